@@ -1,0 +1,506 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "output.h"
+
+#ifndef SL_LOCALEDIR
+#define SL_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+int cli_exit_code(sl_status st)
+{
+    switch (st) {
+    case SL_OK:
+        return 0;
+    case SL_EIO:
+    case SL_ETLS:
+    case SL_EPROTO:
+    case SL_ENOMEM:
+        return EXIT_CONNECTION;
+    default:
+        return EXIT_REFUSED;
+    }
+}
+
+int cli_usage_error(cli_ctx *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", ctx->prog);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    if (ctx->cmd)
+        fprintf(stderr, _("usage: %s %s %s\n"), ctx->prog, ctx->cmd->words, ctx->cmd->synopsis);
+    return EXIT_USAGE;
+}
+
+const char *cli_arg(const cli_args *a, const char *key)
+{
+    for (int i = a->n - 1; i >= 0; i--)
+        if (strcmp(a->key[i], key) == 0)
+            return a->value[i] ? a->value[i] : "";
+    return NULL;
+}
+
+bool cli_flag(const cli_args *a, const char *key)
+{
+    return cli_arg(a, key) != NULL;
+}
+
+int cli_arg_all(const cli_args *a, const char *key, const char **out, int max)
+{
+    int n = 0;
+    for (int i = 0; i < a->n && n < max; i++)
+        if (strcmp(a->key[i], key) == 0 && a->value[i])
+            out[n++] = a->value[i];
+    return n;
+}
+
+bool cli_need(cli_ctx *ctx, const cli_args *a, const char *key, const char **out)
+{
+    const char *v = cli_arg(a, key);
+    if (!v || !v[0]) {
+        cli_usage_error(ctx, _("--%s is required"), key);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool cli_uint(cli_ctx *ctx, const cli_args *a, const char *key, unsigned long max,
+              unsigned long *out)
+{
+    const char *v = cli_arg(a, key);
+    if (!v)
+        return true;
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(v, &end, 10);
+    if (errno || end == v || *end || v[0] == '-' || n > max) {
+        cli_usage_error(ctx, _("--%s expects a whole number up to %lu"), key, max);
+        return false;
+    }
+    *out = n;
+    return true;
+}
+
+bool cli_read_secret(const char *env, const char *file, const char *prompt, char *out,
+                     size_t outlen)
+{
+    const char *e = env ? getenv(env) : NULL;
+    if (e && e[0]) {
+        snprintf(out, outlen, "%s", e);
+        return true;
+    }
+    if (file && file[0]) {
+        FILE *f = fopen(file, "r");
+        if (!f)
+            return false;
+        bool ok = fgets(out, (int)outlen, f) != NULL;
+        fclose(f);
+        out[strcspn(out, "\r\n")] = '\0';
+        return ok && out[0];
+    }
+    int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct termios old, quiet;
+    bool have_tty = tcgetattr(fd, &old) == 0;
+    if (have_tty) {
+        quiet = old;
+        quiet.c_lflag &= (tcflag_t) ~(ECHO);
+        tcsetattr(fd, TCSAFLUSH, &quiet);
+    }
+    if (write(fd, prompt, strlen(prompt)) < 0) {
+        /* nothing to do: the read below still works */
+    }
+    ssize_t n = read(fd, out, outlen - 1);
+    if (have_tty)
+        tcsetattr(fd, TCSAFLUSH, &old);
+    if (write(fd, "\n", 1) < 0) {
+        /* as above */
+    }
+    close(fd);
+    if (n <= 0)
+        return false;
+    out[n] = '\0';
+    out[strcspn(out, "\r\n")] = '\0';
+    return out[0] != '\0';
+}
+
+void cli_print_error(cli_ctx *ctx, sl_status st, const char *msg, const sl_envelope *reply)
+{
+    const Stagelijn__V1__Error *e =
+        reply && reply->body_case == STAGELIJN__V1__ENVELOPE__BODY_ERROR ? reply->error : NULL;
+    if (ctx->json && e) {
+        fputs("{\"error\":", stdout);
+        output_json(stdout, &e->base);
+        fputs("}\n", stdout);
+        return;
+    }
+    fprintf(stderr, "%s: %s: %s\n", ctx->prog, sl_status_name(st),
+            msg && msg[0] ? msg : sl_strerror(st));
+    for (size_t i = 0; e && i < e->n_violations; i++)
+        fprintf(stderr, "  - %s%s: %s\n", e->violations[i]->rule_id,
+                e->violations[i]->warning ? _(" (warning)") : "", e->violations[i]->message);
+}
+
+sl_status cli_call(cli_ctx *ctx, sl_envelope *req, sl_envelope **reply, int *exit_code)
+{
+    char err[512];
+    sl_status st = sl_client_call(ctx->client, req, reply, err, sizeof err);
+    if (st != SL_OK) {
+        cli_print_error(ctx, st, err, *reply);
+        sl_envelope_free(*reply);
+        *reply = NULL;
+        *exit_code = cli_exit_code(st);
+    } else {
+        *exit_code = 0;
+    }
+    return st;
+}
+
+/* The reply's body message (the set oneof field). */
+static const ProtobufCMessage *reply_body(const sl_envelope *env)
+{
+    const ProtobufCFieldDescriptor *f = protobuf_c_message_descriptor_get_field(
+        &stagelijn__v1__envelope__descriptor, (unsigned)env->body_case);
+    if (!f || f->type != PROTOBUF_C_TYPE_MESSAGE)
+        return NULL;
+    return *(const ProtobufCMessage *const *)((const char *)env + f->offset);
+}
+
+int cli_call_print(cli_ctx *ctx, sl_envelope *req)
+{
+    sl_envelope *rep;
+    int code;
+    if (cli_call(ctx, req, &rep, &code) != SL_OK)
+        return code;
+    const ProtobufCMessage *body = reply_body(rep);
+    if (body) {
+        if (ctx->json) {
+            output_json(stdout, body);
+            fputc('\n', stdout);
+        } else {
+            output_human(stdout, body);
+        }
+    }
+    sl_envelope_free(rep);
+    return 0;
+}
+
+int cli_cmd_passwd(cli_ctx *ctx, const cli_args *args)
+{
+    char new1[256], new2[256];
+    const char *old = ctx->password;
+    const char *file = cli_arg(args, "new-password-file");
+    if (!cli_read_secret("STAGELIJN_NEW_PASSWORD", file, _("New password: "), new1, sizeof new1))
+        return cli_usage_error(ctx, _("no new password"));
+    if (!getenv("STAGELIJN_NEW_PASSWORD") && !file) {
+        if (!cli_read_secret(NULL, NULL, _("New password again: "), new2, sizeof new2) ||
+            strcmp(new1, new2) != 0)
+            return cli_usage_error(ctx, _("the passwords differ"));
+    }
+    char err[512];
+    bool must_change;
+    sl_status st = sl_client_login(ctx->client, ctx->user, old, &must_change, err, sizeof err);
+    if (st != SL_OK) {
+        cli_print_error(ctx, st, err, NULL);
+        return cli_exit_code(st);
+    }
+    Stagelijn__V1__ChangePasswordRequest cp = STAGELIJN__V1__CHANGE_PASSWORD_REQUEST__INIT;
+    cp.old_password = (char *)old;
+    cp.new_password = new1;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CHANGE_PASSWORD;
+    req.change_password = &cp;
+    int code;
+    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
+        return code;
+    sl_envelope_free(rep);
+    if (ctx->json)
+        puts("{\"changed\":true}");
+    else
+        puts(_("Password changed."));
+    return 0;
+}
+
+/* ---------------------------------------------------------------- configuration */
+
+static void set_field(char *dst, size_t n, const char *v)
+{
+    snprintf(dst, n, "%s", v);
+}
+
+/* $XDG_CONFIG_HOME/stagelijn/config: "server = host:port", "ca = path", "user = name",
+ * "cert = path", "key = path". Missing file: fine. */
+static void load_config(cli_ctx *ctx)
+{
+    char path[1024];
+    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    if (xdg && xdg[0])
+        snprintf(path, sizeof path, "%s/stagelijn/config", xdg);
+    else if (home)
+        snprintf(path, sizeof path, "%s/.config/stagelijn/config", home);
+    else
+        return;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    char line[1200];
+    while (fgets(line, sizeof line, f)) {
+        char *eq = strchr(line, '=');
+        if (line[0] == '#' || !eq)
+            continue;
+        *eq = '\0';
+        char *k = line, *v = eq + 1;
+        while (*k == ' ' || *k == '\t')
+            k++;
+        k[strcspn(k, " \t")] = '\0';
+        while (*v == ' ' || *v == '\t')
+            v++;
+        v[strcspn(v, "\r\n")] = '\0';
+        if (!strcmp(k, "server"))
+            set_field(ctx->server, sizeof ctx->server, v);
+        else if (!strcmp(k, "ca"))
+            set_field(ctx->ca, sizeof ctx->ca, v);
+        else if (!strcmp(k, "cert"))
+            set_field(ctx->cert, sizeof ctx->cert, v);
+        else if (!strcmp(k, "key"))
+            set_field(ctx->key, sizeof ctx->key, v);
+        else if (!strcmp(k, "user"))
+            set_field(ctx->user, sizeof ctx->user, v);
+    }
+    fclose(f);
+}
+
+static void print_help(FILE *out, const char *prog, const char *about, const cli_cmd *cmds,
+                       size_t n)
+{
+    fprintf(out, _("Usage: %s [OPTIONS] COMMAND [ARGS]\n%s\n\n"), prog, about);
+    fprintf(out, "%s",
+            _("Options:\n"
+              "  --server HOST:PORT     the stagelijnd to talk to (default localhost:7443)\n"
+              "  --ca FILE              CA certificate that signed the server's certificate\n"
+              "  --cert FILE --key FILE device certificate (kiosks)\n"
+              "  --user NAME            who logs in\n"
+              "  --password-file FILE   read the password from FILE (else STAGELIJN_PASSWORD,\n"
+              "                         else a prompt)\n"
+              "  --json                 machine-readable output, one JSON object per line\n"
+              "  --timeout SECONDS      how long to wait for the server (default 10)\n"
+              "  --help                 this text; COMMAND --help for one command\n"
+              "Settings may also live in $XDG_CONFIG_HOME/stagelijn/config (server, ca, user,\n"
+              "cert, key). Exit codes: 0 ok, 1 refused by the server, 2 usage, 3 connection.\n\n"
+              "Commands:\n"));
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "  %s %s\n      %s\n", cmds[i].words, cmds[i].synopsis, _(cmds[i].help));
+}
+
+/* Matches the longest command whose words start argv[*pos..]. */
+static const cli_cmd *find_cmd(const cli_cmd *cmds, size_t n, int argc, char **argv, int *pos)
+{
+    const cli_cmd *best = NULL;
+    int best_words = 0;
+    for (size_t i = 0; i < n; i++) {
+        char words[128];
+        snprintf(words, sizeof words, "%s", cmds[i].words);
+        int k = 0;
+        bool match = true;
+        for (char *save, *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+            if (*pos + k >= argc || strcmp(argv[*pos + k], w) != 0) {
+                match = false;
+                break;
+            }
+            k++;
+        }
+        if (match && k > best_words) {
+            best = &cmds[i];
+            best_words = k;
+        }
+    }
+    if (best)
+        *pos += best_words;
+    return best;
+}
+
+static bool flag_known(const char *flags, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = flags; (p = strstr(p, name)) != NULL; p += n)
+        if ((p == flags || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+            return true;
+    return false;
+}
+
+static int parse_cmd_args(cli_ctx *ctx, int argc, char **argv, int pos, cli_args *a)
+{
+    a->n = 0;
+    while (pos < argc) {
+        const char *t = argv[pos];
+        if (strncmp(t, "--", 2) != 0 || !t[2])
+            return cli_usage_error(ctx, _("unexpected argument '%s'"), t);
+        const char *name = t + 2;
+        if (!flag_known(ctx->cmd->flags, name))
+            return cli_usage_error(ctx, _("unknown option --%s"), name);
+        if (a->n >= CLI_MAX_ARGS)
+            return cli_usage_error(ctx, _("too many options"));
+        a->key[a->n] = name;
+        /* A following word that is not itself an option is this option's value. */
+        if (pos + 1 < argc && strncmp(argv[pos + 1], "--", 2) != 0) {
+            a->value[a->n] = argv[pos + 1];
+            pos += 2;
+        } else {
+            a->value[a->n] = NULL;
+            pos += 1;
+        }
+        a->n++;
+    }
+    return 0;
+}
+
+static bool split_server(const char *s, char *host, size_t hn, int *port)
+{
+    const char *colon = strrchr(s, ':');
+    if (!colon || colon == s)
+        return false;
+    size_t len = (size_t)(colon - s);
+    if (s[0] == '[' && colon[-1] == ']') {
+        s++;
+        len -= 2;
+    }
+    if (len >= hn)
+        return false;
+    memcpy(host, s, len);
+    host[len] = '\0';
+    char *end;
+    long p = strtol(colon + 1, &end, 10);
+    if (*end || p < 1 || p > 65535)
+        return false;
+    *port = (int)p;
+    return true;
+}
+
+int cli_main(int argc, char **argv, const char *prog, const char *about,
+             Stagelijn__V1__ClientKind kind, const cli_cmd *cmds, size_t n_cmds)
+{
+    setlocale(LC_ALL, "");
+    bindtextdomain("stagelijn", SL_LOCALEDIR);
+    textdomain("stagelijn");
+
+    cli_ctx ctx = {.prog = prog, .timeout_ms = 10000, .kind = kind};
+    snprintf(ctx.server, sizeof ctx.server, "localhost:7443");
+    load_config(&ctx);
+
+    int pos = 1;
+    while (pos < argc && strncmp(argv[pos], "--", 2) == 0) {
+        const char *o = argv[pos] + 2;
+        char *dst = NULL;
+        size_t dn = 0;
+        if (!strcmp(o, "help")) {
+            print_help(stdout, prog, about, cmds, n_cmds);
+            return 0;
+        } else if (!strcmp(o, "json")) {
+            ctx.json = true;
+            pos++;
+            continue;
+        } else if (!strcmp(o, "server")) {
+            dst = ctx.server, dn = sizeof ctx.server;
+        } else if (!strcmp(o, "ca")) {
+            dst = ctx.ca, dn = sizeof ctx.ca;
+        } else if (!strcmp(o, "cert")) {
+            dst = ctx.cert, dn = sizeof ctx.cert;
+        } else if (!strcmp(o, "key")) {
+            dst = ctx.key, dn = sizeof ctx.key;
+        } else if (!strcmp(o, "user")) {
+            dst = ctx.user, dn = sizeof ctx.user;
+        } else if (!strcmp(o, "password-file")) {
+            dst = ctx.password_file, dn = sizeof ctx.password_file;
+        } else if (!strcmp(o, "timeout")) {
+            if (pos + 1 >= argc || atoi(argv[pos + 1]) <= 0 || atoi(argv[pos + 1]) > 3600)
+                return cli_usage_error(&ctx, _("--timeout expects seconds (1..3600)"));
+            ctx.timeout_ms = atoi(argv[pos + 1]) * 1000;
+            pos += 2;
+            continue;
+        } else {
+            return cli_usage_error(&ctx, _("unknown option --%s (see --help)"), o);
+        }
+        if (pos + 1 >= argc)
+            return cli_usage_error(&ctx, _("--%s needs a value"), o);
+        snprintf(dst, dn, "%s", argv[pos + 1]);
+        pos += 2;
+    }
+    if (pos >= argc) {
+        print_help(stderr, prog, about, cmds, n_cmds);
+        return EXIT_USAGE;
+    }
+    ctx.cmd = find_cmd(cmds, n_cmds, argc, argv, &pos);
+    if (!ctx.cmd)
+        return cli_usage_error(&ctx, _("unknown command '%s' (see --help)"), argv[pos]);
+    for (int i = pos; i < argc; i++)
+        if (!strcmp(argv[i], "--help")) {
+            printf("%s %s %s\n  %s\n", prog, ctx.cmd->words, ctx.cmd->synopsis, _(ctx.cmd->help));
+            return 0;
+        }
+    cli_args args;
+    int rc = parse_cmd_args(&ctx, argc, argv, pos, &args);
+    if (rc)
+        return rc;
+
+    char *host = ctx.host;
+    if (!split_server(ctx.server, ctx.host, sizeof ctx.host, &ctx.port))
+        return cli_usage_error(&ctx, _("--server expects HOST:PORT"));
+    if (!ctx.ca[0])
+        return cli_usage_error(&ctx, _("--ca is required (the CA certificate, e.g. "
+                                       "DATA_DIR/tls/ca.pem)"));
+    if (!ctx.user[0] && kind != STAGELIJN__V1__CLIENT_KIND__CLIENT_UNSPECIFIED)
+        return cli_usage_error(&ctx, _("--user is required"));
+    if (!cli_read_secret("STAGELIJN_PASSWORD", ctx.password_file, _("Password: "), ctx.password,
+                         sizeof ctx.password))
+        return cli_usage_error(&ctx, _("no password: use --password-file, STAGELIJN_PASSWORD "
+                                       "or run on a terminal"));
+
+    sl_client_opts o = {.host = host,
+                        .port = ctx.port,
+                        .ca_file = ctx.ca,
+                        .cert_file = ctx.cert[0] ? ctx.cert : NULL,
+                        .key_file = ctx.key[0] ? ctx.key : NULL,
+                        .timeout_ms = ctx.timeout_ms,
+                        .kind = kind};
+    char err[512];
+    sl_status st = sl_client_connect(&o, &ctx.client, err, sizeof err);
+    if (st != SL_OK) {
+        fprintf(stderr, "%s: %s\n", prog, err);
+        return EXIT_CONNECTION;
+    }
+    if (!ctx.cmd->no_login) {
+        bool must_change = false;
+        st = sl_client_login(ctx.client, ctx.user, ctx.password, &must_change, err, sizeof err);
+        if (st != SL_OK) {
+            cli_print_error(&ctx, st, err, NULL);
+            sl_client_close(ctx.client);
+            return cli_exit_code(st);
+        }
+        if (must_change) {
+            fprintf(stderr,
+                    _("%s: your password is a one-time password; change it first with "
+                      "'%s passwd'\n"),
+                    prog, prog);
+            sl_client_close(ctx.client);
+            return EXIT_REFUSED;
+        }
+    }
+    rc = ctx.cmd->run(&ctx, &args);
+    sl_client_close(ctx.client);
+    memset(ctx.password, 0, sizeof ctx.password);
+    return rc;
+}

@@ -1,0 +1,93 @@
+/* What the four client programs share: global options (--server, --ca, --cert/--key,
+ * --user, --password-file, --json), the config file, getting a password, connecting and
+ * logging in, command tables, printing replies and errors, and the exit codes:
+ *   0 success, 1 refused by the server, 2 usage error, 3 connection or TLS failure. */
+#ifndef SL_CLI_H
+#define SL_CLI_H
+
+#include <libintl.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "slclient.h"
+
+#define _(s) gettext(s)
+
+enum { EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_CONNECTION = 3 };
+
+#define CLI_MAX_ARGS 64
+
+typedef struct {
+    const char *key[CLI_MAX_ARGS];
+    const char *value[CLI_MAX_ARGS]; /* NULL for a bare --flag */
+    int n;
+} cli_args;
+
+typedef struct cli_ctx cli_ctx;
+
+typedef struct {
+    const char *words;    /* "user create" */
+    const char *flags;    /* accepted flags, space separated: "username name role company" */
+    const char *synopsis; /* "--username U --name NAME --role ROLE [--company ID]" */
+    const char *help;
+    int (*run)(cli_ctx *ctx, const cli_args *args);
+    bool no_login; /* runs without a session (the command logs in itself, or not at all) */
+} cli_cmd;
+
+struct cli_ctx {
+    const char *prog;
+    char server[256];
+    char ca[1024], cert[1024], key[1024];
+    char user[128];
+    char password_file[1024];
+    char password[256]; /* kept for commands that log in again (passwd, notify reconnects) */
+    char host[256];
+    int port;
+    bool json;
+    int timeout_ms;
+    Stagelijn__V1__ClientKind kind;
+    sl_client *client;
+    const cli_cmd *cmd;
+};
+
+/* Runs a program: parses global options, finds the command, connects, logs in, runs it. */
+int cli_main(int argc, char **argv, const char *prog, const char *about,
+             Stagelijn__V1__ClientKind kind, const cli_cmd *cmds, size_t n_cmds);
+
+/* Argument access for commands. cli_need prints a usage error when missing. */
+const char *cli_arg(const cli_args *a, const char *key);
+bool cli_flag(const cli_args *a, const char *key);
+/* Every value of a repeatable flag, in order; returns the count (at most max). */
+int cli_arg_all(const cli_args *a, const char *key, const char **out, int max);
+bool cli_need(cli_ctx *ctx, const cli_args *a, const char *key, const char **out);
+/* Parses an unsigned number flag; prints a usage error on garbage. */
+bool cli_uint(cli_ctx *ctx, const cli_args *a, const char *key, unsigned long max,
+              unsigned long *out);
+int cli_usage_error(cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Sends a request whose body the caller set, prints the reply (JSON or human) and returns
+ * the exit code. The reply is freed. */
+int cli_call_print(cli_ctx *ctx, sl_envelope *req);
+/* Sends and hands the reply to the caller (SL_OK) or prints the error and returns its exit
+ * code through *exit_code. */
+sl_status cli_call(cli_ctx *ctx, sl_envelope *req, sl_envelope **reply, int *exit_code);
+/* Prints a server refusal (with violated rules) to stderr, or as JSON to stdout. */
+void cli_print_error(cli_ctx *ctx, sl_status st, const char *msg, const sl_envelope *reply);
+/* Maps a status to the exit code. */
+int cli_exit_code(sl_status st);
+
+/* Reads a secret: from the environment variable, a file, or the terminal (no echo). */
+bool cli_read_secret(const char *env, const char *file, const char *prompt, char *out,
+                     size_t outlen);
+
+/* The shared "passwd" command: change one's own password. */
+int cli_cmd_passwd(cli_ctx *ctx, const cli_args *args);
+#define CLI_PASSWD_CMD                                                                             \
+    {                                                                                              \
+        "passwd", "new-password-file", "[--new-password-file FILE]",                               \
+            "change your password (a one-time password must be changed first); the new one comes " \
+            "from STAGELIJN_NEW_PASSWORD, the file, or a prompt",                                  \
+            cli_cmd_passwd, true                                                                   \
+    }
+
+#endif

@@ -1,0 +1,181 @@
+#include "commands.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *opt(const cli_args *a, const char *key)
+{
+    const char *v = cli_arg(a, key);
+    return (char *)(v ? v : "");
+}
+
+int cmd_student_list(cli_ctx *ctx, const cli_args *a)
+{
+    Stagelijn__V1__ListStudentsRequest ls = STAGELIJN__V1__LIST_STUDENTS_REQUEST__INIT;
+    ls.class_id = opt(a, "class");
+    ls.company_id = opt(a, "company");
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_STUDENTS;
+    req.list_students = &ls;
+    return cli_call_print(ctx, &req);
+}
+
+int cmd_student_show(cli_ctx *ctx, const cli_args *a)
+{
+    const char *id;
+    if (!cli_need(ctx, a, "id", &id))
+        return EXIT_USAGE;
+    Stagelijn__V1__GetStudentRequest g = STAGELIJN__V1__GET_STUDENT_REQUEST__INIT;
+    g.id = (char *)id;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_STUDENT;
+    req.get_student = &g;
+    return cli_call_print(ctx, &req);
+}
+
+int cmd_placement_list(cli_ctx *ctx, const cli_args *a)
+{
+    Stagelijn__V1__ListPlacementsRequest lp = STAGELIJN__V1__LIST_PLACEMENTS_REQUEST__INIT;
+    lp.student_id = opt(a, "student");
+    lp.company_id = opt(a, "company");
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS;
+    req.list_placements = &lp;
+    return cli_call_print(ctx, &req);
+}
+
+int cmd_placement_show(cli_ctx *ctx, const cli_args *a)
+{
+    const char *id;
+    if (!cli_need(ctx, a, "id", &id))
+        return EXIT_USAGE;
+    Stagelijn__V1__GetPlacementRequest g = STAGELIJN__V1__GET_PLACEMENT_REQUEST__INIT;
+    g.id = (char *)id;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_PLACEMENT;
+    req.get_placement = &g;
+    return cli_call_print(ctx, &req);
+}
+
+int cmd_agenda_list(cli_ctx *ctx, const cli_args *a)
+{
+    const char *pid;
+    if (!cli_need(ctx, a, "placement", &pid))
+        return EXIT_USAGE;
+    Stagelijn__V1__ListAgendaWeeksRequest l = STAGELIJN__V1__LIST_AGENDA_WEEKS_REQUEST__INIT;
+    l.placement_id = (char *)pid;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_AGENDA_WEEKS;
+    req.list_agenda_weeks = &l;
+    return cli_call_print(ctx, &req);
+}
+
+int cmd_agenda_sign(cli_ctx *ctx, const cli_args *a)
+{
+    const char *wid;
+    if (!cli_need(ctx, a, "week", &wid))
+        return EXIT_USAGE;
+    Stagelijn__V1__SignAgendaWeekRequest s = STAGELIJN__V1__SIGN_AGENDA_WEEK_REQUEST__INIT;
+    s.agenda_week_id = (char *)wid;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SIGN_AGENDA_WEEK;
+    req.sign_agenda_week = &s;
+    return cli_call_print(ctx, &req);
+}
+
+int cmd_visit_list(cli_ctx *ctx, const cli_args *a)
+{
+    const char *pid;
+    if (!cli_need(ctx, a, "placement", &pid))
+        return EXIT_USAGE;
+    Stagelijn__V1__ListVisitsRequest l = STAGELIJN__V1__LIST_VISITS_REQUEST__INIT;
+    l.placement_id = (char *)pid;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_VISITS;
+    req.list_visits = &l;
+    return cli_call_print(ctx, &req);
+}
+
+int cmd_assessment_list(cli_ctx *ctx, const cli_args *a)
+{
+    const char *pid;
+    if (!cli_need(ctx, a, "placement", &pid))
+        return EXIT_USAGE;
+    Stagelijn__V1__ListAssessmentsRequest l = STAGELIJN__V1__LIST_ASSESSMENTS_REQUEST__INIT;
+    l.placement_id = (char *)pid;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS;
+    req.list_assessments = &l;
+    return cli_call_print(ctx, &req);
+}
+
+int cmd_assessment_submit(cli_ctx *ctx, const cli_args *a)
+{
+    const char *pid, *kind;
+    unsigned long period = 0, r[5] = {0};
+    static const char *const areas[5] = {"persoonlijk", "arbeid", "sociaal", "onderzoek", "leren"};
+    if (!cli_need(ctx, a, "placement", &pid) || !cli_need(ctx, a, "kind", &kind) ||
+        !cli_uint(ctx, a, "period", 3, &period))
+        return EXIT_USAGE;
+    for (int i = 0; i < 5; i++) {
+        const char *v;
+        if (!cli_need(ctx, a, areas[i], &v) || !cli_uint(ctx, a, areas[i], 5, &r[i]))
+            return EXIT_USAGE;
+        if (r[i] < 1)
+            return cli_usage_error(ctx, _("--%s is a rating from 1 to 5"), areas[i]);
+    }
+    Stagelijn__V1__CompetenceRatings cr = STAGELIJN__V1__COMPETENCE_RATINGS__INIT;
+    cr.persoonlijk = (uint32_t)r[0];
+    cr.arbeid = (uint32_t)r[1];
+    cr.sociaal = (uint32_t)r[2];
+    cr.onderzoek = (uint32_t)r[3];
+    cr.leren = (uint32_t)r[4];
+    Stagelijn__V1__Assessment as = STAGELIJN__V1__ASSESSMENT__INIT;
+    as.placement_id = (char *)pid;
+    if (!strcmp(kind, "interim"))
+        as.kind = STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM;
+    else if (!strcmp(kind, "end"))
+        as.kind = STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END;
+    else
+        return cli_usage_error(ctx, _("--kind is interim or end"));
+    as.period = (uint32_t)period;
+    as.ratings = &cr;
+    as.comments = opt(a, "comments");
+    Stagelijn__V1__SubmitAssessmentRequest s = STAGELIJN__V1__SUBMIT_ASSESSMENT_REQUEST__INIT;
+    s.assessment = &as;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT;
+    req.submit_assessment = &s;
+    return cli_call_print(ctx, &req);
+}
+
+int cmd_dropout_report(cli_ctx *ctx, const cli_args *a)
+{
+    const char *pid, *date, *reason;
+    if (!cli_need(ctx, a, "placement", &pid) || !cli_need(ctx, a, "date", &date) ||
+        !cli_need(ctx, a, "reason", &reason))
+        return EXIT_USAGE;
+    Stagelijn__V1__ReportDropoutRequest d = STAGELIJN__V1__REPORT_DROPOUT_REQUEST__INIT;
+    d.placement_id = (char *)pid;
+    d.date = (char *)date;
+    d.reason = (char *)reason;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_REPORT_DROPOUT;
+    req.report_dropout = &d;
+    return cli_call_print(ctx, &req);
+}
+
+int cmd_notifications(cli_ctx *ctx, const cli_args *a)
+{
+    unsigned long after = 0, limit = 100;
+    if (!cli_uint(ctx, a, "after", (unsigned long)-1, &after) ||
+        !cli_uint(ctx, a, "limit", 500, &limit))
+        return EXIT_USAGE;
+    Stagelijn__V1__ListNotificationsRequest l = STAGELIJN__V1__LIST_NOTIFICATIONS_REQUEST__INIT;
+    l.after_seq = after;
+    l.limit = (uint32_t)limit;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_NOTIFICATIONS;
+    req.list_notifications = &l;
+    return cli_call_print(ctx, &req);
+}

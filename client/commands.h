@@ -1,0 +1,76 @@
+/* Commands that more than one program offers (the workstation and the kiosk both list
+ * placements, read agendas, report a dropout...). The server decides what each user sees. */
+#ifndef SL_COMMANDS_H
+#define SL_COMMANDS_H
+
+#include "cli.h"
+
+int cmd_student_list(cli_ctx *ctx, const cli_args *a);
+int cmd_student_show(cli_ctx *ctx, const cli_args *a);
+int cmd_placement_list(cli_ctx *ctx, const cli_args *a);
+int cmd_placement_show(cli_ctx *ctx, const cli_args *a);
+int cmd_agenda_list(cli_ctx *ctx, const cli_args *a);
+int cmd_agenda_sign(cli_ctx *ctx, const cli_args *a);
+int cmd_visit_list(cli_ctx *ctx, const cli_args *a);
+int cmd_assessment_list(cli_ctx *ctx, const cli_args *a);
+int cmd_assessment_submit(cli_ctx *ctx, const cli_args *a);
+int cmd_dropout_report(cli_ctx *ctx, const cli_args *a);
+int cmd_notifications(cli_ctx *ctx, const cli_args *a);
+
+#define CMD_STUDENT_LIST                                                                           \
+    {                                                                                              \
+        "student list", "class company", "[--class ID] [--company ID]",                            \
+            "list the students you may see", cmd_student_list, false                               \
+    }
+#define CMD_STUDENT_SHOW                                                                           \
+    {                                                                                              \
+        "student show", "id", "--id ID", "show one student", cmd_student_show, false               \
+    }
+#define CMD_PLACEMENT_LIST                                                                         \
+    {                                                                                              \
+        "placement list", "student company", "[--student ID] [--company ID]", "list placements",   \
+            cmd_placement_list, false                                                              \
+    }
+#define CMD_PLACEMENT_SHOW                                                                         \
+    {                                                                                              \
+        "placement show", "id", "--id ID", "show a placement with its schedule",                   \
+            cmd_placement_show, false                                                              \
+    }
+#define CMD_AGENDA_LIST                                                                            \
+    {                                                                                              \
+        "agenda list", "placement", "--placement ID", "the weekly agendas of a placement",         \
+            cmd_agenda_list, false                                                                 \
+    }
+#define CMD_VISIT_LIST                                                                             \
+    {                                                                                              \
+        "visit list", "placement", "--placement ID", "the coach's visits to a placement",          \
+            cmd_visit_list, false                                                                  \
+    }
+#define CMD_ASSESSMENT_LIST                                                                        \
+    {                                                                                              \
+        "assessment list", "placement", "--placement ID", "assessments of a placement",            \
+            cmd_assessment_list, false                                                             \
+    }
+#define CMD_ASSESSMENT_SUBMIT                                                                      \
+    {                                                                                              \
+        "assessment submit",                                                                       \
+            "placement kind period persoonlijk arbeid sociaal onderzoek leren comments",           \
+            "--placement ID --kind interim|end [--period 1..3] --persoonlijk 1..5 --arbeid 1..5 "  \
+            "--sociaal 1..5 --onderzoek 1..5 --leren 1..5 [--comments TEXT]",                      \
+            "rate the five competence areas (1 insufficient .. 5 excellent)",                      \
+            cmd_assessment_submit, false                                                           \
+    }
+#define CMD_DROPOUT_REPORT                                                                         \
+    {                                                                                              \
+        "dropout report", "placement date reason",                                                 \
+            "--placement ID --date YYYY-MM-DD --reason TEXT",                                      \
+            "report that the student cannot complete the internship; the mentor is told at once",  \
+            cmd_dropout_report, false                                                              \
+    }
+#define CMD_NOTIFICATIONS                                                                          \
+    {                                                                                              \
+        "notifications", "after limit", "[--after SEQ] [--limit N]",                               \
+            "events you may see (dropouts of your class, ...)", cmd_notifications, false           \
+    }
+
+#endif

@@ -1,0 +1,289 @@
+#include "output.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <inttypes.h>
+#include <string.h>
+
+#define TABLE_MAX_COLS 12
+#define TABLE_CELL 40
+
+const char *output_enum_name(const ProtobufCEnumDescriptor *d, int value, char *buf, size_t n)
+{
+    const ProtobufCEnumValue *v = protobuf_c_enum_descriptor_get_value(d, value);
+    if (!v) {
+        snprintf(buf, n, "%d", value);
+        return buf;
+    }
+    /* Drop the type prefix: the part before the first '_' for ROLE_X, PLACEMENT_STATUS_X..,
+     * by removing the longest prefix shared with the enum's own upper-cased name. */
+    const char *name = v->name;
+    const char *cut = name;
+    static const char *const prefixes[] = {
+        "PLACEMENT_STATUS_", "PLACEMENT_", "ASSESSMENT_", "ERROR_", "CLIENT_", "ROLE_"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0) {
+            cut = name + strlen(prefixes[i]);
+            break;
+        }
+    size_t i = 0;
+    for (; cut[i] && i + 1 < n; i++)
+        buf[i] = (char)tolower((unsigned char)cut[i]);
+    buf[i] = '\0';
+    return buf;
+}
+
+void output_json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"':
+            fputs("\\\"", out);
+            break;
+        case '\\':
+            fputs("\\\\", out);
+            break;
+        case '\n':
+            fputs("\\n", out);
+            break;
+        case '\r':
+            fputs("\\r", out);
+            break;
+        case '\t':
+            fputs("\\t", out);
+            break;
+        default:
+            if (*p < 0x20)
+                fprintf(out, "\\u%04x", *p);
+            else
+                fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}
+
+static const void *field_ptr(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f)
+{
+    return (const char *)m + f->offset;
+}
+
+static bool field_present(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f)
+{
+    if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)
+        return *(const uint32_t *)((const char *)m + f->quantifier_offset) == f->id;
+    if (f->label == PROTOBUF_C_LABEL_REPEATED)
+        return true;
+    if (f->type == PROTOBUF_C_TYPE_MESSAGE)
+        return *(const ProtobufCMessage *const *)field_ptr(m, f) != NULL;
+    return true;
+}
+
+static void json_value(FILE *out, const ProtobufCFieldDescriptor *f, const void *p)
+{
+    char buf[64];
+    switch (f->type) {
+    case PROTOBUF_C_TYPE_STRING:
+        output_json_string(out, *(char *const *)p);
+        break;
+    case PROTOBUF_C_TYPE_BOOL:
+        fputs(*(const protobuf_c_boolean *)p ? "true" : "false", out);
+        break;
+    case PROTOBUF_C_TYPE_UINT32:
+    case PROTOBUF_C_TYPE_FIXED32:
+        fprintf(out, "%" PRIu32, *(const uint32_t *)p);
+        break;
+    case PROTOBUF_C_TYPE_INT32:
+    case PROTOBUF_C_TYPE_SINT32:
+    case PROTOBUF_C_TYPE_SFIXED32:
+        fprintf(out, "%" PRId32, *(const int32_t *)p);
+        break;
+    case PROTOBUF_C_TYPE_UINT64:
+    case PROTOBUF_C_TYPE_FIXED64:
+        fprintf(out, "%" PRIu64, *(const uint64_t *)p);
+        break;
+    case PROTOBUF_C_TYPE_INT64:
+    case PROTOBUF_C_TYPE_SINT64:
+    case PROTOBUF_C_TYPE_SFIXED64:
+        fprintf(out, "%" PRId64, *(const int64_t *)p);
+        break;
+    case PROTOBUF_C_TYPE_DOUBLE:
+        fprintf(out, "%.6f", *(const double *)p);
+        break;
+    case PROTOBUF_C_TYPE_FLOAT:
+        fprintf(out, "%.6f", (double)*(const float *)p);
+        break;
+    case PROTOBUF_C_TYPE_ENUM:
+        output_json_string(out, output_enum_name(f->descriptor, *(const int *)p, buf, sizeof buf));
+        break;
+    case PROTOBUF_C_TYPE_MESSAGE: {
+        const ProtobufCMessage *sub = *(const ProtobufCMessage *const *)p;
+        if (sub)
+            output_json(out, sub);
+        else
+            fputs("null", out);
+        break;
+    }
+    case PROTOBUF_C_TYPE_BYTES:
+        fputs("null", out);
+        break;
+    }
+}
+
+static size_t elem_size(const ProtobufCFieldDescriptor *f)
+{
+    switch (f->type) {
+    case PROTOBUF_C_TYPE_STRING:
+    case PROTOBUF_C_TYPE_MESSAGE:
+        return sizeof(void *);
+    case PROTOBUF_C_TYPE_BOOL:
+        return sizeof(protobuf_c_boolean);
+    case PROTOBUF_C_TYPE_UINT64:
+    case PROTOBUF_C_TYPE_INT64:
+    case PROTOBUF_C_TYPE_SINT64:
+    case PROTOBUF_C_TYPE_FIXED64:
+    case PROTOBUF_C_TYPE_SFIXED64:
+    case PROTOBUF_C_TYPE_DOUBLE:
+        return 8;
+    case PROTOBUF_C_TYPE_BYTES:
+        return sizeof(ProtobufCBinaryData);
+    default:
+        return 4;
+    }
+}
+
+void output_json(FILE *out, const ProtobufCMessage *m)
+{
+    const ProtobufCMessageDescriptor *d = m->descriptor;
+    fputc('{', out);
+    bool first = true;
+    for (unsigned i = 0; i < d->n_fields; i++) {
+        const ProtobufCFieldDescriptor *f = &d->fields[i];
+        if (!field_present(m, f))
+            continue;
+        if (!first)
+            fputc(',', out);
+        first = false;
+        output_json_string(out, f->name);
+        fputc(':', out);
+        if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+            size_t n = *(const size_t *)((const char *)m + f->quantifier_offset);
+            const char *arr = *(const char *const *)field_ptr(m, f);
+            fputc('[', out);
+            for (size_t k = 0; k < n; k++) {
+                if (k)
+                    fputc(',', out);
+                json_value(out, f, arr + k * elem_size(f));
+            }
+            fputc(']', out);
+        } else {
+            json_value(out, f, field_ptr(m, f));
+        }
+    }
+    fputc('}', out);
+}
+
+/* A scalar as text for people; false for fields a table cannot show. */
+static bool human_value(const ProtobufCFieldDescriptor *f, const void *p, char *buf, size_t n)
+{
+    switch (f->type) {
+    case PROTOBUF_C_TYPE_STRING:
+        snprintf(buf, n, "%s", *(char *const *)p ? *(char *const *)p : "");
+        return true;
+    case PROTOBUF_C_TYPE_BOOL:
+        snprintf(buf, n, "%s", *(const protobuf_c_boolean *)p ? "yes" : "no");
+        return true;
+    case PROTOBUF_C_TYPE_UINT32:
+        snprintf(buf, n, "%" PRIu32, *(const uint32_t *)p);
+        return true;
+    case PROTOBUF_C_TYPE_INT32:
+        snprintf(buf, n, "%" PRId32, *(const int32_t *)p);
+        return true;
+    case PROTOBUF_C_TYPE_UINT64:
+        snprintf(buf, n, "%" PRIu64, *(const uint64_t *)p);
+        return true;
+    case PROTOBUF_C_TYPE_DOUBLE:
+        snprintf(buf, n, "%.5f", *(const double *)p);
+        return true;
+    case PROTOBUF_C_TYPE_ENUM:
+        output_enum_name(f->descriptor, *(const int *)p, buf, n);
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void human_fields(FILE *out, const ProtobufCMessage *m, int indent)
+{
+    const ProtobufCMessageDescriptor *d = m->descriptor;
+    char buf[4096];
+    for (unsigned i = 0; i < d->n_fields; i++) {
+        const ProtobufCFieldDescriptor *f = &d->fields[i];
+        if (!field_present(m, f))
+            continue;
+        if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+            size_t n = *(const size_t *)((const char *)m + f->quantifier_offset);
+            const char *arr = *(const char *const *)field_ptr(m, f);
+            fprintf(out, "%*s%s:%s\n", indent, "", f->name, n ? "" : " -");
+            for (size_t k = 0; k < n; k++) {
+                const void *p = arr + k * elem_size(f);
+                if (f->type == PROTOBUF_C_TYPE_MESSAGE) {
+                    fprintf(out, "%*s  -\n", indent, "");
+                    human_fields(out, *(const ProtobufCMessage *const *)p, indent + 4);
+                } else if (human_value(f, p, buf, sizeof buf)) {
+                    fprintf(out, "%*s  - %s\n", indent, "", buf);
+                }
+            }
+        } else if (f->type == PROTOBUF_C_TYPE_MESSAGE) {
+            fprintf(out, "%*s%s:\n", indent, "", f->name);
+            human_fields(out, *(const ProtobufCMessage *const *)field_ptr(m, f), indent + 2);
+        } else if (human_value(f, field_ptr(m, f), buf, sizeof buf)) {
+            fprintf(out, "%*s%-22s %s\n", indent, "", f->name, buf[0] ? buf : "-");
+        }
+    }
+}
+
+/* Prints the rows of a repeated message field as a table of scalar columns. */
+static void human_table(FILE *out, const ProtobufCFieldDescriptor *lf, const ProtobufCMessage *m)
+{
+    size_t n = *(const size_t *)((const char *)m + lf->quantifier_offset);
+    const ProtobufCMessage *const *rows = *(const ProtobufCMessage *const *const *)field_ptr(m, lf);
+    const ProtobufCMessageDescriptor *rd = lf->descriptor;
+    const ProtobufCFieldDescriptor *cols[TABLE_MAX_COLS];
+    size_t ncol = 0, width[TABLE_MAX_COLS];
+    for (unsigned i = 0; i < rd->n_fields && ncol < TABLE_MAX_COLS; i++) {
+        const ProtobufCFieldDescriptor *f = &rd->fields[i];
+        if (f->label == PROTOBUF_C_LABEL_REPEATED || f->type == PROTOBUF_C_TYPE_MESSAGE ||
+            f->type == PROTOBUF_C_TYPE_BYTES)
+            continue;
+        cols[ncol] = f;
+        width[ncol] = strlen(f->name);
+        ncol++;
+    }
+    char buf[TABLE_CELL + 1];
+    for (size_t r = 0; r < n; r++)
+        for (size_t c = 0; c < ncol; c++) {
+            human_value(cols[c], (const char *)rows[r] + cols[c]->offset, buf, sizeof buf);
+            if (strlen(buf) > width[c])
+                width[c] = strlen(buf);
+        }
+    for (size_t c = 0; c < ncol; c++)
+        fprintf(out, "%-*s%s", (int)width[c], cols[c]->name, c + 1 < ncol ? "  " : "\n");
+    for (size_t r = 0; r < n; r++)
+        for (size_t c = 0; c < ncol; c++) {
+            human_value(cols[c], (const char *)rows[r] + cols[c]->offset, buf, sizeof buf);
+            fprintf(out, "%-*s%s", (int)width[c], buf[0] ? buf : "-", c + 1 < ncol ? "  " : "\n");
+        }
+    fprintf(out, "(%zu)\n", n);
+}
+
+void output_human(FILE *out, const ProtobufCMessage *m)
+{
+    const ProtobufCMessageDescriptor *d = m->descriptor;
+    if (d->n_fields == 1 && d->fields[0].label == PROTOBUF_C_LABEL_REPEATED &&
+        d->fields[0].type == PROTOBUF_C_TYPE_MESSAGE) {
+        human_table(out, &d->fields[0], m);
+        return;
+    }
+    human_fields(out, m, 0);
+}

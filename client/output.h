@@ -1,0 +1,23 @@
+/* Shows any protobuf message: as JSON (for scripts) or as a table / key-value list (for
+ * people). Generic over protobuf-c descriptors, so a new reply type needs no new code. */
+#ifndef SL_OUTPUT_H
+#define SL_OUTPUT_H
+
+#include <stdio.h>
+
+#include <protobuf-c/protobuf-c.h>
+
+/* One JSON object on one line (no trailing newline). Enums as their lower-case short names
+ * ("supervisor", "active"), 64-bit integers as numbers. */
+void output_json(FILE *out, const ProtobufCMessage *m);
+/* A string with JSON escapes, quotes included. */
+void output_json_string(FILE *out, const char *s);
+
+/* For people: a message that is a list (its one repeated message field) becomes a table of
+ * its short scalar fields; any other message a "field: value" list. */
+void output_human(FILE *out, const ProtobufCMessage *m);
+
+/* The short name of an enum value ("ROLE_SUPERVISOR" -> "supervisor"). */
+const char *output_enum_name(const ProtobufCEnumDescriptor *d, int value, char *buf, size_t n);
+
+#endif

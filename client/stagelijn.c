@@ -1,0 +1,146 @@
+/* stagelijn: the school workstation client for coaches, support coaches, mentors and
+ * administrators. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+
+#define MAX_DAYS 7
+
+static int parse_kind(const char *s)
+{
+    static const char *const names[] = {"",       "internal",    "taster",
+                                        "group",  "individual1", "individual2",
+                                        "sector", "entree",      "dual"};
+    for (int i = 1; i < 9; i++)
+        if (!strcmp(s, names[i]))
+            return i;
+    return 0;
+}
+
+static int parse_weekday(const char *s)
+{
+    static const char *const names[] = {"", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    for (int i = 1; i < 8; i++)
+        if (!strcmp(s, names[i]))
+            return i;
+    int n = atoi(s);
+    return n >= 1 && n <= 7 && strlen(s) == 1 ? n : 0;
+}
+
+/* "--day mon,09:00,15:00,30": weekday, start, end, break minutes. */
+static bool parse_day(const char *text, Stagelijn__V1__ScheduleDay *d, char *start, char *end)
+{
+    char buf[64], *save;
+    snprintf(buf, sizeof buf, "%s", text);
+    char *wd = strtok_r(buf, ",", &save), *s = strtok_r(NULL, ",", &save),
+         *e = strtok_r(NULL, ",", &save), *b = strtok_r(NULL, ",", &save);
+    if (!wd || !s || !e || strlen(s) != 5 || strlen(e) != 5)
+        return false;
+    d->weekday = (uint32_t)parse_weekday(wd);
+    snprintf(start, 6, "%s", s);
+    snprintf(end, 6, "%s", e);
+    d->start = start;
+    d->end = end;
+    d->break_minutes = b ? (uint32_t)atoi(b) : 0;
+    return d->weekday != 0;
+}
+
+static int placement_create(cli_ctx *ctx, const cli_args *a)
+{
+    const char *student, *company, *supervisor, *kind, *start, *end;
+    unsigned long sector = 0;
+    if (!cli_need(ctx, a, "student", &student) || !cli_need(ctx, a, "company", &company) ||
+        !cli_need(ctx, a, "supervisor", &supervisor) || !cli_need(ctx, a, "kind", &kind) ||
+        !cli_need(ctx, a, "start", &start) || !cli_need(ctx, a, "end", &end) ||
+        !cli_uint(ctx, a, "sector", 10, &sector))
+        return EXIT_USAGE;
+    Stagelijn__V1__Placement p = STAGELIJN__V1__PLACEMENT__INIT;
+    p.student_id = (char *)student;
+    p.company_id = (char *)company;
+    p.supervisor_id = (char *)supervisor;
+    if (!(p.kind = (Stagelijn__V1__PlacementKind)parse_kind(kind)))
+        return cli_usage_error(ctx, _("--kind: internal, taster, group, individual1, "
+                                      "individual2, sector, entree or dual"));
+    p.start_date = (char *)start;
+    p.end_date = (char *)end;
+    p.sector = (uint32_t)sector;
+    const char *days[MAX_DAYS];
+    int n = cli_arg_all(a, "day", days, MAX_DAYS);
+    if (n == 0)
+        return cli_usage_error(ctx, _("give the weekly schedule with --day DAY,HH:MM,HH:MM,BREAK"));
+    Stagelijn__V1__ScheduleDay sd[MAX_DAYS], *sdp[MAX_DAYS];
+    char starts[MAX_DAYS][6], ends[MAX_DAYS][6];
+    for (int i = 0; i < n; i++) {
+        stagelijn__v1__schedule_day__init(&sd[i]);
+        if (!parse_day(days[i], &sd[i], starts[i], ends[i]))
+            return cli_usage_error(ctx, _("--day '%s': expected e.g. mon,09:00,15:00,30"), days[i]);
+        sdp[i] = &sd[i];
+    }
+    p.n_schedule = (size_t)n;
+    p.schedule = sdp;
+    Stagelijn__V1__CreatePlacementRequest cp = STAGELIJN__V1__CREATE_PLACEMENT_REQUEST__INIT;
+    cp.placement = &p;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_PLACEMENT;
+    req.create_placement = &cp;
+    return cli_call_print(ctx, &req);
+}
+
+static int visit_log(cli_ctx *ctx, const cli_args *a)
+{
+    const char *pid, *date, *notes;
+    if (!cli_need(ctx, a, "placement", &pid) || !cli_need(ctx, a, "date", &date) ||
+        !cli_need(ctx, a, "notes", &notes))
+        return EXIT_USAGE;
+    const char *present[10];
+    int n = cli_arg_all(a, "present", present, 10);
+    if (n == 0)
+        return cli_usage_error(ctx, _("name who was present with --present (repeatable)"));
+    Stagelijn__V1__Visit v = STAGELIJN__V1__VISIT__INIT;
+    v.placement_id = (char *)pid;
+    v.date = (char *)date;
+    v.notes = (char *)notes;
+    v.actions = (char *)(cli_arg(a, "actions") ? cli_arg(a, "actions") : "");
+    v.n_present = (size_t)n;
+    v.present = (char **)present;
+    Stagelijn__V1__LogVisitRequest lv = STAGELIJN__V1__LOG_VISIT_REQUEST__INIT;
+    lv.visit = &v;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOG_VISIT;
+    req.log_visit = &lv;
+    return cli_call_print(ctx, &req);
+}
+
+static const cli_cmd commands[] = {
+    CLI_PASSWD_CMD,
+    CMD_STUDENT_LIST,
+    CMD_STUDENT_SHOW,
+    {"placement create", "student company supervisor kind start end sector day",
+     "--student ID --company ID --supervisor USER_ID --kind KIND --start YYYY-MM-DD "
+     "--end YYYY-MM-DD --day DAY,HH:MM,HH:MM,BREAK_MIN [--day ...] [--sector 1..10]",
+     "place a student at a company; the schedule is checked against the working-time law",
+     placement_create, false},
+    CMD_PLACEMENT_LIST,
+    CMD_PLACEMENT_SHOW,
+    CMD_AGENDA_LIST,
+    {"agenda signoff", "week", "--week AGENDA_WEEK_ID",
+     "sign off a week the supervisor has signed (weekly, in class)", cmd_agenda_sign, false},
+    {"visit log", "placement date present notes actions",
+     "--placement ID --date YYYY-MM-DD --present WHO [--present WHO]... --notes TEXT "
+     "[--actions TEXT]",
+     "log a visit: who was present, the progress conversation, agreed actions", visit_log, false},
+    CMD_VISIT_LIST,
+    CMD_ASSESSMENT_SUBMIT,
+    CMD_ASSESSMENT_LIST,
+    CMD_DROPOUT_REPORT,
+    CMD_NOTIFICATIONS,
+};
+
+int main(int argc, char **argv)
+{
+    return cli_main(argc, argv, "stagelijn", _("Stagelijn for school staff."),
+                    STAGELIJN__V1__CLIENT_KIND__CLIENT_WORKSTATION, commands,
+                    sizeof commands / sizeof commands[0]);
+}

@@ -1,0 +1,201 @@
+/* stagelijn-admin: the administrator's console: accounts, classes, companies, students. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int parse_role(const char *s)
+{
+    static const char *const names[] = {"",       "admin",      "coach",   "support_coach",
+                                        "mentor", "supervisor", "student", "subscriber"};
+    for (int i = 1; i < 8; i++)
+        if (s && !strcmp(s, names[i]))
+            return i;
+    return 0;
+}
+
+static int user_create(cli_ctx *ctx, const cli_args *a)
+{
+    const char *username, *name, *role;
+    if (!cli_need(ctx, a, "username", &username) || !cli_need(ctx, a, "name", &name) ||
+        !cli_need(ctx, a, "role", &role))
+        return EXIT_USAGE;
+    int r = parse_role(role);
+    if (!r)
+        return cli_usage_error(ctx, _("--role: admin, coach, support_coach, mentor, supervisor, "
+                                      "student or subscriber"));
+    char password[256] = "";
+    const char *pwfile = cli_arg(a, "new-password-file");
+    if (pwfile && !cli_read_secret(NULL, pwfile, "", password, sizeof password))
+        return cli_usage_error(ctx, _("cannot read %s"), pwfile);
+    Stagelijn__V1__CreateUserRequest cu = STAGELIJN__V1__CREATE_USER_REQUEST__INIT;
+    cu.username = (char *)username;
+    cu.display_name = (char *)name;
+    cu.role = (Stagelijn__V1__Role)r;
+    cu.company_id = (char *)(cli_arg(a, "company") ? cli_arg(a, "company") : "");
+    cu.password = password;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_USER;
+    req.create_user = &cu;
+    return cli_call_print(ctx, &req);
+}
+
+static int user_list(cli_ctx *ctx, const cli_args *a)
+{
+    Stagelijn__V1__ListUsersRequest lu = STAGELIJN__V1__LIST_USERS_REQUEST__INIT;
+    const char *role = cli_arg(a, "role");
+    if (role && !(lu.role = (Stagelijn__V1__Role)parse_role(role)))
+        return cli_usage_error(ctx, _("unknown role '%s'"), role);
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_USERS;
+    req.list_users = &lu;
+    return cli_call_print(ctx, &req);
+}
+
+static int class_create(cli_ctx *ctx, const cli_args *a)
+{
+    const char *name;
+    unsigned long year = 0;
+    if (!cli_need(ctx, a, "name", &name) || !cli_uint(ctx, a, "year", 6, &year))
+        return EXIT_USAGE;
+    if (year < 2)
+        return cli_usage_error(ctx, _("--year is 2, 3, 4, 5 or 6 (Entree)"));
+    Stagelijn__V1__CreateClassRequest cc = STAGELIJN__V1__CREATE_CLASS_REQUEST__INIT;
+    cc.name = (char *)name;
+    cc.school_year = (uint32_t)year;
+    cc.mentor_id = (char *)(cli_arg(a, "mentor") ? cli_arg(a, "mentor") : "");
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_CLASS;
+    req.create_class = &cc;
+    return cli_call_print(ctx, &req);
+}
+
+static int class_list(cli_ctx *ctx, const cli_args *a)
+{
+    Stagelijn__V1__ListClassesRequest lc = STAGELIJN__V1__LIST_CLASSES_REQUEST__INIT;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_CLASSES;
+    req.list_classes = &lc;
+    return cli_call_print(ctx, &req);
+}
+
+static bool parse_double(const char *s, double *out)
+{
+    char *end;
+    if (!s)
+        return true;
+    *out = strtod(s, &end);
+    return end != s && !*end;
+}
+
+static int company_create(cli_ctx *ctx, const cli_args *a)
+{
+    const char *name;
+    unsigned long places = 1, capacity = 1;
+    if (!cli_need(ctx, a, "name", &name) || !cli_uint(ctx, a, "places", 1000, &places) ||
+        !cli_uint(ctx, a, "capacity", 1000, &capacity))
+        return EXIT_USAGE;
+    Stagelijn__V1__Company c = STAGELIJN__V1__COMPANY__INIT;
+    c.name = (char *)name;
+    c.address = (char *)(cli_arg(a, "address") ? cli_arg(a, "address") : "");
+    c.city = (char *)(cli_arg(a, "city") ? cli_arg(a, "city") : "");
+    if (!parse_double(cli_arg(a, "lat"), &c.latitude) ||
+        !parse_double(cli_arg(a, "lon"), &c.longitude))
+        return cli_usage_error(ctx, _("--lat and --lon are decimal degrees"));
+    c.recognised = cli_flag(a, "recognised");
+    c.registration_number = (char *)(cli_arg(a, "registration") ? cli_arg(a, "registration") : "");
+    c.places = (uint32_t)places;
+    c.supervision_capacity = (uint32_t)capacity;
+    const char *sectors[10];
+    uint32_t sector_ids[10];
+    int n = cli_arg_all(a, "sector", sectors, 10);
+    for (int i = 0; i < n; i++) {
+        sector_ids[i] = (uint32_t)atoi(sectors[i]);
+        if (sector_ids[i] < 1 || sector_ids[i] > 10)
+            return cli_usage_error(ctx, _("--sector is a number from 1 to 10"));
+    }
+    c.n_sectors = (size_t)n;
+    c.sectors = sector_ids;
+    Stagelijn__V1__CreateCompanyRequest cc = STAGELIJN__V1__CREATE_COMPANY_REQUEST__INIT;
+    cc.company = &c;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_COMPANY;
+    req.create_company = &cc;
+    return cli_call_print(ctx, &req);
+}
+
+static int company_list(cli_ctx *ctx, const cli_args *a)
+{
+    Stagelijn__V1__ListCompaniesRequest lc = STAGELIJN__V1__LIST_COMPANIES_REQUEST__INIT;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_COMPANIES;
+    req.list_companies = &lc;
+    return cli_call_print(ctx, &req);
+}
+
+static int student_create(cli_ctx *ctx, const cli_args *a)
+{
+    const char *first, *last, *class_id, *dob;
+    unsigned long year = 0;
+    if (!cli_need(ctx, a, "first", &first) || !cli_need(ctx, a, "last", &last) ||
+        !cli_need(ctx, a, "class", &class_id) || !cli_need(ctx, a, "dob", &dob) ||
+        !cli_uint(ctx, a, "year", 6, &year))
+        return EXIT_USAGE;
+    Stagelijn__V1__Student s = STAGELIJN__V1__STUDENT__INIT;
+    s.first_name = (char *)first;
+    s.last_name = (char *)last;
+    s.class_id = (char *)class_id;
+    s.date_of_birth = (char *)dob;
+    s.school_year = (uint32_t)year;
+    s.nt2 = cli_flag(a, "nt2");
+    s.support_need = cli_flag(a, "support");
+    Stagelijn__V1__CreateStudentRequest cs = STAGELIJN__V1__CREATE_STUDENT_REQUEST__INIT;
+    cs.student = &s;
+    cs.username = (char *)(cli_arg(a, "username") ? cli_arg(a, "username") : "");
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_STUDENT;
+    req.create_student = &cs;
+    return cli_call_print(ctx, &req);
+}
+
+static int student_list(cli_ctx *ctx, const cli_args *a)
+{
+    Stagelijn__V1__ListStudentsRequest ls = STAGELIJN__V1__LIST_STUDENTS_REQUEST__INIT;
+    ls.class_id = (char *)(cli_arg(a, "class") ? cli_arg(a, "class") : "");
+    ls.company_id = (char *)(cli_arg(a, "company") ? cli_arg(a, "company") : "");
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_STUDENTS;
+    req.list_students = &ls;
+    return cli_call_print(ctx, &req);
+}
+
+static const cli_cmd commands[] = {
+    CLI_PASSWD_CMD,
+    {"user create", "username name role company new-password-file",
+     "--username U --name NAME --role ROLE [--company ID] [--new-password-file F]",
+     "create an account; without a password file the server makes a one-time password", user_create,
+     false},
+    {"user list", "role", "[--role ROLE]", "list accounts", user_list, false},
+    {"class create", "name year mentor", "--name NAME --year 2..6 [--mentor USER_ID]",
+     "create a class (year 6 = Entree) with its mentor", class_create, false},
+    {"class list", "", "", "list classes", class_list, false},
+    {"company create", "name address city lat lon sector recognised registration places capacity",
+     "--name NAME [--address A] [--city C] [--lat X --lon Y] [--sector 1..10]... "
+     "[--recognised --registration NR] [--places N] [--capacity N]",
+     "register a company (leerbedrijf)", company_create, false},
+    {"company list", "", "", "list companies", company_list, false},
+    {"student create", "first last class dob year nt2 support username",
+     "--first F --last L --class ID --dob YYYY-MM-DD [--year Y] [--nt2] [--support] "
+     "[--username U]",
+     "enrol a student (with a login when --username is given)", student_create, false},
+    {"student list", "class company", "[--class ID] [--company ID]", "list students", student_list,
+     false},
+};
+
+int main(int argc, char **argv)
+{
+    return cli_main(argc, argv, "stagelijn-admin", _("Stagelijn administration console."),
+                    STAGELIJN__V1__CLIENT_KIND__CLIENT_ADMIN, commands,
+                    sizeof commands / sizeof commands[0]);
+}

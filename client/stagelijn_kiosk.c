@@ -1,0 +1,84 @@
+/* stagelijn-kiosk: the client at partner companies, for workplace supervisors: the weekly
+ * agenda, assessments, absence and dropout. Commands now; the full-screen kiosk interface
+ * comes with the kiosk issue. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+
+#define MAX_DAYS 7
+
+/* "--day 2026-11-23,300,kitchen work": date, minutes worked, tasks. */
+static bool parse_agenda_day(const char *text, Stagelijn__V1__AgendaDay *d, char *date, char *tasks,
+                             size_t tasks_len)
+{
+    const char *c1 = strchr(text, ',');
+    if (!c1 || c1 - text != 10)
+        return false;
+    memcpy(date, text, 10);
+    date[10] = '\0';
+    char *end;
+    long minutes = strtol(c1 + 1, &end, 10);
+    if (end == c1 + 1 || minutes < 0 || minutes > 1440 || (*end && *end != ','))
+        return false;
+    snprintf(tasks, tasks_len, "%s", *end == ',' ? end + 1 : "");
+    d->date = date;
+    d->minutes_worked = (uint32_t)minutes;
+    d->tasks = tasks;
+    return true;
+}
+
+static int agenda_submit(cli_ctx *ctx, const cli_args *a)
+{
+    const char *pid, *week;
+    if (!cli_need(ctx, a, "placement", &pid) || !cli_need(ctx, a, "week", &week))
+        return EXIT_USAGE;
+    const char *days[MAX_DAYS];
+    int n = cli_arg_all(a, "day", days, MAX_DAYS);
+    Stagelijn__V1__AgendaDay ad[MAX_DAYS], *adp[MAX_DAYS];
+    char dates[MAX_DAYS][11], tasks[MAX_DAYS][1024];
+    for (int i = 0; i < n; i++) {
+        stagelijn__v1__agenda_day__init(&ad[i]);
+        if (!parse_agenda_day(days[i], &ad[i], dates[i], tasks[i], sizeof tasks[i]))
+            return cli_usage_error(ctx, _("--day '%s': expected YYYY-MM-DD,MINUTES,TASKS"),
+                                   days[i]);
+        adp[i] = &ad[i];
+    }
+    Stagelijn__V1__SubmitAgendaWeekRequest s = STAGELIJN__V1__SUBMIT_AGENDA_WEEK_REQUEST__INIT;
+    s.placement_id = (char *)pid;
+    s.week_start = (char *)week;
+    s.n_days = (size_t)n;
+    s.days = adp;
+    s.reflection = (char *)(cli_arg(a, "reflection") ? cli_arg(a, "reflection") : "");
+    s.sign = cli_flag(a, "sign");
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_AGENDA_WEEK;
+    req.submit_agenda_week = &s;
+    return cli_call_print(ctx, &req);
+}
+
+static const cli_cmd commands[] = {
+    CLI_PASSWD_CMD,
+    CMD_STUDENT_LIST,
+    CMD_PLACEMENT_LIST,
+    CMD_PLACEMENT_SHOW,
+    {"agenda submit", "placement week day reflection sign",
+     "--placement ID --week MONDAY --day YYYY-MM-DD,MINUTES,TASKS [--day ...] "
+     "[--reflection TEXT] [--sign]",
+     "fill in a week of the agenda (and sign it with --sign)", agenda_submit, false},
+    {"agenda sign", "week", "--week AGENDA_WEEK_ID", "sign a week filled in earlier",
+     cmd_agenda_sign, false},
+    CMD_AGENDA_LIST,
+    CMD_ASSESSMENT_SUBMIT,
+    CMD_ASSESSMENT_LIST,
+    CMD_DROPOUT_REPORT,
+    CMD_NOTIFICATIONS,
+};
+
+int main(int argc, char **argv)
+{
+    return cli_main(
+        argc, argv, "stagelijn-kiosk", _("Stagelijn at the company: agenda, assessments, dropout."),
+        STAGELIJN__V1__CLIENT_KIND__CLIENT_KIOSK, commands, sizeof commands / sizeof commands[0]);
+}

@@ -1,0 +1,51 @@
+/* Passwords (scrypt), sessions (random 256-bit tokens stored only as SHA-256 hashes, idle
+ * expiry) and login throttling. */
+#ifndef SL_AUTH_H
+#define SL_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ids.h"
+#include "policy.h"
+#include "store.h"
+
+#define AUTH_HASH_MAX 160
+#define AUTH_TOKEN_HEX 64
+
+/* Hashes with scrypt N = 2^log2n, r = 8, p = 1 and a random 16-byte salt into
+ * "scrypt$<log2n>$<r>$<p>$<salt hex>$<hash hex>". Returns false on failure. */
+bool auth_password_hash(const char *password, int log2n, char out[AUTH_HASH_MAX]);
+/* Compares in constant time; false for a malformed stored hash. */
+bool auth_password_verify(const char *password, const char *stored);
+/* A random password of `len` characters from an unambiguous alphabet (len < outlen). */
+void auth_random_password(char *out, size_t len);
+
+/* Looks up an enabled user by name and checks the password. Unknown users cost the same
+ * time as known ones. SL_OK fills *p; SL_EUNAUTH otherwise. */
+sl_status auth_check_password(store *s, const char *username, const char *password, sl_principal *p,
+                              bool *must_change);
+
+/* Creates a session row for user_id; writes the token (hex) the client keeps.
+ * Must run inside a store request. */
+sl_status auth_session_create(store *s, const char *user_id, int64_t now,
+                              char token_hex[AUTH_TOKEN_HEX + 1]);
+/* Resolves a token into its principal. SL_EUNAUTH when unknown or idle longer than
+ * idle_seconds (the row is then left for auth_sessions_expire to remove). On success
+ * *last_seen receives the stored last-seen time. */
+sl_status auth_session_lookup(store *s, const char *token_hex, int64_t now, long idle_seconds,
+                              sl_principal *p, int64_t *last_seen);
+sl_status auth_session_touch(store *s, const char *token_hex, int64_t now);
+sl_status auth_session_delete(store *s, const char *token_hex);
+/* Removes sessions idle longer than idle_seconds; returns the count removed or -1. */
+int auth_sessions_expire(store *s, int64_t now, long idle_seconds);
+
+/* Throttling: a user with max_failures consecutive failures is refused until lockout
+ * seconds after the last failure. */
+bool auth_login_locked(store *s, const char *username, int64_t now, long max_failures,
+                       long lockout_seconds);
+sl_status auth_login_failed(store *s, const char *username, int64_t now);
+sl_status auth_login_succeeded(store *s, const char *username);
+
+#endif

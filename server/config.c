@@ -1,0 +1,189 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum opt_type { OPT_STRING, OPT_LONG, OPT_BOOL };
+
+typedef struct {
+    const char *name;
+    enum opt_type type;
+    size_t offset;
+    size_t size; /* for strings: buffer size */
+    long min, max;
+    const char *def;
+    const char *help;
+} opt_def;
+
+#define STR(field, def, help)                                                                      \
+    {                                                                                              \
+#field, OPT_STRING, offsetof(sl_config, field), sizeof(((sl_config *)0)->field), 0, 0,     \
+            def, help                                                                              \
+    }
+#define NUM(field, lo, hi, def, help)                                                              \
+    {                                                                                              \
+#field, OPT_LONG, offsetof(sl_config, field), sizeof(long), lo, hi, def, help              \
+    }
+#define BOOL(field, def, help)                                                                     \
+    {                                                                                              \
+#field, OPT_BOOL, offsetof(sl_config, field), sizeof(bool), 0, 1, def, help                \
+    }
+
+static const opt_def options[] = {
+    STR(data_dir, "./stagelijn-data", "data directory: database, tls/, admin-password"),
+    STR(listen, "127.0.0.1:7443", "address for people's clients (port 0 = any free port)"),
+    STR(device_listen, "", "address that requires a device certificate (kiosks); empty = off"),
+    STR(metrics_listen, "", "localhost HTTP address for /metrics and /healthz; empty = off"),
+    STR(port_file, "", "file to write the bound port to once listening"),
+    STR(tls_cert, "", "server certificate chain (default DATA_DIR/tls/server.pem)"),
+    STR(tls_key, "", "server private key (default DATA_DIR/tls/server.key)"),
+    STR(tls_ca, "", "CA that signs device certificates (default DATA_DIR/tls/ca.pem)"),
+    STR(log_level, "info", "debug, info, warn, error or none"),
+    BOOL(allow_tls12, "false", "also accept TLS 1.2 (for old kiosks)"),
+    NUM(max_frame_bytes, 1024, 64L * 1024 * 1024, "1048576", "largest frame payload accepted"),
+    NUM(max_connections, 1, 100000, "1024", "connections served at once"),
+    NUM(handshake_timeout_ms, 100, 600000, "10000", "time allowed for TLS and Hello"),
+    NUM(idle_timeout_ms, 1000, 86400000, "300000", "close a silent connection after this"),
+    NUM(max_inflight, 1, 100000, "64", "requests in flight per connection"),
+    NUM(output_high_water, 4096, 1L << 30, "4194304",
+        "stop reading a client whose unsent replies exceed this many bytes"),
+    NUM(session_idle_seconds, 10, 30L * 86400, "3600", "a session expires after this idle time"),
+    NUM(login_max_failures, 1, 1000, "5", "failed logins before a user is locked out"),
+    NUM(login_lockout_seconds, 1, 86400, "300", "lock-out time after too many failures"),
+    NUM(scrypt_log2_n, 10, 20, "15", "scrypt cost for new password hashes (N = 2^value)"),
+    NUM(max_batch, 1, 100000, "512", "requests committed together at most (group commit)"),
+    NUM(max_string_bytes, 16, 1L << 20, "16384", "longest text field accepted"),
+};
+
+#define N_OPTIONS (sizeof options / sizeof options[0])
+
+static const opt_def *find_opt(const char *name)
+{
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if (strcmp(options[i].name, name) == 0)
+            return &options[i];
+    return NULL;
+}
+
+static bool apply(sl_config *c, const opt_def *o, const char *value, char *err, size_t errlen)
+{
+    char *field = (char *)c + o->offset;
+    switch (o->type) {
+    case OPT_STRING:
+        if (strlen(value) >= o->size) {
+            snprintf(err, errlen, "%s: value too long", o->name);
+            return false;
+        }
+        memcpy(field, value, strlen(value) + 1);
+        return true;
+    case OPT_LONG: {
+        char *end;
+        errno = 0;
+        long v = strtol(value, &end, 10);
+        if (errno || end == value || *end || v < o->min || v > o->max) {
+            snprintf(err, errlen, "%s: expected a whole number from %ld to %ld", o->name, o->min,
+                     o->max);
+            return false;
+        }
+        *(long *)field = v;
+        return true;
+    }
+    case OPT_BOOL:
+        if (!strcmp(value, "true") || !strcmp(value, "yes") || !strcmp(value, "1"))
+            *(bool *)field = true;
+        else if (!strcmp(value, "false") || !strcmp(value, "no") || !strcmp(value, "0"))
+            *(bool *)field = false;
+        else {
+            snprintf(err, errlen, "%s: expected true or false", o->name);
+            return false;
+        }
+        return true;
+    }
+    return false;
+}
+
+void sl_config_defaults(sl_config *c)
+{
+    char err[128];
+    memset(c, 0, sizeof *c);
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        apply(c, &options[i], options[i].def, err, sizeof err);
+}
+
+bool sl_config_set(sl_config *c, const char *name, const char *value, char *err, size_t errlen)
+{
+    const opt_def *o = find_opt(name);
+    if (!o) {
+        snprintf(err, errlen, "unknown option '%s'", name);
+        return false;
+    }
+    return apply(c, o, value, err, errlen);
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    char *e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+        *--e = '\0';
+    return s;
+}
+
+bool sl_config_load_file(sl_config *c, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return false;
+    }
+    char line[2048];
+    int lineno = 0;
+    bool ok = true;
+    while (ok && fgets(line, sizeof line, f)) {
+        lineno++;
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = '\0';
+        char *s = trim(line);
+        if (!*s)
+            continue;
+        char *eq = strchr(s, '=');
+        if (!eq) {
+            snprintf(err, errlen, "%s:%d: expected name = value", path, lineno);
+            ok = false;
+            break;
+        }
+        *eq = '\0';
+        char *name = trim(s), *value = trim(eq + 1);
+        char why[256];
+        if (!sl_config_set(c, name, value, why, sizeof why)) {
+            snprintf(err, errlen, "%s:%d: %s", path, lineno, why);
+            ok = false;
+        }
+    }
+    fclose(f);
+    return ok;
+}
+
+static void default_path(char *field, size_t size, const char *dir, const char *name)
+{
+    if (!field[0])
+        snprintf(field, size, "%s/tls/%s", dir, name);
+}
+
+void sl_config_finish(sl_config *c)
+{
+    default_path(c->tls_cert, sizeof c->tls_cert, c->data_dir, "server.pem");
+    default_path(c->tls_key, sizeof c->tls_key, c->data_dir, "server.key");
+    default_path(c->tls_ca, sizeof c->tls_ca, c->data_dir, "ca.pem");
+}
+
+void sl_config_describe(FILE *out)
+{
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        fprintf(out, "  %-22s %s (default: %s)\n", options[i].name, options[i].help,
+                options[i].def[0] ? options[i].def : "empty");
+}

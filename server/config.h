@@ -1,0 +1,53 @@
+/* The daemon's configuration: one declarative table (name, type, range, default) read from
+ * a "key = value" file and overridable from the command line. */
+#ifndef SL_CONFIG_H
+#define SL_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define SL_PATH_MAX 1024
+#define SL_ADDR_MAX 128
+
+typedef struct sl_config {
+    char data_dir[SL_PATH_MAX];
+    char listen[SL_ADDR_MAX];         /* HOST:PORT for people (password login) */
+    char device_listen[SL_ADDR_MAX];  /* HOST:PORT requiring a device certificate; "" = off */
+    char metrics_listen[SL_ADDR_MAX]; /* HOST:PORT for /metrics and /healthz; "" = off */
+    char port_file[SL_PATH_MAX];
+    char tls_cert[SL_PATH_MAX]; /* defaults under DATA_DIR/tls/ */
+    char tls_key[SL_PATH_MAX];
+    char tls_ca[SL_PATH_MAX];
+    char log_level[16];
+    bool allow_tls12;
+    long max_frame_bytes;
+    long max_connections;
+    long handshake_timeout_ms;
+    long idle_timeout_ms;
+    long max_inflight;
+    long output_high_water;
+    long session_idle_seconds;
+    long login_max_failures;
+    long login_lockout_seconds;
+    long scrypt_log2_n;
+    long max_batch;
+    long max_string_bytes;
+} sl_config;
+
+/* Fills every field with its default. */
+void sl_config_defaults(sl_config *c);
+
+/* Sets one option by name from text, checking type and range; on error writes a reason. */
+bool sl_config_set(sl_config *c, const char *name, const char *value, char *err, size_t errlen);
+
+/* Reads a file of "name = value" lines ('#' starts a comment). */
+bool sl_config_load_file(sl_config *c, const char *path, char *err, size_t errlen);
+
+/* Fills the TLS paths that were left empty with their places under data_dir. */
+void sl_config_finish(sl_config *c);
+
+/* Prints every option with its default and meaning (for --help and docs). */
+void sl_config_describe(FILE *out);
+
+#endif

@@ -1,0 +1,248 @@
+#include "conn.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent_ssl.h>
+#include <openssl/err.h>
+
+#include "dispatch.h"
+#include "events.h"
+#include "frame.h"
+#include "log.h"
+#include "tls.h"
+
+static uint64_t next_conn_id = 1;
+
+static void conn_read_cb(struct bufferevent *bev, void *arg);
+static void conn_write_cb(struct bufferevent *bev, void *arg);
+static void conn_event_cb(struct bufferevent *bev, short what, void *arg);
+
+static struct timeval ms_to_tv(long ms)
+{
+    struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
+    return tv;
+}
+
+conn *conn_new(sl_server *srv, int fd, SSL_CTX *ctx, bool is_device)
+{
+    int one = 1;
+    /* Without TCP_NODELAY, Nagle plus delayed ACKs add tens of milliseconds per exchange. */
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+
+    SSL *ssl = SSL_new(ctx);
+    if (!ssl) {
+        ERR_clear_error();
+        close(fd);
+        return NULL;
+    }
+    conn *c = calloc(1, sizeof *c);
+    if (!c) {
+        SSL_free(ssl);
+        close(fd);
+        return NULL;
+    }
+    /* With BEV_OPT_CLOSE_ON_FREE, libevent 2.1.12 frees the SSL even when creation fails, so
+     * the SSL is never freed here after this call. */
+    c->bev = bufferevent_openssl_socket_new(srv->base, fd, ssl, BUFFEREVENT_SSL_ACCEPTING,
+                                            BEV_OPT_CLOSE_ON_FREE);
+    if (!c->bev) {
+        free(c);
+        close(fd);
+        return NULL;
+    }
+    /* A peer that closes without close_notify is normal for us (frames reveal truncation). */
+    bufferevent_openssl_set_allow_dirty_shutdown(c->bev, 1);
+    c->srv = srv;
+    c->refs = 1;
+    c->is_device = is_device;
+    c->id = next_conn_id++;
+    bufferevent_setcb(c->bev, conn_read_cb, conn_write_cb, conn_event_cb, c);
+    /* Write low-water mark: the write callback tells us when a blocked reader drained enough
+     * of its replies to be read from again. Read watermarks are avoided on purpose (they
+     * stall SSL bufferevents in 2.1.12). */
+    bufferevent_setwatermark(c->bev, EV_WRITE, (size_t)srv->cfg.output_high_water / 2, 0);
+    struct timeval hs = ms_to_tv(srv->cfg.handshake_timeout_ms);
+    bufferevent_set_timeouts(c->bev, &hs, &hs);
+    bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+
+    c->next = srv->conns;
+    if (srv->conns)
+        srv->conns->prev = c;
+    srv->conns = c;
+    srv->n_conns++;
+    srv->metrics.connections_total++;
+    LOG_DEBUG("conn", "#%llu accepted%s", (unsigned long long)c->id, is_device ? " (device)" : "");
+    return c;
+}
+
+void conn_ref(conn *c)
+{
+    c->refs++;
+}
+
+void conn_unref(conn *c)
+{
+    if (--c->refs == 0)
+        free(c);
+}
+
+static void conn_free_now(conn *c)
+{
+    if (c->dead)
+        return;
+    sl_server *srv = c->srv;
+    SSL *ssl = bufferevent_openssl_get_ssl(c->bev);
+    /* bufferevent_free never sends close_notify; send it once ourselves. A failure here only
+     * means the peer is gone already. */
+    if (ssl && SSL_is_init_finished(ssl))
+        SSL_shutdown(ssl);
+    ERR_clear_error();
+    bufferevent_free(c->bev);
+    c->bev = NULL;
+    c->dead = true;
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        srv->conns = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    c->prev = c->next = NULL;
+    srv->n_conns--;
+    LOG_DEBUG("conn", "#%llu closed", (unsigned long long)c->id);
+    conn_unref(c);
+}
+
+void conn_close(conn *c, bool flush)
+{
+    if (c->dead)
+        return;
+    if (flush && evbuffer_get_length(bufferevent_get_output(c->bev)) > 0) {
+        c->closing = true;
+        bufferevent_disable(c->bev, EV_READ);
+        return;
+    }
+    conn_free_now(c);
+}
+
+void conn_close_all(sl_server *srv)
+{
+    while (srv->conns)
+        conn_free_now(srv->conns);
+}
+
+bool conn_output_full(const conn *c)
+{
+    return !c->dead && evbuffer_get_length(bufferevent_get_output(c->bev)) >=
+                           (size_t)c->srv->cfg.output_high_water;
+}
+
+void conn_send_frame(conn *c, uint8_t *frame, size_t len)
+{
+    if (!c->dead && !c->closing)
+        bufferevent_write(c->bev, frame, len);
+    free(frame);
+}
+
+static bool conn_may_read(const conn *c)
+{
+    return !c->dead && !c->closing && c->inflight < c->srv->cfg.max_inflight &&
+           !conn_output_full(c);
+}
+
+/* Parses and dispatches every complete frame in the input buffer while the connection may
+ * take more work. */
+static void conn_process_input(conn *c)
+{
+    while (conn_may_read(c)) {
+        struct evbuffer *in = bufferevent_get_input(c->bev);
+        size_t avail = evbuffer_get_length(in);
+        uint8_t hdr[SL_FRAME_HEADER_LEN];
+        if (avail < SL_FRAME_HEADER_LEN)
+            return;
+        evbuffer_copyout(in, hdr, sizeof hdr);
+        size_t n;
+        /* The length is checked against the maximum before anything more is buffered. */
+        sl_frame_result fr =
+            sl_frame_parse(hdr, sizeof hdr, (size_t)c->srv->cfg.max_frame_bytes, &n);
+        if (fr == SL_FRAME_EMPTY || fr == SL_FRAME_TOO_LARGE) {
+            c->srv->metrics.protocol_errors++;
+            dispatch_protocol_error(c, fr == SL_FRAME_EMPTY ? "empty frame" : "frame too large");
+            return;
+        }
+        if (avail < SL_FRAME_HEADER_LEN + n)
+            return;
+        evbuffer_drain(in, SL_FRAME_HEADER_LEN);
+        const uint8_t *payload = evbuffer_pullup(in, (ev_ssize_t)n);
+        dispatch_frame(c, payload, n);
+        if (!c->dead)
+            evbuffer_drain(bufferevent_get_input(c->bev), n);
+    }
+}
+
+void conn_update_flow(conn *c)
+{
+    if (c->dead || c->closing)
+        return;
+    if (conn_may_read(c)) {
+        if (c->read_paused) {
+            c->read_paused = false;
+            bufferevent_enable(c->bev, EV_READ);
+            conn_process_input(c);
+        }
+    } else if (!c->read_paused) {
+        c->read_paused = true;
+        bufferevent_disable(c->bev, EV_READ);
+    }
+}
+
+static void conn_read_cb(struct bufferevent *bev, void *arg)
+{
+    conn *c = arg;
+    conn_ref(c);
+    conn_process_input(c);
+    conn_update_flow(c);
+    conn_unref(c);
+}
+
+static void conn_write_cb(struct bufferevent *bev, void *arg)
+{
+    conn *c = arg;
+    if (c->closing) {
+        if (evbuffer_get_length(bufferevent_get_output(bev)) == 0)
+            conn_free_now(c);
+        return;
+    }
+    conn_ref(c);
+    /* Room in the output again: continue a subscriber's replay, then resume reading. */
+    if (c->subscribed)
+        events_pump(c);
+    conn_update_flow(c);
+    conn_unref(c);
+}
+
+static void conn_event_cb(struct bufferevent *bev, short what, void *arg)
+{
+    conn *c = arg;
+    if (what & BEV_EVENT_CONNECTED) {
+        SSL *ssl = bufferevent_openssl_get_ssl(bev);
+        if (c->is_device && ssl)
+            sl_tls_peer_company(ssl, c->device_company, sizeof c->device_company);
+        return;
+    }
+    if (what & BEV_EVENT_TIMEOUT)
+        LOG_DEBUG("conn", "#%llu timed out", (unsigned long long)c->id);
+    else if (what & BEV_EVENT_ERROR) {
+        unsigned long e;
+        while ((e = bufferevent_get_openssl_error(bev)) != 0)
+            LOG_DEBUG("conn", "#%llu TLS error: %s", (unsigned long long)c->id,
+                      ERR_reason_error_string(e));
+    }
+    ERR_clear_error();
+    conn_free_now(c);
+}

@@ -1,0 +1,68 @@
+/* One client connection: a TLS bufferevent plus protocol state. Handlers never free a
+ * connection: they mark it for close, and it is freed once nothing refers to it (queued
+ * replies hold references). */
+#ifndef SL_CONN_H
+#define SL_CONN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <event2/bufferevent.h>
+
+#include "auth.h"
+#include "policy.h"
+#include "server.h"
+
+#define CONN_MAX_TOPICS 16
+#define CONN_TOPIC_LEN 32
+
+struct conn {
+    sl_server *srv;
+    struct bufferevent *bev;
+    conn *prev, *next;
+    int refs;     /* the list's reference plus one per queued reply */
+    bool dead;    /* bufferevent freed; waiting for the last reference */
+    bool closing; /* close once the output has drained */
+    bool hello_done;
+    bool is_device; /* came in on the device listener */
+    bool read_paused;
+    char device_company[SL_ID_LEN + 1]; /* company bound by the device certificate */
+    uint64_t id;                        /* for logs */
+    int inflight;                       /* replies queued for this connection, awaiting commit */
+
+    /* Session */
+    bool authed;
+    bool must_change_password;
+    sl_principal who;
+    char token[AUTH_TOKEN_HEX + 1];
+    int64_t last_touch; /* when last_seen was last written */
+
+    /* Subscription */
+    bool subscribed;
+    uint64_t sub_cursor; /* newest seq sent */
+    char durable[64];
+    char topics[CONN_MAX_TOPICS][CONN_TOPIC_LEN];
+    int n_topics;
+};
+
+/* Wraps an accepted socket; takes ownership of fd (closed on failure). */
+conn *conn_new(sl_server *srv, int fd, SSL_CTX *ctx, bool is_device);
+
+void conn_ref(conn *c);
+/* Drops one reference; the last one frees the struct. */
+void conn_unref(conn *c);
+
+/* Sends a packed frame now (takes ownership). Does nothing on a dead connection. */
+void conn_send_frame(conn *c, uint8_t *frame, size_t len);
+/* Closes after the pending output has been written (flush) or at once. */
+void conn_close(conn *c, bool flush);
+/* Re-evaluates back-pressure: resumes reading (and processes already buffered frames)
+ * when the connection is below its limits. */
+void conn_update_flow(conn *c);
+/* Closes every connection immediately (shutdown). */
+void conn_close_all(sl_server *srv);
+
+bool conn_output_full(const conn *c);
+
+#endif

@@ -1,0 +1,244 @@
+#include "devca.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/x509v3.h>
+
+#include "tls.h"
+
+#define CA_DAYS 3650
+#define LEAF_DAYS 825
+
+static bool fail(char *err, size_t errlen, const char *what)
+{
+    snprintf(err, errlen, "%s", what);
+    sl_tls_drain_errors(err, errlen);
+    return false;
+}
+
+static EVP_PKEY *new_key(void)
+{
+    return EVP_EC_gen("P-256");
+}
+
+static bool add_ext(X509 *cert, X509 *issuer, int nid, const char *value)
+{
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, issuer, cert, NULL, NULL, 0);
+    X509_EXTENSION *ext = X509V3_EXT_conf_nid(NULL, &ctx, nid, value);
+    if (!ext)
+        return false;
+    int ok = X509_add_ext(cert, ext, -1);
+    X509_EXTENSION_free(ext);
+    return ok == 1;
+}
+
+/* Builds a certificate for `key` named `cn`, signed by issuer_key (self-signed when issuer is
+ * NULL). */
+static X509 *make_cert(EVP_PKEY *key, const char *cn, X509 *issuer, EVP_PKEY *issuer_key, int days,
+                       const char *const *exts)
+{
+    X509 *cert = X509_new();
+    if (!cert)
+        return NULL;
+    unsigned char serial[16];
+    BIGNUM *bn = NULL;
+    ASN1_INTEGER *ai = NULL;
+    if (RAND_bytes(serial, sizeof serial) != 1)
+        goto error;
+    serial[0] &= 0x7f; /* positive */
+    bn = BN_bin2bn(serial, sizeof serial, NULL);
+    ai = bn ? BN_to_ASN1_INTEGER(bn, NULL) : NULL;
+    if (!ai || X509_set_serialNumber(cert, ai) != 1)
+        goto error;
+    X509_set_version(cert, 2);
+    X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
+    X509_gmtime_adj(X509_getm_notAfter(cert), (long)days * 86400);
+    X509_set_pubkey(cert, key);
+    X509_NAME *name = X509_get_subject_name(cert);
+    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, (const unsigned char *)"Stagelijn", -1, -1,
+                               0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)cn, -1, -1, 0);
+    X509_set_issuer_name(cert, issuer ? X509_get_subject_name(issuer) : name);
+    X509 *iss = issuer ? issuer : cert;
+    for (int i = 0; exts[i]; i += 2) {
+        if (!add_ext(cert, iss, OBJ_txt2nid(exts[i]), exts[i + 1]))
+            goto error;
+    }
+    if (!X509_sign(cert, issuer_key, EVP_sha256()))
+        goto error;
+    BN_free(bn);
+    ASN1_INTEGER_free(ai);
+    return cert;
+error:
+    BN_free(bn);
+    ASN1_INTEGER_free(ai);
+    X509_free(cert);
+    return NULL;
+}
+
+static bool write_key(const char *path, EVP_PKEY *key)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0)
+        return false;
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        close(fd);
+        return false;
+    }
+    bool ok = PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL, NULL) == 1;
+    ok = (fflush(f) == 0) && ok && fsync(fd) == 0;
+    return fclose(f) == 0 && ok;
+}
+
+static bool write_cert(const char *path, X509 *cert)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return false;
+    bool ok = PEM_write_X509(f, cert) == 1;
+    ok = (fflush(f) == 0) && ok && fsync(fileno(f)) == 0;
+    return fclose(f) == 0 && ok;
+}
+
+static bool load_ca(const char *dir, X509 **ca, EVP_PKEY **ca_key)
+{
+    char path[1100];
+    snprintf(path, sizeof path, "%s/tls/ca.pem", dir);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    *ca = PEM_read_X509(f, NULL, NULL, NULL);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/tls/ca.key", dir);
+    f = fopen(path, "r");
+    if (!f)
+        return false;
+    *ca_key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+    fclose(f);
+    return *ca && *ca_key;
+}
+
+bool devca_ensure(const char *data_dir, char *err, size_t errlen)
+{
+    char dir[1100], path[1200];
+    snprintf(dir, sizeof dir, "%s/tls", data_dir);
+    snprintf(path, sizeof path, "%s/ca.pem", dir);
+    if (access(path, F_OK) == 0)
+        return true;
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+        snprintf(err, errlen, "cannot create %s: %s", dir, strerror(errno));
+        return false;
+    }
+
+    bool ok = false;
+    EVP_PKEY *ca_key = new_key(), *srv_key = new_key();
+    X509 *ca = NULL, *srv = NULL;
+    static const char *const ca_exts[] = {"basicConstraints",
+                                          "critical,CA:TRUE,pathlen:0",
+                                          "keyUsage",
+                                          "critical,keyCertSign,cRLSign",
+                                          "subjectKeyIdentifier",
+                                          "hash",
+                                          NULL};
+    static const char *const srv_exts[] = {"basicConstraints",
+                                           "critical,CA:FALSE",
+                                           "keyUsage",
+                                           "critical,digitalSignature",
+                                           "extendedKeyUsage",
+                                           "serverAuth",
+                                           "subjectAltName",
+                                           "DNS:localhost,IP:127.0.0.1,IP:::1",
+                                           "authorityKeyIdentifier",
+                                           "keyid",
+                                           NULL};
+    if (!ca_key || !srv_key) {
+        fail(err, errlen, "key generation failed");
+        goto out;
+    }
+    ca = make_cert(ca_key, "Stagelijn development CA", NULL, ca_key, CA_DAYS, ca_exts);
+    srv = ca ? make_cert(srv_key, "localhost", ca, ca_key, LEAF_DAYS, srv_exts) : NULL;
+    if (!ca || !srv) {
+        fail(err, errlen, "certificate creation failed");
+        goto out;
+    }
+    /* ca.pem last: its presence means the set is complete. */
+    char p[1200];
+    snprintf(p, sizeof p, "%s/ca.key", dir);
+    if (!write_key(p, ca_key))
+        goto write_failed;
+    snprintf(p, sizeof p, "%s/server.key", dir);
+    if (!write_key(p, srv_key))
+        goto write_failed;
+    snprintf(p, sizeof p, "%s/server.pem", dir);
+    if (!write_cert(p, srv))
+        goto write_failed;
+    if (!write_cert(path, ca))
+        goto write_failed;
+    ok = true;
+    goto out;
+write_failed:
+    snprintf(err, errlen, "cannot write %s: %s", p, strerror(errno));
+out:
+    X509_free(ca);
+    X509_free(srv);
+    EVP_PKEY_free(ca_key);
+    EVP_PKEY_free(srv_key);
+    ERR_clear_error();
+    return ok;
+}
+
+bool devca_issue_device(const char *data_dir, const char *device_name, const char *company_id,
+                        const char *cert_out, const char *key_out, char *err, size_t errlen)
+{
+    X509 *ca = NULL, *cert = NULL;
+    EVP_PKEY *ca_key = NULL, *key = NULL;
+    bool ok = false;
+    char san[200];
+    if (!load_ca(data_dir, &ca, &ca_key)) {
+        fail(err, errlen, "cannot read the CA under DATA_DIR/tls");
+        goto out;
+    }
+    const char *exts[12] = {"basicConstraints",
+                            "critical,CA:FALSE",
+                            "keyUsage",
+                            "critical,digitalSignature",
+                            "extendedKeyUsage",
+                            "clientAuth",
+                            "authorityKeyIdentifier",
+                            "keyid"};
+    if (company_id && company_id[0]) {
+        snprintf(san, sizeof san, "URI:urn:stagelijn:company:%s", company_id);
+        exts[8] = "subjectAltName";
+        exts[9] = san;
+    }
+    key = new_key();
+    cert = key ? make_cert(key, device_name, ca, ca_key, LEAF_DAYS, exts) : NULL;
+    if (!cert) {
+        fail(err, errlen, "certificate creation failed");
+        goto out;
+    }
+    if (!write_key(key_out, key) || !write_cert(cert_out, cert)) {
+        snprintf(err, errlen, "cannot write device certificate: %s", strerror(errno));
+        goto out;
+    }
+    ok = true;
+out:
+    X509_free(ca);
+    X509_free(cert);
+    EVP_PKEY_free(ca_key);
+    EVP_PKEY_free(key);
+    ERR_clear_error();
+    return ok;
+}

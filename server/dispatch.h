@@ -1,0 +1,66 @@
+/* From one decoded frame to one reply: Hello first, session check, the policy, the handler in
+ * its own savepoint, the reply held until its batch is durable. Handlers are found in a table
+ * keyed by the envelope's oneof case. */
+#ifndef SL_DISPATCH_H
+#define SL_DISPATCH_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "conn.h"
+#include "frame.h"
+#include "policy.h"
+
+#define REQ_MAX_VIOLATIONS 32
+
+typedef Stagelijn__V1__RuleViolation sl_violation;
+
+/* Everything a handler may use for one request. */
+typedef struct request {
+    sl_server *srv;
+    store *st;
+    conn *c;
+    sl_arena *arena;         /* for the reply's sub-messages and strings */
+    const sl_principal *who; /* NULL for requests that need no session */
+    uint64_t request_id;
+    int64_t now; /* unix seconds, one value for the whole request */
+    char errmsg[256];
+    sl_violation *violations[REQ_MAX_VIOLATIONS];
+    size_t n_violations;
+    bool keep_changes; /* commit this request's writes even though it answers an error */
+} request;
+
+typedef Stagelijn__V1__Envelope__BodyCase body_case;
+typedef sl_status (*handler_fn)(request *r, const sl_envelope *in, sl_envelope *out);
+
+typedef struct {
+    body_case request;
+    handler_fn fn;
+    bool needs_session;
+    bool writes; /* runs inside the batch transaction */
+} handler_def;
+
+/* Handles one frame's payload. May close the connection. */
+void dispatch_frame(conn *c, const uint8_t *payload, size_t len);
+/* Answers a framing error and closes the connection once the answer is written. */
+void dispatch_protocol_error(conn *c, const char *what);
+
+/* Sets r->errmsg and returns st, so handlers can `return req_fail(r, SL_EINVAL, ...)`. */
+sl_status req_fail(request *r, sl_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Records a violated rule for a FAILED_PRECONDITION answer. */
+void req_violation(request *r, const char *rule_id, const char *message, bool warning);
+
+/* Checks a client-supplied text field: present when required, within max_string_bytes. */
+sl_status req_check_text(request *r, const char *field, const char *value, bool required);
+/* Checks an id field. */
+sl_status req_check_id(request *r, const char *field, const char *value);
+
+/* Writes an audit row (who, when, what, which id) in the request's transaction. */
+sl_status req_audit(request *r, const char *operation, const char *target_type,
+                    const char *target_id, const char *details);
+
+#endif

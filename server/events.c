@@ -1,0 +1,161 @@
+#include "events.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+
+#include "log.h"
+#include "timeutil.h"
+
+#define PUMP_CHUNK 256
+
+sl_status events_append(request *r, const event_spec *e)
+{
+    return store_exec(r->st, NULL,
+                      "INSERT INTO events (topic, at, student_id, placement_id, company_id, "
+                      "class_id, summary, actor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                      "titttttt", e->topic, r->now, e->student_id, e->placement_id, e->company_id,
+                      e->class_id, e->summary ? e->summary : "", r->who ? r->who->user_id : NULL);
+}
+
+uint64_t events_max_seq(store *s)
+{
+    sqlite3_stmt *st = store_query(s, "SELECT coalesce(max(seq), 0) FROM events", "");
+    uint64_t v = 0;
+    if (store_row(st) == SL_OK) {
+        v = (uint64_t)sqlite3_column_int64(st, 0);
+        store_stmt_done(st);
+    }
+    return v;
+}
+
+static const char *scope_word(sl_scope s)
+{
+    switch (s) {
+    case SCOPE_ALL:
+        return "all";
+    case SCOPE_CLASS:
+        return "class";
+    case SCOPE_COMPANY:
+        return "company";
+    case SCOPE_SELF:
+        return "self";
+    default:
+        return "none";
+    }
+}
+
+/* One query serves push, replay and ListNotifications, so what a person may see is decided
+ * in one place: the scope the policy gives for OP_NOTIFICATIONS_READ / OP_EVENTS_SUBSCRIBE. */
+static const char visible_sql[] =
+    "SELECT seq, topic, at, coalesce(student_id, ''), coalesce(placement_id, ''), "
+    "coalesce(company_id, ''), coalesce(class_id, ''), summary, coalesce(actor_id, '') "
+    "FROM events WHERE seq > ?1 AND seq <= ?2 AND ("
+    " ?3 = 'all'"
+    " OR (?3 = 'class' AND class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))"
+    " OR (?3 = 'company' AND company_id = ?5)"
+    " OR (?3 = 'self' AND student_id IN (SELECT id FROM students WHERE user_id = ?4)))"
+    " ORDER BY seq LIMIT ?6";
+
+static sqlite3_stmt *query_visible(store *s, const sl_principal *who, sl_scope scope,
+                                   uint64_t after, uint64_t upto, int limit)
+{
+    return store_query(s, visible_sql, "iitttI", (int64_t)after, (int64_t)upto, scope_word(scope),
+                       who->user_id, who->company_id, limit);
+}
+
+static void fill_event(sl_arena *a, sqlite3_stmt *st, Stagelijn__V1__Event *ev)
+{
+    stagelijn__v1__event__init(ev);
+    char at[32];
+    ev->seq = (uint64_t)sqlite3_column_int64(st, 0);
+    ev->topic = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, 1));
+    sl_time_format_rfc3339(sqlite3_column_int64(st, 2), at);
+    ev->at = sl_arena_strdup(a, at);
+    ev->student_id = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, 3));
+    ev->placement_id = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, 4));
+    ev->company_id = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, 5));
+    ev->class_id = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, 6));
+    ev->summary = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, 7));
+    ev->actor_id = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, 8));
+}
+
+int events_list_visible(request *r, const sl_principal *who, sl_scope scope, uint64_t after,
+                        uint64_t upto, int limit, Stagelijn__V1__Event **out)
+{
+    sqlite3_stmt *st = query_visible(r->st, who, scope, after, upto, limit);
+    if (!st)
+        return -1;
+    int n = 0, rc;
+    while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out[n] = SL_ARENA_NEW(r->arena, Stagelijn__V1__Event);
+        fill_event(r->arena, st, out[n]);
+        n++;
+    }
+    store_stmt_done(st);
+    return n;
+}
+
+static bool topic_wanted(const conn *c, const char *topic)
+{
+    if (c->n_topics == 0)
+        return true;
+    for (int i = 0; i < c->n_topics; i++)
+        if (strcmp(c->topics[i], topic) == 0)
+            return true;
+    return false;
+}
+
+void events_pump(conn *c)
+{
+    sl_server *srv = c->srv;
+    if (c->dead || c->closing || !c->subscribed || c->inflight > 0)
+        return; /* a queued SubscribeReply must go first; the commit path pumps again */
+    sl_scope scope = policy_scope(c->who.role, OP_EVENTS_SUBSCRIBE);
+    sl_arena *a = sl_arena_new();
+    while (c->sub_cursor < (uint64_t)srv->committed_seq && !conn_output_full(c)) {
+        sqlite3_stmt *st = query_visible(srv->st, &c->who, scope, c->sub_cursor,
+                                         (uint64_t)srv->committed_seq, PUMP_CHUNK);
+        if (!st)
+            break;
+        int rows = 0;
+        uint64_t last = c->sub_cursor;
+        while (!conn_output_full(c) && sqlite3_step(st) == SQLITE_ROW) {
+            rows++;
+            Stagelijn__V1__Event ev;
+            fill_event(a, st, &ev);
+            last = ev.seq;
+            if (!topic_wanted(c, ev.topic))
+                continue;
+            sl_envelope env = STAGELIJN__V1__ENVELOPE__INIT;
+            env.request_id = 0;
+            env.body_case = STAGELIJN__V1__ENVELOPE__BODY_EVENT;
+            env.event = &ev;
+            size_t len;
+            uint8_t *frame = sl_envelope_pack_frame(&env, (size_t)srv->cfg.max_frame_bytes, &len);
+            if (frame) {
+                conn_send_frame(c, frame, len);
+                srv->metrics.events_pushed++;
+            }
+        }
+        store_stmt_done(st);
+        c->sub_cursor = rows ? last : (uint64_t)srv->committed_seq;
+        sl_arena_reset(a);
+    }
+    sl_arena_free(a);
+}
+
+void events_after_commit(sl_server *srv)
+{
+    uint64_t newest = events_max_seq(srv->st);
+    if (newest == (uint64_t)srv->committed_seq)
+        return;
+    srv->committed_seq = (int64_t)newest;
+    for (conn *c = srv->conns, *next; c; c = next) {
+        next = c->next;
+        if (c->subscribed)
+            events_pump(c);
+    }
+}

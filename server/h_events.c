@@ -1,0 +1,141 @@
+/* Subscribe (live push with replay), AckEvents (durable cursors), ListNotifications. */
+#include <stdio.h>
+#include <string.h>
+
+#include <event2/bufferevent.h>
+
+#include "events.h"
+#include "handlers.h"
+#include "target.h"
+
+#define MAX_NOTIFICATIONS 500
+
+static bool durable_name_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n >= 64)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+              (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_' || s[i] == '.'))
+            return false;
+    return true;
+}
+
+/* Loads (or creates) a durable subscription owned by the caller; *cursor gets its position. */
+static sl_status durable_cursor(request *r, const char *name, uint64_t *cursor)
+{
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT user_id, cursor FROM subscriptions WHERE name = ?1", "t", name);
+    sl_status st = store_row(q);
+    if (st == SL_OK) {
+        bool mine = strcmp((const char *)sqlite3_column_text(q, 0), r->who->user_id) == 0;
+        *cursor = (uint64_t)sqlite3_column_int64(q, 1);
+        store_stmt_done(q);
+        return mine ? SL_OK : req_fail(r, SL_EPERM, "that subscription belongs to someone else");
+    }
+    if (st != SL_ENOTFOUND)
+        return req_fail(r, st, "database error");
+    *cursor = 0;
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO subscriptions (name, user_id, cursor, updated_at) "
+                    "VALUES (?1, ?2, 0, ?3)",
+                    "tti", name, r->who->user_id, r->now);
+    return st == SL_OK ? SL_OK : req_fail(r, st, "cannot create subscription");
+}
+
+HANDLER(handle_subscribe)
+{
+    const Stagelijn__V1__SubscribeRequest *req = in->subscribe;
+    sl_scope scope;
+    sl_status st = authorize_list(r, OP_EVENTS_SUBSCRIBE, &scope);
+    if (st != SL_OK)
+        return st;
+    if (req->n_topics > CONN_MAX_TOPICS)
+        return req_fail(r, SL_EINVAL, "at most %d topics", CONN_MAX_TOPICS);
+    for (size_t i = 0; i < req->n_topics; i++)
+        if (!req->topics[i][0] || strlen(req->topics[i]) >= CONN_TOPIC_LEN)
+            return req_fail(r, SL_EINVAL, "topic names are 1 to %d characters", CONN_TOPIC_LEN - 1);
+    uint64_t from = req->after_seq;
+    conn *c = r->c;
+    c->durable[0] = '\0';
+    if (req->durable_name && req->durable_name[0]) {
+        if (!durable_name_ok(req->durable_name))
+            return req_fail(r, SL_EINVAL, "durable_name: 1 to 63 of A-Z a-z 0-9 . - _");
+        uint64_t cursor;
+        if ((st = durable_cursor(r, req->durable_name, &cursor)) != SL_OK)
+            return st;
+        /* The server's cursor wins unless the client knows it has seen more. */
+        if (cursor > from)
+            from = cursor;
+        snprintf(c->durable, sizeof c->durable, "%s", req->durable_name);
+    }
+    c->n_topics = (int)req->n_topics;
+    for (size_t i = 0; i < req->n_topics; i++)
+        snprintf(c->topics[i], CONN_TOPIC_LEN, "%s", req->topics[i]);
+    c->subscribed = true;
+    c->sub_cursor = from;
+    /* A subscriber is silent by nature: only the write side keeps its timeout. */
+    struct timeval idle = {r->srv->cfg.idle_timeout_ms / 1000,
+                           (r->srv->cfg.idle_timeout_ms % 1000) * 1000};
+    bufferevent_set_timeouts(c->bev, NULL, &idle);
+
+    Stagelijn__V1__SubscribeReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__SubscribeReply);
+    stagelijn__v1__subscribe_reply__init(rep);
+    rep->last_seq = (uint64_t)r->srv->committed_seq;
+    rep->replay_from = from;
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBSCRIBE_REPLY;
+    out->subscribe_reply = rep;
+    return SL_OK;
+}
+
+HANDLER(handle_ack_events)
+{
+    const Stagelijn__V1__AckEventsRequest *req = in->ack_events;
+    sl_scope scope;
+    sl_status st = authorize_list(r, OP_EVENTS_SUBSCRIBE, &scope);
+    if (st != SL_OK)
+        return st;
+    if (!req->durable_name || !durable_name_ok(req->durable_name))
+        return req_fail(r, SL_EINVAL, "durable_name is required");
+    if (req->seq > (uint64_t)r->srv->committed_seq)
+        return req_fail(r, SL_EINVAL, "cannot acknowledge an event that does not exist yet");
+    int changed = 0;
+    /* Cursors only move forward: a late, reordered ack must not replay old events. */
+    st = store_exec(r->st, &changed,
+                    "UPDATE subscriptions SET cursor = max(cursor, ?3), updated_at = ?4 "
+                    "WHERE name = ?1 AND user_id = ?2",
+                    "ttii", req->durable_name, r->who->user_id, (int64_t)req->seq, r->now);
+    if (st != SL_OK)
+        return req_fail(r, st, "database error");
+    if (changed == 0)
+        return req_fail(r, SL_ENOTFOUND, "no such subscription of yours");
+    Stagelijn__V1__Empty *e = SL_ARENA_NEW(r->arena, Stagelijn__V1__Empty);
+    stagelijn__v1__empty__init(e);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_OK;
+    out->ok = e;
+    return SL_OK;
+}
+
+HANDLER(handle_list_notifications)
+{
+    const Stagelijn__V1__ListNotificationsRequest *req = in->list_notifications;
+    sl_scope scope;
+    sl_status st = authorize_list(r, OP_NOTIFICATIONS_READ, &scope);
+    if (st != SL_OK)
+        return st;
+    int limit =
+        req->limit == 0 || req->limit > MAX_NOTIFICATIONS ? MAX_NOTIFICATIONS : (int)req->limit;
+    Stagelijn__V1__ListNotificationsReply *rep =
+        SL_ARENA_NEW(r->arena, Stagelijn__V1__ListNotificationsReply);
+    stagelijn__v1__list_notifications_reply__init(rep);
+    rep->events = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Event *, (size_t)limit);
+    int n = events_list_visible(r, r->who, scope, req->after_seq, (uint64_t)r->srv->committed_seq,
+                                limit, rep->events);
+    if (n < 0)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    rep->n_events = (size_t)n;
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_NOTIFICATIONS_REPLY;
+    out->list_notifications_reply = rep;
+    return SL_OK;
+}

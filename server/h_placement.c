@@ -1,0 +1,229 @@
+/* Placements: a student at a company, with a weekly schedule. */
+#include <stdio.h>
+#include <string.h>
+
+#include "events.h"
+#include "handlers.h"
+#include "placement_rules.h"
+#include "target.h"
+#include "timeutil.h"
+
+#define MAX_LIST 5000
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *v = sqlite3_column_text(st, i);
+    return v ? (const char *)v : "";
+}
+
+#define PLACEMENT_COLUMNS                                                                          \
+    "SELECT p.id, p.student_id, p.company_id, coalesce(p.supervisor_id, ''), p.coach_id, "         \
+    "p.kind, p.status, p.start_date, p.end_date, coalesce(p.sector, 0) FROM placements p "
+
+static void load_schedule(request *r, Stagelijn__V1__Placement *p)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT weekday, start_min, end_min, break_minutes FROM "
+                                  "placement_schedule WHERE placement_id = ?1 ORDER BY weekday",
+                                  "t", p->id);
+    p->schedule = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__ScheduleDay *, 7);
+    while (q && sqlite3_step(q) == SQLITE_ROW && p->n_schedule < 7) {
+        Stagelijn__V1__ScheduleDay *d = SL_ARENA_NEW(r->arena, Stagelijn__V1__ScheduleDay);
+        stagelijn__v1__schedule_day__init(d);
+        d->weekday = (uint32_t)sqlite3_column_int(q, 0);
+        d->start = SL_ARENA_ARRAY(r->arena, char, 6);
+        d->end = SL_ARENA_ARRAY(r->arena, char, 6);
+        sl_clock_format(sqlite3_column_int(q, 1), d->start);
+        sl_clock_format(sqlite3_column_int(q, 2), d->end);
+        d->break_minutes = (uint32_t)sqlite3_column_int(q, 3);
+        p->schedule[p->n_schedule++] = d;
+    }
+    store_stmt_done(q);
+}
+
+static Stagelijn__V1__Placement *placement_from_row(request *r, sqlite3_stmt *q)
+{
+    Stagelijn__V1__Placement *p = SL_ARENA_NEW(r->arena, Stagelijn__V1__Placement);
+    stagelijn__v1__placement__init(p);
+    p->id = sl_arena_strdup(r->arena, col(q, 0));
+    p->student_id = sl_arena_strdup(r->arena, col(q, 1));
+    p->company_id = sl_arena_strdup(r->arena, col(q, 2));
+    p->supervisor_id = sl_arena_strdup(r->arena, col(q, 3));
+    p->coach_id = sl_arena_strdup(r->arena, col(q, 4));
+    p->kind = (Stagelijn__V1__PlacementKind)sqlite3_column_int(q, 5);
+    p->status = (Stagelijn__V1__PlacementStatus)sqlite3_column_int(q, 6);
+    p->start_date = sl_arena_strdup(r->arena, col(q, 7));
+    p->end_date = sl_arena_strdup(r->arena, col(q, 8));
+    p->sector = (uint32_t)sqlite3_column_int(q, 9);
+    return p;
+}
+
+static sl_status reply_placement(request *r, const char *id, sl_envelope *out)
+{
+    sqlite3_stmt *q = store_query(r->st, PLACEMENT_COLUMNS "WHERE p.id = ?1", "t", id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_ENOTFOUND, "no such placement");
+    Stagelijn__V1__Placement *p = placement_from_row(r, q);
+    store_stmt_done(q);
+    load_schedule(r, p);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_PLACEMENT;
+    out->placement = p;
+    return SL_OK;
+}
+
+/* Parses and checks the schedule: weekdays 1..7 once each, HH:MM times, end after start,
+ * breaks shorter than the day. */
+static sl_status parse_schedule(request *r, const Stagelijn__V1__Placement *p, placement_day *days,
+                                size_t *n_days)
+{
+    bool seen[8] = {false};
+    if (p->n_schedule == 0)
+        return req_fail(r, SL_EINVAL, "the weekly schedule needs at least one day");
+    if (p->n_schedule > 7)
+        return req_fail(r, SL_EINVAL, "the weekly schedule has at most 7 days");
+    for (size_t i = 0; i < p->n_schedule; i++) {
+        const Stagelijn__V1__ScheduleDay *d = p->schedule[i];
+        placement_day *o = &days[i];
+        if (d->weekday < 1 || d->weekday > 7 || seen[d->weekday])
+            return req_fail(r, SL_EINVAL, "schedule: weekday must be 1..7, each at most once");
+        seen[d->weekday] = true;
+        if (!sl_clock_parse(d->start, &o->start_min) || !sl_clock_parse(d->end, &o->end_min))
+            return req_fail(r, SL_EINVAL, "schedule: times are HH:MM");
+        if (o->end_min <= o->start_min)
+            return req_fail(r, SL_EINVAL, "schedule: a day must end after it starts");
+        if ((int)d->break_minutes >= o->end_min - o->start_min)
+            return req_fail(r, SL_EINVAL, "schedule: the break is longer than the day");
+        o->weekday = (int)d->weekday;
+        o->break_minutes = (int)d->break_minutes;
+    }
+    *n_days = p->n_schedule;
+    return SL_OK;
+}
+
+HANDLER(handle_create_placement)
+{
+    const Stagelijn__V1__Placement *p = in->create_placement->placement;
+    sl_status st = authorize_global(r, OP_PLACEMENT_CREATE);
+    if (st != SL_OK)
+        return st;
+    if (!p)
+        return req_fail(r, SL_EINVAL, "placement is required");
+    student_facts sf;
+    if ((st = req_check_id(r, "company_id", p->company_id)) != SL_OK ||
+        (st = req_check_id(r, "supervisor_id", p->supervisor_id)) != SL_OK ||
+        (st = authorize_student(r, OP_PLACEMENT_CREATE, p->student_id, &sf)) != SL_OK)
+        return st;
+    if (p->kind < STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL ||
+        p->kind > STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL)
+        return req_fail(r, SL_EINVAL, "kind is required");
+    if (p->sector > 10)
+        return req_fail(r, SL_EINVAL, "sector is 1..10 (or 0 for none)");
+    sl_date start, end;
+    if (!sl_date_parse(p->start_date, &start) || !sl_date_parse(p->end_date, &end))
+        return req_fail(r, SL_EINVAL, "start_date and end_date must be YYYY-MM-DD");
+    if (sl_date_compare(end, start) < 0)
+        return req_fail(r, SL_EINVAL, "end_date is before start_date");
+    placement_day days[7];
+    size_t n_days = 0;
+    if ((st = parse_schedule(r, p, days, &n_days)) != SL_OK)
+        return st;
+
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", p->company_id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_ENOTFOUND, "no such company");
+    store_stmt_done(q);
+    q = store_query(r->st,
+                    "SELECT 1 FROM users WHERE id = ?1 AND role = 'supervisor' AND "
+                    "company_id = ?2 AND disabled = 0",
+                    "tt", p->supervisor_id, p->company_id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINVAL, "supervisor_id is not a supervisor of that company");
+    store_stmt_done(q);
+
+    /* The law on working time of minors decides on the schedule before anything is saved. */
+    q = store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", "t", sf.id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "student vanished");
+    sl_date dob;
+    bool dob_ok = sl_date_parse(col(q, 0), &dob);
+    store_stmt_done(q);
+    if (!dob_ok)
+        return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
+    if (placement_check_schedule(r, dob, start, end, days, n_days) != SL_OK)
+        return req_fail(r, SL_EPRECOND, "the schedule breaks the working-time rules for minors");
+
+    sl_id id = sl_id_new();
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO placements (id, student_id, company_id, supervisor_id, "
+                    "coach_id, kind, status, sector, start_date, end_date, created_at, "
+                    "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)",
+                    "tttttIIntti", id.s, sf.id, p->company_id, p->supervisor_id, r->who->user_id,
+                    (int)p->kind, (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE,
+                    (int)p->sector, p->start_date, p->end_date, r->now);
+    for (size_t i = 0; st == SL_OK && i < n_days; i++)
+        st = store_exec(r->st, NULL,
+                        "INSERT INTO placement_schedule (placement_id, weekday, start_min, "
+                        "end_min, break_minutes) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        "tIIII", id.s, days[i].weekday, days[i].start_min, days[i].end_min,
+                        days[i].break_minutes);
+    if (st != SL_OK)
+        return req_fail(r, st, "cannot create placement");
+    event_spec ev = {.topic = "placement",
+                     .student_id = sf.id,
+                     .placement_id = id.s,
+                     .company_id = p->company_id,
+                     .class_id = sf.class_id,
+                     .summary = sl_arena_printf(r->arena, "placement created, %s to %s",
+                                                p->start_date, p->end_date)};
+    if ((st = events_append(r, &ev)) != SL_OK ||
+        (st = req_audit(r, "placement.create", "placement", id.s, "")) != SL_OK)
+        return req_fail(r, st, "cannot create placement");
+    return reply_placement(r, id.s, out);
+}
+
+HANDLER(handle_get_placement)
+{
+    sl_status st = authorize_placement(r, OP_PLACEMENT_READ, in->get_placement->id, NULL);
+    if (st != SL_OK)
+        return st;
+    return reply_placement(r, in->get_placement->id, out);
+}
+
+HANDLER(handle_list_placements)
+{
+    const Stagelijn__V1__ListPlacementsRequest *req = in->list_placements;
+    sl_scope scope;
+    sl_status st = authorize_list(r, OP_PLACEMENT_READ, &scope);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(
+        r->st,
+        PLACEMENT_COLUMNS
+        "JOIN students s ON s.id = p.student_id "
+        "WHERE (?1 = '' OR p.student_id = ?1) AND (?2 = '' OR p.company_id = ?2)"
+        " AND (?3 <> 'class' OR s.class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))"
+        " AND (?3 <> 'company' OR p.company_id = ?5)"
+        " AND (?3 <> 'self' OR s.user_id = ?4)"
+        " ORDER BY p.start_date DESC LIMIT ?6",
+        "tttttI", req->student_id ? req->student_id : "", req->company_id ? req->company_id : "",
+        scope == SCOPE_CLASS     ? "class"
+        : scope == SCOPE_COMPANY ? "company"
+        : scope == SCOPE_SELF    ? "self"
+                                 : "all",
+        r->who->user_id, r->who->company_id, MAX_LIST);
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    Stagelijn__V1__ListPlacementsReply *rep =
+        SL_ARENA_NEW(r->arena, Stagelijn__V1__ListPlacementsReply);
+    stagelijn__v1__list_placements_reply__init(rep);
+    rep->placements = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Placement *, MAX_LIST);
+    while (sqlite3_step(q) == SQLITE_ROW)
+        rep->placements[rep->n_placements++] = placement_from_row(r, q);
+    store_stmt_done(q);
+    for (size_t i = 0; i < rep->n_placements; i++)
+        load_schedule(r, rep->placements[i]);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS_REPLY;
+    out->list_placements_reply = rep;
+    return SL_OK;
+}

@@ -1,0 +1,454 @@
+/* Progress along a placement: the weekly agenda, the coach's visits and the assessments. */
+#include <stdio.h>
+#include <string.h>
+
+#include "events.h"
+#include "handlers.h"
+#include "target.h"
+#include "timeutil.h"
+
+#define MAX_LIST 2000
+#define MAX_PRESENT 10
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *v = sqlite3_column_text(st, i);
+    return v ? (const char *)v : "";
+}
+
+static char *instant(request *r, sqlite3_stmt *q, int i)
+{
+    if (sqlite3_column_type(q, i) == SQLITE_NULL)
+        return sl_arena_strdup(r->arena, "");
+    char *buf = SL_ARENA_ARRAY(r->arena, char, 32);
+    sl_time_format_rfc3339(sqlite3_column_int64(q, i), buf);
+    return buf;
+}
+
+/* ---------------------------------------------------------------- agenda */
+
+static Stagelijn__V1__AgendaWeek *agenda_week_load(request *r, const char *week_id)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT id, placement_id, week_start, reflection, "
+                                  "supervisor_signed_at, coach_signed_at FROM agenda_weeks "
+                                  "WHERE id = ?1",
+                                  "t", week_id);
+    if (store_row(q) != SL_OK)
+        return NULL;
+    Stagelijn__V1__AgendaWeek *w = SL_ARENA_NEW(r->arena, Stagelijn__V1__AgendaWeek);
+    stagelijn__v1__agenda_week__init(w);
+    w->id = sl_arena_strdup(r->arena, col(q, 0));
+    w->placement_id = sl_arena_strdup(r->arena, col(q, 1));
+    w->week_start = sl_arena_strdup(r->arena, col(q, 2));
+    w->reflection = sl_arena_strdup(r->arena, col(q, 3));
+    w->signed_by_supervisor = sqlite3_column_type(q, 4) != SQLITE_NULL;
+    w->supervisor_signed_at = instant(r, q, 4);
+    w->signed_off_by_coach = sqlite3_column_type(q, 5) != SQLITE_NULL;
+    w->coach_signed_at = instant(r, q, 5);
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT date, minutes_worked, tasks FROM agenda_days WHERE "
+                    "agenda_week_id = ?1 ORDER BY date",
+                    "t", week_id);
+    w->days = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AgendaDay *, 7);
+    while (q && sqlite3_step(q) == SQLITE_ROW && w->n_days < 7) {
+        Stagelijn__V1__AgendaDay *d = SL_ARENA_NEW(r->arena, Stagelijn__V1__AgendaDay);
+        stagelijn__v1__agenda_day__init(d);
+        d->date = sl_arena_strdup(r->arena, col(q, 0));
+        d->minutes_worked = (uint32_t)sqlite3_column_int(q, 1);
+        d->tasks = sl_arena_strdup(r->arena, col(q, 2));
+        w->days[w->n_days++] = d;
+    }
+    store_stmt_done(q);
+    return w;
+}
+
+static sl_status reply_week(request *r, const char *id, sl_envelope *out)
+{
+    Stagelijn__V1__AgendaWeek *w = agenda_week_load(r, id);
+    if (!w)
+        return req_fail(r, SL_EINTERNAL, "agenda week vanished");
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_AGENDA_WEEK;
+    out->agenda_week = w;
+    return SL_OK;
+}
+
+static bool placement_running(int status)
+{
+    return status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED ||
+           status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE;
+}
+
+HANDLER(handle_submit_agenda_week)
+{
+    const Stagelijn__V1__SubmitAgendaWeekRequest *req = in->submit_agenda_week;
+    placement_facts pf;
+    sl_status st = authorize_placement(r, OP_AGENDA_SUBMIT, req->placement_id, &pf);
+    if (st != SL_OK)
+        return st;
+    if (!placement_running(pf.status))
+        return req_fail(r, SL_EPRECOND, "the placement is not running");
+    if ((st = req_check_text(r, "reflection", req->reflection, false)) != SL_OK)
+        return st;
+    sl_date monday;
+    if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
+        return req_fail(r, SL_EINVAL, "week_start must be a Monday, YYYY-MM-DD");
+    if (req->n_days > 7)
+        return req_fail(r, SL_EINVAL, "a week has at most 7 days");
+
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", "t", pf.id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "placement vanished");
+    sl_date pstart, pend;
+    bool ok = sl_date_parse(col(q, 0), &pstart) && sl_date_parse(col(q, 1), &pend);
+    store_stmt_done(q);
+    if (!ok)
+        return req_fail(r, SL_EINTERNAL, "stored placement dates unreadable");
+
+    bool seen[7] = {false};
+    for (size_t i = 0; i < req->n_days; i++) {
+        const Stagelijn__V1__AgendaDay *d = req->days[i];
+        sl_date day;
+        if (!sl_date_parse(d->date, &day))
+            return req_fail(r, SL_EINVAL, "day %zu: date must be YYYY-MM-DD", i + 1);
+        int64_t off = sl_date_to_days(day) - sl_date_to_days(monday);
+        if (off < 0 || off > 6)
+            return req_fail(r, SL_EINVAL, "day %s is not in the week of %s", d->date,
+                            req->week_start);
+        if (seen[off])
+            return req_fail(r, SL_EINVAL, "day %s appears twice", d->date);
+        seen[off] = true;
+        if (sl_date_compare(day, pstart) < 0 || sl_date_compare(day, pend) > 0)
+            return req_fail(r, SL_EINVAL, "day %s is outside the placement", d->date);
+        if (d->minutes_worked > 24 * 60)
+            return req_fail(r, SL_EINVAL, "day %s: more than 24 hours", d->date);
+        if ((st = req_check_text(r, "tasks", d->tasks, false)) != SL_OK)
+            return st;
+    }
+
+    /* One row per (placement, week): a resubmission replaces the days until it is signed. */
+    char week_id[SL_ID_LEN + 1] = "";
+    q = store_query(r->st,
+                    "SELECT id, supervisor_signed_at IS NOT NULL FROM agenda_weeks WHERE "
+                    "placement_id = ?1 AND week_start = ?2",
+                    "tt", pf.id, req->week_start);
+    st = store_row(q);
+    if (st == SL_OK) {
+        bool signed_already = sqlite3_column_int(q, 1) != 0;
+        snprintf(week_id, sizeof week_id, "%s", col(q, 0));
+        store_stmt_done(q);
+        if (signed_already)
+            return req_fail(r, SL_EPRECOND, "this week is signed already and cannot change");
+        st = store_exec(r->st, NULL,
+                        "UPDATE agenda_weeks SET reflection = ?2, updated_at = ?3 WHERE id = ?1",
+                        "tti", week_id, req->reflection ? req->reflection : "", r->now);
+        if (st == SL_OK)
+            st = store_exec(r->st, NULL, "DELETE FROM agenda_days WHERE agenda_week_id = ?1", "t",
+                            week_id);
+    } else if (st == SL_ENOTFOUND) {
+        sl_id id = sl_id_new();
+        snprintf(week_id, sizeof week_id, "%s", id.s);
+        st = store_exec(r->st, NULL,
+                        "INSERT INTO agenda_weeks (id, placement_id, week_start, reflection, "
+                        "updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        "tttti", week_id, pf.id, req->week_start,
+                        req->reflection ? req->reflection : "", r->now);
+    }
+    for (size_t i = 0; st == SL_OK && i < req->n_days; i++)
+        st = store_exec(r->st, NULL,
+                        "INSERT INTO agenda_days (agenda_week_id, date, minutes_worked, tasks) "
+                        "VALUES (?1, ?2, ?3, ?4)",
+                        "ttIt", week_id, req->days[i]->date, (int)req->days[i]->minutes_worked,
+                        req->days[i]->tasks ? req->days[i]->tasks : "");
+    if (st == SL_OK && req->sign)
+        st = store_exec(r->st, NULL,
+                        "UPDATE agenda_weeks SET supervisor_signed_by = ?2, "
+                        "supervisor_signed_at = ?3 WHERE id = ?1",
+                        "tti", week_id, r->who->user_id, r->now);
+    if (st != SL_OK || (st = req_audit(r, "agenda.submit", "agenda_week", week_id,
+                                       req->sign ? "signed" : "")) != SL_OK)
+        return req_fail(r, st, "cannot save the agenda week");
+    return reply_week(r, week_id, out);
+}
+
+HANDLER(handle_sign_agenda_week)
+{
+    const char *week_id = in->sign_agenda_week->agenda_week_id;
+    sl_status st = req_check_id(r, "agenda_week_id", week_id);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT placement_id, supervisor_signed_at IS NOT NULL, "
+                                  "coach_signed_at IS NOT NULL FROM agenda_weeks WHERE id = ?1",
+                                  "t", week_id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_ENOTFOUND, "no such agenda week");
+    char placement_id[SL_ID_LEN + 1];
+    snprintf(placement_id, sizeof placement_id, "%s", col(q, 0));
+    bool sup_signed = sqlite3_column_int(q, 1) != 0, coach_signed = sqlite3_column_int(q, 2) != 0;
+    store_stmt_done(q);
+    if ((st = authorize_placement(r, OP_AGENDA_SIGN, placement_id, NULL)) != SL_OK)
+        return st;
+    if (r->who->role == ROLE_SUPERVISOR) {
+        if (sup_signed)
+            return req_fail(r, SL_EPRECOND, "this week is signed already");
+        st = store_exec(r->st, NULL,
+                        "UPDATE agenda_weeks SET supervisor_signed_by = ?2, "
+                        "supervisor_signed_at = ?3 WHERE id = ?1",
+                        "tti", week_id, r->who->user_id, r->now);
+    } else {
+        /* The coach signs off in class what the company has signed. */
+        if (!sup_signed) {
+            req_violation(r, "AGENDA_SUPERVISOR_SIGNATURE_MISSING",
+                          "the supervisor has not signed this week yet", false);
+            return req_fail(r, SL_EPRECOND, "the supervisor has not signed this week yet");
+        }
+        if (coach_signed)
+            return req_fail(r, SL_EPRECOND, "this week is signed off already");
+        st = store_exec(r->st, NULL,
+                        "UPDATE agenda_weeks SET coach_signed_by = ?2, coach_signed_at = ?3 "
+                        "WHERE id = ?1",
+                        "tti", week_id, r->who->user_id, r->now);
+    }
+    if (st != SL_OK || (st = req_audit(r, "agenda.sign", "agenda_week", week_id,
+                                       role_name(r->who->role))) != SL_OK)
+        return req_fail(r, st, "cannot sign");
+    return reply_week(r, week_id, out);
+}
+
+HANDLER(handle_list_agenda_weeks)
+{
+    const char *pid = in->list_agenda_weeks->placement_id;
+    sl_status st = authorize_placement(r, OP_AGENDA_READ, pid, NULL);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT id FROM agenda_weeks WHERE placement_id = ?1 "
+                                  "ORDER BY week_start LIMIT ?2",
+                                  "tI", pid, MAX_LIST);
+    Stagelijn__V1__ListAgendaWeeksReply *rep =
+        SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAgendaWeeksReply);
+    stagelijn__v1__list_agenda_weeks_reply__init(rep);
+    char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_LIST);
+    size_t n = 0;
+    while (q && sqlite3_step(q) == SQLITE_ROW)
+        ids[n++] = sl_arena_strdup(r->arena, col(q, 0));
+    store_stmt_done(q);
+    rep->weeks = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AgendaWeek *, n ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        Stagelijn__V1__AgendaWeek *w = agenda_week_load(r, ids[i]);
+        if (w)
+            rep->weeks[rep->n_weeks++] = w;
+    }
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_AGENDA_WEEKS_REPLY;
+    out->list_agenda_weeks_reply = rep;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- visits */
+
+HANDLER(handle_log_visit)
+{
+    const Stagelijn__V1__Visit *v = in->log_visit->visit;
+    if (!v)
+        return req_fail(r, SL_EINVAL, "visit is required");
+    placement_facts pf;
+    sl_status st = authorize_placement(r, OP_VISIT_LOG, v->placement_id, &pf);
+    if (st != SL_OK)
+        return st;
+    sl_date day;
+    if (!sl_date_parse(v->date, &day))
+        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+    if (sl_date_compare(day, sl_date_today_local()) > 0)
+        return req_fail(r, SL_EINVAL, "a visit is logged after it took place");
+    if (v->n_present == 0 || v->n_present > MAX_PRESENT)
+        return req_fail(r, SL_EINVAL, "present: name 1 to %d people", MAX_PRESENT);
+    if ((st = req_check_text(r, "notes", v->notes, true)) != SL_OK ||
+        (st = req_check_text(r, "actions", v->actions, false)) != SL_OK)
+        return st;
+    char present[MAX_PRESENT * 130] = "";
+    for (size_t i = 0; i < v->n_present; i++) {
+        const char *who = v->present[i];
+        if (!who || !who[0] || strlen(who) > 120 || strchr(who, '\n'))
+            return req_fail(r, SL_EINVAL, "present: each entry 1 to 120 characters, one line");
+        strcat(present, who);
+        if (i + 1 < v->n_present)
+            strcat(present, "\n");
+    }
+    sl_id id = sl_id_new();
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO visits (id, placement_id, coach_id, date, present, notes, "
+                    "actions, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+                    "ttttttti", id.s, pf.id, r->who->user_id, v->date, present, v->notes,
+                    v->actions ? v->actions : "", r->now);
+    if (st != SL_OK || (st = req_audit(r, "visit.log", "visit", id.s, "")) != SL_OK)
+        return req_fail(r, st, "cannot log the visit");
+    Stagelijn__V1__Visit *rv = SL_ARENA_NEW(r->arena, Stagelijn__V1__Visit);
+    stagelijn__v1__visit__init(rv);
+    rv->id = sl_arena_strdup(r->arena, id.s);
+    rv->placement_id = sl_arena_strdup(r->arena, pf.id);
+    rv->date = sl_arena_strdup(r->arena, v->date);
+    rv->n_present = v->n_present;
+    rv->present = SL_ARENA_ARRAY(r->arena, char *, v->n_present);
+    for (size_t i = 0; i < v->n_present; i++)
+        rv->present[i] = sl_arena_strdup(r->arena, v->present[i]);
+    rv->notes = sl_arena_strdup(r->arena, v->notes);
+    rv->actions = sl_arena_strdup(r->arena, v->actions);
+    rv->coach_id = sl_arena_strdup(r->arena, r->who->user_id);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_VISIT;
+    out->visit = rv;
+    return SL_OK;
+}
+
+HANDLER(handle_list_visits)
+{
+    const char *pid = in->list_visits->placement_id;
+    sl_status st = authorize_placement(r, OP_VISIT_READ, pid, NULL);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT id, date, present, notes, actions, coach_id FROM "
+                                  "visits WHERE placement_id = ?1 ORDER BY date LIMIT ?2",
+                                  "tI", pid, MAX_LIST);
+    Stagelijn__V1__ListVisitsReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListVisitsReply);
+    stagelijn__v1__list_visits_reply__init(rep);
+    rep->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Visit *, MAX_LIST);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        Stagelijn__V1__Visit *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__Visit);
+        stagelijn__v1__visit__init(v);
+        v->id = sl_arena_strdup(r->arena, col(q, 0));
+        v->placement_id = sl_arena_strdup(r->arena, pid);
+        v->date = sl_arena_strdup(r->arena, col(q, 1));
+        char *present = sl_arena_strdup(r->arena, col(q, 2));
+        v->present = SL_ARENA_ARRAY(r->arena, char *, MAX_PRESENT);
+        for (char *tok = present; tok && *tok && v->n_present < MAX_PRESENT;) {
+            char *nl = strchr(tok, '\n');
+            if (nl)
+                *nl = '\0';
+            v->present[v->n_present++] = tok;
+            tok = nl ? nl + 1 : NULL;
+        }
+        v->notes = sl_arena_strdup(r->arena, col(q, 3));
+        v->actions = sl_arena_strdup(r->arena, col(q, 4));
+        v->coach_id = sl_arena_strdup(r->arena, col(q, 5));
+        rep->visits[rep->n_visits++] = v;
+    }
+    store_stmt_done(q);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_VISITS_REPLY;
+    out->list_visits_reply = rep;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- assessments */
+
+static bool rating_ok(uint32_t v)
+{
+    return v >= 1 && v <= 5;
+}
+
+HANDLER(handle_submit_assessment)
+{
+    const Stagelijn__V1__Assessment *a = in->submit_assessment->assessment;
+    if (!a)
+        return req_fail(r, SL_EINVAL, "assessment is required");
+    placement_facts pf;
+    sl_status st = authorize_placement(r, OP_ASSESSMENT_SUBMIT, a->placement_id, &pf);
+    if (st != SL_OK)
+        return st;
+    if (a->kind != STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM &&
+        a->kind != STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END)
+        return req_fail(r, SL_EINVAL, "kind must be interim or end");
+    if (a->period > 3)
+        return req_fail(r, SL_EINVAL, "period is 1, 2 or 3 (0 when the internship has none)");
+    const Stagelijn__V1__CompetenceRatings *c = a->ratings;
+    if (!c || !rating_ok(c->persoonlijk) || !rating_ok(c->arbeid) || !rating_ok(c->sociaal) ||
+        !rating_ok(c->onderzoek) || !rating_ok(c->leren))
+        return req_fail(r, SL_EINVAL,
+                        "rate all five competence areas (persoonlijk, arbeid, sociaal, "
+                        "onderzoek, leren) from 1 to 5");
+    if ((st = req_check_text(r, "comments", a->comments, false)) != SL_OK)
+        return st;
+    sl_id id = sl_id_new();
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO assessments (id, placement_id, kind, period, persoonlijk, "
+                    "arbeid, sociaal, onderzoek, leren, comments, assessor_id, created_at) "
+                    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
+                    "ttIIIIIIItti", id.s, pf.id, (int)a->kind, (int)a->period, (int)c->persoonlijk,
+                    (int)c->arbeid, (int)c->sociaal, (int)c->onderzoek, (int)c->leren,
+                    a->comments ? a->comments : "", r->who->user_id, r->now);
+    event_spec ev = {.topic = "assessment",
+                     .student_id = pf.student_id,
+                     .placement_id = pf.id,
+                     .company_id = pf.company_id,
+                     .class_id = pf.class_id,
+                     .summary = a->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END
+                                    ? "end assessment submitted"
+                                    : "interim assessment submitted"};
+    if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
+        (st = req_audit(r, "assessment.submit", "assessment", id.s, "")) != SL_OK)
+        return req_fail(r, st, "cannot save the assessment");
+    Stagelijn__V1__Assessment *ra = SL_ARENA_NEW(r->arena, Stagelijn__V1__Assessment);
+    stagelijn__v1__assessment__init(ra);
+    ra->id = sl_arena_strdup(r->arena, id.s);
+    ra->placement_id = sl_arena_strdup(r->arena, pf.id);
+    ra->kind = a->kind;
+    ra->period = a->period;
+    ra->ratings = SL_ARENA_NEW(r->arena, Stagelijn__V1__CompetenceRatings);
+    stagelijn__v1__competence_ratings__init(ra->ratings);
+    ra->ratings->persoonlijk = c->persoonlijk;
+    ra->ratings->arbeid = c->arbeid;
+    ra->ratings->sociaal = c->sociaal;
+    ra->ratings->onderzoek = c->onderzoek;
+    ra->ratings->leren = c->leren;
+    ra->comments = sl_arena_strdup(r->arena, a->comments);
+    ra->assessor_id = sl_arena_strdup(r->arena, r->who->user_id);
+    ra->created_at = SL_ARENA_ARRAY(r->arena, char, 32);
+    sl_time_format_rfc3339(r->now, ra->created_at);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ASSESSMENT;
+    out->assessment = ra;
+    return SL_OK;
+}
+
+HANDLER(handle_list_assessments)
+{
+    const char *pid = in->list_assessments->placement_id;
+    sl_status st = authorize_placement(r, OP_ASSESSMENT_READ, pid, NULL);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT id, kind, period, persoonlijk, arbeid, sociaal, "
+                                  "onderzoek, leren, comments, assessor_id, created_at FROM "
+                                  "assessments WHERE placement_id = ?1 ORDER BY created_at "
+                                  "LIMIT ?2",
+                                  "tI", pid, MAX_LIST);
+    Stagelijn__V1__ListAssessmentsReply *rep =
+        SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAssessmentsReply);
+    stagelijn__v1__list_assessments_reply__init(rep);
+    rep->assessments = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Assessment *, MAX_LIST);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        Stagelijn__V1__Assessment *a = SL_ARENA_NEW(r->arena, Stagelijn__V1__Assessment);
+        stagelijn__v1__assessment__init(a);
+        a->id = sl_arena_strdup(r->arena, col(q, 0));
+        a->placement_id = sl_arena_strdup(r->arena, pid);
+        a->kind = (Stagelijn__V1__AssessmentKind)sqlite3_column_int(q, 1);
+        a->period = (uint32_t)sqlite3_column_int(q, 2);
+        a->ratings = SL_ARENA_NEW(r->arena, Stagelijn__V1__CompetenceRatings);
+        stagelijn__v1__competence_ratings__init(a->ratings);
+        a->ratings->persoonlijk = (uint32_t)sqlite3_column_int(q, 3);
+        a->ratings->arbeid = (uint32_t)sqlite3_column_int(q, 4);
+        a->ratings->sociaal = (uint32_t)sqlite3_column_int(q, 5);
+        a->ratings->onderzoek = (uint32_t)sqlite3_column_int(q, 6);
+        a->ratings->leren = (uint32_t)sqlite3_column_int(q, 7);
+        a->comments = sl_arena_strdup(r->arena, col(q, 8));
+        a->assessor_id = sl_arena_strdup(r->arena, col(q, 9));
+        a->created_at = instant(r, q, 10);
+        rep->assessments[rep->n_assessments++] = a;
+    }
+    store_stmt_done(q);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS_REPLY;
+    out->list_assessments_reply = rep;
+    return SL_OK;
+}

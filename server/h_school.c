@@ -1,0 +1,487 @@
+/* Users, classes, companies and students: the school's structure, kept by the admin. */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth.h"
+#include "handlers.h"
+#include "target.h"
+#include "timeutil.h"
+
+#define ONE_TIME_PASSWORD_LEN 14
+#define MAX_LIST 5000
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *v = sqlite3_column_text(st, i);
+    return v ? (const char *)v : "";
+}
+
+static bool company_exists(request *r, const char *id)
+{
+    sqlite3_stmt *st = store_query(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", id);
+    bool yes = store_row(st) == SL_OK;
+    if (yes)
+        store_stmt_done(st);
+    return yes;
+}
+
+static Stagelijn__V1__User *user_from_row(request *r, sqlite3_stmt *st)
+{
+    Stagelijn__V1__User *u = SL_ARENA_NEW(r->arena, Stagelijn__V1__User);
+    stagelijn__v1__user__init(u);
+    u->id = sl_arena_strdup(r->arena, col(st, 0));
+    u->username = sl_arena_strdup(r->arena, col(st, 1));
+    u->display_name = sl_arena_strdup(r->arena, col(st, 2));
+    u->role = (Stagelijn__V1__Role)role_parse(col(st, 3));
+    u->company_id = sl_arena_strdup(r->arena, col(st, 4));
+    u->disabled = sqlite3_column_int(st, 5) != 0;
+    return u;
+}
+
+static bool username_valid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 2 || n > 64)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
+              ch == '_'))
+            return false;
+    }
+    return true;
+}
+
+HANDLER(handle_create_user)
+{
+    const Stagelijn__V1__CreateUserRequest *req = in->create_user;
+    sl_status st = authorize_global(r, OP_USER_CREATE);
+    if (st != SL_OK)
+        return st;
+    if ((st = req_check_text(r, "username", req->username, true)) != SL_OK ||
+        (st = req_check_text(r, "display_name", req->display_name, true)) != SL_OK ||
+        (st = req_check_text(r, "password", req->password, false)) != SL_OK)
+        return st;
+    if (!username_valid(req->username))
+        return req_fail(r, SL_EINVAL, "username: 2 to 64 characters of a-z, 0-9, '.', '-' or '_'");
+    sl_role role = (sl_role)req->role;
+    if (role <= ROLE_NONE || role >= ROLE_COUNT)
+        return req_fail(r, SL_EINVAL, "role is required");
+    const char *company = NULL;
+    if (role == ROLE_SUPERVISOR) {
+        if ((st = req_check_id(r, "company_id", req->company_id)) != SL_OK)
+            return st;
+        if (!company_exists(r, req->company_id))
+            return req_fail(r, SL_ENOTFOUND, "no such company");
+        company = req->company_id;
+    } else if (req->company_id && req->company_id[0]) {
+        return req_fail(r, SL_EINVAL, "only supervisors belong to a company");
+    }
+    char otp[ONE_TIME_PASSWORD_LEN + 1] = "";
+    const char *password = req->password;
+    if (!password || !password[0]) {
+        auth_random_password(otp, ONE_TIME_PASSWORD_LEN);
+        password = otp;
+    } else if (strlen(password) < 10) {
+        return req_fail(r, SL_EINVAL, "password needs at least 10 characters");
+    }
+    char hash[AUTH_HASH_MAX];
+    if (!auth_password_hash(password, (int)r->srv->cfg.scrypt_log2_n, hash))
+        return req_fail(r, SL_EINTERNAL, "cannot hash password");
+    sl_id id = sl_id_new();
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO users (id, username, display_name, role, password_hash, "
+                    "must_change, company_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    "tttttIti", id.s, req->username, req->display_name, role_name(role), hash,
+                    otp[0] != '\0', company, r->now);
+    if (st == SL_EEXISTS)
+        return req_fail(r, st, "username already taken");
+    if (st != SL_OK)
+        return req_fail(r, st, "cannot create user");
+    if ((st = req_audit(r, "user.create", "user", id.s, role_name(role))) != SL_OK)
+        return st;
+
+    Stagelijn__V1__CreateUserReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__CreateUserReply);
+    stagelijn__v1__create_user_reply__init(rep);
+    rep->user = SL_ARENA_NEW(r->arena, Stagelijn__V1__User);
+    stagelijn__v1__user__init(rep->user);
+    rep->user->id = sl_arena_strdup(r->arena, id.s);
+    rep->user->username = sl_arena_strdup(r->arena, req->username);
+    rep->user->display_name = sl_arena_strdup(r->arena, req->display_name);
+    rep->user->role = (Stagelijn__V1__Role)role;
+    rep->user->company_id = sl_arena_strdup(r->arena, company);
+    rep->one_time_password = sl_arena_strdup(r->arena, otp);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_USER_REPLY;
+    out->create_user_reply = rep;
+    return SL_OK;
+}
+
+HANDLER(handle_list_users)
+{
+    sl_status st = authorize_global(r, OP_USER_LIST);
+    if (st != SL_OK)
+        return st;
+    int role = (int)in->list_users->role;
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT id, username, display_name, role, "
+                                  "coalesce(company_id, ''), disabled FROM users "
+                                  "WHERE ?1 = '' OR role = ?1 ORDER BY username LIMIT ?2",
+                                  "tI", role ? role_name((sl_role)role) : "", MAX_LIST);
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    Stagelijn__V1__ListUsersReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListUsersReply);
+    stagelijn__v1__list_users_reply__init(rep);
+    rep->users = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__User *, MAX_LIST);
+    while (sqlite3_step(q) == SQLITE_ROW)
+        rep->users[rep->n_users++] = user_from_row(r, q);
+    store_stmt_done(q);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_USERS_REPLY;
+    out->list_users_reply = rep;
+    return SL_OK;
+}
+
+static bool user_has_role(request *r, const char *user_id, sl_role role)
+{
+    sqlite3_stmt *st = store_query(r->st, "SELECT role FROM users WHERE id = ?1", "t", user_id);
+    if (store_row(st) != SL_OK)
+        return false;
+    bool yes = role_parse(col(st, 0)) == role;
+    store_stmt_done(st);
+    return yes;
+}
+
+HANDLER(handle_create_class)
+{
+    const Stagelijn__V1__CreateClassRequest *req = in->create_class;
+    sl_status st = authorize_global(r, OP_CLASS_CREATE);
+    if (st != SL_OK || (st = req_check_text(r, "name", req->name, true)) != SL_OK)
+        return st;
+    if (req->school_year < 2 || req->school_year > 6)
+        return req_fail(r, SL_EINVAL, "school_year must be 2, 3, 4, 5 or 6 (Entree)");
+    const char *mentor = NULL;
+    if (req->mentor_id && req->mentor_id[0]) {
+        if ((st = req_check_id(r, "mentor_id", req->mentor_id)) != SL_OK)
+            return st;
+        if (!user_has_role(r, req->mentor_id, ROLE_MENTOR))
+            return req_fail(r, SL_EINVAL, "mentor_id is not a mentor");
+        mentor = req->mentor_id;
+    }
+    sl_id id = sl_id_new();
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO classes (id, name, school_year, mentor_id) VALUES (?1,?2,?3,?4)",
+                    "ttIt", id.s, req->name, (int)req->school_year, mentor);
+    if (st == SL_EEXISTS)
+        return req_fail(r, st, "a class with that name exists");
+    if (st != SL_OK || (st = req_audit(r, "class.create", "class", id.s, "")) != SL_OK)
+        return req_fail(r, st, "cannot create class");
+    Stagelijn__V1__SchoolClass *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__SchoolClass);
+    stagelijn__v1__school_class__init(c);
+    c->id = sl_arena_strdup(r->arena, id.s);
+    c->name = sl_arena_strdup(r->arena, req->name);
+    c->school_year = req->school_year;
+    c->mentor_id = sl_arena_strdup(r->arena, mentor);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_SCHOOL_CLASS;
+    out->school_class = c;
+    return SL_OK;
+}
+
+HANDLER(handle_list_classes)
+{
+    sl_scope scope;
+    sl_status st = authorize_list(r, OP_CLASS_LIST, &scope);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT id, name, school_year, coalesce(mentor_id, '') FROM "
+                                  "classes ORDER BY name LIMIT ?1",
+                                  "I", MAX_LIST);
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    Stagelijn__V1__ListClassesReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListClassesReply);
+    stagelijn__v1__list_classes_reply__init(rep);
+    rep->classes = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__SchoolClass *, MAX_LIST);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        Stagelijn__V1__SchoolClass *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__SchoolClass);
+        stagelijn__v1__school_class__init(c);
+        c->id = sl_arena_strdup(r->arena, col(q, 0));
+        c->name = sl_arena_strdup(r->arena, col(q, 1));
+        c->school_year = (uint32_t)sqlite3_column_int(q, 2);
+        c->mentor_id = sl_arena_strdup(r->arena, col(q, 3));
+        rep->classes[rep->n_classes++] = c;
+    }
+    store_stmt_done(q);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_CLASSES_REPLY;
+    out->list_classes_reply = rep;
+    return SL_OK;
+}
+
+HANDLER(handle_create_company)
+{
+    const Stagelijn__V1__Company *c = in->create_company->company;
+    sl_status st = authorize_global(r, OP_COMPANY_CREATE);
+    if (st != SL_OK)
+        return st;
+    if (!c)
+        return req_fail(r, SL_EINVAL, "company is required");
+    if ((st = req_check_text(r, "name", c->name, true)) != SL_OK ||
+        (st = req_check_text(r, "address", c->address, false)) != SL_OK ||
+        (st = req_check_text(r, "city", c->city, false)) != SL_OK ||
+        (st = req_check_text(r, "registration_number", c->registration_number, false)) != SL_OK)
+        return st;
+    if (c->latitude < -90 || c->latitude > 90 || c->longitude < -180 || c->longitude > 180)
+        return req_fail(r, SL_EINVAL, "latitude/longitude out of range");
+    if (c->recognised && (!c->registration_number || !c->registration_number[0]))
+        return req_fail(r, SL_EINVAL,
+                        "a recognised training company needs its registration number");
+    if (c->places > 1000 || c->supervision_capacity > 1000)
+        return req_fail(r, SL_EINVAL, "places and supervision_capacity: at most 1000");
+    for (size_t i = 0; i < c->n_sectors; i++)
+        if (c->sectors[i] < 1 || c->sectors[i] > 10)
+            return req_fail(r, SL_EINVAL, "sectors are numbered 1 to 10");
+    sl_id id = sl_id_new();
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO companies (id, name, address, city, latitude, longitude, "
+                    "recognised, registration_number, places, supervision_capacity, created_at) "
+                    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+                    "ttttddItIIi", id.s, c->name, c->address, c->city, c->latitude, c->longitude,
+                    (int)c->recognised, c->registration_number, (int)c->places,
+                    (int)c->supervision_capacity, r->now);
+    for (size_t i = 0; st == SL_OK && i < c->n_sectors; i++) {
+        st = store_exec(r->st, NULL,
+                        "INSERT OR IGNORE INTO company_sectors (company_id, sector_id) "
+                        "VALUES (?1, ?2)",
+                        "tI", id.s, (int)c->sectors[i]);
+    }
+    if (st != SL_OK || (st = req_audit(r, "company.create", "company", id.s, "")) != SL_OK)
+        return req_fail(r, st, "cannot create company");
+    Stagelijn__V1__Company *rc = SL_ARENA_NEW(r->arena, Stagelijn__V1__Company);
+    *rc = *c;
+    rc->base.unknown_fields = NULL;
+    rc->base.n_unknown_fields = 0;
+    rc->id = sl_arena_strdup(r->arena, id.s);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_COMPANY;
+    out->company = rc;
+    return SL_OK;
+}
+
+static void company_sectors(request *r, Stagelijn__V1__Company *c)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT sector_id FROM company_sectors WHERE company_id = ?1 "
+                                  "ORDER BY sector_id",
+                                  "t", c->id);
+    c->sectors = SL_ARENA_ARRAY(r->arena, uint32_t, 10);
+    while (q && sqlite3_step(q) == SQLITE_ROW && c->n_sectors < 10)
+        c->sectors[c->n_sectors++] = (uint32_t)sqlite3_column_int(q, 0);
+    store_stmt_done(q);
+}
+
+HANDLER(handle_list_companies)
+{
+    sl_scope scope;
+    sl_status st = authorize_list(r, OP_COMPANY_LIST, &scope);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(
+        r->st,
+        "SELECT id, name, address, city, coalesce(latitude, 0), coalesce(longitude, 0), "
+        "recognised, registration_number, places, supervision_capacity FROM companies "
+        "WHERE ?1 = '' OR id = ?1 ORDER BY name LIMIT ?2",
+        "tI", scope == SCOPE_COMPANY ? r->who->company_id : "", MAX_LIST);
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    Stagelijn__V1__ListCompaniesReply *rep =
+        SL_ARENA_NEW(r->arena, Stagelijn__V1__ListCompaniesReply);
+    stagelijn__v1__list_companies_reply__init(rep);
+    rep->companies = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Company *, MAX_LIST);
+    /* Sector lookups use another statement, so collect rows first. */
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        Stagelijn__V1__Company *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__Company);
+        stagelijn__v1__company__init(c);
+        c->id = sl_arena_strdup(r->arena, col(q, 0));
+        c->name = sl_arena_strdup(r->arena, col(q, 1));
+        c->address = sl_arena_strdup(r->arena, col(q, 2));
+        c->city = sl_arena_strdup(r->arena, col(q, 3));
+        c->latitude = sqlite3_column_double(q, 4);
+        c->longitude = sqlite3_column_double(q, 5);
+        c->recognised = sqlite3_column_int(q, 6) != 0;
+        c->registration_number = sl_arena_strdup(r->arena, col(q, 7));
+        c->places = (uint32_t)sqlite3_column_int(q, 8);
+        c->supervision_capacity = (uint32_t)sqlite3_column_int(q, 9);
+        rep->companies[rep->n_companies++] = c;
+    }
+    store_stmt_done(q);
+    for (size_t i = 0; i < rep->n_companies; i++)
+        company_sectors(r, rep->companies[i]);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_COMPANIES_REPLY;
+    out->list_companies_reply = rep;
+    return SL_OK;
+}
+
+static const char *age_band(int age)
+{
+    if (age <= 12)
+        return "12-";
+    if (age == 13)
+        return "13";
+    if (age <= 15)
+        return "14-15";
+    if (age <= 17)
+        return "16-17";
+    return "18+";
+}
+
+#define STUDENT_COLUMNS                                                                            \
+    "SELECT s.id, s.first_name, s.last_name, s.class_id, s.school_year, s.date_of_birth, "         \
+    "s.nt2, s.support_need, coalesce(s.user_id, '') FROM students s "
+
+/* Builds a Student message; a supervisor or student (not school staff) gets the private
+ * fields blanked, keeping only the age band the working-time rules need. */
+static Stagelijn__V1__Student *student_from_row(request *r, sqlite3_stmt *q)
+{
+    Stagelijn__V1__Student *s = SL_ARENA_NEW(r->arena, Stagelijn__V1__Student);
+    stagelijn__v1__student__init(s);
+    s->id = sl_arena_strdup(r->arena, col(q, 0));
+    s->first_name = sl_arena_strdup(r->arena, col(q, 1));
+    s->last_name = sl_arena_strdup(r->arena, col(q, 2));
+    s->class_id = sl_arena_strdup(r->arena, col(q, 3));
+    s->school_year = (uint32_t)sqlite3_column_int(q, 4);
+    sl_date dob;
+    if (sl_date_parse(col(q, 5), &dob))
+        s->age_band = (char *)age_band(sl_age_on(dob, sl_date_today_local()));
+    bool staff = r->who->role == ROLE_ADMIN || r->who->role == ROLE_COACH ||
+                 r->who->role == ROLE_SUPPORT_COACH || r->who->role == ROLE_MENTOR;
+    if (staff) {
+        s->date_of_birth = sl_arena_strdup(r->arena, col(q, 5));
+        s->nt2 = sqlite3_column_int(q, 6) != 0;
+        s->support_need = sqlite3_column_int(q, 7) != 0;
+        s->user_id = sl_arena_strdup(r->arena, col(q, 8));
+    }
+    return s;
+}
+
+HANDLER(handle_create_student)
+{
+    const Stagelijn__V1__CreateStudentRequest *req = in->create_student;
+    const Stagelijn__V1__Student *s = req->student;
+    sl_status st = authorize_global(r, OP_STUDENT_CREATE);
+    if (st != SL_OK)
+        return st;
+    if (!s)
+        return req_fail(r, SL_EINVAL, "student is required");
+    if ((st = req_check_text(r, "first_name", s->first_name, true)) != SL_OK ||
+        (st = req_check_text(r, "last_name", s->last_name, true)) != SL_OK ||
+        (st = req_check_id(r, "class_id", s->class_id)) != SL_OK)
+        return st;
+    sl_date dob;
+    if (!sl_date_parse(s->date_of_birth, &dob))
+        return req_fail(r, SL_EINVAL, "date_of_birth must be YYYY-MM-DD");
+    if (sl_date_compare(dob, sl_date_today_local()) >= 0)
+        return req_fail(r, SL_EINVAL, "date_of_birth must be in the past");
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT school_year FROM classes WHERE id = ?1", "t", s->class_id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_ENOTFOUND, "no such class");
+    uint32_t year = s->school_year ? s->school_year : (uint32_t)sqlite3_column_int(q, 0);
+    store_stmt_done(q);
+    if (year < 2 || year > 6)
+        return req_fail(r, SL_EINVAL, "school_year must be 2, 3, 4, 5 or 6 (Entree)");
+
+    const char *user_id = NULL;
+    sl_id uid;
+    char otp[ONE_TIME_PASSWORD_LEN + 1] = "";
+    if (req->username && req->username[0]) {
+        if (!username_valid(req->username))
+            return req_fail(r, SL_EINVAL, "username: 2 to 64 characters of a-z, 0-9, . - _");
+        char hash[AUTH_HASH_MAX], name[256];
+        auth_random_password(otp, ONE_TIME_PASSWORD_LEN);
+        if (!auth_password_hash(otp, (int)r->srv->cfg.scrypt_log2_n, hash))
+            return req_fail(r, SL_EINTERNAL, "cannot hash password");
+        snprintf(name, sizeof name, "%s %s", s->first_name, s->last_name);
+        uid = sl_id_new();
+        st = store_exec(r->st, NULL,
+                        "INSERT INTO users (id, username, display_name, role, password_hash, "
+                        "must_change, created_at) VALUES (?1, ?2, ?3, 'student', ?4, 1, ?5)",
+                        "tttti", uid.s, req->username, name, hash, r->now);
+        if (st == SL_EEXISTS)
+            return req_fail(r, st, "username already taken");
+        if (st != SL_OK)
+            return req_fail(r, st, "cannot create student login");
+        user_id = uid.s;
+    }
+    sl_id id = sl_id_new();
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO students (id, first_name, last_name, class_id, school_year, "
+                    "date_of_birth, nt2, support_need, user_id, created_at) "
+                    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+                    "ttttItIIti", id.s, s->first_name, s->last_name, s->class_id, (int)year,
+                    s->date_of_birth, (int)s->nt2, (int)s->support_need, user_id, r->now);
+    if (st != SL_OK || (st = req_audit(r, "student.create", "student", id.s, "")) != SL_OK)
+        return req_fail(r, st, "cannot create student");
+    q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", "t", id.s);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "student vanished");
+    Stagelijn__V1__CreateStudentReply *rep =
+        SL_ARENA_NEW(r->arena, Stagelijn__V1__CreateStudentReply);
+    stagelijn__v1__create_student_reply__init(rep);
+    rep->student = student_from_row(r, q);
+    store_stmt_done(q);
+    rep->one_time_password = sl_arena_strdup(r->arena, otp);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_STUDENT_REPLY;
+    out->create_student_reply = rep;
+    return SL_OK;
+}
+
+HANDLER(handle_get_student)
+{
+    const char *id = in->get_student->id;
+    sl_status st = authorize_student(r, OP_STUDENT_READ, id, NULL);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", "t", id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_ENOTFOUND, "no such student");
+    out->student = student_from_row(r, q);
+    store_stmt_done(q);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDENT;
+    return SL_OK;
+}
+
+HANDLER(handle_list_students)
+{
+    const Stagelijn__V1__ListStudentsRequest *req = in->list_students;
+    sl_scope scope;
+    sl_status st = authorize_list(r, OP_STUDENT_READ, &scope);
+    if (st != SL_OK)
+        return st;
+    /* The scope narrows the query; the filters narrow it further. */
+    sqlite3_stmt *q = store_query(
+        r->st,
+        STUDENT_COLUMNS
+        "WHERE (?1 = '' OR s.class_id = ?1)"
+        " AND (?2 = '' OR s.id IN (SELECT student_id FROM placements WHERE company_id = ?2))"
+        " AND (?3 <> 'class' OR s.class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))"
+        " AND (?3 <> 'company' OR s.id IN (SELECT student_id FROM placements WHERE "
+        "      company_id = ?5 AND (status <= 4 OR "
+        "      julianday('now') - julianday(updated_at, 'unixepoch') < 90)))"
+        " AND (?3 <> 'self' OR s.user_id = ?4)"
+        " ORDER BY s.last_name, s.first_name LIMIT ?6",
+        "tttttI", req->class_id ? req->class_id : "", req->company_id ? req->company_id : "",
+        scope == SCOPE_CLASS     ? "class"
+        : scope == SCOPE_COMPANY ? "company"
+        : scope == SCOPE_SELF    ? "self"
+                                 : "all",
+        r->who->user_id, r->who->company_id, MAX_LIST);
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    Stagelijn__V1__ListStudentsReply *rep =
+        SL_ARENA_NEW(r->arena, Stagelijn__V1__ListStudentsReply);
+    stagelijn__v1__list_students_reply__init(rep);
+    rep->students = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Student *, MAX_LIST);
+    while (sqlite3_step(q) == SQLITE_ROW)
+        rep->students[rep->n_students++] = student_from_row(r, q);
+    store_stmt_done(q);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_STUDENTS_REPLY;
+    out->list_students_reply = rep;
+    return SL_OK;
+}

@@ -1,0 +1,196 @@
+/* Login, Resume, Logout, ChangePassword. */
+#include <stdio.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "log.h"
+#include "target.h"
+
+static Stagelijn__V1__User *user_msg(request *r, const sl_principal *p, const char *username,
+                                     const char *display_name)
+{
+    Stagelijn__V1__User *u = SL_ARENA_NEW(r->arena, Stagelijn__V1__User);
+    stagelijn__v1__user__init(u);
+    u->id = sl_arena_strdup(r->arena, p->user_id);
+    u->username = sl_arena_strdup(r->arena, username);
+    u->display_name = sl_arena_strdup(r->arena, display_name);
+    u->role = (Stagelijn__V1__Role)p->role;
+    u->company_id = sl_arena_strdup(r->arena, p->company_id);
+    return u;
+}
+
+/* A kiosk's certificate binds it to one company: only that company's supervisors and the
+ * students placed there may log in on it. */
+static bool allowed_on_device(request *r, const sl_principal *p)
+{
+    const char *company = r->c->device_company;
+    if (!r->c->is_device || !company[0])
+        return true;
+    if (p->role == ROLE_SUPERVISOR)
+        return strcmp(p->company_id, company) == 0;
+    if (p->role == ROLE_STUDENT) {
+        sqlite3_stmt *st = store_query(r->st,
+                                       "SELECT 1 FROM placements p JOIN students s ON "
+                                       "s.id = p.student_id WHERE s.user_id = ?1 AND "
+                                       "p.company_id = ?2 AND p.status <= 4",
+                                       "tt", p->user_id, company);
+        bool ok = store_row(st) == SL_OK;
+        if (ok)
+            store_stmt_done(st);
+        return ok;
+    }
+    return p->role == ROLE_SUBSCRIBER;
+}
+
+static sl_status start_session(request *r, const sl_principal *p, bool must_change,
+                               const char *token, sl_envelope *out)
+{
+    sqlite3_stmt *st = store_query(r->st, "SELECT username, display_name FROM users WHERE id = ?1",
+                                   "t", p->user_id);
+    if (store_row(st) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "user vanished");
+    Stagelijn__V1__LoginReply *lr = SL_ARENA_NEW(r->arena, Stagelijn__V1__LoginReply);
+    stagelijn__v1__login_reply__init(lr);
+    lr->user = user_msg(r, p, (const char *)sqlite3_column_text(st, 0),
+                        (const char *)sqlite3_column_text(st, 1));
+    store_stmt_done(st);
+    lr->token = sl_arena_strdup(r->arena, token);
+    lr->idle_timeout_seconds = (uint32_t)r->srv->cfg.session_idle_seconds;
+    lr->must_change_password = must_change;
+
+    conn *c = r->c;
+    c->authed = true;
+    c->who = *p;
+    c->must_change_password = must_change;
+    snprintf(c->token, sizeof c->token, "%s", token);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LOGIN_REPLY;
+    out->login_reply = lr;
+    return SL_OK;
+}
+
+HANDLER(handle_login)
+{
+    const Stagelijn__V1__LoginRequest *req = in->login;
+    sl_status st;
+    if ((st = req_check_text(r, "username", req->username, true)) != SL_OK ||
+        (st = req_check_text(r, "password", req->password, true)) != SL_OK)
+        return st;
+    const sl_config *cfg = &r->srv->cfg;
+    if (auth_login_locked(r->st, req->username, r->now, cfg->login_max_failures,
+                          cfg->login_lockout_seconds))
+        return req_fail(r, SL_EEXHAUSTED, "too many failed logins; try again in a few minutes");
+
+    sl_principal p;
+    bool must_change = false;
+    st = auth_check_password(r->st, req->username, req->password, &p, &must_change);
+    if (st == SL_EUNAUTH) {
+        /* The failure counter must survive the error reply. */
+        r->keep_changes = true;
+        auth_login_failed(r->st, req->username, r->now);
+        LOG_INFO("auth", "#%llu login failed", (unsigned long long)r->c->id);
+        return req_fail(r, SL_EUNAUTH, "wrong user name or password");
+    }
+    if (st != SL_OK)
+        return req_fail(r, st, "database error");
+    if (!allowed_on_device(r, &p))
+        return req_fail(r, SL_EPERM, "this device is bound to another company");
+    char token[AUTH_TOKEN_HEX + 1];
+    if ((st = auth_login_succeeded(r->st, req->username)) != SL_OK ||
+        (st = auth_session_create(r->st, p.user_id, r->now, token)) != SL_OK)
+        return req_fail(r, st, "cannot create session");
+    r->who = &p;
+    if ((st = req_audit(r, "login", "user", p.user_id, "")) != SL_OK)
+        return st;
+    return start_session(r, &p, must_change, token, out);
+}
+
+HANDLER(handle_resume)
+{
+    const char *token = in->resume->token;
+    sl_principal p;
+    int64_t last_seen;
+    if (auth_session_lookup(r->st, token, r->now, r->srv->cfg.session_idle_seconds, &p,
+                            &last_seen) != SL_OK)
+        return req_fail(r, SL_EUNAUTH, "session expired or ended; log in again");
+    if (!allowed_on_device(r, &p))
+        return req_fail(r, SL_EPERM, "this device is bound to another company");
+    sqlite3_stmt *st =
+        store_query(r->st, "SELECT must_change FROM users WHERE id = ?1", "t", p.user_id);
+    bool must_change = false;
+    if (store_row(st) == SL_OK) {
+        must_change = sqlite3_column_int(st, 0) != 0;
+        store_stmt_done(st);
+    }
+    sl_status s = auth_session_touch(r->st, token, r->now);
+    if (s != SL_OK)
+        return req_fail(r, s, "database error");
+    return start_session(r, &p, must_change, token, out);
+}
+
+static sl_status reply_ok(request *r, sl_envelope *out)
+{
+    Stagelijn__V1__Empty *e = SL_ARENA_NEW(r->arena, Stagelijn__V1__Empty);
+    stagelijn__v1__empty__init(e);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_OK;
+    out->ok = e;
+    return SL_OK;
+}
+
+HANDLER(handle_logout)
+{
+    sl_status st = authorize_self(r, OP_LOGOUT);
+    if (st != SL_OK)
+        return st;
+    st = auth_session_delete(r->st, r->c->token);
+    if (st == SL_OK)
+        st = req_audit(r, "logout", "user", r->who->user_id, "");
+    if (st != SL_OK)
+        return req_fail(r, st, "database error");
+    r->c->authed = false;
+    memset(r->c->token, 0, sizeof r->c->token);
+    r->c->subscribed = false;
+    return reply_ok(r, out);
+}
+
+#define MIN_PASSWORD 10
+
+HANDLER(handle_change_password)
+{
+    const Stagelijn__V1__ChangePasswordRequest *req = in->change_password;
+    sl_status st;
+    if ((st = authorize_self(r, OP_CHANGE_PASSWORD)) != SL_OK)
+        return st;
+    if ((st = req_check_text(r, "new_password", req->new_password, true)) != SL_OK)
+        return st;
+    if (strlen(req->new_password) < MIN_PASSWORD)
+        return req_fail(r, SL_EINVAL, "the new password needs at least %d characters",
+                        MIN_PASSWORD);
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT password_hash FROM users WHERE id = ?1", "t", r->who->user_id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "user vanished");
+    char stored[AUTH_HASH_MAX];
+    snprintf(stored, sizeof stored, "%s", (const char *)sqlite3_column_text(q, 0));
+    store_stmt_done(q);
+    if (!auth_password_verify(req->old_password ? req->old_password : "", stored))
+        return req_fail(r, SL_EUNAUTH, "the current password is wrong");
+    if (strcmp(req->old_password, req->new_password) == 0)
+        return req_fail(r, SL_EINVAL, "the new password must differ from the current one");
+    char hash[AUTH_HASH_MAX];
+    if (!auth_password_hash(req->new_password, (int)r->srv->cfg.scrypt_log2_n, hash))
+        return req_fail(r, SL_EINTERNAL, "cannot hash password");
+    /* Every session of this user ends, this one included (a new token is returned): a changed
+     * password must lock out whoever had the old one. */
+    if ((st = store_exec(r->st, NULL,
+                         "UPDATE users SET password_hash = ?2, must_change = 0 WHERE id = ?1", "tt",
+                         r->who->user_id, hash)) != SL_OK ||
+        (st = store_exec(r->st, NULL, "DELETE FROM sessions WHERE user_id = ?1", "t",
+                         r->who->user_id)) != SL_OK)
+        return req_fail(r, st, "database error");
+    char token[AUTH_TOKEN_HEX + 1];
+    if ((st = auth_session_create(r->st, r->who->user_id, r->now, token)) != SL_OK ||
+        (st = req_audit(r, "change_password", "user", r->who->user_id, "")) != SL_OK)
+        return req_fail(r, st, "database error");
+    sl_principal p = *r->who;
+    return start_session(r, &p, false, token, out);
+}

@@ -1,0 +1,97 @@
+#include "policy.h"
+
+#include <string.h>
+
+static const char *const role_names[ROLE_COUNT] = {
+    "none", "admin", "coach", "support_coach", "mentor", "supervisor", "student", "subscriber",
+};
+
+const char *role_name(sl_role r)
+{
+    return r >= 0 && r < ROLE_COUNT ? role_names[r] : "none";
+}
+
+sl_role role_parse(const char *name)
+{
+    for (int r = 1; r < ROLE_COUNT; r++)
+        if (name && strcmp(name, role_names[r]) == 0)
+            return (sl_role)r;
+    return ROLE_NONE;
+}
+
+#define D SCOPE_DENY
+#define A SCOPE_ALL
+#define C SCOPE_CLASS
+#define P SCOPE_COMPANY
+#define S SCOPE_SELF
+
+/* The whole policy as one table: rows are operations, columns roles in enum order
+ * (none, admin, coach, support_coach, mentor, supervisor, student, subscriber). */
+static const struct {
+    const char *name;
+    sl_scope scope[ROLE_COUNT];
+} policy_table[OP_COUNT] = {
+    [OP_LOGOUT] = {"logout", {D, S, S, S, S, S, S, S}},
+    [OP_CHANGE_PASSWORD] = {"change_password", {D, S, S, S, S, S, S, S}},
+    [OP_USER_CREATE] = {"user.create", {D, A, D, D, D, D, D, D}},
+    [OP_USER_LIST] = {"user.list", {D, A, D, D, D, D, D, D}},
+    [OP_CLASS_CREATE] = {"class.create", {D, A, D, D, D, D, D, D}},
+    [OP_CLASS_LIST] = {"class.list", {D, A, A, A, A, D, D, D}},
+    [OP_COMPANY_CREATE] = {"company.create", {D, A, D, D, D, D, D, D}},
+    /* Coaches match students to companies, so they read every company; a supervisor his own. */
+    [OP_COMPANY_LIST] = {"company.list", {D, A, A, A, A, P, D, D}},
+    [OP_STUDENT_CREATE] = {"student.create", {D, A, D, D, D, D, D, D}},
+    [OP_STUDENT_READ] = {"student.read", {D, A, A, A, C, P, S, D}},
+    [OP_PLACEMENT_CREATE] = {"placement.create", {D, D, A, A, D, D, D, D}},
+    [OP_PLACEMENT_READ] = {"placement.read", {D, A, A, A, C, P, S, D}},
+    [OP_AGENDA_SUBMIT] = {"agenda.submit", {D, D, D, D, D, P, D, D}},
+    /* The supervisor signs the week; the coach signs it off in class. */
+    [OP_AGENDA_SIGN] = {"agenda.sign", {D, D, A, A, D, P, D, D}},
+    [OP_AGENDA_READ] = {"agenda.read", {D, A, A, A, C, P, S, D}},
+    [OP_VISIT_LOG] = {"visit.log", {D, D, A, A, D, D, D, D}},
+    [OP_VISIT_READ] = {"visit.read", {D, A, A, A, C, P, S, D}},
+    [OP_ASSESSMENT_SUBMIT] = {"assessment.submit", {D, D, A, A, D, P, D, D}},
+    [OP_ASSESSMENT_READ] = {"assessment.read", {D, A, A, A, C, P, S, D}},
+    [OP_DROPOUT_REPORT] = {"dropout.report", {D, D, A, A, D, P, D, D}},
+    /* Events are filtered per recipient: a mentor hears of his class, a supervisor of his
+     * company; subscribers (automation) see all topics they ask for. */
+    [OP_EVENTS_SUBSCRIBE] = {"events.subscribe", {D, A, A, A, C, P, D, A}},
+    [OP_NOTIFICATIONS_READ] = {"notifications.read", {D, A, A, A, C, P, S, A}},
+};
+
+#undef D
+#undef A
+#undef C
+#undef P
+#undef S
+
+const char *op_name(sl_op op)
+{
+    return op >= 0 && op < OP_COUNT ? policy_table[op].name : "unknown";
+}
+
+sl_scope policy_scope(sl_role role, sl_op op)
+{
+    if (role <= ROLE_NONE || role >= ROLE_COUNT || op < 0 || op >= OP_COUNT)
+        return SCOPE_DENY;
+    return policy_table[op].scope[role];
+}
+
+sl_status policy_check(const sl_principal *p, sl_op op, const policy_target *t)
+{
+    if (!p)
+        return SL_EUNAUTH;
+    switch (policy_scope(p->role, op)) {
+    case SCOPE_ALL:
+        return SL_OK;
+    case SCOPE_CLASS:
+        return t && t->in_mentor_class ? SL_OK : SL_EPERM;
+    case SCOPE_COMPANY:
+        return t && t->at_own_company && p->company_id[0] ? SL_OK : SL_EPERM;
+    case SCOPE_SELF:
+        return t && t->is_self ? SL_OK : SL_EPERM;
+    case SCOPE_DENY:
+    default:
+        return SL_EPERM;
+    }
+}

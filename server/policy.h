@@ -1,0 +1,86 @@
+/* The one authorization policy. Every request passes (principal, operation, target) through
+ * here; handlers never decide permissions themselves. Pure: no I/O. The handler gathers the
+ * facts about the target (whose student, which class, which company) and the policy decides. */
+#ifndef SL_POLICY_H
+#define SL_POLICY_H
+
+#include <stdbool.h>
+
+#include "ids.h"
+#include "sl_error.h"
+
+/* Same numbers as the wire's Role enum. */
+typedef enum {
+    ROLE_NONE = 0,
+    ROLE_ADMIN = 1,
+    ROLE_COACH = 2,
+    ROLE_SUPPORT_COACH = 3,
+    ROLE_MENTOR = 4,
+    ROLE_SUPERVISOR = 5,
+    ROLE_STUDENT = 6,
+    ROLE_SUBSCRIBER = 7,
+    ROLE_COUNT
+} sl_role;
+
+const char *role_name(sl_role r);     /* "coach"; "none" for ROLE_NONE */
+sl_role role_parse(const char *name); /* ROLE_NONE when unknown */
+
+typedef struct {
+    sl_role role;
+    char user_id[SL_ID_LEN + 1];
+    char company_id[SL_ID_LEN + 1]; /* supervisors: their company */
+} sl_principal;
+
+/* One per request type that needs a session. */
+typedef enum {
+    OP_LOGOUT,
+    OP_CHANGE_PASSWORD,
+    OP_USER_CREATE,
+    OP_USER_LIST,
+    OP_CLASS_CREATE,
+    OP_CLASS_LIST,
+    OP_COMPANY_CREATE,
+    OP_COMPANY_LIST,
+    OP_STUDENT_CREATE,
+    OP_STUDENT_READ,
+    OP_PLACEMENT_CREATE,
+    OP_PLACEMENT_READ,
+    OP_AGENDA_SUBMIT,
+    OP_AGENDA_SIGN,
+    OP_AGENDA_READ,
+    OP_VISIT_LOG,
+    OP_VISIT_READ,
+    OP_ASSESSMENT_SUBMIT,
+    OP_ASSESSMENT_READ,
+    OP_DROPOUT_REPORT,
+    OP_EVENTS_SUBSCRIBE,
+    OP_NOTIFICATIONS_READ,
+    OP_COUNT
+} sl_op;
+
+const char *op_name(sl_op op);
+
+/* How far a role reaches for an operation. */
+typedef enum {
+    SCOPE_DENY = 0,
+    SCOPE_ALL,     /* every target */
+    SCOPE_CLASS,   /* mentor: students of classes he/she mentors */
+    SCOPE_COMPANY, /* supervisor: students placed at his/her company */
+    SCOPE_SELF,    /* student: him/herself; anyone: their own account */
+} sl_scope;
+
+sl_scope policy_scope(sl_role role, sl_op op);
+
+/* Facts about one target, gathered by the caller. A field left false/empty means "not so". */
+typedef struct {
+    bool is_self;         /* the target is the caller's own student record or account */
+    bool in_mentor_class; /* the target student is in a class the caller mentors */
+    bool at_own_company;  /* the target (placement, or student via a current placement) is
+                             at the caller's company */
+} policy_target;
+
+/* SL_OK or SL_EPERM for one target. A NULL target passes only SCOPE_ALL; list operations
+ * instead ask policy_scope() and filter their query by the scope it returns. */
+sl_status policy_check(const sl_principal *p, sl_op op, const policy_target *t);
+
+#endif

@@ -1,0 +1,339 @@
+#include "store.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+/* Generated at build time from server/migrations/NNN_*.sql. */
+extern const char *const sl_migrations[];
+extern const int sl_migrations_count;
+
+#define STMT_CACHE 256
+
+struct store {
+    sqlite3 *db;
+    bool batch_open;
+    int depth;
+    struct {
+        const char *sql; /* keyed by the literal's address: handlers pass string constants */
+        sqlite3_stmt *st;
+    } cache[STMT_CACHE];
+};
+
+sqlite3 *store_db(store *s)
+{
+    return s->db;
+}
+
+int store_latest_version(void)
+{
+    return sl_migrations_count;
+}
+
+int store_schema_version(store *s)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    return v;
+}
+
+sl_status store_exec_script(store *s, const char *sql, char *err, size_t errlen)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(err, errlen, "%s", msg ? msg : sqlite3_errmsg(s->db));
+        sqlite3_free(msg);
+        return SL_EINTERNAL;
+    }
+    return SL_OK;
+}
+
+static sl_status migrate(store *s, char *err, size_t errlen)
+{
+    int have = store_schema_version(s);
+    if (have < 0) {
+        snprintf(err, errlen, "cannot read schema version: %s", sqlite3_errmsg(s->db));
+        return SL_EINTERNAL;
+    }
+    if (have > sl_migrations_count) {
+        snprintf(err, errlen,
+                 "database schema version %d is newer than this stagelijnd knows (%d); "
+                 "refusing to start",
+                 have, sl_migrations_count);
+        return SL_EPRECOND;
+    }
+    for (int v = have + 1; v <= sl_migrations_count; v++) {
+        char why[512];
+        char pragma[64];
+        /* Each migration and its version bump commit together, so a crash mid-way leaves
+         * the previous version intact. */
+        if (store_exec_script(s, "BEGIN IMMEDIATE", why, sizeof why) != SL_OK)
+            goto fail;
+        if (store_exec_script(s, sl_migrations[v - 1], why, sizeof why) != SL_OK) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            goto fail;
+        }
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
+        if (store_exec_script(s, pragma, why, sizeof why) != SL_OK ||
+            store_exec_script(s, "COMMIT", why, sizeof why) != SL_OK) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            goto fail;
+        }
+        LOG_INFO("store", "applied migration %03d", v);
+        continue;
+    fail:
+        snprintf(err, errlen, "migration %03d failed: %s", v, why);
+        return SL_EINTERNAL;
+    }
+    return SL_OK;
+}
+
+sl_status store_open(const char *path, store **out, char *err, size_t errlen)
+{
+    store *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return SL_ENOMEM;
+    }
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        snprintf(err, errlen, "cannot open %s: %s", path,
+                 s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        store_close(s);
+        return SL_EIO;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    /* synchronous=FULL in WAL mode fsyncs the WAL at every commit: an acknowledged write
+     * survives power loss. */
+    static const char *const pragmas = "PRAGMA journal_mode = WAL;"
+                                       "PRAGMA synchronous = FULL;"
+                                       "PRAGMA foreign_keys = ON;"
+                                       "PRAGMA busy_timeout = 5000;"
+                                       "PRAGMA trusted_schema = OFF;";
+    sl_status st = store_exec_script(s, pragmas, err, errlen);
+    if (st == SL_OK)
+        st = migrate(s, err, errlen);
+    if (st != SL_OK) {
+        store_close(s);
+        return st;
+    }
+    *out = s;
+    return SL_OK;
+}
+
+void store_close(store *s)
+{
+    if (!s)
+        return;
+    if (s->batch_open)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    for (int i = 0; i < STMT_CACHE; i++)
+        if (s->cache[i].st)
+            sqlite3_finalize(s->cache[i].st);
+    if (s->db)
+        sqlite3_close(s->db);
+    free(s);
+}
+
+static sqlite3_stmt *cached_prepare(store *s, const char *sql)
+{
+    size_t h = ((uintptr_t)sql >> 3) % STMT_CACHE;
+    for (size_t n = 0; n < STMT_CACHE; n++, h = (h + 1) % STMT_CACHE) {
+        if (s->cache[h].sql == sql)
+            return s->cache[h].st;
+        if (!s->cache[h].sql) {
+            sqlite3_stmt *st;
+            if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+                SQLITE_OK) {
+                LOG_ERROR("store", "prepare failed: %s", sqlite3_errmsg(s->db));
+                return NULL;
+            }
+            s->cache[h].sql = sql;
+            s->cache[h].st = st;
+            return st;
+        }
+    }
+    /* Cache full: a programming error (more distinct statements than slots). */
+    LOG_ERROR("store", "statement cache full");
+    return NULL;
+}
+
+static bool bind_args(sqlite3_stmt *st, const char *fmt, va_list ap)
+{
+    int rc = SQLITE_OK;
+    for (int i = 0; fmt[i] && rc == SQLITE_OK; i++) {
+        int idx = i + 1;
+        switch (fmt[i]) {
+        case 't': {
+            const char *v = va_arg(ap, const char *);
+            rc = v ? sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT)
+                   : sqlite3_bind_null(st, idx);
+            break;
+        }
+        case 'i':
+            rc = sqlite3_bind_int64(st, idx, va_arg(ap, int64_t));
+            break;
+        case 'I':
+            rc = sqlite3_bind_int(st, idx, va_arg(ap, int));
+            break;
+        case 'n': {
+            int v = va_arg(ap, int);
+            rc = v ? sqlite3_bind_int(st, idx, v) : sqlite3_bind_null(st, idx);
+            break;
+        }
+        case 'd':
+            rc = sqlite3_bind_double(st, idx, va_arg(ap, double));
+            break;
+        case 'b': {
+            const void *p = va_arg(ap, const void *);
+            size_t n = va_arg(ap, size_t);
+            rc = sqlite3_bind_blob(st, idx, p, (int)n, SQLITE_TRANSIENT);
+            break;
+        }
+        default:
+            rc = SQLITE_MISUSE;
+        }
+    }
+    return rc == SQLITE_OK;
+}
+
+static sqlite3_stmt *vquery(store *s, const char *sql, const char *fmt, va_list ap)
+{
+    sqlite3_stmt *st = cached_prepare(s, sql);
+    if (!st)
+        return NULL;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (!bind_args(st, fmt, ap)) {
+        LOG_ERROR("store", "bind failed: %s", sqlite3_errmsg(s->db));
+        sqlite3_reset(st);
+        return NULL;
+    }
+    return st;
+}
+
+sqlite3_stmt *store_query(store *s, const char *sql, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sqlite3_stmt *st = vquery(s, sql, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+void store_stmt_done(sqlite3_stmt *st)
+{
+    if (st) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    }
+}
+
+static sl_status map_rc(sqlite3 *db, int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_DONE:
+    case SQLITE_ROW:
+    case SQLITE_OK:
+        return SL_OK;
+    case SQLITE_CONSTRAINT:
+        if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+            return SL_EEXISTS;
+        return SL_EINVAL;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return SL_EUNAVAIL;
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+        LOG_ERROR("store", "disk error: %s", sqlite3_errmsg(db));
+        return SL_EUNAVAIL;
+    default:
+        LOG_ERROR("store", "sqlite error %d: %s", rc, sqlite3_errmsg(db));
+        return SL_EINTERNAL;
+    }
+}
+
+sl_status store_exec(store *s, int *changes, const char *sql, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sqlite3_stmt *st = vquery(s, sql, fmt, ap);
+    va_end(ap);
+    if (!st)
+        return SL_EINTERNAL;
+    int rc = sqlite3_step(st);
+    sl_status result = rc == SQLITE_ROW ? SL_OK : map_rc(s->db, rc);
+    if (changes)
+        *changes = sqlite3_changes(s->db);
+    store_stmt_done(st);
+    return result;
+}
+
+sl_status store_row(sqlite3_stmt *st)
+{
+    if (!st)
+        return SL_EINTERNAL;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        return SL_OK;
+    sl_status r = rc == SQLITE_DONE ? SL_ENOTFOUND : map_rc(sqlite3_db_handle(st), rc);
+    store_stmt_done(st);
+    return r;
+}
+
+bool store_batch_open(store *s)
+{
+    return s->batch_open;
+}
+
+sl_status store_request_begin(store *s)
+{
+    char err[256];
+    if (!s->batch_open) {
+        if (store_exec_script(s, "BEGIN IMMEDIATE", err, sizeof err) != SL_OK) {
+            LOG_ERROR("store", "BEGIN failed: %s", err);
+            return SL_EUNAVAIL;
+        }
+        s->batch_open = true;
+    }
+    if (store_exec_script(s, "SAVEPOINT req", err, sizeof err) != SL_OK) {
+        LOG_ERROR("store", "SAVEPOINT failed: %s", err);
+        return SL_EINTERNAL;
+    }
+    s->depth++;
+    return SL_OK;
+}
+
+void store_request_end(store *s, bool success)
+{
+    char err[256];
+    if (s->depth == 0)
+        return;
+    s->depth--;
+    if (!success && store_exec_script(s, "ROLLBACK TO req", err, sizeof err) != SL_OK)
+        LOG_ERROR("store", "ROLLBACK TO failed: %s", err);
+    if (store_exec_script(s, "RELEASE req", err, sizeof err) != SL_OK)
+        LOG_ERROR("store", "RELEASE failed: %s", err);
+}
+
+sl_status store_batch_commit(store *s)
+{
+    char err[256];
+    if (!s->batch_open)
+        return SL_OK;
+    s->batch_open = false;
+    if (store_exec_script(s, "COMMIT", err, sizeof err) != SL_OK) {
+        LOG_ERROR("store", "COMMIT failed: %s", err);
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return SL_EUNAVAIL;
+    }
+    return SL_OK;
+}

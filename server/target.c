@@ -1,0 +1,143 @@
+#include "target.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static sl_status denied(request *r, sl_op op)
+{
+    return req_fail(r, SL_EPERM, "%s may not %s this", role_name(r->who->role), op_name(op));
+}
+
+static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
+{
+    const unsigned char *v = sqlite3_column_text(st, col);
+    snprintf(dst, n, "%s", v ? (const char *)v : "");
+}
+
+/* A supervisor sees a student while the student has a placement at his/her company that is
+ * not finished, or that finished less than 90 days ago (time to complete the end assessment).
+ * Afterwards the company's access ends: the data are about a minor. */
+static bool student_at_company(request *r, const char *student_id, const char *company_id)
+{
+    if (!company_id[0])
+        return false;
+    sqlite3_stmt *st = store_query(r->st,
+                                   "SELECT 1 FROM placements WHERE student_id = ?1 AND "
+                                   "company_id = ?2 AND (status <= 4 OR "
+                                   "julianday('now') - julianday(updated_at, 'unixepoch') < 90) "
+                                   "LIMIT 1",
+                                   "tt", student_id, company_id);
+    bool yes = store_row(st) == SL_OK;
+    if (yes)
+        store_stmt_done(st);
+    return yes;
+}
+
+static bool mentors_class(request *r, const char *class_id)
+{
+    sqlite3_stmt *st = store_query(r->st, "SELECT 1 FROM classes WHERE id = ?1 AND mentor_id = ?2",
+                                   "tt", class_id, r->who->user_id);
+    bool yes = store_row(st) == SL_OK;
+    if (yes)
+        store_stmt_done(st);
+    return yes;
+}
+
+sl_status authorize_student(request *r, sl_op op, const char *student_id, student_facts *f)
+{
+    student_facts local;
+    if (!f)
+        f = &local;
+    sl_status st = req_check_id(r, "student_id", student_id);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT id, class_id, coalesce(user_id, '') FROM students WHERE id = ?1",
+                    "t", student_id);
+    st = store_row(q);
+    if (st == SL_ENOTFOUND)
+        return req_fail(r, SL_ENOTFOUND, "no such student");
+    if (st != SL_OK)
+        return req_fail(r, st, "database error");
+    copy_col(f->id, sizeof f->id, q, 0);
+    copy_col(f->class_id, sizeof f->class_id, q, 1);
+    copy_col(f->user_id, sizeof f->user_id, q, 2);
+    store_stmt_done(q);
+
+    policy_target t = {0};
+    switch (policy_scope(r->who->role, op)) {
+    case SCOPE_SELF:
+        t.is_self = f->user_id[0] && strcmp(f->user_id, r->who->user_id) == 0;
+        break;
+    case SCOPE_CLASS:
+        t.in_mentor_class = mentors_class(r, f->class_id);
+        break;
+    case SCOPE_COMPANY:
+        t.at_own_company = student_at_company(r, f->id, r->who->company_id);
+        break;
+    default:
+        break;
+    }
+    return policy_check(r->who, op, &t) == SL_OK ? SL_OK : denied(r, op);
+}
+
+sl_status authorize_placement(request *r, sl_op op, const char *placement_id, placement_facts *f)
+{
+    placement_facts local;
+    if (!f)
+        f = &local;
+    sl_status st = req_check_id(r, "placement_id", placement_id);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT p.id, p.student_id, p.company_id, s.class_id, p.status, "
+                                  "coalesce(s.user_id, '') FROM placements p "
+                                  "JOIN students s ON s.id = p.student_id WHERE p.id = ?1",
+                                  "t", placement_id);
+    st = store_row(q);
+    if (st == SL_ENOTFOUND)
+        return req_fail(r, SL_ENOTFOUND, "no such placement");
+    if (st != SL_OK)
+        return req_fail(r, st, "database error");
+    char student_user[SL_ID_LEN + 1];
+    copy_col(f->id, sizeof f->id, q, 0);
+    copy_col(f->student_id, sizeof f->student_id, q, 1);
+    copy_col(f->company_id, sizeof f->company_id, q, 2);
+    copy_col(f->class_id, sizeof f->class_id, q, 3);
+    f->status = sqlite3_column_int(q, 4);
+    copy_col(student_user, sizeof student_user, q, 5);
+    store_stmt_done(q);
+
+    policy_target t = {0};
+    switch (policy_scope(r->who->role, op)) {
+    case SCOPE_SELF:
+        t.is_self = student_user[0] && strcmp(student_user, r->who->user_id) == 0;
+        break;
+    case SCOPE_CLASS:
+        t.in_mentor_class = mentors_class(r, f->class_id);
+        break;
+    case SCOPE_COMPANY:
+        t.at_own_company = strcmp(f->company_id, r->who->company_id) == 0;
+        break;
+    default:
+        break;
+    }
+    return policy_check(r->who, op, &t) == SL_OK ? SL_OK : denied(r, op);
+}
+
+sl_status authorize_global(request *r, sl_op op)
+{
+    return policy_check(r->who, op, NULL) == SL_OK ? SL_OK : denied(r, op);
+}
+
+sl_status authorize_list(request *r, sl_op op, sl_scope *scope)
+{
+    *scope = policy_scope(r->who->role, op);
+    return *scope == SCOPE_DENY ? denied(r, op) : SL_OK;
+}
+
+sl_status authorize_self(request *r, sl_op op)
+{
+    policy_target self = {.is_self = true};
+    return policy_check(r->who, op, &self) == SL_OK ? SL_OK : denied(r, op);
+}

@@ -1,0 +1,33 @@
+/* Gathers the facts the policy needs about a target (a student or a placement) and asks the
+ * policy. Keeps every handler's permission check to one call. */
+#ifndef SL_TARGET_H
+#define SL_TARGET_H
+
+#include "dispatch.h"
+
+typedef struct {
+    char id[SL_ID_LEN + 1];
+    char class_id[SL_ID_LEN + 1];
+    char user_id[SL_ID_LEN + 1];
+} student_facts;
+
+typedef struct {
+    char id[SL_ID_LEN + 1];
+    char student_id[SL_ID_LEN + 1];
+    char company_id[SL_ID_LEN + 1];
+    char class_id[SL_ID_LEN + 1];
+    int status;
+} placement_facts;
+
+/* SL_OK when the caller may perform `op` on the student; SL_ENOTFOUND, SL_EPERM otherwise
+ * (with r->errmsg set). `f` may be NULL. */
+sl_status authorize_student(request *r, sl_op op, const char *student_id, student_facts *f);
+sl_status authorize_placement(request *r, sl_op op, const char *placement_id, placement_facts *f);
+/* For operations without a target: SL_OK only for SCOPE_ALL, else SL_EPERM. */
+sl_status authorize_global(request *r, sl_op op);
+/* For operations on the caller's own account (logout, change password). */
+sl_status authorize_self(request *r, sl_op op);
+/* For list operations: the caller's scope, or SL_EPERM when denied. */
+sl_status authorize_list(request *r, sl_op op, sl_scope *scope);
+
+#endif
