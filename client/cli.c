@@ -287,7 +287,7 @@ static void load_config(cli_ctx *ctx)
 static void print_help(FILE *out, const char *prog, const char *about, const cli_cmd *cmds,
                        size_t n)
 {
-    fprintf(out, _("Usage: %s [OPTIONS] COMMAND [ARGS]\n%s\n\n"), prog, about);
+    fprintf(out, _("Usage: %s [OPTIONS] COMMAND [ARGS]\n%s\n\n"), prog, _(about));
     fprintf(out, "%s",
             _("Options:\n"
               "  --server HOST:PORT     the stagelijnd to talk to (default localhost:7443)\n"
@@ -394,7 +394,9 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
              Stagelijn__V1__ClientKind kind, const cli_cmd *cmds, size_t n_cmds)
 {
     setlocale(LC_ALL, "");
-    bindtextdomain("stagelijn", SL_LOCALEDIR);
+    /* STAGELIJN_LOCALEDIR lets programs run from the build tree find BUILD/locale. */
+    const char *localedir = getenv("STAGELIJN_LOCALEDIR");
+    bindtextdomain("stagelijn", localedir && localedir[0] ? localedir : SL_LOCALEDIR);
     textdomain("stagelijn");
 
     cli_ctx ctx = {.prog = prog, .timeout_ms = 10000, .kind = kind};

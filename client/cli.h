@@ -12,6 +12,9 @@
 #include "slclient.h"
 
 #define _(s) gettext(s)
+/* Marks a string for xgettext without translating it here (help strings in cli_cmd
+ * tables); the caller translates it with _() when printing. */
+#define N_(s) (s)
 
 enum { EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_CONNECTION = 3 };
 
@@ -85,8 +88,8 @@ int cli_cmd_passwd(cli_ctx *ctx, const cli_args *args);
 #define CLI_PASSWD_CMD                                                                             \
     {                                                                                              \
         "passwd", "new-password-file", "[--new-password-file FILE]",                               \
-            "change your password (a one-time password must be changed first); the new one comes " \
-            "from STAGELIJN_NEW_PASSWORD, the file, or a prompt",                                  \
+            N_("change your password (a one-time password must be changed first); the new "        \
+               "one comes from STAGELIJN_NEW_PASSWORD, the file, or a prompt"),                    \
             cli_cmd_passwd, true                                                                   \
     }
 

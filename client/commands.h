@@ -20,35 +20,35 @@ int cmd_notifications(cli_ctx *ctx, const cli_args *a);
 #define CMD_STUDENT_LIST                                                                           \
     {                                                                                              \
         "student list", "class company", "[--class ID] [--company ID]",                            \
-            "list the students you may see", cmd_student_list, false                               \
+            N_("list the students you may see"), cmd_student_list, false                           \
     }
 #define CMD_STUDENT_SHOW                                                                           \
     {                                                                                              \
-        "student show", "id", "--id ID", "show one student", cmd_student_show, false               \
+        "student show", "id", "--id ID", N_("show one student"), cmd_student_show, false           \
     }
 #define CMD_PLACEMENT_LIST                                                                         \
     {                                                                                              \
-        "placement list", "student company", "[--student ID] [--company ID]", "list placements",   \
-            cmd_placement_list, false                                                              \
+        "placement list", "student company", "[--student ID] [--company ID]",                      \
+            N_("list placements"), cmd_placement_list, false                                       \
     }
 #define CMD_PLACEMENT_SHOW                                                                         \
     {                                                                                              \
-        "placement show", "id", "--id ID", "show a placement with its schedule",                   \
+        "placement show", "id", "--id ID", N_("show a placement with its schedule"),               \
             cmd_placement_show, false                                                              \
     }
 #define CMD_AGENDA_LIST                                                                            \
     {                                                                                              \
-        "agenda list", "placement", "--placement ID", "the weekly agendas of a placement",         \
+        "agenda list", "placement", "--placement ID", N_("the weekly agendas of a placement"),     \
             cmd_agenda_list, false                                                                 \
     }
 #define CMD_VISIT_LIST                                                                             \
     {                                                                                              \
-        "visit list", "placement", "--placement ID", "the coach's visits to a placement",          \
+        "visit list", "placement", "--placement ID", N_("the coach's visits to a placement"),      \
             cmd_visit_list, false                                                                  \
     }
 #define CMD_ASSESSMENT_LIST                                                                        \
     {                                                                                              \
-        "assessment list", "placement", "--placement ID", "assessments of a placement",            \
+        "assessment list", "placement", "--placement ID", N_("assessments of a placement"),        \
             cmd_assessment_list, false                                                             \
     }
 #define CMD_ASSESSMENT_SUBMIT                                                                      \
@@ -57,20 +57,21 @@ int cmd_notifications(cli_ctx *ctx, const cli_args *a);
             "placement kind period persoonlijk arbeid sociaal onderzoek leren comments",           \
             "--placement ID --kind interim|end [--period 1..3] --persoonlijk 1..5 --arbeid 1..5 "  \
             "--sociaal 1..5 --onderzoek 1..5 --leren 1..5 [--comments TEXT]",                      \
-            "rate the five competence areas (1 insufficient .. 5 excellent)",                      \
+            N_("rate the five competence areas (1 insufficient .. 5 excellent)"),                  \
             cmd_assessment_submit, false                                                           \
     }
 #define CMD_DROPOUT_REPORT                                                                         \
     {                                                                                              \
         "dropout report", "placement date reason",                                                 \
             "--placement ID --date YYYY-MM-DD --reason TEXT",                                      \
-            "report that the student cannot complete the internship; the mentor is told at once",  \
+            N_("report that the student cannot complete the internship; the mentor is told at "    \
+               "once"),                                                                            \
             cmd_dropout_report, false                                                              \
     }
 #define CMD_NOTIFICATIONS                                                                          \
     {                                                                                              \
         "notifications", "after limit", "[--after SEQ] [--limit N]",                               \
-            "events you may see (dropouts of your class, ...)", cmd_notifications, false           \
+            N_("events you may see (dropouts of your class, ...)"), cmd_notifications, false       \
     }
 
 #endif

@@ -358,7 +358,7 @@ sl_status sl_client_connect(const sl_client_opts *o, sl_client **out, char *err,
         sl_client_close(c);
         return SL_ETLS;
     }
-    sl_status st = hello(c, o, err, errlen);
+    sl_status st = o->skip_hello ? SL_OK : hello(c, o, err, errlen);
     if (st != SL_OK) {
         sl_client_close(c);
         return st == SL_EIO || st == SL_EPROTO ? st : SL_EPROTO;

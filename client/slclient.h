@@ -23,6 +23,7 @@ typedef struct {
     Stagelijn__V1__ClientKind kind;
     const char *client_version;
     size_t max_frame; /* 0 = SL_FRAME_DEFAULT_MAX */
+    bool skip_hello;  /* tests only: stop after TLS, to check the server's Hello rule */
 } sl_client_opts;
 
 /* Connects, completes TLS (verifying the server's name against the certificate) and Hello.

@@ -174,23 +174,23 @@ static const cli_cmd commands[] = {
     CLI_PASSWD_CMD,
     {"user create", "username name role company new-password-file",
      "--username U --name NAME --role ROLE [--company ID] [--new-password-file F]",
-     "create an account; without a password file the server makes a one-time password", user_create,
-     false},
-    {"user list", "role", "[--role ROLE]", "list accounts", user_list, false},
+     N_("create an account; without a password file the server makes a one-time password"),
+     user_create, false},
+    {"user list", "role", "[--role ROLE]", N_("list accounts"), user_list, false},
     {"class create", "name year mentor", "--name NAME --year 2..6 [--mentor USER_ID]",
-     "create a class (year 6 = Entree) with its mentor", class_create, false},
-    {"class list", "", "", "list classes", class_list, false},
+     N_("create a class (year 6 = Entree) with its mentor"), class_create, false},
+    {"class list", "", "", N_("list classes"), class_list, false},
     {"company create", "name address city lat lon sector recognised registration places capacity",
      "--name NAME [--address A] [--city C] [--lat X --lon Y] [--sector 1..10]... "
      "[--recognised --registration NR] [--places N] [--capacity N]",
-     "register a company (leerbedrijf)", company_create, false},
-    {"company list", "", "", "list companies", company_list, false},
+     N_("register a company (leerbedrijf)"), company_create, false},
+    {"company list", "", "", N_("list companies"), company_list, false},
     {"student create", "first last class dob year nt2 support username",
      "--first F --last L --class ID --dob YYYY-MM-DD [--year Y] [--nt2] [--support] "
      "[--username U]",
-     "enrol a student (with a login when --username is given)", student_create, false},
-    {"student list", "class company", "[--class ID] [--company ID]", "list students", student_list,
-     false},
+     N_("enrol a student (with a login when --username is given)"), student_create, false},
+    {"student list", "class company", "[--class ID] [--company ID]", N_("list students"),
+     student_list, false},
 };
 
 int main(int argc, char **argv)

@@ -66,8 +66,8 @@ static const cli_cmd commands[] = {
     {"agenda submit", "placement week day reflection sign",
      "--placement ID --week MONDAY --day YYYY-MM-DD,MINUTES,TASKS [--day ...] "
      "[--reflection TEXT] [--sign]",
-     "fill in a week of the agenda (and sign it with --sign)", agenda_submit, false},
-    {"agenda sign", "week", "--week AGENDA_WEEK_ID", "sign a week filled in earlier",
+     N_("fill in a week of the agenda (and sign it with --sign)"), agenda_submit, false},
+    {"agenda sign", "week", "--week AGENDA_WEEK_ID", N_("sign a week filled in earlier"),
      cmd_agenda_sign, false},
     CMD_AGENDA_LIST,
     CMD_ASSESSMENT_SUBMIT,

@@ -109,7 +109,7 @@ static sl_status receive(cli_ctx *ctx, notify_state *ns, bool *done)
             ns->cursor = e->seq;
             ns->seen++;
             if (ns->state_file && !write_state(ns->state_file, ns->cursor))
-                fprintf(stderr, "stagelijn-notify: cannot write %s: %s\n", ns->state_file,
+                fprintf(stderr, _("stagelijn-notify: cannot write %s: %s\n"), ns->state_file,
                         strerror(errno));
         }
         sl_envelope_free(ev);
@@ -178,7 +178,7 @@ static int listen_cmd(cli_ctx *ctx, const cli_args *a)
         if (cli_exit_code(st) == EXIT_REFUSED)
             return EXIT_REFUSED; /* the server said no: retrying will not help */
         if (!ns.reconnect) {
-            fprintf(stderr, "stagelijn-notify: connection lost\n");
+            fputs(_("stagelijn-notify: connection lost\n"), stderr);
             return EXIT_CONNECTION;
         }
         sl_client_close(ctx->client);
@@ -197,7 +197,8 @@ static const cli_cmd commands[] = {
     {"listen", "topic after-seq durable state-file max-events idle-exit no-reconnect",
      "[--topic T]... [--after-seq SEQ] [--durable NAME] [--state-file FILE] "
      "[--max-events N] [--idle-exit SECONDS] [--no-reconnect]",
-     "print every event as one JSON line; replays what was missed after SEQ", listen_cmd, false},
+     N_("print every event as one JSON line; replays what was missed after SEQ"), listen_cmd,
+     false},
 };
 
 int main(int argc, char **argv)

@@ -49,7 +49,7 @@ static const opt_def options[] = {
     NUM(max_inflight, 1, 100000, "64", "requests in flight per connection"),
     NUM(output_high_water, 4096, 1L << 30, "4194304",
         "stop reading a client whose unsent replies exceed this many bytes"),
-    NUM(session_idle_seconds, 10, 30L * 86400, "3600", "a session expires after this idle time"),
+    NUM(session_idle_seconds, 1, 30L * 86400, "3600", "a session expires after this idle time"),
     NUM(login_max_failures, 1, 1000, "5", "failed logins before a user is locked out"),
     NUM(login_lockout_seconds, 1, 86400, "300", "lock-out time after too many failures"),
     NUM(scrypt_log2_n, 10, 20, "15", "scrypt cost for new password hashes (N = 2^value)"),
@@ -170,8 +170,9 @@ bool sl_config_load_file(sl_config *c, const char *path, char *err, size_t errle
 
 static void default_path(char *field, size_t size, const char *dir, const char *name)
 {
-    if (!field[0])
-        snprintf(field, size, "%s/tls/%s", dir, name);
+    /* A data_dir too long for the path is caught when the file fails to open. */
+    if (!field[0] && snprintf(field, size, "%s/tls/%s", dir, name) >= (int)size)
+        field[size - 1] = '\0';
 }
 
 void sl_config_finish(sl_config *c)

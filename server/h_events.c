@@ -62,7 +62,7 @@ HANDLER(handle_subscribe)
     if (req->durable_name && req->durable_name[0]) {
         if (!durable_name_ok(req->durable_name))
             return req_fail(r, SL_EINVAL, "durable_name: 1 to 63 of A-Z a-z 0-9 . - _");
-        uint64_t cursor;
+        uint64_t cursor = 0;
         if ((st = durable_cursor(r, req->durable_name, &cursor)) != SL_OK)
             return st;
         /* The server's cursor wins unless the client knows it has seen more. */

@@ -1,6 +1,7 @@
 /* Login, Resume, Logout, ChangePassword. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "handlers.h"
 #include "log.h"
@@ -191,6 +192,13 @@ HANDLER(handle_change_password)
     if ((st = auth_session_create(r->st, r->who->user_id, r->now, token)) != SL_OK ||
         (st = req_audit(r, "change_password", "user", r->who->user_id, "")) != SL_OK)
         return req_fail(r, st, "database error");
+    if (r->c->must_change_password && r->who->role == ROLE_ADMIN) {
+        /* The first-start file holds a password that no longer works: remove it so nobody
+         * mistakes it for a current one. */
+        char path[SL_PATH_MAX + 32];
+        snprintf(path, sizeof path, "%s/admin-password", r->srv->cfg.data_dir);
+        unlink(path);
+    }
     sl_principal p = *r->who;
     return start_session(r, &p, false, token, out);
 }

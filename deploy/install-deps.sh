@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what building and testing Stagelijn needs on Debian 12, and nothing else.
+# Idempotent: packages already present are left alone.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git
+  libevent-dev libprotobuf-c-dev protobuf-c-compiler libsqlite3-dev libssl-dev uuid-dev
+  libcmocka-dev
+  clang libclang-rt-14-dev   # sanitizer and libFuzzer runtimes for the fuzz target
+  gettext                    # msgfmt for the Dutch message catalogue
+  tzdata                     # Europe/Amsterdam: the school calendar's time zone
+  sqlite3 openssl ca-certificates
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: everything is installed"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: run as root (or install sudo)" >&2; exit 1; }
+  SUDO=sudo
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
