@@ -193,9 +193,12 @@ void conn_update_flow(conn *c)
         if (c->read_paused) {
             c->read_paused = false;
             bufferevent_enable(c->bev, EV_READ);
-            conn_process_input(c);
         }
-    } else if (!c->read_paused) {
+        /* Frames may already sit in the input buffer (read before the pause): no socket
+         * event will announce them again, so they are processed here. */
+        conn_process_input(c);
+    }
+    if (!c->dead && !c->closing && !c->read_paused && !conn_may_read(c)) {
         c->read_paused = true;
         bufferevent_disable(c->bev, EV_READ);
     }
@@ -205,7 +208,6 @@ static void conn_read_cb(struct bufferevent *bev, void *arg)
 {
     conn *c = arg;
     conn_ref(c);
-    conn_process_input(c);
     conn_update_flow(c);
     conn_unref(c);
 }

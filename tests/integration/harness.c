@@ -21,7 +21,7 @@ static void path_of(char *out, size_t n, const char *rel)
     snprintf(out, n, "%s/%s", SL_BUILD_DIR, rel);
 }
 
-static int read_port(const char *file, int timeout_ms, int *device_port)
+static int read_port(const char *file, int timeout_ms, int *device_port, int *metrics_port)
 {
     for (int waited = 0; waited < timeout_ms; waited += 20) {
         FILE *f = fopen(file, "r");
@@ -30,6 +30,8 @@ static int read_port(const char *file, int timeout_ms, int *device_port)
             int ok = fscanf(f, "%d", &port);
             if (fscanf(f, "%d", device_port) != 1)
                 *device_port = 0;
+            if (fscanf(f, "%d", metrics_port) != 1)
+                *metrics_port = 0;
             fclose(f);
             if (ok == 1 && port > 0)
                 return port;
@@ -59,7 +61,7 @@ static bool spawn_server(test_server *ts)
         _exit(127);
     }
     ts->pid = pid;
-    ts->port = read_port(portfile, 30000, &ts->device_port);
+    ts->port = read_port(portfile, 30000, &ts->device_port, &ts->metrics_port);
     if (ts->port < 0) {
         fprintf(stderr, "harness: stagelijnd did not start; see %s\n", ts->log);
         return false;

@@ -20,7 +20,8 @@ typedef struct {
     char log[300];
     pid_t pid;
     int port;
-    int device_port;
+    int device_port;  /* 0 unless device_listen is configured */
+    int metrics_port; /* 0 unless metrics_listen is configured */
 } test_server;
 
 /* Starts stagelijnd with a fresh data directory. `extra_config` holds extra "name = value"
