@@ -97,11 +97,7 @@ bool cli_uint(cli_ctx *ctx, const cli_args *a, const char *key, unsigned long ma
 bool cli_read_secret(const char *env, const char *file, const char *prompt, char *out,
                      size_t outlen)
 {
-    const char *e = env ? getenv(env) : NULL;
-    if (e && e[0]) {
-        snprintf(out, outlen, "%s", e);
-        return true;
-    }
+    /* An explicit file wins over the environment, which wins over the terminal. */
     if (file && file[0]) {
         FILE *f = fopen(file, "r");
         if (!f)
@@ -110,6 +106,11 @@ bool cli_read_secret(const char *env, const char *file, const char *prompt, char
         fclose(f);
         out[strcspn(out, "\r\n")] = '\0';
         return ok && out[0];
+    }
+    const char *e = env ? getenv(env) : NULL;
+    if (e && e[0]) {
+        snprintf(out, outlen, "%s", e);
+        return true;
     }
     int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
     if (fd < 0)
@@ -206,7 +207,7 @@ int cli_cmd_passwd(cli_ctx *ctx, const cli_args *args)
     const char *file = cli_arg(args, "new-password-file");
     if (!cli_read_secret("STAGELIJN_NEW_PASSWORD", file, _("New password: "), new1, sizeof new1))
         return cli_usage_error(ctx, _("no new password"));
-    if (!getenv("STAGELIJN_NEW_PASSWORD") && !file) {
+    if (!file && !getenv("STAGELIJN_NEW_PASSWORD")) {
         if (!cli_read_secret(NULL, NULL, _("New password again: "), new2, sizeof new2) ||
             strcmp(new1, new2) != 0)
             return cli_usage_error(ctx, _("the passwords differ"));

@@ -122,6 +122,7 @@ static sl_status receive(cli_ctx *ctx, notify_state *ns, bool *done)
     }
 }
 
+/* Returns SL_OK, a connection-level status (retry), or the server's refusal (give up). */
 static sl_status reconnect(cli_ctx *ctx)
 {
     char err[512];
@@ -184,11 +185,17 @@ static int listen_cmd(cli_ctx *ctx, const cli_args *a)
         sl_client_close(ctx->client);
         ctx->client = NULL;
         /* Exponential back-off while the server is away (restart, network). */
-        do {
+        for (;;) {
             sleep((unsigned)backoff);
             if (backoff < MAX_BACKOFF_S)
-                backoff *= 2;
-        } while (reconnect(ctx) != SL_OK);
+                backoff = backoff * 2 > MAX_BACKOFF_S ? MAX_BACKOFF_S : backoff * 2;
+            sl_status rs = reconnect(ctx);
+            if (rs == SL_OK)
+                break;
+            /* A wrong password or a disabled account will not heal by waiting. */
+            if (cli_exit_code(rs) == EXIT_REFUSED)
+                return EXIT_REFUSED;
+        }
     }
 }
 

@@ -43,7 +43,18 @@ uint8_t *sl_envelope_pack_frame(const sl_envelope *env, size_t max_payload, size
 
 sl_envelope *sl_envelope_decode(const uint8_t *payload, size_t len)
 {
-    return stagelijn__v1__envelope__unpack(NULL, len, payload);
+    sl_envelope *env = stagelijn__v1__envelope__unpack(NULL, len, payload);
+    if (!env)
+        return NULL;
+    /* protobuf-c 1.4.1 accepts field number 0 when its tag is written in more than one byte;
+     * no valid message has a field 0, so such input is malformed. */
+    for (unsigned i = 0; i < env->base.n_unknown_fields; i++) {
+        if (env->base.unknown_fields[i].tag == 0) {
+            sl_envelope_free(env);
+            return NULL;
+        }
+    }
+    return env;
 }
 
 void sl_envelope_free(sl_envelope *env)

@@ -70,16 +70,37 @@ bool auth_password_hash(const char *password, int log2n, char out[AUTH_HASH_MAX]
     return true;
 }
 
+/* Reads a small decimal number of 1..2 digits followed by '$'. */
+static bool parse_param(const char **pp, int *out)
+{
+    const char *p = *pp;
+    int v = 0, digits = 0;
+    while (*p >= '0' && *p <= '9' && digits < 2) {
+        v = v * 10 + (*p++ - '0');
+        digits++;
+    }
+    if (digits == 0 || *p != '$')
+        return false;
+    *out = v;
+    *pp = p + 1;
+    return true;
+}
+
 bool auth_password_verify(const char *password, const char *stored)
 {
-    int log2n, r, p, used = 0;
+    int log2n, r, p;
     unsigned char salt[SALT_LEN], want[DK_LEN], got[DK_LEN];
-    if (!stored || sscanf(stored, "scrypt$%d$%d$%d$%n", &log2n, &r, &p, &used) != 3 || !used)
+    const char *cur = stored;
+    if (!stored || strncmp(cur, "scrypt$", 7) != 0)
         return false;
-    /* Bounds keep a tampered row from making us allocate gigabytes. */
-    if (log2n < 10 || log2n > 20 || r < 1 || r > 32 || p < 1 || p > 4)
+    cur += 7;
+    if (!parse_param(&cur, &log2n) || !parse_param(&cur, &r) || !parse_param(&cur, &p))
         return false;
-    const char *salt_hex = stored + used;
+    /* Bounds keep a tampered row from making us allocate much: 128 * N * r bytes is at most
+     * 128 * 2^20 * 8 = 1 GiB only at the very top, and r > 8 is refused. */
+    if (log2n < 10 || log2n > 20 || r < 1 || r > 8 || p < 1 || p > 4)
+        return false;
+    const char *salt_hex = cur;
     if (strlen(salt_hex) != 2 * SALT_LEN + 1 + 2 * DK_LEN || salt_hex[2 * SALT_LEN] != '$' ||
         !from_hex(salt_hex, SALT_LEN, salt) || !from_hex(salt_hex + 2 * SALT_LEN + 1, DK_LEN, want))
         return false;
@@ -107,17 +128,21 @@ void auth_random_password(char *out, size_t len)
 }
 
 /* A fixed hash verified for unknown users so that response time does not tell which user
- * names exist. Made once with the default cost. */
-static const char *dummy_hash(void)
+ * names exist. Made at the configured cost, and again if that cost changes. */
+static const char *dummy_hash(int log2n)
 {
     static char h[AUTH_HASH_MAX];
-    if (!h[0] && !auth_password_hash("stagelijn-dummy", 15, h))
-        h[0] = '\0';
+    static int cost;
+    if (cost != log2n) {
+        if (!auth_password_hash("stagelijn-dummy", log2n, h))
+            h[0] = '\0';
+        cost = log2n;
+    }
     return h;
 }
 
-sl_status auth_check_password(store *s, const char *username, const char *password, sl_principal *p,
-                              bool *must_change)
+sl_status auth_check_password(store *s, const char *username, const char *password, int log2n,
+                              sl_principal *p, bool *must_change)
 {
     sqlite3_stmt *st = store_query(s,
                                    "SELECT id, role, coalesce(company_id, ''), password_hash, "
@@ -125,7 +150,7 @@ sl_status auth_check_password(store *s, const char *username, const char *passwo
                                    "t", username);
     sl_status r = store_row(st);
     if (r == SL_ENOTFOUND) {
-        auth_password_verify(password, dummy_hash());
+        auth_password_verify(password, dummy_hash(log2n));
         return SL_EUNAUTH;
     }
     if (r != SL_OK)
@@ -213,6 +238,10 @@ int auth_sessions_expire(store *s, int64_t now, long idle_seconds)
     if (store_exec(s, &n, "DELETE FROM sessions WHERE last_seen < ?1", "i",
                    now - (int64_t)idle_seconds) != SL_OK)
         return -1;
+    /* Failure counters older than a day say nothing any more. */
+    if (store_exec(s, NULL, "DELETE FROM login_failures WHERE last_failure < ?1", "i",
+                   now - 86400) != SL_OK)
+        return -1;
     return n;
 }
 
@@ -228,13 +257,14 @@ bool auth_login_locked(store *s, const char *username, int64_t now, long max_fai
     return failures >= max_failures && now - last < lockout_seconds;
 }
 
-sl_status auth_login_failed(store *s, const char *username, int64_t now)
+sl_status auth_login_failed(store *s, const char *username, int64_t now, long lockout_seconds)
 {
     return store_exec(s, NULL,
                       "INSERT INTO login_failures (username, failures, last_failure) "
                       "VALUES (?1, 1, ?2) ON CONFLICT (username) DO UPDATE SET "
-                      "failures = failures + 1, last_failure = ?2",
-                      "ti", username, now);
+                      "failures = CASE WHEN ?2 - last_failure >= ?3 THEN 1 "
+                      "ELSE failures + 1 END, last_failure = ?2",
+                      "tii", username, now, (int64_t)lockout_seconds);
 }
 
 sl_status auth_login_succeeded(store *s, const char *username)

@@ -23,9 +23,10 @@ bool auth_password_verify(const char *password, const char *stored);
 void auth_random_password(char *out, size_t len);
 
 /* Looks up an enabled user by name and checks the password. Unknown users cost the same
- * time as known ones. SL_OK fills *p; SL_EUNAUTH otherwise. */
-sl_status auth_check_password(store *s, const char *username, const char *password, sl_principal *p,
-                              bool *must_change);
+ * time as known ones: a dummy hash of cost 2^log2n (the configured cost) is verified for
+ * them. SL_OK fills *p; SL_EUNAUTH otherwise. */
+sl_status auth_check_password(store *s, const char *username, const char *password, int log2n,
+                              sl_principal *p, bool *must_change);
 
 /* Creates a session row for user_id; writes the token (hex) the client keeps.
  * Must run inside a store request. */
@@ -45,7 +46,8 @@ int auth_sessions_expire(store *s, int64_t now, long idle_seconds);
  * seconds after the last failure. */
 bool auth_login_locked(store *s, const char *username, int64_t now, long max_failures,
                        long lockout_seconds);
-sl_status auth_login_failed(store *s, const char *username, int64_t now);
+/* Counts a failure; a failure after an expired lock-out starts a fresh count. */
+sl_status auth_login_failed(store *s, const char *username, int64_t now, long lockout_seconds);
 sl_status auth_login_succeeded(store *s, const char *username);
 
 #endif

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum opt_type { OPT_STRING, OPT_LONG, OPT_BOOL };
+enum opt_type { OPT_STRING, OPT_LONG, OPT_BOOL, OPT_DOUBLE };
 
 typedef struct {
     const char *name;
@@ -25,6 +25,10 @@ typedef struct {
 #define NUM(field, lo, hi, def, help)                                                              \
     {                                                                                              \
 #field, OPT_LONG, offsetof(sl_config, field), sizeof(long), lo, hi, def, help              \
+    }
+#define REAL(field, lo, hi, def, help)                                                             \
+    {                                                                                              \
+#field, OPT_DOUBLE, offsetof(sl_config, field), sizeof(double), lo, hi, def, help          \
     }
 #define BOOL(field, def, help)                                                                     \
     {                                                                                              \
@@ -55,6 +59,12 @@ static const opt_def options[] = {
     NUM(scrypt_log2_n, 10, 20, "15", "scrypt cost for new password hashes (N = 2^value)"),
     NUM(max_batch, 1, 100000, "512", "requests committed together at most (group commit)"),
     NUM(max_string_bytes, 16, 1L << 20, "16384", "longest text field accepted"),
+    REAL(cycling_km, 1, 100, "15", "cycling distance: the most km from home to a company"),
+    REAL(school_latitude, -90, 90, "52.0907", "the school's latitude (start of visit routes)"),
+    REAL(school_longitude, -180, 180, "5.1214", "the school's longitude"),
+    NUM(visit_interval_days, 1, 365, "21", "a coach visits every intern this often (days)"),
+    NUM(support_visit_interval_days, 1, 365, "14",
+        "the visit interval for support students (more often)"),
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])
@@ -88,6 +98,17 @@ static bool apply(sl_config *c, const opt_def *o, const char *value, char *err, 
             return false;
         }
         *(long *)field = v;
+        return true;
+    }
+    case OPT_DOUBLE: {
+        char *end;
+        errno = 0;
+        double v = strtod(value, &end);
+        if (errno || end == value || *end || v < (double)o->min || v > (double)o->max) {
+            snprintf(err, errlen, "%s: expected a number from %ld to %ld", o->name, o->min, o->max);
+            return false;
+        }
+        *(double *)field = v;
         return true;
     }
     case OPT_BOOL:
@@ -144,9 +165,20 @@ bool sl_config_load_file(sl_config *c, const char *path, char *err, size_t errle
     bool ok = true;
     while (ok && fgets(line, sizeof line, f)) {
         lineno++;
-        char *hash = strchr(line, '#');
-        if (hash)
-            *hash = '\0';
+        if (!strchr(line, '\n') && !feof(f)) {
+            snprintf(err, errlen, "%s:%d: line longer than %zu characters", path, lineno,
+                     sizeof line - 2);
+            ok = false;
+            break;
+        }
+        /* '#' starts a comment at the start of a line or after white space, so that a value
+         * such as a path may contain '#'. */
+        for (char *h = line; (h = strchr(h, '#')) != NULL; h++) {
+            if (h == line || h[-1] == ' ' || h[-1] == '\t') {
+                *h = '\0';
+                break;
+            }
+        }
         char *s = trim(line);
         if (!*s)
             continue;

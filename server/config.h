@@ -33,6 +33,12 @@ typedef struct sl_config {
     long scrypt_log2_n;
     long max_batch;
     long max_string_bytes;
+    /* The internship line */
+    double cycling_km;      /* a company within this distance of home is cyclable */
+    double school_latitude; /* where the coach's visit route starts */
+    double school_longitude;
+    long visit_interval_days; /* a visit every 3 weeks */
+    long support_visit_interval_days;
 } sl_config;
 
 /* Fills every field with its default. */

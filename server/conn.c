@@ -233,6 +233,17 @@ static void conn_event_cb(struct bufferevent *bev, short what, void *arg)
     conn *c = arg;
     if (what & BEV_EVENT_CONNECTED) {
         SSL *ssl = bufferevent_openssl_get_ssl(bev);
+        const unsigned char *alpn = NULL;
+        unsigned alpn_len = 0;
+        if (ssl)
+            SSL_get0_alpn_selected(ssl, &alpn, &alpn_len);
+        /* A client that offered no ALPN at all is not one of ours (the selection callback
+         * only runs when ALPN is offered). */
+        if (alpn_len != strlen(SL_ALPN) || memcmp(alpn, SL_ALPN, alpn_len) != 0) {
+            LOG_DEBUG("conn", "#%llu no ALPN %s; closing", (unsigned long long)c->id, SL_ALPN);
+            conn_free_now(c);
+            return;
+        }
         if (c->is_device && ssl)
             sl_tls_peer_company(ssl, c->device_company, sizeof c->device_company);
         return;

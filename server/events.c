@@ -7,6 +7,7 @@
 #include <event2/buffer.h>
 
 #include "log.h"
+#include "auth.h"
 #include "timeutil.h"
 
 #define PUMP_CHUNK 256
@@ -108,11 +109,42 @@ static bool topic_wanted(const conn *c, const char *topic)
     return false;
 }
 
+/* A subscription lives only as long as its session: a logout elsewhere, a password change,
+ * expiry or a disabled account ends the stream. */
+static bool subscriber_session_valid(conn *c)
+{
+    sl_principal p;
+    int64_t last_seen;
+    if (auth_session_lookup(c->srv->st, c->token, sl_now_unix(),
+                            c->srv->cfg.session_idle_seconds, &p, &last_seen) == SL_OK)
+        return true;
+    c->subscribed = false;
+    c->authed = false;
+    Stagelijn__V1__Error e = STAGELIJN__V1__ERROR__INIT;
+    e.code = STAGELIJN__V1__ERROR_CODE__ERROR_UNAUTHENTICATED;
+    e.message = "session ended; subscribe again after logging in";
+    sl_envelope env = STAGELIJN__V1__ENVELOPE__INIT;
+    env.body_case = STAGELIJN__V1__ENVELOPE__BODY_ERROR;
+    env.error = &e;
+    size_t len;
+    uint8_t *frame = sl_envelope_pack_frame(&env, (size_t)c->srv->cfg.max_frame_bytes, &len);
+    if (frame)
+        conn_send_frame(c, frame, len);
+    conn_close(c, true);
+    return false;
+}
+
 void events_pump(conn *c)
 {
     sl_server *srv = c->srv;
     if (c->dead || c->closing || !c->subscribed || c->inflight > 0)
         return; /* a queued SubscribeReply must go first; the commit path pumps again */
+    if (c->sub_cursor >= (uint64_t)srv->committed_seq)
+        return;
+    /* A subscriber's session is re-checked whenever something is to be sent: the connection
+     * sends no requests that would check it. */
+    if (!subscriber_session_valid(c))
+        return;
     sl_scope scope = policy_scope(c->who.role, OP_EVENTS_SUBSCRIBE);
     sl_arena *a = sl_arena_new();
     while (c->sub_cursor < (uint64_t)srv->committed_seq && !conn_output_full(c)) {

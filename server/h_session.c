@@ -40,7 +40,8 @@ static bool allowed_on_device(request *r, const sl_principal *p)
             store_stmt_done(st);
         return ok;
     }
-    return p->role == ROLE_SUBSCRIBER;
+    /* Staff and automation use their own listener, not a company's kiosk. */
+    return false;
 }
 
 static sl_status start_session(request *r, const sl_principal *p, bool must_change,
@@ -83,18 +84,21 @@ HANDLER(handle_login)
 
     sl_principal p;
     bool must_change = false;
-    st = auth_check_password(r->st, req->username, req->password, &p, &must_change);
+    st = auth_check_password(r->st, req->username, req->password, (int)cfg->scrypt_log2_n, &p,
+                             &must_change);
     if (st == SL_EUNAUTH) {
         /* The failure counter must survive the error reply. */
         r->keep_changes = true;
-        auth_login_failed(r->st, req->username, r->now);
+        auth_login_failed(r->st, req->username, r->now, cfg->login_lockout_seconds);
         LOG_INFO("auth", "#%llu login failed", (unsigned long long)r->c->id);
         return req_fail(r, SL_EUNAUTH, "wrong user name or password");
     }
     if (st != SL_OK)
         return req_fail(r, st, "database error");
     if (!allowed_on_device(r, &p))
-        return req_fail(r, SL_EPERM, "this device is bound to another company");
+        return req_fail(r, SL_EPERM,
+                        "this kiosk is for its own company's supervisors and the students "
+                        "placed there");
     char token[AUTH_TOKEN_HEX + 1];
     if ((st = auth_login_succeeded(r->st, req->username)) != SL_OK ||
         (st = auth_session_create(r->st, p.user_id, r->now, token)) != SL_OK)
@@ -114,7 +118,9 @@ HANDLER(handle_resume)
                             &last_seen) != SL_OK)
         return req_fail(r, SL_EUNAUTH, "session expired or ended; log in again");
     if (!allowed_on_device(r, &p))
-        return req_fail(r, SL_EPERM, "this device is bound to another company");
+        return req_fail(r, SL_EPERM,
+                        "this kiosk is for its own company's supervisors and the students "
+                        "placed there");
     sqlite3_stmt *st =
         store_query(r->st, "SELECT must_change FROM users WHERE id = ?1", "t", p.user_id);
     bool must_change = false;

@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "devca.h"
+#include "ids.h"
 #include "log.h"
 #include "server.h"
 
@@ -143,6 +144,10 @@ int main(int argc, char **argv)
     if (issue) {
         if (!cert_out || !key_out) {
             fprintf(stderr, "stagelijnd: --issue-device-cert needs --cert-out and --key-out\n");
+            return 2;
+        }
+        if (company[0] && !sl_id_valid(company)) {
+            fprintf(stderr, "stagelijnd: --company expects a company id (a UUID)\n");
             return 2;
         }
         if (!devca_issue_device(cfg.data_dir, issue, company, cert_out, key_out, err, sizeof err)) {

@@ -270,6 +270,23 @@ static void test_verify_malformed(void **state)
     assert_false(auth_password_verify("pw", bad));
 }
 
+static void test_verify_overflowing_header(void **state)
+{
+    (void)state;
+    char good[AUTH_HASH_MAX];
+    make_stored(good, sizeof good, "pw", 10, 8, 1);
+    assert_true(auth_password_verify("pw", good));
+    const char *tail = strchr(good + 7, '$'); /* "$8$1$<salt>$<key>" after the cost */
+    char bad[AUTH_HASH_MAX + 32];
+    /* 4294967306 wraps to 10 in a 32-bit int: strict parsing must refuse it. */
+    snprintf(bad, sizeof bad, "scrypt$4294967306%s", tail);
+    assert_false(auth_password_verify("pw", bad));
+    snprintf(bad, sizeof bad, "scrypt$ +10%s", tail);
+    assert_false(auth_password_verify("pw", bad));
+    snprintf(bad, sizeof bad, "scrypt$010%s", tail);
+    assert_false(auth_password_verify("pw", bad));
+}
+
 static void test_verify_tampered_cost(void **state)
 {
     (void)state;
@@ -278,6 +295,7 @@ static void test_verify_tampered_cost(void **state)
     static const int params[][3] = {
         {9, 8, 1},   /* cost below the minimum */
         {10, 33, 1}, /* block size above 32 */
+        {10, 9, 1},  /* block size above 8: 128 * N * r would grow past 1 GiB at N = 2^20 */
         {10, 8, 5},  /* parallelism above 4 */
         {1, 8, 1},
     };
@@ -361,24 +379,24 @@ static void test_check_password(void **state)
 
     sl_principal p;
     bool must_change = false;
-    assert_int_equal(auth_check_password(f->s, "coach1", "Geheim!1", &p, &must_change), SL_OK);
+    assert_int_equal(auth_check_password(f->s, "coach1", "Geheim!1", 10, &p, &must_change), SL_OK);
     assert_int_equal(p.role, ROLE_COACH);
     assert_string_equal(p.user_id, "uuuuuuuu-0000-4000-8000-000000000001");
     assert_string_equal(p.company_id, "");
     assert_true(must_change);
 
-    assert_int_equal(auth_check_password(f->s, "sup1", "Pw2", &p, &must_change), SL_OK);
+    assert_int_equal(auth_check_password(f->s, "sup1", "Pw2", 10, &p, &must_change), SL_OK);
     assert_int_equal(p.role, ROLE_SUPERVISOR);
     assert_string_equal(p.company_id, "cccccccc-0000-4000-8000-000000000001");
     assert_false(must_change);
 
-    assert_int_equal(auth_check_password(f->s, "coach1", "geheim!1", &p, &must_change), SL_EUNAUTH);
-    assert_int_equal(auth_check_password(f->s, "coach1", "", &p, &must_change), SL_EUNAUTH);
-    assert_int_equal(auth_check_password(f->s, "Coach1", "Geheim!1", &p, &must_change), SL_EUNAUTH);
+    assert_int_equal(auth_check_password(f->s, "coach1", "geheim!1", 10, &p, &must_change), SL_EUNAUTH);
+    assert_int_equal(auth_check_password(f->s, "coach1", "", 10, &p, &must_change), SL_EUNAUTH);
+    assert_int_equal(auth_check_password(f->s, "Coach1", "Geheim!1", 10, &p, &must_change), SL_EUNAUTH);
     /* Disabled account with the right password. */
-    assert_int_equal(auth_check_password(f->s, "gone", "Pw3", &p, &must_change), SL_EUNAUTH);
+    assert_int_equal(auth_check_password(f->s, "gone", "Pw3", 10, &p, &must_change), SL_EUNAUTH);
     /* Unknown user (verifies against the dummy hash). */
-    assert_int_equal(auth_check_password(f->s, "nobody", "x", &p, &must_change), SL_EUNAUTH);
+    assert_int_equal(auth_check_password(f->s, "nobody", "x", 10, &p, &must_change), SL_EUNAUTH);
 }
 
 /* ------------------------------------------------------------------------------------- */
@@ -555,13 +573,13 @@ static void test_throttle(void **state)
     assert_false(auth_login_locked(f->s, "jdv", t, max, lockout));
     for (long i = 0; i < max - 1; i++) {
         begin(f->s);
-        assert_int_equal(auth_login_failed(f->s, "jdv", t + i), SL_OK);
+        assert_int_equal(auth_login_failed(f->s, "jdv", t + i, lockout), SL_OK);
         finish(f->s, true);
         assert_false(auth_login_locked(f->s, "jdv", t + i, max, lockout));
     }
     const int64_t last = t + 10;
     begin(f->s);
-    assert_int_equal(auth_login_failed(f->s, "jdv", last), SL_OK);
+    assert_int_equal(auth_login_failed(f->s, "jdv", last, lockout), SL_OK);
     finish(f->s, true);
     /* max failures reached: locked for `lockout` seconds after the last failure. */
     assert_true(auth_login_locked(f->s, "jdv", last, max, lockout));
@@ -579,7 +597,7 @@ static void test_throttle(void **state)
     finish(f->s, true);
     assert_false(auth_login_locked(f->s, "jdv", last + 1, max, lockout));
     begin(f->s);
-    assert_int_equal(auth_login_failed(f->s, "jdv", last + 2), SL_OK);
+    assert_int_equal(auth_login_failed(f->s, "jdv", last + 2, lockout), SL_OK);
     finish(f->s, true);
     assert_false(auth_login_locked(f->s, "jdv", last + 3, max, lockout));
     /* Succeeding for a user with no failures is fine. */
@@ -588,13 +606,31 @@ static void test_throttle(void **state)
     finish(f->s, true);
 }
 
+static void test_throttle_fresh_count_after_lockout(void **state)
+{
+    fixture *f = *state;
+    const long max = 3, lockout = 60;
+    for (int i = 0; i < 3; i++) {
+        begin(f->s);
+        assert_int_equal(auth_login_failed(f->s, "fresh", 1000 + i, lockout), SL_OK);
+        finish(f->s, true);
+    }
+    assert_true(auth_login_locked(f->s, "fresh", 1002, max, lockout));
+    /* The lock-out has passed: one more mistake is counted as the first of a new series,
+     * not as the fourth, so it does not lock the user out again at once. */
+    begin(f->s);
+    assert_int_equal(auth_login_failed(f->s, "fresh", 1002 + lockout, lockout), SL_OK);
+    finish(f->s, true);
+    assert_false(auth_login_locked(f->s, "fresh", 1003 + lockout, max, lockout));
+}
+
 static void test_throttle_rolled_back(void **state)
 {
     fixture *f = *state;
     /* Failures recorded in a request that is rolled back do not count. */
     for (int i = 0; i < 5; i++) {
         begin(f->s);
-        assert_int_equal(auth_login_failed(f->s, "x", 100 + i), SL_OK);
+        assert_int_equal(auth_login_failed(f->s, "x", 100 + i, 300), SL_OK);
         finish(f->s, false);
     }
     assert_false(auth_login_locked(f->s, "x", 105, 1, 300));
@@ -608,6 +644,7 @@ int main(void)
         cmocka_unit_test(test_hash_empty_password),
         cmocka_unit_test(test_hash_cost_bounds),
         cmocka_unit_test(test_verify_malformed),
+        cmocka_unit_test(test_verify_overflowing_header),
         cmocka_unit_test(test_verify_tampered_cost),
         cmocka_unit_test(test_random_password),
         cmocka_unit_test_setup_teardown(test_check_password, setup, teardown),
@@ -618,6 +655,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_session_unknown_user, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sessions_expire, setup, teardown),
         cmocka_unit_test_setup_teardown(test_throttle, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_throttle_fresh_count_after_lockout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_throttle_rolled_back, setup, teardown),
     };
     return cmocka_run_group_tests_name("auth", tests, NULL, NULL);

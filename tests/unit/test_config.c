@@ -270,6 +270,33 @@ static void test_load_file(void **state)
     assert_int_equal(c.max_inflight, 64);
 }
 
+static void test_load_hash_inside_value(void **state)
+{
+    tmpfile_state *t = *state;
+    write_file(t->path, "data_dir = /srv/school#2 # the second school\n");
+    sl_config c;
+    sl_config_defaults(&c);
+    char err[512] = "";
+    assert_true(sl_config_load_file(&c, t->path, err, sizeof err));
+    assert_string_equal(c.data_dir, "/srv/school#2");
+}
+
+static void test_load_long_line_refused(void **state)
+{
+    tmpfile_state *t = *state;
+    char text[4000];
+    memset(text, 'x', sizeof text - 2);
+    text[0] = '#';
+    text[sizeof text - 2] = '\n';
+    text[sizeof text - 1] = '\0';
+    write_file(t->path, text);
+    sl_config c;
+    sl_config_defaults(&c);
+    char err[512] = "";
+    assert_false(sl_config_load_file(&c, t->path, err, sizeof err));
+    assert_non_null(strstr(err, ":1: line longer than"));
+}
+
 static void test_load_empty_file(void **state)
 {
     tmpfile_state *t = *state;
@@ -375,6 +402,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_load_unknown_option_reports_line, setup_tmp,
                                         teardown_tmp),
         cmocka_unit_test_setup_teardown(test_load_missing_file, setup_tmp, teardown_tmp),
+        cmocka_unit_test_setup_teardown(test_load_hash_inside_value, setup_tmp, teardown_tmp),
+        cmocka_unit_test_setup_teardown(test_load_long_line_refused, setup_tmp, teardown_tmp),
         cmocka_unit_test(test_describe),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
