@@ -141,6 +141,38 @@ int cmd_assessment_submit(cli_ctx *ctx, const cli_args *a)
     as.period = (uint32_t)period;
     as.ratings = &cr;
     as.comments = opt(a, "comments");
+    const char *verdict = cli_arg(a, "verdict");
+    if (verdict && !strcmp(verdict, "positive"))
+        as.verdict = STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE;
+    else if (verdict && !strcmp(verdict, "negative"))
+        as.verdict = STAGELIJN__V1__JUDGEMENT__JUDGEMENT_NEGATIVE;
+    else if (verdict)
+        return cli_usage_error(ctx, _("--verdict is positive or negative"));
+    /* "--aspect hygiene=4", repeatable; the server checks names, ratings and the count. */
+    enum { MAX_ASPECTS = 12, ASPECT_BYTES = 260 };
+    const char *aspects[MAX_ASPECTS + 1];
+    int n_aspects = cli_arg_all(a, "aspect", aspects, MAX_ASPECTS + 1);
+    if (n_aspects > MAX_ASPECTS)
+        return cli_usage_error(ctx, _("at most %d --aspect flags"), MAX_ASPECTS);
+    char names[MAX_ASPECTS][ASPECT_BYTES];
+    Stagelijn__V1__AspectRating ar[MAX_ASPECTS], *arp[MAX_ASPECTS];
+    for (int i = 0; i < n_aspects; i++) {
+        const char *eq = strrchr(aspects[i], '=');
+        char *end = NULL;
+        unsigned long v = eq ? strtoul(eq + 1, &end, 10) : 0;
+        size_t len = eq ? (size_t)(eq - aspects[i]) : 0;
+        if (!eq || len == 0 || len >= ASPECT_BYTES || !eq[1] || *end || v < 1 || v > 5)
+            return cli_usage_error(ctx, _("--aspect '%s': expected NAME=RATING, rating 1 to 5"),
+                                   aspects[i]);
+        memcpy(names[i], aspects[i], len);
+        names[i][len] = '\0';
+        stagelijn__v1__aspect_rating__init(&ar[i]);
+        ar[i].aspect = names[i];
+        ar[i].rating = (uint32_t)v;
+        arp[i] = &ar[i];
+    }
+    as.n_aspects = (size_t)n_aspects;
+    as.aspects = arp;
     Stagelijn__V1__SubmitAssessmentRequest s = STAGELIJN__V1__SUBMIT_ASSESSMENT_REQUEST__INIT;
     s.assessment = &as;
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
@@ -177,5 +209,79 @@ int cmd_notifications(cli_ctx *ctx, const cli_args *a)
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_NOTIFICATIONS;
     req.list_notifications = &l;
+    return cli_call_print(ctx, &req);
+}
+
+int cmd_contract_sign(cli_ctx *ctx, const cli_args *a)
+{
+    static const char *const parties[] = {"", "school", "company", "student", "parent"};
+    const char *pid, *party, *name, *date;
+    if (!cli_need(ctx, a, "placement", &pid) || !cli_need(ctx, a, "party", &party) ||
+        !cli_need(ctx, a, "name", &name) || !cli_need(ctx, a, "date", &date))
+        return EXIT_USAGE;
+    Stagelijn__V1__Signature sig = STAGELIJN__V1__SIGNATURE__INIT;
+    for (int i = 1; i <= 4; i++)
+        if (!strcmp(party, parties[i]))
+            sig.party = (Stagelijn__V1__SignatureParty)i;
+    if (!sig.party)
+        return cli_usage_error(ctx, _("--party is school, company, student or parent"));
+    sig.signer_name = (char *)name;
+    sig.date = (char *)date;
+    Stagelijn__V1__SignContractRequest s = STAGELIJN__V1__SIGN_CONTRACT_REQUEST__INIT;
+    s.placement_id = (char *)pid;
+    s.signature = &sig;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SIGN_CONTRACT;
+    req.sign_contract = &s;
+    return cli_call_print(ctx, &req);
+}
+
+int cmd_assignment_save(cli_ctx *ctx, const cli_args *a)
+{
+    const char *pid;
+    unsigned long period = 0, number = 0;
+    if (!cli_need(ctx, a, "placement", &pid) || !cli_uint(ctx, a, "period", 3, &period) ||
+        !cli_uint(ctx, a, "number", 2, &number))
+        return EXIT_USAGE;
+    Stagelijn__V1__PracticalAssignment pa = STAGELIJN__V1__PRACTICAL_ASSIGNMENT__INIT;
+    pa.id = opt(a, "id");
+    if (!pa.id[0]) {
+        const char *t;
+        if (!cli_need(ctx, a, "period", &t) || !cli_need(ctx, a, "number", &t) ||
+            !cli_need(ctx, a, "title", &t))
+            return EXIT_USAGE;
+    }
+    static const char *const words[] = {"", "open", "in_progress", "submitted", "approved"};
+    const char *status = cli_arg(a, "status");
+    if (status) {
+        for (int i = 1; i <= 4 && !pa.status; i++)
+            if (!strcmp(status, words[i]))
+                pa.status = (Stagelijn__V1__AssignmentStatus)i;
+        if (!pa.status)
+            return cli_usage_error(ctx, _("--status is open, in_progress, submitted or approved"));
+    }
+    pa.placement_id = (char *)pid;
+    pa.period = (uint32_t)period;
+    pa.number = (uint32_t)number;
+    pa.title = opt(a, "title");
+    pa.notes = opt(a, "notes");
+    Stagelijn__V1__SaveAssignmentRequest s = STAGELIJN__V1__SAVE_ASSIGNMENT_REQUEST__INIT;
+    s.assignment = &pa;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_ASSIGNMENT;
+    req.save_assignment = &s;
+    return cli_call_print(ctx, &req);
+}
+
+int cmd_assignment_list(cli_ctx *ctx, const cli_args *a)
+{
+    const char *pid;
+    if (!cli_need(ctx, a, "placement", &pid))
+        return EXIT_USAGE;
+    Stagelijn__V1__ListAssignmentsRequest l = STAGELIJN__V1__LIST_ASSIGNMENTS_REQUEST__INIT;
+    l.placement_id = (char *)pid;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSIGNMENTS;
+    req.list_assignments = &l;
     return cli_call_print(ctx, &req);
 }

@@ -16,6 +16,9 @@ int cmd_assessment_list(cli_ctx *ctx, const cli_args *a);
 int cmd_assessment_submit(cli_ctx *ctx, const cli_args *a);
 int cmd_dropout_report(cli_ctx *ctx, const cli_args *a);
 int cmd_notifications(cli_ctx *ctx, const cli_args *a);
+int cmd_contract_sign(cli_ctx *ctx, const cli_args *a);
+int cmd_assignment_save(cli_ctx *ctx, const cli_args *a);
+int cmd_assignment_list(cli_ctx *ctx, const cli_args *a);
 
 #define CMD_STUDENT_LIST                                                                           \
     {                                                                                              \
@@ -54,10 +57,13 @@ int cmd_notifications(cli_ctx *ctx, const cli_args *a);
 #define CMD_ASSESSMENT_SUBMIT                                                                      \
     {                                                                                              \
         "assessment submit",                                                                       \
-            "placement kind period persoonlijk arbeid sociaal onderzoek leren comments",           \
+            "placement kind period persoonlijk arbeid sociaal onderzoek leren comments verdict "   \
+            "aspect",                                                                              \
             "--placement ID --kind interim|end [--period 1..3] --persoonlijk 1..5 --arbeid 1..5 "  \
-            "--sociaal 1..5 --onderzoek 1..5 --leren 1..5 [--comments TEXT]",                      \
-            N_("rate the five competence areas (1 insufficient .. 5 excellent)"),                  \
+            "--sociaal 1..5 --onderzoek 1..5 --leren 1..5 [--verdict positive|negative] "          \
+            "[--aspect NAME=RATING]... [--comments TEXT]",                                         \
+            N_("rate the five competence areas (1 insufficient .. 5 excellent) and up to 12 "      \
+               "aspects of this internship; an end assessment needs a verdict"),                   \
             cmd_assessment_submit, false                                                           \
     }
 #define CMD_DROPOUT_REPORT                                                                         \
@@ -72,6 +78,31 @@ int cmd_notifications(cli_ctx *ctx, const cli_args *a);
     {                                                                                              \
         "notifications", "after limit", "[--after SEQ] [--limit N]",                               \
             N_("events you may see (dropouts of your class, ...)"), cmd_notifications, false       \
+    }
+
+/* The workstation records every party's signature; the kiosk the company's. */
+#define CMD_CONTRACT_SIGN                                                                          \
+    {                                                                                              \
+        "contract sign", "placement party name date",                                              \
+            "--placement ID --party school|company|student|parent --name NAME --date YYYY-MM-DD",  \
+            N_("record a signature on the contract (a company supervisor signs for the company)"), \
+            cmd_contract_sign, false                                                               \
+    }
+
+/* Practical assignments (years 4/5, Entree): the supervisor moves them up to submitted at
+ * the kiosk, the coach approves at the workstation. */
+#define CMD_ASSIGNMENT_SAVE                                                                        \
+    {                                                                                              \
+        "assignment save", "placement period number title status notes id",                        \
+            "--placement ID --period 1..3 --number 1..2 --title TEXT "                             \
+            "[--status open|in_progress|submitted|approved] [--notes TEXT] [--id ID]",             \
+            N_("create a practical assignment, or with --id change its status and notes"),         \
+            cmd_assignment_save, false                                                             \
+    }
+#define CMD_ASSIGNMENT_LIST                                                                        \
+    {                                                                                              \
+        "assignment list", "placement", "--placement ID",                                          \
+            N_("the practical assignments of a placement, per period"), cmd_assignment_list, false \
     }
 
 #endif

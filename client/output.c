@@ -8,6 +8,24 @@
 #define TABLE_MAX_COLS 12
 #define TABLE_CELL 40
 
+/* Length of the prefix all of an enum's value names share, up to and including its last '_'
+ * ("PLACEMENT_STATUS_ACTIVE", "PLACEMENT_STATUS_SIGNED" -> "PLACEMENT_STATUS_"). */
+static size_t enum_prefix_len(const ProtobufCEnumDescriptor *d)
+{
+    if (d->n_values < 2)
+        return 0;
+    size_t n = strlen(d->values[0].name);
+    for (unsigned i = 1; i < d->n_values; i++) {
+        size_t k = 0;
+        while (k < n && d->values[i].name[k] == d->values[0].name[k])
+            k++;
+        n = k;
+    }
+    while (n > 0 && d->values[0].name[n - 1] != '_')
+        n--;
+    return n;
+}
+
 const char *output_enum_name(const ProtobufCEnumDescriptor *d, int value, char *buf, size_t n)
 {
     const ProtobufCEnumValue *v = protobuf_c_enum_descriptor_get_value(d, value);
@@ -15,17 +33,7 @@ const char *output_enum_name(const ProtobufCEnumDescriptor *d, int value, char *
         snprintf(buf, n, "%d", value);
         return buf;
     }
-    /* Drop the type prefix: the part before the first '_' for ROLE_X, PLACEMENT_STATUS_X..,
-     * by removing the longest prefix shared with the enum's own upper-cased name. */
-    const char *name = v->name;
-    const char *cut = name;
-    static const char *const prefixes[] = {
-        "PLACEMENT_STATUS_", "PLACEMENT_", "ASSESSMENT_", "ERROR_", "CLIENT_", "ROLE_"};
-    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
-        if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0) {
-            cut = name + strlen(prefixes[i]);
-            break;
-        }
+    const char *cut = v->name + enum_prefix_len(d);
     size_t i = 0;
     for (; cut[i] && i + 1 < n; i++)
         buf[i] = (char)tolower((unsigned char)cut[i]);

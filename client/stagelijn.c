@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "ws_commands.h"
 
 #define MAX_DAYS 7
 
@@ -141,7 +142,29 @@ static const cli_cmd commands[] = {
 
 int main(int argc, char **argv)
 {
-    return cli_main(argc, argv, "stagelijn", _("Stagelijn for school staff."),
-                    STAGELIJN__V1__CLIENT_KIND__CLIENT_WORKSTATION, commands,
-                    sizeof commands / sizeof commands[0]);
+    static const struct {
+        const cli_cmd *cmds;
+        const size_t *count;
+    } families[] = {
+        {ws_prep_commands, &ws_prep_count},         {ws_matching_commands, &ws_matching_count},
+        {ws_contract_commands, &ws_contract_count}, {ws_periods_commands, &ws_periods_count},
+        {ws_group_commands, &ws_group_count},       {ws_aftercare_commands, &ws_aftercare_count},
+        {ws_overview_commands, &ws_overview_count},
+    };
+    size_t n = sizeof commands / sizeof commands[0];
+    for (size_t f = 0; f < sizeof families / sizeof families[0]; f++)
+        n += *families[f].count;
+    cli_cmd *all = malloc(n * sizeof *all);
+    if (!all)
+        return EXIT_CONNECTION;
+    size_t k = 0;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        all[k++] = commands[i];
+    for (size_t f = 0; f < sizeof families / sizeof families[0]; f++)
+        for (size_t i = 0; i < *families[f].count; i++)
+            all[k++] = families[f].cmds[i];
+    int rc = cli_main(argc, argv, "stagelijn", _("Stagelijn for school staff."),
+                      STAGELIJN__V1__CLIENT_KIND__CLIENT_WORKSTATION, all, n);
+    free(all);
+    return rc;
 }

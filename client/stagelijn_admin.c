@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "demo.h"
 
 static int parse_role(const char *s)
 {
@@ -104,6 +105,7 @@ static int company_create(cli_ctx *ctx, const cli_args *a)
         !parse_double(cli_arg(a, "lon"), &c.longitude))
         return cli_usage_error(ctx, _("--lat and --lon are decimal degrees"));
     c.recognised = cli_flag(a, "recognised");
+    c.internal = cli_flag(a, "internal");
     c.registration_number = (char *)(cli_arg(a, "registration") ? cli_arg(a, "registration") : "");
     c.places = (uint32_t)places;
     c.supervision_capacity = (uint32_t)capacity;
@@ -131,6 +133,70 @@ static int company_list(cli_ctx *ctx, const cli_args *a)
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_COMPANIES;
     req.list_companies = &lc;
+    return cli_call_print(ctx, &req);
+}
+
+#define MAX_HOLIDAYS 40
+
+/* "--holiday NAME,START,END": the name may itself hold commas, the dates are the last two. */
+static bool parse_holiday(char *text, Stagelijn__V1__Holiday *h)
+{
+    char *c2 = strrchr(text, ',');
+    if (!c2)
+        return false;
+    *c2 = '\0';
+    char *c1 = strrchr(text, ',');
+    if (!c1 || c1 == text)
+        return false;
+    *c1 = '\0';
+    h->name = text;
+    h->start_date = c1 + 1;
+    h->end_date = c2 + 1;
+    return true;
+}
+
+static int school_year_save(cli_ctx *ctx, const cli_args *a)
+{
+    const char *name, *start, *end;
+    if (!cli_need(ctx, a, "name", &name) || !cli_need(ctx, a, "start", &start) ||
+        !cli_need(ctx, a, "end", &end))
+        return EXIT_USAGE;
+    const char *given[MAX_HOLIDAYS + 1];
+    int n = cli_arg_all(a, "holiday", given, MAX_HOLIDAYS + 1);
+    if (n > MAX_HOLIDAYS)
+        return cli_usage_error(ctx, _("at most %d holidays"), MAX_HOLIDAYS);
+    Stagelijn__V1__Holiday hol[MAX_HOLIDAYS], *holp[MAX_HOLIDAYS];
+    char text[MAX_HOLIDAYS][512];
+    for (int i = 0; i < n; i++) {
+        stagelijn__v1__holiday__init(&hol[i]);
+        snprintf(text[i], sizeof text[i], "%s", given[i]);
+        if (!parse_holiday(text[i], &hol[i]))
+            return cli_usage_error(ctx, _("--holiday '%s': expected NAME,YYYY-MM-DD,YYYY-MM-DD"),
+                                   given[i]);
+        holp[i] = &hol[i];
+    }
+    Stagelijn__V1__SchoolYear y = STAGELIJN__V1__SCHOOL_YEAR__INIT;
+    y.id = (char *)(cli_arg(a, "id") ? cli_arg(a, "id") : "");
+    y.name = (char *)name;
+    y.start_date = (char *)start;
+    y.end_date = (char *)end;
+    y.n_holidays = (size_t)n;
+    y.holidays = holp;
+    Stagelijn__V1__SaveSchoolYearRequest sy = STAGELIJN__V1__SAVE_SCHOOL_YEAR_REQUEST__INIT;
+    sy.school_year = &y;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_SCHOOL_YEAR;
+    req.save_school_year = &sy;
+    return cli_call_print(ctx, &req);
+}
+
+static int school_year_list(cli_ctx *ctx, const cli_args *a)
+{
+    (void)a;
+    Stagelijn__V1__ListSchoolYearsRequest ls = STAGELIJN__V1__LIST_SCHOOL_YEARS_REQUEST__INIT;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_SCHOOL_YEARS;
+    req.list_school_years = &ls;
     return cli_call_print(ctx, &req);
 }
 
@@ -180,17 +246,31 @@ static const cli_cmd commands[] = {
     {"class create", "name year mentor", "--name NAME --year 2..6 [--mentor USER_ID]",
      N_("create a class (year 6 = Entree) with its mentor"), class_create, false},
     {"class list", "", "", N_("list classes"), class_list, false},
-    {"company create", "name address city lat lon sector recognised registration places capacity",
+    {"company create",
+     "name address city lat lon sector recognised registration places capacity internal",
      "--name NAME [--address A] [--city C] [--lat X --lon Y] [--sector 1..10]... "
-     "[--recognised --registration NR] [--places N] [--capacity N]",
-     N_("register a company (leerbedrijf)"), company_create, false},
+     "[--recognised --registration NR] [--places N] [--capacity N] [--internal]",
+     N_("register a company (leerbedrijf); --internal marks the school's own canteen"),
+     company_create, false},
     {"company list", "", "", N_("list companies"), company_list, false},
+    {"schoolyear save", "id name start end holiday",
+     "[--id ID] --name YYYY-YYYY --start YYYY-MM-DD --end YYYY-MM-DD "
+     "[--holiday NAME,YYYY-MM-DD,YYYY-MM-DD]...",
+     N_("create a school year, or with --id replace its dates and holidays (the school "
+        "calendar the hour rules count by)"),
+     school_year_save, false},
+    {"schoolyear list", "", "", N_("list school years with their holidays"), school_year_list,
+     false},
     {"student create", "first last class dob year nt2 support username",
      "--first F --last L --class ID --dob YYYY-MM-DD [--year Y] [--nt2] [--support] "
      "[--username U]",
      N_("enrol a student (with a login when --username is given)"), student_create, false},
     {"student list", "class company", "[--class ID] [--company ID]", N_("list students"),
      student_list, false},
+    {"demo-data", "demo-password seed", "[--demo-password P] [--seed N]",
+     N_("fill an empty server with a fictional school (about 120 students, 40 companies, "
+        "placements in every state); every demo account gets the demo password"),
+     demo_fill, false},
 };
 
 int main(int argc, char **argv)

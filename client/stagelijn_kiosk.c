@@ -72,8 +72,11 @@ static const cli_cmd commands[] = {
     CMD_AGENDA_LIST,
     CMD_ASSESSMENT_SUBMIT,
     CMD_ASSESSMENT_LIST,
+    CMD_ASSIGNMENT_LIST,
+    CMD_ASSIGNMENT_SAVE,
     CMD_DROPOUT_REPORT,
     CMD_NOTIFICATIONS,
+    CMD_CONTRACT_SIGN,
 };
 
 int main(int argc, char **argv)

@@ -50,11 +50,30 @@ static const handler_def handler_table[] = {
     {STAGELIJN__V1__ENVELOPE__BODY_LIST_NOTIFICATIONS, handle_list_notifications, true, false},
 };
 
+/* One table per request family; the internship-line families register theirs in their own
+ * files (handlers.h). */
+static const struct {
+    const handler_def *defs;
+    const size_t *count;
+} handler_tables[] = {
+    {h_prep_handlers, &h_prep_handler_count},
+    {h_matching_handlers, &h_matching_handler_count},
+    {h_contract_handlers, &h_contract_handler_count},
+    {h_periods_handlers, &h_periods_handler_count},
+    {h_group_handlers, &h_group_handler_count},
+    {h_aftercare_handlers, &h_aftercare_handler_count},
+    {h_overview_handlers, &h_overview_handler_count},
+};
+
 static const handler_def *find_handler(body_case bc)
 {
     for (size_t i = 0; i < sizeof handler_table / sizeof handler_table[0]; i++)
         if (handler_table[i].request == bc)
             return &handler_table[i];
+    for (size_t t = 0; t < sizeof handler_tables / sizeof handler_tables[0]; t++)
+        for (size_t i = 0; i < *handler_tables[t].count; i++)
+            if (handler_tables[t].defs[i].request == bc)
+                return &handler_tables[t].defs[i];
     return NULL;
 }
 

@@ -115,8 +115,8 @@ static bool subscriber_session_valid(conn *c)
 {
     sl_principal p;
     int64_t last_seen;
-    if (auth_session_lookup(c->srv->st, c->token, sl_now_unix(),
-                            c->srv->cfg.session_idle_seconds, &p, &last_seen) == SL_OK)
+    if (auth_session_lookup(c->srv->st, c->token, sl_now_unix(), c->srv->cfg.session_idle_seconds,
+                            &p, &last_seen) == SL_OK)
         return true;
     c->subscribed = false;
     c->authed = false;

@@ -1,4 +1,5 @@
-/* Placements: a student at a company, with a weekly schedule. */
+/* Placements: a student at a company, with a weekly schedule. A new placement is PROPOSED;
+ * h_contract.c moves it along its lifecycle. */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,12 +10,6 @@
 #include "timeutil.h"
 
 #define MAX_LIST 5000
-
-static const char *col(sqlite3_stmt *st, int i)
-{
-    const unsigned char *v = sqlite3_column_text(st, i);
-    return v ? (const char *)v : "";
-}
 
 #define PLACEMENT_COLUMNS                                                                          \
     "SELECT p.id, p.student_id, p.company_id, coalesce(p.supervisor_id, ''), p.coach_id, "         \
@@ -41,19 +36,42 @@ static void load_schedule(request *r, Stagelijn__V1__Placement *p)
     store_stmt_done(q);
 }
 
+/* The school norms found when the placement was saved; an accepted one says so in its message
+ * (RuleViolation has no field for it; ListPlacementWarnings gives the structured form). */
+static void load_warnings(request *r, Stagelijn__V1__Placement *p)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT rule_id, message, accepted_at IS NOT NULL, "
+                                  "coalesce(reason, '') FROM placement_warnings WHERE "
+                                  "placement_id = ?1 ORDER BY rule_id",
+                                  "t", p->id);
+    p->warnings = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, PLACEMENT_MAX_WARNINGS);
+    while (q && sqlite3_step(q) == SQLITE_ROW && p->n_warnings < PLACEMENT_MAX_WARNINGS) {
+        Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
+        stagelijn__v1__rule_violation__init(v);
+        v->rule_id = sl_arena_strdup(r->arena, store_col(q, 0));
+        v->message = sqlite3_column_int(q, 2) ? sl_arena_printf(r->arena, "%s (accepted: %s)",
+                                                                store_col(q, 1), store_col(q, 3))
+                                              : sl_arena_strdup(r->arena, store_col(q, 1));
+        v->warning = true;
+        p->warnings[p->n_warnings++] = v;
+    }
+    store_stmt_done(q);
+}
+
 static Stagelijn__V1__Placement *placement_from_row(request *r, sqlite3_stmt *q)
 {
     Stagelijn__V1__Placement *p = SL_ARENA_NEW(r->arena, Stagelijn__V1__Placement);
     stagelijn__v1__placement__init(p);
-    p->id = sl_arena_strdup(r->arena, col(q, 0));
-    p->student_id = sl_arena_strdup(r->arena, col(q, 1));
-    p->company_id = sl_arena_strdup(r->arena, col(q, 2));
-    p->supervisor_id = sl_arena_strdup(r->arena, col(q, 3));
-    p->coach_id = sl_arena_strdup(r->arena, col(q, 4));
+    p->id = sl_arena_strdup(r->arena, store_col(q, 0));
+    p->student_id = sl_arena_strdup(r->arena, store_col(q, 1));
+    p->company_id = sl_arena_strdup(r->arena, store_col(q, 2));
+    p->supervisor_id = sl_arena_strdup(r->arena, store_col(q, 3));
+    p->coach_id = sl_arena_strdup(r->arena, store_col(q, 4));
     p->kind = (Stagelijn__V1__PlacementKind)sqlite3_column_int(q, 5);
     p->status = (Stagelijn__V1__PlacementStatus)sqlite3_column_int(q, 6);
-    p->start_date = sl_arena_strdup(r->arena, col(q, 7));
-    p->end_date = sl_arena_strdup(r->arena, col(q, 8));
+    p->start_date = sl_arena_strdup(r->arena, store_col(q, 7));
+    p->end_date = sl_arena_strdup(r->arena, store_col(q, 8));
     p->sector = (uint32_t)sqlite3_column_int(q, 9);
     return p;
 }
@@ -66,6 +84,7 @@ static sl_status reply_placement(request *r, const char *id, sl_envelope *out)
     Stagelijn__V1__Placement *p = placement_from_row(r, q);
     store_stmt_done(q);
     load_schedule(r, p);
+    load_warnings(r, p);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_PLACEMENT;
     out->placement = p;
     return SL_OK;
@@ -146,12 +165,49 @@ HANDLER(handle_create_placement)
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "student vanished");
     sl_date dob;
-    bool dob_ok = sl_date_parse(col(q, 0), &dob);
+    bool dob_ok = sl_date_parse(store_col(q, 0), &dob);
     store_stmt_done(q);
     if (!dob_ok)
         return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
-    if (placement_check_schedule(r, dob, start, end, days, n_days) != SL_OK)
+    if (p->kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL) {
+        /* The internal internship is a school activity in the school's own canteen, under the
+         * school's responsibility (plan, year 2: "in de veilige schoolsetting"); it is no
+         * work at a company, so the law on working time of minors does not apply to it, but
+         * it must then really take place at the school. */
+        q = store_query(r->st, "SELECT internal FROM companies WHERE id = ?1", "t", p->company_id);
+        bool internal = store_row(q) == SL_OK && sqlite3_column_int(q, 0) != 0;
+        if (internal)
+            store_stmt_done(q);
+        if (!internal)
+            return req_fail(r, SL_EINVAL,
+                            "an internal internship takes place at the school's own canteen "
+                            "(a company registered as internal)");
+    } else if (placement_check_schedule(r, dob, start, end, days, n_days) != SL_OK) {
         return req_fail(r, SL_EPRECOND, "the schedule breaks the working-time rules for minors");
+    }
+
+    /* The school's norms only warn; Entree admission needs a recognised training company. */
+    placement_warning warn[PLACEMENT_MAX_WARNINGS];
+    size_t n_warn = placement_school_norms((int)p->kind, start, days, n_days, warn);
+    if (p->kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE ||
+        p->kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL) {
+        q = store_query(r->st, "SELECT recognised FROM companies WHERE id = ?1", "t",
+                        p->company_id);
+        bool recognised = store_row(q) == SL_OK && sqlite3_column_int(q, 0) != 0;
+        if (recognised)
+            store_stmt_done(q);
+        /* "Internship-capable": an earlier internship ended with a positive end assessment. */
+        q = store_query(r->st,
+                        "SELECT 1 FROM assessments a JOIN placements e ON e.id = a.placement_id "
+                        "WHERE e.student_id = ?1 AND a.kind = ?2 AND a.verdict = ?3 LIMIT 1",
+                        "tII", sf.id, (int)STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END,
+                        (int)STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE);
+        bool passed = store_row(q) == SL_OK;
+        if (passed)
+            store_stmt_done(q);
+        if (placement_check_entree(r, recognised, passed, warn, &n_warn) != SL_OK)
+            return req_fail(r, SL_EPRECOND, "Entree needs a recognised training company");
+    }
 
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
@@ -159,7 +215,7 @@ HANDLER(handle_create_placement)
                     "coach_id, kind, status, sector, start_date, end_date, created_at, "
                     "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)",
                     "tttttIIntti", id.s, sf.id, p->company_id, p->supervisor_id, r->who->user_id,
-                    (int)p->kind, (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE,
+                    (int)p->kind, (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED,
                     (int)p->sector, p->start_date, p->end_date, r->now);
     for (size_t i = 0; st == SL_OK && i < n_days; i++)
         st = store_exec(r->st, NULL,
@@ -167,6 +223,11 @@ HANDLER(handle_create_placement)
                         "end_min, break_minutes) VALUES (?1, ?2, ?3, ?4, ?5)",
                         "tIIII", id.s, days[i].weekday, days[i].start_min, days[i].end_min,
                         days[i].break_minutes);
+    for (size_t i = 0; st == SL_OK && i < n_warn; i++)
+        st = store_exec(r->st, NULL,
+                        "INSERT OR IGNORE INTO placement_warnings (placement_id, rule_id, "
+                        "message) VALUES (?1, ?2, ?3)",
+                        "ttt", id.s, warn[i].rule_id, warn[i].message);
     if (st != SL_OK)
         return req_fail(r, st, "cannot create placement");
     event_spec ev = {.topic = "placement",
@@ -221,8 +282,10 @@ HANDLER(handle_list_placements)
     while (sqlite3_step(q) == SQLITE_ROW)
         rep->placements[rep->n_placements++] = placement_from_row(r, q);
     store_stmt_done(q);
-    for (size_t i = 0; i < rep->n_placements; i++)
+    for (size_t i = 0; i < rep->n_placements; i++) {
         load_schedule(r, rep->placements[i]);
+        load_warnings(r, rep->placements[i]);
+    }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS_REPLY;
     out->list_placements_reply = rep;
     return SL_OK;

@@ -4,17 +4,12 @@
 
 #include "events.h"
 #include "handlers.h"
+#include "rules.h"
 #include "target.h"
 #include "timeutil.h"
 
 #define MAX_LIST 2000
 #define MAX_PRESENT 10
-
-static const char *col(sqlite3_stmt *st, int i)
-{
-    const unsigned char *v = sqlite3_column_text(st, i);
-    return v ? (const char *)v : "";
-}
 
 static char *instant(request *r, sqlite3_stmt *q, int i)
 {
@@ -38,10 +33,10 @@ static Stagelijn__V1__AgendaWeek *agenda_week_load(request *r, const char *week_
         return NULL;
     Stagelijn__V1__AgendaWeek *w = SL_ARENA_NEW(r->arena, Stagelijn__V1__AgendaWeek);
     stagelijn__v1__agenda_week__init(w);
-    w->id = sl_arena_strdup(r->arena, col(q, 0));
-    w->placement_id = sl_arena_strdup(r->arena, col(q, 1));
-    w->week_start = sl_arena_strdup(r->arena, col(q, 2));
-    w->reflection = sl_arena_strdup(r->arena, col(q, 3));
+    w->id = sl_arena_strdup(r->arena, store_col(q, 0));
+    w->placement_id = sl_arena_strdup(r->arena, store_col(q, 1));
+    w->week_start = sl_arena_strdup(r->arena, store_col(q, 2));
+    w->reflection = sl_arena_strdup(r->arena, store_col(q, 3));
     w->signed_by_supervisor = sqlite3_column_type(q, 4) != SQLITE_NULL;
     w->supervisor_signed_at = instant(r, q, 4);
     w->signed_off_by_coach = sqlite3_column_type(q, 5) != SQLITE_NULL;
@@ -56,9 +51,9 @@ static Stagelijn__V1__AgendaWeek *agenda_week_load(request *r, const char *week_
     while (q && sqlite3_step(q) == SQLITE_ROW && w->n_days < 7) {
         Stagelijn__V1__AgendaDay *d = SL_ARENA_NEW(r->arena, Stagelijn__V1__AgendaDay);
         stagelijn__v1__agenda_day__init(d);
-        d->date = sl_arena_strdup(r->arena, col(q, 0));
+        d->date = sl_arena_strdup(r->arena, store_col(q, 0));
         d->minutes_worked = (uint32_t)sqlite3_column_int(q, 1);
-        d->tasks = sl_arena_strdup(r->arena, col(q, 2));
+        d->tasks = sl_arena_strdup(r->arena, store_col(q, 2));
         w->days[w->n_days++] = d;
     }
     store_stmt_done(q);
@@ -79,6 +74,60 @@ static bool placement_running(int status)
 {
     return status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED ||
            status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE;
+}
+
+#define AGENDA_LAW_WEEKS 4 /* the 4-week average of 16-17-year-olds */
+
+/* The working-time law on recorded hours: the submitted week together with the three weeks
+ * before it of this placement, so that the 4-week average sees its whole window. */
+static sl_status agenda_check_hours(request *r, const char *placement_id, const char *student_id,
+                                    sl_date monday,
+                                    const Stagelijn__V1__SubmitAgendaWeekRequest *req)
+{
+    rules_date dates[AGENDA_LAW_WEEKS * 7];
+    int minutes[AGENDA_LAW_WEEKS * 7];
+    size_t n = 0;
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", "t", student_id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "student vanished");
+    sl_date dob;
+    bool ok = sl_date_parse(store_col(q, 0), &dob);
+    store_stmt_done(q);
+    if (!ok)
+        return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
+    char first[11], this_week[11];
+    sl_date_format(sl_date_from_days(sl_date_to_days(monday) - 7 * (AGENDA_LAW_WEEKS - 1)), first);
+    sl_date_format(monday, this_week);
+    q = store_query(r->st,
+                    "SELECT d.date, d.minutes_worked FROM agenda_days d JOIN agenda_weeks w ON "
+                    "w.id = d.agenda_week_id WHERE w.placement_id = ?1 AND w.week_start >= ?2 "
+                    "AND w.week_start < ?3",
+                    "ttt", placement_id, first, this_week);
+    while (q && sqlite3_step(q) == SQLITE_ROW && n < (AGENDA_LAW_WEEKS - 1) * 7) {
+        sl_date d;
+        if (!sl_date_parse(store_col(q, 0), &d))
+            continue;
+        dates[n] = (rules_date){d.y, d.m, d.d};
+        minutes[n++] = sqlite3_column_int(q, 1);
+    }
+    store_stmt_done(q);
+    for (size_t i = 0; i < req->n_days && i < 7; i++) {
+        sl_date d;
+        if (!sl_date_parse(req->days[i]->date, &d))
+            continue;
+        dates[n] = (rules_date){d.y, d.m, d.d};
+        minutes[n++] = (int)req->days[i]->minutes_worked;
+    }
+    rule_report rep;
+    rules_report_init(&rep);
+    rules_check_recorded_minutes((rules_date){dob.y, dob.m, dob.d}, dates, minutes, n, &rep);
+    if (!rules_report_has_errors(&rep))
+        return SL_OK;
+    for (int i = 0; i < rep.count; i++)
+        if (rep.items[i].severity == RULE_ERROR)
+            req_violation(r, rep.items[i].id, rep.items[i].message, false);
+    return req_fail(r, SL_EPRECOND, "the hours recorded break the working-time rules for minors");
 }
 
 HANDLER(handle_submit_agenda_week)
@@ -103,7 +152,7 @@ HANDLER(handle_submit_agenda_week)
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "placement vanished");
     sl_date pstart, pend;
-    bool ok = sl_date_parse(col(q, 0), &pstart) && sl_date_parse(col(q, 1), &pend);
+    bool ok = sl_date_parse(store_col(q, 0), &pstart) && sl_date_parse(store_col(q, 1), &pend);
     store_stmt_done(q);
     if (!ok)
         return req_fail(r, SL_EINTERNAL, "stored placement dates unreadable");
@@ -129,6 +178,9 @@ HANDLER(handle_submit_agenda_week)
             return st;
     }
 
+    if ((st = agenda_check_hours(r, pf.id, pf.student_id, monday, req)) != SL_OK)
+        return st;
+
     /* One row per (placement, week): a resubmission replaces the days until it is signed. */
     char week_id[SL_ID_LEN + 1] = "";
     q = store_query(r->st,
@@ -138,7 +190,7 @@ HANDLER(handle_submit_agenda_week)
     st = store_row(q);
     if (st == SL_OK) {
         bool signed_already = sqlite3_column_int(q, 1) != 0;
-        snprintf(week_id, sizeof week_id, "%s", col(q, 0));
+        snprintf(week_id, sizeof week_id, "%s", store_col(q, 0));
         store_stmt_done(q);
         if (signed_already)
             return req_fail(r, SL_EPRECOND, "this week is signed already and cannot change");
@@ -187,7 +239,7 @@ HANDLER(handle_sign_agenda_week)
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_ENOTFOUND, "no such agenda week");
     char placement_id[SL_ID_LEN + 1];
-    snprintf(placement_id, sizeof placement_id, "%s", col(q, 0));
+    snprintf(placement_id, sizeof placement_id, "%s", store_col(q, 0));
     bool sup_signed = sqlite3_column_int(q, 1) != 0, coach_signed = sqlite3_column_int(q, 2) != 0;
     store_stmt_done(q);
     if ((st = authorize_placement(r, OP_AGENDA_SIGN, placement_id, NULL)) != SL_OK)
@@ -235,7 +287,7 @@ HANDLER(handle_list_agenda_weeks)
     char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_LIST);
     size_t n = 0;
     while (q && sqlite3_step(q) == SQLITE_ROW)
-        ids[n++] = sl_arena_strdup(r->arena, col(q, 0));
+        ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
     store_stmt_done(q);
     rep->weeks = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AgendaWeek *, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
@@ -319,10 +371,10 @@ HANDLER(handle_list_visits)
     while (q && sqlite3_step(q) == SQLITE_ROW) {
         Stagelijn__V1__Visit *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__Visit);
         stagelijn__v1__visit__init(v);
-        v->id = sl_arena_strdup(r->arena, col(q, 0));
+        v->id = sl_arena_strdup(r->arena, store_col(q, 0));
         v->placement_id = sl_arena_strdup(r->arena, pid);
-        v->date = sl_arena_strdup(r->arena, col(q, 1));
-        char *present = sl_arena_strdup(r->arena, col(q, 2));
+        v->date = sl_arena_strdup(r->arena, store_col(q, 1));
+        char *present = sl_arena_strdup(r->arena, store_col(q, 2));
         v->present = SL_ARENA_ARRAY(r->arena, char *, MAX_PRESENT);
         for (char *tok = present; tok && *tok && v->n_present < MAX_PRESENT;) {
             char *nl = strchr(tok, '\n');
@@ -331,9 +383,9 @@ HANDLER(handle_list_visits)
             v->present[v->n_present++] = tok;
             tok = nl ? nl + 1 : NULL;
         }
-        v->notes = sl_arena_strdup(r->arena, col(q, 3));
-        v->actions = sl_arena_strdup(r->arena, col(q, 4));
-        v->coach_id = sl_arena_strdup(r->arena, col(q, 5));
+        v->notes = sl_arena_strdup(r->arena, store_col(q, 3));
+        v->actions = sl_arena_strdup(r->arena, store_col(q, 4));
+        v->coach_id = sl_arena_strdup(r->arena, store_col(q, 5));
         rep->visits[rep->n_visits++] = v;
     }
     store_stmt_done(q);
@@ -347,6 +399,48 @@ HANDLER(handle_list_visits)
 static bool rating_ok(uint32_t v)
 {
     return v >= 1 && v <= 5;
+}
+
+#define MAX_ASPECTS 12
+#define ASPECT_NAME_MAX_CHARS 64
+
+/* An aspect's name: 1..64 characters of valid UTF-8 on one line. */
+static bool aspect_name_ok(const char *s)
+{
+    if (!s || !s[0])
+        return false;
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; chars++) {
+        int len = *p < 0x80             ? 1
+                  : (*p & 0xE0) == 0xC0 ? 2
+                  : (*p & 0xF0) == 0xE0 ? 3
+                  : (*p & 0xF8) == 0xF0 ? 4
+                                        : 0;
+        if (len == 0 || (len == 1 && *p < 0x20))
+            return false;
+        for (int i = 1; i < len; i++)
+            if ((p[i] & 0xC0) != 0x80)
+                return false;
+        p += len;
+    }
+    return chars <= ASPECT_NAME_MAX_CHARS;
+}
+
+static void load_aspects(request *r, Stagelijn__V1__Assessment *a)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT aspect, rating FROM assessment_aspects WHERE "
+                                  "assessment_id = ?1 ORDER BY rowid",
+                                  "t", a->id);
+    a->aspects = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AspectRating *, MAX_ASPECTS);
+    while (q && sqlite3_step(q) == SQLITE_ROW && a->n_aspects < MAX_ASPECTS) {
+        Stagelijn__V1__AspectRating *ar = SL_ARENA_NEW(r->arena, Stagelijn__V1__AspectRating);
+        stagelijn__v1__aspect_rating__init(ar);
+        ar->aspect = sl_arena_strdup(r->arena, store_col(q, 0));
+        ar->rating = (uint32_t)sqlite3_column_int(q, 1);
+        a->aspects[a->n_aspects++] = ar;
+    }
+    store_stmt_done(q);
 }
 
 HANDLER(handle_submit_assessment)
@@ -371,14 +465,39 @@ HANDLER(handle_submit_assessment)
                         "onderzoek, leren) from 1 to 5");
     if ((st = req_check_text(r, "comments", a->comments, false)) != SL_OK)
         return st;
+    /* Readiness counts the end assessments' verdicts, so an end assessment must give one. */
+    bool has_verdict = a->verdict == STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE ||
+                       a->verdict == STAGELIJN__V1__JUDGEMENT__JUDGEMENT_NEGATIVE;
+    if (!has_verdict && a->verdict != STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING)
+        return req_fail(r, SL_EINVAL, "verdict is positive or negative");
+    if (!has_verdict && a->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END)
+        return req_fail(r, SL_EINVAL, "an end assessment needs a verdict: positive or negative");
+    if (a->n_aspects > MAX_ASPECTS)
+        return req_fail(r, SL_EINVAL, "at most %d aspects", MAX_ASPECTS);
+    for (size_t i = 0; i < a->n_aspects; i++) {
+        const Stagelijn__V1__AspectRating *ar = a->aspects[i];
+        if (!aspect_name_ok(ar->aspect))
+            return req_fail(r, SL_EINVAL, "aspect %zu: a name of 1 to %d characters", i + 1,
+                            ASPECT_NAME_MAX_CHARS);
+        if (!rating_ok(ar->rating))
+            return req_fail(r, SL_EINVAL, "aspect '%s': rating from 1 to 5", ar->aspect);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(a->aspects[j]->aspect, ar->aspect) == 0)
+                return req_fail(r, SL_EINVAL, "aspect '%s' appears twice", ar->aspect);
+    }
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
                     "INSERT INTO assessments (id, placement_id, kind, period, persoonlijk, "
-                    "arbeid, sociaal, onderzoek, leren, comments, assessor_id, created_at) "
-                    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
-                    "ttIIIIIIItti", id.s, pf.id, (int)a->kind, (int)a->period, (int)c->persoonlijk,
+                    "arbeid, sociaal, onderzoek, leren, comments, assessor_id, created_at, "
+                    "verdict) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+                    "ttIIIIIIIttiI", id.s, pf.id, (int)a->kind, (int)a->period, (int)c->persoonlijk,
                     (int)c->arbeid, (int)c->sociaal, (int)c->onderzoek, (int)c->leren,
-                    a->comments ? a->comments : "", r->who->user_id, r->now);
+                    a->comments ? a->comments : "", r->who->user_id, r->now, (int)a->verdict);
+    for (size_t i = 0; st == SL_OK && i < a->n_aspects; i++)
+        st = store_exec(r->st, NULL,
+                        "INSERT INTO assessment_aspects (assessment_id, aspect, rating) "
+                        "VALUES (?1, ?2, ?3)",
+                        "ttI", id.s, a->aspects[i]->aspect, (int)a->aspects[i]->rating);
     event_spec ev = {.topic = "assessment",
                      .student_id = pf.student_id,
                      .placement_id = pf.id,
@@ -407,6 +526,8 @@ HANDLER(handle_submit_assessment)
     ra->assessor_id = sl_arena_strdup(r->arena, r->who->user_id);
     ra->created_at = SL_ARENA_ARRAY(r->arena, char, 32);
     sl_time_format_rfc3339(r->now, ra->created_at);
+    ra->verdict = a->verdict;
+    load_aspects(r, ra);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ASSESSMENT;
     out->assessment = ra;
     return SL_OK;
@@ -420,9 +541,9 @@ HANDLER(handle_list_assessments)
         return st;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, kind, period, persoonlijk, arbeid, sociaal, "
-                                  "onderzoek, leren, comments, assessor_id, created_at FROM "
-                                  "assessments WHERE placement_id = ?1 ORDER BY created_at "
-                                  "LIMIT ?2",
+                                  "onderzoek, leren, comments, assessor_id, created_at, "
+                                  "verdict FROM assessments WHERE placement_id = ?1 "
+                                  "ORDER BY created_at, rowid LIMIT ?2",
                                   "tI", pid, MAX_LIST);
     Stagelijn__V1__ListAssessmentsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAssessmentsReply);
@@ -431,7 +552,7 @@ HANDLER(handle_list_assessments)
     while (q && sqlite3_step(q) == SQLITE_ROW) {
         Stagelijn__V1__Assessment *a = SL_ARENA_NEW(r->arena, Stagelijn__V1__Assessment);
         stagelijn__v1__assessment__init(a);
-        a->id = sl_arena_strdup(r->arena, col(q, 0));
+        a->id = sl_arena_strdup(r->arena, store_col(q, 0));
         a->placement_id = sl_arena_strdup(r->arena, pid);
         a->kind = (Stagelijn__V1__AssessmentKind)sqlite3_column_int(q, 1);
         a->period = (uint32_t)sqlite3_column_int(q, 2);
@@ -442,9 +563,11 @@ HANDLER(handle_list_assessments)
         a->ratings->sociaal = (uint32_t)sqlite3_column_int(q, 5);
         a->ratings->onderzoek = (uint32_t)sqlite3_column_int(q, 6);
         a->ratings->leren = (uint32_t)sqlite3_column_int(q, 7);
-        a->comments = sl_arena_strdup(r->arena, col(q, 8));
-        a->assessor_id = sl_arena_strdup(r->arena, col(q, 9));
+        a->comments = sl_arena_strdup(r->arena, store_col(q, 8));
+        a->assessor_id = sl_arena_strdup(r->arena, store_col(q, 9));
         a->created_at = instant(r, q, 10);
+        a->verdict = (Stagelijn__V1__Judgement)sqlite3_column_int(q, 11);
+        load_aspects(r, a);
         rep->assessments[rep->n_assessments++] = a;
     }
     store_stmt_done(q);

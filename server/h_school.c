@@ -10,12 +10,6 @@
 #define ONE_TIME_PASSWORD_LEN 14
 #define MAX_LIST 5000
 
-static const char *col(sqlite3_stmt *st, int i)
-{
-    const unsigned char *v = sqlite3_column_text(st, i);
-    return v ? (const char *)v : "";
-}
-
 static bool company_exists(request *r, const char *id)
 {
     sqlite3_stmt *st = store_query(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", id);
@@ -29,11 +23,11 @@ static Stagelijn__V1__User *user_from_row(request *r, sqlite3_stmt *st)
 {
     Stagelijn__V1__User *u = SL_ARENA_NEW(r->arena, Stagelijn__V1__User);
     stagelijn__v1__user__init(u);
-    u->id = sl_arena_strdup(r->arena, col(st, 0));
-    u->username = sl_arena_strdup(r->arena, col(st, 1));
-    u->display_name = sl_arena_strdup(r->arena, col(st, 2));
-    u->role = (Stagelijn__V1__Role)role_parse(col(st, 3));
-    u->company_id = sl_arena_strdup(r->arena, col(st, 4));
+    u->id = sl_arena_strdup(r->arena, store_col(st, 0));
+    u->username = sl_arena_strdup(r->arena, store_col(st, 1));
+    u->display_name = sl_arena_strdup(r->arena, store_col(st, 2));
+    u->role = (Stagelijn__V1__Role)role_parse(store_col(st, 3));
+    u->company_id = sl_arena_strdup(r->arena, store_col(st, 4));
     u->disabled = sqlite3_column_int(st, 5) != 0;
     return u;
 }
@@ -145,7 +139,7 @@ static bool user_has_role(request *r, const char *user_id, sl_role role)
     sqlite3_stmt *st = store_query(r->st, "SELECT role FROM users WHERE id = ?1", "t", user_id);
     if (store_row(st) != SL_OK)
         return false;
-    bool yes = role_parse(col(st, 0)) == role;
+    bool yes = role_parse(store_col(st, 0)) == role;
     store_stmt_done(st);
     return yes;
 }
@@ -203,10 +197,10 @@ HANDLER(handle_list_classes)
     while (sqlite3_step(q) == SQLITE_ROW) {
         Stagelijn__V1__SchoolClass *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__SchoolClass);
         stagelijn__v1__school_class__init(c);
-        c->id = sl_arena_strdup(r->arena, col(q, 0));
-        c->name = sl_arena_strdup(r->arena, col(q, 1));
+        c->id = sl_arena_strdup(r->arena, store_col(q, 0));
+        c->name = sl_arena_strdup(r->arena, store_col(q, 1));
         c->school_year = (uint32_t)sqlite3_column_int(q, 2);
-        c->mentor_id = sl_arena_strdup(r->arena, col(q, 3));
+        c->mentor_id = sl_arena_strdup(r->arena, store_col(q, 3));
         rep->classes[rep->n_classes++] = c;
     }
     store_stmt_done(q);
@@ -241,11 +235,11 @@ HANDLER(handle_create_company)
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
                     "INSERT INTO companies (id, name, address, city, latitude, longitude, "
-                    "recognised, registration_number, places, supervision_capacity, created_at) "
-                    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
-                    "ttttddItIIi", id.s, c->name, c->address, c->city, c->latitude, c->longitude,
+                    "recognised, registration_number, places, supervision_capacity, created_at, "
+                    "internal) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
+                    "ttttddItIIiI", id.s, c->name, c->address, c->city, c->latitude, c->longitude,
                     (int)c->recognised, c->registration_number, (int)c->places,
-                    (int)c->supervision_capacity, r->now);
+                    (int)c->supervision_capacity, r->now, (int)c->internal);
     for (size_t i = 0; st == SL_OK && i < c->n_sectors; i++) {
         st = store_exec(r->st, NULL,
                         "INSERT OR IGNORE INTO company_sectors (company_id, sector_id) "
@@ -285,7 +279,7 @@ HANDLER(handle_list_companies)
     sqlite3_stmt *q = store_query(
         r->st,
         "SELECT id, name, address, city, coalesce(latitude, 0), coalesce(longitude, 0), "
-        "recognised, registration_number, places, supervision_capacity FROM companies "
+        "recognised, registration_number, places, supervision_capacity, internal FROM companies "
         "WHERE ?1 = '' OR id = ?1 ORDER BY name LIMIT ?2",
         "tI", scope == SCOPE_COMPANY ? r->who->company_id : "", MAX_LIST);
     if (!q)
@@ -298,16 +292,17 @@ HANDLER(handle_list_companies)
     while (sqlite3_step(q) == SQLITE_ROW) {
         Stagelijn__V1__Company *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__Company);
         stagelijn__v1__company__init(c);
-        c->id = sl_arena_strdup(r->arena, col(q, 0));
-        c->name = sl_arena_strdup(r->arena, col(q, 1));
-        c->address = sl_arena_strdup(r->arena, col(q, 2));
-        c->city = sl_arena_strdup(r->arena, col(q, 3));
+        c->id = sl_arena_strdup(r->arena, store_col(q, 0));
+        c->name = sl_arena_strdup(r->arena, store_col(q, 1));
+        c->address = sl_arena_strdup(r->arena, store_col(q, 2));
+        c->city = sl_arena_strdup(r->arena, store_col(q, 3));
         c->latitude = sqlite3_column_double(q, 4);
         c->longitude = sqlite3_column_double(q, 5);
         c->recognised = sqlite3_column_int(q, 6) != 0;
-        c->registration_number = sl_arena_strdup(r->arena, col(q, 7));
+        c->registration_number = sl_arena_strdup(r->arena, store_col(q, 7));
         c->places = (uint32_t)sqlite3_column_int(q, 8);
         c->supervision_capacity = (uint32_t)sqlite3_column_int(q, 9);
+        c->internal = sqlite3_column_int(q, 10) != 0;
         rep->companies[rep->n_companies++] = c;
     }
     store_stmt_done(q);
@@ -341,21 +336,21 @@ static Stagelijn__V1__Student *student_from_row(request *r, sqlite3_stmt *q)
 {
     Stagelijn__V1__Student *s = SL_ARENA_NEW(r->arena, Stagelijn__V1__Student);
     stagelijn__v1__student__init(s);
-    s->id = sl_arena_strdup(r->arena, col(q, 0));
-    s->first_name = sl_arena_strdup(r->arena, col(q, 1));
-    s->last_name = sl_arena_strdup(r->arena, col(q, 2));
-    s->class_id = sl_arena_strdup(r->arena, col(q, 3));
+    s->id = sl_arena_strdup(r->arena, store_col(q, 0));
+    s->first_name = sl_arena_strdup(r->arena, store_col(q, 1));
+    s->last_name = sl_arena_strdup(r->arena, store_col(q, 2));
+    s->class_id = sl_arena_strdup(r->arena, store_col(q, 3));
     s->school_year = (uint32_t)sqlite3_column_int(q, 4);
     sl_date dob;
-    if (sl_date_parse(col(q, 5), &dob))
+    if (sl_date_parse(store_col(q, 5), &dob))
         s->age_band = (char *)age_band(sl_age_on(dob, sl_date_today_local()));
     bool staff = r->who->role == ROLE_ADMIN || r->who->role == ROLE_COACH ||
                  r->who->role == ROLE_SUPPORT_COACH || r->who->role == ROLE_MENTOR;
     if (staff) {
-        s->date_of_birth = sl_arena_strdup(r->arena, col(q, 5));
+        s->date_of_birth = sl_arena_strdup(r->arena, store_col(q, 5));
         s->nt2 = sqlite3_column_int(q, 6) != 0;
         s->support_need = sqlite3_column_int(q, 7) != 0;
-        s->user_id = sl_arena_strdup(r->arena, col(q, 8));
+        s->user_id = sl_arena_strdup(r->arena, store_col(q, 8));
     }
     return s;
 }

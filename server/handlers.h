@@ -47,4 +47,26 @@ HANDLER(handle_subscribe);
 HANDLER(handle_ack_events);
 HANDLER(handle_list_notifications);
 
+/* The internship line: each family's file defines its table of handler_def entries
+ * (request case, handler, needs_session, writes) and its count.
+ *   h_prep.c      school years, sectors, student profile, interest test, orientation,
+ *                 company visits
+ *   h_matching.c  readiness and its override, matching suggestions, introductory meetings
+ *   h_contract.c  contract, signatures, printing, placement lifecycle, warnings
+ *   h_periods.c   practical assignments, Entree hours, binding study advice, exam sessions
+ *   h_group.c     group internship sessions, enrolment, reflections
+ *   h_aftercare.c exit, partners, aftercare contacts, outflow report
+ *   h_overview.c  visit plan, dossier, caseload, class overview */
+#define HANDLER_TABLE(name)                                                                        \
+    extern const handler_def name##_handlers[];                                                    \
+    extern const size_t name##_handler_count
+
+HANDLER_TABLE(h_prep);
+HANDLER_TABLE(h_matching);
+HANDLER_TABLE(h_contract);
+HANDLER_TABLE(h_periods);
+HANDLER_TABLE(h_group);
+HANDLER_TABLE(h_aftercare);
+HANDLER_TABLE(h_overview);
+
 #endif

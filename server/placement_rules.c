@@ -1,5 +1,6 @@
 #include "placement_rules.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "rules.h"
@@ -48,5 +49,83 @@ sl_status placement_check_schedule(request *r, sl_date birth, sl_date start, sl_
         req_violation(r, rep.items[i].id, rep.items[i].message, false);
         st = SL_EPRECOND;
     }
+    return st;
+}
+
+bool placement_kind_phase(int kind, int *phase)
+{
+    switch (kind) {
+    case STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1:
+        *phase = RULES_PHASE_Y3_FIRST;
+        return true;
+    case STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_2:
+        *phase = RULES_PHASE_Y3_LATER;
+        return true;
+    case STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR:
+        *phase = RULES_PHASE_Y4_5;
+        return true;
+    case STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE:
+    case STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL:
+        *phase = RULES_PHASE_ENTREE;
+        return true;
+    case STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_GROUP:
+        *phase = RULES_PHASE_GROUP;
+        return true;
+    default:
+        return false;
+    }
+}
+
+static size_t take_warnings(const rule_report *rep, placement_warning *w, size_t n)
+{
+    for (int i = 0; i < rep->count && n < PLACEMENT_MAX_WARNINGS; i++) {
+        if (rep->items[i].severity != RULE_WARNING)
+            continue;
+        w[n].rule_id = rep->items[i].id;
+        snprintf(w[n].message, sizeof w[n].message, "%s", rep->items[i].message);
+        n++;
+    }
+    return n;
+}
+
+size_t placement_school_norms(int kind, sl_date start, const placement_day *days, size_t n_days,
+                              placement_warning *w)
+{
+    int phase;
+    if (!placement_kind_phase(kind, &phase) || n_days == 0)
+        return 0;
+    int64_t monday = sl_date_to_days(start) - (sl_date_weekday(start) - 1);
+    rules_work_day week[7];
+    size_t n = 0;
+    for (size_t i = 0; i < n_days && n < 7; i++) {
+        rules_work_day *d = &week[n++];
+        *d = (rules_work_day){0};
+        d->date = to_rules(sl_date_from_days(monday + days[i].weekday - 1));
+        d->start_min = days[i].start_min;
+        d->end_min = days[i].end_min;
+        d->n_break_parts = days[i].break_minutes > 0;
+        d->break_parts[0] = days[i].break_minutes;
+        d->school_day = true;
+    }
+    rule_report rep;
+    rules_report_init(&rep);
+    rules_check_school_norms((rules_phase)phase, week, n, &rep);
+    return take_warnings(&rep, w, 0);
+}
+
+sl_status placement_check_entree(request *r, bool recognised_company, bool prior_passed,
+                                 placement_warning *w, size_t *n_w)
+{
+    rule_report rep;
+    rules_report_init(&rep);
+    rules_check_entree_admission(recognised_company, prior_passed, &rep);
+    sl_status st = SL_OK;
+    for (int i = 0; i < rep.count; i++) {
+        if (rep.items[i].severity != RULE_ERROR)
+            continue;
+        req_violation(r, rep.items[i].id, rep.items[i].message, false);
+        st = SL_EPRECOND;
+    }
+    *n_w = take_warnings(&rep, w, *n_w);
     return st;
 }

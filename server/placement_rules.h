@@ -4,6 +4,7 @@
 #ifndef SL_PLACEMENT_RULES_H
 #define SL_PLACEMENT_RULES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "dispatch.h"
@@ -20,5 +21,31 @@ typedef struct {
  * violation per broken rule recorded in r. */
 sl_status placement_check_schedule(request *r, sl_date birth, sl_date start, sl_date end,
                                    const placement_day *days, size_t n_days);
+
+/* A school norm found on a schedule: stored with the placement, shown, and acceptable by a
+ * coach with a reason. */
+typedef struct {
+    const char *rule_id; /* a string literal of the rules catalog */
+    char message[256];
+} placement_warning;
+
+#define PLACEMENT_MAX_WARNINGS 16
+
+/* The school's norm phase of a placement kind (Stagelijn__V1__PlacementKind); false for the
+ * kinds the plan sets no days/hours norm for (internal and taster internships). */
+bool placement_kind_phase(int kind, int *phase);
+
+/* The phase's days-per-week and hours-per-day norms over one ordinary week of the schedule
+ * (the week of `start`, every scheduled weekday, so a start mid-week is no short week).
+ * Fills w[] (at most PLACEMENT_MAX_WARNINGS) and returns the count; 0 for kinds without
+ * norms. Never refuses. */
+size_t placement_school_norms(int kind, sl_date start, const placement_day *days, size_t n_days,
+                              placement_warning *w);
+
+/* Entree admission: a recognised training company is required (SL_EPRECOND with the
+ * violation recorded in r); earlier internships not passed is a warning appended to w[]
+ * (*n_w in/out, capacity PLACEMENT_MAX_WARNINGS). */
+sl_status placement_check_entree(request *r, bool recognised_company, bool prior_passed,
+                                 placement_warning *w, size_t *n_w);
 
 #endif

@@ -57,6 +57,52 @@ static const struct {
      * company; subscribers (automation) see all topics they ask for. */
     [OP_EVENTS_SUBSCRIBE] = {"events.subscribe", {D, A, A, A, C, P, D, A}},
     [OP_NOTIFICATIONS_READ] = {"notifications.read", {D, A, A, A, C, P, S, A}},
+
+    /* The internship line. Columns: none, admin, coach, support_coach, mentor, supervisor,
+     * student, subscriber. */
+    [OP_SCHOOL_YEAR_SAVE] = {"school_year.save", {D, A, D, D, D, D, D, D}},
+    [OP_SCHOOL_YEAR_LIST] = {"school_year.list", {D, A, A, A, A, D, D, D}},
+    [OP_SECTOR_LIST] = {"sector.list", {D, A, A, A, A, A, A, D}},
+    [OP_STUDENT_UPDATE] = {"student.update", {D, A, A, A, D, D, D, D}},
+    /* Support needs, NT2, address and date of birth are for school staff; a student may
+     * read his/her own (right of access). */
+    [OP_STUDENT_PROFILE_READ] = {"student.profile", {D, A, A, A, C, D, S, D}},
+    /* The interest test is taken in class; mentor and coaches record it. */
+    [OP_PREPARATION_WRITE] = {"preparation.write", {D, D, A, A, C, D, D, D}},
+    [OP_PREPARATION_READ] = {"preparation.read", {D, A, A, A, C, D, S, D}},
+    [OP_READINESS_ASSESS] = {"readiness.assess", {D, D, A, A, D, D, D, D}},
+    [OP_READINESS_OVERRIDE] = {"readiness.override", {D, D, A, A, D, D, D, D}},
+    [OP_READINESS_READ] = {"readiness.read", {D, A, A, A, C, D, S, D}},
+    [OP_COMPANY_VISIT_MANAGE] = {"company_visit.manage", {D, A, A, A, D, D, D, D}},
+    /* Students sign themselves up; staff may sign a student up. */
+    [OP_COMPANY_VISIT_SIGNUP] = {"company_visit.signup", {D, D, A, A, C, D, S, D}},
+    [OP_COMPANY_VISIT_LIST] = {"company_visit.list", {D, A, A, A, A, P, A, D}},
+    [OP_MATCH_SUGGEST] = {"match.suggest", {D, D, A, A, D, D, D, D}},
+    [OP_INTRO_MEETING] = {"intro_meeting.record", {D, D, A, A, D, D, D, D}},
+    [OP_CONTRACT_SAVE] = {"contract.save", {D, D, A, A, D, D, D, D}},
+    /* The coach records the signatures on the paper contract; a supervisor may record the
+     * company's own signature (the handler checks the party). */
+    [OP_CONTRACT_SIGN] = {"contract.sign", {D, D, A, A, D, P, D, D}},
+    [OP_PLACEMENT_STATUS] = {"placement.status", {D, D, A, A, D, D, D, D}},
+    [OP_WARNING_ACCEPT] = {"warning.accept", {D, D, A, A, D, D, D, D}},
+    /* The supervisor updates the status of practical assignments at the company. */
+    [OP_ASSIGNMENT_WRITE] = {"assignment.write", {D, D, A, A, D, P, D, D}},
+    [OP_STUDY_ADVICE] = {"study_advice.record", {D, D, A, A, D, D, D, D}},
+    [OP_EXAM_SESSION] = {"exam_session.save", {D, D, A, A, D, D, D, D}},
+    [OP_GROUP_MANAGE] = {"group.manage", {D, D, A, A, D, D, D, D}},
+    [OP_GROUP_READ] = {"group.read", {D, A, A, A, A, D, D, D}},
+    [OP_VISIT_PLAN] = {"visit.plan", {D, D, A, A, D, D, D, D}},
+    [OP_EXIT_RECORD] = {"exit.record", {D, D, A, A, D, D, D, D}},
+    [OP_PARTNER_MANAGE] = {"partner.manage", {D, A, A, A, D, D, D, D}},
+    [OP_PARTNER_LIST] = {"partner.list", {D, A, A, A, A, D, D, D}},
+    [OP_AFTERCARE_LOG] = {"aftercare.log", {D, D, A, A, D, D, D, D}},
+    [OP_AFTERCARE_READ] = {"aftercare.read", {D, A, A, A, C, D, D, D}},
+    [OP_OUTFLOW_REPORT] = {"outflow.report", {D, A, A, A, D, D, D, D}},
+    /* The dossier is the student's whole line: school staff, the class mentor, and the
+     * student (right of access). Not the company. */
+    [OP_DOSSIER_READ] = {"dossier.read", {D, A, A, A, C, D, S, D}},
+    [OP_CASELOAD] = {"caseload.read", {D, D, A, A, D, D, D, D}},
+    [OP_CLASS_OVERVIEW] = {"class.overview", {D, A, A, A, C, D, D, D}},
 };
 
 #undef D

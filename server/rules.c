@@ -761,6 +761,85 @@ void rules_check_working_time(const rules_work_schedule *s, rule_report *r)
     check_weeks(s, f, r);
 }
 
+/* Recorded hours carry only minutes per date: no clock times and no breaks, so the night,
+ * rest and break rules cannot be judged from them (the planned schedule covers those). */
+void rules_check_recorded_minutes(rules_date birth, const rules_date *dates, const int *minutes,
+                                  size_t n, rule_report *r)
+{
+    if (!r)
+        return;
+    if (!rules_date_valid(birth)) {
+        rules_report_add(r, "INPUT_INVALID_DATE", "date of birth");
+        return;
+    }
+    if (n == 0)
+        return;
+    if (!dates || !minutes) {
+        rules_report_add(r, "INPUT_INVALID_WORK_DAY", "no days");
+        return;
+    }
+    if (n > RULES_MAX_WORK_DAYS) {
+        rules_report_add(r, "INPUT_TOO_MANY_DAYS", "at most %d days", RULES_MAX_WORK_DAYS);
+        return;
+    }
+
+    day_facts f[RULES_MAX_WORK_DAYS];
+    for (size_t i = 0; i < n; i++) {
+        memset(&f[i], 0, sizeof f[i]);
+        if (!rules_date_valid(dates[i])) {
+            rules_report_add(r, "INPUT_INVALID_DATE", "entry %zu", i + 1);
+            continue;
+        }
+        if (minutes[i] < 0 || minutes[i] > DAY_MINUTES) {
+            rules_report_add(r, "INPUT_INVALID_WORK_DAY", "%s: %d minutes", fmt_date(dates[i]).s,
+                             minutes[i]);
+            continue;
+        }
+        f[i].age = rules_date_age_on(birth, dates[i]);
+        if (f[i].age < 0) {
+            rules_report_add(r, "INPUT_INVALID_DATE", "%s is before the date of birth",
+                             fmt_date(dates[i]).s);
+            continue;
+        }
+        f[i].day = rules_date_to_days(dates[i]);
+        bool dup = false;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = f[j].usable && f[j].day == f[i].day;
+        if (dup) {
+            rules_report_add(r, "INPUT_DUPLICATE_DATE", "%s", fmt_date(dates[i]).s);
+            continue;
+        }
+        /* A date with no minutes is a day not worked: it breaks no rule. */
+        if (minutes[i] == 0)
+            continue;
+        f[i].usable = true;
+        f[i].monday = f[i].day - (weekday_of_days(f[i].day) - 1);
+        f[i].worked = minutes[i];
+        f[i].band = band_for_age(f[i].age);
+    }
+
+    for (size_t i = 0; i < n; i++) {
+        if (!f[i].usable)
+            continue;
+        text48 date = fmt_date(dates[i]);
+        const minor_band *b = f[i].band;
+        if (f[i].age <= 12) {
+            rules_report_add(r, "LAW_MINOR_AGE_12_OR_YOUNGER", "aged %d on %s", f[i].age, date.s);
+        } else if (f[i].age == 13) {
+            rules_report_add(r, "LAW_MINOR_AGE_13", "on %s", date.s);
+        } else if (b) {
+            if (f[i].worked > b->max_day)
+                rules_report_add(r, b->id_day, "%s: %s worked", date.s, fmt_hours(f[i].worked).s);
+            /* Nothing recorded says the contract or CAO permits Sunday work. */
+            if (weekday_of_days(f[i].day) == 7)
+                rules_report_add(r, b->id_sunday, "%s", date.s);
+        }
+    }
+    /* The week and 4-week sums only read the facts, so the planned-schedule code serves. */
+    rules_work_schedule s = {.birth = birth, .days = NULL, .n_days = n};
+    check_weeks(&s, f, r);
+}
+
 /* ===================================================================================== */
 /* 3. Kinds of work                                                                      */
 /* ===================================================================================== */

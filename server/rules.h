@@ -174,6 +174,13 @@ typedef struct {
 int rules_worked_minutes(const rules_work_day *d);
 /* Checks every day against the rules for the student's age on that day. */
 void rules_check_working_time(const rules_work_schedule *s, rule_report *r);
+/* Recorded hours (the weekly agenda): minutes worked per date, any order, one entry per
+ * date; 0 minutes = not worked. Checks what minutes can show, with the same ids as above:
+ * the age on the day (12 or younger, 13), the maximum per day and per week, the 4-week
+ * average (16-17) and Sunday (no Sunday permission is known for recorded days). Night,
+ * daily rest and breaks need clock times and are left to the planned schedule. */
+void rules_check_recorded_minutes(rules_date birth, const rules_date *dates, const int *minutes,
+                                  size_t n, rule_report *r);
 
 /* ------------------------------------------------------------------------------------- */
 /* 3. Kinds of work by age                                                                */

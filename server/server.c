@@ -469,8 +469,7 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
         snprintf(tmp, sizeof tmp, "%s.tmp", srv->cfg.port_file);
         /* Line 1: the port for people; line 2: the device port; line 3: the metrics port
          * (0 when that listener is off). */
-        snprintf(text, sizeof text, "%d\n%d\n%d\n", srv->port, srv->device_port,
-                 srv->metrics_port);
+        snprintf(text, sizeof text, "%d\n%d\n%d\n", srv->port, srv->device_port, srv->metrics_port);
         FILE *f = fopen(tmp, "w");
         /* Written whole, then renamed: a reader never sees a half-written port. */
         if (!f || fputs(text, f) < 0 || fclose(f) != 0 || rename(tmp, srv->cfg.port_file) != 0) {

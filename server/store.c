@@ -229,6 +229,12 @@ sqlite3_stmt *store_query(store *s, const char *sql, const char *fmt, ...)
     return st;
 }
 
+const char *store_col(sqlite3_stmt *st, int col)
+{
+    const unsigned char *v = sqlite3_column_text(st, col);
+    return v ? (const char *)v : "";
+}
+
 void store_stmt_done(sqlite3_stmt *st)
 {
     if (st) {

@@ -46,6 +46,9 @@ sl_status store_exec(store *s, int *changes, const char *sql, const char *fmt, .
  * calls store_stmt_done(). On any other result the statement has been reset already. */
 sl_status store_row(sqlite3_stmt *st);
 
+/* A text column, "" for NULL; valid until the statement steps or resets. */
+const char *store_col(sqlite3_stmt *st, int col);
+
 /* Batch transaction (see top of file). */
 sl_status store_request_begin(store *s);
 void store_request_end(store *s, bool success);

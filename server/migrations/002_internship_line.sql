@@ -231,3 +231,43 @@ CREATE TABLE aftercare_contacts (
     created_at           INTEGER NOT NULL
 );
 CREATE INDEX aftercare_student ON aftercare_contacts(student_id, date);
+
+-- Indexes and columns the handlers of each family rely on.
+
+-- schema additions of the prep family. The tables themselves are in 002; the dossier
+-- and the mentor's overview read a student's interest tests and company-visit sign-ups.
+CREATE INDEX interest_tests_student ON interest_tests(student_id, date);
+CREATE INDEX company_visit_signups_student ON company_visit_signups(student_id);
+CREATE INDEX company_visits_date ON company_visits(date);
+
+-- the matching family: what a readiness check was based on, so that GetReadiness shows
+-- the advice as it was given (later assessments do not silently rewrite an advice the mentor
+-- has already heard), and the look-ups matching and the dossier make.
+
+-- The unmet criteria's messages, one per line in the order of `unmet` (ids).
+ALTER TABLE readiness ADD COLUMN unmet_messages TEXT NOT NULL DEFAULT '';
+-- The internal and taster internship judgements derived at the time of the check.
+ALTER TABLE readiness ADD COLUMN internal_internship INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE readiness ADD COLUMN taster_internship INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE readiness ADD COLUMN override_at INTEGER;
+
+CREATE INDEX intro_meetings_student ON intro_meetings(student_id, date);
+CREATE INDEX placements_company_status ON placements(company_id, status);
+
+-- the contract family. The date a contract's content was last saved: a signature may not
+-- be dated before the text it signs (a content change clears earlier signatures).
+ALTER TABLE contracts ADD COLUMN saved_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE contracts ADD COLUMN saved_by TEXT REFERENCES users(id);
+
+-- schema additions of the periods family.
+-- One binding study advice per student per December (the plan: "in de maand december");
+-- a revision is a new school year's advice, not a second row for the same month.
+CREATE UNIQUE INDEX study_advice_month ON study_advice(student_id, substr(date, 1, 7));
+CREATE INDEX exam_sessions_placement ON exam_sessions(placement_id);
+
+-- schema additions of the group family.
+-- Enrolment checks look up a student's other sessions (double booking) and the sessions of
+-- one day part; listings go by date.
+CREATE INDEX group_enrolments_student ON group_enrolments(student_id);
+CREATE INDEX group_sessions_date ON group_sessions(date, day_part);
+CREATE INDEX group_reflections_student ON group_reflections(student_id, date);

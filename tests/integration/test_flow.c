@@ -129,6 +129,49 @@ static void test_whole_flow(void **state)
         end, "--day", "mon,09:00,15:30,30", "--day", "tue,09:00,15:30,30", "--day",
         "wed,09:00,15:30,30", NULL);
     id_of(f, placement);
+    assert_non_null(strstr(f->out, "\"status\":\"proposed\""));
+
+    /* --- the contract: written by the coach, signed by all (the student is 16, so a parent
+     * signs too), and only then may the placement start --- */
+    run(f, 1, WS, "coach", P, "placement", "activate", "--id", placement, NULL);
+    assert_non_null(strstr(f->out, "LAW_CONTRACT_SIGNATURE_SCHOOL"));
+    run(f, 0, WS, "coach", P, "contract", "save", "--placement", placement, "--activities",
+        "Deeg maken, ovens bedienen, brood verkopen.", "--location", "Bakkerij De Korst, Utrecht",
+        "--supervision", "Stagebegeleider bezoekt elke 3 weken; praktijkbegeleider dagelijks.",
+        "--assessment", "De praktijkbegeleider beoordeelt per periode en aan het eind.",
+        "--inspection", "De inspectie kan de stageplaats na aanmelding bezoeken.",
+        "--accident-insurer", "Schoolverzekering", "--liability-insurer", "Schoolverzekering",
+        "--premium-payer", "De school", NULL);
+    assert_non_null(strstr(f->out, "\"parent_signature_required\":true"));
+    run(f, 0, WS, "coach", P, "contract", "sign", "--placement", placement, "--party", "school",
+        "--name", "C. Oach", "--date", today, NULL);
+    /* The company signs on its own kiosk; its supervisor cannot sign for the school. */
+    run(f, 1, KIOSK, "super", P, "contract", "sign", "--placement", placement, "--party", "school",
+        "--name", "S. Upervisor", "--date", today, NULL);
+    run(f, 0, KIOSK, "super", P, "contract", "sign", "--placement", placement, "--party", "company",
+        "--name", "S. Upervisor", "--date", today, NULL);
+    run(f, 0, WS, "coach", P, "contract", "sign", "--placement", placement, "--party", "student",
+        "--name", "Sam Jansen", "--date", today, NULL);
+    run(f, 0, WS, "coach", P, "contract", "sign", "--placement", placement, "--party", "parent",
+        "--name", "P. Jansen", "--date", today, NULL);
+    assert_non_null(strstr(f->out, "\"complete\":true"));
+    run(f, 0, WS, "coach", P, "placement", "show", "--id", placement, NULL);
+    assert_non_null(strstr(f->out, "\"status\":\"signed\""));
+    char doc[300];
+    snprintf(doc, sizeof doc, "%s/contract.txt", f->ts.dir);
+    run(f, 0, WS, "coach", P, "contract", "print", "--placement", placement, "--out", doc, NULL);
+    FILE *df = fopen(doc, "r");
+    assert_non_null(df);
+    char text[16384];
+    size_t tn = fread(text, 1, sizeof text - 1, df);
+    fclose(df);
+    text[tn] = '\0';
+    assert_non_null(strstr(text, "Stageovereenkomst"));
+    assert_non_null(strstr(text, "Sam Jansen"));
+    assert_non_null(strstr(text, "P. Jansen"));
+    assert_null(strstr(text, "CONCEPT"));
+    run(f, 0, WS, "coach", P, "placement", "activate", "--id", placement, NULL);
+    assert_non_null(strstr(f->out, "\"status\":\"active\""));
 
     /* --- automation listens for dropouts, live --- */
     char live_out[300];

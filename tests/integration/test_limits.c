@@ -256,10 +256,8 @@ int main(void)
     setenv("TZ", "Europe/Amsterdam", 1);
     tzset();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_max_connections),
-        cmocka_unit_test(test_timeouts),
-        cmocka_unit_test(test_frame_limit),
-        cmocka_unit_test(test_slow_reader_backpressure),
+        cmocka_unit_test(test_max_connections),    cmocka_unit_test(test_timeouts),
+        cmocka_unit_test(test_frame_limit),        cmocka_unit_test(test_slow_reader_backpressure),
         cmocka_unit_test(test_metrics_and_health),
     };
     return cmocka_run_group_tests_name("integration_limits", tests, NULL, NULL);

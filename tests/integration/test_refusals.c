@@ -23,6 +23,7 @@ typedef struct {
     sl_client *admin, *coach, *mentor_a, *mentor_b, *sup_a, *sup_b, *stud;
     char company_a[37], company_b[37], class_a[37], class_b[37];
     char student_a[37], student_b[37], placement_a[37];
+    char sup_b_id[37];
 } world;
 
 static world W;
@@ -126,6 +127,78 @@ static void placement_msg(Stagelijn__V1__Placement *p, const char *student, cons
     p->schedule = sched;
 }
 
+/* Records one signature; true when the answer has the expected status. */
+static bool sign(sl_client *c, const char *placement, int party, const char *date, sl_status expect)
+{
+    Stagelijn__V1__Signature sig = STAGELIJN__V1__SIGNATURE__INIT;
+    sig.party = (Stagelijn__V1__SignatureParty)party;
+    sig.signer_name = "A. Signer";
+    sig.date = (char *)date;
+    Stagelijn__V1__SignContractRequest sc = STAGELIJN__V1__SIGN_CONTRACT_REQUEST__INIT;
+    sc.placement_id = (char *)placement;
+    sc.signature = &sig;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SIGN_CONTRACT;
+    req.sign_contract = &sc;
+    return ts_expect(c, &req, expect);
+}
+
+static bool save_contract(sl_client *coach, const char *placement)
+{
+    char *locations[] = {"Hoofdvestiging"};
+    Stagelijn__V1__Contract c = STAGELIJN__V1__CONTRACT__INIT;
+    c.placement_id = (char *)placement;
+    c.learning_activities = "Meewerken in de keuken.";
+    c.n_locations = 1;
+    c.locations = locations;
+    c.supervision_split = "Coach bezoekt elke 3 weken; praktijkbegeleider dagelijks.";
+    c.company_assessment_role = "Het bedrijf beoordeelt halverwege en aan het eind.";
+    c.inspection_arrangement = "De inspectie mag de stageplaats bezoeken.";
+    c.accident_insurer = "School";
+    c.liability_insurer = "School";
+    c.premium_payer = "School";
+    Stagelijn__V1__SaveContractRequest sc = STAGELIJN__V1__SAVE_CONTRACT_REQUEST__INIT;
+    sc.contract = &c;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_CONTRACT;
+    req.save_contract = &sc;
+    return ts_expect(coach, &req, SL_OK);
+}
+
+static bool set_status(sl_client *c, const char *placement, int status, sl_status expect,
+                       sl_envelope **out)
+{
+    Stagelijn__V1__SetPlacementStatusRequest s = STAGELIJN__V1__SET_PLACEMENT_STATUS_REQUEST__INIT;
+    s.placement_id = (char *)placement;
+    s.status = (Stagelijn__V1__PlacementStatus)status;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SET_PLACEMENT_STATUS;
+    req.set_placement_status = &s;
+    char err[256];
+    sl_envelope *rep = NULL;
+    sl_status st = sl_client_call(c, &req, &rep, err, sizeof err);
+    if (out)
+        *out = rep;
+    else
+        sl_envelope_free(rep);
+    return st == expect;
+}
+
+/* A new placement is proposed; it becomes active through a complete, signed contract
+ * (the student of this world is 16, so a parent signs too). */
+static bool activate(sl_client *coach, const char *placement)
+{
+    char today[11];
+    ts_date(0, today);
+    if (!save_contract(coach, placement))
+        return false;
+    for (int party = 1; party <= 4; party++)
+        if (!sign(coach, placement, party, today, SL_OK))
+            return false;
+    return set_status(coach, placement, STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE, SL_OK,
+                      NULL);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -142,6 +215,7 @@ static int setup(void **state)
         !ts_create_user(W.admin, "sup-b", 5, W.company_b, sb) ||
         !ts_create_user(W.admin, "bot", 7, NULL, NULL))
         return -1;
+    snprintf(W.sup_b_id, sizeof W.sup_b_id, "%s", sb);
     /* The student with a login: the one-time password comes back once, to the admin. */
     Stagelijn__V1__Student s = STAGELIJN__V1__STUDENT__INIT;
     s.first_name = "Anna";
@@ -184,7 +258,7 @@ static int setup(void **state)
         return -1;
     snprintf(W.placement_a, 37, "%s", rep->placement->id);
     sl_envelope_free(rep);
-    return 0;
+    return activate(W.coach, W.placement_a) ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -611,6 +685,58 @@ static void test_working_time_law_refuses(void **state)
     assert_int_equal(ts_count_rows(&W.ts, "placements"), 1);
 }
 
+/* ---------------------------------------------------------------- the placement lifecycle */
+
+static bool has_rule(const sl_envelope *rep, const char *id)
+{
+    if (!rep || rep->body_case != STAGELIJN__V1__ENVELOPE__BODY_ERROR)
+        return false;
+    for (size_t i = 0; i < rep->error->n_violations; i++)
+        if (!strcmp(rep->error->violations[i]->rule_id, id))
+            return true;
+    return false;
+}
+
+static void test_contract_refusals(void **state)
+{
+    (void)state;
+    Stagelijn__V1__Placement p;
+    placement_msg(&p, W.student_b, W.company_b, W.sup_b_id);
+    Stagelijn__V1__CreatePlacementRequest cp = STAGELIJN__V1__CREATE_PLACEMENT_REQUEST__INIT;
+    cp.placement = &p;
+    ENV(preq);
+    preq.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_PLACEMENT;
+    preq.create_placement = &cp;
+    sl_envelope *rep = ts_call(W.coach, &preq, SL_OK);
+    assert_non_null(rep);
+    assert_int_equal(rep->placement->status, STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED);
+    char pid[37];
+    snprintf(pid, sizeof pid, "%s", rep->placement->id);
+    sl_envelope_free(rep);
+    assert_true(save_contract(W.coach, pid));
+
+    /* Not yet signed: activating is refused with the missing signatures. */
+    long audit = ts_count_rows(&W.ts, "audit");
+    assert_true(set_status(W.coach, pid, STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE,
+                           SL_EPRECOND, &rep));
+    assert_true(has_rule(rep, "LAW_CONTRACT_SIGNATURE_SCHOOL"));
+    assert_true(has_rule(rep, "LAW_CONTRACT_SIGNATURE_COMPANY"));
+    assert_true(has_rule(rep, "LAW_CONTRACT_SIGNATURE_STUDENT"));
+    assert_true(has_rule(rep, "LAW_CONTRACT_SIGNATURE_PARENT"));
+    sl_envelope_free(rep);
+
+    /* A supervisor records the company's signature, never the school's. */
+    char today[11];
+    ts_date(0, today);
+    long sigs = ts_count_rows(&W.ts, "contract_signatures");
+    assert_true(sign(W.sup_b, pid, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_SCHOOL, today, SL_EPERM));
+    /* ...and only for his/her own company's student. */
+    assert_true(sign(W.sup_a, pid, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY, today, SL_EPERM));
+    assert_int_equal(ts_count_rows(&W.ts, "contract_signatures"), sigs);
+    assert_int_equal(ts_count_rows(&W.ts, "audit"), audit);
+    assert_true(sign(W.sup_b, pid, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY, today, SL_OK));
+}
+
 /* ---------------------------------------------------------------- protocol abuse */
 
 static int raw_tcp(void)
@@ -872,6 +998,7 @@ int main(void)
         cmocka_unit_test(test_role_refusals),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_working_time_law_refuses),
+        cmocka_unit_test(test_contract_refusals),
         cmocka_unit_test(test_malformed_protobuf),
         cmocka_unit_test(test_oversize_frame),
         cmocka_unit_test(test_zero_frame),

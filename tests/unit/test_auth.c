@@ -390,9 +390,11 @@ static void test_check_password(void **state)
     assert_string_equal(p.company_id, "cccccccc-0000-4000-8000-000000000001");
     assert_false(must_change);
 
-    assert_int_equal(auth_check_password(f->s, "coach1", "geheim!1", 10, &p, &must_change), SL_EUNAUTH);
+    assert_int_equal(auth_check_password(f->s, "coach1", "geheim!1", 10, &p, &must_change),
+                     SL_EUNAUTH);
     assert_int_equal(auth_check_password(f->s, "coach1", "", 10, &p, &must_change), SL_EUNAUTH);
-    assert_int_equal(auth_check_password(f->s, "Coach1", "Geheim!1", 10, &p, &must_change), SL_EUNAUTH);
+    assert_int_equal(auth_check_password(f->s, "Coach1", "Geheim!1", 10, &p, &must_change),
+                     SL_EUNAUTH);
     /* Disabled account with the right password. */
     assert_int_equal(auth_check_password(f->s, "gone", "Pw3", 10, &p, &must_change), SL_EUNAUTH);
     /* Unknown user (verifies against the dummy hash). */

@@ -1302,6 +1302,184 @@ static void test_aftercare_status(void **state)
 }
 
 /* Every id any check can emit has a catalog entry with a human message. */
+/* ------------------------------------------------------------------------------------- */
+/* Recorded minutes (the weekly agenda)                                                  */
+/* ------------------------------------------------------------------------------------- */
+
+#define REC_MAX 40
+
+typedef struct {
+    rules_date dates[REC_MAX];
+    int minutes[REC_MAX];
+    size_t n;
+} recorded;
+
+static void rec_add(recorded *x, rules_date d, int minutes)
+{
+    x->dates[x->n] = d;
+    x->minutes[x->n] = minutes;
+    x->n++;
+}
+
+static void rec_check(rules_date birth, const recorded *x, rule_report *r)
+{
+    rules_report_init(r);
+    rules_check_recorded_minutes(birth, x->dates, x->minutes, x->n, r);
+}
+
+/* `weeks` weeks from `monday`, Monday to Friday, `per_day` minutes each. */
+static void rec_weeks(recorded *x, rules_date monday, int weeks, int per_day)
+{
+    x->n = 0;
+    for (int w = 0; w < weeks; w++)
+        for (int d = 0; d < 5; d++)
+            rec_add(x, rules_date_add_days(monday, 7L * w + d), per_day);
+}
+
+static void test_recorded_max_day(void **state)
+{
+    (void)state;
+    rule_report r;
+    recorded x = {.n = 0};
+    rec_add(&x, MON, 7 * 60);
+    rec_check(born_aged(15), &x, &r);
+    assert_int_equal(r.count, 0);
+    x.minutes[0] = 7 * 60 + 1;
+    rec_check(born_aged(14), &x, &r);
+    HAS(&r, "LAW_MINOR_MAX_DAY_14_15");
+    assert_int_equal(r.count, 1);
+
+    x.minutes[0] = 9 * 60;
+    rec_check(born_aged(16), &x, &r);
+    assert_int_equal(r.count, 0);
+    x.minutes[0] = 9 * 60 + 1;
+    rec_check(born_aged(17), &x, &r);
+    HAS(&r, "LAW_MINOR_MAX_DAY_16_17");
+    assert_int_equal(r.count, 1);
+    /* Adults: no minor rules at all. */
+    x.minutes[0] = 12 * 60;
+    rec_check(born_aged(18), &x, &r);
+    assert_int_equal(r.count, 0);
+
+    /* The age on the day worked: 15 on Tuesday, 16 from Wednesday (born 5 March). */
+    x.n = 0;
+    rec_add(&x, TUE, 8 * 60);
+    rec_add(&x, WED, 9 * 60);
+    rec_check(D(2009, 3, 5), &x, &r);
+    HAS(&r, "LAW_MINOR_MAX_DAY_14_15");
+    assert_true(strstr(rules_report_find(&r, "LAW_MINOR_MAX_DAY_14_15")->message, "2025-03-04"));
+    HASNOT(&r, "LAW_MINOR_MAX_DAY_16_17");
+}
+
+static void test_recorded_max_week(void **state)
+{
+    (void)state;
+    rule_report r;
+    recorded x;
+    rec_weeks(&x, MON, 1, 7 * 60); /* 35 h */
+    rec_check(born_aged(15), &x, &r);
+    assert_int_equal(r.count, 0);
+    rec_add(&x, SAT, 1);
+    rec_check(born_aged(15), &x, &r);
+    HAS(&r, "LAW_MINOR_MAX_WEEK_14_15");
+    assert_int_equal(r.count, 1);
+
+    rec_weeks(&x, MON, 1, 9 * 60); /* 45 h */
+    rec_check(born_aged(16), &x, &r);
+    assert_int_equal(r.count, 0);
+    rec_add(&x, SAT, 1);
+    rec_check(born_aged(16), &x, &r);
+    HAS(&r, "LAW_MINOR_MAX_WEEK_16_17");
+    HASNOT(&r, "LAW_MINOR_AVG_4_WEEKS_16_17"); /* 45 h in 4 weeks is no excess */
+    assert_int_equal(r.count, 1);
+}
+
+static void test_recorded_four_weeks(void **state)
+{
+    (void)state;
+    rule_report r;
+    recorded x;
+    rec_weeks(&x, MON, 4, 8 * 60); /* 4 x 40 h = 160 h */
+    rec_check(born_aged(16), &x, &r);
+    assert_int_equal(r.count, 0);
+    rec_add(&x, D(2025, 3, 22), 1); /* a Saturday minute: 160 h 1 min */
+    rec_check(born_aged(16), &x, &r);
+    HAS(&r, "LAW_MINOR_AVG_4_WEEKS_16_17");
+    HASNOT(&r, "LAW_MINOR_MAX_WEEK_16_17");
+    assert_int_equal(r.count, 1);
+    /* 14-15 has a 35 h week instead, and no 4-week rule; adults neither. */
+    rec_weeks(&x, MON, 4, 7 * 60);
+    rec_check(born_aged(15), &x, &r);
+    assert_int_equal(r.count, 0);
+    rec_weeks(&x, MON, 4, 9 * 60);
+    rec_check(born_aged(18), &x, &r);
+    assert_int_equal(r.count, 0);
+}
+
+static void test_recorded_sunday_and_age(void **state)
+{
+    (void)state;
+    rule_report r;
+    recorded x = {.n = 0};
+    rec_add(&x, SUN, 60);
+    rec_check(born_aged(15), &x, &r);
+    HAS(&r, "LAW_MINOR_SUNDAY_14_15");
+    rec_check(born_aged(17), &x, &r);
+    HAS(&r, "LAW_MINOR_SUNDAY_16_17");
+    /* A Sunday with nothing recorded is not a day worked. */
+    x.minutes[0] = 0;
+    rec_check(born_aged(15), &x, &r);
+    assert_int_equal(r.count, 0);
+
+    x.n = 0;
+    rec_add(&x, MON, 60);
+    rec_check(born_aged(13), &x, &r);
+    HAS(&r, "LAW_MINOR_AGE_13");
+    assert_int_equal(r.count, 1);
+    rec_check(born_aged(12), &x, &r);
+    HAS(&r, "LAW_MINOR_AGE_12_OR_YOUNGER");
+    assert_int_equal(r.count, 1);
+    rec_check(born_aged(14), &x, &r);
+    assert_int_equal(r.count, 0);
+}
+
+static void test_recorded_invalid_input(void **state)
+{
+    (void)state;
+    rule_report r;
+    recorded x = {.n = 0};
+    rec_check(born_aged(16), &x, &r); /* nothing recorded */
+    assert_int_equal(r.count, 0);
+    rec_add(&x, MON, -1);
+    rec_check(born_aged(16), &x, &r);
+    HAS(&r, "INPUT_INVALID_WORK_DAY");
+    x.minutes[0] = 1441;
+    rec_check(born_aged(16), &x, &r);
+    HAS(&r, "INPUT_INVALID_WORK_DAY");
+    x.minutes[0] = 1440; /* a whole day is a valid record, and far over the limit */
+    rec_check(born_aged(16), &x, &r);
+    HASNOT(&r, "INPUT_INVALID_WORK_DAY");
+    HAS(&r, "LAW_MINOR_MAX_DAY_16_17");
+    x.n = 0;
+    rec_add(&x, D(2025, 2, 29), 60);
+    rec_check(born_aged(16), &x, &r);
+    HAS(&r, "INPUT_INVALID_DATE");
+    x.n = 0;
+    rec_add(&x, MON, 60);
+    rec_add(&x, MON, 60);
+    rec_check(born_aged(16), &x, &r);
+    HAS(&r, "INPUT_DUPLICATE_DATE");
+    rules_report_init(&r);
+    rules_check_recorded_minutes(D(0, 0, 0), x.dates, x.minutes, 1, &r);
+    HAS(&r, "INPUT_INVALID_DATE");
+    rules_report_init(&r);
+    rules_check_recorded_minutes(born_aged(16), NULL, NULL, 1, &r);
+    HAS(&r, "INPUT_INVALID_WORK_DAY");
+    rules_report_init(&r);
+    rules_check_recorded_minutes(born_aged(16), x.dates, x.minutes, RULES_MAX_WORK_DAYS + 1, &r);
+    HAS(&r, "INPUT_TOO_MANY_DAYS");
+}
+
 static void test_emitted_ids_are_catalogued(void **state)
 {
     (void)state;
@@ -1361,6 +1539,11 @@ int main(void)
         cmocka_unit_test(test_visit_interval),
         cmocka_unit_test(test_aftercare_due_dates),
         cmocka_unit_test(test_aftercare_status),
+        cmocka_unit_test(test_recorded_max_day),
+        cmocka_unit_test(test_recorded_max_week),
+        cmocka_unit_test(test_recorded_four_weeks),
+        cmocka_unit_test(test_recorded_sunday_and_age),
+        cmocka_unit_test(test_recorded_invalid_input),
         cmocka_unit_test(test_emitted_ids_are_catalogued),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

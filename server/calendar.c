@@ -1,0 +1,103 @@
+#include "calendar.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool parse_year_name(const char *name, int *first, int *second)
+{
+    if (!name || strlen(name) != 9 || name[4] != '-')
+        return false;
+    for (int i = 0; i < 9; i++)
+        if (i != 4 && (name[i] < '0' || name[i] > '9'))
+            return false;
+    *first = atoi(name);
+    *second = atoi(name + 5);
+    return true;
+}
+
+bool calendar_validate(const char *name, sl_date start, sl_date end, const calendar_holiday *h,
+                       size_t n, char *err, size_t errlen)
+{
+    int y1, y2;
+    if (!parse_year_name(name, &y1, &y2) || y2 != y1 + 1) {
+        snprintf(err, errlen, "name must be two consecutive years, e.g. 2026-2027");
+        return false;
+    }
+    if (sl_date_compare(end, start) <= 0) {
+        snprintf(err, errlen, "end_date must be after start_date");
+        return false;
+    }
+    if (start.y != y1 || end.y != y2) {
+        snprintf(err, errlen, "school year %s must start in %d and end in %d", name, y1, y2);
+        return false;
+    }
+    if (n > CALENDAR_MAX_HOLIDAYS) {
+        snprintf(err, errlen, "at most %d holidays", CALENDAR_MAX_HOLIDAYS);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!h[i].name || !h[i].name[0]) {
+            snprintf(err, errlen, "holiday %zu: a name is required", i + 1);
+            return false;
+        }
+        if (sl_date_compare(h[i].end, h[i].start) < 0) {
+            snprintf(err, errlen, "holiday %zu: end before start", i + 1);
+            return false;
+        }
+        if (sl_date_compare(h[i].start, start) < 0 || sl_date_compare(h[i].end, end) > 0) {
+            snprintf(err, errlen, "holiday %zu lies (partly) outside the school year", i + 1);
+            return false;
+        }
+        /* n is small (at most CALENDAR_MAX_HOLIDAYS), so pairwise is fine. */
+        for (size_t j = 0; j < i; j++)
+            if (sl_date_compare(h[i].start, h[j].end) <= 0 &&
+                sl_date_compare(h[j].start, h[i].end) <= 0) {
+                snprintf(err, errlen, "holidays %zu and %zu overlap", j + 1, i + 1);
+                return false;
+            }
+    }
+    return true;
+}
+
+bool calendar_school_year_of(store *s, sl_date d, char id[SL_ID_LEN + 1], sl_date *start,
+                             sl_date *end)
+{
+    char day[11];
+    sl_date_format(d, day);
+    sqlite3_stmt *q = store_query(s,
+                                  "SELECT id, start_date, end_date FROM school_years "
+                                  "WHERE start_date <= ?1 AND end_date >= ?1 "
+                                  "ORDER BY start_date LIMIT 1",
+                                  "t", day);
+    if (store_row(q) != SL_OK)
+        return false;
+    bool ok = true;
+    if (id)
+        snprintf(id, SL_ID_LEN + 1, "%s", store_col(q, 0));
+    if (start)
+        ok = sl_date_parse(store_col(q, 1), start);
+    if (end && ok)
+        ok = sl_date_parse(store_col(q, 2), end);
+    store_stmt_done(q);
+    return ok;
+}
+
+bool calendar_is_school_day(store *s, sl_date d)
+{
+    if (sl_date_weekday(d) > 5)
+        return false;
+    char year[SL_ID_LEN + 1];
+    if (!calendar_school_year_of(s, d, year, NULL, NULL))
+        return true;
+    char day[11];
+    sl_date_format(d, day);
+    sqlite3_stmt *q = store_query(s,
+                                  "SELECT 1 FROM holidays WHERE school_year_id = ?1 AND "
+                                  "start_date <= ?2 AND end_date >= ?2 LIMIT 1",
+                                  "tt", year, day);
+    bool holiday = store_row(q) == SL_OK;
+    if (holiday)
+        store_stmt_done(q);
+    return !holiday;
+}

@@ -1,0 +1,555 @@
+/* Exit and aftercare: the exit record (final interview, advice, exit profile, destination),
+ * partner institutions, aftercare contacts for two years after leaving, and the outflow
+ * report per leaving cohort as the sector's outflow monitor asks it (see outflow.h for the
+ * counting rules). */
+#include <stdio.h>
+#include <string.h>
+
+#include "events.h"
+#include "handlers.h"
+#include "outflow.h"
+#include "rules.h"
+#include "target.h"
+#include "timeutil.h"
+
+#define MAX_CONTACTS 500 /* two years at three a year; generous for crises */
+#define MAX_PARTNERS 2000
+#define MAX_LEAVERS 5000 /* a cohort of a school is a few dozen */
+
+static rules_date to_rules(sl_date d)
+{
+    rules_date x = {d.y, d.m, d.d};
+    return x;
+}
+
+/* Fixed vocabularies: reports and the outflow monitor group by these, so free text would
+ * split one kind into many spellings. */
+static const char *const partner_kinds[] = {"municipality", "youth_desk", "work_desk", "mbo",
+                                            "day_care"};
+static const char *const contact_parties[] = {"former_student",   "parent",   "employer",
+                                              "follow_up_school", "day_care", "partner"};
+
+static bool in_list(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; s && i < n; i++)
+        if (strcmp(s, list[i]) == 0)
+            return true;
+    return false;
+}
+
+static const char *profile_name(int p)
+{
+    switch (p) {
+    case STAGELIJN__V1__EXIT_PROFILE__EXIT_DAY_CARE:
+        return "day_care";
+    case STAGELIJN__V1__EXIT_PROFILE__EXIT_WORK:
+        return "work";
+    case STAGELIJN__V1__EXIT_PROFILE__EXIT_LEARNING:
+        return "learning";
+    default:
+        return "";
+    }
+}
+
+/* ---------------------------------------------------------------- exit */
+
+typedef struct {
+    bool found;
+    sl_date left;
+} exit_facts;
+
+static sl_status load_exit(request *r, const char *student_id, exit_facts *ef)
+{
+    ef->found = false;
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT left_date FROM exits WHERE student_id = ?1", "t", student_id);
+    sl_status st = store_row(q);
+    if (st == SL_ENOTFOUND)
+        return SL_OK;
+    if (st != SL_OK)
+        return req_fail(r, st, "database error");
+    bool ok = sl_date_parse(store_col(q, 0), &ef->left);
+    store_stmt_done(q);
+    if (!ok)
+        return req_fail(r, SL_EINTERNAL, "stored left date unreadable");
+    ef->found = true;
+    return SL_OK;
+}
+
+static Stagelijn__V1__ExitRecord *exit_from_db(request *r, const char *student_id)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT student_id, left_date, coalesce(final_interview_date, "
+                                  "''), advice, profile, destination, sheltered, cohort FROM "
+                                  "exits WHERE student_id = ?1",
+                                  "t", student_id);
+    if (store_row(q) != SL_OK)
+        return NULL;
+    Stagelijn__V1__ExitRecord *e = SL_ARENA_NEW(r->arena, Stagelijn__V1__ExitRecord);
+    stagelijn__v1__exit_record__init(e);
+    e->student_id = sl_arena_strdup(r->arena, store_col(q, 0));
+    e->left_date = sl_arena_strdup(r->arena, store_col(q, 1));
+    e->final_interview_date = sl_arena_strdup(r->arena, store_col(q, 2));
+    e->advice = sl_arena_strdup(r->arena, store_col(q, 3));
+    e->profile = (Stagelijn__V1__ExitProfile)sqlite3_column_int(q, 4);
+    e->destination = sl_arena_strdup(r->arena, store_col(q, 5));
+    e->sheltered = sqlite3_column_int(q, 6) != 0;
+    e->cohort = sl_arena_strdup(r->arena, store_col(q, 7));
+    store_stmt_done(q);
+    return e;
+}
+
+static HANDLER(handle_record_exit)
+{
+    const Stagelijn__V1__ExitRecord *e = in->record_exit->exit;
+    if (!e)
+        return req_fail(r, SL_EINVAL, "exit is required");
+    student_facts sf;
+    sl_status st = authorize_student(r, OP_EXIT_RECORD, e->student_id, &sf);
+    if (st != SL_OK)
+        return st;
+    sl_date left, interview;
+    if (!sl_date_parse(e->left_date, &left))
+        return req_fail(r, SL_EINVAL, "left_date must be YYYY-MM-DD");
+    bool has_interview = e->final_interview_date && e->final_interview_date[0];
+    if (has_interview && !sl_date_parse(e->final_interview_date, &interview))
+        return req_fail(r, SL_EINVAL, "final_interview_date must be YYYY-MM-DD");
+    /* The final interview gives the advice on which the exit profile is decided. */
+    if (has_interview && sl_date_compare(interview, left) > 0)
+        return req_fail(r, SL_EINVAL, "the final interview is held before the student leaves");
+    if (e->profile < STAGELIJN__V1__EXIT_PROFILE__EXIT_DAY_CARE ||
+        e->profile > STAGELIJN__V1__EXIT_PROFILE__EXIT_LEARNING)
+        return req_fail(r, SL_EINVAL,
+                        "profile is required: day care, (sheltered) work or learning");
+    if (e->sheltered && e->profile != STAGELIJN__V1__EXIT_PROFILE__EXIT_WORK)
+        return req_fail(r, SL_EINVAL, "sheltered applies to the work profile only");
+    if ((st = req_check_text(r, "advice", e->advice, false)) != SL_OK ||
+        (st = req_check_text(r, "destination", e->destination, false)) != SL_OK)
+        return st;
+
+    /* The cohort is the school year of leaving (August to July). A student who leaves in the
+     * summer holiday after the year ended may still be counted with the year just finished,
+     * so the previous school year is accepted too; nothing else. */
+    char derived[OUTFLOW_COHORT_LEN + 1], previous[OUTFLOW_COHORT_LEN + 1];
+    outflow_cohort_of(to_rules(left), derived);
+    sl_date year_before = {left.y - 1, left.m, left.d > 28 ? 28 : left.d};
+    outflow_cohort_of(to_rules(year_before), previous);
+    const char *cohort = derived;
+    if (e->cohort && e->cohort[0]) {
+        if (!outflow_cohort_parse(e->cohort, NULL))
+            return req_fail(r, SL_EINVAL, "cohort must be a school year like 2025-2026");
+        if (strcmp(e->cohort, derived) != 0 && strcmp(e->cohort, previous) != 0)
+            return req_fail(r, SL_EINVAL, "cohort %s does not fit a left date of %s (%s)",
+                            e->cohort, e->left_date, derived);
+        cohort = e->cohort;
+    }
+
+    exit_facts before;
+    if ((st = load_exit(r, sf.id, &before)) != SL_OK)
+        return st;
+    /* One exit record per student: recording again replaces it (a destination that changed
+     * before the reference date, a corrected date); the audit keeps that it happened. */
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO exits (student_id, left_date, final_interview_date, advice, "
+                    "profile, destination, sheltered, cohort, recorded_by, updated_at) VALUES "
+                    "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10) ON CONFLICT(student_id) DO UPDATE SET "
+                    "left_date = excluded.left_date, final_interview_date = "
+                    "excluded.final_interview_date, advice = excluded.advice, profile = "
+                    "excluded.profile, destination = excluded.destination, sheltered = "
+                    "excluded.sheltered, cohort = excluded.cohort, recorded_by = "
+                    "excluded.recorded_by, updated_at = excluded.updated_at",
+                    "tttIItItti", sf.id, e->left_date,
+                    has_interview ? e->final_interview_date : NULL, e->advice ? e->advice : "",
+                    (int)e->profile, e->destination ? e->destination : "", (int)e->sheltered,
+                    cohort, r->who->user_id, r->now);
+    if (st != SL_OK)
+        return req_fail(r, st, "cannot record the exit");
+    char details[96];
+    snprintf(details, sizeof details, "%s cohort %s profile %s", before.found ? "replaced" : "new",
+             cohort, profile_name((int)e->profile));
+    event_spec ev = {.topic = "exit",
+                     .student_id = sf.id,
+                     .class_id = sf.class_id,
+                     .summary = sl_arena_printf(r->arena, "exit recorded: left %s, profile %s",
+                                                e->left_date, profile_name((int)e->profile))};
+    if ((st = events_append(r, &ev)) != SL_OK ||
+        (st = req_audit(r, "exit.record", "student", sf.id, details)) != SL_OK)
+        return req_fail(r, st, "cannot record the exit");
+    Stagelijn__V1__ExitRecord *rep = exit_from_db(r, sf.id);
+    if (!rep)
+        return req_fail(r, SL_EINTERNAL, "exit record vanished");
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_EXIT_RECORD;
+    out->exit_record = rep;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- partners */
+
+static HANDLER(handle_create_partner)
+{
+    const Stagelijn__V1__Partner *p = in->create_partner->partner;
+    sl_status st = authorize_global(r, OP_PARTNER_MANAGE);
+    if (st != SL_OK)
+        return st;
+    if (!p)
+        return req_fail(r, SL_EINVAL, "partner is required");
+    if ((st = req_check_text(r, "name", p->name, true)) != SL_OK ||
+        (st = req_check_text(r, "contact", p->contact, false)) != SL_OK)
+        return st;
+    if (!in_list(p->kind, partner_kinds, sizeof partner_kinds / sizeof partner_kinds[0]))
+        return req_fail(r, SL_EINVAL,
+                        "kind must be municipality, youth_desk, work_desk, mbo or day_care");
+    sl_id id = sl_id_new();
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO partners (id, name, kind, contact) VALUES (?1, ?2, ?3, ?4)",
+                    "tttt", id.s, p->name, p->kind, p->contact ? p->contact : "");
+    if (st == SL_EEXISTS)
+        return req_fail(r, st, "a partner with this name exists already");
+    if (st != SL_OK || (st = req_audit(r, "partner.create", "partner", id.s, p->kind)) != SL_OK)
+        return req_fail(r, st, "cannot create the partner");
+    Stagelijn__V1__Partner *rp = SL_ARENA_NEW(r->arena, Stagelijn__V1__Partner);
+    stagelijn__v1__partner__init(rp);
+    rp->id = sl_arena_strdup(r->arena, id.s);
+    rp->name = sl_arena_strdup(r->arena, p->name);
+    rp->kind = sl_arena_strdup(r->arena, p->kind);
+    rp->contact = sl_arena_strdup(r->arena, p->contact);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_PARTNER;
+    out->partner = rp;
+    return SL_OK;
+}
+
+static HANDLER(handle_list_partners)
+{
+    (void)in;
+    sl_status st = authorize_global(r, OP_PARTNER_LIST);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT id, name, kind, contact FROM partners ORDER BY kind, "
+                                  "name LIMIT ?1",
+                                  "I", MAX_PARTNERS);
+    Stagelijn__V1__ListPartnersReply *rep =
+        SL_ARENA_NEW(r->arena, Stagelijn__V1__ListPartnersReply);
+    stagelijn__v1__list_partners_reply__init(rep);
+    rep->partners = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Partner *, MAX_PARTNERS);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        Stagelijn__V1__Partner *p = SL_ARENA_NEW(r->arena, Stagelijn__V1__Partner);
+        stagelijn__v1__partner__init(p);
+        p->id = sl_arena_strdup(r->arena, store_col(q, 0));
+        p->name = sl_arena_strdup(r->arena, store_col(q, 1));
+        p->kind = sl_arena_strdup(r->arena, store_col(q, 2));
+        p->contact = sl_arena_strdup(r->arena, store_col(q, 3));
+        rep->partners[rep->n_partners++] = p;
+    }
+    store_stmt_done(q);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PARTNERS_REPLY;
+    out->list_partners_reply = rep;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- aftercare contacts */
+
+/* The student's contacts, oldest first; dates also into dates[] for the rules. */
+static size_t load_contacts(request *r, const char *student_id,
+                            Stagelijn__V1__AftercareContact **out, rules_date *dates)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT id, date, with_whom, outcome, still_in_destination, "
+                                  "coalesce(referral_partner_id, ''), coach_id FROM "
+                                  "aftercare_contacts WHERE student_id = ?1 ORDER BY date, "
+                                  "created_at LIMIT ?2",
+                                  "tI", student_id, MAX_CONTACTS);
+    size_t n = 0;
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        Stagelijn__V1__AftercareContact *c =
+            SL_ARENA_NEW(r->arena, Stagelijn__V1__AftercareContact);
+        stagelijn__v1__aftercare_contact__init(c);
+        c->id = sl_arena_strdup(r->arena, store_col(q, 0));
+        c->student_id = sl_arena_strdup(r->arena, student_id);
+        c->date = sl_arena_strdup(r->arena, store_col(q, 1));
+        c->with_whom = sl_arena_strdup(r->arena, store_col(q, 2));
+        c->outcome = sl_arena_strdup(r->arena, store_col(q, 3));
+        c->still_in_destination = sqlite3_column_int(q, 4) != 0;
+        c->referral_partner_id = sl_arena_strdup(r->arena, store_col(q, 5));
+        c->coach_id = sl_arena_strdup(r->arena, store_col(q, 6));
+        sl_date d;
+        rules_date rd = {0, 0, 0};
+        if (sl_date_parse(c->date, &d))
+            rd = to_rules(d);
+        if (dates)
+            dates[n] = rd;
+        if (out)
+            out[n] = c;
+        n++;
+    }
+    store_stmt_done(q);
+    return n;
+}
+
+static void not_active(request *r, const char *why)
+{
+    req_violation(r, "AFTERCARE_NOT_ACTIVE", why, false);
+}
+
+static HANDLER(handle_log_aftercare_contact)
+{
+    const Stagelijn__V1__AftercareContact *c = in->log_aftercare_contact->contact;
+    if (!c)
+        return req_fail(r, SL_EINVAL, "contact is required");
+    student_facts sf;
+    sl_status st = authorize_student(r, OP_AFTERCARE_LOG, c->student_id, &sf);
+    if (st != SL_OK)
+        return st;
+    sl_date day, today = sl_date_today_local();
+    if (!sl_date_parse(c->date, &day))
+        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+    if (sl_date_compare(day, today) > 0)
+        return req_fail(r, SL_EINVAL, "a contact is logged after it took place");
+    if (!in_list(c->with_whom, contact_parties, sizeof contact_parties / sizeof contact_parties[0]))
+        return req_fail(r, SL_EINVAL,
+                        "with_whom must be former_student, parent, employer, follow_up_school, "
+                        "day_care or partner");
+    if ((st = req_check_text(r, "outcome", c->outcome, true)) != SL_OK)
+        return st;
+    bool referral = c->referral_partner_id && c->referral_partner_id[0];
+    if (referral) {
+        if ((st = req_check_id(r, "referral_partner_id", c->referral_partner_id)) != SL_OK)
+            return st;
+        sqlite3_stmt *q =
+            store_query(r->st, "SELECT 1 FROM partners WHERE id = ?1", "t", c->referral_partner_id);
+        if (store_row(q) != SL_OK)
+            return req_fail(r, SL_ENOTFOUND, "no such partner");
+        store_stmt_done(q);
+    }
+
+    exit_facts ef;
+    if ((st = load_exit(r, sf.id, &ef)) != SL_OK)
+        return st;
+    if (!ef.found) {
+        not_active(r, "aftercare starts when the student's exit is recorded");
+        return req_fail(r, SL_EPRECOND, "no exit recorded for this student");
+    }
+    rules_date left = to_rules(ef.left);
+    rules_aftercare_status as = rules_aftercare_status_on(left, NULL, 0, to_rules(today));
+    if (!as.active) {
+        not_active(r, "aftercare runs for two years after leaving school");
+        return req_fail(r, SL_EPRECOND, "aftercare is not active for this student");
+    }
+    if (sl_date_compare(day, ef.left) < 0)
+        return req_fail(r, SL_EINVAL, "the contact is dated before the student left school");
+
+    sl_id id = sl_id_new();
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO aftercare_contacts (id, student_id, date, with_whom, outcome, "
+                    "still_in_destination, referral_partner_id, coach_id, created_at) VALUES "
+                    "(?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+                    "tttttItti", id.s, sf.id, c->date, c->with_whom, c->outcome,
+                    (int)c->still_in_destination, referral ? c->referral_partner_id : NULL,
+                    r->who->user_id, r->now);
+    if (st != SL_OK || (st = req_audit(r, "aftercare.log", "aftercare_contact", id.s,
+                                       referral ? "referral" : "")) != SL_OK)
+        return req_fail(r, st, "cannot log the aftercare contact");
+    Stagelijn__V1__AftercareContact *rc = SL_ARENA_NEW(r->arena, Stagelijn__V1__AftercareContact);
+    stagelijn__v1__aftercare_contact__init(rc);
+    rc->id = sl_arena_strdup(r->arena, id.s);
+    rc->student_id = sl_arena_strdup(r->arena, sf.id);
+    rc->date = sl_arena_strdup(r->arena, c->date);
+    rc->with_whom = sl_arena_strdup(r->arena, c->with_whom);
+    rc->outcome = sl_arena_strdup(r->arena, c->outcome);
+    rc->still_in_destination = c->still_in_destination;
+    rc->referral_partner_id = sl_arena_strdup(r->arena, referral ? c->referral_partner_id : "");
+    rc->coach_id = sl_arena_strdup(r->arena, r->who->user_id);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_AFTERCARE_CONTACT;
+    out->aftercare_contact = rc;
+    return SL_OK;
+}
+
+static HANDLER(handle_get_aftercare)
+{
+    student_facts sf;
+    sl_status st = authorize_student(r, OP_AFTERCARE_READ, in->get_aftercare->student_id, &sf);
+    if (st != SL_OK)
+        return st;
+    exit_facts ef;
+    if ((st = load_exit(r, sf.id, &ef)) != SL_OK)
+        return st;
+    Stagelijn__V1__AftercareStatus *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__AftercareStatus);
+    stagelijn__v1__aftercare_status__init(rep);
+    rep->student_id = sl_arena_strdup(r->arena, sf.id);
+    rep->contacts = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AftercareContact *, MAX_CONTACTS);
+    rules_date *dates = SL_ARENA_ARRAY(r->arena, rules_date, MAX_CONTACTS);
+    rep->n_contacts = load_contacts(r, sf.id, rep->contacts, dates);
+    rep->due_by = "";
+    if (ef.found) {
+        rules_aftercare_status as = rules_aftercare_status_on(
+            to_rules(ef.left), dates, rep->n_contacts, to_rules(sl_date_today_local()));
+        rep->active = as.active;
+        rep->contact_due = as.active && as.contact_due;
+        rep->missed_slots = as.active ? (uint32_t)as.missed_slots : 0;
+        if (rep->contact_due) {
+            sl_date due = {as.due_by.y, as.due_by.m, as.due_by.d};
+            rep->due_by = SL_ARENA_ARRAY(r->arena, char, 11);
+            sl_date_format(due, rep->due_by);
+        }
+    }
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_AFTERCARE_STATUS;
+    out->aftercare_status = rep;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- outflow report */
+
+static const char *yes_no(bool b)
+{
+    return b ? "yes" : "no";
+}
+
+/* One CSV line, fields quoted per RFC 4180, CRLF at the end. Returns its length; writes it
+ * only when buf is not NULL, and then buf must have room for that length plus a NUL. */
+static size_t csv_line(const char *const *fields, size_t n, char *buf)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0) {
+            if (buf)
+                buf[len] = ',';
+            len++;
+        }
+        size_t need = outflow_csv_field(fields[i], NULL, 0);
+        if (buf)
+            outflow_csv_field(fields[i], buf + len, need + 1);
+        len += need;
+    }
+    if (buf) {
+        buf[len] = '\r';
+        buf[len + 1] = '\n';
+        buf[len + 2] = '\0';
+    }
+    return len + 2;
+}
+
+#define CSV_COLUMNS 10
+
+static void csv_fields(const char *row[CSV_COLUMNS], const Stagelijn__V1__OutflowRow *o,
+                       const char *cohort, const char *left, const char *ref)
+{
+    row[0] = o->student_id;
+    row[1] = o->student_name;
+    row[2] = profile_name((int)o->profile);
+    row[3] = o->destination;
+    row[4] = cohort;
+    row[5] = left;
+    row[6] = ref;
+    row[7] = yes_no(o->placed_on_reference_date);
+    row[8] = yes_no(o->lasted_year_1);
+    row[9] = yes_no(o->lasted_year_2);
+}
+
+static HANDLER(handle_outflow_report)
+{
+    const char *cohort = in->outflow_report->cohort;
+    sl_status st = authorize_global(r, OP_OUTFLOW_REPORT);
+    if (st != SL_OK)
+        return st;
+    int start_year;
+    if (!outflow_cohort_parse(cohort, &start_year))
+        return req_fail(r, SL_EINVAL, "cohort must be a school year like 2025-2026");
+
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT e.student_id, s.first_name || ' ' || s.last_name, "
+                                  "e.profile, e.destination, e.left_date FROM exits e JOIN "
+                                  "students s ON s.id = e.student_id WHERE e.cohort = ?1 "
+                                  "ORDER BY s.last_name, s.first_name, e.student_id LIMIT ?2",
+                                  "tI", cohort, MAX_LEAVERS);
+    Stagelijn__V1__OutflowReport *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__OutflowReport);
+    stagelijn__v1__outflow_report__init(rep);
+    rep->cohort = sl_arena_strdup(r->arena, cohort);
+    rep->rows = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__OutflowRow *, MAX_LEAVERS);
+    char **lefts = SL_ARENA_ARRAY(r->arena, char *, MAX_LEAVERS);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        Stagelijn__V1__OutflowRow *o = SL_ARENA_NEW(r->arena, Stagelijn__V1__OutflowRow);
+        stagelijn__v1__outflow_row__init(o);
+        o->student_id = sl_arena_strdup(r->arena, store_col(q, 0));
+        o->student_name = sl_arena_strdup(r->arena, store_col(q, 1));
+        o->profile = (Stagelijn__V1__ExitProfile)sqlite3_column_int(q, 2);
+        o->destination = sl_arena_strdup(r->arena, store_col(q, 3));
+        lefts[rep->n_rows] = sl_arena_strdup(r->arena, store_col(q, 4));
+        rep->rows[rep->n_rows++] = o;
+    }
+    store_stmt_done(q);
+
+    rules_date ref = outflow_cohort_reference(start_year);
+    sl_date ref_sl = {ref.y, ref.m, ref.d};
+    rep->reference_date = SL_ARENA_ARRAY(r->arena, char, 11);
+    sl_date_format(ref_sl, rep->reference_date);
+
+    unsigned placed = 0, lasted = 0;
+    char **refs = SL_ARENA_ARRAY(r->arena, char *, rep->n_rows ? rep->n_rows : 1);
+    Stagelijn__V1__AftercareContact **contacts =
+        SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AftercareContact *, MAX_CONTACTS);
+    rules_date *dates = SL_ARENA_ARRAY(r->arena, rules_date, MAX_CONTACTS);
+    outflow_contact *oc = SL_ARENA_ARRAY(r->arena, outflow_contact, MAX_CONTACTS);
+    for (size_t i = 0; i < rep->n_rows; i++) {
+        Stagelijn__V1__OutflowRow *o = rep->rows[i];
+        size_t n = load_contacts(r, o->student_id, contacts, dates);
+        for (size_t k = 0; k < n; k++) {
+            oc[k].date = dates[k];
+            oc[k].still_in_destination = contacts[k]->still_in_destination;
+        }
+        sl_date left;
+        outflow_leaver l = {{0, 0, 0}, (int)o->profile, o->destination[0] != '\0', oc, n};
+        if (sl_date_parse(lefts[i], &left))
+            l.left = to_rules(left);
+        outflow_result res = outflow_evaluate(&l, start_year);
+        o->placed_on_reference_date = res.placed;
+        o->lasted_year_1 = res.lasted_year_1;
+        o->lasted_year_2 = res.lasted_year_2;
+        placed += res.placed;
+        lasted += res.placed && res.lasted_year_1;
+        refs[i] = SL_ARENA_ARRAY(r->arena, char, 11);
+        sl_date rs = {res.reference.y, res.reference.m, res.reference.d};
+        if (rules_date_valid(res.reference))
+            sl_date_format(rs, refs[i]);
+    }
+    outflow_totals t = outflow_totals_of((unsigned)rep->n_rows, placed, lasted);
+    rep->leavers = t.leavers;
+    rep->placed = t.placed;
+    rep->lasted = t.lasted;
+    rep->placed_pct = t.placed_pct;
+    rep->lasted_pct = t.lasted_pct;
+    rep->placed_norm_met = t.placed_norm_met;
+    rep->lasted_norm_met = t.lasted_norm_met;
+
+    /* Two passes: measure, then write into one arena buffer of the exact size. */
+    static const char *const header[CSV_COLUMNS] = {
+        "student_id", "student_name",   "profile", "destination",   "cohort",
+        "left_date",  "reference_date", "placed",  "lasted_year_1", "lasted_year_2"};
+    const char *row[CSV_COLUMNS];
+    size_t total = csv_line(header, CSV_COLUMNS, NULL);
+    for (size_t i = 0; i < rep->n_rows; i++) {
+        csv_fields(row, rep->rows[i], cohort, lefts[i], refs[i]);
+        total += csv_line(row, CSV_COLUMNS, NULL);
+    }
+    char *csv = SL_ARENA_ARRAY(r->arena, char, total + 1);
+    size_t pos = csv_line(header, CSV_COLUMNS, csv);
+    for (size_t i = 0; i < rep->n_rows; i++) {
+        csv_fields(row, rep->rows[i], cohort, lefts[i], refs[i]);
+        pos += csv_line(row, CSV_COLUMNS, csv + pos);
+    }
+    csv[pos] = '\0';
+    rep->csv = csv;
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_OUTFLOW;
+    out->outflow = rep;
+    return SL_OK;
+}
+
+const handler_def h_aftercare_handlers[] = {
+    {STAGELIJN__V1__ENVELOPE__BODY_RECORD_EXIT, handle_record_exit, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_CREATE_PARTNER, handle_create_partner, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_LIST_PARTNERS, handle_list_partners, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_LOG_AFTERCARE_CONTACT, handle_log_aftercare_contact, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_GET_AFTERCARE, handle_get_aftercare, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_OUTFLOW_REPORT, handle_outflow_report, true, false},
+};
+const size_t h_aftercare_handler_count =
+    sizeof h_aftercare_handlers / sizeof h_aftercare_handlers[0];

@@ -1,0 +1,822 @@
+/* The contract (WVO art. 35) and the placement lifecycle:
+ *   PROPOSED --SaveContract--> CONTRACT_DRAFTED --last SignContract--> SIGNED
+ *   SIGNED --SetPlacementStatus(ACTIVE)--> ACTIVE --SetPlacementStatus(COMPLETED)--> COMPLETED
+ *   (any running state --ReportDropout--> ENDED_EARLY, in h_dropout.c)
+ * Plus the school-norm warnings stored with a placement and their acceptance.
+ *
+ * Decisions: the text is locked from SIGNED on. A change of the text clears the signatures
+ * already recorded (they were given to the earlier text) and restarts the "saved on" date, so
+ * a signature is never older than what it signs. Saving an unchanged text changes nothing.
+ * A signature can only be recorded on a complete text. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "events.h"
+#include "handlers.h"
+#include "placement_rules.h"
+#include "rules.h"
+#include "target.h"
+#include "timeutil.h"
+
+#define MAX_LOCATIONS 10
+#define MAX_LINE_BYTES 200 /* a location, a signer's name */
+#define MAX_RULE_ID 64
+#define MIN_REASON_CHARS 10
+
+typedef Stagelijn__V1__Contract contract_msg;
+
+/* What the contract rules need to know about the placement besides the contract row. */
+typedef struct {
+    int kind;
+    sl_date start, end;
+    sl_date birth;
+    int n_schedule;
+} placement_info;
+
+static sl_status load_info(request *r, const char *placement_id, placement_info *pi)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT p.kind, p.start_date, p.end_date, s.date_of_birth, "
+                                  "(SELECT count(*) FROM placement_schedule ps WHERE "
+                                  "ps.placement_id = p.id) FROM placements p JOIN students s "
+                                  "ON s.id = p.student_id WHERE p.id = ?1",
+                                  "t", placement_id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "placement vanished");
+    pi->kind = sqlite3_column_int(q, 0);
+    bool ok = sl_date_parse(store_col(q, 1), &pi->start) &&
+              sl_date_parse(store_col(q, 2), &pi->end) &&
+              sl_date_parse(store_col(q, 3), &pi->birth);
+    pi->n_schedule = sqlite3_column_int(q, 4);
+    store_stmt_done(q);
+    return ok ? SL_OK : req_fail(r, SL_EINTERNAL, "stored placement dates unreadable");
+}
+
+static rules_date to_rules(sl_date d)
+{
+    rules_date x = {d.y, d.m, d.d};
+    return x;
+}
+
+static const char *party_code(int party)
+{
+    static const char *const names[] = {"", "school", "company", "student", "parent"};
+    return party >= 1 && party <= 4 ? names[party] : "?";
+}
+
+static const char *status_code(int status)
+{
+    static const char *const names[] = {"",       "proposed",  "contract_drafted", "signed",
+                                        "active", "completed", "ended_early"};
+    return status >= 1 && status <= 6 ? names[status] : "?";
+}
+
+/* Loads the contract with its signatures from the store; *exists false (and an empty
+ * contract) when none was saved. saved_on gets the date of the last content change. */
+static contract_msg *contract_load(request *r, const char *placement_id, bool *exists,
+                                   char saved_on[11])
+{
+    contract_msg *c = SL_ARENA_NEW(r->arena, contract_msg);
+    stagelijn__v1__contract__init(c);
+    c->placement_id = sl_arena_strdup(r->arena, placement_id);
+    saved_on[0] = '\0';
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT learning_activities, locations, supervision_split, "
+                                  "company_assessment_role, inspection_arrangement, "
+                                  "accident_insurer, liability_insurer, premium_payer, saved_on "
+                                  "FROM contracts WHERE placement_id = ?1",
+                                  "t", placement_id);
+    *exists = store_row(q) == SL_OK;
+    if (*exists) {
+        c->learning_activities = sl_arena_strdup(r->arena, store_col(q, 0));
+        char *locs = sl_arena_strdup(r->arena, store_col(q, 1));
+        c->supervision_split = sl_arena_strdup(r->arena, store_col(q, 2));
+        c->company_assessment_role = sl_arena_strdup(r->arena, store_col(q, 3));
+        c->inspection_arrangement = sl_arena_strdup(r->arena, store_col(q, 4));
+        c->accident_insurer = sl_arena_strdup(r->arena, store_col(q, 5));
+        c->liability_insurer = sl_arena_strdup(r->arena, store_col(q, 6));
+        c->premium_payer = sl_arena_strdup(r->arena, store_col(q, 7));
+        snprintf(saved_on, 11, "%s", store_col(q, 8));
+        store_stmt_done(q);
+        c->locations = SL_ARENA_ARRAY(r->arena, char *, MAX_LOCATIONS);
+        for (char *save = NULL, *tok = strtok_r(locs, "\n", &save);
+             tok && c->n_locations < MAX_LOCATIONS; tok = strtok_r(NULL, "\n", &save))
+            c->locations[c->n_locations++] = tok;
+    }
+    q = store_query(r->st,
+                    "SELECT party, signer_name, date FROM contract_signatures WHERE "
+                    "placement_id = ?1 ORDER BY party",
+                    "t", placement_id);
+    c->signatures = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Signature *, 4);
+    while (q && sqlite3_step(q) == SQLITE_ROW && c->n_signatures < 4) {
+        Stagelijn__V1__Signature *s = SL_ARENA_NEW(r->arena, Stagelijn__V1__Signature);
+        stagelijn__v1__signature__init(s);
+        s->party = (Stagelijn__V1__SignatureParty)sqlite3_column_int(q, 0);
+        s->signer_name = sl_arena_strdup(r->arena, store_col(q, 1));
+        s->date = sl_arena_strdup(r->arena, store_col(q, 2));
+        c->signatures[c->n_signatures++] = s;
+    }
+    store_stmt_done(q);
+    return c;
+}
+
+static const Stagelijn__V1__Signature *signature_of(const contract_msg *c, int party)
+{
+    for (size_t i = 0; i < c->n_signatures; i++)
+        if ((int)c->signatures[i]->party == party)
+            return c->signatures[i];
+    return NULL;
+}
+
+/* The rules' view of a contract. It is concluded on its last signature's date; a draft is
+ * judged as if concluded today. */
+static void contract_rules(const placement_info *pi, const contract_msg *c, rules_contract *rc)
+{
+    memset(rc, 0, sizeof *rc);
+    rc->learning_activities = c->learning_activities;
+    rc->n_locations = (int)c->n_locations;
+    rc->start = to_rules(pi->start);
+    rc->end = to_rules(pi->end);
+    rc->n_weekly_times = pi->n_schedule;
+    rc->supervision_split = c->supervision_split;
+    rc->company_assessment_role = c->company_assessment_role;
+    rc->inspection_arrangement = c->inspection_arrangement;
+    rc->accident_insurer = c->accident_insurer;
+    rc->liability_insurer = c->liability_insurer;
+    rc->premium_payer = c->premium_payer;
+    rc->signed_school = signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_SCHOOL) != NULL;
+    rc->signed_company = signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY) != NULL;
+    rc->signed_student = signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_STUDENT) != NULL;
+    rc->signed_parent = signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT) != NULL;
+    rc->student_birth = to_rules(pi->birth);
+    sl_date concluded = sl_date_today_local(), latest = {0, 0, 0};
+    for (size_t i = 0; i < c->n_signatures; i++) {
+        sl_date d;
+        if (sl_date_parse(c->signatures[i]->date, &d) &&
+            (latest.y == 0 || sl_date_compare(d, latest) > 0))
+            latest = d;
+    }
+    if (latest.y != 0)
+        concluded = latest;
+    rc->concluded_on = to_rules(concluded);
+}
+
+/* Fills complete, missing and parent_signature_required; returns whether complete. */
+static bool contract_evaluate(request *r, const placement_info *pi, contract_msg *c)
+{
+    rules_contract rc;
+    contract_rules(pi, c, &rc);
+    rule_report rep;
+    rules_report_init(&rep);
+    rules_check_contract(&rc, &rep);
+    c->parent_signature_required = rules_contract_needs_parent(&rc);
+    c->complete = !rules_report_has_errors(&rep);
+    c->missing = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, RULE_REPORT_CAPACITY);
+    c->n_missing = 0;
+    for (int i = 0; i < rep.count; i++) {
+        Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
+        stagelijn__v1__rule_violation__init(v);
+        v->rule_id = sl_arena_strdup(r->arena, rep.items[i].id);
+        v->message = sl_arena_strdup(r->arena, rep.items[i].message);
+        v->warning = rep.items[i].severity == RULE_WARNING;
+        c->missing[c->n_missing++] = v;
+    }
+    return c->complete;
+}
+
+/* Records every missing item of `c` (already evaluated) as a violation. */
+static void violations_from_missing(request *r, const contract_msg *c)
+{
+    for (size_t i = 0; i < c->n_missing; i++)
+        req_violation(r, c->missing[i]->rule_id, c->missing[i]->message, false);
+}
+
+static sl_status locked(request *r, int status)
+{
+    req_violation(r, "CONTRACT_LOCKED",
+                  "The contract is signed; it can no longer change. End the placement and make "
+                  "a new one to change it.",
+                  false);
+    return req_fail(r, SL_EPRECOND, "the contract is locked (placement %s)", status_code(status));
+}
+
+/* Moves the placement to `to`, with its audit row and a "placement_status" event. */
+static sl_status set_status(request *r, const placement_facts *pf, int from, int to)
+{
+    sl_status st =
+        store_exec(r->st, NULL, "UPDATE placements SET status = ?2, updated_at = ?3 WHERE id = ?1",
+                   "tIi", pf->id, to, r->now);
+    char *details = sl_arena_printf(r->arena, "%s -> %s", status_code(from), status_code(to));
+    event_spec ev = {.topic = "placement_status",
+                     .student_id = pf->student_id,
+                     .placement_id = pf->id,
+                     .company_id = pf->company_id,
+                     .class_id = pf->class_id,
+                     .summary = sl_arena_printf(r->arena, "placement %s", status_code(to))};
+    if (st == SL_OK)
+        st = req_audit(r, "placement.status", "placement", pf->id, details);
+    if (st == SL_OK)
+        st = events_append(r, &ev);
+    return st;
+}
+
+static sl_status check_line(request *r, const char *field, const char *v, bool required)
+{
+    sl_status st = req_check_text(r, field, v, required);
+    if (st != SL_OK)
+        return st;
+    if (v && (strlen(v) > MAX_LINE_BYTES || strchr(v, '\n') || strchr(v, '\r')))
+        return req_fail(r, SL_EINVAL, "%s: one line of at most %d bytes", field, MAX_LINE_BYTES);
+    return SL_OK;
+}
+
+static const char *nz(const char *s)
+{
+    return s ? s : "";
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return strcmp(nz(a), nz(b)) == 0;
+}
+
+/* ---------------------------------------------------------------- SaveContract */
+
+static sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const contract_msg *c = in->save_contract->contract;
+    if (!c)
+        return req_fail(r, SL_EINVAL, "contract is required");
+    placement_facts pf;
+    sl_status st = authorize_placement(r, OP_CONTRACT_SAVE, c->placement_id, &pf);
+    if (st != SL_OK)
+        return st;
+    static const char *const names[] = {
+        "learning_activities",    "supervision_split", "company_assessment_role",
+        "inspection_arrangement", "accident_insurer",  "liability_insurer",
+        "premium_payer"};
+    const char *const values[] = {
+        c->learning_activities,    c->supervision_split, c->company_assessment_role,
+        c->inspection_arrangement, c->accident_insurer,  c->liability_insurer,
+        c->premium_payer};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if ((st = req_check_text(r, names[i], values[i], false)) != SL_OK)
+            return st;
+    if (c->n_locations < 1 || c->n_locations > MAX_LOCATIONS)
+        return req_fail(r, SL_EINVAL, "locations: name 1 to %d internship locations",
+                        MAX_LOCATIONS);
+    size_t loc_len = 0;
+    for (size_t i = 0; i < c->n_locations; i++) {
+        if ((st = check_line(r, "locations", c->locations[i], true)) != SL_OK)
+            return st;
+        loc_len += strlen(c->locations[i]) + 1;
+    }
+    if (pf.status >= STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
+        return locked(r, pf.status);
+
+    char *locations = SL_ARENA_ARRAY(r->arena, char, loc_len + 1);
+    for (size_t i = 0; i < c->n_locations; i++) {
+        strcat(locations, c->locations[i]);
+        if (i + 1 < c->n_locations)
+            strcat(locations, "\n");
+    }
+
+    bool exists;
+    char saved_on[11];
+    contract_msg *old = contract_load(r, pf.id, &exists, saved_on);
+    bool changed = !exists;
+    if (exists) {
+        char *old_locs = sl_arena_strdup(r->arena, "");
+        for (size_t i = 0; i < old->n_locations; i++)
+            old_locs =
+                sl_arena_printf(r->arena, "%s%s%s", old_locs, i ? "\n" : "", old->locations[i]);
+        const char *const before[] = {
+            old->learning_activities,    old->supervision_split, old->company_assessment_role,
+            old->inspection_arrangement, old->accident_insurer,  old->liability_insurer,
+            old->premium_payer};
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            changed |= !same_text(before[i], values[i]);
+        changed |= strcmp(old_locs, locations) != 0;
+    }
+
+    if (changed) {
+        char today[11];
+        sl_date_format(sl_date_today_local(), today);
+        st = store_exec(
+            r->st, NULL,
+            "INSERT INTO contracts (placement_id, learning_activities, locations, "
+            "supervision_split, company_assessment_role, inspection_arrangement, "
+            "accident_insurer, liability_insurer, premium_payer, updated_at, "
+            "saved_on, saved_by) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
+            "ON CONFLICT (placement_id) DO UPDATE SET "
+            "learning_activities = ?2, locations = ?3, supervision_split = ?4, "
+            "company_assessment_role = ?5, inspection_arrangement = ?6, "
+            "accident_insurer = ?7, liability_insurer = ?8, premium_payer = ?9, "
+            "updated_at = ?10, saved_on = ?11, saved_by = ?12",
+            "tttttttttitt", pf.id, nz(c->learning_activities), locations, nz(c->supervision_split),
+            nz(c->company_assessment_role), nz(c->inspection_arrangement), nz(c->accident_insurer),
+            nz(c->liability_insurer), nz(c->premium_payer), r->now, today, r->who->user_id);
+        int cleared = 0;
+        if (st == SL_OK)
+            st = store_exec(r->st, &cleared,
+                            "DELETE FROM contract_signatures WHERE placement_id = ?1", "t", pf.id);
+        if (st == SL_OK)
+            st = req_audit(r, "contract.save", "placement", pf.id,
+                           cleared ? sl_arena_printf(r->arena,
+                                                     "text changed; %d signature(s) "
+                                                     "cleared",
+                                                     cleared)
+                                   : "");
+        if (st == SL_OK && pf.status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED)
+            st = set_status(r, &pf, pf.status,
+                            STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED);
+        if (st != SL_OK)
+            return req_fail(r, st, "cannot save the contract");
+    }
+
+    placement_info pi;
+    if ((st = load_info(r, pf.id, &pi)) != SL_OK)
+        return st;
+    contract_msg *now = contract_load(r, pf.id, &exists, saved_on);
+    contract_evaluate(r, &pi, now);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
+    out->contract = now;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- SignContract */
+
+static sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__SignContractRequest *req = in->sign_contract;
+    placement_facts pf;
+    sl_status st = authorize_placement(r, OP_CONTRACT_SIGN, req->placement_id, &pf);
+    if (st != SL_OK)
+        return st;
+    const Stagelijn__V1__Signature *s = req->signature;
+    if (!s)
+        return req_fail(r, SL_EINVAL, "signature is required");
+    int party = (int)s->party;
+    if (party < STAGELIJN__V1__SIGNATURE_PARTY__PARTY_SCHOOL ||
+        party > STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT)
+        return req_fail(r, SL_EINVAL, "party is school, company, student or parent");
+    /* The company's supervisor records the company's signature; the others go through the
+     * school's staff, who hold the paper. */
+    if (r->who->role == ROLE_SUPERVISOR && party != STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY)
+        return req_fail(r, SL_EPERM, "a supervisor records only the company's signature");
+    if ((st = check_line(r, "signer_name", s->signer_name, true)) != SL_OK)
+        return st;
+    sl_date date;
+    if (!sl_date_parse(s->date, &date))
+        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+    if (sl_date_compare(date, sl_date_today_local()) > 0)
+        return req_fail(r, SL_EINVAL,
+                        "a signature is recorded after it was given (date %s is in "
+                        "the future)",
+                        s->date);
+    if (pf.status >= STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
+        return locked(r, pf.status);
+
+    bool exists;
+    char saved_on[11];
+    contract_msg *c = contract_load(r, pf.id, &exists, saved_on);
+    if (!exists) {
+        req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before recording signatures.",
+                      false);
+        return req_fail(r, SL_EPRECOND, "there is no contract to sign yet");
+    }
+    sl_date saved;
+    if (sl_date_parse(saved_on, &saved) && sl_date_compare(date, saved) < 0)
+        return req_fail(r, SL_EINVAL, "date %s is before the contract text was saved (%s)", s->date,
+                        saved_on);
+    placement_info pi;
+    if ((st = load_info(r, pf.id, &pi)) != SL_OK)
+        return st;
+    rules_contract rc;
+    contract_rules(&pi, c, &rc);
+    rule_report content;
+    rules_report_init(&content);
+    rules_check_contract_content(&rc, &content);
+    if (rules_report_has_errors(&content)) {
+        for (int i = 0; i < content.count; i++)
+            req_violation(r, content.items[i].id, content.items[i].message, false);
+        return req_fail(r, SL_EPRECOND, "the contract text is not complete; complete it first");
+    }
+    if (party == STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT) {
+        /* Judged on this signature's date if it were the last one. */
+        sl_date concluded = date;
+        for (size_t i = 0; i < c->n_signatures; i++) {
+            sl_date d;
+            if (sl_date_parse(c->signatures[i]->date, &d) && sl_date_compare(d, concluded) > 0)
+                concluded = d;
+        }
+        rc.concluded_on = to_rules(concluded);
+        if (!rules_contract_needs_parent(&rc)) {
+            req_violation(r, "CONTRACT_PARENT_NOT_REQUIRED",
+                          "The student is of age: a parent or guardian does not sign.", false);
+            return req_fail(r, SL_EPRECOND, "no parent signature for an adult student");
+        }
+    }
+
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO contract_signatures (placement_id, party, signer_name, date, "
+                    "recorded_by) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (placement_id, party) "
+                    "DO UPDATE SET signer_name = ?3, date = ?4, recorded_by = ?5",
+                    "tItt"
+                    "t",
+                    pf.id, party, s->signer_name, s->date, r->who->user_id);
+    if (st == SL_OK)
+        st = req_audit(r, "contract.sign", "placement", pf.id, party_code(party));
+    if (st != SL_OK)
+        return req_fail(r, st, "cannot record the signature");
+
+    c = contract_load(r, pf.id, &exists, saved_on);
+    if (contract_evaluate(r, &pi, c) &&
+        (st = set_status(r, &pf, pf.status, STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)) !=
+            SL_OK)
+        return req_fail(r, st, "cannot record the signature");
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
+    out->contract = c;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- GetContract */
+
+static sl_status handle_get_contract(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    placement_facts pf;
+    sl_status st = authorize_placement(r, OP_PLACEMENT_READ, in->get_contract->placement_id, &pf);
+    if (st != SL_OK)
+        return st;
+    placement_info pi;
+    if ((st = load_info(r, pf.id, &pi)) != SL_OK)
+        return st;
+    bool exists;
+    char saved_on[11];
+    contract_msg *c = contract_load(r, pf.id, &exists, saved_on);
+    contract_evaluate(r, &pi, c);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
+    out->contract = c;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- PrintContract */
+
+/* YYYY-MM-DD (already validated when stored) as the Dutch DD-MM-YYYY. */
+static void date_nl(const char *ymd, char out[11])
+{
+    sl_date d;
+    out[0] = '\0';
+    if (!sl_date_parse(ymd, &d))
+        return;
+    memcpy(out, ymd + 8, 2);
+    out[2] = '-';
+    memcpy(out + 3, ymd + 5, 2);
+    out[5] = '-';
+    memcpy(out + 6, ymd, 4);
+    out[10] = '\0';
+}
+
+static const char *kind_nl(int kind)
+{
+    static const char *const names[] = {"",
+                                        "interne stage",
+                                        "snuffelstage",
+                                        "groepsstage",
+                                        "individuele stage I (leerjaar 3)",
+                                        "individuele stage II (leerjaar 3)",
+                                        "sectorstage (leerjaar 4/5)",
+                                        "Entree-stage",
+                                        "duaal traject (Entree)"};
+    return kind >= 1 && kind <= 8 ? names[kind] : "stage";
+}
+
+static void print_block(FILE *f, const char *title, const char *text)
+{
+    fprintf(f, "%s\n", title);
+    fprintf(f, "%s\n\n", text && text[0] ? text : "(niet ingevuld)");
+}
+
+static void print_signature(FILE *f, const char *party, const Stagelijn__V1__Signature *s)
+{
+    char d[11] = "";
+    if (s)
+        date_nl(s->date, d);
+    fprintf(f, "%s\n", party);
+    fprintf(f, "  Naam:          %s\n", s ? s->signer_name : "______________________________");
+    fprintf(f, "  Datum:         %s\n", s ? d : "______________");
+    fprintf(f, "  Handtekening:  %s\n\n",
+            s ? "(ondertekend; origineel in het dossier)" : "______________________________");
+}
+
+static sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    placement_facts pf;
+    sl_status st = authorize_placement(r, OP_PLACEMENT_READ, in->print_contract->placement_id, &pf);
+    if (st != SL_OK)
+        return st;
+    placement_info pi;
+    if ((st = load_info(r, pf.id, &pi)) != SL_OK)
+        return st;
+    bool exists;
+    char saved_on[11];
+    contract_msg *c = contract_load(r, pf.id, &exists, saved_on);
+    if (!exists) {
+        req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before printing it.", false);
+        return req_fail(r, SL_EPRECOND, "there is no contract to print yet");
+    }
+    bool complete = contract_evaluate(r, &pi, c);
+
+    sqlite3_stmt *q = store_query(
+        r->st,
+        "SELECT s.first_name, s.last_name, s.date_of_birth, co.name, co.address, co.city, "
+        "co.recognised, co.registration_number, coalesce(su.display_name, ''), "
+        "coalesce(ch.display_name, ''), p.start_date, p.end_date FROM placements p "
+        "JOIN students s ON s.id = p.student_id JOIN companies co ON co.id = p.company_id "
+        "LEFT JOIN users su ON su.id = p.supervisor_id LEFT JOIN users ch ON ch.id = p.coach_id "
+        "WHERE p.id = ?1",
+        "t", pf.id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "placement vanished");
+    char *first = sl_arena_strdup(r->arena, store_col(q, 0));
+    char *last = sl_arena_strdup(r->arena, store_col(q, 1));
+    char dob[11];
+    date_nl(store_col(q, 2), dob);
+    char *company = sl_arena_strdup(r->arena, store_col(q, 3));
+    char *address = sl_arena_strdup(r->arena, store_col(q, 4));
+    char *city = sl_arena_strdup(r->arena, store_col(q, 5));
+    bool recognised = sqlite3_column_int(q, 6) != 0;
+    char *regno = sl_arena_strdup(r->arena, store_col(q, 7));
+    char *supervisor = sl_arena_strdup(r->arena, store_col(q, 8));
+    char *coach = sl_arena_strdup(r->arena, store_col(q, 9));
+    char start[11], end[11];
+    date_nl(store_col(q, 10), start);
+    date_nl(store_col(q, 11), end);
+    store_stmt_done(q);
+
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return req_fail(r, SL_EINTERNAL, "out of memory");
+    fputs("Stageovereenkomst\n=================\n", f);
+    fputs("(artikel 35 van de Wet op het voortgezet onderwijs)\n\n", f);
+    if (!complete) {
+        fputs("CONCEPT - deze overeenkomst is nog niet volledig en ondertekend. Ontbreekt:\n", f);
+        for (size_t i = 0; i < c->n_missing; i++)
+            fprintf(f, "  - %s (%s)\n", c->missing[i]->message, c->missing[i]->rule_id);
+        fputc('\n', f);
+    }
+    fputs("Partijen\n\n", f);
+    fputs("1. Het bevoegd gezag van de school (hierna: de school),\n", f);
+    fprintf(f, "   voor deze stage vertegenwoordigd door stagebegeleider %s;\n\n",
+            coach[0] ? coach : "(onbekend)");
+    /* The date of birth is for school staff and the student; a supervisor sees the age band
+     * that decides the working-time rules. */
+    if (r->who->role == ROLE_SUPERVISOR) {
+        int age = sl_age_on(pi.birth, sl_date_today_local());
+        fprintf(f, "2. De leerling %s %s, %s;\n\n", first, last,
+                age >= 18   ? "meerderjarig"
+                : age >= 16 ? "16 of 17 jaar oud"
+                            : "jonger dan 16 jaar");
+    } else {
+        fprintf(f, "2. De leerling %s %s, geboren op %s;\n\n", first, last, dob);
+    }
+    fprintf(f, "3. Het stagebedrijf %s", company);
+    if (address[0] || city[0])
+        fprintf(f, ", %s%s%s", address, address[0] && city[0] ? ", " : "", city);
+    fputs(",\n", f);
+    if (recognised)
+        fprintf(f, "   erkend leerbedrijf%s%s,\n", regno[0] ? ", registratienummer " : "", regno);
+    fprintf(f, "   met als praktijkbegeleider %s.\n\n", supervisor[0] ? supervisor : "(onbekend)");
+
+    fprintf(f, "Soort stage:  %s\n", kind_nl(pi.kind));
+    fprintf(f, "Begindatum:   %s\n", start);
+    fprintf(f, "Einddatum:    %s\n\n", end);
+
+    print_block(f, "Artikel 1. Leeractiviteiten", c->learning_activities);
+    fputs("Artikel 2. Stageplaats(en)\n", f);
+    for (size_t i = 0; i < c->n_locations; i++)
+        fprintf(f, "  - %s\n", c->locations[i]);
+    fputc('\n', f);
+
+    fputs("Artikel 3. Tijden (weekrooster)\n", f);
+    fprintf(f, "  %-10s %-6s %-6s %-8s %s\n", "Dag", "Begin", "Einde", "Pauze", "Uren");
+    static const char *const days[] = {"",          "maandag", "dinsdag",  "woensdag",
+                                       "donderdag", "vrijdag", "zaterdag", "zondag"};
+    q = store_query(r->st,
+                    "SELECT weekday, start_min, end_min, break_minutes FROM placement_schedule "
+                    "WHERE placement_id = ?1 ORDER BY weekday",
+                    "t", pf.id);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        int wd = sqlite3_column_int(q, 0), sm = sqlite3_column_int(q, 1),
+            em = sqlite3_column_int(q, 2), br = sqlite3_column_int(q, 3);
+        char s1[6], s2[6], brk[16];
+        sl_clock_format(sm, s1);
+        sl_clock_format(em, s2);
+        snprintf(brk, sizeof brk, "%d min", br);
+        int worked = em - sm - br;
+        fprintf(f, "  %-10s %-6s %-6s %-8s %d:%02d\n", wd >= 1 && wd <= 7 ? days[wd] : "?", s1, s2,
+                brk, worked / 60, worked % 60);
+    }
+    store_stmt_done(q);
+    fputc('\n', f);
+
+    print_block(f,
+                "Artikel 4. Begeleiding (verdeling tussen stagebegeleider van de school en "
+                "praktijkbegeleider van het bedrijf)",
+                c->supervision_split);
+    print_block(f, "Artikel 5. Beoordeling (de rol van het stagebedrijf)",
+                c->company_assessment_role);
+    print_block(f, "Artikel 6. Toezicht door de inspectie", c->inspection_arrangement);
+    fputs("Artikel 7. Verzekering\n", f);
+    fprintf(f, "  Ongevallen verzekerd door:                   %s\n",
+            c->accident_insurer[0] ? c->accident_insurer : "(niet ingevuld)");
+    fprintf(f, "  Wettelijke aansprakelijkheid verzekerd door: %s\n",
+            c->liability_insurer[0] ? c->liability_insurer : "(niet ingevuld)");
+    fprintf(f, "  Premie betaald door:                         %s\n\n",
+            c->premium_payer[0] ? c->premium_payer : "(niet ingevuld)");
+
+    fputs("Ondertekening\n\n", f);
+    print_signature(f, "Namens de school",
+                    signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_SCHOOL));
+    print_signature(f, "Namens het stagebedrijf",
+                    signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY));
+    print_signature(f, "De leerling",
+                    signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_STUDENT));
+    if (c->parent_signature_required)
+        print_signature(f, "Ouder/verzorger (de leerling is minderjarig)",
+                        signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT));
+    if (fclose(f) != 0 || !buf) {
+        free(buf);
+        return req_fail(r, SL_EINTERNAL, "cannot build the document");
+    }
+    Stagelijn__V1__ContractDocument *doc = SL_ARENA_NEW(r->arena, Stagelijn__V1__ContractDocument);
+    stagelijn__v1__contract_document__init(doc);
+    doc->placement_id = sl_arena_strdup(r->arena, pf.id);
+    doc->text = sl_arena_strdup(r->arena, buf);
+    free(buf);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT_DOCUMENT;
+    out->contract_document = doc;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- SetPlacementStatus */
+
+/* The placement as GetPlacement shows it (h_placement.c owns that view). */
+static sl_status reply_placement(request *r, const char *id, sl_envelope *out)
+{
+    Stagelijn__V1__GetPlacementRequest g = STAGELIJN__V1__GET_PLACEMENT_REQUEST__INIT;
+    g.id = (char *)id;
+    sl_envelope get = STAGELIJN__V1__ENVELOPE__INIT;
+    get.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_PLACEMENT;
+    get.get_placement = &g;
+    return handle_get_placement(r, &get, out);
+}
+
+static sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__SetPlacementStatusRequest *req = in->set_placement_status;
+    placement_facts pf;
+    sl_status st = authorize_placement(r, OP_PLACEMENT_STATUS, req->placement_id, &pf);
+    if (st != SL_OK)
+        return st;
+    int to = (int)req->status;
+    if (to == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY)
+        return req_fail(r, SL_EINVAL, "a placement ends early through a dropout report");
+    if (to != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE &&
+        to != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_COMPLETED)
+        return req_fail(r, SL_EINVAL, "status is active or completed");
+
+    if (to == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE) {
+        if (pf.status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED ||
+            pf.status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED) {
+            placement_info pi;
+            if ((st = load_info(r, pf.id, &pi)) != SL_OK)
+                return st;
+            bool exists;
+            char saved_on[11];
+            contract_msg *c = contract_load(r, pf.id, &exists, saved_on);
+            contract_evaluate(r, &pi, c);
+            violations_from_missing(r, c);
+            return req_fail(r, SL_EPRECOND,
+                            "the contract must be complete and signed before the placement "
+                            "starts");
+        }
+        if (pf.status != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
+            return req_fail(r, SL_EPRECOND, "the placement is %s already", status_code(pf.status));
+    } else if (pf.status != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE) {
+        return req_fail(r, SL_EPRECOND, "only an active placement can be completed (it is %s)",
+                        status_code(pf.status));
+    }
+    if ((st = set_status(r, &pf, pf.status, to)) != SL_OK)
+        return req_fail(r, st, "cannot change the placement's status");
+    return reply_placement(r, pf.id, out);
+}
+
+/* ---------------------------------------------------------------- warnings */
+
+static sl_status reply_warnings(request *r, const char *placement_id, sl_envelope *out)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT rule_id, message, accepted_at IS NOT NULL, "
+                                  "coalesce(reason, ''), coalesce(accepted_by, '') FROM "
+                                  "placement_warnings WHERE placement_id = ?1 ORDER BY rule_id",
+                                  "t", placement_id);
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    Stagelijn__V1__ListPlacementWarningsReply *rep =
+        SL_ARENA_NEW(r->arena, Stagelijn__V1__ListPlacementWarningsReply);
+    stagelijn__v1__list_placement_warnings_reply__init(rep);
+    rep->warnings =
+        SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PlacementWarning *, PLACEMENT_MAX_WARNINGS);
+    while (sqlite3_step(q) == SQLITE_ROW && rep->n_warnings < PLACEMENT_MAX_WARNINGS) {
+        Stagelijn__V1__PlacementWarning *w =
+            SL_ARENA_NEW(r->arena, Stagelijn__V1__PlacementWarning);
+        stagelijn__v1__placement_warning__init(w);
+        w->rule_id = sl_arena_strdup(r->arena, store_col(q, 0));
+        w->message = sl_arena_strdup(r->arena, store_col(q, 1));
+        w->accepted = sqlite3_column_int(q, 2) != 0;
+        w->reason = sl_arena_strdup(r->arena, store_col(q, 3));
+        w->accepted_by = sl_arena_strdup(r->arena, store_col(q, 4));
+        rep->warnings[rep->n_warnings++] = w;
+    }
+    store_stmt_done(q);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENT_WARNINGS_REPLY;
+    out->list_placement_warnings_reply = rep;
+    return SL_OK;
+}
+
+/* Characters of a UTF-8 text without its surrounding blanks. */
+static size_t trimmed_chars(const char *s)
+{
+    const char *b = s, *e = s + strlen(s);
+    while (*b == ' ' || *b == '\t' || *b == '\n' || *b == '\r')
+        b++;
+    while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+        e--;
+    size_t n = 0;
+    for (const char *p = b; p < e; p++)
+        n += ((unsigned char)*p & 0xC0) != 0x80;
+    return n;
+}
+
+static sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__AcceptWarningRequest *req = in->accept_warning;
+    placement_facts pf;
+    sl_status st = authorize_placement(r, OP_WARNING_ACCEPT, req->placement_id, &pf);
+    if (st != SL_OK)
+        return st;
+    if ((st = req_check_text(r, "rule_id", req->rule_id, true)) != SL_OK)
+        return st;
+    if (strlen(req->rule_id) > MAX_RULE_ID)
+        return req_fail(r, SL_EINVAL, "rule_id is at most %d bytes", MAX_RULE_ID);
+    if ((st = req_check_text(r, "reason", req->reason, true)) != SL_OK)
+        return st;
+    if (trimmed_chars(req->reason) < MIN_REASON_CHARS)
+        return req_fail(r, SL_EINVAL, "reason: explain in at least %d characters why",
+                        MIN_REASON_CHARS);
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT accepted_at IS NOT NULL FROM placement_warnings WHERE "
+                                  "placement_id = ?1 AND rule_id = ?2",
+                                  "tt", pf.id, req->rule_id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_ENOTFOUND, "this placement has no warning %s", req->rule_id);
+    bool accepted = sqlite3_column_int(q, 0) != 0;
+    store_stmt_done(q);
+    if (accepted)
+        return req_fail(r, SL_EEXISTS, "warning %s is accepted already", req->rule_id);
+    st = store_exec(r->st, NULL,
+                    "UPDATE placement_warnings SET accepted_by = ?3, reason = ?4, accepted_at = "
+                    "?5 WHERE placement_id = ?1 AND rule_id = ?2",
+                    "tttti", pf.id, req->rule_id, r->who->user_id, req->reason, r->now);
+    if (st == SL_OK)
+        st = req_audit(r, "warning.accept", "placement", pf.id, req->rule_id);
+    if (st != SL_OK)
+        return req_fail(r, st, "cannot accept the warning");
+    return reply_warnings(r, pf.id, out);
+}
+
+static sl_status handle_list_placement_warnings(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    placement_facts pf;
+    sl_status st =
+        authorize_placement(r, OP_PLACEMENT_READ, in->list_placement_warnings->placement_id, &pf);
+    if (st != SL_OK)
+        return st;
+    return reply_warnings(r, pf.id, out);
+}
+
+const handler_def h_contract_handlers[] = {
+    {STAGELIJN__V1__ENVELOPE__BODY_SAVE_CONTRACT, handle_save_contract, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_SIGN_CONTRACT, handle_sign_contract, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_GET_CONTRACT, handle_get_contract, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_PRINT_CONTRACT, handle_print_contract, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_SET_PLACEMENT_STATUS, handle_set_placement_status, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_ACCEPT_WARNING, handle_accept_warning, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENT_WARNINGS, handle_list_placement_warnings, true,
+     false},
+};
+const size_t h_contract_handler_count = sizeof h_contract_handlers / sizeof h_contract_handlers[0];

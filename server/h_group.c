@@ -1,0 +1,389 @@
+/* The group internship (groepsstage, plan 2.2 oriëntatiefase and 3.4 uitval): sessions at
+ * external locations per day part, the enrolment of year-3 students and of students who
+ * dropped out, the reflection interviews and the joint decision to move on.
+ *
+ * Decisions where the plan leaves room:
+ * - Capacity: the plan fixes "5 per dagdeel"; a session may have fewer places (a smaller
+ *   location) but never more: 0 means 5, 6 or more is refused.
+ * - Who may enrol: year-3 students (the plan's group internship), and students of years 3
+ *   to 5 after a recorded dropout (the shelter); anyone else is refused (GROUP_NOT_ELIGIBLE).
+ *   A year-4/5 dropout outside Thursday/Friday is enrolled with a warning.
+ * - Sessions are planned for today or later; enrolment in a past session is refused. */
+#include <stdio.h>
+#include <string.h>
+
+#include "events.h"
+#include "handlers.h"
+#include "rules.h"
+#include "target.h"
+#include "timeutil.h"
+
+#define MAX_SESSIONS 2000
+#define MAX_RANGE_DAYS 366
+#define DEFAULT_RANGE_DAYS 28
+#define MAX_PER_SESSION 64 /* capacity is at most 5; old rows may not exceed this either */
+#define MAX_LOCATION 200
+
+static rules_date to_rules(sl_date d)
+{
+    return (rules_date){d.y, d.m, d.d};
+}
+
+static bool one_line(const char *s)
+{
+    return !s || !strchr(s, '\n');
+}
+
+/* Loads one session with its enrolled students. */
+static Stagelijn__V1__GroupSession *session_load(request *r, const char *id)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT id, location, address, date, day_part, capacity, "
+                                  "coalesce(coach_id, '') FROM group_sessions WHERE id = ?1",
+                                  "t", id);
+    if (store_row(q) != SL_OK)
+        return NULL;
+    Stagelijn__V1__GroupSession *g = SL_ARENA_NEW(r->arena, Stagelijn__V1__GroupSession);
+    stagelijn__v1__group_session__init(g);
+    g->id = sl_arena_strdup(r->arena, store_col(q, 0));
+    g->location = sl_arena_strdup(r->arena, store_col(q, 1));
+    g->address = sl_arena_strdup(r->arena, store_col(q, 2));
+    g->date = sl_arena_strdup(r->arena, store_col(q, 3));
+    g->day_part = (Stagelijn__V1__DayPart)sqlite3_column_int(q, 4);
+    g->capacity = (uint32_t)sqlite3_column_int(q, 5);
+    g->coach_id = sl_arena_strdup(r->arena, store_col(q, 6));
+    store_stmt_done(q);
+    q = store_query(r->st,
+                    "SELECT student_id FROM group_enrolments WHERE group_session_id = ?1 "
+                    "ORDER BY created_at, student_id LIMIT ?2",
+                    "tI", id, MAX_PER_SESSION);
+    g->student_ids = SL_ARENA_ARRAY(r->arena, char *, MAX_PER_SESSION);
+    while (q && sqlite3_step(q) == SQLITE_ROW)
+        g->student_ids[g->n_student_ids++] = sl_arena_strdup(r->arena, store_col(q, 0));
+    store_stmt_done(q);
+    return g;
+}
+
+static sl_status reply_session(request *r, const char *id, sl_envelope *out,
+                               Stagelijn__V1__GroupSession **loaded)
+{
+    Stagelijn__V1__GroupSession *g = session_load(r, id);
+    if (!g)
+        return req_fail(r, SL_EINTERNAL, "group session vanished");
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_GROUP_SESSION;
+    out->group_session = g;
+    if (loaded)
+        *loaded = g;
+    return SL_OK;
+}
+
+static const char *daypart_word(int dp)
+{
+    return dp == STAGELIJN__V1__DAY_PART__DAYPART_MORNING ? "morning" : "afternoon";
+}
+
+/* ---------------------------------------------------------------- sessions */
+
+static sl_status handle_create_group_session(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    sl_status st = authorize_global(r, OP_GROUP_MANAGE);
+    if (st != SL_OK)
+        return st;
+    const Stagelijn__V1__GroupSession *g = in->create_group_session->session;
+    if (!g)
+        return req_fail(r, SL_EINVAL, "session is required");
+    if ((st = req_check_text(r, "location", g->location, true)) != SL_OK ||
+        (st = req_check_text(r, "address", g->address, false)) != SL_OK)
+        return st;
+    if (strlen(g->location) > MAX_LOCATION || !one_line(g->location) || !one_line(g->address))
+        return req_fail(r, SL_EINVAL,
+                        "location and address are one line each (location at "
+                        "most 200 bytes)");
+    sl_date day;
+    if (!sl_date_parse(g->date, &day))
+        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+    if (sl_date_compare(day, sl_date_today_local()) < 0)
+        return req_fail(r, SL_EINVAL, "a session is planned for today or later");
+    if (g->day_part != STAGELIJN__V1__DAY_PART__DAYPART_MORNING &&
+        g->day_part != STAGELIJN__V1__DAY_PART__DAYPART_AFTERNOON)
+        return req_fail(r, SL_EINVAL, "day_part is morning or afternoon");
+    if (g->capacity > RULES_GROUP_CAPACITY_DEFAULT)
+        return req_fail(r, SL_EINVAL, "capacity is at most %d per day part (0 = %d)",
+                        RULES_GROUP_CAPACITY_DEFAULT, RULES_GROUP_CAPACITY_DEFAULT);
+    if (g->n_student_ids)
+        return req_fail(r, SL_EINVAL, "students are enrolled one by one (EnrolGroupSession)");
+    int cap = g->capacity ? (int)g->capacity : RULES_GROUP_CAPACITY_DEFAULT;
+    sl_id id = sl_id_new();
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO group_sessions (id, location, address, date, day_part, "
+                    "capacity, coach_id) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+                    "ttttIIt", id.s, g->location, g->address ? g->address : "", g->date,
+                    (int)g->day_part, cap, r->who->user_id);
+    if (st == SL_EEXISTS)
+        return req_fail(r, st, "%s already has a %s session on %s", g->location,
+                        daypart_word((int)g->day_part), g->date);
+    if (st != SL_OK ||
+        (st = req_audit(r, "group_session.create", "group_session", id.s, g->date)) != SL_OK)
+        return req_fail(r, st, "cannot create the session");
+    return reply_session(r, id.s, out, NULL);
+}
+
+static sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    sl_scope scope;
+    sl_status st = authorize_list(r, OP_GROUP_READ, &scope);
+    if (st != SL_OK)
+        return st;
+    /* Sessions carry no personal data beyond student ids; the roles that may read them all
+     * see every session (policy: group.read). */
+    if (scope != SCOPE_ALL)
+        return req_fail(r, SL_EPERM, "%s may not read group sessions", role_name(r->who->role));
+    const Stagelijn__V1__ListGroupSessionsRequest *req = in->list_group_sessions;
+    sl_date from, to;
+    bool has_from = req->from_date && req->from_date[0];
+    bool has_to = req->to_date && req->to_date[0];
+    if (has_from && !sl_date_parse(req->from_date, &from))
+        return req_fail(r, SL_EINVAL, "from_date must be YYYY-MM-DD");
+    if (has_to && !sl_date_parse(req->to_date, &to))
+        return req_fail(r, SL_EINVAL, "to_date must be YYYY-MM-DD");
+    if (!has_from)
+        from = has_to ? sl_date_from_days(sl_date_to_days(to) - DEFAULT_RANGE_DAYS)
+                      : sl_date_today_local();
+    if (!has_to)
+        to = sl_date_from_days(sl_date_to_days(from) + DEFAULT_RANGE_DAYS);
+    int64_t span = sl_date_to_days(to) - sl_date_to_days(from);
+    if (span < 0)
+        return req_fail(r, SL_EINVAL, "to_date is before from_date");
+    if (span >= MAX_RANGE_DAYS)
+        return req_fail(r, SL_EINVAL, "ask for at most %d days at once", MAX_RANGE_DAYS);
+    char a[11], b[11];
+    sl_date_format(from, a);
+    sl_date_format(to, b);
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT id FROM group_sessions WHERE date >= ?1 AND date <= ?2 "
+                                  "ORDER BY date, day_part, location LIMIT ?3",
+                                  "ttI", a, b, MAX_SESSIONS);
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_SESSIONS);
+    size_t n = 0;
+    while (sqlite3_step(q) == SQLITE_ROW)
+        ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
+    store_stmt_done(q);
+    Stagelijn__V1__ListGroupSessionsReply *rep =
+        SL_ARENA_NEW(r->arena, Stagelijn__V1__ListGroupSessionsReply);
+    stagelijn__v1__list_group_sessions_reply__init(rep);
+    rep->sessions = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__GroupSession *, n ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        Stagelijn__V1__GroupSession *g = session_load(r, ids[i]);
+        if (g)
+            rep->sessions[rep->n_sessions++] = g;
+    }
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_GROUP_SESSIONS_REPLY;
+    out->list_group_sessions_reply = rep;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- enrolment */
+
+static sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__EnrolGroupSessionRequest *req = in->enrol_group_session;
+    student_facts sf;
+    sl_status st = authorize_student(r, OP_GROUP_MANAGE, req->student_id, &sf);
+    if (st != SL_OK)
+        return st;
+    if ((st = req_check_id(r, "group_session_id", req->group_session_id)) != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT date, day_part, capacity FROM group_sessions "
+                                  "WHERE id = ?1",
+                                  "t", req->group_session_id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_ENOTFOUND, "no such group session");
+    char date[11];
+    snprintf(date, sizeof date, "%s", store_col(q, 0));
+    int day_part = sqlite3_column_int(q, 1), capacity = sqlite3_column_int(q, 2);
+    store_stmt_done(q);
+    sl_date day;
+    if (!sl_date_parse(date, &day))
+        return req_fail(r, SL_EINTERNAL, "stored session date unreadable");
+    if (sl_date_compare(day, sl_date_today_local()) < 0)
+        return req_fail(r, SL_EPRECOND, "the session is in the past");
+
+    q = store_query(r->st,
+                    "SELECT s.school_year, EXISTS (SELECT 1 FROM dropouts d WHERE "
+                    "d.student_id = s.id) FROM students s WHERE s.id = ?1",
+                    "t", sf.id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "student vanished");
+    int year = sqlite3_column_int(q, 0);
+    bool dropped_out = sqlite3_column_int(q, 1) != 0;
+    store_stmt_done(q);
+    if (req->after_dropout && !dropped_out) {
+        req_violation(r, "GROUP_NO_DROPOUT", "no dropout is recorded for this student", false);
+        return req_fail(r, SL_EPRECOND, "enrolment after a dropout needs a recorded dropout");
+    }
+    if (!(year == 3 || (req->after_dropout && (year == 4 || year == 5)))) {
+        req_violation(r, "GROUP_NOT_ELIGIBLE",
+                      "the group internship is for year-3 students and for students of years "
+                      "3 to 5 after a dropout",
+                      false);
+        return req_fail(r, SL_EPRECOND, "this student cannot join the group internship");
+    }
+
+    q = store_query(r->st,
+                    "SELECT 1 FROM group_enrolments WHERE group_session_id = ?1 AND "
+                    "student_id = ?2",
+                    "tt", req->group_session_id, sf.id);
+    if (store_row(q) == SL_OK) {
+        store_stmt_done(q);
+        return req_fail(r, SL_EEXISTS, "the student is enrolled in this session already");
+    }
+    q = store_query(r->st,
+                    "SELECT 1 FROM group_enrolments e JOIN group_sessions g ON "
+                    "g.id = e.group_session_id WHERE e.student_id = ?1 AND g.date = ?2 AND "
+                    "g.day_part = ?3 LIMIT 1",
+                    "ttI", sf.id, date, day_part);
+    if (store_row(q) == SL_OK) {
+        store_stmt_done(q);
+        req_violation(r, "GROUP_DOUBLE_BOOKED",
+                      "the student is in another group session in this day part", false);
+        return req_fail(r, SL_EPRECOND, "the student is booked elsewhere on %s (%s)", date,
+                        daypart_word(day_part));
+    }
+    q = store_query(r->st, "SELECT count(*) FROM group_enrolments WHERE group_session_id = ?1", "t",
+                    req->group_session_id);
+    int enrolled = 0;
+    if (store_row(q) == SL_OK) {
+        enrolled = sqlite3_column_int(q, 0);
+        store_stmt_done(q);
+    }
+
+    rules_group_enrolment e = {
+        .date = to_rules(day),
+        .daypart = day_part == STAGELIJN__V1__DAY_PART__DAYPART_MORNING ? RULES_DAYPART_MORNING
+                                                                        : RULES_DAYPART_AFTERNOON,
+        .already_enrolled = enrolled,
+        .capacity = capacity,
+        .school_year = year,
+        .after_dropout = req->after_dropout,
+    };
+    rule_report rep;
+    rules_report_init(&rep);
+    rules_check_group_enrolment(&e, &rep);
+    if (rules_report_has_errors(&rep)) {
+        for (int i = 0; i < rep.count; i++)
+            if (rep.items[i].severity == RULE_ERROR)
+                req_violation(r, rep.items[i].id, rep.items[i].message, false);
+        return req_fail(r, SL_EPRECOND, "the group internship cannot take this student");
+    }
+
+    /* The warnings go into the audit row, so that the choice is on record. */
+    char details[512] = "";
+    size_t used = 0;
+    used +=
+        (size_t)snprintf(details, sizeof details, "%s", req->after_dropout ? "after_dropout" : "");
+    for (int i = 0; i < rep.count && used < sizeof details; i++)
+        used += (size_t)snprintf(details + used, sizeof details - used, "%swarning %s",
+                                 used ? "; " : "", rep.items[i].id);
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO group_enrolments (group_session_id, student_id, after_dropout, "
+                    "created_at) VALUES (?1, ?2, ?3, ?4)",
+                    "ttIi", req->group_session_id, sf.id, req->after_dropout ? 1 : 0, r->now);
+    if (st != SL_OK || (st = req_audit(r, "group_session.enrol", "group_session",
+                                       req->group_session_id, details)) != SL_OK)
+        return req_fail(r, st, "cannot enrol the student");
+    Stagelijn__V1__GroupSession *g = NULL;
+    if ((st = reply_session(r, req->group_session_id, out, &g)) != SL_OK)
+        return st;
+    g->warnings =
+        SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, rep.count ? (size_t)rep.count : 1);
+    for (int i = 0; i < rep.count; i++) {
+        Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
+        stagelijn__v1__rule_violation__init(v);
+        v->rule_id = sl_arena_strdup(r->arena, rep.items[i].id);
+        v->message = sl_arena_strdup(r->arena, rep.items[i].message);
+        v->warning = true;
+        g->warnings[g->n_warnings++] = v;
+    }
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- reflection */
+
+static sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__GroupReflection *g = in->record_group_reflection->reflection;
+    if (!g)
+        return req_fail(r, SL_EINVAL, "reflection is required");
+    student_facts sf;
+    sl_status st = authorize_student(r, OP_GROUP_MANAGE, g->student_id, &sf);
+    if (st != SL_OK)
+        return st;
+    sl_date day;
+    if (!sl_date_parse(g->date, &day))
+        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+    if (sl_date_compare(day, sl_date_today_local()) > 0)
+        return req_fail(r, SL_EINVAL, "a reflection interview is recorded after it took place");
+    if ((st = req_check_text(r, "notes", g->notes, true)) != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT 1 FROM group_enrolments WHERE student_id = ?1 UNION "
+                                  "SELECT 1 FROM placements WHERE student_id = ?1 AND kind = 3 "
+                                  "LIMIT 1",
+                                  "t", sf.id);
+    if (store_row(q) != SL_OK) {
+        req_violation(r, "GROUP_NOT_ENROLLED", "the student is not in the group internship", false);
+        return req_fail(r, SL_EPRECOND, "the student has no group internship to reflect on");
+    }
+    store_stmt_done(q);
+    if (g->ready_for_individual && !(g->parents_agree && g->mentor_agrees)) {
+        req_violation(r, "GROUP_MOVE_NEEDS_AGREEMENT",
+                      "parents, mentor and coach decide together on an individual internship",
+                      false);
+        return req_fail(r, SL_EPRECOND, "the move needs the agreement of parents and mentor");
+    }
+    sl_id id = sl_id_new();
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO group_reflections (id, student_id, date, notes, "
+                    "ready_for_individual, parents_agree, mentor_agrees, coach_id, created_at) "
+                    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+                    "ttttIIIti", id.s, sf.id, g->date, g->notes, g->ready_for_individual ? 1 : 0,
+                    g->parents_agree ? 1 : 0, g->mentor_agrees ? 1 : 0, r->who->user_id, r->now);
+    if (st == SL_OK && g->ready_for_individual) {
+        /* The coach now arranges a regular placement; the mentor hears of the decision. */
+        event_spec ev = {.topic = "group_ready",
+                         .student_id = sf.id,
+                         .class_id = sf.class_id,
+                         .summary = sl_arena_printf(
+                             r->arena, "ready for an individual internship (%s)", g->date)};
+        st = events_append(r, &ev);
+    }
+    if (st != SL_OK ||
+        (st = req_audit(r, "group_reflection.record", "student", sf.id,
+                        g->ready_for_individual ? "ready_for_individual" : "")) != SL_OK)
+        return req_fail(r, st, "cannot record the reflection");
+    Stagelijn__V1__GroupReflection *rg = SL_ARENA_NEW(r->arena, Stagelijn__V1__GroupReflection);
+    stagelijn__v1__group_reflection__init(rg);
+    rg->id = sl_arena_strdup(r->arena, id.s);
+    rg->student_id = sl_arena_strdup(r->arena, sf.id);
+    rg->date = sl_arena_strdup(r->arena, g->date);
+    rg->notes = sl_arena_strdup(r->arena, g->notes);
+    rg->ready_for_individual = g->ready_for_individual;
+    rg->parents_agree = g->parents_agree;
+    rg->mentor_agrees = g->mentor_agrees;
+    rg->coach_id = sl_arena_strdup(r->arena, r->who->user_id);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_GROUP_REFLECTION;
+    out->group_reflection = rg;
+    return SL_OK;
+}
+
+const handler_def h_group_handlers[] = {
+    {STAGELIJN__V1__ENVELOPE__BODY_CREATE_GROUP_SESSION, handle_create_group_session, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_ENROL_GROUP_SESSION, handle_enrol_group_session, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_LIST_GROUP_SESSIONS, handle_list_group_sessions, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_RECORD_GROUP_REFLECTION, handle_record_group_reflection, true,
+     true},
+};
+const size_t h_group_handler_count = sizeof h_group_handlers / sizeof h_group_handlers[0];

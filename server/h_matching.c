@@ -1,0 +1,601 @@
+/* Readiness for an individual internship (end of year 2) with its override, matching
+ * suggestions (sector, cycling distance, free places and supervision) and the introductory
+ * meeting. See handlers.h for the families.
+ *
+ * Decisions where the plan leaves room:
+ * - The readiness check may be run for a student of any school year. It is the end-of-year-2
+ *   check, but a year-3 student in the group internship, a late entrant, or a student who
+ *   dropped out is assessed with the same criteria before an individual internship.
+ * - Without a planned start date the check uses the start of the next school year (from the
+ *   school calendar, else 1 September), since the individual internship starts in year 3.
+ * - A new check replaces the previous one and clears its override: the override was a
+ *   decision about the previous advice.
+ * - An agreed introductory meeting is the go-ahead for the contract; it does not create a
+ *   placement. The coach creates the placement (PROPOSED) and drafts the contract. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "events.h"
+#include "geo.h"
+#include "handlers.h"
+#include "rules.h"
+#include "target.h"
+#include "timeutil.h"
+
+#define MAX_SUGGESTIONS 50
+#define MAX_KM_LIMIT 500.0
+#define OVERRIDE_REASON_MIN_CHARS 10
+/* Statuses 1..4 (proposed, contract drafted, signed, active) hold a place at the company. */
+#define OCCUPYING_STATUS_MAX 4
+
+/* Code points in valid UTF-8, leading and trailing white space not counted; -1 when the
+ * text is not valid UTF-8. */
+static long utf8_chars_trimmed(const char *s)
+{
+    if (!s)
+        return 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    const unsigned char *end = p + strlen((const char *)p);
+    while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
+        end--;
+    long n = 0;
+    while (p < end) {
+        int len = *p < 0x80             ? 1
+                  : (*p & 0xE0) == 0xC0 ? 2
+                  : (*p & 0xF0) == 0xE0 ? 3
+                  : (*p & 0xF8) == 0xF0 ? 4
+                                        : 0;
+        if (len == 0 || p + len > end)
+            return -1;
+        for (int i = 1; i < len; i++)
+            if ((p[i] & 0xC0) != 0x80)
+                return -1;
+        p += len;
+        n++;
+    }
+    return n;
+}
+
+static bool judgement_ok(int j)
+{
+    return j == STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING ||
+           j == STAGELIJN__V1__JUDGEMENT__JUDGEMENT_NEGATIVE ||
+           j == STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE;
+}
+
+static rules_assessment to_rules(int j)
+{
+    switch (j) {
+    case STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE:
+        return RULES_ASSESS_POSITIVE;
+    case STAGELIJN__V1__JUDGEMENT__JUDGEMENT_NEGATIVE:
+        return RULES_ASSESS_NEGATIVE;
+    default:
+        return RULES_ASSESS_MISSING;
+    }
+}
+
+static const char *advice_word(int a)
+{
+    return a == STAGELIJN__V1__ADVICE__ADVICE_INDIVIDUAL ? "individual" : "group";
+}
+
+static rules_date to_rules_date(sl_date d)
+{
+    rules_date o = {d.y, d.m, d.d};
+    return o;
+}
+
+/* ---------------------------------------------------------------- readiness */
+
+/* The latest END assessment's verdict of the student's placements of one kind. */
+static int latest_end_verdict(request *r, const char *student_id, int placement_kind)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT a.verdict FROM assessments a JOIN placements p ON "
+                                  "p.id = a.placement_id WHERE p.student_id = ?1 AND p.kind = ?2 "
+                                  "AND a.kind = 2 ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1",
+                                  "tI", student_id, placement_kind);
+    if (store_row(q) != SL_OK)
+        return STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING;
+    int v = sqlite3_column_int(q, 0);
+    store_stmt_done(q);
+    return judgement_ok(v) ? v : STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING;
+}
+
+/* The start of the next school year after today: from the school calendar, else 1 September. */
+static sl_date default_planned_start(request *r)
+{
+    sl_date today = sl_date_today_local();
+    char buf[11];
+    sl_date_format(today, buf);
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT start_date FROM school_years WHERE start_date > ?1 "
+                                  "ORDER BY start_date LIMIT 1",
+                                  "t", buf);
+    sl_date d;
+    if (store_row(q) == SL_OK) {
+        bool ok = sl_date_parse(store_col(q, 0), &d);
+        store_stmt_done(q);
+        if (ok)
+            return d;
+    }
+    d.y = today.y + (today.m >= 9 ? 1 : 0);
+    d.m = 9;
+    d.d = 1;
+    return d;
+}
+
+/* Splits a stored one-per-line list into at most `max` arena strings. */
+static size_t split_lines(request *r, const char *text, char **out, size_t max)
+{
+    size_t n = 0;
+    char *copy = sl_arena_strdup(r->arena, text);
+    for (char *tok = copy; tok && *tok && n < max;) {
+        char *nl = strchr(tok, '\n');
+        if (nl)
+            *nl = '\0';
+        out[n++] = tok;
+        tok = nl ? nl + 1 : NULL;
+    }
+    return n;
+}
+
+static Stagelijn__V1__Readiness *readiness_load(request *r, const char *student_id)
+{
+    sqlite3_stmt *q = store_query(
+        r->st,
+        "SELECT social_skills, work_attitude, teachers_advice, mentor_assessment, "
+        "coalesce(planned_start, ''), computed_advice, unmet, unmet_messages, "
+        "coalesce(override_advice, 0), coalesce(override_reason, ''), coalesce(override_by, ''), "
+        "internal_internship, taster_internship FROM readiness WHERE student_id = ?1",
+        "t", student_id);
+    if (store_row(q) != SL_OK)
+        return NULL;
+    Stagelijn__V1__Readiness *rd = SL_ARENA_NEW(r->arena, Stagelijn__V1__Readiness);
+    stagelijn__v1__readiness__init(rd);
+    Stagelijn__V1__ReadinessInput *in = SL_ARENA_NEW(r->arena, Stagelijn__V1__ReadinessInput);
+    stagelijn__v1__readiness_input__init(in);
+    rd->student_id = sl_arena_strdup(r->arena, student_id);
+    in->student_id = rd->student_id;
+    in->social_skills = (Stagelijn__V1__Judgement)sqlite3_column_int(q, 0);
+    in->work_attitude = (Stagelijn__V1__Judgement)sqlite3_column_int(q, 1);
+    in->teachers_advice = (Stagelijn__V1__Judgement)sqlite3_column_int(q, 2);
+    in->mentor_assessment = (Stagelijn__V1__Judgement)sqlite3_column_int(q, 3);
+    in->planned_start = sl_arena_strdup(r->arena, store_col(q, 4));
+    rd->input = in;
+    rd->computed = (Stagelijn__V1__Advice)sqlite3_column_int(q, 5);
+    char *ids[RULE_REPORT_CAPACITY], *msgs[RULE_REPORT_CAPACITY];
+    size_t n_ids = split_lines(r, store_col(q, 6), ids, RULE_REPORT_CAPACITY);
+    size_t n_msgs = split_lines(r, store_col(q, 7), msgs, RULE_REPORT_CAPACITY);
+    int override_advice = sqlite3_column_int(q, 8);
+    rd->override_reason = sl_arena_strdup(r->arena, store_col(q, 9));
+    rd->override_by = sl_arena_strdup(r->arena, store_col(q, 10));
+    rd->internal_internship = (Stagelijn__V1__Judgement)sqlite3_column_int(q, 11);
+    rd->taster_internship = (Stagelijn__V1__Judgement)sqlite3_column_int(q, 12);
+    store_stmt_done(q);
+
+    rd->overridden = override_advice != 0;
+    rd->final_advice = rd->overridden ? (Stagelijn__V1__Advice)override_advice : rd->computed;
+    rd->unmet = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, n_ids ? n_ids : 1);
+    for (size_t i = 0; i < n_ids; i++) {
+        Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
+        stagelijn__v1__rule_violation__init(v);
+        const rules_rule_info *info = rules_lookup(ids[i]);
+        v->rule_id = ids[i];
+        v->message = i < n_msgs ? msgs[i] : (char *)(info ? info->summary : "");
+        v->warning = info && info->severity == RULE_WARNING;
+        rd->unmet[rd->n_unmet++] = v;
+    }
+    return rd;
+}
+
+static sl_status reply_readiness(request *r, const char *student_id, sl_envelope *out)
+{
+    Stagelijn__V1__Readiness *rd = readiness_load(r, student_id);
+    if (!rd)
+        return req_fail(r, SL_ENOTFOUND, "no readiness check for this student yet");
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_READINESS;
+    out->readiness = rd;
+    return SL_OK;
+}
+
+static HANDLER(handle_assess_readiness)
+{
+    const Stagelijn__V1__ReadinessInput *req = in->assess_readiness->input;
+    if (!req)
+        return req_fail(r, SL_EINVAL, "input is required");
+    student_facts sf;
+    sl_status st = authorize_student(r, OP_READINESS_ASSESS, req->student_id, &sf);
+    if (st != SL_OK)
+        return st;
+    if (!judgement_ok(req->social_skills) || !judgement_ok(req->work_attitude) ||
+        !judgement_ok(req->teachers_advice) || !judgement_ok(req->mentor_assessment))
+        return req_fail(r, SL_EINVAL, "a judgement is missing, negative or positive");
+    sl_date today = sl_date_today_local(), start;
+    if (req->planned_start && req->planned_start[0]) {
+        if (!sl_date_parse(req->planned_start, &start))
+            return req_fail(r, SL_EINVAL, "planned_start must be YYYY-MM-DD");
+        int64_t off = sl_date_to_days(start) - sl_date_to_days(today);
+        if (off < -366 || off > 3 * 366)
+            return req_fail(r, SL_EINVAL,
+                            "planned_start must lie between a year ago and three years ahead");
+    } else {
+        start = default_planned_start(r);
+    }
+
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT date_of_birth, nt2 FROM students WHERE id = ?1", "t", sf.id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "student vanished");
+    sl_date dob;
+    bool dob_ok = sl_date_parse(store_col(q, 0), &dob);
+    bool nt2 = sqlite3_column_int(q, 1) != 0;
+    store_stmt_done(q);
+    if (!dob_ok)
+        return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
+
+    int internal = latest_end_verdict(r, sf.id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL);
+    int taster = latest_end_verdict(r, sf.id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER);
+    rules_readiness_input ri = {
+        .birth = to_rules_date(dob),
+        .internship_start = to_rules_date(start),
+        .social_skills = to_rules(req->social_skills),
+        .work_attitude = to_rules(req->work_attitude),
+        .teachers_advice = to_rules(req->teachers_advice),
+        .internal_internship = to_rules(internal),
+        .taster_internship = to_rules(taster),
+        .mentor_assessment = to_rules(req->mentor_assessment),
+        .nt2_not_fluent = nt2,
+    };
+    rule_report rep;
+    rules_report_init(&rep);
+    int advice = rules_readiness_advice(&ri, &rep) == RULES_ADVICE_INDIVIDUAL
+                     ? STAGELIJN__V1__ADVICE__ADVICE_INDIVIDUAL
+                     : STAGELIJN__V1__ADVICE__ADVICE_GROUP;
+
+    /* Ids and messages one per line; the rules' messages are one line, but make sure. */
+    size_t cap = (size_t)rep.count * (RULE_MESSAGE_MAX + 1) + 1;
+    char *ids = SL_ARENA_ARRAY(r->arena, char, cap), *msgs = SL_ARENA_ARRAY(r->arena, char, cap);
+    size_t il = 0, ml = 0;
+    ids[0] = msgs[0] = '\0';
+    for (int i = 0; i < rep.count; i++) {
+        il += (size_t)snprintf(ids + il, cap - il, "%s%s", i ? "\n" : "", rep.items[i].id);
+        size_t start_ml = ml;
+        ml += (size_t)snprintf(msgs + ml, cap - ml, "%s%s", i ? "\n" : "", rep.items[i].message);
+        for (size_t k = start_ml + (i ? 1 : 0); k < ml; k++)
+            if (msgs[k] == '\n' || msgs[k] == '\r')
+                msgs[k] = ' ';
+    }
+    char start_buf[11];
+    sl_date_format(start, start_buf);
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO readiness (student_id, social_skills, work_attitude, "
+                    "teachers_advice, mentor_assessment, planned_start, computed_advice, unmet, "
+                    "unmet_messages, internal_internship, taster_internship, assessed_by, "
+                    "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) "
+                    "ON CONFLICT (student_id) DO UPDATE SET social_skills = ?2, "
+                    "work_attitude = ?3, teachers_advice = ?4, mentor_assessment = ?5, "
+                    "planned_start = ?6, computed_advice = ?7, unmet = ?8, unmet_messages = ?9, "
+                    "internal_internship = ?10, taster_internship = ?11, assessed_by = ?12, "
+                    "updated_at = ?13, override_advice = NULL, override_reason = NULL, "
+                    "override_by = NULL, override_at = NULL",
+                    "tIIIItIttIIti", sf.id, (int)req->social_skills, (int)req->work_attitude,
+                    (int)req->teachers_advice, (int)req->mentor_assessment, start_buf, advice, ids,
+                    msgs, internal, taster, r->who->user_id, r->now);
+    const char *summary =
+        sl_arena_printf(r->arena, "provisional advice: %s internship", advice_word(advice));
+    event_spec ev = {
+        .topic = "readiness", .student_id = sf.id, .class_id = sf.class_id, .summary = summary};
+    if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
+        (st = req_audit(r, "readiness.assess", "student", sf.id,
+                        sl_arena_printf(r->arena, "computed=%s unmet=%d", advice_word(advice),
+                                        rep.count))) != SL_OK)
+        return req_fail(r, st, "cannot save the readiness check");
+    return reply_readiness(r, sf.id, out);
+}
+
+static HANDLER(handle_override_readiness)
+{
+    const Stagelijn__V1__OverrideReadinessRequest *req = in->override_readiness;
+    student_facts sf;
+    sl_status st = authorize_student(r, OP_READINESS_OVERRIDE, req->student_id, &sf);
+    if (st != SL_OK)
+        return st;
+    if (req->advice != STAGELIJN__V1__ADVICE__ADVICE_GROUP &&
+        req->advice != STAGELIJN__V1__ADVICE__ADVICE_INDIVIDUAL)
+        return req_fail(r, SL_EINVAL, "advice must be group or individual");
+    if ((st = req_check_text(r, "reason", req->reason, true)) != SL_OK)
+        return st;
+    long chars = utf8_chars_trimmed(req->reason);
+    if (chars < 0)
+        return req_fail(r, SL_EINVAL, "reason is not valid UTF-8");
+    if (chars < OVERRIDE_REASON_MIN_CHARS)
+        return req_fail(r, SL_EINVAL,
+                        "an override is for special cases: give a reason of at least %d "
+                        "characters",
+                        OVERRIDE_REASON_MIN_CHARS);
+
+    sqlite3_stmt *q = store_query(
+        r->st, "SELECT unmet, unmet_messages FROM readiness WHERE student_id = ?1", "t", sf.id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EPRECOND, "run the readiness check before overriding its advice");
+    char *ids[RULE_REPORT_CAPACITY], *msgs[RULE_REPORT_CAPACITY];
+    size_t n_ids = split_lines(r, store_col(q, 0), ids, RULE_REPORT_CAPACITY);
+    size_t n_msgs = split_lines(r, store_col(q, 1), msgs, RULE_REPORT_CAPACITY);
+    store_stmt_done(q);
+    /* The rules decide what may be overridden, from the unmet criteria as they were found. */
+    rule_report unmet;
+    rules_report_init(&unmet);
+    for (size_t i = 0; i < n_ids; i++)
+        rules_report_add(&unmet, rules_lookup(ids[i]) ? rules_lookup(ids[i])->id : ids[i], NULL);
+    if (!rules_readiness_overridable(&unmet)) {
+        for (size_t i = 0; i < n_ids; i++) {
+            const rules_rule_info *info = rules_lookup(ids[i]);
+            if (!info || info->severity == RULE_ERROR)
+                req_violation(r, ids[i], i < n_msgs ? msgs[i] : ids[i], false);
+        }
+        return req_fail(r, SL_EPRECOND, "the law does not allow this override");
+    }
+
+    st = store_exec(r->st, NULL,
+                    "UPDATE readiness SET override_advice = ?2, override_reason = ?3, "
+                    "override_by = ?4, override_at = ?5 WHERE student_id = ?1",
+                    "tItti", sf.id, (int)req->advice, req->reason, r->who->user_id, r->now);
+    event_spec ev = {.topic = "readiness",
+                     .student_id = sf.id,
+                     .class_id = sf.class_id,
+                     .summary = sl_arena_printf(r->arena, "advice overridden: %s internship",
+                                                advice_word(req->advice))};
+    if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
+        (st = req_audit(r, "readiness.override", "student", sf.id,
+                        sl_arena_printf(r->arena, "advice=%s reason: %s", advice_word(req->advice),
+                                        req->reason))) != SL_OK)
+        return req_fail(r, st, "cannot save the override");
+    return reply_readiness(r, sf.id, out);
+}
+
+static HANDLER(handle_get_readiness)
+{
+    student_facts sf;
+    sl_status st = authorize_student(r, OP_READINESS_READ, in->get_readiness->student_id, &sf);
+    if (st != SL_OK)
+        return st;
+    return reply_readiness(r, sf.id, out);
+}
+
+/* ---------------------------------------------------------------- matching */
+
+typedef struct {
+    char id[SL_ID_LEN + 1];
+    char name_key[64]; /* a prefix of the name, for a stable order among equals */
+    double km;
+    bool sector_match;
+    int free_places, free_supervision;
+} candidate;
+
+static bool ranks_before(const candidate *a, const candidate *b)
+{
+    if (a->sector_match != b->sector_match)
+        return a->sector_match;
+    if (a->km != b->km)
+        return a->km < b->km;
+    int c = strcmp(a->name_key, b->name_key);
+    return c != 0 ? c < 0 : strcmp(a->id, b->id) < 0;
+}
+
+/* Keeps the best MAX_SUGGESTIONS in order, so any number of companies needs no more memory. */
+static void keep_best(candidate *best, size_t *n, const candidate *c)
+{
+    size_t pos = *n;
+    while (pos > 0 && ranks_before(c, &best[pos - 1]))
+        pos--;
+    if (pos >= MAX_SUGGESTIONS)
+        return;
+    size_t last = *n < MAX_SUGGESTIONS ? *n : MAX_SUGGESTIONS - 1;
+    memmove(&best[pos + 1], &best[pos], (last - pos) * sizeof *best);
+    best[pos] = *c;
+    if (*n < MAX_SUGGESTIONS)
+        (*n)++;
+}
+
+static Stagelijn__V1__Company *company_load(request *r, const char *id)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT id, name, address, city, coalesce(latitude, 0), "
+                                  "coalesce(longitude, 0), recognised, registration_number, "
+                                  "places, supervision_capacity FROM companies WHERE id = ?1",
+                                  "t", id);
+    if (store_row(q) != SL_OK)
+        return NULL;
+    Stagelijn__V1__Company *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__Company);
+    stagelijn__v1__company__init(c);
+    c->id = sl_arena_strdup(r->arena, store_col(q, 0));
+    c->name = sl_arena_strdup(r->arena, store_col(q, 1));
+    c->address = sl_arena_strdup(r->arena, store_col(q, 2));
+    c->city = sl_arena_strdup(r->arena, store_col(q, 3));
+    c->latitude = sqlite3_column_double(q, 4);
+    c->longitude = sqlite3_column_double(q, 5);
+    c->recognised = sqlite3_column_int(q, 6) != 0;
+    c->registration_number = sl_arena_strdup(r->arena, store_col(q, 7));
+    c->places = (uint32_t)sqlite3_column_int(q, 8);
+    c->supervision_capacity = (uint32_t)sqlite3_column_int(q, 9);
+    store_stmt_done(q);
+    q = store_query(r->st,
+                    "SELECT sector_id FROM company_sectors WHERE company_id = ?1 ORDER BY "
+                    "sector_id",
+                    "t", id);
+    c->sectors = SL_ARENA_ARRAY(r->arena, uint32_t, 10);
+    while (q && sqlite3_step(q) == SQLITE_ROW && c->n_sectors < 10)
+        c->sectors[c->n_sectors++] = (uint32_t)sqlite3_column_int(q, 0);
+    store_stmt_done(q);
+    return c;
+}
+
+static HANDLER(handle_suggest_companies)
+{
+    const Stagelijn__V1__SuggestCompaniesRequest *req = in->suggest_companies;
+    student_facts sf;
+    sl_status st = authorize_student(r, OP_MATCH_SUGGEST, req->student_id, &sf);
+    if (st != SL_OK)
+        return st;
+    if (req->sector > 10)
+        return req_fail(r, SL_EINVAL, "sector is 1..10 (or 0 for the student's own)");
+    if (!isfinite(req->max_km) || req->max_km < 0 || req->max_km > MAX_KM_LIMIT)
+        return req_fail(r, SL_EINVAL, "max_km is 0 (the cycling distance) up to %.0f km",
+                        MAX_KM_LIMIT);
+    double cycling_km = r->srv->cfg.cycling_km;
+    double max_km = req->max_km > 0 ? req->max_km : cycling_km;
+
+    sqlite3_stmt *q = store_query(
+        r->st,
+        "SELECT home_latitude, home_longitude, coalesce(switched_to_sector, definitive_sector, 0), "
+        "coalesce(provisional_sector_1, 0), coalesce(provisional_sector_2, 0) FROM students "
+        "WHERE id = ?1",
+        "t", sf.id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "student vanished");
+    bool has_home =
+        sqlite3_column_type(q, 0) != SQLITE_NULL && sqlite3_column_type(q, 1) != SQLITE_NULL;
+    double home_lat = sqlite3_column_double(q, 0), home_lon = sqlite3_column_double(q, 1);
+    int sectors[3] = {sqlite3_column_int(q, 2), 0, 0};
+    if (!sectors[0]) {
+        sectors[0] = sqlite3_column_int(q, 3);
+        sectors[1] = sqlite3_column_int(q, 4);
+    }
+    store_stmt_done(q);
+    if (req->sector) {
+        sectors[0] = (int)req->sector;
+        sectors[1] = 0;
+    }
+    /* 0,0 is what a client sends when it knows no location; nobody lives in the Gulf of
+     * Guinea and goes to school in the Netherlands. */
+    if (!has_home || (home_lat == 0 && home_lon == 0) || !geo_valid(home_lat, home_lon)) {
+        req_violation(r, "MATCH_NO_HOME_LOCATION",
+                      "The student's home location is not known, so the cycling distance "
+                      "cannot be computed; record the home address and location first.",
+                      false);
+        return req_fail(r, SL_EPRECOND, "the student's home location is not known");
+    }
+
+    /* A latitude band narrows the scan; the exact distance is computed below. */
+    double band = max_km / 111.0 + 0.01;
+    q = store_query(r->st,
+                    "SELECT c.id, c.name, c.latitude, c.longitude, c.places, "
+                    "c.supervision_capacity, "
+                    "(SELECT count(*) FROM placements p WHERE p.company_id = c.id AND "
+                    "p.status BETWEEN 1 AND ?3), "
+                    "EXISTS (SELECT 1 FROM company_sectors cs WHERE cs.company_id = c.id AND "
+                    "cs.sector_id IN (?4, ?5)) "
+                    "FROM companies c WHERE c.internal = 0 AND c.latitude IS NOT NULL AND "
+                    "c.longitude IS NOT NULL AND NOT (c.latitude = 0 AND c.longitude = 0) AND "
+                    "c.latitude BETWEEN ?1 - ?2 AND ?1 + ?2",
+                    "ddInn", home_lat, band, OCCUPYING_STATUS_MAX, sectors[0], sectors[1]);
+    candidate *best = SL_ARENA_ARRAY(r->arena, candidate, MAX_SUGGESTIONS);
+    size_t n_best = 0;
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        candidate c;
+        memset(&c, 0, sizeof c);
+        double km = geo_distance_km(home_lat, home_lon, sqlite3_column_double(q, 2),
+                                    sqlite3_column_double(q, 3));
+        if (km > max_km)
+            continue;
+        int used = sqlite3_column_int(q, 6);
+        c.free_places = sqlite3_column_int(q, 4) - used;
+        c.free_supervision = sqlite3_column_int(q, 5) - used;
+        if (c.free_places <= 0 || c.free_supervision <= 0)
+            continue;
+        snprintf(c.id, sizeof c.id, "%s", store_col(q, 0));
+        snprintf(c.name_key, sizeof c.name_key, "%s", store_col(q, 1));
+        c.km = km;
+        c.sector_match = sqlite3_column_int(q, 7) != 0;
+        keep_best(best, &n_best, &c);
+    }
+    store_stmt_done(q);
+
+    Stagelijn__V1__SuggestCompaniesReply *rep =
+        SL_ARENA_NEW(r->arena, Stagelijn__V1__SuggestCompaniesReply);
+    stagelijn__v1__suggest_companies_reply__init(rep);
+    rep->suggestions =
+        SL_ARENA_ARRAY(r->arena, Stagelijn__V1__MatchSuggestion *, n_best ? n_best : 1);
+    for (size_t i = 0; i < n_best; i++) {
+        Stagelijn__V1__MatchSuggestion *m = SL_ARENA_NEW(r->arena, Stagelijn__V1__MatchSuggestion);
+        stagelijn__v1__match_suggestion__init(m);
+        if (!(m->company = company_load(r, best[i].id)))
+            return req_fail(r, SL_EINTERNAL, "company vanished");
+        /* Whole tens of metres: more precision than that only suggests a false accuracy. */
+        m->distance_km = round(best[i].km * 100.0) / 100.0;
+        m->sector_match = best[i].sector_match;
+        m->free_places = (uint32_t)best[i].free_places;
+        m->free_supervision = (uint32_t)best[i].free_supervision;
+        m->within_cycling_distance = best[i].km <= cycling_km;
+        rep->suggestions[rep->n_suggestions++] = m;
+    }
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_SUGGEST_COMPANIES_REPLY;
+    out->suggest_companies_reply = rep;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- introductory meeting */
+
+static HANDLER(handle_record_intro_meeting)
+{
+    const Stagelijn__V1__IntroMeeting *m = in->record_intro_meeting->meeting;
+    if (!m)
+        return req_fail(r, SL_EINVAL, "meeting is required");
+    student_facts sf;
+    sl_status st = authorize_student(r, OP_INTRO_MEETING, m->student_id, &sf);
+    if (st != SL_OK)
+        return st;
+    if ((st = req_check_id(r, "company_id", m->company_id)) != SL_OK ||
+        (st = req_check_text(r, "notes", m->notes, false)) != SL_OK)
+        return st;
+    sl_date day, today = sl_date_today_local();
+    if (!sl_date_parse(m->date, &day))
+        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+    if (sl_date_compare(day, today) > 0)
+        return req_fail(r, SL_EINVAL, "a meeting is recorded after it took place");
+    if (sl_date_to_days(today) - sl_date_to_days(day) > 2 * 366)
+        return req_fail(r, SL_EINVAL, "the meeting date is more than two years ago");
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", m->company_id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_ENOTFOUND, "no such company");
+    store_stmt_done(q);
+
+    sl_id id = sl_id_new();
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO intro_meetings (id, student_id, company_id, date, agreed, notes, "
+                    "coach_id, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+                    "ttttItti", id.s, sf.id, m->company_id, m->date, (int)m->agreed,
+                    m->notes ? m->notes : "", r->who->user_id, r->now);
+    if (st != SL_OK ||
+        (st = req_audit(r, "intro_meeting.record", "intro_meeting", id.s,
+                        sl_arena_printf(r->arena, "student=%s company=%s %s", sf.id, m->company_id,
+                                        m->agreed ? "agreed" : "not agreed"))) != SL_OK)
+        return req_fail(r, st, "cannot record the meeting");
+    Stagelijn__V1__IntroMeeting *rm = SL_ARENA_NEW(r->arena, Stagelijn__V1__IntroMeeting);
+    stagelijn__v1__intro_meeting__init(rm);
+    rm->id = sl_arena_strdup(r->arena, id.s);
+    rm->student_id = sl_arena_strdup(r->arena, sf.id);
+    rm->company_id = sl_arena_strdup(r->arena, m->company_id);
+    rm->date = sl_arena_strdup(r->arena, m->date);
+    rm->agreed = m->agreed;
+    rm->notes = sl_arena_strdup(r->arena, m->notes ? m->notes : "");
+    rm->coach_id = sl_arena_strdup(r->arena, r->who->user_id);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_INTRO_MEETING;
+    out->intro_meeting = rm;
+    return SL_OK;
+}
+
+const handler_def h_matching_handlers[] = {
+    {STAGELIJN__V1__ENVELOPE__BODY_ASSESS_READINESS, handle_assess_readiness, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_OVERRIDE_READINESS, handle_override_readiness, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_GET_READINESS, handle_get_readiness, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_SUGGEST_COMPANIES, handle_suggest_companies, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_RECORD_INTRO_MEETING, handle_record_intro_meeting, true, true},
+};
+const size_t h_matching_handler_count = sizeof h_matching_handlers / sizeof h_matching_handlers[0];

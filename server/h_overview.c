@@ -1,0 +1,822 @@
+/* Overviews for school staff: a coach's visit plan for a week (ordered into a route), the
+ * student dossier (the whole line in time order; also the student's right of access), a
+ * coach's caseload, and a mentor's class overview. All read-only. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geo.h"
+#include "handlers.h"
+#include "rules.h"
+#include "target.h"
+#include "timeutil.h"
+
+#define MAX_PLAN 500      /* a coach has a few dozen interns */
+#define MAX_CASELOAD 4000 /* items: interns, visits, agendas, assessments */
+#define MAX_DOSSIER 5000  /* entries over six school years and two of aftercare */
+#define MAX_CLASS 500     /* students in one class */
+#define CASELOAD_VISIT_DAYS 7
+#define CASELOAD_END_DAYS 14
+
+static rules_date to_rules(sl_date d)
+{
+    rules_date x = {d.y, d.m, d.d};
+    return x;
+}
+
+static sl_date from_rules(rules_date d)
+{
+    sl_date x = {d.y, d.m, d.d};
+    return x;
+}
+
+static char *date_str(request *r, sl_date d)
+{
+    char *s = SL_ARENA_ARRAY(r->arena, char, 11);
+    sl_date_format(d, s);
+    return s;
+}
+
+static const char *kind_name(int k)
+{
+    static const char *const names[] = {"",       "internal",     "taster",
+                                        "group",  "individual I", "individual II",
+                                        "sector", "Entree",       "dual track"};
+    return k >= 1 && k <= 8 ? names[k] : "unknown";
+}
+
+static const char *status_name(int s)
+{
+    static const char *const names[] = {"",       "proposed",  "contract drafted", "signed",
+                                        "active", "completed", "ended early"};
+    return s >= 1 && s <= 6 ? names[s] : "unknown";
+}
+
+static const char *advice_name(int a)
+{
+    return a == STAGELIJN__V1__ADVICE__ADVICE_INDIVIDUAL ? "individual internship"
+           : a == STAGELIJN__V1__ADVICE__ADVICE_GROUP    ? "group internship"
+                                                         : "none";
+}
+
+static const char *judgement_name(int j)
+{
+    return j == STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE   ? "positive"
+           : j == STAGELIJN__V1__JUDGEMENT__JUDGEMENT_NEGATIVE ? "negative"
+                                                               : "not given";
+}
+
+/* The next visit of a placement: `interval` days after the last visit, or after the start
+ * before the first visit (rules.h). */
+static bool visit_due(request *r, const char *last_visit, const char *start, bool support,
+                      sl_date *due)
+{
+    sl_date from;
+    if (!sl_date_parse(last_visit[0] ? last_visit : start, &from))
+        return false;
+    int interval = rules_visit_interval(support, (int)r->srv->cfg.visit_interval_days,
+                                        (int)r->srv->cfg.support_visit_interval_days);
+    *due = from_rules(rules_visit_next_due(to_rules(from), interval));
+    return true;
+}
+
+/* ---------------------------------------------------------------- visit plan */
+
+static bool is_coach(request *r, const char *user_id)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT 1 FROM users WHERE id = ?1 AND role IN ('coach', "
+                                  "'support_coach')",
+                                  "t", user_id);
+    bool yes = store_row(q) == SL_OK;
+    if (yes)
+        store_stmt_done(q);
+    return yes;
+}
+
+/* A company without coordinates (both 0, the default) cannot be placed on the map; it goes
+ * at the end of the route with a leg of 0 km so that the coach still sees the visit. */
+static bool has_position(double lat, double lon)
+{
+    return geo_valid(lat, lon) && !(lat == 0.0 && lon == 0.0);
+}
+
+static HANDLER(handle_visit_plan)
+{
+    const Stagelijn__V1__VisitPlanRequest *req = in->visit_plan;
+    sl_status st = authorize_global(r, OP_VISIT_PLAN);
+    if (st != SL_OK)
+        return st;
+    /* Coaches stand in for each other, so the policy lets a coach plan a colleague's week;
+     * the named user must be a coach. */
+    const char *coach = r->who->user_id;
+    if (req->coach_id && req->coach_id[0]) {
+        if ((st = req_check_id(r, "coach_id", req->coach_id)) != SL_OK)
+            return st;
+        if (!is_coach(r, req->coach_id))
+            return req_fail(r, SL_ENOTFOUND, "no such coach");
+        coach = req->coach_id;
+    }
+    sl_date today = sl_date_today_local(), monday;
+    if (req->week_start && req->week_start[0]) {
+        if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
+            return req_fail(r, SL_EINVAL, "week_start must be a Monday, YYYY-MM-DD");
+    } else {
+        monday = sl_date_from_days(sl_date_to_days(today) - (sl_date_weekday(today) - 1));
+    }
+    sl_date sunday = sl_date_from_days(sl_date_to_days(monday) + 6);
+
+    sqlite3_stmt *q = store_query(
+        r->st,
+        "SELECT p.id, p.student_id, s.first_name || ' ' || s.last_name, p.company_id, c.name, "
+        "c.address, c.city, coalesce(c.latitude, 0), coalesce(c.longitude, 0), p.start_date, "
+        "p.end_date, s.support_need, coalesce((SELECT max(v.date) FROM visits v WHERE "
+        "v.placement_id = p.id), '') FROM placements p JOIN students s ON s.id = p.student_id "
+        "JOIN companies c ON c.id = p.company_id WHERE p.coach_id = ?1 AND p.status = ?2 "
+        "ORDER BY p.start_date, p.id LIMIT ?3",
+        "tII", coach, (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE, MAX_PLAN);
+    Stagelijn__V1__PlannedVisit **found =
+        SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PlannedVisit *, MAX_PLAN);
+    double *lat = SL_ARENA_ARRAY(r->arena, double, MAX_PLAN);
+    double *lon = SL_ARENA_ARRAY(r->arena, double, MAX_PLAN);
+    size_t n = 0;
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        sl_date due, end;
+        if (!visit_due(r, store_col(q, 12), store_col(q, 9), sqlite3_column_int(q, 11) != 0,
+                       &due) ||
+            !sl_date_parse(store_col(q, 10), &end))
+            continue;
+        /* Due after the placement ends: no visit is needed any more (the end assessment
+         * takes its place). */
+        if (sl_date_compare(due, sunday) > 0 || sl_date_compare(due, end) > 0)
+            continue;
+        Stagelijn__V1__PlannedVisit *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__PlannedVisit);
+        stagelijn__v1__planned_visit__init(v);
+        v->placement_id = sl_arena_strdup(r->arena, store_col(q, 0));
+        v->student_id = sl_arena_strdup(r->arena, store_col(q, 1));
+        v->student_name = sl_arena_strdup(r->arena, store_col(q, 2));
+        v->company_id = sl_arena_strdup(r->arena, store_col(q, 3));
+        v->company_name = sl_arena_strdup(r->arena, store_col(q, 4));
+        const char *addr = store_col(q, 5), *city = store_col(q, 6);
+        v->address =
+            sl_arena_printf(r->arena, "%s%s%s", addr, addr[0] && city[0] ? ", " : "", city);
+        v->due_date = date_str(r, due);
+        v->overdue = sl_date_compare(today, due) > 0;
+        lat[n] = sqlite3_column_double(q, 7);
+        lon[n] = sqlite3_column_double(q, 8);
+        found[n++] = v;
+    }
+    store_stmt_done(q);
+
+    /* Route: nearest neighbour from the school over the companies with a position. */
+    size_t *idx = SL_ARENA_ARRAY(r->arena, size_t, n ? n : 1);
+    double *plat = SL_ARENA_ARRAY(r->arena, double, n ? n : 1);
+    double *plon = SL_ARENA_ARRAY(r->arena, double, n ? n : 1);
+    size_t *order = SL_ARENA_ARRAY(r->arena, size_t, n ? n : 1);
+    double *legs = SL_ARENA_ARRAY(r->arena, double, n ? n : 1);
+    size_t np = 0;
+    for (size_t i = 0; i < n; i++)
+        if (has_position(lat[i], lon[i])) {
+            idx[np] = i;
+            plat[np] = lat[i];
+            plon[np] = lon[i];
+            np++;
+        }
+    geo_route_nearest(plat, plon, np, r->srv->cfg.school_latitude, r->srv->cfg.school_longitude,
+                      order, legs);
+    Stagelijn__V1__VisitPlanReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__VisitPlanReply);
+    stagelijn__v1__visit_plan_reply__init(rep);
+    rep->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PlannedVisit *, n ? n : 1);
+    for (size_t k = 0; k < np; k++) {
+        Stagelijn__V1__PlannedVisit *v = found[idx[order[k]]];
+        v->leg_km = legs[k];
+        rep->total_km += legs[k];
+        v->order = (uint32_t)(rep->n_visits + 1);
+        rep->visits[rep->n_visits++] = v;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!has_position(lat[i], lon[i])) {
+            found[i]->order = (uint32_t)(rep->n_visits + 1);
+            rep->visits[rep->n_visits++] = found[i];
+        }
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_VISIT_PLAN_REPLY;
+    out->visit_plan_reply = rep;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- dossier */
+
+typedef struct {
+    Stagelijn__V1__DossierEntry **items;
+    size_t n;
+} dossier;
+
+static void add_entry(request *r, dossier *d, const char *date, const char *kind,
+                      const char *ref_id, const char *summary)
+{
+    if (d->n >= MAX_DOSSIER)
+        return;
+    Stagelijn__V1__DossierEntry *e = SL_ARENA_NEW(r->arena, Stagelijn__V1__DossierEntry);
+    stagelijn__v1__dossier_entry__init(e);
+    e->date = sl_arena_strdup(r->arena, date);
+    e->kind = sl_arena_strdup(r->arena, kind);
+    e->ref_id = sl_arena_strdup(r->arena, ref_id);
+    e->summary = sl_arena_strdup(r->arena, summary);
+    d->items[d->n++] = e;
+}
+
+/* Time order; entries of one day keep the order of the line (the order they were added). */
+static int entry_cmp(const void *a, const void *b)
+{
+    const Stagelijn__V1__DossierEntry *x = *(Stagelijn__V1__DossierEntry *const *)a;
+    const Stagelijn__V1__DossierEntry *y = *(Stagelijn__V1__DossierEntry *const *)b;
+    return strcmp(x->date, y->date);
+}
+
+static void stable_sort(Stagelijn__V1__DossierEntry **items, size_t n)
+{
+    /* Insertion sort keeps equal dates in order; a dossier has hundreds of entries, and they
+     * arrive mostly sorted per source. */
+    for (size_t i = 1; i < n; i++) {
+        Stagelijn__V1__DossierEntry *e = items[i];
+        size_t j = i;
+        while (j > 0 && entry_cmp(&items[j - 1], &e) > 0) {
+            items[j] = items[j - 1];
+            j--;
+        }
+        items[j] = e;
+    }
+}
+
+static const char *party_name(int p)
+{
+    static const char *const names[] = {"", "school", "company", "student", "parent/guardian"};
+    return p >= 1 && p <= 4 ? names[p] : "unknown";
+}
+
+/* Every source of the line. Summaries hold facts only (kinds, dates, statuses, verdicts,
+ * ratings, names of companies and places); never the free-text notes of a visit, an
+ * assessment's comments, a dropout's reason, the orientation answers or an aftercare
+ * contact's outcome. The dossier is an index: the notes stay behind the detailed read
+ * requests, each with its own policy, and the same dossier can be shown to the student
+ * (right of access) and to staff without one party's notes reaching another. */
+static void dossier_collect(request *r, const char *sid, dossier *d)
+{
+    sqlite3_stmt *q;
+    char buf[512];
+
+    q = store_query(r->st,
+                    "SELECT t.id, t.date, (SELECT count(*) FROM interest_scores WHERE test_id = "
+                    "t.id), coalesce((SELECT se.name_en || ' (' || sc.score || ')' FROM "
+                    "interest_scores sc JOIN sectors se ON se.id = sc.sector WHERE sc.test_id = "
+                    "t.id ORDER BY sc.score DESC, sc.sector LIMIT 1), '') FROM interest_tests t "
+                    "WHERE t.student_id = ?1 ORDER BY t.date",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        snprintf(buf, sizeof buf, "interest test: %d sectors scored, highest %s",
+                 sqlite3_column_int(q, 2), store_col(q, 3));
+        add_entry(r, d, store_col(q, 1), "interest_test", store_col(q, 0), buf);
+    }
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT coalesce(interview_date, date(updated_at, 'unixepoch', 'localtime')), "
+                    "interview_date IS NOT NULL FROM orientations WHERE student_id = ?1",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW)
+        add_entry(r, d, store_col(q, 0), "orientation", sid,
+                  sqlite3_column_int(q, 1) ? "orientation interview held"
+                                           : "orientation questionnaire filled in");
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT date(updated_at, 'unixepoch', 'localtime'), computed_advice, "
+                    "coalesce(override_advice, 0) FROM readiness WHERE student_id = ?1",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        int computed = sqlite3_column_int(q, 1), over = sqlite3_column_int(q, 2);
+        snprintf(buf, sizeof buf, "readiness: computed advice %s, final advice %s%s",
+                 advice_name(computed), advice_name(over ? over : computed),
+                 over ? " (override)" : "");
+        add_entry(r, d, store_col(q, 0), "readiness", sid, buf);
+    }
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT cv.id, cv.date, c.name FROM company_visit_signups su JOIN "
+                    "company_visits cv ON cv.id = su.company_visit_id JOIN companies c ON c.id = "
+                    "cv.company_id WHERE su.student_id = ?1",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        snprintf(buf, sizeof buf, "signed up for a company visit to %s", store_col(q, 2));
+        add_entry(r, d, store_col(q, 1), "company_visit", store_col(q, 0), buf);
+    }
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT m.id, m.date, c.name, m.agreed FROM intro_meetings m JOIN companies c "
+                    "ON c.id = m.company_id WHERE m.student_id = ?1",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        snprintf(buf, sizeof buf, "introductory meeting at %s: %s", store_col(q, 2),
+                 sqlite3_column_int(q, 3) ? "both sides agree" : "no agreement");
+        add_entry(r, d, store_col(q, 1), "intro_meeting", store_col(q, 0), buf);
+    }
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT p.id, date(p.created_at, 'unixepoch', 'localtime'), c.name, p.kind, "
+                    "p.status, p.start_date, p.end_date FROM placements p JOIN companies c ON "
+                    "c.id = p.company_id WHERE p.student_id = ?1",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        snprintf(buf, sizeof buf, "%s internship at %s, %s to %s: %s",
+                 kind_name(sqlite3_column_int(q, 3)), store_col(q, 2), store_col(q, 5),
+                 store_col(q, 6), status_name(sqlite3_column_int(q, 4)));
+        add_entry(r, d, store_col(q, 1), "placement", store_col(q, 0), buf);
+    }
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT k.placement_id, date(k.updated_at, 'unixepoch', 'localtime'), c.name "
+                    "FROM contracts k JOIN placements p ON p.id = k.placement_id JOIN companies "
+                    "c ON c.id = p.company_id WHERE p.student_id = ?1",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        snprintf(buf, sizeof buf, "internship contract with %s saved", store_col(q, 2));
+        add_entry(r, d, store_col(q, 1), "contract", store_col(q, 0), buf);
+    }
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT k.placement_id, k.date, k.party FROM contract_signatures k JOIN "
+                    "placements p ON p.id = k.placement_id WHERE p.student_id = ?1 ORDER BY "
+                    "k.party",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        snprintf(buf, sizeof buf, "contract signed by the %s",
+                 party_name(sqlite3_column_int(q, 2)));
+        add_entry(r, d, store_col(q, 1), "contract_signature", store_col(q, 0), buf);
+    }
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT v.id, v.date, c.name FROM visits v JOIN placements p ON p.id = "
+                    "v.placement_id JOIN companies c ON c.id = p.company_id WHERE p.student_id = "
+                    "?1",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        snprintf(buf, sizeof buf, "coach's visit at %s", store_col(q, 2));
+        add_entry(r, d, store_col(q, 1), "visit", store_col(q, 0), buf);
+    }
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT a.id, a.week_start, a.supervisor_signed_at IS NOT NULL, "
+                    "a.coach_signed_at IS NOT NULL, (SELECT coalesce(sum(minutes_worked), 0) "
+                    "FROM agenda_days WHERE agenda_week_id = a.id) FROM agenda_weeks a JOIN "
+                    "placements p ON p.id = a.placement_id WHERE p.student_id = ?1",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        int min = sqlite3_column_int(q, 4);
+        bool sup = sqlite3_column_int(q, 2) != 0, coach = sqlite3_column_int(q, 3) != 0;
+        snprintf(buf, sizeof buf, "agenda week: %d:%02d h worked, %s", min / 60, min % 60,
+                 coach ? "signed by the supervisor and signed off by the coach"
+                 : sup ? "signed by the supervisor, not yet signed off"
+                       : "not signed yet");
+        add_entry(r, d, store_col(q, 1), "agenda", store_col(q, 0), buf);
+    }
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT a.id, date(a.created_at, 'unixepoch', 'localtime'), a.kind, "
+                    "a.period, a.verdict, a.persoonlijk, a.arbeid, a.sociaal, a.onderzoek, "
+                    "a.leren FROM assessments a JOIN placements p ON p.id = a.placement_id "
+                    "WHERE p.student_id = ?1",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        int period = sqlite3_column_int(q, 3);
+        char per[24] = "";
+        if (period > 0)
+            snprintf(per, sizeof per, " (period %d)", period);
+        snprintf(buf, sizeof buf,
+                 "%s assessment%s: verdict %s; persoonlijk %d, arbeid %d, sociaal %d, "
+                 "onderzoek %d, leren %d",
+                 sqlite3_column_int(q, 2) == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END
+                     ? "end"
+                     : "interim",
+                 per, judgement_name(sqlite3_column_int(q, 4)), sqlite3_column_int(q, 5),
+                 sqlite3_column_int(q, 6), sqlite3_column_int(q, 7), sqlite3_column_int(q, 8),
+                 sqlite3_column_int(q, 9));
+        add_entry(r, d, store_col(q, 1), "assessment", store_col(q, 0), buf);
+    }
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT a.id, date(a.updated_at, 'unixepoch', 'localtime'), a.period, "
+                    "a.number, a.title, a.status FROM practical_assignments a JOIN placements p "
+                    "ON p.id = a.placement_id WHERE p.student_id = ?1",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        static const char *const st[] = {"", "open", "in progress", "submitted", "approved"};
+        int s = sqlite3_column_int(q, 5);
+        snprintf(buf, sizeof buf, "practical assignment %d.%d \"%.120s\": %s",
+                 sqlite3_column_int(q, 2), sqlite3_column_int(q, 3), store_col(q, 4),
+                 s >= 1 && s <= 4 ? st[s] : "unknown");
+        add_entry(r, d, store_col(q, 1), "assignment", store_col(q, 0), buf);
+    }
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT d.id, d.date, c.name FROM dropouts d JOIN placements p ON p.id = "
+                    "d.placement_id JOIN companies c ON c.id = p.company_id WHERE d.student_id = "
+                    "?1",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        snprintf(buf, sizeof buf, "dropped out of the internship at %s", store_col(q, 2));
+        add_entry(r, d, store_col(q, 1), "dropout", store_col(q, 0), buf);
+    }
+    store_stmt_done(q);
+
+    q = store_query(
+        r->st, "SELECT id, date, continue_study FROM study_advice WHERE student_id = ?1", "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW)
+        add_entry(r, d, store_col(q, 1), "study_advice", store_col(q, 0),
+                  sqlite3_column_int(q, 2) ? "binding study advice: continue"
+                                           : "binding study advice: stop");
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT e.id, e.date, e.result FROM exam_sessions e JOIN placements p ON "
+                    "p.id = e.placement_id WHERE p.student_id = ?1",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        const char *res = store_col(q, 2);
+        snprintf(buf, sizeof buf, "practical exam (Proeve van Bekwaamheid): %s",
+                 res[0] ? res : "planned");
+        add_entry(r, d, store_col(q, 1), "exam", store_col(q, 0), buf);
+    }
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT g.id, g.date, g.location, g.day_part, e.after_dropout FROM "
+                    "group_enrolments e JOIN group_sessions g ON g.id = e.group_session_id WHERE "
+                    "e.student_id = ?1",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        snprintf(buf, sizeof buf, "group internship at %s, %s%s", store_col(q, 2),
+                 sqlite3_column_int(q, 3) == STAGELIJN__V1__DAY_PART__DAYPART_MORNING ? "morning"
+                                                                                      : "afternoon",
+                 sqlite3_column_int(q, 4) ? " (after a dropout)" : "");
+        add_entry(r, d, store_col(q, 1), "group_session", store_col(q, 0), buf);
+    }
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT id, date, ready_for_individual FROM group_reflections WHERE "
+                    "student_id = ?1",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW)
+        add_entry(r, d, store_col(q, 1), "group_reflection", store_col(q, 0),
+                  sqlite3_column_int(q, 2)
+                      ? "reflection interview: ready for an individual internship"
+                      : "reflection interview: stays in the group internship for now");
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT left_date, coalesce(final_interview_date, ''), profile, destination, "
+                    "sheltered, cohort FROM exits WHERE student_id = ?1",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        if (store_col(q, 1)[0])
+            add_entry(r, d, store_col(q, 1), "final_interview", sid,
+                      "final interview with student and parents: exit advice given");
+        static const char *const prof[] = {"", "day care", "work", "further learning"};
+        int p = sqlite3_column_int(q, 2);
+        const char *dest = store_col(q, 3);
+        snprintf(buf, sizeof buf, "left school (cohort %s): exit profile %s%s, destination %.160s",
+                 store_col(q, 5), p >= 1 && p <= 3 ? prof[p] : "unknown",
+                 sqlite3_column_int(q, 4) ? " (sheltered)" : "", dest[0] ? dest : "none yet");
+        add_entry(r, d, store_col(q, 0), "exit", sid, buf);
+    }
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT id, date, with_whom, still_in_destination, referral_partner_id IS NOT "
+                    "NULL FROM aftercare_contacts WHERE student_id = ?1",
+                    "t", sid);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        snprintf(buf, sizeof buf, "aftercare contact with %s: %s%s", store_col(q, 2),
+                 sqlite3_column_int(q, 3) ? "still in the destination"
+                                          : "no longer in the destination",
+                 sqlite3_column_int(q, 4) ? ", referred to a partner" : "");
+        add_entry(r, d, store_col(q, 1), "aftercare", store_col(q, 0), buf);
+    }
+    store_stmt_done(q);
+}
+
+static HANDLER(handle_get_dossier)
+{
+    student_facts sf;
+    sl_status st = authorize_student(r, OP_DOSSIER_READ, in->get_dossier->student_id, &sf);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT id, first_name, last_name, class_id, school_year, "
+                                  "date_of_birth, nt2, support_need, coalesce(user_id, '') FROM "
+                                  "students WHERE id = ?1",
+                                  "t", sf.id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "student vanished");
+    /* Every role that reaches here (staff, the class mentor, the student him/herself) may
+     * see the private fields; a supervisor never gets the dossier (policy). */
+    Stagelijn__V1__Student *s = SL_ARENA_NEW(r->arena, Stagelijn__V1__Student);
+    stagelijn__v1__student__init(s);
+    s->id = sl_arena_strdup(r->arena, store_col(q, 0));
+    s->first_name = sl_arena_strdup(r->arena, store_col(q, 1));
+    s->last_name = sl_arena_strdup(r->arena, store_col(q, 2));
+    s->class_id = sl_arena_strdup(r->arena, store_col(q, 3));
+    s->school_year = (uint32_t)sqlite3_column_int(q, 4);
+    s->date_of_birth = sl_arena_strdup(r->arena, store_col(q, 5));
+    s->nt2 = sqlite3_column_int(q, 6) != 0;
+    s->support_need = sqlite3_column_int(q, 7) != 0;
+    s->user_id = sl_arena_strdup(r->arena, store_col(q, 8));
+    store_stmt_done(q);
+    sl_date dob;
+    if (sl_date_parse(s->date_of_birth, &dob)) {
+        int age = sl_age_on(dob, sl_date_today_local());
+        s->age_band = age <= 12   ? "12-"
+                      : age == 13 ? "13"
+                      : age <= 15 ? "14-15"
+                      : age <= 17 ? "16-17"
+                                  : "18+";
+    }
+
+    dossier d = {SL_ARENA_ARRAY(r->arena, Stagelijn__V1__DossierEntry *, MAX_DOSSIER), 0};
+    dossier_collect(r, sf.id, &d);
+    stable_sort(d.items, d.n);
+    Stagelijn__V1__Dossier *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__Dossier);
+    stagelijn__v1__dossier__init(rep);
+    rep->student = s;
+    rep->entries = d.items;
+    rep->n_entries = d.n;
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_DOSSIER;
+    out->dossier = rep;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- caseload */
+
+typedef struct {
+    Stagelijn__V1__CaseloadItem **items;
+    size_t n;
+} caseload;
+
+static Stagelijn__V1__CaseloadItem *add_item(request *r, caseload *c, const char *kind,
+                                             const char *pid, const char *sid, const char *sname,
+                                             const char *cname, const char *due, const char *ref,
+                                             const char *detail)
+{
+    if (c->n >= MAX_CASELOAD)
+        return NULL;
+    Stagelijn__V1__CaseloadItem *it = SL_ARENA_NEW(r->arena, Stagelijn__V1__CaseloadItem);
+    stagelijn__v1__caseload_item__init(it);
+    it->kind = (char *)kind;
+    it->placement_id = sl_arena_strdup(r->arena, pid);
+    it->student_id = sl_arena_strdup(r->arena, sid);
+    it->student_name = sl_arena_strdup(r->arena, sname);
+    it->company_name = sl_arena_strdup(r->arena, cname);
+    it->due_date = sl_arena_strdup(r->arena, due);
+    it->ref_id = sl_arena_strdup(r->arena, ref);
+    it->detail = sl_arena_strdup(r->arena, detail);
+    c->items[c->n++] = it;
+    return it;
+}
+
+static int kind_rank(const char *k)
+{
+    static const char *const order[] = {"intern", "visit_due", "agenda_to_sign", "assessment_due"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(k, order[i]) == 0)
+            return i;
+    return 4;
+}
+
+static int item_cmp(const void *a, const void *b)
+{
+    const Stagelijn__V1__CaseloadItem *x = *(Stagelijn__V1__CaseloadItem *const *)a;
+    const Stagelijn__V1__CaseloadItem *y = *(Stagelijn__V1__CaseloadItem *const *)b;
+    int c = kind_rank(x->kind) - kind_rank(y->kind);
+    if (c == 0)
+        c = strcmp(x->due_date, y->due_date);
+    if (c == 0)
+        c = strcmp(x->student_name, y->student_name);
+    if (c == 0)
+        c = strcmp(x->ref_id, y->ref_id);
+    return c;
+}
+
+/* Years 4/5, Entree and the dual track have three periods with an interim assessment each
+ * (DOMAIN.md); the other internships only an end assessment. */
+static bool has_periods(int kind)
+{
+    return kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR ||
+           kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE ||
+           kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL;
+}
+
+static bool has_assessment(request *r, const char *pid, int kind, int period)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT 1 FROM assessments WHERE placement_id = ?1 AND kind = "
+                                  "?2 AND (?3 = 0 OR period = ?3) LIMIT 1",
+                                  "tII", pid, kind, period);
+    bool yes = store_row(q) == SL_OK;
+    if (yes)
+        store_stmt_done(q);
+    return yes;
+}
+
+static HANDLER(handle_caseload)
+{
+    (void)in;
+    sl_status st = authorize_global(r, OP_CASELOAD);
+    if (st != SL_OK)
+        return st;
+    const char *me = r->who->user_id;
+    sl_date today = sl_date_today_local();
+    int64_t today_n = sl_date_to_days(today);
+    caseload c = {SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CaseloadItem *, MAX_CASELOAD), 0};
+
+    typedef struct {
+        char *pid, *sid, *sname, *cname, *start, *end, *last;
+        int kind;
+        bool support;
+    } intern;
+    intern *iv = SL_ARENA_ARRAY(r->arena, intern, MAX_PLAN);
+    size_t ni = 0;
+    sqlite3_stmt *q = store_query(
+        r->st,
+        "SELECT p.id, p.student_id, s.first_name || ' ' || s.last_name, c.name, p.kind, "
+        "p.start_date, p.end_date, s.support_need, coalesce((SELECT max(v.date) FROM visits v "
+        "WHERE v.placement_id = p.id), '') FROM placements p JOIN students s ON s.id = "
+        "p.student_id JOIN companies c ON c.id = p.company_id WHERE p.coach_id = ?1 AND "
+        "p.status = ?2 ORDER BY p.start_date, p.id LIMIT ?3",
+        "tII", me, (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE, MAX_PLAN);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        intern *x = &iv[ni++];
+        x->pid = sl_arena_strdup(r->arena, store_col(q, 0));
+        x->sid = sl_arena_strdup(r->arena, store_col(q, 1));
+        x->sname = sl_arena_strdup(r->arena, store_col(q, 2));
+        x->cname = sl_arena_strdup(r->arena, store_col(q, 3));
+        x->kind = sqlite3_column_int(q, 4);
+        x->start = sl_arena_strdup(r->arena, store_col(q, 5));
+        x->end = sl_arena_strdup(r->arena, store_col(q, 6));
+        x->support = sqlite3_column_int(q, 7) != 0;
+        x->last = sl_arena_strdup(r->arena, store_col(q, 8));
+    }
+    store_stmt_done(q);
+
+    for (size_t i = 0; i < ni; i++) {
+        intern *x = &iv[i];
+        char detail[160];
+        snprintf(detail, sizeof detail, "%s internship, %s to %s", kind_name(x->kind), x->start,
+                 x->end);
+        add_item(r, &c, "intern", x->pid, x->sid, x->sname, x->cname, x->end, x->pid, detail);
+
+        sl_date due, start, end;
+        if (!sl_date_parse(x->start, &start) || !sl_date_parse(x->end, &end))
+            continue;
+        if (visit_due(r, x->last, x->start, x->support, &due) &&
+            sl_date_to_days(due) <= today_n + CASELOAD_VISIT_DAYS &&
+            sl_date_compare(due, end) <= 0) {
+            bool overdue = sl_date_compare(today, due) > 0;
+            snprintf(detail, sizeof detail, "%s; last visit %s", overdue ? "overdue" : "due",
+                     x->last[0] ? x->last : "none yet");
+            add_item(r, &c, "visit_due", x->pid, x->sid, x->sname, x->cname, date_str(r, due),
+                     x->pid, detail);
+        }
+        int64_t s_n = sl_date_to_days(start), e_n = sl_date_to_days(end);
+        if (has_periods(x->kind)) {
+            for (int k = 1; k <= 2; k++) {
+                /* Period k's interim assessment is due once k thirds of the internship are
+                 * behind (period 3 is closed by the end assessment). */
+                int64_t mark = s_n + (e_n - s_n) * k / 3;
+                if (today_n < mark ||
+                    has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM,
+                                   k))
+                    continue;
+                snprintf(detail, sizeof detail, "interim assessment of period %d missing", k);
+                add_item(r, &c, "assessment_due", x->pid, x->sid, x->sname, x->cname,
+                         date_str(r, sl_date_from_days(mark)), x->pid, detail);
+            }
+        }
+        if (e_n - today_n <= CASELOAD_END_DAYS &&
+            !has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END, 0))
+            add_item(r, &c, "assessment_due", x->pid, x->sid, x->sname, x->cname, x->end, x->pid,
+                     e_n < today_n ? "end assessment missing; the internship has ended"
+                                   : "end assessment due at the end of the internship");
+    }
+
+    /* Weeks the company signed that wait for the coach's sign-off in class; also of
+     * internships that have just ended, whose last weeks still need it. */
+    q = store_query(r->st,
+                    "SELECT a.id, a.week_start, p.id, p.student_id, s.first_name || ' ' || "
+                    "s.last_name, c.name FROM agenda_weeks a JOIN placements p ON p.id = "
+                    "a.placement_id JOIN students s ON s.id = p.student_id JOIN companies c ON "
+                    "c.id = p.company_id WHERE p.coach_id = ?1 AND a.supervisor_signed_at IS NOT "
+                    "NULL AND a.coach_signed_at IS NULL ORDER BY a.week_start LIMIT ?2",
+                    "tI", me, MAX_CASELOAD);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        char detail[64];
+        snprintf(detail, sizeof detail, "week of %s signed by the supervisor", store_col(q, 1));
+        add_item(r, &c, "agenda_to_sign", store_col(q, 2), store_col(q, 3), store_col(q, 4),
+                 store_col(q, 5), store_col(q, 1), store_col(q, 0), detail);
+    }
+    store_stmt_done(q);
+
+    qsort(c.items, c.n, sizeof c.items[0], item_cmp);
+    Stagelijn__V1__Caseload *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__Caseload);
+    stagelijn__v1__caseload__init(rep);
+    rep->items = c.items;
+    rep->n_items = c.n;
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CASELOAD_REPLY;
+    out->caseload_reply = rep;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- class overview */
+
+/* target.c authorizes students and placements; a class is a third kind of target. The same
+ * one policy decides: the facts are whether the caller mentors this class. */
+static sl_status authorize_class(request *r, sl_op op, const char *class_id)
+{
+    sl_status st = req_check_id(r, "class_id", class_id);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(
+        r->st, "SELECT coalesce(mentor_id, '') FROM classes WHERE id = ?1", "t", class_id);
+    st = store_row(q);
+    if (st == SL_ENOTFOUND)
+        return req_fail(r, SL_ENOTFOUND, "no such class");
+    if (st != SL_OK)
+        return req_fail(r, st, "database error");
+    policy_target t = {0};
+    /* A class without a mentor is nobody's class: never a match on an empty id. */
+    const char *mentor = store_col(q, 0);
+    t.in_mentor_class = mentor[0] && r->who->user_id[0] && strcmp(mentor, r->who->user_id) == 0;
+    store_stmt_done(q);
+    if (policy_check(r->who, op, &t) != SL_OK)
+        return req_fail(r, SL_EPERM, "%s may not %s this", role_name(r->who->role), op_name(op));
+    return SL_OK;
+}
+
+static HANDLER(handle_class_overview)
+{
+    const char *class_id = in->class_overview->class_id;
+    sl_status st = authorize_class(r, OP_CLASS_OVERVIEW, class_id);
+    if (st != SL_OK)
+        return st;
+    /* The current placement is the one that started last (ties: created last). */
+    sqlite3_stmt *q = store_query(
+        r->st,
+        "SELECT s.id, s.first_name || ' ' || s.last_name, s.school_year, coalesce(p.id, ''), "
+        "coalesce(c.name, ''), coalesce(p.status, 0), coalesce((SELECT max(v.date) FROM visits "
+        "v WHERE v.placement_id = p.id), ''), (SELECT count(*) FROM dropouts d WHERE "
+        "d.student_id = s.id), coalesce((SELECT coalesce(override_advice, computed_advice) FROM "
+        "readiness rd WHERE rd.student_id = s.id), 0) FROM students s LEFT JOIN placements p ON "
+        "p.id = (SELECT id FROM placements WHERE student_id = s.id ORDER BY start_date DESC, "
+        "created_at DESC, id DESC LIMIT 1) LEFT JOIN companies c ON c.id = p.company_id WHERE "
+        "s.class_id = ?1 ORDER BY s.last_name, s.first_name, s.id LIMIT ?2",
+        "tI", class_id, MAX_CLASS);
+    Stagelijn__V1__ClassOverview *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ClassOverview);
+    stagelijn__v1__class_overview__init(rep);
+    rep->rows = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__ClassOverviewRow *, MAX_CLASS);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        Stagelijn__V1__ClassOverviewRow *row =
+            SL_ARENA_NEW(r->arena, Stagelijn__V1__ClassOverviewRow);
+        stagelijn__v1__class_overview_row__init(row);
+        row->student_id = sl_arena_strdup(r->arena, store_col(q, 0));
+        row->student_name = sl_arena_strdup(r->arena, store_col(q, 1));
+        row->school_year = (uint32_t)sqlite3_column_int(q, 2);
+        row->placement_id = sl_arena_strdup(r->arena, store_col(q, 3));
+        row->company_name = sl_arena_strdup(r->arena, store_col(q, 4));
+        row->status = (Stagelijn__V1__PlacementStatus)sqlite3_column_int(q, 5);
+        row->last_visit = sl_arena_strdup(r->arena, store_col(q, 6));
+        row->dropouts = (uint32_t)sqlite3_column_int(q, 7);
+        row->advice = (Stagelijn__V1__Advice)sqlite3_column_int(q, 8);
+        rep->rows[rep->n_rows++] = row;
+    }
+    store_stmt_done(q);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CLASS_OVERVIEW_REPLY;
+    out->class_overview_reply = rep;
+    return SL_OK;
+}
+
+const handler_def h_overview_handlers[] = {
+    {STAGELIJN__V1__ENVELOPE__BODY_VISIT_PLAN, handle_visit_plan, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_GET_DOSSIER, handle_get_dossier, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_CASELOAD, handle_caseload, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_CLASS_OVERVIEW, handle_class_overview, true, false},
+};
+const size_t h_overview_handler_count = sizeof h_overview_handlers / sizeof h_overview_handlers[0];

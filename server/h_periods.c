@@ -1,0 +1,681 @@
+/* Years 4/5 and Entree: the practical assignments of the three periods, the Entree hours
+ * toward 650, the binding study advice in December and the practical exam in May.
+ *
+ * The interim assessment per period is SubmitAssessment with kind INTERIM and its period
+ * (h_progress.c); nothing here duplicates it.
+ *
+ * Decisions where the plan leaves room (plan 2.2, Entree; docs/rules.md):
+ * - The Entree hours count per school year: the school_years row containing today, or,
+ *   when the school has not defined one, 1 August to 31 July containing today.
+ * - The 650 h must be made by the exam check in May: the deadline is 15 May of the school
+ *   year's end year; holidays between today and then are no time to catch up.
+ * - The plan gives the binding study advice "in de maand december": an advice dated outside
+ *   December is refused (BSA_DECEMBER), one per student per December.
+ * - The plan holds the practical exam "in de maand mei" of the Entree year: a session dated
+ *   outside May of the current school year is refused (EXAM_MAY). */
+#include <stdio.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "events.h"
+#include "handlers.h"
+#include "rules.h"
+#include "target.h"
+#include "timeutil.h"
+
+#define MAX_ASSIGNMENTS 64 /* 3 periods x 2, with room for old rows */
+#define MAX_HOLIDAYS 64
+#define ENTREE_YEAR 6
+#define DEADLINE_MONTH 5
+#define DEADLINE_DAY 15
+
+static rules_date to_rules(sl_date d)
+{
+    return (rules_date){d.y, d.m, d.d};
+}
+
+static sl_date days_to_date(int64_t days)
+{
+    return sl_date_from_days(days);
+}
+
+static char *fmt_date(request *r, sl_date d)
+{
+    char *buf = SL_ARENA_ARRAY(r->arena, char, 11);
+    sl_date_format(d, buf);
+    return buf;
+}
+
+static bool kind_has_periods(int kind)
+{
+    return kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR ||
+           kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE ||
+           kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL;
+}
+
+static bool kind_is_entree(int kind)
+{
+    return kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE ||
+           kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL;
+}
+
+static sl_status placement_kind(request *r, const char *placement_id, int *kind)
+{
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT kind FROM placements WHERE id = ?1", "t", placement_id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "placement vanished");
+    *kind = sqlite3_column_int(q, 0);
+    store_stmt_done(q);
+    return SL_OK;
+}
+
+static sl_status student_school_year(request *r, const char *student_id, int *year)
+{
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT school_year FROM students WHERE id = ?1", "t", student_id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "student vanished");
+    *year = sqlite3_column_int(q, 0);
+    store_stmt_done(q);
+    return SL_OK;
+}
+
+/* Copies a rule report into reply violations (findings, not refusals). */
+static void report_to_list(request *r, const rule_report *rep, Stagelijn__V1__RuleViolation ***out,
+                           size_t *n)
+{
+    *out = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *,
+                          rep->count > 0 ? (size_t)rep->count : 1);
+    *n = 0;
+    for (int i = 0; i < rep->count; i++) {
+        Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
+        stagelijn__v1__rule_violation__init(v);
+        v->rule_id = sl_arena_strdup(r->arena, rep->items[i].id);
+        v->message = sl_arena_strdup(r->arena, rep->items[i].message);
+        v->warning = rep->items[i].severity == RULE_WARNING;
+        (*out)[(*n)++] = v;
+    }
+}
+
+/* Records a report's errors as the refusal's violations. */
+static void report_refuse(request *r, const rule_report *rep)
+{
+    for (int i = 0; i < rep->count; i++)
+        if (rep->items[i].severity == RULE_ERROR)
+            req_violation(r, rep->items[i].id, rep->items[i].message, false);
+}
+
+/* ---------------------------------------------------------------- the school year */
+
+typedef struct {
+    char id[SL_ID_LEN + 1]; /* "" when the school has not defined the year */
+    sl_date start, end;
+} school_year;
+
+static void current_school_year(request *r, sl_date today, school_year *y)
+{
+    y->id[0] = '\0';
+    if (calendar_school_year_of(r->st, today, y->id, &y->start, &y->end))
+        return;
+    y->id[0] = '\0';
+    int first = today.m >= 8 ? today.y : today.y - 1;
+    y->start = (sl_date){first, 8, 1};
+    y->end = (sl_date){first + 1, 7, 31};
+}
+
+/* Calendar days of the school year's holidays that fall in [from, to]. */
+static int holiday_days(request *r, const school_year *y, sl_date from, sl_date to)
+{
+    if (!y->id[0] || sl_date_compare(from, to) > 0)
+        return 0;
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT start_date, end_date FROM holidays WHERE "
+                                  "school_year_id = ?1 LIMIT ?2",
+                                  "tI", y->id, MAX_HOLIDAYS);
+    int64_t lo = sl_date_to_days(from), hi = sl_date_to_days(to), total = 0;
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        sl_date hs, he;
+        if (!sl_date_parse(store_col(q, 0), &hs) || !sl_date_parse(store_col(q, 1), &he))
+            continue;
+        int64_t a = sl_date_to_days(hs), b = sl_date_to_days(he);
+        if (a < lo)
+            a = lo;
+        if (b > hi)
+            b = hi;
+        if (b >= a)
+            total += b - a + 1;
+    }
+    store_stmt_done(q);
+    return (int)total;
+}
+
+/* ---------------------------------------------------------------- Entree hours */
+
+typedef struct {
+    sl_date today, deadline;
+    school_year year;
+    long minutes_done;
+    int days_off;
+    double average_week_hours;
+    bool weeks_elapsed;     /* at least one day of the internship lies before this week */
+    bool week_norm_met;     /* on average at least 21 h a week over the elapsed weeks */
+    bool internship_passed; /* latest END assessment of an Entree placement is positive */
+} entree_facts;
+
+/* Minutes on agenda days of the student's Entree and dual placements in [from, to]. */
+static long entree_minutes(request *r, const char *student_id, sl_date from, sl_date to)
+{
+    char a[11], b[11];
+    sl_date_format(from, a);
+    sl_date_format(to, b);
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT coalesce(sum(d.minutes_worked), 0) FROM agenda_days d "
+                                  "JOIN agenda_weeks w ON w.id = d.agenda_week_id "
+                                  "JOIN placements p ON p.id = w.placement_id "
+                                  "WHERE p.student_id = ?1 AND p.kind IN (7, 8) "
+                                  "AND d.date >= ?2 AND d.date <= ?3",
+                                  "ttt", student_id, a, b);
+    long v = 0;
+    if (store_row(q) == SL_OK) {
+        v = (long)sqlite3_column_int64(q, 0);
+        store_stmt_done(q);
+    }
+    return v;
+}
+
+/* The plan: the internship (or work period) completed "met een voldoende". The latest END
+ * assessment counts, so a retaken assessment replaces a negative one. */
+#define PASSED_SQL                                                                                 \
+    "(SELECT a.verdict FROM assessments a WHERE a.placement_id = p.id AND a.kind = 2 "             \
+    "ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1) = 2"
+
+static bool placement_passed(request *r, const char *placement_id)
+{
+    sqlite3_stmt *q = store_query(
+        r->st, "SELECT 1 FROM placements p WHERE p.id = ?1 AND " PASSED_SQL, "t", placement_id);
+    bool yes = store_row(q) == SL_OK;
+    if (yes)
+        store_stmt_done(q);
+    return yes;
+}
+
+static void entree_gather(request *r, const char *student_id, entree_facts *f)
+{
+    memset(f, 0, sizeof *f);
+    f->today = sl_date_today_local();
+    current_school_year(r, f->today, &f->year);
+    f->deadline = (sl_date){f->year.end.y, DEADLINE_MONTH, DEADLINE_DAY};
+    sl_date end = sl_date_compare(f->today, f->year.end) < 0 ? f->today : f->year.end;
+    f->minutes_done = entree_minutes(r, student_id, f->year.start, end);
+    f->days_off =
+        holiday_days(r, &f->year, days_to_date(sl_date_to_days(f->today) + 1), f->deadline);
+
+    char ys[11], ye[11];
+    sl_date_format(f->year.start, ys);
+    sl_date_format(f->year.end, ye);
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT min(p.start_date), max(" PASSED_SQL ") FROM placements p "
+                                  "WHERE p.student_id = ?1 AND p.kind IN (7, 8) AND "
+                                  "p.end_date >= ?2 AND p.start_date <= ?3",
+                                  "ttt", student_id, ys, ye);
+    sl_date first = {0, 0, 0};
+    bool have_first = false;
+    if (store_row(q) == SL_OK) {
+        have_first = sl_date_parse(store_col(q, 0), &first);
+        f->internship_passed = sqlite3_column_int(q, 1) == 1;
+        store_stmt_done(q);
+    }
+    if (!have_first)
+        return;
+    /* Complete weeks only: the current week is still being worked. */
+    if (sl_date_compare(first, f->year.start) < 0)
+        first = f->year.start;
+    int64_t monday = sl_date_to_days(f->today) - (sl_date_weekday(f->today) - 1);
+    int64_t from = sl_date_to_days(first);
+    if (monday <= from)
+        return;
+    sl_date last = days_to_date(monday - 1);
+    long days = (long)(monday - from) - holiday_days(r, &f->year, first, last);
+    if (days <= 0)
+        return;
+    long minutes = entree_minutes(r, student_id, first, last);
+    f->weeks_elapsed = true;
+    f->average_week_hours = (double)minutes / 60.0 / ((double)days / 7.0);
+    /* In integers, so that exactly 21:00 a week is never lost to rounding. */
+    f->week_norm_met = (long long)minutes * 7 >= (long long)RULES_ENTREE_MIN_WEEK_MINUTES * days;
+}
+
+static sl_status handle_get_entree_progress(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    student_facts sf;
+    sl_status st =
+        authorize_student(r, OP_PLACEMENT_READ, in->get_entree_progress->student_id, &sf);
+    if (st != SL_OK)
+        return st;
+    int year;
+    if ((st = student_school_year(r, sf.id, &year)) != SL_OK)
+        return st;
+    if (year != ENTREE_YEAR) {
+        req_violation(r, "ENTREE_NOT_ENTREE", "the student is not in the Entree year", false);
+        return req_fail(r, SL_EPRECOND, "Entree hours are counted for Entree students only");
+    }
+    entree_facts f;
+    entree_gather(r, sf.id, &f);
+
+    rule_report rep;
+    rules_report_init(&rep);
+    rules_entree_progress p = rules_entree_progress_on(f.minutes_done, to_rules(f.today),
+                                                       to_rules(f.deadline), f.days_off);
+    rules_check_entree_progress(f.minutes_done, to_rules(f.today), to_rules(f.deadline), f.days_off,
+                                &rep);
+    if (f.weeks_elapsed && !f.week_norm_met)
+        rules_report_add(&rep, "SCHOOL_ENTREE_WEEK_HOURS", "%.1f h a week on average",
+                         f.average_week_hours);
+    bool eligible = rules_entree_exam_eligible(f.internship_passed, f.minutes_done, &rep);
+
+    Stagelijn__V1__EntreeProgress *ep = SL_ARENA_NEW(r->arena, Stagelijn__V1__EntreeProgress);
+    stagelijn__v1__entree_progress__init(ep);
+    ep->student_id = sl_arena_strdup(r->arena, sf.id);
+    ep->minutes_done = (uint64_t)f.minutes_done;
+    ep->minutes_required = (uint64_t)RULES_ENTREE_MIN_MINUTES;
+    ep->minutes_short = (uint64_t)p.minutes_short;
+    ep->behind = p.behind;
+    ep->average_week_hours = f.average_week_hours;
+    ep->exam_eligible = eligible;
+    report_to_list(r, &rep, &ep->findings, &ep->n_findings);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ENTREE_PROGRESS;
+    out->entree_progress = ep;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- practical assignments */
+
+static Stagelijn__V1__PracticalAssignment *assignment_from_row(request *r, sqlite3_stmt *q)
+{
+    Stagelijn__V1__PracticalAssignment *a =
+        SL_ARENA_NEW(r->arena, Stagelijn__V1__PracticalAssignment);
+    stagelijn__v1__practical_assignment__init(a);
+    a->id = sl_arena_strdup(r->arena, store_col(q, 0));
+    a->placement_id = sl_arena_strdup(r->arena, store_col(q, 1));
+    a->period = (uint32_t)sqlite3_column_int(q, 2);
+    a->number = (uint32_t)sqlite3_column_int(q, 3);
+    a->title = sl_arena_strdup(r->arena, store_col(q, 4));
+    a->status = (Stagelijn__V1__AssignmentStatus)sqlite3_column_int(q, 5);
+    a->notes = sl_arena_strdup(r->arena, store_col(q, 6));
+    return a;
+}
+
+#define ASSIGNMENT_COLUMNS                                                                         \
+    "SELECT id, placement_id, period, number, title, status, notes FROM practical_assignments "
+
+static const char *status_word(int s)
+{
+    switch (s) {
+    case STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_OPEN:
+        return "open";
+    case STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_IN_PROGRESS:
+        return "in_progress";
+    case STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_SUBMITTED:
+        return "submitted";
+    case STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_APPROVED:
+        return "approved";
+    default:
+        return "?";
+    }
+}
+
+/* OPEN -> IN_PROGRESS -> SUBMITTED -> APPROVED, forward steps may be skipped up to
+ * SUBMITTED. Approval is the school's: only a coach approves, and only submitted work. The
+ * coach may send submitted work back (SUBMITTED -> IN_PROGRESS); approved work is final. */
+static sl_status check_transition(request *r, int from, int to)
+{
+    const int approved = STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_APPROVED;
+    const int submitted = STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_SUBMITTED;
+    bool coach = r->who->role == ROLE_COACH || r->who->role == ROLE_SUPPORT_COACH;
+    if (from == to)
+        return from == approved ? req_fail(r, SL_EPRECOND, "an approved assignment is final")
+                                : SL_OK;
+    if (to == approved) {
+        if (!coach)
+            return req_fail(r, SL_EPERM,
+                            "only the coach approves an assignment; a supervisor moves it up to "
+                            "submitted");
+        if (from != submitted) {
+            req_violation(r, "ASSIGNMENT_STATUS_ORDER", "only submitted work can be approved",
+                          false);
+            return req_fail(r, SL_EPRECOND, "only a submitted assignment can be approved");
+        }
+        return SL_OK;
+    }
+    if (to > from && from != approved)
+        return SL_OK;
+    if (coach && from == submitted &&
+        to == STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_IN_PROGRESS)
+        return SL_OK;
+    req_violation(r, "ASSIGNMENT_STATUS_ORDER",
+                  "an assignment moves open, in progress, submitted, approved", false);
+    return req_fail(r, SL_EPRECOND, "an assignment cannot go from %s back to %s", status_word(from),
+                    status_word(to));
+}
+
+static sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__PracticalAssignment *a = in->save_assignment->assignment;
+    if (!a)
+        return req_fail(r, SL_EINVAL, "assignment is required");
+    placement_facts pf;
+    sl_status st = authorize_placement(r, OP_ASSIGNMENT_WRITE, a->placement_id, &pf);
+    if (st != SL_OK)
+        return st;
+    if (a->status > STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_APPROVED)
+        return req_fail(r, SL_EINVAL, "status is open, in_progress, submitted or approved");
+    if ((st = req_check_text(r, "title", a->title, false)) != SL_OK ||
+        (st = req_check_text(r, "notes", a->notes, false)) != SL_OK)
+        return st;
+    if (a->title && strchr(a->title, '\n'))
+        return req_fail(r, SL_EINVAL, "title is one line");
+
+    char id[SL_ID_LEN + 1];
+    const char *op;
+    int status;
+    if (!a->id || !a->id[0]) {
+        if (a->period < 1 || a->period > 3)
+            return req_fail(r, SL_EINVAL, "period is 1, 2 or 3");
+        if (a->number < 1 || a->number > 2)
+            return req_fail(r, SL_EINVAL, "number is 1 or 2 (two assignments per period)");
+        if (!a->title || !a->title[0])
+            return req_fail(r, SL_EINVAL, "title is required");
+        int kind;
+        if ((st = placement_kind(r, pf.id, &kind)) != SL_OK)
+            return st;
+        if (!kind_has_periods(kind)) {
+            req_violation(r, "ASSIGNMENT_WRONG_KIND",
+                          "practical assignments belong to sector, Entree and dual internships",
+                          false);
+            return req_fail(r, SL_EPRECOND, "this internship has no periods with assignments");
+        }
+        status = a->status ? (int)a->status : STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_OPEN;
+        if ((st = check_transition(r, STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_OPEN, status)) !=
+            SL_OK)
+            return st;
+        sl_id nid = sl_id_new();
+        snprintf(id, sizeof id, "%s", nid.s);
+        st = store_exec(r->st, NULL,
+                        "INSERT INTO practical_assignments (id, placement_id, period, number, "
+                        "title, status, notes, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+                        "ttIItIti", id, pf.id, (int)a->period, (int)a->number, a->title, status,
+                        a->notes ? a->notes : "", r->now);
+        if (st == SL_EEXISTS)
+            return req_fail(r, st, "period %u already has assignment %u", a->period, a->number);
+        op = "assignment.create";
+    } else {
+        if ((st = req_check_id(r, "id", a->id)) != SL_OK)
+            return st;
+        sqlite3_stmt *q = store_query(r->st,
+                                      "SELECT period, number, status FROM practical_assignments "
+                                      "WHERE id = ?1 AND placement_id = ?2",
+                                      "tt", a->id, pf.id);
+        if (store_row(q) != SL_OK)
+            return req_fail(r, SL_ENOTFOUND, "no such assignment on this placement");
+        uint32_t period = (uint32_t)sqlite3_column_int(q, 0),
+                 number = (uint32_t)sqlite3_column_int(q, 1);
+        int from = sqlite3_column_int(q, 2);
+        store_stmt_done(q);
+        if ((a->period && a->period != period) || (a->number && a->number != number))
+            return req_fail(r, SL_EINVAL, "period and number of an assignment do not change");
+        status = a->status ? (int)a->status : from;
+        if ((st = check_transition(r, from, status)) != SL_OK)
+            return st;
+        snprintf(id, sizeof id, "%s", a->id);
+        /* Empty title or notes keep what is stored: the kiosk changes a status alone. */
+        st = store_exec(r->st, NULL,
+                        "UPDATE practical_assignments SET status = ?2, "
+                        "title = CASE WHEN ?3 = '' THEN title ELSE ?3 END, "
+                        "notes = CASE WHEN ?4 = '' THEN notes ELSE ?4 END, updated_at = ?5 "
+                        "WHERE id = ?1",
+                        "tItti", id, status, a->title ? a->title : "", a->notes ? a->notes : "",
+                        r->now);
+        op = "assignment.update";
+    }
+    char details[64];
+    snprintf(details, sizeof details, "status=%s", status_word(status));
+    if (st != SL_OK || (st = req_audit(r, op, "practical_assignment", id, details)) != SL_OK)
+        return req_fail(r, st, "cannot save the assignment");
+    sqlite3_stmt *q = store_query(r->st, ASSIGNMENT_COLUMNS "WHERE id = ?1", "t", id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "assignment vanished");
+    out->practical_assignment = assignment_from_row(r, q);
+    store_stmt_done(q);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_PRACTICAL_ASSIGNMENT;
+    return SL_OK;
+}
+
+static sl_status handle_list_assignments(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const char *pid = in->list_assignments->placement_id;
+    sl_status st = authorize_placement(r, OP_PLACEMENT_READ, pid, NULL);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(r->st,
+                                  ASSIGNMENT_COLUMNS "WHERE placement_id = ?1 ORDER BY period, "
+                                                     "number LIMIT ?2",
+                                  "tI", pid, MAX_ASSIGNMENTS);
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    Stagelijn__V1__ListAssignmentsReply *rep =
+        SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAssignmentsReply);
+    stagelijn__v1__list_assignments_reply__init(rep);
+    rep->assignments =
+        SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PracticalAssignment *, MAX_ASSIGNMENTS);
+    while (sqlite3_step(q) == SQLITE_ROW)
+        rep->assignments[rep->n_assignments++] = assignment_from_row(r, q);
+    store_stmt_done(q);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSIGNMENTS_REPLY;
+    out->list_assignments_reply = rep;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- binding study advice */
+
+static sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__StudyAdvice *a = in->record_study_advice->advice;
+    if (!a)
+        return req_fail(r, SL_EINVAL, "advice is required");
+    student_facts sf;
+    sl_status st = authorize_student(r, OP_STUDY_ADVICE, a->student_id, &sf);
+    if (st != SL_OK)
+        return st;
+    sl_date day;
+    if (!sl_date_parse(a->date, &day))
+        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+    if (sl_date_compare(day, sl_date_today_local()) > 0)
+        return req_fail(r, SL_EINVAL, "an advice is recorded on or after the day it was given");
+    if ((st = req_check_text(r, "notes", a->notes, false)) != SL_OK)
+        return st;
+    if (!a->continue_study && (!a->notes || !a->notes[0]))
+        return req_fail(r, SL_EINVAL, "notes are required with an advice to stop (say why)");
+    int year;
+    if ((st = student_school_year(r, sf.id, &year)) != SL_OK)
+        return st;
+    if (year != ENTREE_YEAR) {
+        req_violation(r, "BSA_NOT_ENTREE", "the binding study advice is for Entree students",
+                      false);
+        return req_fail(r, SL_EPRECOND, "the student is not in the Entree year");
+    }
+    if (day.m != 12) {
+        req_violation(r, "BSA_DECEMBER", "the plan gives the binding study advice in December",
+                      false);
+        return req_fail(r, SL_EPRECOND, "the binding study advice is given in December");
+    }
+    sl_id id = sl_id_new();
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO study_advice (id, student_id, date, continue_study, notes, "
+                    "decided_by, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+                    "tttItti", id.s, sf.id, a->date, a->continue_study ? 1 : 0,
+                    a->notes ? a->notes : "", r->who->user_id, r->now);
+    if (st == SL_EEXISTS)
+        return req_fail(r, st, "this student has a binding study advice for that December");
+    if (st == SL_OK && !a->continue_study) {
+        /* The mentor must know at once; the event carries no reasons, only the decision. */
+        event_spec ev = {.topic = "study_advice",
+                         .student_id = sf.id,
+                         .class_id = sf.class_id,
+                         .summary =
+                             sl_arena_printf(r->arena, "binding study advice: stop (%s)", a->date)};
+        st = events_append(r, &ev);
+    }
+    if (st != SL_OK || (st = req_audit(r, "study_advice.record", "student", sf.id,
+                                       a->continue_study ? "continue" : "stop")) != SL_OK)
+        return req_fail(r, st, "cannot record the advice");
+    Stagelijn__V1__StudyAdvice *ra = SL_ARENA_NEW(r->arena, Stagelijn__V1__StudyAdvice);
+    stagelijn__v1__study_advice__init(ra);
+    ra->id = sl_arena_strdup(r->arena, id.s);
+    ra->student_id = sl_arena_strdup(r->arena, sf.id);
+    ra->date = sl_arena_strdup(r->arena, a->date);
+    ra->continue_study = a->continue_study;
+    ra->notes = sl_arena_strdup(r->arena, a->notes);
+    ra->decided_by = sl_arena_strdup(r->arena, r->who->user_id);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDY_ADVICE;
+    out->study_advice = ra;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- the practical exam */
+
+static sl_status reply_exam(request *r, const char *id, sl_envelope *out)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT id, placement_id, date, examiner, supervisor_name, "
+                                  "coach_id, result FROM exam_sessions WHERE id = ?1",
+                                  "t", id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "exam session vanished");
+    Stagelijn__V1__ExamSession *e = SL_ARENA_NEW(r->arena, Stagelijn__V1__ExamSession);
+    stagelijn__v1__exam_session__init(e);
+    e->id = sl_arena_strdup(r->arena, store_col(q, 0));
+    e->placement_id = sl_arena_strdup(r->arena, store_col(q, 1));
+    e->date = sl_arena_strdup(r->arena, store_col(q, 2));
+    e->examiner = sl_arena_strdup(r->arena, store_col(q, 3));
+    e->supervisor_name = sl_arena_strdup(r->arena, store_col(q, 4));
+    e->coach_id = sl_arena_strdup(r->arena, store_col(q, 5));
+    e->result = sl_arena_strdup(r->arena, store_col(q, 6));
+    store_stmt_done(q);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_EXAM_SESSION;
+    out->exam_session = e;
+    return SL_OK;
+}
+
+static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
+                             const placement_facts *pf, sl_envelope *out)
+{
+    sl_status st = req_check_id(r, "id", s->id);
+    if (st != SL_OK)
+        return st;
+    if (!s->result || (strcmp(s->result, "passed") != 0 && strcmp(s->result, "failed") != 0))
+        return req_fail(r, SL_EINVAL, "result is passed or failed");
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT result FROM exam_sessions WHERE id = ?1 AND "
+                                  "placement_id = ?2",
+                                  "tt", s->id, pf->id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_ENOTFOUND, "no such exam session on this placement");
+    bool has_result = store_col(q, 0)[0] != '\0';
+    store_stmt_done(q);
+    if (has_result) {
+        req_violation(r, "EXAM_RESULT_FINAL", "the exam result has been recorded already", false);
+        return req_fail(r, SL_EPRECOND, "the result of this exam is recorded already");
+    }
+    st = store_exec(r->st, NULL,
+                    "UPDATE exam_sessions SET result = ?2, updated_at = ?3 WHERE id = ?1", "tti",
+                    s->id, s->result, r->now);
+    event_spec ev = {.topic = "exam_result",
+                     .student_id = pf->student_id,
+                     .placement_id = pf->id,
+                     .company_id = pf->company_id,
+                     .class_id = pf->class_id,
+                     .summary = sl_arena_printf(r->arena, "practical exam %s", s->result)};
+    if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
+        (st = req_audit(r, "exam_session.result", "exam_session", s->id, s->result)) != SL_OK)
+        return req_fail(r, st, "cannot record the result");
+    return reply_exam(r, s->id, out);
+}
+
+static sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__ExamSession *s = in->save_exam_session->session;
+    if (!s)
+        return req_fail(r, SL_EINVAL, "session is required");
+    placement_facts pf;
+    sl_status st = authorize_placement(r, OP_EXAM_SESSION, s->placement_id, &pf);
+    if (st != SL_OK)
+        return st;
+    if (s->id && s->id[0])
+        return exam_result(r, s, &pf, out);
+
+    sl_date day, today = sl_date_today_local();
+    if (!sl_date_parse(s->date, &day))
+        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+    if (sl_date_compare(day, today) < 0)
+        return req_fail(r, SL_EINVAL, "an exam is planned for today or later");
+    if ((st = req_check_text(r, "examiner", s->examiner, true)) != SL_OK ||
+        (st = req_check_text(r, "supervisor_name", s->supervisor_name, false)) != SL_OK)
+        return st;
+    if (s->result && s->result[0])
+        return req_fail(r, SL_EINVAL, "a result is recorded on a planned session (give its id)");
+    int kind;
+    if ((st = placement_kind(r, pf.id, &kind)) != SL_OK)
+        return st;
+    if (!kind_is_entree(kind)) {
+        req_violation(r, "EXAM_WRONG_KIND",
+                      "the practical exam belongs to an Entree or dual internship", false);
+        return req_fail(r, SL_EPRECOND, "this is not an Entree internship");
+    }
+    entree_facts f;
+    entree_gather(r, pf.student_id, &f);
+    if (day.m != DEADLINE_MONTH || day.y != f.year.end.y) {
+        req_violation(r, "EXAM_MAY",
+                      sl_arena_printf(r->arena,
+                                      "the plan holds the practical exam in May (%d-05) of "
+                                      "this school year",
+                                      f.year.end.y),
+                      false);
+        return req_fail(r, SL_EPRECOND, "the practical exam is held in May");
+    }
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT 1 FROM exam_sessions WHERE placement_id = ?1 AND "
+                                  "result IN ('', 'passed') LIMIT 1",
+                                  "t", pf.id);
+    if (store_row(q) == SL_OK) {
+        store_stmt_done(q);
+        return req_fail(r, SL_EEXISTS,
+                        "an exam is planned or passed on this placement already (a new one "
+                        "only after a failed one)");
+    }
+    rule_report rep;
+    rules_report_init(&rep);
+    if (!rules_entree_exam_eligible(placement_passed(r, pf.id), f.minutes_done, &rep)) {
+        report_refuse(r, &rep);
+        return req_fail(r, SL_EPRECOND, "the student does not meet the exam conditions");
+    }
+    sl_id id = sl_id_new();
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO exam_sessions (id, placement_id, date, examiner, "
+                    "supervisor_name, coach_id, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+                    "tttttti", id.s, pf.id, s->date, s->examiner,
+                    s->supervisor_name ? s->supervisor_name : "", r->who->user_id, r->now);
+    if (st != SL_OK ||
+        (st = req_audit(r, "exam_session.plan", "exam_session", id.s, fmt_date(r, day))) != SL_OK)
+        return req_fail(r, st, "cannot plan the exam");
+    return reply_exam(r, id.s, out);
+}
+
+const handler_def h_periods_handlers[] = {
+    {STAGELIJN__V1__ENVELOPE__BODY_SAVE_ASSIGNMENT, handle_save_assignment, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSIGNMENTS, handle_list_assignments, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_GET_ENTREE_PROGRESS, handle_get_entree_progress, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_RECORD_STUDY_ADVICE, handle_record_study_advice, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_SAVE_EXAM_SESSION, handle_save_exam_session, true, true},
+};
+const size_t h_periods_handler_count = sizeof h_periods_handlers / sizeof h_periods_handlers[0];

@@ -1,0 +1,789 @@
+/* Year-2 preparation and what it rests on: the ten sectors, the school calendar, the
+ * student's profile (school year, class, NT2, support, home, sectors and the mid-year switch),
+ * the Noa interest test, the orientation questionnaire and interview, and company visits with
+ * their sign-up list. See handlers.h for the family split. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "events.h"
+#include "handlers.h"
+#include "target.h"
+#include "timeutil.h"
+
+#define MAX_LIST 2000
+#define MAX_SIGNUPS 200 /* the largest capacity of one company visit */
+#define MAX_SCORES 10
+#define SECTORS 10
+
+static bool is_staff(const request *r)
+{
+    sl_role role = r->who->role;
+    return role == ROLE_ADMIN || role == ROLE_COACH || role == ROLE_SUPPORT_COACH ||
+           role == ROLE_MENTOR;
+}
+
+static bool is_coach(const request *r)
+{
+    return r->who->role == ROLE_COACH || r->who->role == ROLE_SUPPORT_COACH;
+}
+
+static bool exists(sqlite3_stmt *q)
+{
+    bool yes = store_row(q) == SL_OK;
+    if (yes)
+        store_stmt_done(q);
+    return yes;
+}
+
+static bool user_is(request *r, const char *user_id, const char *role1, const char *role2)
+{
+    return exists(store_query(r->st,
+                              "SELECT 1 FROM users WHERE id = ?1 AND disabled = 0 AND "
+                              "role IN (?2, ?3)",
+                              "ttt", user_id, role1, role2));
+}
+
+/* Parses an optional date: "" is fine (absent), anything else must be YYYY-MM-DD. */
+static bool optional_date(const char *s, sl_date *d, bool *present)
+{
+    *present = s && s[0];
+    return !*present || sl_date_parse(s, d);
+}
+
+/* ---------------------------------------------------------------- sectors */
+
+static sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    (void)in;
+    sl_status st = authorize_global(r, OP_SECTOR_LIST);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT id, name_nl, name_en FROM sectors ORDER BY id", "");
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    Stagelijn__V1__ListSectorsReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListSectorsReply);
+    stagelijn__v1__list_sectors_reply__init(rep);
+    rep->sectors = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__SectorInfo *, SECTORS);
+    while (sqlite3_step(q) == SQLITE_ROW && rep->n_sectors < SECTORS) {
+        Stagelijn__V1__SectorInfo *s = SL_ARENA_NEW(r->arena, Stagelijn__V1__SectorInfo);
+        stagelijn__v1__sector_info__init(s);
+        s->id = (uint32_t)sqlite3_column_int(q, 0);
+        s->name_nl = sl_arena_strdup(r->arena, store_col(q, 1));
+        s->name_en = sl_arena_strdup(r->arena, store_col(q, 2));
+        rep->sectors[rep->n_sectors++] = s;
+    }
+    store_stmt_done(q);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_SECTORS_REPLY;
+    out->list_sectors_reply = rep;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- school years */
+
+static Stagelijn__V1__SchoolYear *school_year_load(request *r, const char *id)
+{
+    sqlite3_stmt *q = store_query(
+        r->st, "SELECT id, name, start_date, end_date FROM school_years WHERE id = ?1", "t", id);
+    if (store_row(q) != SL_OK)
+        return NULL;
+    Stagelijn__V1__SchoolYear *y = SL_ARENA_NEW(r->arena, Stagelijn__V1__SchoolYear);
+    stagelijn__v1__school_year__init(y);
+    y->id = sl_arena_strdup(r->arena, store_col(q, 0));
+    y->name = sl_arena_strdup(r->arena, store_col(q, 1));
+    y->start_date = sl_arena_strdup(r->arena, store_col(q, 2));
+    y->end_date = sl_arena_strdup(r->arena, store_col(q, 3));
+    store_stmt_done(q);
+    q = store_query(r->st,
+                    "SELECT name, start_date, end_date FROM holidays WHERE school_year_id = ?1 "
+                    "ORDER BY start_date",
+                    "t", id);
+    y->holidays = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Holiday *, CALENDAR_MAX_HOLIDAYS);
+    while (q && sqlite3_step(q) == SQLITE_ROW && y->n_holidays < CALENDAR_MAX_HOLIDAYS) {
+        Stagelijn__V1__Holiday *h = SL_ARENA_NEW(r->arena, Stagelijn__V1__Holiday);
+        stagelijn__v1__holiday__init(h);
+        h->name = sl_arena_strdup(r->arena, store_col(q, 0));
+        h->start_date = sl_arena_strdup(r->arena, store_col(q, 1));
+        h->end_date = sl_arena_strdup(r->arena, store_col(q, 2));
+        y->holidays[y->n_holidays++] = h;
+    }
+    store_stmt_done(q);
+    return y;
+}
+
+static sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__SchoolYear *y = in->save_school_year->school_year;
+    sl_status st = authorize_global(r, OP_SCHOOL_YEAR_SAVE);
+    if (st != SL_OK)
+        return st;
+    if (!y)
+        return req_fail(r, SL_EINVAL, "school_year is required");
+    bool create = !y->id || !y->id[0];
+    if (!create && (st = req_check_id(r, "id", y->id)) != SL_OK)
+        return st;
+    if ((st = req_check_text(r, "name", y->name, true)) != SL_OK)
+        return st;
+    sl_date start, end;
+    if (!sl_date_parse(y->start_date, &start) || !sl_date_parse(y->end_date, &end))
+        return req_fail(r, SL_EINVAL, "start_date and end_date must be YYYY-MM-DD");
+    if (y->n_holidays > CALENDAR_MAX_HOLIDAYS)
+        return req_fail(r, SL_EINVAL, "at most %d holidays", CALENDAR_MAX_HOLIDAYS);
+    calendar_holiday hol[CALENDAR_MAX_HOLIDAYS];
+    for (size_t i = 0; i < y->n_holidays; i++) {
+        const Stagelijn__V1__Holiday *h = y->holidays[i];
+        if ((st = req_check_text(r, "holiday name", h->name, true)) != SL_OK)
+            return st;
+        hol[i].name = h->name;
+        if (!sl_date_parse(h->start_date, &hol[i].start) ||
+            !sl_date_parse(h->end_date, &hol[i].end))
+            return req_fail(r, SL_EINVAL, "holiday %zu: dates must be YYYY-MM-DD", i + 1);
+    }
+    char err[160];
+    if (!calendar_validate(y->name, start, end, hol, y->n_holidays, err, sizeof err))
+        return req_fail(r, SL_EINVAL, "%s", err);
+
+    if (!create &&
+        !exists(store_query(r->st, "SELECT 1 FROM school_years WHERE id = ?1", "t", y->id)))
+        return req_fail(r, SL_ENOTFOUND, "no such school year");
+    if (exists(store_query(r->st, "SELECT 1 FROM school_years WHERE name = ?1 AND id <> ?2", "tt",
+                           y->name, create ? "" : y->id)))
+        return req_fail(r, SL_EEXISTS, "a school year named %s exists", y->name);
+    /* Two school years may not share a day: the hour rules must find exactly one. */
+    if (exists(store_query(r->st,
+                           "SELECT 1 FROM school_years WHERE id <> ?1 AND start_date <= ?3 "
+                           "AND end_date >= ?2",
+                           "ttt", create ? "" : y->id, y->start_date, y->end_date))) {
+        req_violation(r, "CAL_SCHOOL_YEAR_OVERLAP", "this school year overlaps another one", false);
+        return req_fail(r, SL_EPRECOND, "the school year overlaps another school year");
+    }
+
+    sl_id nid = sl_id_new();
+    const char *id = create ? nid.s : y->id;
+    if (create)
+        st = store_exec(r->st, NULL,
+                        "INSERT INTO school_years (id, name, start_date, end_date) "
+                        "VALUES (?1, ?2, ?3, ?4)",
+                        "tttt", id, y->name, y->start_date, y->end_date);
+    else
+        st = store_exec(r->st, NULL,
+                        "UPDATE school_years SET name = ?2, start_date = ?3, end_date = ?4 "
+                        "WHERE id = ?1",
+                        "tttt", id, y->name, y->start_date, y->end_date);
+    if (st == SL_EEXISTS)
+        return req_fail(r, st, "a school year named %s exists", y->name);
+    if (st == SL_OK && !create)
+        st = store_exec(r->st, NULL, "DELETE FROM holidays WHERE school_year_id = ?1", "t", id);
+    for (size_t i = 0; st == SL_OK && i < y->n_holidays; i++)
+        st = store_exec(r->st, NULL,
+                        "INSERT INTO holidays (school_year_id, name, start_date, end_date) "
+                        "VALUES (?1, ?2, ?3, ?4)",
+                        "tttt", id, y->holidays[i]->name, y->holidays[i]->start_date,
+                        y->holidays[i]->end_date);
+    if (st != SL_OK ||
+        (st = req_audit(r, create ? "school_year.create" : "school_year.update", "school_year", id,
+                        sl_arena_printf(r->arena, "%zu holidays", y->n_holidays))) != SL_OK)
+        return req_fail(r, st, "cannot save the school year");
+    Stagelijn__V1__SchoolYear *rep = school_year_load(r, id);
+    if (!rep)
+        return req_fail(r, SL_EINTERNAL, "school year vanished");
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_SCHOOL_YEAR;
+    out->school_year = rep;
+    return SL_OK;
+}
+
+static sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    (void)in;
+    sl_status st = authorize_global(r, OP_SCHOOL_YEAR_LIST);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(r->st, "SELECT id FROM school_years ORDER BY start_date LIMIT ?1",
+                                  "I", MAX_LIST);
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_LIST);
+    size_t n = 0;
+    while (sqlite3_step(q) == SQLITE_ROW && n < MAX_LIST)
+        ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
+    store_stmt_done(q);
+    Stagelijn__V1__ListSchoolYearsReply *rep =
+        SL_ARENA_NEW(r->arena, Stagelijn__V1__ListSchoolYearsReply);
+    stagelijn__v1__list_school_years_reply__init(rep);
+    rep->school_years = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__SchoolYear *, n ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        Stagelijn__V1__SchoolYear *y = school_year_load(r, ids[i]);
+        if (y)
+            rep->school_years[rep->n_school_years++] = y;
+    }
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_SCHOOL_YEARS_REPLY;
+    out->list_school_years_reply = rep;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- student profile */
+
+#define PROFILE_COLUMNS                                                                            \
+    "SELECT id, class_id, school_year, nt2, support_need, coalesce(support_coach_id, ''), "        \
+    "address, coalesce(home_latitude, 0), coalesce(home_longitude, 0), "                           \
+    "coalesce(provisional_sector_1, 0), coalesce(provisional_sector_2, 0), "                       \
+    "coalesce(definitive_sector, 0), coalesce(switched_to_sector, 0), "                            \
+    "coalesce(sector_switch_date, '') FROM students WHERE id = ?1"
+
+static Stagelijn__V1__StudentProfile *profile_load(request *r, const char *student_id)
+{
+    sqlite3_stmt *q = store_query(r->st, PROFILE_COLUMNS, "t", student_id);
+    if (store_row(q) != SL_OK)
+        return NULL;
+    Stagelijn__V1__StudentProfile *p = SL_ARENA_NEW(r->arena, Stagelijn__V1__StudentProfile);
+    stagelijn__v1__student_profile__init(p);
+    p->student_id = sl_arena_strdup(r->arena, store_col(q, 0));
+    p->class_id = sl_arena_strdup(r->arena, store_col(q, 1));
+    p->school_year = (uint32_t)sqlite3_column_int(q, 2);
+    p->nt2 = sqlite3_column_int(q, 3) != 0;
+    p->support_need = sqlite3_column_int(q, 4) != 0;
+    p->support_coach_id = sl_arena_strdup(r->arena, store_col(q, 5));
+    p->address = sl_arena_strdup(r->arena, store_col(q, 6));
+    p->home_latitude = sqlite3_column_double(q, 7);
+    p->home_longitude = sqlite3_column_double(q, 8);
+    p->provisional_sector_1 = (uint32_t)sqlite3_column_int(q, 9);
+    p->provisional_sector_2 = (uint32_t)sqlite3_column_int(q, 10);
+    p->definitive_sector = (uint32_t)sqlite3_column_int(q, 11);
+    p->switched_to_sector = (uint32_t)sqlite3_column_int(q, 12);
+    p->sector_switch_date = sl_arena_strdup(r->arena, store_col(q, 13));
+    store_stmt_done(q);
+    return p;
+}
+
+static const char *str_or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
+/* Everything a profile must satisfy on its own; returns SL_OK or the refusal. */
+/* Facts checked against other records (the support coach's account, the current school
+ * year) are checked only when they change, so a later edit is not refused over what was
+ * valid when it was recorded. */
+static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *p,
+                               const Stagelijn__V1__StudentProfile *old)
+{
+    sl_status st;
+    if (p->school_year < 2 || p->school_year > 6)
+        return req_fail(r, SL_EINVAL, "school_year must be 2, 3, 4, 5 or 6 (Entree)");
+    if ((st = req_check_id(r, "class_id", p->class_id)) != SL_OK ||
+        (st = req_check_text(r, "address", p->address, false)) != SL_OK)
+        return st;
+    if (!exists(store_query(r->st, "SELECT 1 FROM classes WHERE id = ?1", "t", p->class_id)))
+        return req_fail(r, SL_ENOTFOUND, "no such class");
+    if (p->support_coach_id && p->support_coach_id[0]) {
+        if (!p->support_need)
+            return req_fail(r, SL_EINVAL,
+                            "a support coach is only for a student with a support "
+                            "need");
+        if ((st = req_check_id(r, "support_coach_id", p->support_coach_id)) != SL_OK)
+            return st;
+        if (strcmp(p->support_coach_id, old->support_coach_id) != 0 &&
+            !user_is(r, p->support_coach_id, "support_coach", "support_coach"))
+            return req_fail(r, SL_EINVAL, "support_coach_id is not an active support coach");
+    }
+    if (!isfinite(p->home_latitude) || !isfinite(p->home_longitude) || p->home_latitude < -90 ||
+        p->home_latitude > 90 || p->home_longitude < -180 || p->home_longitude > 180)
+        return req_fail(r, SL_EINVAL, "home latitude must be -90..90 and longitude -180..180");
+    uint32_t s1 = p->provisional_sector_1, s2 = p->provisional_sector_2;
+    if (s1 > SECTORS || s2 > SECTORS || p->definitive_sector > SECTORS ||
+        p->switched_to_sector > SECTORS)
+        return req_fail(r, SL_EINVAL, "sectors are numbered 1 to 10 (0 = none)");
+    if (s1 && s1 == s2)
+        return req_fail(r, SL_EINVAL, "the two provisional sectors must differ");
+    sl_date sw;
+    bool has_date;
+    if (!optional_date(p->sector_switch_date, &sw, &has_date))
+        return req_fail(r, SL_EINVAL, "sector_switch_date must be YYYY-MM-DD");
+    if ((p->switched_to_sector != 0) != has_date)
+        return req_fail(r, SL_EINVAL, "a sector switch needs both the sector and its date");
+    bool switch_changed = p->switched_to_sector != old->switched_to_sector ||
+                          strcmp(str_or_empty(p->sector_switch_date), old->sector_switch_date) != 0;
+    if (has_date && switch_changed) {
+        sl_date ys, ye;
+        if (calendar_school_year_of(r->st, sl_date_today_local(), NULL, &ys, &ye) &&
+            (sl_date_compare(sw, ys) < 0 || sl_date_compare(sw, ye) > 0))
+            return req_fail(r, SL_EINVAL,
+                            "the sector switch date must lie in the current "
+                            "school year");
+    }
+    return SL_OK;
+}
+
+static void note_change(request *r, char **list, bool changed, const char *field)
+{
+    if (changed)
+        *list = sl_arena_printf(r->arena, "%s%s%s", *list, **list ? "," : "", field);
+}
+
+static sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__StudentProfile *p = in->update_student->profile;
+    if (!p)
+        return req_fail(r, SL_EINVAL, "profile is required");
+    student_facts sf;
+    sl_status st = authorize_student(r, OP_STUDENT_UPDATE, p->student_id, &sf);
+    if (st != SL_OK)
+        return st;
+    const Stagelijn__V1__StudentProfile *old = profile_load(r, sf.id);
+    if (!old)
+        return req_fail(r, SL_EINTERNAL, "student vanished");
+    if ((st = profile_check(r, p, old)) != SL_OK)
+        return st;
+
+    /* Field names only: the audit log is no place for addresses or support needs. */
+    char *changed = sl_arena_strdup(r->arena, "");
+    note_change(r, &changed, p->school_year != old->school_year, "school_year");
+    note_change(r, &changed, strcmp(p->class_id, old->class_id) != 0, "class");
+    note_change(r, &changed, p->nt2 != old->nt2, "nt2");
+    note_change(r, &changed, p->support_need != old->support_need, "support_need");
+    note_change(r, &changed, strcmp(str_or_empty(p->support_coach_id), old->support_coach_id) != 0,
+                "support_coach");
+    note_change(r, &changed,
+                strcmp(str_or_empty(p->address), old->address) != 0 ||
+                    p->home_latitude != old->home_latitude ||
+                    p->home_longitude != old->home_longitude,
+                "home");
+    note_change(r, &changed,
+                p->provisional_sector_1 != old->provisional_sector_1 ||
+                    p->provisional_sector_2 != old->provisional_sector_2,
+                "provisional_sectors");
+    note_change(r, &changed, p->definitive_sector != old->definitive_sector, "definitive_sector");
+    bool switched = p->switched_to_sector != old->switched_to_sector ||
+                    strcmp(str_or_empty(p->sector_switch_date), old->sector_switch_date) != 0;
+    note_change(r, &changed, switched, "sector_switch");
+
+    if (changed[0]) {
+        /* No home location is stored as NULL, not as a point in the Gulf of Guinea. */
+        bool located = p->home_latitude != 0 || p->home_longitude != 0;
+        const char *sw_date =
+            p->sector_switch_date && p->sector_switch_date[0] ? p->sector_switch_date : NULL;
+        const char *coach =
+            p->support_coach_id && p->support_coach_id[0] ? p->support_coach_id : NULL;
+        if (located)
+            st = store_exec(r->st, NULL,
+                            "UPDATE students SET home_latitude = ?2, home_longitude = ?3 "
+                            "WHERE id = ?1",
+                            "tdd", sf.id, p->home_latitude, p->home_longitude);
+        else
+            st = store_exec(r->st, NULL,
+                            "UPDATE students SET home_latitude = NULL, home_longitude = NULL "
+                            "WHERE id = ?1",
+                            "t", sf.id);
+        if (st == SL_OK)
+            st = store_exec(r->st, NULL,
+                            "UPDATE students SET school_year = ?2, class_id = ?3, nt2 = ?4, "
+                            "support_need = ?5, support_coach_id = ?6, address = ?7, "
+                            "provisional_sector_1 = ?8, provisional_sector_2 = ?9, "
+                            "definitive_sector = ?10, switched_to_sector = ?11, "
+                            "sector_switch_date = ?12 WHERE id = ?1",
+                            "tItIItt"
+                            "nnnnt",
+                            sf.id, (int)p->school_year, p->class_id, (int)p->nt2,
+                            (int)p->support_need, coach, str_or_empty(p->address),
+                            (int)p->provisional_sector_1, (int)p->provisional_sector_2,
+                            (int)p->definitive_sector, (int)p->switched_to_sector, sw_date);
+        if (st == SL_OK && switched && p->switched_to_sector) {
+            /* The mentor hears of a mid-year switch: the placement must fit the new sector. */
+            event_spec ev = {.topic = "sector_switch",
+                             .student_id = sf.id,
+                             .class_id = p->class_id,
+                             .summary = sl_arena_printf(r->arena, "sector switch to %u on %s",
+                                                        p->switched_to_sector, sw_date)};
+            st = events_append(r, &ev);
+        }
+        if (st != SL_OK ||
+            (st = req_audit(r, "student.update", "student", sf.id, changed)) != SL_OK)
+            return req_fail(r, st, "cannot update the student");
+    }
+    Stagelijn__V1__StudentProfile *rep = profile_load(r, sf.id);
+    if (!rep)
+        return req_fail(r, SL_EINTERNAL, "student vanished");
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDENT_PROFILE;
+    out->student_profile = rep;
+    return SL_OK;
+}
+
+static sl_status handle_get_student_profile(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const char *id = in->get_student_profile->student_id;
+    sl_status st = authorize_student(r, OP_STUDENT_PROFILE_READ, id, NULL);
+    if (st != SL_OK)
+        return st;
+    Stagelijn__V1__StudentProfile *p = profile_load(r, id);
+    if (!p)
+        return req_fail(r, SL_ENOTFOUND, "no such student");
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDENT_PROFILE;
+    out->student_profile = p;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- interest test */
+
+static sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__InterestTest *t = in->record_interest_test->test;
+    if (!t)
+        return req_fail(r, SL_EINVAL, "test is required");
+    student_facts sf;
+    sl_status st = authorize_student(r, OP_PREPARATION_WRITE, t->student_id, &sf);
+    if (st != SL_OK)
+        return st;
+    sl_date d;
+    if (!sl_date_parse(t->date, &d))
+        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+    if (sl_date_compare(d, sl_date_today_local()) > 0)
+        return req_fail(r, SL_EINVAL, "a test cannot be recorded before it is taken");
+    if (t->n_scores < 1 || t->n_scores > MAX_SCORES)
+        return req_fail(r, SL_EINVAL, "give 1 to 10 sector scores");
+    bool seen[SECTORS + 1] = {false};
+    for (size_t i = 0; i < t->n_scores; i++) {
+        uint32_t sec = t->scores[i]->sector;
+        if (sec < 1 || sec > SECTORS)
+            return req_fail(r, SL_EINVAL, "score %zu: sectors are numbered 1 to 10", i + 1);
+        if (seen[sec])
+            return req_fail(r, SL_EINVAL, "sector %u is scored twice", sec);
+        seen[sec] = true;
+        if (t->scores[i]->score > 100)
+            return req_fail(r, SL_EINVAL, "sector %u: scores are 0 to 100", sec);
+    }
+    sl_id id = sl_id_new();
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO interest_tests (id, student_id, date, created_at) "
+                    "VALUES (?1, ?2, ?3, ?4)",
+                    "ttti", id.s, sf.id, t->date, r->now);
+    for (size_t i = 0; st == SL_OK && i < t->n_scores; i++)
+        st = store_exec(r->st, NULL,
+                        "INSERT INTO interest_scores (test_id, sector, score) VALUES (?1, ?2, ?3)",
+                        "tII", id.s, (int)t->scores[i]->sector, (int)t->scores[i]->score);
+    if (st != SL_OK || (st = req_audit(r, "interest_test.record", "student", sf.id, id.s)) != SL_OK)
+        return req_fail(r, st, "cannot record the interest test");
+
+    Stagelijn__V1__InterestTest *rt = SL_ARENA_NEW(r->arena, Stagelijn__V1__InterestTest);
+    stagelijn__v1__interest_test__init(rt);
+    rt->id = sl_arena_strdup(r->arena, id.s);
+    rt->student_id = sl_arena_strdup(r->arena, sf.id);
+    rt->date = sl_arena_strdup(r->arena, t->date);
+    rt->scores = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__InterestScore *, MAX_SCORES);
+    /* In sector order, as the test's result sheet lists them. */
+    for (uint32_t sec = 1; sec <= SECTORS; sec++)
+        for (size_t i = 0; i < t->n_scores; i++)
+            if (t->scores[i]->sector == sec) {
+                Stagelijn__V1__InterestScore *s =
+                    SL_ARENA_NEW(r->arena, Stagelijn__V1__InterestScore);
+                stagelijn__v1__interest_score__init(s);
+                s->sector = sec;
+                s->score = t->scores[i]->score;
+                rt->scores[rt->n_scores++] = s;
+            }
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_INTEREST_TEST;
+    out->interest_test = rt;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- orientation */
+
+static Stagelijn__V1__Orientation *orientation_load(request *r, const char *student_id)
+{
+    Stagelijn__V1__Orientation *o = SL_ARENA_NEW(r->arena, Stagelijn__V1__Orientation);
+    stagelijn__v1__orientation__init(o);
+    o->student_id = sl_arena_strdup(r->arena, student_id);
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT interests, hobbies, expectations, barriers, "
+                                  "preferences, coalesce(interview_date, ''), interview_notes, "
+                                  "coalesce(coach_id, '') FROM orientations WHERE student_id = ?1",
+                                  "t", student_id);
+    if (store_row(q) != SL_OK)
+        return o; /* not filled in yet: an empty questionnaire */
+    o->interests = sl_arena_strdup(r->arena, store_col(q, 0));
+    o->hobbies = sl_arena_strdup(r->arena, store_col(q, 1));
+    o->expectations = sl_arena_strdup(r->arena, store_col(q, 2));
+    o->barriers = sl_arena_strdup(r->arena, store_col(q, 3));
+    o->preferences = sl_arena_strdup(r->arena, store_col(q, 4));
+    o->interview_date = sl_arena_strdup(r->arena, store_col(q, 5));
+    o->interview_notes = sl_arena_strdup(r->arena, store_col(q, 6));
+    o->coach_id = sl_arena_strdup(r->arena, store_col(q, 7));
+    store_stmt_done(q);
+    return o;
+}
+
+static sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__Orientation *o = in->save_orientation->orientation;
+    if (!o)
+        return req_fail(r, SL_EINVAL, "orientation is required");
+    student_facts sf;
+    sl_status st = authorize_student(r, OP_PREPARATION_WRITE, o->student_id, &sf);
+    if (st != SL_OK)
+        return st;
+    if ((st = req_check_text(r, "interests", o->interests, false)) != SL_OK ||
+        (st = req_check_text(r, "hobbies", o->hobbies, false)) != SL_OK ||
+        (st = req_check_text(r, "expectations", o->expectations, false)) != SL_OK ||
+        (st = req_check_text(r, "barriers", o->barriers, false)) != SL_OK ||
+        (st = req_check_text(r, "preferences", o->preferences, false)) != SL_OK ||
+        (st = req_check_text(r, "interview_notes", o->interview_notes, false)) != SL_OK)
+        return st;
+    sl_date iv;
+    bool interviewed;
+    if (!optional_date(o->interview_date, &iv, &interviewed))
+        return req_fail(r, SL_EINVAL, "interview_date must be YYYY-MM-DD");
+    if (interviewed && sl_date_compare(iv, sl_date_today_local()) > 0)
+        return req_fail(r, SL_EINVAL, "the interview cannot be recorded before it is held");
+    if (!interviewed && o->interview_notes && o->interview_notes[0])
+        return req_fail(r, SL_EINVAL, "interview notes need the interview_date");
+    /* The questionnaire is filled in during the mentor's lesson; the interview is held by
+     * the coach who will place the student, so a coach records his/her own. */
+    const char *coach = o->coach_id && o->coach_id[0] ? o->coach_id : NULL;
+    if (is_coach(r)) {
+        if (coach && strcmp(coach, r->who->user_id) != 0)
+            return req_fail(r, SL_EINVAL,
+                            "a coach records his/her own interview; leave "
+                            "coach_id empty or give your own id");
+        coach = interviewed ? r->who->user_id : coach;
+    } else if (coach) {
+        if ((st = req_check_id(r, "coach_id", coach)) != SL_OK)
+            return st;
+        if (!user_is(r, coach, "coach", "support_coach"))
+            return req_fail(r, SL_EINVAL, "coach_id is not an active coach");
+    }
+    if (interviewed && !coach)
+        return req_fail(r, SL_EINVAL, "the interview is held with a coach: give coach_id");
+
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO orientations (student_id, interests, hobbies, expectations, "
+                    "barriers, preferences, interview_date, interview_notes, coach_id, "
+                    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+                    "ON CONFLICT (student_id) DO UPDATE SET interests = ?2, hobbies = ?3, "
+                    "expectations = ?4, barriers = ?5, preferences = ?6, interview_date = ?7, "
+                    "interview_notes = ?8, coach_id = ?9, updated_at = ?10",
+                    "ttttttttti", sf.id, str_or_empty(o->interests), str_or_empty(o->hobbies),
+                    str_or_empty(o->expectations), str_or_empty(o->barriers),
+                    str_or_empty(o->preferences), interviewed ? o->interview_date : NULL,
+                    str_or_empty(o->interview_notes), coach, r->now);
+    if (st != SL_OK || (st = req_audit(r, "orientation.save", "student", sf.id,
+                                       interviewed ? "interview" : "questionnaire")) != SL_OK)
+        return req_fail(r, st, "cannot save the orientation");
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ORIENTATION;
+    out->orientation = orientation_load(r, sf.id);
+    return SL_OK;
+}
+
+static sl_status handle_get_orientation(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const char *id = in->get_orientation->student_id;
+    sl_status st = authorize_student(r, OP_PREPARATION_READ, id, NULL);
+    if (st != SL_OK)
+        return st;
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ORIENTATION;
+    out->orientation = orientation_load(r, id);
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- company visits */
+
+/* The caller's own student record (students only), "" otherwise. */
+static void own_student(request *r, char id[SL_ID_LEN + 1])
+{
+    id[0] = '\0';
+    if (r->who->role != ROLE_STUDENT)
+        return;
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT id FROM students WHERE user_id = ?1", "t", r->who->user_id);
+    if (store_row(q) != SL_OK)
+        return;
+    snprintf(id, SL_ID_LEN + 1, "%s", store_col(q, 0));
+    store_stmt_done(q);
+}
+
+/* Staff see who signed up; a student sees only whether he/she did; a company only the count. */
+static void visit_signups(request *r, Stagelijn__V1__CompanyVisit *v, const char *self)
+{
+    if (!is_staff(r) && !self[0])
+        return;
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT student_id FROM company_visit_signups WHERE "
+                                  "company_visit_id = ?1 AND (?2 = '' OR student_id = ?2) "
+                                  "ORDER BY created_at, student_id LIMIT ?3",
+                                  "ttI", v->id, is_staff(r) ? "" : self, MAX_SIGNUPS);
+    v->student_ids = SL_ARENA_ARRAY(r->arena, char *, MAX_SIGNUPS);
+    while (q && sqlite3_step(q) == SQLITE_ROW && v->n_student_ids < MAX_SIGNUPS)
+        v->student_ids[v->n_student_ids++] = sl_arena_strdup(r->arena, store_col(q, 0));
+    store_stmt_done(q);
+}
+
+#define VISIT_COLUMNS                                                                              \
+    "SELECT v.id, v.company_id, v.date, v.capacity, v.description, (SELECT count(*) FROM "         \
+    "company_visit_signups s WHERE s.company_visit_id = v.id) FROM company_visits v "
+
+static Stagelijn__V1__CompanyVisit *visit_from_row(request *r, sqlite3_stmt *q)
+{
+    Stagelijn__V1__CompanyVisit *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__CompanyVisit);
+    stagelijn__v1__company_visit__init(v);
+    v->id = sl_arena_strdup(r->arena, store_col(q, 0));
+    v->company_id = sl_arena_strdup(r->arena, store_col(q, 1));
+    v->date = sl_arena_strdup(r->arena, store_col(q, 2));
+    v->capacity = (uint32_t)sqlite3_column_int(q, 3);
+    v->description = sl_arena_strdup(r->arena, store_col(q, 4));
+    v->signed_up = (uint32_t)sqlite3_column_int(q, 5);
+    return v;
+}
+
+static Stagelijn__V1__CompanyVisit *visit_load(request *r, const char *id)
+{
+    sqlite3_stmt *q = store_query(r->st, VISIT_COLUMNS "WHERE v.id = ?1", "t", id);
+    if (store_row(q) != SL_OK)
+        return NULL;
+    Stagelijn__V1__CompanyVisit *v = visit_from_row(r, q);
+    store_stmt_done(q);
+    return v;
+}
+
+static sl_status reply_visit(request *r, const char *id, sl_envelope *out)
+{
+    Stagelijn__V1__CompanyVisit *v = visit_load(r, id);
+    if (!v)
+        return req_fail(r, SL_EINTERNAL, "company visit vanished");
+    char self[SL_ID_LEN + 1];
+    own_student(r, self);
+    visit_signups(r, v, self);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_COMPANY_VISIT;
+    out->company_visit = v;
+    return SL_OK;
+}
+
+static sl_status handle_create_company_visit(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__CompanyVisit *v = in->create_company_visit->visit;
+    sl_status st = authorize_global(r, OP_COMPANY_VISIT_MANAGE);
+    if (st != SL_OK)
+        return st;
+    if (!v)
+        return req_fail(r, SL_EINVAL, "visit is required");
+    if ((st = req_check_id(r, "company_id", v->company_id)) != SL_OK ||
+        (st = req_check_text(r, "description", v->description, false)) != SL_OK)
+        return st;
+    sl_date d;
+    if (!sl_date_parse(v->date, &d))
+        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+    if (sl_date_compare(d, sl_date_today_local()) < 0)
+        return req_fail(r, SL_EINVAL, "a company visit is planned, not in the past");
+    if (v->capacity < 1 || v->capacity > MAX_SIGNUPS)
+        return req_fail(r, SL_EINVAL, "capacity must be 1 to %d", MAX_SIGNUPS);
+    if (!exists(store_query(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", v->company_id)))
+        return req_fail(r, SL_ENOTFOUND, "no such company");
+    sl_id id = sl_id_new();
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO company_visits (id, company_id, date, capacity, description) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "tttIt", id.s, v->company_id, v->date, (int)v->capacity,
+                    str_or_empty(v->description));
+    if (st != SL_OK ||
+        (st = req_audit(r, "company_visit.create", "company_visit", id.s, v->company_id)) != SL_OK)
+        return req_fail(r, st, "cannot create the company visit");
+    return reply_visit(r, id.s, out);
+}
+
+static sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__SignUpCompanyVisitRequest *req = in->sign_up_company_visit;
+    sl_status st = req_check_id(r, "company_visit_id", req->company_visit_id);
+    if (st != SL_OK)
+        return st;
+    student_facts sf;
+    if ((st = authorize_student(r, OP_COMPANY_VISIT_SIGNUP, req->student_id, &sf)) != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT v.date, v.capacity, (SELECT count(*) FROM "
+                                  "company_visit_signups s WHERE s.company_visit_id = v.id), "
+                                  "(SELECT count(*) FROM company_visit_signups s WHERE "
+                                  "s.company_visit_id = v.id AND s.student_id = ?2), "
+                                  "(SELECT school_year FROM students WHERE id = ?2) "
+                                  "FROM company_visits v WHERE v.id = ?1",
+                                  "tt", req->company_visit_id, sf.id);
+    if ((st = store_row(q)) == SL_ENOTFOUND)
+        return req_fail(r, st, "no such company visit");
+    if (st != SL_OK)
+        return req_fail(r, st, "database error");
+    sl_date d;
+    bool date_ok = sl_date_parse(store_col(q, 0), &d);
+    int capacity = sqlite3_column_int(q, 1), taken = sqlite3_column_int(q, 2);
+    bool already = sqlite3_column_int(q, 3) != 0;
+    int year = sqlite3_column_int(q, 4);
+    store_stmt_done(q);
+    if (!date_ok)
+        return req_fail(r, SL_EINTERNAL, "stored visit date unreadable");
+    if (sl_date_compare(d, sl_date_today_local()) < 0) {
+        req_violation(r, "COMPANY_VISIT_PAST", "this company visit has taken place already", false);
+        return req_fail(r, SL_EPRECOND, "this company visit has taken place already");
+    }
+    if (already)
+        return req_fail(r, SL_EEXISTS, "the student is signed up already");
+    /* The plan offers company visits to year-2 students (stagevoorbereiding). */
+    if (year != 2) {
+        req_violation(r, "COMPANY_VISIT_YEAR_2", "company visits are for year-2 students", false);
+        return req_fail(r, SL_EPRECOND, "company visits are for year-2 students");
+    }
+    if (taken >= capacity) {
+        req_violation(r, "CAP_COMPANY_VISIT_FULL", "this company visit is full", false);
+        return req_fail(r, SL_EPRECOND, "this company visit is full (%d places)", capacity);
+    }
+    st = store_exec(r->st, NULL,
+                    "INSERT INTO company_visit_signups (company_visit_id, student_id, created_at) "
+                    "VALUES (?1, ?2, ?3)",
+                    "tti", req->company_visit_id, sf.id, r->now);
+    if (st != SL_OK || (st = req_audit(r, "company_visit.signup", "company_visit",
+                                       req->company_visit_id, sf.id)) != SL_OK)
+        return req_fail(r, st, "cannot sign up");
+    return reply_visit(r, req->company_visit_id, out);
+}
+
+static sl_status handle_list_company_visits(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    (void)in;
+    sl_scope scope;
+    sl_status st = authorize_list(r, OP_COMPANY_VISIT_LIST, &scope);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(r->st,
+                                  VISIT_COLUMNS "WHERE ?1 = '' OR v.company_id = ?1 "
+                                                "ORDER BY v.date, v.id LIMIT ?2",
+                                  "tI", scope == SCOPE_COMPANY ? r->who->company_id : "", MAX_LIST);
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    Stagelijn__V1__ListCompanyVisitsReply *rep =
+        SL_ARENA_NEW(r->arena, Stagelijn__V1__ListCompanyVisitsReply);
+    stagelijn__v1__list_company_visits_reply__init(rep);
+    rep->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CompanyVisit *, MAX_LIST);
+    while (sqlite3_step(q) == SQLITE_ROW && rep->n_visits < MAX_LIST)
+        rep->visits[rep->n_visits++] = visit_from_row(r, q);
+    store_stmt_done(q);
+    /* The sign-up lookups use another statement, so the rows are collected first. */
+    char self[SL_ID_LEN + 1];
+    own_student(r, self);
+    for (size_t i = 0; i < rep->n_visits; i++)
+        visit_signups(r, rep->visits[i], self);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_COMPANY_VISITS_REPLY;
+    out->list_company_visits_reply = rep;
+    return SL_OK;
+}
+
+const handler_def h_prep_handlers[] = {
+    {STAGELIJN__V1__ENVELOPE__BODY_LIST_SECTORS, handle_list_sectors, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_SAVE_SCHOOL_YEAR, handle_save_school_year, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_LIST_SCHOOL_YEARS, handle_list_school_years, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_UPDATE_STUDENT, handle_update_student, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_GET_STUDENT_PROFILE, handle_get_student_profile, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_RECORD_INTEREST_TEST, handle_record_interest_test, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_SAVE_ORIENTATION, handle_save_orientation, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_GET_ORIENTATION, handle_get_orientation, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_CREATE_COMPANY_VISIT, handle_create_company_visit, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_SIGN_UP_COMPANY_VISIT, handle_sign_up_company_visit, true, true},
+    {STAGELIJN__V1__ENVELOPE__BODY_LIST_COMPANY_VISITS, handle_list_company_visits, true, false},
+};
+const size_t h_prep_handler_count = sizeof h_prep_handlers / sizeof h_prep_handlers[0];
