@@ -264,7 +264,8 @@ HANDLER(handle_list_placements)
         "JOIN students s ON s.id = p.student_id "
         "WHERE (?1 = '' OR p.student_id = ?1) AND (?2 = '' OR p.company_id = ?2)"
         " AND (?3 <> 'class' OR s.class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))"
-        " AND (?3 <> 'company' OR p.company_id = ?5)"
+        " AND (?3 <> 'company' OR (p.company_id = ?5 AND (p.status <= 4 OR "
+        "      julianday('now') - julianday(p.updated_at, 'unixepoch') < 90)))"
         " AND (?3 <> 'self' OR s.user_id = ?4)"
         " ORDER BY p.start_date DESC LIMIT ?6",
         "tttttI", req->student_id ? req->student_id : "", req->company_id ? req->company_id : "",

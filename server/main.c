@@ -1,5 +1,6 @@
 /* stagelijnd: flags and configuration, then the server library does the work. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,16 @@ int main(int argc, char **argv)
     char pwfile[SL_PATH_MAX + 32];
     snprintf(pwfile, sizeof pwfile, "%s/admin-password", rc->data_dir);
     const char *host = strcmp(rc->listen, "0.0.0.0:0") == 0 ? "127.0.0.1" : "localhost";
+    /* From a build tree the client sits at ../client/ next to server/stagelijnd: name it with
+     * its path so the first command can be pasted as it is. */
+    char admin_prog[PATH_MAX] = "stagelijn-admin", guess[SL_PATH_MAX + 64], real[PATH_MAX];
+    const char *slash = strrchr(argv[0], '/');
+    if (slash && (size_t)(slash - argv[0]) < SL_PATH_MAX) {
+        snprintf(guess, sizeof guess, "%.*s/../client/stagelijn-admin", (int)(slash - argv[0]),
+                 argv[0]);
+        if (access(guess, X_OK) == 0 && realpath(guess, real))
+            memcpy(admin_prog, real, sizeof admin_prog);
+    }
     LOG_INFO("server", "stagelijnd %s listening on port %d (%s)", SL_VERSION, srv->port,
              rc->listen);
     if (srv->device_listener)
@@ -177,11 +188,11 @@ int main(int argc, char **argv)
     fprintf(stderr,
             "\n  Stagelijn is running.\n"
             "  CA certificate:        %s\n"
-            "  admin one-time password: %s%s\n"
+            "  admin one-time password: %s\n"
             "  Try first:\n"
-            "    stagelijn-admin --server %s:%d --ca %s --user admin --password-file %s passwd\n"
+            "    %s --server %s:%d --ca %s --user admin --password-file %s passwd\n"
             "  Stop with Ctrl-C.\n\n",
-            rc->tls_ca, access(pwfile, F_OK) == 0 ? pwfile : "(already changed)", "", host,
+            rc->tls_ca, access(pwfile, F_OK) == 0 ? pwfile : "(already changed)", admin_prog, host,
             srv->port, rc->tls_ca, pwfile);
     int status = server_run(srv);
     server_free(srv);

@@ -91,7 +91,9 @@ sl_status authorize_placement(request *r, sl_op op, const char *placement_id, pl
         return st;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT p.id, p.student_id, p.company_id, s.class_id, p.status, "
-                                  "coalesce(s.user_id, '') FROM placements p "
+                                  "coalesce(s.user_id, ''), (p.status <= 4 OR "
+                                  "julianday('now') - julianday(p.updated_at, 'unixepoch') < 90) "
+                                  "FROM placements p "
                                   "JOIN students s ON s.id = p.student_id WHERE p.id = ?1",
                                   "t", placement_id);
     st = store_row(q);
@@ -106,6 +108,7 @@ sl_status authorize_placement(request *r, sl_op op, const char *placement_id, pl
     copy_col(f->class_id, sizeof f->class_id, q, 3);
     f->status = sqlite3_column_int(q, 4);
     copy_col(student_user, sizeof student_user, q, 5);
+    bool current = sqlite3_column_int(q, 6) != 0;
     store_stmt_done(q);
 
     policy_target t = {0};
@@ -117,7 +120,9 @@ sl_status authorize_placement(request *r, sl_op op, const char *placement_id, pl
         t.in_mentor_class = mentors_class(r, f->class_id);
         break;
     case SCOPE_COMPANY:
-        t.at_own_company = strcmp(f->company_id, r->who->company_id) == 0;
+        /* The same window as for student records: the company keeps access while the
+         * placement runs and for 90 days after it ended (the end assessment). */
+        t.at_own_company = current && strcmp(f->company_id, r->who->company_id) == 0;
         break;
     default:
         break;
