@@ -22,6 +22,7 @@ static const struct {
     {SL_EIO, "IO_ERROR", "input/output error"},
     {SL_ETLS, "TLS_ERROR", "TLS error"},
     {SL_ENOMEM, "OUT_OF_MEMORY", "out of memory"},
+    {SL_DEFERRED, "DEFERRED", "answered later"},
 };
 
 static size_t status_index(sl_status st)

@@ -19,6 +19,7 @@ typedef enum sl_status {
     SL_EIO = 101,    /* socket or file error */
     SL_ETLS = 102,   /* TLS handshake or certificate error */
     SL_ENOMEM = 103,
+    SL_DEFERRED = 104, /* the handler answers later (slow work off the loop thread) */
 } sl_status;
 
 /* A static English description; never NULL. */

@@ -141,29 +141,43 @@ static const char *dummy_hash(int log2n)
     return h;
 }
 
-sl_status auth_check_password(store *s, const char *username, const char *password, int log2n,
-                              sl_principal *p, bool *must_change)
+sl_status auth_login_lookup(store *s, const char *username, int log2n, sl_principal *p,
+                            bool *must_change, char stored[AUTH_HASH_MAX], bool *found)
 {
     sqlite3_stmt *st = store_query(s,
                                    "SELECT id, role, coalesce(company_id, ''), password_hash, "
                                    "must_change FROM users WHERE username = ?1 AND disabled = 0",
                                    "t", username);
     sl_status r = store_row(st);
+    memset(p, 0, sizeof *p);
+    *must_change = false;
     if (r == SL_ENOTFOUND) {
-        auth_password_verify(password, dummy_hash(log2n));
-        return SL_EUNAUTH;
+        *found = false;
+        snprintf(stored, AUTH_HASH_MAX, "%s", dummy_hash(log2n));
+        return SL_OK;
     }
     if (r != SL_OK)
         return r;
-    memset(p, 0, sizeof *p);
+    *found = true;
     snprintf(p->user_id, sizeof p->user_id, "%s", (const char *)sqlite3_column_text(st, 0));
     p->role = role_parse((const char *)sqlite3_column_text(st, 1));
     snprintf(p->company_id, sizeof p->company_id, "%s", (const char *)sqlite3_column_text(st, 2));
-    char stored[AUTH_HASH_MAX];
-    snprintf(stored, sizeof stored, "%s", (const char *)sqlite3_column_text(st, 3));
+    snprintf(stored, AUTH_HASH_MAX, "%s", (const char *)sqlite3_column_text(st, 3));
     *must_change = sqlite3_column_int(st, 4) != 0;
     store_stmt_done(st);
-    return auth_password_verify(password, stored) ? SL_OK : SL_EUNAUTH;
+    return SL_OK;
+}
+
+sl_status auth_check_password(store *s, const char *username, const char *password, int log2n,
+                              sl_principal *p, bool *must_change)
+{
+    char stored[AUTH_HASH_MAX];
+    bool found;
+    sl_status r = auth_login_lookup(s, username, log2n, p, must_change, stored, &found);
+    if (r != SL_OK)
+        return r;
+    bool ok = auth_password_verify(password, stored) && found;
+    return ok ? SL_OK : SL_EUNAUTH;
 }
 
 static void token_hash(const char *token_hex, unsigned char out[SHA256_DIGEST_LENGTH])

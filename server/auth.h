@@ -28,6 +28,12 @@ void auth_random_password(char *out, size_t len);
 sl_status auth_check_password(store *s, const char *username, const char *password, int log2n,
                               sl_principal *p, bool *must_change);
 
+/* The first half of a login, without the slow hash: looks up an enabled user and copies the
+ * stored hash to verify into `stored`. For an unknown user *found is false and `stored` is the
+ * dummy hash of cost 2^log2n, so that verifying it costs the same. */
+sl_status auth_login_lookup(store *s, const char *username, int log2n, sl_principal *p,
+                            bool *must_change, char stored[AUTH_HASH_MAX], bool *found);
+
 /* Creates a session row for user_id; writes the token (hex) the client keeps.
  * Must run inside a store request. */
 sl_status auth_session_create(store *s, const char *user_id, int64_t now,

@@ -151,7 +151,7 @@ void conn_send_frame(conn *c, uint8_t *frame, size_t len)
 
 static bool conn_may_read(const conn *c)
 {
-    return !c->dead && !c->closing && c->inflight < c->srv->cfg.max_inflight &&
+    return !c->dead && !c->closing && !c->deferred && c->inflight < c->srv->cfg.max_inflight &&
            !conn_output_full(c);
 }
 

@@ -21,7 +21,8 @@ static sl_status handle_hello(request *r, const sl_envelope *in, sl_envelope *ou
 
 static const handler_def handler_table[] = {
     {STAGELIJN__V1__ENVELOPE__BODY_HELLO, handle_hello, false, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_LOGIN, handle_login, false, true},
+    /* Login reads here and writes in its second half (dispatch_resume), after the hash. */
+    {STAGELIJN__V1__ENVELOPE__BODY_LOGIN, handle_login, false, false},
     {STAGELIJN__V1__ENVELOPE__BODY_RESUME, handle_resume, false, true},
     {STAGELIJN__V1__ENVELOPE__BODY_LOGOUT, handle_logout, true, true},
     {STAGELIJN__V1__ENVELOPE__BODY_CHANGE_PASSWORD, handle_change_password, true, true},
@@ -302,6 +303,12 @@ void dispatch_frame(conn *c, const uint8_t *payload, size_t len)
             server_schedule_commit(srv);
         }
     }
+    if (st == SL_DEFERRED) {
+        /* The handler answers through dispatch_resume(); nothing to send now. */
+        sl_arena_free(arena);
+        sl_envelope_free(in);
+        return;
+    }
     if (st != SL_OK) {
         srv->metrics.request_errors++;
         if (st == SL_EINTERNAL)
@@ -320,4 +327,45 @@ void dispatch_frame(conn *c, const uint8_t *payload, size_t len)
     sl_envelope_free(in);
     if (!c->dead && srv->n_pending >= (size_t)srv->cfg.max_batch)
         server_commit_now(srv);
+}
+
+void dispatch_resume(conn *c, uint64_t request_id, const sl_principal *who, bool writes,
+                     sl_status (*fn)(request *r, void *arg, sl_envelope *out), void *arg)
+{
+    sl_server *srv = c->srv;
+    c->deferred = false;
+    if (c->dead)
+        return;
+    sl_arena *arena = sl_arena_new();
+    request r = {.srv = srv,
+                 .st = srv->st,
+                 .c = c,
+                 .arena = arena,
+                 .who = who,
+                 .request_id = request_id,
+                 .now = sl_now_unix()};
+    sl_envelope out = STAGELIJN__V1__ENVELOPE__INIT;
+    out.request_id = request_id;
+    sl_status st = SL_OK;
+    bool in_txn = false;
+    if (srv->stopping)
+        st = req_fail(&r, SL_EUNAVAIL, "server is shutting down");
+    else if (writes && (st = store_request_begin(srv->st)) != SL_OK)
+        req_fail(&r, st, "database unavailable");
+    else
+        in_txn = writes;
+    if (st == SL_OK)
+        st = fn(&r, arg, &out);
+    if (in_txn) {
+        store_request_end(srv->st, st == SL_OK || r.keep_changes);
+        server_schedule_commit(srv);
+    }
+    if (st != SL_OK) {
+        srv->metrics.request_errors++;
+        fill_error(&out, &r, st);
+    }
+    deliver(c, request_id, &out);
+    sl_arena_free(arena);
+    /* Reading was paused while this request was out; frames may be waiting. */
+    conn_update_flow(c);
 }

@@ -48,6 +48,13 @@ void dispatch_frame(conn *c, const uint8_t *payload, size_t len);
 /* Answers a framing error and closes the connection once the answer is written. */
 void dispatch_protocol_error(conn *c, const char *what);
 
+/* Finishes a request whose handler returned SL_DEFERRED (after c->deferred was set): runs fn
+ * on the loop thread, inside a savepoint of the batch when `writes`, sends the reply (after
+ * the commit, like any other), clears c->deferred and resumes reading. The caller still owns
+ * its reference on c. Does nothing but clear the flag when the connection has gone. */
+void dispatch_resume(conn *c, uint64_t request_id, const sl_principal *who, bool writes,
+                     sl_status (*fn)(request *r, void *arg, sl_envelope *out), void *arg);
+
 /* Sets r->errmsg and returns st, so handlers can `return req_fail(r, SL_EINVAL, ...)`. */
 sl_status req_fail(request *r, sl_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -1,9 +1,11 @@
 /* Login, Resume, Logout, ChangePassword. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "handlers.h"
+#include "hasher.h"
 #include "log.h"
 #include "target.h"
 
@@ -70,6 +72,57 @@ static sl_status start_session(request *r, const sl_principal *p, bool must_chan
     return SL_OK;
 }
 
+/* A login in flight between its two halves. */
+typedef struct {
+    conn *c; /* holds a reference */
+    uint64_t request_id;
+    char username[256];
+    sl_principal p;
+    bool found, must_change, verified;
+} login_job;
+
+static sl_status login_complete(request *r, void *arg, sl_envelope *out)
+{
+    login_job *j = arg;
+    const sl_config *cfg = &r->srv->cfg;
+    sl_status st;
+    if (!j->found || !j->verified) {
+        /* The failure counter must survive the error reply. */
+        r->keep_changes = true;
+        auth_login_failed(r->st, j->username, r->now, cfg->login_lockout_seconds);
+        LOG_INFO("auth", "#%llu login failed", (unsigned long long)r->c->id);
+        return req_fail(r, SL_EUNAUTH, "wrong user name or password");
+    }
+    if (!allowed_on_device(r, &j->p))
+        return req_fail(r, SL_EPERM,
+                        "this kiosk is for its own company's supervisors and the students "
+                        "placed there");
+    char token[AUTH_TOKEN_HEX + 1];
+    if ((st = auth_login_succeeded(r->st, j->username)) != SL_OK ||
+        (st = auth_session_create(r->st, j->p.user_id, r->now, token)) != SL_OK)
+        return req_fail(r, st, "cannot create session");
+    r->who = &j->p;
+    if ((st = req_audit(r, "login", "user", j->p.user_id, "")) != SL_OK)
+        return st;
+    return start_session(r, &j->p, j->must_change, token, out);
+}
+
+static void login_verified(void *arg, bool verified, bool cancelled)
+{
+    login_job *j = arg;
+    if (!cancelled) {
+        j->verified = verified;
+        dispatch_resume(j->c, j->request_id, NULL, true, login_complete, j);
+    } else {
+        j->c->deferred = false;
+    }
+    conn_unref(j->c);
+    free(j);
+}
+
+/* The first half: checks, the lock-out, the user row; the scrypt verification then runs on a
+ * worker thread and login_complete() finishes on the loop thread. The connection reads
+ * nothing else meanwhile, so later requests see the session. */
 HANDLER(handle_login)
 {
     const Stagelijn__V1__LoginRequest *req = in->login;
@@ -77,36 +130,35 @@ HANDLER(handle_login)
     if ((st = req_check_text(r, "username", req->username, true)) != SL_OK ||
         (st = req_check_text(r, "password", req->password, true)) != SL_OK)
         return st;
+    if (strlen(req->username) >= sizeof(((login_job *)0)->username))
+        return req_fail(r, SL_EUNAUTH, "wrong user name or password");
     const sl_config *cfg = &r->srv->cfg;
     if (auth_login_locked(r->st, req->username, r->now, cfg->login_max_failures,
                           cfg->login_lockout_seconds))
         return req_fail(r, SL_EEXHAUSTED, "too many failed logins; try again in a few minutes");
 
-    sl_principal p;
-    bool must_change = false;
-    st = auth_check_password(r->st, req->username, req->password, (int)cfg->scrypt_log2_n, &p,
-                             &must_change);
-    if (st == SL_EUNAUTH) {
-        /* The failure counter must survive the error reply. */
-        r->keep_changes = true;
-        auth_login_failed(r->st, req->username, r->now, cfg->login_lockout_seconds);
-        LOG_INFO("auth", "#%llu login failed", (unsigned long long)r->c->id);
-        return req_fail(r, SL_EUNAUTH, "wrong user name or password");
-    }
-    if (st != SL_OK)
+    login_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return req_fail(r, SL_EINTERNAL, "out of memory");
+    char stored[AUTH_HASH_MAX];
+    st = auth_login_lookup(r->st, req->username, (int)cfg->scrypt_log2_n, &j->p, &j->must_change,
+                           stored, &j->found);
+    if (st != SL_OK) {
+        free(j);
         return req_fail(r, st, "database error");
-    if (!allowed_on_device(r, &p))
-        return req_fail(r, SL_EPERM,
-                        "this kiosk is for its own company's supervisors and the students "
-                        "placed there");
-    char token[AUTH_TOKEN_HEX + 1];
-    if ((st = auth_login_succeeded(r->st, req->username)) != SL_OK ||
-        (st = auth_session_create(r->st, p.user_id, r->now, token)) != SL_OK)
-        return req_fail(r, st, "cannot create session");
-    r->who = &p;
-    if ((st = req_audit(r, "login", "user", p.user_id, "")) != SL_OK)
-        return st;
-    return start_session(r, &p, must_change, token, out);
+    }
+    snprintf(j->username, sizeof j->username, "%s", req->username);
+    j->c = r->c;
+    j->request_id = r->request_id;
+    conn_ref(j->c);
+    j->c->deferred = true;
+    if (!hasher_verify(r->srv->hasher, req->password, stored, login_verified, j)) {
+        j->c->deferred = false;
+        conn_unref(j->c);
+        free(j);
+        return req_fail(r, SL_EEXHAUSTED, "too many logins at once; try again in a moment");
+    }
+    return SL_DEFERRED;
 }
 
 HANDLER(handle_resume)

@@ -20,6 +20,7 @@
 #include "conn.h"
 #include "devca.h"
 #include "events.h"
+#include "hasher.h"
 #include "ids.h"
 #include "log.h"
 #include "timeutil.h"
@@ -294,6 +295,7 @@ static void http_metrics(struct evhttp_request *req, void *arg)
     METRIC("commit_microseconds_total", "counter", m->commit_usec_total);
     METRIC("events_pushed_total", "counter", m->events_pushed);
     METRIC("event_seq_committed", "gauge", srv->committed_seq);
+    METRIC("password_jobs_backlog", "gauge", hasher_backlog(srv->hasher));
 #undef METRIC
     evhttp_send_reply(req, 200, "OK", b);
     evbuffer_free(b);
@@ -450,6 +452,13 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
     if (srv->cfg.metrics_listen[0] && !start_metrics(srv, err, errlen))
         goto error;
 
+    /* As many hash workers as cores: a login's scrypt runs there, not on the loop. */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    srv->hasher = hasher_new(srv->base, cores < 1 ? 1 : cores > 8 ? 8 : (int)cores);
+    if (!srv->hasher) {
+        snprintf(err, errlen, "cannot start the password workers");
+        goto error;
+    }
     srv->commit_ev = evtimer_new(srv->base, commit_cb, srv);
     srv->housekeeping_ev = event_new(srv->base, -1, EV_PERSIST, housekeeping_cb, srv);
     srv->sig_term = evsignal_new(srv->base, SIGTERM, signal_cb, srv);
@@ -497,6 +506,8 @@ void server_free(sl_server *srv)
         return;
     if (srv->base)
         conn_close_all(srv);
+    /* Logins still being hashed are dropped: their connections are gone. */
+    hasher_free(srv->hasher);
     for (size_t i = 0; i < srv->n_pending; i++) {
         free(srv->pending[i].frame);
         conn_unref(srv->pending[i].c);

@@ -44,6 +44,7 @@ typedef struct sl_server {
     SSL_CTX *device_ssl_ctx; /* device listener: client certificate required */
     struct evconnlistener *listener, *device_listener;
     struct evhttp *http;
+    struct hasher *hasher; /* password verification off the loop thread */
     struct event *sig_term, *sig_int, *commit_ev, *housekeeping_ev;
     conn *conns; /* doubly linked list of live connections */
     long n_conns;

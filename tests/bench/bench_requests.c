@@ -263,7 +263,7 @@ static void print_latency(const char *phase, long n, double per_s, const char *u
     fflush(stdout);
 }
 
-static bool phase_read_seq(sl_client *c, const bench_opts *o)
+static bool phase_read_seq_named(sl_client *c, const bench_opts *o, const char *name)
 {
     uint64_t *lat = calloc((size_t)o->reads, sizeof *lat);
     if (!lat)
@@ -291,11 +291,58 @@ static bool phase_read_seq(sl_client *c, const bench_opts *o)
             break; /* the connection is gone */
     }
     uint64_t elapsed = now_us() - t0;
-    print_latency("read_seq", n, rate(n - errors, elapsed), "rps", lat, (size_t)n, errors,
-                  timed_out);
-    report_errors("read_seq", errors, first);
+    print_latency(name, n, rate(n - errors, elapsed), "rps", lat, (size_t)n, errors, timed_out);
+    report_errors(name, errors, first);
     free(lat);
     return errors == 0;
+}
+
+static bool phase_read_seq(sl_client *c, const bench_opts *o)
+{
+    return phase_read_seq_named(c, o, "read_seq");
+}
+
+/* Logins (a real scrypt each, at the daemon's default cost) from two other connections while
+ * the reads run: the hashes run on worker threads, so read latency should barely move. */
+typedef struct {
+    volatile bool stop;
+    long logins, failures;
+} login_load;
+
+static void *login_main(void *arg)
+{
+    login_load *l = arg;
+    while (!l->stop) {
+        sl_client *c = ts_login(&W.ts, "coach", TS_PASSWORD);
+        if (c)
+            l->logins++;
+        else
+            l->failures++;
+        sl_client_close(c);
+    }
+    return NULL;
+}
+
+static bool phase_read_during_logins(sl_client *c, const bench_opts *o)
+{
+    login_load load[2] = {{0}};
+    pthread_t t[2];
+    int started = 0;
+    for (int i = 0; i < 2; i++)
+        if (pthread_create(&t[i], NULL, login_main, &load[i]) == 0)
+            started++;
+    usleep(200 * 1000); /* let the login stream start */
+    uint64_t t0 = now_us();
+    bool ok = phase_read_seq_named(c, o, "read_during_logins");
+    double secs = (double)(now_us() - t0) / 1e6;
+    for (int i = 0; i < started; i++) {
+        load[i].stop = true;
+        pthread_join(t[i], NULL);
+    }
+    long logins = load[0].logins + load[1].logins, failed = load[0].failures + load[1].failures;
+    printf("logins       n=%ld   per_s=%.1f   failed=%ld   (scrypt N=2^15 on worker threads)\n",
+           logins, secs > 0 ? (double)logins / secs : 0.0, failed);
+    return ok && failed == 0;
 }
 
 /* Batches of PIPE_BATCH GetStudent frames written at once, then all replies read. The request
@@ -562,7 +609,8 @@ int main(int argc, char **argv)
     }
     signal(SIGPIPE, SIG_IGN);
 
-    if (!ts_start(&W.ts, NULL)) {
+    /* The daemon's default password cost, so logins cost what they cost in production. */
+    if (!ts_start(&W.ts, "scrypt_log2_n = 15\n")) {
         fprintf(stderr, "bench: cannot start stagelijnd\n");
         ts_cleanup(&W.ts);
         return 1;
@@ -581,7 +629,8 @@ int main(int argc, char **argv)
     reader = ts_login(&W.ts, "coach", TS_PASSWORD);
     if (!reader)
         goto done;
-    if (!phase_read_seq(reader, &o) || !phase_read_pipelined(reader, &o))
+    if (!phase_read_seq(reader, &o) || !phase_read_pipelined(reader, &o) ||
+        !phase_read_during_logins(reader, &o))
         all_ok = false;
 
     double wps[MAX_LEVELS] = {0};
