@@ -40,7 +40,7 @@ static const opt_def options[] = {
     STR(listen, "127.0.0.1:7443", "address for people's clients (port 0 = any free port)"),
     STR(device_listen, "", "address that requires a device certificate (kiosks); empty = off"),
     STR(metrics_listen, "", "localhost HTTP address for /metrics and /healthz; empty = off"),
-    STR(port_file, "", "file to write the bound port to once listening"),
+    STR(port_file, "", "file to write the bound ports to once listening (3 lines)"),
     STR(tls_cert, "", "server certificate chain (default DATA_DIR/tls/server.pem)"),
     STR(tls_key, "", "server private key (default DATA_DIR/tls/server.key)"),
     STR(tls_ca, "", "CA that signs device certificates (default DATA_DIR/tls/ca.pem)"),

@@ -8,6 +8,7 @@
 
 #include "log.h"
 #include "auth.h"
+#include "target.h"
 #include "timeutil.h"
 
 #define PUMP_CHUNK 256
@@ -56,9 +57,13 @@ static const char visible_sql[] =
     "FROM events WHERE seq > ?1 AND seq <= ?2 AND ("
     " ?3 = 'all'"
     " OR (?3 = 'class' AND class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))"
-    " OR (?3 = 'company' AND company_id = ?5)"
-    " OR (?3 = 'self' AND student_id IN (SELECT id FROM students WHERE user_id = ?4)))"
-    " ORDER BY seq LIMIT ?6";
+    /* A company hears of events about placements it can still see (not about a student's
+     * later internships elsewhere, nor after its access ended). */
+    " OR (?3 = 'company' AND company_id = ?5 AND placement_id IN (SELECT p.id FROM placements p "
+    "     WHERE p.company_id = ?5 AND " SQL_PLACEMENT_CURRENT(
+        "p.") "))"
+              " OR (?3 = 'self' AND student_id IN (SELECT id FROM students WHERE user_id = ?4)))"
+              " ORDER BY seq LIMIT ?6";
 
 static sqlite3_stmt *query_visible(store *s, const sl_principal *who, sl_scope scope,
                                    uint64_t after, uint64_t upto, int limit)

@@ -170,8 +170,9 @@ static HANDLER(handle_record_exit)
     event_spec ev = {.topic = "exit",
                      .student_id = sf.id,
                      .class_id = sf.class_id,
-                     .summary = sl_arena_printf(r->arena, "exit recorded: left %s, profile %s",
-                                                e->left_date, profile_name((int)e->profile))};
+                     /* No profile: which one a minor has says something about care needs,
+                      * and events reach automated subscribers too. */
+                     .summary = sl_arena_printf(r->arena, "exit recorded: left %s", e->left_date)};
     if ((st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "exit.record", "student", sf.id, details)) != SL_OK)
         return req_fail(r, st, "cannot record the exit");

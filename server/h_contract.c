@@ -738,7 +738,9 @@ static sl_status reply_warnings(request *r, const char *placement_id, sl_envelop
         w->rule_id = sl_arena_strdup(r->arena, store_col(q, 0));
         w->message = sl_arena_strdup(r->arena, store_col(q, 1));
         w->accepted = sqlite3_column_int(q, 2) != 0;
-        w->reason = sl_arena_strdup(r->arena, store_col(q, 3));
+        /* The reason often explains a support need: school staff only. */
+        w->reason =
+            sl_arena_strdup(r->arena, role_is_school_staff(r->who->role) ? store_col(q, 3) : "");
         w->accepted_by = sl_arena_strdup(r->arena, store_col(q, 4));
         rep->warnings[rep->n_warnings++] = w;
     }

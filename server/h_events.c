@@ -56,6 +56,11 @@ HANDLER(handle_subscribe)
     for (size_t i = 0; i < req->n_topics; i++)
         if (!req->topics[i][0] || strlen(req->topics[i]) >= CONN_TOPIC_LEN)
             return req_fail(r, SL_EINVAL, "topic names are 1 to %d characters", CONN_TOPIC_LEN - 1);
+    /* A cursor beyond the newest event would wait for events that already have other numbers
+     * (e.g. a client's state file from another server); say so instead of staying silent. */
+    if (req->after_seq > (uint64_t)r->srv->committed_seq)
+        return req_fail(r, SL_EINVAL, "after_seq %llu is beyond the newest event (%lld)",
+                        (unsigned long long)req->after_seq, (long long)r->srv->committed_seq);
     uint64_t from = req->after_seq;
     conn *c = r->c;
     c->durable[0] = '\0';
@@ -130,6 +135,8 @@ HANDLER(handle_list_notifications)
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListNotificationsReply);
     stagelijn__v1__list_notifications_reply__init(rep);
     rep->events = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Event *, (size_t)limit);
+    if (req->after_seq > (uint64_t)r->srv->committed_seq)
+        return req_fail(r, SL_EINVAL, "after_seq is beyond the newest event");
     int n = events_list_visible(r, r->who, scope, req->after_seq, (uint64_t)r->srv->committed_seq,
                                 limit, rep->events);
     if (n < 0)

@@ -352,8 +352,9 @@ static HANDLER(handle_override_readiness)
                                                 advice_word(req->advice))};
     if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "readiness.override", "student", sf.id,
-                        sl_arena_printf(r->arena, "advice=%s reason: %s", advice_word(req->advice),
-                                        req->reason))) != SL_OK)
+                        /* The reason itself stays in readiness.override_reason, where
+                         * anonymisation reaches it; the audit log keeps no free text. */
+                        sl_arena_printf(r->arena, "advice=%s", advice_word(req->advice)))) != SL_OK)
         return req_fail(r, st, "cannot save the override");
     return reply_readiness(r, sf.id, out);
 }

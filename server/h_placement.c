@@ -50,9 +50,15 @@ static void load_warnings(request *r, Stagelijn__V1__Placement *p)
         Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
         stagelijn__v1__rule_violation__init(v);
         v->rule_id = sl_arena_strdup(r->arena, store_col(q, 0));
-        v->message = sqlite3_column_int(q, 2) ? sl_arena_printf(r->arena, "%s (accepted: %s)",
-                                                                store_col(q, 1), store_col(q, 3))
-                                              : sl_arena_strdup(r->arena, store_col(q, 1));
+        /* The coach's reason often explains a support need: school staff only. */
+        bool staff = r->who && role_is_school_staff(r->who->role);
+        if (!sqlite3_column_int(q, 2))
+            v->message = sl_arena_strdup(r->arena, store_col(q, 1));
+        else if (staff)
+            v->message =
+                sl_arena_printf(r->arena, "%s (accepted: %s)", store_col(q, 1), store_col(q, 3));
+        else
+            v->message = sl_arena_printf(r->arena, "%s (accepted by the school)", store_col(q, 1));
         v->warning = true;
         p->warnings[p->n_warnings++] = v;
     }
@@ -110,8 +116,10 @@ static sl_status parse_schedule(request *r, const Stagelijn__V1__Placement *p, p
             return req_fail(r, SL_EINVAL, "schedule: times are HH:MM");
         if (o->end_min <= o->start_min)
             return req_fail(r, SL_EINVAL, "schedule: a day must end after it starts");
-        if ((int)d->break_minutes >= o->end_min - o->start_min)
-            return req_fail(r, SL_EINVAL, "schedule: the break is longer than the day");
+        /* Checked as unsigned before any cast: a huge value would wrap to a negative int. */
+        if (d->break_minutes > 240 || (int)d->break_minutes >= o->end_min - o->start_min)
+            return req_fail(r, SL_EINVAL,
+                            "schedule: the break is at most 4 hours and shorter than the day");
         o->weekday = (int)d->weekday;
         o->break_minutes = (int)d->break_minutes;
     }
@@ -264,10 +272,10 @@ HANDLER(handle_list_placements)
         "JOIN students s ON s.id = p.student_id "
         "WHERE (?1 = '' OR p.student_id = ?1) AND (?2 = '' OR p.company_id = ?2)"
         " AND (?3 <> 'class' OR s.class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))"
-        " AND (?3 <> 'company' OR (p.company_id = ?5 AND (p.status <= 4 OR "
-        "      julianday('now') - julianday(p.updated_at, 'unixepoch') < 90)))"
-        " AND (?3 <> 'self' OR s.user_id = ?4)"
-        " ORDER BY p.start_date DESC LIMIT ?6",
+        " AND (?3 <> 'company' OR (p.company_id = ?5 AND " SQL_PLACEMENT_CURRENT(
+            "p.") "))"
+                  " AND (?3 <> 'self' OR s.user_id = ?4)"
+                  " ORDER BY p.start_date DESC LIMIT ?6",
         "tttttI", req->student_id ? req->student_id : "", req->company_id ? req->company_id : "",
         scope == SCOPE_CLASS     ? "class"
         : scope == SCOPE_COMPANY ? "company"

@@ -19,9 +19,7 @@
 
 static bool is_staff(const request *r)
 {
-    sl_role role = r->who->role;
-    return role == ROLE_ADMIN || role == ROLE_COACH || role == ROLE_SUPPORT_COACH ||
-           role == ROLE_MENTOR;
+    return role_is_school_staff(r->who->role);
 }
 
 static bool is_coach(const request *r)

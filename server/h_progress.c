@@ -87,8 +87,17 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
     rules_date dates[AGENDA_LAW_WEEKS * 7];
     int minutes[AGENDA_LAW_WEEKS * 7];
     size_t n = 0;
+    /* The internal internship is a school activity, exempt from the working-time law when
+     * planned (h_placement.c); its recorded hours are exempt alike. */
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", "t", student_id);
+        store_query(r->st, "SELECT kind FROM placements WHERE id = ?1", "t", placement_id);
+    if (store_row(q) != SL_OK)
+        return req_fail(r, SL_EINTERNAL, "placement vanished");
+    bool internal = sqlite3_column_int(q, 0) == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL;
+    store_stmt_done(q);
+    if (internal)
+        return SL_OK;
+    q = store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", "t", student_id);
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "student vanished");
     sl_date dob;

@@ -344,8 +344,7 @@ static Stagelijn__V1__Student *student_from_row(request *r, sqlite3_stmt *q)
     sl_date dob;
     if (sl_date_parse(store_col(q, 5), &dob))
         s->age_band = (char *)age_band(sl_age_on(dob, sl_date_today_local()));
-    bool staff = r->who->role == ROLE_ADMIN || r->who->role == ROLE_COACH ||
-                 r->who->role == ROLE_SUPPORT_COACH || r->who->role == ROLE_MENTOR;
+    bool staff = role_is_school_staff(r->who->role);
     if (staff) {
         s->date_of_birth = sl_arena_strdup(r->arena, store_col(q, 5));
         s->nt2 = sqlite3_column_int(q, 6) != 0;
@@ -457,10 +456,10 @@ HANDLER(handle_list_students)
         " AND (?2 = '' OR s.id IN (SELECT student_id FROM placements WHERE company_id = ?2))"
         " AND (?3 <> 'class' OR s.class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))"
         " AND (?3 <> 'company' OR s.id IN (SELECT student_id FROM placements WHERE "
-        "      company_id = ?5 AND (status <= 4 OR "
-        "      julianday('now') - julianday(updated_at, 'unixepoch') < 90)))"
-        " AND (?3 <> 'self' OR s.user_id = ?4)"
-        " ORDER BY s.last_name, s.first_name LIMIT ?6",
+        "      company_id = ?5 AND " SQL_PLACEMENT_CURRENT(
+            "") "))"
+                " AND (?3 <> 'self' OR s.user_id = ?4)"
+                " ORDER BY s.last_name, s.first_name LIMIT ?6",
         "tttttI", req->class_id ? req->class_id : "", req->company_id ? req->company_id : "",
         scope == SCOPE_CLASS     ? "class"
         : scope == SCOPE_COMPANY ? "company"

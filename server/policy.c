@@ -11,6 +11,11 @@ const char *role_name(sl_role r)
     return r >= 0 && r < ROLE_COUNT ? role_names[r] : "none";
 }
 
+bool role_is_school_staff(sl_role r)
+{
+    return r == ROLE_ADMIN || r == ROLE_COACH || r == ROLE_SUPPORT_COACH || r == ROLE_MENTOR;
+}
+
 sl_role role_parse(const char *name)
 {
     for (int r = 1; r < ROLE_COUNT; r++)

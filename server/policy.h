@@ -24,6 +24,9 @@ typedef enum {
 
 const char *role_name(sl_role r);     /* "coach"; "none" for ROLE_NONE */
 sl_role role_parse(const char *name); /* ROLE_NONE when unknown */
+/* Admin, coaches and mentors: those who may read what is private about a student (support
+ * needs, NT2, address, date of birth, the reasons staff write down). */
+bool role_is_school_staff(sl_role r);
 
 typedef struct {
     sl_role role;

@@ -23,9 +23,7 @@ static bool student_at_company(request *r, const char *student_id, const char *c
         return false;
     sqlite3_stmt *st = store_query(r->st,
                                    "SELECT 1 FROM placements WHERE student_id = ?1 AND "
-                                   "company_id = ?2 AND (status <= 4 OR "
-                                   "julianday('now') - julianday(updated_at, 'unixepoch') < 90) "
-                                   "LIMIT 1",
+                                   "company_id = ?2 AND " SQL_PLACEMENT_CURRENT("") " LIMIT 1",
                                    "tt", student_id, company_id);
     bool yes = store_row(st) == SL_OK;
     if (yes)
@@ -89,13 +87,13 @@ sl_status authorize_placement(request *r, sl_op op, const char *placement_id, pl
     sl_status st = req_check_id(r, "placement_id", placement_id);
     if (st != SL_OK)
         return st;
-    sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT p.id, p.student_id, p.company_id, s.class_id, p.status, "
-                                  "coalesce(s.user_id, ''), (p.status <= 4 OR "
-                                  "julianday('now') - julianday(p.updated_at, 'unixepoch') < 90) "
-                                  "FROM placements p "
-                                  "JOIN students s ON s.id = p.student_id WHERE p.id = ?1",
-                                  "t", placement_id);
+    sqlite3_stmt *q =
+        store_query(r->st,
+                    "SELECT p.id, p.student_id, p.company_id, s.class_id, p.status, "
+                    "coalesce(s.user_id, ''), " SQL_PLACEMENT_CURRENT(
+                        "p.") " FROM placements p "
+                              "JOIN students s ON s.id = p.student_id WHERE p.id = ?1",
+                    "t", placement_id);
     st = store_row(q);
     if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such placement");

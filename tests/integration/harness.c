@@ -205,15 +205,21 @@ sl_envelope *ts_call(sl_client *c, sl_envelope *req, sl_status expect)
     return rep ? rep : (sl_envelope *)calloc(1, sizeof(sl_envelope));
 }
 
+/* Frees a reply of ts_call, which may be a stand-in for an empty reply. */
+static void reply_free(sl_envelope *rep)
+{
+    if (rep->base.descriptor)
+        sl_envelope_free(rep);
+    else
+        free(rep);
+}
+
 bool ts_expect(sl_client *c, sl_envelope *req, sl_status expect)
 {
     sl_envelope *rep = ts_call(c, req, expect);
     if (!rep)
         return false;
-    if (rep->base.descriptor)
-        sl_envelope_free(rep);
-    else
-        free(rep);
+    reply_free(rep);
     return true;
 }
 
@@ -369,4 +375,285 @@ void ts_date_plus(const char *ymd, int days, char out[11])
     tm.tm_hour = 12; /* away from daylight-saving edges */
     mktime(&tm);
     strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* ---------------------------------------------------------------- calls */
+
+sl_status ts_send(sl_client *c, sl_envelope *req, sl_envelope **out)
+{
+    char err[256];
+    sl_envelope *rep = NULL;
+    sl_status st = sl_client_call(c, req, &rep, err, sizeof err);
+    if (out)
+        *out = rep;
+    else
+        sl_envelope_free(rep);
+    return st;
+}
+
+bool ts_has_rule(const sl_envelope *rep, const char *rule_id)
+{
+    if (!rep || rep->body_case != STAGELIJN__V1__ENVELOPE__BODY_ERROR)
+        return false;
+    for (size_t i = 0; i < rep->error->n_violations; i++)
+        if (!strcmp(rep->error->violations[i]->rule_id, rule_id))
+            return true;
+    return false;
+}
+
+/* ---------------------------------------------------------------- fixtures */
+
+bool ts_make_class(sl_client *admin, const char *name, int school_year, const char *mentor_id,
+                   char id_out[37])
+{
+    Stagelijn__V1__CreateClassRequest cc = STAGELIJN__V1__CREATE_CLASS_REQUEST__INIT;
+    cc.name = (char *)name;
+    cc.school_year = (uint32_t)school_year;
+    cc.mentor_id = (char *)(mentor_id ? mentor_id : "");
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_CLASS;
+    req.create_class = &cc;
+    sl_envelope *rep = ts_call(admin, &req, SL_OK);
+    if (!rep)
+        return false;
+    snprintf(id_out, 37, "%s", rep->school_class->id);
+    sl_envelope_free(rep);
+    return true;
+}
+
+bool ts_make_company(sl_client *admin, const ts_company_spec *spec, char id_out[37])
+{
+    uint32_t sectors[1] = {spec->sector};
+    Stagelijn__V1__Company c = STAGELIJN__V1__COMPANY__INIT;
+    c.name = (char *)spec->name;
+    if (spec->address)
+        c.address = (char *)spec->address;
+    if (spec->city)
+        c.city = (char *)spec->city;
+    c.latitude = spec->latitude;
+    c.longitude = spec->longitude;
+    c.n_sectors = spec->sector ? 1 : 0;
+    c.sectors = sectors;
+    c.places = spec->places;
+    c.supervision_capacity = spec->supervision_capacity;
+    c.recognised = spec->recognised;
+    if (spec->recognised)
+        c.registration_number = "SBB-123456";
+    c.internal = spec->internal;
+    Stagelijn__V1__CreateCompanyRequest cc = STAGELIJN__V1__CREATE_COMPANY_REQUEST__INIT;
+    cc.company = &c;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_COMPANY;
+    req.create_company = &cc;
+    sl_envelope *rep = ts_call(admin, &req, SL_OK);
+    if (!rep)
+        return false;
+    snprintf(id_out, 37, "%s", rep->company->id);
+    sl_envelope_free(rep);
+    return true;
+}
+
+bool ts_make_student(sl_client *admin, const ts_student_spec *spec, char id_out[37],
+                     char otp_out[64])
+{
+    Stagelijn__V1__Student s = STAGELIJN__V1__STUDENT__INIT;
+    s.first_name = (char *)spec->first_name;
+    s.last_name = (char *)(spec->last_name ? spec->last_name : "Test");
+    s.class_id = (char *)spec->class_id;
+    s.date_of_birth = (char *)spec->date_of_birth;
+    s.school_year = spec->school_year;
+    s.nt2 = spec->nt2;
+    s.support_need = spec->support_need;
+    Stagelijn__V1__CreateStudentRequest cs = STAGELIJN__V1__CREATE_STUDENT_REQUEST__INIT;
+    cs.student = &s;
+    cs.username = (char *)(spec->username ? spec->username : "");
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_STUDENT;
+    req.create_student = &cs;
+    sl_envelope *rep = ts_call(admin, &req, SL_OK);
+    if (!rep)
+        return false;
+    snprintf(id_out, 37, "%s", rep->create_student_reply->student->id);
+    if (otp_out)
+        snprintf(otp_out, 64, "%s", rep->create_student_reply->one_time_password);
+    sl_envelope_free(rep);
+    return true;
+}
+
+sl_client *ts_student_login(test_server *ts, const char *username, const char *otp)
+{
+    sl_client *c = ts_login(ts, username, otp);
+    if (!c)
+        return NULL;
+    Stagelijn__V1__ChangePasswordRequest cp = STAGELIJN__V1__CHANGE_PASSWORD_REQUEST__INIT;
+    cp.old_password = (char *)otp;
+    cp.new_password = TS_PASSWORD;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CHANGE_PASSWORD;
+    req.change_password = &cp;
+    if (!ts_expect(c, &req, SL_OK)) {
+        sl_client_close(c);
+        return NULL;
+    }
+    return c;
+}
+
+sl_envelope *ts_create_placement(sl_client *coach, const ts_placement_spec *spec, sl_status expect)
+{
+    Stagelijn__V1__ScheduleDay days[7], *dp[7];
+    int first = spec->first_weekday > 0 ? spec->first_weekday : 1;
+    int n = spec->n_days < 0 ? 0 : spec->n_days > 8 - first ? 8 - first : spec->n_days;
+    for (int i = 0; i < n; i++) {
+        stagelijn__v1__schedule_day__init(&days[i]);
+        days[i].weekday = (uint32_t)(first + i);
+        days[i].start = (char *)spec->day_start;
+        days[i].end = (char *)spec->day_end;
+        days[i].break_minutes = (uint32_t)spec->break_minutes;
+        dp[i] = &days[i];
+    }
+    Stagelijn__V1__Placement p = STAGELIJN__V1__PLACEMENT__INIT;
+    p.student_id = (char *)spec->student_id;
+    p.company_id = (char *)spec->company_id;
+    p.supervisor_id = (char *)spec->supervisor_id;
+    p.kind = (Stagelijn__V1__PlacementKind)spec->kind;
+    p.start_date = (char *)spec->start_date;
+    p.end_date = (char *)spec->end_date;
+    p.sector = spec->sector;
+    p.n_schedule = (size_t)n;
+    p.schedule = dp;
+    Stagelijn__V1__CreatePlacementRequest cp = STAGELIJN__V1__CREATE_PLACEMENT_REQUEST__INIT;
+    cp.placement = &p;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_PLACEMENT;
+    req.create_placement = &cp;
+    return ts_call(coach, &req, expect);
+}
+
+bool ts_make_placement(sl_client *coach, const ts_placement_spec *spec, sl_status expect,
+                       char id_out[37])
+{
+    sl_envelope *rep = ts_create_placement(coach, spec, expect);
+    if (!rep)
+        return false;
+    if (expect == SL_OK)
+        snprintf(id_out, 37, "%s", rep->placement->id);
+    reply_free(rep);
+    return true;
+}
+
+static char *contract_locations[] = {"Hoofdvestiging, Dorpsstraat 1", "Magazijn, Kade 4"};
+
+void ts_contract_fill(Stagelijn__V1__Contract *c, const char *placement_id)
+{
+    stagelijn__v1__contract__init(c);
+    c->placement_id = (char *)placement_id;
+    c->learning_activities = "Vakken vullen, klanten helpen, kassa bijhouden onder toezicht.";
+    c->n_locations = 2;
+    c->locations = contract_locations;
+    c->supervision_split = "Stagebegeleider bezoekt elke 3 weken; praktijkbegeleider dagelijks.";
+    c->company_assessment_role = "De praktijkbegeleider beoordeelt per periode en aan het eind.";
+    c->inspection_arrangement = "De inspectie kan de stageplaats na aanmelding bezoeken.";
+    c->accident_insurer = "Schoolverzekering";
+    c->liability_insurer = "Aansprakelijkheidsverzekering van het bedrijf";
+    c->premium_payer = "De school";
+}
+
+bool ts_save_contract(sl_client *coach, const char *placement_id)
+{
+    Stagelijn__V1__Contract c;
+    ts_contract_fill(&c, placement_id);
+    Stagelijn__V1__SaveContractRequest sc = STAGELIJN__V1__SAVE_CONTRACT_REQUEST__INIT;
+    sc.contract = &c;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_CONTRACT;
+    req.save_contract = &sc;
+    return ts_expect(coach, &req, SL_OK);
+}
+
+/* One signature by "A. Signer"; returns the status without printing. */
+static sl_status send_signature(sl_client *c, const char *placement_id, int party, const char *date)
+{
+    Stagelijn__V1__Signature sig = STAGELIJN__V1__SIGNATURE__INIT;
+    sig.party = (Stagelijn__V1__SignatureParty)party;
+    sig.signer_name = "A. Signer";
+    sig.date = (char *)date;
+    Stagelijn__V1__SignContractRequest sc = STAGELIJN__V1__SIGN_CONTRACT_REQUEST__INIT;
+    sc.placement_id = (char *)placement_id;
+    sc.signature = &sig;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SIGN_CONTRACT;
+    req.sign_contract = &sc;
+    return ts_send(c, &req, NULL);
+}
+
+bool ts_sign_contract(sl_client *c, const char *placement_id, int party, const char *date,
+                      sl_status expect)
+{
+    sl_status st = send_signature(c, placement_id, party, date);
+    if (st != expect)
+        fprintf(stderr, "harness: SignContract (party %d): expected %s, got %s\n", party,
+                sl_status_name(expect), sl_status_name(st));
+    return st == expect;
+}
+
+bool ts_sign_contract_all(sl_client *coach, const char *placement_id, ts_signers signers)
+{
+    if (!ts_save_contract(coach, placement_id))
+        return false;
+    char today[11];
+    ts_date(0, today);
+    static const int adults[] = {STAGELIJN__V1__SIGNATURE_PARTY__PARTY_SCHOOL,
+                                 STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY,
+                                 STAGELIJN__V1__SIGNATURE_PARTY__PARTY_STUDENT};
+    for (size_t i = 0; i < sizeof adults / sizeof adults[0]; i++)
+        if (!ts_sign_contract(coach, placement_id, adults[i], today, SL_OK))
+            return false;
+    if (signers == TS_SIGN_ADULT)
+        return true;
+    const int parent = STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT;
+    if (signers == TS_SIGN_MINOR)
+        return ts_sign_contract(coach, placement_id, parent, today, SL_OK);
+    /* TS_SIGN_PARENT_IF_ACCEPTED: quietly, since a refusal is an answer here. */
+    sl_status st = send_signature(coach, placement_id, parent, today);
+    return st == SL_OK || st == SL_EPRECOND;
+}
+
+bool ts_set_placement_status(sl_client *c, const char *placement_id, int status, sl_status expect,
+                             sl_envelope **out)
+{
+    Stagelijn__V1__SetPlacementStatusRequest s = STAGELIJN__V1__SET_PLACEMENT_STATUS_REQUEST__INIT;
+    s.placement_id = (char *)placement_id;
+    s.status = (Stagelijn__V1__PlacementStatus)status;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SET_PLACEMENT_STATUS;
+    req.set_placement_status = &s;
+    return ts_send(c, &req, out) == expect;
+}
+
+bool ts_activate_placement(sl_client *coach, const char *placement_id, ts_signers signers)
+{
+    return ts_sign_contract_all(coach, placement_id, signers) &&
+           ts_set_placement_status(coach, placement_id,
+                                   STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE, SL_OK, NULL);
+}
+
+bool ts_make_active_placement(sl_client *coach, const ts_placement_spec *spec, ts_signers signers,
+                              char id_out[37])
+{
+    sl_envelope *rep = ts_create_placement(coach, spec, SL_OK);
+    if (!rep)
+        return false;
+    snprintf(id_out, 37, "%s", rep->placement->id);
+    bool active = rep->placement->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE;
+    sl_envelope_free(rep);
+    return active || ts_activate_placement(coach, id_out, signers);
+}
+
+int ts_teardown(test_server *ts, sl_client *const *clients, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        sl_client_close(clients[i]);
+    int rc = ts_stop(ts);
+    ts_cleanup(ts);
+    return rc == 0 ? 0 : -1;
 }

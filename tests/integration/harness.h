@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "slclient.h"
@@ -35,6 +36,9 @@ int ts_stop(test_server *ts);
 void ts_kill9(test_server *ts);
 /* Stops if running and removes the directory. */
 void ts_cleanup(test_server *ts);
+/* A suite's teardown: closes the n clients (NULLs allowed), ts_stop, ts_cleanup. Returns 0 when
+ * the server exited cleanly, -1 otherwise (a cmocka group teardown's result). */
+int ts_teardown(test_server *ts, sl_client *const *clients, size_t n);
 
 sl_client *ts_connect(test_server *ts, Stagelijn__V1__ClientKind kind);
 /* Connects and logs in; NULL on failure. */
@@ -71,5 +75,102 @@ void ts_date(int days_from_today, char out[11]);
 void ts_date_plus(const char *ymd, int days, char out[11]);
 /* The Monday on or before today + days. */
 void ts_monday(int days_from_today, char out[11]);
+
+/* ---------------------------------------------------------------- calls */
+
+/* Calls without judging the status: returns it, and hands the reply to *out (caller frees;
+ * may be NULL) or frees it when out is NULL. */
+sl_status ts_send(sl_client *c, sl_envelope *req, sl_envelope **out);
+/* True when `rep` is an error reply that lists `rule_id` among its violated rules. */
+bool ts_has_rule(const sl_envelope *rep, const char *rule_id);
+
+/* ---------------------------------------------------------------- fixtures
+ * Each fixture helper sends one or more requests, expects them to succeed (a mismatch is
+ * printed by ts_call) and returns false otherwise. Ids are copied into caller-owned buffers of
+ * 37 bytes; the spec structs and the strings they point to stay the caller's. */
+
+/* Creates a class of `school_year` with `mentor_id` (NULL: none) as its mentor (admin). */
+bool ts_make_class(sl_client *admin, const char *name, int school_year, const char *mentor_id,
+                   char id_out[37]);
+
+typedef struct {
+    const char *name;
+    const char *address, *city; /* NULL: left empty */
+    double latitude, longitude; /* 0, 0: no known position */
+    uint32_t sector;            /* the one sector listed; 0: none */
+    uint32_t places, supervision_capacity;
+    bool recognised; /* SBB-recognised, with registration number "SBB-123456" */
+    bool internal;   /* the school's own (internal) company */
+} ts_company_spec;
+
+/* Creates a company (admin). */
+bool ts_make_company(sl_client *admin, const ts_company_spec *spec, char id_out[37]);
+
+typedef struct {
+    const char *first_name;
+    const char *last_name; /* NULL: "Test" */
+    const char *class_id;
+    const char *date_of_birth; /* YYYY-MM-DD */
+    uint32_t school_year;      /* 0: left to the server (the class's year) */
+    bool nt2;
+    bool support_need;
+    const char *username; /* NULL: no login account */
+} ts_student_spec;
+
+/* Creates a student (admin). With a username, an account is created too and its one-time
+ * password is copied into otp_out (64 bytes; may be NULL). */
+bool ts_make_student(sl_client *admin, const ts_student_spec *spec, char id_out[37],
+                     char otp_out[64]);
+
+/* Logs a new account in with its one-time password and changes that to TS_PASSWORD. Returns
+ * the logged-in client (caller closes) or NULL. */
+sl_client *ts_student_login(test_server *ts, const char *username, const char *otp);
+
+typedef struct {
+    const char *student_id, *company_id, *supervisor_id;
+    int kind;                          /* Stagelijn__V1__PlacementKind */
+    const char *start_date, *end_date; /* YYYY-MM-DD */
+    uint32_t sector;                   /* 0: left unset */
+    int first_weekday;                 /* the schedule's first day, 1 = Monday; 0: Monday */
+    int n_days; /* schedule days from first_weekday on (to Sunday at most), same hours */
+    const char *day_start, *day_end; /* HH:MM */
+    int break_minutes;
+} ts_placement_spec;
+
+/* Sends CreatePlacement as `coach`; returns the reply (caller frees) when the status is
+ * `expect`, NULL otherwise. */
+sl_envelope *ts_create_placement(sl_client *coach, const ts_placement_spec *spec, sl_status expect);
+/* Same, returning whether the status was `expect`; on SL_OK the new id goes to id_out. */
+bool ts_make_placement(sl_client *coach, const ts_placement_spec *spec, sl_status expect,
+                       char id_out[37]);
+
+/* Who signs a contract in ts_sign_contract_all / ts_activate_placement. */
+typedef enum {
+    TS_SIGN_ADULT,              /* school, company and student */
+    TS_SIGN_MINOR,              /* school, company, student and a parent */
+    TS_SIGN_PARENT_IF_ACCEPTED, /* as MINOR, but a parent's FAILED_PRECONDITION (the student is
+                                 * of age) is accepted */
+} ts_signers;
+
+/* Fills `c` (initialising it) with a complete contract for the placement: every WVO art. 35
+ * field, two locations. The strings are static; nothing is to be freed. */
+void ts_contract_fill(Stagelijn__V1__Contract *c, const char *placement_id);
+/* SaveContract with ts_contract_fill's contract; true on SL_OK. */
+bool ts_save_contract(sl_client *coach, const char *placement_id);
+/* One signature by "A. Signer" on `date`; true when the status is `expect`. */
+bool ts_sign_contract(sl_client *c, const char *placement_id, int party, const char *date,
+                      sl_status expect);
+/* Saves the complete contract and has it signed today by `signers`, all through `coach`. */
+bool ts_sign_contract_all(sl_client *coach, const char *placement_id, ts_signers signers);
+/* SetPlacementStatus without printing; true when the status is `expect`. The reply goes to
+ * *out (caller frees) or is freed when out is NULL. */
+bool ts_set_placement_status(sl_client *c, const char *placement_id, int status, sl_status expect,
+                             sl_envelope **out);
+/* A proposed placement made active: ts_sign_contract_all, then status ACTIVE. */
+bool ts_activate_placement(sl_client *coach, const char *placement_id, ts_signers signers);
+/* ts_make_placement (SL_OK), then ts_activate_placement unless the server made the new
+ * placement active already. */
+bool ts_make_active_placement(sl_client *coach, const ts_placement_spec *spec, ts_signers signers,
+                              char id_out[37]);
 
 #endif

@@ -27,82 +27,15 @@ typedef struct {
 
 static world W;
 
-static bool make_class(const char *name, const char *mentor, char *id)
-{
-    Stagelijn__V1__CreateClassRequest cc = STAGELIJN__V1__CREATE_CLASS_REQUEST__INIT;
-    cc.name = (char *)name;
-    cc.school_year = 4;
-    cc.mentor_id = (char *)mentor;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_CLASS;
-    req.create_class = &cc;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->school_class->id);
-    sl_envelope_free(rep);
-    return true;
-}
-
+/* An 18-year-old; with a username, the one-time password goes to otp. */
 static bool make_student(const char *first, const char *class_id, const char *username, char *id,
                          char *otp)
 {
-    Stagelijn__V1__Student s = STAGELIJN__V1__STUDENT__INIT;
-    s.first_name = (char *)first;
-    s.last_name = "Test";
-    s.class_id = (char *)class_id;
-    s.date_of_birth = "2008-05-05";
-    Stagelijn__V1__CreateStudentRequest cs = STAGELIJN__V1__CREATE_STUDENT_REQUEST__INIT;
-    cs.student = &s;
-    cs.username = (char *)(username ? username : "");
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_STUDENT;
-    req.create_student = &cs;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->create_student_reply->student->id);
-    if (otp)
-        snprintf(otp, 64, "%s", rep->create_student_reply->one_time_password);
-    sl_envelope_free(rep);
-    return true;
-}
-
-static sl_client *student_login(const char *username, const char *otp)
-{
-    sl_client *c = ts_login(&W.ts, username, otp);
-    if (!c)
-        return NULL;
-    Stagelijn__V1__ChangePasswordRequest cp = STAGELIJN__V1__CHANGE_PASSWORD_REQUEST__INIT;
-    cp.old_password = (char *)otp;
-    cp.new_password = TS_PASSWORD;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CHANGE_PASSWORD;
-    req.change_password = &cp;
-    return ts_expect(c, &req, SL_OK) ? c : NULL;
-}
-
-/* Calls and returns the status; the reply goes to *out (or is freed). */
-static sl_status call(sl_client *c, sl_envelope *req, sl_envelope **out)
-{
-    char err[256];
-    sl_envelope *rep = NULL;
-    sl_status st = sl_client_call(c, req, &rep, err, sizeof err);
-    if (out)
-        *out = rep;
-    else
-        sl_envelope_free(rep);
-    return st;
-}
-
-static bool has_violation(const sl_envelope *rep, const char *rule_id)
-{
-    if (!rep || rep->body_case != STAGELIJN__V1__ENVELOPE__BODY_ERROR)
-        return false;
-    for (size_t i = 0; i < rep->error->n_violations; i++)
-        if (strcmp(rep->error->violations[i]->rule_id, rule_id) == 0)
-            return true;
-    return false;
+    const ts_student_spec s = {.first_name = first,
+                               .class_id = class_id,
+                               .date_of_birth = "2008-05-05",
+                               .username = username};
+    return ts_make_student(W.admin, &s, id, otp);
 }
 
 /* ---------------------------------------------------------------- request builders */
@@ -122,7 +55,7 @@ static sl_status record_exit(sl_client *c, const char *student, const char *left
     ENV(req);
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_RECORD_EXIT;
     req.record_exit = &rq;
-    return call(c, &req, out);
+    return ts_send(c, &req, out);
 }
 
 static sl_status log_contact(sl_client *c, const char *student, const char *date, const char *with,
@@ -142,7 +75,7 @@ static sl_status log_contact(sl_client *c, const char *student, const char *date
     ENV(req);
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOG_AFTERCARE_CONTACT;
     req.log_aftercare_contact = &rq;
-    return call(c, &req, out);
+    return ts_send(c, &req, out);
 }
 
 static sl_status get_aftercare(sl_client *c, const char *student, sl_envelope **out)
@@ -152,7 +85,7 @@ static sl_status get_aftercare(sl_client *c, const char *student, sl_envelope **
     ENV(req);
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_AFTERCARE;
     req.get_aftercare = &rq;
-    return call(c, &req, out);
+    return ts_send(c, &req, out);
 }
 
 static sl_status create_partner(sl_client *c, const char *name, const char *kind, sl_envelope **out)
@@ -166,7 +99,7 @@ static sl_status create_partner(sl_client *c, const char *name, const char *kind
     ENV(req);
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_PARTNER;
     req.create_partner = &rq;
-    return call(c, &req, out);
+    return ts_send(c, &req, out);
 }
 
 static sl_status list_partners(sl_client *c, sl_envelope **out)
@@ -175,7 +108,7 @@ static sl_status list_partners(sl_client *c, sl_envelope **out)
     ENV(req);
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PARTNERS;
     req.list_partners = &rq;
-    return call(c, &req, out);
+    return ts_send(c, &req, out);
 }
 
 static sl_status outflow(sl_client *c, const char *cohort, sl_envelope **out)
@@ -185,7 +118,7 @@ static sl_status outflow(sl_client *c, const char *cohort, sl_envelope **out)
     ENV(req);
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_OUTFLOW_REPORT;
     req.outflow_report = &rq;
-    return call(c, &req, out);
+    return ts_send(c, &req, out);
 }
 
 /* The school year (August to July) containing a date, as the server derives it. */
@@ -205,28 +138,19 @@ static int setup(void **state)
         return -1;
     W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
     char coach[37], sc[37], ma[37], mb[37], sa[37], otp[64];
-    Stagelijn__V1__Company co = STAGELIJN__V1__COMPANY__INIT;
-    co.name = "Company A";
-    co.places = 3;
-    co.supervision_capacity = 3;
-    Stagelijn__V1__CreateCompanyRequest cc = STAGELIJN__V1__CREATE_COMPANY_REQUEST__INIT;
-    cc.company = &co;
-    ENV(creq);
-    creq.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_COMPANY;
-    creq.create_company = &cc;
-    sl_envelope *rep = W.admin ? ts_call(W.admin, &creq, SL_OK) : NULL;
-    if (!rep)
+    const ts_company_spec company_a = {.name = "Company A", .places = 3, .supervision_capacity = 3};
+    if (!W.admin || !ts_make_company(W.admin, &company_a, W.company_a))
         return -1;
-    snprintf(W.company_a, 37, "%s", rep->company->id);
-    sl_envelope_free(rep);
     if (!ts_create_user(W.admin, "coach", 2, NULL, coach) ||
         !ts_create_user(W.admin, "sc", 3, NULL, sc) ||
         !ts_create_user(W.admin, "mentor-a", 4, NULL, ma) ||
         !ts_create_user(W.admin, "mentor-b", 4, NULL, mb) ||
-        !ts_create_user(W.admin, "sup-a", 5, W.company_a, sa) || !make_class("A", ma, W.class_a) ||
-        !make_class("B", mb, W.class_b) || !make_student("Anna", W.class_a, "anna", W.anna, otp))
+        !ts_create_user(W.admin, "sup-a", 5, W.company_a, sa) ||
+        !ts_make_class(W.admin, "A", 4, ma, W.class_a) ||
+        !ts_make_class(W.admin, "B", 4, mb, W.class_b) ||
+        !make_student("Anna", W.class_a, "anna", W.anna, otp))
         return -1;
-    W.stud = student_login("anna", otp);
+    W.stud = ts_student_login(&W.ts, "anna", otp);
     if (!make_student("Bob", W.class_b, NULL, W.bob, NULL) ||
         !make_student("Cora", W.class_a, NULL, W.cora, NULL) ||
         !make_student("Olaf", W.class_a, NULL, W.old, NULL) ||
@@ -248,11 +172,7 @@ static int teardown(void **state)
 {
     (void)state;
     sl_client *all[] = {W.admin, W.coach, W.sc, W.mentor_a, W.mentor_b, W.sup_a, W.stud};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        sl_client_close(all[i]);
-    int rc = ts_stop(&W.ts);
-    ts_cleanup(&W.ts);
-    return rc == 0 ? 0 : -1;
+    return ts_teardown(&W.ts, all, sizeof all / sizeof all[0]);
 }
 
 /* ---------------------------------------------------------------- partners */
@@ -443,12 +363,12 @@ static void test_log_aftercare(void **state)
     /* No exit recorded: aftercare has not started. */
     assert_int_equal(log_contact(W.coach, W.none, day, "employer", "x", true, NULL, &rep),
                      SL_EPRECOND);
-    assert_true(has_violation(rep, "AFTERCARE_NOT_ACTIVE"));
+    assert_true(ts_has_rule(rep, "AFTERCARE_NOT_ACTIVE"));
     sl_envelope_free(rep);
     /* Left three years ago: the two years of aftercare are over. */
     assert_int_equal(log_contact(W.coach, W.old, day, "employer", "x", true, NULL, &rep),
                      SL_EPRECOND);
-    assert_true(has_violation(rep, "AFTERCARE_NOT_ACTIVE"));
+    assert_true(ts_has_rule(rep, "AFTERCARE_NOT_ACTIVE"));
     sl_envelope_free(rep);
     /* Bad input. */
     assert_int_equal(log_contact(W.coach, W.anna, tomorrow, "employer", "x", true, NULL, NULL),

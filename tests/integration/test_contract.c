@@ -46,85 +46,6 @@ static world W;
 
 /* ---------------------------------------------------------------- helpers */
 
-static bool make_class(const char *name, const char *mentor, char *id)
-{
-    Stagelijn__V1__CreateClassRequest cc = STAGELIJN__V1__CREATE_CLASS_REQUEST__INIT;
-    cc.name = (char *)name;
-    cc.school_year = 4;
-    cc.mentor_id = (char *)mentor;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_CLASS;
-    req.create_class = &cc;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->school_class->id);
-    sl_envelope_free(rep);
-    return true;
-}
-
-static bool make_company(const char *name, bool recognised, char *id)
-{
-    Stagelijn__V1__Company c = STAGELIJN__V1__COMPANY__INIT;
-    c.name = (char *)name;
-    c.address = "Dorpsstraat 1";
-    c.city = "Utrecht";
-    c.places = 5;
-    c.supervision_capacity = 5;
-    c.recognised = recognised;
-    c.registration_number = recognised ? "SBB-123456" : "";
-    Stagelijn__V1__CreateCompanyRequest cc = STAGELIJN__V1__CREATE_COMPANY_REQUEST__INIT;
-    cc.company = &c;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_COMPANY;
-    req.create_company = &cc;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->company->id);
-    sl_envelope_free(rep);
-    return true;
-}
-
-/* Creates a student; with a username the one-time password goes to otp. */
-static bool make_student(const char *first, const char *class_id, const char *dob,
-                         const char *username, char *id, char *otp)
-{
-    Stagelijn__V1__Student s = STAGELIJN__V1__STUDENT__INIT;
-    s.first_name = (char *)first;
-    s.last_name = "Jansen";
-    s.class_id = (char *)class_id;
-    s.date_of_birth = (char *)dob;
-    Stagelijn__V1__CreateStudentRequest cs = STAGELIJN__V1__CREATE_STUDENT_REQUEST__INIT;
-    cs.student = &s;
-    cs.username = (char *)(username ? username : "");
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_STUDENT;
-    req.create_student = &cs;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->create_student_reply->student->id);
-    if (otp)
-        snprintf(otp, 64, "%s", rep->create_student_reply->one_time_password);
-    sl_envelope_free(rep);
-    return true;
-}
-
-static sl_client *student_login(const char *username, const char *otp)
-{
-    sl_client *c = ts_login(&W.ts, username, otp);
-    if (!c)
-        return NULL;
-    Stagelijn__V1__ChangePasswordRequest cp = STAGELIJN__V1__CHANGE_PASSWORD_REQUEST__INIT;
-    cp.old_password = (char *)otp;
-    cp.new_password = TS_PASSWORD;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CHANGE_PASSWORD;
-    req.change_password = &cp;
-    return ts_expect(c, &req, SL_OK) ? c : NULL;
-}
-
 typedef struct {
     const char *student, *company, *supervisor;
     int kind;
@@ -134,36 +55,24 @@ typedef struct {
     int break_minutes;
 } placement_spec;
 
-/* Sends CreatePlacement and returns the reply (or NULL when the status differs). */
+/* Sends CreatePlacement as the coach, from the Monday of `start_days` to today + 90, and returns
+ * the reply (or NULL when the status differs). */
 static sl_envelope *create_placement(const placement_spec *s, sl_status expect)
 {
-    Stagelijn__V1__ScheduleDay days[7], *dp[7];
-    for (int i = 0; i < s->n_days; i++) {
-        stagelijn__v1__schedule_day__init(&days[i]);
-        days[i].weekday = (uint32_t)(i + 1);
-        days[i].start = (char *)s->start_time;
-        days[i].end = (char *)s->end_time;
-        days[i].break_minutes = (uint32_t)s->break_minutes;
-        dp[i] = &days[i];
-    }
     char start[11], end[11];
     ts_monday(s->start_days, start);
     ts_date(90, end);
-    Stagelijn__V1__Placement p = STAGELIJN__V1__PLACEMENT__INIT;
-    p.student_id = (char *)s->student;
-    p.company_id = (char *)s->company;
-    p.supervisor_id = (char *)s->supervisor;
-    p.kind = (Stagelijn__V1__PlacementKind)s->kind;
-    p.start_date = start;
-    p.end_date = end;
-    p.n_schedule = (size_t)s->n_days;
-    p.schedule = dp;
-    Stagelijn__V1__CreatePlacementRequest cp = STAGELIJN__V1__CREATE_PLACEMENT_REQUEST__INIT;
-    cp.placement = &p;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_PLACEMENT;
-    req.create_placement = &cp;
-    return ts_call(W.coach, &req, expect);
+    const ts_placement_spec spec = {.student_id = s->student,
+                                    .company_id = s->company,
+                                    .supervisor_id = s->supervisor,
+                                    .kind = s->kind,
+                                    .start_date = start,
+                                    .end_date = end,
+                                    .n_days = s->n_days,
+                                    .day_start = s->start_time,
+                                    .day_end = s->end_time,
+                                    .break_minutes = s->break_minutes};
+    return ts_create_placement(W.coach, &spec, expect);
 }
 
 /* A sector placement of `student` at company A that keeps every norm (3 days, 6.5 h). */
@@ -179,23 +88,6 @@ static void new_placement(const char *student, const char *company, const char *
     assert_int_equal(rep->placement->n_warnings, 0);
     snprintf(id, 37, "%s", rep->placement->id);
     sl_envelope_free(rep);
-}
-
-static char *complete_locations[] = {"Hoofdvestiging, Dorpsstraat 1", "Magazijn, Kade 4"};
-
-static void contract_fill(Stagelijn__V1__Contract *c, const char *placement)
-{
-    stagelijn__v1__contract__init(c);
-    c->placement_id = (char *)placement;
-    c->learning_activities = "Vakken vullen, klanten helpen, kassa bijhouden onder toezicht.";
-    c->n_locations = 2;
-    c->locations = complete_locations;
-    c->supervision_split = "Stagebegeleider bezoekt elke 3 weken; praktijkbegeleider dagelijks.";
-    c->company_assessment_role = "De praktijkbegeleider beoordeelt per periode en aan het eind.";
-    c->inspection_arrangement = "De inspectie kan de stageplaats na aanmelding bezoeken.";
-    c->accident_insurer = "Schoolverzekering";
-    c->liability_insurer = "Aansprakelijkheidsverzekering van het bedrijf";
-    c->premium_payer = "De school";
 }
 
 static sl_envelope *save_contract(sl_client *who, const Stagelijn__V1__Contract *c,
@@ -302,17 +194,6 @@ static int placement_status(const char *placement)
     return st;
 }
 
-/* True when an error reply lists `id` among its violated rules. */
-static bool has_rule(const sl_envelope *rep, const char *id)
-{
-    if (!rep || rep->body_case != STAGELIJN__V1__ENVELOPE__BODY_ERROR)
-        return false;
-    for (size_t i = 0; i < rep->error->n_violations; i++)
-        if (!strcmp(rep->error->violations[i]->rule_id, id))
-            return true;
-    return false;
-}
-
 static bool missing_has(const Stagelijn__V1__Contract *c, const char *id)
 {
     for (size_t i = 0; i < c->n_missing; i++)
@@ -342,22 +223,9 @@ static int cli(const char *prog, const char *user, ...)
 /* Save a complete contract, sign it by every party, activate. */
 static void activate(const char *placement, bool minor)
 {
-    char today[11];
-    ts_date(0, today);
-    Stagelijn__V1__Contract c;
-    contract_fill(&c, placement);
-    sl_envelope *rep = save_contract(W.coach, &c, SL_OK);
-    assert_non_null(rep);
-    sl_envelope_free(rep);
-    assert_true(sign_ok(W.coach, placement, SCHOOL, today, SL_OK));
-    assert_true(sign_ok(W.coach, placement, COMPANY, today, SL_OK));
-    assert_true(sign_ok(W.coach, placement, STUDENT, today, SL_OK));
-    if (minor)
-        assert_true(sign_ok(W.coach, placement, PARENT, today, SL_OK));
+    assert_true(ts_sign_contract_all(W.coach, placement, minor ? TS_SIGN_MINOR : TS_SIGN_ADULT));
     assert_int_equal(placement_status(placement), SIGNED);
-    rep = set_status(W.coach, placement, ACTIVE, SL_OK);
-    assert_non_null(rep);
-    sl_envelope_free(rep);
+    assert_true(ts_set_placement_status(W.coach, placement, ACTIVE, SL_OK, NULL));
 }
 
 static int setup(void **state)
@@ -367,22 +235,41 @@ static int setup(void **state)
         return -1;
     W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
     char coach[37], ma[37], mb[37], otp[64];
+    const ts_company_spec winkel = {.name = "Winkel A",
+                                    .address = "Dorpsstraat 1",
+                                    .city = "Utrecht",
+                                    .places = 5,
+                                    .supervision_capacity = 5};
+    ts_company_spec leerbedrijf = winkel;
+    leerbedrijf.name = "Leerbedrijf B";
+    leerbedrijf.recognised = true;
+    const ts_student_spec anna = {.first_name = "Anna",
+                                  .last_name = "Jansen",
+                                  .class_id = W.class_a,
+                                  .date_of_birth = "2010-05-05",
+                                  .username = "anna"};
+    const ts_student_spec eva = {.first_name = "Eva",
+                                 .last_name = "Jansen",
+                                 .class_id = W.class_b,
+                                 .date_of_birth = "2006-02-02"};
     if (!W.admin || !ts_create_user(W.admin, "coach", 2, NULL, coach) ||
         !ts_create_user(W.admin, "mentor-a", 4, NULL, ma) ||
-        !ts_create_user(W.admin, "mentor-b", 4, NULL, mb) || !make_class("A", ma, W.class_a) ||
-        !make_class("B", mb, W.class_b) || !make_company("Winkel A", false, W.company_a) ||
-        !make_company("Leerbedrijf B", true, W.company_b) ||
+        !ts_create_user(W.admin, "mentor-b", 4, NULL, mb) ||
+        !ts_make_class(W.admin, "A", 4, ma, W.class_a) ||
+        !ts_make_class(W.admin, "B", 4, mb, W.class_b) ||
+        !ts_make_company(W.admin, &winkel, W.company_a) ||
+        !ts_make_company(W.admin, &leerbedrijf, W.company_b) ||
         !ts_create_user(W.admin, "sup-a", 5, W.company_a, W.sup_a_id) ||
         !ts_create_user(W.admin, "sup-b", 5, W.company_b, W.sup_b_id) ||
-        !make_student("Anna", W.class_a, "2010-05-05", "anna", W.anna, otp) ||
-        !make_student("Eva", W.class_b, "2006-02-02", NULL, W.eva, NULL))
+        !ts_make_student(W.admin, &anna, W.anna, otp) ||
+        !ts_make_student(W.admin, &eva, W.eva, NULL))
         return -1;
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
     W.mentor_a = ts_login(&W.ts, "mentor-a", TS_PASSWORD);
     W.mentor_b = ts_login(&W.ts, "mentor-b", TS_PASSWORD);
     W.sup_a = ts_login(&W.ts, "sup-a", TS_PASSWORD);
     W.sup_b = ts_login(&W.ts, "sup-b", TS_PASSWORD);
-    W.stud = student_login("anna", otp);
+    W.stud = ts_student_login(&W.ts, "anna", otp);
     return W.coach && W.mentor_a && W.mentor_b && W.sup_a && W.sup_b && W.stud ? 0 : -1;
 }
 
@@ -390,11 +277,7 @@ static int teardown(void **state)
 {
     (void)state;
     sl_client *all[] = {W.admin, W.coach, W.mentor_a, W.mentor_b, W.sup_a, W.sup_b, W.stud};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        sl_client_close(all[i]);
-    int rc = ts_stop(&W.ts);
-    ts_cleanup(&W.ts);
-    return rc == 0 ? 0 : -1;
+    return ts_teardown(&W.ts, all, sizeof all / sizeof all[0]);
 }
 
 /* ---------------------------------------------------------------- school norms as warnings */
@@ -501,11 +384,11 @@ static void test_entree_admission(void **state)
     /* Company A is no recognised training company: refused. */
     sl_envelope *rep = create_placement(&s, SL_EPRECOND);
     assert_non_null(rep);
-    assert_true(has_rule(rep, "ENTREE_RECOGNISED_COMPANY"));
+    assert_true(ts_has_rule(rep, "ENTREE_RECOGNISED_COMPANY"));
     sl_envelope_free(rep);
     s.kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL;
     rep = create_placement(&s, SL_EPRECOND);
-    assert_true(has_rule(rep, "ENTREE_RECOGNISED_COMPANY"));
+    assert_true(ts_has_rule(rep, "ENTREE_RECOGNISED_COMPANY"));
     sl_envelope_free(rep);
     assert_int_equal(ts_count_rows(&W.ts, "placements"), placements);
     assert_int_equal(ts_count_rows(&W.ts, "audit"), audit);
@@ -553,7 +436,7 @@ static void test_save_and_get_contract(void **state)
     char pid[37];
     new_placement(W.anna, W.company_a, W.sup_a_id, pid);
     Stagelijn__V1__Contract c;
-    contract_fill(&c, pid);
+    ts_contract_fill(&c, pid);
     long contracts = ts_count_rows(&W.ts, "contracts"), audit = ts_count_rows(&W.ts, "audit");
 
     /* Bad input. */
@@ -573,7 +456,7 @@ static void test_save_and_get_contract(void **state)
     c.n_locations = 1;
     assert_non_null(rep = save_contract(W.coach, &c, SL_EINVAL));
     sl_envelope_free(rep);
-    contract_fill(&c, pid);
+    ts_contract_fill(&c, pid);
     char *huge = malloc(20000);
     memset(huge, 'x', 19999);
     huge[19999] = '\0';
@@ -581,7 +464,7 @@ static void test_save_and_get_contract(void **state)
     assert_non_null(rep = save_contract(W.coach, &c, SL_EINVAL));
     sl_envelope_free(rep);
     free(huge);
-    contract_fill(&c, pid);
+    ts_contract_fill(&c, pid);
     c.placement_id = "00000000-0000-4000-8000-000000000000";
     assert_non_null(rep = save_contract(W.coach, &c, SL_ENOTFOUND));
     sl_envelope_free(rep);
@@ -591,7 +474,7 @@ static void test_save_and_get_contract(void **state)
     ereq.save_contract = &empty; /* no contract at all */
     assert_true(ts_expect(W.coach, &ereq, SL_EINVAL));
     /* Wrong role: only coaches write the contract. */
-    contract_fill(&c, pid);
+    ts_contract_fill(&c, pid);
     sl_client *deniers[] = {W.mentor_a, W.sup_a, W.stud, W.admin};
     for (size_t i = 0; i < sizeof deniers / sizeof deniers[0]; i++) {
         assert_non_null(rep = save_contract(deniers[i], &c, SL_EPERM));
@@ -620,7 +503,7 @@ static void test_save_and_get_contract(void **state)
     ts_date(0, today);
     long sigs = ts_count_rows(&W.ts, "contract_signatures");
     rep = sign(W.coach, pid, SCHOOL, "C. Oach", today, SL_EPRECOND);
-    assert_true(has_rule(rep, "LAW_CONTRACT_INSPECTION"));
+    assert_true(ts_has_rule(rep, "LAW_CONTRACT_INSPECTION"));
     sl_envelope_free(rep);
     assert_int_equal(ts_count_rows(&W.ts, "contract_signatures"), sigs);
 
@@ -639,7 +522,7 @@ static void test_save_and_get_contract(void **state)
     /* A signature, then a change of the text: the signature no longer holds. */
     assert_true(sign_ok(W.coach, pid, SCHOOL, today, SL_OK));
     assert_int_equal(ts_count_rows(&W.ts, "contract_signatures"), sigs + 1);
-    contract_fill(&c, pid);
+    ts_contract_fill(&c, pid);
     rep = save_contract(W.coach, &c, SL_OK);
     assert_non_null(rep);
     assert_int_equal(rep->contract->n_signatures, 0);
@@ -693,11 +576,11 @@ static void test_sign_contract(void **state)
     /* No contract yet. */
     long sigs = ts_count_rows(&W.ts, "contract_signatures"), audit = ts_count_rows(&W.ts, "audit");
     sl_envelope *rep = sign(W.coach, pid, SCHOOL, "C. Oach", today, SL_EPRECOND);
-    assert_true(has_rule(rep, "CONTRACT_NOT_SAVED"));
+    assert_true(ts_has_rule(rep, "CONTRACT_NOT_SAVED"));
     sl_envelope_free(rep);
 
     Stagelijn__V1__Contract c;
-    contract_fill(&c, pid);
+    ts_contract_fill(&c, pid);
     sl_envelope_free(save_contract(W.coach, &c, SL_OK));
     audit = ts_count_rows(&W.ts, "audit");
 
@@ -751,10 +634,10 @@ static void test_sign_contract(void **state)
     /* Signed: the text and its signatures are locked. */
     long contracts_audit = ts_count_rows(&W.ts, "audit");
     rep = save_contract(W.coach, &c, SL_EPRECOND);
-    assert_true(has_rule(rep, "CONTRACT_LOCKED"));
+    assert_true(ts_has_rule(rep, "CONTRACT_LOCKED"));
     sl_envelope_free(rep);
     rep = sign(W.coach, pid, SCHOOL, "C. Oach", today, SL_EPRECOND);
-    assert_true(has_rule(rep, "CONTRACT_LOCKED"));
+    assert_true(ts_has_rule(rep, "CONTRACT_LOCKED"));
     sl_envelope_free(rep);
     assert_int_equal(ts_count_rows(&W.ts, "audit"), contracts_audit);
 
@@ -762,13 +645,13 @@ static void test_sign_contract(void **state)
      * without it. */
     char adult[37];
     new_placement(W.eva, W.company_b, W.sup_b_id, adult);
-    contract_fill(&c, adult);
+    ts_contract_fill(&c, adult);
     rep = save_contract(W.coach, &c, SL_OK);
     assert_false(rep->contract->parent_signature_required);
     sl_envelope_free(rep);
     sigs = ts_count_rows(&W.ts, "contract_signatures");
     rep = sign(W.coach, adult, PARENT, "P. Jansen", today, SL_EPRECOND);
-    assert_true(has_rule(rep, "CONTRACT_PARENT_NOT_REQUIRED"));
+    assert_true(ts_has_rule(rep, "CONTRACT_PARENT_NOT_REQUIRED"));
     sl_envelope_free(rep);
     assert_int_equal(ts_count_rows(&W.ts, "contract_signatures"), sigs);
     assert_true(sign_ok(W.sup_b, adult, COMPANY, today, SL_OK));
@@ -789,9 +672,9 @@ static void test_placement_status(void **state)
 
     /* Proposed, no contract: every missing part is named. */
     sl_envelope *rep = set_status(W.coach, pid, ACTIVE, SL_EPRECOND);
-    assert_true(has_rule(rep, "LAW_CONTRACT_LEARNING_ACTIVITIES"));
-    assert_true(has_rule(rep, "LAW_CONTRACT_SIGNATURE_SCHOOL"));
-    assert_true(has_rule(rep, "LAW_CONTRACT_SIGNATURE_PARENT"));
+    assert_true(ts_has_rule(rep, "LAW_CONTRACT_LEARNING_ACTIVITIES"));
+    assert_true(ts_has_rule(rep, "LAW_CONTRACT_SIGNATURE_SCHOOL"));
+    assert_true(ts_has_rule(rep, "LAW_CONTRACT_SIGNATURE_PARENT"));
     sl_envelope_free(rep);
     /* Bad input and other transitions. */
     assert_non_null(rep = set_status(W.coach, pid, ENDED_EARLY, SL_EINVAL));
@@ -815,15 +698,15 @@ static void test_placement_status(void **state)
 
     /* Drafted, signed by all but the student: only that is missing. */
     Stagelijn__V1__Contract c;
-    contract_fill(&c, pid);
+    ts_contract_fill(&c, pid);
     sl_envelope_free(save_contract(W.coach, &c, SL_OK));
     assert_true(sign_ok(W.coach, pid, SCHOOL, today, SL_OK));
     assert_true(sign_ok(W.coach, pid, COMPANY, today, SL_OK));
     assert_true(sign_ok(W.coach, pid, PARENT, today, SL_OK));
     audit = ts_count_rows(&W.ts, "audit");
     rep = set_status(W.coach, pid, ACTIVE, SL_EPRECOND);
-    assert_true(has_rule(rep, "LAW_CONTRACT_SIGNATURE_STUDENT"));
-    assert_false(has_rule(rep, "LAW_CONTRACT_SIGNATURE_SCHOOL"));
+    assert_true(ts_has_rule(rep, "LAW_CONTRACT_SIGNATURE_STUDENT"));
+    assert_false(ts_has_rule(rep, "LAW_CONTRACT_SIGNATURE_SCHOOL"));
     assert_int_equal(rep->error->n_violations, 1);
     sl_envelope_free(rep);
     assert_int_equal(ts_count_rows(&W.ts, "audit"), audit);
@@ -855,11 +738,11 @@ static void test_print_contract(void **state)
     ts_date(0, today);
     new_placement(W.anna, W.company_a, W.sup_a_id, pid);
     sl_envelope *rep = print_contract(W.coach, pid, SL_EPRECOND);
-    assert_true(has_rule(rep, "CONTRACT_NOT_SAVED"));
+    assert_true(ts_has_rule(rep, "CONTRACT_NOT_SAVED"));
     sl_envelope_free(rep);
 
     Stagelijn__V1__Contract c;
-    contract_fill(&c, pid);
+    ts_contract_fill(&c, pid);
     sl_envelope_free(save_contract(W.coach, &c, SL_OK));
     /* A draft says it is one. */
     rep = print_contract(W.coach, pid, SL_OK);
@@ -934,7 +817,7 @@ static void test_print_contract(void **state)
     /* An adult's contract has no parent's signature line. */
     char adult[37];
     new_placement(W.eva, W.company_b, W.sup_b_id, adult);
-    contract_fill(&c, adult);
+    ts_contract_fill(&c, adult);
     sl_envelope_free(save_contract(W.coach, &c, SL_OK));
     rep = print_contract(W.coach, adult, SL_OK);
     assert_null(strstr(rep->contract_document->text, "Ouder/verzorger"));
@@ -997,16 +880,16 @@ static void test_recorded_hours(void **state)
     /* More than 9 hours on one day. */
     const int long_day[] = {541};
     rep = submit_week(pid, m4, 1, week5, long_day, SL_EPRECOND);
-    assert_true(has_rule(rep, "LAW_MINOR_MAX_DAY_16_17"));
+    assert_true(ts_has_rule(rep, "LAW_MINOR_MAX_DAY_16_17"));
     sl_envelope_free(rep);
     /* Work on a Sunday, and 45 h + 1 min in a week. */
     const int sunday[] = {6}, one_hour[] = {60};
     rep = submit_week(pid, m4, 1, sunday, one_hour, SL_EPRECOND);
-    assert_true(has_rule(rep, "LAW_MINOR_SUNDAY_16_17"));
+    assert_true(ts_has_rule(rep, "LAW_MINOR_SUNDAY_16_17"));
     sl_envelope_free(rep);
     const int six[] = {0, 1, 2, 3, 4, 5}, heavy[] = {540, 540, 540, 540, 540, 1};
     rep = submit_week(pid, m4, 6, six, heavy, SL_EPRECOND);
-    assert_true(has_rule(rep, "LAW_MINOR_MAX_WEEK_16_17"));
+    assert_true(ts_has_rule(rep, "LAW_MINOR_MAX_WEEK_16_17"));
     sl_envelope_free(rep);
     assert_int_equal(ts_count_rows(&W.ts, "agenda_weeks"), weeks);
     assert_int_equal(ts_count_rows(&W.ts, "agenda_days"), days);
@@ -1021,8 +904,8 @@ static void test_recorded_hours(void **state)
     /* ...but one minute more breaks the 4-week average, though the week itself is fine. */
     const int plus[] = {480, 480, 480, 480, 480, 1};
     rep = submit_week(pid, m1, 6, six, plus, SL_EPRECOND);
-    assert_true(has_rule(rep, "LAW_MINOR_AVG_4_WEEKS_16_17"));
-    assert_false(has_rule(rep, "LAW_MINOR_MAX_WEEK_16_17"));
+    assert_true(ts_has_rule(rep, "LAW_MINOR_AVG_4_WEEKS_16_17"));
+    assert_false(ts_has_rule(rep, "LAW_MINOR_MAX_WEEK_16_17"));
     sl_envelope_free(rep);
     assert_int_equal(ts_count_rows(&W.ts, "agenda_weeks"), weeks + 3);
     assert_non_null(rep = submit_week(pid, m1, 5, week5, full, SL_OK));

@@ -33,16 +33,6 @@ static world W;
 
 /* ---------------------------------------------------------------- helpers */
 
-static bool has_rule(const sl_envelope *rep, const char *rule)
-{
-    if (!rep || rep->body_case != STAGELIJN__V1__ENVELOPE__BODY_ERROR)
-        return false;
-    for (size_t i = 0; i < rep->error->n_violations; i++)
-        if (!strcmp(rep->error->violations[i]->rule_id, rule))
-            return true;
-    return false;
-}
-
 static sl_envelope *call(sl_client *c, sl_envelope *req, sl_status expect, const char *rule)
 {
     char err[512];
@@ -53,9 +43,9 @@ static sl_envelope *call(sl_client *c, sl_envelope *req, sl_status expect, const
                 sl_status_name(expect), sl_status_name(st), err);
     assert_int_equal(st, expect);
     if (rule) {
-        if (!has_rule(rep, rule))
+        if (!ts_has_rule(rep, rule))
             fprintf(stderr, "%s: rule %s missing (%s)\n", sl_envelope_body_name(req), rule, err);
-        assert_true(has_rule(rep, rule));
+        assert_true(ts_has_rule(rep, rule));
     }
     if (st == SL_OK)
         return rep;
@@ -80,124 +70,35 @@ static void run(int want, const char *prog, const char *user, ...)
     assert_int_equal(rc, want);
 }
 
-static bool make_class(const char *name, int year, const char *mentor, char *id)
-{
-    Stagelijn__V1__CreateClassRequest cc = STAGELIJN__V1__CREATE_CLASS_REQUEST__INIT;
-    cc.name = (char *)name;
-    cc.school_year = (uint32_t)year;
-    cc.mentor_id = (char *)mentor;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_CLASS;
-    req.create_class = &cc;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->school_class->id);
-    sl_envelope_free(rep);
-    return true;
-}
-
+/* Of age: the dropout's contract needs no parent. */
 static bool make_student(const char *first, const char *class_id, char *id)
 {
-    Stagelijn__V1__Student s = STAGELIJN__V1__STUDENT__INIT;
-    s.first_name = (char *)first;
-    s.last_name = "Groep";
-    s.class_id = (char *)class_id;
-    s.date_of_birth = "2005-06-06"; /* of age: the dropout's contract needs no parent */
-    Stagelijn__V1__CreateStudentRequest cs = STAGELIJN__V1__CREATE_STUDENT_REQUEST__INIT;
-    cs.student = &s;
-    cs.username = "";
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_STUDENT;
-    req.create_student = &cs;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->create_student_reply->student->id);
-    sl_envelope_free(rep);
-    return true;
+    const ts_student_spec s = {.first_name = first,
+                               .last_name = "Groep",
+                               .class_id = class_id,
+                               .date_of_birth = "2005-06-06"};
+    return ts_make_student(W.admin, &s, id, NULL);
 }
 
 /* A placement for the year-4 student who will drop out: proposed, then contract, signatures
  * and activation when the contract family's lifecycle is in force. */
 static bool make_active_placement(const char *student, char *id)
 {
-    Stagelijn__V1__ScheduleDay d[3], *dp[3];
-    for (int i = 0; i < 3; i++) {
-        stagelijn__v1__schedule_day__init(&d[i]);
-        d[i].weekday = (uint32_t)(i + 1);
-        d[i].start = "08:30";
-        d[i].end = "15:00";
-        d[i].break_minutes = 30;
-        dp[i] = &d[i];
-    }
-    char start[11], end[11], today[11];
+    char start[11], end[11];
     ts_monday(-14, start);
     ts_date(120, end);
-    ts_date(0, today);
-    Stagelijn__V1__Placement p = STAGELIJN__V1__PLACEMENT__INIT;
-    p.student_id = (char *)student;
-    p.company_id = W.company_a;
-    p.supervisor_id = W.sup_a_id;
-    p.kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR;
-    p.start_date = start;
-    p.end_date = end;
-    p.sector = 2;
-    p.n_schedule = 3;
-    p.schedule = dp;
-    Stagelijn__V1__CreatePlacementRequest cp = STAGELIJN__V1__CREATE_PLACEMENT_REQUEST__INIT;
-    cp.placement = &p;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_PLACEMENT;
-    req.create_placement = &cp;
-    sl_envelope *rep = ts_call(W.coach, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->placement->id);
-    bool active = rep->placement->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE;
-    sl_envelope_free(rep);
-    if (active)
-        return true;
-    char *locations[] = {"Hal 1"};
-    Stagelijn__V1__Contract c = STAGELIJN__V1__CONTRACT__INIT;
-    c.placement_id = id;
-    c.learning_activities = "Schoonmaken van de hal.";
-    c.n_locations = 1;
-    c.locations = locations;
-    c.supervision_split = "Coach bezoekt elke 3 weken; praktijkbegeleider dagelijks.";
-    c.company_assessment_role = "Het bedrijf beoordeelt aan het eind.";
-    c.inspection_arrangement = "De inspectie mag de stageplaats bezoeken.";
-    c.accident_insurer = "School";
-    c.liability_insurer = "School";
-    c.premium_payer = "School";
-    Stagelijn__V1__SaveContractRequest scr = STAGELIJN__V1__SAVE_CONTRACT_REQUEST__INIT;
-    scr.contract = &c;
-    ENV(creq);
-    creq.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_CONTRACT;
-    creq.save_contract = &scr;
-    if (!ts_expect(W.coach, &creq, SL_OK))
-        return false;
-    for (int party = 1; party <= 3; party++) {
-        Stagelijn__V1__Signature sig = STAGELIJN__V1__SIGNATURE__INIT;
-        sig.party = (Stagelijn__V1__SignatureParty)party;
-        sig.signer_name = "A. Signer";
-        sig.date = today;
-        Stagelijn__V1__SignContractRequest sc = STAGELIJN__V1__SIGN_CONTRACT_REQUEST__INIT;
-        sc.placement_id = id;
-        sc.signature = &sig;
-        ENV(sreq);
-        sreq.body_case = STAGELIJN__V1__ENVELOPE__BODY_SIGN_CONTRACT;
-        sreq.sign_contract = &sc;
-        if (!ts_expect(W.coach, &sreq, SL_OK))
-            return false;
-    }
-    Stagelijn__V1__SetPlacementStatusRequest s = STAGELIJN__V1__SET_PLACEMENT_STATUS_REQUEST__INIT;
-    s.placement_id = id;
-    s.status = STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE;
-    ENV(areq);
-    areq.body_case = STAGELIJN__V1__ENVELOPE__BODY_SET_PLACEMENT_STATUS;
-    areq.set_placement_status = &s;
-    return ts_expect(W.coach, &areq, SL_OK);
+    const ts_placement_spec p = {.student_id = student,
+                                 .company_id = W.company_a,
+                                 .supervisor_id = W.sup_a_id,
+                                 .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
+                                 .start_date = start,
+                                 .end_date = end,
+                                 .sector = 2,
+                                 .n_days = 3,
+                                 .day_start = "08:30",
+                                 .day_end = "15:00",
+                                 .break_minutes = 30};
+    return ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, id);
 }
 
 static bool report_dropout(const char *placement)
@@ -268,23 +169,15 @@ static int setup(void **state)
     if (!W.admin || !ts_create_user(W.admin, "coach", 2, NULL, coach) ||
         !ts_create_user(W.admin, "support", 3, NULL, NULL) ||
         !ts_create_user(W.admin, "mentor-3", 4, NULL, m3) ||
-        !ts_create_user(W.admin, "mentor-4", 4, NULL, m4) || !make_class("G3", 3, m3, W.class_3) ||
-        !make_class("V4", 4, m4, W.class_4) || !make_class("O2", 2, m3, W.class_2))
+        !ts_create_user(W.admin, "mentor-4", 4, NULL, m4) ||
+        !ts_make_class(W.admin, "G3", 3, m3, W.class_3) ||
+        !ts_make_class(W.admin, "V4", 4, m4, W.class_4) ||
+        !ts_make_class(W.admin, "O2", 2, m3, W.class_2))
         return -1;
-    Stagelijn__V1__Company co = STAGELIJN__V1__COMPANY__INIT;
-    co.name = "Schoonmaakbedrijf";
-    co.places = 3;
-    co.supervision_capacity = 3;
-    Stagelijn__V1__CreateCompanyRequest cc = STAGELIJN__V1__CREATE_COMPANY_REQUEST__INIT;
-    cc.company = &co;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_COMPANY;
-    req.create_company = &cc;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
+    const ts_company_spec company = {
+        .name = "Schoonmaakbedrijf", .places = 3, .supervision_capacity = 3};
+    if (!ts_make_company(W.admin, &company, W.company_a))
         return -1;
-    snprintf(W.company_a, sizeof W.company_a, "%s", rep->company->id);
-    sl_envelope_free(rep);
     if (!ts_create_user(W.admin, "sup-a", 5, W.company_a, W.sup_a_id))
         return -1;
     static const char *const names[N_Y3] = {"Ali", "Bo", "Cas", "Dewi", "Eef", "Fay", "Gijs"};
@@ -314,11 +207,7 @@ static int teardown(void **state)
 {
     (void)state;
     sl_client *all[] = {W.admin, W.coach, W.support, W.mentor_3, W.mentor_4, W.sup_a};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        sl_client_close(all[i]);
-    int rc = ts_stop(&W.ts);
-    ts_cleanup(&W.ts);
-    return rc == 0 ? 0 : -1;
+    return ts_teardown(&W.ts, all, sizeof all / sizeof all[0]);
 }
 
 /* ---------------------------------------------------------------- tests */

@@ -31,165 +31,36 @@ typedef struct {
 
 static world W;
 
-static sl_status call(sl_client *c, sl_envelope *req, sl_envelope **out)
-{
-    char err[256];
-    sl_envelope *rep = NULL;
-    sl_status st = sl_client_call(c, req, &rep, err, sizeof err);
-    if (out)
-        *out = rep;
-    else
-        sl_envelope_free(rep);
-    return st;
-}
-
-static bool make_class(const char *name, const char *mentor, char *id)
-{
-    Stagelijn__V1__CreateClassRequest cc = STAGELIJN__V1__CREATE_CLASS_REQUEST__INIT;
-    cc.name = (char *)name;
-    cc.school_year = 4;
-    cc.mentor_id = (char *)mentor;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_CLASS;
-    req.create_class = &cc;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->school_class->id);
-    sl_envelope_free(rep);
-    return true;
-}
-
-static bool make_company(const char *name, double lat, double lon, char *id)
-{
-    Stagelijn__V1__Company c = STAGELIJN__V1__COMPANY__INIT;
-    c.name = (char *)name;
-    c.address = "Hoofdstraat 1";
-    c.city = "Utrecht";
-    c.latitude = lat;
-    c.longitude = lon;
-    c.places = 3;
-    c.supervision_capacity = 3;
-    Stagelijn__V1__CreateCompanyRequest cc = STAGELIJN__V1__CREATE_COMPANY_REQUEST__INIT;
-    cc.company = &c;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_COMPANY;
-    req.create_company = &cc;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->company->id);
-    sl_envelope_free(rep);
-    return true;
-}
-
-static bool make_student(const char *first, const char *class_id, bool support,
-                         const char *username, char *id, char *otp)
-{
-    Stagelijn__V1__Student s = STAGELIJN__V1__STUDENT__INIT;
-    s.first_name = (char *)first;
-    s.last_name = "Test";
-    s.class_id = (char *)class_id;
-    s.date_of_birth = "2010-05-05";
-    s.support_need = support;
-    Stagelijn__V1__CreateStudentRequest cs = STAGELIJN__V1__CREATE_STUDENT_REQUEST__INIT;
-    cs.student = &s;
-    cs.username = (char *)(username ? username : "");
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_STUDENT;
-    req.create_student = &cs;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->create_student_reply->student->id);
-    if (otp)
-        snprintf(otp, 64, "%s", rep->create_student_reply->one_time_password);
-    sl_envelope_free(rep);
-    return true;
-}
-
-/* New placements start as proposed and become active only with a complete, signed contract
- * (the contract family); this walks that path when the server asks for it. */
-static bool activate(sl_client *coach, const char *pid, int status)
-{
-    if (status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE)
-        return true;
-    Stagelijn__V1__Contract k = STAGELIJN__V1__CONTRACT__INIT;
-    char *locs[] = {"Hoofdstraat 1, Utrecht"};
-    k.placement_id = (char *)pid;
-    k.learning_activities = "work in the shop";
-    k.locations = locs;
-    k.n_locations = 1;
-    k.supervision_split = "coach visits, supervisor daily";
-    k.company_assessment_role = "end assessment";
-    k.inspection_arrangement = "the inspectorate may visit";
-    k.accident_insurer = "school";
-    k.liability_insurer = "school";
-    k.premium_payer = "school";
-    Stagelijn__V1__SaveContractRequest sc = STAGELIJN__V1__SAVE_CONTRACT_REQUEST__INIT;
-    sc.contract = &k;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_CONTRACT;
-    req.save_contract = &sc;
-    if (call(coach, &req, NULL) != SL_OK)
-        return false;
-    char today[11];
-    ts_date(0, today);
-    for (int party = 1; party <= 4; party++) {
-        Stagelijn__V1__Signature s = STAGELIJN__V1__SIGNATURE__INIT;
-        s.party = (Stagelijn__V1__SignatureParty)party;
-        s.signer_name = "Signer";
-        s.date = today;
-        Stagelijn__V1__SignContractRequest sg = STAGELIJN__V1__SIGN_CONTRACT_REQUEST__INIT;
-        sg.placement_id = (char *)pid;
-        sg.signature = &s;
-        ENV(sreq);
-        sreq.body_case = STAGELIJN__V1__ENVELOPE__BODY_SIGN_CONTRACT;
-        sreq.sign_contract = &sg;
-        sl_status st = call(coach, &sreq, NULL);
-        /* A parent signs only for a minor. */
-        if (st != SL_OK && !(party == 4 && st == SL_EPRECOND))
-            return false;
-    }
-    Stagelijn__V1__SetPlacementStatusRequest ss = STAGELIJN__V1__SET_PLACEMENT_STATUS_REQUEST__INIT;
-    ss.placement_id = (char *)pid;
-    ss.status = STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE;
-    ENV(areq);
-    areq.body_case = STAGELIJN__V1__ENVELOPE__BODY_SET_PLACEMENT_STATUS;
-    areq.set_placement_status = &ss;
-    return call(coach, &areq, NULL) == SL_OK;
-}
-
+/* A sector placement of `student` at company `co` on Mondays; new placements start as proposed
+ * and become active only with a complete, signed contract (the contract family), which this
+ * walks when the server asks for it. A parent signs only for a minor. */
 static bool make_placement(sl_client *coach, const char *student, int co, const char *start,
                            const char *end, char *id)
 {
-    Stagelijn__V1__ScheduleDay mon = STAGELIJN__V1__SCHEDULE_DAY__INIT;
-    mon.weekday = 1;
-    mon.start = "09:00";
-    mon.end = "14:00";
-    mon.break_minutes = 30;
-    Stagelijn__V1__ScheduleDay *sched[1] = {&mon};
-    Stagelijn__V1__Placement p = STAGELIJN__V1__PLACEMENT__INIT;
-    p.student_id = (char *)student;
-    p.company_id = W.company[co];
-    p.supervisor_id = W.sup[co];
-    p.kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR;
-    p.start_date = (char *)start;
-    p.end_date = (char *)end;
-    p.schedule = sched;
-    p.n_schedule = 1;
-    Stagelijn__V1__CreatePlacementRequest cp = STAGELIJN__V1__CREATE_PLACEMENT_REQUEST__INIT;
-    cp.placement = &p;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_PLACEMENT;
-    req.create_placement = &cp;
-    sl_envelope *rep = ts_call(coach, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->placement->id);
-    int status = rep->placement->status;
-    sl_envelope_free(rep);
-    return activate(coach, id, status);
+    const ts_placement_spec p = {.student_id = student,
+                                 .company_id = W.company[co],
+                                 .supervisor_id = W.sup[co],
+                                 .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
+                                 .start_date = start,
+                                 .end_date = end,
+                                 .n_days = 1,
+                                 .day_start = "09:00",
+                                 .day_end = "14:00",
+                                 .break_minutes = 30};
+    return ts_make_active_placement(coach, &p, TS_SIGN_PARENT_IF_ACCEPTED, id);
+}
+
+/* A student of 16 in class `class_id`, with a support need or not, and a login with a
+ * username. */
+static bool make_student(const char *first, const char *class_id, bool support,
+                         const char *username, char *id, char *otp)
+{
+    const ts_student_spec s = {.first_name = first,
+                               .class_id = class_id,
+                               .date_of_birth = "2010-05-05",
+                               .support_need = support,
+                               .username = username};
+    return ts_make_student(W.admin, &s, id, otp);
 }
 
 static bool log_visit(const char *pid, const char *date, const char *notes)
@@ -206,7 +77,7 @@ static bool log_visit(const char *pid, const char *date, const char *notes)
     ENV(req);
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOG_VISIT;
     req.log_visit = &lv;
-    return call(W.coach, &req, NULL) == SL_OK;
+    return ts_send(W.coach, &req, NULL) == SL_OK;
 }
 
 static int setup(void **state)
@@ -220,16 +91,25 @@ static int setup(void **state)
         !ts_create_user(W.admin, "coach2", 3, NULL, W.coach2_id) ||
         !ts_create_user(W.admin, "mentor-a", 4, NULL, W.mentor_a_id) ||
         !ts_create_user(W.admin, "mentor-b", 4, NULL, mb) ||
-        !make_class("A", W.mentor_a_id, W.class_a) || !make_class("B", mb, W.class_b))
+        !ts_make_class(W.admin, "A", 4, W.mentor_a_id, W.class_a) ||
+        !ts_make_class(W.admin, "B", 4, mb, W.class_b))
         return -1;
     /* The school at (52.0, 5.0); companies due north at about 11.1, 1.1 and 5.6 km. */
     const double lat[N_CO] = {52.10, 52.01, 52.05, 0.0};
     const char *names[N_CO] = {"Far BV", "Near BV", "Mid BV", "Nowhere BV"};
     const char *sups[N_CO] = {"sup-far", "sup-near", "sup-mid", "sup-nopos"};
-    for (int i = 0; i < N_CO; i++)
-        if (!make_company(names[i], lat[i], i == NOPOS ? 0.0 : 5.0, W.company[i]) ||
+    for (int i = 0; i < N_CO; i++) {
+        const ts_company_spec co = {.name = names[i],
+                                    .address = "Hoofdstraat 1",
+                                    .city = "Utrecht",
+                                    .latitude = lat[i],
+                                    .longitude = i == NOPOS ? 0.0 : 5.0,
+                                    .places = 3,
+                                    .supervision_capacity = 3};
+        if (!ts_make_company(W.admin, &co, W.company[i]) ||
             !ts_create_user(W.admin, sups[i], 5, W.company[i], W.sup[i]))
             return -1;
+    }
     if (!make_student("Sam", W.class_a, false, "sam", W.s1, otp) ||
         !make_student("Tess", W.class_a, false, NULL, W.s2, NULL) ||
         !make_student("Umar", W.class_a, false, NULL, W.s3, NULL) ||
@@ -238,17 +118,7 @@ static int setup(void **state)
         !make_student("Xena", W.class_a, false, NULL, W.s6, NULL) ||
         !make_student("Yara", W.class_b, false, NULL, W.s7, NULL))
         return -1;
-    W.stud = ts_login(&W.ts, "sam", otp);
-    if (W.stud) {
-        Stagelijn__V1__ChangePasswordRequest cp = STAGELIJN__V1__CHANGE_PASSWORD_REQUEST__INIT;
-        cp.old_password = otp;
-        cp.new_password = TS_PASSWORD;
-        ENV(req);
-        req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CHANGE_PASSWORD;
-        req.change_password = &cp;
-        if (!ts_expect(W.stud, &req, SL_OK))
-            return -1;
-    }
+    W.stud = ts_student_login(&W.ts, "sam", otp);
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
     W.coach2 = ts_login(&W.ts, "coach2", TS_PASSWORD);
     W.mentor_a = ts_login(&W.ts, "mentor-a", TS_PASSWORD);
@@ -279,11 +149,7 @@ static int teardown(void **state)
 {
     (void)state;
     sl_client *all[] = {W.admin, W.coach, W.coach2, W.mentor_a, W.mentor_b, W.sup_near, W.stud};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        sl_client_close(all[i]);
-    int rc = ts_stop(&W.ts);
-    ts_cleanup(&W.ts);
-    return rc == 0 ? 0 : -1;
+    return ts_teardown(&W.ts, all, sizeof all / sizeof all[0]);
 }
 
 /* ---------------------------------------------------------------- visit plan */
@@ -296,7 +162,7 @@ static sl_status visit_plan(sl_client *c, const char *week, const char *coach, s
     ENV(req);
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_VISIT_PLAN;
     req.visit_plan = &vp;
-    return call(c, &req, out);
+    return ts_send(c, &req, out);
 }
 
 static void test_visit_plan_route(void **state)
@@ -378,7 +244,7 @@ static sl_status caseload(sl_client *c, sl_envelope **out)
     ENV(req);
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CASELOAD;
     req.caseload = &cr;
-    return call(c, &req, out);
+    return ts_send(c, &req, out);
 }
 
 static int count_kind(const Stagelijn__V1__Caseload *c, const char *kind, const char *pid)
@@ -489,7 +355,7 @@ static sl_status dossier(sl_client *c, const char *student, sl_envelope **out)
     ENV(req);
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_DOSSIER;
     req.get_dossier = &g;
-    return call(c, &req, out);
+    return ts_send(c, &req, out);
 }
 
 static bool has_entry(const Stagelijn__V1__Dossier *d, const char *kind, const char *ref)
@@ -549,7 +415,7 @@ static sl_status class_overview(sl_client *c, const char *class_id, sl_envelope 
     ENV(req);
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CLASS_OVERVIEW;
     req.class_overview = &co;
-    return call(c, &req, out);
+    return ts_send(c, &req, out);
 }
 
 static void test_class_overview(void **state)

@@ -31,16 +31,6 @@ static world W;
 
 /* ---------------------------------------------------------------- helpers */
 
-static bool has_rule(const sl_envelope *rep, const char *rule)
-{
-    if (!rep || rep->body_case != STAGELIJN__V1__ENVELOPE__BODY_ERROR)
-        return false;
-    for (size_t i = 0; i < rep->error->n_violations; i++)
-        if (!strcmp(rep->error->violations[i]->rule_id, rule))
-            return true;
-    return false;
-}
-
 /* Calls and asserts the status; with `rule`, also that the refusal names it. Returns the
  * reply on success (caller frees), NULL otherwise. */
 static sl_envelope *call(sl_client *c, sl_envelope *req, sl_status expect, const char *rule)
@@ -53,9 +43,9 @@ static sl_envelope *call(sl_client *c, sl_envelope *req, sl_status expect, const
                 sl_status_name(expect), sl_status_name(st), err);
     assert_int_equal(st, expect);
     if (rule) {
-        if (!has_rule(rep, rule))
+        if (!ts_has_rule(rep, rule))
             fprintf(stderr, "%s: rule %s missing (%s)\n", sl_envelope_body_name(req), rule, err);
-        assert_true(has_rule(rep, rule));
+        assert_true(ts_has_rule(rep, rule));
     }
     if (st == SL_OK)
         return rep;
@@ -86,163 +76,35 @@ static void run(int want, const char *prog, const char *user, ...)
     assert_int_equal(rc, want);
 }
 
-static bool make_class(const char *name, int year, const char *mentor, char *id)
-{
-    Stagelijn__V1__CreateClassRequest cc = STAGELIJN__V1__CREATE_CLASS_REQUEST__INIT;
-    cc.name = (char *)name;
-    cc.school_year = (uint32_t)year;
-    cc.mentor_id = (char *)mentor;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_CLASS;
-    req.create_class = &cc;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->school_class->id);
-    sl_envelope_free(rep);
-    return true;
-}
-
-static bool make_company(const char *name, bool recognised, char *id)
-{
-    uint32_t sectors[] = {3};
-    Stagelijn__V1__Company c = STAGELIJN__V1__COMPANY__INIT;
-    c.name = (char *)name;
-    c.address = "Dorpsstraat 1";
-    c.city = "Utrecht";
-    c.places = 5;
-    c.supervision_capacity = 5;
-    c.n_sectors = 1;
-    c.sectors = sectors;
-    c.recognised = recognised;
-    c.registration_number = recognised ? "SBB-123456" : "";
-    Stagelijn__V1__CreateCompanyRequest cc = STAGELIJN__V1__CREATE_COMPANY_REQUEST__INIT;
-    cc.company = &c;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_COMPANY;
-    req.create_company = &cc;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->company->id);
-    sl_envelope_free(rep);
-    return true;
-}
-
 /* Adults (19 in the school year 2026-2027), so no parent signs and no minors' limits apply
  * to the hours recorded. */
 static bool make_student(const char *first, const char *class_id, char *id)
 {
-    Stagelijn__V1__Student s = STAGELIJN__V1__STUDENT__INIT;
-    s.first_name = (char *)first;
-    s.last_name = "Test";
-    s.class_id = (char *)class_id;
-    s.date_of_birth = "2005-03-03";
-    Stagelijn__V1__CreateStudentRequest cs = STAGELIJN__V1__CREATE_STUDENT_REQUEST__INIT;
-    cs.student = &s;
-    cs.username = "";
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_STUDENT;
-    req.create_student = &cs;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->create_student_reply->student->id);
-    sl_envelope_free(rep);
-    return true;
+    const ts_student_spec s = {
+        .first_name = first, .class_id = class_id, .date_of_birth = "2005-03-03"};
+    return ts_make_student(W.admin, &s, id, NULL);
 }
 
-static bool sign(const char *placement, int party, const char *date)
-{
-    Stagelijn__V1__Signature sig = STAGELIJN__V1__SIGNATURE__INIT;
-    sig.party = (Stagelijn__V1__SignatureParty)party;
-    sig.signer_name = "A. Signer";
-    sig.date = (char *)date;
-    Stagelijn__V1__SignContractRequest sc = STAGELIJN__V1__SIGN_CONTRACT_REQUEST__INIT;
-    sc.placement_id = (char *)placement;
-    sc.signature = &sig;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SIGN_CONTRACT;
-    req.sign_contract = &sc;
-    return ts_expect(W.coach, &req, SL_OK);
-}
-
-/* New placements start as proposed; a complete contract signed by school, company and the
- * (adult) student makes one active. Skipped when the placement is active already. */
-static bool activate(const char *placement, int status)
-{
-    if (status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE)
-        return true;
-    char *locations[] = {"Hoofdvestiging"};
-    Stagelijn__V1__Contract c = STAGELIJN__V1__CONTRACT__INIT;
-    c.placement_id = (char *)placement;
-    c.learning_activities = "Meewerken in de winkel.";
-    c.n_locations = 1;
-    c.locations = locations;
-    c.supervision_split = "Coach bezoekt elke 3 weken; praktijkbegeleider dagelijks.";
-    c.company_assessment_role = "Het bedrijf beoordeelt per periode en aan het eind.";
-    c.inspection_arrangement = "De inspectie mag de stageplaats bezoeken.";
-    c.accident_insurer = "School";
-    c.liability_insurer = "School";
-    c.premium_payer = "School";
-    Stagelijn__V1__SaveContractRequest scr = STAGELIJN__V1__SAVE_CONTRACT_REQUEST__INIT;
-    scr.contract = &c;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_CONTRACT;
-    req.save_contract = &scr;
-    if (!ts_expect(W.coach, &req, SL_OK))
-        return false;
-    char today[11];
-    ts_date(0, today);
-    for (int party = 1; party <= 3; party++)
-        if (!sign(placement, party, today))
-            return false;
-    Stagelijn__V1__SetPlacementStatusRequest s = STAGELIJN__V1__SET_PLACEMENT_STATUS_REQUEST__INIT;
-    s.placement_id = (char *)placement;
-    s.status = STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE;
-    ENV(sreq);
-    sreq.body_case = STAGELIJN__V1__ENVELOPE__BODY_SET_PLACEMENT_STATUS;
-    sreq.set_placement_status = &s;
-    return ts_expect(W.coach, &sreq, SL_OK);
-}
-
+/* Three days of 7 hours from `start` to today + 240 in sector 3; new placements start as
+ * proposed and are made active through a complete contract signed by school, company and
+ * the (adult) student. */
 static bool make_placement(const char *student, const char *company, const char *supervisor,
                            int kind, const char *start, char *id)
 {
-    Stagelijn__V1__ScheduleDay d[3];
-    Stagelijn__V1__ScheduleDay *dp[3];
-    for (int i = 0; i < 3; i++) {
-        stagelijn__v1__schedule_day__init(&d[i]);
-        d[i].weekday = (uint32_t)(i + 1);
-        d[i].start = "08:30";
-        d[i].end = "16:00";
-        d[i].break_minutes = 30;
-        dp[i] = &d[i];
-    }
     char end[11];
     ts_date(240, end);
-    Stagelijn__V1__Placement p = STAGELIJN__V1__PLACEMENT__INIT;
-    p.student_id = (char *)student;
-    p.company_id = (char *)company;
-    p.supervisor_id = (char *)supervisor;
-    p.kind = (Stagelijn__V1__PlacementKind)kind;
-    p.start_date = (char *)start;
-    p.end_date = end;
-    p.sector = 3;
-    p.n_schedule = 3;
-    p.schedule = dp;
-    Stagelijn__V1__CreatePlacementRequest cp = STAGELIJN__V1__CREATE_PLACEMENT_REQUEST__INIT;
-    cp.placement = &p;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_PLACEMENT;
-    req.create_placement = &cp;
-    sl_envelope *rep = ts_call(W.coach, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->placement->id);
-    int status = rep->placement->status;
-    sl_envelope_free(rep);
-    return activate(id, status);
+    const ts_placement_spec p = {.student_id = student,
+                                 .company_id = company,
+                                 .supervisor_id = supervisor,
+                                 .kind = kind,
+                                 .start_date = start,
+                                 .end_date = end,
+                                 .sector = 3,
+                                 .n_days = 3,
+                                 .day_start = "08:30",
+                                 .day_end = "16:00",
+                                 .break_minutes = 30};
+    return ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, id);
 }
 
 /* The school year of today when the school defined none: 1 August to 31 July. */
@@ -339,11 +201,22 @@ static int setup(void **state)
         return -1;
     W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
     char coach[37], me[37], mf[37];
+    const ts_company_spec winkel_a = {.name = "Winkel A",
+                                      .address = "Dorpsstraat 1",
+                                      .city = "Utrecht",
+                                      .sector = 3,
+                                      .places = 5,
+                                      .supervision_capacity = 5,
+                                      .recognised = true};
+    ts_company_spec winkel_b = winkel_a;
+    winkel_b.name = "Winkel B";
     if (!W.admin || !ts_create_user(W.admin, "coach", 2, NULL, coach) ||
         !ts_create_user(W.admin, "mentor-e", 4, NULL, me) ||
-        !ts_create_user(W.admin, "mentor-f", 4, NULL, mf) || !make_class("E1", 6, me, W.class_e) ||
-        !make_class("F4", 4, mf, W.class_f) || !make_company("Winkel A", true, W.company_a) ||
-        !make_company("Winkel B", true, W.company_b) ||
+        !ts_create_user(W.admin, "mentor-f", 4, NULL, mf) ||
+        !ts_make_class(W.admin, "E1", 6, me, W.class_e) ||
+        !ts_make_class(W.admin, "F4", 4, mf, W.class_f) ||
+        !ts_make_company(W.admin, &winkel_a, W.company_a) ||
+        !ts_make_company(W.admin, &winkel_b, W.company_b) ||
         !ts_create_user(W.admin, "sup-a", 5, W.company_a, W.sup_a_id) ||
         !ts_create_user(W.admin, "sup-b", 5, W.company_b, W.sup_b_id) ||
         !make_student("Eva", W.class_e, W.entree1) || !make_student("Emre", W.class_e, W.entree2) ||
@@ -388,11 +261,7 @@ static int teardown(void **state)
 {
     (void)state;
     sl_client *all[] = {W.admin, W.coach, W.mentor_e, W.mentor_f, W.sup_a, W.sup_b};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        sl_client_close(all[i]);
-    int rc = ts_stop(&W.ts);
-    ts_cleanup(&W.ts);
-    return rc == 0 ? 0 : -1;
+    return ts_teardown(&W.ts, all, sizeof all / sizeof all[0]);
 }
 
 /* ---------------------------------------------------------------- assignments */

@@ -36,18 +36,6 @@ static world W;
 
 /* ---------------------------------------------------------------- helpers */
 
-static sl_status call(sl_client *c, sl_envelope *req, sl_envelope **rep)
-{
-    char err[256];
-    sl_envelope *r = NULL;
-    sl_status st = sl_client_call(c, req, &r, err, sizeof err);
-    if (rep)
-        *rep = r;
-    else
-        sl_envelope_free(r);
-    return st;
-}
-
 /* Audit rows of changes (each client program run also logs in and out). */
 static long audit_rows(void)
 {
@@ -58,7 +46,7 @@ static long audit_rows(void)
 static void expect_rule(sl_client *c, sl_envelope *req, const char *rule)
 {
     sl_envelope *rep = NULL;
-    assert_int_equal(call(c, req, &rep), SL_EPRECOND);
+    assert_int_equal(ts_send(c, req, &rep), SL_EPRECOND);
     assert_non_null(rep);
     assert_int_equal(rep->body_case, STAGELIJN__V1__ENVELOPE__BODY_ERROR);
     bool found = false;
@@ -100,80 +88,16 @@ static void db_exec(const char *sql)
     sqlite3_close(db);
 }
 
-static bool make_class(const char *name, const char *mentor, char *id)
-{
-    Stagelijn__V1__CreateClassRequest cc = STAGELIJN__V1__CREATE_CLASS_REQUEST__INIT;
-    cc.name = (char *)name;
-    cc.school_year = 2;
-    cc.mentor_id = (char *)mentor;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_CLASS;
-    req.create_class = &cc;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->school_class->id);
-    sl_envelope_free(rep);
-    return true;
-}
-
-static bool make_company(const char *name, char *id)
-{
-    Stagelijn__V1__Company c = STAGELIJN__V1__COMPANY__INIT;
-    c.name = (char *)name;
-    c.places = 2;
-    c.supervision_capacity = 2;
-    Stagelijn__V1__CreateCompanyRequest cc = STAGELIJN__V1__CREATE_COMPANY_REQUEST__INIT;
-    cc.company = &c;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_COMPANY;
-    req.create_company = &cc;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->company->id);
-    sl_envelope_free(rep);
-    return true;
-}
-
-/* Creates a student; with a username, returns the one-time password in otp. */
+/* Creates a student of `year`; with a username, returns the one-time password in otp. */
 static bool make_student(const char *first, const char *class_id, unsigned year,
                          const char *username, char *id, char *otp)
 {
-    Stagelijn__V1__Student s = STAGELIJN__V1__STUDENT__INIT;
-    s.first_name = (char *)first;
-    s.last_name = "Test";
-    s.class_id = (char *)class_id;
-    s.school_year = year;
-    s.date_of_birth = "2011-03-03";
-    Stagelijn__V1__CreateStudentRequest cs = STAGELIJN__V1__CREATE_STUDENT_REQUEST__INIT;
-    cs.student = &s;
-    cs.username = (char *)(username ? username : "");
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_STUDENT;
-    req.create_student = &cs;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->create_student_reply->student->id);
-    if (otp)
-        snprintf(otp, 64, "%s", rep->create_student_reply->one_time_password);
-    sl_envelope_free(rep);
-    return true;
-}
-
-static sl_client *student_login(const char *username, const char *otp)
-{
-    sl_client *c = ts_login(&W.ts, username, otp);
-    if (!c)
-        return NULL;
-    Stagelijn__V1__ChangePasswordRequest cp = STAGELIJN__V1__CHANGE_PASSWORD_REQUEST__INIT;
-    cp.old_password = (char *)otp;
-    cp.new_password = TS_PASSWORD;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CHANGE_PASSWORD;
-    req.change_password = &cp;
-    return ts_expect(c, &req, SL_OK) ? c : NULL;
+    const ts_student_spec s = {.first_name = first,
+                               .class_id = class_id,
+                               .date_of_birth = "2011-03-03",
+                               .school_year = year,
+                               .username = username};
+    return ts_make_student(W.admin, &s, id, otp);
 }
 
 static int setup(void **state)
@@ -187,12 +111,16 @@ static int setup(void **state)
         return -1;
     W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
     char mb[37], sa[37], sb[37], otp[64];
+    const ts_company_spec company_a = {.name = "Company A", .places = 2, .supervision_capacity = 2};
+    const ts_company_spec company_b = {.name = "Company B", .places = 2, .supervision_capacity = 2};
     if (!W.admin || !ts_create_user(W.admin, "coach", 2, NULL, W.coach_id) ||
         !ts_create_user(W.admin, "scoach", 3, NULL, W.scoach_id) ||
         !ts_create_user(W.admin, "mentor-a", 4, NULL, W.mentor_a_id) ||
         !ts_create_user(W.admin, "mentor-b", 4, NULL, mb) ||
-        !make_class("2A", W.mentor_a_id, W.class_a) || !make_class("2B", mb, W.class_b) ||
-        !make_company("Company A", W.company_a) || !make_company("Company B", W.company_b) ||
+        !ts_make_class(W.admin, "2A", 2, W.mentor_a_id, W.class_a) ||
+        !ts_make_class(W.admin, "2B", 2, mb, W.class_b) ||
+        !ts_make_company(W.admin, &company_a, W.company_a) ||
+        !ts_make_company(W.admin, &company_b, W.company_b) ||
         !ts_create_user(W.admin, "sup-a", 5, W.company_a, sa) ||
         !ts_create_user(W.admin, "sup-b", 5, W.company_b, sb) ||
         !ts_create_user(W.admin, "bot", 7, NULL, NULL) ||
@@ -208,7 +136,7 @@ static int setup(void **state)
     W.sup_a = ts_login(&W.ts, "sup-a", TS_PASSWORD);
     W.sup_b = ts_login(&W.ts, "sup-b", TS_PASSWORD);
     W.bot = ts_login(&W.ts, "bot", TS_PASSWORD);
-    W.stud = student_login("anna", otp);
+    W.stud = ts_student_login(&W.ts, "anna", otp);
     if (!W.coach || !W.scoach || !W.mentor_a || !W.mentor_b || !W.sup_a || !W.sup_b || !W.bot ||
         !W.stud)
         return -1;
@@ -220,11 +148,7 @@ static int teardown(void **state)
     (void)state;
     sl_client *all[] = {W.admin, W.coach, W.scoach, W.mentor_a, W.mentor_b,
                         W.sup_a, W.sup_b, W.stud,   W.bot};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        sl_client_close(all[i]);
-    int rc = ts_stop(&W.ts);
-    ts_cleanup(&W.ts);
-    return rc == 0 ? 0 : -1;
+    return ts_teardown(&W.ts, all, sizeof all / sizeof all[0]);
 }
 
 /* ---------------------------------------------------------------- sectors */
@@ -423,7 +347,7 @@ static sl_status profile_status(sl_client *c, const char *student)
     ENV(req);
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_STUDENT_PROFILE;
     req.get_student_profile = &g;
-    return call(c, &req, NULL);
+    return ts_send(c, &req, NULL);
 }
 
 static void test_update_student(void **state)
@@ -827,7 +751,7 @@ static sl_status create_visit(sl_client *c, Stagelijn__V1__CompanyVisit *v, char
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_COMPANY_VISIT;
     req.create_company_visit = &cv;
     sl_envelope *rep = NULL;
-    sl_status st = call(c, &req, &rep);
+    sl_status st = ts_send(c, &req, &rep);
     if (st == SL_OK && id)
         snprintf(id, 37, "%s", rep->company_visit->id);
     sl_envelope_free(rep);

@@ -30,79 +30,6 @@ static world W;
 
 #define ENV(var) sl_envelope var = STAGELIJN__V1__ENVELOPE__INIT
 
-static bool make_class(const char *name, const char *mentor, char *id)
-{
-    Stagelijn__V1__CreateClassRequest cc = STAGELIJN__V1__CREATE_CLASS_REQUEST__INIT;
-    cc.name = (char *)name;
-    cc.school_year = 4;
-    cc.mentor_id = (char *)mentor;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_CLASS;
-    req.create_class = &cc;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->school_class->id);
-    sl_envelope_free(rep);
-    return true;
-}
-
-static bool make_company(const char *name, char *id)
-{
-    Stagelijn__V1__Company c = STAGELIJN__V1__COMPANY__INIT;
-    c.name = (char *)name;
-    c.places = 2;
-    c.supervision_capacity = 2;
-    Stagelijn__V1__CreateCompanyRequest cc = STAGELIJN__V1__CREATE_COMPANY_REQUEST__INIT;
-    cc.company = &c;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_COMPANY;
-    req.create_company = &cc;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->company->id);
-    sl_envelope_free(rep);
-    return true;
-}
-
-static bool make_student(const char *first, const char *class_id, const char *username, char *id)
-{
-    Stagelijn__V1__Student s = STAGELIJN__V1__STUDENT__INIT;
-    s.first_name = (char *)first;
-    s.last_name = "Test";
-    s.class_id = (char *)class_id;
-    s.date_of_birth = "2010-05-05";
-    s.nt2 = true;
-    Stagelijn__V1__CreateStudentRequest cs = STAGELIJN__V1__CREATE_STUDENT_REQUEST__INIT;
-    cs.student = &s;
-    cs.username = (char *)(username ? username : "");
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_STUDENT;
-    req.create_student = &cs;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return false;
-    snprintf(id, 37, "%s", rep->create_student_reply->student->id);
-    sl_envelope_free(rep);
-    return true;
-}
-
-/* Sets the student's own password: log in with the one-time password and change it. */
-static sl_client *student_login(const char *username, const char *otp)
-{
-    sl_client *c = ts_login(&W.ts, username, otp);
-    if (!c)
-        return NULL;
-    Stagelijn__V1__ChangePasswordRequest cp = STAGELIJN__V1__CHANGE_PASSWORD_REQUEST__INIT;
-    cp.old_password = (char *)otp;
-    cp.new_password = TS_PASSWORD;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CHANGE_PASSWORD;
-    req.change_password = &cp;
-    return ts_expect(c, &req, SL_OK) ? c : NULL;
-}
-
 static Stagelijn__V1__ScheduleDay day_mon = STAGELIJN__V1__SCHEDULE_DAY__INIT;
 static Stagelijn__V1__ScheduleDay *sched[1] = {&day_mon};
 
@@ -127,78 +54,6 @@ static void placement_msg(Stagelijn__V1__Placement *p, const char *student, cons
     p->schedule = sched;
 }
 
-/* Records one signature; true when the answer has the expected status. */
-static bool sign(sl_client *c, const char *placement, int party, const char *date, sl_status expect)
-{
-    Stagelijn__V1__Signature sig = STAGELIJN__V1__SIGNATURE__INIT;
-    sig.party = (Stagelijn__V1__SignatureParty)party;
-    sig.signer_name = "A. Signer";
-    sig.date = (char *)date;
-    Stagelijn__V1__SignContractRequest sc = STAGELIJN__V1__SIGN_CONTRACT_REQUEST__INIT;
-    sc.placement_id = (char *)placement;
-    sc.signature = &sig;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SIGN_CONTRACT;
-    req.sign_contract = &sc;
-    return ts_expect(c, &req, expect);
-}
-
-static bool save_contract(sl_client *coach, const char *placement)
-{
-    char *locations[] = {"Hoofdvestiging"};
-    Stagelijn__V1__Contract c = STAGELIJN__V1__CONTRACT__INIT;
-    c.placement_id = (char *)placement;
-    c.learning_activities = "Meewerken in de keuken.";
-    c.n_locations = 1;
-    c.locations = locations;
-    c.supervision_split = "Coach bezoekt elke 3 weken; praktijkbegeleider dagelijks.";
-    c.company_assessment_role = "Het bedrijf beoordeelt halverwege en aan het eind.";
-    c.inspection_arrangement = "De inspectie mag de stageplaats bezoeken.";
-    c.accident_insurer = "School";
-    c.liability_insurer = "School";
-    c.premium_payer = "School";
-    Stagelijn__V1__SaveContractRequest sc = STAGELIJN__V1__SAVE_CONTRACT_REQUEST__INIT;
-    sc.contract = &c;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_CONTRACT;
-    req.save_contract = &sc;
-    return ts_expect(coach, &req, SL_OK);
-}
-
-static bool set_status(sl_client *c, const char *placement, int status, sl_status expect,
-                       sl_envelope **out)
-{
-    Stagelijn__V1__SetPlacementStatusRequest s = STAGELIJN__V1__SET_PLACEMENT_STATUS_REQUEST__INIT;
-    s.placement_id = (char *)placement;
-    s.status = (Stagelijn__V1__PlacementStatus)status;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SET_PLACEMENT_STATUS;
-    req.set_placement_status = &s;
-    char err[256];
-    sl_envelope *rep = NULL;
-    sl_status st = sl_client_call(c, &req, &rep, err, sizeof err);
-    if (out)
-        *out = rep;
-    else
-        sl_envelope_free(rep);
-    return st == expect;
-}
-
-/* A new placement is proposed; it becomes active through a complete, signed contract
- * (the student of this world is 16, so a parent signs too). */
-static bool activate(sl_client *coach, const char *placement)
-{
-    char today[11];
-    ts_date(0, today);
-    if (!save_contract(coach, placement))
-        return false;
-    for (int party = 1; party <= 4; party++)
-        if (!sign(coach, placement, party, today, SL_OK))
-            return false;
-    return set_status(coach, placement, STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE, SL_OK,
-                      NULL);
-}
-
 static int setup(void **state)
 {
     (void)state;
@@ -206,44 +61,39 @@ static int setup(void **state)
         return -1;
     W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
     char coach[37], ma[37], mb[37], sa[37], sb[37];
+    const ts_company_spec company_a = {.name = "Company A", .places = 2, .supervision_capacity = 2};
+    const ts_company_spec company_b = {.name = "Company B", .places = 2, .supervision_capacity = 2};
     if (!W.admin || !ts_create_user(W.admin, "coach", 2, NULL, coach) ||
         !ts_create_user(W.admin, "mentor-a", 4, NULL, ma) ||
-        !ts_create_user(W.admin, "mentor-b", 4, NULL, mb) || !make_class("A", ma, W.class_a) ||
-        !make_class("B", mb, W.class_b) || !make_company("Company A", W.company_a) ||
-        !make_company("Company B", W.company_b) ||
+        !ts_create_user(W.admin, "mentor-b", 4, NULL, mb) ||
+        !ts_make_class(W.admin, "A", 4, ma, W.class_a) ||
+        !ts_make_class(W.admin, "B", 4, mb, W.class_b) ||
+        !ts_make_company(W.admin, &company_a, W.company_a) ||
+        !ts_make_company(W.admin, &company_b, W.company_b) ||
         !ts_create_user(W.admin, "sup-a", 5, W.company_a, sa) ||
         !ts_create_user(W.admin, "sup-b", 5, W.company_b, sb) ||
         !ts_create_user(W.admin, "bot", 7, NULL, NULL))
         return -1;
     snprintf(W.sup_b_id, sizeof W.sup_b_id, "%s", sb);
     /* The student with a login: the one-time password comes back once, to the admin. */
-    Stagelijn__V1__Student s = STAGELIJN__V1__STUDENT__INIT;
-    s.first_name = "Anna";
-    s.last_name = "Test";
-    s.class_id = W.class_a;
-    s.date_of_birth = "2010-05-05";
-    s.support_need = true;
-    Stagelijn__V1__CreateStudentRequest cs = STAGELIJN__V1__CREATE_STUDENT_REQUEST__INIT;
-    cs.student = &s;
-    cs.username = "anna";
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_STUDENT;
-    req.create_student = &cs;
-    sl_envelope *rep = ts_call(W.admin, &req, SL_OK);
-    if (!rep)
-        return -1;
-    snprintf(W.student_a, 37, "%s", rep->create_student_reply->student->id);
+    const ts_student_spec anna = {.first_name = "Anna",
+                                  .class_id = W.class_a,
+                                  .date_of_birth = "2010-05-05",
+                                  .support_need = true,
+                                  .username = "anna"};
+    const ts_student_spec bob = {
+        .first_name = "Bob", .class_id = W.class_b, .date_of_birth = "2010-05-05", .nt2 = true};
     char otp[64];
-    snprintf(otp, sizeof otp, "%s", rep->create_student_reply->one_time_password);
-    sl_envelope_free(rep);
-    if (strlen(otp) < 10 || !make_student("Bob", W.class_b, NULL, W.student_b))
+    if (!ts_make_student(W.admin, &anna, W.student_a, otp))
+        return -1;
+    if (strlen(otp) < 10 || !ts_make_student(W.admin, &bob, W.student_b, NULL))
         return -1;
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
     W.mentor_a = ts_login(&W.ts, "mentor-a", TS_PASSWORD);
     W.mentor_b = ts_login(&W.ts, "mentor-b", TS_PASSWORD);
     W.sup_a = ts_login(&W.ts, "sup-a", TS_PASSWORD);
     W.sup_b = ts_login(&W.ts, "sup-b", TS_PASSWORD);
-    W.stud = student_login("anna", otp);
+    W.stud = ts_student_login(&W.ts, "anna", otp);
     if (!W.coach || !W.mentor_a || !W.mentor_b || !W.sup_a || !W.sup_b || !W.stud)
         return -1;
     Stagelijn__V1__Placement p;
@@ -253,23 +103,19 @@ static int setup(void **state)
     ENV(preq);
     preq.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_PLACEMENT;
     preq.create_placement = &cp;
-    rep = ts_call(W.coach, &preq, SL_OK);
+    sl_envelope *rep = ts_call(W.coach, &preq, SL_OK);
     if (!rep)
         return -1;
     snprintf(W.placement_a, 37, "%s", rep->placement->id);
     sl_envelope_free(rep);
-    return activate(W.coach, W.placement_a) ? 0 : -1;
+    return ts_activate_placement(W.coach, W.placement_a, TS_SIGN_MINOR) ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     (void)state;
     sl_client *all[] = {W.admin, W.coach, W.mentor_a, W.mentor_b, W.sup_a, W.sup_b, W.stud};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        sl_client_close(all[i]);
-    int rc = ts_stop(&W.ts);
-    ts_cleanup(&W.ts);
-    return rc == 0 ? 0 : -1;
+    return ts_teardown(&W.ts, all, sizeof all / sizeof all[0]);
 }
 
 static sl_status get_student(sl_client *c, const char *id, sl_envelope **out)
@@ -279,14 +125,7 @@ static sl_status get_student(sl_client *c, const char *id, sl_envelope **out)
     ENV(req);
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_STUDENT;
     req.get_student = &g;
-    char err[256];
-    sl_envelope *rep = NULL;
-    sl_status st = sl_client_call(c, &req, &rep, err, sizeof err);
-    if (out)
-        *out = rep;
-    else
-        sl_envelope_free(rep);
-    return st;
+    return ts_send(c, &req, out);
 }
 
 /* The world still answers: a fresh connection logs in and reads. */
@@ -687,16 +526,6 @@ static void test_working_time_law_refuses(void **state)
 
 /* ---------------------------------------------------------------- the placement lifecycle */
 
-static bool has_rule(const sl_envelope *rep, const char *id)
-{
-    if (!rep || rep->body_case != STAGELIJN__V1__ENVELOPE__BODY_ERROR)
-        return false;
-    for (size_t i = 0; i < rep->error->n_violations; i++)
-        if (!strcmp(rep->error->violations[i]->rule_id, id))
-            return true;
-    return false;
-}
-
 static void test_contract_refusals(void **state)
 {
     (void)state;
@@ -713,28 +542,31 @@ static void test_contract_refusals(void **state)
     char pid[37];
     snprintf(pid, sizeof pid, "%s", rep->placement->id);
     sl_envelope_free(rep);
-    assert_true(save_contract(W.coach, pid));
+    assert_true(ts_save_contract(W.coach, pid));
 
     /* Not yet signed: activating is refused with the missing signatures. */
     long audit = ts_count_rows(&W.ts, "audit");
-    assert_true(set_status(W.coach, pid, STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE,
-                           SL_EPRECOND, &rep));
-    assert_true(has_rule(rep, "LAW_CONTRACT_SIGNATURE_SCHOOL"));
-    assert_true(has_rule(rep, "LAW_CONTRACT_SIGNATURE_COMPANY"));
-    assert_true(has_rule(rep, "LAW_CONTRACT_SIGNATURE_STUDENT"));
-    assert_true(has_rule(rep, "LAW_CONTRACT_SIGNATURE_PARENT"));
+    assert_true(ts_set_placement_status(
+        W.coach, pid, STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE, SL_EPRECOND, &rep));
+    assert_true(ts_has_rule(rep, "LAW_CONTRACT_SIGNATURE_SCHOOL"));
+    assert_true(ts_has_rule(rep, "LAW_CONTRACT_SIGNATURE_COMPANY"));
+    assert_true(ts_has_rule(rep, "LAW_CONTRACT_SIGNATURE_STUDENT"));
+    assert_true(ts_has_rule(rep, "LAW_CONTRACT_SIGNATURE_PARENT"));
     sl_envelope_free(rep);
 
     /* A supervisor records the company's signature, never the school's. */
     char today[11];
     ts_date(0, today);
     long sigs = ts_count_rows(&W.ts, "contract_signatures");
-    assert_true(sign(W.sup_b, pid, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_SCHOOL, today, SL_EPERM));
+    assert_true(ts_sign_contract(W.sup_b, pid, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_SCHOOL, today,
+                                 SL_EPERM));
     /* ...and only for his/her own company's student. */
-    assert_true(sign(W.sup_a, pid, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY, today, SL_EPERM));
+    assert_true(ts_sign_contract(W.sup_a, pid, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY, today,
+                                 SL_EPERM));
     assert_int_equal(ts_count_rows(&W.ts, "contract_signatures"), sigs);
     assert_int_equal(ts_count_rows(&W.ts, "audit"), audit);
-    assert_true(sign(W.sup_b, pid, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY, today, SL_OK));
+    assert_true(ts_sign_contract(W.sup_b, pid, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY, today,
+                                 SL_OK));
 }
 
 /* ---------------------------------------------------------------- protocol abuse */

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <sqlite3.h>
 
 #include "harness.h"
 
@@ -114,68 +115,32 @@ static void test_subscription_ends_with_session(void **state)
     sl_client_close(other);
 
     /* Something happens that the subscriber would see: the coach places a student. */
-    Stagelijn__V1__CreateClassRequest ccl = STAGELIJN__V1__CREATE_CLASS_REQUEST__INIT;
-    ccl.name = "3S";
-    ccl.school_year = 3;
-    ENV(clreq);
-    clreq.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_CLASS;
-    clreq.create_class = &ccl;
-    sl_envelope *rep = ts_call(admin, &clreq, SL_OK);
-    assert_non_null(rep);
-    char class_id[37], company_id[37], student_id[37], supervisor_id[37];
-    snprintf(class_id, sizeof class_id, "%s", rep->school_class->id);
-    sl_envelope_free(rep);
-    Stagelijn__V1__Company co = STAGELIJN__V1__COMPANY__INIT;
-    co.name = "Event maker";
-    Stagelijn__V1__CreateCompanyRequest cc = STAGELIJN__V1__CREATE_COMPANY_REQUEST__INIT;
-    cc.company = &co;
-    ENV(creq2);
-    creq2.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_COMPANY;
-    creq2.create_company = &cc;
-    rep = ts_call(admin, &creq2, SL_OK);
-    assert_non_null(rep);
-    snprintf(company_id, sizeof company_id, "%s", rep->company->id);
-    sl_envelope_free(rep);
+    char class_id[37], company_id[37], student_id[37], supervisor_id[37], placement_id[37];
+    assert_true(ts_make_class(admin, "3S", 3, NULL, class_id));
+    const ts_company_spec co = {.name = "Event maker"};
+    assert_true(ts_make_company(admin, &co, company_id));
     assert_true(ts_create_user(admin, "sup1", 5, company_id, supervisor_id));
-    Stagelijn__V1__Student st_msg = STAGELIJN__V1__STUDENT__INIT;
-    st_msg.first_name = "Eva";
-    st_msg.last_name = "Event";
-    st_msg.class_id = class_id;
-    st_msg.date_of_birth = "2010-01-10";
-    Stagelijn__V1__CreateStudentRequest cs = STAGELIJN__V1__CREATE_STUDENT_REQUEST__INIT;
-    cs.student = &st_msg;
-    ENV(sreq2);
-    sreq2.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_STUDENT;
-    sreq2.create_student = &cs;
-    rep = ts_call(admin, &sreq2, SL_OK);
-    assert_non_null(rep);
-    snprintf(student_id, sizeof student_id, "%s", rep->create_student_reply->student->id);
-    sl_envelope_free(rep);
+    const ts_student_spec st = {.first_name = "Eva",
+                                .last_name = "Event",
+                                .class_id = class_id,
+                                .date_of_birth = "2010-01-10"};
+    assert_true(ts_make_student(admin, &st, student_id, NULL));
     sl_client *coach = ts_login(&TS, "coach1", TS_PASSWORD);
-    Stagelijn__V1__ScheduleDay day = STAGELIJN__V1__SCHEDULE_DAY__INIT;
-    day.weekday = 2;
-    day.start = "09:00";
-    day.end = "14:00";
-    day.break_minutes = 30;
-    Stagelijn__V1__ScheduleDay *days[] = {&day};
-    Stagelijn__V1__Placement p = STAGELIJN__V1__PLACEMENT__INIT;
     char start[11], end[11];
     ts_date(7, start);
     ts_date(60, end);
-    p.student_id = student_id;
-    p.company_id = company_id;
-    p.supervisor_id = supervisor_id;
-    p.kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1;
-    p.start_date = start;
-    p.end_date = end;
-    p.n_schedule = 1;
-    p.schedule = days;
-    Stagelijn__V1__CreatePlacementRequest cp2 = STAGELIJN__V1__CREATE_PLACEMENT_REQUEST__INIT;
-    cp2.placement = &p;
-    ENV(preq);
-    preq.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_PLACEMENT;
-    preq.create_placement = &cp2;
-    assert_true(ts_expect(coach, &preq, SL_OK));
+    const ts_placement_spec p = {.student_id = student_id,
+                                 .company_id = company_id,
+                                 .supervisor_id = supervisor_id,
+                                 .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1,
+                                 .start_date = start,
+                                 .end_date = end,
+                                 .first_weekday = 2,
+                                 .n_days = 1,
+                                 .day_start = "09:00",
+                                 .day_end = "14:00",
+                                 .break_minutes = 30};
+    assert_true(ts_make_placement(coach, &p, SL_OK, placement_id));
     sl_client_close(coach);
 
     /* The subscriber does not receive that event: its stream ends with UNAUTHENTICATED. */
@@ -203,6 +168,155 @@ static void test_password_file_beats_environment(void **state)
     assert_int_equal(rc, 0);
 }
 
+/* Writes to the daemon's database from the side, as time would: SQLite in WAL mode lets a
+ * second connection write between the daemon's transactions. */
+static void db_exec(const char *sql)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/stagelijn.db", TS.dir);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static sl_status get_placement(sl_client *c, const char *id)
+{
+    Stagelijn__V1__GetPlacementRequest g = STAGELIJN__V1__GET_PLACEMENT_REQUEST__INIT;
+    g.id = (char *)id;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_PLACEMENT;
+    req.get_placement = &g;
+    return ts_send(c, &req, NULL);
+}
+
+/* A company keeps access to a placement while it runs and for 90 days after it ended; then
+ * it loses the placement, the student and the events about them. */
+static char w_student[37], w_company[37], w_supervisor[37];
+
+static void test_company_access_window(void **state)
+{
+    (void)state;
+    sl_client *admin = ts_login(&TS, "admin", TS_ADMIN_PASSWORD);
+    char class_id[37], placement_id[37];
+    char *company_id = w_company, *student_id = w_student, *supervisor_id = w_supervisor;
+    assert_true(ts_create_user(admin, "coach-w", 2, NULL, NULL));
+    assert_true(ts_make_class(admin, "3W", 3, NULL, class_id));
+    const ts_company_spec co = {.name = "Window company"};
+    assert_true(ts_make_company(admin, &co, company_id));
+    assert_true(ts_create_user(admin, "sup-w", 5, company_id, supervisor_id));
+    const ts_student_spec st = {.first_name = "Wim",
+                                .last_name = "Window",
+                                .class_id = class_id,
+                                .date_of_birth = "2010-02-02"};
+    assert_true(ts_make_student(admin, &st, student_id, NULL));
+    sl_client_close(admin);
+    sl_client *coach = ts_login(&TS, "coach-w", TS_PASSWORD);
+    char start[11], end[11];
+    ts_date(7, start);
+    ts_date(60, end);
+    const ts_placement_spec p = {.student_id = student_id,
+                                 .company_id = company_id,
+                                 .supervisor_id = supervisor_id,
+                                 .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1,
+                                 .start_date = start,
+                                 .end_date = end,
+                                 .n_days = 1,
+                                 .day_start = "09:00",
+                                 .day_end = "14:00",
+                                 .break_minutes = 30};
+    assert_true(ts_make_placement(coach, &p, SL_OK, placement_id));
+    sl_client_close(coach);
+    sl_client *sup = ts_login(&TS, "sup-w", TS_PASSWORD);
+    assert_int_equal(get_placement(sup, placement_id), SL_OK);
+
+    /* Ended 89 days ago: still visible. 91 days ago: gone, student and events too. */
+    char sql[400];
+    snprintf(sql, sizeof sql,
+             "UPDATE placements SET status = 6, updated_at = strftime('%%s', 'now') - 89 * 86400 "
+             "WHERE id = '%s'",
+             placement_id);
+    db_exec(sql);
+    assert_int_equal(get_placement(sup, placement_id), SL_OK);
+    snprintf(sql, sizeof sql,
+             "UPDATE placements SET updated_at = strftime('%%s', 'now') - 91 * 86400 "
+             "WHERE id = '%s'",
+             placement_id);
+    db_exec(sql);
+    assert_int_equal(get_placement(sup, placement_id), SL_EPERM);
+    Stagelijn__V1__GetStudentRequest gs = STAGELIJN__V1__GET_STUDENT_REQUEST__INIT;
+    gs.id = student_id;
+    ENV(sreq);
+    sreq.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_STUDENT;
+    sreq.get_student = &gs;
+    assert_int_equal(ts_send(sup, &sreq, NULL), SL_EPERM);
+    Stagelijn__V1__ListNotificationsRequest ln = STAGELIJN__V1__LIST_NOTIFICATIONS_REQUEST__INIT;
+    ENV(nreq);
+    nreq.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_NOTIFICATIONS;
+    nreq.list_notifications = &ln;
+    sl_envelope *rep = ts_call(sup, &nreq, SL_OK);
+    assert_non_null(rep);
+    for (size_t i = 0; i < rep->list_notifications_reply->n_events; i++)
+        assert_string_not_equal(rep->list_notifications_reply->events[i]->placement_id,
+                                placement_id);
+    sl_envelope_free(rep);
+    sl_client_close(sup);
+}
+
+/* A break of 2^31 minutes must be refused before it is cast to int (it used to be stored and
+ * crash the contract printout). */
+static void test_break_overflow_refused(void **state)
+{
+    (void)state;
+    sl_client *coach = ts_login(&TS, "coach-w", TS_PASSWORD);
+    assert_non_null(coach);
+    long before = ts_count_rows(&TS, "placements");
+    Stagelijn__V1__ScheduleDay day = STAGELIJN__V1__SCHEDULE_DAY__INIT;
+    day.weekday = 1;
+    day.start = "09:00";
+    day.end = "13:00";
+    day.break_minutes = 2147483648u;
+    Stagelijn__V1__ScheduleDay *days[] = {&day};
+    Stagelijn__V1__Placement p = STAGELIJN__V1__PLACEMENT__INIT;
+    p.student_id = w_student; /* real ones, so only the schedule is wrong */
+    p.company_id = w_company;
+    p.supervisor_id = w_supervisor;
+    p.kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1;
+    p.start_date = "2027-01-04";
+    p.end_date = "2027-02-04";
+    p.n_schedule = 1;
+    p.schedule = days;
+    Stagelijn__V1__CreatePlacementRequest cp = STAGELIJN__V1__CREATE_PLACEMENT_REQUEST__INIT;
+    cp.placement = &p;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_PLACEMENT;
+    req.create_placement = &cp;
+    assert_int_equal(ts_send(coach, &req, NULL), SL_EINVAL);
+    assert_int_equal(ts_count_rows(&TS, "placements"), before);
+    sl_client_close(coach);
+}
+
+/* A cursor beyond the newest event is an error, not a silent stream. */
+static void test_after_seq_beyond_newest(void **state)
+{
+    (void)state;
+    sl_client *bot = ts_login(&TS, "admin", TS_ADMIN_PASSWORD);
+    Stagelijn__V1__SubscribeRequest s = STAGELIJN__V1__SUBSCRIBE_REQUEST__INIT;
+    s.after_seq = 1000000;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBSCRIBE;
+    req.subscribe = &s;
+    assert_int_equal(ts_send(bot, &req, NULL), SL_EINVAL);
+    Stagelijn__V1__ListNotificationsRequest ln = STAGELIJN__V1__LIST_NOTIFICATIONS_REQUEST__INIT;
+    ln.after_seq = UINT64_MAX;
+    ENV(nreq);
+    nreq.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_NOTIFICATIONS;
+    nreq.list_notifications = &ln;
+    assert_int_equal(ts_send(bot, &nreq, NULL), SL_EINVAL);
+    sl_client_close(bot);
+}
+
 int main(void)
 {
     setenv("TZ", "Europe/Amsterdam", 1);
@@ -212,6 +326,9 @@ int main(void)
         cmocka_unit_test(test_field_zero_refused),
         cmocka_unit_test(test_subscription_ends_with_session),
         cmocka_unit_test(test_password_file_beats_environment),
+        cmocka_unit_test(test_company_access_window),
+        cmocka_unit_test(test_break_overflow_refused),
+        cmocka_unit_test(test_after_seq_beyond_newest),
     };
     return cmocka_run_group_tests_name("integration_security", tests, setup, teardown);
 }
