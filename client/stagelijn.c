@@ -81,6 +81,24 @@ static int placement_create(cli_ctx *ctx, const cli_args *a)
     }
     p.n_schedule = (size_t)n;
     p.schedule = sdp;
+    /* What the work involves, for the law on kinds of work by age. */
+    Stagelijn__V1__WorkKind w = STAGELIJN__V1__WORK_KIND__INIT;
+    unsigned long lift = 0, push = 0, pesticide = 0;
+    if (!cli_uint(ctx, a, "lift-kg", 500, &lift) ||
+        !cli_uint(ctx, a, "push-pull-kgf", 1000, &push) ||
+        !cli_uint(ctx, a, "pesticide-days", 3650, &pesticide))
+        return EXIT_USAGE;
+    w.prohibited_for_minors = cli_flag(a, "prohibited");
+    w.risky = cli_flag(a, "risky");
+    w.cash_register = cli_flag(a, "cash-register");
+    w.lift_kg = (uint32_t)lift;
+    w.push_pull_kgf = (uint32_t)push;
+    w.psychosocial_load = cli_flag(a, "psychosocial");
+    w.fixed_posture = cli_flag(a, "fixed-posture");
+    w.pesticides = cli_flag(a, "pesticide-days");
+    w.days_since_pesticide = (uint32_t)pesticide;
+    w.expert_supervision = cli_flag(a, "expert-supervision");
+    p.work_kind = &w;
     Stagelijn__V1__CreatePlacementRequest cp = STAGELIJN__V1__CREATE_PLACEMENT_REQUEST__INIT;
     cp.placement = &p;
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
@@ -118,10 +136,15 @@ static const cli_cmd commands[] = {
     CLI_PASSWD_CMD,
     CMD_STUDENT_LIST,
     CMD_STUDENT_SHOW,
-    {"placement create", "student company supervisor kind start end sector day",
+    {"placement create",
+     "student company supervisor kind start end sector day prohibited risky cash-register "
+     "lift-kg push-pull-kgf psychosocial fixed-posture pesticide-days expert-supervision",
      "--student ID --company ID --supervisor USER_ID --kind KIND --start YYYY-MM-DD "
-     "--end YYYY-MM-DD --day DAY,HH:MM,HH:MM,BREAK_MIN [--day ...] [--sector 1..10]",
-     N_("place a student at a company; the schedule is checked against the working-time law"),
+     "--end YYYY-MM-DD --day DAY,HH:MM,HH:MM,BREAK_MIN [--day ...] [--sector 1..10] "
+     "[--risky] [--expert-supervision] [--cash-register] [--lift-kg N] [--push-pull-kgf N] "
+     "[--psychosocial] [--fixed-posture] [--pesticide-days N] [--prohibited]",
+     N_("place a student at a company; the schedule is checked against the working-time law "
+        "and the work against the kinds of work allowed at the student's age"),
      placement_create, false},
     CMD_PLACEMENT_LIST,
     CMD_PLACEMENT_SHOW,

@@ -36,6 +36,7 @@ static int user_create(cli_ctx *ctx, const cli_args *a)
     cu.role = (Stagelijn__V1__Role)r;
     cu.company_id = (char *)(cli_arg(a, "company") ? cli_arg(a, "company") : "");
     cu.password = password;
+    cu.date_of_birth = (char *)(cli_arg(a, "dob") ? cli_arg(a, "dob") : "");
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_USER;
     req.create_user = &cu;
@@ -238,9 +239,11 @@ static int student_list(cli_ctx *ctx, const cli_args *a)
 
 static const cli_cmd commands[] = {
     CLI_PASSWD_CMD,
-    {"user create", "username name role company new-password-file",
-     "--username U --name NAME --role ROLE [--company ID] [--new-password-file F]",
-     N_("create an account; without a password file the server makes a one-time password"),
+    {"user create", "username name role company new-password-file dob",
+     "--username U --name NAME --role ROLE [--company ID] [--dob YYYY-MM-DD] "
+     "[--new-password-file F]",
+     N_("create an account; without a password file the server makes a one-time password; "
+        "--dob records a supervisor's date of birth (a minor's supervisor must be 18+)"),
      user_create, false},
     {"user list", "role", "[--role ROLE]", N_("list accounts"), user_list, false},
     {"class create", "name year mentor", "--name NAME --year 2..6 [--mentor USER_ID]",

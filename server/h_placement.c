@@ -13,7 +13,10 @@
 
 #define PLACEMENT_COLUMNS                                                                          \
     "SELECT p.id, p.student_id, p.company_id, coalesce(p.supervisor_id, ''), p.coach_id, "         \
-    "p.kind, p.status, p.start_date, p.end_date, coalesce(p.sector, 0) FROM placements p "
+    "p.kind, p.status, p.start_date, p.end_date, coalesce(p.sector, 0), "                          \
+    "p.prohibited_for_minors, p.risky, p.cash_register, p.lift_kg, p.push_pull_kgf, "              \
+    "p.psychosocial_load, p.fixed_posture, p.days_since_pesticide, p.expert_supervision "          \
+    "FROM placements p "
 
 static void load_schedule(request *r, Stagelijn__V1__Placement *p)
 {
@@ -79,6 +82,19 @@ static Stagelijn__V1__Placement *placement_from_row(request *r, sqlite3_stmt *q)
     p->start_date = sl_arena_strdup(r->arena, store_col(q, 7));
     p->end_date = sl_arena_strdup(r->arena, store_col(q, 8));
     p->sector = (uint32_t)sqlite3_column_int(q, 9);
+    Stagelijn__V1__WorkKind *w = SL_ARENA_NEW(r->arena, Stagelijn__V1__WorkKind);
+    stagelijn__v1__work_kind__init(w);
+    w->prohibited_for_minors = sqlite3_column_int(q, 10) != 0;
+    w->risky = sqlite3_column_int(q, 11) != 0;
+    w->cash_register = sqlite3_column_int(q, 12) != 0;
+    w->lift_kg = (uint32_t)sqlite3_column_int(q, 13);
+    w->push_pull_kgf = (uint32_t)sqlite3_column_int(q, 14);
+    w->psychosocial_load = sqlite3_column_int(q, 15) != 0;
+    w->fixed_posture = sqlite3_column_int(q, 16) != 0;
+    w->pesticides = sqlite3_column_type(q, 17) != SQLITE_NULL;
+    w->days_since_pesticide = w->pesticides ? (uint32_t)sqlite3_column_int(q, 17) : 0;
+    w->expert_supervision = sqlite3_column_int(q, 18) != 0;
+    p->work_kind = w;
     return p;
 }
 
@@ -193,6 +209,17 @@ HANDLER(handle_create_placement)
     } else if (placement_check_schedule(r, dob, start, end, days, n_days) != SL_OK) {
         return req_fail(r, SL_EPRECOND, "the schedule breaks the working-time rules for minors");
     }
+    /* Kinds of work by age; the supervisor's age where the school recorded it. */
+    placement_work work;
+    if ((st = placement_parse_work_kind(r, p->work_kind, &work)) != SL_OK)
+        return st;
+    q = store_query(r->st, "SELECT date_of_birth FROM users WHERE id = ?1", "t", p->supervisor_id);
+    sl_date sup_dob;
+    bool sup_known = store_row(q) == SL_OK && sl_date_parse(store_col(q, 0), &sup_dob);
+    store_stmt_done(q);
+    if (p->kind != STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL &&
+        placement_check_work_kind(r, dob, start, &work, sup_known ? &sup_dob : NULL) != SL_OK)
+        return req_fail(r, SL_EPRECOND, "the work is not allowed at the student's age");
 
     /* The school's norms only warn; Entree admission needs a recognised training company. */
     placement_warning warn[PLACEMENT_MAX_WARNINGS];
@@ -225,6 +252,19 @@ HANDLER(handle_create_placement)
                     "tttttIIntti", id.s, sf.id, p->company_id, p->supervisor_id, r->who->user_id,
                     (int)p->kind, (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED,
                     (int)p->sector, p->start_date, p->end_date, r->now);
+    if (st == SL_OK)
+        st = store_exec(r->st, NULL,
+                        "UPDATE placements SET prohibited_for_minors = ?2, risky = ?3, "
+                        "cash_register = ?4, lift_kg = ?5, push_pull_kgf = ?6, "
+                        "psychosocial_load = ?7, fixed_posture = ?8, days_since_pesticide = ?9, "
+                        "expert_supervision = ?10 WHERE id = ?1",
+                        "tIIIIIIItI", id.s, (int)work.prohibited_for_minors, (int)work.risky,
+                        (int)work.cash_register, work.lift_kg, work.push_pull_kgf,
+                        (int)work.psychosocial_load, (int)work.fixed_posture,
+                        work.days_since_pesticide < 0
+                            ? (const char *)NULL
+                            : sl_arena_printf(r->arena, "%d", work.days_since_pesticide),
+                        (int)work.expert_supervision);
     for (size_t i = 0; st == SL_OK && i < n_days; i++)
         st = store_exec(r->st, NULL,
                         "INSERT INTO placement_schedule (placement_id, weekday, start_min, "

@@ -71,6 +71,16 @@ HANDLER(handle_create_user)
     } else if (req->company_id && req->company_id[0]) {
         return req_fail(r, SL_EINVAL, "only supervisors belong to a company");
     }
+    const char *dob = NULL;
+    if (req->date_of_birth && req->date_of_birth[0]) {
+        sl_date d;
+        if (role != ROLE_SUPERVISOR)
+            return req_fail(r, SL_EINVAL, "a date of birth is recorded for supervisors only");
+        if (!sl_date_parse(req->date_of_birth, &d) ||
+            sl_date_compare(d, sl_date_today_local()) >= 0)
+            return req_fail(r, SL_EINVAL, "date_of_birth must be a past date, YYYY-MM-DD");
+        dob = req->date_of_birth;
+    }
     char otp[ONE_TIME_PASSWORD_LEN + 1] = "";
     const char *password = req->password;
     if (!password || !password[0]) {
@@ -90,6 +100,9 @@ HANDLER(handle_create_user)
                     otp[0] != '\0', company, r->now);
     if (st == SL_EEXISTS)
         return req_fail(r, st, "username already taken");
+    if (st == SL_OK && dob)
+        st = store_exec(r->st, NULL, "UPDATE users SET date_of_birth = ?2 WHERE id = ?1", "tt",
+                        id.s, dob);
     if (st != SL_OK)
         return req_fail(r, st, "cannot create user");
     if ((st = req_audit(r, "user.create", "user", id.s, role_name(role))) != SL_OK)

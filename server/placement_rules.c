@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "rules.h"
 
@@ -86,6 +87,64 @@ static size_t take_warnings(const rule_report *rep, placement_warning *w, size_t
         n++;
     }
     return n;
+}
+
+sl_status placement_parse_work_kind(request *r, const Stagelijn__V1__WorkKind *w,
+                                    placement_work *out)
+{
+    memset(out, 0, sizeof *out);
+    out->days_since_pesticide = -1;
+    if (!w)
+        return SL_OK;
+    if (w->lift_kg > 500 || w->push_pull_kgf > 1000 || w->days_since_pesticide > 3650)
+        return req_fail(r, SL_EINVAL,
+                        "work_kind: lift_kg at most 500, push_pull_kgf at most 1000, "
+                        "days_since_pesticide at most 3650");
+    out->prohibited_for_minors = w->prohibited_for_minors;
+    out->risky = w->risky;
+    out->cash_register = w->cash_register;
+    out->psychosocial_load = w->psychosocial_load;
+    out->fixed_posture = w->fixed_posture;
+    out->expert_supervision = w->expert_supervision;
+    out->lift_kg = (int)w->lift_kg;
+    out->push_pull_kgf = (int)w->push_pull_kgf;
+    out->days_since_pesticide = w->pesticides ? (int)w->days_since_pesticide : -1;
+    return SL_OK;
+}
+
+sl_status placement_check_work_kind(request *r, sl_date birth, sl_date start,
+                                    const placement_work *w, const sl_date *supervisor_birth)
+{
+    rules_work_kind_check c = {.birth = to_rules(birth),
+                               .on = to_rules(start),
+                               .expert_supervision = w->expert_supervision};
+    c.work.prohibited_for_minors = w->prohibited_for_minors;
+    c.work.special_requirements = w->risky;
+    c.work.cash_register = w->cash_register;
+    c.work.lift_kg = w->lift_kg;
+    c.work.push_pull_kgf = w->push_pull_kgf;
+    c.work.psychosocial_load = w->psychosocial_load;
+    c.work.no_varied_postures = w->fixed_posture;
+    c.work.days_since_pesticide = w->days_since_pesticide;
+    if (supervisor_birth)
+        c.supervisor_birth = to_rules(*supervisor_birth);
+    rule_report rep;
+    rules_report_init(&rep);
+    rules_check_work_kind(&c, &rep);
+    sl_status st = SL_OK;
+    for (int i = 0; i < rep.count; i++) {
+        /* Not recorded is not the same as under 18: the school records it with the account. */
+        if (!supervisor_birth && strcmp(rep.items[i].id, "LAW_SUPERVISOR_UNDER_18") == 0)
+            continue;
+        /* The age itself (12 or younger, 13) is reported by the working-time check already. */
+        if (strncmp(rep.items[i].id, "LAW_MINOR_AGE_", 14) == 0)
+            continue;
+        if (rep.items[i].severity != RULE_ERROR)
+            continue;
+        req_violation(r, rep.items[i].id, rep.items[i].message, false);
+        st = SL_EPRECOND;
+    }
+    return st;
 }
 
 size_t placement_school_norms(int kind, sl_date start, const placement_day *days, size_t n_days,

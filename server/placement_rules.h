@@ -48,4 +48,23 @@ size_t placement_school_norms(int kind, sl_date start, const placement_day *days
 sl_status placement_check_entree(request *r, bool recognised_company, bool prior_passed,
                                  placement_warning *w, size_t *n_w);
 
+/* What a placement's work involves (from the wire, checked by placement_parse_work_kind). */
+typedef struct {
+    bool prohibited_for_minors, risky, cash_register, psychosocial_load, fixed_posture;
+    bool expert_supervision;
+    int lift_kg, push_pull_kgf;
+    int days_since_pesticide; /* -1: no crop protection products in play */
+} placement_work;
+
+/* Checks ranges; SL_EINVAL with r->errmsg otherwise. A NULL message means light work. */
+sl_status placement_parse_work_kind(request *r, const Stagelijn__V1__WorkKind *w,
+                                    placement_work *out);
+
+/* The law on kinds of work by age, for the student's age on the first day (the youngest age
+ * of the placement, so the strictest). supervisor_birth may be NULL when not recorded: the
+ * supervisor's age is then not checked (the school records it with the account). SL_OK, or
+ * SL_EPRECOND with one violation per rule broken. */
+sl_status placement_check_work_kind(request *r, sl_date birth, sl_date start,
+                                    const placement_work *w, const sl_date *supervisor_birth);
+
 #endif

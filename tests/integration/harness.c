@@ -519,6 +519,7 @@ sl_envelope *ts_create_placement(sl_client *coach, const ts_placement_spec *spec
     p.start_date = (char *)spec->start_date;
     p.end_date = (char *)spec->end_date;
     p.sector = spec->sector;
+    p.work_kind = (Stagelijn__V1__WorkKind *)spec->work_kind;
     p.n_schedule = (size_t)n;
     p.schedule = dp;
     Stagelijn__V1__CreatePlacementRequest cp = STAGELIJN__V1__CREATE_PLACEMENT_REQUEST__INIT;

@@ -135,6 +135,7 @@ typedef struct {
     int n_days; /* schedule days from first_weekday on (to Sunday at most), same hours */
     const char *day_start, *day_end; /* HH:MM */
     int break_minutes;
+    const Stagelijn__V1__WorkKind *work_kind; /* NULL: light work */
 } ts_placement_spec;
 
 /* Sends CreatePlacement as `coach`; returns the reply (caller frees) when the status is
