@@ -39,6 +39,7 @@ typedef struct sl_config {
     double school_longitude;
     long visit_interval_days; /* a visit every 3 weeks */
     long support_visit_interval_days;
+    long education_hours_per_week; /* the school week's timetable, internship included */
 } sl_config;
 
 /* Fills every field with its default. */

@@ -209,6 +209,10 @@ HANDLER(handle_create_placement)
     } else if (placement_check_schedule(r, dob, start, end, days, n_days) != SL_OK) {
         return req_fail(r, SL_EPRECOND, "the schedule breaks the working-time rules for minors");
     }
+    /* WVO art. 32: the school week is not mostly internship for a minor. */
+    if (p->kind != STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL &&
+        placement_check_wvo32(r, dob, start, days, n_days) != SL_OK)
+        return req_fail(r, SL_EPRECOND, "the internship takes too much of the school week");
     /* Kinds of work by age; the supervisor's age where the school recorded it. */
     placement_work work;
     if ((st = placement_parse_work_kind(r, p->work_kind, &work)) != SL_OK)

@@ -89,6 +89,28 @@ static size_t take_warnings(const rule_report *rep, placement_warning *w, size_t
     return n;
 }
 
+sl_status placement_check_wvo32(request *r, sl_date birth, sl_date start, const placement_day *days,
+                                size_t n_days)
+{
+    long week = 0;
+    for (size_t i = 0; i < n_days; i++)
+        week += days[i].end_min - days[i].start_min;
+    /* Partial compulsory schooling ends at 18 at the latest (earlier with a start
+     * qualification, which practical-education students do not have yet). */
+    bool minor = sl_age_on(birth, start) < 18;
+    rule_report rep;
+    rules_report_init(&rep);
+    rules_check_wvo32_week(week, r->srv->cfg.education_hours_per_week * 60, minor, &rep);
+    sl_status st = SL_OK;
+    for (int i = 0; i < rep.count; i++) {
+        if (rep.items[i].severity != RULE_ERROR)
+            continue;
+        req_violation(r, rep.items[i].id, rep.items[i].message, false);
+        st = SL_EPRECOND;
+    }
+    return st;
+}
+
 sl_status placement_parse_work_kind(request *r, const Stagelijn__V1__WorkKind *w,
                                     placement_work *out)
 {

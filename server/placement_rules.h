@@ -48,6 +48,12 @@ size_t placement_school_norms(int kind, sl_date start, const placement_day *days
 sl_status placement_check_entree(request *r, bool recognised_company, bool prior_passed,
                                  placement_warning *w, size_t *n_w);
 
+/* WVO art. 32(2): while partial compulsory schooling lasts (the student is a minor), the
+ * internship is at most 80 % of the school week's education hours. The week is the schedule's
+ * time at the company, breaks included, against config education_hours_per_week. */
+sl_status placement_check_wvo32(request *r, sl_date birth, sl_date start, const placement_day *days,
+                                size_t n_days);
+
 /* What a placement's work involves (from the wire, checked by placement_parse_work_kind). */
 typedef struct {
     bool prohibited_for_minors, risky, cash_register, psychosocial_load, fixed_posture;

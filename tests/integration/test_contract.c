@@ -231,7 +231,9 @@ static void activate(const char *placement, bool minor)
 static int setup(void **state)
 {
     (void)state;
-    if (!ts_start(&W.ts, NULL))
+    /* A long school week, so that test_recorded_hours can plan full-time weeks for a minor
+     * within WVO art. 32 (test_workkind covers that rule). */
+    if (!ts_start(&W.ts, "education_hours_per_week = 60\n"))
         return -1;
     W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
     char coach[37], ma[37], mb[37], otp[64];

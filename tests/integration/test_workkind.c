@@ -21,7 +21,7 @@ static struct {
     test_server ts;
     sl_client *admin, *coach;
     char company[37], sup_adult[37], sup_17[37], sup_unknown[37];
-    char student15[37], student16[37];
+    char student15[37], student16[37], student18[37];
 } W;
 
 /* A date of birth `years` years and `days` days before today. */
@@ -65,14 +65,17 @@ static int setup(void **state)
     if (!ts_start(&W.ts, NULL))
         return -1;
     W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
-    char klass[37], dob15[11], dob16[11], dob17[11], dob30[11];
+    char klass[37], dob15[11], dob16[11], dob17[11], dob30[11], dob18[11];
     born_ago(15, 180, dob15); /* 15 and a half: 15 on every day of a 60-day placement */
     born_ago(16, 180, dob16);
     born_ago(17, 180, dob17);
     born_ago(30, 0, dob30);
+    born_ago(19, 0, dob18);
     const ts_company_spec co = {.name = "Supermarkt Werk"};
     const ts_student_spec s15 = {
         .first_name = "Vijftien", .class_id = klass, .date_of_birth = dob15};
+    const ts_student_spec s18 = {
+        .first_name = "Negentien", .class_id = klass, .date_of_birth = dob18};
     const ts_student_spec s16 = {
         .first_name = "Zestien", .class_id = klass, .date_of_birth = dob16};
     if (!W.admin || !ts_create_user(W.admin, "coach", 2, NULL, NULL) ||
@@ -82,7 +85,8 @@ static int setup(void **state)
         !make_supervisor("sup-17", dob17, W.sup_17) ||
         !make_supervisor("sup-unknown", NULL, W.sup_unknown) ||
         !ts_make_student(W.admin, &s15, W.student15, NULL) ||
-        !ts_make_student(W.admin, &s16, W.student16, NULL))
+        !ts_make_student(W.admin, &s16, W.student16, NULL) ||
+        !ts_make_student(W.admin, &s18, W.student18, NULL))
         return -1;
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
     return W.coach ? 0 : -1;
@@ -198,6 +202,43 @@ static void test_supervisor_of_a_minor_is_adult(void **state)
     assert_true(place(W.student16, W.sup_unknown, NULL, SL_OK, NULL));
 }
 
+/* WVO art. 32(2): a minor's internship is at most 80 % of the school week's education hours
+ * (30 by default: 24 hours). */
+static bool place_days(const char *student, int n_days, const char *from, const char *to,
+                       sl_status expect, const char *rule)
+{
+    char start[11], end[11];
+    ts_date(7, start);
+    ts_date(60, end);
+    const ts_placement_spec p = {.student_id = student,
+                                 .company_id = W.company,
+                                 .supervisor_id = W.sup_adult,
+                                 .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
+                                 .start_date = start,
+                                 .end_date = end,
+                                 .n_days = n_days,
+                                 .day_start = from,
+                                 .day_end = to,
+                                 .break_minutes = 30};
+    sl_envelope *rep = ts_create_placement(W.coach, &p, expect);
+    if (!rep)
+        return false;
+    bool ok = !rule || ts_has_rule(rep, rule);
+    sl_envelope_free(rep);
+    return ok;
+}
+
+static void test_wvo32_week_80_percent(void **state)
+{
+    (void)state;
+    /* 4 x 6 h = 24 h: exactly 80 % of 30. */
+    assert_true(place_days(W.student16, 4, "09:00", "15:00", SL_OK, NULL));
+    /* 4 x 6 h 1 min: over. */
+    assert_true(place_days(W.student16, 4, "09:00", "15:01", SL_EPRECOND, "LAW_WVO32_WEEK_80"));
+    /* An adult is no longer of compulsory-school age: the rule does not apply. */
+    assert_true(place_days(W.student18, 5, "09:00", "15:00", SL_OK, NULL));
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -248,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_light_work_only_at_15),
         cmocka_unit_test(test_risky_work_at_16_needs_expert_supervision),
         cmocka_unit_test(test_supervisor_of_a_minor_is_adult),
+        cmocka_unit_test(test_wvo32_week_80_percent),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_through_the_workstation),
     };
