@@ -92,12 +92,9 @@ bool calendar_is_school_day(store *s, sl_date d)
         return true;
     char day[11];
     sl_date_format(d, day);
-    sqlite3_stmt *q = store_query(s,
-                                  "SELECT 1 FROM holidays WHERE school_year_id = ?1 AND "
-                                  "start_date <= ?2 AND end_date >= ?2 LIMIT 1",
-                                  "tt", year, day);
-    bool holiday = store_row(q) == SL_OK;
-    if (holiday)
-        store_stmt_done(q);
+    bool holiday = store_exists(s,
+                                "SELECT 1 FROM holidays WHERE school_year_id = ?1 AND "
+                                "start_date <= ?2 AND end_date >= ?2 LIMIT 1",
+                                "tt", year, day) == SL_OK;
     return !holiday;
 }

@@ -149,6 +149,22 @@ void conn_send_frame(conn *c, uint8_t *frame, size_t len)
     free(frame);
 }
 
+void conn_send_error(conn *c, uint64_t request_id, Stagelijn__V1__ErrorCode code,
+                     const char *message)
+{
+    Stagelijn__V1__Error e = STAGELIJN__V1__ERROR__INIT;
+    e.code = code;
+    e.message = (char *)message; /* protobuf-c's field is not const; packing only reads it */
+    sl_envelope env = STAGELIJN__V1__ENVELOPE__INIT;
+    env.request_id = request_id;
+    env.body_case = STAGELIJN__V1__ENVELOPE__BODY_ERROR;
+    env.error = &e;
+    size_t len;
+    uint8_t *frame = sl_envelope_pack_frame(&env, (size_t)c->srv->cfg.max_frame_bytes, &len);
+    if (frame)
+        conn_send_frame(c, frame, len);
+}
+
 static bool conn_may_read(const conn *c)
 {
     return !c->dead && !c->closing && !c->deferred && c->inflight < c->srv->cfg.max_inflight &&

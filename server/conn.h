@@ -11,6 +11,7 @@
 #include <event2/bufferevent.h>
 
 #include "auth.h"
+#include "frame.h"
 #include "policy.h"
 #include "server.h"
 
@@ -56,6 +57,11 @@ void conn_unref(conn *c);
 
 /* Sends a packed frame now (takes ownership). Does nothing on a dead connection. */
 void conn_send_frame(conn *c, uint8_t *frame, size_t len);
+/* Packs an Error envelope (no violations) and sends it now like conn_send_frame(), even with a
+ * batch open: for refusals that must not wait behind the batch's queued replies. Sends
+ * nothing if the error cannot be packed. */
+void conn_send_error(conn *c, uint64_t request_id, Stagelijn__V1__ErrorCode code,
+                     const char *message);
 /* Closes after the pending output has been written (flush) or at once. */
 void conn_close(conn *c, bool flush);
 /* Re-evaluates back-pressure: resumes reading (and processes already buffered frames)

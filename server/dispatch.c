@@ -204,16 +204,7 @@ void dispatch_protocol_error(conn *c, const char *what)
     LOG_INFO("proto", "#%llu protocol error: %s; closing", (unsigned long long)c->id, what);
     /* Sent at once even with a batch open: this connection's earlier replies stay queued and
      * are dropped with it, which is fine for a peer that broke the protocol. */
-    Stagelijn__V1__Error e = STAGELIJN__V1__ERROR__INIT;
-    e.code = STAGELIJN__V1__ERROR_CODE__ERROR_INVALID_ARGUMENT;
-    e.message = (char *)what;
-    sl_envelope env = STAGELIJN__V1__ENVELOPE__INIT;
-    env.body_case = STAGELIJN__V1__ENVELOPE__BODY_ERROR;
-    env.error = &e;
-    size_t len;
-    uint8_t *frame = sl_envelope_pack_frame(&env, (size_t)c->srv->cfg.max_frame_bytes, &len);
-    if (frame)
-        conn_send_frame(c, frame, len);
+    conn_send_error(c, 0, STAGELIJN__V1__ERROR_CODE__ERROR_INVALID_ARGUMENT, what);
     conn_close(c, true);
 }
 

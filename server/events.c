@@ -33,22 +33,6 @@ uint64_t events_max_seq(store *s)
     return v;
 }
 
-static const char *scope_word(sl_scope s)
-{
-    switch (s) {
-    case SCOPE_ALL:
-        return "all";
-    case SCOPE_CLASS:
-        return "class";
-    case SCOPE_COMPANY:
-        return "company";
-    case SCOPE_SELF:
-        return "self";
-    default:
-        return "none";
-    }
-}
-
 /* One query serves push, replay and ListNotifications, so what a person may see is decided
  * in one place: the scope the policy gives for OP_NOTIFICATIONS_READ / OP_EVENTS_SUBSCRIBE. */
 static const char visible_sql[] =
@@ -125,16 +109,8 @@ static bool subscriber_session_valid(conn *c)
         return true;
     c->subscribed = false;
     c->authed = false;
-    Stagelijn__V1__Error e = STAGELIJN__V1__ERROR__INIT;
-    e.code = STAGELIJN__V1__ERROR_CODE__ERROR_UNAUTHENTICATED;
-    e.message = "session ended; subscribe again after logging in";
-    sl_envelope env = STAGELIJN__V1__ENVELOPE__INIT;
-    env.body_case = STAGELIJN__V1__ENVELOPE__BODY_ERROR;
-    env.error = &e;
-    size_t len;
-    uint8_t *frame = sl_envelope_pack_frame(&env, (size_t)c->srv->cfg.max_frame_bytes, &len);
-    if (frame)
-        conn_send_frame(c, frame, len);
+    conn_send_error(c, 0, STAGELIJN__V1__ERROR_CODE__ERROR_UNAUTHENTICATED,
+                    "session ended; subscribe again after logging in");
     conn_close(c, true);
     return false;
 }

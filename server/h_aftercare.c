@@ -8,6 +8,7 @@
 #include "events.h"
 #include "handlers.h"
 #include "outflow.h"
+#include "placement_rules.h"
 #include "rules.h"
 #include "target.h"
 #include "timeutil.h"
@@ -15,12 +16,6 @@
 #define MAX_CONTACTS 500 /* two years at three a year; generous for crises */
 #define MAX_PARTNERS 2000
 #define MAX_LEAVERS 5000 /* a cohort of a school is a few dozen */
-
-static rules_date to_rules(sl_date d)
-{
-    rules_date x = {d.y, d.m, d.d};
-    return x;
-}
 
 /* Fixed vocabularies: reports and the outflow monitor group by these, so free text would
  * split one kind into many spellings. */
@@ -131,9 +126,9 @@ static HANDLER(handle_record_exit)
      * summer holiday after the year ended may still be counted with the year just finished,
      * so the previous school year is accepted too; nothing else. */
     char derived[OUTFLOW_COHORT_LEN + 1], previous[OUTFLOW_COHORT_LEN + 1];
-    outflow_cohort_of(to_rules(left), derived);
+    outflow_cohort_of(rules_date_of(left), derived);
     sl_date year_before = {left.y - 1, left.m, left.d > 28 ? 28 : left.d};
-    outflow_cohort_of(to_rules(year_before), previous);
+    outflow_cohort_of(rules_date_of(year_before), previous);
     const char *cohort = derived;
     if (e->cohort && e->cohort[0]) {
         if (!outflow_cohort_parse(e->cohort, NULL))
@@ -233,7 +228,9 @@ static HANDLER(handle_list_partners)
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListPartnersReply);
     stagelijn__v1__list_partners_reply__init(rep);
     rep->partners = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Partner *, MAX_PARTNERS);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    while (sqlite3_step(q) == SQLITE_ROW) {
         Stagelijn__V1__Partner *p = SL_ARENA_NEW(r->arena, Stagelijn__V1__Partner);
         stagelijn__v1__partner__init(p);
         p->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -276,7 +273,7 @@ static size_t load_contacts(request *r, const char *student_id,
         sl_date d;
         rules_date rd = {0, 0, 0};
         if (sl_date_parse(c->date, &d))
-            rd = to_rules(d);
+            rd = rules_date_of(d);
         if (dates)
             dates[n] = rd;
         if (out)
@@ -316,11 +313,13 @@ static HANDLER(handle_log_aftercare_contact)
     if (referral) {
         if ((st = req_check_id(r, "referral_partner_id", c->referral_partner_id)) != SL_OK)
             return st;
-        sqlite3_stmt *q =
-            store_query(r->st, "SELECT 1 FROM partners WHERE id = ?1", "t", c->referral_partner_id);
-        if (store_row(q) != SL_OK)
+        /* A failed query is the server's fault, not a missing partner. */
+        st = store_exists(r->st, "SELECT 1 FROM partners WHERE id = ?1", "t",
+                          c->referral_partner_id);
+        if (st == SL_ENOTFOUND)
             return req_fail(r, SL_ENOTFOUND, "no such partner");
-        store_stmt_done(q);
+        if (st != SL_OK)
+            return req_fail(r, st, "database error");
     }
 
     exit_facts ef;
@@ -330,8 +329,8 @@ static HANDLER(handle_log_aftercare_contact)
         not_active(r, "aftercare starts when the student's exit is recorded");
         return req_fail(r, SL_EPRECOND, "no exit recorded for this student");
     }
-    rules_date left = to_rules(ef.left);
-    rules_aftercare_status as = rules_aftercare_status_on(left, NULL, 0, to_rules(today));
+    rules_date left = rules_date_of(ef.left);
+    rules_aftercare_status as = rules_aftercare_status_on(left, NULL, 0, rules_date_of(today));
     if (!as.active) {
         not_active(r, "aftercare runs for two years after leaving school");
         return req_fail(r, SL_EPRECOND, "aftercare is not active for this student");
@@ -383,7 +382,7 @@ static HANDLER(handle_get_aftercare)
     rep->due_by = "";
     if (ef.found) {
         rules_aftercare_status as = rules_aftercare_status_on(
-            to_rules(ef.left), dates, rep->n_contacts, to_rules(sl_date_today_local()));
+            rules_date_of(ef.left), dates, rep->n_contacts, rules_date_of(sl_date_today_local()));
         rep->active = as.active;
         rep->contact_due = as.active && as.contact_due;
         rep->missed_slots = as.active ? (uint32_t)as.missed_slots : 0;
@@ -467,7 +466,9 @@ static HANDLER(handle_outflow_report)
     rep->cohort = sl_arena_strdup(r->arena, cohort);
     rep->rows = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__OutflowRow *, MAX_LEAVERS);
     char **lefts = SL_ARENA_ARRAY(r->arena, char *, MAX_LEAVERS);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    while (sqlite3_step(q) == SQLITE_ROW) {
         Stagelijn__V1__OutflowRow *o = SL_ARENA_NEW(r->arena, Stagelijn__V1__OutflowRow);
         stagelijn__v1__outflow_row__init(o);
         o->student_id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -480,9 +481,8 @@ static HANDLER(handle_outflow_report)
     store_stmt_done(q);
 
     rules_date ref = outflow_cohort_reference(start_year);
-    sl_date ref_sl = {ref.y, ref.m, ref.d};
     rep->reference_date = SL_ARENA_ARRAY(r->arena, char, 11);
-    sl_date_format(ref_sl, rep->reference_date);
+    sl_date_format(sl_date_of_rules(ref), rep->reference_date);
 
     unsigned placed = 0, lasted = 0;
     char **refs = SL_ARENA_ARRAY(r->arena, char *, rep->n_rows ? rep->n_rows : 1);
@@ -500,7 +500,7 @@ static HANDLER(handle_outflow_report)
         sl_date left;
         outflow_leaver l = {{0, 0, 0}, (int)o->profile, o->destination[0] != '\0', oc, n};
         if (sl_date_parse(lefts[i], &left))
-            l.left = to_rules(left);
+            l.left = rules_date_of(left);
         outflow_result res = outflow_evaluate(&l, start_year);
         o->placed_on_reference_date = res.placed;
         o->lasted_year_1 = res.lasted_year_1;

@@ -53,12 +53,6 @@ static sl_status load_info(request *r, const char *placement_id, placement_info 
     return ok ? SL_OK : req_fail(r, SL_EINTERNAL, "stored placement dates unreadable");
 }
 
-static rules_date to_rules(sl_date d)
-{
-    rules_date x = {d.y, d.m, d.d};
-    return x;
-}
-
 static const char *party_code(int party)
 {
     static const char *const names[] = {"", "school", "company", "student", "parent"};
@@ -136,8 +130,8 @@ static void contract_rules(const placement_info *pi, const contract_msg *c, rule
     memset(rc, 0, sizeof *rc);
     rc->learning_activities = c->learning_activities;
     rc->n_locations = (int)c->n_locations;
-    rc->start = to_rules(pi->start);
-    rc->end = to_rules(pi->end);
+    rc->start = rules_date_of(pi->start);
+    rc->end = rules_date_of(pi->end);
     rc->n_weekly_times = pi->n_schedule;
     rc->supervision_split = c->supervision_split;
     rc->company_assessment_role = c->company_assessment_role;
@@ -149,7 +143,7 @@ static void contract_rules(const placement_info *pi, const contract_msg *c, rule
     rc->signed_company = signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY) != NULL;
     rc->signed_student = signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_STUDENT) != NULL;
     rc->signed_parent = signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT) != NULL;
-    rc->student_birth = to_rules(pi->birth);
+    rc->student_birth = rules_date_of(pi->birth);
     sl_date concluded = sl_date_today_local(), latest = {0, 0, 0};
     for (size_t i = 0; i < c->n_signatures; i++) {
         sl_date d;
@@ -159,7 +153,7 @@ static void contract_rules(const placement_info *pi, const contract_msg *c, rule
     }
     if (latest.y != 0)
         concluded = latest;
-    rc->concluded_on = to_rules(concluded);
+    rc->concluded_on = rules_date_of(concluded);
 }
 
 /* Fills complete, missing and parent_signature_required; returns whether complete. */
@@ -399,8 +393,8 @@ static sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_enve
     rules_report_init(&content);
     rules_check_contract_content(&rc, &content);
     if (rules_report_has_errors(&content)) {
-        for (int i = 0; i < content.count; i++)
-            req_violation(r, content.items[i].id, content.items[i].message, false);
+        /* Every content rule is an error (the catalog says so), so the errors are all of it. */
+        req_violations_from_report(r, &content, true);
         return req_fail(r, SL_EPRECOND, "the contract text is not complete; complete it first");
     }
     if (party == STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT) {
@@ -411,7 +405,7 @@ static sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_enve
             if (sl_date_parse(c->signatures[i]->date, &d) && sl_date_compare(d, concluded) > 0)
                 concluded = d;
         }
-        rc.concluded_on = to_rules(concluded);
+        rc.concluded_on = rules_date_of(concluded);
         if (!rules_contract_needs_parent(&rc)) {
             req_violation(r, "CONTRACT_PARENT_NOT_REQUIRED",
                           "The student is of age: a parent or guardian does not sign.", false);
@@ -784,8 +778,12 @@ static sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_env
                                   "SELECT accepted_at IS NOT NULL FROM placement_warnings WHERE "
                                   "placement_id = ?1 AND rule_id = ?2",
                                   "tt", pf.id, req->rule_id);
-    if (store_row(q) != SL_OK)
+    /* Only "no row" is the client's problem; a failed query keeps its own status. */
+    sl_status found = store_row(q);
+    if (found == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "this placement has no warning %s", req->rule_id);
+    if (found != SL_OK)
+        return req_fail(r, found, "database error");
     bool accepted = sqlite3_column_int(q, 0) != 0;
     store_stmt_done(q);
     if (accepted)

@@ -14,6 +14,7 @@
 
 #include "events.h"
 #include "handlers.h"
+#include "placement_rules.h"
 #include "rules.h"
 #include "target.h"
 #include "timeutil.h"
@@ -23,11 +24,6 @@
 #define DEFAULT_RANGE_DAYS 28
 #define MAX_PER_SESSION 64 /* capacity is at most 5; old rows may not exceed this either */
 #define MAX_LOCATION 200
-
-static rules_date to_rules(sl_date d)
-{
-    return (rules_date){d.y, d.m, d.d};
-}
 
 static bool one_line(const char *s)
 {
@@ -199,8 +195,12 @@ static sl_status handle_enrol_group_session(request *r, const sl_envelope *in, s
                                   "SELECT date, day_part, capacity FROM group_sessions "
                                   "WHERE id = ?1",
                                   "t", req->group_session_id);
-    if (store_row(q) != SL_OK)
+    /* Only "no row" is the client's problem; a failed query keeps its own status. */
+    sl_status found = store_row(q);
+    if (found == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such group session");
+    if (found != SL_OK)
+        return req_fail(r, found, "database error");
     char date[11];
     snprintf(date, sizeof date, "%s", store_col(q, 0));
     int day_part = sqlite3_column_int(q, 1), capacity = sqlite3_column_int(q, 2);
@@ -261,7 +261,7 @@ static sl_status handle_enrol_group_session(request *r, const sl_envelope *in, s
     }
 
     rules_group_enrolment e = {
-        .date = to_rules(day),
+        .date = rules_date_of(day),
         .daypart = day_part == STAGELIJN__V1__DAY_PART__DAYPART_MORNING ? RULES_DAYPART_MORNING
                                                                         : RULES_DAYPART_AFTERNOON,
         .already_enrolled = enrolled,
@@ -273,9 +273,7 @@ static sl_status handle_enrol_group_session(request *r, const sl_envelope *in, s
     rules_report_init(&rep);
     rules_check_group_enrolment(&e, &rep);
     if (rules_report_has_errors(&rep)) {
-        for (int i = 0; i < rep.count; i++)
-            if (rep.items[i].severity == RULE_ERROR)
-                req_violation(r, rep.items[i].id, rep.items[i].message, false);
+        req_violations_from_report(r, &rep, true);
         return req_fail(r, SL_EPRECOND, "the group internship cannot take this student");
     }
 

@@ -19,6 +19,7 @@
 #include "events.h"
 #include "geo.h"
 #include "handlers.h"
+#include "placement_rules.h"
 #include "rules.h"
 #include "target.h"
 #include "timeutil.h"
@@ -81,12 +82,6 @@ static rules_assessment to_rules(int j)
 static const char *advice_word(int a)
 {
     return a == STAGELIJN__V1__ADVICE__ADVICE_INDIVIDUAL ? "individual" : "group";
-}
-
-static rules_date to_rules_date(sl_date d)
-{
-    rules_date o = {d.y, d.m, d.d};
-    return o;
 }
 
 /* ---------------------------------------------------------------- readiness */
@@ -241,8 +236,8 @@ static HANDLER(handle_assess_readiness)
     int internal = latest_end_verdict(r, sf.id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL);
     int taster = latest_end_verdict(r, sf.id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER);
     rules_readiness_input ri = {
-        .birth = to_rules_date(dob),
-        .internship_start = to_rules_date(start),
+        .birth = rules_date_of(dob),
+        .internship_start = rules_date_of(start),
         .social_skills = to_rules(req->social_skills),
         .work_attitude = to_rules(req->work_attitude),
         .teachers_advice = to_rules(req->teachers_advice),
@@ -321,8 +316,12 @@ static HANDLER(handle_override_readiness)
 
     sqlite3_stmt *q = store_query(
         r->st, "SELECT unmet, unmet_messages FROM readiness WHERE student_id = ?1", "t", sf.id);
-    if (store_row(q) != SL_OK)
+    /* Only "no row" is the client's problem; a failed query keeps its own status. */
+    sl_status found = store_row(q);
+    if (found == SL_ENOTFOUND)
         return req_fail(r, SL_EPRECOND, "run the readiness check before overriding its advice");
+    if (found != SL_OK)
+        return req_fail(r, found, "database error");
     char *ids[RULE_REPORT_CAPACITY], *msgs[RULE_REPORT_CAPACITY];
     size_t n_ids = split_lines(r, store_col(q, 0), ids, RULE_REPORT_CAPACITY);
     size_t n_msgs = split_lines(r, store_col(q, 1), msgs, RULE_REPORT_CAPACITY);
@@ -561,11 +560,13 @@ static HANDLER(handle_record_intro_meeting)
         return req_fail(r, SL_EINVAL, "a meeting is recorded after it took place");
     if (sl_date_to_days(today) - sl_date_to_days(day) > 2 * 366)
         return req_fail(r, SL_EINVAL, "the meeting date is more than two years ago");
-    sqlite3_stmt *q =
-        store_query(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", m->company_id);
-    if (store_row(q) != SL_OK)
+    /* A failed query is the server's fault, not a missing company. */
+    sl_status found =
+        store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", m->company_id);
+    if (found == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such company");
-    store_stmt_done(q);
+    if (found != SL_OK)
+        return req_fail(r, found, "database error");
 
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,

@@ -7,6 +7,7 @@
 
 #include "geo.h"
 #include "handlers.h"
+#include "placement_rules.h"
 #include "rules.h"
 #include "target.h"
 #include "timeutil.h"
@@ -17,18 +18,6 @@
 #define MAX_CLASS 500     /* students in one class */
 #define CASELOAD_VISIT_DAYS 7
 #define CASELOAD_END_DAYS 14
-
-static rules_date to_rules(sl_date d)
-{
-    rules_date x = {d.y, d.m, d.d};
-    return x;
-}
-
-static sl_date from_rules(rules_date d)
-{
-    sl_date x = {d.y, d.m, d.d};
-    return x;
-}
 
 static char *date_str(request *r, sl_date d)
 {
@@ -76,7 +65,7 @@ static bool visit_due(request *r, const char *last_visit, const char *start, boo
         return false;
     int interval = rules_visit_interval(support, (int)r->srv->cfg.visit_interval_days,
                                         (int)r->srv->cfg.support_visit_interval_days);
-    *due = from_rules(rules_visit_next_due(to_rules(from), interval));
+    *due = sl_date_of_rules(rules_visit_next_due(rules_date_of(from), interval));
     return true;
 }
 
@@ -84,14 +73,10 @@ static bool visit_due(request *r, const char *last_visit, const char *start, boo
 
 static bool is_coach(request *r, const char *user_id)
 {
-    sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT 1 FROM users WHERE id = ?1 AND role IN ('coach', "
-                                  "'support_coach')",
-                                  "t", user_id);
-    bool yes = store_row(q) == SL_OK;
-    if (yes)
-        store_stmt_done(q);
-    return yes;
+    return store_exists(r->st,
+                        "SELECT 1 FROM users WHERE id = ?1 AND role IN ('coach', "
+                        "'support_coach')",
+                        "t", user_id) == SL_OK;
 }
 
 /* A company without coordinates (both 0, the default) cannot be placed on the map; it goes
@@ -140,7 +125,9 @@ static HANDLER(handle_visit_plan)
     double *lat = SL_ARENA_ARRAY(r->arena, double, MAX_PLAN);
     double *lon = SL_ARENA_ARRAY(r->arena, double, MAX_PLAN);
     size_t n = 0;
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    while (sqlite3_step(q) == SQLITE_ROW) {
         sl_date due, end;
         if (!visit_due(r, store_col(q, 12), store_col(q, 9), sqlite3_column_int(q, 11) != 0,
                        &due) ||
@@ -260,7 +247,9 @@ static const char *party_name(int p)
  * contact's outcome. The dossier is an index: the notes stay behind the detailed read
  * requests, each with its own policy, and the same dossier can be shown to the student
  * (right of access) and to staff without one party's notes reaching another. */
-static void dossier_collect(request *r, const char *sid, dossier *d)
+/* SL_EINTERNAL when a query could not be prepared: a dossier with a silently missing section
+ * would look complete. */
+static sl_status dossier_collect(request *r, const char *sid, dossier *d)
 {
     sqlite3_stmt *q;
     char buf[512];
@@ -272,7 +261,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "t.id ORDER BY sc.score DESC, sc.sector LIMIT 1), '') FROM interest_tests t "
                     "WHERE t.student_id = ?1 ORDER BY t.date",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
         snprintf(buf, sizeof buf, "interest test: %d sectors scored, highest %s",
                  sqlite3_column_int(q, 2), store_col(q, 3));
         add_entry(r, d, store_col(q, 1), "interest_test", store_col(q, 0), buf);
@@ -283,7 +274,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "SELECT coalesce(interview_date, date(updated_at, 'unixepoch', 'localtime')), "
                     "interview_date IS NOT NULL FROM orientations WHERE student_id = ?1",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW)
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW)
         add_entry(r, d, store_col(q, 0), "orientation", sid,
                   sqlite3_column_int(q, 1) ? "orientation interview held"
                                            : "orientation questionnaire filled in");
@@ -293,7 +286,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "SELECT date(updated_at, 'unixepoch', 'localtime'), computed_advice, "
                     "coalesce(override_advice, 0) FROM readiness WHERE student_id = ?1",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
         int computed = sqlite3_column_int(q, 1), over = sqlite3_column_int(q, 2);
         snprintf(buf, sizeof buf, "readiness: computed advice %s, final advice %s%s",
                  advice_name(computed), advice_name(over ? over : computed),
@@ -307,7 +302,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "company_visits cv ON cv.id = su.company_visit_id JOIN companies c ON c.id = "
                     "cv.company_id WHERE su.student_id = ?1",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
         snprintf(buf, sizeof buf, "signed up for a company visit to %s", store_col(q, 2));
         add_entry(r, d, store_col(q, 1), "company_visit", store_col(q, 0), buf);
     }
@@ -317,7 +314,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "SELECT m.id, m.date, c.name, m.agreed FROM intro_meetings m JOIN companies c "
                     "ON c.id = m.company_id WHERE m.student_id = ?1",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
         snprintf(buf, sizeof buf, "introductory meeting at %s: %s", store_col(q, 2),
                  sqlite3_column_int(q, 3) ? "both sides agree" : "no agreement");
         add_entry(r, d, store_col(q, 1), "intro_meeting", store_col(q, 0), buf);
@@ -329,7 +328,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "p.status, p.start_date, p.end_date FROM placements p JOIN companies c ON "
                     "c.id = p.company_id WHERE p.student_id = ?1",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
         snprintf(buf, sizeof buf, "%s internship at %s, %s to %s: %s",
                  kind_name(sqlite3_column_int(q, 3)), store_col(q, 2), store_col(q, 5),
                  store_col(q, 6), status_name(sqlite3_column_int(q, 4)));
@@ -342,7 +343,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "FROM contracts k JOIN placements p ON p.id = k.placement_id JOIN companies "
                     "c ON c.id = p.company_id WHERE p.student_id = ?1",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
         snprintf(buf, sizeof buf, "internship contract with %s saved", store_col(q, 2));
         add_entry(r, d, store_col(q, 1), "contract", store_col(q, 0), buf);
     }
@@ -353,7 +356,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "placements p ON p.id = k.placement_id WHERE p.student_id = ?1 ORDER BY "
                     "k.party",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
         snprintf(buf, sizeof buf, "contract signed by the %s",
                  party_name(sqlite3_column_int(q, 2)));
         add_entry(r, d, store_col(q, 1), "contract_signature", store_col(q, 0), buf);
@@ -365,7 +370,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "v.placement_id JOIN companies c ON c.id = p.company_id WHERE p.student_id = "
                     "?1",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
         snprintf(buf, sizeof buf, "coach's visit at %s", store_col(q, 2));
         add_entry(r, d, store_col(q, 1), "visit", store_col(q, 0), buf);
     }
@@ -377,7 +384,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "FROM agenda_days WHERE agenda_week_id = a.id) FROM agenda_weeks a JOIN "
                     "placements p ON p.id = a.placement_id WHERE p.student_id = ?1",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
         int min = sqlite3_column_int(q, 4);
         bool sup = sqlite3_column_int(q, 2) != 0, coach = sqlite3_column_int(q, 3) != 0;
         snprintf(buf, sizeof buf, "agenda week: %d:%02d h worked, %s", min / 60, min % 60,
@@ -394,7 +403,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "a.leren FROM assessments a JOIN placements p ON p.id = a.placement_id "
                     "WHERE p.student_id = ?1",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
         int period = sqlite3_column_int(q, 3);
         char per[24] = "";
         if (period > 0)
@@ -417,7 +428,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "a.number, a.title, a.status FROM practical_assignments a JOIN placements p "
                     "ON p.id = a.placement_id WHERE p.student_id = ?1",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
         static const char *const st[] = {"", "open", "in progress", "submitted", "approved"};
         int s = sqlite3_column_int(q, 5);
         snprintf(buf, sizeof buf, "practical assignment %d.%d \"%.120s\": %s",
@@ -432,7 +445,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "d.placement_id JOIN companies c ON c.id = p.company_id WHERE d.student_id = "
                     "?1",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
         snprintf(buf, sizeof buf, "dropped out of the internship at %s", store_col(q, 2));
         add_entry(r, d, store_col(q, 1), "dropout", store_col(q, 0), buf);
     }
@@ -440,7 +455,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
 
     q = store_query(
         r->st, "SELECT id, date, continue_study FROM study_advice WHERE student_id = ?1", "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW)
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW)
         add_entry(r, d, store_col(q, 1), "study_advice", store_col(q, 0),
                   sqlite3_column_int(q, 2) ? "binding study advice: continue"
                                            : "binding study advice: stop");
@@ -450,7 +467,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "SELECT e.id, e.date, e.result FROM exam_sessions e JOIN placements p ON "
                     "p.id = e.placement_id WHERE p.student_id = ?1",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
         const char *res = store_col(q, 2);
         snprintf(buf, sizeof buf, "practical exam (Proeve van Bekwaamheid): %s",
                  res[0] ? res : "planned");
@@ -463,7 +482,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "group_enrolments e JOIN group_sessions g ON g.id = e.group_session_id WHERE "
                     "e.student_id = ?1",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
         snprintf(buf, sizeof buf, "group internship at %s, %s%s", store_col(q, 2),
                  sqlite3_column_int(q, 3) == STAGELIJN__V1__DAY_PART__DAYPART_MORNING ? "morning"
                                                                                       : "afternoon",
@@ -476,7 +497,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "SELECT id, date, ready_for_individual FROM group_reflections WHERE "
                     "student_id = ?1",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW)
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW)
         add_entry(r, d, store_col(q, 1), "group_reflection", store_col(q, 0),
                   sqlite3_column_int(q, 2)
                       ? "reflection interview: ready for an individual internship"
@@ -487,7 +510,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "SELECT left_date, coalesce(final_interview_date, ''), profile, destination, "
                     "sheltered, cohort FROM exits WHERE student_id = ?1",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
         if (store_col(q, 1)[0])
             add_entry(r, d, store_col(q, 1), "final_interview", sid,
                       "final interview with student and parents: exit advice given");
@@ -505,7 +530,9 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
                     "SELECT id, date, with_whom, still_in_destination, referral_partner_id IS NOT "
                     "NULL FROM aftercare_contacts WHERE student_id = ?1",
                     "t", sid);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return SL_EINTERNAL;
+    while (sqlite3_step(q) == SQLITE_ROW) {
         snprintf(buf, sizeof buf, "aftercare contact with %s: %s%s", store_col(q, 2),
                  sqlite3_column_int(q, 3) ? "still in the destination"
                                           : "no longer in the destination",
@@ -513,6 +540,7 @@ static void dossier_collect(request *r, const char *sid, dossier *d)
         add_entry(r, d, store_col(q, 1), "aftercare", store_col(q, 0), buf);
     }
     store_stmt_done(q);
+    return SL_OK;
 }
 
 static HANDLER(handle_get_dossier)
@@ -553,7 +581,8 @@ static HANDLER(handle_get_dossier)
     }
 
     dossier d = {SL_ARENA_ARRAY(r->arena, Stagelijn__V1__DossierEntry *, MAX_DOSSIER), 0};
-    dossier_collect(r, sf.id, &d);
+    if ((st = dossier_collect(r, sf.id, &d)) != SL_OK)
+        return req_fail(r, st, "database error");
     stable_sort(d.items, d.n);
     Stagelijn__V1__Dossier *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__Dossier);
     stagelijn__v1__dossier__init(rep);
@@ -627,14 +656,10 @@ static bool has_periods(int kind)
 
 static bool has_assessment(request *r, const char *pid, int kind, int period)
 {
-    sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT 1 FROM assessments WHERE placement_id = ?1 AND kind = "
-                                  "?2 AND (?3 = 0 OR period = ?3) LIMIT 1",
-                                  "tII", pid, kind, period);
-    bool yes = store_row(q) == SL_OK;
-    if (yes)
-        store_stmt_done(q);
-    return yes;
+    return store_exists(r->st,
+                        "SELECT 1 FROM assessments WHERE placement_id = ?1 AND kind = "
+                        "?2 AND (?3 = 0 OR period = ?3) LIMIT 1",
+                        "tII", pid, kind, period) == SL_OK;
 }
 
 static HANDLER(handle_caseload)
@@ -663,7 +688,9 @@ static HANDLER(handle_caseload)
         "p.student_id JOIN companies c ON c.id = p.company_id WHERE p.coach_id = ?1 AND "
         "p.status = ?2 ORDER BY p.start_date, p.id LIMIT ?3",
         "tII", me, (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE, MAX_PLAN);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    while (sqlite3_step(q) == SQLITE_ROW) {
         intern *x = &iv[ni++];
         x->pid = sl_arena_strdup(r->arena, store_col(q, 0));
         x->sid = sl_arena_strdup(r->arena, store_col(q, 1));
@@ -727,7 +754,9 @@ static HANDLER(handle_caseload)
                     "c.id = p.company_id WHERE p.coach_id = ?1 AND a.supervisor_signed_at IS NOT "
                     "NULL AND a.coach_signed_at IS NULL ORDER BY a.week_start LIMIT ?2",
                     "tI", me, MAX_CASELOAD);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    while (sqlite3_step(q) == SQLITE_ROW) {
         char detail[64];
         snprintf(detail, sizeof detail, "week of %s signed by the supervisor", store_col(q, 1));
         add_item(r, &c, "agenda_to_sign", store_col(q, 2), store_col(q, 3), store_col(q, 4),
@@ -792,7 +821,9 @@ static HANDLER(handle_class_overview)
     Stagelijn__V1__ClassOverview *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ClassOverview);
     stagelijn__v1__class_overview__init(rep);
     rep->rows = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__ClassOverviewRow *, MAX_CLASS);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    if (!q)
+        return req_fail(r, SL_EINTERNAL, "database error");
+    while (sqlite3_step(q) == SQLITE_ROW) {
         Stagelijn__V1__ClassOverviewRow *row =
             SL_ARENA_NEW(r->arena, Stagelijn__V1__ClassOverviewRow);
         stagelijn__v1__class_overview_row__init(row);

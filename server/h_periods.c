@@ -19,6 +19,7 @@
 #include "calendar.h"
 #include "events.h"
 #include "handlers.h"
+#include "placement_rules.h"
 #include "rules.h"
 #include "target.h"
 #include "timeutil.h"
@@ -28,11 +29,6 @@
 #define ENTREE_YEAR 6
 #define DEADLINE_MONTH 5
 #define DEADLINE_DAY 15
-
-static rules_date to_rules(sl_date d)
-{
-    return (rules_date){d.y, d.m, d.d};
-}
 
 static sl_date days_to_date(int64_t days)
 {
@@ -96,14 +92,6 @@ static void report_to_list(request *r, const rule_report *rep, Stagelijn__V1__Ru
         v->warning = rep->items[i].severity == RULE_WARNING;
         (*out)[(*n)++] = v;
     }
-}
-
-/* Records a report's errors as the refusal's violations. */
-static void report_refuse(request *r, const rule_report *rep)
-{
-    for (int i = 0; i < rep->count; i++)
-        if (rep->items[i].severity == RULE_ERROR)
-            req_violation(r, rep->items[i].id, rep->items[i].message, false);
 }
 
 /* ---------------------------------------------------------------- the school year */
@@ -192,12 +180,8 @@ static long entree_minutes(request *r, const char *student_id, sl_date from, sl_
 
 static bool placement_passed(request *r, const char *placement_id)
 {
-    sqlite3_stmt *q = store_query(
-        r->st, "SELECT 1 FROM placements p WHERE p.id = ?1 AND " PASSED_SQL, "t", placement_id);
-    bool yes = store_row(q) == SL_OK;
-    if (yes)
-        store_stmt_done(q);
-    return yes;
+    return store_exists(r->st, "SELECT 1 FROM placements p WHERE p.id = ?1 AND " PASSED_SQL, "t",
+                        placement_id) == SL_OK;
 }
 
 static void entree_gather(request *r, const char *student_id, entree_facts *f)
@@ -265,10 +249,10 @@ static sl_status handle_get_entree_progress(request *r, const sl_envelope *in, s
 
     rule_report rep;
     rules_report_init(&rep);
-    rules_entree_progress p = rules_entree_progress_on(f.minutes_done, to_rules(f.today),
-                                                       to_rules(f.deadline), f.days_off);
-    rules_check_entree_progress(f.minutes_done, to_rules(f.today), to_rules(f.deadline), f.days_off,
-                                &rep);
+    rules_entree_progress p = rules_entree_progress_on(f.minutes_done, rules_date_of(f.today),
+                                                       rules_date_of(f.deadline), f.days_off);
+    rules_check_entree_progress(f.minutes_done, rules_date_of(f.today), rules_date_of(f.deadline),
+                                f.days_off, &rep);
     if (f.weeks_elapsed && !f.week_norm_met)
         rules_report_add(&rep, "SCHOOL_ENTREE_WEEK_HOURS", "%.1f h a week on average",
                          f.average_week_hours);
@@ -416,8 +400,12 @@ static sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_en
                                       "SELECT period, number, status FROM practical_assignments "
                                       "WHERE id = ?1 AND placement_id = ?2",
                                       "tt", a->id, pf.id);
-        if (store_row(q) != SL_OK)
+        /* Only "no row" is the client's problem; a failed query keeps its own status. */
+        sl_status found = store_row(q);
+        if (found == SL_ENOTFOUND)
             return req_fail(r, SL_ENOTFOUND, "no such assignment on this placement");
+        if (found != SL_OK)
+            return req_fail(r, found, "database error");
         uint32_t period = (uint32_t)sqlite3_column_int(q, 0),
                  number = (uint32_t)sqlite3_column_int(q, 1);
         int from = sqlite3_column_int(q, 2);
@@ -579,8 +567,12 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
                                   "SELECT result FROM exam_sessions WHERE id = ?1 AND "
                                   "placement_id = ?2",
                                   "tt", s->id, pf->id);
-    if (store_row(q) != SL_OK)
+    /* Only "no row" is the client's problem; a failed query keeps its own status. */
+    sl_status found = store_row(q);
+    if (found == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such exam session on this placement");
+    if (found != SL_OK)
+        return req_fail(r, found, "database error");
     bool has_result = store_col(q, 0)[0] != '\0';
     store_stmt_done(q);
     if (has_result) {
@@ -656,7 +648,7 @@ static sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_
     rule_report rep;
     rules_report_init(&rep);
     if (!rules_entree_exam_eligible(placement_passed(r, pf.id), f.minutes_done, &rep)) {
-        report_refuse(r, &rep);
+        req_violations_from_report(r, &rep, true);
         return req_fail(r, SL_EPRECOND, "the student does not meet the exam conditions");
     }
     sl_id id = sl_id_new();

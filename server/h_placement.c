@@ -171,21 +171,24 @@ HANDLER(handle_create_placement)
     if ((st = parse_schedule(r, p, days, &n_days)) != SL_OK)
         return st;
 
-    sqlite3_stmt *q =
-        store_query(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", p->company_id);
-    if (store_row(q) != SL_OK)
+    /* A failed query is the server's fault, not a missing company or supervisor. */
+    st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", p->company_id);
+    if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such company");
-    store_stmt_done(q);
-    q = store_query(r->st,
-                    "SELECT 1 FROM users WHERE id = ?1 AND role = 'supervisor' AND "
-                    "company_id = ?2 AND disabled = 0",
-                    "tt", p->supervisor_id, p->company_id);
-    if (store_row(q) != SL_OK)
+    if (st != SL_OK)
+        return req_fail(r, st, "database error");
+    st = store_exists(r->st,
+                      "SELECT 1 FROM users WHERE id = ?1 AND role = 'supervisor' AND "
+                      "company_id = ?2 AND disabled = 0",
+                      "tt", p->supervisor_id, p->company_id);
+    if (st == SL_ENOTFOUND)
         return req_fail(r, SL_EINVAL, "supervisor_id is not a supervisor of that company");
-    store_stmt_done(q);
+    if (st != SL_OK)
+        return req_fail(r, st, "database error");
 
     /* The law on working time of minors decides on the schedule before anything is saved. */
-    q = store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", "t", sf.id);
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", "t", sf.id);
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "student vanished");
     sl_date dob;
@@ -199,9 +202,11 @@ HANDLER(handle_create_placement)
          * work at a company, so the law on working time of minors does not apply to it, but
          * it must then really take place at the school. */
         q = store_query(r->st, "SELECT internal FROM companies WHERE id = ?1", "t", p->company_id);
-        bool internal = store_row(q) == SL_OK && sqlite3_column_int(q, 0) != 0;
-        if (internal)
+        bool internal = false;
+        if (store_row(q) == SL_OK) {
+            internal = sqlite3_column_int(q, 0) != 0;
             store_stmt_done(q);
+        }
         if (!internal)
             return req_fail(r, SL_EINVAL,
                             "an internal internship takes place at the school's own canteen "
@@ -232,18 +237,18 @@ HANDLER(handle_create_placement)
         p->kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL) {
         q = store_query(r->st, "SELECT recognised FROM companies WHERE id = ?1", "t",
                         p->company_id);
-        bool recognised = store_row(q) == SL_OK && sqlite3_column_int(q, 0) != 0;
-        if (recognised)
+        bool recognised = false;
+        if (store_row(q) == SL_OK) {
+            recognised = sqlite3_column_int(q, 0) != 0;
             store_stmt_done(q);
+        }
         /* "Internship-capable": an earlier internship ended with a positive end assessment. */
-        q = store_query(r->st,
-                        "SELECT 1 FROM assessments a JOIN placements e ON e.id = a.placement_id "
-                        "WHERE e.student_id = ?1 AND a.kind = ?2 AND a.verdict = ?3 LIMIT 1",
-                        "tII", sf.id, (int)STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END,
-                        (int)STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE);
-        bool passed = store_row(q) == SL_OK;
-        if (passed)
-            store_stmt_done(q);
+        bool passed =
+            store_exists(r->st,
+                         "SELECT 1 FROM assessments a JOIN placements e ON e.id = a.placement_id "
+                         "WHERE e.student_id = ?1 AND a.kind = ?2 AND a.verdict = ?3 LIMIT 1",
+                         "tII", sf.id, (int)STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END,
+                         (int)STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE) == SL_OK;
         if (placement_check_entree(r, recognised, passed, warn, &n_warn) != SL_OK)
             return req_fail(r, SL_EPRECOND, "Entree needs a recognised training company");
     }
@@ -321,11 +326,7 @@ HANDLER(handle_list_placements)
                   " AND (?3 <> 'self' OR s.user_id = ?4)"
                   " ORDER BY p.start_date DESC LIMIT ?6",
         "tttttI", req->student_id ? req->student_id : "", req->company_id ? req->company_id : "",
-        scope == SCOPE_CLASS     ? "class"
-        : scope == SCOPE_COMPANY ? "company"
-        : scope == SCOPE_SELF    ? "self"
-                                 : "all",
-        r->who->user_id, r->who->company_id, MAX_LIST);
+        scope_word(scope), r->who->user_id, r->who->company_id, MAX_LIST);
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListPlacementsReply *rep =

@@ -27,20 +27,21 @@ static bool is_coach(const request *r)
     return r->who->role == ROLE_COACH || r->who->role == ROLE_SUPPORT_COACH;
 }
 
-static bool exists(sqlite3_stmt *q)
+/* The existence checks in this file guard writes. store_exists() tells a failed query
+ * (SL_EINTERNAL, SL_EUNAVAIL) apart from "no row", and the callers refuse with that status:
+ * reading a failure as "no" would let a duplicate or overlapping row in, or blame the client
+ * for the server's fault. */
+static sl_status db_failed(request *r, sl_status st)
 {
-    bool yes = store_row(q) == SL_OK;
-    if (yes)
-        store_stmt_done(q);
-    return yes;
+    return req_fail(r, st, "database error");
 }
 
-static bool user_is(request *r, const char *user_id, const char *role1, const char *role2)
+static sl_status user_is(request *r, const char *user_id, const char *role1, const char *role2)
 {
-    return exists(store_query(r->st,
-                              "SELECT 1 FROM users WHERE id = ?1 AND disabled = 0 AND "
-                              "role IN (?2, ?3)",
-                              "ttt", user_id, role1, role2));
+    return store_exists(r->st,
+                        "SELECT 1 FROM users WHERE id = ?1 AND disabled = 0 AND "
+                        "role IN (?2, ?3)",
+                        "ttt", user_id, role1, role2);
 }
 
 /* Parses an optional date: "" is fine (absent), anything else must be YYYY-MM-DD. */
@@ -143,20 +144,30 @@ static sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_e
     if (!calendar_validate(y->name, start, end, hol, y->n_holidays, err, sizeof err))
         return req_fail(r, SL_EINVAL, "%s", err);
 
-    if (!create &&
-        !exists(store_query(r->st, "SELECT 1 FROM school_years WHERE id = ?1", "t", y->id)))
-        return req_fail(r, SL_ENOTFOUND, "no such school year");
-    if (exists(store_query(r->st, "SELECT 1 FROM school_years WHERE name = ?1 AND id <> ?2", "tt",
-                           y->name, create ? "" : y->id)))
+    if (!create) {
+        st = store_exists(r->st, "SELECT 1 FROM school_years WHERE id = ?1", "t", y->id);
+        if (st == SL_ENOTFOUND)
+            return req_fail(r, SL_ENOTFOUND, "no such school year");
+        if (st != SL_OK)
+            return db_failed(r, st);
+    }
+    st = store_exists(r->st, "SELECT 1 FROM school_years WHERE name = ?1 AND id <> ?2", "tt",
+                      y->name, create ? "" : y->id);
+    if (st == SL_OK)
         return req_fail(r, SL_EEXISTS, "a school year named %s exists", y->name);
+    if (st != SL_ENOTFOUND)
+        return db_failed(r, st);
     /* Two school years may not share a day: the hour rules must find exactly one. */
-    if (exists(store_query(r->st,
-                           "SELECT 1 FROM school_years WHERE id <> ?1 AND start_date <= ?3 "
-                           "AND end_date >= ?2",
-                           "ttt", create ? "" : y->id, y->start_date, y->end_date))) {
+    st = store_exists(r->st,
+                      "SELECT 1 FROM school_years WHERE id <> ?1 AND start_date <= ?3 "
+                      "AND end_date >= ?2",
+                      "ttt", create ? "" : y->id, y->start_date, y->end_date);
+    if (st == SL_OK) {
         req_violation(r, "CAL_SCHOOL_YEAR_OVERLAP", "this school year overlaps another one", false);
         return req_fail(r, SL_EPRECOND, "the school year overlaps another school year");
     }
+    if (st != SL_ENOTFOUND)
+        return db_failed(r, st);
 
     sl_id nid = sl_id_new();
     const char *id = create ? nid.s : y->id;
@@ -273,8 +284,11 @@ static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *
     if ((st = req_check_id(r, "class_id", p->class_id)) != SL_OK ||
         (st = req_check_text(r, "address", p->address, false)) != SL_OK)
         return st;
-    if (!exists(store_query(r->st, "SELECT 1 FROM classes WHERE id = ?1", "t", p->class_id)))
+    st = store_exists(r->st, "SELECT 1 FROM classes WHERE id = ?1", "t", p->class_id);
+    if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such class");
+    if (st != SL_OK)
+        return db_failed(r, st);
     if (p->support_coach_id && p->support_coach_id[0]) {
         if (!p->support_need)
             return req_fail(r, SL_EINVAL,
@@ -282,9 +296,13 @@ static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *
                             "need");
         if ((st = req_check_id(r, "support_coach_id", p->support_coach_id)) != SL_OK)
             return st;
-        if (strcmp(p->support_coach_id, old->support_coach_id) != 0 &&
-            !user_is(r, p->support_coach_id, "support_coach", "support_coach"))
-            return req_fail(r, SL_EINVAL, "support_coach_id is not an active support coach");
+        if (strcmp(p->support_coach_id, old->support_coach_id) != 0) {
+            st = user_is(r, p->support_coach_id, "support_coach", "support_coach");
+            if (st == SL_ENOTFOUND)
+                return req_fail(r, SL_EINVAL, "support_coach_id is not an active support coach");
+            if (st != SL_OK)
+                return db_failed(r, st);
+        }
     }
     if (!isfinite(p->home_latitude) || !isfinite(p->home_longitude) || p->home_latitude < -90 ||
         p->home_latitude > 90 || p->home_longitude < -180 || p->home_longitude > 180)
@@ -547,8 +565,11 @@ static sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_e
     } else if (coach) {
         if ((st = req_check_id(r, "coach_id", coach)) != SL_OK)
             return st;
-        if (!user_is(r, coach, "coach", "support_coach"))
+        st = user_is(r, coach, "coach", "support_coach");
+        if (st == SL_ENOTFOUND)
             return req_fail(r, SL_EINVAL, "coach_id is not an active coach");
+        if (st != SL_OK)
+            return db_failed(r, st);
     }
     if (interviewed && !coach)
         return req_fail(r, SL_EINVAL, "the interview is held with a coach: give coach_id");
@@ -673,8 +694,11 @@ static sl_status handle_create_company_visit(request *r, const sl_envelope *in, 
         return req_fail(r, SL_EINVAL, "a company visit is planned, not in the past");
     if (v->capacity < 1 || v->capacity > MAX_SIGNUPS)
         return req_fail(r, SL_EINVAL, "capacity must be 1 to %d", MAX_SIGNUPS);
-    if (!exists(store_query(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", v->company_id)))
+    st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", v->company_id);
+    if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such company");
+    if (st != SL_OK)
+        return db_failed(r, st);
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
                     "INSERT INTO company_visits (id, company_id, date, capacity, description) "

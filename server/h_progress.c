@@ -4,6 +4,7 @@
 
 #include "events.h"
 #include "handlers.h"
+#include "placement_rules.h"
 #include "rules.h"
 #include "target.h"
 #include "timeutil.h"
@@ -117,7 +118,7 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
         sl_date d;
         if (!sl_date_parse(store_col(q, 0), &d))
             continue;
-        dates[n] = (rules_date){d.y, d.m, d.d};
+        dates[n] = rules_date_of(d);
         minutes[n++] = sqlite3_column_int(q, 1);
     }
     store_stmt_done(q);
@@ -125,17 +126,15 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
         sl_date d;
         if (!sl_date_parse(req->days[i]->date, &d))
             continue;
-        dates[n] = (rules_date){d.y, d.m, d.d};
+        dates[n] = rules_date_of(d);
         minutes[n++] = (int)req->days[i]->minutes_worked;
     }
     rule_report rep;
     rules_report_init(&rep);
-    rules_check_recorded_minutes((rules_date){dob.y, dob.m, dob.d}, dates, minutes, n, &rep);
+    rules_check_recorded_minutes(rules_date_of(dob), dates, minutes, n, &rep);
     if (!rules_report_has_errors(&rep))
         return SL_OK;
-    for (int i = 0; i < rep.count; i++)
-        if (rep.items[i].severity == RULE_ERROR)
-            req_violation(r, rep.items[i].id, rep.items[i].message, false);
+    req_violations_from_report(r, &rep, true);
     return req_fail(r, SL_EPRECOND, "the hours recorded break the working-time rules for minors");
 }
 

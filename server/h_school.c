@@ -10,15 +10,6 @@
 #define ONE_TIME_PASSWORD_LEN 14
 #define MAX_LIST 5000
 
-static bool company_exists(request *r, const char *id)
-{
-    sqlite3_stmt *st = store_query(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", id);
-    bool yes = store_row(st) == SL_OK;
-    if (yes)
-        store_stmt_done(st);
-    return yes;
-}
-
 static Stagelijn__V1__User *user_from_row(request *r, sqlite3_stmt *st)
 {
     Stagelijn__V1__User *u = SL_ARENA_NEW(r->arena, Stagelijn__V1__User);
@@ -65,8 +56,13 @@ HANDLER(handle_create_user)
     if (role == ROLE_SUPERVISOR) {
         if ((st = req_check_id(r, "company_id", req->company_id)) != SL_OK)
             return st;
-        if (!company_exists(r, req->company_id))
+        /* Guards the write below: a failed query is refused with its own status, not
+         * reported as a missing company. */
+        st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", req->company_id);
+        if (st == SL_ENOTFOUND)
             return req_fail(r, SL_ENOTFOUND, "no such company");
+        if (st != SL_OK)
+            return req_fail(r, st, "database error");
         company = req->company_id;
     } else if (req->company_id && req->company_id[0]) {
         return req_fail(r, SL_EINVAL, "only supervisors belong to a company");
@@ -474,11 +470,7 @@ HANDLER(handle_list_students)
                 " AND (?3 <> 'self' OR s.user_id = ?4)"
                 " ORDER BY s.last_name, s.first_name LIMIT ?6",
         "tttttI", req->class_id ? req->class_id : "", req->company_id ? req->company_id : "",
-        scope == SCOPE_CLASS     ? "class"
-        : scope == SCOPE_COMPANY ? "company"
-        : scope == SCOPE_SELF    ? "self"
-                                 : "all",
-        r->who->user_id, r->who->company_id, MAX_LIST);
+        scope_word(scope), r->who->user_id, r->who->company_id, MAX_LIST);
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListStudentsReply *rep =

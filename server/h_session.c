@@ -32,15 +32,11 @@ static bool allowed_on_device(request *r, const sl_principal *p)
     if (p->role == ROLE_SUPERVISOR)
         return strcmp(p->company_id, company) == 0;
     if (p->role == ROLE_STUDENT) {
-        sqlite3_stmt *st = store_query(r->st,
-                                       "SELECT 1 FROM placements p JOIN students s ON "
-                                       "s.id = p.student_id WHERE s.user_id = ?1 AND "
-                                       "p.company_id = ?2 AND p.status <= 4",
-                                       "tt", p->user_id, company);
-        bool ok = store_row(st) == SL_OK;
-        if (ok)
-            store_stmt_done(st);
-        return ok;
+        return store_exists(r->st,
+                            "SELECT 1 FROM placements p JOIN students s ON "
+                            "s.id = p.student_id WHERE s.user_id = ?1 AND "
+                            "p.company_id = ?2 AND p.status <= 4",
+                            "tt", p->user_id, company) == SL_OK;
     }
     /* Staff and automation use their own listener, not a company's kiosk. */
     return false;

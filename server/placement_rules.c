@@ -6,10 +6,17 @@
 
 #include "rules.h"
 
-static rules_date to_rules(sl_date d)
+int req_violations_from_report(request *r, const rule_report *rep, bool errors_only)
 {
-    rules_date r = {d.y, d.m, d.d};
-    return r;
+    int errors = 0;
+    for (int i = 0; i < rep->count; i++) {
+        bool warning = rep->items[i].severity != RULE_ERROR;
+        if (warning && errors_only)
+            continue;
+        req_violation(r, rep->items[i].id, rep->items[i].message, warning);
+        errors += !warning;
+    }
+    return errors;
 }
 
 sl_status placement_check_schedule(request *r, sl_date birth, sl_date start, sl_date end,
@@ -29,7 +36,7 @@ sl_status placement_check_schedule(request *r, sl_date birth, sl_date start, sl_
             if (days[i].weekday != wd)
                 continue;
             rules_work_day *w = &work[n++];
-            w->date = to_rules(d);
+            w->date = rules_date_of(d);
             w->start_min = days[i].start_min;
             w->end_min = days[i].end_min;
             w->n_break_parts = days[i].break_minutes > 0;
@@ -38,18 +45,12 @@ sl_status placement_check_schedule(request *r, sl_date birth, sl_date start, sl_
             break;
         }
     }
-    rules_work_schedule s = {.birth = to_rules(birth), .days = work, .n_days = n};
+    rules_work_schedule s = {.birth = rules_date_of(birth), .days = work, .n_days = n};
     rule_report rep;
     rules_report_init(&rep);
     rules_check_working_time(&s, &rep);
     free(work);
-    sl_status st = SL_OK;
-    for (int i = 0; i < rep.count; i++) {
-        if (rep.items[i].severity != RULE_ERROR)
-            continue;
-        req_violation(r, rep.items[i].id, rep.items[i].message, false);
-        st = SL_EPRECOND;
-    }
+    sl_status st = req_violations_from_report(r, &rep, true) > 0 ? SL_EPRECOND : SL_OK;
     return st;
 }
 
@@ -101,13 +102,7 @@ sl_status placement_check_wvo32(request *r, sl_date birth, sl_date start, const 
     rule_report rep;
     rules_report_init(&rep);
     rules_check_wvo32_week(week, r->srv->cfg.education_hours_per_week * 60, minor, &rep);
-    sl_status st = SL_OK;
-    for (int i = 0; i < rep.count; i++) {
-        if (rep.items[i].severity != RULE_ERROR)
-            continue;
-        req_violation(r, rep.items[i].id, rep.items[i].message, false);
-        st = SL_EPRECOND;
-    }
+    sl_status st = req_violations_from_report(r, &rep, true) > 0 ? SL_EPRECOND : SL_OK;
     return st;
 }
 
@@ -137,8 +132,8 @@ sl_status placement_parse_work_kind(request *r, const Stagelijn__V1__WorkKind *w
 sl_status placement_check_work_kind(request *r, sl_date birth, sl_date start,
                                     const placement_work *w, const sl_date *supervisor_birth)
 {
-    rules_work_kind_check c = {.birth = to_rules(birth),
-                               .on = to_rules(start),
+    rules_work_kind_check c = {.birth = rules_date_of(birth),
+                               .on = rules_date_of(start),
                                .expert_supervision = w->expert_supervision};
     c.work.prohibited_for_minors = w->prohibited_for_minors;
     c.work.special_requirements = w->risky;
@@ -149,7 +144,7 @@ sl_status placement_check_work_kind(request *r, sl_date birth, sl_date start,
     c.work.no_varied_postures = w->fixed_posture;
     c.work.days_since_pesticide = w->days_since_pesticide;
     if (supervisor_birth)
-        c.supervisor_birth = to_rules(*supervisor_birth);
+        c.supervisor_birth = rules_date_of(*supervisor_birth);
     rule_report rep;
     rules_report_init(&rep);
     rules_check_work_kind(&c, &rep);
@@ -181,7 +176,7 @@ size_t placement_school_norms(int kind, sl_date start, const placement_day *days
     for (size_t i = 0; i < n_days && n < 7; i++) {
         rules_work_day *d = &week[n++];
         *d = (rules_work_day){0};
-        d->date = to_rules(sl_date_from_days(monday + days[i].weekday - 1));
+        d->date = rules_date_of(sl_date_from_days(monday + days[i].weekday - 1));
         d->start_min = days[i].start_min;
         d->end_min = days[i].end_min;
         d->n_break_parts = days[i].break_minutes > 0;
@@ -200,13 +195,7 @@ sl_status placement_check_entree(request *r, bool recognised_company, bool prior
     rule_report rep;
     rules_report_init(&rep);
     rules_check_entree_admission(recognised_company, prior_passed, &rep);
-    sl_status st = SL_OK;
-    for (int i = 0; i < rep.count; i++) {
-        if (rep.items[i].severity != RULE_ERROR)
-            continue;
-        req_violation(r, rep.items[i].id, rep.items[i].message, false);
-        st = SL_EPRECOND;
-    }
+    sl_status st = req_violations_from_report(r, &rep, true) > 0 ? SL_EPRECOND : SL_OK;
     *n_w = take_warnings(&rep, w, *n_w);
     return st;
 }

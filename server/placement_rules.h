@@ -8,7 +8,27 @@
 #include <stddef.h>
 
 #include "dispatch.h"
+#include "rules.h"
 #include "timeutil.h"
+
+/* rules.h stays libc-only, so the one conversion between the server's dates and the rules'
+ * dates lives here, where both are known. The fields mean the same in both. */
+static inline rules_date rules_date_of(sl_date d)
+{
+    return (rules_date){d.y, d.m, d.d};
+}
+
+static inline sl_date sl_date_of_rules(rules_date d)
+{
+    return (sl_date){d.y, d.m, d.d};
+}
+
+/* Copies a rule report's items into the request's violations, in report order: only the
+ * errors when errors_only, else every item with its warning flag. Returns how many error
+ * items it copied, counting any that req_violation() drops past its cap, so a caller can
+ * refuse on "> 0" exactly as when it tested the report itself. It lives here and not in
+ * dispatch.c because dispatch must not depend on the rules module. */
+int req_violations_from_report(request *r, const rule_report *rep, bool errors_only);
 
 typedef struct {
     int weekday; /* 1 = Monday .. 7 = Sunday */

@@ -16,6 +16,22 @@ bool role_is_school_staff(sl_role r)
     return r == ROLE_ADMIN || r == ROLE_COACH || r == ROLE_SUPPORT_COACH || r == ROLE_MENTOR;
 }
 
+const char *scope_word(sl_scope s)
+{
+    switch (s) {
+    case SCOPE_ALL:
+        return "all";
+    case SCOPE_CLASS:
+        return "class";
+    case SCOPE_COMPANY:
+        return "company";
+    case SCOPE_SELF:
+        return "self";
+    default:
+        return "none";
+    }
+}
+
 sl_role role_parse(const char *name)
 {
     for (int r = 1; r < ROLE_COUNT; r++)

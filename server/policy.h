@@ -108,6 +108,9 @@ typedef enum {
 } sl_scope;
 
 sl_scope policy_scope(sl_role role, sl_op op);
+/* The word list queries bind for a scope ("all", "class", "company", "self"; "none" for
+ * SCOPE_DENY), so every query filters on the same spelling. */
+const char *scope_word(sl_scope s);
 
 /* Facts about one target, gathered by the caller. A field left false/empty means "not so". */
 typedef struct {

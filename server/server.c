@@ -156,17 +156,8 @@ void server_schedule_commit(sl_server *srv)
 
 static void send_unavailable(conn *c, uint64_t request_id)
 {
-    Stagelijn__V1__Error e = STAGELIJN__V1__ERROR__INIT;
-    e.code = STAGELIJN__V1__ERROR_CODE__ERROR_UNAVAILABLE;
-    e.message = "the change could not be stored; nothing was saved, try again";
-    sl_envelope env = STAGELIJN__V1__ENVELOPE__INIT;
-    env.request_id = request_id;
-    env.body_case = STAGELIJN__V1__ENVELOPE__BODY_ERROR;
-    env.error = &e;
-    size_t len;
-    uint8_t *frame = sl_envelope_pack_frame(&env, (size_t)c->srv->cfg.max_frame_bytes, &len);
-    if (frame)
-        conn_send_frame(c, frame, len);
+    conn_send_error(c, request_id, STAGELIJN__V1__ERROR_CODE__ERROR_UNAVAILABLE,
+                    "the change could not be stored; nothing was saved, try again");
 }
 
 void server_commit_now(sl_server *srv)

@@ -295,6 +295,20 @@ sl_status store_row(sqlite3_stmt *st)
     return r;
 }
 
+sl_status store_exists(store *s, const char *sql, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sqlite3_stmt *st = vquery(s, sql, fmt, ap);
+    va_end(ap);
+    sl_status r = store_row(st);
+    /* store_row already reset the statement on every result but SL_OK; the caller only
+     * wanted to know whether a row is there, so it is done with it here too. */
+    if (r == SL_OK)
+        store_stmt_done(st);
+    return r;
+}
+
 bool store_batch_open(store *s)
 {
     return s->batch_open;

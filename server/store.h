@@ -46,6 +46,12 @@ sl_status store_exec(store *s, int *changes, const char *sql, const char *fmt, .
  * calls store_stmt_done(). On any other result the statement has been reset already. */
 sl_status store_row(sqlite3_stmt *st);
 
+/* Whether `sql` (bound as for store_query) returns a row: SL_OK when it does, SL_ENOTFOUND
+ * when it does not, the error (SL_EINTERNAL, SL_EUNAVAIL) when the query failed, so a caller
+ * guarding a write can refuse instead of treating a failure as "no". The statement is always
+ * reset before returning. */
+sl_status store_exists(store *s, const char *sql, const char *fmt, ...);
+
 /* A text column, "" for NULL; valid until the statement steps or resets. */
 const char *store_col(sqlite3_stmt *st, int col);
 

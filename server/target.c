@@ -21,24 +21,16 @@ static bool student_at_company(request *r, const char *student_id, const char *c
 {
     if (!company_id[0])
         return false;
-    sqlite3_stmt *st = store_query(r->st,
-                                   "SELECT 1 FROM placements WHERE student_id = ?1 AND "
-                                   "company_id = ?2 AND " SQL_PLACEMENT_CURRENT("") " LIMIT 1",
-                                   "tt", student_id, company_id);
-    bool yes = store_row(st) == SL_OK;
-    if (yes)
-        store_stmt_done(st);
-    return yes;
+    return store_exists(r->st,
+                        "SELECT 1 FROM placements WHERE student_id = ?1 AND "
+                        "company_id = ?2 AND " SQL_PLACEMENT_CURRENT("") " LIMIT 1",
+                        "tt", student_id, company_id) == SL_OK;
 }
 
 static bool mentors_class(request *r, const char *class_id)
 {
-    sqlite3_stmt *st = store_query(r->st, "SELECT 1 FROM classes WHERE id = ?1 AND mentor_id = ?2",
-                                   "tt", class_id, r->who->user_id);
-    bool yes = store_row(st) == SL_OK;
-    if (yes)
-        store_stmt_done(st);
-    return yes;
+    return store_exists(r->st, "SELECT 1 FROM classes WHERE id = ?1 AND mentor_id = ?2", "tt",
+                        class_id, r->who->user_id) == SL_OK;
 }
 
 sl_status authorize_student(request *r, sl_op op, const char *student_id, student_facts *f)
