@@ -102,10 +102,12 @@ static int teardown(void **state)
     return rc == 0 ? 0 : -1;
 }
 
-/* Creates a placement for `student` with `work` and supervisor `sup`, expecting `expect`;
- * with `rule`, the refusal must name that rule. */
-static bool place(const char *student, const char *sup, const Stagelijn__V1__WorkKind *work,
-                  sl_status expect, const char *rule)
+/* Creates a placement for `student` with supervisor `sup`, `n_days` days a week from `from`
+ * to `to` (30 minutes break) and `work`, expecting `expect`; with `rule`, the refusal must
+ * name that rule. */
+static bool place_week(const char *student, const char *sup, const Stagelijn__V1__WorkKind *work,
+                       int n_days, const char *from, const char *to, sl_status expect,
+                       const char *rule)
 {
     char start[11], end[11];
     ts_date(7, start);
@@ -116,9 +118,9 @@ static bool place(const char *student, const char *sup, const Stagelijn__V1__Wor
                                  .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
                                  .start_date = start,
                                  .end_date = end,
-                                 .n_days = 3,
-                                 .day_start = "09:00",
-                                 .day_end = "15:00",
+                                 .n_days = n_days,
+                                 .day_start = from,
+                                 .day_end = to,
                                  .break_minutes = 30,
                                  .work_kind = work};
     sl_envelope *rep = ts_create_placement(W.coach, &p, expect);
@@ -127,6 +129,13 @@ static bool place(const char *student, const char *sup, const Stagelijn__V1__Wor
     bool ok = !rule || ts_has_rule(rep, rule);
     sl_envelope_free(rep);
     return ok;
+}
+
+/* Three days of 09:00-15:00: within the working-time law and WVO art. 32 for a minor. */
+static bool place(const char *student, const char *sup, const Stagelijn__V1__WorkKind *work,
+                  sl_status expect, const char *rule)
+{
+    return place_week(student, sup, work, 3, "09:00", "15:00", expect, rule);
 }
 
 static void test_light_work_only_at_15(void **state)
@@ -207,25 +216,7 @@ static void test_supervisor_of_a_minor_is_adult(void **state)
 static bool place_days(const char *student, int n_days, const char *from, const char *to,
                        sl_status expect, const char *rule)
 {
-    char start[11], end[11];
-    ts_date(7, start);
-    ts_date(60, end);
-    const ts_placement_spec p = {.student_id = student,
-                                 .company_id = W.company,
-                                 .supervisor_id = W.sup_adult,
-                                 .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
-                                 .start_date = start,
-                                 .end_date = end,
-                                 .n_days = n_days,
-                                 .day_start = from,
-                                 .day_end = to,
-                                 .break_minutes = 30};
-    sl_envelope *rep = ts_create_placement(W.coach, &p, expect);
-    if (!rep)
-        return false;
-    bool ok = !rule || ts_has_rule(rep, rule);
-    sl_envelope_free(rep);
-    return ok;
+    return place_week(student, W.sup_adult, NULL, n_days, from, to, expect, rule);
 }
 
 static void test_wvo32_week_80_percent(void **state)
