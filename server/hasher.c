@@ -29,7 +29,7 @@ typedef struct job {
 struct hasher {
     pthread_mutex_t lock;
     pthread_cond_t wake;
-    job *todo_head, *todo_tail; /* waiting for a worker */
+    job *queue_head, *queue_tail; /* waiting for a worker */
     job *done_head;             /* finished, waiting for the loop thread */
     int backlog;
     bool stopping;
@@ -56,14 +56,14 @@ static void *worker(void *arg)
     hasher *h = arg;
     pthread_mutex_lock(&h->lock);
     for (;;) {
-        while (!h->stopping && !h->todo_head)
+        while (!h->stopping && !h->queue_head)
             pthread_cond_wait(&h->wake, &h->lock);
         if (h->stopping)
             break;
-        job *j = h->todo_head;
-        h->todo_head = j->next;
-        if (!h->todo_head)
-            h->todo_tail = NULL;
+        job *j = h->queue_head;
+        h->queue_head = j->next;
+        if (!h->queue_head)
+            h->queue_tail = NULL;
         pthread_mutex_unlock(&h->lock);
 
         j->verified = auth_password_verify(j->password, j->stored);
@@ -145,7 +145,7 @@ void hasher_free(hasher *h)
     for (int i = 0; i < h->n_threads; i++)
         pthread_join(h->threads[i], NULL);
     /* Finished and unstarted jobs alike: their owners release what they hold. */
-    job *lists[2] = {h->done_head, h->todo_head};
+    job *lists[2] = {h->done_head, h->queue_head};
     for (int k = 0; k < 2; k++) {
         while (lists[k]) {
             job *j = lists[k];
@@ -185,11 +185,11 @@ bool hasher_verify(hasher *h, const char *password, const char *stored, hasher_d
         return false;
     }
     h->backlog++;
-    if (h->todo_tail)
-        h->todo_tail->next = j;
+    if (h->queue_tail)
+        h->queue_tail->next = j;
     else
-        h->todo_head = j;
-    h->todo_tail = j;
+        h->queue_head = j;
+    h->queue_tail = j;
     pthread_cond_signal(&h->wake);
     pthread_mutex_unlock(&h->lock);
     return true;
