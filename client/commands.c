@@ -285,3 +285,19 @@ int cmd_assignment_list(cli_ctx *ctx, const cli_args *a)
     req.list_assignments = &l;
     return cli_call_print(ctx, &req);
 }
+
+int cmd_reflection_write(cli_ctx *ctx, const cli_args *a)
+{
+    const char *pid, *week, *text;
+    if (!cli_need(ctx, a, "placement", &pid) || !cli_need(ctx, a, "week", &week) ||
+        !cli_need(ctx, a, "text", &text))
+        return EXIT_USAGE;
+    Stagelijn__V1__WriteReflectionRequest w = STAGELIJN__V1__WRITE_REFLECTION_REQUEST__INIT;
+    w.placement_id = (char *)pid;
+    w.week_start = (char *)week;
+    w.text = (char *)text;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_WRITE_REFLECTION;
+    req.write_reflection = &w;
+    return cli_call_print(ctx, &req);
+}

@@ -16,6 +16,14 @@ int cmd_assessment_list(cli_ctx *ctx, const cli_args *a);
 int cmd_assessment_submit(cli_ctx *ctx, const cli_args *a);
 int cmd_dropout_report(cli_ctx *ctx, const cli_args *a);
 int cmd_notifications(cli_ctx *ctx, const cli_args *a);
+int cmd_reflection_write(cli_ctx *ctx, const cli_args *a);
+
+#define CMD_REFLECTION_WRITE                                                                       \
+    {                                                                                              \
+        "reflection write", "placement week text", "--placement ID --week MONDAY --text TEXT",     \
+            N_("students: write your own reflection on a week of your internship"),                \
+            cmd_reflection_write, false                                                            \
+    }
 int cmd_contract_sign(cli_ctx *ctx, const cli_args *a);
 int cmd_assignment_save(cli_ctx *ctx, const cli_args *a);
 int cmd_assignment_list(cli_ctx *ctx, const cli_args *a);

@@ -149,6 +149,7 @@ static const cli_cmd commands[] = {
     CMD_PLACEMENT_LIST,
     CMD_PLACEMENT_SHOW,
     CMD_AGENDA_LIST,
+    CMD_REFLECTION_WRITE,
     {"agenda signoff", "week", "--week AGENDA_WEEK_ID",
      N_("sign off a week the supervisor has signed (weekly, in class)"), cmd_agenda_sign, false},
     {"visit log", "placement date present notes actions",

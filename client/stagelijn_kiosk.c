@@ -70,6 +70,7 @@ static const cli_cmd commands[] = {
     {"agenda sign", "week", "--week AGENDA_WEEK_ID", N_("sign a week filled in earlier"),
      cmd_agenda_sign, false},
     CMD_AGENDA_LIST,
+    CMD_REFLECTION_WRITE,
     CMD_ASSESSMENT_SUBMIT,
     CMD_ASSESSMENT_LIST,
     CMD_ASSIGNMENT_LIST,

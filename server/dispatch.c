@@ -41,6 +41,7 @@ static const handler_def handler_table[] = {
     {STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_AGENDA_WEEK, handle_submit_agenda_week, true, true},
     {STAGELIJN__V1__ENVELOPE__BODY_SIGN_AGENDA_WEEK, handle_sign_agenda_week, true, true},
     {STAGELIJN__V1__ENVELOPE__BODY_LIST_AGENDA_WEEKS, handle_list_agenda_weeks, true, false},
+    {STAGELIJN__V1__ENVELOPE__BODY_WRITE_REFLECTION, handle_write_reflection, true, true},
     {STAGELIJN__V1__ENVELOPE__BODY_LOG_VISIT, handle_log_visit, true, true},
     {STAGELIJN__V1__ENVELOPE__BODY_LIST_VISITS, handle_list_visits, true, false},
     {STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT, handle_submit_assessment, true, true},

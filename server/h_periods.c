@@ -363,6 +363,13 @@ static sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_en
     char id[SL_ID_LEN + 1];
     const char *op;
     int status;
+    /* A student does his/her own assignment work: notes and progress up to "submitted"; the
+     * assignments themselves and their titles are set by the coach or the company. */
+    bool student = r->who->role == ROLE_STUDENT;
+    if (student && (!a->id || !a->id[0]))
+        return req_fail(r, SL_EPERM, "the coach or the company sets the assignments");
+    if (student && a->title && a->title[0])
+        return req_fail(r, SL_EPERM, "a student writes notes and moves the status, not the title");
     if (!a->id || !a->id[0]) {
         if (a->period < 1 || a->period > 3)
             return req_fail(r, SL_EINVAL, "period is 1, 2 or 3");

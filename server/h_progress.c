@@ -27,8 +27,8 @@ static Stagelijn__V1__AgendaWeek *agenda_week_load(request *r, const char *week_
 {
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, placement_id, week_start, reflection, "
-                                  "supervisor_signed_at, coach_signed_at FROM agenda_weeks "
-                                  "WHERE id = ?1",
+                                  "supervisor_signed_at, coach_signed_at, student_reflection "
+                                  "FROM agenda_weeks WHERE id = ?1",
                                   "t", week_id);
     if (store_row(q) != SL_OK)
         return NULL;
@@ -42,6 +42,7 @@ static Stagelijn__V1__AgendaWeek *agenda_week_load(request *r, const char *week_
     w->supervisor_signed_at = instant(r, q, 4);
     w->signed_off_by_coach = sqlite3_column_type(q, 5) != SQLITE_NULL;
     w->coach_signed_at = instant(r, q, 5);
+    w->student_reflection = sl_arena_strdup(r->arena, store_col(q, 6));
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -231,6 +232,67 @@ HANDLER(handle_submit_agenda_week)
     if (st != SL_OK || (st = req_audit(r, "agenda.submit", "agenda_week", week_id,
                                        req->sign ? "signed" : "")) != SL_OK)
         return req_fail(r, st, "cannot save the agenda week");
+    return reply_week(r, week_id, out);
+}
+
+/* The student's own reflection on a week (DOMAIN: the student writes his/her own
+ * reflections). The week is created when the supervisor has not filled it in yet; once the
+ * coach has signed it off in class, it no longer changes. */
+HANDLER(handle_write_reflection)
+{
+    const Stagelijn__V1__WriteReflectionRequest *req = in->write_reflection;
+    placement_facts pf;
+    sl_status st = authorize_placement(r, OP_AGENDA_REFLECT, req->placement_id, &pf);
+    if (st != SL_OK)
+        return st;
+    if (!placement_running(pf.status))
+        return req_fail(r, SL_EPRECOND, "the placement is not running");
+    if ((st = req_check_text(r, "text", req->text, true)) != SL_OK)
+        return st;
+    sl_date monday;
+    if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
+        return req_fail(r, SL_EINVAL, "week_start must be a Monday, YYYY-MM-DD");
+    if (sl_date_compare(monday, sl_date_today_local()) > 0)
+        return req_fail(r, SL_EINVAL, "a reflection is written on a week that has begun");
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", "t", pf.id);
+    if ((st = store_row(q)) != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+    sl_date pstart, pend;
+    bool ok = sl_date_parse(store_col(q, 0), &pstart) && sl_date_parse(store_col(q, 1), &pend);
+    store_stmt_done(q);
+    sl_date sunday = sl_date_from_days(sl_date_to_days(monday) + 6);
+    if (!ok || sl_date_compare(sunday, pstart) < 0 || sl_date_compare(monday, pend) > 0)
+        return req_fail(r, SL_EINVAL, "the week is outside the placement");
+
+    char week_id[SL_ID_LEN + 1] = "";
+    q = store_query(r->st,
+                    "SELECT id, coach_signed_at IS NOT NULL FROM agenda_weeks WHERE "
+                    "placement_id = ?1 AND week_start = ?2",
+                    "tt", pf.id, req->week_start);
+    st = store_row(q);
+    if (st == SL_OK) {
+        bool signed_off = sqlite3_column_int(q, 1) != 0;
+        snprintf(week_id, sizeof week_id, "%s", store_col(q, 0));
+        store_stmt_done(q);
+        if (signed_off) {
+            req_violation(r, "AGENDA_SIGNED_OFF", "the coach has signed this week off", false);
+            return req_fail(r, SL_EPRECOND, "this week is signed off and no longer changes");
+        }
+        st = store_exec(r->st, NULL,
+                        "UPDATE agenda_weeks SET student_reflection = ?2, updated_at = ?3 "
+                        "WHERE id = ?1",
+                        "tti", week_id, req->text, r->now);
+    } else if (st == SL_ENOTFOUND) {
+        sl_id id = sl_id_new();
+        snprintf(week_id, sizeof week_id, "%s", id.s);
+        st = store_exec(r->st, NULL,
+                        "INSERT INTO agenda_weeks (id, placement_id, week_start, "
+                        "student_reflection, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        "tttti", week_id, pf.id, req->week_start, req->text, r->now);
+    }
+    if (st != SL_OK || (st = req_audit(r, "agenda.reflect", "agenda_week", week_id, "")) != SL_OK)
+        return req_fail(r, st, "cannot save the reflection");
     return reply_week(r, week_id, out);
 }
 

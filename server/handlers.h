@@ -35,6 +35,7 @@ HANDLER(handle_list_placements);
 
 HANDLER(handle_submit_agenda_week);
 HANDLER(handle_sign_agenda_week);
+HANDLER(handle_write_reflection);
 HANDLER(handle_list_agenda_weeks);
 HANDLER(handle_log_visit);
 HANDLER(handle_list_visits);

@@ -30,7 +30,7 @@ struct hasher {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     job *queue_head, *queue_tail; /* waiting for a worker */
-    job *done_head;             /* finished, waiting for the loop thread */
+    job *done_head;               /* finished, waiting for the loop thread */
     int backlog;
     bool stopping;
     pthread_t threads[MAX_THREADS];

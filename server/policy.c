@@ -107,7 +107,7 @@ static const struct {
     [OP_PLACEMENT_STATUS] = {"placement.status", {D, D, A, A, D, D, D, D}},
     [OP_WARNING_ACCEPT] = {"warning.accept", {D, D, A, A, D, D, D, D}},
     /* The supervisor updates the status of practical assignments at the company. */
-    [OP_ASSIGNMENT_WRITE] = {"assignment.write", {D, D, A, A, D, P, D, D}},
+    [OP_ASSIGNMENT_WRITE] = {"assignment.write", {D, D, A, A, D, P, S, D}},
     [OP_STUDY_ADVICE] = {"study_advice.record", {D, D, A, A, D, D, D, D}},
     [OP_EXAM_SESSION] = {"exam_session.save", {D, D, A, A, D, D, D, D}},
     [OP_GROUP_MANAGE] = {"group.manage", {D, D, A, A, D, D, D, D}},
@@ -124,6 +124,8 @@ static const struct {
     [OP_DOSSIER_READ] = {"dossier.read", {D, A, A, A, C, D, S, D}},
     [OP_CASELOAD] = {"caseload.read", {D, D, A, A, D, D, D, D}},
     [OP_CLASS_OVERVIEW] = {"class.overview", {D, A, A, A, C, D, D, D}},
+    /* DOMAIN: the student writes his/her own reflections and assignment work. */
+    [OP_AGENDA_REFLECT] = {"agenda.reflect", {D, D, D, D, D, D, S, D}},
 };
 
 #undef D

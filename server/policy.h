@@ -93,6 +93,7 @@ typedef enum {
     OP_DOSSIER_READ,
     OP_CASELOAD,
     OP_CLASS_OVERVIEW,
+    OP_AGENDA_REFLECT, /* the student's own reflection on a week */
     OP_COUNT
 } sl_op;
 

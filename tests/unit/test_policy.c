@@ -77,7 +77,7 @@ static const struct {
     {OP_CONTRACT_SIGN,          "--AA-P--"},
     {OP_PLACEMENT_STATUS,       "--AA----"},
     {OP_WARNING_ACCEPT,         "--AA----"},
-    {OP_ASSIGNMENT_WRITE,       "--AA-P--"},
+    {OP_ASSIGNMENT_WRITE,       "--AA-PS-"},
     {OP_STUDY_ADVICE,           "--AA----"},
     {OP_EXAM_SESSION,           "--AA----"},
     {OP_GROUP_MANAGE,           "--AA----"},
@@ -92,6 +92,7 @@ static const struct {
     {OP_DOSSIER_READ,           "-AAAC-S-"},
     {OP_CASELOAD,               "--AA----"},
     {OP_CLASS_OVERVIEW,         "-AAAC---"},
+    {OP_AGENDA_REFLECT,         "------S-"},
 };
 /* clang-format on */
 
