@@ -658,3 +658,23 @@ int ts_teardown(test_server *ts, sl_client *const *clients, size_t n)
     ts_cleanup(ts);
     return rc == 0 ? 0 : -1;
 }
+
+sl_envelope *ts_call_rule(sl_client *c, sl_envelope *req, sl_status expect, const char *rule,
+                          bool *matched)
+{
+    char err[512];
+    sl_envelope *rep = NULL;
+    sl_status st = sl_client_call(c, req, &rep, err, sizeof err);
+    *matched = st == expect;
+    if (!*matched)
+        fprintf(stderr, "%s: expected %s, got %s (%s)\n", sl_envelope_body_name(req),
+                sl_status_name(expect), sl_status_name(st), err);
+    if (*matched && rule && !ts_has_rule(rep, rule)) {
+        fprintf(stderr, "%s: rule %s missing (%s)\n", sl_envelope_body_name(req), rule, err);
+        *matched = false;
+    }
+    if (st == SL_OK)
+        return rep;
+    sl_envelope_free(rep);
+    return NULL;
+}

@@ -81,6 +81,11 @@ void ts_monday(int days_from_today, char out[11]);
 /* Calls without judging the status: returns it, and hands the reply to *out (caller frees;
  * may be NULL) or frees it when out is NULL. */
 sl_status ts_send(sl_client *c, sl_envelope *req, sl_envelope **out);
+/* Calls and judges the status against `expect` and, with `rule`, that the refusal names that
+ * rule; prints why when not. *matched tells the verdict. Returns the reply on SL_OK (caller
+ * frees), NULL otherwise. */
+sl_envelope *ts_call_rule(sl_client *c, sl_envelope *req, sl_status expect, const char *rule,
+                          bool *matched);
 /* True when `rep` is an error reply that lists `rule_id` among its violated rules. */
 bool ts_has_rule(const sl_envelope *rep, const char *rule_id);
 

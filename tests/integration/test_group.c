@@ -35,22 +35,12 @@ static world W;
 
 static sl_envelope *call(sl_client *c, sl_envelope *req, sl_status expect, const char *rule)
 {
-    char err[512];
-    sl_envelope *rep = NULL;
-    sl_status st = sl_client_call(c, req, &rep, err, sizeof err);
-    if (st != expect)
-        fprintf(stderr, "%s: expected %s, got %s (%s)\n", sl_envelope_body_name(req),
-                sl_status_name(expect), sl_status_name(st), err);
-    assert_int_equal(st, expect);
-    if (rule) {
-        if (!ts_has_rule(rep, rule))
-            fprintf(stderr, "%s: rule %s missing (%s)\n", sl_envelope_body_name(req), rule, err);
-        assert_true(ts_has_rule(rep, rule));
-    }
-    if (st == SL_OK)
-        return rep;
-    sl_envelope_free(rep);
-    return NULL;
+    bool matched;
+    sl_envelope *rep = ts_call_rule(c, req, expect, rule, &matched);
+    if (!matched)
+        sl_envelope_free(rep);
+    assert_true(matched);
+    return rep;
 }
 
 static void run(int want, const char *prog, const char *user, ...)
