@@ -11,6 +11,7 @@
 #include <event2/bufferevent_ssl.h>
 #include <openssl/err.h>
 
+#include "batch.h"
 #include "dispatch.h"
 #include "events.h"
 #include "frame.h"
@@ -168,7 +169,7 @@ void conn_send_error(conn *c, uint64_t request_id, Stagelijn__V1__ErrorCode code
 static bool conn_may_read(const conn *c)
 {
     return !c->dead && !c->closing && !c->deferred && c->inflight < c->srv->cfg.max_inflight &&
-           !conn_output_full(c);
+           !conn_output_full(c) && !batch_full(c->srv->batch);
 }
 
 /* Parses and dispatches every complete frame in the input buffer while the connection may
@@ -218,6 +219,9 @@ void conn_update_flow(conn *c)
         c->read_paused = true;
         bufferevent_disable(c->bev, EV_READ);
     }
+    /* Held back by a full batch rather than by its own state: the batch step resumes it. */
+    if (c->read_paused && batch_full(c->srv->batch))
+        batch_wait(c->srv->batch, c);
 }
 
 static void conn_read_cb(struct bufferevent *bev, void *arg)

@@ -6,6 +6,7 @@
 
 #include <event2/bufferevent.h>
 
+#include "batch.h"
 #include "events.h"
 #include "handlers.h"
 #include "log.h"
@@ -168,7 +169,7 @@ static void deliver(conn *c, uint64_t request_id, sl_envelope *env)
         }
     }
     if (store_batch_open(srv->st)) {
-        server_queue_reply(srv, c, request_id, frame, len);
+        batch_hold_reply(srv->batch, c, request_id, frame, len);
     } else {
         conn_send_frame(c, frame, len);
         if (c->subscribed)
@@ -229,7 +230,7 @@ static sl_status check_session(conn *c, request *r)
         if (store_request_begin(r->st) == SL_OK) {
             bool ok = auth_session_touch(r->st, c->token, r->now) == SL_OK;
             store_request_end(r->st, ok);
-            server_schedule_commit(r->srv);
+            batch_schedule(r->srv->batch);
         }
     }
     return SL_OK;
@@ -292,7 +293,7 @@ void dispatch_frame(conn *c, const uint8_t *payload, size_t len)
             st = h->fn(&r, in, &out);
         if (in_txn) {
             store_request_end(srv->st, st == SL_OK || r.keep_changes);
-            server_schedule_commit(srv);
+            batch_schedule(srv->batch);
         }
     }
     if (st == SL_DEFERRED) {
@@ -317,8 +318,6 @@ void dispatch_frame(conn *c, const uint8_t *payload, size_t len)
     deliver(c, rid, &out);
     sl_arena_free(arena);
     sl_envelope_free(in);
-    if (!c->dead && srv->n_pending >= (size_t)srv->cfg.max_batch)
-        server_commit_now(srv);
 }
 
 void dispatch_resume(conn *c, uint64_t request_id, const sl_principal *who, bool writes,
@@ -350,7 +349,7 @@ void dispatch_resume(conn *c, uint64_t request_id, const sl_principal *who, bool
         st = fn(&r, arg, &out);
     if (in_txn) {
         store_request_end(srv->st, st == SL_OK || r.keep_changes);
-        server_schedule_commit(srv);
+        batch_schedule(srv->batch);
     }
     if (st != SL_OK) {
         srv->metrics.request_errors++;

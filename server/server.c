@@ -17,6 +17,7 @@
 #include <event2/listener.h>
 
 #include "auth.h"
+#include "batch.h"
 #include "conn.h"
 #include "devca.h"
 #include "events.h"
@@ -127,98 +128,16 @@ static struct evconnlistener *listen_on(sl_server *srv, const char *addr, evconn
     return l;
 }
 
-/* ---------------------------------------------------------------- group commit */
-
-void server_queue_reply(sl_server *srv, conn *c, uint64_t request_id, uint8_t *frame, size_t len)
-{
-    if (srv->n_pending == srv->cap_pending) {
-        size_t cap = srv->cap_pending ? srv->cap_pending * 2 : 64;
-        pending_reply *p = realloc(srv->pending, cap * sizeof *p);
-        if (!p)
-            abort();
-        srv->pending = p;
-        srv->cap_pending = cap;
-    }
-    conn_ref(c);
-    c->inflight++;
-    srv->pending[srv->n_pending++] = (pending_reply){c, request_id, frame, len};
-}
-
-void server_schedule_commit(sl_server *srv)
-{
-    /* A zero timeout fires after the events already active in this iteration, so every
-     * request read in this round joins the same commit. */
-    if (!evtimer_pending(srv->commit_ev, NULL)) {
-        struct timeval now = {0, 0};
-        evtimer_add(srv->commit_ev, &now);
-    }
-}
-
-static void send_unavailable(conn *c, uint64_t request_id)
-{
-    conn_send_error(c, request_id, STAGELIJN__V1__ERROR_CODE__ERROR_UNAVAILABLE,
-                    "the change could not be stored; nothing was saved, try again");
-}
-
-void server_commit_now(sl_server *srv)
-{
-    if (evtimer_pending(srv->commit_ev, NULL))
-        evtimer_del(srv->commit_ev);
-    int64_t t0 = sl_now_monotonic_ms();
-    sl_status st = store_batch_commit(srv->st);
-    srv->metrics.commit_usec_total += (uint64_t)(sl_now_monotonic_ms() - t0) * 1000;
-    if (st == SL_OK) {
-        srv->metrics.batches_committed++;
-        srv->metrics.batch_requests += srv->n_pending;
-    } else {
-        srv->metrics.commit_failures++;
-    }
-    /* Take the list first: sending may re-enter (a resumed reader dispatches new requests,
-     * which may open the next batch). */
-    pending_reply *list = srv->pending;
-    size_t n = srv->n_pending;
-    srv->pending = NULL;
-    srv->n_pending = srv->cap_pending = 0;
-    for (size_t i = 0; i < n; i++) {
-        conn *c = list[i].c;
-        c->inflight--;
-        if (st == SL_OK) {
-            conn_send_frame(c, list[i].frame, list[i].len);
-        } else {
-            free(list[i].frame);
-            if (!c->dead)
-                send_unavailable(c, list[i].request_id);
-        }
-    }
-    if (st == SL_OK)
-        events_after_commit(srv);
-    for (size_t i = 0; i < n; i++) {
-        conn *c = list[i].c;
-        if (!c->dead && c->subscribed)
-            events_pump(c);
-        if (!c->dead)
-            conn_update_flow(c);
-        conn_unref(c);
-    }
-    free(list);
-}
-
-static void commit_cb(evutil_socket_t fd, short what, void *arg)
-{
-    server_commit_now(arg);
-}
-
 /* ---------------------------------------------------------------- housekeeping, signals */
 
 static void housekeeping_cb(evutil_socket_t fd, short what, void *arg)
 {
     sl_server *srv = arg;
-    if (store_batch_open(srv->st))
-        server_commit_now(srv);
+    batch_step(srv->batch);
     if (store_request_begin(srv->st) == SL_OK) {
         int n = auth_sessions_expire(srv->st, sl_now_unix(), srv->cfg.session_idle_seconds);
         store_request_end(srv->st, n >= 0);
-        server_commit_now(srv);
+        batch_step(srv->batch);
         if (n > 0)
             LOG_DEBUG("auth", "expired %d sessions", n);
     }
@@ -247,7 +166,7 @@ void server_request_stop(sl_server *srv)
     if (srv->device_listener)
         evconnlistener_disable(srv->device_listener);
     /* What is in flight is finished and committed; its replies get a moment to leave. */
-    server_commit_now(srv);
+    batch_step(srv->batch);
     struct timeval grace = {0, 300 * 1000};
     event_base_once(srv->base, -1, EV_TIMEOUT, stop_cb, srv, &grace);
 }
@@ -450,12 +369,12 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
         snprintf(err, errlen, "cannot start the password workers");
         goto error;
     }
-    srv->commit_ev = evtimer_new(srv->base, commit_cb, srv);
+    srv->batch = batch_new(srv, srv->base);
     srv->housekeeping_ev = event_new(srv->base, -1, EV_PERSIST, housekeeping_cb, srv);
     srv->sig_term = evsignal_new(srv->base, SIGTERM, signal_cb, srv);
     srv->sig_int = evsignal_new(srv->base, SIGINT, signal_cb, srv);
     struct timeval hk = {HOUSEKEEPING_SECONDS, 0};
-    if (!srv->commit_ev || !srv->housekeeping_ev || !srv->sig_term || !srv->sig_int ||
+    if (!srv->batch || !srv->housekeeping_ev || !srv->sig_term || !srv->sig_int ||
         event_add(srv->housekeeping_ev, &hk) != 0 || event_add(srv->sig_term, NULL) != 0 ||
         event_add(srv->sig_int, NULL) != 0) {
         snprintf(err, errlen, "cannot set up events");
@@ -486,8 +405,7 @@ error:
 int server_run(sl_server *srv)
 {
     int rc = event_base_dispatch(srv->base);
-    if (store_batch_open(srv->st))
-        server_commit_now(srv);
+    batch_step(srv->batch);
     return rc < 0 ? 1 : 0;
 }
 
@@ -499,19 +417,13 @@ void server_free(sl_server *srv)
         conn_close_all(srv);
     /* Logins still being hashed are dropped: their connections are gone. */
     hasher_free(srv->hasher);
-    for (size_t i = 0; i < srv->n_pending; i++) {
-        free(srv->pending[i].frame);
-        conn_unref(srv->pending[i].c);
-    }
-    free(srv->pending);
+    batch_free(srv->batch);
     if (srv->listener)
         evconnlistener_free(srv->listener);
     if (srv->device_listener)
         evconnlistener_free(srv->device_listener);
     if (srv->http)
         evhttp_free(srv->http);
-    if (srv->commit_ev)
-        event_free(srv->commit_ev);
     if (srv->housekeeping_ev)
         event_free(srv->housekeeping_ev);
     if (srv->sig_term)

@@ -28,14 +28,6 @@ typedef struct {
     uint64_t commit_usec_total;
 } sl_metrics;
 
-/* A reply held back until the batch that contains its request is durable. */
-typedef struct {
-    conn *c; /* holds a reference */
-    uint64_t request_id;
-    uint8_t *frame; /* owned; header + payload */
-    size_t len;
-} pending_reply;
-
 typedef struct sl_server {
     sl_config cfg;
     struct event_base *base;
@@ -45,11 +37,10 @@ typedef struct sl_server {
     struct evconnlistener *listener, *device_listener;
     struct evhttp *http;
     struct hasher *hasher; /* password verification off the loop thread */
-    struct event *sig_term, *sig_int, *commit_ev, *housekeeping_ev;
+    struct event *sig_term, *sig_int, *housekeeping_ev;
     conn *conns; /* doubly linked list of live connections */
     long n_conns;
-    pending_reply *pending;
-    size_t n_pending, cap_pending;
+    struct batch *batch;   /* group commit and what follows it (batch.h) */
     int64_t committed_seq; /* newest event seq known durable */
     bool stopping;
     int port, device_port, metrics_port;
@@ -62,12 +53,5 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen);
 int server_run(sl_server *srv);
 void server_request_stop(sl_server *srv);
 void server_free(sl_server *srv);
-
-/* Queues a packed reply for the batch now open (takes ownership of frame). */
-void server_queue_reply(sl_server *srv, conn *c, uint64_t request_id, uint8_t *frame, size_t len);
-/* Makes sure the open batch commits at the end of this loop iteration. */
-void server_schedule_commit(sl_server *srv);
-/* Commits the open batch now and releases its replies (also used at max_batch). */
-void server_commit_now(sl_server *srv);
 
 #endif
