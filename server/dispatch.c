@@ -8,77 +8,14 @@
 
 #include "batch.h"
 #include "events.h"
-#include "handlers.h"
+#include "requests.h"
+#include "target.h"
 #include "log.h"
 #include "timeutil.h"
-
-#define PROTOCOL_VERSION 1
 
 /* Writing last_seen on every request would turn every read into a write; a minute's
  * precision is plenty for an idle timeout measured in tens of minutes. */
 #define SESSION_TOUCH_SECONDS 60
-
-static sl_status handle_hello(request *r, const sl_envelope *in, sl_envelope *out);
-
-static const handler_def handler_table[] = {
-    {STAGELIJN__V1__ENVELOPE__BODY_HELLO, handle_hello, false, false},
-    /* Login reads here and writes in its second half (dispatch_resume), after the hash. */
-    {STAGELIJN__V1__ENVELOPE__BODY_LOGIN, handle_login, false, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_RESUME, handle_resume, false, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_LOGOUT, handle_logout, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_CHANGE_PASSWORD, handle_change_password, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_CREATE_USER, handle_create_user, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_LIST_USERS, handle_list_users, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_CREATE_CLASS, handle_create_class, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_LIST_CLASSES, handle_list_classes, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_CREATE_COMPANY, handle_create_company, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_LIST_COMPANIES, handle_list_companies, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_CREATE_STUDENT, handle_create_student, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_GET_STUDENT, handle_get_student, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_LIST_STUDENTS, handle_list_students, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_CREATE_PLACEMENT, handle_create_placement, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_GET_PLACEMENT, handle_get_placement, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS, handle_list_placements, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_AGENDA_WEEK, handle_submit_agenda_week, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_SIGN_AGENDA_WEEK, handle_sign_agenda_week, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_LIST_AGENDA_WEEKS, handle_list_agenda_weeks, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_WRITE_REFLECTION, handle_write_reflection, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_LOG_VISIT, handle_log_visit, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_LIST_VISITS, handle_list_visits, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT, handle_submit_assessment, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS, handle_list_assessments, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_REPORT_DROPOUT, handle_report_dropout, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_SUBSCRIBE, handle_subscribe, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_ACK_EVENTS, handle_ack_events, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_LIST_NOTIFICATIONS, handle_list_notifications, true, false},
-};
-
-/* One table per request family; the internship-line families register theirs in their own
- * files (handlers.h). */
-static const struct {
-    const handler_def *defs;
-    const size_t *count;
-} handler_tables[] = {
-    {h_prep_handlers, &h_prep_handler_count},
-    {h_matching_handlers, &h_matching_handler_count},
-    {h_contract_handlers, &h_contract_handler_count},
-    {h_periods_handlers, &h_periods_handler_count},
-    {h_group_handlers, &h_group_handler_count},
-    {h_aftercare_handlers, &h_aftercare_handler_count},
-    {h_overview_handlers, &h_overview_handler_count},
-};
-
-static const handler_def *find_handler(body_case bc)
-{
-    for (size_t i = 0; i < sizeof handler_table / sizeof handler_table[0]; i++)
-        if (handler_table[i].request == bc)
-            return &handler_table[i];
-    for (size_t t = 0; t < sizeof handler_tables / sizeof handler_tables[0]; t++)
-        for (size_t i = 0; i < *handler_tables[t].count; i++)
-            if (handler_tables[t].defs[i].request == bc)
-                return &handler_tables[t].defs[i];
-    return NULL;
-}
 
 sl_status req_fail(request *r, sl_status st, const char *fmt, ...)
 {
@@ -130,21 +67,6 @@ sl_status req_audit(request *r, const char *operation, const char *target_type,
                       "t",
                       r->now, r->who ? r->who->user_id : NULL, operation, target_type, target_id,
                       details ? details : "");
-}
-
-static sl_status handle_hello(request *r, const sl_envelope *in, sl_envelope *out)
-{
-    if (in->hello->protocol_version != PROTOCOL_VERSION)
-        return req_fail(r, SL_EPRECOND, "protocol version %u not supported (server speaks %d)",
-                        in->hello->protocol_version, PROTOCOL_VERSION);
-    Stagelijn__V1__HelloReply *hr = SL_ARENA_NEW(r->arena, Stagelijn__V1__HelloReply);
-    stagelijn__v1__hello_reply__init(hr);
-    hr->protocol_version = PROTOCOL_VERSION;
-    hr->server_version = "stagelijnd " SL_VERSION;
-    hr->device_company_id = r->c->device_company;
-    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_HELLO_REPLY;
-    out->hello_reply = hr;
-    return SL_OK;
 }
 
 /* Packs `env` and sends or queues it. */
@@ -254,7 +176,7 @@ void dispatch_frame(conn *c, const uint8_t *payload, size_t len)
         dispatch_protocol_error(c, "the first message must be Hello");
         return;
     }
-    const handler_def *h = find_handler(in->body_case);
+    const request_def *h = request_find(in->body_case);
     if (!h) {
         srv->metrics.request_errors++;
         LOG_DEBUG("proto", "#%llu unsupported body %s", (unsigned long long)c->id,
@@ -273,17 +195,19 @@ void dispatch_frame(conn *c, const uint8_t *payload, size_t len)
 
     if (srv->stopping) {
         st = req_fail(&r, SL_EUNAVAIL, "server is shutting down");
-    } else if (h->needs_session) {
+    } else if (h->flags & REQ_SESSION) {
         st = check_session(c, &r);
         if (st == SL_OK && c->must_change_password &&
             in->body_case != STAGELIJN__V1__ENVELOPE__BODY_CHANGE_PASSWORD &&
             in->body_case != STAGELIJN__V1__ENVELOPE__BODY_LOGOUT)
             st = req_fail(&r, SL_EPRECOND, "change your one-time password first");
         r.who = &c->who;
+        if (st == SL_OK)
+            st = authorize_request(&r, h, in);
     }
     if (st == SL_OK) {
         bool in_txn = false;
-        if (h->writes) {
+        if (h->flags & REQ_WRITES) {
             st = store_request_begin(srv->st);
             if (st != SL_OK)
                 req_fail(&r, st, "database unavailable");

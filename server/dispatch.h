@@ -18,6 +18,28 @@
 
 typedef Stagelijn__V1__RuleViolation sl_violation;
 
+/* What dispatch learned about a request's target while authorizing it (requests.h). */
+typedef struct {
+    char id[SL_ID_LEN + 1];
+    char class_id[SL_ID_LEN + 1];
+    char user_id[SL_ID_LEN + 1];
+} student_facts;
+
+typedef struct {
+    char id[SL_ID_LEN + 1];
+    char student_id[SL_ID_LEN + 1];
+    char company_id[SL_ID_LEN + 1];
+    char class_id[SL_ID_LEN + 1];
+    int status;
+} placement_facts;
+
+typedef struct {
+    sl_scope scope;            /* TARGET_LIST: how far the caller's list reaches */
+    student_facts student;     /* TARGET_STUDENT */
+    placement_facts placement; /* TARGET_PLACEMENT, TARGET_AGENDA_WEEK */
+    char id[SL_ID_LEN + 1];    /* the target's own id (agenda week, class, ...) */
+} target_facts;
+
 /* Everything a handler may use for one request. */
 typedef struct request {
     sl_server *srv;
@@ -30,18 +52,12 @@ typedef struct request {
     char errmsg[256];
     sl_violation *violations[REQ_MAX_VIOLATIONS];
     size_t n_violations;
-    bool keep_changes; /* commit this request's writes even though it answers an error */
+    bool keep_changes;   /* commit this request's writes even though it answers an error */
+    target_facts target; /* filled by dispatch's authorization before the handler runs */
 } request;
 
 typedef Stagelijn__V1__Envelope__BodyCase body_case;
 typedef sl_status (*handler_fn)(request *r, const sl_envelope *in, sl_envelope *out);
-
-typedef struct {
-    body_case request;
-    handler_fn fn;
-    bool needs_session;
-    bool writes; /* runs inside the batch transaction */
-} handler_def;
 
 /* Handles one frame's payload. May close the connection. */
 void dispatch_frame(conn *c, const uint8_t *payload, size_t len);

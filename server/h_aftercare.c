@@ -94,7 +94,7 @@ static Stagelijn__V1__ExitRecord *exit_from_db(request *r, const char *student_i
     return e;
 }
 
-static HANDLER(handle_record_exit)
+sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__ExitRecord *e = in->record_exit->exit;
     if (!e)
@@ -181,7 +181,7 @@ static HANDLER(handle_record_exit)
 
 /* ---------------------------------------------------------------- partners */
 
-static HANDLER(handle_create_partner)
+sl_status handle_create_partner(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__Partner *p = in->create_partner->partner;
     sl_status st = authorize_global(r, OP_PARTNER_MANAGE);
@@ -214,7 +214,7 @@ static HANDLER(handle_create_partner)
     return SL_OK;
 }
 
-static HANDLER(handle_list_partners)
+sl_status handle_list_partners(request *r, const sl_envelope *in, sl_envelope *out)
 {
     (void)in;
     sl_status st = authorize_global(r, OP_PARTNER_LIST);
@@ -289,7 +289,7 @@ static void not_active(request *r, const char *why)
     req_violation(r, "AFTERCARE_NOT_ACTIVE", why, false);
 }
 
-static HANDLER(handle_log_aftercare_contact)
+sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__AftercareContact *c = in->log_aftercare_contact->contact;
     if (!c)
@@ -364,7 +364,7 @@ static HANDLER(handle_log_aftercare_contact)
     return SL_OK;
 }
 
-static HANDLER(handle_get_aftercare)
+sl_status handle_get_aftercare(request *r, const sl_envelope *in, sl_envelope *out)
 {
     student_facts sf;
     sl_status st = authorize_student(r, OP_AFTERCARE_READ, in->get_aftercare->student_id, &sf);
@@ -445,7 +445,7 @@ static void csv_fields(const char *row[CSV_COLUMNS], const Stagelijn__V1__Outflo
     row[9] = yes_no(o->lasted_year_2);
 }
 
-static HANDLER(handle_outflow_report)
+sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const char *cohort = in->outflow_report->cohort;
     sl_status st = authorize_global(r, OP_OUTFLOW_REPORT);
@@ -543,14 +543,3 @@ static HANDLER(handle_outflow_report)
     out->outflow = rep;
     return SL_OK;
 }
-
-const handler_def h_aftercare_handlers[] = {
-    {STAGELIJN__V1__ENVELOPE__BODY_RECORD_EXIT, handle_record_exit, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_CREATE_PARTNER, handle_create_partner, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_LIST_PARTNERS, handle_list_partners, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_LOG_AFTERCARE_CONTACT, handle_log_aftercare_contact, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_GET_AFTERCARE, handle_get_aftercare, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_OUTFLOW_REPORT, handle_outflow_report, true, false},
-};
-const size_t h_aftercare_handler_count =
-    sizeof h_aftercare_handlers / sizeof h_aftercare_handlers[0];

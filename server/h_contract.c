@@ -237,7 +237,7 @@ static bool same_text(const char *a, const char *b)
 
 /* ---------------------------------------------------------------- SaveContract */
 
-static sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const contract_msg *c = in->save_contract->contract;
     if (!c)
@@ -341,7 +341,7 @@ static sl_status handle_save_contract(request *r, const sl_envelope *in, sl_enve
 
 /* ---------------------------------------------------------------- SignContract */
 
-static sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__SignContractRequest *req = in->sign_contract;
     placement_facts pf;
@@ -437,7 +437,7 @@ static sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_enve
 
 /* ---------------------------------------------------------------- GetContract */
 
-static sl_status handle_get_contract(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_get_contract(request *r, const sl_envelope *in, sl_envelope *out)
 {
     placement_facts pf;
     sl_status st = authorize_placement(r, OP_PLACEMENT_READ, in->get_contract->placement_id, &pf);
@@ -504,7 +504,7 @@ static void print_signature(FILE *f, const char *party, const Stagelijn__V1__Sig
             s ? "(ondertekend; origineel in het dossier)" : "______________________________");
 }
 
-static sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *out)
 {
     placement_facts pf;
     sl_status st = authorize_placement(r, OP_PLACEMENT_READ, in->print_contract->placement_id, &pf);
@@ -669,7 +669,7 @@ static sl_status reply_placement(request *r, const char *id, sl_envelope *out)
     return handle_get_placement(r, &get, out);
 }
 
-static sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__SetPlacementStatusRequest *req = in->set_placement_status;
     placement_facts pf;
@@ -758,7 +758,7 @@ static size_t trimmed_chars(const char *s)
     return n;
 }
 
-static sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__AcceptWarningRequest *req = in->accept_warning;
     placement_facts pf;
@@ -799,7 +799,7 @@ static sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_env
     return reply_warnings(r, pf.id, out);
 }
 
-static sl_status handle_list_placement_warnings(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_list_placement_warnings(request *r, const sl_envelope *in, sl_envelope *out)
 {
     placement_facts pf;
     sl_status st =
@@ -808,15 +808,3 @@ static sl_status handle_list_placement_warnings(request *r, const sl_envelope *i
         return st;
     return reply_warnings(r, pf.id, out);
 }
-
-const handler_def h_contract_handlers[] = {
-    {STAGELIJN__V1__ENVELOPE__BODY_SAVE_CONTRACT, handle_save_contract, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_SIGN_CONTRACT, handle_sign_contract, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_GET_CONTRACT, handle_get_contract, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_PRINT_CONTRACT, handle_print_contract, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_SET_PLACEMENT_STATUS, handle_set_placement_status, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_ACCEPT_WARNING, handle_accept_warning, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENT_WARNINGS, handle_list_placement_warnings, true,
-     false},
-};
-const size_t h_contract_handler_count = sizeof h_contract_handlers / sizeof h_contract_handlers[0];

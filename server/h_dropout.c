@@ -8,7 +8,7 @@
 #include "target.h"
 #include "timeutil.h"
 
-HANDLER(handle_report_dropout)
+sl_status handle_report_dropout(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__ReportDropoutRequest *req = in->report_dropout;
     placement_facts pf;

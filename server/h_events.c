@@ -44,7 +44,7 @@ static sl_status durable_cursor(request *r, const char *name, uint64_t *cursor)
     return st == SL_OK ? SL_OK : req_fail(r, st, "cannot create subscription");
 }
 
-HANDLER(handle_subscribe)
+sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__SubscribeRequest *req = in->subscribe;
     sl_scope scope;
@@ -94,7 +94,7 @@ HANDLER(handle_subscribe)
     return SL_OK;
 }
 
-HANDLER(handle_ack_events)
+sl_status handle_ack_events(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__AckEventsRequest *req = in->ack_events;
     sl_scope scope;
@@ -122,7 +122,7 @@ HANDLER(handle_ack_events)
     return SL_OK;
 }
 
-HANDLER(handle_list_notifications)
+sl_status handle_list_notifications(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__ListNotificationsRequest *req = in->list_notifications;
     sl_scope scope;

@@ -80,7 +80,7 @@ static const char *daypart_word(int dp)
 
 /* ---------------------------------------------------------------- sessions */
 
-static sl_status handle_create_group_session(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_create_group_session(request *r, const sl_envelope *in, sl_envelope *out)
 {
     sl_status st = authorize_global(r, OP_GROUP_MANAGE);
     if (st != SL_OK)
@@ -124,7 +124,7 @@ static sl_status handle_create_group_session(request *r, const sl_envelope *in, 
     return reply_session(r, id.s, out, NULL);
 }
 
-static sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envelope *out)
 {
     sl_scope scope;
     sl_status st = authorize_list(r, OP_GROUP_READ, &scope);
@@ -182,7 +182,7 @@ static sl_status handle_list_group_sessions(request *r, const sl_envelope *in, s
 
 /* ---------------------------------------------------------------- enrolment */
 
-static sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__EnrolGroupSessionRequest *req = in->enrol_group_session;
     student_facts sf;
@@ -310,7 +310,7 @@ static sl_status handle_enrol_group_session(request *r, const sl_envelope *in, s
 
 /* ---------------------------------------------------------------- reflection */
 
-static sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__GroupReflection *g = in->record_group_reflection->reflection;
     if (!g)
@@ -376,12 +376,3 @@ static sl_status handle_record_group_reflection(request *r, const sl_envelope *i
     out->group_reflection = rg;
     return SL_OK;
 }
-
-const handler_def h_group_handlers[] = {
-    {STAGELIJN__V1__ENVELOPE__BODY_CREATE_GROUP_SESSION, handle_create_group_session, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_ENROL_GROUP_SESSION, handle_enrol_group_session, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_LIST_GROUP_SESSIONS, handle_list_group_sessions, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_RECORD_GROUP_REFLECTION, handle_record_group_reflection, true,
-     true},
-};
-const size_t h_group_handler_count = sizeof h_group_handlers / sizeof h_group_handlers[0];

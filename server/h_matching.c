@@ -198,7 +198,7 @@ static sl_status reply_readiness(request *r, const char *student_id, sl_envelope
     return SL_OK;
 }
 
-static HANDLER(handle_assess_readiness)
+sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__ReadinessInput *req = in->assess_readiness->input;
     if (!req)
@@ -293,7 +293,7 @@ static HANDLER(handle_assess_readiness)
     return reply_readiness(r, sf.id, out);
 }
 
-static HANDLER(handle_override_readiness)
+sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__OverrideReadinessRequest *req = in->override_readiness;
     student_facts sf;
@@ -358,7 +358,7 @@ static HANDLER(handle_override_readiness)
     return reply_readiness(r, sf.id, out);
 }
 
-static HANDLER(handle_get_readiness)
+sl_status handle_get_readiness(request *r, const sl_envelope *in, sl_envelope *out)
 {
     student_facts sf;
     sl_status st = authorize_student(r, OP_READINESS_READ, in->get_readiness->student_id, &sf);
@@ -435,7 +435,7 @@ static Stagelijn__V1__Company *company_load(request *r, const char *id)
     return c;
 }
 
-static HANDLER(handle_suggest_companies)
+sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__SuggestCompaniesRequest *req = in->suggest_companies;
     student_facts sf;
@@ -541,7 +541,7 @@ static HANDLER(handle_suggest_companies)
 
 /* ---------------------------------------------------------------- introductory meeting */
 
-static HANDLER(handle_record_intro_meeting)
+sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__IntroMeeting *m = in->record_intro_meeting->meeting;
     if (!m)
@@ -592,12 +592,3 @@ static HANDLER(handle_record_intro_meeting)
     out->intro_meeting = rm;
     return SL_OK;
 }
-
-const handler_def h_matching_handlers[] = {
-    {STAGELIJN__V1__ENVELOPE__BODY_ASSESS_READINESS, handle_assess_readiness, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_OVERRIDE_READINESS, handle_override_readiness, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_GET_READINESS, handle_get_readiness, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_SUGGEST_COMPANIES, handle_suggest_companies, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_RECORD_INTRO_MEETING, handle_record_intro_meeting, true, true},
-};
-const size_t h_matching_handler_count = sizeof h_matching_handlers / sizeof h_matching_handlers[0];

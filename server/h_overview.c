@@ -86,7 +86,7 @@ static bool has_position(double lat, double lon)
     return geo_valid(lat, lon) && !(lat == 0.0 && lon == 0.0);
 }
 
-static HANDLER(handle_visit_plan)
+sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__VisitPlanRequest *req = in->visit_plan;
     sl_status st = authorize_global(r, OP_VISIT_PLAN);
@@ -543,7 +543,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
     return SL_OK;
 }
 
-static HANDLER(handle_get_dossier)
+sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out)
 {
     student_facts sf;
     sl_status st = authorize_student(r, OP_DOSSIER_READ, in->get_dossier->student_id, &sf);
@@ -662,7 +662,7 @@ static bool has_assessment(request *r, const char *pid, int kind, int period)
                         "tII", pid, kind, period) == SL_OK;
 }
 
-static HANDLER(handle_caseload)
+sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
 {
     (void)in;
     sl_status st = authorize_global(r, OP_CASELOAD);
@@ -776,31 +776,7 @@ static HANDLER(handle_caseload)
 
 /* ---------------------------------------------------------------- class overview */
 
-/* target.c authorizes students and placements; a class is a third kind of target. The same
- * one policy decides: the facts are whether the caller mentors this class. */
-static sl_status authorize_class(request *r, sl_op op, const char *class_id)
-{
-    sl_status st = req_check_id(r, "class_id", class_id);
-    if (st != SL_OK)
-        return st;
-    sqlite3_stmt *q = store_query(
-        r->st, "SELECT coalesce(mentor_id, '') FROM classes WHERE id = ?1", "t", class_id);
-    st = store_row(q);
-    if (st == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "no such class");
-    if (st != SL_OK)
-        return req_fail(r, st, "database error");
-    policy_target t = {0};
-    /* A class without a mentor is nobody's class: never a match on an empty id. */
-    const char *mentor = store_col(q, 0);
-    t.in_mentor_class = mentor[0] && r->who->user_id[0] && strcmp(mentor, r->who->user_id) == 0;
-    store_stmt_done(q);
-    if (policy_check(r->who, op, &t) != SL_OK)
-        return req_fail(r, SL_EPERM, "%s may not %s this", role_name(r->who->role), op_name(op));
-    return SL_OK;
-}
-
-static HANDLER(handle_class_overview)
+sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const char *class_id = in->class_overview->class_id;
     sl_status st = authorize_class(r, OP_CLASS_OVERVIEW, class_id);
@@ -843,11 +819,3 @@ static HANDLER(handle_class_overview)
     out->class_overview_reply = rep;
     return SL_OK;
 }
-
-const handler_def h_overview_handlers[] = {
-    {STAGELIJN__V1__ENVELOPE__BODY_VISIT_PLAN, handle_visit_plan, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_GET_DOSSIER, handle_get_dossier, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_CASELOAD, handle_caseload, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_CLASS_OVERVIEW, handle_class_overview, true, false},
-};
-const size_t h_overview_handler_count = sizeof h_overview_handlers / sizeof h_overview_handlers[0];

@@ -230,7 +230,7 @@ static void entree_gather(request *r, const char *student_id, entree_facts *f)
     f->week_norm_met = (long long)minutes * 7 >= (long long)RULES_ENTREE_MIN_WEEK_MINUTES * days;
 }
 
-static sl_status handle_get_entree_progress(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_get_entree_progress(request *r, const sl_envelope *in, sl_envelope *out)
 {
     student_facts sf;
     sl_status st =
@@ -343,7 +343,7 @@ static sl_status check_transition(request *r, int from, int to)
                     status_word(to));
 }
 
-static sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__PracticalAssignment *a = in->save_assignment->assignment;
     if (!a)
@@ -446,7 +446,7 @@ static sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_en
     return SL_OK;
 }
 
-static sl_status handle_list_assignments(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_list_assignments(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const char *pid = in->list_assignments->placement_id;
     sl_status st = authorize_placement(r, OP_PLACEMENT_READ, pid, NULL);
@@ -473,7 +473,7 @@ static sl_status handle_list_assignments(request *r, const sl_envelope *in, sl_e
 
 /* ---------------------------------------------------------------- binding study advice */
 
-static sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__StudyAdvice *a = in->record_study_advice->advice;
     if (!a)
@@ -601,7 +601,7 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
     return reply_exam(r, s->id, out);
 }
 
-static sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__ExamSession *s = in->save_exam_session->session;
     if (!s)
@@ -669,12 +669,3 @@ static sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_
         return req_fail(r, st, "cannot plan the exam");
     return reply_exam(r, id.s, out);
 }
-
-const handler_def h_periods_handlers[] = {
-    {STAGELIJN__V1__ENVELOPE__BODY_SAVE_ASSIGNMENT, handle_save_assignment, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSIGNMENTS, handle_list_assignments, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_GET_ENTREE_PROGRESS, handle_get_entree_progress, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_RECORD_STUDY_ADVICE, handle_record_study_advice, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_SAVE_EXAM_SESSION, handle_save_exam_session, true, true},
-};
-const size_t h_periods_handler_count = sizeof h_periods_handlers / sizeof h_periods_handlers[0];

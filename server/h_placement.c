@@ -143,7 +143,7 @@ static sl_status parse_schedule(request *r, const Stagelijn__V1__Placement *p, p
     return SL_OK;
 }
 
-HANDLER(handle_create_placement)
+sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__Placement *p = in->create_placement->placement;
     sl_status st = authorize_global(r, OP_PLACEMENT_CREATE);
@@ -300,7 +300,7 @@ HANDLER(handle_create_placement)
     return reply_placement(r, id.s, out);
 }
 
-HANDLER(handle_get_placement)
+sl_status handle_get_placement(request *r, const sl_envelope *in, sl_envelope *out)
 {
     sl_status st = authorize_placement(r, OP_PLACEMENT_READ, in->get_placement->id, NULL);
     if (st != SL_OK)
@@ -308,7 +308,7 @@ HANDLER(handle_get_placement)
     return reply_placement(r, in->get_placement->id, out);
 }
 
-HANDLER(handle_list_placements)
+sl_status handle_list_placements(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__ListPlacementsRequest *req = in->list_placements;
     sl_scope scope;

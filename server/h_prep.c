@@ -53,7 +53,7 @@ static bool optional_date(const char *s, sl_date *d, bool *present)
 
 /* ---------------------------------------------------------------- sectors */
 
-static sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envelope *out)
 {
     (void)in;
     sl_status st = authorize_global(r, OP_SECTOR_LIST);
@@ -112,7 +112,7 @@ static Stagelijn__V1__SchoolYear *school_year_load(request *r, const char *id)
     return y;
 }
 
-static sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__SchoolYear *y = in->save_school_year->school_year;
     sl_status st = authorize_global(r, OP_SCHOOL_YEAR_SAVE);
@@ -203,7 +203,7 @@ static sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_e
     return SL_OK;
 }
 
-static sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_envelope *out)
 {
     (void)in;
     sl_status st = authorize_global(r, OP_SCHOOL_YEAR_LIST);
@@ -338,7 +338,7 @@ static void note_change(request *r, char **list, bool changed, const char *field
         *list = sl_arena_printf(r->arena, "%s%s%s", *list, **list ? "," : "", field);
 }
 
-static sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__StudentProfile *p = in->update_student->profile;
     if (!p)
@@ -426,7 +426,7 @@ static sl_status handle_update_student(request *r, const sl_envelope *in, sl_env
     return SL_OK;
 }
 
-static sl_status handle_get_student_profile(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_get_student_profile(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const char *id = in->get_student_profile->student_id;
     sl_status st = authorize_student(r, OP_STUDENT_PROFILE_READ, id, NULL);
@@ -442,7 +442,7 @@ static sl_status handle_get_student_profile(request *r, const sl_envelope *in, s
 
 /* ---------------------------------------------------------------- interest test */
 
-static sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__InterestTest *t = in->record_interest_test->test;
     if (!t)
@@ -529,7 +529,7 @@ static Stagelijn__V1__Orientation *orientation_load(request *r, const char *stud
     return o;
 }
 
-static sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__Orientation *o = in->save_orientation->orientation;
     if (!o)
@@ -593,7 +593,7 @@ static sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_e
     return SL_OK;
 }
 
-static sl_status handle_get_orientation(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_get_orientation(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const char *id = in->get_orientation->student_id;
     sl_status st = authorize_student(r, OP_PREPARATION_READ, id, NULL);
@@ -676,7 +676,7 @@ static sl_status reply_visit(request *r, const char *id, sl_envelope *out)
     return SL_OK;
 }
 
-static sl_status handle_create_company_visit(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_create_company_visit(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__CompanyVisit *v = in->create_company_visit->visit;
     sl_status st = authorize_global(r, OP_COMPANY_VISIT_MANAGE);
@@ -711,7 +711,7 @@ static sl_status handle_create_company_visit(request *r, const sl_envelope *in, 
     return reply_visit(r, id.s, out);
 }
 
-static sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__SignUpCompanyVisitRequest *req = in->sign_up_company_visit;
     sl_status st = req_check_id(r, "company_visit_id", req->company_visit_id);
@@ -765,7 +765,7 @@ static sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in,
     return reply_visit(r, req->company_visit_id, out);
 }
 
-static sl_status handle_list_company_visits(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status handle_list_company_visits(request *r, const sl_envelope *in, sl_envelope *out)
 {
     (void)in;
     sl_scope scope;
@@ -794,18 +794,3 @@ static sl_status handle_list_company_visits(request *r, const sl_envelope *in, s
     out->list_company_visits_reply = rep;
     return SL_OK;
 }
-
-const handler_def h_prep_handlers[] = {
-    {STAGELIJN__V1__ENVELOPE__BODY_LIST_SECTORS, handle_list_sectors, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_SAVE_SCHOOL_YEAR, handle_save_school_year, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_LIST_SCHOOL_YEARS, handle_list_school_years, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_UPDATE_STUDENT, handle_update_student, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_GET_STUDENT_PROFILE, handle_get_student_profile, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_RECORD_INTEREST_TEST, handle_record_interest_test, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_SAVE_ORIENTATION, handle_save_orientation, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_GET_ORIENTATION, handle_get_orientation, true, false},
-    {STAGELIJN__V1__ENVELOPE__BODY_CREATE_COMPANY_VISIT, handle_create_company_visit, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_SIGN_UP_COMPANY_VISIT, handle_sign_up_company_visit, true, true},
-    {STAGELIJN__V1__ENVELOPE__BODY_LIST_COMPANY_VISITS, handle_list_company_visits, true, false},
-};
-const size_t h_prep_handler_count = sizeof h_prep_handlers / sizeof h_prep_handlers[0];

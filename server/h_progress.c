@@ -139,7 +139,7 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
     return req_fail(r, SL_EPRECOND, "the hours recorded break the working-time rules for minors");
 }
 
-HANDLER(handle_submit_agenda_week)
+sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__SubmitAgendaWeekRequest *req = in->submit_agenda_week;
     placement_facts pf;
@@ -238,7 +238,7 @@ HANDLER(handle_submit_agenda_week)
 /* The student's own reflection on a week (DOMAIN: the student writes his/her own
  * reflections). The week is created when the supervisor has not filled it in yet; once the
  * coach has signed it off in class, it no longer changes. */
-HANDLER(handle_write_reflection)
+sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__WriteReflectionRequest *req = in->write_reflection;
     placement_facts pf;
@@ -296,7 +296,7 @@ HANDLER(handle_write_reflection)
     return reply_week(r, week_id, out);
 }
 
-HANDLER(handle_sign_agenda_week)
+sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const char *week_id = in->sign_agenda_week->agenda_week_id;
     sl_status st = req_check_id(r, "agenda_week_id", week_id);
@@ -341,7 +341,7 @@ HANDLER(handle_sign_agenda_week)
     return reply_week(r, week_id, out);
 }
 
-HANDLER(handle_list_agenda_weeks)
+sl_status handle_list_agenda_weeks(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const char *pid = in->list_agenda_weeks->placement_id;
     sl_status st = authorize_placement(r, OP_AGENDA_READ, pid, NULL);
@@ -372,7 +372,7 @@ HANDLER(handle_list_agenda_weeks)
 
 /* ---------------------------------------------------------------- visits */
 
-HANDLER(handle_log_visit)
+sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__Visit *v = in->log_visit->visit;
     if (!v)
@@ -425,7 +425,7 @@ HANDLER(handle_log_visit)
     return SL_OK;
 }
 
-HANDLER(handle_list_visits)
+sl_status handle_list_visits(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const char *pid = in->list_visits->placement_id;
     sl_status st = authorize_placement(r, OP_VISIT_READ, pid, NULL);
@@ -513,7 +513,7 @@ static void load_aspects(request *r, Stagelijn__V1__Assessment *a)
     store_stmt_done(q);
 }
 
-HANDLER(handle_submit_assessment)
+sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__Assessment *a = in->submit_assessment->assessment;
     if (!a)
@@ -603,7 +603,7 @@ HANDLER(handle_submit_assessment)
     return SL_OK;
 }
 
-HANDLER(handle_list_assessments)
+sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const char *pid = in->list_assessments->placement_id;
     sl_status st = authorize_placement(r, OP_ASSESSMENT_READ, pid, NULL);

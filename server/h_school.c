@@ -37,7 +37,7 @@ static bool username_valid(const char *s)
     return true;
 }
 
-HANDLER(handle_create_user)
+sl_status handle_create_user(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__CreateUserRequest *req = in->create_user;
     sl_status st = authorize_global(r, OP_USER_CREATE);
@@ -119,7 +119,7 @@ HANDLER(handle_create_user)
     return SL_OK;
 }
 
-HANDLER(handle_list_users)
+sl_status handle_list_users(request *r, const sl_envelope *in, sl_envelope *out)
 {
     sl_status st = authorize_global(r, OP_USER_LIST);
     if (st != SL_OK)
@@ -153,7 +153,7 @@ static bool user_has_role(request *r, const char *user_id, sl_role role)
     return yes;
 }
 
-HANDLER(handle_create_class)
+sl_status handle_create_class(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__CreateClassRequest *req = in->create_class;
     sl_status st = authorize_global(r, OP_CLASS_CREATE);
@@ -188,7 +188,7 @@ HANDLER(handle_create_class)
     return SL_OK;
 }
 
-HANDLER(handle_list_classes)
+sl_status handle_list_classes(request *r, const sl_envelope *in, sl_envelope *out)
 {
     sl_scope scope;
     sl_status st = authorize_list(r, OP_CLASS_LIST, &scope);
@@ -218,7 +218,7 @@ HANDLER(handle_list_classes)
     return SL_OK;
 }
 
-HANDLER(handle_create_company)
+sl_status handle_create_company(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__Company *c = in->create_company->company;
     sl_status st = authorize_global(r, OP_COMPANY_CREATE);
@@ -279,7 +279,7 @@ static void company_sectors(request *r, Stagelijn__V1__Company *c)
     store_stmt_done(q);
 }
 
-HANDLER(handle_list_companies)
+sl_status handle_list_companies(request *r, const sl_envelope *in, sl_envelope *out)
 {
     sl_scope scope;
     sl_status st = authorize_list(r, OP_COMPANY_LIST, &scope);
@@ -363,7 +363,7 @@ static Stagelijn__V1__Student *student_from_row(request *r, sqlite3_stmt *q)
     return s;
 }
 
-HANDLER(handle_create_student)
+sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__CreateStudentRequest *req = in->create_student;
     const Stagelijn__V1__Student *s = req->student;
@@ -435,7 +435,7 @@ HANDLER(handle_create_student)
     return SL_OK;
 }
 
-HANDLER(handle_get_student)
+sl_status handle_get_student(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const char *id = in->get_student->id;
     sl_status st = authorize_student(r, OP_STUDENT_READ, id, NULL);
@@ -450,7 +450,7 @@ HANDLER(handle_get_student)
     return SL_OK;
 }
 
-HANDLER(handle_list_students)
+sl_status handle_list_students(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__ListStudentsRequest *req = in->list_students;
     sl_scope scope;

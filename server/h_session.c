@@ -119,7 +119,7 @@ static void login_verified(void *arg, bool verified, bool cancelled)
 /* The first half: checks, the lock-out, the user row; the scrypt verification then runs on a
  * worker thread and login_complete() finishes on the loop thread. The connection reads
  * nothing else meanwhile, so later requests see the session. */
-HANDLER(handle_login)
+sl_status handle_login(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__LoginRequest *req = in->login;
     sl_status st;
@@ -157,7 +157,7 @@ HANDLER(handle_login)
     return SL_DEFERRED;
 }
 
-HANDLER(handle_resume)
+sl_status handle_resume(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const char *token = in->resume->token;
     sl_principal p;
@@ -191,7 +191,7 @@ static sl_status reply_ok(request *r, sl_envelope *out)
     return SL_OK;
 }
 
-HANDLER(handle_logout)
+sl_status handle_logout(request *r, const sl_envelope *in, sl_envelope *out)
 {
     sl_status st = authorize_self(r, OP_LOGOUT);
     if (st != SL_OK)
@@ -209,7 +209,7 @@ HANDLER(handle_logout)
 
 #define MIN_PASSWORD 10
 
-HANDLER(handle_change_password)
+sl_status handle_change_password(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__ChangePasswordRequest *req = in->change_password;
     sl_status st;
@@ -255,4 +255,22 @@ HANDLER(handle_change_password)
     }
     sl_principal p = *r->who;
     return start_session(r, &p, false, token, out);
+}
+
+/* The first exchange: the protocol version both sides speak. */
+#define PROTOCOL_VERSION 1
+
+sl_status handle_hello(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    if (in->hello->protocol_version != PROTOCOL_VERSION)
+        return req_fail(r, SL_EPRECOND, "protocol version %u not supported (server speaks %d)",
+                        in->hello->protocol_version, PROTOCOL_VERSION);
+    Stagelijn__V1__HelloReply *hr = SL_ARENA_NEW(r->arena, Stagelijn__V1__HelloReply);
+    stagelijn__v1__hello_reply__init(hr);
+    hr->protocol_version = PROTOCOL_VERSION;
+    hr->server_version = "stagelijnd " SL_VERSION;
+    hr->device_company_id = r->c->device_company;
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_HELLO_REPLY;
+    out->hello_reply = hr;
+    return SL_OK;
 }

@@ -1,73 +1,109 @@
-/* Request handlers, one file per request family:
- *   h_session.c   Login, Resume, Logout, ChangePassword
- *   h_school.c    users, classes, companies, students
- *   h_placement.c placements
- *   h_progress.c  agenda weeks, visits, assessments
- *   h_dropout.c   dropout reports
- *   h_events.c    Subscribe, AckEvents, ListNotifications
- * Each takes the decoded request and fills `out` from r->arena; it returns SL_OK or an error
- * with r->errmsg set. Writes happen inside the request's savepoint. */
+/* The request handlers, one file per request family. Each is registered once, in the request
+ * table (requests.c), which says what it needs: a session, a savepoint, an authorized target.
+ * A handler runs after dispatch has authorized the caller for the row's operation on the
+ * target (the resolved facts are in r->target); it validates its input, reads or writes inside
+ * the request's savepoint, and fills `out` from r->arena. It returns SL_OK, or an error with
+ * r->errmsg set (req_fail). */
 #ifndef SL_HANDLERS_H
 #define SL_HANDLERS_H
 
 #include "dispatch.h"
 
-#define HANDLER(name) sl_status name(request *r, const sl_envelope *in, sl_envelope *out)
+/* h_session.c: Hello, Login, Resume, Logout, ChangePassword */
+sl_status handle_hello(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_login(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_resume(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_logout(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_change_password(request *r, const sl_envelope *in, sl_envelope *out);
 
-HANDLER(handle_login);
-HANDLER(handle_resume);
-HANDLER(handle_logout);
-HANDLER(handle_change_password);
+/* h_school.c: users, classes, companies, students */
+sl_status handle_create_user(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_users(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_create_class(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_classes(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_create_company(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_companies(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_get_student(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_students(request *r, const sl_envelope *in, sl_envelope *out);
 
-HANDLER(handle_create_user);
-HANDLER(handle_list_users);
-HANDLER(handle_create_class);
-HANDLER(handle_list_classes);
-HANDLER(handle_create_company);
-HANDLER(handle_list_companies);
-HANDLER(handle_create_student);
-HANDLER(handle_get_student);
-HANDLER(handle_list_students);
+/* h_placement.c: placements */
+sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_get_placement(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_placements(request *r, const sl_envelope *in, sl_envelope *out);
 
-HANDLER(handle_create_placement);
-HANDLER(handle_get_placement);
-HANDLER(handle_list_placements);
+/* h_dropout.c: dropout reports */
+sl_status handle_report_dropout(request *r, const sl_envelope *in, sl_envelope *out);
 
-HANDLER(handle_submit_agenda_week);
-HANDLER(handle_sign_agenda_week);
-HANDLER(handle_write_reflection);
-HANDLER(handle_list_agenda_weeks);
-HANDLER(handle_log_visit);
-HANDLER(handle_list_visits);
-HANDLER(handle_submit_assessment);
-HANDLER(handle_list_assessments);
+/* h_progress.c: agenda weeks, reflections, visits, assessments */
+sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_agenda_weeks(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_visits(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope *out);
 
-HANDLER(handle_report_dropout);
+/* h_events.c: Subscribe, AckEvents, ListNotifications */
+sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_ack_events(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_notifications(request *r, const sl_envelope *in, sl_envelope *out);
 
-HANDLER(handle_subscribe);
-HANDLER(handle_ack_events);
-HANDLER(handle_list_notifications);
+/* h_prep.c: school years, sectors, student profile, interest test, orientation, company visits */
+sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_get_student_profile(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_get_orientation(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_create_company_visit(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_company_visits(request *r, const sl_envelope *in, sl_envelope *out);
 
-/* The internship line: each family's file defines its table of handler_def entries
- * (request case, handler, needs_session, writes) and its count.
- *   h_prep.c      school years, sectors, student profile, interest test, orientation,
- *                 company visits
- *   h_matching.c  readiness and its override, matching suggestions, introductory meetings
- *   h_contract.c  contract, signatures, printing, placement lifecycle, warnings
- *   h_periods.c   practical assignments, Entree hours, binding study advice, exam sessions
- *   h_group.c     group internship sessions, enrolment, reflections
- *   h_aftercare.c exit, partners, aftercare contacts, outflow report
- *   h_overview.c  visit plan, dossier, caseload, class overview */
-#define HANDLER_TABLE(name)                                                                        \
-    extern const handler_def name##_handlers[];                                                    \
-    extern const size_t name##_handler_count
+/* h_matching.c: readiness and its override, matching suggestions, introductory meetings */
+sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_get_readiness(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_envelope *out);
 
-HANDLER_TABLE(h_prep);
-HANDLER_TABLE(h_matching);
-HANDLER_TABLE(h_contract);
-HANDLER_TABLE(h_periods);
-HANDLER_TABLE(h_group);
-HANDLER_TABLE(h_aftercare);
-HANDLER_TABLE(h_overview);
+/* h_contract.c: contract, signatures, printing, placement lifecycle, warnings */
+sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_get_contract(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_placement_warnings(request *r, const sl_envelope *in, sl_envelope *out);
+
+/* h_periods.c: practical assignments, Entree hours, binding study advice, exam sessions */
+sl_status handle_get_entree_progress(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_assignments(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelope *out);
+
+/* h_group.c: group internship sessions, enrolment, reflections */
+sl_status handle_create_group_session(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_envelope *out);
+
+/* h_aftercare.c: exit, partners, aftercare contacts, outflow report */
+sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_create_partner(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_partners(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_get_aftercare(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *out);
+
+/* h_overview.c: visit plan, dossier, caseload, class overview */
+sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *out);
 
 #endif

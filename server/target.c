@@ -136,3 +136,70 @@ sl_status authorize_self(request *r, sl_op op)
     policy_target self = {.is_self = true};
     return policy_check(r->who, op, &self) == SL_OK ? SL_OK : denied(r, op);
 }
+
+sl_status authorize_class(request *r, sl_op op, const char *class_id)
+{
+    sl_status st = req_check_id(r, "class_id", class_id);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(
+        r->st, "SELECT coalesce(mentor_id, '') FROM classes WHERE id = ?1", "t", class_id);
+    st = store_row(q);
+    if (st == SL_ENOTFOUND)
+        return req_fail(r, SL_ENOTFOUND, "no such class");
+    if (st != SL_OK)
+        return req_fail(r, st, "database error");
+    policy_target t = {0};
+    /* A class without a mentor is nobody's class: never a match on an empty id. */
+    const char *mentor = store_col(q, 0);
+    t.in_mentor_class = mentor[0] && r->who->user_id[0] && strcmp(mentor, r->who->user_id) == 0;
+    store_stmt_done(q);
+    return policy_check(r->who, op, &t) == SL_OK ? SL_OK : denied(r, op);
+}
+
+sl_status authorize_agenda_week(request *r, sl_op op, const char *week_id, placement_facts *f)
+{
+    sl_status st = req_check_id(r, "agenda_week_id", week_id);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT placement_id FROM agenda_weeks WHERE id = ?1", "t", week_id);
+    st = store_row(q);
+    if (st == SL_ENOTFOUND)
+        return req_fail(r, SL_ENOTFOUND, "no such agenda week");
+    if (st != SL_OK)
+        return req_fail(r, st, "database error");
+    char placement_id[SL_ID_LEN + 1];
+    copy_col(placement_id, sizeof placement_id, q, 0);
+    store_stmt_done(q);
+    return authorize_placement(r, op, placement_id, f);
+}
+
+sl_status authorize_request(request *r, const request_def *def, const sl_envelope *in)
+{
+    target_facts *t = &r->target;
+    const char *id = def->target_field ? request_target_id(def, in) : NULL;
+    if (def->target_field && !id)
+        return req_fail(r, SL_EINTERNAL, "request table: bad target field %s", def->target_field);
+    if (id)
+        snprintf(t->id, sizeof t->id, "%s", id);
+    switch (def->target) {
+    case TARGET_NONE:
+        return SL_OK;
+    case TARGET_SELF:
+        return authorize_self(r, def->op);
+    case TARGET_GLOBAL:
+        return authorize_global(r, def->op);
+    case TARGET_LIST:
+        return authorize_list(r, def->op, &t->scope);
+    case TARGET_STUDENT:
+        return authorize_student(r, def->op, id, &t->student);
+    case TARGET_PLACEMENT:
+        return authorize_placement(r, def->op, id, &t->placement);
+    case TARGET_AGENDA_WEEK:
+        return authorize_agenda_week(r, def->op, id, &t->placement);
+    case TARGET_CLASS:
+        return authorize_class(r, def->op, id);
+    }
+    return req_fail(r, SL_EINTERNAL, "request table: unknown target kind");
+}

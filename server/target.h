@@ -4,6 +4,7 @@
 #define SL_TARGET_H
 
 #include "dispatch.h"
+#include "requests.h"
 
 /* A placement through which its company may still see the student: running, or ended less
  * than 90 days ago (time for the end assessment). After that the company's access ends: the
@@ -12,24 +13,19 @@
 #define SQL_PLACEMENT_CURRENT(p)                                                                   \
     "(" p "status <= 4 OR julianday('now') - julianday(" p "updated_at, 'unixepoch') < 90)"
 
-typedef struct {
-    char id[SL_ID_LEN + 1];
-    char class_id[SL_ID_LEN + 1];
-    char user_id[SL_ID_LEN + 1];
-} student_facts;
-
-typedef struct {
-    char id[SL_ID_LEN + 1];
-    char student_id[SL_ID_LEN + 1];
-    char company_id[SL_ID_LEN + 1];
-    char class_id[SL_ID_LEN + 1];
-    int status;
-} placement_facts;
-
 /* SL_OK when the caller may perform `op` on the student; SL_ENOTFOUND, SL_EPERM otherwise
  * (with r->errmsg set). `f` may be NULL. */
 sl_status authorize_student(request *r, sl_op op, const char *student_id, student_facts *f);
 sl_status authorize_placement(request *r, sl_op op, const char *placement_id, placement_facts *f);
+/* A class is a target of its own: the facts are whether the caller mentors it. */
+sl_status authorize_class(request *r, sl_op op, const char *class_id);
+/* An agenda week is authorized on its placement; `f` gets the placement's facts. */
+sl_status authorize_agenda_week(request *r, sl_op op, const char *week_id, placement_facts *f);
+/* The central check: authorizes `in` as its row says and fills r->target. SL_OK or the
+ * refusal (SL_EINVAL for a missing or malformed target id, SL_ENOTFOUND, SL_EPERM) with
+ * r->errmsg set. */
+sl_status authorize_request(request *r, const request_def *def, const sl_envelope *in);
+
 /* For operations without a target: SL_OK only for SCOPE_ALL, else SL_EPERM. */
 sl_status authorize_global(request *r, sl_op op);
 /* For operations on the caller's own account (logout, change password). */
