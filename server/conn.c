@@ -169,7 +169,7 @@ void conn_send_error(conn *c, uint64_t request_id, Stagelijn__V1__ErrorCode code
 static bool conn_may_read(const conn *c)
 {
     return !c->dead && !c->closing && !c->deferred && c->inflight < c->srv->cfg.max_inflight &&
-           !conn_output_full(c) && !batch_full(c->srv->batch);
+           !c->batch_waiting && !conn_output_full(c) && !batch_full(c->srv->batch);
 }
 
 /* Parses and dispatches every complete frame in the input buffer while the connection may
@@ -194,11 +194,14 @@ static void conn_process_input(conn *c)
         }
         if (avail < SL_FRAME_HEADER_LEN + n)
             return;
-        evbuffer_drain(in, SL_FRAME_HEADER_LEN);
-        const uint8_t *payload = evbuffer_pullup(in, (ev_ssize_t)n);
-        dispatch_frame(c, payload, n);
+        const uint8_t *frame = evbuffer_pullup(in, (ev_ssize_t)(SL_FRAME_HEADER_LEN + n));
+        if (!dispatch_frame(c, frame + SL_FRAME_HEADER_LEN, n)) {
+            /* Not now: the frame stays whole in the buffer until the batch resumes us. */
+            batch_wait(c->srv->batch, c);
+            return;
+        }
         if (!c->dead)
-            evbuffer_drain(bufferevent_get_input(c->bev), n);
+            evbuffer_drain(bufferevent_get_input(c->bev), SL_FRAME_HEADER_LEN + n);
     }
 }
 

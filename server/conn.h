@@ -28,7 +28,7 @@ struct conn {
     bool hello_done;
     bool is_device; /* came in on the device listener */
     bool read_paused;
-    bool deferred; /* a request is out (e.g. a login being hashed): read nothing more */
+    bool deferred;      /* a request is out (e.g. a login being hashed): read nothing more */
     bool batch_waiting; /* on the batch's list of connections to resume after its step */
     char device_company[SL_ID_LEN + 1]; /* company bound by the device certificate */
     uint64_t id;                        /* for logs */

@@ -69,8 +69,9 @@ sl_status req_audit(request *r, const char *operation, const char *target_type,
                       details ? details : "");
 }
 
-/* Packs `env` and sends or queues it. */
-static void deliver(conn *c, uint64_t request_id, sl_envelope *env)
+/* Packs `env` and sends it, or holds it for the batch when it must follow this connection's
+ * held replies or belongs to the open batch (`in_batch`: it ran on the write store). */
+static void deliver(conn *c, uint64_t request_id, sl_envelope *env, bool in_batch)
 {
     sl_server *srv = c->srv;
     size_t len;
@@ -90,7 +91,7 @@ static void deliver(conn *c, uint64_t request_id, sl_envelope *env)
             return;
         }
     }
-    if (store_batch_open(srv->st)) {
+    if (c->inflight > 0 || (in_batch && store_batch_open(srv->st))) {
         batch_hold_reply(srv->batch, c, request_id, frame, len);
     } else {
         conn_send_frame(c, frame, len);
@@ -120,7 +121,7 @@ static void send_error_now(conn *c, uint64_t request_id, sl_status st, const cha
     env.request_id = request_id;
     env.body_case = STAGELIJN__V1__ENVELOPE__BODY_ERROR;
     env.error = &e;
-    deliver(c, request_id, &env);
+    deliver(c, request_id, &env, false);
 }
 
 void dispatch_protocol_error(conn *c, const char *what)
@@ -148,89 +149,137 @@ static sl_status check_session(conn *c, request *r)
         return req_fail(r, SL_EUNAUTH, "session expired or ended; log in again");
     }
     c->who = p;
-    if (r->now - last_seen >= SESSION_TOUCH_SECONDS) {
-        if (store_request_begin(r->st) == SL_OK) {
-            bool ok = auth_session_touch(r->st, c->token, r->now) == SL_OK;
-            store_request_end(r->st, ok);
-            batch_schedule(r->srv->batch);
-        }
+    /* The touch is a write of its own in the batch; while a commit is on disk it waits for a
+     * later request (a minute's precision is all it needs). */
+    store *w = r->srv->st;
+    if (r->now - last_seen >= SESSION_TOUCH_SECONDS && !batch_busy(r->srv->batch) &&
+        store_request_begin(w) == SL_OK) {
+        bool ok = auth_session_touch(w, c->token, r->now) == SL_OK;
+        store_request_end(w, ok);
+        batch_schedule(r->srv->batch);
     }
     return SL_OK;
 }
 
-void dispatch_frame(conn *c, const uint8_t *payload, size_t len)
+/* Whether `h` must wait for the commit on disk before it can run for c: a write needs the
+ * write store, and a read of a connection whose writes are being committed must see them and
+ * answer after them. */
+static bool must_wait(const conn *c, const request_def *h)
+{
+    if (!batch_busy(c->srv->batch))
+        return false;
+    return (h->flags & REQ_WRITES) || c->inflight > 0;
+}
+
+/* The write store for writes and for reads that must see this connection's uncommitted
+ * writes; the read store's committed snapshot otherwise. */
+static store *store_for(conn *c, const request_def *h)
+{
+    sl_server *srv = c->srv;
+    if ((h->flags & REQ_WRITES) || c->inflight > 0)
+        return srv->st;
+    /* Without a snapshot each statement still reads a committed state of its own. */
+    if (store_read_begin(srv->reader) == SL_OK)
+        batch_note_read(srv->batch);
+    return srv->reader;
+}
+
+/* Session, authorization, savepoint and handler for one request. */
+static sl_status run_request(request *r, const request_def *h, const sl_envelope *in,
+                             sl_envelope *out)
+{
+    conn *c = r->c;
+    sl_status st = SL_OK;
+    if (r->srv->stopping)
+        return req_fail(r, SL_EUNAVAIL, "server is shutting down");
+    if (h->flags & REQ_SESSION) {
+        st = check_session(c, r);
+        if (st == SL_OK && c->must_change_password &&
+            in->body_case != STAGELIJN__V1__ENVELOPE__BODY_CHANGE_PASSWORD &&
+            in->body_case != STAGELIJN__V1__ENVELOPE__BODY_LOGOUT)
+            st = req_fail(r, SL_EPRECOND, "change your one-time password first");
+        r->who = &c->who;
+        if (st == SL_OK)
+            st = authorize_request(r, h, in);
+        if (st != SL_OK)
+            return st;
+    }
+    if (!(h->flags & REQ_WRITES))
+        return h->fn(r, in, out);
+    if ((st = store_request_begin(r->st)) != SL_OK)
+        return req_fail(r, st, "database unavailable");
+    st = h->fn(r, in, out);
+    store_request_end(r->st, st == SL_OK || r->keep_changes);
+    batch_schedule(r->srv->batch);
+    return st;
+}
+
+/* Protocol checks before a request may run: decodes, insists on Hello first, finds the row.
+ * Returns the envelope (caller frees) and its row, or NULL when the frame was answered
+ * here (a protocol error closes the connection). */
+static sl_envelope *route_frame(conn *c, const uint8_t *payload, size_t len,
+                                const request_def **row)
 {
     sl_server *srv = c->srv;
     sl_envelope *in = sl_envelope_decode(payload, len);
     if (!in) {
         srv->metrics.protocol_errors++;
         dispatch_protocol_error(c, "malformed message");
-        return;
+        return NULL;
     }
-    srv->metrics.requests_total++;
-    uint64_t rid = in->request_id;
-
     if (!c->hello_done && in->body_case != STAGELIJN__V1__ENVELOPE__BODY_HELLO) {
         srv->metrics.protocol_errors++;
         sl_envelope_free(in);
         dispatch_protocol_error(c, "the first message must be Hello");
-        return;
+        return NULL;
     }
-    const request_def *h = request_find(in->body_case);
-    if (!h) {
+    *row = request_find(in->body_case);
+    if (!*row) {
+        srv->metrics.requests_total++;
         srv->metrics.request_errors++;
         LOG_DEBUG("proto", "#%llu unsupported body %s", (unsigned long long)c->id,
                   sl_envelope_body_name(in));
-        send_error_now(c, rid, SL_EINVAL, "unknown or unsupported request");
+        send_error_now(c, in->request_id, SL_EINVAL, "unknown or unsupported request");
         sl_envelope_free(in);
-        return;
+        return NULL;
     }
+    return in;
+}
 
+bool dispatch_frame(conn *c, const uint8_t *payload, size_t len)
+{
+    sl_server *srv = c->srv;
+    const request_def *h = NULL;
+    sl_envelope *in = route_frame(c, payload, len, &h);
+    if (!in)
+        return true;
+    if (must_wait(c, h)) {
+        sl_envelope_free(in);
+        return false;
+    }
+    srv->metrics.requests_total++;
+    uint64_t rid = in->request_id;
     sl_arena *arena = sl_arena_new();
-    request r = {
-        .srv = srv, .st = srv->st, .c = c, .arena = arena, .request_id = rid, .now = sl_now_unix()};
+    request r = {.srv = srv,
+                 .st = store_for(c, h),
+                 .c = c,
+                 .arena = arena,
+                 .request_id = rid,
+                 .now = sl_now_unix()};
     sl_envelope out = STAGELIJN__V1__ENVELOPE__INIT;
     out.request_id = rid;
-    sl_status st = SL_OK;
-
-    if (srv->stopping) {
-        st = req_fail(&r, SL_EUNAVAIL, "server is shutting down");
-    } else if (h->flags & REQ_SESSION) {
-        st = check_session(c, &r);
-        if (st == SL_OK && c->must_change_password &&
-            in->body_case != STAGELIJN__V1__ENVELOPE__BODY_CHANGE_PASSWORD &&
-            in->body_case != STAGELIJN__V1__ENVELOPE__BODY_LOGOUT)
-            st = req_fail(&r, SL_EPRECOND, "change your one-time password first");
-        r.who = &c->who;
-        if (st == SL_OK)
-            st = authorize_request(&r, h, in);
-    }
-    if (st == SL_OK) {
-        bool in_txn = false;
-        if (h->flags & REQ_WRITES) {
-            st = store_request_begin(srv->st);
-            if (st != SL_OK)
-                req_fail(&r, st, "database unavailable");
-            in_txn = st == SL_OK;
-        }
-        if (st == SL_OK)
-            st = h->fn(&r, in, &out);
-        if (in_txn) {
-            store_request_end(srv->st, st == SL_OK || r.keep_changes);
-            batch_schedule(srv->batch);
-        }
-    }
+    sl_status st = run_request(&r, h, in, &out);
     if (st == SL_DEFERRED) {
         /* The handler answers through dispatch_resume(); nothing to send now. */
         sl_arena_free(arena);
         sl_envelope_free(in);
-        return;
+        return true;
     }
     if (st != SL_OK) {
         srv->metrics.request_errors++;
         if (st == SL_EINTERNAL)
-            LOG_ERROR("dispatch", "#%llu %s failed: %s", (unsigned long long)c->id,
-                      sl_envelope_body_name(in), r.errmsg);
+            LOG_ERROR("dispatch", "#%llu %s failed: %s", (unsigned long long)c->id, h->name,
+                      r.errmsg);
         fill_error(&out, &r, st);
     }
     if (in->body_case == STAGELIJN__V1__ENVELOPE__BODY_HELLO && st == SL_OK) {
@@ -239,9 +288,10 @@ void dispatch_frame(conn *c, const uint8_t *payload, size_t len)
                                (srv->cfg.idle_timeout_ms % 1000) * 1000};
         bufferevent_set_timeouts(c->bev, &idle, &idle);
     }
-    deliver(c, rid, &out);
+    deliver(c, rid, &out, r.st == srv->st);
     sl_arena_free(arena);
     sl_envelope_free(in);
+    return true;
 }
 
 void dispatch_resume(conn *c, uint64_t request_id, const sl_principal *who, bool writes,
@@ -263,6 +313,7 @@ void dispatch_resume(conn *c, uint64_t request_id, const sl_principal *who, bool
     out.request_id = request_id;
     sl_status st = SL_OK;
     bool in_txn = false;
+    /* The caller waited for any commit on disk (batch_after_commit): the write store is ours. */
     if (srv->stopping)
         st = req_fail(&r, SL_EUNAVAIL, "server is shutting down");
     else if (writes && (st = store_request_begin(srv->st)) != SL_OK)
@@ -279,7 +330,7 @@ void dispatch_resume(conn *c, uint64_t request_id, const sl_principal *who, bool
         srv->metrics.request_errors++;
         fill_error(&out, &r, st);
     }
-    deliver(c, request_id, &out);
+    deliver(c, request_id, &out, true);
     sl_arena_free(arena);
     /* Reading was paused while this request was out; frames may be waiting. */
     conn_update_flow(c);

@@ -59,12 +59,15 @@ typedef struct request {
 typedef Stagelijn__V1__Envelope__BodyCase body_case;
 typedef sl_status (*handler_fn)(request *r, const sl_envelope *in, sl_envelope *out);
 
-/* Handles one frame's payload. May close the connection. */
-void dispatch_frame(conn *c, const uint8_t *payload, size_t len);
+/* Handles one frame's payload. May close the connection. Returns false, having changed
+ * nothing, when the request must wait for the commit on disk: the caller keeps the frame and
+ * offers it again once the batch has resumed the connection (batch_wait). */
+bool dispatch_frame(conn *c, const uint8_t *payload, size_t len);
 /* Answers a framing error and closes the connection once the answer is written. */
 void dispatch_protocol_error(conn *c, const char *what);
 
 /* Finishes a request whose handler returned SL_DEFERRED (after c->deferred was set): runs fn
+ * (only when no commit is on disk: call it through batch_after_commit)
  * on the loop thread, inside a savepoint of the batch when `writes`, sends the reply (after
  * the commit, like any other), clears c->deferred and resumes reading. The caller still owns
  * its reference on c. Does nothing but clear the flag when the connection has gone. */

@@ -104,8 +104,8 @@ static bool subscriber_session_valid(conn *c)
 {
     sl_principal p;
     int64_t last_seen;
-    if (auth_session_lookup(c->srv->st, c->token, sl_now_unix(), c->srv->cfg.session_idle_seconds,
-                            &p, &last_seen) == SL_OK)
+    if (auth_session_lookup(c->srv->reader, c->token, sl_now_unix(),
+                            c->srv->cfg.session_idle_seconds, &p, &last_seen) == SL_OK)
         return true;
     c->subscribed = false;
     c->authed = false;
@@ -129,7 +129,7 @@ void events_pump(conn *c)
     sl_scope scope = policy_scope(c->who.role, OP_EVENTS_SUBSCRIBE);
     sl_arena *a = sl_arena_new();
     while (c->sub_cursor < (uint64_t)srv->committed_seq && !conn_output_full(c)) {
-        sqlite3_stmt *st = query_visible(srv->st, &c->who, scope, c->sub_cursor,
+        sqlite3_stmt *st = query_visible(srv->reader, &c->who, scope, c->sub_cursor,
                                          (uint64_t)srv->committed_seq, PUMP_CHUNK);
         if (!st)
             break;
@@ -162,7 +162,7 @@ void events_pump(conn *c)
 
 void events_after_commit(sl_server *srv)
 {
-    uint64_t newest = events_max_seq(srv->st);
+    uint64_t newest = events_max_seq(srv->reader);
     if (newest == (uint64_t)srv->committed_seq)
         return;
     srv->committed_seq = (int64_t)newest;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "handlers.h"
 #include "hasher.h"
 #include "log.h"
@@ -103,17 +104,28 @@ static sl_status login_complete(request *r, void *arg, sl_envelope *out)
     return start_session(r, &j->p, j->must_change, token, out);
 }
 
+/* The second half needs the write store, which a commit on disk may hold: it runs once the
+ * store is free (at once, usually). */
+static void login_resume(void *arg, bool cancelled)
+{
+    login_job *j = arg;
+    if (!cancelled)
+        dispatch_resume(j->c, j->request_id, NULL, true, login_complete, j);
+    else
+        j->c->deferred = false;
+    conn_unref(j->c);
+    free(j);
+}
+
 static void login_verified(void *arg, bool verified, bool cancelled)
 {
     login_job *j = arg;
-    if (!cancelled) {
-        j->verified = verified;
-        dispatch_resume(j->c, j->request_id, NULL, true, login_complete, j);
-    } else {
-        j->c->deferred = false;
+    if (cancelled) {
+        login_resume(j, true);
+        return;
     }
-    conn_unref(j->c);
-    free(j);
+    j->verified = verified;
+    batch_after_commit(j->c->srv->batch, login_resume, j);
 }
 
 /* The first half: checks, the lock-out, the user row; the scrypt verification then runs on a

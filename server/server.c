@@ -134,7 +134,8 @@ static void housekeeping_cb(evutil_socket_t fd, short what, void *arg)
 {
     sl_server *srv = arg;
     batch_step(srv->batch);
-    if (store_request_begin(srv->st) == SL_OK) {
+    /* The write store may be on disk with the committer; expiry waits for the next round. */
+    if (!batch_busy(srv->batch) && store_request_begin(srv->st) == SL_OK) {
         int n = auth_sessions_expire(srv->st, sl_now_unix(), srv->cfg.session_idle_seconds);
         store_request_end(srv->st, n >= 0);
         batch_step(srv->batch);
@@ -177,7 +178,7 @@ static void http_healthz(struct evhttp_request *req, void *arg)
 {
     sl_server *srv = arg;
     struct evbuffer *b = evbuffer_new();
-    bool ok = !srv->stopping && store_schema_version(srv->st) == store_latest_version();
+    bool ok = !srv->stopping && store_schema_version(srv->reader) == store_latest_version();
     evbuffer_add_printf(b, ok ? "ok\n" : "unhealthy\n");
     evhttp_send_reply(req, ok ? 200 : 503, ok ? "OK" : "Service Unavailable", b);
     evbuffer_free(b);
@@ -328,6 +329,8 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
         goto error;
     if (!ensure_admin(srv, err, errlen))
         goto error;
+    if (store_open_reader(dbpath, &srv->reader, err, errlen) != SL_OK)
+        goto error;
     srv->committed_seq = (int64_t)events_max_seq(srv->st);
 
     sl_tls_server_opts to = {.cert_file = srv->cfg.tls_cert,
@@ -405,7 +408,7 @@ error:
 int server_run(sl_server *srv)
 {
     int rc = event_base_dispatch(srv->base);
-    batch_step(srv->batch);
+    batch_drain(srv->batch);
     return rc < 0 ? 1 : 0;
 }
 
@@ -434,6 +437,7 @@ void server_free(sl_server *srv)
         event_base_free(srv->base);
     SSL_CTX_free(srv->ssl_ctx);
     SSL_CTX_free(srv->device_ssl_ctx);
+    store_close(srv->reader);
     store_close(srv->st);
     free(srv);
 }

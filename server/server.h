@@ -31,8 +31,9 @@ typedef struct {
 typedef struct sl_server {
     sl_config cfg;
     struct event_base *base;
-    store *st;
-    SSL_CTX *ssl_ctx;        /* people's listener: client certificates optional */
+    store *st;        /* the write connection: batches, and reads that must see them */
+    store *reader;    /* the read connection: committed snapshots, never waits for a commit */
+    SSL_CTX *ssl_ctx; /* people's listener: client certificates optional */
     SSL_CTX *device_ssl_ctx; /* device listener: client certificate required */
     struct evconnlistener *listener, *device_listener;
     struct evhttp *http;

@@ -21,6 +21,14 @@ typedef struct store store;
 
 /* Opens (creating if needed) the database file and applies pending migrations. */
 sl_status store_open(const char *path, store **out, char *err, size_t errlen);
+/* Opens a second, read-only connection to the same database for reads that must not wait
+ * for the write connection (no migrations; the writer has applied them). */
+sl_status store_open_reader(const char *path, store **out, char *err, size_t errlen);
+/* Read store: opens one snapshot (a read transaction) if none is open, so that every read
+ * until store_read_end() sees one committed state without a lock per statement. */
+sl_status store_read_begin(store *s);
+void store_read_end(store *s);
+
 /* Rolls back an open batch, finalizes statements, closes; NULL-safe. */
 void store_close(store *s);
 
