@@ -1,14 +1,27 @@
 #include "ids.h"
 
+#include <time.h>
+
 #include <uuid/uuid.h>
 
-sl_id sl_id_new(void)
+sl_id sl_id_new_at(uint64_t unix_ms)
 {
     uuid_t u;
     sl_id id;
     uuid_generate_random(u);
+    for (int i = 0; i < 6; i++)
+        u[i] = (unsigned char)(unix_ms >> (40 - 8 * i));
+    u[6] = (unsigned char)((u[6] & 0x0f) | 0x70); /* version 7 */
+    u[8] = (unsigned char)((u[8] & 0x3f) | 0x80); /* RFC 9562 variant */
     uuid_unparse_lower(u, id.s);
     return id;
+}
+
+sl_id sl_id_new(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return sl_id_new_at((uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u);
 }
 
 bool sl_id_valid(const char *s)
