@@ -275,8 +275,13 @@ static void commit_done(void *arg, sl_status result)
     } else {
         srv->metrics.commit_failures++;
     }
-    /* Reads from here on must see what was just committed. */
+    /* Reads from here on must see what was just committed, and sessions cached before an
+     * ending change was committed are read again. */
     read_end(b);
+    if (srv->sessions_changed) {
+        srv->sessions_changed = false;
+        srv->session_epoch++;
+    }
     held_reply *done = b->committing;
     size_t n = b->n_committing;
     b->committing = NULL;

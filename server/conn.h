@@ -40,6 +40,10 @@ struct conn {
     sl_principal who;
     char token[AUTH_TOKEN_HEX + 1];
     int64_t last_touch; /* when last_seen was last written */
+    /* The session as last read from the database: valid without a new lookup while no
+     * session or account has changed since (srv->session_epoch) and it is not idle. */
+    uint64_t session_epoch;
+    int64_t session_seen; /* its last_seen, unix seconds */
 
     /* Subscription */
     bool subscribed;

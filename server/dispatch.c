@@ -133,30 +133,46 @@ void dispatch_protocol_error(conn *c, const char *what)
     conn_close(c, true);
 }
 
+bool dispatch_session_valid(conn *c, store *st, int64_t now)
+{
+    sl_server *srv = c->srv;
+    if (!c->authed)
+        return false;
+    if (c->session_epoch == srv->session_epoch &&
+        now - c->session_seen <= srv->cfg.session_idle_seconds)
+        return true;
+    sl_principal p;
+    int64_t last_seen;
+    if (auth_session_lookup(st, c->token, now, srv->cfg.session_idle_seconds, &p, &last_seen) !=
+        SL_OK) {
+        c->authed = false;
+        memset(c->token, 0, sizeof c->token);
+        return false;
+    }
+    c->who = p;
+    c->session_epoch = srv->session_epoch;
+    c->session_seen = last_seen;
+    return true;
+}
+
 /* Re-validates the connection's session (it may have been logged out or expired) and
  * refreshes last_seen now and then. */
 static sl_status check_session(conn *c, request *r)
 {
     if (!c->authed)
         return req_fail(r, SL_EUNAUTH, "log in first");
-    sl_principal p;
-    int64_t last_seen;
-    sl_status st = auth_session_lookup(r->st, c->token, r->now, r->srv->cfg.session_idle_seconds,
-                                       &p, &last_seen);
-    if (st != SL_OK) {
-        c->authed = false;
-        memset(c->token, 0, sizeof c->token);
+    if (!dispatch_session_valid(c, r->st, r->now))
         return req_fail(r, SL_EUNAUTH, "session expired or ended; log in again");
-    }
-    c->who = p;
     /* The touch is a write of its own in the batch; while a commit is on disk it waits for a
      * later request (a minute's precision is all it needs). */
     store *w = r->srv->st;
-    if (r->now - last_seen >= SESSION_TOUCH_SECONDS && !batch_busy(r->srv->batch) &&
+    if (r->now - c->session_seen >= SESSION_TOUCH_SECONDS && !batch_busy(r->srv->batch) &&
         store_request_begin(w) == SL_OK) {
         bool ok = auth_session_touch(w, c->token, r->now) == SL_OK;
         store_request_end(w, ok);
         batch_schedule(r->srv->batch);
+        if (ok)
+            c->session_seen = r->now;
     }
     return SL_OK;
 }

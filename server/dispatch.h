@@ -63,6 +63,10 @@ typedef sl_status (*handler_fn)(request *r, const sl_envelope *in, sl_envelope *
  * nothing, when the request must wait for the commit on disk: the caller keeps the frame and
  * offers it again once the batch has resumed the connection (batch_wait). */
 bool dispatch_frame(conn *c, const uint8_t *payload, size_t len);
+/* Whether c's session is still valid at `now` (unix seconds): from what the connection has
+ * cached while no session or account changed since (srv->session_epoch), otherwise read
+ * again from `st`. A session that ended logs the connection out (c->authed false). */
+bool dispatch_session_valid(conn *c, store *st, int64_t now);
 /* Answers a framing error and closes the connection once the answer is written. */
 void dispatch_protocol_error(conn *c, const char *what);
 

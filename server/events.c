@@ -102,10 +102,7 @@ static bool topic_wanted(const conn *c, const char *topic)
  * expiry or a disabled account ends the stream. */
 static bool subscriber_session_valid(conn *c)
 {
-    sl_principal p;
-    int64_t last_seen;
-    if (auth_session_lookup(c->srv->reader, c->token, sl_now_unix(),
-                            c->srv->cfg.session_idle_seconds, &p, &last_seen) == SL_OK)
+    if (dispatch_session_valid(c, c->srv->reader, sl_now_unix()))
         return true;
     c->subscribed = false;
     c->authed = false;

@@ -64,6 +64,9 @@ static sl_status start_session(request *r, const sl_principal *p, bool must_chan
     c->who = *p;
     c->must_change_password = must_change;
     snprintf(c->token, sizeof c->token, "%s", token);
+    /* Not cached yet: the first request reads the session back, so a login whose batch
+     * failed to commit is not taken for a session. */
+    c->session_epoch = r->srv->session_epoch - 1;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LOGIN_REPLY;
     out->login_reply = lr;
     return SL_OK;

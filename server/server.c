@@ -243,6 +243,23 @@ static bool start_metrics(sl_server *srv, char *err, size_t errlen)
     return true;
 }
 
+/* ---------------------------------------------------------------- session epoch */
+
+/* SQLite reports every row the write connection changes. A deleted session (logout, password
+ * change, expiry) or a changed account (role, company, disabled) ends what connections have
+ * cached of their sessions; a touch of last_seen (an UPDATE of sessions) does not. Done here
+ * rather than at each call site, so a new way of ending sessions cannot forget it. */
+static void row_changed(void *arg, int op, const char *db, const char *table, sqlite3_int64 row)
+{
+    sl_server *srv = arg;
+    bool ends = (op == SQLITE_DELETE && strcmp(table, "sessions") == 0) ||
+                (op != SQLITE_INSERT && strcmp(table, "users") == 0);
+    if (ends) {
+        srv->session_epoch++;
+        srv->sessions_changed = true;
+    }
+}
+
 /* ---------------------------------------------------------------- first start */
 
 static bool write_secret_file(const char *path, const char *text)
@@ -331,6 +348,7 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
         goto error;
     if (store_open_reader(dbpath, &srv->reader, err, errlen) != SL_OK)
         goto error;
+    sqlite3_update_hook(store_db(srv->st), row_changed, srv);
     srv->committed_seq = (int64_t)events_max_seq(srv->st);
 
     sl_tls_server_opts to = {.cert_file = srv->cfg.tls_cert,

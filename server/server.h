@@ -43,6 +43,10 @@ typedef struct sl_server {
     long n_conns;
     struct batch *batch;   /* group commit and what follows it (batch.h) */
     int64_t committed_seq; /* newest event seq known durable */
+    /* Raised whenever a session is deleted or an account changes (and again when that change
+     * is committed), so connections re-read their session instead of on every request. */
+    uint64_t session_epoch;
+    bool sessions_changed; /* in the open batch, not yet committed */
     bool stopping;
     int port, device_port, metrics_port;
     sl_metrics metrics;
