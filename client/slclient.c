@@ -126,6 +126,26 @@ static int connect_tcp(const char *host, int port, int timeout_ms, char *err, si
     return fd;
 }
 
+/* After a failed write: the server may have said why before it closed (a TLS alert about
+ * our certificate). Reads what already arrived, without waiting, to find out. */
+static void read_parting_alert(sl_client *c)
+{
+    uint8_t scratch[512];
+    ERR_clear_error();
+    for (int i = 0; i < 4 && !c->tls_problem[0]; i++) {
+        struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
+        if (SSL_pending(c->ssl) == 0 && poll(&pfd, 1, 0) <= 0)
+            break;
+        int n = SSL_read(c->ssl, scratch, sizeof scratch);
+        if (n > 0)
+            continue;
+        if (SSL_get_error(c->ssl, n) == SSL_ERROR_SSL)
+            explain_tls_alert(c->tls_problem, sizeof c->tls_problem);
+        break;
+    }
+    ERR_clear_error();
+}
+
 static sl_status write_all(sl_client *c, const void *buf, size_t len)
 {
     const uint8_t *p = buf;
@@ -133,6 +153,7 @@ static sl_status write_all(sl_client *c, const void *buf, size_t len)
         int n = SSL_write(c->ssl, p, len > INT32_MAX ? INT32_MAX : (int)len);
         if (n <= 0) {
             ERR_clear_error();
+            read_parting_alert(c);
             c->broken = true;
             return SL_EIO;
         }
