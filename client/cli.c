@@ -61,7 +61,7 @@ int cli_fail(cli_ctx *ctx, int exit_code, const char *fmt, ...)
     print_failure(ctx,
                   exit_code == EXIT_CONNECTION ? "connection"
                   : exit_code == EXIT_USAGE    ? "usage"
-                                               : "failed",
+                                               : "refused",
                   msg);
     return exit_code;
 }
