@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #include "termtext.h"
@@ -89,6 +90,15 @@ static bool field_present(const ProtobufCMessage *m, const ProtobufCFieldDescrip
     return true;
 }
 
+/* JSON has no NaN or infinity: such a value is null, so the line stays valid JSON. */
+static void json_number(FILE *out, double v)
+{
+    if (isfinite(v))
+        fprintf(out, "%.6f", v);
+    else
+        fputs("null", out);
+}
+
 static void json_value(FILE *out, const ProtobufCFieldDescriptor *f, const void *p)
 {
     char buf[64];
@@ -118,10 +128,10 @@ static void json_value(FILE *out, const ProtobufCFieldDescriptor *f, const void 
         fprintf(out, "%" PRId64, *(const int64_t *)p);
         break;
     case PROTOBUF_C_TYPE_DOUBLE:
-        fprintf(out, "%.6f", *(const double *)p);
+        json_number(out, *(const double *)p);
         break;
     case PROTOBUF_C_TYPE_FLOAT:
-        fprintf(out, "%.6f", (double)*(const float *)p);
+        json_number(out, (double)*(const float *)p);
         break;
     case PROTOBUF_C_TYPE_ENUM:
         output_json_string(out, output_enum_name(f->descriptor, *(const int *)p, buf, sizeof buf));

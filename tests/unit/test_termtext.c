@@ -6,10 +6,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "output.h"
+#include "slclient.h"
 #include "termtext.h"
 
 static void shown_as(const char *in, const char *want)
@@ -101,12 +103,29 @@ static void test_json_strings(void **state)
     json_is(NULL, "\"\"");
 }
 
+static void test_json_numbers_stay_json(void **state)
+{
+    (void)state;
+    Stagelijn__V1__OutflowReport o = STAGELIJN__V1__OUTFLOW_REPORT__INIT;
+    o.placed_pct = NAN;
+    o.lasted_pct = 75.0;
+    char buf[1024];
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    assert_non_null(f);
+    output_json(f, &o.base);
+    long n = ftell(f);
+    fclose(f);
+    buf[n] = '\0';
+    assert_non_null(strstr(buf, "\"placed_pct\":null"));
+    assert_non_null(strstr(buf, "\"lasted_pct\":75.000000"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain_text_unchanged),  cmocka_unit_test(test_controls_shown),
         cmocka_unit_test(test_invalid_utf8_replaced), cmocka_unit_test(test_cut_between_characters),
-        cmocka_unit_test(test_json_strings),
+        cmocka_unit_test(test_json_strings),          cmocka_unit_test(test_json_numbers_stay_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
