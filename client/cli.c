@@ -531,6 +531,12 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
     snprintf(ctx.server, sizeof ctx.server, "localhost:7443");
     load_config(&ctx);
 
+    /* --json decides how errors look, so it counts even when an option before it is already
+     * wrong (or when it was put after the command, itself a usage error). */
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--json"))
+            ctx.json = true;
+
     int pos = 1;
     while (pos < argc && strncmp(argv[pos], "--", 2) == 0) {
         const char *o = argv[pos] + 2;
@@ -573,6 +579,8 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
         pos += 2;
     }
     if (pos >= argc) {
+        if (ctx.json)
+            return cli_usage_error(&ctx, _("no command given (see --help)"));
         print_help(stderr, prog, about, cmds, n_cmds);
         return EXIT_USAGE;
     }

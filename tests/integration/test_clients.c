@@ -217,6 +217,16 @@ static void test_json_on_every_error_path(void **state)
     assert_int_equal(r.rc, 2);
     assert_non_null(strstr(r.out, "{\"error\":{\"code\":\"usage\""));
 
+    /* Wrong before --json is even reached, and no command at all. */
+    const char *early[] = {"--timeout", "0", "--json", "class", "list", NULL};
+    run("stagelijn-admin", early, NULL, &r);
+    assert_int_equal(r.rc, 2);
+    assert_true(strncmp(r.out, "{\"error\":{\"code\":\"usage\"", 24) == 0);
+    const char *none[] = {"--json", NULL};
+    run("stagelijn", none, NULL, &r);
+    assert_int_equal(r.rc, 2);
+    assert_true(strncmp(r.out, "{\"error\":{\"code\":\"usage\"", 24) == 0);
+
     /* Nobody listening. */
     assert_int_equal(ts_stop(&ts), 0);
     run("stagelijn-admin", login, TS_ADMIN_PASSWORD, &r);
