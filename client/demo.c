@@ -1003,11 +1003,10 @@ static int demo_report(const demo *d)
                         _("the demo school is incomplete: %d of %d requests were refused by the "
                           "server and %d were not sent (see the messages above)"),
                         d->refused, d->calls, d->skipped);
-    if (ctx->json)
+    if (ctx->json) {
         printf("{\"students\":%d,\"companies\":%d,\"requests\":%d,\"refused\":0,"
                "\"password\":",
                d->n_students, N_COMPANIES + 1, d->calls);
-    if (ctx->json) {
         output_json_string(stdout, d->password);
         puts("}");
     } else {
