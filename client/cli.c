@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "termtext.h"
 
 #ifndef SL_LOCALEDIR
 #define SL_LOCALEDIR "/usr/local/share/locale"
@@ -31,15 +33,49 @@ int cli_exit_code(sl_status st)
     }
 }
 
+/* Prints a failure the program found itself (not a server refusal): as {"error":{...}} on
+ * stdout with --json, else "PROG: message" on stderr. */
+static void print_failure(cli_ctx *ctx, const char *code, const char *msg)
+{
+    if (ctx->json) {
+        fputs("{\"error\":{\"code\":", stdout);
+        output_json_string(stdout, code);
+        fputs(",\"message\":", stdout);
+        output_json_string(stdout, msg);
+        fputs("}}\n", stdout);
+        fflush(stdout);
+        return;
+    }
+    fprintf(stderr, "%s: ", ctx->prog);
+    termtext_fputs(msg, stderr);
+    fputc('\n', stderr);
+}
+
+int cli_fail(cli_ctx *ctx, int exit_code, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    print_failure(ctx,
+                  exit_code == EXIT_CONNECTION ? "connection"
+                  : exit_code == EXIT_USAGE    ? "usage"
+                                               : "refused",
+                  msg);
+    return exit_code;
+}
+
 int cli_usage_error(cli_ctx *ctx, const char *fmt, ...)
 {
+    char msg[1024];
     va_list ap;
-    fprintf(stderr, "%s: ", ctx->prog);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
-    if (ctx->cmd)
+    print_failure(ctx, "usage", msg);
+    /* The synopsis helps a person; a script reads the JSON error. */
+    if (ctx->cmd && !ctx->json)
         fprintf(stderr, _("usage: %s %s %s\n"), ctx->prog, ctx->cmd->words, ctx->cmd->synopsis);
     return EXIT_USAGE;
 }
@@ -143,17 +179,35 @@ void cli_print_error(cli_ctx *ctx, sl_status st, const char *msg, const sl_envel
 {
     const Stagelijn__V1__Error *e =
         reply && reply->body_case == STAGELIJN__V1__ENVELOPE__BODY_ERROR ? reply->error : NULL;
-    if (ctx->json && e) {
-        fputs("{\"error\":", stdout);
-        output_json(stdout, &e->base);
-        fputs("}\n", stdout);
+    const char *text = msg && msg[0] ? msg : sl_strerror(st);
+    if (ctx->json) {
+        if (e) {
+            fputs("{\"error\":", stdout);
+            output_json(stdout, &e->base);
+            fputs("}\n", stdout);
+        } else {
+            /* No Error envelope (a login refusal, a lost connection): the same shape, with the
+             * status's name as the wire would spell it. */
+            char code[64];
+            size_t i = 0;
+            for (const char *n = sl_status_name(st); *n && i + 1 < sizeof code; n++)
+                code[i++] = (char)tolower((unsigned char)*n);
+            code[i] = '\0';
+            print_failure(ctx, code, text);
+        }
+        fflush(stdout);
         return;
     }
-    fprintf(stderr, "%s: %s: %s\n", ctx->prog, sl_status_name(st),
-            msg && msg[0] ? msg : sl_strerror(st));
-    for (size_t i = 0; e && i < e->n_violations; i++)
-        fprintf(stderr, "  - %s%s: %s\n", e->violations[i]->rule_id,
-                e->violations[i]->warning ? _(" (warning)") : "", e->violations[i]->message);
+    fprintf(stderr, "%s: %s: ", ctx->prog, sl_status_name(st));
+    termtext_fputs(text, stderr);
+    fputc('\n', stderr);
+    for (size_t i = 0; e && i < e->n_violations; i++) {
+        fputs("  - ", stderr);
+        termtext_fputs(e->violations[i]->rule_id, stderr);
+        fprintf(stderr, "%s: ", e->violations[i]->warning ? _(" (warning)") : "");
+        termtext_fputs(e->violations[i]->message, stderr);
+        fputc('\n', stderr);
+    }
 }
 
 sl_status cli_call(cli_ctx *ctx, sl_envelope *req, sl_envelope **reply, int *exit_code)
@@ -300,6 +354,7 @@ static void print_help(FILE *out, const char *prog, const char *about, const cli
               "  --json                 machine-readable output, one JSON object per line\n"
               "  --timeout SECONDS      how long to wait for the server (default 10)\n"
               "  --help                 this text; COMMAND --help for one command\n"
+              "  --version              the program's version\n"
               "Settings may also live in $XDG_CONFIG_HOME/stagelijn/config (server, ca, user,\n"
               "cert, key). Exit codes: 0 ok, 1 refused by the server, 2 usage, 3 connection.\n\n"
               "Commands:\n"));
@@ -332,6 +387,78 @@ static const cli_cmd *find_cmd(const cli_cmd *cmds, size_t n, int argc, char **a
     if (best)
         *pos += best_words;
     return best;
+}
+
+/* Length of a command's first word ("user" of "user create"). */
+static size_t first_word_len(const char *words)
+{
+    return strcspn(words, " ");
+}
+
+/* Whether some command's first word is `word` (a family like "user", "placement"). */
+static bool is_family(const cli_cmd *cmds, size_t n, const char *word)
+{
+    for (size_t i = 0; i < n; i++)
+        if (first_word_len(cmds[i].words) == strlen(word) &&
+            strncmp(cmds[i].words, word, strlen(word)) == 0)
+            return true;
+    return false;
+}
+
+/* The commands, comma separated; with a family word only that family's second words
+ * ("create, list"). */
+static void list_commands(const cli_cmd *cmds, size_t n, const char *family, char *out,
+                          size_t outlen)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && used < outlen; i++) {
+        const char *w = cmds[i].words;
+        if (family) {
+            size_t fl = strlen(family);
+            if (first_word_len(w) != fl || strncmp(w, family, fl) != 0 || !w[fl])
+                continue;
+            w += fl + 1;
+        }
+        int k = snprintf(out + used, outlen - used, "%s%s", used ? ", " : "", w);
+        if (k < 0)
+            break;
+        used += (size_t)k;
+    }
+}
+
+/* Says what the user may have meant: the family's sub-commands when the first word names a
+ * family, else every command. */
+static int unknown_command(cli_ctx *ctx, const cli_cmd *cmds, size_t n, int argc, char **argv,
+                           int pos)
+{
+    char valid[4096];
+    if (is_family(cmds, n, argv[pos])) {
+        list_commands(cmds, n, argv[pos], valid, sizeof valid);
+        if (pos + 1 < argc && strncmp(argv[pos + 1], "--", 2) != 0)
+            return cli_usage_error(ctx, _("unknown command '%s %s'; '%s' has: %s"), argv[pos],
+                                   argv[pos + 1], argv[pos], valid);
+        return cli_usage_error(ctx, _("'%s' needs a sub-command: %s"), argv[pos], valid);
+    }
+    list_commands(cmds, n, NULL, valid, sizeof valid);
+    return cli_usage_error(ctx, _("unknown command '%s'; the commands are: %s"), argv[pos], valid);
+}
+
+/* "user --help": every command of the family with its synopsis. */
+static void print_family_help(const char *prog, const cli_cmd *cmds, size_t n, const char *family)
+{
+    size_t fl = strlen(family);
+    for (size_t i = 0; i < n; i++)
+        if (first_word_len(cmds[i].words) == fl && strncmp(cmds[i].words, family, fl) == 0)
+            printf("%s %s %s\n  %s\n", prog, cmds[i].words, cmds[i].synopsis, _(cmds[i].help));
+}
+
+static bool asks_help(int argc, char **argv, int from)
+{
+    for (int i = from; i < argc; i++)
+        if (!strcmp(argv[i], "--help"))
+            return true;
+    return false;
 }
 
 static bool flag_known(const char *flags, const char *name)
@@ -404,6 +531,12 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
     snprintf(ctx.server, sizeof ctx.server, "localhost:7443");
     load_config(&ctx);
 
+    /* --json decides how errors look, so it counts even when an option before it is already
+     * wrong (or when it was put after the command, itself a usage error). */
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--json"))
+            ctx.json = true;
+
     int pos = 1;
     while (pos < argc && strncmp(argv[pos], "--", 2) == 0) {
         const char *o = argv[pos] + 2;
@@ -411,6 +544,9 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
         size_t dn = 0;
         if (!strcmp(o, "help")) {
             print_help(stdout, prog, about, cmds, n_cmds);
+            return 0;
+        } else if (!strcmp(o, "version")) {
+            printf("%s %s\n", prog, SL_VERSION);
             return 0;
         } else if (!strcmp(o, "json")) {
             ctx.json = true;
@@ -443,17 +579,24 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
         pos += 2;
     }
     if (pos >= argc) {
+        if (ctx.json)
+            return cli_usage_error(&ctx, _("no command given (see --help)"));
         print_help(stderr, prog, about, cmds, n_cmds);
         return EXIT_USAGE;
     }
+    int cmd_pos = pos;
     ctx.cmd = find_cmd(cmds, n_cmds, argc, argv, &pos);
-    if (!ctx.cmd)
-        return cli_usage_error(&ctx, _("unknown command '%s' (see --help)"), argv[pos]);
-    for (int i = pos; i < argc; i++)
-        if (!strcmp(argv[i], "--help")) {
-            printf("%s %s %s\n  %s\n", prog, ctx.cmd->words, ctx.cmd->synopsis, _(ctx.cmd->help));
+    if (!ctx.cmd) {
+        if (asks_help(argc, argv, cmd_pos) && is_family(cmds, n_cmds, argv[cmd_pos])) {
+            print_family_help(prog, cmds, n_cmds, argv[cmd_pos]);
             return 0;
         }
+        return unknown_command(&ctx, cmds, n_cmds, argc, argv, cmd_pos);
+    }
+    if (asks_help(argc, argv, pos)) {
+        printf("%s %s %s\n  %s\n", prog, ctx.cmd->words, ctx.cmd->synopsis, _(ctx.cmd->help));
+        return 0;
+    }
     cli_args args;
     int rc = parse_cmd_args(&ctx, argc, argv, pos, &args);
     if (rc)
@@ -481,10 +624,8 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
                         .kind = kind};
     char err[512];
     sl_status st = sl_client_connect(&o, &ctx.client, err, sizeof err);
-    if (st != SL_OK) {
-        fprintf(stderr, "%s: %s\n", prog, err);
-        return EXIT_CONNECTION;
-    }
+    if (st != SL_OK)
+        return cli_fail(&ctx, EXIT_CONNECTION, "%s", err);
     if (!ctx.cmd->no_login) {
         bool must_change = false;
         st = sl_client_login(ctx.client, ctx.user, ctx.password, &must_change, err, sizeof err);
@@ -494,12 +635,11 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
             return cli_exit_code(st);
         }
         if (must_change) {
-            fprintf(stderr,
-                    _("%s: your password is a one-time password; change it first with "
-                      "'%s passwd'\n"),
-                    prog, prog);
             sl_client_close(ctx.client);
-            return EXIT_REFUSED;
+            return cli_fail(&ctx, EXIT_REFUSED,
+                            _("your password is a one-time password; change it first with "
+                              "'%s passwd'"),
+                            prog);
         }
     }
     rc = ctx.cmd->run(&ctx, &args);

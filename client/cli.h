@@ -67,6 +67,11 @@ bool cli_need(cli_ctx *ctx, const cli_args *a, const char *key, const char **out
 bool cli_uint(cli_ctx *ctx, const cli_args *a, const char *key, unsigned long max,
               unsigned long *out);
 int cli_usage_error(cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reports a failure the program itself found (cannot write a file, connection lost, nothing
+ * stored): {"error":{"code","message"}} on stdout with --json, else "PROG: message" on
+ * stderr, escaped for the terminal. Returns exit_code. */
+int cli_fail(cli_ctx *ctx, int exit_code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Sends a request whose body the caller set, prints the reply (JSON or human) and returns
  * the exit code. The reply is freed. */

@@ -10,6 +10,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "output.h"
+#include "termtext.h"
+
 #define N_CLASSES 8
 #define STUDENTS_PER_CLASS 15
 #define N_COMPANIES 40
@@ -53,6 +56,9 @@ typedef struct {
     demo_student students[MAX_STUDENTS];
     int n_students;
     int calls, refused;
+    /* Requests that never got an answer because the connection was lost; after the first,
+     * nothing more is sent (the server is gone). */
+    int lost, skipped;
     char today[11];
 } demo;
 
@@ -138,20 +144,40 @@ static void monday_of(const char *ymd, char out[11])
     date_plus(ymd, -((tm.tm_wday + 6) % 7), out);
 }
 
+/* Counts a failed request as refused by the server or lost with the connection, and says
+ * so on stderr (escaped: the message comes from the server). */
+static void count_failure(demo *d, sl_status st, const char *what, const char *err)
+{
+    if (cli_exit_code(st) == EXIT_CONNECTION)
+        d->lost++;
+    else
+        d->refused++;
+    fprintf(stderr, "demo: %s: %s: ", what, sl_status_name(st));
+    termtext_fputs(err, stderr);
+    fputc('\n', stderr);
+}
+
 /* Sends one request. A refusal is reported and counted, never fatal: the demo shows what
- * the server accepts. Returns the reply (caller frees) or NULL. */
+ * the server accepts. A lost connection is counted apart and stops all further requests.
+ * Returns the reply (caller frees) or NULL. */
 static sl_envelope *call(demo *d, sl_client *c, sl_envelope *req, const char *what)
 {
     sl_envelope *rep = NULL;
     char err[512];
+    if (d->lost || !c) {
+        d->skipped++;
+        return NULL;
+    }
     d->calls++;
     sl_status st = sl_client_call(c, req, &rep, err, sizeof err);
     if (st != SL_OK) {
-        d->refused++;
-        fprintf(stderr, "demo: %s: %s: %s\n", what, sl_status_name(st), err);
+        count_failure(d, st, what, err);
         if (rep && rep->body_case == STAGELIJN__V1__ENVELOPE__BODY_ERROR)
-            for (size_t i = 0; i < rep->error->n_violations; i++)
-                fprintf(stderr, "  - %s\n", rep->error->violations[i]->rule_id);
+            for (size_t i = 0; i < rep->error->n_violations; i++) {
+                fputs("  - ", stderr);
+                termtext_fputs(rep->error->violations[i]->rule_id, stderr);
+                fputc('\n', stderr);
+            }
         sl_envelope_free(rep);
         return NULL;
     }
@@ -165,7 +191,9 @@ static bool call_ok(demo *d, sl_client *c, sl_envelope *req, const char *what)
     return rep != NULL;
 }
 
-static sl_client *login(demo *d, const char *username)
+/* Connects and logs in as username with password; NULL (counted and reported) on failure.
+ * *must_change tells whether the password is a one-time password (may be NULL). */
+static sl_client *login_with(demo *d, const char *username, const char *password, bool *must_change)
 {
     cli_ctx *ctx = d->ctx;
     sl_client_opts o = {.host = ctx->host,
@@ -174,14 +202,44 @@ static sl_client *login(demo *d, const char *username)
                         .timeout_ms = ctx->timeout_ms,
                         .kind = STAGELIJN__V1__CLIENT_KIND__CLIENT_ADMIN};
     sl_client *c = NULL;
-    char err[512];
-    if (sl_client_connect(&o, &c, err, sizeof err) != SL_OK ||
-        sl_client_login(c, username, d->password, NULL, err, sizeof err) != SL_OK) {
-        fprintf(stderr, "demo: log in as %s: %s\n", username, err);
+    char err[512], what[80];
+    if (d->lost) {
+        d->skipped++;
+        return NULL;
+    }
+    snprintf(what, sizeof what, "log in as %s", username);
+    sl_status st = sl_client_connect(&o, &c, err, sizeof err);
+    if (st == SL_OK)
+        st = sl_client_login(c, username, password, must_change, err, sizeof err);
+    if (st != SL_OK) {
+        count_failure(d, st, what, err);
         sl_client_close(c);
         return NULL;
     }
     return c;
+}
+
+static sl_client *login(demo *d, const char *username)
+{
+    return login_with(d, username, d->password, NULL);
+}
+
+/* A student login is made with a one-time password; the demo promises the demo password for
+ * every account, so the student changes it at once, as on a first login. */
+static void student_password(demo *d, const char *username, const char *one_time)
+{
+    bool must_change = false;
+    sl_client *c = login_with(d, username, one_time, &must_change);
+    if (!c)
+        return;
+    Stagelijn__V1__ChangePasswordRequest cp = STAGELIJN__V1__CHANGE_PASSWORD_REQUEST__INIT;
+    cp.old_password = (char *)one_time;
+    cp.new_password = (char *)d->password;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CHANGE_PASSWORD;
+    req.change_password = &cp;
+    call_ok(d, c, &req, "student password");
+    sl_client_close(c);
 }
 
 static bool create_user(demo *d, const char *username, const char *name, int role,
@@ -374,6 +432,8 @@ static void students(demo *d)
             if (!rep)
                 continue;
             snprintf(s->id, sizeof s->id, "%s", rep->create_student_reply->student->id);
+            if (cs.username[0])
+                student_password(d, s->username, rep->create_student_reply->one_time_password);
             sl_envelope_free(rep);
         }
     }
@@ -927,6 +987,37 @@ static void group_sessions(demo *d, sl_client *coach)
     (void)enrolled;
 }
 
+/* The outcome: success only when every request was stored. A lost connection is exit 3, a
+ * refusal exit 1; neither claims that the demo school was created. */
+static int demo_report(const demo *d)
+{
+    cli_ctx *ctx = d->ctx;
+    if (d->lost)
+        return cli_fail(ctx, EXIT_CONNECTION,
+                        _("the connection to the server was lost after %d requests; %d more were "
+                          "not sent. The demo school is incomplete: start again with an empty "
+                          "server"),
+                        d->calls, d->skipped);
+    if (d->refused || d->skipped)
+        return cli_fail(ctx, EXIT_REFUSED,
+                        _("the demo school is incomplete: %d of %d requests were refused by the "
+                          "server and %d were not sent (see the messages above)"),
+                        d->refused, d->calls, d->skipped);
+    if (ctx->json) {
+        printf("{\"students\":%d,\"companies\":%d,\"requests\":%d,\"refused\":0,"
+               "\"password\":",
+               d->n_students, N_COMPANIES + 1, d->calls);
+        output_json_string(stdout, d->password);
+        puts("}");
+    } else {
+        printf(_("Demo school created: %d students, %d companies, %d requests.\nEvery demo "
+                 "account has the password '%s', e.g. coach c.devries, support coach o.smit, "
+                 "mentor m.4a, supervisor pb.01, student ll.061, subscriber automatisering.\n"),
+               d->n_students, N_COMPANIES + 1, d->calls, d->password);
+    }
+    return 0;
+}
+
 int demo_fill(cli_ctx *ctx, const cli_args *a)
 {
     demo *d = calloc(1, sizeof *d);
@@ -953,14 +1044,17 @@ int demo_fill(cli_ctx *ctx, const cli_args *a)
     lreq.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_STUDENTS;
     lreq.list_students = &ls;
     sl_envelope *rep = call(d, d->admin, &lreq, "student list");
-    if (!rep || rep->list_students_reply->n_students > 0) {
-        fprintf(stderr,
-                "%s: the server already has students; demo data goes only into an "
-                "empty school\n",
-                ctx->prog);
+    if (!rep) {
+        int rc = demo_report(d);
+        free(d);
+        return rc;
+    }
+    if (rep->list_students_reply->n_students > 0) {
         sl_envelope_free(rep);
         free(d);
-        return EXIT_REFUSED;
+        return cli_fail(ctx, EXIT_REFUSED, "%s",
+                        _("the server already has students; demo data goes only into an empty "
+                          "school"));
     }
     sl_envelope_free(rep);
 
@@ -989,15 +1083,7 @@ int demo_fill(cli_ctx *ctx, const cli_args *a)
     sl_client_close(coach);
     sl_client_close(canteen);
 
-    if (ctx->json)
-        printf("{\"students\":%d,\"companies\":%d,\"requests\":%d,\"refused\":%d,"
-               "\"password\":\"%s\"}\n",
-               d->n_students, N_COMPANIES + 1, d->calls, d->refused, d->password);
-    else
-        printf(_("Demo school created: %d students, %d companies, %d requests (%d refused by "
-                 "the rules).\nEvery demo account has the password '%s', e.g. coach "
-                 "c.devries, mentor m.4a, supervisor pb.01, subscriber automatisering.\n"),
-               d->n_students, N_COMPANIES + 1, d->calls, d->refused, d->password);
+    int rc = demo_report(d);
     free(d);
-    return 0;
+    return rc;
 }

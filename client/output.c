@@ -3,7 +3,10 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
+
+#include "termtext.h"
 
 #define TABLE_MAX_COLS 12
 #define TABLE_CELL 40
@@ -43,30 +46,30 @@ const char *output_enum_name(const ProtobufCEnumDescriptor *d, int value, char *
 
 void output_json_string(FILE *out, const char *s)
 {
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t left = strlen((const char *)p);
     fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '"':
+    while (left > 0) {
+        uint32_t cp;
+        size_t len = termtext_utf8_next(p, left, &cp);
+        if (cp == '"')
             fputs("\\\"", out);
-            break;
-        case '\\':
+        else if (cp == '\\')
             fputs("\\\\", out);
-            break;
-        case '\n':
+        else if (cp == '\n')
             fputs("\\n", out);
-            break;
-        case '\r':
+        else if (cp == '\r')
             fputs("\\r", out);
-            break;
-        case '\t':
+        else if (cp == '\t')
             fputs("\\t", out);
-            break;
-        default:
-            if (*p < 0x20)
-                fprintf(out, "\\u%04x", *p);
-            else
-                fputc(*p, out);
-        }
+        else if (cp < 0x20 || termtext_is_control(cp))
+            fprintf(out, "\\u%04x", (unsigned)cp);
+        else if (cp == TERMTEXT_REPLACEMENT && len == 1)
+            fputs("\\ufffd", out); /* a byte that is not UTF-8: JSON must be */
+        else
+            fwrite(p, 1, len, out);
+        p += len;
+        left -= len;
     }
     fputc('"', out);
 }
@@ -85,6 +88,15 @@ static bool field_present(const ProtobufCMessage *m, const ProtobufCFieldDescrip
     if (f->type == PROTOBUF_C_TYPE_MESSAGE)
         return *(const ProtobufCMessage *const *)field_ptr(m, f) != NULL;
     return true;
+}
+
+/* JSON has no NaN or infinity: such a value is null, so the line stays valid JSON. */
+static void json_number(FILE *out, double v)
+{
+    if (isfinite(v))
+        fprintf(out, "%.6f", v);
+    else
+        fputs("null", out);
 }
 
 static void json_value(FILE *out, const ProtobufCFieldDescriptor *f, const void *p)
@@ -116,10 +128,10 @@ static void json_value(FILE *out, const ProtobufCFieldDescriptor *f, const void 
         fprintf(out, "%" PRId64, *(const int64_t *)p);
         break;
     case PROTOBUF_C_TYPE_DOUBLE:
-        fprintf(out, "%.6f", *(const double *)p);
+        json_number(out, *(const double *)p);
         break;
     case PROTOBUF_C_TYPE_FLOAT:
-        fprintf(out, "%.6f", (double)*(const float *)p);
+        json_number(out, (double)*(const float *)p);
         break;
     case PROTOBUF_C_TYPE_ENUM:
         output_json_string(out, output_enum_name(f->descriptor, *(const int *)p, buf, sizeof buf));
@@ -196,7 +208,7 @@ static bool human_value(const ProtobufCFieldDescriptor *f, const void *p, char *
 {
     switch (f->type) {
     case PROTOBUF_C_TYPE_STRING:
-        snprintf(buf, n, "%s", *(char *const *)p ? *(char *const *)p : "");
+        termtext_escape(*(char *const *)p, buf, n);
         return true;
     case PROTOBUF_C_TYPE_BOOL:
         snprintf(buf, n, "%s", *(const protobuf_c_boolean *)p ? "yes" : "no");

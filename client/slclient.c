@@ -5,7 +5,9 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <libintl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,9 @@
 #include <openssl/x509v3.h>
 
 #include "tls.h"
+
+/* The library's own messages are in the client programs' catalogue (client/po). */
+#define _(s) dgettext("stagelijn", s)
 
 #define MAX_QUEUED_EVENTS 4096
 
@@ -34,6 +39,7 @@ struct sl_client {
     char server_version[128];
     char device_company[64];
     bool broken;
+    char tls_problem[256]; /* why the server ended TLS, when its alert told us */
 };
 
 sl_status sl_status_from_wire(Stagelijn__V1__ErrorCode code)
@@ -42,6 +48,49 @@ sl_status sl_status_from_wire(Stagelijn__V1__ErrorCode code)
         code <= STAGELIJN__V1__ERROR_CODE__ERROR_INTERNAL)
         return (sl_status)code;
     return SL_EINTERNAL;
+}
+
+/* A server that goes away mid-request must give an error and exit code 3, not kill the
+ * program with SIGPIPE (exit 141) on the next write. The programs do not use SIGPIPE
+ * themselves, so ignoring it process-wide is safe; a program that set its own handler keeps
+ * it. */
+static void ignore_sigpipe(void)
+{
+    struct sigaction old;
+    if (sigaction(SIGPIPE, NULL, &old) == 0 && old.sa_handler == SIG_DFL) {
+        struct sigaction ign = {.sa_handler = SIG_IGN};
+        sigemptyset(&ign.sa_mask);
+        sigaction(SIGPIPE, &ign, NULL);
+    }
+}
+
+/* Reads OpenSSL's error queue (without clearing it) for an alert the server sent about our
+ * certificate, and says in words what to do. False when the queue holds no such alert. */
+static bool explain_tls_alert(char *out, size_t outlen)
+{
+    /* The alert is the first (and usually only) entry; peeking leaves the queue to callers. */
+    int reasons[2] = {ERR_GET_REASON(ERR_peek_error()), ERR_GET_REASON(ERR_peek_last_error())};
+    for (int i = 0; i < 2; i++) {
+        int reason = reasons[i];
+        if (reason == SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED ||
+            reason == SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE) {
+            snprintf(out, outlen, "%s",
+                     _("the server wants a device certificate on this port: give the kiosk's "
+                       "certificate with --cert FILE --key FILE (stagelijnd "
+                       "--issue-device-cert makes one)"));
+            return true;
+        }
+        if (reason == SSL_R_SSLV3_ALERT_BAD_CERTIFICATE || reason == SSL_R_TLSV1_ALERT_UNKNOWN_CA ||
+            reason == SSL_R_SSLV3_ALERT_CERTIFICATE_EXPIRED ||
+            reason == SSL_R_SSLV3_ALERT_CERTIFICATE_REVOKED ||
+            reason == SSL_R_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE) {
+            snprintf(out, outlen, "%s",
+                     _("the server refused this device certificate (not issued by its CA, "
+                       "expired or revoked)"));
+            return true;
+        }
+    }
+    return false;
 }
 
 static int connect_tcp(const char *host, int port, int timeout_ms, char *err, size_t errlen)
@@ -77,6 +126,26 @@ static int connect_tcp(const char *host, int port, int timeout_ms, char *err, si
     return fd;
 }
 
+/* After a failed write: the server may have said why before it closed (a TLS alert about
+ * our certificate). Reads what already arrived, without waiting, to find out. */
+static void read_parting_alert(sl_client *c)
+{
+    uint8_t scratch[512];
+    ERR_clear_error();
+    for (int i = 0; i < 4 && !c->tls_problem[0]; i++) {
+        struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
+        if (SSL_pending(c->ssl) == 0 && poll(&pfd, 1, 0) <= 0)
+            break;
+        int n = SSL_read(c->ssl, scratch, sizeof scratch);
+        if (n > 0)
+            continue;
+        if (SSL_get_error(c->ssl, n) == SSL_ERROR_SSL)
+            explain_tls_alert(c->tls_problem, sizeof c->tls_problem);
+        break;
+    }
+    ERR_clear_error();
+}
+
 static sl_status write_all(sl_client *c, const void *buf, size_t len)
 {
     const uint8_t *p = buf;
@@ -84,6 +153,7 @@ static sl_status write_all(sl_client *c, const void *buf, size_t len)
         int n = SSL_write(c->ssl, p, len > INT32_MAX ? INT32_MAX : (int)len);
         if (n <= 0) {
             ERR_clear_error();
+            read_parting_alert(c);
             c->broken = true;
             return SL_EIO;
         }
@@ -125,6 +195,10 @@ static sl_status fill(sl_client *c, int timeout_ms)
     int n = SSL_read(c->ssl, c->buf + c->len, (int)(c->cap - c->len));
     if (n <= 0) {
         int e = SSL_get_error(c->ssl, n);
+        /* TLS 1.3 finishes the client's handshake before the server checks our certificate:
+         * its refusal arrives as an alert on the first read. */
+        if (e == SSL_ERROR_SSL)
+            explain_tls_alert(c->tls_problem, sizeof c->tls_problem);
         ERR_clear_error();
         /* A TLS record split across TCP segments: poll said readable, but no whole record yet. */
         if (e == SSL_ERROR_WANT_READ)
@@ -182,6 +256,19 @@ static void queue_event(sl_client *c, sl_envelope *ev)
     c->events[c->n_events++] = ev;
 }
 
+/* The connection is gone: says why when the server's TLS alert told us. */
+static sl_status lost(sl_client *c, char *err, size_t errlen)
+{
+    if (c->tls_problem[0]) {
+        snprintf(err, errlen, "%s", c->tls_problem);
+        return SL_ETLS;
+    }
+    snprintf(err, errlen, "%s",
+             _("connection lost: the server closed the connection or stopped (nothing more "
+               "was received)"));
+    return SL_EIO;
+}
+
 sl_status sl_client_call(sl_client *c, sl_envelope *req, sl_envelope **reply, char *err,
                          size_t errlen)
 {
@@ -197,20 +284,21 @@ sl_status sl_client_call(sl_client *c, sl_envelope *req, sl_envelope **reply, ch
     }
     sl_status st = write_all(c, frame, len);
     free(frame);
-    if (st != SL_OK) {
-        snprintf(err, errlen, "connection lost");
-        return st;
-    }
+    if (st != SL_OK)
+        return lost(c, err, errlen);
     for (;;) {
         sl_envelope *env;
         st = sl_client_read_envelope(c, c->timeout_ms, &env);
-        if (st != SL_OK) {
-            snprintf(err, errlen, "%s",
-                     st == SL_EUNAVAIL ? "no reply from the server (timeout)"
-                     : st == SL_EPROTO ? "garbled reply from the server"
-                                       : "connection lost");
-            return st == SL_EUNAVAIL ? SL_EIO : st;
+        if (st == SL_EUNAVAIL) {
+            snprintf(err, errlen, "%s", _("no reply from the server (timeout)"));
+            return SL_EIO;
         }
+        if (st == SL_EPROTO) {
+            snprintf(err, errlen, "%s", _("garbled reply from the server"));
+            return st;
+        }
+        if (st != SL_OK)
+            return lost(c, err, errlen);
         if (env->body_case == STAGELIJN__V1__ENVELOPE__BODY_EVENT) {
             queue_event(c, env);
             continue;
@@ -262,9 +350,13 @@ sl_status sl_client_next_event(sl_client *c, int timeout_ms, sl_envelope **ev, c
         sl_envelope *env;
         sl_status st = sl_client_read_envelope(c, timeout_ms, &env);
         if (st != SL_OK) {
-            if (st != SL_EUNAVAIL)
-                snprintf(err, errlen, "connection lost");
-            return st;
+            if (st == SL_EUNAVAIL)
+                return st;
+            if (st == SL_EPROTO) {
+                snprintf(err, errlen, "%s", _("garbled reply from the server"));
+                return st;
+            }
+            return lost(c, err, errlen);
         }
         if (env->body_case == STAGELIJN__V1__ENVELOPE__BODY_EVENT) {
             *ev = env;
@@ -302,6 +394,7 @@ static sl_status hello(sl_client *c, const sl_client_opts *o, char *err, size_t 
 sl_status sl_client_connect(const sl_client_opts *o, sl_client **out, char *err, size_t errlen)
 {
     *out = NULL;
+    ignore_sigpipe();
     sl_client *c = calloc(1, sizeof *c);
     if (!c)
         return SL_ENOMEM;
@@ -340,9 +433,13 @@ sl_status sl_client_connect(const sl_client_opts *o, sl_client **out, char *err,
     if (SSL_connect(c->ssl) != 1) {
         long vr = SSL_get_verify_result(c->ssl);
         snprintf(err, errlen, "TLS handshake with %s:%d failed", o->host, o->port);
+        char why[256];
         if (vr != X509_V_OK) {
             size_t used = strlen(err);
             snprintf(err + used, errlen - used, ": %s", X509_verify_cert_error_string(vr));
+        } else if (explain_tls_alert(why, sizeof why)) {
+            size_t used = strlen(err);
+            snprintf(err + used, errlen - used, ": %s", why);
         } else {
             sl_tls_drain_errors(err, errlen);
         }
@@ -361,7 +458,7 @@ sl_status sl_client_connect(const sl_client_opts *o, sl_client **out, char *err,
     sl_status st = o->skip_hello ? SL_OK : hello(c, o, err, errlen);
     if (st != SL_OK) {
         sl_client_close(c);
-        return st == SL_EIO || st == SL_EPROTO ? st : SL_EPROTO;
+        return st == SL_EIO || st == SL_EPROTO || st == SL_ETLS ? st : SL_EPROTO;
     }
     *out = c;
     return SL_OK;

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "output.h"
+#include "termtext.h"
 
 #define MAX_TOPICS 16
 #define MAX_BACKOFF_S 30
@@ -141,8 +142,12 @@ static sl_status reconnect(cli_ctx *ctx)
             ctx->client = NULL;
         }
     }
-    if (st != SL_OK)
-        fprintf(stderr, "stagelijn-notify: %s\n", err);
+    if (st != SL_OK) {
+        /* The reason may be the server's text: escaped like everything the programs print. */
+        fputs("stagelijn-notify: ", stderr);
+        termtext_fputs(err, stderr);
+        fputc('\n', stderr);
+    }
     return st;
 }
 
@@ -178,10 +183,9 @@ static int listen_cmd(cli_ctx *ctx, const cli_args *a)
             return 0;
         if (cli_exit_code(st) == EXIT_REFUSED)
             return EXIT_REFUSED; /* the server said no: retrying will not help */
-        if (!ns.reconnect) {
-            fputs(_("stagelijn-notify: connection lost\n"), stderr);
-            return EXIT_CONNECTION;
-        }
+        if (!ns.reconnect)
+            return cli_fail(ctx, EXIT_CONNECTION, "%s",
+                            _("connection lost (and --no-reconnect was given)"));
         sl_client_close(ctx->client);
         ctx->client = NULL;
         /* Exponential back-off while the server is away (restart, network). */

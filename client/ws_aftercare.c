@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "csv.h"
 #include "output.h"
 #include "ws_commands.h"
 
@@ -117,6 +118,40 @@ static int aftercare_show(cli_ctx *ctx, const cli_args *a)
     return cli_call_print(ctx, &req);
 }
 
+/* The outflow rows as CSV, written by the client from the reply's fields (the server's own
+ * `csv` string is not used: one writer, client/csv.c, quotes and neutralises every export). */
+static bool write_outflow_csv(const Stagelijn__V1__OutflowReport *o, const char *path,
+                              csv_dialect dialect)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return false;
+    static const char *const header[] = {"student_id",    "student_name", "profile",
+                                         "destination",   "cohort",       "placed",
+                                         "lasted_year_1", "lasted_year_2"};
+    csv_writer w;
+    csv_begin(&w, f, dialect);
+    for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
+        csv_text(&w, header[i]);
+    csv_end_row(&w);
+    for (size_t i = 0; i < o->n_rows; i++) {
+        const Stagelijn__V1__OutflowRow *r = o->rows[i];
+        char profile[32];
+        csv_text(&w, r->student_id);
+        csv_text(&w, r->student_name);
+        csv_text(&w, output_enum_name(&stagelijn__v1__exit_profile__descriptor, (int)r->profile,
+                                      profile, sizeof profile));
+        csv_text(&w, r->destination);
+        csv_text(&w, o->cohort);
+        csv_text(&w, r->placed_on_reference_date ? "yes" : "no");
+        csv_text(&w, r->lasted_year_1 ? "yes" : "no");
+        csv_text(&w, r->lasted_year_2 ? "yes" : "no");
+        csv_end_row(&w);
+    }
+    bool ok = csv_finish(&w);
+    return fclose(f) == 0 && ok;
+}
+
 static int outflow_report(cli_ctx *ctx, const cli_args *a)
 {
     const char *cohort;
@@ -125,6 +160,12 @@ static int outflow_report(cli_ctx *ctx, const cli_args *a)
     const char *csv_file = cli_arg(a, "csv");
     if (csv_file && !csv_file[0])
         return cli_usage_error(ctx, _("--csv needs a file name"));
+    csv_dialect dialect = CSV_RFC4180;
+    const char *dialect_name = cli_arg(a, "csv-dialect");
+    if (dialect_name && !csv_dialect_parse(dialect_name, &dialect))
+        return cli_usage_error(ctx, _("--csv-dialect is rfc4180 or excel-nl"));
+    if (dialect_name && !csv_file)
+        return cli_usage_error(ctx, _("--csv-dialect goes with --csv FILE"));
     Stagelijn__V1__OutflowReportRequest rq = STAGELIJN__V1__OUTFLOW_REPORT_REQUEST__INIT;
     rq.cohort = (char *)cohort;
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
@@ -137,25 +178,16 @@ static int outflow_report(cli_ctx *ctx, const cli_args *a)
     Stagelijn__V1__OutflowReport *o = rep->outflow;
     if (!o) {
         sl_envelope_free(rep);
-        fprintf(stderr, "%s: %s\n", ctx->prog, _("unexpected reply"));
-        return EXIT_REFUSED;
+        return cli_fail(ctx, EXIT_REFUSED, "%s", _("unexpected reply"));
     }
-    if (csv_file) {
-        FILE *f = fopen(csv_file, "wb");
-        size_t len = strlen(o->csv);
-        bool ok = f && fwrite(o->csv, 1, len, f) == len;
-        if (f && fclose(f) != 0)
-            ok = false;
-        if (!ok) {
-            fprintf(stderr, _("%s: cannot write %s: %s\n"), ctx->prog, csv_file, strerror(errno));
-            sl_envelope_free(rep);
-            return EXIT_USAGE;
-        }
+    if (csv_file && !write_outflow_csv(o, csv_file, dialect)) {
+        int e = errno;
+        sl_envelope_free(rep);
+        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), csv_file, strerror(e));
     }
-    /* The CSV went to the file; on the screen it would only repeat the rows. */
-    char *csv = o->csv;
-    if (csv_file)
-        o->csv = "";
+    /* The rows are shown from their fields; the server's CSV string would only repeat them. */
+    char *server_csv = o->csv;
+    o->csv = "";
     if (ctx->json) {
         output_json(stdout, &o->base);
         fputc('\n', stdout);
@@ -164,7 +196,7 @@ static int outflow_report(cli_ctx *ctx, const cli_args *a)
         if (csv_file)
             printf(_("CSV written to %s\n"), csv_file);
     }
-    o->csv = csv;
+    o->csv = server_csv;
     sl_envelope_free(rep);
     return 0;
 }
@@ -187,9 +219,11 @@ const cli_cmd ws_aftercare_commands[] = {
     {"aftercare show", "student", "--student ID",
      N_("a former student's aftercare: active, next contact due, missed contacts, contacts"),
      aftercare_show, false},
-    {"outflow report", "cohort csv", "--cohort YYYY-YYYY [--csv FILE]",
+    {"outflow report", "cohort csv csv-dialect",
+     "--cohort YYYY-YYYY [--csv FILE [--csv-dialect rfc4180|excel-nl]]",
      N_("the outflow monitor of a leaving cohort: placed on 1 November and lasting, against "
-        "the norms of 90 % and 75 %; --csv writes the rows to FILE"),
+        "the norms of 90 % and 75 %; --csv writes the rows to FILE (excel-nl: semicolons and "
+        "a byte-order mark, for Excel with Dutch settings)"),
      outflow_report, false},
 };
 const size_t ws_aftercare_count = sizeof ws_aftercare_commands / sizeof ws_aftercare_commands[0];

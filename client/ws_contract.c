@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "output.h"
+#include "termtext.h"
 #include "ws_commands.h"
 
 #define MAX_LOCATIONS 10
@@ -85,18 +86,22 @@ static int contract_print(cli_ctx *ctx, const cli_args *a)
     int rc = 0;
     if (file) {
         FILE *f = fopen(file, "w");
-        if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-            fprintf(stderr, _("%s: cannot write %s: %s\n"), ctx->prog, file, strerror(errno));
-            rc = EXIT_USAGE;
+        bool ok = f && fputs(text, f) >= 0;
+        if (f && fclose(f) != 0)
+            ok = false;
+        if (!ok) {
+            rc = cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), file, strerror(errno));
         } else if (ctx->json) {
-            printf("{\"placement_id\":\"%s\",\"file\":", rep->contract_document->placement_id);
+            fputs("{\"placement_id\":", stdout);
+            output_json_string(stdout, rep->contract_document->placement_id);
+            fputs(",\"file\":", stdout);
             output_json_string(stdout, file);
             puts("}");
         } else {
             printf(_("Contract written to %s\n"), file);
         }
     } else {
-        fputs(text, stdout);
+        termtext_fputs(text, stdout);
     }
     sl_envelope_free(rep);
     return rc;

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "config.h"
 #include "devca.h"
 #include "ids.h"
@@ -29,6 +31,43 @@ static void usage(FILE *out)
             "  --help, --version\n\n"
             "Options (config file names; command-line flags override the file):\n");
     sl_config_describe(out);
+}
+
+/* Whether the company exists in DATA_DIR's database, opened read-only (the daemon may be
+ * running). A certificate bound to a company nobody can find would open a kiosk that no one
+ * may use. False with a reason in err when it does not exist or cannot be checked. */
+static bool company_exists(const char *data_dir, const char *company_id, char *err, size_t errlen)
+{
+    char path[SL_PATH_MAX + 32];
+    snprintf(path, sizeof path, "%s/stagelijn.db", data_dir);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    bool found = false;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, "SELECT 1 FROM companies WHERE id = ?1", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text(st, 1, company_id, -1, SQLITE_STATIC);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        found = rc == SQLITE_ROW;
+        if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_OK)
+        snprintf(
+            err, errlen,
+            "cannot check company %.40s in %.300s: %.100s (start stagelijnd once and create the "
+            "company first)",
+            company_id, path, db ? sqlite3_errmsg(db) : "out of memory");
+    else if (!found)
+        snprintf(err, errlen,
+                 "there is no company %.40s in %.300s; create it first (stagelijn-admin company "
+                 "create) and use the id from 'company list'",
+                 company_id, path);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return found;
 }
 
 int main(int argc, char **argv)
@@ -152,6 +191,10 @@ int main(int argc, char **argv)
             fprintf(stderr, "stagelijnd: --company expects a company id (a UUID)\n");
             return 2;
         }
+        if (company[0] && !company_exists(cfg.data_dir, company, err, sizeof err)) {
+            fprintf(stderr, "stagelijnd: %s\n", err);
+            return 1;
+        }
         if (!devca_issue_device(cfg.data_dir, issue, company, cert_out, key_out, err, sizeof err)) {
             fprintf(stderr, "stagelijnd: %s\n", err);
             return 1;
@@ -186,15 +229,15 @@ int main(int argc, char **argv)
                  srv->device_port);
     if (srv->http)
         LOG_INFO("server", "metrics on http://127.0.0.1:%d/metrics", srv->metrics_port);
-    fprintf(stderr,
-            "\n  Stagelijn is running.\n"
-            "  CA certificate:        %s\n"
-            "  admin one-time password: %s\n"
-            "  Try first:\n"
-            "    %s --server %s:%d --ca %s --user admin --password-file %s passwd\n"
-            "  Stop with Ctrl-C.\n\n",
-            rc->tls_ca, access(pwfile, F_OK) == 0 ? pwfile : "(already changed)", admin_prog, host,
-            srv->port, rc->tls_ca, pwfile);
+    fprintf(stderr, "\n  Stagelijn is running.\n  CA certificate:        %s\n", rc->tls_ca);
+    /* The hint only while the one-time password file exists: the first passwd removes it. */
+    if (access(pwfile, F_OK) == 0)
+        fprintf(stderr,
+                "  admin one-time password: %s\n"
+                "  Try first:\n"
+                "    %s --server %s:%d --ca %s --user admin --password-file %s passwd\n",
+                pwfile, admin_prog, host, srv->port, rc->tls_ca, pwfile);
+    fprintf(stderr, "  Stop with Ctrl-C.\n\n");
     int status = server_run(srv);
     server_free(srv);
     LOG_INFO("server", "stopped");
