@@ -69,7 +69,7 @@ bool calendar_school_year_of(store *s, sl_date d, char id[SL_ID_LEN + 1], sl_dat
                                   "SELECT id, start_date, end_date FROM school_years "
                                   "WHERE start_date <= ?1 AND end_date >= ?1 "
                                   "ORDER BY start_date LIMIT 1",
-                                  "t", day);
+                                  SB(day));
     if (store_row(q) != SL_OK)
         return false;
     bool ok = true;
@@ -95,6 +95,6 @@ bool calendar_is_school_day(store *s, sl_date d)
     bool holiday = store_exists(s,
                                 "SELECT 1 FROM holidays WHERE school_year_id = ?1 AND "
                                 "start_date <= ?2 AND end_date >= ?2 LIMIT 1",
-                                "tt", year, day) == SL_OK;
+                                SB(year), SB(day)) == SL_OK;
     return !holiday;
 }

@@ -125,10 +125,8 @@ sl_status req_audit(request *r, const char *operation, const char *target_type,
     return store_exec(r->st, NULL,
                       "INSERT INTO audit (at, actor_id, operation, target_type, target_id, "
                       "details) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                      "itttt"
-                      "t",
-                      r->now, r->who ? r->who->user_id : NULL, operation, target_type, target_id,
-                      details ? details : "");
+                      SB(r->now), SB(r->who ? r->who->user_id : NULL), SB(operation),
+                      SB(target_type), SB(target_id), SB(details ? details : ""));
 }
 
 static sl_status handle_hello(request *r, const sl_envelope *in, sl_envelope *out)

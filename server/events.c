@@ -18,13 +18,14 @@ sl_status events_append(request *r, const event_spec *e)
     return store_exec(r->st, NULL,
                       "INSERT INTO events (topic, at, student_id, placement_id, company_id, "
                       "class_id, summary, actor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                      "titttttt", e->topic, r->now, e->student_id, e->placement_id, e->company_id,
-                      e->class_id, e->summary ? e->summary : "", r->who ? r->who->user_id : NULL);
+                      SB(e->topic), SB(r->now), SB(e->student_id), SB(e->placement_id),
+                      SB(e->company_id), SB(e->class_id), SB(e->summary ? e->summary : ""),
+                      SB(r->who ? r->who->user_id : NULL));
 }
 
 uint64_t events_max_seq(store *s)
 {
-    sqlite3_stmt *st = store_query(s, "SELECT coalesce(max(seq), 0) FROM events", "");
+    sqlite3_stmt *st = store_query(s, "SELECT coalesce(max(seq), 0) FROM events", SB_NONE);
     uint64_t v = 0;
     if (store_row(st) == SL_OK) {
         v = (uint64_t)sqlite3_column_int64(st, 0);
@@ -52,8 +53,8 @@ static const char visible_sql[] =
 static sqlite3_stmt *query_visible(store *s, const sl_principal *who, sl_scope scope,
                                    uint64_t after, uint64_t upto, int limit)
 {
-    return store_query(s, visible_sql, "iitttI", (int64_t)after, (int64_t)upto, scope_word(scope),
-                       who->user_id, who->company_id, limit);
+    return store_query(s, visible_sql, SB((int64_t)after), SB((int64_t)upto), SB(scope_word(scope)),
+                       SB(who->user_id), SB(who->company_id), SB(limit));
 }
 
 static void fill_event(sl_arena *a, sqlite3_stmt *st, Stagelijn__V1__Event *ev)

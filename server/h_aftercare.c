@@ -57,7 +57,7 @@ static sl_status load_exit(request *r, const char *student_id, exit_facts *ef)
 {
     ef->found = false;
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT left_date FROM exits WHERE student_id = ?1", "t", student_id);
+        store_query(r->st, "SELECT left_date FROM exits WHERE student_id = ?1", SB(student_id));
     sl_status st = store_row(q);
     if (st == SL_ENOTFOUND)
         return SL_OK;
@@ -77,7 +77,7 @@ static Stagelijn__V1__ExitRecord *exit_from_db(request *r, const char *student_i
                                   "SELECT student_id, left_date, coalesce(final_interview_date, "
                                   "''), advice, profile, destination, sheltered, cohort FROM "
                                   "exits WHERE student_id = ?1",
-                                  "t", student_id);
+                                  SB(student_id));
     if (store_row(q) != SL_OK)
         return NULL;
     Stagelijn__V1__ExitRecord *e = SL_ARENA_NEW(r->arena, Stagelijn__V1__ExitRecord);
@@ -153,10 +153,10 @@ static HANDLER(handle_record_exit)
                     "excluded.profile, destination = excluded.destination, sheltered = "
                     "excluded.sheltered, cohort = excluded.cohort, recorded_by = "
                     "excluded.recorded_by, updated_at = excluded.updated_at",
-                    "tttIItItti", sf.id, e->left_date,
-                    has_interview ? e->final_interview_date : NULL, e->advice ? e->advice : "",
-                    (int)e->profile, e->destination ? e->destination : "", (int)e->sheltered,
-                    cohort, r->who->user_id, r->now);
+                    SB(sf.id), SB(e->left_date), SB(has_interview ? e->final_interview_date : NULL),
+                    SB(e->advice ? e->advice : ""), SB((int)e->profile),
+                    SB(e->destination ? e->destination : ""), SB((int)e->sheltered), SB(cohort),
+                    SB(r->who->user_id), SB(r->now));
     if (st != SL_OK)
         return req_fail(r, st, "cannot record the exit");
     char details[96];
@@ -198,7 +198,7 @@ static HANDLER(handle_create_partner)
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
                     "INSERT INTO partners (id, name, kind, contact) VALUES (?1, ?2, ?3, ?4)",
-                    "tttt", id.s, p->name, p->kind, p->contact ? p->contact : "");
+                    SB(id.s), SB(p->name), SB(p->kind), SB(p->contact ? p->contact : ""));
     if (st == SL_EEXISTS)
         return req_fail(r, st, "a partner with this name exists already");
     if (st != SL_OK || (st = req_audit(r, "partner.create", "partner", id.s, p->kind)) != SL_OK)
@@ -223,7 +223,7 @@ static HANDLER(handle_list_partners)
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, name, kind, contact FROM partners ORDER BY kind, "
                                   "name LIMIT ?1",
-                                  "I", MAX_PARTNERS);
+                                  SB(MAX_PARTNERS));
     Stagelijn__V1__ListPartnersReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListPartnersReply);
     stagelijn__v1__list_partners_reply__init(rep);
@@ -256,7 +256,7 @@ static size_t load_contacts(request *r, const char *student_id,
                                   "coalesce(referral_partner_id, ''), coach_id FROM "
                                   "aftercare_contacts WHERE student_id = ?1 ORDER BY date, "
                                   "created_at LIMIT ?2",
-                                  "tI", student_id, MAX_CONTACTS);
+                                  SB(student_id), SB(MAX_CONTACTS));
     size_t n = 0;
     while (q && sqlite3_step(q) == SQLITE_ROW) {
         Stagelijn__V1__AftercareContact *c =
@@ -314,8 +314,8 @@ static HANDLER(handle_log_aftercare_contact)
         if ((st = req_check_id(r, "referral_partner_id", c->referral_partner_id)) != SL_OK)
             return st;
         /* A failed query is the server's fault, not a missing partner. */
-        st = store_exists(r->st, "SELECT 1 FROM partners WHERE id = ?1", "t",
-                          c->referral_partner_id);
+        st =
+            store_exists(r->st, "SELECT 1 FROM partners WHERE id = ?1", SB(c->referral_partner_id));
         if (st == SL_ENOTFOUND)
             return req_fail(r, SL_ENOTFOUND, "no such partner");
         if (st != SL_OK)
@@ -343,9 +343,9 @@ static HANDLER(handle_log_aftercare_contact)
                     "INSERT INTO aftercare_contacts (id, student_id, date, with_whom, outcome, "
                     "still_in_destination, referral_partner_id, coach_id, created_at) VALUES "
                     "(?1,?2,?3,?4,?5,?6,?7,?8,?9)",
-                    "tttttItti", id.s, sf.id, c->date, c->with_whom, c->outcome,
-                    (int)c->still_in_destination, referral ? c->referral_partner_id : NULL,
-                    r->who->user_id, r->now);
+                    SB(id.s), SB(sf.id), SB(c->date), SB(c->with_whom), SB(c->outcome),
+                    SB((int)c->still_in_destination), SB(referral ? c->referral_partner_id : NULL),
+                    SB(r->who->user_id), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "aftercare.log", "aftercare_contact", id.s,
                                        referral ? "referral" : "")) != SL_OK)
         return req_fail(r, st, "cannot log the aftercare contact");
@@ -460,7 +460,7 @@ static HANDLER(handle_outflow_report)
                                   "e.profile, e.destination, e.left_date FROM exits e JOIN "
                                   "students s ON s.id = e.student_id WHERE e.cohort = ?1 "
                                   "ORDER BY s.last_name, s.first_name, e.student_id LIMIT ?2",
-                                  "tI", cohort, MAX_LEAVERS);
+                                  SB(cohort), SB(MAX_LEAVERS));
     Stagelijn__V1__OutflowReport *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__OutflowReport);
     stagelijn__v1__outflow_report__init(rep);
     rep->cohort = sl_arena_strdup(r->arena, cohort);

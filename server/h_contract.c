@@ -41,7 +41,7 @@ static sl_status load_info(request *r, const char *placement_id, placement_info 
                                   "(SELECT count(*) FROM placement_schedule ps WHERE "
                                   "ps.placement_id = p.id) FROM placements p JOIN students s "
                                   "ON s.id = p.student_id WHERE p.id = ?1",
-                                  "t", placement_id);
+                                  SB(placement_id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "placement vanished");
     pi->kind = sqlite3_column_int(q, 0);
@@ -80,7 +80,7 @@ static contract_msg *contract_load(request *r, const char *placement_id, bool *e
                                   "company_assessment_role, inspection_arrangement, "
                                   "accident_insurer, liability_insurer, premium_payer, saved_on "
                                   "FROM contracts WHERE placement_id = ?1",
-                                  "t", placement_id);
+                                  SB(placement_id));
     *exists = store_row(q) == SL_OK;
     if (*exists) {
         c->learning_activities = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -101,7 +101,7 @@ static contract_msg *contract_load(request *r, const char *placement_id, bool *e
     q = store_query(r->st,
                     "SELECT party, signer_name, date FROM contract_signatures WHERE "
                     "placement_id = ?1 ORDER BY party",
-                    "t", placement_id);
+                    SB(placement_id));
     c->signatures = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Signature *, 4);
     while (q && sqlite3_step(q) == SQLITE_ROW && c->n_signatures < 4) {
         Stagelijn__V1__Signature *s = SL_ARENA_NEW(r->arena, Stagelijn__V1__Signature);
@@ -200,7 +200,7 @@ static sl_status set_status(request *r, const placement_facts *pf, int from, int
 {
     sl_status st =
         store_exec(r->st, NULL, "UPDATE placements SET status = ?2, updated_at = ?3 WHERE id = ?1",
-                   "tIi", pf->id, to, r->now);
+                   SB(pf->id), SB(to), SB(r->now));
     char *details = sl_arena_printf(r->arena, "%s -> %s", status_code(from), status_code(to));
     event_spec ev = {.topic = "placement_status",
                      .student_id = pf->student_id,
@@ -297,24 +297,25 @@ static sl_status handle_save_contract(request *r, const sl_envelope *in, sl_enve
     if (changed) {
         char today[11];
         sl_date_format(sl_date_today_local(), today);
-        st = store_exec(
-            r->st, NULL,
-            "INSERT INTO contracts (placement_id, learning_activities, locations, "
-            "supervision_split, company_assessment_role, inspection_arrangement, "
-            "accident_insurer, liability_insurer, premium_payer, updated_at, "
-            "saved_on, saved_by) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
-            "ON CONFLICT (placement_id) DO UPDATE SET "
-            "learning_activities = ?2, locations = ?3, supervision_split = ?4, "
-            "company_assessment_role = ?5, inspection_arrangement = ?6, "
-            "accident_insurer = ?7, liability_insurer = ?8, premium_payer = ?9, "
-            "updated_at = ?10, saved_on = ?11, saved_by = ?12",
-            "tttttttttitt", pf.id, nz(c->learning_activities), locations, nz(c->supervision_split),
-            nz(c->company_assessment_role), nz(c->inspection_arrangement), nz(c->accident_insurer),
-            nz(c->liability_insurer), nz(c->premium_payer), r->now, today, r->who->user_id);
+        st = store_exec(r->st, NULL,
+                        "INSERT INTO contracts (placement_id, learning_activities, locations, "
+                        "supervision_split, company_assessment_role, inspection_arrangement, "
+                        "accident_insurer, liability_insurer, premium_payer, updated_at, "
+                        "saved_on, saved_by) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
+                        "ON CONFLICT (placement_id) DO UPDATE SET "
+                        "learning_activities = ?2, locations = ?3, supervision_split = ?4, "
+                        "company_assessment_role = ?5, inspection_arrangement = ?6, "
+                        "accident_insurer = ?7, liability_insurer = ?8, premium_payer = ?9, "
+                        "updated_at = ?10, saved_on = ?11, saved_by = ?12",
+                        SB(pf.id), SB(nz(c->learning_activities)), SB(locations),
+                        SB(nz(c->supervision_split)), SB(nz(c->company_assessment_role)),
+                        SB(nz(c->inspection_arrangement)), SB(nz(c->accident_insurer)),
+                        SB(nz(c->liability_insurer)), SB(nz(c->premium_payer)), SB(r->now),
+                        SB(today), SB(r->who->user_id));
         int cleared = 0;
         if (st == SL_OK)
             st = store_exec(r->st, &cleared,
-                            "DELETE FROM contract_signatures WHERE placement_id = ?1", "t", pf.id);
+                            "DELETE FROM contract_signatures WHERE placement_id = ?1", SB(pf.id));
         if (st == SL_OK)
             st = req_audit(r, "contract.save", "placement", pf.id,
                            cleared ? sl_arena_printf(r->arena,
@@ -417,9 +418,7 @@ static sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_enve
                     "INSERT INTO contract_signatures (placement_id, party, signer_name, date, "
                     "recorded_by) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (placement_id, party) "
                     "DO UPDATE SET signer_name = ?3, date = ?4, recorded_by = ?5",
-                    "tItt"
-                    "t",
-                    pf.id, party, s->signer_name, s->date, r->who->user_id);
+                    SB(pf.id), SB(party), SB(s->signer_name), SB(s->date), SB(r->who->user_id));
     if (st == SL_OK)
         st = req_audit(r, "contract.sign", "placement", pf.id, party_code(party));
     if (st != SL_OK)
@@ -530,7 +529,7 @@ static sl_status handle_print_contract(request *r, const sl_envelope *in, sl_env
         "JOIN students s ON s.id = p.student_id JOIN companies co ON co.id = p.company_id "
         "LEFT JOIN users su ON su.id = p.supervisor_id LEFT JOIN users ch ON ch.id = p.coach_id "
         "WHERE p.id = ?1",
-        "t", pf.id);
+        SB(pf.id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "placement vanished");
     char *first = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -602,7 +601,7 @@ static sl_status handle_print_contract(request *r, const sl_envelope *in, sl_env
     q = store_query(r->st,
                     "SELECT weekday, start_min, end_min, break_minutes FROM placement_schedule "
                     "WHERE placement_id = ?1 ORDER BY weekday",
-                    "t", pf.id);
+                    SB(pf.id));
     while (q && sqlite3_step(q) == SQLITE_ROW) {
         int wd = sqlite3_column_int(q, 0), sm = sqlite3_column_int(q, 1),
             em = sqlite3_column_int(q, 2), br = sqlite3_column_int(q, 3);
@@ -717,7 +716,7 @@ static sl_status reply_warnings(request *r, const char *placement_id, sl_envelop
                                   "SELECT rule_id, message, accepted_at IS NOT NULL, "
                                   "coalesce(reason, ''), coalesce(accepted_by, '') FROM "
                                   "placement_warnings WHERE placement_id = ?1 ORDER BY rule_id",
-                                  "t", placement_id);
+                                  SB(placement_id));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListPlacementWarningsReply *rep =
@@ -777,7 +776,7 @@ static sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_env
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT accepted_at IS NOT NULL FROM placement_warnings WHERE "
                                   "placement_id = ?1 AND rule_id = ?2",
-                                  "tt", pf.id, req->rule_id);
+                                  SB(pf.id), SB(req->rule_id));
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
@@ -791,7 +790,7 @@ static sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_env
     st = store_exec(r->st, NULL,
                     "UPDATE placement_warnings SET accepted_by = ?3, reason = ?4, accepted_at = "
                     "?5 WHERE placement_id = ?1 AND rule_id = ?2",
-                    "tttti", pf.id, req->rule_id, r->who->user_id, req->reason, r->now);
+                    SB(pf.id), SB(req->rule_id), SB(r->who->user_id), SB(req->reason), SB(r->now));
     if (st == SL_OK)
         st = req_audit(r, "warning.accept", "placement", pf.id, req->rule_id);
     if (st != SL_OK)

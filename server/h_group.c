@@ -36,7 +36,7 @@ static Stagelijn__V1__GroupSession *session_load(request *r, const char *id)
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, location, address, date, day_part, capacity, "
                                   "coalesce(coach_id, '') FROM group_sessions WHERE id = ?1",
-                                  "t", id);
+                                  SB(id));
     if (store_row(q) != SL_OK)
         return NULL;
     Stagelijn__V1__GroupSession *g = SL_ARENA_NEW(r->arena, Stagelijn__V1__GroupSession);
@@ -52,7 +52,7 @@ static Stagelijn__V1__GroupSession *session_load(request *r, const char *id)
     q = store_query(r->st,
                     "SELECT student_id FROM group_enrolments WHERE group_session_id = ?1 "
                     "ORDER BY created_at, student_id LIMIT ?2",
-                    "tI", id, MAX_PER_SESSION);
+                    SB(id), SB(MAX_PER_SESSION));
     g->student_ids = SL_ARENA_ARRAY(r->arena, char *, MAX_PER_SESSION);
     while (q && sqlite3_step(q) == SQLITE_ROW)
         g->student_ids[g->n_student_ids++] = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -113,8 +113,8 @@ static sl_status handle_create_group_session(request *r, const sl_envelope *in, 
     st = store_exec(r->st, NULL,
                     "INSERT INTO group_sessions (id, location, address, date, day_part, "
                     "capacity, coach_id) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-                    "ttttIIt", id.s, g->location, g->address ? g->address : "", g->date,
-                    (int)g->day_part, cap, r->who->user_id);
+                    SB(id.s), SB(g->location), SB(g->address ? g->address : ""), SB(g->date),
+                    SB((int)g->day_part), SB(cap), SB(r->who->user_id));
     if (st == SL_EEXISTS)
         return req_fail(r, st, "%s already has a %s session on %s", g->location,
                         daypart_word((int)g->day_part), g->date);
@@ -158,7 +158,7 @@ static sl_status handle_list_group_sessions(request *r, const sl_envelope *in, s
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id FROM group_sessions WHERE date >= ?1 AND date <= ?2 "
                                   "ORDER BY date, day_part, location LIMIT ?3",
-                                  "ttI", a, b, MAX_SESSIONS);
+                                  SB(a), SB(b), SB(MAX_SESSIONS));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_SESSIONS);
@@ -194,7 +194,7 @@ static sl_status handle_enrol_group_session(request *r, const sl_envelope *in, s
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT date, day_part, capacity FROM group_sessions "
                                   "WHERE id = ?1",
-                                  "t", req->group_session_id);
+                                  SB(req->group_session_id));
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
@@ -214,7 +214,7 @@ static sl_status handle_enrol_group_session(request *r, const sl_envelope *in, s
     q = store_query(r->st,
                     "SELECT s.school_year, EXISTS (SELECT 1 FROM dropouts d WHERE "
                     "d.student_id = s.id) FROM students s WHERE s.id = ?1",
-                    "t", sf.id);
+                    SB(sf.id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "student vanished");
     int year = sqlite3_column_int(q, 0);
@@ -235,7 +235,7 @@ static sl_status handle_enrol_group_session(request *r, const sl_envelope *in, s
     q = store_query(r->st,
                     "SELECT 1 FROM group_enrolments WHERE group_session_id = ?1 AND "
                     "student_id = ?2",
-                    "tt", req->group_session_id, sf.id);
+                    SB(req->group_session_id), SB(sf.id));
     if (store_row(q) == SL_OK) {
         store_stmt_done(q);
         return req_fail(r, SL_EEXISTS, "the student is enrolled in this session already");
@@ -244,7 +244,7 @@ static sl_status handle_enrol_group_session(request *r, const sl_envelope *in, s
                     "SELECT 1 FROM group_enrolments e JOIN group_sessions g ON "
                     "g.id = e.group_session_id WHERE e.student_id = ?1 AND g.date = ?2 AND "
                     "g.day_part = ?3 LIMIT 1",
-                    "ttI", sf.id, date, day_part);
+                    SB(sf.id), SB(date), SB(day_part));
     if (store_row(q) == SL_OK) {
         store_stmt_done(q);
         req_violation(r, "GROUP_DOUBLE_BOOKED",
@@ -252,8 +252,8 @@ static sl_status handle_enrol_group_session(request *r, const sl_envelope *in, s
         return req_fail(r, SL_EPRECOND, "the student is booked elsewhere on %s (%s)", date,
                         daypart_word(day_part));
     }
-    q = store_query(r->st, "SELECT count(*) FROM group_enrolments WHERE group_session_id = ?1", "t",
-                    req->group_session_id);
+    q = store_query(r->st, "SELECT count(*) FROM group_enrolments WHERE group_session_id = ?1",
+                    SB(req->group_session_id));
     int enrolled = 0;
     if (store_row(q) == SL_OK) {
         enrolled = sqlite3_column_int(q, 0);
@@ -288,7 +288,8 @@ static sl_status handle_enrol_group_session(request *r, const sl_envelope *in, s
     st = store_exec(r->st, NULL,
                     "INSERT INTO group_enrolments (group_session_id, student_id, after_dropout, "
                     "created_at) VALUES (?1, ?2, ?3, ?4)",
-                    "ttIi", req->group_session_id, sf.id, req->after_dropout ? 1 : 0, r->now);
+                    SB(req->group_session_id), SB(sf.id), SB(req->after_dropout ? 1 : 0),
+                    SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "group_session.enrol", "group_session",
                                        req->group_session_id, details)) != SL_OK)
         return req_fail(r, st, "cannot enrol the student");
@@ -330,7 +331,7 @@ static sl_status handle_record_group_reflection(request *r, const sl_envelope *i
                                   "SELECT 1 FROM group_enrolments WHERE student_id = ?1 UNION "
                                   "SELECT 1 FROM placements WHERE student_id = ?1 AND kind = 3 "
                                   "LIMIT 1",
-                                  "t", sf.id);
+                                  SB(sf.id));
     if (store_row(q) != SL_OK) {
         req_violation(r, "GROUP_NOT_ENROLLED", "the student is not in the group internship", false);
         return req_fail(r, SL_EPRECOND, "the student has no group internship to reflect on");
@@ -347,8 +348,9 @@ static sl_status handle_record_group_reflection(request *r, const sl_envelope *i
                     "INSERT INTO group_reflections (id, student_id, date, notes, "
                     "ready_for_individual, parents_agree, mentor_agrees, coach_id, created_at) "
                     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
-                    "ttttIIIti", id.s, sf.id, g->date, g->notes, g->ready_for_individual ? 1 : 0,
-                    g->parents_agree ? 1 : 0, g->mentor_agrees ? 1 : 0, r->who->user_id, r->now);
+                    SB(id.s), SB(sf.id), SB(g->date), SB(g->notes),
+                    SB(g->ready_for_individual ? 1 : 0), SB(g->parents_agree ? 1 : 0),
+                    SB(g->mentor_agrees ? 1 : 0), SB(r->who->user_id), SB(r->now));
     if (st == SL_OK && g->ready_for_individual) {
         /* The coach now arranges a regular placement; the mentor hears of the decision. */
         event_spec ev = {.topic = "group_ready",

@@ -93,7 +93,7 @@ static int latest_end_verdict(request *r, const char *student_id, int placement_
                                   "SELECT a.verdict FROM assessments a JOIN placements p ON "
                                   "p.id = a.placement_id WHERE p.student_id = ?1 AND p.kind = ?2 "
                                   "AND a.kind = 2 ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1",
-                                  "tI", student_id, placement_kind);
+                                  SB(student_id), SB(placement_kind));
     if (store_row(q) != SL_OK)
         return STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING;
     int v = sqlite3_column_int(q, 0);
@@ -110,7 +110,7 @@ static sl_date default_planned_start(request *r)
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT start_date FROM school_years WHERE start_date > ?1 "
                                   "ORDER BY start_date LIMIT 1",
-                                  "t", buf);
+                                  SB(buf));
     sl_date d;
     if (store_row(q) == SL_OK) {
         bool ok = sl_date_parse(store_col(q, 0), &d);
@@ -147,7 +147,7 @@ static Stagelijn__V1__Readiness *readiness_load(request *r, const char *student_
         "coalesce(planned_start, ''), computed_advice, unmet, unmet_messages, "
         "coalesce(override_advice, 0), coalesce(override_reason, ''), coalesce(override_by, ''), "
         "internal_internship, taster_internship FROM readiness WHERE student_id = ?1",
-        "t", student_id);
+        SB(student_id));
     if (store_row(q) != SL_OK)
         return NULL;
     Stagelijn__V1__Readiness *rd = SL_ARENA_NEW(r->arena, Stagelijn__V1__Readiness);
@@ -223,7 +223,7 @@ static HANDLER(handle_assess_readiness)
     }
 
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT date_of_birth, nt2 FROM students WHERE id = ?1", "t", sf.id);
+        store_query(r->st, "SELECT date_of_birth, nt2 FROM students WHERE id = ?1", SB(sf.id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "student vanished");
     sl_date dob;
@@ -278,9 +278,10 @@ static HANDLER(handle_assess_readiness)
                     "internal_internship = ?10, taster_internship = ?11, assessed_by = ?12, "
                     "updated_at = ?13, override_advice = NULL, override_reason = NULL, "
                     "override_by = NULL, override_at = NULL",
-                    "tIIIItIttIIti", sf.id, (int)req->social_skills, (int)req->work_attitude,
-                    (int)req->teachers_advice, (int)req->mentor_assessment, start_buf, advice, ids,
-                    msgs, internal, taster, r->who->user_id, r->now);
+                    SB(sf.id), SB((int)req->social_skills), SB((int)req->work_attitude),
+                    SB((int)req->teachers_advice), SB((int)req->mentor_assessment), SB(start_buf),
+                    SB(advice), SB(ids), SB(msgs), SB(internal), SB(taster), SB(r->who->user_id),
+                    SB(r->now));
     const char *summary =
         sl_arena_printf(r->arena, "provisional advice: %s internship", advice_word(advice));
     event_spec ev = {
@@ -315,7 +316,7 @@ static HANDLER(handle_override_readiness)
                         OVERRIDE_REASON_MIN_CHARS);
 
     sqlite3_stmt *q = store_query(
-        r->st, "SELECT unmet, unmet_messages FROM readiness WHERE student_id = ?1", "t", sf.id);
+        r->st, "SELECT unmet, unmet_messages FROM readiness WHERE student_id = ?1", SB(sf.id));
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
@@ -343,7 +344,8 @@ static HANDLER(handle_override_readiness)
     st = store_exec(r->st, NULL,
                     "UPDATE readiness SET override_advice = ?2, override_reason = ?3, "
                     "override_by = ?4, override_at = ?5 WHERE student_id = ?1",
-                    "tItti", sf.id, (int)req->advice, req->reason, r->who->user_id, r->now);
+                    SB(sf.id), SB((int)req->advice), SB(req->reason), SB(r->who->user_id),
+                    SB(r->now));
     event_spec ev = {.topic = "readiness",
                      .student_id = sf.id,
                      .class_id = sf.class_id,
@@ -408,7 +410,7 @@ static Stagelijn__V1__Company *company_load(request *r, const char *id)
                                   "SELECT id, name, address, city, coalesce(latitude, 0), "
                                   "coalesce(longitude, 0), recognised, registration_number, "
                                   "places, supervision_capacity FROM companies WHERE id = ?1",
-                                  "t", id);
+                                  SB(id));
     if (store_row(q) != SL_OK)
         return NULL;
     Stagelijn__V1__Company *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__Company);
@@ -427,7 +429,7 @@ static Stagelijn__V1__Company *company_load(request *r, const char *id)
     q = store_query(r->st,
                     "SELECT sector_id FROM company_sectors WHERE company_id = ?1 ORDER BY "
                     "sector_id",
-                    "t", id);
+                    SB(id));
     c->sectors = SL_ARENA_ARRAY(r->arena, uint32_t, 10);
     while (q && sqlite3_step(q) == SQLITE_ROW && c->n_sectors < 10)
         c->sectors[c->n_sectors++] = (uint32_t)sqlite3_column_int(q, 0);
@@ -455,7 +457,7 @@ static HANDLER(handle_suggest_companies)
         "SELECT home_latitude, home_longitude, coalesce(switched_to_sector, definitive_sector, 0), "
         "coalesce(provisional_sector_1, 0), coalesce(provisional_sector_2, 0) FROM students "
         "WHERE id = ?1",
-        "t", sf.id);
+        SB(sf.id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "student vanished");
     bool has_home =
@@ -493,7 +495,8 @@ static HANDLER(handle_suggest_companies)
                     "FROM companies c WHERE c.internal = 0 AND c.latitude IS NOT NULL AND "
                     "c.longitude IS NOT NULL AND NOT (c.latitude = 0 AND c.longitude = 0) AND "
                     "c.latitude BETWEEN ?1 - ?2 AND ?1 + ?2",
-                    "ddInn", home_lat, band, OCCUPYING_STATUS_MAX, sectors[0], sectors[1]);
+                    SB(home_lat), SB(band), SB(OCCUPYING_STATUS_MAX), SB_ZERO_NULL(sectors[0]),
+                    SB_ZERO_NULL(sectors[1]));
     candidate *best = SL_ARENA_ARRAY(r->arena, candidate, MAX_SUGGESTIONS);
     size_t n_best = 0;
     while (q && sqlite3_step(q) == SQLITE_ROW) {
@@ -562,7 +565,7 @@ static HANDLER(handle_record_intro_meeting)
         return req_fail(r, SL_EINVAL, "the meeting date is more than two years ago");
     /* A failed query is the server's fault, not a missing company. */
     sl_status found =
-        store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", m->company_id);
+        store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(m->company_id));
     if (found == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such company");
     if (found != SL_OK)
@@ -572,8 +575,8 @@ static HANDLER(handle_record_intro_meeting)
     st = store_exec(r->st, NULL,
                     "INSERT INTO intro_meetings (id, student_id, company_id, date, agreed, notes, "
                     "coach_id, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-                    "ttttItti", id.s, sf.id, m->company_id, m->date, (int)m->agreed,
-                    m->notes ? m->notes : "", r->who->user_id, r->now);
+                    SB(id.s), SB(sf.id), SB(m->company_id), SB(m->date), SB((int)m->agreed),
+                    SB(m->notes ? m->notes : ""), SB(r->who->user_id), SB(r->now));
     if (st != SL_OK ||
         (st = req_audit(r, "intro_meeting.record", "intro_meeting", id.s,
                         sl_arena_printf(r->arena, "student=%s company=%s %s", sf.id, m->company_id,

@@ -76,7 +76,7 @@ static bool is_coach(request *r, const char *user_id)
     return store_exists(r->st,
                         "SELECT 1 FROM users WHERE id = ?1 AND role IN ('coach', "
                         "'support_coach')",
-                        "t", user_id) == SL_OK;
+                        SB(user_id)) == SL_OK;
 }
 
 /* A company without coordinates (both 0, the default) cannot be placed on the map; it goes
@@ -119,7 +119,7 @@ static HANDLER(handle_visit_plan)
         "v.placement_id = p.id), '') FROM placements p JOIN students s ON s.id = p.student_id "
         "JOIN companies c ON c.id = p.company_id WHERE p.coach_id = ?1 AND p.status = ?2 "
         "ORDER BY p.start_date, p.id LIMIT ?3",
-        "tII", coach, (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE, MAX_PLAN);
+        SB(coach), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(MAX_PLAN));
     Stagelijn__V1__PlannedVisit **found =
         SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PlannedVisit *, MAX_PLAN);
     double *lat = SL_ARENA_ARRAY(r->arena, double, MAX_PLAN);
@@ -260,7 +260,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     "interest_scores sc JOIN sectors se ON se.id = sc.sector WHERE sc.test_id = "
                     "t.id ORDER BY sc.score DESC, sc.sector LIMIT 1), '') FROM interest_tests t "
                     "WHERE t.student_id = ?1 ORDER BY t.date",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -273,7 +273,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
     q = store_query(r->st,
                     "SELECT coalesce(interview_date, date(updated_at, 'unixepoch', 'localtime')), "
                     "interview_date IS NOT NULL FROM orientations WHERE student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW)
@@ -285,7 +285,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
     q = store_query(r->st,
                     "SELECT date(updated_at, 'unixepoch', 'localtime'), computed_advice, "
                     "coalesce(override_advice, 0) FROM readiness WHERE student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -301,7 +301,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     "SELECT cv.id, cv.date, c.name FROM company_visit_signups su JOIN "
                     "company_visits cv ON cv.id = su.company_visit_id JOIN companies c ON c.id = "
                     "cv.company_id WHERE su.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -313,7 +313,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
     q = store_query(r->st,
                     "SELECT m.id, m.date, c.name, m.agreed FROM intro_meetings m JOIN companies c "
                     "ON c.id = m.company_id WHERE m.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -327,7 +327,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     "SELECT p.id, date(p.created_at, 'unixepoch', 'localtime'), c.name, p.kind, "
                     "p.status, p.start_date, p.end_date FROM placements p JOIN companies c ON "
                     "c.id = p.company_id WHERE p.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -342,7 +342,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     "SELECT k.placement_id, date(k.updated_at, 'unixepoch', 'localtime'), c.name "
                     "FROM contracts k JOIN placements p ON p.id = k.placement_id JOIN companies "
                     "c ON c.id = p.company_id WHERE p.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -355,7 +355,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     "SELECT k.placement_id, k.date, k.party FROM contract_signatures k JOIN "
                     "placements p ON p.id = k.placement_id WHERE p.student_id = ?1 ORDER BY "
                     "k.party",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -369,7 +369,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     "SELECT v.id, v.date, c.name FROM visits v JOIN placements p ON p.id = "
                     "v.placement_id JOIN companies c ON c.id = p.company_id WHERE p.student_id = "
                     "?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -383,7 +383,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     "a.coach_signed_at IS NOT NULL, (SELECT coalesce(sum(minutes_worked), 0) "
                     "FROM agenda_days WHERE agenda_week_id = a.id) FROM agenda_weeks a JOIN "
                     "placements p ON p.id = a.placement_id WHERE p.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -402,7 +402,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     "a.period, a.verdict, a.persoonlijk, a.arbeid, a.sociaal, a.onderzoek, "
                     "a.leren FROM assessments a JOIN placements p ON p.id = a.placement_id "
                     "WHERE p.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -427,7 +427,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     "SELECT a.id, date(a.updated_at, 'unixepoch', 'localtime'), a.period, "
                     "a.number, a.title, a.status FROM practical_assignments a JOIN placements p "
                     "ON p.id = a.placement_id WHERE p.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -444,7 +444,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     "SELECT d.id, d.date, c.name FROM dropouts d JOIN placements p ON p.id = "
                     "d.placement_id JOIN companies c ON c.id = p.company_id WHERE d.student_id = "
                     "?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -454,7 +454,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
     store_stmt_done(q);
 
     q = store_query(
-        r->st, "SELECT id, date, continue_study FROM study_advice WHERE student_id = ?1", "t", sid);
+        r->st, "SELECT id, date, continue_study FROM study_advice WHERE student_id = ?1", SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW)
@@ -466,7 +466,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
     q = store_query(r->st,
                     "SELECT e.id, e.date, e.result FROM exam_sessions e JOIN placements p ON "
                     "p.id = e.placement_id WHERE p.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -481,7 +481,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     "SELECT g.id, g.date, g.location, g.day_part, e.after_dropout FROM "
                     "group_enrolments e JOIN group_sessions g ON g.id = e.group_session_id WHERE "
                     "e.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -496,7 +496,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
     q = store_query(r->st,
                     "SELECT id, date, ready_for_individual FROM group_reflections WHERE "
                     "student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW)
@@ -509,7 +509,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
     q = store_query(r->st,
                     "SELECT left_date, coalesce(final_interview_date, ''), profile, destination, "
                     "sheltered, cohort FROM exits WHERE student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -529,7 +529,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
     q = store_query(r->st,
                     "SELECT id, date, with_whom, still_in_destination, referral_partner_id IS NOT "
                     "NULL FROM aftercare_contacts WHERE student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -553,7 +553,7 @@ static HANDLER(handle_get_dossier)
                                   "SELECT id, first_name, last_name, class_id, school_year, "
                                   "date_of_birth, nt2, support_need, coalesce(user_id, '') FROM "
                                   "students WHERE id = ?1",
-                                  "t", sf.id);
+                                  SB(sf.id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "student vanished");
     /* Every role that reaches here (staff, the class mentor, the student him/herself) may
@@ -659,7 +659,7 @@ static bool has_assessment(request *r, const char *pid, int kind, int period)
     return store_exists(r->st,
                         "SELECT 1 FROM assessments WHERE placement_id = ?1 AND kind = "
                         "?2 AND (?3 = 0 OR period = ?3) LIMIT 1",
-                        "tII", pid, kind, period) == SL_OK;
+                        SB(pid), SB(kind), SB(period)) == SL_OK;
 }
 
 static HANDLER(handle_caseload)
@@ -687,7 +687,7 @@ static HANDLER(handle_caseload)
         "WHERE v.placement_id = p.id), '') FROM placements p JOIN students s ON s.id = "
         "p.student_id JOIN companies c ON c.id = p.company_id WHERE p.coach_id = ?1 AND "
         "p.status = ?2 ORDER BY p.start_date, p.id LIMIT ?3",
-        "tII", me, (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE, MAX_PLAN);
+        SB(me), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(MAX_PLAN));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -753,7 +753,7 @@ static HANDLER(handle_caseload)
                     "a.placement_id JOIN students s ON s.id = p.student_id JOIN companies c ON "
                     "c.id = p.company_id WHERE p.coach_id = ?1 AND a.supervisor_signed_at IS NOT "
                     "NULL AND a.coach_signed_at IS NULL ORDER BY a.week_start LIMIT ?2",
-                    "tI", me, MAX_CASELOAD);
+                    SB(me), SB(MAX_CASELOAD));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -784,7 +784,7 @@ static sl_status authorize_class(request *r, sl_op op, const char *class_id)
     if (st != SL_OK)
         return st;
     sqlite3_stmt *q = store_query(
-        r->st, "SELECT coalesce(mentor_id, '') FROM classes WHERE id = ?1", "t", class_id);
+        r->st, "SELECT coalesce(mentor_id, '') FROM classes WHERE id = ?1", SB(class_id));
     st = store_row(q);
     if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such class");
@@ -817,7 +817,7 @@ static HANDLER(handle_class_overview)
         "p.id = (SELECT id FROM placements WHERE student_id = s.id ORDER BY start_date DESC, "
         "created_at DESC, id DESC LIMIT 1) LEFT JOIN companies c ON c.id = p.company_id WHERE "
         "s.class_id = ?1 ORDER BY s.last_name, s.first_name, s.id LIMIT ?2",
-        "tI", class_id, MAX_CLASS);
+        SB(class_id), SB(MAX_CLASS));
     Stagelijn__V1__ClassOverview *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ClassOverview);
     stagelijn__v1__class_overview__init(rep);
     rep->rows = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__ClassOverviewRow *, MAX_CLASS);

@@ -58,7 +58,7 @@ static bool kind_is_entree(int kind)
 static sl_status placement_kind(request *r, const char *placement_id, int *kind)
 {
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT kind FROM placements WHERE id = ?1", "t", placement_id);
+        store_query(r->st, "SELECT kind FROM placements WHERE id = ?1", SB(placement_id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "placement vanished");
     *kind = sqlite3_column_int(q, 0);
@@ -69,7 +69,7 @@ static sl_status placement_kind(request *r, const char *placement_id, int *kind)
 static sl_status student_school_year(request *r, const char *student_id, int *year)
 {
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT school_year FROM students WHERE id = ?1", "t", student_id);
+        store_query(r->st, "SELECT school_year FROM students WHERE id = ?1", SB(student_id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "student vanished");
     *year = sqlite3_column_int(q, 0);
@@ -120,7 +120,7 @@ static int holiday_days(request *r, const school_year *y, sl_date from, sl_date 
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT start_date, end_date FROM holidays WHERE "
                                   "school_year_id = ?1 LIMIT ?2",
-                                  "tI", y->id, MAX_HOLIDAYS);
+                                  SB(y->id), SB(MAX_HOLIDAYS));
     int64_t lo = sl_date_to_days(from), hi = sl_date_to_days(to), total = 0;
     while (q && sqlite3_step(q) == SQLITE_ROW) {
         sl_date hs, he;
@@ -163,7 +163,7 @@ static long entree_minutes(request *r, const char *student_id, sl_date from, sl_
                                   "JOIN placements p ON p.id = w.placement_id "
                                   "WHERE p.student_id = ?1 AND p.kind IN (7, 8) "
                                   "AND d.date >= ?2 AND d.date <= ?3",
-                                  "ttt", student_id, a, b);
+                                  SB(student_id), SB(a), SB(b));
     long v = 0;
     if (store_row(q) == SL_OK) {
         v = (long)sqlite3_column_int64(q, 0);
@@ -180,8 +180,8 @@ static long entree_minutes(request *r, const char *student_id, sl_date from, sl_
 
 static bool placement_passed(request *r, const char *placement_id)
 {
-    return store_exists(r->st, "SELECT 1 FROM placements p WHERE p.id = ?1 AND " PASSED_SQL, "t",
-                        placement_id) == SL_OK;
+    return store_exists(r->st, "SELECT 1 FROM placements p WHERE p.id = ?1 AND " PASSED_SQL,
+                        SB(placement_id)) == SL_OK;
 }
 
 static void entree_gather(request *r, const char *student_id, entree_facts *f)
@@ -202,7 +202,7 @@ static void entree_gather(request *r, const char *student_id, entree_facts *f)
                                   "SELECT min(p.start_date), max(" PASSED_SQL ") FROM placements p "
                                   "WHERE p.student_id = ?1 AND p.kind IN (7, 8) AND "
                                   "p.end_date >= ?2 AND p.start_date <= ?3",
-                                  "ttt", student_id, ys, ye);
+                                  SB(student_id), SB(ys), SB(ye));
     sl_date first = {0, 0, 0};
     bool have_first = false;
     if (store_row(q) == SL_OK) {
@@ -395,8 +395,8 @@ static sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_en
         st = store_exec(r->st, NULL,
                         "INSERT INTO practical_assignments (id, placement_id, period, number, "
                         "title, status, notes, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-                        "ttIItIti", id, pf.id, (int)a->period, (int)a->number, a->title, status,
-                        a->notes ? a->notes : "", r->now);
+                        SB(id), SB(pf.id), SB((int)a->period), SB((int)a->number), SB(a->title),
+                        SB(status), SB(a->notes ? a->notes : ""), SB(r->now));
         if (st == SL_EEXISTS)
             return req_fail(r, st, "period %u already has assignment %u", a->period, a->number);
         op = "assignment.create";
@@ -406,7 +406,7 @@ static sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_en
         sqlite3_stmt *q = store_query(r->st,
                                       "SELECT period, number, status FROM practical_assignments "
                                       "WHERE id = ?1 AND placement_id = ?2",
-                                      "tt", a->id, pf.id);
+                                      SB(a->id), SB(pf.id));
         /* Only "no row" is the client's problem; a failed query keeps its own status. */
         sl_status found = store_row(q);
         if (found == SL_ENOTFOUND)
@@ -429,15 +429,15 @@ static sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_en
                         "title = CASE WHEN ?3 = '' THEN title ELSE ?3 END, "
                         "notes = CASE WHEN ?4 = '' THEN notes ELSE ?4 END, updated_at = ?5 "
                         "WHERE id = ?1",
-                        "tItti", id, status, a->title ? a->title : "", a->notes ? a->notes : "",
-                        r->now);
+                        SB(id), SB(status), SB(a->title ? a->title : ""),
+                        SB(a->notes ? a->notes : ""), SB(r->now));
         op = "assignment.update";
     }
     char details[64];
     snprintf(details, sizeof details, "status=%s", status_word(status));
     if (st != SL_OK || (st = req_audit(r, op, "practical_assignment", id, details)) != SL_OK)
         return req_fail(r, st, "cannot save the assignment");
-    sqlite3_stmt *q = store_query(r->st, ASSIGNMENT_COLUMNS "WHERE id = ?1", "t", id);
+    sqlite3_stmt *q = store_query(r->st, ASSIGNMENT_COLUMNS "WHERE id = ?1", SB(id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "assignment vanished");
     out->practical_assignment = assignment_from_row(r, q);
@@ -455,7 +455,7 @@ static sl_status handle_list_assignments(request *r, const sl_envelope *in, sl_e
     sqlite3_stmt *q = store_query(r->st,
                                   ASSIGNMENT_COLUMNS "WHERE placement_id = ?1 ORDER BY period, "
                                                      "number LIMIT ?2",
-                                  "tI", pid, MAX_ASSIGNMENTS);
+                                  SB(pid), SB(MAX_ASSIGNMENTS));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListAssignmentsReply *rep =
@@ -508,8 +508,8 @@ static sl_status handle_record_study_advice(request *r, const sl_envelope *in, s
     st = store_exec(r->st, NULL,
                     "INSERT INTO study_advice (id, student_id, date, continue_study, notes, "
                     "decided_by, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-                    "tttItti", id.s, sf.id, a->date, a->continue_study ? 1 : 0,
-                    a->notes ? a->notes : "", r->who->user_id, r->now);
+                    SB(id.s), SB(sf.id), SB(a->date), SB(a->continue_study ? 1 : 0),
+                    SB(a->notes ? a->notes : ""), SB(r->who->user_id), SB(r->now));
     if (st == SL_EEXISTS)
         return req_fail(r, st, "this student has a binding study advice for that December");
     if (st == SL_OK && !a->continue_study) {
@@ -544,7 +544,7 @@ static sl_status reply_exam(request *r, const char *id, sl_envelope *out)
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, placement_id, date, examiner, supervisor_name, "
                                   "coach_id, result FROM exam_sessions WHERE id = ?1",
-                                  "t", id);
+                                  SB(id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "exam session vanished");
     Stagelijn__V1__ExamSession *e = SL_ARENA_NEW(r->arena, Stagelijn__V1__ExamSession);
@@ -573,7 +573,7 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT result FROM exam_sessions WHERE id = ?1 AND "
                                   "placement_id = ?2",
-                                  "tt", s->id, pf->id);
+                                  SB(s->id), SB(pf->id));
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
@@ -587,8 +587,8 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
         return req_fail(r, SL_EPRECOND, "the result of this exam is recorded already");
     }
     st = store_exec(r->st, NULL,
-                    "UPDATE exam_sessions SET result = ?2, updated_at = ?3 WHERE id = ?1", "tti",
-                    s->id, s->result, r->now);
+                    "UPDATE exam_sessions SET result = ?2, updated_at = ?3 WHERE id = ?1",
+                    SB(s->id), SB(s->result), SB(r->now));
     event_spec ev = {.topic = "exam_result",
                      .student_id = pf->student_id,
                      .placement_id = pf->id,
@@ -645,7 +645,7 @@ static sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT 1 FROM exam_sessions WHERE placement_id = ?1 AND "
                                   "result IN ('', 'passed') LIMIT 1",
-                                  "t", pf.id);
+                                  SB(pf.id));
     if (store_row(q) == SL_OK) {
         store_stmt_done(q);
         return req_fail(r, SL_EEXISTS,
@@ -662,8 +662,9 @@ static sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_
     st = store_exec(r->st, NULL,
                     "INSERT INTO exam_sessions (id, placement_id, date, examiner, "
                     "supervisor_name, coach_id, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-                    "tttttti", id.s, pf.id, s->date, s->examiner,
-                    s->supervisor_name ? s->supervisor_name : "", r->who->user_id, r->now);
+                    SB(id.s), SB(pf.id), SB(s->date), SB(s->examiner),
+                    SB(s->supervisor_name ? s->supervisor_name : ""), SB(r->who->user_id),
+                    SB(r->now));
     if (st != SL_OK ||
         (st = req_audit(r, "exam_session.plan", "exam_session", id.s, fmt_date(r, day))) != SL_OK)
         return req_fail(r, st, "cannot plan the exam");

@@ -23,7 +23,7 @@ static void load_schedule(request *r, Stagelijn__V1__Placement *p)
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT weekday, start_min, end_min, break_minutes FROM "
                                   "placement_schedule WHERE placement_id = ?1 ORDER BY weekday",
-                                  "t", p->id);
+                                  SB(p->id));
     p->schedule = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__ScheduleDay *, 7);
     while (q && sqlite3_step(q) == SQLITE_ROW && p->n_schedule < 7) {
         Stagelijn__V1__ScheduleDay *d = SL_ARENA_NEW(r->arena, Stagelijn__V1__ScheduleDay);
@@ -47,7 +47,7 @@ static void load_warnings(request *r, Stagelijn__V1__Placement *p)
                                   "SELECT rule_id, message, accepted_at IS NOT NULL, "
                                   "coalesce(reason, '') FROM placement_warnings WHERE "
                                   "placement_id = ?1 ORDER BY rule_id",
-                                  "t", p->id);
+                                  SB(p->id));
     p->warnings = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, PLACEMENT_MAX_WARNINGS);
     while (q && sqlite3_step(q) == SQLITE_ROW && p->n_warnings < PLACEMENT_MAX_WARNINGS) {
         Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
@@ -100,7 +100,7 @@ static Stagelijn__V1__Placement *placement_from_row(request *r, sqlite3_stmt *q)
 
 static sl_status reply_placement(request *r, const char *id, sl_envelope *out)
 {
-    sqlite3_stmt *q = store_query(r->st, PLACEMENT_COLUMNS "WHERE p.id = ?1", "t", id);
+    sqlite3_stmt *q = store_query(r->st, PLACEMENT_COLUMNS "WHERE p.id = ?1", SB(id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_ENOTFOUND, "no such placement");
     Stagelijn__V1__Placement *p = placement_from_row(r, q);
@@ -172,7 +172,7 @@ HANDLER(handle_create_placement)
         return st;
 
     /* A failed query is the server's fault, not a missing company or supervisor. */
-    st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", p->company_id);
+    st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(p->company_id));
     if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such company");
     if (st != SL_OK)
@@ -180,7 +180,7 @@ HANDLER(handle_create_placement)
     st = store_exists(r->st,
                       "SELECT 1 FROM users WHERE id = ?1 AND role = 'supervisor' AND "
                       "company_id = ?2 AND disabled = 0",
-                      "tt", p->supervisor_id, p->company_id);
+                      SB(p->supervisor_id), SB(p->company_id));
     if (st == SL_ENOTFOUND)
         return req_fail(r, SL_EINVAL, "supervisor_id is not a supervisor of that company");
     if (st != SL_OK)
@@ -188,7 +188,7 @@ HANDLER(handle_create_placement)
 
     /* The law on working time of minors decides on the schedule before anything is saved. */
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", "t", sf.id);
+        store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(sf.id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "student vanished");
     sl_date dob;
@@ -201,7 +201,7 @@ HANDLER(handle_create_placement)
          * school's responsibility (plan, year 2: "in de veilige schoolsetting"); it is no
          * work at a company, so the law on working time of minors does not apply to it, but
          * it must then really take place at the school. */
-        q = store_query(r->st, "SELECT internal FROM companies WHERE id = ?1", "t", p->company_id);
+        q = store_query(r->st, "SELECT internal FROM companies WHERE id = ?1", SB(p->company_id));
         bool internal = false;
         if (store_row(q) == SL_OK) {
             internal = sqlite3_column_int(q, 0) != 0;
@@ -222,7 +222,7 @@ HANDLER(handle_create_placement)
     placement_work work;
     if ((st = placement_parse_work_kind(r, p->work_kind, &work)) != SL_OK)
         return st;
-    q = store_query(r->st, "SELECT date_of_birth FROM users WHERE id = ?1", "t", p->supervisor_id);
+    q = store_query(r->st, "SELECT date_of_birth FROM users WHERE id = ?1", SB(p->supervisor_id));
     sl_date sup_dob;
     bool sup_known = store_row(q) == SL_OK && sl_date_parse(store_col(q, 0), &sup_dob);
     store_stmt_done(q);
@@ -235,8 +235,7 @@ HANDLER(handle_create_placement)
     size_t n_warn = placement_school_norms((int)p->kind, start, days, n_days, warn);
     if (p->kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE ||
         p->kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL) {
-        q = store_query(r->st, "SELECT recognised FROM companies WHERE id = ?1", "t",
-                        p->company_id);
+        q = store_query(r->st, "SELECT recognised FROM companies WHERE id = ?1", SB(p->company_id));
         bool recognised = false;
         if (store_row(q) == SL_OK) {
             recognised = sqlite3_column_int(q, 0) != 0;
@@ -247,8 +246,8 @@ HANDLER(handle_create_placement)
             store_exists(r->st,
                          "SELECT 1 FROM assessments a JOIN placements e ON e.id = a.placement_id "
                          "WHERE e.student_id = ?1 AND a.kind = ?2 AND a.verdict = ?3 LIMIT 1",
-                         "tII", sf.id, (int)STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END,
-                         (int)STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE) == SL_OK;
+                         SB(sf.id), SB((int)STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END),
+                         SB((int)STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE)) == SL_OK;
         if (placement_check_entree(r, recognised, passed, warn, &n_warn) != SL_OK)
             return req_fail(r, SL_EPRECOND, "Entree needs a recognised training company");
     }
@@ -258,33 +257,34 @@ HANDLER(handle_create_placement)
                     "INSERT INTO placements (id, student_id, company_id, supervisor_id, "
                     "coach_id, kind, status, sector, start_date, end_date, created_at, "
                     "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)",
-                    "tttttIIntti", id.s, sf.id, p->company_id, p->supervisor_id, r->who->user_id,
-                    (int)p->kind, (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED,
-                    (int)p->sector, p->start_date, p->end_date, r->now);
+                    SB(id.s), SB(sf.id), SB(p->company_id), SB(p->supervisor_id),
+                    SB(r->who->user_id), SB((int)p->kind),
+                    SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED),
+                    SB_ZERO_NULL((int)p->sector), SB(p->start_date), SB(p->end_date), SB(r->now));
     if (st == SL_OK)
         st = store_exec(r->st, NULL,
                         "UPDATE placements SET prohibited_for_minors = ?2, risky = ?3, "
                         "cash_register = ?4, lift_kg = ?5, push_pull_kgf = ?6, "
                         "psychosocial_load = ?7, fixed_posture = ?8, days_since_pesticide = ?9, "
                         "expert_supervision = ?10 WHERE id = ?1",
-                        "tIIIIIIItI", id.s, (int)work.prohibited_for_minors, (int)work.risky,
-                        (int)work.cash_register, work.lift_kg, work.push_pull_kgf,
-                        (int)work.psychosocial_load, (int)work.fixed_posture,
-                        work.days_since_pesticide < 0
-                            ? (const char *)NULL
-                            : sl_arena_printf(r->arena, "%d", work.days_since_pesticide),
-                        (int)work.expert_supervision);
+                        SB(id.s), SB((int)work.prohibited_for_minors), SB((int)work.risky),
+                        SB((int)work.cash_register), SB(work.lift_kg), SB(work.push_pull_kgf),
+                        SB((int)work.psychosocial_load), SB((int)work.fixed_posture),
+                        SB(work.days_since_pesticide < 0
+                               ? (const char *)NULL
+                               : sl_arena_printf(r->arena, "%d", work.days_since_pesticide)),
+                        SB((int)work.expert_supervision));
     for (size_t i = 0; st == SL_OK && i < n_days; i++)
         st = store_exec(r->st, NULL,
                         "INSERT INTO placement_schedule (placement_id, weekday, start_min, "
                         "end_min, break_minutes) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        "tIIII", id.s, days[i].weekday, days[i].start_min, days[i].end_min,
-                        days[i].break_minutes);
+                        SB(id.s), SB(days[i].weekday), SB(days[i].start_min), SB(days[i].end_min),
+                        SB(days[i].break_minutes));
     for (size_t i = 0; st == SL_OK && i < n_warn; i++)
         st = store_exec(r->st, NULL,
                         "INSERT OR IGNORE INTO placement_warnings (placement_id, rule_id, "
                         "message) VALUES (?1, ?2, ?3)",
-                        "ttt", id.s, warn[i].rule_id, warn[i].message);
+                        SB(id.s), SB(warn[i].rule_id), SB(warn[i].message));
     if (st != SL_OK)
         return req_fail(r, st, "cannot create placement");
     event_spec ev = {.topic = "placement",
@@ -325,8 +325,8 @@ HANDLER(handle_list_placements)
             "p.") "))"
                   " AND (?3 <> 'self' OR s.user_id = ?4)"
                   " ORDER BY p.start_date DESC LIMIT ?6",
-        "tttttI", req->student_id ? req->student_id : "", req->company_id ? req->company_id : "",
-        scope_word(scope), r->who->user_id, r->who->company_id, MAX_LIST);
+        SB(req->student_id ? req->student_id : ""), SB(req->company_id ? req->company_id : ""),
+        SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListPlacementsReply *rep =

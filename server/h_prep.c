@@ -41,7 +41,7 @@ static sl_status user_is(request *r, const char *user_id, const char *role1, con
     return store_exists(r->st,
                         "SELECT 1 FROM users WHERE id = ?1 AND disabled = 0 AND "
                         "role IN (?2, ?3)",
-                        "ttt", user_id, role1, role2);
+                        SB(user_id), SB(role1), SB(role2));
 }
 
 /* Parses an optional date: "" is fine (absent), anything else must be YYYY-MM-DD. */
@@ -60,7 +60,7 @@ static sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envel
     if (st != SL_OK)
         return st;
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT id, name_nl, name_en FROM sectors ORDER BY id", "");
+        store_query(r->st, "SELECT id, name_nl, name_en FROM sectors ORDER BY id", SB_NONE);
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListSectorsReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListSectorsReply);
@@ -85,7 +85,7 @@ static sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envel
 static Stagelijn__V1__SchoolYear *school_year_load(request *r, const char *id)
 {
     sqlite3_stmt *q = store_query(
-        r->st, "SELECT id, name, start_date, end_date FROM school_years WHERE id = ?1", "t", id);
+        r->st, "SELECT id, name, start_date, end_date FROM school_years WHERE id = ?1", SB(id));
     if (store_row(q) != SL_OK)
         return NULL;
     Stagelijn__V1__SchoolYear *y = SL_ARENA_NEW(r->arena, Stagelijn__V1__SchoolYear);
@@ -98,7 +98,7 @@ static Stagelijn__V1__SchoolYear *school_year_load(request *r, const char *id)
     q = store_query(r->st,
                     "SELECT name, start_date, end_date FROM holidays WHERE school_year_id = ?1 "
                     "ORDER BY start_date",
-                    "t", id);
+                    SB(id));
     y->holidays = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Holiday *, CALENDAR_MAX_HOLIDAYS);
     while (q && sqlite3_step(q) == SQLITE_ROW && y->n_holidays < CALENDAR_MAX_HOLIDAYS) {
         Stagelijn__V1__Holiday *h = SL_ARENA_NEW(r->arena, Stagelijn__V1__Holiday);
@@ -145,14 +145,14 @@ static sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_e
         return req_fail(r, SL_EINVAL, "%s", err);
 
     if (!create) {
-        st = store_exists(r->st, "SELECT 1 FROM school_years WHERE id = ?1", "t", y->id);
+        st = store_exists(r->st, "SELECT 1 FROM school_years WHERE id = ?1", SB(y->id));
         if (st == SL_ENOTFOUND)
             return req_fail(r, SL_ENOTFOUND, "no such school year");
         if (st != SL_OK)
             return db_failed(r, st);
     }
-    st = store_exists(r->st, "SELECT 1 FROM school_years WHERE name = ?1 AND id <> ?2", "tt",
-                      y->name, create ? "" : y->id);
+    st = store_exists(r->st, "SELECT 1 FROM school_years WHERE name = ?1 AND id <> ?2", SB(y->name),
+                      SB(create ? "" : y->id));
     if (st == SL_OK)
         return req_fail(r, SL_EEXISTS, "a school year named %s exists", y->name);
     if (st != SL_ENOTFOUND)
@@ -161,7 +161,7 @@ static sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_e
     st = store_exists(r->st,
                       "SELECT 1 FROM school_years WHERE id <> ?1 AND start_date <= ?3 "
                       "AND end_date >= ?2",
-                      "ttt", create ? "" : y->id, y->start_date, y->end_date);
+                      SB(create ? "" : y->id), SB(y->start_date), SB(y->end_date));
     if (st == SL_OK) {
         req_violation(r, "CAL_SCHOOL_YEAR_OVERLAP", "this school year overlaps another one", false);
         return req_fail(r, SL_EPRECOND, "the school year overlaps another school year");
@@ -175,22 +175,22 @@ static sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_e
         st = store_exec(r->st, NULL,
                         "INSERT INTO school_years (id, name, start_date, end_date) "
                         "VALUES (?1, ?2, ?3, ?4)",
-                        "tttt", id, y->name, y->start_date, y->end_date);
+                        SB(id), SB(y->name), SB(y->start_date), SB(y->end_date));
     else
         st = store_exec(r->st, NULL,
                         "UPDATE school_years SET name = ?2, start_date = ?3, end_date = ?4 "
                         "WHERE id = ?1",
-                        "tttt", id, y->name, y->start_date, y->end_date);
+                        SB(id), SB(y->name), SB(y->start_date), SB(y->end_date));
     if (st == SL_EEXISTS)
         return req_fail(r, st, "a school year named %s exists", y->name);
     if (st == SL_OK && !create)
-        st = store_exec(r->st, NULL, "DELETE FROM holidays WHERE school_year_id = ?1", "t", id);
+        st = store_exec(r->st, NULL, "DELETE FROM holidays WHERE school_year_id = ?1", SB(id));
     for (size_t i = 0; st == SL_OK && i < y->n_holidays; i++)
         st = store_exec(r->st, NULL,
                         "INSERT INTO holidays (school_year_id, name, start_date, end_date) "
                         "VALUES (?1, ?2, ?3, ?4)",
-                        "tttt", id, y->holidays[i]->name, y->holidays[i]->start_date,
-                        y->holidays[i]->end_date);
+                        SB(id), SB(y->holidays[i]->name), SB(y->holidays[i]->start_date),
+                        SB(y->holidays[i]->end_date));
     if (st != SL_OK ||
         (st = req_audit(r, create ? "school_year.create" : "school_year.update", "school_year", id,
                         sl_arena_printf(r->arena, "%zu holidays", y->n_holidays))) != SL_OK)
@@ -210,7 +210,7 @@ static sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_
     if (st != SL_OK)
         return st;
     sqlite3_stmt *q = store_query(r->st, "SELECT id FROM school_years ORDER BY start_date LIMIT ?1",
-                                  "I", MAX_LIST);
+                                  SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_LIST);
@@ -243,7 +243,7 @@ static sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_
 
 static Stagelijn__V1__StudentProfile *profile_load(request *r, const char *student_id)
 {
-    sqlite3_stmt *q = store_query(r->st, PROFILE_COLUMNS, "t", student_id);
+    sqlite3_stmt *q = store_query(r->st, PROFILE_COLUMNS, SB(student_id));
     if (store_row(q) != SL_OK)
         return NULL;
     Stagelijn__V1__StudentProfile *p = SL_ARENA_NEW(r->arena, Stagelijn__V1__StudentProfile);
@@ -284,7 +284,7 @@ static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *
     if ((st = req_check_id(r, "class_id", p->class_id)) != SL_OK ||
         (st = req_check_text(r, "address", p->address, false)) != SL_OK)
         return st;
-    st = store_exists(r->st, "SELECT 1 FROM classes WHERE id = ?1", "t", p->class_id);
+    st = store_exists(r->st, "SELECT 1 FROM classes WHERE id = ?1", SB(p->class_id));
     if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such class");
     if (st != SL_OK)
@@ -386,12 +386,12 @@ static sl_status handle_update_student(request *r, const sl_envelope *in, sl_env
             st = store_exec(r->st, NULL,
                             "UPDATE students SET home_latitude = ?2, home_longitude = ?3 "
                             "WHERE id = ?1",
-                            "tdd", sf.id, p->home_latitude, p->home_longitude);
+                            SB(sf.id), SB(p->home_latitude), SB(p->home_longitude));
         else
             st = store_exec(r->st, NULL,
                             "UPDATE students SET home_latitude = NULL, home_longitude = NULL "
                             "WHERE id = ?1",
-                            "t", sf.id);
+                            SB(sf.id));
         if (st == SL_OK)
             st = store_exec(r->st, NULL,
                             "UPDATE students SET school_year = ?2, class_id = ?3, nt2 = ?4, "
@@ -399,12 +399,12 @@ static sl_status handle_update_student(request *r, const sl_envelope *in, sl_env
                             "provisional_sector_1 = ?8, provisional_sector_2 = ?9, "
                             "definitive_sector = ?10, switched_to_sector = ?11, "
                             "sector_switch_date = ?12 WHERE id = ?1",
-                            "tItIItt"
-                            "nnnnt",
-                            sf.id, (int)p->school_year, p->class_id, (int)p->nt2,
-                            (int)p->support_need, coach, str_or_empty(p->address),
-                            (int)p->provisional_sector_1, (int)p->provisional_sector_2,
-                            (int)p->definitive_sector, (int)p->switched_to_sector, sw_date);
+                            SB(sf.id), SB((int)p->school_year), SB(p->class_id), SB((int)p->nt2),
+                            SB((int)p->support_need), SB(coach), SB(str_or_empty(p->address)),
+                            SB_ZERO_NULL((int)p->provisional_sector_1),
+                            SB_ZERO_NULL((int)p->provisional_sector_2),
+                            SB_ZERO_NULL((int)p->definitive_sector),
+                            SB_ZERO_NULL((int)p->switched_to_sector), SB(sw_date));
         if (st == SL_OK && switched && p->switched_to_sector) {
             /* The mentor hears of a mid-year switch: the placement must fit the new sector. */
             event_spec ev = {.topic = "sector_switch",
@@ -473,11 +473,11 @@ static sl_status handle_record_interest_test(request *r, const sl_envelope *in, 
     st = store_exec(r->st, NULL,
                     "INSERT INTO interest_tests (id, student_id, date, created_at) "
                     "VALUES (?1, ?2, ?3, ?4)",
-                    "ttti", id.s, sf.id, t->date, r->now);
+                    SB(id.s), SB(sf.id), SB(t->date), SB(r->now));
     for (size_t i = 0; st == SL_OK && i < t->n_scores; i++)
         st = store_exec(r->st, NULL,
                         "INSERT INTO interest_scores (test_id, sector, score) VALUES (?1, ?2, ?3)",
-                        "tII", id.s, (int)t->scores[i]->sector, (int)t->scores[i]->score);
+                        SB(id.s), SB((int)t->scores[i]->sector), SB((int)t->scores[i]->score));
     if (st != SL_OK || (st = req_audit(r, "interest_test.record", "student", sf.id, id.s)) != SL_OK)
         return req_fail(r, st, "cannot record the interest test");
 
@@ -514,7 +514,7 @@ static Stagelijn__V1__Orientation *orientation_load(request *r, const char *stud
                                   "SELECT interests, hobbies, expectations, barriers, "
                                   "preferences, coalesce(interview_date, ''), interview_notes, "
                                   "coalesce(coach_id, '') FROM orientations WHERE student_id = ?1",
-                                  "t", student_id);
+                                  SB(student_id));
     if (store_row(q) != SL_OK)
         return o; /* not filled in yet: an empty questionnaire */
     o->interests = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -581,10 +581,10 @@ static sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_e
                     "ON CONFLICT (student_id) DO UPDATE SET interests = ?2, hobbies = ?3, "
                     "expectations = ?4, barriers = ?5, preferences = ?6, interview_date = ?7, "
                     "interview_notes = ?8, coach_id = ?9, updated_at = ?10",
-                    "ttttttttti", sf.id, str_or_empty(o->interests), str_or_empty(o->hobbies),
-                    str_or_empty(o->expectations), str_or_empty(o->barriers),
-                    str_or_empty(o->preferences), interviewed ? o->interview_date : NULL,
-                    str_or_empty(o->interview_notes), coach, r->now);
+                    SB(sf.id), SB(str_or_empty(o->interests)), SB(str_or_empty(o->hobbies)),
+                    SB(str_or_empty(o->expectations)), SB(str_or_empty(o->barriers)),
+                    SB(str_or_empty(o->preferences)), SB(interviewed ? o->interview_date : NULL),
+                    SB(str_or_empty(o->interview_notes)), SB(coach), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "orientation.save", "student", sf.id,
                                        interviewed ? "interview" : "questionnaire")) != SL_OK)
         return req_fail(r, st, "cannot save the orientation");
@@ -613,7 +613,7 @@ static void own_student(request *r, char id[SL_ID_LEN + 1])
     if (r->who->role != ROLE_STUDENT)
         return;
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT id FROM students WHERE user_id = ?1", "t", r->who->user_id);
+        store_query(r->st, "SELECT id FROM students WHERE user_id = ?1", SB(r->who->user_id));
     if (store_row(q) != SL_OK)
         return;
     snprintf(id, SL_ID_LEN + 1, "%s", store_col(q, 0));
@@ -629,7 +629,7 @@ static void visit_signups(request *r, Stagelijn__V1__CompanyVisit *v, const char
                                   "SELECT student_id FROM company_visit_signups WHERE "
                                   "company_visit_id = ?1 AND (?2 = '' OR student_id = ?2) "
                                   "ORDER BY created_at, student_id LIMIT ?3",
-                                  "ttI", v->id, is_staff(r) ? "" : self, MAX_SIGNUPS);
+                                  SB(v->id), SB(is_staff(r) ? "" : self), SB(MAX_SIGNUPS));
     v->student_ids = SL_ARENA_ARRAY(r->arena, char *, MAX_SIGNUPS);
     while (q && sqlite3_step(q) == SQLITE_ROW && v->n_student_ids < MAX_SIGNUPS)
         v->student_ids[v->n_student_ids++] = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -655,7 +655,7 @@ static Stagelijn__V1__CompanyVisit *visit_from_row(request *r, sqlite3_stmt *q)
 
 static Stagelijn__V1__CompanyVisit *visit_load(request *r, const char *id)
 {
-    sqlite3_stmt *q = store_query(r->st, VISIT_COLUMNS "WHERE v.id = ?1", "t", id);
+    sqlite3_stmt *q = store_query(r->st, VISIT_COLUMNS "WHERE v.id = ?1", SB(id));
     if (store_row(q) != SL_OK)
         return NULL;
     Stagelijn__V1__CompanyVisit *v = visit_from_row(r, q);
@@ -694,7 +694,7 @@ static sl_status handle_create_company_visit(request *r, const sl_envelope *in, 
         return req_fail(r, SL_EINVAL, "a company visit is planned, not in the past");
     if (v->capacity < 1 || v->capacity > MAX_SIGNUPS)
         return req_fail(r, SL_EINVAL, "capacity must be 1 to %d", MAX_SIGNUPS);
-    st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", v->company_id);
+    st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(v->company_id));
     if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such company");
     if (st != SL_OK)
@@ -703,8 +703,8 @@ static sl_status handle_create_company_visit(request *r, const sl_envelope *in, 
     st = store_exec(r->st, NULL,
                     "INSERT INTO company_visits (id, company_id, date, capacity, description) "
                     "VALUES (?1, ?2, ?3, ?4, ?5)",
-                    "tttIt", id.s, v->company_id, v->date, (int)v->capacity,
-                    str_or_empty(v->description));
+                    SB(id.s), SB(v->company_id), SB(v->date), SB((int)v->capacity),
+                    SB(str_or_empty(v->description)));
     if (st != SL_OK ||
         (st = req_audit(r, "company_visit.create", "company_visit", id.s, v->company_id)) != SL_OK)
         return req_fail(r, st, "cannot create the company visit");
@@ -727,7 +727,7 @@ static sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in,
                                   "s.company_visit_id = v.id AND s.student_id = ?2), "
                                   "(SELECT school_year FROM students WHERE id = ?2) "
                                   "FROM company_visits v WHERE v.id = ?1",
-                                  "tt", req->company_visit_id, sf.id);
+                                  SB(req->company_visit_id), SB(sf.id));
     if ((st = store_row(q)) == SL_ENOTFOUND)
         return req_fail(r, st, "no such company visit");
     if (st != SL_OK)
@@ -758,7 +758,7 @@ static sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in,
     st = store_exec(r->st, NULL,
                     "INSERT INTO company_visit_signups (company_visit_id, student_id, created_at) "
                     "VALUES (?1, ?2, ?3)",
-                    "tti", req->company_visit_id, sf.id, r->now);
+                    SB(req->company_visit_id), SB(sf.id), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "company_visit.signup", "company_visit",
                                        req->company_visit_id, sf.id)) != SL_OK)
         return req_fail(r, st, "cannot sign up");
@@ -772,10 +772,11 @@ static sl_status handle_list_company_visits(request *r, const sl_envelope *in, s
     sl_status st = authorize_list(r, OP_COMPANY_VISIT_LIST, &scope);
     if (st != SL_OK)
         return st;
-    sqlite3_stmt *q = store_query(r->st,
-                                  VISIT_COLUMNS "WHERE ?1 = '' OR v.company_id = ?1 "
-                                                "ORDER BY v.date, v.id LIMIT ?2",
-                                  "tI", scope == SCOPE_COMPANY ? r->who->company_id : "", MAX_LIST);
+    sqlite3_stmt *q =
+        store_query(r->st,
+                    VISIT_COLUMNS "WHERE ?1 = '' OR v.company_id = ?1 "
+                                  "ORDER BY v.date, v.id LIMIT ?2",
+                    SB(scope == SCOPE_COMPANY ? r->who->company_id : ""), SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListCompanyVisitsReply *rep =

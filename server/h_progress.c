@@ -29,7 +29,7 @@ static Stagelijn__V1__AgendaWeek *agenda_week_load(request *r, const char *week_
                                   "SELECT id, placement_id, week_start, reflection, "
                                   "supervisor_signed_at, coach_signed_at, student_reflection "
                                   "FROM agenda_weeks WHERE id = ?1",
-                                  "t", week_id);
+                                  SB(week_id));
     if (store_row(q) != SL_OK)
         return NULL;
     Stagelijn__V1__AgendaWeek *w = SL_ARENA_NEW(r->arena, Stagelijn__V1__AgendaWeek);
@@ -48,7 +48,7 @@ static Stagelijn__V1__AgendaWeek *agenda_week_load(request *r, const char *week_
     q = store_query(r->st,
                     "SELECT date, minutes_worked, tasks FROM agenda_days WHERE "
                     "agenda_week_id = ?1 ORDER BY date",
-                    "t", week_id);
+                    SB(week_id));
     w->days = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AgendaDay *, 7);
     while (q && sqlite3_step(q) == SQLITE_ROW && w->n_days < 7) {
         Stagelijn__V1__AgendaDay *d = SL_ARENA_NEW(r->arena, Stagelijn__V1__AgendaDay);
@@ -92,14 +92,14 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
     /* The internal internship is a school activity, exempt from the working-time law when
      * planned (h_placement.c); its recorded hours are exempt alike. */
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT kind FROM placements WHERE id = ?1", "t", placement_id);
+        store_query(r->st, "SELECT kind FROM placements WHERE id = ?1", SB(placement_id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "placement vanished");
     bool internal = sqlite3_column_int(q, 0) == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL;
     store_stmt_done(q);
     if (internal)
         return SL_OK;
-    q = store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", "t", student_id);
+    q = store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(student_id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "student vanished");
     sl_date dob;
@@ -114,7 +114,7 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
                     "SELECT d.date, d.minutes_worked FROM agenda_days d JOIN agenda_weeks w ON "
                     "w.id = d.agenda_week_id WHERE w.placement_id = ?1 AND w.week_start >= ?2 "
                     "AND w.week_start < ?3",
-                    "ttt", placement_id, first, this_week);
+                    SB(placement_id), SB(first), SB(this_week));
     while (q && sqlite3_step(q) == SQLITE_ROW && n < (AGENDA_LAW_WEEKS - 1) * 7) {
         sl_date d;
         if (!sl_date_parse(store_col(q, 0), &d))
@@ -157,7 +157,7 @@ HANDLER(handle_submit_agenda_week)
         return req_fail(r, SL_EINVAL, "a week has at most 7 days");
 
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", "t", pf.id);
+        store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(pf.id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "placement vanished");
     sl_date pstart, pend;
@@ -195,7 +195,7 @@ HANDLER(handle_submit_agenda_week)
     q = store_query(r->st,
                     "SELECT id, supervisor_signed_at IS NOT NULL FROM agenda_weeks WHERE "
                     "placement_id = ?1 AND week_start = ?2",
-                    "tt", pf.id, req->week_start);
+                    SB(pf.id), SB(req->week_start));
     st = store_row(q);
     if (st == SL_OK) {
         bool signed_already = sqlite3_column_int(q, 1) != 0;
@@ -205,30 +205,30 @@ HANDLER(handle_submit_agenda_week)
             return req_fail(r, SL_EPRECOND, "this week is signed already and cannot change");
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET reflection = ?2, updated_at = ?3 WHERE id = ?1",
-                        "tti", week_id, req->reflection ? req->reflection : "", r->now);
+                        SB(week_id), SB(req->reflection ? req->reflection : ""), SB(r->now));
         if (st == SL_OK)
-            st = store_exec(r->st, NULL, "DELETE FROM agenda_days WHERE agenda_week_id = ?1", "t",
-                            week_id);
+            st = store_exec(r->st, NULL, "DELETE FROM agenda_days WHERE agenda_week_id = ?1",
+                            SB(week_id));
     } else if (st == SL_ENOTFOUND) {
         sl_id id = sl_id_new();
         snprintf(week_id, sizeof week_id, "%s", id.s);
         st = store_exec(r->st, NULL,
                         "INSERT INTO agenda_weeks (id, placement_id, week_start, reflection, "
                         "updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        "tttti", week_id, pf.id, req->week_start,
-                        req->reflection ? req->reflection : "", r->now);
+                        SB(week_id), SB(pf.id), SB(req->week_start),
+                        SB(req->reflection ? req->reflection : ""), SB(r->now));
     }
     for (size_t i = 0; st == SL_OK && i < req->n_days; i++)
         st = store_exec(r->st, NULL,
                         "INSERT INTO agenda_days (agenda_week_id, date, minutes_worked, tasks) "
                         "VALUES (?1, ?2, ?3, ?4)",
-                        "ttIt", week_id, req->days[i]->date, (int)req->days[i]->minutes_worked,
-                        req->days[i]->tasks ? req->days[i]->tasks : "");
+                        SB(week_id), SB(req->days[i]->date), SB((int)req->days[i]->minutes_worked),
+                        SB(req->days[i]->tasks ? req->days[i]->tasks : ""));
     if (st == SL_OK && req->sign)
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET supervisor_signed_by = ?2, "
                         "supervisor_signed_at = ?3 WHERE id = ?1",
-                        "tti", week_id, r->who->user_id, r->now);
+                        SB(week_id), SB(r->who->user_id), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "agenda.submit", "agenda_week", week_id,
                                        req->sign ? "signed" : "")) != SL_OK)
         return req_fail(r, st, "cannot save the agenda week");
@@ -255,7 +255,7 @@ HANDLER(handle_write_reflection)
     if (sl_date_compare(monday, sl_date_today_local()) > 0)
         return req_fail(r, SL_EINVAL, "a reflection is written on a week that has begun");
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", "t", pf.id);
+        store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(pf.id));
     if ((st = store_row(q)) != SL_OK)
         return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
     sl_date pstart, pend;
@@ -269,7 +269,7 @@ HANDLER(handle_write_reflection)
     q = store_query(r->st,
                     "SELECT id, coach_signed_at IS NOT NULL FROM agenda_weeks WHERE "
                     "placement_id = ?1 AND week_start = ?2",
-                    "tt", pf.id, req->week_start);
+                    SB(pf.id), SB(req->week_start));
     st = store_row(q);
     if (st == SL_OK) {
         bool signed_off = sqlite3_column_int(q, 1) != 0;
@@ -282,14 +282,14 @@ HANDLER(handle_write_reflection)
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET student_reflection = ?2, updated_at = ?3 "
                         "WHERE id = ?1",
-                        "tti", week_id, req->text, r->now);
+                        SB(week_id), SB(req->text), SB(r->now));
     } else if (st == SL_ENOTFOUND) {
         sl_id id = sl_id_new();
         snprintf(week_id, sizeof week_id, "%s", id.s);
         st = store_exec(r->st, NULL,
                         "INSERT INTO agenda_weeks (id, placement_id, week_start, "
                         "student_reflection, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        "tttti", week_id, pf.id, req->week_start, req->text, r->now);
+                        SB(week_id), SB(pf.id), SB(req->week_start), SB(req->text), SB(r->now));
     }
     if (st != SL_OK || (st = req_audit(r, "agenda.reflect", "agenda_week", week_id, "")) != SL_OK)
         return req_fail(r, st, "cannot save the reflection");
@@ -305,7 +305,7 @@ HANDLER(handle_sign_agenda_week)
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT placement_id, supervisor_signed_at IS NOT NULL, "
                                   "coach_signed_at IS NOT NULL FROM agenda_weeks WHERE id = ?1",
-                                  "t", week_id);
+                                  SB(week_id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_ENOTFOUND, "no such agenda week");
     char placement_id[SL_ID_LEN + 1];
@@ -320,7 +320,7 @@ HANDLER(handle_sign_agenda_week)
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET supervisor_signed_by = ?2, "
                         "supervisor_signed_at = ?3 WHERE id = ?1",
-                        "tti", week_id, r->who->user_id, r->now);
+                        SB(week_id), SB(r->who->user_id), SB(r->now));
     } else {
         /* The coach signs off in class what the company has signed. */
         if (!sup_signed) {
@@ -333,7 +333,7 @@ HANDLER(handle_sign_agenda_week)
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET coach_signed_by = ?2, coach_signed_at = ?3 "
                         "WHERE id = ?1",
-                        "tti", week_id, r->who->user_id, r->now);
+                        SB(week_id), SB(r->who->user_id), SB(r->now));
     }
     if (st != SL_OK || (st = req_audit(r, "agenda.sign", "agenda_week", week_id,
                                        role_name(r->who->role))) != SL_OK)
@@ -350,7 +350,7 @@ HANDLER(handle_list_agenda_weeks)
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id FROM agenda_weeks WHERE placement_id = ?1 "
                                   "ORDER BY week_start LIMIT ?2",
-                                  "tI", pid, MAX_LIST);
+                                  SB(pid), SB(MAX_LIST));
     Stagelijn__V1__ListAgendaWeeksReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAgendaWeeksReply);
     stagelijn__v1__list_agenda_weeks_reply__init(rep);
@@ -404,8 +404,8 @@ HANDLER(handle_log_visit)
     st = store_exec(r->st, NULL,
                     "INSERT INTO visits (id, placement_id, coach_id, date, present, notes, "
                     "actions, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-                    "ttttttti", id.s, pf.id, r->who->user_id, v->date, present, v->notes,
-                    v->actions ? v->actions : "", r->now);
+                    SB(id.s), SB(pf.id), SB(r->who->user_id), SB(v->date), SB(present),
+                    SB(v->notes), SB(v->actions ? v->actions : ""), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "visit.log", "visit", id.s, "")) != SL_OK)
         return req_fail(r, st, "cannot log the visit");
     Stagelijn__V1__Visit *rv = SL_ARENA_NEW(r->arena, Stagelijn__V1__Visit);
@@ -434,7 +434,7 @@ HANDLER(handle_list_visits)
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, date, present, notes, actions, coach_id FROM "
                                   "visits WHERE placement_id = ?1 ORDER BY date LIMIT ?2",
-                                  "tI", pid, MAX_LIST);
+                                  SB(pid), SB(MAX_LIST));
     Stagelijn__V1__ListVisitsReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListVisitsReply);
     stagelijn__v1__list_visits_reply__init(rep);
     rep->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Visit *, MAX_LIST);
@@ -501,7 +501,7 @@ static void load_aspects(request *r, Stagelijn__V1__Assessment *a)
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT aspect, rating FROM assessment_aspects WHERE "
                                   "assessment_id = ?1 ORDER BY rowid",
-                                  "t", a->id);
+                                  SB(a->id));
     a->aspects = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AspectRating *, MAX_ASPECTS);
     while (q && sqlite3_step(q) == SQLITE_ROW && a->n_aspects < MAX_ASPECTS) {
         Stagelijn__V1__AspectRating *ar = SL_ARENA_NEW(r->arena, Stagelijn__V1__AspectRating);
@@ -560,14 +560,15 @@ HANDLER(handle_submit_assessment)
                     "INSERT INTO assessments (id, placement_id, kind, period, persoonlijk, "
                     "arbeid, sociaal, onderzoek, leren, comments, assessor_id, created_at, "
                     "verdict) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
-                    "ttIIIIIIIttiI", id.s, pf.id, (int)a->kind, (int)a->period, (int)c->persoonlijk,
-                    (int)c->arbeid, (int)c->sociaal, (int)c->onderzoek, (int)c->leren,
-                    a->comments ? a->comments : "", r->who->user_id, r->now, (int)a->verdict);
+                    SB(id.s), SB(pf.id), SB((int)a->kind), SB((int)a->period),
+                    SB((int)c->persoonlijk), SB((int)c->arbeid), SB((int)c->sociaal),
+                    SB((int)c->onderzoek), SB((int)c->leren), SB(a->comments ? a->comments : ""),
+                    SB(r->who->user_id), SB(r->now), SB((int)a->verdict));
     for (size_t i = 0; st == SL_OK && i < a->n_aspects; i++)
         st = store_exec(r->st, NULL,
                         "INSERT INTO assessment_aspects (assessment_id, aspect, rating) "
                         "VALUES (?1, ?2, ?3)",
-                        "ttI", id.s, a->aspects[i]->aspect, (int)a->aspects[i]->rating);
+                        SB(id.s), SB(a->aspects[i]->aspect), SB((int)a->aspects[i]->rating));
     event_spec ev = {.topic = "assessment",
                      .student_id = pf.student_id,
                      .placement_id = pf.id,
@@ -614,7 +615,7 @@ HANDLER(handle_list_assessments)
                                   "onderzoek, leren, comments, assessor_id, created_at, "
                                   "verdict FROM assessments WHERE placement_id = ?1 "
                                   "ORDER BY created_at, rowid LIMIT ?2",
-                                  "tI", pid, MAX_LIST);
+                                  SB(pid), SB(MAX_LIST));
     Stagelijn__V1__ListAssessmentsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAssessmentsReply);
     stagelijn__v1__list_assessments_reply__init(rep);

@@ -58,7 +58,7 @@ HANDLER(handle_create_user)
             return st;
         /* Guards the write below: a failed query is refused with its own status, not
          * reported as a missing company. */
-        st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", req->company_id);
+        st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(req->company_id));
         if (st == SL_ENOTFOUND)
             return req_fail(r, SL_ENOTFOUND, "no such company");
         if (st != SL_OK)
@@ -92,13 +92,13 @@ HANDLER(handle_create_user)
     st = store_exec(r->st, NULL,
                     "INSERT INTO users (id, username, display_name, role, password_hash, "
                     "must_change, company_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    "tttttIti", id.s, req->username, req->display_name, role_name(role), hash,
-                    otp[0] != '\0', company, r->now);
+                    SB(id.s), SB(req->username), SB(req->display_name), SB(role_name(role)),
+                    SB(hash), SB(otp[0] != '\0'), SB(company), SB(r->now));
     if (st == SL_EEXISTS)
         return req_fail(r, st, "username already taken");
     if (st == SL_OK && dob)
-        st = store_exec(r->st, NULL, "UPDATE users SET date_of_birth = ?2 WHERE id = ?1", "tt",
-                        id.s, dob);
+        st = store_exec(r->st, NULL, "UPDATE users SET date_of_birth = ?2 WHERE id = ?1", SB(id.s),
+                        SB(dob));
     if (st != SL_OK)
         return req_fail(r, st, "cannot create user");
     if ((st = req_audit(r, "user.create", "user", id.s, role_name(role))) != SL_OK)
@@ -129,7 +129,7 @@ HANDLER(handle_list_users)
                                   "SELECT id, username, display_name, role, "
                                   "coalesce(company_id, ''), disabled FROM users "
                                   "WHERE ?1 = '' OR role = ?1 ORDER BY username LIMIT ?2",
-                                  "tI", role ? role_name((sl_role)role) : "", MAX_LIST);
+                                  SB(role ? role_name((sl_role)role) : ""), SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListUsersReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListUsersReply);
@@ -145,7 +145,7 @@ HANDLER(handle_list_users)
 
 static bool user_has_role(request *r, const char *user_id, sl_role role)
 {
-    sqlite3_stmt *st = store_query(r->st, "SELECT role FROM users WHERE id = ?1", "t", user_id);
+    sqlite3_stmt *st = store_query(r->st, "SELECT role FROM users WHERE id = ?1", SB(user_id));
     if (store_row(st) != SL_OK)
         return false;
     bool yes = role_parse(store_col(st, 0)) == role;
@@ -172,7 +172,7 @@ HANDLER(handle_create_class)
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
                     "INSERT INTO classes (id, name, school_year, mentor_id) VALUES (?1,?2,?3,?4)",
-                    "ttIt", id.s, req->name, (int)req->school_year, mentor);
+                    SB(id.s), SB(req->name), SB((int)req->school_year), SB(mentor));
     if (st == SL_EEXISTS)
         return req_fail(r, st, "a class with that name exists");
     if (st != SL_OK || (st = req_audit(r, "class.create", "class", id.s, "")) != SL_OK)
@@ -197,7 +197,7 @@ HANDLER(handle_list_classes)
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, name, school_year, coalesce(mentor_id, '') FROM "
                                   "classes ORDER BY name LIMIT ?1",
-                                  "I", MAX_LIST);
+                                  SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListClassesReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListClassesReply);
@@ -246,14 +246,15 @@ HANDLER(handle_create_company)
                     "INSERT INTO companies (id, name, address, city, latitude, longitude, "
                     "recognised, registration_number, places, supervision_capacity, created_at, "
                     "internal) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
-                    "ttttddItIIiI", id.s, c->name, c->address, c->city, c->latitude, c->longitude,
-                    (int)c->recognised, c->registration_number, (int)c->places,
-                    (int)c->supervision_capacity, r->now, (int)c->internal);
+                    SB(id.s), SB(c->name), SB(c->address), SB(c->city), SB(c->latitude),
+                    SB(c->longitude), SB((int)c->recognised), SB(c->registration_number),
+                    SB((int)c->places), SB((int)c->supervision_capacity), SB(r->now),
+                    SB((int)c->internal));
     for (size_t i = 0; st == SL_OK && i < c->n_sectors; i++) {
         st = store_exec(r->st, NULL,
                         "INSERT OR IGNORE INTO company_sectors (company_id, sector_id) "
                         "VALUES (?1, ?2)",
-                        "tI", id.s, (int)c->sectors[i]);
+                        SB(id.s), SB((int)c->sectors[i]));
     }
     if (st != SL_OK || (st = req_audit(r, "company.create", "company", id.s, "")) != SL_OK)
         return req_fail(r, st, "cannot create company");
@@ -272,7 +273,7 @@ static void company_sectors(request *r, Stagelijn__V1__Company *c)
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT sector_id FROM company_sectors WHERE company_id = ?1 "
                                   "ORDER BY sector_id",
-                                  "t", c->id);
+                                  SB(c->id));
     c->sectors = SL_ARENA_ARRAY(r->arena, uint32_t, 10);
     while (q && sqlite3_step(q) == SQLITE_ROW && c->n_sectors < 10)
         c->sectors[c->n_sectors++] = (uint32_t)sqlite3_column_int(q, 0);
@@ -290,7 +291,7 @@ HANDLER(handle_list_companies)
         "SELECT id, name, address, city, coalesce(latitude, 0), coalesce(longitude, 0), "
         "recognised, registration_number, places, supervision_capacity, internal FROM companies "
         "WHERE ?1 = '' OR id = ?1 ORDER BY name LIMIT ?2",
-        "tI", scope == SCOPE_COMPANY ? r->who->company_id : "", MAX_LIST);
+        SB(scope == SCOPE_COMPANY ? r->who->company_id : ""), SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListCompaniesReply *rep =
@@ -382,7 +383,7 @@ HANDLER(handle_create_student)
     if (sl_date_compare(dob, sl_date_today_local()) >= 0)
         return req_fail(r, SL_EINVAL, "date_of_birth must be in the past");
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT school_year FROM classes WHERE id = ?1", "t", s->class_id);
+        store_query(r->st, "SELECT school_year FROM classes WHERE id = ?1", SB(s->class_id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_ENOTFOUND, "no such class");
     uint32_t year = s->school_year ? s->school_year : (uint32_t)sqlite3_column_int(q, 0);
@@ -405,7 +406,7 @@ HANDLER(handle_create_student)
         st = store_exec(r->st, NULL,
                         "INSERT INTO users (id, username, display_name, role, password_hash, "
                         "must_change, created_at) VALUES (?1, ?2, ?3, 'student', ?4, 1, ?5)",
-                        "tttti", uid.s, req->username, name, hash, r->now);
+                        SB(uid.s), SB(req->username), SB(name), SB(hash), SB(r->now));
         if (st == SL_EEXISTS)
             return req_fail(r, st, "username already taken");
         if (st != SL_OK)
@@ -417,11 +418,12 @@ HANDLER(handle_create_student)
                     "INSERT INTO students (id, first_name, last_name, class_id, school_year, "
                     "date_of_birth, nt2, support_need, user_id, created_at) "
                     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
-                    "ttttItIIti", id.s, s->first_name, s->last_name, s->class_id, (int)year,
-                    s->date_of_birth, (int)s->nt2, (int)s->support_need, user_id, r->now);
+                    SB(id.s), SB(s->first_name), SB(s->last_name), SB(s->class_id), SB((int)year),
+                    SB(s->date_of_birth), SB((int)s->nt2), SB((int)s->support_need), SB(user_id),
+                    SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "student.create", "student", id.s, "")) != SL_OK)
         return req_fail(r, st, "cannot create student");
-    q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", "t", id.s);
+    q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", SB(id.s));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "student vanished");
     Stagelijn__V1__CreateStudentReply *rep =
@@ -441,7 +443,7 @@ HANDLER(handle_get_student)
     sl_status st = authorize_student(r, OP_STUDENT_READ, id, NULL);
     if (st != SL_OK)
         return st;
-    sqlite3_stmt *q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", "t", id);
+    sqlite3_stmt *q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", SB(id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_ENOTFOUND, "no such student");
     out->student = student_from_row(r, q);
@@ -469,8 +471,8 @@ HANDLER(handle_list_students)
             "") "))"
                 " AND (?3 <> 'self' OR s.user_id = ?4)"
                 " ORDER BY s.last_name, s.first_name LIMIT ?6",
-        "tttttI", req->class_id ? req->class_id : "", req->company_id ? req->company_id : "",
-        scope_word(scope), r->who->user_id, r->who->company_id, MAX_LIST);
+        SB(req->class_id ? req->class_id : ""), SB(req->company_id ? req->company_id : ""),
+        SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListStudentsReply *rep =

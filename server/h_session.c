@@ -36,7 +36,7 @@ static bool allowed_on_device(request *r, const sl_principal *p)
                             "SELECT 1 FROM placements p JOIN students s ON "
                             "s.id = p.student_id WHERE s.user_id = ?1 AND "
                             "p.company_id = ?2 AND p.status <= 4",
-                            "tt", p->user_id, company) == SL_OK;
+                            SB(p->user_id), SB(company)) == SL_OK;
     }
     /* Staff and automation use their own listener, not a company's kiosk. */
     return false;
@@ -46,7 +46,7 @@ static sl_status start_session(request *r, const sl_principal *p, bool must_chan
                                const char *token, sl_envelope *out)
 {
     sqlite3_stmt *st = store_query(r->st, "SELECT username, display_name FROM users WHERE id = ?1",
-                                   "t", p->user_id);
+                                   SB(p->user_id));
     if (store_row(st) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "user vanished");
     Stagelijn__V1__LoginReply *lr = SL_ARENA_NEW(r->arena, Stagelijn__V1__LoginReply);
@@ -170,7 +170,7 @@ HANDLER(handle_resume)
                         "this kiosk is for its own company's supervisors and the students "
                         "placed there");
     sqlite3_stmt *st =
-        store_query(r->st, "SELECT must_change FROM users WHERE id = ?1", "t", p.user_id);
+        store_query(r->st, "SELECT must_change FROM users WHERE id = ?1", SB(p.user_id));
     bool must_change = false;
     if (store_row(st) == SL_OK) {
         must_change = sqlite3_column_int(st, 0) != 0;
@@ -221,7 +221,7 @@ HANDLER(handle_change_password)
         return req_fail(r, SL_EINVAL, "the new password needs at least %d characters",
                         MIN_PASSWORD);
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT password_hash FROM users WHERE id = ?1", "t", r->who->user_id);
+        store_query(r->st, "SELECT password_hash FROM users WHERE id = ?1", SB(r->who->user_id));
     if (store_row(q) != SL_OK)
         return req_fail(r, SL_EINTERNAL, "user vanished");
     char stored[AUTH_HASH_MAX];
@@ -237,10 +237,10 @@ HANDLER(handle_change_password)
     /* Every session of this user ends, this one included (a new token is returned): a changed
      * password must lock out whoever had the old one. */
     if ((st = store_exec(r->st, NULL,
-                         "UPDATE users SET password_hash = ?2, must_change = 0 WHERE id = ?1", "tt",
-                         r->who->user_id, hash)) != SL_OK ||
-        (st = store_exec(r->st, NULL, "DELETE FROM sessions WHERE user_id = ?1", "t",
-                         r->who->user_id)) != SL_OK)
+                         "UPDATE users SET password_hash = ?2, must_change = 0 WHERE id = ?1",
+                         SB(r->who->user_id), SB(hash))) != SL_OK ||
+        (st = store_exec(r->st, NULL, "DELETE FROM sessions WHERE user_id = ?1",
+                         SB(r->who->user_id))) != SL_OK)
         return req_fail(r, st, "database error");
     char token[AUTH_TOKEN_HEX + 1];
     if ((st = auth_session_create(r->st, r->who->user_id, r->now, token)) != SL_OK ||

@@ -338,7 +338,7 @@ static bool write_secret_file(const char *path, const char *text)
 /* On an empty database: the admin account with a one-time password in DIR/admin-password. */
 static bool ensure_admin(sl_server *srv, char *err, size_t errlen)
 {
-    sqlite3_stmt *q = store_query(srv->st, "SELECT count(*) FROM users", "");
+    sqlite3_stmt *q = store_query(srv->st, "SELECT count(*) FROM users", SB_NONE);
     if (store_row(q) != SL_OK) {
         snprintf(err, errlen, "cannot read users");
         return false;
@@ -363,12 +363,12 @@ static bool ensure_admin(sl_server *srv, char *err, size_t errlen)
                         "INSERT INTO users (id, username, display_name, role, password_hash, "
                         "must_change, created_at) VALUES (?1, 'admin', 'Beheerder', 'admin', ?2, "
                         "1, ?3)",
-                        "tti", id.s, hash, now);
+                        SB(id.s), SB(hash), SB(now));
     if (st == SL_OK)
         st = store_exec(srv->st, NULL,
                         "INSERT INTO audit (at, operation, target_type, target_id) "
                         "VALUES (?1, 'bootstrap', 'user', ?2)",
-                        "it", now, id.s);
+                        SB(now), SB(id.s));
     store_request_end(srv->st, st == SL_OK);
     if (st != SL_OK || store_batch_commit(srv->st) != SL_OK) {
         snprintf(err, errlen, "cannot create the admin account");

@@ -24,13 +24,13 @@ static bool student_at_company(request *r, const char *student_id, const char *c
     return store_exists(r->st,
                         "SELECT 1 FROM placements WHERE student_id = ?1 AND "
                         "company_id = ?2 AND " SQL_PLACEMENT_CURRENT("") " LIMIT 1",
-                        "tt", student_id, company_id) == SL_OK;
+                        SB(student_id), SB(company_id)) == SL_OK;
 }
 
 static bool mentors_class(request *r, const char *class_id)
 {
-    return store_exists(r->st, "SELECT 1 FROM classes WHERE id = ?1 AND mentor_id = ?2", "tt",
-                        class_id, r->who->user_id) == SL_OK;
+    return store_exists(r->st, "SELECT 1 FROM classes WHERE id = ?1 AND mentor_id = ?2",
+                        SB(class_id), SB(r->who->user_id)) == SL_OK;
 }
 
 sl_status authorize_student(request *r, sl_op op, const char *student_id, student_facts *f)
@@ -43,7 +43,7 @@ sl_status authorize_student(request *r, sl_op op, const char *student_id, studen
         return st;
     sqlite3_stmt *q =
         store_query(r->st, "SELECT id, class_id, coalesce(user_id, '') FROM students WHERE id = ?1",
-                    "t", student_id);
+                    SB(student_id));
     st = store_row(q);
     if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such student");
@@ -85,7 +85,7 @@ sl_status authorize_placement(request *r, sl_op op, const char *placement_id, pl
                     "coalesce(s.user_id, ''), " SQL_PLACEMENT_CURRENT(
                         "p.") " FROM placements p "
                               "JOIN students s ON s.id = p.student_id WHERE p.id = ?1",
-                    "t", placement_id);
+                    SB(placement_id));
     st = store_row(q);
     if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such placement");

@@ -97,15 +97,16 @@ static void add_user(store *s, const char *id, const char *username, const char 
         assert_int_equal(store_exec(s, NULL,
                                     "INSERT OR IGNORE INTO companies (id, name, created_at) "
                                     "VALUES (?1, 'Zorgboerderij De Hoeve', 0)",
-                                    "t", company),
+                                    SB(company)),
                          SL_OK);
     }
     assert_int_equal(store_exec(s, NULL,
                                 "INSERT INTO users (id, username, display_name, role, "
                                 "password_hash, must_change, company_id, disabled, created_at) "
                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                                "tttttItIi", id, username, username, role, hash, must_change,
-                                company, disabled, (int64_t)1700000000),
+                                SB(id), SB(username), SB(username), SB(role), SB(hash),
+                                SB(must_change), SB(company), SB(disabled),
+                                SB((int64_t)1700000000)),
                      SL_OK);
     finish(s, true);
 }
@@ -425,7 +426,7 @@ static void test_session_lifecycle(void **state)
     sqlite3_stmt *st = store_query(f->s,
                                    "SELECT count(*), sum(token_hash = ?1), "
                                    "sum(instr(CAST(token_hash AS TEXT), ?2) > 0) FROM sessions",
-                                   "bt", h, sizeof h, token);
+                                   SB_BLOB(h, sizeof h), SB(token));
     assert_int_equal(store_row(st), SL_OK);
     assert_int_equal(sqlite3_column_int(st, 0), 1);
     assert_int_equal(sqlite3_column_int(st, 1), 1);
@@ -523,8 +524,8 @@ static void test_session_disabled_user(void **state)
     assert_int_equal(p.role, ROLE_SUPERVISOR);
     assert_string_equal(p.company_id, "cccccccc-0000-4000-8000-000000000001");
     begin(f->s);
-    assert_int_equal(
-        store_exec(f->s, NULL, "UPDATE users SET disabled = 1 WHERE id = ?1", "t", uid), SL_OK);
+    assert_int_equal(store_exec(f->s, NULL, "UPDATE users SET disabled = 1 WHERE id = ?1", SB(uid)),
+                     SL_OK);
     finish(f->s, true);
     assert_int_equal(auth_session_lookup(f->s, token, 100, IDLE, &p, &seen), SL_EUNAUTH);
 }
