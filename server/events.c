@@ -79,14 +79,16 @@ int events_list_visible(request *r, const sl_principal *who, sl_scope scope, uin
     sqlite3_stmt *st = query_visible(r->st, who, scope, after, upto, limit);
     if (!st)
         return -1;
-    int n = 0, rc;
-    while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int n = 0;
+    bool row;
+    sl_status rs = SL_OK;
+    while (n < limit && (rs = store_next(st, &row)) == SL_OK && row) {
         out[n] = SL_ARENA_NEW(r->arena, Stagelijn__V1__Event);
         fill_event(r->arena, st, out[n]);
         n++;
     }
     store_stmt_done(st);
-    return n;
+    return rs == SL_OK ? n : -1;
 }
 
 static bool topic_wanted(const conn *c, const char *topic)
@@ -136,7 +138,9 @@ void events_pump(conn *c)
             break;
         int rows = 0;
         uint64_t last = c->sub_cursor;
-        while (!conn_output_full(c) && sqlite3_step(st) == SQLITE_ROW) {
+        bool row;
+        sl_status rs = SL_OK;
+        while (!conn_output_full(c) && (rs = store_next(st, &row)) == SL_OK && row) {
             rows++;
             Stagelijn__V1__Event ev;
             fill_event(a, st, &ev);
@@ -155,6 +159,12 @@ void events_pump(conn *c)
             }
         }
         store_stmt_done(st);
+        if (rs != SL_OK) {
+            /* Keep the cursor at the last event sent: a failed read is not "no more events",
+             * and the next commit pumps again from there. */
+            c->sub_cursor = last;
+            break;
+        }
         c->sub_cursor = rows ? last : (uint64_t)srv->committed_seq;
         sl_arena_reset(a);
     }

@@ -216,6 +216,8 @@ static HANDLER(handle_create_partner)
 
 static HANDLER(handle_list_partners)
 {
+    sl_status rs;
+    bool row;
     (void)in;
     sl_status st = authorize_global(r, OP_PARTNER_LIST);
     if (st != SL_OK)
@@ -230,7 +232,7 @@ static HANDLER(handle_list_partners)
     rep->partners = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Partner *, MAX_PARTNERS);
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__Partner *p = SL_ARENA_NEW(r->arena, Stagelijn__V1__Partner);
         stagelijn__v1__partner__init(p);
         p->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -239,6 +241,8 @@ static HANDLER(handle_list_partners)
         p->contact = sl_arena_strdup(r->arena, store_col(q, 3));
         rep->partners[rep->n_partners++] = p;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PARTNERS_REPLY;
     out->list_partners_reply = rep;
@@ -247,10 +251,15 @@ static HANDLER(handle_list_partners)
 
 /* ---------------------------------------------------------------- aftercare contacts */
 
-/* The student's contacts, oldest first; dates also into dates[] for the rules. */
-static size_t load_contacts(request *r, const char *student_id,
-                            Stagelijn__V1__AftercareContact **out, rules_date *dates)
+/* The student's contacts, oldest first, into out[] and their dates into dates[] for the rules
+ * (both MAX_CONTACTS long or NULL); *n gets the count. The store's error when the query failed,
+ * so a report is never built from part of the contacts. */
+static sl_status load_contacts(request *r, const char *student_id,
+                               Stagelijn__V1__AftercareContact **out, rules_date *dates,
+                               size_t *count)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, date, with_whom, outcome, still_in_destination, "
                                   "coalesce(referral_partner_id, ''), coach_id FROM "
@@ -258,7 +267,7 @@ static size_t load_contacts(request *r, const char *student_id,
                                   "created_at LIMIT ?2",
                                   SB(student_id), SB(MAX_CONTACTS));
     size_t n = 0;
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__AftercareContact *c =
             SL_ARENA_NEW(r->arena, Stagelijn__V1__AftercareContact);
         stagelijn__v1__aftercare_contact__init(c);
@@ -280,8 +289,11 @@ static size_t load_contacts(request *r, const char *student_id,
             out[n] = c;
         n++;
     }
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
-    return n;
+    *count = n;
+    return SL_OK;
 }
 
 static void not_active(request *r, const char *why)
@@ -378,7 +390,8 @@ static HANDLER(handle_get_aftercare)
     rep->student_id = sl_arena_strdup(r->arena, sf.id);
     rep->contacts = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AftercareContact *, MAX_CONTACTS);
     rules_date *dates = SL_ARENA_ARRAY(r->arena, rules_date, MAX_CONTACTS);
-    rep->n_contacts = load_contacts(r, sf.id, rep->contacts, dates);
+    if ((st = load_contacts(r, sf.id, rep->contacts, dates, &rep->n_contacts)) != SL_OK)
+        return req_fail(r, st, "database error");
     rep->due_by = "";
     if (ef.found) {
         rules_aftercare_status as = rules_aftercare_status_on(
@@ -447,6 +460,8 @@ static void csv_fields(const char *row[CSV_COLUMNS], const Stagelijn__V1__Outflo
 
 static HANDLER(handle_outflow_report)
 {
+    sl_status rs;
+    bool row;
     const char *cohort = in->outflow_report->cohort;
     sl_status st = authorize_global(r, OP_OUTFLOW_REPORT);
     if (st != SL_OK)
@@ -468,7 +483,7 @@ static HANDLER(handle_outflow_report)
     char **lefts = SL_ARENA_ARRAY(r->arena, char *, MAX_LEAVERS);
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__OutflowRow *o = SL_ARENA_NEW(r->arena, Stagelijn__V1__OutflowRow);
         stagelijn__v1__outflow_row__init(o);
         o->student_id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -478,6 +493,8 @@ static HANDLER(handle_outflow_report)
         lefts[rep->n_rows] = sl_arena_strdup(r->arena, store_col(q, 4));
         rep->rows[rep->n_rows++] = o;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     rules_date ref = outflow_cohort_reference(start_year);
@@ -492,7 +509,9 @@ static HANDLER(handle_outflow_report)
     outflow_contact *oc = SL_ARENA_ARRAY(r->arena, outflow_contact, MAX_CONTACTS);
     for (size_t i = 0; i < rep->n_rows; i++) {
         Stagelijn__V1__OutflowRow *o = rep->rows[i];
-        size_t n = load_contacts(r, o->student_id, contacts, dates);
+        size_t n;
+        if ((rs = load_contacts(r, o->student_id, contacts, dates, &n)) != SL_OK)
+            return req_fail(r, rs, "database error");
         for (size_t k = 0; k < n; k++) {
             oc[k].date = dates[k];
             oc[k].still_in_destination = contacts[k]->still_in_destination;
@@ -508,9 +527,9 @@ static HANDLER(handle_outflow_report)
         placed += res.placed;
         lasted += res.placed && res.lasted_year_1;
         refs[i] = SL_ARENA_ARRAY(r->arena, char, 11);
-        sl_date rs = {res.reference.y, res.reference.m, res.reference.d};
+        sl_date ref_day = {res.reference.y, res.reference.m, res.reference.d};
         if (rules_date_valid(res.reference))
-            sl_date_format(rs, refs[i]);
+            sl_date_format(ref_day, refs[i]);
     }
     outflow_totals t = outflow_totals_of((unsigned)rep->n_rows, placed, lasted);
     rep->leavers = t.leavers;
@@ -525,17 +544,17 @@ static HANDLER(handle_outflow_report)
     static const char *const header[CSV_COLUMNS] = {
         "student_id", "student_name",   "profile", "destination",   "cohort",
         "left_date",  "reference_date", "placed",  "lasted_year_1", "lasted_year_2"};
-    const char *row[CSV_COLUMNS];
+    const char *line[CSV_COLUMNS];
     size_t total = csv_line(header, CSV_COLUMNS, NULL);
     for (size_t i = 0; i < rep->n_rows; i++) {
-        csv_fields(row, rep->rows[i], cohort, lefts[i], refs[i]);
-        total += csv_line(row, CSV_COLUMNS, NULL);
+        csv_fields(line, rep->rows[i], cohort, lefts[i], refs[i]);
+        total += csv_line(line, CSV_COLUMNS, NULL);
     }
     char *csv = SL_ARENA_ARRAY(r->arena, char, total + 1);
     size_t pos = csv_line(header, CSV_COLUMNS, csv);
     for (size_t i = 0; i < rep->n_rows; i++) {
-        csv_fields(row, rep->rows[i], cohort, lefts[i], refs[i]);
-        pos += csv_line(row, CSV_COLUMNS, csv + pos);
+        csv_fields(line, rep->rows[i], cohort, lefts[i], refs[i]);
+        pos += csv_line(line, CSV_COLUMNS, csv + pos);
     }
     csv[pos] = '\0';
     rep->csv = csv;

@@ -66,11 +66,14 @@ static const char *status_code(int status)
     return status >= 1 && status <= 6 ? names[status] : "?";
 }
 
-/* Loads the contract with its signatures from the store; *exists false (and an empty
- * contract) when none was saved. saved_on gets the date of the last content change. */
-static contract_msg *contract_load(request *r, const char *placement_id, bool *exists,
-                                   char saved_on[11])
+/* Loads the contract with its signatures from the store into *out (arena-owned); *exists
+ * false (and an empty contract) when none was saved. saved_on gets the date of the last
+ * content change. The store's error when a query failed: a failure is not "no contract". */
+static sl_status contract_load(request *r, const char *placement_id, bool *exists,
+                               char saved_on[11], contract_msg **out)
 {
+    sl_status rs;
+    bool row;
     contract_msg *c = SL_ARENA_NEW(r->arena, contract_msg);
     stagelijn__v1__contract__init(c);
     c->placement_id = sl_arena_strdup(r->arena, placement_id);
@@ -81,7 +84,10 @@ static contract_msg *contract_load(request *r, const char *placement_id, bool *e
                                   "accident_insurer, liability_insurer, premium_payer, saved_on "
                                   "FROM contracts WHERE placement_id = ?1",
                                   SB(placement_id));
-    *exists = store_row(q) == SL_OK;
+    rs = store_row(q);
+    if (rs != SL_OK && rs != SL_ENOTFOUND)
+        return rs;
+    *exists = rs == SL_OK;
     if (*exists) {
         c->learning_activities = sl_arena_strdup(r->arena, store_col(q, 0));
         char *locs = sl_arena_strdup(r->arena, store_col(q, 1));
@@ -103,7 +109,7 @@ static contract_msg *contract_load(request *r, const char *placement_id, bool *e
                     "placement_id = ?1 ORDER BY party",
                     SB(placement_id));
     c->signatures = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Signature *, 4);
-    while (q && sqlite3_step(q) == SQLITE_ROW && c->n_signatures < 4) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && c->n_signatures < 4) {
         Stagelijn__V1__Signature *s = SL_ARENA_NEW(r->arena, Stagelijn__V1__Signature);
         stagelijn__v1__signature__init(s);
         s->party = (Stagelijn__V1__SignatureParty)sqlite3_column_int(q, 0);
@@ -111,8 +117,11 @@ static contract_msg *contract_load(request *r, const char *placement_id, bool *e
         s->date = sl_arena_strdup(r->arena, store_col(q, 2));
         c->signatures[c->n_signatures++] = s;
     }
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
-    return c;
+    *out = c;
+    return SL_OK;
 }
 
 static const Stagelijn__V1__Signature *signature_of(const contract_msg *c, int party)
@@ -278,7 +287,9 @@ static sl_status handle_save_contract(request *r, const sl_envelope *in, sl_enve
 
     bool exists;
     char saved_on[11];
-    contract_msg *old = contract_load(r, pf.id, &exists, saved_on);
+    contract_msg *old;
+    if ((st = contract_load(r, pf.id, &exists, saved_on, &old)) != SL_OK)
+        return req_fail(r, st, "database error");
     bool changed = !exists;
     if (exists) {
         char *old_locs = sl_arena_strdup(r->arena, "");
@@ -333,7 +344,9 @@ static sl_status handle_save_contract(request *r, const sl_envelope *in, sl_enve
     placement_info pi;
     if ((st = load_info(r, pf.id, &pi)) != SL_OK)
         return st;
-    contract_msg *now = contract_load(r, pf.id, &exists, saved_on);
+    contract_msg *now;
+    if ((st = contract_load(r, pf.id, &exists, saved_on, &now)) != SL_OK)
+        return req_fail(r, st, "database error");
     contract_evaluate(r, &pi, now);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
     out->contract = now;
@@ -375,7 +388,9 @@ static sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_enve
 
     bool exists;
     char saved_on[11];
-    contract_msg *c = contract_load(r, pf.id, &exists, saved_on);
+    contract_msg *c;
+    if ((st = contract_load(r, pf.id, &exists, saved_on, &c)) != SL_OK)
+        return req_fail(r, st, "database error");
     if (!exists) {
         req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before recording signatures.",
                       false);
@@ -424,7 +439,9 @@ static sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_enve
     if (st != SL_OK)
         return req_fail(r, st, "cannot record the signature");
 
-    c = contract_load(r, pf.id, &exists, saved_on);
+    if ((st = contract_load(r, pf.id, &exists, saved_on, &c)) != SL_OK)
+
+        return req_fail(r, st, "database error");
     if (contract_evaluate(r, &pi, c) &&
         (st = set_status(r, &pf, pf.status, STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)) !=
             SL_OK)
@@ -447,7 +464,9 @@ static sl_status handle_get_contract(request *r, const sl_envelope *in, sl_envel
         return st;
     bool exists;
     char saved_on[11];
-    contract_msg *c = contract_load(r, pf.id, &exists, saved_on);
+    contract_msg *c;
+    if ((st = contract_load(r, pf.id, &exists, saved_on, &c)) != SL_OK)
+        return req_fail(r, st, "database error");
     contract_evaluate(r, &pi, c);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
     out->contract = c;
@@ -505,6 +524,8 @@ static void print_signature(FILE *f, const char *party, const Stagelijn__V1__Sig
 
 static sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     placement_facts pf;
     sl_status st = authorize_placement(r, OP_PLACEMENT_READ, in->print_contract->placement_id, &pf);
     if (st != SL_OK)
@@ -514,7 +535,9 @@ static sl_status handle_print_contract(request *r, const sl_envelope *in, sl_env
         return st;
     bool exists;
     char saved_on[11];
-    contract_msg *c = contract_load(r, pf.id, &exists, saved_on);
+    contract_msg *c;
+    if ((st = contract_load(r, pf.id, &exists, saved_on, &c)) != SL_OK)
+        return req_fail(r, st, "database error");
     if (!exists) {
         req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before printing it.", false);
         return req_fail(r, SL_EPRECOND, "there is no contract to print yet");
@@ -602,7 +625,7 @@ static sl_status handle_print_contract(request *r, const sl_envelope *in, sl_env
                     "SELECT weekday, start_min, end_min, break_minutes FROM placement_schedule "
                     "WHERE placement_id = ?1 ORDER BY weekday",
                     SB(pf.id));
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         int wd = sqlite3_column_int(q, 0), sm = sqlite3_column_int(q, 1),
             em = sqlite3_column_int(q, 2), br = sqlite3_column_int(q, 3);
         char s1[6], s2[6], brk[16];
@@ -613,6 +636,8 @@ static sl_status handle_print_contract(request *r, const sl_envelope *in, sl_env
         fprintf(f, "  %-10s %-6s %-6s %-8s %d:%02d\n", wd >= 1 && wd <= 7 ? days[wd] : "?", s1, s2,
                 brk, worked / 60, worked % 60);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     fputc('\n', f);
 
@@ -690,7 +715,9 @@ static sl_status handle_set_placement_status(request *r, const sl_envelope *in, 
                 return st;
             bool exists;
             char saved_on[11];
-            contract_msg *c = contract_load(r, pf.id, &exists, saved_on);
+            contract_msg *c;
+            if ((st = contract_load(r, pf.id, &exists, saved_on, &c)) != SL_OK)
+                return req_fail(r, st, "database error");
             contract_evaluate(r, &pi, c);
             violations_from_missing(r, c);
             return req_fail(r, SL_EPRECOND,
@@ -712,6 +739,8 @@ static sl_status handle_set_placement_status(request *r, const sl_envelope *in, 
 
 static sl_status reply_warnings(request *r, const char *placement_id, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT rule_id, message, accepted_at IS NOT NULL, "
                                   "coalesce(reason, ''), coalesce(accepted_by, '') FROM "
@@ -724,7 +753,7 @@ static sl_status reply_warnings(request *r, const char *placement_id, sl_envelop
     stagelijn__v1__list_placement_warnings_reply__init(rep);
     rep->warnings =
         SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PlacementWarning *, PLACEMENT_MAX_WARNINGS);
-    while (sqlite3_step(q) == SQLITE_ROW && rep->n_warnings < PLACEMENT_MAX_WARNINGS) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && rep->n_warnings < PLACEMENT_MAX_WARNINGS) {
         Stagelijn__V1__PlacementWarning *w =
             SL_ARENA_NEW(r->arena, Stagelijn__V1__PlacementWarning);
         stagelijn__v1__placement_warning__init(w);
@@ -737,6 +766,8 @@ static sl_status reply_warnings(request *r, const char *placement_id, sl_envelop
         w->accepted_by = sl_arena_strdup(r->arena, store_col(q, 4));
         rep->warnings[rep->n_warnings++] = w;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENT_WARNINGS_REPLY;
     out->list_placement_warnings_reply = rep;

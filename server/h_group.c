@@ -30,15 +30,18 @@ static bool one_line(const char *s)
     return !s || !strchr(s, '\n');
 }
 
-/* Loads one session with its enrolled students. */
-static Stagelijn__V1__GroupSession *session_load(request *r, const char *id)
+/* Loads one session with its enrolled students into *out (arena-owned): SL_ENOTFOUND when
+ * there is no such session, the store's error when a query failed. */
+static sl_status session_load(request *r, const char *id, Stagelijn__V1__GroupSession **out)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, location, address, date, day_part, capacity, "
                                   "coalesce(coach_id, '') FROM group_sessions WHERE id = ?1",
                                   SB(id));
-    if (store_row(q) != SL_OK)
-        return NULL;
+    if ((rs = store_row(q)) != SL_OK)
+        return rs;
     Stagelijn__V1__GroupSession *g = SL_ARENA_NEW(r->arena, Stagelijn__V1__GroupSession);
     stagelijn__v1__group_session__init(g);
     g->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -54,18 +57,22 @@ static Stagelijn__V1__GroupSession *session_load(request *r, const char *id)
                     "ORDER BY created_at, student_id LIMIT ?2",
                     SB(id), SB(MAX_PER_SESSION));
     g->student_ids = SL_ARENA_ARRAY(r->arena, char *, MAX_PER_SESSION);
-    while (q && sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         g->student_ids[g->n_student_ids++] = sl_arena_strdup(r->arena, store_col(q, 0));
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
-    return g;
+    *out = g;
+    return SL_OK;
 }
 
 static sl_status reply_session(request *r, const char *id, sl_envelope *out,
                                Stagelijn__V1__GroupSession **loaded)
 {
-    Stagelijn__V1__GroupSession *g = session_load(r, id);
-    if (!g)
-        return req_fail(r, SL_EINTERNAL, "group session vanished");
+    Stagelijn__V1__GroupSession *g;
+    sl_status st = session_load(r, id, &g);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "group session vanished");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_GROUP_SESSION;
     out->group_session = g;
     if (loaded)
@@ -126,6 +133,8 @@ static sl_status handle_create_group_session(request *r, const sl_envelope *in, 
 
 static sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     sl_scope scope;
     sl_status st = authorize_list(r, OP_GROUP_READ, &scope);
     if (st != SL_OK)
@@ -163,17 +172,21 @@ static sl_status handle_list_group_sessions(request *r, const sl_envelope *in, s
         return req_fail(r, SL_EINTERNAL, "database error");
     char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_SESSIONS);
     size_t n = 0;
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     Stagelijn__V1__ListGroupSessionsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListGroupSessionsReply);
     stagelijn__v1__list_group_sessions_reply__init(rep);
     rep->sessions = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__GroupSession *, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
-        Stagelijn__V1__GroupSession *g = session_load(r, ids[i]);
-        if (g)
+        Stagelijn__V1__GroupSession *g;
+        if ((st = session_load(r, ids[i], &g)) == SL_OK)
             rep->sessions[rep->n_sessions++] = g;
+        else if (st != SL_ENOTFOUND)
+            return req_fail(r, st, "database error");
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_GROUP_SESSIONS_REPLY;
     out->list_group_sessions_reply = rep;

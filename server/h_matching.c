@@ -404,15 +404,18 @@ static void keep_best(candidate *best, size_t *n, const candidate *c)
         (*n)++;
 }
 
-static Stagelijn__V1__Company *company_load(request *r, const char *id)
+/* One company with its sectors into *out (arena-owned); SL_ENOTFOUND or the store's error. */
+static sl_status company_load(request *r, const char *id, Stagelijn__V1__Company **out)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, name, address, city, coalesce(latitude, 0), "
                                   "coalesce(longitude, 0), recognised, registration_number, "
                                   "places, supervision_capacity FROM companies WHERE id = ?1",
                                   SB(id));
-    if (store_row(q) != SL_OK)
-        return NULL;
+    if ((rs = store_row(q)) != SL_OK)
+        return rs;
     Stagelijn__V1__Company *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__Company);
     stagelijn__v1__company__init(c);
     c->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -431,14 +434,19 @@ static Stagelijn__V1__Company *company_load(request *r, const char *id)
                     "sector_id",
                     SB(id));
     c->sectors = SL_ARENA_ARRAY(r->arena, uint32_t, 10);
-    while (q && sqlite3_step(q) == SQLITE_ROW && c->n_sectors < 10)
+    while ((rs = store_next(q, &row)) == SL_OK && row && c->n_sectors < 10)
         c->sectors[c->n_sectors++] = (uint32_t)sqlite3_column_int(q, 0);
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
-    return c;
+    *out = c;
+    return SL_OK;
 }
 
 static HANDLER(handle_suggest_companies)
 {
+    sl_status rs;
+    bool row;
     const Stagelijn__V1__SuggestCompaniesRequest *req = in->suggest_companies;
     student_facts sf;
     sl_status st = authorize_student(r, OP_MATCH_SUGGEST, req->student_id, &sf);
@@ -499,7 +507,7 @@ static HANDLER(handle_suggest_companies)
                     SB_ZERO_NULL(sectors[1]));
     candidate *best = SL_ARENA_ARRAY(r->arena, candidate, MAX_SUGGESTIONS);
     size_t n_best = 0;
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         candidate c;
         memset(&c, 0, sizeof c);
         double km = geo_distance_km(home_lat, home_lon, sqlite3_column_double(q, 2),
@@ -517,6 +525,8 @@ static HANDLER(handle_suggest_companies)
         c.sector_match = sqlite3_column_int(q, 7) != 0;
         keep_best(best, &n_best, &c);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     Stagelijn__V1__SuggestCompaniesReply *rep =
@@ -527,8 +537,8 @@ static HANDLER(handle_suggest_companies)
     for (size_t i = 0; i < n_best; i++) {
         Stagelijn__V1__MatchSuggestion *m = SL_ARENA_NEW(r->arena, Stagelijn__V1__MatchSuggestion);
         stagelijn__v1__match_suggestion__init(m);
-        if (!(m->company = company_load(r, best[i].id)))
-            return req_fail(r, SL_EINTERNAL, "company vanished");
+        if ((rs = company_load(r, best[i].id, &m->company)) != SL_OK)
+            return req_fail(r, rs == SL_ENOTFOUND ? SL_EINTERNAL : rs, "company vanished");
         /* Whole tens of metres: more precision than that only suggests a false accuracy. */
         m->distance_km = round(best[i].km * 100.0) / 100.0;
         m->sector_match = best[i].sector_match;

@@ -88,6 +88,8 @@ static bool has_position(double lat, double lon)
 
 static HANDLER(handle_visit_plan)
 {
+    sl_status rs;
+    bool row;
     const Stagelijn__V1__VisitPlanRequest *req = in->visit_plan;
     sl_status st = authorize_global(r, OP_VISIT_PLAN);
     if (st != SL_OK)
@@ -127,7 +129,7 @@ static HANDLER(handle_visit_plan)
     size_t n = 0;
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         sl_date due, end;
         if (!visit_due(r, store_col(q, 12), store_col(q, 9), sqlite3_column_int(q, 11) != 0,
                        &due) ||
@@ -153,6 +155,8 @@ static HANDLER(handle_visit_plan)
         lon[n] = sqlite3_column_double(q, 8);
         found[n++] = v;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     /* Route: nearest neighbour from the school over the companies with a position. */
@@ -251,6 +255,8 @@ static const char *party_name(int p)
  * would look complete. */
 static sl_status dossier_collect(request *r, const char *sid, dossier *d)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q;
     char buf[512];
 
@@ -263,11 +269,13 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "interest test: %d sectors scored, highest %s",
                  sqlite3_column_int(q, 2), store_col(q, 3));
         add_entry(r, d, store_col(q, 1), "interest_test", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -276,10 +284,12 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         add_entry(r, d, store_col(q, 0), "orientation", sid,
                   sqlite3_column_int(q, 1) ? "orientation interview held"
                                            : "orientation questionnaire filled in");
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -288,13 +298,15 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         int computed = sqlite3_column_int(q, 1), over = sqlite3_column_int(q, 2);
         snprintf(buf, sizeof buf, "readiness: computed advice %s, final advice %s%s",
                  advice_name(computed), advice_name(over ? over : computed),
                  over ? " (override)" : "");
         add_entry(r, d, store_col(q, 0), "readiness", sid, buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -304,10 +316,12 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "signed up for a company visit to %s", store_col(q, 2));
         add_entry(r, d, store_col(q, 1), "company_visit", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -316,11 +330,13 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "introductory meeting at %s: %s", store_col(q, 2),
                  sqlite3_column_int(q, 3) ? "both sides agree" : "no agreement");
         add_entry(r, d, store_col(q, 1), "intro_meeting", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -330,12 +346,14 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "%s internship at %s, %s to %s: %s",
                  kind_name(sqlite3_column_int(q, 3)), store_col(q, 2), store_col(q, 5),
                  store_col(q, 6), status_name(sqlite3_column_int(q, 4)));
         add_entry(r, d, store_col(q, 1), "placement", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -345,10 +363,12 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "internship contract with %s saved", store_col(q, 2));
         add_entry(r, d, store_col(q, 1), "contract", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -358,11 +378,13 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "contract signed by the %s",
                  party_name(sqlite3_column_int(q, 2)));
         add_entry(r, d, store_col(q, 1), "contract_signature", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -372,10 +394,12 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "coach's visit at %s", store_col(q, 2));
         add_entry(r, d, store_col(q, 1), "visit", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -386,7 +410,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         int min = sqlite3_column_int(q, 4);
         bool sup = sqlite3_column_int(q, 2) != 0, coach = sqlite3_column_int(q, 3) != 0;
         snprintf(buf, sizeof buf, "agenda week: %d:%02d h worked, %s", min / 60, min % 60,
@@ -395,6 +419,8 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                        : "not signed yet");
         add_entry(r, d, store_col(q, 1), "agenda", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -405,7 +431,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         int period = sqlite3_column_int(q, 3);
         char per[24] = "";
         if (period > 0)
@@ -421,6 +447,8 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                  sqlite3_column_int(q, 9));
         add_entry(r, d, store_col(q, 1), "assessment", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -430,7 +458,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         static const char *const st[] = {"", "open", "in progress", "submitted", "approved"};
         int s = sqlite3_column_int(q, 5);
         snprintf(buf, sizeof buf, "practical assignment %d.%d \"%.120s\": %s",
@@ -438,6 +466,8 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                  s >= 1 && s <= 4 ? st[s] : "unknown");
         add_entry(r, d, store_col(q, 1), "assignment", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -447,20 +477,24 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "dropped out of the internship at %s", store_col(q, 2));
         add_entry(r, d, store_col(q, 1), "dropout", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(
         r->st, "SELECT id, date, continue_study FROM study_advice WHERE student_id = ?1", SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         add_entry(r, d, store_col(q, 1), "study_advice", store_col(q, 0),
                   sqlite3_column_int(q, 2) ? "binding study advice: continue"
                                            : "binding study advice: stop");
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -469,12 +503,14 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         const char *res = store_col(q, 2);
         snprintf(buf, sizeof buf, "practical exam (Proeve van Bekwaamheid): %s",
                  res[0] ? res : "planned");
         add_entry(r, d, store_col(q, 1), "exam", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -484,13 +520,15 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "group internship at %s, %s%s", store_col(q, 2),
                  sqlite3_column_int(q, 3) == STAGELIJN__V1__DAY_PART__DAYPART_MORNING ? "morning"
                                                                                       : "afternoon",
                  sqlite3_column_int(q, 4) ? " (after a dropout)" : "");
         add_entry(r, d, store_col(q, 1), "group_session", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -499,11 +537,13 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         add_entry(r, d, store_col(q, 1), "group_reflection", store_col(q, 0),
                   sqlite3_column_int(q, 2)
                       ? "reflection interview: ready for an individual internship"
                       : "reflection interview: stays in the group internship for now");
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -512,7 +552,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         if (store_col(q, 1)[0])
             add_entry(r, d, store_col(q, 1), "final_interview", sid,
                       "final interview with student and parents: exit advice given");
@@ -524,6 +564,8 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                  sqlite3_column_int(q, 4) ? " (sheltered)" : "", dest[0] ? dest : "none yet");
         add_entry(r, d, store_col(q, 0), "exit", sid, buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -532,13 +574,15 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "aftercare contact with %s: %s%s", store_col(q, 2),
                  sqlite3_column_int(q, 3) ? "still in the destination"
                                           : "no longer in the destination",
                  sqlite3_column_int(q, 4) ? ", referred to a partner" : "");
         add_entry(r, d, store_col(q, 1), "aftercare", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     return SL_OK;
 }
@@ -664,6 +708,8 @@ static bool has_assessment(request *r, const char *pid, int kind, int period)
 
 static HANDLER(handle_caseload)
 {
+    sl_status rs;
+    bool row;
     (void)in;
     sl_status st = authorize_global(r, OP_CASELOAD);
     if (st != SL_OK)
@@ -690,7 +736,7 @@ static HANDLER(handle_caseload)
         SB(me), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(MAX_PLAN));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         intern *x = &iv[ni++];
         x->pid = sl_arena_strdup(r->arena, store_col(q, 0));
         x->sid = sl_arena_strdup(r->arena, store_col(q, 1));
@@ -702,6 +748,8 @@ static HANDLER(handle_caseload)
         x->support = sqlite3_column_int(q, 7) != 0;
         x->last = sl_arena_strdup(r->arena, store_col(q, 8));
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     for (size_t i = 0; i < ni; i++) {
@@ -756,12 +804,14 @@ static HANDLER(handle_caseload)
                     SB(me), SB(MAX_CASELOAD));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         char detail[64];
         snprintf(detail, sizeof detail, "week of %s signed by the supervisor", store_col(q, 1));
         add_item(r, &c, "agenda_to_sign", store_col(q, 2), store_col(q, 3), store_col(q, 4),
                  store_col(q, 5), store_col(q, 1), store_col(q, 0), detail);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     qsort(c.items, c.n, sizeof c.items[0], item_cmp);
@@ -802,6 +852,8 @@ static sl_status authorize_class(request *r, sl_op op, const char *class_id)
 
 static HANDLER(handle_class_overview)
 {
+    sl_status rs;
+    bool more;
     const char *class_id = in->class_overview->class_id;
     sl_status st = authorize_class(r, OP_CLASS_OVERVIEW, class_id);
     if (st != SL_OK)
@@ -823,7 +875,7 @@ static HANDLER(handle_class_overview)
     rep->rows = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__ClassOverviewRow *, MAX_CLASS);
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &more)) == SL_OK && more) {
         Stagelijn__V1__ClassOverviewRow *row =
             SL_ARENA_NEW(r->arena, Stagelijn__V1__ClassOverviewRow);
         stagelijn__v1__class_overview_row__init(row);
@@ -838,6 +890,8 @@ static HANDLER(handle_class_overview)
         row->advice = (Stagelijn__V1__Advice)sqlite3_column_int(q, 8);
         rep->rows[rep->n_rows++] = row;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CLASS_OVERVIEW_REPLY;
     out->class_overview_reply = rep;

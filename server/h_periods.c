@@ -112,17 +112,21 @@ static void current_school_year(request *r, sl_date today, school_year *y)
     y->end = (sl_date){first + 1, 7, 31};
 }
 
-/* Calendar days of the school year's holidays that fall in [from, to]. */
-static int holiday_days(request *r, const school_year *y, sl_date from, sl_date to)
+/* Calendar days of the school year's holidays that fall in [from, to] into *days; the store's
+ * error when the query failed. */
+static sl_status holiday_days(request *r, const school_year *y, sl_date from, sl_date to, int *days)
 {
+    sl_status rs;
+    bool row;
+    *days = 0;
     if (!y->id[0] || sl_date_compare(from, to) > 0)
-        return 0;
+        return SL_OK;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT start_date, end_date FROM holidays WHERE "
                                   "school_year_id = ?1 LIMIT ?2",
                                   SB(y->id), SB(MAX_HOLIDAYS));
     int64_t lo = sl_date_to_days(from), hi = sl_date_to_days(to), total = 0;
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         sl_date hs, he;
         if (!sl_date_parse(store_col(q, 0), &hs) || !sl_date_parse(store_col(q, 1), &he))
             continue;
@@ -134,8 +138,11 @@ static int holiday_days(request *r, const school_year *y, sl_date from, sl_date 
         if (b >= a)
             total += b - a + 1;
     }
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
-    return (int)total;
+    *days = (int)total;
+    return SL_OK;
 }
 
 /* ---------------------------------------------------------------- Entree hours */
@@ -151,8 +158,10 @@ typedef struct {
     bool internship_passed; /* latest END assessment of an Entree placement is positive */
 } entree_facts;
 
-/* Minutes on agenda days of the student's Entree and dual placements in [from, to]. */
-static long entree_minutes(request *r, const char *student_id, sl_date from, sl_date to)
+/* Minutes on agenda days of the student's Entree and dual placements in [from, to] into
+ * *minutes; the store's error when the query failed. */
+static sl_status entree_minutes(request *r, const char *student_id, sl_date from, sl_date to,
+                                long *minutes)
 {
     char a[11], b[11];
     sl_date_format(from, a);
@@ -164,12 +173,12 @@ static long entree_minutes(request *r, const char *student_id, sl_date from, sl_
                                   "WHERE p.student_id = ?1 AND p.kind IN (7, 8) "
                                   "AND d.date >= ?2 AND d.date <= ?3",
                                   SB(student_id), SB(a), SB(b));
-    long v = 0;
-    if (store_row(q) == SL_OK) {
-        v = (long)sqlite3_column_int64(q, 0);
-        store_stmt_done(q);
-    }
-    return v;
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return st; /* an aggregate always has its row */
+    *minutes = (long)sqlite3_column_int64(q, 0);
+    store_stmt_done(q);
+    return SL_OK;
 }
 
 /* The plan: the internship (or work period) completed "met een voldoende". The latest END
@@ -178,22 +187,29 @@ static long entree_minutes(request *r, const char *student_id, sl_date from, sl_
     "(SELECT a.verdict FROM assessments a WHERE a.placement_id = p.id AND a.kind = 2 "             \
     "ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1) = 2"
 
-static bool placement_passed(request *r, const char *placement_id)
+/* *passed as above; the store's error when the query failed. */
+static sl_status placement_passed(request *r, const char *placement_id, bool *passed)
 {
-    return store_exists(r->st, "SELECT 1 FROM placements p WHERE p.id = ?1 AND " PASSED_SQL,
-                        SB(placement_id)) == SL_OK;
+    sl_status st = store_exists(r->st, "SELECT 1 FROM placements p WHERE p.id = ?1 AND " PASSED_SQL,
+                                SB(placement_id));
+    *passed = st == SL_OK;
+    return st == SL_ENOTFOUND ? SL_OK : st;
 }
 
-static void entree_gather(request *r, const char *student_id, entree_facts *f)
+/* The facts of the Entree rules for the student; the store's error when a query failed (the
+ * rules are never applied to part of the facts). */
+static sl_status entree_gather(request *r, const char *student_id, entree_facts *f)
 {
+    sl_status st;
     memset(f, 0, sizeof *f);
     f->today = sl_date_today_local();
     current_school_year(r, f->today, &f->year);
     f->deadline = (sl_date){f->year.end.y, DEADLINE_MONTH, DEADLINE_DAY};
     sl_date end = sl_date_compare(f->today, f->year.end) < 0 ? f->today : f->year.end;
-    f->minutes_done = entree_minutes(r, student_id, f->year.start, end);
-    f->days_off =
-        holiday_days(r, &f->year, days_to_date(sl_date_to_days(f->today) + 1), f->deadline);
+    if ((st = entree_minutes(r, student_id, f->year.start, end, &f->minutes_done)) != SL_OK ||
+        (st = holiday_days(r, &f->year, days_to_date(sl_date_to_days(f->today) + 1), f->deadline,
+                           &f->days_off)) != SL_OK)
+        return st;
 
     char ys[11], ye[11];
     sl_date_format(f->year.start, ys);
@@ -205,29 +221,35 @@ static void entree_gather(request *r, const char *student_id, entree_facts *f)
                                   SB(student_id), SB(ys), SB(ye));
     sl_date first = {0, 0, 0};
     bool have_first = false;
-    if (store_row(q) == SL_OK) {
-        have_first = sl_date_parse(store_col(q, 0), &first);
-        f->internship_passed = sqlite3_column_int(q, 1) == 1;
-        store_stmt_done(q);
-    }
+    if ((st = store_row(q)) != SL_OK)
+        return st; /* an aggregate always has its row */
+    have_first = sl_date_parse(store_col(q, 0), &first);
+    f->internship_passed = sqlite3_column_int(q, 1) == 1;
+    store_stmt_done(q);
     if (!have_first)
-        return;
+        return SL_OK;
     /* Complete weeks only: the current week is still being worked. */
     if (sl_date_compare(first, f->year.start) < 0)
         first = f->year.start;
     int64_t monday = sl_date_to_days(f->today) - (sl_date_weekday(f->today) - 1);
     int64_t from = sl_date_to_days(first);
     if (monday <= from)
-        return;
+        return SL_OK;
     sl_date last = days_to_date(monday - 1);
-    long days = (long)(monday - from) - holiday_days(r, &f->year, first, last);
+    int off;
+    if ((st = holiday_days(r, &f->year, first, last, &off)) != SL_OK)
+        return st;
+    long days = (long)(monday - from) - off;
     if (days <= 0)
-        return;
-    long minutes = entree_minutes(r, student_id, first, last);
+        return SL_OK;
+    long minutes;
+    if ((st = entree_minutes(r, student_id, first, last, &minutes)) != SL_OK)
+        return st;
     f->weeks_elapsed = true;
     f->average_week_hours = (double)minutes / 60.0 / ((double)days / 7.0);
     /* In integers, so that exactly 21:00 a week is never lost to rounding. */
     f->week_norm_met = (long long)minutes * 7 >= (long long)RULES_ENTREE_MIN_WEEK_MINUTES * days;
+    return SL_OK;
 }
 
 static sl_status handle_get_entree_progress(request *r, const sl_envelope *in, sl_envelope *out)
@@ -245,7 +267,8 @@ static sl_status handle_get_entree_progress(request *r, const sl_envelope *in, s
         return req_fail(r, SL_EPRECOND, "Entree hours are counted for Entree students only");
     }
     entree_facts f;
-    entree_gather(r, sf.id, &f);
+    if ((st = entree_gather(r, sf.id, &f)) != SL_OK)
+        return req_fail(r, st, "database error");
 
     rule_report rep;
     rules_report_init(&rep);
@@ -448,6 +471,8 @@ static sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_en
 
 static sl_status handle_list_assignments(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     const char *pid = in->list_assignments->placement_id;
     sl_status st = authorize_placement(r, OP_PLACEMENT_READ, pid, NULL);
     if (st != SL_OK)
@@ -463,8 +488,10 @@ static sl_status handle_list_assignments(request *r, const sl_envelope *in, sl_e
     stagelijn__v1__list_assignments_reply__init(rep);
     rep->assignments =
         SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PracticalAssignment *, MAX_ASSIGNMENTS);
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->assignments[rep->n_assignments++] = assignment_from_row(r, q);
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSIGNMENTS_REPLY;
     out->list_assignments_reply = rep;
@@ -632,7 +659,8 @@ static sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_
         return req_fail(r, SL_EPRECOND, "this is not an Entree internship");
     }
     entree_facts f;
-    entree_gather(r, pf.student_id, &f);
+    if ((st = entree_gather(r, pf.student_id, &f)) != SL_OK)
+        return req_fail(r, st, "database error");
     if (day.m != DEADLINE_MONTH || day.y != f.year.end.y) {
         req_violation(r, "EXAM_MAY",
                       sl_arena_printf(r->arena,
@@ -646,15 +674,20 @@ static sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_
                                   "SELECT 1 FROM exam_sessions WHERE placement_id = ?1 AND "
                                   "result IN ('', 'passed') LIMIT 1",
                                   SB(pf.id));
-    if (store_row(q) == SL_OK) {
+    if ((st = store_row(q)) == SL_OK) {
         store_stmt_done(q);
         return req_fail(r, SL_EEXISTS,
                         "an exam is planned or passed on this placement already (a new one "
                         "only after a failed one)");
     }
+    if (st != SL_ENOTFOUND)
+        return req_fail(r, st, "database error");
+    bool passed;
+    if ((st = placement_passed(r, pf.id, &passed)) != SL_OK)
+        return req_fail(r, st, "database error");
     rule_report rep;
     rules_report_init(&rep);
-    if (!rules_entree_exam_eligible(placement_passed(r, pf.id), f.minutes_done, &rep)) {
+    if (!rules_entree_exam_eligible(passed, f.minutes_done, &rep)) {
         req_violations_from_report(r, &rep, true);
         return req_fail(r, SL_EPRECOND, "the student does not meet the exam conditions");
     }

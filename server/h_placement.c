@@ -18,14 +18,16 @@
     "p.psychosocial_load, p.fixed_posture, p.days_since_pesticide, p.expert_supervision "          \
     "FROM placements p "
 
-static void load_schedule(request *r, Stagelijn__V1__Placement *p)
+static sl_status load_schedule(request *r, Stagelijn__V1__Placement *p)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT weekday, start_min, end_min, break_minutes FROM "
                                   "placement_schedule WHERE placement_id = ?1 ORDER BY weekday",
                                   SB(p->id));
     p->schedule = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__ScheduleDay *, 7);
-    while (q && sqlite3_step(q) == SQLITE_ROW && p->n_schedule < 7) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && p->n_schedule < 7) {
         Stagelijn__V1__ScheduleDay *d = SL_ARENA_NEW(r->arena, Stagelijn__V1__ScheduleDay);
         stagelijn__v1__schedule_day__init(d);
         d->weekday = (uint32_t)sqlite3_column_int(q, 0);
@@ -36,20 +38,25 @@ static void load_schedule(request *r, Stagelijn__V1__Placement *p)
         d->break_minutes = (uint32_t)sqlite3_column_int(q, 3);
         p->schedule[p->n_schedule++] = d;
     }
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
+    return SL_OK;
 }
 
 /* The school norms found when the placement was saved; an accepted one says so in its message
  * (RuleViolation has no field for it; ListPlacementWarnings gives the structured form). */
-static void load_warnings(request *r, Stagelijn__V1__Placement *p)
+static sl_status load_warnings(request *r, Stagelijn__V1__Placement *p)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT rule_id, message, accepted_at IS NOT NULL, "
                                   "coalesce(reason, '') FROM placement_warnings WHERE "
                                   "placement_id = ?1 ORDER BY rule_id",
                                   SB(p->id));
     p->warnings = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, PLACEMENT_MAX_WARNINGS);
-    while (q && sqlite3_step(q) == SQLITE_ROW && p->n_warnings < PLACEMENT_MAX_WARNINGS) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && p->n_warnings < PLACEMENT_MAX_WARNINGS) {
         Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
         stagelijn__v1__rule_violation__init(v);
         v->rule_id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -65,7 +72,10 @@ static void load_warnings(request *r, Stagelijn__V1__Placement *p)
         v->warning = true;
         p->warnings[p->n_warnings++] = v;
     }
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
+    return SL_OK;
 }
 
 static Stagelijn__V1__Placement *placement_from_row(request *r, sqlite3_stmt *q)
@@ -101,12 +111,13 @@ static Stagelijn__V1__Placement *placement_from_row(request *r, sqlite3_stmt *q)
 static sl_status reply_placement(request *r, const char *id, sl_envelope *out)
 {
     sqlite3_stmt *q = store_query(r->st, PLACEMENT_COLUMNS "WHERE p.id = ?1", SB(id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_ENOTFOUND, "no such placement");
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st, st == SL_ENOTFOUND ? "no such placement" : "database error");
     Stagelijn__V1__Placement *p = placement_from_row(r, q);
     store_stmt_done(q);
-    load_schedule(r, p);
-    load_warnings(r, p);
+    if ((st = load_schedule(r, p)) != SL_OK || (st = load_warnings(r, p)) != SL_OK)
+        return req_fail(r, st, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_PLACEMENT;
     out->placement = p;
     return SL_OK;
@@ -310,6 +321,8 @@ HANDLER(handle_get_placement)
 
 HANDLER(handle_list_placements)
 {
+    sl_status rs;
+    bool row;
     const Stagelijn__V1__ListPlacementsRequest *req = in->list_placements;
     sl_scope scope;
     sl_status st = authorize_list(r, OP_PLACEMENT_READ, &scope);
@@ -333,13 +346,15 @@ HANDLER(handle_list_placements)
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListPlacementsReply);
     stagelijn__v1__list_placements_reply__init(rep);
     rep->placements = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Placement *, MAX_LIST);
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->placements[rep->n_placements++] = placement_from_row(r, q);
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
-    for (size_t i = 0; i < rep->n_placements; i++) {
-        load_schedule(r, rep->placements[i]);
-        load_warnings(r, rep->placements[i]);
-    }
+    for (size_t i = 0; i < rep->n_placements; i++)
+        if ((rs = load_schedule(r, rep->placements[i])) != SL_OK ||
+            (rs = load_warnings(r, rep->placements[i])) != SL_OK)
+            return req_fail(r, rs, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS_REPLY;
     out->list_placements_reply = rep;
     return SL_OK;

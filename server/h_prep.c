@@ -55,6 +55,8 @@ static bool optional_date(const char *s, sl_date *d, bool *present)
 
 static sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     (void)in;
     sl_status st = authorize_global(r, OP_SECTOR_LIST);
     if (st != SL_OK)
@@ -66,7 +68,7 @@ static sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envel
     Stagelijn__V1__ListSectorsReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListSectorsReply);
     stagelijn__v1__list_sectors_reply__init(rep);
     rep->sectors = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__SectorInfo *, SECTORS);
-    while (sqlite3_step(q) == SQLITE_ROW && rep->n_sectors < SECTORS) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && rep->n_sectors < SECTORS) {
         Stagelijn__V1__SectorInfo *s = SL_ARENA_NEW(r->arena, Stagelijn__V1__SectorInfo);
         stagelijn__v1__sector_info__init(s);
         s->id = (uint32_t)sqlite3_column_int(q, 0);
@@ -74,6 +76,8 @@ static sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envel
         s->name_en = sl_arena_strdup(r->arena, store_col(q, 2));
         rep->sectors[rep->n_sectors++] = s;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_SECTORS_REPLY;
     out->list_sectors_reply = rep;
@@ -82,12 +86,16 @@ static sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envel
 
 /* ---------------------------------------------------------------- school years */
 
-static Stagelijn__V1__SchoolYear *school_year_load(request *r, const char *id)
+/* Loads it into *out (arena-owned): SL_ENOTFOUND when there is none, the store's error
+ * when a query failed. */
+static sl_status school_year_load(request *r, const char *id, Stagelijn__V1__SchoolYear **out)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(
         r->st, "SELECT id, name, start_date, end_date FROM school_years WHERE id = ?1", SB(id));
-    if (store_row(q) != SL_OK)
-        return NULL;
+    if ((rs = store_row(q)) != SL_OK)
+        return rs;
     Stagelijn__V1__SchoolYear *y = SL_ARENA_NEW(r->arena, Stagelijn__V1__SchoolYear);
     stagelijn__v1__school_year__init(y);
     y->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -100,7 +108,7 @@ static Stagelijn__V1__SchoolYear *school_year_load(request *r, const char *id)
                     "ORDER BY start_date",
                     SB(id));
     y->holidays = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Holiday *, CALENDAR_MAX_HOLIDAYS);
-    while (q && sqlite3_step(q) == SQLITE_ROW && y->n_holidays < CALENDAR_MAX_HOLIDAYS) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && y->n_holidays < CALENDAR_MAX_HOLIDAYS) {
         Stagelijn__V1__Holiday *h = SL_ARENA_NEW(r->arena, Stagelijn__V1__Holiday);
         stagelijn__v1__holiday__init(h);
         h->name = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -108,8 +116,11 @@ static Stagelijn__V1__SchoolYear *school_year_load(request *r, const char *id)
         h->end_date = sl_arena_strdup(r->arena, store_col(q, 2));
         y->holidays[y->n_holidays++] = h;
     }
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
-    return y;
+    *out = y;
+    return SL_OK;
 }
 
 static sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope *out)
@@ -195,9 +206,10 @@ static sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_e
         (st = req_audit(r, create ? "school_year.create" : "school_year.update", "school_year", id,
                         sl_arena_printf(r->arena, "%zu holidays", y->n_holidays))) != SL_OK)
         return req_fail(r, st, "cannot save the school year");
-    Stagelijn__V1__SchoolYear *rep = school_year_load(r, id);
-    if (!rep)
-        return req_fail(r, SL_EINTERNAL, "school year vanished");
+    Stagelijn__V1__SchoolYear *rep;
+    sl_status lst = school_year_load(r, id, &rep);
+    if (lst != SL_OK)
+        return req_fail(r, lst == SL_ENOTFOUND ? SL_EINTERNAL : lst, "school year vanished");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_SCHOOL_YEAR;
     out->school_year = rep;
     return SL_OK;
@@ -205,6 +217,8 @@ static sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_e
 
 static sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     (void)in;
     sl_status st = authorize_global(r, OP_SCHOOL_YEAR_LIST);
     if (st != SL_OK)
@@ -215,17 +229,22 @@ static sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_
         return req_fail(r, SL_EINTERNAL, "database error");
     char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_LIST);
     size_t n = 0;
-    while (sqlite3_step(q) == SQLITE_ROW && n < MAX_LIST)
+    while ((rs = store_next(q, &row)) == SL_OK && row && n < MAX_LIST)
         ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     Stagelijn__V1__ListSchoolYearsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListSchoolYearsReply);
     stagelijn__v1__list_school_years_reply__init(rep);
     rep->school_years = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__SchoolYear *, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
-        Stagelijn__V1__SchoolYear *y = school_year_load(r, ids[i]);
-        if (y)
+        Stagelijn__V1__SchoolYear *y;
+        sl_status lst = school_year_load(r, ids[i], &y);
+        if (lst == SL_OK)
             rep->school_years[rep->n_school_years++] = y;
+        else if (lst != SL_ENOTFOUND)
+            return req_fail(r, lst, "database error");
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_SCHOOL_YEARS_REPLY;
     out->list_school_years_reply = rep;
@@ -621,19 +640,24 @@ static void own_student(request *r, char id[SL_ID_LEN + 1])
 }
 
 /* Staff see who signed up; a student sees only whether he/she did; a company only the count. */
-static void visit_signups(request *r, Stagelijn__V1__CompanyVisit *v, const char *self)
+static sl_status visit_signups(request *r, Stagelijn__V1__CompanyVisit *v, const char *self)
 {
+    sl_status rs;
+    bool row;
     if (!is_staff(r) && !self[0])
-        return;
+        return SL_OK;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT student_id FROM company_visit_signups WHERE "
                                   "company_visit_id = ?1 AND (?2 = '' OR student_id = ?2) "
                                   "ORDER BY created_at, student_id LIMIT ?3",
                                   SB(v->id), SB(is_staff(r) ? "" : self), SB(MAX_SIGNUPS));
     v->student_ids = SL_ARENA_ARRAY(r->arena, char *, MAX_SIGNUPS);
-    while (q && sqlite3_step(q) == SQLITE_ROW && v->n_student_ids < MAX_SIGNUPS)
+    while ((rs = store_next(q, &row)) == SL_OK && row && v->n_student_ids < MAX_SIGNUPS)
         v->student_ids[v->n_student_ids++] = sl_arena_strdup(r->arena, store_col(q, 0));
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
+    return SL_OK;
 }
 
 #define VISIT_COLUMNS                                                                              \
@@ -670,7 +694,9 @@ static sl_status reply_visit(request *r, const char *id, sl_envelope *out)
         return req_fail(r, SL_EINTERNAL, "company visit vanished");
     char self[SL_ID_LEN + 1];
     own_student(r, self);
-    visit_signups(r, v, self);
+    sl_status st = visit_signups(r, v, self);
+    if (st != SL_OK)
+        return req_fail(r, st, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_COMPANY_VISIT;
     out->company_visit = v;
     return SL_OK;
@@ -767,6 +793,8 @@ static sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in,
 
 static sl_status handle_list_company_visits(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     (void)in;
     sl_scope scope;
     sl_status st = authorize_list(r, OP_COMPANY_VISIT_LIST, &scope);
@@ -783,14 +811,17 @@ static sl_status handle_list_company_visits(request *r, const sl_envelope *in, s
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListCompanyVisitsReply);
     stagelijn__v1__list_company_visits_reply__init(rep);
     rep->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CompanyVisit *, MAX_LIST);
-    while (sqlite3_step(q) == SQLITE_ROW && rep->n_visits < MAX_LIST)
+    while ((rs = store_next(q, &row)) == SL_OK && row && rep->n_visits < MAX_LIST)
         rep->visits[rep->n_visits++] = visit_from_row(r, q);
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     /* The sign-up lookups use another statement, so the rows are collected first. */
     char self[SL_ID_LEN + 1];
     own_student(r, self);
     for (size_t i = 0; i < rep->n_visits; i++)
-        visit_signups(r, rep->visits[i], self);
+        if ((rs = visit_signups(r, rep->visits[i], self)) != SL_OK)
+            return req_fail(r, rs, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_COMPANY_VISITS_REPLY;
     out->list_company_visits_reply = rep;
     return SL_OK;

@@ -23,15 +23,19 @@ static char *instant(request *r, sqlite3_stmt *q, int i)
 
 /* ---------------------------------------------------------------- agenda */
 
-static Stagelijn__V1__AgendaWeek *agenda_week_load(request *r, const char *week_id)
+/* Loads it into *out (arena-owned): SL_ENOTFOUND when there is none, the store's error
+ * when a query failed. */
+static sl_status agenda_week_load(request *r, const char *week_id, Stagelijn__V1__AgendaWeek **out)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, placement_id, week_start, reflection, "
                                   "supervisor_signed_at, coach_signed_at, student_reflection "
                                   "FROM agenda_weeks WHERE id = ?1",
                                   SB(week_id));
-    if (store_row(q) != SL_OK)
-        return NULL;
+    if ((rs = store_row(q)) != SL_OK)
+        return rs;
     Stagelijn__V1__AgendaWeek *w = SL_ARENA_NEW(r->arena, Stagelijn__V1__AgendaWeek);
     stagelijn__v1__agenda_week__init(w);
     w->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -50,7 +54,7 @@ static Stagelijn__V1__AgendaWeek *agenda_week_load(request *r, const char *week_
                     "agenda_week_id = ?1 ORDER BY date",
                     SB(week_id));
     w->days = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AgendaDay *, 7);
-    while (q && sqlite3_step(q) == SQLITE_ROW && w->n_days < 7) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && w->n_days < 7) {
         Stagelijn__V1__AgendaDay *d = SL_ARENA_NEW(r->arena, Stagelijn__V1__AgendaDay);
         stagelijn__v1__agenda_day__init(d);
         d->date = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -58,15 +62,19 @@ static Stagelijn__V1__AgendaWeek *agenda_week_load(request *r, const char *week_
         d->tasks = sl_arena_strdup(r->arena, store_col(q, 2));
         w->days[w->n_days++] = d;
     }
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
-    return w;
+    *out = w;
+    return SL_OK;
 }
 
 static sl_status reply_week(request *r, const char *id, sl_envelope *out)
 {
-    Stagelijn__V1__AgendaWeek *w = agenda_week_load(r, id);
-    if (!w)
-        return req_fail(r, SL_EINTERNAL, "agenda week vanished");
+    Stagelijn__V1__AgendaWeek *w;
+    sl_status lst = agenda_week_load(r, id, &w);
+    if (lst != SL_OK)
+        return req_fail(r, lst == SL_ENOTFOUND ? SL_EINTERNAL : lst, "agenda week vanished");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_AGENDA_WEEK;
     out->agenda_week = w;
     return SL_OK;
@@ -86,6 +94,8 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
                                     sl_date monday,
                                     const Stagelijn__V1__SubmitAgendaWeekRequest *req)
 {
+    sl_status rs;
+    bool row;
     rules_date dates[AGENDA_LAW_WEEKS * 7];
     int minutes[AGENDA_LAW_WEEKS * 7];
     size_t n = 0;
@@ -115,13 +125,15 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
                     "w.id = d.agenda_week_id WHERE w.placement_id = ?1 AND w.week_start >= ?2 "
                     "AND w.week_start < ?3",
                     SB(placement_id), SB(first), SB(this_week));
-    while (q && sqlite3_step(q) == SQLITE_ROW && n < (AGENDA_LAW_WEEKS - 1) * 7) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && n < (AGENDA_LAW_WEEKS - 1) * 7) {
         sl_date d;
         if (!sl_date_parse(store_col(q, 0), &d))
             continue;
         dates[n] = rules_date_of(d);
         minutes[n++] = sqlite3_column_int(q, 1);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     for (size_t i = 0; i < req->n_days && i < 7; i++) {
         sl_date d;
@@ -343,6 +355,8 @@ HANDLER(handle_sign_agenda_week)
 
 HANDLER(handle_list_agenda_weeks)
 {
+    sl_status rs;
+    bool row;
     const char *pid = in->list_agenda_weeks->placement_id;
     sl_status st = authorize_placement(r, OP_AGENDA_READ, pid, NULL);
     if (st != SL_OK)
@@ -356,14 +370,19 @@ HANDLER(handle_list_agenda_weeks)
     stagelijn__v1__list_agenda_weeks_reply__init(rep);
     char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_LIST);
     size_t n = 0;
-    while (q && sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     rep->weeks = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AgendaWeek *, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
-        Stagelijn__V1__AgendaWeek *w = agenda_week_load(r, ids[i]);
-        if (w)
+        Stagelijn__V1__AgendaWeek *w;
+        sl_status lst = agenda_week_load(r, ids[i], &w);
+        if (lst == SL_OK)
             rep->weeks[rep->n_weeks++] = w;
+        else if (lst != SL_ENOTFOUND)
+            return req_fail(r, lst, "database error");
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_AGENDA_WEEKS_REPLY;
     out->list_agenda_weeks_reply = rep;
@@ -427,6 +446,8 @@ HANDLER(handle_log_visit)
 
 HANDLER(handle_list_visits)
 {
+    sl_status rs;
+    bool row;
     const char *pid = in->list_visits->placement_id;
     sl_status st = authorize_placement(r, OP_VISIT_READ, pid, NULL);
     if (st != SL_OK)
@@ -438,7 +459,7 @@ HANDLER(handle_list_visits)
     Stagelijn__V1__ListVisitsReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListVisitsReply);
     stagelijn__v1__list_visits_reply__init(rep);
     rep->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Visit *, MAX_LIST);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__Visit *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__Visit);
         stagelijn__v1__visit__init(v);
         v->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -458,6 +479,8 @@ HANDLER(handle_list_visits)
         v->coach_id = sl_arena_strdup(r->arena, store_col(q, 5));
         rep->visits[rep->n_visits++] = v;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_VISITS_REPLY;
     out->list_visits_reply = rep;
@@ -496,21 +519,26 @@ static bool aspect_name_ok(const char *s)
     return chars <= ASPECT_NAME_MAX_CHARS;
 }
 
-static void load_aspects(request *r, Stagelijn__V1__Assessment *a)
+static sl_status load_aspects(request *r, Stagelijn__V1__Assessment *a)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT aspect, rating FROM assessment_aspects WHERE "
                                   "assessment_id = ?1 ORDER BY rowid",
                                   SB(a->id));
     a->aspects = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AspectRating *, MAX_ASPECTS);
-    while (q && sqlite3_step(q) == SQLITE_ROW && a->n_aspects < MAX_ASPECTS) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && a->n_aspects < MAX_ASPECTS) {
         Stagelijn__V1__AspectRating *ar = SL_ARENA_NEW(r->arena, Stagelijn__V1__AspectRating);
         stagelijn__v1__aspect_rating__init(ar);
         ar->aspect = sl_arena_strdup(r->arena, store_col(q, 0));
         ar->rating = (uint32_t)sqlite3_column_int(q, 1);
         a->aspects[a->n_aspects++] = ar;
     }
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
+    return SL_OK;
 }
 
 HANDLER(handle_submit_assessment)
@@ -598,7 +626,8 @@ HANDLER(handle_submit_assessment)
     ra->created_at = SL_ARENA_ARRAY(r->arena, char, 32);
     sl_time_format_rfc3339(r->now, ra->created_at);
     ra->verdict = a->verdict;
-    load_aspects(r, ra);
+    if ((st = load_aspects(r, ra)) != SL_OK)
+        return req_fail(r, st, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ASSESSMENT;
     out->assessment = ra;
     return SL_OK;
@@ -606,6 +635,8 @@ HANDLER(handle_submit_assessment)
 
 HANDLER(handle_list_assessments)
 {
+    sl_status rs;
+    bool row;
     const char *pid = in->list_assessments->placement_id;
     sl_status st = authorize_placement(r, OP_ASSESSMENT_READ, pid, NULL);
     if (st != SL_OK)
@@ -620,7 +651,7 @@ HANDLER(handle_list_assessments)
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAssessmentsReply);
     stagelijn__v1__list_assessments_reply__init(rep);
     rep->assessments = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Assessment *, MAX_LIST);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__Assessment *a = SL_ARENA_NEW(r->arena, Stagelijn__V1__Assessment);
         stagelijn__v1__assessment__init(a);
         a->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -638,9 +669,14 @@ HANDLER(handle_list_assessments)
         a->assessor_id = sl_arena_strdup(r->arena, store_col(q, 9));
         a->created_at = instant(r, q, 10);
         a->verdict = (Stagelijn__V1__Judgement)sqlite3_column_int(q, 11);
-        load_aspects(r, a);
+        if ((rs = load_aspects(r, a)) != SL_OK) {
+            store_stmt_done(q);
+            return req_fail(r, rs, "database error");
+        }
         rep->assessments[rep->n_assessments++] = a;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS_REPLY;
     out->list_assessments_reply = rep;

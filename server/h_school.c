@@ -121,6 +121,8 @@ HANDLER(handle_create_user)
 
 HANDLER(handle_list_users)
 {
+    sl_status rs;
+    bool row;
     sl_status st = authorize_global(r, OP_USER_LIST);
     if (st != SL_OK)
         return st;
@@ -135,8 +137,10 @@ HANDLER(handle_list_users)
     Stagelijn__V1__ListUsersReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListUsersReply);
     stagelijn__v1__list_users_reply__init(rep);
     rep->users = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__User *, MAX_LIST);
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->users[rep->n_users++] = user_from_row(r, q);
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_USERS_REPLY;
     out->list_users_reply = rep;
@@ -190,6 +194,8 @@ HANDLER(handle_create_class)
 
 HANDLER(handle_list_classes)
 {
+    sl_status rs;
+    bool row;
     sl_scope scope;
     sl_status st = authorize_list(r, OP_CLASS_LIST, &scope);
     if (st != SL_OK)
@@ -203,7 +209,7 @@ HANDLER(handle_list_classes)
     Stagelijn__V1__ListClassesReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListClassesReply);
     stagelijn__v1__list_classes_reply__init(rep);
     rep->classes = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__SchoolClass *, MAX_LIST);
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__SchoolClass *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__SchoolClass);
         stagelijn__v1__school_class__init(c);
         c->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -212,6 +218,8 @@ HANDLER(handle_list_classes)
         c->mentor_id = sl_arena_strdup(r->arena, store_col(q, 3));
         rep->classes[rep->n_classes++] = c;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_CLASSES_REPLY;
     out->list_classes_reply = rep;
@@ -268,20 +276,27 @@ HANDLER(handle_create_company)
     return SL_OK;
 }
 
-static void company_sectors(request *r, Stagelijn__V1__Company *c)
+static sl_status company_sectors(request *r, Stagelijn__V1__Company *c)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT sector_id FROM company_sectors WHERE company_id = ?1 "
                                   "ORDER BY sector_id",
                                   SB(c->id));
     c->sectors = SL_ARENA_ARRAY(r->arena, uint32_t, 10);
-    while (q && sqlite3_step(q) == SQLITE_ROW && c->n_sectors < 10)
+    while ((rs = store_next(q, &row)) == SL_OK && row && c->n_sectors < 10)
         c->sectors[c->n_sectors++] = (uint32_t)sqlite3_column_int(q, 0);
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
+    return SL_OK;
 }
 
 HANDLER(handle_list_companies)
 {
+    sl_status rs;
+    bool row;
     sl_scope scope;
     sl_status st = authorize_list(r, OP_COMPANY_LIST, &scope);
     if (st != SL_OK)
@@ -299,7 +314,7 @@ HANDLER(handle_list_companies)
     stagelijn__v1__list_companies_reply__init(rep);
     rep->companies = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Company *, MAX_LIST);
     /* Sector lookups use another statement, so collect rows first. */
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__Company *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__Company);
         stagelijn__v1__company__init(c);
         c->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -315,9 +330,12 @@ HANDLER(handle_list_companies)
         c->internal = sqlite3_column_int(q, 10) != 0;
         rep->companies[rep->n_companies++] = c;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     for (size_t i = 0; i < rep->n_companies; i++)
-        company_sectors(r, rep->companies[i]);
+        if ((rs = company_sectors(r, rep->companies[i])) != SL_OK)
+            return req_fail(r, rs, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_COMPANIES_REPLY;
     out->list_companies_reply = rep;
     return SL_OK;
@@ -454,6 +472,8 @@ HANDLER(handle_get_student)
 
 HANDLER(handle_list_students)
 {
+    sl_status rs;
+    bool row;
     const Stagelijn__V1__ListStudentsRequest *req = in->list_students;
     sl_scope scope;
     sl_status st = authorize_list(r, OP_STUDENT_READ, &scope);
@@ -479,8 +499,10 @@ HANDLER(handle_list_students)
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListStudentsReply);
     stagelijn__v1__list_students_reply__init(rep);
     rep->students = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Student *, MAX_LIST);
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->students[rep->n_students++] = student_from_row(r, q);
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_STUDENTS_REPLY;
     out->list_students_reply = rep;
