@@ -46,15 +46,17 @@ static const char visible_sql[] =
      * later internships elsewhere, nor after its access ended). */
     " OR (?3 = 'company' AND company_id = ?5 AND placement_id IN (SELECT p.id FROM placements p "
     "     WHERE p.company_id = ?5 AND " SQL_PLACEMENT_CURRENT(
-        "p.") "))"
+        "p.",
+        "?7") "))"
               " OR (?3 = 'self' AND student_id IN (SELECT id FROM students WHERE user_id = ?4)))"
               " ORDER BY seq LIMIT ?6";
 
+/* `now` (unix seconds) decides whether a company's access to a placement has ended. */
 static sqlite3_stmt *query_visible(store *s, const sl_principal *who, sl_scope scope,
-                                   uint64_t after, uint64_t upto, int limit)
+                                   uint64_t after, uint64_t upto, int limit, int64_t now)
 {
     return store_query(s, visible_sql, SB((int64_t)after), SB((int64_t)upto), SB(scope_word(scope)),
-                       SB(who->user_id), SB(who->company_id), SB(limit));
+                       SB(who->user_id), SB(who->company_id), SB(limit), SB(now));
 }
 
 static void fill_event(sl_arena *a, sqlite3_stmt *st, Stagelijn__V1__Event *ev)
@@ -76,7 +78,7 @@ static void fill_event(sl_arena *a, sqlite3_stmt *st, Stagelijn__V1__Event *ev)
 int events_list_visible(request *r, const sl_principal *who, sl_scope scope, uint64_t after,
                         uint64_t upto, int limit, Stagelijn__V1__Event **out)
 {
-    sqlite3_stmt *st = query_visible(r->st, who, scope, after, upto, limit);
+    sqlite3_stmt *st = query_visible(r->st, who, scope, after, upto, limit, r->now);
     if (!st)
         return -1;
     int n = 0;
@@ -130,10 +132,11 @@ void events_pump(conn *c)
     if (!subscriber_session_valid(c))
         return;
     sl_scope scope = policy_scope(c->who.role, OP_EVENTS_SUBSCRIBE);
+    int64_t now = sl_now_unix(); /* no request here: the server's clock, read once */
     sl_arena *a = sl_arena_new();
     while (c->sub_cursor < (uint64_t)srv->committed_seq && !conn_output_full(c)) {
         sqlite3_stmt *st = query_visible(srv->st, &c->who, scope, c->sub_cursor,
-                                         (uint64_t)srv->committed_seq, PUMP_CHUNK);
+                                         (uint64_t)srv->committed_seq, PUMP_CHUNK, now);
         if (!st)
             break;
         int rows = 0;

@@ -71,15 +71,18 @@ static sl_status load_exit(request *r, const char *student_id, exit_facts *ef)
     return SL_OK;
 }
 
-static Stagelijn__V1__ExitRecord *exit_from_db(request *r, const char *student_id)
+/* Loads it into *out (arena-owned): SL_ENOTFOUND when there is none, the store's error
+ * when the query failed. */
+static sl_status exit_from_db(request *r, const char *student_id, Stagelijn__V1__ExitRecord **out)
 {
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT student_id, left_date, coalesce(final_interview_date, "
                                   "''), advice, profile, destination, sheltered, cohort FROM "
                                   "exits WHERE student_id = ?1",
                                   SB(student_id));
-    if (store_row(q) != SL_OK)
-        return NULL;
+    sl_status found = store_row(q);
+    if (found != SL_OK)
+        return found;
     Stagelijn__V1__ExitRecord *e = SL_ARENA_NEW(r->arena, Stagelijn__V1__ExitRecord);
     stagelijn__v1__exit_record__init(e);
     e->student_id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -91,7 +94,8 @@ static Stagelijn__V1__ExitRecord *exit_from_db(request *r, const char *student_i
     e->sheltered = sqlite3_column_int(q, 6) != 0;
     e->cohort = sl_arena_strdup(r->arena, store_col(q, 7));
     store_stmt_done(q);
-    return e;
+    *out = e;
+    return SL_OK;
 }
 
 static HANDLER(handle_record_exit)
@@ -171,9 +175,10 @@ static HANDLER(handle_record_exit)
     if ((st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "exit.record", "student", sf.id, details)) != SL_OK)
         return req_fail(r, st, "cannot record the exit");
-    Stagelijn__V1__ExitRecord *rep = exit_from_db(r, sf.id);
-    if (!rep)
-        return req_fail(r, SL_EINTERNAL, "exit record vanished");
+    Stagelijn__V1__ExitRecord *rep;
+    st = exit_from_db(r, sf.id, &rep);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "exit record vanished");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_EXIT_RECORD;
     out->exit_record = rep;
     return SL_OK;

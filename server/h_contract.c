@@ -42,8 +42,9 @@ static sl_status load_info(request *r, const char *placement_id, placement_info 
                                   "ps.placement_id = p.id) FROM placements p JOIN students s "
                                   "ON s.id = p.student_id WHERE p.id = ?1",
                                   SB(placement_id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "placement vanished");
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
     pi->kind = sqlite3_column_int(q, 0);
     bool ok = sl_date_parse(store_col(q, 1), &pi->start) &&
               sl_date_parse(store_col(q, 2), &pi->end) &&
@@ -553,8 +554,9 @@ static sl_status handle_print_contract(request *r, const sl_envelope *in, sl_env
         "LEFT JOIN users su ON su.id = p.supervisor_id LEFT JOIN users ch ON ch.id = p.coach_id "
         "WHERE p.id = ?1",
         SB(pf.id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "placement vanished");
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
     char *first = sl_arena_strdup(r->arena, store_col(q, 0));
     char *last = sl_arena_strdup(r->arena, store_col(q, 1));
     char dob[11];

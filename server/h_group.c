@@ -228,8 +228,9 @@ static sl_status handle_enrol_group_session(request *r, const sl_envelope *in, s
                     "SELECT s.school_year, EXISTS (SELECT 1 FROM dropouts d WHERE "
                     "d.student_id = s.id) FROM students s WHERE s.id = ?1",
                     SB(sf.id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     int year = sqlite3_column_int(q, 0);
     bool dropped_out = sqlite3_column_int(q, 1) != 0;
     store_stmt_done(q);
@@ -249,29 +250,33 @@ static sl_status handle_enrol_group_session(request *r, const sl_envelope *in, s
                     "SELECT 1 FROM group_enrolments WHERE group_session_id = ?1 AND "
                     "student_id = ?2",
                     SB(req->group_session_id), SB(sf.id));
-    if (store_row(q) == SL_OK) {
+    if ((st = store_row(q)) == SL_OK) {
         store_stmt_done(q);
         return req_fail(r, SL_EEXISTS, "the student is enrolled in this session already");
     }
+    if (st != SL_ENOTFOUND)
+        return req_fail(r, st, "database error");
     q = store_query(r->st,
                     "SELECT 1 FROM group_enrolments e JOIN group_sessions g ON "
                     "g.id = e.group_session_id WHERE e.student_id = ?1 AND g.date = ?2 AND "
                     "g.day_part = ?3 LIMIT 1",
                     SB(sf.id), SB(date), SB(day_part));
-    if (store_row(q) == SL_OK) {
+    if ((st = store_row(q)) == SL_OK) {
         store_stmt_done(q);
         req_violation(r, "GROUP_DOUBLE_BOOKED",
                       "the student is in another group session in this day part", false);
         return req_fail(r, SL_EPRECOND, "the student is booked elsewhere on %s (%s)", date,
                         daypart_word(day_part));
     }
+    if (st != SL_ENOTFOUND)
+        return req_fail(r, st, "database error");
     q = store_query(r->st, "SELECT count(*) FROM group_enrolments WHERE group_session_id = ?1",
                     SB(req->group_session_id));
-    int enrolled = 0;
-    if (store_row(q) == SL_OK) {
-        enrolled = sqlite3_column_int(q, 0);
-        store_stmt_done(q);
-    }
+    /* An aggregate always has its row: its absence is the server's fault too. */
+    if ((st = store_row(q)) != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "database error");
+    int enrolled = sqlite3_column_int(q, 0);
+    store_stmt_done(q);
 
     rules_group_enrolment e = {
         .date = rules_date_of(day),
@@ -345,10 +350,12 @@ static sl_status handle_record_group_reflection(request *r, const sl_envelope *i
                                   "SELECT 1 FROM placements WHERE student_id = ?1 AND kind = 3 "
                                   "LIMIT 1",
                                   SB(sf.id));
-    if (store_row(q) != SL_OK) {
+    if ((st = store_row(q)) == SL_ENOTFOUND) {
         req_violation(r, "GROUP_NOT_ENROLLED", "the student is not in the group internship", false);
         return req_fail(r, SL_EPRECOND, "the student has no group internship to reflect on");
     }
+    if (st != SL_OK)
+        return req_fail(r, st, "database error");
     store_stmt_done(q);
     if (g->ready_for_individual && !(g->parents_agree && g->mentor_agrees)) {
         req_violation(r, "GROUP_MOVE_NEEDS_AGREEMENT",

@@ -139,7 +139,9 @@ static size_t split_lines(request *r, const char *text, char **out, size_t max)
     return n;
 }
 
-static Stagelijn__V1__Readiness *readiness_load(request *r, const char *student_id)
+/* Loads it into *out (arena-owned): SL_ENOTFOUND when there is none, the store's error
+ * when the query failed. */
+static sl_status readiness_load(request *r, const char *student_id, Stagelijn__V1__Readiness **out)
 {
     sqlite3_stmt *q = store_query(
         r->st,
@@ -148,8 +150,9 @@ static Stagelijn__V1__Readiness *readiness_load(request *r, const char *student_
         "coalesce(override_advice, 0), coalesce(override_reason, ''), coalesce(override_by, ''), "
         "internal_internship, taster_internship FROM readiness WHERE student_id = ?1",
         SB(student_id));
-    if (store_row(q) != SL_OK)
-        return NULL;
+    sl_status found = store_row(q);
+    if (found != SL_OK)
+        return found;
     Stagelijn__V1__Readiness *rd = SL_ARENA_NEW(r->arena, Stagelijn__V1__Readiness);
     stagelijn__v1__readiness__init(rd);
     Stagelijn__V1__ReadinessInput *in = SL_ARENA_NEW(r->arena, Stagelijn__V1__ReadinessInput);
@@ -185,14 +188,18 @@ static Stagelijn__V1__Readiness *readiness_load(request *r, const char *student_
         v->warning = info && info->severity == RULE_WARNING;
         rd->unmet[rd->n_unmet++] = v;
     }
-    return rd;
+    *out = rd;
+    return SL_OK;
 }
 
 static sl_status reply_readiness(request *r, const char *student_id, sl_envelope *out)
 {
-    Stagelijn__V1__Readiness *rd = readiness_load(r, student_id);
-    if (!rd)
-        return req_fail(r, SL_ENOTFOUND, "no readiness check for this student yet");
+    Stagelijn__V1__Readiness *rd;
+    sl_status st = readiness_load(r, student_id, &rd);
+    if (st != SL_OK)
+        return req_fail(r, st,
+                        st == SL_ENOTFOUND ? "no readiness check for this student yet"
+                                           : "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_READINESS;
     out->readiness = rd;
     return SL_OK;
@@ -224,8 +231,9 @@ static HANDLER(handle_assess_readiness)
 
     sqlite3_stmt *q =
         store_query(r->st, "SELECT date_of_birth, nt2 FROM students WHERE id = ?1", SB(sf.id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     sl_date dob;
     bool dob_ok = sl_date_parse(store_col(q, 0), &dob);
     bool nt2 = sqlite3_column_int(q, 1) != 0;
@@ -466,8 +474,9 @@ static HANDLER(handle_suggest_companies)
         "coalesce(provisional_sector_1, 0), coalesce(provisional_sector_2, 0) FROM students "
         "WHERE id = ?1",
         SB(sf.id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     bool has_home =
         sqlite3_column_type(q, 0) != SQLITE_NULL && sqlite3_column_type(q, 1) != SQLITE_NULL;
     double home_lat = sqlite3_column_double(q, 0), home_lon = sqlite3_column_double(q, 1);

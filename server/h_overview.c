@@ -71,12 +71,13 @@ static bool visit_due(request *r, const char *last_visit, const char *start, boo
 
 /* ---------------------------------------------------------------- visit plan */
 
-static bool is_coach(request *r, const char *user_id)
+/* SL_OK when the user is a coach, SL_ENOTFOUND when not, the store's error otherwise. */
+static sl_status is_coach(request *r, const char *user_id)
 {
     return store_exists(r->st,
                         "SELECT 1 FROM users WHERE id = ?1 AND role IN ('coach', "
                         "'support_coach')",
-                        SB(user_id)) == SL_OK;
+                        SB(user_id));
 }
 
 /* A company without coordinates (both 0, the default) cannot be placed on the map; it goes
@@ -100,8 +101,8 @@ static HANDLER(handle_visit_plan)
     if (req->coach_id && req->coach_id[0]) {
         if ((st = req_check_id(r, "coach_id", req->coach_id)) != SL_OK)
             return st;
-        if (!is_coach(r, req->coach_id))
-            return req_fail(r, SL_ENOTFOUND, "no such coach");
+        if ((st = is_coach(r, req->coach_id)) != SL_OK)
+            return req_fail(r, st, st == SL_ENOTFOUND ? "no such coach" : "database error");
         coach = req->coach_id;
     }
     sl_date today = sl_date_today_local(), monday;
@@ -598,8 +599,9 @@ static HANDLER(handle_get_dossier)
                                   "date_of_birth, nt2, support_need, coalesce(user_id, '') FROM "
                                   "students WHERE id = ?1",
                                   SB(sf.id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     /* Every role that reaches here (staff, the class mentor, the student him/herself) may
      * see the private fields; a supervisor never gets the dossier (policy). */
     Stagelijn__V1__Student *s = SL_ARENA_NEW(r->arena, Stagelijn__V1__Student);

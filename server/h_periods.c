@@ -59,8 +59,9 @@ static sl_status placement_kind(request *r, const char *placement_id, int *kind)
 {
     sqlite3_stmt *q =
         store_query(r->st, "SELECT kind FROM placements WHERE id = ?1", SB(placement_id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "placement vanished");
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
     *kind = sqlite3_column_int(q, 0);
     store_stmt_done(q);
     return SL_OK;
@@ -70,8 +71,9 @@ static sl_status student_school_year(request *r, const char *student_id, int *ye
 {
     sqlite3_stmt *q =
         store_query(r->st, "SELECT school_year FROM students WHERE id = ?1", SB(student_id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     *year = sqlite3_column_int(q, 0);
     store_stmt_done(q);
     return SL_OK;
@@ -461,8 +463,9 @@ static sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_en
     if (st != SL_OK || (st = req_audit(r, op, "practical_assignment", id, details)) != SL_OK)
         return req_fail(r, st, "cannot save the assignment");
     sqlite3_stmt *q = store_query(r->st, ASSIGNMENT_COLUMNS "WHERE id = ?1", SB(id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "assignment vanished");
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "assignment vanished");
     out->practical_assignment = assignment_from_row(r, q);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_PRACTICAL_ASSIGNMENT;
@@ -572,8 +575,9 @@ static sl_status reply_exam(request *r, const char *id, sl_envelope *out)
                                   "SELECT id, placement_id, date, examiner, supervisor_name, "
                                   "coach_id, result FROM exam_sessions WHERE id = ?1",
                                   SB(id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "exam session vanished");
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "exam session vanished");
     Stagelijn__V1__ExamSession *e = SL_ARENA_NEW(r->arena, Stagelijn__V1__ExamSession);
     stagelijn__v1__exam_session__init(e);
     e->id = sl_arena_strdup(r->arena, store_col(q, 0));

@@ -200,8 +200,9 @@ HANDLER(handle_create_placement)
     /* The law on working time of minors decides on the schedule before anything is saved. */
     sqlite3_stmt *q =
         store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(sf.id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     sl_date dob;
     bool dob_ok = sl_date_parse(store_col(q, 0), &dob);
     store_stmt_done(q);
@@ -214,9 +215,11 @@ HANDLER(handle_create_placement)
          * it must then really take place at the school. */
         q = store_query(r->st, "SELECT internal FROM companies WHERE id = ?1", SB(p->company_id));
         bool internal = false;
-        if (store_row(q) == SL_OK) {
+        if ((st = store_row(q)) == SL_OK) {
             internal = sqlite3_column_int(q, 0) != 0;
             store_stmt_done(q);
+        } else if (st != SL_ENOTFOUND) {
+            return req_fail(r, st, "database error");
         }
         if (!internal)
             return req_fail(r, SL_EINVAL,
@@ -248,9 +251,11 @@ HANDLER(handle_create_placement)
         p->kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL) {
         q = store_query(r->st, "SELECT recognised FROM companies WHERE id = ?1", SB(p->company_id));
         bool recognised = false;
-        if (store_row(q) == SL_OK) {
+        if ((st = store_row(q)) == SL_OK) {
             recognised = sqlite3_column_int(q, 0) != 0;
             store_stmt_done(q);
+        } else if (st != SL_ENOTFOUND) {
+            return req_fail(r, st, "database error");
         }
         /* "Internship-capable": an earlier internship ended with a positive end assessment. */
         bool passed =
@@ -335,11 +340,12 @@ HANDLER(handle_list_placements)
         "WHERE (?1 = '' OR p.student_id = ?1) AND (?2 = '' OR p.company_id = ?2)"
         " AND (?3 <> 'class' OR s.class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))"
         " AND (?3 <> 'company' OR (p.company_id = ?5 AND " SQL_PLACEMENT_CURRENT(
-            "p.") "))"
-                  " AND (?3 <> 'self' OR s.user_id = ?4)"
-                  " ORDER BY p.start_date DESC LIMIT ?6",
+            "p.", "?7") "))"
+                        " AND (?3 <> 'self' OR s.user_id = ?4)"
+                        " ORDER BY p.start_date DESC LIMIT ?6",
         SB(req->student_id ? req->student_id : ""), SB(req->company_id ? req->company_id : ""),
-        SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST));
+        SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST),
+        SB(r->now));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListPlacementsReply *rep =

@@ -260,11 +260,15 @@ static sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_
     "coalesce(definitive_sector, 0), coalesce(switched_to_sector, 0), "                            \
     "coalesce(sector_switch_date, '') FROM students WHERE id = ?1"
 
-static Stagelijn__V1__StudentProfile *profile_load(request *r, const char *student_id)
+/* Loads it into *out (arena-owned): SL_ENOTFOUND when there is none, the store's error
+ * when the query failed. */
+static sl_status profile_load(request *r, const char *student_id,
+                              Stagelijn__V1__StudentProfile **out)
 {
     sqlite3_stmt *q = store_query(r->st, PROFILE_COLUMNS, SB(student_id));
-    if (store_row(q) != SL_OK)
-        return NULL;
+    sl_status found = store_row(q);
+    if (found != SL_OK)
+        return found;
     Stagelijn__V1__StudentProfile *p = SL_ARENA_NEW(r->arena, Stagelijn__V1__StudentProfile);
     stagelijn__v1__student_profile__init(p);
     p->student_id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -282,7 +286,8 @@ static Stagelijn__V1__StudentProfile *profile_load(request *r, const char *stude
     p->switched_to_sector = (uint32_t)sqlite3_column_int(q, 12);
     p->sector_switch_date = sl_arena_strdup(r->arena, store_col(q, 13));
     store_stmt_done(q);
-    return p;
+    *out = p;
+    return SL_OK;
 }
 
 static const char *str_or_empty(const char *s)
@@ -366,9 +371,10 @@ static sl_status handle_update_student(request *r, const sl_envelope *in, sl_env
     sl_status st = authorize_student(r, OP_STUDENT_UPDATE, p->student_id, &sf);
     if (st != SL_OK)
         return st;
-    const Stagelijn__V1__StudentProfile *old = profile_load(r, sf.id);
-    if (!old)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+    Stagelijn__V1__StudentProfile *old;
+    st = profile_load(r, sf.id, &old);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     if ((st = profile_check(r, p, old)) != SL_OK)
         return st;
 
@@ -437,9 +443,10 @@ static sl_status handle_update_student(request *r, const sl_envelope *in, sl_env
             (st = req_audit(r, "student.update", "student", sf.id, changed)) != SL_OK)
             return req_fail(r, st, "cannot update the student");
     }
-    Stagelijn__V1__StudentProfile *rep = profile_load(r, sf.id);
-    if (!rep)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+    Stagelijn__V1__StudentProfile *rep;
+    st = profile_load(r, sf.id, &rep);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDENT_PROFILE;
     out->student_profile = rep;
     return SL_OK;
@@ -451,9 +458,10 @@ static sl_status handle_get_student_profile(request *r, const sl_envelope *in, s
     sl_status st = authorize_student(r, OP_STUDENT_PROFILE_READ, id, NULL);
     if (st != SL_OK)
         return st;
-    Stagelijn__V1__StudentProfile *p = profile_load(r, id);
-    if (!p)
-        return req_fail(r, SL_ENOTFOUND, "no such student");
+    Stagelijn__V1__StudentProfile *p;
+    st = profile_load(r, id, &p);
+    if (st != SL_OK)
+        return req_fail(r, st, st == SL_ENOTFOUND ? "no such student" : "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDENT_PROFILE;
     out->student_profile = p;
     return SL_OK;
@@ -524,7 +532,10 @@ static sl_status handle_record_interest_test(request *r, const sl_envelope *in, 
 
 /* ---------------------------------------------------------------- orientation */
 
-static Stagelijn__V1__Orientation *orientation_load(request *r, const char *student_id)
+/* The student's orientation into *out (arena-owned), empty when not filled in yet; the
+ * store's error when the query failed (never an empty questionnaire in its place). */
+static sl_status orientation_load(request *r, const char *student_id,
+                                  Stagelijn__V1__Orientation **out)
 {
     Stagelijn__V1__Orientation *o = SL_ARENA_NEW(r->arena, Stagelijn__V1__Orientation);
     stagelijn__v1__orientation__init(o);
@@ -534,8 +545,12 @@ static Stagelijn__V1__Orientation *orientation_load(request *r, const char *stud
                                   "preferences, coalesce(interview_date, ''), interview_notes, "
                                   "coalesce(coach_id, '') FROM orientations WHERE student_id = ?1",
                                   SB(student_id));
-    if (store_row(q) != SL_OK)
-        return o; /* not filled in yet: an empty questionnaire */
+    *out = o;
+    sl_status st = store_row(q);
+    if (st == SL_ENOTFOUND)
+        return SL_OK; /* not filled in yet: an empty questionnaire */
+    if (st != SL_OK)
+        return st;
     o->interests = sl_arena_strdup(r->arena, store_col(q, 0));
     o->hobbies = sl_arena_strdup(r->arena, store_col(q, 1));
     o->expectations = sl_arena_strdup(r->arena, store_col(q, 2));
@@ -545,7 +560,7 @@ static Stagelijn__V1__Orientation *orientation_load(request *r, const char *stud
     o->interview_notes = sl_arena_strdup(r->arena, store_col(q, 6));
     o->coach_id = sl_arena_strdup(r->arena, store_col(q, 7));
     store_stmt_done(q);
-    return o;
+    return SL_OK;
 }
 
 static sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope *out)
@@ -607,8 +622,9 @@ static sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_e
     if (st != SL_OK || (st = req_audit(r, "orientation.save", "student", sf.id,
                                        interviewed ? "interview" : "questionnaire")) != SL_OK)
         return req_fail(r, st, "cannot save the orientation");
+    if ((st = orientation_load(r, sf.id, &out->orientation)) != SL_OK)
+        return req_fail(r, st, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ORIENTATION;
-    out->orientation = orientation_load(r, sf.id);
     return SL_OK;
 }
 
@@ -618,8 +634,9 @@ static sl_status handle_get_orientation(request *r, const sl_envelope *in, sl_en
     sl_status st = authorize_student(r, OP_PREPARATION_READ, id, NULL);
     if (st != SL_OK)
         return st;
+    if ((st = orientation_load(r, id, &out->orientation)) != SL_OK)
+        return req_fail(r, st, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ORIENTATION;
-    out->orientation = orientation_load(r, id);
     return SL_OK;
 }
 
@@ -677,24 +694,29 @@ static Stagelijn__V1__CompanyVisit *visit_from_row(request *r, sqlite3_stmt *q)
     return v;
 }
 
-static Stagelijn__V1__CompanyVisit *visit_load(request *r, const char *id)
+/* Loads it into *out (arena-owned): SL_ENOTFOUND when there is none, the store's error
+ * when the query failed. */
+static sl_status visit_load(request *r, const char *id, Stagelijn__V1__CompanyVisit **out)
 {
     sqlite3_stmt *q = store_query(r->st, VISIT_COLUMNS "WHERE v.id = ?1", SB(id));
-    if (store_row(q) != SL_OK)
-        return NULL;
+    sl_status found = store_row(q);
+    if (found != SL_OK)
+        return found;
     Stagelijn__V1__CompanyVisit *v = visit_from_row(r, q);
     store_stmt_done(q);
-    return v;
+    *out = v;
+    return SL_OK;
 }
 
 static sl_status reply_visit(request *r, const char *id, sl_envelope *out)
 {
-    Stagelijn__V1__CompanyVisit *v = visit_load(r, id);
-    if (!v)
-        return req_fail(r, SL_EINTERNAL, "company visit vanished");
+    Stagelijn__V1__CompanyVisit *v;
+    sl_status st = visit_load(r, id, &v);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "company visit vanished");
     char self[SL_ID_LEN + 1];
     own_student(r, self);
-    sl_status st = visit_signups(r, v, self);
+    st = visit_signups(r, v, self);
     if (st != SL_OK)
         return req_fail(r, st, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_COMPANY_VISIT;

@@ -103,15 +103,17 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
      * planned (h_placement.c); its recorded hours are exempt alike. */
     sqlite3_stmt *q =
         store_query(r->st, "SELECT kind FROM placements WHERE id = ?1", SB(placement_id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "placement vanished");
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
     bool internal = sqlite3_column_int(q, 0) == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL;
     store_stmt_done(q);
     if (internal)
         return SL_OK;
     q = store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(student_id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     sl_date dob;
     bool ok = sl_date_parse(store_col(q, 0), &dob);
     store_stmt_done(q);
@@ -170,8 +172,9 @@ HANDLER(handle_submit_agenda_week)
 
     sqlite3_stmt *q =
         store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(pf.id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "placement vanished");
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
     sl_date pstart, pend;
     bool ok = sl_date_parse(store_col(q, 0), &pstart) && sl_date_parse(store_col(q, 1), &pend);
     store_stmt_done(q);
@@ -318,8 +321,9 @@ HANDLER(handle_sign_agenda_week)
                                   "SELECT placement_id, supervisor_signed_at IS NOT NULL, "
                                   "coach_signed_at IS NOT NULL FROM agenda_weeks WHERE id = ?1",
                                   SB(week_id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_ENOTFOUND, "no such agenda week");
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st, st == SL_ENOTFOUND ? "no such agenda week" : "database error");
     char placement_id[SL_ID_LEN + 1];
     snprintf(placement_id, sizeof placement_id, "%s", store_col(q, 0));
     bool sup_signed = sqlite3_column_int(q, 1) != 0, coach_signed = sqlite3_column_int(q, 2) != 0;

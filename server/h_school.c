@@ -147,14 +147,19 @@ HANDLER(handle_list_users)
     return SL_OK;
 }
 
-static bool user_has_role(request *r, const char *user_id, sl_role role)
+/* *yes whether the user exists and has the role; the store's error when the query failed. */
+static sl_status user_has_role(request *r, const char *user_id, sl_role role, bool *yes)
 {
-    sqlite3_stmt *st = store_query(r->st, "SELECT role FROM users WHERE id = ?1", SB(user_id));
-    if (store_row(st) != SL_OK)
-        return false;
-    bool yes = role_parse(store_col(st, 0)) == role;
-    store_stmt_done(st);
-    return yes;
+    sqlite3_stmt *q = store_query(r->st, "SELECT role FROM users WHERE id = ?1", SB(user_id));
+    sl_status st = store_row(q);
+    *yes = false;
+    if (st == SL_ENOTFOUND)
+        return SL_OK;
+    if (st != SL_OK)
+        return st;
+    *yes = role_parse(store_col(q, 0)) == role;
+    store_stmt_done(q);
+    return SL_OK;
 }
 
 HANDLER(handle_create_class)
@@ -169,7 +174,10 @@ HANDLER(handle_create_class)
     if (req->mentor_id && req->mentor_id[0]) {
         if ((st = req_check_id(r, "mentor_id", req->mentor_id)) != SL_OK)
             return st;
-        if (!user_has_role(r, req->mentor_id, ROLE_MENTOR))
+        bool mentor_ok;
+        if ((st = user_has_role(r, req->mentor_id, ROLE_MENTOR, &mentor_ok)) != SL_OK)
+            return req_fail(r, st, "database error");
+        if (!mentor_ok)
             return req_fail(r, SL_EINVAL, "mentor_id is not a mentor");
         mentor = req->mentor_id;
     }
@@ -402,8 +410,9 @@ HANDLER(handle_create_student)
         return req_fail(r, SL_EINVAL, "date_of_birth must be in the past");
     sqlite3_stmt *q =
         store_query(r->st, "SELECT school_year FROM classes WHERE id = ?1", SB(s->class_id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_ENOTFOUND, "no such class");
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st, st == SL_ENOTFOUND ? "no such class" : "database error");
     uint32_t year = s->school_year ? s->school_year : (uint32_t)sqlite3_column_int(q, 0);
     store_stmt_done(q);
     if (year < 2 || year > 6)
@@ -442,8 +451,9 @@ HANDLER(handle_create_student)
     if (st != SL_OK || (st = req_audit(r, "student.create", "student", id.s, "")) != SL_OK)
         return req_fail(r, st, "cannot create student");
     q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", SB(id.s));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     Stagelijn__V1__CreateStudentReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__CreateStudentReply);
     stagelijn__v1__create_student_reply__init(rep);
@@ -462,8 +472,9 @@ HANDLER(handle_get_student)
     if (st != SL_OK)
         return st;
     sqlite3_stmt *q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", SB(id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_ENOTFOUND, "no such student");
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st, st == SL_ENOTFOUND ? "no such student" : "database error");
     out->student = student_from_row(r, q);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDENT;
@@ -488,11 +499,12 @@ HANDLER(handle_list_students)
         " AND (?3 <> 'class' OR s.class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))"
         " AND (?3 <> 'company' OR s.id IN (SELECT student_id FROM placements WHERE "
         "      company_id = ?5 AND " SQL_PLACEMENT_CURRENT(
-            "") "))"
-                " AND (?3 <> 'self' OR s.user_id = ?4)"
-                " ORDER BY s.last_name, s.first_name LIMIT ?6",
+            "", "?7") "))"
+                      " AND (?3 <> 'self' OR s.user_id = ?4)"
+                      " ORDER BY s.last_name, s.first_name LIMIT ?6",
         SB(req->class_id ? req->class_id : ""), SB(req->company_id ? req->company_id : ""),
-        SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST));
+        SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST),
+        SB(r->now));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListStudentsReply *rep =

@@ -45,15 +45,16 @@ static bool allowed_on_device(request *r, const sl_principal *p)
 static sl_status start_session(request *r, const sl_principal *p, bool must_change,
                                const char *token, sl_envelope *out)
 {
-    sqlite3_stmt *st = store_query(r->st, "SELECT username, display_name FROM users WHERE id = ?1",
-                                   SB(p->user_id));
-    if (store_row(st) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "user vanished");
+    sqlite3_stmt *q = store_query(r->st, "SELECT username, display_name FROM users WHERE id = ?1",
+                                  SB(p->user_id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "user vanished");
     Stagelijn__V1__LoginReply *lr = SL_ARENA_NEW(r->arena, Stagelijn__V1__LoginReply);
     stagelijn__v1__login_reply__init(lr);
-    lr->user = user_msg(r, p, (const char *)sqlite3_column_text(st, 0),
-                        (const char *)sqlite3_column_text(st, 1));
-    store_stmt_done(st);
+    lr->user = user_msg(r, p, (const char *)sqlite3_column_text(q, 0),
+                        (const char *)sqlite3_column_text(q, 1));
+    store_stmt_done(q);
     lr->token = sl_arena_strdup(r->arena, token);
     lr->idle_timeout_seconds = (uint32_t)r->srv->cfg.session_idle_seconds;
     lr->must_change_password = must_change;
@@ -171,11 +172,11 @@ HANDLER(handle_resume)
                         "placed there");
     sqlite3_stmt *st =
         store_query(r->st, "SELECT must_change FROM users WHERE id = ?1", SB(p.user_id));
-    bool must_change = false;
-    if (store_row(st) == SL_OK) {
-        must_change = sqlite3_column_int(st, 0) != 0;
-        store_stmt_done(st);
-    }
+    sl_status found = store_row(st);
+    if (found != SL_OK)
+        return req_fail(r, found == SL_ENOTFOUND ? SL_EINTERNAL : found, "user vanished");
+    bool must_change = sqlite3_column_int(st, 0) != 0;
+    store_stmt_done(st);
     sl_status s = auth_session_touch(r->st, token, r->now);
     if (s != SL_OK)
         return req_fail(r, s, "database error");
@@ -222,8 +223,9 @@ HANDLER(handle_change_password)
                         MIN_PASSWORD);
     sqlite3_stmt *q =
         store_query(r->st, "SELECT password_hash FROM users WHERE id = ?1", SB(r->who->user_id));
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "user vanished");
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "user vanished");
     char stored[AUTH_HASH_MAX];
     snprintf(stored, sizeof stored, "%s", (const char *)sqlite3_column_text(q, 0));
     store_stmt_done(q);
