@@ -264,6 +264,7 @@ void dispatch_frame(conn *c, const uint8_t *payload, size_t len)
     sl_arena *arena = sl_arena_new();
     request r = {
         .srv = srv, .st = srv->st, .c = c, .arena = arena, .request_id = rid, .now = sl_now_unix()};
+    r.today = sl_date_local_of(r.now);
     sl_envelope out = STAGELIJN__V1__ENVELOPE__INIT;
     out.request_id = rid;
     sl_status st = SL_OK;
@@ -334,6 +335,7 @@ void dispatch_resume(conn *c, uint64_t request_id, const sl_principal *who, bool
                  .who = who,
                  .request_id = request_id,
                  .now = sl_now_unix()};
+    r.today = sl_date_local_of(r.now);
     sl_envelope out = STAGELIJN__V1__ENVELOPE__INIT;
     out.request_id = request_id;
     sl_status st = SL_OK;

@@ -315,7 +315,7 @@ static HANDLER(handle_log_aftercare_contact)
     sl_status st = authorize_student(r, OP_AFTERCARE_LOG, c->student_id, &sf);
     if (st != SL_OK)
         return st;
-    sl_date day, today = sl_date_today_local();
+    sl_date day, today = r->today;
     if (!sl_date_parse(c->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
     if (sl_date_compare(day, today) > 0)
@@ -400,7 +400,7 @@ static HANDLER(handle_get_aftercare)
     rep->due_by = "";
     if (ef.found) {
         rules_aftercare_status as = rules_aftercare_status_on(
-            rules_date_of(ef.left), dates, rep->n_contacts, rules_date_of(sl_date_today_local()));
+            rules_date_of(ef.left), dates, rep->n_contacts, rules_date_of(r->today));
         rep->active = as.active;
         rep->contact_due = as.active && as.contact_due;
         rep->missed_slots = as.active ? (uint32_t)as.missed_slots : 0;

@@ -135,7 +135,8 @@ static const Stagelijn__V1__Signature *signature_of(const contract_msg *c, int p
 
 /* The rules' view of a contract. It is concluded on its last signature's date; a draft is
  * judged as if concluded today. */
-static void contract_rules(const placement_info *pi, const contract_msg *c, rules_contract *rc)
+static void contract_rules(const placement_info *pi, const contract_msg *c, sl_date today,
+                           rules_contract *rc)
 {
     memset(rc, 0, sizeof *rc);
     rc->learning_activities = c->learning_activities;
@@ -154,7 +155,7 @@ static void contract_rules(const placement_info *pi, const contract_msg *c, rule
     rc->signed_student = signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_STUDENT) != NULL;
     rc->signed_parent = signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT) != NULL;
     rc->student_birth = rules_date_of(pi->birth);
-    sl_date concluded = sl_date_today_local(), latest = {0, 0, 0};
+    sl_date concluded = today, latest = {0, 0, 0};
     for (size_t i = 0; i < c->n_signatures; i++) {
         sl_date d;
         if (sl_date_parse(c->signatures[i]->date, &d) &&
@@ -170,7 +171,7 @@ static void contract_rules(const placement_info *pi, const contract_msg *c, rule
 static bool contract_evaluate(request *r, const placement_info *pi, contract_msg *c)
 {
     rules_contract rc;
-    contract_rules(pi, c, &rc);
+    contract_rules(pi, c, r->today, &rc);
     rule_report rep;
     rules_report_init(&rep);
     rules_check_contract(&rc, &rep);
@@ -308,7 +309,7 @@ static sl_status handle_save_contract(request *r, const sl_envelope *in, sl_enve
 
     if (changed) {
         char today[11];
-        sl_date_format(sl_date_today_local(), today);
+        sl_date_format(r->today, today);
         st = store_exec(r->st, NULL,
                         "INSERT INTO contracts (placement_id, learning_activities, locations, "
                         "supervision_split, company_assessment_role, inspection_arrangement, "
@@ -379,7 +380,7 @@ static sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_enve
     sl_date date;
     if (!sl_date_parse(s->date, &date))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(date, sl_date_today_local()) > 0)
+    if (sl_date_compare(date, r->today) > 0)
         return req_fail(r, SL_EINVAL,
                         "a signature is recorded after it was given (date %s is in "
                         "the future)",
@@ -405,7 +406,7 @@ static sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_enve
     if ((st = load_info(r, pf.id, &pi)) != SL_OK)
         return st;
     rules_contract rc;
-    contract_rules(&pi, c, &rc);
+    contract_rules(&pi, c, r->today, &rc);
     rule_report content;
     rules_report_init(&content);
     rules_check_contract_content(&rc, &content);
@@ -593,7 +594,7 @@ static sl_status handle_print_contract(request *r, const sl_envelope *in, sl_env
     /* The date of birth is for school staff and the student; a supervisor sees the age band
      * that decides the working-time rules. */
     if (r->who->role == ROLE_SUPERVISOR) {
-        int age = sl_age_on(pi.birth, sl_date_today_local());
+        int age = sl_age_on(pi.birth, r->today);
         fprintf(f, "2. De leerling %s %s, %s;\n\n", first, last,
                 age >= 18   ? "meerderjarig"
                 : age >= 16 ? "16 of 17 jaar oud"

@@ -21,7 +21,7 @@ HANDLER(handle_report_dropout)
     sl_date day;
     if (!sl_date_parse(req->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(day, sl_date_today_local()) > 0)
+    if (sl_date_compare(day, r->today) > 0)
         return req_fail(r, SL_EINVAL, "a dropout is reported on or after the day it happened");
     if ((st = req_check_text(r, "reason", req->reason, true)) != SL_OK)
         return st;

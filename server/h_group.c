@@ -105,7 +105,7 @@ static sl_status handle_create_group_session(request *r, const sl_envelope *in, 
     sl_date day;
     if (!sl_date_parse(g->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(day, sl_date_today_local()) < 0)
+    if (sl_date_compare(day, r->today) < 0)
         return req_fail(r, SL_EINVAL, "a session is planned for today or later");
     if (g->day_part != STAGELIJN__V1__DAY_PART__DAYPART_MORNING &&
         g->day_part != STAGELIJN__V1__DAY_PART__DAYPART_AFTERNOON)
@@ -152,8 +152,7 @@ static sl_status handle_list_group_sessions(request *r, const sl_envelope *in, s
     if (has_to && !sl_date_parse(req->to_date, &to))
         return req_fail(r, SL_EINVAL, "to_date must be YYYY-MM-DD");
     if (!has_from)
-        from = has_to ? sl_date_from_days(sl_date_to_days(to) - DEFAULT_RANGE_DAYS)
-                      : sl_date_today_local();
+        from = has_to ? sl_date_from_days(sl_date_to_days(to) - DEFAULT_RANGE_DAYS) : r->today;
     if (!has_to)
         to = sl_date_from_days(sl_date_to_days(from) + DEFAULT_RANGE_DAYS);
     int64_t span = sl_date_to_days(to) - sl_date_to_days(from);
@@ -221,7 +220,7 @@ static sl_status handle_enrol_group_session(request *r, const sl_envelope *in, s
     sl_date day;
     if (!sl_date_parse(date, &day))
         return req_fail(r, SL_EINTERNAL, "stored session date unreadable");
-    if (sl_date_compare(day, sl_date_today_local()) < 0)
+    if (sl_date_compare(day, r->today) < 0)
         return req_fail(r, SL_EPRECOND, "the session is in the past");
 
     q = store_query(r->st,
@@ -341,7 +340,7 @@ static sl_status handle_record_group_reflection(request *r, const sl_envelope *i
     sl_date day;
     if (!sl_date_parse(g->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(day, sl_date_today_local()) > 0)
+    if (sl_date_compare(day, r->today) > 0)
         return req_fail(r, SL_EINVAL, "a reflection interview is recorded after it took place");
     if ((st = req_check_text(r, "notes", g->notes, true)) != SL_OK)
         return st;

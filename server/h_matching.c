@@ -104,7 +104,7 @@ static int latest_end_verdict(request *r, const char *student_id, int placement_
 /* The start of the next school year after today: from the school calendar, else 1 September. */
 static sl_date default_planned_start(request *r)
 {
-    sl_date today = sl_date_today_local();
+    sl_date today = r->today;
     char buf[11];
     sl_date_format(today, buf);
     sqlite3_stmt *q = store_query(r->st,
@@ -217,7 +217,7 @@ static HANDLER(handle_assess_readiness)
     if (!judgement_ok(req->social_skills) || !judgement_ok(req->work_attitude) ||
         !judgement_ok(req->teachers_advice) || !judgement_ok(req->mentor_assessment))
         return req_fail(r, SL_EINVAL, "a judgement is missing, negative or positive");
-    sl_date today = sl_date_today_local(), start;
+    sl_date today = r->today, start;
     if (req->planned_start && req->planned_start[0]) {
         if (!sl_date_parse(req->planned_start, &start))
             return req_fail(r, SL_EINVAL, "planned_start must be YYYY-MM-DD");
@@ -575,7 +575,7 @@ static HANDLER(handle_record_intro_meeting)
     if ((st = req_check_id(r, "company_id", m->company_id)) != SL_OK ||
         (st = req_check_text(r, "notes", m->notes, false)) != SL_OK)
         return st;
-    sl_date day, today = sl_date_today_local();
+    sl_date day, today = r->today;
     if (!sl_date_parse(m->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
     if (sl_date_compare(day, today) > 0)

@@ -105,7 +105,7 @@ static HANDLER(handle_visit_plan)
             return req_fail(r, st, st == SL_ENOTFOUND ? "no such coach" : "database error");
         coach = req->coach_id;
     }
-    sl_date today = sl_date_today_local(), monday;
+    sl_date today = r->today, monday;
     if (req->week_start && req->week_start[0]) {
         if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
             return req_fail(r, SL_EINVAL, "week_start must be a Monday, YYYY-MM-DD");
@@ -618,7 +618,7 @@ static HANDLER(handle_get_dossier)
     store_stmt_done(q);
     sl_date dob;
     if (sl_date_parse(s->date_of_birth, &dob)) {
-        int age = sl_age_on(dob, sl_date_today_local());
+        int age = sl_age_on(dob, r->today);
         s->age_band = age <= 12   ? "12-"
                       : age == 13 ? "13"
                       : age <= 15 ? "14-15"
@@ -717,7 +717,7 @@ static HANDLER(handle_caseload)
     if (st != SL_OK)
         return st;
     const char *me = r->who->user_id;
-    sl_date today = sl_date_today_local();
+    sl_date today = r->today;
     int64_t today_n = sl_date_to_days(today);
     caseload c = {SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CaseloadItem *, MAX_CASELOAD), 0};
 

@@ -204,7 +204,7 @@ static sl_status entree_gather(request *r, const char *student_id, entree_facts 
 {
     sl_status st;
     memset(f, 0, sizeof *f);
-    f->today = sl_date_today_local();
+    f->today = r->today;
     current_school_year(r, f->today, &f->year);
     f->deadline = (sl_date){f->year.end.y, DEADLINE_MONTH, DEADLINE_DAY};
     sl_date end = sl_date_compare(f->today, f->year.end) < 0 ? f->today : f->year.end;
@@ -515,7 +515,7 @@ static sl_status handle_record_study_advice(request *r, const sl_envelope *in, s
     sl_date day;
     if (!sl_date_parse(a->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(day, sl_date_today_local()) > 0)
+    if (sl_date_compare(day, r->today) > 0)
         return req_fail(r, SL_EINVAL, "an advice is recorded on or after the day it was given");
     if ((st = req_check_text(r, "notes", a->notes, false)) != SL_OK)
         return st;
@@ -644,7 +644,7 @@ static sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_
     if (s->id && s->id[0])
         return exam_result(r, s, &pf, out);
 
-    sl_date day, today = sl_date_today_local();
+    sl_date day, today = r->today;
     if (!sl_date_parse(s->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
     if (sl_date_compare(day, today) < 0)

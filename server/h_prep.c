@@ -347,7 +347,7 @@ static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *
                           strcmp(str_or_empty(p->sector_switch_date), old->sector_switch_date) != 0;
     if (has_date && switch_changed) {
         sl_date ys, ye;
-        if (calendar_school_year_of(r->st, sl_date_today_local(), NULL, &ys, &ye) &&
+        if (calendar_school_year_of(r->st, r->today, NULL, &ys, &ye) &&
             (sl_date_compare(sw, ys) < 0 || sl_date_compare(sw, ye) > 0))
             return req_fail(r, SL_EINVAL,
                             "the sector switch date must lie in the current "
@@ -481,7 +481,7 @@ static sl_status handle_record_interest_test(request *r, const sl_envelope *in, 
     sl_date d;
     if (!sl_date_parse(t->date, &d))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(d, sl_date_today_local()) > 0)
+    if (sl_date_compare(d, r->today) > 0)
         return req_fail(r, SL_EINVAL, "a test cannot be recorded before it is taken");
     if (t->n_scores < 1 || t->n_scores > MAX_SCORES)
         return req_fail(r, SL_EINVAL, "give 1 to 10 sector scores");
@@ -583,7 +583,7 @@ static sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_e
     bool interviewed;
     if (!optional_date(o->interview_date, &iv, &interviewed))
         return req_fail(r, SL_EINVAL, "interview_date must be YYYY-MM-DD");
-    if (interviewed && sl_date_compare(iv, sl_date_today_local()) > 0)
+    if (interviewed && sl_date_compare(iv, r->today) > 0)
         return req_fail(r, SL_EINVAL, "the interview cannot be recorded before it is held");
     if (!interviewed && o->interview_notes && o->interview_notes[0])
         return req_fail(r, SL_EINVAL, "interview notes need the interview_date");
@@ -738,7 +738,7 @@ static sl_status handle_create_company_visit(request *r, const sl_envelope *in, 
     sl_date d;
     if (!sl_date_parse(v->date, &d))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(d, sl_date_today_local()) < 0)
+    if (sl_date_compare(d, r->today) < 0)
         return req_fail(r, SL_EINVAL, "a company visit is planned, not in the past");
     if (v->capacity < 1 || v->capacity > MAX_SIGNUPS)
         return req_fail(r, SL_EINVAL, "capacity must be 1 to %d", MAX_SIGNUPS);
@@ -788,7 +788,7 @@ static sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in,
     store_stmt_done(q);
     if (!date_ok)
         return req_fail(r, SL_EINTERNAL, "stored visit date unreadable");
-    if (sl_date_compare(d, sl_date_today_local()) < 0) {
+    if (sl_date_compare(d, r->today) < 0) {
         req_violation(r, "COMPANY_VISIT_PAST", "this company visit has taken place already", false);
         return req_fail(r, SL_EPRECOND, "this company visit has taken place already");
     }

@@ -267,7 +267,7 @@ HANDLER(handle_write_reflection)
     sl_date monday;
     if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
         return req_fail(r, SL_EINVAL, "week_start must be a Monday, YYYY-MM-DD");
-    if (sl_date_compare(monday, sl_date_today_local()) > 0)
+    if (sl_date_compare(monday, r->today) > 0)
         return req_fail(r, SL_EINVAL, "a reflection is written on a week that has begun");
     sqlite3_stmt *q =
         store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(pf.id));
@@ -407,7 +407,7 @@ HANDLER(handle_log_visit)
     sl_date day;
     if (!sl_date_parse(v->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(day, sl_date_today_local()) > 0)
+    if (sl_date_compare(day, r->today) > 0)
         return req_fail(r, SL_EINVAL, "a visit is logged after it took place");
     if (v->n_present == 0 || v->n_present > MAX_PRESENT)
         return req_fail(r, SL_EINVAL, "present: name 1 to %d people", MAX_PRESENT);

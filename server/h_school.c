@@ -72,8 +72,7 @@ HANDLER(handle_create_user)
         sl_date d;
         if (role != ROLE_SUPERVISOR)
             return req_fail(r, SL_EINVAL, "a date of birth is recorded for supervisors only");
-        if (!sl_date_parse(req->date_of_birth, &d) ||
-            sl_date_compare(d, sl_date_today_local()) >= 0)
+        if (!sl_date_parse(req->date_of_birth, &d) || sl_date_compare(d, r->today) >= 0)
             return req_fail(r, SL_EINVAL, "date_of_birth must be a past date, YYYY-MM-DD");
         dob = req->date_of_birth;
     }
@@ -379,7 +378,7 @@ static Stagelijn__V1__Student *student_from_row(request *r, sqlite3_stmt *q)
     s->school_year = (uint32_t)sqlite3_column_int(q, 4);
     sl_date dob;
     if (sl_date_parse(store_col(q, 5), &dob))
-        s->age_band = (char *)age_band(sl_age_on(dob, sl_date_today_local()));
+        s->age_band = (char *)age_band(sl_age_on(dob, r->today));
     bool staff = role_is_school_staff(r->who->role);
     if (staff) {
         s->date_of_birth = sl_arena_strdup(r->arena, store_col(q, 5));
@@ -406,7 +405,7 @@ HANDLER(handle_create_student)
     sl_date dob;
     if (!sl_date_parse(s->date_of_birth, &dob))
         return req_fail(r, SL_EINVAL, "date_of_birth must be YYYY-MM-DD");
-    if (sl_date_compare(dob, sl_date_today_local()) >= 0)
+    if (sl_date_compare(dob, r->today) >= 0)
         return req_fail(r, SL_EINVAL, "date_of_birth must be in the past");
     sqlite3_stmt *q =
         store_query(r->st, "SELECT school_year FROM classes WHERE id = ?1", SB(s->class_id));
