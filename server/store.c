@@ -16,6 +16,7 @@ extern const int sl_migrations_count;
 struct store {
     sqlite3 *db;
     bool batch_open;
+    bool batch_lost; /* SQLite rolled the whole batch back after a statement error */
     int depth;
     struct {
         const char *sql; /* keyed by the literal's address: handlers pass string constants */
@@ -308,6 +309,10 @@ bool store_batch_open(store *s)
 sl_status store_request_begin(store *s)
 {
     char err[256];
+    /* A SAVEPOINT outside a transaction would start one of its own that commits alone at
+     * RELEASE: no request runs until the lost batch has been failed by store_batch_commit. */
+    if (s->batch_lost)
+        return SL_EUNAVAIL;
     if (!s->batch_open) {
         if (store_exec_script(s, "BEGIN IMMEDIATE", err, sizeof err) != SL_OK) {
             LOG_ERROR("store", "BEGIN failed: %s", err);
@@ -323,16 +328,31 @@ sl_status store_request_begin(store *s)
     return SL_OK;
 }
 
-void store_request_end(store *s, bool success)
+sl_status store_request_end(store *s, bool success)
 {
     char err[256];
     if (s->depth == 0)
-        return;
+        return SL_OK;
     s->depth--;
-    if (!success && store_exec_script(s, "ROLLBACK TO req", err, sizeof err) != SL_OK)
+    /* Some statement errors (a full disk, an I/O error, an interrupt, out of memory) make
+     * SQLite roll back the whole transaction, not just the statement: the batch is gone,
+     * with the requests before this one that were told nothing yet. */
+    if (s->batch_open && sqlite3_get_autocommit(s->db)) {
+        LOG_ERROR("store", "the batch transaction was rolled back by SQLite");
+        s->batch_lost = true;
+        s->depth = 0;
+        return SL_EUNAVAIL;
+    }
+    sl_status st = SL_OK;
+    if (!success && store_exec_script(s, "ROLLBACK TO req", err, sizeof err) != SL_OK) {
         LOG_ERROR("store", "ROLLBACK TO failed: %s", err);
-    if (store_exec_script(s, "RELEASE req", err, sizeof err) != SL_OK)
+        st = SL_EINTERNAL;
+    }
+    if (store_exec_script(s, "RELEASE req", err, sizeof err) != SL_OK) {
         LOG_ERROR("store", "RELEASE failed: %s", err);
+        st = SL_EINTERNAL;
+    }
+    return st;
 }
 
 sl_status store_batch_commit(store *s)
@@ -341,6 +361,10 @@ sl_status store_batch_commit(store *s)
     if (!s->batch_open)
         return SL_OK;
     s->batch_open = false;
+    if (s->batch_lost) {
+        s->batch_lost = false;
+        return SL_EUNAVAIL; /* nothing of it is left to commit */
+    }
     if (store_exec_script(s, "COMMIT", err, sizeof err) != SL_OK) {
         LOG_ERROR("store", "COMMIT failed: %s", err);
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);

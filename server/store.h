@@ -139,11 +139,19 @@ sl_status store_exists_binds(store *s, const char *sql, const sl_bind *binds);
 /* A text column, "" for NULL; valid until the statement steps or resets. */
 const char *store_col(sqlite3_stmt *st, int col);
 
-/* Batch transaction (see top of file). */
+/* Batch transaction (see top of file). store_request_begin opens the request's savepoint
+ * (and the batch when none is open); SL_EUNAVAIL when the batch cannot start or was lost.
+ * store_request_end releases it, rolled back first unless `success`. It returns SL_EUNAVAIL
+ * when SQLite had rolled back the whole batch transaction after a statement error
+ * (sqlite3_get_autocommit() true again): every request of the batch so far is lost, not just
+ * this one, and store_request_begin refuses until store_batch_commit has reported the loss
+ * (SL_EUNAVAIL) to the caller, whose clients must then all hear that nothing was saved.
+ * SL_EINTERNAL when the savepoint could not be rolled back or released. */
 sl_status store_request_begin(store *s);
-void store_request_end(store *s, bool success);
+sl_status store_request_end(store *s, bool success);
 bool store_batch_open(store *s);
-/* Durably commits the open batch; on failure everything in it is rolled back. */
+/* Durably commits the open batch; on failure (or a lost batch) everything in it is rolled
+ * back and SL_EUNAVAIL returned. */
 sl_status store_batch_commit(store *s);
 
 /* Runs a statement list outside any batch (start-up work such as creating the admin). */

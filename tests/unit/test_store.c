@@ -471,6 +471,43 @@ static void test_batch_failed_statement_then_rollback(void **state)
     assert_string_equal(name, "A");
 }
 
+/* SQLite rolls back the whole transaction on some statement errors; an interrupt is one. The
+ * request that saw it must learn that the batch is lost, the next request of the batch must
+ * not run on its own (and commit alone), and the commit must report the loss. */
+static int interrupt_now(void *arg)
+{
+    (void)arg;
+    return 1;
+}
+
+static void test_batch_rolled_back_by_sqlite(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(store_request_begin(f->s), SL_OK);
+    assert_int_equal(add_company(f->s, "a", "A"), SL_OK);
+    assert_int_equal(store_request_end(f->s, true), SL_OK);
+
+    assert_int_equal(store_request_begin(f->s), SL_OK);
+    sqlite3_progress_handler(store_db(f->s), 1, interrupt_now, NULL);
+    assert_int_not_equal(add_company(f->s, "b", "B"), SL_OK);
+    sqlite3_progress_handler(store_db(f->s), 0, NULL, NULL);
+    assert_true(sqlite3_get_autocommit(store_db(f->s)));
+    assert_int_equal(store_request_end(f->s, false), SL_EUNAVAIL);
+
+    /* A later request of the same batch is refused instead of committing alone. */
+    assert_int_equal(store_request_begin(f->s), SL_EUNAVAIL);
+    assert_int_equal(store_batch_commit(f->s), SL_EUNAVAIL);
+    assert_int_equal(count_companies(f->s, "a"), 0);
+    assert_int_equal(count_companies(f->s, "b"), 0);
+
+    /* The next batch works again. */
+    assert_int_equal(store_request_begin(f->s), SL_OK);
+    assert_int_equal(add_company(f->s, "c", "C"), SL_OK);
+    assert_int_equal(store_request_end(f->s, true), SL_OK);
+    assert_int_equal(store_batch_commit(f->s), SL_OK);
+    assert_int_equal(count_companies(f->s, "c"), 1);
+}
+
 static void test_batch_uncommitted_lost_on_close(void **state)
 {
     fixture *f = *state;
@@ -538,6 +575,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_batch_second_request_fails, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_batch_failed_statement_then_rollback, setup_open,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_batch_rolled_back_by_sqlite, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_batch_uncommitted_lost_on_close, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_batch_commit_without_batch, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_exec_script, setup_open, teardown),
