@@ -23,15 +23,15 @@ sl_status events_append(request *r, const event_spec *e)
                       SB(r->who ? r->who->user_id : NULL));
 }
 
-uint64_t events_max_seq(store *s)
+sl_status events_max_seq(store *s, uint64_t *seq)
 {
     sqlite3_stmt *st = store_query(s, "SELECT coalesce(max(seq), 0) FROM events", SB_NONE);
-    uint64_t v = 0;
-    if (store_row(st) == SL_OK) {
-        v = (uint64_t)sqlite3_column_int64(st, 0);
-        store_stmt_done(st);
-    }
-    return v;
+    sl_status r = store_row(st);
+    if (r != SL_OK)
+        return r == SL_ENOTFOUND ? SL_EINTERNAL : r; /* an aggregate always has its row */
+    *seq = (uint64_t)sqlite3_column_int64(st, 0);
+    store_stmt_done(st);
+    return SL_OK;
 }
 
 /* One query serves push, replay and ListNotifications, so what a person may see is decided
@@ -176,8 +176,9 @@ void events_pump(conn *c)
 
 void events_after_commit(sl_server *srv)
 {
-    uint64_t newest = events_max_seq(srv->st);
-    if (newest == (uint64_t)srv->committed_seq)
+    uint64_t newest;
+    /* On a failed read the horizon stays where it was; the next commit pumps again. */
+    if (events_max_seq(srv->st, &newest) != SL_OK || newest == (uint64_t)srv->committed_seq)
         return;
     srv->committed_seq = (int64_t)newest;
     for (conn *c = srv->conns, *next; c; c = next) {

@@ -238,8 +238,13 @@ HANDLER(handle_create_placement)
         return st;
     q = store_query(r->st, "SELECT date_of_birth FROM users WHERE id = ?1", SB(p->supervisor_id));
     sl_date sup_dob;
-    bool sup_known = store_row(q) == SL_OK && sl_date_parse(store_col(q, 0), &sup_dob);
-    store_stmt_done(q);
+    bool sup_known = false;
+    if ((st = store_row(q)) == SL_OK) {
+        sup_known = sl_date_parse(store_col(q, 0), &sup_dob);
+        store_stmt_done(q);
+    } else if (st != SL_ENOTFOUND) {
+        return req_fail(r, st, "database error");
+    }
     if (p->kind != STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL &&
         placement_check_work_kind(r, dob, start, &work, sup_known ? &sup_dob : NULL) != SL_OK)
         return req_fail(r, SL_EPRECOND, "the work is not allowed at the student's age");
@@ -258,12 +263,14 @@ HANDLER(handle_create_placement)
             return req_fail(r, st, "database error");
         }
         /* "Internship-capable": an earlier internship ended with a positive end assessment. */
-        bool passed =
-            store_exists(r->st,
-                         "SELECT 1 FROM assessments a JOIN placements e ON e.id = a.placement_id "
-                         "WHERE e.student_id = ?1 AND a.kind = ?2 AND a.verdict = ?3 LIMIT 1",
-                         SB(sf.id), SB((int)STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END),
-                         SB((int)STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE)) == SL_OK;
+        st = store_exists(r->st,
+                          "SELECT 1 FROM assessments a JOIN placements e ON e.id = a.placement_id "
+                          "WHERE e.student_id = ?1 AND a.kind = ?2 AND a.verdict = ?3 LIMIT 1",
+                          SB(sf.id), SB((int)STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END),
+                          SB((int)STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE));
+        if (st != SL_OK && st != SL_ENOTFOUND)
+            return req_fail(r, st, "database error");
+        bool passed = st == SL_OK;
         if (placement_check_entree(r, recognised, passed, warn, &n_warn) != SL_OK)
             return req_fail(r, SL_EPRECOND, "Entree needs a recognised training company");
     }

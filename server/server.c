@@ -415,7 +415,12 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
         goto error;
     if (!ensure_admin(srv, err, errlen))
         goto error;
-    srv->committed_seq = (int64_t)events_max_seq(srv->st);
+    uint64_t newest_event;
+    if (events_max_seq(srv->st, &newest_event) != SL_OK) {
+        snprintf(err, errlen, "cannot read the event log");
+        goto error;
+    }
+    srv->committed_seq = (int64_t)newest_event;
 
     sl_tls_server_opts to = {.cert_file = srv->cfg.tls_cert,
                              .key_file = srv->cfg.tls_key,
