@@ -103,15 +103,19 @@ typedef struct {
     sl_date start, end;
 } school_year;
 
-static void current_school_year(request *r, sl_date today, school_year *y)
+/* The school year of `today`, derived (August to July) when the school has not defined it;
+ * the store's error when the query failed. */
+static sl_status current_school_year(request *r, sl_date today, school_year *y)
 {
     y->id[0] = '\0';
-    if (calendar_school_year_of(r->st, today, y->id, &y->start, &y->end))
-        return;
+    sl_status st = calendar_school_year_of(r->st, today, y->id, &y->start, &y->end);
+    if (st != SL_ENOTFOUND)
+        return st;
     y->id[0] = '\0';
     int first = today.m >= 8 ? today.y : today.y - 1;
     y->start = (sl_date){first, 8, 1};
     y->end = (sl_date){first + 1, 7, 31};
+    return SL_OK;
 }
 
 /* Calendar days of the school year's holidays that fall in [from, to] into *days; the store's
@@ -205,7 +209,8 @@ static sl_status entree_gather(request *r, const char *student_id, entree_facts 
     sl_status st;
     memset(f, 0, sizeof *f);
     f->today = r->today;
-    current_school_year(r, f->today, &f->year);
+    if ((st = current_school_year(r, f->today, &f->year)) != SL_OK)
+        return st;
     f->deadline = (sl_date){f->year.end.y, DEADLINE_MONTH, DEADLINE_DAY};
     sl_date end = sl_date_compare(f->today, f->year.end) < 0 ? f->today : f->year.end;
     if ((st = entree_minutes(r, student_id, f->year.start, end, &f->minutes_done)) != SL_OK ||

@@ -347,8 +347,10 @@ static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *
                           strcmp(str_or_empty(p->sector_switch_date), old->sector_switch_date) != 0;
     if (has_date && switch_changed) {
         sl_date ys, ye;
-        if (calendar_school_year_of(r->st, r->today, NULL, &ys, &ye) &&
-            (sl_date_compare(sw, ys) < 0 || sl_date_compare(sw, ye) > 0))
+        st = calendar_school_year_of(r->st, r->today, NULL, &ys, &ye);
+        if (st != SL_OK && st != SL_ENOTFOUND)
+            return db_failed(r, st);
+        if (st == SL_OK && (sl_date_compare(sw, ys) < 0 || sl_date_compare(sw, ye) > 0))
             return req_fail(r, SL_EINVAL,
                             "the sector switch date must lie in the current "
                             "school year");
