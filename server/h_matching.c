@@ -86,23 +86,30 @@ static const char *advice_word(int a)
 
 /* ---------------------------------------------------------------- readiness */
 
-/* The latest END assessment's verdict of the student's placements of one kind. */
-static int latest_end_verdict(request *r, const char *student_id, int placement_kind)
+/* The latest END assessment's verdict of the student's placements of one kind into *verdict
+ * (JUDGEMENT_MISSING when there is none); the store's error when the query failed. */
+static sl_status latest_end_verdict(request *r, const char *student_id, int placement_kind,
+                                    int *verdict)
 {
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT a.verdict FROM assessments a JOIN placements p ON "
                                   "p.id = a.placement_id WHERE p.student_id = ?1 AND p.kind = ?2 "
                                   "AND a.kind = 2 ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1",
                                   SB(student_id), SB(placement_kind));
-    if (store_row(q) != SL_OK)
-        return STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING;
+    *verdict = STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING;
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return st == SL_ENOTFOUND ? SL_OK : st;
     int v = sqlite3_column_int(q, 0);
     store_stmt_done(q);
-    return judgement_ok(v) ? v : STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING;
+    if (judgement_ok(v))
+        *verdict = v;
+    return SL_OK;
 }
 
-/* The start of the next school year after today: from the school calendar, else 1 September. */
-static sl_date default_planned_start(request *r)
+/* The start of the next school year after today into *out: from the school calendar, else
+ * 1 September; the store's error when the query failed. */
+static sl_status default_planned_start(request *r, sl_date *out)
 {
     sl_date today = r->today;
     char buf[11];
@@ -111,17 +118,19 @@ static sl_date default_planned_start(request *r)
                                   "SELECT start_date FROM school_years WHERE start_date > ?1 "
                                   "ORDER BY start_date LIMIT 1",
                                   SB(buf));
-    sl_date d;
-    if (store_row(q) == SL_OK) {
-        bool ok = sl_date_parse(store_col(q, 0), &d);
+    sl_status st = store_row(q);
+    if (st == SL_OK) {
+        bool ok = sl_date_parse(store_col(q, 0), out);
         store_stmt_done(q);
         if (ok)
-            return d;
+            return SL_OK;
+    } else if (st != SL_ENOTFOUND) {
+        return st;
     }
-    d.y = today.y + (today.m >= 9 ? 1 : 0);
-    d.m = 9;
-    d.d = 1;
-    return d;
+    out->y = today.y + (today.m >= 9 ? 1 : 0);
+    out->m = 9;
+    out->d = 1;
+    return SL_OK;
 }
 
 /* Splits a stored one-per-line list into at most `max` arena strings. */
@@ -226,7 +235,8 @@ static HANDLER(handle_assess_readiness)
             return req_fail(r, SL_EINVAL,
                             "planned_start must lie between a year ago and three years ahead");
     } else {
-        start = default_planned_start(r);
+        if ((st = default_planned_start(r, &start)) != SL_OK)
+            return req_fail(r, st, "database error");
     }
 
     sqlite3_stmt *q =
@@ -241,8 +251,12 @@ static HANDLER(handle_assess_readiness)
     if (!dob_ok)
         return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
 
-    int internal = latest_end_verdict(r, sf.id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL);
-    int taster = latest_end_verdict(r, sf.id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER);
+    int internal, taster;
+    if ((st = latest_end_verdict(r, sf.id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL,
+                                 &internal)) != SL_OK ||
+        (st = latest_end_verdict(r, sf.id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER,
+                                 &taster)) != SL_OK)
+        return req_fail(r, st, "database error");
     rules_readiness_input ri = {
         .birth = rules_date_of(dob),
         .internship_start = rules_date_of(start),

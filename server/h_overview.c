@@ -700,12 +700,16 @@ static bool has_periods(int kind)
            kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL;
 }
 
-static bool has_assessment(request *r, const char *pid, int kind, int period)
+/* *has: an assessment of `kind` (and `period`, 0 = any) exists; the store's error when the
+ * query failed (a failure must not show up as a missing assessment). */
+static sl_status has_assessment(request *r, const char *pid, int kind, int period, bool *has)
 {
-    return store_exists(r->st,
-                        "SELECT 1 FROM assessments WHERE placement_id = ?1 AND kind = "
-                        "?2 AND (?3 = 0 OR period = ?3) LIMIT 1",
-                        SB(pid), SB(kind), SB(period)) == SL_OK;
+    sl_status st = store_exists(r->st,
+                                "SELECT 1 FROM assessments WHERE placement_id = ?1 AND kind = "
+                                "?2 AND (?3 = 0 OR period = ?3) LIMIT 1",
+                                SB(pid), SB(kind), SB(period));
+    *has = st == SL_OK;
+    return st == SL_ENOTFOUND ? SL_OK : st;
 }
 
 static HANDLER(handle_caseload)
@@ -779,17 +783,26 @@ static HANDLER(handle_caseload)
                 /* Period k's interim assessment is due once k thirds of the internship are
                  * behind (period 3 is closed by the end assessment). */
                 int64_t mark = s_n + (e_n - s_n) * k / 3;
-                if (today_n < mark ||
-                    has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM,
-                                   k))
+                if (today_n < mark)
+                    continue;
+                bool has;
+                if ((st = has_assessment(r, x->pid,
+                                         STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM, k,
+                                         &has)) != SL_OK)
+                    return req_fail(r, st, "database error");
+                if (has)
                     continue;
                 snprintf(detail, sizeof detail, "interim assessment of period %d missing", k);
                 add_item(r, &c, "assessment_due", x->pid, x->sid, x->sname, x->cname,
                          date_str(r, sl_date_from_days(mark)), x->pid, detail);
             }
         }
+        bool has_end = true;
         if (e_n - today_n <= CASELOAD_END_DAYS &&
-            !has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END, 0))
+            (st = has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END, 0,
+                                 &has_end)) != SL_OK)
+            return req_fail(r, st, "database error");
+        if (!has_end)
             add_item(r, &c, "assessment_due", x->pid, x->sid, x->sname, x->cname, x->end, x->pid,
                      e_n < today_n ? "end assessment missing; the internship has ended"
                                    : "end assessment due at the end of the internship");

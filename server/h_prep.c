@@ -644,18 +644,21 @@ static sl_status handle_get_orientation(request *r, const sl_envelope *in, sl_en
 
 /* ---------------------------------------------------------------- company visits */
 
-/* The caller's own student record (students only), "" otherwise. */
-static void own_student(request *r, char id[SL_ID_LEN + 1])
+/* The caller's own student record (students only), "" otherwise; the store's error when the
+ * query failed. */
+static sl_status own_student(request *r, char id[SL_ID_LEN + 1])
 {
     id[0] = '\0';
     if (r->who->role != ROLE_STUDENT)
-        return;
+        return SL_OK;
     sqlite3_stmt *q =
         store_query(r->st, "SELECT id FROM students WHERE user_id = ?1", SB(r->who->user_id));
-    if (store_row(q) != SL_OK)
-        return;
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return st == SL_ENOTFOUND ? SL_OK : st;
     snprintf(id, SL_ID_LEN + 1, "%s", store_col(q, 0));
     store_stmt_done(q);
+    return SL_OK;
 }
 
 /* Staff see who signed up; a student sees only whether he/she did; a company only the count. */
@@ -717,9 +720,7 @@ static sl_status reply_visit(request *r, const char *id, sl_envelope *out)
     if (st != SL_OK)
         return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "company visit vanished");
     char self[SL_ID_LEN + 1];
-    own_student(r, self);
-    st = visit_signups(r, v, self);
-    if (st != SL_OK)
+    if ((st = own_student(r, self)) != SL_OK || (st = visit_signups(r, v, self)) != SL_OK)
         return req_fail(r, st, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_COMPANY_VISIT;
     out->company_visit = v;
@@ -842,7 +843,8 @@ static sl_status handle_list_company_visits(request *r, const sl_envelope *in, s
     store_stmt_done(q);
     /* The sign-up lookups use another statement, so the rows are collected first. */
     char self[SL_ID_LEN + 1];
-    own_student(r, self);
+    if ((rs = own_student(r, self)) != SL_OK)
+        return req_fail(r, rs, "database error");
     for (size_t i = 0; i < rep->n_visits; i++)
         if ((rs = visit_signups(r, rep->visits[i], self)) != SL_OK)
             return req_fail(r, rs, "database error");

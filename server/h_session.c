@@ -24,22 +24,32 @@ static Stagelijn__V1__User *user_msg(request *r, const sl_principal *p, const ch
 
 /* A kiosk's certificate binds it to one company: only that company's supervisors and the
  * students placed there may log in on it. */
-static bool allowed_on_device(request *r, const sl_principal *p)
+/* SL_OK when allowed, SL_EPERM (with the message set) when not, the store's error when the
+ * query failed (never a refusal in its place). */
+static sl_status allowed_on_device(request *r, const sl_principal *p)
 {
     const char *company = r->c->device_company;
     if (!r->c->is_device || !company[0])
-        return true;
-    if (p->role == ROLE_SUPERVISOR)
-        return strcmp(p->company_id, company) == 0;
-    if (p->role == ROLE_STUDENT) {
-        return store_exists(r->st,
-                            "SELECT 1 FROM placements p JOIN students s ON "
-                            "s.id = p.student_id WHERE s.user_id = ?1 AND "
-                            "p.company_id = ?2 AND p.status <= 4",
-                            SB(p->user_id), SB(company)) == SL_OK;
+        return SL_OK;
+    bool yes = false;
+    if (p->role == ROLE_SUPERVISOR) {
+        yes = strcmp(p->company_id, company) == 0;
+    } else if (p->role == ROLE_STUDENT) {
+        sl_status st = store_exists(r->st,
+                                    "SELECT 1 FROM placements p JOIN students s ON "
+                                    "s.id = p.student_id WHERE s.user_id = ?1 AND "
+                                    "p.company_id = ?2 AND p.status <= 4",
+                                    SB(p->user_id), SB(company));
+        if (st != SL_OK && st != SL_ENOTFOUND)
+            return req_fail(r, st, "database error");
+        yes = st == SL_OK;
     }
     /* Staff and automation use their own listener, not a company's kiosk. */
-    return false;
+    if (yes)
+        return SL_OK;
+    return req_fail(r, SL_EPERM,
+                    "this kiosk is for its own company's supervisors and the students placed "
+                    "there");
 }
 
 static sl_status start_session(request *r, const sl_principal *p, bool must_change,
@@ -90,10 +100,9 @@ static sl_status login_complete(request *r, void *arg, sl_envelope *out)
         LOG_INFO("auth", "#%llu login failed", (unsigned long long)r->c->id);
         return req_fail(r, SL_EUNAUTH, "wrong user name or password");
     }
-    if (!allowed_on_device(r, &j->p))
-        return req_fail(r, SL_EPERM,
-                        "this kiosk is for its own company's supervisors and the students "
-                        "placed there");
+    sl_status allowed = allowed_on_device(r, &j->p);
+    if (allowed != SL_OK)
+        return allowed;
     char token[AUTH_TOKEN_HEX + 1];
     if ((st = auth_login_succeeded(r->st, j->username)) != SL_OK ||
         (st = auth_session_create(r->st, j->p.user_id, r->now, token)) != SL_OK)
@@ -166,10 +175,9 @@ HANDLER(handle_resume)
     if (auth_session_lookup(r->st, token, r->now, r->srv->cfg.session_idle_seconds, &p,
                             &last_seen) != SL_OK)
         return req_fail(r, SL_EUNAUTH, "session expired or ended; log in again");
-    if (!allowed_on_device(r, &p))
-        return req_fail(r, SL_EPERM,
-                        "this kiosk is for its own company's supervisors and the students "
-                        "placed there");
+    sl_status allowed = allowed_on_device(r, &p);
+    if (allowed != SL_OK)
+        return allowed;
     sqlite3_stmt *st =
         store_query(r->st, "SELECT must_change FROM users WHERE id = ?1", SB(p.user_id));
     sl_status found = store_row(st);
