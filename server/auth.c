@@ -259,16 +259,19 @@ int auth_sessions_expire(store *s, int64_t now, long idle_seconds)
     return n;
 }
 
-bool auth_login_locked(store *s, const char *username, int64_t now, long max_failures,
-                       long lockout_seconds)
+sl_status auth_login_locked(store *s, const char *username, int64_t now, long max_failures,
+                            long lockout_seconds, bool *locked)
 {
+    *locked = false;
     sqlite3_stmt *st = store_query(
         s, "SELECT failures, last_failure FROM login_failures WHERE username = ?1", SB(username));
-    if (store_row(st) != SL_OK)
-        return false;
+    sl_status r = store_row(st);
+    if (r != SL_OK)
+        return r == SL_ENOTFOUND ? SL_OK : r;
     int64_t failures = sqlite3_column_int64(st, 0), last = sqlite3_column_int64(st, 1);
     store_stmt_done(st);
-    return failures >= max_failures && now - last < lockout_seconds;
+    *locked = failures >= max_failures && now - last < lockout_seconds;
+    return SL_OK;
 }
 
 sl_status auth_login_failed(store *s, const char *username, int64_t now, long lockout_seconds)

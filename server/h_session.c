@@ -139,8 +139,11 @@ HANDLER(handle_login)
     if (strlen(req->username) >= sizeof(((login_job *)0)->username))
         return req_fail(r, SL_EUNAUTH, "wrong user name or password");
     const sl_config *cfg = &r->srv->cfg;
-    if (auth_login_locked(r->st, req->username, r->now, cfg->login_max_failures,
-                          cfg->login_lockout_seconds))
+    bool locked;
+    if ((st = auth_login_locked(r->st, req->username, r->now, cfg->login_max_failures,
+                                cfg->login_lockout_seconds, &locked)) != SL_OK)
+        return req_fail(r, st, "database error");
+    if (locked)
         return req_fail(r, SL_EEXHAUSTED, "too many failed logins; try again in a few minutes");
 
     login_job *j = calloc(1, sizeof *j);
