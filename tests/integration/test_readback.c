@@ -26,7 +26,8 @@
 static struct {
     test_server ts;
     sl_client *admin, *coach, *sup, *zoe;
-    char klass[37], klass2[37], company[37], sup_id[37], zoe_id[37], sem_id[37];
+    char klass[37], klass2[37], klass3[37], company[37], sup_id[37], zoe_id[37], sem_id[37];
+    char mila_id[37];
     char placement[37], proposed[37], monday[11];
 } W;
 
@@ -45,13 +46,17 @@ static int setup(void **state)
                                  .username = "zoe"};
     const ts_student_spec sem = {
         .first_name = "Sem", .class_id = W.klass2, .date_of_birth = "2012-04-04"};
+    const ts_student_spec mila = {
+        .first_name = "Mila", .class_id = W.klass3, .date_of_birth = "2011-05-05"};
     if (!W.admin || !ts_create_user(W.admin, "coach", 2, NULL, NULL) ||
         !ts_make_class(W.admin, "5R", 5, NULL, W.klass) ||
         !ts_make_class(W.admin, "2R", 2, NULL, W.klass2) ||
+        !ts_make_class(W.admin, "3R", 3, NULL, W.klass3) ||
         !ts_make_company(W.admin, &co, W.company) ||
         !ts_create_user(W.admin, "sup", 5, W.company, W.sup_id) ||
         !ts_make_student(W.admin, &zoe, W.zoe_id, otp) ||
-        !ts_make_student(W.admin, &sem, W.sem_id, NULL))
+        !ts_make_student(W.admin, &sem, W.sem_id, NULL) ||
+        !ts_make_student(W.admin, &mila, W.mila_id, NULL))
         return -1;
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
     W.sup = ts_login(&W.ts, "sup", TS_PASSWORD);
@@ -79,6 +84,7 @@ static int setup(void **state)
     ts_date(120, later_end);
     p.start_date = later;
     p.end_date = later_end;
+    p.n_days = 2; /* a year-5 internship of 2 days: a school-norm warning to accept */
     return ts_make_placement(W.coach, &p, SL_OK, W.proposed) ? 0 : -1;
 }
 
@@ -95,6 +101,26 @@ static sl_envelope *ok(sl_client *c, sl_envelope *req)
     sl_envelope *rep = ts_call(c, req, SL_OK);
     assert_non_null(rep);
     return rep;
+}
+
+/* The text a write-only field holds in the store (no request reads it back): `sql` selects
+ * one text column for ?1 = id. Copies it into out (empty when there is no row). */
+static void stored_text(const char *sql, const char *id, char *out, size_t outlen)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/stagelijn.db", W.ts.dir);
+    sqlite3 *db;
+    out[0] = '\0';
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        assert_int_equal(sqlite3_column_type(st, 0), SQLITE_TEXT);
+        snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
 }
 
 /* ---------------------------------------------------------------- school */
@@ -378,6 +404,33 @@ static void test_contract(void **state)
     assert_int_equal(r->n_signatures, 1);
     assert_string_equal(r->signatures[0]->signer_name, TX("signer_name"));
     sl_envelope_free(rep);
+    /* The reason the school accepts a warning of its own norms. */
+    Stagelijn__V1__AcceptWarningRequest aw = STAGELIJN__V1__ACCEPT_WARNING_REQUEST__INIT;
+    aw.placement_id = W.proposed;
+    aw.rule_id = "SCHOOL_Y45_DAYS_PER_WEEK";
+    aw.reason = TX("accept reason");
+    ENV(areq);
+    areq.body_case = STAGELIJN__V1__ENVELOPE__BODY_ACCEPT_WARNING;
+    areq.accept_warning = &aw;
+    sl_envelope_free(ok(W.coach, &areq));
+    Stagelijn__V1__ListPlacementWarningsRequest lw =
+        STAGELIJN__V1__LIST_PLACEMENT_WARNINGS_REQUEST__INIT;
+    lw.placement_id = W.proposed;
+    ENV(lwreq);
+    lwreq.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENT_WARNINGS;
+    lwreq.list_placement_warnings = &lw;
+    rep = ok(W.coach, &lwreq);
+    bool found = false;
+    for (size_t i = 0; i < rep->list_placement_warnings_reply->n_warnings; i++) {
+        const Stagelijn__V1__PlacementWarning *w = rep->list_placement_warnings_reply->warnings[i];
+        if (strcmp(w->rule_id, "SCHOOL_Y45_DAYS_PER_WEEK") != 0)
+            continue;
+        found = true;
+        assert_true(w->accepted);
+        assert_string_equal(w->reason, TX("accept reason"));
+    }
+    assert_true(found);
+    sl_envelope_free(rep);
 }
 
 /* ---------------------------------------------------------------- periods */
@@ -551,26 +604,6 @@ static void test_progress(void **state)
 }
 
 /* ---------------------------------------------------------------- dropout */
-
-/* The text a write-only field holds in the store (no request reads it back): `sql` selects
- * one text column for ?1 = id. Copies it into out (empty when there is no row). */
-static void stored_text(const char *sql, const char *id, char *out, size_t outlen)
-{
-    char path[300];
-    snprintf(path, sizeof path, "%s/stagelijn.db", W.ts.dir);
-    sqlite3 *db;
-    out[0] = '\0';
-    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        assert_int_equal(sqlite3_column_type(st, 0), SQLITE_TEXT);
-        snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-}
 
 static void test_dropout(void **state)
 {
