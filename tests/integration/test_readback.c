@@ -27,7 +27,7 @@ static struct {
     test_server ts;
     sl_client *admin, *coach, *sup, *zoe;
     char klass[37], klass2[37], klass3[37], company[37], sup_id[37], zoe_id[37], sem_id[37];
-    char mila_id[37];
+    char mila_id[37], klass6[37], noah_id[37];
     char placement[37], proposed[37], monday[11];
 } W;
 
@@ -48,15 +48,19 @@ static int setup(void **state)
         .first_name = "Sem", .class_id = W.klass2, .date_of_birth = "2012-04-04"};
     const ts_student_spec mila = {
         .first_name = "Mila", .class_id = W.klass3, .date_of_birth = "2011-05-05"};
+    const ts_student_spec noah = {
+        .first_name = "Noah", .class_id = W.klass6, .date_of_birth = "2008-06-06"};
     if (!W.admin || !ts_create_user(W.admin, "coach", 2, NULL, NULL) ||
         !ts_make_class(W.admin, "5R", 5, NULL, W.klass) ||
         !ts_make_class(W.admin, "2R", 2, NULL, W.klass2) ||
         !ts_make_class(W.admin, "3R", 3, NULL, W.klass3) ||
+        !ts_make_class(W.admin, "ER", 6, NULL, W.klass6) ||
         !ts_make_company(W.admin, &co, W.company) ||
         !ts_create_user(W.admin, "sup", 5, W.company, W.sup_id) ||
         !ts_make_student(W.admin, &zoe, W.zoe_id, otp) ||
         !ts_make_student(W.admin, &sem, W.sem_id, NULL) ||
-        !ts_make_student(W.admin, &mila, W.mila_id, NULL))
+        !ts_make_student(W.admin, &mila, W.mila_id, NULL) ||
+        !ts_make_student(W.admin, &noah, W.noah_id, NULL))
         return -1;
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
     W.sup = ts_login(&W.ts, "sup", TS_PASSWORD);
@@ -460,6 +464,26 @@ static void test_periods(void **state)
     assert_string_equal(rep->list_assignments_reply->assignments[0]->title, TX("title"));
     assert_string_equal(rep->list_assignments_reply->assignments[0]->notes, TX("notes"));
     sl_envelope_free(rep);
+
+    /* An Entree student's binding study advice (given in December: last year's is in the
+     * past whatever today is); its notes are read by no request, so from the store. */
+    char today[11], december[24], stored[512];
+    ts_date(0, today);
+    snprintf(december, sizeof december, "%04u-12-10", (unsigned)atoi(today) % 10000u - 1);
+    Stagelijn__V1__StudyAdvice sa = STAGELIJN__V1__STUDY_ADVICE__INIT;
+    sa.student_id = W.noah_id;
+    sa.date = december;
+    sa.continue_study = false;
+    sa.notes = TX("advice notes");
+    Stagelijn__V1__RecordStudyAdviceRequest rs = STAGELIJN__V1__RECORD_STUDY_ADVICE_REQUEST__INIT;
+    rs.advice = &sa;
+    ENV(sreq);
+    sreq.body_case = STAGELIJN__V1__ENVELOPE__BODY_RECORD_STUDY_ADVICE;
+    sreq.record_study_advice = &rs;
+    sl_envelope_free(ok(W.coach, &sreq));
+    stored_text("SELECT notes FROM study_advice WHERE student_id = ?1", W.noah_id, stored,
+                sizeof stored);
+    assert_string_equal(stored, TX("advice notes"));
 }
 
 /* ---------------------------------------------------------------- group */
@@ -576,7 +600,7 @@ static void test_progress(void **state)
     assert_string_equal(rv->present[1], "Jan de Vries-Ëlzinga");
     sl_envelope_free(rep);
 
-    /* An assessment's comments. */
+    /* An assessment's comments and an aspect's name. */
     Stagelijn__V1__CompetenceRatings cr = STAGELIJN__V1__COMPETENCE_RATINGS__INIT;
     cr.persoonlijk = cr.arbeid = cr.sociaal = cr.onderzoek = cr.leren = 3;
     Stagelijn__V1__Assessment as = STAGELIJN__V1__ASSESSMENT__INIT;
@@ -586,6 +610,12 @@ static void test_progress(void **state)
     as.ratings = &cr;
     as.comments = TX("comments");
     as.verdict = STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE;
+    Stagelijn__V1__AspectRating asp = STAGELIJN__V1__ASPECT_RATING__INIT;
+    asp.aspect = "Hygiëne & gastvrijheid ('t werktempo)";
+    asp.rating = 4;
+    Stagelijn__V1__AspectRating *aspects[1] = {&asp};
+    as.aspects = aspects;
+    as.n_aspects = 1;
     Stagelijn__V1__SubmitAssessmentRequest sa = STAGELIJN__V1__SUBMIT_ASSESSMENT_REQUEST__INIT;
     sa.assessment = &as;
     ENV(asreq);
@@ -600,6 +630,9 @@ static void test_progress(void **state)
     rep = ok(W.coach, &lareq);
     assert_int_equal(rep->list_assessments_reply->n_assessments, 1);
     assert_string_equal(rep->list_assessments_reply->assessments[0]->comments, TX("comments"));
+    assert_int_equal(rep->list_assessments_reply->assessments[0]->n_aspects, 1);
+    assert_string_equal(rep->list_assessments_reply->assessments[0]->aspects[0]->aspect,
+                        "Hygiëne & gastvrijheid ('t werktempo)");
     sl_envelope_free(rep);
 }
 
