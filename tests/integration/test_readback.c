@@ -1,9 +1,12 @@
 /* Every text field the protocol writes comes back unchanged. Each write request of the
  * families school (users, classes, companies, students), preparation, contract, periods,
- * group, aftercare and progress gets distinctive text with Dutch diacritics and an apostrophe
- * in every text field it has; a later read request (or the write's own reply, which the server
- * reads back from the store) must answer the same bytes. A bind that stored text as a number
- * (the exit's advice once came back as "237165552") or cut it short fails here. */
+ * group, progress, dropout and aftercare gets distinctive text with Dutch diacritics and an
+ * apostrophe in every text field it has; a later read request (or the write's own reply, which
+ * the server reads back from the store) must answer the same bytes. Fields no request returns
+ * (a dropout's reason, a group reflection's notes, a study advice's notes) are read from the
+ * store file. A bind that stored text as a number (the exit's advice once came back as
+ * "237165552") or cut it short fails here. Not covered: SaveExamSession (an Entree exam in
+ * May needs an eligible student: hours and a passed internship). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
