@@ -1,5 +1,6 @@
 /* Unit tests for server/store.c against a real SQLite file in a fresh temporary directory:
- * migrations, PRAGMAs, error mapping, the group-commit savepoints and the bind formats. */
+ * migrations, PRAGMAs, error mapping, the group-commit savepoints and the typed binds and row
+ * iteration. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -337,10 +338,10 @@ static void test_statement_cache_reuse(void **state)
     }
 }
 
-static void test_bind_formats(void **state)
+static void test_bind_helpers(void **state)
 {
     fixture *f = *state;
-    /* 'n': 0 binds NULL, anything else the number. */
+    /* SB_ZERO_NULL: 0 binds NULL, anything else the number. */
     sqlite3_stmt *st = store_query(f->s, "SELECT typeof(?1), ?1", SB_ZERO_NULL(0));
     assert_int_equal(store_row(st), SL_OK);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "null");
@@ -357,7 +358,7 @@ static void test_bind_formats(void **state)
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "null");
     store_stmt_done(st);
 
-    /* 't' with NULL, 'i' beyond 32 bits, 'd', 'b'. */
+    /* SB_NULL, an integer beyond 32 bits, a real, a blob. */
     const unsigned char blob[3] = {0, 0xff, 0x10};
     st = store_query(f->s, "SELECT typeof(?1), ?2, ?3, ?4, length(?4)", SB_NULL,
                      SB((int64_t)1 << 40), SB(2.5), SB_BLOB(blob, sizeof blob));
@@ -370,7 +371,7 @@ static void test_bind_formats(void **state)
     assert_int_equal(sqlite3_column_int(st, 4), 3);
     store_stmt_done(st);
 
-    /* 'n' in a real optional reference: placements.sector. Needs the referenced rows. */
+    /* SB_ZERO_NULL in a real optional reference: placements.sector. Needs the referenced rows. */
     assert_int_equal(add_company(f->s, "c-1", "Hovenier Groen"), SL_OK);
     assert_int_equal(store_exec(f->s, NULL,
                                 "INSERT INTO users (id, username, display_name, role, "
@@ -571,7 +572,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_next_error_is_not_end, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_row_not_found, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_statement_cache_reuse, setup_open, teardown),
-        cmocka_unit_test_setup_teardown(test_bind_formats, setup_open, teardown),
+        cmocka_unit_test_setup_teardown(test_bind_helpers, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_batch_second_request_fails, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_batch_failed_statement_then_rollback, setup_open,
                                         teardown),
