@@ -92,7 +92,7 @@ int sl_age_on(sl_date birth, sl_date on)
     return age;
 }
 
-sl_date sl_date_today_local(void)
+sl_date sl_date_local_of(int64_t unix_seconds)
 {
     /* The daemon runs with TZ unset on many servers; the school's calendar is Amsterdam's. */
     static int tz_set;
@@ -102,11 +102,16 @@ sl_date sl_date_today_local(void)
         tzset();
         tz_set = 1;
     }
-    time_t now = time(NULL);
+    time_t t = (time_t)unix_seconds;
     struct tm tm;
-    localtime_r(&now, &tm);
+    localtime_r(&t, &tm);
     sl_date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
     return d;
+}
+
+sl_date sl_date_today_local(void)
+{
+    return sl_date_local_of(sl_now_unix());
 }
 
 bool sl_clock_parse(const char *s, int *minutes)
@@ -127,9 +132,16 @@ void sl_clock_format(int minutes, char *buf)
     snprintf(buf, 6, "%02u:%02u", (unsigned)(minutes / 60) % 100u, (unsigned)(minutes % 60));
 }
 
+static int64_t clock_offset;
+
+void sl_clock_set_offset(int64_t seconds)
+{
+    clock_offset = seconds;
+}
+
 int64_t sl_now_unix(void)
 {
-    return (int64_t)time(NULL);
+    return (int64_t)time(NULL) + clock_offset;
 }
 
 int64_t sl_now_monotonic_ms(void)

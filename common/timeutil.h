@@ -24,15 +24,23 @@ int sl_date_weekday(sl_date d);
 int sl_date_compare(sl_date a, sl_date b);
 /* Completed years of age on `on` for someone born on `birth`. */
 int sl_age_on(sl_date birth, sl_date on);
-/* Today's date in Europe/Amsterdam (the school's calendar). */
+/* The date in Europe/Amsterdam (the school's calendar) at an instant (unix seconds). */
+sl_date sl_date_local_of(int64_t unix_seconds);
+/* Today's date in Europe/Amsterdam: sl_date_local_of(sl_now_unix()). */
 sl_date sl_date_today_local(void);
 
 /* Parses HH:MM (00:00..24:00) into minutes since midnight. */
 bool sl_clock_parse(const char *s, int *minutes);
 void sl_clock_format(int minutes, char *buf); /* buf >= 6 bytes */
 
-/* Seconds since the epoch, wall clock. */
+/* Seconds since the epoch: the wall clock shifted by the clock offset. The one "now" of the
+ * daemon: every server path that needs the time of day reads it here (or from a request's
+ * r->now, which is read here once per request). */
 int64_t sl_now_unix(void);
+/* Shifts what sl_now_unix() answers by `seconds` (may be negative); 0 is the real clock. For
+ * tests and drills only (the daemon's clock_offset_seconds): set once at start-up, before any
+ * thread reads the clock. */
+void sl_clock_set_offset(int64_t seconds);
 /* Monotonic milliseconds for timeouts and measurements. */
 int64_t sl_now_monotonic_ms(void);
 /* RFC 3339 UTC with seconds, e.g. 2026-11-28T16:00:00Z; buf >= 21 bytes. */

@@ -147,7 +147,7 @@ sl_status auth_login_lookup(store *s, const char *username, int log2n, sl_princi
     sqlite3_stmt *st = store_query(s,
                                    "SELECT id, role, coalesce(company_id, ''), password_hash, "
                                    "must_change FROM users WHERE username = ?1 AND disabled = 0",
-                                   "t", username);
+                                   SB(username));
     sl_status r = store_row(st);
     memset(p, 0, sizeof *p);
     *must_change = false;
@@ -197,7 +197,7 @@ sl_status auth_session_create(store *s, const char *user_id, int64_t now,
     return store_exec(s, NULL,
                       "INSERT INTO sessions (token_hash, user_id, created_at, last_seen) "
                       "VALUES (?1, ?2, ?3, ?3)",
-                      "bti", h, sizeof h, user_id, now);
+                      SB_BLOB(h, sizeof h), SB(user_id), SB(now));
 }
 
 sl_status auth_session_lookup(store *s, const char *token_hex, int64_t now, long idle_seconds,
@@ -211,7 +211,7 @@ sl_status auth_session_lookup(store *s, const char *token_hex, int64_t now, long
                                    "SELECT u.id, u.role, coalesce(u.company_id, ''), s.last_seen "
                                    "FROM sessions s JOIN users u ON u.id = s.user_id "
                                    "WHERE s.token_hash = ?1 AND u.disabled = 0",
-                                   "b", h, sizeof h);
+                                   SB_BLOB(h, sizeof h));
     sl_status r = store_row(st);
     if (r == SL_ENOTFOUND)
         return SL_EUNAUTH;
@@ -235,40 +235,43 @@ sl_status auth_session_touch(store *s, const char *token_hex, int64_t now)
 {
     unsigned char h[SHA256_DIGEST_LENGTH];
     token_hash(token_hex, h);
-    return store_exec(s, NULL, "UPDATE sessions SET last_seen = ?2 WHERE token_hash = ?1", "bi", h,
-                      sizeof h, now);
+    return store_exec(s, NULL, "UPDATE sessions SET last_seen = ?2 WHERE token_hash = ?1",
+                      SB_BLOB(h, sizeof h), SB(now));
 }
 
 sl_status auth_session_delete(store *s, const char *token_hex)
 {
     unsigned char h[SHA256_DIGEST_LENGTH];
     token_hash(token_hex, h);
-    return store_exec(s, NULL, "DELETE FROM sessions WHERE token_hash = ?1", "b", h, sizeof h);
+    return store_exec(s, NULL, "DELETE FROM sessions WHERE token_hash = ?1", SB_BLOB(h, sizeof h));
 }
 
 int auth_sessions_expire(store *s, int64_t now, long idle_seconds)
 {
     int n = 0;
-    if (store_exec(s, &n, "DELETE FROM sessions WHERE last_seen < ?1", "i",
-                   now - (int64_t)idle_seconds) != SL_OK)
+    if (store_exec(s, &n, "DELETE FROM sessions WHERE last_seen < ?1",
+                   SB(now - (int64_t)idle_seconds)) != SL_OK)
         return -1;
     /* Failure counters older than a day say nothing any more. */
-    if (store_exec(s, NULL, "DELETE FROM login_failures WHERE last_failure < ?1", "i",
-                   now - 86400) != SL_OK)
+    if (store_exec(s, NULL, "DELETE FROM login_failures WHERE last_failure < ?1",
+                   SB(now - 86400)) != SL_OK)
         return -1;
     return n;
 }
 
-bool auth_login_locked(store *s, const char *username, int64_t now, long max_failures,
-                       long lockout_seconds)
+sl_status auth_login_locked(store *s, const char *username, int64_t now, long max_failures,
+                            long lockout_seconds, bool *locked)
 {
+    *locked = false;
     sqlite3_stmt *st = store_query(
-        s, "SELECT failures, last_failure FROM login_failures WHERE username = ?1", "t", username);
-    if (store_row(st) != SL_OK)
-        return false;
+        s, "SELECT failures, last_failure FROM login_failures WHERE username = ?1", SB(username));
+    sl_status r = store_row(st);
+    if (r != SL_OK)
+        return r == SL_ENOTFOUND ? SL_OK : r;
     int64_t failures = sqlite3_column_int64(st, 0), last = sqlite3_column_int64(st, 1);
     store_stmt_done(st);
-    return failures >= max_failures && now - last < lockout_seconds;
+    *locked = failures >= max_failures && now - last < lockout_seconds;
+    return SL_OK;
 }
 
 sl_status auth_login_failed(store *s, const char *username, int64_t now, long lockout_seconds)
@@ -278,10 +281,10 @@ sl_status auth_login_failed(store *s, const char *username, int64_t now, long lo
                       "VALUES (?1, 1, ?2) ON CONFLICT (username) DO UPDATE SET "
                       "failures = CASE WHEN ?2 - last_failure >= ?3 THEN 1 "
                       "ELSE failures + 1 END, last_failure = ?2",
-                      "tii", username, now, (int64_t)lockout_seconds);
+                      SB(username), SB(now), SB((int64_t)lockout_seconds));
 }
 
 sl_status auth_login_succeeded(store *s, const char *username)
 {
-    return store_exec(s, NULL, "DELETE FROM login_failures WHERE username = ?1", "t", username);
+    return store_exec(s, NULL, "DELETE FROM login_failures WHERE username = ?1", SB(username));
 }

@@ -49,9 +49,10 @@ sl_status auth_session_delete(store *s, const char *token_hex);
 int auth_sessions_expire(store *s, int64_t now, long idle_seconds);
 
 /* Throttling: a user with max_failures consecutive failures is refused until lockout
- * seconds after the last failure. */
-bool auth_login_locked(store *s, const char *username, int64_t now, long max_failures,
-                       long lockout_seconds);
+ * seconds after the last failure; *locked says whether that is now the case. The store's
+ * error when the query failed (the login is then refused with it, not let through). */
+sl_status auth_login_locked(store *s, const char *username, int64_t now, long max_failures,
+                            long lockout_seconds, bool *locked);
 /* Counts a failure; a failure after an expired lock-out starts a fresh count. */
 sl_status auth_login_failed(store *s, const char *username, int64_t now, long lockout_seconds);
 sl_status auth_login_succeeded(store *s, const char *username);

@@ -60,8 +60,8 @@ bool calendar_validate(const char *name, sl_date start, sl_date end, const calen
     return true;
 }
 
-bool calendar_school_year_of(store *s, sl_date d, char id[SL_ID_LEN + 1], sl_date *start,
-                             sl_date *end)
+sl_status calendar_school_year_of(store *s, sl_date d, char id[SL_ID_LEN + 1], sl_date *start,
+                                  sl_date *end)
 {
     char day[11];
     sl_date_format(d, day);
@@ -69,9 +69,10 @@ bool calendar_school_year_of(store *s, sl_date d, char id[SL_ID_LEN + 1], sl_dat
                                   "SELECT id, start_date, end_date FROM school_years "
                                   "WHERE start_date <= ?1 AND end_date >= ?1 "
                                   "ORDER BY start_date LIMIT 1",
-                                  "t", day);
-    if (store_row(q) != SL_OK)
-        return false;
+                                  SB(day));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return st;
     bool ok = true;
     if (id)
         snprintf(id, SL_ID_LEN + 1, "%s", store_col(q, 0));
@@ -80,21 +81,30 @@ bool calendar_school_year_of(store *s, sl_date d, char id[SL_ID_LEN + 1], sl_dat
     if (end && ok)
         ok = sl_date_parse(store_col(q, 2), end);
     store_stmt_done(q);
-    return ok;
+    return ok ? SL_OK : SL_EINTERNAL;
 }
 
-bool calendar_is_school_day(store *s, sl_date d)
+sl_status calendar_is_school_day(store *s, sl_date d, bool *yes)
 {
+    *yes = false;
     if (sl_date_weekday(d) > 5)
-        return false;
+        return SL_OK;
     char year[SL_ID_LEN + 1];
-    if (!calendar_school_year_of(s, d, year, NULL, NULL))
-        return true;
+    sl_status st = calendar_school_year_of(s, d, year, NULL, NULL);
+    if (st == SL_ENOTFOUND) {
+        *yes = true;
+        return SL_OK;
+    }
+    if (st != SL_OK)
+        return st;
     char day[11];
     sl_date_format(d, day);
-    bool holiday = store_exists(s,
-                                "SELECT 1 FROM holidays WHERE school_year_id = ?1 AND "
-                                "start_date <= ?2 AND end_date >= ?2 LIMIT 1",
-                                "tt", year, day) == SL_OK;
-    return !holiday;
+    st = store_exists(s,
+                      "SELECT 1 FROM holidays WHERE school_year_id = ?1 AND "
+                      "start_date <= ?2 AND end_date >= ?2 LIMIT 1",
+                      SB(year), SB(day));
+    if (st != SL_OK && st != SL_ENOTFOUND)
+        return st;
+    *yes = st == SL_ENOTFOUND;
+    return SL_OK;
 }

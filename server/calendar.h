@@ -24,14 +24,15 @@ typedef struct {
 bool calendar_validate(const char *name, sl_date start, sl_date end, const calendar_holiday *h,
                        size_t n, char *err, size_t errlen);
 
-/* The school year containing `d`: true with its id (and dates when non-NULL), false when no
- * school year is defined for that date (or on a database error). */
-bool calendar_school_year_of(store *s, sl_date d, char id[SL_ID_LEN + 1], sl_date *start,
-                             sl_date *end);
+/* The school year containing `d`: SL_OK with its id (and dates) in the non-NULL outputs,
+ * SL_ENOTFOUND when no school year is defined for that date, the store's error when the
+ * query failed (SL_EINTERNAL also for stored dates that do not parse). */
+sl_status calendar_school_year_of(store *s, sl_date d, char id[SL_ID_LEN + 1], sl_date *start,
+                                  sl_date *end);
 
-/* Monday to Friday and not inside a holiday of the school year containing `d`. A date for
- * which no school year is defined counts as a school day when it is a weekday: without a
- * calendar the school has not declared it free. */
-bool calendar_is_school_day(store *s, sl_date d);
+/* *yes: Monday to Friday and not inside a holiday of the school year containing `d`. A date
+ * for which no school year is defined counts as a school day when it is a weekday: without a
+ * calendar the school has not declared it free. The store's error when a query failed. */
+sl_status calendar_is_school_day(store *s, sl_date d, bool *yes);
 
 #endif

@@ -63,10 +63,8 @@ sl_status req_audit(request *r, const char *operation, const char *target_type,
     return store_exec(r->st, NULL,
                       "INSERT INTO audit (at, actor_id, operation, target_type, target_id, "
                       "details) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                      "itttt"
-                      "t",
-                      r->now, r->who ? r->who->user_id : NULL, operation, target_type, target_id,
-                      details ? details : "");
+                      SB(r->now), SB(r->who ? r->who->user_id : NULL), SB(operation),
+                      SB(target_type), SB(target_id), SB(details ? details : ""));
 }
 
 /* Packs `env` and sends it, or holds it for the batch when it must follow this connection's
@@ -169,7 +167,7 @@ static sl_status check_session(conn *c, request *r)
     if (r->now - c->session_seen >= SESSION_TOUCH_SECONDS && !batch_busy(r->srv->batch) &&
         store_request_begin(w) == SL_OK) {
         bool ok = auth_session_touch(w, c->token, r->now) == SL_OK;
-        store_request_end(w, ok);
+        ok = store_request_end(w, ok) == SL_OK && ok;
         batch_schedule(r->srv->batch);
         if (ok)
             c->session_seen = r->now;
@@ -225,8 +223,11 @@ static sl_status run_request(request *r, const request_def *h, const sl_envelope
     if ((st = store_request_begin(r->st)) != SL_OK)
         return req_fail(r, st, "database unavailable");
     st = h->fn(r, in, out);
-    store_request_end(r->st, st == SL_OK || r->keep_changes);
+    sl_status ended = store_request_end(r->st, st == SL_OK || r->keep_changes);
     batch_schedule(r->srv->batch);
+    /* SQLite rolled the whole batch back: this request's writes are gone with it. */
+    if (ended != SL_OK && st == SL_OK)
+        st = req_fail(r, ended, "the change could not be stored; nothing was saved, try again");
     return st;
 }
 
@@ -282,6 +283,7 @@ bool dispatch_frame(conn *c, const uint8_t *payload, size_t len)
                  .arena = arena,
                  .request_id = rid,
                  .now = sl_now_unix()};
+    r.today = sl_date_local_of(r.now);
     sl_envelope out = STAGELIJN__V1__ENVELOPE__INIT;
     out.request_id = rid;
     sl_status st = run_request(&r, h, in, &out);
@@ -325,6 +327,7 @@ void dispatch_resume(conn *c, uint64_t request_id, const sl_principal *who, bool
                  .who = who,
                  .request_id = request_id,
                  .now = sl_now_unix()};
+    r.today = sl_date_local_of(r.now);
     sl_envelope out = STAGELIJN__V1__ENVELOPE__INIT;
     out.request_id = request_id;
     sl_status st = SL_OK;
@@ -339,7 +342,10 @@ void dispatch_resume(conn *c, uint64_t request_id, const sl_principal *who, bool
     if (st == SL_OK)
         st = fn(&r, arg, &out);
     if (in_txn) {
-        store_request_end(srv->st, st == SL_OK || r.keep_changes);
+        sl_status ended = store_request_end(srv->st, st == SL_OK || r.keep_changes);
+        if (ended != SL_OK && st == SL_OK)
+            st =
+                req_fail(&r, ended, "the change could not be stored; nothing was saved, try again");
         batch_schedule(srv->batch);
     }
     if (st != SL_OK) {

@@ -13,6 +13,7 @@
 #include "conn.h"
 #include "frame.h"
 #include "policy.h"
+#include "timeutil.h"
 
 #define REQ_MAX_VIOLATIONS 32
 
@@ -48,7 +49,8 @@ typedef struct request {
     sl_arena *arena;         /* for the reply's sub-messages and strings */
     const sl_principal *who; /* NULL for requests that need no session */
     uint64_t request_id;
-    int64_t now; /* unix seconds, one value for the whole request */
+    int64_t now;   /* unix seconds, one value for the whole request (sl_now_unix()) */
+    sl_date today; /* the school's date (Europe/Amsterdam) at `now`; rules use this one */
     char errmsg[256];
     sl_violation *violations[REQ_MAX_VIOLATIONS];
     size_t n_violations;

@@ -18,19 +18,20 @@ sl_status events_append(request *r, const event_spec *e)
     return store_exec(r->st, NULL,
                       "INSERT INTO events (topic, at, student_id, placement_id, company_id, "
                       "class_id, summary, actor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                      "titttttt", e->topic, r->now, e->student_id, e->placement_id, e->company_id,
-                      e->class_id, e->summary ? e->summary : "", r->who ? r->who->user_id : NULL);
+                      SB(e->topic), SB(r->now), SB(e->student_id), SB(e->placement_id),
+                      SB(e->company_id), SB(e->class_id), SB(e->summary ? e->summary : ""),
+                      SB(r->who ? r->who->user_id : NULL));
 }
 
-uint64_t events_max_seq(store *s)
+sl_status events_max_seq(store *s, uint64_t *seq)
 {
-    sqlite3_stmt *st = store_query(s, "SELECT coalesce(max(seq), 0) FROM events", "");
-    uint64_t v = 0;
-    if (store_row(st) == SL_OK) {
-        v = (uint64_t)sqlite3_column_int64(st, 0);
-        store_stmt_done(st);
-    }
-    return v;
+    sqlite3_stmt *st = store_query(s, "SELECT coalesce(max(seq), 0) FROM events", SB_NONE);
+    sl_status r = store_row(st);
+    if (r != SL_OK)
+        return r == SL_ENOTFOUND ? SL_EINTERNAL : r; /* an aggregate always has its row */
+    *seq = (uint64_t)sqlite3_column_int64(st, 0);
+    store_stmt_done(st);
+    return SL_OK;
 }
 
 /* One query serves push, replay and ListNotifications, so what a person may see is decided
@@ -45,15 +46,17 @@ static const char visible_sql[] =
      * later internships elsewhere, nor after its access ended). */
     " OR (?3 = 'company' AND company_id = ?5 AND placement_id IN (SELECT p.id FROM placements p "
     "     WHERE p.company_id = ?5 AND " SQL_PLACEMENT_CURRENT(
-        "p.") "))"
+        "p.",
+        "?7") "))"
               " OR (?3 = 'self' AND student_id IN (SELECT id FROM students WHERE user_id = ?4)))"
               " ORDER BY seq LIMIT ?6";
 
+/* `now` (unix seconds) decides whether a company's access to a placement has ended. */
 static sqlite3_stmt *query_visible(store *s, const sl_principal *who, sl_scope scope,
-                                   uint64_t after, uint64_t upto, int limit)
+                                   uint64_t after, uint64_t upto, int limit, int64_t now)
 {
-    return store_query(s, visible_sql, "iitttI", (int64_t)after, (int64_t)upto, scope_word(scope),
-                       who->user_id, who->company_id, limit);
+    return store_query(s, visible_sql, SB((int64_t)after), SB((int64_t)upto), SB(scope_word(scope)),
+                       SB(who->user_id), SB(who->company_id), SB(limit), SB(now));
 }
 
 static void fill_event(sl_arena *a, sqlite3_stmt *st, Stagelijn__V1__Event *ev)
@@ -75,17 +78,19 @@ static void fill_event(sl_arena *a, sqlite3_stmt *st, Stagelijn__V1__Event *ev)
 int events_list_visible(request *r, const sl_principal *who, sl_scope scope, uint64_t after,
                         uint64_t upto, int limit, Stagelijn__V1__Event **out)
 {
-    sqlite3_stmt *st = query_visible(r->st, who, scope, after, upto, limit);
+    sqlite3_stmt *st = query_visible(r->st, who, scope, after, upto, limit, r->now);
     if (!st)
         return -1;
-    int n = 0, rc;
-    while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int n = 0;
+    bool row;
+    sl_status rs = SL_OK;
+    while (n < limit && (rs = store_next(st, &row)) == SL_OK && row) {
         out[n] = SL_ARENA_NEW(r->arena, Stagelijn__V1__Event);
         fill_event(r->arena, st, out[n]);
         n++;
     }
     store_stmt_done(st);
-    return n;
+    return rs == SL_OK ? n : -1;
 }
 
 static bool topic_wanted(const conn *c, const char *topic)
@@ -124,15 +129,18 @@ void events_pump(conn *c)
     if (!subscriber_session_valid(c))
         return;
     sl_scope scope = policy_scope(c->who.role, OP_EVENTS_SUBSCRIBE);
+    int64_t now = sl_now_unix(); /* no request here: the server's clock, read once */
     sl_arena *a = sl_arena_new();
     while (c->sub_cursor < (uint64_t)srv->committed_seq && !conn_output_full(c)) {
         sqlite3_stmt *st = query_visible(srv->reader, &c->who, scope, c->sub_cursor,
-                                         (uint64_t)srv->committed_seq, PUMP_CHUNK);
+                                         (uint64_t)srv->committed_seq, PUMP_CHUNK, now);
         if (!st)
             break;
         int rows = 0;
         uint64_t last = c->sub_cursor;
-        while (!conn_output_full(c) && sqlite3_step(st) == SQLITE_ROW) {
+        bool row;
+        sl_status rs = SL_OK;
+        while (!conn_output_full(c) && (rs = store_next(st, &row)) == SL_OK && row) {
             rows++;
             Stagelijn__V1__Event ev;
             fill_event(a, st, &ev);
@@ -151,6 +159,12 @@ void events_pump(conn *c)
             }
         }
         store_stmt_done(st);
+        if (rs != SL_OK) {
+            /* Keep the cursor at the last event sent: a failed read is not "no more events",
+             * and the next commit pumps again from there. */
+            c->sub_cursor = last;
+            break;
+        }
         c->sub_cursor = rows ? last : (uint64_t)srv->committed_seq;
         sl_arena_reset(a);
     }
@@ -159,8 +173,9 @@ void events_pump(conn *c)
 
 void events_after_commit(sl_server *srv)
 {
-    uint64_t newest = events_max_seq(srv->reader);
-    if (newest == (uint64_t)srv->committed_seq)
+    uint64_t newest;
+    /* On a failed read the horizon stays where it was; the next commit pumps again. */
+    if (events_max_seq(srv->reader, &newest) != SL_OK || newest == (uint64_t)srv->committed_seq)
         return;
     srv->committed_seq = (int64_t)newest;
     for (conn *c = srv->conns, *next; c; c = next) {

@@ -17,7 +17,9 @@ typedef struct {
 /* Appends inside the request's transaction. */
 sl_status events_append(request *r, const event_spec *e);
 
-uint64_t events_max_seq(store *s);
+/* The newest event's seq (0 when there is none) into *seq; the store's error when the query
+ * failed, so that a failure never moves the durable horizon back to 0. */
+sl_status events_max_seq(store *s, uint64_t *seq);
 
 /* Call after a successful commit: advances the durable horizon and pushes to subscribers. */
 void events_after_commit(sl_server *srv);

@@ -57,7 +57,7 @@ static sl_status load_exit(request *r, const char *student_id, exit_facts *ef)
 {
     ef->found = false;
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT left_date FROM exits WHERE student_id = ?1", "t", student_id);
+        store_query(r->st, "SELECT left_date FROM exits WHERE student_id = ?1", SB(student_id));
     sl_status st = store_row(q);
     if (st == SL_ENOTFOUND)
         return SL_OK;
@@ -71,15 +71,18 @@ static sl_status load_exit(request *r, const char *student_id, exit_facts *ef)
     return SL_OK;
 }
 
-static Stagelijn__V1__ExitRecord *exit_from_db(request *r, const char *student_id)
+/* Loads it into *out (arena-owned): SL_ENOTFOUND when there is none, the store's error
+ * when the query failed. */
+static sl_status exit_from_db(request *r, const char *student_id, Stagelijn__V1__ExitRecord **out)
 {
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT student_id, left_date, coalesce(final_interview_date, "
                                   "''), advice, profile, destination, sheltered, cohort FROM "
                                   "exits WHERE student_id = ?1",
-                                  "t", student_id);
-    if (store_row(q) != SL_OK)
-        return NULL;
+                                  SB(student_id));
+    sl_status found = store_row(q);
+    if (found != SL_OK)
+        return found;
     Stagelijn__V1__ExitRecord *e = SL_ARENA_NEW(r->arena, Stagelijn__V1__ExitRecord);
     stagelijn__v1__exit_record__init(e);
     e->student_id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -91,7 +94,8 @@ static Stagelijn__V1__ExitRecord *exit_from_db(request *r, const char *student_i
     e->sheltered = sqlite3_column_int(q, 6) != 0;
     e->cohort = sl_arena_strdup(r->arena, store_col(q, 7));
     store_stmt_done(q);
-    return e;
+    *out = e;
+    return SL_OK;
 }
 
 sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out)
@@ -153,10 +157,10 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
                     "excluded.profile, destination = excluded.destination, sheltered = "
                     "excluded.sheltered, cohort = excluded.cohort, recorded_by = "
                     "excluded.recorded_by, updated_at = excluded.updated_at",
-                    "tttIItItti", sf.id, e->left_date,
-                    has_interview ? e->final_interview_date : NULL, e->advice ? e->advice : "",
-                    (int)e->profile, e->destination ? e->destination : "", (int)e->sheltered,
-                    cohort, r->who->user_id, r->now);
+                    SB(sf.id), SB(e->left_date), SB(has_interview ? e->final_interview_date : NULL),
+                    SB(e->advice ? e->advice : ""), SB((int)e->profile),
+                    SB(e->destination ? e->destination : ""), SB((int)e->sheltered), SB(cohort),
+                    SB(r->who->user_id), SB(r->now));
     if (st != SL_OK)
         return req_fail(r, st, "cannot record the exit");
     char details[96];
@@ -171,9 +175,10 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
     if ((st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "exit.record", "student", sf.id, details)) != SL_OK)
         return req_fail(r, st, "cannot record the exit");
-    Stagelijn__V1__ExitRecord *rep = exit_from_db(r, sf.id);
-    if (!rep)
-        return req_fail(r, SL_EINTERNAL, "exit record vanished");
+    Stagelijn__V1__ExitRecord *rep;
+    st = exit_from_db(r, sf.id, &rep);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "exit record vanished");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_EXIT_RECORD;
     out->exit_record = rep;
     return SL_OK;
@@ -198,7 +203,7 @@ sl_status handle_create_partner(request *r, const sl_envelope *in, sl_envelope *
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
                     "INSERT INTO partners (id, name, kind, contact) VALUES (?1, ?2, ?3, ?4)",
-                    "tttt", id.s, p->name, p->kind, p->contact ? p->contact : "");
+                    SB(id.s), SB(p->name), SB(p->kind), SB(p->contact ? p->contact : ""));
     if (st == SL_EEXISTS)
         return req_fail(r, st, "a partner with this name exists already");
     if (st != SL_OK || (st = req_audit(r, "partner.create", "partner", id.s, p->kind)) != SL_OK)
@@ -216,6 +221,8 @@ sl_status handle_create_partner(request *r, const sl_envelope *in, sl_envelope *
 
 sl_status handle_list_partners(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     (void)in;
     sl_status st = authorize_global(r, OP_PARTNER_LIST);
     if (st != SL_OK)
@@ -223,14 +230,14 @@ sl_status handle_list_partners(request *r, const sl_envelope *in, sl_envelope *o
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, name, kind, contact FROM partners ORDER BY kind, "
                                   "name LIMIT ?1",
-                                  "I", MAX_PARTNERS);
+                                  SB(MAX_PARTNERS));
     Stagelijn__V1__ListPartnersReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListPartnersReply);
     stagelijn__v1__list_partners_reply__init(rep);
     rep->partners = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Partner *, MAX_PARTNERS);
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__Partner *p = SL_ARENA_NEW(r->arena, Stagelijn__V1__Partner);
         stagelijn__v1__partner__init(p);
         p->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -239,6 +246,8 @@ sl_status handle_list_partners(request *r, const sl_envelope *in, sl_envelope *o
         p->contact = sl_arena_strdup(r->arena, store_col(q, 3));
         rep->partners[rep->n_partners++] = p;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PARTNERS_REPLY;
     out->list_partners_reply = rep;
@@ -247,18 +256,23 @@ sl_status handle_list_partners(request *r, const sl_envelope *in, sl_envelope *o
 
 /* ---------------------------------------------------------------- aftercare contacts */
 
-/* The student's contacts, oldest first; dates also into dates[] for the rules. */
-static size_t load_contacts(request *r, const char *student_id,
-                            Stagelijn__V1__AftercareContact **out, rules_date *dates)
+/* The student's contacts, oldest first, into out[] and their dates into dates[] for the rules
+ * (both MAX_CONTACTS long or NULL); *n gets the count. The store's error when the query failed,
+ * so a report is never built from part of the contacts. */
+static sl_status load_contacts(request *r, const char *student_id,
+                               Stagelijn__V1__AftercareContact **out, rules_date *dates,
+                               size_t *count)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, date, with_whom, outcome, still_in_destination, "
                                   "coalesce(referral_partner_id, ''), coach_id FROM "
                                   "aftercare_contacts WHERE student_id = ?1 ORDER BY date, "
                                   "created_at LIMIT ?2",
-                                  "tI", student_id, MAX_CONTACTS);
+                                  SB(student_id), SB(MAX_CONTACTS));
     size_t n = 0;
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__AftercareContact *c =
             SL_ARENA_NEW(r->arena, Stagelijn__V1__AftercareContact);
         stagelijn__v1__aftercare_contact__init(c);
@@ -280,8 +294,11 @@ static size_t load_contacts(request *r, const char *student_id,
             out[n] = c;
         n++;
     }
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
-    return n;
+    *count = n;
+    return SL_OK;
 }
 
 static void not_active(request *r, const char *why)
@@ -298,7 +315,7 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
     sl_status st = authorize_student(r, OP_AFTERCARE_LOG, c->student_id, &sf);
     if (st != SL_OK)
         return st;
-    sl_date day, today = sl_date_today_local();
+    sl_date day, today = r->today;
     if (!sl_date_parse(c->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
     if (sl_date_compare(day, today) > 0)
@@ -314,8 +331,8 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
         if ((st = req_check_id(r, "referral_partner_id", c->referral_partner_id)) != SL_OK)
             return st;
         /* A failed query is the server's fault, not a missing partner. */
-        st = store_exists(r->st, "SELECT 1 FROM partners WHERE id = ?1", "t",
-                          c->referral_partner_id);
+        st =
+            store_exists(r->st, "SELECT 1 FROM partners WHERE id = ?1", SB(c->referral_partner_id));
         if (st == SL_ENOTFOUND)
             return req_fail(r, SL_ENOTFOUND, "no such partner");
         if (st != SL_OK)
@@ -343,9 +360,9 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
                     "INSERT INTO aftercare_contacts (id, student_id, date, with_whom, outcome, "
                     "still_in_destination, referral_partner_id, coach_id, created_at) VALUES "
                     "(?1,?2,?3,?4,?5,?6,?7,?8,?9)",
-                    "tttttItti", id.s, sf.id, c->date, c->with_whom, c->outcome,
-                    (int)c->still_in_destination, referral ? c->referral_partner_id : NULL,
-                    r->who->user_id, r->now);
+                    SB(id.s), SB(sf.id), SB(c->date), SB(c->with_whom), SB(c->outcome),
+                    SB((int)c->still_in_destination), SB(referral ? c->referral_partner_id : NULL),
+                    SB(r->who->user_id), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "aftercare.log", "aftercare_contact", id.s,
                                        referral ? "referral" : "")) != SL_OK)
         return req_fail(r, st, "cannot log the aftercare contact");
@@ -378,11 +395,12 @@ sl_status handle_get_aftercare(request *r, const sl_envelope *in, sl_envelope *o
     rep->student_id = sl_arena_strdup(r->arena, sf.id);
     rep->contacts = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AftercareContact *, MAX_CONTACTS);
     rules_date *dates = SL_ARENA_ARRAY(r->arena, rules_date, MAX_CONTACTS);
-    rep->n_contacts = load_contacts(r, sf.id, rep->contacts, dates);
+    if ((st = load_contacts(r, sf.id, rep->contacts, dates, &rep->n_contacts)) != SL_OK)
+        return req_fail(r, st, "database error");
     rep->due_by = "";
     if (ef.found) {
         rules_aftercare_status as = rules_aftercare_status_on(
-            rules_date_of(ef.left), dates, rep->n_contacts, rules_date_of(sl_date_today_local()));
+            rules_date_of(ef.left), dates, rep->n_contacts, rules_date_of(r->today));
         rep->active = as.active;
         rep->contact_due = as.active && as.contact_due;
         rep->missed_slots = as.active ? (uint32_t)as.missed_slots : 0;
@@ -447,6 +465,8 @@ static void csv_fields(const char *row[CSV_COLUMNS], const Stagelijn__V1__Outflo
 
 sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     const char *cohort = in->outflow_report->cohort;
     sl_status st = authorize_global(r, OP_OUTFLOW_REPORT);
     if (st != SL_OK)
@@ -460,7 +480,7 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
                                   "e.profile, e.destination, e.left_date FROM exits e JOIN "
                                   "students s ON s.id = e.student_id WHERE e.cohort = ?1 "
                                   "ORDER BY s.last_name, s.first_name, e.student_id LIMIT ?2",
-                                  "tI", cohort, MAX_LEAVERS);
+                                  SB(cohort), SB(MAX_LEAVERS));
     Stagelijn__V1__OutflowReport *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__OutflowReport);
     stagelijn__v1__outflow_report__init(rep);
     rep->cohort = sl_arena_strdup(r->arena, cohort);
@@ -468,7 +488,7 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
     char **lefts = SL_ARENA_ARRAY(r->arena, char *, MAX_LEAVERS);
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__OutflowRow *o = SL_ARENA_NEW(r->arena, Stagelijn__V1__OutflowRow);
         stagelijn__v1__outflow_row__init(o);
         o->student_id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -478,6 +498,8 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
         lefts[rep->n_rows] = sl_arena_strdup(r->arena, store_col(q, 4));
         rep->rows[rep->n_rows++] = o;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     rules_date ref = outflow_cohort_reference(start_year);
@@ -492,7 +514,9 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
     outflow_contact *oc = SL_ARENA_ARRAY(r->arena, outflow_contact, MAX_CONTACTS);
     for (size_t i = 0; i < rep->n_rows; i++) {
         Stagelijn__V1__OutflowRow *o = rep->rows[i];
-        size_t n = load_contacts(r, o->student_id, contacts, dates);
+        size_t n;
+        if ((rs = load_contacts(r, o->student_id, contacts, dates, &n)) != SL_OK)
+            return req_fail(r, rs, "database error");
         for (size_t k = 0; k < n; k++) {
             oc[k].date = dates[k];
             oc[k].still_in_destination = contacts[k]->still_in_destination;
@@ -508,9 +532,9 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
         placed += res.placed;
         lasted += res.placed && res.lasted_year_1;
         refs[i] = SL_ARENA_ARRAY(r->arena, char, 11);
-        sl_date rs = {res.reference.y, res.reference.m, res.reference.d};
+        sl_date ref_day = {res.reference.y, res.reference.m, res.reference.d};
         if (rules_date_valid(res.reference))
-            sl_date_format(rs, refs[i]);
+            sl_date_format(ref_day, refs[i]);
     }
     outflow_totals t = outflow_totals_of((unsigned)rep->n_rows, placed, lasted);
     rep->leavers = t.leavers;
@@ -525,17 +549,17 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
     static const char *const header[CSV_COLUMNS] = {
         "student_id", "student_name",   "profile", "destination",   "cohort",
         "left_date",  "reference_date", "placed",  "lasted_year_1", "lasted_year_2"};
-    const char *row[CSV_COLUMNS];
+    const char *line[CSV_COLUMNS];
     size_t total = csv_line(header, CSV_COLUMNS, NULL);
     for (size_t i = 0; i < rep->n_rows; i++) {
-        csv_fields(row, rep->rows[i], cohort, lefts[i], refs[i]);
-        total += csv_line(row, CSV_COLUMNS, NULL);
+        csv_fields(line, rep->rows[i], cohort, lefts[i], refs[i]);
+        total += csv_line(line, CSV_COLUMNS, NULL);
     }
     char *csv = SL_ARENA_ARRAY(r->arena, char, total + 1);
     size_t pos = csv_line(header, CSV_COLUMNS, csv);
     for (size_t i = 0; i < rep->n_rows; i++) {
-        csv_fields(row, rep->rows[i], cohort, lefts[i], refs[i]);
-        pos += csv_line(row, CSV_COLUMNS, csv + pos);
+        csv_fields(line, rep->rows[i], cohort, lefts[i], refs[i]);
+        pos += csv_line(line, CSV_COLUMNS, csv + pos);
     }
     csv[pos] = '\0';
     rep->csv = csv;

@@ -41,9 +41,10 @@ static sl_status load_info(request *r, const char *placement_id, placement_info 
                                   "(SELECT count(*) FROM placement_schedule ps WHERE "
                                   "ps.placement_id = p.id) FROM placements p JOIN students s "
                                   "ON s.id = p.student_id WHERE p.id = ?1",
-                                  "t", placement_id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "placement vanished");
+                                  SB(placement_id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
     pi->kind = sqlite3_column_int(q, 0);
     bool ok = sl_date_parse(store_col(q, 1), &pi->start) &&
               sl_date_parse(store_col(q, 2), &pi->end) &&
@@ -66,11 +67,14 @@ static const char *status_code(int status)
     return status >= 1 && status <= 6 ? names[status] : "?";
 }
 
-/* Loads the contract with its signatures from the store; *exists false (and an empty
- * contract) when none was saved. saved_on gets the date of the last content change. */
-static contract_msg *contract_load(request *r, const char *placement_id, bool *exists,
-                                   char saved_on[11])
+/* Loads the contract with its signatures from the store into *out (arena-owned); *exists
+ * false (and an empty contract) when none was saved. saved_on gets the date of the last
+ * content change. The store's error when a query failed: a failure is not "no contract". */
+static sl_status contract_load(request *r, const char *placement_id, bool *exists,
+                               char saved_on[11], contract_msg **out)
 {
+    sl_status rs;
+    bool row;
     contract_msg *c = SL_ARENA_NEW(r->arena, contract_msg);
     stagelijn__v1__contract__init(c);
     c->placement_id = sl_arena_strdup(r->arena, placement_id);
@@ -80,8 +84,11 @@ static contract_msg *contract_load(request *r, const char *placement_id, bool *e
                                   "company_assessment_role, inspection_arrangement, "
                                   "accident_insurer, liability_insurer, premium_payer, saved_on "
                                   "FROM contracts WHERE placement_id = ?1",
-                                  "t", placement_id);
-    *exists = store_row(q) == SL_OK;
+                                  SB(placement_id));
+    rs = store_row(q);
+    if (rs != SL_OK && rs != SL_ENOTFOUND)
+        return rs;
+    *exists = rs == SL_OK;
     if (*exists) {
         c->learning_activities = sl_arena_strdup(r->arena, store_col(q, 0));
         char *locs = sl_arena_strdup(r->arena, store_col(q, 1));
@@ -101,9 +108,9 @@ static contract_msg *contract_load(request *r, const char *placement_id, bool *e
     q = store_query(r->st,
                     "SELECT party, signer_name, date FROM contract_signatures WHERE "
                     "placement_id = ?1 ORDER BY party",
-                    "t", placement_id);
+                    SB(placement_id));
     c->signatures = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Signature *, 4);
-    while (q && sqlite3_step(q) == SQLITE_ROW && c->n_signatures < 4) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && c->n_signatures < 4) {
         Stagelijn__V1__Signature *s = SL_ARENA_NEW(r->arena, Stagelijn__V1__Signature);
         stagelijn__v1__signature__init(s);
         s->party = (Stagelijn__V1__SignatureParty)sqlite3_column_int(q, 0);
@@ -111,8 +118,11 @@ static contract_msg *contract_load(request *r, const char *placement_id, bool *e
         s->date = sl_arena_strdup(r->arena, store_col(q, 2));
         c->signatures[c->n_signatures++] = s;
     }
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
-    return c;
+    *out = c;
+    return SL_OK;
 }
 
 static const Stagelijn__V1__Signature *signature_of(const contract_msg *c, int party)
@@ -125,7 +135,8 @@ static const Stagelijn__V1__Signature *signature_of(const contract_msg *c, int p
 
 /* The rules' view of a contract. It is concluded on its last signature's date; a draft is
  * judged as if concluded today. */
-static void contract_rules(const placement_info *pi, const contract_msg *c, rules_contract *rc)
+static void contract_rules(const placement_info *pi, const contract_msg *c, sl_date today,
+                           rules_contract *rc)
 {
     memset(rc, 0, sizeof *rc);
     rc->learning_activities = c->learning_activities;
@@ -144,7 +155,7 @@ static void contract_rules(const placement_info *pi, const contract_msg *c, rule
     rc->signed_student = signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_STUDENT) != NULL;
     rc->signed_parent = signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT) != NULL;
     rc->student_birth = rules_date_of(pi->birth);
-    sl_date concluded = sl_date_today_local(), latest = {0, 0, 0};
+    sl_date concluded = today, latest = {0, 0, 0};
     for (size_t i = 0; i < c->n_signatures; i++) {
         sl_date d;
         if (sl_date_parse(c->signatures[i]->date, &d) &&
@@ -160,7 +171,7 @@ static void contract_rules(const placement_info *pi, const contract_msg *c, rule
 static bool contract_evaluate(request *r, const placement_info *pi, contract_msg *c)
 {
     rules_contract rc;
-    contract_rules(pi, c, &rc);
+    contract_rules(pi, c, r->today, &rc);
     rule_report rep;
     rules_report_init(&rep);
     rules_check_contract(&rc, &rep);
@@ -200,7 +211,7 @@ static sl_status set_status(request *r, const placement_facts *pf, int from, int
 {
     sl_status st =
         store_exec(r->st, NULL, "UPDATE placements SET status = ?2, updated_at = ?3 WHERE id = ?1",
-                   "tIi", pf->id, to, r->now);
+                   SB(pf->id), SB(to), SB(r->now));
     char *details = sl_arena_printf(r->arena, "%s -> %s", status_code(from), status_code(to));
     event_spec ev = {.topic = "placement_status",
                      .student_id = pf->student_id,
@@ -278,7 +289,9 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
 
     bool exists;
     char saved_on[11];
-    contract_msg *old = contract_load(r, pf.id, &exists, saved_on);
+    contract_msg *old;
+    if ((st = contract_load(r, pf.id, &exists, saved_on, &old)) != SL_OK)
+        return req_fail(r, st, "database error");
     bool changed = !exists;
     if (exists) {
         char *old_locs = sl_arena_strdup(r->arena, "");
@@ -296,25 +309,26 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
 
     if (changed) {
         char today[11];
-        sl_date_format(sl_date_today_local(), today);
-        st = store_exec(
-            r->st, NULL,
-            "INSERT INTO contracts (placement_id, learning_activities, locations, "
-            "supervision_split, company_assessment_role, inspection_arrangement, "
-            "accident_insurer, liability_insurer, premium_payer, updated_at, "
-            "saved_on, saved_by) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
-            "ON CONFLICT (placement_id) DO UPDATE SET "
-            "learning_activities = ?2, locations = ?3, supervision_split = ?4, "
-            "company_assessment_role = ?5, inspection_arrangement = ?6, "
-            "accident_insurer = ?7, liability_insurer = ?8, premium_payer = ?9, "
-            "updated_at = ?10, saved_on = ?11, saved_by = ?12",
-            "tttttttttitt", pf.id, nz(c->learning_activities), locations, nz(c->supervision_split),
-            nz(c->company_assessment_role), nz(c->inspection_arrangement), nz(c->accident_insurer),
-            nz(c->liability_insurer), nz(c->premium_payer), r->now, today, r->who->user_id);
+        sl_date_format(r->today, today);
+        st = store_exec(r->st, NULL,
+                        "INSERT INTO contracts (placement_id, learning_activities, locations, "
+                        "supervision_split, company_assessment_role, inspection_arrangement, "
+                        "accident_insurer, liability_insurer, premium_payer, updated_at, "
+                        "saved_on, saved_by) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
+                        "ON CONFLICT (placement_id) DO UPDATE SET "
+                        "learning_activities = ?2, locations = ?3, supervision_split = ?4, "
+                        "company_assessment_role = ?5, inspection_arrangement = ?6, "
+                        "accident_insurer = ?7, liability_insurer = ?8, premium_payer = ?9, "
+                        "updated_at = ?10, saved_on = ?11, saved_by = ?12",
+                        SB(pf.id), SB(nz(c->learning_activities)), SB(locations),
+                        SB(nz(c->supervision_split)), SB(nz(c->company_assessment_role)),
+                        SB(nz(c->inspection_arrangement)), SB(nz(c->accident_insurer)),
+                        SB(nz(c->liability_insurer)), SB(nz(c->premium_payer)), SB(r->now),
+                        SB(today), SB(r->who->user_id));
         int cleared = 0;
         if (st == SL_OK)
             st = store_exec(r->st, &cleared,
-                            "DELETE FROM contract_signatures WHERE placement_id = ?1", "t", pf.id);
+                            "DELETE FROM contract_signatures WHERE placement_id = ?1", SB(pf.id));
         if (st == SL_OK)
             st = req_audit(r, "contract.save", "placement", pf.id,
                            cleared ? sl_arena_printf(r->arena,
@@ -332,7 +346,9 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
     placement_info pi;
     if ((st = load_info(r, pf.id, &pi)) != SL_OK)
         return st;
-    contract_msg *now = contract_load(r, pf.id, &exists, saved_on);
+    contract_msg *now;
+    if ((st = contract_load(r, pf.id, &exists, saved_on, &now)) != SL_OK)
+        return req_fail(r, st, "database error");
     contract_evaluate(r, &pi, now);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
     out->contract = now;
@@ -364,7 +380,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     sl_date date;
     if (!sl_date_parse(s->date, &date))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(date, sl_date_today_local()) > 0)
+    if (sl_date_compare(date, r->today) > 0)
         return req_fail(r, SL_EINVAL,
                         "a signature is recorded after it was given (date %s is in "
                         "the future)",
@@ -374,7 +390,9 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
 
     bool exists;
     char saved_on[11];
-    contract_msg *c = contract_load(r, pf.id, &exists, saved_on);
+    contract_msg *c;
+    if ((st = contract_load(r, pf.id, &exists, saved_on, &c)) != SL_OK)
+        return req_fail(r, st, "database error");
     if (!exists) {
         req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before recording signatures.",
                       false);
@@ -388,7 +406,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     if ((st = load_info(r, pf.id, &pi)) != SL_OK)
         return st;
     rules_contract rc;
-    contract_rules(&pi, c, &rc);
+    contract_rules(&pi, c, r->today, &rc);
     rule_report content;
     rules_report_init(&content);
     rules_check_contract_content(&rc, &content);
@@ -417,15 +435,15 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
                     "INSERT INTO contract_signatures (placement_id, party, signer_name, date, "
                     "recorded_by) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (placement_id, party) "
                     "DO UPDATE SET signer_name = ?3, date = ?4, recorded_by = ?5",
-                    "tItt"
-                    "t",
-                    pf.id, party, s->signer_name, s->date, r->who->user_id);
+                    SB(pf.id), SB(party), SB(s->signer_name), SB(s->date), SB(r->who->user_id));
     if (st == SL_OK)
         st = req_audit(r, "contract.sign", "placement", pf.id, party_code(party));
     if (st != SL_OK)
         return req_fail(r, st, "cannot record the signature");
 
-    c = contract_load(r, pf.id, &exists, saved_on);
+    if ((st = contract_load(r, pf.id, &exists, saved_on, &c)) != SL_OK)
+
+        return req_fail(r, st, "database error");
     if (contract_evaluate(r, &pi, c) &&
         (st = set_status(r, &pf, pf.status, STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)) !=
             SL_OK)
@@ -448,7 +466,9 @@ sl_status handle_get_contract(request *r, const sl_envelope *in, sl_envelope *ou
         return st;
     bool exists;
     char saved_on[11];
-    contract_msg *c = contract_load(r, pf.id, &exists, saved_on);
+    contract_msg *c;
+    if ((st = contract_load(r, pf.id, &exists, saved_on, &c)) != SL_OK)
+        return req_fail(r, st, "database error");
     contract_evaluate(r, &pi, c);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
     out->contract = c;
@@ -506,6 +526,8 @@ static void print_signature(FILE *f, const char *party, const Stagelijn__V1__Sig
 
 sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     placement_facts pf;
     sl_status st = authorize_placement(r, OP_PLACEMENT_READ, in->print_contract->placement_id, &pf);
     if (st != SL_OK)
@@ -515,7 +537,9 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
         return st;
     bool exists;
     char saved_on[11];
-    contract_msg *c = contract_load(r, pf.id, &exists, saved_on);
+    contract_msg *c;
+    if ((st = contract_load(r, pf.id, &exists, saved_on, &c)) != SL_OK)
+        return req_fail(r, st, "database error");
     if (!exists) {
         req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before printing it.", false);
         return req_fail(r, SL_EPRECOND, "there is no contract to print yet");
@@ -530,9 +554,10 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
         "JOIN students s ON s.id = p.student_id JOIN companies co ON co.id = p.company_id "
         "LEFT JOIN users su ON su.id = p.supervisor_id LEFT JOIN users ch ON ch.id = p.coach_id "
         "WHERE p.id = ?1",
-        "t", pf.id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "placement vanished");
+        SB(pf.id));
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
     char *first = sl_arena_strdup(r->arena, store_col(q, 0));
     char *last = sl_arena_strdup(r->arena, store_col(q, 1));
     char dob[11];
@@ -569,7 +594,7 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
     /* The date of birth is for school staff and the student; a supervisor sees the age band
      * that decides the working-time rules. */
     if (r->who->role == ROLE_SUPERVISOR) {
-        int age = sl_age_on(pi.birth, sl_date_today_local());
+        int age = sl_age_on(pi.birth, r->today);
         fprintf(f, "2. De leerling %s %s, %s;\n\n", first, last,
                 age >= 18   ? "meerderjarig"
                 : age >= 16 ? "16 of 17 jaar oud"
@@ -602,8 +627,8 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
     q = store_query(r->st,
                     "SELECT weekday, start_min, end_min, break_minutes FROM placement_schedule "
                     "WHERE placement_id = ?1 ORDER BY weekday",
-                    "t", pf.id);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+                    SB(pf.id));
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         int wd = sqlite3_column_int(q, 0), sm = sqlite3_column_int(q, 1),
             em = sqlite3_column_int(q, 2), br = sqlite3_column_int(q, 3);
         char s1[6], s2[6], brk[16];
@@ -614,6 +639,8 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
         fprintf(f, "  %-10s %-6s %-6s %-8s %d:%02d\n", wd >= 1 && wd <= 7 ? days[wd] : "?", s1, s2,
                 brk, worked / 60, worked % 60);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     fputc('\n', f);
 
@@ -691,7 +718,9 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
                 return st;
             bool exists;
             char saved_on[11];
-            contract_msg *c = contract_load(r, pf.id, &exists, saved_on);
+            contract_msg *c;
+            if ((st = contract_load(r, pf.id, &exists, saved_on, &c)) != SL_OK)
+                return req_fail(r, st, "database error");
             contract_evaluate(r, &pi, c);
             violations_from_missing(r, c);
             return req_fail(r, SL_EPRECOND,
@@ -713,11 +742,13 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
 
 static sl_status reply_warnings(request *r, const char *placement_id, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT rule_id, message, accepted_at IS NOT NULL, "
                                   "coalesce(reason, ''), coalesce(accepted_by, '') FROM "
                                   "placement_warnings WHERE placement_id = ?1 ORDER BY rule_id",
-                                  "t", placement_id);
+                                  SB(placement_id));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListPlacementWarningsReply *rep =
@@ -725,7 +756,7 @@ static sl_status reply_warnings(request *r, const char *placement_id, sl_envelop
     stagelijn__v1__list_placement_warnings_reply__init(rep);
     rep->warnings =
         SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PlacementWarning *, PLACEMENT_MAX_WARNINGS);
-    while (sqlite3_step(q) == SQLITE_ROW && rep->n_warnings < PLACEMENT_MAX_WARNINGS) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && rep->n_warnings < PLACEMENT_MAX_WARNINGS) {
         Stagelijn__V1__PlacementWarning *w =
             SL_ARENA_NEW(r->arena, Stagelijn__V1__PlacementWarning);
         stagelijn__v1__placement_warning__init(w);
@@ -738,6 +769,8 @@ static sl_status reply_warnings(request *r, const char *placement_id, sl_envelop
         w->accepted_by = sl_arena_strdup(r->arena, store_col(q, 4));
         rep->warnings[rep->n_warnings++] = w;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENT_WARNINGS_REPLY;
     out->list_placement_warnings_reply = rep;
@@ -777,7 +810,7 @@ sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT accepted_at IS NOT NULL FROM placement_warnings WHERE "
                                   "placement_id = ?1 AND rule_id = ?2",
-                                  "tt", pf.id, req->rule_id);
+                                  SB(pf.id), SB(req->rule_id));
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
@@ -791,7 +824,7 @@ sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *
     st = store_exec(r->st, NULL,
                     "UPDATE placement_warnings SET accepted_by = ?3, reason = ?4, accepted_at = "
                     "?5 WHERE placement_id = ?1 AND rule_id = ?2",
-                    "tttti", pf.id, req->rule_id, r->who->user_id, req->reason, r->now);
+                    SB(pf.id), SB(req->rule_id), SB(r->who->user_id), SB(req->reason), SB(r->now));
     if (st == SL_OK)
         st = req_audit(r, "warning.accept", "placement", pf.id, req->rule_id);
     if (st != SL_OK)

@@ -21,7 +21,7 @@ sl_status handle_report_dropout(request *r, const sl_envelope *in, sl_envelope *
     sl_date day;
     if (!sl_date_parse(req->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(day, sl_date_today_local()) > 0)
+    if (sl_date_compare(day, r->today) > 0)
         return req_fail(r, SL_EINVAL, "a dropout is reported on or after the day it happened");
     if ((st = req_check_text(r, "reason", req->reason, true)) != SL_OK)
         return st;
@@ -30,12 +30,12 @@ sl_status handle_report_dropout(request *r, const sl_envelope *in, sl_envelope *
     st = store_exec(r->st, NULL,
                     "INSERT INTO dropouts (id, placement_id, student_id, date, reason, "
                     "reported_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    "tttttti", id.s, pf.id, pf.student_id, req->date, req->reason, r->who->user_id,
-                    r->now);
+                    SB(id.s), SB(pf.id), SB(pf.student_id), SB(req->date), SB(req->reason),
+                    SB(r->who->user_id), SB(r->now));
     if (st == SL_OK)
-        st = store_exec(r->st, NULL,
-                        "UPDATE placements SET status = ?2, updated_at = ?3 WHERE id = ?1", "tIi",
-                        pf.id, (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY, r->now);
+        st = store_exec(
+            r->st, NULL, "UPDATE placements SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            SB(pf.id), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY), SB(r->now));
     /* The reason stays in the dropout record (school staff read it there); the event carries
      * no personal detail, because it travels to automated subscribers too. */
     event_spec ev = {.topic = "dropout",

@@ -26,7 +26,7 @@ static bool durable_name_ok(const char *s)
 static sl_status durable_cursor(request *r, const char *name, uint64_t *cursor)
 {
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT user_id, cursor FROM subscriptions WHERE name = ?1", "t", name);
+        store_query(r->st, "SELECT user_id, cursor FROM subscriptions WHERE name = ?1", SB(name));
     sl_status st = store_row(q);
     if (st == SL_OK) {
         bool mine = strcmp((const char *)sqlite3_column_text(q, 0), r->who->user_id) == 0;
@@ -40,7 +40,7 @@ static sl_status durable_cursor(request *r, const char *name, uint64_t *cursor)
     st = store_exec(r->st, NULL,
                     "INSERT INTO subscriptions (name, user_id, cursor, updated_at) "
                     "VALUES (?1, ?2, 0, ?3)",
-                    "tti", name, r->who->user_id, r->now);
+                    SB(name), SB(r->who->user_id), SB(r->now));
     return st == SL_OK ? SL_OK : req_fail(r, st, "cannot create subscription");
 }
 
@@ -110,7 +110,7 @@ sl_status handle_ack_events(request *r, const sl_envelope *in, sl_envelope *out)
     st = store_exec(r->st, &changed,
                     "UPDATE subscriptions SET cursor = max(cursor, ?3), updated_at = ?4 "
                     "WHERE name = ?1 AND user_id = ?2",
-                    "ttii", req->durable_name, r->who->user_id, (int64_t)req->seq, r->now);
+                    SB(req->durable_name), SB(r->who->user_id), SB((int64_t)req->seq), SB(r->now));
     if (st != SL_OK)
         return req_fail(r, st, "database error");
     if (changed == 0)

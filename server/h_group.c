@@ -30,15 +30,18 @@ static bool one_line(const char *s)
     return !s || !strchr(s, '\n');
 }
 
-/* Loads one session with its enrolled students. */
-static Stagelijn__V1__GroupSession *session_load(request *r, const char *id)
+/* Loads one session with its enrolled students into *out (arena-owned): SL_ENOTFOUND when
+ * there is no such session, the store's error when a query failed. */
+static sl_status session_load(request *r, const char *id, Stagelijn__V1__GroupSession **out)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, location, address, date, day_part, capacity, "
                                   "coalesce(coach_id, '') FROM group_sessions WHERE id = ?1",
-                                  "t", id);
-    if (store_row(q) != SL_OK)
-        return NULL;
+                                  SB(id));
+    if ((rs = store_row(q)) != SL_OK)
+        return rs;
     Stagelijn__V1__GroupSession *g = SL_ARENA_NEW(r->arena, Stagelijn__V1__GroupSession);
     stagelijn__v1__group_session__init(g);
     g->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -52,20 +55,24 @@ static Stagelijn__V1__GroupSession *session_load(request *r, const char *id)
     q = store_query(r->st,
                     "SELECT student_id FROM group_enrolments WHERE group_session_id = ?1 "
                     "ORDER BY created_at, student_id LIMIT ?2",
-                    "tI", id, MAX_PER_SESSION);
+                    SB(id), SB(MAX_PER_SESSION));
     g->student_ids = SL_ARENA_ARRAY(r->arena, char *, MAX_PER_SESSION);
-    while (q && sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         g->student_ids[g->n_student_ids++] = sl_arena_strdup(r->arena, store_col(q, 0));
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
-    return g;
+    *out = g;
+    return SL_OK;
 }
 
 static sl_status reply_session(request *r, const char *id, sl_envelope *out,
                                Stagelijn__V1__GroupSession **loaded)
 {
-    Stagelijn__V1__GroupSession *g = session_load(r, id);
-    if (!g)
-        return req_fail(r, SL_EINTERNAL, "group session vanished");
+    Stagelijn__V1__GroupSession *g;
+    sl_status st = session_load(r, id, &g);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "group session vanished");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_GROUP_SESSION;
     out->group_session = g;
     if (loaded)
@@ -98,7 +105,7 @@ sl_status handle_create_group_session(request *r, const sl_envelope *in, sl_enve
     sl_date day;
     if (!sl_date_parse(g->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(day, sl_date_today_local()) < 0)
+    if (sl_date_compare(day, r->today) < 0)
         return req_fail(r, SL_EINVAL, "a session is planned for today or later");
     if (g->day_part != STAGELIJN__V1__DAY_PART__DAYPART_MORNING &&
         g->day_part != STAGELIJN__V1__DAY_PART__DAYPART_AFTERNOON)
@@ -113,8 +120,8 @@ sl_status handle_create_group_session(request *r, const sl_envelope *in, sl_enve
     st = store_exec(r->st, NULL,
                     "INSERT INTO group_sessions (id, location, address, date, day_part, "
                     "capacity, coach_id) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-                    "ttttIIt", id.s, g->location, g->address ? g->address : "", g->date,
-                    (int)g->day_part, cap, r->who->user_id);
+                    SB(id.s), SB(g->location), SB(g->address ? g->address : ""), SB(g->date),
+                    SB((int)g->day_part), SB(cap), SB(r->who->user_id));
     if (st == SL_EEXISTS)
         return req_fail(r, st, "%s already has a %s session on %s", g->location,
                         daypart_word((int)g->day_part), g->date);
@@ -126,6 +133,8 @@ sl_status handle_create_group_session(request *r, const sl_envelope *in, sl_enve
 
 sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     sl_scope scope;
     sl_status st = authorize_list(r, OP_GROUP_READ, &scope);
     if (st != SL_OK)
@@ -143,8 +152,7 @@ sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envel
     if (has_to && !sl_date_parse(req->to_date, &to))
         return req_fail(r, SL_EINVAL, "to_date must be YYYY-MM-DD");
     if (!has_from)
-        from = has_to ? sl_date_from_days(sl_date_to_days(to) - DEFAULT_RANGE_DAYS)
-                      : sl_date_today_local();
+        from = has_to ? sl_date_from_days(sl_date_to_days(to) - DEFAULT_RANGE_DAYS) : r->today;
     if (!has_to)
         to = sl_date_from_days(sl_date_to_days(from) + DEFAULT_RANGE_DAYS);
     int64_t span = sl_date_to_days(to) - sl_date_to_days(from);
@@ -158,22 +166,26 @@ sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envel
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id FROM group_sessions WHERE date >= ?1 AND date <= ?2 "
                                   "ORDER BY date, day_part, location LIMIT ?3",
-                                  "ttI", a, b, MAX_SESSIONS);
+                                  SB(a), SB(b), SB(MAX_SESSIONS));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_SESSIONS);
     size_t n = 0;
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     Stagelijn__V1__ListGroupSessionsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListGroupSessionsReply);
     stagelijn__v1__list_group_sessions_reply__init(rep);
     rep->sessions = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__GroupSession *, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
-        Stagelijn__V1__GroupSession *g = session_load(r, ids[i]);
-        if (g)
+        Stagelijn__V1__GroupSession *g;
+        if ((st = session_load(r, ids[i], &g)) == SL_OK)
             rep->sessions[rep->n_sessions++] = g;
+        else if (st != SL_ENOTFOUND)
+            return req_fail(r, st, "database error");
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_GROUP_SESSIONS_REPLY;
     out->list_group_sessions_reply = rep;
@@ -194,7 +206,7 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT date, day_part, capacity FROM group_sessions "
                                   "WHERE id = ?1",
-                                  "t", req->group_session_id);
+                                  SB(req->group_session_id));
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
@@ -208,15 +220,16 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
     sl_date day;
     if (!sl_date_parse(date, &day))
         return req_fail(r, SL_EINTERNAL, "stored session date unreadable");
-    if (sl_date_compare(day, sl_date_today_local()) < 0)
+    if (sl_date_compare(day, r->today) < 0)
         return req_fail(r, SL_EPRECOND, "the session is in the past");
 
     q = store_query(r->st,
                     "SELECT s.school_year, EXISTS (SELECT 1 FROM dropouts d WHERE "
                     "d.student_id = s.id) FROM students s WHERE s.id = ?1",
-                    "t", sf.id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+                    SB(sf.id));
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     int year = sqlite3_column_int(q, 0);
     bool dropped_out = sqlite3_column_int(q, 1) != 0;
     store_stmt_done(q);
@@ -235,30 +248,34 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
     q = store_query(r->st,
                     "SELECT 1 FROM group_enrolments WHERE group_session_id = ?1 AND "
                     "student_id = ?2",
-                    "tt", req->group_session_id, sf.id);
-    if (store_row(q) == SL_OK) {
+                    SB(req->group_session_id), SB(sf.id));
+    if ((st = store_row(q)) == SL_OK) {
         store_stmt_done(q);
         return req_fail(r, SL_EEXISTS, "the student is enrolled in this session already");
     }
+    if (st != SL_ENOTFOUND)
+        return req_fail(r, st, "database error");
     q = store_query(r->st,
                     "SELECT 1 FROM group_enrolments e JOIN group_sessions g ON "
                     "g.id = e.group_session_id WHERE e.student_id = ?1 AND g.date = ?2 AND "
                     "g.day_part = ?3 LIMIT 1",
-                    "ttI", sf.id, date, day_part);
-    if (store_row(q) == SL_OK) {
+                    SB(sf.id), SB(date), SB(day_part));
+    if ((st = store_row(q)) == SL_OK) {
         store_stmt_done(q);
         req_violation(r, "GROUP_DOUBLE_BOOKED",
                       "the student is in another group session in this day part", false);
         return req_fail(r, SL_EPRECOND, "the student is booked elsewhere on %s (%s)", date,
                         daypart_word(day_part));
     }
-    q = store_query(r->st, "SELECT count(*) FROM group_enrolments WHERE group_session_id = ?1", "t",
-                    req->group_session_id);
-    int enrolled = 0;
-    if (store_row(q) == SL_OK) {
-        enrolled = sqlite3_column_int(q, 0);
-        store_stmt_done(q);
-    }
+    if (st != SL_ENOTFOUND)
+        return req_fail(r, st, "database error");
+    q = store_query(r->st, "SELECT count(*) FROM group_enrolments WHERE group_session_id = ?1",
+                    SB(req->group_session_id));
+    /* An aggregate always has its row: its absence is the server's fault too. */
+    if ((st = store_row(q)) != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "database error");
+    int enrolled = sqlite3_column_int(q, 0);
+    store_stmt_done(q);
 
     rules_group_enrolment e = {
         .date = rules_date_of(day),
@@ -288,7 +305,8 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
     st = store_exec(r->st, NULL,
                     "INSERT INTO group_enrolments (group_session_id, student_id, after_dropout, "
                     "created_at) VALUES (?1, ?2, ?3, ?4)",
-                    "ttIi", req->group_session_id, sf.id, req->after_dropout ? 1 : 0, r->now);
+                    SB(req->group_session_id), SB(sf.id), SB(req->after_dropout ? 1 : 0),
+                    SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "group_session.enrol", "group_session",
                                        req->group_session_id, details)) != SL_OK)
         return req_fail(r, st, "cannot enrol the student");
@@ -322,7 +340,7 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
     sl_date day;
     if (!sl_date_parse(g->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(day, sl_date_today_local()) > 0)
+    if (sl_date_compare(day, r->today) > 0)
         return req_fail(r, SL_EINVAL, "a reflection interview is recorded after it took place");
     if ((st = req_check_text(r, "notes", g->notes, true)) != SL_OK)
         return st;
@@ -330,11 +348,13 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
                                   "SELECT 1 FROM group_enrolments WHERE student_id = ?1 UNION "
                                   "SELECT 1 FROM placements WHERE student_id = ?1 AND kind = 3 "
                                   "LIMIT 1",
-                                  "t", sf.id);
-    if (store_row(q) != SL_OK) {
+                                  SB(sf.id));
+    if ((st = store_row(q)) == SL_ENOTFOUND) {
         req_violation(r, "GROUP_NOT_ENROLLED", "the student is not in the group internship", false);
         return req_fail(r, SL_EPRECOND, "the student has no group internship to reflect on");
     }
+    if (st != SL_OK)
+        return req_fail(r, st, "database error");
     store_stmt_done(q);
     if (g->ready_for_individual && !(g->parents_agree && g->mentor_agrees)) {
         req_violation(r, "GROUP_MOVE_NEEDS_AGREEMENT",
@@ -347,8 +367,9 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
                     "INSERT INTO group_reflections (id, student_id, date, notes, "
                     "ready_for_individual, parents_agree, mentor_agrees, coach_id, created_at) "
                     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
-                    "ttttIIIti", id.s, sf.id, g->date, g->notes, g->ready_for_individual ? 1 : 0,
-                    g->parents_agree ? 1 : 0, g->mentor_agrees ? 1 : 0, r->who->user_id, r->now);
+                    SB(id.s), SB(sf.id), SB(g->date), SB(g->notes),
+                    SB(g->ready_for_individual ? 1 : 0), SB(g->parents_agree ? 1 : 0),
+                    SB(g->mentor_agrees ? 1 : 0), SB(r->who->user_id), SB(r->now));
     if (st == SL_OK && g->ready_for_individual) {
         /* The coach now arranges a regular placement; the mentor hears of the decision. */
         event_spec ev = {.topic = "group_ready",

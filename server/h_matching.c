@@ -86,42 +86,51 @@ static const char *advice_word(int a)
 
 /* ---------------------------------------------------------------- readiness */
 
-/* The latest END assessment's verdict of the student's placements of one kind. */
-static int latest_end_verdict(request *r, const char *student_id, int placement_kind)
+/* The latest END assessment's verdict of the student's placements of one kind into *verdict
+ * (JUDGEMENT_MISSING when there is none); the store's error when the query failed. */
+static sl_status latest_end_verdict(request *r, const char *student_id, int placement_kind,
+                                    int *verdict)
 {
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT a.verdict FROM assessments a JOIN placements p ON "
                                   "p.id = a.placement_id WHERE p.student_id = ?1 AND p.kind = ?2 "
                                   "AND a.kind = 2 ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1",
-                                  "tI", student_id, placement_kind);
-    if (store_row(q) != SL_OK)
-        return STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING;
+                                  SB(student_id), SB(placement_kind));
+    *verdict = STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING;
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return st == SL_ENOTFOUND ? SL_OK : st;
     int v = sqlite3_column_int(q, 0);
     store_stmt_done(q);
-    return judgement_ok(v) ? v : STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING;
+    if (judgement_ok(v))
+        *verdict = v;
+    return SL_OK;
 }
 
-/* The start of the next school year after today: from the school calendar, else 1 September. */
-static sl_date default_planned_start(request *r)
+/* The start of the next school year after today into *out: from the school calendar, else
+ * 1 September; the store's error when the query failed. */
+static sl_status default_planned_start(request *r, sl_date *out)
 {
-    sl_date today = sl_date_today_local();
+    sl_date today = r->today;
     char buf[11];
     sl_date_format(today, buf);
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT start_date FROM school_years WHERE start_date > ?1 "
                                   "ORDER BY start_date LIMIT 1",
-                                  "t", buf);
-    sl_date d;
-    if (store_row(q) == SL_OK) {
-        bool ok = sl_date_parse(store_col(q, 0), &d);
+                                  SB(buf));
+    sl_status st = store_row(q);
+    if (st == SL_OK) {
+        bool ok = sl_date_parse(store_col(q, 0), out);
         store_stmt_done(q);
         if (ok)
-            return d;
+            return SL_OK;
+    } else if (st != SL_ENOTFOUND) {
+        return st;
     }
-    d.y = today.y + (today.m >= 9 ? 1 : 0);
-    d.m = 9;
-    d.d = 1;
-    return d;
+    out->y = today.y + (today.m >= 9 ? 1 : 0);
+    out->m = 9;
+    out->d = 1;
+    return SL_OK;
 }
 
 /* Splits a stored one-per-line list into at most `max` arena strings. */
@@ -139,7 +148,9 @@ static size_t split_lines(request *r, const char *text, char **out, size_t max)
     return n;
 }
 
-static Stagelijn__V1__Readiness *readiness_load(request *r, const char *student_id)
+/* Loads it into *out (arena-owned): SL_ENOTFOUND when there is none, the store's error
+ * when the query failed. */
+static sl_status readiness_load(request *r, const char *student_id, Stagelijn__V1__Readiness **out)
 {
     sqlite3_stmt *q = store_query(
         r->st,
@@ -147,9 +158,10 @@ static Stagelijn__V1__Readiness *readiness_load(request *r, const char *student_
         "coalesce(planned_start, ''), computed_advice, unmet, unmet_messages, "
         "coalesce(override_advice, 0), coalesce(override_reason, ''), coalesce(override_by, ''), "
         "internal_internship, taster_internship FROM readiness WHERE student_id = ?1",
-        "t", student_id);
-    if (store_row(q) != SL_OK)
-        return NULL;
+        SB(student_id));
+    sl_status found = store_row(q);
+    if (found != SL_OK)
+        return found;
     Stagelijn__V1__Readiness *rd = SL_ARENA_NEW(r->arena, Stagelijn__V1__Readiness);
     stagelijn__v1__readiness__init(rd);
     Stagelijn__V1__ReadinessInput *in = SL_ARENA_NEW(r->arena, Stagelijn__V1__ReadinessInput);
@@ -185,14 +197,18 @@ static Stagelijn__V1__Readiness *readiness_load(request *r, const char *student_
         v->warning = info && info->severity == RULE_WARNING;
         rd->unmet[rd->n_unmet++] = v;
     }
-    return rd;
+    *out = rd;
+    return SL_OK;
 }
 
 static sl_status reply_readiness(request *r, const char *student_id, sl_envelope *out)
 {
-    Stagelijn__V1__Readiness *rd = readiness_load(r, student_id);
-    if (!rd)
-        return req_fail(r, SL_ENOTFOUND, "no readiness check for this student yet");
+    Stagelijn__V1__Readiness *rd;
+    sl_status st = readiness_load(r, student_id, &rd);
+    if (st != SL_OK)
+        return req_fail(r, st,
+                        st == SL_ENOTFOUND ? "no readiness check for this student yet"
+                                           : "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_READINESS;
     out->readiness = rd;
     return SL_OK;
@@ -210,7 +226,7 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
     if (!judgement_ok(req->social_skills) || !judgement_ok(req->work_attitude) ||
         !judgement_ok(req->teachers_advice) || !judgement_ok(req->mentor_assessment))
         return req_fail(r, SL_EINVAL, "a judgement is missing, negative or positive");
-    sl_date today = sl_date_today_local(), start;
+    sl_date today = r->today, start;
     if (req->planned_start && req->planned_start[0]) {
         if (!sl_date_parse(req->planned_start, &start))
             return req_fail(r, SL_EINVAL, "planned_start must be YYYY-MM-DD");
@@ -219,13 +235,15 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
             return req_fail(r, SL_EINVAL,
                             "planned_start must lie between a year ago and three years ahead");
     } else {
-        start = default_planned_start(r);
+        if ((st = default_planned_start(r, &start)) != SL_OK)
+            return req_fail(r, st, "database error");
     }
 
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT date_of_birth, nt2 FROM students WHERE id = ?1", "t", sf.id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+        store_query(r->st, "SELECT date_of_birth, nt2 FROM students WHERE id = ?1", SB(sf.id));
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     sl_date dob;
     bool dob_ok = sl_date_parse(store_col(q, 0), &dob);
     bool nt2 = sqlite3_column_int(q, 1) != 0;
@@ -233,8 +251,12 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
     if (!dob_ok)
         return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
 
-    int internal = latest_end_verdict(r, sf.id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL);
-    int taster = latest_end_verdict(r, sf.id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER);
+    int internal, taster;
+    if ((st = latest_end_verdict(r, sf.id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL,
+                                 &internal)) != SL_OK ||
+        (st = latest_end_verdict(r, sf.id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER,
+                                 &taster)) != SL_OK)
+        return req_fail(r, st, "database error");
     rules_readiness_input ri = {
         .birth = rules_date_of(dob),
         .internship_start = rules_date_of(start),
@@ -278,9 +300,10 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
                     "internal_internship = ?10, taster_internship = ?11, assessed_by = ?12, "
                     "updated_at = ?13, override_advice = NULL, override_reason = NULL, "
                     "override_by = NULL, override_at = NULL",
-                    "tIIIItIttIIti", sf.id, (int)req->social_skills, (int)req->work_attitude,
-                    (int)req->teachers_advice, (int)req->mentor_assessment, start_buf, advice, ids,
-                    msgs, internal, taster, r->who->user_id, r->now);
+                    SB(sf.id), SB((int)req->social_skills), SB((int)req->work_attitude),
+                    SB((int)req->teachers_advice), SB((int)req->mentor_assessment), SB(start_buf),
+                    SB(advice), SB(ids), SB(msgs), SB(internal), SB(taster), SB(r->who->user_id),
+                    SB(r->now));
     const char *summary =
         sl_arena_printf(r->arena, "provisional advice: %s internship", advice_word(advice));
     event_spec ev = {
@@ -315,7 +338,7 @@ sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelo
                         OVERRIDE_REASON_MIN_CHARS);
 
     sqlite3_stmt *q = store_query(
-        r->st, "SELECT unmet, unmet_messages FROM readiness WHERE student_id = ?1", "t", sf.id);
+        r->st, "SELECT unmet, unmet_messages FROM readiness WHERE student_id = ?1", SB(sf.id));
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
@@ -343,7 +366,8 @@ sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelo
     st = store_exec(r->st, NULL,
                     "UPDATE readiness SET override_advice = ?2, override_reason = ?3, "
                     "override_by = ?4, override_at = ?5 WHERE student_id = ?1",
-                    "tItti", sf.id, (int)req->advice, req->reason, r->who->user_id, r->now);
+                    SB(sf.id), SB((int)req->advice), SB(req->reason), SB(r->who->user_id),
+                    SB(r->now));
     event_spec ev = {.topic = "readiness",
                      .student_id = sf.id,
                      .class_id = sf.class_id,
@@ -402,15 +426,18 @@ static void keep_best(candidate *best, size_t *n, const candidate *c)
         (*n)++;
 }
 
-static Stagelijn__V1__Company *company_load(request *r, const char *id)
+/* One company with its sectors into *out (arena-owned); SL_ENOTFOUND or the store's error. */
+static sl_status company_load(request *r, const char *id, Stagelijn__V1__Company **out)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, name, address, city, coalesce(latitude, 0), "
                                   "coalesce(longitude, 0), recognised, registration_number, "
                                   "places, supervision_capacity FROM companies WHERE id = ?1",
-                                  "t", id);
-    if (store_row(q) != SL_OK)
-        return NULL;
+                                  SB(id));
+    if ((rs = store_row(q)) != SL_OK)
+        return rs;
     Stagelijn__V1__Company *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__Company);
     stagelijn__v1__company__init(c);
     c->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -427,16 +454,21 @@ static Stagelijn__V1__Company *company_load(request *r, const char *id)
     q = store_query(r->st,
                     "SELECT sector_id FROM company_sectors WHERE company_id = ?1 ORDER BY "
                     "sector_id",
-                    "t", id);
+                    SB(id));
     c->sectors = SL_ARENA_ARRAY(r->arena, uint32_t, 10);
-    while (q && sqlite3_step(q) == SQLITE_ROW && c->n_sectors < 10)
+    while ((rs = store_next(q, &row)) == SL_OK && row && c->n_sectors < 10)
         c->sectors[c->n_sectors++] = (uint32_t)sqlite3_column_int(q, 0);
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
-    return c;
+    *out = c;
+    return SL_OK;
 }
 
 sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     const Stagelijn__V1__SuggestCompaniesRequest *req = in->suggest_companies;
     student_facts sf;
     sl_status st = authorize_student(r, OP_MATCH_SUGGEST, req->student_id, &sf);
@@ -455,9 +487,10 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
         "SELECT home_latitude, home_longitude, coalesce(switched_to_sector, definitive_sector, 0), "
         "coalesce(provisional_sector_1, 0), coalesce(provisional_sector_2, 0) FROM students "
         "WHERE id = ?1",
-        "t", sf.id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+        SB(sf.id));
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     bool has_home =
         sqlite3_column_type(q, 0) != SQLITE_NULL && sqlite3_column_type(q, 1) != SQLITE_NULL;
     double home_lat = sqlite3_column_double(q, 0), home_lon = sqlite3_column_double(q, 1);
@@ -493,10 +526,11 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
                     "FROM companies c WHERE c.internal = 0 AND c.latitude IS NOT NULL AND "
                     "c.longitude IS NOT NULL AND NOT (c.latitude = 0 AND c.longitude = 0) AND "
                     "c.latitude BETWEEN ?1 - ?2 AND ?1 + ?2",
-                    "ddInn", home_lat, band, OCCUPYING_STATUS_MAX, sectors[0], sectors[1]);
+                    SB(home_lat), SB(band), SB(OCCUPYING_STATUS_MAX), SB_ZERO_NULL(sectors[0]),
+                    SB_ZERO_NULL(sectors[1]));
     candidate *best = SL_ARENA_ARRAY(r->arena, candidate, MAX_SUGGESTIONS);
     size_t n_best = 0;
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         candidate c;
         memset(&c, 0, sizeof c);
         double km = geo_distance_km(home_lat, home_lon, sqlite3_column_double(q, 2),
@@ -514,6 +548,8 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
         c.sector_match = sqlite3_column_int(q, 7) != 0;
         keep_best(best, &n_best, &c);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     Stagelijn__V1__SuggestCompaniesReply *rep =
@@ -524,8 +560,8 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
     for (size_t i = 0; i < n_best; i++) {
         Stagelijn__V1__MatchSuggestion *m = SL_ARENA_NEW(r->arena, Stagelijn__V1__MatchSuggestion);
         stagelijn__v1__match_suggestion__init(m);
-        if (!(m->company = company_load(r, best[i].id)))
-            return req_fail(r, SL_EINTERNAL, "company vanished");
+        if ((rs = company_load(r, best[i].id, &m->company)) != SL_OK)
+            return req_fail(r, rs == SL_ENOTFOUND ? SL_EINTERNAL : rs, "company vanished");
         /* Whole tens of metres: more precision than that only suggests a false accuracy. */
         m->distance_km = round(best[i].km * 100.0) / 100.0;
         m->sector_match = best[i].sector_match;
@@ -553,7 +589,7 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
     if ((st = req_check_id(r, "company_id", m->company_id)) != SL_OK ||
         (st = req_check_text(r, "notes", m->notes, false)) != SL_OK)
         return st;
-    sl_date day, today = sl_date_today_local();
+    sl_date day, today = r->today;
     if (!sl_date_parse(m->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
     if (sl_date_compare(day, today) > 0)
@@ -562,7 +598,7 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
         return req_fail(r, SL_EINVAL, "the meeting date is more than two years ago");
     /* A failed query is the server's fault, not a missing company. */
     sl_status found =
-        store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", m->company_id);
+        store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(m->company_id));
     if (found == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such company");
     if (found != SL_OK)
@@ -572,8 +608,8 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
     st = store_exec(r->st, NULL,
                     "INSERT INTO intro_meetings (id, student_id, company_id, date, agreed, notes, "
                     "coach_id, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-                    "ttttItti", id.s, sf.id, m->company_id, m->date, (int)m->agreed,
-                    m->notes ? m->notes : "", r->who->user_id, r->now);
+                    SB(id.s), SB(sf.id), SB(m->company_id), SB(m->date), SB((int)m->agreed),
+                    SB(m->notes ? m->notes : ""), SB(r->who->user_id), SB(r->now));
     if (st != SL_OK ||
         (st = req_audit(r, "intro_meeting.record", "intro_meeting", id.s,
                         sl_arena_printf(r->arena, "student=%s company=%s %s", sf.id, m->company_id,

@@ -71,12 +71,13 @@ static bool visit_due(request *r, const char *last_visit, const char *start, boo
 
 /* ---------------------------------------------------------------- visit plan */
 
-static bool is_coach(request *r, const char *user_id)
+/* SL_OK when the user is a coach, SL_ENOTFOUND when not, the store's error otherwise. */
+static sl_status is_coach(request *r, const char *user_id)
 {
     return store_exists(r->st,
                         "SELECT 1 FROM users WHERE id = ?1 AND role IN ('coach', "
                         "'support_coach')",
-                        "t", user_id) == SL_OK;
+                        SB(user_id));
 }
 
 /* A company without coordinates (both 0, the default) cannot be placed on the map; it goes
@@ -88,6 +89,8 @@ static bool has_position(double lat, double lon)
 
 sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     const Stagelijn__V1__VisitPlanRequest *req = in->visit_plan;
     sl_status st = authorize_global(r, OP_VISIT_PLAN);
     if (st != SL_OK)
@@ -98,11 +101,11 @@ sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
     if (req->coach_id && req->coach_id[0]) {
         if ((st = req_check_id(r, "coach_id", req->coach_id)) != SL_OK)
             return st;
-        if (!is_coach(r, req->coach_id))
-            return req_fail(r, SL_ENOTFOUND, "no such coach");
+        if ((st = is_coach(r, req->coach_id)) != SL_OK)
+            return req_fail(r, st, st == SL_ENOTFOUND ? "no such coach" : "database error");
         coach = req->coach_id;
     }
-    sl_date today = sl_date_today_local(), monday;
+    sl_date today = r->today, monday;
     if (req->week_start && req->week_start[0]) {
         if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
             return req_fail(r, SL_EINVAL, "week_start must be a Monday, YYYY-MM-DD");
@@ -119,7 +122,7 @@ sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
         "v.placement_id = p.id), '') FROM placements p JOIN students s ON s.id = p.student_id "
         "JOIN companies c ON c.id = p.company_id WHERE p.coach_id = ?1 AND p.status = ?2 "
         "ORDER BY p.start_date, p.id LIMIT ?3",
-        "tII", coach, (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE, MAX_PLAN);
+        SB(coach), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(MAX_PLAN));
     Stagelijn__V1__PlannedVisit **found =
         SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PlannedVisit *, MAX_PLAN);
     double *lat = SL_ARENA_ARRAY(r->arena, double, MAX_PLAN);
@@ -127,7 +130,7 @@ sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
     size_t n = 0;
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         sl_date due, end;
         if (!visit_due(r, store_col(q, 12), store_col(q, 9), sqlite3_column_int(q, 11) != 0,
                        &due) ||
@@ -153,6 +156,8 @@ sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
         lon[n] = sqlite3_column_double(q, 8);
         found[n++] = v;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     /* Route: nearest neighbour from the school over the companies with a position. */
@@ -251,6 +256,8 @@ static const char *party_name(int p)
  * would look complete. */
 static sl_status dossier_collect(request *r, const char *sid, dossier *d)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q;
     char buf[512];
 
@@ -260,122 +267,140 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     "interest_scores sc JOIN sectors se ON se.id = sc.sector WHERE sc.test_id = "
                     "t.id ORDER BY sc.score DESC, sc.sector LIMIT 1), '') FROM interest_tests t "
                     "WHERE t.student_id = ?1 ORDER BY t.date",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "interest test: %d sectors scored, highest %s",
                  sqlite3_column_int(q, 2), store_col(q, 3));
         add_entry(r, d, store_col(q, 1), "interest_test", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
                     "SELECT coalesce(interview_date, date(updated_at, 'unixepoch', 'localtime')), "
                     "interview_date IS NOT NULL FROM orientations WHERE student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         add_entry(r, d, store_col(q, 0), "orientation", sid,
                   sqlite3_column_int(q, 1) ? "orientation interview held"
                                            : "orientation questionnaire filled in");
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
                     "SELECT date(updated_at, 'unixepoch', 'localtime'), computed_advice, "
                     "coalesce(override_advice, 0) FROM readiness WHERE student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         int computed = sqlite3_column_int(q, 1), over = sqlite3_column_int(q, 2);
         snprintf(buf, sizeof buf, "readiness: computed advice %s, final advice %s%s",
                  advice_name(computed), advice_name(over ? over : computed),
                  over ? " (override)" : "");
         add_entry(r, d, store_col(q, 0), "readiness", sid, buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
                     "SELECT cv.id, cv.date, c.name FROM company_visit_signups su JOIN "
                     "company_visits cv ON cv.id = su.company_visit_id JOIN companies c ON c.id = "
                     "cv.company_id WHERE su.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "signed up for a company visit to %s", store_col(q, 2));
         add_entry(r, d, store_col(q, 1), "company_visit", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
                     "SELECT m.id, m.date, c.name, m.agreed FROM intro_meetings m JOIN companies c "
                     "ON c.id = m.company_id WHERE m.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "introductory meeting at %s: %s", store_col(q, 2),
                  sqlite3_column_int(q, 3) ? "both sides agree" : "no agreement");
         add_entry(r, d, store_col(q, 1), "intro_meeting", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
                     "SELECT p.id, date(p.created_at, 'unixepoch', 'localtime'), c.name, p.kind, "
                     "p.status, p.start_date, p.end_date FROM placements p JOIN companies c ON "
                     "c.id = p.company_id WHERE p.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "%s internship at %s, %s to %s: %s",
                  kind_name(sqlite3_column_int(q, 3)), store_col(q, 2), store_col(q, 5),
                  store_col(q, 6), status_name(sqlite3_column_int(q, 4)));
         add_entry(r, d, store_col(q, 1), "placement", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
                     "SELECT k.placement_id, date(k.updated_at, 'unixepoch', 'localtime'), c.name "
                     "FROM contracts k JOIN placements p ON p.id = k.placement_id JOIN companies "
                     "c ON c.id = p.company_id WHERE p.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "internship contract with %s saved", store_col(q, 2));
         add_entry(r, d, store_col(q, 1), "contract", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
                     "SELECT k.placement_id, k.date, k.party FROM contract_signatures k JOIN "
                     "placements p ON p.id = k.placement_id WHERE p.student_id = ?1 ORDER BY "
                     "k.party",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "contract signed by the %s",
                  party_name(sqlite3_column_int(q, 2)));
         add_entry(r, d, store_col(q, 1), "contract_signature", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
                     "SELECT v.id, v.date, c.name FROM visits v JOIN placements p ON p.id = "
                     "v.placement_id JOIN companies c ON c.id = p.company_id WHERE p.student_id = "
                     "?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "coach's visit at %s", store_col(q, 2));
         add_entry(r, d, store_col(q, 1), "visit", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -383,10 +408,10 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     "a.coach_signed_at IS NOT NULL, (SELECT coalesce(sum(minutes_worked), 0) "
                     "FROM agenda_days WHERE agenda_week_id = a.id) FROM agenda_weeks a JOIN "
                     "placements p ON p.id = a.placement_id WHERE p.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         int min = sqlite3_column_int(q, 4);
         bool sup = sqlite3_column_int(q, 2) != 0, coach = sqlite3_column_int(q, 3) != 0;
         snprintf(buf, sizeof buf, "agenda week: %d:%02d h worked, %s", min / 60, min % 60,
@@ -395,6 +420,8 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                        : "not signed yet");
         add_entry(r, d, store_col(q, 1), "agenda", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -402,10 +429,10 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                     "a.period, a.verdict, a.persoonlijk, a.arbeid, a.sociaal, a.onderzoek, "
                     "a.leren FROM assessments a JOIN placements p ON p.id = a.placement_id "
                     "WHERE p.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         int period = sqlite3_column_int(q, 3);
         char per[24] = "";
         if (period > 0)
@@ -421,16 +448,18 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                  sqlite3_column_int(q, 9));
         add_entry(r, d, store_col(q, 1), "assessment", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
                     "SELECT a.id, date(a.updated_at, 'unixepoch', 'localtime'), a.period, "
                     "a.number, a.title, a.status FROM practical_assignments a JOIN placements p "
                     "ON p.id = a.placement_id WHERE p.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         static const char *const st[] = {"", "open", "in progress", "submitted", "approved"};
         int s = sqlite3_column_int(q, 5);
         snprintf(buf, sizeof buf, "practical assignment %d.%d \"%.120s\": %s",
@@ -438,81 +467,93 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                  s >= 1 && s <= 4 ? st[s] : "unknown");
         add_entry(r, d, store_col(q, 1), "assignment", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
                     "SELECT d.id, d.date, c.name FROM dropouts d JOIN placements p ON p.id = "
                     "d.placement_id JOIN companies c ON c.id = p.company_id WHERE d.student_id = "
                     "?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "dropped out of the internship at %s", store_col(q, 2));
         add_entry(r, d, store_col(q, 1), "dropout", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(
-        r->st, "SELECT id, date, continue_study FROM study_advice WHERE student_id = ?1", "t", sid);
+        r->st, "SELECT id, date, continue_study FROM study_advice WHERE student_id = ?1", SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         add_entry(r, d, store_col(q, 1), "study_advice", store_col(q, 0),
                   sqlite3_column_int(q, 2) ? "binding study advice: continue"
                                            : "binding study advice: stop");
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
                     "SELECT e.id, e.date, e.result FROM exam_sessions e JOIN placements p ON "
                     "p.id = e.placement_id WHERE p.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         const char *res = store_col(q, 2);
         snprintf(buf, sizeof buf, "practical exam (Proeve van Bekwaamheid): %s",
                  res[0] ? res : "planned");
         add_entry(r, d, store_col(q, 1), "exam", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
                     "SELECT g.id, g.date, g.location, g.day_part, e.after_dropout FROM "
                     "group_enrolments e JOIN group_sessions g ON g.id = e.group_session_id WHERE "
                     "e.student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "group internship at %s, %s%s", store_col(q, 2),
                  sqlite3_column_int(q, 3) == STAGELIJN__V1__DAY_PART__DAYPART_MORNING ? "morning"
                                                                                       : "afternoon",
                  sqlite3_column_int(q, 4) ? " (after a dropout)" : "");
         add_entry(r, d, store_col(q, 1), "group_session", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
                     "SELECT id, date, ready_for_individual FROM group_reflections WHERE "
                     "student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         add_entry(r, d, store_col(q, 1), "group_reflection", store_col(q, 0),
                   sqlite3_column_int(q, 2)
                       ? "reflection interview: ready for an individual internship"
                       : "reflection interview: stays in the group internship for now");
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
                     "SELECT left_date, coalesce(final_interview_date, ''), profile, destination, "
                     "sheltered, cohort FROM exits WHERE student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         if (store_col(q, 1)[0])
             add_entry(r, d, store_col(q, 1), "final_interview", sid,
                       "final interview with student and parents: exit advice given");
@@ -524,21 +565,25 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                  sqlite3_column_int(q, 4) ? " (sheltered)" : "", dest[0] ? dest : "none yet");
         add_entry(r, d, store_col(q, 0), "exit", sid, buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
                     "SELECT id, date, with_whom, still_in_destination, referral_partner_id IS NOT "
                     "NULL FROM aftercare_contacts WHERE student_id = ?1",
-                    "t", sid);
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "aftercare contact with %s: %s%s", store_col(q, 2),
                  sqlite3_column_int(q, 3) ? "still in the destination"
                                           : "no longer in the destination",
                  sqlite3_column_int(q, 4) ? ", referred to a partner" : "");
         add_entry(r, d, store_col(q, 1), "aftercare", store_col(q, 0), buf);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     return SL_OK;
 }
@@ -553,9 +598,10 @@ sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out
                                   "SELECT id, first_name, last_name, class_id, school_year, "
                                   "date_of_birth, nt2, support_need, coalesce(user_id, '') FROM "
                                   "students WHERE id = ?1",
-                                  "t", sf.id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+                                  SB(sf.id));
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     /* Every role that reaches here (staff, the class mentor, the student him/herself) may
      * see the private fields; a supervisor never gets the dossier (policy). */
     Stagelijn__V1__Student *s = SL_ARENA_NEW(r->arena, Stagelijn__V1__Student);
@@ -572,7 +618,7 @@ sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out
     store_stmt_done(q);
     sl_date dob;
     if (sl_date_parse(s->date_of_birth, &dob)) {
-        int age = sl_age_on(dob, sl_date_today_local());
+        int age = sl_age_on(dob, r->today);
         s->age_band = age <= 12   ? "12-"
                       : age == 13 ? "13"
                       : age <= 15 ? "14-15"
@@ -654,22 +700,28 @@ static bool has_periods(int kind)
            kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL;
 }
 
-static bool has_assessment(request *r, const char *pid, int kind, int period)
+/* *has: an assessment of `kind` (and `period`, 0 = any) exists; the store's error when the
+ * query failed (a failure must not show up as a missing assessment). */
+static sl_status has_assessment(request *r, const char *pid, int kind, int period, bool *has)
 {
-    return store_exists(r->st,
-                        "SELECT 1 FROM assessments WHERE placement_id = ?1 AND kind = "
-                        "?2 AND (?3 = 0 OR period = ?3) LIMIT 1",
-                        "tII", pid, kind, period) == SL_OK;
+    sl_status st = store_exists(r->st,
+                                "SELECT 1 FROM assessments WHERE placement_id = ?1 AND kind = "
+                                "?2 AND (?3 = 0 OR period = ?3) LIMIT 1",
+                                SB(pid), SB(kind), SB(period));
+    *has = st == SL_OK;
+    return st == SL_ENOTFOUND ? SL_OK : st;
 }
 
 sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     (void)in;
     sl_status st = authorize_global(r, OP_CASELOAD);
     if (st != SL_OK)
         return st;
     const char *me = r->who->user_id;
-    sl_date today = sl_date_today_local();
+    sl_date today = r->today;
     int64_t today_n = sl_date_to_days(today);
     caseload c = {SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CaseloadItem *, MAX_CASELOAD), 0};
 
@@ -687,10 +739,10 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
         "WHERE v.placement_id = p.id), '') FROM placements p JOIN students s ON s.id = "
         "p.student_id JOIN companies c ON c.id = p.company_id WHERE p.coach_id = ?1 AND "
         "p.status = ?2 ORDER BY p.start_date, p.id LIMIT ?3",
-        "tII", me, (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE, MAX_PLAN);
+        SB(me), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(MAX_PLAN));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         intern *x = &iv[ni++];
         x->pid = sl_arena_strdup(r->arena, store_col(q, 0));
         x->sid = sl_arena_strdup(r->arena, store_col(q, 1));
@@ -702,6 +754,8 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
         x->support = sqlite3_column_int(q, 7) != 0;
         x->last = sl_arena_strdup(r->arena, store_col(q, 8));
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     for (size_t i = 0; i < ni; i++) {
@@ -729,17 +783,26 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
                 /* Period k's interim assessment is due once k thirds of the internship are
                  * behind (period 3 is closed by the end assessment). */
                 int64_t mark = s_n + (e_n - s_n) * k / 3;
-                if (today_n < mark ||
-                    has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM,
-                                   k))
+                if (today_n < mark)
+                    continue;
+                bool has;
+                if ((st = has_assessment(r, x->pid,
+                                         STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM, k,
+                                         &has)) != SL_OK)
+                    return req_fail(r, st, "database error");
+                if (has)
                     continue;
                 snprintf(detail, sizeof detail, "interim assessment of period %d missing", k);
                 add_item(r, &c, "assessment_due", x->pid, x->sid, x->sname, x->cname,
                          date_str(r, sl_date_from_days(mark)), x->pid, detail);
             }
         }
+        bool has_end = true;
         if (e_n - today_n <= CASELOAD_END_DAYS &&
-            !has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END, 0))
+            (st = has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END, 0,
+                                 &has_end)) != SL_OK)
+            return req_fail(r, st, "database error");
+        if (!has_end)
             add_item(r, &c, "assessment_due", x->pid, x->sid, x->sname, x->cname, x->end, x->pid,
                      e_n < today_n ? "end assessment missing; the internship has ended"
                                    : "end assessment due at the end of the internship");
@@ -753,15 +816,17 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
                     "a.placement_id JOIN students s ON s.id = p.student_id JOIN companies c ON "
                     "c.id = p.company_id WHERE p.coach_id = ?1 AND a.supervisor_signed_at IS NOT "
                     "NULL AND a.coach_signed_at IS NULL ORDER BY a.week_start LIMIT ?2",
-                    "tI", me, MAX_CASELOAD);
+                    SB(me), SB(MAX_CASELOAD));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         char detail[64];
         snprintf(detail, sizeof detail, "week of %s signed by the supervisor", store_col(q, 1));
         add_item(r, &c, "agenda_to_sign", store_col(q, 2), store_col(q, 3), store_col(q, 4),
                  store_col(q, 5), store_col(q, 1), store_col(q, 0), detail);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     qsort(c.items, c.n, sizeof c.items[0], item_cmp);
@@ -778,6 +843,8 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
 
 sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool more;
     const char *class_id = in->class_overview->class_id;
     sl_status st = authorize_class(r, OP_CLASS_OVERVIEW, class_id);
     if (st != SL_OK)
@@ -793,13 +860,13 @@ sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *
         "p.id = (SELECT id FROM placements WHERE student_id = s.id ORDER BY start_date DESC, "
         "created_at DESC, id DESC LIMIT 1) LEFT JOIN companies c ON c.id = p.company_id WHERE "
         "s.class_id = ?1 ORDER BY s.last_name, s.first_name, s.id LIMIT ?2",
-        "tI", class_id, MAX_CLASS);
+        SB(class_id), SB(MAX_CLASS));
     Stagelijn__V1__ClassOverview *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ClassOverview);
     stagelijn__v1__class_overview__init(rep);
     rep->rows = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__ClassOverviewRow *, MAX_CLASS);
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &more)) == SL_OK && more) {
         Stagelijn__V1__ClassOverviewRow *row =
             SL_ARENA_NEW(r->arena, Stagelijn__V1__ClassOverviewRow);
         stagelijn__v1__class_overview_row__init(row);
@@ -814,6 +881,8 @@ sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *
         row->advice = (Stagelijn__V1__Advice)sqlite3_column_int(q, 8);
         rep->rows[rep->n_rows++] = row;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CLASS_OVERVIEW_REPLY;
     out->class_overview_reply = rep;

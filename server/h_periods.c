@@ -58,9 +58,10 @@ static bool kind_is_entree(int kind)
 static sl_status placement_kind(request *r, const char *placement_id, int *kind)
 {
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT kind FROM placements WHERE id = ?1", "t", placement_id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "placement vanished");
+        store_query(r->st, "SELECT kind FROM placements WHERE id = ?1", SB(placement_id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
     *kind = sqlite3_column_int(q, 0);
     store_stmt_done(q);
     return SL_OK;
@@ -69,9 +70,10 @@ static sl_status placement_kind(request *r, const char *placement_id, int *kind)
 static sl_status student_school_year(request *r, const char *student_id, int *year)
 {
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT school_year FROM students WHERE id = ?1", "t", student_id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+        store_query(r->st, "SELECT school_year FROM students WHERE id = ?1", SB(student_id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     *year = sqlite3_column_int(q, 0);
     store_stmt_done(q);
     return SL_OK;
@@ -101,28 +103,36 @@ typedef struct {
     sl_date start, end;
 } school_year;
 
-static void current_school_year(request *r, sl_date today, school_year *y)
+/* The school year of `today`, derived (August to July) when the school has not defined it;
+ * the store's error when the query failed. */
+static sl_status current_school_year(request *r, sl_date today, school_year *y)
 {
     y->id[0] = '\0';
-    if (calendar_school_year_of(r->st, today, y->id, &y->start, &y->end))
-        return;
+    sl_status st = calendar_school_year_of(r->st, today, y->id, &y->start, &y->end);
+    if (st != SL_ENOTFOUND)
+        return st;
     y->id[0] = '\0';
     int first = today.m >= 8 ? today.y : today.y - 1;
     y->start = (sl_date){first, 8, 1};
     y->end = (sl_date){first + 1, 7, 31};
+    return SL_OK;
 }
 
-/* Calendar days of the school year's holidays that fall in [from, to]. */
-static int holiday_days(request *r, const school_year *y, sl_date from, sl_date to)
+/* Calendar days of the school year's holidays that fall in [from, to] into *days; the store's
+ * error when the query failed. */
+static sl_status holiday_days(request *r, const school_year *y, sl_date from, sl_date to, int *days)
 {
+    sl_status rs;
+    bool row;
+    *days = 0;
     if (!y->id[0] || sl_date_compare(from, to) > 0)
-        return 0;
+        return SL_OK;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT start_date, end_date FROM holidays WHERE "
                                   "school_year_id = ?1 LIMIT ?2",
-                                  "tI", y->id, MAX_HOLIDAYS);
+                                  SB(y->id), SB(MAX_HOLIDAYS));
     int64_t lo = sl_date_to_days(from), hi = sl_date_to_days(to), total = 0;
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         sl_date hs, he;
         if (!sl_date_parse(store_col(q, 0), &hs) || !sl_date_parse(store_col(q, 1), &he))
             continue;
@@ -134,8 +144,11 @@ static int holiday_days(request *r, const school_year *y, sl_date from, sl_date 
         if (b >= a)
             total += b - a + 1;
     }
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
-    return (int)total;
+    *days = (int)total;
+    return SL_OK;
 }
 
 /* ---------------------------------------------------------------- Entree hours */
@@ -151,8 +164,10 @@ typedef struct {
     bool internship_passed; /* latest END assessment of an Entree placement is positive */
 } entree_facts;
 
-/* Minutes on agenda days of the student's Entree and dual placements in [from, to]. */
-static long entree_minutes(request *r, const char *student_id, sl_date from, sl_date to)
+/* Minutes on agenda days of the student's Entree and dual placements in [from, to] into
+ * *minutes; the store's error when the query failed. */
+static sl_status entree_minutes(request *r, const char *student_id, sl_date from, sl_date to,
+                                long *minutes)
 {
     char a[11], b[11];
     sl_date_format(from, a);
@@ -163,13 +178,13 @@ static long entree_minutes(request *r, const char *student_id, sl_date from, sl_
                                   "JOIN placements p ON p.id = w.placement_id "
                                   "WHERE p.student_id = ?1 AND p.kind IN (7, 8) "
                                   "AND d.date >= ?2 AND d.date <= ?3",
-                                  "ttt", student_id, a, b);
-    long v = 0;
-    if (store_row(q) == SL_OK) {
-        v = (long)sqlite3_column_int64(q, 0);
-        store_stmt_done(q);
-    }
-    return v;
+                                  SB(student_id), SB(a), SB(b));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return st; /* an aggregate always has its row */
+    *minutes = (long)sqlite3_column_int64(q, 0);
+    store_stmt_done(q);
+    return SL_OK;
 }
 
 /* The plan: the internship (or work period) completed "met een voldoende". The latest END
@@ -178,22 +193,30 @@ static long entree_minutes(request *r, const char *student_id, sl_date from, sl_
     "(SELECT a.verdict FROM assessments a WHERE a.placement_id = p.id AND a.kind = 2 "             \
     "ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1) = 2"
 
-static bool placement_passed(request *r, const char *placement_id)
+/* *passed as above; the store's error when the query failed. */
+static sl_status placement_passed(request *r, const char *placement_id, bool *passed)
 {
-    return store_exists(r->st, "SELECT 1 FROM placements p WHERE p.id = ?1 AND " PASSED_SQL, "t",
-                        placement_id) == SL_OK;
+    sl_status st = store_exists(r->st, "SELECT 1 FROM placements p WHERE p.id = ?1 AND " PASSED_SQL,
+                                SB(placement_id));
+    *passed = st == SL_OK;
+    return st == SL_ENOTFOUND ? SL_OK : st;
 }
 
-static void entree_gather(request *r, const char *student_id, entree_facts *f)
+/* The facts of the Entree rules for the student; the store's error when a query failed (the
+ * rules are never applied to part of the facts). */
+static sl_status entree_gather(request *r, const char *student_id, entree_facts *f)
 {
+    sl_status st;
     memset(f, 0, sizeof *f);
-    f->today = sl_date_today_local();
-    current_school_year(r, f->today, &f->year);
+    f->today = r->today;
+    if ((st = current_school_year(r, f->today, &f->year)) != SL_OK)
+        return st;
     f->deadline = (sl_date){f->year.end.y, DEADLINE_MONTH, DEADLINE_DAY};
     sl_date end = sl_date_compare(f->today, f->year.end) < 0 ? f->today : f->year.end;
-    f->minutes_done = entree_minutes(r, student_id, f->year.start, end);
-    f->days_off =
-        holiday_days(r, &f->year, days_to_date(sl_date_to_days(f->today) + 1), f->deadline);
+    if ((st = entree_minutes(r, student_id, f->year.start, end, &f->minutes_done)) != SL_OK ||
+        (st = holiday_days(r, &f->year, days_to_date(sl_date_to_days(f->today) + 1), f->deadline,
+                           &f->days_off)) != SL_OK)
+        return st;
 
     char ys[11], ye[11];
     sl_date_format(f->year.start, ys);
@@ -202,32 +225,38 @@ static void entree_gather(request *r, const char *student_id, entree_facts *f)
                                   "SELECT min(p.start_date), max(" PASSED_SQL ") FROM placements p "
                                   "WHERE p.student_id = ?1 AND p.kind IN (7, 8) AND "
                                   "p.end_date >= ?2 AND p.start_date <= ?3",
-                                  "ttt", student_id, ys, ye);
+                                  SB(student_id), SB(ys), SB(ye));
     sl_date first = {0, 0, 0};
     bool have_first = false;
-    if (store_row(q) == SL_OK) {
-        have_first = sl_date_parse(store_col(q, 0), &first);
-        f->internship_passed = sqlite3_column_int(q, 1) == 1;
-        store_stmt_done(q);
-    }
+    if ((st = store_row(q)) != SL_OK)
+        return st; /* an aggregate always has its row */
+    have_first = sl_date_parse(store_col(q, 0), &first);
+    f->internship_passed = sqlite3_column_int(q, 1) == 1;
+    store_stmt_done(q);
     if (!have_first)
-        return;
+        return SL_OK;
     /* Complete weeks only: the current week is still being worked. */
     if (sl_date_compare(first, f->year.start) < 0)
         first = f->year.start;
     int64_t monday = sl_date_to_days(f->today) - (sl_date_weekday(f->today) - 1);
     int64_t from = sl_date_to_days(first);
     if (monday <= from)
-        return;
+        return SL_OK;
     sl_date last = days_to_date(monday - 1);
-    long days = (long)(monday - from) - holiday_days(r, &f->year, first, last);
+    int off;
+    if ((st = holiday_days(r, &f->year, first, last, &off)) != SL_OK)
+        return st;
+    long days = (long)(monday - from) - off;
     if (days <= 0)
-        return;
-    long minutes = entree_minutes(r, student_id, first, last);
+        return SL_OK;
+    long minutes;
+    if ((st = entree_minutes(r, student_id, first, last, &minutes)) != SL_OK)
+        return st;
     f->weeks_elapsed = true;
     f->average_week_hours = (double)minutes / 60.0 / ((double)days / 7.0);
     /* In integers, so that exactly 21:00 a week is never lost to rounding. */
     f->week_norm_met = (long long)minutes * 7 >= (long long)RULES_ENTREE_MIN_WEEK_MINUTES * days;
+    return SL_OK;
 }
 
 sl_status handle_get_entree_progress(request *r, const sl_envelope *in, sl_envelope *out)
@@ -245,7 +274,8 @@ sl_status handle_get_entree_progress(request *r, const sl_envelope *in, sl_envel
         return req_fail(r, SL_EPRECOND, "Entree hours are counted for Entree students only");
     }
     entree_facts f;
-    entree_gather(r, sf.id, &f);
+    if ((st = entree_gather(r, sf.id, &f)) != SL_OK)
+        return req_fail(r, st, "database error");
 
     rule_report rep;
     rules_report_init(&rep);
@@ -395,8 +425,8 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
         st = store_exec(r->st, NULL,
                         "INSERT INTO practical_assignments (id, placement_id, period, number, "
                         "title, status, notes, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-                        "ttIItIti", id, pf.id, (int)a->period, (int)a->number, a->title, status,
-                        a->notes ? a->notes : "", r->now);
+                        SB(id), SB(pf.id), SB((int)a->period), SB((int)a->number), SB(a->title),
+                        SB(status), SB(a->notes ? a->notes : ""), SB(r->now));
         if (st == SL_EEXISTS)
             return req_fail(r, st, "period %u already has assignment %u", a->period, a->number);
         op = "assignment.create";
@@ -406,7 +436,7 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
         sqlite3_stmt *q = store_query(r->st,
                                       "SELECT period, number, status FROM practical_assignments "
                                       "WHERE id = ?1 AND placement_id = ?2",
-                                      "tt", a->id, pf.id);
+                                      SB(a->id), SB(pf.id));
         /* Only "no row" is the client's problem; a failed query keeps its own status. */
         sl_status found = store_row(q);
         if (found == SL_ENOTFOUND)
@@ -429,17 +459,18 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
                         "title = CASE WHEN ?3 = '' THEN title ELSE ?3 END, "
                         "notes = CASE WHEN ?4 = '' THEN notes ELSE ?4 END, updated_at = ?5 "
                         "WHERE id = ?1",
-                        "tItti", id, status, a->title ? a->title : "", a->notes ? a->notes : "",
-                        r->now);
+                        SB(id), SB(status), SB(a->title ? a->title : ""),
+                        SB(a->notes ? a->notes : ""), SB(r->now));
         op = "assignment.update";
     }
     char details[64];
     snprintf(details, sizeof details, "status=%s", status_word(status));
     if (st != SL_OK || (st = req_audit(r, op, "practical_assignment", id, details)) != SL_OK)
         return req_fail(r, st, "cannot save the assignment");
-    sqlite3_stmt *q = store_query(r->st, ASSIGNMENT_COLUMNS "WHERE id = ?1", "t", id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "assignment vanished");
+    sqlite3_stmt *q = store_query(r->st, ASSIGNMENT_COLUMNS "WHERE id = ?1", SB(id));
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "assignment vanished");
     out->practical_assignment = assignment_from_row(r, q);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_PRACTICAL_ASSIGNMENT;
@@ -448,6 +479,8 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
 
 sl_status handle_list_assignments(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     const char *pid = in->list_assignments->placement_id;
     sl_status st = authorize_placement(r, OP_PLACEMENT_READ, pid, NULL);
     if (st != SL_OK)
@@ -455,7 +488,7 @@ sl_status handle_list_assignments(request *r, const sl_envelope *in, sl_envelope
     sqlite3_stmt *q = store_query(r->st,
                                   ASSIGNMENT_COLUMNS "WHERE placement_id = ?1 ORDER BY period, "
                                                      "number LIMIT ?2",
-                                  "tI", pid, MAX_ASSIGNMENTS);
+                                  SB(pid), SB(MAX_ASSIGNMENTS));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListAssignmentsReply *rep =
@@ -463,8 +496,10 @@ sl_status handle_list_assignments(request *r, const sl_envelope *in, sl_envelope
     stagelijn__v1__list_assignments_reply__init(rep);
     rep->assignments =
         SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PracticalAssignment *, MAX_ASSIGNMENTS);
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->assignments[rep->n_assignments++] = assignment_from_row(r, q);
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSIGNMENTS_REPLY;
     out->list_assignments_reply = rep;
@@ -485,7 +520,7 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
     sl_date day;
     if (!sl_date_parse(a->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(day, sl_date_today_local()) > 0)
+    if (sl_date_compare(day, r->today) > 0)
         return req_fail(r, SL_EINVAL, "an advice is recorded on or after the day it was given");
     if ((st = req_check_text(r, "notes", a->notes, false)) != SL_OK)
         return st;
@@ -508,8 +543,8 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
     st = store_exec(r->st, NULL,
                     "INSERT INTO study_advice (id, student_id, date, continue_study, notes, "
                     "decided_by, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-                    "tttItti", id.s, sf.id, a->date, a->continue_study ? 1 : 0,
-                    a->notes ? a->notes : "", r->who->user_id, r->now);
+                    SB(id.s), SB(sf.id), SB(a->date), SB(a->continue_study ? 1 : 0),
+                    SB(a->notes ? a->notes : ""), SB(r->who->user_id), SB(r->now));
     if (st == SL_EEXISTS)
         return req_fail(r, st, "this student has a binding study advice for that December");
     if (st == SL_OK && !a->continue_study) {
@@ -544,9 +579,10 @@ static sl_status reply_exam(request *r, const char *id, sl_envelope *out)
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, placement_id, date, examiner, supervisor_name, "
                                   "coach_id, result FROM exam_sessions WHERE id = ?1",
-                                  "t", id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "exam session vanished");
+                                  SB(id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "exam session vanished");
     Stagelijn__V1__ExamSession *e = SL_ARENA_NEW(r->arena, Stagelijn__V1__ExamSession);
     stagelijn__v1__exam_session__init(e);
     e->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -573,7 +609,7 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT result FROM exam_sessions WHERE id = ?1 AND "
                                   "placement_id = ?2",
-                                  "tt", s->id, pf->id);
+                                  SB(s->id), SB(pf->id));
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
@@ -587,8 +623,8 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
         return req_fail(r, SL_EPRECOND, "the result of this exam is recorded already");
     }
     st = store_exec(r->st, NULL,
-                    "UPDATE exam_sessions SET result = ?2, updated_at = ?3 WHERE id = ?1", "tti",
-                    s->id, s->result, r->now);
+                    "UPDATE exam_sessions SET result = ?2, updated_at = ?3 WHERE id = ?1",
+                    SB(s->id), SB(s->result), SB(r->now));
     event_spec ev = {.topic = "exam_result",
                      .student_id = pf->student_id,
                      .placement_id = pf->id,
@@ -613,7 +649,7 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
     if (s->id && s->id[0])
         return exam_result(r, s, &pf, out);
 
-    sl_date day, today = sl_date_today_local();
+    sl_date day, today = r->today;
     if (!sl_date_parse(s->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
     if (sl_date_compare(day, today) < 0)
@@ -632,7 +668,8 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
         return req_fail(r, SL_EPRECOND, "this is not an Entree internship");
     }
     entree_facts f;
-    entree_gather(r, pf.student_id, &f);
+    if ((st = entree_gather(r, pf.student_id, &f)) != SL_OK)
+        return req_fail(r, st, "database error");
     if (day.m != DEADLINE_MONTH || day.y != f.year.end.y) {
         req_violation(r, "EXAM_MAY",
                       sl_arena_printf(r->arena,
@@ -645,16 +682,21 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT 1 FROM exam_sessions WHERE placement_id = ?1 AND "
                                   "result IN ('', 'passed') LIMIT 1",
-                                  "t", pf.id);
-    if (store_row(q) == SL_OK) {
+                                  SB(pf.id));
+    if ((st = store_row(q)) == SL_OK) {
         store_stmt_done(q);
         return req_fail(r, SL_EEXISTS,
                         "an exam is planned or passed on this placement already (a new one "
                         "only after a failed one)");
     }
+    if (st != SL_ENOTFOUND)
+        return req_fail(r, st, "database error");
+    bool passed;
+    if ((st = placement_passed(r, pf.id, &passed)) != SL_OK)
+        return req_fail(r, st, "database error");
     rule_report rep;
     rules_report_init(&rep);
-    if (!rules_entree_exam_eligible(placement_passed(r, pf.id), f.minutes_done, &rep)) {
+    if (!rules_entree_exam_eligible(passed, f.minutes_done, &rep)) {
         req_violations_from_report(r, &rep, true);
         return req_fail(r, SL_EPRECOND, "the student does not meet the exam conditions");
     }
@@ -662,8 +704,9 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
     st = store_exec(r->st, NULL,
                     "INSERT INTO exam_sessions (id, placement_id, date, examiner, "
                     "supervisor_name, coach_id, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-                    "tttttti", id.s, pf.id, s->date, s->examiner,
-                    s->supervisor_name ? s->supervisor_name : "", r->who->user_id, r->now);
+                    SB(id.s), SB(pf.id), SB(s->date), SB(s->examiner),
+                    SB(s->supervisor_name ? s->supervisor_name : ""), SB(r->who->user_id),
+                    SB(r->now));
     if (st != SL_OK ||
         (st = req_audit(r, "exam_session.plan", "exam_session", id.s, fmt_date(r, day))) != SL_OK)
         return req_fail(r, st, "cannot plan the exam");

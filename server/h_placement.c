@@ -18,14 +18,16 @@
     "p.psychosocial_load, p.fixed_posture, p.days_since_pesticide, p.expert_supervision "          \
     "FROM placements p "
 
-static void load_schedule(request *r, Stagelijn__V1__Placement *p)
+static sl_status load_schedule(request *r, Stagelijn__V1__Placement *p)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT weekday, start_min, end_min, break_minutes FROM "
                                   "placement_schedule WHERE placement_id = ?1 ORDER BY weekday",
-                                  "t", p->id);
+                                  SB(p->id));
     p->schedule = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__ScheduleDay *, 7);
-    while (q && sqlite3_step(q) == SQLITE_ROW && p->n_schedule < 7) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && p->n_schedule < 7) {
         Stagelijn__V1__ScheduleDay *d = SL_ARENA_NEW(r->arena, Stagelijn__V1__ScheduleDay);
         stagelijn__v1__schedule_day__init(d);
         d->weekday = (uint32_t)sqlite3_column_int(q, 0);
@@ -36,20 +38,25 @@ static void load_schedule(request *r, Stagelijn__V1__Placement *p)
         d->break_minutes = (uint32_t)sqlite3_column_int(q, 3);
         p->schedule[p->n_schedule++] = d;
     }
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
+    return SL_OK;
 }
 
 /* The school norms found when the placement was saved; an accepted one says so in its message
  * (RuleViolation has no field for it; ListPlacementWarnings gives the structured form). */
-static void load_warnings(request *r, Stagelijn__V1__Placement *p)
+static sl_status load_warnings(request *r, Stagelijn__V1__Placement *p)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT rule_id, message, accepted_at IS NOT NULL, "
                                   "coalesce(reason, '') FROM placement_warnings WHERE "
                                   "placement_id = ?1 ORDER BY rule_id",
-                                  "t", p->id);
+                                  SB(p->id));
     p->warnings = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, PLACEMENT_MAX_WARNINGS);
-    while (q && sqlite3_step(q) == SQLITE_ROW && p->n_warnings < PLACEMENT_MAX_WARNINGS) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && p->n_warnings < PLACEMENT_MAX_WARNINGS) {
         Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
         stagelijn__v1__rule_violation__init(v);
         v->rule_id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -65,7 +72,10 @@ static void load_warnings(request *r, Stagelijn__V1__Placement *p)
         v->warning = true;
         p->warnings[p->n_warnings++] = v;
     }
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
+    return SL_OK;
 }
 
 static Stagelijn__V1__Placement *placement_from_row(request *r, sqlite3_stmt *q)
@@ -100,13 +110,14 @@ static Stagelijn__V1__Placement *placement_from_row(request *r, sqlite3_stmt *q)
 
 static sl_status reply_placement(request *r, const char *id, sl_envelope *out)
 {
-    sqlite3_stmt *q = store_query(r->st, PLACEMENT_COLUMNS "WHERE p.id = ?1", "t", id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_ENOTFOUND, "no such placement");
+    sqlite3_stmt *q = store_query(r->st, PLACEMENT_COLUMNS "WHERE p.id = ?1", SB(id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st, st == SL_ENOTFOUND ? "no such placement" : "database error");
     Stagelijn__V1__Placement *p = placement_from_row(r, q);
     store_stmt_done(q);
-    load_schedule(r, p);
-    load_warnings(r, p);
+    if ((st = load_schedule(r, p)) != SL_OK || (st = load_warnings(r, p)) != SL_OK)
+        return req_fail(r, st, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_PLACEMENT;
     out->placement = p;
     return SL_OK;
@@ -172,7 +183,7 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
         return st;
 
     /* A failed query is the server's fault, not a missing company or supervisor. */
-    st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", p->company_id);
+    st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(p->company_id));
     if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such company");
     if (st != SL_OK)
@@ -180,7 +191,7 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
     st = store_exists(r->st,
                       "SELECT 1 FROM users WHERE id = ?1 AND role = 'supervisor' AND "
                       "company_id = ?2 AND disabled = 0",
-                      "tt", p->supervisor_id, p->company_id);
+                      SB(p->supervisor_id), SB(p->company_id));
     if (st == SL_ENOTFOUND)
         return req_fail(r, SL_EINVAL, "supervisor_id is not a supervisor of that company");
     if (st != SL_OK)
@@ -188,9 +199,10 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
 
     /* The law on working time of minors decides on the schedule before anything is saved. */
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", "t", sf.id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+        store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(sf.id));
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     sl_date dob;
     bool dob_ok = sl_date_parse(store_col(q, 0), &dob);
     store_stmt_done(q);
@@ -201,11 +213,13 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
          * school's responsibility (plan, year 2: "in de veilige schoolsetting"); it is no
          * work at a company, so the law on working time of minors does not apply to it, but
          * it must then really take place at the school. */
-        q = store_query(r->st, "SELECT internal FROM companies WHERE id = ?1", "t", p->company_id);
+        q = store_query(r->st, "SELECT internal FROM companies WHERE id = ?1", SB(p->company_id));
         bool internal = false;
-        if (store_row(q) == SL_OK) {
+        if ((st = store_row(q)) == SL_OK) {
             internal = sqlite3_column_int(q, 0) != 0;
             store_stmt_done(q);
+        } else if (st != SL_ENOTFOUND) {
+            return req_fail(r, st, "database error");
         }
         if (!internal)
             return req_fail(r, SL_EINVAL,
@@ -222,10 +236,15 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
     placement_work work;
     if ((st = placement_parse_work_kind(r, p->work_kind, &work)) != SL_OK)
         return st;
-    q = store_query(r->st, "SELECT date_of_birth FROM users WHERE id = ?1", "t", p->supervisor_id);
+    q = store_query(r->st, "SELECT date_of_birth FROM users WHERE id = ?1", SB(p->supervisor_id));
     sl_date sup_dob;
-    bool sup_known = store_row(q) == SL_OK && sl_date_parse(store_col(q, 0), &sup_dob);
-    store_stmt_done(q);
+    bool sup_known = false;
+    if ((st = store_row(q)) == SL_OK) {
+        sup_known = sl_date_parse(store_col(q, 0), &sup_dob);
+        store_stmt_done(q);
+    } else if (st != SL_ENOTFOUND) {
+        return req_fail(r, st, "database error");
+    }
     if (p->kind != STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL &&
         placement_check_work_kind(r, dob, start, &work, sup_known ? &sup_dob : NULL) != SL_OK)
         return req_fail(r, SL_EPRECOND, "the work is not allowed at the student's age");
@@ -235,20 +254,23 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
     size_t n_warn = placement_school_norms((int)p->kind, start, days, n_days, warn);
     if (p->kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE ||
         p->kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL) {
-        q = store_query(r->st, "SELECT recognised FROM companies WHERE id = ?1", "t",
-                        p->company_id);
+        q = store_query(r->st, "SELECT recognised FROM companies WHERE id = ?1", SB(p->company_id));
         bool recognised = false;
-        if (store_row(q) == SL_OK) {
+        if ((st = store_row(q)) == SL_OK) {
             recognised = sqlite3_column_int(q, 0) != 0;
             store_stmt_done(q);
+        } else if (st != SL_ENOTFOUND) {
+            return req_fail(r, st, "database error");
         }
         /* "Internship-capable": an earlier internship ended with a positive end assessment. */
-        bool passed =
-            store_exists(r->st,
-                         "SELECT 1 FROM assessments a JOIN placements e ON e.id = a.placement_id "
-                         "WHERE e.student_id = ?1 AND a.kind = ?2 AND a.verdict = ?3 LIMIT 1",
-                         "tII", sf.id, (int)STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END,
-                         (int)STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE) == SL_OK;
+        st = store_exists(r->st,
+                          "SELECT 1 FROM assessments a JOIN placements e ON e.id = a.placement_id "
+                          "WHERE e.student_id = ?1 AND a.kind = ?2 AND a.verdict = ?3 LIMIT 1",
+                          SB(sf.id), SB((int)STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END),
+                          SB((int)STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE));
+        if (st != SL_OK && st != SL_ENOTFOUND)
+            return req_fail(r, st, "database error");
+        bool passed = st == SL_OK;
         if (placement_check_entree(r, recognised, passed, warn, &n_warn) != SL_OK)
             return req_fail(r, SL_EPRECOND, "Entree needs a recognised training company");
     }
@@ -258,33 +280,34 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
                     "INSERT INTO placements (id, student_id, company_id, supervisor_id, "
                     "coach_id, kind, status, sector, start_date, end_date, created_at, "
                     "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)",
-                    "tttttIIntti", id.s, sf.id, p->company_id, p->supervisor_id, r->who->user_id,
-                    (int)p->kind, (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED,
-                    (int)p->sector, p->start_date, p->end_date, r->now);
+                    SB(id.s), SB(sf.id), SB(p->company_id), SB(p->supervisor_id),
+                    SB(r->who->user_id), SB((int)p->kind),
+                    SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED),
+                    SB_ZERO_NULL((int)p->sector), SB(p->start_date), SB(p->end_date), SB(r->now));
     if (st == SL_OK)
         st = store_exec(r->st, NULL,
                         "UPDATE placements SET prohibited_for_minors = ?2, risky = ?3, "
                         "cash_register = ?4, lift_kg = ?5, push_pull_kgf = ?6, "
                         "psychosocial_load = ?7, fixed_posture = ?8, days_since_pesticide = ?9, "
                         "expert_supervision = ?10 WHERE id = ?1",
-                        "tIIIIIIItI", id.s, (int)work.prohibited_for_minors, (int)work.risky,
-                        (int)work.cash_register, work.lift_kg, work.push_pull_kgf,
-                        (int)work.psychosocial_load, (int)work.fixed_posture,
-                        work.days_since_pesticide < 0
-                            ? (const char *)NULL
-                            : sl_arena_printf(r->arena, "%d", work.days_since_pesticide),
-                        (int)work.expert_supervision);
+                        SB(id.s), SB((int)work.prohibited_for_minors), SB((int)work.risky),
+                        SB((int)work.cash_register), SB(work.lift_kg), SB(work.push_pull_kgf),
+                        SB((int)work.psychosocial_load), SB((int)work.fixed_posture),
+                        SB(work.days_since_pesticide < 0
+                               ? (const char *)NULL
+                               : sl_arena_printf(r->arena, "%d", work.days_since_pesticide)),
+                        SB((int)work.expert_supervision));
     for (size_t i = 0; st == SL_OK && i < n_days; i++)
         st = store_exec(r->st, NULL,
                         "INSERT INTO placement_schedule (placement_id, weekday, start_min, "
                         "end_min, break_minutes) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        "tIIII", id.s, days[i].weekday, days[i].start_min, days[i].end_min,
-                        days[i].break_minutes);
+                        SB(id.s), SB(days[i].weekday), SB(days[i].start_min), SB(days[i].end_min),
+                        SB(days[i].break_minutes));
     for (size_t i = 0; st == SL_OK && i < n_warn; i++)
         st = store_exec(r->st, NULL,
                         "INSERT OR IGNORE INTO placement_warnings (placement_id, rule_id, "
                         "message) VALUES (?1, ?2, ?3)",
-                        "ttt", id.s, warn[i].rule_id, warn[i].message);
+                        SB(id.s), SB(warn[i].rule_id), SB(warn[i].message));
     if (st != SL_OK)
         return req_fail(r, st, "cannot create placement");
     event_spec ev = {.topic = "placement",
@@ -310,6 +333,8 @@ sl_status handle_get_placement(request *r, const sl_envelope *in, sl_envelope *o
 
 sl_status handle_list_placements(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     const Stagelijn__V1__ListPlacementsRequest *req = in->list_placements;
     sl_scope scope;
     sl_status st = authorize_list(r, OP_PLACEMENT_READ, &scope);
@@ -322,24 +347,27 @@ sl_status handle_list_placements(request *r, const sl_envelope *in, sl_envelope 
         "WHERE (?1 = '' OR p.student_id = ?1) AND (?2 = '' OR p.company_id = ?2)"
         " AND (?3 <> 'class' OR s.class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))"
         " AND (?3 <> 'company' OR (p.company_id = ?5 AND " SQL_PLACEMENT_CURRENT(
-            "p.") "))"
-                  " AND (?3 <> 'self' OR s.user_id = ?4)"
-                  " ORDER BY p.start_date DESC LIMIT ?6",
-        "tttttI", req->student_id ? req->student_id : "", req->company_id ? req->company_id : "",
-        scope_word(scope), r->who->user_id, r->who->company_id, MAX_LIST);
+            "p.", "?7") "))"
+                        " AND (?3 <> 'self' OR s.user_id = ?4)"
+                        " ORDER BY p.start_date DESC LIMIT ?6",
+        SB(req->student_id ? req->student_id : ""), SB(req->company_id ? req->company_id : ""),
+        SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST),
+        SB(r->now));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListPlacementsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListPlacementsReply);
     stagelijn__v1__list_placements_reply__init(rep);
     rep->placements = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Placement *, MAX_LIST);
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->placements[rep->n_placements++] = placement_from_row(r, q);
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
-    for (size_t i = 0; i < rep->n_placements; i++) {
-        load_schedule(r, rep->placements[i]);
-        load_warnings(r, rep->placements[i]);
-    }
+    for (size_t i = 0; i < rep->n_placements; i++)
+        if ((rs = load_schedule(r, rep->placements[i])) != SL_OK ||
+            (rs = load_warnings(r, rep->placements[i])) != SL_OK)
+            return req_fail(r, rs, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS_REPLY;
     out->list_placements_reply = rep;
     return SL_OK;

@@ -41,7 +41,7 @@ static sl_status user_is(request *r, const char *user_id, const char *role1, con
     return store_exists(r->st,
                         "SELECT 1 FROM users WHERE id = ?1 AND disabled = 0 AND "
                         "role IN (?2, ?3)",
-                        "ttt", user_id, role1, role2);
+                        SB(user_id), SB(role1), SB(role2));
 }
 
 /* Parses an optional date: "" is fine (absent), anything else must be YYYY-MM-DD. */
@@ -55,18 +55,20 @@ static bool optional_date(const char *s, sl_date *d, bool *present)
 
 sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     (void)in;
     sl_status st = authorize_global(r, OP_SECTOR_LIST);
     if (st != SL_OK)
         return st;
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT id, name_nl, name_en FROM sectors ORDER BY id", "");
+        store_query(r->st, "SELECT id, name_nl, name_en FROM sectors ORDER BY id", SB_NONE);
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListSectorsReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListSectorsReply);
     stagelijn__v1__list_sectors_reply__init(rep);
     rep->sectors = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__SectorInfo *, SECTORS);
-    while (sqlite3_step(q) == SQLITE_ROW && rep->n_sectors < SECTORS) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && rep->n_sectors < SECTORS) {
         Stagelijn__V1__SectorInfo *s = SL_ARENA_NEW(r->arena, Stagelijn__V1__SectorInfo);
         stagelijn__v1__sector_info__init(s);
         s->id = (uint32_t)sqlite3_column_int(q, 0);
@@ -74,6 +76,8 @@ sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envelope *ou
         s->name_en = sl_arena_strdup(r->arena, store_col(q, 2));
         rep->sectors[rep->n_sectors++] = s;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_SECTORS_REPLY;
     out->list_sectors_reply = rep;
@@ -82,12 +86,16 @@ sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envelope *ou
 
 /* ---------------------------------------------------------------- school years */
 
-static Stagelijn__V1__SchoolYear *school_year_load(request *r, const char *id)
+/* Loads it into *out (arena-owned): SL_ENOTFOUND when there is none, the store's error
+ * when a query failed. */
+static sl_status school_year_load(request *r, const char *id, Stagelijn__V1__SchoolYear **out)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(
-        r->st, "SELECT id, name, start_date, end_date FROM school_years WHERE id = ?1", "t", id);
-    if (store_row(q) != SL_OK)
-        return NULL;
+        r->st, "SELECT id, name, start_date, end_date FROM school_years WHERE id = ?1", SB(id));
+    if ((rs = store_row(q)) != SL_OK)
+        return rs;
     Stagelijn__V1__SchoolYear *y = SL_ARENA_NEW(r->arena, Stagelijn__V1__SchoolYear);
     stagelijn__v1__school_year__init(y);
     y->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -98,9 +106,9 @@ static Stagelijn__V1__SchoolYear *school_year_load(request *r, const char *id)
     q = store_query(r->st,
                     "SELECT name, start_date, end_date FROM holidays WHERE school_year_id = ?1 "
                     "ORDER BY start_date",
-                    "t", id);
+                    SB(id));
     y->holidays = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Holiday *, CALENDAR_MAX_HOLIDAYS);
-    while (q && sqlite3_step(q) == SQLITE_ROW && y->n_holidays < CALENDAR_MAX_HOLIDAYS) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && y->n_holidays < CALENDAR_MAX_HOLIDAYS) {
         Stagelijn__V1__Holiday *h = SL_ARENA_NEW(r->arena, Stagelijn__V1__Holiday);
         stagelijn__v1__holiday__init(h);
         h->name = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -108,8 +116,11 @@ static Stagelijn__V1__SchoolYear *school_year_load(request *r, const char *id)
         h->end_date = sl_arena_strdup(r->arena, store_col(q, 2));
         y->holidays[y->n_holidays++] = h;
     }
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
-    return y;
+    *out = y;
+    return SL_OK;
 }
 
 sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope *out)
@@ -145,14 +156,14 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
         return req_fail(r, SL_EINVAL, "%s", err);
 
     if (!create) {
-        st = store_exists(r->st, "SELECT 1 FROM school_years WHERE id = ?1", "t", y->id);
+        st = store_exists(r->st, "SELECT 1 FROM school_years WHERE id = ?1", SB(y->id));
         if (st == SL_ENOTFOUND)
             return req_fail(r, SL_ENOTFOUND, "no such school year");
         if (st != SL_OK)
             return db_failed(r, st);
     }
-    st = store_exists(r->st, "SELECT 1 FROM school_years WHERE name = ?1 AND id <> ?2", "tt",
-                      y->name, create ? "" : y->id);
+    st = store_exists(r->st, "SELECT 1 FROM school_years WHERE name = ?1 AND id <> ?2", SB(y->name),
+                      SB(create ? "" : y->id));
     if (st == SL_OK)
         return req_fail(r, SL_EEXISTS, "a school year named %s exists", y->name);
     if (st != SL_ENOTFOUND)
@@ -161,7 +172,7 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
     st = store_exists(r->st,
                       "SELECT 1 FROM school_years WHERE id <> ?1 AND start_date <= ?3 "
                       "AND end_date >= ?2",
-                      "ttt", create ? "" : y->id, y->start_date, y->end_date);
+                      SB(create ? "" : y->id), SB(y->start_date), SB(y->end_date));
     if (st == SL_OK) {
         req_violation(r, "CAL_SCHOOL_YEAR_OVERLAP", "this school year overlaps another one", false);
         return req_fail(r, SL_EPRECOND, "the school year overlaps another school year");
@@ -175,29 +186,30 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
         st = store_exec(r->st, NULL,
                         "INSERT INTO school_years (id, name, start_date, end_date) "
                         "VALUES (?1, ?2, ?3, ?4)",
-                        "tttt", id, y->name, y->start_date, y->end_date);
+                        SB(id), SB(y->name), SB(y->start_date), SB(y->end_date));
     else
         st = store_exec(r->st, NULL,
                         "UPDATE school_years SET name = ?2, start_date = ?3, end_date = ?4 "
                         "WHERE id = ?1",
-                        "tttt", id, y->name, y->start_date, y->end_date);
+                        SB(id), SB(y->name), SB(y->start_date), SB(y->end_date));
     if (st == SL_EEXISTS)
         return req_fail(r, st, "a school year named %s exists", y->name);
     if (st == SL_OK && !create)
-        st = store_exec(r->st, NULL, "DELETE FROM holidays WHERE school_year_id = ?1", "t", id);
+        st = store_exec(r->st, NULL, "DELETE FROM holidays WHERE school_year_id = ?1", SB(id));
     for (size_t i = 0; st == SL_OK && i < y->n_holidays; i++)
         st = store_exec(r->st, NULL,
                         "INSERT INTO holidays (school_year_id, name, start_date, end_date) "
                         "VALUES (?1, ?2, ?3, ?4)",
-                        "tttt", id, y->holidays[i]->name, y->holidays[i]->start_date,
-                        y->holidays[i]->end_date);
+                        SB(id), SB(y->holidays[i]->name), SB(y->holidays[i]->start_date),
+                        SB(y->holidays[i]->end_date));
     if (st != SL_OK ||
         (st = req_audit(r, create ? "school_year.create" : "school_year.update", "school_year", id,
                         sl_arena_printf(r->arena, "%zu holidays", y->n_holidays))) != SL_OK)
         return req_fail(r, st, "cannot save the school year");
-    Stagelijn__V1__SchoolYear *rep = school_year_load(r, id);
-    if (!rep)
-        return req_fail(r, SL_EINTERNAL, "school year vanished");
+    Stagelijn__V1__SchoolYear *rep;
+    sl_status lst = school_year_load(r, id, &rep);
+    if (lst != SL_OK)
+        return req_fail(r, lst == SL_ENOTFOUND ? SL_EINTERNAL : lst, "school year vanished");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_SCHOOL_YEAR;
     out->school_year = rep;
     return SL_OK;
@@ -205,27 +217,34 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
 
 sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     (void)in;
     sl_status st = authorize_global(r, OP_SCHOOL_YEAR_LIST);
     if (st != SL_OK)
         return st;
     sqlite3_stmt *q = store_query(r->st, "SELECT id FROM school_years ORDER BY start_date LIMIT ?1",
-                                  "I", MAX_LIST);
+                                  SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_LIST);
     size_t n = 0;
-    while (sqlite3_step(q) == SQLITE_ROW && n < MAX_LIST)
+    while ((rs = store_next(q, &row)) == SL_OK && row && n < MAX_LIST)
         ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     Stagelijn__V1__ListSchoolYearsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListSchoolYearsReply);
     stagelijn__v1__list_school_years_reply__init(rep);
     rep->school_years = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__SchoolYear *, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
-        Stagelijn__V1__SchoolYear *y = school_year_load(r, ids[i]);
-        if (y)
+        Stagelijn__V1__SchoolYear *y;
+        sl_status lst = school_year_load(r, ids[i], &y);
+        if (lst == SL_OK)
             rep->school_years[rep->n_school_years++] = y;
+        else if (lst != SL_ENOTFOUND)
+            return req_fail(r, lst, "database error");
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_SCHOOL_YEARS_REPLY;
     out->list_school_years_reply = rep;
@@ -241,11 +260,15 @@ sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_envelop
     "coalesce(definitive_sector, 0), coalesce(switched_to_sector, 0), "                            \
     "coalesce(sector_switch_date, '') FROM students WHERE id = ?1"
 
-static Stagelijn__V1__StudentProfile *profile_load(request *r, const char *student_id)
+/* Loads it into *out (arena-owned): SL_ENOTFOUND when there is none, the store's error
+ * when the query failed. */
+static sl_status profile_load(request *r, const char *student_id,
+                              Stagelijn__V1__StudentProfile **out)
 {
-    sqlite3_stmt *q = store_query(r->st, PROFILE_COLUMNS, "t", student_id);
-    if (store_row(q) != SL_OK)
-        return NULL;
+    sqlite3_stmt *q = store_query(r->st, PROFILE_COLUMNS, SB(student_id));
+    sl_status found = store_row(q);
+    if (found != SL_OK)
+        return found;
     Stagelijn__V1__StudentProfile *p = SL_ARENA_NEW(r->arena, Stagelijn__V1__StudentProfile);
     stagelijn__v1__student_profile__init(p);
     p->student_id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -263,7 +286,8 @@ static Stagelijn__V1__StudentProfile *profile_load(request *r, const char *stude
     p->switched_to_sector = (uint32_t)sqlite3_column_int(q, 12);
     p->sector_switch_date = sl_arena_strdup(r->arena, store_col(q, 13));
     store_stmt_done(q);
-    return p;
+    *out = p;
+    return SL_OK;
 }
 
 static const char *str_or_empty(const char *s)
@@ -284,7 +308,7 @@ static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *
     if ((st = req_check_id(r, "class_id", p->class_id)) != SL_OK ||
         (st = req_check_text(r, "address", p->address, false)) != SL_OK)
         return st;
-    st = store_exists(r->st, "SELECT 1 FROM classes WHERE id = ?1", "t", p->class_id);
+    st = store_exists(r->st, "SELECT 1 FROM classes WHERE id = ?1", SB(p->class_id));
     if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such class");
     if (st != SL_OK)
@@ -323,8 +347,10 @@ static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *
                           strcmp(str_or_empty(p->sector_switch_date), old->sector_switch_date) != 0;
     if (has_date && switch_changed) {
         sl_date ys, ye;
-        if (calendar_school_year_of(r->st, sl_date_today_local(), NULL, &ys, &ye) &&
-            (sl_date_compare(sw, ys) < 0 || sl_date_compare(sw, ye) > 0))
+        st = calendar_school_year_of(r->st, r->today, NULL, &ys, &ye);
+        if (st != SL_OK && st != SL_ENOTFOUND)
+            return db_failed(r, st);
+        if (st == SL_OK && (sl_date_compare(sw, ys) < 0 || sl_date_compare(sw, ye) > 0))
             return req_fail(r, SL_EINVAL,
                             "the sector switch date must lie in the current "
                             "school year");
@@ -347,9 +373,10 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
     sl_status st = authorize_student(r, OP_STUDENT_UPDATE, p->student_id, &sf);
     if (st != SL_OK)
         return st;
-    const Stagelijn__V1__StudentProfile *old = profile_load(r, sf.id);
-    if (!old)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+    Stagelijn__V1__StudentProfile *old;
+    st = profile_load(r, sf.id, &old);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     if ((st = profile_check(r, p, old)) != SL_OK)
         return st;
 
@@ -386,12 +413,12 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
             st = store_exec(r->st, NULL,
                             "UPDATE students SET home_latitude = ?2, home_longitude = ?3 "
                             "WHERE id = ?1",
-                            "tdd", sf.id, p->home_latitude, p->home_longitude);
+                            SB(sf.id), SB(p->home_latitude), SB(p->home_longitude));
         else
             st = store_exec(r->st, NULL,
                             "UPDATE students SET home_latitude = NULL, home_longitude = NULL "
                             "WHERE id = ?1",
-                            "t", sf.id);
+                            SB(sf.id));
         if (st == SL_OK)
             st = store_exec(r->st, NULL,
                             "UPDATE students SET school_year = ?2, class_id = ?3, nt2 = ?4, "
@@ -399,12 +426,12 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
                             "provisional_sector_1 = ?8, provisional_sector_2 = ?9, "
                             "definitive_sector = ?10, switched_to_sector = ?11, "
                             "sector_switch_date = ?12 WHERE id = ?1",
-                            "tItIItt"
-                            "nnnnt",
-                            sf.id, (int)p->school_year, p->class_id, (int)p->nt2,
-                            (int)p->support_need, coach, str_or_empty(p->address),
-                            (int)p->provisional_sector_1, (int)p->provisional_sector_2,
-                            (int)p->definitive_sector, (int)p->switched_to_sector, sw_date);
+                            SB(sf.id), SB((int)p->school_year), SB(p->class_id), SB((int)p->nt2),
+                            SB((int)p->support_need), SB(coach), SB(str_or_empty(p->address)),
+                            SB_ZERO_NULL((int)p->provisional_sector_1),
+                            SB_ZERO_NULL((int)p->provisional_sector_2),
+                            SB_ZERO_NULL((int)p->definitive_sector),
+                            SB_ZERO_NULL((int)p->switched_to_sector), SB(sw_date));
         if (st == SL_OK && switched && p->switched_to_sector) {
             /* The mentor hears of a mid-year switch: the placement must fit the new sector. */
             event_spec ev = {.topic = "sector_switch",
@@ -418,9 +445,10 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
             (st = req_audit(r, "student.update", "student", sf.id, changed)) != SL_OK)
             return req_fail(r, st, "cannot update the student");
     }
-    Stagelijn__V1__StudentProfile *rep = profile_load(r, sf.id);
-    if (!rep)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+    Stagelijn__V1__StudentProfile *rep;
+    st = profile_load(r, sf.id, &rep);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDENT_PROFILE;
     out->student_profile = rep;
     return SL_OK;
@@ -432,9 +460,10 @@ sl_status handle_get_student_profile(request *r, const sl_envelope *in, sl_envel
     sl_status st = authorize_student(r, OP_STUDENT_PROFILE_READ, id, NULL);
     if (st != SL_OK)
         return st;
-    Stagelijn__V1__StudentProfile *p = profile_load(r, id);
-    if (!p)
-        return req_fail(r, SL_ENOTFOUND, "no such student");
+    Stagelijn__V1__StudentProfile *p;
+    st = profile_load(r, id, &p);
+    if (st != SL_OK)
+        return req_fail(r, st, st == SL_ENOTFOUND ? "no such student" : "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDENT_PROFILE;
     out->student_profile = p;
     return SL_OK;
@@ -454,7 +483,7 @@ sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_enve
     sl_date d;
     if (!sl_date_parse(t->date, &d))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(d, sl_date_today_local()) > 0)
+    if (sl_date_compare(d, r->today) > 0)
         return req_fail(r, SL_EINVAL, "a test cannot be recorded before it is taken");
     if (t->n_scores < 1 || t->n_scores > MAX_SCORES)
         return req_fail(r, SL_EINVAL, "give 1 to 10 sector scores");
@@ -473,11 +502,11 @@ sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_enve
     st = store_exec(r->st, NULL,
                     "INSERT INTO interest_tests (id, student_id, date, created_at) "
                     "VALUES (?1, ?2, ?3, ?4)",
-                    "ttti", id.s, sf.id, t->date, r->now);
+                    SB(id.s), SB(sf.id), SB(t->date), SB(r->now));
     for (size_t i = 0; st == SL_OK && i < t->n_scores; i++)
         st = store_exec(r->st, NULL,
                         "INSERT INTO interest_scores (test_id, sector, score) VALUES (?1, ?2, ?3)",
-                        "tII", id.s, (int)t->scores[i]->sector, (int)t->scores[i]->score);
+                        SB(id.s), SB((int)t->scores[i]->sector), SB((int)t->scores[i]->score));
     if (st != SL_OK || (st = req_audit(r, "interest_test.record", "student", sf.id, id.s)) != SL_OK)
         return req_fail(r, st, "cannot record the interest test");
 
@@ -505,7 +534,10 @@ sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_enve
 
 /* ---------------------------------------------------------------- orientation */
 
-static Stagelijn__V1__Orientation *orientation_load(request *r, const char *student_id)
+/* The student's orientation into *out (arena-owned), empty when not filled in yet; the
+ * store's error when the query failed (never an empty questionnaire in its place). */
+static sl_status orientation_load(request *r, const char *student_id,
+                                  Stagelijn__V1__Orientation **out)
 {
     Stagelijn__V1__Orientation *o = SL_ARENA_NEW(r->arena, Stagelijn__V1__Orientation);
     stagelijn__v1__orientation__init(o);
@@ -514,9 +546,13 @@ static Stagelijn__V1__Orientation *orientation_load(request *r, const char *stud
                                   "SELECT interests, hobbies, expectations, barriers, "
                                   "preferences, coalesce(interview_date, ''), interview_notes, "
                                   "coalesce(coach_id, '') FROM orientations WHERE student_id = ?1",
-                                  "t", student_id);
-    if (store_row(q) != SL_OK)
-        return o; /* not filled in yet: an empty questionnaire */
+                                  SB(student_id));
+    *out = o;
+    sl_status st = store_row(q);
+    if (st == SL_ENOTFOUND)
+        return SL_OK; /* not filled in yet: an empty questionnaire */
+    if (st != SL_OK)
+        return st;
     o->interests = sl_arena_strdup(r->arena, store_col(q, 0));
     o->hobbies = sl_arena_strdup(r->arena, store_col(q, 1));
     o->expectations = sl_arena_strdup(r->arena, store_col(q, 2));
@@ -526,7 +562,7 @@ static Stagelijn__V1__Orientation *orientation_load(request *r, const char *stud
     o->interview_notes = sl_arena_strdup(r->arena, store_col(q, 6));
     o->coach_id = sl_arena_strdup(r->arena, store_col(q, 7));
     store_stmt_done(q);
-    return o;
+    return SL_OK;
 }
 
 sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope *out)
@@ -549,7 +585,7 @@ sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope
     bool interviewed;
     if (!optional_date(o->interview_date, &iv, &interviewed))
         return req_fail(r, SL_EINVAL, "interview_date must be YYYY-MM-DD");
-    if (interviewed && sl_date_compare(iv, sl_date_today_local()) > 0)
+    if (interviewed && sl_date_compare(iv, r->today) > 0)
         return req_fail(r, SL_EINVAL, "the interview cannot be recorded before it is held");
     if (!interviewed && o->interview_notes && o->interview_notes[0])
         return req_fail(r, SL_EINVAL, "interview notes need the interview_date");
@@ -581,15 +617,16 @@ sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope
                     "ON CONFLICT (student_id) DO UPDATE SET interests = ?2, hobbies = ?3, "
                     "expectations = ?4, barriers = ?5, preferences = ?6, interview_date = ?7, "
                     "interview_notes = ?8, coach_id = ?9, updated_at = ?10",
-                    "ttttttttti", sf.id, str_or_empty(o->interests), str_or_empty(o->hobbies),
-                    str_or_empty(o->expectations), str_or_empty(o->barriers),
-                    str_or_empty(o->preferences), interviewed ? o->interview_date : NULL,
-                    str_or_empty(o->interview_notes), coach, r->now);
+                    SB(sf.id), SB(str_or_empty(o->interests)), SB(str_or_empty(o->hobbies)),
+                    SB(str_or_empty(o->expectations)), SB(str_or_empty(o->barriers)),
+                    SB(str_or_empty(o->preferences)), SB(interviewed ? o->interview_date : NULL),
+                    SB(str_or_empty(o->interview_notes)), SB(coach), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "orientation.save", "student", sf.id,
                                        interviewed ? "interview" : "questionnaire")) != SL_OK)
         return req_fail(r, st, "cannot save the orientation");
+    if ((st = orientation_load(r, sf.id, &out->orientation)) != SL_OK)
+        return req_fail(r, st, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ORIENTATION;
-    out->orientation = orientation_load(r, sf.id);
     return SL_OK;
 }
 
@@ -599,41 +636,50 @@ sl_status handle_get_orientation(request *r, const sl_envelope *in, sl_envelope 
     sl_status st = authorize_student(r, OP_PREPARATION_READ, id, NULL);
     if (st != SL_OK)
         return st;
+    if ((st = orientation_load(r, id, &out->orientation)) != SL_OK)
+        return req_fail(r, st, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ORIENTATION;
-    out->orientation = orientation_load(r, id);
     return SL_OK;
 }
 
 /* ---------------------------------------------------------------- company visits */
 
-/* The caller's own student record (students only), "" otherwise. */
-static void own_student(request *r, char id[SL_ID_LEN + 1])
+/* The caller's own student record (students only), "" otherwise; the store's error when the
+ * query failed. */
+static sl_status own_student(request *r, char id[SL_ID_LEN + 1])
 {
     id[0] = '\0';
     if (r->who->role != ROLE_STUDENT)
-        return;
+        return SL_OK;
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT id FROM students WHERE user_id = ?1", "t", r->who->user_id);
-    if (store_row(q) != SL_OK)
-        return;
+        store_query(r->st, "SELECT id FROM students WHERE user_id = ?1", SB(r->who->user_id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return st == SL_ENOTFOUND ? SL_OK : st;
     snprintf(id, SL_ID_LEN + 1, "%s", store_col(q, 0));
     store_stmt_done(q);
+    return SL_OK;
 }
 
 /* Staff see who signed up; a student sees only whether he/she did; a company only the count. */
-static void visit_signups(request *r, Stagelijn__V1__CompanyVisit *v, const char *self)
+static sl_status visit_signups(request *r, Stagelijn__V1__CompanyVisit *v, const char *self)
 {
+    sl_status rs;
+    bool row;
     if (!is_staff(r) && !self[0])
-        return;
+        return SL_OK;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT student_id FROM company_visit_signups WHERE "
                                   "company_visit_id = ?1 AND (?2 = '' OR student_id = ?2) "
                                   "ORDER BY created_at, student_id LIMIT ?3",
-                                  "ttI", v->id, is_staff(r) ? "" : self, MAX_SIGNUPS);
+                                  SB(v->id), SB(is_staff(r) ? "" : self), SB(MAX_SIGNUPS));
     v->student_ids = SL_ARENA_ARRAY(r->arena, char *, MAX_SIGNUPS);
-    while (q && sqlite3_step(q) == SQLITE_ROW && v->n_student_ids < MAX_SIGNUPS)
+    while ((rs = store_next(q, &row)) == SL_OK && row && v->n_student_ids < MAX_SIGNUPS)
         v->student_ids[v->n_student_ids++] = sl_arena_strdup(r->arena, store_col(q, 0));
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
+    return SL_OK;
 }
 
 #define VISIT_COLUMNS                                                                              \
@@ -653,24 +699,29 @@ static Stagelijn__V1__CompanyVisit *visit_from_row(request *r, sqlite3_stmt *q)
     return v;
 }
 
-static Stagelijn__V1__CompanyVisit *visit_load(request *r, const char *id)
+/* Loads it into *out (arena-owned): SL_ENOTFOUND when there is none, the store's error
+ * when the query failed. */
+static sl_status visit_load(request *r, const char *id, Stagelijn__V1__CompanyVisit **out)
 {
-    sqlite3_stmt *q = store_query(r->st, VISIT_COLUMNS "WHERE v.id = ?1", "t", id);
-    if (store_row(q) != SL_OK)
-        return NULL;
+    sqlite3_stmt *q = store_query(r->st, VISIT_COLUMNS "WHERE v.id = ?1", SB(id));
+    sl_status found = store_row(q);
+    if (found != SL_OK)
+        return found;
     Stagelijn__V1__CompanyVisit *v = visit_from_row(r, q);
     store_stmt_done(q);
-    return v;
+    *out = v;
+    return SL_OK;
 }
 
 static sl_status reply_visit(request *r, const char *id, sl_envelope *out)
 {
-    Stagelijn__V1__CompanyVisit *v = visit_load(r, id);
-    if (!v)
-        return req_fail(r, SL_EINTERNAL, "company visit vanished");
+    Stagelijn__V1__CompanyVisit *v;
+    sl_status st = visit_load(r, id, &v);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "company visit vanished");
     char self[SL_ID_LEN + 1];
-    own_student(r, self);
-    visit_signups(r, v, self);
+    if ((st = own_student(r, self)) != SL_OK || (st = visit_signups(r, v, self)) != SL_OK)
+        return req_fail(r, st, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_COMPANY_VISIT;
     out->company_visit = v;
     return SL_OK;
@@ -690,11 +741,11 @@ sl_status handle_create_company_visit(request *r, const sl_envelope *in, sl_enve
     sl_date d;
     if (!sl_date_parse(v->date, &d))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(d, sl_date_today_local()) < 0)
+    if (sl_date_compare(d, r->today) < 0)
         return req_fail(r, SL_EINVAL, "a company visit is planned, not in the past");
     if (v->capacity < 1 || v->capacity > MAX_SIGNUPS)
         return req_fail(r, SL_EINVAL, "capacity must be 1 to %d", MAX_SIGNUPS);
-    st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", v->company_id);
+    st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(v->company_id));
     if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such company");
     if (st != SL_OK)
@@ -703,8 +754,8 @@ sl_status handle_create_company_visit(request *r, const sl_envelope *in, sl_enve
     st = store_exec(r->st, NULL,
                     "INSERT INTO company_visits (id, company_id, date, capacity, description) "
                     "VALUES (?1, ?2, ?3, ?4, ?5)",
-                    "tttIt", id.s, v->company_id, v->date, (int)v->capacity,
-                    str_or_empty(v->description));
+                    SB(id.s), SB(v->company_id), SB(v->date), SB((int)v->capacity),
+                    SB(str_or_empty(v->description)));
     if (st != SL_OK ||
         (st = req_audit(r, "company_visit.create", "company_visit", id.s, v->company_id)) != SL_OK)
         return req_fail(r, st, "cannot create the company visit");
@@ -727,7 +778,7 @@ sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_env
                                   "s.company_visit_id = v.id AND s.student_id = ?2), "
                                   "(SELECT school_year FROM students WHERE id = ?2) "
                                   "FROM company_visits v WHERE v.id = ?1",
-                                  "tt", req->company_visit_id, sf.id);
+                                  SB(req->company_visit_id), SB(sf.id));
     if ((st = store_row(q)) == SL_ENOTFOUND)
         return req_fail(r, st, "no such company visit");
     if (st != SL_OK)
@@ -740,7 +791,7 @@ sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_env
     store_stmt_done(q);
     if (!date_ok)
         return req_fail(r, SL_EINTERNAL, "stored visit date unreadable");
-    if (sl_date_compare(d, sl_date_today_local()) < 0) {
+    if (sl_date_compare(d, r->today) < 0) {
         req_violation(r, "COMPANY_VISIT_PAST", "this company visit has taken place already", false);
         return req_fail(r, SL_EPRECOND, "this company visit has taken place already");
     }
@@ -758,7 +809,7 @@ sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_env
     st = store_exec(r->st, NULL,
                     "INSERT INTO company_visit_signups (company_visit_id, student_id, created_at) "
                     "VALUES (?1, ?2, ?3)",
-                    "tti", req->company_visit_id, sf.id, r->now);
+                    SB(req->company_visit_id), SB(sf.id), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "company_visit.signup", "company_visit",
                                        req->company_visit_id, sf.id)) != SL_OK)
         return req_fail(r, st, "cannot sign up");
@@ -767,29 +818,36 @@ sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_env
 
 sl_status handle_list_company_visits(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     (void)in;
     sl_scope scope;
     sl_status st = authorize_list(r, OP_COMPANY_VISIT_LIST, &scope);
     if (st != SL_OK)
         return st;
-    sqlite3_stmt *q = store_query(r->st,
-                                  VISIT_COLUMNS "WHERE ?1 = '' OR v.company_id = ?1 "
-                                                "ORDER BY v.date, v.id LIMIT ?2",
-                                  "tI", scope == SCOPE_COMPANY ? r->who->company_id : "", MAX_LIST);
+    sqlite3_stmt *q =
+        store_query(r->st,
+                    VISIT_COLUMNS "WHERE ?1 = '' OR v.company_id = ?1 "
+                                  "ORDER BY v.date, v.id LIMIT ?2",
+                    SB(scope == SCOPE_COMPANY ? r->who->company_id : ""), SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListCompanyVisitsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListCompanyVisitsReply);
     stagelijn__v1__list_company_visits_reply__init(rep);
     rep->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CompanyVisit *, MAX_LIST);
-    while (sqlite3_step(q) == SQLITE_ROW && rep->n_visits < MAX_LIST)
+    while ((rs = store_next(q, &row)) == SL_OK && row && rep->n_visits < MAX_LIST)
         rep->visits[rep->n_visits++] = visit_from_row(r, q);
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     /* The sign-up lookups use another statement, so the rows are collected first. */
     char self[SL_ID_LEN + 1];
-    own_student(r, self);
+    if ((rs = own_student(r, self)) != SL_OK)
+        return req_fail(r, rs, "database error");
     for (size_t i = 0; i < rep->n_visits; i++)
-        visit_signups(r, rep->visits[i], self);
+        if ((rs = visit_signups(r, rep->visits[i], self)) != SL_OK)
+            return req_fail(r, rs, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_COMPANY_VISITS_REPLY;
     out->list_company_visits_reply = rep;
     return SL_OK;

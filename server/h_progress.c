@@ -23,15 +23,19 @@ static char *instant(request *r, sqlite3_stmt *q, int i)
 
 /* ---------------------------------------------------------------- agenda */
 
-static Stagelijn__V1__AgendaWeek *agenda_week_load(request *r, const char *week_id)
+/* Loads it into *out (arena-owned): SL_ENOTFOUND when there is none, the store's error
+ * when a query failed. */
+static sl_status agenda_week_load(request *r, const char *week_id, Stagelijn__V1__AgendaWeek **out)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, placement_id, week_start, reflection, "
                                   "supervisor_signed_at, coach_signed_at, student_reflection "
                                   "FROM agenda_weeks WHERE id = ?1",
-                                  "t", week_id);
-    if (store_row(q) != SL_OK)
-        return NULL;
+                                  SB(week_id));
+    if ((rs = store_row(q)) != SL_OK)
+        return rs;
     Stagelijn__V1__AgendaWeek *w = SL_ARENA_NEW(r->arena, Stagelijn__V1__AgendaWeek);
     stagelijn__v1__agenda_week__init(w);
     w->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -48,9 +52,9 @@ static Stagelijn__V1__AgendaWeek *agenda_week_load(request *r, const char *week_
     q = store_query(r->st,
                     "SELECT date, minutes_worked, tasks FROM agenda_days WHERE "
                     "agenda_week_id = ?1 ORDER BY date",
-                    "t", week_id);
+                    SB(week_id));
     w->days = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AgendaDay *, 7);
-    while (q && sqlite3_step(q) == SQLITE_ROW && w->n_days < 7) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && w->n_days < 7) {
         Stagelijn__V1__AgendaDay *d = SL_ARENA_NEW(r->arena, Stagelijn__V1__AgendaDay);
         stagelijn__v1__agenda_day__init(d);
         d->date = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -58,15 +62,19 @@ static Stagelijn__V1__AgendaWeek *agenda_week_load(request *r, const char *week_
         d->tasks = sl_arena_strdup(r->arena, store_col(q, 2));
         w->days[w->n_days++] = d;
     }
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
-    return w;
+    *out = w;
+    return SL_OK;
 }
 
 static sl_status reply_week(request *r, const char *id, sl_envelope *out)
 {
-    Stagelijn__V1__AgendaWeek *w = agenda_week_load(r, id);
-    if (!w)
-        return req_fail(r, SL_EINTERNAL, "agenda week vanished");
+    Stagelijn__V1__AgendaWeek *w;
+    sl_status lst = agenda_week_load(r, id, &w);
+    if (lst != SL_OK)
+        return req_fail(r, lst == SL_ENOTFOUND ? SL_EINTERNAL : lst, "agenda week vanished");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_AGENDA_WEEK;
     out->agenda_week = w;
     return SL_OK;
@@ -86,22 +94,26 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
                                     sl_date monday,
                                     const Stagelijn__V1__SubmitAgendaWeekRequest *req)
 {
+    sl_status rs;
+    bool row;
     rules_date dates[AGENDA_LAW_WEEKS * 7];
     int minutes[AGENDA_LAW_WEEKS * 7];
     size_t n = 0;
     /* The internal internship is a school activity, exempt from the working-time law when
      * planned (h_placement.c); its recorded hours are exempt alike. */
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT kind FROM placements WHERE id = ?1", "t", placement_id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "placement vanished");
+        store_query(r->st, "SELECT kind FROM placements WHERE id = ?1", SB(placement_id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
     bool internal = sqlite3_column_int(q, 0) == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL;
     store_stmt_done(q);
     if (internal)
         return SL_OK;
-    q = store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", "t", student_id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+    q = store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(student_id));
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     sl_date dob;
     bool ok = sl_date_parse(store_col(q, 0), &dob);
     store_stmt_done(q);
@@ -114,14 +126,16 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
                     "SELECT d.date, d.minutes_worked FROM agenda_days d JOIN agenda_weeks w ON "
                     "w.id = d.agenda_week_id WHERE w.placement_id = ?1 AND w.week_start >= ?2 "
                     "AND w.week_start < ?3",
-                    "ttt", placement_id, first, this_week);
-    while (q && sqlite3_step(q) == SQLITE_ROW && n < (AGENDA_LAW_WEEKS - 1) * 7) {
+                    SB(placement_id), SB(first), SB(this_week));
+    while ((rs = store_next(q, &row)) == SL_OK && row && n < (AGENDA_LAW_WEEKS - 1) * 7) {
         sl_date d;
         if (!sl_date_parse(store_col(q, 0), &d))
             continue;
         dates[n] = rules_date_of(d);
         minutes[n++] = sqlite3_column_int(q, 1);
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     for (size_t i = 0; i < req->n_days && i < 7; i++) {
         sl_date d;
@@ -157,9 +171,10 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
         return req_fail(r, SL_EINVAL, "a week has at most 7 days");
 
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", "t", pf.id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "placement vanished");
+        store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(pf.id));
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
     sl_date pstart, pend;
     bool ok = sl_date_parse(store_col(q, 0), &pstart) && sl_date_parse(store_col(q, 1), &pend);
     store_stmt_done(q);
@@ -195,7 +210,7 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
     q = store_query(r->st,
                     "SELECT id, supervisor_signed_at IS NOT NULL FROM agenda_weeks WHERE "
                     "placement_id = ?1 AND week_start = ?2",
-                    "tt", pf.id, req->week_start);
+                    SB(pf.id), SB(req->week_start));
     st = store_row(q);
     if (st == SL_OK) {
         bool signed_already = sqlite3_column_int(q, 1) != 0;
@@ -205,30 +220,30 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
             return req_fail(r, SL_EPRECOND, "this week is signed already and cannot change");
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET reflection = ?2, updated_at = ?3 WHERE id = ?1",
-                        "tti", week_id, req->reflection ? req->reflection : "", r->now);
+                        SB(week_id), SB(req->reflection ? req->reflection : ""), SB(r->now));
         if (st == SL_OK)
-            st = store_exec(r->st, NULL, "DELETE FROM agenda_days WHERE agenda_week_id = ?1", "t",
-                            week_id);
+            st = store_exec(r->st, NULL, "DELETE FROM agenda_days WHERE agenda_week_id = ?1",
+                            SB(week_id));
     } else if (st == SL_ENOTFOUND) {
         sl_id id = sl_id_new();
         snprintf(week_id, sizeof week_id, "%s", id.s);
         st = store_exec(r->st, NULL,
                         "INSERT INTO agenda_weeks (id, placement_id, week_start, reflection, "
                         "updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        "tttti", week_id, pf.id, req->week_start,
-                        req->reflection ? req->reflection : "", r->now);
+                        SB(week_id), SB(pf.id), SB(req->week_start),
+                        SB(req->reflection ? req->reflection : ""), SB(r->now));
     }
     for (size_t i = 0; st == SL_OK && i < req->n_days; i++)
         st = store_exec(r->st, NULL,
                         "INSERT INTO agenda_days (agenda_week_id, date, minutes_worked, tasks) "
                         "VALUES (?1, ?2, ?3, ?4)",
-                        "ttIt", week_id, req->days[i]->date, (int)req->days[i]->minutes_worked,
-                        req->days[i]->tasks ? req->days[i]->tasks : "");
+                        SB(week_id), SB(req->days[i]->date), SB((int)req->days[i]->minutes_worked),
+                        SB(req->days[i]->tasks ? req->days[i]->tasks : ""));
     if (st == SL_OK && req->sign)
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET supervisor_signed_by = ?2, "
                         "supervisor_signed_at = ?3 WHERE id = ?1",
-                        "tti", week_id, r->who->user_id, r->now);
+                        SB(week_id), SB(r->who->user_id), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "agenda.submit", "agenda_week", week_id,
                                        req->sign ? "signed" : "")) != SL_OK)
         return req_fail(r, st, "cannot save the agenda week");
@@ -252,10 +267,10 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
     sl_date monday;
     if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
         return req_fail(r, SL_EINVAL, "week_start must be a Monday, YYYY-MM-DD");
-    if (sl_date_compare(monday, sl_date_today_local()) > 0)
+    if (sl_date_compare(monday, r->today) > 0)
         return req_fail(r, SL_EINVAL, "a reflection is written on a week that has begun");
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", "t", pf.id);
+        store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(pf.id));
     if ((st = store_row(q)) != SL_OK)
         return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
     sl_date pstart, pend;
@@ -269,7 +284,7 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
     q = store_query(r->st,
                     "SELECT id, coach_signed_at IS NOT NULL FROM agenda_weeks WHERE "
                     "placement_id = ?1 AND week_start = ?2",
-                    "tt", pf.id, req->week_start);
+                    SB(pf.id), SB(req->week_start));
     st = store_row(q);
     if (st == SL_OK) {
         bool signed_off = sqlite3_column_int(q, 1) != 0;
@@ -282,14 +297,14 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET student_reflection = ?2, updated_at = ?3 "
                         "WHERE id = ?1",
-                        "tti", week_id, req->text, r->now);
+                        SB(week_id), SB(req->text), SB(r->now));
     } else if (st == SL_ENOTFOUND) {
         sl_id id = sl_id_new();
         snprintf(week_id, sizeof week_id, "%s", id.s);
         st = store_exec(r->st, NULL,
                         "INSERT INTO agenda_weeks (id, placement_id, week_start, "
                         "student_reflection, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        "tttti", week_id, pf.id, req->week_start, req->text, r->now);
+                        SB(week_id), SB(pf.id), SB(req->week_start), SB(req->text), SB(r->now));
     }
     if (st != SL_OK || (st = req_audit(r, "agenda.reflect", "agenda_week", week_id, "")) != SL_OK)
         return req_fail(r, st, "cannot save the reflection");
@@ -305,9 +320,10 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT placement_id, supervisor_signed_at IS NOT NULL, "
                                   "coach_signed_at IS NOT NULL FROM agenda_weeks WHERE id = ?1",
-                                  "t", week_id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_ENOTFOUND, "no such agenda week");
+                                  SB(week_id));
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st, st == SL_ENOTFOUND ? "no such agenda week" : "database error");
     char placement_id[SL_ID_LEN + 1];
     snprintf(placement_id, sizeof placement_id, "%s", store_col(q, 0));
     bool sup_signed = sqlite3_column_int(q, 1) != 0, coach_signed = sqlite3_column_int(q, 2) != 0;
@@ -320,7 +336,7 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET supervisor_signed_by = ?2, "
                         "supervisor_signed_at = ?3 WHERE id = ?1",
-                        "tti", week_id, r->who->user_id, r->now);
+                        SB(week_id), SB(r->who->user_id), SB(r->now));
     } else {
         /* The coach signs off in class what the company has signed. */
         if (!sup_signed) {
@@ -333,7 +349,7 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET coach_signed_by = ?2, coach_signed_at = ?3 "
                         "WHERE id = ?1",
-                        "tti", week_id, r->who->user_id, r->now);
+                        SB(week_id), SB(r->who->user_id), SB(r->now));
     }
     if (st != SL_OK || (st = req_audit(r, "agenda.sign", "agenda_week", week_id,
                                        role_name(r->who->role))) != SL_OK)
@@ -343,6 +359,8 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
 
 sl_status handle_list_agenda_weeks(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     const char *pid = in->list_agenda_weeks->placement_id;
     sl_status st = authorize_placement(r, OP_AGENDA_READ, pid, NULL);
     if (st != SL_OK)
@@ -350,20 +368,25 @@ sl_status handle_list_agenda_weeks(request *r, const sl_envelope *in, sl_envelop
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id FROM agenda_weeks WHERE placement_id = ?1 "
                                   "ORDER BY week_start LIMIT ?2",
-                                  "tI", pid, MAX_LIST);
+                                  SB(pid), SB(MAX_LIST));
     Stagelijn__V1__ListAgendaWeeksReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAgendaWeeksReply);
     stagelijn__v1__list_agenda_weeks_reply__init(rep);
     char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_LIST);
     size_t n = 0;
-    while (q && sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     rep->weeks = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AgendaWeek *, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
-        Stagelijn__V1__AgendaWeek *w = agenda_week_load(r, ids[i]);
-        if (w)
+        Stagelijn__V1__AgendaWeek *w;
+        sl_status lst = agenda_week_load(r, ids[i], &w);
+        if (lst == SL_OK)
             rep->weeks[rep->n_weeks++] = w;
+        else if (lst != SL_ENOTFOUND)
+            return req_fail(r, lst, "database error");
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_AGENDA_WEEKS_REPLY;
     out->list_agenda_weeks_reply = rep;
@@ -384,7 +407,7 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
     sl_date day;
     if (!sl_date_parse(v->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(day, sl_date_today_local()) > 0)
+    if (sl_date_compare(day, r->today) > 0)
         return req_fail(r, SL_EINVAL, "a visit is logged after it took place");
     if (v->n_present == 0 || v->n_present > MAX_PRESENT)
         return req_fail(r, SL_EINVAL, "present: name 1 to %d people", MAX_PRESENT);
@@ -404,8 +427,8 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
     st = store_exec(r->st, NULL,
                     "INSERT INTO visits (id, placement_id, coach_id, date, present, notes, "
                     "actions, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-                    "ttttttti", id.s, pf.id, r->who->user_id, v->date, present, v->notes,
-                    v->actions ? v->actions : "", r->now);
+                    SB(id.s), SB(pf.id), SB(r->who->user_id), SB(v->date), SB(present),
+                    SB(v->notes), SB(v->actions ? v->actions : ""), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "visit.log", "visit", id.s, "")) != SL_OK)
         return req_fail(r, st, "cannot log the visit");
     Stagelijn__V1__Visit *rv = SL_ARENA_NEW(r->arena, Stagelijn__V1__Visit);
@@ -427,6 +450,8 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
 
 sl_status handle_list_visits(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     const char *pid = in->list_visits->placement_id;
     sl_status st = authorize_placement(r, OP_VISIT_READ, pid, NULL);
     if (st != SL_OK)
@@ -434,11 +459,11 @@ sl_status handle_list_visits(request *r, const sl_envelope *in, sl_envelope *out
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, date, present, notes, actions, coach_id FROM "
                                   "visits WHERE placement_id = ?1 ORDER BY date LIMIT ?2",
-                                  "tI", pid, MAX_LIST);
+                                  SB(pid), SB(MAX_LIST));
     Stagelijn__V1__ListVisitsReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListVisitsReply);
     stagelijn__v1__list_visits_reply__init(rep);
     rep->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Visit *, MAX_LIST);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__Visit *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__Visit);
         stagelijn__v1__visit__init(v);
         v->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -458,6 +483,8 @@ sl_status handle_list_visits(request *r, const sl_envelope *in, sl_envelope *out
         v->coach_id = sl_arena_strdup(r->arena, store_col(q, 5));
         rep->visits[rep->n_visits++] = v;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_VISITS_REPLY;
     out->list_visits_reply = rep;
@@ -496,21 +523,26 @@ static bool aspect_name_ok(const char *s)
     return chars <= ASPECT_NAME_MAX_CHARS;
 }
 
-static void load_aspects(request *r, Stagelijn__V1__Assessment *a)
+static sl_status load_aspects(request *r, Stagelijn__V1__Assessment *a)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT aspect, rating FROM assessment_aspects WHERE "
                                   "assessment_id = ?1 ORDER BY rowid",
-                                  "t", a->id);
+                                  SB(a->id));
     a->aspects = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AspectRating *, MAX_ASPECTS);
-    while (q && sqlite3_step(q) == SQLITE_ROW && a->n_aspects < MAX_ASPECTS) {
+    while ((rs = store_next(q, &row)) == SL_OK && row && a->n_aspects < MAX_ASPECTS) {
         Stagelijn__V1__AspectRating *ar = SL_ARENA_NEW(r->arena, Stagelijn__V1__AspectRating);
         stagelijn__v1__aspect_rating__init(ar);
         ar->aspect = sl_arena_strdup(r->arena, store_col(q, 0));
         ar->rating = (uint32_t)sqlite3_column_int(q, 1);
         a->aspects[a->n_aspects++] = ar;
     }
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
+    return SL_OK;
 }
 
 sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelope *out)
@@ -560,14 +592,15 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
                     "INSERT INTO assessments (id, placement_id, kind, period, persoonlijk, "
                     "arbeid, sociaal, onderzoek, leren, comments, assessor_id, created_at, "
                     "verdict) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
-                    "ttIIIIIIIttiI", id.s, pf.id, (int)a->kind, (int)a->period, (int)c->persoonlijk,
-                    (int)c->arbeid, (int)c->sociaal, (int)c->onderzoek, (int)c->leren,
-                    a->comments ? a->comments : "", r->who->user_id, r->now, (int)a->verdict);
+                    SB(id.s), SB(pf.id), SB((int)a->kind), SB((int)a->period),
+                    SB((int)c->persoonlijk), SB((int)c->arbeid), SB((int)c->sociaal),
+                    SB((int)c->onderzoek), SB((int)c->leren), SB(a->comments ? a->comments : ""),
+                    SB(r->who->user_id), SB(r->now), SB((int)a->verdict));
     for (size_t i = 0; st == SL_OK && i < a->n_aspects; i++)
         st = store_exec(r->st, NULL,
                         "INSERT INTO assessment_aspects (assessment_id, aspect, rating) "
                         "VALUES (?1, ?2, ?3)",
-                        "ttI", id.s, a->aspects[i]->aspect, (int)a->aspects[i]->rating);
+                        SB(id.s), SB(a->aspects[i]->aspect), SB((int)a->aspects[i]->rating));
     event_spec ev = {.topic = "assessment",
                      .student_id = pf.student_id,
                      .placement_id = pf.id,
@@ -597,7 +630,8 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
     ra->created_at = SL_ARENA_ARRAY(r->arena, char, 32);
     sl_time_format_rfc3339(r->now, ra->created_at);
     ra->verdict = a->verdict;
-    load_aspects(r, ra);
+    if ((st = load_aspects(r, ra)) != SL_OK)
+        return req_fail(r, st, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ASSESSMENT;
     out->assessment = ra;
     return SL_OK;
@@ -605,6 +639,8 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
 
 sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     const char *pid = in->list_assessments->placement_id;
     sl_status st = authorize_placement(r, OP_ASSESSMENT_READ, pid, NULL);
     if (st != SL_OK)
@@ -614,12 +650,12 @@ sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope
                                   "onderzoek, leren, comments, assessor_id, created_at, "
                                   "verdict FROM assessments WHERE placement_id = ?1 "
                                   "ORDER BY created_at, rowid LIMIT ?2",
-                                  "tI", pid, MAX_LIST);
+                                  SB(pid), SB(MAX_LIST));
     Stagelijn__V1__ListAssessmentsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAssessmentsReply);
     stagelijn__v1__list_assessments_reply__init(rep);
     rep->assessments = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Assessment *, MAX_LIST);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__Assessment *a = SL_ARENA_NEW(r->arena, Stagelijn__V1__Assessment);
         stagelijn__v1__assessment__init(a);
         a->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -637,9 +673,14 @@ sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope
         a->assessor_id = sl_arena_strdup(r->arena, store_col(q, 9));
         a->created_at = instant(r, q, 10);
         a->verdict = (Stagelijn__V1__Judgement)sqlite3_column_int(q, 11);
-        load_aspects(r, a);
+        if ((rs = load_aspects(r, a)) != SL_OK) {
+            store_stmt_done(q);
+            return req_fail(r, rs, "database error");
+        }
         rep->assessments[rep->n_assessments++] = a;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS_REPLY;
     out->list_assessments_reply = rep;

@@ -58,7 +58,7 @@ sl_status handle_create_user(request *r, const sl_envelope *in, sl_envelope *out
             return st;
         /* Guards the write below: a failed query is refused with its own status, not
          * reported as a missing company. */
-        st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", "t", req->company_id);
+        st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(req->company_id));
         if (st == SL_ENOTFOUND)
             return req_fail(r, SL_ENOTFOUND, "no such company");
         if (st != SL_OK)
@@ -72,8 +72,7 @@ sl_status handle_create_user(request *r, const sl_envelope *in, sl_envelope *out
         sl_date d;
         if (role != ROLE_SUPERVISOR)
             return req_fail(r, SL_EINVAL, "a date of birth is recorded for supervisors only");
-        if (!sl_date_parse(req->date_of_birth, &d) ||
-            sl_date_compare(d, sl_date_today_local()) >= 0)
+        if (!sl_date_parse(req->date_of_birth, &d) || sl_date_compare(d, r->today) >= 0)
             return req_fail(r, SL_EINVAL, "date_of_birth must be a past date, YYYY-MM-DD");
         dob = req->date_of_birth;
     }
@@ -92,13 +91,13 @@ sl_status handle_create_user(request *r, const sl_envelope *in, sl_envelope *out
     st = store_exec(r->st, NULL,
                     "INSERT INTO users (id, username, display_name, role, password_hash, "
                     "must_change, company_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    "tttttIti", id.s, req->username, req->display_name, role_name(role), hash,
-                    otp[0] != '\0', company, r->now);
+                    SB(id.s), SB(req->username), SB(req->display_name), SB(role_name(role)),
+                    SB(hash), SB(otp[0] != '\0'), SB(company), SB(r->now));
     if (st == SL_EEXISTS)
         return req_fail(r, st, "username already taken");
     if (st == SL_OK && dob)
-        st = store_exec(r->st, NULL, "UPDATE users SET date_of_birth = ?2 WHERE id = ?1", "tt",
-                        id.s, dob);
+        st = store_exec(r->st, NULL, "UPDATE users SET date_of_birth = ?2 WHERE id = ?1", SB(id.s),
+                        SB(dob));
     if (st != SL_OK)
         return req_fail(r, st, "cannot create user");
     if ((st = req_audit(r, "user.create", "user", id.s, role_name(role))) != SL_OK)
@@ -121,6 +120,8 @@ sl_status handle_create_user(request *r, const sl_envelope *in, sl_envelope *out
 
 sl_status handle_list_users(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     sl_status st = authorize_global(r, OP_USER_LIST);
     if (st != SL_OK)
         return st;
@@ -129,28 +130,35 @@ sl_status handle_list_users(request *r, const sl_envelope *in, sl_envelope *out)
                                   "SELECT id, username, display_name, role, "
                                   "coalesce(company_id, ''), disabled FROM users "
                                   "WHERE ?1 = '' OR role = ?1 ORDER BY username LIMIT ?2",
-                                  "tI", role ? role_name((sl_role)role) : "", MAX_LIST);
+                                  SB(role ? role_name((sl_role)role) : ""), SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListUsersReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListUsersReply);
     stagelijn__v1__list_users_reply__init(rep);
     rep->users = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__User *, MAX_LIST);
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->users[rep->n_users++] = user_from_row(r, q);
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_USERS_REPLY;
     out->list_users_reply = rep;
     return SL_OK;
 }
 
-static bool user_has_role(request *r, const char *user_id, sl_role role)
+/* *yes whether the user exists and has the role; the store's error when the query failed. */
+static sl_status user_has_role(request *r, const char *user_id, sl_role role, bool *yes)
 {
-    sqlite3_stmt *st = store_query(r->st, "SELECT role FROM users WHERE id = ?1", "t", user_id);
-    if (store_row(st) != SL_OK)
-        return false;
-    bool yes = role_parse(store_col(st, 0)) == role;
-    store_stmt_done(st);
-    return yes;
+    sqlite3_stmt *q = store_query(r->st, "SELECT role FROM users WHERE id = ?1", SB(user_id));
+    sl_status st = store_row(q);
+    *yes = false;
+    if (st == SL_ENOTFOUND)
+        return SL_OK;
+    if (st != SL_OK)
+        return st;
+    *yes = role_parse(store_col(q, 0)) == role;
+    store_stmt_done(q);
+    return SL_OK;
 }
 
 sl_status handle_create_class(request *r, const sl_envelope *in, sl_envelope *out)
@@ -165,14 +173,17 @@ sl_status handle_create_class(request *r, const sl_envelope *in, sl_envelope *ou
     if (req->mentor_id && req->mentor_id[0]) {
         if ((st = req_check_id(r, "mentor_id", req->mentor_id)) != SL_OK)
             return st;
-        if (!user_has_role(r, req->mentor_id, ROLE_MENTOR))
+        bool mentor_ok;
+        if ((st = user_has_role(r, req->mentor_id, ROLE_MENTOR, &mentor_ok)) != SL_OK)
+            return req_fail(r, st, "database error");
+        if (!mentor_ok)
             return req_fail(r, SL_EINVAL, "mentor_id is not a mentor");
         mentor = req->mentor_id;
     }
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
                     "INSERT INTO classes (id, name, school_year, mentor_id) VALUES (?1,?2,?3,?4)",
-                    "ttIt", id.s, req->name, (int)req->school_year, mentor);
+                    SB(id.s), SB(req->name), SB((int)req->school_year), SB(mentor));
     if (st == SL_EEXISTS)
         return req_fail(r, st, "a class with that name exists");
     if (st != SL_OK || (st = req_audit(r, "class.create", "class", id.s, "")) != SL_OK)
@@ -190,6 +201,8 @@ sl_status handle_create_class(request *r, const sl_envelope *in, sl_envelope *ou
 
 sl_status handle_list_classes(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     sl_scope scope;
     sl_status st = authorize_list(r, OP_CLASS_LIST, &scope);
     if (st != SL_OK)
@@ -197,13 +210,13 @@ sl_status handle_list_classes(request *r, const sl_envelope *in, sl_envelope *ou
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, name, school_year, coalesce(mentor_id, '') FROM "
                                   "classes ORDER BY name LIMIT ?1",
-                                  "I", MAX_LIST);
+                                  SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListClassesReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListClassesReply);
     stagelijn__v1__list_classes_reply__init(rep);
     rep->classes = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__SchoolClass *, MAX_LIST);
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__SchoolClass *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__SchoolClass);
         stagelijn__v1__school_class__init(c);
         c->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -212,6 +225,8 @@ sl_status handle_list_classes(request *r, const sl_envelope *in, sl_envelope *ou
         c->mentor_id = sl_arena_strdup(r->arena, store_col(q, 3));
         rep->classes[rep->n_classes++] = c;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_CLASSES_REPLY;
     out->list_classes_reply = rep;
@@ -246,14 +261,15 @@ sl_status handle_create_company(request *r, const sl_envelope *in, sl_envelope *
                     "INSERT INTO companies (id, name, address, city, latitude, longitude, "
                     "recognised, registration_number, places, supervision_capacity, created_at, "
                     "internal) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
-                    "ttttddItIIiI", id.s, c->name, c->address, c->city, c->latitude, c->longitude,
-                    (int)c->recognised, c->registration_number, (int)c->places,
-                    (int)c->supervision_capacity, r->now, (int)c->internal);
+                    SB(id.s), SB(c->name), SB(c->address), SB(c->city), SB(c->latitude),
+                    SB(c->longitude), SB((int)c->recognised), SB(c->registration_number),
+                    SB((int)c->places), SB((int)c->supervision_capacity), SB(r->now),
+                    SB((int)c->internal));
     for (size_t i = 0; st == SL_OK && i < c->n_sectors; i++) {
         st = store_exec(r->st, NULL,
                         "INSERT OR IGNORE INTO company_sectors (company_id, sector_id) "
                         "VALUES (?1, ?2)",
-                        "tI", id.s, (int)c->sectors[i]);
+                        SB(id.s), SB((int)c->sectors[i]));
     }
     if (st != SL_OK || (st = req_audit(r, "company.create", "company", id.s, "")) != SL_OK)
         return req_fail(r, st, "cannot create company");
@@ -267,20 +283,27 @@ sl_status handle_create_company(request *r, const sl_envelope *in, sl_envelope *
     return SL_OK;
 }
 
-static void company_sectors(request *r, Stagelijn__V1__Company *c)
+static sl_status company_sectors(request *r, Stagelijn__V1__Company *c)
 {
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT sector_id FROM company_sectors WHERE company_id = ?1 "
                                   "ORDER BY sector_id",
-                                  "t", c->id);
+                                  SB(c->id));
     c->sectors = SL_ARENA_ARRAY(r->arena, uint32_t, 10);
-    while (q && sqlite3_step(q) == SQLITE_ROW && c->n_sectors < 10)
+    while ((rs = store_next(q, &row)) == SL_OK && row && c->n_sectors < 10)
         c->sectors[c->n_sectors++] = (uint32_t)sqlite3_column_int(q, 0);
+    if (rs != SL_OK)
+        return rs;
     store_stmt_done(q);
+    return SL_OK;
 }
 
 sl_status handle_list_companies(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     sl_scope scope;
     sl_status st = authorize_list(r, OP_COMPANY_LIST, &scope);
     if (st != SL_OK)
@@ -290,7 +313,7 @@ sl_status handle_list_companies(request *r, const sl_envelope *in, sl_envelope *
         "SELECT id, name, address, city, coalesce(latitude, 0), coalesce(longitude, 0), "
         "recognised, registration_number, places, supervision_capacity, internal FROM companies "
         "WHERE ?1 = '' OR id = ?1 ORDER BY name LIMIT ?2",
-        "tI", scope == SCOPE_COMPANY ? r->who->company_id : "", MAX_LIST);
+        SB(scope == SCOPE_COMPANY ? r->who->company_id : ""), SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListCompaniesReply *rep =
@@ -298,7 +321,7 @@ sl_status handle_list_companies(request *r, const sl_envelope *in, sl_envelope *
     stagelijn__v1__list_companies_reply__init(rep);
     rep->companies = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Company *, MAX_LIST);
     /* Sector lookups use another statement, so collect rows first. */
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__Company *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__Company);
         stagelijn__v1__company__init(c);
         c->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -314,9 +337,12 @@ sl_status handle_list_companies(request *r, const sl_envelope *in, sl_envelope *
         c->internal = sqlite3_column_int(q, 10) != 0;
         rep->companies[rep->n_companies++] = c;
     }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     for (size_t i = 0; i < rep->n_companies; i++)
-        company_sectors(r, rep->companies[i]);
+        if ((rs = company_sectors(r, rep->companies[i])) != SL_OK)
+            return req_fail(r, rs, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_COMPANIES_REPLY;
     out->list_companies_reply = rep;
     return SL_OK;
@@ -352,7 +378,7 @@ static Stagelijn__V1__Student *student_from_row(request *r, sqlite3_stmt *q)
     s->school_year = (uint32_t)sqlite3_column_int(q, 4);
     sl_date dob;
     if (sl_date_parse(store_col(q, 5), &dob))
-        s->age_band = (char *)age_band(sl_age_on(dob, sl_date_today_local()));
+        s->age_band = (char *)age_band(sl_age_on(dob, r->today));
     bool staff = role_is_school_staff(r->who->role);
     if (staff) {
         s->date_of_birth = sl_arena_strdup(r->arena, store_col(q, 5));
@@ -379,12 +405,13 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
     sl_date dob;
     if (!sl_date_parse(s->date_of_birth, &dob))
         return req_fail(r, SL_EINVAL, "date_of_birth must be YYYY-MM-DD");
-    if (sl_date_compare(dob, sl_date_today_local()) >= 0)
+    if (sl_date_compare(dob, r->today) >= 0)
         return req_fail(r, SL_EINVAL, "date_of_birth must be in the past");
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT school_year FROM classes WHERE id = ?1", "t", s->class_id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_ENOTFOUND, "no such class");
+        store_query(r->st, "SELECT school_year FROM classes WHERE id = ?1", SB(s->class_id));
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st, st == SL_ENOTFOUND ? "no such class" : "database error");
     uint32_t year = s->school_year ? s->school_year : (uint32_t)sqlite3_column_int(q, 0);
     store_stmt_done(q);
     if (year < 2 || year > 6)
@@ -405,7 +432,7 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
         st = store_exec(r->st, NULL,
                         "INSERT INTO users (id, username, display_name, role, password_hash, "
                         "must_change, created_at) VALUES (?1, ?2, ?3, 'student', ?4, 1, ?5)",
-                        "tttti", uid.s, req->username, name, hash, r->now);
+                        SB(uid.s), SB(req->username), SB(name), SB(hash), SB(r->now));
         if (st == SL_EEXISTS)
             return req_fail(r, st, "username already taken");
         if (st != SL_OK)
@@ -417,13 +444,15 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
                     "INSERT INTO students (id, first_name, last_name, class_id, school_year, "
                     "date_of_birth, nt2, support_need, user_id, created_at) "
                     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
-                    "ttttItIIti", id.s, s->first_name, s->last_name, s->class_id, (int)year,
-                    s->date_of_birth, (int)s->nt2, (int)s->support_need, user_id, r->now);
+                    SB(id.s), SB(s->first_name), SB(s->last_name), SB(s->class_id), SB((int)year),
+                    SB(s->date_of_birth), SB((int)s->nt2), SB((int)s->support_need), SB(user_id),
+                    SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "student.create", "student", id.s, "")) != SL_OK)
         return req_fail(r, st, "cannot create student");
-    q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", "t", id.s);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "student vanished");
+    q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", SB(id.s));
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     Stagelijn__V1__CreateStudentReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__CreateStudentReply);
     stagelijn__v1__create_student_reply__init(rep);
@@ -441,9 +470,10 @@ sl_status handle_get_student(request *r, const sl_envelope *in, sl_envelope *out
     sl_status st = authorize_student(r, OP_STUDENT_READ, id, NULL);
     if (st != SL_OK)
         return st;
-    sqlite3_stmt *q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", "t", id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_ENOTFOUND, "no such student");
+    sqlite3_stmt *q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", SB(id));
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st, st == SL_ENOTFOUND ? "no such student" : "database error");
     out->student = student_from_row(r, q);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDENT;
@@ -452,6 +482,8 @@ sl_status handle_get_student(request *r, const sl_envelope *in, sl_envelope *out
 
 sl_status handle_list_students(request *r, const sl_envelope *in, sl_envelope *out)
 {
+    sl_status rs;
+    bool row;
     const Stagelijn__V1__ListStudentsRequest *req = in->list_students;
     sl_scope scope;
     sl_status st = authorize_list(r, OP_STUDENT_READ, &scope);
@@ -466,19 +498,22 @@ sl_status handle_list_students(request *r, const sl_envelope *in, sl_envelope *o
         " AND (?3 <> 'class' OR s.class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))"
         " AND (?3 <> 'company' OR s.id IN (SELECT student_id FROM placements WHERE "
         "      company_id = ?5 AND " SQL_PLACEMENT_CURRENT(
-            "") "))"
-                " AND (?3 <> 'self' OR s.user_id = ?4)"
-                " ORDER BY s.last_name, s.first_name LIMIT ?6",
-        "tttttI", req->class_id ? req->class_id : "", req->company_id ? req->company_id : "",
-        scope_word(scope), r->who->user_id, r->who->company_id, MAX_LIST);
+            "", "?7") "))"
+                      " AND (?3 <> 'self' OR s.user_id = ?4)"
+                      " ORDER BY s.last_name, s.first_name LIMIT ?6",
+        SB(req->class_id ? req->class_id : ""), SB(req->company_id ? req->company_id : ""),
+        SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST),
+        SB(r->now));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     Stagelijn__V1__ListStudentsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListStudentsReply);
     stagelijn__v1__list_students_reply__init(rep);
     rep->students = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Student *, MAX_LIST);
-    while (sqlite3_step(q) == SQLITE_ROW)
+    while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->students[rep->n_students++] = student_from_row(r, q);
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_STUDENTS_REPLY;
     out->list_students_reply = rep;

@@ -25,36 +25,47 @@ static Stagelijn__V1__User *user_msg(request *r, const sl_principal *p, const ch
 
 /* A kiosk's certificate binds it to one company: only that company's supervisors and the
  * students placed there may log in on it. */
-static bool allowed_on_device(request *r, const sl_principal *p)
+/* SL_OK when allowed, SL_EPERM (with the message set) when not, the store's error when the
+ * query failed (never a refusal in its place). */
+static sl_status allowed_on_device(request *r, const sl_principal *p)
 {
     const char *company = r->c->device_company;
     if (!r->c->is_device || !company[0])
-        return true;
-    if (p->role == ROLE_SUPERVISOR)
-        return strcmp(p->company_id, company) == 0;
-    if (p->role == ROLE_STUDENT) {
-        return store_exists(r->st,
-                            "SELECT 1 FROM placements p JOIN students s ON "
-                            "s.id = p.student_id WHERE s.user_id = ?1 AND "
-                            "p.company_id = ?2 AND p.status <= 4",
-                            "tt", p->user_id, company) == SL_OK;
+        return SL_OK;
+    bool yes = false;
+    if (p->role == ROLE_SUPERVISOR) {
+        yes = strcmp(p->company_id, company) == 0;
+    } else if (p->role == ROLE_STUDENT) {
+        sl_status st = store_exists(r->st,
+                                    "SELECT 1 FROM placements p JOIN students s ON "
+                                    "s.id = p.student_id WHERE s.user_id = ?1 AND "
+                                    "p.company_id = ?2 AND p.status <= 4",
+                                    SB(p->user_id), SB(company));
+        if (st != SL_OK && st != SL_ENOTFOUND)
+            return req_fail(r, st, "database error");
+        yes = st == SL_OK;
     }
     /* Staff and automation use their own listener, not a company's kiosk. */
-    return false;
+    if (yes)
+        return SL_OK;
+    return req_fail(r, SL_EPERM,
+                    "this kiosk is for its own company's supervisors and the students placed "
+                    "there");
 }
 
 static sl_status start_session(request *r, const sl_principal *p, bool must_change,
                                const char *token, sl_envelope *out)
 {
-    sqlite3_stmt *st = store_query(r->st, "SELECT username, display_name FROM users WHERE id = ?1",
-                                   "t", p->user_id);
-    if (store_row(st) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "user vanished");
+    sqlite3_stmt *q = store_query(r->st, "SELECT username, display_name FROM users WHERE id = ?1",
+                                  SB(p->user_id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "user vanished");
     Stagelijn__V1__LoginReply *lr = SL_ARENA_NEW(r->arena, Stagelijn__V1__LoginReply);
     stagelijn__v1__login_reply__init(lr);
-    lr->user = user_msg(r, p, (const char *)sqlite3_column_text(st, 0),
-                        (const char *)sqlite3_column_text(st, 1));
-    store_stmt_done(st);
+    lr->user = user_msg(r, p, (const char *)sqlite3_column_text(q, 0),
+                        (const char *)sqlite3_column_text(q, 1));
+    store_stmt_done(q);
     lr->token = sl_arena_strdup(r->arena, token);
     lr->idle_timeout_seconds = (uint32_t)r->srv->cfg.session_idle_seconds;
     lr->must_change_password = must_change;
@@ -93,10 +104,9 @@ static sl_status login_complete(request *r, void *arg, sl_envelope *out)
         LOG_INFO("auth", "#%llu login failed", (unsigned long long)r->c->id);
         return req_fail(r, SL_EUNAUTH, "wrong user name or password");
     }
-    if (!allowed_on_device(r, &j->p))
-        return req_fail(r, SL_EPERM,
-                        "this kiosk is for its own company's supervisors and the students "
-                        "placed there");
+    sl_status allowed = allowed_on_device(r, &j->p);
+    if (allowed != SL_OK)
+        return allowed;
     char token[AUTH_TOKEN_HEX + 1];
     if ((st = auth_login_succeeded(r->st, j->username)) != SL_OK ||
         (st = auth_session_create(r->st, j->p.user_id, r->now, token)) != SL_OK)
@@ -144,8 +154,11 @@ sl_status handle_login(request *r, const sl_envelope *in, sl_envelope *out)
     if (strlen(req->username) >= sizeof(((login_job *)0)->username))
         return req_fail(r, SL_EUNAUTH, "wrong user name or password");
     const sl_config *cfg = &r->srv->cfg;
-    if (auth_login_locked(r->st, req->username, r->now, cfg->login_max_failures,
-                          cfg->login_lockout_seconds))
+    bool locked;
+    if ((st = auth_login_locked(r->st, req->username, r->now, cfg->login_max_failures,
+                                cfg->login_lockout_seconds, &locked)) != SL_OK)
+        return req_fail(r, st, "database error");
+    if (locked)
         return req_fail(r, SL_EEXHAUSTED, "too many failed logins; try again in a few minutes");
 
     login_job *j = calloc(1, sizeof *j);
@@ -180,17 +193,16 @@ sl_status handle_resume(request *r, const sl_envelope *in, sl_envelope *out)
     if (auth_session_lookup(r->st, token, r->now, r->srv->cfg.session_idle_seconds, &p,
                             &last_seen) != SL_OK)
         return req_fail(r, SL_EUNAUTH, "session expired or ended; log in again");
-    if (!allowed_on_device(r, &p))
-        return req_fail(r, SL_EPERM,
-                        "this kiosk is for its own company's supervisors and the students "
-                        "placed there");
+    sl_status allowed = allowed_on_device(r, &p);
+    if (allowed != SL_OK)
+        return allowed;
     sqlite3_stmt *st =
-        store_query(r->st, "SELECT must_change FROM users WHERE id = ?1", "t", p.user_id);
-    bool must_change = false;
-    if (store_row(st) == SL_OK) {
-        must_change = sqlite3_column_int(st, 0) != 0;
-        store_stmt_done(st);
-    }
+        store_query(r->st, "SELECT must_change FROM users WHERE id = ?1", SB(p.user_id));
+    sl_status found = store_row(st);
+    if (found != SL_OK)
+        return req_fail(r, found == SL_ENOTFOUND ? SL_EINTERNAL : found, "user vanished");
+    bool must_change = sqlite3_column_int(st, 0) != 0;
+    store_stmt_done(st);
     sl_status s = auth_session_touch(r->st, token, r->now);
     if (s != SL_OK)
         return req_fail(r, s, "database error");
@@ -236,9 +248,10 @@ sl_status handle_change_password(request *r, const sl_envelope *in, sl_envelope 
         return req_fail(r, SL_EINVAL, "the new password needs at least %d characters",
                         MIN_PASSWORD);
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT password_hash FROM users WHERE id = ?1", "t", r->who->user_id);
-    if (store_row(q) != SL_OK)
-        return req_fail(r, SL_EINTERNAL, "user vanished");
+        store_query(r->st, "SELECT password_hash FROM users WHERE id = ?1", SB(r->who->user_id));
+    st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "user vanished");
     char stored[AUTH_HASH_MAX];
     snprintf(stored, sizeof stored, "%s", (const char *)sqlite3_column_text(q, 0));
     store_stmt_done(q);
@@ -252,10 +265,10 @@ sl_status handle_change_password(request *r, const sl_envelope *in, sl_envelope 
     /* Every session of this user ends, this one included (a new token is returned): a changed
      * password must lock out whoever had the old one. */
     if ((st = store_exec(r->st, NULL,
-                         "UPDATE users SET password_hash = ?2, must_change = 0 WHERE id = ?1", "tt",
-                         r->who->user_id, hash)) != SL_OK ||
-        (st = store_exec(r->st, NULL, "DELETE FROM sessions WHERE user_id = ?1", "t",
-                         r->who->user_id)) != SL_OK)
+                         "UPDATE users SET password_hash = ?2, must_change = 0 WHERE id = ?1",
+                         SB(r->who->user_id), SB(hash))) != SL_OK ||
+        (st = store_exec(r->st, NULL, "DELETE FROM sessions WHERE user_id = ?1",
+                         SB(r->who->user_id))) != SL_OK)
         return req_fail(r, st, "database error");
     char token[AUTH_TOKEN_HEX + 1];
     if ((st = auth_session_create(r->st, r->who->user_id, r->now, token)) != SL_OK ||

@@ -137,7 +137,8 @@ static void housekeeping_cb(evutil_socket_t fd, short what, void *arg)
     /* The write store may be on disk with the committer; expiry waits for the next round. */
     if (!batch_busy(srv->batch) && store_request_begin(srv->st) == SL_OK) {
         int n = auth_sessions_expire(srv->st, sl_now_unix(), srv->cfg.session_idle_seconds);
-        store_request_end(srv->st, n >= 0);
+        if (store_request_end(srv->st, n >= 0) != SL_OK)
+            n = -1;
         batch_step(srv->batch);
         if (n > 0)
             LOG_DEBUG("auth", "expired %d sessions", n);
@@ -275,7 +276,7 @@ static bool write_secret_file(const char *path, const char *text)
 /* On an empty database: the admin account with a one-time password in DIR/admin-password. */
 static bool ensure_admin(sl_server *srv, char *err, size_t errlen)
 {
-    sqlite3_stmt *q = store_query(srv->st, "SELECT count(*) FROM users", "");
+    sqlite3_stmt *q = store_query(srv->st, "SELECT count(*) FROM users", SB_NONE);
     if (store_row(q) != SL_OK) {
         snprintf(err, errlen, "cannot read users");
         return false;
@@ -300,13 +301,15 @@ static bool ensure_admin(sl_server *srv, char *err, size_t errlen)
                         "INSERT INTO users (id, username, display_name, role, password_hash, "
                         "must_change, created_at) VALUES (?1, 'admin', 'Beheerder', 'admin', ?2, "
                         "1, ?3)",
-                        "tti", id.s, hash, now);
+                        SB(id.s), SB(hash), SB(now));
     if (st == SL_OK)
         st = store_exec(srv->st, NULL,
                         "INSERT INTO audit (at, operation, target_type, target_id) "
                         "VALUES (?1, 'bootstrap', 'user', ?2)",
-                        "it", now, id.s);
-    store_request_end(srv->st, st == SL_OK);
+                        SB(now), SB(id.s));
+    sl_status ended = store_request_end(srv->st, st == SL_OK);
+    if (st == SL_OK)
+        st = ended;
     if (st != SL_OK || store_batch_commit(srv->st) != SL_OK) {
         snprintf(err, errlen, "cannot create the admin account");
         return false;
@@ -333,6 +336,12 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
     int lvl = sl_log_level_parse(srv->cfg.log_level);
     if (lvl >= 0)
         sl_log_set_level((sl_log_level)lvl);
+    /* Before anything reads the clock (the admin's created_at included); said loudly, since a
+     * shifted clock outside a test or drill would date every record wrongly. */
+    sl_clock_set_offset(srv->cfg.clock_offset_seconds);
+    if (srv->cfg.clock_offset_seconds)
+        LOG_WARN("server", "clock shifted by %ld s (clock_offset_seconds): tests and drills only",
+                 srv->cfg.clock_offset_seconds);
 
     if (mkdir(srv->cfg.data_dir, 0700) != 0 && errno != EEXIST) {
         snprintf(err, errlen, "cannot create %s: %s", srv->cfg.data_dir, strerror(errno));
@@ -349,7 +358,12 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
     if (store_open_reader(dbpath, &srv->reader, err, errlen) != SL_OK)
         goto error;
     sqlite3_update_hook(store_db(srv->st), row_changed, srv);
-    srv->committed_seq = (int64_t)events_max_seq(srv->st);
+    uint64_t newest_event;
+    if (events_max_seq(srv->st, &newest_event) != SL_OK) {
+        snprintf(err, errlen, "cannot read the event log");
+        goto error;
+    }
+    srv->committed_seq = (int64_t)newest_event;
 
     sl_tls_server_opts to = {.cert_file = srv->cfg.tls_cert,
                              .key_file = srv->cfg.tls_key,

@@ -1,6 +1,6 @@
 #include "store.h"
 
-#include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +16,8 @@ extern const int sl_migrations_count;
 struct store {
     sqlite3 *db;
     bool batch_open;
-    bool read_open; /* read store: a snapshot (BEGIN) is open */
+    bool read_open;  /* read store: a snapshot (BEGIN) is open */
+    bool batch_lost; /* SQLite rolled the whole batch back after a statement error */
     int depth;
     struct {
         const char *sql; /* keyed by the literal's address: handlers pass string constants */
@@ -228,38 +229,29 @@ static sqlite3_stmt *cached_prepare(store *s, const char *sql)
     return NULL;
 }
 
-static bool bind_args(sqlite3_stmt *st, const char *fmt, va_list ap)
+static bool bind_all(sqlite3_stmt *st, const sl_bind *binds)
 {
     int rc = SQLITE_OK;
-    for (int i = 0; fmt[i] && rc == SQLITE_OK; i++) {
+    for (int i = 0; binds[i].kind != SB_KIND_END && rc == SQLITE_OK; i++) {
+        const sl_bind *b = &binds[i];
         int idx = i + 1;
-        switch (fmt[i]) {
-        case 't': {
-            const char *v = va_arg(ap, const char *);
-            rc = v ? sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT)
-                   : sqlite3_bind_null(st, idx);
+        switch (b->kind) {
+        case SB_KIND_NULL:
+            rc = sqlite3_bind_null(st, idx);
             break;
-        }
-        case 'i':
-            rc = sqlite3_bind_int64(st, idx, va_arg(ap, int64_t));
+        case SB_KIND_INT:
+            rc = sqlite3_bind_int64(st, idx, b->i);
             break;
-        case 'I':
-            rc = sqlite3_bind_int(st, idx, va_arg(ap, int));
+        case SB_KIND_REAL:
+            rc = sqlite3_bind_double(st, idx, b->d);
             break;
-        case 'n': {
-            int v = va_arg(ap, int);
-            rc = v ? sqlite3_bind_int(st, idx, v) : sqlite3_bind_null(st, idx);
+        case SB_KIND_TEXT:
+            rc = sqlite3_bind_text(st, idx, b->p, -1, SQLITE_TRANSIENT);
             break;
-        }
-        case 'd':
-            rc = sqlite3_bind_double(st, idx, va_arg(ap, double));
+        case SB_KIND_BLOB:
+            rc = b->n > INT_MAX ? SQLITE_TOOBIG
+                                : sqlite3_bind_blob(st, idx, b->p, (int)b->n, SQLITE_TRANSIENT);
             break;
-        case 'b': {
-            const void *p = va_arg(ap, const void *);
-            size_t n = va_arg(ap, size_t);
-            rc = sqlite3_bind_blob(st, idx, p, (int)n, SQLITE_TRANSIENT);
-            break;
-        }
         default:
             rc = SQLITE_MISUSE;
         }
@@ -267,27 +259,18 @@ static bool bind_args(sqlite3_stmt *st, const char *fmt, va_list ap)
     return rc == SQLITE_OK;
 }
 
-static sqlite3_stmt *vquery(store *s, const char *sql, const char *fmt, va_list ap)
+sqlite3_stmt *store_query_binds(store *s, const char *sql, const sl_bind *binds)
 {
     sqlite3_stmt *st = cached_prepare(s, sql);
     if (!st)
         return NULL;
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    if (!bind_args(st, fmt, ap)) {
+    if (!bind_all(st, binds)) {
         LOG_ERROR("store", "bind failed: %s", sqlite3_errmsg(s->db));
         sqlite3_reset(st);
         return NULL;
     }
-    return st;
-}
-
-sqlite3_stmt *store_query(store *s, const char *sql, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    sqlite3_stmt *st = vquery(s, sql, fmt, ap);
-    va_end(ap);
     return st;
 }
 
@@ -329,12 +312,9 @@ static sl_status map_rc(sqlite3 *db, int rc)
     }
 }
 
-sl_status store_exec(store *s, int *changes, const char *sql, const char *fmt, ...)
+sl_status store_exec_binds(store *s, int *changes, const char *sql, const sl_bind *binds)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    sqlite3_stmt *st = vquery(s, sql, fmt, ap);
-    va_end(ap);
+    sqlite3_stmt *st = store_query_binds(s, sql, binds);
     if (!st)
         return SL_EINTERNAL;
     int rc = sqlite3_step(st);
@@ -357,12 +337,24 @@ sl_status store_row(sqlite3_stmt *st)
     return r;
 }
 
-sl_status store_exists(store *s, const char *sql, const char *fmt, ...)
+sl_status store_next(sqlite3_stmt *st, bool *row)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    sqlite3_stmt *st = vquery(s, sql, fmt, ap);
-    va_end(ap);
+    *row = false;
+    if (!st)
+        return SL_EINTERNAL;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *row = true;
+        return SL_OK;
+    }
+    sl_status r = rc == SQLITE_DONE ? SL_OK : map_rc(sqlite3_db_handle(st), rc);
+    store_stmt_done(st);
+    return r;
+}
+
+sl_status store_exists_binds(store *s, const char *sql, const sl_bind *binds)
+{
+    sqlite3_stmt *st = store_query_binds(s, sql, binds);
     sl_status r = store_row(st);
     /* store_row already reset the statement on every result but SL_OK; the caller only
      * wanted to know whether a row is there, so it is done with it here too. */
@@ -379,6 +371,10 @@ bool store_batch_open(store *s)
 sl_status store_request_begin(store *s)
 {
     char err[256];
+    /* A SAVEPOINT outside a transaction would start one of its own that commits alone at
+     * RELEASE: no request runs until the lost batch has been failed by store_batch_commit. */
+    if (s->batch_lost)
+        return SL_EUNAVAIL;
     if (!s->batch_open) {
         if (store_exec_script(s, "BEGIN IMMEDIATE", err, sizeof err) != SL_OK) {
             LOG_ERROR("store", "BEGIN failed: %s", err);
@@ -394,16 +390,31 @@ sl_status store_request_begin(store *s)
     return SL_OK;
 }
 
-void store_request_end(store *s, bool success)
+sl_status store_request_end(store *s, bool success)
 {
     char err[256];
     if (s->depth == 0)
-        return;
+        return SL_OK;
     s->depth--;
-    if (!success && store_exec_script(s, "ROLLBACK TO req", err, sizeof err) != SL_OK)
+    /* Some statement errors (a full disk, an I/O error, an interrupt, out of memory) make
+     * SQLite roll back the whole transaction, not just the statement: the batch is gone,
+     * with the requests before this one that were told nothing yet. */
+    if (s->batch_open && sqlite3_get_autocommit(s->db)) {
+        LOG_ERROR("store", "the batch transaction was rolled back by SQLite");
+        s->batch_lost = true;
+        s->depth = 0;
+        return SL_EUNAVAIL;
+    }
+    sl_status st = SL_OK;
+    if (!success && store_exec_script(s, "ROLLBACK TO req", err, sizeof err) != SL_OK) {
         LOG_ERROR("store", "ROLLBACK TO failed: %s", err);
-    if (store_exec_script(s, "RELEASE req", err, sizeof err) != SL_OK)
+        st = SL_EINTERNAL;
+    }
+    if (store_exec_script(s, "RELEASE req", err, sizeof err) != SL_OK) {
         LOG_ERROR("store", "RELEASE failed: %s", err);
+        st = SL_EINTERNAL;
+    }
+    return st;
 }
 
 sl_status store_batch_commit(store *s)
@@ -412,6 +423,10 @@ sl_status store_batch_commit(store *s)
     if (!s->batch_open)
         return SL_OK;
     s->batch_open = false;
+    if (s->batch_lost) {
+        s->batch_lost = false;
+        return SL_EUNAVAIL; /* nothing of it is left to commit */
+    }
     if (store_exec_script(s, "COMMIT", err, sizeof err) != SL_OK) {
         LOG_ERROR("store", "COMMIT failed: %s", err);
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);

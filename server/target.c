@@ -17,20 +17,28 @@ static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
 /* A supervisor sees a student while the student has a placement at his/her company that is
  * not finished, or that finished less than 90 days ago (time to complete the end assessment).
  * Afterwards the company's access ends: the data are about a minor. */
-static bool student_at_company(request *r, const char *student_id, const char *company_id)
+/* Both answer through *yes; a failed query is the store's error, never "no" (which would
+ * turn a database fault into a refusal). */
+static sl_status student_at_company(request *r, const char *student_id, const char *company_id,
+                                    bool *yes)
 {
+    *yes = false;
     if (!company_id[0])
-        return false;
-    return store_exists(r->st,
-                        "SELECT 1 FROM placements WHERE student_id = ?1 AND "
-                        "company_id = ?2 AND " SQL_PLACEMENT_CURRENT("") " LIMIT 1",
-                        "tt", student_id, company_id) == SL_OK;
+        return SL_OK;
+    sl_status st = store_exists(r->st,
+                                "SELECT 1 FROM placements WHERE student_id = ?1 AND "
+                                "company_id = ?2 AND " SQL_PLACEMENT_CURRENT("", "?3") " LIMIT 1",
+                                SB(student_id), SB(company_id), SB(r->now));
+    *yes = st == SL_OK;
+    return st == SL_ENOTFOUND ? SL_OK : st;
 }
 
-static bool mentors_class(request *r, const char *class_id)
+static sl_status mentors_class(request *r, const char *class_id, bool *yes)
 {
-    return store_exists(r->st, "SELECT 1 FROM classes WHERE id = ?1 AND mentor_id = ?2", "tt",
-                        class_id, r->who->user_id) == SL_OK;
+    sl_status st = store_exists(r->st, "SELECT 1 FROM classes WHERE id = ?1 AND mentor_id = ?2",
+                                SB(class_id), SB(r->who->user_id));
+    *yes = st == SL_OK;
+    return st == SL_ENOTFOUND ? SL_OK : st;
 }
 
 sl_status authorize_student(request *r, sl_op op, const char *student_id, student_facts *f)
@@ -43,7 +51,7 @@ sl_status authorize_student(request *r, sl_op op, const char *student_id, studen
         return st;
     sqlite3_stmt *q =
         store_query(r->st, "SELECT id, class_id, coalesce(user_id, '') FROM students WHERE id = ?1",
-                    "t", student_id);
+                    SB(student_id));
     st = store_row(q);
     if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such student");
@@ -60,14 +68,16 @@ sl_status authorize_student(request *r, sl_op op, const char *student_id, studen
         t.is_self = f->user_id[0] && strcmp(f->user_id, r->who->user_id) == 0;
         break;
     case SCOPE_CLASS:
-        t.in_mentor_class = mentors_class(r, f->class_id);
+        st = mentors_class(r, f->class_id, &t.in_mentor_class);
         break;
     case SCOPE_COMPANY:
-        t.at_own_company = student_at_company(r, f->id, r->who->company_id);
+        st = student_at_company(r, f->id, r->who->company_id, &t.at_own_company);
         break;
     default:
         break;
     }
+    if (st != SL_OK)
+        return req_fail(r, st, "database error");
     return policy_check(r->who, op, &t) == SL_OK ? SL_OK : denied(r, op);
 }
 
@@ -83,9 +93,9 @@ sl_status authorize_placement(request *r, sl_op op, const char *placement_id, pl
         store_query(r->st,
                     "SELECT p.id, p.student_id, p.company_id, s.class_id, p.status, "
                     "coalesce(s.user_id, ''), " SQL_PLACEMENT_CURRENT(
-                        "p.") " FROM placements p "
-                              "JOIN students s ON s.id = p.student_id WHERE p.id = ?1",
-                    "t", placement_id);
+                        "p.", "?2") " FROM placements p "
+                                    "JOIN students s ON s.id = p.student_id WHERE p.id = ?1",
+                    SB(placement_id), SB(r->now));
     st = store_row(q);
     if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such placement");
@@ -107,7 +117,8 @@ sl_status authorize_placement(request *r, sl_op op, const char *placement_id, pl
         t.is_self = student_user[0] && strcmp(student_user, r->who->user_id) == 0;
         break;
     case SCOPE_CLASS:
-        t.in_mentor_class = mentors_class(r, f->class_id);
+        if ((st = mentors_class(r, f->class_id, &t.in_mentor_class)) != SL_OK)
+            return req_fail(r, st, "database error");
         break;
     case SCOPE_COMPANY:
         /* The same window as for student records: the company keeps access while the
@@ -143,7 +154,7 @@ sl_status authorize_class(request *r, sl_op op, const char *class_id)
     if (st != SL_OK)
         return st;
     sqlite3_stmt *q = store_query(
-        r->st, "SELECT coalesce(mentor_id, '') FROM classes WHERE id = ?1", "t", class_id);
+        r->st, "SELECT coalesce(mentor_id, '') FROM classes WHERE id = ?1", SB(class_id));
     st = store_row(q);
     if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such class");
@@ -163,7 +174,7 @@ sl_status authorize_agenda_week(request *r, sl_op op, const char *week_id, place
     if (st != SL_OK)
         return st;
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT placement_id FROM agenda_weeks WHERE id = ?1", "t", week_id);
+        store_query(r->st, "SELECT placement_id FROM agenda_weeks WHERE id = ?1", SB(week_id));
     st = store_row(q);
     if (st == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "no such agenda week");

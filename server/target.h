@@ -9,9 +9,10 @@
 /* A placement through which its company may still see the student: running, or ended less
  * than 90 days ago (time for the end assessment). After that the company's access ends: the
  * data are about a minor. One SQL fragment (a string literal, so statements built with it
- * stay cacheable), used by every query that scopes by company. `p` is the placements alias. */
-#define SQL_PLACEMENT_CURRENT(p)                                                                   \
-    "(" p "status <= 4 OR julianday('now') - julianday(" p "updated_at, 'unixepoch') < 90)"
+ * stay cacheable), used by every query that scopes by company. `p` is the placements alias;
+ * `now` names the parameter (e.g. "?7") the caller binds to the request's instant r->now
+ * (unix seconds), so the window follows the server's one clock, not SQLite's. */
+#define SQL_PLACEMENT_CURRENT(p, now) "(" p "status <= 4 OR " now " - " p "updated_at < 90 * 86400)"
 
 /* SL_OK when the caller may perform `op` on the student; SL_ENOTFOUND, SL_EPERM otherwise
  * (with r->errmsg set). `f` may be NULL. */

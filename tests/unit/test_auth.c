@@ -97,15 +97,16 @@ static void add_user(store *s, const char *id, const char *username, const char 
         assert_int_equal(store_exec(s, NULL,
                                     "INSERT OR IGNORE INTO companies (id, name, created_at) "
                                     "VALUES (?1, 'Zorgboerderij De Hoeve', 0)",
-                                    "t", company),
+                                    SB(company)),
                          SL_OK);
     }
     assert_int_equal(store_exec(s, NULL,
                                 "INSERT INTO users (id, username, display_name, role, "
                                 "password_hash, must_change, company_id, disabled, created_at) "
                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                                "tttttItIi", id, username, username, role, hash, must_change,
-                                company, disabled, (int64_t)1700000000),
+                                SB(id), SB(username), SB(username), SB(role), SB(hash),
+                                SB(must_change), SB(company), SB(disabled),
+                                SB((int64_t)1700000000)),
                      SL_OK);
     finish(s, true);
 }
@@ -425,7 +426,7 @@ static void test_session_lifecycle(void **state)
     sqlite3_stmt *st = store_query(f->s,
                                    "SELECT count(*), sum(token_hash = ?1), "
                                    "sum(instr(CAST(token_hash AS TEXT), ?2) > 0) FROM sessions",
-                                   "bt", h, sizeof h, token);
+                                   SB_BLOB(h, sizeof h), SB(token));
     assert_int_equal(store_row(st), SL_OK);
     assert_int_equal(sqlite3_column_int(st, 0), 1);
     assert_int_equal(sqlite3_column_int(st, 1), 1);
@@ -523,8 +524,8 @@ static void test_session_disabled_user(void **state)
     assert_int_equal(p.role, ROLE_SUPERVISOR);
     assert_string_equal(p.company_id, "cccccccc-0000-4000-8000-000000000001");
     begin(f->s);
-    assert_int_equal(
-        store_exec(f->s, NULL, "UPDATE users SET disabled = 1 WHERE id = ?1", "t", uid), SL_OK);
+    assert_int_equal(store_exec(f->s, NULL, "UPDATE users SET disabled = 1 WHERE id = ?1", SB(uid)),
+                     SL_OK);
     finish(f->s, true);
     assert_int_equal(auth_session_lookup(f->s, token, 100, IDLE, &p, &seen), SL_EUNAUTH);
 }
@@ -567,41 +568,49 @@ static void test_sessions_expire(void **state)
 /* Throttling                                                                            */
 /* ------------------------------------------------------------------------------------- */
 
+/* auth_login_locked's answer, failing the test when the store fails. */
+static bool login_locked(store *s, const char *username, int64_t now, long max, long lockout)
+{
+    bool locked = true;
+    assert_int_equal(auth_login_locked(s, username, now, max, lockout, &locked), SL_OK);
+    return locked;
+}
+
 static void test_throttle(void **state)
 {
     fixture *f = *state;
     const long max = 3, lockout = 300;
     int64_t t = 5000;
-    assert_false(auth_login_locked(f->s, "jdv", t, max, lockout));
+    assert_false(login_locked(f->s, "jdv", t, max, lockout));
     for (long i = 0; i < max - 1; i++) {
         begin(f->s);
         assert_int_equal(auth_login_failed(f->s, "jdv", t + i, lockout), SL_OK);
         finish(f->s, true);
-        assert_false(auth_login_locked(f->s, "jdv", t + i, max, lockout));
+        assert_false(login_locked(f->s, "jdv", t + i, max, lockout));
     }
     const int64_t last = t + 10;
     begin(f->s);
     assert_int_equal(auth_login_failed(f->s, "jdv", last, lockout), SL_OK);
     finish(f->s, true);
     /* max failures reached: locked for `lockout` seconds after the last failure. */
-    assert_true(auth_login_locked(f->s, "jdv", last, max, lockout));
-    assert_true(auth_login_locked(f->s, "jdv", last + lockout - 1, max, lockout));
-    assert_false(auth_login_locked(f->s, "jdv", last + lockout, max, lockout));
-    assert_false(auth_login_locked(f->s, "jdv", last + 10 * lockout, max, lockout));
+    assert_true(login_locked(f->s, "jdv", last, max, lockout));
+    assert_true(login_locked(f->s, "jdv", last + lockout - 1, max, lockout));
+    assert_false(login_locked(f->s, "jdv", last + lockout, max, lockout));
+    assert_false(login_locked(f->s, "jdv", last + 10 * lockout, max, lockout));
     /* Other users are not affected. */
-    assert_false(auth_login_locked(f->s, "other", last, max, lockout));
+    assert_false(login_locked(f->s, "other", last, max, lockout));
     /* A higher threshold is not reached yet. */
-    assert_false(auth_login_locked(f->s, "jdv", last, max + 1, lockout));
+    assert_false(login_locked(f->s, "jdv", last, max + 1, lockout));
 
     /* A successful login resets the count. */
     begin(f->s);
     assert_int_equal(auth_login_succeeded(f->s, "jdv"), SL_OK);
     finish(f->s, true);
-    assert_false(auth_login_locked(f->s, "jdv", last + 1, max, lockout));
+    assert_false(login_locked(f->s, "jdv", last + 1, max, lockout));
     begin(f->s);
     assert_int_equal(auth_login_failed(f->s, "jdv", last + 2, lockout), SL_OK);
     finish(f->s, true);
-    assert_false(auth_login_locked(f->s, "jdv", last + 3, max, lockout));
+    assert_false(login_locked(f->s, "jdv", last + 3, max, lockout));
     /* Succeeding for a user with no failures is fine. */
     begin(f->s);
     assert_int_equal(auth_login_succeeded(f->s, "never-failed"), SL_OK);
@@ -617,13 +626,13 @@ static void test_throttle_fresh_count_after_lockout(void **state)
         assert_int_equal(auth_login_failed(f->s, "fresh", 1000 + i, lockout), SL_OK);
         finish(f->s, true);
     }
-    assert_true(auth_login_locked(f->s, "fresh", 1002, max, lockout));
+    assert_true(login_locked(f->s, "fresh", 1002, max, lockout));
     /* The lock-out has passed: one more mistake is counted as the first of a new series,
      * not as the fourth, so it does not lock the user out again at once. */
     begin(f->s);
     assert_int_equal(auth_login_failed(f->s, "fresh", 1002 + lockout, lockout), SL_OK);
     finish(f->s, true);
-    assert_false(auth_login_locked(f->s, "fresh", 1003 + lockout, max, lockout));
+    assert_false(login_locked(f->s, "fresh", 1003 + lockout, max, lockout));
 }
 
 static void test_throttle_rolled_back(void **state)
@@ -635,7 +644,7 @@ static void test_throttle_rolled_back(void **state)
         assert_int_equal(auth_login_failed(f->s, "x", 100 + i, 300), SL_OK);
         finish(f->s, false);
     }
-    assert_false(auth_login_locked(f->s, "x", 105, 1, 300));
+    assert_false(login_locked(f->s, "x", 105, 1, 300));
 }
 
 int main(void)

@@ -149,31 +149,39 @@ static void test_school_year_of(void **state)
     fixture *f = *state;
     char id[SL_ID_LEN + 1] = "";
     sl_date start, end;
-    assert_true(calendar_school_year_of(f->s, D("2026-08-17"), id, &start, &end));
+    assert_int_equal(calendar_school_year_of(f->s, D("2026-08-17"), id, &start, &end), SL_OK);
     assert_string_equal(id, "y1");
     assert_int_equal(start.y, 2026);
     assert_int_equal(start.m, 8);
     assert_int_equal(start.d, 17);
     assert_int_equal(end.y, 2027);
-    assert_true(calendar_school_year_of(f->s, D("2027-07-16"), NULL, NULL, NULL));
-    assert_false(calendar_school_year_of(f->s, D("2026-08-16"), id, NULL, NULL));
-    assert_false(calendar_school_year_of(f->s, D("2027-07-17"), id, NULL, NULL));
+    assert_int_equal(calendar_school_year_of(f->s, D("2027-07-16"), NULL, NULL, NULL), SL_OK);
+    assert_int_equal(calendar_school_year_of(f->s, D("2026-08-16"), id, NULL, NULL), SL_ENOTFOUND);
+    assert_int_equal(calendar_school_year_of(f->s, D("2027-07-17"), id, NULL, NULL), SL_ENOTFOUND);
+}
+
+/* calendar_is_school_day's answer, failing the test when the store fails. */
+static bool school_day(store *s, sl_date d)
+{
+    bool yes = false;
+    assert_int_equal(calendar_is_school_day(s, d, &yes), SL_OK);
+    return yes;
 }
 
 static void test_is_school_day(void **state)
 {
     fixture *f = *state;
-    assert_true(calendar_is_school_day(f->s, D("2026-12-18")));  /* Friday before Christmas */
-    assert_false(calendar_is_school_day(f->s, D("2026-12-19"))); /* Saturday */
-    assert_false(calendar_is_school_day(f->s, D("2026-12-21"))); /* Monday in the holiday */
-    assert_false(calendar_is_school_day(f->s, D("2027-01-01"))); /* Friday in the holiday */
-    assert_true(calendar_is_school_day(f->s, D("2027-01-04")));  /* back at school */
-    assert_false(calendar_is_school_day(f->s, D("2027-03-26"))); /* a one-day holiday */
-    assert_true(calendar_is_school_day(f->s, D("2027-03-25")));
-    assert_false(calendar_is_school_day(f->s, D("2027-03-28"))); /* Sunday */
+    assert_true(school_day(f->s, D("2026-12-18")));  /* Friday before Christmas */
+    assert_false(school_day(f->s, D("2026-12-19"))); /* Saturday */
+    assert_false(school_day(f->s, D("2026-12-21"))); /* Monday in the holiday */
+    assert_false(school_day(f->s, D("2027-01-01"))); /* Friday in the holiday */
+    assert_true(school_day(f->s, D("2027-01-04")));  /* back at school */
+    assert_false(school_day(f->s, D("2027-03-26"))); /* a one-day holiday */
+    assert_true(school_day(f->s, D("2027-03-25")));
+    assert_false(school_day(f->s, D("2027-03-28"))); /* Sunday */
     /* Outside any school year: weekdays count, weekends do not. */
-    assert_true(calendar_is_school_day(f->s, D("2027-07-19")));
-    assert_false(calendar_is_school_day(f->s, D("2027-07-18")));
+    assert_true(school_day(f->s, D("2027-07-19")));
+    assert_false(school_day(f->s, D("2027-07-18")));
 }
 
 int main(void)

@@ -1,5 +1,6 @@
 /* Unit tests for server/store.c against a real SQLite file in a fresh temporary directory:
- * migrations, PRAGMAs, error mapping, the group-commit savepoints and the bind formats. */
+ * migrations, PRAGMAs, error mapping, the group-commit savepoints and the typed binds and row
+ * iteration. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -97,12 +98,12 @@ static void query_text(store *s, const char *sql, char *out, size_t outlen)
 static sl_status add_company(store *s, const char *id, const char *name)
 {
     return store_exec(s, NULL, "INSERT INTO companies (id, name, created_at) VALUES (?1, ?2, ?3)",
-                      "tti", id, name, (int64_t)1700000000);
+                      SB(id), SB(name), SB((int64_t)1700000000));
 }
 
 static int64_t count_companies(store *s, const char *id)
 {
-    sqlite3_stmt *st = store_query(s, "SELECT count(*) FROM companies WHERE id = ?1", "t", id);
+    sqlite3_stmt *st = store_query(s, "SELECT count(*) FROM companies WHERE id = ?1", SB(id));
     assert_int_equal(store_row(st), SL_OK);
     int64_t n = sqlite3_column_int64(st, 0);
     store_stmt_done(st);
@@ -202,11 +203,11 @@ static void test_exec_unique_violation(void **state)
     /* A UNIQUE column (classes.name). */
     assert_int_equal(store_exec(f->s, NULL,
                                 "INSERT INTO classes (id, name, school_year) VALUES (?1, ?2, ?3)",
-                                "ttI", "k-1", "3B", 3),
+                                SB("k-1"), SB("3B"), SB(3)),
                      SL_OK);
     assert_int_equal(store_exec(f->s, NULL,
                                 "INSERT INTO classes (id, name, school_year) VALUES (?1, ?2, ?3)",
-                                "ttI", "k-2", "3B", 3),
+                                SB("k-2"), SB("3B"), SB(3)),
                      SL_EEXISTS);
     assert_int_equal(count_companies(f->s, "c-1"), 1);
 }
@@ -219,17 +220,17 @@ static void test_exec_fk_and_check_violation(void **state)
     assert_int_equal(store_exec(f->s, NULL,
                                 "INSERT INTO sessions (token_hash, user_id, created_at, last_seen) "
                                 "VALUES (?1, ?2, 0, 0)",
-                                "bt", hash, sizeof hash, "nobody"),
+                                SB_BLOB(hash, sizeof hash), SB("nobody")),
                      SL_EINVAL);
     /* A CHECK constraint (school_year 2..6). */
     assert_int_equal(store_exec(f->s, NULL,
                                 "INSERT INTO classes (id, name, school_year) VALUES (?1, ?2, ?3)",
-                                "ttI", "k-9", "9Z", 9),
+                                SB("k-9"), SB("9Z"), SB(9)),
                      SL_EINVAL);
     /* NOT NULL. */
     assert_int_equal(store_exec(f->s, NULL,
                                 "INSERT INTO companies (id, name, created_at) VALUES (?1, ?2, 0)",
-                                "tt", "c-2", NULL),
+                                SB("c-2"), SB_NULL),
                      SL_EINVAL);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM sessions"), 0);
 }
@@ -241,11 +242,11 @@ static void test_exec_changes(void **state)
     assert_int_equal(add_company(f->s, "c-2", "A"), SL_OK);
     int n = -1;
     assert_int_equal(
-        store_exec(f->s, &n, "UPDATE companies SET city = ?2 WHERE name = ?1", "tt", "A", "Ede"),
+        store_exec(f->s, &n, "UPDATE companies SET city = ?2 WHERE name = ?1", SB("A"), SB("Ede")),
         SL_OK);
     assert_int_equal(n, 2);
     assert_int_equal(
-        store_exec(f->s, &n, "UPDATE companies SET city = ?2 WHERE name = ?1", "tt", "Z", "Ede"),
+        store_exec(f->s, &n, "UPDATE companies SET city = ?2 WHERE name = ?1", SB("Z"), SB("Ede")),
         SL_OK);
     assert_int_equal(n, 0);
 }
@@ -253,23 +254,73 @@ static void test_exec_changes(void **state)
 static void test_exec_bad_sql(void **state)
 {
     fixture *f = *state;
-    assert_int_equal(store_exec(f->s, NULL, "INSERT INTO no_such_table VALUES (1)", ""),
+    assert_int_equal(store_exec(f->s, NULL, "INSERT INTO no_such_table VALUES (1)", SB_NONE),
                      SL_EINTERNAL);
-    assert_null(store_query(f->s, "SELEKT 1", ""));
+    assert_null(store_query(f->s, "SELEKT 1", SB_NONE));
     assert_int_equal(store_row(NULL), SL_EINTERNAL);
-    /* An unknown bind letter is refused. */
-    assert_null(store_query(f->s, "SELECT ?1", "?", 1));
+}
+
+/* The bind kind follows the argument's C type: text stays text, whatever integer type it is
+ * binds an integer, a NULL char pointer binds NULL. */
+static void test_bind_kind_follows_type(void **state)
+{
+    fixture *f = *state;
+    char advice[] = "Arbeid, met jobcoach";
+    const char *none = NULL;
+    bool yes = true;
+    unsigned big = 4000000000u;
+    long neg = -5;
+    sqlite3_stmt *st =
+        store_query(f->s, "SELECT typeof(?1), ?1, typeof(?2), typeof(?3), ?3, ?4, ?5, typeof(?6)",
+                    SB(advice), SB(none), SB(yes), SB(big), SB(neg), SB((float)0.5));
+    assert_int_equal(store_row(st), SL_OK);
+    assert_string_equal(store_col(st, 0), "text");
+    assert_string_equal(store_col(st, 1), "Arbeid, met jobcoach");
+    assert_string_equal(store_col(st, 2), "null");
+    assert_string_equal(store_col(st, 3), "integer");
+    assert_int_equal(sqlite3_column_int(st, 4), 1);
+    assert_true(sqlite3_column_int64(st, 5) == 4000000000);
+    assert_true(sqlite3_column_int64(st, 6) == -5);
+    assert_string_equal(store_col(st, 7), "real");
+    store_stmt_done(st);
+}
+
+/* store_next() tells the end of the rows from a step that fails half-way: the third row's
+ * abs() overflows, which a `while (sqlite3_step() == SQLITE_ROW)` loop took for the end. */
+static void test_next_error_is_not_end(void **state)
+{
+    fixture *f = *state;
+    static const char *const sql =
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?1) "
+        "SELECT CASE WHEN x = ?2 THEN abs(-9223372036854775807 - 1) ELSE x END FROM c";
+    bool row;
+    int seen = 0;
+    sqlite3_stmt *st = store_query(f->s, sql, SB(5), SB(3));
+    sl_status r;
+    while ((r = store_next(st, &row)) == SL_OK && row)
+        seen++;
+    assert_int_equal(r, SL_EINTERNAL);
+    assert_false(row);
+    assert_int_equal(seen, 2);
+    /* Without the failing row the same statement runs to its end. */
+    st = store_query(f->s, sql, SB(5), SB(0));
+    seen = 0;
+    while ((r = store_next(st, &row)) == SL_OK && row)
+        seen++;
+    assert_int_equal(r, SL_OK);
+    assert_int_equal(seen, 5);
+    assert_int_equal(store_next(NULL, &row), SL_EINTERNAL);
 }
 
 static void test_row_not_found(void **state)
 {
     fixture *f = *state;
-    sqlite3_stmt *st = store_query(f->s, "SELECT name FROM companies WHERE id = ?1", "t", "x");
+    sqlite3_stmt *st = store_query(f->s, "SELECT name FROM companies WHERE id = ?1", SB("x"));
     assert_non_null(st);
     assert_int_equal(store_row(st), SL_ENOTFOUND);
     /* The statement was reset and can be reused at once. */
     assert_int_equal(add_company(f->s, "x", "Garage Hendriks"), SL_OK);
-    st = store_query(f->s, "SELECT name FROM companies WHERE id = ?1", "t", "x");
+    st = store_query(f->s, "SELECT name FROM companies WHERE id = ?1", SB("x"));
     assert_int_equal(store_row(st), SL_OK);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "Garage Hendriks");
     store_stmt_done(st);
@@ -280,37 +331,37 @@ static void test_statement_cache_reuse(void **state)
     fixture *f = *state;
     /* The same literal prepared once and rebound each time. */
     for (int i = 0; i < 20; i++) {
-        sqlite3_stmt *st = store_query(f->s, "SELECT ?1 + ?2", "iI", (int64_t)i, 100);
+        sqlite3_stmt *st = store_query(f->s, "SELECT ?1 + ?2", SB((int64_t)i), SB(100));
         assert_int_equal(store_row(st), SL_OK);
         assert_int_equal(sqlite3_column_int64(st, 0), i + 100);
         store_stmt_done(st);
     }
 }
 
-static void test_bind_formats(void **state)
+static void test_bind_helpers(void **state)
 {
     fixture *f = *state;
-    /* 'n': 0 binds NULL, anything else the number. */
-    sqlite3_stmt *st = store_query(f->s, "SELECT typeof(?1), ?1", "n", 0);
+    /* SB_ZERO_NULL: 0 binds NULL, anything else the number. */
+    sqlite3_stmt *st = store_query(f->s, "SELECT typeof(?1), ?1", SB_ZERO_NULL(0));
     assert_int_equal(store_row(st), SL_OK);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "null");
     assert_int_equal(sqlite3_column_type(st, 1), SQLITE_NULL);
     store_stmt_done(st);
-    st = store_query(f->s, "SELECT typeof(?1), ?1", "n", 7);
+    st = store_query(f->s, "SELECT typeof(?1), ?1", SB_ZERO_NULL(7));
     assert_int_equal(store_row(st), SL_OK);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "integer");
     assert_int_equal(sqlite3_column_int(st, 1), 7);
     store_stmt_done(st);
     /* The same statement after 7 goes back to NULL (bindings are cleared). */
-    st = store_query(f->s, "SELECT typeof(?1), ?1", "n", 0);
+    st = store_query(f->s, "SELECT typeof(?1), ?1", SB_ZERO_NULL(0));
     assert_int_equal(store_row(st), SL_OK);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "null");
     store_stmt_done(st);
 
-    /* 't' with NULL, 'i' beyond 32 bits, 'd', 'b'. */
+    /* SB_NULL, an integer beyond 32 bits, a real, a blob. */
     const unsigned char blob[3] = {0, 0xff, 0x10};
-    st = store_query(f->s, "SELECT typeof(?1), ?2, ?3, ?4, length(?4)", "tidb", NULL,
-                     (int64_t)1 << 40, 2.5, blob, sizeof blob);
+    st = store_query(f->s, "SELECT typeof(?1), ?2, ?3, ?4, length(?4)", SB_NULL,
+                     SB((int64_t)1 << 40), SB(2.5), SB_BLOB(blob, sizeof blob));
     assert_int_equal(store_row(st), SL_OK);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "null");
     assert_true(sqlite3_column_int64(st, 1) == ((int64_t)1 << 40));
@@ -320,32 +371,32 @@ static void test_bind_formats(void **state)
     assert_int_equal(sqlite3_column_int(st, 4), 3);
     store_stmt_done(st);
 
-    /* 'n' in a real optional reference: placements.sector. Needs the referenced rows. */
+    /* SB_ZERO_NULL in a real optional reference: placements.sector. Needs the referenced rows. */
     assert_int_equal(add_company(f->s, "c-1", "Hovenier Groen"), SL_OK);
     assert_int_equal(store_exec(f->s, NULL,
                                 "INSERT INTO users (id, username, display_name, role, "
                                 "password_hash, must_change, company_id, disabled, created_at) "
                                 "VALUES (?1, ?2, ?3, 'coach', 'x', 0, NULL, 0, 0)",
-                                "ttt", "u-coach", "coach", "Coach"),
+                                SB("u-coach"), SB("coach"), SB("Coach")),
                      SL_OK);
     assert_int_equal(store_exec(f->s, NULL,
                                 "INSERT INTO classes (id, name, school_year) VALUES ('k', 'k', 3)",
-                                ""),
+                                SB_NONE),
                      SL_OK);
     assert_int_equal(store_exec(f->s, NULL,
                                 "INSERT INTO students (id, first_name, last_name, class_id, "
                                 "school_year, date_of_birth, created_at) "
                                 "VALUES ('s', 'A', 'B', 'k', 3, '2010-01-01', 0)",
-                                ""),
+                                SB_NONE),
                      SL_OK);
     static const char *const ins = "INSERT INTO placements (id, student_id, company_id, "
                                    "coach_id, kind, status, sector, start_date, end_date, "
                                    "created_at, updated_at) VALUES (?1, 's', 'c-1', 'u-coach', "
                                    "1, 1, ?2, '2025-01-01', '2025-06-01', 0, 0)";
-    assert_int_equal(store_exec(f->s, NULL, ins, "tn", "p-1", 0), SL_OK);
-    assert_int_equal(store_exec(f->s, NULL, ins, "tn", "p-2", 4), SL_OK);
+    assert_int_equal(store_exec(f->s, NULL, ins, SB("p-1"), SB_ZERO_NULL(0)), SL_OK);
+    assert_int_equal(store_exec(f->s, NULL, ins, SB("p-2"), SB_ZERO_NULL(4)), SL_OK);
     /* Sector 11 does not exist: the foreign key catches it. */
-    assert_int_equal(store_exec(f->s, NULL, ins, "tn", "p-3", 11), SL_EINVAL);
+    assert_int_equal(store_exec(f->s, NULL, ins, SB("p-3"), SB_ZERO_NULL(11)), SL_EINVAL);
     assert_int_equal(query_int(f->s, "SELECT count(*) FROM placements WHERE id = 'p-1' "
                                      "AND sector IS NULL"),
                      1);
@@ -421,6 +472,43 @@ static void test_batch_failed_statement_then_rollback(void **state)
     assert_string_equal(name, "A");
 }
 
+/* SQLite rolls back the whole transaction on some statement errors; an interrupt is one. The
+ * request that saw it must learn that the batch is lost, the next request of the batch must
+ * not run on its own (and commit alone), and the commit must report the loss. */
+static int interrupt_now(void *arg)
+{
+    (void)arg;
+    return 1;
+}
+
+static void test_batch_rolled_back_by_sqlite(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(store_request_begin(f->s), SL_OK);
+    assert_int_equal(add_company(f->s, "a", "A"), SL_OK);
+    assert_int_equal(store_request_end(f->s, true), SL_OK);
+
+    assert_int_equal(store_request_begin(f->s), SL_OK);
+    sqlite3_progress_handler(store_db(f->s), 1, interrupt_now, NULL);
+    assert_int_not_equal(add_company(f->s, "b", "B"), SL_OK);
+    sqlite3_progress_handler(store_db(f->s), 0, NULL, NULL);
+    assert_true(sqlite3_get_autocommit(store_db(f->s)));
+    assert_int_equal(store_request_end(f->s, false), SL_EUNAVAIL);
+
+    /* A later request of the same batch is refused instead of committing alone. */
+    assert_int_equal(store_request_begin(f->s), SL_EUNAVAIL);
+    assert_int_equal(store_batch_commit(f->s), SL_EUNAVAIL);
+    assert_int_equal(count_companies(f->s, "a"), 0);
+    assert_int_equal(count_companies(f->s, "b"), 0);
+
+    /* The next batch works again. */
+    assert_int_equal(store_request_begin(f->s), SL_OK);
+    assert_int_equal(add_company(f->s, "c", "C"), SL_OK);
+    assert_int_equal(store_request_end(f->s, true), SL_OK);
+    assert_int_equal(store_batch_commit(f->s), SL_OK);
+    assert_int_equal(count_companies(f->s, "c"), 1);
+}
+
 static void test_batch_uncommitted_lost_on_close(void **state)
 {
     fixture *f = *state;
@@ -480,12 +568,15 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_exec_fk_and_check_violation, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_exec_changes, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_exec_bad_sql, setup_open, teardown),
+        cmocka_unit_test_setup_teardown(test_bind_kind_follows_type, setup_open, teardown),
+        cmocka_unit_test_setup_teardown(test_next_error_is_not_end, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_row_not_found, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_statement_cache_reuse, setup_open, teardown),
-        cmocka_unit_test_setup_teardown(test_bind_formats, setup_open, teardown),
+        cmocka_unit_test_setup_teardown(test_bind_helpers, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_batch_second_request_fails, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_batch_failed_statement_then_rollback, setup_open,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_batch_rolled_back_by_sqlite, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_batch_uncommitted_lost_on_close, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_batch_commit_without_batch, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_exec_script, setup_open, teardown),
