@@ -253,10 +253,8 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
     const contract_msg *c = in->save_contract->contract;
     if (!c)
         return req_fail(r, SL_EINVAL, "contract is required");
-    placement_facts pf;
-    sl_status st = authorize_placement(r, OP_CONTRACT_SAVE, c->placement_id, &pf);
-    if (st != SL_OK)
-        return st;
+    const placement_facts *pf = &r->target.placement;
+    sl_status st = SL_OK;
     static const char *const names[] = {
         "learning_activities",    "supervision_split", "company_assessment_role",
         "inspection_arrangement", "accident_insurer",  "liability_insurer",
@@ -277,8 +275,8 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
             return st;
         loc_len += strlen(c->locations[i]) + 1;
     }
-    if (pf.status >= STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
-        return locked(r, pf.status);
+    if (pf->status >= STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
+        return locked(r, pf->status);
 
     char *locations = SL_ARENA_ARRAY(r->arena, char, loc_len + 1);
     for (size_t i = 0; i < c->n_locations; i++) {
@@ -290,7 +288,7 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
     bool exists;
     char saved_on[11];
     contract_msg *old;
-    if ((st = contract_load(r, pf.id, &exists, saved_on, &old)) != SL_OK)
+    if ((st = contract_load(r, pf->id, &exists, saved_on, &old)) != SL_OK)
         return req_fail(r, st, "database error");
     bool changed = !exists;
     if (exists) {
@@ -320,7 +318,7 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
                         "company_assessment_role = ?5, inspection_arrangement = ?6, "
                         "accident_insurer = ?7, liability_insurer = ?8, premium_payer = ?9, "
                         "updated_at = ?10, saved_on = ?11, saved_by = ?12",
-                        SB(pf.id), SB(nz(c->learning_activities)), SB(locations),
+                        SB(pf->id), SB(nz(c->learning_activities)), SB(locations),
                         SB(nz(c->supervision_split)), SB(nz(c->company_assessment_role)),
                         SB(nz(c->inspection_arrangement)), SB(nz(c->accident_insurer)),
                         SB(nz(c->liability_insurer)), SB(nz(c->premium_payer)), SB(r->now),
@@ -328,26 +326,26 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
         int cleared = 0;
         if (st == SL_OK)
             st = store_exec(r->st, &cleared,
-                            "DELETE FROM contract_signatures WHERE placement_id = ?1", SB(pf.id));
+                            "DELETE FROM contract_signatures WHERE placement_id = ?1", SB(pf->id));
         if (st == SL_OK)
-            st = req_audit(r, "contract.save", "placement", pf.id,
+            st = req_audit(r, "contract.save", "placement", pf->id,
                            cleared ? sl_arena_printf(r->arena,
                                                      "text changed; %d signature(s) "
                                                      "cleared",
                                                      cleared)
                                    : "");
-        if (st == SL_OK && pf.status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED)
-            st = set_status(r, &pf, pf.status,
+        if (st == SL_OK && pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED)
+            st = set_status(r, pf, pf->status,
                             STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED);
         if (st != SL_OK)
             return req_fail(r, st, "cannot save the contract");
     }
 
     placement_info pi;
-    if ((st = load_info(r, pf.id, &pi)) != SL_OK)
+    if ((st = load_info(r, pf->id, &pi)) != SL_OK)
         return st;
     contract_msg *now;
-    if ((st = contract_load(r, pf.id, &exists, saved_on, &now)) != SL_OK)
+    if ((st = contract_load(r, pf->id, &exists, saved_on, &now)) != SL_OK)
         return req_fail(r, st, "database error");
     contract_evaluate(r, &pi, now);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
@@ -360,10 +358,8 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
 sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__SignContractRequest *req = in->sign_contract;
-    placement_facts pf;
-    sl_status st = authorize_placement(r, OP_CONTRACT_SIGN, req->placement_id, &pf);
-    if (st != SL_OK)
-        return st;
+    const placement_facts *pf = &r->target.placement;
+    sl_status st = SL_OK;
     const Stagelijn__V1__Signature *s = req->signature;
     if (!s)
         return req_fail(r, SL_EINVAL, "signature is required");
@@ -385,13 +381,13 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
                         "a signature is recorded after it was given (date %s is in "
                         "the future)",
                         s->date);
-    if (pf.status >= STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
-        return locked(r, pf.status);
+    if (pf->status >= STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
+        return locked(r, pf->status);
 
     bool exists;
     char saved_on[11];
     contract_msg *c;
-    if ((st = contract_load(r, pf.id, &exists, saved_on, &c)) != SL_OK)
+    if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
         return req_fail(r, st, "database error");
     if (!exists) {
         req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before recording signatures.",
@@ -403,7 +399,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
         return req_fail(r, SL_EINVAL, "date %s is before the contract text was saved (%s)", s->date,
                         saved_on);
     placement_info pi;
-    if ((st = load_info(r, pf.id, &pi)) != SL_OK)
+    if ((st = load_info(r, pf->id, &pi)) != SL_OK)
         return st;
     rules_contract rc;
     contract_rules(&pi, c, r->today, &rc);
@@ -435,17 +431,17 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
                     "INSERT INTO contract_signatures (placement_id, party, signer_name, date, "
                     "recorded_by) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (placement_id, party) "
                     "DO UPDATE SET signer_name = ?3, date = ?4, recorded_by = ?5",
-                    SB(pf.id), SB(party), SB(s->signer_name), SB(s->date), SB(r->who->user_id));
+                    SB(pf->id), SB(party), SB(s->signer_name), SB(s->date), SB(r->who->user_id));
     if (st == SL_OK)
-        st = req_audit(r, "contract.sign", "placement", pf.id, party_code(party));
+        st = req_audit(r, "contract.sign", "placement", pf->id, party_code(party));
     if (st != SL_OK)
         return req_fail(r, st, "cannot record the signature");
 
-    if ((st = contract_load(r, pf.id, &exists, saved_on, &c)) != SL_OK)
+    if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
 
         return req_fail(r, st, "database error");
     if (contract_evaluate(r, &pi, c) &&
-        (st = set_status(r, &pf, pf.status, STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)) !=
+        (st = set_status(r, pf, pf->status, STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)) !=
             SL_OK)
         return req_fail(r, st, "cannot record the signature");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
@@ -457,17 +453,15 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
 
 sl_status handle_get_contract(request *r, const sl_envelope *in, sl_envelope *out)
 {
-    placement_facts pf;
-    sl_status st = authorize_placement(r, OP_PLACEMENT_READ, in->get_contract->placement_id, &pf);
-    if (st != SL_OK)
-        return st;
+    const placement_facts *pf = &r->target.placement;
+    sl_status st = SL_OK;
     placement_info pi;
-    if ((st = load_info(r, pf.id, &pi)) != SL_OK)
+    if ((st = load_info(r, pf->id, &pi)) != SL_OK)
         return st;
     bool exists;
     char saved_on[11];
     contract_msg *c;
-    if ((st = contract_load(r, pf.id, &exists, saved_on, &c)) != SL_OK)
+    if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
         return req_fail(r, st, "database error");
     contract_evaluate(r, &pi, c);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
@@ -528,17 +522,15 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
 {
     sl_status rs;
     bool row;
-    placement_facts pf;
-    sl_status st = authorize_placement(r, OP_PLACEMENT_READ, in->print_contract->placement_id, &pf);
-    if (st != SL_OK)
-        return st;
+    const placement_facts *pf = &r->target.placement;
+    sl_status st = SL_OK;
     placement_info pi;
-    if ((st = load_info(r, pf.id, &pi)) != SL_OK)
+    if ((st = load_info(r, pf->id, &pi)) != SL_OK)
         return st;
     bool exists;
     char saved_on[11];
     contract_msg *c;
-    if ((st = contract_load(r, pf.id, &exists, saved_on, &c)) != SL_OK)
+    if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
         return req_fail(r, st, "database error");
     if (!exists) {
         req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before printing it.", false);
@@ -554,7 +546,7 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
         "JOIN students s ON s.id = p.student_id JOIN companies co ON co.id = p.company_id "
         "LEFT JOIN users su ON su.id = p.supervisor_id LEFT JOIN users ch ON ch.id = p.coach_id "
         "WHERE p.id = ?1",
-        SB(pf.id));
+        SB(pf->id));
     st = store_row(q);
     if (st != SL_OK)
         return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
@@ -627,7 +619,7 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
     q = store_query(r->st,
                     "SELECT weekday, start_min, end_min, break_minutes FROM placement_schedule "
                     "WHERE placement_id = ?1 ORDER BY weekday",
-                    SB(pf.id));
+                    SB(pf->id));
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         int wd = sqlite3_column_int(q, 0), sm = sqlite3_column_int(q, 1),
             em = sqlite3_column_int(q, 2), br = sqlite3_column_int(q, 3);
@@ -675,7 +667,7 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
     }
     Stagelijn__V1__ContractDocument *doc = SL_ARENA_NEW(r->arena, Stagelijn__V1__ContractDocument);
     stagelijn__v1__contract_document__init(doc);
-    doc->placement_id = sl_arena_strdup(r->arena, pf.id);
+    doc->placement_id = sl_arena_strdup(r->arena, pf->id);
     doc->text = sl_arena_strdup(r->arena, buf);
     free(buf);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT_DOCUMENT;
@@ -699,10 +691,8 @@ static sl_status reply_placement(request *r, const char *id, sl_envelope *out)
 sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__SetPlacementStatusRequest *req = in->set_placement_status;
-    placement_facts pf;
-    sl_status st = authorize_placement(r, OP_PLACEMENT_STATUS, req->placement_id, &pf);
-    if (st != SL_OK)
-        return st;
+    const placement_facts *pf = &r->target.placement;
+    sl_status st = SL_OK;
     int to = (int)req->status;
     if (to == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY)
         return req_fail(r, SL_EINVAL, "a placement ends early through a dropout report");
@@ -711,15 +701,15 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
         return req_fail(r, SL_EINVAL, "status is active or completed");
 
     if (to == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE) {
-        if (pf.status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED ||
-            pf.status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED) {
+        if (pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED ||
+            pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED) {
             placement_info pi;
-            if ((st = load_info(r, pf.id, &pi)) != SL_OK)
+            if ((st = load_info(r, pf->id, &pi)) != SL_OK)
                 return st;
             bool exists;
             char saved_on[11];
             contract_msg *c;
-            if ((st = contract_load(r, pf.id, &exists, saved_on, &c)) != SL_OK)
+            if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
                 return req_fail(r, st, "database error");
             contract_evaluate(r, &pi, c);
             violations_from_missing(r, c);
@@ -727,15 +717,15 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
                             "the contract must be complete and signed before the placement "
                             "starts");
         }
-        if (pf.status != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
-            return req_fail(r, SL_EPRECOND, "the placement is %s already", status_code(pf.status));
-    } else if (pf.status != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE) {
+        if (pf->status != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
+            return req_fail(r, SL_EPRECOND, "the placement is %s already", status_code(pf->status));
+    } else if (pf->status != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE) {
         return req_fail(r, SL_EPRECOND, "only an active placement can be completed (it is %s)",
-                        status_code(pf.status));
+                        status_code(pf->status));
     }
-    if ((st = set_status(r, &pf, pf.status, to)) != SL_OK)
+    if ((st = set_status(r, pf, pf->status, to)) != SL_OK)
         return req_fail(r, st, "cannot change the placement's status");
-    return reply_placement(r, pf.id, out);
+    return reply_placement(r, pf->id, out);
 }
 
 /* ---------------------------------------------------------------- warnings */
@@ -794,10 +784,8 @@ static size_t trimmed_chars(const char *s)
 sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__AcceptWarningRequest *req = in->accept_warning;
-    placement_facts pf;
-    sl_status st = authorize_placement(r, OP_WARNING_ACCEPT, req->placement_id, &pf);
-    if (st != SL_OK)
-        return st;
+    const placement_facts *pf = &r->target.placement;
+    sl_status st = SL_OK;
     if ((st = req_check_text(r, "rule_id", req->rule_id, true)) != SL_OK)
         return st;
     if (strlen(req->rule_id) > MAX_RULE_ID)
@@ -810,7 +798,7 @@ sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT accepted_at IS NOT NULL FROM placement_warnings WHERE "
                                   "placement_id = ?1 AND rule_id = ?2",
-                                  SB(pf.id), SB(req->rule_id));
+                                  SB(pf->id), SB(req->rule_id));
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
@@ -824,20 +812,16 @@ sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *
     st = store_exec(r->st, NULL,
                     "UPDATE placement_warnings SET accepted_by = ?3, reason = ?4, accepted_at = "
                     "?5 WHERE placement_id = ?1 AND rule_id = ?2",
-                    SB(pf.id), SB(req->rule_id), SB(r->who->user_id), SB(req->reason), SB(r->now));
+                    SB(pf->id), SB(req->rule_id), SB(r->who->user_id), SB(req->reason), SB(r->now));
     if (st == SL_OK)
-        st = req_audit(r, "warning.accept", "placement", pf.id, req->rule_id);
+        st = req_audit(r, "warning.accept", "placement", pf->id, req->rule_id);
     if (st != SL_OK)
         return req_fail(r, st, "cannot accept the warning");
-    return reply_warnings(r, pf.id, out);
+    return reply_warnings(r, pf->id, out);
 }
 
 sl_status handle_list_placement_warnings(request *r, const sl_envelope *in, sl_envelope *out)
 {
-    placement_facts pf;
-    sl_status st =
-        authorize_placement(r, OP_PLACEMENT_READ, in->list_placement_warnings->placement_id, &pf);
-    if (st != SL_OK)
-        return st;
-    return reply_warnings(r, pf.id, out);
+    const placement_facts *pf = &r->target.placement;
+    return reply_warnings(r, pf->id, out);
 }

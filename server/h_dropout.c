@@ -11,12 +11,10 @@
 sl_status handle_report_dropout(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__ReportDropoutRequest *req = in->report_dropout;
-    placement_facts pf;
-    sl_status st = authorize_placement(r, OP_DROPOUT_REPORT, req->placement_id, &pf);
-    if (st != SL_OK)
-        return st;
-    if (pf.status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY ||
-        pf.status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_COMPLETED)
+    const placement_facts *pf = &r->target.placement;
+    sl_status st = SL_OK;
+    if (pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY ||
+        pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_COMPLETED)
         return req_fail(r, SL_EPRECOND, "the placement has ended already");
     sl_date day;
     if (!sl_date_parse(req->date, &day))
@@ -30,30 +28,31 @@ sl_status handle_report_dropout(request *r, const sl_envelope *in, sl_envelope *
     st = store_exec(r->st, NULL,
                     "INSERT INTO dropouts (id, placement_id, student_id, date, reason, "
                     "reported_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    SB(id.s), SB(pf.id), SB(pf.student_id), SB(req->date), SB(req->reason),
+                    SB(id.s), SB(pf->id), SB(pf->student_id), SB(req->date), SB(req->reason),
                     SB(r->who->user_id), SB(r->now));
     if (st == SL_OK)
-        st = store_exec(
-            r->st, NULL, "UPDATE placements SET status = ?2, updated_at = ?3 WHERE id = ?1",
-            SB(pf.id), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY), SB(r->now));
+        st = store_exec(r->st, NULL,
+                        "UPDATE placements SET status = ?2, updated_at = ?3 WHERE id = ?1",
+                        SB(pf->id), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY),
+                        SB(r->now));
     /* The reason stays in the dropout record (school staff read it there); the event carries
      * no personal detail, because it travels to automated subscribers too. */
     event_spec ev = {.topic = "dropout",
-                     .student_id = pf.student_id,
-                     .placement_id = pf.id,
-                     .company_id = pf.company_id,
-                     .class_id = pf.class_id,
+                     .student_id = pf->student_id,
+                     .placement_id = pf->id,
+                     .company_id = pf->company_id,
+                     .class_id = pf->class_id,
                      .summary = sl_arena_printf(r->arena, "dropout on %s, reported by %s",
                                                 req->date, role_name(r->who->role))};
     if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
-        (st = req_audit(r, "dropout.report", "placement", pf.id, id.s)) != SL_OK)
+        (st = req_audit(r, "dropout.report", "placement", pf->id, id.s)) != SL_OK)
         return req_fail(r, st, "cannot record the dropout");
 
     Stagelijn__V1__Dropout *d = SL_ARENA_NEW(r->arena, Stagelijn__V1__Dropout);
     stagelijn__v1__dropout__init(d);
     d->id = sl_arena_strdup(r->arena, id.s);
-    d->placement_id = sl_arena_strdup(r->arena, pf.id);
-    d->student_id = sl_arena_strdup(r->arena, pf.student_id);
+    d->placement_id = sl_arena_strdup(r->arena, pf->id);
+    d->student_id = sl_arena_strdup(r->arena, pf->student_id);
     d->date = sl_arena_strdup(r->arena, req->date);
     d->reason = sl_arena_strdup(r->arena, req->reason);
     d->reported_by = sl_arena_strdup(r->arena, r->who->user_id);

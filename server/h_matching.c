@@ -219,10 +219,8 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
     const Stagelijn__V1__ReadinessInput *req = in->assess_readiness->input;
     if (!req)
         return req_fail(r, SL_EINVAL, "input is required");
-    student_facts sf;
-    sl_status st = authorize_student(r, OP_READINESS_ASSESS, req->student_id, &sf);
-    if (st != SL_OK)
-        return st;
+    const student_facts *sf = &r->target.student;
+    sl_status st = SL_OK;
     if (!judgement_ok(req->social_skills) || !judgement_ok(req->work_attitude) ||
         !judgement_ok(req->teachers_advice) || !judgement_ok(req->mentor_assessment))
         return req_fail(r, SL_EINVAL, "a judgement is missing, negative or positive");
@@ -240,7 +238,7 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
     }
 
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT date_of_birth, nt2 FROM students WHERE id = ?1", SB(sf.id));
+        store_query(r->st, "SELECT date_of_birth, nt2 FROM students WHERE id = ?1", SB(sf->id));
     st = store_row(q);
     if (st != SL_OK)
         return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
@@ -252,9 +250,9 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
         return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
 
     int internal, taster;
-    if ((st = latest_end_verdict(r, sf.id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL,
+    if ((st = latest_end_verdict(r, sf->id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL,
                                  &internal)) != SL_OK ||
-        (st = latest_end_verdict(r, sf.id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER,
+        (st = latest_end_verdict(r, sf->id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER,
                                  &taster)) != SL_OK)
         return req_fail(r, st, "database error");
     rules_readiness_input ri = {
@@ -300,29 +298,27 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
                     "internal_internship = ?10, taster_internship = ?11, assessed_by = ?12, "
                     "updated_at = ?13, override_advice = NULL, override_reason = NULL, "
                     "override_by = NULL, override_at = NULL",
-                    SB(sf.id), SB((int)req->social_skills), SB((int)req->work_attitude),
+                    SB(sf->id), SB((int)req->social_skills), SB((int)req->work_attitude),
                     SB((int)req->teachers_advice), SB((int)req->mentor_assessment), SB(start_buf),
                     SB(advice), SB(ids), SB(msgs), SB(internal), SB(taster), SB(r->who->user_id),
                     SB(r->now));
     const char *summary =
         sl_arena_printf(r->arena, "provisional advice: %s internship", advice_word(advice));
     event_spec ev = {
-        .topic = "readiness", .student_id = sf.id, .class_id = sf.class_id, .summary = summary};
+        .topic = "readiness", .student_id = sf->id, .class_id = sf->class_id, .summary = summary};
     if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
-        (st = req_audit(r, "readiness.assess", "student", sf.id,
+        (st = req_audit(r, "readiness.assess", "student", sf->id,
                         sl_arena_printf(r->arena, "computed=%s unmet=%d", advice_word(advice),
                                         rep.count))) != SL_OK)
         return req_fail(r, st, "cannot save the readiness check");
-    return reply_readiness(r, sf.id, out);
+    return reply_readiness(r, sf->id, out);
 }
 
 sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__OverrideReadinessRequest *req = in->override_readiness;
-    student_facts sf;
-    sl_status st = authorize_student(r, OP_READINESS_OVERRIDE, req->student_id, &sf);
-    if (st != SL_OK)
-        return st;
+    const student_facts *sf = &r->target.student;
+    sl_status st = SL_OK;
     if (req->advice != STAGELIJN__V1__ADVICE__ADVICE_GROUP &&
         req->advice != STAGELIJN__V1__ADVICE__ADVICE_INDIVIDUAL)
         return req_fail(r, SL_EINVAL, "advice must be group or individual");
@@ -338,7 +334,7 @@ sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelo
                         OVERRIDE_REASON_MIN_CHARS);
 
     sqlite3_stmt *q = store_query(
-        r->st, "SELECT unmet, unmet_messages FROM readiness WHERE student_id = ?1", SB(sf.id));
+        r->st, "SELECT unmet, unmet_messages FROM readiness WHERE student_id = ?1", SB(sf->id));
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
@@ -366,29 +362,26 @@ sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelo
     st = store_exec(r->st, NULL,
                     "UPDATE readiness SET override_advice = ?2, override_reason = ?3, "
                     "override_by = ?4, override_at = ?5 WHERE student_id = ?1",
-                    SB(sf.id), SB((int)req->advice), SB(req->reason), SB(r->who->user_id),
+                    SB(sf->id), SB((int)req->advice), SB(req->reason), SB(r->who->user_id),
                     SB(r->now));
     event_spec ev = {.topic = "readiness",
-                     .student_id = sf.id,
-                     .class_id = sf.class_id,
+                     .student_id = sf->id,
+                     .class_id = sf->class_id,
                      .summary = sl_arena_printf(r->arena, "advice overridden: %s internship",
                                                 advice_word(req->advice))};
     if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
-        (st = req_audit(r, "readiness.override", "student", sf.id,
+        (st = req_audit(r, "readiness.override", "student", sf->id,
                         /* The reason itself stays in readiness.override_reason, where
                          * anonymisation reaches it; the audit log keeps no free text. */
                         sl_arena_printf(r->arena, "advice=%s", advice_word(req->advice)))) != SL_OK)
         return req_fail(r, st, "cannot save the override");
-    return reply_readiness(r, sf.id, out);
+    return reply_readiness(r, sf->id, out);
 }
 
 sl_status handle_get_readiness(request *r, const sl_envelope *in, sl_envelope *out)
 {
-    student_facts sf;
-    sl_status st = authorize_student(r, OP_READINESS_READ, in->get_readiness->student_id, &sf);
-    if (st != SL_OK)
-        return st;
-    return reply_readiness(r, sf.id, out);
+    const student_facts *sf = &r->target.student;
+    return reply_readiness(r, sf->id, out);
 }
 
 /* ---------------------------------------------------------------- matching */
@@ -470,10 +463,8 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
     sl_status rs;
     bool row;
     const Stagelijn__V1__SuggestCompaniesRequest *req = in->suggest_companies;
-    student_facts sf;
-    sl_status st = authorize_student(r, OP_MATCH_SUGGEST, req->student_id, &sf);
-    if (st != SL_OK)
-        return st;
+    const student_facts *sf = &r->target.student;
+    sl_status st = SL_OK;
     if (req->sector > 10)
         return req_fail(r, SL_EINVAL, "sector is 1..10 (or 0 for the student's own)");
     if (!isfinite(req->max_km) || req->max_km < 0 || req->max_km > MAX_KM_LIMIT)
@@ -487,7 +478,7 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
         "SELECT home_latitude, home_longitude, coalesce(switched_to_sector, definitive_sector, 0), "
         "coalesce(provisional_sector_1, 0), coalesce(provisional_sector_2, 0) FROM students "
         "WHERE id = ?1",
-        SB(sf.id));
+        SB(sf->id));
     st = store_row(q);
     if (st != SL_OK)
         return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
@@ -582,10 +573,8 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
     const Stagelijn__V1__IntroMeeting *m = in->record_intro_meeting->meeting;
     if (!m)
         return req_fail(r, SL_EINVAL, "meeting is required");
-    student_facts sf;
-    sl_status st = authorize_student(r, OP_INTRO_MEETING, m->student_id, &sf);
-    if (st != SL_OK)
-        return st;
+    const student_facts *sf = &r->target.student;
+    sl_status st = SL_OK;
     if ((st = req_check_id(r, "company_id", m->company_id)) != SL_OK ||
         (st = req_check_text(r, "notes", m->notes, false)) != SL_OK)
         return st;
@@ -608,17 +597,17 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
     st = store_exec(r->st, NULL,
                     "INSERT INTO intro_meetings (id, student_id, company_id, date, agreed, notes, "
                     "coach_id, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-                    SB(id.s), SB(sf.id), SB(m->company_id), SB(m->date), SB((int)m->agreed),
+                    SB(id.s), SB(sf->id), SB(m->company_id), SB(m->date), SB((int)m->agreed),
                     SB(m->notes ? m->notes : ""), SB(r->who->user_id), SB(r->now));
     if (st != SL_OK ||
         (st = req_audit(r, "intro_meeting.record", "intro_meeting", id.s,
-                        sl_arena_printf(r->arena, "student=%s company=%s %s", sf.id, m->company_id,
+                        sl_arena_printf(r->arena, "student=%s company=%s %s", sf->id, m->company_id,
                                         m->agreed ? "agreed" : "not agreed"))) != SL_OK)
         return req_fail(r, st, "cannot record the meeting");
     Stagelijn__V1__IntroMeeting *rm = SL_ARENA_NEW(r->arena, Stagelijn__V1__IntroMeeting);
     stagelijn__v1__intro_meeting__init(rm);
     rm->id = sl_arena_strdup(r->arena, id.s);
-    rm->student_id = sl_arena_strdup(r->arena, sf.id);
+    rm->student_id = sl_arena_strdup(r->arena, sf->id);
     rm->company_id = sl_arena_strdup(r->arena, m->company_id);
     rm->date = sl_arena_strdup(r->arena, m->date);
     rm->agreed = m->agreed;

@@ -157,15 +157,12 @@ static sl_status parse_schedule(request *r, const Stagelijn__V1__Placement *p, p
 sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__Placement *p = in->create_placement->placement;
-    sl_status st = authorize_global(r, OP_PLACEMENT_CREATE);
-    if (st != SL_OK)
-        return st;
+    sl_status st = SL_OK;
     if (!p)
         return req_fail(r, SL_EINVAL, "placement is required");
-    student_facts sf;
+    const student_facts *sf = &r->target.student;
     if ((st = req_check_id(r, "company_id", p->company_id)) != SL_OK ||
-        (st = req_check_id(r, "supervisor_id", p->supervisor_id)) != SL_OK ||
-        (st = authorize_student(r, OP_PLACEMENT_CREATE, p->student_id, &sf)) != SL_OK)
+        (st = req_check_id(r, "supervisor_id", p->supervisor_id)) != SL_OK)
         return st;
     if (p->kind < STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL ||
         p->kind > STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL)
@@ -199,7 +196,7 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
 
     /* The law on working time of minors decides on the schedule before anything is saved. */
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(sf.id));
+        store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(sf->id));
     st = store_row(q);
     if (st != SL_OK)
         return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
@@ -266,7 +263,7 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
         st = store_exists(r->st,
                           "SELECT 1 FROM assessments a JOIN placements e ON e.id = a.placement_id "
                           "WHERE e.student_id = ?1 AND a.kind = ?2 AND a.verdict = ?3 LIMIT 1",
-                          SB(sf.id), SB((int)STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END),
+                          SB(sf->id), SB((int)STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END),
                           SB((int)STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE));
         if (st != SL_OK && st != SL_ENOTFOUND)
             return req_fail(r, st, "database error");
@@ -280,7 +277,7 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
                     "INSERT INTO placements (id, student_id, company_id, supervisor_id, "
                     "coach_id, kind, status, sector, start_date, end_date, created_at, "
                     "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)",
-                    SB(id.s), SB(sf.id), SB(p->company_id), SB(p->supervisor_id),
+                    SB(id.s), SB(sf->id), SB(p->company_id), SB(p->supervisor_id),
                     SB(r->who->user_id), SB((int)p->kind),
                     SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED),
                     SB_ZERO_NULL((int)p->sector), SB(p->start_date), SB(p->end_date), SB(r->now));
@@ -311,10 +308,10 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
     if (st != SL_OK)
         return req_fail(r, st, "cannot create placement");
     event_spec ev = {.topic = "placement",
-                     .student_id = sf.id,
+                     .student_id = sf->id,
                      .placement_id = id.s,
                      .company_id = p->company_id,
-                     .class_id = sf.class_id,
+                     .class_id = sf->class_id,
                      .summary = sl_arena_printf(r->arena, "placement created, %s to %s",
                                                 p->start_date, p->end_date)};
     if ((st = events_append(r, &ev)) != SL_OK ||
@@ -325,9 +322,6 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
 
 sl_status handle_get_placement(request *r, const sl_envelope *in, sl_envelope *out)
 {
-    sl_status st = authorize_placement(r, OP_PLACEMENT_READ, in->get_placement->id, NULL);
-    if (st != SL_OK)
-        return st;
     return reply_placement(r, in->get_placement->id, out);
 }
 
@@ -336,10 +330,7 @@ sl_status handle_list_placements(request *r, const sl_envelope *in, sl_envelope 
     sl_status rs;
     bool row;
     const Stagelijn__V1__ListPlacementsRequest *req = in->list_placements;
-    sl_scope scope;
-    sl_status st = authorize_list(r, OP_PLACEMENT_READ, &scope);
-    if (st != SL_OK)
-        return st;
+    sl_scope scope = r->target.scope;
     sqlite3_stmt *q = store_query(
         r->st,
         PLACEMENT_COLUMNS

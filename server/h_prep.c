@@ -58,9 +58,6 @@ sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envelope *ou
     sl_status rs;
     bool row;
     (void)in;
-    sl_status st = authorize_global(r, OP_SECTOR_LIST);
-    if (st != SL_OK)
-        return st;
     sqlite3_stmt *q =
         store_query(r->st, "SELECT id, name_nl, name_en FROM sectors ORDER BY id", SB_NONE);
     if (!q)
@@ -126,9 +123,7 @@ static sl_status school_year_load(request *r, const char *id, Stagelijn__V1__Sch
 sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__SchoolYear *y = in->save_school_year->school_year;
-    sl_status st = authorize_global(r, OP_SCHOOL_YEAR_SAVE);
-    if (st != SL_OK)
-        return st;
+    sl_status st = SL_OK;
     if (!y)
         return req_fail(r, SL_EINVAL, "school_year is required");
     bool create = !y->id || !y->id[0];
@@ -220,9 +215,6 @@ sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_envelop
     sl_status rs;
     bool row;
     (void)in;
-    sl_status st = authorize_global(r, OP_SCHOOL_YEAR_LIST);
-    if (st != SL_OK)
-        return st;
     sqlite3_stmt *q = store_query(r->st, "SELECT id FROM school_years ORDER BY start_date LIMIT ?1",
                                   SB(MAX_LIST));
     if (!q)
@@ -369,12 +361,10 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
     const Stagelijn__V1__StudentProfile *p = in->update_student->profile;
     if (!p)
         return req_fail(r, SL_EINVAL, "profile is required");
-    student_facts sf;
-    sl_status st = authorize_student(r, OP_STUDENT_UPDATE, p->student_id, &sf);
-    if (st != SL_OK)
-        return st;
+    const student_facts *sf = &r->target.student;
+    sl_status st = SL_OK;
     Stagelijn__V1__StudentProfile *old;
-    st = profile_load(r, sf.id, &old);
+    st = profile_load(r, sf->id, &old);
     if (st != SL_OK)
         return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     if ((st = profile_check(r, p, old)) != SL_OK)
@@ -413,12 +403,12 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
             st = store_exec(r->st, NULL,
                             "UPDATE students SET home_latitude = ?2, home_longitude = ?3 "
                             "WHERE id = ?1",
-                            SB(sf.id), SB(p->home_latitude), SB(p->home_longitude));
+                            SB(sf->id), SB(p->home_latitude), SB(p->home_longitude));
         else
             st = store_exec(r->st, NULL,
                             "UPDATE students SET home_latitude = NULL, home_longitude = NULL "
                             "WHERE id = ?1",
-                            SB(sf.id));
+                            SB(sf->id));
         if (st == SL_OK)
             st = store_exec(r->st, NULL,
                             "UPDATE students SET school_year = ?2, class_id = ?3, nt2 = ?4, "
@@ -426,7 +416,7 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
                             "provisional_sector_1 = ?8, provisional_sector_2 = ?9, "
                             "definitive_sector = ?10, switched_to_sector = ?11, "
                             "sector_switch_date = ?12 WHERE id = ?1",
-                            SB(sf.id), SB((int)p->school_year), SB(p->class_id), SB((int)p->nt2),
+                            SB(sf->id), SB((int)p->school_year), SB(p->class_id), SB((int)p->nt2),
                             SB((int)p->support_need), SB(coach), SB(str_or_empty(p->address)),
                             SB_ZERO_NULL((int)p->provisional_sector_1),
                             SB_ZERO_NULL((int)p->provisional_sector_2),
@@ -435,18 +425,18 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
         if (st == SL_OK && switched && p->switched_to_sector) {
             /* The mentor hears of a mid-year switch: the placement must fit the new sector. */
             event_spec ev = {.topic = "sector_switch",
-                             .student_id = sf.id,
+                             .student_id = sf->id,
                              .class_id = p->class_id,
                              .summary = sl_arena_printf(r->arena, "sector switch to %u on %s",
                                                         p->switched_to_sector, sw_date)};
             st = events_append(r, &ev);
         }
         if (st != SL_OK ||
-            (st = req_audit(r, "student.update", "student", sf.id, changed)) != SL_OK)
+            (st = req_audit(r, "student.update", "student", sf->id, changed)) != SL_OK)
             return req_fail(r, st, "cannot update the student");
     }
     Stagelijn__V1__StudentProfile *rep;
-    st = profile_load(r, sf.id, &rep);
+    st = profile_load(r, sf->id, &rep);
     if (st != SL_OK)
         return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDENT_PROFILE;
@@ -457,9 +447,7 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
 sl_status handle_get_student_profile(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const char *id = in->get_student_profile->student_id;
-    sl_status st = authorize_student(r, OP_STUDENT_PROFILE_READ, id, NULL);
-    if (st != SL_OK)
-        return st;
+    sl_status st = SL_OK;
     Stagelijn__V1__StudentProfile *p;
     st = profile_load(r, id, &p);
     if (st != SL_OK)
@@ -476,10 +464,8 @@ sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_enve
     const Stagelijn__V1__InterestTest *t = in->record_interest_test->test;
     if (!t)
         return req_fail(r, SL_EINVAL, "test is required");
-    student_facts sf;
-    sl_status st = authorize_student(r, OP_PREPARATION_WRITE, t->student_id, &sf);
-    if (st != SL_OK)
-        return st;
+    const student_facts *sf = &r->target.student;
+    sl_status st = SL_OK;
     sl_date d;
     if (!sl_date_parse(t->date, &d))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
@@ -502,18 +488,19 @@ sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_enve
     st = store_exec(r->st, NULL,
                     "INSERT INTO interest_tests (id, student_id, date, created_at) "
                     "VALUES (?1, ?2, ?3, ?4)",
-                    SB(id.s), SB(sf.id), SB(t->date), SB(r->now));
+                    SB(id.s), SB(sf->id), SB(t->date), SB(r->now));
     for (size_t i = 0; st == SL_OK && i < t->n_scores; i++)
         st = store_exec(r->st, NULL,
                         "INSERT INTO interest_scores (test_id, sector, score) VALUES (?1, ?2, ?3)",
                         SB(id.s), SB((int)t->scores[i]->sector), SB((int)t->scores[i]->score));
-    if (st != SL_OK || (st = req_audit(r, "interest_test.record", "student", sf.id, id.s)) != SL_OK)
+    if (st != SL_OK ||
+        (st = req_audit(r, "interest_test.record", "student", sf->id, id.s)) != SL_OK)
         return req_fail(r, st, "cannot record the interest test");
 
     Stagelijn__V1__InterestTest *rt = SL_ARENA_NEW(r->arena, Stagelijn__V1__InterestTest);
     stagelijn__v1__interest_test__init(rt);
     rt->id = sl_arena_strdup(r->arena, id.s);
-    rt->student_id = sl_arena_strdup(r->arena, sf.id);
+    rt->student_id = sl_arena_strdup(r->arena, sf->id);
     rt->date = sl_arena_strdup(r->arena, t->date);
     rt->scores = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__InterestScore *, MAX_SCORES);
     /* In sector order, as the test's result sheet lists them. */
@@ -570,10 +557,8 @@ sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope
     const Stagelijn__V1__Orientation *o = in->save_orientation->orientation;
     if (!o)
         return req_fail(r, SL_EINVAL, "orientation is required");
-    student_facts sf;
-    sl_status st = authorize_student(r, OP_PREPARATION_WRITE, o->student_id, &sf);
-    if (st != SL_OK)
-        return st;
+    const student_facts *sf = &r->target.student;
+    sl_status st = SL_OK;
     if ((st = req_check_text(r, "interests", o->interests, false)) != SL_OK ||
         (st = req_check_text(r, "hobbies", o->hobbies, false)) != SL_OK ||
         (st = req_check_text(r, "expectations", o->expectations, false)) != SL_OK ||
@@ -617,14 +602,14 @@ sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope
                     "ON CONFLICT (student_id) DO UPDATE SET interests = ?2, hobbies = ?3, "
                     "expectations = ?4, barriers = ?5, preferences = ?6, interview_date = ?7, "
                     "interview_notes = ?8, coach_id = ?9, updated_at = ?10",
-                    SB(sf.id), SB(str_or_empty(o->interests)), SB(str_or_empty(o->hobbies)),
+                    SB(sf->id), SB(str_or_empty(o->interests)), SB(str_or_empty(o->hobbies)),
                     SB(str_or_empty(o->expectations)), SB(str_or_empty(o->barriers)),
                     SB(str_or_empty(o->preferences)), SB(interviewed ? o->interview_date : NULL),
                     SB(str_or_empty(o->interview_notes)), SB(coach), SB(r->now));
-    if (st != SL_OK || (st = req_audit(r, "orientation.save", "student", sf.id,
+    if (st != SL_OK || (st = req_audit(r, "orientation.save", "student", sf->id,
                                        interviewed ? "interview" : "questionnaire")) != SL_OK)
         return req_fail(r, st, "cannot save the orientation");
-    if ((st = orientation_load(r, sf.id, &out->orientation)) != SL_OK)
+    if ((st = orientation_load(r, sf->id, &out->orientation)) != SL_OK)
         return req_fail(r, st, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ORIENTATION;
     return SL_OK;
@@ -633,9 +618,7 @@ sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope
 sl_status handle_get_orientation(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const char *id = in->get_orientation->student_id;
-    sl_status st = authorize_student(r, OP_PREPARATION_READ, id, NULL);
-    if (st != SL_OK)
-        return st;
+    sl_status st = SL_OK;
     if ((st = orientation_load(r, id, &out->orientation)) != SL_OK)
         return req_fail(r, st, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ORIENTATION;
@@ -730,9 +713,7 @@ static sl_status reply_visit(request *r, const char *id, sl_envelope *out)
 sl_status handle_create_company_visit(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__CompanyVisit *v = in->create_company_visit->visit;
-    sl_status st = authorize_global(r, OP_COMPANY_VISIT_MANAGE);
-    if (st != SL_OK)
-        return st;
+    sl_status st = SL_OK;
     if (!v)
         return req_fail(r, SL_EINVAL, "visit is required");
     if ((st = req_check_id(r, "company_id", v->company_id)) != SL_OK ||
@@ -768,9 +749,7 @@ sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_env
     sl_status st = req_check_id(r, "company_visit_id", req->company_visit_id);
     if (st != SL_OK)
         return st;
-    student_facts sf;
-    if ((st = authorize_student(r, OP_COMPANY_VISIT_SIGNUP, req->student_id, &sf)) != SL_OK)
-        return st;
+    const student_facts *sf = &r->target.student;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT v.date, v.capacity, (SELECT count(*) FROM "
                                   "company_visit_signups s WHERE s.company_visit_id = v.id), "
@@ -778,7 +757,7 @@ sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_env
                                   "s.company_visit_id = v.id AND s.student_id = ?2), "
                                   "(SELECT school_year FROM students WHERE id = ?2) "
                                   "FROM company_visits v WHERE v.id = ?1",
-                                  SB(req->company_visit_id), SB(sf.id));
+                                  SB(req->company_visit_id), SB(sf->id));
     if ((st = store_row(q)) == SL_ENOTFOUND)
         return req_fail(r, st, "no such company visit");
     if (st != SL_OK)
@@ -809,9 +788,9 @@ sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_env
     st = store_exec(r->st, NULL,
                     "INSERT INTO company_visit_signups (company_visit_id, student_id, created_at) "
                     "VALUES (?1, ?2, ?3)",
-                    SB(req->company_visit_id), SB(sf.id), SB(r->now));
+                    SB(req->company_visit_id), SB(sf->id), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "company_visit.signup", "company_visit",
-                                       req->company_visit_id, sf.id)) != SL_OK)
+                                       req->company_visit_id, sf->id)) != SL_OK)
         return req_fail(r, st, "cannot sign up");
     return reply_visit(r, req->company_visit_id, out);
 }
@@ -821,10 +800,7 @@ sl_status handle_list_company_visits(request *r, const sl_envelope *in, sl_envel
     sl_status rs;
     bool row;
     (void)in;
-    sl_scope scope;
-    sl_status st = authorize_list(r, OP_COMPANY_VISIT_LIST, &scope);
-    if (st != SL_OK)
-        return st;
+    sl_scope scope = r->target.scope;
     sqlite3_stmt *q =
         store_query(r->st,
                     VISIT_COLUMNS "WHERE ?1 = '' OR v.company_id = ?1 "

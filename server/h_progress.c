@@ -156,11 +156,9 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
 sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__SubmitAgendaWeekRequest *req = in->submit_agenda_week;
-    placement_facts pf;
-    sl_status st = authorize_placement(r, OP_AGENDA_SUBMIT, req->placement_id, &pf);
-    if (st != SL_OK)
-        return st;
-    if (!placement_running(pf.status))
+    const placement_facts *pf = &r->target.placement;
+    sl_status st = SL_OK;
+    if (!placement_running(pf->status))
         return req_fail(r, SL_EPRECOND, "the placement is not running");
     if ((st = req_check_text(r, "reflection", req->reflection, false)) != SL_OK)
         return st;
@@ -171,7 +169,7 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
         return req_fail(r, SL_EINVAL, "a week has at most 7 days");
 
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(pf.id));
+        store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(pf->id));
     st = store_row(q);
     if (st != SL_OK)
         return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
@@ -202,7 +200,7 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
             return st;
     }
 
-    if ((st = agenda_check_hours(r, pf.id, pf.student_id, monday, req)) != SL_OK)
+    if ((st = agenda_check_hours(r, pf->id, pf->student_id, monday, req)) != SL_OK)
         return st;
 
     /* One row per (placement, week): a resubmission replaces the days until it is signed. */
@@ -210,7 +208,7 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
     q = store_query(r->st,
                     "SELECT id, supervisor_signed_at IS NOT NULL FROM agenda_weeks WHERE "
                     "placement_id = ?1 AND week_start = ?2",
-                    SB(pf.id), SB(req->week_start));
+                    SB(pf->id), SB(req->week_start));
     st = store_row(q);
     if (st == SL_OK) {
         bool signed_already = sqlite3_column_int(q, 1) != 0;
@@ -230,7 +228,7 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
         st = store_exec(r->st, NULL,
                         "INSERT INTO agenda_weeks (id, placement_id, week_start, reflection, "
                         "updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        SB(week_id), SB(pf.id), SB(req->week_start),
+                        SB(week_id), SB(pf->id), SB(req->week_start),
                         SB(req->reflection ? req->reflection : ""), SB(r->now));
     }
     for (size_t i = 0; st == SL_OK && i < req->n_days; i++)
@@ -256,11 +254,9 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
 sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__WriteReflectionRequest *req = in->write_reflection;
-    placement_facts pf;
-    sl_status st = authorize_placement(r, OP_AGENDA_REFLECT, req->placement_id, &pf);
-    if (st != SL_OK)
-        return st;
-    if (!placement_running(pf.status))
+    const placement_facts *pf = &r->target.placement;
+    sl_status st = SL_OK;
+    if (!placement_running(pf->status))
         return req_fail(r, SL_EPRECOND, "the placement is not running");
     if ((st = req_check_text(r, "text", req->text, true)) != SL_OK)
         return st;
@@ -270,7 +266,7 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
     if (sl_date_compare(monday, r->today) > 0)
         return req_fail(r, SL_EINVAL, "a reflection is written on a week that has begun");
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(pf.id));
+        store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(pf->id));
     if ((st = store_row(q)) != SL_OK)
         return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
     sl_date pstart, pend;
@@ -284,7 +280,7 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
     q = store_query(r->st,
                     "SELECT id, coach_signed_at IS NOT NULL FROM agenda_weeks WHERE "
                     "placement_id = ?1 AND week_start = ?2",
-                    SB(pf.id), SB(req->week_start));
+                    SB(pf->id), SB(req->week_start));
     st = store_row(q);
     if (st == SL_OK) {
         bool signed_off = sqlite3_column_int(q, 1) != 0;
@@ -304,7 +300,7 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
         st = store_exec(r->st, NULL,
                         "INSERT INTO agenda_weeks (id, placement_id, week_start, "
                         "student_reflection, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        SB(week_id), SB(pf.id), SB(req->week_start), SB(req->text), SB(r->now));
+                        SB(week_id), SB(pf->id), SB(req->week_start), SB(req->text), SB(r->now));
     }
     if (st != SL_OK || (st = req_audit(r, "agenda.reflect", "agenda_week", week_id, "")) != SL_OK)
         return req_fail(r, st, "cannot save the reflection");
@@ -328,8 +324,6 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
     snprintf(placement_id, sizeof placement_id, "%s", store_col(q, 0));
     bool sup_signed = sqlite3_column_int(q, 1) != 0, coach_signed = sqlite3_column_int(q, 2) != 0;
     store_stmt_done(q);
-    if ((st = authorize_placement(r, OP_AGENDA_SIGN, placement_id, NULL)) != SL_OK)
-        return st;
     if (r->who->role == ROLE_SUPERVISOR) {
         if (sup_signed)
             return req_fail(r, SL_EPRECOND, "this week is signed already");
@@ -362,9 +356,6 @@ sl_status handle_list_agenda_weeks(request *r, const sl_envelope *in, sl_envelop
     sl_status rs;
     bool row;
     const char *pid = in->list_agenda_weeks->placement_id;
-    sl_status st = authorize_placement(r, OP_AGENDA_READ, pid, NULL);
-    if (st != SL_OK)
-        return st;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id FROM agenda_weeks WHERE placement_id = ?1 "
                                   "ORDER BY week_start LIMIT ?2",
@@ -400,10 +391,8 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
     const Stagelijn__V1__Visit *v = in->log_visit->visit;
     if (!v)
         return req_fail(r, SL_EINVAL, "visit is required");
-    placement_facts pf;
-    sl_status st = authorize_placement(r, OP_VISIT_LOG, v->placement_id, &pf);
-    if (st != SL_OK)
-        return st;
+    const placement_facts *pf = &r->target.placement;
+    sl_status st = SL_OK;
     sl_date day;
     if (!sl_date_parse(v->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
@@ -427,14 +416,14 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
     st = store_exec(r->st, NULL,
                     "INSERT INTO visits (id, placement_id, coach_id, date, present, notes, "
                     "actions, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-                    SB(id.s), SB(pf.id), SB(r->who->user_id), SB(v->date), SB(present),
+                    SB(id.s), SB(pf->id), SB(r->who->user_id), SB(v->date), SB(present),
                     SB(v->notes), SB(v->actions ? v->actions : ""), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "visit.log", "visit", id.s, "")) != SL_OK)
         return req_fail(r, st, "cannot log the visit");
     Stagelijn__V1__Visit *rv = SL_ARENA_NEW(r->arena, Stagelijn__V1__Visit);
     stagelijn__v1__visit__init(rv);
     rv->id = sl_arena_strdup(r->arena, id.s);
-    rv->placement_id = sl_arena_strdup(r->arena, pf.id);
+    rv->placement_id = sl_arena_strdup(r->arena, pf->id);
     rv->date = sl_arena_strdup(r->arena, v->date);
     rv->n_present = v->n_present;
     rv->present = SL_ARENA_ARRAY(r->arena, char *, v->n_present);
@@ -453,9 +442,6 @@ sl_status handle_list_visits(request *r, const sl_envelope *in, sl_envelope *out
     sl_status rs;
     bool row;
     const char *pid = in->list_visits->placement_id;
-    sl_status st = authorize_placement(r, OP_VISIT_READ, pid, NULL);
-    if (st != SL_OK)
-        return st;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, date, present, notes, actions, coach_id FROM "
                                   "visits WHERE placement_id = ?1 ORDER BY date LIMIT ?2",
@@ -550,10 +536,8 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
     const Stagelijn__V1__Assessment *a = in->submit_assessment->assessment;
     if (!a)
         return req_fail(r, SL_EINVAL, "assessment is required");
-    placement_facts pf;
-    sl_status st = authorize_placement(r, OP_ASSESSMENT_SUBMIT, a->placement_id, &pf);
-    if (st != SL_OK)
-        return st;
+    const placement_facts *pf = &r->target.placement;
+    sl_status st = SL_OK;
     if (a->kind != STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM &&
         a->kind != STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END)
         return req_fail(r, SL_EINVAL, "kind must be interim or end");
@@ -592,7 +576,7 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
                     "INSERT INTO assessments (id, placement_id, kind, period, persoonlijk, "
                     "arbeid, sociaal, onderzoek, leren, comments, assessor_id, created_at, "
                     "verdict) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
-                    SB(id.s), SB(pf.id), SB((int)a->kind), SB((int)a->period),
+                    SB(id.s), SB(pf->id), SB((int)a->kind), SB((int)a->period),
                     SB((int)c->persoonlijk), SB((int)c->arbeid), SB((int)c->sociaal),
                     SB((int)c->onderzoek), SB((int)c->leren), SB(a->comments ? a->comments : ""),
                     SB(r->who->user_id), SB(r->now), SB((int)a->verdict));
@@ -602,10 +586,10 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
                         "VALUES (?1, ?2, ?3)",
                         SB(id.s), SB(a->aspects[i]->aspect), SB((int)a->aspects[i]->rating));
     event_spec ev = {.topic = "assessment",
-                     .student_id = pf.student_id,
-                     .placement_id = pf.id,
-                     .company_id = pf.company_id,
-                     .class_id = pf.class_id,
+                     .student_id = pf->student_id,
+                     .placement_id = pf->id,
+                     .company_id = pf->company_id,
+                     .class_id = pf->class_id,
                      .summary = a->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END
                                     ? "end assessment submitted"
                                     : "interim assessment submitted"};
@@ -615,7 +599,7 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
     Stagelijn__V1__Assessment *ra = SL_ARENA_NEW(r->arena, Stagelijn__V1__Assessment);
     stagelijn__v1__assessment__init(ra);
     ra->id = sl_arena_strdup(r->arena, id.s);
-    ra->placement_id = sl_arena_strdup(r->arena, pf.id);
+    ra->placement_id = sl_arena_strdup(r->arena, pf->id);
     ra->kind = a->kind;
     ra->period = a->period;
     ra->ratings = SL_ARENA_NEW(r->arena, Stagelijn__V1__CompetenceRatings);
@@ -642,9 +626,6 @@ sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope
     sl_status rs;
     bool row;
     const char *pid = in->list_assessments->placement_id;
-    sl_status st = authorize_placement(r, OP_ASSESSMENT_READ, pid, NULL);
-    if (st != SL_OK)
-        return st;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, kind, period, persoonlijk, arbeid, sociaal, "
                                   "onderzoek, leren, comments, assessor_id, created_at, "
