@@ -10,6 +10,7 @@
 #include "handlers.h"
 #include "log.h"
 #include "timeutil.h"
+#include "wirecheck.h"
 
 #define PROTOCOL_VERSION 1
 
@@ -251,6 +252,16 @@ void dispatch_frame(conn *c, const uint8_t *payload, size_t len)
         srv->metrics.protocol_errors++;
         sl_envelope_free(in);
         dispatch_protocol_error(c, "the first message must be Hello");
+        return;
+    }
+    /* protobuf-c takes any bytes as a string and cuts it at a NUL: judge the wire bytes. */
+    sl_wirecheck_fault bad_text;
+    if (!sl_wirecheck_message(&stagelijn__v1__envelope__descriptor, payload, len, &bad_text)) {
+        char why[sizeof bad_text.path + 64];
+        sl_wirecheck_describe(&bad_text, why, sizeof why);
+        srv->metrics.request_errors++;
+        send_error_now(c, rid, SL_EINVAL, why);
+        sl_envelope_free(in);
         return;
     }
     const handler_def *h = find_handler(in->body_case);
