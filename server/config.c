@@ -59,6 +59,8 @@ static const opt_def options[] = {
     NUM(scrypt_log2_n, 10, 20, "15", "scrypt cost for new password hashes (N = 2^value)"),
     NUM(max_batch, 1, 100000, "512", "requests committed together at most (group commit)"),
     NUM(max_string_bytes, 16, 1L << 20, "16384", "longest text field accepted"),
+    NUM(housekeeping_seconds, 1, 3600, "60",
+        "how often sessions are expired and an idle WAL is truncated"),
     REAL(cycling_km, 1, 100, "15", "cycling distance: the most km from home to a company"),
     REAL(school_latitude, -90, 90, "52.0907", "the school's latitude (start of visit routes)"),
     REAL(school_longitude, -180, 180, "5.1214", "the school's longitude"),

@@ -33,6 +33,7 @@ typedef struct sl_config {
     long scrypt_log2_n;
     long max_batch;
     long max_string_bytes;
+    long housekeeping_seconds; /* session expiry and WAL truncation */
     /* The internship line */
     double cycling_km;      /* a company within this distance of home is cyclable */
     double school_latitude; /* where the coach's visit route starts */
