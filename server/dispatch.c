@@ -12,6 +12,7 @@
 #include "target.h"
 #include "log.h"
 #include "timeutil.h"
+#include "wirecheck.h"
 
 /* Writing last_seen on every request would turn every read into a write; a minute's
  * precision is plenty for an idle timeout measured in tens of minutes. */
@@ -248,6 +249,17 @@ static sl_envelope *route_frame(conn *c, const uint8_t *payload, size_t len,
         srv->metrics.protocol_errors++;
         sl_envelope_free(in);
         dispatch_protocol_error(c, "the first message must be Hello");
+        return NULL;
+    }
+    /* protobuf-c takes any bytes as a string and cuts it at a NUL: judge the wire bytes. */
+    sl_wirecheck_fault bad_text;
+    if (!sl_wirecheck_message(&stagelijn__v1__envelope__descriptor, payload, len, &bad_text)) {
+        char why[sizeof bad_text.path + 64];
+        sl_wirecheck_describe(&bad_text, why, sizeof why);
+        srv->metrics.requests_total++;
+        srv->metrics.request_errors++;
+        send_error_now(c, in->request_id, SL_EINVAL, why);
+        sl_envelope_free(in);
         return NULL;
     }
     *row = request_find(in->body_case);

@@ -28,7 +28,6 @@
 #include "tls.h"
 
 #define ADMIN_PASSWORD_LEN 16
-#define HOUSEKEEPING_SECONDS 60
 
 /* Splits "HOST:PORT" ("[::1]:7443" for IPv6) into a sockaddr. */
 static bool parse_addr(const char *text, struct sockaddr_storage *ss, socklen_t *len)
@@ -130,6 +129,41 @@ static struct evconnlistener *listen_on(sl_server *srv, const char *addr, evconn
 
 /* ---------------------------------------------------------------- housekeeping, signals */
 
+/* The busy timeout in milliseconds the connection has now (store.c sets it). */
+static int current_busy_timeout(sqlite3 *db)
+{
+    int ms = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "PRAGMA busy_timeout", -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        ms = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return ms;
+}
+
+/* A reader that keeps a snapshot for long (a backup, a report) stops checkpoints from
+ * restarting the WAL, so it grows; SQLite keeps the file at that peak until a writer starts it
+ * over, and journal_size_limit only acts then. With nothing uncommitted here, a TRUNCATE
+ * checkpoint empties it now. It must not stall the loop: without a busy timeout it answers
+ * SQLITE_BUSY at once while another reader still uses the WAL, and the next round retries. */
+static void truncate_idle_wal(sl_server *srv)
+{
+    if (store_batch_open(srv->st))
+        return;
+    sqlite3 *db = store_db(srv->st);
+    int busy_ms = current_busy_timeout(db);
+    int frames = -1, copied = -1;
+    sqlite3_busy_timeout(db, 0);
+    int rc = sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &frames, &copied);
+    sqlite3_busy_timeout(db, busy_ms);
+    if (rc == SQLITE_OK && copied > 0)
+        LOG_DEBUG("store", "WAL checkpointed (%d frames) and truncated", copied);
+    else if (rc != SQLITE_OK)
+        LOG_DEBUG("store", "WAL not truncated (%s; %d of %d frames copied); retried later",
+                  sqlite3_errstr(rc), copied, frames);
+}
+
 static void housekeeping_cb(evutil_socket_t fd, short what, void *arg)
 {
     sl_server *srv = arg;
@@ -143,6 +177,7 @@ static void housekeeping_cb(evutil_socket_t fd, short what, void *arg)
         if (n > 0)
             LOG_DEBUG("auth", "expired %d sessions", n);
     }
+    truncate_idle_wal(srv);
 }
 
 static void signal_cb(evutil_socket_t sig, short what, void *arg)
@@ -408,7 +443,7 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
     srv->housekeeping_ev = event_new(srv->base, -1, EV_PERSIST, housekeeping_cb, srv);
     srv->sig_term = evsignal_new(srv->base, SIGTERM, signal_cb, srv);
     srv->sig_int = evsignal_new(srv->base, SIGINT, signal_cb, srv);
-    struct timeval hk = {HOUSEKEEPING_SECONDS, 0};
+    struct timeval hk = {srv->cfg.housekeeping_seconds, 0};
     if (!srv->batch || !srv->housekeeping_ev || !srv->sig_term || !srv->sig_int ||
         event_add(srv->housekeeping_ev, &hk) != 0 || event_add(srv->sig_term, NULL) != 0 ||
         event_add(srv->sig_int, NULL) != 0) {

@@ -1,6 +1,9 @@
-/* libFuzzer target for the wire codec (common/frame.c): arbitrary bytes are read as a stream
- * of frames, exactly as a connection's input buffer would be. Every complete frame is decoded;
- * a decoded envelope must re-pack into a frame that decodes again to the same bytes.
+/* libFuzzer target for the wire codec (common/frame.c) and the daemon's text check
+ * (common/wirecheck.c): arbitrary bytes are read as a stream of frames, exactly as a
+ * connection's input buffer would be. Every complete frame is decoded; a decoded envelope must
+ * re-pack into a frame that decodes again to the same bytes. Every frame also goes through the
+ * text check, which must not fail on memory, and whose pass must mean what it says: every
+ * string of the decoded envelope is clean text, and stays so when re-packed.
  *
  * Build: cmake -DCMAKE_C_COMPILER=clang -DSL_FUZZ=ON -DSL_SANITIZE=ON (the `fuzz` preset).
  * Run:   ./fuzz_envelope -max_total_time=60 corpus-work/ corpus-seed/ */
@@ -12,6 +15,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "wirecheck.h"
 
 /* A small maximum so that the fuzzer reaches the size limit easily. */
 #define FUZZ_MAX_PAYLOAD (64u * 1024u)
@@ -69,6 +73,74 @@ static bool has_zero_tag_unknown(const ProtobufCMessage *m)
         }
     }
     return false;
+}
+
+/* Whether every string in the decoded tree passes the text rule. A decoded string ends at its
+ * first NUL, so this sees less than the wire check did: it can only confirm a pass. */
+static bool strings_clean(const ProtobufCMessage *m, unsigned depth)
+{
+    if (!m)
+        return true;
+    FUZZ_CHECK(depth <= SL_WIRECHECK_MAX_DEPTH);
+    const ProtobufCMessageDescriptor *d = m->descriptor;
+    const char *base = (const char *)m;
+    for (unsigned i = 0; i < d->n_fields; i++) {
+        const ProtobufCFieldDescriptor *f = &d->fields[i];
+        if (f->type != PROTOBUF_C_TYPE_MESSAGE && f->type != PROTOBUF_C_TYPE_STRING)
+            continue;
+        if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+            uint32_t which;
+            memcpy(&which, base + f->quantifier_offset, sizeof which);
+            if (which != f->id)
+                continue;
+        }
+        size_t n = 1;
+        void *const *items = (void *const *)(base + f->offset);
+        if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+            memcpy(&n, base + f->quantifier_offset, sizeof n);
+            memcpy(&items, base + f->offset, sizeof items);
+        }
+        for (size_t k = 0; k < n; k++) {
+            void *item;
+            memcpy(&item, &items[k], sizeof item);
+            if (f->type == PROTOBUF_C_TYPE_MESSAGE) {
+                if (!strings_clean(item, depth + 1))
+                    return false;
+            } else if (item && sl_wirecheck_text((const uint8_t *)item, strlen(item), NULL, NULL) !=
+                                   SL_WIRECHECK_OK) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+/* The text check of one payload: a refusal names a field (unless the top level itself is
+ * malformed) and describes itself; a pass holds for the decoded tree and its re-packing. */
+static void text_check(const uint8_t *payload, size_t pl, const sl_envelope *env)
+{
+    sl_wirecheck_fault fault;
+    bool ok = sl_wirecheck_message(&stagelijn__v1__envelope__descriptor, payload, pl, &fault);
+    char why[SL_WIRECHECK_PATH_MAX + 64];
+    sl_wirecheck_describe(&fault, why, sizeof why);
+    FUZZ_CHECK(strlen(why) < sizeof why);
+    if (!ok) {
+        FUZZ_CHECK(fault.problem != SL_WIRECHECK_OK);
+        FUZZ_CHECK(fault.path[0] != '\0' || fault.problem == SL_WIRECHECK_MALFORMED);
+        return;
+    }
+    FUZZ_CHECK(fault.problem == SL_WIRECHECK_OK);
+    if (!env)
+        return;
+    FUZZ_CHECK(strings_clean(&env->base, 0));
+    size_t packed = stagelijn__v1__envelope__get_packed_size(env);
+    if (packed == 0 || packed > REPACK_MAX)
+        return;
+    uint8_t *buf = malloc(packed);
+    FUZZ_CHECK(buf != NULL);
+    stagelijn__v1__envelope__pack(env, buf);
+    FUZZ_CHECK(sl_wirecheck_message(&stagelijn__v1__envelope__descriptor, buf, packed, &fault));
+    free(buf);
 }
 
 static void round_trip(const sl_envelope *env, size_t payload_len)
@@ -142,6 +214,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         sl_envelope *env = sl_envelope_decode(payload, pl);
         const char *name = sl_envelope_body_name(env);
         FUZZ_CHECK(name != NULL && name[0] != '\0');
+        text_check(payload, pl, env);
         if (env) {
             round_trip(env, pl);
             sl_envelope_free(env);

@@ -27,6 +27,20 @@ static void add(const sl_envelope *env)
     free(frame);
 }
 
+/* Overwrites the first `marker` in the current stream with as many bytes of `with`: the way to
+ * put a NUL into a string field, which protobuf-c packs as a C string. */
+static void patch(const char *marker, const char *with)
+{
+    size_t n = strlen(marker);
+    for (size_t i = 0; i + n <= stream_len; i++)
+        if (memcmp(stream + i, marker, n) == 0) {
+            memcpy(stream + i, with, n);
+            return;
+        }
+    fprintf(stderr, "gen_corpus: marker %s not found\n", marker);
+    exit(1);
+}
+
 /* Writes the current stream as OUTDIR/NAME and starts a new one. */
 static void emit(const char *dir, const char *name)
 {
@@ -38,6 +52,83 @@ static void emit(const char *dir, const char *name)
         exit(1);
     }
     stream_len = 0;
+}
+
+/* Requests whose string fields break the text rule of common/wirecheck.c (and one that keeps
+ * it), so that the fuzzer starts from every kind of refusal: in a nested field, in a field of
+ * the request itself, in a repeated message and in a repeated string. */
+static void emit_text_seeds(const char *dir)
+{
+    Stagelijn__V1__Partner partner = STAGELIJN__V1__PARTNER__INIT;
+    partner.name = "\xFF\xFE\xC3";
+    partner.kind = "municipality";
+    partner.contact = "before@after";
+    Stagelijn__V1__CreatePartnerRequest cp = STAGELIJN__V1__CREATE_PARTNER_REQUEST__INIT;
+    cp.partner = &partner;
+    sl_envelope env = STAGELIJN__V1__ENVELOPE__INIT;
+    env.request_id = 10;
+    env.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_PARTNER;
+    env.create_partner = &cp;
+    add(&env);
+    emit(dir, "text-partner-not-utf8");
+    partner.name = "Jeugdloket";
+    add(&env);
+    patch("before@after", "before\0after");
+    emit(dir, "text-partner-nul");
+
+    Stagelijn__V1__CreateClassRequest cc = STAGELIJN__V1__CREATE_CLASS_REQUEST__INIT;
+    cc.name = "Klas \x1B]0;titel\x07 \x1B[2J";
+    cc.school_year = 3;
+    sl_envelope env_class = STAGELIJN__V1__ENVELOPE__INIT;
+    env_class.request_id = 11;
+    env_class.body_case = STAGELIJN__V1__ENVELOPE__BODY_CREATE_CLASS;
+    env_class.create_class = &cc;
+    add(&env_class);
+    emit(dir, "text-class-escape");
+
+    Stagelijn__V1__AspectRating aspect[3] = {STAGELIJN__V1__ASPECT_RATING__INIT,
+                                             STAGELIJN__V1__ASPECT_RATING__INIT,
+                                             STAGELIJN__V1__ASPECT_RATING__INIT};
+    aspect[0].aspect = "Hygi\xC3\xABne";
+    aspect[1].aspect = "Gastvrijheid";
+    aspect[2].aspect = "Werktempo \xC2\x9B"
+                       "31m";
+    Stagelijn__V1__AspectRating *aspects[3] = {&aspect[0], &aspect[1], &aspect[2]};
+    Stagelijn__V1__Assessment as = STAGELIJN__V1__ASSESSMENT__INIT;
+    as.comments = "Goed gewerkt.\n\tVolgende keer op tijd.";
+    as.n_aspects = 3;
+    as.aspects = aspects;
+    Stagelijn__V1__SubmitAssessmentRequest sa = STAGELIJN__V1__SUBMIT_ASSESSMENT_REQUEST__INIT;
+    sa.assessment = &as;
+    sl_envelope env_as = STAGELIJN__V1__ENVELOPE__INIT;
+    env_as.request_id = 12;
+    env_as.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT;
+    env_as.submit_assessment = &sa;
+    add(&env_as);
+    emit(dir, "text-aspect-c1");
+
+    char *locations[] = {"Hoofdvestiging", "Magazijn \xC0\xAF \xED\xA0\x80"};
+    Stagelijn__V1__Contract contract = STAGELIJN__V1__CONTRACT__INIT;
+    contract.n_locations = 2;
+    contract.locations = locations;
+    Stagelijn__V1__SaveContractRequest sc = STAGELIJN__V1__SAVE_CONTRACT_REQUEST__INIT;
+    sc.contract = &contract;
+    sl_envelope env_sc = STAGELIJN__V1__ENVELOPE__INIT;
+    env_sc.request_id = 13;
+    env_sc.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_CONTRACT;
+    env_sc.save_contract = &sc;
+    add(&env_sc);
+    emit(dir, "text-contract-overlong");
+
+    Stagelijn__V1__WriteReflectionRequest wr = STAGELIJN__V1__WRITE_REFLECTION_REQUEST__INIT;
+    wr.week_start = "2026-11-30";
+    wr.text = "Deze week heb ik de kassa gedaan. Ge\xC3\xABvalueerd: \xF0\x9F\x91\x8D\n\tprima";
+    sl_envelope env_wr = STAGELIJN__V1__ENVELOPE__INIT;
+    env_wr.request_id = 14;
+    env_wr.body_case = STAGELIJN__V1__ENVELOPE__BODY_WRITE_REFLECTION;
+    env_wr.write_reflection = &wr;
+    add(&env_wr);
+    emit(dir, "text-reflection-valid");
 }
 
 int main(int argc, char **argv)
@@ -118,5 +209,6 @@ int main(int argc, char **argv)
     memcpy(stream, partial, sizeof partial);
     stream_len = sizeof partial;
     emit(dir, "partial");
+    emit_text_seeds(dir);
     return 0;
 }
