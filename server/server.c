@@ -164,20 +164,29 @@ static void truncate_idle_wal(sl_server *srv)
                   sqlite3_errstr(rc), copied, frames);
 }
 
+/* Runs when the write store is the loop's (batch_after_commit): the WAL is truncated while no
+ * batch is open, then expired sessions are removed in a batch of their own. */
+static void housekeeping_run(void *arg, bool cancelled)
+{
+    sl_server *srv = arg;
+    if (cancelled)
+        return;
+    truncate_idle_wal(srv);
+    if (store_request_begin(srv->st) != SL_OK)
+        return;
+    int n = auth_sessions_expire(srv->st, sl_now_unix(), srv->cfg.session_idle_seconds);
+    if (store_request_end(srv->st, n >= 0) != SL_OK)
+        n = -1;
+    batch_schedule(srv->batch);
+    if (n > 0)
+        LOG_DEBUG("auth", "expired %d sessions", n);
+}
+
 static void housekeeping_cb(evutil_socket_t fd, short what, void *arg)
 {
     sl_server *srv = arg;
-    batch_step(srv->batch);
-    /* The write store may be on disk with the committer; expiry waits for the next round. */
-    if (!batch_busy(srv->batch) && store_request_begin(srv->st) == SL_OK) {
-        int n = auth_sessions_expire(srv->st, sl_now_unix(), srv->cfg.session_idle_seconds);
-        if (store_request_end(srv->st, n >= 0) != SL_OK)
-            n = -1;
-        batch_step(srv->batch);
-        if (n > 0)
-            LOG_DEBUG("auth", "expired %d sessions", n);
-    }
-    truncate_idle_wal(srv);
+    /* The write store may be on disk with the committer: the work waits for it. */
+    batch_after_commit(srv->batch, housekeeping_run, srv);
 }
 
 static void signal_cb(evutil_socket_t sig, short what, void *arg)
