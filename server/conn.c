@@ -150,6 +150,12 @@ void conn_send_frame(conn *c, uint8_t *frame, size_t len)
     free(frame);
 }
 
+void conn_write(conn *c, const uint8_t *frame, size_t len)
+{
+    if (!c->dead && !c->closing)
+        bufferevent_write(c->bev, frame, len);
+}
+
 void conn_send_error(conn *c, uint64_t request_id, Stagelijn__V1__ErrorCode code,
                      const char *message)
 {

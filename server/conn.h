@@ -62,6 +62,8 @@ void conn_unref(conn *c);
 
 /* Sends a packed frame now (takes ownership). Does nothing on a dead connection. */
 void conn_send_frame(conn *c, uint8_t *frame, size_t len);
+/* Sends a copy of a packed frame now (the caller keeps it: one frame for many connections). */
+void conn_write(conn *c, const uint8_t *frame, size_t len);
 /* Packs an Error envelope (no violations) and sends it now like conn_send_frame(), even with a
  * batch open: for refusals that must not wait behind the batch's queued replies. Sends
  * nothing if the error cannot be packed. */

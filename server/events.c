@@ -171,16 +171,137 @@ void events_pump(conn *c)
     sl_arena_free(a);
 }
 
+/* ---------------------------------------------------------------- live fan-out
+ *
+ * After a commit, the subscribers that are up to date (cursor at the old horizon) get the new
+ * events without a query each: the events are read once with the facts visibility needs,
+ * each packed once, and every subscriber's visibility is decided in memory. Subscribers
+ * that are behind (replaying, or stalled on a full output buffer) go through events_pump's
+ * query instead. live_visible() must decide exactly as visible_sql does; the fan-out test
+ * (tests/integration/test_fanout.c) compares the two for every scope. */
+
+#define LIVE_MAX 256
+
+typedef struct {
+    uint64_t seq;
+    char topic[CONN_TOPIC_LEN];
+    char company_id[SL_ID_LEN + 1];
+    char class_mentor[SL_ID_LEN + 1]; /* mentor of the event's class; "" for none */
+    char student_user[SL_ID_LEN + 1]; /* login of the event's student; "" for none */
+    bool company_current; /* the event's placement is at its company and still visible there */
+    uint8_t *frame;       /* packed once, written to every subscriber that may see it */
+    size_t len;
+} live_event;
+
+static const char live_sql[] =
+    "SELECT e.seq, e.topic, e.at, coalesce(e.student_id, ''), coalesce(e.placement_id, ''), "
+    "coalesce(e.company_id, ''), coalesce(e.class_id, ''), e.summary, coalesce(e.actor_id, ''), "
+    "coalesce(c.mentor_id, ''), coalesce(s.user_id, ''), "
+    "p.id IS NOT NULL AND p.company_id = e.company_id AND " SQL_PLACEMENT_CURRENT(
+        "p.", "?4") " "
+                    "FROM events e LEFT JOIN classes c ON c.id = e.class_id "
+                    "LEFT JOIN students s ON s.id = e.student_id "
+                    "LEFT JOIN placements p ON p.id = e.placement_id "
+                    "WHERE e.seq > ?1 AND e.seq <= ?2 ORDER BY e.seq LIMIT ?3";
+
+static void copy_text(char *dst, size_t n, sqlite3_stmt *st, int col)
+{
+    snprintf(dst, n, "%s", store_col(st, col));
+}
+
+/* Reads and packs the events in (after, upto]; at most LIVE_MAX. Returns the count, or -1. */
+static int live_load(sl_server *srv, uint64_t after, uint64_t upto, int64_t now, live_event *out)
+{
+    sqlite3_stmt *st = store_query(srv->reader, live_sql, SB((int64_t)after), SB((int64_t)upto),
+                                   SB(LIVE_MAX), SB(now));
+    if (!st)
+        return -1;
+    sl_arena *a = sl_arena_new();
+    int n = 0;
+    bool row;
+    sl_status rs;
+    while ((rs = store_next(st, &row)) == SL_OK && row) {
+        live_event *le = &out[n];
+        Stagelijn__V1__Event ev;
+        fill_event(a, st, &ev);
+        le->seq = ev.seq;
+        snprintf(le->topic, sizeof le->topic, "%s", ev.topic);
+        snprintf(le->company_id, sizeof le->company_id, "%s", ev.company_id);
+        copy_text(le->class_mentor, sizeof le->class_mentor, st, 9);
+        copy_text(le->student_user, sizeof le->student_user, st, 10);
+        le->company_current = sqlite3_column_int(st, 11) != 0;
+        sl_envelope env = STAGELIJN__V1__ENVELOPE__INIT;
+        env.body_case = STAGELIJN__V1__ENVELOPE__BODY_EVENT;
+        env.event = &ev;
+        le->frame = sl_envelope_pack_frame(&env, (size_t)srv->cfg.max_frame_bytes, &le->len);
+        n++;
+        sl_arena_reset(a);
+    }
+    store_stmt_done(st);
+    sl_arena_free(a);
+    if (rs != SL_OK) {
+        while (n > 0)
+            free(out[--n].frame);
+        return -1;
+    }
+    return n;
+}
+
+static bool live_visible(const sl_principal *who, sl_scope scope, const live_event *e)
+{
+    switch (scope) {
+    case SCOPE_ALL:
+        return true;
+    case SCOPE_CLASS:
+        return e->class_mentor[0] && strcmp(e->class_mentor, who->user_id) == 0;
+    case SCOPE_COMPANY:
+        return e->company_current && who->company_id[0] &&
+               strcmp(e->company_id, who->company_id) == 0;
+    case SCOPE_SELF:
+        return e->student_user[0] && strcmp(e->student_user, who->user_id) == 0;
+    default:
+        return false;
+    }
+}
+
+/* Sends c what it may see of the live events, as far as its output has room. */
+static void live_send(conn *c, const live_event *evs, int n)
+{
+    if (!subscriber_session_valid(c))
+        return;
+    sl_scope scope = policy_scope(c->who.role, OP_EVENTS_SUBSCRIBE);
+    for (int i = 0; i < n && !conn_output_full(c); i++) {
+        const live_event *e = &evs[i];
+        if (e->frame && live_visible(&c->who, scope, e) && topic_wanted(c, e->topic)) {
+            conn_write(c, e->frame, e->len);
+            c->srv->metrics.events_pushed++;
+        }
+        c->sub_cursor = e->seq;
+    }
+}
+
 void events_after_commit(sl_server *srv)
 {
     uint64_t newest;
     /* On a failed read the horizon stays where it was; the next commit pumps again. */
     if (events_max_seq(srv->reader, &newest) != SL_OK || newest == (uint64_t)srv->committed_seq)
         return;
+    uint64_t before = (uint64_t)srv->committed_seq;
     srv->committed_seq = (int64_t)newest;
+    live_event *evs = calloc(LIVE_MAX, sizeof *evs);
+    int n = evs ? live_load(srv, before, newest, sl_now_unix(), evs) : -1;
     for (conn *c = srv->conns, *next; c; c = next) {
         next = c->next;
-        if (c->subscribed)
+        if (!c->subscribed)
+            continue;
+        if (n >= 0 && c->sub_cursor == before && c->inflight == 0 && !c->dead && !c->closing)
+            live_send(c, evs, n);
+        /* Whatever is left (more than LIVE_MAX events, a full buffer, a subscriber behind)
+         * is read by the subscriber's own query. */
+        if (!c->dead)
             events_pump(c);
     }
+    for (int i = 0; i < n; i++)
+        free(evs[i].frame);
+    free(evs);
 }
