@@ -11,9 +11,6 @@
 #include <event2/bufferevent_ssl.h>
 #include <openssl/err.h>
 
-#include "batch.h"
-#include "dispatch.h"
-#include "events.h"
 #include "frame.h"
 #include "log.h"
 #include "tls.h"
@@ -119,6 +116,15 @@ static void conn_free_now(conn *c)
     conn_unref(c);
 }
 
+void conn_protocol_error(conn *c, const char *what)
+{
+    LOG_INFO("proto", "#%llu protocol error: %s; closing", (unsigned long long)c->id, what);
+    /* Sent at once even with a batch open: this connection's earlier replies stay queued and
+     * are dropped with it, which is fine for a peer that broke the protocol. */
+    conn_send_error(c, 0, STAGELIJN__V1__ERROR_CODE__ERROR_INVALID_ARGUMENT, what);
+    conn_close(c, true);
+}
+
 void conn_close(conn *c, bool flush)
 {
     if (c->dead)
@@ -175,7 +181,7 @@ void conn_send_error(conn *c, uint64_t request_id, Stagelijn__V1__ErrorCode code
 static bool conn_may_read(const conn *c)
 {
     return !c->dead && !c->closing && !c->deferred && c->inflight < c->srv->cfg.max_inflight &&
-           !c->batch_waiting && !conn_output_full(c) && !batch_full(c->srv->batch);
+           !c->batch_waiting && !conn_output_full(c) && c->srv->hooks->may_take_frames(c);
 }
 
 /* Parses and dispatches every complete frame in the input buffer while the connection may
@@ -195,15 +201,15 @@ static void conn_process_input(conn *c)
             sl_frame_parse(hdr, sizeof hdr, (size_t)c->srv->cfg.max_frame_bytes, &n);
         if (fr == SL_FRAME_EMPTY || fr == SL_FRAME_TOO_LARGE) {
             c->srv->metrics.protocol_errors++;
-            dispatch_protocol_error(c, fr == SL_FRAME_EMPTY ? "empty frame" : "frame too large");
+            conn_protocol_error(c, fr == SL_FRAME_EMPTY ? "empty frame" : "frame too large");
             return;
         }
         if (avail < SL_FRAME_HEADER_LEN + n)
             return;
         const uint8_t *frame = evbuffer_pullup(in, (ev_ssize_t)(SL_FRAME_HEADER_LEN + n));
-        if (!dispatch_frame(c, frame + SL_FRAME_HEADER_LEN, n)) {
-            /* Not now: the frame stays whole in the buffer until the batch resumes us. */
-            batch_wait(c->srv->batch, c);
+        if (!c->srv->hooks->frame(c, frame + SL_FRAME_HEADER_LEN, n)) {
+            /* Not now: the frame stays whole in the buffer until we are resumed. */
+            c->srv->hooks->hold(c);
             return;
         }
         if (!c->dead)
@@ -228,9 +234,9 @@ void conn_update_flow(conn *c)
         c->read_paused = true;
         bufferevent_disable(c->bev, EV_READ);
     }
-    /* Held back by a full batch rather than by its own state: the batch step resumes it. */
-    if (c->read_paused && batch_full(c->srv->batch))
-        batch_wait(c->srv->batch, c);
+    /* Held back from above (a full batch) rather than by its own state: resumed from there. */
+    if (c->read_paused && !c->srv->hooks->may_take_frames(c))
+        c->srv->hooks->hold(c);
 }
 
 static void conn_read_cb(struct bufferevent *bev, void *arg)
@@ -251,8 +257,7 @@ static void conn_write_cb(struct bufferevent *bev, void *arg)
     }
     conn_ref(c);
     /* Room in the output again: continue a subscriber's replay, then resume reading. */
-    if (c->subscribed)
-        events_pump(c);
+    c->srv->hooks->writable(c);
     conn_update_flow(c);
     conn_unref(c);
 }

@@ -53,6 +53,20 @@ struct conn {
     int n_topics;
 };
 
+/* What the layers above do with a connection, set once by the server (server.c): the network
+ * layer calls up only through these, so it never depends on dispatch, the batch or push. */
+typedef struct conn_hooks {
+    /* A complete frame's payload; false (nothing changed) when it must wait: the frame stays
+     * buffered and the connection takes no more until resumed (conn_update_flow). */
+    bool (*frame)(conn *c, const uint8_t *payload, size_t len);
+    /* Whether connections may take frames now (false while the batch is full). */
+    bool (*may_take_frames)(const conn *c);
+    /* c stopped because frames may not be taken now or its frame must wait: resume it later. */
+    void (*hold)(conn *c);
+    /* Room in c's output again: continue what it was sending (a subscriber's replay). */
+    void (*writable)(conn *c);
+} conn_hooks;
+
 /* Wraps an accepted socket; takes ownership of fd (closed on failure). */
 conn *conn_new(sl_server *srv, int fd, SSL_CTX *ctx, bool is_device);
 
@@ -69,6 +83,8 @@ void conn_write(conn *c, const uint8_t *frame, size_t len);
  * nothing if the error cannot be packed. */
 void conn_send_error(conn *c, uint64_t request_id, Stagelijn__V1__ErrorCode code,
                      const char *message);
+/* Answers a framing or protocol error (request id 0) and closes once it is written. */
+void conn_protocol_error(conn *c, const char *what);
 /* Closes after the pending output has been written (flush) or at once. */
 void conn_close(conn *c, bool flush);
 /* Re-evaluates back-pressure: resumes reading (and processes already buffered frames)

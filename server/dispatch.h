@@ -1,6 +1,7 @@
-/* From one decoded frame to one reply: Hello first, session check, the policy, the handler in
- * its own savepoint, the reply held until its batch is durable. Handlers are found in a table
- * keyed by the envelope's oneof case. */
+/* The request as handlers see it: the request context (who, when, which store, the target's
+ * facts resolved by the central authorization), the helpers handlers answer with (req_fail,
+ * violations, input checks, audit), and the reply path: a reply is written at once or held
+ * by the batch until its commit. The way a frame becomes a request is router.c's. */
 #ifndef SL_DISPATCH_H
 #define SL_DISPATCH_H
 
@@ -61,16 +62,15 @@ typedef struct request {
 typedef Stagelijn__V1__Envelope__BodyCase body_case;
 typedef sl_status (*handler_fn)(request *r, const sl_envelope *in, sl_envelope *out);
 
-/* Handles one frame's payload. May close the connection. Returns false, having changed
- * nothing, when the request must wait for the commit on disk: the caller keeps the frame and
- * offers it again once the batch has resumed the connection (batch_wait). */
-bool dispatch_frame(conn *c, const uint8_t *payload, size_t len);
-/* Whether c's session is still valid at `now` (unix seconds): from what the connection has
- * cached while no session or account changed since (srv->session_epoch), otherwise read
- * again from `st`. A session that ended logs the connection out (c->authed false). */
-bool dispatch_session_valid(conn *c, store *st, int64_t now);
-/* Answers a framing error and closes the connection once the answer is written. */
-void dispatch_protocol_error(conn *c, const char *what);
+/* Packs `env` and sends it, or holds it for the batch when it must follow this connection's
+ * held replies or belongs to the open batch (`in_batch`: it ran on the write store). A reply
+ * over max_frame_bytes is replaced by RESOURCE_EXHAUSTED. */
+void dispatch_reply(conn *c, uint64_t request_id, sl_envelope *env, bool in_batch);
+/* Fills `out` with the Error for status st (r->errmsg, r's violations), from r's arena. */
+void dispatch_fill_error(sl_envelope *out, request *r, sl_status st);
+/* Answers a request with an error of its own (no handler ran), in order with its
+ * connection's other replies. */
+void dispatch_error_now(conn *c, uint64_t request_id, sl_status st, const char *msg);
 
 /* Finishes a request whose handler returned SL_DEFERRED (after c->deferred was set): runs fn
  * (only when no commit is on disk: call it through batch_after_commit)

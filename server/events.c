@@ -7,6 +7,7 @@
 #include <event2/buffer.h>
 
 #include "log.h"
+#include "session.h"
 #include "auth.h"
 #include "target.h"
 #include "timeutil.h"
@@ -107,7 +108,7 @@ static bool topic_wanted(const conn *c, const char *topic)
  * expiry or a disabled account ends the stream. */
 static bool subscriber_session_valid(conn *c)
 {
-    if (dispatch_session_valid(c, c->srv->reader, sl_now_unix()))
+    if (session_valid(c, c->srv->reader, sl_now_unix()))
         return true;
     c->subscribed = false;
     c->authed = false;

@@ -167,14 +167,6 @@ static const request_def table[] = {
 #undef S
 #undef W
 
-const request_def *request_find(body_case bc)
-{
-    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-        if (table[i].body == bc)
-            return &table[i];
-    return NULL;
-}
-
 const request_def *request_table(size_t *count)
 {
     *count = sizeof table / sizeof table[0];

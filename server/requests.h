@@ -31,7 +31,7 @@ enum {
     REQ_WRITES = 1 << 1,  /* runs in a savepoint of the batch transaction */
 };
 
-typedef struct {
+typedef struct request_def {
     body_case body;
     const char *name; /* the request's message name, for logs */
     handler_fn fn;
@@ -43,10 +43,7 @@ typedef struct {
     unsigned flags;
 } request_def;
 
-/* The row for a body case, or NULL (unknown body, a reply type, no body). */
-const request_def *request_find(body_case bc);
-
-/* Every row, for tests and documentation. */
+/* Every row; the server hands the table to the router (srv->requests). */
 const request_def *request_table(size_t *count);
 
 /* The target id of `in` along `def->target_field`: "" when a field on the path is unset,

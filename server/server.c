@@ -24,6 +24,8 @@
 #include "hasher.h"
 #include "ids.h"
 #include "log.h"
+#include "requests.h"
+#include "router.h"
 #include "timeutil.h"
 #include "tls.h"
 
@@ -288,6 +290,27 @@ static bool start_metrics(sl_server *srv, char *err, size_t errlen)
     return true;
 }
 
+/* ---------------------------------------------------------------- connection hooks */
+
+static bool may_take_frames(const conn *c)
+{
+    return !batch_full(c->srv->batch);
+}
+
+static void hold_connection(conn *c)
+{
+    batch_wait(c->srv->batch, c);
+}
+
+static void connection_writable(conn *c)
+{
+    if (c->subscribed)
+        events_pump(c);
+}
+
+static const conn_hooks hooks = {router_frame, may_take_frames, hold_connection,
+                                 connection_writable};
+
 /* ---------------------------------------------------------------- session epoch */
 
 /* SQLite reports every row the write connection changes. A deleted session (logout, password
@@ -376,6 +399,8 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
         return NULL;
     }
     srv->cfg = *cfg;
+    srv->hooks = &hooks;
+    srv->requests = request_table(&srv->n_requests);
     sl_config_finish(&srv->cfg);
     int lvl = sl_log_level_parse(srv->cfg.log_level);
     if (lvl >= 0)

@@ -41,7 +41,10 @@ typedef struct sl_server {
     struct event *sig_term, *sig_int, *housekeeping_ev;
     conn *conns; /* doubly linked list of live connections */
     long n_conns;
-    struct batch *batch;   /* group commit and what follows it (batch.h) */
+    struct batch *batch;                /* group commit and what follows it (batch.h) */
+    const struct conn_hooks *hooks;     /* how connections reach the layers above (conn.h) */
+    const struct request_def *requests; /* the request table (requests.h) */
+    size_t n_requests;
     int64_t committed_seq; /* newest event seq known durable */
     /* Raised whenever a session is deleted or an account changes (and again when that change
      * is committed), so connections re-read their session instead of on every request. */

@@ -10,6 +10,16 @@
 
 #include "requests.h"
 
+static const request_def *request_find(body_case bc)
+{
+    size_t n;
+    const request_def *t = request_table(&n);
+    for (size_t i = 0; i < n; i++)
+        if (t[i].body == bc)
+            return &t[i];
+    return NULL;
+}
+
 static bool ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
