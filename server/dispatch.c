@@ -13,10 +13,6 @@
 
 #define PROTOCOL_VERSION 1
 
-/* Writing last_seen on every request would turn every read into a write; a minute's
- * precision is plenty for an idle timeout measured in tens of minutes. */
-#define SESSION_TOUCH_SECONDS 60
-
 static sl_status handle_hello(request *r, const sl_envelope *in, sl_envelope *out);
 
 static const handler_def handler_table[] = {
@@ -225,7 +221,7 @@ static sl_status check_session(conn *c, request *r)
         return req_fail(r, SL_EUNAUTH, "session expired or ended; log in again");
     }
     c->who = p;
-    if (r->now - last_seen >= SESSION_TOUCH_SECONDS) {
+    if (r->now - last_seen >= auth_touch_interval(r->srv->cfg.session_idle_seconds)) {
         if (store_request_begin(r->st) == SL_OK) {
             bool ok = auth_session_touch(r->st, c->token, r->now) == SL_OK;
             store_request_end(r->st, ok);

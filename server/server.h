@@ -18,6 +18,9 @@ typedef struct conn conn;
 typedef struct {
     uint64_t connections_total;
     uint64_t connections_refused;
+    uint64_t connections_refused_address; /* over max_connections_per_address */
+    uint64_t connections_deadline;        /* closed at the Hello or login deadline */
+    uint64_t logins_refused_address;      /* refused by the per-address login limits */
     uint64_t requests_total;
     uint64_t request_errors;
     uint64_t protocol_errors;
@@ -44,9 +47,11 @@ typedef struct sl_server {
     SSL_CTX *device_ssl_ctx; /* device listener: client certificate required */
     struct evconnlistener *listener, *device_listener;
     struct evhttp *http;
-    struct hasher *hasher; /* password verification off the loop thread */
-    struct event *sig_term, *sig_int, *commit_ev, *housekeeping_ev;
-    conn *conns; /* doubly linked list of live connections */
+    struct hasher *hasher;       /* password verification off the loop thread */
+    struct admission *admission; /* per source address: connections, logins, failures */
+    struct event *sig_term, *sig_int, *commit_ev, *housekeeping_ev, *trim_ev;
+    long conns_peak; /* most connections since memory was last returned */
+    conn *conns;     /* doubly linked list of live connections */
     long n_conns;
     pending_reply *pending;
     size_t n_pending, cap_pending;
@@ -69,5 +74,8 @@ void server_queue_reply(sl_server *srv, conn *c, uint64_t request_id, uint8_t *f
 void server_schedule_commit(sl_server *srv);
 /* Commits the open batch now and releases its replies (also used at max_batch). */
 void server_commit_now(sl_server *srv);
+/* Called by a connection after it left srv->conns: returns memory to the system once the
+ * count has fallen well below its peak. */
+void server_conn_closed(sl_server *srv);
 
 #endif
