@@ -399,6 +399,8 @@ static void test_guessing_locks_the_address_not_the_user(void **state)
 
 /* ---------------------------------------------------------------- deadlines */
 
+static long metric(test_server *ts, const char *name);
+
 /* Seconds until the server closed a TCP connection that sends one byte every interval_ms
  * (the start of a TLS record that never completes); -1 when it was still open after
  * limit_s. */
@@ -437,6 +439,7 @@ static void test_trickling_peer_closed_at_hello_deadline(void **state)
     printf("trickling peer closed after %.2f s\n", dt);
     assert_true(dt >= 1.0);
     assert_true(dt < 3.0);
+    assert_int_equal(metric(&ts, "connections_deadline_total"), 1);
     assert_int_equal(ts_stop(&ts), 0);
     ts_cleanup(&ts);
 }
