@@ -4,12 +4,12 @@
 #include <string.h>
 
 #include <openssl/err.h>
+#include <openssl/rand.h>
 #include <openssl/x509v3.h>
 
 #define COMPANY_URI_PREFIX "urn:stagelijn:company:"
-/* A resumed session is as old as its first handshake: two hours, about a school day's
- * half, after which a full handshake checks the certificates again. */
-#define TICKET_LIFETIME_SECONDS 7200
+/* OpenSSL 3's ticket key: a 16-byte name, a 32-byte HMAC key and a 32-byte AES key. */
+#define TICKET_KEY_BYTES 80
 
 void sl_tls_drain_errors(char *buf, size_t buflen)
 {
@@ -69,10 +69,22 @@ static bool enable_tickets(SSL_CTX *ctx, bool device)
     static const unsigned char people[] = "stagelijn-people", devices[] = "stagelijn-device";
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
     SSL_CTX_clear_options(ctx, SSL_OP_NO_TICKET);
-    SSL_CTX_set_timeout(ctx, TICKET_LIFETIME_SECONDS);
+    /* A resumed session is as old as its first handshake: after two hours a full handshake
+     * checks the certificates again. */
+    SSL_CTX_set_timeout(ctx, SL_TLS_TICKET_LIFETIME_SECONDS);
     return SSL_CTX_set_num_tickets(ctx, 1) == 1 &&
            (device ? SSL_CTX_set_session_id_context(ctx, devices, sizeof devices - 1)
                    : SSL_CTX_set_session_id_context(ctx, people, sizeof people - 1)) == 1;
+}
+
+bool sl_tls_rotate_ticket_key(SSL_CTX *ctx)
+{
+    unsigned char keys[TICKET_KEY_BYTES];
+    bool ok = RAND_priv_bytes(keys, sizeof keys) == 1 &&
+              SSL_CTX_set_tlsext_ticket_keys(ctx, keys, sizeof keys) == 1;
+    OPENSSL_cleanse(keys, sizeof keys);
+    ERR_clear_error();
+    return ok;
 }
 
 SSL_CTX *sl_tls_server_ctx_new(const sl_tls_server_opts *o, char *err, size_t errlen)

@@ -255,9 +255,25 @@ void server_conn_closed(sl_server *srv)
     }
 }
 
+/* A ticket key that never changes would let whoever reads it once (a core dump, a memory
+ * leak) open every ticket the process ever issues; replaced every ticket lifetime, it opens
+ * two hours' worth at most. */
+static void rotate_ticket_keys(sl_server *srv, int64_t now)
+{
+    if (now - srv->ticket_key_rotated_at < SL_TLS_TICKET_LIFETIME_SECONDS)
+        return;
+    bool ok = sl_tls_rotate_ticket_key(srv->ssl_ctx) &&
+              (!srv->device_ssl_ctx || sl_tls_rotate_ticket_key(srv->device_ssl_ctx));
+    if (ok)
+        srv->ticket_key_rotated_at = now;
+    else
+        LOG_WARN("tls", "cannot replace the session-ticket key; trying again next minute");
+}
+
 static void housekeeping_cb(evutil_socket_t fd, short what, void *arg)
 {
     sl_server *srv = arg;
+    rotate_ticket_keys(srv, sl_now_unix());
     admission_sweep(srv->admission, sl_now_unix(), srv->cfg.login_address_window_seconds);
     if (srv->conns_peak > srv->n_conns)
         trim_memory(srv);
@@ -509,6 +525,8 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
         if (!(srv->device_ssl_ctx = sl_tls_server_ctx_new(&to, err, errlen)))
             goto error;
     }
+
+    srv->ticket_key_rotated_at = sl_now_unix(); /* each context made a fresh key */
 
     struct event_config *ec = event_config_new();
     srv->base = ec ? event_base_new_with_config(ec) : NULL;

@@ -50,8 +50,9 @@ typedef struct sl_server {
     struct hasher *hasher;       /* password verification off the loop thread */
     struct admission *admission; /* per source address: connections, logins, failures */
     struct event *sig_term, *sig_int, *commit_ev, *housekeeping_ev, *trim_ev;
-    long conns_peak; /* most connections since memory was last returned */
-    conn *conns;     /* doubly linked list of live connections */
+    long conns_peak;               /* most connections since memory was last returned */
+    int64_t ticket_key_rotated_at; /* unix seconds */
+    conn *conns;                   /* doubly linked list of live connections */
     long n_conns;
     pending_reply *pending;
     size_t n_pending, cap_pending;
