@@ -112,7 +112,12 @@ static void login_verified(void *arg, bool verified, bool cancelled)
 {
     login_job *j = arg;
     sl_server *srv = j->c->srv;
-    if (!cancelled) {
+    if (!cancelled && j->c->dead) {
+        /* Nobody to answer, but a peer that hangs up before its answer still counts: else
+         * sending a login and closing would dodge the per-address failure limit. */
+        peer_login_result(j->from, j->found && verified, sl_now_unix(),
+                          srv->cfg.login_address_window_seconds);
+    } else if (!cancelled) {
         j->verified = verified;
         dispatch_resume(j->c, j->request_id, NULL, true, login_complete, j);
     } else {

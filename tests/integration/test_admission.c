@@ -397,6 +397,42 @@ static void test_guessing_locks_the_address_not_the_user(void **state)
     ts_cleanup(&ts);
 }
 
+/* A connection closed while its login is being hashed (here by the login deadline) gets no
+ * answer, but the failure still counts for its address: else a login sent just before the
+ * deadline would dodge the limit. The hash (scrypt N = 2^16, about 0.2 s) outlasts the
+ * deadline of 0.1 s after the Hello. */
+static void test_logins_cut_off_still_count(void **state)
+{
+    (void)state;
+    test_server ts;
+    assert_true(ts_start(&ts, "scrypt_log2_n = 16\nlogin_address_max_failures = 4\n"));
+    assert_int_equal(ts_stop(&ts), 0);
+    FILE *f = fopen(ts.config, "a");
+    assert_non_null(f);
+    fprintf(f, "login_timeout_ms = 100\n");
+    fclose(f);
+    assert_true(ts_restart(&ts));
+    SSL_CTX *ctx = client_ctx(&ts);
+    raw_client rc;
+    for (int i = 0; i < 4; i++) {
+        assert_true(raw_open(&rc, ctx, "127.0.0.3", ts.port));
+        char user[32], message[256];
+        snprintf(user, sizeof user, "gone-%d", i);
+        assert_int_equal(raw_login(&rc, user, "guess", message, sizeof message), SL_EIO);
+        raw_close(&rc);
+    }
+    sleep(2); /* the hashes finish */
+    char message[256] = "";
+    assert_true(raw_open(&rc, ctx, "127.0.0.3", ts.port));
+    assert_int_equal(raw_login(&rc, "admin", TS_ADMIN_PASSWORD, message, sizeof message),
+                     SL_EEXHAUSTED);
+    assert_non_null(strstr(message, "too many failed logins from your network address"));
+    raw_close(&rc);
+    SSL_CTX_free(ctx);
+    assert_int_equal(ts_stop(&ts), 0);
+    ts_cleanup(&ts);
+}
+
 /* ---------------------------------------------------------------- deadlines */
 
 static long metric(test_server *ts, const char *name);
@@ -644,6 +680,7 @@ int main(void)
         cmocka_unit_test(test_login_flood_from_one_address),
         cmocka_unit_test(test_login_flood_keeps_room_for_good_addresses),
         cmocka_unit_test(test_guessing_locks_the_address_not_the_user),
+        cmocka_unit_test(test_logins_cut_off_still_count),
         cmocka_unit_test(test_trickling_peer_closed_at_hello_deadline),
         cmocka_unit_test(test_login_deadline),
         cmocka_unit_test(test_connections_per_address),
