@@ -4,9 +4,12 @@
 #include <string.h>
 
 #include <openssl/err.h>
+#include <openssl/rand.h>
 #include <openssl/x509v3.h>
 
 #define COMPANY_URI_PREFIX "urn:stagelijn:company:"
+/* OpenSSL 3's ticket key: a 16-byte name, a 32-byte HMAC key and a 32-byte AES key. */
+#define TICKET_KEY_BYTES 80
 
 void sl_tls_drain_errors(char *buf, size_t buflen)
 {
@@ -55,6 +58,35 @@ static void common_ctx_options(SSL_CTX *ctx, bool allow_tls12)
     SSL_CTX_set_mode(ctx, SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_ENABLE_PARTIAL_WRITE);
 }
 
+/* TLS 1.3 resumption with stateless tickets: the server keeps nothing per session (no
+ * cache); the ticket, encrypted with this context's random key, carries the session. One
+ * ticket per handshake (OpenSSL sends two by default) since a client opens one connection at
+ * a time. Resumption still does a fresh (EC)DHE exchange (psk_dhe_ke), so a stolen ticket
+ * key does not decrypt recorded traffic. The session id context keeps a session of one
+ * listener from resuming on the other (a people's session has no device certificate). */
+static bool enable_tickets(SSL_CTX *ctx, bool device)
+{
+    static const unsigned char people[] = "stagelijn-people", devices[] = "stagelijn-device";
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+    SSL_CTX_clear_options(ctx, SSL_OP_NO_TICKET);
+    /* A resumed session is as old as its first handshake: after two hours a full handshake
+     * checks the certificates again. */
+    SSL_CTX_set_timeout(ctx, SL_TLS_TICKET_LIFETIME_SECONDS);
+    return SSL_CTX_set_num_tickets(ctx, 1) == 1 &&
+           (device ? SSL_CTX_set_session_id_context(ctx, devices, sizeof devices - 1)
+                   : SSL_CTX_set_session_id_context(ctx, people, sizeof people - 1)) == 1;
+}
+
+bool sl_tls_rotate_ticket_key(SSL_CTX *ctx)
+{
+    unsigned char keys[TICKET_KEY_BYTES];
+    bool ok = RAND_priv_bytes(keys, sizeof keys) == 1 &&
+              SSL_CTX_set_tlsext_ticket_keys(ctx, keys, sizeof keys) == 1;
+    OPENSSL_cleanse(keys, sizeof keys);
+    ERR_clear_error();
+    return ok;
+}
+
 SSL_CTX *sl_tls_server_ctx_new(const sl_tls_server_opts *o, char *err, size_t errlen)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
@@ -89,10 +121,13 @@ SSL_CTX *sl_tls_server_ctx_new(const sl_tls_server_opts *o, char *err, size_t er
     else if (o->ca_file && o->ca_file[0])
         SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL); /* optional: verify if presented */
     SSL_CTX_set_alpn_select_cb(ctx, alpn_select, NULL);
-    /* Sessions are not resumed: every connection logs in anyway, and tickets would need key
-     * rotation to be safe. */
-    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
-    SSL_CTX_set_num_tickets(ctx, 0);
+    /* An idle connection keeps no TLS read/write buffers (about 34 KiB each otherwise; see
+     * docs/architecture.md for the figures). */
+    SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS);
+    if (!enable_tickets(ctx, o->require_client_cert)) {
+        set_err(err, errlen, "cannot enable session tickets");
+        goto error;
+    }
     ERR_clear_error();
     return ctx;
 error:

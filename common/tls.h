@@ -9,6 +9,9 @@
 #include <openssl/ssl.h>
 
 #define SL_ALPN "stagelijn/1"
+/* How long a TLS 1.3 session ticket resumes, and how often the server replaces its ticket
+ * key (sl_tls_rotate_ticket_key). */
+#define SL_TLS_TICKET_LIFETIME_SECONDS 7200
 
 typedef struct {
     const char *cert_file; /* PEM chain */
@@ -28,6 +31,12 @@ typedef struct {
 /* Returns a new context or NULL with a reason in err. The caller owns it (SSL_CTX_free). */
 SSL_CTX *sl_tls_server_ctx_new(const sl_tls_server_opts *o, char *err, size_t errlen);
 SSL_CTX *sl_tls_client_ctx_new(const sl_tls_client_opts *o, char *err, size_t errlen);
+
+/* Replaces a server context's session-ticket key with a fresh random one (OpenSSL makes one
+ * at SSL_CTX_new and never changes it). Tickets issued under the old key no longer resume:
+ * their clients make a full handshake. False (and the old key kept) when no random bytes
+ * could be had. */
+bool sl_tls_rotate_ticket_key(SSL_CTX *ctx);
 
 /* Appends the oldest queued OpenSSL error to buf and clears the queue, so a stale error never
  * confuses the next SSL_get_error(). */

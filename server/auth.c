@@ -259,12 +259,14 @@ int auth_sessions_expire(store *s, int64_t now, long idle_seconds)
     return n;
 }
 
-sl_status auth_login_locked(store *s, const char *username, int64_t now, long max_failures,
-                            long lockout_seconds, bool *locked)
+sl_status auth_login_locked(store *s, const char *username, const char *address, int64_t now,
+                            long max_failures, long lockout_seconds, bool *locked)
 {
     *locked = false;
-    sqlite3_stmt *st = store_query(
-        s, "SELECT failures, last_failure FROM login_failures WHERE username = ?1", SB(username));
+    sqlite3_stmt *st = store_query(s,
+                                   "SELECT failures, last_failure FROM login_failures "
+                                   "WHERE username = ?1 AND address = ?2",
+                                   SB(username), SB(address));
     sl_status r = store_row(st);
     if (r != SL_OK)
         return r == SL_ENOTFOUND ? SL_OK : r;
@@ -274,17 +276,27 @@ sl_status auth_login_locked(store *s, const char *username, int64_t now, long ma
     return SL_OK;
 }
 
-sl_status auth_login_failed(store *s, const char *username, int64_t now, long lockout_seconds)
+sl_status auth_login_failed(store *s, const char *username, const char *address, int64_t now,
+                            long lockout_seconds)
 {
     return store_exec(s, NULL,
-                      "INSERT INTO login_failures (username, failures, last_failure) "
-                      "VALUES (?1, 1, ?2) ON CONFLICT (username) DO UPDATE SET "
+                      "INSERT INTO login_failures (username, address, failures, last_failure) "
+                      "VALUES (?1, ?4, 1, ?2) ON CONFLICT (username, address) DO UPDATE SET "
                       "failures = CASE WHEN ?2 - last_failure >= ?3 THEN 1 "
                       "ELSE failures + 1 END, last_failure = ?2",
-                      SB(username), SB(now), SB((int64_t)lockout_seconds));
+                      SB(username), SB(now), SB((int64_t)lockout_seconds), SB(address));
 }
 
-sl_status auth_login_succeeded(store *s, const char *username)
+sl_status auth_login_succeeded(store *s, const char *username, const char *address)
 {
-    return store_exec(s, NULL, "DELETE FROM login_failures WHERE username = ?1", SB(username));
+    return store_exec(s, NULL, "DELETE FROM login_failures WHERE username = ?1 AND address = ?2",
+                      SB(username), SB(address));
+}
+
+#define TOUCH_MAX_SECONDS 60
+
+long auth_touch_interval(long idle_seconds)
+{
+    long quarter = idle_seconds / 4;
+    return quarter < TOUCH_MAX_SECONDS ? quarter : TOUCH_MAX_SECONDS;
 }

@@ -48,13 +48,25 @@ sl_status auth_session_delete(store *s, const char *token_hex);
 /* Removes sessions idle longer than idle_seconds; returns the count removed or -1. */
 int auth_sessions_expire(store *s, int64_t now, long idle_seconds);
 
-/* Throttling: a user with max_failures consecutive failures is refused until lockout
- * seconds after the last failure; *locked says whether that is now the case. The store's
- * error when the query failed (the login is then refused with it, not let through). */
-sl_status auth_login_locked(store *s, const char *username, int64_t now, long max_failures,
-                            long lockout_seconds, bool *locked);
-/* Counts a failure; a failure after an expired lock-out starts a fresh count. */
-sl_status auth_login_failed(store *s, const char *username, int64_t now, long lockout_seconds);
-sl_status auth_login_succeeded(store *s, const char *username);
+/* Lock-out, counted per (user name, source address) pair: max_failures consecutive failures
+ * of that name from that address lock the pair until lockout seconds after the last one.
+ * Another address is not locked, so guessing from elsewhere cannot lock a user out; the
+ * per-address failure limit (admission.h) stops one address from spraying many names.
+ * `address` is the text of an admission entry ("192.0.2.7", "2001:db8::/64"). *locked says
+ * whether the pair is locked now; the store's error when the query failed (the login is then
+ * refused with it, not let through). */
+sl_status auth_login_locked(store *s, const char *username, const char *address, int64_t now,
+                            long max_failures, long lockout_seconds, bool *locked);
+/* Counts a failure of the pair; a failure after an expired lock-out starts a fresh count. */
+sl_status auth_login_failed(store *s, const char *username, const char *address, int64_t now,
+                            long lockout_seconds);
+/* Clears the pair's failures after a successful login. */
+sl_status auth_login_succeeded(store *s, const char *username, const char *address);
+
+/* How long a session's last_seen may lag before a request writes it again, in seconds: a
+ * quarter of the idle timeout, at most a minute (writing it on every request would turn
+ * every read into a write). A session used more often than its idle timeout therefore never
+ * expires, whatever session_idle_seconds is. */
+long auth_touch_interval(long idle_seconds);
 
 #endif

@@ -23,13 +23,19 @@ typedef struct sl_config {
     bool allow_tls12;
     long max_frame_bytes;
     long max_connections;
-    long handshake_timeout_ms;
+    long max_connections_per_address; /* IPv4 address or IPv6 /64 */
+    long handshake_timeout_ms;        /* accept to Hello, absolute */
+    long login_timeout_ms;            /* Hello to login, absolute */
     long idle_timeout_ms;
     long max_inflight;
     long output_high_water;
     long session_idle_seconds;
     long login_max_failures;
     long login_lockout_seconds;
+    long login_address_max_failures; /* per source address and window */
+    long login_address_window_seconds;
+    long login_queue_max;         /* logins waiting for a password worker */
+    long login_queue_per_address; /* of which from one source address */
     long scrypt_log2_n;
     long max_batch;
     long max_string_bytes;

@@ -13,6 +13,7 @@
 
 #include "frame.h"
 #include "log.h"
+#include "timeutil.h"
 #include "tls.h"
 
 static uint64_t next_conn_id = 1;
@@ -20,6 +21,7 @@ static uint64_t next_conn_id = 1;
 static void conn_read_cb(struct bufferevent *bev, void *arg);
 static void conn_write_cb(struct bufferevent *bev, void *arg);
 static void conn_event_cb(struct bufferevent *bev, short what, void *arg);
+static void conn_free_now(conn *c);
 
 static struct timeval ms_to_tv(long ms)
 {
@@ -27,7 +29,49 @@ static struct timeval ms_to_tv(long ms)
     return tv;
 }
 
-conn *conn_new(sl_server *srv, int fd, SSL_CTX *ctx, bool is_device)
+/* The deadline is an event timer, not a bufferevent timeout: those restart on every byte, so
+ * a peer sending one byte a second held a connection (and a slot of max_connections) for
+ * ever. */
+static void deadline_cb(evutil_socket_t fd, short what, void *arg)
+{
+    conn *c = arg;
+    if (c->dead || c->authed)
+        return;
+    c->srv->metrics.connections_deadline++;
+    LOG_DEBUG("conn", "#%llu closed: no %s in time", (unsigned long long)c->id,
+              c->hello_done ? "login" : "TLS handshake and Hello");
+    conn_free_now(c);
+}
+
+static void arm_deadline(conn *c, long ms)
+{
+    struct timeval tv = ms_to_tv(ms);
+    evtimer_add(c->deadline, &tv);
+}
+
+/* After the Hello, the login deadline replaces the Hello deadline (once). */
+static void after_input(conn *c)
+{
+    if (!c->dead && c->hello_done && !c->authed && !c->login_deadline_armed) {
+        c->login_deadline_armed = true;
+        arm_deadline(c, c->srv->cfg.login_timeout_ms);
+    }
+}
+
+void conn_session_started(conn *c)
+{
+    c->login_deadline_armed = true;
+    if (c->deadline)
+        evtimer_del(c->deadline);
+}
+
+void conn_session_ended(conn *c)
+{
+    if (c->deadline)
+        arm_deadline(c, c->srv->cfg.login_timeout_ms);
+}
+
+conn *conn_new(sl_server *srv, int fd, SSL_CTX *ctx, bool is_device, peer *p)
 {
     int one = 1;
     /* Without TCP_NODELAY, Nagle plus delayed ACKs add tens of milliseconds per exchange. */
@@ -54,6 +98,12 @@ conn *conn_new(sl_server *srv, int fd, SSL_CTX *ctx, bool is_device)
         close(fd);
         return NULL;
     }
+    c->deadline = evtimer_new(srv->base, deadline_cb, c);
+    if (!c->deadline) {
+        bufferevent_free(c->bev); /* closes fd */
+        free(c);
+        return NULL;
+    }
     /* A peer that closes without close_notify is normal for us (frames reveal truncation). */
     bufferevent_openssl_set_allow_dirty_shutdown(c->bev, 1);
     c->srv = srv;
@@ -65,9 +115,10 @@ conn *conn_new(sl_server *srv, int fd, SSL_CTX *ctx, bool is_device)
      * of its replies to be read from again. Read watermarks are avoided on purpose (they
      * stall SSL bufferevents in 2.1.12). */
     bufferevent_setwatermark(c->bev, EV_WRITE, (size_t)srv->cfg.output_high_water / 2, 0);
-    struct timeval hs = ms_to_tv(srv->cfg.handshake_timeout_ms);
-    bufferevent_set_timeouts(c->bev, &hs, &hs);
+    arm_deadline(c, srv->cfg.handshake_timeout_ms);
     bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+    c->peer = p;
+    p->conns++;
 
     c->next = srv->conns;
     if (srv->conns)
@@ -103,7 +154,13 @@ static void conn_free_now(conn *c)
     ERR_clear_error();
     bufferevent_free(c->bev);
     c->bev = NULL;
+    event_free(c->deadline);
+    c->deadline = NULL;
     c->dead = true;
+    c->peer->conns--;
+    admission_release(srv->admission, c->peer, sl_now_unix(),
+                      srv->cfg.login_address_window_seconds);
+    c->peer = NULL;
     if (c->prev)
         c->prev->next = c->next;
     else
@@ -113,6 +170,7 @@ static void conn_free_now(conn *c)
     c->prev = c->next = NULL;
     srv->n_conns--;
     LOG_DEBUG("conn", "#%llu closed", (unsigned long long)c->id);
+    srv->hooks->closed(srv);
     conn_unref(c);
 }
 
@@ -244,6 +302,7 @@ static void conn_read_cb(struct bufferevent *bev, void *arg)
     conn *c = arg;
     conn_ref(c);
     conn_update_flow(c);
+    after_input(c);
     conn_unref(c);
 }
 
@@ -259,6 +318,7 @@ static void conn_write_cb(struct bufferevent *bev, void *arg)
     /* Room in the output again: continue a subscriber's replay, then resume reading. */
     c->srv->hooks->writable(c);
     conn_update_flow(c);
+    after_input(c);
     conn_unref(c);
 }
 

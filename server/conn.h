@@ -10,6 +10,7 @@
 
 #include <event2/bufferevent.h>
 
+#include "admission.h"
 #include "auth.h"
 #include "frame.h"
 #include "policy.h"
@@ -21,6 +22,9 @@
 struct conn {
     sl_server *srv;
     struct bufferevent *bev;
+    peer *peer;             /* its source address's admission entry (counts this conn) */
+    struct event *deadline; /* absolute: accept to Hello, then Hello to login */
+    bool login_deadline_armed;
     conn *prev, *next;
     int refs;     /* the list's reference plus one per queued reply */
     bool dead;    /* bufferevent freed; waiting for the last reference */
@@ -65,10 +69,14 @@ typedef struct conn_hooks {
     void (*hold)(conn *c);
     /* Room in c's output again: continue what it was sending (a subscriber's replay). */
     void (*writable)(conn *c);
+    /* A connection left srv->conns (memory may be given back after a flood). */
+    void (*closed)(sl_server *srv);
 } conn_hooks;
 
-/* Wraps an accepted socket; takes ownership of fd (closed on failure). */
-conn *conn_new(sl_server *srv, int fd, SSL_CTX *ctx, bool is_device);
+/* Wraps an accepted socket; takes ownership of fd (closed on failure). The connection counts
+ * itself in p->conns until it is freed. Arms the Hello deadline (handshake_timeout_ms from
+ * now; bytes do not restart it). */
+conn *conn_new(sl_server *srv, int fd, SSL_CTX *ctx, bool is_device, peer *p);
 
 void conn_ref(conn *c);
 /* Drops one reference; the last one frees the struct. */
@@ -94,5 +102,11 @@ void conn_update_flow(conn *c);
 void conn_close_all(sl_server *srv);
 
 bool conn_output_full(const conn *c);
+
+/* A session started on this connection (login, resume, password change): no deadline any
+ * more. */
+void conn_session_started(conn *c);
+/* The session ended (logout): the connection has login_timeout_ms to log in again. */
+void conn_session_ended(conn *c);
 
 #endif

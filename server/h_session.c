@@ -6,9 +6,11 @@
 
 #include "batch.h"
 #include "handlers.h"
+#include "admission.h"
 #include "hasher.h"
 #include "log.h"
 #include "target.h"
+#include "timeutil.h"
 
 static Stagelijn__V1__User *user_msg(request *r, const sl_principal *p, const char *username,
                                      const char *display_name)
@@ -72,6 +74,7 @@ static sl_status start_session(request *r, const sl_principal *p, bool must_chan
 
     conn *c = r->c;
     c->authed = true;
+    conn_session_started(c);
     c->who = *p;
     c->must_change_password = must_change;
     snprintf(c->token, sizeof c->token, "%s", token);
@@ -85,7 +88,8 @@ static sl_status start_session(request *r, const sl_principal *p, bool must_chan
 
 /* A login in flight between its two halves. */
 typedef struct {
-    conn *c; /* holds a reference */
+    conn *c;    /* holds a reference */
+    peer *from; /* c's address; counts this job in logins_queued */
     uint64_t request_id;
     char username[256];
     sl_principal p;
@@ -97,24 +101,36 @@ static sl_status login_complete(request *r, void *arg, sl_envelope *out)
     login_job *j = arg;
     const sl_config *cfg = &r->srv->cfg;
     sl_status st;
+    peer_login_result(j->from, j->found && j->verified, r->now, cfg->login_address_window_seconds);
     if (!j->found || !j->verified) {
         /* The failure counter must survive the error reply. */
         r->keep_changes = true;
-        auth_login_failed(r->st, j->username, r->now, cfg->login_lockout_seconds);
-        LOG_INFO("auth", "#%llu login failed", (unsigned long long)r->c->id);
+        auth_login_failed(r->st, j->username, j->from->text, r->now, cfg->login_lockout_seconds);
+        LOG_INFO("auth", "#%llu login failed from %s", (unsigned long long)r->c->id, j->from->text);
         return req_fail(r, SL_EUNAUTH, "wrong user name or password");
     }
     sl_status allowed = allowed_on_device(r, &j->p);
     if (allowed != SL_OK)
         return allowed;
     char token[AUTH_TOKEN_HEX + 1];
-    if ((st = auth_login_succeeded(r->st, j->username)) != SL_OK ||
+    if ((st = auth_login_succeeded(r->st, j->username, j->from->text)) != SL_OK ||
         (st = auth_session_create(r->st, j->p.user_id, r->now, token)) != SL_OK)
         return req_fail(r, st, "cannot create session");
     r->who = &j->p;
     if ((st = req_audit(r, "login", "user", j->p.user_id, "")) != SL_OK)
         return st;
     return start_session(r, &j->p, j->must_change, token, out);
+}
+
+/* Gives back the login's place in its address's queue and frees the job. */
+static void login_job_done(login_job *j)
+{
+    sl_server *srv = j->c->srv;
+    j->from->logins_queued--;
+    admission_release(srv->admission, j->from, sl_now_unix(),
+                      srv->cfg.login_address_window_seconds);
+    conn_unref(j->c);
+    free(j);
 }
 
 /* The second half needs the write store, which a commit on disk may hold: it runs once the
@@ -126,19 +142,59 @@ static void login_resume(void *arg, bool cancelled)
         dispatch_resume(j->c, j->request_id, NULL, true, login_complete, j);
     else
         j->c->deferred = false;
-    conn_unref(j->c);
-    free(j);
+    login_job_done(j);
 }
 
 static void login_verified(void *arg, bool verified, bool cancelled)
 {
     login_job *j = arg;
+    sl_server *srv = j->c->srv;
+    if (!cancelled && j->c->dead) {
+        /* Nobody to answer, but a peer that hangs up before its answer still counts: else
+         * sending a login and closing would dodge the per-address failure limit. */
+        peer_login_result(j->from, j->found && verified, sl_now_unix(),
+                          srv->cfg.login_address_window_seconds);
+        login_job_done(j);
+        return;
+    }
     if (cancelled) {
         login_resume(j, true);
         return;
     }
     j->verified = verified;
-    batch_after_commit(j->c->srv->batch, login_resume, j);
+    batch_after_commit(srv->batch, login_resume, j);
+}
+
+/* Whether the login queue has room for one more login from `p`. One address may hold at most
+ * login_queue_per_address places, and an address whose logins keep failing may use only the
+ * first half of the queue: the other half stays for addresses that log in correctly, so
+ * a flood of bad logins cannot make every real login wait behind it or be refused.
+ * Returns SL_OK or the refusal (with its message in r). */
+static sl_status login_admission(request *r, peer *p)
+{
+    const sl_config *cfg = &r->srv->cfg;
+    long window = cfg->login_address_window_seconds;
+    if (peer_failures(p, r->now, window) >= cfg->login_address_max_failures) {
+        r->srv->metrics.logins_refused_address++;
+        return req_fail(r, SL_EEXHAUSTED,
+                        "too many failed logins from your network address; try again in %ld "
+                        "minutes",
+                        (window + 59) / 60);
+    }
+    if (p->logins_queued >= cfg->login_queue_per_address) {
+        r->srv->metrics.logins_refused_address++;
+        return req_fail(r, SL_EEXHAUSTED,
+                        "too many logins from your network address at once; try again in a "
+                        "moment");
+    }
+    if (peer_suspect(p, r->now, window) &&
+        hasher_backlog(r->srv->hasher) >= cfg->login_queue_max / 2) {
+        r->srv->metrics.logins_refused_address++;
+        return req_fail(r, SL_EEXHAUSTED,
+                        "too many failed logins from your network address while the server is "
+                        "busy; try again in a moment");
+    }
+    return SL_OK;
 }
 
 /* The first half: checks, the lock-out, the user row; the scrypt verification then runs on a
@@ -154,8 +210,11 @@ sl_status handle_login(request *r, const sl_envelope *in, sl_envelope *out)
     if (strlen(req->username) >= sizeof(((login_job *)0)->username))
         return req_fail(r, SL_EUNAUTH, "wrong user name or password");
     const sl_config *cfg = &r->srv->cfg;
+    peer *from = r->c->peer;
+    if ((st = login_admission(r, from)) != SL_OK)
+        return st;
     bool locked;
-    if ((st = auth_login_locked(r->st, req->username, r->now, cfg->login_max_failures,
+    if ((st = auth_login_locked(r->st, req->username, from->text, r->now, cfg->login_max_failures,
                                 cfg->login_lockout_seconds, &locked)) != SL_OK)
         return req_fail(r, st, "database error");
     if (locked)
@@ -173,10 +232,13 @@ sl_status handle_login(request *r, const sl_envelope *in, sl_envelope *out)
     }
     snprintf(j->username, sizeof j->username, "%s", req->username);
     j->c = r->c;
+    j->from = from;
     j->request_id = r->request_id;
     conn_ref(j->c);
     j->c->deferred = true;
+    from->logins_queued++;
     if (!hasher_verify(r->srv->hasher, req->password, stored, login_verified, j)) {
+        from->logins_queued--;
         j->c->deferred = false;
         conn_unref(j->c);
         free(j);
@@ -229,6 +291,7 @@ sl_status handle_logout(request *r, const sl_envelope *in, sl_envelope *out)
     r->c->authed = false;
     memset(r->c->token, 0, sizeof r->c->token);
     r->c->subscribed = false;
+    conn_session_ended(r->c);
     return reply_ok(r, out);
 }
 

@@ -13,9 +13,6 @@
 #include "log.h"
 
 #define MAX_THREADS 16
-/* Bounded, so a flood of logins costs memory only up to here; beyond, logins are refused
- * with RESOURCE_EXHAUSTED until the workers catch up. */
-#define MAX_BACKLOG 256
 
 typedef struct job {
     struct job *next;
@@ -32,6 +29,9 @@ struct hasher {
     job *queue_head, *queue_tail; /* waiting for a worker */
     job *done_head;               /* finished, waiting for the loop thread */
     int backlog;
+    /* Bounded, so a flood of logins costs memory only up to here; beyond, logins are refused
+     * with RESOURCE_EXHAUSTED until the workers catch up. */
+    int max_backlog;
     bool stopping;
     pthread_t threads[MAX_THREADS];
     int n_threads;
@@ -101,13 +101,14 @@ static void deliver_done(evutil_socket_t fd, short what, void *arg)
     }
 }
 
-hasher *hasher_new(struct event_base *base, int threads)
+hasher *hasher_new(struct event_base *base, int threads, int max_backlog)
 {
-    if (threads < 1 || threads > MAX_THREADS)
+    if (threads < 1 || threads > MAX_THREADS || max_backlog < 1)
         return NULL;
     hasher *h = calloc(1, sizeof *h);
     if (!h)
         return NULL;
+    h->max_backlog = max_backlog;
     h->pipe_fd[0] = h->pipe_fd[1] = -1;
     if (pthread_mutex_init(&h->lock, NULL) != 0) {
         free(h);
@@ -179,7 +180,7 @@ bool hasher_verify(hasher *h, const char *password, const char *stored, hasher_d
         return false;
     }
     pthread_mutex_lock(&h->lock);
-    if (h->backlog >= MAX_BACKLOG || h->stopping) {
+    if (h->backlog >= h->max_backlog || h->stopping) {
         pthread_mutex_unlock(&h->lock);
         job_free(j);
         return false;

@@ -15,13 +15,15 @@ typedef struct hasher hasher;
  * job ran: release what `arg` holds and answer nothing. */
 typedef void (*hasher_done_fn)(void *arg, bool verified, bool cancelled);
 
-/* Starts `threads` workers (1..16). NULL on failure. */
-hasher *hasher_new(struct event_base *base, int threads);
+/* Starts `threads` workers (1..16) with room for `max_backlog` jobs queued or running (at
+ * least 1). NULL on failure. */
+hasher *hasher_new(struct event_base *base, int threads, int max_backlog);
 /* Stops the workers, then calls every unfinished job's callback with cancelled = true. */
 void hasher_free(hasher *h);
 
-/* Queues a verification of `password` against `stored` (both copied). False when the queue is
- * full (the caller answers RESOURCE_EXHAUSTED) or memory ran out. */
+/* Queues a verification of `password` against `stored` (both copied). False when max_backlog
+ * jobs are queued or running (the caller answers RESOURCE_EXHAUSTED) or memory ran out. The
+ * caller applies any finer admission (per address) before. */
 bool hasher_verify(hasher *h, const char *password, const char *stored, hasher_done_fn done,
                    void *arg);
 

@@ -4,6 +4,7 @@
 
 #include <event2/bufferevent.h>
 
+#include "auth.h"
 #include "batch.h"
 #include "log.h"
 #include "requests.h"
@@ -11,10 +12,6 @@
 #include "target.h"
 #include "timeutil.h"
 #include "wirecheck.h"
-
-/* Writing last_seen on every request would turn every read into a write; a minute's
- * precision is plenty for an idle timeout measured in tens of minutes. */
-#define SESSION_TOUCH_SECONDS 60
 
 /* The row for a body case in the server's request table, or NULL. */
 static const request_def *request_lookup(const sl_server *srv, body_case bc)
@@ -36,8 +33,8 @@ static sl_status check_session(conn *c, request *r)
     /* The touch is a write of its own in the batch; while a commit is on disk it waits for a
      * later request (a minute's precision is all it needs). */
     store *w = r->srv->st;
-    if (r->now - c->session_seen >= SESSION_TOUCH_SECONDS && !batch_busy(r->srv->batch) &&
-        store_request_begin(w) == SL_OK) {
+    if (r->now - c->session_seen >= auth_touch_interval(r->srv->cfg.session_idle_seconds) &&
+        !batch_busy(r->srv->batch) && store_request_begin(w) == SL_OK) {
         bool ok = auth_session_touch(w, c->token, r->now) == SL_OK;
         ok = store_request_end(w, ok) == SL_OK && ok;
         batch_schedule(r->srv->batch);

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include <event2/http.h>
 #include <event2/listener.h>
 
+#include "admission.h"
 #include "auth.h"
 #include "batch.h"
 #include "conn.h"
@@ -30,6 +32,11 @@
 #include "tls.h"
 
 #define ADMIN_PASSWORD_LEN 16
+/* Memory is handed back to the system once the connection count has fallen to a quarter of
+ * its peak (and the peak was worth it), a second after the fall, so a burst of closes
+ * trims once. */
+#define TRIM_MIN_PEAK 64
+#define TRIM_DELAY_MS 1000
 
 /* Splits "HOST:PORT" ("[::1]:7443" for IPv6) into a sockaddr. */
 static bool parse_addr(const char *text, struct sockaddr_storage *ss, socklen_t *len)
@@ -76,7 +83,8 @@ static int bound_port(evutil_socket_t fd)
     return ntohs(((struct sockaddr_in *)&ss)->sin_port);
 }
 
-static void accept_common(sl_server *srv, evutil_socket_t fd, SSL_CTX *ctx, bool device)
+static void accept_common(sl_server *srv, evutil_socket_t fd, const struct sockaddr *sa,
+                          SSL_CTX *ctx, bool device)
 {
     if (srv->stopping || srv->n_conns >= srv->cfg.max_connections) {
         srv->metrics.connections_refused++;
@@ -85,21 +93,35 @@ static void accept_common(sl_server *srv, evutil_socket_t fd, SSL_CTX *ctx, bool
         evutil_closesocket(fd);
         return;
     }
-    conn_new(srv, fd, ctx, device);
+    peer *p = admission_peer(srv->admission, sa);
+    if (!p || p->conns >= srv->cfg.max_connections_per_address) {
+        srv->metrics.connections_refused++;
+        srv->metrics.connections_refused_address++;
+        /* Debug only: a flood from one address would otherwise flood the log too. */
+        LOG_DEBUG("net", "connection from %s refused: max_connections_per_address reached",
+                  p ? p->text : "an unknown address");
+        evutil_closesocket(fd);
+        return;
+    }
+    conn_new(srv, fd, ctx, device, p);
+    if (p->conns == 0) /* conn_new failed and closed the socket */
+        admission_release(srv->admission, p, sl_now_unix(), srv->cfg.login_address_window_seconds);
+    if (srv->n_conns > srv->conns_peak)
+        srv->conns_peak = srv->n_conns;
 }
 
 static void accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, int salen,
                       void *arg)
 {
     sl_server *srv = arg;
-    accept_common(srv, fd, srv->ssl_ctx, false);
+    accept_common(srv, fd, sa, srv->ssl_ctx, false);
 }
 
 static void device_accept_cb(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
                              int salen, void *arg)
 {
     sl_server *srv = arg;
-    accept_common(srv, fd, srv->device_ssl_ctx, true);
+    accept_common(srv, fd, sa, srv->device_ssl_ctx, true);
 }
 
 static void accept_error_cb(struct evconnlistener *l, void *arg)
@@ -184,9 +206,51 @@ static void housekeeping_run(void *arg, bool cancelled)
         LOG_DEBUG("auth", "expired %d sessions", n);
 }
 
+/* glibc keeps freed heap memory for reuse; after a flood of connections (TLS buffers and
+ * bufferevents of up to max_connections clients) that is hundreds of megabytes the process
+ * holds while it serves a few. */
+static void trim_memory(sl_server *srv)
+{
+    malloc_trim(0);
+    srv->conns_peak = srv->n_conns;
+}
+
+static void trim_cb(evutil_socket_t fd, short what, void *arg)
+{
+    trim_memory(arg);
+}
+
+static void connection_closed(sl_server *srv)
+{
+    if (srv->trim_ev && srv->conns_peak >= TRIM_MIN_PEAK && srv->n_conns <= srv->conns_peak / 4 &&
+        !evtimer_pending(srv->trim_ev, NULL)) {
+        struct timeval delay = {0, TRIM_DELAY_MS * 1000};
+        evtimer_add(srv->trim_ev, &delay);
+    }
+}
+
+/* A ticket key that never changes would let whoever reads it once (a core dump, a memory
+ * leak) open every ticket the process ever issues; replaced every ticket lifetime, it opens
+ * two hours' worth at most. */
+static void rotate_ticket_keys(sl_server *srv, int64_t now)
+{
+    if (now - srv->ticket_key_rotated_at < SL_TLS_TICKET_LIFETIME_SECONDS)
+        return;
+    bool ok = sl_tls_rotate_ticket_key(srv->ssl_ctx) &&
+              (!srv->device_ssl_ctx || sl_tls_rotate_ticket_key(srv->device_ssl_ctx));
+    if (ok)
+        srv->ticket_key_rotated_at = now;
+    else
+        LOG_WARN("tls", "cannot replace the session-ticket key; trying again next minute");
+}
+
 static void housekeeping_cb(evutil_socket_t fd, short what, void *arg)
 {
     sl_server *srv = arg;
+    rotate_ticket_keys(srv, sl_now_unix());
+    admission_sweep(srv->admission, sl_now_unix(), srv->cfg.login_address_window_seconds);
+    if (srv->conns_peak > srv->n_conns)
+        trim_memory(srv);
     /* The write store may be on disk with the committer: the work waits for it. */
     batch_after_commit(srv->batch, housekeeping_run, srv);
 }
@@ -244,6 +308,10 @@ static void http_metrics(struct evhttp_request *req, void *arg)
     METRIC("connections_current", "gauge", srv->n_conns);
     METRIC("connections_total", "counter", m->connections_total);
     METRIC("connections_refused_total", "counter", m->connections_refused);
+    METRIC("connections_refused_address_total", "counter", m->connections_refused_address);
+    METRIC("connections_deadline_total", "counter", m->connections_deadline);
+    METRIC("logins_refused_address_total", "counter", m->logins_refused_address);
+    METRIC("addresses_tracked", "gauge", admission_count(srv->admission));
     METRIC("requests_total", "counter", m->requests_total);
     METRIC("request_errors_total", "counter", m->request_errors);
     METRIC("protocol_errors_total", "counter", m->protocol_errors);
@@ -308,8 +376,10 @@ static void connection_writable(conn *c)
         events_pump(c);
 }
 
+static void connection_closed(sl_server *srv);
+
 static const conn_hooks hooks = {router_frame, may_take_frames, hold_connection,
-                                 connection_writable};
+                                 connection_writable, connection_closed};
 
 /* ---------------------------------------------------------------- session epoch */
 
@@ -389,6 +459,34 @@ static bool ensure_admin(sl_server *srv, char *err, size_t errlen)
     return true;
 }
 
+/* A database that opens but cannot be written (a read-only or immutable file, a read-only
+ * directory or mount, no room for the WAL) would let the daemon start "healthy" and fail
+ * every login. SQLite falls back to read-only when the file cannot be opened for writing, so
+ * that is asked first; then one committed write (the schema version set to itself) proves
+ * that the WAL can be written and synced. It costs one fsync at start. */
+static bool store_writable(sl_server *srv, const char *dbpath, char *err, size_t errlen)
+{
+    sqlite3 *db = store_db(srv->st);
+    char why[256] = "", sql[64];
+    bool ok = sqlite3_db_readonly(db, "main") == 0;
+    if (!ok)
+        snprintf(why, sizeof why, "the file or its directory is read-only");
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", store_schema_version(srv->st));
+    if (ok && store_exec_script(srv->st, "BEGIN IMMEDIATE", why, sizeof why) != SL_OK)
+        ok = false;
+    else if (ok && (store_exec_script(srv->st, sql, why, sizeof why) != SL_OK ||
+                    store_exec_script(srv->st, "COMMIT", why, sizeof why) != SL_OK)) {
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        ok = false;
+    }
+    if (!ok)
+        snprintf(err, errlen,
+                 "cannot write the database %s (%s); check the permissions, attributes and "
+                 "free space of the file and of %s",
+                 dbpath, why, srv->cfg.data_dir);
+    return ok;
+}
+
 /* ---------------------------------------------------------------- lifecycle */
 
 sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
@@ -412,6 +510,10 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
         LOG_WARN("server", "clock shifted by %ld s (clock_offset_seconds): tests and drills only",
                  srv->cfg.clock_offset_seconds);
 
+    if (!(srv->admission = admission_new())) {
+        snprintf(err, errlen, "out of memory");
+        goto error;
+    }
     if (mkdir(srv->cfg.data_dir, 0700) != 0 && errno != EEXIST) {
         snprintf(err, errlen, "cannot create %s: %s", srv->cfg.data_dir, strerror(errno));
         goto error;
@@ -421,6 +523,8 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
     char dbpath[SL_PATH_MAX + 32];
     snprintf(dbpath, sizeof dbpath, "%s/stagelijn.db", srv->cfg.data_dir);
     if (store_open(dbpath, &srv->st, err, errlen) != SL_OK)
+        goto error;
+    if (!store_writable(srv, dbpath, err, errlen))
         goto error;
     if (!ensure_admin(srv, err, errlen))
         goto error;
@@ -447,6 +551,8 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
             goto error;
     }
 
+    srv->ticket_key_rotated_at = sl_now_unix(); /* each context made a fresh key */
+
     struct event_config *ec = event_config_new();
     srv->base = ec ? event_base_new_with_config(ec) : NULL;
     event_config_free(ec);
@@ -468,17 +574,22 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
 
     /* As many hash workers as cores: a login's scrypt runs there, not on the loop. */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    srv->hasher = hasher_new(srv->base, cores < 1 ? 1 : cores > 8 ? 8 : (int)cores);
+    srv->hasher = hasher_new(srv->base,
+                             cores < 1   ? 1
+                             : cores > 8 ? 8
+                                         : (int)cores,
+                             (int)srv->cfg.login_queue_max);
     if (!srv->hasher) {
         snprintf(err, errlen, "cannot start the password workers");
         goto error;
     }
     srv->batch = batch_new(srv, srv->base);
+    srv->trim_ev = evtimer_new(srv->base, trim_cb, srv);
     srv->housekeeping_ev = event_new(srv->base, -1, EV_PERSIST, housekeeping_cb, srv);
     srv->sig_term = evsignal_new(srv->base, SIGTERM, signal_cb, srv);
     srv->sig_int = evsignal_new(srv->base, SIGINT, signal_cb, srv);
     struct timeval hk = {srv->cfg.housekeeping_seconds, 0};
-    if (!srv->batch || !srv->housekeeping_ev || !srv->sig_term || !srv->sig_int ||
+    if (!srv->batch || !srv->trim_ev || !srv->housekeeping_ev || !srv->sig_term || !srv->sig_int ||
         event_add(srv->housekeeping_ev, &hk) != 0 || event_add(srv->sig_term, NULL) != 0 ||
         event_add(srv->sig_int, NULL) != 0) {
         snprintf(err, errlen, "cannot set up events");
@@ -528,6 +639,8 @@ void server_free(sl_server *srv)
         evconnlistener_free(srv->device_listener);
     if (srv->http)
         evhttp_free(srv->http);
+    if (srv->trim_ev)
+        event_free(srv->trim_ev);
     if (srv->housekeeping_ev)
         event_free(srv->housekeeping_ev);
     if (srv->sig_term)
@@ -539,6 +652,8 @@ void server_free(sl_server *srv)
     SSL_CTX_free(srv->ssl_ctx);
     SSL_CTX_free(srv->device_ssl_ctx);
     store_close(srv->reader);
+    /* Last: connections and cancelled logins released their entries above. */
+    admission_free(srv->admission);
     store_close(srv->st);
     free(srv);
 }

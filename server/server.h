@@ -18,6 +18,9 @@ typedef struct conn conn;
 typedef struct {
     uint64_t connections_total;
     uint64_t connections_refused;
+    uint64_t connections_refused_address; /* over max_connections_per_address */
+    uint64_t connections_deadline;        /* closed at the Hello or login deadline */
+    uint64_t logins_refused_address;      /* refused by the per-address login limits */
     uint64_t requests_total;
     uint64_t request_errors;
     uint64_t protocol_errors;
@@ -37,9 +40,12 @@ typedef struct sl_server {
     SSL_CTX *device_ssl_ctx; /* device listener: client certificate required */
     struct evconnlistener *listener, *device_listener;
     struct evhttp *http;
-    struct hasher *hasher; /* password verification off the loop thread */
-    struct event *sig_term, *sig_int, *housekeeping_ev;
-    conn *conns; /* doubly linked list of live connections */
+    struct hasher *hasher;       /* password verification off the loop thread */
+    struct admission *admission; /* per source address: connections, logins, failures */
+    struct event *sig_term, *sig_int, *housekeeping_ev, *trim_ev;
+    long conns_peak;               /* most connections since memory was last returned */
+    int64_t ticket_key_rotated_at; /* unix seconds */
+    conn *conns;                   /* doubly linked list of live connections */
     long n_conns;
     struct batch *batch;                /* group commit and what follows it (batch.h) */
     const struct conn_hooks *hooks;     /* how connections reach the layers above (conn.h) */

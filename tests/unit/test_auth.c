@@ -569,10 +569,11 @@ static void test_sessions_expire(void **state)
 /* ------------------------------------------------------------------------------------- */
 
 /* auth_login_locked's answer, failing the test when the store fails. */
-static bool login_locked(store *s, const char *username, int64_t now, long max, long lockout)
+static bool login_locked(store *s, const char *username, const char *address, int64_t now, long max,
+                         long lockout)
 {
     bool locked = true;
-    assert_int_equal(auth_login_locked(s, username, now, max, lockout, &locked), SL_OK);
+    assert_int_equal(auth_login_locked(s, username, address, now, max, lockout, &locked), SL_OK);
     return locked;
 }
 
@@ -581,39 +582,41 @@ static void test_throttle(void **state)
     fixture *f = *state;
     const long max = 3, lockout = 300;
     int64_t t = 5000;
-    assert_false(login_locked(f->s, "jdv", t, max, lockout));
+    assert_false(login_locked(f->s, "jdv", "192.0.2.1", t, max, lockout));
     for (long i = 0; i < max - 1; i++) {
         begin(f->s);
-        assert_int_equal(auth_login_failed(f->s, "jdv", t + i, lockout), SL_OK);
+        assert_int_equal(auth_login_failed(f->s, "jdv", "192.0.2.1", t + i, lockout), SL_OK);
         finish(f->s, true);
-        assert_false(login_locked(f->s, "jdv", t + i, max, lockout));
+        assert_false(login_locked(f->s, "jdv", "192.0.2.1", t + i, max, lockout));
     }
     const int64_t last = t + 10;
     begin(f->s);
-    assert_int_equal(auth_login_failed(f->s, "jdv", last, lockout), SL_OK);
+    assert_int_equal(auth_login_failed(f->s, "jdv", "192.0.2.1", last, lockout), SL_OK);
     finish(f->s, true);
     /* max failures reached: locked for `lockout` seconds after the last failure. */
-    assert_true(login_locked(f->s, "jdv", last, max, lockout));
-    assert_true(login_locked(f->s, "jdv", last + lockout - 1, max, lockout));
-    assert_false(login_locked(f->s, "jdv", last + lockout, max, lockout));
-    assert_false(login_locked(f->s, "jdv", last + 10 * lockout, max, lockout));
-    /* Other users are not affected. */
-    assert_false(login_locked(f->s, "other", last, max, lockout));
+    assert_true(login_locked(f->s, "jdv", "192.0.2.1", last, max, lockout));
+    assert_true(login_locked(f->s, "jdv", "192.0.2.1", last + lockout - 1, max, lockout));
+    assert_false(login_locked(f->s, "jdv", "192.0.2.1", last + lockout, max, lockout));
+    assert_false(login_locked(f->s, "jdv", "192.0.2.1", last + 10 * lockout, max, lockout));
+    /* Other users are not affected, nor is the same user from another address: guessing
+     * from one address cannot lock the user out everywhere. */
+    assert_false(login_locked(f->s, "other", "192.0.2.1", last, max, lockout));
+    assert_false(login_locked(f->s, "jdv", "198.51.100.9", last, max, lockout));
     /* A higher threshold is not reached yet. */
-    assert_false(login_locked(f->s, "jdv", last, max + 1, lockout));
+    assert_false(login_locked(f->s, "jdv", "192.0.2.1", last, max + 1, lockout));
 
     /* A successful login resets the count. */
     begin(f->s);
-    assert_int_equal(auth_login_succeeded(f->s, "jdv"), SL_OK);
+    assert_int_equal(auth_login_succeeded(f->s, "jdv", "192.0.2.1"), SL_OK);
     finish(f->s, true);
-    assert_false(login_locked(f->s, "jdv", last + 1, max, lockout));
+    assert_false(login_locked(f->s, "jdv", "192.0.2.1", last + 1, max, lockout));
     begin(f->s);
-    assert_int_equal(auth_login_failed(f->s, "jdv", last + 2, lockout), SL_OK);
+    assert_int_equal(auth_login_failed(f->s, "jdv", "192.0.2.1", last + 2, lockout), SL_OK);
     finish(f->s, true);
-    assert_false(login_locked(f->s, "jdv", last + 3, max, lockout));
+    assert_false(login_locked(f->s, "jdv", "192.0.2.1", last + 3, max, lockout));
     /* Succeeding for a user with no failures is fine. */
     begin(f->s);
-    assert_int_equal(auth_login_succeeded(f->s, "never-failed"), SL_OK);
+    assert_int_equal(auth_login_succeeded(f->s, "never-failed", "192.0.2.1"), SL_OK);
     finish(f->s, true);
 }
 
@@ -623,16 +626,16 @@ static void test_throttle_fresh_count_after_lockout(void **state)
     const long max = 3, lockout = 60;
     for (int i = 0; i < 3; i++) {
         begin(f->s);
-        assert_int_equal(auth_login_failed(f->s, "fresh", 1000 + i, lockout), SL_OK);
+        assert_int_equal(auth_login_failed(f->s, "fresh", "192.0.2.1", 1000 + i, lockout), SL_OK);
         finish(f->s, true);
     }
-    assert_true(login_locked(f->s, "fresh", 1002, max, lockout));
+    assert_true(login_locked(f->s, "fresh", "192.0.2.1", 1002, max, lockout));
     /* The lock-out has passed: one more mistake is counted as the first of a new series,
      * not as the fourth, so it does not lock the user out again at once. */
     begin(f->s);
-    assert_int_equal(auth_login_failed(f->s, "fresh", 1002 + lockout, lockout), SL_OK);
+    assert_int_equal(auth_login_failed(f->s, "fresh", "192.0.2.1", 1002 + lockout, lockout), SL_OK);
     finish(f->s, true);
-    assert_false(login_locked(f->s, "fresh", 1003 + lockout, max, lockout));
+    assert_false(login_locked(f->s, "fresh", "192.0.2.1", 1003 + lockout, max, lockout));
 }
 
 static void test_throttle_rolled_back(void **state)
@@ -641,10 +644,10 @@ static void test_throttle_rolled_back(void **state)
     /* Failures recorded in a request that is rolled back do not count. */
     for (int i = 0; i < 5; i++) {
         begin(f->s);
-        assert_int_equal(auth_login_failed(f->s, "x", 100 + i, 300), SL_OK);
+        assert_int_equal(auth_login_failed(f->s, "x", "192.0.2.1", 100 + i, 300), SL_OK);
         finish(f->s, false);
     }
-    assert_false(login_locked(f->s, "x", 105, 1, 300));
+    assert_false(login_locked(f->s, "x", "192.0.2.1", 105, 1, 300));
 }
 
 int main(void)
