@@ -74,6 +74,8 @@ static const opt_def options[] = {
     NUM(max_string_bytes, 16, 1L << 20, "16384", "longest text field accepted"),
     NUM(clock_offset_seconds, -3153600000L, 3153600000L, "0",
         "tests and drills only: shift the server's clock by this many seconds"),
+    NUM(submission_keep_days, 1, 3650, "30",
+        "how long the outcome of a device's submission answers its retries"),
     NUM(housekeeping_seconds, 1, 3600, "60",
         "how often sessions are expired and an idle WAL is truncated"),
     REAL(cycling_km, 1, 100, "15", "cycling distance: the most km from home to a company"),

@@ -41,6 +41,7 @@ typedef struct sl_config {
     long max_string_bytes;
     long clock_offset_seconds; /* tests and drills: shifts the server's "now" */
     long housekeeping_seconds; /* session expiry and WAL truncation */
+    long submission_keep_days; /* outcomes of retried submissions (submissions.h) */
     /* The internship line */
     double cycling_km;      /* a company within this distance of home is cyclable */
     double school_latitude; /* where the coach's visit route starts */

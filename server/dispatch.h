@@ -57,6 +57,7 @@ typedef struct request {
     size_t n_violations;
     bool keep_changes;   /* commit this request's writes even though it answers an error */
     target_facts target; /* filled by dispatch's authorization before the handler runs */
+    sl_envelope *replay; /* a retried submission's first outcome, answered instead (owned) */
 } request;
 
 typedef Stagelijn__V1__Envelope__BodyCase body_case;

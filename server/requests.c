@@ -7,6 +7,8 @@
 #define B(x) STAGELIJN__V1__ENVELOPE__BODY_##x
 #define S REQ_SESSION
 #define W (REQ_SESSION | REQ_WRITES)
+/* Submitted from the field (a kiosk, a coach on the road), retried after a lost connection. */
+#define WI (W | REQ_IDEMPOTENT)
 
 /* Ordered by family, as the handler files are. */
 static const request_def table[] = {
@@ -41,23 +43,23 @@ static const request_def table[] = {
     {B(LIST_PLACEMENTS), "ListPlacements", handle_list_placements, OP_PLACEMENT_READ, TARGET_LIST,
      NULL, S},
     {B(REPORT_DROPOUT), "ReportDropout", handle_report_dropout, OP_DROPOUT_REPORT, TARGET_PLACEMENT,
-     "placement_id", W},
+     "placement_id", WI},
 
     /* h_progress.c */
     {B(SUBMIT_AGENDA_WEEK), "SubmitAgendaWeek", handle_submit_agenda_week, OP_AGENDA_SUBMIT,
-     TARGET_PLACEMENT, "placement_id", W},
+     TARGET_PLACEMENT, "placement_id", WI},
     {B(SIGN_AGENDA_WEEK), "SignAgendaWeek", handle_sign_agenda_week, OP_AGENDA_SIGN,
-     TARGET_AGENDA_WEEK, "agenda_week_id", W},
+     TARGET_AGENDA_WEEK, "agenda_week_id", WI},
     {B(LIST_AGENDA_WEEKS), "ListAgendaWeeks", handle_list_agenda_weeks, OP_AGENDA_READ,
      TARGET_PLACEMENT, "placement_id", S},
     {B(WRITE_REFLECTION), "WriteReflection", handle_write_reflection, OP_AGENDA_REFLECT,
-     TARGET_PLACEMENT, "placement_id", W},
+     TARGET_PLACEMENT, "placement_id", WI},
     {B(LOG_VISIT), "LogVisit", handle_log_visit, OP_VISIT_LOG, TARGET_PLACEMENT,
-     "visit.placement_id", W},
+     "visit.placement_id", WI},
     {B(LIST_VISITS), "ListVisits", handle_list_visits, OP_VISIT_READ, TARGET_PLACEMENT,
      "placement_id", S},
     {B(SUBMIT_ASSESSMENT), "SubmitAssessment", handle_submit_assessment, OP_ASSESSMENT_SUBMIT,
-     TARGET_PLACEMENT, "assessment.placement_id", W},
+     TARGET_PLACEMENT, "assessment.placement_id", WI},
     {B(LIST_ASSESSMENTS), "ListAssessments", handle_list_assessments, OP_ASSESSMENT_READ,
      TARGET_PLACEMENT, "placement_id", S},
 
@@ -106,7 +108,7 @@ static const request_def table[] = {
     {B(SAVE_CONTRACT), "SaveContract", handle_save_contract, OP_CONTRACT_SAVE, TARGET_PLACEMENT,
      "contract.placement_id", W},
     {B(SIGN_CONTRACT), "SignContract", handle_sign_contract, OP_CONTRACT_SIGN, TARGET_PLACEMENT,
-     "placement_id", W},
+     "placement_id", WI},
     {B(GET_CONTRACT), "GetContract", handle_get_contract, OP_PLACEMENT_READ, TARGET_PLACEMENT,
      "placement_id", S},
     {B(PRINT_CONTRACT), "PrintContract", handle_print_contract, OP_PLACEMENT_READ, TARGET_PLACEMENT,
@@ -120,7 +122,7 @@ static const request_def table[] = {
 
     /* h_periods.c */
     {B(SAVE_ASSIGNMENT), "SaveAssignment", handle_save_assignment, OP_ASSIGNMENT_WRITE,
-     TARGET_PLACEMENT, "assignment.placement_id", W},
+     TARGET_PLACEMENT, "assignment.placement_id", WI},
     {B(LIST_ASSIGNMENTS), "ListAssignments", handle_list_assignments, OP_PLACEMENT_READ,
      TARGET_PLACEMENT, "placement_id", S},
     {B(GET_ENTREE_PROGRESS), "GetEntreeProgress", handle_get_entree_progress, OP_PLACEMENT_READ,
@@ -138,7 +140,7 @@ static const request_def table[] = {
     {B(LIST_GROUP_SESSIONS), "ListGroupSessions", handle_list_group_sessions, OP_GROUP_READ,
      TARGET_LIST, NULL, S},
     {B(RECORD_GROUP_REFLECTION), "RecordGroupReflection", handle_record_group_reflection,
-     OP_GROUP_MANAGE, TARGET_STUDENT, "reflection.student_id", W},
+     OP_GROUP_MANAGE, TARGET_STUDENT, "reflection.student_id", WI},
 
     /* h_aftercare.c */
     {B(RECORD_EXIT), "RecordExit", handle_record_exit, OP_EXIT_RECORD, TARGET_STUDENT,
@@ -148,7 +150,7 @@ static const request_def table[] = {
     {B(LIST_PARTNERS), "ListPartners", handle_list_partners, OP_PARTNER_LIST, TARGET_GLOBAL, NULL,
      S},
     {B(LOG_AFTERCARE_CONTACT), "LogAftercareContact", handle_log_aftercare_contact,
-     OP_AFTERCARE_LOG, TARGET_STUDENT, "contact.student_id", W},
+     OP_AFTERCARE_LOG, TARGET_STUDENT, "contact.student_id", WI},
     {B(GET_AFTERCARE), "GetAftercare", handle_get_aftercare, OP_AFTERCARE_READ, TARGET_STUDENT,
      "student_id", S},
     {B(OUTFLOW_REPORT), "OutflowReport", handle_outflow_report, OP_OUTFLOW_REPORT, TARGET_GLOBAL,
@@ -166,6 +168,7 @@ static const request_def table[] = {
 #undef B
 #undef S
 #undef W
+#undef WI
 
 const request_def *request_table(size_t *count)
 {

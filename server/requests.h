@@ -29,6 +29,8 @@ typedef enum {
 enum {
     REQ_SESSION = 1 << 0, /* needs a logged-in session */
     REQ_WRITES = 1 << 1,  /* runs in a savepoint of the batch transaction */
+    /* A retry with the same submission id returns the first outcome (submissions.h). */
+    REQ_IDEMPOTENT = 1 << 2,
 };
 
 typedef struct request_def {

@@ -9,6 +9,7 @@
 #include "log.h"
 #include "requests.h"
 #include "session.h"
+#include "submissions.h"
 #include "target.h"
 #include "timeutil.h"
 #include "wirecheck.h"
@@ -67,6 +68,21 @@ static store *store_for(conn *c, const request_def *h)
     return srv->reader;
 }
 
+/* Keeps a refusal of a submission as its outcome, in a savepoint of its own (the request's
+ * was rolled back). Best effort: if it cannot be kept, a retry is judged again. */
+static void record_refusal(request *r, const sl_envelope *in, sl_status st)
+{
+    sl_envelope err = STAGELIJN__V1__ENVELOPE__INIT;
+    dispatch_fill_error(&err, r, st);
+    if (store_request_begin(r->st) != SL_OK)
+        return;
+    char keep[sizeof r->errmsg];
+    memcpy(keep, r->errmsg, sizeof keep);
+    bool ok = submission_record(r, in, &err) == SL_OK;
+    memcpy(r->errmsg, keep, sizeof keep);
+    store_request_end(r->st, ok);
+}
+
 /* Session, authorization, savepoint and handler for one request. */
 static sl_status run_request(request *r, const request_def *h, const sl_envelope *in,
                              sl_envelope *out)
@@ -91,12 +107,21 @@ static sl_status run_request(request *r, const request_def *h, const sl_envelope
         return h->fn(r, in, out);
     if ((st = store_request_begin(r->st)) != SL_OK)
         return req_fail(r, st, "database unavailable");
+    bool submitted = (h->flags & REQ_IDEMPOTENT) && in->submission_id && in->submission_id[0];
+    if (submitted && ((st = submission_replay(r, in, &r->replay)) != SL_OK || r->replay)) {
+        store_request_end(r->st, false);
+        return st;
+    }
     st = h->fn(r, in, out);
+    if (submitted && st == SL_OK)
+        st = submission_record(r, in, out);
     sl_status ended = store_request_end(r->st, st == SL_OK || r->keep_changes);
     batch_schedule(r->srv->batch);
     /* SQLite rolled the whole batch back: this request's writes are gone with it. */
     if (ended != SL_OK && st == SL_OK)
         st = req_fail(r, ended, "the change could not be stored; nothing was saved, try again");
+    if (submitted && st != SL_OK && submission_keeps(st))
+        record_refusal(r, in, st);
     return st;
 }
 
@@ -167,6 +192,14 @@ bool router_frame(conn *c, const uint8_t *payload, size_t len)
     sl_envelope out = STAGELIJN__V1__ENVELOPE__INIT;
     out.request_id = rid;
     sl_status st = run_request(&r, h, in, &out);
+    if (r.replay) {
+        /* A retried submission: its first outcome, in order with this connection's replies. */
+        dispatch_reply(c, rid, r.replay, true);
+        sl_envelope_free(r.replay);
+        sl_arena_free(arena);
+        sl_envelope_free(in);
+        return true;
+    }
     if (st == SL_DEFERRED) {
         /* The handler answers through dispatch_resume(); nothing to send now. */
         sl_arena_free(arena);

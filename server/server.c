@@ -28,6 +28,7 @@
 #include "log.h"
 #include "requests.h"
 #include "router.h"
+#include "submissions.h"
 #include "timeutil.h"
 #include "tls.h"
 
@@ -198,8 +199,11 @@ static void housekeeping_run(void *arg, bool cancelled)
     truncate_idle_wal(srv);
     if (store_request_begin(srv->st) != SL_OK)
         return;
-    int n = auth_sessions_expire(srv->st, sl_now_unix(), srv->cfg.session_idle_seconds);
-    if (store_request_end(srv->st, n >= 0) != SL_OK)
+    int64_t now = sl_now_unix();
+    int n = auth_sessions_expire(srv->st, now, srv->cfg.session_idle_seconds);
+    bool ok =
+        n >= 0 && submissions_expire(srv->st, now, srv->cfg.submission_keep_days * 86400) >= 0;
+    if (store_request_end(srv->st, ok) != SL_OK)
         n = -1;
     batch_schedule(srv->batch);
     if (n > 0)
