@@ -22,6 +22,13 @@ bool lg_run_fanout(const lg_opts *o, lg_figures *f);
  * established; with o->resume the last ticket is offered (figures say how many resumed). */
 bool lg_run_handshakes(const lg_opts *o, lg_figures *f);
 
+/* OpenSSL's own rate: o->requests (at most, for at most o->seconds) TLS 1.3 handshakes between
+ * a client and a server in this process over a memory pipe, with the server's certificate and
+ * key files and no tickets. The figure is the server side's CPU time per handshake (this
+ * thread's CPU clock around the server's calls), so other load on the machine does not count. */
+bool lg_run_tls_inproc(const lg_opts *o, const char *cert_file, const char *key_file,
+                       lg_figures *f);
+
 /* Memory per idle connection: the server's RSS before, with o->conns set-up connections open
  * and idle, and after closing them. Needs o->server_pid. */
 bool lg_run_idle(const lg_opts *o, lg_figures *f);

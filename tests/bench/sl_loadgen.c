@@ -8,6 +8,8 @@
  *                                                       last of N subscribers
  *   sl_loadgen handshakes --target any                   new (or resumed) TLS connections/s
  *   sl_loadgen idle       --target any --server-pid P    server memory per idle connection
+ *   sl_loadgen tls-inproc --ca CA --cert C --key K       OpenSSL's own handshake cost (server
+ *                                                       side), without sockets
  *   sl_loadgen smoke      starts a stagelijnd from the build tree and runs each mode briefly
  *
  * Results are "result key=value ..." lines on stdout. Exit status: 0 when the run worked, 1
@@ -25,6 +27,7 @@ typedef struct {
     const char *mode;
     lg_opts o;
     const char *school_file, *admin_pw_file;
+    const char *cert_file, *key_file; /* tls-inproc: the server's */
     bool one_time;
 } cli;
 
@@ -32,7 +35,7 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: sl_loadgen MODE [options]\n"
-            "modes: setup, requests, fanout, handshakes, idle, smoke\n"
+            "modes: setup, requests, fanout, handshakes, idle, tls-inproc, smoke\n"
             "  --target T              stagelijn (default), redis, mosquitto or tls\n"
             "  --port P --ca FILE      the server on 127.0.0.1:P and the CA that signed it\n"
             "  --school-file F         Stagelijn: the school made by 'setup' (tokens, ids)\n"
@@ -46,6 +49,7 @@ static void usage(FILE *f)
             "  --requests N            at most N requests, events or handshakes\n"
             "  --seconds S             and at most S seconds of load\n"
             "  --resume                handshakes: offer the server's session ticket\n"
+            "  --cert F --key F        tls-inproc: the server certificate chain and key\n"
             "  --server-pid PID        report the server's CPU per request and its memory\n"
             "  --label L               the result line's work=L\n",
             LG_RING / 2);
@@ -120,6 +124,10 @@ static bool parse_one(cli *c, char **argv, int *i)
         c->school_file = argv[++*i];
     else if (strcmp(a, "--admin-password-file") == 0)
         c->admin_pw_file = argv[++*i];
+    else if (strcmp(a, "--cert") == 0)
+        c->cert_file = argv[++*i];
+    else if (strcmp(a, "--key") == 0)
+        c->key_file = argv[++*i];
     else if (strcmp(a, "--label") == 0)
         o->label = argv[++*i];
     else if (strcmp(a, "--port") == 0 && (ok = num_opt(argv, i, 1, 65535, &n)))
@@ -192,7 +200,7 @@ static int run_mode(cli *c)
 {
     lg_school school;
     char err[512];
-    if (!c->o.port || !c->o.ca) {
+    if ((!c->o.port && strcmp(c->mode, "tls-inproc") != 0) || !c->o.ca) {
         fprintf(stderr, "sl_loadgen %s: needs --port and --ca\n", c->mode);
         return 2;
     }
@@ -215,6 +223,8 @@ static int run_mode(cli *c)
         ok = lg_run_handshakes(&c->o, &f);
     else if (strcmp(c->mode, "idle") == 0)
         ok = lg_run_idle(&c->o, &f);
+    else if (strcmp(c->mode, "tls-inproc") == 0 && c->cert_file && c->key_file)
+        ok = lg_run_tls_inproc(&c->o, c->cert_file, c->key_file, &f);
     else {
         fprintf(stderr, "sl_loadgen: mode %s does not apply to target %s\n", c->mode, c->o.target);
         return 2;
@@ -262,7 +272,7 @@ static bool smoke_requests(lg_opts base, long *acked)
     return ok;
 }
 
-static bool smoke_others(lg_opts base)
+static bool smoke_others(lg_opts base, const char *tls_dir)
 {
     lg_figures f = {0};
     lg_opts o = base;
@@ -281,6 +291,14 @@ static bool smoke_others(lg_opts base)
     o.label = "handshakes_resume";
     f = (lg_figures){0};
     ok = smoke_step("handshakes --resume", lg_run_handshakes(&o, &f), &f) && ok;
+    o = base;
+    o.label = "tls_inproc";
+    o.requests = 20;
+    char cert[320], key[320];
+    snprintf(cert, sizeof cert, "%.280s/server.pem", tls_dir);
+    snprintf(key, sizeof key, "%.280s/server.key", tls_dir);
+    f = (lg_figures){0};
+    ok = smoke_step("tls-inproc", lg_run_tls_inproc(&o, cert, key, &f), &f) && f.per_s > 0 && ok;
     o = base;
     o.label = "idle";
     o.conns = 20;
@@ -312,7 +330,9 @@ static int run_smoke(void)
                     .seconds = 20};
     long acked = 0;
     ok = ok && smoke_requests(base, &acked);
-    ok = ok && smoke_others(base);
+    char tls_dir[300];
+    snprintf(tls_dir, sizeof tls_dir, "%.280s/tls", ts.dir);
+    ok = ok && smoke_others(base, tls_dir);
     /* Every acknowledged LogVisit must be in the database. */
     long rows = ts_count_rows(&ts, "visits");
     if (ok && rows != acked) {
