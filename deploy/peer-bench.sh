@@ -5,6 +5,7 @@
 # connections per second. The same load generator (tests/bench/sl_loadgen) drives all of them.
 #
 #   deploy/peer-bench.sh [BUILD_DIR]      BUILD_DIR: a built Stagelijn tree (default: build)
+#   deploy/peer-bench.sh --table FILE     the table again, from saved "result side=..." lines
 #
 # Environment: PEER_BENCH_ROUNDS (default 2) rounds of peer, Stagelijn alternating;
 # PEER_BENCH_QUICK=1 for small numbers (a trial of the script, not figures).
@@ -13,6 +14,107 @@
 # See docs/performance.md for what each figure means.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# ---------------------------------------------------------------- the table
+# Each side's figure is the median over the rounds that worked; the ratio is the median of the
+# rounds' own ratios (peer and Stagelijn ran back to back, so a round's ratio saw the same
+# machine). Memory per idle connection is round 1's only: it runs before any load, when the
+# servers' heaps have no spare room yet. The goals are the targets of the reshaped core
+# (issue "The core, reshaped").
+print_table() { # RESULTS_FILE FAN_SIZES...
+  local results=$1
+  shift
+  awk -v fan="$*" '
+function val(line, key) {
+  if (match(line, " " key "=[^ ]*")) return substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2)
+  return ""
+}
+function median(list,    a, k, i, j, t) {
+  k = split(list, a, " ")
+  if (k == 0) return ""
+  for (i = 2; i <= k; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+  return k % 2 ? a[(k + 1) / 2] + 0 : (a[k / 2] + a[k / 2 + 1]) / 2
+}
+function add(w, s, r, v) {
+  if (w == "idle" && r != 1) return
+  fig[w, s, r] = v; figs[w, s] = figs[w, s] " " v; rounds[r] = 1
+}
+BEGIN {
+  n = split("read_p1 read_p16 write_p1 write_p16 write_p16_c50 read_p99_40w fanout_0 fanout_1 fanout_2 idle handshakes tls_cpu", order, " ")
+  split(fan, subs, " ")
+  name["read_p1"] = "point read P1, 50 conns (req/s)"
+  name["read_p16"] = "point read P16, 50 conns (req/s)"
+  name["write_p1"] = "durable write P1, 50 conns (req/s)"
+  name["write_p16"] = "durable write P16, 16 conns (req/s)"
+  name["write_p16_c50"] = "durable write P16, 50 conns (req/s)"
+  name["read_p99_40w"] = "reader p99, 40 conns writing (us)"
+  for (i = 0; i < 3; i++) name["fanout_" i] = "fan-out to " subs[i + 1] ", time to last (us)"
+  name["idle"] = "memory per idle TLS conn (kB)"
+  name["handshakes"] = "new TLS conns/s, 4 at a time"
+  name["tls_cpu"] = "new TLS conns per server CPU-s"
+  field["read_p1"] = field["read_p16"] = field["write_p1"] = field["write_p16"] = "rps"
+  field["write_p16_c50"] = "rps"
+  field["read_p99_40w"] = "p99_us"
+  field["fanout_0"] = field["fanout_1"] = field["fanout_2"] = "last_p50_us"
+  field["idle"] = "kb_per_conn"; field["handshakes"] = "per_s"; field["tls_cpu"] = "conns_per_cpu_s"
+  # goal: ratio >= x (r), ratio <= x (l), the Stagelijn figure <= x (a), or it worked (h)
+  goal["read_p1"] = "r 0.8"; goal["read_p16"] = "r 0.4"; goal["write_p1"] = "r 1.0"
+  goal["write_p16"] = "r 0.5"; goal["write_p16_c50"] = "r 0.5"; goal["read_p99_40w"] = "a 2000"
+  goal["fanout_1"] = "l 1.0"; goal["fanout_2"] = "h"; goal["idle"] = "a 15"
+  goal["tls_cpu"] = "r 0.8"
+}
+/^result / {
+  w = val($0, "work"); s = val($0, "side"); r = val($0, "round") + 0; f = field[w]
+  if (f == "") next
+  if (val($0, "failed") == "yes" || val($0, "errors") + 0 > 0) next
+  add(w, s, r, val($0, f) + 0)
+  if (w == "handshakes" && s == "sl") add("tls_cpu", "sl", r, val($0, "conns_per_cpu_s") + 0)
+  cpu = val($0, "cpu_us_per_req"); if (cpu == "") cpu = val($0, "cpu_us_per_conn")
+  if (cpu == "") cpu = val($0, "cpu_us_per_event")
+  if (cpu == "") cpu = val($0, "server_cpu_us_per_conn")
+  if (cpu != "") cpus[w, s] = cpus[w, s] " " cpu
+}
+function verdict(w, r,    g, k) {
+  if (!(w in goal)) return ""
+  split(goal[w], g, " ")
+  if (g[1] == "h") return figs[w, "sl"] != "" ? "held: met" : "held: NOT met"
+  if (g[1] == "a") return "<= " g[2] ": " (figs[w, "sl"] != "" && median(figs[w, "sl"]) <= g[2] + 0 ? "met" : "NOT met")
+  if (r == "-") return (g[1] == "r" ? ">= " : "<= ") g[2] "x: NOT met"
+  k = (g[1] == "r") ? (r + 0 >= g[2] + 0) : (r + 0 <= g[2] + 0)
+  return (g[1] == "r" ? ">= " : "<= ") g[2] "x: " (k ? "met" : "NOT met")
+}
+function ratio(w,    x, rr, peer) {
+  rr = ""
+  for (x in rounds) {
+    peer = (w == "tls_cpu") ? median(figs[w, "peer"]) : fig[w, "peer", x]
+    if (((w, "sl", x) in fig) && peer > 0 && (w == "tls_cpu" || ((w, "peer", x) in fig)))
+      rr = rr " " fig[w, "sl", x] / peer
+  }
+  return rr == "" ? "-" : sprintf("%.2f", median(rr))
+}
+END {
+  printf "| %-38s | %10s | %10s | %6s | %17s | %-16s |\n", "work", "peer", "Stagelijn", "ratio", "CPU us/op peer|SL", "goal"
+  printf "|%s|%s|%s|%s|%s|%s|\n", "----------------------------------------", "------------", "------------", "--------", "-------------------", "------------------"
+  for (i = 1; i <= n; i++) {
+    w = order[i]
+    p = figs[w, "peer"] != "" ? sprintf("%.1f", median(figs[w, "peer"])) : "FAILED"
+    q = figs[w, "sl"] != "" ? sprintf("%.1f", median(figs[w, "sl"])) : "FAILED"
+    r = ratio(w)
+    c = sprintf("%s|%s", cpus[w, "peer"] != "" ? median(cpus[w, "peer"]) : "-", cpus[w, "sl"] != "" ? median(cpus[w, "sl"]) : "-")
+    printf "| %-38s | %10s | %10s | %6s | %17s | %-16s |\n", name[w], p, q, r, c, verdict(w, r)
+  }
+}' "$results"
+}
+
+# deploy/peer-bench.sh --table RESULTS [FAN_SIZES...]: the table of saved "result side=..." lines.
+if [ "${1:-}" = --table ]; then
+  [ -r "${2:-}" ] || { echo "usage: $0 --table RESULTS_FILE [FAN_SIZES...]" >&2; exit 2; }
+  file=$2
+  shift 2
+  [ $# -gt 0 ] || set -- 1000 5000 10000
+  print_table "$file" "$@"
+  exit 0
+fi
 BUILD="${1:-build}"
 ROUNDS="${PEER_BENCH_ROUNDS:-2}"
 QUICK="${PEER_BENCH_QUICK:-0}"
@@ -59,6 +161,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 log() { echo "peer-bench: $*" >&2; }
+
+
 
 # A loopback port nobody listens on.
 free_port() {
@@ -178,7 +282,7 @@ run() {
   if [ -s "$WORK/err" ]; then
     log "$key ($side): $(head -c 300 "$WORK/err")"
   fi
-  echo "$out" | sed "s/^result /result side=$side /" | tee -a "$RESULTS" >&2
+  echo "$out" | sed "s/^result /result side=$side round=$round /" | tee -a "$RESULTS" >&2
 }
 
 # both KEY MODE ARGS...: the peer's run, then Stagelijn's (Redis for request/reply).
@@ -216,78 +320,10 @@ for round in $(seq "$ROUNDS"); do
     --key "$TLS/server.key" --requests 1000000 --seconds "$HS_S"
 done
 
-# ---------------------------------------------------------------- the table
-# Per work and side the best round: the highest rate, the lowest latency; for memory the
-# largest (the least hidden by a heap's spare room). The goals are the lead's targets for the
-# reshaped core (issue "The core, reshaped").
-awk -v fan="${FAN[*]}" '
-function val(line, key) {
-  if (match(line, " " key "=[^ ]*")) return substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2)
-  return ""
-}
-function keep(w, s, f, v) {
-  if (!((w, s) in best) || (high[f] ? v > best[w, s] : v < best[w, s])) best[w, s] = v
-}
-BEGIN {
-  n = split("read_p1 read_p16 write_p1 write_p16 write_p16_c50 read_p99_40w fanout_0 fanout_1 fanout_2 idle handshakes tls_cpu", order, " ")
-  split(fan, subs, " ")
-  name["read_p1"] = "point read P1, 50 conns (req/s)"
-  name["read_p16"] = "point read P16, 50 conns (req/s)"
-  name["write_p1"] = "durable write P1, 50 conns (req/s)"
-  name["write_p16"] = "durable write P16, 16 conns (req/s)"
-  name["write_p16_c50"] = "durable write P16, 50 conns (req/s)"
-  name["read_p99_40w"] = "reader p99, 40 conns writing (us)"
-  for (i = 0; i < 3; i++) name["fanout_" i] = "fan-out to " subs[i + 1] ", time to last (us)"
-  name["idle"] = "memory per idle TLS conn (kB)"
-  name["handshakes"] = "new TLS conns/s, 4 at a time"
-  name["tls_cpu"] = "new TLS conns per server CPU-s"
-  field["read_p1"] = field["read_p16"] = field["write_p1"] = field["write_p16"] = "rps"
-  field["write_p16_c50"] = "rps"
-  field["read_p99_40w"] = "p99_us"
-  field["fanout_0"] = field["fanout_1"] = field["fanout_2"] = "last_p50_us"
-  field["idle"] = "kb_per_conn"; field["handshakes"] = "per_s"; field["tls_cpu"] = "conns_per_cpu_s"
-  high["rps"] = high["per_s"] = high["kb_per_conn"] = high["conns_per_cpu_s"] = 1
-  # goal: ratio >= x (r), ratio <= x (l), Stagelijn's own figure <= x (a), or it worked (h)
-  goal["read_p1"] = "r 0.8"; goal["read_p16"] = "r 0.4"; goal["write_p1"] = "r 1.0"
-  goal["write_p16"] = "r 0.5"; goal["write_p16_c50"] = "r 0.5"; goal["read_p99_40w"] = "a 2000"
-  goal["fanout_1"] = "l 1.0"; goal["fanout_2"] = "h"; goal["idle"] = "a 15"
-  goal["tls_cpu"] = "r 0.8"
-}
-/^result / {
-  w = val($0, "work"); s = val($0, "side"); f = field[w]
-  if (f == "") next
-  if (val($0, "failed") == "yes" || val($0, "errors") + 0 > 0) next
-  keep(w, s, f, val($0, f) + 0)
-  if (w == "handshakes" && s == "sl") keep("tls_cpu", "sl", "conns_per_cpu_s", val($0, "conns_per_cpu_s") + 0)
-  cpu = val($0, "cpu_us_per_req"); if (cpu == "") cpu = val($0, "cpu_us_per_conn")
-  if (cpu == "") cpu = val($0, "cpu_us_per_event")
-  if (cpu == "") cpu = val($0, "server_cpu_us_per_conn")
-  if (cpu != "" && (!((w, s) in cpu_best) || cpu + 0 < cpu_best[w, s])) cpu_best[w, s] = cpu + 0
-}
-function verdict(w, r,    g, k) {
-  if (!(w in goal)) return ""
-  split(goal[w], g, " ")
-  if (g[1] == "h") return ((w, "sl") in best) ? "held: met" : "held: NOT met"
-  if (g[1] == "a") return ((w, "sl") in best) ? ("<= " g[2] ": " (best[w, "sl"] <= g[2] + 0 ? "met" : "NOT met")) : ("<= " g[2] ": NOT met")
-  if (r == "-") return (g[1] == "r" ? ">= " : "<= ") g[2] "x: NOT met"
-  k = (g[1] == "r") ? (r + 0 >= g[2] + 0) : (r + 0 <= g[2] + 0)
-  return (g[1] == "r" ? ">= " : "<= ") g[2] "x: " (k ? "met" : "NOT met")
-}
-END {
-  printf "| %-38s | %10s | %10s | %6s | %17s | %-16s |\n", "work", "peer", "Stagelijn", "ratio", "CPU us/op peer|SL", "goal"
-  printf "|%s|%s|%s|%s|%s|%s|\n", "----------------------------------------", "------------", "------------", "--------", "-------------------", "------------------"
-  for (i = 1; i <= n; i++) {
-    w = order[i]
-    p = ((w, "peer") in best) ? sprintf("%.1f", best[w, "peer"]) : "FAILED"
-    q = ((w, "sl") in best) ? sprintf("%.1f", best[w, "sl"]) : "FAILED"
-    r = ((w, "peer") in best) && ((w, "sl") in best) && best[w, "peer"] > 0 ? sprintf("%.2f", best[w, "sl"] / best[w, "peer"]) : "-"
-    c = sprintf("%s|%s", ((w, "peer") in cpu_best) ? cpu_best[w, "peer"] : "-", ((w, "sl") in cpu_best) ? cpu_best[w, "sl"] : "-")
-    printf "| %-38s | %10s | %10s | %6s | %17s | %-16s |\n", name[w], p, q, r, c, verdict(w, r)
-  }
-}' "$RESULTS"
+print_table "$RESULTS" "${FAN[@]}"
 echo
 echo "ratio = Stagelijn / peer (higher is better for req/s and connections, lower for latency"
 echo "and memory). Peers: Redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') over TLS (appendonly, appendfsync always),"
 echo "Mosquitto $("$MOSQUITTO" -h 2>/dev/null | sed -n 's/^mosquitto version \([^ ]*\).*/\1/p') over TLS (memory, fan-out), openssl s_server and OpenSSL $(openssl version | cut -d" " -f2) in-process (TLS)."
-echo "Best of $ROUNDS rounds; FAILED: every round had errors (see the result lines above);"
+echo "Medians of $ROUNDS rounds; FAILED: every round had errors (see the result lines above);"
 echo "$(nproc) CPUs, servers on CPU 0, load on CPU 1; $(date -u '+%Y-%m-%d %H:%M UTC')."
