@@ -93,15 +93,15 @@ function ratio(w,    x, rr, peer) {
   return rr == "" ? "-" : sprintf("%.2f", median(rr))
 }
 END {
-  printf "| %-38s | %10s | %10s | %6s | %17s | %-16s |\n", "work", "peer", "Stagelijn", "ratio", "CPU us/op peer|SL", "goal"
-  printf "|%s|%s|%s|%s|%s|%s|\n", "----------------------------------------", "------------", "------------", "--------", "-------------------", "------------------"
+  printf "| %-38s | %10s | %10s | %6s | %20s | %-16s |\n", "work", "peer", "Stagelijn", "ratio", "CPU us/op peer / SL", "goal"
+  printf "|%s|%s|%s|%s|%s|%s|\n", "----------------------------------------", "------------", "------------", "--------", "----------------------", "------------------"
   for (i = 1; i <= n; i++) {
     w = order[i]
     p = figs[w, "peer"] != "" ? sprintf("%.1f", median(figs[w, "peer"])) : "FAILED"
     q = figs[w, "sl"] != "" ? sprintf("%.1f", median(figs[w, "sl"])) : "FAILED"
     r = ratio(w)
-    c = sprintf("%s|%s", cpus[w, "peer"] != "" ? median(cpus[w, "peer"]) : "-", cpus[w, "sl"] != "" ? median(cpus[w, "sl"]) : "-")
-    printf "| %-38s | %10s | %10s | %6s | %17s | %-16s |\n", name[w], p, q, r, c, verdict(w, r)
+    c = sprintf("%s / %s", cpus[w, "peer"] != "" ? median(cpus[w, "peer"]) : "-", cpus[w, "sl"] != "" ? median(cpus[w, "sl"]) : "-")
+    printf "| %-38s | %10s | %10s | %6s | %20s | %-16s |\n", name[w], p, q, r, c, verdict(w, r)
   }
 }' "$results"
 }
