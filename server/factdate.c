@@ -1,0 +1,82 @@
+#include "factdate.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+static bool is_open(sl_date d)
+{
+    return d.y == 0;
+}
+
+factdate_phase factdate_any(void)
+{
+    factdate_phase p = {{0, 0, 0}, {0, 0, 0}};
+    return p;
+}
+
+factdate_phase factdate_since(sl_date from)
+{
+    factdate_phase p = {from, {0, 0, 0}};
+    return p;
+}
+
+factdate_phase factdate_placement(sl_date start, sl_date end, int grace_days)
+{
+    factdate_phase p = {start, sl_date_from_days(sl_date_to_days(end) + grace_days)};
+    return p;
+}
+
+factdate_verdict factdate_check(sl_date fact, factdate_phase phase, sl_date today)
+{
+    if (sl_date_compare(fact, today) > 0)
+        return FACTDATE_FUTURE;
+    if (!is_open(phase.from) && sl_date_compare(fact, phase.from) < 0)
+        return FACTDATE_BEFORE_PHASE;
+    if (!is_open(phase.to) && sl_date_compare(fact, phase.to) > 0)
+        return FACTDATE_AFTER_PHASE;
+    return FACTDATE_OK;
+}
+
+static void format_or_open(sl_date d, char buf[11])
+{
+    if (is_open(d))
+        buf[0] = '\0';
+    else
+        sl_date_format(d, buf);
+}
+
+sl_status factdate_require_date(request *r, const char *what, sl_date fact, factdate_phase phase,
+                                const char *outside_rule)
+{
+    factdate_verdict v = factdate_check(fact, phase, r->today);
+    if (v == FACTDATE_OK)
+        return SL_OK;
+    char day[11], today[11], from[11], to[11];
+    sl_date_format(fact, day);
+    sl_date_format(r->today, today);
+    format_or_open(phase.from, from);
+    format_or_open(phase.to, to);
+    char msg[200];
+    if (v == FACTDATE_FUTURE) {
+        snprintf(msg, sizeof msg,
+                 "%s dated %s: after today (%s); a fact is recorded once it has happened", what,
+                 day, today);
+        req_violation(r, FACTDATE_RULE_FUTURE, msg, false);
+    } else {
+        snprintf(msg, sizeof msg, "%s dated %s: outside its phase (%s to %s)", what, day,
+                 from[0] ? from : "open", to[0] ? to : "open");
+        req_violation(r, outside_rule, msg, false);
+    }
+    return req_fail(r, SL_EPRECOND, "%s", msg);
+}
+
+sl_status factdate_require(request *r, const char *what, const char *field, const char *ymd,
+                           factdate_phase phase, const char *outside_rule, sl_date *out)
+{
+    sl_date d;
+    if (!ymd || !sl_date_parse(ymd, &d))
+        return req_fail(r, SL_EINVAL, "%s must be YYYY-MM-DD", field);
+    if (out)
+        *out = d;
+    return factdate_require_date(r, what, d, phase, outside_rule);
+}
