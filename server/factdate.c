@@ -3,6 +3,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "store.h"
+
 static bool is_open(sl_date d)
 {
     return d.y == 0;
@@ -79,4 +81,60 @@ sl_status factdate_require(request *r, const char *what, const char *field, cons
     if (out)
         *out = d;
     return factdate_require_date(r, what, d, phase, outside_rule);
+}
+
+sl_status factdate_placement_phase(request *r, const char *placement_id, factdate_phase *out,
+                                   sl_date *start, sl_date *end)
+{
+    sqlite3_stmt *q = store_query(
+        r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(placement_id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+    sl_date s, e;
+    bool ok = sl_date_parse(store_col(q, 0), &s) && sl_date_parse(store_col(q, 1), &e);
+    store_stmt_done(q);
+    if (!ok)
+        return req_fail(r, SL_EINTERNAL, "stored placement dates unreadable");
+    *out = factdate_placement(s, e, FACTDATE_PLACEMENT_GRACE_DAYS);
+    if (start)
+        *start = s;
+    if (end)
+        *end = e;
+    return SL_OK;
+}
+
+factdate_phase factdate_agenda_week(sl_date start, sl_date end)
+{
+    factdate_phase p = factdate_placement(start, end, FACTDATE_PLACEMENT_GRACE_DAYS);
+    p.from = sl_date_from_days(sl_date_to_days(start) - 6);
+    return p;
+}
+
+sl_date factdate_school_entry(sl_date birth)
+{
+    sl_date entry = {birth.y + FACTDATE_SCHOOL_ENTRY_AGE, birth.m, birth.d};
+    /* 12 is divisible by 4, but 2100 is not a leap year; let the day count decide. */
+    if (birth.m == 2 && birth.d == 29) {
+        sl_date feb28 = {entry.y, 2, 28};
+        sl_date next = sl_date_from_days(sl_date_to_days(feb28) + 1);
+        entry = next;
+    }
+    return entry;
+}
+
+sl_status factdate_school_phase(request *r, const char *student_id, factdate_phase *out)
+{
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(student_id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+    sl_date birth;
+    bool ok = sl_date_parse(store_col(q, 0), &birth);
+    store_stmt_done(q);
+    if (!ok)
+        return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
+    *out = factdate_since(factdate_school_entry(birth));
+    return SL_OK;
 }

@@ -58,4 +58,28 @@ sl_status factdate_require(request *r, const char *what, const char *field, cons
 sl_status factdate_require_date(request *r, const char *what, sl_date fact, factdate_phase phase,
                                 const char *outside_rule);
 
+/* The phase of a placement's facts (visits, assessments, dropouts), read from the store: its
+ * first day to its last day plus FACTDATE_PLACEMENT_GRACE_DAYS. The start and end go to the
+ * non-NULL outputs. SL_OK, or a failed request (req_fail) when the placement cannot be read. */
+sl_status factdate_placement_phase(request *r, const char *placement_id, factdate_phase *out,
+                                   sl_date *start, sl_date *end);
+
+/* Practical education is secondary education, entered at 12 at the earliest; the store holds no
+ * enrolment date, so a student's facts at school (tests, interviews, meetings, an exit) lie on
+ * or after the twelfth birthday. */
+#define FACTDATE_SCHOOL_ENTRY_AGE 12
+
+/* The day a student born on `birth` turns FACTDATE_SCHOOL_ENTRY_AGE (1 March for 29 February
+ * in a common year). */
+sl_date factdate_school_entry(sl_date birth);
+
+/* The phase of a student's facts at school, read from the store: from the day the student
+ * can have entered school on, open-ended (rule FACTDATE_RULE_BEFORE_SCHOOL). SL_OK, or a failed
+ * request (req_fail) when the student cannot be read. */
+sl_status factdate_school_phase(request *r, const char *student_id, factdate_phase *out);
+
+/* The phase of an agenda week's Monday: a week that overlaps the placement (its Sunday on or
+ * after the first day), up to the last day plus FACTDATE_PLACEMENT_GRACE_DAYS. */
+factdate_phase factdate_agenda_week(sl_date start, sl_date end);
+
 #endif
