@@ -92,11 +92,12 @@ static const char *advice_word(int a)
 static sl_status latest_end_verdict(request *r, const char *student_id, int placement_kind,
                                     int *verdict)
 {
-    sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT a.verdict FROM assessments a JOIN placements p ON "
-                                  "p.id = a.placement_id WHERE p.student_id = ?1 AND p.kind = ?2 "
-                                  "AND a.kind = 2 ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1",
-                                  SB(student_id), SB(placement_kind));
+    sqlite3_stmt *q =
+        store_query(r->st,
+                    "SELECT a.verdict FROM assessments a JOIN placements p ON "
+                    "p.id = a.placement_id WHERE p.student_id = ?1 AND p.kind = ?2 "
+                    "AND a.kind = 2 ORDER BY a.date DESC, a.created_at DESC, a.rowid DESC LIMIT 1",
+                    SB(student_id), SB(placement_kind));
     *verdict = STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING;
     sl_status st = store_row(q);
     if (st != SL_OK)

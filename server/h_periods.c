@@ -192,7 +192,7 @@ static sl_status entree_minutes(request *r, const char *student_id, sl_date from
  * assessment counts, so a retaken assessment replaces a negative one. */
 #define PASSED_SQL                                                                                 \
     "(SELECT a.verdict FROM assessments a WHERE a.placement_id = p.id AND a.kind = 2 "             \
-    "ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1) = 2"
+    "ORDER BY a.date DESC, a.created_at DESC, a.rowid DESC LIMIT 1) = 2"
 
 /* *passed as above; the store's error when the query failed. */
 static sl_status placement_passed(request *r, const char *placement_id, bool *passed)
