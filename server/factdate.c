@@ -39,36 +39,30 @@ factdate_verdict factdate_check(sl_date fact, factdate_phase phase, sl_date toda
     return FACTDATE_OK;
 }
 
-static void format_or_open(sl_date d, char buf[11])
-{
-    if (is_open(d))
-        buf[0] = '\0';
-    else
-        sl_date_format(d, buf);
-}
-
 sl_status factdate_require_date(request *r, const char *what, sl_date fact, factdate_phase phase,
                                 const char *outside_rule)
 {
     factdate_verdict v = factdate_check(fact, phase, r->today);
     if (v == FACTDATE_OK)
         return SL_OK;
-    char day[11], today[11], from[11], to[11];
+    char day[11], bound[11];
     sl_date_format(fact, day);
-    sl_date_format(r->today, today);
-    format_or_open(phase.from, from);
-    format_or_open(phase.to, to);
     char msg[200];
     if (v == FACTDATE_FUTURE) {
+        sl_date_format(r->today, bound);
         snprintf(msg, sizeof msg,
                  "%s dated %s: after today (%s); a fact is recorded once it has happened", what,
-                 day, today);
-        req_violation(r, FACTDATE_RULE_FUTURE, msg, false);
+                 day, bound);
+    } else if (v == FACTDATE_BEFORE_PHASE) {
+        sl_date_format(phase.from, bound);
+        snprintf(msg, sizeof msg, "%s dated %s: before %s, the first day it can have happened",
+                 what, day, bound);
     } else {
-        snprintf(msg, sizeof msg, "%s dated %s: outside its phase (%s to %s)", what, day,
-                 from[0] ? from : "open", to[0] ? to : "open");
-        req_violation(r, outside_rule, msg, false);
+        sl_date_format(phase.to, bound);
+        snprintf(msg, sizeof msg, "%s dated %s: after %s, the last day it can have happened", what,
+                 day, bound);
     }
+    req_violation(r, v == FACTDATE_FUTURE ? FACTDATE_RULE_FUTURE : outside_rule, msg, false);
     return req_fail(r, SL_EPRECOND, "%s", msg);
 }
 
