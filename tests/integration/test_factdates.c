@@ -305,6 +305,34 @@ static void test_assessment(void **state)
     rep = accepted(W.coach, &req);
     assert_string_equal(rep->assessment->date, TODAY);
     sl_envelope_free(rep);
+    /* Through the workstation program, with its date; a future one is refused. */
+    static char out[16384];
+    const char *args[] = {"assessment",
+                          "submit",
+                          "--placement",
+                          W.running,
+                          "--kind",
+                          "interim",
+                          "--persoonlijk",
+                          "3",
+                          "--arbeid",
+                          "3",
+                          "--sociaal",
+                          "3",
+                          "--onderzoek",
+                          "3",
+                          "--leren",
+                          "3",
+                          "--date",
+                          "2027-03-02",
+                          NULL};
+    assert_int_equal(ts_run_cli(&W.ts, "stagelijn", "coach", TS_PASSWORD, args, out, sizeof out),
+                     0);
+    assert_non_null(strstr(out, "\"date\":\"2027-03-02\""));
+    args[17] = TOMORROW;
+    assert_int_equal(ts_run_cli(&W.ts, "stagelijn", "coach", TS_PASSWORD, args, out, sizeof out),
+                     1);
+    assert_non_null(strstr(out, "DATE_IN_FUTURE"));
 }
 
 static void test_dropout(void **state)
