@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "ruletext.h"
 #include "termtext.h"
 
 #ifndef SL_LOCALEDIR
@@ -205,6 +206,9 @@ void cli_print_error(cli_ctx *ctx, sl_status st, const char *msg, const sl_envel
         fputs("  - ", stderr);
         termtext_fputs(e->violations[i]->rule_id, stderr);
         fprintf(stderr, "%s: ", e->violations[i]->warning ? _(" (warning)") : "");
+        const char *explained = ruletext_explain(e->violations[i]->rule_id);
+        if (explained)
+            fprintf(stderr, "%s; ", explained);
         termtext_fputs(e->violations[i]->message, stderr);
         fputc('\n', stderr);
     }

@@ -141,6 +141,7 @@ int cmd_assessment_submit(cli_ctx *ctx, const cli_args *a)
     as.period = (uint32_t)period;
     as.ratings = &cr;
     as.comments = opt(a, "comments");
+    as.date = opt(a, "date"); /* the day it was made; empty: today */
     const char *verdict = cli_arg(a, "verdict");
     if (verdict && !strcmp(verdict, "positive"))
         as.verdict = STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE;

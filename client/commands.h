@@ -66,10 +66,10 @@ int cmd_assignment_list(cli_ctx *ctx, const cli_args *a);
     {                                                                                              \
         "assessment submit",                                                                       \
             "placement kind period persoonlijk arbeid sociaal onderzoek leren comments verdict "   \
-            "aspect",                                                                              \
+            "aspect date",                                                                         \
             "--placement ID --kind interim|end [--period 1..3] --persoonlijk 1..5 --arbeid 1..5 "  \
             "--sociaal 1..5 --onderzoek 1..5 --leren 1..5 [--verdict positive|negative] "          \
-            "[--aspect NAME=RATING]... [--comments TEXT]",                                         \
+            "[--aspect NAME=RATING]... [--comments TEXT] [--date YYYY-MM-DD]",                     \
             N_("rate the five competence areas (1 insufficient .. 5 excellent) and up to 12 "      \
                "aspects of this internship; an end assessment needs a verdict"),                   \
             cmd_assessment_submit, false                                                           \

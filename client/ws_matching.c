@@ -39,6 +39,8 @@ static int readiness_assess(cli_ctx *ctx, const cli_args *a)
     ri.mentor_assessment = (Stagelijn__V1__Judgement)j[3];
     const char *start = cli_arg(a, "start");
     ri.planned_start = (char *)(start ? start : "");
+    const char *day = cli_arg(a, "date"); /* the day of the check; empty: today */
+    ri.date = (char *)(day ? day : "");
     Stagelijn__V1__AssessReadinessRequest ar = STAGELIJN__V1__ASSESS_READINESS_REQUEST__INIT;
     ar.input = &ri;
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
@@ -129,8 +131,9 @@ static int intro_record(cli_ctx *ctx, const cli_args *a)
 }
 
 const cli_cmd ws_matching_commands[] = {
-    {"readiness assess", "student social attitude teachers mentor start",
-     "--student ID --social J --attitude J --teachers J --mentor J [--start YYYY-MM-DD]",
+    {"readiness assess", "student social attitude teachers mentor start date",
+     "--student ID --social J --attitude J --teachers J --mentor J [--start YYYY-MM-DD] "
+     "[--date YYYY-MM-DD]",
      N_("end-of-year-2 readiness check: record social skills, work attitude, the teachers' "
         "advice (mentor included) and the mentor's assessment (J = positive, negative or "
         "missing) and get the provisional advice, individual or group internship; the "

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "events.h"
+#include "factdate.h"
 #include "handlers.h"
 #include "outflow.h"
 #include "placement_rules.h"
@@ -98,6 +99,34 @@ static sl_status exit_from_db(request *r, const char *student_id, Stagelijn__V1_
     return SL_OK;
 }
 
+/* A leaving date is a fact: not in the future (a planned exit would end aftercare before the
+ * student has left), not before the student can have entered school, and not before the last
+ * internship that took place ended (its dropout date when it ended early). */
+static sl_status exit_date_check(request *r, const char *student_id, sl_date left)
+{
+    factdate_phase school;
+    sl_status st = factdate_school_phase(r, student_id, &school);
+    if (st != SL_OK || (st = factdate_require_date(r, "leaving date", left, school,
+                                                   FACTDATE_RULE_BEFORE_SCHOOL)) != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(
+        r->st,
+        "SELECT coalesce(max(CASE WHEN p.status = ?2 THEN coalesce(d.date, p.end_date) ELSE "
+        "p.end_date END), '') FROM placements p LEFT JOIN dropouts d ON d.placement_id = p.id "
+        "WHERE p.student_id = ?1 AND p.status >= ?3",
+        SB(student_id), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY),
+        SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED));
+    if ((st = store_row(q)) != SL_OK)
+        return req_fail(r, st, "database error");
+    sl_date last_end;
+    bool has_placement = sl_date_parse(store_col(q, 0), &last_end);
+    store_stmt_done(q);
+    if (has_placement)
+        st = factdate_require_date(r, "leaving date", left, factdate_since(last_end),
+                                   FACTDATE_RULE_BEFORE_LAST_PLACEMENT);
+    return st;
+}
+
 sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__ExitRecord *e = in->record_exit->exit;
@@ -114,6 +143,8 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
     /* The final interview gives the advice on which the exit profile is decided. */
     if (has_interview && sl_date_compare(interview, left) > 0)
         return req_fail(r, SL_EINVAL, "the final interview is held before the student leaves");
+    if ((st = exit_date_check(r, sf->id, left)) != SL_OK)
+        return st;
     if (e->profile < STAGELIJN__V1__EXIT_PROFILE__EXIT_DAY_CARE ||
         e->profile > STAGELIJN__V1__EXIT_PROFILE__EXIT_LEARNING)
         return req_fail(r, SL_EINVAL,
@@ -310,8 +341,6 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
     sl_date day, today = r->today;
     if (!sl_date_parse(c->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(day, today) > 0)
-        return req_fail(r, SL_EINVAL, "a contact is logged after it took place");
     if (!in_list(c->with_whom, contact_parties, sizeof contact_parties / sizeof contact_parties[0]))
         return req_fail(r, SL_EINVAL,
                         "with_whom must be former_student, parent, employer, follow_up_school, "
@@ -344,8 +373,9 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
         not_active(r, "aftercare runs for two years after leaving school");
         return req_fail(r, SL_EPRECOND, "aftercare is not active for this student");
     }
-    if (sl_date_compare(day, ef.left) < 0)
-        return req_fail(r, SL_EINVAL, "the contact is dated before the student left school");
+    if ((st = factdate_require_date(r, "aftercare contact", day, factdate_since(ef.left),
+                                    FACTDATE_RULE_BEFORE_EXIT)) != SL_OK)
+        return st;
 
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "events.h"
+#include "factdate.h"
 #include "handlers.h"
 #include "placement_rules.h"
 #include "rules.h"
@@ -374,13 +375,9 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     if ((st = check_line(r, "signer_name", s->signer_name, true)) != SL_OK)
         return st;
     sl_date date;
-    if (!sl_date_parse(s->date, &date))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(date, r->today) > 0)
-        return req_fail(r, SL_EINVAL,
-                        "a signature is recorded after it was given (date %s is in "
-                        "the future)",
-                        s->date);
+    if ((st = factdate_require(r, "contract signature", "date", s->date, factdate_any(),
+                               FACTDATE_RULE_PLACEMENT, &date)) != SL_OK)
+        return st;
     if (pf->status >= STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
         return locked(r, pf->status);
 

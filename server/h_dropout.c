@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "events.h"
+#include "factdate.h"
 #include "handlers.h"
 #include "target.h"
 #include "timeutil.h"
@@ -16,11 +17,11 @@ sl_status handle_report_dropout(request *r, const sl_envelope *in, sl_envelope *
     if (pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY ||
         pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_COMPLETED)
         return req_fail(r, SL_EPRECOND, "the placement has ended already");
-    sl_date day;
-    if (!sl_date_parse(req->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(day, r->today) > 0)
-        return req_fail(r, SL_EINVAL, "a dropout is reported on or after the day it happened");
+    factdate_phase phase;
+    if ((st = factdate_placement_phase(r, pf->id, &phase, NULL, NULL)) != SL_OK ||
+        (st = factdate_require(r, "dropout", "date", req->date, phase, FACTDATE_RULE_PLACEMENT,
+                               NULL)) != SL_OK)
+        return st;
     if ((st = req_check_text(r, "reason", req->reason, true)) != SL_OK)
         return st;
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "events.h"
+#include "factdate.h"
 #include "handlers.h"
 #include "placement_rules.h"
 #include "rules.h"
@@ -332,8 +333,11 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
     sl_date day;
     if (!sl_date_parse(g->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(day, r->today) > 0)
-        return req_fail(r, SL_EINVAL, "a reflection interview is recorded after it took place");
+    factdate_phase school;
+    if ((st = factdate_school_phase(r, sf->id, &school)) != SL_OK ||
+        (st = factdate_require_date(r, "reflection interview", day, school,
+                                    FACTDATE_RULE_BEFORE_SCHOOL)) != SL_OK)
+        return st;
     if ((st = req_check_text(r, "notes", g->notes, true)) != SL_OK)
         return st;
     sqlite3_stmt *q = store_query(r->st,

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "events.h"
+#include "factdate.h"
 #include "geo.h"
 #include "handlers.h"
 #include "placement_rules.h"
@@ -91,11 +92,12 @@ static const char *advice_word(int a)
 static sl_status latest_end_verdict(request *r, const char *student_id, int placement_kind,
                                     int *verdict)
 {
-    sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT a.verdict FROM assessments a JOIN placements p ON "
-                                  "p.id = a.placement_id WHERE p.student_id = ?1 AND p.kind = ?2 "
-                                  "AND a.kind = 2 ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1",
-                                  SB(student_id), SB(placement_kind));
+    sqlite3_stmt *q =
+        store_query(r->st,
+                    "SELECT a.verdict FROM assessments a JOIN placements p ON "
+                    "p.id = a.placement_id WHERE p.student_id = ?1 AND p.kind = ?2 "
+                    "AND a.kind = 2 ORDER BY a.date DESC, a.created_at DESC, a.rowid DESC LIMIT 1",
+                    SB(student_id), SB(placement_kind));
     *verdict = STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING;
     sl_status st = store_row(q);
     if (st != SL_OK)
@@ -157,7 +159,8 @@ static sl_status readiness_load(request *r, const char *student_id, Stagelijn__V
         "SELECT social_skills, work_attitude, teachers_advice, mentor_assessment, "
         "coalesce(planned_start, ''), computed_advice, unmet, unmet_messages, "
         "coalesce(override_advice, 0), coalesce(override_reason, ''), coalesce(override_by, ''), "
-        "internal_internship, taster_internship FROM readiness WHERE student_id = ?1",
+        "internal_internship, taster_internship, assessed_on FROM readiness WHERE "
+        "student_id = ?1",
         SB(student_id));
     sl_status found = store_row(q);
     if (found != SL_OK)
@@ -183,6 +186,7 @@ static sl_status readiness_load(request *r, const char *student_id, Stagelijn__V
     rd->override_by = sl_arena_strdup(r->arena, store_col(q, 10));
     rd->internal_internship = (Stagelijn__V1__Judgement)sqlite3_column_int(q, 11);
     rd->taster_internship = (Stagelijn__V1__Judgement)sqlite3_column_int(q, 12);
+    in->date = sl_arena_strdup(r->arena, store_col(q, 13));
     store_stmt_done(q);
 
     rd->overridden = override_advice != 0;
@@ -224,7 +228,17 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
     if (!judgement_ok(req->social_skills) || !judgement_ok(req->work_attitude) ||
         !judgement_ok(req->teachers_advice) || !judgement_ok(req->mentor_assessment))
         return req_fail(r, SL_EINVAL, "a judgement is missing, negative or positive");
-    sl_date today = r->today, start;
+    /* The day of the check (today when not given) is a fact of the student's school years. */
+    sl_date today = r->today, start, assessed_on = r->today;
+    factdate_phase school;
+    if (req->date && req->date[0] && !sl_date_parse(req->date, &assessed_on))
+        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+    if ((st = factdate_school_phase(r, sf->id, &school)) != SL_OK ||
+        (st = factdate_require_date(r, "readiness check", assessed_on, school,
+                                    FACTDATE_RULE_BEFORE_SCHOOL)) != SL_OK)
+        return st;
+    char assessed_buf[11];
+    sl_date_format(assessed_on, assessed_buf);
     if (req->planned_start && req->planned_start[0]) {
         if (!sl_date_parse(req->planned_start, &start))
             return req_fail(r, SL_EINVAL, "planned_start must be YYYY-MM-DD");
@@ -291,17 +305,19 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
                     "INSERT INTO readiness (student_id, social_skills, work_attitude, "
                     "teachers_advice, mentor_assessment, planned_start, computed_advice, unmet, "
                     "unmet_messages, internal_internship, taster_internship, assessed_by, "
-                    "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) "
+                    "updated_at, assessed_on) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
+                    "?14) "
                     "ON CONFLICT (student_id) DO UPDATE SET social_skills = ?2, "
                     "work_attitude = ?3, teachers_advice = ?4, mentor_assessment = ?5, "
                     "planned_start = ?6, computed_advice = ?7, unmet = ?8, unmet_messages = ?9, "
                     "internal_internship = ?10, taster_internship = ?11, assessed_by = ?12, "
-                    "updated_at = ?13, override_advice = NULL, override_reason = NULL, "
+                    "updated_at = ?13, assessed_on = ?14, override_advice = NULL, "
+                    "override_reason = NULL, "
                     "override_by = NULL, override_at = NULL",
                     SB(sf->id), SB((int)req->social_skills), SB((int)req->work_attitude),
                     SB((int)req->teachers_advice), SB((int)req->mentor_assessment), SB(start_buf),
                     SB(advice), SB(ids), SB(msgs), SB(internal), SB(taster), SB(r->who->user_id),
-                    SB(r->now));
+                    SB(r->now), SB(assessed_buf));
     const char *summary =
         sl_arena_printf(r->arena, "provisional advice: %s internship", advice_word(advice));
     event_spec ev = {
@@ -581,8 +597,11 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
     sl_date day, today = r->today;
     if (!sl_date_parse(m->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(day, today) > 0)
-        return req_fail(r, SL_EINVAL, "a meeting is recorded after it took place");
+    factdate_phase school;
+    if ((st = factdate_school_phase(r, sf->id, &school)) != SL_OK ||
+        (st = factdate_require_date(r, "introductory meeting", day, school,
+                                    FACTDATE_RULE_BEFORE_SCHOOL)) != SL_OK)
+        return st;
     if (sl_date_to_days(today) - sl_date_to_days(day) > 2 * 366)
         return req_fail(r, SL_EINVAL, "the meeting date is more than two years ago");
     /* A failed query is the server's fault, not a missing company. */

@@ -201,7 +201,8 @@ typedef struct {
     size_t n;
 } dossier;
 
-static void add_entry(request *r, dossier *d, const char *date, const char *kind,
+/* `recorded` is when the fact was typed in (unix s; 0 = not kept). */
+static void add_entry(request *r, dossier *d, const char *date, int64_t recorded, const char *kind,
                       const char *ref_id, const char *summary)
 {
     if (d->n >= MAX_DOSSIER)
@@ -212,15 +213,22 @@ static void add_entry(request *r, dossier *d, const char *date, const char *kind
     e->kind = sl_arena_strdup(r->arena, kind);
     e->ref_id = sl_arena_strdup(r->arena, ref_id);
     e->summary = sl_arena_strdup(r->arena, summary);
+    e->recorded_at = SL_ARENA_ARRAY(r->arena, char, 32);
+    e->recorded_at[0] = '\0';
+    if (recorded > 0)
+        sl_time_format_rfc3339(recorded, e->recorded_at);
     d->items[d->n++] = e;
 }
 
-/* Time order; entries of one day keep the order of the line (the order they were added). */
+/* Oldest first by the day the fact happened, then by when it was typed in (RFC 3339 UTC of
+ * one width, so the text orders as the time; not kept sorts first); entries equal in both
+ * keep the order of the line (the order they were added). */
 static int entry_cmp(const void *a, const void *b)
 {
     const Stagelijn__V1__DossierEntry *x = *(Stagelijn__V1__DossierEntry *const *)a;
     const Stagelijn__V1__DossierEntry *y = *(Stagelijn__V1__DossierEntry *const *)b;
-    return strcmp(x->date, y->date);
+    int c = strcmp(x->date, y->date);
+    return c ? c : strcmp(x->recorded_at, y->recorded_at);
 }
 
 static void stable_sort(Stagelijn__V1__DossierEntry **items, size_t n)
@@ -259,32 +267,35 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
     sqlite3_stmt *q;
     char buf[512];
 
-    q = store_query(r->st,
-                    "SELECT t.id, t.date, (SELECT count(*) FROM interest_scores WHERE test_id = "
-                    "t.id), coalesce((SELECT se.name_en || ' (' || sc.score || ')' FROM "
-                    "interest_scores sc JOIN sectors se ON se.id = sc.sector WHERE sc.test_id = "
-                    "t.id ORDER BY sc.score DESC, sc.sector LIMIT 1), '') FROM interest_tests t "
-                    "WHERE t.student_id = ?1 ORDER BY t.date",
-                    SB(sid));
+    q = store_query(
+        r->st,
+        "SELECT t.id, t.date, (SELECT count(*) FROM interest_scores WHERE test_id = "
+        "t.id), coalesce((SELECT se.name_en || ' (' || sc.score || ')' FROM "
+        "interest_scores sc JOIN sectors se ON se.id = sc.sector WHERE sc.test_id = "
+        "t.id ORDER BY sc.score DESC, sc.sector LIMIT 1), ''), t.created_at FROM interest_tests t "
+        "WHERE t.student_id = ?1 ORDER BY t.date",
+        SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "interest test: %d sectors scored, highest %s",
                  sqlite3_column_int(q, 2), store_col(q, 3));
-        add_entry(r, d, store_col(q, 1), "interest_test", store_col(q, 0), buf);
+        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 4), "interest_test",
+                  store_col(q, 0), buf);
     }
     if (rs != SL_OK)
         return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
-    q = store_query(r->st,
-                    "SELECT coalesce(interview_date, date(updated_at, 'unixepoch', 'localtime')), "
-                    "interview_date IS NOT NULL FROM orientations WHERE student_id = ?1",
-                    SB(sid));
+    q = store_query(
+        r->st,
+        "SELECT coalesce(interview_date, date(updated_at, 'unixepoch', 'localtime')), "
+        "interview_date IS NOT NULL, updated_at FROM orientations WHERE student_id = ?1",
+        SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while ((rs = store_next(q, &row)) == SL_OK && row)
-        add_entry(r, d, store_col(q, 0), "orientation", sid,
+        add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 2), "orientation", sid,
                   sqlite3_column_int(q, 1) ? "orientation interview held"
                                            : "orientation questionnaire filled in");
     if (rs != SL_OK)
@@ -292,8 +303,8 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
     store_stmt_done(q);
 
     q = store_query(r->st,
-                    "SELECT date(updated_at, 'unixepoch', 'localtime'), computed_advice, "
-                    "coalesce(override_advice, 0) FROM readiness WHERE student_id = ?1",
+                    "SELECT assessed_on, computed_advice, coalesce(override_advice, 0), updated_at "
+                    "FROM readiness WHERE student_id = ?1",
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
@@ -302,37 +313,42 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
         snprintf(buf, sizeof buf, "readiness: computed advice %s, final advice %s%s",
                  advice_name(computed), advice_name(over ? over : computed),
                  over ? " (override)" : "");
-        add_entry(r, d, store_col(q, 0), "readiness", sid, buf);
+        add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 3), "readiness", sid, buf);
     }
     if (rs != SL_OK)
         return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
-    q = store_query(r->st,
-                    "SELECT cv.id, cv.date, c.name FROM company_visit_signups su JOIN "
-                    "company_visits cv ON cv.id = su.company_visit_id JOIN companies c ON c.id = "
-                    "cv.company_id WHERE su.student_id = ?1",
-                    SB(sid));
+    q = store_query(
+        r->st,
+        "SELECT cv.id, cv.date, c.name, su.created_at FROM company_visit_signups su JOIN "
+        "company_visits cv ON cv.id = su.company_visit_id JOIN companies c ON c.id = "
+        "cv.company_id WHERE su.student_id = ?1",
+        SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "signed up for a company visit to %s", store_col(q, 2));
-        add_entry(r, d, store_col(q, 1), "company_visit", store_col(q, 0), buf);
+        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "company_visit",
+                  store_col(q, 0), buf);
     }
     if (rs != SL_OK)
         return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
-    q = store_query(r->st,
-                    "SELECT m.id, m.date, c.name, m.agreed FROM intro_meetings m JOIN companies c "
-                    "ON c.id = m.company_id WHERE m.student_id = ?1",
-                    SB(sid));
+    q = store_query(
+        r->st,
+        "SELECT m.id, m.date, c.name, m.agreed, m.created_at FROM intro_meetings m JOIN "
+        "companies c "
+        "ON c.id = m.company_id WHERE m.student_id = ?1",
+        SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "introductory meeting at %s: %s", store_col(q, 2),
                  sqlite3_column_int(q, 3) ? "both sides agree" : "no agreement");
-        add_entry(r, d, store_col(q, 1), "intro_meeting", store_col(q, 0), buf);
+        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 4), "intro_meeting",
+                  store_col(q, 0), buf);
     }
     if (rs != SL_OK)
         return req_fail(r, rs, "database error");
@@ -340,7 +356,8 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
 
     q = store_query(r->st,
                     "SELECT p.id, date(p.created_at, 'unixepoch', 'localtime'), c.name, p.kind, "
-                    "p.status, p.start_date, p.end_date FROM placements p JOIN companies c ON "
+                    "p.status, p.start_date, p.end_date, p.created_at FROM placements p JOIN "
+                    "companies c ON "
                     "c.id = p.company_id WHERE p.student_id = ?1",
                     SB(sid));
     if (!q)
@@ -349,22 +366,25 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
         snprintf(buf, sizeof buf, "%s internship at %s, %s to %s: %s",
                  kind_name(sqlite3_column_int(q, 3)), store_col(q, 2), store_col(q, 5),
                  store_col(q, 6), status_name(sqlite3_column_int(q, 4)));
-        add_entry(r, d, store_col(q, 1), "placement", store_col(q, 0), buf);
+        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 7), "placement", store_col(q, 0),
+                  buf);
     }
     if (rs != SL_OK)
         return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
-    q = store_query(r->st,
-                    "SELECT k.placement_id, date(k.updated_at, 'unixepoch', 'localtime'), c.name "
-                    "FROM contracts k JOIN placements p ON p.id = k.placement_id JOIN companies "
-                    "c ON c.id = p.company_id WHERE p.student_id = ?1",
-                    SB(sid));
+    q = store_query(
+        r->st,
+        "SELECT k.placement_id, date(k.updated_at, 'unixepoch', 'localtime'), c.name, "
+        "k.updated_at FROM contracts k JOIN placements p ON p.id = k.placement_id JOIN companies "
+        "c ON c.id = p.company_id WHERE p.student_id = ?1",
+        SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "internship contract with %s saved", store_col(q, 2));
-        add_entry(r, d, store_col(q, 1), "contract", store_col(q, 0), buf);
+        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "contract", store_col(q, 0),
+                  buf);
     }
     if (rs != SL_OK)
         return req_fail(r, rs, "database error");
@@ -380,14 +400,15 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "contract signed by the %s",
                  party_name(sqlite3_column_int(q, 2)));
-        add_entry(r, d, store_col(q, 1), "contract_signature", store_col(q, 0), buf);
+        add_entry(r, d, store_col(q, 1), 0, "contract_signature", store_col(q, 0), buf);
     }
     if (rs != SL_OK)
         return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(r->st,
-                    "SELECT v.id, v.date, c.name FROM visits v JOIN placements p ON p.id = "
+                    "SELECT v.id, v.date, c.name, v.created_at FROM visits v JOIN placements p ON "
+                    "p.id = "
                     "v.placement_id JOIN companies c ON c.id = p.company_id WHERE p.student_id = "
                     "?1",
                     SB(sid));
@@ -395,18 +416,19 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
         return SL_EINTERNAL;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         snprintf(buf, sizeof buf, "coach's visit at %s", store_col(q, 2));
-        add_entry(r, d, store_col(q, 1), "visit", store_col(q, 0), buf);
+        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "visit", store_col(q, 0), buf);
     }
     if (rs != SL_OK)
         return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
-    q = store_query(r->st,
-                    "SELECT a.id, a.week_start, a.supervisor_signed_at IS NOT NULL, "
-                    "a.coach_signed_at IS NOT NULL, (SELECT coalesce(sum(minutes_worked), 0) "
-                    "FROM agenda_days WHERE agenda_week_id = a.id) FROM agenda_weeks a JOIN "
-                    "placements p ON p.id = a.placement_id WHERE p.student_id = ?1",
-                    SB(sid));
+    q = store_query(
+        r->st,
+        "SELECT a.id, a.week_start, a.supervisor_signed_at IS NOT NULL, "
+        "a.coach_signed_at IS NOT NULL, (SELECT coalesce(sum(minutes_worked), 0) "
+        "FROM agenda_days WHERE agenda_week_id = a.id), a.updated_at FROM agenda_weeks a JOIN "
+        "placements p ON p.id = a.placement_id WHERE p.student_id = ?1",
+        SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
@@ -416,18 +438,20 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                  coach ? "signed by the supervisor and signed off by the coach"
                  : sup ? "signed by the supervisor, not yet signed off"
                        : "not signed yet");
-        add_entry(r, d, store_col(q, 1), "agenda", store_col(q, 0), buf);
+        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "agenda", store_col(q, 0),
+                  buf);
     }
     if (rs != SL_OK)
         return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
-    q = store_query(r->st,
-                    "SELECT a.id, date(a.created_at, 'unixepoch', 'localtime'), a.kind, "
-                    "a.period, a.verdict, a.persoonlijk, a.arbeid, a.sociaal, a.onderzoek, "
-                    "a.leren FROM assessments a JOIN placements p ON p.id = a.placement_id "
-                    "WHERE p.student_id = ?1",
-                    SB(sid));
+    q = store_query(
+        r->st,
+        "SELECT a.id, a.date, a.kind, "
+        "a.period, a.verdict, a.persoonlijk, a.arbeid, a.sociaal, a.onderzoek, "
+        "a.leren, a.created_at FROM assessments a JOIN placements p ON p.id = a.placement_id "
+        "WHERE p.student_id = ?1",
+        SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
@@ -444,7 +468,8 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                  per, judgement_name(sqlite3_column_int(q, 4)), sqlite3_column_int(q, 5),
                  sqlite3_column_int(q, 6), sqlite3_column_int(q, 7), sqlite3_column_int(q, 8),
                  sqlite3_column_int(q, 9));
-        add_entry(r, d, store_col(q, 1), "assessment", store_col(q, 0), buf);
+        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 10), "assessment", store_col(q, 0),
+                  buf);
     }
     if (rs != SL_OK)
         return req_fail(r, rs, "database error");
@@ -452,7 +477,8 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
 
     q = store_query(r->st,
                     "SELECT a.id, date(a.updated_at, 'unixepoch', 'localtime'), a.period, "
-                    "a.number, a.title, a.status FROM practical_assignments a JOIN placements p "
+                    "a.number, a.title, a.status, a.updated_at FROM practical_assignments a JOIN "
+                    "placements p "
                     "ON p.id = a.placement_id WHERE p.student_id = ?1",
                     SB(sid));
     if (!q)
@@ -463,33 +489,40 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
         snprintf(buf, sizeof buf, "practical assignment %d.%d \"%.120s\": %s",
                  sqlite3_column_int(q, 2), sqlite3_column_int(q, 3), store_col(q, 4),
                  s >= 1 && s <= 4 ? st[s] : "unknown");
-        add_entry(r, d, store_col(q, 1), "assignment", store_col(q, 0), buf);
-    }
-    if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
-    store_stmt_done(q);
-
-    q = store_query(r->st,
-                    "SELECT d.id, d.date, c.name FROM dropouts d JOIN placements p ON p.id = "
-                    "d.placement_id JOIN companies c ON c.id = p.company_id WHERE d.student_id = "
-                    "?1",
-                    SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        snprintf(buf, sizeof buf, "dropped out of the internship at %s", store_col(q, 2));
-        add_entry(r, d, store_col(q, 1), "dropout", store_col(q, 0), buf);
+        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 6), "assignment", store_col(q, 0),
+                  buf);
     }
     if (rs != SL_OK)
         return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
     q = store_query(
-        r->st, "SELECT id, date, continue_study FROM study_advice WHERE student_id = ?1", SB(sid));
+        r->st,
+        "SELECT d.id, d.date, c.name, d.created_at FROM dropouts d JOIN placements p ON "
+        "p.id = "
+        "d.placement_id JOIN companies c ON c.id = p.company_id WHERE d.student_id = "
+        "?1",
+        SB(sid));
+    if (!q)
+        return SL_EINTERNAL;
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
+        snprintf(buf, sizeof buf, "dropped out of the internship at %s", store_col(q, 2));
+        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "dropout", store_col(q, 0),
+                  buf);
+    }
+    if (rs != SL_OK)
+        return req_fail(r, rs, "database error");
+    store_stmt_done(q);
+
+    q = store_query(r->st,
+                    "SELECT id, date, continue_study, created_at FROM study_advice WHERE "
+                    "student_id = ?1",
+                    SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while ((rs = store_next(q, &row)) == SL_OK && row)
-        add_entry(r, d, store_col(q, 1), "study_advice", store_col(q, 0),
+        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "study_advice",
+                  store_col(q, 0),
                   sqlite3_column_int(q, 2) ? "binding study advice: continue"
                                            : "binding study advice: stop");
     if (rs != SL_OK)
@@ -497,7 +530,8 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
     store_stmt_done(q);
 
     q = store_query(r->st,
-                    "SELECT e.id, e.date, e.result FROM exam_sessions e JOIN placements p ON "
+                    "SELECT e.id, e.date, e.result, e.updated_at FROM exam_sessions e JOIN "
+                    "placements p ON "
                     "p.id = e.placement_id WHERE p.student_id = ?1",
                     SB(sid));
     if (!q)
@@ -506,17 +540,18 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
         const char *res = store_col(q, 2);
         snprintf(buf, sizeof buf, "practical exam (Proeve van Bekwaamheid): %s",
                  res[0] ? res : "planned");
-        add_entry(r, d, store_col(q, 1), "exam", store_col(q, 0), buf);
+        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "exam", store_col(q, 0), buf);
     }
     if (rs != SL_OK)
         return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
-    q = store_query(r->st,
-                    "SELECT g.id, g.date, g.location, g.day_part, e.after_dropout FROM "
-                    "group_enrolments e JOIN group_sessions g ON g.id = e.group_session_id WHERE "
-                    "e.student_id = ?1",
-                    SB(sid));
+    q = store_query(
+        r->st,
+        "SELECT g.id, g.date, g.location, g.day_part, e.after_dropout, e.created_at FROM "
+        "group_enrolments e JOIN group_sessions g ON g.id = e.group_session_id WHERE "
+        "e.student_id = ?1",
+        SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
@@ -524,20 +559,23 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                  sqlite3_column_int(q, 3) == STAGELIJN__V1__DAY_PART__DAYPART_MORNING ? "morning"
                                                                                       : "afternoon",
                  sqlite3_column_int(q, 4) ? " (after a dropout)" : "");
-        add_entry(r, d, store_col(q, 1), "group_session", store_col(q, 0), buf);
+        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "group_session",
+                  store_col(q, 0), buf);
     }
     if (rs != SL_OK)
         return req_fail(r, rs, "database error");
     store_stmt_done(q);
 
-    q = store_query(r->st,
-                    "SELECT id, date, ready_for_individual FROM group_reflections WHERE "
-                    "student_id = ?1",
-                    SB(sid));
+    q = store_query(
+        r->st,
+        "SELECT id, date, ready_for_individual, created_at FROM group_reflections WHERE "
+        "student_id = ?1",
+        SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while ((rs = store_next(q, &row)) == SL_OK && row)
-        add_entry(r, d, store_col(q, 1), "group_reflection", store_col(q, 0),
+        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "group_reflection",
+                  store_col(q, 0),
                   sqlite3_column_int(q, 2)
                       ? "reflection interview: ready for an individual internship"
                       : "reflection interview: stays in the group internship for now");
@@ -547,13 +585,13 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
 
     q = store_query(r->st,
                     "SELECT left_date, coalesce(final_interview_date, ''), profile, destination, "
-                    "sheltered, cohort FROM exits WHERE student_id = ?1",
+                    "sheltered, cohort, updated_at FROM exits WHERE student_id = ?1",
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         if (store_col(q, 1)[0])
-            add_entry(r, d, store_col(q, 1), "final_interview", sid,
+            add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 6), "final_interview", sid,
                       "final interview with student and parents: exit advice given");
         static const char *const prof[] = {"", "day care", "work", "further learning"};
         int p = sqlite3_column_int(q, 2);
@@ -561,7 +599,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
         snprintf(buf, sizeof buf, "left school (cohort %s): exit profile %s%s, destination %.160s",
                  store_col(q, 5), p >= 1 && p <= 3 ? prof[p] : "unknown",
                  sqlite3_column_int(q, 4) ? " (sheltered)" : "", dest[0] ? dest : "none yet");
-        add_entry(r, d, store_col(q, 0), "exit", sid, buf);
+        add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 6), "exit", sid, buf);
     }
     if (rs != SL_OK)
         return req_fail(r, rs, "database error");
@@ -569,7 +607,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
 
     q = store_query(r->st,
                     "SELECT id, date, with_whom, still_in_destination, referral_partner_id IS NOT "
-                    "NULL FROM aftercare_contacts WHERE student_id = ?1",
+                    "NULL, created_at FROM aftercare_contacts WHERE student_id = ?1",
                     SB(sid));
     if (!q)
         return SL_EINTERNAL;
@@ -578,7 +616,8 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                  sqlite3_column_int(q, 3) ? "still in the destination"
                                           : "no longer in the destination",
                  sqlite3_column_int(q, 4) ? ", referred to a partner" : "");
-        add_entry(r, d, store_col(q, 1), "aftercare", store_col(q, 0), buf);
+        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "aftercare", store_col(q, 0),
+                  buf);
     }
     if (rs != SL_OK)
         return req_fail(r, rs, "database error");

@@ -18,6 +18,7 @@
 
 #include "calendar.h"
 #include "events.h"
+#include "factdate.h"
 #include "handlers.h"
 #include "placement_rules.h"
 #include "rules.h"
@@ -191,7 +192,7 @@ static sl_status entree_minutes(request *r, const char *student_id, sl_date from
  * assessment counts, so a retaken assessment replaces a negative one. */
 #define PASSED_SQL                                                                                 \
     "(SELECT a.verdict FROM assessments a WHERE a.placement_id = p.id AND a.kind = 2 "             \
-    "ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1) = 2"
+    "ORDER BY a.date DESC, a.created_at DESC, a.rowid DESC LIMIT 1) = 2"
 
 /* *passed as above; the store's error when the query failed. */
 static sl_status placement_passed(request *r, const char *placement_id, bool *passed)
@@ -510,8 +511,6 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
     sl_date day;
     if (!sl_date_parse(a->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(day, r->today) > 0)
-        return req_fail(r, SL_EINVAL, "an advice is recorded on or after the day it was given");
     if ((st = req_check_text(r, "notes", a->notes, false)) != SL_OK)
         return st;
     if (!a->continue_study && (!a->notes || !a->notes[0]))
@@ -524,6 +523,14 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
                       false);
         return req_fail(r, SL_EPRECOND, "the student is not in the Entree year");
     }
+    /* The student is in the Entree year now: it is the current school year. */
+    school_year entree;
+    if ((st = current_school_year(r, r->today, &entree)) != SL_OK)
+        return req_fail(r, st, "database error");
+    factdate_phase phase = {entree.start, entree.end};
+    if ((st = factdate_require_date(r, "binding study advice", day, phase,
+                                    FACTDATE_RULE_ENTREE_YEAR)) != SL_OK)
+        return st;
     if (day.m != 12) {
         req_violation(r, "BSA_DECEMBER", "the plan gives the binding study advice in December",
                       false);
@@ -597,7 +604,7 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
     if (!s->result || (strcmp(s->result, "passed") != 0 && strcmp(s->result, "failed") != 0))
         return req_fail(r, SL_EINVAL, "result is passed or failed");
     sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT result FROM exam_sessions WHERE id = ?1 AND "
+                                  "SELECT result, date FROM exam_sessions WHERE id = ?1 AND "
                                   "placement_id = ?2",
                                   SB(s->id), SB(pf->id));
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
@@ -607,7 +614,15 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
     if (found != SL_OK)
         return req_fail(r, found, "database error");
     bool has_result = store_col(q, 0)[0] != '\0';
+    sl_date held;
+    bool held_ok = sl_date_parse(store_col(q, 1), &held);
     store_stmt_done(q);
+    if (!held_ok)
+        return req_fail(r, SL_EINTERNAL, "stored exam date unreadable");
+    /* A result is a fact of the exam's day: not before the exam has been held. */
+    if ((st = factdate_require_date(r, "exam result", held, factdate_any(),
+                                    FACTDATE_RULE_FUTURE)) != SL_OK)
+        return st;
     if (has_result) {
         req_violation(r, "EXAM_RESULT_FINAL", "the exam result has been recorded already", false);
         return req_fail(r, SL_EPRECOND, "the result of this exam is recorded already");

@@ -8,6 +8,7 @@
 
 #include "calendar.h"
 #include "events.h"
+#include "factdate.h"
 #include "handlers.h"
 #include "target.h"
 #include "timeutil.h"
@@ -466,11 +467,11 @@ sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_enve
         return req_fail(r, SL_EINVAL, "test is required");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
-    sl_date d;
-    if (!sl_date_parse(t->date, &d))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(d, r->today) > 0)
-        return req_fail(r, SL_EINVAL, "a test cannot be recorded before it is taken");
+    factdate_phase school;
+    if ((st = factdate_school_phase(r, sf->id, &school)) != SL_OK ||
+        (st = factdate_require(r, "interest test", "date", t->date, school,
+                               FACTDATE_RULE_BEFORE_SCHOOL, NULL)) != SL_OK)
+        return st;
     if (t->n_scores < 1 || t->n_scores > MAX_SCORES)
         return req_fail(r, SL_EINVAL, "give 1 to 10 sector scores");
     bool seen[SECTORS + 1] = {false};
@@ -570,8 +571,11 @@ sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope
     bool interviewed;
     if (!optional_date(o->interview_date, &iv, &interviewed))
         return req_fail(r, SL_EINVAL, "interview_date must be YYYY-MM-DD");
-    if (interviewed && sl_date_compare(iv, r->today) > 0)
-        return req_fail(r, SL_EINVAL, "the interview cannot be recorded before it is held");
+    factdate_phase school;
+    if (interviewed && ((st = factdate_school_phase(r, sf->id, &school)) != SL_OK ||
+                        (st = factdate_require_date(r, "orientation interview", iv, school,
+                                                    FACTDATE_RULE_BEFORE_SCHOOL)) != SL_OK))
+        return st;
     if (!interviewed && o->interview_notes && o->interview_notes[0])
         return req_fail(r, SL_EINVAL, "interview notes need the interview_date");
     /* The questionnaire is filled in during the mentor's lesson; the interview is held by

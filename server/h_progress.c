@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "events.h"
+#include "factdate.h"
 #include "handlers.h"
 #include "placement_rules.h"
 #include "rules.h"
@@ -179,6 +180,11 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
     if (!ok)
         return req_fail(r, SL_EINTERNAL, "stored placement dates unreadable");
 
+    /* The week has begun and overlaps the placement; each day worked is up to today and
+     * inside the placement (no grace: nobody works there after the last day). */
+    if ((st = factdate_require_date(r, "agenda week", monday, factdate_agenda_week(pstart, pend),
+                                    FACTDATE_RULE_PLACEMENT)) != SL_OK)
+        return st;
     bool seen[7] = {false};
     for (size_t i = 0; i < req->n_days; i++) {
         const Stagelijn__V1__AgendaDay *d = req->days[i];
@@ -192,8 +198,9 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
         if (seen[off])
             return req_fail(r, SL_EINVAL, "day %s appears twice", d->date);
         seen[off] = true;
-        if (sl_date_compare(day, pstart) < 0 || sl_date_compare(day, pend) > 0)
-            return req_fail(r, SL_EINVAL, "day %s is outside the placement", d->date);
+        if ((st = factdate_require_date(r, "agenda day", day, factdate_placement(pstart, pend, 0),
+                                        FACTDATE_RULE_PLACEMENT)) != SL_OK)
+            return st;
         if (d->minutes_worked > 24 * 60)
             return req_fail(r, SL_EINVAL, "day %s: more than 24 hours", d->date);
         if ((st = req_check_text(r, "tasks", d->tasks, false)) != SL_OK)
@@ -263,24 +270,18 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
     sl_date monday;
     if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
         return req_fail(r, SL_EINVAL, "week_start must be a Monday, YYYY-MM-DD");
-    if (sl_date_compare(monday, r->today) > 0)
-        return req_fail(r, SL_EINVAL, "a reflection is written on a week that has begun");
-    sqlite3_stmt *q =
-        store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(pf->id));
-    if ((st = store_row(q)) != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+    factdate_phase phase;
     sl_date pstart, pend;
-    bool ok = sl_date_parse(store_col(q, 0), &pstart) && sl_date_parse(store_col(q, 1), &pend);
-    store_stmt_done(q);
-    sl_date sunday = sl_date_from_days(sl_date_to_days(monday) + 6);
-    if (!ok || sl_date_compare(sunday, pstart) < 0 || sl_date_compare(monday, pend) > 0)
-        return req_fail(r, SL_EINVAL, "the week is outside the placement");
+    if ((st = factdate_placement_phase(r, pf->id, &phase, &pstart, &pend)) != SL_OK ||
+        (st = factdate_require_date(r, "agenda week", monday, factdate_agenda_week(pstart, pend),
+                                    FACTDATE_RULE_PLACEMENT)) != SL_OK)
+        return st;
 
     char week_id[SL_ID_LEN + 1] = "";
-    q = store_query(r->st,
-                    "SELECT id, coach_signed_at IS NOT NULL FROM agenda_weeks WHERE "
-                    "placement_id = ?1 AND week_start = ?2",
-                    SB(pf->id), SB(req->week_start));
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT id, coach_signed_at IS NOT NULL FROM agenda_weeks WHERE "
+                                  "placement_id = ?1 AND week_start = ?2",
+                                  SB(pf->id), SB(req->week_start));
     st = store_row(q);
     if (st == SL_OK) {
         bool signed_off = sqlite3_column_int(q, 1) != 0;
@@ -315,7 +316,8 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
         return st;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT placement_id, supervisor_signed_at IS NOT NULL, "
-                                  "coach_signed_at IS NOT NULL FROM agenda_weeks WHERE id = ?1",
+                                  "coach_signed_at IS NOT NULL, week_start FROM agenda_weeks "
+                                  "WHERE id = ?1",
                                   SB(week_id));
     st = store_row(q);
     if (st != SL_OK)
@@ -323,7 +325,15 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
     char placement_id[SL_ID_LEN + 1];
     snprintf(placement_id, sizeof placement_id, "%s", store_col(q, 0));
     bool sup_signed = sqlite3_column_int(q, 1) != 0, coach_signed = sqlite3_column_int(q, 2) != 0;
+    sl_date monday;
+    bool monday_ok = sl_date_parse(store_col(q, 3), &monday);
     store_stmt_done(q);
+    if (!monday_ok)
+        return req_fail(r, SL_EINTERNAL, "stored week start unreadable");
+    /* A signature says the week happened as written: not before the week has begun. */
+    if ((st = factdate_require_date(r, "signature of the agenda week", monday, factdate_any(),
+                                    FACTDATE_RULE_PLACEMENT)) != SL_OK)
+        return st;
     if (r->who->role == ROLE_SUPERVISOR) {
         if (sup_signed)
             return req_fail(r, SL_EPRECOND, "this week is signed already");
@@ -396,8 +406,10 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
     sl_date day;
     if (!sl_date_parse(v->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
-    if (sl_date_compare(day, r->today) > 0)
-        return req_fail(r, SL_EINVAL, "a visit is logged after it took place");
+    factdate_phase phase;
+    if ((st = factdate_placement_phase(r, pf->id, &phase, NULL, NULL)) != SL_OK ||
+        (st = factdate_require_date(r, "visit", day, phase, FACTDATE_RULE_PLACEMENT)) != SL_OK)
+        return st;
     if (v->n_present == 0 || v->n_present > MAX_PRESENT)
         return req_fail(r, SL_EINVAL, "present: name 1 to %d people", MAX_PRESENT);
     if ((st = req_check_text(r, "notes", v->notes, true)) != SL_OK ||
@@ -442,10 +454,11 @@ sl_status handle_list_visits(request *r, const sl_envelope *in, sl_envelope *out
     sl_status rs;
     bool row;
     const char *pid = in->list_visits->placement_id;
-    sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT id, date, present, notes, actions, coach_id FROM "
-                                  "visits WHERE placement_id = ?1 ORDER BY date LIMIT ?2",
-                                  SB(pid), SB(MAX_LIST));
+    sqlite3_stmt *q =
+        store_query(r->st,
+                    "SELECT id, date, present, notes, actions, coach_id FROM "
+                    "visits WHERE placement_id = ?1 ORDER BY date, created_at LIMIT ?2",
+                    SB(pid), SB(MAX_LIST));
     Stagelijn__V1__ListVisitsReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListVisitsReply);
     stagelijn__v1__list_visits_reply__init(rep);
     rep->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Visit *, MAX_LIST);
@@ -571,15 +584,28 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
             if (strcmp(a->aspects[j]->aspect, ar->aspect) == 0)
                 return req_fail(r, SL_EINVAL, "aspect '%s' appears twice", ar->aspect);
     }
+    /* The day it was made (today when not given): not in the future, not before the
+     * placement started. */
+    sl_date made = r->today;
+    factdate_phase phase;
+    sl_date pstart;
+    if (a->date && a->date[0] && !sl_date_parse(a->date, &made))
+        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+    if ((st = factdate_placement_phase(r, pf->id, &phase, &pstart, NULL)) != SL_OK ||
+        (st = factdate_require_date(r, "assessment", made, factdate_since(pstart),
+                                    FACTDATE_RULE_PLACEMENT)) != SL_OK)
+        return st;
+    char day[11];
+    sl_date_format(made, day);
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
                     "INSERT INTO assessments (id, placement_id, kind, period, persoonlijk, "
                     "arbeid, sociaal, onderzoek, leren, comments, assessor_id, created_at, "
-                    "verdict) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+                    "verdict, date) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
                     SB(id.s), SB(pf->id), SB((int)a->kind), SB((int)a->period),
                     SB((int)c->persoonlijk), SB((int)c->arbeid), SB((int)c->sociaal),
                     SB((int)c->onderzoek), SB((int)c->leren), SB(a->comments ? a->comments : ""),
-                    SB(r->who->user_id), SB(r->now), SB((int)a->verdict));
+                    SB(r->who->user_id), SB(r->now), SB((int)a->verdict), SB(day));
     for (size_t i = 0; st == SL_OK && i < a->n_aspects; i++)
         st = store_exec(r->st, NULL,
                         "INSERT INTO assessment_aspects (assessment_id, aspect, rating) "
@@ -614,6 +640,7 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
     ra->created_at = SL_ARENA_ARRAY(r->arena, char, 32);
     sl_time_format_rfc3339(r->now, ra->created_at);
     ra->verdict = a->verdict;
+    ra->date = sl_arena_strdup(r->arena, day);
     if ((st = load_aspects(r, ra)) != SL_OK)
         return req_fail(r, st, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ASSESSMENT;
@@ -629,8 +656,8 @@ sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, kind, period, persoonlijk, arbeid, sociaal, "
                                   "onderzoek, leren, comments, assessor_id, created_at, "
-                                  "verdict FROM assessments WHERE placement_id = ?1 "
-                                  "ORDER BY created_at, rowid LIMIT ?2",
+                                  "verdict, date FROM assessments WHERE placement_id = ?1 "
+                                  "ORDER BY date, created_at, rowid LIMIT ?2",
                                   SB(pid), SB(MAX_LIST));
     Stagelijn__V1__ListAssessmentsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAssessmentsReply);
@@ -654,6 +681,7 @@ sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope
         a->assessor_id = sl_arena_strdup(r->arena, store_col(q, 9));
         a->created_at = instant(r, q, 10);
         a->verdict = (Stagelijn__V1__Judgement)sqlite3_column_int(q, 11);
+        a->date = sl_arena_strdup(r->arena, store_col(q, 12));
         if ((rs = load_aspects(r, a)) != SL_OK) {
             store_stmt_done(q);
             return req_fail(r, rs, "database error");

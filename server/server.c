@@ -526,6 +526,9 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
         goto error;
     char dbpath[SL_PATH_MAX + 32];
     snprintf(dbpath, sizeof dbpath, "%s/stagelijn.db", srv->cfg.data_dir);
+    /* Sets the school's time zone before a migration dates existing rows in local time
+     * (007_fact_dates.sql). */
+    (void)sl_date_today_local();
     if (store_open(dbpath, &srv->st, err, errlen) != SL_OK)
         goto error;
     if (!store_writable(srv, dbpath, err, errlen))

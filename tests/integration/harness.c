@@ -124,6 +124,38 @@ bool ts_start(test_server *ts, const char *extra_config)
     return spawn_server(ts) && change_admin_password(ts);
 }
 
+long ts_clock_offset_for(const char *ymd)
+{
+    struct tm tm = {0};
+    if (sscanf(ymd, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+        return 0;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_hour = 12;
+    tm.tm_isdst = -1;
+    return (long)(mktime(&tm) - time(NULL));
+}
+
+bool ts_restart_on(test_server *ts, const char *ymd)
+{
+    if (ts_stop(ts) != 0)
+        return false;
+    char text[4096] = "", line[512];
+    FILE *f = fopen(ts->config, "r");
+    if (!f)
+        return false;
+    size_t used = 0;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "clock_offset_seconds", 20) != 0 && used + strlen(line) < sizeof text)
+            used += (size_t)snprintf(text + used, sizeof text - used, "%s", line);
+    fclose(f);
+    if (!(f = fopen(ts->config, "w")))
+        return false;
+    fprintf(f, "%sclock_offset_seconds = %ld\n", text, ts_clock_offset_for(ymd));
+    fclose(f);
+    return ts_restart(ts);
+}
+
 int ts_stop(test_server *ts)
 {
     if (ts->pid <= 0)

@@ -30,6 +30,13 @@ typedef struct {
 bool ts_start(test_server *ts, const char *extra_config);
 /* Starts again on the same data directory (after ts_stop or ts_kill9). */
 bool ts_restart(test_server *ts);
+/* The clock_offset_seconds that makes the daemon's "today" (Europe/Amsterdam) the date `ymd`
+ * (at noon, so a test of minutes cannot cross midnight). */
+long ts_clock_offset_for(const char *ymd);
+/* Stops the server, sets its clock so that today is `ymd` (the config's clock_offset_seconds
+ * line is replaced) and starts it again on the same data directory. Connections are gone:
+ * log in again. Returns whether it is running. */
+bool ts_restart_on(test_server *ts, const char *ymd);
 /* SIGTERM and wait; returns the exit status (0 = clean, including no sanitizer report). */
 int ts_stop(test_server *ts);
 /* SIGKILL: simulates a crash or power loss for the process. */

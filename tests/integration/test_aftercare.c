@@ -371,10 +371,11 @@ static void test_log_aftercare(void **state)
     assert_true(ts_has_rule(rep, "AFTERCARE_NOT_ACTIVE"));
     sl_envelope_free(rep);
     /* Bad input. */
+    /* Dates of facts (factdate.c): DATE_IN_FUTURE, DATE_BEFORE_EXIT. */
     assert_int_equal(log_contact(W.coach, W.anna, tomorrow, "employer", "x", true, NULL, NULL),
-                     SL_EINVAL);
+                     SL_EPRECOND);
     assert_int_equal(log_contact(W.coach, W.anna, before_left, "employer", "x", true, NULL, NULL),
-                     SL_EINVAL);
+                     SL_EPRECOND);
     assert_int_equal(log_contact(W.coach, W.anna, "2026-13-01", "employer", "x", true, NULL, NULL),
                      SL_EINVAL);
     assert_int_equal(log_contact(W.coach, W.anna, day, "neighbour", "x", true, NULL, NULL),

@@ -379,8 +379,8 @@ static void test_entree_admission(void **state)
 {
     (void)state;
     placement_spec s = {
-        W.eva,   W.company_a, W.sup_a_id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE, 7, 3,
-        "09:00", "16:30",     30};
+        W.eva,   W.company_a, W.sup_a_id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE, -7, 3,
+        "09:00", "16:30",     30}; /* begun a week ago: its end assessment can be given now */
     long placements = ts_count_rows(&W.ts, "placements");
     long audit = ts_count_rows(&W.ts, "audit");
     /* Company A is no recognised training company: refused. */
@@ -597,7 +597,7 @@ static void test_sign_contract(void **state)
     sl_envelope_free(rep);
     assert_non_null(rep = sign(W.coach, pid, SCHOOL, "C. Oach", "28-11-2026", SL_EINVAL));
     sl_envelope_free(rep);
-    assert_non_null(rep = sign(W.coach, pid, SCHOOL, "C. Oach", tomorrow, SL_EINVAL));
+    assert_non_null(rep = sign(W.coach, pid, SCHOOL, "C. Oach", tomorrow, SL_EPRECOND));
     sl_envelope_free(rep);
     /* The text was saved today: a signature from yesterday cannot be on it. */
     assert_non_null(rep = sign(W.coach, pid, SCHOOL, "C. Oach", yesterday, SL_EINVAL));

@@ -412,7 +412,7 @@ static void test_reflection(void **state)
             "GROUP_MOVE_NEEDS_AGREEMENT");
     reflect(W.coach, W.n4, today, "Nooit in de groep", false, false, false, SL_EPRECOND,
             "GROUP_NOT_ENROLLED");
-    reflect(W.coach, W.y3[0], tomorrow, "Morgen", false, false, false, SL_EINVAL, NULL);
+    reflect(W.coach, W.y3[0], tomorrow, "Morgen", false, false, false, SL_EPRECOND, NULL);
     reflect(W.coach, W.y3[0], today, "", false, false, false, SL_EINVAL, NULL);
     reflect(W.coach, W.y3[0], "vandaag", "x", false, false, false, SL_EINVAL, NULL);
     reflect(W.mentor_3, W.y3[0], today, "x", false, false, false, SL_EPERM, NULL);

@@ -855,7 +855,7 @@ static void test_intro_meeting(void **state)
     ts_date(1, tomorrow);
     ts_date(-800, long_ago);
     long audit = audit_rows(), rows = ts_count_rows(&W.ts, "intro_meetings");
-    assert_int_equal(intro(W.coach, W.s_match, W.m_near, tomorrow, true, "", NULL), SL_EINVAL);
+    assert_int_equal(intro(W.coach, W.s_match, W.m_near, tomorrow, true, "", NULL), SL_EPRECOND);
     assert_int_equal(intro(W.coach, W.s_match, W.m_near, long_ago, true, "", NULL), SL_EINVAL);
     assert_int_equal(intro(W.coach, W.s_match, W.m_near, "28-11-2026", true, "", NULL), SL_EINVAL);
     assert_int_equal(intro(W.coach, W.s_match, "", today, true, "", NULL), SL_EINVAL);

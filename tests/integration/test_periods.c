@@ -247,6 +247,22 @@ static int setup(void **state)
     return 0;
 }
 
+/* Restarts the server with its clock on `ymd` and logs every client in again. */
+static void restart_on(const char *ymd)
+{
+    sl_client **all[] = {&W.admin, &W.coach, &W.mentor_e, &W.mentor_f, &W.sup_a, &W.sup_b};
+    const char *users[] = {"admin", "coach", "mentor-e", "mentor-f", "sup-a", "sup-b"};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        sl_client_close(*all[i]);
+        *all[i] = NULL;
+    }
+    assert_true(ts_restart_on(&W.ts, ymd));
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        *all[i] = ts_login(&W.ts, users[i], i == 0 ? TS_ADMIN_PASSWORD : TS_PASSWORD);
+        assert_non_null(*all[i]);
+    }
+}
+
 static int teardown(void **state)
 {
     (void)state;
@@ -565,14 +581,19 @@ static void test_entree_650_and_exam(void **state)
     exam_result(W.coach, exam, W.p_entree1, "maybe", SL_EINVAL, NULL);
     exam_result(W.coach, exam, W.p_entree2, "passed", SL_ENOTFOUND, NULL);
     exam_result(W.sup_a, exam, W.p_entree1, "passed", SL_EPERM, NULL);
+    /* Not before the exam has been held (DATE_IN_FUTURE); on the day after it, it is. */
+    exam_result(W.coach, exam, W.p_entree1, "passed", SL_EPRECOND, "DATE_IN_FUTURE");
     assert_int_equal(ts_count_rows(&W.ts, "exam_sessions WHERE result <> ''"), 0);
+    char day_after[24];
+    snprintf(day_after, sizeof day_after, "%04d-05-21", end_year);
+    restart_on(day_after);
     run(0, "stagelijn", "coach", "exam", "result", "--id", exam, "--placement", W.p_entree1,
         "--result", "passed", NULL);
     assert_non_null(strstr(W.out, "passed"));
     exam_result(W.coach, exam, W.p_entree1, "failed", SL_EPRECOND, "EXAM_RESULT_FINAL");
     assert_int_equal(ts_count_rows(&W.ts, "exam_sessions WHERE result = 'passed'"), 1);
     assert_int_equal(ts_count_rows(&W.ts, "audit WHERE operation = 'exam_session.result'"), 1);
-    plan_exam(W.coach, W.p_entree1, may, "E. Xaminator", SL_EEXISTS, NULL);
+    plan_exam(W.coach, W.p_entree1, day_after, "E. Xaminator", SL_EEXISTS, NULL);
 }
 
 /* ---------------------------------------------------------------- binding study advice */
@@ -611,16 +632,16 @@ static long stop_events(sl_client *c)
 static void test_study_advice(void **state)
 {
     (void)state;
-    /* The latest December that is not in the future. */
-    char today[11], december[24], november[24], tomorrow[11];
+    /* The server's today is 10 December of this school year (the students' Entree year). */
+    char today[11], december[24], november[24], tomorrow[24], last_year[24];
     ts_date(0, today);
-    ts_date(1, tomorrow);
     int y = atoi(today), m = atoi(today + 5);
-    if (m == 12)
-        snprintf(december, sizeof december, "%s", today);
-    else
-        snprintf(december, sizeof december, "%04d-12-10", y - 1);
-    snprintf(november, sizeof november, "%04d-11-10", m == 12 ? y : y - 1);
+    int first = m >= 8 ? y : y - 1;
+    snprintf(december, sizeof december, "%04d-12-10", first);
+    snprintf(tomorrow, sizeof tomorrow, "%04d-12-11", first);
+    snprintf(november, sizeof november, "%04d-11-10", first);
+    snprintf(last_year, sizeof last_year, "%04d-12-10", first - 1);
+    restart_on(december);
 
     advice(W.coach, W.entree1, december, true, "", SL_OK, NULL);
     assert_int_equal(ts_count_rows(&W.ts, "study_advice"), 1);
@@ -631,7 +652,8 @@ static void test_study_advice(void **state)
     advice(W.coach, W.entree1, december, false, "Toch stoppen", SL_EEXISTS, NULL);
     advice(W.coach, W.entree2, november, true, "", SL_EPRECOND, "BSA_DECEMBER");
     advice(W.coach, W.y4, december, true, "", SL_EPRECOND, "BSA_NOT_ENTREE");
-    advice(W.coach, W.entree2, tomorrow, true, "", SL_EINVAL, NULL);
+    advice(W.coach, W.entree2, tomorrow, true, "", SL_EPRECOND, "DATE_IN_FUTURE");
+    advice(W.coach, W.entree2, last_year, true, "", SL_EPRECOND, "DATE_OUTSIDE_ENTREE_YEAR");
     advice(W.coach, W.entree2, "10-12-2025", true, "", SL_EINVAL, NULL);
     advice(W.coach, W.entree2, december, false, "", SL_EINVAL, NULL); /* a stop needs a reason */
     advice(W.mentor_e, W.entree2, december, true, "", SL_EPERM, NULL);

@@ -177,8 +177,9 @@ static void test_reflection_refusals(void **state)
                      SL_EPERM);
     /* Bad input. */
     assert_int_equal(reflect(W.anna, W.placement, tuesday, "Dinsdag.", NULL), SL_EINVAL);
-    assert_int_equal(reflect(W.anna, W.placement, far_week, "Voor de stage.", NULL), SL_EINVAL);
-    assert_int_equal(reflect(W.anna, W.placement, future, "Vooruit.", NULL), SL_EINVAL);
+    /* Dates of facts (factdate.c): before the placement, or a week not begun yet. */
+    assert_int_equal(reflect(W.anna, W.placement, far_week, "Voor de stage.", NULL), SL_EPRECOND);
+    assert_int_equal(reflect(W.anna, W.placement, future, "Vooruit.", NULL), SL_EPRECOND);
     assert_int_equal(reflect(W.anna, W.placement, W.monday, "", NULL), SL_EINVAL);
     assert_int_equal(ts_count_rows(&W.ts, "agenda_weeks"), weeks);
 }

@@ -1,0 +1,134 @@
+#include "factdate.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "store.h"
+
+static bool is_open(sl_date d)
+{
+    return d.y == 0;
+}
+
+factdate_phase factdate_any(void)
+{
+    factdate_phase p = {{0, 0, 0}, {0, 0, 0}};
+    return p;
+}
+
+factdate_phase factdate_since(sl_date from)
+{
+    factdate_phase p = {from, {0, 0, 0}};
+    return p;
+}
+
+factdate_phase factdate_placement(sl_date start, sl_date end, int grace_days)
+{
+    factdate_phase p = {start, sl_date_from_days(sl_date_to_days(end) + grace_days)};
+    return p;
+}
+
+factdate_verdict factdate_check(sl_date fact, factdate_phase phase, sl_date today)
+{
+    if (sl_date_compare(fact, today) > 0)
+        return FACTDATE_FUTURE;
+    if (!is_open(phase.from) && sl_date_compare(fact, phase.from) < 0)
+        return FACTDATE_BEFORE_PHASE;
+    if (!is_open(phase.to) && sl_date_compare(fact, phase.to) > 0)
+        return FACTDATE_AFTER_PHASE;
+    return FACTDATE_OK;
+}
+
+sl_status factdate_require_date(request *r, const char *what, sl_date fact, factdate_phase phase,
+                                const char *outside_rule)
+{
+    factdate_verdict v = factdate_check(fact, phase, r->today);
+    if (v == FACTDATE_OK)
+        return SL_OK;
+    char day[11], bound[11];
+    sl_date_format(fact, day);
+    char msg[200];
+    if (v == FACTDATE_FUTURE) {
+        sl_date_format(r->today, bound);
+        snprintf(msg, sizeof msg,
+                 "%s dated %s: after today (%s); a fact is recorded once it has happened", what,
+                 day, bound);
+    } else if (v == FACTDATE_BEFORE_PHASE) {
+        sl_date_format(phase.from, bound);
+        snprintf(msg, sizeof msg, "%s dated %s: before %s, the first day it can have happened",
+                 what, day, bound);
+    } else {
+        sl_date_format(phase.to, bound);
+        snprintf(msg, sizeof msg, "%s dated %s: after %s, the last day it can have happened", what,
+                 day, bound);
+    }
+    req_violation(r, v == FACTDATE_FUTURE ? FACTDATE_RULE_FUTURE : outside_rule, msg, false);
+    return req_fail(r, SL_EPRECOND, "%s", msg);
+}
+
+sl_status factdate_require(request *r, const char *what, const char *field, const char *ymd,
+                           factdate_phase phase, const char *outside_rule, sl_date *out)
+{
+    sl_date d;
+    if (!ymd || !sl_date_parse(ymd, &d))
+        return req_fail(r, SL_EINVAL, "%s must be YYYY-MM-DD", field);
+    if (out)
+        *out = d;
+    return factdate_require_date(r, what, d, phase, outside_rule);
+}
+
+sl_status factdate_placement_phase(request *r, const char *placement_id, factdate_phase *out,
+                                   sl_date *start, sl_date *end)
+{
+    sqlite3_stmt *q = store_query(
+        r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(placement_id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+    sl_date s, e;
+    bool ok = sl_date_parse(store_col(q, 0), &s) && sl_date_parse(store_col(q, 1), &e);
+    store_stmt_done(q);
+    if (!ok)
+        return req_fail(r, SL_EINTERNAL, "stored placement dates unreadable");
+    *out = factdate_placement(s, e, FACTDATE_PLACEMENT_GRACE_DAYS);
+    if (start)
+        *start = s;
+    if (end)
+        *end = e;
+    return SL_OK;
+}
+
+factdate_phase factdate_agenda_week(sl_date start, sl_date end)
+{
+    factdate_phase p = factdate_placement(start, end, FACTDATE_PLACEMENT_GRACE_DAYS);
+    p.from = sl_date_from_days(sl_date_to_days(start) - 6);
+    return p;
+}
+
+sl_date factdate_school_entry(sl_date birth)
+{
+    sl_date entry = {birth.y + FACTDATE_SCHOOL_ENTRY_AGE, birth.m, birth.d};
+    /* 12 is divisible by 4, but 2100 is not a leap year; let the day count decide. */
+    if (birth.m == 2 && birth.d == 29) {
+        sl_date feb28 = {entry.y, 2, 28};
+        sl_date next = sl_date_from_days(sl_date_to_days(feb28) + 1);
+        entry = next;
+    }
+    return entry;
+}
+
+sl_status factdate_school_phase(request *r, const char *student_id, factdate_phase *out)
+{
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(student_id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+    sl_date birth;
+    bool ok = sl_date_parse(store_col(q, 0), &birth);
+    store_stmt_done(q);
+    if (!ok)
+        return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
+    *out = factdate_since(factdate_school_entry(birth));
+    return SL_OK;
+}
