@@ -250,7 +250,7 @@ sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_envelop
     "address, coalesce(home_latitude, 0), coalesce(home_longitude, 0), "                           \
     "coalesce(provisional_sector_1, 0), coalesce(provisional_sector_2, 0), "                       \
     "coalesce(definitive_sector, 0), coalesce(switched_to_sector, 0), "                            \
-    "coalesce(sector_switch_date, '') FROM students WHERE id = ?1"
+    "coalesce(sector_switch_date, ''), name_prefix FROM students WHERE id = ?1"
 
 /* Loads it into *out (arena-owned): SL_ENOTFOUND when there is none, the store's error
  * when the query failed. */
@@ -277,6 +277,7 @@ static sl_status profile_load(request *r, const char *student_id,
     p->definitive_sector = (uint32_t)sqlite3_column_int(q, 11);
     p->switched_to_sector = (uint32_t)sqlite3_column_int(q, 12);
     p->sector_switch_date = sl_arena_strdup(r->arena, store_col(q, 13));
+    p->name_prefix = sl_arena_strdup(r->arena, store_col(q, 14));
     store_stmt_done(q);
     *out = p;
     return SL_OK;
@@ -298,7 +299,8 @@ static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *
     if (p->school_year < 2 || p->school_year > 6)
         return req_fail(r, SL_EINVAL, "school_year must be 2, 3, 4, 5 or 6 (Entree)");
     if ((st = req_check_id(r, "class_id", p->class_id)) != SL_OK ||
-        (st = req_check_text(r, "address", p->address, false)) != SL_OK)
+        (st = req_check_text(r, "address", p->address, false)) != SL_OK ||
+        (st = req_check_text(r, "name_prefix", p->name_prefix, false)) != SL_OK)
         return st;
     st = store_exists(r->st, "SELECT 1 FROM classes WHERE id = ?1", SB(p->class_id));
     if (st == SL_ENOTFOUND)
@@ -375,6 +377,8 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
     note_change(r, &changed, p->school_year != old->school_year, "school_year");
     note_change(r, &changed, strcmp(p->class_id, old->class_id) != 0, "class");
     note_change(r, &changed, p->nt2 != old->nt2, "nt2");
+    note_change(r, &changed, strcmp(str_or_empty(p->name_prefix), old->name_prefix) != 0,
+                "name_prefix");
     note_change(r, &changed, p->support_need != old->support_need, "support_need");
     note_change(r, &changed, strcmp(str_or_empty(p->support_coach_id), old->support_coach_id) != 0,
                 "support_coach");
@@ -415,13 +419,14 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
                             "support_need = ?5, support_coach_id = ?6, address = ?7, "
                             "provisional_sector_1 = ?8, provisional_sector_2 = ?9, "
                             "definitive_sector = ?10, switched_to_sector = ?11, "
-                            "sector_switch_date = ?12 WHERE id = ?1",
+                            "sector_switch_date = ?12, name_prefix = ?13 WHERE id = ?1",
                             SB(sf->id), SB((int)p->school_year), SB(p->class_id), SB((int)p->nt2),
                             SB((int)p->support_need), SB(coach), SB(str_or_empty(p->address)),
                             SB_ZERO_NULL((int)p->provisional_sector_1),
                             SB_ZERO_NULL((int)p->provisional_sector_2),
                             SB_ZERO_NULL((int)p->definitive_sector),
-                            SB_ZERO_NULL((int)p->switched_to_sector), SB(sw_date));
+                            SB_ZERO_NULL((int)p->switched_to_sector), SB(sw_date),
+                            SB(str_or_empty(p->name_prefix)));
         if (st == SL_OK && switched && p->switched_to_sector) {
             /* The mentor hears of a mid-year switch: the placement must fit the new sector. */
             event_spec ev = {.topic = "sector_switch",

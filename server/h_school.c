@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "collate.h"
 #include "handlers.h"
 #include "target.h"
 #include "timeutil.h"
@@ -349,7 +350,8 @@ static const char *age_band(int age)
 
 #define STUDENT_COLUMNS                                                                            \
     "SELECT s.id, s.first_name, s.last_name, s.class_id, s.school_year, s.date_of_birth, "         \
-    "s.nt2, s.support_need, coalesce(s.user_id, '') FROM students s "
+    "s.nt2, s.support_need, coalesce(s.user_id, ''), s.name_prefix, coalesce(c.name, '') "         \
+    "FROM students s LEFT JOIN classes c ON c.id = s.class_id "
 
 /* Builds a Student message; a supervisor or student (not school staff) gets the private
  * fields blanked, keeping only the age band the working-time rules need. */
@@ -362,6 +364,8 @@ static Stagelijn__V1__Student *student_from_row(request *r, sqlite3_stmt *q)
     s->last_name = sl_arena_strdup(r->arena, store_col(q, 2));
     s->class_id = sl_arena_strdup(r->arena, store_col(q, 3));
     s->school_year = (uint32_t)sqlite3_column_int(q, 4);
+    s->name_prefix = sl_arena_strdup(r->arena, store_col(q, 9));
+    s->class_name = sl_arena_strdup(r->arena, store_col(q, 10));
     sl_date dob;
     if (sl_date_parse(store_col(q, 5), &dob))
         s->age_band = (char *)age_band(sl_age_on(dob, r->today));
@@ -384,6 +388,7 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
         return req_fail(r, SL_EINVAL, "student is required");
     if ((st = req_check_text(r, "first_name", s->first_name, true)) != SL_OK ||
         (st = req_check_text(r, "last_name", s->last_name, true)) != SL_OK ||
+        (st = req_check_text(r, "name_prefix", s->name_prefix, false)) != SL_OK ||
         (st = req_check_id(r, "class_id", s->class_id)) != SL_OK)
         return st;
     sl_date dob;
@@ -411,7 +416,9 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
         auth_random_password(otp, ONE_TIME_PASSWORD_LEN);
         if (!auth_password_hash(otp, (int)r->srv->cfg.scrypt_log2_n, hash))
             return req_fail(r, SL_EINTERNAL, "cannot hash password");
-        snprintf(name, sizeof name, "%s %s", s->first_name, s->last_name);
+        bool prefixed = s->name_prefix && s->name_prefix[0];
+        snprintf(name, sizeof name, "%s %s%s%s", s->first_name, prefixed ? s->name_prefix : "",
+                 prefixed ? " " : "", s->last_name);
         uid = sl_id_new();
         st = store_exec(r->st, NULL,
                         "INSERT INTO users (id, username, display_name, role, password_hash, "
@@ -426,11 +433,11 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
                     "INSERT INTO students (id, first_name, last_name, class_id, school_year, "
-                    "date_of_birth, nt2, support_need, user_id, created_at) "
-                    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+                    "date_of_birth, nt2, support_need, user_id, created_at, name_prefix) "
+                    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
                     SB(id.s), SB(s->first_name), SB(s->last_name), SB(s->class_id), SB((int)year),
                     SB(s->date_of_birth), SB((int)s->nt2), SB((int)s->support_need), SB(user_id),
-                    SB(r->now));
+                    SB(r->now), SB(s->name_prefix ? s->name_prefix : ""));
     if (st != SL_OK || (st = req_audit(r, "student.create", "student", id.s, "")) != SL_OK)
         return req_fail(r, st, "cannot create student");
     q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", SB(id.s));
@@ -479,7 +486,7 @@ sl_status handle_list_students(request *r, const sl_envelope *in, sl_envelope *o
         "      company_id = ?5 AND " SQL_PLACEMENT_CURRENT(
             "", "?7") "))"
                       " AND (?3 <> 'self' OR s.user_id = ?4)"
-                      " ORDER BY s.last_name, s.first_name LIMIT ?6",
+                      " ORDER BY " SQL_STUDENT_ORDER("s") " LIMIT ?6",
         SB(req->class_id ? req->class_id : ""), SB(req->company_id ? req->company_id : ""),
         SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST),
         SB(r->now));
