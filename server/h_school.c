@@ -350,8 +350,10 @@ static const char *age_band(int age)
 
 #define STUDENT_COLUMNS                                                                            \
     "SELECT s.id, s.first_name, s.last_name, s.class_id, s.school_year, s.date_of_birth, "         \
-    "s.nt2, s.support_need, coalesce(s.user_id, ''), s.name_prefix, coalesce(c.name, '') "         \
-    "FROM students s LEFT JOIN classes c ON c.id = s.class_id "
+    "s.nt2, s.support_need, coalesce(s.user_id, ''), s.name_prefix, coalesce(c.name, "             \
+    "''), " SQL_STUDENT_NAME(                                                                      \
+        "s") ", coalesce((SELECT username FROM users WHERE id = s.user_id), '') "                  \
+             "FROM students s LEFT JOIN classes c ON c.id = s.class_id "
 
 /* Builds a Student message; a supervisor or student (not school staff) gets the private
  * fields blanked, keeping only the age band the working-time rules need. */
@@ -366,6 +368,7 @@ static Stagelijn__V1__Student *student_from_row(request *r, sqlite3_stmt *q)
     s->school_year = (uint32_t)sqlite3_column_int(q, 4);
     s->name_prefix = sl_arena_strdup(r->arena, store_col(q, 9));
     s->class_name = sl_arena_strdup(r->arena, store_col(q, 10));
+    s->full_name = sl_arena_strdup(r->arena, store_col(q, 11));
     sl_date dob;
     if (sl_date_parse(store_col(q, 5), &dob))
         s->age_band = (char *)age_band(sl_age_on(dob, r->today));
@@ -375,6 +378,7 @@ static Stagelijn__V1__Student *student_from_row(request *r, sqlite3_stmt *q)
         s->nt2 = sqlite3_column_int(q, 6) != 0;
         s->support_need = sqlite3_column_int(q, 7) != 0;
         s->user_id = sl_arena_strdup(r->arena, store_col(q, 8));
+        s->user_name = sl_arena_strdup(r->arena, store_col(q, 12));
     }
     return s;
 }

@@ -1,0 +1,190 @@
+/* What people see in lists, with the real client programs against a real stagelijnd: names
+ * where ids used to be (no UUID in a human table beyond the handles one types next), students
+ * in Dutch surname order with the tussenvoegsel apart (Bakker, Çelik, van 't Hof, O'Brien,
+ * de Vries), and notifications newest first, paged, with a notice when the list was cut. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+#define N_STUDENTS 5
+
+typedef struct {
+    test_server ts;
+    sl_client *admin, *coach;
+    char class_id[37], company[37], sup[37], coach_id[37], mentor_id[37];
+    char student[N_STUDENTS][37];
+    char placement[37];
+} world;
+
+static world W;
+static char out[1 << 16];
+
+/* Enrolled in byte order of the full name, the order the fault showed. */
+static const struct {
+    const char *first, *prefix, *last, *shown;
+} names[N_STUDENTS] = {
+    {"Bram", "de", "Vries", "Bram de Vries"},
+    {"Sanne", "van 't", "Hof", "Sanne van 't Hof"},
+    {"Aoife", NULL, "O'Brien", "Aoife O'Brien"},
+    {"Emre", NULL,
+     "\xc3\x87"
+     "elik",
+     "Emre \xc3\x87"
+     "elik"},
+    {"Anna", NULL, "Bakker", "Anna Bakker"},
+};
+/* The list's order: indexes into names[]. */
+static const int order[N_STUDENTS] = {4, 3, 1, 2, 0};
+
+static bool enrol(int i)
+{
+    const char *args[16];
+    int n = 0;
+    args[n++] = "student";
+    args[n++] = "create";
+    args[n++] = "--first";
+    args[n++] = names[i].first;
+    args[n++] = "--last";
+    args[n++] = names[i].last;
+    if (names[i].prefix) {
+        /* Both spellings of the option. */
+        args[n++] = i % 2 ? "--tussenvoegsel" : "--prefix";
+        args[n++] = names[i].prefix;
+    }
+    args[n++] = "--class";
+    args[n++] = W.class_id;
+    args[n++] = "--dob";
+    args[n++] = "2009-03-03";
+    args[n] = NULL;
+    return ts_run_cli(&W.ts, "stagelijn-admin", "admin", TS_ADMIN_PASSWORD, args, out,
+                      sizeof out) == 0 &&
+           ts_json_str(out, "id", W.student[i], sizeof W.student[i]);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    memset(&W, 0, sizeof W);
+    if (!ts_start(&W.ts, NULL) || !(W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD)))
+        return -1;
+    const ts_company_spec co = {.name = "Bakkerij Brood & Zo",
+                                .city = "Utrecht",
+                                .sector = 3,
+                                .places = 4,
+                                .supervision_capacity = 4,
+                                .recognised = true};
+    if (!ts_create_user(W.admin, "m.names", STAGELIJN__V1__ROLE__ROLE_MENTOR, NULL, W.mentor_id) ||
+        !ts_make_class(W.admin, "3N", 3, W.mentor_id, W.class_id) ||
+        !ts_make_company(W.admin, &co, W.company) ||
+        !ts_create_user(W.admin, "sup.names", STAGELIJN__V1__ROLE__ROLE_SUPERVISOR, W.company,
+                        W.sup) ||
+        !ts_create_user(W.admin, "coach.names", STAGELIJN__V1__ROLE__ROLE_COACH, NULL,
+                        W.coach_id) ||
+        !(W.coach = ts_login(&W.ts, "coach.names", TS_PASSWORD)))
+        return -1;
+    for (int i = 0; i < N_STUDENTS; i++)
+        if (!enrol(i))
+            return -1;
+    char start[11], end[11];
+    ts_date(0, start);
+    ts_date(60, end);
+    const ts_placement_spec p = {.student_id = W.student[1],
+                                 .company_id = W.company,
+                                 .supervisor_id = W.sup,
+                                 .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
+                                 .start_date = start,
+                                 .end_date = end,
+                                 .n_days = 1,
+                                 .day_start = "09:00",
+                                 .day_end = "14:00",
+                                 .break_minutes = 30};
+    return ts_make_placement(W.coach, &p, SL_OK, W.placement) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sl_client *const clients[] = {W.admin, W.coach};
+    return ts_teardown(&W.ts, clients, 2);
+}
+
+/* The rows of names[] appear in `text` in the list's order. */
+static void assert_in_order(const char *text)
+{
+    const char *at = text;
+    for (int k = 0; k < N_STUDENTS; k++) {
+        const char *hit = strstr(at, names[order[k]].shown);
+        if (!hit)
+            fail_msg("\"%s\" missing or out of order in:\n%s", names[order[k]].shown, text);
+        at = hit + 1;
+    }
+}
+
+static void test_students_sorted_on_surname(void **state)
+{
+    (void)state;
+    const char *args[] = {"student", "list", NULL};
+    /* Admin console, a person reading. */
+    assert_int_equal(ts_run_cli_human(&W.ts, "stagelijn-admin", "admin", TS_ADMIN_PASSWORD, args,
+                                      out, sizeof out),
+                     0);
+    assert_in_order(out);
+    assert_non_null(strstr(out, "3N")); /* the class by name */
+    const char *own[N_STUDENTS];
+    for (int i = 0; i < N_STUDENTS; i++)
+        own[i] = W.student[i]; /* the handle typed next: student show --id */
+    assert_false(ts_has_uuid_except(out, own, N_STUDENTS));
+    /* The mentor's workstation, same order; the prefix is its own field for programs. */
+    assert_int_equal(ts_run_cli(&W.ts, "stagelijn", "m.names", TS_PASSWORD, args, out, sizeof out),
+                     0);
+    assert_non_null(strstr(out, "\"name_prefix\":\"van 't\""));
+    assert_non_null(strstr(out, "\"last_name\":\"Hof\""));
+    const char *at = out;
+    for (int k = 0; k < N_STUDENTS; k++) {
+        char needle[80];
+        snprintf(needle, sizeof needle, "\"full_name\":\"%s\"", names[order[k]].shown);
+        const char *hit = strstr(at, needle);
+        if (!hit)
+            fail_msg("%s missing or out of order in %s", needle, out);
+        at = hit + 1;
+    }
+}
+
+static void test_placement_list_names_people_and_company(void **state)
+{
+    (void)state;
+    const char *args[] = {"placement", "list", NULL};
+    const char *own[] = {W.placement};
+    /* The coach at the workstation and the supervisor (the kiosk's command, same code). */
+    const char *const users[] = {"coach.names", "sup.names"};
+    for (int u = 0; u < 2; u++) {
+        assert_int_equal(
+            ts_run_cli_human(&W.ts, "stagelijn", users[u], TS_PASSWORD, args, out, sizeof out), 0);
+        assert_non_null(strstr(out, "Sanne van 't Hof"));
+        assert_non_null(strstr(out, "Bakkerij Brood & Zo"));
+        assert_non_null(strstr(out, "coach.names")); /* the coach's display name */
+        assert_false(ts_has_uuid_except(out, own, 1));
+    }
+    const char *show[] = {"placement", "show", "--id", W.placement, NULL};
+    assert_int_equal(
+        ts_run_cli_human(&W.ts, "stagelijn", "coach.names", TS_PASSWORD, show, out, sizeof out), 0);
+    assert_non_null(strstr(out, "Sanne van 't Hof"));
+    assert_false(ts_has_uuid_except(out, own, 1));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_students_sorted_on_surname),
+        cmocka_unit_test(test_placement_list_names_people_and_company),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
