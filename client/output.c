@@ -334,13 +334,36 @@ static void human_table(FILE *out, const ProtobufCFieldDescriptor *lf, const Pro
     fprintf(out, "(%zu)\n", n);
 }
 
+/* The one list of a list reply: its only repeated message field when every other field is a
+ * scalar (a total, a page offset, a distance); NULL for any other message. */
+static const ProtobufCFieldDescriptor *list_field(const ProtobufCMessageDescriptor *d)
+{
+    const ProtobufCFieldDescriptor *list = NULL;
+    for (unsigned i = 0; i < d->n_fields; i++) {
+        const ProtobufCFieldDescriptor *f = &d->fields[i];
+        if (f->label == PROTOBUF_C_LABEL_REPEATED && f->type == PROTOBUF_C_TYPE_MESSAGE) {
+            if (list)
+                return NULL;
+            list = f;
+        } else if (f->label == PROTOBUF_C_LABEL_REPEATED || f->type == PROTOBUF_C_TYPE_MESSAGE) {
+            return NULL;
+        }
+    }
+    return list;
+}
+
 void output_human(FILE *out, const ProtobufCMessage *m)
 {
     const ProtobufCMessageDescriptor *d = m->descriptor;
-    if (d->n_fields == 1 && d->fields[0].label == PROTOBUF_C_LABEL_REPEATED &&
-        d->fields[0].type == PROTOBUF_C_TYPE_MESSAGE) {
-        human_table(out, &d->fields[0], m);
+    const ProtobufCFieldDescriptor *list = list_field(d);
+    if (!list) {
+        human_fields(out, m, 0);
         return;
     }
-    human_fields(out, m, 0);
+    human_table(out, list, m);
+    char buf[256];
+    for (unsigned i = 0; i < d->n_fields; i++)
+        if (&d->fields[i] != list &&
+            human_value(&d->fields[i], field_ptr(m, &d->fields[i]), buf, sizeof buf))
+            fprintf(out, "%-22s %s\n", d->fields[i].name, buf[0] ? buf : "-");
 }

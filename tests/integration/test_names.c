@@ -180,11 +180,115 @@ static void test_placement_list_names_people_and_company(void **state)
     assert_false(ts_has_uuid_except(out, own, 1));
 }
 
+#define N_SWITCHES 7
+
+/* A sector switch of student i to `sector`: an event for the class mentor. */
+static bool switch_sector(int i, uint32_t sector)
+{
+    Stagelijn__V1__GetStudentProfileRequest g = STAGELIJN__V1__GET_STUDENT_PROFILE_REQUEST__INIT;
+    g.student_id = W.student[i];
+    sl_envelope greq = STAGELIJN__V1__ENVELOPE__INIT;
+    greq.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_STUDENT_PROFILE;
+    greq.get_student_profile = &g;
+    sl_envelope *cur = ts_call(W.coach, &greq, SL_OK);
+    if (!cur)
+        return false;
+    Stagelijn__V1__StudentProfile p = *cur->student_profile;
+    p.base.unknown_fields = NULL;
+    p.base.n_unknown_fields = 0;
+    char date[11];
+    ts_date(0, date);
+    p.switched_to_sector = sector;
+    p.sector_switch_date = date;
+    Stagelijn__V1__UpdateStudentRequest u = STAGELIJN__V1__UPDATE_STUDENT_REQUEST__INIT;
+    u.profile = &p;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_UPDATE_STUDENT;
+    req.update_student = &u;
+    bool ok = ts_expect(W.coach, &req, SL_OK);
+    sl_envelope_free(cur);
+    return ok;
+}
+
+/* The seq numbers in JSON text, in the order they appear. */
+static int seqs(const char *json, unsigned long *found, int max)
+{
+    int n = 0;
+    for (const char *p = json; n < max && (p = strstr(p, "\"seq\":")) != NULL; p++)
+        found[n++] = strtoul(p + 6, NULL, 10);
+    return n;
+}
+
+static void test_notifications_newest_first_and_paged(void **state)
+{
+    (void)state;
+    /* Student 2 (Aoife O'Brien) switches sector again and again; the last switch is to 10. */
+    for (uint32_t k = 0; k < N_SWITCHES; k++)
+        assert_true(switch_sector(2, 4 + k));
+    unsigned long all[32], page[32];
+    const char *every[] = {"notifications", NULL};
+    assert_int_equal(ts_run_cli(&W.ts, "stagelijn", "m.names", TS_PASSWORD, every, out, sizeof out),
+                     0);
+    int n = seqs(out, all, 32);
+    assert_true(n >= N_SWITCHES); /* and what setting up the school told the mentor */
+    for (int i = 1; i < n; i++)
+        assert_true(all[i - 1] > all[i]); /* newest first */
+    char want[96];
+    snprintf(want, sizeof want, "\"total\":%d", n);
+    assert_non_null(strstr(out, want));
+    assert_non_null(strstr(out, "\"student_name\":\"Aoife O'Brien\""));
+    assert_non_null(strstr(out, "\"class_name\":\"3N\""));
+    assert_non_null(strstr(out, "\"actor_name\":\"coach.names\""));
+
+    /* Page 2 of 3 a page: the 4th to 6th newest, and the notice says there is more. */
+    const char *p2[] = {"notifications", "--limit", "3", "--page", "2", NULL};
+    assert_int_equal(ts_run_cli(&W.ts, "stagelijn", "m.names", TS_PASSWORD, p2, out, sizeof out),
+                     0);
+    assert_int_equal(seqs(out, page, 32), 3);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(page[i], all[3 + i]);
+    assert_int_equal(
+        ts_run_cli_human(&W.ts, "stagelijn", "m.names", TS_PASSWORD, p2, out, sizeof out), 0);
+    snprintf(want, sizeof want, "4-6 of %d shown (newest first); --page 3 for more", n);
+    assert_non_null(strstr(out, want));
+    assert_non_null(strstr(out, "Aoife O'Brien"));
+    assert_false(ts_has_uuid_except(out, NULL, 0)); /* no placement: no id to type */
+    /* The last page has no "more". */
+    char last[8];
+    snprintf(last, sizeof last, "%d", (n + 2) / 3);
+    const char *p3[] = {"notifications", "--limit", "3", "--page", last, NULL};
+    assert_int_equal(
+        ts_run_cli_human(&W.ts, "stagelijn", "m.names", TS_PASSWORD, p3, out, sizeof out), 0);
+    snprintf(want, sizeof want, "-%d of %d shown", n, n);
+    assert_non_null(strstr(out, want));
+    assert_null(strstr(out, "for more"));
+
+    /* A cursor: older than the 2nd newest, whatever arrives meanwhile. */
+    char before[24];
+    snprintf(before, sizeof before, "%lu", all[1]);
+    assert_true(switch_sector(2, 3)); /* a newer event does not shift the cursor's page */
+    const char *older[] = {"notifications", "--before", before, "--limit", "2", NULL};
+    assert_int_equal(ts_run_cli(&W.ts, "stagelijn", "m.names", TS_PASSWORD, older, out, sizeof out),
+                     0);
+    assert_int_equal(seqs(out, page, 32), 2);
+    assert_int_equal(page[0], all[2]);
+    assert_int_equal(page[1], all[3]);
+    /* And newer than a seq, still newest first. */
+    snprintf(before, sizeof before, "%lu", all[1]);
+    const char *newer[] = {"notifications", "--after", before, NULL};
+    assert_int_equal(ts_run_cli(&W.ts, "stagelijn", "m.names", TS_PASSWORD, newer, out, sizeof out),
+                     0);
+    assert_int_equal(seqs(out, page, 32), 2);
+    assert_true(page[0] > all[0]);
+    assert_int_equal(page[1], all[0]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_students_sorted_on_surname),
         cmocka_unit_test(test_placement_list_names_people_and_company),
+        cmocka_unit_test(test_notifications_newest_first_and_paged),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
