@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "events.h"
+#include "collate.h"
 #include "handlers.h"
 #include "placement_rules.h"
 #include "rules.h"
@@ -38,7 +39,9 @@ static sl_status session_load(request *r, const char *id, Stagelijn__V1__GroupSe
     bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, location, address, date, day_part, capacity, "
-                                  "coalesce(coach_id, '') FROM group_sessions WHERE id = ?1",
+                                  "coalesce(coach_id, ''), coalesce((SELECT display_name FROM "
+                                  "users WHERE id = coach_id), '') FROM group_sessions WHERE "
+                                  "id = ?1",
                                   SB(id));
     if ((rs = store_row(q)) != SL_OK)
         return rs;
@@ -51,14 +54,21 @@ static sl_status session_load(request *r, const char *id, Stagelijn__V1__GroupSe
     g->day_part = (Stagelijn__V1__DayPart)sqlite3_column_int(q, 4);
     g->capacity = (uint32_t)sqlite3_column_int(q, 5);
     g->coach_id = sl_arena_strdup(r->arena, store_col(q, 6));
+    g->coach_name = sl_arena_strdup(r->arena, store_col(q, 7));
     store_stmt_done(q);
+    /* Enrolment order (first come, first served), with the names for people. */
     q = store_query(r->st,
-                    "SELECT student_id FROM group_enrolments WHERE group_session_id = ?1 "
-                    "ORDER BY created_at, student_id LIMIT ?2",
+                    "SELECT e.student_id, " SQL_STUDENT_NAME(
+                        "s") " FROM group_enrolments e JOIN students s ON s.id = e.student_id "
+                             "WHERE e.group_session_id = ?1 ORDER BY e.created_at, e.student_id "
+                             "LIMIT ?2",
                     SB(id), SB(MAX_PER_SESSION));
     g->student_ids = SL_ARENA_ARRAY(r->arena, char *, MAX_PER_SESSION);
-    while ((rs = store_next(q, &row)) == SL_OK && row)
+    g->student_names = SL_ARENA_ARRAY(r->arena, char *, MAX_PER_SESSION);
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         g->student_ids[g->n_student_ids++] = sl_arena_strdup(r->arena, store_col(q, 0));
+        g->student_names[g->n_student_names++] = sl_arena_strdup(r->arena, store_col(q, 1));
+    }
     if (rs != SL_OK)
         return rs;
     store_stmt_done(q);

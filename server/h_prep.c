@@ -8,6 +8,7 @@
 
 #include "calendar.h"
 #include "events.h"
+#include "collate.h"
 #include "handlers.h"
 #include "target.h"
 #include "timeutil.h"
@@ -657,13 +658,18 @@ static sl_status visit_signups(request *r, Stagelijn__V1__CompanyVisit *v, const
     if (!is_staff(r) && !self[0])
         return SL_OK;
     sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT student_id FROM company_visit_signups WHERE "
-                                  "company_visit_id = ?1 AND (?2 = '' OR student_id = ?2) "
-                                  "ORDER BY created_at, student_id LIMIT ?3",
+                                  "SELECT su.student_id, " SQL_STUDENT_NAME(
+                                      "s") " FROM company_visit_signups su JOIN students s ON "
+                                           "s.id = su.student_id WHERE su.company_visit_id = ?1 "
+                                           "AND (?2 = '' OR su.student_id = ?2) ORDER BY "
+                                           "su.created_at, su.student_id LIMIT ?3",
                                   SB(v->id), SB(is_staff(r) ? "" : self), SB(MAX_SIGNUPS));
     v->student_ids = SL_ARENA_ARRAY(r->arena, char *, MAX_SIGNUPS);
-    while ((rs = store_next(q, &row)) == SL_OK && row && v->n_student_ids < MAX_SIGNUPS)
+    v->student_names = SL_ARENA_ARRAY(r->arena, char *, MAX_SIGNUPS);
+    while ((rs = store_next(q, &row)) == SL_OK && row && v->n_student_ids < MAX_SIGNUPS) {
         v->student_ids[v->n_student_ids++] = sl_arena_strdup(r->arena, store_col(q, 0));
+        v->student_names[v->n_student_names++] = sl_arena_strdup(r->arena, store_col(q, 1));
+    }
     if (rs != SL_OK)
         return rs;
     store_stmt_done(q);
@@ -672,7 +678,8 @@ static sl_status visit_signups(request *r, Stagelijn__V1__CompanyVisit *v, const
 
 #define VISIT_COLUMNS                                                                              \
     "SELECT v.id, v.company_id, v.date, v.capacity, v.description, (SELECT count(*) FROM "         \
-    "company_visit_signups s WHERE s.company_visit_id = v.id) FROM company_visits v "
+    "company_visit_signups s WHERE s.company_visit_id = v.id), coalesce((SELECT name FROM "        \
+    "companies WHERE id = v.company_id), '') FROM company_visits v "
 
 static Stagelijn__V1__CompanyVisit *visit_from_row(request *r, sqlite3_stmt *q)
 {
@@ -684,6 +691,7 @@ static Stagelijn__V1__CompanyVisit *visit_from_row(request *r, sqlite3_stmt *q)
     v->capacity = (uint32_t)sqlite3_column_int(q, 3);
     v->description = sl_arena_strdup(r->arena, store_col(q, 4));
     v->signed_up = (uint32_t)sqlite3_column_int(q, 5);
+    v->company_name = sl_arena_strdup(r->arena, store_col(q, 6));
     return v;
 }
 

@@ -77,6 +77,8 @@ static int setup(void **state)
         return -1;
     const ts_company_spec co = {.name = "Bakkerij Brood & Zo",
                                 .city = "Utrecht",
+                                .latitude = 52.09,
+                                .longitude = 5.12,
                                 .sector = 3,
                                 .places = 4,
                                 .supervision_capacity = 4,
@@ -283,12 +285,81 @@ static void test_notifications_newest_first_and_paged(void **state)
     assert_int_equal(page[1], all[0]);
 }
 
+/* Runs the workstation as the coach; stores the value of "id" of the reply in id_out. */
+static void coach_runs(const char *const *args, char *id_out)
+{
+    int rc = ts_run_cli(&W.ts, "stagelijn", "coach.names", TS_PASSWORD, args, out, sizeof out);
+    if (rc != 0)
+        fail_msg("%s %s: exit %d: %s", args[0], args[1], rc, out);
+    if (id_out)
+        assert_true(ts_json_str(out, "id", id_out, 37));
+}
+
+static void test_match_visits_and_sessions_name_people(void **state)
+{
+    (void)state;
+    /* Anna Bakker lives near the bakery and wants sector 3. */
+    const char *home[] = {"student",    "update", "--id",   W.student[4], "--address",
+                          "Domplein 1", "--lat",  "52.091", "--lon",      "5.121",
+                          "--sectors",  "3,8",    NULL};
+    coach_runs(home, NULL);
+    const char *suggest[] = {"match", "suggest", "--student", W.student[4], NULL};
+    assert_int_equal(
+        ts_run_cli_human(&W.ts, "stagelijn", "coach.names", TS_PASSWORD, suggest, out, sizeof out),
+        0);
+    assert_non_null(strstr(out, "Bakkerij Brood & Zo"));
+    assert_non_null(strstr(out, "Utrecht"));
+    assert_false(ts_has_uuid_except(out, NULL, 0));
+
+    /* A company visit for year 2: Bram de Vries moves down to year 2 and signs up. */
+    char date[11], visit[37], session[37];
+    ts_date(14, date);
+    const char *year2[] = {"student", "update", "--id", W.student[0], "--year", "2", NULL};
+    coach_runs(year2, NULL);
+    const char *plan[] = {"company-visit", "create", "--company", W.company, "--date", date,
+                          "--capacity",    "10",     NULL};
+    coach_runs(plan, visit);
+    const char *signup[] = {"company-visit", "signup",     "--visit", visit,
+                            "--student",     W.student[0], NULL};
+    coach_runs(signup, NULL);
+    const char *visits[] = {"company-visit", "list", NULL};
+    const char *own_visit[] = {visit};
+    assert_int_equal(
+        ts_run_cli_human(&W.ts, "stagelijn", "coach.names", TS_PASSWORD, visits, out, sizeof out),
+        0);
+    assert_non_null(strstr(out, "Bakkerij Brood & Zo"));
+    assert_non_null(strstr(out, "Bram de Vries"));
+    assert_false(ts_has_uuid_except(out, own_visit, 1));
+
+    /* A group session with Emre Çelik and Aoife O'Brien (year 3). */
+    const char *create[] = {"group",  "session", "create", "--location", "Kantine De Brug",
+                            "--date", date,      "--part", "morning",    NULL};
+    coach_runs(create, session);
+    for (int i = 2; i <= 3; i++) {
+        const char *enrol[] = {"group",     "enrol",      "--session", session,
+                               "--student", W.student[i], NULL};
+        coach_runs(enrol, NULL);
+    }
+    const char *sessions[] = {"group", "sessions", NULL};
+    const char *own_session[] = {session};
+    assert_int_equal(
+        ts_run_cli_human(&W.ts, "stagelijn", "coach.names", TS_PASSWORD, sessions, out, sizeof out),
+        0);
+    assert_non_null(strstr(out, "Kantine De Brug"));
+    assert_non_null(strstr(out, "Aoife O'Brien"));
+    assert_non_null(strstr(out, "\xc3\x87"
+                                "elik"));
+    assert_non_null(strstr(out, "coach.names"));
+    assert_false(ts_has_uuid_except(out, own_session, 1));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_students_sorted_on_surname),
         cmocka_unit_test(test_placement_list_names_people_and_company),
         cmocka_unit_test(test_notifications_newest_first_and_paged),
+        cmocka_unit_test(test_match_visits_and_sessions_name_people),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
