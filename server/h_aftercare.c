@@ -224,7 +224,7 @@ sl_status handle_list_partners(request *r, const sl_envelope *in, sl_envelope *o
     (void)in;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, name, kind, contact FROM partners ORDER BY kind, "
-                                  "name LIMIT ?1",
+                                  "name COLLATE nl, id LIMIT ?1",
                                   SB(MAX_PARTNERS));
     Stagelijn__V1__ListPartnersReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListPartnersReply);

@@ -21,6 +21,7 @@ static Stagelijn__V1__User *user_from_row(request *r, sqlite3_stmt *st)
     u->role = (Stagelijn__V1__Role)role_parse(store_col(st, 3));
     u->company_id = sl_arena_strdup(r->arena, store_col(st, 4));
     u->disabled = sqlite3_column_int(st, 5) != 0;
+    u->company_name = sl_arena_strdup(r->arena, store_col(st, 6));
     return u;
 }
 
@@ -124,8 +125,10 @@ sl_status handle_list_users(request *r, const sl_envelope *in, sl_envelope *out)
     int role = (int)in->list_users->role;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, username, display_name, role, "
-                                  "coalesce(company_id, ''), disabled FROM users "
-                                  "WHERE ?1 = '' OR role = ?1 ORDER BY username LIMIT ?2",
+                                  "coalesce(company_id, ''), disabled, coalesce((SELECT name "
+                                  "FROM companies c WHERE c.id = company_id), '') FROM users "
+                                  "WHERE ?1 = '' OR role = ?1 ORDER BY display_name COLLATE nl, "
+                                  "username LIMIT ?2",
                                   SB(role ? role_name((sl_role)role) : ""), SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
@@ -200,8 +203,10 @@ sl_status handle_list_classes(request *r, const sl_envelope *in, sl_envelope *ou
     sl_status rs;
     bool row;
     sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT id, name, school_year, coalesce(mentor_id, '') FROM "
-                                  "classes ORDER BY name LIMIT ?1",
+                                  "SELECT id, name, school_year, coalesce(mentor_id, ''), "
+                                  "coalesce((SELECT display_name FROM users u WHERE u.id = "
+                                  "mentor_id), '') FROM classes ORDER BY name COLLATE nl, id "
+                                  "LIMIT ?1",
                                   SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
@@ -215,6 +220,7 @@ sl_status handle_list_classes(request *r, const sl_envelope *in, sl_envelope *ou
         c->name = sl_arena_strdup(r->arena, store_col(q, 1));
         c->school_year = (uint32_t)sqlite3_column_int(q, 2);
         c->mentor_id = sl_arena_strdup(r->arena, store_col(q, 3));
+        c->mentor_name = sl_arena_strdup(r->arena, store_col(q, 4));
         rep->classes[rep->n_classes++] = c;
     }
     if (rs != SL_OK)
@@ -299,7 +305,7 @@ sl_status handle_list_companies(request *r, const sl_envelope *in, sl_envelope *
         r->st,
         "SELECT id, name, address, city, coalesce(latitude, 0), coalesce(longitude, 0), "
         "recognised, registration_number, places, supervision_capacity, internal FROM companies "
-        "WHERE ?1 = '' OR id = ?1 ORDER BY name LIMIT ?2",
+        "WHERE ?1 = '' OR id = ?1 ORDER BY name COLLATE nl, id LIMIT ?2",
         SB(scope == SCOPE_COMPANY ? r->who->company_id : ""), SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");

@@ -353,6 +353,63 @@ static void test_match_visits_and_sessions_name_people(void **state)
     assert_false(ts_has_uuid_except(out, own_session, 1));
 }
 
+/* Every "id" value in JSON text, into ids[] (37 bytes each); returns the count. */
+static int json_ids(const char *json, char ids[][37], int max)
+{
+    int n = 0;
+    for (const char *p = json; n < max && (p = strstr(p, "\"id\":\"")) != NULL; p += 6)
+        if (sscanf(p + 6, "%36[0-9a-f-]", ids[n]) == 1)
+            n++;
+    return n;
+}
+
+/* Runs a list command twice, for a program and for a person: the person's table holds no
+ * UUID but the rows' own ids (the handles typed next) and the `extra` one (may be NULL). */
+static void assert_human_names(const char *prog, const char *user, const char *password,
+                               const char *const *args, const char *extra)
+{
+    static char ids[64][37];
+    const char *allowed[65];
+    assert_int_equal(ts_run_cli(&W.ts, prog, user, password, args, out, sizeof out), 0);
+    int n = json_ids(out, ids, 64);
+    for (int i = 0; i < n; i++)
+        allowed[i] = ids[i];
+    allowed[n] = extra;
+    assert_int_equal(ts_run_cli_human(&W.ts, prog, user, password, args, out, sizeof out), 0);
+    assert_false(ts_has_uuid_except(out, allowed, (size_t)n + 1));
+}
+
+static void test_accounts_classes_and_visits_name_people(void **state)
+{
+    (void)state;
+    const char *users[] = {"user", "list", "--role", "supervisor", NULL};
+    assert_human_names("stagelijn-admin", "admin", TS_ADMIN_PASSWORD, users, NULL);
+    assert_non_null(strstr(out, "Bakkerij Brood & Zo"));
+    const char *classes[] = {"class", "list", NULL};
+    assert_human_names("stagelijn-admin", "admin", TS_ADMIN_PASSWORD, classes, NULL);
+    assert_non_null(strstr(out, "m.names"));
+
+    /* Two visits, logged oldest first; the list shows the newest first, with the coach. */
+    char d1[11], d2[11];
+    ts_date(-14, d1);
+    ts_date(-7, d2);
+    const char *const dates[] = {d1, d2};
+    for (int i = 0; i < 2; i++) {
+        const char *log[] = {"visit",   "log",        "--placement", W.placement,
+                             "--date",  dates[i],     "--present",   "student",
+                             "--notes", "going well", NULL};
+        assert_int_equal(
+            ts_run_cli(&W.ts, "stagelijn", "coach.names", TS_PASSWORD, log, out, sizeof out), 0);
+    }
+    const char *visits[] = {"visit", "list", "--placement", W.placement, NULL};
+    assert_human_names("stagelijn", "coach.names", TS_PASSWORD, visits, W.placement);
+    assert_non_null(strstr(out, "coach.names"));
+    const char *newest = strstr(out, d2), *oldest = strstr(out, d1);
+    assert_non_null(newest);
+    assert_non_null(oldest);
+    assert_true(newest < oldest);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -360,6 +417,7 @@ int main(void)
         cmocka_unit_test(test_placement_list_names_people_and_company),
         cmocka_unit_test(test_notifications_newest_first_and_paged),
         cmocka_unit_test(test_match_visits_and_sessions_name_people),
+        cmocka_unit_test(test_accounts_classes_and_visits_name_people),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
