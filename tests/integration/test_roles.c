@@ -165,6 +165,19 @@ static void test_supervisor_sees_the_company_interns(void **state)
     assert_null(strstr(out, "\"support_need\":true"));
 }
 
+/* The demo keeps the tussenvoegsel apart, and the coach's profile update keeps it. */
+static void test_demo_names_keep_the_tussenvoegsel(void **state)
+{
+    (void)state;
+    assert_true(db_count("SELECT count(*) FROM students WHERE name_prefix <> '' AND "
+                         "home_latitude IS NOT NULL",
+                         NULL) > 0);
+    assert_int_equal(db_count("SELECT count(*) FROM students WHERE last_name LIKE 'de %' OR "
+                              "last_name LIKE 'van %'",
+                              NULL),
+                     0);
+}
+
 static void test_student_sees_self(void **state)
 {
     (void)state;
@@ -188,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_mentor_sees_the_class),
         cmocka_unit_test(test_supervisor_sees_the_company_interns),
         cmocka_unit_test(test_student_sees_self),
+        cmocka_unit_test(test_demo_names_keep_the_tussenvoegsel),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
