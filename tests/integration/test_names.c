@@ -340,6 +340,18 @@ static void test_match_visits_and_sessions_name_people(void **state)
                                "--student", W.student[i], NULL};
         coach_runs(enrol, NULL);
     }
+    /* And Lotte Jansen of another class, with another mentor. */
+    char other_mentor[37], other_class[37], lotte[37];
+    const ts_student_spec ls = {.first_name = "Lotte",
+                                .last_name = "Jansen",
+                                .date_of_birth = "2009-04-04",
+                                .class_id = other_class};
+    assert_true(
+        ts_create_user(W.admin, "m.other", STAGELIJN__V1__ROLE__ROLE_MENTOR, NULL, other_mentor));
+    assert_true(ts_make_class(W.admin, "3M", 3, other_mentor, other_class));
+    assert_true(ts_make_student(W.admin, &ls, lotte, NULL));
+    const char *enrol_lotte[] = {"group", "enrol", "--session", session, "--student", lotte, NULL};
+    coach_runs(enrol_lotte, NULL);
     const char *sessions[] = {"group", "sessions", NULL};
     const char *own_session[] = {session};
     assert_int_equal(
@@ -349,8 +361,18 @@ static void test_match_visits_and_sessions_name_people(void **state)
     assert_non_null(strstr(out, "Aoife O'Brien"));
     assert_non_null(strstr(out, "\xc3\x87"
                                 "elik"));
+    assert_non_null(strstr(out, "Lotte Jansen"));
     assert_non_null(strstr(out, "coach.names"));
     assert_false(ts_has_uuid_except(out, own_session, 1));
+    /* Each mentor sees the session with the students of his/her own class only. */
+    assert_int_equal(
+        ts_run_cli_human(&W.ts, "stagelijn", "m.names", TS_PASSWORD, sessions, out, sizeof out), 0);
+    assert_non_null(strstr(out, "Aoife O'Brien"));
+    assert_null(strstr(out, "Lotte"));
+    assert_int_equal(
+        ts_run_cli_human(&W.ts, "stagelijn", "m.other", TS_PASSWORD, sessions, out, sizeof out), 0);
+    assert_non_null(strstr(out, "Lotte Jansen"));
+    assert_null(strstr(out, "Aoife"));
 }
 
 /* Every "id" value in JSON text, into ids[] (37 bytes each); returns the count. */
