@@ -601,11 +601,16 @@ sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out
 {
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
-    sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT id, first_name, last_name, class_id, school_year, "
-                                  "date_of_birth, nt2, support_need, coalesce(user_id, '') FROM "
-                                  "students WHERE id = ?1",
-                                  SB(sf->id));
+    sqlite3_stmt *q =
+        store_query(r->st,
+                    "SELECT id, first_name, last_name, class_id, school_year, "
+                    "date_of_birth, nt2, support_need, coalesce(user_id, ''), "
+                    "name_prefix, " SQL_STUDENT_NAME(
+                        "students") ", "
+                                    "coalesce((SELECT name FROM classes c WHERE c.id = class_id), "
+                                    "''), coalesce((SELECT username FROM users u WHERE u.id = "
+                                    "user_id), '') FROM students WHERE id = ?1",
+                    SB(sf->id));
     st = store_row(q);
     if (st != SL_OK)
         return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
@@ -622,6 +627,10 @@ sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out
     s->nt2 = sqlite3_column_int(q, 6) != 0;
     s->support_need = sqlite3_column_int(q, 7) != 0;
     s->user_id = sl_arena_strdup(r->arena, store_col(q, 8));
+    s->name_prefix = sl_arena_strdup(r->arena, store_col(q, 9));
+    s->full_name = sl_arena_strdup(r->arena, store_col(q, 10));
+    s->class_name = sl_arena_strdup(r->arena, store_col(q, 11));
+    s->user_name = sl_arena_strdup(r->arena, store_col(q, 12));
     store_stmt_done(q);
     sl_date dob;
     if (sl_date_parse(s->date_of_birth, &dob)) {

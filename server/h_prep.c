@@ -251,7 +251,12 @@ sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_envelop
     "address, coalesce(home_latitude, 0), coalesce(home_longitude, 0), "                           \
     "coalesce(provisional_sector_1, 0), coalesce(provisional_sector_2, 0), "                       \
     "coalesce(definitive_sector, 0), coalesce(switched_to_sector, 0), "                            \
-    "coalesce(sector_switch_date, ''), name_prefix FROM students WHERE id = ?1"
+    "coalesce(sector_switch_date, ''), name_prefix, " SQL_STUDENT_NAME(                            \
+        "students") ", "                                                                           \
+                    "coalesce((SELECT name FROM classes c WHERE c.id = class_id), ''), "           \
+                    "coalesce((SELECT "                                                            \
+                    "display_name FROM users u WHERE u.id = support_coach_id), '') FROM students " \
+                    "WHERE id = ?1"
 
 /* Loads it into *out (arena-owned): SL_ENOTFOUND when there is none, the store's error
  * when the query failed. */
@@ -279,6 +284,9 @@ static sl_status profile_load(request *r, const char *student_id,
     p->switched_to_sector = (uint32_t)sqlite3_column_int(q, 12);
     p->sector_switch_date = sl_arena_strdup(r->arena, store_col(q, 13));
     p->name_prefix = sl_arena_strdup(r->arena, store_col(q, 14));
+    p->full_name = sl_arena_strdup(r->arena, store_col(q, 15));
+    p->class_name = sl_arena_strdup(r->arena, store_col(q, 16));
+    p->support_coach_name = sl_arena_strdup(r->arena, store_col(q, 17));
     store_stmt_done(q);
     *out = p;
     return SL_OK;

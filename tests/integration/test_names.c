@@ -175,6 +175,15 @@ static void test_placement_list_names_people_and_company(void **state)
         assert_non_null(strstr(out, "coach.names")); /* the coach's display name */
         assert_false(ts_has_uuid_except(out, own, 1));
     }
+    /* The student's profile: class and support coach by name. */
+    const char *profile[] = {"student", "profile", "--id", W.student[1], NULL};
+    const char *own_student[] = {W.student[1]};
+    assert_int_equal(
+        ts_run_cli_human(&W.ts, "stagelijn", "coach.names", TS_PASSWORD, profile, out, sizeof out),
+        0);
+    assert_non_null(strstr(out, "Sanne van 't Hof"));
+    assert_non_null(strstr(out, "3N"));
+    assert_false(ts_has_uuid_except(out, own_student, 1));
     const char *show[] = {"placement", "show", "--id", W.placement, NULL};
     assert_int_equal(
         ts_run_cli_human(&W.ts, "stagelijn", "coach.names", TS_PASSWORD, show, out, sizeof out), 0);
@@ -256,7 +265,7 @@ static void test_notifications_newest_first_and_paged(void **state)
     assert_non_null(strstr(out, "Aoife O'Brien"));
     assert_false(ts_has_uuid_except(out, NULL, 0)); /* no placement: no id to type */
     /* The last page has no "more". */
-    char last[8];
+    char last[16];
     snprintf(last, sizeof last, "%d", (n + 2) / 3);
     const char *p3[] = {"notifications", "--limit", "3", "--page", last, NULL};
     assert_int_equal(
