@@ -1,5 +1,7 @@
 #include "commands.h"
 
+#include "output.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,19 +200,47 @@ int cmd_dropout_report(cli_ctx *ctx, const cli_args *a)
     return cli_call_print(ctx, &req);
 }
 
+/* Newest first, one page at a time; says when the page is not all there is. */
 int cmd_notifications(cli_ctx *ctx, const cli_args *a)
 {
-    unsigned long after = 0, limit = 100;
+    unsigned long after = 0, before = 0, limit = 100, page = 1;
     if (!cli_uint(ctx, a, "after", (unsigned long)-1, &after) ||
-        !cli_uint(ctx, a, "limit", 500, &limit))
+        !cli_uint(ctx, a, "before", (unsigned long)-1, &before) ||
+        !cli_uint(ctx, a, "limit", 500, &limit) || !cli_uint(ctx, a, "page", 10000, &page))
         return EXIT_USAGE;
+    if (limit == 0 || page == 0)
+        return cli_usage_error(ctx, _("--limit and --page start at 1"));
     Stagelijn__V1__ListNotificationsRequest l = STAGELIJN__V1__LIST_NOTIFICATIONS_REQUEST__INIT;
     l.after_seq = after;
+    l.before_seq = before;
     l.limit = (uint32_t)limit;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    l.offset = (uint32_t)((page - 1) * limit);
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_NOTIFICATIONS;
     req.list_notifications = &l;
-    return cli_call_print(ctx, &req);
+    int code;
+    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
+        return code;
+    const Stagelijn__V1__ListNotificationsReply *r = rep->list_notifications_reply;
+    if (ctx->json) {
+        output_json(stdout, &r->base);
+        fputc('\n', stdout);
+    } else {
+        output_human(stdout, &r->base);
+        size_t shown_to = r->offset + r->n_events;
+        if (r->n_events > 0 && (r->offset > 0 || shown_to < r->total)) {
+            /* TRANSLATORS: events FROM to TO of TOTAL shown, newest first. */
+            printf(_("... %zu-%zu of %u shown (newest first)"), (size_t)r->offset + 1, shown_to,
+                   r->total);
+            if (shown_to < r->total)
+                printf(_("; --page %lu for more"), page + 1);
+            putchar('\n');
+        } else if (r->n_events == 0 && r->total > 0) {
+            printf(_("page %lu is past the end: %u events in all\n"), page, r->total);
+        }
+    }
+    sl_envelope_free(rep);
+    return 0;
 }
 
 int cmd_contract_sign(cli_ctx *ctx, const cli_args *a)

@@ -84,8 +84,11 @@ int cmd_assignment_list(cli_ctx *ctx, const cli_args *a);
     }
 #define CMD_NOTIFICATIONS                                                                          \
     {                                                                                              \
-        "notifications", "after limit", "[--after SEQ] [--limit N]",                               \
-            N_("events you may see (dropouts of your class, ...)"), cmd_notifications, false       \
+        "notifications", "after before limit page",                                                \
+            "[--page N] [--limit N] [--after SEQ] [--before SEQ]",                                 \
+            N_("events you may see (dropouts of your class, ...), newest first, --limit (100) "    \
+               "a page"),                                                                          \
+            cmd_notifications, false                                                               \
     }
 
 /* The workstation records every party's signature; the kiosk the company's. */

@@ -29,6 +29,7 @@ typedef struct {
     int class_index;
     char dob[11];
     char username[40];
+    const char *name_prefix; /* the tussenvoegsel, static text */
     bool nt2, support;
     int sector; /* definitive or first provisional */
     int second_sector;
@@ -77,12 +78,17 @@ static const char *const first_names[] = {
     "Mila",  "Tess", "Sophie", "Zoë",   "Sara", "Nora",    "Evi",     "Lotte",  "Fenna",
     "Amira", "Yara", "Noor",   "Ilse",  "Jade", "Kiki",    "Lina",    "Fatima", "Dewi",
 };
-static const char *const last_names[] = {
-    "de Jong",  "Jansen",    "de Vries", "van den Berg", "van Dijk", "Bakker",   "Janssen",
-    "Visser",   "Smit",      "Meijer",   "de Boer",      "Mulder",   "de Groot", "Bos",
-    "Vos",      "Peters",    "Hendriks", "van Leeuwen",  "Dekker",   "Brouwer",  "de Wit",
-    "Dijkstra", "Smits",     "de Graaf", "van der Meer", "Kok",      "Jacobs",   "de Haan",
-    "Yilmaz",   "El Amrani", "Özdemir",  "Haddou",
+/* Tussenvoegsel and surname apart, as school records keep them. */
+static const struct {
+    const char *prefix, *surname;
+} last_names[] = {
+    {"de", "Jong"},  {"", "Jansen"},   {"de", "Vries"},    {"van den", "Berg"}, {"van", "Dijk"},
+    {"", "Bakker"},  {"", "Janssen"},  {"", "Visser"},     {"", "Smit"},        {"", "Meijer"},
+    {"de", "Boer"},  {"", "Mulder"},   {"de", "Groot"},    {"", "Bos"},         {"", "Vos"},
+    {"", "Peters"},  {"", "Hendriks"}, {"van", "Leeuwen"}, {"", "Dekker"},      {"", "Brouwer"},
+    {"de", "Wit"},   {"", "Dijkstra"}, {"", "Smits"},      {"de", "Graaf"},     {"van der", "Meer"},
+    {"", "Kok"},     {"", "Jacobs"},   {"de", "Haan"},     {"", "Yilmaz"},      {"", "El Amrani"},
+    {"", "Özdemir"}, {"", "Haddou"},   {"van 't", "Hof"},  {"", "Çelik"},
 };
 
 /* Four fictional companies per Noa sector (1..10). */
@@ -414,7 +420,10 @@ static void students(demo *d)
             s->lon = 5.1214 + rnd_offset(d, 0.07);
             Stagelijn__V1__Student st = STAGELIJN__V1__STUDENT__INIT;
             st.first_name = (char *)first_names[rnd(d, sizeof first_names / sizeof *first_names)];
-            st.last_name = (char *)last_names[rnd(d, sizeof last_names / sizeof *last_names)];
+            size_t ln = rnd(d, sizeof last_names / sizeof *last_names);
+            s->name_prefix = last_names[ln].prefix;
+            st.name_prefix = (char *)last_names[ln].prefix;
+            st.last_name = (char *)last_names[ln].surname;
             st.class_id = d->class_ids[c];
             st.date_of_birth = s->dob;
             st.nt2 = s->nt2;
@@ -458,6 +467,7 @@ static void profiles(demo *d, sl_client *coach)
         p.class_id = d->class_ids[s->class_index];
         p.nt2 = s->nt2;
         p.support_need = s->support;
+        p.name_prefix = (char *)s->name_prefix; /* the whole profile is sent back */
         p.support_coach_id = s->support ? d->support[i % 2].id : "";
         p.provisional_sector_1 = (uint32_t)s->sector;
         p.provisional_sector_2 = (uint32_t)s->second_sector;

@@ -233,13 +233,48 @@ static bool human_value(const ProtobufCFieldDescriptor *f, const void *p, char *
     }
 }
 
+/* An id that has its name beside it (student_id and student_name, student_ids and
+ * student_names) is for programs: people read the name, and --json keeps the id. */
+static bool named_elsewhere(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
+{
+    bool many = f->label == PROTOBUF_C_LABEL_REPEATED;
+    const char *suffix = many ? "_ids" : "_id";
+    size_t n = strlen(f->name), k = strlen(suffix);
+    if (n <= k || strcmp(f->name + n - k, suffix) != 0)
+        return false;
+    char name[128];
+    snprintf(name, sizeof name, "%.*s%s", (int)(n - k), f->name, many ? "_names" : "_name");
+    return protobuf_c_message_descriptor_get_field_by_name(d, name) != NULL;
+}
+
+/* A table cell: a scalar, or a list of strings joined with ", " (the names enrolled in a
+ * session). */
+static void table_cell(const ProtobufCFieldDescriptor *f, const ProtobufCMessage *row, char *buf,
+                       size_t n)
+{
+    const char *p = (const char *)row + f->offset;
+    buf[0] = '\0';
+    if (f->label != PROTOBUF_C_LABEL_REPEATED) {
+        human_value(f, p, buf, n);
+        return;
+    }
+    size_t count = *(const size_t *)((const char *)row + f->quantifier_offset);
+    char *const *items = *(char *const *const *)p;
+    char one[256];
+    for (size_t i = 0; i < count; i++) {
+        termtext_escape(items[i], one, sizeof one);
+        size_t used = strlen(buf);
+        snprintf(buf + used, n - used, "%s%s", i ? ", " : "", one);
+    }
+}
+
 static void human_fields(FILE *out, const ProtobufCMessage *m, int indent)
 {
     const ProtobufCMessageDescriptor *d = m->descriptor;
     char buf[4096];
     for (unsigned i = 0; i < d->n_fields; i++) {
         const ProtobufCFieldDescriptor *f = &d->fields[i];
-        if (!field_present(m, f))
+        if (!field_present(m, f) || named_elsewhere(d, f))
             continue;
         if (f->label == PROTOBUF_C_LABEL_REPEATED) {
             size_t n = *(const size_t *)((const char *)m + f->quantifier_offset);
@@ -273,8 +308,10 @@ static void human_table(FILE *out, const ProtobufCFieldDescriptor *lf, const Pro
     size_t ncol = 0, width[TABLE_MAX_COLS];
     for (unsigned i = 0; i < rd->n_fields && ncol < TABLE_MAX_COLS; i++) {
         const ProtobufCFieldDescriptor *f = &rd->fields[i];
-        if (f->label == PROTOBUF_C_LABEL_REPEATED || f->type == PROTOBUF_C_TYPE_MESSAGE ||
-            f->type == PROTOBUF_C_TYPE_BYTES)
+        bool strings = f->label == PROTOBUF_C_LABEL_REPEATED && f->type == PROTOBUF_C_TYPE_STRING;
+        if ((f->label == PROTOBUF_C_LABEL_REPEATED && !strings) ||
+            f->type == PROTOBUF_C_TYPE_MESSAGE || f->type == PROTOBUF_C_TYPE_BYTES ||
+            named_elsewhere(rd, f))
             continue;
         cols[ncol] = f;
         width[ncol] = strlen(f->name);
@@ -283,7 +320,7 @@ static void human_table(FILE *out, const ProtobufCFieldDescriptor *lf, const Pro
     char buf[TABLE_CELL + 1];
     for (size_t r = 0; r < n; r++)
         for (size_t c = 0; c < ncol; c++) {
-            human_value(cols[c], (const char *)rows[r] + cols[c]->offset, buf, sizeof buf);
+            table_cell(cols[c], rows[r], buf, sizeof buf);
             if (strlen(buf) > width[c])
                 width[c] = strlen(buf);
         }
@@ -291,19 +328,42 @@ static void human_table(FILE *out, const ProtobufCFieldDescriptor *lf, const Pro
         fprintf(out, "%-*s%s", (int)width[c], cols[c]->name, c + 1 < ncol ? "  " : "\n");
     for (size_t r = 0; r < n; r++)
         for (size_t c = 0; c < ncol; c++) {
-            human_value(cols[c], (const char *)rows[r] + cols[c]->offset, buf, sizeof buf);
+            table_cell(cols[c], rows[r], buf, sizeof buf);
             fprintf(out, "%-*s%s", (int)width[c], buf[0] ? buf : "-", c + 1 < ncol ? "  " : "\n");
         }
     fprintf(out, "(%zu)\n", n);
 }
 
+/* The one list of a list reply: its only repeated message field when every other field is a
+ * scalar (a total, a page offset, a distance); NULL for any other message. */
+static const ProtobufCFieldDescriptor *list_field(const ProtobufCMessageDescriptor *d)
+{
+    const ProtobufCFieldDescriptor *list = NULL;
+    for (unsigned i = 0; i < d->n_fields; i++) {
+        const ProtobufCFieldDescriptor *f = &d->fields[i];
+        if (f->label == PROTOBUF_C_LABEL_REPEATED && f->type == PROTOBUF_C_TYPE_MESSAGE) {
+            if (list)
+                return NULL;
+            list = f;
+        } else if (f->label == PROTOBUF_C_LABEL_REPEATED || f->type == PROTOBUF_C_TYPE_MESSAGE) {
+            return NULL;
+        }
+    }
+    return list;
+}
+
 void output_human(FILE *out, const ProtobufCMessage *m)
 {
     const ProtobufCMessageDescriptor *d = m->descriptor;
-    if (d->n_fields == 1 && d->fields[0].label == PROTOBUF_C_LABEL_REPEATED &&
-        d->fields[0].type == PROTOBUF_C_TYPE_MESSAGE) {
-        human_table(out, &d->fields[0], m);
+    const ProtobufCFieldDescriptor *list = list_field(d);
+    if (!list) {
+        human_fields(out, m, 0);
         return;
     }
-    human_fields(out, m, 0);
+    human_table(out, list, m);
+    char buf[256];
+    for (unsigned i = 0; i < d->n_fields; i++)
+        if (&d->fields[i] != list &&
+            human_value(&d->fields[i], field_ptr(m, &d->fields[i]), buf, sizeof buf))
+            fprintf(out, "%-22s %s\n", d->fields[i].name, buf[0] ? buf : "-");
 }

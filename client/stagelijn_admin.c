@@ -212,6 +212,9 @@ static int student_create(cli_ctx *ctx, const cli_args *a)
     Stagelijn__V1__Student s = STAGELIJN__V1__STUDENT__INIT;
     s.first_name = (char *)first;
     s.last_name = (char *)last;
+    /* --tussenvoegsel is the Dutch word for the same thing; either one may be given. */
+    const char *prefix = cli_arg(a, "prefix") ? cli_arg(a, "prefix") : cli_arg(a, "tussenvoegsel");
+    s.name_prefix = (char *)(prefix ? prefix : "");
     s.class_id = (char *)class_id;
     s.date_of_birth = (char *)dob;
     s.school_year = (uint32_t)year;
@@ -264,10 +267,12 @@ static const cli_cmd commands[] = {
      school_year_save, false},
     {"schoolyear list", "", "", N_("list school years with their holidays"), school_year_list,
      false},
-    {"student create", "first last class dob year nt2 support username",
-     "--first F --last L --class ID --dob YYYY-MM-DD [--year Y] [--nt2] [--support] "
-     "[--username U]",
-     N_("enrol a student (with a login when --username is given)"), student_create, false},
+    {"student create", "first last prefix tussenvoegsel class dob year nt2 support username",
+     "--first F --last L [--prefix|--tussenvoegsel \"van 't\"] --class ID --dob YYYY-MM-DD "
+     "[--year Y] [--nt2] [--support] [--username U]",
+     N_("enrol a student (with a login when --username is given); the tussenvoegsel (de, van, "
+        "van 't) goes apart from the surname, which lists sort on"),
+     student_create, false},
     {"student list", "class company", "[--class ID] [--company ID]", N_("list students"),
      student_list, false},
     {"demo-data", "demo-password seed", "[--demo-password P] [--seed N]",

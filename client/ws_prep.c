@@ -125,6 +125,9 @@ static int student_update(cli_ctx *ctx, const cli_args *a)
     if (cli_arg(a, "year"))
         p.school_year = (uint32_t)year;
     p.class_id = (char *)arg_or(a, "class", p.class_id);
+    const char *prefix = arg_or(a, "tussenvoegsel", arg_or(a, "prefix", NULL));
+    if (prefix)
+        p.name_prefix = (char *)(strcmp(prefix, "none") ? prefix : "");
     if (!yes_no(ctx, a, "nt2", &p.nt2) || !yes_no(ctx, a, "support", &p.support_need)) {
         rc = EXIT_USAGE;
         goto done;
@@ -307,9 +310,10 @@ const cli_cmd ws_prep_commands[] = {
      N_("a student's profile: school year, class, NT2, support, home, sectors (staff only)"),
      student_profile, false},
     {"student update",
-     "id year class nt2 support support-coach address lat lon sectors definitive switch-to "
-     "switch-date",
-     "--id ID [--year 2..6] [--class ID] [--nt2 yes|no] [--support yes|no] "
+     "id year class prefix tussenvoegsel nt2 support support-coach address lat lon sectors "
+     "definitive switch-to switch-date",
+     "--id ID [--year 2..6] [--class ID] [--prefix|--tussenvoegsel T|none] [--nt2 yes|no] "
+     "[--support yes|no] "
      "[--support-coach ID|none] [--address A --lat X --lon Y] [--sectors S1,S2|none] "
      "[--definitive 0..10] [--switch-to 1..10 --switch-date YYYY-MM-DD | --switch-to 0]",
      N_("change a student's profile; what you leave out stays; a sector switch tells the mentor"),

@@ -6,6 +6,7 @@
 
 #include <event2/buffer.h>
 
+#include "collate.h"
 #include "log.h"
 #include "session.h"
 #include "auth.h"
@@ -35,28 +36,62 @@ sl_status events_max_seq(store *s, uint64_t *seq)
     return SL_OK;
 }
 
-/* One query serves push, replay and ListNotifications, so what a person may see is decided
- * in one place: the scope the policy gives for OP_NOTIFICATIONS_READ / OP_EVENTS_SUBSCRIBE. */
-static const char visible_sql[] =
-    "SELECT seq, topic, at, coalesce(student_id, ''), coalesce(placement_id, ''), "
-    "coalesce(company_id, ''), coalesce(class_id, ''), summary, coalesce(actor_id, '') "
-    "FROM events WHERE seq > ?1 AND seq <= ?2 AND ("
-    " ?3 = 'all'"
-    " OR (?3 = 'class' AND class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))"
-    /* A company hears of events about placements it can still see (not about a student's
-     * later internships elsewhere, nor after its access ended). */
-    " OR (?3 = 'company' AND company_id = ?5 AND placement_id IN (SELECT p.id FROM placements p "
-    "     WHERE p.company_id = ?5 AND " SQL_PLACEMENT_CURRENT(
-        "p.",
-        "?7") "))"
+/* What a person may see is decided in one place, this condition, for push, replay and
+ * ListNotifications: the scope the policy gives for OP_NOTIFICATIONS_READ /
+ * OP_EVENTS_SUBSCRIBE. Parameters: ?1 after, ?2 up to (seq), ?3 scope word, ?4 user, ?5
+ * company, ?7 now. */
+#define VISIBLE_WHERE                                                                                 \
+    "FROM events e WHERE seq > ?1 AND seq <= ?2 AND ("                                                \
+    " ?3 = 'all'"                                                                                     \
+    " OR (?3 = 'class' AND class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))" /* A           \
+                                                                                        * company     \
+                                                                                        * hears of    \
+                                                                                        * events      \
+                                                                                        * about       \
+                                                                                        * placements  \
+                                                                                        * it can      \
+                                                                                        * still       \
+                                                                                        * see (not    \
+                                                                                        * about a     \
+                                                                                        * student's   \
+                                                                                        * later       \
+                                                                                        * internships \
+                                                                                        * elsewhere,  \
+                                                                                        * nor         \
+                                                                                        * after       \
+                                                                                        * its         \
+                                                                                        * access      \
+                                                                                        * ended).     \
+                                                                                        */            \
+    " OR (?3 = 'company' AND company_id = ?5 AND placement_id IN (SELECT p.id FROM placements p "     \
+    "     WHERE p.company_id = ?5 AND " SQL_PLACEMENT_CURRENT(                                        \
+        "p.",                                                                                         \
+        "?7") "))"                                                                                    \
               " OR (?3 = 'self' AND student_id IN (SELECT id FROM students WHERE user_id = ?4)))"
-              " ORDER BY seq LIMIT ?6";
+
+/* The event row keeps ids only; the names are joined in when it is read, so a renamed or
+ * erased student is never repeated from the log. */
+#define EVENT_COLUMNS                                                                              \
+    "SELECT seq, topic, at, coalesce(student_id, ''), coalesce(placement_id, ''), "                \
+    "coalesce(company_id, ''), coalesce(class_id, ''), summary, coalesce(actor_id, ''), "          \
+    "coalesce((SELECT " SQL_STUDENT_NAME(                                                          \
+        "s") " FROM students s WHERE s.id = e.student_id), ''), "                                  \
+             "coalesce((SELECT name FROM companies WHERE id = e.company_id), ''), "                \
+             "coalesce((SELECT name FROM classes WHERE id = e.class_id), ''), "                    \
+             "coalesce((SELECT display_name FROM users WHERE id = e.actor_id), '') "
+
+/* Push and replay: oldest first, from the subscriber's cursor on. */
+static const char visible_sql[] = EVENT_COLUMNS VISIBLE_WHERE " ORDER BY seq LIMIT ?6";
+/* ListNotifications: newest first (people look for what is new), one page of the range. */
+static const char page_sql[] = EVENT_COLUMNS VISIBLE_WHERE " ORDER BY seq DESC LIMIT ?6 OFFSET ?8";
+static const char count_sql[] = "SELECT count(*) " VISIBLE_WHERE;
 
 /* `now` (unix seconds) decides whether a company's access to a placement has ended. */
-static sqlite3_stmt *query_visible(store *s, const sl_principal *who, sl_scope scope,
-                                   uint64_t after, uint64_t upto, int limit, int64_t now)
+static sqlite3_stmt *query_visible(store *s, const char *sql, const sl_principal *who,
+                                   sl_scope scope, uint64_t after, uint64_t upto, int limit,
+                                   int64_t now)
 {
-    return store_query(s, visible_sql, SB((int64_t)after), SB((int64_t)upto), SB(scope_word(scope)),
+    return store_query(s, sql, SB((int64_t)after), SB((int64_t)upto), SB(scope_word(scope)),
                        SB(who->user_id), SB(who->company_id), SB(limit), SB(now));
 }
 
@@ -74,13 +109,23 @@ static void fill_event(sl_arena *a, sqlite3_stmt *st, Stagelijn__V1__Event *ev)
     ev->class_id = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, 6));
     ev->summary = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, 7));
     ev->actor_id = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, 8));
+    ev->student_name = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, 9));
+    ev->company_name = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, 10));
+    ev->class_name = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, 11));
+    ev->actor_name = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, 12));
 }
 
-int events_list_visible(request *r, const sl_principal *who, sl_scope scope, uint64_t after,
-                        uint64_t upto, int limit, Stagelijn__V1__Event **out)
+int events_list_page(request *r, const sl_principal *who, sl_scope scope, uint64_t after,
+                     uint64_t upto, int limit, int offset, Stagelijn__V1__Event **out,
+                     uint32_t *total)
 {
-    sqlite3_stmt *st = query_visible(r->st, who, scope, after, upto, limit, r->now);
-    if (!st)
+    sqlite3_stmt *st = query_visible(r->st, count_sql, who, scope, after, upto, limit, r->now);
+    if (store_row(st) != SL_OK)
+        return -1;
+    *total = (uint32_t)sqlite3_column_int64(st, 0);
+    store_stmt_done(st);
+    st = query_visible(r->st, page_sql, who, scope, after, upto, limit, r->now);
+    if (!st || sqlite3_bind_int(st, 8, offset) != SQLITE_OK)
         return -1;
     int n = 0;
     bool row;
@@ -133,7 +178,7 @@ void events_pump(conn *c)
     int64_t now = sl_now_unix(); /* no request here: the server's clock, read once */
     sl_arena *a = sl_arena_new();
     while (c->sub_cursor < (uint64_t)srv->committed_seq && !conn_output_full(c)) {
-        sqlite3_stmt *st = query_visible(srv->reader, &c->who, scope, c->sub_cursor,
+        sqlite3_stmt *st = query_visible(srv->reader, visible_sql, &c->who, scope, c->sub_cursor,
                                          (uint64_t)srv->committed_seq, PUMP_CHUNK, now);
         if (!st)
             break;

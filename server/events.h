@@ -28,9 +28,12 @@ void events_after_commit(sl_server *srv);
  * output buffer is full (the write callback calls again when it drains). */
 void events_pump(conn *c);
 
-/* Visible, committed events after `after` for a principal (for ListNotifications). Fills at
- * most `limit` into out[] from the arena; returns the count or -1 on error. */
-int events_list_visible(request *r, const sl_principal *who, sl_scope scope, uint64_t after,
-                        uint64_t upto, int limit, Stagelijn__V1__Event **out);
+/* One page of the visible, committed events in (after, upto] for a principal, newest first
+ * (ListNotifications): skips `offset`, fills at most `limit` into out[] from the arena and
+ * sets *total to the number of visible events in the range. Returns the count or -1 on a
+ * database error. */
+int events_list_page(request *r, const sl_principal *who, sl_scope scope, uint64_t after,
+                     uint64_t upto, int limit, int offset, Stagelijn__V1__Event **out,
+                     uint32_t *total);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "events.h"
+#include "collate.h"
 #include "factdate.h"
 #include "handlers.h"
 #include "outflow.h"
@@ -254,7 +255,7 @@ sl_status handle_list_partners(request *r, const sl_envelope *in, sl_envelope *o
     (void)in;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, name, kind, contact FROM partners ORDER BY kind, "
-                                  "name LIMIT ?1",
+                                  "name COLLATE nl, id LIMIT ?1",
                                   SB(MAX_PARTNERS));
     Stagelijn__V1__ListPartnersReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListPartnersReply);
@@ -492,12 +493,14 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
     if (!outflow_cohort_parse(cohort, &start_year))
         return req_fail(r, SL_EINVAL, "cohort must be a school year like 2025-2026");
 
-    sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT e.student_id, s.first_name || ' ' || s.last_name, "
-                                  "e.profile, e.destination, e.left_date FROM exits e JOIN "
-                                  "students s ON s.id = e.student_id WHERE e.cohort = ?1 "
-                                  "ORDER BY s.last_name, s.first_name, e.student_id LIMIT ?2",
-                                  SB(cohort), SB(MAX_LEAVERS));
+    sqlite3_stmt *q =
+        store_query(r->st,
+                    "SELECT e.student_id, " SQL_STUDENT_NAME(
+                        "s") ", "
+                             "e.profile, e.destination, e.left_date FROM exits e JOIN "
+                             "students s ON s.id = e.student_id WHERE e.cohort = ?1 "
+                             "ORDER BY " SQL_STUDENT_ORDER("s") " LIMIT ?2",
+                    SB(cohort), SB(MAX_LEAVERS));
     Stagelijn__V1__OutflowReport *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__OutflowReport);
     stagelijn__v1__outflow_report__init(rep);
     rep->cohort = sl_arena_strdup(r->arena, cohort);

@@ -9,6 +9,7 @@
 #include "target.h"
 
 #define MAX_NOTIFICATIONS 500
+#define MAX_NOTIFICATION_OFFSET 1000000
 
 static bool durable_name_ok(const char *s)
 {
@@ -126,12 +127,23 @@ sl_status handle_list_notifications(request *r, const sl_envelope *in, sl_envelo
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListNotificationsReply);
     stagelijn__v1__list_notifications_reply__init(rep);
     rep->events = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Event *, (size_t)limit);
-    if (req->after_seq > (uint64_t)r->srv->committed_seq)
+    uint64_t newest = (uint64_t)r->srv->committed_seq;
+    if (req->after_seq > newest)
         return req_fail(r, SL_EINVAL, "after_seq is beyond the newest event");
-    int n = events_list_visible(r, r->who, scope, req->after_seq, (uint64_t)r->srv->committed_seq,
-                                limit, rep->events);
+    if (req->before_seq && req->before_seq <= req->after_seq + 1)
+        return req_fail(r, SL_EINVAL, "before_seq must be above after_seq + 1");
+    if (req->offset > MAX_NOTIFICATION_OFFSET)
+        return req_fail(r, SL_EINVAL, "offset is at most %d; use before_seq to go further back",
+                        MAX_NOTIFICATION_OFFSET);
+    /* before_seq: a stable cursor for paging back while new events arrive. */
+    uint64_t upto = req->before_seq && req->before_seq - 1 < newest ? req->before_seq - 1 : newest;
+    uint32_t total = 0;
+    int n = events_list_page(r, r->who, scope, req->after_seq, upto, limit, (int)req->offset,
+                             rep->events, &total);
     if (n < 0)
         return req_fail(r, SL_EINTERNAL, "database error");
+    rep->total = total;
+    rep->offset = req->offset;
     rep->n_events = (size_t)n;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_NOTIFICATIONS_REPLY;
     out->list_notifications_reply = rep;

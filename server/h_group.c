@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "events.h"
+#include "collate.h"
 #include "factdate.h"
 #include "handlers.h"
 #include "placement_rules.h"
@@ -33,13 +34,19 @@ static bool one_line(const char *s)
 
 /* Loads one session with its enrolled students into *out (arena-owned): SL_ENOTFOUND when
  * there is no such session, the store's error when a query failed. */
-static sl_status session_load(request *r, const char *id, Stagelijn__V1__GroupSession **out)
+/* Loads a session with its enrolled students; with `mentor` (a user id, or "" for all) only
+ * the students of that mentor's classes: a mentor answers for his/her class, not for the
+ * other students in the same session. */
+static sl_status session_load(request *r, const char *id, const char *mentor,
+                              Stagelijn__V1__GroupSession **out)
 {
     sl_status rs;
     bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, location, address, date, day_part, capacity, "
-                                  "coalesce(coach_id, '') FROM group_sessions WHERE id = ?1",
+                                  "coalesce(coach_id, ''), coalesce((SELECT display_name FROM "
+                                  "users WHERE id = coach_id), '') FROM group_sessions WHERE "
+                                  "id = ?1",
                                   SB(id));
     if ((rs = store_row(q)) != SL_OK)
         return rs;
@@ -52,14 +59,22 @@ static sl_status session_load(request *r, const char *id, Stagelijn__V1__GroupSe
     g->day_part = (Stagelijn__V1__DayPart)sqlite3_column_int(q, 4);
     g->capacity = (uint32_t)sqlite3_column_int(q, 5);
     g->coach_id = sl_arena_strdup(r->arena, store_col(q, 6));
+    g->coach_name = sl_arena_strdup(r->arena, store_col(q, 7));
     store_stmt_done(q);
+    /* Enrolment order (first come, first served), with the names for people. */
     q = store_query(r->st,
-                    "SELECT student_id FROM group_enrolments WHERE group_session_id = ?1 "
-                    "ORDER BY created_at, student_id LIMIT ?2",
-                    SB(id), SB(MAX_PER_SESSION));
+                    "SELECT e.student_id, " SQL_STUDENT_NAME(
+                        "s") " FROM group_enrolments e JOIN students s ON s.id = e.student_id "
+                             "WHERE e.group_session_id = ?1 AND (?3 = '' OR s.class_id IN "
+                             "(SELECT id FROM classes WHERE mentor_id = ?3)) ORDER BY "
+                             "e.created_at, e.student_id LIMIT ?2",
+                    SB(id), SB(MAX_PER_SESSION), SB(mentor));
     g->student_ids = SL_ARENA_ARRAY(r->arena, char *, MAX_PER_SESSION);
-    while ((rs = store_next(q, &row)) == SL_OK && row)
+    g->student_names = SL_ARENA_ARRAY(r->arena, char *, MAX_PER_SESSION);
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
         g->student_ids[g->n_student_ids++] = sl_arena_strdup(r->arena, store_col(q, 0));
+        g->student_names[g->n_student_names++] = sl_arena_strdup(r->arena, store_col(q, 1));
+    }
     if (rs != SL_OK)
         return rs;
     store_stmt_done(q);
@@ -71,7 +86,7 @@ static sl_status reply_session(request *r, const char *id, sl_envelope *out,
                                Stagelijn__V1__GroupSession **loaded)
 {
     Stagelijn__V1__GroupSession *g;
-    sl_status st = session_load(r, id, &g);
+    sl_status st = session_load(r, id, "", &g);
     if (st != SL_OK)
         return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "group session vanished");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_GROUP_SESSION;
@@ -136,9 +151,9 @@ sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envel
     bool row;
     sl_scope scope = r->target.scope;
     sl_status st = SL_OK;
-    /* Sessions carry no personal data beyond student ids; the roles that may read them all
-     * see every session (policy: group.read). */
-    if (scope != SCOPE_ALL)
+    /* Sessions name their students: staff see every student, a mentor every session but
+     * only the students of his/her class (policy: group.read). */
+    if (scope != SCOPE_ALL && scope != SCOPE_CLASS)
         return req_fail(r, SL_EPERM, "%s may not read group sessions", role_name(r->who->role));
     const Stagelijn__V1__ListGroupSessionsRequest *req = in->list_group_sessions;
     sl_date from, to;
@@ -179,7 +194,8 @@ sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envel
     rep->sessions = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__GroupSession *, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
         Stagelijn__V1__GroupSession *g;
-        if ((st = session_load(r, ids[i], &g)) == SL_OK)
+        if ((st = session_load(r, ids[i], r->target.scope == SCOPE_CLASS ? r->who->user_id : "",
+                               &g)) == SL_OK)
             rep->sessions[rep->n_sessions++] = g;
         else if (st != SL_ENOTFOUND)
             return req_fail(r, st, "database error");

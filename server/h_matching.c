@@ -575,6 +575,9 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
         m->free_places = (uint32_t)best[i].free_places;
         m->free_supervision = (uint32_t)best[i].free_supervision;
         m->within_cycling_distance = best[i].km <= cycling_km;
+        /* A table shows no nested message: the name and city again, as plain columns. */
+        m->company_name = m->company->name;
+        m->city = m->company->city;
         rep->suggestions[rep->n_suggestions++] = m;
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_SUGGEST_COMPANIES_REPLY;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collate.h"
 #include "geo.h"
 #include "handlers.h"
 #include "placement_rules.h"
@@ -18,6 +19,12 @@
 #define MAX_CLASS 500     /* students in one class */
 #define CASELOAD_VISIT_DAYS 7
 #define CASELOAD_END_DAYS 14
+
+/* The interns a coach answers for: those he/she coaches, and for a support coach the
+ * students with a support need assigned to him/her (DOMAIN: the support coach follows the
+ * support students' internships as well). `me` is the parameter holding the user id; the
+ * query names the placement p and the student s. */
+#define SQL_COACHED_BY(me) "(p.coach_id = " me " OR s.support_coach_id = " me ")"
 
 static char *date_str(request *r, sl_date d)
 {
@@ -114,12 +121,16 @@ sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
 
     sqlite3_stmt *q = store_query(
         r->st,
-        "SELECT p.id, p.student_id, s.first_name || ' ' || s.last_name, p.company_id, c.name, "
-        "c.address, c.city, coalesce(c.latitude, 0), coalesce(c.longitude, 0), p.start_date, "
-        "p.end_date, s.support_need, coalesce((SELECT max(v.date) FROM visits v WHERE "
-        "v.placement_id = p.id), '') FROM placements p JOIN students s ON s.id = p.student_id "
-        "JOIN companies c ON c.id = p.company_id WHERE p.coach_id = ?1 AND p.status = ?2 "
-        "ORDER BY p.start_date, p.id LIMIT ?3",
+        "SELECT p.id, p.student_id, " SQL_STUDENT_NAME(
+            "s") ", p.company_id, c.name, "
+                 "c.address, c.city, coalesce(c.latitude, 0), coalesce(c.longitude, 0), "
+                 "p.start_date, "
+                 "p.end_date, s.support_need, coalesce((SELECT max(v.date) FROM visits v WHERE "
+                 "v.placement_id = p.id), '') FROM placements p JOIN students s ON s.id = "
+                 "p.student_id "
+                 "JOIN companies c ON c.id = p.company_id WHERE " SQL_COACHED_BY(
+                     "?1") " AND p.status = ?2 "
+                           "ORDER BY p.start_date, p.id LIMIT ?3",
         SB(coach), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(MAX_PLAN));
     Stagelijn__V1__PlannedVisit **found =
         SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PlannedVisit *, MAX_PLAN);
@@ -629,11 +640,16 @@ sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out
 {
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
-    sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT id, first_name, last_name, class_id, school_year, "
-                                  "date_of_birth, nt2, support_need, coalesce(user_id, '') FROM "
-                                  "students WHERE id = ?1",
-                                  SB(sf->id));
+    sqlite3_stmt *q =
+        store_query(r->st,
+                    "SELECT id, first_name, last_name, class_id, school_year, "
+                    "date_of_birth, nt2, support_need, coalesce(user_id, ''), "
+                    "name_prefix, " SQL_STUDENT_NAME(
+                        "students") ", "
+                                    "coalesce((SELECT name FROM classes c WHERE c.id = class_id), "
+                                    "''), coalesce((SELECT username FROM users u WHERE u.id = "
+                                    "user_id), '') FROM students WHERE id = ?1",
+                    SB(sf->id));
     st = store_row(q);
     if (st != SL_OK)
         return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
@@ -650,6 +666,10 @@ sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out
     s->nt2 = sqlite3_column_int(q, 6) != 0;
     s->support_need = sqlite3_column_int(q, 7) != 0;
     s->user_id = sl_arena_strdup(r->arena, store_col(q, 8));
+    s->name_prefix = sl_arena_strdup(r->arena, store_col(q, 9));
+    s->full_name = sl_arena_strdup(r->arena, store_col(q, 10));
+    s->class_name = sl_arena_strdup(r->arena, store_col(q, 11));
+    s->user_name = sl_arena_strdup(r->arena, store_col(q, 12));
     store_stmt_done(q);
     sl_date dob;
     if (sl_date_parse(s->date_of_birth, &dob)) {
@@ -767,11 +787,14 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
     size_t ni = 0;
     sqlite3_stmt *q = store_query(
         r->st,
-        "SELECT p.id, p.student_id, s.first_name || ' ' || s.last_name, c.name, p.kind, "
-        "p.start_date, p.end_date, s.support_need, coalesce((SELECT max(v.date) FROM visits v "
-        "WHERE v.placement_id = p.id), '') FROM placements p JOIN students s ON s.id = "
-        "p.student_id JOIN companies c ON c.id = p.company_id WHERE p.coach_id = ?1 AND "
-        "p.status = ?2 ORDER BY p.start_date, p.id LIMIT ?3",
+        "SELECT p.id, p.student_id, " SQL_STUDENT_NAME(
+            "s") ", c.name, p.kind, "
+                 "p.start_date, p.end_date, s.support_need, coalesce((SELECT max(v.date) FROM "
+                 "visits v "
+                 "WHERE v.placement_id = p.id), '') FROM placements p JOIN students s ON s.id = "
+                 "p.student_id JOIN companies c ON c.id = p.company_id WHERE " SQL_COACHED_BY(
+                     "?1") " AND "
+                           "p.status = ?2 ORDER BY p.start_date, p.id LIMIT ?3",
         SB(me), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(MAX_PLAN));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
@@ -843,13 +866,15 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
 
     /* Weeks the company signed that wait for the coach's sign-off in class; also of
      * internships that have just ended, whose last weeks still need it. */
-    q = store_query(r->st,
-                    "SELECT a.id, a.week_start, p.id, p.student_id, s.first_name || ' ' || "
-                    "s.last_name, c.name FROM agenda_weeks a JOIN placements p ON p.id = "
-                    "a.placement_id JOIN students s ON s.id = p.student_id JOIN companies c ON "
-                    "c.id = p.company_id WHERE p.coach_id = ?1 AND a.supervisor_signed_at IS NOT "
-                    "NULL AND a.coach_signed_at IS NULL ORDER BY a.week_start LIMIT ?2",
-                    SB(me), SB(MAX_CASELOAD));
+    q = store_query(
+        r->st,
+        "SELECT a.id, a.week_start, p.id, p.student_id, " SQL_STUDENT_NAME(
+            "s") ", c.name FROM agenda_weeks a JOIN placements p ON p.id = "
+                 "a.placement_id JOIN students s ON s.id = p.student_id JOIN companies "
+                 "c ON c.id = p.company_id WHERE " SQL_COACHED_BY(
+                     "?1") " AND a.supervisor_signed_at IS NOT "
+                           "NULL AND a.coach_signed_at IS NULL ORDER BY a.week_start LIMIT ?2",
+        SB(me), SB(MAX_CASELOAD));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
     while ((rs = store_next(q, &row)) == SL_OK && row) {
@@ -882,14 +907,20 @@ sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *
     /* The current placement is the one that started last (ties: created last). */
     sqlite3_stmt *q = store_query(
         r->st,
-        "SELECT s.id, s.first_name || ' ' || s.last_name, s.school_year, coalesce(p.id, ''), "
-        "coalesce(c.name, ''), coalesce(p.status, 0), coalesce((SELECT max(v.date) FROM visits "
-        "v WHERE v.placement_id = p.id), ''), (SELECT count(*) FROM dropouts d WHERE "
-        "d.student_id = s.id), coalesce((SELECT coalesce(override_advice, computed_advice) FROM "
-        "readiness rd WHERE rd.student_id = s.id), 0) FROM students s LEFT JOIN placements p ON "
-        "p.id = (SELECT id FROM placements WHERE student_id = s.id ORDER BY start_date DESC, "
-        "created_at DESC, id DESC LIMIT 1) LEFT JOIN companies c ON c.id = p.company_id WHERE "
-        "s.class_id = ?1 ORDER BY s.last_name, s.first_name, s.id LIMIT ?2",
+        "SELECT s.id, " SQL_STUDENT_NAME(
+            "s") ", s.school_year, coalesce(p.id, ''), "
+                 "coalesce(c.name, ''), coalesce(p.status, 0), coalesce((SELECT max(v.date) FROM "
+                 "visits "
+                 "v WHERE v.placement_id = p.id), ''), (SELECT count(*) FROM dropouts d WHERE "
+                 "d.student_id = s.id), coalesce((SELECT coalesce(override_advice, "
+                 "computed_advice) FROM "
+                 "readiness rd WHERE rd.student_id = s.id), 0) FROM students s LEFT JOIN "
+                 "placements p ON "
+                 "p.id = (SELECT id FROM placements WHERE student_id = s.id ORDER BY start_date "
+                 "DESC, "
+                 "created_at DESC, id DESC LIMIT 1) LEFT JOIN companies c ON c.id = p.company_id "
+                 "WHERE "
+                 "s.class_id = ?1 ORDER BY " SQL_STUDENT_ORDER("s") " LIMIT ?2",
         SB(class_id), SB(MAX_CLASS));
     Stagelijn__V1__ClassOverview *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ClassOverview);
     stagelijn__v1__class_overview__init(rep);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "events.h"
+#include "collate.h"
 #include "handlers.h"
 #include "placement_rules.h"
 #include "target.h"
@@ -15,8 +16,13 @@
     "SELECT p.id, p.student_id, p.company_id, coalesce(p.supervisor_id, ''), p.coach_id, "         \
     "p.kind, p.status, p.start_date, p.end_date, coalesce(p.sector, 0), "                          \
     "p.prohibited_for_minors, p.risky, p.cash_register, p.lift_kg, p.push_pull_kgf, "              \
-    "p.psychosocial_load, p.fixed_posture, p.days_since_pesticide, p.expert_supervision "          \
-    "FROM placements p "
+    "p.psychosocial_load, p.fixed_posture, p.days_since_pesticide, p.expert_supervision, "         \
+    "coalesce((SELECT " SQL_STUDENT_NAME(                                                          \
+        "ns") " FROM students ns WHERE ns.id = p.student_id), "                                    \
+              "''), coalesce((SELECT name FROM companies WHERE id = p.company_id), ''), "          \
+              "coalesce((SELECT display_name FROM users WHERE id = p.supervisor_id), ''), "        \
+              "coalesce((SELECT display_name FROM users WHERE id = p.coach_id), '') "              \
+              "FROM placements p "
 
 static sl_status load_schedule(request *r, Stagelijn__V1__Placement *p)
 {
@@ -105,6 +111,10 @@ static Stagelijn__V1__Placement *placement_from_row(request *r, sqlite3_stmt *q)
     w->days_since_pesticide = w->pesticides ? (uint32_t)sqlite3_column_int(q, 17) : 0;
     w->expert_supervision = sqlite3_column_int(q, 18) != 0;
     p->work_kind = w;
+    p->student_name = sl_arena_strdup(r->arena, store_col(q, 19));
+    p->company_name = sl_arena_strdup(r->arena, store_col(q, 20));
+    p->supervisor_name = sl_arena_strdup(r->arena, store_col(q, 21));
+    p->coach_name = sl_arena_strdup(r->arena, store_col(q, 22));
     return p;
 }
 
@@ -340,7 +350,7 @@ sl_status handle_list_placements(request *r, const sl_envelope *in, sl_envelope 
         " AND (?3 <> 'company' OR (p.company_id = ?5 AND " SQL_PLACEMENT_CURRENT(
             "p.", "?7") "))"
                         " AND (?3 <> 'self' OR s.user_id = ?4)"
-                        " ORDER BY p.start_date DESC LIMIT ?6",
+                        " ORDER BY p.start_date DESC, p.id LIMIT ?6",
         SB(req->student_id ? req->student_id : ""), SB(req->company_id ? req->company_id : ""),
         SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST),
         SB(r->now));

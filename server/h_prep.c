@@ -8,6 +8,7 @@
 
 #include "calendar.h"
 #include "events.h"
+#include "collate.h"
 #include "factdate.h"
 #include "handlers.h"
 #include "target.h"
@@ -251,7 +252,12 @@ sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_envelop
     "address, coalesce(home_latitude, 0), coalesce(home_longitude, 0), "                           \
     "coalesce(provisional_sector_1, 0), coalesce(provisional_sector_2, 0), "                       \
     "coalesce(definitive_sector, 0), coalesce(switched_to_sector, 0), "                            \
-    "coalesce(sector_switch_date, '') FROM students WHERE id = ?1"
+    "coalesce(sector_switch_date, ''), name_prefix, " SQL_STUDENT_NAME(                            \
+        "students") ", "                                                                           \
+                    "coalesce((SELECT name FROM classes c WHERE c.id = class_id), ''), "           \
+                    "coalesce((SELECT "                                                            \
+                    "display_name FROM users u WHERE u.id = support_coach_id), '') FROM students " \
+                    "WHERE id = ?1"
 
 /* Loads it into *out (arena-owned): SL_ENOTFOUND when there is none, the store's error
  * when the query failed. */
@@ -278,6 +284,10 @@ static sl_status profile_load(request *r, const char *student_id,
     p->definitive_sector = (uint32_t)sqlite3_column_int(q, 11);
     p->switched_to_sector = (uint32_t)sqlite3_column_int(q, 12);
     p->sector_switch_date = sl_arena_strdup(r->arena, store_col(q, 13));
+    p->name_prefix = sl_arena_strdup(r->arena, store_col(q, 14));
+    p->full_name = sl_arena_strdup(r->arena, store_col(q, 15));
+    p->class_name = sl_arena_strdup(r->arena, store_col(q, 16));
+    p->support_coach_name = sl_arena_strdup(r->arena, store_col(q, 17));
     store_stmt_done(q);
     *out = p;
     return SL_OK;
@@ -299,7 +309,8 @@ static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *
     if (p->school_year < 2 || p->school_year > 6)
         return req_fail(r, SL_EINVAL, "school_year must be 2, 3, 4, 5 or 6 (Entree)");
     if ((st = req_check_id(r, "class_id", p->class_id)) != SL_OK ||
-        (st = req_check_text(r, "address", p->address, false)) != SL_OK)
+        (st = req_check_text(r, "address", p->address, false)) != SL_OK ||
+        (st = req_check_text(r, "name_prefix", p->name_prefix, false)) != SL_OK)
         return st;
     st = store_exists(r->st, "SELECT 1 FROM classes WHERE id = ?1", SB(p->class_id));
     if (st == SL_ENOTFOUND)
@@ -376,6 +387,8 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
     note_change(r, &changed, p->school_year != old->school_year, "school_year");
     note_change(r, &changed, strcmp(p->class_id, old->class_id) != 0, "class");
     note_change(r, &changed, p->nt2 != old->nt2, "nt2");
+    note_change(r, &changed, strcmp(str_or_empty(p->name_prefix), old->name_prefix) != 0,
+                "name_prefix");
     note_change(r, &changed, p->support_need != old->support_need, "support_need");
     note_change(r, &changed, strcmp(str_or_empty(p->support_coach_id), old->support_coach_id) != 0,
                 "support_coach");
@@ -416,13 +429,14 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
                             "support_need = ?5, support_coach_id = ?6, address = ?7, "
                             "provisional_sector_1 = ?8, provisional_sector_2 = ?9, "
                             "definitive_sector = ?10, switched_to_sector = ?11, "
-                            "sector_switch_date = ?12 WHERE id = ?1",
+                            "sector_switch_date = ?12, name_prefix = ?13 WHERE id = ?1",
                             SB(sf->id), SB((int)p->school_year), SB(p->class_id), SB((int)p->nt2),
                             SB((int)p->support_need), SB(coach), SB(str_or_empty(p->address)),
                             SB_ZERO_NULL((int)p->provisional_sector_1),
                             SB_ZERO_NULL((int)p->provisional_sector_2),
                             SB_ZERO_NULL((int)p->definitive_sector),
-                            SB_ZERO_NULL((int)p->switched_to_sector), SB(sw_date));
+                            SB_ZERO_NULL((int)p->switched_to_sector), SB(sw_date),
+                            SB(str_or_empty(p->name_prefix)));
         if (st == SL_OK && switched && p->switched_to_sector) {
             /* The mentor hears of a mid-year switch: the placement must fit the new sector. */
             event_spec ev = {.topic = "sector_switch",
@@ -656,13 +670,18 @@ static sl_status visit_signups(request *r, Stagelijn__V1__CompanyVisit *v, const
     if (!is_staff(r) && !self[0])
         return SL_OK;
     sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT student_id FROM company_visit_signups WHERE "
-                                  "company_visit_id = ?1 AND (?2 = '' OR student_id = ?2) "
-                                  "ORDER BY created_at, student_id LIMIT ?3",
+                                  "SELECT su.student_id, " SQL_STUDENT_NAME(
+                                      "s") " FROM company_visit_signups su JOIN students s ON "
+                                           "s.id = su.student_id WHERE su.company_visit_id = ?1 "
+                                           "AND (?2 = '' OR su.student_id = ?2) ORDER BY "
+                                           "su.created_at, su.student_id LIMIT ?3",
                                   SB(v->id), SB(is_staff(r) ? "" : self), SB(MAX_SIGNUPS));
     v->student_ids = SL_ARENA_ARRAY(r->arena, char *, MAX_SIGNUPS);
-    while ((rs = store_next(q, &row)) == SL_OK && row && v->n_student_ids < MAX_SIGNUPS)
+    v->student_names = SL_ARENA_ARRAY(r->arena, char *, MAX_SIGNUPS);
+    while ((rs = store_next(q, &row)) == SL_OK && row && v->n_student_ids < MAX_SIGNUPS) {
         v->student_ids[v->n_student_ids++] = sl_arena_strdup(r->arena, store_col(q, 0));
+        v->student_names[v->n_student_names++] = sl_arena_strdup(r->arena, store_col(q, 1));
+    }
     if (rs != SL_OK)
         return rs;
     store_stmt_done(q);
@@ -671,7 +690,8 @@ static sl_status visit_signups(request *r, Stagelijn__V1__CompanyVisit *v, const
 
 #define VISIT_COLUMNS                                                                              \
     "SELECT v.id, v.company_id, v.date, v.capacity, v.description, (SELECT count(*) FROM "         \
-    "company_visit_signups s WHERE s.company_visit_id = v.id) FROM company_visits v "
+    "company_visit_signups s WHERE s.company_visit_id = v.id), coalesce((SELECT name FROM "        \
+    "companies WHERE id = v.company_id), '') FROM company_visits v "
 
 static Stagelijn__V1__CompanyVisit *visit_from_row(request *r, sqlite3_stmt *q)
 {
@@ -683,6 +703,7 @@ static Stagelijn__V1__CompanyVisit *visit_from_row(request *r, sqlite3_stmt *q)
     v->capacity = (uint32_t)sqlite3_column_int(q, 3);
     v->description = sl_arena_strdup(r->arena, store_col(q, 4));
     v->signed_up = (uint32_t)sqlite3_column_int(q, 5);
+    v->company_name = sl_arena_strdup(r->arena, store_col(q, 6));
     return v;
 }
 

@@ -368,7 +368,7 @@ sl_status handle_list_agenda_weeks(request *r, const sl_envelope *in, sl_envelop
     const char *pid = in->list_agenda_weeks->placement_id;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id FROM agenda_weeks WHERE placement_id = ?1 "
-                                  "ORDER BY week_start LIMIT ?2",
+                                  "ORDER BY week_start DESC LIMIT ?2",
                                   SB(pid), SB(MAX_LIST));
     Stagelijn__V1__ListAgendaWeeksReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAgendaWeeksReply);
@@ -454,11 +454,12 @@ sl_status handle_list_visits(request *r, const sl_envelope *in, sl_envelope *out
     sl_status rs;
     bool row;
     const char *pid = in->list_visits->placement_id;
-    sqlite3_stmt *q =
-        store_query(r->st,
-                    "SELECT id, date, present, notes, actions, coach_id FROM "
-                    "visits WHERE placement_id = ?1 ORDER BY date, created_at LIMIT ?2",
-                    SB(pid), SB(MAX_LIST));
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT id, date, present, notes, actions, coach_id, "
+                                  "coalesce((SELECT display_name FROM users u WHERE u.id = "
+                                  "coach_id), '') FROM visits WHERE placement_id = ?1 ORDER BY "
+                                  "date DESC, id LIMIT ?2",
+                                  SB(pid), SB(MAX_LIST));
     Stagelijn__V1__ListVisitsReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListVisitsReply);
     stagelijn__v1__list_visits_reply__init(rep);
     rep->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Visit *, MAX_LIST);
@@ -480,6 +481,7 @@ sl_status handle_list_visits(request *r, const sl_envelope *in, sl_envelope *out
         v->notes = sl_arena_strdup(r->arena, store_col(q, 3));
         v->actions = sl_arena_strdup(r->arena, store_col(q, 4));
         v->coach_id = sl_arena_strdup(r->arena, store_col(q, 5));
+        v->coach_name = sl_arena_strdup(r->arena, store_col(q, 6));
         rep->visits[rep->n_visits++] = v;
     }
     if (rs != SL_OK)
@@ -656,8 +658,9 @@ sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, kind, period, persoonlijk, arbeid, sociaal, "
                                   "onderzoek, leren, comments, assessor_id, created_at, "
-                                  "verdict, date FROM assessments WHERE placement_id = ?1 "
-                                  "ORDER BY date, created_at, rowid LIMIT ?2",
+                                  "verdict, date, coalesce((SELECT display_name FROM users u "
+                                  "WHERE u.id = assessor_id), '') FROM assessments WHERE "
+                                  "placement_id = ?1 ORDER BY date, created_at, rowid LIMIT ?2",
                                   SB(pid), SB(MAX_LIST));
     Stagelijn__V1__ListAssessmentsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAssessmentsReply);
@@ -682,6 +685,7 @@ sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope
         a->created_at = instant(r, q, 10);
         a->verdict = (Stagelijn__V1__Judgement)sqlite3_column_int(q, 11);
         a->date = sl_arena_strdup(r->arena, store_col(q, 12));
+        a->assessor_name = sl_arena_strdup(r->arena, store_col(q, 13));
         if ((rs = load_aspects(r, a)) != SL_OK) {
             store_stmt_done(q);
             return req_fail(r, rs, "database error");

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "collate.h"
 #include "handlers.h"
 #include "target.h"
 #include "timeutil.h"
@@ -20,6 +21,7 @@ static Stagelijn__V1__User *user_from_row(request *r, sqlite3_stmt *st)
     u->role = (Stagelijn__V1__Role)role_parse(store_col(st, 3));
     u->company_id = sl_arena_strdup(r->arena, store_col(st, 4));
     u->disabled = sqlite3_column_int(st, 5) != 0;
+    u->company_name = sl_arena_strdup(r->arena, store_col(st, 6));
     return u;
 }
 
@@ -123,8 +125,10 @@ sl_status handle_list_users(request *r, const sl_envelope *in, sl_envelope *out)
     int role = (int)in->list_users->role;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, username, display_name, role, "
-                                  "coalesce(company_id, ''), disabled FROM users "
-                                  "WHERE ?1 = '' OR role = ?1 ORDER BY username LIMIT ?2",
+                                  "coalesce(company_id, ''), disabled, coalesce((SELECT name "
+                                  "FROM companies c WHERE c.id = company_id), '') FROM users "
+                                  "WHERE ?1 = '' OR role = ?1 ORDER BY display_name COLLATE nl, "
+                                  "username LIMIT ?2",
                                   SB(role ? role_name((sl_role)role) : ""), SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
@@ -199,8 +203,10 @@ sl_status handle_list_classes(request *r, const sl_envelope *in, sl_envelope *ou
     sl_status rs;
     bool row;
     sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT id, name, school_year, coalesce(mentor_id, '') FROM "
-                                  "classes ORDER BY name LIMIT ?1",
+                                  "SELECT id, name, school_year, coalesce(mentor_id, ''), "
+                                  "coalesce((SELECT display_name FROM users u WHERE u.id = "
+                                  "mentor_id), '') FROM classes ORDER BY name COLLATE nl, id "
+                                  "LIMIT ?1",
                                   SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
@@ -214,6 +220,7 @@ sl_status handle_list_classes(request *r, const sl_envelope *in, sl_envelope *ou
         c->name = sl_arena_strdup(r->arena, store_col(q, 1));
         c->school_year = (uint32_t)sqlite3_column_int(q, 2);
         c->mentor_id = sl_arena_strdup(r->arena, store_col(q, 3));
+        c->mentor_name = sl_arena_strdup(r->arena, store_col(q, 4));
         rep->classes[rep->n_classes++] = c;
     }
     if (rs != SL_OK)
@@ -298,7 +305,7 @@ sl_status handle_list_companies(request *r, const sl_envelope *in, sl_envelope *
         r->st,
         "SELECT id, name, address, city, coalesce(latitude, 0), coalesce(longitude, 0), "
         "recognised, registration_number, places, supervision_capacity, internal FROM companies "
-        "WHERE ?1 = '' OR id = ?1 ORDER BY name LIMIT ?2",
+        "WHERE ?1 = '' OR id = ?1 ORDER BY name COLLATE nl, id LIMIT ?2",
         SB(scope == SCOPE_COMPANY ? r->who->company_id : ""), SB(MAX_LIST));
     if (!q)
         return req_fail(r, SL_EINTERNAL, "database error");
@@ -349,7 +356,10 @@ static const char *age_band(int age)
 
 #define STUDENT_COLUMNS                                                                            \
     "SELECT s.id, s.first_name, s.last_name, s.class_id, s.school_year, s.date_of_birth, "         \
-    "s.nt2, s.support_need, coalesce(s.user_id, '') FROM students s "
+    "s.nt2, s.support_need, coalesce(s.user_id, ''), s.name_prefix, coalesce(c.name, "             \
+    "''), " SQL_STUDENT_NAME(                                                                      \
+        "s") ", coalesce((SELECT username FROM users WHERE id = s.user_id), '') "                  \
+             "FROM students s LEFT JOIN classes c ON c.id = s.class_id "
 
 /* Builds a Student message; a supervisor or student (not school staff) gets the private
  * fields blanked, keeping only the age band the working-time rules need. */
@@ -362,6 +372,9 @@ static Stagelijn__V1__Student *student_from_row(request *r, sqlite3_stmt *q)
     s->last_name = sl_arena_strdup(r->arena, store_col(q, 2));
     s->class_id = sl_arena_strdup(r->arena, store_col(q, 3));
     s->school_year = (uint32_t)sqlite3_column_int(q, 4);
+    s->name_prefix = sl_arena_strdup(r->arena, store_col(q, 9));
+    s->class_name = sl_arena_strdup(r->arena, store_col(q, 10));
+    s->full_name = sl_arena_strdup(r->arena, store_col(q, 11));
     sl_date dob;
     if (sl_date_parse(store_col(q, 5), &dob))
         s->age_band = (char *)age_band(sl_age_on(dob, r->today));
@@ -371,6 +384,7 @@ static Stagelijn__V1__Student *student_from_row(request *r, sqlite3_stmt *q)
         s->nt2 = sqlite3_column_int(q, 6) != 0;
         s->support_need = sqlite3_column_int(q, 7) != 0;
         s->user_id = sl_arena_strdup(r->arena, store_col(q, 8));
+        s->user_name = sl_arena_strdup(r->arena, store_col(q, 12));
     }
     return s;
 }
@@ -384,6 +398,7 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
         return req_fail(r, SL_EINVAL, "student is required");
     if ((st = req_check_text(r, "first_name", s->first_name, true)) != SL_OK ||
         (st = req_check_text(r, "last_name", s->last_name, true)) != SL_OK ||
+        (st = req_check_text(r, "name_prefix", s->name_prefix, false)) != SL_OK ||
         (st = req_check_id(r, "class_id", s->class_id)) != SL_OK)
         return st;
     sl_date dob;
@@ -411,7 +426,9 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
         auth_random_password(otp, ONE_TIME_PASSWORD_LEN);
         if (!auth_password_hash(otp, (int)r->srv->cfg.scrypt_log2_n, hash))
             return req_fail(r, SL_EINTERNAL, "cannot hash password");
-        snprintf(name, sizeof name, "%s %s", s->first_name, s->last_name);
+        bool prefixed = s->name_prefix && s->name_prefix[0];
+        snprintf(name, sizeof name, "%s %s%s%s", s->first_name, prefixed ? s->name_prefix : "",
+                 prefixed ? " " : "", s->last_name);
         uid = sl_id_new();
         st = store_exec(r->st, NULL,
                         "INSERT INTO users (id, username, display_name, role, password_hash, "
@@ -426,11 +443,11 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
                     "INSERT INTO students (id, first_name, last_name, class_id, school_year, "
-                    "date_of_birth, nt2, support_need, user_id, created_at) "
-                    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+                    "date_of_birth, nt2, support_need, user_id, created_at, name_prefix) "
+                    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
                     SB(id.s), SB(s->first_name), SB(s->last_name), SB(s->class_id), SB((int)year),
                     SB(s->date_of_birth), SB((int)s->nt2), SB((int)s->support_need), SB(user_id),
-                    SB(r->now));
+                    SB(r->now), SB(s->name_prefix ? s->name_prefix : ""));
     if (st != SL_OK || (st = req_audit(r, "student.create", "student", id.s, "")) != SL_OK)
         return req_fail(r, st, "cannot create student");
     q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", SB(id.s));
@@ -479,7 +496,7 @@ sl_status handle_list_students(request *r, const sl_envelope *in, sl_envelope *o
         "      company_id = ?5 AND " SQL_PLACEMENT_CURRENT(
             "", "?7") "))"
                       " AND (?3 <> 'self' OR s.user_id = ?4)"
-                      " ORDER BY s.last_name, s.first_name LIMIT ?6",
+                      " ORDER BY " SQL_STUDENT_ORDER("s") " LIMIT ?6",
         SB(req->class_id ? req->class_id : ""), SB(req->company_id ? req->company_id : ""),
         SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST),
         SB(r->now));

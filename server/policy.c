@@ -111,7 +111,8 @@ static const struct {
     [OP_STUDY_ADVICE] = {"study_advice.record", {D, D, A, A, D, D, D, D}},
     [OP_EXAM_SESSION] = {"exam_session.save", {D, D, A, A, D, D, D, D}},
     [OP_GROUP_MANAGE] = {"group.manage", {D, D, A, A, D, D, D, D}},
-    [OP_GROUP_READ] = {"group.read", {D, A, A, A, A, D, D, D}},
+    /* A mentor sees the sessions with the students of his/her class only. */
+    [OP_GROUP_READ] = {"group.read", {D, A, A, A, C, D, D, D}},
     [OP_VISIT_PLAN] = {"visit.plan", {D, D, A, A, D, D, D, D}},
     [OP_EXIT_RECORD] = {"exit.record", {D, D, A, A, D, D, D, D}},
     [OP_PARTNER_MANAGE] = {"partner.manage", {D, A, A, A, D, D, D, D}},

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collate.h"
 #include "log.h"
 
 /* Generated at build time from server/migrations/NNN_*.sql. */
@@ -116,6 +117,10 @@ sl_status store_open(const char *path, store **out, char *err, size_t errlen)
         return SL_EIO;
     }
     sqlite3_extended_result_codes(s->db, 1);
+    if (collate_register(s->db, err, errlen) != SL_OK) {
+        store_close(s);
+        return SL_EINTERNAL;
+    }
     /* synchronous=FULL in WAL mode fsyncs the WAL at every commit: an acknowledged write
      * survives power loss. journal_size_limit: when the WAL starts over after a checkpoint,
      * SQLite cuts it back to 16 MiB instead of keeping its peak (a long reader once left
@@ -157,6 +162,10 @@ sl_status store_open_reader(const char *path, store **out, char *err, size_t err
         return SL_EIO;
     }
     sqlite3_extended_result_codes(s->db, 1);
+    if (collate_register(s->db, err, errlen) != SL_OK) {
+        store_close(s);
+        return SL_EINTERNAL;
+    }
     sl_status st = store_exec_script(s,
                                      "PRAGMA busy_timeout = 5000;"
                                      "PRAGMA trusted_schema = OFF;"

@@ -1,6 +1,7 @@
 #include "harness.h"
 
 #include <errno.h>
+#include <ctype.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -277,13 +278,13 @@ bool ts_create_user(sl_client *admin, const char *username, int role, const char
 }
 
 static void exec_cli(test_server *ts, const char *prog, const char *user, const char *password,
-                     const char *const *args)
+                     const char *const *args, bool json)
 {
     char bin[512], server[64];
     snprintf(bin, sizeof bin, "%s/client/%s", SL_BUILD_DIR, prog);
     snprintf(server, sizeof server, "127.0.0.1:%d", ts->port);
     const char *argv[64] = {bin, "--server", server, "--ca", ts->ca, "--user", user, "--json"};
-    int n = 8;
+    int n = json ? 8 : 7;
     for (int i = 0; args && args[i] && n < 63; i++)
         argv[n++] = args[i];
     argv[n] = NULL;
@@ -307,25 +308,31 @@ int ts_wait(pid_t pid, int timeout_s)
     return -1;
 }
 
-pid_t ts_spawn_cli(test_server *ts, const char *prog, const char *user, const char *password,
-                   const char *const *args, const char *out_file)
+static pid_t spawn_cli(test_server *ts, const char *prog, const char *user, const char *password,
+                       const char *const *args, const char *out_file, bool json)
 {
     pid_t pid = fork();
     if (pid == 0) {
         int fd = open(out_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
         if (fd >= 0)
             dup2(fd, 1);
-        exec_cli(ts, prog, user, password, args);
+        exec_cli(ts, prog, user, password, args, json);
     }
     return pid;
 }
 
-int ts_run_cli(test_server *ts, const char *prog, const char *user, const char *password,
-               const char *const *args, char *out, size_t outlen)
+pid_t ts_spawn_cli(test_server *ts, const char *prog, const char *user, const char *password,
+                   const char *const *args, const char *out_file)
+{
+    return spawn_cli(ts, prog, user, password, args, out_file, true);
+}
+
+static int run_cli(test_server *ts, const char *prog, const char *user, const char *password,
+                   const char *const *args, char *out, size_t outlen, bool json)
 {
     char file[400];
     snprintf(file, sizeof file, "%s/cli-out.%d", ts->dir, (int)getpid());
-    pid_t pid = ts_spawn_cli(ts, prog, user, password, args, file);
+    pid_t pid = spawn_cli(ts, prog, user, password, args, file, json);
     if (pid < 0)
         return -1;
     int rc = ts_wait(pid, 60);
@@ -338,6 +345,43 @@ int ts_run_cli(test_server *ts, const char *prog, const char *user, const char *
     }
     unlink(file);
     return rc;
+}
+
+int ts_run_cli(test_server *ts, const char *prog, const char *user, const char *password,
+               const char *const *args, char *out, size_t outlen)
+{
+    return run_cli(ts, prog, user, password, args, out, outlen, true);
+}
+
+int ts_run_cli_human(test_server *ts, const char *prog, const char *user, const char *password,
+                     const char *const *args, char *out, size_t outlen)
+{
+    return run_cli(ts, prog, user, password, args, out, outlen, false);
+}
+
+bool ts_has_uuid_except(const char *text, const char *const *allowed, size_t n_allowed)
+{
+    for (const char *p = text; *p; p++) {
+        static const int groups[] = {8, 4, 4, 4, 12};
+        const char *q = p;
+        bool uuid = p == text || !isxdigit((unsigned char)p[-1]);
+        for (int g = 0; g < 5 && uuid; g++) {
+            for (int k = 0; k < groups[g] && uuid; k++, q++)
+                uuid = isxdigit((unsigned char)*q) != 0;
+            if (uuid && g < 4)
+                uuid = *q++ == '-';
+        }
+        if (!uuid || isxdigit((unsigned char)*q))
+            continue;
+        bool ok = false;
+        for (size_t i = 0; i < n_allowed && !ok; i++)
+            ok = allowed[i] && strncmp(allowed[i], p, 36) == 0;
+        if (!ok) {
+            fprintf(stderr, "an id where a name belongs: %.36s\n", p);
+            return true;
+        }
+    }
+    return false;
 }
 
 bool ts_json_str(const char *json, const char *key, char *out, size_t outlen)

@@ -66,6 +66,12 @@ bool ts_create_user(sl_client *admin, const char *username, int role, const char
  * before args. Captures stdout into out. Returns the exit code. */
 int ts_run_cli(test_server *ts, const char *prog, const char *user, const char *password,
                const char *const *args, char *out, size_t outlen);
+/* Same without --json: what a person sees. */
+int ts_run_cli_human(test_server *ts, const char *prog, const char *user, const char *password,
+                     const char *const *args, char *out, size_t outlen);
+/* True (printing it) when text holds a UUID (8-4-4-4-12 hex) other than the n_allowed ids
+ * given: the handles a person types next. */
+bool ts_has_uuid_except(const char *text, const char *const *allowed, size_t n_allowed);
 /* Same but returns at once; the program's stdout goes to out_file. Returns its pid. */
 pid_t ts_spawn_cli(test_server *ts, const char *prog, const char *user, const char *password,
                    const char *const *args, const char *out_file);

@@ -607,7 +607,8 @@ static void test_dossier_by_fact_date(void **state)
     lreq.list_visits = &lv;
     rep = accepted(W.coach, &lreq);
     assert_int_equal(rep->list_visits_reply->n_visits, 2);
-    assert_string_equal(rep->list_visits_reply->visits[0]->date, "2027-02-02");
+    /* A placement's lists are news: newest first by the fact's own date. */
+    assert_string_equal(rep->list_visits_reply->visits[0]->date, "2027-03-09");
     sl_envelope_free(rep);
 
     Stagelijn__V1__ListAssessmentsRequest la = STAGELIJN__V1__LIST_ASSESSMENTS_REQUEST__INIT;
@@ -617,6 +618,7 @@ static void test_dossier_by_fact_date(void **state)
     areq.list_assessments = &la;
     rep = accepted(W.coach, &areq);
     assert_int_equal(rep->list_assessments_reply->n_assessments, 2);
+    /* Assessments are read in the order of the periods: oldest first. */
     assert_string_equal(rep->list_assessments_reply->assessments[0]->date, "2027-02-15");
     sl_envelope_free(rep);
 }

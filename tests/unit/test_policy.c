@@ -81,7 +81,7 @@ static const struct {
     {OP_STUDY_ADVICE,           "--AA----"},
     {OP_EXAM_SESSION,           "--AA----"},
     {OP_GROUP_MANAGE,           "--AA----"},
-    {OP_GROUP_READ,             "-AAAA---"},
+    {OP_GROUP_READ,             "-AAAC---"},
     {OP_VISIT_PLAN,             "--AA----"},
     {OP_EXIT_RECORD,            "--AA----"},
     {OP_PARTNER_MANAGE,         "-AAA----"},
