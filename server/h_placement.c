@@ -353,16 +353,12 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
     /* The law counts the student's time, not the placement's: with the placement saved, every
      * placement and recorded week of the student around its dates is checked together (a
      * refusal rolls the insert back). */
-    if (p->kind != STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL) {
-        sl_date from, to;
-        student_time_range(start, end, &from, &to);
-        if ((st = student_check_time(r, sf->id, from, to)) == SL_EPRECOND)
-            return req_fail(r, st,
-                            "together with the student's other placements the schedule breaks "
-                            "the working-time rules for minors");
-        if (st != SL_OK)
-            return st;
-    }
+    if ((st = placement_check_student_time(r, id.s)) == SL_EPRECOND)
+        return req_fail(r, st,
+                        "together with the student's other placements the schedule breaks the "
+                        "working-time rules for minors");
+    if (st != SL_OK)
+        return st;
     event_spec ev = {.topic = "placement",
                      .student_id = sf->id,
                      .placement_id = id.s,

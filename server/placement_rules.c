@@ -419,6 +419,30 @@ void student_time_range(sl_date first, sl_date last, sl_date *from, sl_date *to)
     *to = sl_date_from_days(b);
 }
 
+sl_status placement_check_student_time(request *r, const char *placement_id)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT student_id, kind, start_date, end_date FROM placements "
+                                  "WHERE id = ?1",
+                                  SB(placement_id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+    char student[SL_ID_LEN + 1];
+    snprintf(student, sizeof student, "%s", store_col(q, 0));
+    bool internal = sqlite3_column_int(q, 1) == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL;
+    sl_date start, end;
+    bool ok = sl_date_parse(store_col(q, 2), &start) && sl_date_parse(store_col(q, 3), &end);
+    store_stmt_done(q);
+    if (!ok)
+        return req_fail(r, SL_EINTERNAL, "stored placement dates unreadable");
+    if (internal)
+        return SL_OK;
+    sl_date from, to;
+    student_time_range(start, end, &from, &to);
+    return student_check_time(r, student, from, to);
+}
+
 sl_status student_check_time(request *r, const char *student_id, sl_date from, sl_date to)
 {
     sqlite3_stmt *q =

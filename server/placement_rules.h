@@ -68,6 +68,11 @@ sl_status placement_check_schedule(request *r, sl_date birth, sl_date start, sl_
  * database error (r->errmsg set). */
 sl_status student_check_time(request *r, const char *student_id, sl_date from, sl_date to);
 
+/* student_check_time over the range of a saved placement's dates (student_time_range); SL_OK
+ * for an internal placement (exempt). For activation: a placement's time is checked again
+ * when it starts to run. */
+sl_status placement_check_student_time(request *r, const char *placement_id);
+
 /* The range student_check_time must see for a change to the days first..last: from the
  * Monday three weeks before the week of first to the Sunday three weeks after last's week. */
 void student_time_range(sl_date first, sl_date last, sl_date *from, sl_date *to);
