@@ -427,6 +427,109 @@ static void test_recorded_breaks_and_sunday(void **state)
     sl_envelope_free(rep);
 }
 
+/* Runs a client program; returns its exit code, output in W.out. */
+static int cli(const char *prog, const char *user, const char *const *args)
+{
+    return ts_run_cli(&W.ts, prog, user, TS_PASSWORD, args, W.out, sizeof W.out);
+}
+
+/* `stagelijn placement create` for `student` at company A with one --day and optional extra
+ * option pairs (NULL-terminated). */
+static int cli_place(const char *student, const char *start, const char *end, const char *day,
+                     const char *opt, const char *val)
+{
+    const char *args[] = {
+        "placement", "create", "--student", student,   "--company", W.company_a, "--supervisor",
+        W.sup_a_id,  "--kind", "sector",    "--start", start,       "--end",     end,
+        "--day",     day,      opt,         val,       NULL};
+    return cli("stagelijn", "coach", args);
+}
+
+/* The split break and the Sunday exception through the real workstation program, and every
+ * malformed value a usage error naming its option. */
+static void test_through_stagelijn(void **state)
+{
+    (void)state;
+    char kid[37], start[11], end[11], later[11], later_end[11];
+    new_student(16, kid);
+    ts_monday(7, start);
+    ts_date(20, end);
+    ts_monday(28, later);
+    ts_date(40, later_end);
+    /* The fault as seen: 15+15 was read as one break of 15 and refused. */
+    assert_int_equal(cli_place(kid, start, end, "mon,09:00,14:30,15+15", NULL, NULL), 0);
+    assert_non_null(strstr(W.out, "\"break_parts\""));
+    static const struct {
+        const char *day, *opt, *val, *names;
+    } bad[] = {
+        {"mon,09:00,14:30,15x", NULL, NULL, "--day"},
+        {"mon,09:00,14:30,15+", NULL, NULL, "--day"},
+        {"mon,9:00,14:30", NULL, NULL, "--day"},
+        {"mon,09:00,14:30,30,extra", NULL, NULL, "--day"},
+        {"monday,09:00,14:30", NULL, NULL, "--day"},
+        {"tue,09:00,14:30", "--sector", "3x", "--sector"},
+        {"tue,09:00,14:30", "--sector", "+3", "--sector"},
+        {"tue,09:00,14:30", "--lift-kg", " 5", "--lift-kg"},
+        {"tue,09:00,14:30", "--sunday-ground", "maybe", "--sunday-ground"},
+    };
+    long placements = ts_count_rows(&W.ts, "placements");
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int rc = cli_place(kid, later, later_end, bad[i].day, bad[i].opt, bad[i].val);
+        if (rc != 2 || !strstr(W.out, bad[i].names)) {
+            fprintf(stderr, "case %zu: exit %d, %s\n", i, rc, W.out);
+            fail();
+        }
+    }
+    /* Dates are dates, read whole. */
+    assert_int_equal(cli_place(kid, "2026-02-30", later_end, "tue,09:00,14:30", NULL, NULL), 2);
+    assert_non_null(strstr(W.out, "--start"));
+    assert_int_equal(cli_place(kid, later, "2026-1-05", "tue,09:00,14:30", NULL, NULL), 2);
+    assert_non_null(strstr(W.out, "--end"));
+    assert_int_equal(ts_count_rows(&W.ts, "placements"), placements);
+
+    /* Sunday: refused without a ground, made with one. */
+    assert_int_equal(cli_place(kid, later, later_end, "sun,10:00,14:00", NULL, NULL), 1);
+    assert_non_null(strstr(W.out, "LAW_MINOR_SUNDAY_16_17"));
+    assert_int_equal(
+        cli_place(kid, later, later_end, "sun,10:00,14:00", "--sunday-ground", "contract"), 0);
+    assert_non_null(strstr(W.out, "\"contract_nature\""));
+}
+
+/* Agenda breaks through the real kiosk program. */
+static void test_breaks_through_kiosk(void **state)
+{
+    (void)state;
+    char kid[37], p[37], m1[11], mon[11], day_arg[64], brk[64];
+    new_student(16, kid);
+    plan pl = {.student = kid, .which = 'a', .start_days = -14, .end_days = 30};
+    day(&pl, 1, "09:00", "14:30", 15, 15);
+    place(&pl, SL_OK, NULL, p);
+    activate(p);
+    ts_monday(-7, m1);
+    memcpy(mon, m1, sizeof mon);
+    snprintf(day_arg, sizeof day_arg, "%s,300,kassa", mon);
+    snprintf(brk, sizeof brk, "%s,none", mon);
+    const char *no_break[] = {"agenda", "submit", "--placement", p,   "--week", m1,
+                              "--day",  day_arg,  "--breaks",    brk, NULL};
+    assert_int_equal(cli("stagelijn-kiosk", "sup-a", no_break), 1);
+    assert_non_null(strstr(W.out, "LAW_MINOR_BREAK_16_17"));
+    snprintf(brk, sizeof brk, "%s,15+x", mon);
+    assert_int_equal(cli("stagelijn-kiosk", "sup-a", no_break), 2);
+    assert_non_null(strstr(W.out, "--breaks"));
+    snprintf(day_arg, sizeof day_arg, "%s,300x,kassa", mon);
+    snprintf(brk, sizeof brk, "%s,15+15", mon);
+    assert_int_equal(cli("stagelijn-kiosk", "sup-a", no_break), 2);
+    assert_non_null(strstr(W.out, "--day"));
+    snprintf(day_arg, sizeof day_arg, "%s,300,kassa", mon);
+    assert_int_equal(cli("stagelijn-kiosk", "sup-a", no_break), 0);
+    assert_non_null(strstr(W.out, "\"breaks_recorded\""));
+    /* The week is a Monday. */
+    const char *tuesday[] = {"agenda", "submit", "--placement", p, "--week", day_arg, NULL};
+    ts_date_plus(m1, 1, day_arg);
+    assert_int_equal(cli("stagelijn-kiosk", "sup-a", tuesday), 2);
+    assert_non_null(strstr(W.out, "--week"));
+}
+
 int main(void)
 {
     setenv("TZ", "Europe/Amsterdam", 1);
@@ -438,6 +541,8 @@ int main(void)
         cmocka_unit_test(test_split_break),
         cmocka_unit_test(test_sunday_exception),
         cmocka_unit_test(test_recorded_breaks_and_sunday),
+        cmocka_unit_test(test_through_stagelijn),
+        cmocka_unit_test(test_breaks_through_kiosk),
     };
     return cmocka_run_group_tests_name("integration_law_student", tests, setup, teardown);
 }
