@@ -117,6 +117,7 @@ typedef struct {
     uint32_t parts[7][3];
     size_t n_parts[7];
     Stagelijn__V1__SundayGround sunday;
+    const Stagelijn__V1__WorkKind *work; /* NULL: light work */
 } plan;
 
 static sl_envelope *create(const plan *p, sl_status expect, const char *rule)
@@ -144,6 +145,7 @@ static sl_envelope *create(const plan *p, sl_status expect, const char *rule)
     pl.schedule = dp;
     pl.n_schedule = (size_t)p->n_days;
     pl.sunday_ground = p->sunday;
+    pl.work_kind = (Stagelijn__V1__WorkKind *)p->work;
     Stagelijn__V1__CreatePlacementRequest cp = STAGELIJN__V1__CREATE_PLACEMENT_REQUEST__INIT;
     cp.placement = &pl;
     ENV(req);
@@ -427,6 +429,74 @@ static void test_recorded_breaks_and_sunday(void **state)
     sl_envelope_free(rep);
 }
 
+/* Every working-time rule of the law reaches the server through the protocol: one schedule
+ * per rule that breaks it, for a fresh student of the age the rule is about. */
+static void test_every_working_time_rule(void **state)
+{
+    (void)state;
+    static const struct {
+        int age;
+        const char *rule;
+        int n_days; /* Monday on, same hours */
+        const char *from, *to;
+        uint32_t brk;
+        const char *tue_from, *tue_to; /* NULL: no separate Tuesday */
+    } cases[] = {
+        {12, "LAW_MINOR_AGE_12_OR_YOUNGER", 1, "09:00", "12:00", 0, NULL, NULL},
+        {13, "LAW_MINOR_AGE_13", 1, "09:00", "12:00", 0, NULL, NULL},
+        {14, "LAW_MINOR_NIGHT_14_15", 1, "06:30", "12:00", 0, NULL, NULL},
+        {16, "LAW_MINOR_NIGHT_16_17", 1, "05:30", "10:00", 0, NULL, NULL},
+        {14, "LAW_MINOR_DAILY_REST_14_15", 1, "12:00", "19:00", 30, "07:00", "10:00"},
+        {16, "LAW_MINOR_DAILY_REST_16_17", 1, "13:00", "22:30", 30, "07:00", "12:00"},
+        {14, "LAW_MINOR_MAX_DAY_14_15", 1, "08:00", "15:31", 30, NULL, NULL},
+        {16, "LAW_MINOR_MAX_DAY_16_17", 1, "08:00", "17:31", 30, NULL, NULL},
+        {14, "LAW_MINOR_MAX_WEEK_14_15", 6, "09:00", "15:30", 30, NULL, NULL},
+        {16, "LAW_MINOR_MAX_WEEK_16_17", 5, "08:00", "17:30", 30, "08:00", "17:31"},
+        {16, "LAW_MINOR_AVG_4_WEEKS_16_17", 5, "08:00", "17:00", 30, NULL, NULL},
+        {14, "LAW_MINOR_BREAK_14_15", 1, "09:00", "13:45", 0, NULL, NULL},
+        {16, "LAW_MINOR_BREAK_16_17", 1, "09:00", "13:45", 0, NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char kid[37];
+        new_student(cases[i].age, kid);
+        plan pl = {.student = kid, .which = 'a', .start_days = 7, .end_days = 60};
+        for (int d = 0; d < cases[i].n_days; d++)
+            day(&pl, (uint32_t)(1 + d), cases[i].from, cases[i].to, cases[i].brk, 0);
+        if (cases[i].tue_from) {
+            if (cases[i].n_days < 2)
+                day(&pl, 2, cases[i].tue_from, cases[i].tue_to, 0, 0);
+            else
+                day(&pl, 6, cases[i].tue_from, cases[i].tue_to, 30, 0);
+        }
+        sl_envelope *rep = create(&pl, SL_EPRECOND, NULL);
+        if (!ts_has_rule(rep, cases[i].rule)) {
+            fprintf(stderr, "case %zu: %s not reported\n", i, cases[i].rule);
+            fail();
+        }
+        sl_envelope_free(rep);
+    }
+    /* Sunday at 14-15 and 16-17 is in test_sunday_exception. */
+}
+
+/* Kinds of work a 14-15-year-old may not do, through the protocol's WorkKind. */
+static void test_work_kinds_at_15(void **state)
+{
+    (void)state;
+    char kid[37];
+    new_student(15, kid);
+    Stagelijn__V1__WorkKind w = STAGELIJN__V1__WORK_KIND__INIT;
+    plan pl = {.student = kid, .which = 'a', .start_days = 7, .end_days = 60};
+    day(&pl, 1, "09:00", "13:00", 0, 0);
+    static const char *const ids[] = {"LAW_WORK_POSTURE_14_15", "LAW_WORK_PSYCHOSOCIAL_14_15"};
+    for (int i = 0; i < 2; i++) {
+        stagelijn__v1__work_kind__init(&w);
+        w.fixed_posture = i == 0;
+        w.psychosocial_load = i == 1;
+        pl.work = &w;
+        place(&pl, SL_EPRECOND, ids[i], NULL);
+    }
+}
+
 /* Runs a client program; returns its exit code, output in W.out. */
 static int cli(const char *prog, const char *user, const char *const *args)
 {
@@ -541,6 +611,8 @@ int main(void)
         cmocka_unit_test(test_split_break),
         cmocka_unit_test(test_sunday_exception),
         cmocka_unit_test(test_recorded_breaks_and_sunday),
+        cmocka_unit_test(test_every_working_time_rule),
+        cmocka_unit_test(test_work_kinds_at_15),
         cmocka_unit_test(test_through_stagelijn),
         cmocka_unit_test(test_breaks_through_kiosk),
     };
