@@ -551,8 +551,11 @@ static bool synopsis_metavar(const char *synopsis, const char *name, const char 
 {
     size_t len = strlen(name);
     for (const char *p = *pos; (p = strstr(p, "--")) != NULL; p += 2) {
+        /* Only past a matching name is p[2 + len] inside the string. */
+        if (strncmp(p + 2, name, len) != 0)
+            continue;
         char after = p[2 + len];
-        if (strncmp(p + 2, name, len) != 0 || (after != ' ' && after != ']' && after != '\0'))
+        if (after != ' ' && after != ']' && after != '\0')
             continue;
         *pos = p + 2 + len;
         buf[0] = '\0';
