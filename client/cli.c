@@ -610,6 +610,13 @@ static bool value_fits(const char *m, const char *v, char *want, size_t wn)
         snprintf(want, wn, "%s", _("a Monday, YYYY-MM-DD"));
         return sl_date_parse(v, &d) && sl_date_weekday(d) == 1;
     }
+    if (!strcmp(m, "YYYY-YYYY")) {
+        snprintf(want, wn, "%s", _("a school year YYYY-YYYY of two consecutive years"));
+        char first[5] = "";
+        if (strlen(v) == 9 && v[4] == '-')
+            memcpy(first, v, 4);
+        return cli_parse_uint(first, 9999, &lo) && cli_parse_uint(v + 5, 9999, &hi) && hi == lo + 1;
+    }
     if (!strcmp(m, "HH:MM")) {
         snprintf(want, wn, "%s", _("a time HH:MM"));
         return cli_parse_clock(v, &minutes);

@@ -556,6 +556,10 @@ static void test_through_stagelijn(void **state)
     assert_int_equal(cli_place(kid, later, "2026-1-05", "tue,09:00,14:30", NULL, NULL), 2);
     assert_non_null(strstr(W.out, "--end"));
     assert_int_equal(ts_count_rows(&W.ts, "placements"), placements);
+    /* A school year is two consecutive years. */
+    const char *cohort[] = {"outflow", "report", "--cohort", "2025-2027", NULL};
+    assert_int_equal(cli("stagelijn", "coach", cohort), 2);
+    assert_non_null(strstr(W.out, "--cohort"));
 
     /* Sunday: refused without a ground, made with one. */
     assert_int_equal(cli_place(kid, later, later_end, "sun,10:00,14:00", NULL, NULL), 1);
