@@ -14,6 +14,7 @@
 #include "output.h"
 #include "ruletext.h"
 #include "termtext.h"
+#include "timeutil.h"
 
 #ifndef SL_LOCALEDIR
 #define SL_LOCALEDIR "/usr/local/share/locale"
@@ -120,10 +121,8 @@ bool cli_uint(cli_ctx *ctx, const cli_args *a, const char *key, unsigned long ma
     const char *v = cli_arg(a, key);
     if (!v)
         return true;
-    char *end;
-    errno = 0;
-    unsigned long n = strtoul(v, &end, 10);
-    if (errno || end == v || *end || v[0] == '-' || n > max) {
+    unsigned long n;
+    if (!cli_parse_uint(v, max, &n)) {
         cli_usage_error(ctx, _("--%s expects a whole number up to %lu"), key, max);
         return false;
     }
@@ -474,6 +473,198 @@ static bool flag_known(const char *flags, const char *name)
     return false;
 }
 
+bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+    if (!s || !isdigit((unsigned char)s[0]))
+        return false;
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(s, &end, 10);
+    if (errno || *end || n > max)
+        return false;
+    *out = n;
+    return true;
+}
+
+bool cli_parse_decimal(const char *s, double *out)
+{
+    if (!s)
+        return false;
+    const char *p = s + (*s == '-');
+    size_t whole = strspn(p, "0123456789");
+    if (whole == 0)
+        return false;
+    p += whole;
+    if (*p == '.') {
+        size_t frac = strspn(p + 1, "0123456789");
+        if (frac == 0)
+            return false;
+        p += 1 + frac;
+    }
+    if (*p)
+        return false;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || *end)
+        return false;
+    *out = v;
+    return true;
+}
+
+bool cli_parse_date(const char *s)
+{
+    sl_date d;
+    return sl_date_parse(s, &d);
+}
+
+bool cli_parse_clock(const char *s, int *minutes)
+{
+    return sl_clock_parse(s, minutes);
+}
+
+bool cli_parse_breaks(const char *s, uint32_t *parts, size_t max, size_t *n)
+{
+    *n = 0;
+    if (s && strcmp(s, "0") == 0)
+        return true;
+    char buf[64];
+    if (!s || !*s || strlen(s) >= sizeof buf)
+        return false;
+    memcpy(buf, s, strlen(s) + 1);
+    char *save = NULL;
+    /* strtok_r would let "15++15" and a trailing '+' pass: every '+' must sit between two
+     * numbers. */
+    if (buf[0] == '+' || buf[strlen(buf) - 1] == '+' || strstr(buf, "++"))
+        return false;
+    for (char *t = strtok_r(buf, "+", &save); t; t = strtok_r(NULL, "+", &save)) {
+        unsigned long v;
+        if (*n == max || !cli_parse_uint(t, 240, &v) || v == 0)
+            return false;
+        parts[(*n)++] = (uint32_t)v;
+    }
+    return *n > 0;
+}
+
+/* The value form of the next mention of `name` in the synopsis from *pos on ("--start
+ * YYYY-MM-DD" -> "YYYY-MM-DD") into buf, "" when that mention takes no value; false when there
+ * is no further mention. An option may be mentioned more than once ("--switch-to 1..10 ... |
+ * --switch-to 0"). */
+static bool synopsis_metavar(const char *synopsis, const char *name, const char **pos, char *buf,
+                             size_t n)
+{
+    size_t len = strlen(name);
+    for (const char *p = *pos; (p = strstr(p, "--")) != NULL; p += 2) {
+        /* Only past a matching name is p[2 + len] inside the string. */
+        if (strncmp(p + 2, name, len) != 0)
+            continue;
+        char after = p[2 + len];
+        if (after != ' ' && after != ']' && after != '\0')
+            continue;
+        *pos = p + 2 + len;
+        buf[0] = '\0';
+        const char *v = p + 2 + len;
+        if (*v != ' ')
+            return true;
+        v++;
+        size_t k = strcspn(v, " ");
+        while (k > 0 && (v[k - 1] == ']' || v[k - 1] == '.'))
+            k--;
+        /* A long form is no typed one: cut, it still says that a value is taken. */
+        if (k > 0 && v[0] != '-' && v[0] != '[' && v[0] != '|') {
+            k = k < n ? k : n - 1;
+            memcpy(buf, v, k);
+            buf[k] = '\0';
+        }
+        return true;
+    }
+    (void)synopsis;
+    return false;
+}
+
+/* A range "A..B" of whole numbers. */
+static bool metavar_range(const char *m, unsigned long *lo, unsigned long *hi)
+{
+    const char *dots = strstr(m, "..");
+    if (!dots || dots == m)
+        return false;
+    char a[24];
+    size_t k = (size_t)(dots - m);
+    if (k >= sizeof a)
+        return false;
+    memcpy(a, m, k);
+    a[k] = '\0';
+    return cli_parse_uint(a, (unsigned long)-1, lo) &&
+           cli_parse_uint(dots + 2, (unsigned long)-1, hi);
+}
+
+/* Whether v has the form m names; forms this layer does not know pass (the command parses
+ * them). The expected form goes to want for the message. */
+static bool value_fits(const char *m, const char *v, char *want, size_t wn)
+{
+    unsigned long lo, hi, x;
+    int minutes;
+    sl_date d;
+    want[0] = '\0';
+    if (!strcmp(m, "YYYY-MM-DD")) {
+        snprintf(want, wn, "%s", _("a date YYYY-MM-DD"));
+        return cli_parse_date(v);
+    }
+    if (!strcmp(m, "MONDAY")) {
+        snprintf(want, wn, "%s", _("a Monday, YYYY-MM-DD"));
+        return sl_date_parse(v, &d) && sl_date_weekday(d) == 1;
+    }
+    if (!strcmp(m, "YYYY-YYYY")) {
+        snprintf(want, wn, "%s", _("a school year YYYY-YYYY of two consecutive years"));
+        char first[5] = "";
+        if (strlen(v) == 9 && v[4] == '-')
+            memcpy(first, v, 4);
+        return cli_parse_uint(first, 9999, &lo) && cli_parse_uint(v + 5, 9999, &hi) && hi == lo + 1;
+    }
+    if (!strcmp(m, "HH:MM")) {
+        snprintf(want, wn, "%s", _("a time HH:MM"));
+        return cli_parse_clock(v, &minutes);
+    }
+    if (!strcmp(m, "N") || !strcmp(m, "SEQ") || !strcmp(m, "SECONDS")) {
+        snprintf(want, wn, "%s", _("a whole number"));
+        return cli_parse_uint(v, (unsigned long)-1, &x);
+    }
+    if (metavar_range(m, &lo, &hi)) {
+        snprintf(want, wn, _("a whole number %lu..%lu"), lo, hi);
+        return cli_parse_uint(v, hi, &x) && x >= lo;
+    }
+    return true;
+}
+
+static int check_typed_values(cli_ctx *ctx, const cli_args *a)
+{
+    for (int i = 0; i < a->n; i++) {
+        const char *v = a->value[i], *k = a->key[i], *pos = ctx->cmd->synopsis;
+        char m[64], want[64] = "", first_want[64] = "";
+        bool mentioned = false, takes_value = false, fits = false;
+        while (synopsis_metavar(ctx->cmd->synopsis, k, &pos, m, sizeof m)) {
+            mentioned = true;
+            if (!m[0]) {
+                fits = fits || !v; /* a bare flag here */
+                continue;
+            }
+            takes_value = true;
+            if (v && value_fits(m, v, want, sizeof want))
+                fits = true;
+            if (!first_want[0])
+                memcpy(first_want, want, sizeof want);
+        }
+        if (!mentioned || fits)
+            continue;
+        if (!v && takes_value)
+            return cli_usage_error(ctx, _("--%s needs a value"), k);
+        if (v && !takes_value)
+            return cli_usage_error(ctx, _("--%s takes no value ('%s')"), k, v);
+        return cli_usage_error(ctx, _("--%s '%s': expected %s"), k, v, first_want);
+    }
+    return 0;
+}
+
 static int parse_cmd_args(cli_ctx *ctx, int argc, char **argv, int pos, cli_args *a)
 {
     a->n = 0;
@@ -497,7 +688,7 @@ static int parse_cmd_args(cli_ctx *ctx, int argc, char **argv, int pos, cli_args
         }
         a->n++;
     }
-    return 0;
+    return check_typed_values(ctx, a);
 }
 
 static bool split_server(const char *s, char *host, size_t hn, int *port)
@@ -569,9 +760,10 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
         } else if (!strcmp(o, "password-file")) {
             dst = ctx.password_file, dn = sizeof ctx.password_file;
         } else if (!strcmp(o, "timeout")) {
-            if (pos + 1 >= argc || atoi(argv[pos + 1]) <= 0 || atoi(argv[pos + 1]) > 3600)
+            unsigned long secs;
+            if (pos + 1 >= argc || !cli_parse_uint(argv[pos + 1], 3600, &secs) || secs == 0)
                 return cli_usage_error(&ctx, _("--timeout expects seconds (1..3600)"));
-            ctx.timeout_ms = atoi(argv[pos + 1]) * 1000;
+            ctx.timeout_ms = (int)secs * 1000;
             pos += 2;
             continue;
         } else {

@@ -67,6 +67,26 @@ bool cli_need(cli_ctx *ctx, const cli_args *a, const char *key, const char **out
 bool cli_uint(cli_ctx *ctx, const cli_args *a, const char *key, unsigned long max,
               unsigned long *out);
 int cli_usage_error(cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Strict value parsers: the whole text or nothing, never a prefix. */
+/* Digits only (no sign, no blanks), at most max. */
+bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out);
+/* A decimal number: optional '-', digits, optionally '.' and digits (no exponent, no blanks,
+ * no nan/inf). */
+bool cli_parse_decimal(const char *s, double *out);
+/* YYYY-MM-DD, a real calendar day. */
+bool cli_parse_date(const char *s);
+/* HH:MM, 00:00..24:00; minutes since midnight into *minutes. */
+bool cli_parse_clock(const char *s, int *minutes);
+/* A break as uninterrupted parts in minutes: "30" or "15+15" (each 1..240, at most max parts;
+ * "0" alone is no break: *n = 0). */
+bool cli_parse_breaks(const char *s, uint32_t *parts, size_t max, size_t *n);
+
+/* Before a command runs, every option value whose synopsis names a typed form is checked
+ * against it, so that no command reads part of a value: YYYY-MM-DD and MONDAY (a date, the
+ * latter a Monday), HH:MM, N / SEQ / SECONDS (a whole number), A..B (a whole number in that
+ * range). An option the synopsis gives a value must have one. A bad value is a usage error
+ * naming the option (exit 2). */
 /* Reports a failure the program itself found (cannot write a file, connection lost, nothing
  * stored): {"error":{"code","message"}} on stdout with --json, else "PROG: message" on
  * stderr, escaped for the terminal. Returns exit_code. */

@@ -161,10 +161,9 @@ int cmd_assessment_submit(cli_ctx *ctx, const cli_args *a)
     Stagelijn__V1__AspectRating ar[MAX_ASPECTS], *arp[MAX_ASPECTS];
     for (int i = 0; i < n_aspects; i++) {
         const char *eq = strrchr(aspects[i], '=');
-        char *end = NULL;
-        unsigned long v = eq ? strtoul(eq + 1, &end, 10) : 0;
+        unsigned long v = 0;
         size_t len = eq ? (size_t)(eq - aspects[i]) : 0;
-        if (!eq || len == 0 || len >= ASPECT_BYTES || !eq[1] || *end || v < 1 || v > 5)
+        if (!eq || len == 0 || len >= ASPECT_BYTES || !cli_parse_uint(eq + 1, 5, &v) || v < 1)
             return cli_usage_error(ctx, _("--aspect '%s': expected NAME=RATING, rating 1 to 5"),
                                    aspects[i]);
         memcpy(names[i], aspects[i], len);

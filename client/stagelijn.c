@@ -26,26 +26,70 @@ static int parse_weekday(const char *s)
     for (int i = 1; i < 8; i++)
         if (!strcmp(s, names[i]))
             return i;
-    int n = atoi(s);
-    return n >= 1 && n <= 7 && strlen(s) == 1 ? n : 0;
+    return strlen(s) == 1 && s[0] >= '1' && s[0] <= '7' ? s[0] - '0' : 0;
 }
 
-/* "--day mon,09:00,15:00,30": weekday, start, end, break minutes. */
-static bool parse_day(const char *text, Stagelijn__V1__ScheduleDay *d, char *start, char *end)
+/* One schedule day's text and what it becomes. */
+typedef struct {
+    char start[6], end[6];
+    uint32_t parts[3];
+} day_text;
+
+/* "--day mon,09:00,15:00,30" or "...,15+15": weekday, start, end and the break (minutes, or
+ * its uninterrupted parts joined by '+'; left out: no break). Exactly these fields: anything
+ * else is an error, never read in part. */
+static bool parse_day(const char *text, Stagelijn__V1__ScheduleDay *d, day_text *t)
 {
-    char buf[64], *save;
-    snprintf(buf, sizeof buf, "%s", text);
-    char *wd = strtok_r(buf, ",", &save), *s = strtok_r(NULL, ",", &save),
-         *e = strtok_r(NULL, ",", &save), *b = strtok_r(NULL, ",", &save);
-    if (!wd || !s || !e || strlen(s) != 5 || strlen(e) != 5)
+    char buf[64], *save = NULL;
+    if (strlen(text) >= sizeof buf || strstr(text, ",,") || text[0] == ',' ||
+        text[strlen(text) - 1] == ',')
         return false;
-    d->weekday = (uint32_t)parse_weekday(wd);
-    snprintf(start, 6, "%s", s);
-    snprintf(end, 6, "%s", e);
-    d->start = start;
-    d->end = end;
-    d->break_minutes = b ? (uint32_t)atoi(b) : 0;
+    memcpy(buf, text, strlen(text) + 1);
+    char *f[5];
+    int n = 0;
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (n == 4)
+            return false;
+        f[n++] = tok;
+    }
+    int from, to;
+    if (n < 3 || !cli_parse_clock(f[1], &from) || !cli_parse_clock(f[2], &to))
+        return false;
+    d->weekday = (uint32_t)parse_weekday(f[0]);
+    memcpy(t->start, f[1], 6);
+    memcpy(t->end, f[2], 6);
+    d->start = t->start;
+    d->end = t->end;
+    size_t n_parts = 0;
+    if (n == 4 && !cli_parse_breaks(f[3], t->parts, 3, &n_parts))
+        return false;
+    /* One part travels as break_minutes, as every server version reads it; a split break
+     * as its parts. */
+    if (n_parts == 1) {
+        d->break_minutes = t->parts[0];
+    } else if (n_parts > 1) {
+        d->n_break_parts = n_parts;
+        d->break_parts = t->parts;
+    }
     return d->weekday != 0;
+}
+
+static bool parse_sunday_ground(const char *s, Stagelijn__V1__SundayGround *g)
+{
+    static const struct {
+        const char *word;
+        Stagelijn__V1__SundayGround ground;
+    } grounds[] = {
+        {"contract", STAGELIJN__V1__SUNDAY_GROUND__SUNDAY_GROUND_CONTRACT_NATURE},
+        {"works-council", STAGELIJN__V1__SUNDAY_GROUND__SUNDAY_GROUND_WORKS_COUNCIL},
+        {"employees", STAGELIJN__V1__SUNDAY_GROUND__SUNDAY_GROUND_EMPLOYEES},
+    };
+    for (size_t i = 0; i < sizeof grounds / sizeof grounds[0]; i++)
+        if (!strcmp(s, grounds[i].word)) {
+            *g = grounds[i].ground;
+            return true;
+        }
+    return false;
 }
 
 static int placement_create(cli_ctx *ctx, const cli_args *a)
@@ -72,13 +116,19 @@ static int placement_create(cli_ctx *ctx, const cli_args *a)
     if (n == 0)
         return cli_usage_error(ctx, _("give the weekly schedule with --day DAY,HH:MM,HH:MM,BREAK"));
     Stagelijn__V1__ScheduleDay sd[MAX_DAYS], *sdp[MAX_DAYS];
-    char starts[MAX_DAYS][6], ends[MAX_DAYS][6];
+    day_text texts[MAX_DAYS];
     for (int i = 0; i < n; i++) {
         stagelijn__v1__schedule_day__init(&sd[i]);
-        if (!parse_day(days[i], &sd[i], starts[i], ends[i]))
-            return cli_usage_error(ctx, _("--day '%s': expected e.g. mon,09:00,15:00,30"), days[i]);
+        if (!parse_day(days[i], &sd[i], &texts[i]))
+            return cli_usage_error(ctx,
+                                   _("--day '%s': expected DAY,HH:MM,HH:MM[,BREAK], e.g. "
+                                     "mon,09:00,15:00,30 or mon,09:00,14:30,15+15"),
+                                   days[i]);
         sdp[i] = &sd[i];
     }
+    const char *ground = cli_arg(a, "sunday-ground");
+    if (ground && !parse_sunday_ground(ground, &p.sunday_ground))
+        return cli_usage_error(ctx, _("--sunday-ground: contract, works-council or employees"));
     p.n_schedule = (size_t)n;
     p.schedule = sdp;
     /* What the work involves, for the law on kinds of work by age. */
@@ -138,13 +188,17 @@ static const cli_cmd commands[] = {
     CMD_STUDENT_SHOW,
     {"placement create",
      "student company supervisor kind start end sector day prohibited risky cash-register "
-     "lift-kg push-pull-kgf psychosocial fixed-posture pesticide-days expert-supervision",
+     "lift-kg push-pull-kgf psychosocial fixed-posture pesticide-days expert-supervision "
+     "sunday-ground",
      "--student ID --company ID --supervisor USER_ID --kind KIND --start YYYY-MM-DD "
-     "--end YYYY-MM-DD --day DAY,HH:MM,HH:MM,BREAK_MIN [--day ...] [--sector 1..10] "
+     "--end YYYY-MM-DD --day DAY,HH:MM,HH:MM[,BREAK_MIN|,PART+PART] [--day ...] "
+     "[--sector 1..10] [--sunday-ground contract|works-council|employees] "
      "[--risky] [--expert-supervision] [--cash-register] [--lift-kg N] [--push-pull-kgf N] "
      "[--psychosocial] [--fixed-posture] [--pesticide-days N] [--prohibited]",
      N_("place a student at a company; the schedule is checked against the working-time law "
-        "and the work against the kinds of work allowed at the student's age"),
+        "(with the student's other placements) and the work against the kinds of work allowed "
+        "at the student's age; a 16-17-year-old may split a break (15+15) and work on Sunday "
+        "on a ground given with --sunday-ground"),
      placement_create, false},
     CMD_PLACEMENT_LIST,
     CMD_PLACEMENT_SHOW,

@@ -84,11 +84,7 @@ static int class_list(cli_ctx *ctx, const cli_args *a)
 
 static bool parse_double(const char *s, double *out)
 {
-    char *end;
-    if (!s)
-        return true;
-    *out = strtod(s, &end);
-    return end != s && !*end;
+    return !s || cli_parse_decimal(s, out);
 }
 
 static int company_create(cli_ctx *ctx, const cli_args *a)
@@ -114,9 +110,10 @@ static int company_create(cli_ctx *ctx, const cli_args *a)
     uint32_t sector_ids[10];
     int n = cli_arg_all(a, "sector", sectors, 10);
     for (int i = 0; i < n; i++) {
-        sector_ids[i] = (uint32_t)atoi(sectors[i]);
-        if (sector_ids[i] < 1 || sector_ids[i] > 10)
+        unsigned long v;
+        if (!cli_parse_uint(sectors[i], 10, &v) || v < 1)
             return cli_usage_error(ctx, _("--sector is a number from 1 to 10"));
+        sector_ids[i] = (uint32_t)v;
     }
     c.n_sectors = (size_t)n;
     c.sectors = sector_ids;
@@ -153,7 +150,7 @@ static bool parse_holiday(char *text, Stagelijn__V1__Holiday *h)
     h->name = text;
     h->start_date = c1 + 1;
     h->end_date = c2 + 1;
-    return true;
+    return cli_parse_date(h->start_date) && cli_parse_date(h->end_date);
 }
 
 static int school_year_save(cli_ctx *ctx, const cli_args *a)
@@ -170,8 +167,11 @@ static int school_year_save(cli_ctx *ctx, const cli_args *a)
     char text[MAX_HOLIDAYS][512];
     for (int i = 0; i < n; i++) {
         stagelijn__v1__holiday__init(&hol[i]);
-        snprintf(text[i], sizeof text[i], "%s", given[i]);
-        if (!parse_holiday(text[i], &hol[i]))
+        /* A name too long for the buffer is refused, not cut. */
+        size_t len = strlen(given[i]);
+        if (len < sizeof text[i])
+            memcpy(text[i], given[i], len + 1);
+        if (len >= sizeof text[i] || !parse_holiday(text[i], &hol[i]))
             return cli_usage_error(ctx, _("--holiday '%s': expected NAME,YYYY-MM-DD,YYYY-MM-DD"),
                                    given[i]);
         holp[i] = &hol[i];

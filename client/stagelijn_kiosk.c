@@ -9,7 +9,9 @@
 
 #define MAX_DAYS 7
 
-/* "--day 2026-11-23,300,kitchen work": date, minutes worked, tasks. */
+/* "--day 2026-11-23,300,kitchen work": date, minutes worked, tasks (which may hold commas).
+ * The date and the minutes are read whole; a text too long for the buffer is refused rather
+ * than cut. */
 static bool parse_agenda_day(const char *text, Stagelijn__V1__AgendaDay *d, char *date, char *tasks,
                              size_t tasks_len)
 {
@@ -18,15 +20,48 @@ static bool parse_agenda_day(const char *text, Stagelijn__V1__AgendaDay *d, char
         return false;
     memcpy(date, text, 10);
     date[10] = '\0';
-    char *end;
-    long minutes = strtol(c1 + 1, &end, 10);
-    if (end == c1 + 1 || minutes < 0 || minutes > 1440 || (*end && *end != ','))
+    if (!cli_parse_date(date))
         return false;
-    snprintf(tasks, tasks_len, "%s", *end == ',' ? end + 1 : "");
+    const char *c2 = strchr(c1 + 1, ',');
+    char minutes_text[8];
+    size_t len = c2 ? (size_t)(c2 - (c1 + 1)) : strlen(c1 + 1);
+    if (len == 0 || len >= sizeof minutes_text)
+        return false;
+    memcpy(minutes_text, c1 + 1, len);
+    minutes_text[len] = '\0';
+    unsigned long minutes;
+    if (!cli_parse_uint(minutes_text, 1440, &minutes))
+        return false;
+    const char *t = c2 ? c2 + 1 : "";
+    if (strlen(t) >= tasks_len)
+        return false;
+    memcpy(tasks, t, strlen(t) + 1);
     d->date = date;
     d->minutes_worked = (uint32_t)minutes;
     d->tasks = tasks;
     return true;
+}
+
+/* "--breaks 2026-11-23,15+15" (or ",none": no break taken): the breaks of one day given
+ * with --day, for the break rule of the working-time law. */
+static bool apply_breaks(const char *text, Stagelijn__V1__AgendaDay *days, int n,
+                         uint32_t parts[][3])
+{
+    const char *comma = strchr(text, ',');
+    if (!comma || comma - text != 10)
+        return false;
+    for (int i = 0; i < n; i++) {
+        if (strncmp(days[i].date, text, 10) != 0 || days[i].breaks_recorded)
+            continue;
+        size_t k = 0;
+        if (strcmp(comma + 1, "none") != 0 && !cli_parse_breaks(comma + 1, parts[i], 3, &k))
+            return false;
+        days[i].breaks_recorded = true;
+        days[i].n_break_parts = k;
+        days[i].break_parts = parts[i];
+        return true;
+    }
+    return false;
 }
 
 static int agenda_submit(cli_ctx *ctx, const cli_args *a)
@@ -34,10 +69,14 @@ static int agenda_submit(cli_ctx *ctx, const cli_args *a)
     const char *pid, *week;
     if (!cli_need(ctx, a, "placement", &pid) || !cli_need(ctx, a, "week", &week))
         return EXIT_USAGE;
-    const char *days[MAX_DAYS];
-    int n = cli_arg_all(a, "day", days, MAX_DAYS);
+    const char *days[MAX_DAYS + 1], *breaks[MAX_DAYS + 1];
+    int n = cli_arg_all(a, "day", days, MAX_DAYS + 1);
+    int n_breaks = cli_arg_all(a, "breaks", breaks, MAX_DAYS + 1);
+    if (n > MAX_DAYS || n_breaks > MAX_DAYS)
+        return cli_usage_error(ctx, _("a week has at most %d days"), MAX_DAYS);
     Stagelijn__V1__AgendaDay ad[MAX_DAYS], *adp[MAX_DAYS];
     char dates[MAX_DAYS][11], tasks[MAX_DAYS][1024];
+    uint32_t parts[MAX_DAYS][3];
     for (int i = 0; i < n; i++) {
         stagelijn__v1__agenda_day__init(&ad[i]);
         if (!parse_agenda_day(days[i], &ad[i], dates[i], tasks[i], sizeof tasks[i]))
@@ -45,6 +84,12 @@ static int agenda_submit(cli_ctx *ctx, const cli_args *a)
                                    days[i]);
         adp[i] = &ad[i];
     }
+    for (int i = 0; i < n_breaks; i++)
+        if (!apply_breaks(breaks[i], ad, n, parts))
+            return cli_usage_error(ctx,
+                                   _("--breaks '%s': expected YYYY-MM-DD,PART[+PART...] or "
+                                     "YYYY-MM-DD,none for a day given once with --day"),
+                                   breaks[i]);
     Stagelijn__V1__SubmitAgendaWeekRequest s = STAGELIJN__V1__SUBMIT_AGENDA_WEEK_REQUEST__INIT;
     s.placement_id = (char *)pid;
     s.week_start = (char *)week;
@@ -63,10 +108,12 @@ static const cli_cmd commands[] = {
     CMD_STUDENT_LIST,
     CMD_PLACEMENT_LIST,
     CMD_PLACEMENT_SHOW,
-    {"agenda submit", "placement week day reflection sign",
+    {"agenda submit", "placement week day breaks reflection sign",
      "--placement ID --week MONDAY --day YYYY-MM-DD,MINUTES,TASKS [--day ...] "
-     "[--reflection TEXT] [--sign]",
-     N_("fill in a week of the agenda (and sign it with --sign)"), agenda_submit, false},
+     "[--breaks YYYY-MM-DD,PART[+PART...]|YYYY-MM-DD,none]... [--reflection TEXT] [--sign]",
+     N_("fill in a week of the agenda (and sign it with --sign); --breaks records a day's "
+        "breaks, checked against the break rule of the working-time law"),
+     agenda_submit, false},
     {"agenda sign", "week", "--week AGENDA_WEEK_ID", N_("sign a week filled in earlier"),
      cmd_agenda_sign, false},
     CMD_AGENDA_LIST,

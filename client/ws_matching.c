@@ -1,6 +1,5 @@
 /* Workstation commands of the matching family: the readiness check and its override, the
  * matching suggestions and the introductory meeting; see ws_commands.h. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,9 +93,8 @@ static int match_suggest(cli_ctx *ctx, const cli_args *a)
     s.sector = (uint32_t)sector;
     const char *km = cli_arg(a, "max-km");
     if (km) {
-        char *end;
-        double v = strtod(km, &end);
-        if (end == km || *end || !isfinite(v) || v <= 0)
+        double v;
+        if (!cli_parse_decimal(km, &v) || v <= 0)
             return cli_usage_error(ctx, _("--max-km expects a distance in km, e.g. 12.5"));
         s.max_km = v;
     }

@@ -1,7 +1,6 @@
 /* Workstation commands of the prep family (see ws_commands.h): sectors, the school calendar,
  * the student's profile, the interest test, the orientation questionnaire and interview, and
  * company visits. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,10 +33,7 @@ static bool yes_no(cli_ctx *ctx, const cli_args *a, const char *key, protobuf_c_
 
 static bool number(const char *s, double *out)
 {
-    char *end;
-    errno = 0;
-    *out = strtod(s, &end);
-    return s[0] && !errno && !*end;
+    return cli_parse_decimal(s, out);
 }
 
 static int sector_list(cli_ctx *ctx, const cli_args *a)
@@ -80,13 +76,14 @@ static bool parse_sectors(const char *s, uint32_t *s1, uint32_t *s2)
         *s1 = *s2 = 0;
         return true;
     }
-    char *end;
-    unsigned long a = strtoul(s, &end, 10);
-    if (end == s || *end != ',' || a < 1 || a > 10)
+    const char *comma = strchr(s, ',');
+    char first[4];
+    if (!comma || comma == s || (size_t)(comma - s) >= sizeof first)
         return false;
-    const char *second = end + 1;
-    unsigned long b = strtoul(second, &end, 10);
-    if (end == second || *end || b < 1 || b > 10)
+    memcpy(first, s, (size_t)(comma - s));
+    first[comma - s] = '\0';
+    unsigned long a, b;
+    if (!cli_parse_uint(first, 10, &a) || a < 1 || !cli_parse_uint(comma + 1, 10, &b) || b < 1)
         return false;
     *s1 = (uint32_t)a;
     *s2 = (uint32_t)b;
@@ -181,11 +178,18 @@ static int interest_record(cli_ctx *ctx, const cli_args *a)
     Stagelijn__V1__InterestScore sc[MAX_SCORES], *scp[MAX_SCORES];
     for (int i = 0; i < n; i++) {
         stagelijn__v1__interest_score__init(&sc[i]);
-        char *end;
-        unsigned long sector = strtoul(given[i], &end, 10);
-        const char *rest = end + 1;
-        unsigned long score = *end == ':' ? strtoul(rest, &end, 10) : 1000;
-        if (end == rest || *end || sector < 1 || sector > 10 || score > 100)
+        const char *colon = strchr(given[i], ':');
+        char sector_text[4];
+        size_t len = colon ? (size_t)(colon - given[i]) : 0;
+        unsigned long sector = 0, score = 1000;
+        if (len > 0 && len < sizeof sector_text) {
+            memcpy(sector_text, given[i], len);
+            sector_text[len] = '\0';
+            if (!cli_parse_uint(sector_text, 10, &sector) ||
+                !cli_parse_uint(colon + 1, 100, &score))
+                sector = 0;
+        }
+        if (sector < 1 || score > 100)
             return cli_usage_error(ctx, _("--score '%s': expected SECTOR:SCORE, e.g. 3:80"),
                                    given[i]);
         sc[i].sector = (uint32_t)sector;

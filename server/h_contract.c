@@ -716,6 +716,12 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
         }
         if (pf->status != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
             return req_fail(r, SL_EPRECOND, "the placement is %s already", status_code(pf->status));
+        /* The law on the student's time, over all placements and recorded hours, as it stands
+         * the day the placement starts to run. */
+        if ((st = placement_check_student_time(r, pf->id)) == SL_EPRECOND)
+            return req_fail(r, st, "the student's working time breaks the rules for minors");
+        if (st != SL_OK)
+            return st;
     } else if (pf->status != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE) {
         return req_fail(r, SL_EPRECOND, "only an active placement can be completed (it is %s)",
                         status_code(pf->status));

@@ -21,16 +21,17 @@
         "ns") " FROM students ns WHERE ns.id = p.student_id), "                                    \
               "''), coalesce((SELECT name FROM companies WHERE id = p.company_id), ''), "          \
               "coalesce((SELECT display_name FROM users WHERE id = p.supervisor_id), ''), "        \
-              "coalesce((SELECT display_name FROM users WHERE id = p.coach_id), '') "              \
-              "FROM placements p "
+              "coalesce((SELECT display_name FROM users WHERE id = p.coach_id), ''), "             \
+              "p.sunday_ground FROM placements p "
 
 static sl_status load_schedule(request *r, Stagelijn__V1__Placement *p)
 {
     sl_status rs;
     bool row;
     sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT weekday, start_min, end_min, break_minutes FROM "
-                                  "placement_schedule WHERE placement_id = ?1 ORDER BY weekday",
+                                  "SELECT weekday, start_min, end_min, break_minutes, break_parts "
+                                  "FROM placement_schedule WHERE placement_id = ?1 ORDER BY "
+                                  "weekday",
                                   SB(p->id));
     p->schedule = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__ScheduleDay *, 7);
     while ((rs = store_next(q, &row)) == SL_OK && row && p->n_schedule < 7) {
@@ -42,6 +43,12 @@ static sl_status load_schedule(request *r, Stagelijn__V1__Placement *p)
         sl_clock_format(sqlite3_column_int(q, 1), d->start);
         sl_clock_format(sqlite3_column_int(q, 2), d->end);
         d->break_minutes = (uint32_t)sqlite3_column_int(q, 3);
+        int parts[PLACEMENT_MAX_BREAK_PARTS], n_parts = 0;
+        if (placement_breaks_parse(store_col(q, 4), parts, &n_parts) && n_parts > 0) {
+            d->break_parts = SL_ARENA_ARRAY(r->arena, uint32_t, PLACEMENT_MAX_BREAK_PARTS);
+            for (int k = 0; k < n_parts; k++)
+                d->break_parts[d->n_break_parts++] = (uint32_t)parts[k];
+        }
         p->schedule[p->n_schedule++] = d;
     }
     if (rs != SL_OK)
@@ -115,6 +122,7 @@ static Stagelijn__V1__Placement *placement_from_row(request *r, sqlite3_stmt *q)
     p->company_name = sl_arena_strdup(r->arena, store_col(q, 20));
     p->supervisor_name = sl_arena_strdup(r->arena, store_col(q, 21));
     p->coach_name = sl_arena_strdup(r->arena, store_col(q, 22));
+    p->sunday_ground = (Stagelijn__V1__SundayGround)sqlite3_column_int(q, 23);
     return p;
 }
 
@@ -130,6 +138,36 @@ static sl_status reply_placement(request *r, const char *id, sl_envelope *out)
         return req_fail(r, st, "database error");
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_PLACEMENT;
     out->placement = p;
+    return SL_OK;
+}
+
+/* The break of one schedule day: either break_minutes as one part, or break_parts (each at
+ * least 1 minute) with break_minutes 0 or their sum. */
+static sl_status parse_breaks(request *r, const Stagelijn__V1__ScheduleDay *d, placement_day *o)
+{
+    o->n_break_parts = 0;
+    if (d->n_break_parts > PLACEMENT_MAX_BREAK_PARTS)
+        return req_fail(r, SL_EINVAL, "schedule: a break has at most %d parts",
+                        PLACEMENT_MAX_BREAK_PARTS);
+    uint64_t sum = 0;
+    for (size_t k = 0; k < d->n_break_parts; k++) {
+        if (d->break_parts[k] == 0 || d->break_parts[k] > 240)
+            return req_fail(r, SL_EINVAL, "schedule: a break part is 1..240 minutes");
+        sum += d->break_parts[k];
+        o->break_parts[o->n_break_parts++] = (int)d->break_parts[k];
+    }
+    if (d->n_break_parts > 0 && d->break_minutes != 0 && d->break_minutes != sum)
+        return req_fail(r, SL_EINVAL, "schedule: break_minutes is not the sum of break_parts");
+    if (d->n_break_parts == 0) {
+        sum = d->break_minutes;
+        if (sum > 0)
+            o->break_parts[o->n_break_parts++] = (int)sum;
+    }
+    /* Checked as unsigned before any cast: a huge value would wrap to a negative int. */
+    if (sum > 240 || (int)sum >= o->end_min - o->start_min)
+        return req_fail(r, SL_EINVAL,
+                        "schedule: the break is at most 4 hours and shorter than the day");
+    o->break_minutes = (int)sum;
     return SL_OK;
 }
 
@@ -153,12 +191,10 @@ static sl_status parse_schedule(request *r, const Stagelijn__V1__Placement *p, p
             return req_fail(r, SL_EINVAL, "schedule: times are HH:MM");
         if (o->end_min <= o->start_min)
             return req_fail(r, SL_EINVAL, "schedule: a day must end after it starts");
-        /* Checked as unsigned before any cast: a huge value would wrap to a negative int. */
-        if (d->break_minutes > 240 || (int)d->break_minutes >= o->end_min - o->start_min)
-            return req_fail(r, SL_EINVAL,
-                            "schedule: the break is at most 4 hours and shorter than the day");
+        sl_status st = parse_breaks(r, d, o);
+        if (st != SL_OK)
+            return st;
         o->weekday = (int)d->weekday;
-        o->break_minutes = (int)d->break_minutes;
     }
     *n_days = p->n_schedule;
     return SL_OK;
@@ -179,6 +215,10 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
         return req_fail(r, SL_EINVAL, "kind is required");
     if (p->sector > 10)
         return req_fail(r, SL_EINVAL, "sector is 1..10 (or 0 for none)");
+    if (p->sunday_ground < STAGELIJN__V1__SUNDAY_GROUND__SUNDAY_GROUND_NONE ||
+        p->sunday_ground > STAGELIJN__V1__SUNDAY_GROUND__SUNDAY_GROUND_EMPLOYEES)
+        return req_fail(r, SL_EINVAL, "sunday_ground is unknown");
+    bool sunday_ok = p->sunday_ground != STAGELIJN__V1__SUNDAY_GROUND__SUNDAY_GROUND_NONE;
     sl_date start, end;
     if (!sl_date_parse(p->start_date, &start) || !sl_date_parse(p->end_date, &end))
         return req_fail(r, SL_EINVAL, "start_date and end_date must be YYYY-MM-DD");
@@ -232,7 +272,7 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
             return req_fail(r, SL_EINVAL,
                             "an internal internship takes place at the school's own canteen "
                             "(a company registered as internal)");
-    } else if (placement_check_schedule(r, dob, start, end, days, n_days) != SL_OK) {
+    } else if (placement_check_schedule(r, dob, start, end, days, n_days, sunday_ok) != SL_OK) {
         return req_fail(r, SL_EPRECOND, "the schedule breaks the working-time rules for minors");
     }
     /* WVO art. 32: the school week is not mostly internship for a minor. */
@@ -296,20 +336,23 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
                         "UPDATE placements SET prohibited_for_minors = ?2, risky = ?3, "
                         "cash_register = ?4, lift_kg = ?5, push_pull_kgf = ?6, "
                         "psychosocial_load = ?7, fixed_posture = ?8, days_since_pesticide = ?9, "
-                        "expert_supervision = ?10 WHERE id = ?1",
+                        "expert_supervision = ?10, sunday_ground = ?11 WHERE id = ?1",
                         SB(id.s), SB((int)work.prohibited_for_minors), SB((int)work.risky),
                         SB((int)work.cash_register), SB(work.lift_kg), SB(work.push_pull_kgf),
                         SB((int)work.psychosocial_load), SB((int)work.fixed_posture),
                         SB(work.days_since_pesticide < 0
                                ? (const char *)NULL
                                : sl_arena_printf(r->arena, "%d", work.days_since_pesticide)),
-                        SB((int)work.expert_supervision));
-    for (size_t i = 0; st == SL_OK && i < n_days; i++)
+                        SB((int)work.expert_supervision), SB((int)p->sunday_ground));
+    for (size_t i = 0; st == SL_OK && i < n_days; i++) {
+        char parts[PLACEMENT_BREAKS_TEXT];
+        placement_breaks_format(days[i].break_parts, days[i].n_break_parts, parts);
         st = store_exec(r->st, NULL,
                         "INSERT INTO placement_schedule (placement_id, weekday, start_min, "
-                        "end_min, break_minutes) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        "end_min, break_minutes, break_parts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                         SB(id.s), SB(days[i].weekday), SB(days[i].start_min), SB(days[i].end_min),
-                        SB(days[i].break_minutes));
+                        SB(days[i].break_minutes), SB(parts));
+    }
     for (size_t i = 0; st == SL_OK && i < n_warn; i++)
         st = store_exec(r->st, NULL,
                         "INSERT OR IGNORE INTO placement_warnings (placement_id, rule_id, "
@@ -317,6 +360,15 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
                         SB(id.s), SB(warn[i].rule_id), SB(warn[i].message));
     if (st != SL_OK)
         return req_fail(r, st, "cannot create placement");
+    /* The law counts the student's time, not the placement's: with the placement saved, every
+     * placement and recorded week of the student around its dates is checked together (a
+     * refusal rolls the insert back). */
+    if ((st = placement_check_student_time(r, id.s)) == SL_EPRECOND)
+        return req_fail(r, st,
+                        "together with the student's other placements the schedule breaks the "
+                        "working-time rules for minors");
+    if (st != SL_OK)
+        return st;
     event_spec ev = {.topic = "placement",
                      .student_id = sf->id,
                      .placement_id = id.s,

@@ -51,8 +51,9 @@ static sl_status agenda_week_load(request *r, const char *week_id, Stagelijn__V1
     store_stmt_done(q);
 
     q = store_query(r->st,
-                    "SELECT date, minutes_worked, tasks FROM agenda_days WHERE "
-                    "agenda_week_id = ?1 ORDER BY date",
+                    "SELECT date, minutes_worked, tasks, break_parts IS NOT NULL, "
+                    "coalesce(break_parts, '') FROM agenda_days WHERE agenda_week_id = ?1 "
+                    "ORDER BY date",
                     SB(week_id));
     w->days = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AgendaDay *, 7);
     while ((rs = store_next(q, &row)) == SL_OK && row && w->n_days < 7) {
@@ -61,6 +62,13 @@ static sl_status agenda_week_load(request *r, const char *week_id, Stagelijn__V1
         d->date = sl_arena_strdup(r->arena, store_col(q, 0));
         d->minutes_worked = (uint32_t)sqlite3_column_int(q, 1);
         d->tasks = sl_arena_strdup(r->arena, store_col(q, 2));
+        d->breaks_recorded = sqlite3_column_int(q, 3) != 0;
+        int parts[PLACEMENT_MAX_BREAK_PARTS], n_parts = 0;
+        if (placement_breaks_parse(store_col(q, 4), parts, &n_parts) && n_parts > 0) {
+            d->break_parts = SL_ARENA_ARRAY(r->arena, uint32_t, PLACEMENT_MAX_BREAK_PARTS);
+            for (int k = 0; k < n_parts; k++)
+                d->break_parts[d->n_break_parts++] = (uint32_t)parts[k];
+        }
         w->days[w->n_days++] = d;
     }
     if (rs != SL_OK)
@@ -87,71 +95,25 @@ static bool placement_running(int status)
            status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE;
 }
 
-#define AGENDA_LAW_WEEKS 4 /* the 4-week average of 16-17-year-olds */
-
-/* The working-time law on recorded hours: the submitted week together with the three weeks
- * before it of this placement, so that the 4-week average sees its whole window. */
-static sl_status agenda_check_hours(request *r, const char *placement_id, const char *student_id,
-                                    sl_date monday,
-                                    const Stagelijn__V1__SubmitAgendaWeekRequest *req)
+/* The breaks of an agenda day, when recorded: each part 1..240 minutes, at most
+ * PLACEMENT_MAX_BREAK_PARTS. Fills text with the stored form ("" for none taken). */
+static sl_status agenda_day_breaks(request *r, const Stagelijn__V1__AgendaDay *d,
+                                   char text[PLACEMENT_BREAKS_TEXT])
 {
-    sl_status rs;
-    bool row;
-    rules_date dates[AGENDA_LAW_WEEKS * 7];
-    int minutes[AGENDA_LAW_WEEKS * 7];
-    size_t n = 0;
-    /* The internal internship is a school activity, exempt from the working-time law when
-     * planned (h_placement.c); its recorded hours are exempt alike. */
-    sqlite3_stmt *q =
-        store_query(r->st, "SELECT kind FROM placements WHERE id = ?1", SB(placement_id));
-    sl_status st = store_row(q);
-    if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
-    bool internal = sqlite3_column_int(q, 0) == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL;
-    store_stmt_done(q);
-    if (internal)
-        return SL_OK;
-    q = store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(student_id));
-    st = store_row(q);
-    if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
-    sl_date dob;
-    bool ok = sl_date_parse(store_col(q, 0), &dob);
-    store_stmt_done(q);
-    if (!ok)
-        return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
-    char first[11], this_week[11];
-    sl_date_format(sl_date_from_days(sl_date_to_days(monday) - 7 * (AGENDA_LAW_WEEKS - 1)), first);
-    sl_date_format(monday, this_week);
-    q = store_query(r->st,
-                    "SELECT d.date, d.minutes_worked FROM agenda_days d JOIN agenda_weeks w ON "
-                    "w.id = d.agenda_week_id WHERE w.placement_id = ?1 AND w.week_start >= ?2 "
-                    "AND w.week_start < ?3",
-                    SB(placement_id), SB(first), SB(this_week));
-    while ((rs = store_next(q, &row)) == SL_OK && row && n < (AGENDA_LAW_WEEKS - 1) * 7) {
-        sl_date d;
-        if (!sl_date_parse(store_col(q, 0), &d))
-            continue;
-        dates[n] = rules_date_of(d);
-        minutes[n++] = sqlite3_column_int(q, 1);
+    int parts[PLACEMENT_MAX_BREAK_PARTS];
+    text[0] = '\0';
+    if (!d->breaks_recorded && d->n_break_parts > 0)
+        return req_fail(r, SL_EINVAL, "day %s: break_parts need breaks_recorded", d->date);
+    if (d->n_break_parts > PLACEMENT_MAX_BREAK_PARTS)
+        return req_fail(r, SL_EINVAL, "day %s: at most %d break parts", d->date,
+                        PLACEMENT_MAX_BREAK_PARTS);
+    for (size_t k = 0; k < d->n_break_parts; k++) {
+        if (d->break_parts[k] == 0 || d->break_parts[k] > 240)
+            return req_fail(r, SL_EINVAL, "day %s: a break part is 1..240 minutes", d->date);
+        parts[k] = (int)d->break_parts[k];
     }
-    if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
-    store_stmt_done(q);
-    for (size_t i = 0; i < req->n_days && i < 7; i++) {
-        sl_date d;
-        if (!sl_date_parse(req->days[i]->date, &d))
-            continue;
-        dates[n] = rules_date_of(d);
-        minutes[n++] = (int)req->days[i]->minutes_worked;
-    }
-    rule_report rep;
-    rules_report_init(&rep);
-    rules_check_recorded_minutes(rules_date_of(dob), dates, minutes, n, &rep);
-    if (!rules_report_has_errors(&rep))
-        return SL_OK;
-    req_violations_from_report(r, &rep, true);
-    return req_fail(r, SL_EPRECOND, "the hours recorded break the working-time rules for minors");
+    placement_breaks_format(parts, (int)d->n_break_parts, text);
+    return SL_OK;
 }
 
 sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelope *out)
@@ -205,10 +167,10 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
             return req_fail(r, SL_EINVAL, "day %s: more than 24 hours", d->date);
         if ((st = req_check_text(r, "tasks", d->tasks, false)) != SL_OK)
             return st;
+        char breaks[PLACEMENT_BREAKS_TEXT];
+        if ((st = agenda_day_breaks(r, d, breaks)) != SL_OK)
+            return st;
     }
-
-    if ((st = agenda_check_hours(r, pf->id, pf->student_id, monday, req)) != SL_OK)
-        return st;
 
     /* One row per (placement, week): a resubmission replaces the days until it is signed. */
     char week_id[SL_ID_LEN + 1] = "";
@@ -238,12 +200,30 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
                         SB(week_id), SB(pf->id), SB(req->week_start),
                         SB(req->reflection ? req->reflection : ""), SB(r->now));
     }
-    for (size_t i = 0; st == SL_OK && i < req->n_days; i++)
+    for (size_t i = 0; st == SL_OK && i < req->n_days; i++) {
+        const Stagelijn__V1__AgendaDay *d = req->days[i];
+        char breaks[PLACEMENT_BREAKS_TEXT];
+        if ((st = agenda_day_breaks(r, d, breaks)) != SL_OK)
+            return st;
         st = store_exec(r->st, NULL,
-                        "INSERT INTO agenda_days (agenda_week_id, date, minutes_worked, tasks) "
-                        "VALUES (?1, ?2, ?3, ?4)",
-                        SB(week_id), SB(req->days[i]->date), SB((int)req->days[i]->minutes_worked),
-                        SB(req->days[i]->tasks ? req->days[i]->tasks : ""));
+                        "INSERT INTO agenda_days (agenda_week_id, date, minutes_worked, tasks, "
+                        "break_parts) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        SB(week_id), SB(d->date), SB((int)d->minutes_worked),
+                        SB(d->tasks ? d->tasks : ""),
+                        SB(d->breaks_recorded ? breaks : (const char *)NULL));
+    }
+    /* The law on the student's time, with this week saved: every placement and every
+     * recorded week of the student, and every 4-week window containing this week (also the
+     * three after it); a refusal rolls the week back. */
+    if (st == SL_OK) {
+        sl_date from, to;
+        student_time_range(monday, monday, &from, &to);
+        sl_status law = student_check_time(r, pf->student_id, from, to);
+        if (law == SL_EPRECOND)
+            return req_fail(r, law, "the hours recorded break the working-time rules for minors");
+        if (law != SL_OK)
+            return law;
+    }
     if (st == SL_OK && req->sign)
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET supervisor_signed_by = ?2, "

@@ -30,17 +30,52 @@ static inline sl_date sl_date_of_rules(rules_date d)
  * dispatch.c because dispatch must not depend on the rules module. */
 int req_violations_from_report(request *r, const rule_report *rep, bool errors_only);
 
+/* Uninterrupted break parts one schedule day or agenda day may hold (15 + 15, or a lunch and
+ * two short pauses). */
+#define PLACEMENT_MAX_BREAK_PARTS 3
+/* "15+15": PLACEMENT_MAX_BREAK_PARTS numbers of at most 4 digits and their '+'. */
+#define PLACEMENT_BREAKS_TEXT 16
+
 typedef struct {
     int weekday; /* 1 = Monday .. 7 = Sunday */
     int start_min, end_min;
-    int break_minutes; /* one piece */
+    int break_minutes; /* all breaks together */
+    int break_parts[PLACEMENT_MAX_BREAK_PARTS];
+    int n_break_parts; /* 0: no break */
 } placement_day;
 
+/* The stored form of break parts, "15+15" ("" for none). buf holds PLACEMENT_BREAKS_TEXT. */
+void placement_breaks_format(const int *parts, int n, char *buf);
+/* Reads the stored form; false on anything else (a damaged row). */
+bool placement_breaks_parse(const char *s, int *parts, int *n);
+
 /* SL_OK when the schedule keeps the law on working time of minors on every day of the
- * placement (the student's age on each day counts). Otherwise SL_EPRECOND with one
+ * placement (the student's age on each day counts); sunday_permitted: the placement holds
+ * the Sunday exception (lifts the ban for 16-17 only). Otherwise SL_EPRECOND with one
  * violation per broken rule recorded in r. */
 sl_status placement_check_schedule(request *r, sl_date birth, sl_date start, sl_date end,
-                                   const placement_day *days, size_t n_days);
+                                   const placement_day *days, size_t n_days, bool sunday_permitted);
+
+/* The law on working time over ALL of the student's time from `from` to `to` (inclusive),
+ * as it stands in the store (call it after writing the change; a refusal rolls the request
+ * back). Every placement of the student holds its planned schedule over its dates, except
+ * internal ones (exempt) and, for one that ended early, the days after the dropout; a week
+ * recorded in the agenda replaces that placement's plan for that week. Time of one student
+ * on one day at several placements is one work day (the gaps between count as breaks);
+ * overlapping clock times are refused as PLACEMENT_DOUBLE_BOOKED. The caller widens the
+ * range by three weeks on each side of what changed, so that every 4-week window containing
+ * a changed day is seen. SL_OK, SL_EPRECOND with the violations recorded in r, or a
+ * database error (r->errmsg set). */
+sl_status student_check_time(request *r, const char *student_id, sl_date from, sl_date to);
+
+/* student_check_time over the range of a saved placement's dates (student_time_range); SL_OK
+ * for an internal placement (exempt). For activation: a placement's time is checked again
+ * when it starts to run. */
+sl_status placement_check_student_time(request *r, const char *placement_id);
+
+/* The range student_check_time must see for a change to the days first..last: from the
+ * Monday three weeks before the week of first to the Sunday three weeks after last's week. */
+void student_time_range(sl_date first, sl_date last, sl_date *from, sl_date *to);
 
 /* A school norm found on a schedule: stored with the placement, shown, and acceptable by a
  * coach with a reason. */

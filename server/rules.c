@@ -622,7 +622,8 @@ static void check_day(const rules_work_schedule *s, const day_facts *f, size_t i
         rules_report_add(r, b->id_break, "%s: %s worked without a qualifying break", date.s,
                          fmt_hours(f[i].worked).s);
 
-    if (rules_date_weekday(d->date) == 7 && !(b->sunday_exception && s->sunday_work_permitted))
+    bool sunday_ok = s->sunday_work_permitted || d->sunday_work_permitted;
+    if (rules_date_weekday(d->date) == 7 && !(b->sunday_exception && sunday_ok))
         rules_report_add(r, b->id_sunday, "%s", date.s);
 
     /* Rest is measured in the 24 hours from the start of this day's work; only the next
@@ -761,10 +762,10 @@ void rules_check_working_time(const rules_work_schedule *s, rule_report *r)
     check_weeks(s, f, r);
 }
 
-/* Recorded hours carry only minutes per date: no clock times and no breaks, so the night,
- * rest and break rules cannot be judged from them (the planned schedule covers those). */
-void rules_check_recorded_minutes(rules_date birth, const rules_date *dates, const int *minutes,
-                                  size_t n, rule_report *r)
+/* Recorded hours carry minutes per date and, when recorded, the breaks: no clock times, so
+ * the night and rest rules cannot be judged from them (the planned schedule covers those). */
+void rules_check_recorded_days(rules_date birth, const rules_recorded_day *days, size_t n,
+                               rule_report *r)
 {
     if (!r)
         return;
@@ -774,7 +775,7 @@ void rules_check_recorded_minutes(rules_date birth, const rules_date *dates, con
     }
     if (n == 0)
         return;
-    if (!dates || !minutes) {
+    if (!days) {
         rules_report_add(r, "INPUT_INVALID_WORK_DAY", "no days");
         return;
     }
@@ -785,43 +786,49 @@ void rules_check_recorded_minutes(rules_date birth, const rules_date *dates, con
 
     day_facts f[RULES_MAX_WORK_DAYS];
     for (size_t i = 0; i < n; i++) {
+        const rules_recorded_day *d = &days[i];
         memset(&f[i], 0, sizeof f[i]);
-        if (!rules_date_valid(dates[i])) {
+        if (!rules_date_valid(d->date)) {
             rules_report_add(r, "INPUT_INVALID_DATE", "entry %zu", i + 1);
             continue;
         }
-        if (minutes[i] < 0 || minutes[i] > DAY_MINUTES) {
-            rules_report_add(r, "INPUT_INVALID_WORK_DAY", "%s: %d minutes", fmt_date(dates[i]).s,
-                             minutes[i]);
+        bool parts_ok = !d->breaks_recorded ||
+                        (d->n_break_parts >= 0 && d->n_break_parts <= RULES_MAX_BREAK_PARTS);
+        for (int k = 0; parts_ok && d->breaks_recorded && k < d->n_break_parts; k++)
+            parts_ok = d->break_parts[k] >= 0 && d->break_parts[k] <= DAY_MINUTES;
+        if (d->minutes < 0 || d->minutes > DAY_MINUTES || !parts_ok) {
+            rules_report_add(r, "INPUT_INVALID_WORK_DAY", "%s: %d minutes", fmt_date(d->date).s,
+                             d->minutes);
             continue;
         }
-        f[i].age = rules_date_age_on(birth, dates[i]);
+        f[i].age = rules_date_age_on(birth, d->date);
         if (f[i].age < 0) {
             rules_report_add(r, "INPUT_INVALID_DATE", "%s is before the date of birth",
-                             fmt_date(dates[i]).s);
+                             fmt_date(d->date).s);
             continue;
         }
-        f[i].day = rules_date_to_days(dates[i]);
+        f[i].day = rules_date_to_days(d->date);
         bool dup = false;
         for (size_t j = 0; j < i && !dup; j++)
             dup = f[j].usable && f[j].day == f[i].day;
         if (dup) {
-            rules_report_add(r, "INPUT_DUPLICATE_DATE", "%s", fmt_date(dates[i]).s);
+            rules_report_add(r, "INPUT_DUPLICATE_DATE", "%s", fmt_date(d->date).s);
             continue;
         }
         /* A date with no minutes is a day not worked: it breaks no rule. */
-        if (minutes[i] == 0)
+        if (d->minutes == 0)
             continue;
         f[i].usable = true;
         f[i].monday = f[i].day - (weekday_of_days(f[i].day) - 1);
-        f[i].worked = minutes[i];
+        f[i].worked = d->minutes;
         f[i].band = band_for_age(f[i].age);
     }
 
     for (size_t i = 0; i < n; i++) {
         if (!f[i].usable)
             continue;
-        text48 date = fmt_date(dates[i]);
+        const rules_recorded_day *d = &days[i];
+        text48 date = fmt_date(d->date);
         const minor_band *b = f[i].band;
         if (f[i].age <= 12) {
             rules_report_add(r, "LAW_MINOR_AGE_12_OR_YOUNGER", "aged %d on %s", f[i].age, date.s);
@@ -830,14 +837,43 @@ void rules_check_recorded_minutes(rules_date birth, const rules_date *dates, con
         } else if (b) {
             if (f[i].worked > b->max_day)
                 rules_report_add(r, b->id_day, "%s: %s worked", date.s, fmt_hours(f[i].worked).s);
-            /* Nothing recorded says the contract or CAO permits Sunday work. */
-            if (weekday_of_days(f[i].day) == 7)
+            if (d->breaks_recorded && f[i].worked > b->break_after) {
+                int qualifying = 0;
+                for (int k = 0; k < d->n_break_parts; k++)
+                    if (d->break_parts[k] >= b->min_break_part)
+                        qualifying += d->break_parts[k];
+                if (qualifying < b->min_break)
+                    rules_report_add(r, b->id_break, "%s: %s worked without a qualifying break",
+                                     date.s, fmt_hours(f[i].worked).s);
+            }
+            if (weekday_of_days(f[i].day) == 7 &&
+                !(b->sunday_exception && d->sunday_work_permitted))
                 rules_report_add(r, b->id_sunday, "%s", date.s);
         }
     }
     /* The week and 4-week sums only read the facts, so the planned-schedule code serves. */
     rules_work_schedule s = {.birth = birth, .days = NULL, .n_days = n};
     check_weeks(&s, f, r);
+}
+
+/* Minutes alone: nothing says the contract or CAO permits Sunday work, no breaks known. */
+void rules_check_recorded_minutes(rules_date birth, const rules_date *dates, const int *minutes,
+                                  size_t n, rule_report *r)
+{
+    if (!r)
+        return;
+    if (n > 0 && (!dates || !minutes)) {
+        rules_report_add(r, "INPUT_INVALID_WORK_DAY", "no days");
+        return;
+    }
+    if (n > RULES_MAX_WORK_DAYS) {
+        rules_report_add(r, "INPUT_TOO_MANY_DAYS", "at most %d days", RULES_MAX_WORK_DAYS);
+        return;
+    }
+    rules_recorded_day days[RULES_MAX_WORK_DAYS];
+    for (size_t i = 0; i < n; i++)
+        days[i] = (rules_recorded_day){.date = dates[i], .minutes = minutes[i]};
+    rules_check_recorded_days(birth, days, n, r);
 }
 
 /* ===================================================================================== */

@@ -143,7 +143,9 @@ bool rules_readiness_overridable(const rule_report *unmet);
 /* 2. Working time of minors                                                              */
 /* ------------------------------------------------------------------------------------- */
 
-#define RULES_MAX_BREAK_PARTS 4
+/* Break parts of one day: a schedule day has at most 3 (the protocol's limit), and a day the
+ * student works at two placements adds the gap between them as a further part. */
+#define RULES_MAX_BREAK_PARTS 8
 /* Bounded so the check needs no allocation; a school year has well under 250 work days. */
 #define RULES_MAX_WORK_DAYS 400
 
@@ -158,6 +160,9 @@ typedef struct {
     int break_parts[RULES_MAX_BREAK_PARTS];
     int n_break_parts;
     bool school_day; /* kept for the record; see docs/rules.md for why no rule uses it */
+    /* Sunday work is permitted on this day (16-17 only; see sunday_work_permitted below).
+     * A day made of several placements' times has it only when every one permits it. */
+    bool sunday_work_permitted;
 } rules_work_day;
 
 typedef struct {
@@ -181,6 +186,22 @@ void rules_check_working_time(const rules_work_schedule *s, rule_report *r);
  * daily rest and breaks need clock times and are left to the planned schedule. */
 void rules_check_recorded_minutes(rules_date birth, const rules_date *dates, const int *minutes,
                                   size_t n, rule_report *r);
+
+/* One recorded day (the agenda), with what else may be known about it. */
+typedef struct {
+    rules_date date;
+    int minutes; /* worked, breaks excluded; 0 = not worked */
+    /* Each uninterrupted break in minutes; read only when breaks_recorded. */
+    int break_parts[RULES_MAX_BREAK_PARTS];
+    int n_break_parts;
+    bool breaks_recorded;       /* the break rule is checked on this day */
+    bool sunday_work_permitted; /* 16-17: the placement holds the Sunday exception */
+} rules_recorded_day;
+
+/* rules_check_recorded_minutes with per-day facts: the break rule (LAW_MINOR_BREAK_*) on
+ * days whose breaks were recorded, and Sunday work for 16-17 on days that permit it. */
+void rules_check_recorded_days(rules_date birth, const rules_recorded_day *days, size_t n,
+                               rule_report *r);
 
 /* ------------------------------------------------------------------------------------- */
 /* 3. Kinds of work by age                                                                */

@@ -53,15 +53,22 @@ typedef struct {
     int n_days;     /* Monday .. */
     const char *start_time, *end_time;
     int break_minutes;
+    bool around_today; /* keep the dates around today (else the placement gets its own period) */
 } placement_spec;
+
+/* The law counts a student's time over all his/her placements (no two on one day at the same
+ * hours), and these tests give one student many independent placements: each gets a period
+ * of its own, 18 weeks further on, unless the test needs the dates around today. */
+static int periods;
 
 /* Sends CreatePlacement as the coach, from the Monday of `start_days` to today + 90, and returns
  * the reply (or NULL when the status differs). */
 static sl_envelope *create_placement(const placement_spec *s, sl_status expect)
 {
     char start[11], end[11];
-    ts_monday(s->start_days, start);
-    ts_date(90, end);
+    int shift = s->around_today ? 0 : 126 * ++periods;
+    ts_monday(s->start_days + shift, start);
+    ts_date(90 + shift, end);
     const ts_placement_spec spec = {.student_id = s->student,
                                     .company_id = s->company,
                                     .supervisor_id = s->supervisor,
@@ -80,8 +87,9 @@ static void new_placement(const char *student, const char *company, const char *
                           char id[37])
 {
     placement_spec s = {
-        student, company, supervisor, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR, -35, 3,
-        "09:00", "15:30", 30};
+        student, company, supervisor, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
+        -35,     3,       "09:00",    "15:30",
+        30,      false};
     sl_envelope *rep = create_placement(&s, SL_OK);
     assert_non_null(rep);
     assert_int_equal(rep->placement->status, PROPOSED);
@@ -292,7 +300,7 @@ static void test_placement_warnings(void **state)
     placement_spec s = {
         W.anna, W.company_a, W.sup_a_id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1,
         7,      3,           "09:00",    "16:00",
-        30};
+        30,     false};
     long warnings = ts_count_rows(&W.ts, "placement_warnings");
     sl_envelope *rep = create_placement(&s, SL_OK);
     assert_non_null(rep);
@@ -379,8 +387,9 @@ static void test_entree_admission(void **state)
 {
     (void)state;
     placement_spec s = {
-        W.eva,   W.company_a, W.sup_a_id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE, -7, 3,
-        "09:00", "16:30",     30}; /* begun a week ago: its end assessment can be given now */
+        W.eva, W.company_a, W.sup_a_id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE,
+        -7,    3,           "09:00",    "16:30",
+        30,    true}; /* begun a week ago: its end assessment can be given now */
     long placements = ts_count_rows(&W.ts, "placements");
     long audit = ts_count_rows(&W.ts, "audit");
     /* Company A is no recognised training company: refused. */
@@ -423,6 +432,7 @@ static void test_entree_admission(void **state)
     areq.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT;
     areq.submit_assessment = &sa;
     assert_true(ts_expect(W.sup_b, &areq, SL_OK));
+    s.around_today = false; /* a period of its own: not on the first one's hours */
     rep = create_placement(&s, SL_OK);
     assert_non_null(rep);
     for (size_t i = 0; i < rep->placement->n_warnings; i++)
@@ -859,8 +869,9 @@ static void test_recorded_hours(void **state)
     (void)state;
     /* Five 8-hour days a week is within the law for a 16-year-old. */
     placement_spec s = {
-        W.anna,  W.company_a, W.sup_a_id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR, -42, 5,
-        "09:00", "17:30",     30};
+        W.anna, W.company_a, W.sup_a_id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
+        -42,    5,           "09:00",    "17:30",
+        30,     true};
     sl_envelope *rep = create_placement(&s, SL_OK);
     assert_non_null(rep);
     char pid[37];

@@ -83,17 +83,21 @@ static bool make_placement(const char *student, const char *company, const char 
 {
     char end[11];
     ts_date(240, end);
-    const ts_placement_spec p = {.student_id = student,
-                                 .company_id = company,
-                                 .supervisor_id = supervisor,
-                                 .kind = kind,
-                                 .start_date = start,
-                                 .end_date = end,
-                                 .sector = 3,
-                                 .n_days = 3,
-                                 .day_start = "08:30",
-                                 .day_end = "16:00",
-                                 .break_minutes = 30};
+    const ts_placement_spec p = {
+        .student_id = student,
+        .company_id = company,
+        .supervisor_id = supervisor,
+        .kind = kind,
+        .start_date = start,
+        .end_date = end,
+        .sector = 3,
+        /* The taster runs beside the sector placement of the same
+         * student: the law counts both, so on other weekdays. */
+        .first_weekday = kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER ? 4 : 1,
+        .n_days = 3,
+        .day_start = "08:30",
+        .day_end = "16:00",
+        .break_minutes = 30};
     return ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, id);
 }
 

@@ -1301,6 +1301,106 @@ static void test_aftercare_status(void **state)
     assert_false(st.active);
 }
 
+/* A day of several placements carries its own Sunday permission: the schedule's flag is not
+ * needed, and a day without it is refused whatever other days permit. */
+static void test_sunday_permitted_per_day(void **state)
+{
+    (void)state;
+    rule_report r;
+    rules_work_day sun = day(SUN, H(9, 0), H(13, 0), 0);
+    sun.sunday_work_permitted = true;
+    check_days(born_aged(16), &sun, 1, false, &r);
+    HASNOT(&r, "LAW_MINOR_SUNDAY_16_17");
+    check_days(born_aged(15), &sun, 1, false, &r);
+    HAS(&r, "LAW_MINOR_SUNDAY_14_15");
+    sun.sunday_work_permitted = false;
+    check_days(born_aged(16), &sun, 1, false, &r);
+    HAS(&r, "LAW_MINOR_SUNDAY_16_17");
+}
+
+/* Up to RULES_MAX_BREAK_PARTS parts: three 10-minute parts and a 15 do not make 30 at 16. */
+static void test_many_break_parts(void **state)
+{
+    (void)state;
+    rule_report r;
+    rules_work_day d = day(MON, H(8, 0), H(15, 0), 0);
+    int parts[] = {10, 10, 10, 15, 15};
+    for (int i = 0; i < 5; i++)
+        d.break_parts[i] = parts[i];
+    d.n_break_parts = 4;
+    check_days(born_aged(16), &d, 1, false, &r);
+    HAS(&r, "LAW_MINOR_BREAK_16_17");
+    d.n_break_parts = 5;
+    check_days(born_aged(16), &d, 1, false, &r);
+    HASNOT(&r, "LAW_MINOR_BREAK_16_17");
+}
+
+static rules_recorded_day rec_day(rules_date date, int minutes)
+{
+    rules_recorded_day d;
+    memset(&d, 0, sizeof d);
+    d.date = date;
+    d.minutes = minutes;
+    return d;
+}
+
+/* Recorded breaks reach the break rule; unrecorded ones are not judged. */
+static void test_recorded_days_breaks(void **state)
+{
+    (void)state;
+    rule_report r;
+    rules_recorded_day d = rec_day(MON, 300);
+    rules_report_init(&r);
+    rules_check_recorded_days(born_aged(16), &d, 1, &r);
+    HASNOT(&r, "LAW_MINOR_BREAK_16_17");
+    d.breaks_recorded = true;
+    rules_report_init(&r);
+    rules_check_recorded_days(born_aged(16), &d, 1, &r);
+    HAS(&r, "LAW_MINOR_BREAK_16_17");
+    d.break_parts[0] = 15;
+    d.break_parts[1] = 15;
+    d.n_break_parts = 2;
+    rules_report_init(&r);
+    rules_check_recorded_days(born_aged(16), &d, 1, &r);
+    HASNOT(&r, "LAW_MINOR_BREAK_16_17");
+    rules_report_init(&r);
+    rules_check_recorded_days(born_aged(15), &d, 1, &r);
+    HAS(&r, "LAW_MINOR_BREAK_14_15");
+    d.break_parts[0] = 30;
+    rules_report_init(&r);
+    rules_check_recorded_days(born_aged(15), &d, 1, &r);
+    HASNOT(&r, "LAW_MINOR_BREAK_14_15");
+    /* 4:30 worked needs no break. */
+    d = rec_day(MON, 270);
+    d.breaks_recorded = true;
+    rules_report_init(&r);
+    rules_check_recorded_days(born_aged(15), &d, 1, &r);
+    HASNOT(&r, "LAW_MINOR_BREAK_14_15");
+    d.n_break_parts = RULES_MAX_BREAK_PARTS + 1;
+    rules_report_init(&r);
+    rules_check_recorded_days(born_aged(15), &d, 1, &r);
+    HAS(&r, "INPUT_INVALID_WORK_DAY");
+}
+
+/* The Sunday exception reaches recorded days, for 16-17 only. */
+static void test_recorded_days_sunday(void **state)
+{
+    (void)state;
+    rule_report r;
+    rules_recorded_day d = rec_day(SUN, 240);
+    d.sunday_work_permitted = true;
+    rules_report_init(&r);
+    rules_check_recorded_days(born_aged(16), &d, 1, &r);
+    HASNOT(&r, "LAW_MINOR_SUNDAY_16_17");
+    rules_report_init(&r);
+    rules_check_recorded_days(born_aged(14), &d, 1, &r);
+    HAS(&r, "LAW_MINOR_SUNDAY_14_15");
+    d.sunday_work_permitted = false;
+    rules_report_init(&r);
+    rules_check_recorded_days(born_aged(16), &d, 1, &r);
+    HAS(&r, "LAW_MINOR_SUNDAY_16_17");
+}
+
 /* Every id any check can emit has a catalog entry with a human message. */
 /* ------------------------------------------------------------------------------------- */
 /* Recorded minutes (the weekly agenda)                                                  */
@@ -1544,6 +1644,10 @@ int main(void)
         cmocka_unit_test(test_recorded_four_weeks),
         cmocka_unit_test(test_recorded_sunday_and_age),
         cmocka_unit_test(test_recorded_invalid_input),
+        cmocka_unit_test(test_sunday_permitted_per_day),
+        cmocka_unit_test(test_many_break_parts),
+        cmocka_unit_test(test_recorded_days_breaks),
+        cmocka_unit_test(test_recorded_days_sunday),
         cmocka_unit_test(test_emitted_ids_are_catalogued),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
