@@ -14,6 +14,7 @@
 
 #include "events.h"
 #include "handlers.h"
+#include "lifecycle.h"
 #include "placement_rules.h"
 #include "rules.h"
 #include "target.h"
@@ -197,15 +198,6 @@ static void violations_from_missing(request *r, const contract_msg *c)
         req_violation(r, c->missing[i]->rule_id, c->missing[i]->message, false);
 }
 
-static sl_status locked(request *r, int status)
-{
-    req_violation(r, "CONTRACT_LOCKED",
-                  "The contract is signed; it can no longer change. End the placement and make "
-                  "a new one to change it.",
-                  false);
-    return req_fail(r, SL_EPRECOND, "the contract is locked (placement %s)", status_code(status));
-}
-
 /* Moves the placement to `to`, with its audit row and a "placement_status" event. */
 static sl_status set_status(request *r, const placement_facts *pf, int from, int to)
 {
@@ -275,9 +267,6 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
             return st;
         loc_len += strlen(c->locations[i]) + 1;
     }
-    if (pf->status >= STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
-        return locked(r, pf->status);
-
     char *locations = SL_ARENA_ARRAY(r->arena, char, loc_len + 1);
     for (size_t i = 0; i < c->n_locations; i++) {
         strcat(locations, c->locations[i]);
@@ -381,9 +370,6 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
                         "a signature is recorded after it was given (date %s is in "
                         "the future)",
                         s->date);
-    if (pf->status >= STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
-        return locked(r, pf->status);
-
     bool exists;
     char saved_on[11];
     contract_msg *c;
@@ -700,28 +686,39 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
         to != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_COMPLETED)
         return req_fail(r, SL_EINVAL, "status is active or completed");
 
-    if (to == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE) {
-        if (pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED ||
-            pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED) {
-            placement_info pi;
-            if ((st = load_info(r, pf->id, &pi)) != SL_OK)
-                return st;
-            bool exists;
-            char saved_on[11];
-            contract_msg *c;
-            if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
-                return req_fail(r, st, "database error");
-            contract_evaluate(r, &pi, c);
-            violations_from_missing(r, c);
-            return req_fail(r, SL_EPRECOND,
-                            "the contract must be complete and signed before the placement "
-                            "starts");
-        }
-        if (pf->status != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
-            return req_fail(r, SL_EPRECOND, "the placement is %s already", status_code(pf->status));
-    } else if (pf->status != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE) {
-        return req_fail(r, SL_EPRECOND, "only an active placement can be completed (it is %s)",
-                        status_code(pf->status));
+    bool activate = to == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE;
+    lc_op op = activate ? LC_OP_ACTIVATE : LC_OP_COMPLETE;
+    placement_info pi;
+    if ((st = load_info(r, pf->id, &pi)) != SL_OK)
+        return st;
+    const char *message;
+    const char *rule = lifecycle_refusal(op, pf->status, &message);
+    if (rule && activate && pf->status < STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED) {
+        /* What the contract still lacks says best why the placement cannot start. */
+        bool exists;
+        char saved_on[11];
+        contract_msg *c;
+        if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
+            return req_fail(r, st, "database error");
+        contract_evaluate(r, &pi, c);
+        violations_from_missing(r, c);
+        return req_fail(r, SL_EPRECOND,
+                        "the contract must be complete and signed before the placement starts");
+    }
+    if (rule) {
+        req_violation(r, rule, message, false);
+        return req_fail(r, SL_EPRECOND, "a %s placement cannot be %s (%s)", status_code(pf->status),
+                        activate ? "activated" : "completed", rule);
+    }
+    if (!activate &&
+        (rule = lifecycle_complete_guard(rules_date_of(r->today), rules_date_of(pi.end))) != NULL) {
+        char end[11];
+        sl_date_format(pi.end, end);
+        req_violation(r, rule,
+                      "The placement ends later; it is completed on or after its end date. To "
+                      "end it earlier, report a dropout.",
+                      false);
+        return req_fail(r, SL_EPRECOND, "the placement runs until %s", end);
     }
     if ((st = set_status(r, pf, pf->status, to)) != SL_OK)
         return req_fail(r, st, "cannot change the placement's status");

@@ -13,9 +13,6 @@ sl_status handle_report_dropout(request *r, const sl_envelope *in, sl_envelope *
     const Stagelijn__V1__ReportDropoutRequest *req = in->report_dropout;
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
-    if (pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY ||
-        pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_COMPLETED)
-        return req_fail(r, SL_EPRECOND, "the placement has ended already");
     sl_date day;
     if (!sl_date_parse(req->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");

@@ -228,6 +228,29 @@ static void activate(const char *placement, bool minor)
     assert_true(ts_set_placement_status(W.coach, placement, ACTIVE, SL_OK, NULL));
 }
 
+/* An active sector placement of `student` at `company` from five weeks ago to today +
+ * `end_days`: with end_days <= 14 it is in its end-assessment window, with end_days <= 0 it may
+ * be completed. */
+static void ending_placement(const char *student, const char *company, const char *supervisor,
+                             int end_days, bool minor, char id[37])
+{
+    char start[11], end[11];
+    ts_monday(-35, start);
+    ts_date(end_days, end);
+    const ts_placement_spec spec = {.student_id = student,
+                                    .company_id = company,
+                                    .supervisor_id = supervisor,
+                                    .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
+                                    .start_date = start,
+                                    .end_date = end,
+                                    .n_days = 3,
+                                    .day_start = "09:00",
+                                    .day_end = "15:30",
+                                    .break_minutes = 30};
+    assert_true(
+        ts_make_active_placement(W.coach, &spec, minor ? TS_SIGN_MINOR : TS_SIGN_ADULT, id));
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -409,7 +432,11 @@ static void test_entree_admission(void **state)
     snprintf(first, sizeof first, "%s", rep->placement->id);
     sl_envelope_free(rep);
 
-    /* An earlier internship ended with a positive end assessment: no warning any more. */
+    /* An earlier internship ended with a positive end assessment: no warning any more. The
+     * proposed Entree placement takes none (it has not run); an earlier one in its last
+     * week does. */
+    char earlier[37];
+    ending_placement(W.eva, W.company_b, W.sup_b_id, 5, false, earlier);
     Stagelijn__V1__CompetenceRatings cr = STAGELIJN__V1__COMPETENCE_RATINGS__INIT;
     cr.persoonlijk = cr.arbeid = cr.sociaal = cr.onderzoek = cr.leren = 4;
     Stagelijn__V1__Assessment as = STAGELIJN__V1__ASSESSMENT__INIT;
@@ -422,6 +449,10 @@ static void test_entree_admission(void **state)
     ENV(areq);
     areq.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT;
     areq.submit_assessment = &sa;
+    sl_envelope *refused = ts_call(W.sup_b, &areq, SL_EPRECOND);
+    assert_true(ts_has_rule(refused, "STATE_PLACEMENT_NOT_ACTIVE"));
+    sl_envelope_free(refused);
+    as.placement_id = earlier;
     assert_true(ts_expect(W.sup_b, &areq, SL_OK));
     rep = create_placement(&s, SL_OK);
     assert_non_null(rep);
@@ -722,12 +753,24 @@ static void test_placement_status(void **state)
     assert_non_null(strstr(W.out, "\"status\":\"active\""));
     assert_non_null(rep = set_status(W.coach, pid, ACTIVE, SL_EPRECOND));
     sl_envelope_free(rep);
-    assert_int_equal(cli("stagelijn", "coach", "placement", "complete", "--id", pid, NULL), 0);
+    /* It runs for three more months: completing it now is refused (an early end is a
+     * dropout). */
+    assert_int_not_equal(cli("stagelijn", "coach", "placement", "complete", "--id", pid, NULL), 0);
+    assert_non_null(strstr(W.out, "STATE_PLACEMENT_BEFORE_END"));
+    assert_int_equal(placement_status(pid), ACTIVE);
+    assert_int_equal(ts_count_rows(&W.ts, "events"), events + 1);
+    /* A placement that ends today is completed. */
+    char ended[37];
+    ending_placement(W.anna, W.company_b, W.sup_b_id, 0, true, ended);
+    events = ts_count_rows(&W.ts, "events");
+    assert_int_equal(cli("stagelijn", "coach", "placement", "complete", "--id", ended, NULL), 0);
     assert_non_null(strstr(W.out, "\"status\":\"completed\""));
-    assert_int_equal(ts_count_rows(&W.ts, "events"), events + 2);
-    assert_non_null(rep = set_status(W.coach, pid, ACTIVE, SL_EPRECOND));
+    assert_int_equal(ts_count_rows(&W.ts, "events"), events + 1);
+    assert_non_null(rep = set_status(W.coach, ended, ACTIVE, SL_EPRECOND));
+    assert_true(ts_has_rule(rep, "STATE_PLACEMENT_ENDED"));
     sl_envelope_free(rep);
-    assert_non_null(rep = set_status(W.coach, pid, COMPLETED, SL_EPRECOND));
+    assert_non_null(rep = set_status(W.coach, ended, COMPLETED, SL_EPRECOND));
+    assert_true(ts_has_rule(rep, "STATE_PLACEMENT_ENDED"));
     sl_envelope_free(rep);
 }
 
