@@ -16,6 +16,7 @@
 #include "handlers.h"
 #include "lifecycle.h"
 #include "placement_rules.h"
+#include "places.h"
 #include "rules.h"
 #include "target.h"
 #include "timeutil.h"
@@ -328,6 +329,9 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
                             STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED);
         if (st != SL_OK)
             return req_fail(r, st, "cannot save the contract");
+        /* The school's norm of an introductory meeting before the contract (a warning). */
+        if ((st = places_check_stored(r, pf->id, LC_HOLD_CONTRACT)) != SL_OK)
+            return st;
     }
 
     placement_info pi;
@@ -426,10 +430,15 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
 
         return req_fail(r, st, "database error");
-    if (contract_evaluate(r, &pi, c) &&
-        (st = set_status(r, pf, pf->status, STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)) !=
-            SL_OK)
-        return req_fail(r, st, "cannot record the signature");
+    if (contract_evaluate(r, &pi, c)) {
+        /* The last signature makes the placement hold its place: checked where it is taken,
+         * and refused whole (the signature too) when there is none. */
+        if ((st = places_check_stored(r, pf->id, LC_HOLD_TAKE)) != SL_OK)
+            return st;
+        if ((st = set_status(r, pf, pf->status,
+                             STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)) != SL_OK)
+            return req_fail(r, st, "cannot record the signature");
+    }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
     out->contract = c;
     return SL_OK;
@@ -720,6 +729,9 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
                       false);
         return req_fail(r, SL_EPRECOND, "the placement runs until %s", end);
     }
+    /* Activation takes the place again: anything may have changed since the signature. */
+    if (activate && (st = places_check_stored(r, pf->id, LC_HOLD_TAKE)) != SL_OK)
+        return st;
     if ((st = set_status(r, pf, pf->status, to)) != SL_OK)
         return req_fail(r, st, "cannot change the placement's status");
     return reply_placement(r, pf->id, out);

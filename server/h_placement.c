@@ -6,6 +6,7 @@
 #include "events.h"
 #include "handlers.h"
 #include "placement_rules.h"
+#include "places.h"
 #include "target.h"
 #include "timeutil.h"
 
@@ -271,6 +272,19 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
         if (placement_check_entree(r, recognised, passed, warn, &n_warn) != SL_OK)
             return req_fail(r, SL_EPRECOND, "Entree needs a recognised training company");
     }
+
+    /* Capacity and preconditions (places.c): a plan that could never take its place is not
+     * made; they are checked again when it takes one. */
+    places_plan plan = {.id = "",
+                        .student_id = sf->id,
+                        .company_id = p->company_id,
+                        .kind = (int)p->kind,
+                        .start_date = p->start_date,
+                        .end_date = p->end_date};
+    for (size_t i = 0; i < n_days; i++)
+        plan.weekdays |= 1u << days[i].weekday;
+    if ((st = places_check(r, &plan, LC_HOLD_PLAN, warn, &n_warn)) != SL_OK)
+        return st;
 
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,

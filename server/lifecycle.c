@@ -136,3 +136,99 @@ bool lifecycle_holds_place(int state)
 {
     return state == LC_SIGNED || state == LC_ACTIVE;
 }
+
+/* The school years of each kind's phase (plan 2.2); 0 for an unknown kind. */
+static unsigned kind_years(int kind)
+{
+    switch (kind) {
+    case LC_KIND_INTERNAL:
+    case LC_KIND_TASTER:
+        return 1u << 2;
+    case LC_KIND_GROUP: /* year 3, and years 4/5 as a shelter after a dropout */
+        return 1u << 3 | 1u << 4 | 1u << 5;
+    case LC_KIND_INDIVIDUAL_1:
+    case LC_KIND_INDIVIDUAL_2:
+        return 1u << 3;
+    case LC_KIND_SECTOR:
+        return 1u << 4 | 1u << 5;
+    case LC_KIND_ENTREE:
+    case LC_KIND_DUAL:
+        return 1u << LC_ENTREE_YEAR;
+    default:
+        return 0;
+    }
+}
+
+static bool individual_kind(int kind)
+{
+    return kind == LC_KIND_INDIVIDUAL_1 || kind == LC_KIND_INDIVIDUAL_2;
+}
+
+/* Kinds placed through matching at an outside company, with an introductory meeting first. */
+static bool matched_kind(int kind)
+{
+    return individual_kind(kind) || kind == LC_KIND_SECTOR || kind == LC_KIND_ENTREE ||
+           kind == LC_KIND_DUAL;
+}
+
+static int add(lc_finding *out, int n, const char *id, const char *message, bool warning)
+{
+    if (n < LC_MAX_FINDINGS)
+        out[n++] = (lc_finding){id, message, warning};
+    return n;
+}
+
+static int check_capacity(const lc_holding *h, lc_finding *out, int n)
+{
+    /* The group internship's capacity is its day parts (EnrolGroupSession), not a company's. */
+    if (h->kind != LC_KIND_GROUP && h->held_at_company >= h->company_places)
+        n = add(out, n, "CAP_COMPANY_PLACES",
+                "The company has no free place for these dates: every place is held by a signed "
+                "or active placement.",
+                false);
+    if (h->kind != LC_KIND_GROUP && h->held_at_company >= h->company_supervision)
+        n = add(out, n, "CAP_COMPANY_SUPERVISION",
+                "The company cannot supervise another student on these dates.", false);
+    if (h->student_same_days > 0)
+        n = add(out, n, "CAP_STUDENT_DOUBLE_BOOKED",
+                "The student has another signed or active placement on the same days in this "
+                "period.",
+                false);
+    return n;
+}
+
+static int check_preconditions(const lc_holding *h, lc_finding *out, int n)
+{
+    unsigned years = kind_years(h->kind);
+    bool in_phase = h->school_year >= 0 && h->school_year < 32 && (years >> h->school_year) & 1u;
+    if ((h->kind == LC_KIND_ENTREE || h->kind == LC_KIND_DUAL) && !in_phase)
+        n = add(out, n, "PRE_ENTREE_YEAR",
+                "An Entree or dual placement is for a student in the Entree year (mbo level 1).",
+                false);
+    else if (!in_phase)
+        n = add(out, n, "SCHOOL_PHASE_KIND",
+                "This kind of internship belongs to another school year than the student's.", true);
+    /* Without a readiness check on record (a student who joined the school later) there is
+     * no advice to keep to. */
+    if (individual_kind(h->kind) && h->readiness_known && !h->advice_individual)
+        n = add(out, n, "PRE_READINESS_GROUP",
+                "The readiness advice is the group internship; an individual internship needs "
+                "an override of that advice with a reason.",
+                false);
+    return n;
+}
+
+int lifecycle_check_holding(const lc_holding *h, lc_finding *out)
+{
+    int n = 0;
+    if (h->moment != LC_HOLD_CONTRACT) {
+        n = check_capacity(h, out, n);
+        n = check_preconditions(h, out, n);
+    }
+    if (h->moment != LC_HOLD_PLAN && matched_kind(h->kind) && !h->intro_meeting)
+        n = add(out, n, "SCHOOL_INTRO_MEETING",
+                "No agreed introductory meeting with this company is recorded before the "
+                "contract.",
+                true);
+    return n;
+}

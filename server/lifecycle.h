@@ -102,4 +102,54 @@ bool lifecycle_holds_place(int state);
 /* The same set as SQL for `status IN (...)` lists, kept next to the function above. */
 #define LC_SQL_HOLDS_PLACE "(3, 4)"
 
+/* ---------------------------------------------------------------- capacity, preconditions */
+
+/* Placement kinds, numbered as proto PlacementKind (requests.c checks that they agree). */
+typedef enum {
+    LC_KIND_INTERNAL = 1,
+    LC_KIND_TASTER = 2,
+    LC_KIND_GROUP = 3,
+    LC_KIND_INDIVIDUAL_1 = 4,
+    LC_KIND_INDIVIDUAL_2 = 5,
+    LC_KIND_SECTOR = 6,
+    LC_KIND_ENTREE = 7,
+    LC_KIND_DUAL = 8,
+} lc_kind;
+
+/* The Entree year's number in students.school_year. */
+#define LC_ENTREE_YEAR 6
+
+/* When the checks run: planning (CreatePlacement: nothing is held yet, but a placement that
+ * cannot get a place is not made), the contract drafted (SaveContract: only the school norm
+ * of the introductory meeting), taking a place (the last signature, SIGNED, and activation,
+ * ACTIVE: every check again, since anything may have changed since the plan). */
+typedef enum { LC_HOLD_PLAN, LC_HOLD_CONTRACT, LC_HOLD_TAKE } lc_hold_moment;
+
+/* What the checks need to know about a placement and what else holds places. Counts are of
+ * OTHER placements that hold a place (lifecycle_holds_place) on dates that overlap. */
+typedef struct {
+    lc_hold_moment moment;
+    int kind;        /* lc_kind */
+    int school_year; /* the student's, 2..6 */
+    int company_places, company_supervision;
+    int held_at_company;    /* placements at the same company */
+    int student_same_days;  /* the student's placements sharing a weekday */
+    bool readiness_known;   /* a readiness check is on record */
+    bool advice_individual; /* and its final advice (an override included) is individual */
+    bool intro_meeting;     /* an agreed introductory meeting with the company is recorded */
+} lc_holding;
+
+typedef struct {
+    const char *rule_id; /* static */
+    const char *message; /* static, English */
+    bool warning;        /* a school norm: stored and shown; else a refusal */
+} lc_finding;
+
+#define LC_MAX_FINDINGS 8
+
+/* The capacity and precondition findings for `h` into out[] (LC_MAX_FINDINGS); returns the
+ * count. Errors refuse the transition (FAILED_PRECONDITION), warnings are stored with the
+ * placement (placement_warnings) and may be accepted with a reason. */
+int lifecycle_check_holding(const lc_holding *h, lc_finding *out);
+
 #endif

@@ -14,6 +14,17 @@ _Static_assert((int)LC_PROPOSED == (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEME
                    (int)LC_ENDED_EARLY ==
                        (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY,
                "lifecycle states and PlacementStatus disagree");
+_Static_assert((int)LC_KIND_INTERNAL == (int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL &&
+                   (int)LC_KIND_TASTER == (int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER &&
+                   (int)LC_KIND_GROUP == (int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_GROUP &&
+                   (int)LC_KIND_INDIVIDUAL_1 ==
+                       (int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1 &&
+                   (int)LC_KIND_INDIVIDUAL_2 ==
+                       (int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_2 &&
+                   (int)LC_KIND_SECTOR == (int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR &&
+                   (int)LC_KIND_ENTREE == (int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE &&
+                   (int)LC_KIND_DUAL == (int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL,
+               "lifecycle kinds and PlacementKind disagree");
 
 #define B(x) STAGELIJN__V1__ENVELOPE__BODY_##x
 #define S REQ_SESSION

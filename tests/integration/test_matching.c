@@ -116,7 +116,8 @@ static bool make_placement(const char *student, const char *company, const char 
                            int kind, char *id)
 {
     char start[11], end[11];
-    ts_monday(-70, start);
+    /* The taster internship a week after the internal one: a student is in one place a day. */
+    ts_monday(kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER ? -63 : -70, start);
     ts_date_plus(start, 3, end);
     const ts_placement_spec p = {.student_id = student,
                                  .company_id = company,
