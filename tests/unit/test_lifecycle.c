@@ -148,6 +148,141 @@ static void test_places_are_held_by_signed_and_active(void **state)
         assert_int_equal(lifecycle_holds_place(s), held[s]);
 }
 
+/* ---------------------------------------------------------------- capacity, preconditions */
+
+static bool found(const lc_finding *f, int n, const char *id, bool warning)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(f[i].rule_id, id))
+            return f[i].warning == warning;
+    return false;
+}
+
+/* A year-4 student's sector placement at a company with room, after the meeting. */
+static lc_holding fine(lc_hold_moment moment)
+{
+    return (lc_holding){.moment = moment,
+                        .kind = LC_KIND_SECTOR,
+                        .school_year = 4,
+                        .company_places = 2,
+                        .company_supervision = 2,
+                        .held_at_company = 1,
+                        .intro_meeting = true};
+}
+
+static void test_nothing_found_when_all_holds(void **state)
+{
+    (void)state;
+    lc_finding f[LC_MAX_FINDINGS];
+    for (int m = LC_HOLD_PLAN; m <= LC_HOLD_TAKE; m++) {
+        lc_holding h = fine((lc_hold_moment)m);
+        assert_int_equal(lifecycle_check_holding(&h, f), 0);
+    }
+}
+
+static void test_capacities_refuse(void **state)
+{
+    (void)state;
+    lc_finding f[LC_MAX_FINDINGS];
+    lc_holding h = fine(LC_HOLD_TAKE);
+    h.held_at_company = 2; /* both places held by others */
+    int n = lifecycle_check_holding(&h, f);
+    assert_true(found(f, n, "CAP_COMPANY_PLACES", false));
+    assert_true(found(f, n, "CAP_COMPANY_SUPERVISION", false));
+    h = fine(LC_HOLD_PLAN);
+    h.company_supervision = 1;
+    n = lifecycle_check_holding(&h, f);
+    assert_int_equal(n, 1);
+    assert_true(found(f, n, "CAP_COMPANY_SUPERVISION", false));
+    /* A company with no places takes nobody. */
+    h = fine(LC_HOLD_PLAN);
+    h.held_at_company = 0;
+    h.company_places = 0;
+    n = lifecycle_check_holding(&h, f);
+    assert_true(found(f, n, "CAP_COMPANY_PLACES", false));
+    /* The group internship's capacity is its day parts, not the location's places. */
+    h.kind = LC_KIND_GROUP;
+    h.school_year = 3;
+    assert_int_equal(lifecycle_check_holding(&h, f), 0);
+    h = fine(LC_HOLD_TAKE);
+    h.student_same_days = 1;
+    n = lifecycle_check_holding(&h, f);
+    assert_int_equal(n, 1);
+    assert_true(found(f, n, "CAP_STUDENT_DOUBLE_BOOKED", false));
+}
+
+static void test_readiness_advice(void **state)
+{
+    (void)state;
+    lc_finding f[LC_MAX_FINDINGS];
+    lc_holding h = fine(LC_HOLD_PLAN);
+    h.kind = LC_KIND_INDIVIDUAL_1;
+    h.school_year = 3;
+    h.readiness_known = true;
+    h.advice_individual = false;
+    int n = lifecycle_check_holding(&h, f);
+    assert_true(found(f, n, "PRE_READINESS_GROUP", false));
+    h.kind = LC_KIND_INDIVIDUAL_2;
+    assert_true(found(f, lifecycle_check_holding(&h, f), "PRE_READINESS_GROUP", false));
+    h.advice_individual = true; /* computed so, or overridden */
+    assert_int_equal(lifecycle_check_holding(&h, f), 0);
+    h.readiness_known = false;
+    assert_int_equal(lifecycle_check_holding(&h, f), 0);
+    /* Only individual internships follow the advice. */
+    h = fine(LC_HOLD_PLAN);
+    h.readiness_known = true;
+    assert_int_equal(lifecycle_check_holding(&h, f), 0);
+}
+
+static void test_phase_of_the_kind(void **state)
+{
+    (void)state;
+    lc_finding f[LC_MAX_FINDINGS];
+    static const struct {
+        int kind;
+        const char *years; /* years 2..6: '.' fits, 'E' refused, 'W' warned */
+    } table[] = {
+        {LC_KIND_INTERNAL, ".WWWW"},     {LC_KIND_TASTER, ".WWWW"},       {LC_KIND_GROUP, "W...W"},
+        {LC_KIND_INDIVIDUAL_1, "W.WWW"}, {LC_KIND_INDIVIDUAL_2, "W.WWW"}, {LC_KIND_SECTOR, "WW..W"},
+        {LC_KIND_ENTREE, "EEEE."},       {LC_KIND_DUAL, "EEEE."},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        for (int y = 2; y <= 6; y++) {
+            lc_holding h = fine(LC_HOLD_PLAN);
+            h.kind = table[i].kind;
+            h.school_year = y;
+            int n = lifecycle_check_holding(&h, f);
+            char want = table[i].years[y - 2];
+            if (want == '.')
+                assert_int_equal(n, 0);
+            else if (want == 'E')
+                assert_true(found(f, n, "PRE_ENTREE_YEAR", false));
+            else
+                assert_true(found(f, n, "SCHOOL_PHASE_KIND", true));
+        }
+}
+
+static void test_intro_meeting_from_the_contract_on(void **state)
+{
+    (void)state;
+    lc_finding f[LC_MAX_FINDINGS];
+    lc_holding h = fine(LC_HOLD_PLAN);
+    h.intro_meeting = false;
+    assert_int_equal(lifecycle_check_holding(&h, f), 0); /* planned before the meeting */
+    h.moment = LC_HOLD_CONTRACT;
+    h.held_at_company = 5; /* the contract takes no place: no capacity check */
+    int n = lifecycle_check_holding(&h, f);
+    assert_int_equal(n, 1);
+    assert_true(found(f, n, "SCHOOL_INTRO_MEETING", true));
+    h = fine(LC_HOLD_TAKE);
+    h.intro_meeting = false;
+    assert_true(found(f, lifecycle_check_holding(&h, f), "SCHOOL_INTRO_MEETING", true));
+    /* The internal internship is at school: no meeting with a company. */
+    h.kind = LC_KIND_INTERNAL;
+    h.school_year = 2;
+    assert_int_equal(lifecycle_check_holding(&h, f), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -157,6 +292,11 @@ int main(void)
         cmocka_unit_test(test_complete_on_or_after_the_end_date),
         cmocka_unit_test(test_end_assessment_window),
         cmocka_unit_test(test_places_are_held_by_signed_and_active),
+        cmocka_unit_test(test_nothing_found_when_all_holds),
+        cmocka_unit_test(test_capacities_refuse),
+        cmocka_unit_test(test_readiness_advice),
+        cmocka_unit_test(test_phase_of_the_kind),
+        cmocka_unit_test(test_intro_meeting_from_the_contract_on),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
