@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "rule_text.h"
 #include "termtext.h"
 
 #ifndef SL_LOCALEDIR
@@ -205,7 +206,9 @@ void cli_print_error(cli_ctx *ctx, sl_status st, const char *msg, const sl_envel
         fputs("  - ", stderr);
         termtext_fputs(e->violations[i]->rule_id, stderr);
         fprintf(stderr, "%s: ", e->violations[i]->warning ? _(" (warning)") : "");
-        termtext_fputs(e->violations[i]->message, stderr);
+        /* The catalogue's rendering where the client has one; the server speaks English. */
+        const char *known = rule_text(e->violations[i]->rule_id);
+        termtext_fputs(known ? known : e->violations[i]->message, stderr);
         fputc('\n', stderr);
     }
 }
