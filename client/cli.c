@@ -13,6 +13,7 @@
 
 #include "output.h"
 #include "ruletext.h"
+#include "rule_text.h"
 #include "termtext.h"
 #include "timeutil.h"
 
@@ -205,10 +206,12 @@ void cli_print_error(cli_ctx *ctx, sl_status st, const char *msg, const sl_envel
         fputs("  - ", stderr);
         termtext_fputs(e->violations[i]->rule_id, stderr);
         fprintf(stderr, "%s: ", e->violations[i]->warning ? _(" (warning)") : "");
-        const char *explained = ruletext_explain(e->violations[i]->rule_id);
+        /* The catalogue's rendering where the client has one; the server speaks English. */
+        const char *known = rule_text(e->violations[i]->rule_id);
+        const char *explained = known ? NULL : ruletext_explain(e->violations[i]->rule_id);
         if (explained)
             fprintf(stderr, "%s; ", explained);
-        termtext_fputs(e->violations[i]->message, stderr);
+        termtext_fputs(known ? known : e->violations[i]->message, stderr);
         fputc('\n', stderr);
     }
 }

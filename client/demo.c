@@ -43,6 +43,8 @@ typedef struct {
     int sector;
     bool recognised;
     double lat, lon;
+    int places; /* the server refuses a placement beyond them (CAP_COMPANY_PLACES) */
+    int used;   /* placements made here, all counted as holding a place */
 } demo_company;
 
 typedef struct {
@@ -364,8 +366,11 @@ static bool create_company(demo *d, const char *name, int sector, bool internal,
     co.recognised = c->recognised;
     snprintf(reg, sizeof reg, "%u", 100000 + rnd(d, 899999));
     co.registration_number = c->recognised ? reg : "";
-    co.places = internal ? 8 : 1 + rnd(d, 3);
+    /* The canteen takes a whole year group in its weeks of internal internships. */
+    co.places = internal ? 40 : 2 + rnd(d, 3);
     co.supervision_capacity = co.places;
+    c->places = (int)co.places;
+    c->used = 0;
     co.internal = internal;
     c->sector = sector;
     Stagelijn__V1__CreateCompanyRequest cc = STAGELIJN__V1__CREATE_COMPANY_REQUEST__INIT;
@@ -485,13 +490,14 @@ static demo_company *company_for(demo *d, int sector, bool recognised, int salt)
 {
     for (int k = 0; k < 4; k++) {
         demo_company *c = &d->companies[((sector - 1) * 4 + (salt + k) % 4) % N_COMPANIES];
-        if (!recognised || c->recognised)
+        if ((!recognised || c->recognised) && c->used < c->places)
             return c;
     }
-    /* No recognised company in the sector: any recognised one (Entree needs one). */
+    /* No (recognised) company with a free place in the sector: any one (Entree needs a
+     * recognised one). */
     for (int i = 0; i < N_COMPANIES; i++) {
         demo_company *c = &d->companies[(i + salt) % N_COMPANIES];
-        if (c->recognised)
+        if ((!recognised || c->recognised) && c->used < c->places)
             return c;
     }
     return &d->companies[salt % N_COMPANIES];
@@ -531,6 +537,7 @@ static void place(demo *d, sl_client *coach, demo_student *s, demo_company *c, i
     if (rep) {
         snprintf(out, 40, "%s", rep->placement->id);
         sl_envelope_free(rep);
+        c->used++;
     }
 }
 

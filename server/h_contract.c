@@ -15,7 +15,9 @@
 #include "events.h"
 #include "factdate.h"
 #include "handlers.h"
+#include "lifecycle.h"
 #include "placement_rules.h"
+#include "places.h"
 #include "rules.h"
 #include "target.h"
 #include "timeutil.h"
@@ -198,15 +200,6 @@ static void violations_from_missing(request *r, const contract_msg *c)
         req_violation(r, c->missing[i]->rule_id, c->missing[i]->message, false);
 }
 
-static sl_status locked(request *r, int status)
-{
-    req_violation(r, "CONTRACT_LOCKED",
-                  "The contract is signed; it can no longer change. End the placement and make "
-                  "a new one to change it.",
-                  false);
-    return req_fail(r, SL_EPRECOND, "the contract is locked (placement %s)", status_code(status));
-}
-
 /* Moves the placement to `to`, with its audit row and a "placement_status" event. */
 static sl_status set_status(request *r, const placement_facts *pf, int from, int to)
 {
@@ -276,9 +269,6 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
             return st;
         loc_len += strlen(c->locations[i]) + 1;
     }
-    if (pf->status >= STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
-        return locked(r, pf->status);
-
     char *locations = SL_ARENA_ARRAY(r->arena, char, loc_len + 1);
     for (size_t i = 0; i < c->n_locations; i++) {
         strcat(locations, c->locations[i]);
@@ -340,6 +330,9 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
                             STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED);
         if (st != SL_OK)
             return req_fail(r, st, "cannot save the contract");
+        /* The school's norm of an introductory meeting before the contract (a warning). */
+        if ((st = places_check_stored(r, pf->id, LC_HOLD_CONTRACT)) != SL_OK)
+            return st;
     }
 
     placement_info pi;
@@ -378,8 +371,6 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     if ((st = factdate_require(r, "contract signature", "date", s->date, factdate_any(),
                                FACTDATE_RULE_PLACEMENT, &date)) != SL_OK)
         return st;
-    if (pf->status >= STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
-        return locked(r, pf->status);
 
     bool exists;
     char saved_on[11];
@@ -437,10 +428,15 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
 
         return req_fail(r, st, "database error");
-    if (contract_evaluate(r, &pi, c) &&
-        (st = set_status(r, pf, pf->status, STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)) !=
-            SL_OK)
-        return req_fail(r, st, "cannot record the signature");
+    if (contract_evaluate(r, &pi, c)) {
+        /* The last signature makes the placement hold its place: checked where it is taken,
+         * and refused whole (the signature too) when there is none. */
+        if ((st = places_check_stored(r, pf->id, LC_HOLD_TAKE)) != SL_OK)
+            return st;
+        if ((st = set_status(r, pf, pf->status,
+                             STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)) != SL_OK)
+            return req_fail(r, st, "cannot record the signature");
+    }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
     out->contract = c;
     return SL_OK;
@@ -697,35 +693,49 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
         to != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_COMPLETED)
         return req_fail(r, SL_EINVAL, "status is active or completed");
 
-    if (to == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE) {
-        if (pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED ||
-            pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED) {
-            placement_info pi;
-            if ((st = load_info(r, pf->id, &pi)) != SL_OK)
-                return st;
-            bool exists;
-            char saved_on[11];
-            contract_msg *c;
-            if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
-                return req_fail(r, st, "database error");
-            contract_evaluate(r, &pi, c);
-            violations_from_missing(r, c);
-            return req_fail(r, SL_EPRECOND,
-                            "the contract must be complete and signed before the placement "
-                            "starts");
-        }
-        if (pf->status != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
-            return req_fail(r, SL_EPRECOND, "the placement is %s already", status_code(pf->status));
-        /* The law on the student's time, over all placements and recorded hours, as it stands
-         * the day the placement starts to run. */
-        if ((st = placement_check_student_time(r, pf->id)) == SL_EPRECOND)
-            return req_fail(r, st, "the student's working time breaks the rules for minors");
-        if (st != SL_OK)
-            return st;
-    } else if (pf->status != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE) {
-        return req_fail(r, SL_EPRECOND, "only an active placement can be completed (it is %s)",
-                        status_code(pf->status));
+    bool activate = to == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE;
+    lc_op op = activate ? LC_OP_ACTIVATE : LC_OP_COMPLETE;
+    placement_info pi;
+    if ((st = load_info(r, pf->id, &pi)) != SL_OK)
+        return st;
+    const char *message;
+    const char *rule = lifecycle_refusal(op, pf->status, &message);
+    if (rule && activate && pf->status < STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED) {
+        /* What the contract still lacks says best why the placement cannot start. */
+        bool exists;
+        char saved_on[11];
+        contract_msg *c;
+        if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
+            return req_fail(r, st, "database error");
+        contract_evaluate(r, &pi, c);
+        violations_from_missing(r, c);
+        return req_fail(r, SL_EPRECOND,
+                        "the contract must be complete and signed before the placement starts");
     }
+    if (rule) {
+        req_violation(r, rule, message, false);
+        return req_fail(r, SL_EPRECOND, "a %s placement cannot be %s (%s)", status_code(pf->status),
+                        activate ? "activated" : "completed", rule);
+    }
+    if (!activate &&
+        (rule = lifecycle_complete_guard(rules_date_of(r->today), rules_date_of(pi.end))) != NULL) {
+        char end[11];
+        sl_date_format(pi.end, end);
+        req_violation(r, rule,
+                      "The placement ends later; it is completed on or after its end date. To "
+                      "end it earlier, report a dropout.",
+                      false);
+        return req_fail(r, SL_EPRECOND, "the placement runs until %s", end);
+    }
+    /* Activation takes the place again: anything may have changed since the signature. */
+    if (activate && (st = places_check_stored(r, pf->id, LC_HOLD_TAKE)) != SL_OK)
+        return st;
+    /* The law on the student's time, over all placements and recorded hours, as it stands the
+     * day the placement starts to run. */
+    if (activate && (st = placement_check_student_time(r, pf->id)) != SL_OK)
+        return st == SL_EPRECOND
+                   ? req_fail(r, st, "the student's working time breaks the rules for minors")
+                   : st;
     if ((st = set_status(r, pf, pf->status, to)) != SL_OK)
         return req_fail(r, st, "cannot change the placement's status");
     return reply_placement(r, pf->id, out);

@@ -14,9 +14,6 @@ sl_status handle_report_dropout(request *r, const sl_envelope *in, sl_envelope *
     const Stagelijn__V1__ReportDropoutRequest *req = in->report_dropout;
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
-    if (pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY ||
-        pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_COMPLETED)
-        return req_fail(r, SL_EPRECOND, "the placement has ended already");
     factdate_phase phase;
     if ((st = factdate_placement_phase(r, pf->id, &phase, NULL, NULL)) != SL_OK ||
         (st = factdate_require(r, "dropout", "date", req->date, phase, FACTDATE_RULE_PLACEMENT,

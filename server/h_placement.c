@@ -7,6 +7,7 @@
 #include "collate.h"
 #include "handlers.h"
 #include "placement_rules.h"
+#include "places.h"
 #include "target.h"
 #include "timeutil.h"
 
@@ -244,6 +245,21 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
     if (st != SL_OK)
         return req_fail(r, st, "database error");
 
+    /* Capacity and preconditions (places.c) first: a plan that could never take its place
+     * is not made, whatever else it keeps; they are checked again when it takes one. */
+    places_plan plan = {.id = "",
+                        .student_id = sf->id,
+                        .company_id = p->company_id,
+                        .kind = (int)p->kind,
+                        .start_date = p->start_date,
+                        .end_date = p->end_date};
+    for (size_t i = 0; i < n_days; i++)
+        plan.weekdays |= 1u << days[i].weekday;
+    placement_warning place_warn[PLACEMENT_MAX_WARNINGS];
+    size_t n_place_warn = 0;
+    if ((st = places_check(r, &plan, LC_HOLD_PLAN, place_warn, &n_place_warn)) != SL_OK)
+        return st;
+
     /* The law on working time of minors decides on the schedule before anything is saved. */
     sqlite3_stmt *q =
         store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(sf->id));
@@ -321,6 +337,9 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
         if (placement_check_entree(r, recognised, passed, warn, &n_warn) != SL_OK)
             return req_fail(r, SL_EPRECOND, "Entree needs a recognised training company");
     }
+
+    for (size_t i = 0; i < n_place_warn && n_warn < PLACEMENT_MAX_WARNINGS; i++)
+        warn[n_warn++] = place_warn[i];
 
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,

@@ -5,6 +5,7 @@
 #include "events.h"
 #include "factdate.h"
 #include "handlers.h"
+#include "lifecycle.h"
 #include "placement_rules.h"
 #include "rules.h"
 #include "target.h"
@@ -89,12 +90,6 @@ static sl_status reply_week(request *r, const char *id, sl_envelope *out)
     return SL_OK;
 }
 
-static bool placement_running(int status)
-{
-    return status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED ||
-           status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE;
-}
-
 /* The breaks of an agenda day, when recorded: each part 1..240 minutes, at most
  * PLACEMENT_MAX_BREAK_PARTS. Fills text with the stored form ("" for none taken). */
 static sl_status agenda_day_breaks(request *r, const Stagelijn__V1__AgendaDay *d,
@@ -121,8 +116,6 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
     const Stagelijn__V1__SubmitAgendaWeekRequest *req = in->submit_agenda_week;
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
-    if (!placement_running(pf->status))
-        return req_fail(r, SL_EPRECOND, "the placement is not running");
     if ((st = req_check_text(r, "reflection", req->reflection, false)) != SL_OK)
         return st;
     sl_date monday;
@@ -243,8 +236,6 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
     const Stagelijn__V1__WriteReflectionRequest *req = in->write_reflection;
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
-    if (!placement_running(pf->status))
-        return req_fail(r, SL_EPRECOND, "the placement is not running");
     if ((st = req_check_text(r, "text", req->text, true)) != SL_OK)
         return st;
     sl_date monday;
@@ -526,6 +517,63 @@ static sl_status load_aspects(request *r, Stagelijn__V1__Assessment *a)
     return SL_OK;
 }
 
+/* The lifecycle of an assessment (docs/rules.md): an interim one during an active placement,
+ * for its period, once per period (there are no versions, so a correction cannot replace
+ * it); an end one from two weeks before the end date on, or after the placement ended. */
+static sl_status assessment_lifecycle(request *r, const placement_facts *pf,
+                                      const Stagelijn__V1__Assessment *a)
+{
+    bool interim = a->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM;
+    if (interim && a->period == 0)
+        return req_fail(r, SL_EINVAL, "an interim assessment is for a period: 1, 2 or 3");
+    const char *message;
+    const char *rule =
+        lifecycle_refusal(interim ? LC_OP_ASSESS_INTERIM : LC_OP_ASSESS_END, pf->status, &message);
+    if (rule) {
+        req_violation(r, rule, message, false);
+        return req_fail(r, SL_EPRECOND, "no %s assessment on a %s placement (%s)",
+                        interim ? "interim" : "end", lifecycle_state_name(pf->status), rule);
+    }
+    sl_status st;
+    if (interim) {
+        st = store_exists(r->st,
+                          "SELECT 1 FROM assessments WHERE placement_id = ?1 AND kind = ?2 AND "
+                          "period = ?3",
+                          SB(pf->id), SB((int)a->kind), SB((int)a->period));
+        if (st == SL_OK) {
+            req_violation(r, "ASSESSMENT_PERIOD_ASSESSED",
+                          "This period has its interim assessment already; assessments have no "
+                          "versions, so a correction cannot replace it.",
+                          false);
+            return req_fail(r, SL_EEXISTS, "period %u is assessed already", a->period);
+        }
+        return st == SL_ENOTFOUND ? SL_OK : req_fail(r, st, "database error");
+    }
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT end_date, kind FROM placements WHERE id = ?1", SB(pf->id));
+    if ((st = store_row(q)) != SL_OK)
+        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+    sl_date end;
+    bool ok = sl_date_parse(store_col(q, 0), &end);
+    int kind = sqlite3_column_int(q, 1);
+    store_stmt_done(q);
+    if (!ok)
+        return req_fail(r, SL_EINTERNAL, "stored end date unreadable");
+    bool exam = kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE ||
+                kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL;
+    rule = lifecycle_end_assessment_guard(pf->status, exam, rules_date_of(r->today),
+                                          rules_date_of(end));
+    if (rule) {
+        req_violation(r, rule,
+                      "The end assessment is made in the last two weeks of the placement or "
+                      "after it ended (an Entree or dual placement: while it runs).",
+                      false);
+        return req_fail(r, SL_EPRECOND, "the end assessment is due from %d days before the end",
+                        LC_END_ASSESSMENT_WINDOW_DAYS);
+    }
+    return SL_OK;
+}
+
 sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__Assessment *a = in->submit_assessment->assessment;
@@ -579,6 +627,10 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
         return st;
     char day[11];
     sl_date_format(made, day);
+    /* The state and the period after the date: a fact that cannot have happened yet is
+     * refused as such, whatever else is wrong with it. */
+    if ((st = assessment_lifecycle(r, pf, a)) != SL_OK)
+        return st;
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
                     "INSERT INTO assessments (id, placement_id, kind, period, persoonlijk, "

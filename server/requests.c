@@ -4,6 +4,28 @@
 
 #include "handlers.h"
 
+/* The lifecycle numbers its states as the protocol does. */
+_Static_assert((int)LC_PROPOSED == (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED &&
+                   (int)LC_CONTRACT_DRAFTED ==
+                       (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED &&
+                   (int)LC_SIGNED == (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED &&
+                   (int)LC_ACTIVE == (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE &&
+                   (int)LC_COMPLETED == (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_COMPLETED &&
+                   (int)LC_ENDED_EARLY ==
+                       (int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY,
+               "lifecycle states and PlacementStatus disagree");
+_Static_assert((int)LC_KIND_INTERNAL == (int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL &&
+                   (int)LC_KIND_TASTER == (int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER &&
+                   (int)LC_KIND_GROUP == (int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_GROUP &&
+                   (int)LC_KIND_INDIVIDUAL_1 ==
+                       (int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1 &&
+                   (int)LC_KIND_INDIVIDUAL_2 ==
+                       (int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_2 &&
+                   (int)LC_KIND_SECTOR == (int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR &&
+                   (int)LC_KIND_ENTREE == (int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE &&
+                   (int)LC_KIND_DUAL == (int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL,
+               "lifecycle kinds and PlacementKind disagree");
+
 #define B(x) STAGELIJN__V1__ENVELOPE__BODY_##x
 #define S REQ_SESSION
 #define W (REQ_SESSION | REQ_WRITES)
@@ -13,156 +35,166 @@
 /* Ordered by family, as the handler files are. */
 static const request_def table[] = {
     /* h_session.c: before and around the session */
-    {B(HELLO), "Hello", handle_hello, OP_COUNT, TARGET_NONE, NULL, 0},
+    {B(HELLO), "Hello", handle_hello, OP_COUNT, TARGET_NONE, NULL, 0, LC_OP_NONE},
     /* Login checks on the loop and writes in its second half, after the hash (dispatch_resume). */
-    {B(LOGIN), "Login", handle_login, OP_COUNT, TARGET_NONE, NULL, 0},
-    {B(RESUME), "Resume", handle_resume, OP_COUNT, TARGET_NONE, NULL, REQ_WRITES},
-    {B(LOGOUT), "Logout", handle_logout, OP_LOGOUT, TARGET_SELF, NULL, W},
+    {B(LOGIN), "Login", handle_login, OP_COUNT, TARGET_NONE, NULL, 0, LC_OP_NONE},
+    {B(RESUME), "Resume", handle_resume, OP_COUNT, TARGET_NONE, NULL, REQ_WRITES, LC_OP_NONE},
+    {B(LOGOUT), "Logout", handle_logout, OP_LOGOUT, TARGET_SELF, NULL, W, LC_OP_NONE},
     {B(CHANGE_PASSWORD), "ChangePassword", handle_change_password, OP_CHANGE_PASSWORD, TARGET_SELF,
-     NULL, W},
+     NULL, W, LC_OP_NONE},
 
     /* h_school.c */
-    {B(CREATE_USER), "CreateUser", handle_create_user, OP_USER_CREATE, TARGET_GLOBAL, NULL, W},
-    {B(LIST_USERS), "ListUsers", handle_list_users, OP_USER_LIST, TARGET_GLOBAL, NULL, S},
-    {B(CREATE_CLASS), "CreateClass", handle_create_class, OP_CLASS_CREATE, TARGET_GLOBAL, NULL, W},
-    {B(LIST_CLASSES), "ListClasses", handle_list_classes, OP_CLASS_LIST, TARGET_LIST, NULL, S},
+    {B(CREATE_USER), "CreateUser", handle_create_user, OP_USER_CREATE, TARGET_GLOBAL, NULL, W,
+     LC_OP_NONE},
+    {B(LIST_USERS), "ListUsers", handle_list_users, OP_USER_LIST, TARGET_GLOBAL, NULL, S,
+     LC_OP_NONE},
+    {B(CREATE_CLASS), "CreateClass", handle_create_class, OP_CLASS_CREATE, TARGET_GLOBAL, NULL, W,
+     LC_OP_NONE},
+    {B(LIST_CLASSES), "ListClasses", handle_list_classes, OP_CLASS_LIST, TARGET_LIST, NULL, S,
+     LC_OP_NONE},
     {B(CREATE_COMPANY), "CreateCompany", handle_create_company, OP_COMPANY_CREATE, TARGET_GLOBAL,
-     NULL, W},
+     NULL, W, LC_OP_NONE},
     {B(LIST_COMPANIES), "ListCompanies", handle_list_companies, OP_COMPANY_LIST, TARGET_LIST, NULL,
-     S},
+     S, LC_OP_NONE},
     {B(CREATE_STUDENT), "CreateStudent", handle_create_student, OP_STUDENT_CREATE, TARGET_GLOBAL,
-     NULL, W},
-    {B(GET_STUDENT), "GetStudent", handle_get_student, OP_STUDENT_READ, TARGET_STUDENT, "id", S},
-    {B(LIST_STUDENTS), "ListStudents", handle_list_students, OP_STUDENT_READ, TARGET_LIST, NULL, S},
+     NULL, W, LC_OP_NONE},
+    {B(GET_STUDENT), "GetStudent", handle_get_student, OP_STUDENT_READ, TARGET_STUDENT, "id", S,
+     LC_OP_NONE},
+    {B(LIST_STUDENTS), "ListStudents", handle_list_students, OP_STUDENT_READ, TARGET_LIST, NULL, S,
+     LC_OP_NONE},
 
     /* h_placement.c, h_dropout.c */
     {B(CREATE_PLACEMENT), "CreatePlacement", handle_create_placement, OP_PLACEMENT_CREATE,
-     TARGET_STUDENT, "placement.student_id", W},
+     TARGET_STUDENT, "placement.student_id", W, LC_OP_NONE},
     {B(GET_PLACEMENT), "GetPlacement", handle_get_placement, OP_PLACEMENT_READ, TARGET_PLACEMENT,
-     "id", S},
+     "id", S, LC_OP_READ},
     {B(LIST_PLACEMENTS), "ListPlacements", handle_list_placements, OP_PLACEMENT_READ, TARGET_LIST,
-     NULL, S},
+     NULL, S, LC_OP_NONE},
     {B(REPORT_DROPOUT), "ReportDropout", handle_report_dropout, OP_DROPOUT_REPORT, TARGET_PLACEMENT,
-     "placement_id", WI},
+     "placement_id", WI, LC_OP_DROPOUT},
 
     /* h_progress.c */
     {B(SUBMIT_AGENDA_WEEK), "SubmitAgendaWeek", handle_submit_agenda_week, OP_AGENDA_SUBMIT,
-     TARGET_PLACEMENT, "placement_id", WI},
+     TARGET_PLACEMENT, "placement_id", WI, LC_OP_AGENDA_WRITE},
     {B(SIGN_AGENDA_WEEK), "SignAgendaWeek", handle_sign_agenda_week, OP_AGENDA_SIGN,
-     TARGET_AGENDA_WEEK, "agenda_week_id", WI},
+     TARGET_AGENDA_WEEK, "agenda_week_id", WI, LC_OP_AGENDA_SIGN},
     {B(LIST_AGENDA_WEEKS), "ListAgendaWeeks", handle_list_agenda_weeks, OP_AGENDA_READ,
-     TARGET_PLACEMENT, "placement_id", S},
+     TARGET_PLACEMENT, "placement_id", S, LC_OP_READ},
     {B(WRITE_REFLECTION), "WriteReflection", handle_write_reflection, OP_AGENDA_REFLECT,
-     TARGET_PLACEMENT, "placement_id", WI},
+     TARGET_PLACEMENT, "placement_id", WI, LC_OP_AGENDA_WRITE},
     {B(LOG_VISIT), "LogVisit", handle_log_visit, OP_VISIT_LOG, TARGET_PLACEMENT,
-     "visit.placement_id", WI},
+     "visit.placement_id", WI, LC_OP_VISIT_LOG},
     {B(LIST_VISITS), "ListVisits", handle_list_visits, OP_VISIT_READ, TARGET_PLACEMENT,
-     "placement_id", S},
+     "placement_id", S, LC_OP_READ},
     {B(SUBMIT_ASSESSMENT), "SubmitAssessment", handle_submit_assessment, OP_ASSESSMENT_SUBMIT,
-     TARGET_PLACEMENT, "assessment.placement_id", WI},
+     TARGET_PLACEMENT, "assessment.placement_id", WI, LC_OP_ASSESSMENT},
     {B(LIST_ASSESSMENTS), "ListAssessments", handle_list_assessments, OP_ASSESSMENT_READ,
-     TARGET_PLACEMENT, "placement_id", S},
+     TARGET_PLACEMENT, "placement_id", S, LC_OP_READ},
 
     /* h_events.c */
-    {B(SUBSCRIBE), "Subscribe", handle_subscribe, OP_EVENTS_SUBSCRIBE, TARGET_LIST, NULL, W},
-    {B(ACK_EVENTS), "AckEvents", handle_ack_events, OP_EVENTS_SUBSCRIBE, TARGET_LIST, NULL, W},
+    {B(SUBSCRIBE), "Subscribe", handle_subscribe, OP_EVENTS_SUBSCRIBE, TARGET_LIST, NULL, W,
+     LC_OP_NONE},
+    {B(ACK_EVENTS), "AckEvents", handle_ack_events, OP_EVENTS_SUBSCRIBE, TARGET_LIST, NULL, W,
+     LC_OP_NONE},
     {B(LIST_NOTIFICATIONS), "ListNotifications", handle_list_notifications, OP_NOTIFICATIONS_READ,
-     TARGET_LIST, NULL, S},
+     TARGET_LIST, NULL, S, LC_OP_NONE},
 
     /* h_prep.c */
-    {B(LIST_SECTORS), "ListSectors", handle_list_sectors, OP_SECTOR_LIST, TARGET_GLOBAL, NULL, S},
+    {B(LIST_SECTORS), "ListSectors", handle_list_sectors, OP_SECTOR_LIST, TARGET_GLOBAL, NULL, S,
+     LC_OP_NONE},
     {B(SAVE_SCHOOL_YEAR), "SaveSchoolYear", handle_save_school_year, OP_SCHOOL_YEAR_SAVE,
-     TARGET_GLOBAL, NULL, W},
+     TARGET_GLOBAL, NULL, W, LC_OP_NONE},
     {B(LIST_SCHOOL_YEARS), "ListSchoolYears", handle_list_school_years, OP_SCHOOL_YEAR_LIST,
-     TARGET_GLOBAL, NULL, S},
+     TARGET_GLOBAL, NULL, S, LC_OP_NONE},
     {B(UPDATE_STUDENT), "UpdateStudent", handle_update_student, OP_STUDENT_UPDATE, TARGET_STUDENT,
-     "profile.student_id", W},
+     "profile.student_id", W, LC_OP_NONE},
     {B(GET_STUDENT_PROFILE), "GetStudentProfile", handle_get_student_profile,
-     OP_STUDENT_PROFILE_READ, TARGET_STUDENT, "student_id", S},
+     OP_STUDENT_PROFILE_READ, TARGET_STUDENT, "student_id", S, LC_OP_NONE},
     {B(RECORD_INTEREST_TEST), "RecordInterestTest", handle_record_interest_test,
-     OP_PREPARATION_WRITE, TARGET_STUDENT, "test.student_id", W},
+     OP_PREPARATION_WRITE, TARGET_STUDENT, "test.student_id", W, LC_OP_NONE},
     {B(SAVE_ORIENTATION), "SaveOrientation", handle_save_orientation, OP_PREPARATION_WRITE,
-     TARGET_STUDENT, "orientation.student_id", W},
+     TARGET_STUDENT, "orientation.student_id", W, LC_OP_NONE},
     {B(GET_ORIENTATION), "GetOrientation", handle_get_orientation, OP_PREPARATION_READ,
-     TARGET_STUDENT, "student_id", S},
+     TARGET_STUDENT, "student_id", S, LC_OP_NONE},
     {B(CREATE_COMPANY_VISIT), "CreateCompanyVisit", handle_create_company_visit,
-     OP_COMPANY_VISIT_MANAGE, TARGET_GLOBAL, NULL, W},
+     OP_COMPANY_VISIT_MANAGE, TARGET_GLOBAL, NULL, W, LC_OP_NONE},
     {B(SIGN_UP_COMPANY_VISIT), "SignUpCompanyVisit", handle_sign_up_company_visit,
-     OP_COMPANY_VISIT_SIGNUP, TARGET_STUDENT, "student_id", W},
+     OP_COMPANY_VISIT_SIGNUP, TARGET_STUDENT, "student_id", W, LC_OP_NONE},
     {B(LIST_COMPANY_VISITS), "ListCompanyVisits", handle_list_company_visits, OP_COMPANY_VISIT_LIST,
-     TARGET_LIST, NULL, S},
+     TARGET_LIST, NULL, S, LC_OP_NONE},
 
     /* h_matching.c */
     {B(ASSESS_READINESS), "AssessReadiness", handle_assess_readiness, OP_READINESS_ASSESS,
-     TARGET_STUDENT, "input.student_id", W},
+     TARGET_STUDENT, "input.student_id", W, LC_OP_NONE},
     {B(OVERRIDE_READINESS), "OverrideReadiness", handle_override_readiness, OP_READINESS_OVERRIDE,
-     TARGET_STUDENT, "student_id", W},
+     TARGET_STUDENT, "student_id", W, LC_OP_NONE},
     {B(GET_READINESS), "GetReadiness", handle_get_readiness, OP_READINESS_READ, TARGET_STUDENT,
-     "student_id", S},
+     "student_id", S, LC_OP_NONE},
     {B(SUGGEST_COMPANIES), "SuggestCompanies", handle_suggest_companies, OP_MATCH_SUGGEST,
-     TARGET_STUDENT, "student_id", S},
+     TARGET_STUDENT, "student_id", S, LC_OP_NONE},
     {B(RECORD_INTRO_MEETING), "RecordIntroMeeting", handle_record_intro_meeting, OP_INTRO_MEETING,
-     TARGET_STUDENT, "meeting.student_id", W},
+     TARGET_STUDENT, "meeting.student_id", W, LC_OP_NONE},
 
     /* h_contract.c */
     {B(SAVE_CONTRACT), "SaveContract", handle_save_contract, OP_CONTRACT_SAVE, TARGET_PLACEMENT,
-     "contract.placement_id", W},
+     "contract.placement_id", W, LC_OP_CONTRACT_SAVE},
     {B(SIGN_CONTRACT), "SignContract", handle_sign_contract, OP_CONTRACT_SIGN, TARGET_PLACEMENT,
-     "placement_id", WI},
+     "placement_id", WI, LC_OP_CONTRACT_SIGN},
     {B(GET_CONTRACT), "GetContract", handle_get_contract, OP_PLACEMENT_READ, TARGET_PLACEMENT,
-     "placement_id", S},
+     "placement_id", S, LC_OP_READ},
     {B(PRINT_CONTRACT), "PrintContract", handle_print_contract, OP_PLACEMENT_READ, TARGET_PLACEMENT,
-     "placement_id", S},
+     "placement_id", S, LC_OP_READ},
     {B(SET_PLACEMENT_STATUS), "SetPlacementStatus", handle_set_placement_status,
-     OP_PLACEMENT_STATUS, TARGET_PLACEMENT, "placement_id", W},
+     OP_PLACEMENT_STATUS, TARGET_PLACEMENT, "placement_id", W, LC_OP_STATUS_CHANGE},
     {B(ACCEPT_WARNING), "AcceptWarning", handle_accept_warning, OP_WARNING_ACCEPT, TARGET_PLACEMENT,
-     "placement_id", W},
+     "placement_id", W, LC_OP_WARNING_ACCEPT},
     {B(LIST_PLACEMENT_WARNINGS), "ListPlacementWarnings", handle_list_placement_warnings,
-     OP_PLACEMENT_READ, TARGET_PLACEMENT, "placement_id", S},
+     OP_PLACEMENT_READ, TARGET_PLACEMENT, "placement_id", S, LC_OP_READ},
 
     /* h_periods.c */
     {B(SAVE_ASSIGNMENT), "SaveAssignment", handle_save_assignment, OP_ASSIGNMENT_WRITE,
-     TARGET_PLACEMENT, "assignment.placement_id", WI},
+     TARGET_PLACEMENT, "assignment.placement_id", WI, LC_OP_ASSIGNMENT},
     {B(LIST_ASSIGNMENTS), "ListAssignments", handle_list_assignments, OP_PLACEMENT_READ,
-     TARGET_PLACEMENT, "placement_id", S},
+     TARGET_PLACEMENT, "placement_id", S, LC_OP_READ},
     {B(GET_ENTREE_PROGRESS), "GetEntreeProgress", handle_get_entree_progress, OP_PLACEMENT_READ,
-     TARGET_STUDENT, "student_id", S},
+     TARGET_STUDENT, "student_id", S, LC_OP_NONE},
     {B(RECORD_STUDY_ADVICE), "RecordStudyAdvice", handle_record_study_advice, OP_STUDY_ADVICE,
-     TARGET_STUDENT, "advice.student_id", W},
+     TARGET_STUDENT, "advice.student_id", W, LC_OP_NONE},
     {B(SAVE_EXAM_SESSION), "SaveExamSession", handle_save_exam_session, OP_EXAM_SESSION,
-     TARGET_PLACEMENT, "session.placement_id", W},
+     TARGET_PLACEMENT, "session.placement_id", W, LC_OP_EXAM_SESSION},
 
     /* h_group.c */
     {B(CREATE_GROUP_SESSION), "CreateGroupSession", handle_create_group_session, OP_GROUP_MANAGE,
-     TARGET_GLOBAL, NULL, W},
+     TARGET_GLOBAL, NULL, W, LC_OP_NONE},
     {B(ENROL_GROUP_SESSION), "EnrolGroupSession", handle_enrol_group_session, OP_GROUP_MANAGE,
-     TARGET_STUDENT, "student_id", W},
+     TARGET_STUDENT, "student_id", W, LC_OP_NONE},
     {B(LIST_GROUP_SESSIONS), "ListGroupSessions", handle_list_group_sessions, OP_GROUP_READ,
-     TARGET_LIST, NULL, S},
+     TARGET_LIST, NULL, S, LC_OP_NONE},
     {B(RECORD_GROUP_REFLECTION), "RecordGroupReflection", handle_record_group_reflection,
-     OP_GROUP_MANAGE, TARGET_STUDENT, "reflection.student_id", WI},
+     OP_GROUP_MANAGE, TARGET_STUDENT, "reflection.student_id", WI, LC_OP_NONE},
 
     /* h_aftercare.c */
     {B(RECORD_EXIT), "RecordExit", handle_record_exit, OP_EXIT_RECORD, TARGET_STUDENT,
-     "exit.student_id", W},
+     "exit.student_id", W, LC_OP_NONE},
     {B(CREATE_PARTNER), "CreatePartner", handle_create_partner, OP_PARTNER_MANAGE, TARGET_GLOBAL,
-     NULL, W},
+     NULL, W, LC_OP_NONE},
     {B(LIST_PARTNERS), "ListPartners", handle_list_partners, OP_PARTNER_LIST, TARGET_GLOBAL, NULL,
-     S},
+     S, LC_OP_NONE},
     {B(LOG_AFTERCARE_CONTACT), "LogAftercareContact", handle_log_aftercare_contact,
-     OP_AFTERCARE_LOG, TARGET_STUDENT, "contact.student_id", WI},
+     OP_AFTERCARE_LOG, TARGET_STUDENT, "contact.student_id", WI, LC_OP_NONE},
     {B(GET_AFTERCARE), "GetAftercare", handle_get_aftercare, OP_AFTERCARE_READ, TARGET_STUDENT,
-     "student_id", S},
+     "student_id", S, LC_OP_NONE},
     {B(OUTFLOW_REPORT), "OutflowReport", handle_outflow_report, OP_OUTFLOW_REPORT, TARGET_GLOBAL,
-     NULL, S},
+     NULL, S, LC_OP_NONE},
 
     /* h_overview.c */
-    {B(VISIT_PLAN), "VisitPlan", handle_visit_plan, OP_VISIT_PLAN, TARGET_GLOBAL, NULL, S},
+    {B(VISIT_PLAN), "VisitPlan", handle_visit_plan, OP_VISIT_PLAN, TARGET_GLOBAL, NULL, S,
+     LC_OP_NONE},
     {B(GET_DOSSIER), "GetDossier", handle_get_dossier, OP_DOSSIER_READ, TARGET_STUDENT,
-     "student_id", S},
-    {B(CASELOAD), "Caseload", handle_caseload, OP_CASELOAD, TARGET_GLOBAL, NULL, S},
+     "student_id", S, LC_OP_NONE},
+    {B(CASELOAD), "Caseload", handle_caseload, OP_CASELOAD, TARGET_GLOBAL, NULL, S, LC_OP_NONE},
     {B(CLASS_OVERVIEW), "ClassOverview", handle_class_overview, OP_CLASS_OVERVIEW, TARGET_CLASS,
-     "class_id", S},
+     "class_id", S, LC_OP_NONE},
 };
 
 #undef B

@@ -6,13 +6,15 @@
  * the row before the handler runs and hands the handler the resolved facts (request.target).
  *
  * Adding a request: the proto message, one row here, the handler, the policy row
- * (policy.c), tests. */
+ * (policy.c), tests. A request on a placement or an agenda week names its lifecycle operation
+ * in the row too: the states it may run in (lifecycle.h). */
 #ifndef SL_REQUESTS_H
 #define SL_REQUESTS_H
 
 #include <stdbool.h>
 
 #include "dispatch.h"
+#include "lifecycle.h"
 #include "policy.h"
 
 typedef enum {
@@ -43,6 +45,9 @@ typedef struct request_def {
      * NULL for kinds without a target id. */
     const char *target_field;
     unsigned flags;
+    /* For TARGET_PLACEMENT and TARGET_AGENDA_WEEK: the lifecycle operation, whose set of
+     * states (lifecycle.c) dispatch checks before the handler runs. LC_OP_NONE elsewhere. */
+    lc_op lifecycle;
 } request_def;
 
 /* Every row; the server hands the table to the router (srv->requests). */

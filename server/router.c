@@ -6,6 +6,7 @@
 
 #include "auth.h"
 #include "batch.h"
+#include "lifecycle.h"
 #include "log.h"
 #include "requests.h"
 #include "session.h"
@@ -83,6 +84,25 @@ static void record_refusal(request *r, const sl_envelope *in, sl_status st)
     store_request_end(r->st, ok);
 }
 
+/* The lifecycle gate: a request on a placement (or one of its agenda weeks) runs only in the
+ * states its row's lifecycle operation allows (lifecycle.c), whatever its handler does. A
+ * row that forgets to name its operation is refused rather than let through. */
+static sl_status check_lifecycle(request *r, const request_def *h)
+{
+    if (h->target != TARGET_PLACEMENT && h->target != TARGET_AGENDA_WEEK)
+        return SL_OK;
+    if (h->lifecycle == LC_OP_NONE)
+        return req_fail(r, SL_EINTERNAL, "request table: %s names no lifecycle operation", h->name);
+    int state = r->target.placement.status;
+    const char *message;
+    const char *rule = lifecycle_refusal(h->lifecycle, state, &message);
+    if (!rule)
+        return SL_OK;
+    req_violation(r, rule, message, false);
+    return req_fail(r, SL_EPRECOND, "%s is not possible on a %s placement (%s)", h->name,
+                    lifecycle_state_name(state), rule);
+}
+
 /* Session, authorization, savepoint and handler for one request. */
 static sl_status run_request(request *r, const request_def *h, const sl_envelope *in,
                              sl_envelope *out)
@@ -100,6 +120,8 @@ static sl_status run_request(request *r, const request_def *h, const sl_envelope
         r->who = &c->who;
         if (st == SL_OK)
             st = authorize_request(r, h, in);
+        if (st == SL_OK)
+            st = check_lifecycle(r, h);
         if (st != SL_OK)
             return st;
     }

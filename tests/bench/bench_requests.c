@@ -172,7 +172,8 @@ static bool make_placement(sl_client *coach)
         return false;
     snprintf(W.placement_id, 37, "%s", rep->placement->id);
     sl_envelope_free(rep);
-    return true;
+    /* Visits are logged on a placement that runs: signed and active. */
+    return ts_activate_placement(coach, W.placement_id, TS_SIGN_PARENT_IF_ACCEPTED);
 }
 
 /* admin -> coach, mentor, class, company, supervisor, student; coach -> placement. */

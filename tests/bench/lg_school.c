@@ -175,7 +175,8 @@ bool lg_school_setup(lg_school *s, int port, const char *ca, const char *passwor
     char start[11], end[11];
     ts_placement_spec p;
     placement_spec(s->student_id, s, start, end, &p);
-    ok = ts_make_placement(coach, &p, SL_OK, s->placement_id);
+    ok = ts_make_active_placement(coach, &p, TS_SIGN_MINOR,
+                                  s->placement_id); /* visits need it running */
     sl_client_close(coach);
     if (!ok)
         snprintf(err, errlen, "creating the placement failed (see above)");

@@ -510,8 +510,11 @@ bool ts_make_company(sl_client *admin, const ts_company_spec *spec, char id_out[
     c.longitude = spec->longitude;
     c.n_sectors = spec->sector ? 1 : 0;
     c.sectors = sectors;
-    c.places = spec->places;
-    c.supervision_capacity = spec->supervision_capacity;
+    /* Both unset: room for a test's few placements (the server refuses beyond a company's
+     * places); one given: both as given. */
+    bool unset = spec->places == 0 && spec->supervision_capacity == 0;
+    c.places = unset ? TS_DEFAULT_PLACES : spec->places;
+    c.supervision_capacity = unset ? TS_DEFAULT_PLACES : spec->supervision_capacity;
     c.recognised = spec->recognised;
     if (spec->recognised)
         c.registration_number = "SBB-123456";

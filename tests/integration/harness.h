@@ -116,10 +116,13 @@ typedef struct {
     const char *address, *city; /* NULL: left empty */
     double latitude, longitude; /* 0, 0: no known position */
     uint32_t sector;            /* the one sector listed; 0: none */
+    /* Both 0: TS_DEFAULT_PLACES each. */
     uint32_t places, supervision_capacity;
     bool recognised; /* SBB-recognised, with registration number "SBB-123456" */
     bool internal;   /* the school's own (internal) company */
 } ts_company_spec;
+
+#define TS_DEFAULT_PLACES 10
 
 /* Creates a company (admin). */
 bool ts_make_company(sl_client *admin, const ts_company_spec *spec, char id_out[37]);

@@ -236,6 +236,44 @@ static void activate(const char *placement, bool minor)
     assert_true(ts_set_placement_status(W.coach, placement, ACTIVE, SL_OK, NULL));
 }
 
+/* An active sector placement of `student` at `company` from five weeks ago to today +
+ * `end_days`: with end_days <= 14 it is in its end-assessment window, with end_days <= 0 it may
+ * be completed. */
+static void ending_placement(const char *student, const char *company, const char *supervisor,
+                             int end_days, bool minor, char id[37])
+{
+    char start[11], end[11];
+    ts_monday(-35, start);
+    ts_date(end_days, end);
+    const ts_placement_spec spec = {.student_id = student,
+                                    .company_id = company,
+                                    .supervisor_id = supervisor,
+                                    .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
+                                    .start_date = start,
+                                    .end_date = end,
+                                    .n_days = 3,
+                                    .day_start = "09:00",
+                                    .day_end = "15:30",
+                                    .break_minutes = 30};
+    assert_true(
+        ts_make_active_placement(W.coach, &spec, minor ? TS_SIGN_MINOR : TS_SIGN_ADULT, id));
+}
+
+/* A new minor student of class A in `year` (like Anna, without a login): a placement of
+ * someone else that is signed holds the student's days, so a test that signs one uses a
+ * student of its own. */
+static void fresh_minor(int year, char id[37])
+{
+    static int n;
+    char name[24];
+    snprintf(name, sizeof name, "Minor%d", ++n);
+    const ts_student_spec s = {.first_name = name,
+                               .class_id = W.class_a,
+                               .date_of_birth = "2010-05-05",
+                               .school_year = (uint32_t)year};
+    assert_true(ts_make_student(W.admin, &s, id, NULL));
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -297,10 +335,12 @@ static void test_placement_warnings(void **state)
     (void)state;
     /* Year 3 internship I: 2 days of at most 5 hours; 3 days of 7 hours break both norms,
      * yet the placement is made (warnings never refuse). */
+    char y3[37];
+    fresh_minor(3, y3);
     placement_spec s = {
-        W.anna, W.company_a, W.sup_a_id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1,
-        7,      3,           "09:00",    "16:00",
-        30,     false};
+        y3, W.company_a, W.sup_a_id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1,
+        7,  3,           "09:00",    "16:00",
+        30, false};
     long warnings = ts_count_rows(&W.ts, "placement_warnings");
     sl_envelope *rep = create_placement(&s, SL_OK);
     assert_non_null(rep);
@@ -386,10 +426,17 @@ static void test_placement_warnings(void **state)
 static void test_entree_admission(void **state)
 {
     (void)state;
+    /* An adult in the Entree year (an Entree placement belongs to it). */
+    char entree[37];
+    const ts_student_spec es = {.first_name = "Emre",
+                                .class_id = W.class_b,
+                                .date_of_birth = "2006-06-06",
+                                .school_year = 6};
+    assert_true(ts_make_student(W.admin, &es, entree, NULL));
     placement_spec s = {
-        W.eva, W.company_a, W.sup_a_id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE,
-        -7,    3,           "09:00",    "16:30",
-        30,    true}; /* begun a week ago: its end assessment can be given now */
+        entree, W.company_a, W.sup_a_id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE,
+        7,      3,           "09:00",    "16:30",
+        30,     false};
     long placements = ts_count_rows(&W.ts, "placements");
     long audit = ts_count_rows(&W.ts, "audit");
     /* Company A is no recognised training company: refused. */
@@ -418,7 +465,11 @@ static void test_entree_admission(void **state)
     snprintf(first, sizeof first, "%s", rep->placement->id);
     sl_envelope_free(rep);
 
-    /* An earlier internship ended with a positive end assessment: no warning any more. */
+    /* An earlier internship ended with a positive end assessment: no warning any more. The
+     * proposed Entree placement takes none (it has not run); an earlier one in its last
+     * week does. */
+    char earlier[37];
+    ending_placement(entree, W.company_b, W.sup_b_id, 0, false, earlier);
     Stagelijn__V1__CompetenceRatings cr = STAGELIJN__V1__COMPETENCE_RATINGS__INIT;
     cr.persoonlijk = cr.arbeid = cr.sociaal = cr.onderzoek = cr.leren = 4;
     Stagelijn__V1__Assessment as = STAGELIJN__V1__ASSESSMENT__INIT;
@@ -431,8 +482,13 @@ static void test_entree_admission(void **state)
     ENV(areq);
     areq.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT;
     areq.submit_assessment = &sa;
+    sl_envelope *refused = ts_call(W.sup_b, &areq, SL_EPRECOND);
+    assert_true(ts_has_rule(refused, "STATE_PLACEMENT_NOT_ACTIVE"));
+    sl_envelope_free(refused);
+    as.placement_id = earlier;
     assert_true(ts_expect(W.sup_b, &areq, SL_OK));
-    s.around_today = false; /* a period of its own: not on the first one's hours */
+    /* It ends today: completed, it no longer holds Eva's days. */
+    assert_true(ts_set_placement_status(W.coach, earlier, COMPLETED, SL_OK, NULL));
     rep = create_placement(&s, SL_OK);
     assert_non_null(rep);
     for (size_t i = 0; i < rep->placement->n_warnings; i++)
@@ -583,7 +639,9 @@ static void test_sign_contract(void **state)
     ts_date(0, today);
     ts_date(1, tomorrow);
     ts_date(-1, yesterday);
-    new_placement(W.anna, W.company_a, W.sup_a_id, pid);
+    char minor[37];
+    fresh_minor(4, minor);
+    new_placement(minor, W.company_a, W.sup_a_id, pid);
 
     /* No contract yet. */
     long sigs = ts_count_rows(&W.ts, "contract_signatures"), audit = ts_count_rows(&W.ts, "audit");
@@ -655,8 +713,11 @@ static void test_sign_contract(void **state)
 
     /* An adult signs for him/herself: no parent signature, and the contract is complete
      * without it. */
-    char adult[37];
-    new_placement(W.eva, W.company_b, W.sup_b_id, adult);
+    char adult[37], adult_student[37];
+    const ts_student_spec as = {
+        .first_name = "Ada", .class_id = W.class_b, .date_of_birth = "2006-02-02"};
+    assert_true(ts_make_student(W.admin, &as, adult_student, NULL));
+    new_placement(adult_student, W.company_b, W.sup_b_id, adult);
     ts_contract_fill(&c, adult);
     rep = save_contract(W.coach, &c, SL_OK);
     assert_false(rep->contract->parent_signature_required);
@@ -679,7 +740,9 @@ static void test_placement_status(void **state)
     (void)state;
     char pid[37], today[11];
     ts_date(0, today);
-    new_placement(W.anna, W.company_a, W.sup_a_id, pid);
+    char minor[37];
+    fresh_minor(4, minor);
+    new_placement(minor, W.company_a, W.sup_a_id, pid);
     long audit = ts_count_rows(&W.ts, "audit"), events = ts_count_rows(&W.ts, "events");
 
     /* Proposed, no contract: every missing part is named. */
@@ -732,12 +795,26 @@ static void test_placement_status(void **state)
     assert_non_null(strstr(W.out, "\"status\":\"active\""));
     assert_non_null(rep = set_status(W.coach, pid, ACTIVE, SL_EPRECOND));
     sl_envelope_free(rep);
-    assert_int_equal(cli("stagelijn", "coach", "placement", "complete", "--id", pid, NULL), 0);
+    /* It runs for three more months: completing it now is refused (an early end is a
+     * dropout). */
+    assert_int_not_equal(cli("stagelijn", "coach", "placement", "complete", "--id", pid, NULL), 0);
+    assert_non_null(strstr(W.out, "STATE_PLACEMENT_BEFORE_END"));
+    assert_int_equal(placement_status(pid), ACTIVE);
+    assert_int_equal(ts_count_rows(&W.ts, "events"), events + 1);
+    /* A placement that ends today is completed. */
+    char ended[37];
+    char other[37];
+    fresh_minor(4, other);
+    ending_placement(other, W.company_b, W.sup_b_id, 0, true, ended);
+    events = ts_count_rows(&W.ts, "events");
+    assert_int_equal(cli("stagelijn", "coach", "placement", "complete", "--id", ended, NULL), 0);
     assert_non_null(strstr(W.out, "\"status\":\"completed\""));
-    assert_int_equal(ts_count_rows(&W.ts, "events"), events + 2);
-    assert_non_null(rep = set_status(W.coach, pid, ACTIVE, SL_EPRECOND));
+    assert_int_equal(ts_count_rows(&W.ts, "events"), events + 1);
+    assert_non_null(rep = set_status(W.coach, ended, ACTIVE, SL_EPRECOND));
+    assert_true(ts_has_rule(rep, "STATE_PLACEMENT_ENDED"));
     sl_envelope_free(rep);
-    assert_non_null(rep = set_status(W.coach, pid, COMPLETED, SL_EPRECOND));
+    assert_non_null(rep = set_status(W.coach, ended, COMPLETED, SL_EPRECOND));
+    assert_true(ts_has_rule(rep, "STATE_PLACEMENT_ENDED"));
     sl_envelope_free(rep);
 }
 

@@ -136,8 +136,12 @@ static int setup(void **state)
         return -1;
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
     W.sup = ts_login(&W.ts, "sup", TS_PASSWORD);
+    /* The ended placement ran and was completed: facts about it are judged by their dates. */
     if (!W.coach || !W.sup || !make_placement(W.anna, START, END, W.running) ||
-        !activate(W.running) || !make_placement(W.bram, OLD_START, OLD_END, W.ended))
+        !activate(W.running) || !make_placement(W.bram, OLD_START, OLD_END, W.ended) ||
+        !activate(W.ended) ||
+        !ts_set_placement_status(W.coach, W.ended,
+                                 STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_COMPLETED, SL_OK, NULL))
         return -1;
     return 0;
 }
@@ -274,6 +278,7 @@ static void assessment_request(Stagelijn__V1__Assessment *a, Stagelijn__V1__Comp
     stagelijn__v1__assessment__init(a);
     a->placement_id = W.running;
     a->kind = STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM;
+    a->period = 1; /* one interim per period: callers move on to 2 and 3 */
     a->ratings = cr;
     a->date = (char *)date;
     stagelijn__v1__submit_assessment_request__init(sa);
@@ -302,34 +307,23 @@ static void test_assessment(void **state)
     sl_envelope_free(rep);
     /* Without a date it is made today. */
     assessment_request(&a, &cr, &sa, &req, "");
+    a.period = 2;
     rep = accepted(W.coach, &req);
     assert_string_equal(rep->assessment->date, TODAY);
     sl_envelope_free(rep);
     /* Through the workstation program, with its date; a future one is refused. */
     static char out[16384];
-    const char *args[] = {"assessment",
-                          "submit",
-                          "--placement",
-                          W.running,
-                          "--kind",
-                          "interim",
-                          "--persoonlijk",
-                          "3",
-                          "--arbeid",
-                          "3",
-                          "--sociaal",
-                          "3",
-                          "--onderzoek",
-                          "3",
-                          "--leren",
-                          "3",
-                          "--date",
-                          "2027-03-02",
-                          NULL};
+    const char *args[] = {"assessment", "submit",     "--placement",
+                          W.running,    "--kind",     "interim",
+                          "--period",   "3",          "--persoonlijk",
+                          "3",          "--arbeid",   "3",
+                          "--sociaal",  "3",          "--onderzoek",
+                          "3",          "--leren",    "3",
+                          "--date",     "2027-03-02", NULL};
     assert_int_equal(ts_run_cli(&W.ts, "stagelijn", "coach", TS_PASSWORD, args, out, sizeof out),
                      0);
     assert_non_null(strstr(out, "\"date\":\"2027-03-02\""));
-    args[17] = TOMORROW;
+    args[19] = TOMORROW;
     assert_int_equal(ts_run_cli(&W.ts, "stagelijn", "coach", TS_PASSWORD, args, out, sizeof out),
                      1);
     assert_non_null(strstr(out, "DATE_IN_FUTURE"));
@@ -574,6 +568,7 @@ static void test_dossier_by_fact_date(void **state)
     (void)state;
     char p[37];
     assert_true(make_placement(W.cas, "2027-02-01", "2027-03-31", p)); /* before the 04-05 one */
+    assert_true(activate(p));
     assert_int_equal(log_visit(p, "2027-03-09", NULL), SL_OK);
     assert_int_equal(log_visit(p, "2027-02-02", NULL), SL_OK);
     Stagelijn__V1__Assessment a;
@@ -585,6 +580,7 @@ static void test_dossier_by_fact_date(void **state)
     sl_envelope_free(accepted(W.coach, &req));
     assessment_request(&a, &cr, &sa, &req, "2027-02-15");
     a.placement_id = p;
+    a.period = 2;
     sl_envelope_free(accepted(W.coach, &req));
 
     sl_envelope *rep = dossier(W.cas);

@@ -107,8 +107,8 @@ static void test_live_push_matches_listing(void **state)
     assert_true(ts_create_user(admin, "bot", 7, NULL, NULL));
     assert_true(ts_make_class(admin, "3A", 3, m1, class_a));
     assert_true(ts_make_class(admin, "3B", 3, m2, class_b));
-    const ts_company_spec x = {.name = "Bakkerij X", .places = 2},
-                          y = {.name = "Tuin Y", .places = 2};
+    const ts_company_spec x = {.name = "Bakkerij X", .places = 2, .supervision_capacity = 2},
+                          y = {.name = "Tuin Y", .places = 2, .supervision_capacity = 2};
     assert_true(ts_make_company(admin, &x, co_x));
     assert_true(ts_make_company(admin, &y, co_y));
     assert_true(ts_create_user(admin, "sx", 5, co_x, sx));

@@ -110,12 +110,14 @@ static bool make_student(const char *first, const char *class_id, const char *do
     return ts_make_student(W.admin, &s, id, otp_out);
 }
 
-/* An internal or taster internship in the past: one Monday morning. */
+/* An internal or taster internship in the past: one Monday morning, with its contract signed
+ * and made active (an end assessment needs a placement that ran). */
 static bool make_placement(const char *student, const char *company, const char *supervisor,
                            int kind, char *id)
 {
     char start[11], end[11];
-    ts_monday(-70, start);
+    /* The taster internship a week after the internal one: a student is in one place a day. */
+    ts_monday(kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER ? -63 : -70, start);
     ts_date_plus(start, 3, end);
     const ts_placement_spec p = {.student_id = student,
                                  .company_id = company,
@@ -127,7 +129,7 @@ static bool make_placement(const char *student, const char *company, const char 
                                  .day_start = "09:50",
                                  .day_end = "14:00",
                                  .break_minutes = 30};
-    return ts_make_placement(W.coach, &p, SL_OK, id);
+    return ts_make_active_placement(W.coach, &p, TS_SIGN_PARENT_IF_ACCEPTED, id);
 }
 
 /* Submits an assessment with all competence areas rated 3; returns the status. */
@@ -139,6 +141,8 @@ static sl_status submit_assessment(sl_client *c, const char *placement, int kind
     Stagelijn__V1__Assessment as = STAGELIJN__V1__ASSESSMENT__INIT;
     as.placement_id = (char *)placement;
     as.kind = (Stagelijn__V1__AssessmentKind)kind;
+    /* An interim assessment is for a period; this one is the first. */
+    as.period = kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM ? 1 : 0;
     as.ratings = &r;
     as.verdict = (Stagelijn__V1__Judgement)verdict;
     as.aspects = aspects;

@@ -108,7 +108,8 @@ static int setup(void **state)
                                  .day_start = "09:00",
                                  .day_end = "14:00",
                                  .break_minutes = 30};
-    return ts_make_placement(W.coach, &p, SL_OK, W.placement) ? 0 : -1;
+    /* Active: visits are logged on it. */
+    return ts_make_active_placement(W.coach, &p, TS_SIGN_MINOR, W.placement) ? 0 : -1;
 }
 
 static int teardown(void **state)

@@ -22,7 +22,7 @@ typedef struct {
     test_server ts;
     sl_client *admin, *coach, *mentor_e, *mentor_f, *sup_a, *sup_b;
     char company_a[37], company_b[37], class_e[37], class_f[37], sup_a_id[37], sup_b_id[37];
-    char entree1[37], entree2[37], entree3[37], y4[37];
+    char entree1[37], entree2[37], entree3[37], y4[37], y4_taster[37];
     char p_entree1[37], p_entree2[37], p_entree3[37], p_sector[37], p_taster[37];
     char out[OUT];
 } world;
@@ -214,7 +214,8 @@ static int setup(void **state)
         !ts_create_user(W.admin, "sup-a", 5, W.company_a, W.sup_a_id) ||
         !ts_create_user(W.admin, "sup-b", 5, W.company_b, W.sup_b_id) ||
         !make_student("Eva", W.class_e, W.entree1) || !make_student("Emre", W.class_e, W.entree2) ||
-        !make_student("Esra", W.class_e, W.entree3) || !make_student("Finn", W.class_f, W.y4))
+        !make_student("Esra", W.class_e, W.entree3) || !make_student("Finn", W.class_f, W.y4) ||
+        !make_student("Fenna", W.class_f, W.y4_taster))
         return -1;
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
     W.mentor_e = ts_login(&W.ts, "mentor-e", TS_PASSWORD);
@@ -245,7 +246,8 @@ static int setup(void **state)
                         STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL, two_weeks, W.p_entree3) ||
         !make_placement(W.y4, W.company_a, W.sup_a_id,
                         STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR, two_weeks, W.p_sector) ||
-        !make_placement(W.y4, W.company_b, W.sup_b_id,
+        /* Another student: Finn's days are held by his sector placement. */
+        !make_placement(W.y4_taster, W.company_b, W.sup_b_id,
                         STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER, two_weeks, W.p_taster))
         return -1;
     return 0;

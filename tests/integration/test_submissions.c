@@ -31,7 +31,7 @@ static int setup(void **state)
     char class_id[37], company[37], sup[37], student[37];
     bool ok = admin && ts_create_user(admin, "coach", 2, NULL, NULL) &&
               ts_make_class(admin, "3K", 3, NULL, class_id);
-    const ts_company_spec co = {.name = "Kwekerij Kiosk", .places = 2};
+    const ts_company_spec co = {.name = "Kwekerij Kiosk", .places = 2, .supervision_capacity = 2};
     ok =
         ok && ts_make_company(admin, &co, company) && ts_create_user(admin, "sup", 5, company, sup);
     const ts_student_spec st = {

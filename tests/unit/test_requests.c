@@ -108,6 +108,31 @@ static void test_unknown_bodies_have_no_row(void **state)
     assert_null(request_find(STAGELIJN__V1__ENVELOPE__BODY_HELLO_REPLY));
 }
 
+/* Every request on a placement or an agenda week names its lifecycle operation (dispatch
+ * refuses one that does not), a writing one never the read-only operation, and no other row
+ * names one. */
+static void test_placement_rows_name_their_lifecycle(void **state)
+{
+    (void)state;
+    size_t n;
+    const request_def *t = request_table(&n);
+    int placement_rows = 0;
+    for (size_t i = 0; i < n; i++) {
+        const request_def *d = &t[i];
+        bool on_placement = d->target == TARGET_PLACEMENT || d->target == TARGET_AGENDA_WEEK;
+        if (on_placement) {
+            placement_rows++;
+            if (d->lifecycle == LC_OP_NONE || lifecycle_states(d->lifecycle) == 0)
+                fail_msg("%s acts on a placement but names no lifecycle operation", d->name);
+            if ((d->flags & REQ_WRITES) && d->lifecycle == LC_OP_READ)
+                fail_msg("%s writes but is allowed in every state as a read", d->name);
+        } else if (d->lifecycle != LC_OP_NONE) {
+            fail_msg("%s names a lifecycle operation without a placement target", d->name);
+        }
+    }
+    assert_true(placement_rows >= 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -115,6 +140,7 @@ int main(void)
         cmocka_unit_test(test_rows_are_consistent),
         cmocka_unit_test(test_nested_path_is_followed),
         cmocka_unit_test(test_unknown_bodies_have_no_row),
+        cmocka_unit_test(test_placement_rows_name_their_lifecycle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
