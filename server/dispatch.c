@@ -23,6 +23,23 @@ sl_status req_fail(request *r, sl_status st, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(r->errmsg, sizeof r->errmsg, fmt, ap);
     va_end(ap);
+    r->errcode = NULL;
+    r->n_errparams = 0;
+    return st;
+}
+
+sl_status req_fail_code(request *r, sl_status st, const char *code, const char *fmt, ...)
+{
+    va_list ap, params;
+    va_start(ap, fmt);
+    va_copy(params, ap);
+    vsnprintf(r->errmsg, sizeof r->errmsg, fmt, ap);
+    int n = sl_message_params(fmt, params, r->errparams);
+    va_end(params);
+    va_end(ap);
+    /* A format the table's test would have refused: the English text still goes out. */
+    r->errcode = n >= 0 ? code : NULL;
+    r->n_errparams = n >= 0 ? n : 0;
     return st;
 }
 
@@ -41,19 +58,18 @@ void req_violation(request *r, const char *rule_id, const char *message, bool wa
 sl_status req_check_text(request *r, const char *field, const char *value, bool required)
 {
     if (required && (!value || !value[0]))
-        return req_fail(r, SL_EINVAL, "%s is required", field);
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, field);
     if (value && strlen(value) > (size_t)r->srv->cfg.max_string_bytes)
-        return req_fail(r, SL_EINVAL, "%s is longer than %ld bytes", field,
-                        r->srv->cfg.max_string_bytes);
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_TOO_LONG, field, r->srv->cfg.max_string_bytes);
     return SL_OK;
 }
 
 sl_status req_check_id(request *r, const char *field, const char *value)
 {
     if (!value || !value[0])
-        return req_fail(r, SL_EINVAL, "%s is required", field);
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, field);
     if (!sl_id_valid(value))
-        return req_fail(r, SL_EINVAL, "%s is not a valid id", field);
+        return req_fail_code(r, SL_EINVAL, MSG_INVALID_ID, field);
     return SL_OK;
 }
 
@@ -78,7 +94,9 @@ static void deliver(conn *c, uint64_t request_id, sl_envelope *env, bool in_batc
         /* The reply would exceed the frame limit: say so instead. */
         Stagelijn__V1__Error e = STAGELIJN__V1__ERROR__INIT;
         e.code = STAGELIJN__V1__ERROR_CODE__ERROR_RESOURCE_EXHAUSTED;
-        e.message = "reply too large; narrow the request";
+        const char *const too_large[] = {MSG_REPLY_TOO_LARGE};
+        e.message_code = (char *)too_large[0];
+        e.message = (char *)too_large[1];
         sl_envelope small = STAGELIJN__V1__ENVELOPE__INIT;
         small.request_id = request_id;
         small.body_case = STAGELIJN__V1__ENVELOPE__BODY_ERROR;
@@ -106,14 +124,24 @@ static void fill_error(sl_envelope *out, request *r, sl_status st)
     e->message = sl_arena_strdup(r->arena, r->errmsg[0] ? r->errmsg : sl_strerror(st));
     e->n_violations = r->n_violations;
     e->violations = r->n_violations ? r->violations : NULL;
+    if (r->errmsg[0] && r->errcode) {
+        e->message_code = (char *)r->errcode;
+        e->n_params = (size_t)r->n_errparams;
+        e->params = e->n_params ? SL_ARENA_ARRAY(r->arena, char *, e->n_params) : NULL;
+        for (size_t i = 0; i < e->n_params; i++)
+            e->params[i] = r->errparams[i];
+    }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ERROR;
     out->error = e;
 }
 
-static void send_error_now(conn *c, uint64_t request_id, sl_status st, const char *msg)
+/* Answers at once with a message of messages.h that takes no parameters. */
+static void send_error_now(conn *c, uint64_t request_id, sl_status st, const char *code,
+                           const char *msg)
 {
     Stagelijn__V1__Error e = STAGELIJN__V1__ERROR__INIT;
     e.code = (Stagelijn__V1__ErrorCode)st;
+    e.message_code = (char *)code;
     e.message = (char *)msg;
     sl_envelope env = STAGELIJN__V1__ENVELOPE__INIT;
     env.request_id = request_id;
@@ -158,9 +186,9 @@ bool dispatch_session_valid(conn *c, store *st, int64_t now)
 static sl_status check_session(conn *c, request *r)
 {
     if (!c->authed)
-        return req_fail(r, SL_EUNAUTH, "log in first");
+        return req_fail_code(r, SL_EUNAUTH, MSG_LOG_IN_FIRST);
     if (!dispatch_session_valid(c, r->st, r->now))
-        return req_fail(r, SL_EUNAUTH, "session expired or ended; log in again");
+        return req_fail_code(r, SL_EUNAUTH, MSG_SESSION_ENDED);
     /* The touch is a write of its own in the batch; while a commit is on disk it waits for a
      * later request (a minute's precision is all it needs). */
     store *w = r->srv->st;
@@ -205,13 +233,13 @@ static sl_status run_request(request *r, const request_def *h, const sl_envelope
     conn *c = r->c;
     sl_status st = SL_OK;
     if (r->srv->stopping)
-        return req_fail(r, SL_EUNAVAIL, "server is shutting down");
+        return req_fail_code(r, SL_EUNAVAIL, MSG_SERVER_STOPPING);
     if (h->flags & REQ_SESSION) {
         st = check_session(c, r);
         if (st == SL_OK && c->must_change_password &&
             in->body_case != STAGELIJN__V1__ENVELOPE__BODY_CHANGE_PASSWORD &&
             in->body_case != STAGELIJN__V1__ENVELOPE__BODY_LOGOUT)
-            st = req_fail(r, SL_EPRECOND, "change your one-time password first");
+            st = req_fail_code(r, SL_EPRECOND, MSG_CHANGE_ONE_TIME_PASSWORD);
         r->who = &c->who;
         if (st == SL_OK)
             st = authorize_request(r, h, in);
@@ -221,13 +249,13 @@ static sl_status run_request(request *r, const request_def *h, const sl_envelope
     if (!(h->flags & REQ_WRITES))
         return h->fn(r, in, out);
     if ((st = store_request_begin(r->st)) != SL_OK)
-        return req_fail(r, st, "database unavailable");
+        return req_fail_code(r, st, MSG_DATABASE_UNAVAILABLE);
     st = h->fn(r, in, out);
     sl_status ended = store_request_end(r->st, st == SL_OK || r->keep_changes);
     batch_schedule(r->srv->batch);
     /* SQLite rolled the whole batch back: this request's writes are gone with it. */
     if (ended != SL_OK && st == SL_OK)
-        st = req_fail(r, ended, "the change could not be stored; nothing was saved, try again");
+        st = req_fail_code(r, ended, MSG_CHANGE_NOT_STORED);
     return st;
 }
 
@@ -256,7 +284,7 @@ static sl_envelope *route_frame(conn *c, const uint8_t *payload, size_t len,
         srv->metrics.request_errors++;
         LOG_DEBUG("proto", "#%llu unsupported body %s", (unsigned long long)c->id,
                   sl_envelope_body_name(in));
-        send_error_now(c, in->request_id, SL_EINVAL, "unknown or unsupported request");
+        send_error_now(c, in->request_id, SL_EINVAL, MSG_UNKNOWN_REQUEST);
         sl_envelope_free(in);
         return NULL;
     }
@@ -334,9 +362,9 @@ void dispatch_resume(conn *c, uint64_t request_id, const sl_principal *who, bool
     bool in_txn = false;
     /* The caller waited for any commit on disk (batch_after_commit): the write store is ours. */
     if (srv->stopping)
-        st = req_fail(&r, SL_EUNAVAIL, "server is shutting down");
+        st = req_fail_code(&r, SL_EUNAVAIL, MSG_SERVER_STOPPING);
     else if (writes && (st = store_request_begin(srv->st)) != SL_OK)
-        req_fail(&r, st, "database unavailable");
+        req_fail_code(&r, st, MSG_DATABASE_UNAVAILABLE);
     else
         in_txn = writes;
     if (st == SL_OK)
@@ -344,8 +372,7 @@ void dispatch_resume(conn *c, uint64_t request_id, const sl_principal *who, bool
     if (in_txn) {
         sl_status ended = store_request_end(srv->st, st == SL_OK || r.keep_changes);
         if (ended != SL_OK && st == SL_OK)
-            st =
-                req_fail(&r, ended, "the change could not be stored; nothing was saved, try again");
+            st = req_fail_code(&r, ended, MSG_CHANGE_NOT_STORED);
         batch_schedule(srv->batch);
     }
     if (st != SL_OK) {

@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "conn.h"
 #include "frame.h"
+#include "messages.h"
 #include "policy.h"
 #include "timeutil.h"
 
@@ -52,6 +53,9 @@ typedef struct request {
     int64_t now;   /* unix seconds, one value for the whole request (sl_now_unix()) */
     sl_date today; /* the school's date (Europe/Amsterdam) at `now`; rules use this one */
     char errmsg[256];
+    const char *errcode; /* the message's code (messages.h), NULL for an uncoded message */
+    char errparams[SL_MESSAGE_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
+    int n_errparams;
     sl_violation *violations[REQ_MAX_VIOLATIONS];
     size_t n_violations;
     bool keep_changes;   /* commit this request's writes even though it answers an error */
@@ -80,9 +84,15 @@ void dispatch_protocol_error(conn *c, const char *what);
 void dispatch_resume(conn *c, uint64_t request_id, const sl_principal *who, bool writes,
                      sl_status (*fn)(request *r, void *arg, sl_envelope *out), void *arg);
 
-/* Sets r->errmsg and returns st, so handlers can `return req_fail(r, SL_EINVAL, ...)`. */
+/* Sets r->errmsg and returns st, so handlers can `return req_fail(r, SL_EINVAL, ...)`. The
+ * message has no code: clients show it in English. Prefer req_fail_code. */
 sl_status req_fail(request *r, sl_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Like req_fail for a message of messages.h: `req_fail_code(r, st, MSG_NO_SUCH_STUDENT)`;
+ * the MSG_ name supplies code and format, the remaining arguments fill the format. The reply
+ * carries the code and each argument as text, so the client can say it in its language. */
+sl_status req_fail_code(request *r, sl_status st, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* Records a violated rule for a FAILED_PRECONDITION answer. */
 void req_violation(request *r, const char *rule_id, const char *message, bool warning);
 

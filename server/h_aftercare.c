@@ -62,7 +62,7 @@ static sl_status load_exit(request *r, const char *student_id, exit_facts *ef)
     if (st == SL_ENOTFOUND)
         return SL_OK;
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     bool ok = sl_date_parse(store_col(q, 0), &ef->left);
     store_stmt_done(q);
     if (!ok)
@@ -102,15 +102,15 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
 {
     const Stagelijn__V1__ExitRecord *e = in->record_exit->exit;
     if (!e)
-        return req_fail(r, SL_EINVAL, "exit is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "exit");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     sl_date left, interview;
     if (!sl_date_parse(e->left_date, &left))
-        return req_fail(r, SL_EINVAL, "left_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "left_date");
     bool has_interview = e->final_interview_date && e->final_interview_date[0];
     if (has_interview && !sl_date_parse(e->final_interview_date, &interview))
-        return req_fail(r, SL_EINVAL, "final_interview_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "final_interview_date");
     /* The final interview gives the advice on which the exit profile is decided. */
     if (has_interview && sl_date_compare(interview, left) > 0)
         return req_fail(r, SL_EINVAL, "the final interview is held before the student leaves");
@@ -134,7 +134,7 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
     const char *cohort = derived;
     if (e->cohort && e->cohort[0]) {
         if (!outflow_cohort_parse(e->cohort, NULL))
-            return req_fail(r, SL_EINVAL, "cohort must be a school year like 2025-2026");
+            return req_fail_code(r, SL_EINVAL, MSG_COHORT_FORMAT);
         if (strcmp(e->cohort, derived) != 0 && strcmp(e->cohort, previous) != 0)
             return req_fail(r, SL_EINVAL, "cohort %s does not fit a left date of %s (%s)",
                             e->cohort, e->left_date, derived);
@@ -190,7 +190,7 @@ sl_status handle_create_partner(request *r, const sl_envelope *in, sl_envelope *
     const Stagelijn__V1__Partner *p = in->create_partner->partner;
     sl_status st = SL_OK;
     if (!p)
-        return req_fail(r, SL_EINVAL, "partner is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "partner");
     if ((st = req_check_text(r, "name", p->name, true)) != SL_OK ||
         (st = req_check_text(r, "contact", p->contact, false)) != SL_OK)
         return st;
@@ -230,7 +230,7 @@ sl_status handle_list_partners(request *r, const sl_envelope *in, sl_envelope *o
     stagelijn__v1__list_partners_reply__init(rep);
     rep->partners = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Partner *, MAX_PARTNERS);
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__Partner *p = SL_ARENA_NEW(r->arena, Stagelijn__V1__Partner);
         stagelijn__v1__partner__init(p);
@@ -241,7 +241,7 @@ sl_status handle_list_partners(request *r, const sl_envelope *in, sl_envelope *o
         rep->partners[rep->n_partners++] = p;
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PARTNERS_REPLY;
     out->list_partners_reply = rep;
@@ -304,12 +304,12 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
 {
     const Stagelijn__V1__AftercareContact *c = in->log_aftercare_contact->contact;
     if (!c)
-        return req_fail(r, SL_EINVAL, "contact is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "contact");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     sl_date day, today = r->today;
     if (!sl_date_parse(c->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(day, today) > 0)
         return req_fail(r, SL_EINVAL, "a contact is logged after it took place");
     if (!in_list(c->with_whom, contact_parties, sizeof contact_parties / sizeof contact_parties[0]))
@@ -326,9 +326,9 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
         st =
             store_exists(r->st, "SELECT 1 FROM partners WHERE id = ?1", SB(c->referral_partner_id));
         if (st == SL_ENOTFOUND)
-            return req_fail(r, SL_ENOTFOUND, "no such partner");
+            return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_PARTNER);
         if (st != SL_OK)
-            return req_fail(r, st, "database error");
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
     }
 
     exit_facts ef;
@@ -386,7 +386,7 @@ sl_status handle_get_aftercare(request *r, const sl_envelope *in, sl_envelope *o
     rep->contacts = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AftercareContact *, MAX_CONTACTS);
     rules_date *dates = SL_ARENA_ARRAY(r->arena, rules_date, MAX_CONTACTS);
     if ((st = load_contacts(r, sf->id, rep->contacts, dates, &rep->n_contacts)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     rep->due_by = "";
     if (ef.found) {
         rules_aftercare_status as = rules_aftercare_status_on(
@@ -460,7 +460,7 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
     const char *cohort = in->outflow_report->cohort;
     int start_year;
     if (!outflow_cohort_parse(cohort, &start_year))
-        return req_fail(r, SL_EINVAL, "cohort must be a school year like 2025-2026");
+        return req_fail_code(r, SL_EINVAL, MSG_COHORT_FORMAT);
 
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT e.student_id, s.first_name || ' ' || s.last_name, "
@@ -474,7 +474,7 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
     rep->rows = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__OutflowRow *, MAX_LEAVERS);
     char **lefts = SL_ARENA_ARRAY(r->arena, char *, MAX_LEAVERS);
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__OutflowRow *o = SL_ARENA_NEW(r->arena, Stagelijn__V1__OutflowRow);
         stagelijn__v1__outflow_row__init(o);
@@ -486,7 +486,7 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
         rep->rows[rep->n_rows++] = o;
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     rules_date ref = outflow_cohort_reference(start_year);
@@ -503,7 +503,7 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
         Stagelijn__V1__OutflowRow *o = rep->rows[i];
         size_t n;
         if ((rs = load_contacts(r, o->student_id, contacts, dates, &n)) != SL_OK)
-            return req_fail(r, rs, "database error");
+            return req_fail_code(r, rs, MSG_DATABASE_ERROR);
         for (size_t k = 0; k < n; k++) {
             oc[k].date = dates[k];
             oc[k].still_in_destination = contacts[k]->still_in_destination;

@@ -44,7 +44,7 @@ static sl_status load_info(request *r, const char *placement_id, placement_info 
                                   SB(placement_id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
     pi->kind = sqlite3_column_int(q, 0);
     bool ok = sl_date_parse(store_col(q, 1), &pi->start) &&
               sl_date_parse(store_col(q, 2), &pi->end) &&
@@ -203,7 +203,7 @@ static sl_status locked(request *r, int status)
                   "The contract is signed; it can no longer change. End the placement and make "
                   "a new one to change it.",
                   false);
-    return req_fail(r, SL_EPRECOND, "the contract is locked (placement %s)", status_code(status));
+    return req_fail_code(r, SL_EPRECOND, MSG_CONTRACT_LOCKED, status_code(status));
 }
 
 /* Moves the placement to `to`, with its audit row and a "placement_status" event. */
@@ -252,7 +252,7 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
 {
     const contract_msg *c = in->save_contract->contract;
     if (!c)
-        return req_fail(r, SL_EINVAL, "contract is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "contract");
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
     static const char *const names[] = {
@@ -289,7 +289,7 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
     char saved_on[11];
     contract_msg *old;
     if ((st = contract_load(r, pf->id, &exists, saved_on, &old)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     bool changed = !exists;
     if (exists) {
         char *old_locs = sl_arena_strdup(r->arena, "");
@@ -346,7 +346,7 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
         return st;
     contract_msg *now;
     if ((st = contract_load(r, pf->id, &exists, saved_on, &now)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     contract_evaluate(r, &pi, now);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
     out->contract = now;
@@ -362,20 +362,20 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     sl_status st = SL_OK;
     const Stagelijn__V1__Signature *s = req->signature;
     if (!s)
-        return req_fail(r, SL_EINVAL, "signature is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "signature");
     int party = (int)s->party;
     if (party < STAGELIJN__V1__SIGNATURE_PARTY__PARTY_SCHOOL ||
         party > STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT)
-        return req_fail(r, SL_EINVAL, "party is school, company, student or parent");
+        return req_fail_code(r, SL_EINVAL, MSG_PARTY_VALUES);
     /* The company's supervisor records the company's signature; the others go through the
      * school's staff, who hold the paper. */
     if (r->who->role == ROLE_SUPERVISOR && party != STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY)
-        return req_fail(r, SL_EPERM, "a supervisor records only the company's signature");
+        return req_fail_code(r, SL_EPERM, MSG_SUPERVISOR_COMPANY_SIGNATURE);
     if ((st = check_line(r, "signer_name", s->signer_name, true)) != SL_OK)
         return st;
     sl_date date;
     if (!sl_date_parse(s->date, &date))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(date, r->today) > 0)
         return req_fail(r, SL_EINVAL,
                         "a signature is recorded after it was given (date %s is in "
@@ -388,11 +388,11 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     char saved_on[11];
     contract_msg *c;
     if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (!exists) {
         req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before recording signatures.",
                       false);
-        return req_fail(r, SL_EPRECOND, "there is no contract to sign yet");
+        return req_fail_code(r, SL_EPRECOND, MSG_NO_CONTRACT_TO_SIGN);
     }
     sl_date saved;
     if (sl_date_parse(saved_on, &saved) && sl_date_compare(date, saved) < 0)
@@ -409,7 +409,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     if (rules_report_has_errors(&content)) {
         /* Every content rule is an error (the catalog says so), so the errors are all of it. */
         req_violations_from_report(r, &content, true);
-        return req_fail(r, SL_EPRECOND, "the contract text is not complete; complete it first");
+        return req_fail_code(r, SL_EPRECOND, MSG_CONTRACT_INCOMPLETE);
     }
     if (party == STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT) {
         /* Judged on this signature's date if it were the last one. */
@@ -423,7 +423,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
         if (!rules_contract_needs_parent(&rc)) {
             req_violation(r, "CONTRACT_PARENT_NOT_REQUIRED",
                           "The student is of age: a parent or guardian does not sign.", false);
-            return req_fail(r, SL_EPRECOND, "no parent signature for an adult student");
+            return req_fail_code(r, SL_EPRECOND, MSG_NO_PARENT_SIGNATURE_ADULT);
         }
     }
 
@@ -439,7 +439,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
 
     if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
 
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (contract_evaluate(r, &pi, c) &&
         (st = set_status(r, pf, pf->status, STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)) !=
             SL_OK)
@@ -462,7 +462,7 @@ sl_status handle_get_contract(request *r, const sl_envelope *in, sl_envelope *ou
     char saved_on[11];
     contract_msg *c;
     if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     contract_evaluate(r, &pi, c);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
     out->contract = c;
@@ -531,10 +531,10 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
     char saved_on[11];
     contract_msg *c;
     if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (!exists) {
         req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before printing it.", false);
-        return req_fail(r, SL_EPRECOND, "there is no contract to print yet");
+        return req_fail_code(r, SL_EPRECOND, MSG_NO_CONTRACT_TO_PRINT);
     }
     bool complete = contract_evaluate(r, &pi, c);
 
@@ -549,7 +549,7 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
         SB(pf->id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
     char *first = sl_arena_strdup(r->arena, store_col(q, 0));
     char *last = sl_arena_strdup(r->arena, store_col(q, 1));
     char dob[11];
@@ -570,7 +570,7 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
-        return req_fail(r, SL_EINTERNAL, "out of memory");
+        return req_fail_code(r, SL_EINTERNAL, MSG_OUT_OF_MEMORY);
     fputs("Stageovereenkomst\n=================\n", f);
     fputs("(artikel 35 van de Wet op het voortgezet onderwijs)\n\n", f);
     if (!complete) {
@@ -632,7 +632,7 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
                 brk, worked / 60, worked % 60);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     fputc('\n', f);
 
@@ -710,18 +710,15 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
             char saved_on[11];
             contract_msg *c;
             if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
-                return req_fail(r, st, "database error");
+                return req_fail_code(r, st, MSG_DATABASE_ERROR);
             contract_evaluate(r, &pi, c);
             violations_from_missing(r, c);
-            return req_fail(r, SL_EPRECOND,
-                            "the contract must be complete and signed before the placement "
-                            "starts");
+            return req_fail_code(r, SL_EPRECOND, MSG_CONTRACT_BEFORE_START);
         }
         if (pf->status != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
-            return req_fail(r, SL_EPRECOND, "the placement is %s already", status_code(pf->status));
+            return req_fail_code(r, SL_EPRECOND, MSG_PLACEMENT_ALREADY, status_code(pf->status));
     } else if (pf->status != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE) {
-        return req_fail(r, SL_EPRECOND, "only an active placement can be completed (it is %s)",
-                        status_code(pf->status));
+        return req_fail_code(r, SL_EPRECOND, MSG_ONLY_ACTIVE_COMPLETED, status_code(pf->status));
     }
     if ((st = set_status(r, pf, pf->status, to)) != SL_OK)
         return req_fail(r, st, "cannot change the placement's status");
@@ -740,7 +737,7 @@ static sl_status reply_warnings(request *r, const char *placement_id, sl_envelop
                                   "placement_warnings WHERE placement_id = ?1 ORDER BY rule_id",
                                   SB(placement_id));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListPlacementWarningsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListPlacementWarningsReply);
     stagelijn__v1__list_placement_warnings_reply__init(rep);
@@ -760,7 +757,7 @@ static sl_status reply_warnings(request *r, const char *placement_id, sl_envelop
         rep->warnings[rep->n_warnings++] = w;
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENT_WARNINGS_REPLY;
     out->list_placement_warnings_reply = rep;
@@ -804,7 +801,7 @@ sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *
     if (found == SL_ENOTFOUND)
         return req_fail(r, SL_ENOTFOUND, "this placement has no warning %s", req->rule_id);
     if (found != SL_OK)
-        return req_fail(r, found, "database error");
+        return req_fail_code(r, found, MSG_DATABASE_ERROR);
     bool accepted = sqlite3_column_int(q, 0) != 0;
     store_stmt_done(q);
     if (accepted)

@@ -15,12 +15,12 @@ sl_status handle_report_dropout(request *r, const sl_envelope *in, sl_envelope *
     sl_status st = SL_OK;
     if (pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY ||
         pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_COMPLETED)
-        return req_fail(r, SL_EPRECOND, "the placement has ended already");
+        return req_fail_code(r, SL_EPRECOND, MSG_PLACEMENT_ENDED);
     sl_date day;
     if (!sl_date_parse(req->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(day, r->today) > 0)
-        return req_fail(r, SL_EINVAL, "a dropout is reported on or after the day it happened");
+        return req_fail_code(r, SL_EINVAL, MSG_DROPOUT_DATE);
     if ((st = req_check_text(r, "reason", req->reason, true)) != SL_OK)
         return st;
 

@@ -32,10 +32,10 @@ static sl_status durable_cursor(request *r, const char *name, uint64_t *cursor)
         bool mine = strcmp((const char *)sqlite3_column_text(q, 0), r->who->user_id) == 0;
         *cursor = (uint64_t)sqlite3_column_int64(q, 1);
         store_stmt_done(q);
-        return mine ? SL_OK : req_fail(r, SL_EPERM, "that subscription belongs to someone else");
+        return mine ? SL_OK : req_fail_code(r, SL_EPERM, MSG_SUBSCRIPTION_NOT_YOURS);
     }
     if (st != SL_ENOTFOUND)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     *cursor = 0;
     st = store_exec(r->st, NULL,
                     "INSERT INTO subscriptions (name, user_id, cursor, updated_at) "
@@ -96,7 +96,7 @@ sl_status handle_ack_events(request *r, const sl_envelope *in, sl_envelope *out)
     const Stagelijn__V1__AckEventsRequest *req = in->ack_events;
     sl_status st = SL_OK;
     if (!req->durable_name || !durable_name_ok(req->durable_name))
-        return req_fail(r, SL_EINVAL, "durable_name is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "durable_name");
     if (req->seq > (uint64_t)r->srv->committed_seq)
         return req_fail(r, SL_EINVAL, "cannot acknowledge an event that does not exist yet");
     int changed = 0;
@@ -106,9 +106,9 @@ sl_status handle_ack_events(request *r, const sl_envelope *in, sl_envelope *out)
                     "WHERE name = ?1 AND user_id = ?2",
                     SB(req->durable_name), SB(r->who->user_id), SB((int64_t)req->seq), SB(r->now));
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (changed == 0)
-        return req_fail(r, SL_ENOTFOUND, "no such subscription of yours");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_SUBSCRIPTION);
     Stagelijn__V1__Empty *e = SL_ARENA_NEW(r->arena, Stagelijn__V1__Empty);
     stagelijn__v1__empty__init(e);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_OK;
@@ -131,7 +131,7 @@ sl_status handle_list_notifications(request *r, const sl_envelope *in, sl_envelo
     int n = events_list_visible(r, r->who, scope, req->after_seq, (uint64_t)r->srv->committed_seq,
                                 limit, rep->events);
     if (n < 0)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     rep->n_events = (size_t)n;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_NOTIFICATIONS_REPLY;
     out->list_notifications_reply = rep;

@@ -92,7 +92,7 @@ sl_status handle_create_group_session(request *r, const sl_envelope *in, sl_enve
     sl_status st = SL_OK;
     const Stagelijn__V1__GroupSession *g = in->create_group_session->session;
     if (!g)
-        return req_fail(r, SL_EINVAL, "session is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "session");
     if ((st = req_check_text(r, "location", g->location, true)) != SL_OK ||
         (st = req_check_text(r, "address", g->address, false)) != SL_OK)
         return st;
@@ -102,7 +102,7 @@ sl_status handle_create_group_session(request *r, const sl_envelope *in, sl_enve
                         "most 200 bytes)");
     sl_date day;
     if (!sl_date_parse(g->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(day, r->today) < 0)
         return req_fail(r, SL_EINVAL, "a session is planned for today or later");
     if (g->day_part != STAGELIJN__V1__DAY_PART__DAYPART_MORNING &&
@@ -144,9 +144,9 @@ sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envel
     bool has_from = req->from_date && req->from_date[0];
     bool has_to = req->to_date && req->to_date[0];
     if (has_from && !sl_date_parse(req->from_date, &from))
-        return req_fail(r, SL_EINVAL, "from_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "from_date");
     if (has_to && !sl_date_parse(req->to_date, &to))
-        return req_fail(r, SL_EINVAL, "to_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "to_date");
     if (!has_from)
         from = has_to ? sl_date_from_days(sl_date_to_days(to) - DEFAULT_RANGE_DAYS) : r->today;
     if (!has_to)
@@ -164,13 +164,13 @@ sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envel
                                   "ORDER BY date, day_part, location LIMIT ?3",
                                   SB(a), SB(b), SB(MAX_SESSIONS));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_SESSIONS);
     size_t n = 0;
     while ((rs = store_next(q, &row)) == SL_OK && row)
         ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     Stagelijn__V1__ListGroupSessionsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListGroupSessionsReply);
@@ -181,7 +181,7 @@ sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envel
         if ((st = session_load(r, ids[i], &g)) == SL_OK)
             rep->sessions[rep->n_sessions++] = g;
         else if (st != SL_ENOTFOUND)
-            return req_fail(r, st, "database error");
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_GROUP_SESSIONS_REPLY;
     out->list_group_sessions_reply = rep;
@@ -204,9 +204,9 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "no such group session");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_GROUP_SESSION);
     if (found != SL_OK)
-        return req_fail(r, found, "database error");
+        return req_fail_code(r, found, MSG_DATABASE_ERROR);
     char date[11];
     snprintf(date, sizeof date, "%s", store_col(q, 0));
     int day_part = sqlite3_column_int(q, 1), capacity = sqlite3_column_int(q, 2);
@@ -223,7 +223,7 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
                     SB(sf->id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     int year = sqlite3_column_int(q, 0);
     bool dropped_out = sqlite3_column_int(q, 1) != 0;
     store_stmt_done(q);
@@ -248,7 +248,7 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
         return req_fail(r, SL_EEXISTS, "the student is enrolled in this session already");
     }
     if (st != SL_ENOTFOUND)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     q = store_query(r->st,
                     "SELECT 1 FROM group_enrolments e JOIN group_sessions g ON "
                     "g.id = e.group_session_id WHERE e.student_id = ?1 AND g.date = ?2 AND "
@@ -262,12 +262,12 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
                         daypart_word(day_part));
     }
     if (st != SL_ENOTFOUND)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     q = store_query(r->st, "SELECT count(*) FROM group_enrolments WHERE group_session_id = ?1",
                     SB(req->group_session_id));
     /* An aggregate always has its row: its absence is the server's fault too. */
     if ((st = store_row(q)) != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "database error");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_DATABASE_ERROR);
     int enrolled = sqlite3_column_int(q, 0);
     store_stmt_done(q);
 
@@ -326,12 +326,12 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
 {
     const Stagelijn__V1__GroupReflection *g = in->record_group_reflection->reflection;
     if (!g)
-        return req_fail(r, SL_EINVAL, "reflection is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "reflection");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     sl_date day;
     if (!sl_date_parse(g->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(day, r->today) > 0)
         return req_fail(r, SL_EINVAL, "a reflection interview is recorded after it took place");
     if ((st = req_check_text(r, "notes", g->notes, true)) != SL_OK)
@@ -346,7 +346,7 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
         return req_fail(r, SL_EPRECOND, "the student has no group internship to reflect on");
     }
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     if (g->ready_for_individual && !(g->parents_agree && g->mentor_agrees)) {
         req_violation(r, "GROUP_MOVE_NEEDS_AGREEMENT",

@@ -218,7 +218,7 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
 {
     const Stagelijn__V1__ReadinessInput *req = in->assess_readiness->input;
     if (!req)
-        return req_fail(r, SL_EINVAL, "input is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "input");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     if (!judgement_ok(req->social_skills) || !judgement_ok(req->work_attitude) ||
@@ -227,21 +227,21 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
     sl_date today = r->today, start;
     if (req->planned_start && req->planned_start[0]) {
         if (!sl_date_parse(req->planned_start, &start))
-            return req_fail(r, SL_EINVAL, "planned_start must be YYYY-MM-DD");
+            return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "planned_start");
         int64_t off = sl_date_to_days(start) - sl_date_to_days(today);
         if (off < -366 || off > 3 * 366)
             return req_fail(r, SL_EINVAL,
                             "planned_start must lie between a year ago and three years ahead");
     } else {
         if ((st = default_planned_start(r, &start)) != SL_OK)
-            return req_fail(r, st, "database error");
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
     }
 
     sqlite3_stmt *q =
         store_query(r->st, "SELECT date_of_birth, nt2 FROM students WHERE id = ?1", SB(sf->id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     sl_date dob;
     bool dob_ok = sl_date_parse(store_col(q, 0), &dob);
     bool nt2 = sqlite3_column_int(q, 1) != 0;
@@ -254,7 +254,7 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
                                  &internal)) != SL_OK ||
         (st = latest_end_verdict(r, sf->id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER,
                                  &taster)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     rules_readiness_input ri = {
         .birth = rules_date_of(dob),
         .internship_start = rules_date_of(start),
@@ -340,7 +340,7 @@ sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelo
     if (found == SL_ENOTFOUND)
         return req_fail(r, SL_EPRECOND, "run the readiness check before overriding its advice");
     if (found != SL_OK)
-        return req_fail(r, found, "database error");
+        return req_fail_code(r, found, MSG_DATABASE_ERROR);
     char *ids[RULE_REPORT_CAPACITY], *msgs[RULE_REPORT_CAPACITY];
     size_t n_ids = split_lines(r, store_col(q, 0), ids, RULE_REPORT_CAPACITY);
     size_t n_msgs = split_lines(r, store_col(q, 1), msgs, RULE_REPORT_CAPACITY);
@@ -481,7 +481,7 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
         SB(sf->id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     bool has_home =
         sqlite3_column_type(q, 0) != SQLITE_NULL && sqlite3_column_type(q, 1) != SQLITE_NULL;
     double home_lat = sqlite3_column_double(q, 0), home_lon = sqlite3_column_double(q, 1);
@@ -540,7 +540,7 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
         keep_best(best, &n_best, &c);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     Stagelijn__V1__SuggestCompaniesReply *rep =
@@ -572,7 +572,7 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
 {
     const Stagelijn__V1__IntroMeeting *m = in->record_intro_meeting->meeting;
     if (!m)
-        return req_fail(r, SL_EINVAL, "meeting is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "meeting");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     if ((st = req_check_id(r, "company_id", m->company_id)) != SL_OK ||
@@ -580,7 +580,7 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
         return st;
     sl_date day, today = r->today;
     if (!sl_date_parse(m->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(day, today) > 0)
         return req_fail(r, SL_EINVAL, "a meeting is recorded after it took place");
     if (sl_date_to_days(today) - sl_date_to_days(day) > 2 * 366)
@@ -589,9 +589,9 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
     sl_status found =
         store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(m->company_id));
     if (found == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "no such company");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_COMPANY);
     if (found != SL_OK)
-        return req_fail(r, found, "database error");
+        return req_fail_code(r, found, MSG_DATABASE_ERROR);
 
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,

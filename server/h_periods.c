@@ -61,7 +61,7 @@ static sl_status placement_kind(request *r, const char *placement_id, int *kind)
         store_query(r->st, "SELECT kind FROM placements WHERE id = ?1", SB(placement_id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
     *kind = sqlite3_column_int(q, 0);
     store_stmt_done(q);
     return SL_OK;
@@ -73,7 +73,7 @@ static sl_status student_school_year(request *r, const char *student_id, int *ye
         store_query(r->st, "SELECT school_year FROM students WHERE id = ?1", SB(student_id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     *year = sqlite3_column_int(q, 0);
     store_stmt_done(q);
     return SL_OK;
@@ -272,7 +272,7 @@ sl_status handle_get_entree_progress(request *r, const sl_envelope *in, sl_envel
     }
     entree_facts f;
     if ((st = entree_gather(r, sf->id, &f)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
 
     rule_report rep;
     rules_report_init(&rep);
@@ -374,7 +374,7 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
 {
     const Stagelijn__V1__PracticalAssignment *a = in->save_assignment->assignment;
     if (!a)
-        return req_fail(r, SL_EINVAL, "assignment is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "assignment");
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
     if (a->status > STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_APPROVED)
@@ -401,7 +401,7 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
         if (a->number < 1 || a->number > 2)
             return req_fail(r, SL_EINVAL, "number is 1 or 2 (two assignments per period)");
         if (!a->title || !a->title[0])
-            return req_fail(r, SL_EINVAL, "title is required");
+            return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "title");
         int kind;
         if ((st = placement_kind(r, pf->id, &kind)) != SL_OK)
             return st;
@@ -435,9 +435,9 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
         /* Only "no row" is the client's problem; a failed query keeps its own status. */
         sl_status found = store_row(q);
         if (found == SL_ENOTFOUND)
-            return req_fail(r, SL_ENOTFOUND, "no such assignment on this placement");
+            return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_ASSIGNMENT);
         if (found != SL_OK)
-            return req_fail(r, found, "database error");
+            return req_fail_code(r, found, MSG_DATABASE_ERROR);
         uint32_t period = (uint32_t)sqlite3_column_int(q, 0),
                  number = (uint32_t)sqlite3_column_int(q, 1);
         int from = sqlite3_column_int(q, 2);
@@ -482,7 +482,7 @@ sl_status handle_list_assignments(request *r, const sl_envelope *in, sl_envelope
                                                      "number LIMIT ?2",
                                   SB(pid), SB(MAX_ASSIGNMENTS));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListAssignmentsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAssignmentsReply);
     stagelijn__v1__list_assignments_reply__init(rep);
@@ -491,7 +491,7 @@ sl_status handle_list_assignments(request *r, const sl_envelope *in, sl_envelope
     while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->assignments[rep->n_assignments++] = assignment_from_row(r, q);
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSIGNMENTS_REPLY;
     out->list_assignments_reply = rep;
@@ -504,12 +504,12 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
 {
     const Stagelijn__V1__StudyAdvice *a = in->record_study_advice->advice;
     if (!a)
-        return req_fail(r, SL_EINVAL, "advice is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "advice");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     sl_date day;
     if (!sl_date_parse(a->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(day, r->today) > 0)
         return req_fail(r, SL_EINVAL, "an advice is recorded on or after the day it was given");
     if ((st = req_check_text(r, "notes", a->notes, false)) != SL_OK)
@@ -603,9 +603,9 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "no such exam session on this placement");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_EXAM_SESSION);
     if (found != SL_OK)
-        return req_fail(r, found, "database error");
+        return req_fail_code(r, found, MSG_DATABASE_ERROR);
     bool has_result = store_col(q, 0)[0] != '\0';
     store_stmt_done(q);
     if (has_result) {
@@ -631,7 +631,7 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
 {
     const Stagelijn__V1__ExamSession *s = in->save_exam_session->session;
     if (!s)
-        return req_fail(r, SL_EINVAL, "session is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "session");
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
     if (s->id && s->id[0])
@@ -639,7 +639,7 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
 
     sl_date day, today = r->today;
     if (!sl_date_parse(s->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(day, today) < 0)
         return req_fail(r, SL_EINVAL, "an exam is planned for today or later");
     if ((st = req_check_text(r, "examiner", s->examiner, true)) != SL_OK ||
@@ -657,7 +657,7 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
     }
     entree_facts f;
     if ((st = entree_gather(r, pf->student_id, &f)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (day.m != DEADLINE_MONTH || day.y != f.year.end.y) {
         req_violation(r, "EXAM_MAY",
                       sl_arena_printf(r->arena,
@@ -678,10 +678,10 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
                         "only after a failed one)");
     }
     if (st != SL_ENOTFOUND)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     bool passed;
     if ((st = placement_passed(r, pf->id, &passed)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     rule_report rep;
     rules_report_init(&rep);
     if (!rules_entree_exam_eligible(passed, f.minutes_done, &rep)) {

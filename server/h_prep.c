@@ -33,7 +33,7 @@ static bool is_coach(const request *r)
  * for the server's fault. */
 static sl_status db_failed(request *r, sl_status st)
 {
-    return req_fail(r, st, "database error");
+    return req_fail_code(r, st, MSG_DATABASE_ERROR);
 }
 
 static sl_status user_is(request *r, const char *user_id, const char *role1, const char *role2)
@@ -61,7 +61,7 @@ sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envelope *ou
     sqlite3_stmt *q =
         store_query(r->st, "SELECT id, name_nl, name_en FROM sectors ORDER BY id", SB_NONE);
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListSectorsReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListSectorsReply);
     stagelijn__v1__list_sectors_reply__init(rep);
     rep->sectors = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__SectorInfo *, SECTORS);
@@ -74,7 +74,7 @@ sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envelope *ou
         rep->sectors[rep->n_sectors++] = s;
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_SECTORS_REPLY;
     out->list_sectors_reply = rep;
@@ -125,7 +125,7 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
     const Stagelijn__V1__SchoolYear *y = in->save_school_year->school_year;
     sl_status st = SL_OK;
     if (!y)
-        return req_fail(r, SL_EINVAL, "school_year is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "school_year");
     bool create = !y->id || !y->id[0];
     if (!create && (st = req_check_id(r, "id", y->id)) != SL_OK)
         return st;
@@ -153,7 +153,7 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
     if (!create) {
         st = store_exists(r->st, "SELECT 1 FROM school_years WHERE id = ?1", SB(y->id));
         if (st == SL_ENOTFOUND)
-            return req_fail(r, SL_ENOTFOUND, "no such school year");
+            return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_SCHOOL_YEAR);
         if (st != SL_OK)
             return db_failed(r, st);
     }
@@ -218,13 +218,13 @@ sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_envelop
     sqlite3_stmt *q = store_query(r->st, "SELECT id FROM school_years ORDER BY start_date LIMIT ?1",
                                   SB(MAX_LIST));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_LIST);
     size_t n = 0;
     while ((rs = store_next(q, &row)) == SL_OK && row && n < MAX_LIST)
         ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     Stagelijn__V1__ListSchoolYearsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListSchoolYearsReply);
@@ -236,7 +236,7 @@ sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_envelop
         if (lst == SL_OK)
             rep->school_years[rep->n_school_years++] = y;
         else if (lst != SL_ENOTFOUND)
-            return req_fail(r, lst, "database error");
+            return req_fail_code(r, lst, MSG_DATABASE_ERROR);
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_SCHOOL_YEARS_REPLY;
     out->list_school_years_reply = rep;
@@ -296,13 +296,13 @@ static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *
 {
     sl_status st;
     if (p->school_year < 2 || p->school_year > 6)
-        return req_fail(r, SL_EINVAL, "school_year must be 2, 3, 4, 5 or 6 (Entree)");
+        return req_fail_code(r, SL_EINVAL, MSG_SCHOOL_YEAR_RANGE);
     if ((st = req_check_id(r, "class_id", p->class_id)) != SL_OK ||
         (st = req_check_text(r, "address", p->address, false)) != SL_OK)
         return st;
     st = store_exists(r->st, "SELECT 1 FROM classes WHERE id = ?1", SB(p->class_id));
     if (st == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "no such class");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_CLASS);
     if (st != SL_OK)
         return db_failed(r, st);
     if (p->support_coach_id && p->support_coach_id[0]) {
@@ -332,7 +332,7 @@ static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *
     sl_date sw;
     bool has_date;
     if (!optional_date(p->sector_switch_date, &sw, &has_date))
-        return req_fail(r, SL_EINVAL, "sector_switch_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "sector_switch_date");
     if ((p->switched_to_sector != 0) != has_date)
         return req_fail(r, SL_EINVAL, "a sector switch needs both the sector and its date");
     bool switch_changed = p->switched_to_sector != old->switched_to_sector ||
@@ -360,13 +360,13 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
 {
     const Stagelijn__V1__StudentProfile *p = in->update_student->profile;
     if (!p)
-        return req_fail(r, SL_EINVAL, "profile is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "profile");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     Stagelijn__V1__StudentProfile *old;
     st = profile_load(r, sf->id, &old);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     if ((st = profile_check(r, p, old)) != SL_OK)
         return st;
 
@@ -438,7 +438,7 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
     Stagelijn__V1__StudentProfile *rep;
     st = profile_load(r, sf->id, &rep);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDENT_PROFILE;
     out->student_profile = rep;
     return SL_OK;
@@ -451,7 +451,8 @@ sl_status handle_get_student_profile(request *r, const sl_envelope *in, sl_envel
     Stagelijn__V1__StudentProfile *p;
     st = profile_load(r, id, &p);
     if (st != SL_OK)
-        return req_fail(r, st, st == SL_ENOTFOUND ? "no such student" : "database error");
+        return (st == SL_ENOTFOUND ? req_fail_code(r, st, MSG_NO_SUCH_STUDENT)
+                                   : req_fail_code(r, st, MSG_DATABASE_ERROR));
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDENT_PROFILE;
     out->student_profile = p;
     return SL_OK;
@@ -463,12 +464,12 @@ sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_enve
 {
     const Stagelijn__V1__InterestTest *t = in->record_interest_test->test;
     if (!t)
-        return req_fail(r, SL_EINVAL, "test is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "test");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     sl_date d;
     if (!sl_date_parse(t->date, &d))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(d, r->today) > 0)
         return req_fail(r, SL_EINVAL, "a test cannot be recorded before it is taken");
     if (t->n_scores < 1 || t->n_scores > MAX_SCORES)
@@ -556,7 +557,7 @@ sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope
 {
     const Stagelijn__V1__Orientation *o = in->save_orientation->orientation;
     if (!o)
-        return req_fail(r, SL_EINVAL, "orientation is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "orientation");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     if ((st = req_check_text(r, "interests", o->interests, false)) != SL_OK ||
@@ -569,7 +570,7 @@ sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope
     sl_date iv;
     bool interviewed;
     if (!optional_date(o->interview_date, &iv, &interviewed))
-        return req_fail(r, SL_EINVAL, "interview_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "interview_date");
     if (interviewed && sl_date_compare(iv, r->today) > 0)
         return req_fail(r, SL_EINVAL, "the interview cannot be recorded before it is held");
     if (!interviewed && o->interview_notes && o->interview_notes[0])
@@ -610,7 +611,7 @@ sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope
                                        interviewed ? "interview" : "questionnaire")) != SL_OK)
         return req_fail(r, st, "cannot save the orientation");
     if ((st = orientation_load(r, sf->id, &out->orientation)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ORIENTATION;
     return SL_OK;
 }
@@ -620,7 +621,7 @@ sl_status handle_get_orientation(request *r, const sl_envelope *in, sl_envelope 
     const char *id = in->get_orientation->student_id;
     sl_status st = SL_OK;
     if ((st = orientation_load(r, id, &out->orientation)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ORIENTATION;
     return SL_OK;
 }
@@ -704,7 +705,7 @@ static sl_status reply_visit(request *r, const char *id, sl_envelope *out)
         return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "company visit vanished");
     char self[SL_ID_LEN + 1];
     if ((st = own_student(r, self)) != SL_OK || (st = visit_signups(r, v, self)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_COMPANY_VISIT;
     out->company_visit = v;
     return SL_OK;
@@ -715,20 +716,20 @@ sl_status handle_create_company_visit(request *r, const sl_envelope *in, sl_enve
     const Stagelijn__V1__CompanyVisit *v = in->create_company_visit->visit;
     sl_status st = SL_OK;
     if (!v)
-        return req_fail(r, SL_EINVAL, "visit is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "visit");
     if ((st = req_check_id(r, "company_id", v->company_id)) != SL_OK ||
         (st = req_check_text(r, "description", v->description, false)) != SL_OK)
         return st;
     sl_date d;
     if (!sl_date_parse(v->date, &d))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(d, r->today) < 0)
         return req_fail(r, SL_EINVAL, "a company visit is planned, not in the past");
     if (v->capacity < 1 || v->capacity > MAX_SIGNUPS)
         return req_fail(r, SL_EINVAL, "capacity must be 1 to %d", MAX_SIGNUPS);
     st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(v->company_id));
     if (st == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "no such company");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_COMPANY);
     if (st != SL_OK)
         return db_failed(r, st);
     sl_id id = sl_id_new();
@@ -759,9 +760,9 @@ sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_env
                                   "FROM company_visits v WHERE v.id = ?1",
                                   SB(req->company_visit_id), SB(sf->id));
     if ((st = store_row(q)) == SL_ENOTFOUND)
-        return req_fail(r, st, "no such company visit");
+        return req_fail_code(r, st, MSG_NO_SUCH_COMPANY_VISIT);
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     sl_date d;
     bool date_ok = sl_date_parse(store_col(q, 0), &d);
     int capacity = sqlite3_column_int(q, 1), taken = sqlite3_column_int(q, 2);
@@ -807,7 +808,7 @@ sl_status handle_list_company_visits(request *r, const sl_envelope *in, sl_envel
                                   "ORDER BY v.date, v.id LIMIT ?2",
                     SB(scope == SCOPE_COMPANY ? r->who->company_id : ""), SB(MAX_LIST));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListCompanyVisitsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListCompanyVisitsReply);
     stagelijn__v1__list_company_visits_reply__init(rep);
@@ -815,15 +816,15 @@ sl_status handle_list_company_visits(request *r, const sl_envelope *in, sl_envel
     while ((rs = store_next(q, &row)) == SL_OK && row && rep->n_visits < MAX_LIST)
         rep->visits[rep->n_visits++] = visit_from_row(r, q);
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     /* The sign-up lookups use another statement, so the rows are collected first. */
     char self[SL_ID_LEN + 1];
     if ((rs = own_student(r, self)) != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     for (size_t i = 0; i < rep->n_visits; i++)
         if ((rs = visit_signups(r, rep->visits[i], self)) != SL_OK)
-            return req_fail(r, rs, "database error");
+            return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_COMPANY_VISITS_REPLY;
     out->list_company_visits_reply = rep;
     return SL_OK;

@@ -105,7 +105,7 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
         store_query(r->st, "SELECT kind FROM placements WHERE id = ?1", SB(placement_id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
     bool internal = sqlite3_column_int(q, 0) == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL;
     store_stmt_done(q);
     if (internal)
@@ -113,7 +113,7 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
     q = store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(student_id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     sl_date dob;
     bool ok = sl_date_parse(store_col(q, 0), &dob);
     store_stmt_done(q);
@@ -135,7 +135,7 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
         minutes[n++] = sqlite3_column_int(q, 1);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     for (size_t i = 0; i < req->n_days && i < 7; i++) {
         sl_date d;
@@ -150,7 +150,7 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
     if (!rules_report_has_errors(&rep))
         return SL_OK;
     req_violations_from_report(r, &rep, true);
-    return req_fail(r, SL_EPRECOND, "the hours recorded break the working-time rules for minors");
+    return req_fail_code(r, SL_EPRECOND, MSG_HOURS_BREAK_LAW);
 }
 
 sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelope *out)
@@ -159,12 +159,12 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
     if (!placement_running(pf->status))
-        return req_fail(r, SL_EPRECOND, "the placement is not running");
+        return req_fail_code(r, SL_EPRECOND, MSG_PLACEMENT_NOT_RUNNING);
     if ((st = req_check_text(r, "reflection", req->reflection, false)) != SL_OK)
         return st;
     sl_date monday;
     if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
-        return req_fail(r, SL_EINVAL, "week_start must be a Monday, YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_WEEK_START_MONDAY);
     if (req->n_days > 7)
         return req_fail(r, SL_EINVAL, "a week has at most 7 days");
 
@@ -172,7 +172,7 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
         store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(pf->id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
     sl_date pstart, pend;
     bool ok = sl_date_parse(store_col(q, 0), &pstart) && sl_date_parse(store_col(q, 1), &pend);
     store_stmt_done(q);
@@ -215,7 +215,7 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
         snprintf(week_id, sizeof week_id, "%s", store_col(q, 0));
         store_stmt_done(q);
         if (signed_already)
-            return req_fail(r, SL_EPRECOND, "this week is signed already and cannot change");
+            return req_fail_code(r, SL_EPRECOND, MSG_WEEK_SIGNED);
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET reflection = ?2, updated_at = ?3 WHERE id = ?1",
                         SB(week_id), SB(req->reflection ? req->reflection : ""), SB(r->now));
@@ -257,18 +257,18 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
     if (!placement_running(pf->status))
-        return req_fail(r, SL_EPRECOND, "the placement is not running");
+        return req_fail_code(r, SL_EPRECOND, MSG_PLACEMENT_NOT_RUNNING);
     if ((st = req_check_text(r, "text", req->text, true)) != SL_OK)
         return st;
     sl_date monday;
     if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
-        return req_fail(r, SL_EINVAL, "week_start must be a Monday, YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_WEEK_START_MONDAY);
     if (sl_date_compare(monday, r->today) > 0)
         return req_fail(r, SL_EINVAL, "a reflection is written on a week that has begun");
     sqlite3_stmt *q =
         store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(pf->id));
     if ((st = store_row(q)) != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
     sl_date pstart, pend;
     bool ok = sl_date_parse(store_col(q, 0), &pstart) && sl_date_parse(store_col(q, 1), &pend);
     store_stmt_done(q);
@@ -288,7 +288,7 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
         store_stmt_done(q);
         if (signed_off) {
             req_violation(r, "AGENDA_SIGNED_OFF", "the coach has signed this week off", false);
-            return req_fail(r, SL_EPRECOND, "this week is signed off and no longer changes");
+            return req_fail_code(r, SL_EPRECOND, MSG_WEEK_SIGNED_OFF);
         }
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET student_reflection = ?2, updated_at = ?3 "
@@ -319,14 +319,15 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
                                   SB(week_id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st, st == SL_ENOTFOUND ? "no such agenda week" : "database error");
+        return (st == SL_ENOTFOUND ? req_fail_code(r, st, MSG_NO_SUCH_AGENDA_WEEK)
+                                   : req_fail_code(r, st, MSG_DATABASE_ERROR));
     char placement_id[SL_ID_LEN + 1];
     snprintf(placement_id, sizeof placement_id, "%s", store_col(q, 0));
     bool sup_signed = sqlite3_column_int(q, 1) != 0, coach_signed = sqlite3_column_int(q, 2) != 0;
     store_stmt_done(q);
     if (r->who->role == ROLE_SUPERVISOR) {
         if (sup_signed)
-            return req_fail(r, SL_EPRECOND, "this week is signed already");
+            return req_fail_code(r, SL_EPRECOND, MSG_WEEK_SIGNED_ALREADY);
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET supervisor_signed_by = ?2, "
                         "supervisor_signed_at = ?3 WHERE id = ?1",
@@ -336,10 +337,10 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
         if (!sup_signed) {
             req_violation(r, "AGENDA_SUPERVISOR_SIGNATURE_MISSING",
                           "the supervisor has not signed this week yet", false);
-            return req_fail(r, SL_EPRECOND, "the supervisor has not signed this week yet");
+            return req_fail_code(r, SL_EPRECOND, MSG_WEEK_NOT_SIGNED_BY_SUPERVISOR);
         }
         if (coach_signed)
-            return req_fail(r, SL_EPRECOND, "this week is signed off already");
+            return req_fail_code(r, SL_EPRECOND, MSG_WEEK_SIGNED_OFF_ALREADY);
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET coach_signed_by = ?2, coach_signed_at = ?3 "
                         "WHERE id = ?1",
@@ -368,7 +369,7 @@ sl_status handle_list_agenda_weeks(request *r, const sl_envelope *in, sl_envelop
     while ((rs = store_next(q, &row)) == SL_OK && row)
         ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     rep->weeks = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AgendaWeek *, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
@@ -377,7 +378,7 @@ sl_status handle_list_agenda_weeks(request *r, const sl_envelope *in, sl_envelop
         if (lst == SL_OK)
             rep->weeks[rep->n_weeks++] = w;
         else if (lst != SL_ENOTFOUND)
-            return req_fail(r, lst, "database error");
+            return req_fail_code(r, lst, MSG_DATABASE_ERROR);
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_AGENDA_WEEKS_REPLY;
     out->list_agenda_weeks_reply = rep;
@@ -390,14 +391,14 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__Visit *v = in->log_visit->visit;
     if (!v)
-        return req_fail(r, SL_EINVAL, "visit is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "visit");
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
     sl_date day;
     if (!sl_date_parse(v->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(day, r->today) > 0)
-        return req_fail(r, SL_EINVAL, "a visit is logged after it took place");
+        return req_fail_code(r, SL_EINVAL, MSG_VISIT_AFTER);
     if (v->n_present == 0 || v->n_present > MAX_PRESENT)
         return req_fail(r, SL_EINVAL, "present: name 1 to %d people", MAX_PRESENT);
     if ((st = req_check_text(r, "notes", v->notes, true)) != SL_OK ||
@@ -470,7 +471,7 @@ sl_status handle_list_visits(request *r, const sl_envelope *in, sl_envelope *out
         rep->visits[rep->n_visits++] = v;
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_VISITS_REPLY;
     out->list_visits_reply = rep;
@@ -535,12 +536,12 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
 {
     const Stagelijn__V1__Assessment *a = in->submit_assessment->assessment;
     if (!a)
-        return req_fail(r, SL_EINVAL, "assessment is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "assessment");
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
     if (a->kind != STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM &&
         a->kind != STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END)
-        return req_fail(r, SL_EINVAL, "kind must be interim or end");
+        return req_fail_code(r, SL_EINVAL, MSG_KIND_INTERIM_END);
     if (a->period > 3)
         return req_fail(r, SL_EINVAL, "period is 1, 2 or 3 (0 when the internship has none)");
     const Stagelijn__V1__CompetenceRatings *c = a->ratings;
@@ -555,9 +556,9 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
     bool has_verdict = a->verdict == STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE ||
                        a->verdict == STAGELIJN__V1__JUDGEMENT__JUDGEMENT_NEGATIVE;
     if (!has_verdict && a->verdict != STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING)
-        return req_fail(r, SL_EINVAL, "verdict is positive or negative");
+        return req_fail_code(r, SL_EINVAL, MSG_VERDICT_VALUES);
     if (!has_verdict && a->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END)
-        return req_fail(r, SL_EINVAL, "an end assessment needs a verdict: positive or negative");
+        return req_fail_code(r, SL_EINVAL, MSG_END_NEEDS_VERDICT);
     if (a->n_aspects > MAX_ASPECTS)
         return req_fail(r, SL_EINVAL, "at most %d aspects", MAX_ASPECTS);
     for (size_t i = 0; i < a->n_aspects; i++) {
@@ -615,7 +616,7 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
     sl_time_format_rfc3339(r->now, ra->created_at);
     ra->verdict = a->verdict;
     if ((st = load_aspects(r, ra)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ASSESSMENT;
     out->assessment = ra;
     return SL_OK;
@@ -656,12 +657,12 @@ sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope
         a->verdict = (Stagelijn__V1__Judgement)sqlite3_column_int(q, 11);
         if ((rs = load_aspects(r, a)) != SL_OK) {
             store_stmt_done(q);
-            return req_fail(r, rs, "database error");
+            return req_fail_code(r, rs, MSG_DATABASE_ERROR);
         }
         rep->assessments[rep->n_assessments++] = a;
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS_REPLY;
     out->list_assessments_reply = rep;

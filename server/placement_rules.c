@@ -26,7 +26,7 @@ sl_status placement_check_schedule(request *r, sl_date birth, sl_date start, sl_
      * whole period is expanded; RULES_MAX_WORK_DAYS (400) covers any school year. */
     rules_work_day *work = calloc(RULES_MAX_WORK_DAYS, sizeof *work);
     if (!work)
-        return req_fail(r, SL_EINTERNAL, "out of memory");
+        return req_fail_code(r, SL_EINTERNAL, MSG_OUT_OF_MEMORY);
     size_t n = 0;
     int64_t first = sl_date_to_days(start), last = sl_date_to_days(end);
     for (int64_t day = first; day <= last && n < RULES_MAX_WORK_DAYS; day++) {
