@@ -13,6 +13,7 @@
 
 #include "output.h"
 #include "termtext.h"
+#include "wording.h"
 
 #ifndef SL_LOCALEDIR
 #define SL_LOCALEDIR "/usr/local/share/locale"
@@ -179,7 +180,14 @@ void cli_print_error(cli_ctx *ctx, sl_status st, const char *msg, const sl_envel
 {
     const Stagelijn__V1__Error *e =
         reply && reply->body_case == STAGELIJN__V1__ENVELOPE__BODY_ERROR ? reply->error : NULL;
-    const char *text = msg && msg[0] ? msg : sl_strerror(st);
+    /* A refused login has no reply left here; its error is still the client's last one. */
+    const Stagelijn__V1__Error *shown = e             ? e
+                                        : ctx->client ? sl_client_last_error(ctx->client)
+                                                      : NULL;
+    char rendered[1024];
+    const char *text = shown           ? wording_error(shown, rendered, sizeof rendered)
+                       : msg && msg[0] ? msg
+                                       : sl_strerror(st);
     if (ctx->json) {
         if (e) {
             fputs("{\"error\":", stdout);
@@ -198,14 +206,14 @@ void cli_print_error(cli_ctx *ctx, sl_status st, const char *msg, const sl_envel
         fflush(stdout);
         return;
     }
-    fprintf(stderr, "%s: %s: ", ctx->prog, sl_status_name(st));
-    termtext_fputs(text, stderr);
+    fprintf(stderr, "%s: %s: ", ctx->prog, wording_status(st));
+    termtext_fputs(text[0] ? text : sl_strerror(st), stderr);
     fputc('\n', stderr);
-    for (size_t i = 0; e && i < e->n_violations; i++) {
+    for (size_t i = 0; shown && i < shown->n_violations; i++) {
         fputs("  - ", stderr);
-        termtext_fputs(e->violations[i]->rule_id, stderr);
-        fprintf(stderr, "%s: ", e->violations[i]->warning ? _(" (warning)") : "");
-        termtext_fputs(e->violations[i]->message, stderr);
+        termtext_fputs(shown->violations[i]->rule_id, stderr);
+        fprintf(stderr, "%s: ", shown->violations[i]->warning ? _(" (warning)") : "");
+        termtext_fputs(wording_violation(shown->violations[i], rendered, sizeof rendered), stderr);
         fputc('\n', stderr);
     }
 }

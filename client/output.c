@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "termtext.h"
+#include "wording.h"
 
 #define TABLE_MAX_COLS 12
 #define TABLE_CELL 40
@@ -203,7 +204,34 @@ void output_json(FILE *out, const ProtobufCMessage *m)
     fputc('}', out);
 }
 
-/* A scalar as text for people; false for fields a table cannot show. */
+/* Whether a field holds a duration in minutes: people read those as hours and minutes. */
+static bool is_minutes(const ProtobufCFieldDescriptor *f)
+{
+    return strstr(f->name, "minutes") != NULL;
+}
+
+/* Fields that a newer field of the same message says better (the JSON keeps them for old
+ * scripts; people see only the new one): a rounded average, yes/no where "not yet known" or
+ * "no leavers" is the truth. */
+static bool superseded(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
+{
+    static const struct {
+        const ProtobufCMessageDescriptor *d;
+        const char *field;
+    } old[] = {
+        {&stagelijn__v1__entree_progress__descriptor, "average_week_hours"},
+        {&stagelijn__v1__outflow_report__descriptor, "placed_norm_met"},
+        {&stagelijn__v1__outflow_report__descriptor, "lasted_norm_met"},
+        {&stagelijn__v1__outflow_row__descriptor, "lasted_year_1"},
+        {&stagelijn__v1__outflow_row__descriptor, "lasted_year_2"},
+    };
+    for (size_t i = 0; i < sizeof old / sizeof old[0]; i++)
+        if (old[i].d == d && strcmp(old[i].field, f->name) == 0)
+            return true;
+    return false;
+}
+
+/* A scalar as text for people, in their language; false for fields a table cannot show. */
 static bool human_value(const ProtobufCFieldDescriptor *f, const void *p, char *buf, size_t n)
 {
     switch (f->type) {
@@ -211,26 +239,53 @@ static bool human_value(const ProtobufCFieldDescriptor *f, const void *p, char *
         termtext_escape(*(char *const *)p, buf, n);
         return true;
     case PROTOBUF_C_TYPE_BOOL:
-        snprintf(buf, n, "%s", *(const protobuf_c_boolean *)p ? "yes" : "no");
+        snprintf(buf, n, "%s", wording_yes_no(*(const protobuf_c_boolean *)p));
         return true;
     case PROTOBUF_C_TYPE_UINT32:
-        snprintf(buf, n, "%" PRIu32, *(const uint32_t *)p);
+        if (is_minutes(f))
+            wording_duration(*(const uint32_t *)p, buf, n);
+        else
+            snprintf(buf, n, "%" PRIu32, *(const uint32_t *)p);
         return true;
     case PROTOBUF_C_TYPE_INT32:
-        snprintf(buf, n, "%" PRId32, *(const int32_t *)p);
+        if (is_minutes(f))
+            wording_duration(*(const int32_t *)p, buf, n);
+        else
+            snprintf(buf, n, "%" PRId32, *(const int32_t *)p);
         return true;
     case PROTOBUF_C_TYPE_UINT64:
-        snprintf(buf, n, "%" PRIu64, *(const uint64_t *)p);
+        if (is_minutes(f))
+            wording_duration((long long)*(const uint64_t *)p, buf, n);
+        else
+            snprintf(buf, n, "%" PRIu64, *(const uint64_t *)p);
         return true;
     case PROTOBUF_C_TYPE_DOUBLE:
         snprintf(buf, n, "%.5f", *(const double *)p);
         return true;
-    case PROTOBUF_C_TYPE_ENUM:
-        output_enum_name(f->descriptor, *(const int *)p, buf, n);
+    case PROTOBUF_C_TYPE_ENUM: {
+        const char *w = wording_value(f->descriptor, *(const int *)p, buf, n);
+        if (w != buf)
+            snprintf(buf, n, "%s", w);
         return true;
+    }
     default:
         return false;
     }
+}
+
+/* The value of field f of message m for people: a rule violation's message in the user's
+ * words, else human_value(). */
+static bool human_field(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f, char *buf,
+                        size_t n)
+{
+    if (m->descriptor == &stagelijn__v1__rule_violation__descriptor &&
+        strcmp(f->name, "message") == 0) {
+        char text[1024];
+        wording_violation((const Stagelijn__V1__RuleViolation *)m, text, sizeof text);
+        termtext_escape(text, buf, n);
+        return true;
+    }
+    return human_value(f, field_ptr(m, f), buf, n);
 }
 
 static void human_fields(FILE *out, const ProtobufCMessage *m, int indent)
@@ -239,7 +294,7 @@ static void human_fields(FILE *out, const ProtobufCMessage *m, int indent)
     char buf[4096];
     for (unsigned i = 0; i < d->n_fields; i++) {
         const ProtobufCFieldDescriptor *f = &d->fields[i];
-        if (!field_present(m, f))
+        if (!field_present(m, f) || superseded(d, f))
             continue;
         if (f->label == PROTOBUF_C_LABEL_REPEATED) {
             size_t n = *(const size_t *)((const char *)m + f->quantifier_offset);
@@ -257,7 +312,7 @@ static void human_fields(FILE *out, const ProtobufCMessage *m, int indent)
         } else if (f->type == PROTOBUF_C_TYPE_MESSAGE) {
             fprintf(out, "%*s%s:\n", indent, "", f->name);
             human_fields(out, *(const ProtobufCMessage *const *)field_ptr(m, f), indent + 2);
-        } else if (human_value(f, field_ptr(m, f), buf, sizeof buf)) {
+        } else if (human_field(m, f, buf, sizeof buf)) {
             fprintf(out, "%*s%-22s %s\n", indent, "", f->name, buf[0] ? buf : "-");
         }
     }
@@ -274,7 +329,7 @@ static void human_table(FILE *out, const ProtobufCFieldDescriptor *lf, const Pro
     for (unsigned i = 0; i < rd->n_fields && ncol < TABLE_MAX_COLS; i++) {
         const ProtobufCFieldDescriptor *f = &rd->fields[i];
         if (f->label == PROTOBUF_C_LABEL_REPEATED || f->type == PROTOBUF_C_TYPE_MESSAGE ||
-            f->type == PROTOBUF_C_TYPE_BYTES)
+            f->type == PROTOBUF_C_TYPE_BYTES || superseded(rd, f))
             continue;
         cols[ncol] = f;
         width[ncol] = strlen(f->name);
@@ -283,7 +338,7 @@ static void human_table(FILE *out, const ProtobufCFieldDescriptor *lf, const Pro
     char buf[TABLE_CELL + 1];
     for (size_t r = 0; r < n; r++)
         for (size_t c = 0; c < ncol; c++) {
-            human_value(cols[c], (const char *)rows[r] + cols[c]->offset, buf, sizeof buf);
+            human_field(rows[r], cols[c], buf, sizeof buf);
             if (strlen(buf) > width[c])
                 width[c] = strlen(buf);
         }
@@ -291,7 +346,7 @@ static void human_table(FILE *out, const ProtobufCFieldDescriptor *lf, const Pro
         fprintf(out, "%-*s%s", (int)width[c], cols[c]->name, c + 1 < ncol ? "  " : "\n");
     for (size_t r = 0; r < n; r++)
         for (size_t c = 0; c < ncol; c++) {
-            human_value(cols[c], (const char *)rows[r] + cols[c]->offset, buf, sizeof buf);
+            human_field(rows[r], cols[c], buf, sizeof buf);
             fprintf(out, "%-*s%s", (int)width[c], buf[0] ? buf : "-", c + 1 < ncol ? "  " : "\n");
         }
     fprintf(out, "(%zu)\n", n);

@@ -39,7 +39,8 @@ struct sl_client {
     char server_version[128];
     char device_company[64];
     bool broken;
-    char tls_problem[256]; /* why the server ended TLS, when its alert told us */
+    char tls_problem[256];    /* why the server ended TLS, when its alert told us */
+    sl_envelope *login_error; /* the refusal of the last login, until the next call */
 };
 
 sl_status sl_status_from_wire(Stagelijn__V1__ErrorCode code)
@@ -275,6 +276,8 @@ sl_status sl_client_call(sl_client *c, sl_envelope *req, sl_envelope **reply, ch
     *reply = NULL;
     if (err && errlen)
         err[0] = '\0';
+    sl_envelope_free(c->login_error);
+    c->login_error = NULL;
     req->request_id = c->next_id++;
     size_t len;
     uint8_t *frame = sl_envelope_pack_frame(req, c->max_frame, &len);
@@ -334,8 +337,17 @@ sl_status sl_client_login(sl_client *c, const char *username, const char *passwo
     sl_status st = sl_client_call(c, &req, &rep, err, errlen);
     if (st == SL_OK && must_change)
         *must_change = rep->login_reply->must_change_password;
+    if (st != SL_OK && rep && rep->body_case == STAGELIJN__V1__ENVELOPE__BODY_ERROR) {
+        c->login_error = rep; /* for sl_client_last_error() */
+        return st;
+    }
     sl_envelope_free(rep);
     return st;
+}
+
+const Stagelijn__V1__Error *sl_client_last_error(const sl_client *c)
+{
+    return c && c->login_error ? c->login_error->error : NULL;
 }
 
 sl_status sl_client_next_event(sl_client *c, int timeout_ms, sl_envelope **ev, char *err,
@@ -481,6 +493,7 @@ void sl_client_close(sl_client *c)
         sl_envelope_free(c->events[i]);
     free(c->events);
     free(c->buf);
+    sl_envelope_free(c->login_error);
     free(c);
 }
 
