@@ -131,6 +131,34 @@ bool cli_uint(cli_ctx *ctx, const cli_args *a, const char *key, unsigned long ma
     return true;
 }
 
+bool cli_enum(cli_ctx *ctx, const cli_args *a, const char *key, const ProtobufCEnumDescriptor *d,
+              int *out)
+{
+    const char *v = cli_arg(a, key);
+    if (!v)
+        return true;
+    if (wording_parse_value(d, v, out))
+        return true;
+    char words[512];
+    cli_usage_error(ctx, _("--%s is one of: %s"), key, wording_value_list(d, words, sizeof words));
+    return false;
+}
+
+bool cli_yes_no(cli_ctx *ctx, const cli_args *a, const char *key, bool *out)
+{
+    const char *v = cli_arg(a, key);
+    if (!v)
+        return true;
+    if (!v[0]) {
+        *out = true;
+        return true;
+    }
+    if (wording_parse_yes_no(v, out))
+        return true;
+    cli_usage_error(ctx, _("--%s is %s or %s"), key, wording_yes_no(true), wording_yes_no(false));
+    return false;
+}
+
 bool cli_read_secret(const char *env, const char *file, const char *prompt, char *out,
                      size_t outlen)
 {

@@ -5,30 +5,10 @@
 #include <string.h>
 
 #include "commands.h"
+#include "wording.h"
 #include "ws_commands.h"
 
 #define MAX_DAYS 7
-
-static int parse_kind(const char *s)
-{
-    static const char *const names[] = {"",       "internal",    "taster",
-                                        "group",  "individual1", "individual2",
-                                        "sector", "entree",      "dual"};
-    for (int i = 1; i < 9; i++)
-        if (!strcmp(s, names[i]))
-            return i;
-    return 0;
-}
-
-static int parse_weekday(const char *s)
-{
-    static const char *const names[] = {"", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-    for (int i = 1; i < 8; i++)
-        if (!strcmp(s, names[i]))
-            return i;
-    int n = atoi(s);
-    return n >= 1 && n <= 7 && strlen(s) == 1 ? n : 0;
-}
 
 /* "--day mon,09:00,15:00,30": weekday, start, end, break minutes. */
 static bool parse_day(const char *text, Stagelijn__V1__ScheduleDay *d, char *start, char *end)
@@ -39,7 +19,7 @@ static bool parse_day(const char *text, Stagelijn__V1__ScheduleDay *d, char *sta
          *e = strtok_r(NULL, ",", &save), *b = strtok_r(NULL, ",", &save);
     if (!wd || !s || !e || strlen(s) != 5 || strlen(e) != 5)
         return false;
-    d->weekday = (uint32_t)parse_weekday(wd);
+    d->weekday = (uint32_t)wording_parse_weekday(wd);
     snprintf(start, 6, "%s", s);
     snprintf(end, 6, "%s", e);
     d->start = start;
@@ -51,19 +31,19 @@ static bool parse_day(const char *text, Stagelijn__V1__ScheduleDay *d, char *sta
 static int placement_create(cli_ctx *ctx, const cli_args *a)
 {
     const char *student, *company, *supervisor, *kind, *start, *end;
+    int kind_value = 0;
     unsigned long sector = 0;
     if (!cli_need(ctx, a, "student", &student) || !cli_need(ctx, a, "company", &company) ||
         !cli_need(ctx, a, "supervisor", &supervisor) || !cli_need(ctx, a, "kind", &kind) ||
         !cli_need(ctx, a, "start", &start) || !cli_need(ctx, a, "end", &end) ||
-        !cli_uint(ctx, a, "sector", 10, &sector))
+        !cli_uint(ctx, a, "sector", 10, &sector) ||
+        !cli_enum(ctx, a, "kind", &stagelijn__v1__placement_kind__descriptor, &kind_value))
         return EXIT_USAGE;
     Stagelijn__V1__Placement p = STAGELIJN__V1__PLACEMENT__INIT;
     p.student_id = (char *)student;
     p.company_id = (char *)company;
     p.supervisor_id = (char *)supervisor;
-    if (!(p.kind = (Stagelijn__V1__PlacementKind)parse_kind(kind)))
-        return cli_usage_error(ctx, _("--kind: internal, taster, group, individual1, "
-                                      "individual2, sector, entree or dual"));
+    p.kind = (Stagelijn__V1__PlacementKind)kind_value;
     p.start_date = (char *)start;
     p.end_date = (char *)end;
     p.sector = (uint32_t)sector;

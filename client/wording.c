@@ -134,10 +134,11 @@ bool wording_parse_value(const ProtobufCEnumDescriptor *d, const char *word, int
         return false;
     for (unsigned i = 0; i < d->n_values; i++) {
         int v = d->values[i].value;
-        if (v == 0)
-            continue;
         char english[64];
         output_enum_name(d, v, english, sizeof english);
+        /* "unspecified" is no answer; a meaningful zero ("missing") is one. */
+        if (v == 0 && strstr(english, "unspecified"))
+            continue;
         char shown[64];
         if (same_word(word, english) || same_word(word, wording_value(d, v, shown, sizeof shown))) {
             *value = v;
@@ -154,9 +155,9 @@ const char *wording_value_list(const ProtobufCEnumDescriptor *d, char *buf, size
         return buf;
     buf[0] = '\0';
     for (unsigned i = 0; i < d->n_values; i++) {
-        if (d->values[i].value == 0)
-            continue;
         char shown[64];
+        if (d->values[i].value == 0 && strstr(d->values[i].name, "UNSPECIFIED"))
+            continue;
         int k = snprintf(buf + used, n - used, "%s%s", used ? ", " : "",
                          wording_value(d, d->values[i].value, shown, sizeof shown));
         if (k < 0 || (size_t)k >= n - used)
@@ -164,6 +165,23 @@ const char *wording_value_list(const ProtobufCEnumDescriptor *d, char *buf, size
         used += (size_t)k;
     }
     return buf;
+}
+
+/* ---------------------------------------------------------------- weekdays */
+
+int wording_parse_weekday(const char *word)
+{
+    static const char *const days[][2] = {
+        {NC_("weekday", "mon")}, {NC_("weekday", "tue")}, {NC_("weekday", "wed")},
+        {NC_("weekday", "thu")}, {NC_("weekday", "fri")}, {NC_("weekday", "sat")},
+        {NC_("weekday", "sun")},
+    };
+    for (int i = 0; word && i < 7; i++)
+        if (same_word(word, days[i][1]) || same_word(word, context_gettext(days[i][0], days[i][1])))
+            return i + 1;
+    if (word && word[0] >= '1' && word[0] <= '7' && !word[1])
+        return word[0] - '0';
+    return 0;
 }
 
 /* ---------------------------------------------------------------- yes and no */

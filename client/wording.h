@@ -25,6 +25,10 @@ bool wording_parse_value(const ProtobufCEnumDescriptor *d, const char *word, int
 /* The accepted spellings of d's values for a usage message: "intern, snuffel, ...". */
 const char *wording_value_list(const ProtobufCEnumDescriptor *d, char *buf, size_t n);
 
+/* An ISO weekday (1 Monday .. 7 Sunday) from "mon".."sun", the user's words ("ma".."zo")
+ * or "1".."7"; 0 for anything else. */
+int wording_parse_weekday(const char *word);
+
 /* "ja"/"nee" (or "yes"/"no"). */
 const char *wording_yes_no(bool b);
 /* Accepts the shown words and yes/no/true/false; false for anything else. */
