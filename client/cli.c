@@ -554,10 +554,36 @@ static bool split_server(const char *s, char *host, size_t hn, int *port)
     return true;
 }
 
+/* The user's locale; when it is not installed (a fresh Debian has only C.UTF-8) the
+ * programs still speak the language asked for: glibc's gettext ignores LANGUAGE under the
+ * plain C locale but honours it under C.UTF-8, so that locale is taken instead and the
+ * language of LC_ALL / LC_MESSAGES / LANG becomes LANGUAGE when that is unset. */
+static void choose_locale(void)
+{
+    if (setlocale(LC_ALL, ""))
+        return;
+    if (!setlocale(LC_ALL, "C.UTF-8"))
+        return;
+    const char *language = getenv("LANGUAGE");
+    if (language && language[0])
+        return;
+    const char *names[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *v = getenv(names[i]);
+        if (!v || !v[0])
+            continue;
+        char lang[32];
+        snprintf(lang, sizeof lang, "%.*s", (int)strcspn(v, ".@"), v);
+        if (strcmp(lang, "C") != 0 && strcmp(lang, "POSIX") != 0)
+            setenv("LANGUAGE", lang, 1);
+        return;
+    }
+}
+
 int cli_main(int argc, char **argv, const char *prog, const char *about,
              Stagelijn__V1__ClientKind kind, const cli_cmd *cmds, size_t n_cmds)
 {
-    setlocale(LC_ALL, "");
+    choose_locale();
     /* STAGELIJN_LOCALEDIR lets programs run from the build tree find BUILD/locale. */
     const char *localedir = getenv("STAGELIJN_LOCALEDIR");
     bindtextdomain("stagelijn", localedir && localedir[0] ? localedir : SL_LOCALEDIR);
