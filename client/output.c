@@ -222,6 +222,7 @@ static bool superseded(const ProtobufCMessageDescriptor *d, const ProtobufCField
         {&stagelijn__v1__entree_progress__descriptor, "average_week_hours"},
         {&stagelijn__v1__outflow_report__descriptor, "placed_norm_met"},
         {&stagelijn__v1__outflow_report__descriptor, "lasted_norm_met"},
+        {&stagelijn__v1__outflow_row__descriptor, "placed_on_reference_date"},
         {&stagelijn__v1__outflow_row__descriptor, "lasted_year_1"},
         {&stagelijn__v1__outflow_row__descriptor, "lasted_year_2"},
     };

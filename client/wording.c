@@ -84,15 +84,16 @@ static const value_word value_words[] = {
     {&stagelijn__v1__exit_profile__descriptor, NC_("ExitProfile", "day_care")},
     {&stagelijn__v1__exit_profile__descriptor, NC_("ExitProfile", "work")},
     {&stagelijn__v1__exit_profile__descriptor, NC_("ExitProfile", "learning")},
-    {&stagelijn__v1__lasting__descriptor, NC_("Lasting", "unspecified")},
-    {&stagelijn__v1__lasting__descriptor, NC_("Lasting", "yes")},
-    {&stagelijn__v1__lasting__descriptor, NC_("Lasting", "no")},
-    {&stagelijn__v1__lasting__descriptor, NC_("Lasting", "not_yet_known")},
+    {&stagelijn__v1__outcome__descriptor, NC_("Outcome", "unspecified")},
+    {&stagelijn__v1__outcome__descriptor, NC_("Outcome", "yes")},
+    {&stagelijn__v1__outcome__descriptor, NC_("Outcome", "no")},
+    {&stagelijn__v1__outcome__descriptor, NC_("Outcome", "not_yet_known")},
     {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "unspecified")},
     {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "met")},
     {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "not_met")},
     {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "no_leavers")},
     {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "not_yet_known")},
+    {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "nobody_placed")},
 };
 
 static const value_word *find_word(const ProtobufCEnumDescriptor *d, const char *english)

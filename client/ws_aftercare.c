@@ -139,11 +139,12 @@ static bool write_outflow_csv(const Stagelijn__V1__OutflowReport *o, const char 
         csv_text(&w, r->destination);
         csv_text(&w, o->cohort);
         char year[32];
-        csv_text(&w, r->placed_on_reference_date ? "yes" : "no");
         /* The tri-state, so a year still running is not exported as "no". */
-        csv_text(&w, output_enum_name(&stagelijn__v1__lasting__descriptor, (int)r->year_1, year,
+        csv_text(&w, output_enum_name(&stagelijn__v1__outcome__descriptor, (int)r->placed, year,
                                       sizeof year));
-        csv_text(&w, output_enum_name(&stagelijn__v1__lasting__descriptor, (int)r->year_2, year,
+        csv_text(&w, output_enum_name(&stagelijn__v1__outcome__descriptor, (int)r->year_1, year,
+                                      sizeof year));
+        csv_text(&w, output_enum_name(&stagelijn__v1__outcome__descriptor, (int)r->year_2, year,
                                       sizeof year));
         csv_end_row(&w);
     }

@@ -407,9 +407,35 @@ sl_status handle_get_aftercare(request *r, const sl_envelope *in, sl_envelope *o
 
 /* ---------------------------------------------------------------- outflow report */
 
-static const char *yes_no(bool b)
+/* The wire's tri-state; its CSV word is the enum's short name. */
+static Stagelijn__V1__Outcome outcome_of(outflow_known k)
 {
-    return b ? "yes" : "no";
+    return k == OUTFLOW_YES  ? STAGELIJN__V1__OUTCOME__OUTCOME_YES
+           : k == OUTFLOW_NO ? STAGELIJN__V1__OUTCOME__OUTCOME_NO
+                             : STAGELIJN__V1__OUTCOME__OUTCOME_NOT_YET_KNOWN;
+}
+
+static const char *outcome_word(Stagelijn__V1__Outcome o)
+{
+    return o == STAGELIJN__V1__OUTCOME__OUTCOME_YES  ? "yes"
+           : o == STAGELIJN__V1__OUTCOME__OUTCOME_NO ? "no"
+                                                     : "not_yet_known";
+}
+
+static Stagelijn__V1__NormOutcome norm_of(outflow_norm n)
+{
+    switch (n) {
+    case OUTFLOW_NORM_MET:
+        return STAGELIJN__V1__NORM_OUTCOME__NORM_MET;
+    case OUTFLOW_NORM_NOT_MET:
+        return STAGELIJN__V1__NORM_OUTCOME__NORM_NOT_MET;
+    case OUTFLOW_NORM_NO_LEAVERS:
+        return STAGELIJN__V1__NORM_OUTCOME__NORM_NO_LEAVERS;
+    case OUTFLOW_NORM_NOBODY_PLACED:
+        return STAGELIJN__V1__NORM_OUTCOME__NORM_NOBODY_PLACED;
+    default:
+        return STAGELIJN__V1__NORM_OUTCOME__NORM_NOT_YET_KNOWN;
+    }
 }
 
 /* One CSV line, fields quoted per RFC 4180, CRLF at the end. Returns its length; writes it
@@ -448,9 +474,9 @@ static void csv_fields(const char *row[CSV_COLUMNS], const Stagelijn__V1__Outflo
     row[4] = cohort;
     row[5] = left;
     row[6] = ref;
-    row[7] = yes_no(o->placed_on_reference_date);
-    row[8] = yes_no(o->lasted_year_1);
-    row[9] = yes_no(o->lasted_year_2);
+    row[7] = outcome_word(o->placed);
+    row[8] = outcome_word(o->year_1);
+    row[9] = outcome_word(o->year_2);
 }
 
 sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *out)
@@ -493,7 +519,7 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
     rep->reference_date = SL_ARENA_ARRAY(r->arena, char, 11);
     sl_date_format(sl_date_of_rules(ref), rep->reference_date);
 
-    unsigned placed = 0, lasted = 0;
+    unsigned placed = 0, lasted = 0, placed_unknown = 0, lasted_unknown = 0;
     char **refs = SL_ARENA_ARRAY(r->arena, char *, rep->n_rows ? rep->n_rows : 1);
     Stagelijn__V1__AftercareContact **contacts =
         SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AftercareContact *, MAX_CONTACTS);
@@ -516,6 +542,12 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
         o->placed_on_reference_date = res.placed;
         o->lasted_year_1 = res.lasted_year_1;
         o->lasted_year_2 = res.lasted_year_2;
+        outflow_state known = outflow_state_on(&l, &res, rules_date_of(r->today));
+        o->placed = outcome_of(known.placed);
+        o->year_1 = outcome_of(known.year_1);
+        o->year_2 = outcome_of(known.year_2);
+        placed_unknown += known.placed == OUTFLOW_NOT_YET_KNOWN;
+        lasted_unknown += res.placed && known.year_1 == OUTFLOW_NOT_YET_KNOWN;
         placed += res.placed;
         lasted += res.placed && res.lasted_year_1;
         refs[i] = SL_ARENA_ARRAY(r->arena, char, 11);
@@ -531,6 +563,9 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
     rep->lasted_pct = t.lasted_pct;
     rep->placed_norm_met = t.placed_norm_met;
     rep->lasted_norm_met = t.lasted_norm_met;
+    outflow_norms norms = outflow_norms_of(&t, placed_unknown, lasted_unknown);
+    rep->placed_norm = norm_of(norms.placed);
+    rep->lasted_norm = norm_of(norms.lasted);
 
     /* Two passes: measure, then write into one arena buffer of the exact size. */
     static const char *const header[CSV_COLUMNS] = {
