@@ -392,8 +392,17 @@ char *wording_violation(const Stagelijn__V1__RuleViolation *v, char *out, size_t
         snprintf(out, n, "%s", v->message ? v->message : "");
         return out;
     }
-    if (v->n_params > 0 && v->params[0][0])
+    if (v->n_params > 0 && v->params[0][0]) {
         snprintf(out, n, "%s (%s)", text, v->params[0]);
+        return out;
+    }
+    /* Replies that list findings send the message only: a catalogued summary ends with a
+     * full stop, so details are what follows its ". (" up to the closing bracket. */
+    const char *m = v->message ? v->message : "";
+    const char *open = strstr(m, ". (");
+    size_t len = strlen(m);
+    if (open && len > 0 && m[len - 1] == ')')
+        snprintf(out, n, "%s (%.*s)", text, (int)(m + len - 1 - (open + 3)), open + 3);
     else
         snprintf(out, n, "%s", text);
     return out;

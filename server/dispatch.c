@@ -9,6 +9,7 @@
 #include "batch.h"
 #include "events.h"
 #include "requests.h"
+#include "rules.h"
 #include "target.h"
 #include "log.h"
 #include "timeutil.h"
@@ -52,6 +53,16 @@ void req_violation(request *r, const char *rule_id, const char *message, bool wa
     v->rule_id = sl_arena_strdup(r->arena, rule_id);
     v->message = sl_arena_strdup(r->arena, message);
     v->warning = warning;
+    /* A catalogued rule's message is its summary with the details in brackets (rules.c):
+     * the details alone go out as the parameter, for a client that words the summary. */
+    const rules_rule_info *info = rules_lookup(rule_id);
+    size_t sl = info ? strlen(info->summary) : 0, ml = message ? strlen(message) : 0;
+    if (info && ml > sl + 3 && strncmp(message, info->summary, sl) == 0 &&
+        strncmp(message + sl, " (", 2) == 0 && message[ml - 1] == ')') {
+        v->params = SL_ARENA_ARRAY(r->arena, char *, 1);
+        v->params[0] = sl_arena_printf(r->arena, "%.*s", (int)(ml - sl - 3), message + sl + 2);
+        v->n_params = 1;
+    }
     r->violations[r->n_violations++] = v;
 }
 

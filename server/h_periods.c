@@ -159,9 +159,10 @@ typedef struct {
     long minutes_done;
     int days_off;
     double average_week_hours;
-    bool weeks_elapsed;     /* at least one day of the internship lies before this week */
-    bool week_norm_met;     /* on average at least 21 h a week over the elapsed weeks */
-    bool internship_passed; /* latest END assessment of an Entree placement is positive */
+    long average_week_minutes; /* whole minutes, rounded down: never up across 21:00 */
+    bool weeks_elapsed;        /* at least one day of the internship lies before this week */
+    bool week_norm_met;        /* on average at least 21 h a week over the elapsed weeks */
+    bool internship_passed;    /* latest END assessment of an Entree placement is positive */
 } entree_facts;
 
 /* Minutes on agenda days of the student's Entree and dual placements in [from, to] into
@@ -254,6 +255,7 @@ static sl_status entree_gather(request *r, const char *student_id, entree_facts 
         return st;
     f->weeks_elapsed = true;
     f->average_week_hours = (double)minutes / 60.0 / ((double)days / 7.0);
+    f->average_week_minutes = minutes * 7 / days;
     /* In integers, so that exactly 21:00 a week is never lost to rounding. */
     f->week_norm_met = (long long)minutes * 7 >= (long long)RULES_ENTREE_MIN_WEEK_MINUTES * days;
     return SL_OK;
@@ -281,8 +283,8 @@ sl_status handle_get_entree_progress(request *r, const sl_envelope *in, sl_envel
     rules_check_entree_progress(f.minutes_done, rules_date_of(f.today), rules_date_of(f.deadline),
                                 f.days_off, &rep);
     if (f.weeks_elapsed && !f.week_norm_met)
-        rules_report_add(&rep, "SCHOOL_ENTREE_WEEK_HOURS", "%.1f h a week on average",
-                         f.average_week_hours);
+        rules_report_add(&rep, "SCHOOL_ENTREE_WEEK_HOURS", "%ld:%02ld h/week",
+                         f.average_week_minutes / 60, f.average_week_minutes % 60);
     bool eligible = rules_entree_exam_eligible(f.internship_passed, f.minutes_done, &rep);
 
     Stagelijn__V1__EntreeProgress *ep = SL_ARENA_NEW(r->arena, Stagelijn__V1__EntreeProgress);
@@ -293,6 +295,7 @@ sl_status handle_get_entree_progress(request *r, const sl_envelope *in, sl_envel
     ep->minutes_short = (uint64_t)p.minutes_short;
     ep->behind = p.behind;
     ep->average_week_hours = f.average_week_hours;
+    ep->average_week_minutes = (uint64_t)f.average_week_minutes;
     ep->exam_eligible = eligible;
     report_to_list(r, &rep, &ep->findings, &ep->n_findings);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ENTREE_PROGRESS;
