@@ -259,10 +259,19 @@ static const char *param_text(const sl_message *m, size_t i, const char *param, 
 {
     char kind[32];
     param_kind(m, i, kind, sizeof kind);
-    const ProtobufCEnumDescriptor *d = !strcmp(kind, "role") ? &stagelijn__v1__role__descriptor
-                                       : !strcmp(kind, "placement_status")
-                                           ? &stagelijn__v1__placement_status__descriptor
-                                           : NULL;
+    static const struct {
+        const char *kind;
+        const ProtobufCEnumDescriptor *d;
+    } kinds[] = {
+        {"role", &stagelijn__v1__role__descriptor},
+        {"placement_status", &stagelijn__v1__placement_status__descriptor},
+        {"assignment_status", &stagelijn__v1__assignment_status__descriptor},
+        {"day_part", &stagelijn__v1__day_part__descriptor},
+    };
+    const ProtobufCEnumDescriptor *d = NULL;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        if (!strcmp(kind, kinds[k].kind))
+            d = kinds[k].d;
     int v;
     if (d && wording_parse_value(d, param, &v))
         return wording_value(d, v, buf, n);

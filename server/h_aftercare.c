@@ -113,13 +113,12 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
         return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "final_interview_date");
     /* The final interview gives the advice on which the exit profile is decided. */
     if (has_interview && sl_date_compare(interview, left) > 0)
-        return req_fail(r, SL_EINVAL, "the final interview is held before the student leaves");
+        return req_fail_code(r, SL_EINVAL, MSG_INTERVIEW_BEFORE_LEAVING);
     if (e->profile < STAGELIJN__V1__EXIT_PROFILE__EXIT_DAY_CARE ||
         e->profile > STAGELIJN__V1__EXIT_PROFILE__EXIT_LEARNING)
-        return req_fail(r, SL_EINVAL,
-                        "profile is required: day care, (sheltered) work or learning");
+        return req_fail_code(r, SL_EINVAL, MSG_PROFILE_REQUIRED);
     if (e->sheltered && e->profile != STAGELIJN__V1__EXIT_PROFILE__EXIT_WORK)
-        return req_fail(r, SL_EINVAL, "sheltered applies to the work profile only");
+        return req_fail_code(r, SL_EINVAL, MSG_SHELTERED_WORK_ONLY);
     if ((st = req_check_text(r, "advice", e->advice, false)) != SL_OK ||
         (st = req_check_text(r, "destination", e->destination, false)) != SL_OK)
         return st;
@@ -136,8 +135,8 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
         if (!outflow_cohort_parse(e->cohort, NULL))
             return req_fail_code(r, SL_EINVAL, MSG_COHORT_FORMAT);
         if (strcmp(e->cohort, derived) != 0 && strcmp(e->cohort, previous) != 0)
-            return req_fail(r, SL_EINVAL, "cohort %s does not fit a left date of %s (%s)",
-                            e->cohort, e->left_date, derived);
+            return req_fail_code(r, SL_EINVAL, MSG_COHORT_LEFT_DATE, e->cohort, e->left_date,
+                                 derived);
         cohort = e->cohort;
     }
 
@@ -195,14 +194,13 @@ sl_status handle_create_partner(request *r, const sl_envelope *in, sl_envelope *
         (st = req_check_text(r, "contact", p->contact, false)) != SL_OK)
         return st;
     if (!in_list(p->kind, partner_kinds, sizeof partner_kinds / sizeof partner_kinds[0]))
-        return req_fail(r, SL_EINVAL,
-                        "kind must be municipality, youth_desk, work_desk, mbo or day_care");
+        return req_fail_code(r, SL_EINVAL, MSG_PARTNER_KIND_VALUES);
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
                     "INSERT INTO partners (id, name, kind, contact) VALUES (?1, ?2, ?3, ?4)",
                     SB(id.s), SB(p->name), SB(p->kind), SB(p->contact ? p->contact : ""));
     if (st == SL_EEXISTS)
-        return req_fail(r, st, "a partner with this name exists already");
+        return req_fail_code(r, st, MSG_PARTNER_NAME_TAKEN);
     if (st != SL_OK || (st = req_audit(r, "partner.create", "partner", id.s, p->kind)) != SL_OK)
         return req_fail(r, st, "cannot create the partner");
     Stagelijn__V1__Partner *rp = SL_ARENA_NEW(r->arena, Stagelijn__V1__Partner);
@@ -311,11 +309,9 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
     if (!sl_date_parse(c->date, &day))
         return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(day, today) > 0)
-        return req_fail(r, SL_EINVAL, "a contact is logged after it took place");
+        return req_fail_code(r, SL_EINVAL, MSG_CONTACT_AFTER);
     if (!in_list(c->with_whom, contact_parties, sizeof contact_parties / sizeof contact_parties[0]))
-        return req_fail(r, SL_EINVAL,
-                        "with_whom must be former_student, parent, employer, follow_up_school, "
-                        "day_care or partner");
+        return req_fail_code(r, SL_EINVAL, MSG_WITH_WHOM_VALUES);
     if ((st = req_check_text(r, "outcome", c->outcome, true)) != SL_OK)
         return st;
     bool referral = c->referral_partner_id && c->referral_partner_id[0];
@@ -336,16 +332,16 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
         return st;
     if (!ef.found) {
         not_active(r, "aftercare starts when the student's exit is recorded");
-        return req_fail(r, SL_EPRECOND, "no exit recorded for this student");
+        return req_fail_code(r, SL_EPRECOND, MSG_NO_EXIT_RECORDED);
     }
     rules_date left = rules_date_of(ef.left);
     rules_aftercare_status as = rules_aftercare_status_on(left, NULL, 0, rules_date_of(today));
     if (!as.active) {
         not_active(r, "aftercare runs for two years after leaving school");
-        return req_fail(r, SL_EPRECOND, "aftercare is not active for this student");
+        return req_fail_code(r, SL_EPRECOND, MSG_AFTERCARE_NOT_ACTIVE);
     }
     if (sl_date_compare(day, ef.left) < 0)
-        return req_fail(r, SL_EINVAL, "the contact is dated before the student left school");
+        return req_fail_code(r, SL_EINVAL, MSG_CONTACT_BEFORE_LEFT);
 
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,

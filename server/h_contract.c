@@ -232,7 +232,7 @@ static sl_status check_line(request *r, const char *field, const char *v, bool r
     if (st != SL_OK)
         return st;
     if (v && (strlen(v) > MAX_LINE_BYTES || strchr(v, '\n') || strchr(v, '\r')))
-        return req_fail(r, SL_EINVAL, "%s: one line of at most %d bytes", field, MAX_LINE_BYTES);
+        return req_fail_code(r, SL_EINVAL, MSG_ONE_LINE_MAX, field, MAX_LINE_BYTES);
     return SL_OK;
 }
 
@@ -267,8 +267,7 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
         if ((st = req_check_text(r, names[i], values[i], false)) != SL_OK)
             return st;
     if (c->n_locations < 1 || c->n_locations > MAX_LOCATIONS)
-        return req_fail(r, SL_EINVAL, "locations: name 1 to %d internship locations",
-                        MAX_LOCATIONS);
+        return req_fail_code(r, SL_EINVAL, MSG_LOCATIONS_COUNT, MAX_LOCATIONS);
     size_t loc_len = 0;
     for (size_t i = 0; i < c->n_locations; i++) {
         if ((st = check_line(r, "locations", c->locations[i], true)) != SL_OK)
@@ -377,10 +376,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     if (!sl_date_parse(s->date, &date))
         return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(date, r->today) > 0)
-        return req_fail(r, SL_EINVAL,
-                        "a signature is recorded after it was given (date %s is in "
-                        "the future)",
-                        s->date);
+        return req_fail_code(r, SL_EINVAL, MSG_SIGNATURE_IN_FUTURE, s->date);
     if (pf->status >= STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)
         return locked(r, pf->status);
 
@@ -396,8 +392,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     }
     sl_date saved;
     if (sl_date_parse(saved_on, &saved) && sl_date_compare(date, saved) < 0)
-        return req_fail(r, SL_EINVAL, "date %s is before the contract text was saved (%s)", s->date,
-                        saved_on);
+        return req_fail_code(r, SL_EINVAL, MSG_SIGNATURE_BEFORE_SAVED, s->date, saved_on);
     placement_info pi;
     if ((st = load_info(r, pf->id, &pi)) != SL_OK)
         return st;
@@ -695,10 +690,10 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
     sl_status st = SL_OK;
     int to = (int)req->status;
     if (to == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY)
-        return req_fail(r, SL_EINVAL, "a placement ends early through a dropout report");
+        return req_fail_code(r, SL_EINVAL, MSG_ENDS_EARLY_BY_DROPOUT);
     if (to != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE &&
         to != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_COMPLETED)
-        return req_fail(r, SL_EINVAL, "status is active or completed");
+        return req_fail_code(r, SL_EINVAL, MSG_STATUS_ACTIVE_COMPLETED);
 
     if (to == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE) {
         if (pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED ||
@@ -790,8 +785,7 @@ sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *
     if ((st = req_check_text(r, "reason", req->reason, true)) != SL_OK)
         return st;
     if (trimmed_chars(req->reason) < MIN_REASON_CHARS)
-        return req_fail(r, SL_EINVAL, "reason: explain in at least %d characters why",
-                        MIN_REASON_CHARS);
+        return req_fail_code(r, SL_EINVAL, MSG_REASON_MIN_CHARS, MIN_REASON_CHARS);
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT accepted_at IS NOT NULL FROM placement_warnings WHERE "
                                   "placement_id = ?1 AND rule_id = ?2",
@@ -799,13 +793,13 @@ sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "this placement has no warning %s", req->rule_id);
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_WARNING, req->rule_id);
     if (found != SL_OK)
         return req_fail_code(r, found, MSG_DATABASE_ERROR);
     bool accepted = sqlite3_column_int(q, 0) != 0;
     store_stmt_done(q);
     if (accepted)
-        return req_fail(r, SL_EEXISTS, "warning %s is accepted already", req->rule_id);
+        return req_fail_code(r, SL_EEXISTS, MSG_WARNING_ACCEPTED_ALREADY, req->rule_id);
     st = store_exec(r->st, NULL,
                     "UPDATE placement_warnings SET accepted_by = ?3, reason = ?4, accepted_at = "
                     "?5 WHERE placement_id = ?1 AND rule_id = ?2",

@@ -49,10 +49,10 @@ sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)
     const Stagelijn__V1__SubscribeRequest *req = in->subscribe;
     sl_status st = SL_OK;
     if (req->n_topics > CONN_MAX_TOPICS)
-        return req_fail(r, SL_EINVAL, "at most %d topics", CONN_MAX_TOPICS);
+        return req_fail_code(r, SL_EINVAL, MSG_AT_MOST_TOPICS, CONN_MAX_TOPICS);
     for (size_t i = 0; i < req->n_topics; i++)
         if (!req->topics[i][0] || strlen(req->topics[i]) >= CONN_TOPIC_LEN)
-            return req_fail(r, SL_EINVAL, "topic names are 1 to %d characters", CONN_TOPIC_LEN - 1);
+            return req_fail_code(r, SL_EINVAL, MSG_TOPIC_NAME_LENGTH, CONN_TOPIC_LEN - 1);
     /* A cursor beyond the newest event would wait for events that already have other numbers
      * (e.g. a client's state file from another server); say so instead of staying silent. */
     if (req->after_seq > (uint64_t)r->srv->committed_seq)
@@ -63,7 +63,7 @@ sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)
     c->durable[0] = '\0';
     if (req->durable_name && req->durable_name[0]) {
         if (!durable_name_ok(req->durable_name))
-            return req_fail(r, SL_EINVAL, "durable_name: 1 to 63 of A-Z a-z 0-9 . - _");
+            return req_fail_code(r, SL_EINVAL, MSG_DURABLE_NAME_FORMAT);
         uint64_t cursor = 0;
         if ((st = durable_cursor(r, req->durable_name, &cursor)) != SL_OK)
             return st;
@@ -98,7 +98,7 @@ sl_status handle_ack_events(request *r, const sl_envelope *in, sl_envelope *out)
     if (!req->durable_name || !durable_name_ok(req->durable_name))
         return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "durable_name");
     if (req->seq > (uint64_t)r->srv->committed_seq)
-        return req_fail(r, SL_EINVAL, "cannot acknowledge an event that does not exist yet");
+        return req_fail_code(r, SL_EINVAL, MSG_ACK_FUTURE_EVENT);
     int changed = 0;
     /* Cursors only move forward: a late, reordered ack must not replay old events. */
     st = store_exec(r->st, &changed,
@@ -127,7 +127,7 @@ sl_status handle_list_notifications(request *r, const sl_envelope *in, sl_envelo
     stagelijn__v1__list_notifications_reply__init(rep);
     rep->events = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Event *, (size_t)limit);
     if (req->after_seq > (uint64_t)r->srv->committed_seq)
-        return req_fail(r, SL_EINVAL, "after_seq is beyond the newest event");
+        return req_fail_code(r, SL_EINVAL, MSG_AFTER_SEQ_BEYOND);
     int n = events_list_visible(r, r->who, scope, req->after_seq, (uint64_t)r->srv->committed_seq,
                                 limit, rep->events);
     if (n < 0)

@@ -104,10 +104,10 @@ sl_status handle_create_group_session(request *r, const sl_envelope *in, sl_enve
     if (!sl_date_parse(g->date, &day))
         return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(day, r->today) < 0)
-        return req_fail(r, SL_EINVAL, "a session is planned for today or later");
+        return req_fail_code(r, SL_EINVAL, MSG_SESSION_TODAY_OR_LATER);
     if (g->day_part != STAGELIJN__V1__DAY_PART__DAYPART_MORNING &&
         g->day_part != STAGELIJN__V1__DAY_PART__DAYPART_AFTERNOON)
-        return req_fail(r, SL_EINVAL, "day_part is morning or afternoon");
+        return req_fail_code(r, SL_EINVAL, MSG_DAY_PART_VALUES);
     if (g->capacity > RULES_GROUP_CAPACITY_DEFAULT)
         return req_fail(r, SL_EINVAL, "capacity is at most %d per day part (0 = %d)",
                         RULES_GROUP_CAPACITY_DEFAULT, RULES_GROUP_CAPACITY_DEFAULT);
@@ -138,7 +138,7 @@ sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envel
     /* Sessions carry no personal data beyond student ids; the roles that may read them all
      * see every session (policy: group.read). */
     if (scope != SCOPE_ALL)
-        return req_fail(r, SL_EPERM, "%s may not read group sessions", role_name(r->who->role));
+        return req_fail_code(r, SL_EPERM, MSG_ROLE_MAY_NOT_READ_GROUP, role_name(r->who->role));
     const Stagelijn__V1__ListGroupSessionsRequest *req = in->list_group_sessions;
     sl_date from, to;
     bool has_from = req->from_date && req->from_date[0];
@@ -153,9 +153,9 @@ sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envel
         to = sl_date_from_days(sl_date_to_days(from) + DEFAULT_RANGE_DAYS);
     int64_t span = sl_date_to_days(to) - sl_date_to_days(from);
     if (span < 0)
-        return req_fail(r, SL_EINVAL, "to_date is before from_date");
+        return req_fail_code(r, SL_EINVAL, MSG_TO_BEFORE_FROM);
     if (span >= MAX_RANGE_DAYS)
-        return req_fail(r, SL_EINVAL, "ask for at most %d days at once", MAX_RANGE_DAYS);
+        return req_fail_code(r, SL_EINVAL, MSG_DAYS_AT_ONCE, MAX_RANGE_DAYS);
     char a[11], b[11];
     sl_date_format(from, a);
     sl_date_format(to, b);
@@ -215,7 +215,7 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
     if (!sl_date_parse(date, &day))
         return req_fail(r, SL_EINTERNAL, "stored session date unreadable");
     if (sl_date_compare(day, r->today) < 0)
-        return req_fail(r, SL_EPRECOND, "the session is in the past");
+        return req_fail_code(r, SL_EPRECOND, MSG_SESSION_IN_PAST);
 
     q = store_query(r->st,
                     "SELECT s.school_year, EXISTS (SELECT 1 FROM dropouts d WHERE "
@@ -229,14 +229,14 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
     store_stmt_done(q);
     if (req->after_dropout && !dropped_out) {
         req_violation(r, "GROUP_NO_DROPOUT", "no dropout is recorded for this student", false);
-        return req_fail(r, SL_EPRECOND, "enrolment after a dropout needs a recorded dropout");
+        return req_fail_code(r, SL_EPRECOND, MSG_ENROL_NEEDS_DROPOUT);
     }
     if (!(year == 3 || (req->after_dropout && (year == 4 || year == 5)))) {
         req_violation(r, "GROUP_NOT_ELIGIBLE",
                       "the group internship is for year-3 students and for students of years "
                       "3 to 5 after a dropout",
                       false);
-        return req_fail(r, SL_EPRECOND, "this student cannot join the group internship");
+        return req_fail_code(r, SL_EPRECOND, MSG_CANNOT_JOIN_GROUP);
     }
 
     q = store_query(r->st,
@@ -245,7 +245,7 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
                     SB(req->group_session_id), SB(sf->id));
     if ((st = store_row(q)) == SL_OK) {
         store_stmt_done(q);
-        return req_fail(r, SL_EEXISTS, "the student is enrolled in this session already");
+        return req_fail_code(r, SL_EEXISTS, MSG_ENROLLED_ALREADY);
     }
     if (st != SL_ENOTFOUND)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
@@ -258,8 +258,7 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
         store_stmt_done(q);
         req_violation(r, "GROUP_DOUBLE_BOOKED",
                       "the student is in another group session in this day part", false);
-        return req_fail(r, SL_EPRECOND, "the student is booked elsewhere on %s (%s)", date,
-                        daypart_word(day_part));
+        return req_fail_code(r, SL_EPRECOND, MSG_BOOKED_ELSEWHERE, date, daypart_word(day_part));
     }
     if (st != SL_ENOTFOUND)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
@@ -285,7 +284,7 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
     rules_check_group_enrolment(&e, &rep);
     if (rules_report_has_errors(&rep)) {
         req_violations_from_report(r, &rep, true);
-        return req_fail(r, SL_EPRECOND, "the group internship cannot take this student");
+        return req_fail_code(r, SL_EPRECOND, MSG_GROUP_CANNOT_TAKE);
     }
 
     /* The warnings go into the audit row, so that the choice is on record. */
@@ -333,7 +332,7 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
     if (!sl_date_parse(g->date, &day))
         return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(day, r->today) > 0)
-        return req_fail(r, SL_EINVAL, "a reflection interview is recorded after it took place");
+        return req_fail_code(r, SL_EINVAL, MSG_REFLECTION_AFTER);
     if ((st = req_check_text(r, "notes", g->notes, true)) != SL_OK)
         return st;
     sqlite3_stmt *q = store_query(r->st,
@@ -343,7 +342,7 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
                                   SB(sf->id));
     if ((st = store_row(q)) == SL_ENOTFOUND) {
         req_violation(r, "GROUP_NOT_ENROLLED", "the student is not in the group internship", false);
-        return req_fail(r, SL_EPRECOND, "the student has no group internship to reflect on");
+        return req_fail_code(r, SL_EPRECOND, MSG_NO_GROUP_INTERNSHIP);
     }
     if (st != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
@@ -352,7 +351,7 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
         req_violation(r, "GROUP_MOVE_NEEDS_AGREEMENT",
                       "parents, mentor and coach decide together on an individual internship",
                       false);
-        return req_fail(r, SL_EPRECOND, "the move needs the agreement of parents and mentor");
+        return req_fail_code(r, SL_EPRECOND, MSG_MOVE_NEEDS_AGREEMENT);
     }
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,

@@ -206,9 +206,8 @@ static sl_status reply_readiness(request *r, const char *student_id, sl_envelope
     Stagelijn__V1__Readiness *rd;
     sl_status st = readiness_load(r, student_id, &rd);
     if (st != SL_OK)
-        return req_fail(r, st,
-                        st == SL_ENOTFOUND ? "no readiness check for this student yet"
-                                           : "database error");
+        return (st == SL_ENOTFOUND ? req_fail_code(r, st, MSG_NO_READINESS_CHECK)
+                                   : req_fail_code(r, st, MSG_DATABASE_ERROR));
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_READINESS;
     out->readiness = rd;
     return SL_OK;
@@ -223,15 +222,14 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
     sl_status st = SL_OK;
     if (!judgement_ok(req->social_skills) || !judgement_ok(req->work_attitude) ||
         !judgement_ok(req->teachers_advice) || !judgement_ok(req->mentor_assessment))
-        return req_fail(r, SL_EINVAL, "a judgement is missing, negative or positive");
+        return req_fail_code(r, SL_EINVAL, MSG_JUDGEMENT_VALUES);
     sl_date today = r->today, start;
     if (req->planned_start && req->planned_start[0]) {
         if (!sl_date_parse(req->planned_start, &start))
             return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "planned_start");
         int64_t off = sl_date_to_days(start) - sl_date_to_days(today);
         if (off < -366 || off > 3 * 366)
-            return req_fail(r, SL_EINVAL,
-                            "planned_start must lie between a year ago and three years ahead");
+            return req_fail_code(r, SL_EINVAL, MSG_PLANNED_START_RANGE);
     } else {
         if ((st = default_planned_start(r, &start)) != SL_OK)
             return req_fail_code(r, st, MSG_DATABASE_ERROR);
@@ -321,24 +319,21 @@ sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelo
     sl_status st = SL_OK;
     if (req->advice != STAGELIJN__V1__ADVICE__ADVICE_GROUP &&
         req->advice != STAGELIJN__V1__ADVICE__ADVICE_INDIVIDUAL)
-        return req_fail(r, SL_EINVAL, "advice must be group or individual");
+        return req_fail_code(r, SL_EINVAL, MSG_ADVICE_VALUES);
     if ((st = req_check_text(r, "reason", req->reason, true)) != SL_OK)
         return st;
     long chars = utf8_chars_trimmed(req->reason);
     if (chars < 0)
         return req_fail(r, SL_EINVAL, "reason is not valid UTF-8");
     if (chars < OVERRIDE_REASON_MIN_CHARS)
-        return req_fail(r, SL_EINVAL,
-                        "an override is for special cases: give a reason of at least %d "
-                        "characters",
-                        OVERRIDE_REASON_MIN_CHARS);
+        return req_fail_code(r, SL_EINVAL, MSG_OVERRIDE_REASON, OVERRIDE_REASON_MIN_CHARS);
 
     sqlite3_stmt *q = store_query(
         r->st, "SELECT unmet, unmet_messages FROM readiness WHERE student_id = ?1", SB(sf->id));
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
-        return req_fail(r, SL_EPRECOND, "run the readiness check before overriding its advice");
+        return req_fail_code(r, SL_EPRECOND, MSG_RUN_READINESS_FIRST);
     if (found != SL_OK)
         return req_fail_code(r, found, MSG_DATABASE_ERROR);
     char *ids[RULE_REPORT_CAPACITY], *msgs[RULE_REPORT_CAPACITY];
@@ -356,7 +351,7 @@ sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelo
             if (!info || info->severity == RULE_ERROR)
                 req_violation(r, ids[i], i < n_msgs ? msgs[i] : ids[i], false);
         }
-        return req_fail(r, SL_EPRECOND, "the law does not allow this override");
+        return req_fail_code(r, SL_EPRECOND, MSG_LAW_FORBIDS_OVERRIDE);
     }
 
     st = store_exec(r->st, NULL,
@@ -466,10 +461,9 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     if (req->sector > 10)
-        return req_fail(r, SL_EINVAL, "sector is 1..10 (or 0 for the student's own)");
+        return req_fail_code(r, SL_EINVAL, MSG_SECTOR_OR_OWN);
     if (!isfinite(req->max_km) || req->max_km < 0 || req->max_km > MAX_KM_LIMIT)
-        return req_fail(r, SL_EINVAL, "max_km is 0 (the cycling distance) up to %.0f km",
-                        MAX_KM_LIMIT);
+        return req_fail_code(r, SL_EINVAL, MSG_MAX_KM_RANGE, MAX_KM_LIMIT);
     double cycling_km = r->srv->cfg.cycling_km;
     double max_km = req->max_km > 0 ? req->max_km : cycling_km;
 
@@ -502,7 +496,7 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
                       "The student's home location is not known, so the cycling distance "
                       "cannot be computed; record the home address and location first.",
                       false);
-        return req_fail(r, SL_EPRECOND, "the student's home location is not known");
+        return req_fail_code(r, SL_EPRECOND, MSG_HOME_UNKNOWN);
     }
 
     /* A latitude band narrows the scan; the exact distance is computed below. */
@@ -582,9 +576,9 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
     if (!sl_date_parse(m->date, &day))
         return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(day, today) > 0)
-        return req_fail(r, SL_EINVAL, "a meeting is recorded after it took place");
+        return req_fail_code(r, SL_EINVAL, MSG_MEETING_AFTER);
     if (sl_date_to_days(today) - sl_date_to_days(day) > 2 * 366)
-        return req_fail(r, SL_EINVAL, "the meeting date is more than two years ago");
+        return req_fail_code(r, SL_EINVAL, MSG_MEETING_TOO_OLD);
     /* A failed query is the server's fault, not a missing company. */
     sl_status found =
         store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(m->company_id));

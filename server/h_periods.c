@@ -270,7 +270,7 @@ sl_status handle_get_entree_progress(request *r, const sl_envelope *in, sl_envel
         return st;
     if (year != ENTREE_YEAR) {
         req_violation(r, "ENTREE_NOT_ENTREE", "the student is not in the Entree year", false);
-        return req_fail(r, SL_EPRECOND, "Entree hours are counted for Entree students only");
+        return req_fail_code(r, SL_EPRECOND, MSG_ENTREE_HOURS_ENTREE_ONLY);
     }
     entree_facts f;
     if ((st = entree_gather(r, sf->id, &f)) != SL_OK)
@@ -348,17 +348,14 @@ static sl_status check_transition(request *r, int from, int to)
     const int submitted = STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_SUBMITTED;
     bool coach = r->who->role == ROLE_COACH || r->who->role == ROLE_SUPPORT_COACH;
     if (from == to)
-        return from == approved ? req_fail(r, SL_EPRECOND, "an approved assignment is final")
-                                : SL_OK;
+        return from == approved ? req_fail_code(r, SL_EPRECOND, MSG_APPROVED_FINAL) : SL_OK;
     if (to == approved) {
         if (!coach)
-            return req_fail(r, SL_EPERM,
-                            "only the coach approves an assignment; a supervisor moves it up to "
-                            "submitted");
+            return req_fail_code(r, SL_EPERM, MSG_ONLY_COACH_APPROVES);
         if (from != submitted) {
             req_violation(r, "ASSIGNMENT_STATUS_ORDER", "only submitted work can be approved",
                           false);
-            return req_fail(r, SL_EPRECOND, "only a submitted assignment can be approved");
+            return req_fail_code(r, SL_EPRECOND, MSG_ONLY_SUBMITTED_APPROVED);
         }
         return SL_OK;
     }
@@ -369,8 +366,7 @@ static sl_status check_transition(request *r, int from, int to)
         return SL_OK;
     req_violation(r, "ASSIGNMENT_STATUS_ORDER",
                   "an assignment moves open, in progress, submitted, approved", false);
-    return req_fail(r, SL_EPRECOND, "an assignment cannot go from %s back to %s", status_word(from),
-                    status_word(to));
+    return req_fail_code(r, SL_EPRECOND, MSG_ASSIGNMENT_BACK, status_word(from), status_word(to));
 }
 
 sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope *out)
@@ -381,12 +377,12 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
     if (a->status > STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_APPROVED)
-        return req_fail(r, SL_EINVAL, "status is open, in_progress, submitted or approved");
+        return req_fail_code(r, SL_EINVAL, MSG_ASSIGNMENT_STATUS_VALUES);
     if ((st = req_check_text(r, "title", a->title, false)) != SL_OK ||
         (st = req_check_text(r, "notes", a->notes, false)) != SL_OK)
         return st;
     if (a->title && strchr(a->title, '\n'))
-        return req_fail(r, SL_EINVAL, "title is one line");
+        return req_fail_code(r, SL_EINVAL, MSG_TITLE_ONE_LINE);
 
     char id[SL_ID_LEN + 1];
     const char *op;
@@ -395,14 +391,14 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
      * assignments themselves and their titles are set by the coach or the company. */
     bool student = r->who->role == ROLE_STUDENT;
     if (student && (!a->id || !a->id[0]))
-        return req_fail(r, SL_EPERM, "the coach or the company sets the assignments");
+        return req_fail_code(r, SL_EPERM, MSG_COACH_OR_COMPANY_SETS);
     if (student && a->title && a->title[0])
-        return req_fail(r, SL_EPERM, "a student writes notes and moves the status, not the title");
+        return req_fail_code(r, SL_EPERM, MSG_STUDENT_NOTES_STATUS);
     if (!a->id || !a->id[0]) {
         if (a->period < 1 || a->period > 3)
-            return req_fail(r, SL_EINVAL, "period is 1, 2 or 3");
+            return req_fail_code(r, SL_EINVAL, MSG_PERIOD_VALUES);
         if (a->number < 1 || a->number > 2)
-            return req_fail(r, SL_EINVAL, "number is 1 or 2 (two assignments per period)");
+            return req_fail_code(r, SL_EINVAL, MSG_NUMBER_VALUES);
         if (!a->title || !a->title[0])
             return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "title");
         int kind;
@@ -412,7 +408,7 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
             req_violation(r, "ASSIGNMENT_WRONG_KIND",
                           "practical assignments belong to sector, Entree and dual internships",
                           false);
-            return req_fail(r, SL_EPRECOND, "this internship has no periods with assignments");
+            return req_fail_code(r, SL_EPRECOND, MSG_NO_ASSIGNMENT_PERIODS);
         }
         status = a->status ? (int)a->status : STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_OPEN;
         if ((st = check_transition(r, STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_OPEN, status)) !=
@@ -426,7 +422,7 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
                         SB(id), SB(pf->id), SB((int)a->period), SB((int)a->number), SB(a->title),
                         SB(status), SB(a->notes ? a->notes : ""), SB(r->now));
         if (st == SL_EEXISTS)
-            return req_fail(r, st, "period %u already has assignment %u", a->period, a->number);
+            return req_fail_code(r, st, MSG_PERIOD_HAS_ASSIGNMENT, a->period, a->number);
         op = "assignment.create";
     } else {
         if ((st = req_check_id(r, "id", a->id)) != SL_OK)
@@ -446,7 +442,7 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
         int from = sqlite3_column_int(q, 2);
         store_stmt_done(q);
         if ((a->period && a->period != period) || (a->number && a->number != number))
-            return req_fail(r, SL_EINVAL, "period and number of an assignment do not change");
+            return req_fail_code(r, SL_EINVAL, MSG_PERIOD_NUMBER_FIXED);
         status = a->status ? (int)a->status : from;
         if ((st = check_transition(r, from, status)) != SL_OK)
             return st;
@@ -514,23 +510,23 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
     if (!sl_date_parse(a->date, &day))
         return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(day, r->today) > 0)
-        return req_fail(r, SL_EINVAL, "an advice is recorded on or after the day it was given");
+        return req_fail_code(r, SL_EINVAL, MSG_ADVICE_ON_OR_AFTER);
     if ((st = req_check_text(r, "notes", a->notes, false)) != SL_OK)
         return st;
     if (!a->continue_study && (!a->notes || !a->notes[0]))
-        return req_fail(r, SL_EINVAL, "notes are required with an advice to stop (say why)");
+        return req_fail_code(r, SL_EINVAL, MSG_STOP_NEEDS_NOTES);
     int year;
     if ((st = student_school_year(r, sf->id, &year)) != SL_OK)
         return st;
     if (year != ENTREE_YEAR) {
         req_violation(r, "BSA_NOT_ENTREE", "the binding study advice is for Entree students",
                       false);
-        return req_fail(r, SL_EPRECOND, "the student is not in the Entree year");
+        return req_fail_code(r, SL_EPRECOND, MSG_NOT_ENTREE_YEAR);
     }
     if (day.m != 12) {
         req_violation(r, "BSA_DECEMBER", "the plan gives the binding study advice in December",
                       false);
-        return req_fail(r, SL_EPRECOND, "the binding study advice is given in December");
+        return req_fail_code(r, SL_EPRECOND, MSG_BSA_IN_DECEMBER);
     }
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
@@ -539,7 +535,7 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
                     SB(id.s), SB(sf->id), SB(a->date), SB(a->continue_study ? 1 : 0),
                     SB(a->notes ? a->notes : ""), SB(r->who->user_id), SB(r->now));
     if (st == SL_EEXISTS)
-        return req_fail(r, st, "this student has a binding study advice for that December");
+        return req_fail_code(r, st, MSG_BSA_EXISTS);
     if (st == SL_OK && !a->continue_study) {
         /* The mentor must know at once; the event carries no reasons, only the decision. */
         event_spec ev = {.topic = "study_advice",
@@ -598,7 +594,7 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
     if (st != SL_OK)
         return st;
     if (!s->result || (strcmp(s->result, "passed") != 0 && strcmp(s->result, "failed") != 0))
-        return req_fail(r, SL_EINVAL, "result is passed or failed");
+        return req_fail_code(r, SL_EINVAL, MSG_RESULT_VALUES);
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT result FROM exam_sessions WHERE id = ?1 AND "
                                   "placement_id = ?2",
@@ -613,7 +609,7 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
     store_stmt_done(q);
     if (has_result) {
         req_violation(r, "EXAM_RESULT_FINAL", "the exam result has been recorded already", false);
-        return req_fail(r, SL_EPRECOND, "the result of this exam is recorded already");
+        return req_fail_code(r, SL_EPRECOND, MSG_RESULT_RECORDED);
     }
     st = store_exec(r->st, NULL,
                     "UPDATE exam_sessions SET result = ?2, updated_at = ?3 WHERE id = ?1",
@@ -644,19 +640,19 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
     if (!sl_date_parse(s->date, &day))
         return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(day, today) < 0)
-        return req_fail(r, SL_EINVAL, "an exam is planned for today or later");
+        return req_fail_code(r, SL_EINVAL, MSG_EXAM_TODAY_OR_LATER);
     if ((st = req_check_text(r, "examiner", s->examiner, true)) != SL_OK ||
         (st = req_check_text(r, "supervisor_name", s->supervisor_name, false)) != SL_OK)
         return st;
     if (s->result && s->result[0])
-        return req_fail(r, SL_EINVAL, "a result is recorded on a planned session (give its id)");
+        return req_fail_code(r, SL_EINVAL, MSG_RESULT_NEEDS_SESSION);
     int kind;
     if ((st = placement_kind(r, pf->id, &kind)) != SL_OK)
         return st;
     if (!kind_is_entree(kind)) {
         req_violation(r, "EXAM_WRONG_KIND",
                       "the practical exam belongs to an Entree or dual internship", false);
-        return req_fail(r, SL_EPRECOND, "this is not an Entree internship");
+        return req_fail_code(r, SL_EPRECOND, MSG_NOT_ENTREE_INTERNSHIP);
     }
     entree_facts f;
     if ((st = entree_gather(r, pf->student_id, &f)) != SL_OK)
@@ -668,7 +664,7 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
                                       "this school year",
                                       f.year.end.y),
                       false);
-        return req_fail(r, SL_EPRECOND, "the practical exam is held in May");
+        return req_fail_code(r, SL_EPRECOND, MSG_EXAM_IN_MAY);
     }
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT 1 FROM exam_sessions WHERE placement_id = ?1 AND "
@@ -676,9 +672,7 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
                                   SB(pf->id));
     if ((st = store_row(q)) == SL_OK) {
         store_stmt_done(q);
-        return req_fail(r, SL_EEXISTS,
-                        "an exam is planned or passed on this placement already (a new one "
-                        "only after a failed one)");
+        return req_fail_code(r, SL_EEXISTS, MSG_EXAM_EXISTS);
     }
     if (st != SL_ENOTFOUND)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
@@ -689,7 +683,7 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
     rules_report_init(&rep);
     if (!rules_entree_exam_eligible(passed, f.minutes_done, &rep)) {
         req_violations_from_report(r, &rep, true);
-        return req_fail(r, SL_EPRECOND, "the student does not meet the exam conditions");
+        return req_fail_code(r, SL_EPRECOND, MSG_EXAM_CONDITIONS);
     }
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,

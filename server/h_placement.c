@@ -133,7 +133,7 @@ static sl_status parse_schedule(request *r, const Stagelijn__V1__Placement *p, p
     if (p->n_schedule == 0)
         return req_fail_code(r, SL_EINVAL, MSG_SCHEDULE_NEEDS_DAY);
     if (p->n_schedule > 7)
-        return req_fail(r, SL_EINVAL, "the weekly schedule has at most 7 days");
+        return req_fail_code(r, SL_EINVAL, MSG_SCHEDULE_MAX_DAYS);
     for (size_t i = 0; i < p->n_schedule; i++) {
         const Stagelijn__V1__ScheduleDay *d = p->schedule[i];
         placement_day *o = &days[i];
@@ -146,8 +146,7 @@ static sl_status parse_schedule(request *r, const Stagelijn__V1__Placement *p, p
             return req_fail_code(r, SL_EINVAL, MSG_SCHEDULE_END_AFTER_START);
         /* Checked as unsigned before any cast: a huge value would wrap to a negative int. */
         if (d->break_minutes > 240 || (int)d->break_minutes >= o->end_min - o->start_min)
-            return req_fail(r, SL_EINVAL,
-                            "schedule: the break is at most 4 hours and shorter than the day");
+            return req_fail_code(r, SL_EINVAL, MSG_SCHEDULE_BREAK);
         o->weekday = (int)d->weekday;
         o->break_minutes = (int)d->break_minutes;
     }
@@ -169,10 +168,10 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
         p->kind > STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL)
         return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "kind");
     if (p->sector > 10)
-        return req_fail(r, SL_EINVAL, "sector is 1..10 (or 0 for none)");
+        return req_fail_code(r, SL_EINVAL, MSG_SECTOR_OR_NONE);
     sl_date start, end;
     if (!sl_date_parse(p->start_date, &start) || !sl_date_parse(p->end_date, &end))
-        return req_fail(r, SL_EINVAL, "start_date and end_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_START_END_FORMAT);
     if (sl_date_compare(end, start) < 0)
         return req_fail_code(r, SL_EINVAL, MSG_END_BEFORE_START);
     placement_day days[7];
@@ -220,9 +219,7 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
             return req_fail_code(r, st, MSG_DATABASE_ERROR);
         }
         if (!internal)
-            return req_fail(r, SL_EINVAL,
-                            "an internal internship takes place at the school's own canteen "
-                            "(a company registered as internal)");
+            return req_fail_code(r, SL_EINVAL, MSG_INTERNAL_AT_CANTEEN);
     } else if (placement_check_schedule(r, dob, start, end, days, n_days) != SL_OK) {
         return req_fail_code(r, SL_EPRECOND, MSG_SCHEDULE_BREAKS_LAW);
     }

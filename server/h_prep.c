@@ -133,7 +133,7 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
         return st;
     sl_date start, end;
     if (!sl_date_parse(y->start_date, &start) || !sl_date_parse(y->end_date, &end))
-        return req_fail(r, SL_EINVAL, "start_date and end_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_START_END_FORMAT);
     if (y->n_holidays > CALENDAR_MAX_HOLIDAYS)
         return req_fail(r, SL_EINVAL, "at most %d holidays", CALENDAR_MAX_HOLIDAYS);
     calendar_holiday hol[CALENDAR_MAX_HOLIDAYS];
@@ -160,7 +160,7 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
     st = store_exists(r->st, "SELECT 1 FROM school_years WHERE name = ?1 AND id <> ?2", SB(y->name),
                       SB(create ? "" : y->id));
     if (st == SL_OK)
-        return req_fail(r, SL_EEXISTS, "a school year named %s exists", y->name);
+        return req_fail_code(r, SL_EEXISTS, MSG_SCHOOL_YEAR_NAME_TAKEN, y->name);
     if (st != SL_ENOTFOUND)
         return db_failed(r, st);
     /* Two school years may not share a day: the hour rules must find exactly one. */
@@ -170,7 +170,7 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
                       SB(create ? "" : y->id), SB(y->start_date), SB(y->end_date));
     if (st == SL_OK) {
         req_violation(r, "CAL_SCHOOL_YEAR_OVERLAP", "this school year overlaps another one", false);
-        return req_fail(r, SL_EPRECOND, "the school year overlaps another school year");
+        return req_fail_code(r, SL_EPRECOND, MSG_SCHOOL_YEAR_OVERLAP);
     }
     if (st != SL_ENOTFOUND)
         return db_failed(r, st);
@@ -188,7 +188,7 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
                         "WHERE id = ?1",
                         SB(id), SB(y->name), SB(y->start_date), SB(y->end_date));
     if (st == SL_EEXISTS)
-        return req_fail(r, st, "a school year named %s exists", y->name);
+        return req_fail_code(r, st, MSG_SCHOOL_YEAR_NAME_TAKEN, y->name);
     if (st == SL_OK && !create)
         st = store_exec(r->st, NULL, "DELETE FROM holidays WHERE school_year_id = ?1", SB(id));
     for (size_t i = 0; st == SL_OK && i < y->n_holidays; i++)
@@ -307,9 +307,7 @@ static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *
         return db_failed(r, st);
     if (p->support_coach_id && p->support_coach_id[0]) {
         if (!p->support_need)
-            return req_fail(r, SL_EINVAL,
-                            "a support coach is only for a student with a support "
-                            "need");
+            return req_fail_code(r, SL_EINVAL, MSG_SUPPORT_COACH_NEEDS_NEED);
         if ((st = req_check_id(r, "support_coach_id", p->support_coach_id)) != SL_OK)
             return st;
         if (strcmp(p->support_coach_id, old->support_coach_id) != 0) {
@@ -471,7 +469,7 @@ sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_enve
     if (!sl_date_parse(t->date, &d))
         return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(d, r->today) > 0)
-        return req_fail(r, SL_EINVAL, "a test cannot be recorded before it is taken");
+        return req_fail_code(r, SL_EINVAL, MSG_TEST_BEFORE_TAKEN);
     if (t->n_scores < 1 || t->n_scores > MAX_SCORES)
         return req_fail(r, SL_EINVAL, "give 1 to 10 sector scores");
     bool seen[SECTORS + 1] = {false};
@@ -724,7 +722,7 @@ sl_status handle_create_company_visit(request *r, const sl_envelope *in, sl_enve
     if (!sl_date_parse(v->date, &d))
         return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(d, r->today) < 0)
-        return req_fail(r, SL_EINVAL, "a company visit is planned, not in the past");
+        return req_fail_code(r, SL_EINVAL, MSG_COMPANY_VISIT_FUTURE);
     if (v->capacity < 1 || v->capacity > MAX_SIGNUPS)
         return req_fail(r, SL_EINVAL, "capacity must be 1 to %d", MAX_SIGNUPS);
     st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(v->company_id));
@@ -773,18 +771,18 @@ sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_env
         return req_fail(r, SL_EINTERNAL, "stored visit date unreadable");
     if (sl_date_compare(d, r->today) < 0) {
         req_violation(r, "COMPANY_VISIT_PAST", "this company visit has taken place already", false);
-        return req_fail(r, SL_EPRECOND, "this company visit has taken place already");
+        return req_fail_code(r, SL_EPRECOND, MSG_COMPANY_VISIT_TAKEN_PLACE);
     }
     if (already)
-        return req_fail(r, SL_EEXISTS, "the student is signed up already");
+        return req_fail_code(r, SL_EEXISTS, MSG_SIGNED_UP_ALREADY);
     /* The plan offers company visits to year-2 students (stagevoorbereiding). */
     if (year != 2) {
         req_violation(r, "COMPANY_VISIT_YEAR_2", "company visits are for year-2 students", false);
-        return req_fail(r, SL_EPRECOND, "company visits are for year-2 students");
+        return req_fail_code(r, SL_EPRECOND, MSG_COMPANY_VISITS_YEAR_2);
     }
     if (taken >= capacity) {
         req_violation(r, "CAP_COMPANY_VISIT_FULL", "this company visit is full", false);
-        return req_fail(r, SL_EPRECOND, "this company visit is full (%d places)", capacity);
+        return req_fail_code(r, SL_EPRECOND, MSG_COMPANY_VISIT_FULL, capacity);
     }
     st = store_exec(r->st, NULL,
                     "INSERT INTO company_visit_signups (company_visit_id, student_id, created_at) "

@@ -166,7 +166,7 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
     if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
         return req_fail_code(r, SL_EINVAL, MSG_WEEK_START_MONDAY);
     if (req->n_days > 7)
-        return req_fail(r, SL_EINVAL, "a week has at most 7 days");
+        return req_fail_code(r, SL_EINVAL, MSG_WEEK_MAX_DAYS);
 
     sqlite3_stmt *q =
         store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(pf->id));
@@ -187,15 +187,14 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
             return req_fail(r, SL_EINVAL, "day %zu: date must be YYYY-MM-DD", i + 1);
         int64_t off = sl_date_to_days(day) - sl_date_to_days(monday);
         if (off < 0 || off > 6)
-            return req_fail(r, SL_EINVAL, "day %s is not in the week of %s", d->date,
-                            req->week_start);
+            return req_fail_code(r, SL_EINVAL, MSG_DAY_NOT_IN_WEEK, d->date, req->week_start);
         if (seen[off])
-            return req_fail(r, SL_EINVAL, "day %s appears twice", d->date);
+            return req_fail_code(r, SL_EINVAL, MSG_DAY_TWICE, d->date);
         seen[off] = true;
         if (sl_date_compare(day, pstart) < 0 || sl_date_compare(day, pend) > 0)
-            return req_fail(r, SL_EINVAL, "day %s is outside the placement", d->date);
+            return req_fail_code(r, SL_EINVAL, MSG_DAY_OUTSIDE_PLACEMENT, d->date);
         if (d->minutes_worked > 24 * 60)
-            return req_fail(r, SL_EINVAL, "day %s: more than 24 hours", d->date);
+            return req_fail_code(r, SL_EINVAL, MSG_DAY_MORE_THAN_24, d->date);
         if ((st = req_check_text(r, "tasks", d->tasks, false)) != SL_OK)
             return st;
     }
@@ -264,7 +263,7 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
     if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
         return req_fail_code(r, SL_EINVAL, MSG_WEEK_START_MONDAY);
     if (sl_date_compare(monday, r->today) > 0)
-        return req_fail(r, SL_EINVAL, "a reflection is written on a week that has begun");
+        return req_fail_code(r, SL_EINVAL, MSG_REFLECTION_WEEK_BEGUN);
     sqlite3_stmt *q =
         store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(pf->id));
     if ((st = store_row(q)) != SL_OK)
@@ -274,7 +273,7 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
     store_stmt_done(q);
     sl_date sunday = sl_date_from_days(sl_date_to_days(monday) + 6);
     if (!ok || sl_date_compare(sunday, pstart) < 0 || sl_date_compare(monday, pend) > 0)
-        return req_fail(r, SL_EINVAL, "the week is outside the placement");
+        return req_fail_code(r, SL_EINVAL, MSG_WEEK_OUTSIDE_PLACEMENT);
 
     char week_id[SL_ID_LEN + 1] = "";
     q = store_query(r->st,
@@ -543,13 +542,11 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
         a->kind != STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END)
         return req_fail_code(r, SL_EINVAL, MSG_KIND_INTERIM_END);
     if (a->period > 3)
-        return req_fail(r, SL_EINVAL, "period is 1, 2 or 3 (0 when the internship has none)");
+        return req_fail_code(r, SL_EINVAL, MSG_PERIOD_OR_NONE);
     const Stagelijn__V1__CompetenceRatings *c = a->ratings;
     if (!c || !rating_ok(c->persoonlijk) || !rating_ok(c->arbeid) || !rating_ok(c->sociaal) ||
         !rating_ok(c->onderzoek) || !rating_ok(c->leren))
-        return req_fail(r, SL_EINVAL,
-                        "rate all five competence areas (persoonlijk, arbeid, sociaal, "
-                        "onderzoek, leren) from 1 to 5");
+        return req_fail_code(r, SL_EINVAL, MSG_RATE_FIVE_AREAS);
     if ((st = req_check_text(r, "comments", a->comments, false)) != SL_OK)
         return st;
     /* Readiness counts the end assessments' verdicts, so an end assessment must give one. */
@@ -560,17 +557,17 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
     if (!has_verdict && a->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END)
         return req_fail_code(r, SL_EINVAL, MSG_END_NEEDS_VERDICT);
     if (a->n_aspects > MAX_ASPECTS)
-        return req_fail(r, SL_EINVAL, "at most %d aspects", MAX_ASPECTS);
+        return req_fail_code(r, SL_EINVAL, MSG_AT_MOST_ASPECTS, MAX_ASPECTS);
     for (size_t i = 0; i < a->n_aspects; i++) {
         const Stagelijn__V1__AspectRating *ar = a->aspects[i];
         if (!aspect_name_ok(ar->aspect))
             return req_fail(r, SL_EINVAL, "aspect %zu: a name of 1 to %d characters", i + 1,
                             ASPECT_NAME_MAX_CHARS);
         if (!rating_ok(ar->rating))
-            return req_fail(r, SL_EINVAL, "aspect '%s': rating from 1 to 5", ar->aspect);
+            return req_fail_code(r, SL_EINVAL, MSG_ASPECT_RATING, ar->aspect);
         for (size_t j = 0; j < i; j++)
             if (strcmp(a->aspects[j]->aspect, ar->aspect) == 0)
-                return req_fail(r, SL_EINVAL, "aspect '%s' appears twice", ar->aspect);
+                return req_fail_code(r, SL_EINVAL, MSG_ASPECT_TWICE, ar->aspect);
     }
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,

@@ -69,9 +69,9 @@ sl_status handle_create_user(request *r, const sl_envelope *in, sl_envelope *out
     if (req->date_of_birth && req->date_of_birth[0]) {
         sl_date d;
         if (role != ROLE_SUPERVISOR)
-            return req_fail(r, SL_EINVAL, "a date of birth is recorded for supervisors only");
+            return req_fail_code(r, SL_EINVAL, MSG_DOB_SUPERVISORS_ONLY);
         if (!sl_date_parse(req->date_of_birth, &d) || sl_date_compare(d, r->today) >= 0)
-            return req_fail(r, SL_EINVAL, "date_of_birth must be a past date, YYYY-MM-DD");
+            return req_fail_code(r, SL_EINVAL, MSG_DOB_PAST_FORMAT);
         dob = req->date_of_birth;
     }
     char otp[ONE_TIME_PASSWORD_LEN + 1] = "";
@@ -236,12 +236,11 @@ sl_status handle_create_company(request *r, const sl_envelope *in, sl_envelope *
         (st = req_check_text(r, "registration_number", c->registration_number, false)) != SL_OK)
         return st;
     if (c->latitude < -90 || c->latitude > 90 || c->longitude < -180 || c->longitude > 180)
-        return req_fail(r, SL_EINVAL, "latitude/longitude out of range");
+        return req_fail_code(r, SL_EINVAL, MSG_LAT_LON_RANGE);
     if (c->recognised && (!c->registration_number || !c->registration_number[0]))
-        return req_fail(r, SL_EINVAL,
-                        "a recognised training company needs its registration number");
+        return req_fail_code(r, SL_EINVAL, MSG_RECOGNISED_NEEDS_NUMBER);
     if (c->places > 1000 || c->supervision_capacity > 1000)
-        return req_fail(r, SL_EINVAL, "places and supervision_capacity: at most 1000");
+        return req_fail_code(r, SL_EINVAL, MSG_PLACES_CAPACITY_MAX);
     for (size_t i = 0; i < c->n_sectors; i++)
         if (c->sectors[i] < 1 || c->sectors[i] > 10)
             return req_fail_code(r, SL_EINVAL, MSG_SECTORS_RANGE);
@@ -407,7 +406,7 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
     char otp[ONE_TIME_PASSWORD_LEN + 1] = "";
     if (req->username && req->username[0]) {
         if (!username_valid(req->username))
-            return req_fail(r, SL_EINVAL, "username: 2 to 64 characters of a-z, 0-9, . - _");
+            return req_fail_code(r, SL_EINVAL, MSG_USERNAME_FORMAT_SHORT);
         char hash[AUTH_HASH_MAX], name[256];
         auth_random_password(otp, ONE_TIME_PASSWORD_LEN);
         if (!auth_password_hash(otp, (int)r->srv->cfg.scrypt_log2_n, hash))
