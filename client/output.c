@@ -220,6 +220,7 @@ static bool superseded(const ProtobufCMessageDescriptor *d, const ProtobufCField
         const char *field;
     } old[] = {
         {&stagelijn__v1__entree_progress__descriptor, "average_week_hours"},
+        {&stagelijn__v1__rule_violation__descriptor, "params"}, /* in its message already */
         {&stagelijn__v1__outflow_report__descriptor, "placed_norm_met"},
         {&stagelijn__v1__outflow_report__descriptor, "lasted_norm_met"},
         {&stagelijn__v1__outflow_row__descriptor, "placed_on_reference_date"},
