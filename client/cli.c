@@ -213,9 +213,10 @@ void cli_print_error(cli_ctx *ctx, sl_status st, const char *msg, const sl_envel
                                         : ctx->client ? sl_client_last_error(ctx->client)
                                                       : NULL;
     char rendered[1024];
-    const char *text = shown           ? wording_error(shown, rendered, sizeof rendered)
-                       : msg && msg[0] ? msg
-                                       : sl_strerror(st);
+    /* --json stays English (scripts match on it); people read their own language. */
+    const char *text = shown && !ctx->json ? wording_error(shown, rendered, sizeof rendered)
+                       : msg && msg[0]     ? msg
+                                           : sl_strerror(st);
     if (ctx->json) {
         if (e) {
             fputs("{\"error\":", stdout);
