@@ -781,7 +781,7 @@ sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *
     if ((st = req_check_text(r, "rule_id", req->rule_id, true)) != SL_OK)
         return st;
     if (strlen(req->rule_id) > MAX_RULE_ID)
-        return req_fail(r, SL_EINVAL, "rule_id is at most %d bytes", MAX_RULE_ID);
+        return req_fail_code(r, SL_EINVAL, MSG_RULE_ID_MAX, MAX_RULE_ID);
     if ((st = req_check_text(r, "reason", req->reason, true)) != SL_OK)
         return st;
     if (trimmed_chars(req->reason) < MIN_REASON_CHARS)

@@ -56,8 +56,8 @@ sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)
     /* A cursor beyond the newest event would wait for events that already have other numbers
      * (e.g. a client's state file from another server); say so instead of staying silent. */
     if (req->after_seq > (uint64_t)r->srv->committed_seq)
-        return req_fail(r, SL_EINVAL, "after_seq %llu is beyond the newest event (%lld)",
-                        (unsigned long long)req->after_seq, (long long)r->srv->committed_seq);
+        return req_fail_code(r, SL_EINVAL, MSG_AFTER_SEQ_BEYOND_NEWEST,
+                             (unsigned long long)req->after_seq, (long long)r->srv->committed_seq);
     uint64_t from = req->after_seq;
     conn *c = r->c;
     c->durable[0] = '\0';

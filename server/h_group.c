@@ -97,9 +97,7 @@ sl_status handle_create_group_session(request *r, const sl_envelope *in, sl_enve
         (st = req_check_text(r, "address", g->address, false)) != SL_OK)
         return st;
     if (strlen(g->location) > MAX_LOCATION || !one_line(g->location) || !one_line(g->address))
-        return req_fail(r, SL_EINVAL,
-                        "location and address are one line each (location at "
-                        "most 200 bytes)");
+        return req_fail_code(r, SL_EINVAL, MSG_LOCATION_ONE_LINE);
     sl_date day;
     if (!sl_date_parse(g->date, &day))
         return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
@@ -109,10 +107,10 @@ sl_status handle_create_group_session(request *r, const sl_envelope *in, sl_enve
         g->day_part != STAGELIJN__V1__DAY_PART__DAYPART_AFTERNOON)
         return req_fail_code(r, SL_EINVAL, MSG_DAY_PART_VALUES);
     if (g->capacity > RULES_GROUP_CAPACITY_DEFAULT)
-        return req_fail(r, SL_EINVAL, "capacity is at most %d per day part (0 = %d)",
-                        RULES_GROUP_CAPACITY_DEFAULT, RULES_GROUP_CAPACITY_DEFAULT);
+        return req_fail_code(r, SL_EINVAL, MSG_GROUP_CAPACITY_MAX, RULES_GROUP_CAPACITY_DEFAULT,
+                             RULES_GROUP_CAPACITY_DEFAULT);
     if (g->n_student_ids)
-        return req_fail(r, SL_EINVAL, "students are enrolled one by one (EnrolGroupSession)");
+        return req_fail_code(r, SL_EINVAL, MSG_ENROL_ONE_BY_ONE);
     int cap = g->capacity ? (int)g->capacity : RULES_GROUP_CAPACITY_DEFAULT;
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
@@ -121,8 +119,8 @@ sl_status handle_create_group_session(request *r, const sl_envelope *in, sl_enve
                     SB(id.s), SB(g->location), SB(g->address ? g->address : ""), SB(g->date),
                     SB((int)g->day_part), SB(cap), SB(r->who->user_id));
     if (st == SL_EEXISTS)
-        return req_fail(r, st, "%s already has a %s session on %s", g->location,
-                        daypart_word((int)g->day_part), g->date);
+        return req_fail_code(r, st, MSG_GROUP_SESSION_EXISTS, g->location,
+                             daypart_word((int)g->day_part), g->date);
     if (st != SL_OK ||
         (st = req_audit(r, "group_session.create", "group_session", id.s, g->date)) != SL_OK)
         return req_fail(r, st, "cannot create the session");

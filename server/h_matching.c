@@ -324,7 +324,7 @@ sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelo
         return st;
     long chars = utf8_chars_trimmed(req->reason);
     if (chars < 0)
-        return req_fail(r, SL_EINVAL, "reason is not valid UTF-8");
+        return req_fail_code(r, SL_EINVAL, MSG_REASON_NOT_UTF8);
     if (chars < OVERRIDE_REASON_MIN_CHARS)
         return req_fail_code(r, SL_EINVAL, MSG_OVERRIDE_REASON, OVERRIDE_REASON_MIN_CHARS);
 

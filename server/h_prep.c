@@ -135,7 +135,7 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
     if (!sl_date_parse(y->start_date, &start) || !sl_date_parse(y->end_date, &end))
         return req_fail_code(r, SL_EINVAL, MSG_START_END_FORMAT);
     if (y->n_holidays > CALENDAR_MAX_HOLIDAYS)
-        return req_fail(r, SL_EINVAL, "at most %d holidays", CALENDAR_MAX_HOLIDAYS);
+        return req_fail_code(r, SL_EINVAL, MSG_AT_MOST_HOLIDAYS, CALENDAR_MAX_HOLIDAYS);
     calendar_holiday hol[CALENDAR_MAX_HOLIDAYS];
     for (size_t i = 0; i < y->n_holidays; i++) {
         const Stagelijn__V1__Holiday *h = y->holidays[i];
@@ -144,7 +144,7 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
         hol[i].name = h->name;
         if (!sl_date_parse(h->start_date, &hol[i].start) ||
             !sl_date_parse(h->end_date, &hol[i].end))
-            return req_fail(r, SL_EINVAL, "holiday %zu: dates must be YYYY-MM-DD", i + 1);
+            return req_fail_code(r, SL_EINVAL, MSG_HOLIDAY_DATES, i + 1);
     }
     char err[160];
     if (!calendar_validate(y->name, start, end, hol, y->n_holidays, err, sizeof err))
@@ -313,26 +313,26 @@ static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *
         if (strcmp(p->support_coach_id, old->support_coach_id) != 0) {
             st = user_is(r, p->support_coach_id, "support_coach", "support_coach");
             if (st == SL_ENOTFOUND)
-                return req_fail(r, SL_EINVAL, "support_coach_id is not an active support coach");
+                return req_fail_code(r, SL_EINVAL, MSG_SUPPORT_COACH_NOT_ACTIVE);
             if (st != SL_OK)
                 return db_failed(r, st);
         }
     }
     if (!isfinite(p->home_latitude) || !isfinite(p->home_longitude) || p->home_latitude < -90 ||
         p->home_latitude > 90 || p->home_longitude < -180 || p->home_longitude > 180)
-        return req_fail(r, SL_EINVAL, "home latitude must be -90..90 and longitude -180..180");
+        return req_fail_code(r, SL_EINVAL, MSG_HOME_LAT_LON_RANGE);
     uint32_t s1 = p->provisional_sector_1, s2 = p->provisional_sector_2;
     if (s1 > SECTORS || s2 > SECTORS || p->definitive_sector > SECTORS ||
         p->switched_to_sector > SECTORS)
-        return req_fail(r, SL_EINVAL, "sectors are numbered 1 to 10 (0 = none)");
+        return req_fail_code(r, SL_EINVAL, MSG_SECTORS_OR_NONE);
     if (s1 && s1 == s2)
-        return req_fail(r, SL_EINVAL, "the two provisional sectors must differ");
+        return req_fail_code(r, SL_EINVAL, MSG_PROVISIONAL_SECTORS_DIFFER);
     sl_date sw;
     bool has_date;
     if (!optional_date(p->sector_switch_date, &sw, &has_date))
         return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "sector_switch_date");
     if ((p->switched_to_sector != 0) != has_date)
-        return req_fail(r, SL_EINVAL, "a sector switch needs both the sector and its date");
+        return req_fail_code(r, SL_EINVAL, MSG_SWITCH_NEEDS_BOTH);
     bool switch_changed = p->switched_to_sector != old->switched_to_sector ||
                           strcmp(str_or_empty(p->sector_switch_date), old->sector_switch_date) != 0;
     if (has_date && switch_changed) {
@@ -341,9 +341,7 @@ static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *
         if (st != SL_OK && st != SL_ENOTFOUND)
             return db_failed(r, st);
         if (st == SL_OK && (sl_date_compare(sw, ys) < 0 || sl_date_compare(sw, ye) > 0))
-            return req_fail(r, SL_EINVAL,
-                            "the sector switch date must lie in the current "
-                            "school year");
+            return req_fail_code(r, SL_EINVAL, MSG_SWITCH_DATE_THIS_YEAR);
     }
     return SL_OK;
 }
@@ -471,17 +469,17 @@ sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_enve
     if (sl_date_compare(d, r->today) > 0)
         return req_fail_code(r, SL_EINVAL, MSG_TEST_BEFORE_TAKEN);
     if (t->n_scores < 1 || t->n_scores > MAX_SCORES)
-        return req_fail(r, SL_EINVAL, "give 1 to 10 sector scores");
+        return req_fail_code(r, SL_EINVAL, MSG_SECTOR_SCORES_COUNT);
     bool seen[SECTORS + 1] = {false};
     for (size_t i = 0; i < t->n_scores; i++) {
         uint32_t sec = t->scores[i]->sector;
         if (sec < 1 || sec > SECTORS)
-            return req_fail(r, SL_EINVAL, "score %zu: sectors are numbered 1 to 10", i + 1);
+            return req_fail_code(r, SL_EINVAL, MSG_SCORE_SECTOR_RANGE, i + 1);
         if (seen[sec])
-            return req_fail(r, SL_EINVAL, "sector %u is scored twice", sec);
+            return req_fail_code(r, SL_EINVAL, MSG_SECTOR_SCORED_TWICE, sec);
         seen[sec] = true;
         if (t->scores[i]->score > 100)
-            return req_fail(r, SL_EINVAL, "sector %u: scores are 0 to 100", sec);
+            return req_fail_code(r, SL_EINVAL, MSG_SECTOR_SCORE_RANGE, sec);
     }
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
@@ -570,29 +568,27 @@ sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope
     if (!optional_date(o->interview_date, &iv, &interviewed))
         return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "interview_date");
     if (interviewed && sl_date_compare(iv, r->today) > 0)
-        return req_fail(r, SL_EINVAL, "the interview cannot be recorded before it is held");
+        return req_fail_code(r, SL_EINVAL, MSG_INTERVIEW_BEFORE_HELD);
     if (!interviewed && o->interview_notes && o->interview_notes[0])
-        return req_fail(r, SL_EINVAL, "interview notes need the interview_date");
+        return req_fail_code(r, SL_EINVAL, MSG_INTERVIEW_NOTES_DATE);
     /* The questionnaire is filled in during the mentor's lesson; the interview is held by
      * the coach who will place the student, so a coach records his/her own. */
     const char *coach = o->coach_id && o->coach_id[0] ? o->coach_id : NULL;
     if (is_coach(r)) {
         if (coach && strcmp(coach, r->who->user_id) != 0)
-            return req_fail(r, SL_EINVAL,
-                            "a coach records his/her own interview; leave "
-                            "coach_id empty or give your own id");
+            return req_fail_code(r, SL_EINVAL, MSG_COACH_OWN_INTERVIEW);
         coach = interviewed ? r->who->user_id : coach;
     } else if (coach) {
         if ((st = req_check_id(r, "coach_id", coach)) != SL_OK)
             return st;
         st = user_is(r, coach, "coach", "support_coach");
         if (st == SL_ENOTFOUND)
-            return req_fail(r, SL_EINVAL, "coach_id is not an active coach");
+            return req_fail_code(r, SL_EINVAL, MSG_COACH_NOT_ACTIVE);
         if (st != SL_OK)
             return db_failed(r, st);
     }
     if (interviewed && !coach)
-        return req_fail(r, SL_EINVAL, "the interview is held with a coach: give coach_id");
+        return req_fail_code(r, SL_EINVAL, MSG_INTERVIEW_WITH_COACH);
 
     st = store_exec(r->st, NULL,
                     "INSERT INTO orientations (student_id, interests, hobbies, expectations, "
@@ -724,7 +720,7 @@ sl_status handle_create_company_visit(request *r, const sl_envelope *in, sl_enve
     if (sl_date_compare(d, r->today) < 0)
         return req_fail_code(r, SL_EINVAL, MSG_COMPANY_VISIT_FUTURE);
     if (v->capacity < 1 || v->capacity > MAX_SIGNUPS)
-        return req_fail(r, SL_EINVAL, "capacity must be 1 to %d", MAX_SIGNUPS);
+        return req_fail_code(r, SL_EINVAL, MSG_VISIT_CAPACITY_RANGE, MAX_SIGNUPS);
     st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(v->company_id));
     if (st == SL_ENOTFOUND)
         return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_COMPANY);

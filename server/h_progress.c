@@ -184,7 +184,7 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
         const Stagelijn__V1__AgendaDay *d = req->days[i];
         sl_date day;
         if (!sl_date_parse(d->date, &day))
-            return req_fail(r, SL_EINVAL, "day %zu: date must be YYYY-MM-DD", i + 1);
+            return req_fail_code(r, SL_EINVAL, MSG_DAY_DATE_FORMAT, i + 1);
         int64_t off = sl_date_to_days(day) - sl_date_to_days(monday);
         if (off < 0 || off > 6)
             return req_fail_code(r, SL_EINVAL, MSG_DAY_NOT_IN_WEEK, d->date, req->week_start);
@@ -399,7 +399,7 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
     if (sl_date_compare(day, r->today) > 0)
         return req_fail_code(r, SL_EINVAL, MSG_VISIT_AFTER);
     if (v->n_present == 0 || v->n_present > MAX_PRESENT)
-        return req_fail(r, SL_EINVAL, "present: name 1 to %d people", MAX_PRESENT);
+        return req_fail_code(r, SL_EINVAL, MSG_PRESENT_COUNT, MAX_PRESENT);
     if ((st = req_check_text(r, "notes", v->notes, true)) != SL_OK ||
         (st = req_check_text(r, "actions", v->actions, false)) != SL_OK)
         return st;
@@ -407,7 +407,7 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
     for (size_t i = 0; i < v->n_present; i++) {
         const char *who = v->present[i];
         if (!who || !who[0] || strlen(who) > 120 || strchr(who, '\n'))
-            return req_fail(r, SL_EINVAL, "present: each entry 1 to 120 characters, one line");
+            return req_fail_code(r, SL_EINVAL, MSG_PRESENT_ENTRY);
         strcat(present, who);
         if (i + 1 < v->n_present)
             strcat(present, "\n");
@@ -561,8 +561,8 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
     for (size_t i = 0; i < a->n_aspects; i++) {
         const Stagelijn__V1__AspectRating *ar = a->aspects[i];
         if (!aspect_name_ok(ar->aspect))
-            return req_fail(r, SL_EINVAL, "aspect %zu: a name of 1 to %d characters", i + 1,
-                            ASPECT_NAME_MAX_CHARS);
+            return req_fail_code(r, SL_EINVAL, MSG_ASPECT_NAME_LENGTH, i + 1,
+                                 ASPECT_NAME_MAX_CHARS);
         if (!rating_ok(ar->rating))
             return req_fail_code(r, SL_EINVAL, MSG_ASPECT_RATING, ar->aspect);
         for (size_t j = 0; j < i; j++)

@@ -114,9 +114,7 @@ sl_status placement_parse_work_kind(request *r, const Stagelijn__V1__WorkKind *w
     if (!w)
         return SL_OK;
     if (w->lift_kg > 500 || w->push_pull_kgf > 1000 || w->days_since_pesticide > 3650)
-        return req_fail(r, SL_EINVAL,
-                        "work_kind: lift_kg at most 500, push_pull_kgf at most 1000, "
-                        "days_since_pesticide at most 3650");
+        return req_fail_code(r, SL_EINVAL, MSG_WORK_KIND_LIMITS);
     out->prohibited_for_minors = w->prohibited_for_minors;
     out->risky = w->risky;
     out->cash_register = w->cash_register;
