@@ -287,6 +287,14 @@ static bool human_field(const ProtobufCMessage *m, const ProtobufCFieldDescripto
         termtext_escape(text, buf, n);
         return true;
     }
+    if (f->type == PROTOBUF_C_TYPE_STRING && f->label != PROTOBUF_C_LABEL_REPEATED) {
+        const char *word = *(char *const *)field_ptr(m, f);
+        const char *shown = wording_code(m->descriptor, f->name, word);
+        if (shown != word) {
+            termtext_escape(shown, buf, n);
+            return true;
+        }
+    }
     return human_value(f, field_ptr(m, f), buf, n);
 }
 

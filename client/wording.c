@@ -168,6 +168,81 @@ const char *wording_value_list(const ProtobufCEnumDescriptor *d, char *buf, size
     return buf;
 }
 
+/* ---------------------------------------------------------------- coded strings */
+
+/* String fields whose values are codes, not text: each gets the context of its words. */
+static const struct {
+    const ProtobufCMessageDescriptor *m;
+    const char *field;
+    const char *context;
+} coded_fields[] = {
+    {&stagelijn__v1__caseload_item__descriptor, "kind", "CaseloadKind"},
+    {&stagelijn__v1__dossier_entry__descriptor, "kind", "DossierKind"},
+    {&stagelijn__v1__partner__descriptor, "kind", "PartnerKind"},
+    {&stagelijn__v1__aftercare_contact__descriptor, "with_whom", "ContactParty"},
+};
+
+static const char *const coded_words[][2] = {
+    {NC_("CaseloadKind", "intern")},
+    {NC_("CaseloadKind", "visit_due")},
+    {NC_("CaseloadKind", "agenda_to_sign")},
+    {NC_("CaseloadKind", "assessment_due")},
+    {NC_("DossierKind", "interest_test")},
+    {NC_("DossierKind", "orientation")},
+    {NC_("DossierKind", "readiness")},
+    {NC_("DossierKind", "company_visit")},
+    {NC_("DossierKind", "intro_meeting")},
+    {NC_("DossierKind", "placement")},
+    {NC_("DossierKind", "contract")},
+    {NC_("DossierKind", "contract_signature")},
+    {NC_("DossierKind", "visit")},
+    {NC_("DossierKind", "agenda")},
+    {NC_("DossierKind", "assessment")},
+    {NC_("DossierKind", "assignment")},
+    {NC_("DossierKind", "dropout")},
+    {NC_("DossierKind", "study_advice")},
+    {NC_("DossierKind", "exam")},
+    {NC_("DossierKind", "group_session")},
+    {NC_("DossierKind", "group_reflection")},
+    {NC_("DossierKind", "final_interview")},
+    {NC_("DossierKind", "exit")},
+    {NC_("DossierKind", "aftercare")},
+    {NC_("PartnerKind", "municipality")},
+    {NC_("PartnerKind", "youth_desk")},
+    {NC_("PartnerKind", "work_desk")},
+    {NC_("PartnerKind", "mbo")},
+    {NC_("PartnerKind", "day_care")},
+    {NC_("ContactParty", "former_student")},
+    {NC_("ContactParty", "parent")},
+    {NC_("ContactParty", "employer")},
+    {NC_("ContactParty", "follow_up_school")},
+    {NC_("ContactParty", "day_care")},
+    {NC_("ContactParty", "partner")},
+};
+
+const char *wording_code(const ProtobufCMessageDescriptor *m, const char *field, const char *word)
+{
+    for (size_t i = 0; word && i < sizeof coded_fields / sizeof coded_fields[0]; i++) {
+        if (coded_fields[i].m != m || strcmp(coded_fields[i].field, field) != 0)
+            continue;
+        for (size_t k = 0; k < sizeof coded_words / sizeof coded_words[0]; k++)
+            if (!strcmp(coded_words[k][0], coded_fields[i].context) &&
+                !strcmp(coded_words[k][1], word))
+                return context_gettext(coded_words[k][0], coded_words[k][1]);
+    }
+    return word;
+}
+
+const char *wording_parse_code(const char *context, const char *word)
+{
+    for (size_t k = 0; word && k < sizeof coded_words / sizeof coded_words[0]; k++)
+        if (!strcmp(coded_words[k][0], context) &&
+            (same_word(word, coded_words[k][1]) ||
+             same_word(word, context_gettext(coded_words[k][0], coded_words[k][1]))))
+            return coded_words[k][1];
+    return NULL;
+}
+
 /* ---------------------------------------------------------------- weekdays */
 
 int wording_parse_weekday(const char *word)

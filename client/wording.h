@@ -25,6 +25,14 @@ bool wording_parse_value(const ProtobufCEnumDescriptor *d, const char *word, int
 /* The accepted spellings of d's values for a usage message: "intern, snuffel, ...". */
 const char *wording_value_list(const ProtobufCEnumDescriptor *d, char *buf, size_t n);
 
+/* A string field that holds a code (a caseload item's kind, a partner's kind, an aftercare
+ * contact's with_whom, a dossier entry's kind) in the user's words; `word` itself when the
+ * field or the code is not known. */
+const char *wording_code(const ProtobufCMessageDescriptor *m, const char *field, const char *word);
+/* The code a user typed for `context` ("PartnerKind", "ContactParty"): the shown word or the
+ * code itself; NULL when it is neither (the server then refuses it with the valid codes). */
+const char *wording_parse_code(const char *context, const char *word);
+
 /* An ISO weekday (1 Monday .. 7 Sunday) from "mon".."sun", the user's words ("ma".."zo")
  * or "1".."7"; 0 for anything else. */
 int wording_parse_weekday(const char *word);

@@ -6,6 +6,7 @@
 
 #include "csv.h"
 #include "output.h"
+#include "wording.h"
 #include "ws_commands.h"
 
 static char *opt(const cli_args *a, const char *key)
@@ -57,7 +58,8 @@ static int partner_create(cli_ctx *ctx, const cli_args *a)
         return EXIT_USAGE;
     Stagelijn__V1__Partner p = STAGELIJN__V1__PARTNER__INIT;
     p.name = (char *)name;
-    p.kind = (char *)kind;
+    const char *code = wording_parse_code("PartnerKind", kind);
+    p.kind = (char *)(code ? code : kind);
     p.contact = opt(a, "contact");
     Stagelijn__V1__CreatePartnerRequest rq = STAGELIJN__V1__CREATE_PARTNER_REQUEST__INIT;
     rq.partner = &p;
@@ -86,7 +88,8 @@ static int aftercare_log(cli_ctx *ctx, const cli_args *a)
     Stagelijn__V1__AftercareContact c = STAGELIJN__V1__AFTERCARE_CONTACT__INIT;
     c.student_id = (char *)student;
     c.date = (char *)date;
-    c.with_whom = (char *)with;
+    const char *party = wording_parse_code("ContactParty", with);
+    c.with_whom = (char *)(party ? party : with);
     c.outcome = (char *)outcome;
     if (!yes_flag(ctx, a, "still-in-destination", &c.still_in_destination))
         return EXIT_USAGE;

@@ -128,6 +128,16 @@ static const char *const english[] = {
     "UNAUTHENTICATED",
     "norm not met",
     "a week on average",
+    "visit_due",
+    "agenda_to_sign",
+    "assessment_due",
+    "interest_test",
+    "company_visit",
+    "intro_meeting",
+    "study_advice",
+    "final_interview",
+    "former_student",
+    "municipality",
 };
 
 static bool word_char(char c)
