@@ -66,7 +66,7 @@ static sl_status load_exit(request *r, const char *student_id, exit_facts *ef)
     bool ok = sl_date_parse(store_col(q, 0), &ef->left);
     store_stmt_done(q);
     if (!ok)
-        return req_fail(r, SL_EINTERNAL, "stored left date unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_LEFT_DATE_UNREADABLE);
     ef->found = true;
     return SL_OK;
 }
@@ -160,7 +160,7 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
                    SB(e->destination ? e->destination : ""), SB((int)e->sheltered), SB(cohort),
                    SB(r->who->user_id), SB(r->now));
     if (st != SL_OK)
-        return req_fail(r, st, "cannot record the exit");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_EXIT);
     char details[96];
     snprintf(details, sizeof details, "%s cohort %s profile %s", before.found ? "replaced" : "new",
              cohort, profile_name((int)e->profile));
@@ -172,11 +172,11 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
                      .summary = sl_arena_printf(r->arena, "exit recorded: left %s", e->left_date)};
     if ((st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "exit.record", "student", sf->id, details)) != SL_OK)
-        return req_fail(r, st, "cannot record the exit");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_EXIT);
     Stagelijn__V1__ExitRecord *rep;
     st = exit_from_db(r, sf->id, &rep);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "exit record vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_EXIT_RECORD_VANISHED);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_EXIT_RECORD;
     out->exit_record = rep;
     return SL_OK;
@@ -202,7 +202,7 @@ sl_status handle_create_partner(request *r, const sl_envelope *in, sl_envelope *
     if (st == SL_EEXISTS)
         return req_fail_code(r, st, MSG_PARTNER_NAME_TAKEN);
     if (st != SL_OK || (st = req_audit(r, "partner.create", "partner", id.s, p->kind)) != SL_OK)
-        return req_fail(r, st, "cannot create the partner");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_THE_PARTNER);
     Stagelijn__V1__Partner *rp = SL_ARENA_NEW(r->arena, Stagelijn__V1__Partner);
     stagelijn__v1__partner__init(rp);
     rp->id = sl_arena_strdup(r->arena, id.s);
@@ -353,7 +353,7 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
                     SB(r->who->user_id), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "aftercare.log", "aftercare_contact", id.s,
                                        referral ? "referral" : "")) != SL_OK)
-        return req_fail(r, st, "cannot log the aftercare contact");
+        return req_fail_code(r, st, MSG_CANNOT_LOG_THE_AFTERCARE_CONTACT);
     Stagelijn__V1__AftercareContact *rc = SL_ARENA_NEW(r->arena, Stagelijn__V1__AftercareContact);
     stagelijn__v1__aftercare_contact__init(rc);
     rc->id = sl_arena_strdup(r->arena, id.s);

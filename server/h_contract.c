@@ -51,7 +51,7 @@ static sl_status load_info(request *r, const char *placement_id, placement_info 
               sl_date_parse(store_col(q, 3), &pi->birth);
     pi->n_schedule = sqlite3_column_int(q, 4);
     store_stmt_done(q);
-    return ok ? SL_OK : req_fail(r, SL_EINTERNAL, "stored placement dates unreadable");
+    return ok ? SL_OK : req_fail_code(r, SL_EINTERNAL, MSG_STORED_PLACEMENT_DATES_UNREADABLE);
 }
 
 static const char *party_code(int party)
@@ -337,7 +337,7 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
             st = set_status(r, pf, pf->status,
                             STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED);
         if (st != SL_OK)
-            return req_fail(r, st, "cannot save the contract");
+            return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_CONTRACT);
     }
 
     placement_info pi;
@@ -430,7 +430,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     if (st == SL_OK)
         st = req_audit(r, "contract.sign", "placement", pf->id, party_code(party));
     if (st != SL_OK)
-        return req_fail(r, st, "cannot record the signature");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_SIGNATURE);
 
     if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
 
@@ -438,7 +438,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     if (contract_evaluate(r, &pi, c) &&
         (st = set_status(r, pf, pf->status, STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)) !=
             SL_OK)
-        return req_fail(r, st, "cannot record the signature");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_SIGNATURE);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
     out->contract = c;
     return SL_OK;
@@ -658,7 +658,7 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
                         signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT));
     if (fclose(f) != 0 || !buf) {
         free(buf);
-        return req_fail(r, SL_EINTERNAL, "cannot build the document");
+        return req_fail_code(r, SL_EINTERNAL, MSG_CANNOT_BUILD_THE_DOCUMENT);
     }
     Stagelijn__V1__ContractDocument *doc = SL_ARENA_NEW(r->arena, Stagelijn__V1__ContractDocument);
     stagelijn__v1__contract_document__init(doc);
@@ -716,7 +716,7 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
         return req_fail_code(r, SL_EPRECOND, MSG_ONLY_ACTIVE_COMPLETED, status_code(pf->status));
     }
     if ((st = set_status(r, pf, pf->status, to)) != SL_OK)
-        return req_fail(r, st, "cannot change the placement's status");
+        return req_fail_code(r, st, MSG_CANNOT_CHANGE_THE_PLACEMENT_S_STATUS);
     return reply_placement(r, pf->id, out);
 }
 
@@ -807,7 +807,7 @@ sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *
     if (st == SL_OK)
         st = req_audit(r, "warning.accept", "placement", pf->id, req->rule_id);
     if (st != SL_OK)
-        return req_fail(r, st, "cannot accept the warning");
+        return req_fail_code(r, st, MSG_CANNOT_ACCEPT_THE_WARNING);
     return reply_warnings(r, pf->id, out);
 }
 

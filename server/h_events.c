@@ -41,7 +41,7 @@ static sl_status durable_cursor(request *r, const char *name, uint64_t *cursor)
                     "INSERT INTO subscriptions (name, user_id, cursor, updated_at) "
                     "VALUES (?1, ?2, 0, ?3)",
                     SB(name), SB(r->who->user_id), SB(r->now));
-    return st == SL_OK ? SL_OK : req_fail(r, st, "cannot create subscription");
+    return st == SL_OK ? SL_OK : req_fail_code(r, st, MSG_CANNOT_CREATE_SUBSCRIPTION);
 }
 
 sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)

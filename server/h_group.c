@@ -72,7 +72,7 @@ static sl_status reply_session(request *r, const char *id, sl_envelope *out,
     Stagelijn__V1__GroupSession *g;
     sl_status st = session_load(r, id, &g);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "group session vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_GROUP_SESSION_VANISHED);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_GROUP_SESSION;
     out->group_session = g;
     if (loaded)
@@ -123,7 +123,7 @@ sl_status handle_create_group_session(request *r, const sl_envelope *in, sl_enve
                              daypart_word((int)g->day_part), g->date);
     if (st != SL_OK ||
         (st = req_audit(r, "group_session.create", "group_session", id.s, g->date)) != SL_OK)
-        return req_fail(r, st, "cannot create the session");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_THE_SESSION);
     return reply_session(r, id.s, out, NULL);
 }
 
@@ -211,7 +211,7 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
     store_stmt_done(q);
     sl_date day;
     if (!sl_date_parse(date, &day))
-        return req_fail(r, SL_EINTERNAL, "stored session date unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_SESSION_DATE_UNREADABLE);
     if (sl_date_compare(day, r->today) < 0)
         return req_fail_code(r, SL_EPRECOND, MSG_SESSION_IN_PAST);
 
@@ -300,7 +300,7 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
                     SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "group_session.enrol", "group_session",
                                        req->group_session_id, details)) != SL_OK)
-        return req_fail(r, st, "cannot enrol the student");
+        return req_fail_code(r, st, MSG_CANNOT_ENROL_THE_STUDENT);
     Stagelijn__V1__GroupSession *g = NULL;
     if ((st = reply_session(r, req->group_session_id, out, &g)) != SL_OK)
         return st;
@@ -371,7 +371,7 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
     if (st != SL_OK ||
         (st = req_audit(r, "group_reflection.record", "student", sf->id,
                         g->ready_for_individual ? "ready_for_individual" : "")) != SL_OK)
-        return req_fail(r, st, "cannot record the reflection");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_REFLECTION);
     Stagelijn__V1__GroupReflection *rg = SL_ARENA_NEW(r->arena, Stagelijn__V1__GroupReflection);
     stagelijn__v1__group_reflection__init(rg);
     rg->id = sl_arena_strdup(r->arena, id.s);

@@ -245,7 +245,7 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
     bool nt2 = sqlite3_column_int(q, 1) != 0;
     store_stmt_done(q);
     if (!dob_ok)
-        return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_DATE_OF_BIRTH_UNREADABLE);
 
     int internal, taster;
     if ((st = latest_end_verdict(r, sf->id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL,
@@ -308,7 +308,7 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
         (st = req_audit(r, "readiness.assess", "student", sf->id,
                         sl_arena_printf(r->arena, "computed=%s unmet=%d", advice_word(advice),
                                         rep.count))) != SL_OK)
-        return req_fail(r, st, "cannot save the readiness check");
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_READINESS_CHECK);
     return reply_readiness(r, sf->id, out);
 }
 
@@ -369,7 +369,7 @@ sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelo
                         /* The reason itself stays in readiness.override_reason, where
                          * anonymisation reaches it; the audit log keeps no free text. */
                         sl_arena_printf(r->arena, "advice=%s", advice_word(req->advice)))) != SL_OK)
-        return req_fail(r, st, "cannot save the override");
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_OVERRIDE);
     return reply_readiness(r, sf->id, out);
 }
 
@@ -546,7 +546,7 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
         Stagelijn__V1__MatchSuggestion *m = SL_ARENA_NEW(r->arena, Stagelijn__V1__MatchSuggestion);
         stagelijn__v1__match_suggestion__init(m);
         if ((rs = company_load(r, best[i].id, &m->company)) != SL_OK)
-            return req_fail(r, rs == SL_ENOTFOUND ? SL_EINTERNAL : rs, "company vanished");
+            return req_fail_code(r, rs == SL_ENOTFOUND ? SL_EINTERNAL : rs, MSG_COMPANY_VANISHED);
         /* Whole tens of metres: more precision than that only suggests a false accuracy. */
         m->distance_km = round(best[i].km * 100.0) / 100.0;
         m->sector_match = best[i].sector_match;
@@ -597,7 +597,7 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
         (st = req_audit(r, "intro_meeting.record", "intro_meeting", id.s,
                         sl_arena_printf(r->arena, "student=%s company=%s %s", sf->id, m->company_id,
                                         m->agreed ? "agreed" : "not agreed"))) != SL_OK)
-        return req_fail(r, st, "cannot record the meeting");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_MEETING);
     Stagelijn__V1__IntroMeeting *rm = SL_ARENA_NEW(r->arena, Stagelijn__V1__IntroMeeting);
     stagelijn__v1__intro_meeting__init(rm);
     rm->id = sl_arena_strdup(r->arena, id.s);

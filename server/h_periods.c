@@ -460,11 +460,11 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
     char details[64];
     snprintf(details, sizeof details, "status=%s", status_word(status));
     if (st != SL_OK || (st = req_audit(r, op, "practical_assignment", id, details)) != SL_OK)
-        return req_fail(r, st, "cannot save the assignment");
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_ASSIGNMENT);
     sqlite3_stmt *q = store_query(r->st, ASSIGNMENT_COLUMNS "WHERE id = ?1", SB(id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "assignment vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_ASSIGNMENT_VANISHED);
     out->practical_assignment = assignment_from_row(r, q);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_PRACTICAL_ASSIGNMENT;
@@ -547,7 +547,7 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
     }
     if (st != SL_OK || (st = req_audit(r, "study_advice.record", "student", sf->id,
                                        a->continue_study ? "continue" : "stop")) != SL_OK)
-        return req_fail(r, st, "cannot record the advice");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_ADVICE);
     Stagelijn__V1__StudyAdvice *ra = SL_ARENA_NEW(r->arena, Stagelijn__V1__StudyAdvice);
     stagelijn__v1__study_advice__init(ra);
     ra->id = sl_arena_strdup(r->arena, id.s);
@@ -571,7 +571,7 @@ static sl_status reply_exam(request *r, const char *id, sl_envelope *out)
                                   SB(id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "exam session vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_EXAM_SESSION_VANISHED);
     Stagelijn__V1__ExamSession *e = SL_ARENA_NEW(r->arena, Stagelijn__V1__ExamSession);
     stagelijn__v1__exam_session__init(e);
     e->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -622,7 +622,7 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
                      .summary = sl_arena_printf(r->arena, "practical exam %s", s->result)};
     if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "exam_session.result", "exam_session", s->id, s->result)) != SL_OK)
-        return req_fail(r, st, "cannot record the result");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_RESULT);
     return reply_exam(r, s->id, out);
 }
 
@@ -694,6 +694,6 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
                     SB(r->now));
     if (st != SL_OK ||
         (st = req_audit(r, "exam_session.plan", "exam_session", id.s, fmt_date(r, day))) != SL_OK)
-        return req_fail(r, st, "cannot plan the exam");
+        return req_fail_code(r, st, MSG_CANNOT_PLAN_THE_EXAM);
     return reply_exam(r, id.s, out);
 }

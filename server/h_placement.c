@@ -204,7 +204,7 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
     bool dob_ok = sl_date_parse(store_col(q, 0), &dob);
     store_stmt_done(q);
     if (!dob_ok)
-        return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_DATE_OF_BIRTH_UNREADABLE);
     if (p->kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL) {
         /* The internal internship is a school activity in the school's own canteen, under the
          * school's responsibility (plan, year 2: "in de veilige schoolsetting"); it is no
@@ -304,7 +304,7 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
                         "message) VALUES (?1, ?2, ?3)",
                         SB(id.s), SB(warn[i].rule_id), SB(warn[i].message));
     if (st != SL_OK)
-        return req_fail(r, st, "cannot create placement");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_PLACEMENT);
     event_spec ev = {.topic = "placement",
                      .student_id = sf->id,
                      .placement_id = id.s,
@@ -314,7 +314,7 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
                                                 p->start_date, p->end_date)};
     if ((st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "placement.create", "placement", id.s, "")) != SL_OK)
-        return req_fail(r, st, "cannot create placement");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_PLACEMENT);
     return reply_placement(r, id.s, out);
 }
 

@@ -200,11 +200,11 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
     if (st != SL_OK ||
         (st = req_audit(r, create ? "school_year.create" : "school_year.update", "school_year", id,
                         sl_arena_printf(r->arena, "%zu holidays", y->n_holidays))) != SL_OK)
-        return req_fail(r, st, "cannot save the school year");
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_SCHOOL_YEAR);
     Stagelijn__V1__SchoolYear *rep;
     sl_status lst = school_year_load(r, id, &rep);
     if (lst != SL_OK)
-        return req_fail(r, lst == SL_ENOTFOUND ? SL_EINTERNAL : lst, "school year vanished");
+        return req_fail_code(r, lst == SL_ENOTFOUND ? SL_EINTERNAL : lst, MSG_SCHOOL_YEAR_VANISHED);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_SCHOOL_YEAR;
     out->school_year = rep;
     return SL_OK;
@@ -429,7 +429,7 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
         }
         if (st != SL_OK ||
             (st = req_audit(r, "student.update", "student", sf->id, changed)) != SL_OK)
-            return req_fail(r, st, "cannot update the student");
+            return req_fail_code(r, st, MSG_CANNOT_UPDATE_THE_STUDENT);
     }
     Stagelijn__V1__StudentProfile *rep;
     st = profile_load(r, sf->id, &rep);
@@ -492,7 +492,7 @@ sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_enve
                         SB(id.s), SB((int)t->scores[i]->sector), SB((int)t->scores[i]->score));
     if (st != SL_OK ||
         (st = req_audit(r, "interest_test.record", "student", sf->id, id.s)) != SL_OK)
-        return req_fail(r, st, "cannot record the interest test");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_INTEREST_TEST);
 
     Stagelijn__V1__InterestTest *rt = SL_ARENA_NEW(r->arena, Stagelijn__V1__InterestTest);
     stagelijn__v1__interest_test__init(rt);
@@ -603,7 +603,7 @@ sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope
                     SB(str_or_empty(o->interview_notes)), SB(coach), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "orientation.save", "student", sf->id,
                                        interviewed ? "interview" : "questionnaire")) != SL_OK)
-        return req_fail(r, st, "cannot save the orientation");
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_ORIENTATION);
     if ((st = orientation_load(r, sf->id, &out->orientation)) != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ORIENTATION;
@@ -696,7 +696,7 @@ static sl_status reply_visit(request *r, const char *id, sl_envelope *out)
     Stagelijn__V1__CompanyVisit *v;
     sl_status st = visit_load(r, id, &v);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "company visit vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_COMPANY_VISIT_VANISHED);
     char self[SL_ID_LEN + 1];
     if ((st = own_student(r, self)) != SL_OK || (st = visit_signups(r, v, self)) != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
@@ -734,7 +734,7 @@ sl_status handle_create_company_visit(request *r, const sl_envelope *in, sl_enve
                     SB(str_or_empty(v->description)));
     if (st != SL_OK ||
         (st = req_audit(r, "company_visit.create", "company_visit", id.s, v->company_id)) != SL_OK)
-        return req_fail(r, st, "cannot create the company visit");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_THE_COMPANY_VISIT);
     return reply_visit(r, id.s, out);
 }
 
@@ -764,7 +764,7 @@ sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_env
     int year = sqlite3_column_int(q, 4);
     store_stmt_done(q);
     if (!date_ok)
-        return req_fail(r, SL_EINTERNAL, "stored visit date unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_VISIT_DATE_UNREADABLE);
     if (sl_date_compare(d, r->today) < 0) {
         req_violation(r, "COMPANY_VISIT_PAST", "this company visit has taken place already", false);
         return req_fail_code(r, SL_EPRECOND, MSG_COMPANY_VISIT_TAKEN_PLACE);
@@ -786,7 +786,7 @@ sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_env
                     SB(req->company_visit_id), SB(sf->id), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "company_visit.signup", "company_visit",
                                        req->company_visit_id, sf->id)) != SL_OK)
-        return req_fail(r, st, "cannot sign up");
+        return req_fail_code(r, st, MSG_CANNOT_SIGN_UP);
     return reply_visit(r, req->company_visit_id, out);
 }
 

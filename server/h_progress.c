@@ -74,7 +74,7 @@ static sl_status reply_week(request *r, const char *id, sl_envelope *out)
     Stagelijn__V1__AgendaWeek *w;
     sl_status lst = agenda_week_load(r, id, &w);
     if (lst != SL_OK)
-        return req_fail(r, lst == SL_ENOTFOUND ? SL_EINTERNAL : lst, "agenda week vanished");
+        return req_fail_code(r, lst == SL_ENOTFOUND ? SL_EINTERNAL : lst, MSG_AGENDA_WEEK_VANISHED);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_AGENDA_WEEK;
     out->agenda_week = w;
     return SL_OK;
@@ -118,7 +118,7 @@ static sl_status agenda_check_hours(request *r, const char *placement_id, const 
     bool ok = sl_date_parse(store_col(q, 0), &dob);
     store_stmt_done(q);
     if (!ok)
-        return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_DATE_OF_BIRTH_UNREADABLE);
     char first[11], this_week[11];
     sl_date_format(sl_date_from_days(sl_date_to_days(monday) - 7 * (AGENDA_LAW_WEEKS - 1)), first);
     sl_date_format(monday, this_week);
@@ -177,7 +177,7 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
     bool ok = sl_date_parse(store_col(q, 0), &pstart) && sl_date_parse(store_col(q, 1), &pend);
     store_stmt_done(q);
     if (!ok)
-        return req_fail(r, SL_EINTERNAL, "stored placement dates unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_PLACEMENT_DATES_UNREADABLE);
 
     bool seen[7] = {false};
     for (size_t i = 0; i < req->n_days; i++) {
@@ -243,7 +243,7 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
                         SB(week_id), SB(r->who->user_id), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "agenda.submit", "agenda_week", week_id,
                                        req->sign ? "signed" : "")) != SL_OK)
-        return req_fail(r, st, "cannot save the agenda week");
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_AGENDA_WEEK);
     return reply_week(r, week_id, out);
 }
 
@@ -302,7 +302,7 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
                         SB(week_id), SB(pf->id), SB(req->week_start), SB(req->text), SB(r->now));
     }
     if (st != SL_OK || (st = req_audit(r, "agenda.reflect", "agenda_week", week_id, "")) != SL_OK)
-        return req_fail(r, st, "cannot save the reflection");
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_REFLECTION);
     return reply_week(r, week_id, out);
 }
 
@@ -347,7 +347,7 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
     }
     if (st != SL_OK || (st = req_audit(r, "agenda.sign", "agenda_week", week_id,
                                        role_name(r->who->role))) != SL_OK)
-        return req_fail(r, st, "cannot sign");
+        return req_fail_code(r, st, MSG_CANNOT_SIGN);
     return reply_week(r, week_id, out);
 }
 
@@ -419,7 +419,7 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
                     SB(id.s), SB(pf->id), SB(r->who->user_id), SB(v->date), SB(present),
                     SB(v->notes), SB(v->actions ? v->actions : ""), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "visit.log", "visit", id.s, "")) != SL_OK)
-        return req_fail(r, st, "cannot log the visit");
+        return req_fail_code(r, st, MSG_CANNOT_LOG_THE_VISIT);
     Stagelijn__V1__Visit *rv = SL_ARENA_NEW(r->arena, Stagelijn__V1__Visit);
     stagelijn__v1__visit__init(rv);
     rv->id = sl_arena_strdup(r->arena, id.s);
@@ -593,7 +593,7 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
                                     : "interim assessment submitted"};
     if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "assessment.submit", "assessment", id.s, "")) != SL_OK)
-        return req_fail(r, st, "cannot save the assessment");
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_ASSESSMENT);
     Stagelijn__V1__Assessment *ra = SL_ARENA_NEW(r->arena, Stagelijn__V1__Assessment);
     stagelijn__v1__assessment__init(ra);
     ra->id = sl_arena_strdup(r->arena, id.s);

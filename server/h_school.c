@@ -97,7 +97,7 @@ sl_status handle_create_user(request *r, const sl_envelope *in, sl_envelope *out
         st = store_exec(r->st, NULL, "UPDATE users SET date_of_birth = ?2 WHERE id = ?1", SB(id.s),
                         SB(dob));
     if (st != SL_OK)
-        return req_fail(r, st, "cannot create user");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_USER);
     if ((st = req_audit(r, "user.create", "user", id.s, role_name(role))) != SL_OK)
         return st;
 
@@ -182,7 +182,7 @@ sl_status handle_create_class(request *r, const sl_envelope *in, sl_envelope *ou
     if (st == SL_EEXISTS)
         return req_fail_code(r, st, MSG_CLASS_NAME_TAKEN);
     if (st != SL_OK || (st = req_audit(r, "class.create", "class", id.s, "")) != SL_OK)
-        return req_fail(r, st, "cannot create class");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_CLASS);
     Stagelijn__V1__SchoolClass *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__SchoolClass);
     stagelijn__v1__school_class__init(c);
     c->id = sl_arena_strdup(r->arena, id.s);
@@ -260,7 +260,7 @@ sl_status handle_create_company(request *r, const sl_envelope *in, sl_envelope *
                         SB(id.s), SB((int)c->sectors[i]));
     }
     if (st != SL_OK || (st = req_audit(r, "company.create", "company", id.s, "")) != SL_OK)
-        return req_fail(r, st, "cannot create company");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_COMPANY);
     Stagelijn__V1__Company *rc = SL_ARENA_NEW(r->arena, Stagelijn__V1__Company);
     *rc = *c;
     rc->base.unknown_fields = NULL;
@@ -420,7 +420,7 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
         if (st == SL_EEXISTS)
             return req_fail_code(r, st, MSG_USERNAME_TAKEN);
         if (st != SL_OK)
-            return req_fail(r, st, "cannot create student login");
+            return req_fail_code(r, st, MSG_CANNOT_CREATE_STUDENT_LOGIN);
         user_id = uid.s;
     }
     sl_id id = sl_id_new();
@@ -432,7 +432,7 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
                     SB(s->date_of_birth), SB((int)s->nt2), SB((int)s->support_need), SB(user_id),
                     SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "student.create", "student", id.s, "")) != SL_OK)
-        return req_fail(r, st, "cannot create student");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_STUDENT);
     q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", SB(id.s));
     st = store_row(q);
     if (st != SL_OK)

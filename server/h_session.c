@@ -108,7 +108,7 @@ static sl_status login_complete(request *r, void *arg, sl_envelope *out)
     char token[AUTH_TOKEN_HEX + 1];
     if ((st = auth_login_succeeded(r->st, j->username)) != SL_OK ||
         (st = auth_session_create(r->st, j->p.user_id, r->now, token)) != SL_OK)
-        return req_fail(r, st, "cannot create session");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_SESSION);
     r->who = &j->p;
     if ((st = req_audit(r, "login", "user", j->p.user_id, "")) != SL_OK)
         return st;
