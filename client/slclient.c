@@ -115,7 +115,7 @@ static int connect_tcp(const char *host, int port, int timeout_ms, char *err, si
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
         if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
             break;
-        snprintf(err, errlen, "cannot connect to %s:%d: %s", host, port, strerror(errno));
+        snprintf(err, errlen, _("cannot connect to %s:%d: %s"), host, port, strerror(errno));
         close(fd);
         fd = -1;
     }
@@ -282,7 +282,7 @@ sl_status sl_client_call(sl_client *c, sl_envelope *req, sl_envelope **reply, ch
     size_t len;
     uint8_t *frame = sl_envelope_pack_frame(req, c->max_frame, &len);
     if (!frame) {
-        snprintf(err, errlen, "request too large");
+        snprintf(err, errlen, "%s", _("request too large"));
         return SL_EINVAL;
     }
     sl_status st = write_all(c, frame, len);
@@ -430,7 +430,7 @@ sl_status sl_client_connect(const sl_client_opts *o, sl_client **out, char *err,
     }
     c->ssl = SSL_new(c->ctx);
     if (!c->ssl || SSL_set_fd(c->ssl, c->fd) != 1) {
-        snprintf(err, errlen, "TLS set-up failed");
+        snprintf(err, errlen, "%s", _("TLS set-up failed"));
         sl_client_close(c);
         return SL_ETLS;
     }
@@ -444,7 +444,7 @@ sl_status sl_client_connect(const sl_client_opts *o, sl_client **out, char *err,
     }
     if (SSL_connect(c->ssl) != 1) {
         long vr = SSL_get_verify_result(c->ssl);
-        snprintf(err, errlen, "TLS handshake with %s:%d failed", o->host, o->port);
+        snprintf(err, errlen, _("TLS handshake with %s:%d failed"), o->host, o->port);
         char why[256];
         if (vr != X509_V_OK) {
             size_t used = strlen(err);
@@ -463,7 +463,7 @@ sl_status sl_client_connect(const sl_client_opts *o, sl_client **out, char *err,
     unsigned alpn_len;
     SSL_get0_alpn_selected(c->ssl, &alpn, &alpn_len);
     if (alpn_len != strlen(SL_ALPN) || memcmp(alpn, SL_ALPN, alpn_len) != 0) {
-        snprintf(err, errlen, "the server does not speak %s", SL_ALPN);
+        snprintf(err, errlen, _("the server does not speak %s"), SL_ALPN);
         sl_client_close(c);
         return SL_ETLS;
     }
