@@ -18,7 +18,9 @@
  * - Shares: placed of leavers, lasted (year 1) of placed. A norm is met with at least 90 %
  *   placed / 75 % lasting, compared in whole numbers (placed * 100 >= 90 * leavers) so that
  *   9 of 10 meets exactly. An empty cohort (or no one placed) meets no norm: there is nothing
- *   to show. */
+ *   to show; outflow_norms_of says so ("no leavers", "nobody placed") instead of "not met".
+ * - What is not yet known is not "no": before the reference date a leaver's placement, and
+ *   while an aftercare year runs its lasting, are "not yet known" (outflow_state_on). */
 #ifndef SL_OUTFLOW_H
 #define SL_OUTFLOW_H
 
