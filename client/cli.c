@@ -12,10 +12,9 @@
 #include <unistd.h>
 
 #include "output.h"
-#include "ruletext.h"
-#include "rule_text.h"
 #include "termtext.h"
 #include "timeutil.h"
+#include "wording.h"
 
 #ifndef SL_LOCALEDIR
 #define SL_LOCALEDIR "/usr/local/share/locale"
@@ -131,6 +130,34 @@ bool cli_uint(cli_ctx *ctx, const cli_args *a, const char *key, unsigned long ma
     return true;
 }
 
+bool cli_enum(cli_ctx *ctx, const cli_args *a, const char *key, const ProtobufCEnumDescriptor *d,
+              int *out)
+{
+    const char *v = cli_arg(a, key);
+    if (!v)
+        return true;
+    if (wording_parse_value(d, v, out))
+        return true;
+    char words[512];
+    cli_usage_error(ctx, _("--%s is one of: %s"), key, wording_value_list(d, words, sizeof words));
+    return false;
+}
+
+bool cli_yes_no(cli_ctx *ctx, const cli_args *a, const char *key, bool *out)
+{
+    const char *v = cli_arg(a, key);
+    if (!v)
+        return true;
+    if (!v[0]) {
+        *out = true;
+        return true;
+    }
+    if (wording_parse_yes_no(v, out))
+        return true;
+    cli_usage_error(ctx, _("--%s is %s or %s"), key, wording_yes_no(true), wording_yes_no(false));
+    return false;
+}
+
 bool cli_read_secret(const char *env, const char *file, const char *prompt, char *out,
                      size_t outlen)
 {
@@ -180,7 +207,15 @@ void cli_print_error(cli_ctx *ctx, sl_status st, const char *msg, const sl_envel
 {
     const Stagelijn__V1__Error *e =
         reply && reply->body_case == STAGELIJN__V1__ENVELOPE__BODY_ERROR ? reply->error : NULL;
-    const char *text = msg && msg[0] ? msg : sl_strerror(st);
+    /* A refused login has no reply left here; its error is still the client's last one. */
+    const Stagelijn__V1__Error *shown = e             ? e
+                                        : ctx->client ? sl_client_last_error(ctx->client)
+                                                      : NULL;
+    char rendered[1024];
+    /* --json stays English (scripts match on it); people read their own language. */
+    const char *text = shown && !ctx->json ? wording_error(shown, rendered, sizeof rendered)
+                       : msg && msg[0]     ? msg
+                                           : sl_strerror(st);
     if (ctx->json) {
         if (e) {
             fputs("{\"error\":", stdout);
@@ -199,19 +234,14 @@ void cli_print_error(cli_ctx *ctx, sl_status st, const char *msg, const sl_envel
         fflush(stdout);
         return;
     }
-    fprintf(stderr, "%s: %s: ", ctx->prog, sl_status_name(st));
-    termtext_fputs(text, stderr);
+    fprintf(stderr, "%s: %s: ", ctx->prog, wording_status(st));
+    termtext_fputs(text[0] ? text : sl_strerror(st), stderr);
     fputc('\n', stderr);
-    for (size_t i = 0; e && i < e->n_violations; i++) {
+    for (size_t i = 0; shown && i < shown->n_violations; i++) {
         fputs("  - ", stderr);
-        termtext_fputs(e->violations[i]->rule_id, stderr);
-        fprintf(stderr, "%s: ", e->violations[i]->warning ? _(" (warning)") : "");
-        /* The catalogue's rendering where the client has one; the server speaks English. */
-        const char *known = rule_text(e->violations[i]->rule_id);
-        const char *explained = known ? NULL : ruletext_explain(e->violations[i]->rule_id);
-        if (explained)
-            fprintf(stderr, "%s; ", explained);
-        termtext_fputs(known ? known : e->violations[i]->message, stderr);
+        termtext_fputs(shown->violations[i]->rule_id, stderr);
+        fprintf(stderr, "%s: ", shown->violations[i]->warning ? _(" (warning)") : "");
+        termtext_fputs(wording_violation(shown->violations[i], rendered, sizeof rendered), stderr);
         fputc('\n', stderr);
     }
 }
@@ -716,10 +746,36 @@ static bool split_server(const char *s, char *host, size_t hn, int *port)
     return true;
 }
 
+/* The user's locale; when it is not installed (a fresh Debian has only C.UTF-8) the
+ * programs still speak the language asked for: glibc's gettext ignores LANGUAGE under the
+ * plain C locale but honours it under C.UTF-8, so that locale is taken instead and the
+ * language of LC_ALL / LC_MESSAGES / LANG becomes LANGUAGE when that is unset. */
+static void choose_locale(void)
+{
+    if (setlocale(LC_ALL, ""))
+        return;
+    if (!setlocale(LC_ALL, "C.UTF-8"))
+        return;
+    const char *language = getenv("LANGUAGE");
+    if (language && language[0])
+        return;
+    const char *names[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *v = getenv(names[i]);
+        if (!v || !v[0])
+            continue;
+        char lang[32];
+        snprintf(lang, sizeof lang, "%.*s", (int)strcspn(v, ".@"), v);
+        if (strcmp(lang, "C") != 0 && strcmp(lang, "POSIX") != 0)
+            setenv("LANGUAGE", lang, 1);
+        return;
+    }
+}
+
 int cli_main(int argc, char **argv, const char *prog, const char *about,
              Stagelijn__V1__ClientKind kind, const cli_cmd *cmds, size_t n_cmds)
 {
-    setlocale(LC_ALL, "");
+    choose_locale();
     /* STAGELIJN_LOCALEDIR lets programs run from the build tree find BUILD/locale. */
     const char *localedir = getenv("STAGELIJN_LOCALEDIR");
     bindtextdomain("stagelijn", localedir && localedir[0] ? localedir : SL_LOCALEDIR);

@@ -66,6 +66,13 @@ bool cli_need(cli_ctx *ctx, const cli_args *a, const char *key, const char **out
 /* Parses an unsigned number flag; prints a usage error on garbage. */
 bool cli_uint(cli_ctx *ctx, const cli_args *a, const char *key, unsigned long max,
               unsigned long *out);
+/* Parses an enum flag in the user's words or its English spelling (wording.h); *out is left
+ * alone when the flag is absent; prints a usage error naming the accepted words on garbage. */
+bool cli_enum(cli_ctx *ctx, const cli_args *a, const char *key, const ProtobufCEnumDescriptor *d,
+              int *out);
+/* A yes/no flag ("ja"/"nee" or "yes"/"no"); a bare --flag is yes; *out is left alone when the
+ * flag is absent. */
+bool cli_yes_no(cli_ctx *ctx, const cli_args *a, const char *key, bool *out);
 int cli_usage_error(cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Strict value parsers: the whole text or nothing, never a prefix. */

@@ -134,23 +134,16 @@ int cmd_assessment_submit(cli_ctx *ctx, const cli_args *a)
     cr.leren = (uint32_t)r[4];
     Stagelijn__V1__Assessment as = STAGELIJN__V1__ASSESSMENT__INIT;
     as.placement_id = (char *)pid;
-    if (!strcmp(kind, "interim"))
-        as.kind = STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM;
-    else if (!strcmp(kind, "end"))
-        as.kind = STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END;
-    else
-        return cli_usage_error(ctx, _("--kind is interim or end"));
+    int kind_value = 0, verdict = 0;
+    if (!cli_enum(ctx, a, "kind", &stagelijn__v1__assessment_kind__descriptor, &kind_value) ||
+        !cli_enum(ctx, a, "verdict", &stagelijn__v1__judgement__descriptor, &verdict))
+        return EXIT_USAGE;
+    as.kind = (Stagelijn__V1__AssessmentKind)kind_value;
     as.period = (uint32_t)period;
     as.ratings = &cr;
     as.comments = opt(a, "comments");
     as.date = opt(a, "date"); /* the day it was made; empty: today */
-    const char *verdict = cli_arg(a, "verdict");
-    if (verdict && !strcmp(verdict, "positive"))
-        as.verdict = STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE;
-    else if (verdict && !strcmp(verdict, "negative"))
-        as.verdict = STAGELIJN__V1__JUDGEMENT__JUDGEMENT_NEGATIVE;
-    else if (verdict)
-        return cli_usage_error(ctx, _("--verdict is positive or negative"));
+    as.verdict = (Stagelijn__V1__Judgement)verdict;
     /* "--aspect hygiene=4", repeatable; the server checks names, ratings and the count. */
     enum { MAX_ASPECTS = 12, ASPECT_BYTES = 260 };
     const char *aspects[MAX_ASPECTS + 1];
@@ -244,17 +237,15 @@ int cmd_notifications(cli_ctx *ctx, const cli_args *a)
 
 int cmd_contract_sign(cli_ctx *ctx, const cli_args *a)
 {
-    static const char *const parties[] = {"", "school", "company", "student", "parent"};
     const char *pid, *party, *name, *date;
+    int party_value = 0;
     if (!cli_need(ctx, a, "placement", &pid) || !cli_need(ctx, a, "party", &party) ||
         !cli_need(ctx, a, "name", &name) || !cli_need(ctx, a, "date", &date))
         return EXIT_USAGE;
+    if (!cli_enum(ctx, a, "party", &stagelijn__v1__signature_party__descriptor, &party_value))
+        return EXIT_USAGE;
     Stagelijn__V1__Signature sig = STAGELIJN__V1__SIGNATURE__INIT;
-    for (int i = 1; i <= 4; i++)
-        if (!strcmp(party, parties[i]))
-            sig.party = (Stagelijn__V1__SignatureParty)i;
-    if (!sig.party)
-        return cli_usage_error(ctx, _("--party is school, company, student or parent"));
+    sig.party = (Stagelijn__V1__SignatureParty)party_value;
     sig.signer_name = (char *)name;
     sig.date = (char *)date;
     Stagelijn__V1__SignContractRequest s = STAGELIJN__V1__SIGN_CONTRACT_REQUEST__INIT;
@@ -281,15 +272,10 @@ int cmd_assignment_save(cli_ctx *ctx, const cli_args *a)
             !cli_need(ctx, a, "title", &t))
             return EXIT_USAGE;
     }
-    static const char *const words[] = {"", "open", "in_progress", "submitted", "approved"};
-    const char *status = cli_arg(a, "status");
-    if (status) {
-        for (int i = 1; i <= 4 && !pa.status; i++)
-            if (!strcmp(status, words[i]))
-                pa.status = (Stagelijn__V1__AssignmentStatus)i;
-        if (!pa.status)
-            return cli_usage_error(ctx, _("--status is open, in_progress, submitted or approved"));
-    }
+    int status = 0;
+    if (!cli_enum(ctx, a, "status", &stagelijn__v1__assignment_status__descriptor, &status))
+        return EXIT_USAGE;
+    pa.status = (Stagelijn__V1__AssignmentStatus)status;
     pa.placement_id = (char *)pid;
     pa.period = (uint32_t)period;
     pa.number = (uint32_t)number;

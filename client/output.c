@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "termtext.h"
+#include "wording.h"
 
 #define TABLE_MAX_COLS 12
 #define TABLE_CELL 40
@@ -203,7 +204,36 @@ void output_json(FILE *out, const ProtobufCMessage *m)
     fputc('}', out);
 }
 
-/* A scalar as text for people; false for fields a table cannot show. */
+/* Whether a field holds a duration in minutes: people read those as hours and minutes. */
+static bool is_minutes(const ProtobufCFieldDescriptor *f)
+{
+    return strstr(f->name, "minutes") != NULL;
+}
+
+/* Fields that a newer field of the same message says better (the JSON keeps them for old
+ * scripts; people see only the new one): a rounded average, yes/no where "not yet known" or
+ * "no leavers" is the truth. */
+static bool superseded(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
+{
+    static const struct {
+        const ProtobufCMessageDescriptor *d;
+        const char *field;
+    } old[] = {
+        {&stagelijn__v1__entree_progress__descriptor, "average_week_hours"},
+        {&stagelijn__v1__rule_violation__descriptor, "params"}, /* in its message already */
+        {&stagelijn__v1__outflow_report__descriptor, "placed_norm_met"},
+        {&stagelijn__v1__outflow_report__descriptor, "lasted_norm_met"},
+        {&stagelijn__v1__outflow_row__descriptor, "placed_on_reference_date"},
+        {&stagelijn__v1__outflow_row__descriptor, "lasted_year_1"},
+        {&stagelijn__v1__outflow_row__descriptor, "lasted_year_2"},
+    };
+    for (size_t i = 0; i < sizeof old / sizeof old[0]; i++)
+        if (old[i].d == d && strcmp(old[i].field, f->name) == 0)
+            return true;
+    return false;
+}
+
+/* A scalar as text for people, in their language; false for fields a table cannot show. */
 static bool human_value(const ProtobufCFieldDescriptor *f, const void *p, char *buf, size_t n)
 {
     switch (f->type) {
@@ -211,23 +241,35 @@ static bool human_value(const ProtobufCFieldDescriptor *f, const void *p, char *
         termtext_escape(*(char *const *)p, buf, n);
         return true;
     case PROTOBUF_C_TYPE_BOOL:
-        snprintf(buf, n, "%s", *(const protobuf_c_boolean *)p ? "yes" : "no");
+        snprintf(buf, n, "%s", wording_yes_no(*(const protobuf_c_boolean *)p));
         return true;
     case PROTOBUF_C_TYPE_UINT32:
-        snprintf(buf, n, "%" PRIu32, *(const uint32_t *)p);
+        if (is_minutes(f))
+            wording_duration(*(const uint32_t *)p, buf, n);
+        else
+            snprintf(buf, n, "%" PRIu32, *(const uint32_t *)p);
         return true;
     case PROTOBUF_C_TYPE_INT32:
-        snprintf(buf, n, "%" PRId32, *(const int32_t *)p);
+        if (is_minutes(f))
+            wording_duration(*(const int32_t *)p, buf, n);
+        else
+            snprintf(buf, n, "%" PRId32, *(const int32_t *)p);
         return true;
     case PROTOBUF_C_TYPE_UINT64:
-        snprintf(buf, n, "%" PRIu64, *(const uint64_t *)p);
+        if (is_minutes(f))
+            wording_duration((long long)*(const uint64_t *)p, buf, n);
+        else
+            snprintf(buf, n, "%" PRIu64, *(const uint64_t *)p);
         return true;
     case PROTOBUF_C_TYPE_DOUBLE:
         snprintf(buf, n, "%.5f", *(const double *)p);
         return true;
-    case PROTOBUF_C_TYPE_ENUM:
-        output_enum_name(f->descriptor, *(const int *)p, buf, n);
+    case PROTOBUF_C_TYPE_ENUM: {
+        const char *w = wording_value(f->descriptor, *(const int *)p, buf, n);
+        if (w != buf)
+            snprintf(buf, n, "%s", w);
         return true;
+    }
     default:
         return false;
     }
@@ -268,13 +310,36 @@ static void table_cell(const ProtobufCFieldDescriptor *f, const ProtobufCMessage
     }
 }
 
+/* The value of field f of message m for people: a rule violation's message in the user's
+ * words, else human_value(). */
+static bool human_field(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f, char *buf,
+                        size_t n)
+{
+    if (m->descriptor == &stagelijn__v1__rule_violation__descriptor &&
+        strcmp(f->name, "message") == 0) {
+        char text[1024];
+        wording_violation((const Stagelijn__V1__RuleViolation *)m, text, sizeof text);
+        termtext_escape(text, buf, n);
+        return true;
+    }
+    if (f->type == PROTOBUF_C_TYPE_STRING && f->label != PROTOBUF_C_LABEL_REPEATED) {
+        const char *word = *(char *const *)field_ptr(m, f);
+        const char *shown = wording_code(m->descriptor, f->name, word);
+        if (shown != word) {
+            termtext_escape(shown, buf, n);
+            return true;
+        }
+    }
+    return human_value(f, field_ptr(m, f), buf, n);
+}
+
 static void human_fields(FILE *out, const ProtobufCMessage *m, int indent)
 {
     const ProtobufCMessageDescriptor *d = m->descriptor;
     char buf[4096];
     for (unsigned i = 0; i < d->n_fields; i++) {
         const ProtobufCFieldDescriptor *f = &d->fields[i];
-        if (!field_present(m, f) || named_elsewhere(d, f))
+        if (!field_present(m, f) || named_elsewhere(d, f) || superseded(d, f))
             continue;
         if (f->label == PROTOBUF_C_LABEL_REPEATED) {
             size_t n = *(const size_t *)((const char *)m + f->quantifier_offset);
@@ -292,7 +357,7 @@ static void human_fields(FILE *out, const ProtobufCMessage *m, int indent)
         } else if (f->type == PROTOBUF_C_TYPE_MESSAGE) {
             fprintf(out, "%*s%s:\n", indent, "", f->name);
             human_fields(out, *(const ProtobufCMessage *const *)field_ptr(m, f), indent + 2);
-        } else if (human_value(f, field_ptr(m, f), buf, sizeof buf)) {
+        } else if (human_field(m, f, buf, sizeof buf)) {
             fprintf(out, "%*s%-22s %s\n", indent, "", f->name, buf[0] ? buf : "-");
         }
     }
@@ -311,7 +376,7 @@ static void human_table(FILE *out, const ProtobufCFieldDescriptor *lf, const Pro
         bool strings = f->label == PROTOBUF_C_LABEL_REPEATED && f->type == PROTOBUF_C_TYPE_STRING;
         if ((f->label == PROTOBUF_C_LABEL_REPEATED && !strings) ||
             f->type == PROTOBUF_C_TYPE_MESSAGE || f->type == PROTOBUF_C_TYPE_BYTES ||
-            named_elsewhere(rd, f))
+            named_elsewhere(rd, f) || superseded(rd, f))
             continue;
         cols[ncol] = f;
         width[ncol] = strlen(f->name);
@@ -320,7 +385,10 @@ static void human_table(FILE *out, const ProtobufCFieldDescriptor *lf, const Pro
     char buf[TABLE_CELL + 1];
     for (size_t r = 0; r < n; r++)
         for (size_t c = 0; c < ncol; c++) {
-            table_cell(cols[c], rows[r], buf, sizeof buf);
+            if (cols[c]->label == PROTOBUF_C_LABEL_REPEATED)
+                table_cell(cols[c], rows[r], buf, sizeof buf);
+            else
+                human_field(rows[r], cols[c], buf, sizeof buf);
             if (strlen(buf) > width[c])
                 width[c] = strlen(buf);
         }
@@ -328,7 +396,10 @@ static void human_table(FILE *out, const ProtobufCFieldDescriptor *lf, const Pro
         fprintf(out, "%-*s%s", (int)width[c], cols[c]->name, c + 1 < ncol ? "  " : "\n");
     for (size_t r = 0; r < n; r++)
         for (size_t c = 0; c < ncol; c++) {
-            table_cell(cols[c], rows[r], buf, sizeof buf);
+            if (cols[c]->label == PROTOBUF_C_LABEL_REPEATED)
+                table_cell(cols[c], rows[r], buf, sizeof buf);
+            else
+                human_field(rows[r], cols[c], buf, sizeof buf);
             fprintf(out, "%-*s%s", (int)width[c], buf[0] ? buf : "-", c + 1 < ncol ? "  " : "\n");
         }
     fprintf(out, "(%zu)\n", n);

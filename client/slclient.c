@@ -39,7 +39,8 @@ struct sl_client {
     char server_version[128];
     char device_company[64];
     bool broken;
-    char tls_problem[256]; /* why the server ended TLS, when its alert told us */
+    char tls_problem[256];    /* why the server ended TLS, when its alert told us */
+    sl_envelope *login_error; /* the refusal of the last login, until the next call */
 };
 
 sl_status sl_status_from_wire(Stagelijn__V1__ErrorCode code)
@@ -114,7 +115,7 @@ static int connect_tcp(const char *host, int port, int timeout_ms, char *err, si
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
         if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
             break;
-        snprintf(err, errlen, "cannot connect to %s:%d: %s", host, port, strerror(errno));
+        snprintf(err, errlen, _("cannot connect to %s:%d: %s"), host, port, strerror(errno));
         close(fd);
         fd = -1;
     }
@@ -275,11 +276,13 @@ sl_status sl_client_call(sl_client *c, sl_envelope *req, sl_envelope **reply, ch
     *reply = NULL;
     if (err && errlen)
         err[0] = '\0';
+    sl_envelope_free(c->login_error);
+    c->login_error = NULL;
     req->request_id = c->next_id++;
     size_t len;
     uint8_t *frame = sl_envelope_pack_frame(req, c->max_frame, &len);
     if (!frame) {
-        snprintf(err, errlen, "request too large");
+        snprintf(err, errlen, "%s", _("request too large"));
         return SL_EINVAL;
     }
     sl_status st = write_all(c, frame, len);
@@ -334,8 +337,17 @@ sl_status sl_client_login(sl_client *c, const char *username, const char *passwo
     sl_status st = sl_client_call(c, &req, &rep, err, errlen);
     if (st == SL_OK && must_change)
         *must_change = rep->login_reply->must_change_password;
+    if (st != SL_OK && rep && rep->body_case == STAGELIJN__V1__ENVELOPE__BODY_ERROR) {
+        c->login_error = rep; /* for sl_client_last_error() */
+        return st;
+    }
     sl_envelope_free(rep);
     return st;
+}
+
+const Stagelijn__V1__Error *sl_client_last_error(const sl_client *c)
+{
+    return c && c->login_error ? c->login_error->error : NULL;
 }
 
 sl_status sl_client_next_event(sl_client *c, int timeout_ms, sl_envelope **ev, char *err,
@@ -418,7 +430,7 @@ sl_status sl_client_connect(const sl_client_opts *o, sl_client **out, char *err,
     }
     c->ssl = SSL_new(c->ctx);
     if (!c->ssl || SSL_set_fd(c->ssl, c->fd) != 1) {
-        snprintf(err, errlen, "TLS set-up failed");
+        snprintf(err, errlen, "%s", _("TLS set-up failed"));
         sl_client_close(c);
         return SL_ETLS;
     }
@@ -432,7 +444,7 @@ sl_status sl_client_connect(const sl_client_opts *o, sl_client **out, char *err,
     }
     if (SSL_connect(c->ssl) != 1) {
         long vr = SSL_get_verify_result(c->ssl);
-        snprintf(err, errlen, "TLS handshake with %s:%d failed", o->host, o->port);
+        snprintf(err, errlen, _("TLS handshake with %s:%d failed"), o->host, o->port);
         char why[256];
         if (vr != X509_V_OK) {
             size_t used = strlen(err);
@@ -451,7 +463,7 @@ sl_status sl_client_connect(const sl_client_opts *o, sl_client **out, char *err,
     unsigned alpn_len;
     SSL_get0_alpn_selected(c->ssl, &alpn, &alpn_len);
     if (alpn_len != strlen(SL_ALPN) || memcmp(alpn, SL_ALPN, alpn_len) != 0) {
-        snprintf(err, errlen, "the server does not speak %s", SL_ALPN);
+        snprintf(err, errlen, _("the server does not speak %s"), SL_ALPN);
         sl_client_close(c);
         return SL_ETLS;
     }
@@ -481,6 +493,7 @@ void sl_client_close(sl_client *c)
         sl_envelope_free(c->events[i]);
     free(c->events);
     free(c->buf);
+    sl_envelope_free(c->login_error);
     free(c);
 }
 

@@ -44,6 +44,10 @@ sl_status sl_client_call(sl_client *c, sl_envelope *req, sl_envelope **reply, ch
  * one-time password that must be changed first (may be NULL). */
 sl_status sl_client_login(sl_client *c, const char *username, const char *password,
                           bool *must_change, char *err, size_t errlen);
+/* The Error of the last refused login (its code and parameters, for rendering it in the
+ * user's language), owned by c until its next call; NULL when the last call was no refused
+ * login. */
+const Stagelijn__V1__Error *sl_client_last_error(const sl_client *c);
 
 /* Waits up to timeout_ms (-1 = forever) for the next pushed Event envelope.
  * SL_EAGAIN-like timeouts return SL_EUNAVAIL with *ev NULL. */

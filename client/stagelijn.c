@@ -5,29 +5,10 @@
 #include <string.h>
 
 #include "commands.h"
+#include "wording.h"
 #include "ws_commands.h"
 
 #define MAX_DAYS 7
-
-static int parse_kind(const char *s)
-{
-    static const char *const names[] = {"",       "internal",    "taster",
-                                        "group",  "individual1", "individual2",
-                                        "sector", "entree",      "dual"};
-    for (int i = 1; i < 9; i++)
-        if (!strcmp(s, names[i]))
-            return i;
-    return 0;
-}
-
-static int parse_weekday(const char *s)
-{
-    static const char *const names[] = {"", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-    for (int i = 1; i < 8; i++)
-        if (!strcmp(s, names[i]))
-            return i;
-    return strlen(s) == 1 && s[0] >= '1' && s[0] <= '7' ? s[0] - '0' : 0;
-}
 
 /* One schedule day's text and what it becomes. */
 typedef struct {
@@ -55,7 +36,7 @@ static bool parse_day(const char *text, Stagelijn__V1__ScheduleDay *d, day_text 
     int from, to;
     if (n < 3 || !cli_parse_clock(f[1], &from) || !cli_parse_clock(f[2], &to))
         return false;
-    d->weekday = (uint32_t)parse_weekday(f[0]);
+    d->weekday = (uint32_t)wording_parse_weekday(f[0]);
     memcpy(t->start, f[1], 6);
     memcpy(t->end, f[2], 6);
     d->start = t->start;
@@ -95,19 +76,19 @@ static bool parse_sunday_ground(const char *s, Stagelijn__V1__SundayGround *g)
 static int placement_create(cli_ctx *ctx, const cli_args *a)
 {
     const char *student, *company, *supervisor, *kind, *start, *end;
+    int kind_value = 0;
     unsigned long sector = 0;
     if (!cli_need(ctx, a, "student", &student) || !cli_need(ctx, a, "company", &company) ||
         !cli_need(ctx, a, "supervisor", &supervisor) || !cli_need(ctx, a, "kind", &kind) ||
         !cli_need(ctx, a, "start", &start) || !cli_need(ctx, a, "end", &end) ||
-        !cli_uint(ctx, a, "sector", 10, &sector))
+        !cli_uint(ctx, a, "sector", 10, &sector) ||
+        !cli_enum(ctx, a, "kind", &stagelijn__v1__placement_kind__descriptor, &kind_value))
         return EXIT_USAGE;
     Stagelijn__V1__Placement p = STAGELIJN__V1__PLACEMENT__INIT;
     p.student_id = (char *)student;
     p.company_id = (char *)company;
     p.supervisor_id = (char *)supervisor;
-    if (!(p.kind = (Stagelijn__V1__PlacementKind)parse_kind(kind)))
-        return cli_usage_error(ctx, _("--kind: internal, taster, group, individual1, "
-                                      "individual2, sector, entree or dual"));
+    p.kind = (Stagelijn__V1__PlacementKind)kind_value;
     p.start_date = (char *)start;
     p.end_date = (char *)end;
     p.sector = (uint32_t)sector;

@@ -6,26 +6,15 @@
 #include "cli.h"
 #include "demo.h"
 
-static int parse_role(const char *s)
-{
-    static const char *const names[] = {"",       "admin",      "coach",   "support_coach",
-                                        "mentor", "supervisor", "student", "subscriber"};
-    for (int i = 1; i < 8; i++)
-        if (s && !strcmp(s, names[i]))
-            return i;
-    return 0;
-}
-
 static int user_create(cli_ctx *ctx, const cli_args *a)
 {
     const char *username, *name, *role;
     if (!cli_need(ctx, a, "username", &username) || !cli_need(ctx, a, "name", &name) ||
         !cli_need(ctx, a, "role", &role))
         return EXIT_USAGE;
-    int r = parse_role(role);
-    if (!r)
-        return cli_usage_error(ctx, _("--role: admin, coach, support_coach, mentor, supervisor, "
-                                      "student or subscriber"));
+    int r = 0;
+    if (!cli_enum(ctx, a, "role", &stagelijn__v1__role__descriptor, &r))
+        return EXIT_USAGE;
     char password[256] = "";
     const char *pwfile = cli_arg(a, "new-password-file");
     if (pwfile && !cli_read_secret(NULL, pwfile, "", password, sizeof password))
@@ -46,9 +35,10 @@ static int user_create(cli_ctx *ctx, const cli_args *a)
 static int user_list(cli_ctx *ctx, const cli_args *a)
 {
     Stagelijn__V1__ListUsersRequest lu = STAGELIJN__V1__LIST_USERS_REQUEST__INIT;
-    const char *role = cli_arg(a, "role");
-    if (role && !(lu.role = (Stagelijn__V1__Role)parse_role(role)))
-        return cli_usage_error(ctx, _("unknown role '%s'"), role);
+    int role = 0;
+    if (!cli_enum(ctx, a, "role", &stagelijn__v1__role__descriptor, &role))
+        return EXIT_USAGE;
+    lu.role = (Stagelijn__V1__Role)role;
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_USERS;
     req.list_users = &lu;

@@ -6,6 +6,7 @@
 
 #include "csv.h"
 #include "output.h"
+#include "wording.h"
 #include "ws_commands.h"
 
 static char *opt(const cli_args *a, const char *key)
@@ -14,39 +15,33 @@ static char *opt(const cli_args *a, const char *key)
     return (char *)(v ? v : "");
 }
 
-/* A bare --flag is yes; "--flag no" (or false) is no, rather than a silent yes. */
-static bool yes_flag(const cli_args *a, const char *key)
+/* A bare --flag is yes; "--flag no" (nee, false) is no, rather than a silent yes. */
+static bool yes_flag(cli_ctx *ctx, const cli_args *a, const char *key, protobuf_c_boolean *out)
 {
-    const char *v = cli_arg(a, key);
-    return v && strcmp(v, "no") != 0 && strcmp(v, "false") != 0;
-}
-
-static int parse_profile(const char *s)
-{
-    if (!strcmp(s, "day_care") || !strcmp(s, "daycare") || !strcmp(s, "dagbesteding"))
-        return STAGELIJN__V1__EXIT_PROFILE__EXIT_DAY_CARE;
-    if (!strcmp(s, "work") || !strcmp(s, "arbeid"))
-        return STAGELIJN__V1__EXIT_PROFILE__EXIT_WORK;
-    if (!strcmp(s, "learning") || !strcmp(s, "leren"))
-        return STAGELIJN__V1__EXIT_PROFILE__EXIT_LEARNING;
-    return 0;
+    bool b = false;
+    if (!cli_yes_no(ctx, a, key, &b))
+        return false;
+    *out = b;
+    return true;
 }
 
 static int exit_record(cli_ctx *ctx, const cli_args *a)
 {
     const char *student, *left, *profile;
+    int profile_value = 0;
     if (!cli_need(ctx, a, "student", &student) || !cli_need(ctx, a, "left", &left) ||
-        !cli_need(ctx, a, "profile", &profile))
+        !cli_need(ctx, a, "profile", &profile) ||
+        !cli_enum(ctx, a, "profile", &stagelijn__v1__exit_profile__descriptor, &profile_value))
         return EXIT_USAGE;
     Stagelijn__V1__ExitRecord e = STAGELIJN__V1__EXIT_RECORD__INIT;
     e.student_id = (char *)student;
     e.left_date = (char *)left;
-    if (!(e.profile = (Stagelijn__V1__ExitProfile)parse_profile(profile)))
-        return cli_usage_error(ctx, _("--profile: day_care, work or learning"));
+    e.profile = (Stagelijn__V1__ExitProfile)profile_value;
     e.final_interview_date = opt(a, "interview");
     e.advice = opt(a, "advice");
     e.destination = opt(a, "destination");
-    e.sheltered = yes_flag(a, "sheltered");
+    if (!yes_flag(ctx, a, "sheltered", &e.sheltered))
+        return EXIT_USAGE;
     e.cohort = opt(a, "cohort");
     Stagelijn__V1__RecordExitRequest rq = STAGELIJN__V1__RECORD_EXIT_REQUEST__INIT;
     rq.exit = &e;
@@ -63,7 +58,8 @@ static int partner_create(cli_ctx *ctx, const cli_args *a)
         return EXIT_USAGE;
     Stagelijn__V1__Partner p = STAGELIJN__V1__PARTNER__INIT;
     p.name = (char *)name;
-    p.kind = (char *)kind;
+    const char *code = wording_parse_code("PartnerKind", kind);
+    p.kind = (char *)(code ? code : kind);
     p.contact = opt(a, "contact");
     Stagelijn__V1__CreatePartnerRequest rq = STAGELIJN__V1__CREATE_PARTNER_REQUEST__INIT;
     rq.partner = &p;
@@ -92,9 +88,11 @@ static int aftercare_log(cli_ctx *ctx, const cli_args *a)
     Stagelijn__V1__AftercareContact c = STAGELIJN__V1__AFTERCARE_CONTACT__INIT;
     c.student_id = (char *)student;
     c.date = (char *)date;
-    c.with_whom = (char *)with;
+    const char *party = wording_parse_code("ContactParty", with);
+    c.with_whom = (char *)(party ? party : with);
     c.outcome = (char *)outcome;
-    c.still_in_destination = yes_flag(a, "still-in-destination");
+    if (!yes_flag(ctx, a, "still-in-destination", &c.still_in_destination))
+        return EXIT_USAGE;
     c.referral_partner_id = opt(a, "referral");
     Stagelijn__V1__LogAftercareContactRequest rq =
         STAGELIJN__V1__LOG_AFTERCARE_CONTACT_REQUEST__INIT;
@@ -143,9 +141,14 @@ static bool write_outflow_csv(const Stagelijn__V1__OutflowReport *o, const char 
                                       profile, sizeof profile));
         csv_text(&w, r->destination);
         csv_text(&w, o->cohort);
-        csv_text(&w, r->placed_on_reference_date ? "yes" : "no");
-        csv_text(&w, r->lasted_year_1 ? "yes" : "no");
-        csv_text(&w, r->lasted_year_2 ? "yes" : "no");
+        char year[32];
+        /* The tri-state, so a year still running is not exported as "no". */
+        csv_text(&w, output_enum_name(&stagelijn__v1__outcome__descriptor, (int)r->placed, year,
+                                      sizeof year));
+        csv_text(&w, output_enum_name(&stagelijn__v1__outcome__descriptor, (int)r->year_1, year,
+                                      sizeof year));
+        csv_text(&w, output_enum_name(&stagelijn__v1__outcome__descriptor, (int)r->year_2, year,
+                                      sizeof year));
         csv_end_row(&w);
     }
     bool ok = csv_finish(&w);

@@ -11,13 +11,11 @@ static int session_create(cli_ctx *ctx, const cli_args *a)
     if (!cli_need(ctx, a, "location", &location) || !cli_need(ctx, a, "date", &date) ||
         !cli_need(ctx, a, "part", &part) || !cli_uint(ctx, a, "capacity", 5, &capacity))
         return EXIT_USAGE;
+    int day_part = 0;
+    if (!cli_enum(ctx, a, "part", &stagelijn__v1__day_part__descriptor, &day_part))
+        return EXIT_USAGE;
     Stagelijn__V1__GroupSession g = STAGELIJN__V1__GROUP_SESSION__INIT;
-    if (!strcmp(part, "morning"))
-        g.day_part = STAGELIJN__V1__DAY_PART__DAYPART_MORNING;
-    else if (!strcmp(part, "afternoon"))
-        g.day_part = STAGELIJN__V1__DAY_PART__DAYPART_AFTERNOON;
-    else
-        return cli_usage_error(ctx, _("--part is morning or afternoon"));
+    g.day_part = (Stagelijn__V1__DayPart)day_part;
     g.location = (char *)location;
     g.address = (char *)(cli_arg(a, "address") ? cli_arg(a, "address") : "");
     g.date = (char *)date;

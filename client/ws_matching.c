@@ -5,18 +5,6 @@
 
 #include "ws_commands.h"
 
-/* positive|negative|missing → Judgement; -1 when the word is none of these. */
-static int parse_judgement(const char *s)
-{
-    if (!strcmp(s, "positive"))
-        return STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE;
-    if (!strcmp(s, "negative"))
-        return STAGELIJN__V1__JUDGEMENT__JUDGEMENT_NEGATIVE;
-    if (!strcmp(s, "missing"))
-        return STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING;
-    return -1;
-}
-
 static int readiness_assess(cli_ctx *ctx, const cli_args *a)
 {
     static const char *const flags[4] = {"social", "attitude", "teachers", "mentor"};
@@ -25,10 +13,9 @@ static int readiness_assess(cli_ctx *ctx, const cli_args *a)
     if (!cli_need(ctx, a, "student", &student))
         return EXIT_USAGE;
     for (int i = 0; i < 4; i++) {
-        if (!cli_need(ctx, a, flags[i], &words[i]))
+        if (!cli_need(ctx, a, flags[i], &words[i]) ||
+            !cli_enum(ctx, a, flags[i], &stagelijn__v1__judgement__descriptor, &j[i]))
             return EXIT_USAGE;
-        if ((j[i] = parse_judgement(words[i])) < 0)
-            return cli_usage_error(ctx, _("--%s is positive, negative or missing"), flags[i]);
     }
     Stagelijn__V1__ReadinessInput ri = STAGELIJN__V1__READINESS_INPUT__INIT;
     ri.student_id = (char *)student;
@@ -56,12 +43,10 @@ static int readiness_override(cli_ctx *ctx, const cli_args *a)
         return EXIT_USAGE;
     Stagelijn__V1__OverrideReadinessRequest o = STAGELIJN__V1__OVERRIDE_READINESS_REQUEST__INIT;
     o.student_id = (char *)student;
-    if (!strcmp(advice, "individual"))
-        o.advice = STAGELIJN__V1__ADVICE__ADVICE_INDIVIDUAL;
-    else if (!strcmp(advice, "group"))
-        o.advice = STAGELIJN__V1__ADVICE__ADVICE_GROUP;
-    else
-        return cli_usage_error(ctx, _("--advice is individual or group"));
+    int advice_value = 0;
+    if (!cli_enum(ctx, a, "advice", &stagelijn__v1__advice__descriptor, &advice_value))
+        return EXIT_USAGE;
+    o.advice = (Stagelijn__V1__Advice)advice_value;
     o.reason = (char *)reason;
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_OVERRIDE_READINESS;
@@ -114,10 +99,10 @@ static int intro_record(cli_ctx *ctx, const cli_args *a)
     m.student_id = (char *)student;
     m.company_id = (char *)company;
     m.date = (char *)date;
-    if (!strcmp(agreed, "yes"))
-        m.agreed = true;
-    else if (strcmp(agreed, "no") != 0)
-        return cli_usage_error(ctx, _("--agreed is yes or no"));
+    bool yes = false;
+    if (!cli_yes_no(ctx, a, "agreed", &yes))
+        return EXIT_USAGE;
+    m.agreed = yes;
     const char *notes = cli_arg(a, "notes");
     m.notes = (char *)(notes ? notes : "");
     Stagelijn__V1__RecordIntroMeetingRequest rm = STAGELIJN__V1__RECORD_INTRO_MEETING_REQUEST__INIT;

@@ -17,18 +17,14 @@ static const char *arg_or(const cli_args *a, const char *key, const char *dflt)
     return v ? v : dflt;
 }
 
-/* "yes"/"no" flags; *out is left alone when the flag is absent. */
+/* yes/no flags (cli_yes_no) into a protobuf boolean; *out is left alone when absent. */
 static bool yes_no(cli_ctx *ctx, const cli_args *a, const char *key, protobuf_c_boolean *out)
 {
-    const char *v = cli_arg(a, key);
-    if (!v)
-        return true;
-    if (!strcmp(v, "yes") || !strcmp(v, "no")) {
-        *out = !strcmp(v, "yes");
-        return true;
-    }
-    cli_usage_error(ctx, _("--%s expects yes or no"), key);
-    return false;
+    bool b = *out;
+    if (!cli_yes_no(ctx, a, key, &b))
+        return false;
+    *out = b;
+    return true;
 }
 
 static bool number(const char *s, double *out)

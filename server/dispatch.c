@@ -8,6 +8,7 @@
 
 #include "batch.h"
 #include "events.h"
+#include "rules.h"
 #include "log.h"
 
 sl_status req_fail(request *r, sl_status st, const char *fmt, ...)
@@ -16,6 +17,23 @@ sl_status req_fail(request *r, sl_status st, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(r->errmsg, sizeof r->errmsg, fmt, ap);
     va_end(ap);
+    r->errcode = NULL;
+    r->n_errparams = 0;
+    return st;
+}
+
+sl_status req_fail_code(request *r, sl_status st, const char *code, const char *fmt, ...)
+{
+    va_list ap, params;
+    va_start(ap, fmt);
+    va_copy(params, ap);
+    vsnprintf(r->errmsg, sizeof r->errmsg, fmt, ap);
+    int n = sl_message_params(fmt, params, r->errparams);
+    va_end(params);
+    va_end(ap);
+    /* A format the table's test would have refused: the English text still goes out. */
+    r->errcode = n >= 0 ? code : NULL;
+    r->n_errparams = n >= 0 ? n : 0;
     return st;
 }
 
@@ -28,25 +46,34 @@ void req_violation(request *r, const char *rule_id, const char *message, bool wa
     v->rule_id = sl_arena_strdup(r->arena, rule_id);
     v->message = sl_arena_strdup(r->arena, message);
     v->warning = warning;
+    /* A catalogued rule's message is its summary with the details in brackets (rules.c):
+     * the details alone go out as the parameter, for a client that words the summary. */
+    const rules_rule_info *info = rules_lookup(rule_id);
+    size_t sl = info ? strlen(info->summary) : 0, ml = message ? strlen(message) : 0;
+    if (info && ml > sl + 3 && strncmp(message, info->summary, sl) == 0 &&
+        strncmp(message + sl, " (", 2) == 0 && message[ml - 1] == ')') {
+        v->params = SL_ARENA_ARRAY(r->arena, char *, 1);
+        v->params[0] = sl_arena_printf(r->arena, "%.*s", (int)(ml - sl - 3), message + sl + 2);
+        v->n_params = 1;
+    }
     r->violations[r->n_violations++] = v;
 }
 
 sl_status req_check_text(request *r, const char *field, const char *value, bool required)
 {
     if (required && (!value || !value[0]))
-        return req_fail(r, SL_EINVAL, "%s is required", field);
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, field);
     if (value && strlen(value) > (size_t)r->srv->cfg.max_string_bytes)
-        return req_fail(r, SL_EINVAL, "%s is longer than %ld bytes", field,
-                        r->srv->cfg.max_string_bytes);
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_TOO_LONG, field, r->srv->cfg.max_string_bytes);
     return SL_OK;
 }
 
 sl_status req_check_id(request *r, const char *field, const char *value)
 {
     if (!value || !value[0])
-        return req_fail(r, SL_EINVAL, "%s is required", field);
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, field);
     if (!sl_id_valid(value))
-        return req_fail(r, SL_EINVAL, "%s is not a valid id", field);
+        return req_fail_code(r, SL_EINVAL, MSG_INVALID_ID, field);
     return SL_OK;
 }
 
@@ -71,7 +98,9 @@ void dispatch_reply(conn *c, uint64_t request_id, sl_envelope *env, bool in_batc
         /* The reply would exceed the frame limit: say so instead. */
         Stagelijn__V1__Error e = STAGELIJN__V1__ERROR__INIT;
         e.code = STAGELIJN__V1__ERROR_CODE__ERROR_RESOURCE_EXHAUSTED;
-        e.message = "reply too large; narrow the request";
+        const char *const too_large[] = {MSG_REPLY_TOO_LARGE};
+        e.message_code = (char *)too_large[0];
+        e.message = (char *)too_large[1];
         sl_envelope small = STAGELIJN__V1__ENVELOPE__INIT;
         small.request_id = request_id;
         small.body_case = STAGELIJN__V1__ENVELOPE__BODY_ERROR;
@@ -99,14 +128,25 @@ void dispatch_fill_error(sl_envelope *out, request *r, sl_status st)
     e->message = sl_arena_strdup(r->arena, r->errmsg[0] ? r->errmsg : sl_strerror(st));
     e->n_violations = r->n_violations;
     e->violations = r->n_violations ? r->violations : NULL;
+    if (r->errmsg[0] && r->errcode) {
+        e->message_code = (char *)r->errcode;
+        e->n_params = (size_t)r->n_errparams;
+        e->params = e->n_params ? SL_ARENA_ARRAY(r->arena, char *, e->n_params) : NULL;
+        for (size_t i = 0; i < e->n_params; i++)
+            e->params[i] = r->errparams[i];
+    }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ERROR;
     out->error = e;
 }
 
-void dispatch_error_now(conn *c, uint64_t request_id, sl_status st, const char *msg)
+/* Answers at once (in order with the connection's other replies) with a message of
+ * messages.h that takes no parameters, or with `code` "" and a message of its own. */
+void dispatch_error_now(conn *c, uint64_t request_id, sl_status st, const char *code,
+                        const char *msg)
 {
     Stagelijn__V1__Error e = STAGELIJN__V1__ERROR__INIT;
     e.code = (Stagelijn__V1__ErrorCode)st;
+    e.message_code = (char *)code;
     e.message = (char *)msg;
     sl_envelope env = STAGELIJN__V1__ENVELOPE__INIT;
     env.request_id = request_id;
@@ -137,9 +177,9 @@ void dispatch_resume(conn *c, uint64_t request_id, const sl_principal *who, bool
     bool in_txn = false;
     /* The caller waited for any commit on disk (batch_after_commit): the write store is ours. */
     if (srv->stopping)
-        st = req_fail(&r, SL_EUNAVAIL, "server is shutting down");
+        st = req_fail_code(&r, SL_EUNAVAIL, MSG_SERVER_STOPPING);
     else if (writes && (st = store_request_begin(srv->st)) != SL_OK)
-        req_fail(&r, st, "database unavailable");
+        req_fail_code(&r, st, MSG_DATABASE_UNAVAILABLE);
     else
         in_txn = writes;
     if (st == SL_OK)
@@ -147,8 +187,7 @@ void dispatch_resume(conn *c, uint64_t request_id, const sl_principal *who, bool
     if (in_txn) {
         sl_status ended = store_request_end(srv->st, st == SL_OK || r.keep_changes);
         if (ended != SL_OK && st == SL_OK)
-            st =
-                req_fail(&r, ended, "the change could not be stored; nothing was saved, try again");
+            st = req_fail_code(&r, ended, MSG_CHANGE_NOT_STORED);
         batch_schedule(srv->batch);
     }
     if (st != SL_OK) {

@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "conn.h"
 #include "frame.h"
+#include "messages.h"
 #include "policy.h"
 #include "timeutil.h"
 
@@ -53,6 +54,9 @@ typedef struct request {
     int64_t now;   /* unix seconds, one value for the whole request (sl_now_unix()) */
     sl_date today; /* the school's date (Europe/Amsterdam) at `now`; rules use this one */
     char errmsg[256];
+    const char *errcode; /* the message's code (messages.h), NULL for an uncoded message */
+    char errparams[SL_MESSAGE_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
+    int n_errparams;
     sl_violation *violations[REQ_MAX_VIOLATIONS];
     size_t n_violations;
     bool keep_changes;   /* commit this request's writes even though it answers an error */
@@ -71,7 +75,8 @@ void dispatch_reply(conn *c, uint64_t request_id, sl_envelope *env, bool in_batc
 void dispatch_fill_error(sl_envelope *out, request *r, sl_status st);
 /* Answers a request with an error of its own (no handler ran), in order with its
  * connection's other replies. */
-void dispatch_error_now(conn *c, uint64_t request_id, sl_status st, const char *msg);
+void dispatch_error_now(conn *c, uint64_t request_id, sl_status st, const char *code,
+                        const char *msg);
 
 /* Finishes a request whose handler returned SL_DEFERRED (after c->deferred was set): runs fn
  * (only when no commit is on disk: call it through batch_after_commit)
@@ -81,9 +86,15 @@ void dispatch_error_now(conn *c, uint64_t request_id, sl_status st, const char *
 void dispatch_resume(conn *c, uint64_t request_id, const sl_principal *who, bool writes,
                      sl_status (*fn)(request *r, void *arg, sl_envelope *out), void *arg);
 
-/* Sets r->errmsg and returns st, so handlers can `return req_fail(r, SL_EINVAL, ...)`. */
+/* Sets r->errmsg and returns st, so handlers can `return req_fail(r, SL_EINVAL, ...)`. The
+ * message has no code: clients show it in English. Prefer req_fail_code. */
 sl_status req_fail(request *r, sl_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Like req_fail for a message of messages.h: `req_fail_code(r, st, MSG_NO_SUCH_STUDENT)`;
+ * the MSG_ name supplies code and format, the remaining arguments fill the format. The reply
+ * carries the code and each argument as text, so the client can say it in its language. */
+sl_status req_fail_code(request *r, sl_status st, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* Records a violated rule for a FAILED_PRECONDITION answer. */
 void req_violation(request *r, const char *rule_id, const char *message, bool warning);
 

@@ -64,11 +64,11 @@ static sl_status load_exit(request *r, const char *student_id, exit_facts *ef)
     if (st == SL_ENOTFOUND)
         return SL_OK;
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     bool ok = sl_date_parse(store_col(q, 0), &ef->left);
     store_stmt_done(q);
     if (!ok)
-        return req_fail(r, SL_EINTERNAL, "stored left date unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_LEFT_DATE_UNREADABLE);
     ef->found = true;
     return SL_OK;
 }
@@ -132,15 +132,15 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
 {
     const Stagelijn__V1__ExitRecord *e = in->record_exit->exit;
     if (!e)
-        return req_fail(r, SL_EINVAL, "exit is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "exit");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     sl_date left, interview;
     if (!sl_date_parse(e->left_date, &left))
-        return req_fail(r, SL_EINVAL, "left_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "left_date");
     bool has_interview = e->final_interview_date && e->final_interview_date[0];
     if (has_interview && !sl_date_parse(e->final_interview_date, &interview))
-        return req_fail(r, SL_EINVAL, "final_interview_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "final_interview_date");
     /* The final interview gives the advice on which the exit profile is decided. */
     if (has_interview && sl_date_compare(interview, left) > 0)
         return req_fail(r, SL_EINVAL, "the final interview is held before the student leaves");
@@ -148,10 +148,9 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
         return st;
     if (e->profile < STAGELIJN__V1__EXIT_PROFILE__EXIT_DAY_CARE ||
         e->profile > STAGELIJN__V1__EXIT_PROFILE__EXIT_LEARNING)
-        return req_fail(r, SL_EINVAL,
-                        "profile is required: day care, (sheltered) work or learning");
+        return req_fail_code(r, SL_EINVAL, MSG_PROFILE_REQUIRED);
     if (e->sheltered && e->profile != STAGELIJN__V1__EXIT_PROFILE__EXIT_WORK)
-        return req_fail(r, SL_EINVAL, "sheltered applies to the work profile only");
+        return req_fail_code(r, SL_EINVAL, MSG_SHELTERED_WORK_ONLY);
     if ((st = req_check_text(r, "advice", e->advice, false)) != SL_OK ||
         (st = req_check_text(r, "destination", e->destination, false)) != SL_OK)
         return st;
@@ -166,10 +165,10 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
     const char *cohort = derived;
     if (e->cohort && e->cohort[0]) {
         if (!outflow_cohort_parse(e->cohort, NULL))
-            return req_fail(r, SL_EINVAL, "cohort must be a school year like 2025-2026");
+            return req_fail_code(r, SL_EINVAL, MSG_COHORT_FORMAT);
         if (strcmp(e->cohort, derived) != 0 && strcmp(e->cohort, previous) != 0)
-            return req_fail(r, SL_EINVAL, "cohort %s does not fit a left date of %s (%s)",
-                            e->cohort, e->left_date, derived);
+            return req_fail_code(r, SL_EINVAL, MSG_COHORT_LEFT_DATE, e->cohort, e->left_date,
+                                 derived);
         cohort = e->cohort;
     }
 
@@ -193,7 +192,7 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
                    SB(e->destination ? e->destination : ""), SB((int)e->sheltered), SB(cohort),
                    SB(r->who->user_id), SB(r->now));
     if (st != SL_OK)
-        return req_fail(r, st, "cannot record the exit");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_EXIT);
     char details[96];
     snprintf(details, sizeof details, "%s cohort %s profile %s", before.found ? "replaced" : "new",
              cohort, profile_name((int)e->profile));
@@ -205,11 +204,11 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
                      .summary = sl_arena_printf(r->arena, "exit recorded: left %s", e->left_date)};
     if ((st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "exit.record", "student", sf->id, details)) != SL_OK)
-        return req_fail(r, st, "cannot record the exit");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_EXIT);
     Stagelijn__V1__ExitRecord *rep;
     st = exit_from_db(r, sf->id, &rep);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "exit record vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_EXIT_RECORD_VANISHED);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_EXIT_RECORD;
     out->exit_record = rep;
     return SL_OK;
@@ -222,21 +221,20 @@ sl_status handle_create_partner(request *r, const sl_envelope *in, sl_envelope *
     const Stagelijn__V1__Partner *p = in->create_partner->partner;
     sl_status st = SL_OK;
     if (!p)
-        return req_fail(r, SL_EINVAL, "partner is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "partner");
     if ((st = req_check_text(r, "name", p->name, true)) != SL_OK ||
         (st = req_check_text(r, "contact", p->contact, false)) != SL_OK)
         return st;
     if (!in_list(p->kind, partner_kinds, sizeof partner_kinds / sizeof partner_kinds[0]))
-        return req_fail(r, SL_EINVAL,
-                        "kind must be municipality, youth_desk, work_desk, mbo or day_care");
+        return req_fail_code(r, SL_EINVAL, MSG_PARTNER_KIND_VALUES);
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
                     "INSERT INTO partners (id, name, kind, contact) VALUES (?1, ?2, ?3, ?4)",
                     SB(id.s), SB(p->name), SB(p->kind), SB(p->contact ? p->contact : ""));
     if (st == SL_EEXISTS)
-        return req_fail(r, st, "a partner with this name exists already");
+        return req_fail_code(r, st, MSG_PARTNER_NAME_TAKEN);
     if (st != SL_OK || (st = req_audit(r, "partner.create", "partner", id.s, p->kind)) != SL_OK)
-        return req_fail(r, st, "cannot create the partner");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_THE_PARTNER);
     Stagelijn__V1__Partner *rp = SL_ARENA_NEW(r->arena, Stagelijn__V1__Partner);
     stagelijn__v1__partner__init(rp);
     rp->id = sl_arena_strdup(r->arena, id.s);
@@ -262,7 +260,7 @@ sl_status handle_list_partners(request *r, const sl_envelope *in, sl_envelope *o
     stagelijn__v1__list_partners_reply__init(rep);
     rep->partners = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Partner *, MAX_PARTNERS);
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__Partner *p = SL_ARENA_NEW(r->arena, Stagelijn__V1__Partner);
         stagelijn__v1__partner__init(p);
@@ -273,7 +271,7 @@ sl_status handle_list_partners(request *r, const sl_envelope *in, sl_envelope *o
         rep->partners[rep->n_partners++] = p;
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PARTNERS_REPLY;
     out->list_partners_reply = rep;
@@ -336,16 +334,14 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
 {
     const Stagelijn__V1__AftercareContact *c = in->log_aftercare_contact->contact;
     if (!c)
-        return req_fail(r, SL_EINVAL, "contact is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "contact");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     sl_date day, today = r->today;
     if (!sl_date_parse(c->date, &day))
         return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
     if (!in_list(c->with_whom, contact_parties, sizeof contact_parties / sizeof contact_parties[0]))
-        return req_fail(r, SL_EINVAL,
-                        "with_whom must be former_student, parent, employer, follow_up_school, "
-                        "day_care or partner");
+        return req_fail_code(r, SL_EINVAL, MSG_WITH_WHOM_VALUES);
     if ((st = req_check_text(r, "outcome", c->outcome, true)) != SL_OK)
         return st;
     bool referral = c->referral_partner_id && c->referral_partner_id[0];
@@ -356,9 +352,9 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
         st =
             store_exists(r->st, "SELECT 1 FROM partners WHERE id = ?1", SB(c->referral_partner_id));
         if (st == SL_ENOTFOUND)
-            return req_fail(r, SL_ENOTFOUND, "no such partner");
+            return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_PARTNER);
         if (st != SL_OK)
-            return req_fail(r, st, "database error");
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
     }
 
     exit_facts ef;
@@ -366,13 +362,13 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
         return st;
     if (!ef.found) {
         not_active(r, "aftercare starts when the student's exit is recorded");
-        return req_fail(r, SL_EPRECOND, "no exit recorded for this student");
+        return req_fail_code(r, SL_EPRECOND, MSG_NO_EXIT_RECORDED);
     }
     rules_date left = rules_date_of(ef.left);
     rules_aftercare_status as = rules_aftercare_status_on(left, NULL, 0, rules_date_of(today));
     if (!as.active) {
         not_active(r, "aftercare runs for two years after leaving school");
-        return req_fail(r, SL_EPRECOND, "aftercare is not active for this student");
+        return req_fail_code(r, SL_EPRECOND, MSG_AFTERCARE_NOT_ACTIVE);
     }
     if ((st = factdate_require_date(r, "aftercare contact", day, factdate_since(ef.left),
                                     FACTDATE_RULE_BEFORE_EXIT)) != SL_OK)
@@ -388,7 +384,7 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
                     SB(r->who->user_id), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "aftercare.log", "aftercare_contact", id.s,
                                        referral ? "referral" : "")) != SL_OK)
-        return req_fail(r, st, "cannot log the aftercare contact");
+        return req_fail_code(r, st, MSG_CANNOT_LOG_THE_AFTERCARE_CONTACT);
     Stagelijn__V1__AftercareContact *rc = SL_ARENA_NEW(r->arena, Stagelijn__V1__AftercareContact);
     stagelijn__v1__aftercare_contact__init(rc);
     rc->id = sl_arena_strdup(r->arena, id.s);
@@ -417,7 +413,7 @@ sl_status handle_get_aftercare(request *r, const sl_envelope *in, sl_envelope *o
     rep->contacts = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AftercareContact *, MAX_CONTACTS);
     rules_date *dates = SL_ARENA_ARRAY(r->arena, rules_date, MAX_CONTACTS);
     if ((st = load_contacts(r, sf->id, rep->contacts, dates, &rep->n_contacts)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     rep->due_by = "";
     if (ef.found) {
         rules_aftercare_status as = rules_aftercare_status_on(
@@ -438,9 +434,35 @@ sl_status handle_get_aftercare(request *r, const sl_envelope *in, sl_envelope *o
 
 /* ---------------------------------------------------------------- outflow report */
 
-static const char *yes_no(bool b)
+/* The wire's tri-state; its CSV word is the enum's short name. */
+static Stagelijn__V1__Outcome outcome_of(outflow_known k)
 {
-    return b ? "yes" : "no";
+    return k == OUTFLOW_YES  ? STAGELIJN__V1__OUTCOME__OUTCOME_YES
+           : k == OUTFLOW_NO ? STAGELIJN__V1__OUTCOME__OUTCOME_NO
+                             : STAGELIJN__V1__OUTCOME__OUTCOME_NOT_YET_KNOWN;
+}
+
+static const char *outcome_word(Stagelijn__V1__Outcome o)
+{
+    return o == STAGELIJN__V1__OUTCOME__OUTCOME_YES  ? "yes"
+           : o == STAGELIJN__V1__OUTCOME__OUTCOME_NO ? "no"
+                                                     : "not_yet_known";
+}
+
+static Stagelijn__V1__NormOutcome norm_of(outflow_norm n)
+{
+    switch (n) {
+    case OUTFLOW_NORM_MET:
+        return STAGELIJN__V1__NORM_OUTCOME__NORM_MET;
+    case OUTFLOW_NORM_NOT_MET:
+        return STAGELIJN__V1__NORM_OUTCOME__NORM_NOT_MET;
+    case OUTFLOW_NORM_NO_LEAVERS:
+        return STAGELIJN__V1__NORM_OUTCOME__NORM_NO_LEAVERS;
+    case OUTFLOW_NORM_NOBODY_PLACED:
+        return STAGELIJN__V1__NORM_OUTCOME__NORM_NOBODY_PLACED;
+    default:
+        return STAGELIJN__V1__NORM_OUTCOME__NORM_NOT_YET_KNOWN;
+    }
 }
 
 /* One CSV line, fields quoted per RFC 4180, CRLF at the end. Returns its length; writes it
@@ -479,9 +501,9 @@ static void csv_fields(const char *row[CSV_COLUMNS], const Stagelijn__V1__Outflo
     row[4] = cohort;
     row[5] = left;
     row[6] = ref;
-    row[7] = yes_no(o->placed_on_reference_date);
-    row[8] = yes_no(o->lasted_year_1);
-    row[9] = yes_no(o->lasted_year_2);
+    row[7] = outcome_word(o->placed);
+    row[8] = outcome_word(o->year_1);
+    row[9] = outcome_word(o->year_2);
 }
 
 sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *out)
@@ -491,7 +513,7 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
     const char *cohort = in->outflow_report->cohort;
     int start_year;
     if (!outflow_cohort_parse(cohort, &start_year))
-        return req_fail(r, SL_EINVAL, "cohort must be a school year like 2025-2026");
+        return req_fail_code(r, SL_EINVAL, MSG_COHORT_FORMAT);
 
     sqlite3_stmt *q =
         store_query(r->st,
@@ -507,7 +529,7 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
     rep->rows = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__OutflowRow *, MAX_LEAVERS);
     char **lefts = SL_ARENA_ARRAY(r->arena, char *, MAX_LEAVERS);
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__OutflowRow *o = SL_ARENA_NEW(r->arena, Stagelijn__V1__OutflowRow);
         stagelijn__v1__outflow_row__init(o);
@@ -519,14 +541,14 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
         rep->rows[rep->n_rows++] = o;
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     rules_date ref = outflow_cohort_reference(start_year);
     rep->reference_date = SL_ARENA_ARRAY(r->arena, char, 11);
     sl_date_format(sl_date_of_rules(ref), rep->reference_date);
 
-    unsigned placed = 0, lasted = 0;
+    unsigned placed = 0, lasted = 0, placed_unknown = 0, lasted_unknown = 0;
     char **refs = SL_ARENA_ARRAY(r->arena, char *, rep->n_rows ? rep->n_rows : 1);
     Stagelijn__V1__AftercareContact **contacts =
         SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AftercareContact *, MAX_CONTACTS);
@@ -536,7 +558,7 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
         Stagelijn__V1__OutflowRow *o = rep->rows[i];
         size_t n;
         if ((rs = load_contacts(r, o->student_id, contacts, dates, &n)) != SL_OK)
-            return req_fail(r, rs, "database error");
+            return req_fail_code(r, rs, MSG_DATABASE_ERROR);
         for (size_t k = 0; k < n; k++) {
             oc[k].date = dates[k];
             oc[k].still_in_destination = contacts[k]->still_in_destination;
@@ -549,6 +571,12 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
         o->placed_on_reference_date = res.placed;
         o->lasted_year_1 = res.lasted_year_1;
         o->lasted_year_2 = res.lasted_year_2;
+        outflow_state known = outflow_state_on(&l, &res, rules_date_of(r->today));
+        o->placed = outcome_of(known.placed);
+        o->year_1 = outcome_of(known.year_1);
+        o->year_2 = outcome_of(known.year_2);
+        placed_unknown += known.placed == OUTFLOW_NOT_YET_KNOWN;
+        lasted_unknown += res.placed && known.year_1 == OUTFLOW_NOT_YET_KNOWN;
         placed += res.placed;
         lasted += res.placed && res.lasted_year_1;
         refs[i] = SL_ARENA_ARRAY(r->arena, char, 11);
@@ -564,6 +592,9 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
     rep->lasted_pct = t.lasted_pct;
     rep->placed_norm_met = t.placed_norm_met;
     rep->lasted_norm_met = t.lasted_norm_met;
+    outflow_norms norms = outflow_norms_of(&t, placed_unknown, lasted_unknown);
+    rep->placed_norm = norm_of(norms.placed);
+    rep->lasted_norm = norm_of(norms.lasted);
 
     /* Two passes: measure, then write into one arena buffer of the exact size. */
     static const char *const header[CSV_COLUMNS] = {

@@ -47,14 +47,14 @@ static sl_status load_info(request *r, const char *placement_id, placement_info 
                                   SB(placement_id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
     pi->kind = sqlite3_column_int(q, 0);
     bool ok = sl_date_parse(store_col(q, 1), &pi->start) &&
               sl_date_parse(store_col(q, 2), &pi->end) &&
               sl_date_parse(store_col(q, 3), &pi->birth);
     pi->n_schedule = sqlite3_column_int(q, 4);
     store_stmt_done(q);
-    return ok ? SL_OK : req_fail(r, SL_EINTERNAL, "stored placement dates unreadable");
+    return ok ? SL_OK : req_fail_code(r, SL_EINTERNAL, MSG_STORED_PLACEMENT_DATES_UNREADABLE);
 }
 
 static const char *party_code(int party)
@@ -226,7 +226,7 @@ static sl_status check_line(request *r, const char *field, const char *v, bool r
     if (st != SL_OK)
         return st;
     if (v && (strlen(v) > MAX_LINE_BYTES || strchr(v, '\n') || strchr(v, '\r')))
-        return req_fail(r, SL_EINVAL, "%s: one line of at most %d bytes", field, MAX_LINE_BYTES);
+        return req_fail_code(r, SL_EINVAL, MSG_ONE_LINE_MAX, field, MAX_LINE_BYTES);
     return SL_OK;
 }
 
@@ -246,7 +246,7 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
 {
     const contract_msg *c = in->save_contract->contract;
     if (!c)
-        return req_fail(r, SL_EINVAL, "contract is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "contract");
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
     static const char *const names[] = {
@@ -261,8 +261,7 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
         if ((st = req_check_text(r, names[i], values[i], false)) != SL_OK)
             return st;
     if (c->n_locations < 1 || c->n_locations > MAX_LOCATIONS)
-        return req_fail(r, SL_EINVAL, "locations: name 1 to %d internship locations",
-                        MAX_LOCATIONS);
+        return req_fail_code(r, SL_EINVAL, MSG_LOCATIONS_COUNT, MAX_LOCATIONS);
     size_t loc_len = 0;
     for (size_t i = 0; i < c->n_locations; i++) {
         if ((st = check_line(r, "locations", c->locations[i], true)) != SL_OK)
@@ -280,7 +279,7 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
     char saved_on[11];
     contract_msg *old;
     if ((st = contract_load(r, pf->id, &exists, saved_on, &old)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     bool changed = !exists;
     if (exists) {
         char *old_locs = sl_arena_strdup(r->arena, "");
@@ -340,7 +339,7 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
         return st;
     contract_msg *now;
     if ((st = contract_load(r, pf->id, &exists, saved_on, &now)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     contract_evaluate(r, &pi, now);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
     out->contract = now;
@@ -356,15 +355,15 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     sl_status st = SL_OK;
     const Stagelijn__V1__Signature *s = req->signature;
     if (!s)
-        return req_fail(r, SL_EINVAL, "signature is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "signature");
     int party = (int)s->party;
     if (party < STAGELIJN__V1__SIGNATURE_PARTY__PARTY_SCHOOL ||
         party > STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT)
-        return req_fail(r, SL_EINVAL, "party is school, company, student or parent");
+        return req_fail_code(r, SL_EINVAL, MSG_PARTY_VALUES);
     /* The company's supervisor records the company's signature; the others go through the
      * school's staff, who hold the paper. */
     if (r->who->role == ROLE_SUPERVISOR && party != STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY)
-        return req_fail(r, SL_EPERM, "a supervisor records only the company's signature");
+        return req_fail_code(r, SL_EPERM, MSG_SUPERVISOR_COMPANY_SIGNATURE);
     if ((st = check_line(r, "signer_name", s->signer_name, true)) != SL_OK)
         return st;
     sl_date date;
@@ -376,16 +375,15 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     char saved_on[11];
     contract_msg *c;
     if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (!exists) {
         req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before recording signatures.",
                       false);
-        return req_fail(r, SL_EPRECOND, "there is no contract to sign yet");
+        return req_fail_code(r, SL_EPRECOND, MSG_NO_CONTRACT_TO_SIGN);
     }
     sl_date saved;
     if (sl_date_parse(saved_on, &saved) && sl_date_compare(date, saved) < 0)
-        return req_fail(r, SL_EINVAL, "date %s is before the contract text was saved (%s)", s->date,
-                        saved_on);
+        return req_fail_code(r, SL_EINVAL, MSG_SIGNATURE_BEFORE_SAVED, s->date, saved_on);
     placement_info pi;
     if ((st = load_info(r, pf->id, &pi)) != SL_OK)
         return st;
@@ -397,7 +395,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     if (rules_report_has_errors(&content)) {
         /* Every content rule is an error (the catalog says so), so the errors are all of it. */
         req_violations_from_report(r, &content, true);
-        return req_fail(r, SL_EPRECOND, "the contract text is not complete; complete it first");
+        return req_fail_code(r, SL_EPRECOND, MSG_CONTRACT_INCOMPLETE);
     }
     if (party == STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT) {
         /* Judged on this signature's date if it were the last one. */
@@ -411,7 +409,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
         if (!rules_contract_needs_parent(&rc)) {
             req_violation(r, "CONTRACT_PARENT_NOT_REQUIRED",
                           "The student is of age: a parent or guardian does not sign.", false);
-            return req_fail(r, SL_EPRECOND, "no parent signature for an adult student");
+            return req_fail_code(r, SL_EPRECOND, MSG_NO_PARENT_SIGNATURE_ADULT);
         }
     }
 
@@ -423,7 +421,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
     if (st == SL_OK)
         st = req_audit(r, "contract.sign", "placement", pf->id, party_code(party));
     if (st != SL_OK)
-        return req_fail(r, st, "cannot record the signature");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_SIGNATURE);
 
     if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
 
@@ -455,7 +453,7 @@ sl_status handle_get_contract(request *r, const sl_envelope *in, sl_envelope *ou
     char saved_on[11];
     contract_msg *c;
     if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     contract_evaluate(r, &pi, c);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
     out->contract = c;
@@ -524,10 +522,10 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
     char saved_on[11];
     contract_msg *c;
     if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (!exists) {
         req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before printing it.", false);
-        return req_fail(r, SL_EPRECOND, "there is no contract to print yet");
+        return req_fail_code(r, SL_EPRECOND, MSG_NO_CONTRACT_TO_PRINT);
     }
     bool complete = contract_evaluate(r, &pi, c);
 
@@ -542,7 +540,7 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
         SB(pf->id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
     char *first = sl_arena_strdup(r->arena, store_col(q, 0));
     char *last = sl_arena_strdup(r->arena, store_col(q, 1));
     char dob[11];
@@ -563,7 +561,7 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
-        return req_fail(r, SL_EINTERNAL, "out of memory");
+        return req_fail_code(r, SL_EINTERNAL, MSG_OUT_OF_MEMORY);
     fputs("Stageovereenkomst\n=================\n", f);
     fputs("(artikel 35 van de Wet op het voortgezet onderwijs)\n\n", f);
     if (!complete) {
@@ -625,7 +623,7 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
                 brk, worked / 60, worked % 60);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     fputc('\n', f);
 
@@ -656,7 +654,7 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
                         signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT));
     if (fclose(f) != 0 || !buf) {
         free(buf);
-        return req_fail(r, SL_EINTERNAL, "cannot build the document");
+        return req_fail_code(r, SL_EINTERNAL, MSG_CANNOT_BUILD_THE_DOCUMENT);
     }
     Stagelijn__V1__ContractDocument *doc = SL_ARENA_NEW(r->arena, Stagelijn__V1__ContractDocument);
     stagelijn__v1__contract_document__init(doc);
@@ -688,10 +686,10 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
     sl_status st = SL_OK;
     int to = (int)req->status;
     if (to == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY)
-        return req_fail(r, SL_EINVAL, "a placement ends early through a dropout report");
+        return req_fail_code(r, SL_EINVAL, MSG_ENDS_EARLY_BY_DROPOUT);
     if (to != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE &&
         to != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_COMPLETED)
-        return req_fail(r, SL_EINVAL, "status is active or completed");
+        return req_fail_code(r, SL_EINVAL, MSG_STATUS_ACTIVE_COMPLETED);
 
     bool activate = to == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE;
     lc_op op = activate ? LC_OP_ACTIVATE : LC_OP_COMPLETE;
@@ -737,7 +735,7 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
                    ? req_fail(r, st, "the student's working time breaks the rules for minors")
                    : st;
     if ((st = set_status(r, pf, pf->status, to)) != SL_OK)
-        return req_fail(r, st, "cannot change the placement's status");
+        return req_fail_code(r, st, MSG_CANNOT_CHANGE_THE_PLACEMENT_S_STATUS);
     return reply_placement(r, pf->id, out);
 }
 
@@ -753,7 +751,7 @@ static sl_status reply_warnings(request *r, const char *placement_id, sl_envelop
                                   "placement_warnings WHERE placement_id = ?1 ORDER BY rule_id",
                                   SB(placement_id));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListPlacementWarningsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListPlacementWarningsReply);
     stagelijn__v1__list_placement_warnings_reply__init(rep);
@@ -773,7 +771,7 @@ static sl_status reply_warnings(request *r, const char *placement_id, sl_envelop
         rep->warnings[rep->n_warnings++] = w;
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENT_WARNINGS_REPLY;
     out->list_placement_warnings_reply = rep;
@@ -802,12 +800,11 @@ sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *
     if ((st = req_check_text(r, "rule_id", req->rule_id, true)) != SL_OK)
         return st;
     if (strlen(req->rule_id) > MAX_RULE_ID)
-        return req_fail(r, SL_EINVAL, "rule_id is at most %d bytes", MAX_RULE_ID);
+        return req_fail_code(r, SL_EINVAL, MSG_RULE_ID_MAX, MAX_RULE_ID);
     if ((st = req_check_text(r, "reason", req->reason, true)) != SL_OK)
         return st;
     if (trimmed_chars(req->reason) < MIN_REASON_CHARS)
-        return req_fail(r, SL_EINVAL, "reason: explain in at least %d characters why",
-                        MIN_REASON_CHARS);
+        return req_fail_code(r, SL_EINVAL, MSG_REASON_MIN_CHARS, MIN_REASON_CHARS);
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT accepted_at IS NOT NULL FROM placement_warnings WHERE "
                                   "placement_id = ?1 AND rule_id = ?2",
@@ -815,13 +812,13 @@ sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "this placement has no warning %s", req->rule_id);
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_WARNING, req->rule_id);
     if (found != SL_OK)
-        return req_fail(r, found, "database error");
+        return req_fail_code(r, found, MSG_DATABASE_ERROR);
     bool accepted = sqlite3_column_int(q, 0) != 0;
     store_stmt_done(q);
     if (accepted)
-        return req_fail(r, SL_EEXISTS, "warning %s is accepted already", req->rule_id);
+        return req_fail_code(r, SL_EEXISTS, MSG_WARNING_ACCEPTED_ALREADY, req->rule_id);
     st = store_exec(r->st, NULL,
                     "UPDATE placement_warnings SET accepted_by = ?3, reason = ?4, accepted_at = "
                     "?5 WHERE placement_id = ?1 AND rule_id = ?2",
@@ -829,7 +826,7 @@ sl_status handle_accept_warning(request *r, const sl_envelope *in, sl_envelope *
     if (st == SL_OK)
         st = req_audit(r, "warning.accept", "placement", pf->id, req->rule_id);
     if (st != SL_OK)
-        return req_fail(r, st, "cannot accept the warning");
+        return req_fail_code(r, st, MSG_CANNOT_ACCEPT_THE_WARNING);
     return reply_warnings(r, pf->id, out);
 }
 

@@ -44,7 +44,7 @@ sl_status handle_report_dropout(request *r, const sl_envelope *in, sl_envelope *
                                                 req->date, role_name(r->who->role))};
     if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "dropout.report", "placement", pf->id, id.s)) != SL_OK)
-        return req_fail(r, st, "cannot record the dropout");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_DROPOUT);
 
     Stagelijn__V1__Dropout *d = SL_ARENA_NEW(r->arena, Stagelijn__V1__Dropout);
     stagelijn__v1__dropout__init(d);

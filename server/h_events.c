@@ -33,16 +33,16 @@ static sl_status durable_cursor(request *r, const char *name, uint64_t *cursor)
         bool mine = strcmp((const char *)sqlite3_column_text(q, 0), r->who->user_id) == 0;
         *cursor = (uint64_t)sqlite3_column_int64(q, 1);
         store_stmt_done(q);
-        return mine ? SL_OK : req_fail(r, SL_EPERM, "that subscription belongs to someone else");
+        return mine ? SL_OK : req_fail_code(r, SL_EPERM, MSG_SUBSCRIPTION_NOT_YOURS);
     }
     if (st != SL_ENOTFOUND)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     *cursor = 0;
     st = store_exec(r->st, NULL,
                     "INSERT INTO subscriptions (name, user_id, cursor, updated_at) "
                     "VALUES (?1, ?2, 0, ?3)",
                     SB(name), SB(r->who->user_id), SB(r->now));
-    return st == SL_OK ? SL_OK : req_fail(r, st, "cannot create subscription");
+    return st == SL_OK ? SL_OK : req_fail_code(r, st, MSG_CANNOT_CREATE_SUBSCRIPTION);
 }
 
 sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)
@@ -50,21 +50,21 @@ sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)
     const Stagelijn__V1__SubscribeRequest *req = in->subscribe;
     sl_status st = SL_OK;
     if (req->n_topics > CONN_MAX_TOPICS)
-        return req_fail(r, SL_EINVAL, "at most %d topics", CONN_MAX_TOPICS);
+        return req_fail_code(r, SL_EINVAL, MSG_AT_MOST_TOPICS, CONN_MAX_TOPICS);
     for (size_t i = 0; i < req->n_topics; i++)
         if (!req->topics[i][0] || strlen(req->topics[i]) >= CONN_TOPIC_LEN)
-            return req_fail(r, SL_EINVAL, "topic names are 1 to %d characters", CONN_TOPIC_LEN - 1);
+            return req_fail_code(r, SL_EINVAL, MSG_TOPIC_NAME_LENGTH, CONN_TOPIC_LEN - 1);
     /* A cursor beyond the newest event would wait for events that already have other numbers
      * (e.g. a client's state file from another server); say so instead of staying silent. */
     if (req->after_seq > (uint64_t)r->srv->committed_seq)
-        return req_fail(r, SL_EINVAL, "after_seq %llu is beyond the newest event (%lld)",
-                        (unsigned long long)req->after_seq, (long long)r->srv->committed_seq);
+        return req_fail_code(r, SL_EINVAL, MSG_AFTER_SEQ_BEYOND_NEWEST,
+                             (unsigned long long)req->after_seq, (long long)r->srv->committed_seq);
     uint64_t from = req->after_seq;
     conn *c = r->c;
     c->durable[0] = '\0';
     if (req->durable_name && req->durable_name[0]) {
         if (!durable_name_ok(req->durable_name))
-            return req_fail(r, SL_EINVAL, "durable_name: 1 to 63 of A-Z a-z 0-9 . - _");
+            return req_fail_code(r, SL_EINVAL, MSG_DURABLE_NAME_FORMAT);
         uint64_t cursor = 0;
         if ((st = durable_cursor(r, req->durable_name, &cursor)) != SL_OK)
             return st;
@@ -97,9 +97,9 @@ sl_status handle_ack_events(request *r, const sl_envelope *in, sl_envelope *out)
     const Stagelijn__V1__AckEventsRequest *req = in->ack_events;
     sl_status st = SL_OK;
     if (!req->durable_name || !durable_name_ok(req->durable_name))
-        return req_fail(r, SL_EINVAL, "durable_name is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "durable_name");
     if (req->seq > (uint64_t)r->srv->committed_seq)
-        return req_fail(r, SL_EINVAL, "cannot acknowledge an event that does not exist yet");
+        return req_fail_code(r, SL_EINVAL, MSG_ACK_FUTURE_EVENT);
     int changed = 0;
     /* Cursors only move forward: a late, reordered ack must not replay old events. */
     st = store_exec(r->st, &changed,
@@ -107,9 +107,9 @@ sl_status handle_ack_events(request *r, const sl_envelope *in, sl_envelope *out)
                     "WHERE name = ?1 AND user_id = ?2",
                     SB(req->durable_name), SB(r->who->user_id), SB((int64_t)req->seq), SB(r->now));
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (changed == 0)
-        return req_fail(r, SL_ENOTFOUND, "no such subscription of yours");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_SUBSCRIPTION);
     Stagelijn__V1__Empty *e = SL_ARENA_NEW(r->arena, Stagelijn__V1__Empty);
     stagelijn__v1__empty__init(e);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_OK;

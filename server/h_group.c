@@ -88,7 +88,7 @@ static sl_status reply_session(request *r, const char *id, sl_envelope *out,
     Stagelijn__V1__GroupSession *g;
     sl_status st = session_load(r, id, "", &g);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "group session vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_GROUP_SESSION_VANISHED);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_GROUP_SESSION;
     out->group_session = g;
     if (loaded)
@@ -108,27 +108,25 @@ sl_status handle_create_group_session(request *r, const sl_envelope *in, sl_enve
     sl_status st = SL_OK;
     const Stagelijn__V1__GroupSession *g = in->create_group_session->session;
     if (!g)
-        return req_fail(r, SL_EINVAL, "session is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "session");
     if ((st = req_check_text(r, "location", g->location, true)) != SL_OK ||
         (st = req_check_text(r, "address", g->address, false)) != SL_OK)
         return st;
     if (strlen(g->location) > MAX_LOCATION || !one_line(g->location) || !one_line(g->address))
-        return req_fail(r, SL_EINVAL,
-                        "location and address are one line each (location at "
-                        "most 200 bytes)");
+        return req_fail_code(r, SL_EINVAL, MSG_LOCATION_ONE_LINE);
     sl_date day;
     if (!sl_date_parse(g->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(day, r->today) < 0)
-        return req_fail(r, SL_EINVAL, "a session is planned for today or later");
+        return req_fail_code(r, SL_EINVAL, MSG_SESSION_TODAY_OR_LATER);
     if (g->day_part != STAGELIJN__V1__DAY_PART__DAYPART_MORNING &&
         g->day_part != STAGELIJN__V1__DAY_PART__DAYPART_AFTERNOON)
-        return req_fail(r, SL_EINVAL, "day_part is morning or afternoon");
+        return req_fail_code(r, SL_EINVAL, MSG_DAY_PART_VALUES);
     if (g->capacity > RULES_GROUP_CAPACITY_DEFAULT)
-        return req_fail(r, SL_EINVAL, "capacity is at most %d per day part (0 = %d)",
-                        RULES_GROUP_CAPACITY_DEFAULT, RULES_GROUP_CAPACITY_DEFAULT);
+        return req_fail_code(r, SL_EINVAL, MSG_GROUP_CAPACITY_MAX, RULES_GROUP_CAPACITY_DEFAULT,
+                             RULES_GROUP_CAPACITY_DEFAULT);
     if (g->n_student_ids)
-        return req_fail(r, SL_EINVAL, "students are enrolled one by one (EnrolGroupSession)");
+        return req_fail_code(r, SL_EINVAL, MSG_ENROL_ONE_BY_ONE);
     int cap = g->capacity ? (int)g->capacity : RULES_GROUP_CAPACITY_DEFAULT;
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
@@ -137,11 +135,11 @@ sl_status handle_create_group_session(request *r, const sl_envelope *in, sl_enve
                     SB(id.s), SB(g->location), SB(g->address ? g->address : ""), SB(g->date),
                     SB((int)g->day_part), SB(cap), SB(r->who->user_id));
     if (st == SL_EEXISTS)
-        return req_fail(r, st, "%s already has a %s session on %s", g->location,
-                        daypart_word((int)g->day_part), g->date);
+        return req_fail_code(r, st, MSG_GROUP_SESSION_EXISTS, g->location,
+                             daypart_word((int)g->day_part), g->date);
     if (st != SL_OK ||
         (st = req_audit(r, "group_session.create", "group_session", id.s, g->date)) != SL_OK)
-        return req_fail(r, st, "cannot create the session");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_THE_SESSION);
     return reply_session(r, id.s, out, NULL);
 }
 
@@ -160,18 +158,18 @@ sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envel
     bool has_from = req->from_date && req->from_date[0];
     bool has_to = req->to_date && req->to_date[0];
     if (has_from && !sl_date_parse(req->from_date, &from))
-        return req_fail(r, SL_EINVAL, "from_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "from_date");
     if (has_to && !sl_date_parse(req->to_date, &to))
-        return req_fail(r, SL_EINVAL, "to_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "to_date");
     if (!has_from)
         from = has_to ? sl_date_from_days(sl_date_to_days(to) - DEFAULT_RANGE_DAYS) : r->today;
     if (!has_to)
         to = sl_date_from_days(sl_date_to_days(from) + DEFAULT_RANGE_DAYS);
     int64_t span = sl_date_to_days(to) - sl_date_to_days(from);
     if (span < 0)
-        return req_fail(r, SL_EINVAL, "to_date is before from_date");
+        return req_fail_code(r, SL_EINVAL, MSG_TO_BEFORE_FROM);
     if (span >= MAX_RANGE_DAYS)
-        return req_fail(r, SL_EINVAL, "ask for at most %d days at once", MAX_RANGE_DAYS);
+        return req_fail_code(r, SL_EINVAL, MSG_DAYS_AT_ONCE, MAX_RANGE_DAYS);
     char a[11], b[11];
     sl_date_format(from, a);
     sl_date_format(to, b);
@@ -180,13 +178,13 @@ sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envel
                                   "ORDER BY date, day_part, location LIMIT ?3",
                                   SB(a), SB(b), SB(MAX_SESSIONS));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_SESSIONS);
     size_t n = 0;
     while ((rs = store_next(q, &row)) == SL_OK && row)
         ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     Stagelijn__V1__ListGroupSessionsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListGroupSessionsReply);
@@ -198,7 +196,7 @@ sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envel
                                &g)) == SL_OK)
             rep->sessions[rep->n_sessions++] = g;
         else if (st != SL_ENOTFOUND)
-            return req_fail(r, st, "database error");
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_GROUP_SESSIONS_REPLY;
     out->list_group_sessions_reply = rep;
@@ -221,18 +219,18 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "no such group session");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_GROUP_SESSION);
     if (found != SL_OK)
-        return req_fail(r, found, "database error");
+        return req_fail_code(r, found, MSG_DATABASE_ERROR);
     char date[11];
     snprintf(date, sizeof date, "%s", store_col(q, 0));
     int day_part = sqlite3_column_int(q, 1), capacity = sqlite3_column_int(q, 2);
     store_stmt_done(q);
     sl_date day;
     if (!sl_date_parse(date, &day))
-        return req_fail(r, SL_EINTERNAL, "stored session date unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_SESSION_DATE_UNREADABLE);
     if (sl_date_compare(day, r->today) < 0)
-        return req_fail(r, SL_EPRECOND, "the session is in the past");
+        return req_fail_code(r, SL_EPRECOND, MSG_SESSION_IN_PAST);
 
     q = store_query(r->st,
                     "SELECT s.school_year, EXISTS (SELECT 1 FROM dropouts d WHERE "
@@ -240,20 +238,20 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
                     SB(sf->id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     int year = sqlite3_column_int(q, 0);
     bool dropped_out = sqlite3_column_int(q, 1) != 0;
     store_stmt_done(q);
     if (req->after_dropout && !dropped_out) {
         req_violation(r, "GROUP_NO_DROPOUT", "no dropout is recorded for this student", false);
-        return req_fail(r, SL_EPRECOND, "enrolment after a dropout needs a recorded dropout");
+        return req_fail_code(r, SL_EPRECOND, MSG_ENROL_NEEDS_DROPOUT);
     }
     if (!(year == 3 || (req->after_dropout && (year == 4 || year == 5)))) {
         req_violation(r, "GROUP_NOT_ELIGIBLE",
                       "the group internship is for year-3 students and for students of years "
                       "3 to 5 after a dropout",
                       false);
-        return req_fail(r, SL_EPRECOND, "this student cannot join the group internship");
+        return req_fail_code(r, SL_EPRECOND, MSG_CANNOT_JOIN_GROUP);
     }
 
     q = store_query(r->st,
@@ -262,10 +260,10 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
                     SB(req->group_session_id), SB(sf->id));
     if ((st = store_row(q)) == SL_OK) {
         store_stmt_done(q);
-        return req_fail(r, SL_EEXISTS, "the student is enrolled in this session already");
+        return req_fail_code(r, SL_EEXISTS, MSG_ENROLLED_ALREADY);
     }
     if (st != SL_ENOTFOUND)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     q = store_query(r->st,
                     "SELECT 1 FROM group_enrolments e JOIN group_sessions g ON "
                     "g.id = e.group_session_id WHERE e.student_id = ?1 AND g.date = ?2 AND "
@@ -275,16 +273,15 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
         store_stmt_done(q);
         req_violation(r, "GROUP_DOUBLE_BOOKED",
                       "the student is in another group session in this day part", false);
-        return req_fail(r, SL_EPRECOND, "the student is booked elsewhere on %s (%s)", date,
-                        daypart_word(day_part));
+        return req_fail_code(r, SL_EPRECOND, MSG_BOOKED_ELSEWHERE, date, daypart_word(day_part));
     }
     if (st != SL_ENOTFOUND)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     q = store_query(r->st, "SELECT count(*) FROM group_enrolments WHERE group_session_id = ?1",
                     SB(req->group_session_id));
     /* An aggregate always has its row: its absence is the server's fault too. */
     if ((st = store_row(q)) != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "database error");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_DATABASE_ERROR);
     int enrolled = sqlite3_column_int(q, 0);
     store_stmt_done(q);
 
@@ -302,7 +299,7 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
     rules_check_group_enrolment(&e, &rep);
     if (rules_report_has_errors(&rep)) {
         req_violations_from_report(r, &rep, true);
-        return req_fail(r, SL_EPRECOND, "the group internship cannot take this student");
+        return req_fail_code(r, SL_EPRECOND, MSG_GROUP_CANNOT_TAKE);
     }
 
     /* The warnings go into the audit row, so that the choice is on record. */
@@ -320,7 +317,7 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
                     SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "group_session.enrol", "group_session",
                                        req->group_session_id, details)) != SL_OK)
-        return req_fail(r, st, "cannot enrol the student");
+        return req_fail_code(r, st, MSG_CANNOT_ENROL_THE_STUDENT);
     Stagelijn__V1__GroupSession *g = NULL;
     if ((st = reply_session(r, req->group_session_id, out, &g)) != SL_OK)
         return st;
@@ -343,7 +340,7 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
 {
     const Stagelijn__V1__GroupReflection *g = in->record_group_reflection->reflection;
     if (!g)
-        return req_fail(r, SL_EINVAL, "reflection is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "reflection");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     sl_date day;
@@ -363,16 +360,16 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
                                   SB(sf->id));
     if ((st = store_row(q)) == SL_ENOTFOUND) {
         req_violation(r, "GROUP_NOT_ENROLLED", "the student is not in the group internship", false);
-        return req_fail(r, SL_EPRECOND, "the student has no group internship to reflect on");
+        return req_fail_code(r, SL_EPRECOND, MSG_NO_GROUP_INTERNSHIP);
     }
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     if (g->ready_for_individual && !(g->parents_agree && g->mentor_agrees)) {
         req_violation(r, "GROUP_MOVE_NEEDS_AGREEMENT",
                       "parents, mentor and coach decide together on an individual internship",
                       false);
-        return req_fail(r, SL_EPRECOND, "the move needs the agreement of parents and mentor");
+        return req_fail_code(r, SL_EPRECOND, MSG_MOVE_NEEDS_AGREEMENT);
     }
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
@@ -394,7 +391,7 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
     if (st != SL_OK ||
         (st = req_audit(r, "group_reflection.record", "student", sf->id,
                         g->ready_for_individual ? "ready_for_individual" : "")) != SL_OK)
-        return req_fail(r, st, "cannot record the reflection");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_REFLECTION);
     Stagelijn__V1__GroupReflection *rg = SL_ARENA_NEW(r->arena, Stagelijn__V1__GroupReflection);
     stagelijn__v1__group_reflection__init(rg);
     rg->id = sl_arena_strdup(r->arena, id.s);

@@ -210,9 +210,8 @@ static sl_status reply_readiness(request *r, const char *student_id, sl_envelope
     Stagelijn__V1__Readiness *rd;
     sl_status st = readiness_load(r, student_id, &rd);
     if (st != SL_OK)
-        return req_fail(r, st,
-                        st == SL_ENOTFOUND ? "no readiness check for this student yet"
-                                           : "database error");
+        return (st == SL_ENOTFOUND ? req_fail_code(r, st, MSG_NO_READINESS_CHECK)
+                                   : req_fail_code(r, st, MSG_DATABASE_ERROR));
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_READINESS;
     out->readiness = rd;
     return SL_OK;
@@ -222,7 +221,7 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
 {
     const Stagelijn__V1__ReadinessInput *req = in->assess_readiness->input;
     if (!req)
-        return req_fail(r, SL_EINVAL, "input is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "input");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     if (!judgement_ok(req->social_skills) || !judgement_ok(req->work_attitude) ||
@@ -241,34 +240,33 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
     sl_date_format(assessed_on, assessed_buf);
     if (req->planned_start && req->planned_start[0]) {
         if (!sl_date_parse(req->planned_start, &start))
-            return req_fail(r, SL_EINVAL, "planned_start must be YYYY-MM-DD");
+            return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "planned_start");
         int64_t off = sl_date_to_days(start) - sl_date_to_days(today);
         if (off < -366 || off > 3 * 366)
-            return req_fail(r, SL_EINVAL,
-                            "planned_start must lie between a year ago and three years ahead");
+            return req_fail_code(r, SL_EINVAL, MSG_PLANNED_START_RANGE);
     } else {
         if ((st = default_planned_start(r, &start)) != SL_OK)
-            return req_fail(r, st, "database error");
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
     }
 
     sqlite3_stmt *q =
         store_query(r->st, "SELECT date_of_birth, nt2 FROM students WHERE id = ?1", SB(sf->id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     sl_date dob;
     bool dob_ok = sl_date_parse(store_col(q, 0), &dob);
     bool nt2 = sqlite3_column_int(q, 1) != 0;
     store_stmt_done(q);
     if (!dob_ok)
-        return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_DATE_OF_BIRTH_UNREADABLE);
 
     int internal, taster;
     if ((st = latest_end_verdict(r, sf->id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL,
                                  &internal)) != SL_OK ||
         (st = latest_end_verdict(r, sf->id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER,
                                  &taster)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     rules_readiness_input ri = {
         .birth = rules_date_of(dob),
         .internship_start = rules_date_of(start),
@@ -326,7 +324,7 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
         (st = req_audit(r, "readiness.assess", "student", sf->id,
                         sl_arena_printf(r->arena, "computed=%s unmet=%d", advice_word(advice),
                                         rep.count))) != SL_OK)
-        return req_fail(r, st, "cannot save the readiness check");
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_READINESS_CHECK);
     return reply_readiness(r, sf->id, out);
 }
 
@@ -337,26 +335,23 @@ sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelo
     sl_status st = SL_OK;
     if (req->advice != STAGELIJN__V1__ADVICE__ADVICE_GROUP &&
         req->advice != STAGELIJN__V1__ADVICE__ADVICE_INDIVIDUAL)
-        return req_fail(r, SL_EINVAL, "advice must be group or individual");
+        return req_fail_code(r, SL_EINVAL, MSG_ADVICE_VALUES);
     if ((st = req_check_text(r, "reason", req->reason, true)) != SL_OK)
         return st;
     long chars = utf8_chars_trimmed(req->reason);
     if (chars < 0)
-        return req_fail(r, SL_EINVAL, "reason is not valid UTF-8");
+        return req_fail_code(r, SL_EINVAL, MSG_REASON_NOT_UTF8);
     if (chars < OVERRIDE_REASON_MIN_CHARS)
-        return req_fail(r, SL_EINVAL,
-                        "an override is for special cases: give a reason of at least %d "
-                        "characters",
-                        OVERRIDE_REASON_MIN_CHARS);
+        return req_fail_code(r, SL_EINVAL, MSG_OVERRIDE_REASON, OVERRIDE_REASON_MIN_CHARS);
 
     sqlite3_stmt *q = store_query(
         r->st, "SELECT unmet, unmet_messages FROM readiness WHERE student_id = ?1", SB(sf->id));
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
-        return req_fail(r, SL_EPRECOND, "run the readiness check before overriding its advice");
+        return req_fail_code(r, SL_EPRECOND, MSG_RUN_READINESS_FIRST);
     if (found != SL_OK)
-        return req_fail(r, found, "database error");
+        return req_fail_code(r, found, MSG_DATABASE_ERROR);
     char *ids[RULE_REPORT_CAPACITY], *msgs[RULE_REPORT_CAPACITY];
     size_t n_ids = split_lines(r, store_col(q, 0), ids, RULE_REPORT_CAPACITY);
     size_t n_msgs = split_lines(r, store_col(q, 1), msgs, RULE_REPORT_CAPACITY);
@@ -372,7 +367,7 @@ sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelo
             if (!info || info->severity == RULE_ERROR)
                 req_violation(r, ids[i], i < n_msgs ? msgs[i] : ids[i], false);
         }
-        return req_fail(r, SL_EPRECOND, "the law does not allow this override");
+        return req_fail_code(r, SL_EPRECOND, MSG_LAW_FORBIDS_OVERRIDE);
     }
 
     st = store_exec(r->st, NULL,
@@ -390,7 +385,7 @@ sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelo
                         /* The reason itself stays in readiness.override_reason, where
                          * anonymisation reaches it; the audit log keeps no free text. */
                         sl_arena_printf(r->arena, "advice=%s", advice_word(req->advice)))) != SL_OK)
-        return req_fail(r, st, "cannot save the override");
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_OVERRIDE);
     return reply_readiness(r, sf->id, out);
 }
 
@@ -482,10 +477,9 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     if (req->sector > 10)
-        return req_fail(r, SL_EINVAL, "sector is 1..10 (or 0 for the student's own)");
+        return req_fail_code(r, SL_EINVAL, MSG_SECTOR_OR_OWN);
     if (!isfinite(req->max_km) || req->max_km < 0 || req->max_km > MAX_KM_LIMIT)
-        return req_fail(r, SL_EINVAL, "max_km is 0 (the cycling distance) up to %.0f km",
-                        MAX_KM_LIMIT);
+        return req_fail_code(r, SL_EINVAL, MSG_MAX_KM_RANGE, MAX_KM_LIMIT);
     double cycling_km = r->srv->cfg.cycling_km;
     double max_km = req->max_km > 0 ? req->max_km : cycling_km;
 
@@ -497,7 +491,7 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
         SB(sf->id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     bool has_home =
         sqlite3_column_type(q, 0) != SQLITE_NULL && sqlite3_column_type(q, 1) != SQLITE_NULL;
     double home_lat = sqlite3_column_double(q, 0), home_lon = sqlite3_column_double(q, 1);
@@ -518,7 +512,7 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
                       "The student's home location is not known, so the cycling distance "
                       "cannot be computed; record the home address and location first.",
                       false);
-        return req_fail(r, SL_EPRECOND, "the student's home location is not known");
+        return req_fail_code(r, SL_EPRECOND, MSG_HOME_UNKNOWN);
     }
 
     /* A latitude band narrows the scan; the exact distance is computed below. */
@@ -556,7 +550,7 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
         keep_best(best, &n_best, &c);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     Stagelijn__V1__SuggestCompaniesReply *rep =
@@ -568,7 +562,7 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
         Stagelijn__V1__MatchSuggestion *m = SL_ARENA_NEW(r->arena, Stagelijn__V1__MatchSuggestion);
         stagelijn__v1__match_suggestion__init(m);
         if ((rs = company_load(r, best[i].id, &m->company)) != SL_OK)
-            return req_fail(r, rs == SL_ENOTFOUND ? SL_EINTERNAL : rs, "company vanished");
+            return req_fail_code(r, rs == SL_ENOTFOUND ? SL_EINTERNAL : rs, MSG_COMPANY_VANISHED);
         /* Whole tens of metres: more precision than that only suggests a false accuracy. */
         m->distance_km = round(best[i].km * 100.0) / 100.0;
         m->sector_match = best[i].sector_match;
@@ -591,7 +585,7 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
 {
     const Stagelijn__V1__IntroMeeting *m = in->record_intro_meeting->meeting;
     if (!m)
-        return req_fail(r, SL_EINVAL, "meeting is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "meeting");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     if ((st = req_check_id(r, "company_id", m->company_id)) != SL_OK ||
@@ -606,14 +600,14 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
                                     FACTDATE_RULE_BEFORE_SCHOOL)) != SL_OK)
         return st;
     if (sl_date_to_days(today) - sl_date_to_days(day) > 2 * 366)
-        return req_fail(r, SL_EINVAL, "the meeting date is more than two years ago");
+        return req_fail_code(r, SL_EINVAL, MSG_MEETING_TOO_OLD);
     /* A failed query is the server's fault, not a missing company. */
     sl_status found =
         store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(m->company_id));
     if (found == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "no such company");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_COMPANY);
     if (found != SL_OK)
-        return req_fail(r, found, "database error");
+        return req_fail_code(r, found, MSG_DATABASE_ERROR);
 
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
@@ -625,7 +619,7 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
         (st = req_audit(r, "intro_meeting.record", "intro_meeting", id.s,
                         sl_arena_printf(r->arena, "student=%s company=%s %s", sf->id, m->company_id,
                                         m->agreed ? "agreed" : "not agreed"))) != SL_OK)
-        return req_fail(r, st, "cannot record the meeting");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_MEETING);
     Stagelijn__V1__IntroMeeting *rm = SL_ARENA_NEW(r->arena, Stagelijn__V1__IntroMeeting);
     stagelijn__v1__intro_meeting__init(rm);
     rm->id = sl_arena_strdup(r->arena, id.s);

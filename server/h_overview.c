@@ -107,13 +107,14 @@ sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
         if ((st = req_check_id(r, "coach_id", req->coach_id)) != SL_OK)
             return st;
         if ((st = is_coach(r, req->coach_id)) != SL_OK)
-            return req_fail(r, st, st == SL_ENOTFOUND ? "no such coach" : "database error");
+            return (st == SL_ENOTFOUND ? req_fail_code(r, st, MSG_NO_SUCH_COACH)
+                                       : req_fail_code(r, st, MSG_DATABASE_ERROR));
         coach = req->coach_id;
     }
     sl_date today = r->today, monday;
     if (req->week_start && req->week_start[0]) {
         if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
-            return req_fail(r, SL_EINVAL, "week_start must be a Monday, YYYY-MM-DD");
+            return req_fail_code(r, SL_EINVAL, MSG_WEEK_START_MONDAY);
     } else {
         monday = sl_date_from_days(sl_date_to_days(today) - (sl_date_weekday(today) - 1));
     }
@@ -138,7 +139,7 @@ sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
     double *lon = SL_ARENA_ARRAY(r->arena, double, MAX_PLAN);
     size_t n = 0;
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         sl_date due, end;
         if (!visit_due(r, store_col(q, 12), store_col(q, 9), sqlite3_column_int(q, 11) != 0,
@@ -166,7 +167,7 @@ sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
         found[n++] = v;
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     /* Route: nearest neighbour from the school over the companies with a position. */
@@ -295,7 +296,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                   store_col(q, 0), buf);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(
@@ -310,7 +311,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                   sqlite3_column_int(q, 1) ? "orientation interview held"
                                            : "orientation questionnaire filled in");
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -327,7 +328,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
         add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 3), "readiness", sid, buf);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(
@@ -344,7 +345,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                   store_col(q, 0), buf);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(
@@ -362,7 +363,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                   store_col(q, 0), buf);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -381,7 +382,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                   buf);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(
@@ -398,7 +399,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                   buf);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -414,7 +415,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
         add_entry(r, d, store_col(q, 1), 0, "contract_signature", store_col(q, 0), buf);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -430,7 +431,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
         add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "visit", store_col(q, 0), buf);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(
@@ -453,7 +454,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                   buf);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(
@@ -483,7 +484,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                   buf);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -504,7 +505,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                   buf);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(
@@ -537,7 +538,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                   sqlite3_column_int(q, 2) ? "binding study advice: continue"
                                            : "binding study advice: stop");
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -554,7 +555,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
         add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "exam", store_col(q, 0), buf);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(
@@ -574,7 +575,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                   store_col(q, 0), buf);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(
@@ -591,7 +592,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                       ? "reflection interview: ready for an individual internship"
                       : "reflection interview: stays in the group internship for now");
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -613,7 +614,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
         add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 6), "exit", sid, buf);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     q = store_query(r->st,
@@ -631,7 +632,7 @@ static sl_status dossier_collect(request *r, const char *sid, dossier *d)
                   buf);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     return SL_OK;
 }
@@ -652,7 +653,7 @@ sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out
                     SB(sf->id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     /* Every role that reaches here (staff, the class mentor, the student him/herself) may
      * see the private fields; a supervisor never gets the dossier (policy). */
     Stagelijn__V1__Student *s = SL_ARENA_NEW(r->arena, Stagelijn__V1__Student);
@@ -683,7 +684,7 @@ sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out
 
     dossier d = {SL_ARENA_ARRAY(r->arena, Stagelijn__V1__DossierEntry *, MAX_DOSSIER), 0};
     if ((st = dossier_collect(r, sf->id, &d)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     stable_sort(d.items, d.n);
     Stagelijn__V1__Dossier *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__Dossier);
     stagelijn__v1__dossier__init(rep);
@@ -797,7 +798,7 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
                            "p.status = ?2 ORDER BY p.start_date, p.id LIMIT ?3",
         SB(me), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(MAX_PLAN));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         intern *x = &iv[ni++];
         x->pid = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -811,7 +812,7 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
         x->last = sl_arena_strdup(r->arena, store_col(q, 8));
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     for (size_t i = 0; i < ni; i++) {
@@ -845,7 +846,7 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
                 if ((st = has_assessment(r, x->pid,
                                          STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM, k,
                                          &has)) != SL_OK)
-                    return req_fail(r, st, "database error");
+                    return req_fail_code(r, st, MSG_DATABASE_ERROR);
                 if (has)
                     continue;
                 snprintf(detail, sizeof detail, "interim assessment of period %d missing", k);
@@ -857,7 +858,7 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
         if (e_n - today_n <= CASELOAD_END_DAYS &&
             (st = has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END, 0,
                                  &has_end)) != SL_OK)
-            return req_fail(r, st, "database error");
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
         if (!has_end)
             add_item(r, &c, "assessment_due", x->pid, x->sid, x->sname, x->cname, x->end, x->pid,
                      e_n < today_n ? "end assessment missing; the internship has ended"
@@ -876,7 +877,7 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
                            "NULL AND a.coach_signed_at IS NULL ORDER BY a.week_start LIMIT ?2",
         SB(me), SB(MAX_CASELOAD));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         char detail[64];
         snprintf(detail, sizeof detail, "week of %s signed by the supervisor", store_col(q, 1));
@@ -884,7 +885,7 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
                  store_col(q, 5), store_col(q, 1), store_col(q, 0), detail);
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
 
     qsort(c.items, c.n, sizeof c.items[0], item_cmp);
@@ -926,7 +927,7 @@ sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *
     stagelijn__v1__class_overview__init(rep);
     rep->rows = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__ClassOverviewRow *, MAX_CLASS);
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &more)) == SL_OK && more) {
         Stagelijn__V1__ClassOverviewRow *row =
             SL_ARENA_NEW(r->arena, Stagelijn__V1__ClassOverviewRow);
@@ -943,7 +944,7 @@ sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *
         rep->rows[rep->n_rows++] = row;
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CLASS_OVERVIEW_REPLY;
     out->class_overview_reply = rep;

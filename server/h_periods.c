@@ -62,7 +62,7 @@ static sl_status placement_kind(request *r, const char *placement_id, int *kind)
         store_query(r->st, "SELECT kind FROM placements WHERE id = ?1", SB(placement_id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
     *kind = sqlite3_column_int(q, 0);
     store_stmt_done(q);
     return SL_OK;
@@ -74,7 +74,7 @@ static sl_status student_school_year(request *r, const char *student_id, int *ye
         store_query(r->st, "SELECT school_year FROM students WHERE id = ?1", SB(student_id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     *year = sqlite3_column_int(q, 0);
     store_stmt_done(q);
     return SL_OK;
@@ -160,9 +160,10 @@ typedef struct {
     long minutes_done;
     int days_off;
     double average_week_hours;
-    bool weeks_elapsed;     /* at least one day of the internship lies before this week */
-    bool week_norm_met;     /* on average at least 21 h a week over the elapsed weeks */
-    bool internship_passed; /* latest END assessment of an Entree placement is positive */
+    long average_week_minutes; /* whole minutes, rounded down: never up across 21:00 */
+    bool weeks_elapsed;        /* at least one day of the internship lies before this week */
+    bool week_norm_met;        /* on average at least 21 h a week over the elapsed weeks */
+    bool internship_passed;    /* latest END assessment of an Entree placement is positive */
 } entree_facts;
 
 /* Minutes on agenda days of the student's Entree and dual placements in [from, to] into
@@ -255,6 +256,7 @@ static sl_status entree_gather(request *r, const char *student_id, entree_facts 
         return st;
     f->weeks_elapsed = true;
     f->average_week_hours = (double)minutes / 60.0 / ((double)days / 7.0);
+    f->average_week_minutes = minutes * 7 / days;
     /* In integers, so that exactly 21:00 a week is never lost to rounding. */
     f->week_norm_met = (long long)minutes * 7 >= (long long)RULES_ENTREE_MIN_WEEK_MINUTES * days;
     return SL_OK;
@@ -269,11 +271,11 @@ sl_status handle_get_entree_progress(request *r, const sl_envelope *in, sl_envel
         return st;
     if (year != ENTREE_YEAR) {
         req_violation(r, "ENTREE_NOT_ENTREE", "the student is not in the Entree year", false);
-        return req_fail(r, SL_EPRECOND, "Entree hours are counted for Entree students only");
+        return req_fail_code(r, SL_EPRECOND, MSG_ENTREE_HOURS_ENTREE_ONLY);
     }
     entree_facts f;
     if ((st = entree_gather(r, sf->id, &f)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
 
     rule_report rep;
     rules_report_init(&rep);
@@ -282,8 +284,8 @@ sl_status handle_get_entree_progress(request *r, const sl_envelope *in, sl_envel
     rules_check_entree_progress(f.minutes_done, rules_date_of(f.today), rules_date_of(f.deadline),
                                 f.days_off, &rep);
     if (f.weeks_elapsed && !f.week_norm_met)
-        rules_report_add(&rep, "SCHOOL_ENTREE_WEEK_HOURS", "%.1f h a week on average",
-                         f.average_week_hours);
+        rules_report_add(&rep, "SCHOOL_ENTREE_WEEK_HOURS", "%ld:%02ld h/week",
+                         f.average_week_minutes / 60, f.average_week_minutes % 60);
     bool eligible = rules_entree_exam_eligible(f.internship_passed, f.minutes_done, &rep);
 
     Stagelijn__V1__EntreeProgress *ep = SL_ARENA_NEW(r->arena, Stagelijn__V1__EntreeProgress);
@@ -294,6 +296,7 @@ sl_status handle_get_entree_progress(request *r, const sl_envelope *in, sl_envel
     ep->minutes_short = (uint64_t)p.minutes_short;
     ep->behind = p.behind;
     ep->average_week_hours = f.average_week_hours;
+    ep->average_week_minutes = (uint64_t)f.average_week_minutes;
     ep->exam_eligible = eligible;
     report_to_list(r, &rep, &ep->findings, &ep->n_findings);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ENTREE_PROGRESS;
@@ -346,17 +349,14 @@ static sl_status check_transition(request *r, int from, int to)
     const int submitted = STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_SUBMITTED;
     bool coach = r->who->role == ROLE_COACH || r->who->role == ROLE_SUPPORT_COACH;
     if (from == to)
-        return from == approved ? req_fail(r, SL_EPRECOND, "an approved assignment is final")
-                                : SL_OK;
+        return from == approved ? req_fail_code(r, SL_EPRECOND, MSG_APPROVED_FINAL) : SL_OK;
     if (to == approved) {
         if (!coach)
-            return req_fail(r, SL_EPERM,
-                            "only the coach approves an assignment; a supervisor moves it up to "
-                            "submitted");
+            return req_fail_code(r, SL_EPERM, MSG_ONLY_COACH_APPROVES);
         if (from != submitted) {
             req_violation(r, "ASSIGNMENT_STATUS_ORDER", "only submitted work can be approved",
                           false);
-            return req_fail(r, SL_EPRECOND, "only a submitted assignment can be approved");
+            return req_fail_code(r, SL_EPRECOND, MSG_ONLY_SUBMITTED_APPROVED);
         }
         return SL_OK;
     }
@@ -367,24 +367,23 @@ static sl_status check_transition(request *r, int from, int to)
         return SL_OK;
     req_violation(r, "ASSIGNMENT_STATUS_ORDER",
                   "an assignment moves open, in progress, submitted, approved", false);
-    return req_fail(r, SL_EPRECOND, "an assignment cannot go from %s back to %s", status_word(from),
-                    status_word(to));
+    return req_fail_code(r, SL_EPRECOND, MSG_ASSIGNMENT_BACK, status_word(from), status_word(to));
 }
 
 sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__PracticalAssignment *a = in->save_assignment->assignment;
     if (!a)
-        return req_fail(r, SL_EINVAL, "assignment is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "assignment");
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
     if (a->status > STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_APPROVED)
-        return req_fail(r, SL_EINVAL, "status is open, in_progress, submitted or approved");
+        return req_fail_code(r, SL_EINVAL, MSG_ASSIGNMENT_STATUS_VALUES);
     if ((st = req_check_text(r, "title", a->title, false)) != SL_OK ||
         (st = req_check_text(r, "notes", a->notes, false)) != SL_OK)
         return st;
     if (a->title && strchr(a->title, '\n'))
-        return req_fail(r, SL_EINVAL, "title is one line");
+        return req_fail_code(r, SL_EINVAL, MSG_TITLE_ONE_LINE);
 
     char id[SL_ID_LEN + 1];
     const char *op;
@@ -393,16 +392,16 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
      * assignments themselves and their titles are set by the coach or the company. */
     bool student = r->who->role == ROLE_STUDENT;
     if (student && (!a->id || !a->id[0]))
-        return req_fail(r, SL_EPERM, "the coach or the company sets the assignments");
+        return req_fail_code(r, SL_EPERM, MSG_COACH_OR_COMPANY_SETS);
     if (student && a->title && a->title[0])
-        return req_fail(r, SL_EPERM, "a student writes notes and moves the status, not the title");
+        return req_fail_code(r, SL_EPERM, MSG_STUDENT_NOTES_STATUS);
     if (!a->id || !a->id[0]) {
         if (a->period < 1 || a->period > 3)
-            return req_fail(r, SL_EINVAL, "period is 1, 2 or 3");
+            return req_fail_code(r, SL_EINVAL, MSG_PERIOD_VALUES);
         if (a->number < 1 || a->number > 2)
-            return req_fail(r, SL_EINVAL, "number is 1 or 2 (two assignments per period)");
+            return req_fail_code(r, SL_EINVAL, MSG_NUMBER_VALUES);
         if (!a->title || !a->title[0])
-            return req_fail(r, SL_EINVAL, "title is required");
+            return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "title");
         int kind;
         if ((st = placement_kind(r, pf->id, &kind)) != SL_OK)
             return st;
@@ -410,7 +409,7 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
             req_violation(r, "ASSIGNMENT_WRONG_KIND",
                           "practical assignments belong to sector, Entree and dual internships",
                           false);
-            return req_fail(r, SL_EPRECOND, "this internship has no periods with assignments");
+            return req_fail_code(r, SL_EPRECOND, MSG_NO_ASSIGNMENT_PERIODS);
         }
         status = a->status ? (int)a->status : STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_OPEN;
         if ((st = check_transition(r, STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_OPEN, status)) !=
@@ -424,7 +423,7 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
                         SB(id), SB(pf->id), SB((int)a->period), SB((int)a->number), SB(a->title),
                         SB(status), SB(a->notes ? a->notes : ""), SB(r->now));
         if (st == SL_EEXISTS)
-            return req_fail(r, st, "period %u already has assignment %u", a->period, a->number);
+            return req_fail_code(r, st, MSG_PERIOD_HAS_ASSIGNMENT, a->period, a->number);
         op = "assignment.create";
     } else {
         if ((st = req_check_id(r, "id", a->id)) != SL_OK)
@@ -436,15 +435,15 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
         /* Only "no row" is the client's problem; a failed query keeps its own status. */
         sl_status found = store_row(q);
         if (found == SL_ENOTFOUND)
-            return req_fail(r, SL_ENOTFOUND, "no such assignment on this placement");
+            return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_ASSIGNMENT);
         if (found != SL_OK)
-            return req_fail(r, found, "database error");
+            return req_fail_code(r, found, MSG_DATABASE_ERROR);
         uint32_t period = (uint32_t)sqlite3_column_int(q, 0),
                  number = (uint32_t)sqlite3_column_int(q, 1);
         int from = sqlite3_column_int(q, 2);
         store_stmt_done(q);
         if ((a->period && a->period != period) || (a->number && a->number != number))
-            return req_fail(r, SL_EINVAL, "period and number of an assignment do not change");
+            return req_fail_code(r, SL_EINVAL, MSG_PERIOD_NUMBER_FIXED);
         status = a->status ? (int)a->status : from;
         if ((st = check_transition(r, from, status)) != SL_OK)
             return st;
@@ -462,11 +461,11 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
     char details[64];
     snprintf(details, sizeof details, "status=%s", status_word(status));
     if (st != SL_OK || (st = req_audit(r, op, "practical_assignment", id, details)) != SL_OK)
-        return req_fail(r, st, "cannot save the assignment");
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_ASSIGNMENT);
     sqlite3_stmt *q = store_query(r->st, ASSIGNMENT_COLUMNS "WHERE id = ?1", SB(id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "assignment vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_ASSIGNMENT_VANISHED);
     out->practical_assignment = assignment_from_row(r, q);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_PRACTICAL_ASSIGNMENT;
@@ -483,7 +482,7 @@ sl_status handle_list_assignments(request *r, const sl_envelope *in, sl_envelope
                                                      "number LIMIT ?2",
                                   SB(pid), SB(MAX_ASSIGNMENTS));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListAssignmentsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAssignmentsReply);
     stagelijn__v1__list_assignments_reply__init(rep);
@@ -492,7 +491,7 @@ sl_status handle_list_assignments(request *r, const sl_envelope *in, sl_envelope
     while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->assignments[rep->n_assignments++] = assignment_from_row(r, q);
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSIGNMENTS_REPLY;
     out->list_assignments_reply = rep;
@@ -505,7 +504,7 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
 {
     const Stagelijn__V1__StudyAdvice *a = in->record_study_advice->advice;
     if (!a)
-        return req_fail(r, SL_EINVAL, "advice is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "advice");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     sl_date day;
@@ -514,14 +513,14 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
     if ((st = req_check_text(r, "notes", a->notes, false)) != SL_OK)
         return st;
     if (!a->continue_study && (!a->notes || !a->notes[0]))
-        return req_fail(r, SL_EINVAL, "notes are required with an advice to stop (say why)");
+        return req_fail_code(r, SL_EINVAL, MSG_STOP_NEEDS_NOTES);
     int year;
     if ((st = student_school_year(r, sf->id, &year)) != SL_OK)
         return st;
     if (year != ENTREE_YEAR) {
         req_violation(r, "BSA_NOT_ENTREE", "the binding study advice is for Entree students",
                       false);
-        return req_fail(r, SL_EPRECOND, "the student is not in the Entree year");
+        return req_fail_code(r, SL_EPRECOND, MSG_NOT_ENTREE_YEAR);
     }
     /* The student is in the Entree year now: it is the current school year. */
     school_year entree;
@@ -534,7 +533,7 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
     if (day.m != 12) {
         req_violation(r, "BSA_DECEMBER", "the plan gives the binding study advice in December",
                       false);
-        return req_fail(r, SL_EPRECOND, "the binding study advice is given in December");
+        return req_fail_code(r, SL_EPRECOND, MSG_BSA_IN_DECEMBER);
     }
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
@@ -543,7 +542,7 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
                     SB(id.s), SB(sf->id), SB(a->date), SB(a->continue_study ? 1 : 0),
                     SB(a->notes ? a->notes : ""), SB(r->who->user_id), SB(r->now));
     if (st == SL_EEXISTS)
-        return req_fail(r, st, "this student has a binding study advice for that December");
+        return req_fail_code(r, st, MSG_BSA_EXISTS);
     if (st == SL_OK && !a->continue_study) {
         /* The mentor must know at once; the event carries no reasons, only the decision. */
         event_spec ev = {.topic = "study_advice",
@@ -555,7 +554,7 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
     }
     if (st != SL_OK || (st = req_audit(r, "study_advice.record", "student", sf->id,
                                        a->continue_study ? "continue" : "stop")) != SL_OK)
-        return req_fail(r, st, "cannot record the advice");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_ADVICE);
     Stagelijn__V1__StudyAdvice *ra = SL_ARENA_NEW(r->arena, Stagelijn__V1__StudyAdvice);
     stagelijn__v1__study_advice__init(ra);
     ra->id = sl_arena_strdup(r->arena, id.s);
@@ -579,7 +578,7 @@ static sl_status reply_exam(request *r, const char *id, sl_envelope *out)
                                   SB(id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "exam session vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_EXAM_SESSION_VANISHED);
     Stagelijn__V1__ExamSession *e = SL_ARENA_NEW(r->arena, Stagelijn__V1__ExamSession);
     stagelijn__v1__exam_session__init(e);
     e->id = sl_arena_strdup(r->arena, store_col(q, 0));
@@ -602,7 +601,7 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
     if (st != SL_OK)
         return st;
     if (!s->result || (strcmp(s->result, "passed") != 0 && strcmp(s->result, "failed") != 0))
-        return req_fail(r, SL_EINVAL, "result is passed or failed");
+        return req_fail_code(r, SL_EINVAL, MSG_RESULT_VALUES);
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT result, date FROM exam_sessions WHERE id = ?1 AND "
                                   "placement_id = ?2",
@@ -610,9 +609,9 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "no such exam session on this placement");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_EXAM_SESSION);
     if (found != SL_OK)
-        return req_fail(r, found, "database error");
+        return req_fail_code(r, found, MSG_DATABASE_ERROR);
     bool has_result = store_col(q, 0)[0] != '\0';
     sl_date held;
     bool held_ok = sl_date_parse(store_col(q, 1), &held);
@@ -625,7 +624,7 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
         return st;
     if (has_result) {
         req_violation(r, "EXAM_RESULT_FINAL", "the exam result has been recorded already", false);
-        return req_fail(r, SL_EPRECOND, "the result of this exam is recorded already");
+        return req_fail_code(r, SL_EPRECOND, MSG_RESULT_RECORDED);
     }
     st = store_exec(r->st, NULL,
                     "UPDATE exam_sessions SET result = ?2, updated_at = ?3 WHERE id = ?1",
@@ -638,7 +637,7 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
                      .summary = sl_arena_printf(r->arena, "practical exam %s", s->result)};
     if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "exam_session.result", "exam_session", s->id, s->result)) != SL_OK)
-        return req_fail(r, st, "cannot record the result");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_RESULT);
     return reply_exam(r, s->id, out);
 }
 
@@ -646,7 +645,7 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
 {
     const Stagelijn__V1__ExamSession *s = in->save_exam_session->session;
     if (!s)
-        return req_fail(r, SL_EINVAL, "session is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "session");
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
     if (s->id && s->id[0])
@@ -654,25 +653,25 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
 
     sl_date day, today = r->today;
     if (!sl_date_parse(s->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(day, today) < 0)
-        return req_fail(r, SL_EINVAL, "an exam is planned for today or later");
+        return req_fail_code(r, SL_EINVAL, MSG_EXAM_TODAY_OR_LATER);
     if ((st = req_check_text(r, "examiner", s->examiner, true)) != SL_OK ||
         (st = req_check_text(r, "supervisor_name", s->supervisor_name, false)) != SL_OK)
         return st;
     if (s->result && s->result[0])
-        return req_fail(r, SL_EINVAL, "a result is recorded on a planned session (give its id)");
+        return req_fail_code(r, SL_EINVAL, MSG_RESULT_NEEDS_SESSION);
     int kind;
     if ((st = placement_kind(r, pf->id, &kind)) != SL_OK)
         return st;
     if (!kind_is_entree(kind)) {
         req_violation(r, "EXAM_WRONG_KIND",
                       "the practical exam belongs to an Entree or dual internship", false);
-        return req_fail(r, SL_EPRECOND, "this is not an Entree internship");
+        return req_fail_code(r, SL_EPRECOND, MSG_NOT_ENTREE_INTERNSHIP);
     }
     entree_facts f;
     if ((st = entree_gather(r, pf->student_id, &f)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (day.m != DEADLINE_MONTH || day.y != f.year.end.y) {
         req_violation(r, "EXAM_MAY",
                       sl_arena_printf(r->arena,
@@ -680,7 +679,7 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
                                       "this school year",
                                       f.year.end.y),
                       false);
-        return req_fail(r, SL_EPRECOND, "the practical exam is held in May");
+        return req_fail_code(r, SL_EPRECOND, MSG_EXAM_IN_MAY);
     }
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT 1 FROM exam_sessions WHERE placement_id = ?1 AND "
@@ -688,20 +687,18 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
                                   SB(pf->id));
     if ((st = store_row(q)) == SL_OK) {
         store_stmt_done(q);
-        return req_fail(r, SL_EEXISTS,
-                        "an exam is planned or passed on this placement already (a new one "
-                        "only after a failed one)");
+        return req_fail_code(r, SL_EEXISTS, MSG_EXAM_EXISTS);
     }
     if (st != SL_ENOTFOUND)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     bool passed;
     if ((st = placement_passed(r, pf->id, &passed)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     rule_report rep;
     rules_report_init(&rep);
     if (!rules_entree_exam_eligible(passed, f.minutes_done, &rep)) {
         req_violations_from_report(r, &rep, true);
-        return req_fail(r, SL_EPRECOND, "the student does not meet the exam conditions");
+        return req_fail_code(r, SL_EPRECOND, MSG_EXAM_CONDITIONS);
     }
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
@@ -712,6 +709,6 @@ sl_status handle_save_exam_session(request *r, const sl_envelope *in, sl_envelop
                     SB(r->now));
     if (st != SL_OK ||
         (st = req_audit(r, "exam_session.plan", "exam_session", id.s, fmt_date(r, day))) != SL_OK)
-        return req_fail(r, st, "cannot plan the exam");
+        return req_fail_code(r, st, MSG_CANNOT_PLAN_THE_EXAM);
     return reply_exam(r, id.s, out);
 }

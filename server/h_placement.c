@@ -132,11 +132,12 @@ static sl_status reply_placement(request *r, const char *id, sl_envelope *out)
     sqlite3_stmt *q = store_query(r->st, PLACEMENT_COLUMNS "WHERE p.id = ?1", SB(id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st, st == SL_ENOTFOUND ? "no such placement" : "database error");
+        return (st == SL_ENOTFOUND ? req_fail_code(r, st, MSG_NO_SUCH_PLACEMENT)
+                                   : req_fail_code(r, st, MSG_DATABASE_ERROR));
     Stagelijn__V1__Placement *p = placement_from_row(r, q);
     store_stmt_done(q);
     if ((st = load_schedule(r, p)) != SL_OK || (st = load_warnings(r, p)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_PLACEMENT;
     out->placement = p;
     return SL_OK;
@@ -179,17 +180,17 @@ static sl_status parse_schedule(request *r, const Stagelijn__V1__Placement *p, p
 {
     bool seen[8] = {false};
     if (p->n_schedule == 0)
-        return req_fail(r, SL_EINVAL, "the weekly schedule needs at least one day");
+        return req_fail_code(r, SL_EINVAL, MSG_SCHEDULE_NEEDS_DAY);
     if (p->n_schedule > 7)
-        return req_fail(r, SL_EINVAL, "the weekly schedule has at most 7 days");
+        return req_fail_code(r, SL_EINVAL, MSG_SCHEDULE_MAX_DAYS);
     for (size_t i = 0; i < p->n_schedule; i++) {
         const Stagelijn__V1__ScheduleDay *d = p->schedule[i];
         placement_day *o = &days[i];
         if (d->weekday < 1 || d->weekday > 7 || seen[d->weekday])
-            return req_fail(r, SL_EINVAL, "schedule: weekday must be 1..7, each at most once");
+            return req_fail_code(r, SL_EINVAL, MSG_SCHEDULE_WEEKDAY);
         seen[d->weekday] = true;
         if (!sl_clock_parse(d->start, &o->start_min) || !sl_clock_parse(d->end, &o->end_min))
-            return req_fail(r, SL_EINVAL, "schedule: times are HH:MM");
+            return req_fail_code(r, SL_EINVAL, MSG_SCHEDULE_TIMES);
         if (o->end_min <= o->start_min)
             return req_fail(r, SL_EINVAL, "schedule: a day must end after it starts");
         sl_status st = parse_breaks(r, d, o);
@@ -206,14 +207,14 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
     const Stagelijn__V1__Placement *p = in->create_placement->placement;
     sl_status st = SL_OK;
     if (!p)
-        return req_fail(r, SL_EINVAL, "placement is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "placement");
     const student_facts *sf = &r->target.student;
     if ((st = req_check_id(r, "company_id", p->company_id)) != SL_OK ||
         (st = req_check_id(r, "supervisor_id", p->supervisor_id)) != SL_OK)
         return st;
     if (p->kind < STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL ||
         p->kind > STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL)
-        return req_fail(r, SL_EINVAL, "kind is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "kind");
     if (p->sector > 10)
         return req_fail(r, SL_EINVAL, "sector is 1..10 (or 0 for none)");
     if (p->sunday_ground < STAGELIJN__V1__SUNDAY_GROUND__SUNDAY_GROUND_NONE ||
@@ -222,9 +223,9 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
     bool sunday_ok = p->sunday_ground != STAGELIJN__V1__SUNDAY_GROUND__SUNDAY_GROUND_NONE;
     sl_date start, end;
     if (!sl_date_parse(p->start_date, &start) || !sl_date_parse(p->end_date, &end))
-        return req_fail(r, SL_EINVAL, "start_date and end_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_START_END_FORMAT);
     if (sl_date_compare(end, start) < 0)
-        return req_fail(r, SL_EINVAL, "end_date is before start_date");
+        return req_fail_code(r, SL_EINVAL, MSG_END_BEFORE_START);
     placement_day days[7];
     size_t n_days = 0;
     if ((st = parse_schedule(r, p, days, &n_days)) != SL_OK)
@@ -233,17 +234,17 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
     /* A failed query is the server's fault, not a missing company or supervisor. */
     st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(p->company_id));
     if (st == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "no such company");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_COMPANY);
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     st = store_exists(r->st,
                       "SELECT 1 FROM users WHERE id = ?1 AND role = 'supervisor' AND "
                       "company_id = ?2 AND disabled = 0",
                       SB(p->supervisor_id), SB(p->company_id));
     if (st == SL_ENOTFOUND)
-        return req_fail(r, SL_EINVAL, "supervisor_id is not a supervisor of that company");
+        return req_fail_code(r, SL_EINVAL, MSG_SUPERVISOR_NOT_OF_COMPANY);
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
 
     /* Capacity and preconditions (places.c) first: a plan that could never take its place
      * is not made, whatever else it keeps; they are checked again when it takes one. */
@@ -265,12 +266,12 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
         store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(sf->id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     sl_date dob;
     bool dob_ok = sl_date_parse(store_col(q, 0), &dob);
     store_stmt_done(q);
     if (!dob_ok)
-        return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_DATE_OF_BIRTH_UNREADABLE);
     if (p->kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL) {
         /* The internal internship is a school activity in the school's own canteen, under the
          * school's responsibility (plan, year 2: "in de veilige schoolsetting"); it is no
@@ -282,7 +283,7 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
             internal = sqlite3_column_int(q, 0) != 0;
             store_stmt_done(q);
         } else if (st != SL_ENOTFOUND) {
-            return req_fail(r, st, "database error");
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
         }
         if (!internal)
             return req_fail(r, SL_EINVAL,
@@ -294,7 +295,7 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
     /* WVO art. 32: the school week is not mostly internship for a minor. */
     if (p->kind != STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL &&
         placement_check_wvo32(r, dob, start, days, n_days) != SL_OK)
-        return req_fail(r, SL_EPRECOND, "the internship takes too much of the school week");
+        return req_fail_code(r, SL_EPRECOND, MSG_SCHOOL_WEEK_TOO_MUCH);
     /* Kinds of work by age; the supervisor's age where the school recorded it. */
     placement_work work;
     if ((st = placement_parse_work_kind(r, p->work_kind, &work)) != SL_OK)
@@ -306,11 +307,11 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
         sup_known = sl_date_parse(store_col(q, 0), &sup_dob);
         store_stmt_done(q);
     } else if (st != SL_ENOTFOUND) {
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     }
     if (p->kind != STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL &&
         placement_check_work_kind(r, dob, start, &work, sup_known ? &sup_dob : NULL) != SL_OK)
-        return req_fail(r, SL_EPRECOND, "the work is not allowed at the student's age");
+        return req_fail_code(r, SL_EPRECOND, MSG_WORK_NOT_ALLOWED_AT_AGE);
 
     /* The school's norms only warn; Entree admission needs a recognised training company. */
     placement_warning warn[PLACEMENT_MAX_WARNINGS];
@@ -323,7 +324,7 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
             recognised = sqlite3_column_int(q, 0) != 0;
             store_stmt_done(q);
         } else if (st != SL_ENOTFOUND) {
-            return req_fail(r, st, "database error");
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
         }
         /* "Internship-capable": an earlier internship ended with a positive end assessment. */
         st = store_exists(r->st,
@@ -332,10 +333,10 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
                           SB(sf->id), SB((int)STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END),
                           SB((int)STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE));
         if (st != SL_OK && st != SL_ENOTFOUND)
-            return req_fail(r, st, "database error");
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
         bool passed = st == SL_OK;
         if (placement_check_entree(r, recognised, passed, warn, &n_warn) != SL_OK)
-            return req_fail(r, SL_EPRECOND, "Entree needs a recognised training company");
+            return req_fail_code(r, SL_EPRECOND, MSG_ENTREE_RECOGNISED_COMPANY);
     }
 
     for (size_t i = 0; i < n_place_warn && n_warn < PLACEMENT_MAX_WARNINGS; i++)
@@ -397,7 +398,7 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
                                                 p->start_date, p->end_date)};
     if ((st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "placement.create", "placement", id.s, "")) != SL_OK)
-        return req_fail(r, st, "cannot create placement");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_PLACEMENT);
     return reply_placement(r, id.s, out);
 }
 
@@ -426,7 +427,7 @@ sl_status handle_list_placements(request *r, const sl_envelope *in, sl_envelope 
         SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST),
         SB(r->now));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListPlacementsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListPlacementsReply);
     stagelijn__v1__list_placements_reply__init(rep);
@@ -434,12 +435,12 @@ sl_status handle_list_placements(request *r, const sl_envelope *in, sl_envelope 
     while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->placements[rep->n_placements++] = placement_from_row(r, q);
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     for (size_t i = 0; i < rep->n_placements; i++)
         if ((rs = load_schedule(r, rep->placements[i])) != SL_OK ||
             (rs = load_warnings(r, rep->placements[i])) != SL_OK)
-            return req_fail(r, rs, "database error");
+            return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS_REPLY;
     out->list_placements_reply = rep;
     return SL_OK;

@@ -35,7 +35,7 @@ static bool is_coach(const request *r)
  * for the server's fault. */
 static sl_status db_failed(request *r, sl_status st)
 {
-    return req_fail(r, st, "database error");
+    return req_fail_code(r, st, MSG_DATABASE_ERROR);
 }
 
 static sl_status user_is(request *r, const char *user_id, const char *role1, const char *role2)
@@ -63,7 +63,7 @@ sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envelope *ou
     sqlite3_stmt *q =
         store_query(r->st, "SELECT id, name_nl, name_en FROM sectors ORDER BY id", SB_NONE);
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListSectorsReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListSectorsReply);
     stagelijn__v1__list_sectors_reply__init(rep);
     rep->sectors = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__SectorInfo *, SECTORS);
@@ -76,7 +76,7 @@ sl_status handle_list_sectors(request *r, const sl_envelope *in, sl_envelope *ou
         rep->sectors[rep->n_sectors++] = s;
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_SECTORS_REPLY;
     out->list_sectors_reply = rep;
@@ -127,7 +127,7 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
     const Stagelijn__V1__SchoolYear *y = in->save_school_year->school_year;
     sl_status st = SL_OK;
     if (!y)
-        return req_fail(r, SL_EINVAL, "school_year is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "school_year");
     bool create = !y->id || !y->id[0];
     if (!create && (st = req_check_id(r, "id", y->id)) != SL_OK)
         return st;
@@ -135,9 +135,9 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
         return st;
     sl_date start, end;
     if (!sl_date_parse(y->start_date, &start) || !sl_date_parse(y->end_date, &end))
-        return req_fail(r, SL_EINVAL, "start_date and end_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_START_END_FORMAT);
     if (y->n_holidays > CALENDAR_MAX_HOLIDAYS)
-        return req_fail(r, SL_EINVAL, "at most %d holidays", CALENDAR_MAX_HOLIDAYS);
+        return req_fail_code(r, SL_EINVAL, MSG_AT_MOST_HOLIDAYS, CALENDAR_MAX_HOLIDAYS);
     calendar_holiday hol[CALENDAR_MAX_HOLIDAYS];
     for (size_t i = 0; i < y->n_holidays; i++) {
         const Stagelijn__V1__Holiday *h = y->holidays[i];
@@ -146,7 +146,7 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
         hol[i].name = h->name;
         if (!sl_date_parse(h->start_date, &hol[i].start) ||
             !sl_date_parse(h->end_date, &hol[i].end))
-            return req_fail(r, SL_EINVAL, "holiday %zu: dates must be YYYY-MM-DD", i + 1);
+            return req_fail_code(r, SL_EINVAL, MSG_HOLIDAY_DATES, i + 1);
     }
     char err[160];
     if (!calendar_validate(y->name, start, end, hol, y->n_holidays, err, sizeof err))
@@ -155,14 +155,14 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
     if (!create) {
         st = store_exists(r->st, "SELECT 1 FROM school_years WHERE id = ?1", SB(y->id));
         if (st == SL_ENOTFOUND)
-            return req_fail(r, SL_ENOTFOUND, "no such school year");
+            return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_SCHOOL_YEAR);
         if (st != SL_OK)
             return db_failed(r, st);
     }
     st = store_exists(r->st, "SELECT 1 FROM school_years WHERE name = ?1 AND id <> ?2", SB(y->name),
                       SB(create ? "" : y->id));
     if (st == SL_OK)
-        return req_fail(r, SL_EEXISTS, "a school year named %s exists", y->name);
+        return req_fail_code(r, SL_EEXISTS, MSG_SCHOOL_YEAR_NAME_TAKEN, y->name);
     if (st != SL_ENOTFOUND)
         return db_failed(r, st);
     /* Two school years may not share a day: the hour rules must find exactly one. */
@@ -172,7 +172,7 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
                       SB(create ? "" : y->id), SB(y->start_date), SB(y->end_date));
     if (st == SL_OK) {
         req_violation(r, "CAL_SCHOOL_YEAR_OVERLAP", "this school year overlaps another one", false);
-        return req_fail(r, SL_EPRECOND, "the school year overlaps another school year");
+        return req_fail_code(r, SL_EPRECOND, MSG_SCHOOL_YEAR_OVERLAP);
     }
     if (st != SL_ENOTFOUND)
         return db_failed(r, st);
@@ -190,7 +190,7 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
                         "WHERE id = ?1",
                         SB(id), SB(y->name), SB(y->start_date), SB(y->end_date));
     if (st == SL_EEXISTS)
-        return req_fail(r, st, "a school year named %s exists", y->name);
+        return req_fail_code(r, st, MSG_SCHOOL_YEAR_NAME_TAKEN, y->name);
     if (st == SL_OK && !create)
         st = store_exec(r->st, NULL, "DELETE FROM holidays WHERE school_year_id = ?1", SB(id));
     for (size_t i = 0; st == SL_OK && i < y->n_holidays; i++)
@@ -202,11 +202,11 @@ sl_status handle_save_school_year(request *r, const sl_envelope *in, sl_envelope
     if (st != SL_OK ||
         (st = req_audit(r, create ? "school_year.create" : "school_year.update", "school_year", id,
                         sl_arena_printf(r->arena, "%zu holidays", y->n_holidays))) != SL_OK)
-        return req_fail(r, st, "cannot save the school year");
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_SCHOOL_YEAR);
     Stagelijn__V1__SchoolYear *rep;
     sl_status lst = school_year_load(r, id, &rep);
     if (lst != SL_OK)
-        return req_fail(r, lst == SL_ENOTFOUND ? SL_EINTERNAL : lst, "school year vanished");
+        return req_fail_code(r, lst == SL_ENOTFOUND ? SL_EINTERNAL : lst, MSG_SCHOOL_YEAR_VANISHED);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_SCHOOL_YEAR;
     out->school_year = rep;
     return SL_OK;
@@ -220,13 +220,13 @@ sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_envelop
     sqlite3_stmt *q = store_query(r->st, "SELECT id FROM school_years ORDER BY start_date LIMIT ?1",
                                   SB(MAX_LIST));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_LIST);
     size_t n = 0;
     while ((rs = store_next(q, &row)) == SL_OK && row && n < MAX_LIST)
         ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     Stagelijn__V1__ListSchoolYearsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListSchoolYearsReply);
@@ -238,7 +238,7 @@ sl_status handle_list_school_years(request *r, const sl_envelope *in, sl_envelop
         if (lst == SL_OK)
             rep->school_years[rep->n_school_years++] = y;
         else if (lst != SL_ENOTFOUND)
-            return req_fail(r, lst, "database error");
+            return req_fail_code(r, lst, MSG_DATABASE_ERROR);
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_SCHOOL_YEARS_REPLY;
     out->list_school_years_reply = rep;
@@ -307,46 +307,44 @@ static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *
 {
     sl_status st;
     if (p->school_year < 2 || p->school_year > 6)
-        return req_fail(r, SL_EINVAL, "school_year must be 2, 3, 4, 5 or 6 (Entree)");
+        return req_fail_code(r, SL_EINVAL, MSG_SCHOOL_YEAR_RANGE);
     if ((st = req_check_id(r, "class_id", p->class_id)) != SL_OK ||
         (st = req_check_text(r, "address", p->address, false)) != SL_OK ||
         (st = req_check_text(r, "name_prefix", p->name_prefix, false)) != SL_OK)
         return st;
     st = store_exists(r->st, "SELECT 1 FROM classes WHERE id = ?1", SB(p->class_id));
     if (st == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "no such class");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_CLASS);
     if (st != SL_OK)
         return db_failed(r, st);
     if (p->support_coach_id && p->support_coach_id[0]) {
         if (!p->support_need)
-            return req_fail(r, SL_EINVAL,
-                            "a support coach is only for a student with a support "
-                            "need");
+            return req_fail_code(r, SL_EINVAL, MSG_SUPPORT_COACH_NEEDS_NEED);
         if ((st = req_check_id(r, "support_coach_id", p->support_coach_id)) != SL_OK)
             return st;
         if (strcmp(p->support_coach_id, old->support_coach_id) != 0) {
             st = user_is(r, p->support_coach_id, "support_coach", "support_coach");
             if (st == SL_ENOTFOUND)
-                return req_fail(r, SL_EINVAL, "support_coach_id is not an active support coach");
+                return req_fail_code(r, SL_EINVAL, MSG_SUPPORT_COACH_NOT_ACTIVE);
             if (st != SL_OK)
                 return db_failed(r, st);
         }
     }
     if (!isfinite(p->home_latitude) || !isfinite(p->home_longitude) || p->home_latitude < -90 ||
         p->home_latitude > 90 || p->home_longitude < -180 || p->home_longitude > 180)
-        return req_fail(r, SL_EINVAL, "home latitude must be -90..90 and longitude -180..180");
+        return req_fail_code(r, SL_EINVAL, MSG_HOME_LAT_LON_RANGE);
     uint32_t s1 = p->provisional_sector_1, s2 = p->provisional_sector_2;
     if (s1 > SECTORS || s2 > SECTORS || p->definitive_sector > SECTORS ||
         p->switched_to_sector > SECTORS)
-        return req_fail(r, SL_EINVAL, "sectors are numbered 1 to 10 (0 = none)");
+        return req_fail_code(r, SL_EINVAL, MSG_SECTORS_OR_NONE);
     if (s1 && s1 == s2)
-        return req_fail(r, SL_EINVAL, "the two provisional sectors must differ");
+        return req_fail_code(r, SL_EINVAL, MSG_PROVISIONAL_SECTORS_DIFFER);
     sl_date sw;
     bool has_date;
     if (!optional_date(p->sector_switch_date, &sw, &has_date))
-        return req_fail(r, SL_EINVAL, "sector_switch_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "sector_switch_date");
     if ((p->switched_to_sector != 0) != has_date)
-        return req_fail(r, SL_EINVAL, "a sector switch needs both the sector and its date");
+        return req_fail_code(r, SL_EINVAL, MSG_SWITCH_NEEDS_BOTH);
     bool switch_changed = p->switched_to_sector != old->switched_to_sector ||
                           strcmp(str_or_empty(p->sector_switch_date), old->sector_switch_date) != 0;
     if (has_date && switch_changed) {
@@ -355,9 +353,7 @@ static sl_status profile_check(request *r, const Stagelijn__V1__StudentProfile *
         if (st != SL_OK && st != SL_ENOTFOUND)
             return db_failed(r, st);
         if (st == SL_OK && (sl_date_compare(sw, ys) < 0 || sl_date_compare(sw, ye) > 0))
-            return req_fail(r, SL_EINVAL,
-                            "the sector switch date must lie in the current "
-                            "school year");
+            return req_fail_code(r, SL_EINVAL, MSG_SWITCH_DATE_THIS_YEAR);
     }
     return SL_OK;
 }
@@ -372,13 +368,13 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
 {
     const Stagelijn__V1__StudentProfile *p = in->update_student->profile;
     if (!p)
-        return req_fail(r, SL_EINVAL, "profile is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "profile");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     Stagelijn__V1__StudentProfile *old;
     st = profile_load(r, sf->id, &old);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     if ((st = profile_check(r, p, old)) != SL_OK)
         return st;
 
@@ -448,12 +444,12 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
         }
         if (st != SL_OK ||
             (st = req_audit(r, "student.update", "student", sf->id, changed)) != SL_OK)
-            return req_fail(r, st, "cannot update the student");
+            return req_fail_code(r, st, MSG_CANNOT_UPDATE_THE_STUDENT);
     }
     Stagelijn__V1__StudentProfile *rep;
     st = profile_load(r, sf->id, &rep);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDENT_PROFILE;
     out->student_profile = rep;
     return SL_OK;
@@ -466,7 +462,8 @@ sl_status handle_get_student_profile(request *r, const sl_envelope *in, sl_envel
     Stagelijn__V1__StudentProfile *p;
     st = profile_load(r, id, &p);
     if (st != SL_OK)
-        return req_fail(r, st, st == SL_ENOTFOUND ? "no such student" : "database error");
+        return (st == SL_ENOTFOUND ? req_fail_code(r, st, MSG_NO_SUCH_STUDENT)
+                                   : req_fail_code(r, st, MSG_DATABASE_ERROR));
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDENT_PROFILE;
     out->student_profile = p;
     return SL_OK;
@@ -478,7 +475,7 @@ sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_enve
 {
     const Stagelijn__V1__InterestTest *t = in->record_interest_test->test;
     if (!t)
-        return req_fail(r, SL_EINVAL, "test is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "test");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     factdate_phase school;
@@ -487,17 +484,17 @@ sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_enve
                                FACTDATE_RULE_BEFORE_SCHOOL, NULL)) != SL_OK)
         return st;
     if (t->n_scores < 1 || t->n_scores > MAX_SCORES)
-        return req_fail(r, SL_EINVAL, "give 1 to 10 sector scores");
+        return req_fail_code(r, SL_EINVAL, MSG_SECTOR_SCORES_COUNT);
     bool seen[SECTORS + 1] = {false};
     for (size_t i = 0; i < t->n_scores; i++) {
         uint32_t sec = t->scores[i]->sector;
         if (sec < 1 || sec > SECTORS)
-            return req_fail(r, SL_EINVAL, "score %zu: sectors are numbered 1 to 10", i + 1);
+            return req_fail_code(r, SL_EINVAL, MSG_SCORE_SECTOR_RANGE, i + 1);
         if (seen[sec])
-            return req_fail(r, SL_EINVAL, "sector %u is scored twice", sec);
+            return req_fail_code(r, SL_EINVAL, MSG_SECTOR_SCORED_TWICE, sec);
         seen[sec] = true;
         if (t->scores[i]->score > 100)
-            return req_fail(r, SL_EINVAL, "sector %u: scores are 0 to 100", sec);
+            return req_fail_code(r, SL_EINVAL, MSG_SECTOR_SCORE_RANGE, sec);
     }
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
@@ -510,7 +507,7 @@ sl_status handle_record_interest_test(request *r, const sl_envelope *in, sl_enve
                         SB(id.s), SB((int)t->scores[i]->sector), SB((int)t->scores[i]->score));
     if (st != SL_OK ||
         (st = req_audit(r, "interest_test.record", "student", sf->id, id.s)) != SL_OK)
-        return req_fail(r, st, "cannot record the interest test");
+        return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_INTEREST_TEST);
 
     Stagelijn__V1__InterestTest *rt = SL_ARENA_NEW(r->arena, Stagelijn__V1__InterestTest);
     stagelijn__v1__interest_test__init(rt);
@@ -571,7 +568,7 @@ sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope
 {
     const Stagelijn__V1__Orientation *o = in->save_orientation->orientation;
     if (!o)
-        return req_fail(r, SL_EINVAL, "orientation is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "orientation");
     const student_facts *sf = &r->target.student;
     sl_status st = SL_OK;
     if ((st = req_check_text(r, "interests", o->interests, false)) != SL_OK ||
@@ -591,27 +588,25 @@ sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope
                                                     FACTDATE_RULE_BEFORE_SCHOOL)) != SL_OK))
         return st;
     if (!interviewed && o->interview_notes && o->interview_notes[0])
-        return req_fail(r, SL_EINVAL, "interview notes need the interview_date");
+        return req_fail_code(r, SL_EINVAL, MSG_INTERVIEW_NOTES_DATE);
     /* The questionnaire is filled in during the mentor's lesson; the interview is held by
      * the coach who will place the student, so a coach records his/her own. */
     const char *coach = o->coach_id && o->coach_id[0] ? o->coach_id : NULL;
     if (is_coach(r)) {
         if (coach && strcmp(coach, r->who->user_id) != 0)
-            return req_fail(r, SL_EINVAL,
-                            "a coach records his/her own interview; leave "
-                            "coach_id empty or give your own id");
+            return req_fail_code(r, SL_EINVAL, MSG_COACH_OWN_INTERVIEW);
         coach = interviewed ? r->who->user_id : coach;
     } else if (coach) {
         if ((st = req_check_id(r, "coach_id", coach)) != SL_OK)
             return st;
         st = user_is(r, coach, "coach", "support_coach");
         if (st == SL_ENOTFOUND)
-            return req_fail(r, SL_EINVAL, "coach_id is not an active coach");
+            return req_fail_code(r, SL_EINVAL, MSG_COACH_NOT_ACTIVE);
         if (st != SL_OK)
             return db_failed(r, st);
     }
     if (interviewed && !coach)
-        return req_fail(r, SL_EINVAL, "the interview is held with a coach: give coach_id");
+        return req_fail_code(r, SL_EINVAL, MSG_INTERVIEW_WITH_COACH);
 
     st = store_exec(r->st, NULL,
                     "INSERT INTO orientations (student_id, interests, hobbies, expectations, "
@@ -626,9 +621,9 @@ sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope
                     SB(str_or_empty(o->interview_notes)), SB(coach), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "orientation.save", "student", sf->id,
                                        interviewed ? "interview" : "questionnaire")) != SL_OK)
-        return req_fail(r, st, "cannot save the orientation");
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_ORIENTATION);
     if ((st = orientation_load(r, sf->id, &out->orientation)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ORIENTATION;
     return SL_OK;
 }
@@ -638,7 +633,7 @@ sl_status handle_get_orientation(request *r, const sl_envelope *in, sl_envelope 
     const char *id = in->get_orientation->student_id;
     sl_status st = SL_OK;
     if ((st = orientation_load(r, id, &out->orientation)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ORIENTATION;
     return SL_OK;
 }
@@ -726,10 +721,10 @@ static sl_status reply_visit(request *r, const char *id, sl_envelope *out)
     Stagelijn__V1__CompanyVisit *v;
     sl_status st = visit_load(r, id, &v);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "company visit vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_COMPANY_VISIT_VANISHED);
     char self[SL_ID_LEN + 1];
     if ((st = own_student(r, self)) != SL_OK || (st = visit_signups(r, v, self)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_COMPANY_VISIT;
     out->company_visit = v;
     return SL_OK;
@@ -740,20 +735,20 @@ sl_status handle_create_company_visit(request *r, const sl_envelope *in, sl_enve
     const Stagelijn__V1__CompanyVisit *v = in->create_company_visit->visit;
     sl_status st = SL_OK;
     if (!v)
-        return req_fail(r, SL_EINVAL, "visit is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "visit");
     if ((st = req_check_id(r, "company_id", v->company_id)) != SL_OK ||
         (st = req_check_text(r, "description", v->description, false)) != SL_OK)
         return st;
     sl_date d;
     if (!sl_date_parse(v->date, &d))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (sl_date_compare(d, r->today) < 0)
-        return req_fail(r, SL_EINVAL, "a company visit is planned, not in the past");
+        return req_fail_code(r, SL_EINVAL, MSG_COMPANY_VISIT_FUTURE);
     if (v->capacity < 1 || v->capacity > MAX_SIGNUPS)
-        return req_fail(r, SL_EINVAL, "capacity must be 1 to %d", MAX_SIGNUPS);
+        return req_fail_code(r, SL_EINVAL, MSG_VISIT_CAPACITY_RANGE, MAX_SIGNUPS);
     st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(v->company_id));
     if (st == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "no such company");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_COMPANY);
     if (st != SL_OK)
         return db_failed(r, st);
     sl_id id = sl_id_new();
@@ -764,7 +759,7 @@ sl_status handle_create_company_visit(request *r, const sl_envelope *in, sl_enve
                     SB(str_or_empty(v->description)));
     if (st != SL_OK ||
         (st = req_audit(r, "company_visit.create", "company_visit", id.s, v->company_id)) != SL_OK)
-        return req_fail(r, st, "cannot create the company visit");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_THE_COMPANY_VISIT);
     return reply_visit(r, id.s, out);
 }
 
@@ -784,9 +779,9 @@ sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_env
                                   "FROM company_visits v WHERE v.id = ?1",
                                   SB(req->company_visit_id), SB(sf->id));
     if ((st = store_row(q)) == SL_ENOTFOUND)
-        return req_fail(r, st, "no such company visit");
+        return req_fail_code(r, st, MSG_NO_SUCH_COMPANY_VISIT);
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     sl_date d;
     bool date_ok = sl_date_parse(store_col(q, 0), &d);
     int capacity = sqlite3_column_int(q, 1), taken = sqlite3_column_int(q, 2);
@@ -794,21 +789,21 @@ sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_env
     int year = sqlite3_column_int(q, 4);
     store_stmt_done(q);
     if (!date_ok)
-        return req_fail(r, SL_EINTERNAL, "stored visit date unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_VISIT_DATE_UNREADABLE);
     if (sl_date_compare(d, r->today) < 0) {
         req_violation(r, "COMPANY_VISIT_PAST", "this company visit has taken place already", false);
-        return req_fail(r, SL_EPRECOND, "this company visit has taken place already");
+        return req_fail_code(r, SL_EPRECOND, MSG_COMPANY_VISIT_TAKEN_PLACE);
     }
     if (already)
-        return req_fail(r, SL_EEXISTS, "the student is signed up already");
+        return req_fail_code(r, SL_EEXISTS, MSG_SIGNED_UP_ALREADY);
     /* The plan offers company visits to year-2 students (stagevoorbereiding). */
     if (year != 2) {
         req_violation(r, "COMPANY_VISIT_YEAR_2", "company visits are for year-2 students", false);
-        return req_fail(r, SL_EPRECOND, "company visits are for year-2 students");
+        return req_fail_code(r, SL_EPRECOND, MSG_COMPANY_VISITS_YEAR_2);
     }
     if (taken >= capacity) {
         req_violation(r, "CAP_COMPANY_VISIT_FULL", "this company visit is full", false);
-        return req_fail(r, SL_EPRECOND, "this company visit is full (%d places)", capacity);
+        return req_fail_code(r, SL_EPRECOND, MSG_COMPANY_VISIT_FULL, capacity);
     }
     st = store_exec(r->st, NULL,
                     "INSERT INTO company_visit_signups (company_visit_id, student_id, created_at) "
@@ -816,7 +811,7 @@ sl_status handle_sign_up_company_visit(request *r, const sl_envelope *in, sl_env
                     SB(req->company_visit_id), SB(sf->id), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "company_visit.signup", "company_visit",
                                        req->company_visit_id, sf->id)) != SL_OK)
-        return req_fail(r, st, "cannot sign up");
+        return req_fail_code(r, st, MSG_CANNOT_SIGN_UP);
     return reply_visit(r, req->company_visit_id, out);
 }
 
@@ -832,7 +827,7 @@ sl_status handle_list_company_visits(request *r, const sl_envelope *in, sl_envel
                                   "ORDER BY v.date, v.id LIMIT ?2",
                     SB(scope == SCOPE_COMPANY ? r->who->company_id : ""), SB(MAX_LIST));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListCompanyVisitsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListCompanyVisitsReply);
     stagelijn__v1__list_company_visits_reply__init(rep);
@@ -840,15 +835,15 @@ sl_status handle_list_company_visits(request *r, const sl_envelope *in, sl_envel
     while ((rs = store_next(q, &row)) == SL_OK && row && rep->n_visits < MAX_LIST)
         rep->visits[rep->n_visits++] = visit_from_row(r, q);
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     /* The sign-up lookups use another statement, so the rows are collected first. */
     char self[SL_ID_LEN + 1];
     if ((rs = own_student(r, self)) != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     for (size_t i = 0; i < rep->n_visits; i++)
         if ((rs = visit_signups(r, rep->visits[i], self)) != SL_OK)
-            return req_fail(r, rs, "database error");
+            return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_COMPANY_VISITS_REPLY;
     out->list_company_visits_reply = rep;
     return SL_OK;

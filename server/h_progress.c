@@ -84,7 +84,7 @@ static sl_status reply_week(request *r, const char *id, sl_envelope *out)
     Stagelijn__V1__AgendaWeek *w;
     sl_status lst = agenda_week_load(r, id, &w);
     if (lst != SL_OK)
-        return req_fail(r, lst == SL_ENOTFOUND ? SL_EINTERNAL : lst, "agenda week vanished");
+        return req_fail_code(r, lst == SL_ENOTFOUND ? SL_EINTERNAL : lst, MSG_AGENDA_WEEK_VANISHED);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_AGENDA_WEEK;
     out->agenda_week = w;
     return SL_OK;
@@ -120,20 +120,20 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
         return st;
     sl_date monday;
     if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
-        return req_fail(r, SL_EINVAL, "week_start must be a Monday, YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_WEEK_START_MONDAY);
     if (req->n_days > 7)
-        return req_fail(r, SL_EINVAL, "a week has at most 7 days");
+        return req_fail_code(r, SL_EINVAL, MSG_WEEK_MAX_DAYS);
 
     sqlite3_stmt *q =
         store_query(r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(pf->id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
     sl_date pstart, pend;
     bool ok = sl_date_parse(store_col(q, 0), &pstart) && sl_date_parse(store_col(q, 1), &pend);
     store_stmt_done(q);
     if (!ok)
-        return req_fail(r, SL_EINTERNAL, "stored placement dates unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_PLACEMENT_DATES_UNREADABLE);
 
     /* The week has begun and overlaps the placement; each day worked is up to today and
      * inside the placement (no grace: nobody works there after the last day). */
@@ -145,19 +145,18 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
         const Stagelijn__V1__AgendaDay *d = req->days[i];
         sl_date day;
         if (!sl_date_parse(d->date, &day))
-            return req_fail(r, SL_EINVAL, "day %zu: date must be YYYY-MM-DD", i + 1);
+            return req_fail_code(r, SL_EINVAL, MSG_DAY_DATE_FORMAT, i + 1);
         int64_t off = sl_date_to_days(day) - sl_date_to_days(monday);
         if (off < 0 || off > 6)
-            return req_fail(r, SL_EINVAL, "day %s is not in the week of %s", d->date,
-                            req->week_start);
+            return req_fail_code(r, SL_EINVAL, MSG_DAY_NOT_IN_WEEK, d->date, req->week_start);
         if (seen[off])
-            return req_fail(r, SL_EINVAL, "day %s appears twice", d->date);
+            return req_fail_code(r, SL_EINVAL, MSG_DAY_TWICE, d->date);
         seen[off] = true;
         if ((st = factdate_require_date(r, "agenda day", day, factdate_placement(pstart, pend, 0),
                                         FACTDATE_RULE_PLACEMENT)) != SL_OK)
             return st;
         if (d->minutes_worked > 24 * 60)
-            return req_fail(r, SL_EINVAL, "day %s: more than 24 hours", d->date);
+            return req_fail_code(r, SL_EINVAL, MSG_DAY_MORE_THAN_24, d->date);
         if ((st = req_check_text(r, "tasks", d->tasks, false)) != SL_OK)
             return st;
         char breaks[PLACEMENT_BREAKS_TEXT];
@@ -177,7 +176,7 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
         snprintf(week_id, sizeof week_id, "%s", store_col(q, 0));
         store_stmt_done(q);
         if (signed_already)
-            return req_fail(r, SL_EPRECOND, "this week is signed already and cannot change");
+            return req_fail_code(r, SL_EPRECOND, MSG_WEEK_SIGNED);
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET reflection = ?2, updated_at = ?3 WHERE id = ?1",
                         SB(week_id), SB(req->reflection ? req->reflection : ""), SB(r->now));
@@ -224,7 +223,7 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
                         SB(week_id), SB(r->who->user_id), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "agenda.submit", "agenda_week", week_id,
                                        req->sign ? "signed" : "")) != SL_OK)
-        return req_fail(r, st, "cannot save the agenda week");
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_AGENDA_WEEK);
     return reply_week(r, week_id, out);
 }
 
@@ -260,7 +259,7 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
         store_stmt_done(q);
         if (signed_off) {
             req_violation(r, "AGENDA_SIGNED_OFF", "the coach has signed this week off", false);
-            return req_fail(r, SL_EPRECOND, "this week is signed off and no longer changes");
+            return req_fail_code(r, SL_EPRECOND, MSG_WEEK_SIGNED_OFF);
         }
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET student_reflection = ?2, updated_at = ?3 "
@@ -275,7 +274,7 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
                         SB(week_id), SB(pf->id), SB(req->week_start), SB(req->text), SB(r->now));
     }
     if (st != SL_OK || (st = req_audit(r, "agenda.reflect", "agenda_week", week_id, "")) != SL_OK)
-        return req_fail(r, st, "cannot save the reflection");
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_REFLECTION);
     return reply_week(r, week_id, out);
 }
 
@@ -292,7 +291,8 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
                                   SB(week_id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st, st == SL_ENOTFOUND ? "no such agenda week" : "database error");
+        return (st == SL_ENOTFOUND ? req_fail_code(r, st, MSG_NO_SUCH_AGENDA_WEEK)
+                                   : req_fail_code(r, st, MSG_DATABASE_ERROR));
     char placement_id[SL_ID_LEN + 1];
     snprintf(placement_id, sizeof placement_id, "%s", store_col(q, 0));
     bool sup_signed = sqlite3_column_int(q, 1) != 0, coach_signed = sqlite3_column_int(q, 2) != 0;
@@ -307,7 +307,7 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
         return st;
     if (r->who->role == ROLE_SUPERVISOR) {
         if (sup_signed)
-            return req_fail(r, SL_EPRECOND, "this week is signed already");
+            return req_fail_code(r, SL_EPRECOND, MSG_WEEK_SIGNED_ALREADY);
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET supervisor_signed_by = ?2, "
                         "supervisor_signed_at = ?3 WHERE id = ?1",
@@ -317,10 +317,10 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
         if (!sup_signed) {
             req_violation(r, "AGENDA_SUPERVISOR_SIGNATURE_MISSING",
                           "the supervisor has not signed this week yet", false);
-            return req_fail(r, SL_EPRECOND, "the supervisor has not signed this week yet");
+            return req_fail_code(r, SL_EPRECOND, MSG_WEEK_NOT_SIGNED_BY_SUPERVISOR);
         }
         if (coach_signed)
-            return req_fail(r, SL_EPRECOND, "this week is signed off already");
+            return req_fail_code(r, SL_EPRECOND, MSG_WEEK_SIGNED_OFF_ALREADY);
         st = store_exec(r->st, NULL,
                         "UPDATE agenda_weeks SET coach_signed_by = ?2, coach_signed_at = ?3 "
                         "WHERE id = ?1",
@@ -328,7 +328,7 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
     }
     if (st != SL_OK || (st = req_audit(r, "agenda.sign", "agenda_week", week_id,
                                        role_name(r->who->role))) != SL_OK)
-        return req_fail(r, st, "cannot sign");
+        return req_fail_code(r, st, MSG_CANNOT_SIGN);
     return reply_week(r, week_id, out);
 }
 
@@ -349,7 +349,7 @@ sl_status handle_list_agenda_weeks(request *r, const sl_envelope *in, sl_envelop
     while ((rs = store_next(q, &row)) == SL_OK && row)
         ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     rep->weeks = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AgendaWeek *, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
@@ -358,7 +358,7 @@ sl_status handle_list_agenda_weeks(request *r, const sl_envelope *in, sl_envelop
         if (lst == SL_OK)
             rep->weeks[rep->n_weeks++] = w;
         else if (lst != SL_ENOTFOUND)
-            return req_fail(r, lst, "database error");
+            return req_fail_code(r, lst, MSG_DATABASE_ERROR);
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_AGENDA_WEEKS_REPLY;
     out->list_agenda_weeks_reply = rep;
@@ -371,7 +371,7 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__Visit *v = in->log_visit->visit;
     if (!v)
-        return req_fail(r, SL_EINVAL, "visit is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "visit");
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
     sl_date day;
@@ -382,7 +382,7 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
         (st = factdate_require_date(r, "visit", day, phase, FACTDATE_RULE_PLACEMENT)) != SL_OK)
         return st;
     if (v->n_present == 0 || v->n_present > MAX_PRESENT)
-        return req_fail(r, SL_EINVAL, "present: name 1 to %d people", MAX_PRESENT);
+        return req_fail_code(r, SL_EINVAL, MSG_PRESENT_COUNT, MAX_PRESENT);
     if ((st = req_check_text(r, "notes", v->notes, true)) != SL_OK ||
         (st = req_check_text(r, "actions", v->actions, false)) != SL_OK)
         return st;
@@ -390,7 +390,7 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
     for (size_t i = 0; i < v->n_present; i++) {
         const char *who = v->present[i];
         if (!who || !who[0] || strlen(who) > 120 || strchr(who, '\n'))
-            return req_fail(r, SL_EINVAL, "present: each entry 1 to 120 characters, one line");
+            return req_fail_code(r, SL_EINVAL, MSG_PRESENT_ENTRY);
         strcat(present, who);
         if (i + 1 < v->n_present)
             strcat(present, "\n");
@@ -402,7 +402,7 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
                     SB(id.s), SB(pf->id), SB(r->who->user_id), SB(v->date), SB(present),
                     SB(v->notes), SB(v->actions ? v->actions : ""), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "visit.log", "visit", id.s, "")) != SL_OK)
-        return req_fail(r, st, "cannot log the visit");
+        return req_fail_code(r, st, MSG_CANNOT_LOG_THE_VISIT);
     Stagelijn__V1__Visit *rv = SL_ARENA_NEW(r->arena, Stagelijn__V1__Visit);
     stagelijn__v1__visit__init(rv);
     rv->id = sl_arena_strdup(r->arena, id.s);
@@ -456,7 +456,7 @@ sl_status handle_list_visits(request *r, const sl_envelope *in, sl_envelope *out
         rep->visits[rep->n_visits++] = v;
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_VISITS_REPLY;
     out->list_visits_reply = rep;
@@ -578,41 +578,39 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
 {
     const Stagelijn__V1__Assessment *a = in->submit_assessment->assessment;
     if (!a)
-        return req_fail(r, SL_EINVAL, "assessment is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "assessment");
     const placement_facts *pf = &r->target.placement;
     sl_status st = SL_OK;
     if (a->kind != STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM &&
         a->kind != STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END)
-        return req_fail(r, SL_EINVAL, "kind must be interim or end");
+        return req_fail_code(r, SL_EINVAL, MSG_KIND_INTERIM_END);
     if (a->period > 3)
-        return req_fail(r, SL_EINVAL, "period is 1, 2 or 3 (0 when the internship has none)");
+        return req_fail_code(r, SL_EINVAL, MSG_PERIOD_OR_NONE);
     const Stagelijn__V1__CompetenceRatings *c = a->ratings;
     if (!c || !rating_ok(c->persoonlijk) || !rating_ok(c->arbeid) || !rating_ok(c->sociaal) ||
         !rating_ok(c->onderzoek) || !rating_ok(c->leren))
-        return req_fail(r, SL_EINVAL,
-                        "rate all five competence areas (persoonlijk, arbeid, sociaal, "
-                        "onderzoek, leren) from 1 to 5");
+        return req_fail_code(r, SL_EINVAL, MSG_RATE_FIVE_AREAS);
     if ((st = req_check_text(r, "comments", a->comments, false)) != SL_OK)
         return st;
     /* Readiness counts the end assessments' verdicts, so an end assessment must give one. */
     bool has_verdict = a->verdict == STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE ||
                        a->verdict == STAGELIJN__V1__JUDGEMENT__JUDGEMENT_NEGATIVE;
     if (!has_verdict && a->verdict != STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING)
-        return req_fail(r, SL_EINVAL, "verdict is positive or negative");
+        return req_fail_code(r, SL_EINVAL, MSG_VERDICT_VALUES);
     if (!has_verdict && a->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END)
-        return req_fail(r, SL_EINVAL, "an end assessment needs a verdict: positive or negative");
+        return req_fail_code(r, SL_EINVAL, MSG_END_NEEDS_VERDICT);
     if (a->n_aspects > MAX_ASPECTS)
-        return req_fail(r, SL_EINVAL, "at most %d aspects", MAX_ASPECTS);
+        return req_fail_code(r, SL_EINVAL, MSG_AT_MOST_ASPECTS, MAX_ASPECTS);
     for (size_t i = 0; i < a->n_aspects; i++) {
         const Stagelijn__V1__AspectRating *ar = a->aspects[i];
         if (!aspect_name_ok(ar->aspect))
-            return req_fail(r, SL_EINVAL, "aspect %zu: a name of 1 to %d characters", i + 1,
-                            ASPECT_NAME_MAX_CHARS);
+            return req_fail_code(r, SL_EINVAL, MSG_ASPECT_NAME_LENGTH, i + 1,
+                                 ASPECT_NAME_MAX_CHARS);
         if (!rating_ok(ar->rating))
-            return req_fail(r, SL_EINVAL, "aspect '%s': rating from 1 to 5", ar->aspect);
+            return req_fail_code(r, SL_EINVAL, MSG_ASPECT_RATING, ar->aspect);
         for (size_t j = 0; j < i; j++)
             if (strcmp(a->aspects[j]->aspect, ar->aspect) == 0)
-                return req_fail(r, SL_EINVAL, "aspect '%s' appears twice", ar->aspect);
+                return req_fail_code(r, SL_EINVAL, MSG_ASPECT_TWICE, ar->aspect);
     }
     /* The day it was made (today when not given): not in the future, not before the
      * placement started. */
@@ -655,7 +653,7 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
                                     : "interim assessment submitted"};
     if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "assessment.submit", "assessment", id.s, "")) != SL_OK)
-        return req_fail(r, st, "cannot save the assessment");
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_ASSESSMENT);
     Stagelijn__V1__Assessment *ra = SL_ARENA_NEW(r->arena, Stagelijn__V1__Assessment);
     stagelijn__v1__assessment__init(ra);
     ra->id = sl_arena_strdup(r->arena, id.s);
@@ -676,7 +674,7 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
     ra->verdict = a->verdict;
     ra->date = sl_arena_strdup(r->arena, day);
     if ((st = load_aspects(r, ra)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ASSESSMENT;
     out->assessment = ra;
     return SL_OK;
@@ -720,12 +718,12 @@ sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope
         a->assessor_name = sl_arena_strdup(r->arena, store_col(q, 13));
         if ((rs = load_aspects(r, a)) != SL_OK) {
             store_stmt_done(q);
-            return req_fail(r, rs, "database error");
+            return req_fail_code(r, rs, MSG_DATABASE_ERROR);
         }
         rep->assessments[rep->n_assessments++] = a;
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS_REPLY;
     out->list_assessments_reply = rep;

@@ -48,10 +48,10 @@ sl_status handle_create_user(request *r, const sl_envelope *in, sl_envelope *out
         (st = req_check_text(r, "password", req->password, false)) != SL_OK)
         return st;
     if (!username_valid(req->username))
-        return req_fail(r, SL_EINVAL, "username: 2 to 64 characters of a-z, 0-9, '.', '-' or '_'");
+        return req_fail_code(r, SL_EINVAL, MSG_USERNAME_FORMAT);
     sl_role role = (sl_role)req->role;
     if (role <= ROLE_NONE || role >= ROLE_COUNT)
-        return req_fail(r, SL_EINVAL, "role is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "role");
     const char *company = NULL;
     if (role == ROLE_SUPERVISOR) {
         if ((st = req_check_id(r, "company_id", req->company_id)) != SL_OK)
@@ -60,20 +60,20 @@ sl_status handle_create_user(request *r, const sl_envelope *in, sl_envelope *out
          * reported as a missing company. */
         st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(req->company_id));
         if (st == SL_ENOTFOUND)
-            return req_fail(r, SL_ENOTFOUND, "no such company");
+            return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_COMPANY);
         if (st != SL_OK)
-            return req_fail(r, st, "database error");
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
         company = req->company_id;
     } else if (req->company_id && req->company_id[0]) {
-        return req_fail(r, SL_EINVAL, "only supervisors belong to a company");
+        return req_fail_code(r, SL_EINVAL, MSG_ONLY_SUPERVISORS_COMPANY);
     }
     const char *dob = NULL;
     if (req->date_of_birth && req->date_of_birth[0]) {
         sl_date d;
         if (role != ROLE_SUPERVISOR)
-            return req_fail(r, SL_EINVAL, "a date of birth is recorded for supervisors only");
+            return req_fail_code(r, SL_EINVAL, MSG_DOB_SUPERVISORS_ONLY);
         if (!sl_date_parse(req->date_of_birth, &d) || sl_date_compare(d, r->today) >= 0)
-            return req_fail(r, SL_EINVAL, "date_of_birth must be a past date, YYYY-MM-DD");
+            return req_fail_code(r, SL_EINVAL, MSG_DOB_PAST_FORMAT);
         dob = req->date_of_birth;
     }
     char otp[ONE_TIME_PASSWORD_LEN + 1] = "";
@@ -82,11 +82,11 @@ sl_status handle_create_user(request *r, const sl_envelope *in, sl_envelope *out
         auth_random_password(otp, ONE_TIME_PASSWORD_LEN);
         password = otp;
     } else if (strlen(password) < 10) {
-        return req_fail(r, SL_EINVAL, "password needs at least 10 characters");
+        return req_fail_code(r, SL_EINVAL, MSG_PASSWORD_TOO_SHORT);
     }
     char hash[AUTH_HASH_MAX];
     if (!auth_password_hash(password, (int)r->srv->cfg.scrypt_log2_n, hash))
-        return req_fail(r, SL_EINTERNAL, "cannot hash password");
+        return req_fail_code(r, SL_EINTERNAL, MSG_CANNOT_HASH_PASSWORD);
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
                     "INSERT INTO users (id, username, display_name, role, password_hash, "
@@ -94,12 +94,12 @@ sl_status handle_create_user(request *r, const sl_envelope *in, sl_envelope *out
                     SB(id.s), SB(req->username), SB(req->display_name), SB(role_name(role)),
                     SB(hash), SB(otp[0] != '\0'), SB(company), SB(r->now));
     if (st == SL_EEXISTS)
-        return req_fail(r, st, "username already taken");
+        return req_fail_code(r, st, MSG_USERNAME_TAKEN);
     if (st == SL_OK && dob)
         st = store_exec(r->st, NULL, "UPDATE users SET date_of_birth = ?2 WHERE id = ?1", SB(id.s),
                         SB(dob));
     if (st != SL_OK)
-        return req_fail(r, st, "cannot create user");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_USER);
     if ((st = req_audit(r, "user.create", "user", id.s, role_name(role))) != SL_OK)
         return st;
 
@@ -131,14 +131,14 @@ sl_status handle_list_users(request *r, const sl_envelope *in, sl_envelope *out)
                                   "username LIMIT ?2",
                                   SB(role ? role_name((sl_role)role) : ""), SB(MAX_LIST));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListUsersReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListUsersReply);
     stagelijn__v1__list_users_reply__init(rep);
     rep->users = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__User *, MAX_LIST);
     while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->users[rep->n_users++] = user_from_row(r, q);
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_USERS_REPLY;
     out->list_users_reply = rep;
@@ -167,16 +167,16 @@ sl_status handle_create_class(request *r, const sl_envelope *in, sl_envelope *ou
     if (st != SL_OK)
         return st;
     if (req->school_year < 2 || req->school_year > 6)
-        return req_fail(r, SL_EINVAL, "school_year must be 2, 3, 4, 5 or 6 (Entree)");
+        return req_fail_code(r, SL_EINVAL, MSG_SCHOOL_YEAR_RANGE);
     const char *mentor = NULL;
     if (req->mentor_id && req->mentor_id[0]) {
         if ((st = req_check_id(r, "mentor_id", req->mentor_id)) != SL_OK)
             return st;
         bool mentor_ok;
         if ((st = user_has_role(r, req->mentor_id, ROLE_MENTOR, &mentor_ok)) != SL_OK)
-            return req_fail(r, st, "database error");
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
         if (!mentor_ok)
-            return req_fail(r, SL_EINVAL, "mentor_id is not a mentor");
+            return req_fail_code(r, SL_EINVAL, MSG_MENTOR_NOT_MENTOR);
         mentor = req->mentor_id;
     }
     sl_id id = sl_id_new();
@@ -184,9 +184,9 @@ sl_status handle_create_class(request *r, const sl_envelope *in, sl_envelope *ou
                     "INSERT INTO classes (id, name, school_year, mentor_id) VALUES (?1,?2,?3,?4)",
                     SB(id.s), SB(req->name), SB((int)req->school_year), SB(mentor));
     if (st == SL_EEXISTS)
-        return req_fail(r, st, "a class with that name exists");
+        return req_fail_code(r, st, MSG_CLASS_NAME_TAKEN);
     if (st != SL_OK || (st = req_audit(r, "class.create", "class", id.s, "")) != SL_OK)
-        return req_fail(r, st, "cannot create class");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_CLASS);
     Stagelijn__V1__SchoolClass *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__SchoolClass);
     stagelijn__v1__school_class__init(c);
     c->id = sl_arena_strdup(r->arena, id.s);
@@ -209,7 +209,7 @@ sl_status handle_list_classes(request *r, const sl_envelope *in, sl_envelope *ou
                                   "LIMIT ?1",
                                   SB(MAX_LIST));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListClassesReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListClassesReply);
     stagelijn__v1__list_classes_reply__init(rep);
     rep->classes = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__SchoolClass *, MAX_LIST);
@@ -224,7 +224,7 @@ sl_status handle_list_classes(request *r, const sl_envelope *in, sl_envelope *ou
         rep->classes[rep->n_classes++] = c;
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_CLASSES_REPLY;
     out->list_classes_reply = rep;
@@ -236,22 +236,21 @@ sl_status handle_create_company(request *r, const sl_envelope *in, sl_envelope *
     const Stagelijn__V1__Company *c = in->create_company->company;
     sl_status st = SL_OK;
     if (!c)
-        return req_fail(r, SL_EINVAL, "company is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "company");
     if ((st = req_check_text(r, "name", c->name, true)) != SL_OK ||
         (st = req_check_text(r, "address", c->address, false)) != SL_OK ||
         (st = req_check_text(r, "city", c->city, false)) != SL_OK ||
         (st = req_check_text(r, "registration_number", c->registration_number, false)) != SL_OK)
         return st;
     if (c->latitude < -90 || c->latitude > 90 || c->longitude < -180 || c->longitude > 180)
-        return req_fail(r, SL_EINVAL, "latitude/longitude out of range");
+        return req_fail_code(r, SL_EINVAL, MSG_LAT_LON_RANGE);
     if (c->recognised && (!c->registration_number || !c->registration_number[0]))
-        return req_fail(r, SL_EINVAL,
-                        "a recognised training company needs its registration number");
+        return req_fail_code(r, SL_EINVAL, MSG_RECOGNISED_NEEDS_NUMBER);
     if (c->places > 1000 || c->supervision_capacity > 1000)
-        return req_fail(r, SL_EINVAL, "places and supervision_capacity: at most 1000");
+        return req_fail_code(r, SL_EINVAL, MSG_PLACES_CAPACITY_MAX);
     for (size_t i = 0; i < c->n_sectors; i++)
         if (c->sectors[i] < 1 || c->sectors[i] > 10)
-            return req_fail(r, SL_EINVAL, "sectors are numbered 1 to 10");
+            return req_fail_code(r, SL_EINVAL, MSG_SECTORS_RANGE);
     sl_id id = sl_id_new();
     st = store_exec(r->st, NULL,
                     "INSERT INTO companies (id, name, address, city, latitude, longitude, "
@@ -268,7 +267,7 @@ sl_status handle_create_company(request *r, const sl_envelope *in, sl_envelope *
                         SB(id.s), SB((int)c->sectors[i]));
     }
     if (st != SL_OK || (st = req_audit(r, "company.create", "company", id.s, "")) != SL_OK)
-        return req_fail(r, st, "cannot create company");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_COMPANY);
     Stagelijn__V1__Company *rc = SL_ARENA_NEW(r->arena, Stagelijn__V1__Company);
     *rc = *c;
     rc->base.unknown_fields = NULL;
@@ -308,7 +307,7 @@ sl_status handle_list_companies(request *r, const sl_envelope *in, sl_envelope *
         "WHERE ?1 = '' OR id = ?1 ORDER BY name COLLATE nl, id LIMIT ?2",
         SB(scope == SCOPE_COMPANY ? r->who->company_id : ""), SB(MAX_LIST));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListCompaniesReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListCompaniesReply);
     stagelijn__v1__list_companies_reply__init(rep);
@@ -331,11 +330,11 @@ sl_status handle_list_companies(request *r, const sl_envelope *in, sl_envelope *
         rep->companies[rep->n_companies++] = c;
     }
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     for (size_t i = 0; i < rep->n_companies; i++)
         if ((rs = company_sectors(r, rep->companies[i])) != SL_OK)
-            return req_fail(r, rs, "database error");
+            return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_COMPANIES_REPLY;
     out->list_companies_reply = rep;
     return SL_OK;
@@ -395,7 +394,7 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
     const Stagelijn__V1__Student *s = req->student;
     sl_status st = SL_OK;
     if (!s)
-        return req_fail(r, SL_EINVAL, "student is required");
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "student");
     if ((st = req_check_text(r, "first_name", s->first_name, true)) != SL_OK ||
         (st = req_check_text(r, "last_name", s->last_name, true)) != SL_OK ||
         (st = req_check_text(r, "name_prefix", s->name_prefix, false)) != SL_OK ||
@@ -403,25 +402,26 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
         return st;
     sl_date dob;
     if (!sl_date_parse(s->date_of_birth, &dob))
-        return req_fail(r, SL_EINVAL, "date_of_birth must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date_of_birth");
     if (sl_date_compare(dob, r->today) >= 0)
-        return req_fail(r, SL_EINVAL, "date_of_birth must be in the past");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_OF_BIRTH_PAST);
     sqlite3_stmt *q =
         store_query(r->st, "SELECT school_year FROM classes WHERE id = ?1", SB(s->class_id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st, st == SL_ENOTFOUND ? "no such class" : "database error");
+        return (st == SL_ENOTFOUND ? req_fail_code(r, st, MSG_NO_SUCH_CLASS)
+                                   : req_fail_code(r, st, MSG_DATABASE_ERROR));
     uint32_t year = s->school_year ? s->school_year : (uint32_t)sqlite3_column_int(q, 0);
     store_stmt_done(q);
     if (year < 2 || year > 6)
-        return req_fail(r, SL_EINVAL, "school_year must be 2, 3, 4, 5 or 6 (Entree)");
+        return req_fail_code(r, SL_EINVAL, MSG_SCHOOL_YEAR_RANGE);
 
     const char *user_id = NULL;
     sl_id uid;
     char otp[ONE_TIME_PASSWORD_LEN + 1] = "";
     if (req->username && req->username[0]) {
         if (!username_valid(req->username))
-            return req_fail(r, SL_EINVAL, "username: 2 to 64 characters of a-z, 0-9, . - _");
+            return req_fail_code(r, SL_EINVAL, MSG_USERNAME_FORMAT_SHORT);
         char hash[AUTH_HASH_MAX], name[256];
         auth_random_password(otp, ONE_TIME_PASSWORD_LEN);
         if (!auth_password_hash(otp, (int)r->srv->cfg.scrypt_log2_n, hash))
@@ -435,9 +435,9 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
                         "must_change, created_at) VALUES (?1, ?2, ?3, 'student', ?4, 1, ?5)",
                         SB(uid.s), SB(req->username), SB(name), SB(hash), SB(r->now));
         if (st == SL_EEXISTS)
-            return req_fail(r, st, "username already taken");
+            return req_fail_code(r, st, MSG_USERNAME_TAKEN);
         if (st != SL_OK)
-            return req_fail(r, st, "cannot create student login");
+            return req_fail_code(r, st, MSG_CANNOT_CREATE_STUDENT_LOGIN);
         user_id = uid.s;
     }
     sl_id id = sl_id_new();
@@ -449,11 +449,11 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
                     SB(s->date_of_birth), SB((int)s->nt2), SB((int)s->support_need), SB(user_id),
                     SB(r->now), SB(s->name_prefix ? s->name_prefix : ""));
     if (st != SL_OK || (st = req_audit(r, "student.create", "student", id.s, "")) != SL_OK)
-        return req_fail(r, st, "cannot create student");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_STUDENT);
     q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", SB(id.s));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     Stagelijn__V1__CreateStudentReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__CreateStudentReply);
     stagelijn__v1__create_student_reply__init(rep);
@@ -472,7 +472,8 @@ sl_status handle_get_student(request *r, const sl_envelope *in, sl_envelope *out
     sqlite3_stmt *q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", SB(id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st, st == SL_ENOTFOUND ? "no such student" : "database error");
+        return (st == SL_ENOTFOUND ? req_fail_code(r, st, MSG_NO_SUCH_STUDENT)
+                                   : req_fail_code(r, st, MSG_DATABASE_ERROR));
     out->student = student_from_row(r, q);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDENT;
@@ -501,7 +502,7 @@ sl_status handle_list_students(request *r, const sl_envelope *in, sl_envelope *o
         SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST),
         SB(r->now));
     if (!q)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListStudentsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListStudentsReply);
     stagelijn__v1__list_students_reply__init(rep);
@@ -509,7 +510,7 @@ sl_status handle_list_students(request *r, const sl_envelope *in, sl_envelope *o
     while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->students[rep->n_students++] = student_from_row(r, q);
     if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
+        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_STUDENTS_REPLY;
     out->list_students_reply = rep;

@@ -44,15 +44,13 @@ static sl_status allowed_on_device(request *r, const sl_principal *p)
                                     "p.company_id = ?2 AND p.status <= 4",
                                     SB(p->user_id), SB(company));
         if (st != SL_OK && st != SL_ENOTFOUND)
-            return req_fail(r, st, "database error");
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
         yes = st == SL_OK;
     }
     /* Staff and automation use their own listener, not a company's kiosk. */
     if (yes)
         return SL_OK;
-    return req_fail(r, SL_EPERM,
-                    "this kiosk is for its own company's supervisors and the students placed "
-                    "there");
+    return req_fail_code(r, SL_EPERM, MSG_KIOSK_OWN_COMPANY);
 }
 
 static sl_status start_session(request *r, const sl_principal *p, bool must_change,
@@ -62,7 +60,7 @@ static sl_status start_session(request *r, const sl_principal *p, bool must_chan
                                   SB(p->user_id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "user vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_USER_VANISHED);
     Stagelijn__V1__LoginReply *lr = SL_ARENA_NEW(r->arena, Stagelijn__V1__LoginReply);
     stagelijn__v1__login_reply__init(lr);
     lr->user = user_msg(r, p, (const char *)sqlite3_column_text(q, 0),
@@ -107,7 +105,7 @@ static sl_status login_complete(request *r, void *arg, sl_envelope *out)
         r->keep_changes = true;
         auth_login_failed(r->st, j->username, j->from->text, r->now, cfg->login_lockout_seconds);
         LOG_INFO("auth", "#%llu login failed from %s", (unsigned long long)r->c->id, j->from->text);
-        return req_fail(r, SL_EUNAUTH, "wrong user name or password");
+        return req_fail_code(r, SL_EUNAUTH, MSG_WRONG_PASSWORD);
     }
     sl_status allowed = allowed_on_device(r, &j->p);
     if (allowed != SL_OK)
@@ -115,7 +113,7 @@ static sl_status login_complete(request *r, void *arg, sl_envelope *out)
     char token[AUTH_TOKEN_HEX + 1];
     if ((st = auth_login_succeeded(r->st, j->username, j->from->text)) != SL_OK ||
         (st = auth_session_create(r->st, j->p.user_id, r->now, token)) != SL_OK)
-        return req_fail(r, st, "cannot create session");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_SESSION);
     r->who = &j->p;
     if ((st = req_audit(r, "login", "user", j->p.user_id, "")) != SL_OK)
         return st;
@@ -208,7 +206,7 @@ sl_status handle_login(request *r, const sl_envelope *in, sl_envelope *out)
         (st = req_check_text(r, "password", req->password, true)) != SL_OK)
         return st;
     if (strlen(req->username) >= sizeof(((login_job *)0)->username))
-        return req_fail(r, SL_EUNAUTH, "wrong user name or password");
+        return req_fail_code(r, SL_EUNAUTH, MSG_WRONG_PASSWORD);
     const sl_config *cfg = &r->srv->cfg;
     peer *from = r->c->peer;
     if ((st = login_admission(r, from)) != SL_OK)
@@ -216,19 +214,19 @@ sl_status handle_login(request *r, const sl_envelope *in, sl_envelope *out)
     bool locked;
     if ((st = auth_login_locked(r->st, req->username, from->text, r->now, cfg->login_max_failures,
                                 cfg->login_lockout_seconds, &locked)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (locked)
-        return req_fail(r, SL_EEXHAUSTED, "too many failed logins; try again in a few minutes");
+        return req_fail_code(r, SL_EEXHAUSTED, MSG_TOO_MANY_FAILED_LOGINS);
 
     login_job *j = calloc(1, sizeof *j);
     if (!j)
-        return req_fail(r, SL_EINTERNAL, "out of memory");
+        return req_fail_code(r, SL_EINTERNAL, MSG_OUT_OF_MEMORY);
     char stored[AUTH_HASH_MAX];
     st = auth_login_lookup(r->st, req->username, (int)cfg->scrypt_log2_n, &j->p, &j->must_change,
                            stored, &j->found);
     if (st != SL_OK) {
         free(j);
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     }
     snprintf(j->username, sizeof j->username, "%s", req->username);
     j->c = r->c;
@@ -242,7 +240,7 @@ sl_status handle_login(request *r, const sl_envelope *in, sl_envelope *out)
         j->c->deferred = false;
         conn_unref(j->c);
         free(j);
-        return req_fail(r, SL_EEXHAUSTED, "too many logins at once; try again in a moment");
+        return req_fail_code(r, SL_EEXHAUSTED, MSG_TOO_MANY_LOGINS);
     }
     return SL_DEFERRED;
 }
@@ -254,7 +252,7 @@ sl_status handle_resume(request *r, const sl_envelope *in, sl_envelope *out)
     int64_t last_seen;
     if (auth_session_lookup(r->st, token, r->now, r->srv->cfg.session_idle_seconds, &p,
                             &last_seen) != SL_OK)
-        return req_fail(r, SL_EUNAUTH, "session expired or ended; log in again");
+        return req_fail_code(r, SL_EUNAUTH, MSG_SESSION_ENDED);
     sl_status allowed = allowed_on_device(r, &p);
     if (allowed != SL_OK)
         return allowed;
@@ -262,12 +260,12 @@ sl_status handle_resume(request *r, const sl_envelope *in, sl_envelope *out)
         store_query(r->st, "SELECT must_change FROM users WHERE id = ?1", SB(p.user_id));
     sl_status found = store_row(st);
     if (found != SL_OK)
-        return req_fail(r, found == SL_ENOTFOUND ? SL_EINTERNAL : found, "user vanished");
+        return req_fail_code(r, found == SL_ENOTFOUND ? SL_EINTERNAL : found, MSG_USER_VANISHED);
     bool must_change = sqlite3_column_int(st, 0) != 0;
     store_stmt_done(st);
     sl_status s = auth_session_touch(r->st, token, r->now);
     if (s != SL_OK)
-        return req_fail(r, s, "database error");
+        return req_fail_code(r, s, MSG_DATABASE_ERROR);
     return start_session(r, &p, must_change, token, out);
 }
 
@@ -287,7 +285,7 @@ sl_status handle_logout(request *r, const sl_envelope *in, sl_envelope *out)
     if (st == SL_OK)
         st = req_audit(r, "logout", "user", r->who->user_id, "");
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     r->c->authed = false;
     memset(r->c->token, 0, sizeof r->c->token);
     r->c->subscribed = false;
@@ -304,23 +302,22 @@ sl_status handle_change_password(request *r, const sl_envelope *in, sl_envelope 
     if ((st = req_check_text(r, "new_password", req->new_password, true)) != SL_OK)
         return st;
     if (strlen(req->new_password) < MIN_PASSWORD)
-        return req_fail(r, SL_EINVAL, "the new password needs at least %d characters",
-                        MIN_PASSWORD);
+        return req_fail_code(r, SL_EINVAL, MSG_NEW_PASSWORD_TOO_SHORT, MIN_PASSWORD);
     sqlite3_stmt *q =
         store_query(r->st, "SELECT password_hash FROM users WHERE id = ?1", SB(r->who->user_id));
     st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "user vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_USER_VANISHED);
     char stored[AUTH_HASH_MAX];
     snprintf(stored, sizeof stored, "%s", (const char *)sqlite3_column_text(q, 0));
     store_stmt_done(q);
     if (!auth_password_verify(req->old_password ? req->old_password : "", stored))
-        return req_fail(r, SL_EUNAUTH, "the current password is wrong");
+        return req_fail_code(r, SL_EUNAUTH, MSG_CURRENT_PASSWORD_WRONG);
     if (strcmp(req->old_password, req->new_password) == 0)
-        return req_fail(r, SL_EINVAL, "the new password must differ from the current one");
+        return req_fail_code(r, SL_EINVAL, MSG_NEW_PASSWORD_SAME);
     char hash[AUTH_HASH_MAX];
     if (!auth_password_hash(req->new_password, (int)r->srv->cfg.scrypt_log2_n, hash))
-        return req_fail(r, SL_EINTERNAL, "cannot hash password");
+        return req_fail_code(r, SL_EINTERNAL, MSG_CANNOT_HASH_PASSWORD);
     /* Every session of this user ends, this one included (a new token is returned): a changed
      * password must lock out whoever had the old one. */
     if ((st = store_exec(r->st, NULL,
@@ -328,11 +325,11 @@ sl_status handle_change_password(request *r, const sl_envelope *in, sl_envelope 
                          SB(r->who->user_id), SB(hash))) != SL_OK ||
         (st = store_exec(r->st, NULL, "DELETE FROM sessions WHERE user_id = ?1",
                          SB(r->who->user_id))) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     char token[AUTH_TOKEN_HEX + 1];
     if ((st = auth_session_create(r->st, r->who->user_id, r->now, token)) != SL_OK ||
         (st = req_audit(r, "change_password", "user", r->who->user_id, "")) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (r->c->must_change_password && r->who->role == ROLE_ADMIN) {
         /* The first-start file holds a password that no longer works: remove it so nobody
          * mistakes it for a current one. */
@@ -350,8 +347,8 @@ sl_status handle_change_password(request *r, const sl_envelope *in, sl_envelope 
 sl_status handle_hello(request *r, const sl_envelope *in, sl_envelope *out)
 {
     if (in->hello->protocol_version != PROTOCOL_VERSION)
-        return req_fail(r, SL_EPRECOND, "protocol version %u not supported (server speaks %d)",
-                        in->hello->protocol_version, PROTOCOL_VERSION);
+        return req_fail_code(r, SL_EPRECOND, MSG_PROTOCOL_VERSION, in->hello->protocol_version,
+                             PROTOCOL_VERSION);
     Stagelijn__V1__HelloReply *hr = SL_ARENA_NEW(r->arena, Stagelijn__V1__HelloReply);
     stagelijn__v1__hello_reply__init(hr);
     hr->protocol_version = PROTOCOL_VERSION;

@@ -87,6 +87,54 @@ outflow_result outflow_evaluate(const outflow_leaver *l, int cohort_start_year)
     return res;
 }
 
+/* Known once `end` (exclusive) has come: from `known` on, else not yet known. */
+static outflow_known known_from(bool value, rules_date end_excl, rules_date today)
+{
+    if (rules_date_compare(today, end_excl) < 0)
+        return OUTFLOW_NOT_YET_KNOWN;
+    return value ? OUTFLOW_YES : OUTFLOW_NO;
+}
+
+outflow_state outflow_state_on(const outflow_leaver *l, const outflow_result *res, rules_date today)
+{
+    outflow_state s = {OUTFLOW_NO, OUTFLOW_NO, OUTFLOW_NO};
+    if (!l || !res || !rules_date_valid(l->left) || !rules_date_valid(res->reference))
+        return s;
+    /* The reference day itself counts: a contact on it is in (latest_in up to ref + 1). */
+    s.placed = known_from(res->placed, rules_date_add_days(res->reference, 1), today);
+    if (s.placed == OUTFLOW_NOT_YET_KNOWN) {
+        s.year_1 = s.year_2 = OUTFLOW_NOT_YET_KNOWN;
+        return s;
+    }
+    s.year_1 = known_from(res->lasted_year_1, rules_date_add_months(l->left, 12), today);
+    s.year_2 = known_from(res->lasted_year_2, rules_date_add_months(l->left, 24), today);
+    /* Not placed is a fact: there is no year to wait for. */
+    if (!res->placed)
+        s.year_1 = s.year_2 = OUTFLOW_NO;
+    return s;
+}
+
+outflow_norms outflow_norms_of(const outflow_totals *t, unsigned placed_unknown,
+                               unsigned lasted_unknown)
+{
+    outflow_norms n;
+    if (t->leavers == 0)
+        n.placed = OUTFLOW_NORM_NO_LEAVERS;
+    else if (placed_unknown > 0)
+        n.placed = OUTFLOW_NORM_NOT_YET_KNOWN;
+    else
+        n.placed = t->placed_norm_met ? OUTFLOW_NORM_MET : OUTFLOW_NORM_NOT_MET;
+    if (t->leavers == 0)
+        n.lasted = OUTFLOW_NORM_NO_LEAVERS;
+    else if (placed_unknown > 0 || lasted_unknown > 0)
+        n.lasted = OUTFLOW_NORM_NOT_YET_KNOWN;
+    else if (t->placed == 0)
+        n.lasted = OUTFLOW_NORM_NOBODY_PLACED;
+    else
+        n.lasted = t->lasted_norm_met ? OUTFLOW_NORM_MET : OUTFLOW_NORM_NOT_MET;
+    return n;
+}
+
 outflow_totals outflow_totals_of(unsigned leavers, unsigned placed, unsigned lasted)
 {
     outflow_totals t = {leavers, placed, lasted, 0.0, 0.0, false, false};

@@ -18,7 +18,9 @@
  * - Shares: placed of leavers, lasted (year 1) of placed. A norm is met with at least 90 %
  *   placed / 75 % lasting, compared in whole numbers (placed * 100 >= 90 * leavers) so that
  *   9 of 10 meets exactly. An empty cohort (or no one placed) meets no norm: there is nothing
- *   to show. */
+ *   to show; outflow_norms_of says so ("no leavers", "nobody placed") instead of "not met".
+ * - What is not yet known is not "no": before the reference date a leaver's placement, and
+ *   while an aftercare year runs its lasting, are "not yet known" (outflow_state_on). */
 #ifndef SL_OUTFLOW_H
 #define SL_OUTFLOW_H
 
@@ -62,6 +64,20 @@ typedef struct {
 
 outflow_result outflow_evaluate(const outflow_leaver *l, int cohort_start_year);
 
+/* What the school knows on a day: "no" is a fact, "not yet known" a day still to come. */
+typedef enum { OUTFLOW_NO, OUTFLOW_YES, OUTFLOW_NOT_YET_KNOWN } outflow_known;
+
+typedef struct {
+    outflow_known placed; /* not yet known before the reference date */
+    outflow_known year_1; /* not yet known while the first year after leaving runs */
+    outflow_known year_2; /* likewise the second year */
+} outflow_state;
+
+/* The leaver's result `res` (outflow_evaluate) as known on `today`. A leaver who was not
+ * placed did not last either year: that is known once the reference date has come. */
+outflow_state outflow_state_on(const outflow_leaver *l, const outflow_result *res,
+                               rules_date today);
+
 typedef struct {
     unsigned leavers, placed, lasted;
     double placed_pct, lasted_pct;
@@ -69,6 +85,24 @@ typedef struct {
 } outflow_totals;
 
 outflow_totals outflow_totals_of(unsigned leavers, unsigned placed, unsigned lasted);
+
+typedef enum {
+    OUTFLOW_NORM_MET,
+    OUTFLOW_NORM_NOT_MET,
+    OUTFLOW_NORM_NO_LEAVERS,    /* an empty cohort: nothing to measure, not a failure */
+    OUTFLOW_NORM_NOBODY_PLACED, /* the lasting norm without placed leavers */
+    OUTFLOW_NORM_NOT_YET_KNOWN, /* a reference date or a first year still to come */
+} outflow_norm;
+
+typedef struct {
+    outflow_norm placed, lasted;
+} outflow_norms;
+
+/* The norms of totals `t` on the report's day, given how many leavers' placement
+ * (placed_unknown) and how many placed leavers' first year (lasted_unknown) are not yet
+ * known. */
+outflow_norms outflow_norms_of(const outflow_totals *t, unsigned placed_unknown,
+                               unsigned lasted_unknown);
 
 /* Writes `in` as one CSV field (quoted when it holds a comma, quote, CR or LF; quotes
  * doubled) into out, NUL-terminated and truncated to outlen. Returns the full length the

@@ -68,7 +68,7 @@ sl_status placement_check_schedule(request *r, sl_date birth, sl_date start, sl_
      * whole period is expanded; RULES_MAX_WORK_DAYS (400) covers any school year. */
     rules_work_day *work = calloc(RULES_MAX_WORK_DAYS, sizeof *work);
     if (!work)
-        return req_fail(r, SL_EINTERNAL, "out of memory");
+        return req_fail_code(r, SL_EINTERNAL, MSG_OUT_OF_MEMORY);
     size_t n = 0;
     int64_t first = sl_date_to_days(start), last = sl_date_to_days(end);
     for (int64_t day = first; day <= last && n < RULES_MAX_WORK_DAYS; day++) {
@@ -540,9 +540,7 @@ sl_status placement_parse_work_kind(request *r, const Stagelijn__V1__WorkKind *w
     if (!w)
         return SL_OK;
     if (w->lift_kg > 500 || w->push_pull_kgf > 1000 || w->days_since_pesticide > 3650)
-        return req_fail(r, SL_EINVAL,
-                        "work_kind: lift_kg at most 500, push_pull_kgf at most 1000, "
-                        "days_since_pesticide at most 3650");
+        return req_fail_code(r, SL_EINVAL, MSG_WORK_KIND_LIMITS);
     out->prohibited_for_minors = w->prohibited_for_minors;
     out->risky = w->risky;
     out->cash_register = w->cash_register;

@@ -29,9 +29,9 @@ static const request_def *request_lookup(const sl_server *srv, body_case bc)
 static sl_status check_session(conn *c, request *r)
 {
     if (!c->authed)
-        return req_fail(r, SL_EUNAUTH, "log in first");
+        return req_fail_code(r, SL_EUNAUTH, MSG_LOG_IN_FIRST);
     if (!session_valid(c, r->st, r->now))
-        return req_fail(r, SL_EUNAUTH, "session expired or ended; log in again");
+        return req_fail_code(r, SL_EUNAUTH, MSG_SESSION_ENDED);
     /* The touch is a write of its own in the batch; while a commit is on disk it waits for a
      * later request (a minute's precision is all it needs). */
     store *w = r->srv->st;
@@ -110,13 +110,13 @@ static sl_status run_request(request *r, const request_def *h, const sl_envelope
     conn *c = r->c;
     sl_status st = SL_OK;
     if (r->srv->stopping)
-        return req_fail(r, SL_EUNAVAIL, "server is shutting down");
+        return req_fail_code(r, SL_EUNAVAIL, MSG_SERVER_STOPPING);
     if (h->flags & REQ_SESSION) {
         st = check_session(c, r);
         if (st == SL_OK && c->must_change_password &&
             in->body_case != STAGELIJN__V1__ENVELOPE__BODY_CHANGE_PASSWORD &&
             in->body_case != STAGELIJN__V1__ENVELOPE__BODY_LOGOUT)
-            st = req_fail(r, SL_EPRECOND, "change your one-time password first");
+            st = req_fail_code(r, SL_EPRECOND, MSG_CHANGE_ONE_TIME_PASSWORD);
         r->who = &c->who;
         if (st == SL_OK)
             st = authorize_request(r, h, in);
@@ -128,7 +128,7 @@ static sl_status run_request(request *r, const request_def *h, const sl_envelope
     if (!(h->flags & REQ_WRITES))
         return h->fn(r, in, out);
     if ((st = store_request_begin(r->st)) != SL_OK)
-        return req_fail(r, st, "database unavailable");
+        return req_fail_code(r, st, MSG_DATABASE_UNAVAILABLE);
     bool submitted = (h->flags & REQ_IDEMPOTENT) && in->submission_id && in->submission_id[0];
     if (submitted && ((st = submission_replay(r, in, &r->replay)) != SL_OK || r->replay)) {
         store_request_end(r->st, false);
@@ -141,7 +141,7 @@ static sl_status run_request(request *r, const request_def *h, const sl_envelope
     batch_schedule(r->srv->batch);
     /* SQLite rolled the whole batch back: this request's writes are gone with it. */
     if (ended != SL_OK && st == SL_OK)
-        st = req_fail(r, ended, "the change could not be stored; nothing was saved, try again");
+        st = req_fail_code(r, ended, MSG_CHANGE_NOT_STORED);
     if (submitted && st != SL_OK && submission_keeps(st))
         record_refusal(r, in, st);
     return st;
@@ -173,7 +173,7 @@ static sl_envelope *route_frame(conn *c, const uint8_t *payload, size_t len,
         sl_wirecheck_describe(&bad_text, why, sizeof why);
         srv->metrics.requests_total++;
         srv->metrics.request_errors++;
-        dispatch_error_now(c, in->request_id, SL_EINVAL, why);
+        dispatch_error_now(c, in->request_id, SL_EINVAL, "", why);
         sl_envelope_free(in);
         return NULL;
     }
@@ -183,7 +183,7 @@ static sl_envelope *route_frame(conn *c, const uint8_t *payload, size_t len,
         srv->metrics.request_errors++;
         LOG_DEBUG("proto", "#%llu unsupported body %s", (unsigned long long)c->id,
                   sl_envelope_body_name(in));
-        dispatch_error_now(c, in->request_id, SL_EINVAL, "unknown or unsupported request");
+        dispatch_error_now(c, in->request_id, SL_EINVAL, MSG_UNKNOWN_REQUEST);
         sl_envelope_free(in);
         return NULL;
     }

@@ -5,7 +5,7 @@
 
 static sl_status denied(request *r, sl_op op)
 {
-    return req_fail(r, SL_EPERM, "%s may not %s this", role_name(r->who->role), op_name(op));
+    return req_fail_code(r, SL_EPERM, MSG_ROLE_MAY_NOT, role_name(r->who->role), op_name(op));
 }
 
 static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
@@ -54,9 +54,9 @@ sl_status authorize_student(request *r, sl_op op, const char *student_id, studen
                     SB(student_id));
     st = store_row(q);
     if (st == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "no such student");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_STUDENT);
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     copy_col(f->id, sizeof f->id, q, 0);
     copy_col(f->class_id, sizeof f->class_id, q, 1);
     copy_col(f->user_id, sizeof f->user_id, q, 2);
@@ -77,7 +77,7 @@ sl_status authorize_student(request *r, sl_op op, const char *student_id, studen
         break;
     }
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     return policy_check(r->who, op, &t) == SL_OK ? SL_OK : denied(r, op);
 }
 
@@ -98,9 +98,9 @@ sl_status authorize_placement(request *r, sl_op op, const char *placement_id, pl
                     SB(placement_id), SB(r->now));
     st = store_row(q);
     if (st == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "no such placement");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_PLACEMENT);
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     char student_user[SL_ID_LEN + 1];
     copy_col(f->id, sizeof f->id, q, 0);
     copy_col(f->student_id, sizeof f->student_id, q, 1);
@@ -118,7 +118,7 @@ sl_status authorize_placement(request *r, sl_op op, const char *placement_id, pl
         break;
     case SCOPE_CLASS:
         if ((st = mentors_class(r, f->class_id, &t.in_mentor_class)) != SL_OK)
-            return req_fail(r, st, "database error");
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
         break;
     case SCOPE_COMPANY:
         /* The same window as for student records: the company keeps access while the
@@ -157,9 +157,9 @@ sl_status authorize_class(request *r, sl_op op, const char *class_id)
         r->st, "SELECT coalesce(mentor_id, '') FROM classes WHERE id = ?1", SB(class_id));
     st = store_row(q);
     if (st == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "no such class");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_CLASS);
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     policy_target t = {0};
     /* A class without a mentor is nobody's class: never a match on an empty id. */
     const char *mentor = store_col(q, 0);
@@ -177,9 +177,9 @@ sl_status authorize_agenda_week(request *r, sl_op op, const char *week_id, place
         store_query(r->st, "SELECT placement_id FROM agenda_weeks WHERE id = ?1", SB(week_id));
     st = store_row(q);
     if (st == SL_ENOTFOUND)
-        return req_fail(r, SL_ENOTFOUND, "no such agenda week");
+        return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_AGENDA_WEEK);
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     char placement_id[SL_ID_LEN + 1];
     copy_col(placement_id, sizeof placement_id, q, 0);
     store_stmt_done(q);

@@ -440,6 +440,13 @@ static void test_entree_week_average_boundary(void **state)
     assert_int_equal(p->minutes_done, 2519);
     assert_true(p->average_week_hours < 21.0);
     assert_true(finding(p, "SCHOOL_ENTREE_WEEK_HOURS"));
+    /* 1259.5 minutes a week is 20:59, never "21.0" next to a norm of 21 it fails. */
+    assert_int_equal(p->average_week_minutes, 1259);
+    for (size_t i = 0; i < p->n_findings; i++)
+        if (!strcmp(p->findings[i]->rule_id, "SCHOOL_ENTREE_WEEK_HOURS")) {
+            assert_non_null(strstr(p->findings[i]->message, "(20:59 h/week)"));
+            assert_null(strstr(p->findings[i]->message, "21.0"));
+        }
     /* Behind: 21 h a week from today to 15 May no longer covers what is short. */
     char today[11], deadline[24];
     ts_date(0, today);

@@ -1,0 +1,527 @@
+#include "wording.h"
+
+#include <ctype.h>
+#include <libintl.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "messages.h"
+#include "output.h"
+
+/* Marks a msgid with its context for xgettext (--keyword=NC_:1c,2); both stay in the table
+ * and are looked up with context_gettext(). */
+#define NC_(ctx, id) ctx, id
+
+/* gettext with a context, as xgettext writes it: "ctx\004id". Returns id untranslated. */
+static const char *context_gettext(const char *ctx, const char *id)
+{
+    char key[256];
+    int k = snprintf(key, sizeof key, "%s\004%s", ctx, id);
+    if (k < 0 || (size_t)k >= sizeof key)
+        return id;
+    const char *t = gettext(key);
+    return t == key || strcmp(t, key) == 0 ? id : t;
+}
+
+/* ---------------------------------------------------------------- enum values */
+
+typedef struct {
+    const ProtobufCEnumDescriptor *d;
+    const char *context; /* the enum's name: the same English word may be two Dutch ones */
+    const char *english; /* the short name output_enum_name() gives, as --json prints it */
+} value_word;
+
+/* Every value the programs show. The translators' spelling is also what the user types, so
+ * Dutch words are single tokens where they are input ("individueel-1"). */
+static const value_word value_words[] = {
+    {&stagelijn__v1__role__descriptor, NC_("Role", "unspecified")},
+    {&stagelijn__v1__role__descriptor, NC_("Role", "admin")},
+    {&stagelijn__v1__role__descriptor, NC_("Role", "coach")},
+    {&stagelijn__v1__role__descriptor, NC_("Role", "support_coach")},
+    {&stagelijn__v1__role__descriptor, NC_("Role", "mentor")},
+    {&stagelijn__v1__role__descriptor, NC_("Role", "supervisor")},
+    {&stagelijn__v1__role__descriptor, NC_("Role", "student")},
+    {&stagelijn__v1__role__descriptor, NC_("Role", "subscriber")},
+    {&stagelijn__v1__placement_kind__descriptor, NC_("PlacementKind", "unspecified")},
+    {&stagelijn__v1__placement_kind__descriptor, NC_("PlacementKind", "internal")},
+    {&stagelijn__v1__placement_kind__descriptor, NC_("PlacementKind", "taster")},
+    {&stagelijn__v1__placement_kind__descriptor, NC_("PlacementKind", "group")},
+    {&stagelijn__v1__placement_kind__descriptor, NC_("PlacementKind", "individual_1")},
+    {&stagelijn__v1__placement_kind__descriptor, NC_("PlacementKind", "individual_2")},
+    {&stagelijn__v1__placement_kind__descriptor, NC_("PlacementKind", "sector")},
+    {&stagelijn__v1__placement_kind__descriptor, NC_("PlacementKind", "entree")},
+    {&stagelijn__v1__placement_kind__descriptor, NC_("PlacementKind", "dual")},
+    {&stagelijn__v1__placement_status__descriptor, NC_("PlacementStatus", "status_unspecified")},
+    {&stagelijn__v1__placement_status__descriptor, NC_("PlacementStatus", "proposed")},
+    {&stagelijn__v1__placement_status__descriptor, NC_("PlacementStatus", "contract_drafted")},
+    {&stagelijn__v1__placement_status__descriptor, NC_("PlacementStatus", "signed")},
+    {&stagelijn__v1__placement_status__descriptor, NC_("PlacementStatus", "active")},
+    {&stagelijn__v1__placement_status__descriptor, NC_("PlacementStatus", "completed")},
+    {&stagelijn__v1__placement_status__descriptor, NC_("PlacementStatus", "ended_early")},
+    {&stagelijn__v1__assessment_kind__descriptor, NC_("AssessmentKind", "unspecified")},
+    {&stagelijn__v1__assessment_kind__descriptor, NC_("AssessmentKind", "interim")},
+    {&stagelijn__v1__assessment_kind__descriptor, NC_("AssessmentKind", "end")},
+    {&stagelijn__v1__judgement__descriptor, NC_("Judgement", "missing")},
+    {&stagelijn__v1__judgement__descriptor, NC_("Judgement", "negative")},
+    {&stagelijn__v1__judgement__descriptor, NC_("Judgement", "positive")},
+    {&stagelijn__v1__advice__descriptor, NC_("Advice", "unspecified")},
+    {&stagelijn__v1__advice__descriptor, NC_("Advice", "group")},
+    {&stagelijn__v1__advice__descriptor, NC_("Advice", "individual")},
+    {&stagelijn__v1__signature_party__descriptor, NC_("SignatureParty", "unspecified")},
+    {&stagelijn__v1__signature_party__descriptor, NC_("SignatureParty", "school")},
+    {&stagelijn__v1__signature_party__descriptor, NC_("SignatureParty", "company")},
+    {&stagelijn__v1__signature_party__descriptor, NC_("SignatureParty", "student")},
+    {&stagelijn__v1__signature_party__descriptor, NC_("SignatureParty", "parent")},
+    {&stagelijn__v1__assignment_status__descriptor, NC_("AssignmentStatus", "unspecified")},
+    {&stagelijn__v1__assignment_status__descriptor, NC_("AssignmentStatus", "open")},
+    {&stagelijn__v1__assignment_status__descriptor, NC_("AssignmentStatus", "in_progress")},
+    {&stagelijn__v1__assignment_status__descriptor, NC_("AssignmentStatus", "submitted")},
+    {&stagelijn__v1__assignment_status__descriptor, NC_("AssignmentStatus", "approved")},
+    {&stagelijn__v1__day_part__descriptor, NC_("DayPart", "unspecified")},
+    {&stagelijn__v1__day_part__descriptor, NC_("DayPart", "morning")},
+    {&stagelijn__v1__day_part__descriptor, NC_("DayPart", "afternoon")},
+    {&stagelijn__v1__exit_profile__descriptor, NC_("ExitProfile", "unspecified")},
+    {&stagelijn__v1__exit_profile__descriptor, NC_("ExitProfile", "day_care")},
+    {&stagelijn__v1__exit_profile__descriptor, NC_("ExitProfile", "work")},
+    {&stagelijn__v1__exit_profile__descriptor, NC_("ExitProfile", "learning")},
+    {&stagelijn__v1__outcome__descriptor, NC_("Outcome", "unspecified")},
+    {&stagelijn__v1__outcome__descriptor, NC_("Outcome", "yes")},
+    {&stagelijn__v1__outcome__descriptor, NC_("Outcome", "no")},
+    {&stagelijn__v1__outcome__descriptor, NC_("Outcome", "not_yet_known")},
+    {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "unspecified")},
+    {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "met")},
+    {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "not_met")},
+    {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "no_leavers")},
+    {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "not_yet_known")},
+    {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "nobody_placed")},
+};
+
+static const value_word *find_word(const ProtobufCEnumDescriptor *d, const char *english)
+{
+    for (size_t i = 0; i < sizeof value_words / sizeof value_words[0]; i++)
+        if (value_words[i].d == d && strcmp(value_words[i].english, english) == 0)
+            return &value_words[i];
+    return NULL;
+}
+
+const char *wording_value(const ProtobufCEnumDescriptor *d, int value, char *buf, size_t n)
+{
+    const char *english = output_enum_name(d, value, buf, n);
+    const value_word *w = find_word(d, english);
+    return w ? context_gettext(w->context, w->english) : english;
+}
+
+/* Equal but for case, '-' and '_' (and never equal when either is empty). */
+static bool same_word(const char *a, const char *b)
+{
+    if (!a[0] || !b[0])
+        return false;
+    for (;;) {
+        while (*a == '-' || *a == '_')
+            a++;
+        while (*b == '-' || *b == '_')
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return false;
+        a++, b++;
+    }
+}
+
+bool wording_parse_value(const ProtobufCEnumDescriptor *d, const char *word, int *value)
+{
+    if (!word)
+        return false;
+    for (unsigned i = 0; i < d->n_values; i++) {
+        int v = d->values[i].value;
+        char english[64];
+        output_enum_name(d, v, english, sizeof english);
+        /* "unspecified" is no answer; a meaningful zero ("missing") is one. */
+        if (v == 0 && strstr(english, "unspecified"))
+            continue;
+        char shown[64];
+        if (same_word(word, english) || same_word(word, wording_value(d, v, shown, sizeof shown))) {
+            *value = v;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *wording_value_list(const ProtobufCEnumDescriptor *d, char *buf, size_t n)
+{
+    size_t used = 0;
+    if (n == 0)
+        return buf;
+    buf[0] = '\0';
+    for (unsigned i = 0; i < d->n_values; i++) {
+        char shown[64];
+        if (d->values[i].value == 0 && strstr(d->values[i].name, "UNSPECIFIED"))
+            continue;
+        int k = snprintf(buf + used, n - used, "%s%s", used ? ", " : "",
+                         wording_value(d, d->values[i].value, shown, sizeof shown));
+        if (k < 0 || (size_t)k >= n - used)
+            break;
+        used += (size_t)k;
+    }
+    return buf;
+}
+
+/* ---------------------------------------------------------------- coded strings */
+
+/* String fields whose values are codes, not text: each gets the context of its words. */
+static const struct {
+    const ProtobufCMessageDescriptor *m;
+    const char *field;
+    const char *context;
+} coded_fields[] = {
+    {&stagelijn__v1__caseload_item__descriptor, "kind", "CaseloadKind"},
+    {&stagelijn__v1__dossier_entry__descriptor, "kind", "DossierKind"},
+    {&stagelijn__v1__partner__descriptor, "kind", "PartnerKind"},
+    {&stagelijn__v1__aftercare_contact__descriptor, "with_whom", "ContactParty"},
+};
+
+static const char *const coded_words[][2] = {
+    {NC_("CaseloadKind", "intern")},
+    {NC_("CaseloadKind", "visit_due")},
+    {NC_("CaseloadKind", "agenda_to_sign")},
+    {NC_("CaseloadKind", "assessment_due")},
+    {NC_("DossierKind", "interest_test")},
+    {NC_("DossierKind", "orientation")},
+    {NC_("DossierKind", "readiness")},
+    {NC_("DossierKind", "company_visit")},
+    {NC_("DossierKind", "intro_meeting")},
+    {NC_("DossierKind", "placement")},
+    {NC_("DossierKind", "contract")},
+    {NC_("DossierKind", "contract_signature")},
+    {NC_("DossierKind", "visit")},
+    {NC_("DossierKind", "agenda")},
+    {NC_("DossierKind", "assessment")},
+    {NC_("DossierKind", "assignment")},
+    {NC_("DossierKind", "dropout")},
+    {NC_("DossierKind", "study_advice")},
+    {NC_("DossierKind", "exam")},
+    {NC_("DossierKind", "group_session")},
+    {NC_("DossierKind", "group_reflection")},
+    {NC_("DossierKind", "final_interview")},
+    {NC_("DossierKind", "exit")},
+    {NC_("DossierKind", "aftercare")},
+    {NC_("PartnerKind", "municipality")},
+    {NC_("PartnerKind", "youth_desk")},
+    {NC_("PartnerKind", "work_desk")},
+    {NC_("PartnerKind", "mbo")},
+    {NC_("PartnerKind", "day_care")},
+    {NC_("ContactParty", "former_student")},
+    {NC_("ContactParty", "parent")},
+    {NC_("ContactParty", "employer")},
+    {NC_("ContactParty", "follow_up_school")},
+    {NC_("ContactParty", "day_care")},
+    {NC_("ContactParty", "partner")},
+};
+
+const char *wording_code(const ProtobufCMessageDescriptor *m, const char *field, const char *word)
+{
+    for (size_t i = 0; word && i < sizeof coded_fields / sizeof coded_fields[0]; i++) {
+        if (coded_fields[i].m != m || strcmp(coded_fields[i].field, field) != 0)
+            continue;
+        for (size_t k = 0; k < sizeof coded_words / sizeof coded_words[0]; k++)
+            if (!strcmp(coded_words[k][0], coded_fields[i].context) &&
+                !strcmp(coded_words[k][1], word))
+                return context_gettext(coded_words[k][0], coded_words[k][1]);
+    }
+    return word;
+}
+
+const char *wording_parse_code(const char *context, const char *word)
+{
+    for (size_t k = 0; word && k < sizeof coded_words / sizeof coded_words[0]; k++)
+        if (!strcmp(coded_words[k][0], context) &&
+            (same_word(word, coded_words[k][1]) ||
+             same_word(word, context_gettext(coded_words[k][0], coded_words[k][1]))))
+            return coded_words[k][1];
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- weekdays */
+
+int wording_parse_weekday(const char *word)
+{
+    static const char *const days[][2] = {
+        {NC_("weekday", "mon")}, {NC_("weekday", "tue")}, {NC_("weekday", "wed")},
+        {NC_("weekday", "thu")}, {NC_("weekday", "fri")}, {NC_("weekday", "sat")},
+        {NC_("weekday", "sun")},
+    };
+    for (int i = 0; word && i < 7; i++)
+        if (same_word(word, days[i][1]) || same_word(word, context_gettext(days[i][0], days[i][1])))
+            return i + 1;
+    if (word && word[0] >= '1' && word[0] <= '7' && !word[1])
+        return word[0] - '0';
+    return 0;
+}
+
+/* ---------------------------------------------------------------- yes and no */
+
+const char *wording_yes_no(bool b)
+{
+    return b ? context_gettext("bool", "yes") : context_gettext("bool", "no");
+}
+
+bool wording_parse_yes_no(const char *word, bool *out)
+{
+    static const char *const yes[] = {NC_("bool", "yes")};
+    static const char *const no[] = {NC_("bool", "no")};
+    if (!word)
+        return false;
+    if (same_word(word, yes[1]) || same_word(word, "true") ||
+        same_word(word, context_gettext(yes[0], yes[1]))) {
+        *out = true;
+        return true;
+    }
+    if (same_word(word, no[1]) || same_word(word, "false") ||
+        same_word(word, context_gettext(no[0], no[1]))) {
+        *out = false;
+        return true;
+    }
+    return false;
+}
+
+/* ---------------------------------------------------------------- error codes */
+
+const char *wording_status(sl_status st)
+{
+    static const struct {
+        sl_status st;
+        const char *context, *name;
+    } names[] = {
+        {SL_EINVAL, NC_("status", "INVALID_ARGUMENT")},
+        {SL_EUNAUTH, NC_("status", "UNAUTHENTICATED")},
+        {SL_EPERM, NC_("status", "PERMISSION_DENIED")},
+        {SL_ENOTFOUND, NC_("status", "NOT_FOUND")},
+        {SL_EEXISTS, NC_("status", "ALREADY_EXISTS")},
+        {SL_EPRECOND, NC_("status", "FAILED_PRECONDITION")},
+        {SL_EEXHAUSTED, NC_("status", "RESOURCE_EXHAUSTED")},
+        {SL_EUNAVAIL, NC_("status", "UNAVAILABLE")},
+        {SL_EINTERNAL, NC_("status", "INTERNAL")},
+        {SL_EPROTO, NC_("status", "PROTOCOL_ERROR")},
+        {SL_EIO, NC_("status", "IO_ERROR")},
+        {SL_ETLS, NC_("status", "TLS_ERROR")},
+        {SL_ENOMEM, NC_("status", "OUT_OF_MEMORY")},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].st == st)
+            return context_gettext(names[i].context, names[i].name);
+    return sl_status_name(st);
+}
+
+/* ---------------------------------------------------------------- messages */
+
+/* The kind of parameter i of a message ("role", "placement_status" or ""). */
+static void param_kind(const sl_message *m, size_t i, char *out, size_t n)
+{
+    const char *p = m->param_kinds;
+    for (; i > 0 && p; i--) {
+        p = strchr(p, ',');
+        if (p)
+            p++;
+    }
+    size_t len = p ? strcspn(p, ",") : 0;
+    snprintf(out, n, "%.*s", (int)len, p ? p : "");
+}
+
+/* A parameter as the user reads it: an enum value in the user's words, else as sent. */
+static const char *param_text(const sl_message *m, size_t i, const char *param, char *buf, size_t n)
+{
+    char kind[32];
+    param_kind(m, i, kind, sizeof kind);
+    static const struct {
+        const char *kind;
+        const ProtobufCEnumDescriptor *d;
+    } kinds[] = {
+        {"role", &stagelijn__v1__role__descriptor},
+        {"placement_status", &stagelijn__v1__placement_status__descriptor},
+        {"assignment_status", &stagelijn__v1__assignment_status__descriptor},
+        {"day_part", &stagelijn__v1__day_part__descriptor},
+    };
+    const ProtobufCEnumDescriptor *d = NULL;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        if (!strcmp(kind, kinds[k].kind))
+            d = kinds[k].d;
+    int v;
+    if (d && wording_parse_value(d, param, &v))
+        return wording_value(d, v, buf, n);
+    return param;
+}
+
+char *wording_error(const Stagelijn__V1__Error *e, char *out, size_t n)
+{
+    const sl_message *m = e ? sl_message_find(e->message_code) : NULL;
+    if (!m) {
+        snprintf(out, n, "%s", e && e->message ? e->message : "");
+        return out;
+    }
+    char bufs[SL_MESSAGE_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
+    const char *params[SL_MESSAGE_MAX_PARAMS];
+    size_t np = e->n_params < SL_MESSAGE_MAX_PARAMS ? e->n_params : SL_MESSAGE_MAX_PARAMS;
+    for (size_t i = 0; i < np; i++)
+        params[i] = param_text(m, i, e->params[i], bufs[i], sizeof bufs[i]);
+    return sl_message_render(gettext(m->format), params, np, out, n);
+}
+
+/* Every rule id the server may send (docs/rules.md); the Dutch catalogue renders each. */
+static const char *const rule_ids[][2] = {
+    {NC_("rule", "AFTERCARE_NOT_ACTIVE")},
+    {NC_("rule", "AGENDA_SIGNED_OFF")},
+    {NC_("rule", "AGENDA_SUPERVISOR_SIGNATURE_MISSING")},
+    {NC_("rule", "ASSESSMENT_PERIOD_ASSESSED")},
+    {NC_("rule", "ASSIGNMENT_STATUS_ORDER")},
+    {NC_("rule", "ASSIGNMENT_WRONG_KIND")},
+    {NC_("rule", "BSA_DECEMBER")},
+    {NC_("rule", "BSA_NOT_ENTREE")},
+    {NC_("rule", "CAL_SCHOOL_YEAR_OVERLAP")},
+    {NC_("rule", "CAP_COMPANY_PLACES")},
+    {NC_("rule", "CAP_COMPANY_SUPERVISION")},
+    {NC_("rule", "CAP_COMPANY_VISIT_FULL")},
+    {NC_("rule", "CAP_GROUP_DAYPART_FULL")},
+    {NC_("rule", "CAP_STUDENT_DOUBLE_BOOKED")},
+    {NC_("rule", "COMPANY_VISIT_PAST")},
+    {NC_("rule", "COMPANY_VISIT_YEAR_2")},
+    {NC_("rule", "CONTRACT_LOCKED")},
+    {NC_("rule", "CONTRACT_NOT_SAVED")},
+    {NC_("rule", "CONTRACT_PARENT_NOT_REQUIRED")},
+    {NC_("rule", "DATE_BEFORE_EXIT")},
+    {NC_("rule", "DATE_BEFORE_LAST_PLACEMENT_END")},
+    {NC_("rule", "DATE_BEFORE_SCHOOL")},
+    {NC_("rule", "DATE_IN_FUTURE")},
+    {NC_("rule", "DATE_OUTSIDE_ENTREE_YEAR")},
+    {NC_("rule", "DATE_OUTSIDE_PLACEMENT")},
+    {NC_("rule", "ENTREE_EXAM_HOURS_650")},
+    {NC_("rule", "ENTREE_EXAM_INTERNSHIP_NOT_PASSED")},
+    {NC_("rule", "ENTREE_NOT_ENTREE")},
+    {NC_("rule", "ENTREE_PRIOR_INTERNSHIPS")},
+    {NC_("rule", "ENTREE_RECOGNISED_COMPANY")},
+    {NC_("rule", "EXAM_MAY")},
+    {NC_("rule", "EXAM_RESULT_FINAL")},
+    {NC_("rule", "EXAM_WRONG_KIND")},
+    {NC_("rule", "GROUP_DOUBLE_BOOKED")},
+    {NC_("rule", "GROUP_MOVE_NEEDS_AGREEMENT")},
+    {NC_("rule", "GROUP_NOT_ELIGIBLE")},
+    {NC_("rule", "GROUP_NOT_ENROLLED")},
+    {NC_("rule", "GROUP_NO_DROPOUT")},
+    {NC_("rule", "INPUT_DUPLICATE_DATE")},
+    {NC_("rule", "INPUT_INVALID_DATE")},
+    {NC_("rule", "INPUT_INVALID_HOURS")},
+    {NC_("rule", "INPUT_INVALID_WORK_DAY")},
+    {NC_("rule", "INPUT_TOO_MANY_DAYS")},
+    {NC_("rule", "LAW_CONTRACT_ASSESSMENT")},
+    {NC_("rule", "LAW_CONTRACT_DATES")},
+    {NC_("rule", "LAW_CONTRACT_INSPECTION")},
+    {NC_("rule", "LAW_CONTRACT_INSURANCE")},
+    {NC_("rule", "LAW_CONTRACT_LEARNING_ACTIVITIES")},
+    {NC_("rule", "LAW_CONTRACT_LOCATIONS")},
+    {NC_("rule", "LAW_CONTRACT_SIGNATURE_COMPANY")},
+    {NC_("rule", "LAW_CONTRACT_SIGNATURE_PARENT")},
+    {NC_("rule", "LAW_CONTRACT_SIGNATURE_SCHOOL")},
+    {NC_("rule", "LAW_CONTRACT_SIGNATURE_STUDENT")},
+    {NC_("rule", "LAW_CONTRACT_SUPERVISION")},
+    {NC_("rule", "LAW_CONTRACT_WEEKLY_TIMES")},
+    {NC_("rule", "LAW_MINOR_AGE_12_OR_YOUNGER")},
+    {NC_("rule", "LAW_MINOR_AGE_13")},
+    {NC_("rule", "LAW_MINOR_AVG_4_WEEKS_16_17")},
+    {NC_("rule", "LAW_MINOR_BREAK_14_15")},
+    {NC_("rule", "LAW_MINOR_BREAK_16_17")},
+    {NC_("rule", "LAW_MINOR_DAILY_REST_14_15")},
+    {NC_("rule", "LAW_MINOR_DAILY_REST_16_17")},
+    {NC_("rule", "LAW_MINOR_MAX_DAY_14_15")},
+    {NC_("rule", "LAW_MINOR_MAX_DAY_16_17")},
+    {NC_("rule", "LAW_MINOR_MAX_WEEK_14_15")},
+    {NC_("rule", "LAW_MINOR_MAX_WEEK_16_17")},
+    {NC_("rule", "LAW_MINOR_NIGHT_14_15")},
+    {NC_("rule", "LAW_MINOR_NIGHT_16_17")},
+    {NC_("rule", "LAW_MINOR_SUNDAY_14_15")},
+    {NC_("rule", "LAW_MINOR_SUNDAY_16_17")},
+    {NC_("rule", "LAW_SUPERVISOR_UNDER_18")},
+    {NC_("rule", "LAW_WORK_CASH_REGISTER_14_15")},
+    {NC_("rule", "LAW_WORK_LIFTING_14_15")},
+    {NC_("rule", "LAW_WORK_PESTICIDE_14_15")},
+    {NC_("rule", "LAW_WORK_POSTURE_14_15")},
+    {NC_("rule", "LAW_WORK_PROHIBITED_MINOR")},
+    {NC_("rule", "LAW_WORK_PSYCHOSOCIAL_14_15")},
+    {NC_("rule", "LAW_WORK_PUSH_PULL_14_15")},
+    {NC_("rule", "LAW_WORK_RISKY_14_15")},
+    {NC_("rule", "LAW_WORK_RISKY_NO_EXPERT_SUPERVISION")},
+    {NC_("rule", "LAW_WVO32_COURSE_50")},
+    {NC_("rule", "LAW_WVO32_WEEK_80")},
+    {NC_("rule", "MATCH_NO_HOME_LOCATION")},
+    {NC_("rule", "PLACEMENT_DOUBLE_BOOKED")},
+    {NC_("rule", "PRE_ENTREE_YEAR")},
+    {NC_("rule", "PRE_READINESS_GROUP")},
+    {NC_("rule", "READY_AGE_14")},
+    {NC_("rule", "READY_INTERNAL_INTERNSHIP")},
+    {NC_("rule", "READY_MENTOR_ASSESSMENT")},
+    {NC_("rule", "READY_NT2")},
+    {NC_("rule", "READY_SOCIAL_SKILLS")},
+    {NC_("rule", "READY_TASTER_INTERNSHIP")},
+    {NC_("rule", "READY_TEACHERS_ADVICE")},
+    {NC_("rule", "READY_WORK_ATTITUDE")},
+    {NC_("rule", "SCHOOL_ENTREE_BEHIND_650")},
+    {NC_("rule", "SCHOOL_ENTREE_DAYS_PER_WEEK")},
+    {NC_("rule", "SCHOOL_ENTREE_WEEK_HOURS")},
+    {NC_("rule", "SCHOOL_GROUP_Y4_DROPOUT_DAYS")},
+    {NC_("rule", "SCHOOL_INTRO_MEETING")},
+    {NC_("rule", "SCHOOL_PHASE_KIND")},
+    {NC_("rule", "SCHOOL_VISIT_OVERDUE")},
+    {NC_("rule", "SCHOOL_Y3_DAYS_PER_WEEK")},
+    {NC_("rule", "SCHOOL_Y3_HOURS_PER_DAY")},
+    {NC_("rule", "SCHOOL_Y45_DAYS_PER_WEEK")},
+    {NC_("rule", "SCHOOL_Y45_HOURS_PER_DAY")},
+    {NC_("rule", "STATE_END_ASSESSMENT_TOO_EARLY")},
+    {NC_("rule", "STATE_PLACEMENT_ACTIVE_ALREADY")},
+    {NC_("rule", "STATE_PLACEMENT_BEFORE_END")},
+    {NC_("rule", "STATE_PLACEMENT_ENDED")},
+    {NC_("rule", "STATE_PLACEMENT_NOT_ACTIVE")},
+    {NC_("rule", "STATE_PLACEMENT_NOT_SIGNED")},
+    {NC_("rule", "STATE_PLACEMENT_UNKNOWN")},
+};
+
+char *wording_violation(const Stagelijn__V1__RuleViolation *v, char *out, size_t n)
+{
+    const char *text = NULL;
+    for (size_t i = 0; v->rule_id && i < sizeof rule_ids / sizeof rule_ids[0]; i++)
+        if (strcmp(rule_ids[i][1], v->rule_id) == 0) {
+            const char *t = context_gettext(rule_ids[i][0], rule_ids[i][1]);
+            text = t != rule_ids[i][1] ? t : NULL;
+            break;
+        }
+    if (!text) {
+        /* Untranslated (English) or a rule this client does not know: the server's words. */
+        snprintf(out, n, "%s", v->message ? v->message : "");
+        return out;
+    }
+    if (v->n_params > 0 && v->params[0][0]) {
+        snprintf(out, n, "%s (%s)", text, v->params[0]);
+        return out;
+    }
+    /* Replies that list findings send the message only: a catalogued summary ends with a
+     * full stop, so details are what follows its ". (" up to the closing bracket. */
+    const char *m = v->message ? v->message : "";
+    const char *open = strstr(m, ". (");
+    size_t len = strlen(m);
+    if (open && len > 0 && m[len - 1] == ')')
+        snprintf(out, n, "%s (%.*s)", text, (int)(m + len - 1 - (open + 3)), open + 3);
+    else
+        snprintf(out, n, "%s", text);
+    return out;
+}
+
+/* ---------------------------------------------------------------- durations */
+
+char *wording_duration(long long minutes, char *out, size_t n)
+{
+    const char *sign = minutes < 0 ? "-" : "";
+    unsigned long long m =
+        minutes < 0 ? 0ULL - (unsigned long long)minutes : (unsigned long long)minutes;
+    /* TRANSLATORS: hours and minutes of a duration, e.g. "20:59 h"; keep the numbers. */
+    snprintf(out, n, gettext("%s%llu:%02llu h"), sign, m / 60, m % 60);
+    return out;
+}

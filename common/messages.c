@@ -1,0 +1,444 @@
+#include "messages.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const sl_message messages[] = {
+    {MSG_LOG_IN_FIRST, ""},
+    {MSG_SESSION_ENDED, ""},
+    {MSG_CHANGE_ONE_TIME_PASSWORD, ""},
+    {MSG_SERVER_STOPPING, ""},
+    {MSG_DATABASE_UNAVAILABLE, ""},
+    {MSG_CHANGE_NOT_STORED, ""},
+    {MSG_DATABASE_ERROR, ""},
+    {MSG_OUT_OF_MEMORY, ""},
+    {MSG_UNKNOWN_REQUEST, ""},
+    {MSG_REPLY_TOO_LARGE, ""},
+    {MSG_FIELD_REQUIRED, ""},
+    {MSG_FIELD_TOO_LONG, ""},
+    {MSG_INVALID_ID, ""},
+    {MSG_DATE_FIELD_FORMAT, ""},
+    {MSG_WEEK_START_MONDAY, ""},
+    {MSG_ROLE_MAY_NOT, "role,"},
+    {MSG_KIOSK_OWN_COMPANY, ""},
+    {MSG_NO_SUCH_STUDENT, ""},
+    {MSG_NO_SUCH_PLACEMENT, ""},
+    {MSG_NO_SUCH_CLASS, ""},
+    {MSG_NO_SUCH_AGENDA_WEEK, ""},
+    {MSG_NO_SUCH_COMPANY, ""},
+    {MSG_NO_SUCH_COACH, ""},
+    {MSG_NO_SUCH_PARTNER, ""},
+    {MSG_NO_SUCH_GROUP_SESSION, ""},
+    {MSG_NO_SUCH_COMPANY_VISIT, ""},
+    {MSG_NO_SUCH_SCHOOL_YEAR, ""},
+    {MSG_NO_SUCH_SUBSCRIPTION, ""},
+    {MSG_NO_SUCH_ASSIGNMENT, ""},
+    {MSG_NO_SUCH_EXAM_SESSION, ""},
+    {MSG_STUDENT_VANISHED, ""},
+    {MSG_PLACEMENT_VANISHED, ""},
+    {MSG_USER_VANISHED, ""},
+    {MSG_CANNOT_HASH_PASSWORD, ""},
+    {MSG_WRONG_PASSWORD, ""},
+    {MSG_TOO_MANY_FAILED_LOGINS, ""},
+    {MSG_TOO_MANY_LOGINS, ""},
+    {MSG_NEW_PASSWORD_TOO_SHORT, ""},
+    {MSG_PASSWORD_TOO_SHORT, ""},
+    {MSG_CURRENT_PASSWORD_WRONG, ""},
+    {MSG_NEW_PASSWORD_SAME, ""},
+    {MSG_PROTOCOL_VERSION, ""},
+    {MSG_SUBSCRIPTION_NOT_YOURS, ""},
+    {MSG_USERNAME_TAKEN, ""},
+    {MSG_USERNAME_FORMAT, ""},
+    {MSG_ONLY_SUPERVISORS_COMPANY, ""},
+    {MSG_SCHOOL_YEAR_RANGE, ""},
+    {MSG_MENTOR_NOT_MENTOR, ""},
+    {MSG_CLASS_NAME_TAKEN, ""},
+    {MSG_DATE_OF_BIRTH_PAST, ""},
+    {MSG_SECTORS_RANGE, ""},
+    {MSG_COHORT_FORMAT, ""},
+    {MSG_PLACEMENT_NOT_RUNNING, ""},
+    {MSG_PLACEMENT_ENDED, ""},
+    {MSG_DROPOUT_DATE, ""},
+    {MSG_SCHEDULE_BREAKS_LAW, ""},
+    {MSG_HOURS_BREAK_LAW, ""},
+    {MSG_SCHEDULE_NEEDS_DAY, ""},
+    {MSG_SCHEDULE_WEEKDAY, ""},
+    {MSG_SCHEDULE_TIMES, ""},
+    {MSG_SCHEDULE_END_AFTER_START, ""},
+    {MSG_END_BEFORE_START, ""},
+    {MSG_SUPERVISOR_NOT_OF_COMPANY, ""},
+    {MSG_WORK_NOT_ALLOWED_AT_AGE, ""},
+    {MSG_SCHOOL_WEEK_TOO_MUCH, ""},
+    {MSG_ENTREE_RECOGNISED_COMPANY, ""},
+    {MSG_CONTRACT_BEFORE_START, ""},
+    {MSG_PLACEMENT_ALREADY, "placement_status"},
+    {MSG_ONLY_ACTIVE_COMPLETED, "placement_status"},
+    {MSG_CONTRACT_LOCKED, "placement_status"},
+    {MSG_SUPERVISOR_COMPANY_SIGNATURE, ""},
+    {MSG_PARTY_VALUES, ""},
+    {MSG_NO_CONTRACT_TO_SIGN, ""},
+    {MSG_NO_CONTRACT_TO_PRINT, ""},
+    {MSG_CONTRACT_INCOMPLETE, ""},
+    {MSG_NO_PARENT_SIGNATURE_ADULT, ""},
+    {MSG_WEEK_SIGNED, ""},
+    {MSG_WEEK_SIGNED_ALREADY, ""},
+    {MSG_WEEK_NOT_SIGNED_BY_SUPERVISOR, ""},
+    {MSG_WEEK_SIGNED_OFF_ALREADY, ""},
+    {MSG_WEEK_SIGNED_OFF, ""},
+    {MSG_VISIT_AFTER, ""},
+    {MSG_KIND_INTERIM_END, ""},
+    {MSG_VERDICT_VALUES, ""},
+    {MSG_END_NEEDS_VERDICT, ""},
+    {MSG_NO_READINESS_CHECK, ""},
+    {MSG_NO_EXIT_RECORDED, ""},
+    {MSG_AFTERCARE_NOT_ACTIVE, ""},
+    {MSG_CONTACT_AFTER, ""},
+    {MSG_CONTACT_BEFORE_LEFT, ""},
+    {MSG_PARTNER_NAME_TAKEN, ""},
+    {MSG_COHORT_LEFT_DATE, ""},
+    {MSG_PARTNER_KIND_VALUES, ""},
+    {MSG_PROFILE_REQUIRED, ""},
+    {MSG_SHELTERED_WORK_ONLY, ""},
+    {MSG_INTERVIEW_BEFORE_LEAVING, ""},
+    {MSG_WITH_WHOM_VALUES, ""},
+    {MSG_ONE_LINE_MAX, ""},
+    {MSG_ENDS_EARLY_BY_DROPOUT, ""},
+    {MSG_SIGNATURE_IN_FUTURE, ""},
+    {MSG_SIGNATURE_BEFORE_SAVED, ""},
+    {MSG_LOCATIONS_COUNT, ""},
+    {MSG_REASON_MIN_CHARS, ""},
+    {MSG_STATUS_ACTIVE_COMPLETED, ""},
+    {MSG_NO_SUCH_WARNING, ""},
+    {MSG_WARNING_ACCEPTED_ALREADY, ""},
+    {MSG_AFTER_SEQ_BEYOND, ""},
+    {MSG_AT_MOST_TOPICS, ""},
+    {MSG_TOPIC_NAME_LENGTH, ""},
+    {MSG_DURABLE_NAME_FORMAT, ""},
+    {MSG_ACK_FUTURE_EVENT, ""},
+    {MSG_ROLE_MAY_NOT_READ_GROUP, "role"},
+    {MSG_REFLECTION_AFTER, ""},
+    {MSG_SESSION_TODAY_OR_LATER, ""},
+    {MSG_DAYS_AT_ONCE, ""},
+    {MSG_DAY_PART_VALUES, ""},
+    {MSG_ENROL_NEEDS_DROPOUT, ""},
+    {MSG_GROUP_CANNOT_TAKE, ""},
+    {MSG_MOVE_NEEDS_AGREEMENT, ""},
+    {MSG_SESSION_IN_PAST, ""},
+    {MSG_NO_GROUP_INTERNSHIP, ""},
+    {MSG_BOOKED_ELSEWHERE, ",day_part"},
+    {MSG_ENROLLED_ALREADY, ""},
+    {MSG_CANNOT_JOIN_GROUP, ""},
+    {MSG_TO_BEFORE_FROM, ""},
+    {MSG_JUDGEMENT_VALUES, ""},
+    {MSG_MEETING_AFTER, ""},
+    {MSG_ADVICE_VALUES, ""},
+    {MSG_OVERRIDE_REASON, ""},
+    {MSG_RUN_READINESS_FIRST, ""},
+    {MSG_LAW_FORBIDS_OVERRIDE, ""},
+    {MSG_MEETING_TOO_OLD, ""},
+    {MSG_HOME_UNKNOWN, ""},
+    {MSG_SECTOR_OR_OWN, ""},
+    {MSG_MAX_KM_RANGE, ""},
+    {MSG_PLANNED_START_RANGE, ""},
+    {MSG_ENTREE_HOURS_ENTREE_ONLY, ""},
+    {MSG_NOT_ENTREE_YEAR, ""},
+    {MSG_APPROVED_FINAL, ""},
+    {MSG_ONLY_SUBMITTED_APPROVED, ""},
+    {MSG_ONLY_COACH_APPROVES, ""},
+    {MSG_ASSIGNMENT_BACK, "assignment_status,assignment_status"},
+    {MSG_ASSIGNMENT_STATUS_VALUES, ""},
+    {MSG_TITLE_ONE_LINE, ""},
+    {MSG_COACH_OR_COMPANY_SETS, ""},
+    {MSG_STUDENT_NOTES_STATUS, ""},
+    {MSG_PERIOD_VALUES, ""},
+    {MSG_NUMBER_VALUES, ""},
+    {MSG_NO_ASSIGNMENT_PERIODS, ""},
+    {MSG_PERIOD_HAS_ASSIGNMENT, ""},
+    {MSG_PERIOD_NUMBER_FIXED, ""},
+    {MSG_ADVICE_ON_OR_AFTER, ""},
+    {MSG_STOP_NEEDS_NOTES, ""},
+    {MSG_BSA_IN_DECEMBER, ""},
+    {MSG_BSA_EXISTS, ""},
+    {MSG_RESULT_VALUES, ""},
+    {MSG_RESULT_RECORDED, ""},
+    {MSG_EXAM_TODAY_OR_LATER, ""},
+    {MSG_RESULT_NEEDS_SESSION, ""},
+    {MSG_NOT_ENTREE_INTERNSHIP, ""},
+    {MSG_EXAM_IN_MAY, ""},
+    {MSG_EXAM_EXISTS, ""},
+    {MSG_EXAM_CONDITIONS, ""},
+    {MSG_INTERNAL_AT_CANTEEN, ""},
+    {MSG_SCHEDULE_BREAK, ""},
+    {MSG_SECTOR_OR_NONE, ""},
+    {MSG_START_END_FORMAT, ""},
+    {MSG_SCHEDULE_MAX_DAYS, ""},
+    {MSG_COMPANY_VISIT_FUTURE, ""},
+    {MSG_SCHOOL_YEAR_NAME_TAKEN, ""},
+    {MSG_SUPPORT_COACH_NEEDS_NEED, ""},
+    {MSG_TEST_BEFORE_TAKEN, ""},
+    {MSG_COMPANY_VISITS_YEAR_2, ""},
+    {MSG_SIGNED_UP_ALREADY, ""},
+    {MSG_COMPANY_VISIT_TAKEN_PLACE, ""},
+    {MSG_COMPANY_VISIT_FULL, ""},
+    {MSG_SCHOOL_YEAR_OVERLAP, ""},
+    {MSG_REFLECTION_WEEK_BEGUN, ""},
+    {MSG_WEEK_MAX_DAYS, ""},
+    {MSG_DAY_TWICE, ""},
+    {MSG_DAY_NOT_IN_WEEK, ""},
+    {MSG_DAY_OUTSIDE_PLACEMENT, ""},
+    {MSG_DAY_MORE_THAN_24, ""},
+    {MSG_WEEK_OUTSIDE_PLACEMENT, ""},
+    {MSG_RATE_FIVE_AREAS, ""},
+    {MSG_PERIOD_OR_NONE, ""},
+    {MSG_ASPECT_TWICE, ""},
+    {MSG_ASPECT_RATING, ""},
+    {MSG_AT_MOST_ASPECTS, ""},
+    {MSG_DOB_SUPERVISORS_ONLY, ""},
+    {MSG_RECOGNISED_NEEDS_NUMBER, ""},
+    {MSG_DOB_PAST_FORMAT, ""},
+    {MSG_LAT_LON_RANGE, ""},
+    {MSG_PLACES_CAPACITY_MAX, ""},
+    {MSG_USERNAME_FORMAT_SHORT, ""},
+    {MSG_RULE_ID_MAX, ""},
+    {MSG_AFTER_SEQ_BEYOND_NEWEST, ""},
+    {MSG_LOCATION_ONE_LINE, ""},
+    {MSG_GROUP_CAPACITY_MAX, ""},
+    {MSG_ENROL_ONE_BY_ONE, ""},
+    {MSG_GROUP_SESSION_EXISTS, ",day_part,"},
+    {MSG_REASON_NOT_UTF8, ""},
+    {MSG_AT_MOST_HOLIDAYS, ""},
+    {MSG_HOLIDAY_DATES, ""},
+    {MSG_SUPPORT_COACH_NOT_ACTIVE, ""},
+    {MSG_HOME_LAT_LON_RANGE, ""},
+    {MSG_SECTORS_OR_NONE, ""},
+    {MSG_PROVISIONAL_SECTORS_DIFFER, ""},
+    {MSG_SWITCH_NEEDS_BOTH, ""},
+    {MSG_SWITCH_DATE_THIS_YEAR, ""},
+    {MSG_SECTOR_SCORES_COUNT, ""},
+    {MSG_SCORE_SECTOR_RANGE, ""},
+    {MSG_SECTOR_SCORED_TWICE, ""},
+    {MSG_SECTOR_SCORE_RANGE, ""},
+    {MSG_INTERVIEW_BEFORE_HELD, ""},
+    {MSG_INTERVIEW_NOTES_DATE, ""},
+    {MSG_COACH_OWN_INTERVIEW, ""},
+    {MSG_COACH_NOT_ACTIVE, ""},
+    {MSG_INTERVIEW_WITH_COACH, ""},
+    {MSG_VISIT_CAPACITY_RANGE, ""},
+    {MSG_DAY_DATE_FORMAT, ""},
+    {MSG_PRESENT_COUNT, ""},
+    {MSG_PRESENT_ENTRY, ""},
+    {MSG_ASPECT_NAME_LENGTH, ""},
+    {MSG_WORK_KIND_LIMITS, ""},
+    {MSG_CANNOT_ACCEPT_THE_WARNING, ""},
+    {MSG_CANNOT_BUILD_THE_DOCUMENT, ""},
+    {MSG_CANNOT_CHANGE_THE_PLACEMENT_S_STATUS, ""},
+    {MSG_CANNOT_CREATE_CLASS, ""},
+    {MSG_CANNOT_CREATE_COMPANY, ""},
+    {MSG_CANNOT_CREATE_PLACEMENT, ""},
+    {MSG_CANNOT_CREATE_SESSION, ""},
+    {MSG_CANNOT_CREATE_STUDENT_LOGIN, ""},
+    {MSG_CANNOT_CREATE_STUDENT, ""},
+    {MSG_CANNOT_CREATE_SUBSCRIPTION, ""},
+    {MSG_CANNOT_CREATE_THE_COMPANY_VISIT, ""},
+    {MSG_CANNOT_CREATE_THE_PARTNER, ""},
+    {MSG_CANNOT_CREATE_THE_SESSION, ""},
+    {MSG_CANNOT_CREATE_USER, ""},
+    {MSG_CANNOT_ENROL_THE_STUDENT, ""},
+    {MSG_CANNOT_LOG_THE_AFTERCARE_CONTACT, ""},
+    {MSG_CANNOT_LOG_THE_VISIT, ""},
+    {MSG_CANNOT_PLAN_THE_EXAM, ""},
+    {MSG_CANNOT_RECORD_THE_ADVICE, ""},
+    {MSG_CANNOT_RECORD_THE_DROPOUT, ""},
+    {MSG_CANNOT_RECORD_THE_EXIT, ""},
+    {MSG_CANNOT_RECORD_THE_INTEREST_TEST, ""},
+    {MSG_CANNOT_RECORD_THE_MEETING, ""},
+    {MSG_CANNOT_RECORD_THE_REFLECTION, ""},
+    {MSG_CANNOT_RECORD_THE_RESULT, ""},
+    {MSG_CANNOT_RECORD_THE_SIGNATURE, ""},
+    {MSG_CANNOT_SAVE_THE_AGENDA_WEEK, ""},
+    {MSG_CANNOT_SAVE_THE_ASSESSMENT, ""},
+    {MSG_CANNOT_SAVE_THE_ASSIGNMENT, ""},
+    {MSG_CANNOT_SAVE_THE_CONTRACT, ""},
+    {MSG_CANNOT_SAVE_THE_ORIENTATION, ""},
+    {MSG_CANNOT_SAVE_THE_OVERRIDE, ""},
+    {MSG_CANNOT_SAVE_THE_READINESS_CHECK, ""},
+    {MSG_CANNOT_SAVE_THE_REFLECTION, ""},
+    {MSG_CANNOT_SAVE_THE_SCHOOL_YEAR, ""},
+    {MSG_CANNOT_SIGN_UP, ""},
+    {MSG_CANNOT_SIGN, ""},
+    {MSG_CANNOT_UPDATE_THE_STUDENT, ""},
+    {MSG_AGENDA_WEEK_VANISHED, ""},
+    {MSG_ASSIGNMENT_VANISHED, ""},
+    {MSG_COMPANY_VANISHED, ""},
+    {MSG_COMPANY_VISIT_VANISHED, ""},
+    {MSG_EXAM_SESSION_VANISHED, ""},
+    {MSG_EXIT_RECORD_VANISHED, ""},
+    {MSG_GROUP_SESSION_VANISHED, ""},
+    {MSG_SCHOOL_YEAR_VANISHED, ""},
+    {MSG_STORED_DATE_OF_BIRTH_UNREADABLE, ""},
+    {MSG_STORED_LEFT_DATE_UNREADABLE, ""},
+    {MSG_STORED_PLACEMENT_DATES_UNREADABLE, ""},
+    {MSG_STORED_SESSION_DATE_UNREADABLE, ""},
+    {MSG_STORED_VISIT_DATE_UNREADABLE, ""},
+};
+
+const sl_message *sl_messages(size_t *count)
+{
+    *count = sizeof messages / sizeof messages[0];
+    return messages;
+}
+
+const sl_message *sl_message_find(const char *code)
+{
+    if (!code || !code[0])
+        return NULL;
+    for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++)
+        if (strcmp(messages[i].code, code) == 0)
+            return &messages[i];
+    return NULL;
+}
+
+/* One conversion of a printf format, starting after its '%'. */
+typedef struct {
+    int position;  /* from "N$", 0 when not positional */
+    int precision; /* from ".N", -1 when none */
+    int length;    /* 0 none, 1 l, 2 ll, 3 z, 4 h or hh */
+    char conv;     /* d i u s f; 0 when not supported */
+} conversion;
+
+static conversion parse_conversion(const char *p)
+{
+    conversion c = {0, -1, 0, 0};
+    const char *s = p;
+    int n = 0;
+    while (*s >= '0' && *s <= '9')
+        n = n * 10 + (*s++ - '0');
+    if (*s == '$' && n > 0) {
+        c.position = n;
+        p = s + 1;
+    }
+    s = p;
+    s += strspn(s, "-+ #0");
+    s += strspn(s, "0123456789");
+    c.precision = -1;
+    if (*s == '.') {
+        s++;
+        c.precision = 0;
+        while (*s >= '0' && *s <= '9')
+            c.precision = c.precision * 10 + (*s++ - '0');
+    }
+    if (s[0] == 'l' && s[1] == 'l')
+        c.length = 2, s += 2;
+    else if (s[0] == 'l')
+        c.length = 1, s++;
+    else if (s[0] == 'z')
+        c.length = 3, s++;
+    else if (s[0] == 'h')
+        c.length = 4, s += s[1] == 'h' ? 2 : 1;
+    char conv = *s;
+    bool ok = (conv == 'd' || conv == 'i') ? c.length != 3
+              : conv == 'u'                ? true
+              : conv == 's'                ? c.length == 0
+              : conv == 'f'                ? c.length == 0
+                                           : false;
+    c.conv = ok ? conv : 0;
+    return c;
+}
+
+/* Bytes from just after a '%' to just after its conversion letter. */
+static size_t conversion_span(const char *p)
+{
+    const char *s = p + strspn(p, "0123456789$-+ #.lzh");
+    return (size_t)(s - p) + (*s ? 1 : 0);
+}
+
+int sl_message_param_count(const char *format)
+{
+    int n = 0;
+    for (const char *p = format; p && (p = strchr(p, '%')) != NULL;) {
+        p++;
+        if (*p == '%') {
+            p++;
+            continue;
+        }
+        if (!parse_conversion(p).conv)
+            return -1;
+        n++;
+        p += conversion_span(p);
+    }
+    return n;
+}
+
+int sl_message_params(const char *format, va_list ap, char params[][SL_MESSAGE_PARAM_LEN])
+{
+    int n = 0;
+    for (const char *p = format; p && (p = strchr(p, '%')) != NULL;) {
+        p++;
+        if (*p == '%') {
+            p++;
+            continue;
+        }
+        conversion c = parse_conversion(p);
+        if (!c.conv || c.position || n >= SL_MESSAGE_MAX_PARAMS)
+            return -1;
+        char *out = params[n++];
+        /* Flags and width are not kept: a parameter is a value, the rendering lays it out. */
+        if (c.conv == 's') {
+            const char *v = va_arg(ap, const char *);
+            snprintf(out, SL_MESSAGE_PARAM_LEN, "%.*s",
+                     c.precision >= 0 ? c.precision : SL_MESSAGE_PARAM_LEN, v ? v : "");
+        } else if (c.conv == 'f') {
+            snprintf(out, SL_MESSAGE_PARAM_LEN, "%.*f", c.precision >= 0 ? c.precision : 6,
+                     va_arg(ap, double));
+        } else if (c.conv == 'u') {
+            unsigned long long v = c.length == 1   ? va_arg(ap, unsigned long)
+                                   : c.length == 2 ? va_arg(ap, unsigned long long)
+                                   : c.length == 3 ? va_arg(ap, size_t)
+                                                   : va_arg(ap, unsigned);
+            snprintf(out, SL_MESSAGE_PARAM_LEN, "%llu", v);
+        } else {
+            long long v = c.length == 1   ? va_arg(ap, long)
+                          : c.length == 2 ? va_arg(ap, long long)
+                                          : va_arg(ap, int);
+            snprintf(out, SL_MESSAGE_PARAM_LEN, "%lld", v);
+        }
+        p += conversion_span(p);
+    }
+    return n;
+}
+
+static void append(char *out, size_t outlen, size_t *len, const char *s, size_t n)
+{
+    while (n-- > 0 && *s && *len + 1 < outlen)
+        out[(*len)++] = *s++;
+    out[*len] = '\0';
+}
+
+char *sl_message_render(const char *format, const char *const *params, size_t n_params, char *out,
+                        size_t outlen)
+{
+    size_t len = 0, next = 0;
+    if (outlen == 0)
+        return out;
+    out[0] = '\0';
+    for (const char *p = format ? format : ""; *p;) {
+        const char *pct = strchr(p, '%');
+        if (!pct) {
+            append(out, outlen, &len, p, strlen(p));
+            break;
+        }
+        append(out, outlen, &len, p, (size_t)(pct - p));
+        p = pct + 1;
+        if (*p == '%') {
+            append(out, outlen, &len, "%", 1);
+            p++;
+            continue;
+        }
+        conversion c = parse_conversion(p);
+        size_t i = c.position ? (size_t)c.position - 1 : next++;
+        const char *v = i < n_params && params[i] ? params[i] : "?";
+        append(out, outlen, &len, v, strlen(v));
+        p += conversion_span(p);
+    }
+    return out;
+}

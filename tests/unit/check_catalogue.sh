@@ -1,0 +1,34 @@
+#!/bin/sh
+# The Dutch catalogue is complete: every message the clients can show (their own texts, the
+# coded server messages of common/messages.h, enum values, rule ids) is translated, none is
+# fuzzy, and every rule id of the server's catalogue (server/rules.c) and every rule id a
+# handler sends (server/h_*.c) has a Dutch rendering. Usage: check_catalogue.sh SOURCE_DIR
+set -eu
+src=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$src"
+xgettext --keyword=_ --keyword=N_ --keyword=NC_:1c,2 --add-comments=TRANSLATORS \
+    --language=C --from-code=UTF-8 -o "$tmp/stagelijn.pot" client/*.c client/*.h common/messages.h
+msgmerge -q -o "$tmp/nl.po" client/po/nl.po "$tmp/stagelijn.pot"
+missing=$(msgattrib --untranslated --no-obsolete "$tmp/nl.po" | grep -c '^msgid ' || true)
+fuzzy=$(msgattrib --only-fuzzy --no-obsolete "$tmp/nl.po" | grep -c '^msgid ' || true)
+# The header counts as one untranslated-looking entry only when the file has no entries.
+if [ "$missing" -gt 0 ] || [ "$fuzzy" -gt 0 ]; then
+    echo "client/po/nl.po: $missing untranslated, $fuzzy fuzzy (regenerate: client/po/CMakeLists.txt)"
+    msgattrib --untranslated --no-obsolete "$tmp/nl.po" | grep '^msgid ' | head -20
+    exit 1
+fi
+status=0
+# Rule ids a module hands to handlers as values: the lifecycle, capacity, dated facts.
+for id in $( (grep -o '^    {"[A-Z][A-Z0-9_]*", [EW],' server/rules.c | cut -d'"' -f2
+             grep -oh 'req_violation(r, "[A-Z][A-Z0-9_]*"' server/h_*.c | cut -d'"' -f2
+             grep -ohE '"(STATE|CAP|PRE|DATE|SCHOOL_PHASE|SCHOOL_INTRO|ASSESSMENT_PERIOD|PLACEMENT_DOUBLE)_[A-Z0-9_]*"' \
+                 server/lifecycle.c server/places.c server/factdate.c server/factdate.h \
+                 server/placement_rules.c | tr -d '"') | sort -u); do
+    if ! grep -A1 '^msgctxt "rule"$' client/po/nl.po | grep -qx "msgid \"$id\""; then
+        echo "rule $id has no Dutch rendering in client/po/nl.po (client/wording.c rule_ids)"
+        status=1
+    fi
+done
+exit $status
