@@ -74,6 +74,8 @@ static const opt_def options[] = {
     NUM(max_string_bytes, 16, 1L << 20, "16384", "longest text field accepted"),
     NUM(clock_offset_seconds, -3153600000L, 3153600000L, "0",
         "tests and drills only: shift the server's clock by this many seconds"),
+    NUM(push_chunk, 1, 1000000, "1000",
+        "subscribers served per loop pass when a commit's events are pushed"),
     NUM(submission_keep_days, 1, 3650, "30",
         "how long the outcome of a device's submission answers its retries"),
     NUM(housekeeping_seconds, 1, 3600, "60",

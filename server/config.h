@@ -42,6 +42,7 @@ typedef struct sl_config {
     long clock_offset_seconds; /* tests and drills: shifts the server's "now" */
     long housekeeping_seconds; /* session expiry and WAL truncation */
     long submission_keep_days; /* outcomes of retried submissions (submissions.h) */
+    long push_chunk;           /* subscribers served per loop pass by a fan-out (events.c) */
     /* The internship line */
     double cycling_km;      /* a company within this distance of home is cyclable */
     double school_latitude; /* where the coach's visit route starts */

@@ -51,7 +51,8 @@ struct conn {
 
     /* Subscription */
     bool subscribed;
-    uint64_t sub_cursor; /* newest seq sent */
+    uint64_t sub_cursor;   /* newest seq sent */
+    uint64_t fanout_round; /* the last fan-out that served this subscriber (events.c) */
     char durable[64];
     char topics[CONN_MAX_TOPICS][CONN_TOPIC_LEN];
     int n_topics;

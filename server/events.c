@@ -326,28 +326,102 @@ static void live_send(conn *c, const live_event *evs, int n)
     }
 }
 
-void events_after_commit(sl_server *srv)
+/* A fan-out in progress: the live events of one commit, sent to the subscribers a chunk at a
+ * time across loop passes, so that 10,000 subscribers do not hold up every other connection
+ * for one long pass. */
+typedef struct fanout {
+    struct event *next_ev; /* the next chunk, in a later pass */
+    live_event *evs;
+    int n;           /* -1: the events could not be read: every subscriber runs its own query */
+    uint64_t before; /* the horizon before this commit */
+    uint64_t round;  /* marks the subscribers served (conn.fanout_round) */
+    bool active;
+} fanout;
+
+static void fanout_release(fanout *f)
 {
-    uint64_t newest;
-    /* On a failed read the horizon stays where it was; the next commit pumps again. */
-    if (events_max_seq(srv->reader, &newest) != SL_OK || newest == (uint64_t)srv->committed_seq)
-        return;
-    uint64_t before = (uint64_t)srv->committed_seq;
-    srv->committed_seq = (int64_t)newest;
-    live_event *evs = calloc(LIVE_MAX, sizeof *evs);
-    int n = evs ? live_load(srv, before, newest, sl_now_unix(), evs) : -1;
+    for (int i = 0; i < f->n; i++)
+        free(f->evs[i].frame);
+    free(f->evs);
+    f->evs = NULL;
+    f->n = 0;
+    f->active = false;
+}
+
+/* Serves up to push_chunk subscribers not served in this round; true when all are. */
+static bool fanout_chunk(sl_server *srv)
+{
+    fanout *f = srv->fanout;
+    long served = 0;
     for (conn *c = srv->conns, *next; c; c = next) {
         next = c->next;
-        if (!c->subscribed)
+        if (!c->subscribed || c->fanout_round == f->round)
             continue;
-        if (n >= 0 && c->sub_cursor == before && c->inflight == 0 && !c->dead && !c->closing)
-            live_send(c, evs, n);
+        if (served == srv->cfg.push_chunk)
+            return false;
+        c->fanout_round = f->round;
+        served++;
+        if (f->n >= 0 && c->sub_cursor == f->before && c->inflight == 0 && !c->dead && !c->closing)
+            live_send(c, f->evs, f->n);
         /* Whatever is left (more than LIVE_MAX events, a full buffer, a subscriber behind)
          * is read by the subscriber's own query. */
         if (!c->dead)
             events_pump(c);
     }
-    for (int i = 0; i < n; i++)
-        free(evs[i].frame);
-    free(evs);
+    return true;
+}
+
+static void fanout_next_cb(evutil_socket_t fd, short what, void *arg)
+{
+    sl_server *srv = arg;
+    if (fanout_chunk(srv)) {
+        fanout_release(srv->fanout);
+        return;
+    }
+    struct timeval now = {0, 0};
+    evtimer_add(srv->fanout->next_ev, &now);
+}
+
+void events_after_commit(sl_server *srv)
+{
+    if (!srv->fanout) {
+        srv->fanout = calloc(1, sizeof *srv->fanout);
+        if (srv->fanout)
+            srv->fanout->next_ev = evtimer_new(srv->base, fanout_next_cb, srv);
+        if (!srv->fanout || !srv->fanout->next_ev) {
+            LOG_ERROR("events", "out of memory");
+            abort();
+        }
+    }
+    fanout *f = srv->fanout;
+    /* The previous commit's events go out first, to everyone, in order. */
+    if (f->active) {
+        evtimer_del(f->next_ev);
+        while (!fanout_chunk(srv))
+            ;
+        fanout_release(f);
+    }
+    uint64_t newest;
+    /* On a failed read the horizon stays where it was; the next commit pumps again. */
+    if (events_max_seq(srv->reader, &newest) != SL_OK || newest == (uint64_t)srv->committed_seq)
+        return;
+    f->before = (uint64_t)srv->committed_seq;
+    srv->committed_seq = (int64_t)newest;
+    f->evs = calloc(LIVE_MAX, sizeof *f->evs);
+    f->n = f->evs ? live_load(srv, f->before, newest, sl_now_unix(), f->evs) : -1;
+    if (f->n < 0)
+        f->n = -1;
+    f->round++;
+    f->active = true;
+    fanout_next_cb(-1, 0, srv);
+}
+
+void events_free(sl_server *srv)
+{
+    if (!srv->fanout)
+        return;
+    fanout_release(srv->fanout);
+    event_free(srv->fanout->next_ev);
+    free(srv->fanout);
+    srv->fanout = NULL;
 }

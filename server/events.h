@@ -23,6 +23,8 @@ sl_status events_max_seq(store *s, uint64_t *seq);
 
 /* Call after a successful commit: advances the durable horizon and pushes to subscribers. */
 void events_after_commit(sl_server *srv);
+/* Releases a fan-out in progress (shutdown); NULL-safe on a server that never pushed. */
+void events_free(sl_server *srv);
 
 /* Sends this subscriber the committed events after its cursor that it may see, until its
  * output buffer is full (the write callback calls again when it drains). */

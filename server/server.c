@@ -640,6 +640,7 @@ void server_free(sl_server *srv)
     /* Logins still being hashed are dropped: their connections are gone. */
     hasher_free(srv->hasher);
     batch_free(srv->batch);
+    events_free(srv);
     if (srv->listener)
         evconnlistener_free(srv->listener);
     if (srv->device_listener)
