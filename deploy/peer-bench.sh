@@ -238,6 +238,7 @@ taskset -c 0 "$STAGELIJND" --data-dir "$WORK/sl" --listen 127.0.0.1:0 \
   --port-file "$WORK/sl/port" --log-level warn \
   --set tls_cert="$TLS/server.pem" --set tls_key="$TLS/server.key" --set tls_ca="$CA" \
   --set max_connections=20000 --set session_idle_seconds=86400 \
+  --set max_connections_per_address=20000 \
   2>"$WORK/sl/stagelijnd.log" &
 PIDS+=($!)
 SL_PID=$!
