@@ -124,9 +124,9 @@ static bool write_outflow_csv(const Stagelijn__V1__OutflowReport *o, const char 
     FILE *f = fopen(path, "wb");
     if (!f)
         return false;
-    static const char *const header[] = {"student_id",    "student_name", "profile",
-                                         "destination",   "cohort",       "placed",
-                                         "lasted_year_1", "lasted_year_2"};
+    static const char *const header[] = {
+        "student_id", "student_name",   "profile", "destination",   "cohort",
+        "left_date",  "reference_date", "placed",  "lasted_year_1", "lasted_year_2"};
     csv_writer w;
     csv_begin(&w, f, dialect);
     for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
@@ -141,6 +141,8 @@ static bool write_outflow_csv(const Stagelijn__V1__OutflowReport *o, const char 
                                       profile, sizeof profile));
         csv_text(&w, r->destination);
         csv_text(&w, o->cohort);
+        csv_text(&w, r->left_on);
+        csv_text(&w, r->reference_date);
         char year[32];
         /* The tri-state, so a year still running is not exported as "no". */
         csv_text(&w, output_enum_name(&stagelijn__v1__outcome__descriptor, (int)r->placed, year,

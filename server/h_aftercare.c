@@ -442,13 +442,6 @@ static Stagelijn__V1__Outcome outcome_of(outflow_known k)
                              : STAGELIJN__V1__OUTCOME__OUTCOME_NOT_YET_KNOWN;
 }
 
-static const char *outcome_word(Stagelijn__V1__Outcome o)
-{
-    return o == STAGELIJN__V1__OUTCOME__OUTCOME_YES  ? "yes"
-           : o == STAGELIJN__V1__OUTCOME__OUTCOME_NO ? "no"
-                                                     : "not_yet_known";
-}
-
 static Stagelijn__V1__NormOutcome norm_of(outflow_norm n)
 {
     switch (n) {
@@ -463,47 +456,6 @@ static Stagelijn__V1__NormOutcome norm_of(outflow_norm n)
     default:
         return STAGELIJN__V1__NORM_OUTCOME__NORM_NOT_YET_KNOWN;
     }
-}
-
-/* One CSV line, fields quoted per RFC 4180, CRLF at the end. Returns its length; writes it
- * only when buf is not NULL, and then buf must have room for that length plus a NUL. */
-static size_t csv_line(const char *const *fields, size_t n, char *buf)
-{
-    size_t len = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0) {
-            if (buf)
-                buf[len] = ',';
-            len++;
-        }
-        size_t need = outflow_csv_field(fields[i], NULL, 0);
-        if (buf)
-            outflow_csv_field(fields[i], buf + len, need + 1);
-        len += need;
-    }
-    if (buf) {
-        buf[len] = '\r';
-        buf[len + 1] = '\n';
-        buf[len + 2] = '\0';
-    }
-    return len + 2;
-}
-
-#define CSV_COLUMNS 10
-
-static void csv_fields(const char *row[CSV_COLUMNS], const Stagelijn__V1__OutflowRow *o,
-                       const char *cohort, const char *left, const char *ref)
-{
-    row[0] = o->student_id;
-    row[1] = o->student_name;
-    row[2] = profile_name((int)o->profile);
-    row[3] = o->destination;
-    row[4] = cohort;
-    row[5] = left;
-    row[6] = ref;
-    row[7] = outcome_word(o->placed);
-    row[8] = outcome_word(o->year_1);
-    row[9] = outcome_word(o->year_2);
 }
 
 sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *out)
@@ -596,24 +548,10 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
     rep->placed_norm = norm_of(norms.placed);
     rep->lasted_norm = norm_of(norms.lasted);
 
-    /* Two passes: measure, then write into one arena buffer of the exact size. */
-    static const char *const header[CSV_COLUMNS] = {
-        "student_id", "student_name",   "profile", "destination",   "cohort",
-        "left_date",  "reference_date", "placed",  "lasted_year_1", "lasted_year_2"};
-    const char *line[CSV_COLUMNS];
-    size_t total = csv_line(header, CSV_COLUMNS, NULL);
     for (size_t i = 0; i < rep->n_rows; i++) {
-        csv_fields(line, rep->rows[i], cohort, lefts[i], refs[i]);
-        total += csv_line(line, CSV_COLUMNS, NULL);
+        rep->rows[i]->left_on = lefts[i];
+        rep->rows[i]->reference_date = refs[i];
     }
-    char *csv = SL_ARENA_ARRAY(r->arena, char, total + 1);
-    size_t pos = csv_line(header, CSV_COLUMNS, csv);
-    for (size_t i = 0; i < rep->n_rows; i++) {
-        csv_fields(line, rep->rows[i], cohort, lefts[i], refs[i]);
-        pos += csv_line(line, CSV_COLUMNS, csv + pos);
-    }
-    csv[pos] = '\0';
-    rep->csv = csv;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_OUTFLOW;
     out->outflow = rep;
     return SL_OK;

@@ -150,30 +150,3 @@ outflow_totals outflow_totals_of(unsigned leavers, unsigned placed, unsigned las
     }
     return t;
 }
-
-size_t outflow_csv_field(const char *in, char *out, size_t outlen)
-{
-    if (!in)
-        in = "";
-    bool quote = strpbrk(in, ",\"\r\n") != NULL;
-    size_t need = 0;
-#define PUT(ch)                                                                                    \
-    do {                                                                                           \
-        if (out && need + 1 < outlen)                                                              \
-            out[need] = (ch);                                                                      \
-        need++;                                                                                    \
-    } while (0)
-    if (quote)
-        PUT('"');
-    for (const char *p = in; *p; p++) {
-        if (*p == '"')
-            PUT('"');
-        PUT(*p);
-    }
-    if (quote)
-        PUT('"');
-#undef PUT
-    if (out && outlen > 0)
-        out[need < outlen ? need : outlen - 1] = '\0';
-    return need;
-}

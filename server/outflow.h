@@ -104,9 +104,4 @@ typedef struct {
 outflow_norms outflow_norms_of(const outflow_totals *t, unsigned placed_unknown,
                                unsigned lasted_unknown);
 
-/* Writes `in` as one CSV field (quoted when it holds a comma, quote, CR or LF; quotes
- * doubled) into out, NUL-terminated and truncated to outlen. Returns the full length the
- * field needs without the NUL, like snprintf, so a caller can size a buffer first. */
-size_t outflow_csv_field(const char *in, char *out, size_t outlen);
-
 #endif

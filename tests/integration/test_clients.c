@@ -395,7 +395,7 @@ static void test_outflow_csv_export(void **state)
     run("stagelijn", plain, TS_PASSWORD, &r);
     assert_int_equal(r.rc, 0);
     assert_true(file_bytes(file, csv, sizeof csv, &len));
-    assert_true(strncmp(csv, "student_id,student_name,profile,destination,cohort,placed,", 58) ==
+    assert_true(strncmp(csv, "student_id,student_name,profile,destination,cohort,left_date,", 61) ==
                 0);
     /* The formula is text, quoted because of its quotes; the other cell quoted for its
      * comma and quotes. Names in UTF-8 as they are. */

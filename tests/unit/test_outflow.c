@@ -176,29 +176,6 @@ static void test_lasted_norm_boundary(void **state)
     assert_false(t.lasted_norm_met);
 }
 
-static void test_csv_quoting(void **state)
-{
-    (void)state;
-    char out[64];
-    assert_int_equal(outflow_csv_field("plain", out, sizeof out), 5);
-    assert_string_equal(out, "plain");
-    assert_int_equal(outflow_csv_field("a,b", out, sizeof out), 5);
-    assert_string_equal(out, "\"a,b\"");
-    assert_int_equal(outflow_csv_field("say \"hi\"", out, sizeof out), 12);
-    assert_string_equal(out, "\"say \"\"hi\"\"\"");
-    outflow_csv_field("line\nbreak", out, sizeof out);
-    assert_string_equal(out, "\"line\nbreak\"");
-    outflow_csv_field("cr\r", out, sizeof out);
-    assert_string_equal(out, "\"cr\r\"");
-    outflow_csv_field("", out, sizeof out);
-    assert_string_equal(out, "");
-    /* Measuring without a buffer, and truncating safely. */
-    assert_int_equal(outflow_csv_field("a,b", NULL, 0), 5);
-    char small[4];
-    assert_int_equal(outflow_csv_field("a,b", small, sizeof small), 5);
-    assert_string_equal(small, "\"a,");
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,7 +188,6 @@ int main(void)
         cmocka_unit_test(test_same_day_bad_news_wins),
         cmocka_unit_test(test_placed_norm_boundary),
         cmocka_unit_test(test_lasted_norm_boundary),
-        cmocka_unit_test(test_csv_quoting),
     };
     return cmocka_run_group_tests_name("outflow", tests, NULL, NULL);
 }
