@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git
   libevent-dev libprotobuf-c-dev protobuf-c-compiler libsqlite3-dev libssl-dev uuid-dev
-  libicu-dev                 # ICU: the Dutch collation of names (server/collate.c)
+  libicu-dev                 # ICU: the Dutch collation of names (server/store/collate.c)
   libcmocka-dev
   clang libclang-rt-14-dev   # sanitizer and libFuzzer runtimes for the fuzz target
   gettext                    # msgfmt for the Dutch message catalogue

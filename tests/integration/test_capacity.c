@@ -1,4 +1,4 @@
-/* Capacity and preconditions where they are consumed (server/places.c, judged by
+/* Capacity and preconditions where they are consumed (server/handlers/places.c, judged by
  * lifecycle_check_holding): company places, supervision capacity, the student's days, the
  * readiness advice or its override, the school year a kind belongs to, and the introductory
  * meeting (a school norm: a warning). Each is checked when a placement is planned and again

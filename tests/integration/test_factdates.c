@@ -1,4 +1,4 @@
-/* Facts carry their own date, and it must be possible (server/factdate.c): every request that
+/* Facts carry their own date, and it must be possible (server/handlers/factdate.c): every request that
  * records a dated fact refuses a date after today (DATE_IN_FUTURE) or outside the phase the
  * fact belongs to, and changes nothing; the dossier orders by the fact's date, not by when it
  * was typed in. The server's clock is set to Wednesday 10 March 2027 (clock_offset_seconds),

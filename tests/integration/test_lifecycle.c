@@ -1,4 +1,4 @@
-/* The placement lifecycle through the real daemon (server/lifecycle.c, checked centrally in
+/* The placement lifecycle through the real daemon (server/pure/lifecycle.c, checked centrally in
  * dispatch): an end assessment needs a placement that ran and is near its end, a placement is
  * completed on or after its end date, one interim assessment per period, and one refusal per
  * family of operations in a state it may not run in, each with its rule id and no change. */

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The Dutch catalogue is complete: every message the clients can show (their own texts, the
 # coded server messages of common/messages.h, enum values, rule ids) is translated, none is
-# fuzzy, and every rule id of the server's catalogue (server/rules.c) and every rule id a
+# fuzzy, and every rule id of the server's catalogue (server/pure/rules.c) and every rule id a
 # handler sends (server/h_*.c) has a Dutch rendering. Usage: check_catalogue.sh SOURCE_DIR
 set -eu
 src=$1
@@ -21,11 +21,11 @@ if [ "$missing" -gt 0 ] || [ "$fuzzy" -gt 0 ]; then
 fi
 status=0
 # Rule ids a module hands to handlers as values: the lifecycle, capacity, dated facts.
-for id in $( (grep -o '^    {"[A-Z][A-Z0-9_]*", [EW],' server/rules.c | cut -d'"' -f2
+for id in $( (grep -o '^    {"[A-Z][A-Z0-9_]*", [EW],' server/pure/rules.c | cut -d'"' -f2
              grep -oh 'req_violation(r, "[A-Z][A-Z0-9_]*"' server/h_*.c | cut -d'"' -f2
              grep -ohE '"(STATE|CAP|PRE|DATE|SCHOOL_PHASE|SCHOOL_INTRO|ASSESSMENT_PERIOD|PLACEMENT_DOUBLE)_[A-Z0-9_]*"' \
-                 server/lifecycle.c server/places.c server/factdate.c server/factdate.h \
-                 server/placement_rules.c | tr -d '"') | sort -u); do
+                 server/pure/lifecycle.c server/handlers/places.c server/handlers/factdate.c server/handlers/factdate.h \
+                 server/handlers/placement_rules.c | tr -d '"') | sort -u); do
     if ! grep -A1 '^msgctxt "rule"$' client/po/nl.po | grep -qx "msgid \"$id\""; then
         echo "rule $id has no Dutch rendering in client/po/nl.po (client/wording.c rule_ids)"
         status=1

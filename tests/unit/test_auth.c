@@ -1,4 +1,4 @@
-/* Unit tests for server/auth.c: scrypt password hashes, random passwords, sessions and login
+/* Unit tests for server/store/auth.c: scrypt password hashes, random passwords, sessions and login
  * throttling. Sessions and throttling run against a real SQLite store in a fresh temporary
  * directory, with every write inside a store request as the daemon does it. Hashes use
  * scrypt cost 2^10 (the smallest allowed) to keep the tests fast. */

@@ -1,4 +1,4 @@
-/* Unit tests for server/calendar.c: the validation of a school year (pure) and the school-day
+/* Unit tests for server/store/calendar.c: the validation of a school year (pure) and the school-day
  * and school-year lookups against a real store in a temporary directory. */
 #include <setjmp.h>
 #include <stdarg.h>

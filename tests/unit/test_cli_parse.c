@@ -1,5 +1,5 @@
 /* Unit tests for the clients' strict value parsers (client/cli.c) and the stored form of break
- * parts (server/placement_rules.c): a value is read whole or refused, never in part. */
+ * parts (server/handlers/placement_rules.c): a value is read whole or refused, never in part. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

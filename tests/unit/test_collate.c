@@ -1,4 +1,4 @@
-/* The Dutch collation of names (server/collate.c) as SQLite uses it: surnames ignoring case,
+/* The Dutch collation of names (server/store/collate.c) as SQLite uses it: surnames ignoring case,
  * accents and punctuation, the tussenvoegsel kept apart, on a real in-memory database. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* Unit tests for server/config.c: defaults, typed and range-checked setting by name, and the
+/* Unit tests for server/store/config.c: defaults, typed and range-checked setting by name, and the
  * "name = value" file format with its error positions. */
 #include <setjmp.h>
 #include <stdarg.h>

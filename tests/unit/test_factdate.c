@@ -1,4 +1,4 @@
-/* The verdict on a recorded fact's date (server/factdate.c) at its boundaries: today and
+/* The verdict on a recorded fact's date (server/handlers/factdate.c) at its boundaries: today and
  * tomorrow, the phase's first day and the day before, the last day plus grace and the day
  * after. */
 #include <setjmp.h>

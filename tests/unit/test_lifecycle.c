@@ -1,4 +1,4 @@
-/* The placement lifecycle (server/lifecycle.c): the whole table of operation x state against
+/* The placement lifecycle (server/pure/lifecycle.c): the whole table of operation x state against
  * the table in docs/rules.md, written out here a second time, every refusal with its rule id,
  * and the guards that need dates. */
 #include <setjmp.h>

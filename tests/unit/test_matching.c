@@ -1,4 +1,4 @@
-/* Unit tests for server/geo.c: great-circle distances against known values and the
+/* Unit tests for server/pure/geo.c: great-circle distances against known values and the
  * nearest-neighbour visit route. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* Unit tests for server/outflow.c: cohorts, the reference date, placed and lasting per
+/* Unit tests for server/pure/outflow.c: cohorts, the reference date, placed and lasting per
  * leaver, the norms at their boundaries and RFC 4180 quoting. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* Unit tests for what the outflow monitor knows on the day of the report (server/outflow.c,
+/* Unit tests for what the outflow monitor knows on the day of the report (server/pure/outflow.c,
  * outflow_state_on and outflow_norms_of): an empty cohort is no failure, a year that has not
  * ended is "not yet known", never "no". */
 #include <setjmp.h>

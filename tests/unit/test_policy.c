@@ -1,4 +1,4 @@
-/* Unit tests for server/policy.c: the full role x operation matrix, written out here
+/* Unit tests for server/pure/policy.c: the full role x operation matrix, written out here
  * independently of the table in policy.c (one block per role, one line per operation, so a
  * change to the policy must be made twice, on purpose), and policy_check() over every role,
  * operation and combination of target facts. */

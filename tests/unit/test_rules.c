@@ -1,4 +1,4 @@
-/* Unit tests for server/rules.c: every rule at its boundaries. Rule ids are spelled out as
+/* Unit tests for server/pure/rules.c: every rule at its boundaries. Rule ids are spelled out as
  * string literals on purpose, so that renaming a stable id breaks a test. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* Unit tests for server/store.c against a real SQLite file in a fresh temporary directory:
+/* Unit tests for server/store/store.c against a real SQLite file in a fresh temporary directory:
  * migrations, PRAGMAs, error mapping, the group-commit savepoints and the typed binds and row
  * iteration. */
 #include <setjmp.h>

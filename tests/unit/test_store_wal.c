@@ -1,4 +1,4 @@
-/* Unit test for the WAL size limit of server/store.c (journal_size_limit): after a long reader
+/* Unit test for the WAL size limit of server/store/store.c (journal_size_limit): after a long reader
  * let the WAL grow, the first writer that starts the WAL over cuts the file back to the limit
  * instead of keeping its peak. (Housekeeping's truncation of an idle WAL is tested against the
  * daemon in tests/integration/test_wal.c.) */

@@ -2,7 +2,7 @@
 # Usage: cmake -DOUT=file.c -DDIR=migrations -P embed.cmake
 file(GLOB files "${DIR}/[0-9][0-9][0-9]_*.sql")
 list(SORT files)
-set(body "/* Generated from server/migrations by embed.cmake. Do not edit. */\n")
+set(body "/* Generated from server/store/migrations by embed.cmake. Do not edit. */\n")
 set(names "")
 set(i 1)
 foreach(f IN LISTS files)
