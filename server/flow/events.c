@@ -64,7 +64,7 @@ sl_status events_max_seq(store *s, uint64_t *seq)
                                                                                         * ended).     \
                                                                                         */            \
     " OR (?3 = 'company' AND company_id = ?5 AND placement_id IN (SELECT p.id FROM placements p "     \
-    "     WHERE p.company_id = ?5 AND " SQL_PLACEMENT_CURRENT(                                        \
+    "     WHERE p.company_id = ?5 AND " SQL_PLACEMENT_VISIBLE_TO_COMPANY(                             \
         "p.",                                                                                         \
         "?7") "))"                                                                                    \
               " OR (?3 = 'self' AND student_id IN (SELECT id FROM students WHERE user_id = ?4)))"
@@ -243,7 +243,7 @@ static const char live_sql[] =
     "SELECT e.seq, e.topic, e.at, coalesce(e.student_id, ''), coalesce(e.placement_id, ''), "
     "coalesce(e.company_id, ''), coalesce(e.class_id, ''), e.summary, coalesce(e.actor_id, ''), "
     "coalesce(c.mentor_id, ''), coalesce(s.user_id, ''), "
-    "p.id IS NOT NULL AND p.company_id = e.company_id AND " SQL_PLACEMENT_CURRENT(
+    "p.id IS NOT NULL AND p.company_id = e.company_id AND " SQL_PLACEMENT_VISIBLE_TO_COMPANY(
         "p.", "?4") " "
                     "FROM events e LEFT JOIN classes c ON c.id = e.class_id "
                     "LEFT JOIN students s ON s.id = e.student_id "

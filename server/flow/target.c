@@ -25,10 +25,11 @@ static sl_status student_at_company(request *r, const char *student_id, const ch
     *yes = false;
     if (!company_id[0])
         return SL_OK;
-    sl_status st = store_exists(r->st,
-                                "SELECT 1 FROM placements WHERE student_id = ?1 AND "
-                                "company_id = ?2 AND " SQL_PLACEMENT_CURRENT("", "?3") " LIMIT 1",
-                                SB(student_id), SB(company_id), SB(r->now));
+    sl_status st =
+        store_exists(r->st,
+                     "SELECT 1 FROM placements WHERE student_id = ?1 AND "
+                     "company_id = ?2 AND " SQL_PLACEMENT_VISIBLE_TO_COMPANY("", "?3") " LIMIT 1",
+                     SB(student_id), SB(company_id), SB(r->now));
     *yes = st == SL_OK;
     return st == SL_ENOTFOUND ? SL_OK : st;
 }
@@ -92,7 +93,7 @@ sl_status authorize_placement(request *r, sl_op op, const char *placement_id, pl
     sqlite3_stmt *q =
         store_query(r->st,
                     "SELECT p.id, p.student_id, p.company_id, s.class_id, p.status, "
-                    "coalesce(s.user_id, ''), " SQL_PLACEMENT_CURRENT(
+                    "coalesce(s.user_id, ''), " SQL_PLACEMENT_VISIBLE_TO_COMPANY(
                         "p.", "?2") " FROM placements p "
                                     "JOIN students s ON s.id = p.student_id WHERE p.id = ?1",
                     SB(placement_id), SB(r->now));

@@ -12,7 +12,8 @@
  * stay cacheable), used by every query that scopes by company. `p` is the placements alias;
  * `now` names the parameter (e.g. "?7") the caller binds to the request's instant r->now
  * (unix seconds), so the window follows the server's one clock, not SQLite's. */
-#define SQL_PLACEMENT_CURRENT(p, now) "(" p "status <= 4 OR " now " - " p "updated_at < 90 * 86400)"
+#define SQL_PLACEMENT_VISIBLE_TO_COMPANY(p, now)                                                   \
+    "(" p "status <= 4 OR " now " - " p "updated_at < 90 * 86400)"
 
 /* SL_OK when the caller may perform `op` on the student; SL_ENOTFOUND, SL_EPERM otherwise
  * (with r->errmsg set). `f` may be NULL. */

@@ -15,6 +15,7 @@
 #include "events.h"
 #include "factdate.h"
 #include "handlers.h"
+#include "placements.h"
 #include "lifecycle.h"
 #include "placement_rules.h"
 #include "places.h"
@@ -203,9 +204,7 @@ static void violations_from_missing(request *r, const contract_msg *c)
 /* Moves the placement to `to`, with its audit row and a "placement_status" event. */
 static sl_status set_status(request *r, const placement_facts *pf, int from, int to)
 {
-    sl_status st =
-        store_exec(r->st, NULL, "UPDATE placements SET status = ?2, updated_at = ?3 WHERE id = ?1",
-                   SB(pf->id), SB(to), SB(r->now));
+    sl_status st = placements_set_status(r->st, pf->id, to, r->now);
     char *details = sl_arena_printf(r->arena, "%s -> %s", status_code(from), status_code(to));
     event_spec ev = {.topic = "placement_status",
                      .student_id = pf->student_id,

@@ -6,6 +6,7 @@
 #include "events.h"
 #include "factdate.h"
 #include "handlers.h"
+#include "placements.h"
 #include "target.h"
 #include "timeutil.h"
 
@@ -29,10 +30,8 @@ sl_status handle_report_dropout(request *r, const sl_envelope *in, sl_envelope *
                     SB(id.s), SB(pf->id), SB(pf->student_id), SB(req->date), SB(req->reason),
                     SB(r->who->user_id), SB(r->now));
     if (st == SL_OK)
-        st = store_exec(r->st, NULL,
-                        "UPDATE placements SET status = ?2, updated_at = ?3 WHERE id = ?1",
-                        SB(pf->id), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY),
-                        SB(r->now));
+        st = placements_set_status(r->st, pf->id,
+                                   STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY, r->now);
     /* The reason stays in the dropout record (school staff read it there); the event carries
      * no personal detail, because it travels to automated subscribers too. */
     event_spec ev = {.topic = "dropout",

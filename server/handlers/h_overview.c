@@ -905,7 +905,7 @@ sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *
     sl_status rs;
     bool more;
     const char *class_id = in->class_overview->class_id;
-    /* The current placement is the one that started last (ties: created last). */
+    /* The current placement: the view student_current_placement (migration 010). */
     sqlite3_stmt *q = store_query(
         r->st,
         "SELECT s.id, " SQL_STUDENT_NAME(
@@ -915,11 +915,10 @@ sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *
                  "v WHERE v.placement_id = p.id), ''), (SELECT count(*) FROM dropouts d WHERE "
                  "d.student_id = s.id), coalesce((SELECT coalesce(override_advice, "
                  "computed_advice) FROM "
-                 "readiness rd WHERE rd.student_id = s.id), 0) FROM students s LEFT JOIN "
-                 "placements p ON "
-                 "p.id = (SELECT id FROM placements WHERE student_id = s.id ORDER BY start_date "
-                 "DESC, "
-                 "created_at DESC, id DESC LIMIT 1) LEFT JOIN companies c ON c.id = p.company_id "
+                 "readiness rd WHERE rd.student_id = s.id), 0) FROM students s "
+                 "JOIN student_current_placement cp ON cp.student_id = s.id "
+                 "LEFT JOIN placements p ON p.id = cp.placement_id "
+                 "LEFT JOIN companies c ON c.id = p.company_id "
                  "WHERE "
                  "s.class_id = ?1 ORDER BY " SQL_STUDENT_ORDER("s") " LIMIT ?2",
         SB(class_id), SB(MAX_CLASS));

@@ -6,6 +6,7 @@
 #include "events.h"
 #include "collate.h"
 #include "handlers.h"
+#include "placements.h"
 #include "placement_rules.h"
 #include "places.h"
 #include "target.h"
@@ -343,27 +344,27 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
         warn[n_warn++] = place_warn[i];
 
     sl_id id = sl_id_new();
-    st = store_exec(r->st, NULL,
-                    "INSERT INTO placements (id, student_id, company_id, supervisor_id, "
-                    "coach_id, kind, status, sector, start_date, end_date, created_at, "
-                    "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)",
-                    SB(id.s), SB(sf->id), SB(p->company_id), SB(p->supervisor_id),
-                    SB(r->who->user_id), SB((int)p->kind),
-                    SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED),
-                    SB_ZERO_NULL((int)p->sector), SB(p->start_date), SB(p->end_date), SB(r->now));
-    if (st == SL_OK)
-        st = store_exec(r->st, NULL,
-                        "UPDATE placements SET prohibited_for_minors = ?2, risky = ?3, "
-                        "cash_register = ?4, lift_kg = ?5, push_pull_kgf = ?6, "
-                        "psychosocial_load = ?7, fixed_posture = ?8, days_since_pesticide = ?9, "
-                        "expert_supervision = ?10, sunday_ground = ?11 WHERE id = ?1",
-                        SB(id.s), SB((int)work.prohibited_for_minors), SB((int)work.risky),
-                        SB((int)work.cash_register), SB(work.lift_kg), SB(work.push_pull_kgf),
-                        SB((int)work.psychosocial_load), SB((int)work.fixed_posture),
-                        SB(work.days_since_pesticide < 0
-                               ? (const char *)NULL
-                               : sl_arena_printf(r->arena, "%d", work.days_since_pesticide)),
-                        SB((int)work.expert_supervision), SB((int)p->sunday_ground));
+    const placement_row row = {.id = id.s,
+                               .student_id = sf->id,
+                               .company_id = p->company_id,
+                               .supervisor_id = p->supervisor_id,
+                               .coach_id = r->who->user_id,
+                               .kind = (int)p->kind,
+                               .status = STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED,
+                               .sector = (int)p->sector,
+                               .start_date = p->start_date,
+                               .end_date = p->end_date,
+                               .prohibited_for_minors = work.prohibited_for_minors,
+                               .risky = work.risky,
+                               .cash_register = work.cash_register,
+                               .psychosocial_load = work.psychosocial_load,
+                               .fixed_posture = work.fixed_posture,
+                               .expert_supervision = work.expert_supervision,
+                               .lift_kg = work.lift_kg,
+                               .push_pull_kgf = work.push_pull_kgf,
+                               .days_since_pesticide = work.days_since_pesticide,
+                               .sunday_ground = (int)p->sunday_ground};
+    st = placements_insert(r->st, &row, r->now);
     for (size_t i = 0; st == SL_OK && i < n_days; i++) {
         char parts[PLACEMENT_BREAKS_TEXT];
         placement_breaks_format(days[i].break_parts, days[i].n_break_parts, parts);
@@ -419,7 +420,7 @@ sl_status handle_list_placements(request *r, const sl_envelope *in, sl_envelope 
         "JOIN students s ON s.id = p.student_id "
         "WHERE (?1 = '' OR p.student_id = ?1) AND (?2 = '' OR p.company_id = ?2)"
         " AND (?3 <> 'class' OR s.class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))"
-        " AND (?3 <> 'company' OR (p.company_id = ?5 AND " SQL_PLACEMENT_CURRENT(
+        " AND (?3 <> 'company' OR (p.company_id = ?5 AND " SQL_PLACEMENT_VISIBLE_TO_COMPANY(
             "p.", "?7") "))"
                         " AND (?3 <> 'self' OR s.user_id = ?4)"
                         " ORDER BY p.start_date DESC, p.id LIMIT ?6",

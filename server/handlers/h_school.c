@@ -494,7 +494,7 @@ sl_status handle_list_students(request *r, const sl_envelope *in, sl_envelope *o
         " AND (?2 = '' OR s.id IN (SELECT student_id FROM placements WHERE company_id = ?2))"
         " AND (?3 <> 'class' OR s.class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))"
         " AND (?3 <> 'company' OR s.id IN (SELECT student_id FROM placements WHERE "
-        "      company_id = ?5 AND " SQL_PLACEMENT_CURRENT(
+        "      company_id = ?5 AND " SQL_PLACEMENT_VISIBLE_TO_COMPANY(
             "", "?7") "))"
                       " AND (?3 <> 'self' OR s.user_id = ?4)"
                       " ORDER BY " SQL_STUDENT_ORDER("s") " LIMIT ?6",

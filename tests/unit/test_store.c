@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "placements.h"
 #include "store.h"
 
 /* ------------------------------------------------------------------------------------- */
@@ -556,10 +557,65 @@ static void test_exec_script(void **state)
     assert_true(err[0] != '\0');
 }
 
+/* The one writer of placements: a new row with its work facts, a status change, and an
+ * unknown placement told apart from a change. */
+static void test_placements_writer(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(store_exec_script(f->s,
+                                       "INSERT INTO users (id, username, display_name, role, "
+                                       "password_hash, created_at) VALUES ('u', 'c', 'C', "
+                                       "'coach', 'x', 0);"
+                                       "INSERT INTO companies (id, name, created_at) VALUES "
+                                       "('co', 'Winkel', 0);"
+                                       "INSERT INTO classes (id, name, school_year) VALUES "
+                                       "('k', '3A', 3);"
+                                       "INSERT INTO students (id, first_name, last_name, "
+                                       "class_id, school_year, date_of_birth, created_at) VALUES "
+                                       "('s', 'A', 'B', 'k', 3, '2010-01-01', 0);",
+                                       (char[256]){0}, 256),
+                     SL_OK);
+    const placement_row row = {.id = "p",
+                               .student_id = "s",
+                               .company_id = "co",
+                               .coach_id = "u",
+                               .kind = 4,
+                               .status = 1,
+                               .start_date = "2026-09-01",
+                               .end_date = "2027-01-31",
+                               .lift_kg = 9,
+                               .days_since_pesticide = -1,
+                               .cash_register = true};
+    assert_int_equal(store_request_begin(f->s), SL_OK);
+    assert_int_equal(placements_insert(f->s, &row, 1000), SL_OK);
+    assert_int_equal(placements_set_status(f->s, "p", 4, 2000), SL_OK);
+    assert_int_equal(placements_set_status(f->s, "nope", 4, 2000), SL_ENOTFOUND);
+    assert_int_equal(store_request_end(f->s, true), SL_OK);
+    assert_int_equal(store_batch_commit(f->s), SL_OK);
+    sqlite3_stmt *q = store_query(f->s,
+                                  "SELECT status, updated_at, lift_kg, cash_register, "
+                                  "days_since_pesticide IS NULL FROM placements WHERE id = 'p'",
+                                  SB_NONE);
+    assert_int_equal(store_row(q), SL_OK);
+    assert_int_equal(sqlite3_column_int(q, 0), 4);
+    assert_int_equal(sqlite3_column_int64(q, 1), 2000);
+    assert_int_equal(sqlite3_column_int(q, 2), 9);
+    assert_int_equal(sqlite3_column_int(q, 3), 1);
+    assert_int_equal(sqlite3_column_int(q, 4), 1);
+    store_stmt_done(q);
+    /* The view names the placement that started last as the student's current one. */
+    q = store_query(
+        f->s, "SELECT placement_id FROM student_current_placement WHERE student_id = 's'", SB_NONE);
+    assert_int_equal(store_row(q), SL_OK);
+    assert_string_equal(store_col(q, 0), "p");
+    store_stmt_done(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_migrate_empty, setup_open, teardown),
+        cmocka_unit_test_setup_teardown(test_placements_writer, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_reopen_current, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup_dir, teardown),
         cmocka_unit_test_setup_teardown(test_open_unwritable_path, setup_dir, teardown),
