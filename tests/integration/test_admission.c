@@ -333,7 +333,8 @@ static void test_login_flood_from_one_address(void **state)
     assert_true(sum.failed > 0);
     assert_true(sum.refused_address > 0);
     assert_non_null(strstr(sum.refusal, "too many logins from your network address at once"));
-    assert_true(worst < 2.0);
+    /* Before the limit: 9.9 s here. The bound leaves room for a loaded test machine. */
+    assert_true(worst < 5.0);
     SSL_CTX_free(ctx);
     assert_int_equal(ts_stop(&ts), 0);
     ts_cleanup(&ts);
@@ -496,7 +497,7 @@ static void test_trickling_peer_closed_at_hello_deadline(void **state)
     double dt = trickle_until_closed(ts.port, 500, 6.0);
     printf("trickling peer closed after %.2f s\n", dt);
     assert_true(dt >= 1.0);
-    assert_true(dt < 3.0);
+    assert_true(dt < 5.0); /* before: still open after 6 s; room for a loaded machine */
     assert_int_equal(metric(&ts, "connections_deadline_total"), 1);
     assert_int_equal(ts_stop(&ts), 0);
     ts_cleanup(&ts);
@@ -539,10 +540,10 @@ static void test_login_deadline(void **state)
     assert_non_null(user);
     double t0 = now_s();
     assert_false(raw_closed_within(&anon, 1000));
-    assert_true(raw_closed_within(&anon, 2000));
+    assert_true(raw_closed_within(&anon, 4000));
     double dt = now_s() - t0;
     printf("anonymous connection closed %.2f s after its Hello\n", dt);
-    assert_true(dt >= 1.2 && dt < 2.5);
+    assert_true(dt >= 1.2 && dt < 5.0);
     raw_close(&anon);
     /* The logged-in connection outlives the deadline. */
     sleep(1);
