@@ -468,7 +468,8 @@ static void test_server_text_escaped(void **state)
     assert_true(ts_start(&ts, NULL));
     sl_client *admin = ts_login(&ts, "admin", TS_ADMIN_PASSWORD);
     char company[37];
-    const ts_company_spec co = {.name = "Placeholder", .places = 1, .supervision_capacity = 1};
+    /* Its name is replaced below, in the database, by one holding escape codes. */
+    const ts_company_spec co = {.name = "Bakkerij", .places = 1, .supervision_capacity = 1};
     assert_true(ts_make_company(admin, &co, company));
     sl_client_close(admin);
     /* OSC "set the title", BEL, a colour, C1 CSI (U+009B) and a byte that is not UTF-8. */
