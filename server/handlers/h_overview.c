@@ -272,368 +272,289 @@ static const char *party_name(int p)
  * (right of access) and to staff without one party's notes reaching another. */
 /* SL_EINTERNAL when a query could not be prepared: a dossier with a silently missing section
  * would look complete. */
+/* One row of a kind of fact, turned into dossier entries (`sid` is the student's id). */
+typedef void (*dossier_row_fn)(request *r, dossier *d, const char *sid, sqlite3_stmt *q);
+
+static void dossier_interest_test(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "interest test: %d sectors scored, highest %s",
+             sqlite3_column_int(q, 2), store_col(q, 3));
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 4), "interest_test", store_col(q, 0),
+              buf);
+}
+
+static void dossier_orientation(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 2), "orientation", sid,
+              sqlite3_column_int(q, 1) ? "orientation interview held"
+                                       : "orientation questionnaire filled in");
+}
+
+static void dossier_readiness(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    char buf[512];
+    int computed = sqlite3_column_int(q, 1), over = sqlite3_column_int(q, 2);
+    snprintf(buf, sizeof buf, "readiness: computed advice %s, final advice %s%s",
+             advice_name(computed), advice_name(over ? over : computed), over ? " (override)" : "");
+    add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 3), "readiness", sid, buf);
+}
+
+static void dossier_company_visit(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "signed up for a company visit to %s", store_col(q, 2));
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "company_visit", store_col(q, 0),
+              buf);
+}
+
+static void dossier_intro_meeting(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "introductory meeting at %s: %s", store_col(q, 2),
+             sqlite3_column_int(q, 3) ? "both sides agree" : "no agreement");
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 4), "intro_meeting", store_col(q, 0),
+              buf);
+}
+
+static void dossier_placement(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s internship at %s, %s to %s: %s",
+             kind_name(sqlite3_column_int(q, 3)), store_col(q, 2), store_col(q, 5), store_col(q, 6),
+             status_name(sqlite3_column_int(q, 4)));
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 7), "placement", store_col(q, 0), buf);
+}
+
+static void dossier_contract(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "internship contract with %s saved", store_col(q, 2));
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "contract", store_col(q, 0), buf);
+}
+
+static void dossier_contract_signature(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "contract signed by the %s", party_name(sqlite3_column_int(q, 2)));
+    add_entry(r, d, store_col(q, 1), 0, "contract_signature", store_col(q, 0), buf);
+}
+
+static void dossier_visit(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "coach's visit at %s", store_col(q, 2));
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "visit", store_col(q, 0), buf);
+}
+
+static void dossier_agenda(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    char buf[512];
+    int min = sqlite3_column_int(q, 4);
+    bool sup = sqlite3_column_int(q, 2) != 0, coach = sqlite3_column_int(q, 3) != 0;
+    snprintf(buf, sizeof buf, "agenda week: %d:%02d h worked, %s", min / 60, min % 60,
+             coach ? "signed by the supervisor and signed off by the coach"
+             : sup ? "signed by the supervisor, not yet signed off"
+                   : "not signed yet");
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "agenda", store_col(q, 0), buf);
+}
+
+static void dossier_assessment(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    char buf[512];
+    int period = sqlite3_column_int(q, 3);
+    char per[24] = "";
+    if (period > 0)
+        snprintf(per, sizeof per, " (period %d)", period);
+    snprintf(buf, sizeof buf,
+             "%s assessment%s: verdict %s; persoonlijk %d, arbeid %d, sociaal %d, "
+             "onderzoek %d, leren %d",
+             sqlite3_column_int(q, 2) == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END ? "end"
+                                                                                        : "interim",
+             per, judgement_name(sqlite3_column_int(q, 4)), sqlite3_column_int(q, 5),
+             sqlite3_column_int(q, 6), sqlite3_column_int(q, 7), sqlite3_column_int(q, 8),
+             sqlite3_column_int(q, 9));
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 10), "assessment", store_col(q, 0),
+              buf);
+}
+
+static void dossier_assignment(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    char buf[512];
+    static const char *const st[] = {"", "open", "in progress", "submitted", "approved"};
+    int s = sqlite3_column_int(q, 5);
+    snprintf(buf, sizeof buf, "practical assignment %d.%d \"%.120s\": %s", sqlite3_column_int(q, 2),
+             sqlite3_column_int(q, 3), store_col(q, 4), s >= 1 && s <= 4 ? st[s] : "unknown");
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 6), "assignment", store_col(q, 0),
+              buf);
+}
+
+static void dossier_dropout(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "dropped out of the internship at %s", store_col(q, 2));
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "dropout", store_col(q, 0), buf);
+}
+
+static void dossier_study_advice(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "study_advice", store_col(q, 0),
+              sqlite3_column_int(q, 2) ? "binding study advice: continue"
+                                       : "binding study advice: stop");
+}
+
+static void dossier_exam(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    char buf[512];
+    const char *res = store_col(q, 2);
+    snprintf(buf, sizeof buf, "practical exam (Proeve van Bekwaamheid): %s",
+             res[0] ? res : "planned");
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "exam", store_col(q, 0), buf);
+}
+
+static void dossier_group_session(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "group internship at %s, %s%s", store_col(q, 2),
+             sqlite3_column_int(q, 3) == STAGELIJN__V1__DAY_PART__DAYPART_MORNING ? "morning"
+                                                                                  : "afternoon",
+             sqlite3_column_int(q, 4) ? " (after a dropout)" : "");
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "group_session", store_col(q, 0),
+              buf);
+}
+
+static void dossier_group_reflection(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    add_entry(
+        r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "group_reflection", store_col(q, 0),
+        sqlite3_column_int(q, 2) ? "reflection interview: ready for an individual internship"
+                                 : "reflection interview: stays in the group internship for now");
+}
+
+static void dossier_exit(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    char buf[512];
+    if (store_col(q, 1)[0])
+        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 6), "final_interview", sid,
+                  "final interview with student and parents: exit advice given");
+    static const char *const prof[] = {"", "day care", "work", "further learning"};
+    int p = sqlite3_column_int(q, 2);
+    const char *dest = store_col(q, 3);
+    snprintf(buf, sizeof buf, "left school (cohort %s): exit profile %s%s, destination %.160s",
+             store_col(q, 5), p >= 1 && p <= 3 ? prof[p] : "unknown",
+             sqlite3_column_int(q, 4) ? " (sheltered)" : "", dest[0] ? dest : "none yet");
+    add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 6), "exit", sid, buf);
+}
+
+static void dossier_aftercare(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "aftercare contact with %s: %s%s", store_col(q, 2),
+             sqlite3_column_int(q, 3) ? "still in the destination" : "no longer in the destination",
+             sqlite3_column_int(q, 4) ? ", referred to a partner" : "");
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "aftercare", store_col(q, 0), buf);
+}
+
+/* Every kind of fact the dossier shows: its query (the student's id bound as ?1) and how a
+ * row becomes an entry. The entries are sorted by their own dates afterwards. */
+static const struct {
+    const char *sql;
+    dossier_row_fn row;
+} dossier_facts[] = {
+    {"SELECT t.id, t.date, (SELECT count(*) FROM interest_scores WHERE test_id = "
+     "t.id), coalesce((SELECT se.name_en || ' (' || sc.score || ')' FROM "
+     "interest_scores sc JOIN sectors se ON se.id = sc.sector WHERE sc.test_id = "
+     "t.id ORDER BY sc.score DESC, sc.sector LIMIT 1), ''), t.created_at FROM interest_tests t "
+     "WHERE t.student_id = ?1 ORDER BY t.date",
+     dossier_interest_test},
+    {"SELECT coalesce(interview_date, date(updated_at, 'unixepoch', 'localtime')), "
+     "interview_date IS NOT NULL, updated_at FROM orientations WHERE student_id = ?1",
+     dossier_orientation},
+    {"SELECT assessed_on, computed_advice, coalesce(override_advice, 0), updated_at "
+     "FROM readiness WHERE student_id = ?1",
+     dossier_readiness},
+    {"SELECT cv.id, cv.date, c.name, su.created_at FROM company_visit_signups su JOIN "
+     "company_visits cv ON cv.id = su.company_visit_id JOIN companies c ON c.id = "
+     "cv.company_id WHERE su.student_id = ?1",
+     dossier_company_visit},
+    {"SELECT m.id, m.date, c.name, m.agreed, m.created_at FROM intro_meetings m JOIN "
+     "companies c "
+     "ON c.id = m.company_id WHERE m.student_id = ?1",
+     dossier_intro_meeting},
+    {"SELECT p.id, date(p.created_at, 'unixepoch', 'localtime'), c.name, p.kind, "
+     "p.status, p.start_date, p.end_date, p.created_at FROM placements p JOIN "
+     "companies c ON "
+     "c.id = p.company_id WHERE p.student_id = ?1",
+     dossier_placement},
+    {"SELECT k.placement_id, date(k.updated_at, 'unixepoch', 'localtime'), c.name, "
+     "k.updated_at FROM contracts k JOIN placements p ON p.id = k.placement_id JOIN companies "
+     "c ON c.id = p.company_id WHERE p.student_id = ?1",
+     dossier_contract},
+    {"SELECT k.placement_id, k.date, k.party FROM contract_signatures k JOIN "
+     "placements p ON p.id = k.placement_id WHERE p.student_id = ?1 ORDER BY "
+     "k.party",
+     dossier_contract_signature},
+    {"SELECT v.id, v.date, c.name, v.created_at FROM visits v JOIN placements p ON "
+     "p.id = "
+     "v.placement_id JOIN companies c ON c.id = p.company_id WHERE p.student_id = "
+     "?1",
+     dossier_visit},
+    {"SELECT a.id, a.week_start, a.supervisor_signed_at IS NOT NULL, "
+     "a.coach_signed_at IS NOT NULL, (SELECT coalesce(sum(minutes_worked), 0) "
+     "FROM agenda_days WHERE agenda_week_id = a.id), a.updated_at FROM agenda_weeks a JOIN "
+     "placements p ON p.id = a.placement_id WHERE p.student_id = ?1",
+     dossier_agenda},
+    {"SELECT a.id, a.date, a.kind, "
+     "a.period, a.verdict, a.persoonlijk, a.arbeid, a.sociaal, a.onderzoek, "
+     "a.leren, a.created_at FROM assessments a JOIN placements p ON p.id = a.placement_id "
+     "WHERE p.student_id = ?1",
+     dossier_assessment},
+    {"SELECT a.id, date(a.updated_at, 'unixepoch', 'localtime'), a.period, "
+     "a.number, a.title, a.status, a.updated_at FROM practical_assignments a JOIN "
+     "placements p "
+     "ON p.id = a.placement_id WHERE p.student_id = ?1",
+     dossier_assignment},
+    {"SELECT d.id, d.date, c.name, d.created_at FROM dropouts d JOIN placements p ON "
+     "p.id = "
+     "d.placement_id JOIN companies c ON c.id = p.company_id WHERE d.student_id = "
+     "?1",
+     dossier_dropout},
+    {"SELECT id, date, continue_study, created_at FROM study_advice WHERE "
+     "student_id = ?1",
+     dossier_study_advice},
+    {"SELECT e.id, e.date, e.result, e.updated_at FROM exam_sessions e JOIN "
+     "placements p ON "
+     "p.id = e.placement_id WHERE p.student_id = ?1",
+     dossier_exam},
+    {"SELECT g.id, g.date, g.location, g.day_part, e.after_dropout, e.created_at FROM "
+     "group_enrolments e JOIN group_sessions g ON g.id = e.group_session_id WHERE "
+     "e.student_id = ?1",
+     dossier_group_session},
+    {"SELECT id, date, ready_for_individual, created_at FROM group_reflections WHERE "
+     "student_id = ?1",
+     dossier_group_reflection},
+    {"SELECT left_date, coalesce(final_interview_date, ''), profile, destination, "
+     "sheltered, cohort, updated_at FROM exits WHERE student_id = ?1",
+     dossier_exit},
+    {"SELECT id, date, with_whom, still_in_destination, referral_partner_id IS NOT "
+     "NULL, created_at FROM aftercare_contacts WHERE student_id = ?1",
+     dossier_aftercare},
+};
+
 static sl_status dossier_collect(request *r, const char *sid, dossier *d)
 {
-    sl_status rs;
-    bool row;
-    sqlite3_stmt *q;
-    char buf[512];
-
-    q = store_query(
-        r->st,
-        "SELECT t.id, t.date, (SELECT count(*) FROM interest_scores WHERE test_id = "
-        "t.id), coalesce((SELECT se.name_en || ' (' || sc.score || ')' FROM "
-        "interest_scores sc JOIN sectors se ON se.id = sc.sector WHERE sc.test_id = "
-        "t.id ORDER BY sc.score DESC, sc.sector LIMIT 1), ''), t.created_at FROM interest_tests t "
-        "WHERE t.student_id = ?1 ORDER BY t.date",
-        SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        snprintf(buf, sizeof buf, "interest test: %d sectors scored, highest %s",
-                 sqlite3_column_int(q, 2), store_col(q, 3));
-        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 4), "interest_test",
-                  store_col(q, 0), buf);
+    for (size_t i = 0; i < sizeof dossier_facts / sizeof dossier_facts[0]; i++) {
+        sqlite3_stmt *q = store_query(r->st, dossier_facts[i].sql, SB(sid));
+        if (!q)
+            return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
+        sl_status rs;
+        bool row;
+        while ((rs = store_next(q, &row)) == SL_OK && row)
+            dossier_facts[i].row(r, d, sid, q);
+        if (rs != SL_OK)
+            return req_fail_code(r, rs, MSG_DATABASE_ERROR);
+        store_stmt_done(q);
     }
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(
-        r->st,
-        "SELECT coalesce(interview_date, date(updated_at, 'unixepoch', 'localtime')), "
-        "interview_date IS NOT NULL, updated_at FROM orientations WHERE student_id = ?1",
-        SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row)
-        add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 2), "orientation", sid,
-                  sqlite3_column_int(q, 1) ? "orientation interview held"
-                                           : "orientation questionnaire filled in");
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(r->st,
-                    "SELECT assessed_on, computed_advice, coalesce(override_advice, 0), updated_at "
-                    "FROM readiness WHERE student_id = ?1",
-                    SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        int computed = sqlite3_column_int(q, 1), over = sqlite3_column_int(q, 2);
-        snprintf(buf, sizeof buf, "readiness: computed advice %s, final advice %s%s",
-                 advice_name(computed), advice_name(over ? over : computed),
-                 over ? " (override)" : "");
-        add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 3), "readiness", sid, buf);
-    }
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(
-        r->st,
-        "SELECT cv.id, cv.date, c.name, su.created_at FROM company_visit_signups su JOIN "
-        "company_visits cv ON cv.id = su.company_visit_id JOIN companies c ON c.id = "
-        "cv.company_id WHERE su.student_id = ?1",
-        SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        snprintf(buf, sizeof buf, "signed up for a company visit to %s", store_col(q, 2));
-        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "company_visit",
-                  store_col(q, 0), buf);
-    }
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(
-        r->st,
-        "SELECT m.id, m.date, c.name, m.agreed, m.created_at FROM intro_meetings m JOIN "
-        "companies c "
-        "ON c.id = m.company_id WHERE m.student_id = ?1",
-        SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        snprintf(buf, sizeof buf, "introductory meeting at %s: %s", store_col(q, 2),
-                 sqlite3_column_int(q, 3) ? "both sides agree" : "no agreement");
-        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 4), "intro_meeting",
-                  store_col(q, 0), buf);
-    }
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(r->st,
-                    "SELECT p.id, date(p.created_at, 'unixepoch', 'localtime'), c.name, p.kind, "
-                    "p.status, p.start_date, p.end_date, p.created_at FROM placements p JOIN "
-                    "companies c ON "
-                    "c.id = p.company_id WHERE p.student_id = ?1",
-                    SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        snprintf(buf, sizeof buf, "%s internship at %s, %s to %s: %s",
-                 kind_name(sqlite3_column_int(q, 3)), store_col(q, 2), store_col(q, 5),
-                 store_col(q, 6), status_name(sqlite3_column_int(q, 4)));
-        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 7), "placement", store_col(q, 0),
-                  buf);
-    }
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(
-        r->st,
-        "SELECT k.placement_id, date(k.updated_at, 'unixepoch', 'localtime'), c.name, "
-        "k.updated_at FROM contracts k JOIN placements p ON p.id = k.placement_id JOIN companies "
-        "c ON c.id = p.company_id WHERE p.student_id = ?1",
-        SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        snprintf(buf, sizeof buf, "internship contract with %s saved", store_col(q, 2));
-        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "contract", store_col(q, 0),
-                  buf);
-    }
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(r->st,
-                    "SELECT k.placement_id, k.date, k.party FROM contract_signatures k JOIN "
-                    "placements p ON p.id = k.placement_id WHERE p.student_id = ?1 ORDER BY "
-                    "k.party",
-                    SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        snprintf(buf, sizeof buf, "contract signed by the %s",
-                 party_name(sqlite3_column_int(q, 2)));
-        add_entry(r, d, store_col(q, 1), 0, "contract_signature", store_col(q, 0), buf);
-    }
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(r->st,
-                    "SELECT v.id, v.date, c.name, v.created_at FROM visits v JOIN placements p ON "
-                    "p.id = "
-                    "v.placement_id JOIN companies c ON c.id = p.company_id WHERE p.student_id = "
-                    "?1",
-                    SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        snprintf(buf, sizeof buf, "coach's visit at %s", store_col(q, 2));
-        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "visit", store_col(q, 0), buf);
-    }
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(
-        r->st,
-        "SELECT a.id, a.week_start, a.supervisor_signed_at IS NOT NULL, "
-        "a.coach_signed_at IS NOT NULL, (SELECT coalesce(sum(minutes_worked), 0) "
-        "FROM agenda_days WHERE agenda_week_id = a.id), a.updated_at FROM agenda_weeks a JOIN "
-        "placements p ON p.id = a.placement_id WHERE p.student_id = ?1",
-        SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        int min = sqlite3_column_int(q, 4);
-        bool sup = sqlite3_column_int(q, 2) != 0, coach = sqlite3_column_int(q, 3) != 0;
-        snprintf(buf, sizeof buf, "agenda week: %d:%02d h worked, %s", min / 60, min % 60,
-                 coach ? "signed by the supervisor and signed off by the coach"
-                 : sup ? "signed by the supervisor, not yet signed off"
-                       : "not signed yet");
-        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "agenda", store_col(q, 0),
-                  buf);
-    }
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(
-        r->st,
-        "SELECT a.id, a.date, a.kind, "
-        "a.period, a.verdict, a.persoonlijk, a.arbeid, a.sociaal, a.onderzoek, "
-        "a.leren, a.created_at FROM assessments a JOIN placements p ON p.id = a.placement_id "
-        "WHERE p.student_id = ?1",
-        SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        int period = sqlite3_column_int(q, 3);
-        char per[24] = "";
-        if (period > 0)
-            snprintf(per, sizeof per, " (period %d)", period);
-        snprintf(buf, sizeof buf,
-                 "%s assessment%s: verdict %s; persoonlijk %d, arbeid %d, sociaal %d, "
-                 "onderzoek %d, leren %d",
-                 sqlite3_column_int(q, 2) == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END
-                     ? "end"
-                     : "interim",
-                 per, judgement_name(sqlite3_column_int(q, 4)), sqlite3_column_int(q, 5),
-                 sqlite3_column_int(q, 6), sqlite3_column_int(q, 7), sqlite3_column_int(q, 8),
-                 sqlite3_column_int(q, 9));
-        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 10), "assessment", store_col(q, 0),
-                  buf);
-    }
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(r->st,
-                    "SELECT a.id, date(a.updated_at, 'unixepoch', 'localtime'), a.period, "
-                    "a.number, a.title, a.status, a.updated_at FROM practical_assignments a JOIN "
-                    "placements p "
-                    "ON p.id = a.placement_id WHERE p.student_id = ?1",
-                    SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        static const char *const st[] = {"", "open", "in progress", "submitted", "approved"};
-        int s = sqlite3_column_int(q, 5);
-        snprintf(buf, sizeof buf, "practical assignment %d.%d \"%.120s\": %s",
-                 sqlite3_column_int(q, 2), sqlite3_column_int(q, 3), store_col(q, 4),
-                 s >= 1 && s <= 4 ? st[s] : "unknown");
-        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 6), "assignment", store_col(q, 0),
-                  buf);
-    }
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(
-        r->st,
-        "SELECT d.id, d.date, c.name, d.created_at FROM dropouts d JOIN placements p ON "
-        "p.id = "
-        "d.placement_id JOIN companies c ON c.id = p.company_id WHERE d.student_id = "
-        "?1",
-        SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        snprintf(buf, sizeof buf, "dropped out of the internship at %s", store_col(q, 2));
-        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "dropout", store_col(q, 0),
-                  buf);
-    }
-    if (rs != SL_OK)
-        return req_fail(r, rs, "database error");
-    store_stmt_done(q);
-
-    q = store_query(r->st,
-                    "SELECT id, date, continue_study, created_at FROM study_advice WHERE "
-                    "student_id = ?1",
-                    SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row)
-        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "study_advice",
-                  store_col(q, 0),
-                  sqlite3_column_int(q, 2) ? "binding study advice: continue"
-                                           : "binding study advice: stop");
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(r->st,
-                    "SELECT e.id, e.date, e.result, e.updated_at FROM exam_sessions e JOIN "
-                    "placements p ON "
-                    "p.id = e.placement_id WHERE p.student_id = ?1",
-                    SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        const char *res = store_col(q, 2);
-        snprintf(buf, sizeof buf, "practical exam (Proeve van Bekwaamheid): %s",
-                 res[0] ? res : "planned");
-        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "exam", store_col(q, 0), buf);
-    }
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(
-        r->st,
-        "SELECT g.id, g.date, g.location, g.day_part, e.after_dropout, e.created_at FROM "
-        "group_enrolments e JOIN group_sessions g ON g.id = e.group_session_id WHERE "
-        "e.student_id = ?1",
-        SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        snprintf(buf, sizeof buf, "group internship at %s, %s%s", store_col(q, 2),
-                 sqlite3_column_int(q, 3) == STAGELIJN__V1__DAY_PART__DAYPART_MORNING ? "morning"
-                                                                                      : "afternoon",
-                 sqlite3_column_int(q, 4) ? " (after a dropout)" : "");
-        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "group_session",
-                  store_col(q, 0), buf);
-    }
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(
-        r->st,
-        "SELECT id, date, ready_for_individual, created_at FROM group_reflections WHERE "
-        "student_id = ?1",
-        SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row)
-        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "group_reflection",
-                  store_col(q, 0),
-                  sqlite3_column_int(q, 2)
-                      ? "reflection interview: ready for an individual internship"
-                      : "reflection interview: stays in the group internship for now");
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(r->st,
-                    "SELECT left_date, coalesce(final_interview_date, ''), profile, destination, "
-                    "sheltered, cohort, updated_at FROM exits WHERE student_id = ?1",
-                    SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        if (store_col(q, 1)[0])
-            add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 6), "final_interview", sid,
-                      "final interview with student and parents: exit advice given");
-        static const char *const prof[] = {"", "day care", "work", "further learning"};
-        int p = sqlite3_column_int(q, 2);
-        const char *dest = store_col(q, 3);
-        snprintf(buf, sizeof buf, "left school (cohort %s): exit profile %s%s, destination %.160s",
-                 store_col(q, 5), p >= 1 && p <= 3 ? prof[p] : "unknown",
-                 sqlite3_column_int(q, 4) ? " (sheltered)" : "", dest[0] ? dest : "none yet");
-        add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 6), "exit", sid, buf);
-    }
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
-
-    q = store_query(r->st,
-                    "SELECT id, date, with_whom, still_in_destination, referral_partner_id IS NOT "
-                    "NULL, created_at FROM aftercare_contacts WHERE student_id = ?1",
-                    SB(sid));
-    if (!q)
-        return SL_EINTERNAL;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        snprintf(buf, sizeof buf, "aftercare contact with %s: %s%s", store_col(q, 2),
-                 sqlite3_column_int(q, 3) ? "still in the destination"
-                                          : "no longer in the destination",
-                 sqlite3_column_int(q, 4) ? ", referred to a partner" : "");
-        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "aftercare", store_col(q, 0),
-                  buf);
-    }
-    if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
-    store_stmt_done(q);
     return SL_OK;
 }
 
