@@ -226,6 +226,9 @@ static bool superseded(const ProtobufCMessageDescriptor *d, const ProtobufCField
         {&stagelijn__v1__outflow_row__descriptor, "placed_on_reference_date"},
         {&stagelijn__v1__outflow_row__descriptor, "lasted_year_1"},
         {&stagelijn__v1__outflow_row__descriptor, "lasted_year_2"},
+        /* No command takes a year-3 assessment's id; its placement is named by its company. */
+        {&stagelijn__v1__year3_assessment__descriptor, "id"},
+        {&stagelijn__v1__year3_assessment__descriptor, "placement_id"},
     };
     for (size_t i = 0; i < sizeof old / sizeof old[0]; i++)
         if (old[i].d == d && strcmp(old[i].field, f->name) == 0)
@@ -433,8 +436,11 @@ void output_human(FILE *out, const ProtobufCMessage *m)
     }
     human_table(out, list, m);
     char buf[256];
+    /* The scalars beside the list follow the same rules as any field: an id with its name
+     * beside it is for programs. */
     for (unsigned i = 0; i < d->n_fields; i++)
-        if (&d->fields[i] != list &&
+        if (&d->fields[i] != list && !named_elsewhere(d, &d->fields[i]) &&
+            !superseded(d, &d->fields[i]) &&
             human_value(&d->fields[i], field_ptr(m, &d->fields[i]), buf, sizeof buf))
             fprintf(out, "%-22s %s\n", d->fields[i].name, buf[0] ? buf : "-");
 }

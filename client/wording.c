@@ -94,6 +94,15 @@ static const value_word value_words[] = {
     {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "no_leavers")},
     {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "not_yet_known")},
     {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "nobody_placed")},
+    /* trustdomain */
+    {&stagelijn__v1__year3_assessment_kind__descriptor, NC_("Year3AssessmentKind", "unspecified")},
+    {&stagelijn__v1__year3_assessment_kind__descriptor,
+     NC_("Year3AssessmentKind", "internship_assessment")},
+    {&stagelijn__v1__year3_assessment_kind__descriptor, NC_("Year3AssessmentKind", "masterpiece")},
+    {&stagelijn__v1__training_status__descriptor, NC_("TrainingStatus", "unspecified")},
+    {&stagelijn__v1__training_status__descriptor, NC_("TrainingStatus", "planned")},
+    {&stagelijn__v1__training_status__descriptor, NC_("TrainingStatus", "done")},
+    {&stagelijn__v1__training_status__descriptor, NC_("TrainingStatus", "not_done")},
 };
 
 static const value_word *find_word(const ProtobufCEnumDescriptor *d, const char *english)
@@ -482,6 +491,16 @@ static const char *const rule_ids[][2] = {
     {NC_("rule", "STATE_PLACEMENT_NOT_ACTIVE")},
     {NC_("rule", "STATE_PLACEMENT_NOT_SIGNED")},
     {NC_("rule", "STATE_PLACEMENT_UNKNOWN")},
+    /* trustdomain */
+    {NC_("rule", "YEAR3_NOT_YEAR3")},
+    {NC_("rule", "YEAR3_PLACEMENT_NOT_YEAR3")},
+    {NC_("rule", "TRAINING_NOT_SENT_AWAY")},
+    {NC_("rule", "TRAINING_BEFORE_DROPOUT")},
+    {NC_("rule", "TRAINING_END_BEFORE_START")},
+    {NC_("rule", "TRAINING_ENDED")},
+    {NC_("rule", "WVO32_COURSE_50_AT_RISK")},
+    {NC_("rule", "SCHOOL_INTERNAL_DAYS_PER_WEEK")},
+    {NC_("rule", "SCHOOL_INTERNAL_HOURS")},
 };
 
 char *wording_violation(const Stagelijn__V1__RuleViolation *v, char *out, size_t n)

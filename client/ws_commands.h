@@ -17,5 +17,6 @@ WS_TABLE(periods);
 WS_TABLE(group);
 WS_TABLE(aftercare);
 WS_TABLE(overview);
+WS_TABLE(schoolplan); /* trustdomain: year 3, social-skills training, WVO art. 32 course */
 
 #endif

@@ -280,6 +280,22 @@ static const sl_message messages[] = {
     {MSG_STORED_PLACEMENT_DATES_UNREADABLE, ""},
     {MSG_STORED_SESSION_DATE_UNREADABLE, ""},
     {MSG_STORED_VISIT_DATE_UNREADABLE, ""},
+    /* trustdomain */
+    {MSG_YEAR3_ONLY, ""},
+    {MSG_YEAR3_KIND_VALUES, ""},
+    {MSG_YEAR3_RESULT_VALUES, ""},
+    {MSG_YEAR3_NEEDS_PLACEMENT, ""},
+    {MSG_NOT_A_YEAR3_PLACEMENT, ""},
+    {MSG_CANNOT_RECORD_YEAR3, ""},
+    {MSG_TRAINING_STATUS_VALUES, ""},
+    {MSG_TRAINING_NOT_SENT_AWAY, ""},
+    {MSG_TRAINING_NOT_THIS_DROPOUT, ""},
+    {MSG_TRAINING_BEFORE_DROPOUT, ""},
+    {MSG_TRAINING_END_NEEDS_DATE, ""},
+    {MSG_TRAINING_PLANNED_NO_END, ""},
+    {MSG_TRAINING_ENDED, ""},
+    {MSG_NO_SUCH_TRAINING, ""},
+    {MSG_CANNOT_SAVE_TRAINING, ""},
 };
 
 const sl_message *sl_messages(size_t *count)

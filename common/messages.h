@@ -300,6 +300,22 @@
 #define MSG_STORED_PLACEMENT_DATES_UNREADABLE "stored_placement_dates_unreadable", N_("stored placement dates unreadable")
 #define MSG_STORED_SESSION_DATE_UNREADABLE "stored_session_date_unreadable", N_("stored session date unreadable")
 #define MSG_STORED_VISIT_DATE_UNREADABLE "stored_visit_date_unreadable", N_("stored visit date unreadable")
+/* trustdomain: year 3, social-skills training */
+#define MSG_YEAR3_ONLY "year3_only", N_("the internship assessment and the masterpiece are for year-3 students")
+#define MSG_YEAR3_KIND_VALUES "year3_kind_values", N_("kind is internship_assessment or masterpiece")
+#define MSG_YEAR3_RESULT_VALUES "year3_result_values", N_("result is positive or negative")
+#define MSG_YEAR3_NEEDS_PLACEMENT "year3_needs_placement", N_("the internship assessment names the year-3 placement it belongs to")
+#define MSG_NOT_A_YEAR3_PLACEMENT "not_a_year3_placement", N_("that placement is not a year-3 internship of this student")
+#define MSG_CANNOT_RECORD_YEAR3 "cannot_record_year3", N_("cannot record the year-3 assessment")
+#define MSG_TRAINING_STATUS_VALUES "training_status_values", N_("status is planned, done or not_done")
+#define MSG_TRAINING_NOT_SENT_AWAY "training_not_sent_away", N_("the social-skills training is for students sent away from an internship; this student has no dropout")
+#define MSG_TRAINING_NOT_THIS_DROPOUT "training_not_this_dropout", N_("that dropout is not this student's")
+#define MSG_TRAINING_BEFORE_DROPOUT "training_before_dropout", N_("the training starts before the student was sent away (%s)")
+#define MSG_TRAINING_END_NEEDS_DATE "training_end_needs_date", N_("a training that is done or not done needs done_date")
+#define MSG_TRAINING_PLANNED_NO_END "training_planned_no_end", N_("a planned training has no done_date")
+#define MSG_TRAINING_ENDED "training_ended", N_("this training has ended; record a new one")
+#define MSG_NO_SUCH_TRAINING "no_such_training", N_("no such social-skills training of this student")
+#define MSG_CANNOT_SAVE_TRAINING "cannot_save_training", N_("cannot save the social-skills training")
 /* clang-format on */
 
 typedef struct {

@@ -43,9 +43,15 @@ static char *fmt_date(request *r, sl_date d)
     return buf;
 }
 
+/* Years 4/5 and Entree: 3 periods of 2 practical assignments. Year 3 (individual and group
+ * internships): the assignments of the year-3 exam portfolio, in the same slots (the thirds
+ * of the internship, 2 each), so that one table and one status order serve both. */
 static bool kind_has_periods(int kind)
 {
-    return kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR ||
+    return kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1 ||
+           kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_2 ||
+           kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_GROUP ||
+           kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR ||
            kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE ||
            kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL;
 }
@@ -407,7 +413,8 @@ sl_status handle_save_assignment(request *r, const sl_envelope *in, sl_envelope 
             return st;
         if (!kind_has_periods(kind)) {
             req_violation(r, "ASSIGNMENT_WRONG_KIND",
-                          "practical assignments belong to sector, Entree and dual internships",
+                          "practical assignments belong to year-3 (exam portfolio), sector, "
+                          "Entree and dual internships",
                           false);
             return req_fail_code(r, SL_EPRECOND, MSG_NO_ASSIGNMENT_PERIODS);
         }

@@ -5,6 +5,7 @@
 
 #include "events.h"
 #include "collate.h"
+#include "course_hours.h"
 #include "handlers.h"
 #include "placements.h"
 #include "placement_rules.h"
@@ -374,6 +375,11 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
                         SB(id.s), SB(days[i].weekday), SB(days[i].start_min), SB(days[i].end_min),
                         SB(days[i].break_minutes), SB(parts));
     }
+    /* WVO art. 32 over the course, with this placement's schedule saved: a warning, since
+     * planned hours are not yet the course's average. */
+    if (st == SL_OK && p->kind != STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL &&
+        (st = course_hours_warn(r, sf->id, warn, &n_warn)) != SL_OK)
+        return st;
     for (size_t i = 0; st == SL_OK && i < n_warn; i++)
         st = store_exec(r->st, NULL,
                         "INSERT OR IGNORE INTO placement_warnings (placement_id, rule_id, "

@@ -106,4 +106,13 @@ sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out
 sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *out);
 
+/* trustdomain. h_year3.c: the year-3 internship assessment, masterpiece and exam portfolio */
+sl_status handle_record_year3_assessment(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_get_year3_record(request *r, const sl_envelope *in, sl_envelope *out);
+/* h_skills.c: the social-skills training after being sent away */
+sl_status handle_save_social_skills_training(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_social_skills_trainings(request *r, const sl_envelope *in, sl_envelope *out);
+/* course_hours.c: WVO art. 32's 50 % over the course, per student */
+sl_status handle_get_course_hours(request *r, const sl_envelope *in, sl_envelope *out);
+
 #endif

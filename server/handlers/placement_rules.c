@@ -499,6 +499,9 @@ bool placement_kind_phase(int kind, int *phase)
     case STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_GROUP:
         *phase = RULES_PHASE_GROUP;
         return true;
+    case STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL:
+        *phase = RULES_PHASE_INTERNAL;
+        return true;
     default:
         return false;
     }
@@ -621,5 +624,43 @@ sl_status placement_check_entree(request *r, bool recognised_company, bool prior
     rules_check_entree_admission(recognised_company, prior_passed, &rep);
     sl_status st = req_violations_from_report(r, &rep, true) > 0 ? SL_EPRECOND : SL_OK;
     *n_w = take_warnings(&rep, w, *n_w);
+    return st;
+}
+
+sl_status student_internship_minutes(request *r, const char *student_id, long *recorded,
+                                     long *planned)
+{
+    *recorded = *planned = 0;
+    sqlite3_stmt *q =
+        store_query(r->st,
+                    "SELECT min(start_date), max(end_date) FROM placements "
+                    "WHERE student_id = ?1 AND kind <> ?2",
+                    SB(student_id), SB((int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return st;
+    sl_date from, to;
+    bool any = sl_date_parse(store_col(q, 0), &from) && sl_date_parse(store_col(q, 1), &to);
+    store_stmt_done(q);
+    if (!any)
+        return SL_OK; /* no placement outside the school yet */
+    time_placement *tps = NULL;
+    size_t n_tp = 0;
+    piece_list pieces = {0};
+    st = gather_placements(r, student_id, from, to, &tps, &n_tp);
+    int64_t a = sl_date_to_days(from), b = sl_date_to_days(to);
+    for (size_t i = 0; st == SL_OK && i < n_tp; i++) {
+        size_t before = pieces.n;
+        st = plan_pieces(r, &tps[i], a, b, &pieces);
+        for (size_t k = before; st == SL_OK && k < pieces.n; k++)
+            *planned += pieces.v[k].minutes;
+        before = pieces.n;
+        if (st == SL_OK)
+            st = recorded_pieces(r, &tps[i], a, b, &pieces);
+        for (size_t k = before; st == SL_OK && k < pieces.n; k++)
+            *recorded += pieces.v[k].minutes;
+    }
+    free(tps);
+    free(pieces.v);
     return st;
 }

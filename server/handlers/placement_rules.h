@@ -73,6 +73,14 @@ sl_status student_check_time(request *r, const char *student_id, sl_date from, s
  * when it starts to run. */
 sl_status placement_check_student_time(request *r, const char *placement_id);
 
+/* WVO art. 32 over the course: the student's internship minutes over all placements outside
+ * the school (the internal internship is education at school, not internship in the sense of
+ * art. 31(2)), breaks excluded, as student_check_time reads them: *recorded from the agenda
+ * days, *planned from the schedules for every week the agenda has not recorded (up to the
+ * dropout for a placement that ended early). SL_OK or a database status (no req_fail). */
+sl_status student_internship_minutes(request *r, const char *student_id, long *recorded,
+                                     long *planned);
+
 /* The range student_check_time must see for a change to the days first..last: from the
  * Monday three weeks before the week of first to the Sunday three weeks after last's week. */
 void student_time_range(sl_date first, sl_date last, sl_date *from, sl_date *to);
@@ -87,7 +95,7 @@ typedef struct {
 #define PLACEMENT_MAX_WARNINGS 16
 
 /* The school's norm phase of a placement kind (Stagelijn__V1__PlacementKind); false for the
- * kinds the plan sets no days/hours norm for (internal and taster internships). */
+ * kinds the plan sets no days/hours norm for (the taster internship). */
 bool placement_kind_phase(int kind, int *phase);
 
 /* The phase's days-per-week and hours-per-day norms over one ordinary week of the schedule

@@ -195,6 +195,20 @@ static const request_def table[] = {
     {B(CASELOAD), "Caseload", handle_caseload, OP_CASELOAD, TARGET_GLOBAL, NULL, S, LC_OP_NONE},
     {B(CLASS_OVERVIEW), "ClassOverview", handle_class_overview, OP_CLASS_OVERVIEW, TARGET_CLASS,
      "class_id", S, LC_OP_NONE},
+
+    /* trustdomain. h_year3.c: year 3 toward the sector choice; h_skills.c: social-skills
+     * training; course_hours.c: WVO art. 32 over the course */
+    {B(RECORD_YEAR3_ASSESSMENT), "RecordYear3Assessment", handle_record_year3_assessment,
+     OP_YEAR3_RECORD, TARGET_STUDENT, "assessment.student_id", W, LC_OP_NONE},
+    {B(GET_YEAR3_RECORD), "GetYear3Record", handle_get_year3_record, OP_YEAR3_READ, TARGET_STUDENT,
+     "student_id", S, LC_OP_NONE},
+    {B(SAVE_SOCIAL_SKILLS_TRAINING), "SaveSocialSkillsTraining", handle_save_social_skills_training,
+     OP_SKILLS_TRAINING_SAVE, TARGET_STUDENT, "training.student_id", W, LC_OP_NONE},
+    {B(LIST_SOCIAL_SKILLS_TRAININGS), "ListSocialSkillsTrainings",
+     handle_list_social_skills_trainings, OP_SKILLS_TRAINING_READ, TARGET_LIST, NULL, S,
+     LC_OP_NONE},
+    {B(GET_COURSE_HOURS), "GetCourseHours", handle_get_course_hours, OP_COURSE_HOURS_READ,
+     TARGET_STUDENT, "student_id", S, LC_OP_NONE},
 };
 
 #undef B

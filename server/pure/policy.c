@@ -127,6 +127,17 @@ static const struct {
     [OP_CLASS_OVERVIEW] = {"class.overview", {D, A, A, A, C, D, D, D}},
     /* DOMAIN: the student writes his/her own reflections and assignment work. */
     [OP_AGENDA_REFLECT] = {"agenda.reflect", {D, D, D, D, D, D, S, D}},
+
+    /* trustdomain. The coaches assess and record toward the sector choice; the mentor of the
+     * class and the student read it (as the dossier). Not the company: the masterpiece and
+     * the sector choice are the school's. */
+    [OP_YEAR3_RECORD] = {"year3.record", {D, D, A, A, D, D, D, D}},
+    [OP_YEAR3_READ] = {"year3.read", {D, A, A, A, C, D, S, D}},
+    /* The coach who handles the dropout arranges the training; the mentor is told of every
+     * step of a dropout and sees the trainings of his/her class. */
+    [OP_SKILLS_TRAINING_SAVE] = {"skills_training.save", {D, D, A, A, D, D, D, D}},
+    [OP_SKILLS_TRAINING_READ] = {"skills_training.read", {D, A, A, A, C, D, S, D}},
+    [OP_COURSE_HOURS_READ] = {"course_hours.read", {D, A, A, A, C, D, S, D}},
 };
 
 #undef D

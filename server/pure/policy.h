@@ -94,6 +94,12 @@ typedef enum {
     OP_CASELOAD,
     OP_CLASS_OVERVIEW,
     OP_AGENDA_REFLECT, /* the student's own reflection on a week */
+    /* trustdomain: year 3 toward the sector choice, social-skills training, WVO art. 32 */
+    OP_YEAR3_RECORD,         /* the year-3 internship assessment and masterpiece */
+    OP_YEAR3_READ,           /* the year-3 file: assessments and the exam portfolio */
+    OP_SKILLS_TRAINING_SAVE, /* enrol a student sent away, record when/who/done */
+    OP_SKILLS_TRAINING_READ,
+    OP_COURSE_HOURS_READ, /* WVO art. 32: internship hours over the whole course */
     OP_COUNT
 } sl_op;
 

@@ -134,10 +134,21 @@ static const rules_rule_info catalog[] = {
      "Plan 3.4 uitval op stage"},
     {"SCHOOL_VISIT_OVERDUE", W, "The coach's visit to this intern is overdue.",
      "Plan 2.2 verloop van de stage; 3.4 zorgleerlingen"},
+    /* trustdomain: the internal internship's norm (year 2) */
+    {"SCHOOL_INTERNAL_DAYS_PER_WEEK", W, "The internal internship is 2 to 4 days a week.",
+     "Plan 2.2 stagevoorbereiding, interne stage"},
+    {"SCHOOL_INTERNAL_HOURS", W, "The internal internship runs from 09:50 to 14:00.",
+     "Plan 2.2 stagevoorbereiding, interne stage"},
 
     /* School law (plan 5.1) */
     {"LAW_WVO32_COURSE_50", E,
      "Over the whole course internship hours may be at most 50% of the education hours.",
+     "Plan 5.1 WVO art. 32(2)"},
+    /* trustdomain: the course rule as a warning where hours are planned (the average is only
+     * final when the course ends) */
+    {"WVO32_COURSE_50_AT_RISK", W,
+     "With these hours the internship would be more than 50% of the education hours of the "
+     "course so far.",
      "Plan 5.1 WVO art. 32(2)"},
     {"LAW_WVO32_WEEK_80", E,
      "While partial compulsory schooling lasts, internship hours may be at most 80% of the "
@@ -949,6 +960,11 @@ typedef struct {
     int min_span;
     const char *id_span;
     int min_week_worked; /* 0: no norm */
+    /* A range of days instead of one number (0: exactly days_per_week). */
+    int max_days_per_week;
+    /* Fixed clock times of the day, start and end in minutes (window_end 0: none). */
+    int window_start, window_end;
+    const char *id_window;
 } phase_norm;
 
 static const phase_norm phase_norms[] = {
@@ -961,6 +977,9 @@ static const phase_norm phase_norms[] = {
     [RULES_PHASE_ENTREE] = {3, "SCHOOL_ENTREE_DAYS_PER_WEEK", 0, 0, NULL,
                             RULES_ENTREE_MIN_WEEK_MINUTES},
     [RULES_PHASE_GROUP] = {0, NULL, 0, 0, NULL, 0},
+    /* "tussen de twee en vier dagen ..., van 9:50 tot en met 14:00 uur" */
+    [RULES_PHASE_INTERNAL] = {2, "SCHOOL_INTERNAL_DAYS_PER_WEEK", 0, 0, NULL, 0, 4, 9 * 60 + 50,
+                              14 * 60, "SCHOOL_INTERNAL_HOURS"},
 };
 
 void rules_check_school_norms(rules_phase phase, const rules_work_day *days, size_t n_days,
@@ -984,6 +1003,9 @@ void rules_check_school_norms(rules_phase phase, const rules_work_day *days, siz
         if (p->id_span && (span > p->max_span || span < p->min_span))
             rules_report_add(r, p->id_span, "%s: %s-%s is %s", fmt_date(d->date).s,
                              fmt_clock(d->start_min).s, fmt_clock(d->end_min).s, fmt_hours(span).s);
+        if (p->id_window && (d->start_min != p->window_start || d->end_min != p->window_end))
+            rules_report_add(r, p->id_window, "%s: %s-%s", fmt_date(d->date).s,
+                             fmt_clock(d->start_min).s, fmt_clock(d->end_min).s);
     }
 
     for (size_t i = 0; i < n_days; i++) {
@@ -1011,7 +1033,8 @@ void rules_check_school_norms(rules_phase phase, const rules_work_day *days, siz
             n_distinct += !dup;
         }
         text48 week = fmt_date(rules_date_from_days(monday));
-        if (p->id_days && n_distinct != p->days_per_week)
+        int most = p->max_days_per_week ? p->max_days_per_week : p->days_per_week;
+        if (p->id_days && (n_distinct < p->days_per_week || n_distinct > most))
             rules_report_add(r, p->id_days, "week of %s: %d days", week.s, n_distinct);
         if (p->min_week_worked && worked < p->min_week_worked)
             rules_report_add(r, "SCHOOL_ENTREE_WEEK_HOURS", "week of %s: %s", week.s,
@@ -1027,6 +1050,17 @@ void rules_check_wvo32_course(long internship_minutes, long education_minutes, r
     }
     if ((long long)internship_minutes * 100 > (long long)education_minutes * 50)
         rules_report_add(r, "LAW_WVO32_COURSE_50", "%s internship of %s education",
+                         fmt_hours(internship_minutes).s, fmt_hours(education_minutes).s);
+}
+
+void rules_warn_wvo32_course(long internship_minutes, long education_minutes, rule_report *r)
+{
+    if (internship_minutes < 0 || education_minutes <= 0) {
+        rules_report_add(r, "INPUT_INVALID_HOURS", NULL);
+        return;
+    }
+    if ((long long)internship_minutes * 100 > (long long)education_minutes * 50)
+        rules_report_add(r, "WVO32_COURSE_50_AT_RISK", "%s internship of %s education",
                          fmt_hours(internship_minutes).s, fmt_hours(education_minutes).s);
 }
 

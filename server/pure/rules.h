@@ -238,7 +238,8 @@ typedef enum {
     RULES_PHASE_Y3_LATER, /* year 3, internship II and any further one */
     RULES_PHASE_Y4_5,     /* years 4/5, sector internship */
     RULES_PHASE_ENTREE,   /* Entree year */
-    RULES_PHASE_GROUP     /* group internship: no day/hour norms in the plan */
+    RULES_PHASE_GROUP,    /* group internship: no day/hour norms in the plan */
+    RULES_PHASE_INTERNAL  /* year 2, internal internship: 2-4 days, 09:50-14:00 */
 } rules_phase;
 
 #define RULES_ENTREE_MIN_MINUTES (650L * 60)
@@ -252,6 +253,9 @@ void rules_check_school_norms(rules_phase phase, const rules_work_day *days, siz
 /* WVO art. 32(2). "Education hours" is the number of hours in which education is provided
  * (the student's timetable, internship included) over the same period. */
 void rules_check_wvo32_course(long internship_minutes, long education_minutes, rule_report *r);
+/* The same rule as a warning (WVO32_COURSE_50_AT_RISK) for hours that are partly planned:
+ * the course average is final only when the course ends. 50 % exactly is kept. */
+void rules_warn_wvo32_course(long internship_minutes, long education_minutes, rule_report *r);
 void rules_check_wvo32_week(long internship_minutes, long education_minutes,
                             bool partial_compulsory_schooling, rule_report *r);
 

@@ -89,6 +89,9 @@ static const opt_def options[] = {
     NUM(education_hours_per_week, 1, 60, "30",
         "hours of education in a school week, internship included (WVO art. 32: a minor's "
         "internship is at most 80% of them); set it to the school's timetable"),
+    NUM(education_hours_per_school_year, 100, 2000, "1000",
+        "hours of education in a school year, internship included (WVO art. 32: over the "
+        "course the internship averages at most 50% of them)"),
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])

@@ -50,6 +50,8 @@ typedef struct sl_config {
     long visit_interval_days; /* a visit every 3 weeks */
     long support_visit_interval_days;
     long education_hours_per_week; /* the school week's timetable, internship included */
+    /* The school year's education hours, internship included: WVO art. 32's course rule. */
+    long education_hours_per_school_year;
 } sl_config;
 
 /* Fills every field with its default. */

@@ -93,6 +93,12 @@ static const struct {
     {OP_CASELOAD,               "--AA----"},
     {OP_CLASS_OVERVIEW,         "-AAAC---"},
     {OP_AGENDA_REFLECT,         "------S-"},
+    /* trustdomain */
+    {OP_YEAR3_RECORD,           "--AA----"},
+    {OP_YEAR3_READ,             "-AAAC-S-"},
+    {OP_SKILLS_TRAINING_SAVE,   "--AA----"},
+    {OP_SKILLS_TRAINING_READ,   "-AAAC-S-"},
+    {OP_COURSE_HOURS_READ,      "-AAAC-S-"},
 };
 /* clang-format on */
 

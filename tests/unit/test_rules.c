@@ -946,6 +946,64 @@ static void test_school_norms_entree(void **state)
     HAS(&r, "SCHOOL_ENTREE_DAYS_PER_WEEK");
 }
 
+/* trustdomain: the internal internship, 2 to 4 days a week, 09:50 to 14:00 (plan 2.2). */
+static void test_school_norms_internal(void **state)
+{
+    (void)state;
+    rule_report r;
+    rules_work_day w[5] = {day(MON, H(9, 50), H(14, 0), 30), day(TUE, H(9, 50), H(14, 0), 30),
+                           day(WED, H(9, 50), H(14, 0), 30), day(THU, H(9, 50), H(14, 0), 30),
+                           day(FRI, H(9, 50), H(14, 0), 30)};
+    /* 2, 3 and 4 days keep the norm; 1 and 5 do not. */
+    for (size_t n = 2; n <= 4; n++) {
+        norms(RULES_PHASE_INTERNAL, w, n, &r);
+        assert_int_equal(r.count, 0);
+    }
+    norms(RULES_PHASE_INTERNAL, w, 1, &r);
+    HAS(&r, "SCHOOL_INTERNAL_DAYS_PER_WEEK");
+    norms(RULES_PHASE_INTERNAL, w, 5, &r);
+    HAS(&r, "SCHOOL_INTERNAL_DAYS_PER_WEEK");
+    assert_int_equal(r.items[0].severity, RULE_WARNING);
+    assert_false(rules_report_has_errors(&r));
+
+    /* One minute off either end is a departure from the school's times. */
+    w[0].start_min = H(9, 49);
+    norms(RULES_PHASE_INTERNAL, w, 2, &r);
+    HAS(&r, "SCHOOL_INTERNAL_HOURS");
+    HASNOT(&r, "SCHOOL_INTERNAL_DAYS_PER_WEEK");
+    w[0].start_min = H(9, 51);
+    norms(RULES_PHASE_INTERNAL, w, 2, &r);
+    HAS(&r, "SCHOOL_INTERNAL_HOURS");
+    w[0].start_min = H(9, 50);
+    w[1].end_min = H(14, 1);
+    norms(RULES_PHASE_INTERNAL, w, 2, &r);
+    HAS(&r, "SCHOOL_INTERNAL_HOURS");
+    w[1].end_min = H(13, 59);
+    norms(RULES_PHASE_INTERNAL, w, 2, &r);
+    HAS(&r, "SCHOOL_INTERNAL_HOURS");
+    assert_false(rules_report_has_errors(&r));
+    w[1].end_min = H(14, 0);
+    norms(RULES_PHASE_INTERNAL, w, 2, &r);
+    assert_int_equal(r.count, 0);
+}
+
+/* trustdomain: the course rule as a warning where hours are partly planned. */
+static void test_wvo32_course_warning(void **state)
+{
+    (void)state;
+    rule_report r;
+    rules_report_init(&r);
+    rules_warn_wvo32_course(2000 * 60, 4000 * 60, &r); /* exactly 50 % */
+    assert_int_equal(r.count, 0);
+    rules_warn_wvo32_course(2000 * 60 + 1, 4000 * 60, &r);
+    HAS(&r, "WVO32_COURSE_50_AT_RISK");
+    assert_int_equal(r.items[0].severity, RULE_WARNING);
+    assert_false(rules_report_has_errors(&r));
+    rules_report_init(&r);
+    rules_warn_wvo32_course(0, 0, &r);
+    HAS(&r, "INPUT_INVALID_HOURS");
+}
+
 static void test_wvo32(void **state)
 {
     (void)state;
@@ -1601,6 +1659,8 @@ int main(void)
         cmocka_unit_test(test_report_dedupe_and_message),
         cmocka_unit_test(test_report_overflow_keeps_errors),
         cmocka_unit_test(test_catalog_consistent),
+        cmocka_unit_test(test_school_norms_internal),
+        cmocka_unit_test(test_wvo32_course_warning),
         cmocka_unit_test(test_readiness_all_met),
         cmocka_unit_test(test_readiness_age_boundary),
         cmocka_unit_test(test_readiness_each_criterion),

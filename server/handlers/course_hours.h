@@ -1,0 +1,33 @@
+/* WVO art. 32(2) over the whole course: internship hours average at most 50 % of the education
+ * hours. The course so far is the student's school years up to the current one (year 1
+ * included: practical education starts there), each education_hours_per_school_year (server
+ * setting); the internship hours are every placement outside the school, recorded where the
+ * agenda records them and planned elsewhere. Where hours are planned the rule can only warn
+ * (WVO32_COURSE_50_AT_RISK): the average is final when the course ends. */
+#ifndef SL_COURSE_HOURS_H
+#define SL_COURSE_HOURS_H
+
+#include <stddef.h>
+
+#include "dispatch.h"
+#include "placement_rules.h"
+#include "rules.h"
+
+typedef struct {
+    int course_years;       /* the student's school year: years 1 .. now */
+    long education_minutes; /* course_years x education_hours_per_school_year */
+    long limit_minutes;     /* half of education_minutes, rounded down */
+    long recorded_minutes;  /* agenda days, breaks excluded */
+    long planned_minutes;   /* schedule days not recorded, breaks excluded */
+} course_hours;
+
+/* Fills *out for the student and adds the warning to rep (may be NULL) when recorded plus
+ * planned minutes pass the limit. SL_OK, or a failed request (req_fail) when the store
+ * cannot be read. */
+sl_status course_hours_of(request *r, const char *student_id, course_hours *out, rule_report *rep);
+
+/* For a placement being saved (call after its schedule is written): appends the warning to
+ * w[] (*n_w in/out, capacity PLACEMENT_MAX_WARNINGS) when the course would pass 50 %. */
+sl_status course_hours_warn(request *r, const char *student_id, placement_warning *w, size_t *n_w);
+
+#endif
