@@ -216,6 +216,8 @@ static const char *const coded_words[][2] = {
     {NC_("DossierKind", "final_interview")},
     {NC_("DossierKind", "exit")},
     {NC_("DossierKind", "aftercare")},
+    {NC_("DossierKind", "year3_assessment")},
+    {NC_("DossierKind", "skills_training")},
     {NC_("PartnerKind", "municipality")},
     {NC_("PartnerKind", "youth_desk")},
     {NC_("PartnerKind", "work_desk")},

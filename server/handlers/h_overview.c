@@ -455,6 +455,34 @@ static void dossier_aftercare(request *r, dossier *d, const char *sid, sqlite3_s
     add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "aftercare", store_col(q, 0), buf);
 }
 
+/* trustdomain: the year-3 internship assessment and masterpiece */
+static void dossier_year3(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    (void)sid;
+    char buf[512];
+    int sector = sqlite3_column_int(q, 4);
+    snprintf(buf, sizeof buf, "%s by %.120s: %s%s%s",
+             sqlite3_column_int(q, 2) == 2 ? "masterpiece" : "year-3 internship assessment",
+             store_col(q, 5), sqlite3_column_int(q, 3) == 2 ? "positive" : "negative",
+             sector ? ", sector " : "", sector ? store_col(q, 6) : "");
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 7), "year3_assessment",
+              store_col(q, 0), buf);
+}
+
+/* trustdomain: the social-skills training after being sent away, dated by its start */
+static void dossier_skills_training(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    (void)sid;
+    char buf[512];
+    static const char *const st[] = {"", "planned", "done", "not done"};
+    int s = sqlite3_column_int(q, 3);
+    snprintf(buf, sizeof buf, "social-skills training by %.120s: %s%s%s", store_col(q, 2),
+             s >= 1 && s <= 3 ? st[s] : "unknown", store_col(q, 4)[0] ? " on " : "",
+             store_col(q, 4));
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "skills_training", store_col(q, 0),
+              buf);
+}
+
 /* Every kind of fact the dossier shows: its query (the student's id bound as ?1) and how a
  * row becomes an entry. The entries are sorted by their own dates afterwards. */
 static const struct {
@@ -539,6 +567,14 @@ static const struct {
     {"SELECT id, date, with_whom, still_in_destination, referral_partner_id IS NOT "
      "NULL, created_at FROM aftercare_contacts WHERE student_id = ?1",
      dossier_aftercare},
+    /* trustdomain */
+    {"SELECT a.id, a.date, a.kind, a.result, coalesce(a.sector, 0), a.assessor, "
+     "coalesce(se.name_en, ''), a.created_at FROM year3_assessments a LEFT JOIN sectors se ON "
+     "se.id = a.sector WHERE a.student_id = ?1",
+     dossier_year3},
+    {"SELECT id, start_date, trainer, status, coalesce(done_date, ''), created_at FROM "
+     "social_skills_trainings WHERE student_id = ?1",
+     dossier_skills_training},
 };
 
 static sl_status dossier_collect(request *r, const char *sid, dossier *d)

@@ -247,6 +247,10 @@ static void test_year3_assessment_and_masterpiece(void **state)
     hasnt("positive");
     const char *allowed[] = {W.p3};
     assert_false(ts_has_uuid_except(W.out, allowed, 1));
+    /* Both are facts of the student's line, in the dossier by their own dates. */
+    RUN(0, "m3", "dossier", "--student", W.y3);
+    has("\"kind\":\"year3_assessment\"");
+    has("masterpiece by Petra de Boer: positive, sector Food production");
     RUN(1, "m2", "year3", "show", "--student", W.y3);
     RUN(1, "sup", "year3", "show", "--student", W.y3);
 }
@@ -359,6 +363,8 @@ static void test_skills_training(void **state)
     RUN(0, "coach", "training", "list", "--student", W.y3b);
     has("Dhr. Visser");
     RUN(1, "sup", "training", "list");
+    RUN(0, "m3", "dossier", "--student", W.y3b);
+    has("social-skills training by Dhr. Visser: done on ");
 }
 
 /* ---------------------------------------------------------------- WVO art. 32 over the course */
