@@ -10,11 +10,13 @@
  *   (TRAINING_BEFORE_DROPOUT: the named dropout, else the latest);
  * - done or not done is a recorded fact with its date: not after today (DATE_IN_FUTURE), not
  *   before the start (TRAINING_END_BEFORE_START); a training that ended is final
- *   (TRAINING_ENDED). */
+ *   (TRAINING_ENDED).
+ * The mentor is told of every step after a dropout: each save emits `skills_training`. */
 #include <stdio.h>
 #include <string.h>
 
 #include "collate.h"
+#include "events.h"
 #include "factdate.h"
 #include "handlers.h"
 #include "store.h"
@@ -202,7 +204,18 @@ sl_status handle_save_social_skills_training(request *r, const sl_envelope *in, 
         return r->errmsg[0] ? st : req_fail_code(r, st, MSG_CANNOT_SAVE_TRAINING);
     char details[32];
     snprintf(details, sizeof details, "status=%d", status);
-    if ((st = req_audit(r, create ? "skills_training.enrol" : "skills_training.update",
+    static const char *const word[] = {"", "planned", "done", "not done"};
+    const char *when = status == STAGELIJN__V1__TRAINING_STATUS__TRAINING_PLANNED
+                           ? (has_text(t->start_date) ? t->start_date : "")
+                           : t->done_date;
+    event_spec ev = {.topic = "skills_training",
+                     .student_id = r->target.student.id,
+                     .class_id = r->target.student.class_id,
+                     .summary =
+                         sl_arena_printf(r->arena, "social-skills training %s%s%s%s", word[status],
+                                         when[0] ? " (" : "", when, when[0] ? ")" : "")};
+    if ((st = events_append(r, &ev)) != SL_OK ||
+        (st = req_audit(r, create ? "skills_training.enrol" : "skills_training.update",
                         "social_skills_training", id, details)) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_SAVE_TRAINING);
     sqlite3_stmt *q = store_query(r->st, TRAINING_COLUMNS "WHERE t.id = ?1", SB(id));

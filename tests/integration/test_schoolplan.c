@@ -363,6 +363,10 @@ static void test_skills_training(void **state)
     RUN(0, "coach", "training", "list", "--student", W.y3b);
     has("Dhr. Visser");
     RUN(1, "sup", "training", "list");
+    /* The mentor is told of every step after a dropout. */
+    RUN(0, "m3", "notifications");
+    has("social-skills training done (");
+    has("social-skills training planned (");
     RUN(0, "m3", "dossier", "--student", W.y3b);
     has("social-skills training by Dhr. Visser: done on ");
 }
