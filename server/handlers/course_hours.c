@@ -1,10 +1,75 @@
 #include "course_hours.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "calendar.h"
 #include "collate.h"
 #include "handlers.h"
 #include "store.h"
+
+typedef struct {
+    request *r;
+    course_hours *h;
+    course_year last; /* the school year looked up last: days come in runs */
+    bool have_last;
+} tally;
+
+/* The school year of `day`: the school's row containing it, else 1 August to 31 July. */
+static sl_status school_year_of(request *r, sl_date day, course_year *y)
+{
+    char id[SL_ID_LEN + 1];
+    *y = (course_year){0};
+    sl_status st = calendar_school_year_of(r->st, day, id, &y->start, &y->end);
+    if (st == SL_OK) {
+        sqlite3_stmt *q = store_query(r->st, "SELECT name FROM school_years WHERE id = ?1", SB(id));
+        if ((st = store_row(q)) != SL_OK)
+            return st == SL_ENOTFOUND ? SL_EINTERNAL : st;
+        snprintf(y->name, sizeof y->name, "%s", store_col(q, 0));
+        store_stmt_done(q);
+        return SL_OK;
+    }
+    if (st != SL_ENOTFOUND)
+        return st;
+    int first = day.m >= 8 ? day.y : day.y - 1;
+    y->start = (sl_date){first, 8, 1};
+    y->end = (sl_date){first + 1, 7, 31};
+    snprintf(y->name, sizeof y->name, "%d-%d", first, first + 1);
+    return SL_OK;
+}
+
+static bool in_year(const course_year *y, sl_date day)
+{
+    return sl_date_compare(day, y->start) >= 0 && sl_date_compare(day, y->end) <= 0;
+}
+
+/* Adds one day's minutes to the totals and to its school year, the years kept in order. */
+static sl_status add_day(void *ctx, sl_date day, long minutes, bool recorded)
+{
+    tally *t = ctx;
+    course_hours *h = t->h;
+    *(recorded ? &h->recorded_minutes : &h->planned_minutes) += minutes;
+    if (!t->have_last || !in_year(&t->last, day)) {
+        sl_status st = school_year_of(t->r, day, &t->last);
+        if (st != SL_OK)
+            return st;
+        t->have_last = true;
+    }
+    int i = 0;
+    while (i < h->n_years && (sl_date_compare(h->years[i].start, t->last.start) != 0 ||
+                              strcmp(h->years[i].name, t->last.name) != 0))
+        i++;
+    if (i == h->n_years && h->n_years == COURSE_MAX_YEARS) {
+        i = COURSE_MAX_YEARS - 1;
+    } else if (i == h->n_years) {
+        for (; i > 0 && sl_date_compare(h->years[i - 1].start, t->last.start) > 0; i--)
+            h->years[i] = h->years[i - 1];
+        h->years[i] = t->last;
+        h->n_years++;
+    }
+    *(recorded ? &h->years[i].recorded_minutes : &h->years[i].planned_minutes) += minutes;
+    return SL_OK;
+}
 
 sl_status course_hours_of(request *r, const char *student_id, course_hours *out, rule_report *rep)
 {
@@ -19,7 +84,8 @@ sl_status course_hours_of(request *r, const char *student_id, course_hours *out,
     out->education_minutes =
         (long)out->course_years * r->srv->cfg.education_hours_per_school_year * 60;
     out->limit_minutes = out->education_minutes / 2;
-    st = student_internship_minutes(r, student_id, &out->recorded_minutes, &out->planned_minutes);
+    tally t = {.r = r, .h = out};
+    st = student_internship_minutes(r, student_id, add_day, &t);
     if (st != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (rep)
@@ -78,6 +144,21 @@ sl_status handle_get_course_hours(request *r, const sl_envelope *in, sl_envelope
         v->message = sl_arena_strdup(r->arena, rep.items[i].message);
         v->warning = rep.items[i].severity == RULE_WARNING;
         ch->findings[ch->n_findings++] = v;
+    }
+    ch->years = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CourseYear *,
+                               h.n_years > 0 ? (size_t)h.n_years : 1);
+    for (int i = 0; i < h.n_years; i++) {
+        Stagelijn__V1__CourseYear *y = SL_ARENA_NEW(r->arena, Stagelijn__V1__CourseYear);
+        stagelijn__v1__course_year__init(y);
+        char a[11], b[11];
+        sl_date_format(h.years[i].start, a);
+        sl_date_format(h.years[i].end, b);
+        y->school_year = sl_arena_strdup(r->arena, h.years[i].name);
+        y->start_date = sl_arena_strdup(r->arena, a);
+        y->end_date = sl_arena_strdup(r->arena, b);
+        y->recorded_minutes = (uint64_t)h.years[i].recorded_minutes;
+        y->planned_minutes = (uint64_t)h.years[i].planned_minutes;
+        ch->years[ch->n_years++] = y;
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_COURSE_HOURS;
     out->course_hours = ch;

@@ -13,12 +13,25 @@
 #include "placement_rules.h"
 #include "rules.h"
 
+/* At most this many school years with internship time are told apart; later ones are added to
+ * the last (a course is 4 to 6 years). */
+#define COURSE_MAX_YEARS 12
+
 typedef struct {
-    int course_years;       /* the student's school year: years 1 .. now */
-    long education_minutes; /* course_years x education_hours_per_school_year */
-    long limit_minutes;     /* half of education_minutes, rounded down */
-    long recorded_minutes;  /* agenda days, breaks excluded */
-    long planned_minutes;   /* schedule days not recorded, breaks excluded */
+    char name[64];         /* the school_years row's name, or "2026-2027" */
+    sl_date start, end;    /* inclusive */
+    long recorded_minutes; /* agenda days */
+    long planned_minutes;  /* schedule days not recorded */
+} course_year;
+
+typedef struct {
+    int course_years;                    /* the student's school year: years 1 .. now */
+    long education_minutes;              /* course_years x education_hours_per_school_year */
+    long limit_minutes;                  /* half of education_minutes, rounded down */
+    long recorded_minutes;               /* agenda days, breaks excluded */
+    long planned_minutes;                /* schedule days not recorded, breaks excluded */
+    course_year years[COURSE_MAX_YEARS]; /* oldest first */
+    int n_years;
 } course_hours;
 
 /* Fills *out for the student and adds the warning to rep (may be NULL) when recorded plus

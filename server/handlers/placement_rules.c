@@ -627,10 +627,9 @@ sl_status placement_check_entree(request *r, bool recognised_company, bool prior
     return st;
 }
 
-sl_status student_internship_minutes(request *r, const char *student_id, long *recorded,
-                                     long *planned)
+sl_status student_internship_minutes(request *r, const char *student_id, internship_minutes_fn add,
+                                     void *ctx)
 {
-    *recorded = *planned = 0;
     sqlite3_stmt *q =
         store_query(r->st,
                     "SELECT min(start_date), max(end_date) FROM placements "
@@ -650,17 +649,14 @@ sl_status student_internship_minutes(request *r, const char *student_id, long *r
     st = gather_placements(r, student_id, from, to, &tps, &n_tp);
     int64_t a = sl_date_to_days(from), b = sl_date_to_days(to);
     for (size_t i = 0; st == SL_OK && i < n_tp; i++) {
-        size_t before = pieces.n;
         st = plan_pieces(r, &tps[i], a, b, &pieces);
-        for (size_t k = before; st == SL_OK && k < pieces.n; k++)
-            *planned += pieces.v[k].minutes;
-        before = pieces.n;
         if (st == SL_OK)
             st = recorded_pieces(r, &tps[i], a, b, &pieces);
-        for (size_t k = before; st == SL_OK && k < pieces.n; k++)
-            *recorded += pieces.v[k].minutes;
     }
     free(tps);
+    /* Planned pieces carry clock times; recorded ones do not. */
+    for (size_t k = 0; st == SL_OK && k < pieces.n; k++)
+        st = add(ctx, sl_date_from_days(pieces.v[k].day), pieces.v[k].minutes, !pieces.v[k].clock);
     free(pieces.v);
     return st;
 }

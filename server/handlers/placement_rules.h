@@ -76,10 +76,13 @@ sl_status placement_check_student_time(request *r, const char *placement_id);
 /* WVO art. 32 over the course: the student's internship minutes over all placements outside
  * the school (the internal internship is education at school, not internship in the sense of
  * art. 31(2)), breaks excluded, as student_check_time reads them: *recorded from the agenda
- * days, *planned from the schedules for every week the agenda has not recorded (up to the
- * dropout for a placement that ended early). SL_OK or a database status (no req_fail). */
-sl_status student_internship_minutes(request *r, const char *student_id, long *recorded,
-                                     long *planned);
+ * days (recorded), planned from the schedules for every week the agenda has not recorded (up
+ * to the dropout for a placement that ended early). `add` is called once per placement and
+ * day with the minutes (> 0 for recorded days); a status other than SL_OK from it stops the
+ * walk and is returned. SL_OK or a database status (no req_fail). */
+typedef sl_status (*internship_minutes_fn)(void *ctx, sl_date day, long minutes, bool recorded);
+sl_status student_internship_minutes(request *r, const char *student_id, internship_minutes_fn add,
+                                     void *ctx);
 
 /* The range student_check_time must see for a change to the days first..last: from the
  * Monday three weeks before the week of first to the Sunday three weeks after last's week. */

@@ -1060,8 +1060,9 @@ void rules_warn_wvo32_course(long internship_minutes, long education_minutes, ru
         return;
     }
     if ((long long)internship_minutes * 100 > (long long)education_minutes * 50)
-        rules_report_add(r, "WVO32_COURSE_50_AT_RISK", "%s internship of %s education",
-                         fmt_hours(internship_minutes).s, fmt_hours(education_minutes).s);
+        /* Numbers only: the client shows the rule in its user's words around them. */
+        rules_report_add(r, "WVO32_COURSE_50_AT_RISK", "%s / %s", fmt_hours(internship_minutes).s,
+                         fmt_hours(education_minutes).s);
 }
 
 void rules_check_wvo32_week(long internship_minutes, long education_minutes,
