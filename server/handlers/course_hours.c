@@ -3,44 +3,59 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "calendar.h"
 #include "collate.h"
 #include "handlers.h"
 #include "store.h"
 
+/* The school years a school defines are few; they are read once per request. */
+#define COURSE_MAX_DEFINED_YEARS 64
+
 typedef struct {
-    request *r;
     course_hours *h;
-    course_year last; /* the school year looked up last: days come in runs */
-    bool have_last;
+    course_year defined[COURSE_MAX_DEFINED_YEARS]; /* the school_years rows */
+    int n_defined;
 } tally;
 
-/* The school year of `day`: the school's row containing it, else 1 August to 31 July. */
-static sl_status school_year_of(request *r, sl_date day, course_year *y)
+static sl_status read_defined_years(request *r, tally *t)
 {
-    char id[SL_ID_LEN + 1];
-    *y = (course_year){0};
-    sl_status st = calendar_school_year_of(r->st, day, id, &y->start, &y->end);
-    if (st == SL_OK) {
-        sqlite3_stmt *q = store_query(r->st, "SELECT name FROM school_years WHERE id = ?1", SB(id));
-        if ((st = store_row(q)) != SL_OK)
-            return st == SL_ENOTFOUND ? SL_EINTERNAL : st;
+    sl_status rs;
+    bool row;
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT name, start_date, end_date FROM school_years "
+                                  "ORDER BY start_date LIMIT ?1",
+                                  SB(COURSE_MAX_DEFINED_YEARS));
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
+        course_year *y = &t->defined[t->n_defined];
+        *y = (course_year){0};
         snprintf(y->name, sizeof y->name, "%s", store_col(q, 0));
-        store_stmt_done(q);
-        return SL_OK;
+        if (!sl_date_parse(store_col(q, 1), &y->start) ||
+            !sl_date_parse(store_col(q, 2), &y->end)) {
+            store_stmt_done(q);
+            return SL_EINTERNAL;
+        }
+        t->n_defined++;
     }
-    if (st != SL_ENOTFOUND)
-        return st;
-    int first = day.m >= 8 ? day.y : day.y - 1;
-    y->start = (sl_date){first, 8, 1};
-    y->end = (sl_date){first + 1, 7, 31};
-    snprintf(y->name, sizeof y->name, "%d-%d", first, first + 1);
-    return SL_OK;
+    return rs;
 }
 
-static bool in_year(const course_year *y, sl_date day)
+/* The school year of `day`: the school's row containing it, else 1 August to 31 July, named
+ * as the school names its years ("2026-2027"), so that a summer day outside the school's
+ * dates joins the year of the same name. */
+static course_year school_year_of(const tally *t, sl_date day)
 {
-    return sl_date_compare(day, y->start) >= 0 && sl_date_compare(day, y->end) <= 0;
+    for (int i = 0; i < t->n_defined; i++)
+        if (sl_date_compare(day, t->defined[i].start) >= 0 &&
+            sl_date_compare(day, t->defined[i].end) <= 0)
+            return t->defined[i];
+    course_year y = {0};
+    int first = day.m >= 8 ? day.y : day.y - 1;
+    y.start = (sl_date){first, 8, 1};
+    y.end = (sl_date){first + 1, 7, 31};
+    snprintf(y.name, sizeof y.name, "%d-%d", first, first + 1);
+    for (int i = 0; i < t->n_defined; i++)
+        if (strcmp(t->defined[i].name, y.name) == 0)
+            return t->defined[i];
+    return y;
 }
 
 /* Adds one day's minutes to the totals and to its school year, the years kept in order. */
@@ -49,22 +64,16 @@ static sl_status add_day(void *ctx, sl_date day, long minutes, bool recorded)
     tally *t = ctx;
     course_hours *h = t->h;
     *(recorded ? &h->recorded_minutes : &h->planned_minutes) += minutes;
-    if (!t->have_last || !in_year(&t->last, day)) {
-        sl_status st = school_year_of(t->r, day, &t->last);
-        if (st != SL_OK)
-            return st;
-        t->have_last = true;
-    }
+    course_year y = school_year_of(t, day);
     int i = 0;
-    while (i < h->n_years && (sl_date_compare(h->years[i].start, t->last.start) != 0 ||
-                              strcmp(h->years[i].name, t->last.name) != 0))
+    while (i < h->n_years && strcmp(h->years[i].name, y.name) != 0)
         i++;
     if (i == h->n_years && h->n_years == COURSE_MAX_YEARS) {
         i = COURSE_MAX_YEARS - 1;
     } else if (i == h->n_years) {
-        for (; i > 0 && sl_date_compare(h->years[i - 1].start, t->last.start) > 0; i--)
+        for (; i > 0 && sl_date_compare(h->years[i - 1].start, y.start) > 0; i--)
             h->years[i] = h->years[i - 1];
-        h->years[i] = t->last;
+        h->years[i] = y;
         h->n_years++;
     }
     *(recorded ? &h->years[i].recorded_minutes : &h->years[i].planned_minutes) += minutes;
@@ -84,8 +93,12 @@ sl_status course_hours_of(request *r, const char *student_id, course_hours *out,
     out->education_minutes =
         (long)out->course_years * r->srv->cfg.education_hours_per_school_year * 60;
     out->limit_minutes = out->education_minutes / 2;
-    tally t = {.r = r, .h = out};
-    st = student_internship_minutes(r, student_id, add_day, &t);
+    /* Large for the stack of a loop thread: from the request's arena. */
+    tally *t = SL_ARENA_NEW(r->arena, tally);
+    t->h = out;
+    st = read_defined_years(r, t);
+    if (st == SL_OK)
+        st = student_internship_minutes(r, student_id, add_day, t);
     if (st != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (rep)

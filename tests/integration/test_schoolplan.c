@@ -93,11 +93,9 @@ static bool make_student(const char *first, const char *last, const char *class_
 
 /* A year-3 individual internship, Monday and Tuesday 09:00-14:00 with a 30-minute break,
  * from today + first to today + last. */
-static bool make_y3_placement(const char *student, int kind, int first, int last, char *id)
+static bool make_placement_on(const char *student, int kind, const char *start, const char *end,
+                              char *id)
 {
-    char start[11], end[11];
-    ts_date(first, start);
-    ts_date(last, end);
     const ts_placement_spec p = {.student_id = student,
                                  .company_id = W.company,
                                  .supervisor_id = W.sup_id,
@@ -110,6 +108,14 @@ static bool make_y3_placement(const char *student, int kind, int first, int last
                                  .day_end = "14:00",
                                  .break_minutes = 30};
     return ts_make_active_placement(W.coach, &p, TS_SIGN_MINOR, id);
+}
+
+static bool make_y3_placement(const char *student, int kind, int first, int last, char *id)
+{
+    char start[11], end[11];
+    ts_date(first, start);
+    ts_date(last, end);
+    return make_placement_on(student, kind, start, end, id);
 }
 
 static int setup(void **state)
@@ -456,6 +462,46 @@ static void test_internal_internship_norm(void **state)
     has("De interne stage duurt van 09:50 tot 14:00 uur.");
 }
 
+/* An internship across the summer counts in two school years: the school's own row where it
+ * defined one, else 1 August to 31 July; a summer day before the school's first day joins the
+ * year of the same name. */
+static void test_course_hours_per_school_year(void **state)
+{
+    (void)state;
+    char today[11], row_start[24], row_end[24], start[24], end[24], label[96];
+    ts_date(0, today);
+    int y = atoi(today), m = atoi(today + 5), next = m >= 8 ? y + 1 : y;
+    char name[32];
+    snprintf(name, sizeof name, "%d-%d", next, next + 1);
+    snprintf(row_start, sizeof row_start, "%04d-08-17", next);
+    snprintf(row_end, sizeof row_end, "%04d-07-10", next + 1);
+    Stagelijn__V1__SchoolYear sy = STAGELIJN__V1__SCHOOL_YEAR__INIT;
+    sy.name = name;
+    sy.start_date = row_start;
+    sy.end_date = row_end;
+    Stagelijn__V1__SaveSchoolYearRequest ss = STAGELIJN__V1__SAVE_SCHOOL_YEAR_REQUEST__INIT;
+    ss.school_year = &sy;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_SCHOOL_YEAR;
+    req.save_school_year = &ss;
+    assert_true(ts_expect(W.admin, &req, SL_OK));
+
+    /* 10 July to 31 August of next year: July in the year before, August in the school's. */
+    char lotte[37], placement[37];
+    assert_true(make_student("Lotte", "Wit", W.class3, lotte));
+    snprintf(start, sizeof start, "%04d-07-10", next);
+    snprintf(end, sizeof end, "%04d-08-31", next);
+    assert_true(make_placement_on(lotte, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1,
+                                  start, end, placement));
+    RUN(0, "coach", "course", "hours", "--student", lotte);
+    snprintf(label, sizeof label, "\"school_year\":\"%d-%d\",\"start_date\":\"%04d-08-01\"",
+             next - 1, next, next - 1);
+    has(label);
+    snprintf(label, sizeof label, "\"school_year\":\"%s\",\"start_date\":\"%s\"", name, row_start);
+    has(label);
+    assert_null(strstr(strstr(W.out, row_start) + 1, "\"school_year\""));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -464,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_skills_training),
         cmocka_unit_test(test_course_hours_50_percent),
         cmocka_unit_test(test_internal_internship_norm),
+        cmocka_unit_test(test_course_hours_per_school_year),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
