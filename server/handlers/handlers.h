@@ -106,4 +106,10 @@ sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out
 sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *out);
 
+/* dropout: h_dropout.c (the procedure as a case), h_risk.c (early warning) */
+sl_status handle_list_dropout_cases(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_dropout_case_step(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_risk_signals(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_risk_scan(request *r, const sl_envelope *in, sl_envelope *out);
+
 #endif

@@ -127,6 +127,15 @@ static const struct {
     [OP_CLASS_OVERVIEW] = {"class.overview", {D, A, A, A, C, D, D, D}},
     /* DOMAIN: the student writes his/her own reflections and assignment work. */
     [OP_AGENDA_REFLECT] = {"agenda.reflect", {D, D, D, D, D, D, S, D}},
+    /* dropout: the case is school business: coaches take its steps, the mentor follows his/her
+     * class's cases (and is told of each step), the student reads his/her own (right of
+     * access); the company is told nothing beyond the dropout it reported. */
+    [OP_DROPOUT_CASE_READ] = {"dropout_case.read", {D, A, A, A, C, D, S, D}},
+    [OP_DROPOUT_CASE_STEP] = {"dropout_case.step", {D, D, A, A, D, D, D, D}},
+    /* The risk signal weighs personal circumstances: school staff only, a mentor his class. */
+    [OP_RISK_READ] = {"risk.read", {D, A, A, A, C, D, D, D}},
+    /* A scan raises events; the coaches (or an admin's cron job) run it. */
+    [OP_RISK_SCAN] = {"risk.scan", {D, A, A, A, D, D, D, D}},
 };
 
 #undef D

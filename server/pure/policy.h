@@ -94,6 +94,11 @@ typedef enum {
     OP_CASELOAD,
     OP_CLASS_OVERVIEW,
     OP_AGENDA_REFLECT, /* the student's own reflection on a week */
+    /* dropout: the procedure as a case, early warning */
+    OP_DROPOUT_CASE_READ,
+    OP_DROPOUT_CASE_STEP,
+    OP_RISK_READ,
+    OP_RISK_SCAN,
     OP_COUNT
 } sl_op;
 

@@ -89,6 +89,8 @@ static const opt_def options[] = {
     NUM(education_hours_per_week, 1, 60, "30",
         "hours of education in a school week, internship included (WVO art. 32: a minor's "
         "internship is at most 80% of them); set it to the school's timetable"),
+    NUM(risk_threshold, 1, 100, "6",
+        "early warning: the points (docs/rules.md) from which an intern is signalled"),
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])

@@ -50,6 +50,7 @@ typedef struct sl_config {
     long visit_interval_days; /* a visit every 3 weeks */
     long support_visit_interval_days;
     long education_hours_per_week; /* the school week's timetable, internship included */
+    long risk_threshold;           /* dropout: early-warning points that raise a "risk" event */
 } sl_config;
 
 /* Fills every field with its default. */

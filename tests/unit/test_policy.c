@@ -93,6 +93,11 @@ static const struct {
     {OP_CASELOAD,               "--AA----"},
     {OP_CLASS_OVERVIEW,         "-AAAC---"},
     {OP_AGENDA_REFLECT,         "------S-"},
+    /* dropout */
+    {OP_DROPOUT_CASE_READ,      "-AAAC-S-"},
+    {OP_DROPOUT_CASE_STEP,      "--AA----"},
+    {OP_RISK_READ,              "-AAAC---"},
+    {OP_RISK_SCAN,              "-AAA----"},
 };
 /* clang-format on */
 
