@@ -8,6 +8,7 @@
 #include "collate.h"
 #include "geo.h"
 #include "handlers.h"
+#include "risk_signal.h"
 #include "placement_rules.h"
 #include "rules.h"
 #include "target.h"
@@ -647,11 +648,12 @@ static Stagelijn__V1__CaseloadItem *add_item(request *r, caseload *c, const char
 
 static int kind_rank(const char *k)
 {
-    static const char *const order[] = {"intern", "visit_due", "agenda_to_sign", "assessment_due"};
-    for (int i = 0; i < 4; i++)
+    static const char *const order[] = {"intern", "risk", "visit_due", "agenda_to_sign",
+                                        "assessment_due"};
+    for (int i = 0; i < 5; i++)
         if (strcmp(k, order[i]) == 0)
             return i;
-    return 4;
+    return 5;
 }
 
 static int item_cmp(const void *a, const void *b)
@@ -742,6 +744,14 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
         snprintf(detail, sizeof detail, "%s internship, %s to %s", kind_name(x->kind), x->start,
                  x->end);
         add_item(r, &c, "intern", x->pid, x->sid, x->sname, x->cname, x->end, x->pid, detail);
+        /* dropout: the early warning, with its reasons, when it is at the threshold. */
+        risk_result risk;
+        if ((st = risk_signal_of(r, x->sid, x->pid, &risk)) != SL_OK)
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
+        if (risk.points >= risk_threshold(r))
+            add_item(r, &c, "risk", x->pid, x->sid, x->sname, x->cname, date_str(r, today), x->pid,
+                     sl_arena_printf(r->arena, "%d points: %s", risk.points,
+                                     risk_reasons_line(r, &risk)));
 
         sl_date due, start, end;
         if (!sl_date_parse(x->start, &start) || !sl_date_parse(x->end, &end))
@@ -866,6 +876,17 @@ sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    /* dropout: the early warning of each intern (an active placement), with its reasons. */
+    for (size_t i = 0; i < rep->n_rows; i++) {
+        Stagelijn__V1__ClassOverviewRow *row = rep->rows[i];
+        risk_result risk;
+        if (row->status != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE)
+            continue;
+        if ((rs = risk_signal_of(r, row->student_id, row->placement_id, &risk)) != SL_OK)
+            return req_fail_code(r, rs, MSG_DATABASE_ERROR);
+        row->risk_points = (uint32_t)risk.points;
+        row->risk_reasons = risk_reasons_line(r, &risk);
+    }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CLASS_OVERVIEW_REPLY;
     out->class_overview_reply = rep;
     return SL_OK;
