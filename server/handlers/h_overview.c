@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "collate.h"
+#include "dropout_case.h"
 #include "geo.h"
 #include "handlers.h"
 #include "risk_signal.h"
@@ -648,12 +649,12 @@ static Stagelijn__V1__CaseloadItem *add_item(request *r, caseload *c, const char
 
 static int kind_rank(const char *k)
 {
-    static const char *const order[] = {"intern", "risk", "visit_due", "agenda_to_sign",
-                                        "assessment_due"};
-    for (int i = 0; i < 5; i++)
+    static const char *const order[] = {"intern",    "risk",           "dropout_step_due",
+                                        "visit_due", "agenda_to_sign", "assessment_due"};
+    for (int i = 0; i < 6; i++)
         if (strcmp(k, order[i]) == 0)
             return i;
-    return 5;
+    return 6;
 }
 
 static int item_cmp(const void *a, const void *b)
@@ -689,6 +690,39 @@ static sl_status has_assessment(request *r, const char *pid, int kind, int perio
                                 SB(pid), SB(kind), SB(period));
     *has = st == SL_OK;
     return st == SL_ENOTFOUND ? SL_OK : st;
+}
+
+/* dropout: the next step of each open dropout case of the caller's students, with its due
+ * date (server/pure/dropout_case.c); SL_OK or the store's error. */
+static sl_status dropout_steps_due(request *r, caseload *c)
+{
+    sqlite3_stmt *q = store_query(
+        r->st,
+        "SELECT p.id, d.student_id, " SQL_STUDENT_NAME(
+            "s") ", coalesce(co.name, ''), d.date, dc.state, d.id FROM dropout_cases dc JOIN "
+                 "dropouts d ON d.id = dc.dropout_id JOIN placements p ON p.id = d.placement_id "
+                 "JOIN students s ON s.id = d.student_id LEFT JOIN companies co ON co.id = "
+                 "p.company_id WHERE " SQL_COACHED_BY("?1") " AND dc.state <> ?2 LIMIT ?3",
+        SB(r->who->user_id), SB((int)DC_CLOSED), SB(MAX_CASELOAD));
+    if (!q)
+        return SL_EINTERNAL;
+    bool row;
+    sl_status st;
+    while ((st = store_next(q, &row)) == SL_OK && row) {
+        sl_date dropped;
+        int next = dropout_case_next_action(sqlite3_column_int(q, 5));
+        if (next == DC_ACT_NONE || !sl_date_parse(store_col(q, 4), &dropped))
+            continue;
+        sl_date due =
+            sl_date_from_days(sl_date_to_days(dropped) + dropout_case_deadline_days(next));
+        add_item(r, c, "dropout_step_due", store_col(q, 0), store_col(q, 1), store_col(q, 2),
+                 store_col(q, 3), date_str(r, due), store_col(q, 6),
+                 sl_arena_printf(r->arena, "dropout case: next step %s%s",
+                                 dropout_action_name(next),
+                                 sl_date_compare(r->today, due) > 0 ? "; overdue" : ""));
+    }
+    store_stmt_done(q);
+    return st;
 }
 
 sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
@@ -795,6 +829,9 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
                      e_n < today_n ? "end assessment missing; the internship has ended"
                                    : "end assessment due at the end of the internship");
     }
+
+    if ((st = dropout_steps_due(r, &c)) != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
 
     /* Weeks the company signed that wait for the coach's sign-off in class; also of
      * internships that have just ended, whose last weeks still need it. */

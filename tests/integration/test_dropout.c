@@ -142,7 +142,7 @@ static sl_envelope *the_case(sl_client *c, const char *student)
 
 /* count(*) of a query on the server's database, opened read-only beside it (the harness's
  * ts_count_rows takes only short conditions). */
-static long count_sql(const char *sql, const char *a, const char *b)
+static long count_sql(const char *sql, const char *a, const char *b, const char *c)
 {
     char path[300];
     snprintf(path, sizeof path, "%s/stagelijn.db", W.ts.dir);
@@ -153,6 +153,7 @@ static long count_sql(const char *sql, const char *a, const char *b)
         sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
         sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC) == SQLITE_OK &&
         (!b || sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC) == SQLITE_OK) &&
+        (!c || sqlite3_bind_text(st, 3, c, -1, SQLITE_STATIC) == SQLITE_OK) &&
         sqlite3_step(st) == SQLITE_ROW)
         n = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -164,7 +165,7 @@ static long steps_of(const char *student)
 {
     return count_sql("SELECT count(*) FROM dropout_case_steps WHERE dropout_id IN (SELECT id "
                      "FROM dropouts WHERE student_id = ?1)",
-                     student, NULL);
+                     student, NULL, NULL);
 }
 
 /* The mentor hears of every step: one dropout_step event per step, to the student's class. */
@@ -172,7 +173,7 @@ static long mentor_events(const char *student, const char *class_id)
 {
     return count_sql("SELECT count(*) FROM events WHERE topic = 'dropout_step' AND student_id = "
                      "?1 AND class_id = ?2",
-                     student, class_id);
+                     student, class_id, NULL);
 }
 
 /* A refused step leaves the case, its steps, the events and the audit as they were. */
@@ -506,6 +507,34 @@ static void test_refusals(void **state)
     assert_true(ts_expect(W.sup_a, &req, SL_EPERM));
 }
 
+/* The coach's caseload names the next step of each open case, with its due date; the
+ * placement's own events (contract signed, activated, ended by the dropout) were raised too. */
+static void test_caseload_and_placement_events(void **state)
+{
+    (void)state;
+    run(0, "coach", "caseload", NULL);
+    int due = 0;
+    for (const char *p = W.out; (p = strstr(p, "\"kind\":\"dropout_step_due\"")) != NULL; p++)
+        due++;
+    assert_int_equal(due, 3); /* Bo, Daan and Eva; Ali's case is closed */
+    char key[64];
+    snprintf(key, sizeof key, "\"student_id\":\"%s\"", W.ali);
+    const char *p = strstr(W.out, "\"kind\":\"dropout_step_due\"");
+    for (; p; p = strstr(p + 1, "\"kind\":\"dropout_step_due\"")) {
+        const char *end = strstr(p + 1, "\"kind\":");
+        const char *ali = strstr(p, key);
+        assert_true(!ali || (end && ali > end));
+    }
+    static const char *const topics[][2] = {{"placement_status", "placement signed"},
+                                            {"placement_status", "placement active"},
+                                            {"dropout", "dropout on %"}};
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(count_sql("SELECT count(*) FROM events WHERE placement_id = ?1 AND "
+                                   "topic = ?2 AND summary LIKE ?3",
+                                   W.p_ali, topics[i][0], topics[i][1]),
+                         1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -514,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_year_4_only_thursday_and_friday),
         cmocka_unit_test(test_entree_consequence),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_caseload_and_placement_events),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
