@@ -72,6 +72,21 @@ static void print_case(const Stagelijn__V1__DropoutCase *c)
     }
 }
 
+/* One line per case for people: who, where, since when, where it stands, what is next. */
+static void print_case_line(const Stagelijn__V1__DropoutCase *c)
+{
+    char w[128], x[128];
+    printf(_("%s (%s), dropped out on %s: %s"), c->student_name,
+           c->company_name[0] ? c->company_name : "-", c->dropout_date,
+           enum_word(&stagelijn__v1__dropout_case_state__descriptor, (int)c->state, w, sizeof w));
+    if (c->next_step != STAGELIJN__V1__DROPOUT_ACTION__DROPOUT_ACTION_UNSPECIFIED)
+        printf(
+            c->overdue ? _("; next %s by %s: OVERDUE") : _("; next %s by %s"),
+            enum_word(&stagelijn__v1__dropout_action__descriptor, (int)c->next_step, x, sizeof x),
+            c->next_due);
+    printf("\n");
+}
+
 static int list_cases(cli_ctx *ctx, const char *student, bool open_only, bool detailed)
 {
     Stagelijn__V1__ListDropoutCasesRequest l = STAGELIJN__V1__LIST_DROPOUT_CASES_REQUEST__INIT;
@@ -80,7 +95,7 @@ static int list_cases(cli_ctx *ctx, const char *student, bool open_only, bool de
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_DROPOUT_CASES;
     req.list_dropout_cases = &l;
-    if (ctx->json || !detailed)
+    if (ctx->json)
         return cli_call_print(ctx, &req);
     sl_envelope *rep;
     int code;
@@ -89,8 +104,12 @@ static int list_cases(cli_ctx *ctx, const char *student, bool open_only, bool de
     const Stagelijn__V1__ListDropoutCasesReply *r = rep->list_dropout_cases_reply;
     if (!r || r->n_cases == 0)
         printf(_("No dropout case.\n"));
-    for (size_t i = 0; r && i < r->n_cases; i++)
-        print_case(r->cases[i]);
+    for (size_t i = 0; r && i < r->n_cases; i++) {
+        if (detailed)
+            print_case(r->cases[i]);
+        else
+            print_case_line(r->cases[i]);
+    }
     if (r && r->total > r->n_cases)
         printf(_("(%zu of %u shown)\n"), r->n_cases, r->total);
     sl_envelope_free(rep);
@@ -213,7 +232,19 @@ static int scan(cli_ctx *ctx, const cli_args *a)
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_RISK_SCAN;
     req.risk_scan = &rq;
-    return cli_call_print(ctx, &req);
+    if (ctx->json)
+        return cli_call_print(ctx, &req);
+    sl_envelope *rep;
+    int code;
+    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
+        return code;
+    const Stagelijn__V1__RiskScanReply *r = rep->risk_scan_reply;
+    if (r)
+        printf(_("%u interns checked: %u at or above the threshold, %u of them newly (mentor and "
+                 "coach are told)\n"),
+               r->interns, r->above, r->crossed);
+    sl_envelope_free(rep);
+    return 0;
 }
 
 const cli_cmd ws_dropout_commands[] = {

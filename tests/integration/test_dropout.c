@@ -525,6 +525,13 @@ static void test_caseload_and_placement_events(void **state)
         const char *ali = strstr(p, key);
         assert_true(!ali || (end && ali > end));
     }
+    /* The list for people: names and dates, no ids. */
+    const char *args[] = {"dropout", "case", "list", NULL};
+    assert_int_equal(
+        ts_run_cli_human(&W.ts, "stagelijn", "coach", TS_PASSWORD, args, W.out, sizeof W.out), 0);
+    assert_non_null(strstr(W.out, "Daan Uitval (Bakkerij Jansen), dropped out on"));
+    assert_non_null(strstr(W.out, "; next orientation by "));
+    assert_false(ts_has_uuid_except(W.out, NULL, 0));
     static const char *const topics[][2] = {{"placement_status", "placement signed"},
                                             {"placement_status", "placement active"},
                                             {"dropout", "dropout on %"}};
