@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -196,6 +197,50 @@ static void test_scan_once_per_crossing(void **state)
     assert_int_equal(cli("m.4a", true, args), 1);
 }
 
+/* Appends a line to the daemon's configuration (a later line wins) and restarts it; with
+ * NULL, takes the appended lines away again. */
+static void restart_with(const char *line)
+{
+    static long original = -1;
+    assert_int_equal(ts_stop(&W.ts), 0);
+    FILE *f = fopen(W.ts.config, "r+");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    if (original < 0)
+        original = ftell(f);
+    fclose(f);
+    if (line) {
+        f = fopen(W.ts.config, "a");
+        assert_non_null(f);
+        fprintf(f, "%s\n", line);
+        fclose(f);
+    } else {
+        assert_int_equal(truncate(W.ts.config, original), 0);
+    }
+    assert_true(ts_restart(&W.ts));
+}
+
+/* Falling below the threshold is remembered, so that rising again is a new crossing with a
+ * new event; staying below raises nothing. */
+static void test_crossing_again_after_falling_below(void **state)
+{
+    (void)state;
+    const char *args[] = {"warning", "scan", NULL};
+    long before = ts_count_rows(&W.ts, "events WHERE topic = 'risk'");
+    restart_with("risk_threshold = 100");
+    assert_int_equal(cli("c.devries", true, args), 0);
+    assert_non_null(strstr(W.out, "\"crossed\":0"));
+    assert_non_null(strstr(W.out, "\"above\":0"));
+    assert_int_equal(ts_count_rows(&W.ts, "risk_scans WHERE above = 1"), 0);
+    restart_with(NULL);
+    assert_int_equal(cli("c.devries", true, args), 0);
+    long again = ts_count_rows(&W.ts, "events WHERE topic = 'risk'") - before;
+    assert_true(again >= W.n_troubled);
+    char expect[32];
+    snprintf(expect, sizeof expect, "\"crossed\":%ld", again);
+    assert_non_null(strstr(W.out, expect));
+}
+
 /* The coach's caseload and the mentor's class overview carry the signal. */
 static void test_caseload_and_class_overview(void **state)
 {
@@ -269,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_troubled_interns_rank_highest),
         cmocka_unit_test(test_reasons_explained_in_dutch),
         cmocka_unit_test(test_scan_once_per_crossing),
+        cmocka_unit_test(test_crossing_again_after_falling_below),
         cmocka_unit_test(test_caseload_and_class_overview),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
