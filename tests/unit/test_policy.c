@@ -110,6 +110,7 @@ static const sl_op student_data_ops[] = {
     OP_ASSESSMENT_READ,  OP_NOTIFICATIONS_READ, OP_EVENTS_SUBSCRIBE, OP_STUDENT_PROFILE_READ,
     OP_PREPARATION_READ, OP_READINESS_READ,     OP_AFTERCARE_READ,   OP_DOSSIER_READ,
     OP_CLASS_OVERVIEW,
+    OP_DROPOUT_CASE_READ, OP_RISK_READ, /* dropout */
 };
 
 static sl_scope letter_scope(char c)
