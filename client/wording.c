@@ -226,6 +226,7 @@ static const char *const coded_words[][2] = {
     {NC_("DossierKind", "assessment")},
     {NC_("DossierKind", "assignment")},
     {NC_("DossierKind", "dropout")},
+    {NC_("DossierKind", "dropout_step")}, /* dropout: a step of the procedure */
     {NC_("DossierKind", "study_advice")},
     {NC_("DossierKind", "exam")},
     {NC_("DossierKind", "group_session")},

@@ -398,6 +398,17 @@ static void dossier_dropout(request *r, dossier *d, const char *sid, sqlite3_stm
     add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "dropout", store_col(q, 0), buf);
 }
 
+/* dropout: each step of the dropout procedure after the report (the notes stay in the case). */
+static void dossier_dropout_step(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    (void)sid;
+    char buf[160];
+    snprintf(buf, sizeof buf, "dropout procedure: %s",
+             dropout_action_name(sqlite3_column_int(q, 2)));
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "dropout_step", store_col(q, 0),
+              buf);
+}
+
 static void dossier_study_advice(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
     add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "study_advice", store_col(q, 0),
@@ -541,6 +552,10 @@ static const struct {
     {"SELECT id, date, with_whom, still_in_destination, referral_partner_id IS NOT "
      "NULL, created_at FROM aftercare_contacts WHERE student_id = ?1",
      dossier_aftercare},
+    /* dropout: the steps of the procedure */
+    {"SELECT t.dropout_id, t.date, t.action, t.created_at FROM dropout_case_steps t JOIN "
+     "dropouts d ON d.id = t.dropout_id WHERE d.student_id = ?1 AND t.action > 0",
+     dossier_dropout_step},
 };
 
 static sl_status dossier_collect(request *r, const char *sid, dossier *d)

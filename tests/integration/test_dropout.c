@@ -525,6 +525,13 @@ static void test_caseload_and_placement_events(void **state)
         const char *ali = strstr(p, key);
         assert_true(!ali || (end && ali > end));
     }
+    /* The student's dossier tells the steps of the procedure (Ali: five after the report). */
+    run(0, "coach", "dossier", "--student", W.ali, NULL);
+    int steps = 0;
+    for (const char *q = W.out; (q = strstr(q, "\"kind\":\"dropout_step\"")) != NULL; q++)
+        steps++;
+    assert_int_equal(steps, 5);
+
     /* The list for people: names and dates, no ids. */
     const char *args[] = {"dropout", "case", "list", NULL};
     assert_int_equal(
