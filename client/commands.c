@@ -186,6 +186,11 @@ int cmd_dropout_report(cli_ctx *ctx, const cli_args *a)
     d.placement_id = (char *)pid;
     d.date = (char *)date;
     d.reason = (char *)reason;
+    /* dropout: who brought it to school (the student, the supervisor or the coach). */
+    int via = 0;
+    if (!cli_enum(ctx, a, "via", &stagelijn__v1__role__descriptor, &via))
+        return EXIT_USAGE;
+    d.reported_via = (Stagelijn__V1__Role)via;
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_REPORT_DROPOUT;
     req.report_dropout = &d;

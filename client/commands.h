@@ -76,8 +76,8 @@ int cmd_assignment_list(cli_ctx *ctx, const cli_args *a);
     }
 #define CMD_DROPOUT_REPORT                                                                         \
     {                                                                                              \
-        "dropout report", "placement date reason",                                                 \
-            "--placement ID --date YYYY-MM-DD --reason TEXT",                                      \
+        "dropout report", "placement date reason via",                                             \
+            "--placement ID --date YYYY-MM-DD --reason TEXT [--via student|supervisor|coach]",     \
             N_("report that the student cannot complete the internship; the mentor is told at "    \
                "once"),                                                                            \
             cmd_dropout_report, false                                                              \

@@ -602,9 +602,18 @@ static void contract(demo *d, sl_client *coach, const char *placement, const cha
     call_ok(d, coach, &areq, "placement activate");
 }
 
+/* How a troubled intern's weeks go (the early warning must see him/her coming): the last
+ * `weeks_left_out` weeks before last week are not filled in, and the last week that is, is
+ * not signed. Zero for everyone else. */
+typedef struct {
+    int weeks_left_out;
+    bool last_unsigned;
+} agenda_trouble;
+
 /* The supervisor fills in and signs the weeks from `first_monday` up to last week. */
 static void agendas(demo *d, sl_client *sup, const char *placement, const char *first_monday,
-                    const int *weekdays, int n_days, int minutes, int max_weeks)
+                    const int *weekdays, int n_days, int minutes, int max_weeks,
+                    agenda_trouble trouble)
 {
     static const char *const tasks[] = {"vakken vullen en klanten helpen",
                                         "onkruid wieden",
@@ -614,7 +623,7 @@ static void agendas(demo *d, sl_client *sup, const char *placement, const char *
                                         "materiaal klaarzetten"};
     char last_monday[11], monday[11];
     monday_of(d->today, last_monday);
-    date_plus(last_monday, -7, last_monday);
+    date_plus(last_monday, -7 * (1 + trouble.weeks_left_out), last_monday);
     snprintf(monday, sizeof monday, "%s", first_monday);
     for (int w = 0; w < max_weeks && strcmp(monday, last_monday) <= 0; w++) {
         Stagelijn__V1__AgendaDay days[5], *dp[5];
@@ -633,7 +642,11 @@ static void agendas(demo *d, sl_client *sup, const char *placement, const char *
         s.n_days = (size_t)n_days;
         s.days = dp;
         s.reflection = "Werkt zelfstandiger; let op werktempo en op tijd komen.";
-        s.sign = true;
+        char next[11];
+        date_plus(monday, 7, next);
+        s.sign = !(trouble.last_unsigned && (w + 1 == max_weeks || strcmp(next, last_monday) > 0));
+        if (trouble.last_unsigned)
+            s.reflection = "Komt vaak te laat en haakt af; gesprek met de stagebegeleider nodig.";
         sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
         req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_AGENDA_WEEK;
         req.submit_agenda_week = &s;
@@ -660,15 +673,17 @@ static void visit(demo *d, sl_client *coach, const char *placement, const char *
     call_ok(d, coach, &req, "visit log");
 }
 
-static void assess(demo *d, sl_client *who, const char *placement, int kind, int period,
-                   bool positive)
+/* Ratings from `lowest` up, `spread` values wide (2 and 3 give 2..4; a troubled intern 1
+ * and 2). */
+static void assess_rated(demo *d, sl_client *who, const char *placement, int kind, int period,
+                         bool positive, int lowest, int spread)
 {
     Stagelijn__V1__CompetenceRatings r = STAGELIJN__V1__COMPETENCE_RATINGS__INIT;
-    r.persoonlijk = 2 + rnd(d, 3);
-    r.arbeid = 2 + rnd(d, 3);
-    r.sociaal = 2 + rnd(d, 3);
-    r.onderzoek = 2 + rnd(d, 3);
-    r.leren = 2 + rnd(d, 3);
+    r.persoonlijk = (uint32_t)lowest + rnd(d, spread);
+    r.arbeid = (uint32_t)lowest + rnd(d, spread);
+    r.sociaal = (uint32_t)lowest + rnd(d, spread);
+    r.onderzoek = (uint32_t)lowest + rnd(d, spread);
+    r.leren = (uint32_t)lowest + rnd(d, spread);
     Stagelijn__V1__Assessment a = STAGELIJN__V1__ASSESSMENT__INIT;
     a.placement_id = (char *)placement;
     a.kind = (Stagelijn__V1__AssessmentKind)kind;
@@ -683,6 +698,12 @@ static void assess(demo *d, sl_client *who, const char *placement, int kind, int
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT;
     req.submit_assessment = &s;
     call_ok(d, who, &req, "assessment submit");
+}
+
+static void assess(demo *d, sl_client *who, const char *placement, int kind, int period,
+                   bool positive)
+{
+    assess_rated(d, who, placement, kind, period, positive, 2, 3);
 }
 
 static void dropout(demo *d, sl_client *who, const char *placement, const char *date)
@@ -859,7 +880,7 @@ static void year3_to_entree(demo *d)
             if (stage >= 3) {
                 sl_client *sup = supervisor_of(d, c);
                 if (sup) {
-                    agendas(d, sup, pid, "2026-09-07", days, 2, 270, 6);
+                    agendas(d, sup, pid, "2026-09-07", days, 2, 270, 6, (agenda_trouble){0});
                     if (stage == 5)
                         dropout(d, sup, pid, d->today);
                     sl_client_close(sup);
@@ -878,17 +899,27 @@ static void year3_to_entree(demo *d)
                   "2026-09-07", end_year, days, 3, "08:30", entree ? "16:00" : "15:00", 30, pid);
             contract(d, coach, pid, company_names[c - d->companies], true, true, d->today);
             sl_client *sup = supervisor_of(d, c);
+            /* Some interns are troubled: weeks not filled in and the last one unsigned, few
+             * hours, low ratings, no visit since September (the early warning's test). */
+            bool troubled = !entree && counter % 7 == 4;
             if (sup && pid[0]) {
-                agendas(d, sup, pid, "2026-09-07", days, 3, entree ? 420 : 360, 12);
-                assess(d, sup, pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM, 1, true);
-                if (counter % 13 == 0)
+                agenda_trouble t = {troubled ? 3 : 0, troubled};
+                agendas(d, sup, pid, "2026-09-07", days, 3,
+                        troubled ? 150
+                        : entree ? 420
+                                 : 360,
+                        12, t);
+                assess_rated(d, sup, pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM, 1,
+                             !troubled, troubled ? 1 : 2, troubled ? 2 : 3);
+                if (counter % 13 == 0 && !troubled)
                     dropout(d, sup, pid, d->today);
             }
             sl_client_close(sup);
             if (pid[0]) {
                 visit(d, coach, pid, "2026-09-24");
-                visit(d, coach, pid, "2026-10-15");
-                if (counter % 3)
+                if (!troubled)
+                    visit(d, coach, pid, "2026-10-15");
+                if (counter % 3 && !troubled)
                     visit(d, coach, pid, "2026-11-05");
             }
         }

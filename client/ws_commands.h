@@ -18,5 +18,6 @@ WS_TABLE(group);
 WS_TABLE(aftercare);
 WS_TABLE(overview);
 WS_TABLE(schoolplan); /* trustdomain: year 3, social-skills training, WVO art. 32 course */
+WS_TABLE(dropout); /* dropout: the procedure as a case, early warning */
 
 #endif

@@ -269,6 +269,13 @@
 #define MSG_CANNOT_PLAN_THE_EXAM "cannot_plan_the_exam", N_("cannot plan the exam")
 #define MSG_CANNOT_RECORD_THE_ADVICE "cannot_record_the_advice", N_("cannot record the advice")
 #define MSG_CANNOT_RECORD_THE_DROPOUT "cannot_record_the_dropout", N_("cannot record the dropout")
+/* dropout: the procedure as a case, early warning */
+#define MSG_DROPOUT_REPORTED_VIA "dropout_reported_via", N_("reported_via is the student, the supervisor or the coach (a supervisor reports as the supervisor)")
+#define MSG_NO_OPEN_DROPOUT_CASE "no_open_dropout_case", N_("this student has no open dropout case")
+#define MSG_DROPOUT_STEP_DATE "dropout_step_date", N_("the step's date lies between the dropout (%s) and today")
+#define MSG_DROPOUT_STEP_REFUSED "dropout_step_refused", N_("this step of the dropout procedure cannot be taken now")
+#define MSG_CANNOT_RECORD_THE_STEP "cannot_record_the_step", N_("cannot record the step")
+#define MSG_CANNOT_SCAN_RISK "cannot_scan_risk", N_("cannot record the early-warning scan")
 #define MSG_CANNOT_RECORD_THE_EXIT "cannot_record_the_exit", N_("cannot record the exit")
 #define MSG_CANNOT_RECORD_THE_INTEREST_TEST "cannot_record_the_interest_test", N_("cannot record the interest test")
 #define MSG_CANNOT_RECORD_THE_MEETING "cannot_record_the_meeting", N_("cannot record the meeting")

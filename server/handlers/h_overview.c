@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "collate.h"
+#include "dropout_case.h"
 #include "geo.h"
 #include "handlers.h"
+#include "risk_signal.h"
 #include "placement_rules.h"
 #include "rules.h"
 #include "target.h"
@@ -396,6 +398,17 @@ static void dossier_dropout(request *r, dossier *d, const char *sid, sqlite3_stm
     add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "dropout", store_col(q, 0), buf);
 }
 
+/* dropout: each step of the dropout procedure after the report (the notes stay in the case). */
+static void dossier_dropout_step(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
+{
+    (void)sid;
+    char buf[160];
+    snprintf(buf, sizeof buf, "dropout procedure: %s",
+             dropout_action_name(sqlite3_column_int(q, 2)));
+    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "dropout_step", store_col(q, 0),
+              buf);
+}
+
 static void dossier_study_advice(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
     add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "study_advice", store_col(q, 0),
@@ -575,6 +588,10 @@ static const struct {
     {"SELECT id, start_date, trainer, status, coalesce(done_date, ''), created_at FROM "
      "social_skills_trainings WHERE student_id = ?1",
      dossier_skills_training},
+    /* dropout: the steps of the procedure */
+    {"SELECT t.dropout_id, t.date, t.action, t.created_at FROM dropout_case_steps t JOIN "
+     "dropouts d ON d.id = t.dropout_id WHERE d.student_id = ?1 AND t.action > 0",
+     dossier_dropout_step},
 };
 
 static sl_status dossier_collect(request *r, const char *sid, dossier *d)
@@ -683,11 +700,12 @@ static Stagelijn__V1__CaseloadItem *add_item(request *r, caseload *c, const char
 
 static int kind_rank(const char *k)
 {
-    static const char *const order[] = {"intern", "visit_due", "agenda_to_sign", "assessment_due"};
-    for (int i = 0; i < 4; i++)
+    static const char *const order[] = {"intern",    "risk",           "dropout_step_due",
+                                        "visit_due", "agenda_to_sign", "assessment_due"};
+    for (int i = 0; i < 6; i++)
         if (strcmp(k, order[i]) == 0)
             return i;
-    return 4;
+    return 6;
 }
 
 static int item_cmp(const void *a, const void *b)
@@ -723,6 +741,39 @@ static sl_status has_assessment(request *r, const char *pid, int kind, int perio
                                 SB(pid), SB(kind), SB(period));
     *has = st == SL_OK;
     return st == SL_ENOTFOUND ? SL_OK : st;
+}
+
+/* dropout: the next step of each open dropout case of the caller's students, with its due
+ * date (server/pure/dropout_case.c); SL_OK or the store's error. */
+static sl_status dropout_steps_due(request *r, caseload *c)
+{
+    sqlite3_stmt *q = store_query(
+        r->st,
+        "SELECT p.id, d.student_id, " SQL_STUDENT_NAME(
+            "s") ", coalesce(co.name, ''), d.date, dc.state, d.id FROM dropout_cases dc JOIN "
+                 "dropouts d ON d.id = dc.dropout_id JOIN placements p ON p.id = d.placement_id "
+                 "JOIN students s ON s.id = d.student_id LEFT JOIN companies co ON co.id = "
+                 "p.company_id WHERE " SQL_COACHED_BY("?1") " AND dc.state <> ?2 LIMIT ?3",
+        SB(r->who->user_id), SB((int)DC_CLOSED), SB(MAX_CASELOAD));
+    if (!q)
+        return SL_EINTERNAL;
+    bool row;
+    sl_status st;
+    while ((st = store_next(q, &row)) == SL_OK && row) {
+        sl_date dropped;
+        int next = dropout_case_next_action(sqlite3_column_int(q, 5));
+        if (next == DC_ACT_NONE || !sl_date_parse(store_col(q, 4), &dropped))
+            continue;
+        sl_date due =
+            sl_date_from_days(sl_date_to_days(dropped) + dropout_case_deadline_days(next));
+        add_item(r, c, "dropout_step_due", store_col(q, 0), store_col(q, 1), store_col(q, 2),
+                 store_col(q, 3), date_str(r, due), store_col(q, 6),
+                 sl_arena_printf(r->arena, "dropout case: next step %s%s",
+                                 dropout_action_name(next),
+                                 sl_date_compare(r->today, due) > 0 ? "; overdue" : ""));
+    }
+    store_stmt_done(q);
+    return st;
 }
 
 sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
@@ -778,6 +829,14 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
         snprintf(detail, sizeof detail, "%s internship, %s to %s", kind_name(x->kind), x->start,
                  x->end);
         add_item(r, &c, "intern", x->pid, x->sid, x->sname, x->cname, x->end, x->pid, detail);
+        /* dropout: the early warning, with its reasons, when it is at the threshold. */
+        risk_result risk;
+        if ((st = risk_signal_of(r, x->sid, x->pid, &risk)) != SL_OK)
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
+        if (risk.points >= risk_threshold(r))
+            add_item(r, &c, "risk", x->pid, x->sid, x->sname, x->cname, date_str(r, today), x->pid,
+                     sl_arena_printf(r->arena, "%d points: %s", risk.points,
+                                     risk_reasons_line(r, &risk)));
 
         sl_date due, start, end;
         if (!sl_date_parse(x->start, &start) || !sl_date_parse(x->end, &end))
@@ -821,6 +880,9 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
                      e_n < today_n ? "end assessment missing; the internship has ended"
                                    : "end assessment due at the end of the internship");
     }
+
+    if ((st = dropout_steps_due(r, &c)) != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
 
     /* Weeks the company signed that wait for the coach's sign-off in class; also of
      * internships that have just ended, whose last weeks still need it. */
@@ -902,6 +964,17 @@ sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    /* dropout: the early warning of each intern (an active placement), with its reasons. */
+    for (size_t i = 0; i < rep->n_rows; i++) {
+        Stagelijn__V1__ClassOverviewRow *row = rep->rows[i];
+        risk_result risk;
+        if (row->status != STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE)
+            continue;
+        if ((rs = risk_signal_of(r, row->student_id, row->placement_id, &risk)) != SL_OK)
+            return req_fail_code(r, rs, MSG_DATABASE_ERROR);
+        row->risk_points = (uint32_t)risk.points;
+        row->risk_reasons = risk_reasons_line(r, &risk);
+    }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CLASS_OVERVIEW_REPLY;
     out->class_overview_reply = rep;
     return SL_OK;

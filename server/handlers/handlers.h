@@ -114,5 +114,10 @@ sl_status handle_save_social_skills_training(request *r, const sl_envelope *in, 
 sl_status handle_list_social_skills_trainings(request *r, const sl_envelope *in, sl_envelope *out);
 /* course_hours.c: WVO art. 32's 50 % over the course, per student */
 sl_status handle_get_course_hours(request *r, const sl_envelope *in, sl_envelope *out);
+/* dropout: h_dropout.c (the procedure as a case), h_risk.c (early warning) */
+sl_status handle_list_dropout_cases(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_dropout_case_step(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_risk_signals(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_risk_scan(request *r, const sl_envelope *in, sl_envelope *out);
 
 #endif

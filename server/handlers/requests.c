@@ -209,6 +209,14 @@ static const request_def table[] = {
      LC_OP_NONE},
     {B(GET_COURSE_HOURS), "GetCourseHours", handle_get_course_hours, OP_COURSE_HOURS_READ,
      TARGET_STUDENT, "student_id", S, LC_OP_NONE},
+    /* dropout: h_dropout.c (the procedure as a case), h_risk.c (early warning) */
+    {B(LIST_DROPOUT_CASES), "ListDropoutCases", handle_list_dropout_cases, OP_DROPOUT_CASE_READ,
+     TARGET_LIST, NULL, S, LC_OP_NONE},
+    {B(DROPOUT_CASE_STEP), "DropoutCaseStep", handle_dropout_case_step, OP_DROPOUT_CASE_STEP,
+     TARGET_STUDENT, "student_id", W, LC_OP_NONE},
+    {B(RISK_SIGNALS), "RiskSignals", handle_risk_signals, OP_RISK_READ, TARGET_LIST, NULL, S,
+     LC_OP_NONE},
+    {B(RISK_SCAN), "RiskScan", handle_risk_scan, OP_RISK_SCAN, TARGET_GLOBAL, NULL, W, LC_OP_NONE},
 };
 
 #undef B

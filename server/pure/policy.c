@@ -138,6 +138,15 @@ static const struct {
     [OP_SKILLS_TRAINING_SAVE] = {"skills_training.save", {D, D, A, A, D, D, D, D}},
     [OP_SKILLS_TRAINING_READ] = {"skills_training.read", {D, A, A, A, C, D, S, D}},
     [OP_COURSE_HOURS_READ] = {"course_hours.read", {D, A, A, A, C, D, S, D}},
+    /* dropout: the case is school business: coaches take its steps, the mentor follows his/her
+     * class's cases (and is told of each step), the student reads his/her own (right of
+     * access); the company is told nothing beyond the dropout it reported. */
+    [OP_DROPOUT_CASE_READ] = {"dropout_case.read", {D, A, A, A, C, D, S, D}},
+    [OP_DROPOUT_CASE_STEP] = {"dropout_case.step", {D, D, A, A, D, D, D, D}},
+    /* The risk signal weighs personal circumstances: school staff only, a mentor his class. */
+    [OP_RISK_READ] = {"risk.read", {D, A, A, A, C, D, D, D}},
+    /* A scan raises events; the coaches (or an admin's cron job) run it. */
+    [OP_RISK_SCAN] = {"risk.scan", {D, A, A, A, D, D, D, D}},
 };
 
 #undef D

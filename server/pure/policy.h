@@ -100,6 +100,11 @@ typedef enum {
     OP_SKILLS_TRAINING_SAVE, /* enrol a student sent away, record when/who/done */
     OP_SKILLS_TRAINING_READ,
     OP_COURSE_HOURS_READ, /* WVO art. 32: internship hours over the whole course */
+    /* dropout: the procedure as a case, early warning */
+    OP_DROPOUT_CASE_READ,
+    OP_DROPOUT_CASE_STEP,
+    OP_RISK_READ,
+    OP_RISK_SCAN,
     OP_COUNT
 } sl_op;
 

@@ -92,6 +92,8 @@ static const opt_def options[] = {
     NUM(education_hours_per_school_year, 100, 2000, "1000",
         "hours of education in a school year, internship included (WVO art. 32: over the "
         "course the internship averages at most 50% of them)"),
+    NUM(risk_threshold, 1, 100, "6",
+        "early warning: the points (docs/rules.md) from which an intern is signalled"),
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])

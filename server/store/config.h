@@ -52,6 +52,7 @@ typedef struct sl_config {
     long education_hours_per_week; /* the school week's timetable, internship included */
     /* The school year's education hours, internship included: WVO art. 32's course rule. */
     long education_hours_per_school_year;
+    long risk_threshold;           /* dropout: early-warning points that raise a "risk" event */
 } sl_config;
 
 /* Fills every field with its default. */

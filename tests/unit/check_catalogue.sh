@@ -25,7 +25,8 @@ for id in $( (grep -o '^    {"[A-Z][A-Z0-9_]*", [EW],' server/pure/rules.c | cut
              grep -oh 'req_violation(r, "[A-Z][A-Z0-9_]*"' server/h_*.c | cut -d'"' -f2
              grep -ohE '"(STATE|CAP|PRE|DATE|SCHOOL_PHASE|SCHOOL_INTRO|ASSESSMENT_PERIOD|PLACEMENT_DOUBLE)_[A-Z0-9_]*"' \
                  server/pure/lifecycle.c server/handlers/places.c server/handlers/factdate.c server/handlers/factdate.h \
-                 server/handlers/placement_rules.c | tr -d '"') | sort -u); do
+                 server/handlers/placement_rules.c | tr -d '"'
+             grep -ohE '"DROPOUT_[A-Z0-9_]*"' server/pure/dropout_case.c | tr -d '"') | sort -u); do
     if ! grep -A1 '^msgctxt "rule"$' client/po/nl.po | grep -qx "msgid \"$id\""; then
         echo "rule $id has no Dutch rendering in client/po/nl.po (client/wording.c rule_ids)"
         status=1

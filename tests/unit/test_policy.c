@@ -99,6 +99,11 @@ static const struct {
     {OP_SKILLS_TRAINING_SAVE,   "--AA----"},
     {OP_SKILLS_TRAINING_READ,   "-AAAC-S-"},
     {OP_COURSE_HOURS_READ,      "-AAAC-S-"},
+    /* dropout */
+    {OP_DROPOUT_CASE_READ,      "-AAAC-S-"},
+    {OP_DROPOUT_CASE_STEP,      "--AA----"},
+    {OP_RISK_READ,              "-AAAC---"},
+    {OP_RISK_SCAN,              "-AAA----"},
 };
 /* clang-format on */
 
@@ -111,6 +116,7 @@ static const sl_op student_data_ops[] = {
     OP_ASSESSMENT_READ,  OP_NOTIFICATIONS_READ, OP_EVENTS_SUBSCRIBE, OP_STUDENT_PROFILE_READ,
     OP_PREPARATION_READ, OP_READINESS_READ,     OP_AFTERCARE_READ,   OP_DOSSIER_READ,
     OP_CLASS_OVERVIEW,
+    OP_DROPOUT_CASE_READ, OP_RISK_READ, /* dropout */
 };
 
 static sl_scope letter_scope(char c)

@@ -1,0 +1,30 @@
+/* Early warning for one intern, from the store: counts the facts of the recent past and weighs
+ * them with server/pure/risk.c. Used by the risk requests (h_risk.c), the coach's caseload and
+ * the mentor's class overview (h_overview.c). */
+#ifndef SL_RISK_SIGNAL_H
+#define SL_RISK_SIGNAL_H
+
+#include <stdbool.h>
+
+#include "dispatch.h"
+#include "risk.h"
+
+typedef struct {
+    int points;
+    int n;
+    risk_reason reasons[RISK_MAX_REASONS];
+} risk_result;
+
+/* The signal of `student_id` at its placement `placement_id` (an active one) as of
+ * r->today; SL_OK or the store's error. */
+sl_status risk_signal_of(request *r, const char *student_id, const char *placement_id,
+                         risk_result *out);
+
+/* The daemon's threshold (risk_threshold in the configuration). */
+int risk_threshold(const request *r);
+
+/* The reasons as one line for tables, "RISK_ABSENCE +4, RISK_RATING_LOW +3", from r's arena
+ * ("" when there are none). */
+char *risk_reasons_line(request *r, const risk_result *res);
+
+#endif
