@@ -176,6 +176,7 @@ sl_status hours_check_law(request *r, const hours_placement *p, sl_date date)
     r->n_violations = before;
     r->errmsg[0] = '\0';
     r->errcode = NULL;
+    r->n_errparams = 0;
 
     char monday[11], week_id[SL_ID_LEN + 1];
     sl_date_format(hours_monday(date), monday);

@@ -619,6 +619,37 @@ static void test_sign_complete_then_correct(void **state)
     assert_refused(correct(W.sup_b, W.bram, "2026-10-27", &cc, "Verkeerde week", SL_ENOTFOUND));
 }
 
+/* Agenda days through a correction: a clocked day keeps its clocked hours and takes the
+ * tasks; a day after today is refused. */
+static void test_correct_agenda_day(void **state)
+{
+    (void)state;
+    Stagelijn__V1__AgendaDay day = STAGELIJN__V1__AGENDA_DAY__INIT, *days[1] = {&day};
+    Stagelijn__V1__CorrectWeekRequest w = STAGELIJN__V1__CORRECT_WEEK_REQUEST__INIT;
+    w.student_id = W.bram;
+    w.date = "2026-10-27";
+    w.days = days;
+    w.n_days = 1;
+    w.reason = "Taken aangevuld";
+    day.date = "2026-10-29";
+    day.minutes_worked = 100;
+    day.tasks = "Snoeien";
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CORRECT_WEEK;
+    req.correct_week = &w;
+    bool matched;
+    sl_envelope *rep = ts_call_rule(W.sup_b, &req, SL_EPRECOND, "DATE_IN_FUTURE", &matched);
+    assert_true(matched);
+    sl_envelope_free(rep);
+    day.date = "2026-10-27";
+    rep = ts_call(W.sup_b, &req, SL_OK);
+    assert_non_null(rep);
+    assert_int_equal(day_of(rep, "2026-10-27")->minutes, 240); /* clocked over midnight */
+    assert_string_equal(day_of(rep, "2026-10-27")->tasks, "Snoeien");
+    assert_true(day_of(rep, "2026-10-27")->clocked);
+    sl_envelope_free(rep);
+}
+
 /* ---------------------------------------------------------------- absence */
 
 static sl_envelope *absence(sl_client *c, const char *student, int kind, const char *from,
@@ -831,6 +862,7 @@ int main(void)
         cmocka_unit_test(test_same_submission_twice),
         cmocka_unit_test(test_breach_over_two_placements),
         cmocka_unit_test(test_sign_complete_then_correct),
+        cmocka_unit_test(test_correct_agenda_day),
         cmocka_unit_test(test_absence),
         cmocka_unit_test(test_hour_totals),
         cmocka_unit_test(test_kiosk_commands),
