@@ -769,6 +769,11 @@ static void test_kiosk_commands(void **state)
     assert_non_null(strstr(W.out, "Bram Jansen"));
     assert_non_null(strstr(W.out, "2:45"));
     assert_false(ts_has_uuid_except(W.out, NULL, 0));
+    /* The intern without --student: his own week. */
+    const char *own[] = {"week", "show", "--week", "2026-10-28", NULL};
+    assert_int_equal(kiosk_cli("bram", own), 0);
+    assert_non_null(strstr(W.out, "Bram Jansen"));
+    assert_non_null(strstr(W.out, "Tuincentrum Groen"));
     const char *hours[] = {"hours", "--student", "Bram Jansen", NULL};
     assert_int_equal(kiosk_cli("sup-b", hours), 0);
     assert_false(ts_has_uuid_except(W.out, NULL, 0));
