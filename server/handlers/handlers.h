@@ -119,5 +119,12 @@ sl_status handle_list_dropout_cases(request *r, const sl_envelope *in, sl_envelo
 sl_status handle_dropout_case_step(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_risk_signals(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_risk_scan(request *r, const sl_envelope *in, sl_envelope *out);
+/* h_clock.c: clocking in and out, a week's hours and its corrections, absence, hour totals */
+sl_status handle_clock_in(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_clock_out(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_get_week_hours(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_correct_week(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_report_absence(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_get_hour_totals(request *r, const sl_envelope *in, sl_envelope *out);
 
 #endif

@@ -147,6 +147,13 @@ static const struct {
     [OP_RISK_READ] = {"risk.read", {D, A, A, A, C, D, D, D}},
     /* A scan raises events; the coaches (or an admin's cron job) run it. */
     [OP_RISK_SCAN] = {"risk.scan", {D, A, A, A, D, D, D, D}},
+    /* Clocking and hours: the intern clocks him/herself in and out on the company's kiosk, a
+     * supervisor his/her interns; absence is reported by the one or the other. Coaches may
+     * correct a week as the supervisor may (the correction keeps who and why). */
+    [OP_CLOCK] = {"clock", {D, D, D, D, D, P, S, D}},
+    [OP_HOURS_READ] = {"hours.read", {D, A, A, A, C, P, S, D}},
+    [OP_HOURS_CORRECT] = {"hours.correct", {D, D, A, A, D, P, D, D}},
+    [OP_ABSENCE_REPORT] = {"absence.report", {D, D, D, D, D, P, S, D}},
 };
 
 #undef D

@@ -104,6 +104,11 @@ static const struct {
     {OP_DROPOUT_CASE_STEP,      "--AA----"},
     {OP_RISK_READ,              "-AAAC---"},
     {OP_RISK_SCAN,              "-AAA----"},
+    /* clocking and hours */
+    {OP_CLOCK,                  "-----PS-"},
+    {OP_HOURS_READ,             "-AAACPS-"},
+    {OP_HOURS_CORRECT,          "--AA-P--"},
+    {OP_ABSENCE_REPORT,         "-----PS-"},
 };
 /* clang-format on */
 
