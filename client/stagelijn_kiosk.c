@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "ks_assess.h"
 
 #define MAX_DAYS 7
 
@@ -125,6 +126,7 @@ static const cli_cmd commands[] = {
     CMD_DROPOUT_REPORT,
     CMD_NOTIFICATIONS,
     CMD_CONTRACT_SIGN,
+    KS_ASSESS_COMMANDS,
 };
 
 int main(int argc, char **argv)

@@ -280,6 +280,15 @@ static const sl_message messages[] = {
     {MSG_STORED_PLACEMENT_DATES_UNREADABLE, ""},
     {MSG_STORED_SESSION_DATE_UNREADABLE, ""},
     {MSG_STORED_VISIT_DATE_UNREADABLE, ""},
+    /* kiosk PIN (issue 8) */
+    {MSG_PIN_KIOSK_ONLY, ""},
+    {MSG_WRONG_PIN, ""},
+    {MSG_PIN_LOCKED, ""},
+    {MSG_PIN_DEVICE_LOCKED, ""},
+    {MSG_PIN_FORM, ""},
+    {MSG_PIN_TRIVIAL, ""},
+    {MSG_STUDENT_HAS_NO_LOGIN, ""},
+    {MSG_PIN_SESSION_KIOSK_ONLY, ""},
 };
 
 const sl_message *sl_messages(size_t *count)

@@ -106,4 +106,8 @@ sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out
 sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *out);
 
+/* kiosk PIN (issue 8): h_session.c (the PIN login), h_pin.c (setting a PIN) */
+sl_status handle_pin_login(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_set_pin(request *r, const sl_envelope *in, sl_envelope *out);
+
 #endif

@@ -195,6 +195,10 @@ static const request_def table[] = {
     {B(CASELOAD), "Caseload", handle_caseload, OP_CASELOAD, TARGET_GLOBAL, NULL, S, LC_OP_NONE},
     {B(CLASS_OVERVIEW), "ClassOverview", handle_class_overview, OP_CLASS_OVERVIEW, TARGET_CLASS,
      "class_id", S, LC_OP_NONE},
+
+    /* kiosk PIN (issue 8). The PIN login is a login: its second half writes (dispatch_resume). */
+    {B(PIN_LOGIN), "PinLogin", handle_pin_login, OP_COUNT, TARGET_NONE, NULL, 0, LC_OP_NONE},
+    {B(SET_PIN), "SetPin", handle_set_pin, OP_PIN_SET, TARGET_STUDENT, "student_id", W, LC_OP_NONE},
 };
 
 #undef B

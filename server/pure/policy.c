@@ -127,6 +127,9 @@ static const struct {
     [OP_CLASS_OVERVIEW] = {"class.overview", {D, A, A, A, C, D, D, D}},
     /* DOMAIN: the student writes his/her own reflections and assignment work. */
     [OP_AGENDA_REFLECT] = {"agenda.reflect", {D, D, D, D, D, D, S, D}},
+    /* kiosk PIN (issue 8): an admin or a coach (the support coach too) sets an intern's PIN;
+     * a coach's scope is every student, as for placements. */
+    [OP_PIN_SET] = {"pin.set", {D, A, A, A, D, D, D, D}},
 };
 
 #undef D

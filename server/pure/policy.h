@@ -94,6 +94,7 @@ typedef enum {
     OP_CASELOAD,
     OP_CLASS_OVERVIEW,
     OP_AGENDA_REFLECT, /* the student's own reflection on a week */
+    OP_PIN_SET,        /* kiosk PIN (issue 8): set a student's PIN */
     OP_COUNT
 } sl_op;
 

@@ -93,6 +93,8 @@ static const struct {
     {OP_CASELOAD,               "--AA----"},
     {OP_CLASS_OVERVIEW,         "-AAAC---"},
     {OP_AGENDA_REFLECT,         "------S-"},
+    /* kiosk PIN (issue 8) */
+    {OP_PIN_SET,                "-AAA----"},
 };
 /* clang-format on */
 
