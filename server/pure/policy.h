@@ -95,6 +95,9 @@ typedef enum {
     OP_CLASS_OVERVIEW,
     OP_AGENDA_REFLECT, /* the student's own reflection on a week */
     OP_PIN_SET,        /* kiosk PIN (issue 8): set a student's PIN */
+    OP_GOAL_SET,       /* learning goals (issue 7 item 10): set a placement's goal */
+    OP_GOAL_READ,      /* read a placement's goals */
+    OP_SELF_RATE,      /* the student's own periodic rating */
     OP_COUNT
 } sl_op;
 
