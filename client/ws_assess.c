@@ -185,7 +185,7 @@ static int read_goal_ratings(cli_ctx *ctx, const cli_args *a, const char *pid, a
     const Stagelijn__V1__ListLearningGoalsReply *l = in->goals->list_learning_goals_reply;
     for (int i = 0; i < n; i++) {
         const char *eq = strchr(flags[i], '=');
-        char which[64], value[8];
+        char which[SL_ID_LEN + 1], value[8];
         unsigned long rating = 0, number = 0;
         size_t wl = eq ? (size_t)(eq - flags[i]) : 0;
         const char *colon = eq ? strchr(eq + 1, ':') : NULL;
@@ -201,9 +201,6 @@ static int read_goal_ratings(cli_ctx *ctx, const cli_args *a, const char *pid, a
             return cli_usage_error(ctx, _("--goal '%s': expected NUMBER=RATING[:REMARK]"),
                                    flags[i]);
         const char *id = NULL;
-        if (strlen(which) > SL_ID_LEN)
-            return cli_usage_error(ctx, _("--goal '%s': expected NUMBER=RATING[:REMARK]"),
-                                   flags[i]);
         if (cli_parse_uint(which, 1000, &number)) {
             if (number >= 1 && number <= l->n_goals)
                 id = l->goals[number - 1]->id;
