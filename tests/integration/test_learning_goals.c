@@ -21,7 +21,7 @@
 static struct {
     test_server ts;
     sl_client *admin, *coach, *sup, *anna, *bram;
-    /* anna: running for two weeks; bram: starts today; cas: proposed, starts next month */
+    /* anna: started yesterday; bram: starts today; cas: proposed, starts next month */
     char anna_pl[37], bram_pl[37], cas_pl[37], goal[37], today[11];
 } W;
 
@@ -52,7 +52,7 @@ static int setup(void **state)
     if (!W.coach || !W.sup || !W.anna || !W.bram)
         return -1;
     char start[11], end[11], later[11];
-    ts_date(-14, start);
+    ts_date(-1, start);
     ts_date(0, W.today);
     ts_date(60, end);
     ts_date(30, later);
@@ -114,7 +114,7 @@ static void test_goals_in_advance_and_agreed(void **state)
                      SL_OK);
     assert_int_equal(
         save_goal(W.coach, W.bram_pl, NULL, LEARNING, "Planten verpotten.", NULL, NULL), SL_OK);
-    /* Not on a placement that is running for two weeks: that is a personal goal's work. */
+    /* Not on a placement that started yesterday: that is a personal goal's work. */
     sl_envelope *rep = NULL;
     assert_int_equal(save_goal(W.coach, W.anna_pl, NULL, LEARNING, "Te laat.", NULL, &rep),
                      SL_EPRECOND);
