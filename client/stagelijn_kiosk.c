@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "ks_clock.h"
+#include "ks_assess.h"
 
 #define MAX_DAYS 7
 
@@ -127,6 +128,7 @@ static const cli_cmd commands[] = {
     CMD_NOTIFICATIONS,
     CMD_CONTRACT_SIGN,
     KS_CLOCK_COMMANDS,
+    KS_ASSESS_COMMANDS,
 };
 
 int main(int argc, char **argv)

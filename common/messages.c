@@ -325,6 +325,31 @@ static const sl_message messages[] = {
     {MSG_CANNOT_SAVE_CORRECTION, ""},
     {MSG_CANNOT_SAVE_ABSENCE, ""},
     {MSG_NO_SCHOOL_YEAR_ON, ""},
+    /* kiosk PIN (issue 8) */
+    {MSG_PIN_KIOSK_ONLY, ""},
+    {MSG_WRONG_PIN, ""},
+    {MSG_PIN_LOCKED, ""},
+    {MSG_PIN_DEVICE_LOCKED, ""},
+    {MSG_PIN_FORM, ""},
+    {MSG_PIN_TRIVIAL, ""},
+    {MSG_STUDENT_HAS_NO_LOGIN, ""},
+    {MSG_PIN_SESSION_KIOSK_ONLY, ""},
+    /* assessment versions (issue 8) */
+    {MSG_NO_SUCH_ASSESSMENT, ""},
+    {MSG_NO_SUCH_ASSESSMENT_DRAFT, ""},
+    {MSG_ASSESSMENT_IS_SUBMITTED, ""},
+    {MSG_REVISION_DRAFTED_ALREADY, ""},
+    {MSG_DRAFT_REVISES_OTHER, ""},
+    /* learning goals and the student's own rating (issue 7 item 10) */
+    {MSG_GOAL_KIND, ""},
+    {MSG_LEARNING_GOAL_IN_ADVANCE, ""},
+    {MSG_PERSONAL_GOAL_AGREED_ON, ""},
+    {MSG_NO_SUCH_GOAL, ""},
+    {MSG_GOAL_RATED_ALREADY, ""},
+    {MSG_GOAL_NOT_RATED, ""},
+    {MSG_GOAL_RATING, ""},
+    {MSG_GOAL_TWICE, ""},
+    {MSG_SELF_RATING_PERIOD, ""},
 };
 
 const sl_message *sl_messages(size_t *count)

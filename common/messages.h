@@ -345,6 +345,31 @@
 #define MSG_CANNOT_SAVE_CORRECTION "cannot_save_correction", N_("cannot save the correction")
 #define MSG_CANNOT_SAVE_ABSENCE "cannot_save_absence", N_("cannot save the absence")
 #define MSG_NO_SCHOOL_YEAR_ON "no_school_year_on", N_("no school year is defined for %s")
+/* kiosk PIN (issue 8) */
+#define MSG_PIN_KIOSK_ONLY "pin_kiosk_only", N_("a PIN works only on the kiosk of a company (with its device certificate)")
+#define MSG_WRONG_PIN "wrong_pin", N_("wrong user name or PIN")
+#define MSG_PIN_LOCKED "pin_locked", N_("this PIN is locked after too many wrong tries; ask your coach for a new PIN")
+#define MSG_PIN_DEVICE_LOCKED "pin_device_locked", N_("too many wrong PINs on this kiosk; try again in %ld minutes")
+#define MSG_PIN_FORM "pin_form", N_("a PIN is %d to %d digits")
+#define MSG_PIN_TRIVIAL "pin_trivial", N_("this PIN is too easy to guess (all one digit, or digits in a row); choose another")
+#define MSG_STUDENT_HAS_NO_LOGIN "student_has_no_login", N_("this student has no login of his/her own yet")
+#define MSG_PIN_SESSION_KIOSK_ONLY "pin_session_kiosk_only", N_("a session opened with a PIN works only on the kiosk of its company")
+/* assessment versions (issue 8) */
+#define MSG_NO_SUCH_ASSESSMENT "no_such_assessment", N_("no such assessment of this placement")
+#define MSG_NO_SUCH_ASSESSMENT_DRAFT "no_such_assessment_draft", N_("no such draft assessment of this placement")
+#define MSG_ASSESSMENT_IS_SUBMITTED "assessment_is_submitted", N_("this assessment is submitted; it changes only by a new version")
+#define MSG_REVISION_DRAFTED_ALREADY "revision_drafted_already", N_("a new version of this assessment is being drafted already; change that draft")
+#define MSG_DRAFT_REVISES_OTHER "draft_revises_other", N_("this draft is a new version of another assessment")
+/* learning goals and the student's own rating (issue 7 item 10) */
+#define MSG_GOAL_KIND "goal_kind", N_("a goal is a learning goal (set in advance) or a personal goal")
+#define MSG_LEARNING_GOAL_IN_ADVANCE "learning_goal_in_advance", N_("a learning goal is set in advance: before the placement starts (on its first day at the latest); agree a personal goal instead")
+#define MSG_PERSONAL_GOAL_AGREED_ON "personal_goal_agreed_on", N_("a personal goal needs the day student and coach agreed on it")
+#define MSG_NO_SUCH_GOAL "no_such_goal", N_("no such goal of this placement: %s")
+#define MSG_GOAL_RATED_ALREADY "goal_rated_already", N_("this goal is rated in a submitted assessment; its words stay, set a new goal instead")
+#define MSG_GOAL_NOT_RATED "goal_not_rated", N_("the goal \"%s\" is not rated; each assessment rates every goal of the placement")
+#define MSG_GOAL_RATING "goal_rating", N_("a goal is rated 1 to 5, each goal once")
+#define MSG_GOAL_TWICE "goal_twice", N_("a goal is rated twice")
+#define MSG_SELF_RATING_PERIOD "self_rating_period", N_("your own rating is for a period: 1, 2 or 3")
 /* clang-format on */
 
 typedef struct {

@@ -126,5 +126,17 @@ sl_status handle_get_week_hours(request *r, const sl_envelope *in, sl_envelope *
 sl_status handle_correct_week(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_report_absence(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_get_hour_totals(request *r, const sl_envelope *in, sl_envelope *out);
+/* kiosk PIN (issue 8): h_session.c (the PIN login), h_pin.c (setting a PIN) */
+sl_status handle_pin_login(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_set_pin(request *r, const sl_envelope *in, sl_envelope *out);
+
+/* assessment versions (issue 8): h_assess.c */
+sl_status handle_save_assessment_draft(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_submit_assessment_draft(request *r, const sl_envelope *in, sl_envelope *out);
+
+/* learning goals and the student's own rating (issue 7 item 10): h_goals.c */
+sl_status handle_save_learning_goal(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_learning_goals(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_save_self_rating(request *r, const sl_envelope *in, sl_envelope *out);
 
 #endif

@@ -230,6 +230,23 @@ static const request_def table[] = {
      "student_id", WI, LC_OP_NONE},
     {B(GET_HOUR_TOTALS), "GetHourTotals", handle_get_hour_totals, OP_HOURS_READ, TARGET_STUDENT,
      "student_id", S, LC_OP_NONE},
+    /* kiosk PIN (issue 8). The PIN login is a login: its second half writes (dispatch_resume). */
+    {B(PIN_LOGIN), "PinLogin", handle_pin_login, OP_COUNT, TARGET_NONE, NULL, 0, LC_OP_NONE},
+    {B(SET_PIN), "SetPin", handle_set_pin, OP_PIN_SET, TARGET_STUDENT, "student_id", W, LC_OP_NONE},
+
+    /* assessment versions (issue 8): drafts need the states an assessment needs */
+    {B(SAVE_ASSESSMENT_DRAFT), "SaveAssessmentDraft", handle_save_assessment_draft,
+     OP_ASSESSMENT_SUBMIT, TARGET_PLACEMENT, "placement_id", WI, LC_OP_ASSESSMENT},
+    {B(SUBMIT_ASSESSMENT_DRAFT), "SubmitAssessmentDraft", handle_submit_assessment_draft,
+     OP_ASSESSMENT_SUBMIT, TARGET_PLACEMENT, "placement_id", WI, LC_OP_ASSESSMENT},
+
+    /* learning goals and the student's own rating (issue 7 item 10) */
+    {B(SAVE_LEARNING_GOAL), "SaveLearningGoal", handle_save_learning_goal, OP_GOAL_SET,
+     TARGET_PLACEMENT, "goal.placement_id", W, LC_OP_GOAL},
+    {B(LIST_LEARNING_GOALS), "ListLearningGoals", handle_list_learning_goals, OP_GOAL_READ,
+     TARGET_PLACEMENT, "placement_id", S, LC_OP_READ},
+    {B(SAVE_SELF_RATING), "SaveSelfRating", handle_save_self_rating, OP_SELF_RATE, TARGET_PLACEMENT,
+     "rating.placement_id", WI, LC_OP_ASSESSMENT},
 };
 
 #undef B
