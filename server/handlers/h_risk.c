@@ -5,8 +5,9 @@
  * Decisions where the issue leaves room:
  * - An intern is a student whose current placement is active; the facts are those of that
  *   placement, over the last RISK_WINDOW_DAYS, except earlier dropouts (ever).
- * - Absence: the absence record is another module's (branch `clock`); until it exists the
- *   count is 0. Hook: count_absences() below is the one place to read it.
+ * - Absence: the reports of the absence record (ReportAbsence, any kind: sick included, as a
+ *   run of sick days is the commonest early sign) that reach into the window; one report
+ *   of several days counts once, as the supervisor or intern reported it once.
  * - Hours behind: only weeks that have an agenda are compared with the schedule, so that a
  *   missing week is counted once (as a missing agenda), not twice.
  * - The scan is a request (`stagelijn warning scan`, for a coach or a cron job) because reads
@@ -30,12 +31,22 @@ int risk_threshold(const request *r)
     return (int)r->srv->cfg.risk_threshold;
 }
 
-/* The hook for absences (branch `clock`): 0 until the absence record exists. */
+static sl_status one_int(request *r, sqlite3_stmt *q, long *v);
+
+/* Absence reports of the student that end on or after `from` (YYYY-MM-DD). */
 static sl_status count_absences(request *r, const char *student_id, const char *from, int *n)
 {
-    (void)r, (void)student_id, (void)from;
-    *n = 0;
-    return SL_OK;
+    long v = 0;
+    char today[11];
+    sl_date_format(r->today, today);
+    sl_status st = one_int(r,
+                           store_query(r->st,
+                                       "SELECT count(*) FROM absences WHERE student_id = ?1 AND "
+                                       "to_date >= ?2 AND from_date <= ?3",
+                                       SB(student_id), SB(from), SB(today)),
+                           &v);
+    *n = (int)v;
+    return st;
 }
 
 static sl_status one_int(request *r, sqlite3_stmt *q, long *v)

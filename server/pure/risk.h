@@ -17,8 +17,8 @@
 
 /* What is known of one intern. Counts are over RISK_WINDOW_DAYS unless said otherwise. */
 typedef struct {
-    /* Reported absences. The absence record is built elsewhere (branch `clock`); until it is
-     * merged the handler passes 0 here (the hook is documented in docs/rules.md). */
+    /* Absence reports (ReportAbsence, any kind) reaching into the window; a report of
+     * several days counts once. */
     int absences;
     int agenda_unsigned;     /* weeks filled in, not signed by the supervisor in time */
     int agenda_missing;      /* weeks of the placement with no agenda at all, past due */
