@@ -17,5 +17,6 @@ WS_TABLE(periods);
 WS_TABLE(group);
 WS_TABLE(aftercare);
 WS_TABLE(overview);
+WS_TABLE(inbox); /* issue 9, notifications */
 
 #endif

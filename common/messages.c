@@ -280,6 +280,12 @@ static const sl_message messages[] = {
     {MSG_STORED_PLACEMENT_DATES_UNREADABLE, ""},
     {MSG_STORED_SESSION_DATE_UNREADABLE, ""},
     {MSG_STORED_VISIT_DATE_UNREADABLE, ""},
+    /* the inbox (issue 9, notifications) */
+    {MSG_NO_SUCH_NOTIFICATION, ""},
+    {MSG_ACK_WHICH, ""},
+    {MSG_INBOX_OFFSET, ""},
+    {MSG_INBOX_STATE, ""},
+    {MSG_AT_MOST_ACKS, ""},
 };
 
 const sl_message *sl_messages(size_t *count)

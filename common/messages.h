@@ -300,6 +300,12 @@
 #define MSG_STORED_PLACEMENT_DATES_UNREADABLE "stored_placement_dates_unreadable", N_("stored placement dates unreadable")
 #define MSG_STORED_SESSION_DATE_UNREADABLE "stored_session_date_unreadable", N_("stored session date unreadable")
 #define MSG_STORED_VISIT_DATE_UNREADABLE "stored_visit_date_unreadable", N_("stored visit date unreadable")
+/* the inbox (issue 9, notifications) */
+#define MSG_NO_SUCH_NOTIFICATION "no_such_notification", N_("no notification %s in your inbox")
+#define MSG_ACK_WHICH "ack_which", N_("name the notifications to acknowledge, or all of them")
+#define MSG_INBOX_OFFSET "inbox_offset", N_("offset is at most %d")
+#define MSG_INBOX_STATE "inbox_state", N_("state is open, acknowledged or any")
+#define MSG_AT_MOST_ACKS "at_most_acks", N_("at most %d notifications at once")
 /* clang-format on */
 
 typedef struct {

@@ -28,6 +28,7 @@
 #include "log.h"
 #include "requests.h"
 #include "router.h"
+#include "scheduler.h"
 #include "submissions.h"
 #include "timeutil.h"
 #include "tls.h"
@@ -591,14 +592,15 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
         goto error;
     }
     srv->batch = batch_new(srv, srv->base);
+    srv->scheduler = srv->batch ? scheduler_new(srv) : NULL;
     srv->trim_ev = evtimer_new(srv->base, trim_cb, srv);
     srv->housekeeping_ev = event_new(srv->base, -1, EV_PERSIST, housekeeping_cb, srv);
     srv->sig_term = evsignal_new(srv->base, SIGTERM, signal_cb, srv);
     srv->sig_int = evsignal_new(srv->base, SIGINT, signal_cb, srv);
     struct timeval hk = {srv->cfg.housekeeping_seconds, 0};
-    if (!srv->batch || !srv->trim_ev || !srv->housekeeping_ev || !srv->sig_term || !srv->sig_int ||
-        event_add(srv->housekeeping_ev, &hk) != 0 || event_add(srv->sig_term, NULL) != 0 ||
-        event_add(srv->sig_int, NULL) != 0) {
+    if (!srv->batch || !srv->scheduler || !srv->trim_ev || !srv->housekeeping_ev ||
+        !srv->sig_term || !srv->sig_int || event_add(srv->housekeeping_ev, &hk) != 0 ||
+        event_add(srv->sig_term, NULL) != 0 || event_add(srv->sig_int, NULL) != 0) {
         snprintf(err, errlen, "cannot set up events");
         goto error;
     }
@@ -640,6 +642,7 @@ void server_free(sl_server *srv)
     /* Logins still being hashed are dropped: their connections are gone. */
     hasher_free(srv->hasher);
     batch_free(srv->batch);
+    scheduler_free(srv->scheduler); /* after the batch: a pass queued there is cancelled */
     events_free(srv);
     if (srv->listener)
         evconnlistener_free(srv->listener);

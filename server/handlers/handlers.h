@@ -106,4 +106,8 @@ sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out
 sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *out);
 
+/* h_inbox.c (issue 9, notifications): the inbox and its acknowledgements */
+sl_status handle_inbox(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_ack_inbox(request *r, const sl_envelope *in, sl_envelope *out);
+
 #endif

@@ -195,6 +195,10 @@ static const request_def table[] = {
     {B(CASELOAD), "Caseload", handle_caseload, OP_CASELOAD, TARGET_GLOBAL, NULL, S, LC_OP_NONE},
     {B(CLASS_OVERVIEW), "ClassOverview", handle_class_overview, OP_CLASS_OVERVIEW, TARGET_CLASS,
      "class_id", S, LC_OP_NONE},
+
+    /* h_inbox.c (issue 9, notifications) */
+    {B(INBOX), "Inbox", handle_inbox, OP_INBOX_READ, TARGET_LIST, NULL, S, LC_OP_NONE},
+    {B(ACK_INBOX), "AckInbox", handle_ack_inbox, OP_INBOX_ACK, TARGET_LIST, NULL, W, LC_OP_NONE},
 };
 
 #undef B

@@ -127,6 +127,9 @@ static const struct {
     [OP_CLASS_OVERVIEW] = {"class.overview", {D, A, A, A, C, D, D, D}},
     /* DOMAIN: the student writes his/her own reflections and assignment work. */
     [OP_AGENDA_REFLECT] = {"agenda.reflect", {D, D, D, D, D, D, S, D}},
+    /* the inbox (issue 9, notifications): what notifications.read shows, for staff */
+    [OP_INBOX_READ] = {"inbox.read", {D, A, A, A, C, P, D, D}},
+    [OP_INBOX_ACK] = {"inbox.ack", {D, A, A, A, C, P, D, D}},
 };
 
 #undef D

@@ -94,6 +94,9 @@ typedef enum {
     OP_CASELOAD,
     OP_CLASS_OVERVIEW,
     OP_AGENDA_REFLECT, /* the student's own reflection on a week */
+    /* the inbox (issue 9, notifications): school and company staff */
+    OP_INBOX_READ,
+    OP_INBOX_ACK,
     OP_COUNT
 } sl_op;
 

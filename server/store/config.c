@@ -89,6 +89,11 @@ static const opt_def options[] = {
     NUM(education_hours_per_week, 1, 60, "30",
         "hours of education in a school week, internship included (WVO art. 32: a minor's "
         "internship is at most 80% of them); set it to the school's timetable"),
+    /* Reviews due (issue 9) */
+    NUM(scheduler_interval_seconds, 1, 86400, "300",
+        "how often the scheduler looks for reviews that have fallen due"),
+    NUM(scheduler_max_items, 1, 100000, "500",
+        "due items raised per scheduler pass at most; the rest follow in the next passes"),
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])

@@ -50,6 +50,9 @@ typedef struct sl_config {
     long visit_interval_days; /* a visit every 3 weeks */
     long support_visit_interval_days;
     long education_hours_per_week; /* the school week's timetable, internship included */
+    /* Reviews due (scheduler.c) */
+    long scheduler_interval_seconds; /* between passes */
+    long scheduler_max_items;        /* due items raised per pass at most */
 } sl_config;
 
 /* Fills every field with its default. */

@@ -93,6 +93,9 @@ static const struct {
     {OP_CASELOAD,               "--AA----"},
     {OP_CLASS_OVERVIEW,         "-AAAC---"},
     {OP_AGENDA_REFLECT,         "------S-"},
+    /* the inbox (issue 9, notifications) */
+    {OP_INBOX_READ,             "-AAACP--"},
+    {OP_INBOX_ACK,              "-AAACP--"},
 };
 /* clang-format on */
 
