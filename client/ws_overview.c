@@ -1,6 +1,7 @@
 /* Workstation commands of this family; see ws_commands.h. A coach's visit plan and
  * caseload, the student dossier and a mentor's class overview. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -122,11 +123,12 @@ static void print_summary(const Stagelijn__V1__Caseload *c, const char *today)
         interns++;
         printf("%s%s%s%s: ", it->student_name, company[0] ? " (" : "", company,
                company[0] ? ")" : "");
+        const char *oldest = NULL;
+        for (int x = 0; x < CASELOAD_KINDS; x++)
+            if (k[x].oldest && (!oldest || strcmp(k[x].oldest, oldest) < 0))
+                oldest = k[x].oldest;
         if (late[0])
-            printf(_("overdue %s (since %s)"), late,
-                   k[0].oldest   ? k[0].oldest
-                   : k[1].oldest ? k[1].oldest
-                                 : k[2].oldest);
+            printf(_("overdue %s (since %s)"), late, oldest);
         if (late[0] && soon[0])
             fputs("; ", stdout);
         if (soon[0])
@@ -151,13 +153,15 @@ static bool name_has(const char *name, const char *part)
     return n == 0;
 }
 
-/* Keeps the items of the students whose name contains `name` (case as typed or not). */
-static size_t keep_student(Stagelijn__V1__Caseload *c, const char *name)
+/* The items of the students whose name contains `name` (case as typed or not) into out[]
+ * (room for all of c's items); returns how many. */
+static size_t pick_student(const Stagelijn__V1__Caseload *c, const char *name,
+                           Stagelijn__V1__CaseloadItem **out)
 {
     size_t kept = 0;
     for (size_t i = 0; i < c->n_items; i++)
         if (name_has(c->items[i]->student_name, name))
-            c->items[kept++] = c->items[i];
+            out[kept++] = c->items[i];
     return kept;
 }
 
@@ -172,10 +176,19 @@ static int caseload(cli_ctx *ctx, const cli_args *a)
     if (cli_call(ctx, &req, &rep, &code) != SL_OK)
         return code;
     Stagelijn__V1__Caseload *c = rep->caseload_reply;
-    /* The reply owns the item array; narrowing it changes only the count it is freed by. */
-    size_t all = c->n_items;
-    if (student)
-        c->n_items = keep_student(c, student);
+    /* The reply owns its item array: one student's items are shown from an array of their
+     * own, and the reply gets its own back before it is freed. */
+    Stagelijn__V1__CaseloadItem **all = c->items, **picked = NULL;
+    size_t n_all = c->n_items;
+    if (student) {
+        picked = calloc(n_all ? n_all : 1, sizeof *picked);
+        if (!picked) {
+            sl_envelope_free(rep);
+            return cli_fail(ctx, EXIT_REFUSED, "%s", _("out of memory"));
+        }
+        c->n_items = pick_student(c, student, picked);
+        c->items = picked;
+    }
     bool none = student && c->n_items == 0;
     if (ctx->json) {
         output_json(stdout, &c->base);
@@ -183,7 +196,13 @@ static int caseload(cli_ctx *ctx, const cli_args *a)
     } else if (student && c->n_items == 0) {
         printf(_("no student named %s in your caseload\n"), student);
     } else if (student) {
-        output_human(stdout, &c->base);
+        /* In the server's order: the internship, visits, agendas, assessments; by date. */
+        for (size_t i = 0; i < c->n_items; i++) {
+            const Stagelijn__V1__CaseloadItem *it = c->items[i];
+            printf("%s  %-28s %s  %s\n", it->due_date,
+                   wording_code(&stagelijn__v1__caseload_item__descriptor, "kind", it->kind),
+                   it->student_name, it->detail);
+        }
     } else {
         char today[11];
         time_t now = time(NULL);
@@ -192,7 +211,9 @@ static int caseload(cli_ctx *ctx, const cli_args *a)
         strftime(today, sizeof today, "%Y-%m-%d", &tm);
         print_summary(c, today);
     }
-    c->n_items = all;
+    c->items = all;
+    c->n_items = n_all;
+    free(picked);
     sl_envelope_free(rep);
     return none ? EXIT_REFUSED : 0;
 }

@@ -77,8 +77,8 @@ static long due(const char *kind)
 
 static long due_of(const char *kind, const char *student)
 {
-    return db_count("SELECT count(*) FROM due_items WHERE kind = '%s' AND student_id = '%s'",
-                    kind, student);
+    return db_count("SELECT count(*) FROM due_items WHERE kind = '%s' AND student_id = '%s'", kind,
+                    student);
 }
 
 static long due_total(void)
@@ -385,8 +385,8 @@ static int teardown(void **state)
 /* 30 days after M0 (Wednesday of the fifth week): visits 3 weeks after the start (2 for the
  * support student) are overdue; the weeks M0 .. M0+21 are late, M0 signed by the company
  * waits for the coach; a third of a 10-week internship lies behind (interim 1); Cem, with no
- * hours, is behind the Entree pace when the server says so; Dana's first aftercare contact (4 months) is due; the
- * group day part is full. */
+ * hours, is behind the Entree pace when the server says so; Dana's first aftercare contact (4
+ * months) is due; the group day part is full. */
 static void test_each_kind_raised_by_its_cause(void **state)
 {
     (void)state;
@@ -535,6 +535,150 @@ static void test_months_and_aftercare(void **state)
     assert_true(due("aftercare_contact_due") >= 2);
 }
 
+/* ---------------------------------------------------------------- the inbox */
+
+/* Runs `stagelijn` as `user` (human output unless args hold --json); returns the exit code,
+ * the output in W.out. */
+static int cli(const char *user, bool json, ...)
+{
+    const char *args[32];
+    int n = 0;
+    va_list ap;
+    va_start(ap, json);
+    const char *a;
+    while ((a = va_arg(ap, const char *)) != NULL && n < 31)
+        args[n++] = a;
+    va_end(ap);
+    args[n] = NULL;
+    return json
+               ? ts_run_cli(&W.ts, "stagelijn", user, TS_PASSWORD, args, W.out, sizeof W.out)
+               : ts_run_cli_human(&W.ts, "stagelijn", user, TS_PASSWORD, args, W.out, sizeof W.out);
+}
+
+static long json_number(const char *json, const char *key)
+{
+    char pat[64];
+    snprintf(pat, sizeof pat, "\"%s\":", key);
+    const char *p = strstr(json, pat);
+    return p ? atol(p + strlen(pat)) : 0;
+}
+
+static int occurrences(const char *text, const char *what)
+{
+    int n = 0;
+    for (const char *p = text; (p = strstr(p, what)) != NULL; p += strlen(what))
+        n++;
+    return n;
+}
+
+/* A mentor's inbox holds exactly the due items of his/her class (Bram's and Dana's for 4B),
+ * never another class's; acknowledging one of them takes it out of the open items for that
+ * mentor only; an item of another class cannot be acknowledged. */
+static void test_inbox_of_a_mentor(void **state)
+{
+    (void)state;
+    long mine = db_count("SELECT count(*) FROM due_items d JOIN students s ON s.id = d.student_id "
+                         "WHERE s.class_id = '%s'",
+                         W.class_b);
+    assert_true(mine > 5);
+    assert_int_equal(cli("mentor-b", true, "inbox", "--kind", "review_due", "--limit", "500", NULL),
+                     0);
+    assert_int_equal(json_number(W.out, "total"), mine);
+    assert_int_equal(occurrences(W.out, "\"student_name\":\"Bram Planner\"") +
+                         occurrences(W.out, "\"student_name\":\"Dana Planner\""),
+                     mine);
+    assert_null(strstr(W.out, "Anna"));
+    assert_null(strstr(W.out, "Cem"));
+    char newest[24];
+    snprintf(newest, sizeof newest, "%ld", json_number(W.out, "seq"));
+
+    /* What a person sees: who, what and when in words; paged, and it says so. */
+    assert_int_equal(cli("mentor-b", false, "inbox", "--kind", "review_due", "--limit", "3", NULL),
+                     0);
+    assert_int_equal(occurrences(W.out, "\n#"), 2); /* three lines, the first without \n */
+    assert_non_null(strstr(W.out, "Planner"));
+    char notice[64];
+    snprintf(notice, sizeof notice, "1-3 of %ld shown (newest first); --page 2", mine);
+    assert_non_null(strstr(W.out, notice));
+    assert_false(ts_has_uuid_except(W.out, NULL, 0));
+
+    /* One acknowledged: out of the open items, among the acknowledged ones. */
+    assert_int_equal(cli("mentor-b", false, "inbox", "ack", "--seq", newest, NULL), 0);
+    assert_non_null(strstr(W.out, "1 acknowledged"));
+    assert_int_equal(cli("mentor-b", true, "inbox", "--kind", "review_due", NULL), 0);
+    assert_int_equal(json_number(W.out, "total"), mine - 1);
+    assert_int_equal(cli("mentor-b", true, "inbox", "--acknowledged", NULL), 0);
+    assert_int_equal(json_number(W.out, "total"), 1);
+    assert_int_equal(json_number(W.out, "seq"), atol(newest));
+    /* Acknowledgements are per user: the coach still has it open. */
+    assert_int_equal(db_count("SELECT count(*) FROM inbox_acks"), 1);
+
+    /* Another class's item: as if it did not exist; nothing stored. */
+    char other[24];
+    snprintf(other, sizeof other, "%ld",
+             db_count("SELECT max(event_seq) FROM due_items WHERE student_id = '%s'", W.anna));
+    assert_int_equal(cli("mentor-b", false, "inbox", "ack", "--seq", other, NULL), 1);
+    assert_int_equal(db_count("SELECT count(*) FROM inbox_acks"), 1);
+    /* Neither seqs nor --all: a usage error. */
+    assert_int_equal(cli("mentor-b", false, "inbox", "ack", NULL), 2);
+
+    /* All of one kind, then all: nothing open is left. */
+    long visits = db_count("SELECT count(*) FROM due_items d JOIN students s ON s.id = "
+                           "d.student_id WHERE s.class_id = '%s' AND d.kind = 'visit_overdue' "
+                           "AND d.event_seq <> %s",
+                           W.class_b, newest);
+    assert_int_equal(
+        cli("mentor-b", true, "inbox", "ack", "--all", "--kind", "visit_overdue", NULL), 0);
+    assert_int_equal(json_number(W.out, "acknowledged"), visits);
+    assert_int_equal(cli("mentor-b", true, "inbox", "--kind", "visit_overdue", NULL), 0);
+    assert_int_equal(json_number(W.out, "total"), 0);
+    assert_int_equal(cli("mentor-b", false, "inbox", "ack", "--all", NULL), 0);
+    assert_int_equal(cli("mentor-b", false, "inbox", NULL), 0);
+    assert_non_null(strstr(W.out, "nothing in your inbox"));
+    /* The mentor of 4A still has all of Anna's and Cem's open. */
+    assert_int_equal(cli("mentor-a", true, "inbox", "--kind", "review_due", "--student", "Anna",
+                         "--limit", "1", NULL),
+                     0);
+    assert_int_equal(json_number(W.out, "total"),
+                     db_count("SELECT count(*) FROM due_items WHERE student_id = '%s'", W.anna));
+}
+
+/* In Dutch, through the catalogue. */
+static void test_inbox_in_dutch(void **state)
+{
+    (void)state;
+    char localedir[300];
+    snprintf(localedir, sizeof localedir, "%s/locale", SL_BUILD_DIR);
+    const char *saved = getenv("LC_ALL");
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    unsetenv("LANGUAGE");
+    setenv("LANG", "nl_NL.UTF-8", 1);
+    setenv("STAGELIJN_LOCALEDIR", localedir, 1);
+    int rc = cli("coach", false, "inbox", "--kind", "agenda_unsigned", "--limit", "2", NULL);
+    unsetenv("LANG");
+    unsetenv("STAGELIJN_LOCALEDIR");
+    if (saved)
+        setenv("LC_ALL", saved, 1);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(W.out, "niet getekend door de praktijkbegeleider"));
+    assert_non_null(strstr(W.out, "voor meer"));
+}
+
+/* The caseload: one line per intern and a total; the details of one student on request. */
+static void test_caseload_summary(void **state)
+{
+    (void)state;
+    assert_int_equal(cli("coach", false, "caseload", NULL), 0);
+    assert_int_equal(occurrences(W.out, "\n"), 4); /* Anna, Bram, Cem, the total */
+    assert_non_null(strstr(W.out, "Anna Planner (Supermarkt X): overdue"));
+    assert_non_null(strstr(W.out, "3 students;"));
+    assert_int_equal(cli("coach", false, "caseload", "--student", "bram", NULL), 0);
+    assert_non_null(strstr(W.out, "Bram Planner"));
+    assert_null(strstr(W.out, "Anna"));
+    assert_int_equal(cli("coach", false, "caseload", "--student", "Zeger", NULL), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -544,6 +688,9 @@ int main(void)
         cmocka_unit_test(test_periodic_pass),
         cmocka_unit_test(test_end_and_second_interim),
         cmocka_unit_test(test_months_and_aftercare),
+        cmocka_unit_test(test_inbox_of_a_mentor),
+        cmocka_unit_test(test_inbox_in_dutch),
+        cmocka_unit_test(test_caseload_summary),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
