@@ -114,18 +114,20 @@ static due_item placement_item(const placement_row *pl, due_kind kind, const cha
     return (due_item){kind, pl->id, key, due, pl->student, pl->id, pl->company, pl->class_id};
 }
 
+/* The visit rules of rules.c (section 8): due the interval after the last visit (or the
+ * start), overdue from the day after; only within the internship. */
 static sl_status check_visit(pass *p, const placement_row *pl)
 {
     const sl_config *cfg = &p->srv->cfg;
-    long interval = pl->support ? cfg->support_visit_interval_days : cfg->visit_interval_days;
-    long last = pl->last_visit.y ? rules_date_to_days(pl->last_visit) : -1;
-    long due = due_visit_day(rules_date_to_days(pl->start), last, interval);
-    /* Overdue the day after it was due, and only within the internship. */
-    if (p->today_n <= due || due > rules_date_to_days(pl->end))
+    int interval = rules_visit_interval(pl->support, (int)cfg->visit_interval_days,
+                                        (int)cfg->support_visit_interval_days);
+    rules_date last = pl->last_visit.y ? pl->last_visit : pl->start;
+    rules_date due = rules_visit_next_due(last, interval);
+    if (!rules_visit_overdue(last, p->today, interval) || rules_date_compare(due, pl->end) > 0)
         return SL_OK;
     char key[24];
     snprintf(key, sizeof key, "visit-%d", pl->visits + 1);
-    due_item it = placement_item(pl, DUE_VISIT_OVERDUE, key, rules_date_from_days(due));
+    due_item it = placement_item(pl, DUE_VISIT_OVERDUE, key, due);
     return raise_item(p, &it);
 }
 
@@ -352,26 +354,60 @@ static sl_status check_placements(pass *p)
 
 /* ---------------------------------------------------------------- aftercare, group */
 
-/* Aftercare contact k is due DUE_AFTERCARE_MONTHS * k months after leaving while fewer than k
- * contacts were made since; every such k is its own item (after long downtime all of them). */
-static sl_status check_aftercare(pass *p)
+/* Aftercare (rules.c section 9): two years in 4-month slots, one contact wanted in each.
+ * While the current slot has no contact yet, its contact is due (by the slot's last day):
+ * one item per slot, keyed by its number. Slots that passed while the daemon was down are
+ * not raised afterwards; the aftercare overview counts them as missed. */
+typedef struct {
+    char student[SL_ID_LEN + 1], class_id[SL_ID_LEN + 1];
+    rules_date left;
+} leaver;
+
+#define MAX_CONTACTS 64 /* two years of three a year, with plenty of room */
+
+static sl_status check_leaver(pass *p, const leaver *l)
 {
-    char today[11];
-    rd_format(p->today, today);
-    sqlite3_stmt *q =
-        store_query(p->st,
-                    "SELECT e.student_id, s.class_id, e.left_date, (SELECT count(*) FROM "
-                    "aftercare_contacts a WHERE a.student_id = e.student_id AND a.date >= "
-                    "e.left_date) FROM exits e JOIN students s ON s.id = e.student_id WHERE "
-                    "e.left_date <= ?1 ORDER BY e.student_id",
-                    SB(today));
+    char from[11];
+    rd_format(l->left, from);
+    sqlite3_stmt *q = store_query(p->st,
+                                  "SELECT date FROM aftercare_contacts WHERE student_id = ?1 AND "
+                                  "date >= ?2 ORDER BY date LIMIT ?3",
+                                  SB(l->student), SB(from), SB(MAX_CONTACTS));
     if (!q)
         return SL_EINTERNAL;
-    typedef struct {
-        char student[SL_ID_LEN + 1], class_id[SL_ID_LEN + 1];
-        rules_date left;
-        int contacts;
-    } leaver;
+    rules_date contacts[MAX_CONTACTS];
+    size_t n = 0;
+    bool row;
+    sl_status rs;
+    while ((rs = store_next(q, &row)) == SL_OK && row && n < MAX_CONTACTS)
+        contacts[n++] = rd_parse(store_col(q, 0));
+    store_stmt_done(q);
+    if (rs != SL_OK)
+        return rs;
+    rules_aftercare_status s = rules_aftercare_status_on(l->left, contacts, n, p->today);
+    if (!s.active || !s.contact_due)
+        return SL_OK;
+    char key[24];
+    snprintf(key, sizeof key, "contact-%d", s.slot + 1);
+    due_item it = {
+        DUE_AFTERCARE_CONTACT, l->student, key, s.due_by, l->student, NULL, NULL, l->class_id};
+    return raise_item(p, &it);
+}
+
+static sl_status check_aftercare(pass *p)
+{
+    char today[11], first[11];
+    rd_format(p->today, today);
+    /* Who left within the last two years (and a day, for the month arithmetic). */
+    rd_format(rules_date_add_days(rules_date_add_months(p->today, -RULES_AFTERCARE_MONTHS), -1),
+              first);
+    sqlite3_stmt *q = store_query(p->st,
+                                  "SELECT e.student_id, s.class_id, e.left_date FROM exits e "
+                                  "JOIN students s ON s.id = e.student_id WHERE e.left_date <= ?1 "
+                                  "AND e.left_date >= ?2 ORDER BY e.student_id",
+                                  SB(today), SB(first));
+    if (!q)
+        return SL_EINTERNAL;
     leaver *v = NULL;
     size_t n = 0, cap = 0;
     bool row;
@@ -390,22 +426,10 @@ static sl_status check_aftercare(pass *p)
         snprintf(l->student, sizeof l->student, "%s", store_col(q, 0));
         snprintf(l->class_id, sizeof l->class_id, "%s", store_col(q, 1));
         l->left = rd_parse(store_col(q, 2));
-        l->contacts = sqlite3_column_int(q, 3);
     }
     store_stmt_done(q);
-    for (size_t i = 0; rs == SL_OK && i < n && p->left > 0; i++) {
-        for (int k = v[i].contacts + 1; k <= DUE_AFTERCARE_CONTACTS && p->left > 0; k++) {
-            rules_date due = due_aftercare_day(v[i].left, k);
-            if (!due.y || rules_date_compare(due, p->today) > 0)
-                break;
-            char key[24];
-            snprintf(key, sizeof key, "contact-%d", k);
-            due_item it = {DUE_AFTERCARE_CONTACT, v[i].student, key,  due,
-                           v[i].student,          NULL,         NULL, v[i].class_id};
-            if ((rs = raise_item(p, &it)) != SL_OK)
-                break;
-        }
-    }
+    for (size_t i = 0; rs == SL_OK && i < n && p->left > 0; i++)
+        rs = check_leaver(p, &v[i]);
     free(v);
     return rs;
 }

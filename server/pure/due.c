@@ -19,11 +19,6 @@ const char *due_kind_name(due_kind k)
     return (unsigned)k < DUE_KIND_COUNT ? names[k] : "";
 }
 
-long due_visit_day(long start_day, long last_visit_day, long interval_days)
-{
-    return (last_visit_day >= 0 ? last_visit_day : start_day) + interval_days;
-}
-
 void due_iso_week(rules_date d, char key[9])
 {
     /* The ISO year is the year of the week's Thursday. */
@@ -36,13 +31,6 @@ void due_iso_week(rules_date d, char key[9])
 long due_interim_day(long start_day, long end_day, int period)
 {
     return start_day + (end_day - start_day) * period / 3;
-}
-
-rules_date due_aftercare_day(rules_date left, int k)
-{
-    if (k < 1 || k > DUE_AFTERCARE_CONTACTS || !rules_date_valid(left))
-        return (rules_date){0, 0, 0};
-    return rules_date_add_months(left, DUE_AFTERCARE_MONTHS * k);
 }
 
 bool due_in_month(rules_date today, int month, rules_date *due, char key[8])

@@ -1,6 +1,7 @@
 /* Reviews due: which checks fall due when (issue 9). Pure: the scheduler (flow/scheduler.c)
  * gathers the facts from the store and asks here whether, and from which day, an item is
- * due and how it is keyed; the key makes "raised once" a uniqueness constraint. Dates are
+ * due and how it is keyed; the key makes "raised once" a uniqueness constraint. Visits and
+ * aftercare follow rules.c (sections 8 and 9) directly; the rest is here. Dates are
  * rules_date (rules.h), day numbers are days since 1970-01-01. The rules are in
  * docs/rules.md, "Reviews due". */
 #ifndef SL_DUE_H
@@ -34,24 +35,12 @@ const char *due_kind_name(due_kind k);
 #define DUE_WEEK_SIGN_OFF_DAYS 14
 /* The end assessment is raised this many days before the internship's last day. */
 #define DUE_END_NOTICE_DAYS 14
-/* Aftercare: this many contacts, one every DUE_AFTERCARE_MONTHS after leaving. */
-#define DUE_AFTERCARE_CONTACTS 6
-#define DUE_AFTERCARE_MONTHS 4
-
-/* The day a visit is overdue from: the last visit (or the start, when there was none:
- * last_visit_day < 0) plus the interval (days; the caller passes the support interval for a
- * support student). */
-long due_visit_day(long start_day, long last_visit_day, long interval_days);
 
 /* The ISO week of a day as "2026-W49" (key >= 9 bytes). */
 void due_iso_week(rules_date d, char key[9]);
 
 /* Period k's (1, 2) interim assessment is due once k thirds of the internship lie behind. */
 long due_interim_day(long start_day, long end_day, int period);
-
-/* Aftercare contact k (1..DUE_AFTERCARE_CONTACTS) falls due DUE_AFTERCARE_MONTHS * k months
- * after leaving; {0,0,0} for k out of range or an invalid date. */
-rules_date due_aftercare_day(rules_date left, int k);
 
 /* For the items of a calendar month (the binding study advice in December, the exam check
  * in May): true when today lies in `month`, with that month's first day in *due and the key

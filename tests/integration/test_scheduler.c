@@ -150,24 +150,43 @@ static long months_visited(int month)
     return n;
 }
 
-/* ymd + n calendar months, the day kept (these tests use days up to 28). */
+/* ymd + n calendar months; a day the month does not have becomes its last day. */
 static void plus_months(const char *ymd, int n, char out[11])
 {
+    static const unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     unsigned y = (unsigned)atoi(ymd), m = (unsigned)(month_of(ymd) - 1 + n),
              d = (unsigned)atoi(ymd + 8);
+    y += m / 12;
+    m %= 12;
+    unsigned last = days[m] + (m == 1 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
     char t[40];
-    snprintf(t, sizeof t, "%04u-%02u-%02u", (y + m / 12) % 10000u, m % 12 + 1, d > 28 ? 28 : d);
+    snprintf(t, sizeof t, "%04u-%02u-%02u", y % 10000u, m + 1, d > last ? last : d);
     snprintf(out, 11, "%.10s", t);
 }
 
-/* Aftercare contacts due by the last visited date: one every 4 months after leaving. */
+/* The aftercare slot (0..5: four months each after leaving) a date lies in; -1 outside. */
+static int aftercare_slot(const char *ymd)
+{
+    int slot = -1;
+    for (int k = 0; k <= 6; k++) {
+        char from[11];
+        plus_months(W.left, 4 * k, from);
+        if (strcmp(from, ymd) <= 0)
+            slot = k;
+    }
+    return slot < 6 ? slot : -1;
+}
+
+/* Aftercare contacts raised by now (Dana has none): one for each slot the server ran in. */
 static long aftercare_due_by_now(void)
 {
     long n = 0;
-    for (int k = 1; k <= 6; k++) {
-        char d[11];
-        plus_months(W.left, 4 * k, d);
-        n += strcmp(d, W.visited[W.n_visited - 1]) <= 0;
+    for (int i = 0; i < W.n_visited; i++) {
+        int s = aftercare_slot(W.visited[i]);
+        bool seen = s < 0;
+        for (int k = 0; k < i && !seen; k++)
+            seen = aftercare_slot(W.visited[k]) == s;
+        n += !seen;
     }
     return n;
 }
@@ -410,7 +429,10 @@ static void test_each_kind_raised_by_its_cause(void **state)
     assert_int_equal(due_of("entree_hours_behind", W.cem), behind);
     assert_int_equal(due("study_advice_due"), dec);
     assert_int_equal(due("exam_eligibility_due"), may);
-    assert_int_equal(due_of("aftercare_contact_due", W.dana), 1);
+    assert_int_equal(due_of("aftercare_contact_due", W.dana), 1); /* the second slot's */
+    assert_int_equal(db_count("SELECT count(*) FROM due_items WHERE kind = "
+                              "'aftercare_contact_due' AND due_key = 'contact-2'"),
+                     1);
     assert_int_equal(due("group_day_part_full"), 1);
     /* The event carries the class, so that the mentor hears of it, and codes only. */
     assert_int_equal(db_count("SELECT count(*) FROM events e JOIN due_items d ON d.event_seq = "
