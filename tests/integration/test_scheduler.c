@@ -404,8 +404,8 @@ static int teardown(void **state)
 /* 30 days after M0 (Wednesday of the fifth week): visits 3 weeks after the start (2 for the
  * support student) are overdue; the weeks M0 .. M0+21 are late, M0 signed by the company
  * waits for the coach; a third of a 10-week internship lies behind (interim 1); Cem, with no
- * hours, is behind the Entree pace when the server says so; Dana's first aftercare contact (4
- * months) is due; the group day part is full. */
+ * hours, is behind the Entree pace when the server says so; Dana, who left 130 days ago, owes
+ * the contact of her second four-month aftercare slot; the group day part is full. */
 static void test_each_kind_raised_by_its_cause(void **state)
 {
     (void)state;
