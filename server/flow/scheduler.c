@@ -517,7 +517,10 @@ static void run_pass(void *arg, bool cancelled)
     if (cancelled || s->srv->stopping)
         return;
     bool cut = false;
+    int64_t started = sl_now_monotonic_ms();
     int n = scheduler_pass(s->srv, (int)s->srv->cfg.scheduler_max_items, &cut);
+    LOG_DEBUG("scheduler", "pass: %d raised in %lld ms", n,
+              (long long)(sl_now_monotonic_ms() - started));
     if (n > 0)
         LOG_INFO("scheduler", "%d review%s due raised%s", n, n == 1 ? "" : "s",
                  cut ? "; more follow" : "");
