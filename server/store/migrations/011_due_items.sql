@@ -13,7 +13,8 @@ CREATE TABLE due_items (
     PRIMARY KEY (kind, subject, due_key)
 ) WITHOUT ROWID;
 
--- The inbox: which events a person has acknowledged (per user, one row per event).
+-- The inbox: which events a person has acknowledged (per user, one row per event), and the
+-- look-ups its filters make (by student, by topic).
 CREATE TABLE inbox_acks (
     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     seq     INTEGER NOT NULL,
@@ -21,5 +22,5 @@ CREATE TABLE inbox_acks (
     PRIMARY KEY (user_id, seq)
 ) WITHOUT ROWID;
 
-CREATE INDEX events_student ON events(student_id, seq);
-CREATE INDEX events_topic ON events(topic, seq);
+CREATE INDEX inbox_events_student ON events(student_id, seq);
+CREATE INDEX inbox_events_topic ON events(topic, seq);
