@@ -344,7 +344,7 @@ static int setup(void **state)
     if (!ts_start(&W.ts, "scheduler_interval_seconds = 3600"))
         return -1;
     W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
-    char coach[37], ma[37], mb[37];
+    char coach[37], coach2[37], ma[37], mb[37];
     const ts_company_spec x = {.name = "Supermarkt X",
                                .address = "Dorpsstraat 1",
                                .city = "Utrecht",
@@ -353,6 +353,7 @@ static int setup(void **state)
     ts_company_spec y = x;
     y.name = "Bouwmarkt Y";
     if (!W.admin || !ts_create_user(W.admin, "coach", 2, NULL, coach) ||
+        !ts_create_user(W.admin, "coach-2", 2, NULL, coach2) ||
         !ts_create_user(W.admin, "mentor-a", 4, NULL, ma) ||
         !ts_create_user(W.admin, "mentor-b", 4, NULL, mb) ||
         !ts_make_class(W.admin, "4A", 4, ma, W.class_a) ||
@@ -611,6 +612,11 @@ static void test_inbox_of_a_mentor(void **state)
                      mine);
     assert_null(strstr(W.out, "Anna"));
     assert_null(strstr(W.out, "Cem"));
+    /* The same for the notifications list and its visibility. */
+    assert_int_equal(cli("mentor-b", true, "notifications", "--limit", "500", NULL), 0);
+    assert_true(occurrences(W.out, "\"topic\":\"review_due\"") >= mine);
+    assert_null(strstr(W.out, "Anna"));
+    assert_null(strstr(W.out, "Cem"));
     char newest[24];
     snprintf(newest, sizeof newest, "%ld", json_number(W.out, "seq"));
 
@@ -665,6 +671,32 @@ static void test_inbox_of_a_mentor(void **state)
                      db_count("SELECT count(*) FROM due_items WHERE student_id = '%s'", W.anna));
 }
 
+/* A coach's inbox holds his/her own interns' items and those about no student; --team the
+ * whole school's. coach-2 coaches nobody here. */
+static void test_inbox_of_a_coach(void **state)
+{
+    (void)state;
+    assert_int_equal(cli("coach-2", true, "inbox", "--kind", "review_due", "--limit", "1", NULL),
+                     0);
+    assert_int_equal(json_number(W.out, "total"),
+                     db_count("SELECT count(*) FROM due_items WHERE student_id IS NULL"));
+    assert_int_equal(
+        cli("coach-2", true, "inbox", "--kind", "review_due", "--team", "--limit", "1", NULL), 0);
+    assert_int_equal(json_number(W.out, "total"), due_total());
+    /* The coach coaches Anna, Bram and Cem; Dana never had a placement, so her aftercare is
+     * no coach's own. */
+    assert_int_equal(cli("coach", true, "inbox", "--kind", "review_due", "--limit", "1", NULL), 0);
+    assert_int_equal(
+        json_number(W.out, "total"),
+        due_total() - db_count("SELECT count(*) FROM due_items WHERE student_id = '%s'", W.dana));
+    assert_true(db_count("SELECT count(*) FROM due_items WHERE student_id = '%s'", W.dana) > 0);
+    /* A due kind in the user's words (Dutch or English) and part of a name. */
+    assert_int_equal(cli("coach", true, "inbox", "--kind", "visit_overdue", "--student", "bram",
+                         "--all", "--limit", "1", NULL),
+                     0);
+    assert_int_equal(json_number(W.out, "total"), due_of("visit_overdue", W.bram));
+}
+
 /* In Dutch, through the catalogue. */
 static void test_inbox_in_dutch(void **state)
 {
@@ -711,6 +743,7 @@ int main(void)
         cmocka_unit_test(test_end_and_second_interim),
         cmocka_unit_test(test_months_and_aftercare),
         cmocka_unit_test(test_inbox_of_a_mentor),
+        cmocka_unit_test(test_inbox_of_a_coach),
         cmocka_unit_test(test_inbox_in_dutch),
         cmocka_unit_test(test_caseload_summary),
     };
