@@ -24,10 +24,15 @@
 struct scheduler {
     sl_server *srv;
     struct event *timer;
-    bool queued; /* a pass waits for the write store (batch_after_commit) */
+    bool queued;                /* a pass waits for the write store (batch_after_commit) */
+    char cursor[SL_ID_LEN + 1]; /* where the round goes on (scheduler_pass) */
 };
 
-/* One pass: its clock, read once, and how much it may still raise. */
+/* Past every placement id (ids are lower-case hex): the placements of this round are done,
+ * the aftercare and group checks are next. */
+#define CURSOR_PLACEMENTS_DONE "~"
+
+/* One pass: its clock, read once, and how much it may still do. */
 typedef struct {
     sl_server *srv;
     store *st;
@@ -36,6 +41,8 @@ typedef struct {
     long today_n;
     int left; /* items this pass may still raise */
     int raised;
+    int max_placements;         /* placements this pass looks at */
+    char cursor[SL_ID_LEN + 1]; /* the last placement done in this round; "" at its start */
 } pass;
 
 /* One due item and the event's facts. */
@@ -296,8 +303,9 @@ static sl_status load_placements(pass *p, placement_row **out, size_t *n)
         "s.support_need, coalesce((SELECT max(v.date) FROM visits v WHERE v.placement_id = "
         "p.id), ''), (SELECT count(*) FROM visits v WHERE v.placement_id = p.id) "
         "FROM placements p JOIN students s ON s.id = p.student_id WHERE p.status = ?1 "
-        "ORDER BY p.id",
-        SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE));
+        "AND p.id > ?2 ORDER BY p.id LIMIT ?3",
+        SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(p->cursor),
+        SB(p->max_placements));
     if (!q)
         return SL_EINTERNAL;
     size_t cap = 0;
@@ -331,22 +339,32 @@ static sl_status load_placements(pass *p, placement_row **out, size_t *n)
     return rs;
 }
 
-static sl_status check_placements(pass *p)
+/* The next max_placements placements after the cursor. The cursor moves past a placement
+ * only when all of its checks ran (a pass cut by max_items in the middle of one checks it
+ * again next time; what it raised stays raised once). *all_done: no placement is left after
+ * the cursor. */
+static sl_status check_placements(pass *p, bool *all_done)
 {
     placement_row *v = NULL;
     size_t n = 0;
     sl_status rs = load_placements(p, &v, &n);
-    for (size_t i = 0; rs == SL_OK && i < n && p->left > 0; i++) {
+    *all_done = rs == SL_OK && n < (size_t)p->max_placements;
+    for (size_t i = 0; rs == SL_OK && i < n; i++) {
         const placement_row *pl = &v[i];
-        if (!pl->start.y || !pl->end.y)
-            continue;
-        rs = check_visit(p, pl);
-        if (rs == SL_OK && p->left > 0)
-            rs = check_weeks(p, pl);
-        if (rs == SL_OK && p->left > 0)
-            rs = check_assessments(p, pl);
-        if (rs == SL_OK && p->left > 0)
-            rs = check_entree(p, pl);
+        if (pl->start.y && pl->end.y) {
+            rs = check_visit(p, pl);
+            if (rs == SL_OK && p->left > 0)
+                rs = check_weeks(p, pl);
+            if (rs == SL_OK && p->left > 0)
+                rs = check_assessments(p, pl);
+            if (rs == SL_OK && p->left > 0)
+                rs = check_entree(p, pl);
+        }
+        if (rs != SL_OK || p->left == 0) {
+            *all_done = false;
+            break;
+        }
+        snprintf(p->cursor, sizeof p->cursor, "%s", pl->id);
     }
     free(v);
     return rs;
@@ -478,19 +496,28 @@ static sl_status check_group(pass *p)
     return rs;
 }
 
-int scheduler_pass(sl_server *srv, int max_items, bool *cut)
+int scheduler_pass(sl_server *srv, int max_items, int max_placements, char cursor[SL_ID_LEN + 1],
+                   bool *cut)
 {
-    pass p = {srv, srv->st, sl_now_unix(), {0, 0, 0}, 0, max_items, 0};
+    pass p = {srv, srv->st, sl_now_unix(), {0, 0, 0}, 0, max_items, 0, max_placements, ""};
+    snprintf(p.cursor, sizeof p.cursor, "%s", cursor);
     sl_date t = sl_date_local_of(p.now);
     p.today = (rules_date){t.y, t.m, t.d};
     p.today_n = rules_date_to_days(p.today);
     if (store_request_begin(srv->st) != SL_OK)
         return -1;
-    sl_status rs = check_placements(&p);
-    if (rs == SL_OK && p.left > 0)
+    bool placements_done = true;
+    sl_status rs = SL_OK;
+    if (strcmp(p.cursor, CURSOR_PLACEMENTS_DONE) != 0)
+        rs = check_placements(&p, &placements_done);
+    bool round_done = placements_done;
+    if (rs == SL_OK && placements_done) {
+        snprintf(p.cursor, sizeof p.cursor, "%s", CURSOR_PLACEMENTS_DONE);
         rs = check_aftercare(&p);
-    if (rs == SL_OK && p.left > 0)
-        rs = check_group(&p);
+        if (rs == SL_OK && p.left > 0)
+            rs = check_group(&p);
+        round_done = p.left > 0;
+    }
     sl_status ended = store_request_end(srv->st, rs == SL_OK);
     batch_schedule(srv->batch);
     if (rs != SL_OK || ended != SL_OK) {
@@ -498,7 +525,9 @@ int scheduler_pass(sl_server *srv, int max_items, bool *cut)
                  sl_status_name(rs != SL_OK ? rs : ended));
         return -1;
     }
-    *cut = p.left == 0;
+    /* The cursor moves only with a pass whose work was kept. */
+    snprintf(cursor, SL_ID_LEN + 1, "%s", round_done ? "" : p.cursor);
+    *cut = !round_done;
     return p.raised;
 }
 
@@ -518,7 +547,8 @@ static void run_pass(void *arg, bool cancelled)
         return;
     bool cut = false;
     int64_t started = sl_now_monotonic_ms();
-    int n = scheduler_pass(s->srv, (int)s->srv->cfg.scheduler_max_items, &cut);
+    int n = scheduler_pass(s->srv, (int)s->srv->cfg.scheduler_max_items,
+                           (int)s->srv->cfg.scheduler_max_placements, s->cursor, &cut);
     LOG_DEBUG("scheduler", "pass: %d raised in %lld ms", n,
               (long long)(sl_now_monotonic_ms() - started));
     if (n > 0)

@@ -94,6 +94,8 @@ static const opt_def options[] = {
         "how often the scheduler looks for reviews that have fallen due"),
     NUM(scheduler_max_items, 1, 100000, "500",
         "due items raised per scheduler pass at most; the rest follow in the next passes"),
+    NUM(scheduler_max_placements, 1, 100000, "200",
+        "placements one scheduler pass looks at; the rest follow in the next passes"),
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])

@@ -53,6 +53,7 @@ typedef struct sl_config {
     /* Reviews due (scheduler.c) */
     long scheduler_interval_seconds; /* between passes */
     long scheduler_max_items;        /* due items raised per pass at most */
+    long scheduler_max_placements;   /* placements looked at per pass */
 } sl_config;
 
 /* Fills every field with its default. */

@@ -454,8 +454,8 @@ static void test_exactly_once_across_restart(void **state)
 
 /* Stopped for a week, started a week later: the week that fell due in between is raised
  * once for each intern, Cem's Entree pace once for the new week (while he is behind),
- * nothing twice. A pass raises at most two items here: the catch-up goes on in the passes
- * that follow at once, and still raises each item once. */
+ * nothing twice. A pass raises at most two items and looks at one placement here: the
+ * catch-up goes on in the passes that follow at once, and still raises each item once. */
 static void test_week_of_downtime(void **state)
 {
     (void)state;
@@ -465,6 +465,7 @@ static void test_week_of_downtime(void **state)
     plus(W.visited[W.n_visited - 1], 7, d2);
     assert_int_equal(ts_stop(&W.ts), 0);
     set_config("scheduler_max_items", "2");
+    set_config("scheduler_max_placements", "1");
     set_config("log_level", "info");
     restart_on(d2);
     long new_months = months_visited(12) - dec + months_visited(5) - may, now_behind = cem_behind();
@@ -484,6 +485,7 @@ static void test_week_of_downtime(void **state)
     fclose(f);
     assert_non_null(strstr(log, "more follow"));
     set_config("scheduler_max_items", "500");
+    set_config("scheduler_max_placements", "200");
 }
 
 /* Passes run every scheduler_interval_seconds too: a day part filled while the server runs
