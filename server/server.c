@@ -592,15 +592,20 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
         goto error;
     }
     srv->batch = batch_new(srv, srv->base);
+    /* Reviews due (issue 9): its first pass runs as soon as the loop does. */
     srv->scheduler = srv->batch ? scheduler_new(srv) : NULL;
+    if (srv->batch && !srv->scheduler) {
+        snprintf(err, errlen, "cannot start the reviews-due scheduler");
+        goto error;
+    }
     srv->trim_ev = evtimer_new(srv->base, trim_cb, srv);
     srv->housekeeping_ev = event_new(srv->base, -1, EV_PERSIST, housekeeping_cb, srv);
     srv->sig_term = evsignal_new(srv->base, SIGTERM, signal_cb, srv);
     srv->sig_int = evsignal_new(srv->base, SIGINT, signal_cb, srv);
     struct timeval hk = {srv->cfg.housekeeping_seconds, 0};
-    if (!srv->batch || !srv->scheduler || !srv->trim_ev || !srv->housekeeping_ev ||
-        !srv->sig_term || !srv->sig_int || event_add(srv->housekeeping_ev, &hk) != 0 ||
-        event_add(srv->sig_term, NULL) != 0 || event_add(srv->sig_int, NULL) != 0) {
+    if (!srv->batch || !srv->trim_ev || !srv->housekeeping_ev || !srv->sig_term || !srv->sig_int ||
+        event_add(srv->housekeeping_ev, &hk) != 0 || event_add(srv->sig_term, NULL) != 0 ||
+        event_add(srv->sig_int, NULL) != 0) {
         snprintf(err, errlen, "cannot set up events");
         goto error;
     }
