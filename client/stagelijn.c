@@ -210,6 +210,7 @@ int main(int argc, char **argv)
         {ws_group_commands, &ws_group_count},       {ws_aftercare_commands, &ws_aftercare_count},
         {ws_overview_commands, &ws_overview_count}, {ws_schoolplan_commands, &ws_schoolplan_count},
         {ws_dropout_commands, &ws_dropout_count},   {ws_assess_commands, &ws_assess_count},
+        {ws_inbox_commands, &ws_inbox_count},
     };
     size_t n = sizeof commands / sizeof commands[0];
     for (size_t f = 0; f < sizeof families / sizeof families[0]; f++)

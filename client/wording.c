@@ -272,6 +272,17 @@ static const char *const coded_words[][2] = {
     {NC_("ContactParty", "follow_up_school")},
     {NC_("ContactParty", "day_care")},
     {NC_("ContactParty", "partner")},
+    /* the due kinds of the inbox (issue 9, notifications) */
+    {NC_("DueKind", "visit_overdue")},
+    {NC_("DueKind", "agenda_unsigned")},
+    {NC_("DueKind", "week_not_signed_off")},
+    {NC_("DueKind", "interim_assessment_due")},
+    {NC_("DueKind", "end_assessment_due")},
+    {NC_("DueKind", "entree_hours_behind")},
+    {NC_("DueKind", "study_advice_due")},
+    {NC_("DueKind", "exam_eligibility_due")},
+    {NC_("DueKind", "aftercare_contact_due")},
+    {NC_("DueKind", "group_day_part_full")},
 };
 
 const char *wording_code(const ProtobufCMessageDescriptor *m, const char *field, const char *word)

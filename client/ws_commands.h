@@ -102,5 +102,6 @@ int ws_self_rating_save(cli_ctx *ctx, const cli_args *a);
      ws_goal_add,                                                                                  \
      false},                                                                                       \
         WS_GOAL_LIST_CMDS
+WS_TABLE(inbox); /* issue 9, notifications */
 
 #endif

@@ -1,5 +1,13 @@
 /* Workstation commands of this family; see ws_commands.h. A coach's visit plan and
  * caseload, the student dossier and a mentor's class overview. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "output.h"
+#include "wording.h"
 #include "ws_commands.h"
 
 static char *opt(const cli_args *a, const char *key)
@@ -32,14 +40,182 @@ static int dossier(cli_ctx *ctx, const cli_args *a)
     return cli_call_print(ctx, &req);
 }
 
+/* ---------------------------------------------------------------- caseload
+ * A short summary per intern (what is overdue, what is due soon); the items of one student
+ * with --student NAME. The server sends every item; the summary is only a way of showing
+ * them. */
+
+typedef struct {
+    const char *kind;
+    int overdue, due;
+    const char *oldest; /* the earliest due date among the overdue ones */
+} kind_count;
+
+#define CASELOAD_KINDS 3 /* visit_due, agenda_to_sign, assessment_due */
+
+static void count_item(kind_count *k, const Stagelijn__V1__CaseloadItem *it, const char *today)
+{
+    for (int i = 0; i < CASELOAD_KINDS; i++) {
+        if (strcmp(k[i].kind, it->kind) != 0)
+            continue;
+        if (strcmp(it->due_date, today) < 0) {
+            k[i].overdue++;
+            if (!k[i].oldest || strcmp(it->due_date, k[i].oldest) < 0)
+                k[i].oldest = it->due_date;
+        } else {
+            k[i].due++;
+        }
+    }
+}
+
+/* "bezoek, 3x agenda af te tekenen" for the overdue (or the due) counts. */
+static void list_counts(const kind_count *k, bool overdue, char *out, size_t n)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < CASELOAD_KINDS; i++) {
+        int c = overdue ? k[i].overdue : k[i].due;
+        if (c == 0)
+            continue;
+        const char *word =
+            wording_code(&stagelijn__v1__caseload_item__descriptor, "kind", k[i].kind);
+        int w = c == 1 ? snprintf(out + used, n - used, "%s%s", used ? ", " : "", word)
+                       : snprintf(out + used, n - used, "%s%dx %s", used ? ", " : "", c, word);
+        if (w < 0 || (size_t)w >= n - used)
+            return;
+        used += (size_t)w;
+    }
+}
+
+static bool same_student(const Stagelijn__V1__CaseloadItem *a, const Stagelijn__V1__CaseloadItem *b)
+{
+    return strcmp(a->student_id, b->student_id) == 0;
+}
+
+static void print_summary(const Stagelijn__V1__Caseload *c, const char *today)
+{
+    size_t interns = 0, overdue = 0, due = 0;
+    for (size_t i = 0; i < c->n_items; i++) {
+        const Stagelijn__V1__CaseloadItem *it = c->items[i];
+        bool first = true;
+        for (size_t j = 0; j < i && first; j++)
+            first = !same_student(c->items[j], it);
+        if (!first)
+            continue; /* one line per student, at his/her first item */
+        kind_count k[CASELOAD_KINDS] = {{"visit_due", 0, 0, NULL},
+                                        {"agenda_to_sign", 0, 0, NULL},
+                                        {"assessment_due", 0, 0, NULL}};
+        const char *company = "";
+        for (size_t j = i; j < c->n_items; j++) {
+            if (!same_student(c->items[j], it))
+                continue;
+            count_item(k, c->items[j], today);
+            if (!strcmp(c->items[j]->kind, "intern"))
+                company = c->items[j]->company_name;
+        }
+        char late[256], soon[256];
+        list_counts(k, true, late, sizeof late);
+        list_counts(k, false, soon, sizeof soon);
+        for (int x = 0; x < CASELOAD_KINDS; x++) {
+            overdue += (size_t)k[x].overdue;
+            due += (size_t)k[x].due;
+        }
+        interns++;
+        printf("%s%s%s%s: ", it->student_name, company[0] ? " (" : "", company,
+               company[0] ? ")" : "");
+        const char *oldest = NULL;
+        for (int x = 0; x < CASELOAD_KINDS; x++)
+            if (k[x].oldest && (!oldest || strcmp(k[x].oldest, oldest) < 0))
+                oldest = k[x].oldest;
+        if (late[0])
+            printf(_("overdue %s (since %s)"), late, oldest);
+        if (late[0] && soon[0])
+            fputs("; ", stdout);
+        if (soon[0])
+            printf(_("due soon %s"), soon);
+        if (!late[0] && !soon[0])
+            fputs(_("nothing due"), stdout);
+        putchar('\n');
+    }
+    /* TRANSLATORS: students, items overdue, items due soon. */
+    printf(_("%zu students; %zu items overdue, %zu due soon; the details: caseload --student "
+             "NAME\n"),
+           interns, overdue, due);
+}
+
+/* Whether `name` holds `part`, ASCII letters in any case. */
+static bool name_has(const char *name, const char *part)
+{
+    size_t n = strlen(part);
+    for (const char *s = name; n && *s; s++)
+        if (strncasecmp(s, part, n) == 0)
+            return true;
+    return n == 0;
+}
+
+/* The items of the students whose name contains `name` (case as typed or not) into out[]
+ * (room for all of c's items); returns how many. */
+static size_t pick_student(const Stagelijn__V1__Caseload *c, const char *name,
+                           Stagelijn__V1__CaseloadItem **out)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < c->n_items; i++)
+        if (name_has(c->items[i]->student_name, name))
+            out[kept++] = c->items[i];
+    return kept;
+}
+
 static int caseload(cli_ctx *ctx, const cli_args *a)
 {
-    (void)a;
     Stagelijn__V1__CaseloadRequest rq = STAGELIJN__V1__CASELOAD_REQUEST__INIT;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CASELOAD;
     req.caseload = &rq;
-    return cli_call_print(ctx, &req);
+    const char *student = cli_arg(a, "student");
+    int code;
+    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
+        return code;
+    Stagelijn__V1__Caseload *c = rep->caseload_reply;
+    /* The reply owns its item array: one student's items are shown from an array of their
+     * own, and the reply gets its own back before it is freed. */
+    Stagelijn__V1__CaseloadItem **all = c->items, **picked = NULL;
+    size_t n_all = c->n_items;
+    if (student) {
+        picked = calloc(n_all ? n_all : 1, sizeof *picked);
+        if (!picked) {
+            sl_envelope_free(rep);
+            return cli_fail(ctx, EXIT_REFUSED, "%s", _("out of memory"));
+        }
+        c->n_items = pick_student(c, student, picked);
+        c->items = picked;
+    }
+    bool none = student && c->n_items == 0;
+    if (ctx->json) {
+        output_json(stdout, &c->base);
+        fputc('\n', stdout);
+    } else if (student && c->n_items == 0) {
+        printf(_("no student named %s in your caseload\n"), student);
+    } else if (student) {
+        /* In the server's order: the internship, visits, agendas, assessments; by date. */
+        for (size_t i = 0; i < c->n_items; i++) {
+            const Stagelijn__V1__CaseloadItem *it = c->items[i];
+            printf("%s  %-28s %s  %s\n", it->due_date,
+                   wording_code(&stagelijn__v1__caseload_item__descriptor, "kind", it->kind),
+                   it->student_name, it->detail);
+        }
+    } else {
+        char today[11];
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        strftime(today, sizeof today, "%Y-%m-%d", &tm);
+        print_summary(c, today);
+    }
+    c->items = all;
+    c->n_items = n_all;
+    free(picked);
+    sl_envelope_free(rep);
+    return none ? EXIT_REFUSED : 0;
 }
 
 static int class_overview(cli_ctx *ctx, const cli_args *a)
@@ -64,9 +240,9 @@ const cli_cmd ws_overview_commands[] = {
      N_("the whole internship line of one student in time order (also a student's own, for "
         "the right of access)"),
      dossier, false},
-    {"caseload", "", "",
-     N_("your interns, visits due within 7 days or overdue, agendas to sign off, assessments "
-        "due"),
+    {"caseload", "student", "[--student NAME]",
+     N_("a short summary per intern: what is overdue, what is due soon (visits within 7 days, "
+        "agendas to sign off, assessments); every item of one student with --student NAME"),
      caseload, false},
     {"class overview", "class", "--class ID",
      N_("one row per student of a class: current placement, status, last visit, dropouts, "

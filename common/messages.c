@@ -350,6 +350,12 @@ static const sl_message messages[] = {
     {MSG_GOAL_RATING, ""},
     {MSG_GOAL_TWICE, ""},
     {MSG_SELF_RATING_PERIOD, ""},
+    /* the inbox (issue 9, notifications) */
+    {MSG_NO_SUCH_NOTIFICATION, ""},
+    {MSG_ACK_WHICH, ""},
+    {MSG_INBOX_OFFSET, ""},
+    {MSG_INBOX_STATE, ""},
+    {MSG_AT_MOST_ACKS, ""},
 };
 
 const sl_message *sl_messages(size_t *count)

@@ -370,6 +370,12 @@
 #define MSG_GOAL_RATING "goal_rating", N_("a goal is rated 1 to 5, each goal once")
 #define MSG_GOAL_TWICE "goal_twice", N_("a goal is rated twice")
 #define MSG_SELF_RATING_PERIOD "self_rating_period", N_("your own rating is for a period: 1, 2 or 3")
+/* the inbox (issue 9, notifications) */
+#define MSG_NO_SUCH_NOTIFICATION "no_such_notification", N_("no notification %s in your inbox")
+#define MSG_ACK_WHICH "ack_which", N_("name the notifications to acknowledge, or all of them")
+#define MSG_INBOX_OFFSET "inbox_offset", N_("offset is at most %d")
+#define MSG_INBOX_STATE "inbox_state", N_("state is open, acknowledged or any")
+#define MSG_AT_MOST_ACKS "at_most_acks", N_("at most %d notifications at once")
 /* clang-format on */
 
 typedef struct {

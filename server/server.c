@@ -28,6 +28,7 @@
 #include "log.h"
 #include "requests.h"
 #include "router.h"
+#include "scheduler.h"
 #include "submissions.h"
 #include "timeutil.h"
 #include "tls.h"
@@ -591,6 +592,12 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
         goto error;
     }
     srv->batch = batch_new(srv, srv->base);
+    /* Reviews due (issue 9): its first pass runs as soon as the loop does. */
+    srv->scheduler = srv->batch ? scheduler_new(srv) : NULL;
+    if (srv->batch && !srv->scheduler) {
+        snprintf(err, errlen, "cannot start the reviews-due scheduler");
+        goto error;
+    }
     srv->trim_ev = evtimer_new(srv->base, trim_cb, srv);
     srv->housekeeping_ev = event_new(srv->base, -1, EV_PERSIST, housekeeping_cb, srv);
     srv->sig_term = evsignal_new(srv->base, SIGTERM, signal_cb, srv);
@@ -640,6 +647,7 @@ void server_free(sl_server *srv)
     /* Logins still being hashed are dropped: their connections are gone. */
     hasher_free(srv->hasher);
     batch_free(srv->batch);
+    scheduler_free(srv->scheduler); /* after the batch: a pass queued there is cancelled */
     events_free(srv);
     if (srv->listener)
         evconnlistener_free(srv->listener);

@@ -25,6 +25,18 @@ sl_status events_append(request *r, const event_spec *e)
                       SB(r->who ? r->who->user_id : NULL));
 }
 
+sl_status events_append_unattended(store *st, int64_t now, const event_spec *e, uint64_t *seq)
+{
+    sl_status rs = store_exec(st, NULL,
+                              "INSERT INTO events (topic, at, student_id, placement_id, "
+                              "company_id, class_id, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                              SB(e->topic), SB(now), SB(e->student_id), SB(e->placement_id),
+                              SB(e->company_id), SB(e->class_id), SB(e->summary ? e->summary : ""));
+    if (rs == SL_OK)
+        *seq = (uint64_t)sqlite3_last_insert_rowid(store_db(st));
+    return rs;
+}
+
 sl_status events_max_seq(store *s, uint64_t *seq)
 {
     sqlite3_stmt *st = store_query(s, "SELECT coalesce(max(seq), 0) FROM events", SB_NONE);
@@ -137,6 +149,95 @@ int events_list_page(request *r, const sl_principal *who, sl_scope scope, uint64
     }
     store_stmt_done(st);
     return rs == SL_OK ? n : -1;
+}
+
+/* ---------------------------------------------------------------- the inbox
+ * VISIBLE_WHERE narrowed: ?9 kind (a topic or a due kind, the first word of a review_due
+ * summary), ?10 student (an id, or part of the name), ?11 state (0 open, 1 acknowledged, 2 any),
+ * ?12 own interns only (the caller, ?4, coaches the student or is his/her support coach), ?13 one
+ * seq (0 = any). */
+#define INBOX_WHERE                                                                                \
+    VISIBLE_WHERE                                                                                  \
+    " AND (?9 = '' OR topic = ?9 OR (topic = 'review_due' AND "                                    \
+    "      substr(summary, 1, length(?9) + 1) = ?9 || ' '))"                                       \
+    " AND (?10 = '' OR student_id = ?10 OR student_id IN (SELECT s3.id FROM students s3 WHERE "    \
+    "      instr(lower(" SQL_STUDENT_NAME(                                                         \
+        "s3") "), lower(?10)) > 0))"                                                               \
+              " AND (?11 = 2 OR (?11 = 1) = EXISTS (SELECT 1 FROM inbox_acks k WHERE k.user_id = " \
+              "?4 "                                                                                \
+              "      AND k.seq = e.seq))"                                                          \
+              " AND (?12 = 0 OR student_id IS NULL OR EXISTS (SELECT 1 FROM students s2 WHERE "    \
+              "s2.id = "                                                                           \
+              "      e.student_id AND (s2.support_coach_id = ?4 OR EXISTS (SELECT 1 FROM "         \
+              "placements p2 "                                                                     \
+              "      WHERE p2.student_id = s2.id AND p2.coach_id = ?4))))"                         \
+              " AND (?13 = 0 OR seq = ?13)"
+
+static const char inbox_sql[] = EVENT_COLUMNS
+    ", EXISTS (SELECT 1 FROM inbox_acks k WHERE k.user_id = ?4 AND k.seq = e.seq) " INBOX_WHERE
+    " ORDER BY seq DESC LIMIT ?6 OFFSET ?8";
+static const char inbox_count_sql[] = "SELECT count(*) " INBOX_WHERE;
+static const char inbox_ack_sql[] =
+    "INSERT OR IGNORE INTO inbox_acks (user_id, seq, at) SELECT ?4, seq, ?7 " INBOX_WHERE;
+
+static sqlite3_stmt *query_inbox(request *r, const char *sql, sl_scope scope, const inbox_filter *f,
+                                 int limit, int offset, uint64_t seq)
+{
+    return store_query(r->st, sql, SB((int64_t)0), SB(r->srv->committed_seq), SB(scope_word(scope)),
+                       SB(r->who->user_id), SB(r->who->company_id), SB(limit), SB(r->now),
+                       SB(offset), SB(f->kind ? f->kind : ""),
+                       SB(f->student_id ? f->student_id : ""), SB(f->state), SB(f->own_only),
+                       SB((int64_t)seq));
+}
+
+int events_inbox_page(request *r, sl_scope scope, const inbox_filter *f, int limit, int offset,
+                      Stagelijn__V1__InboxItem **out, uint32_t *total)
+{
+    sqlite3_stmt *st = query_inbox(r, inbox_count_sql, scope, f, limit, offset, 0);
+    if (store_row(st) != SL_OK)
+        return -1;
+    *total = (uint32_t)sqlite3_column_int64(st, 0);
+    store_stmt_done(st);
+    if (!(st = query_inbox(r, inbox_sql, scope, f, limit, offset, 0)))
+        return -1;
+    int n = 0;
+    bool row;
+    sl_status rs = SL_OK;
+    while (n < limit && (rs = store_next(st, &row)) == SL_OK && row) {
+        Stagelijn__V1__InboxItem *it = SL_ARENA_NEW(r->arena, Stagelijn__V1__InboxItem);
+        stagelijn__v1__inbox_item__init(it);
+        it->event = SL_ARENA_NEW(r->arena, Stagelijn__V1__Event);
+        fill_event(r->arena, st, it->event);
+        it->acknowledged = sqlite3_column_int(st, 13) != 0;
+        out[n++] = it;
+    }
+    store_stmt_done(st);
+    return rs == SL_OK ? n : -1;
+}
+
+int events_inbox_ack(request *r, sl_scope scope, const inbox_filter *f, uint64_t seq, bool *found)
+{
+    inbox_filter any = {"", "", STAGELIJN__V1__INBOX_STATE__INBOX_ANY, false};
+    const inbox_filter *use = seq ? &any : f;
+    int changes = 0;
+    *found = true;
+    if (store_exec_binds(
+            r->st, &changes, inbox_ack_sql,
+            (const sl_bind[]){SB((int64_t)0), SB(r->srv->committed_seq), SB(scope_word(scope)),
+                              SB(r->who->user_id), SB(r->who->company_id), SB(0), SB(r->now), SB(0),
+                              SB(use->kind ? use->kind : ""),
+                              SB(use->student_id ? use->student_id : ""), SB(use->state),
+                              SB(use->own_only), SB((int64_t)seq), SB_END}) != SL_OK)
+        return -1;
+    if (seq && changes == 0) {
+        /* Nothing new: acknowledged before, or not an event the caller may see. */
+        sqlite3_stmt *st = query_inbox(r, inbox_count_sql, scope, &any, 0, 0, seq);
+        if (store_row(st) != SL_OK)
+            return -1;
+        *found = sqlite3_column_int64(st, 0) > 0;
+        store_stmt_done(st);
+    }
+    return changes;
 }
 
 static bool topic_wanted(const conn *c, const char *topic)

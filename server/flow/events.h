@@ -16,6 +16,9 @@ typedef struct {
 
 /* Appends inside the request's transaction. */
 sl_status events_append(request *r, const event_spec *e);
+/* Same for work that is no request (the scheduler): appends inside the write store's open
+ * savepoint, at `now` (unix seconds), with no actor; the new event's seq into *seq. */
+sl_status events_append_unattended(store *st, int64_t now, const event_spec *e, uint64_t *seq);
 
 /* The newest event's seq (0 when there is none) into *seq; the store's error when the query
  * failed, so that a failure never moves the durable horizon back to 0. */
@@ -37,5 +40,25 @@ void events_pump(conn *c);
 int events_list_page(request *r, const sl_principal *who, sl_scope scope, uint64_t after,
                      uint64_t upto, int limit, int offset, Stagelijn__V1__Event **out,
                      uint32_t *total);
+
+/* The inbox (issue 9): what a person may see (the same condition as push and
+ * ListNotifications), narrowed by these filters. */
+typedef struct {
+    const char *kind;       /* a topic, or a review_due event's due kind; "" = any */
+    const char *student_id; /* an id or part of a name; "" = any */
+    int state;              /* Stagelijn__V1__InboxState: open, acknowledged, any */
+    bool own_only;          /* only events about the caller's own interns (as coach or support
+                             * coach) and events about no student */
+} inbox_filter;
+
+/* One page of the caller's (r->who) inbox among the committed events, newest first: skips
+ * `offset`, fills at most `limit` items into out[] from the arena, *total = all matching.
+ * Returns the count or -1 on a database error. */
+int events_inbox_page(request *r, sl_scope scope, const inbox_filter *f, int limit, int offset,
+                      Stagelijn__V1__InboxItem **out, uint32_t *total);
+/* Acknowledges for r->who, inside the request's transaction: the event `seq` when it is one
+ * the caller may see (*found tells), or with seq 0 every open item matching f. Returns how
+ * many were newly acknowledged, or -1 on a database error. */
+int events_inbox_ack(request *r, sl_scope scope, const inbox_filter *f, uint64_t seq, bool *found);
 
 #endif

@@ -138,5 +138,8 @@ sl_status handle_submit_assessment_draft(request *r, const sl_envelope *in, sl_e
 sl_status handle_save_learning_goal(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_list_learning_goals(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_save_self_rating(request *r, const sl_envelope *in, sl_envelope *out);
+/* h_inbox.c (issue 9, notifications): the inbox and its acknowledgements */
+sl_status handle_inbox(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_ack_inbox(request *r, const sl_envelope *in, sl_envelope *out);
 
 #endif

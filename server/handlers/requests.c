@@ -247,6 +247,9 @@ static const request_def table[] = {
      TARGET_PLACEMENT, "placement_id", S, LC_OP_READ},
     {B(SAVE_SELF_RATING), "SaveSelfRating", handle_save_self_rating, OP_SELF_RATE, TARGET_PLACEMENT,
      "rating.placement_id", WI, LC_OP_ASSESSMENT},
+    /* h_inbox.c (issue 9, notifications) */
+    {B(INBOX), "Inbox", handle_inbox, OP_INBOX_READ, TARGET_LIST, NULL, S, LC_OP_NONE},
+    {B(ACK_INBOX), "AckInbox", handle_ack_inbox, OP_INBOX_ACK, TARGET_LIST, NULL, W, LC_OP_NONE},
 };
 
 #undef B

@@ -51,6 +51,7 @@ typedef struct sl_server {
     const struct conn_hooks *hooks;     /* how connections reach the layers above (conn.h) */
     const struct request_def *requests; /* the request table (requests.h) */
     struct fanout *fanout;              /* push of the last commit's events (events.c) */
+    struct scheduler *scheduler;        /* reviews due (scheduler.c) */
     size_t n_requests;
     int64_t committed_seq; /* newest event seq known durable */
     /* Raised whenever a session is deleted or an account changes (and again when that change

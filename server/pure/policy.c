@@ -163,6 +163,9 @@ static const struct {
     [OP_GOAL_READ] = {"goal.read", {D, A, A, A, C, P, S, D}},
     /* The student rates his/her own competences ("waardering door de leerling"). */
     [OP_SELF_RATE] = {"self_rating.save", {D, D, D, D, D, D, S, D}},
+    /* the inbox (issue 9, notifications): what notifications.read shows, for staff */
+    [OP_INBOX_READ] = {"inbox.read", {D, A, A, A, C, P, D, D}},
+    [OP_INBOX_ACK] = {"inbox.ack", {D, A, A, A, C, P, D, D}},
 };
 
 #undef D

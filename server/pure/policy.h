@@ -114,6 +114,9 @@ typedef enum {
     OP_GOAL_SET,       /* learning goals (issue 7 item 10): set a placement's goal */
     OP_GOAL_READ,      /* read a placement's goals */
     OP_SELF_RATE,      /* the student's own periodic rating */
+    /* the inbox (issue 9, notifications): school and company staff */
+    OP_INBOX_READ,
+    OP_INBOX_ACK,
     OP_COUNT
 } sl_op;
 

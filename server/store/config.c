@@ -94,6 +94,13 @@ static const opt_def options[] = {
         "course the internship averages at most 50% of them)"),
     NUM(risk_threshold, 1, 100, "6",
         "early warning: the points (docs/rules.md) from which an intern is signalled"),
+    /* Reviews due (issue 9) */
+    NUM(scheduler_interval_seconds, 1, 86400, "300",
+        "how often the scheduler looks for reviews that have fallen due"),
+    NUM(scheduler_max_items, 1, 100000, "500",
+        "due items raised per scheduler pass at most; the rest follow in the next passes"),
+    NUM(scheduler_max_placements, 1, 100000, "200",
+        "placements one scheduler pass looks at; the rest follow in the next passes"),
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])

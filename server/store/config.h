@@ -53,6 +53,10 @@ typedef struct sl_config {
     /* The school year's education hours, internship included: WVO art. 32's course rule. */
     long education_hours_per_school_year;
     long risk_threshold;           /* dropout: early-warning points that raise a "risk" event */
+    /* Reviews due (scheduler.c) */
+    long scheduler_interval_seconds; /* between passes */
+    long scheduler_max_items;        /* due items raised per pass at most */
+    long scheduler_max_placements;   /* placements looked at per pass */
 } sl_config;
 
 /* Fills every field with its default. */

@@ -115,6 +115,9 @@ static const struct {
     {OP_GOAL_SET,               "--AA----"},
     {OP_GOAL_READ,              "-AAACPS-"},
     {OP_SELF_RATE,              "------S-"},
+    /* the inbox (issue 9, notifications) */
+    {OP_INBOX_READ,             "-AAACP--"},
+    {OP_INBOX_ACK,              "-AAACP--"},
 };
 /* clang-format on */
 
