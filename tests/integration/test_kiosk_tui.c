@@ -1,0 +1,456 @@
+/* The interactive kiosk (issue 8), driven as a person would: stagelijn-kiosk runs in a tmux
+ * pane of 80x24 against a real stagelijnd on its device listener, keys are typed with
+ * send-keys and the screen is read with capture-pane. Covered: the company's name on the
+ * login screen; an intern's own week; a supervisor filling in and signing a week and an
+ * assessment (names, hours H:MM, Dutch text, and the records on the server); the idle logout
+ * that clears the screen; and the offline queue: with the server stopped a week is queued
+ * twice, the kiosk is killed, the server and the kiosk come back, and both arrive exactly
+ * once, in order. */
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "harness.h"
+
+#define ENV(var) sl_envelope var = STAGELIJN__V1__ENVELOPE__INIT
+#define SCREEN_LEN 8192
+
+static struct {
+    test_server ts;
+    sl_client *admin, *coach;
+    char company[37], placement[37], cert[300], key[300], queue[300], socket_name[64];
+    int device_port;
+    char last_monday[11], two_weeks_ago[11];
+} W;
+
+/* ---------------------------------------------------------------- tmux */
+
+/* Runs a tmux command on the test's own tmux server (never the user's). */
+static int tmux(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int tmux(const char *fmt, ...)
+{
+    char args[2048], cmd[2200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    snprintf(cmd, sizeof cmd, "tmux -L %s %s >/dev/null 2>&1", W.socket_name, args);
+    int rc = system(cmd);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static void screen(char *out, size_t n)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "tmux -L %s capture-pane -p -t kiosk 2>/dev/null", W.socket_name);
+    out[0] = '\0';
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return;
+    size_t len = fread(out, 1, n - 1, p);
+    out[len] = '\0';
+    pclose(p);
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Waits until the screen shows `text` (true) or timeout_ms passed (false, printing the
+ * screen). */
+static bool wait_for(const char *text, int timeout_ms)
+{
+    static char s[SCREEN_LEN];
+    int64_t end = now_ms() + timeout_ms;
+    do {
+        screen(s, sizeof s);
+        if (strstr(s, text))
+            return true;
+        usleep(20000);
+    } while (now_ms() < end);
+    fprintf(stderr, "screen without \"%s\":\n%s\n", text, s);
+    return false;
+}
+
+static bool screen_has(const char *text)
+{
+    static char s[SCREEN_LEN];
+    screen(s, sizeof s);
+    return strstr(s, text) != NULL;
+}
+
+/* Types text literally. */
+static void type(const char *text)
+{
+    char quoted[512];
+    size_t k = 0;
+    for (const char *p = text; *p && k + 5 < sizeof quoted; p++) {
+        if (*p == '\'') {
+            memcpy(quoted + k, "'\\''", 4);
+            k += 4;
+        } else {
+            quoted[k++] = *p;
+        }
+    }
+    quoted[k] = '\0';
+    assert_int_equal(tmux("send-keys -t kiosk -l '%s'", quoted), 0);
+}
+
+static void key(const char *name)
+{
+    assert_int_equal(tmux("send-keys -t kiosk %s", name), 0);
+}
+
+/* Starts the kiosk in a fresh 80x24 pane with the given idle time in seconds. */
+static void start_kiosk(int idle)
+{
+    static int started;
+    /* A tmux server of its own for each run: a killed one may still be going away. */
+    snprintf(W.socket_name, sizeof W.socket_name, "sl-kiosk-test-%d-%d", (int)getpid(), ++started);
+    char localedir[300];
+    snprintf(localedir, sizeof localedir, "%s/locale", SL_BUILD_DIR);
+    assert_int_equal(
+        tmux("new-session -d -s kiosk -x 80 -y 24 'env STAGELIJN_LOCALEDIR=%s LANG=C.UTF-8 "
+             "LANGUAGE= LC_ALL= %s/client/stagelijn-kiosk --server 127.0.0.1:%d --ca %s "
+             "--cert %s --key %s --queue %s --idle %d --timeout 2; sleep 30'",
+             localedir, SL_BUILD_DIR, W.device_port, W.ts.ca, W.cert, W.key, W.queue, idle),
+        0);
+}
+
+static void stop_kiosk(void)
+{
+    tmux("kill-server");
+}
+
+static bool log_in(const char *user)
+{
+    if (!wait_for("Gebruikersnaam", 10000))
+        return false;
+    type(user);
+    key("Tab");
+    type(TS_PASSWORD);
+    key("Enter");
+    return true;
+}
+
+/* ---------------------------------------------------------------- fixtures */
+
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    int port = -1;
+    if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+        getsockname(fd, (struct sockaddr *)&a, &len) == 0)
+        port = ntohs(a.sin_port);
+    if (fd >= 0)
+        close(fd);
+    return port;
+}
+
+static bool issue_device_cert(void)
+{
+    snprintf(W.cert, sizeof W.cert, "%s/kiosk.pem", W.ts.dir);
+    snprintf(W.key, sizeof W.key, "%s/kiosk.key", W.ts.dir);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "%s/server/stagelijnd --data-dir %s --issue-device-cert kiosk-1 --company %s "
+             "--cert-out %s --key-out %s >/dev/null 2>&1",
+             SL_BUILD_DIR, W.ts.dir, W.company, W.cert, W.key);
+    return system(cmd) == 0;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    W.device_port = free_port();
+    char extra[128];
+    /* A fixed device port: the kiosk finds the server again after a restart. */
+    snprintf(extra, sizeof extra, "device_listen = 127.0.0.1:%d\n", W.device_port);
+    if (W.device_port <= 0 || !ts_start(&W.ts, extra))
+        return -1;
+    snprintf(W.queue, sizeof W.queue, "%s/kiosk-queue.sqlite", W.ts.dir);
+    W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
+    char klass[37], sup_id[37], sam[37], otp[64];
+    const ts_company_spec co = {.name = "Bakkerij De Korenschoof"};
+    const ts_student_spec ss = {.first_name = "Sam",
+                                .last_name = "Jansen",
+                                .class_id = klass,
+                                .date_of_birth = "2008-03-03",
+                                .username = "sam"};
+    if (!W.admin || !ts_create_user(W.admin, "coach", 2, NULL, NULL) ||
+        !ts_make_class(W.admin, "4B", 4, NULL, klass) ||
+        !ts_make_company(W.admin, &co, W.company) ||
+        !ts_create_user(W.admin, "sup", 5, W.company, sup_id) ||
+        !ts_make_student(W.admin, &ss, sam, otp) || !issue_device_cert())
+        return -1;
+    sl_client *s = ts_student_login(&W.ts, "sam", otp);
+    W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
+    if (!s || !W.coach)
+        return -1;
+    sl_client_close(s);
+    char start[11], end[11];
+    ts_monday(-21, start);
+    ts_date(60, end);
+    ts_monday(-7, W.last_monday);
+    ts_monday(-14, W.two_weeks_ago);
+    ts_placement_spec p = {.student_id = sam,
+                           .company_id = W.company,
+                           .supervisor_id = sup_id,
+                           .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
+                           .start_date = start,
+                           .end_date = end,
+                           .n_days = 3,
+                           .day_start = "08:30",
+                           .day_end = "14:30",
+                           .break_minutes = 30};
+    return ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, W.placement) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tmux("kill-server");
+    sl_client *clients[] = {W.admin, W.coach};
+    return ts_teardown(&W.ts, clients, 2);
+}
+
+/* The agenda week of `monday` as the coach reads it; NULL when there is none. */
+static sl_envelope *weeks_now(void)
+{
+    Stagelijn__V1__ListAgendaWeeksRequest r = STAGELIJN__V1__LIST_AGENDA_WEEKS_REQUEST__INIT;
+    r.placement_id = W.placement;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_AGENDA_WEEKS;
+    req.list_agenda_weeks = &r;
+    return ts_call(W.coach, &req, SL_OK);
+}
+
+static const Stagelijn__V1__AgendaWeek *week_of(const sl_envelope *rep, const char *monday)
+{
+    for (size_t i = 0; rep && i < rep->list_agenda_weeks_reply->n_weeks; i++)
+        if (!strcmp(rep->list_agenda_weeks_reply->weeks[i]->week_start, monday))
+            return rep->list_agenda_weeks_reply->weeks[i];
+    return NULL;
+}
+
+static long queue_waiting(void)
+{
+    sqlite3 *db;
+    long n = -1;
+    if (sqlite3_open_v2(W.queue, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_stmt *s;
+        if (sqlite3_prepare_v2(db, "SELECT count(*) FROM queued WHERE state = 0", -1, &s, NULL) ==
+                SQLITE_OK &&
+            sqlite3_step(s) == SQLITE_ROW)
+            n = sqlite3_column_int64(s, 0);
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+    return n;
+}
+
+/* ---------------------------------------------------------------- tests */
+
+static void test_intern_sees_own_week_and_logs_out(void **state)
+{
+    (void)state;
+    start_kiosk(60);
+    /* Whose kiosk it is, before anyone logs in; in Dutch. */
+    assert_true(wait_for("Bakkerij De Korenschoof", 10000));
+    assert_true(wait_for("Inloggen", 1000));
+    assert_true(log_in("sam"));
+    assert_true(wait_for("Hallo Sam Jansen", 10000));
+    assert_true(screen_has("nog niet ingevuld"));
+    assert_true(screen_has("Volgende stagedag"));
+    key("Escape");
+    assert_true(wait_for("Gebruikersnaam", 5000));
+    assert_false(screen_has("Sam Jansen"));
+    stop_kiosk();
+}
+
+static void test_supervisor_fills_signs_and_assesses(void **state)
+{
+    (void)state;
+    start_kiosk(60);
+    assert_true(log_in("sup"));
+    assert_true(wait_for("Je stagiairs", 10000));
+    assert_true(wait_for("Sam Jansen", 2000));
+    assert_true(screen_has("weken invullen"));
+    key("Enter");
+    assert_true(wait_for("Links/Rechts Week", 5000));
+    key("Left");
+    char heading[64];
+    snprintf(heading, sizeof heading, "Week van %s: nog niet ingevuld", W.last_monday);
+    assert_true(wait_for(heading, 5000));
+    /* Fill in: the planned hours are there already (5:30); change the first day, type tasks. */
+    key("F2");
+    assert_true(wait_for("F6 Opslaan en tekenen", 5000));
+    key("End");
+    for (int i = 0; i < 4; i++)
+        key("BSpace");
+    type("6:15");
+    key("Tab");
+    type("Brood bakken");
+    key("F6");
+    assert_true(wait_for("Week opgeslagen en getekend.", 10000));
+    snprintf(heading, sizeof heading, "Week van %s: getekend.", W.last_monday);
+    assert_true(wait_for(heading, 5000));
+    assert_true(screen_has("6:15 u"));
+    assert_true(screen_has("Brood bakken"));
+    assert_true(screen_has("Totaal"));
+    assert_true(screen_has("17:15 u")); /* 6:15 + 5:30 + 5:30 */
+    /* An interim assessment. */
+    key("F4");
+    assert_true(wait_for("Beoordeling van Sam Jansen", 5000));
+    key("Tab");
+    key("Tab");
+    const char *ratings[] = {"3", "4", "3", "4", "3"};
+    for (int i = 0; i < 5; i++) {
+        type(ratings[i]);
+        key("Tab");
+    }
+    key("Tab");
+    type("Werkt netjes");
+    key("F5");
+    assert_true(wait_for("Beoordeling verstuurd.", 10000));
+    /* No id on any screen. */
+    static char s[SCREEN_LEN];
+    screen(s, sizeof s);
+    assert_false(ts_has_uuid_except(s, NULL, 0));
+    stop_kiosk();
+
+    /* What the server recorded. */
+    sl_envelope *rep = weeks_now();
+    const Stagelijn__V1__AgendaWeek *w = week_of(rep, W.last_monday);
+    assert_non_null(w);
+    assert_true(w->signed_by_supervisor);
+    uint32_t total = 0;
+    for (size_t i = 0; i < w->n_days; i++)
+        total += w->days[i]->minutes_worked;
+    assert_int_equal(total, 6 * 60 + 15 + 2 * 330);
+    sl_envelope_free(rep);
+    Stagelijn__V1__ListAssessmentsRequest la = STAGELIJN__V1__LIST_ASSESSMENTS_REQUEST__INIT;
+    la.placement_id = W.placement;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS;
+    req.list_assessments = &la;
+    rep = ts_call(W.coach, &req, SL_OK);
+    assert_non_null(rep);
+    assert_int_equal(rep->list_assessments_reply->n_assessments, 1);
+    assert_int_equal(rep->list_assessments_reply->assessments[0]->ratings->arbeid, 4);
+    assert_string_equal(rep->list_assessments_reply->assessments[0]->comments, "Werkt netjes");
+    sl_envelope_free(rep);
+}
+
+static void test_idle_logout_clears_the_screen(void **state)
+{
+    (void)state;
+    start_kiosk(2);
+    assert_true(log_in("sup"));
+    assert_true(wait_for("Sam Jansen", 10000));
+    /* Nobody touches the kiosk: after the idle time the next person sees no one's data. */
+    assert_true(wait_for("Gebruikersnaam", 6000));
+    assert_false(screen_has("Sam Jansen"));
+    assert_false(screen_has("Je stagiairs"));
+    stop_kiosk();
+}
+
+/* With the server stopped, the week of two weeks ago is saved twice (5:00 a day, then 4:00 a
+ * day); the kiosk is killed while both wait; the server and then the kiosk come back; both
+ * arrive once and in order: the week holds the second version. */
+static void test_offline_queue_arrives_once_in_order_after_a_kill(void **state)
+{
+    (void)state;
+    start_kiosk(120);
+    assert_true(log_in("sup"));
+    assert_true(wait_for("Je stagiairs", 10000));
+    key("Enter");
+    assert_true(wait_for("Links/Rechts Week", 5000));
+    key("Left");
+    key("Left");
+    char heading[64];
+    snprintf(heading, sizeof heading, "Week van %s", W.two_weeks_ago);
+    assert_true(wait_for(heading, 5000));
+    long submissions_before = ts_count_rows(&W.ts, "submissions");
+    assert_int_equal(ts_stop(&W.ts), 0);
+
+    const char *hours[] = {"5:00", "4:00"};
+    for (int round = 0; round < 2; round++) {
+        key("F2");
+        assert_true(wait_for("F6 Opslaan en tekenen", 5000));
+        for (int day = 0; day < 3; day++) {
+            key("End");
+            for (int i = 0; i < 5; i++)
+                key("BSpace");
+            type(hours[round]);
+            key("Tab");
+            key("Tab");
+        }
+        key("F5");
+        assert_true(wait_for("Bewaard op de kiosk", 10000));
+    }
+    assert_true(wait_for("dingen wachten op versturen", 5000));
+    assert_int_equal(queue_waiting(), 2);
+    key("F9");
+    assert_true(wait_for("Wacht op versturen", 5000));
+    snprintf(heading, sizeof heading, "Week van %s voor Sam Jansen: wacht", W.two_weeks_ago);
+    assert_true(screen_has(heading));
+    /* The kiosk dies with both waiting: queued means on disk. */
+    tmux("kill-server");
+    assert_int_equal(queue_waiting(), 2);
+
+    assert_true(ts_restart(&W.ts));
+    sl_client_close(W.coach);
+    W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
+    assert_non_null(W.coach);
+    start_kiosk(120);
+    int64_t end = now_ms() + 20000;
+    while (queue_waiting() != 0 && now_ms() < end)
+        usleep(50000);
+    assert_int_equal(queue_waiting(), 0);
+    assert_true(wait_for("Gebruikersnaam", 5000));
+    stop_kiosk();
+
+    sl_envelope *rep = weeks_now();
+    const Stagelijn__V1__AgendaWeek *w = week_of(rep, W.two_weeks_ago);
+    assert_non_null(w);
+    assert_int_equal(w->n_days, 3);
+    for (size_t i = 0; i < w->n_days; i++)
+        assert_int_equal(w->days[i]->minutes_worked, 240);
+    sl_envelope_free(rep);
+    /* Exactly once each: two more submissions kept, and the one week (the second version). */
+    assert_int_equal(ts_count_rows(&W.ts, "submissions"), submissions_before + 2);
+}
+
+int main(void)
+{
+    if (system("command -v tmux >/dev/null 2>&1") != 0) {
+        fprintf(stderr, "tmux is missing: run deploy/install-deps.sh\n");
+        return 1;
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_intern_sees_own_week_and_logs_out),
+        cmocka_unit_test(test_supervisor_fills_signs_and_assesses),
+        cmocka_unit_test(test_idle_logout_clears_the_screen),
+        cmocka_unit_test(test_offline_queue_arrives_once_in_order_after_a_kill),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
