@@ -280,6 +280,28 @@ static const sl_message messages[] = {
     {MSG_STORED_PLACEMENT_DATES_UNREADABLE, ""},
     {MSG_STORED_SESSION_DATE_UNREADABLE, ""},
     {MSG_STORED_VISIT_DATE_UNREADABLE, ""},
+    /* clocking and hours (the kiosk) */
+    {MSG_CLOCK_ON_KIOSK, ""},
+    {MSG_CLOCK_OTHER_COMPANY, ""},
+    {MSG_CLOCK_DAY_NOT_COVERED, ""},
+    {MSG_CLOCK_ALREADY_IN, ""},
+    {MSG_CLOCK_NOT_IN, ""},
+    {MSG_CLOCK_OUT_BEFORE_IN, ""},
+    {MSG_CLOCK_SHIFT_TOO_LONG, ""},
+    {MSG_CLOCK_OVERLAP, ""},
+    {MSG_CLOCK_TIME_RANGE, ""},
+    {MSG_WEEK_SIGNED_CORRECT, ""},
+    {MSG_WEEK_INCOMPLETE, ""},
+    {MSG_CORRECTION_REASON, ""},
+    {MSG_NO_SUCH_CLOCK_RECORD, ""},
+    {MSG_CLOCK_CORRECTION_TIMES, ""},
+    {MSG_ABSENCE_KIND, ""},
+    {MSG_ABSENCE_DATES, ""},
+    {MSG_NO_PLACEMENT_THAT_WEEK, ""},
+    {MSG_CANNOT_SAVE_CLOCKING, ""},
+    {MSG_CANNOT_SAVE_CORRECTION, ""},
+    {MSG_CANNOT_SAVE_ABSENCE, ""},
+    {MSG_NO_SCHOOL_YEAR_ON, ""},
 };
 
 const sl_message *sl_messages(size_t *count)

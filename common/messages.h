@@ -300,6 +300,28 @@
 #define MSG_STORED_PLACEMENT_DATES_UNREADABLE "stored_placement_dates_unreadable", N_("stored placement dates unreadable")
 #define MSG_STORED_SESSION_DATE_UNREADABLE "stored_session_date_unreadable", N_("stored session date unreadable")
 #define MSG_STORED_VISIT_DATE_UNREADABLE "stored_visit_date_unreadable", N_("stored visit date unreadable")
+/* clocking and hours (the kiosk) */
+#define MSG_CLOCK_ON_KIOSK "clock_on_kiosk", N_("an intern clocks in and out on the kiosk of the company")
+#define MSG_CLOCK_OTHER_COMPANY "clock_other_company", N_("on %s the student works at another company, not at this one")
+#define MSG_CLOCK_DAY_NOT_COVERED "clock_day_not_covered", N_("the student has no running internship here on %s")
+#define MSG_CLOCK_ALREADY_IN "clock_already_in", N_("already clocked in since %s on %s")
+#define MSG_CLOCK_NOT_IN "clock_not_in", N_("not clocked in: there is nothing to clock out")
+#define MSG_CLOCK_OUT_BEFORE_IN "clock_out_before_in", N_("the clock-out lies before the clock-in at %s")
+#define MSG_CLOCK_SHIFT_TOO_LONG "clock_shift_too_long", N_("a shift of more than %d hours: correct it with a reason")
+#define MSG_CLOCK_OVERLAP "clock_overlap", N_("this time overlaps another clocked shift on %s")
+#define MSG_CLOCK_TIME_RANGE "clock_time_range", N_("a clock time lies at most %d days back and not in the future")
+#define MSG_WEEK_SIGNED_CORRECT "week_signed_correct", N_("the week of %s is signed: change it with a correction and a reason")
+#define MSG_WEEK_INCOMPLETE "week_incomplete", N_("the week is not complete: %s has no hours")
+#define MSG_CORRECTION_REASON "correction_reason", N_("a correction needs a reason")
+#define MSG_NO_SUCH_CLOCK_RECORD "no_such_clock_record", N_("no such clocked shift of this student in this week")
+#define MSG_CLOCK_CORRECTION_TIMES "clock_correction_times", N_("a corrected shift starts in the week and ends after it starts, within %d hours")
+#define MSG_ABSENCE_KIND "absence_kind", N_("absence is sick, absent with notice or absent without notice")
+#define MSG_ABSENCE_DATES "absence_dates", N_("the absence lies within the internship, from %s to %s")
+#define MSG_NO_PLACEMENT_THAT_WEEK "no_placement_that_week", N_("the student has no internship you can see in the week of %s")
+#define MSG_CANNOT_SAVE_CLOCKING "cannot_save_clocking", N_("cannot save the clocked time")
+#define MSG_CANNOT_SAVE_CORRECTION "cannot_save_correction", N_("cannot save the correction")
+#define MSG_CANNOT_SAVE_ABSENCE "cannot_save_absence", N_("cannot save the absence")
+#define MSG_NO_SCHOOL_YEAR_ON "no_school_year_on", N_("no school year is defined for %s")
 /* clang-format on */
 
 typedef struct {

@@ -92,9 +92,9 @@ int sl_age_on(sl_date birth, sl_date on)
     return age;
 }
 
-sl_date sl_date_local_of(int64_t unix_seconds)
+/* The daemon runs with TZ unset on many servers; the school's calendar is Amsterdam's. */
+static void school_zone(void)
 {
-    /* The daemon runs with TZ unset on many servers; the school's calendar is Amsterdam's. */
     static int tz_set;
     if (!tz_set) {
         if (!getenv("TZ"))
@@ -102,6 +102,51 @@ sl_date sl_date_local_of(int64_t unix_seconds)
         tzset();
         tz_set = 1;
     }
+}
+
+void sl_local_of(int64_t unix_seconds, sl_date *date, int *minute)
+{
+    school_zone();
+    time_t t = (time_t)unix_seconds;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    *date = (sl_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    *minute = tm.tm_hour * 60 + tm.tm_min;
+}
+
+bool sl_local_to_unix(sl_date d, int minute, int64_t *out)
+{
+    if (minute < 0 || minute >= 24 * 60)
+        return false;
+    school_zone();
+    /* Both readings, summer time and not: the ones that give the same wall clock back are
+     * real; of two (the repeated hour), the earlier. */
+    bool found = false;
+    for (int dst = 1; dst >= 0; dst--) {
+        struct tm tm = {.tm_year = d.y - 1900,
+                        .tm_mon = d.m - 1,
+                        .tm_mday = d.d,
+                        .tm_hour = minute / 60,
+                        .tm_min = minute % 60,
+                        .tm_isdst = dst};
+        time_t t = mktime(&tm);
+        if (t == (time_t)-1)
+            continue;
+        sl_date back;
+        int back_minute;
+        sl_local_of((int64_t)t, &back, &back_minute);
+        if (sl_date_compare(back, d) != 0 || back_minute != minute)
+            continue;
+        if (!found || (int64_t)t < *out)
+            *out = (int64_t)t;
+        found = true;
+    }
+    return found;
+}
+
+sl_date sl_date_local_of(int64_t unix_seconds)
+{
+    school_zone();
     time_t t = (time_t)unix_seconds;
     struct tm tm;
     localtime_r(&t, &tm);

@@ -26,6 +26,12 @@ int sl_date_compare(sl_date a, sl_date b);
 int sl_age_on(sl_date birth, sl_date on);
 /* The date in Europe/Amsterdam (the school's calendar) at an instant (unix seconds). */
 sl_date sl_date_local_of(int64_t unix_seconds);
+/* The local (Europe/Amsterdam) date and minute of the day (0..1439) of an instant. */
+void sl_local_of(int64_t unix_seconds, sl_date *date, int *minute);
+/* The instant (unix seconds) of a local date and minute of the day (0..1439). False for a
+ * minute that does not exist (the hour skipped at the change to summer time); a minute that
+ * happens twice (the hour repeated at the change back) is its first occurrence. */
+bool sl_local_to_unix(sl_date d, int minute, int64_t *out);
 /* Today's date in Europe/Amsterdam: sl_date_local_of(sl_now_unix()). */
 sl_date sl_date_today_local(void);
 

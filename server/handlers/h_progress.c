@@ -2,9 +2,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "agenda.h"
 #include "events.h"
 #include "factdate.h"
 #include "handlers.h"
+#include "hours.h"
 #include "lifecycle.h"
 #include "placement_rules.h"
 #include "rules.h"
@@ -111,6 +113,25 @@ static sl_status agenda_day_breaks(request *r, const Stagelijn__V1__AgendaDay *d
     return SL_OK;
 }
 
+/* A week is signed only once it is complete: every internship day of the placement's
+ * schedule in that week has hours (or a reported absence) and no shift is left open. */
+static sl_status sign_when_complete(request *r, const char *placement_id, sl_date monday)
+{
+    hours_placement p;
+    sl_status st = hours_placement_load(r, placement_id, &p);
+    if (st != SL_OK)
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
+    bool complete;
+    sl_date missing;
+    if ((st = hours_week_complete(r, &p, monday, &complete, &missing)) != SL_OK)
+        return st;
+    if (complete)
+        return SL_OK;
+    char ds[11];
+    sl_date_format(missing, ds);
+    return req_fail_code(r, SL_EPRECOND, MSG_WEEK_INCOMPLETE, ds);
+}
+
 sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__SubmitAgendaWeekRequest *req = in->submit_agenda_week;
@@ -177,33 +198,26 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
         store_stmt_done(q);
         if (signed_already)
             return req_fail_code(r, SL_EPRECOND, MSG_WEEK_SIGNED);
-        st = store_exec(r->st, NULL,
-                        "UPDATE agenda_weeks SET reflection = ?2, updated_at = ?3 WHERE id = ?1",
-                        SB(week_id), SB(req->reflection ? req->reflection : ""), SB(r->now));
-        if (st == SL_OK)
-            st = store_exec(r->st, NULL, "DELETE FROM agenda_days WHERE agenda_week_id = ?1",
-                            SB(week_id));
+        st = SL_OK;
     } else if (st == SL_ENOTFOUND) {
-        sl_id id = sl_id_new();
-        snprintf(week_id, sizeof week_id, "%s", id.s);
-        st = store_exec(r->st, NULL,
-                        "INSERT INTO agenda_weeks (id, placement_id, week_start, reflection, "
-                        "updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        SB(week_id), SB(pf->id), SB(req->week_start),
-                        SB(req->reflection ? req->reflection : ""), SB(r->now));
+        st = agenda_week_ensure(r->st, pf->id, req->week_start, r->now, week_id);
     }
+    if (st == SL_OK)
+        st = agenda_week_set_reflection(r->st, week_id, req->reflection, r->now);
+    /* The days through the agenda store: a clocked day keeps its clocked hours. */
+    agenda_day_row rows[7];
+    char breaks[7][PLACEMENT_BREAKS_TEXT];
     for (size_t i = 0; st == SL_OK && i < req->n_days; i++) {
         const Stagelijn__V1__AgendaDay *d = req->days[i];
-        char breaks[PLACEMENT_BREAKS_TEXT];
-        if ((st = agenda_day_breaks(r, d, breaks)) != SL_OK)
+        if ((st = agenda_day_breaks(r, d, breaks[i])) != SL_OK)
             return st;
-        st = store_exec(r->st, NULL,
-                        "INSERT INTO agenda_days (agenda_week_id, date, minutes_worked, tasks, "
-                        "break_parts) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        SB(week_id), SB(d->date), SB((int)d->minutes_worked),
-                        SB(d->tasks ? d->tasks : ""),
-                        SB(d->breaks_recorded ? breaks : (const char *)NULL));
+        rows[i] = (agenda_day_row){.date = d->date,
+                                   .minutes = (int)d->minutes_worked,
+                                   .tasks = d->tasks,
+                                   .break_parts = d->breaks_recorded ? breaks[i] : NULL};
     }
+    if (st == SL_OK)
+        st = agenda_week_replace_days(r->st, week_id, rows, req->n_days, r->now);
     /* The law on the student's time, with this week saved: every placement and every
      * recorded week of the student, and every 4-week window containing this week (also the
      * three after it); a refusal rolls the week back. */
@@ -216,11 +230,12 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
         if (law != SL_OK)
             return law;
     }
-    if (st == SL_OK && req->sign)
-        st = store_exec(r->st, NULL,
-                        "UPDATE agenda_weeks SET supervisor_signed_by = ?2, "
-                        "supervisor_signed_at = ?3 WHERE id = ?1",
-                        SB(week_id), SB(r->who->user_id), SB(r->now));
+    if (st == SL_OK && req->sign) {
+        sl_status done = sign_when_complete(r, pf->id, monday);
+        if (done != SL_OK)
+            return done;
+        st = agenda_week_sign(r->st, week_id, false, r->who->user_id, r->now);
+    }
     if (st != SL_OK || (st = req_audit(r, "agenda.submit", "agenda_week", week_id,
                                        req->sign ? "signed" : "")) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_AGENDA_WEEK);
@@ -261,18 +276,11 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
             req_violation(r, "AGENDA_SIGNED_OFF", "the coach has signed this week off", false);
             return req_fail_code(r, SL_EPRECOND, MSG_WEEK_SIGNED_OFF);
         }
-        st = store_exec(r->st, NULL,
-                        "UPDATE agenda_weeks SET student_reflection = ?2, updated_at = ?3 "
-                        "WHERE id = ?1",
-                        SB(week_id), SB(req->text), SB(r->now));
     } else if (st == SL_ENOTFOUND) {
-        sl_id id = sl_id_new();
-        snprintf(week_id, sizeof week_id, "%s", id.s);
-        st = store_exec(r->st, NULL,
-                        "INSERT INTO agenda_weeks (id, placement_id, week_start, "
-                        "student_reflection, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        SB(week_id), SB(pf->id), SB(req->week_start), SB(req->text), SB(r->now));
+        st = agenda_week_ensure(r->st, pf->id, req->week_start, r->now, week_id);
     }
+    if (st == SL_OK)
+        st = agenda_week_set_student_reflection(r->st, week_id, req->text, r->now);
     if (st != SL_OK || (st = req_audit(r, "agenda.reflect", "agenda_week", week_id, "")) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_REFLECTION);
     return reply_week(r, week_id, out);
@@ -308,10 +316,9 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
     if (r->who->role == ROLE_SUPERVISOR) {
         if (sup_signed)
             return req_fail_code(r, SL_EPRECOND, MSG_WEEK_SIGNED_ALREADY);
-        st = store_exec(r->st, NULL,
-                        "UPDATE agenda_weeks SET supervisor_signed_by = ?2, "
-                        "supervisor_signed_at = ?3 WHERE id = ?1",
-                        SB(week_id), SB(r->who->user_id), SB(r->now));
+        if ((st = sign_when_complete(r, placement_id, monday)) != SL_OK)
+            return st;
+        st = agenda_week_sign(r->st, week_id, false, r->who->user_id, r->now);
     } else {
         /* The coach signs off in class what the company has signed. */
         if (!sup_signed) {
@@ -321,10 +328,7 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
         }
         if (coach_signed)
             return req_fail_code(r, SL_EPRECOND, MSG_WEEK_SIGNED_OFF_ALREADY);
-        st = store_exec(r->st, NULL,
-                        "UPDATE agenda_weeks SET coach_signed_by = ?2, coach_signed_at = ?3 "
-                        "WHERE id = ?1",
-                        SB(week_id), SB(r->who->user_id), SB(r->now));
+        st = agenda_week_sign(r->st, week_id, true, r->who->user_id, r->now);
     }
     if (st != SL_OK || (st = req_audit(r, "agenda.sign", "agenda_week", week_id,
                                        role_name(r->who->role))) != SL_OK)

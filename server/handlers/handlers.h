@@ -106,4 +106,12 @@ sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out
 sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *out);
 
+/* h_clock.c: clocking in and out, a week's hours and its corrections, absence, hour totals */
+sl_status handle_clock_in(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_clock_out(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_get_week_hours(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_correct_week(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_report_absence(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_get_hour_totals(request *r, const sl_envelope *in, sl_envelope *out);
+
 #endif

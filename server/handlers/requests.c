@@ -195,6 +195,20 @@ static const request_def table[] = {
     {B(CASELOAD), "Caseload", handle_caseload, OP_CASELOAD, TARGET_GLOBAL, NULL, S, LC_OP_NONE},
     {B(CLASS_OVERVIEW), "ClassOverview", handle_class_overview, OP_CLASS_OVERVIEW, TARGET_CLASS,
      "class_id", S, LC_OP_NONE},
+
+    /* h_clock.c: clocking and hours (the kiosk) */
+    {B(CLOCK_IN), "ClockIn", handle_clock_in, OP_CLOCK, TARGET_STUDENT, "student_id", WI,
+     LC_OP_NONE},
+    {B(CLOCK_OUT), "ClockOut", handle_clock_out, OP_CLOCK, TARGET_STUDENT, "student_id", WI,
+     LC_OP_NONE},
+    {B(GET_WEEK_HOURS), "GetWeekHours", handle_get_week_hours, OP_HOURS_READ, TARGET_STUDENT,
+     "student_id", S, LC_OP_NONE},
+    {B(CORRECT_WEEK), "CorrectWeek", handle_correct_week, OP_HOURS_CORRECT, TARGET_STUDENT,
+     "student_id", WI, LC_OP_NONE},
+    {B(REPORT_ABSENCE), "ReportAbsence", handle_report_absence, OP_ABSENCE_REPORT, TARGET_STUDENT,
+     "student_id", WI, LC_OP_NONE},
+    {B(GET_HOUR_TOTALS), "GetHourTotals", handle_get_hour_totals, OP_HOURS_READ, TARGET_STUDENT,
+     "student_id", S, LC_OP_NONE},
 };
 
 #undef B

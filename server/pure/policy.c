@@ -127,6 +127,13 @@ static const struct {
     [OP_CLASS_OVERVIEW] = {"class.overview", {D, A, A, A, C, D, D, D}},
     /* DOMAIN: the student writes his/her own reflections and assignment work. */
     [OP_AGENDA_REFLECT] = {"agenda.reflect", {D, D, D, D, D, D, S, D}},
+    /* Clocking and hours: the intern clocks him/herself in and out on the company's kiosk, a
+     * supervisor his/her interns; absence is reported by the one or the other. Coaches may
+     * correct a week as the supervisor may (the correction keeps who and why). */
+    [OP_CLOCK] = {"clock", {D, D, D, D, D, P, S, D}},
+    [OP_HOURS_READ] = {"hours.read", {D, A, A, A, C, P, S, D}},
+    [OP_HOURS_CORRECT] = {"hours.correct", {D, D, A, A, D, P, D, D}},
+    [OP_ABSENCE_REPORT] = {"absence.report", {D, D, D, D, D, P, S, D}},
 };
 
 #undef D

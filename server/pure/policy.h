@@ -94,6 +94,11 @@ typedef enum {
     OP_CASELOAD,
     OP_CLASS_OVERVIEW,
     OP_AGENDA_REFLECT, /* the student's own reflection on a week */
+    /* clocking and hours (the kiosk) */
+    OP_CLOCK,          /* clock in and out */
+    OP_HOURS_READ,     /* a week's hours, hour totals, absences */
+    OP_HOURS_CORRECT,  /* correct clocked times and a week's agenda, with a reason */
+    OP_ABSENCE_REPORT, /* report a student absent */
     OP_COUNT
 } sl_op;
 

@@ -963,6 +963,16 @@ static const phase_norm phase_norms[] = {
     [RULES_PHASE_GROUP] = {0, NULL, 0, 0, NULL, 0},
 };
 
+int rules_school_week_minutes(rules_phase phase)
+{
+    if ((unsigned)phase >= sizeof phase_norms / sizeof phase_norms[0])
+        return 0;
+    const phase_norm *p = &phase_norms[phase];
+    if (p->min_week_worked)
+        return p->min_week_worked;
+    return p->days_per_week * (p->min_span ? p->min_span : p->max_span);
+}
+
 void rules_check_school_norms(rules_phase phase, const rules_work_day *days, size_t n_days,
                               rule_report *r)
 {

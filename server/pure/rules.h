@@ -249,6 +249,11 @@ typedef enum {
 void rules_check_school_norms(rules_phase phase, const rules_work_day *days, size_t n_days,
                               rule_report *r);
 
+/* The phase's weekly hours norm in minutes, as the plan reads for one ordinary week: the
+ * norm days at the norm's hours a day (the lower bound where the plan gives one, else the
+ * upper), or the weekly minimum (Entree: 21 h); 0 for a phase without one (group). */
+int rules_school_week_minutes(rules_phase phase);
+
 /* WVO art. 32(2). "Education hours" is the number of hours in which education is provided
  * (the student's timetable, internship included) over the same period. */
 void rules_check_wvo32_course(long internship_minutes, long education_minutes, rule_report *r);

@@ -1,5 +1,5 @@
-/* Facts carry their own date, and it must be possible (server/handlers/factdate.c): every request that
- * records a dated fact refuses a date after today (DATE_IN_FUTURE) or outside the phase the
+/* Facts carry their own date, and it must be possible (server/handlers/factdate.c): every request
+ * that records a dated fact refuses a date after today (DATE_IN_FUTURE) or outside the phase the
  * fact belongs to, and changes nothing; the dossier orders by the fact's date, not by when it
  * was typed in. The server's clock is set to Wednesday 10 March 2027 (clock_offset_seconds),
  * so every date below is fixed and the test does not depend on the real date. */
@@ -170,7 +170,7 @@ static void agenda_request(Stagelijn__V1__SubmitAgendaWeekRequest *s, sl_envelop
     s->n_days = 1;
     s->days = days;
     s->reflection = "";
-    s->sign = true;
+    s->sign = false; /* one day of the week: not complete, so not signed */
     stagelijn__v1__envelope__init(req);
     req->body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_AGENDA_WEEK;
     req->submit_agenda_week = s;
@@ -208,8 +208,8 @@ static void test_sign_agenda_week_ahead(void **state)
     sl_envelope req;
     assert_true(ts_restart_on(&W.ts, "2027-04-21"));
     relogin();
+    /* Not signed by the supervisor: the coach's sign-off is refused for its date first. */
     agenda_request(&s, &req, &day, days, "2027-04-19", "2027-04-19");
-    s.sign = true;
     sl_envelope *rep = accepted(W.sup, &req);
     char week_id[37];
     snprintf(week_id, sizeof week_id, "%s", rep->agenda_week->id);

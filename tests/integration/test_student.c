@@ -129,6 +129,18 @@ static void test_reflection(void **state)
     s.week_start = W.monday;
     s.reflection = "Werkt zorgvuldig.";
     s.sign = true;
+    /* Signed only when complete: hours on each of the schedule's three days. */
+    Stagelijn__V1__AgendaDay day[3], *days[3];
+    char dates[3][11];
+    for (int i = 0; i < 3; i++) {
+        stagelijn__v1__agenda_day__init(&day[i]);
+        ts_date_plus(W.monday, i, dates[i]);
+        day[i].date = dates[i];
+        day[i].minutes_worked = 330;
+        days[i] = &day[i];
+    }
+    s.days = days;
+    s.n_days = 3;
     ENV(sreq);
     sreq.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_AGENDA_WEEK;
     sreq.submit_agenda_week = &s;

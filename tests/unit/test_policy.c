@@ -93,6 +93,11 @@ static const struct {
     {OP_CASELOAD,               "--AA----"},
     {OP_CLASS_OVERVIEW,         "-AAAC---"},
     {OP_AGENDA_REFLECT,         "------S-"},
+    /* clocking and hours */
+    {OP_CLOCK,                  "-----PS-"},
+    {OP_HOURS_READ,             "-AAACPS-"},
+    {OP_HOURS_CORRECT,          "--AA-P--"},
+    {OP_ABSENCE_REPORT,         "-----PS-"},
 };
 /* clang-format on */
 
