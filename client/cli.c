@@ -865,7 +865,8 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
                                        "DATA_DIR/tls/ca.pem)"));
     if (!ctx.user[0] && kind != STAGELIJN__V1__CLIENT_KIND__CLIENT_UNSPECIFIED)
         return cli_usage_error(&ctx, _("--user is required"));
-    if (!cli_read_secret("STAGELIJN_PASSWORD", ctx.password_file, _("Password: "), ctx.password,
+    if (ctx.cmd->no_login != CLI_NO_PASSWORD &&
+        !cli_read_secret("STAGELIJN_PASSWORD", ctx.password_file, _("Password: "), ctx.password,
                          sizeof ctx.password))
         return cli_usage_error(&ctx, _("no password: use --password-file, STAGELIJN_PASSWORD "
                                        "or run on a terminal"));

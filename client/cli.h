@@ -18,6 +18,9 @@
 
 enum { EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_CONNECTION = 3 };
 
+/* cli_cmd.no_login: a command that logs in with something other than the password. */
+#define CLI_NO_PASSWORD 2
+
 #define CLI_MAX_ARGS 64
 
 typedef struct {
@@ -34,7 +37,9 @@ typedef struct {
     const char *synopsis; /* "--username U --name NAME --role ROLE [--company ID]" */
     const char *help;
     int (*run)(cli_ctx *ctx, const cli_args *args);
-    bool no_login; /* runs without a session (the command logs in itself, or not at all) */
+    /* Runs without a session (the command logs in itself, or not at all): true or
+     * CLI_NO_PASSWORD, which also reads no password (a kiosk PIN login reads its own). */
+    unsigned char no_login;
 } cli_cmd;
 
 struct cli_ctx {

@@ -346,6 +346,29 @@ sl_status sl_client_login(sl_client *c, const char *username, const char *passwo
     return st;
 }
 
+sl_status sl_client_pin_login(sl_client *c, const char *username, const char *pin,
+                              sl_envelope **reply, char *err, size_t errlen)
+{
+    Stagelijn__V1__PinLoginRequest pl = STAGELIJN__V1__PIN_LOGIN_REQUEST__INIT;
+    pl.username = (char *)username;
+    pl.pin = (char *)pin;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_PIN_LOGIN;
+    req.pin_login = &pl;
+    if (reply)
+        *reply = NULL;
+    sl_status st = sl_client_call(c, &req, &rep, err, errlen);
+    if (st != SL_OK && rep && rep->body_case == STAGELIJN__V1__ENVELOPE__BODY_ERROR) {
+        c->login_error = rep; /* for sl_client_last_error() */
+        return st;
+    }
+    if (st == SL_OK && reply)
+        *reply = rep;
+    else
+        sl_envelope_free(rep);
+    return st;
+}
+
 const Stagelijn__V1__Error *sl_client_last_error(const sl_client *c)
 {
     return c && c->login_error ? c->login_error->error : NULL;

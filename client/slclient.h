@@ -44,6 +44,11 @@ sl_status sl_client_call(sl_client *c, sl_envelope *req, sl_envelope **reply, ch
  * one-time password that must be changed first (may be NULL). */
 sl_status sl_client_login(sl_client *c, const char *username, const char *password,
                           bool *must_change, char *err, size_t errlen);
+/* Kiosk PIN login (issue 8): like sl_client_login with an intern's PIN; works only on a
+ * connection with a device certificate. *reply gets the LoginReply's envelope on success
+ * (free with sl_envelope_free; may be NULL when not wanted). */
+sl_status sl_client_pin_login(sl_client *c, const char *username, const char *pin,
+                              sl_envelope **reply, char *err, size_t errlen);
 /* The Error of the last refused login (its code and parameters, for rendering it in the
  * user's language), owned by c until its next call; NULL when the last call was no refused
  * login. */

@@ -208,7 +208,7 @@ int main(int argc, char **argv)
         {ws_prep_commands, &ws_prep_count},         {ws_matching_commands, &ws_matching_count},
         {ws_contract_commands, &ws_contract_count}, {ws_periods_commands, &ws_periods_count},
         {ws_group_commands, &ws_group_count},       {ws_aftercare_commands, &ws_aftercare_count},
-        {ws_overview_commands, &ws_overview_count},
+        {ws_overview_commands, &ws_overview_count}, {ws_assess_commands, &ws_assess_count},
     };
     size_t n = sizeof commands / sizeof commands[0];
     for (size_t f = 0; f < sizeof families / sizeof families[0]; f++)

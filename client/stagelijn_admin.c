@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "demo.h"
+#include "ws_commands.h"
 
 static int user_create(cli_ctx *ctx, const cli_args *a)
 {
@@ -232,6 +233,7 @@ static int student_list(cli_ctx *ctx, const cli_args *a)
 
 static const cli_cmd commands[] = {
     CLI_PASSWD_CMD,
+    WS_PIN_SET_CMD, /* kiosk PIN (issue 8) */
     {"user create", "username name role company new-password-file dob",
      "--username U --name NAME --role ROLE [--company ID] [--dob YYYY-MM-DD] "
      "[--new-password-file F]",

@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "kiosk_ui.h"
+#include "ks_assess.h"
 
 #define MAX_DAYS 7
 
@@ -126,6 +127,7 @@ static const cli_cmd commands[] = {
     CMD_DROPOUT_REPORT,
     CMD_NOTIFICATIONS,
     CMD_CONTRACT_SIGN,
+    KS_ASSESS_COMMANDS,
 };
 
 int main(int argc, char **argv)

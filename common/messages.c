@@ -302,6 +302,15 @@ static const sl_message messages[] = {
     {MSG_CANNOT_SAVE_CORRECTION, ""},
     {MSG_CANNOT_SAVE_ABSENCE, ""},
     {MSG_NO_SCHOOL_YEAR_ON, ""},
+    /* kiosk PIN (issue 8) */
+    {MSG_PIN_KIOSK_ONLY, ""},
+    {MSG_WRONG_PIN, ""},
+    {MSG_PIN_LOCKED, ""},
+    {MSG_PIN_DEVICE_LOCKED, ""},
+    {MSG_PIN_FORM, ""},
+    {MSG_PIN_TRIVIAL, ""},
+    {MSG_STUDENT_HAS_NO_LOGIN, ""},
+    {MSG_PIN_SESSION_KIOSK_ONLY, ""},
 };
 
 const sl_message *sl_messages(size_t *count)

@@ -322,6 +322,15 @@
 #define MSG_CANNOT_SAVE_CORRECTION "cannot_save_correction", N_("cannot save the correction")
 #define MSG_CANNOT_SAVE_ABSENCE "cannot_save_absence", N_("cannot save the absence")
 #define MSG_NO_SCHOOL_YEAR_ON "no_school_year_on", N_("no school year is defined for %s")
+/* kiosk PIN (issue 8) */
+#define MSG_PIN_KIOSK_ONLY "pin_kiosk_only", N_("a PIN works only on the kiosk of a company (with its device certificate)")
+#define MSG_WRONG_PIN "wrong_pin", N_("wrong user name or PIN")
+#define MSG_PIN_LOCKED "pin_locked", N_("this PIN is locked after too many wrong tries; ask your coach for a new PIN")
+#define MSG_PIN_DEVICE_LOCKED "pin_device_locked", N_("too many wrong PINs on this kiosk; try again in %ld minutes")
+#define MSG_PIN_FORM "pin_form", N_("a PIN is %d to %d digits")
+#define MSG_PIN_TRIVIAL "pin_trivial", N_("this PIN is too easy to guess (all one digit, or digits in a row); choose another")
+#define MSG_STUDENT_HAS_NO_LOGIN "student_has_no_login", N_("this student has no login of his/her own yet")
+#define MSG_PIN_SESSION_KIOSK_ONLY "pin_session_kiosk_only", N_("a session opened with a PIN works only on the kiosk of its company")
 /* clang-format on */
 
 typedef struct {

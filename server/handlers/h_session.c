@@ -9,6 +9,8 @@
 #include "admission.h"
 #include "hasher.h"
 #include "log.h"
+#include "pin.h"
+#include "pins.h"
 #include "target.h"
 #include "timeutil.h"
 
@@ -92,13 +94,24 @@ typedef struct {
     char username[256];
     sl_principal p;
     bool found, must_change, verified;
+    /* A kiosk PIN login (handle_pin_login): the account's and the device's throttle. */
+    bool pin;
+    bool pin_locked;
+    char device[PIN_DEVICE_KEY_MAX];
 } login_job;
+
+static sl_status pin_login_complete(request *r, login_job *j, sl_envelope *out);
+static void pin_abandoned_resume(void *arg, bool cancelled);
+static sl_status pin_session_here(request *r, const char *token);
+static void login_job_done(login_job *j);
 
 static sl_status login_complete(request *r, void *arg, sl_envelope *out)
 {
     login_job *j = arg;
     const sl_config *cfg = &r->srv->cfg;
     sl_status st;
+    if (j->pin)
+        return pin_login_complete(r, j, out);
     peer_login_result(j->from, j->found && j->verified, r->now, cfg->login_address_window_seconds);
     if (!j->found || !j->verified) {
         /* The failure counter must survive the error reply. */
@@ -152,6 +165,10 @@ static void login_verified(void *arg, bool verified, bool cancelled)
          * sending a login and closing would dodge the per-address failure limit. */
         peer_login_result(j->from, j->found && verified, sl_now_unix(),
                           srv->cfg.login_address_window_seconds);
+        if (j->pin && !(j->found && verified)) {
+            batch_after_commit(srv->batch, pin_abandoned_resume, j);
+            return;
+        }
         login_job_done(j);
         return;
     }
@@ -256,6 +273,8 @@ sl_status handle_resume(request *r, const sl_envelope *in, sl_envelope *out)
     sl_status allowed = allowed_on_device(r, &p);
     if (allowed != SL_OK)
         return allowed;
+    if ((allowed = pin_session_here(r, token)) != SL_OK)
+        return allowed;
     sqlite3_stmt *st =
         store_query(r->st, "SELECT must_change FROM users WHERE id = ?1", SB(p.user_id));
     sl_status found = store_row(st);
@@ -267,6 +286,130 @@ sl_status handle_resume(request *r, const sl_envelope *in, sl_envelope *out)
     if (s != SL_OK)
         return req_fail_code(r, s, MSG_DATABASE_ERROR);
     return start_session(r, &p, must_change, token, out);
+}
+
+/* ---------------------------------------------------------------- kiosk PIN (issue 8) */
+
+/* The second half of a PIN login, after the hash: a wrong PIN counts against the device and,
+ * when the account exists, against the account (which locks at its limit); a right one opens
+ * a session bound to this kiosk's company. */
+static sl_status pin_login_complete(request *r, login_job *j, sl_envelope *out)
+{
+    const sl_config *cfg = &r->srv->cfg;
+    sl_status st;
+    bool right = j->found && j->verified;
+    peer_login_result(j->from, right, r->now, cfg->login_address_window_seconds);
+    if (!right) {
+        /* The failure counters must survive the error reply. */
+        r->keep_changes = true;
+        if ((st = pin_store_device_failed(r->st, j->device, r->now)) != SL_OK ||
+            (j->found && (st = pin_store_account_failed(r->st, j->p.user_id, r->now)) != SL_OK))
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
+        LOG_INFO("auth", "#%llu PIN login failed on %s", (unsigned long long)r->c->id, j->device);
+        return req_fail_code(r, SL_EUNAUTH, MSG_WRONG_PIN);
+    }
+    char token[AUTH_TOKEN_HEX + 1];
+    if ((st = pin_store_account_succeeded(r->st, j->p.user_id)) != SL_OK ||
+        (st = auth_session_create(r->st, j->p.user_id, r->now, token)) != SL_OK ||
+        (st = auth_session_bind_kiosk(r->st, token, r->c->device_company)) != SL_OK)
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_SESSION);
+    r->who = &j->p;
+    if ((st = req_audit(r, "login.pin", "user", j->p.user_id, r->c->device_company)) != SL_OK)
+        return st;
+    return start_session(r, &j->p, false, token, out);
+}
+
+/* A wrong PIN whose kiosk hung up before the answer still counts against the device and the
+ * account: else sending a PIN and closing would be a free guess. Runs once the write store is
+ * free, in a transaction of its own. */
+static void pin_abandoned_resume(void *arg, bool cancelled)
+{
+    login_job *j = arg;
+    sl_server *srv = j->c->srv;
+    int64_t now = sl_now_unix();
+    if (!cancelled && !srv->stopping && store_request_begin(srv->st) == SL_OK) {
+        sl_status st = pin_store_device_failed(srv->st, j->device, now);
+        if (st == SL_OK && j->found)
+            st = pin_store_account_failed(srv->st, j->p.user_id, now);
+        if (st != SL_OK)
+            LOG_WARN("auth", "cannot count a wrong PIN: %s", sl_status_name(st));
+        store_request_end(srv->st, st == SL_OK);
+        batch_schedule(srv->batch);
+    }
+    login_job_done(j);
+}
+
+/* SL_OK when the session of `token` may be used on this connection: a session opened with a
+ * PIN only on a kiosk of the company it was opened at. */
+static sl_status pin_session_here(request *r, const char *token)
+{
+    char company[SL_ID_LEN + 1];
+    sl_status st = auth_session_kiosk(r->st, token, company);
+    if (st == SL_EUNAUTH)
+        return req_fail_code(r, SL_EUNAUTH, MSG_SESSION_ENDED);
+    if (st != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    if (company[0] && (!r->c->is_device || strcmp(company, r->c->device_company) != 0))
+        return req_fail_code(r, SL_EPERM, MSG_PIN_SESSION_KIOSK_ONLY);
+    return SL_OK;
+}
+
+/* The first half of a PIN login: only on a company-bound kiosk connection; the address's,
+ * the device's and the account's throttle; the PIN then goes to the hasher like a password. */
+sl_status handle_pin_login(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    (void)out;
+    const Stagelijn__V1__PinLoginRequest *req = in->pin_login;
+    sl_status st;
+    if (!r->c->is_device || !r->c->device_company[0])
+        return req_fail_code(r, SL_EPERM, MSG_PIN_KIOSK_ONLY);
+    if ((st = req_check_text(r, "username", req->username, true)) != SL_OK ||
+        (st = req_check_text(r, "pin", req->pin, true)) != SL_OK)
+        return st;
+    if (strlen(req->username) >= sizeof(((login_job *)0)->username))
+        return req_fail_code(r, SL_EUNAUTH, MSG_WRONG_PIN);
+    if (pin_judge(req->pin) == PIN_BAD_FORM)
+        return req_fail_code(r, SL_EINVAL, MSG_PIN_FORM, PIN_MIN_DIGITS, PIN_MAX_DIGITS);
+    peer *from = r->c->peer;
+    if ((st = login_admission(r, from)) != SL_OK)
+        return st;
+    login_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return req_fail_code(r, SL_EINTERNAL, MSG_OUT_OF_MEMORY);
+    j->pin = true;
+    pin_device_key(r->c->device_company, from->text, j->device);
+    bool device_locked;
+    char stored[AUTH_HASH_MAX], today[11];
+    sl_date_format(r->today, today);
+    if ((st = pin_store_device_locked(r->st, j->device, r->now, &device_locked)) != SL_OK ||
+        (st = pin_store_lookup(r->st, req->username, r->c->device_company, today,
+                               (int)r->srv->cfg.scrypt_log2_n, &j->p, stored, &j->found,
+                               &j->pin_locked)) != SL_OK) {
+        free(j);
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    }
+    if (device_locked || j->pin_locked) {
+        free(j);
+        if (device_locked)
+            return req_fail_code(r, SL_EEXHAUSTED, MSG_PIN_DEVICE_LOCKED,
+                                 (PIN_DEVICE_LOCKOUT_SECONDS + 59) / 60);
+        return req_fail_code(r, SL_EEXHAUSTED, MSG_PIN_LOCKED);
+    }
+    snprintf(j->username, sizeof j->username, "%s", req->username);
+    j->c = r->c;
+    j->from = from;
+    j->request_id = r->request_id;
+    conn_ref(j->c);
+    j->c->deferred = true;
+    from->logins_queued++;
+    if (!hasher_verify(r->srv->hasher, req->pin, stored, login_verified, j)) {
+        from->logins_queued--;
+        j->c->deferred = false;
+        conn_unref(j->c);
+        free(j);
+        return req_fail_code(r, SL_EEXHAUSTED, MSG_TOO_MANY_LOGINS);
+    }
+    return SL_DEFERRED;
 }
 
 static sl_status reply_ok(request *r, sl_envelope *out)

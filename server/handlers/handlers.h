@@ -113,5 +113,8 @@ sl_status handle_get_week_hours(request *r, const sl_envelope *in, sl_envelope *
 sl_status handle_correct_week(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_report_absence(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_get_hour_totals(request *r, const sl_envelope *in, sl_envelope *out);
+/* kiosk PIN (issue 8): h_session.c (the PIN login), h_pin.c (setting a PIN) */
+sl_status handle_pin_login(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_set_pin(request *r, const sl_envelope *in, sl_envelope *out);
 
 #endif

@@ -209,6 +209,9 @@ static const request_def table[] = {
      "student_id", WI, LC_OP_NONE},
     {B(GET_HOUR_TOTALS), "GetHourTotals", handle_get_hour_totals, OP_HOURS_READ, TARGET_STUDENT,
      "student_id", S, LC_OP_NONE},
+    /* kiosk PIN (issue 8). The PIN login is a login: its second half writes (dispatch_resume). */
+    {B(PIN_LOGIN), "PinLogin", handle_pin_login, OP_COUNT, TARGET_NONE, NULL, 0, LC_OP_NONE},
+    {B(SET_PIN), "SetPin", handle_set_pin, OP_PIN_SET, TARGET_STUDENT, "student_id", W, LC_OP_NONE},
 };
 
 #undef B

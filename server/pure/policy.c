@@ -134,6 +134,9 @@ static const struct {
     [OP_HOURS_READ] = {"hours.read", {D, A, A, A, C, P, S, D}},
     [OP_HOURS_CORRECT] = {"hours.correct", {D, D, A, A, D, P, D, D}},
     [OP_ABSENCE_REPORT] = {"absence.report", {D, D, D, D, D, P, S, D}},
+    /* kiosk PIN (issue 8): an admin or a coach (the support coach too) sets an intern's PIN;
+     * a coach's scope is every student, as for placements. */
+    [OP_PIN_SET] = {"pin.set", {D, A, A, A, D, D, D, D}},
 };
 
 #undef D

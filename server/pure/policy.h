@@ -99,6 +99,7 @@ typedef enum {
     OP_HOURS_READ,     /* a week's hours, hour totals, absences */
     OP_HOURS_CORRECT,  /* correct clocked times and a week's agenda, with a reason */
     OP_ABSENCE_REPORT, /* report a student absent */
+    OP_PIN_SET,        /* kiosk PIN (issue 8): set a student's PIN */
     OP_COUNT
 } sl_op;
 

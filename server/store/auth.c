@@ -129,7 +129,7 @@ void auth_random_password(char *out, size_t len)
 
 /* A fixed hash verified for unknown users so that response time does not tell which user
  * names exist. Made at the configured cost, and again if that cost changes. */
-static const char *dummy_hash(int log2n)
+const char *auth_dummy_hash(int log2n)
 {
     static char h[AUTH_HASH_MAX];
     static int cost;
@@ -153,7 +153,7 @@ sl_status auth_login_lookup(store *s, const char *username, int log2n, sl_princi
     *must_change = false;
     if (r == SL_ENOTFOUND) {
         *found = false;
-        snprintf(stored, AUTH_HASH_MAX, "%s", dummy_hash(log2n));
+        snprintf(stored, AUTH_HASH_MAX, "%s", auth_dummy_hash(log2n));
         return SL_OK;
     }
     if (r != SL_OK)
@@ -228,6 +228,32 @@ sl_status auth_session_lookup(store *s, const char *token_hex, int64_t now, long
     snprintf(p->company_id, sizeof p->company_id, "%s", (const char *)sqlite3_column_text(st, 2));
     *last_seen = seen;
     store_stmt_done(st);
+    return SL_OK;
+}
+
+sl_status auth_session_bind_kiosk(store *s, const char *token_hex, const char *company_id)
+{
+    unsigned char h[SHA256_DIGEST_LENGTH];
+    token_hash(token_hex, h);
+    return store_exec(s, NULL, "UPDATE sessions SET kiosk_company = ?2 WHERE token_hash = ?1",
+                      SB_BLOB(h, sizeof h), SB(company_id));
+}
+
+sl_status auth_session_kiosk(store *s, const char *token_hex, char out[SL_ID_LEN + 1])
+{
+    unsigned char h[SHA256_DIGEST_LENGTH];
+    out[0] = '\0';
+    if (!token_hex || strlen(token_hex) != AUTH_TOKEN_HEX)
+        return SL_EUNAUTH;
+    token_hash(token_hex, h);
+    sqlite3_stmt *q =
+        store_query(s, "SELECT coalesce(kiosk_company, '') FROM sessions WHERE token_hash = ?1",
+                    SB_BLOB(h, sizeof h));
+    sl_status r = store_row(q);
+    if (r != SL_OK)
+        return r == SL_ENOTFOUND ? SL_EUNAUTH : r;
+    snprintf(out, SL_ID_LEN + 1, "%s", store_col(q, 0));
+    store_stmt_done(q);
     return SL_OK;
 }
 

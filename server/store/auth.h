@@ -34,6 +34,11 @@ sl_status auth_check_password(store *s, const char *username, const char *passwo
 sl_status auth_login_lookup(store *s, const char *username, int log2n, sl_principal *p,
                             bool *must_change, char stored[AUTH_HASH_MAX], bool *found);
 
+/* A fixed hash of cost 2^log2n verified in place of a missing one (an unknown user, a user
+ * without a kiosk PIN), so that response time does not tell which exist; "" when it could
+ * not be made. Owned by this module, valid until the cost changes. */
+const char *auth_dummy_hash(int log2n);
+
 /* Creates a session row for user_id; writes the token (hex) the client keeps.
  * Must run inside a store request. */
 sl_status auth_session_create(store *s, const char *user_id, int64_t now,
@@ -43,6 +48,12 @@ sl_status auth_session_create(store *s, const char *user_id, int64_t now,
  * *last_seen receives the stored last-seen time. */
 sl_status auth_session_lookup(store *s, const char *token_hex, int64_t now, long idle_seconds,
                               sl_principal *p, int64_t *last_seen);
+/* Binds the session to the company of the kiosk it was opened on (a PIN login): it may then
+ * be resumed only on a connection bound to that company. */
+sl_status auth_session_bind_kiosk(store *s, const char *token_hex, const char *company_id);
+/* The company a session is bound to into out ("" when none); SL_EUNAUTH for an unknown token,
+ * else the store's error. */
+sl_status auth_session_kiosk(store *s, const char *token_hex, char out[SL_ID_LEN + 1]);
 sl_status auth_session_touch(store *s, const char *token_hex, int64_t now);
 sl_status auth_session_delete(store *s, const char *token_hex);
 /* Removes sessions idle longer than idle_seconds; returns the count removed or -1. */

@@ -98,6 +98,8 @@ static const struct {
     {OP_HOURS_READ,             "-AAACPS-"},
     {OP_HOURS_CORRECT,          "--AA-P--"},
     {OP_ABSENCE_REPORT,         "-----PS-"},
+    /* kiosk PIN (issue 8) */
+    {OP_PIN_SET,                "-AAA----"},
 };
 /* clang-format on */
 

@@ -1,0 +1,51 @@
+/* Kiosk commands of the kiosk PIN and assessment work; see ks_assess.h. */
+#include "ks_assess.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "termtext.h"
+
+/* The PIN: a line on standard input when that is no terminal (scripts), else typed at the
+ * terminal without echo. */
+static bool read_pin(char *pin, size_t len)
+{
+    if (!isatty(STDIN_FILENO)) {
+        if (!fgets(pin, (int)len, stdin))
+            return false;
+        pin[strcspn(pin, "\r\n")] = '\0';
+        return pin[0] != '\0';
+    }
+    return cli_read_secret(NULL, NULL, _("PIN: "), pin, len);
+}
+
+int ks_login(cli_ctx *ctx, const cli_args *a)
+{
+    if (!cli_flag(a, "pin"))
+        return cli_usage_error(ctx, _("login on the kiosk is with --pin (staff log in with "
+                                      "--user and their password with every command)"));
+    char pin[64];
+    if (!read_pin(pin, sizeof pin))
+        return cli_usage_error(ctx, _("no PIN: type it, or give it on standard input"));
+    char err[512];
+    sl_envelope *rep;
+    sl_status st = sl_client_pin_login(ctx->client, ctx->user, pin, &rep, err, sizeof err);
+    memset(pin, 0, sizeof pin);
+    if (st != SL_OK) {
+        cli_print_error(ctx, st, err, NULL);
+        return cli_exit_code(st);
+    }
+    const Stagelijn__V1__LoginReply *lr = rep->login_reply;
+    if (ctx->json) {
+        output_json(stdout, &lr->user->base);
+        fputc('\n', stdout);
+    } else {
+        char shown[512];
+        termtext_escape(lr->user->display_name, shown, sizeof shown);
+        printf(_("Logged in as %s.\n"), shown);
+    }
+    sl_envelope_free(rep);
+    return 0;
+}
