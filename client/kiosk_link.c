@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ids.h"
 #include "wording.h"
@@ -152,8 +153,9 @@ static void fill_person(kl_person *who, const char *username, const Stagelijn__V
     }
 }
 
-sl_status kl_login(kiosk_link *kl, const char *username, const char *password, kl_person *who,
-                   char *msg, size_t msglen)
+/* Sends a Login or PinLogin (req) for username and takes the session. */
+static sl_status login_with(kiosk_link *kl, const char *username, sl_envelope *req, kl_person *who,
+                            char *msg, size_t msglen)
 {
     kl_logout(kl);
     char err[512];
@@ -162,13 +164,8 @@ sl_status kl_login(kiosk_link *kl, const char *username, const char *password, k
         snprintf(msg, msglen, "%s", _("The server cannot be reached. Try again later."));
         return st;
     }
-    Stagelijn__V1__LoginRequest lr = STAGELIJN__V1__LOGIN_REQUEST__INIT;
-    lr.username = (char *)username;
-    lr.password = (char *)password;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOGIN;
-    req.login = &lr;
-    st = sl_client_call(kl->c, &req, &rep, err, sizeof err);
+    sl_envelope *rep;
+    st = sl_client_call(kl->c, req, &rep, err, sizeof err);
     if (st != SL_OK) {
         say_refusal(st, rep, err, msg, msglen);
         if (is_connection_failure(st))
@@ -189,6 +186,30 @@ sl_status kl_login(kiosk_link *kl, const char *username, const char *password, k
     *who = kl->who;
     kq_set_token(kl->q, username, kl->who.token);
     return SL_OK;
+}
+
+sl_status kl_login(kiosk_link *kl, const char *username, const char *password, kl_person *who,
+                   char *msg, size_t msglen)
+{
+    Stagelijn__V1__LoginRequest lr = STAGELIJN__V1__LOGIN_REQUEST__INIT;
+    lr.username = (char *)username;
+    lr.password = (char *)password;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOGIN;
+    req.login = &lr;
+    return login_with(kl, username, &req, who, msg, msglen);
+}
+
+sl_status kl_pin_login(kiosk_link *kl, const char *username, const char *pin, kl_person *who,
+                       char *msg, size_t msglen)
+{
+    Stagelijn__V1__PinLoginRequest pr = STAGELIJN__V1__PIN_LOGIN_REQUEST__INIT;
+    pr.username = (char *)username;
+    pr.pin = (char *)pin;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_PIN_LOGIN;
+    req.pin_login = &pr;
+    return login_with(kl, username, &req, who, msg, msglen);
 }
 
 void kl_logout(kiosk_link *kl)
@@ -380,7 +401,8 @@ kl_outcome kl_submit(kiosk_link *kl, sl_envelope *req, const char *label, sl_env
     sl_status st = buf ? SL_OK : SL_ENOMEM;
     if (st == SL_OK) {
         protobuf_c_message_pack(&req->base, buf);
-        st = kq_add(kl->q, kl->who.username, kl->who.token, label, buf, len, &seq);
+        st = kq_add(kl->q, kl->who.username, kl->who.token, label, (int)req->body_case, buf, len,
+                    &seq);
     }
     free(buf);
     req->submission_id = caller_sid;
@@ -521,5 +543,92 @@ kl_outcome kl_report_dropout(kiosk_link *kl, const char *placement_id, const cha
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_REPORT_DROPOUT;
     req.report_dropout = &r;
+    return submit(kl, &req, label, msg, msglen);
+}
+
+/* ---------------------------------------------------------------- clocking and hours */
+
+kl_outcome kl_clock(kiosk_link *kl, const char *student_id, bool in, const char *label,
+                    sl_envelope **reply, char *msg, size_t msglen)
+{
+    /* The moment of the key press: a clocking that waits in the queue keeps its own time. */
+    int64_t at = (int64_t)time(NULL);
+    Stagelijn__V1__ClockInRequest ci = STAGELIJN__V1__CLOCK_IN_REQUEST__INIT;
+    Stagelijn__V1__ClockOutRequest co = STAGELIJN__V1__CLOCK_OUT_REQUEST__INIT;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    if (in) {
+        ci.student_id = (char *)student_id;
+        ci.at = at;
+        req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CLOCK_IN;
+        req.clock_in = &ci;
+    } else {
+        co.student_id = (char *)student_id;
+        co.at = at;
+        req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CLOCK_OUT;
+        req.clock_out = &co;
+    }
+    return kl_submit(kl, &req, label, reply, msg, msglen);
+}
+
+int kl_pending_clock(kiosk_link *kl)
+{
+    if (!kl->logged_in)
+        return 0;
+    int kind = kq_last_kind(kl->q, kl->who.username, STAGELIJN__V1__ENVELOPE__BODY_CLOCK_IN,
+                            STAGELIJN__V1__ENVELOPE__BODY_CLOCK_OUT);
+    return kind == STAGELIJN__V1__ENVELOPE__BODY_CLOCK_IN    ? 1
+           : kind == STAGELIJN__V1__ENVELOPE__BODY_CLOCK_OUT ? -1
+                                                             : 0;
+}
+
+sl_envelope *kl_week_hours(kiosk_link *kl, const char *student_id, const char *placement_id,
+                           const char *date, char *msg, size_t msglen)
+{
+    Stagelijn__V1__GetWeekHoursRequest r = STAGELIJN__V1__GET_WEEK_HOURS_REQUEST__INIT;
+    r.student_id = (char *)student_id;
+    r.placement_id = (char *)placement_id;
+    r.date = (char *)date;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_WEEK_HOURS;
+    req.get_week_hours = &r;
+    return read_body(kl, &req, msg, msglen);
+}
+
+kl_outcome kl_report_absence(kiosk_link *kl, const char *student_id, const char *placement_id,
+                             int kind, const char *from, const char *to, const char *note,
+                             const char *label, char *msg, size_t msglen)
+{
+    Stagelijn__V1__ReportAbsenceRequest r = STAGELIJN__V1__REPORT_ABSENCE_REQUEST__INIT;
+    r.student_id = (char *)student_id;
+    r.placement_id = (char *)placement_id;
+    r.kind = (Stagelijn__V1__AbsenceKind)kind;
+    r.from_date = (char *)from;
+    r.to_date = (char *)to;
+    r.note = (char *)note;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_REPORT_ABSENCE;
+    req.report_absence = &r;
+    return submit(kl, &req, label, msg, msglen);
+}
+
+kl_outcome kl_correct_clock(kiosk_link *kl, const char *student_id, const char *placement_id,
+                            const char *date, const char *record_id, int64_t in_at, int64_t out_at,
+                            const char *reason, const char *label, char *msg, size_t msglen)
+{
+    Stagelijn__V1__ClockCorrection c = STAGELIJN__V1__CLOCK_CORRECTION__INIT;
+    Stagelijn__V1__ClockCorrection *cp = &c;
+    c.record_id = (char *)record_id;
+    c.clock_in_at = in_at;
+    c.clock_out_at = out_at;
+    Stagelijn__V1__CorrectWeekRequest r = STAGELIJN__V1__CORRECT_WEEK_REQUEST__INIT;
+    r.student_id = (char *)student_id;
+    r.placement_id = (char *)placement_id;
+    r.date = (char *)date;
+    r.clock = &cp;
+    r.n_clock = 1;
+    r.reason = (char *)reason;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CORRECT_WEEK;
+    req.correct_week = &r;
     return submit(kl, &req, label, msg, msglen);
 }

@@ -40,6 +40,9 @@ const char *kl_company_name(const kiosk_link *kl);
  * queued items get the new session. Otherwise msg holds why, in the user's words. */
 sl_status kl_login(kiosk_link *kl, const char *username, const char *password, kl_person *who,
                    char *msg, size_t msglen);
+/* The same with an intern's PIN (only on a kiosk with its device certificate). */
+sl_status kl_pin_login(kiosk_link *kl, const char *username, const char *pin, kl_person *who,
+                       char *msg, size_t msglen);
 /* Ends the person's session, unless items of theirs still wait in the queue (they need the
  * session to be sent; the flush ends it afterwards). Never fails visibly. */
 void kl_logout(kiosk_link *kl);
@@ -92,5 +95,26 @@ kl_outcome kl_sign_contract(kiosk_link *kl, const char *placement_id, const char
                             const char *label, char *msg, size_t msglen);
 kl_outcome kl_report_dropout(kiosk_link *kl, const char *placement_id, const char *date,
                              const char *reason, const char *label, char *msg, size_t msglen);
+
+/* Clocks the student in (in) or out at this moment; the time goes with the request, so a
+ * clocking that waits in the queue keeps the time of the key press. *reply (may be NULL) gets
+ * the ClockRecord when KL_SENT. */
+kl_outcome kl_clock(kiosk_link *kl, const char *student_id, bool in, const char *label,
+                    sl_envelope **reply, char *msg, size_t msglen);
+/* The logged-in person's newest clocking still waiting in the queue: 1 a clock-in, -1 a
+ * clock-out, 0 none. */
+int kl_pending_clock(kiosk_link *kl);
+/* A student's week of hours (WeekHours) containing `date`; placement_id may be "". */
+sl_envelope *kl_week_hours(kiosk_link *kl, const char *student_id, const char *placement_id,
+                           const char *date, char *msg, size_t msglen);
+/* Absence of `kind` (Stagelijn__V1__AbsenceKind) from..to (YYYY-MM-DD; to "" = one day). */
+kl_outcome kl_report_absence(kiosk_link *kl, const char *student_id, const char *placement_id,
+                             int kind, const char *from, const char *to, const char *note,
+                             const char *label, char *msg, size_t msglen);
+/* Corrects one clocked shift (record_id "" adds a forgotten one) in the week of `date`, with
+ * a reason; times in unix seconds, out_at 0 leaves it open. */
+kl_outcome kl_correct_clock(kiosk_link *kl, const char *student_id, const char *placement_id,
+                            const char *date, const char *record_id, int64_t in_at, int64_t out_at,
+                            const char *reason, const char *label, char *msg, size_t msglen);
 
 #endif

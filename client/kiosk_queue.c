@@ -21,6 +21,7 @@ static const char SCHEMA[] = "CREATE TABLE IF NOT EXISTS queued ("
                              " username TEXT NOT NULL,"
                              " token TEXT NOT NULL,"
                              " label TEXT NOT NULL,"
+                             " kind INTEGER NOT NULL DEFAULT 0,"
                              " message TEXT NOT NULL DEFAULT '',"
                              " envelope BLOB NOT NULL);";
 
@@ -91,12 +92,12 @@ static sl_status run(sqlite3_stmt *s)
 }
 
 sl_status kq_add(kiosk_queue *q, const char *username, const char *token, const char *label,
-                 const uint8_t *envelope, size_t envelope_len, int64_t *seq)
+                 int kind, const uint8_t *envelope, size_t envelope_len, int64_t *seq)
 {
     if (!username || !username[0] || !envelope || envelope_len == 0 || envelope_len > INT32_MAX)
         return SL_EINVAL;
-    sqlite3_stmt *s = prepare(q, "INSERT INTO queued(queued_at, username, token, label, envelope)"
-                                 " VALUES (?, ?, ?, ?, ?)");
+    sqlite3_stmt *s = prepare(q, "INSERT INTO queued(queued_at, username, token, label, envelope,"
+                                 " kind) VALUES (?, ?, ?, ?, ?, ?)");
     if (!s)
         return SL_EIO;
     sqlite3_bind_int64(s, 1, (sqlite3_int64)time(NULL));
@@ -104,6 +105,7 @@ sl_status kq_add(kiosk_queue *q, const char *username, const char *token, const 
     sqlite3_bind_text(s, 3, token ? token : "", -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 4, label ? label : "", -1, SQLITE_TRANSIENT);
     sqlite3_bind_blob(s, 5, envelope, (int)envelope_len, SQLITE_TRANSIENT);
+    sqlite3_bind_int(s, 6, kind);
     sl_status st = run(s);
     if (st == SL_OK && seq)
         *seq = (int64_t)sqlite3_last_insert_rowid(q->db);
@@ -246,4 +248,18 @@ void kq_item_clear(kq_item *it)
     free(it->envelope);
     it->envelope = NULL;
     it->envelope_len = 0;
+}
+
+int kq_last_kind(kiosk_queue *q, const char *username, int kind_a, int kind_b)
+{
+    sqlite3_stmt *s = prepare(q, "SELECT kind FROM queued WHERE state = 0 AND username = ?1"
+                                 " AND kind IN (?2, ?3) ORDER BY seq DESC LIMIT 1");
+    if (!s)
+        return 0;
+    sqlite3_bind_text(s, 1, username, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(s, 2, kind_a);
+    sqlite3_bind_int(s, 3, kind_b);
+    int kind = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_finalize(s);
+    return kind;
 }

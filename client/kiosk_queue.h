@@ -46,11 +46,12 @@ sl_status kq_open(const char *path, kiosk_queue **out, char *err, size_t errlen)
 /* NULL-safe. */
 void kq_close(kiosk_queue *q);
 
-/* Queues one submission; returns only once it is on disk. envelope is copied. The new
+/* Queues one submission of `kind` (the envelope's body case); returns only once it is on
+ * disk. envelope is copied. The new
  * item's sequence number goes to *seq (may be NULL). SL_EINVAL for an empty username or
  * envelope, SL_EIO when it could not be stored (then nothing is queued). */
 sl_status kq_add(kiosk_queue *q, const char *username, const char *token, const char *label,
-                 const uint8_t *envelope, size_t envelope_len, int64_t *seq);
+                 int kind, const uint8_t *envelope, size_t envelope_len, int64_t *seq);
 
 /* The oldest waiting item of `username` (NULL: of anyone) into *it (free its envelope with
  * kq_item_clear). SL_ENOTFOUND when none waits. */
@@ -73,6 +74,10 @@ long kq_waiting(kiosk_queue *q);
 sl_status kq_accounts(kiosk_queue *q, char (*names)[KQ_USER_LEN], size_t max, size_t *n);
 /* Whether any item of username waits. */
 bool kq_has_waiting(kiosk_queue *q, const char *username);
+
+/* Of the waiting items of username whose kind is kind_a or kind_b, the newest one's kind; 0
+ * when none waits (or on a read error). */
+int kq_last_kind(kiosk_queue *q, const char *username, int kind_a, int kind_b);
 
 void kq_item_clear(kq_item *it);
 

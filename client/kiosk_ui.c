@@ -440,18 +440,25 @@ static bool placement_open(int status)
            status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE;
 }
 
-/* The days of the week starting `monday` that the placement plans (Monday to Friday when it
- * plans none), within its period. */
-static int week_days(const ui_placement *p, sl_date monday, sl_date *days)
+/* Whether the placement plans day d (Monday to Friday when it plans no days), within its
+ * period. */
+static bool day_planned(const ui_placement *p, sl_date d)
 {
     bool any = false;
     for (int wd = 1; wd <= 7; wd++)
         any = any || p->scheduled[wd] > 0;
+    int wd = sl_date_weekday(d);
+    bool planned = any ? p->scheduled[wd] > 0 : wd <= 5;
+    return planned && sl_date_compare(d, p->start) >= 0 && sl_date_compare(d, p->end) <= 0;
+}
+
+/* The days of the week starting `monday` that the placement plans. */
+static int week_days(const ui_placement *p, sl_date monday, sl_date *days)
+{
     int n = 0;
     for (int wd = 1; wd <= 7; wd++) {
         sl_date d = sl_date_from_days(sl_date_to_days(monday) + wd - 1);
-        bool planned = any ? p->scheduled[wd] > 0 : wd <= 5;
-        if (planned && sl_date_compare(d, p->start) >= 0 && sl_date_compare(d, p->end) <= 0)
+        if (day_planned(p, d))
             days[n++] = d;
     }
     return n;
@@ -477,40 +484,98 @@ static const Stagelijn__V1__AgendaDay *find_day(const Stagelijn__V1__AgendaWeek 
     return NULL;
 }
 
-/* Draws a week of the agenda from row y: a line per day with hours H:MM and tasks, the total,
- * and the reflections. Returns the next free row. */
-static int draw_week(const ui_placement *p, sl_date monday, const Stagelijn__V1__AgendaWeek *w,
-                     int y)
+/* The day of the week's hours, NULL when the reply has none for it. */
+static const Stagelijn__V1__WeekDayHours *hours_day(const Stagelijn__V1__WeekHours *wh,
+                                                    const char *ymd)
 {
-    char ymd[11], label[32], dur[32];
-    sl_date days[7];
-    int n = week_days(p, monday, days);
+    for (size_t i = 0; wh && i < wh->n_days; i++)
+        if (strcmp(wh->days[i]->date, ymd) == 0)
+            return wh->days[i];
+    return NULL;
+}
+
+/* The open clock-in of the week, NULL when none is open. */
+static const Stagelijn__V1__ClockRecord *open_clocking(const Stagelijn__V1__WeekHours *wh)
+{
+    for (size_t i = 0; wh && i < wh->n_days; i++)
+        for (size_t k = 0; k < wh->days[i]->n_clock; k++)
+            if (wh->days[i]->clock[k]->clock_out_at == 0)
+                return wh->days[i]->clock[k];
+    return NULL;
+}
+
+/* An absence kind's name from the server in the user's words. */
+static const char *absence_words(const char *kind)
+{
+    if (strstr(kind, "SICK"))
+        return _("sick");
+    if (strstr(kind, "WITHOUT"))
+        return _("absent without notice");
+    return _("absent with notice");
+}
+
+/* A day's clocked time, "08:02-14:31", or "08:02-..." while clocked in; "" when not clocked. */
+static void shift_text(const Stagelijn__V1__WeekDayHours *d, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (!d || d->n_clock == 0)
+        return;
+    const Stagelijn__V1__ClockRecord *first = d->clock[0], *last = d->clock[d->n_clock - 1];
+    char a[6], b[6] = "...";
+    sl_clock_format((int)first->clock_in_minute, a);
+    if (last->clock_out_at)
+        sl_clock_format((int)last->clock_out_minute, b);
+    snprintf(out, n, "%s-%s", a, b);
+}
+
+/* Draws a week from row y: a line per internship day with the clocked time, the hours H:MM
+ * and the tasks (or the absence), the total, breaches of the working-time law, and the
+ * reflections. wh (the week's hours) and w (the agenda week) may each be NULL. Returns the
+ * next free row. */
+static int draw_week(const ui_placement *p, sl_date monday, const Stagelijn__V1__AgendaWeek *w,
+                     const Stagelijn__V1__WeekHours *wh, int y)
+{
+    char ymd[11], label[32], dur[32], shift[16];
     long total = 0;
+    bool signed_week = (w && w->signed_by_supervisor) || (wh && wh->signed_by_supervisor);
     sl_date_format(monday, ymd);
-    if (!w)
-        putf(y++, 2, _("Week of %s: not filled in yet."), ymd);
-    else if (w->signed_by_supervisor)
+    if (signed_week)
         putf(y++, 2, _("Week of %s: signed."), ymd);
-    else
+    else if (w)
         putf(y++, 2, _("Week of %s: filled in, not signed yet."), ymd);
+    else
+        putf(y++, 2, _("Week of %s: not filled in yet."), ymd);
     y++;
-    for (int i = 0; i < n && y < LINES - 4; i++) {
-        sl_date_format(days[i], ymd);
-        day_label(days[i], label, sizeof label);
+    for (int wd = 1; wd <= 7 && y < LINES - 5; wd++) {
+        sl_date day = sl_date_from_days(sl_date_to_days(monday) + wd - 1);
+        sl_date_format(day, ymd);
+        day_label(day, label, sizeof label);
         const Stagelijn__V1__AgendaDay *d = find_day(w, ymd);
-        if (d) {
-            total += d->minutes_worked;
-            putf(y++, 4, "%-14s %9s  %s", label,
-                 wording_duration(d->minutes_worked, dur, sizeof dur), d->tasks);
-        } else {
-            putf(y++, 4, "%-14s %9s", label, "-");
-        }
+        const Stagelijn__V1__WeekDayHours *h = hours_day(wh, ymd);
+        /* A day off the schedule shows only when something happened on it. */
+        if (!day_planned(p, day) && !d &&
+            !(h && (h->n_clock > 0 || h->minutes > 0 || (h->absence && h->absence[0]))))
+            continue;
+        long minutes = h ? (long)h->minutes : d ? (long)d->minutes_worked : 0;
+        const char *tasks = d ? d->tasks : h ? h->tasks : "";
+        if (h && h->absence && h->absence[0])
+            tasks = absence_words(h->absence);
+        shift_text(h, shift, sizeof shift);
+        total += minutes;
+        putf(y++, 4, "%-14s %-11s %9s  %s", label, shift,
+             minutes || d || (h && h->clocked) ? wording_duration(minutes, dur, sizeof dur) : "-",
+             tasks);
     }
-    if (w && y < LINES - 4)
-        putf(y++, 4, "%-14s %9s", _("Total"), wording_duration(total, dur, sizeof dur));
-    if (w && w->reflection && w->reflection[0] && y < LINES - 4)
+    if ((w || wh) && y < LINES - 5)
+        putf(y++, 4, "%-14s %-11s %9s", _("Total"), "", wording_duration(total, dur, sizeof dur));
+    for (size_t i = 0; wh && i < wh->n_law_breaches && y < LINES - 5; i++) {
+        char rule[512];
+        putf(y++, 2, _("Working-time law: %s"),
+             wording_violation(wh->law_breaches[i], rule, sizeof rule));
+    }
+    if (w && w->reflection && w->reflection[0] && y < LINES - 5)
         putf(++y, 2, _("Supervisor: %s"), w->reflection), y++;
-    if (w && w->student_reflection && w->student_reflection[0] && y < LINES - 4)
+    if (w && w->student_reflection && w->student_reflection[0] && y < LINES - 5)
         putf(y++, 2, _("Intern: %s"), w->student_reflection);
     return y + 1;
 }
@@ -783,15 +848,44 @@ static void queue_view(ui *u);
 /* ---------------------------------------------------------------- one intern, for the supervisor
  */
 
-/* The placement's weeks; NULL when they cannot be read now (the note says why unless it
- * already holds an outcome the person has not seen). */
-static sl_envelope *load_weeks(ui *u, const ui_placement *p)
+/* What the screens show of one week: the placement's agenda weeks and the week's hours, each
+ * kept as last read when a new read fails (then `stale`). */
+typedef struct {
+    sl_envelope *weeks; /* ListAgendaWeeksReply */
+    sl_envelope *hours; /* WeekHours of `monday` */
+    sl_date monday;
+    bool stale;
+} ui_week;
+
+/* Reads the agenda weeks and the hours of w->monday again. A failed read keeps what was
+ * there and says why in the note, unless the note already holds an outcome not seen yet. */
+static void week_load(ui *u, const ui_placement *p, ui_week *w, bool hours_only)
 {
-    char why[256];
-    sl_envelope *weeks = kl_list_weeks(u->kl, p->id, why, sizeof why);
-    if (!weeks && !u->note[0])
+    char why[256] = "", ymd[11];
+    sl_date_format(w->monday, ymd);
+    sl_envelope *weeks = hours_only ? NULL : kl_list_weeks(u->kl, p->id, why, sizeof why);
+    sl_envelope *hours = kl_week_hours(u->kl, p->student_id, p->id, ymd, why, sizeof why);
+    w->stale = (!hours_only && !weeks) || !hours;
+    if (weeks) {
+        sl_envelope_free(w->weeks);
+        w->weeks = weeks;
+    }
+    sl_envelope_free(w->hours); /* hours of another week would mislead */
+    w->hours = hours;
+    if (w->stale && !u->note[0])
         snprintf(u->note, sizeof u->note, "%s", why);
-    return weeks;
+}
+
+static void week_free(ui_week *w)
+{
+    sl_envelope_free(w->weeks);
+    sl_envelope_free(w->hours);
+    memset(w, 0, sizeof *w);
+}
+
+static const Stagelijn__V1__WeekHours *week_hours(const ui_week *w)
+{
+    return w->hours ? w->hours->week_hours : NULL;
 }
 
 /* Under the title: whether what is shown may be out of date. */
@@ -801,22 +895,143 @@ static void mark_stale(bool stale)
         put(3, 2, _("No connection: this is what the kiosk knew last."));
 }
 
+/* ---------------------------------------------------------------- absence and corrections */
+
+/* Absence of the intern: kind, first and last day, a note. False on idle. */
+static bool absence_form(ui *u, const ui_placement *p)
+{
+    char today[11];
+    sl_date_format(sl_date_today_local(), today);
+    ui_field_spec specs[] = {
+        {.label = _("Sick (z), with notice (m), without (o)"), .width = 2},
+        {.label = _("From (YYYY-MM-DD)"), .width = 11},
+        {.label = _("To (YYYY-MM-DD)"), .width = 11},
+        {.label = _("Note"), .width = 50},
+    };
+    snprintf(specs[1].value, sizeof specs[1].value, "%s", today);
+    snprintf(specs[2].value, sizeof specs[2].value, "%s", today);
+    char title[300];
+    snprintf(title, sizeof title, _("Absence of %s"), p->student_name);
+    for (;;) {
+        frame(u, title, _("F5 Report absence  Tab Next field  Esc Cancel"));
+        ui_form f;
+        if (!form_build(&f, specs, 4, 5, 40)) {
+            form_free(&f);
+            return true;
+        }
+        refresh();
+        ui_in in = form_edit(u, &f);
+        form_values(&f, specs);
+        form_free(&f);
+        if (in.kind == IN_IDLE)
+            return false;
+        if (is_key(in, K_ESC))
+            return true;
+        if (!is_key(in, KEY_F(5)))
+            continue;
+        char k = specs[0].value[0];
+        int kind = k == 'z' || k == 'Z'   ? STAGELIJN__V1__ABSENCE_KIND__ABSENCE_SICK
+                   : k == 'm' || k == 'M' ? STAGELIJN__V1__ABSENCE_KIND__ABSENCE_WITH_NOTICE
+                   : k == 'o' || k == 'O' ? STAGELIJN__V1__ABSENCE_KIND__ABSENCE_WITHOUT_NOTICE
+                                          : 0;
+        sl_date d1, d2;
+        if (!kind || specs[0].value[1] || !sl_date_parse(specs[1].value, &d1) ||
+            !sl_date_parse(specs[2].value, &d2)) {
+            snprintf(u->note, sizeof u->note, "%s", _("Type z, m or o and two dates."));
+            continue;
+        }
+        char label[KQ_LABEL_LEN];
+        snprintf(label, sizeof label, _("Absence of %s from %s"), p->student_name, specs[1].value);
+        kl_outcome o =
+            kl_report_absence(u->kl, p->student_id, p->id, kind, specs[1].value, specs[2].value,
+                              specs[3].value, label, u->note, sizeof u->note);
+        if (o == KL_SENT)
+            snprintf(u->note, sizeof u->note, "%s", _("Absence reported."));
+        if (o != KL_REFUSED && o != KL_FAILED)
+            return true;
+    }
+}
+
+/* Unix seconds of a school-local date and HH:MM. */
+static bool local_instant(const char *ymd, const char *hm, int64_t *out)
+{
+    sl_date d;
+    int minutes;
+    return sl_date_parse(ymd, &d) && sl_clock_parse(hm, &minutes) &&
+           sl_local_to_unix(d, minutes, out);
+}
+
+/* Corrects the clocked time of one day of the shown week (its first shift, or a forgotten one
+ * when the day has none), with a reason that is kept with who and when. False on idle. */
+static bool correction_form(ui *u, const ui_placement *p, const ui_week *w)
+{
+    const Stagelijn__V1__WeekHours *wh = week_hours(w);
+    ui_field_spec specs[] = {
+        {.label = _("Day (YYYY-MM-DD)"), .width = 11},
+        {.label = _("Clock-in (HH:MM)"), .width = 6},
+        {.label = _("Clock-out (HH:MM)"), .width = 6},
+        {.label = _("Why"), .width = 50},
+    };
+    sl_date_format(w->monday, specs[0].value);
+    char title[300];
+    snprintf(title, sizeof title, _("Correct the clocked time of %s"), p->student_name);
+    for (;;) {
+        frame(u, title, _("F5 Correct  Tab Next field  Esc Cancel"));
+        put(3, 2, _("The reason is kept, with your name and the time."));
+        ui_form f;
+        if (!form_build(&f, specs, 4, 5, 20)) {
+            form_free(&f);
+            return true;
+        }
+        refresh();
+        ui_in in = form_edit(u, &f);
+        form_values(&f, specs);
+        form_free(&f);
+        if (in.kind == IN_IDLE)
+            return false;
+        if (is_key(in, K_ESC))
+            return true;
+        if (!is_key(in, KEY_F(5)))
+            continue;
+        int64_t in_at, out_at;
+        if (!local_instant(specs[0].value, specs[1].value, &in_at) ||
+            !local_instant(specs[0].value, specs[2].value, &out_at) || !specs[3].value[0]) {
+            snprintf(u->note, sizeof u->note, "%s",
+                     _("Give a day, two times like 08:30 and a reason."));
+            continue;
+        }
+        const Stagelijn__V1__WeekDayHours *h = hours_day(wh, specs[0].value);
+        const char *record = h && h->n_clock > 0 ? h->clock[0]->id : "";
+        char label[KQ_LABEL_LEN];
+        snprintf(label, sizeof label, _("Correction of %s on %s"), p->student_name, specs[0].value);
+        kl_outcome o = kl_correct_clock(u->kl, p->student_id, p->id, specs[0].value, record, in_at,
+                                        out_at, specs[3].value, label, u->note, sizeof u->note);
+        if (o == KL_SENT)
+            snprintf(u->note, sizeof u->note, "%s", _("Clocked time corrected."));
+        if (o != KL_REFUSED && o != KL_FAILED)
+            return true;
+    }
+}
+
+/* ---------------------------------------------------------------- one intern, for the supervisor
+ */
+
 /* The supervisor's screen for one intern: the week (Left/Right for other weeks) and what can
  * be done. False on idle. */
 static bool intern_detail(ui *u, const ui_placement *p)
 {
-    sl_date monday = monday_of(sl_date_today_local());
-    sl_envelope *weeks = load_weeks(u, p);
-    bool alive = true, stale = weeks == NULL;
+    ui_week wk = {.monday = monday_of(sl_date_today_local())};
+    week_load(u, p, &wk, false);
+    bool alive = true;
     for (;;) {
         char ymd[11];
-        sl_date_format(monday, ymd);
-        const Stagelijn__V1__AgendaWeek *w = find_week(weeks, ymd);
+        sl_date_format(wk.monday, ymd);
+        const Stagelijn__V1__AgendaWeek *w = find_week(wk.weeks, ymd);
         frame(u, p->student_name,
-              _("F2 Fill in  F3 Sign  F4 Assessment  F5 Contract  F7 Dropout  Left/Right Week  "
-                "F9 Waiting  Esc Back"));
-        mark_stale(stale);
-        draw_week(p, monday, w, 4);
+              _("F2 Fill in  F3 Sign  F4 Assessment  F5 Contract  F6 Absent  F7 Dropout  "
+                "F8 Correct time  Left/Right Week  F9 Waiting  Esc Back"));
+        mark_stale(wk.stale);
+        draw_week(p, wk.monday, w, week_hours(&wk), 4);
         refresh();
         ui_in in = ui_read(u);
         if (in.kind == IN_IDLE) {
@@ -828,12 +1043,13 @@ static bool intern_detail(ui *u, const ui_placement *p)
         if (in.key == K_ESC)
             break;
         bool reload = true;
-        if (in.key == KEY_LEFT)
-            monday = sl_date_from_days(sl_date_to_days(monday) - 7), reload = false;
-        else if (in.key == KEY_RIGHT)
-            monday = sl_date_from_days(sl_date_to_days(monday) + 7), reload = false;
-        else if (in.key == KEY_F(2))
-            alive = week_form(u, p, monday, w);
+        if (in.key == KEY_LEFT || in.key == KEY_RIGHT) {
+            wk.monday =
+                sl_date_from_days(sl_date_to_days(wk.monday) + (in.key == KEY_LEFT ? -7 : 7));
+            week_load(u, p, &wk, true);
+            reload = false;
+        } else if (in.key == KEY_F(2))
+            alive = week_form(u, p, wk.monday, w);
         else if (in.key == KEY_F(3) && w && !w->signed_by_supervisor) {
             char label[KQ_LABEL_LEN];
             snprintf(label, sizeof label, _("Signature on the week of %s for %s"), ymd,
@@ -848,41 +1064,42 @@ static bool intern_detail(ui *u, const ui_placement *p)
             alive = assessment_form(u, p);
         else if (in.key == KEY_F(5))
             alive = contract_view(u, p);
+        else if (in.key == KEY_F(6))
+            alive = absence_form(u, p);
         else if (in.key == KEY_F(7))
             alive = dropout_form(u, p);
+        else if (in.key == KEY_F(8))
+            alive = correction_form(u, p, &wk);
         else if (in.key == KEY_F(9))
             queue_view(u);
         else
             reload = false;
         if (!alive)
             break;
-        if (reload) {
-            sl_envelope *fresh = load_weeks(u, p);
-            stale = fresh == NULL;
-            if (fresh) {
-                sl_envelope_free(weeks);
-                weeks = fresh;
-            }
-        }
+        if (reload)
+            week_load(u, p, &wk, false);
     }
-    sl_envelope_free(weeks);
+    week_free(&wk);
     return alive;
 }
 
 /* ---------------------------------------------------------------- the supervisor's start screen */
 
 /* What needs doing for one intern: weeks of the last four that began and are not filled in
- * or not signed. */
+ * or not signed, and a clock-in of this week without a clock-out on an earlier day. */
 static void todo_of(ui *u, const ui_placement *p, char *out, size_t n)
 {
-    char msg[256];
+    char msg[256], today_ymd[11];
+    sl_date today = sl_date_today_local();
+    sl_date_format(today, today_ymd);
     sl_envelope *weeks = kl_list_weeks(u->kl, p->id, msg, sizeof msg);
-    sl_date this_monday = monday_of(sl_date_today_local());
+    sl_envelope *hours = kl_week_hours(u->kl, p->student_id, p->id, today_ymd, msg, sizeof msg);
+    sl_date this_monday = monday_of(today);
     int to_fill = 0, to_sign = 0;
     for (int back = 0; back < 4; back++) {
         sl_date monday = sl_date_from_days(sl_date_to_days(this_monday) - 7 * back);
         sl_date days[7];
-        if (week_days(p, monday, days) == 0 || sl_date_compare(days[0], sl_date_today_local()) > 0)
+        if (week_days(p, monday, days) == 0 || sl_date_compare(days[0], today) > 0)
             continue;
         char ymd[11];
         sl_date_format(monday, ymd);
@@ -892,9 +1109,15 @@ static void todo_of(ui *u, const ui_placement *p, char *out, size_t n)
         else if (!w->signed_by_supervisor)
             to_sign++;
     }
+    const Stagelijn__V1__ClockRecord *open = hours ? open_clocking(hours->week_hours) : NULL;
+    bool forgotten = open && strcmp(open->date, today_ymd) < 0;
     sl_envelope_free(weeks);
+    sl_envelope_free(hours);
     if (!placement_open(p->status))
         snprintf(out, n, "%s", _("contract not signed yet"));
+    else if (forgotten)
+        snprintf(out, n, _("clock-out missing (%s); weeks to fill in: %d, to sign: %d"),
+                 open ? open->date : "", to_fill, to_sign);
     else if (to_fill || to_sign)
         snprintf(out, n, _("weeks to fill in: %d, to sign: %d"), to_fill, to_sign);
     else
@@ -984,7 +1207,7 @@ static ui_next supervisor_home(ui *u)
 
 /* ---------------------------------------------------------------- the intern's screen */
 
-/* The next planned internship day from today on: "di 2026-12-01 08:30-16:30". */
+/* The next planned internship day after today: "di 2026-12-01 08:30-16:30". */
 static bool next_planned(const ui_placement *p, char *out, size_t n)
 {
     sl_date today = sl_date_today_local();
@@ -1002,50 +1225,84 @@ static bool next_planned(const ui_placement *p, char *out, size_t n)
     return false;
 }
 
+/* Clocks the intern in or out with one key; the outcome goes to the note. */
+static void clock_key(ui *u, const ui_placement *p, bool in)
+{
+    const kl_person *who = kl_who(u->kl);
+    char label[KQ_LABEL_LEN], hm[6];
+    sl_date today;
+    int minute;
+    /* The school's time (Europe/Amsterdam), as the server shows clocked times. */
+    sl_local_of((int64_t)time(NULL), &today, &minute);
+    sl_clock_format(minute, hm);
+    snprintf(label, sizeof label, in ? _("Clock-in %s at %s") : _("Clock-out %s at %s"),
+             who ? who->display_name : "", hm);
+    kl_outcome o = kl_clock(u->kl, p->student_id, in, label, NULL, u->note, sizeof u->note);
+    if (o == KL_SENT)
+        snprintf(u->note, sizeof u->note, in ? _("Clocked in at %s.") : _("Clocked out at %s."),
+                 hm);
+}
+
 static ui_next intern_home(ui *u)
 {
     ui_placement p;
     int n = load_placements(u, &p, 1);
-    sl_date monday = monday_of(sl_date_today_local());
-    sl_envelope *weeks = n == 1 ? load_weeks(u, &p) : NULL;
+    ui_week wk = {.monday = monday_of(sl_date_today_local())};
+    if (n == 1)
+        week_load(u, &p, &wk, false);
     for (;;) {
         const kl_person *who = kl_who(u->kl);
+        const Stagelijn__V1__ClockRecord *open = open_clocking(week_hours(&wk));
+        int pending = kl_pending_clock(u->kl);
+        /* What waits in the queue is newer than what the server said. */
+        bool clocked_in = pending ? pending > 0 : open != NULL;
         char title[300];
         snprintf(title, sizeof title, _("Hello %s"), who ? who->display_name : "");
-        frame(u, title, _("Left/Right Week  F5 Refresh  F9 Waiting  Esc Log out"));
-        int y = 4;
+        frame(u, title,
+              n != 1 ? _("F9 Waiting  Esc Log out")
+              : clocked_in
+                  ? _("F2 Clock out  Left/Right Week  F5 Refresh  F9 Waiting  Esc Log out")
+                  : _("F2 Clock in  Left/Right Week  F5 Refresh  F9 Waiting  Esc Log out"));
+        mark_stale(wk.stale);
+        int y = 5;
         if (n != 1) {
             put(y, 2,
                 n == 0 ? _("You have no internship here now.")
                        : _("Your internship could not be loaded."));
         } else {
-            char ymd[11], next[64];
-            sl_date_format(monday, ymd);
-            y = draw_week(&p, monday, find_week(weeks, ymd), y);
-            if (next_planned(&p, next, sizeof next) && y < LINES - 3)
+            char since[6], ymd[11], next[64];
+            attron(A_BOLD);
+            if (clocked_in && open && !pending) {
+                sl_clock_format((int)open->clock_in_minute, since);
+                putf(4, 2, _("You are clocked in since %s. Press F2 to clock out."), since);
+            } else if (clocked_in) {
+                put(4, 2, _("You are clocked in. Press F2 to clock out."));
+            } else {
+                put(4, 2, _("You are not clocked in. Press F2 to clock in."));
+            }
+            attroff(A_BOLD);
+            sl_date_format(wk.monday, ymd);
+            y = draw_week(&p, wk.monday, find_week(wk.weeks, ymd), week_hours(&wk), 6);
+            if (next_planned(&p, next, sizeof next) && y < LINES - 4)
                 putf(y, 2, _("Next internship day: %s"), next);
         }
         refresh();
         ui_in in = ui_read(u);
-        bool reload = is_key(in, KEY_F(5));
-        if (in.kind == IN_IDLE || is_key(in, K_ESC)) {
-            sl_envelope_free(weeks);
-            return NEXT_LOGIN;
+        if (in.kind == IN_IDLE || is_key(in, K_ESC) || is_key(in, KEY_F(9))) {
+            week_free(&wk);
+            return is_key(in, KEY_F(9)) ? NEXT_QUEUE_THEN_HOME : NEXT_LOGIN;
         }
-        if (is_key(in, KEY_F(9))) {
-            sl_envelope_free(weeks);
-            return NEXT_QUEUE_THEN_HOME;
-        }
-        if (is_key(in, KEY_LEFT))
-            monday = sl_date_from_days(sl_date_to_days(monday) - 7);
-        if (is_key(in, KEY_RIGHT))
-            monday = sl_date_from_days(sl_date_to_days(monday) + 7);
-        if (reload && n == 1) {
-            sl_envelope *fresh = load_weeks(u, &p);
-            if (fresh) {
-                sl_envelope_free(weeks);
-                weeks = fresh;
-            }
+        if (n != 1)
+            continue;
+        if (is_key(in, KEY_F(2))) {
+            clock_key(u, &p, !clocked_in);
+            week_load(u, &p, &wk, true);
+        } else if (is_key(in, KEY_LEFT) || is_key(in, KEY_RIGHT)) {
+            wk.monday =
+                sl_date_from_days(sl_date_to_days(wk.monday) + (is_key(in, KEY_LEFT) ? -7 : 7));
+            week_load(u, &p, &wk, true);
+        } else if (is_key(in, KEY_F(5))) {
+            week_load(u, &p, &wk, false);
         }
     }
 }
@@ -1063,11 +1320,11 @@ static void queue_view(ui *u)
         if (n == 0)
             put(y, 2, _("Nothing waits. Everything has been sent."));
         for (size_t i = 0; i < n && y < LINES - 3; i++) {
-            struct tm tm;
-            time_t t = (time_t)items[i].queued_at;
-            localtime_r(&t, &tm);
-            char when[16];
-            strftime(when, sizeof when, "%H:%M", &tm);
+            sl_date day;
+            int minute;
+            char when[6];
+            sl_local_of(items[i].queued_at, &day, &minute);
+            sl_clock_format(minute, when);
             if (items[i].state == KQ_REFUSED)
                 putf(y++, 2, _("%s  %s: NOT accepted: %s"), when, items[i].label, items[i].message);
             else
@@ -1084,18 +1341,24 @@ static void queue_view(ui *u)
 
 /* ---------------------------------------------------------------- login */
 
+/* Log in with user name and password, or (F3) an intern's user name and PIN. */
 static ui_next login_screen(ui *u)
 {
     ui_field_spec specs[] = {
         {.label = _("User name"), .width = 30},
         {.label = _("Password"), .width = 30, .secret = true},
     };
+    bool pin = false;
     char err[256];
     if (kl_connect(u->kl, err, sizeof err) != SL_OK && !u->note[0])
         snprintf(u->note, sizeof u->note, "%s", _("No connection with the server yet."));
     for (;;) {
-        frame(u, _("Log in"), _("Enter Log in  Tab Next field  F9 Waiting  F10 Stop"));
-        put(4, 2, _("Type your user name and password."));
+        specs[1].label = pin ? _("PIN") : _("Password");
+        frame(u, _("Log in"),
+              pin ? _("Enter Log in  F3 Password instead  Tab Next field  F9 Waiting  F10 Stop")
+                  : _("Enter Log in  F3 PIN instead  Tab Next field  F9 Waiting  F10 Stop"));
+        put(4, 2,
+            pin ? _("Type your user name and your PIN.") : _("Type your user name and password."));
         ui_form f;
         if (!form_build(&f, specs, 2, 6, 16)) {
             form_free(&f);
@@ -1118,6 +1381,11 @@ static ui_next login_screen(ui *u)
         }
         if (is_key(in, KEY_F(10)))
             return NEXT_QUIT;
+        if (is_key(in, KEY_F(3))) {
+            pin = !pin;
+            memset(specs[1].value, 0, sizeof specs[1].value);
+            continue;
+        }
         if (is_key(in, KEY_F(9))) {
             queue_view(u);
             continue;
@@ -1126,7 +1394,8 @@ static ui_next login_screen(ui *u)
             continue;
         kl_person who;
         sl_status st =
-            kl_login(u->kl, specs[0].value, specs[1].value, &who, u->note, sizeof u->note);
+            pin ? kl_pin_login(u->kl, specs[0].value, specs[1].value, &who, u->note, sizeof u->note)
+                : kl_login(u->kl, specs[0].value, specs[1].value, &who, u->note, sizeof u->note);
         memset(specs[1].value, 0, sizeof specs[1].value);
         if (st == SL_OK) {
             specs[0].value[0] = '\0';

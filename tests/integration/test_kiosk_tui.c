@@ -1,11 +1,13 @@
 /* The interactive kiosk (issue 8), driven as a person would: stagelijn-kiosk runs in a tmux
  * pane of 80x24 against a real stagelijnd on its device listener, keys are typed with
  * send-keys and the screen is read with capture-pane. Covered: the company's name on the
- * login screen; an intern's own week; a supervisor filling in and signing a week and an
- * assessment (names, hours H:MM, Dutch text, and the records on the server); the idle logout
- * that clears the screen; and the offline queue: with the server stopped a week is queued
- * twice, the kiosk is killed, the server and the kiosk come back, and both arrive exactly
- * once, in order. */
+ * login screen; an intern logging in with a PIN and clocking in and out with one key (the
+ * time from the key to the confirmation is printed); a supervisor filling in and signing a
+ * week and an assessment (names, hours H:MM, Dutch text, and the records on the server); the
+ * idle logout that clears the screen; and the offline queue: with the server stopped, an
+ * intern clocks in and out on one kiosk and a supervisor saves a week twice on another; both
+ * kiosks are killed while waiting; the server and the kiosks come back, and everything
+ * arrives exactly once, in order. */
 #include <netinet/in.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -31,7 +33,8 @@
 static struct {
     test_server ts;
     sl_client *admin, *coach;
-    char company[37], placement[37], cert[300], key[300], queue[300], socket_name[64];
+    char company[37], placement[37], student[37], cert[300], key[300], queue[300], socket_name[64];
+    char device_socket[3][64]; /* the tmux server of each device's kiosk, by device 1 and 2 */
     int device_port;
     char last_monday[11], two_weeks_ago[11];
 } W;
@@ -118,11 +121,15 @@ static void key(const char *name)
 }
 
 /* Starts the kiosk in a fresh 80x24 pane with the given idle time in seconds. */
-static void start_kiosk(int idle)
+/* Starts a kiosk with the queue file of device `device` (1 or 2) in a fresh 80x24 pane; the
+ * helpers above then talk to it. */
+static void start_kiosk_on(int device, int idle)
 {
     static int started;
     /* A tmux server of its own for each run: a killed one may still be going away. */
     snprintf(W.socket_name, sizeof W.socket_name, "sl-kiosk-test-%d-%d", (int)getpid(), ++started);
+    snprintf(W.queue, sizeof W.queue, "%s/kiosk-queue-%d.sqlite", W.ts.dir, device);
+    memcpy(W.device_socket[device], W.socket_name, sizeof W.socket_name);
     char localedir[300];
     snprintf(localedir, sizeof localedir, "%s/locale", SL_BUILD_DIR);
     assert_int_equal(
@@ -131,6 +138,18 @@ static void start_kiosk(int idle)
              "--cert %s --key %s --queue %s --idle %d --timeout 2; sleep 30'",
              localedir, SL_BUILD_DIR, W.device_port, W.ts.ca, W.cert, W.key, W.queue, idle),
         0);
+}
+
+/* Makes the helpers talk to the kiosk of `device` again. */
+static void use_kiosk(int device)
+{
+    memcpy(W.socket_name, W.device_socket[device], sizeof W.socket_name);
+    snprintf(W.queue, sizeof W.queue, "%s/kiosk-queue-%d.sqlite", W.ts.dir, device);
+}
+
+static void start_kiosk(int idle)
+{
+    start_kiosk_on(1, idle);
 }
 
 static void stop_kiosk(void)
@@ -186,9 +205,8 @@ static int setup(void **state)
     snprintf(extra, sizeof extra, "device_listen = 127.0.0.1:%d\n", W.device_port);
     if (W.device_port <= 0 || !ts_start(&W.ts, extra))
         return -1;
-    snprintf(W.queue, sizeof W.queue, "%s/kiosk-queue.sqlite", W.ts.dir);
     W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
-    char klass[37], sup_id[37], sam[37], otp[64];
+    char klass[37], sup_id[37], otp[64];
     const ts_company_spec co = {.name = "Bakkerij De Korenschoof"};
     const ts_student_spec ss = {.first_name = "Sam",
                                 .last_name = "Jansen",
@@ -199,7 +217,7 @@ static int setup(void **state)
         !ts_make_class(W.admin, "4B", 4, NULL, klass) ||
         !ts_make_company(W.admin, &co, W.company) ||
         !ts_create_user(W.admin, "sup", 5, W.company, sup_id) ||
-        !ts_make_student(W.admin, &ss, sam, otp) || !issue_device_cert())
+        !ts_make_student(W.admin, &ss, W.student, otp) || !issue_device_cert())
         return -1;
     sl_client *s = ts_student_login(&W.ts, "sam", otp);
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
@@ -211,7 +229,7 @@ static int setup(void **state)
     ts_date(60, end);
     ts_monday(-7, W.last_monday);
     ts_monday(-14, W.two_weeks_ago);
-    ts_placement_spec p = {.student_id = sam,
+    ts_placement_spec p = {.student_id = W.student,
                            .company_id = W.company,
                            .supervisor_id = sup_id,
                            .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
@@ -221,7 +239,43 @@ static int setup(void **state)
                            .day_start = "08:30",
                            .day_end = "14:30",
                            .break_minutes = 30};
-    return ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, W.placement) ? 0 : -1;
+    if (!ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, W.placement))
+        return -1;
+    /* The coach gives Sam a PIN for the kiosk. */
+    Stagelijn__V1__SetPinRequest sp = STAGELIJN__V1__SET_PIN_REQUEST__INIT;
+    sp.student_id = W.student;
+    sp.pin = "4826";
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SET_PIN;
+    req.set_pin = &sp;
+    return ts_expect(W.coach, &req, SL_OK) ? 0 : -1;
+}
+
+/* Sam's clocked shifts of this week as the coach reads them. */
+static sl_envelope *hours_now(void)
+{
+    char today[11];
+    ts_date(0, today);
+    Stagelijn__V1__GetWeekHoursRequest r = STAGELIJN__V1__GET_WEEK_HOURS_REQUEST__INIT;
+    r.student_id = W.student;
+    r.date = today;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_WEEK_HOURS;
+    req.get_week_hours = &r;
+    return ts_call(W.coach, &req, SL_OK);
+}
+
+/* The clocked shifts of the week, in order; *open counts those without a clock-out. */
+static size_t shifts(const sl_envelope *rep, size_t *open)
+{
+    size_t n = 0;
+    *open = 0;
+    for (size_t i = 0; rep && i < rep->week_hours->n_days; i++)
+        for (size_t k = 0; k < rep->week_hours->days[i]->n_clock; k++) {
+            n++;
+            *open += rep->week_hours->days[i]->clock[k]->clock_out_at == 0;
+        }
+    return n;
 }
 
 static int teardown(void **state)
@@ -251,6 +305,7 @@ static const Stagelijn__V1__AgendaWeek *week_of(const sl_envelope *rep, const ch
     return NULL;
 }
 
+/* Waiting items in the queue file of the kiosk started last. */
 static long queue_waiting(void)
 {
     sqlite3 *db;
@@ -269,17 +324,76 @@ static long queue_waiting(void)
 
 /* ---------------------------------------------------------------- tests */
 
-static void test_intern_sees_own_week_and_logs_out(void **state)
+/* Waits for `text` polling as fast as tmux answers; returns the milliseconds it took, -1 when
+ * it did not come within timeout_ms. */
+static long time_until(const char *text, int timeout_ms, int64_t since)
+{
+    static char s[SCREEN_LEN];
+    int64_t end = since + timeout_ms;
+    do {
+        screen(s, sizeof s);
+        if (strstr(s, text))
+            return (long)(now_ms() - since);
+    } while (now_ms() < end);
+    fprintf(stderr, "screen without \"%s\":\n%s\n", text, s);
+    return -1;
+}
+
+static bool log_in_with_pin(const char *user, const char *pin)
+{
+    if (!wait_for("Gebruikersnaam", 10000))
+        return false;
+    key("F3");
+    if (!wait_for("Pincode", 5000))
+        return false;
+    type(user);
+    key("Tab");
+    type(pin);
+    key("Enter");
+    return true;
+}
+
+static void test_intern_clocks_in_and_out_with_one_key(void **state)
 {
     (void)state;
     start_kiosk(60);
     /* Whose kiosk it is, before anyone logs in; in Dutch. */
     assert_true(wait_for("Bakkerij De Korenschoof", 10000));
     assert_true(wait_for("Inloggen", 1000));
-    assert_true(log_in("sam"));
+    assert_true(log_in_with_pin("sam", "4826"));
     assert_true(wait_for("Hallo Sam Jansen", 10000));
-    assert_true(screen_has("nog niet ingevuld"));
+    assert_true(wait_for("Je bent niet ingeklokt", 5000));
+    assert_true(screen_has("F2 Inklokken"));
     assert_true(screen_has("Volgende stagedag"));
+    /* One key: clocked in, confirmed by the server. */
+    int64_t t0 = now_ms();
+    key("F2");
+    long ms = time_until("Ingeklokt om", 10000, t0);
+    assert_true(ms >= 0);
+    printf("key press to confirmed clock-in on loopback: %ld ms (tmux send-keys and "
+           "capture-pane included)\n",
+           ms);
+    assert_true(wait_for("Je bent ingeklokt sinds", 5000));
+    assert_true(screen_has("F2 Uitklokken"));
+    size_t open;
+    sl_envelope *rep = hours_now();
+    assert_int_equal(shifts(rep, &open), 1);
+    assert_int_equal(open, 1);
+    sl_envelope_free(rep);
+    sleep(1); /* a shift lasts at least a second */
+    key("F2");
+    assert_true(wait_for("Uitgeklokt om", 10000));
+    assert_true(wait_for("Je bent niet ingeklokt", 5000));
+    rep = hours_now();
+    assert_int_equal(shifts(rep, &open), 1);
+    assert_int_equal(open, 0);
+    sl_envelope_free(rep);
+    /* The day shows the clocked time from-to and its hours H:MM. */
+    static char s[SCREEN_LEN];
+    screen(s, sizeof s);
+    const char *dash = strstr(s, ":");
+    assert_non_null(dash);
+    assert_non_null(strstr(s, " u"));
     key("Escape");
     assert_true(wait_for("Gebruikersnaam", 5000));
     assert_false(screen_has("Sam Jansen"));
@@ -373,13 +487,23 @@ static void test_idle_logout_clears_the_screen(void **state)
     stop_kiosk();
 }
 
-/* With the server stopped, the week of two weeks ago is saved twice (5:00 a day, then 4:00 a
- * day); the kiosk is killed while both wait; the server and then the kiosk come back; both
- * arrive once and in order: the week holds the second version. */
+/* With the server stopped: on kiosk 1 Sam clocks in and out; on kiosk 2 the supervisor saves
+ * the week of two weeks ago twice (5:00 a day, then 4:00 a day). Both kiosks are killed while
+ * everything waits; the server and then the kiosks come back; everything arrives once and in
+ * order: the clock-out after the clock-in (else it would be refused), the week as saved last. */
 static void test_offline_queue_arrives_once_in_order_after_a_kill(void **state)
 {
     (void)state;
-    start_kiosk(120);
+    size_t open, shifts_before;
+    sl_envelope *rep = hours_now();
+    shifts_before = shifts(rep, &open);
+    assert_int_equal(open, 0);
+    sl_envelope_free(rep);
+
+    start_kiosk_on(1, 120);
+    assert_true(log_in_with_pin("sam", "4826"));
+    assert_true(wait_for("Je bent niet ingeklokt", 10000));
+    start_kiosk_on(2, 120);
     assert_true(log_in("sup"));
     assert_true(wait_for("Je stagiairs", 10000));
     key("Enter");
@@ -392,6 +516,17 @@ static void test_offline_queue_arrives_once_in_order_after_a_kill(void **state)
     long submissions_before = ts_count_rows(&W.ts, "submissions");
     assert_int_equal(ts_stop(&W.ts), 0);
 
+    use_kiosk(1);
+    key("F2");
+    assert_true(wait_for("Bewaard op de kiosk", 10000));
+    assert_true(wait_for("Je bent ingeklokt", 5000)); /* as far as the kiosk knows */
+    sleep(1); /* the clock-out a second later than the clock-in */
+    key("F2");
+    assert_true(wait_for("Je bent niet ingeklokt", 10000));
+    assert_true(wait_for("2 dingen wachten op versturen", 5000));
+    assert_int_equal(queue_waiting(), 2);
+
+    use_kiosk(2);
     const char *hours[] = {"5:00", "4:00"};
     for (int round = 0; round < 2; round++) {
         key("F2");
@@ -407,37 +542,47 @@ static void test_offline_queue_arrives_once_in_order_after_a_kill(void **state)
         key("F5");
         assert_true(wait_for("Bewaard op de kiosk", 10000));
     }
-    assert_true(wait_for("dingen wachten op versturen", 5000));
+    assert_true(wait_for("2 dingen wachten op versturen", 5000));
     assert_int_equal(queue_waiting(), 2);
     key("F9");
     assert_true(wait_for("Wacht op versturen", 5000));
     snprintf(heading, sizeof heading, "Week van %s voor Sam Jansen: wacht", W.two_weeks_ago);
     assert_true(screen_has(heading));
-    /* The kiosk dies with both waiting: queued means on disk. */
-    tmux("kill-server");
+
+    /* Both kiosks die with everything waiting: queued means on disk. */
+    use_kiosk(1);
+    stop_kiosk();
+    use_kiosk(2);
+    stop_kiosk();
     assert_int_equal(queue_waiting(), 2);
 
     assert_true(ts_restart(&W.ts));
     sl_client_close(W.coach);
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
     assert_non_null(W.coach);
-    start_kiosk(120);
-    int64_t end = now_ms() + 20000;
-    while (queue_waiting() != 0 && now_ms() < end)
-        usleep(50000);
-    assert_int_equal(queue_waiting(), 0);
-    assert_true(wait_for("Gebruikersnaam", 5000));
-    stop_kiosk();
+    for (int device = 1; device <= 2; device++) {
+        start_kiosk_on(device, 120);
+        int64_t end = now_ms() + 20000;
+        while (queue_waiting() != 0 && now_ms() < end)
+            usleep(50000);
+        assert_int_equal(queue_waiting(), 0);
+        assert_true(wait_for("Gebruikersnaam", 5000));
+        stop_kiosk();
+    }
 
-    sl_envelope *rep = weeks_now();
+    rep = weeks_now();
     const Stagelijn__V1__AgendaWeek *w = week_of(rep, W.two_weeks_ago);
     assert_non_null(w);
     assert_int_equal(w->n_days, 3);
     for (size_t i = 0; i < w->n_days; i++)
         assert_int_equal(w->days[i]->minutes_worked, 240);
     sl_envelope_free(rep);
-    /* Exactly once each: two more submissions kept, and the one week (the second version). */
-    assert_int_equal(ts_count_rows(&W.ts, "submissions"), submissions_before + 2);
+    rep = hours_now();
+    assert_int_equal(shifts(rep, &open), shifts_before + 1);
+    assert_int_equal(open, 0);
+    sl_envelope_free(rep);
+    /* Exactly once each: four submissions kept (clock-in, clock-out, two weeks). */
+    assert_int_equal(ts_count_rows(&W.ts, "submissions"), submissions_before + 4);
 }
 
 int main(void)
@@ -447,7 +592,7 @@ int main(void)
         return 1;
     }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_intern_sees_own_week_and_logs_out),
+        cmocka_unit_test(test_intern_clocks_in_and_out_with_one_key),
         cmocka_unit_test(test_supervisor_fills_signs_and_assesses),
         cmocka_unit_test(test_idle_logout_clears_the_screen),
         cmocka_unit_test(test_offline_queue_arrives_once_in_order_after_a_kill),

@@ -45,7 +45,7 @@ static kiosk_queue *open_queue(void)
 
 static void add(kiosk_queue *q, const char *user, const char *body, int64_t *seq)
 {
-    assert_int_equal(kq_add(q, user, "tok-1", body, (const uint8_t *)body, strlen(body), seq),
+    assert_int_equal(kq_add(q, user, "tok-1", body, 60, (const uint8_t *)body, strlen(body), seq),
                      SL_OK);
 }
 
@@ -131,13 +131,30 @@ static void test_a_new_login_refreshes_the_session_of_waiting_items(void **state
     kq_close(q);
 }
 
+static void test_the_last_waiting_clocking_is_known(void **state)
+{
+    (void)state;
+    kiosk_queue *q = open_queue();
+    assert_int_equal(kq_last_kind(q, "ilse", 240, 241), 0);
+    assert_int_equal(kq_add(q, "ilse", "t", "in", 240, (const uint8_t *)"i", 1, NULL), SL_OK);
+    assert_int_equal(kq_add(q, "ilse", "t", "week", 60, (const uint8_t *)"w", 1, NULL), SL_OK);
+    assert_int_equal(kq_last_kind(q, "ilse", 240, 241), 240);
+    int64_t seq;
+    assert_int_equal(kq_add(q, "ilse", "t", "out", 241, (const uint8_t *)"o", 1, &seq), SL_OK);
+    assert_int_equal(kq_last_kind(q, "ilse", 240, 241), 241);
+    assert_int_equal(kq_last_kind(q, "other", 240, 241), 0);
+    assert_int_equal(kq_done(q, seq, false, NULL), SL_OK);
+    assert_int_equal(kq_last_kind(q, "ilse", 240, 241), 240);
+    kq_close(q);
+}
+
 static void test_bad_input_and_a_private_file(void **state)
 {
     (void)state;
     kiosk_queue *q = open_queue();
     long before = kq_waiting(q);
-    assert_int_equal(kq_add(q, "", "t", "x", (const uint8_t *)"x", 1, NULL), SL_EINVAL);
-    assert_int_equal(kq_add(q, "sup", "t", "x", NULL, 0, NULL), SL_EINVAL);
+    assert_int_equal(kq_add(q, "", "t", "x", 60, (const uint8_t *)"x", 1, NULL), SL_EINVAL);
+    assert_int_equal(kq_add(q, "sup", "t", "x", 60, NULL, 0, NULL), SL_EINVAL);
     assert_int_equal(kq_waiting(q), before);
     kq_close(q);
     struct stat st;
@@ -155,6 +172,7 @@ int main(void)
         cmocka_unit_test(test_queued_items_survive_a_reopen_in_order),
         cmocka_unit_test(test_a_refusal_is_kept_to_show_but_never_sent_again),
         cmocka_unit_test(test_a_new_login_refreshes_the_session_of_waiting_items),
+        cmocka_unit_test(test_the_last_waiting_clocking_is_known),
         cmocka_unit_test(test_bad_input_and_a_private_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
