@@ -339,6 +339,17 @@ static long time_until(const char *text, int timeout_ms, int64_t since)
     return -1;
 }
 
+/* Whether text shows a clocked shift "HH:MM-HH:MM". */
+static bool has_shift(const char *text)
+{
+    for (const char *p = text; p[0] && p[1] && p[2] && p[3] && p[4] && p[5]; p++) {
+        int h1, m1, h2, m2, used = 0;
+        if (sscanf(p, "%2d:%2d-%2d:%2d%n", &h1, &m1, &h2, &m2, &used) == 4 && used == 11)
+            return true;
+    }
+    return false;
+}
+
 static bool log_in_with_pin(const char *user, const char *pin)
 {
     if (!wait_for("Gebruikersnaam", 10000))
@@ -365,35 +376,37 @@ static void test_intern_clocks_in_and_out_with_one_key(void **state)
     assert_true(wait_for("Je bent niet ingeklokt", 5000));
     assert_true(screen_has("F2 Inklokken"));
     assert_true(screen_has("Volgende stagedag"));
-    /* One key: clocked in, confirmed by the server. */
-    int64_t t0 = now_ms();
-    key("F2");
-    long ms = time_until("Ingeklokt om", 10000, t0);
-    assert_true(ms >= 0);
-    printf("key press to confirmed clock-in on loopback: %ld ms (tmux send-keys and "
-           "capture-pane included)\n",
-           ms);
-    assert_true(wait_for("Je bent ingeklokt sinds", 5000));
-    assert_true(screen_has("F2 Uitklokken"));
-    size_t open;
-    sl_envelope *rep = hours_now();
-    assert_int_equal(shifts(rep, &open), 1);
-    assert_int_equal(open, 1);
-    sl_envelope_free(rep);
-    sleep(1); /* a shift lasts at least a second */
-    key("F2");
-    assert_true(wait_for("Uitgeklokt om", 10000));
-    assert_true(wait_for("Je bent niet ingeklokt", 5000));
-    rep = hours_now();
-    assert_int_equal(shifts(rep, &open), 1);
-    assert_int_equal(open, 0);
-    sl_envelope_free(rep);
-    /* The day shows the clocked time from-to and its hours H:MM. */
+    /* One key: clocked in, confirmed by the server; three times, to measure. */
+    const int rounds = 3;
+    for (int round = 0; round < rounds; round++) {
+        int64_t t0 = now_ms();
+        key("F2");
+        long ms = time_until("Ingeklokt om", 10000, t0);
+        assert_true(ms >= 0);
+        printf("key press to confirmed clock-in on loopback, round %d: %ld ms (tmux send-keys "
+               "and capture-pane included)\n",
+               round + 1, ms);
+        assert_true(wait_for("Je bent ingeklokt sinds", 5000));
+        assert_true(screen_has("F2 Uitklokken"));
+        size_t open;
+        sl_envelope *rep = hours_now();
+        assert_int_equal(shifts(rep, &open), (size_t)round + 1);
+        assert_int_equal(open, 1);
+        sl_envelope_free(rep);
+        sleep(1); /* a shift lasts at least a second */
+        key("F2");
+        assert_true(wait_for("Uitgeklokt om", 10000));
+        assert_true(wait_for("Je bent niet ingeklokt", 5000));
+        rep = hours_now();
+        assert_int_equal(shifts(rep, &open), (size_t)round + 1);
+        assert_int_equal(open, 0);
+        sl_envelope_free(rep);
+    }
+    /* Today's line shows the clocked time from-to and the hours H:MM. */
     static char s[SCREEN_LEN];
     screen(s, sizeof s);
-    const char *dash = strstr(s, ":");
-    assert_non_null(dash);
-    assert_non_null(strstr(s, " u"));
+    assert_true(has_shift(s));
+    assert_non_null(strstr(s, "0:00 u"));
     key("Escape");
     assert_true(wait_for("Gebruikersnaam", 5000));
     assert_false(screen_has("Sam Jansen"));
@@ -445,6 +458,19 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     type("Werkt netjes");
     key("F5");
     assert_true(wait_for("Beoordeling verstuurd.", 10000));
+    /* Absence: sick today. */
+    key("F6");
+    assert_true(wait_for("Afwezigheid van Sam Jansen", 5000));
+    type("z");
+    key("F5");
+    assert_true(wait_for("Afwezigheid gemeld.", 10000));
+    /* The contract, to read. */
+    key("F5");
+    assert_true(wait_for("Stageovereenkomst van Sam Jansen", 5000));
+    assert_true(wait_for("F6 Tekenen voor het bedrijf", 5000));
+    key("Down");
+    key("Escape");
+    assert_true(wait_for("F2 Invullen", 5000));
     /* No id on any screen. */
     static char s[SCREEN_LEN];
     screen(s, sizeof s);
@@ -461,6 +487,11 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
         total += w->days[i]->minutes_worked;
     assert_int_equal(total, 6 * 60 + 15 + 2 * 330);
     sl_envelope_free(rep);
+    rep = hours_now();
+    assert_non_null(rep);
+    assert_int_equal(rep->week_hours->n_absences, 1);
+    assert_int_equal(rep->week_hours->absences[0]->kind, STAGELIJN__V1__ABSENCE_KIND__ABSENCE_SICK);
+    sl_envelope_free(rep);
     Stagelijn__V1__ListAssessmentsRequest la = STAGELIJN__V1__LIST_ASSESSMENTS_REQUEST__INIT;
     la.placement_id = W.placement;
     ENV(req);
@@ -474,12 +505,31 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     sl_envelope_free(rep);
 }
 
-static void test_idle_logout_clears_the_screen(void **state)
+static void test_resize_and_idle_logout_clears_the_screen(void **state)
 {
     (void)state;
-    start_kiosk(2);
+    start_kiosk(3);
     assert_true(log_in("sup"));
     assert_true(wait_for("Sam Jansen", 10000));
+    /* A larger terminal: the screen is drawn again and uses the room (keys on the last row). */
+    assert_int_equal(tmux("resize-window -t kiosk -x 120 -y 40"), 0);
+    static char s[SCREEN_LEN];
+    int64_t end = now_ms() + 3000;
+    int rows = 0;
+    const char *last = "";
+    do {
+        screen(s, sizeof s);
+        rows = 0;
+        for (char *p = s; (p = strchr(p, '\n')) != NULL; p++)
+            rows++;
+        last = s;
+        for (char *p = s; *p; p++)
+            if (p[0] == '\n' && p[1])
+                last = p + 1;
+    } while ((rows != 40 || !strstr(last, "Esc Afmelden")) && now_ms() < end);
+    assert_int_equal(rows, 40);
+    assert_non_null(strstr(last, "Esc Afmelden"));
+    assert_non_null(strstr(s, "Sam Jansen"));
     /* Nobody touches the kiosk: after the idle time the next person sees no one's data. */
     assert_true(wait_for("Gebruikersnaam", 6000));
     assert_false(screen_has("Sam Jansen"));
@@ -594,7 +644,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_intern_clocks_in_and_out_with_one_key),
         cmocka_unit_test(test_supervisor_fills_signs_and_assesses),
-        cmocka_unit_test(test_idle_logout_clears_the_screen),
+        cmocka_unit_test(test_resize_and_idle_logout_clears_the_screen),
         cmocka_unit_test(test_offline_queue_arrives_once_in_order_after_a_kill),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
