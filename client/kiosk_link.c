@@ -632,3 +632,26 @@ kl_outcome kl_correct_clock(kiosk_link *kl, const char *student_id, const char *
     req.correct_week = &r;
     return submit(kl, &req, label, msg, msglen);
 }
+
+kl_outcome kl_write_reflection(kiosk_link *kl, const char *placement_id, const char *monday,
+                               const char *text, const char *label, char *msg, size_t msglen)
+{
+    Stagelijn__V1__WriteReflectionRequest r = STAGELIJN__V1__WRITE_REFLECTION_REQUEST__INIT;
+    r.placement_id = (char *)placement_id;
+    r.week_start = (char *)monday;
+    r.text = (char *)text;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_WRITE_REFLECTION;
+    req.write_reflection = &r;
+    return submit(kl, &req, label, msg, msglen);
+}
+
+sl_envelope *kl_hour_totals(kiosk_link *kl, const char *student_id, char *msg, size_t msglen)
+{
+    Stagelijn__V1__GetHourTotalsRequest r = STAGELIJN__V1__GET_HOUR_TOTALS_REQUEST__INIT;
+    r.student_id = (char *)student_id;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_HOUR_TOTALS;
+    req.get_hour_totals = &r;
+    return read_body(kl, &req, msg, msglen);
+}

@@ -116,5 +116,10 @@ kl_outcome kl_report_absence(kiosk_link *kl, const char *student_id, const char 
 kl_outcome kl_correct_clock(kiosk_link *kl, const char *student_id, const char *placement_id,
                             const char *date, const char *record_id, int64_t in_at, int64_t out_at,
                             const char *reason, const char *label, char *msg, size_t msglen);
+/* The intern's own reflection on the week of `monday`. */
+kl_outcome kl_write_reflection(kiosk_link *kl, const char *placement_id, const char *monday,
+                               const char *text, const char *label, char *msg, size_t msglen);
+/* The student's hours of this school year (HourTotals). */
+sl_envelope *kl_hour_totals(kiosk_link *kl, const char *student_id, char *msg, size_t msglen);
 
 #endif

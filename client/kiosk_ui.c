@@ -1243,13 +1243,90 @@ static void clock_key(ui *u, const ui_placement *p, bool in)
                  hm);
 }
 
+/* The intern writes his/her own reflection on the shown week. False on idle. */
+static bool reflection_form(ui *u, const ui_placement *p, const ui_week *wk)
+{
+    char ymd[11];
+    sl_date_format(wk->monday, ymd);
+    const Stagelijn__V1__AgendaWeek *w = find_week(wk->weeks, ymd);
+    ui_field_spec specs[] = {
+        {.label = _("What did you do?"), .width = 60},
+        {.label = _("What went well?"), .width = 60},
+        {.label = _("What do you want to learn?"), .width = 60},
+    };
+    /* A reflection written before comes back in the first field, to change. */
+    snprintf(specs[0].value, sizeof specs[0].value, "%s",
+             w && w->student_reflection ? w->student_reflection : "");
+    char title[128];
+    snprintf(title, sizeof title, _("Your reflection on the week of %s"), ymd);
+    for (;;) {
+        frame(u, title, _("F5 Save  Tab Next field  Esc Cancel"));
+        put(3, 2, _("Write a few words. Your supervisor and coach read it."));
+        ui_form f;
+        if (!form_build(&f, specs, 3, 5, 28)) {
+            form_free(&f);
+            return true;
+        }
+        refresh();
+        ui_in in = form_edit(u, &f);
+        form_values(&f, specs);
+        form_free(&f);
+        if (in.kind == IN_IDLE)
+            return false;
+        if (is_key(in, K_ESC))
+            return true;
+        if (!is_key(in, KEY_F(5)))
+            continue;
+        char text[3 * TEXT_LEN + 8];
+        snprintf(text, sizeof text, "%s", specs[0].value);
+        for (int i = 1; i < 3; i++)
+            if (specs[i].value[0])
+                snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s",
+                         text[0] ? " " : "", specs[i].value);
+        if (!text[0]) {
+            snprintf(u->note, sizeof u->note, "%s", _("Write something first."));
+            continue;
+        }
+        char label[KQ_LABEL_LEN];
+        snprintf(label, sizeof label, _("Reflection on the week of %s"), ymd);
+        kl_outcome o = kl_write_reflection(u->kl, p->id, ymd, text, label, u->note, sizeof u->note);
+        if (o == KL_SENT)
+            snprintf(u->note, sizeof u->note, "%s", _("Reflection saved."));
+        if (o != KL_REFUSED && o != KL_FAILED)
+            return true;
+    }
+}
+
+/* "Dit schooljaar: 120:30 u" (for Entree: "van 650:00 u, op schema"); "" when unknown. */
+static void totals_line(ui *u, const ui_placement *p, char *out, size_t n)
+{
+    char why[256], done[32], need[32];
+    out[0] = '\0';
+    sl_envelope *rep = kl_hour_totals(u->kl, p->student_id, why, sizeof why);
+    if (!rep)
+        return;
+    const Stagelijn__V1__HourTotals *t = rep->hour_totals;
+    wording_duration((long long)t->minutes_done, done, sizeof done);
+    if (t->entree && t->minutes_required)
+        snprintf(out, n,
+                 t->on_track ? _("This school year: %s of %s, on track.")
+                             : _("This school year: %s of %s, behind."),
+                 done, wording_duration((long long)t->minutes_required, need, sizeof need));
+    else
+        snprintf(out, n, _("This school year: %s."), done);
+    sl_envelope_free(rep);
+}
+
 static ui_next intern_home(ui *u)
 {
     ui_placement p;
     int n = load_placements(u, &p, 1);
     ui_week wk = {.monday = monday_of(sl_date_today_local())};
-    if (n == 1)
+    char totals[160] = "";
+    if (n == 1) {
         week_load(u, &p, &wk, false);
+        totals_line(u, &p, totals, sizeof totals);
+    }
     for (;;) {
         const kl_person *who = kl_who(u->kl);
         const Stagelijn__V1__ClockRecord *open = open_clocking(week_hours(&wk));
@@ -1261,8 +1338,10 @@ static ui_next intern_home(ui *u)
         frame(u, title,
               n != 1 ? _("F9 Waiting  Esc Log out")
               : clocked_in
-                  ? _("F2 Clock out  Left/Right Week  F5 Refresh  F9 Waiting  Esc Log out")
-                  : _("F2 Clock in  Left/Right Week  F5 Refresh  F9 Waiting  Esc Log out"));
+                  ? _("F2 Clock out  F4 My reflection  Left/Right Week  F5 Refresh  F9 Waiting  "
+                      "Esc Log out")
+                  : _("F2 Clock in  F4 My reflection  Left/Right Week  F5 Refresh  F9 Waiting  "
+                      "Esc Log out"));
         mark_stale(wk.stale);
         int y = 5;
         if (n != 1) {
@@ -1283,6 +1362,8 @@ static ui_next intern_home(ui *u)
             attroff(A_BOLD);
             sl_date_format(wk.monday, ymd);
             y = draw_week(&p, wk.monday, find_week(wk.weeks, ymd), week_hours(&wk), 6);
+            if (totals[0] && y < LINES - 4)
+                put(y++, 2, totals);
             if (next_planned(&p, next, sizeof next) && y < LINES - 4)
                 putf(y, 2, _("Next internship day: %s"), next);
         }
@@ -1301,8 +1382,15 @@ static ui_next intern_home(ui *u)
             wk.monday =
                 sl_date_from_days(sl_date_to_days(wk.monday) + (is_key(in, KEY_LEFT) ? -7 : 7));
             week_load(u, &p, &wk, true);
+        } else if (is_key(in, KEY_F(4))) {
+            if (!reflection_form(u, &p, &wk)) {
+                week_free(&wk);
+                return NEXT_LOGIN;
+            }
+            week_load(u, &p, &wk, false);
         } else if (is_key(in, KEY_F(5))) {
             week_load(u, &p, &wk, false);
+            totals_line(u, &p, totals, sizeof totals);
         }
     }
 }

@@ -407,6 +407,13 @@ static void test_intern_clocks_in_and_out_with_one_key(void **state)
     screen(s, sizeof s);
     assert_true(has_shift(s));
     assert_non_null(strstr(s, "0:00 u"));
+    /* The intern's own reflection on the week. */
+    key("F4");
+    assert_true(wait_for("Jouw reflectie op de week van", 5000));
+    type("Deeg gekneed");
+    key("F5");
+    assert_true(wait_for("Reflectie opgeslagen.", 10000));
+    assert_true(wait_for("Stagiair: Deeg gekneed", 5000));
     key("Escape");
     assert_true(wait_for("Gebruikersnaam", 5000));
     assert_false(screen_has("Sam Jansen"));
