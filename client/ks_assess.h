@@ -5,15 +5,18 @@
 #define SL_KS_ASSESS_H
 
 #include "cli.h"
+#include "ws_commands.h"
 
 int ks_login(cli_ctx *ctx, const cli_args *a);
 
 #define KS_ASSESS_COMMANDS                                                                         \
-    {                                                                                              \
-        "login", "pin", "--pin",                                                                   \
-            N_("log in as an intern with the PIN (read without echo, or a line on standard "       \
-               "input for scripts); only on the kiosk of the company where the intern is placed"), \
-            ks_login, CLI_NO_PASSWORD                                                              \
-    }
+    {"login",                                                                                      \
+     "pin",                                                                                        \
+     "--pin",                                                                                      \
+     N_("log in as an intern with the PIN (read without echo, or a line on standard "              \
+        "input for scripts); only on the kiosk of the company where the intern is placed"),        \
+     ks_login,                                                                                     \
+     CLI_NO_PASSWORD},                                                                             \
+        WS_ASSESSMENT_VERSION_CMDS
 
 #endif

@@ -94,6 +94,10 @@ static const value_word value_words[] = {
     {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "no_leavers")},
     {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "not_yet_known")},
     {&stagelijn__v1__norm_outcome__descriptor, NC_("NormOutcome", "nobody_placed")},
+    /* assessment versions (issue 8) */
+    {&stagelijn__v1__assessment_status__descriptor, NC_("AssessmentStatus", "status_unspecified")},
+    {&stagelijn__v1__assessment_status__descriptor, NC_("AssessmentStatus", "draft")},
+    {&stagelijn__v1__assessment_status__descriptor, NC_("AssessmentStatus", "submitted")},
 };
 
 static const value_word *find_word(const ProtobufCEnumDescriptor *d, const char *english)

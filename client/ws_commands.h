@@ -37,4 +37,36 @@ int ws_pin_set(cli_ctx *ctx, const cli_args *a);
             ws_pin_set, false                                                                      \
     }
 
+/* Assessment drafts and versions: the placement from --placement ID, or the running (else
+ * the latest) placement of --student NAME. 0 or the exit code after printing why. */
+int ws_placement_of(cli_ctx *ctx, const cli_args *a, char id[SL_ID_LEN + 1]);
+int ws_assessment_draft(cli_ctx *ctx, const cli_args *a);
+int ws_assessment_finish(cli_ctx *ctx, const cli_args *a);
+int ws_assessment_versions(cli_ctx *ctx, const cli_args *a);
+#define WS_ASSESSMENT_VERSION_CMDS                                                                 \
+    {"assessment draft",                                                                           \
+     "student placement id revise kind period persoonlijk arbeid sociaal onderzoek leren "         \
+     "comments verdict aspect date",                                                               \
+     "--student NAME|--placement ID [--id DRAFT] [--revise ASSESSMENT] --kind interim|end "        \
+     "[--period 1..3] [--persoonlijk 0..5] [--arbeid 0..5] [--sociaal 0..5] [--onderzoek 0..5] "   \
+     "[--leren 0..5] [--verdict positive|negative] [--aspect NAME=RATING]... [--comments TEXT] "   \
+     "[--date YYYY-MM-DD]",                                                                        \
+     N_("save a draft assessment (0 = not rated yet) or change it with --id; --revise drafts a "   \
+        "new version of a submitted assessment, which otherwise cannot change"),                   \
+     ws_assessment_draft,                                                                          \
+     false},                                                                                       \
+        {"assessment finish",                                                                      \
+         "student placement id",                                                                   \
+         "--student NAME|--placement ID --id DRAFT",                                               \
+         N_("submit a draft assessment: every area rated; a new version replaces the current "     \
+            "one, which stays readable"),                                                          \
+         ws_assessment_finish,                                                                     \
+         false},                                                                                   \
+    {                                                                                              \
+        "assessment versions", "student placement", "--student NAME|--placement ID",               \
+            N_("every assessment of the placement with its earlier versions (and the drafts, for " \
+               "who assesses)"),                                                                   \
+            ws_assessment_versions, false                                                          \
+    }
+
 #endif

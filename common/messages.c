@@ -311,6 +311,12 @@ static const sl_message messages[] = {
     {MSG_PIN_TRIVIAL, ""},
     {MSG_STUDENT_HAS_NO_LOGIN, ""},
     {MSG_PIN_SESSION_KIOSK_ONLY, ""},
+    /* assessment versions (issue 8) */
+    {MSG_NO_SUCH_ASSESSMENT, ""},
+    {MSG_NO_SUCH_ASSESSMENT_DRAFT, ""},
+    {MSG_ASSESSMENT_IS_SUBMITTED, ""},
+    {MSG_REVISION_DRAFTED_ALREADY, ""},
+    {MSG_DRAFT_REVISES_OTHER, ""},
 };
 
 const sl_message *sl_messages(size_t *count)

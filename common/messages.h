@@ -331,6 +331,12 @@
 #define MSG_PIN_TRIVIAL "pin_trivial", N_("this PIN is too easy to guess (all one digit, or digits in a row); choose another")
 #define MSG_STUDENT_HAS_NO_LOGIN "student_has_no_login", N_("this student has no login of his/her own yet")
 #define MSG_PIN_SESSION_KIOSK_ONLY "pin_session_kiosk_only", N_("a session opened with a PIN works only on the kiosk of its company")
+/* assessment versions (issue 8) */
+#define MSG_NO_SUCH_ASSESSMENT "no_such_assessment", N_("no such assessment of this placement")
+#define MSG_NO_SUCH_ASSESSMENT_DRAFT "no_such_assessment_draft", N_("no such draft assessment of this placement")
+#define MSG_ASSESSMENT_IS_SUBMITTED "assessment_is_submitted", N_("this assessment is submitted; it changes only by a new version")
+#define MSG_REVISION_DRAFTED_ALREADY "revision_drafted_already", N_("a new version of this assessment is being drafted already; change that draft")
+#define MSG_DRAFT_REVISES_OTHER "draft_revises_other", N_("this draft is a new version of another assessment")
 /* clang-format on */
 
 typedef struct {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "agenda.h"
+#include "assessments.h"
 #include "events.h"
 #include "factdate.h"
 #include "handlers.h"
@@ -522,10 +523,11 @@ static sl_status load_aspects(request *r, Stagelijn__V1__Assessment *a)
 }
 
 /* The lifecycle of an assessment (docs/rules.md): an interim one during an active placement,
- * for its period, once per period (there are no versions, so a correction cannot replace
- * it); an end one from two weeks before the end date on, or after the placement ended. */
+ * for its period, once per period unless it is a new version of that period's assessment
+ * (`new_version`); an end one from two weeks before the end date on, or after the placement
+ * ended. */
 static sl_status assessment_lifecycle(request *r, const placement_facts *pf,
-                                      const Stagelijn__V1__Assessment *a)
+                                      const Stagelijn__V1__Assessment *a, bool new_version)
 {
     bool interim = a->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM;
     if (interim && a->period == 0)
@@ -539,20 +541,22 @@ static sl_status assessment_lifecycle(request *r, const placement_facts *pf,
                         interim ? "interim" : "end", lifecycle_state_name(pf->status), rule);
     }
     sl_status st;
-    if (interim) {
+    if (interim && !new_version) {
         st = store_exists(r->st,
                           "SELECT 1 FROM assessments WHERE placement_id = ?1 AND kind = ?2 AND "
                           "period = ?3",
                           SB(pf->id), SB((int)a->kind), SB((int)a->period));
         if (st == SL_OK) {
             req_violation(r, "ASSESSMENT_PERIOD_ASSESSED",
-                          "This period has its interim assessment already; assessments have no "
-                          "versions, so a correction cannot replace it.",
+                          "This period has its interim assessment already; a correction is a "
+                          "new version of it.",
                           false);
             return req_fail(r, SL_EEXISTS, "period %u is assessed already", a->period);
         }
         return st == SL_ENOTFOUND ? SL_OK : req_fail(r, st, "database error");
     }
+    if (interim)
+        return SL_OK;
     sqlite3_stmt *q =
         store_query(r->st, "SELECT end_date, kind FROM placements WHERE id = ?1", SB(pf->id));
     if ((st = store_row(q)) != SL_OK)
@@ -578,22 +582,24 @@ static sl_status assessment_lifecycle(request *r, const placement_facts *pf,
     return SL_OK;
 }
 
-sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelope *out)
+sl_status assessment_check_content(request *r, const Stagelijn__V1__Assessment *a, bool draft)
 {
-    const Stagelijn__V1__Assessment *a = in->submit_assessment->assessment;
-    if (!a)
-        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "assessment");
-    const placement_facts *pf = &r->target.placement;
-    sl_status st = SL_OK;
+    sl_status st;
     if (a->kind != STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM &&
         a->kind != STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END)
         return req_fail_code(r, SL_EINVAL, MSG_KIND_INTERIM_END);
     if (a->period > 3)
         return req_fail_code(r, SL_EINVAL, MSG_PERIOD_OR_NONE);
     const Stagelijn__V1__CompetenceRatings *c = a->ratings;
-    if (!c || !rating_ok(c->persoonlijk) || !rating_ok(c->arbeid) || !rating_ok(c->sociaal) ||
-        !rating_ok(c->onderzoek) || !rating_ok(c->leren))
-        return req_fail_code(r, SL_EINVAL, MSG_RATE_FIVE_AREAS);
+    /* A draft may leave an area unrated (0), never rate it outside 1..5. */
+    uint32_t areas[5] = {0};
+    if (c) {
+        areas[0] = c->persoonlijk, areas[1] = c->arbeid, areas[2] = c->sociaal;
+        areas[3] = c->onderzoek, areas[4] = c->leren;
+    }
+    for (int i = 0; i < 5; i++)
+        if (!(rating_ok(areas[i]) || (draft && areas[i] == 0)))
+            return req_fail_code(r, SL_EINVAL, MSG_RATE_FIVE_AREAS);
     if ((st = req_check_text(r, "comments", a->comments, false)) != SL_OK)
         return st;
     /* Readiness counts the end assessments' verdicts, so an end assessment must give one. */
@@ -601,7 +607,7 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
                        a->verdict == STAGELIJN__V1__JUDGEMENT__JUDGEMENT_NEGATIVE;
     if (!has_verdict && a->verdict != STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING)
         return req_fail_code(r, SL_EINVAL, MSG_VERDICT_VALUES);
-    if (!has_verdict && a->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END)
+    if (!has_verdict && !draft && a->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END)
         return req_fail_code(r, SL_EINVAL, MSG_END_NEEDS_VERDICT);
     if (a->n_aspects > MAX_ASPECTS)
         return req_fail_code(r, SL_EINVAL, MSG_AT_MOST_ASPECTS, MAX_ASPECTS);
@@ -616,6 +622,20 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
             if (strcmp(a->aspects[j]->aspect, ar->aspect) == 0)
                 return req_fail_code(r, SL_EINVAL, MSG_ASPECT_TWICE, ar->aspect);
     }
+    if (a->date && a->date[0]) {
+        sl_date d;
+        if (!sl_date_parse(a->date, &d))
+            return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+    }
+    return SL_OK;
+}
+
+sl_status assessment_check(request *r, const placement_facts *pf,
+                           const Stagelijn__V1__Assessment *a, bool new_version, char day[11])
+{
+    sl_status st;
+    if ((st = assessment_check_content(r, a, false)) != SL_OK)
+        return st;
     /* The day it was made (today when not given): not in the future, not before the
      * placement started. */
     sl_date made = r->today;
@@ -627,58 +647,140 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
         (st = factdate_require_date(r, "assessment", made, factdate_since(pstart),
                                     FACTDATE_RULE_PLACEMENT)) != SL_OK)
         return st;
-    char day[11];
     sl_date_format(made, day);
     /* The state and the period after the date: a fact that cannot have happened yet is
      * refused as such, whatever else is wrong with it. */
-    if ((st = assessment_lifecycle(r, pf, a)) != SL_OK)
-        return st;
-    sl_id id = sl_id_new();
-    st = store_exec(r->st, NULL,
-                    "INSERT INTO assessments (id, placement_id, kind, period, persoonlijk, "
-                    "arbeid, sociaal, onderzoek, leren, comments, assessor_id, created_at, "
-                    "verdict, date) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
-                    SB(id.s), SB(pf->id), SB((int)a->kind), SB((int)a->period),
-                    SB((int)c->persoonlijk), SB((int)c->arbeid), SB((int)c->sociaal),
-                    SB((int)c->onderzoek), SB((int)c->leren), SB(a->comments ? a->comments : ""),
-                    SB(r->who->user_id), SB(r->now), SB((int)a->verdict), SB(day));
+    return assessment_lifecycle(r, pf, a, new_version);
+}
+
+/* Writes the assessment's content (its row under `id`, which exists when `update`) and its
+ * aspects. */
+static sl_status assessment_write(request *r, const placement_facts *pf,
+                                  const Stagelijn__V1__Assessment *a, const char *day,
+                                  const char *id, bool update)
+{
+    const Stagelijn__V1__CompetenceRatings *c = a->ratings;
+    sl_status st;
+    if (!update)
+        st =
+            store_exec(r->st, NULL,
+                       "INSERT INTO assessments (id, placement_id, kind, period, persoonlijk, "
+                       "arbeid, sociaal, onderzoek, leren, comments, assessor_id, created_at, "
+                       "verdict, date) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
+                       SB(id), SB(pf->id), SB((int)a->kind), SB((int)a->period),
+                       SB((int)c->persoonlijk), SB((int)c->arbeid), SB((int)c->sociaal),
+                       SB((int)c->onderzoek), SB((int)c->leren), SB(a->comments ? a->comments : ""),
+                       SB(r->who->user_id), SB(r->now), SB((int)a->verdict), SB(day));
+    else
+        st =
+            store_exec(r->st, NULL,
+                       "UPDATE assessments SET persoonlijk = ?2, arbeid = ?3, sociaal = ?4, "
+                       "onderzoek = ?5, leren = ?6, comments = ?7, assessor_id = ?8, "
+                       "created_at = ?9, verdict = ?10, date = ?11, version = version + 1 "
+                       "WHERE id = ?1",
+                       SB(id), SB((int)c->persoonlijk), SB((int)c->arbeid), SB((int)c->sociaal),
+                       SB((int)c->onderzoek), SB((int)c->leren), SB(a->comments ? a->comments : ""),
+                       SB(r->who->user_id), SB(r->now), SB((int)a->verdict), SB(day));
+    if (st == SL_OK && update)
+        st = store_exec(r->st, NULL, "DELETE FROM assessment_aspects WHERE assessment_id = ?1",
+                        SB(id));
     for (size_t i = 0; st == SL_OK && i < a->n_aspects; i++)
         st = store_exec(r->st, NULL,
                         "INSERT INTO assessment_aspects (assessment_id, aspect, rating) "
                         "VALUES (?1, ?2, ?3)",
-                        SB(id.s), SB(a->aspects[i]->aspect), SB((int)a->aspects[i]->rating));
-    event_spec ev = {.topic = "assessment",
-                     .student_id = pf->student_id,
-                     .placement_id = pf->id,
-                     .company_id = pf->company_id,
-                     .class_id = pf->class_id,
-                     .summary = a->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END
-                                    ? "end assessment submitted"
-                                    : "interim assessment submitted"};
-    if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
-        (st = req_audit(r, "assessment.submit", "assessment", id.s, "")) != SL_OK)
+                        SB(id), SB(a->aspects[i]->aspect), SB((int)a->aspects[i]->rating));
+    return st;
+}
+
+/* The columns assessment_from_row() reads, after "SELECT ". */
+#define ASSESSMENT_COLUMNS                                                                         \
+    "id, placement_id, kind, period, persoonlijk, arbeid, sociaal, onderzoek, leren, comments, "   \
+    "assessor_id, created_at, verdict, date, coalesce((SELECT display_name FROM users u WHERE "    \
+    "u.id = assessor_id), ''), version "
+
+static sl_status assessment_from_row(request *r, sqlite3_stmt *q, Stagelijn__V1__Assessment **out)
+{
+    Stagelijn__V1__Assessment *a = SL_ARENA_NEW(r->arena, Stagelijn__V1__Assessment);
+    stagelijn__v1__assessment__init(a);
+    a->id = sl_arena_strdup(r->arena, store_col(q, 0));
+    a->placement_id = sl_arena_strdup(r->arena, store_col(q, 1));
+    a->kind = (Stagelijn__V1__AssessmentKind)sqlite3_column_int(q, 2);
+    a->period = (uint32_t)sqlite3_column_int(q, 3);
+    a->ratings = SL_ARENA_NEW(r->arena, Stagelijn__V1__CompetenceRatings);
+    stagelijn__v1__competence_ratings__init(a->ratings);
+    a->ratings->persoonlijk = (uint32_t)sqlite3_column_int(q, 4);
+    a->ratings->arbeid = (uint32_t)sqlite3_column_int(q, 5);
+    a->ratings->sociaal = (uint32_t)sqlite3_column_int(q, 6);
+    a->ratings->onderzoek = (uint32_t)sqlite3_column_int(q, 7);
+    a->ratings->leren = (uint32_t)sqlite3_column_int(q, 8);
+    a->comments = sl_arena_strdup(r->arena, store_col(q, 9));
+    a->assessor_id = sl_arena_strdup(r->arena, store_col(q, 10));
+    a->created_at = instant(r, q, 11);
+    a->verdict = (Stagelijn__V1__Judgement)sqlite3_column_int(q, 12);
+    a->date = sl_arena_strdup(r->arena, store_col(q, 13));
+    a->assessor_name = sl_arena_strdup(r->arena, store_col(q, 14));
+    a->version = (uint32_t)sqlite3_column_int(q, 15);
+    a->status = STAGELIJN__V1__ASSESSMENT_STATUS__ASSESSMENT_SUBMITTED;
+    *out = a;
+    return load_aspects(r, a);
+}
+
+sl_status assessment_load(request *r, const char *id, Stagelijn__V1__Assessment **out)
+{
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT " ASSESSMENT_COLUMNS "FROM assessments WHERE id = ?1", SB(id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return st;
+    st = assessment_from_row(r, q, out);
+    store_stmt_done(q);
+    return st;
+}
+
+sl_status assessment_store(request *r, const placement_facts *pf,
+                           const Stagelijn__V1__Assessment *a, const char *day,
+                           const char *revises_id, Stagelijn__V1__Assessment **out)
+{
+    sl_status st;
+    sl_id id = sl_id_new();
+    const char *aid = revises_id ? revises_id : id.s;
+    if (revises_id) {
+        Stagelijn__V1__Assessment *old;
+        if ((st = assessment_load(r, revises_id, &old)) != SL_OK ||
+            (st = assessment_keep_version(r, old)) != SL_OK)
+            return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_ASSESSMENT);
+    }
+    bool end = a->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END;
+    event_spec ev = {
+        .topic = "assessment",
+        .student_id = pf->student_id,
+        .placement_id = pf->id,
+        .company_id = pf->company_id,
+        .class_id = pf->class_id,
+        .summary = revises_id
+                       ? (end ? "end assessment: new version" : "interim assessment: new version")
+                       : (end ? "end assessment submitted" : "interim assessment submitted")};
+    if ((st = assessment_write(r, pf, a, day, aid, revises_id != NULL)) != SL_OK ||
+        (st = events_append(r, &ev)) != SL_OK ||
+        (st = req_audit(r, revises_id ? "assessment.revise" : "assessment.submit", "assessment",
+                        aid, "")) != SL_OK ||
+        (st = assessment_load(r, aid, out)) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_ASSESSMENT);
-    Stagelijn__V1__Assessment *ra = SL_ARENA_NEW(r->arena, Stagelijn__V1__Assessment);
-    stagelijn__v1__assessment__init(ra);
-    ra->id = sl_arena_strdup(r->arena, id.s);
-    ra->placement_id = sl_arena_strdup(r->arena, pf->id);
-    ra->kind = a->kind;
-    ra->period = a->period;
-    ra->ratings = SL_ARENA_NEW(r->arena, Stagelijn__V1__CompetenceRatings);
-    stagelijn__v1__competence_ratings__init(ra->ratings);
-    ra->ratings->persoonlijk = c->persoonlijk;
-    ra->ratings->arbeid = c->arbeid;
-    ra->ratings->sociaal = c->sociaal;
-    ra->ratings->onderzoek = c->onderzoek;
-    ra->ratings->leren = c->leren;
-    ra->comments = sl_arena_strdup(r->arena, a->comments);
-    ra->assessor_id = sl_arena_strdup(r->arena, r->who->user_id);
-    ra->created_at = SL_ARENA_ARRAY(r->arena, char, 32);
-    sl_time_format_rfc3339(r->now, ra->created_at);
-    ra->verdict = a->verdict;
-    ra->date = sl_arena_strdup(r->arena, day);
-    if ((st = load_aspects(r, ra)) != SL_OK)
-        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    return SL_OK;
+}
+
+sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__Assessment *a = in->submit_assessment->assessment;
+    if (!a)
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "assessment");
+    const placement_facts *pf = &r->target.placement;
+    char day[11];
+    Stagelijn__V1__Assessment *ra;
+    sl_status st;
+    if ((st = assessment_check(r, pf, a, false, day)) != SL_OK ||
+        (st = assessment_store(r, pf, a, day, NULL, &ra)) != SL_OK)
+        return st;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ASSESSMENT;
     out->assessment = ra;
     return SL_OK;
@@ -690,10 +792,7 @@ sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope
     bool row;
     const char *pid = in->list_assessments->placement_id;
     sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT id, kind, period, persoonlijk, arbeid, sociaal, "
-                                  "onderzoek, leren, comments, assessor_id, created_at, "
-                                  "verdict, date, coalesce((SELECT display_name FROM users u "
-                                  "WHERE u.id = assessor_id), '') FROM assessments WHERE "
+                                  "SELECT " ASSESSMENT_COLUMNS "FROM assessments WHERE "
                                   "placement_id = ?1 ORDER BY date, created_at, rowid LIMIT ?2",
                                   SB(pid), SB(MAX_LIST));
     Stagelijn__V1__ListAssessmentsReply *rep =
@@ -701,26 +800,8 @@ sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope
     stagelijn__v1__list_assessments_reply__init(rep);
     rep->assessments = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Assessment *, MAX_LIST);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
-        Stagelijn__V1__Assessment *a = SL_ARENA_NEW(r->arena, Stagelijn__V1__Assessment);
-        stagelijn__v1__assessment__init(a);
-        a->id = sl_arena_strdup(r->arena, store_col(q, 0));
-        a->placement_id = sl_arena_strdup(r->arena, pid);
-        a->kind = (Stagelijn__V1__AssessmentKind)sqlite3_column_int(q, 1);
-        a->period = (uint32_t)sqlite3_column_int(q, 2);
-        a->ratings = SL_ARENA_NEW(r->arena, Stagelijn__V1__CompetenceRatings);
-        stagelijn__v1__competence_ratings__init(a->ratings);
-        a->ratings->persoonlijk = (uint32_t)sqlite3_column_int(q, 3);
-        a->ratings->arbeid = (uint32_t)sqlite3_column_int(q, 4);
-        a->ratings->sociaal = (uint32_t)sqlite3_column_int(q, 5);
-        a->ratings->onderzoek = (uint32_t)sqlite3_column_int(q, 6);
-        a->ratings->leren = (uint32_t)sqlite3_column_int(q, 7);
-        a->comments = sl_arena_strdup(r->arena, store_col(q, 8));
-        a->assessor_id = sl_arena_strdup(r->arena, store_col(q, 9));
-        a->created_at = instant(r, q, 10);
-        a->verdict = (Stagelijn__V1__Judgement)sqlite3_column_int(q, 11);
-        a->date = sl_arena_strdup(r->arena, store_col(q, 12));
-        a->assessor_name = sl_arena_strdup(r->arena, store_col(q, 13));
-        if ((rs = load_aspects(r, a)) != SL_OK) {
+        Stagelijn__V1__Assessment *a;
+        if ((rs = assessment_from_row(r, q, &a)) != SL_OK) {
             store_stmt_done(q);
             return req_fail_code(r, rs, MSG_DATABASE_ERROR);
         }
@@ -729,6 +810,8 @@ sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    if (in->list_assessments->all_versions && (rs = assessment_list_versions(r, pid, rep)) != SL_OK)
+        return rs;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS_REPLY;
     out->list_assessments_reply = rep;
     return SL_OK;

@@ -117,4 +117,8 @@ sl_status handle_get_hour_totals(request *r, const sl_envelope *in, sl_envelope 
 sl_status handle_pin_login(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_set_pin(request *r, const sl_envelope *in, sl_envelope *out);
 
+/* assessment versions (issue 8): h_assess.c */
+sl_status handle_save_assessment_draft(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_submit_assessment_draft(request *r, const sl_envelope *in, sl_envelope *out);
+
 #endif

@@ -212,6 +212,12 @@ static const request_def table[] = {
     /* kiosk PIN (issue 8). The PIN login is a login: its second half writes (dispatch_resume). */
     {B(PIN_LOGIN), "PinLogin", handle_pin_login, OP_COUNT, TARGET_NONE, NULL, 0, LC_OP_NONE},
     {B(SET_PIN), "SetPin", handle_set_pin, OP_PIN_SET, TARGET_STUDENT, "student_id", W, LC_OP_NONE},
+
+    /* assessment versions (issue 8): drafts need the states an assessment needs */
+    {B(SAVE_ASSESSMENT_DRAFT), "SaveAssessmentDraft", handle_save_assessment_draft,
+     OP_ASSESSMENT_SUBMIT, TARGET_PLACEMENT, "placement_id", WI, LC_OP_ASSESSMENT},
+    {B(SUBMIT_ASSESSMENT_DRAFT), "SubmitAssessmentDraft", handle_submit_assessment_draft,
+     OP_ASSESSMENT_SUBMIT, TARGET_PLACEMENT, "placement_id", WI, LC_OP_ASSESSMENT},
 };
 
 #undef B
