@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "kiosk_ui.h"
 #include "ks_assess.h"
+#include "ks_clock.h"
 
 #define MAX_DAYS 7
 
@@ -128,6 +129,7 @@ static const cli_cmd commands[] = {
     CMD_NOTIFICATIONS,
     CMD_CONTRACT_SIGN,
     KS_ASSESS_COMMANDS,
+    KS_CLOCK_COMMANDS,
 };
 
 int main(int argc, char **argv)

@@ -15,6 +15,7 @@
 #include "calendar.h"
 #include "collate.h"
 #include "events.h"
+#include "factdate.h"
 #include "handlers.h"
 #include "hours.h"
 #include "placement_rules.h"
@@ -667,17 +668,14 @@ static sl_status correct_day(request *r, const hours_placement *p, sl_date monda
     sl_date_format(monday, ms);
     if (off < 0 || off > 6)
         return req_fail_code(r, SL_EINVAL, MSG_DAY_NOT_IN_WEEK, d->date, ms);
-    if (sl_date_compare(day, p->start) < 0 || sl_date_compare(day, p->end) > 0 ||
-        sl_date_compare(day, r->today) > 0) {
-        char s[11], e[11];
-        sl_date_format(p->start, s);
-        sl_date_format(p->end, e);
-        return req_fail_code(r, SL_EINVAL, MSG_ABSENCE_DATES, s, e);
-    }
+    /* Inside the placement and up to today, as SubmitAgendaWeek checks its days. */
+    sl_status st = factdate_require_date(
+        r, "agenda day", day, factdate_placement(p->start, p->end, 0), FACTDATE_RULE_PLACEMENT);
+    if (st != SL_OK)
+        return st;
     if (d->minutes_worked > 24 * 60)
         return req_fail_code(r, SL_EINVAL, MSG_DAY_MORE_THAN_24, d->date);
-    sl_status st = req_check_text(r, "tasks", d->tasks, false);
-    if (st != SL_OK)
+    if ((st = req_check_text(r, "tasks", d->tasks, false)) != SL_OK)
         return st;
     if (d->n_break_parts > PLACEMENT_MAX_BREAK_PARTS || (!d->breaks_recorded && d->n_break_parts))
         return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "breaks_recorded");
@@ -720,9 +718,14 @@ sl_status handle_correct_week(request *r, const sl_envelope *in, sl_envelope *ou
         return st;
     char ms[11], week_id[SL_ID_LEN + 1];
     sl_date_format(monday, ms);
-    bool signed_week = hours_week_unsigned(r, p.id, monday) == SL_EPRECOND;
+    /* A signed week is what corrections are for: noted with the correction. */
+    sl_status sig = hours_week_unsigned(r, p.id, monday);
+    if (sig != SL_OK && sig != SL_EPRECOND)
+        return sig;
+    bool signed_week = sig == SL_EPRECOND;
     r->errmsg[0] = '\0';
     r->errcode = NULL;
+    r->n_errparams = 0;
     if ((st = agenda_week_ensure(r->st, p.id, ms, r->now, week_id)) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_SAVE_CORRECTION);
     char dates[14][11];

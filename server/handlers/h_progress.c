@@ -225,7 +225,11 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
     if (st == SL_OK) {
         sl_date from, to;
         student_time_range(monday, monday, &from, &to);
+        size_t before = r->n_violations;
         sl_status law = student_check_time(r, pf->student_id, from, to);
+        /* Breaches clocked already are stored on their week; only a new one refuses. */
+        if (law == SL_EPRECOND)
+            law = hours_breaches_known(r, pf->student_id, before);
         if (law == SL_EPRECOND)
             return req_fail(r, law, "the hours recorded break the working-time rules for minors");
         if (law != SL_OK)

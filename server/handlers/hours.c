@@ -176,6 +176,7 @@ sl_status hours_check_law(request *r, const hours_placement *p, sl_date date)
     r->n_violations = before;
     r->errmsg[0] = '\0';
     r->errcode = NULL;
+    r->n_errparams = 0;
 
     char monday[11], week_id[SL_ID_LEN + 1];
     sl_date_format(hours_monday(date), monday);
@@ -195,4 +196,23 @@ sl_status hours_check_law(request *r, const hours_placement *p, sl_date date)
         st = events_append(r, &ev);
     }
     return st == SL_OK ? SL_OK : req_fail_code(r, st, MSG_DATABASE_ERROR);
+}
+
+sl_status hours_breaches_known(request *r, const char *student_id, size_t before)
+{
+    for (size_t i = before; i < r->n_violations; i++) {
+        sl_status st = store_exists(r->st,
+                                    "SELECT 1 FROM week_law_breaches b JOIN agenda_weeks w ON "
+                                    "w.id = b.agenda_week_id JOIN placements p ON "
+                                    "p.id = w.placement_id WHERE p.student_id = ?1 AND "
+                                    "b.rule_id = ?2 AND b.message = ?3",
+                                    SB(student_id), SB(r->violations[i]->rule_id),
+                                    SB(r->violations[i]->message));
+        if (st == SL_ENOTFOUND)
+            return SL_EPRECOND;
+        if (st != SL_OK)
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    }
+    r->n_violations = before;
+    return SL_OK;
 }

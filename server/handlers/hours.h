@@ -56,4 +56,11 @@ sl_status hours_week_unsigned(request *r, const char *placement_id, sl_date date
  * raises a working_time_breach event for the coach. SL_OK, or the store's error. */
 sl_status hours_check_law(request *r, const hours_placement *p, sl_date date);
 
+/* For a write that the law may refuse (the agenda): the violations recorded in r since index
+ * `before` that are all stored already as breaches on weeks of the student (found when the
+ * hours were clocked: they happened, and coach and supervisor see them) are no reason to
+ * refuse; they are dropped and SL_OK returned. SL_EPRECOND when one is new; the store's error
+ * (message set). */
+sl_status hours_breaches_known(request *r, const char *student_id, size_t before);
+
 #endif
