@@ -452,6 +452,7 @@ sl_envelope *kl_list_assessments(kiosk_link *kl, const char *placement_id, char 
 {
     Stagelijn__V1__ListAssessmentsRequest r = STAGELIJN__V1__LIST_ASSESSMENTS_REQUEST__INIT;
     r.placement_id = (char *)placement_id;
+    r.all_versions = true; /* the earlier versions and the drafts too */
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS;
     req.list_assessments = &r;
@@ -654,4 +655,41 @@ sl_envelope *kl_hour_totals(kiosk_link *kl, const char *student_id, char *msg, s
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_HOUR_TOTALS;
     req.get_hour_totals = &r;
     return read_body(kl, &req, msg, msglen);
+}
+
+/* ---------------------------------------------------------------- assessment versions */
+
+kl_outcome kl_save_assessment_draft(kiosk_link *kl, const char *placement_id, const char *draft_id,
+                                    const char *revises_id, Stagelijn__V1__Assessment *a,
+                                    char *id_out, size_t id_len, const char *label, char *msg,
+                                    size_t msglen)
+{
+    Stagelijn__V1__SaveAssessmentDraftRequest r =
+        STAGELIJN__V1__SAVE_ASSESSMENT_DRAFT_REQUEST__INIT;
+    r.placement_id = (char *)placement_id;
+    r.draft_id = (char *)draft_id;
+    r.revises_id = (char *)revises_id;
+    r.assessment = a;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_ASSESSMENT_DRAFT;
+    req.save_assessment_draft = &r;
+    kl_outcome o = kl_submit(kl, &req, label, &rep, msg, msglen);
+    if (o == KL_SENT && rep && rep->body_case == STAGELIJN__V1__ENVELOPE__BODY_ASSESSMENT)
+        snprintf(id_out, id_len, "%s", rep->assessment->id);
+    sl_envelope_free(rep);
+    return o;
+}
+
+kl_outcome kl_submit_assessment_draft(kiosk_link *kl, const char *placement_id,
+                                      const char *draft_id, const char *label, char *msg,
+                                      size_t msglen)
+{
+    Stagelijn__V1__SubmitAssessmentDraftRequest r =
+        STAGELIJN__V1__SUBMIT_ASSESSMENT_DRAFT_REQUEST__INIT;
+    r.placement_id = (char *)placement_id;
+    r.draft_id = (char *)draft_id;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT_DRAFT;
+    req.submit_assessment_draft = &r;
+    return submit(kl, &req, label, msg, msglen);
 }

@@ -76,6 +76,7 @@ long kl_flush(kiosk_link *kl);
 
 sl_envelope *kl_list_placements(kiosk_link *kl, char *msg, size_t msglen);
 sl_envelope *kl_list_weeks(kiosk_link *kl, const char *placement_id, char *msg, size_t msglen);
+/* The placement's assessments with their earlier versions and the drafts. */
 sl_envelope *kl_list_assessments(kiosk_link *kl, const char *placement_id, char *msg,
                                  size_t msglen);
 /* The contract as a readable document (ContractDocument.text). */
@@ -121,5 +122,15 @@ kl_outcome kl_write_reflection(kiosk_link *kl, const char *placement_id, const c
                                const char *text, const char *label, char *msg, size_t msglen);
 /* The student's hours of this school year (HourTotals). */
 sl_envelope *kl_hour_totals(kiosk_link *kl, const char *student_id, char *msg, size_t msglen);
+/* Saves a draft assessment: a new one (draft_id ""), a change of draft draft_id, or (with
+ * revises_id) a new version of a submitted one. When KL_SENT the draft's id goes to id_out. */
+kl_outcome kl_save_assessment_draft(kiosk_link *kl, const char *placement_id, const char *draft_id,
+                                    const char *revises_id, Stagelijn__V1__Assessment *a,
+                                    char *id_out, size_t id_len, const char *label, char *msg,
+                                    size_t msglen);
+/* Submits a saved draft: a new assessment, or the new version of the one it revises. */
+kl_outcome kl_submit_assessment_draft(kiosk_link *kl, const char *placement_id,
+                                      const char *draft_id, const char *label, char *msg,
+                                      size_t msglen);
 
 #endif

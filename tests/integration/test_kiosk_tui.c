@@ -472,6 +472,8 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     assert_true(screen_has("17:15 u")); /* 6:15 + 5:30 + 5:30 */
     /* An interim assessment. */
     key("F4");
+    assert_true(wait_for("Nog geen beoordelingen", 5000));
+    key("F2");
     assert_true(wait_for("Beoordeling van Sam Jansen", 5000));
     key("Tab");
     key("Tab");
@@ -484,6 +486,28 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     type("Werkt netjes");
     key("F5");
     assert_true(wait_for("Beoordeling verstuurd.", 10000));
+    assert_true(wait_for("Tussentijds, periode 1, versie 1", 5000));
+    /* A new version: work rated 5 now, kept as a draft first, then sent. */
+    key("Enter");
+    assert_true(wait_for("Nieuwe versie van de beoordeling van Sam Jansen", 5000));
+    for (int i = 0; i < 3; i++)
+        key("Tab");
+    key("End");
+    key("BSpace");
+    type("5");
+    key("F6");
+    assert_true(wait_for("Concept bewaard.", 10000));
+    assert_true(wait_for("Concept: Tussentijds, periode 1", 5000));
+    key("Down");
+    key("Enter");
+    assert_true(wait_for("F6 Concept bewaren", 5000));
+    key("F5");
+    assert_true(wait_for("Nieuwe versie verstuurd.", 10000));
+    assert_true(wait_for("Tussentijds, periode 1, versie 2", 5000));
+    assert_true(screen_has("(eerdere versie)"));
+    assert_false(screen_has("Concept:"));
+    key("Escape");
+    assert_true(wait_for("F2 Invullen", 5000));
     /* Absence: sick today. */
     key("F6");
     assert_true(wait_for("Afwezigheid van Sam Jansen", 5000));
@@ -523,14 +547,20 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     sl_envelope_free(rep);
     Stagelijn__V1__ListAssessmentsRequest la = STAGELIJN__V1__LIST_ASSESSMENTS_REQUEST__INIT;
     la.placement_id = W.placement;
+    la.all_versions = true;
     ENV(req);
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS;
     req.list_assessments = &la;
     rep = ts_call(W.coach, &req, SL_OK);
     assert_non_null(rep);
+    /* The current version and the earlier one, each whole. */
     assert_int_equal(rep->list_assessments_reply->n_assessments, 1);
-    assert_int_equal(rep->list_assessments_reply->assessments[0]->ratings->arbeid, 4);
+    assert_int_equal(rep->list_assessments_reply->assessments[0]->version, 2);
+    assert_int_equal(rep->list_assessments_reply->assessments[0]->ratings->arbeid, 5);
     assert_string_equal(rep->list_assessments_reply->assessments[0]->comments, "Werkt netjes");
+    assert_int_equal(rep->list_assessments_reply->n_earlier_versions, 1);
+    assert_int_equal(rep->list_assessments_reply->earlier_versions[0]->ratings->arbeid, 4);
+    assert_int_equal(rep->list_assessments_reply->n_drafts, 0);
     sl_envelope_free(rep);
 }
 
