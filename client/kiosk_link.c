@@ -13,6 +13,8 @@
 
 /* How many accounts one flush visits at most (a kiosk has a handful of people). */
 #define MAX_FLUSH_ACCOUNTS 64
+/* How long a background retry waits for the server (connect, TLS, each reply). */
+#define FLUSH_TIMEOUT_MS 2000
 
 struct kiosk_link {
     sl_client_opts o;
@@ -372,12 +374,21 @@ long kl_flush(kiosk_link *kl)
 {
     char names[MAX_FLUSH_ACCOUNTS][KQ_USER_LEN];
     size_t n = 0;
+    /* A retry in the background must not hold the screen for the whole timeout on a network
+     * that swallows packets: it waits briefly and tries again later. */
+    int timeout_ms = kl->o.timeout_ms;
+    if (timeout_ms <= 0 || timeout_ms > FLUSH_TIMEOUT_MS)
+        kl->o.timeout_ms = FLUSH_TIMEOUT_MS;
     if (kq_accounts(kl->q, names, MAX_FLUSH_ACCOUNTS, &n) == SL_OK) {
         kl_outcome ignored;
         char msg[64];
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
             flush_account(kl, names[i], -1, &ignored, NULL, msg, sizeof msg);
+            if (!kl->online)
+                break; /* the server is away: the other accounts wait for the next try */
+        }
     }
+    kl->o.timeout_ms = timeout_ms;
     return kq_waiting(kl->q);
 }
 

@@ -390,6 +390,13 @@ static void test_intern_clocks_in_and_out_with_one_key(void **state)
     /* Whose kiosk it is, before anyone logs in; in Dutch. */
     assert_true(wait_for("Bakkerij De Korenschoof", 10000));
     assert_true(wait_for("Inloggen", 1000));
+    /* A wrong password is said in Dutch, and nobody is logged in. */
+    type("sam");
+    key("Tab");
+    type("not-the-password");
+    key("Enter");
+    assert_true(wait_for("verkeerde gebruikersnaam of wachtwoord", 10000));
+    assert_false(screen_has("Hallo"));
     assert_true(log_in_with_pin("sam", "4826"));
     assert_true(wait_for("Hallo Sam Jansen", 10000));
     assert_true(wait_for("Je bent niet ingeklokt", 5000));
