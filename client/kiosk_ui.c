@@ -844,7 +844,10 @@ static bool assessments_screen(ui *u, const ui_placement *p)
     snprintf(title, sizeof title, _("Assessments of %s"), p->student_name);
     int chosen = 0;
     for (;;) {
-        sl_envelope *rep = kl_list_assessments(u->kl, p->id, u->note, sizeof u->note);
+        char why[256];
+        sl_envelope *rep = kl_list_assessments(u->kl, p->id, why, sizeof why);
+        if (!rep && !u->note[0]) /* an outcome not seen yet goes first */
+            snprintf(u->note, sizeof u->note, "%s", why);
         const Stagelijn__V1__ListAssessmentsReply *r = rep ? rep->list_assessments_reply : NULL;
         const Stagelijn__V1__Assessment *list[MAX_ASSESSMENTS];
         bool earlier[MAX_ASSESSMENTS];

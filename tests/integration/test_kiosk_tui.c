@@ -658,19 +658,35 @@ static void test_offline_queue_arrives_once_in_order_after_a_kill(void **state)
         key("F5");
         assert_true(wait_for("Bewaard op de kiosk", 10000));
     }
-    assert_true(wait_for("2 dingen wachten op versturen", 5000));
-    assert_int_equal(queue_waiting(), 2);
+    /* A second interim assessment of period 1: queued now, refused when it arrives (one per
+     * period; a change is a new version). */
+    key("F4");
+    assert_true(wait_for("De lijst kon niet worden geladen.", 5000));
+    key("F2");
+    assert_true(wait_for("Beoordeling van Sam Jansen", 5000));
+    key("Tab");
+    key("Tab");
+    for (int i = 0; i < 5; i++) {
+        type("3");
+        key("Tab");
+    }
+    key("F5");
+    assert_true(wait_for("Bewaard op de kiosk", 10000));
+    key("Escape");
+    assert_true(wait_for("3 dingen wachten op versturen", 5000));
+    assert_int_equal(queue_waiting(), 3);
     key("F9");
     assert_true(wait_for("Wacht op versturen", 5000));
     snprintf(heading, sizeof heading, "Week van %s voor Sam Jansen: wacht", W.two_weeks_ago);
     assert_true(screen_has(heading));
+    assert_true(screen_has("Beoordeling van Sam Jansen: wacht"));
 
     /* Both kiosks die with everything waiting: queued means on disk. */
     use_kiosk(1);
     stop_kiosk();
     use_kiosk(2);
     stop_kiosk();
-    assert_int_equal(queue_waiting(), 2);
+    assert_int_equal(queue_waiting(), 3);
 
     assert_true(ts_restart(&W.ts));
     sl_client_close(W.coach);
@@ -683,6 +699,12 @@ static void test_offline_queue_arrives_once_in_order_after_a_kill(void **state)
             usleep(50000);
         assert_int_equal(queue_waiting(), 0);
         assert_true(wait_for("Gebruikersnaam", 5000));
+        if (device == 2) {
+            /* The refusal stays on the waiting list, in words, never sent again. */
+            key("F9");
+            assert_true(wait_for("Beoordeling van Sam Jansen: NIET aangenomen", 5000));
+            key("Escape");
+        }
         quit_kiosk();
     }
 
@@ -697,8 +719,8 @@ static void test_offline_queue_arrives_once_in_order_after_a_kill(void **state)
     assert_int_equal(shifts(rep, &open), shifts_before + 1);
     assert_int_equal(open, 0);
     sl_envelope_free(rep);
-    /* Exactly once each: four submissions kept (clock-in, clock-out, two weeks). */
-    assert_int_equal(ts_count_rows(&W.ts, "submissions"), submissions_before + 4);
+    /* Exactly once each: five outcomes kept (clock-in, clock-out, two weeks, the refusal). */
+    assert_int_equal(ts_count_rows(&W.ts, "submissions"), submissions_before + 5);
 }
 
 int main(void)
