@@ -47,5 +47,14 @@ int ks_login(cli_ctx *ctx, const cli_args *a)
         printf(_("Logged in as %s.\n"), shown);
     }
     sl_envelope_free(rep);
+    /* The command only logs in: the session ends with it, so no token outlives the program
+     * (the interactive kiosk keeps its session for itself). */
+    Stagelijn__V1__LogoutRequest lo = STAGELIJN__V1__LOGOUT_REQUEST__INIT;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOGOUT;
+    req.logout = &lo;
+    rep = NULL;
+    sl_client_call(ctx->client, &req, &rep, err, sizeof err); /* a failed logout: it expires */
+    sl_envelope_free(rep);
     return 0;
 }

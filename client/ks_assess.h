@@ -17,6 +17,6 @@ int ks_login(cli_ctx *ctx, const cli_args *a);
         "input for scripts); only on the kiosk of the company where the intern is placed"),        \
      ks_login,                                                                                     \
      CLI_NO_PASSWORD},                                                                             \
-        WS_ASSESSMENT_VERSION_CMDS
+        WS_ASSESSMENT_VERSION_CMDS, WS_GOAL_LIST_CMDS
 
 #endif

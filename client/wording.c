@@ -106,6 +106,10 @@ static const value_word value_words[] = {
     {&stagelijn__v1__assessment_status__descriptor, NC_("AssessmentStatus", "status_unspecified")},
     {&stagelijn__v1__assessment_status__descriptor, NC_("AssessmentStatus", "draft")},
     {&stagelijn__v1__assessment_status__descriptor, NC_("AssessmentStatus", "submitted")},
+    /* learning goals (issue 7 item 10) */
+    {&stagelijn__v1__goal_kind__descriptor, NC_("GoalKind", "unspecified")},
+    {&stagelijn__v1__goal_kind__descriptor, NC_("GoalKind", "learning")},
+    {&stagelijn__v1__goal_kind__descriptor, NC_("GoalKind", "personal")},
 };
 
 static const value_word *find_word(const ProtobufCEnumDescriptor *d, const char *english)

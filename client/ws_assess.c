@@ -104,11 +104,10 @@ int ws_placement_of(cli_ctx *ctx, const cli_args *a, char id[SL_ID_LEN + 1])
         snprintf(id, SL_ID_LEN + 1, "%s", pid);
         return 0;
     }
-    if (!who || !who[0])
-        return cli_usage_error(ctx, _("give --student NAME or --placement ID"));
-    char sid[SL_ID_LEN + 1], name[256];
-    int rc = ws_student_lookup(ctx, who, sid, name, sizeof name);
-    if (rc)
+    /* Without either: the caller's own placements (a student's), when they are one student's. */
+    char sid[SL_ID_LEN + 1] = "", name[256] = "";
+    int rc = 0;
+    if (who && who[0] && (rc = ws_student_lookup(ctx, who, sid, name, sizeof name)) != 0)
         return rc;
     Stagelijn__V1__ListPlacementsRequest lp = STAGELIJN__V1__LIST_PLACEMENTS_REQUEST__INIT;
     lp.student_id = sid;
@@ -122,6 +121,10 @@ int ws_placement_of(cli_ctx *ctx, const cli_args *a, char id[SL_ID_LEN + 1])
     const Stagelijn__V1__ListPlacementsReply *l = rep->list_placements_reply;
     for (size_t i = 0; l && i < l->n_placements; i++) {
         const Stagelijn__V1__Placement *p = l->placements[i];
+        if (!sid[0] && best && strcmp(p->student_id, best->student_id) != 0) {
+            sl_envelope_free(rep);
+            return cli_usage_error(ctx, _("give --student NAME or --placement ID"));
+        }
         bool active = p->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE;
         bool best_active =
             best && best->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE;
@@ -131,21 +134,95 @@ int ws_placement_of(cli_ctx *ctx, const cli_args *a, char id[SL_ID_LEN + 1])
     }
     if (best)
         snprintf(id, SL_ID_LEN + 1, "%s", best->id);
-    else
+    else if (name[0])
         rc = cli_fail(ctx, EXIT_REFUSED, _("%s has no placement"), name);
+    else
+        rc = cli_fail(ctx, EXIT_REFUSED, _("no placement found; give --student NAME"));
     sl_envelope_free(rep);
     return rc;
 }
 
 /* The five areas and the aspects of --persoonlijk ... --aspect into a; a draft accepts 0
  * (not yet rated) and absent areas. Returns 0 or the usage error's exit code. */
+#define MAX_GOAL_FLAGS 20
+
 typedef struct {
     Stagelijn__V1__Assessment as;
     Stagelijn__V1__CompetenceRatings cr;
     Stagelijn__V1__AspectRating ar[12];
     Stagelijn__V1__AspectRating *arp[12];
     char names[12][260];
+    Stagelijn__V1__GoalRating gr[MAX_GOAL_FLAGS];
+    Stagelijn__V1__GoalRating *grp[MAX_GOAL_FLAGS];
+    char goal_ids[MAX_GOAL_FLAGS][SL_ID_LEN + 1];
+    sl_envelope *goals; /* the placement's goals, for --goal N=...; freed by the caller */
 } assessment_input;
+
+/* The placement's goals (for numbers in --goal); NULL after printing why. */
+static sl_envelope *fetch_goals(cli_ctx *ctx, const char *pid, int *rc)
+{
+    Stagelijn__V1__ListLearningGoalsRequest l = STAGELIJN__V1__LIST_LEARNING_GOALS_REQUEST__INIT;
+    l.placement_id = (char *)pid;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_LEARNING_GOALS;
+    req.list_learning_goals = &l;
+    return cli_call(ctx, &req, &rep, rc) == SL_OK ? rep : NULL;
+}
+
+/* "--goal N=RATING" or "--goal N=RATING:REMARK": N the goal's number in 'goal list' (or its
+ * id). Returns 0 or an exit code. */
+static int read_goal_ratings(cli_ctx *ctx, const cli_args *a, const char *pid, assessment_input *in)
+{
+    const char *flags[MAX_GOAL_FLAGS + 1];
+    int n = cli_arg_all(a, "goal", flags, MAX_GOAL_FLAGS + 1);
+    if (n == 0)
+        return 0;
+    if (n > MAX_GOAL_FLAGS)
+        return cli_usage_error(ctx, _("at most %d --goal flags"), MAX_GOAL_FLAGS);
+    int rc;
+    if (!(in->goals = fetch_goals(ctx, pid, &rc)))
+        return rc;
+    const Stagelijn__V1__ListLearningGoalsReply *l = in->goals->list_learning_goals_reply;
+    for (int i = 0; i < n; i++) {
+        const char *eq = strchr(flags[i], '=');
+        char which[SL_ID_LEN + 1], value[8];
+        unsigned long rating = 0, number = 0;
+        size_t wl = eq ? (size_t)(eq - flags[i]) : 0;
+        const char *colon = eq ? strchr(eq + 1, ':') : NULL;
+        size_t vl = eq ? (colon ? (size_t)(colon - eq - 1) : strlen(eq + 1)) : 0;
+        if (!eq || wl == 0 || wl >= sizeof which || vl == 0 || vl >= sizeof value)
+            return cli_usage_error(ctx, _("--goal '%s': expected NUMBER=RATING[:REMARK]"),
+                                   flags[i]);
+        memcpy(which, flags[i], wl);
+        which[wl] = '\0';
+        memcpy(value, eq + 1, vl);
+        value[vl] = '\0';
+        if (!cli_parse_uint(value, 5, &rating))
+            return cli_usage_error(ctx, _("--goal '%s': expected NUMBER=RATING[:REMARK]"),
+                                   flags[i]);
+        const char *id = NULL;
+        if (cli_parse_uint(which, 1000, &number)) {
+            if (number >= 1 && number <= l->n_goals)
+                id = l->goals[number - 1]->id;
+        } else {
+            id = which;
+        }
+        if (!id)
+            return cli_usage_error(ctx,
+                                   _("--goal '%s': the placement has no goal %s (see 'goal "
+                                     "list')"),
+                                   flags[i], which);
+        snprintf(in->goal_ids[i], sizeof in->goal_ids[i], "%s", id);
+        stagelijn__v1__goal_rating__init(&in->gr[i]);
+        in->gr[i].goal_id = in->goal_ids[i];
+        in->gr[i].rating = (uint32_t)rating;
+        in->gr[i].remark = (char *)(colon ? colon + 1 : "");
+        in->grp[i] = &in->gr[i];
+    }
+    in->as.n_goal_ratings = (size_t)n;
+    in->as.goal_ratings = in->grp;
+    return 0;
+}
 
 static int read_assessment(cli_ctx *ctx, const cli_args *a, assessment_input *in)
 {
@@ -193,6 +270,7 @@ static int read_assessment(cli_ctx *ctx, const cli_args *a, assessment_input *in
     }
     in->as.n_aspects = (size_t)n;
     in->as.aspects = in->arp;
+    in->goals = NULL;
     return 0;
 }
 
@@ -226,9 +304,56 @@ static void print_assessment(const Stagelijn__V1__Assessment *x)
         termtext_escape(x->aspects[i]->aspect, shown, sizeof shown);
         printf("  %s %u\n", shown, x->aspects[i]->rating);
     }
+    for (size_t i = 0; i < x->n_goal_ratings; i++) {
+        const Stagelijn__V1__GoalRating *g = x->goal_ratings[i];
+        char text[512], remark[512];
+        termtext_escape(g->goal_text && g->goal_text[0] ? g->goal_text : g->goal_id, text,
+                        sizeof text);
+        termtext_escape(g->remark, remark, sizeof remark);
+        if (remark[0])
+            printf(_("  goal \"%s\": %u (%s)\n"), text, g->rating, remark);
+        else
+            printf(_("  goal \"%s\": %u\n"), text, g->rating);
+    }
     if (x->comments && x->comments[0]) {
         termtext_escape(x->comments, shown, sizeof shown);
         printf(_("  remarks: %s\n"), shown);
+    }
+}
+
+/* Per period: the student's own rating beside the supervisor's interim assessment (the
+ * portfolio's "waardering door de leerling en praktijkbegeleider"). */
+static void print_side_by_side(const Stagelijn__V1__ListAssessmentsReply *r)
+{
+    static const char *const areas[5] = {"persoonlijk", "arbeid", "sociaal", "onderzoek", "leren"};
+    for (size_t i = 0; i < r->n_self_ratings; i++) {
+        const Stagelijn__V1__SelfRating *s = r->self_ratings[i];
+        const Stagelijn__V1__Assessment *by = NULL;
+        for (size_t k = 0; k < r->n_assessments; k++)
+            if (r->assessments[k]->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM &&
+                r->assessments[k]->period == s->period)
+                by = r->assessments[k];
+        printf(_("Period %u: own rating (%s) beside the supervisor's\n"), s->period, s->date);
+        printf("  %-12s %10s %20s\n", "", _("student"), _("supervisor"));
+        uint32_t own[5] = {s->ratings->persoonlijk, s->ratings->arbeid, s->ratings->sociaal,
+                           s->ratings->onderzoek, s->ratings->leren};
+        uint32_t sup[5] = {0};
+        if (by && by->ratings) {
+            sup[0] = by->ratings->persoonlijk, sup[1] = by->ratings->arbeid;
+            sup[2] = by->ratings->sociaal, sup[3] = by->ratings->onderzoek;
+            sup[4] = by->ratings->leren;
+        }
+        for (int k = 0; k < 5; k++) {
+            if (by)
+                printf("  %-12s %10u %20u\n", areas[k], own[k], sup[k]);
+            else
+                printf("  %-12s %10u %20s\n", areas[k], own[k], _("not yet"));
+        }
+        if (s->remarks && s->remarks[0]) {
+            char shown[1024];
+            termtext_escape(s->remarks, shown, sizeof shown);
+            printf(_("  student's remarks: %s\n"), shown);
+        }
     }
 }
 
@@ -257,8 +382,11 @@ int ws_assessment_draft(cli_ctx *ctx, const cli_args *a)
     char pid[SL_ID_LEN + 1];
     assessment_input in;
     int rc = read_assessment(ctx, a, &in);
-    if (rc || (rc = ws_placement_of(ctx, a, pid)) != 0)
+    if (rc || (rc = ws_placement_of(ctx, a, pid)) != 0 ||
+        (rc = read_goal_ratings(ctx, a, pid, &in)) != 0) {
+        sl_envelope_free(in.goals);
         return rc;
+    }
     Stagelijn__V1__SaveAssessmentDraftRequest s =
         STAGELIJN__V1__SAVE_ASSESSMENT_DRAFT_REQUEST__INIT;
     s.placement_id = pid;
@@ -268,7 +396,9 @@ int ws_assessment_draft(cli_ctx *ctx, const cli_args *a)
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_ASSESSMENT_DRAFT;
     req.save_assessment_draft = &s;
-    return print_reply(ctx, &req);
+    rc = print_reply(ctx, &req);
+    sl_envelope_free(in.goals);
+    return rc;
 }
 
 int ws_assessment_finish(cli_ctx *ctx, const cli_args *a)
@@ -320,13 +450,108 @@ int ws_assessment_versions(cli_ctx *ctx, const cli_args *a)
             print_assessment(r->drafts[i]);
         if (!r->n_assessments && !r->n_drafts)
             printf("%s\n", _("No assessments yet."));
+        print_side_by_side(r);
     }
     sl_envelope_free(rep);
     return 0;
 }
 
+/* ---------------------------------------------------------------- goals, own rating */
+
+int ws_goal_add(cli_ctx *ctx, const cli_args *a)
+{
+    char pid[SL_ID_LEN + 1];
+    const char *text, *kind_word;
+    int kind = 0, rc;
+    if (!cli_need(ctx, a, "kind", &kind_word) || !cli_need(ctx, a, "text", &text) ||
+        !cli_enum(ctx, a, "kind", &stagelijn__v1__goal_kind__descriptor, &kind))
+        return EXIT_USAGE;
+    if ((rc = ws_placement_of(ctx, a, pid)) != 0)
+        return rc;
+    Stagelijn__V1__LearningGoal g = STAGELIJN__V1__LEARNING_GOAL__INIT;
+    g.id = opt(a, "id");
+    g.placement_id = pid;
+    g.kind = (Stagelijn__V1__GoalKind)kind;
+    g.text = (char *)text;
+    g.agreed_on = opt(a, "agreed");
+    Stagelijn__V1__SaveLearningGoalRequest s = STAGELIJN__V1__SAVE_LEARNING_GOAL_REQUEST__INIT;
+    s.goal = &g;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_LEARNING_GOAL;
+    req.save_learning_goal = &s;
+    return cli_call_print(ctx, &req);
+}
+
+int ws_goal_list(cli_ctx *ctx, const cli_args *a)
+{
+    char pid[SL_ID_LEN + 1];
+    int rc = ws_placement_of(ctx, a, pid);
+    if (rc)
+        return rc;
+    sl_envelope *rep = fetch_goals(ctx, pid, &rc);
+    if (!rep)
+        return rc;
+    const Stagelijn__V1__ListLearningGoalsReply *l = rep->list_learning_goals_reply;
+    if (ctx->json) {
+        output_json(stdout, &l->base);
+        fputc('\n', stdout);
+    } else {
+        for (size_t i = 0; i < l->n_goals; i++) {
+            const Stagelijn__V1__LearningGoal *g = l->goals[i];
+            char buf[64], text[1024], by[512];
+            const char *kind =
+                wording_value(&stagelijn__v1__goal_kind__descriptor, g->kind, buf, sizeof buf);
+            termtext_escape(g->text, text, sizeof text);
+            termtext_escape(g->set_by_name, by, sizeof by);
+            if (g->agreed_on[0])
+                printf(_("%u. %s (%s, agreed on %s, set by %s)\n"), g->number, text, kind,
+                       g->agreed_on, by);
+            else
+                printf(_("%u. %s (%s, set by %s)\n"), g->number, text, kind, by);
+        }
+        if (!l->n_goals)
+            printf("%s\n", _("No goals set yet."));
+    }
+    sl_envelope_free(rep);
+    return 0;
+}
+
+int ws_self_rating_save(cli_ctx *ctx, const cli_args *a)
+{
+    static const char *const areas[5] = {"persoonlijk", "arbeid", "sociaal", "onderzoek", "leren"};
+    unsigned long period = 0, r[5] = {0};
+    const char *v;
+    if (!cli_need(ctx, a, "period", &v) || !cli_uint(ctx, a, "period", 3, &period))
+        return EXIT_USAGE;
+    for (int i = 0; i < 5; i++)
+        if (!cli_need(ctx, a, areas[i], &v) || !cli_uint(ctx, a, areas[i], 5, &r[i]))
+            return EXIT_USAGE;
+    char pid[SL_ID_LEN + 1];
+    int rc = ws_placement_of(ctx, a, pid);
+    if (rc)
+        return rc;
+    Stagelijn__V1__CompetenceRatings cr = STAGELIJN__V1__COMPETENCE_RATINGS__INIT;
+    cr.persoonlijk = (uint32_t)r[0];
+    cr.arbeid = (uint32_t)r[1];
+    cr.sociaal = (uint32_t)r[2];
+    cr.onderzoek = (uint32_t)r[3];
+    cr.leren = (uint32_t)r[4];
+    Stagelijn__V1__SelfRating s = STAGELIJN__V1__SELF_RATING__INIT;
+    s.placement_id = pid;
+    s.period = (uint32_t)period;
+    s.ratings = &cr;
+    s.remarks = opt(a, "remarks");
+    Stagelijn__V1__SaveSelfRatingRequest sr = STAGELIJN__V1__SAVE_SELF_RATING_REQUEST__INIT;
+    sr.rating = &s;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_SELF_RATING;
+    req.save_self_rating = &sr;
+    return cli_call_print(ctx, &req);
+}
+
 const cli_cmd ws_assess_commands[] = {
     WS_PIN_SET_CMD,
     WS_ASSESSMENT_VERSION_CMDS,
+    WS_GOAL_CMDS,
 };
 const size_t ws_assess_count = sizeof ws_assess_commands / sizeof ws_assess_commands[0];

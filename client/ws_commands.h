@@ -46,11 +46,11 @@ int ws_assessment_versions(cli_ctx *ctx, const cli_args *a);
 #define WS_ASSESSMENT_VERSION_CMDS                                                                 \
     {"assessment draft",                                                                           \
      "student placement id revise kind period persoonlijk arbeid sociaal onderzoek leren "         \
-     "comments verdict aspect date",                                                               \
+     "comments verdict aspect goal date",                                                          \
      "--student NAME|--placement ID [--id DRAFT] [--revise ASSESSMENT] --kind interim|end "        \
      "[--period 1..3] [--persoonlijk 0..5] [--arbeid 0..5] [--sociaal 0..5] [--onderzoek 0..5] "   \
-     "[--leren 0..5] [--verdict positive|negative] [--aspect NAME=RATING]... [--comments TEXT] "   \
-     "[--date YYYY-MM-DD]",                                                                        \
+     "[--leren 0..5] [--verdict positive|negative] [--aspect NAME=RATING]... "                     \
+     "[--goal NUMBER=RATING[:REMARK]]... [--comments TEXT] [--date YYYY-MM-DD]",                   \
      N_("save a draft assessment (0 = not rated yet) or change it with --id; --revise drafts a "   \
         "new version of a submitted assessment, which otherwise cannot change"),                   \
      ws_assessment_draft,                                                                          \
@@ -68,5 +68,37 @@ int ws_assessment_versions(cli_ctx *ctx, const cli_args *a);
                "who assesses)"),                                                                   \
             ws_assessment_versions, false                                                          \
     }
+
+/* Learning goals and the student's own rating (issue 7 item 10). */
+int ws_goal_add(cli_ctx *ctx, const cli_args *a);
+int ws_goal_list(cli_ctx *ctx, const cli_args *a);
+int ws_self_rating_save(cli_ctx *ctx, const cli_args *a);
+#define WS_GOAL_LIST_CMDS                                                                          \
+    {"goal list",                                                                                  \
+     "student placement",                                                                          \
+     "[--student NAME|--placement ID]",                                                            \
+     N_("the placement's learning goals and personal goals, numbered as 'assessment draft "        \
+        "--goal' takes them"),                                                                     \
+     ws_goal_list,                                                                                 \
+     false},                                                                                       \
+    {                                                                                              \
+        "self-rating save",                                                                        \
+            "student placement period persoonlijk arbeid sociaal onderzoek leren remarks",         \
+            "[--student NAME|--placement ID] --period 1..3 --persoonlijk 1..5 --arbeid 1..5 "      \
+            "--sociaal 1..5 --onderzoek 1..5 --leren 1..5 [--remarks TEXT]",                       \
+            N_("the student's own rating of the five competence areas for a period, shown beside " \
+               "the supervisor's ('assessment versions'); saving again replaces it"),              \
+            ws_self_rating_save, false                                                             \
+    }
+#define WS_GOAL_CMDS                                                                               \
+    {"goal add",                                                                                   \
+     "student placement id kind text agreed",                                                      \
+     "--student NAME|--placement ID [--id GOAL] --kind learning|personal --text TEXT "             \
+     "[--agreed YYYY-MM-DD]",                                                                      \
+     N_("set a learning goal in advance (before the placement starts) or a personal goal agreed "  \
+        "with the student (--agreed: the day); --id changes a goal not yet rated"),                \
+     ws_goal_add,                                                                                  \
+     false},                                                                                       \
+        WS_GOAL_LIST_CMDS
 
 #endif

@@ -317,6 +317,16 @@ static const sl_message messages[] = {
     {MSG_ASSESSMENT_IS_SUBMITTED, ""},
     {MSG_REVISION_DRAFTED_ALREADY, ""},
     {MSG_DRAFT_REVISES_OTHER, ""},
+    /* learning goals and the student's own rating (issue 7 item 10) */
+    {MSG_GOAL_KIND, ""},
+    {MSG_LEARNING_GOAL_IN_ADVANCE, ""},
+    {MSG_PERSONAL_GOAL_AGREED_ON, ""},
+    {MSG_NO_SUCH_GOAL, ""},
+    {MSG_GOAL_RATED_ALREADY, ""},
+    {MSG_GOAL_NOT_RATED, ""},
+    {MSG_GOAL_RATING, ""},
+    {MSG_GOAL_TWICE, ""},
+    {MSG_SELF_RATING_PERIOD, ""},
 };
 
 const sl_message *sl_messages(size_t *count)

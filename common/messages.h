@@ -337,6 +337,16 @@
 #define MSG_ASSESSMENT_IS_SUBMITTED "assessment_is_submitted", N_("this assessment is submitted; it changes only by a new version")
 #define MSG_REVISION_DRAFTED_ALREADY "revision_drafted_already", N_("a new version of this assessment is being drafted already; change that draft")
 #define MSG_DRAFT_REVISES_OTHER "draft_revises_other", N_("this draft is a new version of another assessment")
+/* learning goals and the student's own rating (issue 7 item 10) */
+#define MSG_GOAL_KIND "goal_kind", N_("a goal is a learning goal (set in advance) or a personal goal")
+#define MSG_LEARNING_GOAL_IN_ADVANCE "learning_goal_in_advance", N_("a learning goal is set in advance: before the placement starts (on its first day at the latest); agree a personal goal instead")
+#define MSG_PERSONAL_GOAL_AGREED_ON "personal_goal_agreed_on", N_("a personal goal needs the day student and coach agreed on it")
+#define MSG_NO_SUCH_GOAL "no_such_goal", N_("no such goal of this placement: %s")
+#define MSG_GOAL_RATED_ALREADY "goal_rated_already", N_("this goal is rated in a submitted assessment; its words stay, set a new goal instead")
+#define MSG_GOAL_NOT_RATED "goal_not_rated", N_("the goal \"%s\" is not rated; each assessment rates every goal of the placement")
+#define MSG_GOAL_RATING "goal_rating", N_("a goal is rated 1 to 5, each goal once")
+#define MSG_GOAL_TWICE "goal_twice", N_("a goal is rated twice")
+#define MSG_SELF_RATING_PERIOD "self_rating_period", N_("your own rating is for a period: 1, 2 or 3")
 /* clang-format on */
 
 typedef struct {

@@ -37,4 +37,20 @@ sl_status assessment_keep_version(request *r, const Stagelijn__V1__Assessment *o
 sl_status assessment_list_versions(request *r, const char *placement_id,
                                    Stagelijn__V1__ListAssessmentsReply *rep);
 
+/* h_goals.c (issue 7 item 10): the form of a's goal ratings (ids, 1..5 or 0 in a draft,
+ * remarks, each goal once). */
+sl_status assessment_check_goal_form(request *r, const Stagelijn__V1__Assessment *a, bool draft);
+/* h_goals.c: at submission, every rated goal is one of the placement's and every goal of the
+ * placement is rated (FAILED_PRECONDITION goal_not_rated naming the first that is not). */
+sl_status assessment_check_goals(request *r, const char *placement_id,
+                                 const Stagelijn__V1__Assessment *a);
+/* h_goals.c: replaces the stored goal ratings of the assessment's current version. */
+sl_status assessment_store_goal_ratings(request *r, const char *assessment_id,
+                                        const Stagelijn__V1__Assessment *a);
+/* h_goals.c: fills a->goal_ratings (with each goal's text) from the store. */
+sl_status assessment_load_goal_ratings(request *r, Stagelijn__V1__Assessment *a);
+/* h_goals.c: fills rep->self_ratings, the student's own rating of each period. */
+sl_status self_ratings_list(request *r, const char *placement_id,
+                            Stagelijn__V1__ListAssessmentsReply *rep);
+
 #endif

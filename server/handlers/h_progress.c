@@ -631,7 +631,7 @@ sl_status assessment_check_content(request *r, const Stagelijn__V1__Assessment *
         if (!sl_date_parse(a->date, &d))
             return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
     }
-    return SL_OK;
+    return assessment_check_goal_form(r, a, draft);
 }
 
 sl_status assessment_check(request *r, const placement_facts *pf,
@@ -654,7 +654,9 @@ sl_status assessment_check(request *r, const placement_facts *pf,
     sl_date_format(made, day);
     /* The state and the period after the date: a fact that cannot have happened yet is
      * refused as such, whatever else is wrong with it. */
-    return assessment_lifecycle(r, pf, a, new_version);
+    if ((st = assessment_lifecycle(r, pf, a, new_version)) != SL_OK)
+        return st;
+    return assessment_check_goals(r, pf->id, a);
 }
 
 /* Writes the assessment's content (its row under `id`, which exists when `update`) and its
@@ -726,7 +728,8 @@ static sl_status assessment_from_row(request *r, sqlite3_stmt *q, Stagelijn__V1_
     a->version = (uint32_t)sqlite3_column_int(q, 15);
     a->status = STAGELIJN__V1__ASSESSMENT_STATUS__ASSESSMENT_SUBMITTED;
     *out = a;
-    return load_aspects(r, a);
+    sl_status st = load_aspects(r, a);
+    return st == SL_OK ? assessment_load_goal_ratings(r, a) : st;
 }
 
 sl_status assessment_load(request *r, const char *id, Stagelijn__V1__Assessment **out)
@@ -765,6 +768,7 @@ sl_status assessment_store(request *r, const placement_facts *pf,
                        ? (end ? "end assessment: new version" : "interim assessment: new version")
                        : (end ? "end assessment submitted" : "interim assessment submitted")};
     if ((st = assessment_write(r, pf, a, day, aid, revises_id != NULL)) != SL_OK ||
+        (st = assessment_store_goal_ratings(r, aid, a)) != SL_OK ||
         (st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, revises_id ? "assessment.revise" : "assessment.submit", "assessment",
                         aid, "")) != SL_OK ||
@@ -814,7 +818,9 @@ sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
-    if (in->list_assessments->all_versions && (rs = assessment_list_versions(r, pid, rep)) != SL_OK)
+    if ((in->list_assessments->all_versions &&
+         (rs = assessment_list_versions(r, pid, rep)) != SL_OK) ||
+        (rs = self_ratings_list(r, pid, rep)) != SL_OK)
         return rs;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS_REPLY;
     out->list_assessments_reply = rep;

@@ -121,4 +121,9 @@ sl_status handle_set_pin(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_save_assessment_draft(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_submit_assessment_draft(request *r, const sl_envelope *in, sl_envelope *out);
 
+/* learning goals and the student's own rating (issue 7 item 10): h_goals.c */
+sl_status handle_save_learning_goal(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_learning_goals(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_save_self_rating(request *r, const sl_envelope *in, sl_envelope *out);
+
 #endif

@@ -218,6 +218,14 @@ static const request_def table[] = {
      OP_ASSESSMENT_SUBMIT, TARGET_PLACEMENT, "placement_id", WI, LC_OP_ASSESSMENT},
     {B(SUBMIT_ASSESSMENT_DRAFT), "SubmitAssessmentDraft", handle_submit_assessment_draft,
      OP_ASSESSMENT_SUBMIT, TARGET_PLACEMENT, "placement_id", WI, LC_OP_ASSESSMENT},
+
+    /* learning goals and the student's own rating (issue 7 item 10) */
+    {B(SAVE_LEARNING_GOAL), "SaveLearningGoal", handle_save_learning_goal, OP_GOAL_SET,
+     TARGET_PLACEMENT, "goal.placement_id", W, LC_OP_GOAL},
+    {B(LIST_LEARNING_GOALS), "ListLearningGoals", handle_list_learning_goals, OP_GOAL_READ,
+     TARGET_PLACEMENT, "placement_id", S, LC_OP_READ},
+    {B(SAVE_SELF_RATING), "SaveSelfRating", handle_save_self_rating, OP_SELF_RATE, TARGET_PLACEMENT,
+     "rating.placement_id", WI, LC_OP_ASSESSMENT},
 };
 
 #undef B

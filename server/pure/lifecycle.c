@@ -39,6 +39,9 @@ static const struct {
     /* The practical exam takes place at a running placement; its result may follow the end. */
     [LC_OP_EXAM_SESSION] = {"exam_session", A | C},
     [LC_OP_WARNING_ACCEPT] = {"warning_accept", P | D | S | A},
+    /* Learning goals (issue 7 item 10): set and changed until the placement is over; the
+     * handler narrows goals set in advance to before the start. */
+    [LC_OP_GOAL] = {"goal", P | D | S | A},
 };
 
 #undef P

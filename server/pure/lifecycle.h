@@ -56,6 +56,7 @@ typedef enum {
     LC_OP_ASSIGNMENT,     /* SaveAssignment */
     LC_OP_EXAM_SESSION,   /* SaveExamSession */
     LC_OP_WARNING_ACCEPT, /* AcceptWarning */
+    LC_OP_GOAL,           /* SaveLearningGoal (issue 7 item 10): until the placement is over */
     LC_OP_COUNT
 } lc_op;
 

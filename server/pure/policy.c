@@ -137,6 +137,12 @@ static const struct {
     /* kiosk PIN (issue 8): an admin or a coach (the support coach too) sets an intern's PIN;
      * a coach's scope is every student, as for placements. */
     [OP_PIN_SET] = {"pin.set", {D, A, A, A, D, D, D, D}},
+    /* Learning goals (issue 7 item 10): the coach sets them (with the company at the contract,
+     * with the student for personal goals); who reads assessments reads the goals. */
+    [OP_GOAL_SET] = {"goal.set", {D, D, A, A, D, D, D, D}},
+    [OP_GOAL_READ] = {"goal.read", {D, A, A, A, C, P, S, D}},
+    /* The student rates his/her own competences ("waardering door de leerling"). */
+    [OP_SELF_RATE] = {"self_rating.save", {D, D, D, D, D, D, S, D}},
 };
 
 #undef D

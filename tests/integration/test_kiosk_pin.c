@@ -292,11 +292,14 @@ static void test_clients(void **state)
     unsetenv("STAGELIJN_PIN");
 
     /* The kiosk: the PIN on standard input, no password needed. */
+    long sessions = ts_count_rows(&W.ts, "sessions");
     const char *login[] = {"--server", W.dport, "--cert", W.cert, "--key",
                            W.key,      "login", "--pin",  NULL};
     assert_int_equal(
         run_with_stdin("stagelijn-kiosk", "anna", "4826\n", login, out, sizeof out, true), 0);
     assert_non_null(strstr(out, "\"username\":\"anna\""));
+    /* The command only logs in: its session ends with it. */
+    assert_int_equal(ts_count_rows(&W.ts, "sessions"), sessions);
     assert_int_equal(
         run_with_stdin("stagelijn-kiosk", "anna", "4827\n", login, out, sizeof out, true), 1);
     assert_non_null(strstr(out, "unauthenticated"));

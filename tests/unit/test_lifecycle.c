@@ -27,6 +27,7 @@ static const struct {
     {LC_OP_ASSESSMENT, "AAA..."},    {LC_OP_ASSESS_INTERIM, "AAA.EE"},
     {LC_OP_ASSESS_END, "AAA..."},    {LC_OP_ASSIGNMENT, "SS...."},
     {LC_OP_EXAM_SESSION, "AAA..E"},  {LC_OP_WARNING_ACCEPT, "....EE"},
+    {LC_OP_GOAL, "....EE"}, /* learning goals (issue 7 item 10) */
 };
 
 static const char *rule_of(char letter)

@@ -100,6 +100,10 @@ static const struct {
     {OP_ABSENCE_REPORT,         "-----PS-"},
     /* kiosk PIN (issue 8) */
     {OP_PIN_SET,                "-AAA----"},
+    /* learning goals and the student's own rating (issue 7 item 10) */
+    {OP_GOAL_SET,               "--AA----"},
+    {OP_GOAL_READ,              "-AAACPS-"},
+    {OP_SELF_RATE,              "------S-"},
 };
 /* clang-format on */
 

@@ -50,3 +50,45 @@ CREATE TABLE assessment_drafts (
 CREATE INDEX assessment_drafts_placement ON assessment_drafts(placement_id);
 CREATE UNIQUE INDEX assessment_drafts_revision ON assessment_drafts(revises_id)
     WHERE revises_id IS NOT NULL;
+
+-- Learning goals (issue 7 item 10): set in advance for a placement (kind 1), or personal goals
+-- agreed between student and coach (kind 2, with the day agreed). Each is rated in every
+-- assessment of the placement.
+CREATE TABLE learning_goals (
+    id           TEXT PRIMARY KEY,
+    placement_id TEXT NOT NULL REFERENCES placements(id),
+    kind         INTEGER NOT NULL CHECK (kind IN (1, 2)),
+    text         TEXT NOT NULL,
+    agreed_on    TEXT,
+    set_by       TEXT NOT NULL REFERENCES users(id),
+    created_at   INTEGER NOT NULL,
+    CHECK ((kind = 2) = (agreed_on IS NOT NULL))
+);
+CREATE INDEX learning_goals_placement ON learning_goals(placement_id);
+
+-- The goals' ratings in the current version of an assessment (earlier versions keep theirs
+-- in assessment_history).
+CREATE TABLE assessment_goal_ratings (
+    assessment_id TEXT NOT NULL REFERENCES assessments(id),
+    goal_id       TEXT NOT NULL REFERENCES learning_goals(id),
+    rating        INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+    remark        TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (assessment_id, goal_id)
+);
+
+-- The student's own rating of the five competence areas per period, beside the supervisor's.
+CREATE TABLE self_ratings (
+    id           TEXT PRIMARY KEY,
+    placement_id TEXT NOT NULL REFERENCES placements(id),
+    period       INTEGER NOT NULL CHECK (period BETWEEN 1 AND 3),
+    persoonlijk  INTEGER NOT NULL CHECK (persoonlijk BETWEEN 1 AND 5),
+    arbeid       INTEGER NOT NULL CHECK (arbeid BETWEEN 1 AND 5),
+    sociaal      INTEGER NOT NULL CHECK (sociaal BETWEEN 1 AND 5),
+    onderzoek    INTEGER NOT NULL CHECK (onderzoek BETWEEN 1 AND 5),
+    leren        INTEGER NOT NULL CHECK (leren BETWEEN 1 AND 5),
+    remarks      TEXT NOT NULL DEFAULT '',
+    student_user TEXT NOT NULL REFERENCES users(id),
+    date         TEXT NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    UNIQUE (placement_id, period)
+);
