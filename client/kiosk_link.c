@@ -704,3 +704,14 @@ kl_outcome kl_submit_assessment_draft(kiosk_link *kl, const char *placement_id,
     req.submit_assessment_draft = &r;
     return submit(kl, &req, label, msg, msglen);
 }
+
+kl_outcome kl_save_self_rating(kiosk_link *kl, Stagelijn__V1__SelfRating *rating, const char *label,
+                               char *msg, size_t msglen)
+{
+    Stagelijn__V1__SaveSelfRatingRequest r = STAGELIJN__V1__SAVE_SELF_RATING_REQUEST__INIT;
+    r.rating = rating;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_SELF_RATING;
+    req.save_self_rating = &r;
+    return submit(kl, &req, label, msg, msglen);
+}

@@ -132,5 +132,9 @@ kl_outcome kl_save_assessment_draft(kiosk_link *kl, const char *placement_id, co
 kl_outcome kl_submit_assessment_draft(kiosk_link *kl, const char *placement_id,
                                       const char *draft_id, const char *label, char *msg,
                                       size_t msglen);
+/* The intern's own rating of the five competence areas for a period (saving again replaces
+ * it). */
+kl_outcome kl_save_self_rating(kiosk_link *kl, Stagelijn__V1__SelfRating *rating, const char *label,
+                               char *msg, size_t msglen);
 
 #endif

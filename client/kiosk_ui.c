@@ -1467,6 +1467,64 @@ static bool reflection_form(ui *u, const ui_placement *p, const ui_week *wk)
     }
 }
 
+/* The intern rates him/herself: a period and the five competence areas, in simple words,
+ * with remarks. Shown beside the supervisor's assessment. False on idle. */
+static bool self_rating_form(ui *u, const ui_placement *p)
+{
+    ui_field_spec specs[] = {
+        {.label = _("Period (1-3)"), .width = 2, .value = "1"},
+        {.label = _("Taking care of yourself (1-5)"), .width = 2},
+        {.label = _("Working (1-5)"), .width = 2},
+        {.label = _("Working with others (1-5)"), .width = 2},
+        {.label = _("Finding things out (1-5)"), .width = 2},
+        {.label = _("Learning (1-5)"), .width = 2},
+        {.label = _("What else do you want to say?"), .width = 50},
+    };
+    const int nf = (int)(sizeof specs / sizeof specs[0]);
+    for (;;) {
+        frame(u, _("How do you rate yourself?"), _("F5 Save  Tab Next field  Esc Cancel"));
+        put(3, 2, _("1 not good yet, 3 good, 5 very good."));
+        ui_form f;
+        if (!form_build(&f, specs, nf, 5, 32)) {
+            form_free(&f);
+            return true;
+        }
+        refresh();
+        ui_in in = form_edit(u, &f);
+        form_values(&f, specs);
+        form_free(&f);
+        if (in.kind == IN_IDLE)
+            return false;
+        if (is_key(in, K_ESC))
+            return true;
+        if (!is_key(in, KEY_F(5)))
+            continue;
+        Stagelijn__V1__CompetenceRatings r = STAGELIJN__V1__COMPETENCE_RATINGS__INIT;
+        Stagelijn__V1__SelfRating sr = STAGELIJN__V1__SELF_RATING__INIT;
+        bool ok =
+            strlen(specs[0].value) == 1 && specs[0].value[0] >= '1' && specs[0].value[0] <= '3' &&
+            parse_rating(specs[1].value, &r.persoonlijk) &&
+            parse_rating(specs[2].value, &r.arbeid) && parse_rating(specs[3].value, &r.sociaal) &&
+            parse_rating(specs[4].value, &r.onderzoek) && parse_rating(specs[5].value, &r.leren);
+        if (!ok) {
+            snprintf(u->note, sizeof u->note, "%s",
+                     _("Type a period 1-3 and a number 1-5 in each row."));
+            continue;
+        }
+        sr.placement_id = (char *)p->id;
+        sr.period = (uint32_t)(specs[0].value[0] - '0');
+        sr.ratings = &r;
+        sr.remarks = specs[6].value;
+        char label[KQ_LABEL_LEN];
+        snprintf(label, sizeof label, _("Own rating of %s, period %u"), p->student_name, sr.period);
+        kl_outcome o = kl_save_self_rating(u->kl, &sr, label, u->note, sizeof u->note);
+        if (o == KL_SENT)
+            snprintf(u->note, sizeof u->note, "%s", _("Your rating is saved."));
+        if (o != KL_REFUSED && o != KL_FAILED)
+            return true;
+    }
+}
+
 /* "Dit schooljaar: 120:30 u" (for Entree: "van 650:00 u, op schema"); "" when unknown. */
 static void totals_line(ui *u, const ui_placement *p, char *out, size_t n)
 {
@@ -1506,12 +1564,11 @@ static ui_next intern_home(ui *u)
         char title[300];
         snprintf(title, sizeof title, _("Hello %s"), who ? who->display_name : "");
         frame(u, title,
-              n != 1 ? _("F9 Waiting  Esc Log out")
-              : clocked_in
-                  ? _("F2 Clock out  F4 My reflection  Left/Right Week  F5 Refresh  F9 Waiting  "
-                      "Esc Log out")
-                  : _("F2 Clock in  F4 My reflection  Left/Right Week  F5 Refresh  F9 Waiting  "
-                      "Esc Log out"));
+              n != 1       ? _("F9 Waiting  Esc Log out")
+              : clocked_in ? _("F2 Clock out  F4 My reflection  F6 Rate myself  Left/Right Week  "
+                               "F5 Refresh  F9 Waiting  Esc Log out")
+                           : _("F2 Clock in  F4 My reflection  F6 Rate myself  Left/Right Week  "
+                               "F5 Refresh  F9 Waiting  Esc Log out"));
         mark_stale(wk.stale);
         int y = 5;
         if (n != 1) {
@@ -1558,6 +1615,11 @@ static ui_next intern_home(ui *u)
                 return NEXT_LOGIN;
             }
             week_load(u, &p, &wk, false);
+        } else if (is_key(in, KEY_F(6))) {
+            if (!self_rating_form(u, &p)) {
+                week_free(&wk);
+                return NEXT_LOGIN;
+            }
         } else if (is_key(in, KEY_F(5))) {
             week_load(u, &p, &wk, false);
             totals_line(u, &p, totals, sizeof totals);

@@ -440,6 +440,18 @@ static void test_intern_clocks_in_and_out_with_one_key(void **state)
     key("F5");
     assert_true(wait_for("Reflectie opgeslagen.", 10000));
     assert_true(wait_for("Stagiair: Deeg gekneed", 5000));
+    /* The intern's own rating of period 1. */
+    key("F6");
+    assert_true(wait_for("Hoe vind je dat het gaat?", 5000));
+    key("Tab");
+    const char *own[] = {"4", "3", "5", "3", "4"};
+    for (int i = 0; i < 5; i++) {
+        type(own[i]);
+        key("Tab");
+    }
+    type("Leuk werk");
+    key("F5");
+    assert_true(wait_for("Je waardering is bewaard.", 10000));
     key("Escape");
     assert_true(wait_for("Gebruikersnaam", 5000));
     assert_false(screen_has("Sam Jansen"));
@@ -568,6 +580,10 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     assert_int_equal(rep->list_assessments_reply->n_earlier_versions, 1);
     assert_int_equal(rep->list_assessments_reply->earlier_versions[0]->ratings->arbeid, 4);
     assert_int_equal(rep->list_assessments_reply->n_drafts, 0);
+    /* Sam's own rating, beside it. */
+    assert_int_equal(rep->list_assessments_reply->n_self_ratings, 1);
+    assert_int_equal(rep->list_assessments_reply->self_ratings[0]->ratings->sociaal, 5);
+    assert_string_equal(rep->list_assessments_reply->self_ratings[0]->remarks, "Leuk werk");
     sl_envelope_free(rep);
 }
 
