@@ -871,13 +871,23 @@ static bool assessments_screen(ui *u, const ui_placement *p)
         if (n == 0)
             put(4, 2,
                 rep ? _("No assessments yet. F2 makes one.") : _("The list could not be loaded."));
+        /* The intern's own ratings below the list, beside the supervisor's. */
+        int own = r ? (int)(r->n_self_ratings < 3 ? r->n_self_ratings : 3) : 0;
+        int rows = LINES - 8 - own > 1 ? LINES - 8 - own : 1;
+        for (int i = 0; i < own; i++) {
+            const Stagelijn__V1__SelfRating *sr = r->self_ratings[i];
+            const Stagelijn__V1__CompetenceRatings *c = sr->ratings;
+            putf(4 + rows + i, 2, _("Own rating, period %u: %u %u %u %u %u  %s"), sr->period,
+                 c ? c->persoonlijk : 0, c ? c->arbeid : 0, c ? c->sociaal : 0,
+                 c ? c->onderzoek : 0, c ? c->leren : 0, sr->remarks);
+        }
         MENU *menu = n > 0 ? new_menu(items) : NULL;
         WINDOW *sub = NULL;
         if (menu) {
-            sub = derwin(stdscr, LINES - 8, COLS - 4, 4, 2);
+            sub = derwin(stdscr, rows, COLS - 4, 4, 2);
             set_menu_win(menu, stdscr);
             set_menu_sub(menu, sub);
-            set_menu_format(menu, LINES - 8 > 1 ? LINES - 8 : 1, 1);
+            set_menu_format(menu, rows, 1);
             set_menu_mark(menu, "> ");
             post_menu(menu);
             set_current_item(menu, items[chosen < n ? chosen : 0]);

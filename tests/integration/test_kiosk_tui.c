@@ -506,6 +506,8 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     key("F5");
     assert_true(wait_for("Beoordeling verstuurd.", 10000));
     assert_true(wait_for("Tussentijds, periode 1, versie 1", 5000));
+    /* Sam's own rating of the period, beside it. */
+    assert_true(screen_has("Eigen waardering, periode 1: 4 3 5 3 4  Leuk werk"));
     /* A new version: work rated 5 now, kept as a draft first, then sent. */
     key("Enter");
     assert_true(wait_for("Nieuwe versie van de beoordeling van Sam Jansen", 5000));
