@@ -38,6 +38,7 @@ struct sl_client {
     size_t n_events, head_event;
     char server_version[128];
     char device_company[64];
+    char device_company_name[256];
     bool broken;
     char tls_problem[256];    /* why the server ended TLS, when its alert told us */
     sl_envelope *login_error; /* the refusal of the last login, until the next call */
@@ -421,6 +422,8 @@ static sl_status hello(sl_client *c, const sl_client_opts *o, char *err, size_t 
                  rep->hello_reply->server_version);
         snprintf(c->device_company, sizeof c->device_company, "%s",
                  rep->hello_reply->device_company_id);
+        snprintf(c->device_company_name, sizeof c->device_company_name, "%s",
+                 rep->hello_reply->device_company_name);
     }
     sl_envelope_free(rep);
     return st;
@@ -528,4 +531,9 @@ const char *sl_client_server_version(const sl_client *c)
 const char *sl_client_device_company(const sl_client *c)
 {
     return c->device_company;
+}
+
+const char *sl_client_device_company_name(const sl_client *c)
+{
+    return c->device_company_name;
 }

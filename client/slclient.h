@@ -66,6 +66,8 @@ sl_status sl_client_read_envelope(sl_client *c, int timeout_ms, sl_envelope **ou
 const char *sl_client_server_version(const sl_client *c);
 /* The company a device certificate binds this connection to ("" if none). */
 const char *sl_client_device_company(const sl_client *c);
+/* That company's name, for the kiosk's screen ("" if none). */
+const char *sl_client_device_company_name(const sl_client *c);
 
 /* Maps a wire error code to a status. */
 sl_status sl_status_from_wire(Stagelijn__V1__ErrorCode code);

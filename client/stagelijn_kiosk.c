@@ -1,13 +1,14 @@
-/* stagelijn-kiosk: the client at partner companies, for workplace supervisors: the weekly
- * agenda, assessments, absence and dropout. Commands now; the full-screen kiosk interface
- * comes with the kiosk issue. */
+/* stagelijn-kiosk: the client at partner companies, for workplace supervisors and interns:
+ * the weekly agenda, assessments, absence and dropout. Without a command it is the
+ * full-screen kiosk (kiosk_ui.h); the commands stay for scripts and tests. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
-#include "ks_clock.h"
+#include "kiosk_ui.h"
 #include "ks_assess.h"
+#include "ks_clock.h"
 
 #define MAX_DAYS 7
 
@@ -127,12 +128,14 @@ static const cli_cmd commands[] = {
     CMD_DROPOUT_REPORT,
     CMD_NOTIFICATIONS,
     CMD_CONTRACT_SIGN,
-    KS_CLOCK_COMMANDS,
     KS_ASSESS_COMMANDS,
+    KS_CLOCK_COMMANDS,
 };
 
 int main(int argc, char **argv)
 {
+    if (kiosk_ui_wanted(argc, argv))
+        return kiosk_ui_main(argc, argv);
     return cli_main(
         argc, argv, "stagelijn-kiosk", _("Stagelijn at the company: agenda, assessments, dropout."),
         STAGELIJN__V1__CLIENT_KIND__CLIENT_KIOSK, commands, sizeof commands / sizeof commands[0]);

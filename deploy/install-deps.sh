@@ -12,6 +12,8 @@ packages=(
   gettext                    # msgfmt for the Dutch message catalogue
   tzdata                     # Europe/Amsterdam: the school calendar's time zone
   sqlite3 openssl ca-certificates
+  libncurses-dev             # ncurses with its form and menu libraries: the interactive kiosk
+  tmux                       # drives the interactive kiosk in its tests (send-keys, capture-pane)
 )
 
 missing=()

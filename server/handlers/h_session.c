@@ -497,6 +497,18 @@ sl_status handle_hello(request *r, const sl_envelope *in, sl_envelope *out)
     hr->protocol_version = PROTOCOL_VERSION;
     hr->server_version = "stagelijnd " SL_VERSION;
     hr->device_company_id = r->c->device_company;
+    if (r->c->device_company[0]) {
+        /* The kiosk shows whose device it is before anyone logs in. */
+        sqlite3_stmt *q = store_query(r->st, "SELECT name FROM companies WHERE id = ?1",
+                                      SB(r->c->device_company));
+        sl_status st = store_row(q);
+        if (st == SL_OK) {
+            hr->device_company_name = sl_arena_strdup(r->arena, store_col(q, 0));
+            store_stmt_done(q);
+        } else if (st != SL_ENOTFOUND) {
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
+        }
+    }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_HELLO_REPLY;
     out->hello_reply = hr;
     return SL_OK;

@@ -1,0 +1,717 @@
+#include "kiosk_link.h"
+
+#include <libintl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ids.h"
+#include "wording.h"
+
+#define _(s) gettext(s)
+
+/* How many accounts one flush visits at most (a kiosk has a handful of people). */
+#define MAX_FLUSH_ACCOUNTS 64
+/* How long a background retry waits for the server (connect, TLS, each reply). */
+#define FLUSH_TIMEOUT_MS 2000
+
+struct kiosk_link {
+    sl_client_opts o;
+    kiosk_queue *q;
+    sl_client *c;
+    bool online;
+    bool resumed; /* the person's session is attached to c */
+    bool logged_in;
+    kl_person who;
+    char company_name[256];
+    char company_id[40]; /* the company the device certificate binds this kiosk to */
+};
+
+kiosk_link *kl_new(const sl_client_opts *o, kiosk_queue *q)
+{
+    kiosk_link *kl = calloc(1, sizeof *kl);
+    if (!kl)
+        return NULL;
+    kl->o = *o;
+    kl->q = q;
+    return kl;
+}
+
+static void drop_connection(kiosk_link *kl)
+{
+    sl_client_close(kl->c);
+    kl->c = NULL;
+    kl->resumed = false;
+    kl->online = false;
+}
+
+void kl_free(kiosk_link *kl)
+{
+    if (!kl)
+        return;
+    sl_client_close(kl->c);
+    free(kl);
+}
+
+static bool is_connection_failure(sl_status st)
+{
+    return st == SL_EIO || st == SL_ETLS || st == SL_EPROTO || st == SL_ENOMEM;
+}
+
+/* A refusal that says nothing about the request: it may be sent again later. */
+static bool is_passing(sl_status st)
+{
+    return is_connection_failure(st) || st == SL_EUNAVAIL || st == SL_EINTERNAL ||
+           st == SL_EEXHAUSTED || st == SL_EUNAUTH;
+}
+
+/* The reply's refusal in the user's words, or the status's when there is none. */
+static void say_refusal(sl_status st, const sl_envelope *rep, const char *err, char *msg, size_t n)
+{
+    if (rep && rep->body_case == STAGELIJN__V1__ENVELOPE__BODY_ERROR) {
+        char text[512];
+        wording_error(rep->error, text, sizeof text);
+        if (rep->error->n_violations > 0) {
+            char rule[512];
+            snprintf(msg, n, "%s %s", text,
+                     wording_violation(rep->error->violations[0], rule, sizeof rule));
+        } else {
+            snprintf(msg, n, "%s", text);
+        }
+        return;
+    }
+    if (is_connection_failure(st))
+        snprintf(msg, n, "%s", _("The server cannot be reached."));
+    else
+        snprintf(msg, n, "%s", err && err[0] ? err : wording_status(st));
+}
+
+/* Attaches a session to c by its token. */
+static sl_status resume(sl_client *c, const char *token)
+{
+    Stagelijn__V1__ResumeRequest rr = STAGELIJN__V1__RESUME_REQUEST__INIT;
+    rr.token = (char *)token;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_RESUME;
+    req.resume = &rr;
+    char err[256];
+    sl_status st = sl_client_call(c, &req, &rep, err, sizeof err);
+    sl_envelope_free(rep);
+    return st;
+}
+
+sl_status kl_connect(kiosk_link *kl, char *err, size_t errlen)
+{
+    if (!kl->c) {
+        sl_status st = sl_client_connect(&kl->o, &kl->c, err, errlen);
+        if (st != SL_OK) {
+            kl->c = NULL;
+            kl->online = false;
+            return st;
+        }
+        snprintf(kl->company_name, sizeof kl->company_name, "%s",
+                 sl_client_device_company_name(kl->c));
+        snprintf(kl->company_id, sizeof kl->company_id, "%s", sl_client_device_company(kl->c));
+        kl->online = true;
+    }
+    if (kl->logged_in && !kl->resumed) {
+        sl_status st = resume(kl->c, kl->who.token);
+        if (st != SL_OK) {
+            if (is_connection_failure(st))
+                drop_connection(kl);
+            snprintf(err, errlen, "%s", wording_status(st));
+            return st;
+        }
+        kl->resumed = true;
+    }
+    return SL_OK;
+}
+
+bool kl_online(const kiosk_link *kl)
+{
+    return kl->online;
+}
+
+const char *kl_company_name(const kiosk_link *kl)
+{
+    return kl->company_name;
+}
+
+const kl_person *kl_who(const kiosk_link *kl)
+{
+    return kl->logged_in ? &kl->who : NULL;
+}
+
+static void fill_person(kl_person *who, const char *username, const Stagelijn__V1__LoginReply *lr)
+{
+    memset(who, 0, sizeof *who);
+    snprintf(who->username, sizeof who->username, "%s", username);
+    snprintf(who->token, sizeof who->token, "%s", lr->token);
+    if (lr->user) {
+        snprintf(who->display_name, sizeof who->display_name, "%s", lr->user->display_name);
+        snprintf(who->company_id, sizeof who->company_id, "%s", lr->user->company_id);
+        who->role = lr->user->role;
+    }
+}
+
+/* Sends a Login or PinLogin (req) for username and takes the session. */
+static sl_status login_with(kiosk_link *kl, const char *username, sl_envelope *req, kl_person *who,
+                            char *msg, size_t msglen)
+{
+    kl_logout(kl);
+    char err[512];
+    sl_status st = kl_connect(kl, err, sizeof err);
+    if (st != SL_OK) {
+        snprintf(msg, msglen, "%s", _("The server cannot be reached. Try again later."));
+        return st;
+    }
+    sl_envelope *rep;
+    st = sl_client_call(kl->c, req, &rep, err, sizeof err);
+    if (st != SL_OK) {
+        say_refusal(st, rep, err, msg, msglen);
+        if (is_connection_failure(st))
+            drop_connection(kl);
+        sl_envelope_free(rep);
+        return st;
+    }
+    if (rep->login_reply->must_change_password) {
+        snprintf(msg, msglen, "%s",
+                 _("Your password must be changed first. Ask your coach or the school."));
+        sl_envelope_free(rep);
+        drop_connection(kl);
+        return SL_EPRECOND;
+    }
+    fill_person(&kl->who, username, rep->login_reply);
+    sl_envelope_free(rep);
+    kl->logged_in = kl->resumed = true;
+    *who = kl->who;
+    kq_set_token(kl->q, username, kl->who.token);
+    return SL_OK;
+}
+
+sl_status kl_login(kiosk_link *kl, const char *username, const char *password, kl_person *who,
+                   char *msg, size_t msglen)
+{
+    Stagelijn__V1__LoginRequest lr = STAGELIJN__V1__LOGIN_REQUEST__INIT;
+    lr.username = (char *)username;
+    lr.password = (char *)password;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOGIN;
+    req.login = &lr;
+    return login_with(kl, username, &req, who, msg, msglen);
+}
+
+sl_status kl_pin_login(kiosk_link *kl, const char *username, const char *pin, kl_person *who,
+                       char *msg, size_t msglen)
+{
+    Stagelijn__V1__PinLoginRequest pr = STAGELIJN__V1__PIN_LOGIN_REQUEST__INIT;
+    pr.username = (char *)username;
+    pr.pin = (char *)pin;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_PIN_LOGIN;
+    req.pin_login = &pr;
+    return login_with(kl, username, &req, who, msg, msglen);
+}
+
+void kl_logout(kiosk_link *kl)
+{
+    if (!kl->logged_in)
+        return;
+    bool waiting = kq_has_waiting(kl->q, kl->who.username);
+    if (!waiting && kl->c && kl->resumed) {
+        sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
+        Stagelijn__V1__LogoutRequest lo = STAGELIJN__V1__LOGOUT_REQUEST__INIT;
+        req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOGOUT;
+        req.logout = &lo;
+        char err[256];
+        sl_client_call(kl->c, &req, &rep, err, sizeof err);
+        sl_envelope_free(rep);
+    }
+    /* A fresh connection for the next person: nothing of this session stays attached. */
+    drop_connection(kl);
+    memset(&kl->who, 0, sizeof kl->who);
+    kl->logged_in = false;
+}
+
+sl_status kl_read(kiosk_link *kl, sl_envelope *req, sl_envelope **reply, char *msg, size_t msglen)
+{
+    *reply = NULL;
+    char err[512];
+    sl_status st = SL_EIO;
+    /* One retry on a fresh connection: a kiosk's connection often dies while it sits idle. */
+    for (int attempt = 0; attempt < 2; attempt++) {
+        st = kl_connect(kl, err, sizeof err);
+        if (st != SL_OK)
+            break;
+        st = sl_client_call(kl->c, req, reply, err, sizeof err);
+        if (!is_connection_failure(st))
+            break;
+        sl_envelope_free(*reply);
+        *reply = NULL;
+        drop_connection(kl);
+    }
+    if (st == SL_OK)
+        return SL_OK;
+    say_refusal(st, *reply, err, msg, msglen);
+    sl_envelope_free(*reply);
+    *reply = NULL;
+    return st;
+}
+
+/* ---------------------------------------------------------------- the queue */
+
+/* Sends one queued item on c. SL_OK and *reply on an answer; a refusal is recorded on the item
+ * and returned as SL_EPERM-like status with *reply NULL; a passing failure is returned
+ * unchanged and the item stays. */
+static sl_status send_item(kiosk_link *kl, sl_client *c, const kq_item *it, sl_envelope **reply,
+                           char *msg, size_t msglen)
+{
+    *reply = NULL;
+    sl_envelope *req = sl_envelope_decode(it->envelope, it->envelope_len);
+    if (!req) {
+        snprintf(msg, msglen, "%s", _("This waiting item is damaged and cannot be sent."));
+        kq_done(kl->q, it->seq, true, msg);
+        return SL_EINVAL;
+    }
+    char err[512];
+    sl_envelope *rep;
+    sl_status st = sl_client_call(c, req, &rep, err, sizeof err);
+    sl_envelope_free(req);
+    if (st == SL_OK) {
+        if (kq_done(kl->q, it->seq, false, NULL) != SL_OK) {
+            /* Still on disk: the next flush sends it again and the server answers the first
+             * outcome, so nothing is recorded twice. */
+            sl_envelope_free(rep);
+            return SL_EIO;
+        }
+        *reply = rep;
+        return SL_OK;
+    }
+    say_refusal(st, rep, err, msg, msglen);
+    sl_envelope_free(rep);
+    if (!is_passing(st))
+        kq_done(kl->q, it->seq, true, msg);
+    return st;
+}
+
+/* The connection to send `username`'s items on: the person's own when logged in, else a new
+ * one resumed with the item's token (*own false; the caller closes it). */
+static sl_client *account_connection(kiosk_link *kl, const char *username, const char *token,
+                                     bool *own)
+{
+    char err[512];
+    *own = kl->logged_in && strcmp(kl->who.username, username) == 0;
+    if (*own)
+        return kl_connect(kl, err, sizeof err) == SL_OK ? kl->c : NULL;
+    sl_client *c;
+    if (sl_client_connect(&kl->o, &c, err, sizeof err) != SL_OK) {
+        kl->online = false;
+        return NULL;
+    }
+    kl->online = true;
+    if (!token[0] || resume(c, token) != SL_OK) {
+        sl_client_close(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* Ends a borrowed session once nothing of its account waits any more. */
+static void release_connection(kiosk_link *kl, sl_client *c, const char *username)
+{
+    if (!kq_has_waiting(kl->q, username)) {
+        Stagelijn__V1__LogoutRequest lo = STAGELIJN__V1__LOGOUT_REQUEST__INIT;
+        sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
+        req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOGOUT;
+        req.logout = &lo;
+        char err[256];
+        sl_client_call(c, &req, &rep, err, sizeof err);
+        sl_envelope_free(rep);
+    }
+    sl_client_close(c);
+}
+
+/* Sends username's waiting items in order. When one of them is item `want`, its outcome goes
+ * to *outcome, *reply and msg. Stops at the first item that cannot be sent now. */
+static void flush_account(kiosk_link *kl, const char *username, int64_t want, kl_outcome *outcome,
+                          sl_envelope **reply, char *msg, size_t msglen)
+{
+    kq_item it;
+    if (kq_next(kl->q, username, &it) != SL_OK)
+        return;
+    bool own;
+    sl_client *c = account_connection(kl, username, it.token, &own);
+    while (c) {
+        sl_envelope *rep;
+        char why[512] = "";
+        sl_status st = send_item(kl, c, &it, &rep, why, sizeof why);
+        if (it.seq == want) {
+            *outcome = st == SL_OK ? KL_SENT : is_passing(st) ? KL_QUEUED : KL_REFUSED;
+            snprintf(msg, msglen, "%s", why);
+            if (reply)
+                *reply = rep, rep = NULL;
+        }
+        sl_envelope_free(rep);
+        kq_item_clear(&it);
+        if (is_connection_failure(st)) {
+            if (own)
+                drop_connection(kl);
+            else
+                sl_client_close(c);
+            kl->online = false;
+            return;
+        }
+        if (is_passing(st) || kq_next(kl->q, username, &it) != SL_OK)
+            break;
+    }
+    kq_item_clear(&it);
+    if (c && !own)
+        release_connection(kl, c, username);
+}
+
+long kl_flush(kiosk_link *kl)
+{
+    char names[MAX_FLUSH_ACCOUNTS][KQ_USER_LEN];
+    size_t n = 0;
+    /* A retry in the background must not hold the screen for the whole timeout on a network
+     * that swallows packets: it waits briefly and tries again later. */
+    int timeout_ms = kl->o.timeout_ms;
+    if (timeout_ms <= 0 || timeout_ms > FLUSH_TIMEOUT_MS)
+        kl->o.timeout_ms = FLUSH_TIMEOUT_MS;
+    if (kq_accounts(kl->q, names, MAX_FLUSH_ACCOUNTS, &n) == SL_OK) {
+        kl_outcome ignored;
+        char msg[64];
+        for (size_t i = 0; i < n; i++) {
+            flush_account(kl, names[i], -1, &ignored, NULL, msg, sizeof msg);
+            if (!kl->online)
+                break; /* the server is away: the other accounts wait for the next try */
+        }
+    }
+    kl->o.timeout_ms = timeout_ms;
+    return kq_waiting(kl->q);
+}
+
+kl_outcome kl_submit(kiosk_link *kl, sl_envelope *req, const char *label, sl_envelope **reply,
+                     char *msg, size_t msglen)
+{
+    if (reply)
+        *reply = NULL;
+    msg[0] = '\0';
+    if (!kl->logged_in) {
+        snprintf(msg, msglen, "%s", _("Log in first."));
+        return KL_FAILED;
+    }
+    sl_id sid = sl_id_new();
+    char *caller_sid = req->submission_id;
+    req->submission_id = sid.s;
+    req->request_id = 0;
+    size_t len = protobuf_c_message_get_packed_size(&req->base);
+    uint8_t *buf = malloc(len ? len : 1);
+    int64_t seq = 0;
+    sl_status st = buf ? SL_OK : SL_ENOMEM;
+    if (st == SL_OK) {
+        protobuf_c_message_pack(&req->base, buf);
+        st = kq_add(kl->q, kl->who.username, kl->who.token, label, (int)req->body_case, buf, len,
+                    &seq);
+    }
+    free(buf);
+    req->submission_id = caller_sid;
+    if (st != SL_OK) {
+        snprintf(msg, msglen, "%s", _("This could not be saved on the kiosk. Nothing was sent."));
+        return KL_FAILED;
+    }
+    /* Older items of this person go first; the new one is sent in its turn. */
+    kl_outcome outcome = KL_QUEUED;
+    flush_account(kl, kl->who.username, seq, &outcome, reply, msg, msglen);
+    if (outcome == KL_QUEUED)
+        snprintf(msg, msglen, "%s", _("Saved on the kiosk. It is sent when the server is back."));
+    return outcome;
+}
+
+/* ---------------------------------------------------------------- the kiosk's requests */
+
+static sl_envelope *read_body(kiosk_link *kl, sl_envelope *req, char *msg, size_t msglen)
+{
+    sl_envelope *rep;
+    return kl_read(kl, req, &rep, msg, msglen) == SL_OK ? rep : NULL;
+}
+
+sl_envelope *kl_list_placements(kiosk_link *kl, char *msg, size_t msglen)
+{
+    Stagelijn__V1__ListPlacementsRequest r = STAGELIJN__V1__LIST_PLACEMENTS_REQUEST__INIT;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS;
+    req.list_placements = &r;
+    /* Only what happens at this kiosk's company: a student may have had other placements. */
+    if (kl->company_id[0])
+        r.company_id = kl->company_id;
+    return read_body(kl, &req, msg, msglen);
+}
+
+sl_envelope *kl_list_weeks(kiosk_link *kl, const char *placement_id, char *msg, size_t msglen)
+{
+    Stagelijn__V1__ListAgendaWeeksRequest r = STAGELIJN__V1__LIST_AGENDA_WEEKS_REQUEST__INIT;
+    r.placement_id = (char *)placement_id;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_AGENDA_WEEKS;
+    req.list_agenda_weeks = &r;
+    return read_body(kl, &req, msg, msglen);
+}
+
+sl_envelope *kl_list_assessments(kiosk_link *kl, const char *placement_id, char *msg, size_t msglen)
+{
+    Stagelijn__V1__ListAssessmentsRequest r = STAGELIJN__V1__LIST_ASSESSMENTS_REQUEST__INIT;
+    r.placement_id = (char *)placement_id;
+    r.all_versions = true; /* the earlier versions and the drafts too */
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS;
+    req.list_assessments = &r;
+    return read_body(kl, &req, msg, msglen);
+}
+
+sl_envelope *kl_contract_text(kiosk_link *kl, const char *placement_id, char *msg, size_t msglen)
+{
+    Stagelijn__V1__PrintContractRequest r = STAGELIJN__V1__PRINT_CONTRACT_REQUEST__INIT;
+    r.placement_id = (char *)placement_id;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_PRINT_CONTRACT;
+    req.print_contract = &r;
+    return read_body(kl, &req, msg, msglen);
+}
+
+/* Submits and drops the reply: the screens read the result back when they need it. */
+static kl_outcome submit(kiosk_link *kl, sl_envelope *req, const char *label, char *msg,
+                         size_t msglen)
+{
+    sl_envelope *rep;
+    kl_outcome o = kl_submit(kl, req, label, &rep, msg, msglen);
+    sl_envelope_free(rep);
+    return o;
+}
+
+kl_outcome kl_submit_week(kiosk_link *kl, const char *placement_id, const char *monday,
+                          Stagelijn__V1__AgendaDay **days, size_t n_days, const char *reflection,
+                          bool sign, const char *label, char *msg, size_t msglen)
+{
+    Stagelijn__V1__SubmitAgendaWeekRequest r = STAGELIJN__V1__SUBMIT_AGENDA_WEEK_REQUEST__INIT;
+    r.placement_id = (char *)placement_id;
+    r.week_start = (char *)monday;
+    r.days = days;
+    r.n_days = n_days;
+    r.reflection = (char *)reflection;
+    r.sign = sign;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_AGENDA_WEEK;
+    req.submit_agenda_week = &r;
+    return submit(kl, &req, label, msg, msglen);
+}
+
+kl_outcome kl_sign_week(kiosk_link *kl, const char *week_id, const char *label, char *msg,
+                        size_t msglen)
+{
+    Stagelijn__V1__SignAgendaWeekRequest r = STAGELIJN__V1__SIGN_AGENDA_WEEK_REQUEST__INIT;
+    r.agenda_week_id = (char *)week_id;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SIGN_AGENDA_WEEK;
+    req.sign_agenda_week = &r;
+    return submit(kl, &req, label, msg, msglen);
+}
+
+kl_outcome kl_submit_assessment(kiosk_link *kl, Stagelijn__V1__Assessment *a, const char *label,
+                                char *msg, size_t msglen)
+{
+    Stagelijn__V1__SubmitAssessmentRequest r = STAGELIJN__V1__SUBMIT_ASSESSMENT_REQUEST__INIT;
+    r.assessment = a;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT;
+    req.submit_assessment = &r;
+    return submit(kl, &req, label, msg, msglen);
+}
+
+kl_outcome kl_sign_contract(kiosk_link *kl, const char *placement_id, const char *date,
+                            const char *label, char *msg, size_t msglen)
+{
+    Stagelijn__V1__Signature sig = STAGELIJN__V1__SIGNATURE__INIT;
+    sig.party = STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY;
+    sig.signer_name = kl->who.display_name;
+    sig.date = (char *)date;
+    Stagelijn__V1__SignContractRequest r = STAGELIJN__V1__SIGN_CONTRACT_REQUEST__INIT;
+    r.placement_id = (char *)placement_id;
+    r.signature = &sig;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SIGN_CONTRACT;
+    req.sign_contract = &r;
+    return submit(kl, &req, label, msg, msglen);
+}
+
+kl_outcome kl_report_dropout(kiosk_link *kl, const char *placement_id, const char *date,
+                             const char *reason, const char *label, char *msg, size_t msglen)
+{
+    Stagelijn__V1__ReportDropoutRequest r = STAGELIJN__V1__REPORT_DROPOUT_REQUEST__INIT;
+    r.placement_id = (char *)placement_id;
+    r.date = (char *)date;
+    r.reason = (char *)reason;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_REPORT_DROPOUT;
+    req.report_dropout = &r;
+    return submit(kl, &req, label, msg, msglen);
+}
+
+/* ---------------------------------------------------------------- clocking and hours */
+
+kl_outcome kl_clock(kiosk_link *kl, const char *student_id, bool in, const char *label,
+                    sl_envelope **reply, char *msg, size_t msglen)
+{
+    /* The moment of the key press: a clocking that waits in the queue keeps its own time. */
+    int64_t at = (int64_t)time(NULL);
+    Stagelijn__V1__ClockInRequest ci = STAGELIJN__V1__CLOCK_IN_REQUEST__INIT;
+    Stagelijn__V1__ClockOutRequest co = STAGELIJN__V1__CLOCK_OUT_REQUEST__INIT;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    if (in) {
+        ci.student_id = (char *)student_id;
+        ci.at = at;
+        req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CLOCK_IN;
+        req.clock_in = &ci;
+    } else {
+        co.student_id = (char *)student_id;
+        co.at = at;
+        req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CLOCK_OUT;
+        req.clock_out = &co;
+    }
+    return kl_submit(kl, &req, label, reply, msg, msglen);
+}
+
+int kl_pending_clock(kiosk_link *kl)
+{
+    if (!kl->logged_in)
+        return 0;
+    int kind = kq_last_kind(kl->q, kl->who.username, STAGELIJN__V1__ENVELOPE__BODY_CLOCK_IN,
+                            STAGELIJN__V1__ENVELOPE__BODY_CLOCK_OUT);
+    return kind == STAGELIJN__V1__ENVELOPE__BODY_CLOCK_IN    ? 1
+           : kind == STAGELIJN__V1__ENVELOPE__BODY_CLOCK_OUT ? -1
+                                                             : 0;
+}
+
+sl_envelope *kl_week_hours(kiosk_link *kl, const char *student_id, const char *placement_id,
+                           const char *date, char *msg, size_t msglen)
+{
+    Stagelijn__V1__GetWeekHoursRequest r = STAGELIJN__V1__GET_WEEK_HOURS_REQUEST__INIT;
+    r.student_id = (char *)student_id;
+    r.placement_id = (char *)placement_id;
+    r.date = (char *)date;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_WEEK_HOURS;
+    req.get_week_hours = &r;
+    return read_body(kl, &req, msg, msglen);
+}
+
+kl_outcome kl_report_absence(kiosk_link *kl, const char *student_id, const char *placement_id,
+                             int kind, const char *from, const char *to, const char *note,
+                             const char *label, char *msg, size_t msglen)
+{
+    Stagelijn__V1__ReportAbsenceRequest r = STAGELIJN__V1__REPORT_ABSENCE_REQUEST__INIT;
+    r.student_id = (char *)student_id;
+    r.placement_id = (char *)placement_id;
+    r.kind = (Stagelijn__V1__AbsenceKind)kind;
+    r.from_date = (char *)from;
+    r.to_date = (char *)to;
+    r.note = (char *)note;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_REPORT_ABSENCE;
+    req.report_absence = &r;
+    return submit(kl, &req, label, msg, msglen);
+}
+
+kl_outcome kl_correct_clock(kiosk_link *kl, const char *student_id, const char *placement_id,
+                            const char *date, const char *record_id, int64_t in_at, int64_t out_at,
+                            const char *reason, const char *label, char *msg, size_t msglen)
+{
+    Stagelijn__V1__ClockCorrection c = STAGELIJN__V1__CLOCK_CORRECTION__INIT;
+    Stagelijn__V1__ClockCorrection *cp = &c;
+    c.record_id = (char *)record_id;
+    c.clock_in_at = in_at;
+    c.clock_out_at = out_at;
+    Stagelijn__V1__CorrectWeekRequest r = STAGELIJN__V1__CORRECT_WEEK_REQUEST__INIT;
+    r.student_id = (char *)student_id;
+    r.placement_id = (char *)placement_id;
+    r.date = (char *)date;
+    r.clock = &cp;
+    r.n_clock = 1;
+    r.reason = (char *)reason;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CORRECT_WEEK;
+    req.correct_week = &r;
+    return submit(kl, &req, label, msg, msglen);
+}
+
+kl_outcome kl_write_reflection(kiosk_link *kl, const char *placement_id, const char *monday,
+                               const char *text, const char *label, char *msg, size_t msglen)
+{
+    Stagelijn__V1__WriteReflectionRequest r = STAGELIJN__V1__WRITE_REFLECTION_REQUEST__INIT;
+    r.placement_id = (char *)placement_id;
+    r.week_start = (char *)monday;
+    r.text = (char *)text;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_WRITE_REFLECTION;
+    req.write_reflection = &r;
+    return submit(kl, &req, label, msg, msglen);
+}
+
+sl_envelope *kl_hour_totals(kiosk_link *kl, const char *student_id, char *msg, size_t msglen)
+{
+    Stagelijn__V1__GetHourTotalsRequest r = STAGELIJN__V1__GET_HOUR_TOTALS_REQUEST__INIT;
+    r.student_id = (char *)student_id;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_HOUR_TOTALS;
+    req.get_hour_totals = &r;
+    return read_body(kl, &req, msg, msglen);
+}
+
+/* ---------------------------------------------------------------- assessment versions */
+
+kl_outcome kl_save_assessment_draft(kiosk_link *kl, const char *placement_id, const char *draft_id,
+                                    const char *revises_id, Stagelijn__V1__Assessment *a,
+                                    char *id_out, size_t id_len, const char *label, char *msg,
+                                    size_t msglen)
+{
+    Stagelijn__V1__SaveAssessmentDraftRequest r =
+        STAGELIJN__V1__SAVE_ASSESSMENT_DRAFT_REQUEST__INIT;
+    r.placement_id = (char *)placement_id;
+    r.draft_id = (char *)draft_id;
+    r.revises_id = (char *)revises_id;
+    r.assessment = a;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_ASSESSMENT_DRAFT;
+    req.save_assessment_draft = &r;
+    kl_outcome o = kl_submit(kl, &req, label, &rep, msg, msglen);
+    if (o == KL_SENT && rep && rep->body_case == STAGELIJN__V1__ENVELOPE__BODY_ASSESSMENT)
+        snprintf(id_out, id_len, "%s", rep->assessment->id);
+    sl_envelope_free(rep);
+    return o;
+}
+
+kl_outcome kl_submit_assessment_draft(kiosk_link *kl, const char *placement_id,
+                                      const char *draft_id, const char *label, char *msg,
+                                      size_t msglen)
+{
+    Stagelijn__V1__SubmitAssessmentDraftRequest r =
+        STAGELIJN__V1__SUBMIT_ASSESSMENT_DRAFT_REQUEST__INIT;
+    r.placement_id = (char *)placement_id;
+    r.draft_id = (char *)draft_id;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT_DRAFT;
+    req.submit_assessment_draft = &r;
+    return submit(kl, &req, label, msg, msglen);
+}
+
+kl_outcome kl_save_self_rating(kiosk_link *kl, Stagelijn__V1__SelfRating *rating, const char *label,
+                               char *msg, size_t msglen)
+{
+    Stagelijn__V1__SaveSelfRatingRequest r = STAGELIJN__V1__SAVE_SELF_RATING_REQUEST__INIT;
+    r.rating = rating;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_SELF_RATING;
+    req.save_self_rating = &r;
+    return submit(kl, &req, label, msg, msglen);
+}
