@@ -9,6 +9,7 @@
 #include "collate.h"
 #include "factdate.h"
 #include "handlers.h"
+#include "names.h"
 #include "outflow.h"
 #include "placement_rules.h"
 #include "rules.h"
@@ -97,7 +98,7 @@ static sl_status exit_from_db(request *r, const char *student_id, Stagelijn__V1_
     e->cohort = sl_arena_strdup(r->arena, store_col(q, 7));
     store_stmt_done(q);
     *out = e;
-    return SL_OK;
+    return names_of(r, NAME_STUDENT, e->student_id, &e->student_name);
 }
 
 /* A leaving date is a fact: not in the future (a planned exit would end aftercare before the
@@ -291,8 +292,11 @@ static sl_status load_contacts(request *r, const char *student_id,
     bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, date, with_whom, outcome, still_in_destination, "
-                                  "coalesce(referral_partner_id, ''), coach_id FROM "
-                                  "aftercare_contacts WHERE student_id = ?1 ORDER BY date, "
+                                  "coalesce(referral_partner_id, ''), coach_id, coalesce((SELECT "
+                                  "name FROM partners p WHERE p.id = referral_partner_id), ''), "
+                                  "coalesce((SELECT display_name FROM users u WHERE u.id = "
+                                  "coach_id), '') FROM aftercare_contacts WHERE student_id = ?1 "
+                                  "ORDER BY date, "
                                   "created_at LIMIT ?2",
                                   SB(student_id), SB(MAX_CONTACTS));
     size_t n = 0;
@@ -308,6 +312,8 @@ static sl_status load_contacts(request *r, const char *student_id,
         c->still_in_destination = sqlite3_column_int(q, 4) != 0;
         c->referral_partner_id = sl_arena_strdup(r->arena, store_col(q, 5));
         c->coach_id = sl_arena_strdup(r->arena, store_col(q, 6));
+        c->referral_partner_name = sl_arena_strdup(r->arena, store_col(q, 7));
+        c->coach_name = sl_arena_strdup(r->arena, store_col(q, 8));
         sl_date d;
         rules_date rd = {0, 0, 0};
         if (sl_date_parse(c->date, &d))
@@ -395,6 +401,10 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
     rc->still_in_destination = c->still_in_destination;
     rc->referral_partner_id = sl_arena_strdup(r->arena, referral ? c->referral_partner_id : "");
     rc->coach_id = sl_arena_strdup(r->arena, r->who->user_id);
+    if ((st = names_of(r, NAME_PARTNER, rc->referral_partner_id, &rc->referral_partner_name)) !=
+            SL_OK ||
+        (st = names_of(r, NAME_USER, rc->coach_id, &rc->coach_name)) != SL_OK)
+        return st;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_AFTERCARE_CONTACT;
     out->aftercare_contact = rc;
     return SL_OK;
@@ -410,6 +420,8 @@ sl_status handle_get_aftercare(request *r, const sl_envelope *in, sl_envelope *o
     Stagelijn__V1__AftercareStatus *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__AftercareStatus);
     stagelijn__v1__aftercare_status__init(rep);
     rep->student_id = sl_arena_strdup(r->arena, sf->id);
+    if ((st = names_of(r, NAME_STUDENT, sf->id, &rep->student_name)) != SL_OK)
+        return st;
     rep->contacts = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AftercareContact *, MAX_CONTACTS);
     rules_date *dates = SL_ARENA_ARRAY(r->arena, rules_date, MAX_CONTACTS);
     if ((st = load_contacts(r, sf->id, rep->contacts, dates, &rep->n_contacts)) != SL_OK)

@@ -15,6 +15,7 @@
 #include "events.h"
 #include "factdate.h"
 #include "handlers.h"
+#include "names.h"
 #include "placements.h"
 #include "lifecycle.h"
 #include "placement_rules.h"
@@ -83,6 +84,9 @@ static sl_status contract_load(request *r, const char *placement_id, bool *exist
     stagelijn__v1__contract__init(c);
     c->placement_id = sl_arena_strdup(r->arena, placement_id);
     saved_on[0] = '\0';
+    if ((rs = names_of(r, NAME_PLACEMENT_STUDENT, placement_id, &c->student_name)) != SL_OK ||
+        (rs = names_of(r, NAME_PLACEMENT_COMPANY, placement_id, &c->company_name)) != SL_OK)
+        return rs;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT learning_activities, locations, supervision_split, "
                                   "company_assessment_role, inspection_arrangement, "
@@ -746,8 +750,10 @@ static sl_status reply_warnings(request *r, const char *placement_id, sl_envelop
     bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT rule_id, message, accepted_at IS NOT NULL, "
-                                  "coalesce(reason, ''), coalesce(accepted_by, '') FROM "
-                                  "placement_warnings WHERE placement_id = ?1 ORDER BY rule_id",
+                                  "coalesce(reason, ''), coalesce(accepted_by, ''), "
+                                  "coalesce((SELECT display_name FROM users u WHERE u.id = "
+                                  "accepted_by), '') FROM placement_warnings WHERE "
+                                  "placement_id = ?1 ORDER BY rule_id",
                                   SB(placement_id));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
@@ -767,6 +773,7 @@ static sl_status reply_warnings(request *r, const char *placement_id, sl_envelop
         w->reason =
             sl_arena_strdup(r->arena, role_is_school_staff(r->who->role) ? store_col(q, 3) : "");
         w->accepted_by = sl_arena_strdup(r->arena, store_col(q, 4));
+        w->accepted_by_name = sl_arena_strdup(r->arena, store_col(q, 5));
         rep->warnings[rep->n_warnings++] = w;
     }
     if (rs != SL_OK)

@@ -16,6 +16,7 @@
 #include "collate.h"
 #include "factdate.h"
 #include "handlers.h"
+#include "names.h"
 #include "placement_rules.h"
 #include "rules.h"
 #include "target.h"
@@ -402,6 +403,9 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
     rg->parents_agree = g->parents_agree;
     rg->mentor_agrees = g->mentor_agrees;
     rg->coach_id = sl_arena_strdup(r->arena, r->who->user_id);
+    if ((st = names_of(r, NAME_STUDENT, rg->student_id, &rg->student_name)) != SL_OK ||
+        (st = names_of(r, NAME_USER, rg->coach_id, &rg->coach_name)) != SL_OK)
+        return st;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_GROUP_REFLECTION;
     out->group_reflection = rg;
     return SL_OK;

@@ -20,6 +20,7 @@
 #include "factdate.h"
 #include "geo.h"
 #include "handlers.h"
+#include "names.h"
 #include "placement_rules.h"
 #include "rules.h"
 #include "target.h"
@@ -202,7 +203,8 @@ static sl_status readiness_load(request *r, const char *student_id, Stagelijn__V
         rd->unmet[rd->n_unmet++] = v;
     }
     *out = rd;
-    return SL_OK;
+    sl_status named = names_of(r, NAME_STUDENT, student_id, &rd->student_name);
+    return named != SL_OK ? named : names_of(r, NAME_USER, rd->override_by, &rd->override_by_name);
 }
 
 static sl_status reply_readiness(request *r, const char *student_id, sl_envelope *out)
@@ -629,6 +631,10 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
     rm->agreed = m->agreed;
     rm->notes = sl_arena_strdup(r->arena, m->notes ? m->notes : "");
     rm->coach_id = sl_arena_strdup(r->arena, r->who->user_id);
+    if ((st = names_of(r, NAME_STUDENT, rm->student_id, &rm->student_name)) != SL_OK ||
+        (st = names_of(r, NAME_COMPANY, rm->company_id, &rm->company_name)) != SL_OK ||
+        (st = names_of(r, NAME_USER, rm->coach_id, &rm->coach_name)) != SL_OK)
+        return st;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_INTRO_MEETING;
     out->intro_meeting = rm;
     return SL_OK;

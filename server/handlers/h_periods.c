@@ -20,6 +20,7 @@
 #include "events.h"
 #include "factdate.h"
 #include "handlers.h"
+#include "names.h"
 #include "placement_rules.h"
 #include "rules.h"
 #include "target.h"
@@ -563,6 +564,9 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
     ra->continue_study = a->continue_study;
     ra->notes = sl_arena_strdup(r->arena, a->notes);
     ra->decided_by = sl_arena_strdup(r->arena, r->who->user_id);
+    if ((st = names_of(r, NAME_STUDENT, ra->student_id, &ra->student_name)) != SL_OK ||
+        (st = names_of(r, NAME_USER, ra->decided_by, &ra->decided_by_name)) != SL_OK)
+        return st;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDY_ADVICE;
     out->study_advice = ra;
     return SL_OK;
@@ -589,6 +593,10 @@ static sl_status reply_exam(request *r, const char *id, sl_envelope *out)
     e->coach_id = sl_arena_strdup(r->arena, store_col(q, 5));
     e->result = sl_arena_strdup(r->arena, store_col(q, 6));
     store_stmt_done(q);
+    if ((st = names_of(r, NAME_PLACEMENT_STUDENT, e->placement_id, &e->student_name)) != SL_OK ||
+        (st = names_of(r, NAME_PLACEMENT_COMPANY, e->placement_id, &e->company_name)) != SL_OK ||
+        (st = names_of(r, NAME_USER, e->coach_id, &e->coach_name)) != SL_OK)
+        return st;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_EXAM_SESSION;
     out->exam_session = e;
     return SL_OK;

@@ -5,6 +5,7 @@
 #include "events.h"
 #include "factdate.h"
 #include "handlers.h"
+#include "names.h"
 #include "lifecycle.h"
 #include "placement_rules.h"
 #include "rules.h"
@@ -415,6 +416,8 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
     rv->notes = sl_arena_strdup(r->arena, v->notes);
     rv->actions = sl_arena_strdup(r->arena, v->actions);
     rv->coach_id = sl_arena_strdup(r->arena, r->who->user_id);
+    if ((st = names_of(r, NAME_USER, rv->coach_id, &rv->coach_name)) != SL_OK)
+        return st;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_VISIT;
     out->visit = rv;
     return SL_OK;
