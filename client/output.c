@@ -174,7 +174,21 @@ static size_t elem_size(const ProtobufCFieldDescriptor *f)
     }
 }
 
+static void json_object(FILE *out, const ProtobufCMessage *m, const char *extra_name,
+                        const ProtobufCMessage *extra);
+
 void output_json(FILE *out, const ProtobufCMessage *m)
+{
+    json_object(out, m, NULL, NULL);
+}
+
+void output_json_cut(FILE *out, const ProtobufCMessage *m, const Stagelijn__V1__ListCut *cut)
+{
+    json_object(out, m, cut ? "cut" : NULL, cut ? &cut->base : NULL);
+}
+
+static void json_object(FILE *out, const ProtobufCMessage *m, const char *extra_name,
+                        const ProtobufCMessage *extra)
 {
     const ProtobufCMessageDescriptor *d = m->descriptor;
     fputc('{', out);
@@ -201,6 +215,13 @@ void output_json(FILE *out, const ProtobufCMessage *m)
         } else {
             json_value(out, f, field_ptr(m, f));
         }
+    }
+    if (extra_name) {
+        if (!first)
+            fputc(',', out);
+        output_json_string(out, extra_name);
+        fputc(':', out);
+        output_json(out, extra);
     }
     fputc('}', out);
 }
@@ -530,6 +551,22 @@ static const ProtobufCFieldDescriptor *list_field(const ProtobufCMessageDescript
         }
     }
     return list;
+}
+
+size_t output_rows(const ProtobufCMessage *m)
+{
+    /* As the server counts them (server/flow/listpage.c): the one repeated message field,
+     * whatever else the reply holds (a dossier's student). */
+    const ProtobufCFieldDescriptor *rows = NULL;
+    for (unsigned i = 0; i < m->descriptor->n_fields; i++) {
+        const ProtobufCFieldDescriptor *f = &m->descriptor->fields[i];
+        if (f->label != PROTOBUF_C_LABEL_REPEATED || f->type != PROTOBUF_C_TYPE_MESSAGE)
+            continue;
+        if (rows)
+            return 0;
+        rows = f;
+    }
+    return rows ? *(const size_t *)((const char *)m + rows->quantifier_offset) : 0;
 }
 
 void output_human(FILE *out, const ProtobufCMessage *m)

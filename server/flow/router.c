@@ -7,6 +7,7 @@
 #include "auth.h"
 #include "batch.h"
 #include "lifecycle.h"
+#include "listpage.h"
 #include "log.h"
 #include "requests.h"
 #include "session.h"
@@ -214,6 +215,8 @@ bool router_frame(conn *c, const uint8_t *payload, size_t len)
     sl_envelope out = STAGELIJN__V1__ENVELOPE__INIT;
     out.request_id = rid;
     sl_status st = run_request(&r, h, in, &out);
+    if (st == SL_OK)
+        listpage_apply(in->page, &out, arena);
     if (r.replay) {
         /* A retried submission: its first outcome, in order with this connection's replies. */
         dispatch_reply(c, rid, r.replay, true);

@@ -619,15 +619,22 @@ sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out
 
 /* ---------------------------------------------------------------- caseload */
 
+/* An item and its student's place in the Dutch name order (surname, first name), which
+ * orders the items of one kind and day. */
 typedef struct {
-    Stagelijn__V1__CaseloadItem **items;
+    Stagelijn__V1__CaseloadItem *item;
+    long name_rank;
+} ranked_item;
+
+typedef struct {
+    ranked_item *items;
     size_t n;
 } caseload;
 
-static Stagelijn__V1__CaseloadItem *add_item(request *r, caseload *c, const char *kind,
-                                             const char *pid, const char *sid, const char *sname,
-                                             const char *cname, const char *due, const char *ref,
-                                             const char *detail)
+static Stagelijn__V1__CaseloadItem *add_item(request *r, caseload *c, long name_rank,
+                                             const char *kind, const char *pid, const char *sid,
+                                             const char *sname, const char *cname, const char *due,
+                                             const char *ref, const char *detail)
 {
     if (c->n >= MAX_CASELOAD)
         return NULL;
@@ -641,7 +648,7 @@ static Stagelijn__V1__CaseloadItem *add_item(request *r, caseload *c, const char
     it->due_date = sl_arena_strdup(r->arena, due);
     it->ref_id = sl_arena_strdup(r->arena, ref);
     it->detail = sl_arena_strdup(r->arena, detail);
-    c->items[c->n++] = it;
+    c->items[c->n++] = (ranked_item){it, name_rank};
     return it;
 }
 
@@ -654,15 +661,17 @@ static int kind_rank(const char *k)
     return 4;
 }
 
+/* Kind, due date, then the student in Dutch name order (the ranks of one kind come from one
+ * query), then the reference for a stable order. */
 static int item_cmp(const void *a, const void *b)
 {
-    const Stagelijn__V1__CaseloadItem *x = *(Stagelijn__V1__CaseloadItem *const *)a;
-    const Stagelijn__V1__CaseloadItem *y = *(Stagelijn__V1__CaseloadItem *const *)b;
+    const ranked_item *rx = a, *ry = b;
+    const Stagelijn__V1__CaseloadItem *x = rx->item, *y = ry->item;
     int c = kind_rank(x->kind) - kind_rank(y->kind);
     if (c == 0)
         c = strcmp(x->due_date, y->due_date);
     if (c == 0)
-        c = strcmp(x->student_name, y->student_name);
+        c = (rx->name_rank > ry->name_rank) - (rx->name_rank < ry->name_rank);
     if (c == 0)
         c = strcmp(x->ref_id, y->ref_id);
     return c;
@@ -698,12 +707,13 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
     const char *me = r->who->user_id;
     sl_date today = r->today;
     int64_t today_n = sl_date_to_days(today);
-    caseload c = {SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CaseloadItem *, MAX_CASELOAD), 0};
+    caseload c = {SL_ARENA_ARRAY(r->arena, ranked_item, MAX_CASELOAD), 0};
 
     typedef struct {
         char *pid, *sid, *sname, *cname, *start, *end, *last;
         int kind;
         bool support;
+        long name_rank;
     } intern;
     intern *iv = SL_ARENA_ARRAY(r->arena, intern, MAX_PLAN);
     size_t ni = 0;
@@ -713,10 +723,13 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
             "s") ", c.name, p.kind, "
                  "p.start_date, p.end_date, s.support_need, coalesce((SELECT max(v.date) FROM "
                  "visits v "
-                 "WHERE v.placement_id = p.id), '') FROM placements p JOIN students s ON s.id = "
-                 "p.student_id JOIN companies c ON c.id = p.company_id WHERE " SQL_COACHED_BY(
-                     "?1") " AND "
-                           "p.status = ?2 ORDER BY p.start_date, p.id LIMIT ?3",
+                 "WHERE v.placement_id = p.id), ''), dense_rank() OVER (ORDER "
+                 "BY " SQL_STUDENT_ORDER(
+                     "s") ") FROM placements p JOIN students s ON s.id = "
+                          "p.student_id JOIN companies c ON c.id = p.company_id "
+                          "WHERE " SQL_COACHED_BY(
+                              "?1") " AND "
+                                    "p.status = ?2 ORDER BY p.start_date, p.id LIMIT ?3",
         SB(me), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(MAX_PLAN));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
@@ -731,6 +744,7 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
         x->end = sl_arena_strdup(r->arena, store_col(q, 6));
         x->support = sqlite3_column_int(q, 7) != 0;
         x->last = sl_arena_strdup(r->arena, store_col(q, 8));
+        x->name_rank = (long)sqlite3_column_int64(q, 9);
     }
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
@@ -741,7 +755,8 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
         char detail[160];
         snprintf(detail, sizeof detail, "%s internship, %s to %s", kind_name(x->kind), x->start,
                  x->end);
-        add_item(r, &c, "intern", x->pid, x->sid, x->sname, x->cname, x->end, x->pid, detail);
+        add_item(r, &c, x->name_rank, "intern", x->pid, x->sid, x->sname, x->cname, x->end, x->pid,
+                 detail);
 
         sl_date due, start, end;
         if (!sl_date_parse(x->start, &start) || !sl_date_parse(x->end, &end))
@@ -752,8 +767,8 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
             bool overdue = sl_date_compare(today, due) > 0;
             snprintf(detail, sizeof detail, "%s; last visit %s", overdue ? "overdue" : "due",
                      x->last[0] ? x->last : "none yet");
-            add_item(r, &c, "visit_due", x->pid, x->sid, x->sname, x->cname, date_str(r, due),
-                     x->pid, detail);
+            add_item(r, &c, x->name_rank, "visit_due", x->pid, x->sid, x->sname, x->cname,
+                     date_str(r, due), x->pid, detail);
         }
         int64_t s_n = sl_date_to_days(start), e_n = sl_date_to_days(end);
         if (has_periods(x->kind)) {
@@ -771,7 +786,7 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
                 if (has)
                     continue;
                 snprintf(detail, sizeof detail, "interim assessment of period %d missing", k);
-                add_item(r, &c, "assessment_due", x->pid, x->sid, x->sname, x->cname,
+                add_item(r, &c, x->name_rank, "assessment_due", x->pid, x->sid, x->sname, x->cname,
                          date_str(r, sl_date_from_days(mark)), x->pid, detail);
             }
         }
@@ -781,7 +796,8 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
                                  &has_end)) != SL_OK)
             return req_fail_code(r, st, MSG_DATABASE_ERROR);
         if (!has_end)
-            add_item(r, &c, "assessment_due", x->pid, x->sid, x->sname, x->cname, x->end, x->pid,
+            add_item(r, &c, x->name_rank, "assessment_due", x->pid, x->sid, x->sname, x->cname,
+                     x->end, x->pid,
                      e_n < today_n ? "end assessment missing; the internship has ended"
                                    : "end assessment due at the end of the internship");
     }
@@ -791,19 +807,48 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
     q = store_query(
         r->st,
         "SELECT a.id, a.week_start, p.id, p.student_id, " SQL_STUDENT_NAME(
-            "s") ", c.name FROM agenda_weeks a JOIN placements p ON p.id = "
-                 "a.placement_id JOIN students s ON s.id = p.student_id JOIN companies "
-                 "c ON c.id = p.company_id WHERE " SQL_COACHED_BY(
-                     "?1") " AND a.supervisor_signed_at IS NOT "
-                           "NULL AND a.coach_signed_at IS NULL ORDER BY a.week_start LIMIT ?2",
+            "s") ", c.name, dense_rank() OVER (ORDER BY " SQL_STUDENT_ORDER("s") ") FROM "
+                                                                                 "agenda_weeks a "
+                                                                                 "JOIN placements "
+                                                                                 "p ON p.id = "
+                                                                                 "a.placement_id "
+                                                                                 "JOIN students s "
+                                                                                 "ON s.id = "
+                                                                                 "p.student_id "
+                                                                                 "JOIN companies "
+                                                                                 "c ON c.id = "
+                                                                                 "p.company_id "
+                                                                                 "WHERE"
+                                                                                 " " SQL_COACHED_BY(
+                                                                                     "?1") " AND "
+                                                                                           "a."
+                                                                                           "supervi"
+                                                                                           "sor_"
+                                                                                           "signed_"
+                                                                                           "at IS "
+                                                                                           "NOT "
+                                                                                           "NULL "
+                                                                                           "AND "
+                                                                                           "a."
+                                                                                           "coach_"
+                                                                                           "signed_"
+                                                                                           "at IS "
+                                                                                           "NULL "
+                                                                                           "ORDER "
+                                                                                           "BY "
+                                                                                           "a.week_"
+                                                                                           "start "
+                                                                                           "LIMIT "
+                                                                                           "?2",
         SB(me), SB(MAX_CASELOAD));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         char detail[64];
         snprintf(detail, sizeof detail, "week of %s signed by the supervisor", store_col(q, 1));
-        add_item(r, &c, "agenda_to_sign", store_col(q, 2), store_col(q, 3), store_col(q, 4),
-                 store_col(q, 5), store_col(q, 1), store_col(q, 0), detail);
+        add_item(r, &c, (long)sqlite3_column_int64(q, 6), "agenda_to_sign", store_col(q, 2),
+                 store_col(q, 3), store_col(q, 4), store_col(q, 5), store_col(q, 1),
+                 store_col(q, 0), detail);
     }
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
@@ -812,7 +857,9 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
     qsort(c.items, c.n, sizeof c.items[0], item_cmp);
     Stagelijn__V1__Caseload *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__Caseload);
     stagelijn__v1__caseload__init(rep);
-    rep->items = c.items;
+    rep->items = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CaseloadItem *, c.n ? c.n : 1);
+    for (size_t i = 0; i < c.n; i++)
+        rep->items[i] = c.items[i].item;
     rep->n_items = c.n;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CASELOAD_REPLY;
     out->caseload_reply = rep;
