@@ -383,6 +383,14 @@ static void table_cell(const ProtobufCFieldDescriptor *f, const ProtobufCMessage
     }
 }
 
+/* Fields whose text the server composes in English from formats the client knows (a
+ * caseload item's detail, an event's summary): shown in the user's words. */
+static bool server_text(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
+{
+    return (d == &stagelijn__v1__caseload_item__descriptor && !strcmp(f->name, "detail")) ||
+           (d == &stagelijn__v1__event__descriptor && !strcmp(f->name, "summary"));
+}
+
 /* The value of field f of message m for people: a rule violation's message in the user's
  * words, else human_value(). */
 static bool human_field(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f, char *buf,
@@ -404,6 +412,12 @@ static bool human_field(const ProtobufCMessage *m, const ProtobufCFieldDescripto
         v.message = w->message;
         char text[1024];
         wording_violation(&v, text, sizeof text);
+        termtext_escape(text, buf, n);
+        return true;
+    }
+    if (server_text(m->descriptor, f)) {
+        char text[1024];
+        wording_server_text(*(char *const *)field_ptr(m, f), text, sizeof text);
         termtext_escape(text, buf, n);
         return true;
     }
@@ -466,11 +480,15 @@ static bool id_column(const ProtobufCMessage *const *rows, size_t n,
     return named_id && all_empty;
 }
 
-/* A cell's text: a scalar cut at TABLE_CELL bytes, a list of names whole (every student
- * enrolled in a session is shown) up to TABLE_LIST_CELL. buf holds TABLE_LIST_CELL + 1. */
+/* A cell's text: a scalar cut at TABLE_CELL bytes, a list of names (every student enrolled in
+ * a session) and the server's sentence (a caseload item's detail) whole up to
+ * TABLE_LIST_CELL. buf holds TABLE_LIST_CELL + 1. */
 static void table_text(const ProtobufCFieldDescriptor *f, const ProtobufCMessage *row, char *buf)
 {
-    if (f->label == PROTOBUF_C_LABEL_REPEATED)
+    /* The server's sentence is the row's message: whole, like a list of names. */
+    if (server_text(row->descriptor, f))
+        human_field(row, f, buf, TABLE_LIST_CELL + 1);
+    else if (f->label == PROTOBUF_C_LABEL_REPEATED)
         table_cell(f, row, buf, TABLE_LIST_CELL + 1);
     else
         human_field(row, f, buf, TABLE_CELL + 1);

@@ -138,6 +138,21 @@ static const char *const english[] = {
     "final_interview",
     "former_student",
     "municipality",
+    /* the server's sentences: rule details, caseload details, event summaries */
+    "worked",
+    "internship",
+    "week of",
+    "last visit",
+    "overdue",
+    "signed by",
+    "submitted",
+    "recorded",
+    "reported by",
+    "dropout",
+    "exit",
+    "none",
+    "none yet",
+    "aged",
 };
 
 static bool word_char(char c)
@@ -164,16 +179,14 @@ static const char *english_in(const char *text)
     return NULL;
 }
 
-/* Fields whose text the server composes in English (a caseload item's detail, an event's
- * summary): reply data rather than messages, not yet coded (see docs/clients.md). */
-static const char *const server_text[] = {"detail", "summary", "what"};
+/* The dossier's entry summaries are still composed in English by the server and not yet
+ * worded by the clients (docs/clients.md): left out while the dossier is checked. A caseload
+ * item's detail and an event's summary are checked like any value. */
+static bool dossier_summaries;
 
 static bool is_server_text(const char *name, size_t len)
 {
-    for (size_t i = 0; i < sizeof server_text / sizeof server_text[0]; i++)
-        if (strlen(server_text[i]) == len && strncmp(server_text[i], name, len) == 0)
-            return true;
-    return false;
+    return dossier_summaries && len == strlen("summary") && strncmp(name, "summary", len) == 0;
 }
 
 /* Appends line[from, to) (clamped to its length) to out. */
@@ -326,6 +339,7 @@ static void test_every_list_and_show_in_dutch(void **state)
         {"outflow", "report", "--cohort", "2025-2026"},
     };
     for (size_t i = 0; i < sizeof coach / sizeof coach[0]; i++) {
+        dossier_summaries = strcmp(coach[i][0], "dossier") == 0;
         run_nl(&r, "stagelijn", "c.devries", DEMO_PASSWORD, coach[i]);
         /* A show for a student without that record may refuse: in Dutch too. */
         char what[128];
@@ -333,6 +347,7 @@ static void test_every_list_and_show_in_dutch(void **state)
         if (r.rc != 0 && r.rc != 1)
             fail_msg("%s: exit %d\n%s", what, r.rc, r.err);
         assert_dutch(what, &r);
+        dossier_summaries = false;
     }
     const char *mentor[][6] = {{"student", "list"}, {"placement", "list"}, {"notifications"}};
     for (size_t i = 0; i < sizeof mentor / sizeof mentor[0]; i++)
