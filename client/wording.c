@@ -344,11 +344,16 @@ static void param_kind(const sl_message *m, size_t i, char *out, size_t n)
     snprintf(out, n, "%.*s", (int)len, p ? p : "");
 }
 
-/* A parameter as the user reads it: an enum value in the user's words, else as sent. */
+static const char *server_param(const char *p, char *buf, size_t n);
+
+/* A parameter as the user reads it: an enum value or a fixed word ("word": the name of a
+ * fact) in the user's words, else as sent. */
 static const char *param_text(const sl_message *m, size_t i, const char *param, char *buf, size_t n)
 {
     char kind[32];
     param_kind(m, i, kind, sizeof kind);
+    if (!strcmp(kind, "word"))
+        return server_param(param, buf, n);
     static const struct {
         const char *kind;
         const ProtobufCEnumDescriptor *d;
@@ -649,6 +654,23 @@ static const char *const server_words[][2] = {
     {NC_("server word", "accident insurer")},
     {NC_("server word", "liability insurer")},
     {NC_("server word", "premium payer")},
+    /* the facts a date belongs to (server/handlers/factdate.c callers) */
+    {NC_("server word", "contract signature")},
+    {NC_("server word", "dropout")},
+    {NC_("server word", "interest test")},
+    {NC_("server word", "aftercare contact")},
+    {NC_("server word", "agenda day")},
+    {NC_("server word", "agenda week")},
+    {NC_("server word", "assessment")},
+    {NC_("server word", "binding study advice")},
+    {NC_("server word", "exam result")},
+    {NC_("server word", "introductory meeting")},
+    {NC_("server word", "leaving date")},
+    {NC_("server word", "orientation interview")},
+    {NC_("server word", "readiness check")},
+    {NC_("server word", "reflection interview")},
+    {NC_("server word", "signature of the agenda week")},
+    {NC_("server word", "visit")},
 };
 
 /* The length of the conversion at f (just after its '%'): flags, width, length, letter. */

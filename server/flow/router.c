@@ -100,8 +100,8 @@ static sl_status check_lifecycle(request *r, const request_def *h)
     if (!rule)
         return SL_OK;
     req_violation(r, rule, message, false);
-    return req_fail(r, SL_EPRECOND, "%s is not possible on a %s placement (%s)", h->name,
-                    lifecycle_state_name(state), rule);
+    return req_fail_code(r, SL_EPRECOND, MSG_LIFECYCLE_NOT_POSSIBLE, lifecycle_state_name(state),
+                         rule);
 }
 
 /* Session, authorization, savepoint and handler for one request. */

@@ -119,7 +119,7 @@ static sl_status exit_date_check(request *r, const char *student_id, sl_date lef
         SB(student_id), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY),
         SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED));
     if ((st = store_row(q)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     sl_date last_end;
     bool has_placement = sl_date_parse(store_col(q, 0), &last_end);
     store_stmt_done(q);
@@ -144,7 +144,7 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
         return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "final_interview_date");
     /* The final interview gives the advice on which the exit profile is decided. */
     if (has_interview && sl_date_compare(interview, left) > 0)
-        return req_fail(r, SL_EINVAL, "the final interview is held before the student leaves");
+        return req_fail_code(r, SL_EINVAL, MSG_INTERVIEW_BEFORE_LEAVING);
     if ((st = exit_date_check(r, sf->id, left)) != SL_OK)
         return st;
     if (e->profile < STAGELIJN__V1__EXIT_PROFILE__EXIT_DAY_CARE ||
@@ -345,7 +345,7 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
     sl_status st = SL_OK;
     sl_date day, today = r->today;
     if (!sl_date_parse(c->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (!in_list(c->with_whom, contact_parties, sizeof contact_parties / sizeof contact_parties[0]))
         return req_fail_code(r, SL_EINVAL, MSG_WITH_WHOM_VALUES);
     if ((st = req_check_text(r, "outcome", c->outcome, true)) != SL_OK)

@@ -331,7 +331,7 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
             st = set_status(r, pf, pf->status,
                             STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED);
         if (st != SL_OK)
-            return req_fail(r, st, "cannot save the contract");
+            return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_CONTRACT);
         /* The school's norm of an introductory meeting before the contract (a warning). */
         if ((st = places_check_stored(r, pf->id, LC_HOLD_CONTRACT)) != SL_OK)
             return st;
@@ -428,7 +428,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
 
     if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
 
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (contract_evaluate(r, &pi, c)) {
         /* The last signature makes the placement hold its place: checked where it is taken,
          * and refused whole (the signature too) when there is none. */
@@ -436,7 +436,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
             return st;
         if ((st = set_status(r, pf, pf->status,
                              STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)) != SL_OK)
-            return req_fail(r, st, "cannot record the signature");
+            return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_SIGNATURE);
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
     out->contract = c;
@@ -707,16 +707,17 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
         char saved_on[11];
         contract_msg *c;
         if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
-            return req_fail(r, st, "database error");
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
         contract_evaluate(r, &pi, c);
         violations_from_missing(r, c);
-        return req_fail(r, SL_EPRECOND,
-                        "the contract must be complete and signed before the placement starts");
+        return req_fail_code(r, SL_EPRECOND, MSG_CONTRACT_BEFORE_START);
     }
     if (rule) {
         req_violation(r, rule, message, false);
-        return req_fail(r, SL_EPRECOND, "a %s placement cannot be %s (%s)", status_code(pf->status),
-                        activate ? "activated" : "completed", rule);
+        return activate ? req_fail_code(r, SL_EPRECOND, MSG_CANNOT_ACTIVATE_STATE,
+                                        status_code(pf->status), rule)
+                        : req_fail_code(r, SL_EPRECOND, MSG_CANNOT_COMPLETE_STATE,
+                                        status_code(pf->status), rule);
     }
     if (!activate &&
         (rule = lifecycle_complete_guard(rules_date_of(r->today), rules_date_of(pi.end))) != NULL) {
@@ -726,7 +727,7 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
                       "The placement ends later; it is completed on or after its end date. To "
                       "end it earlier, report a dropout.",
                       false);
-        return req_fail(r, SL_EPRECOND, "the placement runs until %s", end);
+        return req_fail_code(r, SL_EPRECOND, MSG_PLACEMENT_RUNS_UNTIL, end);
     }
     /* Activation takes the place again: anything may have changed since the signature. */
     if (activate && (st = places_check_stored(r, pf->id, LC_HOLD_TAKE)) != SL_OK)
@@ -734,9 +735,7 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
     /* The law on the student's time, over all placements and recorded hours, as it stands the
      * day the placement starts to run. */
     if (activate && (st = placement_check_student_time(r, pf->id)) != SL_OK)
-        return st == SL_EPRECOND
-                   ? req_fail(r, st, "the student's working time breaks the rules for minors")
-                   : st;
+        return st == SL_EPRECOND ? req_fail_code(r, st, MSG_STUDENT_TIME_BREAKS_LAW) : st;
     if ((st = set_status(r, pf, pf->status, to)) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_CHANGE_THE_PLACEMENT_S_STATUS);
     return reply_placement(r, pf->id, out);

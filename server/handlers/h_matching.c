@@ -228,12 +228,12 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
     sl_status st = SL_OK;
     if (!judgement_ok(req->social_skills) || !judgement_ok(req->work_attitude) ||
         !judgement_ok(req->teachers_advice) || !judgement_ok(req->mentor_assessment))
-        return req_fail(r, SL_EINVAL, "a judgement is missing, negative or positive");
+        return req_fail_code(r, SL_EINVAL, MSG_JUDGEMENT_VALUES);
     /* The day of the check (today when not given) is a fact of the student's school years. */
     sl_date today = r->today, start, assessed_on = r->today;
     factdate_phase school;
     if (req->date && req->date[0] && !sl_date_parse(req->date, &assessed_on))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if ((st = factdate_school_phase(r, sf->id, &school)) != SL_OK ||
         (st = factdate_require_date(r, "readiness check", assessed_on, school,
                                     FACTDATE_RULE_BEFORE_SCHOOL)) != SL_OK)
@@ -595,7 +595,7 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
         return st;
     sl_date day, today = r->today;
     if (!sl_date_parse(m->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     factdate_phase school;
     if ((st = factdate_school_phase(r, sf->id, &school)) != SL_OK ||
         (st = factdate_require_date(r, "introductory meeting", day, school,

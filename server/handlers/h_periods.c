@@ -510,7 +510,7 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
     sl_status st = SL_OK;
     sl_date day;
     if (!sl_date_parse(a->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if ((st = req_check_text(r, "notes", a->notes, false)) != SL_OK)
         return st;
     if (!a->continue_study && (!a->notes || !a->notes[0]))
@@ -526,7 +526,7 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
     /* The student is in the Entree year now: it is the current school year. */
     school_year entree;
     if ((st = current_school_year(r, r->today, &entree)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     factdate_phase phase = {entree.start, entree.end};
     if ((st = factdate_require_date(r, "binding study advice", day, phase,
                                     FACTDATE_RULE_ENTREE_YEAR)) != SL_OK)
@@ -625,7 +625,7 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
     bool held_ok = sl_date_parse(store_col(q, 1), &held);
     store_stmt_done(q);
     if (!held_ok)
-        return req_fail(r, SL_EINTERNAL, "stored exam date unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_EXAM_DATE_UNREADABLE);
     /* A result is a fact of the exam's day: not before the exam has been held. */
     if ((st = factdate_require_date(r, "exam result", held, factdate_any(),
                                     FACTDATE_RULE_FUTURE)) != SL_OK)

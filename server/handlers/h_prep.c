@@ -585,7 +585,7 @@ sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope
     sl_date iv;
     bool interviewed;
     if (!optional_date(o->interview_date, &iv, &interviewed))
-        return req_fail(r, SL_EINVAL, "interview_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "interview_date");
     factdate_phase school;
     if (interviewed && ((st = factdate_school_phase(r, sf->id, &school)) != SL_OK ||
                         (st = factdate_require_date(r, "orientation interview", iv, school,

@@ -401,6 +401,19 @@ static void test_refusals_in_dutch(void **state)
     run_nl(&r, "stagelijn", "m.4a", DEMO_PASSWORD, signoff);
     assert_int_equal(r.rc, 1);
     assert_dutch("mentor agenda signoff", &r);
+    /* A fact dated in the future and a step the placement's state does not allow: coded
+     * refusals, the fact's name worded too. */
+    char pl[64];
+    const char *lp[] = {"placement", "list", NULL};
+    first_id("stagelijn", "c.devries", lp, pl);
+    const char *future[] = {"visit",   "log",        "--placement", pl,
+                            "--date",  "2099-01-05", "--present",   "student",
+                            "--notes", "Gesprek",    NULL};
+    check("stagelijn", "c.devries", DEMO_PASSWORD, 1, future, &r);
+    assert_non_null(strstr(r.err, "bezoek op 2099-01-05: na vandaag"));
+    const char *again[] = {"placement", "complete", "--id", pl, NULL};
+    check("stagelijn", "c.devries", DEMO_PASSWORD, 1, again, &r);
+    assert_non_null(strstr(r.err, "dit kan niet bij een stage met status"));
     /* A wrong password, refused at login. */
     const char *ls[] = {"student", "list", NULL};
     check("stagelijn", "c.devries", "wrong-password-1", 1, ls, &r);

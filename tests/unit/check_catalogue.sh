@@ -41,6 +41,15 @@ summaries=$(grep -ohE '\.summary = (sl_arena_printf\(r->arena, )?"[^"]+"|summary
     grep -oE '"[^"]+"$' | tr -d '"')
 details=$(grep -ohE 'snprintf\(detail, sizeof detail, "[^"]+"|"(end assessment [^"]+)"' server/handlers/h_overview.c |
     grep -oE '"[^"]+"$' | tr -d '"')
+# A refusal a person reads has a code (req_fail_code), so the client can word it; the one
+# exception is the school calendar's own check, whose reasons come from store/calendar.c.
+uncoded=$(grep -rn 'req_fail(r, SL_E\(INVAL\|PRECOND\|PERM\|NOTFOUND\|EXISTS\|EXHAUSTED\)' \
+    server --include='*.c' | grep -v 'server/flow/dispatch.c' | grep -v '"%s", err)' || true)
+if [ -n "$uncoded" ]; then
+    echo "refusals without a message code (common/messages.h):"
+    echo "$uncoded"
+    status=1
+fi
 IFS='
 '
 for f in $formats $summaries $details; do
