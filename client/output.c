@@ -388,7 +388,8 @@ static void table_cell(const ProtobufCFieldDescriptor *f, const ProtobufCMessage
 static bool server_text(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
 {
     return (d == &stagelijn__v1__caseload_item__descriptor && !strcmp(f->name, "detail")) ||
-           (d == &stagelijn__v1__event__descriptor && !strcmp(f->name, "summary"));
+           (d == &stagelijn__v1__event__descriptor && !strcmp(f->name, "summary")) ||
+           (d == &stagelijn__v1__dossier_entry__descriptor && !strcmp(f->name, "summary"));
 }
 
 /* The value of field f of message m for people: a rule violation's message in the user's

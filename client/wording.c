@@ -618,6 +618,38 @@ static const char *const server_formats[][2] = {
     {NC_("server text", "sector switch to %u on %s")},
     {NC_("server text", "interim assessment submitted")},
     {NC_("server text", "end assessment submitted")},
+    /* dossier entries (server/handlers/h_overview.c) */
+    {NC_("server text", "interest test: %d sectors scored, highest %s")},
+    {NC_("server text", "orientation interview held")},
+    {NC_("server text", "orientation questionnaire filled in")},
+    {NC_("server text", "readiness: computed advice %s, final advice %s")},
+    {NC_("server text", "readiness: computed advice %s, final advice %s (override)")},
+    {NC_("server text", "signed up for a company visit to %s")},
+    {NC_("server text", "introductory meeting at %s: %s")},
+    {NC_("server text", "%s internship at %s, %s to %s: %s")},
+    {NC_("server text", "internship contract with %s saved")},
+    {NC_("server text", "contract signed by the %s")},
+    {NC_("server text", "coach's visit at %s")},
+    {NC_("server text", "agenda week: %d:%02d h worked, %s")},
+    {NC_("server text", "%s assessment: verdict %s; persoonlijk %d, arbeid %d, sociaal %d, "
+                        "onderzoek %d, leren %d")},
+    {NC_("server text", "interim assessment (period %d): verdict %s; persoonlijk %d, arbeid %d, "
+                        "sociaal %d, onderzoek %d, leren %d")},
+    {NC_("server text", "practical assignment %d.%d \"%.120s\": %s")},
+    {NC_("server text", "dropped out of the internship at %s")},
+    {NC_("server text", "binding study advice: continue")},
+    {NC_("server text", "binding study advice: stop")},
+    {NC_("server text", "practical exam (Proeve van Bekwaamheid): %s")},
+    {NC_("server text", "group internship at %s, %s")},
+    {NC_("server text", "group internship at %s, %s (after a dropout)")},
+    {NC_("server text", "reflection interview: ready for an individual internship")},
+    {NC_("server text", "reflection interview: stays in the group internship for now")},
+    {NC_("server text", "final interview with student and parents: exit advice given")},
+    {NC_("server text", "left school (cohort %s): exit profile %s, destination %.160s")},
+    {NC_("server text",
+         "left school (cohort %s): exit profile %s (sheltered), destination %.160s")},
+    {NC_("server text", "aftercare contact with %s: %s")},
+    {NC_("server text", "aftercare contact with %s: %s, referred to a partner")},
 };
 
 /* The fixed words such text has as parameters (kinds, states, day parts, roles). */
@@ -671,6 +703,42 @@ static const char *const server_words[][2] = {
     {NC_("server word", "reflection interview")},
     {NC_("server word", "signature of the agenda week")},
     {NC_("server word", "visit")},
+    /* in dossier entries */
+    {NC_("server word", "individual internship")},
+    {NC_("server word", "group internship")},
+    {NC_("server word", "none")},
+    {NC_("server word", "both sides agree")},
+    {NC_("server word", "no agreement")},
+    {NC_("server word", "contract drafted")},
+    {NC_("server word", "ended early")},
+    {NC_("server word", "school")},
+    {NC_("server word", "company")},
+    {NC_("server word", "parent/guardian")},
+    {NC_("server word", "signed by the supervisor and signed off by the coach")},
+    {NC_("server word", "signed by the supervisor")},
+    {NC_("server word", "not yet signed off")},
+    {NC_("server word", "not signed yet")},
+    {NC_("server word", "end")},
+    {NC_("server word", "interim")},
+    {NC_("server word", "positive")},
+    {NC_("server word", "negative")},
+    {NC_("server word", "not given")},
+    {NC_("server word", "open")},
+    {NC_("server word", "in progress")},
+    {NC_("server word", "submitted")},
+    {NC_("server word", "approved")},
+    {NC_("server word", "planned")},
+    {NC_("server word", "day care")},
+    {NC_("server word", "work")},
+    {NC_("server word", "further learning")},
+    {NC_("server word", "still in the destination")},
+    {NC_("server word", "no longer in the destination")},
+    {NC_("server word", "former_student")},
+    {NC_("server word", "parent")},
+    {NC_("server word", "employer")},
+    {NC_("server word", "follow_up_school")},
+    {NC_("server word", "day_care")},
+    {NC_("server word", "partner")},
 };
 
 /* The length of the conversion at f (just after its '%'): flags, width, length, letter. */
@@ -683,8 +751,10 @@ static size_t conversion_len(const char *f, char *letter)
     return f[k] ? k + 1 : k;
 }
 
+#define SERVER_TEXT_MAX_PARAMS 8 /* a dossier's assessment: kind, verdict, five ratings */
+
 /* Whether text matches format, every conversion standing for a non-empty parameter (a number
- * for a numeric one); the parameters go to params (at most SL_MESSAGE_MAX_PARAMS). */
+ * for a numeric one); the parameters go to params (at most SERVER_TEXT_MAX_PARAMS). */
 static bool match_format(const char *f, const char *t, char params[][SL_MESSAGE_PARAM_LEN],
                          size_t np)
 {
@@ -692,7 +762,7 @@ static bool match_format(const char *f, const char *t, char params[][SL_MESSAGE_
         if (*f == '%' && f[1] != '%') {
             char letter;
             size_t len = conversion_len(f + 1, &letter);
-            if (np >= SL_MESSAGE_MAX_PARAMS || !letter)
+            if (np >= SERVER_TEXT_MAX_PARAMS || !letter)
                 return false;
             bool number = letter != 's';
             for (size_t n = 1; t[n - 1] && n < SL_MESSAGE_PARAM_LEN; n++) {
@@ -741,7 +811,7 @@ static const char *server_param(const char *p, char *buf, size_t n)
 
 char *wording_server_text(const char *text, char *out, size_t n)
 {
-    char params[SL_MESSAGE_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
+    char params[SERVER_TEXT_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
     snprintf(out, n, "%s", text ? text : "");
     /* The most specific format that fits: the most fixed text ("week of %s: %s worked"
      * before "%s: %s worked"). */
@@ -770,8 +840,8 @@ char *wording_server_text(const char *text, char *out, size_t n)
                 p++;
             else
                 np++;
-        char shown[SL_MESSAGE_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
-        const char *ps[SL_MESSAGE_MAX_PARAMS];
+        char shown[SERVER_TEXT_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
+        const char *ps[SERVER_TEXT_MAX_PARAMS];
         for (size_t k = 0; k < np; k++)
             ps[k] = server_param(params[k], shown[k], sizeof shown[k]);
         return sl_message_render(context_gettext(server_formats[i][0], f), ps, np, out, n);

@@ -295,8 +295,14 @@ static void dossier_readiness(request *r, dossier *d, const char *sid, sqlite3_s
 {
     char buf[512];
     int computed = sqlite3_column_int(q, 1), over = sqlite3_column_int(q, 2);
-    snprintf(buf, sizeof buf, "readiness: computed advice %s, final advice %s%s",
-             advice_name(computed), advice_name(over ? over : computed), over ? " (override)" : "");
+    /* Each summary is one fixed format with its parameters (client/wording.c words them): an
+     * optional part is a format of its own. */
+    if (over)
+        snprintf(buf, sizeof buf, "readiness: computed advice %s, final advice %s (override)",
+                 advice_name(computed), advice_name(over));
+    else
+        snprintf(buf, sizeof buf, "readiness: computed advice %s, final advice %s",
+                 advice_name(computed), advice_name(computed));
     add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 3), "readiness", sid, buf);
 }
 
@@ -363,17 +369,22 @@ static void dossier_assessment(request *r, dossier *d, const char *sid, sqlite3_
 {
     char buf[512];
     int period = sqlite3_column_int(q, 3);
-    char per[24] = "";
-    if (period > 0)
-        snprintf(per, sizeof per, " (period %d)", period);
-    snprintf(buf, sizeof buf,
-             "%s assessment%s: verdict %s; persoonlijk %d, arbeid %d, sociaal %d, "
-             "onderzoek %d, leren %d",
-             sqlite3_column_int(q, 2) == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END ? "end"
-                                                                                        : "interim",
-             per, judgement_name(sqlite3_column_int(q, 4)), sqlite3_column_int(q, 5),
-             sqlite3_column_int(q, 6), sqlite3_column_int(q, 7), sqlite3_column_int(q, 8),
-             sqlite3_column_int(q, 9));
+    const char *verdict = judgement_name(sqlite3_column_int(q, 4));
+    int ratings[5];
+    for (int i = 0; i < 5; i++)
+        ratings[i] = sqlite3_column_int(q, 5 + i);
+    bool end = sqlite3_column_int(q, 2) == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END;
+    if (end || period <= 0)
+        snprintf(buf, sizeof buf,
+                 "%s assessment: verdict %s; persoonlijk %d, arbeid %d, sociaal %d, "
+                 "onderzoek %d, leren %d",
+                 end ? "end" : "interim", verdict, ratings[0], ratings[1], ratings[2], ratings[3],
+                 ratings[4]);
+    else
+        snprintf(buf, sizeof buf,
+                 "interim assessment (period %d): verdict %s; persoonlijk %d, arbeid %d, "
+                 "sociaal %d, onderzoek %d, leren %d",
+                 period, verdict, ratings[0], ratings[1], ratings[2], ratings[3], ratings[4]);
     add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 10), "assessment", store_col(q, 0),
               buf);
 }
@@ -415,10 +426,14 @@ static void dossier_exam(request *r, dossier *d, const char *sid, sqlite3_stmt *
 static void dossier_group_session(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
     char buf[512];
-    snprintf(buf, sizeof buf, "group internship at %s, %s%s", store_col(q, 2),
-             sqlite3_column_int(q, 3) == STAGELIJN__V1__DAY_PART__DAYPART_MORNING ? "morning"
-                                                                                  : "afternoon",
-             sqlite3_column_int(q, 4) ? " (after a dropout)" : "");
+    const char *part = sqlite3_column_int(q, 3) == STAGELIJN__V1__DAY_PART__DAYPART_MORNING
+                           ? "morning"
+                           : "afternoon";
+    if (sqlite3_column_int(q, 4))
+        snprintf(buf, sizeof buf, "group internship at %s, %s (after a dropout)", store_col(q, 2),
+                 part);
+    else
+        snprintf(buf, sizeof buf, "group internship at %s, %s", store_col(q, 2), part);
     add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "group_session", store_col(q, 0),
               buf);
 }
@@ -440,18 +455,28 @@ static void dossier_exit(request *r, dossier *d, const char *sid, sqlite3_stmt *
     static const char *const prof[] = {"", "day care", "work", "further learning"};
     int p = sqlite3_column_int(q, 2);
     const char *dest = store_col(q, 3);
-    snprintf(buf, sizeof buf, "left school (cohort %s): exit profile %s%s, destination %.160s",
-             store_col(q, 5), p >= 1 && p <= 3 ? prof[p] : "unknown",
-             sqlite3_column_int(q, 4) ? " (sheltered)" : "", dest[0] ? dest : "none yet");
+    if (sqlite3_column_int(q, 4))
+        snprintf(buf, sizeof buf,
+                 "left school (cohort %s): exit profile %s (sheltered), destination %.160s",
+                 store_col(q, 5), p >= 1 && p <= 3 ? prof[p] : "unknown",
+                 dest[0] ? dest : "none yet");
+    else
+        snprintf(buf, sizeof buf, "left school (cohort %s): exit profile %s, destination %.160s",
+                 store_col(q, 5), p >= 1 && p <= 3 ? prof[p] : "unknown",
+                 dest[0] ? dest : "none yet");
     add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 6), "exit", sid, buf);
 }
 
 static void dossier_aftercare(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
     char buf[512];
-    snprintf(buf, sizeof buf, "aftercare contact with %s: %s%s", store_col(q, 2),
-             sqlite3_column_int(q, 3) ? "still in the destination" : "no longer in the destination",
-             sqlite3_column_int(q, 4) ? ", referred to a partner" : "");
+    const char *still =
+        sqlite3_column_int(q, 3) ? "still in the destination" : "no longer in the destination";
+    if (sqlite3_column_int(q, 4))
+        snprintf(buf, sizeof buf, "aftercare contact with %s: %s, referred to a partner",
+                 store_col(q, 2), still);
+    else
+        snprintf(buf, sizeof buf, "aftercare contact with %s: %s", store_col(q, 2), still);
     add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "aftercare", store_col(q, 0), buf);
 }
 

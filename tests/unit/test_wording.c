@@ -59,6 +59,23 @@ static void test_caseload_and_events_in_dutch(void **state)
          "uitval op 2026-11-30, gemeld door stagebegeleider");
 }
 
+static void test_dossier_in_dutch(void **state)
+{
+    (void)state;
+    says("agenda week: 17:30 h worked, signed by the supervisor, not yet signed off",
+         "agendaweek: 17:30 u gewerkt, getekend door de praktijkbegeleider, nog niet afgetekend");
+    says("interim assessment (period 2): verdict positive; persoonlijk 4, arbeid 3, sociaal 4, "
+         "onderzoek 3, leren 4",
+         "tussentijdse beoordeling (periode 2): oordeel positief; persoonlijk 4, arbeid 3, "
+         "sociaal 4, onderzoek 3, leren 4");
+    /* The optional part is a format of its own: the longer one wins. */
+    says("aftercare contact with employer: still in the destination, referred to a partner",
+         "nazorgcontact met werkgever: nog op de bestemming, doorverwezen naar een partner");
+    says("individual I internship at Bakkerij De Korst, 2026-09-07 to 2027-01-29: ended early",
+         "stage individueel 1 bij Bakkerij De Korst, 2026-09-07 tot 2027-01-29: voortijdig "
+         "beëindigd");
+}
+
 static void test_unknown_text_stays(void **state)
 {
     (void)state;
@@ -89,6 +106,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule_details_in_dutch),
         cmocka_unit_test(test_caseload_and_events_in_dutch),
+        cmocka_unit_test(test_dossier_in_dutch),
         cmocka_unit_test(test_unknown_text_stays),
         cmocka_unit_test(test_violation_details),
     };
