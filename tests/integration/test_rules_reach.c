@@ -110,7 +110,7 @@ static int create(const char *student, const char *sup, const char *kind, const 
     return ts_run_cli(&ts, WS, coach_name, TS_PASSWORD, args, out, sizeof out);
 }
 
-/* The refusal names every rule of `ids`. */
+/* The reply (a refusal, or the warnings and findings of an answer) names every rule of `ids`. */
 static void refused_for(const char *what, const char *const *ids)
 {
     for (size_t i = 0; ids[i]; i++) {
@@ -221,6 +221,68 @@ static void test_exceptions_reachable(void **state)
     assert_non_null(strstr(out, "\"sunday_ground\":\"contract_nature\""));
 }
 
+/* The readiness check's criteria, through stagelijn readiness assess: a 13-year-old learning
+ * Dutch, every judgement negative, no internal or taster internship assessed. */
+static void test_readiness_criteria(void **state)
+{
+    (void)state;
+    char s[37], cls[37], dob[11];
+    const char *mk_class[] = {"class", "create", "--name", "2N", "--year", "2", NULL};
+    admin_id(mk_class, cls);
+    ts_date_plus(start, -(13 * 365 + 100), dob);
+    const char *mk[] = {"student", "create", "--first", "Nina", "--last", "Twee",
+                        "--class", cls,      "--dob",   dob,    "--nt2",  NULL};
+    admin_id(mk, s);
+    const char *assess[] = {"readiness",  "assess",   "--student",  s,
+                            "--social",   "negative", "--attitude", "negative",
+                            "--teachers", "negative", "--mentor",   "negative",
+                            "--start",    start,      NULL};
+    assert_int_equal(ts_run_cli(&ts, WS, coach_name, TS_PASSWORD, assess, out, sizeof out), 0);
+    const char *ids[] = {"READY_AGE_14",
+                         "READY_SOCIAL_SKILLS",
+                         "READY_WORK_ATTITUDE",
+                         "READY_TEACHERS_ADVICE",
+                         "READY_MENTOR_ASSESSMENT",
+                         "READY_INTERNAL_INTERNSHIP",
+                         "READY_TASTER_INTERNSHIP",
+                         "READY_NT2",
+                         NULL};
+    refused_for("the readiness check", ids);
+}
+
+/* The school's norms warn (the placement is made, the warning is in the reply); the contract's
+ * requirements of WVO art. 35 refuse the start until each is met. */
+static void test_school_norms_and_contract(void **state)
+{
+    (void)state;
+    char s3[37], s4[37], pl[37];
+    student_aged(14, 3, s3);
+    student_aged(16, 4, s4);
+    const char *three[] = {"mon,09:00,13:00,0", "tue,09:00,13:00,0", "wed,09:00,13:00,0", NULL};
+    assert_int_equal(create(s3, adult_sup, "individual1", three, NULL), 0);
+    const char *y3[] = {"SCHOOL_Y3_DAYS_PER_WEEK", NULL};
+    refused_for("year 3 on three days (a warning)", y3);
+    const char *short_days[] = {"mon,09:00,11:00,0", "tue,09:00,11:00,0", NULL};
+    assert_int_equal(create(s4, adult_sup, "sector", short_days, NULL), 0);
+    const char *y45[] = {"SCHOOL_Y45_DAYS_PER_WEEK", "SCHOOL_Y45_HOURS_PER_DAY", NULL};
+    refused_for("year 4 on two short days (warnings)", y45);
+    assert_true(ts_json_str(out, "id", pl, sizeof pl));
+    const char *activate[] = {"placement", "activate", "--id", pl, NULL};
+    assert_int_equal(ts_run_cli(&ts, WS, coach_name, TS_PASSWORD, activate, out, sizeof out), 1);
+    const char *contract[] = {"LAW_CONTRACT_LEARNING_ACTIVITIES",
+                              "LAW_CONTRACT_LOCATIONS",
+                              "LAW_CONTRACT_SUPERVISION",
+                              "LAW_CONTRACT_ASSESSMENT",
+                              "LAW_CONTRACT_INSPECTION",
+                              "LAW_CONTRACT_INSURANCE",
+                              "LAW_CONTRACT_SIGNATURE_SCHOOL",
+                              "LAW_CONTRACT_SIGNATURE_COMPANY",
+                              "LAW_CONTRACT_SIGNATURE_STUDENT",
+                              "LAW_CONTRACT_SIGNATURE_PARENT",
+                              NULL};
+    refused_for("a start without a contract", contract);
+}
+
 /* Malformed values: a usage error before anything is sent, whatever the program. */
 static void test_malformed_values_are_usage_errors(void **state)
 {
@@ -286,6 +348,8 @@ int main(void)
         cmocka_unit_test(test_kinds_of_work_and_supervisor),
         cmocka_unit_test(test_too_young),
         cmocka_unit_test(test_exceptions_reachable),
+        cmocka_unit_test(test_readiness_criteria),
+        cmocka_unit_test(test_school_norms_and_contract),
         cmocka_unit_test(test_malformed_values_are_usage_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
