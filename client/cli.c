@@ -35,6 +35,8 @@ int cli_exit_code(sl_status st)
     }
 }
 
+static const char *paging_synopsis(const cli_cmd *cmd);
+
 /* Prints a failure the program found itself (not a server refusal): as {"error":{...}} on
  * stdout with --json, else "PROG: message" on stderr. */
 static void print_failure(cli_ctx *ctx, const char *code, const char *msg)
@@ -78,7 +80,8 @@ int cli_usage_error(cli_ctx *ctx, const char *fmt, ...)
     print_failure(ctx, "usage", msg);
     /* The synopsis helps a person; a script reads the JSON error. */
     if (ctx->cmd && !ctx->json)
-        fprintf(stderr, _("usage: %s %s %s\n"), ctx->prog, ctx->cmd->words, ctx->cmd->synopsis);
+        fprintf(stderr, _("usage: %s %s %s%s\n"), ctx->prog, ctx->cmd->words, ctx->cmd->synopsis,
+                paging_synopsis(ctx->cmd));
     return EXIT_USAGE;
 }
 
@@ -271,19 +274,45 @@ static const ProtobufCMessage *reply_body(const sl_envelope *env)
     return *(const ProtobufCMessage *const *)((const char *)env + f->offset);
 }
 
+/* Under a list a person read: which rows of how many, and how to see the others. */
+static void print_cut(const Stagelijn__V1__ListCut *cut, size_t shown, unsigned long limit)
+{
+    size_t end = (size_t)cut->offset + shown;
+    if (cut->offset == 0 && end >= cut->total)
+        return;
+    if (shown > 0)
+        printf(_("rows %zu to %zu of %u"), (size_t)cut->offset + 1, end, cut->total);
+    else
+        printf(_("no rows from %u on: the list has %u"), cut->offset + 1, cut->total);
+    if (end < cut->total)
+        printf(_("; %zu more: use --offset %zu (and --limit %lu)"), cut->total - end, end, limit);
+    putchar('\n');
+}
+
 int cli_call_print(cli_ctx *ctx, sl_envelope *req)
 {
     sl_envelope *rep;
     int code;
-    if (cli_call(ctx, req, &rep, &code) != SL_OK)
+    /* People read a page of 100 rows; a program the whole list unless it asks for a page. */
+    Stagelijn__V1__ListPage page = STAGELIJN__V1__LIST_PAGE__INIT;
+    if (ctx->cmd && cli_paged(ctx->cmd)) {
+        page.limit = (uint32_t)(ctx->limit_given ? ctx->limit : ctx->json ? 0 : CLI_PAGE_ROWS);
+        page.offset = (uint32_t)ctx->offset;
+        req->page = &page;
+    }
+    sl_status st = cli_call(ctx, req, &rep, &code);
+    req->page = NULL;
+    if (st != SL_OK)
         return code;
     const ProtobufCMessage *body = reply_body(rep);
     if (body) {
         if (ctx->json) {
-            output_json(stdout, body);
+            output_json_cut(stdout, body, rep->cut);
             fputc('\n', stdout);
         } else {
             output_human(stdout, body);
+            if (rep->cut)
+                print_cut(rep->cut, output_rows(body), page.limit);
         }
     }
     sl_envelope_free(rep);
@@ -395,7 +424,8 @@ static void print_help(FILE *out, const char *prog, const char *about, const cli
               "cert, key). Exit codes: 0 ok, 1 refused by the server, 2 usage, 3 connection.\n\n"
               "Commands:\n"));
     for (size_t i = 0; i < n; i++)
-        fprintf(out, "  %s %s\n      %s\n", cmds[i].words, cmds[i].synopsis, _(cmds[i].help));
+        fprintf(out, "  %s %s%s\n      %s\n", cmds[i].words, cmds[i].synopsis,
+                paging_synopsis(&cmds[i]), _(cmds[i].help));
 }
 
 /* Matches the longest command whose words start argv[*pos..]. */
@@ -486,7 +516,8 @@ static void print_family_help(const char *prog, const cli_cmd *cmds, size_t n, c
     size_t fl = strlen(family);
     for (size_t i = 0; i < n; i++)
         if (first_word_len(cmds[i].words) == fl && strncmp(cmds[i].words, family, fl) == 0)
-            printf("%s %s %s\n  %s\n", prog, cmds[i].words, cmds[i].synopsis, _(cmds[i].help));
+            printf("%s %s %s%s\n  %s\n", prog, cmds[i].words, cmds[i].synopsis,
+                   paging_synopsis(&cmds[i]), _(cmds[i].help));
 }
 
 static bool asks_help(int argc, char **argv, int from)
@@ -504,6 +535,48 @@ static bool flag_known(const char *flags, const char *name)
         if ((p == flags || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
             return true;
     return false;
+}
+
+bool cli_paged(const cli_cmd *cmd)
+{
+    /* Not the caseload: its summary per intern is made from every item (and lists every
+     * intern); one student's items follow with --student. */
+    static const char *const lists[] = {"visit plan",     "group sessions", "dossier",
+                                        "class overview", "match suggest",  "aftercare show"};
+    if (flag_known(cmd->flags, "limit"))
+        return false;
+    size_t n = strlen(cmd->words);
+    if (n > 5 && strcmp(cmd->words + n - 5, " list") == 0)
+        return true;
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+        if (strcmp(cmd->words, lists[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The synopsis of a command's paging options, "" for a command that does not page. */
+static const char *paging_synopsis(const cli_cmd *cmd)
+{
+    if (!cli_paged(cmd))
+        return "";
+    return cmd->synopsis[0] ? " [--limit N] [--offset N]" : "[--limit N] [--offset N]";
+}
+
+/* --limit and --offset of a list command, strictly: a whole number or a usage error. */
+static int parse_paging(cli_ctx *ctx, const char *name, const char *value)
+{
+    unsigned long v;
+    if (!value)
+        return cli_usage_error(ctx, _("--%s needs a value"), name);
+    if (!cli_parse_uint(value, 1000000, &v))
+        return cli_usage_error(ctx, _("--%s '%s': expected %s"), name, value, _("a whole number"));
+    if (!strcmp(name, "limit")) {
+        ctx->limit = v;
+        ctx->limit_given = true;
+    } else {
+        ctx->offset = v;
+    }
+    return 0;
 }
 
 bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out)
@@ -706,6 +779,15 @@ static int parse_cmd_args(cli_ctx *ctx, int argc, char **argv, int pos, cli_args
         if (strncmp(t, "--", 2) != 0 || !t[2])
             return cli_usage_error(ctx, _("unexpected argument '%s'"), t);
         const char *name = t + 2;
+        if (cli_paged(ctx->cmd) && (!strcmp(name, "limit") || !strcmp(name, "offset"))) {
+            const char *v =
+                pos + 1 < argc && strncmp(argv[pos + 1], "--", 2) != 0 ? argv[pos + 1] : NULL;
+            int rc = parse_paging(ctx, name, v);
+            if (rc != 0)
+                return rc;
+            pos += v ? 2 : 1;
+            continue;
+        }
         if (!flag_known(ctx->cmd->flags, name))
             return cli_usage_error(ctx, _("unknown option --%s"), name);
         if (a->n >= CLI_MAX_ARGS)
@@ -849,7 +931,8 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
         return unknown_command(&ctx, cmds, n_cmds, argc, argv, cmd_pos);
     }
     if (asks_help(argc, argv, pos)) {
-        printf("%s %s %s\n  %s\n", prog, ctx.cmd->words, ctx.cmd->synopsis, _(ctx.cmd->help));
+        printf("%s %s %s%s\n  %s\n", prog, ctx.cmd->words, ctx.cmd->synopsis,
+               paging_synopsis(ctx.cmd), _(ctx.cmd->help));
         return 0;
     }
     cli_args args;

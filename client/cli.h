@@ -17,6 +17,7 @@
 #define N_(s) (s)
 
 enum { EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_CONNECTION = 3 };
+#define CLI_PAGE_ROWS 100 /* rows of a list a person reads at once */
 
 /* cli_cmd.no_login: a command that logs in with something other than the password. */
 #define CLI_NO_PASSWORD 2
@@ -56,7 +57,17 @@ struct cli_ctx {
     Stagelijn__V1__ClientKind kind;
     sl_client *client;
     const cli_cmd *cmd;
+    /* The page of a list command (--limit, --offset): see cli_paged(). */
+    unsigned long limit, offset;
+    bool limit_given;
 };
+
+/* Whether a command answers with a list that pages: "... list", caseload, visit plan, group
+ * sessions, dossier, class overview, match suggest, aftercare show (not the outflow report:
+ * all of a cohort, with its CSV); such a
+ * command takes --limit N (rows a page; for people 100 unless given, for --json the whole
+ * list) and --offset N (rows skipped), unless it pages in its own way (notifications). */
+bool cli_paged(const cli_cmd *cmd);
 
 /* Runs a program: parses global options, finds the command, connects, logs in, runs it. */
 int cli_main(int argc, char **argv, const char *prog, const char *about,

@@ -11,6 +11,7 @@
 
 #define TABLE_MAX_COLS 12
 #define TABLE_CELL 40
+#define TABLE_LIST_CELL 400
 
 /* Length of the prefix all of an enum's value names share, up to and including its last '_'
  * ("PLACEMENT_STATUS_ACTIVE", "PLACEMENT_STATUS_SIGNED" -> "PLACEMENT_STATUS_"). */
@@ -173,7 +174,21 @@ static size_t elem_size(const ProtobufCFieldDescriptor *f)
     }
 }
 
+static void json_object(FILE *out, const ProtobufCMessage *m, const char *extra_name,
+                        const ProtobufCMessage *extra);
+
 void output_json(FILE *out, const ProtobufCMessage *m)
+{
+    json_object(out, m, NULL, NULL);
+}
+
+void output_json_cut(FILE *out, const ProtobufCMessage *m, const Stagelijn__V1__ListCut *cut)
+{
+    json_object(out, m, cut ? "cut" : NULL, cut ? &cut->base : NULL);
+}
+
+static void json_object(FILE *out, const ProtobufCMessage *m, const char *extra_name,
+                        const ProtobufCMessage *extra)
 {
     const ProtobufCMessageDescriptor *d = m->descriptor;
     fputc('{', out);
@@ -200,6 +215,13 @@ void output_json(FILE *out, const ProtobufCMessage *m)
         } else {
             json_value(out, f, field_ptr(m, f));
         }
+    }
+    if (extra_name) {
+        if (!first)
+            fputc(',', out);
+        output_json_string(out, extra_name);
+        fputc(':', out);
+        output_json(out, extra);
     }
     fputc('}', out);
 }
@@ -279,17 +301,68 @@ static bool human_value(const ProtobufCFieldDescriptor *f, const void *p, char *
 }
 
 /* An id that has its name beside it (student_id and student_name, student_ids and
- * student_names) is for programs: people read the name, and --json keeps the id. */
+ * student_names, accepted_by and accepted_by_name) is for programs: people read the name,
+ * and --json keeps the id. */
 static bool named_elsewhere(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
 {
     bool many = f->label == PROTOBUF_C_LABEL_REPEATED;
     const char *suffix = many ? "_ids" : "_id";
     size_t n = strlen(f->name), k = strlen(suffix);
-    if (n <= k || strcmp(f->name + n - k, suffix) != 0)
-        return false;
     char name[128];
-    snprintf(name, sizeof name, "%.*s%s", (int)(n - k), f->name, many ? "_names" : "_name");
+    if (n > k && strcmp(f->name + n - k, suffix) == 0)
+        snprintf(name, sizeof name, "%.*s%s", (int)(n - k), f->name, many ? "_names" : "_name");
+    else if (n > 3 && strcmp(f->name + n - 3, "_by") == 0)
+        snprintf(name, sizeof name, "%s_name", f->name);
+    else
+        return false;
     return protobuf_c_message_descriptor_get_field_by_name(d, name) != NULL;
+}
+
+/* Whether s is an id as the server makes them: a UUID, 8-4-4-4-12 hexadecimal digits. */
+static bool is_id(const char *s)
+{
+    if (!s || strlen(s) != 36)
+        return false;
+    for (int i = 0; i < 36; i++) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+            return false;
+    }
+    return true;
+}
+
+/* The one id a person may need from a row, to type it into the next command: the row's own
+ * `id`; for a row without one, the id of what the row is about (a caseload item's ref_id:
+ * the agenda week to sign off or the placement to visit), else its first id field that has
+ * no name beside it (a planned visit's placement). Every other id is for programs only. */
+static const ProtobufCFieldDescriptor *row_handle(const ProtobufCMessageDescriptor *d)
+{
+    const ProtobufCFieldDescriptor *f = protobuf_c_message_descriptor_get_field_by_name(d, "id");
+    if (f)
+        return f;
+    if (d == &stagelijn__v1__caseload_item__descriptor)
+        return protobuf_c_message_descriptor_get_field_by_name(d, "ref_id");
+    for (unsigned i = 0; i < d->n_fields; i++) {
+        size_t n = strlen(d->fields[i].name);
+        if (d->fields[i].label != PROTOBUF_C_LABEL_REPEATED && n > 3 &&
+            strcmp(d->fields[i].name + n - 3, "_id") == 0 && !named_elsewhere(d, &d->fields[i]))
+            return &d->fields[i];
+    }
+    return NULL;
+}
+
+/* Whether field f of m holds ids (one, or a list starting with one) that people are not shown:
+ * any id but the handle `keep` (NULL: none). */
+static bool hidden_id(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f,
+                      const ProtobufCFieldDescriptor *keep)
+{
+    if (f == keep || f->type != PROTOBUF_C_TYPE_STRING)
+        return false;
+    const void *p = field_ptr(m, f);
+    if (f->label != PROTOBUF_C_LABEL_REPEATED)
+        return is_id(*(char *const *)p);
+    size_t n = *(const size_t *)((const char *)m + f->quantifier_offset);
+    return n > 0 && is_id((*(char *const *const *)p)[0]);
 }
 
 /* A table cell: a scalar, or a list of strings joined with ", " (the names enrolled in a
@@ -313,6 +386,15 @@ static void table_cell(const ProtobufCFieldDescriptor *f, const ProtobufCMessage
     }
 }
 
+/* Fields whose text the server composes in English from formats the client knows (a
+ * caseload item's detail, an event's summary): shown in the user's words. */
+static bool server_text(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
+{
+    return (d == &stagelijn__v1__caseload_item__descriptor && !strcmp(f->name, "detail")) ||
+           (d == &stagelijn__v1__event__descriptor && !strcmp(f->name, "summary")) ||
+           (d == &stagelijn__v1__dossier_entry__descriptor && !strcmp(f->name, "summary"));
+}
+
 /* The value of field f of message m for people: a rule violation's message in the user's
  * words, else human_value(). */
 static bool human_field(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f, char *buf,
@@ -322,6 +404,24 @@ static bool human_field(const ProtobufCMessage *m, const ProtobufCFieldDescripto
         strcmp(f->name, "message") == 0) {
         char text[1024];
         wording_violation((const Stagelijn__V1__RuleViolation *)m, text, sizeof text);
+        termtext_escape(text, buf, n);
+        return true;
+    }
+    if (m->descriptor == &stagelijn__v1__placement_warning__descriptor &&
+        strcmp(f->name, "message") == 0) {
+        /* A stored warning is a rule violation accepted or not: worded by its rule id. */
+        const Stagelijn__V1__PlacementWarning *w = (const Stagelijn__V1__PlacementWarning *)m;
+        Stagelijn__V1__RuleViolation v = STAGELIJN__V1__RULE_VIOLATION__INIT;
+        v.rule_id = w->rule_id;
+        v.message = w->message;
+        char text[1024];
+        wording_violation(&v, text, sizeof text);
+        termtext_escape(text, buf, n);
+        return true;
+    }
+    if (server_text(m->descriptor, f)) {
+        char text[1024];
+        wording_server_text(*(char *const *)field_ptr(m, f), text, sizeof text);
         termtext_escape(text, buf, n);
         return true;
     }
@@ -342,7 +442,8 @@ static void human_fields(FILE *out, const ProtobufCMessage *m, int indent)
     char buf[4096];
     for (unsigned i = 0; i < d->n_fields; i++) {
         const ProtobufCFieldDescriptor *f = &d->fields[i];
-        if (!field_present(m, f) || named_elsewhere(d, f) || superseded(d, f))
+        if (!field_present(m, f) || named_elsewhere(d, f) || superseded(d, f) ||
+            hidden_id(m, f, protobuf_c_message_descriptor_get_field_by_name(d, "id")))
             continue;
         if (f->label == PROTOBUF_C_LABEL_REPEATED) {
             size_t n = *(const size_t *)((const char *)m + f->quantifier_offset);
@@ -366,13 +467,65 @@ static void human_fields(FILE *out, const ProtobufCMessage *m, int indent)
     }
 }
 
+/* Whether column f of a table holds ids people are not shown: an id in some row, or a field
+ * named for ids (location_id) that is empty in every row; the handle stays. */
+static bool id_column(const ProtobufCMessage *const *rows, size_t n,
+                      const ProtobufCFieldDescriptor *f, const ProtobufCFieldDescriptor *handle)
+{
+    size_t len = strlen(f->name);
+    bool named_id = len > 3 && strcmp(f->name + len - 3, "_id") == 0;
+    bool all_empty = f->type == PROTOBUF_C_TYPE_STRING && f->label != PROTOBUF_C_LABEL_REPEATED;
+    for (size_t r = 0; r < n; r++) {
+        if (hidden_id(rows[r], f, handle))
+            return true;
+        const char *v = all_empty ? *(char *const *)field_ptr(rows[r], f) : NULL;
+        all_empty = all_empty && (!v || !v[0]);
+    }
+    return named_id && all_empty;
+}
+
+/* A cell's text: a scalar cut at TABLE_CELL bytes, a list of names (every student enrolled in
+ * a session) and the server's sentence (a caseload item's detail) whole up to
+ * TABLE_LIST_CELL. buf holds TABLE_LIST_CELL + 1. */
+static void table_text(const ProtobufCFieldDescriptor *f, const ProtobufCMessage *row, char *buf)
+{
+    /* The server's sentence is the row's message: whole, like a list of names. */
+    if (server_text(row->descriptor, f))
+        human_field(row, f, buf, TABLE_LIST_CELL + 1);
+    else if (f->label == PROTOBUF_C_LABEL_REPEATED)
+        table_cell(f, row, buf, TABLE_LIST_CELL + 1);
+    else
+        human_field(row, f, buf, TABLE_CELL + 1);
+}
+
+/* The columns a text takes on a terminal: one per character, not per byte ("Çelik" is 5). */
+static size_t columns(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* A cell padded to `width` columns and its separator ("  ", or the end of the line). */
+static void padded(FILE *out, const char *text, size_t width, bool last)
+{
+    fputs(text, out);
+    if (last) {
+        fputc('\n', out);
+        return;
+    }
+    for (size_t k = columns(text); k < width + 2; k++)
+        fputc(' ', out);
+}
+
 /* Prints the rows of a repeated message field as a table of scalar columns. */
 static void human_table(FILE *out, const ProtobufCFieldDescriptor *lf, const ProtobufCMessage *m)
 {
     size_t n = *(const size_t *)((const char *)m + lf->quantifier_offset);
     const ProtobufCMessage *const *rows = *(const ProtobufCMessage *const *const *)field_ptr(m, lf);
     const ProtobufCMessageDescriptor *rd = lf->descriptor;
-    const ProtobufCFieldDescriptor *cols[TABLE_MAX_COLS];
+    const ProtobufCFieldDescriptor *cols[TABLE_MAX_COLS], *handle = row_handle(rd);
     size_t ncol = 0, width[TABLE_MAX_COLS];
     for (unsigned i = 0; i < rd->n_fields && ncol < TABLE_MAX_COLS; i++) {
         const ProtobufCFieldDescriptor *f = &rd->fields[i];
@@ -381,29 +534,25 @@ static void human_table(FILE *out, const ProtobufCFieldDescriptor *lf, const Pro
             f->type == PROTOBUF_C_TYPE_MESSAGE || f->type == PROTOBUF_C_TYPE_BYTES ||
             named_elsewhere(rd, f) || superseded(rd, f))
             continue;
+        if (f != handle && id_column(rows, n, f, handle))
+            continue;
         cols[ncol] = f;
         width[ncol] = strlen(f->name);
         ncol++;
     }
-    char buf[TABLE_CELL + 1];
+    char buf[TABLE_LIST_CELL + 1];
     for (size_t r = 0; r < n; r++)
         for (size_t c = 0; c < ncol; c++) {
-            if (cols[c]->label == PROTOBUF_C_LABEL_REPEATED)
-                table_cell(cols[c], rows[r], buf, sizeof buf);
-            else
-                human_field(rows[r], cols[c], buf, sizeof buf);
-            if (strlen(buf) > width[c])
-                width[c] = strlen(buf);
+            table_text(cols[c], rows[r], buf);
+            if (columns(buf) > width[c])
+                width[c] = columns(buf);
         }
     for (size_t c = 0; c < ncol; c++)
-        fprintf(out, "%-*s%s", (int)width[c], cols[c]->name, c + 1 < ncol ? "  " : "\n");
+        padded(out, cols[c]->name, width[c], c + 1 == ncol);
     for (size_t r = 0; r < n; r++)
         for (size_t c = 0; c < ncol; c++) {
-            if (cols[c]->label == PROTOBUF_C_LABEL_REPEATED)
-                table_cell(cols[c], rows[r], buf, sizeof buf);
-            else
-                human_field(rows[r], cols[c], buf, sizeof buf);
-            fprintf(out, "%-*s%s", (int)width[c], buf[0] ? buf : "-", c + 1 < ncol ? "  " : "\n");
+            table_text(cols[c], rows[r], buf);
+            padded(out, buf[0] ? buf : "-", width[c], c + 1 == ncol);
         }
     fprintf(out, "(%zu)\n", n);
 }
@@ -426,6 +575,22 @@ static const ProtobufCFieldDescriptor *list_field(const ProtobufCMessageDescript
     return list;
 }
 
+size_t output_rows(const ProtobufCMessage *m)
+{
+    /* As the server counts them (server/flow/listpage.c): the one repeated message field,
+     * whatever else the reply holds (a dossier's student). */
+    const ProtobufCFieldDescriptor *rows = NULL;
+    for (unsigned i = 0; i < m->descriptor->n_fields; i++) {
+        const ProtobufCFieldDescriptor *f = &m->descriptor->fields[i];
+        if (f->label != PROTOBUF_C_LABEL_REPEATED || f->type != PROTOBUF_C_TYPE_MESSAGE)
+            continue;
+        if (rows)
+            return 0;
+        rows = f;
+    }
+    return rows ? *(const size_t *)((const char *)m + rows->quantifier_offset) : 0;
+}
+
 void output_human(FILE *out, const ProtobufCMessage *m)
 {
     const ProtobufCMessageDescriptor *d = m->descriptor;
@@ -436,11 +601,11 @@ void output_human(FILE *out, const ProtobufCMessage *m)
     }
     human_table(out, list, m);
     char buf[256];
-    /* The scalars beside the list follow the same rules as any field: an id with its name
-     * beside it is for programs. */
-    for (unsigned i = 0; i < d->n_fields; i++)
-        if (&d->fields[i] != list && !named_elsewhere(d, &d->fields[i]) &&
-            !superseded(d, &d->fields[i]) &&
-            human_value(&d->fields[i], field_ptr(m, &d->fields[i]), buf, sizeof buf))
-            fprintf(out, "%-22s %s\n", d->fields[i].name, buf[0] ? buf : "-");
+    for (unsigned i = 0; i < d->n_fields; i++) {
+        const ProtobufCFieldDescriptor *f = &d->fields[i];
+        /* An id with its name beside it, or a value superseded by another, is for programs. */
+        if (f != list && !named_elsewhere(d, f) && !superseded(d, f) && !hidden_id(m, f, NULL) &&
+            human_value(f, field_ptr(m, f), buf, sizeof buf))
+            fprintf(out, "%-22s %s\n", f->name, buf[0] ? buf : "-");
+    }
 }

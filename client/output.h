@@ -7,9 +7,17 @@
 
 #include <protobuf-c/protobuf-c.h>
 
+#include "stagelijn.pb-c.h"
+
 /* One JSON object on one line (no trailing newline). Enums as their lower-case short names
  * ("supervisor", "active"), 64-bit integers as numbers. */
 void output_json(FILE *out, const ProtobufCMessage *m);
+/* output_json with the list's place in the whole list beside its rows ("cut":{"offset",
+ * "total"}) when cut is not NULL. */
+void output_json_cut(FILE *out, const ProtobufCMessage *m, const Stagelijn__V1__ListCut *cut);
+/* The rows of a list reply (its one repeated message field, as the server pages it), 0 for
+ * any other message. */
+size_t output_rows(const ProtobufCMessage *m);
 /* A string with JSON escapes, quotes included. */
 void output_json_string(FILE *out, const char *s);
 

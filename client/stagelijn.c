@@ -70,7 +70,12 @@ static bool parse_sunday_ground(const char *s, Stagelijn__V1__SundayGround *g)
             *g = grounds[i].ground;
             return true;
         }
-    return false;
+    /* Also as placement show shows it ("ondernemingsraad"), or its --json spelling. */
+    int v;
+    if (!wording_parse_value(&stagelijn__v1__sunday_ground__descriptor, s, &v))
+        return false;
+    *g = (Stagelijn__V1__SundayGround)v;
+    return true;
 }
 
 static int placement_create(cli_ctx *ctx, const cli_args *a)

@@ -89,6 +89,9 @@ static int company_create(cli_ctx *ctx, const cli_args *a)
     c.name = (char *)name;
     c.address = (char *)(cli_arg(a, "address") ? cli_arg(a, "address") : "");
     c.city = (char *)(cli_arg(a, "city") ? cli_arg(a, "city") : "");
+    /* One half of a position is no position: it would be stored with 0 for the other. */
+    if ((cli_arg(a, "lat") != NULL) != (cli_arg(a, "lon") != NULL))
+        return cli_usage_error(ctx, _("give --lat and --lon together"));
     if (!parse_double(cli_arg(a, "lat"), &c.latitude) ||
         !parse_double(cli_arg(a, "lon"), &c.longitude))
         return cli_usage_error(ctx, _("--lat and --lon are decimal degrees"));

@@ -143,6 +143,10 @@ static const value_word value_words[] = {
     {&stagelijn__v1__goal_kind__descriptor, NC_("GoalKind", "unspecified")},
     {&stagelijn__v1__goal_kind__descriptor, NC_("GoalKind", "learning")},
     {&stagelijn__v1__goal_kind__descriptor, NC_("GoalKind", "personal")},
+    {&stagelijn__v1__sunday_ground__descriptor, NC_("SundayGround", "none")},
+    {&stagelijn__v1__sunday_ground__descriptor, NC_("SundayGround", "contract_nature")},
+    {&stagelijn__v1__sunday_ground__descriptor, NC_("SundayGround", "works_council")},
+    {&stagelijn__v1__sunday_ground__descriptor, NC_("SundayGround", "employees")},
 };
 
 static const value_word *find_word(const ProtobufCEnumDescriptor *d, const char *english)
@@ -229,9 +233,20 @@ static const struct {
     {&stagelijn__v1__dossier_entry__descriptor, "kind", "DossierKind"},
     {&stagelijn__v1__partner__descriptor, "kind", "PartnerKind"},
     {&stagelijn__v1__aftercare_contact__descriptor, "with_whom", "ContactParty"},
+    {&stagelijn__v1__event__descriptor, "topic", "EventTopic"},
 };
 
 static const char *const coded_words[][2] = {
+    {NC_("EventTopic", "assessment")},
+    {NC_("EventTopic", "dropout")},
+    {NC_("EventTopic", "exam_result")},
+    {NC_("EventTopic", "exit")},
+    {NC_("EventTopic", "group_ready")},
+    {NC_("EventTopic", "placement")},
+    {NC_("EventTopic", "placement_status")},
+    {NC_("EventTopic", "readiness")},
+    {NC_("EventTopic", "sector_switch")},
+    {NC_("EventTopic", "study_advice")},
     {NC_("CaseloadKind", "intern")},
     {NC_("CaseloadKind", "visit_due")},
     {NC_("CaseloadKind", "agenda_to_sign")},
@@ -394,11 +409,16 @@ static void param_kind(const sl_message *m, size_t i, char *out, size_t n)
     snprintf(out, n, "%.*s", (int)len, p ? p : "");
 }
 
-/* A parameter as the user reads it: an enum value in the user's words, else as sent. */
+static const char *server_param(const char *p, char *buf, size_t n);
+
+/* A parameter as the user reads it: an enum value or a fixed word ("word": the name of a
+ * fact) in the user's words, else as sent. */
 static const char *param_text(const sl_message *m, size_t i, const char *param, char *buf, size_t n)
 {
     char kind[32];
     param_kind(m, i, kind, sizeof kind);
+    if (!strcmp(kind, "word"))
+        return server_param(param, buf, n);
     static const struct {
         const char *kind;
         const ProtobufCEnumDescriptor *d;
@@ -582,8 +602,9 @@ char *wording_violation(const Stagelijn__V1__RuleViolation *v, char *out, size_t
         snprintf(out, n, "%s", v->message ? v->message : "");
         return out;
     }
+    char detail[512];
     if (v->n_params > 0 && v->params[0][0]) {
-        snprintf(out, n, "%s (%s)", text, v->params[0]);
+        snprintf(out, n, "%s (%s)", text, wording_server_text(v->params[0], detail, sizeof detail));
         return out;
     }
     /* Replies that list findings send the message only: a catalogued summary ends with a
@@ -591,9 +612,11 @@ char *wording_violation(const Stagelijn__V1__RuleViolation *v, char *out, size_t
     const char *m = v->message ? v->message : "";
     const char *open = strstr(m, ". (");
     size_t len = strlen(m);
-    if (open && len > 0 && m[len - 1] == ')')
-        snprintf(out, n, "%s (%.*s)", text, (int)(m + len - 1 - (open + 3)), open + 3);
-    else
+    if (open && len > 0 && m[len - 1] == ')') {
+        char english[512];
+        snprintf(english, sizeof english, "%.*s", (int)(m + len - 1 - (open + 3)), open + 3);
+        snprintf(out, n, "%s (%s)", text, wording_server_text(english, detail, sizeof detail));
+    } else
         snprintf(out, n, "%s", text);
     return out;
 }
@@ -607,5 +630,309 @@ char *wording_duration(long long minutes, char *out, size_t n)
         minutes < 0 ? 0ULL - (unsigned long long)minutes : (unsigned long long)minutes;
     /* TRANSLATORS: hours and minutes of a duration, e.g. "20:59 h"; keep the numbers. */
     snprintf(out, n, gettext("%s%llu:%02llu h"), sign, m / 60, m % 60);
+    return out;
+}
+
+/* ---------------------------------------------------------------- server text */
+
+/* The formats the server composes text from in English: a rule's details (server/pure/rules.c
+ * and the handlers, through rules_report_add), a caseload item's detail and an event's
+ * summary. tests/unit/check_catalogue.sh fails on a format the server uses that is missing
+ * here, so no server text reaches a Dutch user in English. */
+static const char *const server_formats[][2] = {
+    /* rule details */
+    {NC_("server text", "%s")},
+    {NC_("server text", "no readiness data")},
+    {NC_("server text", "date of birth or internship start unknown")},
+    {NC_("server text", "aged %d on %s")},
+    {NC_("server text", "not yet assessed")},
+    {NC_("server text", "%s: %s-%s")},
+    {NC_("server text", "%s: %s worked")},
+    {NC_("server text", "%s: %s worked without a qualifying break")},
+    {NC_("server text", "%s: only %s of rest after work")},
+    {NC_("server text", "week of %s: %s worked")},
+    {NC_("server text", "4 weeks from %s: %s worked")},
+    {NC_("server text", "date of birth")},
+    {NC_("server text", "no days")},
+    {NC_("server text", "at most %d days")},
+    {NC_("server text", "entry %zu")},
+    {NC_("server text", "%s is before the date of birth")},
+    {NC_("server text", "on %s")},
+    {NC_("server text", "%s: %d minutes")},
+    {NC_("server text", "date of birth or work date")},
+    {NC_("server text", "aged %d")},
+    {NC_("server text", "%d kg")},
+    {NC_("server text", "%d kg force")},
+    {NC_("server text", "%d days after use")},
+    {NC_("server text", "supervisor's date of birth not recorded")},
+    {NC_("server text", "supervisor is %d")},
+    {NC_("server text", "%s: %s-%s is %s")},
+    {NC_("server text", "week of %s: %d days")},
+    {NC_("server text", "week of %s: %s")},
+    {NC_("server text", "%s internship of %s education")},
+    {NC_("server text", "today or deadline")},
+    {NC_("server text", "%s still needed by %s")},
+    {NC_("server text", "group internship date")},
+    {NC_("server text", "%s %s: %d of %d places taken")},
+    {NC_("server text", "%s made")},
+    {NC_("server text", "start or end date missing")},
+    {NC_("server text", "ends %s, before it starts %s")},
+    {NC_("server text", "missing: %s")},
+    {NC_("server text", "last visit or today")},
+    {NC_("server text", "due %s, %ld days overdue")},
+    {NC_("server text", "%ld:%02ld h/week")},
+    {NC_("server text", "more than %d days worked in the weeks checked")},
+    /* caseload details */
+    {NC_("server text", "%s internship, %s to %s")},
+    {NC_("server text", "%s; last visit %s")},
+    {NC_("server text", "interim assessment of period %d missing")},
+    {NC_("server text", "end assessment missing; the internship has ended")},
+    {NC_("server text", "end assessment due at the end of the internship")},
+    {NC_("server text", "week of %s signed by the supervisor")},
+    /* WVO art. 32 over the course: internship hours / education hours */
+    {NC_("server text", "%s / %s")},
+    /* event summaries */
+    {NC_("server text", "dropout case: %s on %s, now %s")},
+    {NC_("server text", "early warning: %d points (%s)")},
+    {NC_("server text", "exit recorded: left %s")},
+    {NC_("server text", "placement %s")},
+    {NC_("server text", "dropout on %s, reported by %s")},
+    {NC_("server text", "ready for an individual internship (%s)")},
+    {NC_("server text", "provisional advice: %s internship")},
+    {NC_("server text", "advice overridden: %s internship")},
+    {NC_("server text", "binding study advice: stop (%s)")},
+    {NC_("server text", "practical exam %s")},
+    {NC_("server text", "placement created, %s to %s")},
+    {NC_("server text", "sector switch to %u on %s")},
+    {NC_("server text", "interim assessment submitted")},
+    {NC_("server text", "end assessment submitted")},
+    /* dossier entries (server/handlers/h_overview.c) */
+    {NC_("server text", "interest test: %d sectors scored, highest %s")},
+    {NC_("server text", "orientation interview held")},
+    {NC_("server text", "orientation questionnaire filled in")},
+    {NC_("server text", "readiness: computed advice %s, final advice %s")},
+    {NC_("server text", "readiness: computed advice %s, final advice %s (override)")},
+    {NC_("server text", "signed up for a company visit to %s")},
+    {NC_("server text", "introductory meeting at %s: %s")},
+    {NC_("server text", "%s internship at %s, %s to %s: %s")},
+    {NC_("server text", "internship contract with %s saved")},
+    {NC_("server text", "contract signed by the %s")},
+    {NC_("server text", "coach's visit at %s")},
+    {NC_("server text", "agenda week: %d:%02d h worked, %s")},
+    {NC_("server text", "%s assessment: verdict %s; persoonlijk %d, arbeid %d, sociaal %d, "
+                        "onderzoek %d, leren %d")},
+    {NC_("server text", "interim assessment (period %d): verdict %s; persoonlijk %d, arbeid %d, "
+                        "sociaal %d, onderzoek %d, leren %d")},
+    {NC_("server text", "practical assignment %d.%d \"%.120s\": %s")},
+    {NC_("server text", "dropped out of the internship at %s")},
+    {NC_("server text", "binding study advice: continue")},
+    {NC_("server text", "binding study advice: stop")},
+    {NC_("server text", "practical exam (Proeve van Bekwaamheid): %s")},
+    {NC_("server text", "group internship at %s, %s")},
+    {NC_("server text", "group internship at %s, %s (after a dropout)")},
+    {NC_("server text", "reflection interview: ready for an individual internship")},
+    {NC_("server text", "reflection interview: stays in the group internship for now")},
+    {NC_("server text", "final interview with student and parents: exit advice given")},
+    {NC_("server text", "left school (cohort %s): exit profile %s, destination %.160s")},
+    {NC_("server text",
+         "left school (cohort %s): exit profile %s (sheltered), destination %.160s")},
+    {NC_("server text", "aftercare contact with %s: %s")},
+    {NC_("server text", "aftercare contact with %s: %s, referred to a partner")},
+};
+
+/* The fixed words such text has as parameters (kinds, states, day parts, roles). */
+static const char *const server_words[][2] = {
+    {NC_("server word", "internal")},
+    {NC_("server word", "taster")},
+    {NC_("server word", "group")},
+    {NC_("server word", "individual")},
+    {NC_("server word", "individual I")},
+    {NC_("server word", "individual II")},
+    {NC_("server word", "sector")},
+    {NC_("server word", "Entree")},
+    {NC_("server word", "dual track")},
+    {NC_("server word", "unknown")},
+    {NC_("server word", "due")},
+    {NC_("server word", "overdue")},
+    {NC_("server word", "none yet")},
+    {NC_("server word", "morning")},
+    {NC_("server word", "afternoon")},
+    {NC_("server word", "proposed")},
+    {NC_("server word", "contract_drafted")},
+    {NC_("server word", "signed")},
+    {NC_("server word", "active")},
+    {NC_("server word", "completed")},
+    {NC_("server word", "ended_early")},
+    {NC_("server word", "passed")},
+    {NC_("server word", "failed")},
+    {NC_("server word", "coach")},
+    {NC_("server word", "support coach")},
+    {NC_("server word", "supervisor")},
+    {NC_("server word", "mentor")},
+    {NC_("server word", "student")},
+    {NC_("server word", "admin")},
+    {NC_("server word", "accident insurer")},
+    {NC_("server word", "liability insurer")},
+    {NC_("server word", "premium payer")},
+    /* the facts a date belongs to (server/handlers/factdate.c callers) */
+    {NC_("server word", "contract signature")},
+    {NC_("server word", "dropout")},
+    {NC_("server word", "interest test")},
+    {NC_("server word", "aftercare contact")},
+    {NC_("server word", "agenda day")},
+    {NC_("server word", "agenda week")},
+    {NC_("server word", "assessment")},
+    {NC_("server word", "binding study advice")},
+    {NC_("server word", "exam result")},
+    {NC_("server word", "introductory meeting")},
+    {NC_("server word", "leaving date")},
+    {NC_("server word", "orientation interview")},
+    {NC_("server word", "readiness check")},
+    {NC_("server word", "reflection interview")},
+    {NC_("server word", "signature of the agenda week")},
+    {NC_("server word", "visit")},
+    /* in dossier entries */
+    {NC_("server word", "individual internship")},
+    {NC_("server word", "group internship")},
+    {NC_("server word", "none")},
+    {NC_("server word", "both sides agree")},
+    {NC_("server word", "no agreement")},
+    {NC_("server word", "contract drafted")},
+    {NC_("server word", "ended early")},
+    {NC_("server word", "school")},
+    {NC_("server word", "company")},
+    {NC_("server word", "parent/guardian")},
+    {NC_("server word", "signed by the supervisor and signed off by the coach")},
+    {NC_("server word", "signed by the supervisor")},
+    {NC_("server word", "not yet signed off")},
+    {NC_("server word", "not signed yet")},
+    {NC_("server word", "end")},
+    {NC_("server word", "interim")},
+    {NC_("server word", "positive")},
+    {NC_("server word", "negative")},
+    {NC_("server word", "not given")},
+    {NC_("server word", "open")},
+    {NC_("server word", "in progress")},
+    {NC_("server word", "submitted")},
+    {NC_("server word", "approved")},
+    {NC_("server word", "planned")},
+    {NC_("server word", "day care")},
+    {NC_("server word", "work")},
+    {NC_("server word", "further learning")},
+    {NC_("server word", "still in the destination")},
+    {NC_("server word", "no longer in the destination")},
+    {NC_("server word", "former_student")},
+    {NC_("server word", "parent")},
+    {NC_("server word", "employer")},
+    {NC_("server word", "follow_up_school")},
+    {NC_("server word", "day_care")},
+    {NC_("server word", "partner")},
+};
+
+/* The length of the conversion at f (just after its '%'): flags, width, length, letter. */
+static size_t conversion_len(const char *f, char *letter)
+{
+    size_t k = 0;
+    while (f[k] && strchr("-+ #0123456789.lhz", f[k]))
+        k++;
+    *letter = f[k];
+    return f[k] ? k + 1 : k;
+}
+
+#define SERVER_TEXT_MAX_PARAMS 8 /* a dossier's assessment: kind, verdict, five ratings */
+
+/* Whether text matches format, every conversion standing for a non-empty parameter (a number
+ * for a numeric one); the parameters go to params (at most SERVER_TEXT_MAX_PARAMS). */
+static bool match_format(const char *f, const char *t, char params[][SL_MESSAGE_PARAM_LEN],
+                         size_t np)
+{
+    for (; *f; f++, t++) {
+        if (*f == '%' && f[1] != '%') {
+            char letter;
+            size_t len = conversion_len(f + 1, &letter);
+            if (np >= SERVER_TEXT_MAX_PARAMS || !letter)
+                return false;
+            bool number = letter != 's';
+            for (size_t n = 1; t[n - 1] && n < SL_MESSAGE_PARAM_LEN; n++) {
+                char c = t[n - 1];
+                if (number && !isdigit((unsigned char)c) && !(n == 1 && c == '-'))
+                    break;
+                if (match_format(f + 1 + len, t + n, params, np + 1)) {
+                    snprintf(params[np], SL_MESSAGE_PARAM_LEN, "%.*s", (int)n, t);
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (*f == '%')
+            f++;
+        if (*f != *t)
+            return false;
+    }
+    return *t == '\0';
+}
+
+/* A parameter in the user's words: a fixed word (or a list of them), hours "7:30 h" as the
+ * user's hours; anything else (dates, numbers, names) as it is. */
+static const char *server_param(const char *p, char *buf, size_t n)
+{
+    long h, m;
+    char rest[8];
+    if (sscanf(p, "%ld:%2ld %7s", &h, &m, rest) == 3 && !strcmp(rest, "h"))
+        return wording_duration(h * 60 + m, buf, n);
+    buf[0] = '\0';
+    for (const char *w = p; *w;) {
+        size_t len = strcspn(w, ",");
+        const char *shown = NULL;
+        for (size_t i = 0; i < sizeof server_words / sizeof server_words[0] && !shown; i++)
+            if (strlen(server_words[i][1]) == len && !strncmp(server_words[i][1], w, len))
+                shown = context_gettext(server_words[i][0], server_words[i][1]);
+        if (!shown)
+            return p;
+        size_t used = strlen(buf);
+        snprintf(buf + used, n - used, "%s%s", used ? ", " : "", shown);
+        w += len;
+        w += strspn(w, ", ");
+    }
+    return buf;
+}
+
+char *wording_server_text(const char *text, char *out, size_t n)
+{
+    char params[SERVER_TEXT_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
+    snprintf(out, n, "%s", text ? text : "");
+    /* The most specific format that fits: the most fixed text ("week of %s: %s worked"
+     * before "%s: %s worked"). */
+    size_t best = 0, best_fixed = 0;
+    for (size_t i = 0; text && i < sizeof server_formats / sizeof server_formats[0]; i++) {
+        size_t fixed = 1;
+        for (const char *p = server_formats[i][1]; *p; p++) {
+            char letter;
+            if (*p == '%' && p[1] != '%')
+                p += conversion_len(p + 1, &letter);
+            else
+                fixed++;
+        }
+        if (fixed > best_fixed && match_format(server_formats[i][1], text, params, 0)) {
+            best = i;
+            best_fixed = fixed;
+        }
+    }
+    if (best_fixed > 0) {
+        size_t i = best;
+        const char *f = server_formats[i][1];
+        match_format(f, text, params, 0);
+        size_t np = 0;
+        for (const char *p = f; (p = strchr(p, '%')) != NULL; p++)
+            if (p[1] == '%')
+                p++;
+            else
+                np++;
+        char shown[SERVER_TEXT_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
+        const char *ps[SERVER_TEXT_MAX_PARAMS];
+        for (size_t k = 0; k < np; k++)
+            ps[k] = server_param(params[k], shown[k], sizeof shown[k]);
+        return sl_message_render(context_gettext(server_formats[i][0], f), ps, np, out, n);
+    }
     return out;
 }

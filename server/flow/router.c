@@ -7,6 +7,7 @@
 #include "auth.h"
 #include "batch.h"
 #include "lifecycle.h"
+#include "listpage.h"
 #include "log.h"
 #include "requests.h"
 #include "session.h"
@@ -99,8 +100,8 @@ static sl_status check_lifecycle(request *r, const request_def *h)
     if (!rule)
         return SL_OK;
     req_violation(r, rule, message, false);
-    return req_fail(r, SL_EPRECOND, "%s is not possible on a %s placement (%s)", h->name,
-                    lifecycle_state_name(state), rule);
+    return req_fail_code(r, SL_EPRECOND, MSG_LIFECYCLE_NOT_POSSIBLE, lifecycle_state_name(state),
+                         rule);
 }
 
 /* Session, authorization, savepoint and handler for one request. */
@@ -214,6 +215,8 @@ bool router_frame(conn *c, const uint8_t *payload, size_t len)
     sl_envelope out = STAGELIJN__V1__ENVELOPE__INIT;
     out.request_id = rid;
     sl_status st = run_request(&r, h, in, &out);
+    if (st == SL_OK)
+        listpage_apply(in->page, &out, arena);
     if (r.replay) {
         /* A retried submission: its first outcome, in order with this connection's replies. */
         dispatch_reply(c, rid, r.replay, true);

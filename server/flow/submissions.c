@@ -7,7 +7,7 @@ sl_status submission_replay(request *r, const sl_envelope *in, sl_envelope **rep
 {
     *replay = NULL;
     if (!sl_id_valid(in->submission_id))
-        return req_fail(r, SL_EINVAL, "submission_id is not a valid id");
+        return req_fail_code(r, SL_EINVAL, MSG_SUBMISSION_ID_INVALID);
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT body_case, reply FROM submissions "
                                   "WHERE user_id = ?1 AND submission_id = ?2",
@@ -16,16 +16,16 @@ sl_status submission_replay(request *r, const sl_envelope *in, sl_envelope **rep
     if (st == SL_ENOTFOUND)
         return SL_OK;
     if (st != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     int body = sqlite3_column_int(q, 0);
     const uint8_t *blob = sqlite3_column_blob(q, 1);
     size_t n = (size_t)sqlite3_column_bytes(q, 1);
     sl_envelope *env = body == (int)in->body_case ? sl_envelope_decode(blob, n) : NULL;
     store_stmt_done(q);
     if (body != (int)in->body_case)
-        return req_fail(r, SL_EINVAL, "submission_id was used for another request");
+        return req_fail_code(r, SL_EINVAL, MSG_SUBMISSION_ID_REUSED);
     if (!env)
-        return req_fail(r, SL_EINTERNAL, "stored outcome of submission cannot be read");
+        return req_fail_code(r, SL_EINTERNAL, MSG_SUBMISSION_UNREADABLE);
     env->request_id = r->request_id;
     *replay = env;
     return SL_OK;
@@ -38,7 +38,7 @@ sl_status submission_record(request *r, const sl_envelope *in, const sl_envelope
     size_t len;
     uint8_t *frame = sl_envelope_pack_frame(&copy, (size_t)r->srv->cfg.max_frame_bytes, &len);
     if (!frame)
-        return req_fail(r, SL_EINTERNAL, "outcome of submission too large to keep");
+        return req_fail_code(r, SL_EINTERNAL, MSG_SUBMISSION_TOO_LARGE);
     sl_status st =
         store_exec(r->st, NULL,
                    "INSERT INTO submissions (user_id, submission_id, device, "
@@ -47,7 +47,7 @@ sl_status submission_record(request *r, const sl_envelope *in, const sl_envelope
                    SB((int)in->body_case),
                    SB_BLOB(frame + SL_FRAME_HEADER_LEN, len - SL_FRAME_HEADER_LEN), SB(r->now));
     free(frame);
-    return st == SL_OK ? SL_OK : req_fail(r, st, "cannot keep the outcome of the submission");
+    return st == SL_OK ? SL_OK : req_fail_code(r, st, MSG_SUBMISSION_NOT_KEPT);
 }
 
 bool submission_keeps(sl_status st)

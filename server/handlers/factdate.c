@@ -47,23 +47,18 @@ sl_status factdate_require_date(request *r, const char *what, sl_date fact, fact
         return SL_OK;
     char day[11], bound[11];
     sl_date_format(fact, day);
-    char msg[200];
-    if (v == FACTDATE_FUTURE) {
-        sl_date_format(r->today, bound);
-        snprintf(msg, sizeof msg,
-                 "%s dated %s: after today (%s); a fact is recorded once it has happened", what,
-                 day, bound);
-    } else if (v == FACTDATE_BEFORE_PHASE) {
-        sl_date_format(phase.from, bound);
-        snprintf(msg, sizeof msg, "%s dated %s: before %s, the first day it can have happened",
-                 what, day, bound);
-    } else {
-        sl_date_format(phase.to, bound);
-        snprintf(msg, sizeof msg, "%s dated %s: after %s, the last day it can have happened", what,
-                 day, bound);
-    }
-    req_violation(r, v == FACTDATE_FUTURE ? FACTDATE_RULE_FUTURE : outside_rule, msg, false);
-    return req_fail(r, SL_EPRECOND, "%s", msg);
+    /* Coded, with the fact's name as a fixed word the client words ("visit", "dropout"). */
+    sl_date_format(v == FACTDATE_FUTURE         ? r->today
+                   : v == FACTDATE_BEFORE_PHASE ? phase.from
+                                                : phase.to,
+                   bound);
+    sl_status st = v == FACTDATE_FUTURE
+                       ? req_fail_code(r, SL_EPRECOND, MSG_FACT_IN_FUTURE, what, day, bound)
+                   : v == FACTDATE_BEFORE_PHASE
+                       ? req_fail_code(r, SL_EPRECOND, MSG_FACT_BEFORE_PHASE, what, day, bound)
+                       : req_fail_code(r, SL_EPRECOND, MSG_FACT_AFTER_PHASE, what, day, bound);
+    req_violation(r, v == FACTDATE_FUTURE ? FACTDATE_RULE_FUTURE : outside_rule, r->errmsg, false);
+    return st;
 }
 
 sl_status factdate_require(request *r, const char *what, const char *field, const char *ymd,
@@ -71,7 +66,7 @@ sl_status factdate_require(request *r, const char *what, const char *field, cons
 {
     sl_date d;
     if (!ymd || !sl_date_parse(ymd, &d))
-        return req_fail(r, SL_EINVAL, "%s must be YYYY-MM-DD", field);
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, field);
     if (out)
         *out = d;
     return factdate_require_date(r, what, d, phase, outside_rule);
@@ -84,12 +79,12 @@ sl_status factdate_placement_phase(request *r, const char *placement_id, factdat
         r->st, "SELECT start_date, end_date FROM placements WHERE id = ?1", SB(placement_id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
     sl_date s, e;
     bool ok = sl_date_parse(store_col(q, 0), &s) && sl_date_parse(store_col(q, 1), &e);
     store_stmt_done(q);
     if (!ok)
-        return req_fail(r, SL_EINTERNAL, "stored placement dates unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_PLACEMENT_DATES_UNREADABLE);
     *out = factdate_placement(s, e, FACTDATE_PLACEMENT_GRACE_DAYS);
     if (start)
         *start = s;
@@ -123,12 +118,12 @@ sl_status factdate_school_phase(request *r, const char *student_id, factdate_pha
         store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(student_id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     sl_date birth;
     bool ok = sl_date_parse(store_col(q, 0), &birth);
     store_stmt_done(q);
     if (!ok)
-        return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_DATE_OF_BIRTH_UNREADABLE);
     *out = factdate_since(factdate_school_entry(birth));
     return SL_OK;
 }

@@ -9,6 +9,7 @@
 #include "collate.h"
 #include "factdate.h"
 #include "handlers.h"
+#include "names.h"
 #include "outflow.h"
 #include "placement_rules.h"
 #include "rules.h"
@@ -97,7 +98,7 @@ static sl_status exit_from_db(request *r, const char *student_id, Stagelijn__V1_
     e->cohort = sl_arena_strdup(r->arena, store_col(q, 7));
     store_stmt_done(q);
     *out = e;
-    return SL_OK;
+    return names_of(r, NAME_STUDENT, e->student_id, &e->student_name);
 }
 
 /* A leaving date is a fact: not in the future (a planned exit would end aftercare before the
@@ -118,7 +119,7 @@ static sl_status exit_date_check(request *r, const char *student_id, sl_date lef
         SB(student_id), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ENDED_EARLY),
         SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED));
     if ((st = store_row(q)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     sl_date last_end;
     bool has_placement = sl_date_parse(store_col(q, 0), &last_end);
     store_stmt_done(q);
@@ -143,7 +144,7 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
         return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "final_interview_date");
     /* The final interview gives the advice on which the exit profile is decided. */
     if (has_interview && sl_date_compare(interview, left) > 0)
-        return req_fail(r, SL_EINVAL, "the final interview is held before the student leaves");
+        return req_fail_code(r, SL_EINVAL, MSG_INTERVIEW_BEFORE_LEAVING);
     if ((st = exit_date_check(r, sf->id, left)) != SL_OK)
         return st;
     if (e->profile < STAGELIJN__V1__EXIT_PROFILE__EXIT_DAY_CARE ||
@@ -291,8 +292,11 @@ static sl_status load_contacts(request *r, const char *student_id,
     bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, date, with_whom, outcome, still_in_destination, "
-                                  "coalesce(referral_partner_id, ''), coach_id FROM "
-                                  "aftercare_contacts WHERE student_id = ?1 ORDER BY date, "
+                                  "coalesce(referral_partner_id, ''), coach_id, coalesce((SELECT "
+                                  "name FROM partners p WHERE p.id = referral_partner_id), ''), "
+                                  "coalesce((SELECT display_name FROM users u WHERE u.id = "
+                                  "coach_id), '') FROM aftercare_contacts WHERE student_id = ?1 "
+                                  "ORDER BY date, "
                                   "created_at LIMIT ?2",
                                   SB(student_id), SB(MAX_CONTACTS));
     size_t n = 0;
@@ -308,6 +312,8 @@ static sl_status load_contacts(request *r, const char *student_id,
         c->still_in_destination = sqlite3_column_int(q, 4) != 0;
         c->referral_partner_id = sl_arena_strdup(r->arena, store_col(q, 5));
         c->coach_id = sl_arena_strdup(r->arena, store_col(q, 6));
+        c->referral_partner_name = sl_arena_strdup(r->arena, store_col(q, 7));
+        c->coach_name = sl_arena_strdup(r->arena, store_col(q, 8));
         sl_date d;
         rules_date rd = {0, 0, 0};
         if (sl_date_parse(c->date, &d))
@@ -339,7 +345,7 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
     sl_status st = SL_OK;
     sl_date day, today = r->today;
     if (!sl_date_parse(c->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if (!in_list(c->with_whom, contact_parties, sizeof contact_parties / sizeof contact_parties[0]))
         return req_fail_code(r, SL_EINVAL, MSG_WITH_WHOM_VALUES);
     if ((st = req_check_text(r, "outcome", c->outcome, true)) != SL_OK)
@@ -395,6 +401,10 @@ sl_status handle_log_aftercare_contact(request *r, const sl_envelope *in, sl_env
     rc->still_in_destination = c->still_in_destination;
     rc->referral_partner_id = sl_arena_strdup(r->arena, referral ? c->referral_partner_id : "");
     rc->coach_id = sl_arena_strdup(r->arena, r->who->user_id);
+    if ((st = names_of(r, NAME_PARTNER, rc->referral_partner_id, &rc->referral_partner_name)) !=
+            SL_OK ||
+        (st = names_of(r, NAME_USER, rc->coach_id, &rc->coach_name)) != SL_OK)
+        return st;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_AFTERCARE_CONTACT;
     out->aftercare_contact = rc;
     return SL_OK;
@@ -410,6 +420,8 @@ sl_status handle_get_aftercare(request *r, const sl_envelope *in, sl_envelope *o
     Stagelijn__V1__AftercareStatus *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__AftercareStatus);
     stagelijn__v1__aftercare_status__init(rep);
     rep->student_id = sl_arena_strdup(r->arena, sf->id);
+    if ((st = names_of(r, NAME_STUDENT, sf->id, &rep->student_name)) != SL_OK)
+        return st;
     rep->contacts = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AftercareContact *, MAX_CONTACTS);
     rules_date *dates = SL_ARENA_ARRAY(r->arena, rules_date, MAX_CONTACTS);
     if ((st = load_contacts(r, sf->id, rep->contacts, dates, &rep->n_contacts)) != SL_OK)

@@ -15,6 +15,7 @@
 #include "events.h"
 #include "factdate.h"
 #include "handlers.h"
+#include "names.h"
 #include "placements.h"
 #include "lifecycle.h"
 #include "placement_rules.h"
@@ -83,6 +84,9 @@ static sl_status contract_load(request *r, const char *placement_id, bool *exist
     stagelijn__v1__contract__init(c);
     c->placement_id = sl_arena_strdup(r->arena, placement_id);
     saved_on[0] = '\0';
+    if ((rs = names_of(r, NAME_PLACEMENT_STUDENT, placement_id, &c->student_name)) != SL_OK ||
+        (rs = names_of(r, NAME_PLACEMENT_COMPANY, placement_id, &c->company_name)) != SL_OK)
+        return rs;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT learning_activities, locations, supervision_split, "
                                   "company_assessment_role, inspection_arrangement, "
@@ -327,7 +331,7 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
             st = set_status(r, pf, pf->status,
                             STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED);
         if (st != SL_OK)
-            return req_fail(r, st, "cannot save the contract");
+            return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_CONTRACT);
         /* The school's norm of an introductory meeting before the contract (a warning). */
         if ((st = places_check_stored(r, pf->id, LC_HOLD_CONTRACT)) != SL_OK)
             return st;
@@ -424,7 +428,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
 
     if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
 
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (contract_evaluate(r, &pi, c)) {
         /* The last signature makes the placement hold its place: checked where it is taken,
          * and refused whole (the signature too) when there is none. */
@@ -432,7 +436,7 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
             return st;
         if ((st = set_status(r, pf, pf->status,
                              STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED)) != SL_OK)
-            return req_fail(r, st, "cannot record the signature");
+            return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_SIGNATURE);
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
     out->contract = c;
@@ -703,16 +707,17 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
         char saved_on[11];
         contract_msg *c;
         if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
-            return req_fail(r, st, "database error");
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
         contract_evaluate(r, &pi, c);
         violations_from_missing(r, c);
-        return req_fail(r, SL_EPRECOND,
-                        "the contract must be complete and signed before the placement starts");
+        return req_fail_code(r, SL_EPRECOND, MSG_CONTRACT_BEFORE_START);
     }
     if (rule) {
         req_violation(r, rule, message, false);
-        return req_fail(r, SL_EPRECOND, "a %s placement cannot be %s (%s)", status_code(pf->status),
-                        activate ? "activated" : "completed", rule);
+        return activate ? req_fail_code(r, SL_EPRECOND, MSG_CANNOT_ACTIVATE_STATE,
+                                        status_code(pf->status), rule)
+                        : req_fail_code(r, SL_EPRECOND, MSG_CANNOT_COMPLETE_STATE,
+                                        status_code(pf->status), rule);
     }
     if (!activate &&
         (rule = lifecycle_complete_guard(rules_date_of(r->today), rules_date_of(pi.end))) != NULL) {
@@ -722,7 +727,7 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
                       "The placement ends later; it is completed on or after its end date. To "
                       "end it earlier, report a dropout.",
                       false);
-        return req_fail(r, SL_EPRECOND, "the placement runs until %s", end);
+        return req_fail_code(r, SL_EPRECOND, MSG_PLACEMENT_RUNS_UNTIL, end);
     }
     /* Activation takes the place again: anything may have changed since the signature. */
     if (activate && (st = places_check_stored(r, pf->id, LC_HOLD_TAKE)) != SL_OK)
@@ -730,9 +735,7 @@ sl_status handle_set_placement_status(request *r, const sl_envelope *in, sl_enve
     /* The law on the student's time, over all placements and recorded hours, as it stands the
      * day the placement starts to run. */
     if (activate && (st = placement_check_student_time(r, pf->id)) != SL_OK)
-        return st == SL_EPRECOND
-                   ? req_fail(r, st, "the student's working time breaks the rules for minors")
-                   : st;
+        return st == SL_EPRECOND ? req_fail_code(r, st, MSG_STUDENT_TIME_BREAKS_LAW) : st;
     if ((st = set_status(r, pf, pf->status, to)) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_CHANGE_THE_PLACEMENT_S_STATUS);
     return reply_placement(r, pf->id, out);
@@ -746,8 +749,10 @@ static sl_status reply_warnings(request *r, const char *placement_id, sl_envelop
     bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT rule_id, message, accepted_at IS NOT NULL, "
-                                  "coalesce(reason, ''), coalesce(accepted_by, '') FROM "
-                                  "placement_warnings WHERE placement_id = ?1 ORDER BY rule_id",
+                                  "coalesce(reason, ''), coalesce(accepted_by, ''), "
+                                  "coalesce((SELECT display_name FROM users u WHERE u.id = "
+                                  "accepted_by), '') FROM placement_warnings WHERE "
+                                  "placement_id = ?1 ORDER BY rule_id",
                                   SB(placement_id));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
@@ -767,6 +772,7 @@ static sl_status reply_warnings(request *r, const char *placement_id, sl_envelop
         w->reason =
             sl_arena_strdup(r->arena, role_is_school_staff(r->who->role) ? store_col(q, 3) : "");
         w->accepted_by = sl_arena_strdup(r->arena, store_col(q, 4));
+        w->accepted_by_name = sl_arena_strdup(r->arena, store_col(q, 5));
         rep->warnings[rep->n_warnings++] = w;
     }
     if (rs != SL_OK)

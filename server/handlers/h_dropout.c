@@ -11,6 +11,7 @@
 #include "factdate.h"
 #include "handlers.h"
 #include "lifecycle.h"
+#include "names.h"
 #include "placements.h"
 #include "target.h"
 #include "timeutil.h"
@@ -98,6 +99,10 @@ sl_status handle_report_dropout(request *r, const sl_envelope *in, sl_envelope *
     d->reported_by = sl_arena_strdup(r->arena, r->who->user_id);
     d->created_at = SL_ARENA_ARRAY(r->arena, char, 32);
     sl_time_format_rfc3339(r->now, d->created_at);
+    if ((st = names_of(r, NAME_STUDENT, d->student_id, &d->student_name)) != SL_OK ||
+        (st = names_of(r, NAME_PLACEMENT_COMPANY, d->placement_id, &d->company_name)) != SL_OK ||
+        (st = names_of(r, NAME_USER, d->reported_by, &d->reported_by_name)) != SL_OK)
+        return st;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_DROPOUT;
     out->dropout = d;
     return SL_OK;

@@ -129,19 +129,18 @@ sl_status handle_list_notifications(request *r, const sl_envelope *in, sl_envelo
     rep->events = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Event *, (size_t)limit);
     uint64_t newest = (uint64_t)r->srv->committed_seq;
     if (req->after_seq > newest)
-        return req_fail(r, SL_EINVAL, "after_seq is beyond the newest event");
+        return req_fail_code(r, SL_EINVAL, MSG_AFTER_SEQ_BEYOND);
     if (req->before_seq && req->before_seq <= req->after_seq + 1)
-        return req_fail(r, SL_EINVAL, "before_seq must be above after_seq + 1");
+        return req_fail_code(r, SL_EINVAL, MSG_BEFORE_SEQ_ABOVE_AFTER);
     if (req->offset > MAX_NOTIFICATION_OFFSET)
-        return req_fail(r, SL_EINVAL, "offset is at most %d; use before_seq to go further back",
-                        MAX_NOTIFICATION_OFFSET);
+        return req_fail_code(r, SL_EINVAL, MSG_NOTIFICATION_OFFSET_MAX, MAX_NOTIFICATION_OFFSET);
     /* before_seq: a stable cursor for paging back while new events arrive. */
     uint64_t upto = req->before_seq && req->before_seq - 1 < newest ? req->before_seq - 1 : newest;
     uint32_t total = 0;
     int n = events_list_page(r, r->who, scope, req->after_seq, upto, limit, (int)req->offset,
                              rep->events, &total);
     if (n < 0)
-        return req_fail(r, SL_EINTERNAL, "database error");
+        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     rep->total = total;
     rep->offset = req->offset;
     rep->n_events = (size_t)n;

@@ -16,6 +16,7 @@
 #include "collate.h"
 #include "factdate.h"
 #include "handlers.h"
+#include "names.h"
 #include "placement_rules.h"
 #include "rules.h"
 #include "target.h"
@@ -152,7 +153,7 @@ sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envel
     /* Sessions name their students: staff see every student, a mentor every session but
      * only the students of his/her class (policy: group.read). */
     if (scope != SCOPE_ALL && scope != SCOPE_CLASS)
-        return req_fail(r, SL_EPERM, "%s may not read group sessions", role_name(r->who->role));
+        return req_fail_code(r, SL_EPERM, MSG_ROLE_MAY_NOT_READ_GROUP, role_name(r->who->role));
     const Stagelijn__V1__ListGroupSessionsRequest *req = in->list_group_sessions;
     sl_date from, to;
     bool has_from = req->from_date && req->from_date[0];
@@ -345,7 +346,7 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
     sl_status st = SL_OK;
     sl_date day;
     if (!sl_date_parse(g->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     factdate_phase school;
     if ((st = factdate_school_phase(r, sf->id, &school)) != SL_OK ||
         (st = factdate_require_date(r, "reflection interview", day, school,
@@ -402,6 +403,9 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
     rg->parents_agree = g->parents_agree;
     rg->mentor_agrees = g->mentor_agrees;
     rg->coach_id = sl_arena_strdup(r->arena, r->who->user_id);
+    if ((st = names_of(r, NAME_STUDENT, rg->student_id, &rg->student_name)) != SL_OK ||
+        (st = names_of(r, NAME_USER, rg->coach_id, &rg->coach_name)) != SL_OK)
+        return st;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_GROUP_REFLECTION;
     out->group_reflection = rg;
     return SL_OK;

@@ -20,6 +20,7 @@
 #include "factdate.h"
 #include "geo.h"
 #include "handlers.h"
+#include "names.h"
 #include "placement_rules.h"
 #include "rules.h"
 #include "target.h"
@@ -202,7 +203,8 @@ static sl_status readiness_load(request *r, const char *student_id, Stagelijn__V
         rd->unmet[rd->n_unmet++] = v;
     }
     *out = rd;
-    return SL_OK;
+    sl_status named = names_of(r, NAME_STUDENT, student_id, &rd->student_name);
+    return named != SL_OK ? named : names_of(r, NAME_USER, rd->override_by, &rd->override_by_name);
 }
 
 static sl_status reply_readiness(request *r, const char *student_id, sl_envelope *out)
@@ -226,12 +228,12 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
     sl_status st = SL_OK;
     if (!judgement_ok(req->social_skills) || !judgement_ok(req->work_attitude) ||
         !judgement_ok(req->teachers_advice) || !judgement_ok(req->mentor_assessment))
-        return req_fail(r, SL_EINVAL, "a judgement is missing, negative or positive");
+        return req_fail_code(r, SL_EINVAL, MSG_JUDGEMENT_VALUES);
     /* The day of the check (today when not given) is a fact of the student's school years. */
     sl_date today = r->today, start, assessed_on = r->today;
     factdate_phase school;
     if (req->date && req->date[0] && !sl_date_parse(req->date, &assessed_on))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if ((st = factdate_school_phase(r, sf->id, &school)) != SL_OK ||
         (st = factdate_require_date(r, "readiness check", assessed_on, school,
                                     FACTDATE_RULE_BEFORE_SCHOOL)) != SL_OK)
@@ -593,7 +595,7 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
         return st;
     sl_date day, today = r->today;
     if (!sl_date_parse(m->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     factdate_phase school;
     if ((st = factdate_school_phase(r, sf->id, &school)) != SL_OK ||
         (st = factdate_require_date(r, "introductory meeting", day, school,
@@ -629,6 +631,10 @@ sl_status handle_record_intro_meeting(request *r, const sl_envelope *in, sl_enve
     rm->agreed = m->agreed;
     rm->notes = sl_arena_strdup(r->arena, m->notes ? m->notes : "");
     rm->coach_id = sl_arena_strdup(r->arena, r->who->user_id);
+    if ((st = names_of(r, NAME_STUDENT, rm->student_id, &rm->student_name)) != SL_OK ||
+        (st = names_of(r, NAME_COMPANY, rm->company_id, &rm->company_name)) != SL_OK ||
+        (st = names_of(r, NAME_USER, rm->coach_id, &rm->coach_name)) != SL_OK)
+        return st;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_INTRO_MEETING;
     out->intro_meeting = rm;
     return SL_OK;

@@ -297,8 +297,14 @@ static void dossier_readiness(request *r, dossier *d, const char *sid, sqlite3_s
 {
     char buf[512];
     int computed = sqlite3_column_int(q, 1), over = sqlite3_column_int(q, 2);
-    snprintf(buf, sizeof buf, "readiness: computed advice %s, final advice %s%s",
-             advice_name(computed), advice_name(over ? over : computed), over ? " (override)" : "");
+    /* Each summary is one fixed format with its parameters (client/wording.c words them): an
+     * optional part is a format of its own. */
+    if (over)
+        snprintf(buf, sizeof buf, "readiness: computed advice %s, final advice %s (override)",
+                 advice_name(computed), advice_name(over));
+    else
+        snprintf(buf, sizeof buf, "readiness: computed advice %s, final advice %s",
+                 advice_name(computed), advice_name(computed));
     add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 3), "readiness", sid, buf);
 }
 
@@ -365,17 +371,22 @@ static void dossier_assessment(request *r, dossier *d, const char *sid, sqlite3_
 {
     char buf[512];
     int period = sqlite3_column_int(q, 3);
-    char per[24] = "";
-    if (period > 0)
-        snprintf(per, sizeof per, " (period %d)", period);
-    snprintf(buf, sizeof buf,
-             "%s assessment%s: verdict %s; persoonlijk %d, arbeid %d, sociaal %d, "
-             "onderzoek %d, leren %d",
-             sqlite3_column_int(q, 2) == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END ? "end"
-                                                                                        : "interim",
-             per, judgement_name(sqlite3_column_int(q, 4)), sqlite3_column_int(q, 5),
-             sqlite3_column_int(q, 6), sqlite3_column_int(q, 7), sqlite3_column_int(q, 8),
-             sqlite3_column_int(q, 9));
+    const char *verdict = judgement_name(sqlite3_column_int(q, 4));
+    int ratings[5];
+    for (int i = 0; i < 5; i++)
+        ratings[i] = sqlite3_column_int(q, 5 + i);
+    bool end = sqlite3_column_int(q, 2) == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END;
+    if (end || period <= 0)
+        snprintf(buf, sizeof buf,
+                 "%s assessment: verdict %s; persoonlijk %d, arbeid %d, sociaal %d, "
+                 "onderzoek %d, leren %d",
+                 end ? "end" : "interim", verdict, ratings[0], ratings[1], ratings[2], ratings[3],
+                 ratings[4]);
+    else
+        snprintf(buf, sizeof buf,
+                 "interim assessment (period %d): verdict %s; persoonlijk %d, arbeid %d, "
+                 "sociaal %d, onderzoek %d, leren %d",
+                 period, verdict, ratings[0], ratings[1], ratings[2], ratings[3], ratings[4]);
     add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 10), "assessment", store_col(q, 0),
               buf);
 }
@@ -428,10 +439,14 @@ static void dossier_exam(request *r, dossier *d, const char *sid, sqlite3_stmt *
 static void dossier_group_session(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
     char buf[512];
-    snprintf(buf, sizeof buf, "group internship at %s, %s%s", store_col(q, 2),
-             sqlite3_column_int(q, 3) == STAGELIJN__V1__DAY_PART__DAYPART_MORNING ? "morning"
-                                                                                  : "afternoon",
-             sqlite3_column_int(q, 4) ? " (after a dropout)" : "");
+    const char *part = sqlite3_column_int(q, 3) == STAGELIJN__V1__DAY_PART__DAYPART_MORNING
+                           ? "morning"
+                           : "afternoon";
+    if (sqlite3_column_int(q, 4))
+        snprintf(buf, sizeof buf, "group internship at %s, %s (after a dropout)", store_col(q, 2),
+                 part);
+    else
+        snprintf(buf, sizeof buf, "group internship at %s, %s", store_col(q, 2), part);
     add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "group_session", store_col(q, 0),
               buf);
 }
@@ -453,18 +468,28 @@ static void dossier_exit(request *r, dossier *d, const char *sid, sqlite3_stmt *
     static const char *const prof[] = {"", "day care", "work", "further learning"};
     int p = sqlite3_column_int(q, 2);
     const char *dest = store_col(q, 3);
-    snprintf(buf, sizeof buf, "left school (cohort %s): exit profile %s%s, destination %.160s",
-             store_col(q, 5), p >= 1 && p <= 3 ? prof[p] : "unknown",
-             sqlite3_column_int(q, 4) ? " (sheltered)" : "", dest[0] ? dest : "none yet");
+    if (sqlite3_column_int(q, 4))
+        snprintf(buf, sizeof buf,
+                 "left school (cohort %s): exit profile %s (sheltered), destination %.160s",
+                 store_col(q, 5), p >= 1 && p <= 3 ? prof[p] : "unknown",
+                 dest[0] ? dest : "none yet");
+    else
+        snprintf(buf, sizeof buf, "left school (cohort %s): exit profile %s, destination %.160s",
+                 store_col(q, 5), p >= 1 && p <= 3 ? prof[p] : "unknown",
+                 dest[0] ? dest : "none yet");
     add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 6), "exit", sid, buf);
 }
 
 static void dossier_aftercare(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
     char buf[512];
-    snprintf(buf, sizeof buf, "aftercare contact with %s: %s%s", store_col(q, 2),
-             sqlite3_column_int(q, 3) ? "still in the destination" : "no longer in the destination",
-             sqlite3_column_int(q, 4) ? ", referred to a partner" : "");
+    const char *still =
+        sqlite3_column_int(q, 3) ? "still in the destination" : "no longer in the destination";
+    if (sqlite3_column_int(q, 4))
+        snprintf(buf, sizeof buf, "aftercare contact with %s: %s, referred to a partner",
+                 store_col(q, 2), still);
+    else
+        snprintf(buf, sizeof buf, "aftercare contact with %s: %s", store_col(q, 2), still);
     add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "aftercare", store_col(q, 0), buf);
 }
 
@@ -672,15 +697,22 @@ sl_status handle_get_dossier(request *r, const sl_envelope *in, sl_envelope *out
 
 /* ---------------------------------------------------------------- caseload */
 
+/* An item and its student's place in the Dutch name order (surname, first name), which
+ * orders the items of one kind and day. */
 typedef struct {
-    Stagelijn__V1__CaseloadItem **items;
+    Stagelijn__V1__CaseloadItem *item;
+    long name_rank;
+} ranked_item;
+
+typedef struct {
+    ranked_item *items;
     size_t n;
 } caseload;
 
-static Stagelijn__V1__CaseloadItem *add_item(request *r, caseload *c, const char *kind,
-                                             const char *pid, const char *sid, const char *sname,
-                                             const char *cname, const char *due, const char *ref,
-                                             const char *detail)
+static Stagelijn__V1__CaseloadItem *add_item(request *r, caseload *c, long name_rank,
+                                             const char *kind, const char *pid, const char *sid,
+                                             const char *sname, const char *cname, const char *due,
+                                             const char *ref, const char *detail)
 {
     if (c->n >= MAX_CASELOAD)
         return NULL;
@@ -694,7 +726,7 @@ static Stagelijn__V1__CaseloadItem *add_item(request *r, caseload *c, const char
     it->due_date = sl_arena_strdup(r->arena, due);
     it->ref_id = sl_arena_strdup(r->arena, ref);
     it->detail = sl_arena_strdup(r->arena, detail);
-    c->items[c->n++] = it;
+    c->items[c->n++] = (ranked_item){it, name_rank};
     return it;
 }
 
@@ -708,15 +740,17 @@ static int kind_rank(const char *k)
     return 6;
 }
 
+/* Kind, due date, then the student in Dutch name order (the ranks of one kind come from one
+ * query), then the reference for a stable order. */
 static int item_cmp(const void *a, const void *b)
 {
-    const Stagelijn__V1__CaseloadItem *x = *(Stagelijn__V1__CaseloadItem *const *)a;
-    const Stagelijn__V1__CaseloadItem *y = *(Stagelijn__V1__CaseloadItem *const *)b;
+    const ranked_item *rx = a, *ry = b;
+    const Stagelijn__V1__CaseloadItem *x = rx->item, *y = ry->item;
     int c = kind_rank(x->kind) - kind_rank(y->kind);
     if (c == 0)
         c = strcmp(x->due_date, y->due_date);
     if (c == 0)
-        c = strcmp(x->student_name, y->student_name);
+        c = (rx->name_rank > ry->name_rank) - (rx->name_rank < ry->name_rank);
     if (c == 0)
         c = strcmp(x->ref_id, y->ref_id);
     return c;
@@ -750,10 +784,14 @@ static sl_status dropout_steps_due(request *r, caseload *c)
     sqlite3_stmt *q = store_query(
         r->st,
         "SELECT p.id, d.student_id, " SQL_STUDENT_NAME(
-            "s") ", coalesce(co.name, ''), d.date, dc.state, d.id FROM dropout_cases dc JOIN "
-                 "dropouts d ON d.id = dc.dropout_id JOIN placements p ON p.id = d.placement_id "
-                 "JOIN students s ON s.id = d.student_id LEFT JOIN companies co ON co.id = "
-                 "p.company_id WHERE " SQL_COACHED_BY("?1") " AND dc.state <> ?2 LIMIT ?3",
+            "s") ", coalesce(co.name, ''), d.date, dc.state, d.id, dense_rank() OVER (ORDER "
+                 "BY " SQL_STUDENT_ORDER("s") ") FROM dropout_cases dc JOIN "
+                                              "dropouts d ON d.id = dc.dropout_id JOIN placements "
+                                              "p ON p.id = d.placement_id "
+                                              "JOIN students s ON s.id = d.student_id LEFT JOIN "
+                                              "companies co ON co.id = "
+                                              "p.company_id WHERE " SQL_COACHED_BY(
+                                                  "?1") " AND dc.state <> ?2 LIMIT ?3",
         SB(r->who->user_id), SB((int)DC_CLOSED), SB(MAX_CASELOAD));
     if (!q)
         return SL_EINTERNAL;
@@ -766,11 +804,11 @@ static sl_status dropout_steps_due(request *r, caseload *c)
             continue;
         sl_date due =
             sl_date_from_days(sl_date_to_days(dropped) + dropout_case_deadline_days(next));
-        add_item(r, c, "dropout_step_due", store_col(q, 0), store_col(q, 1), store_col(q, 2),
-                 store_col(q, 3), date_str(r, due), store_col(q, 6),
-                 sl_arena_printf(r->arena, "dropout case: next step %s%s",
-                                 dropout_action_name(next),
-                                 sl_date_compare(r->today, due) > 0 ? "; overdue" : ""));
+        add_item(
+            r, c, (long)sqlite3_column_int64(q, 7), "dropout_step_due", store_col(q, 0),
+            store_col(q, 1), store_col(q, 2), store_col(q, 3), date_str(r, due), store_col(q, 6),
+            sl_arena_printf(r->arena, "dropout case: next step %s%s", dropout_action_name(next),
+                            sl_date_compare(r->today, due) > 0 ? "; overdue" : ""));
     }
     store_stmt_done(q);
     return st;
@@ -785,12 +823,13 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
     const char *me = r->who->user_id;
     sl_date today = r->today;
     int64_t today_n = sl_date_to_days(today);
-    caseload c = {SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CaseloadItem *, MAX_CASELOAD), 0};
+    caseload c = {SL_ARENA_ARRAY(r->arena, ranked_item, MAX_CASELOAD), 0};
 
     typedef struct {
         char *pid, *sid, *sname, *cname, *start, *end, *last;
         int kind;
         bool support;
+        long name_rank;
     } intern;
     intern *iv = SL_ARENA_ARRAY(r->arena, intern, MAX_PLAN);
     size_t ni = 0;
@@ -800,10 +839,13 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
             "s") ", c.name, p.kind, "
                  "p.start_date, p.end_date, s.support_need, coalesce((SELECT max(v.date) FROM "
                  "visits v "
-                 "WHERE v.placement_id = p.id), '') FROM placements p JOIN students s ON s.id = "
-                 "p.student_id JOIN companies c ON c.id = p.company_id WHERE " SQL_COACHED_BY(
-                     "?1") " AND "
-                           "p.status = ?2 ORDER BY p.start_date, p.id LIMIT ?3",
+                 "WHERE v.placement_id = p.id), ''), dense_rank() OVER (ORDER "
+                 "BY " SQL_STUDENT_ORDER(
+                     "s") ") FROM placements p JOIN students s ON s.id = "
+                          "p.student_id JOIN companies c ON c.id = p.company_id "
+                          "WHERE " SQL_COACHED_BY(
+                              "?1") " AND "
+                                    "p.status = ?2 ORDER BY p.start_date, p.id LIMIT ?3",
         SB(me), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(MAX_PLAN));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
@@ -818,6 +860,7 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
         x->end = sl_arena_strdup(r->arena, store_col(q, 6));
         x->support = sqlite3_column_int(q, 7) != 0;
         x->last = sl_arena_strdup(r->arena, store_col(q, 8));
+        x->name_rank = (long)sqlite3_column_int64(q, 9);
     }
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
@@ -828,13 +871,15 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
         char detail[160];
         snprintf(detail, sizeof detail, "%s internship, %s to %s", kind_name(x->kind), x->start,
                  x->end);
-        add_item(r, &c, "intern", x->pid, x->sid, x->sname, x->cname, x->end, x->pid, detail);
+        add_item(r, &c, x->name_rank, "intern", x->pid, x->sid, x->sname, x->cname, x->end, x->pid,
+                 detail);
         /* dropout: the early warning, with its reasons, when it is at the threshold. */
         risk_result risk;
         if ((st = risk_signal_of(r, x->sid, x->pid, &risk)) != SL_OK)
             return req_fail_code(r, st, MSG_DATABASE_ERROR);
         if (risk.points >= risk_threshold(r))
-            add_item(r, &c, "risk", x->pid, x->sid, x->sname, x->cname, date_str(r, today), x->pid,
+            add_item(r, &c, x->name_rank, "risk", x->pid, x->sid, x->sname, x->cname,
+                     date_str(r, today), x->pid,
                      sl_arena_printf(r->arena, "%d points: %s", risk.points,
                                      risk_reasons_line(r, &risk)));
 
@@ -847,8 +892,8 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
             bool overdue = sl_date_compare(today, due) > 0;
             snprintf(detail, sizeof detail, "%s; last visit %s", overdue ? "overdue" : "due",
                      x->last[0] ? x->last : "none yet");
-            add_item(r, &c, "visit_due", x->pid, x->sid, x->sname, x->cname, date_str(r, due),
-                     x->pid, detail);
+            add_item(r, &c, x->name_rank, "visit_due", x->pid, x->sid, x->sname, x->cname,
+                     date_str(r, due), x->pid, detail);
         }
         int64_t s_n = sl_date_to_days(start), e_n = sl_date_to_days(end);
         if (has_periods(x->kind)) {
@@ -866,7 +911,7 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
                 if (has)
                     continue;
                 snprintf(detail, sizeof detail, "interim assessment of period %d missing", k);
-                add_item(r, &c, "assessment_due", x->pid, x->sid, x->sname, x->cname,
+                add_item(r, &c, x->name_rank, "assessment_due", x->pid, x->sid, x->sname, x->cname,
                          date_str(r, sl_date_from_days(mark)), x->pid, detail);
             }
         }
@@ -876,7 +921,8 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
                                  &has_end)) != SL_OK)
             return req_fail_code(r, st, MSG_DATABASE_ERROR);
         if (!has_end)
-            add_item(r, &c, "assessment_due", x->pid, x->sid, x->sname, x->cname, x->end, x->pid,
+            add_item(r, &c, x->name_rank, "assessment_due", x->pid, x->sid, x->sname, x->cname,
+                     x->end, x->pid,
                      e_n < today_n ? "end assessment missing; the internship has ended"
                                    : "end assessment due at the end of the internship");
     }
@@ -889,19 +935,48 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
     q = store_query(
         r->st,
         "SELECT a.id, a.week_start, p.id, p.student_id, " SQL_STUDENT_NAME(
-            "s") ", c.name FROM agenda_weeks a JOIN placements p ON p.id = "
-                 "a.placement_id JOIN students s ON s.id = p.student_id JOIN companies "
-                 "c ON c.id = p.company_id WHERE " SQL_COACHED_BY(
-                     "?1") " AND a.supervisor_signed_at IS NOT "
-                           "NULL AND a.coach_signed_at IS NULL ORDER BY a.week_start LIMIT ?2",
+            "s") ", c.name, dense_rank() OVER (ORDER BY " SQL_STUDENT_ORDER("s") ") FROM "
+                                                                                 "agenda_weeks a "
+                                                                                 "JOIN placements "
+                                                                                 "p ON p.id = "
+                                                                                 "a.placement_id "
+                                                                                 "JOIN students s "
+                                                                                 "ON s.id = "
+                                                                                 "p.student_id "
+                                                                                 "JOIN companies "
+                                                                                 "c ON c.id = "
+                                                                                 "p.company_id "
+                                                                                 "WHERE"
+                                                                                 " " SQL_COACHED_BY(
+                                                                                     "?1") " AND "
+                                                                                           "a."
+                                                                                           "supervi"
+                                                                                           "sor_"
+                                                                                           "signed_"
+                                                                                           "at IS "
+                                                                                           "NOT "
+                                                                                           "NULL "
+                                                                                           "AND "
+                                                                                           "a."
+                                                                                           "coach_"
+                                                                                           "signed_"
+                                                                                           "at IS "
+                                                                                           "NULL "
+                                                                                           "ORDER "
+                                                                                           "BY "
+                                                                                           "a.week_"
+                                                                                           "start "
+                                                                                           "LIMIT "
+                                                                                           "?2",
         SB(me), SB(MAX_CASELOAD));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         char detail[64];
         snprintf(detail, sizeof detail, "week of %s signed by the supervisor", store_col(q, 1));
-        add_item(r, &c, "agenda_to_sign", store_col(q, 2), store_col(q, 3), store_col(q, 4),
-                 store_col(q, 5), store_col(q, 1), store_col(q, 0), detail);
+        add_item(r, &c, (long)sqlite3_column_int64(q, 6), "agenda_to_sign", store_col(q, 2),
+                 store_col(q, 3), store_col(q, 4), store_col(q, 5), store_col(q, 1),
+                 store_col(q, 0), detail);
     }
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
@@ -910,7 +985,9 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
     qsort(c.items, c.n, sizeof c.items[0], item_cmp);
     Stagelijn__V1__Caseload *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__Caseload);
     stagelijn__v1__caseload__init(rep);
-    rep->items = c.items;
+    rep->items = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CaseloadItem *, c.n ? c.n : 1);
+    for (size_t i = 0; i < c.n; i++)
+        rep->items[i] = c.items[i].item;
     rep->n_items = c.n;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CASELOAD_REPLY;
     out->caseload_reply = rep;

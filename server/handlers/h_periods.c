@@ -20,6 +20,7 @@
 #include "events.h"
 #include "factdate.h"
 #include "handlers.h"
+#include "names.h"
 #include "placement_rules.h"
 #include "rules.h"
 #include "target.h"
@@ -516,7 +517,7 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
     sl_status st = SL_OK;
     sl_date day;
     if (!sl_date_parse(a->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if ((st = req_check_text(r, "notes", a->notes, false)) != SL_OK)
         return st;
     if (!a->continue_study && (!a->notes || !a->notes[0]))
@@ -532,7 +533,7 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
     /* The student is in the Entree year now: it is the current school year. */
     school_year entree;
     if ((st = current_school_year(r, r->today, &entree)) != SL_OK)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     factdate_phase phase = {entree.start, entree.end};
     if ((st = factdate_require_date(r, "binding study advice", day, phase,
                                     FACTDATE_RULE_ENTREE_YEAR)) != SL_OK)
@@ -570,6 +571,9 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
     ra->continue_study = a->continue_study;
     ra->notes = sl_arena_strdup(r->arena, a->notes);
     ra->decided_by = sl_arena_strdup(r->arena, r->who->user_id);
+    if ((st = names_of(r, NAME_STUDENT, ra->student_id, &ra->student_name)) != SL_OK ||
+        (st = names_of(r, NAME_USER, ra->decided_by, &ra->decided_by_name)) != SL_OK)
+        return st;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_STUDY_ADVICE;
     out->study_advice = ra;
     return SL_OK;
@@ -596,6 +600,10 @@ static sl_status reply_exam(request *r, const char *id, sl_envelope *out)
     e->coach_id = sl_arena_strdup(r->arena, store_col(q, 5));
     e->result = sl_arena_strdup(r->arena, store_col(q, 6));
     store_stmt_done(q);
+    if ((st = names_of(r, NAME_PLACEMENT_STUDENT, e->placement_id, &e->student_name)) != SL_OK ||
+        (st = names_of(r, NAME_PLACEMENT_COMPANY, e->placement_id, &e->company_name)) != SL_OK ||
+        (st = names_of(r, NAME_USER, e->coach_id, &e->coach_name)) != SL_OK)
+        return st;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_EXAM_SESSION;
     out->exam_session = e;
     return SL_OK;
@@ -624,7 +632,7 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
     bool held_ok = sl_date_parse(store_col(q, 1), &held);
     store_stmt_done(q);
     if (!held_ok)
-        return req_fail(r, SL_EINTERNAL, "stored exam date unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_EXAM_DATE_UNREADABLE);
     /* A result is a fact of the exam's day: not before the exam has been held. */
     if ((st = factdate_require_date(r, "exam result", held, factdate_any(),
                                     FACTDATE_RULE_FUTURE)) != SL_OK)

@@ -151,17 +151,16 @@ static sl_status parse_breaks(request *r, const Stagelijn__V1__ScheduleDay *d, p
 {
     o->n_break_parts = 0;
     if (d->n_break_parts > PLACEMENT_MAX_BREAK_PARTS)
-        return req_fail(r, SL_EINVAL, "schedule: a break has at most %d parts",
-                        PLACEMENT_MAX_BREAK_PARTS);
+        return req_fail_code(r, SL_EINVAL, MSG_BREAK_PARTS_MAX, PLACEMENT_MAX_BREAK_PARTS);
     uint64_t sum = 0;
     for (size_t k = 0; k < d->n_break_parts; k++) {
         if (d->break_parts[k] == 0 || d->break_parts[k] > 240)
-            return req_fail(r, SL_EINVAL, "schedule: a break part is 1..240 minutes");
+            return req_fail_code(r, SL_EINVAL, MSG_BREAK_PART_RANGE);
         sum += d->break_parts[k];
         o->break_parts[o->n_break_parts++] = (int)d->break_parts[k];
     }
     if (d->n_break_parts > 0 && d->break_minutes != 0 && d->break_minutes != sum)
-        return req_fail(r, SL_EINVAL, "schedule: break_minutes is not the sum of break_parts");
+        return req_fail_code(r, SL_EINVAL, MSG_BREAK_PARTS_SUM);
     if (d->n_break_parts == 0) {
         sum = d->break_minutes;
         if (sum > 0)
@@ -169,8 +168,7 @@ static sl_status parse_breaks(request *r, const Stagelijn__V1__ScheduleDay *d, p
     }
     /* Checked as unsigned before any cast: a huge value would wrap to a negative int. */
     if (sum > 240 || (int)sum >= o->end_min - o->start_min)
-        return req_fail(r, SL_EINVAL,
-                        "schedule: the break is at most 4 hours and shorter than the day");
+        return req_fail_code(r, SL_EINVAL, MSG_SCHEDULE_BREAK);
     o->break_minutes = (int)sum;
     return SL_OK;
 }
@@ -194,7 +192,7 @@ static sl_status parse_schedule(request *r, const Stagelijn__V1__Placement *p, p
         if (!sl_clock_parse(d->start, &o->start_min) || !sl_clock_parse(d->end, &o->end_min))
             return req_fail_code(r, SL_EINVAL, MSG_SCHEDULE_TIMES);
         if (o->end_min <= o->start_min)
-            return req_fail(r, SL_EINVAL, "schedule: a day must end after it starts");
+            return req_fail_code(r, SL_EINVAL, MSG_SCHEDULE_END_AFTER_START);
         sl_status st = parse_breaks(r, d, o);
         if (st != SL_OK)
             return st;
@@ -218,10 +216,10 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
         p->kind > STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL)
         return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "kind");
     if (p->sector > 10)
-        return req_fail(r, SL_EINVAL, "sector is 1..10 (or 0 for none)");
+        return req_fail_code(r, SL_EINVAL, MSG_SECTOR_OR_NONE);
     if (p->sunday_ground < STAGELIJN__V1__SUNDAY_GROUND__SUNDAY_GROUND_NONE ||
         p->sunday_ground > STAGELIJN__V1__SUNDAY_GROUND__SUNDAY_GROUND_EMPLOYEES)
-        return req_fail(r, SL_EINVAL, "sunday_ground is unknown");
+        return req_fail_code(r, SL_EINVAL, MSG_SUNDAY_GROUND_UNKNOWN);
     bool sunday_ok = p->sunday_ground != STAGELIJN__V1__SUNDAY_GROUND__SUNDAY_GROUND_NONE;
     sl_date start, end;
     if (!sl_date_parse(p->start_date, &start) || !sl_date_parse(p->end_date, &end))
@@ -288,11 +286,9 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
             return req_fail_code(r, st, MSG_DATABASE_ERROR);
         }
         if (!internal)
-            return req_fail(r, SL_EINVAL,
-                            "an internal internship takes place at the school's own canteen "
-                            "(a company registered as internal)");
+            return req_fail_code(r, SL_EINVAL, MSG_INTERNAL_AT_CANTEEN);
     } else if (placement_check_schedule(r, dob, start, end, days, n_days, sunday_ok) != SL_OK) {
-        return req_fail(r, SL_EPRECOND, "the schedule breaks the working-time rules for minors");
+        return req_fail_code(r, SL_EPRECOND, MSG_SCHEDULE_BREAKS_LAW);
     }
     /* WVO art. 32: the school week is not mostly internship for a minor. */
     if (p->kind != STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL &&
@@ -386,14 +382,12 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
                         "message) VALUES (?1, ?2, ?3)",
                         SB(id.s), SB(warn[i].rule_id), SB(warn[i].message));
     if (st != SL_OK)
-        return req_fail(r, st, "cannot create placement");
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_PLACEMENT);
     /* The law counts the student's time, not the placement's: with the placement saved, every
      * placement and recorded week of the student around its dates is checked together (a
      * refusal rolls the insert back). */
     if ((st = placement_check_student_time(r, id.s)) == SL_EPRECOND)
-        return req_fail(r, st,
-                        "together with the student's other placements the schedule breaks the "
-                        "working-time rules for minors");
+        return req_fail_code(r, st, MSG_SCHEDULE_WITH_OTHERS_BREAKS_LAW);
     if (st != SL_OK)
         return st;
     event_spec ev = {.topic = "placement",

@@ -11,6 +11,7 @@
 #include "collate.h"
 #include "factdate.h"
 #include "handlers.h"
+#include "names.h"
 #include "target.h"
 #include "timeutil.h"
 
@@ -541,6 +542,9 @@ static sl_status orientation_load(request *r, const char *student_id,
     Stagelijn__V1__Orientation *o = SL_ARENA_NEW(r->arena, Stagelijn__V1__Orientation);
     stagelijn__v1__orientation__init(o);
     o->student_id = sl_arena_strdup(r->arena, student_id);
+    sl_status named = names_of(r, NAME_STUDENT, student_id, &o->student_name);
+    if (named != SL_OK)
+        return named;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT interests, hobbies, expectations, barriers, "
                                   "preferences, coalesce(interview_date, ''), interview_notes, "
@@ -561,7 +565,7 @@ static sl_status orientation_load(request *r, const char *student_id,
     o->interview_notes = sl_arena_strdup(r->arena, store_col(q, 6));
     o->coach_id = sl_arena_strdup(r->arena, store_col(q, 7));
     store_stmt_done(q);
-    return SL_OK;
+    return names_of(r, NAME_USER, o->coach_id, &o->coach_name);
 }
 
 sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope *out)
@@ -581,7 +585,7 @@ sl_status handle_save_orientation(request *r, const sl_envelope *in, sl_envelope
     sl_date iv;
     bool interviewed;
     if (!optional_date(o->interview_date, &iv, &interviewed))
-        return req_fail(r, SL_EINVAL, "interview_date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "interview_date");
     factdate_phase school;
     if (interviewed && ((st = factdate_school_phase(r, sf->id, &school)) != SL_OK ||
                         (st = factdate_require_date(r, "orientation interview", iv, school,

@@ -8,6 +8,7 @@
 #include "factdate.h"
 #include "handlers.h"
 #include "hours.h"
+#include "names.h"
 #include "lifecycle.h"
 #include "placement_rules.h"
 #include "rules.h"
@@ -101,13 +102,13 @@ static sl_status agenda_day_breaks(request *r, const Stagelijn__V1__AgendaDay *d
     int parts[PLACEMENT_MAX_BREAK_PARTS];
     text[0] = '\0';
     if (!d->breaks_recorded && d->n_break_parts > 0)
-        return req_fail(r, SL_EINVAL, "day %s: break_parts need breaks_recorded", d->date);
+        return req_fail_code(r, SL_EINVAL, MSG_DAY_BREAK_PARTS_NEED_RECORDED, d->date);
     if (d->n_break_parts > PLACEMENT_MAX_BREAK_PARTS)
-        return req_fail(r, SL_EINVAL, "day %s: at most %d break parts", d->date,
-                        PLACEMENT_MAX_BREAK_PARTS);
+        return req_fail_code(r, SL_EINVAL, MSG_DAY_BREAK_PARTS_MAX, d->date,
+                             PLACEMENT_MAX_BREAK_PARTS);
     for (size_t k = 0; k < d->n_break_parts; k++) {
         if (d->break_parts[k] == 0 || d->break_parts[k] > 240)
-            return req_fail(r, SL_EINVAL, "day %s: a break part is 1..240 minutes", d->date);
+            return req_fail_code(r, SL_EINVAL, MSG_DAY_BREAK_PART_RANGE, d->date);
         parts[k] = (int)d->break_parts[k];
     }
     placement_breaks_format(parts, (int)d->n_break_parts, text);
@@ -231,7 +232,7 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
         if (law == SL_EPRECOND)
             law = hours_breaches_known(r, pf->student_id, before);
         if (law == SL_EPRECOND)
-            return req_fail(r, law, "the hours recorded break the working-time rules for minors");
+            return req_fail_code(r, law, MSG_HOURS_BREAK_LAW);
         if (law != SL_OK)
             return law;
     }
@@ -259,7 +260,7 @@ sl_status handle_write_reflection(request *r, const sl_envelope *in, sl_envelope
         return st;
     sl_date monday;
     if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
-        return req_fail(r, SL_EINVAL, "week_start must be a Monday, YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_WEEK_START_MONDAY);
     factdate_phase phase;
     sl_date pstart, pend;
     if ((st = factdate_placement_phase(r, pf->id, &phase, &pstart, &pend)) != SL_OK ||
@@ -313,7 +314,7 @@ sl_status handle_sign_agenda_week(request *r, const sl_envelope *in, sl_envelope
     bool monday_ok = sl_date_parse(store_col(q, 3), &monday);
     store_stmt_done(q);
     if (!monday_ok)
-        return req_fail(r, SL_EINTERNAL, "stored week start unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_WEEK_START_UNREADABLE);
     /* A signature says the week happened as written: not before the week has begun. */
     if ((st = factdate_require_date(r, "signature of the agenda week", monday, factdate_any(),
                                     FACTDATE_RULE_PLACEMENT)) != SL_OK)
@@ -385,7 +386,7 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
     sl_status st = SL_OK;
     sl_date day;
     if (!sl_date_parse(v->date, &day))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     factdate_phase phase;
     if ((st = factdate_placement_phase(r, pf->id, &phase, NULL, NULL)) != SL_OK ||
         (st = factdate_require_date(r, "visit", day, phase, FACTDATE_RULE_PLACEMENT)) != SL_OK)
@@ -424,6 +425,8 @@ sl_status handle_log_visit(request *r, const sl_envelope *in, sl_envelope *out)
     rv->notes = sl_arena_strdup(r->arena, v->notes);
     rv->actions = sl_arena_strdup(r->arena, v->actions);
     rv->coach_id = sl_arena_strdup(r->arena, r->who->user_id);
+    if ((st = names_of(r, NAME_USER, rv->coach_id, &rv->coach_name)) != SL_OK)
+        return st;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_VISIT;
     out->visit = rv;
     return SL_OK;
@@ -535,14 +538,16 @@ static sl_status assessment_lifecycle(request *r, const placement_facts *pf,
 {
     bool interim = a->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM;
     if (interim && a->period == 0)
-        return req_fail(r, SL_EINVAL, "an interim assessment is for a period: 1, 2 or 3");
+        return req_fail_code(r, SL_EINVAL, MSG_INTERIM_NEEDS_PERIOD);
     const char *message;
     const char *rule =
         lifecycle_refusal(interim ? LC_OP_ASSESS_INTERIM : LC_OP_ASSESS_END, pf->status, &message);
     if (rule) {
         req_violation(r, rule, message, false);
-        return req_fail(r, SL_EPRECOND, "no %s assessment on a %s placement (%s)",
-                        interim ? "interim" : "end", lifecycle_state_name(pf->status), rule);
+        return interim ? req_fail_code(r, SL_EPRECOND, MSG_NO_INTERIM_ON_STATE,
+                                       lifecycle_state_name(pf->status), rule)
+                       : req_fail_code(r, SL_EPRECOND, MSG_NO_END_ON_STATE,
+                                       lifecycle_state_name(pf->status), rule);
     }
     sl_status st;
     if (interim && !new_version) {
@@ -555,22 +560,22 @@ static sl_status assessment_lifecycle(request *r, const placement_facts *pf,
                           "This period has its interim assessment already; a correction is a "
                           "new version of it.",
                           false);
-            return req_fail(r, SL_EEXISTS, "period %u is assessed already", a->period);
+            return req_fail_code(r, SL_EEXISTS, MSG_PERIOD_ASSESSED, a->period);
         }
-        return st == SL_ENOTFOUND ? SL_OK : req_fail(r, st, "database error");
+        return st == SL_ENOTFOUND ? SL_OK : req_fail_code(r, st, MSG_DATABASE_ERROR);
     }
     if (interim)
         return SL_OK;
     sqlite3_stmt *q =
         store_query(r->st, "SELECT end_date, kind FROM placements WHERE id = ?1", SB(pf->id));
     if ((st = store_row(q)) != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
     sl_date end;
     bool ok = sl_date_parse(store_col(q, 0), &end);
     int kind = sqlite3_column_int(q, 1);
     store_stmt_done(q);
     if (!ok)
-        return req_fail(r, SL_EINTERNAL, "stored end date unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_END_DATE_UNREADABLE);
     bool exam = kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE ||
                 kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL;
     rule = lifecycle_end_assessment_guard(pf->status, exam, rules_date_of(r->today),
@@ -580,8 +585,8 @@ static sl_status assessment_lifecycle(request *r, const placement_facts *pf,
                       "The end assessment is made in the last two weeks of the placement or "
                       "after it ended (an Entree or dual placement: while it runs).",
                       false);
-        return req_fail(r, SL_EPRECOND, "the end assessment is due from %d days before the end",
-                        LC_END_ASSESSMENT_WINDOW_DAYS);
+        return req_fail_code(r, SL_EPRECOND, MSG_END_ASSESSMENT_WINDOW,
+                             LC_END_ASSESSMENT_WINDOW_DAYS);
     }
     return SL_OK;
 }
@@ -629,7 +634,7 @@ sl_status assessment_check_content(request *r, const Stagelijn__V1__Assessment *
     if (a->date && a->date[0]) {
         sl_date d;
         if (!sl_date_parse(a->date, &d))
-            return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+            return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     }
     return assessment_check_goal_form(r, a, draft);
 }
@@ -646,7 +651,7 @@ sl_status assessment_check(request *r, const placement_facts *pf,
     factdate_phase phase;
     sl_date pstart;
     if (a->date && a->date[0] && !sl_date_parse(a->date, &made))
-        return req_fail(r, SL_EINVAL, "date must be YYYY-MM-DD");
+        return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
     if ((st = factdate_placement_phase(r, pf->id, &phase, &pstart, NULL)) != SL_OK ||
         (st = factdate_require_date(r, "assessment", made, factdate_since(pstart),
                                     FACTDATE_RULE_PLACEMENT)) != SL_OK)

@@ -425,7 +425,7 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
         char hash[AUTH_HASH_MAX], name[256];
         auth_random_password(otp, ONE_TIME_PASSWORD_LEN);
         if (!auth_password_hash(otp, (int)r->srv->cfg.scrypt_log2_n, hash))
-            return req_fail(r, SL_EINTERNAL, "cannot hash password");
+            return req_fail_code(r, SL_EINTERNAL, MSG_CANNOT_HASH_PASSWORD);
         bool prefixed = s->name_prefix && s->name_prefix[0];
         snprintf(name, sizeof name, "%s %s%s%s", s->first_name, prefixed ? s->name_prefix : "",
                  prefixed ? " " : "", s->last_name);

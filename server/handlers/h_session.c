@@ -191,23 +191,16 @@ static sl_status login_admission(request *r, peer *p)
     long window = cfg->login_address_window_seconds;
     if (peer_failures(p, r->now, window) >= cfg->login_address_max_failures) {
         r->srv->metrics.logins_refused_address++;
-        return req_fail(r, SL_EEXHAUSTED,
-                        "too many failed logins from your network address; try again in %ld "
-                        "minutes",
-                        (window + 59) / 60);
+        return req_fail_code(r, SL_EEXHAUSTED, MSG_LOGINS_FAILED_ADDRESS, (window + 59) / 60);
     }
     if (p->logins_queued >= cfg->login_queue_per_address) {
         r->srv->metrics.logins_refused_address++;
-        return req_fail(r, SL_EEXHAUSTED,
-                        "too many logins from your network address at once; try again in a "
-                        "moment");
+        return req_fail_code(r, SL_EEXHAUSTED, MSG_LOGINS_AT_ONCE_ADDRESS);
     }
     if (peer_suspect(p, r->now, window) &&
         hasher_backlog(r->srv->hasher) >= cfg->login_queue_max / 2) {
         r->srv->metrics.logins_refused_address++;
-        return req_fail(r, SL_EEXHAUSTED,
-                        "too many failed logins from your network address while the server is "
-                        "busy; try again in a moment");
+        return req_fail_code(r, SL_EEXHAUSTED, MSG_LOGINS_FAILED_BUSY);
     }
     return SL_OK;
 }

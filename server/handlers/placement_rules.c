@@ -427,7 +427,7 @@ sl_status placement_check_student_time(request *r, const char *placement_id)
                                   SB(placement_id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
     char student[SL_ID_LEN + 1];
     snprintf(student, sizeof student, "%s", store_col(q, 0));
     bool internal = sqlite3_column_int(q, 1) == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL;
@@ -435,7 +435,7 @@ sl_status placement_check_student_time(request *r, const char *placement_id)
     bool ok = sl_date_parse(store_col(q, 2), &start) && sl_date_parse(store_col(q, 3), &end);
     store_stmt_done(q);
     if (!ok)
-        return req_fail(r, SL_EINTERNAL, "stored placement dates unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_PLACEMENT_DATES_UNREADABLE);
     if (internal)
         return SL_OK;
     sl_date from, to;
@@ -449,12 +449,12 @@ sl_status student_check_time(request *r, const char *student_id, sl_date from, s
         store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(student_id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     sl_date dob;
     bool dob_ok = sl_date_parse(store_col(q, 0), &dob);
     store_stmt_done(q);
     if (!dob_ok)
-        return req_fail(r, SL_EINTERNAL, "stored date of birth unreadable");
+        return req_fail_code(r, SL_EINTERNAL, MSG_STORED_DATE_OF_BIRTH_UNREADABLE);
     student_days sd = {.clock = calloc(RULES_MAX_WORK_DAYS, sizeof *sd.clock),
                        .minutes = calloc(RULES_MAX_WORK_DAYS, sizeof *sd.minutes)};
     if (!sd.clock || !sd.minutes)
@@ -475,7 +475,7 @@ sl_status student_check_time(request *r, const char *student_id, sl_date from, s
     free(sd.clock);
     free(sd.minutes);
     if (st != SL_OK)
-        return req_fail(r, st, "cannot read the student's working time");
+        return req_fail_code(r, st, MSG_WORKING_TIME_UNREADABLE);
     int errors = req_violations_from_report(r, &rep, true);
     return errors > 0 || sd.overlaps > 0 ? SL_EPRECOND : SL_OK;
 }

@@ -14,7 +14,7 @@ static sl_status count(request *r, sqlite3_stmt *q, int *n)
     sl_status st = store_row(q);
     /* An aggregate always has its row: its absence is the server's fault too. */
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "database error");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_DATABASE_ERROR);
     *n = sqlite3_column_int(q, 0);
     store_stmt_done(q);
     return SL_OK;
@@ -27,7 +27,7 @@ static sl_status gather_capacity(request *r, const places_plan *p, lc_holding *h
                     SB(p->company_id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "company vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_COMPANY_VANISHED);
     h->company_places = sqlite3_column_int(q, 0);
     h->company_supervision = sqlite3_column_int(q, 1);
     store_stmt_done(q);
@@ -52,7 +52,7 @@ static sl_status gather_student(request *r, const places_plan *p, lc_holding *h)
         store_query(r->st, "SELECT school_year FROM students WHERE id = ?1", SB(p->student_id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "student vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     h->school_year = sqlite3_column_int(q, 0);
     store_stmt_done(q);
     q = store_query(r->st,
@@ -61,7 +61,7 @@ static sl_status gather_student(request *r, const places_plan *p, lc_holding *h)
                     SB(p->student_id));
     st = store_row(q);
     if (st != SL_OK && st != SL_ENOTFOUND)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     h->readiness_known = st == SL_OK;
     if (st == SL_OK) {
         h->advice_individual = sqlite3_column_int(q, 0) == STAGELIJN__V1__ADVICE__ADVICE_INDIVIDUAL;
@@ -72,7 +72,7 @@ static sl_status gather_student(request *r, const places_plan *p, lc_holding *h)
                       "AND agreed <> 0",
                       SB(p->student_id), SB(p->company_id));
     if (st != SL_OK && st != SL_ENOTFOUND)
-        return req_fail(r, st, "database error");
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     h->intro_meeting = st == SL_OK;
     return SL_OK;
 }
@@ -98,7 +98,7 @@ sl_status places_check(request *r, const places_plan *p, lc_hold_moment moment,
         }
     }
     if (refused)
-        return req_fail(r, SL_EPRECOND, "the placement cannot take a place (%s)", f[0].rule_id);
+        return req_fail_code(r, SL_EPRECOND, MSG_NO_PLACE_FOR_PLACEMENT, f[0].rule_id);
     return SL_OK;
 }
 
@@ -112,7 +112,7 @@ static sl_status load_plan(request *r, const char *placement_id, places_plan *p)
                                   SB(placement_id));
     sl_status st = store_row(q);
     if (st != SL_OK)
-        return req_fail(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, "placement vanished");
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
     p->id = sl_arena_strdup(r->arena, placement_id);
     p->student_id = sl_arena_strdup(r->arena, store_col(q, 0));
     p->company_id = sl_arena_strdup(r->arena, store_col(q, 1));
@@ -148,5 +148,5 @@ sl_status places_check_stored(request *r, const char *placement_id, lc_hold_mome
                         "DELETE FROM placement_warnings WHERE placement_id = ?1 AND rule_id = "
                         "'SCHOOL_INTRO_MEETING' AND accepted_at IS NULL",
                         SB(placement_id));
-    return st == SL_OK ? SL_OK : req_fail(r, st, "cannot store the placement's warnings");
+    return st == SL_OK ? SL_OK : req_fail_code(r, st, MSG_WARNINGS_NOT_STORED);
 }

@@ -1212,9 +1212,16 @@ void rules_check_contract_content(const rules_contract *c, rule_report *r)
         rules_report_add(r, "LAW_CONTRACT_INSPECTION", NULL);
     bool acc = blank(c->accident_insurer), lia = blank(c->liability_insurer),
          pay = blank(c->premium_payer);
-    if (acc || lia || pay)
-        rules_report_add(r, "LAW_CONTRACT_INSURANCE", "missing:%s%s%s", acc ? " accidents" : "",
-                         lia ? " liability" : "", pay ? " premium" : "");
+    /* The missing parts as a list of fixed words, which a client words in its language. */
+    char missing[64] = "";
+    const char *parts[] = {acc ? "accident insurer" : NULL, lia ? "liability insurer" : NULL,
+                           pay ? "premium payer" : NULL};
+    for (size_t i = 0; i < 3; i++)
+        if (parts[i])
+            snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%s",
+                     missing[0] ? ", " : "", parts[i]);
+    if (missing[0])
+        rules_report_add(r, "LAW_CONTRACT_INSURANCE", "missing: %s", missing);
 }
 
 void rules_check_contract_signatures(const rules_contract *c, rule_report *r)

@@ -22,13 +22,40 @@ fi
 status=0
 # Rule ids a module hands to handlers as values: the lifecycle, capacity, dated facts.
 for id in $( (grep -o '^    {"[A-Z][A-Z0-9_]*", [EW],' server/pure/rules.c | cut -d'"' -f2
-             grep -oh 'req_violation(r, "[A-Z][A-Z0-9_]*"' server/h_*.c | cut -d'"' -f2
+             grep -oh 'req_violation(r, "[A-Z][A-Z0-9_]*"' server/handlers/*.c | cut -d'"' -f2
              grep -ohE '"(STATE|CAP|PRE|DATE|SCHOOL_PHASE|SCHOOL_INTRO|ASSESSMENT_PERIOD|PLACEMENT_DOUBLE)_[A-Z0-9_]*"' \
                  server/pure/lifecycle.c server/handlers/places.c server/handlers/factdate.c server/handlers/factdate.h \
                  server/handlers/placement_rules.c | tr -d '"'
              grep -ohE '"DROPOUT_[A-Z0-9_]*"' server/pure/dropout_case.c | tr -d '"') | sort -u); do
     if ! grep -A1 '^msgctxt "rule"$' client/po/nl.po | grep -qx "msgid \"$id\""; then
         echo "rule $id has no Dutch rendering in client/po/nl.po (client/wording.c rule_ids)"
+        status=1
+    fi
+done
+# Text the server composes in English (a rule's details through rules_report_add, a caseload
+# item's detail, an event's summary): every format it uses is one the clients word again
+# (client/wording.c server_formats), so none reaches a Dutch user in English.
+xgettext --keyword= --keyword=rules_report_add:3 --language=C --from-code=UTF-8 \
+    -o "$tmp/details.pot" server/pure/rules.c server/handlers/*.c
+formats=$(grep -A1000 '^msgid ""$' "$tmp/details.pot" | sed -n 's/^msgid "\(.\+\)"$/\1/p')
+summaries=$(grep -ohE '\.summary = (sl_arena_printf\(r->arena, )?"[^"]+"|summary =$' server/handlers/*.c |
+    grep -oE '"[^"]+"$' | tr -d '"')
+details=$(grep -ohE 'snprintf\(detail, sizeof detail, "[^"]+"|"(end assessment [^"]+)"' server/handlers/h_overview.c |
+    grep -oE '"[^"]+"$' | tr -d '"')
+# A refusal a person reads has a code (req_fail_code), so the client can word it; the one
+# exception is the school calendar's own check, whose reasons come from store/calendar.c.
+uncoded=$(grep -rn 'req_fail(r, SL_E\(INVAL\|PRECOND\|PERM\|NOTFOUND\|EXISTS\|EXHAUSTED\)' \
+    server --include='*.c' | grep -v 'server/flow/dispatch.c' | grep -v '"%s", err)' || true)
+if [ -n "$uncoded" ]; then
+    echo "refusals without a message code (common/messages.h):"
+    echo "$uncoded"
+    status=1
+fi
+IFS='
+'
+for f in $formats $summaries $details; do
+    if ! grep -qF "NC_(\"server text\", \"$f\")" client/wording.c; then
+        echo "server text \"$f\" is not worded by the clients (client/wording.c server_formats)"
         status=1
     fi
 done
