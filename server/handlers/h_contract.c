@@ -508,26 +508,15 @@ static void print_signature(FILE *f, const char *party, const Stagelijn__V1__Sig
             s ? "(ondertekend; origineel in het dossier)" : "______________________________");
 }
 
-sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *out)
-{
-    sl_status rs;
-    bool row;
-    const placement_facts *pf = &r->target.placement;
-    sl_status st = SL_OK;
-    placement_info pi;
-    if ((st = load_info(r, pf->id, &pi)) != SL_OK)
-        return st;
-    bool exists;
-    char saved_on[11];
-    contract_msg *c;
-    if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
-        return req_fail_code(r, st, MSG_DATABASE_ERROR);
-    if (!exists) {
-        req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before printing it.", false);
-        return req_fail_code(r, SL_EPRECOND, MSG_NO_CONTRACT_TO_PRINT);
-    }
-    bool complete = contract_evaluate(r, &pi, c);
+/* Who and what the contract is between, as printed (arena strings, dates DD-MM-YYYY). */
+typedef struct {
+    const char *first, *last, *company, *address, *city, *regno, *supervisor, *coach;
+    bool recognised;
+    char dob[11], start[11], end[11];
+} contract_parties;
 
+static sl_status load_parties(request *r, const char *placement_id, contract_parties *cp)
+{
     sqlite3_stmt *q = store_query(
         r->st,
         "SELECT s.first_name, s.last_name, s.date_of_birth, co.name, co.address, co.city, "
@@ -536,31 +525,30 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
         "JOIN students s ON s.id = p.student_id JOIN companies co ON co.id = p.company_id "
         "LEFT JOIN users su ON su.id = p.supervisor_id LEFT JOIN users ch ON ch.id = p.coach_id "
         "WHERE p.id = ?1",
-        SB(pf->id));
-    st = store_row(q);
+        SB(placement_id));
+    sl_status st = store_row(q);
     if (st != SL_OK)
         return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
-    char *first = sl_arena_strdup(r->arena, store_col(q, 0));
-    char *last = sl_arena_strdup(r->arena, store_col(q, 1));
-    char dob[11];
-    date_nl(store_col(q, 2), dob);
-    char *company = sl_arena_strdup(r->arena, store_col(q, 3));
-    char *address = sl_arena_strdup(r->arena, store_col(q, 4));
-    char *city = sl_arena_strdup(r->arena, store_col(q, 5));
-    bool recognised = sqlite3_column_int(q, 6) != 0;
-    char *regno = sl_arena_strdup(r->arena, store_col(q, 7));
-    char *supervisor = sl_arena_strdup(r->arena, store_col(q, 8));
-    char *coach = sl_arena_strdup(r->arena, store_col(q, 9));
-    char start[11], end[11];
-    date_nl(store_col(q, 10), start);
-    date_nl(store_col(q, 11), end);
+    cp->first = sl_arena_strdup(r->arena, store_col(q, 0));
+    cp->last = sl_arena_strdup(r->arena, store_col(q, 1));
+    date_nl(store_col(q, 2), cp->dob);
+    cp->company = sl_arena_strdup(r->arena, store_col(q, 3));
+    cp->address = sl_arena_strdup(r->arena, store_col(q, 4));
+    cp->city = sl_arena_strdup(r->arena, store_col(q, 5));
+    cp->recognised = sqlite3_column_int(q, 6) != 0;
+    cp->regno = sl_arena_strdup(r->arena, store_col(q, 7));
+    cp->supervisor = sl_arena_strdup(r->arena, store_col(q, 8));
+    cp->coach = sl_arena_strdup(r->arena, store_col(q, 9));
+    date_nl(store_col(q, 10), cp->start);
+    date_nl(store_col(q, 11), cp->end);
     store_stmt_done(q);
+    return SL_OK;
+}
 
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        return req_fail_code(r, SL_EINTERNAL, MSG_OUT_OF_MEMORY);
+/* The title, what a draft still lacks, the parties, the kind and the dates. */
+static void print_head(FILE *f, request *r, const placement_info *pi, const contract_msg *c,
+                       bool complete, const contract_parties *cp)
+{
     fputs("Stageovereenkomst\n=================\n", f);
     fputs("(artikel 35 van de Wet op het voortgezet onderwijs)\n\n", f);
     if (!complete) {
@@ -572,44 +560,46 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
     fputs("Partijen\n\n", f);
     fputs("1. Het bevoegd gezag van de school (hierna: de school),\n", f);
     fprintf(f, "   voor deze stage vertegenwoordigd door stagebegeleider %s;\n\n",
-            coach[0] ? coach : "(onbekend)");
+            cp->coach[0] ? cp->coach : "(onbekend)");
     /* The date of birth is for school staff and the student; a supervisor sees the age band
      * that decides the working-time rules. */
     if (r->who->role == ROLE_SUPERVISOR) {
-        int age = sl_age_on(pi.birth, r->today);
-        fprintf(f, "2. De leerling %s %s, %s;\n\n", first, last,
+        int age = sl_age_on(pi->birth, r->today);
+        fprintf(f, "2. De leerling %s %s, %s;\n\n", cp->first, cp->last,
                 age >= 18   ? "meerderjarig"
                 : age >= 16 ? "16 of 17 jaar oud"
                             : "jonger dan 16 jaar");
     } else {
-        fprintf(f, "2. De leerling %s %s, geboren op %s;\n\n", first, last, dob);
+        fprintf(f, "2. De leerling %s %s, geboren op %s;\n\n", cp->first, cp->last, cp->dob);
     }
-    fprintf(f, "3. Het stagebedrijf %s", company);
-    if (address[0] || city[0])
-        fprintf(f, ", %s%s%s", address, address[0] && city[0] ? ", " : "", city);
+    fprintf(f, "3. Het stagebedrijf %s", cp->company);
+    if (cp->address[0] || cp->city[0])
+        fprintf(f, ", %s%s%s", cp->address, cp->address[0] && cp->city[0] ? ", " : "", cp->city);
     fputs(",\n", f);
-    if (recognised)
-        fprintf(f, "   erkend leerbedrijf%s%s,\n", regno[0] ? ", registratienummer " : "", regno);
-    fprintf(f, "   met als praktijkbegeleider %s.\n\n", supervisor[0] ? supervisor : "(onbekend)");
+    if (cp->recognised)
+        fprintf(f, "   erkend leerbedrijf%s%s,\n", cp->regno[0] ? ", registratienummer " : "",
+                cp->regno);
+    fprintf(f, "   met als praktijkbegeleider %s.\n\n",
+            cp->supervisor[0] ? cp->supervisor : "(onbekend)");
 
-    fprintf(f, "Soort stage:  %s\n", kind_nl(pi.kind));
-    fprintf(f, "Begindatum:   %s\n", start);
-    fprintf(f, "Einddatum:    %s\n\n", end);
+    fprintf(f, "Soort stage:  %s\n", kind_nl(pi->kind));
+    fprintf(f, "Begindatum:   %s\n", cp->start);
+    fprintf(f, "Einddatum:    %s\n\n", cp->end);
+}
 
-    print_block(f, "Artikel 1. Leeractiviteiten", c->learning_activities);
-    fputs("Artikel 2. Stageplaats(en)\n", f);
-    for (size_t i = 0; i < c->n_locations; i++)
-        fprintf(f, "  - %s\n", c->locations[i]);
-    fputc('\n', f);
-
-    fputs("Artikel 3. Tijden (weekrooster)\n", f);
-    fprintf(f, "  %-10s %-6s %-6s %-8s %s\n", "Dag", "Begin", "Einde", "Pauze", "Uren");
+/* Article 3, the weekly schedule; the store's status. */
+static sl_status print_schedule(FILE *f, request *r, const char *placement_id)
+{
     static const char *const days[] = {"",          "maandag", "dinsdag",  "woensdag",
                                        "donderdag", "vrijdag", "zaterdag", "zondag"};
-    q = store_query(r->st,
-                    "SELECT weekday, start_min, end_min, break_minutes FROM placement_schedule "
-                    "WHERE placement_id = ?1 ORDER BY weekday",
-                    SB(pf->id));
+    fputs("Artikel 3. Tijden (weekrooster)\n", f);
+    fprintf(f, "  %-10s %-6s %-6s %-8s %s\n", "Dag", "Begin", "Einde", "Pauze", "Uren");
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT weekday, start_min, end_min, break_minutes FROM "
+                                  "placement_schedule WHERE placement_id = ?1 ORDER BY weekday",
+                                  SB(placement_id));
+    sl_status rs;
+    bool row;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         int wd = sqlite3_column_int(q, 0), sm = sqlite3_column_int(q, 1),
             em = sqlite3_column_int(q, 2), br = sqlite3_column_int(q, 3);
@@ -622,10 +612,24 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
                 brk, worked / 60, worked % 60);
     }
     if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
+        return rs;
     store_stmt_done(q);
     fputc('\n', f);
+    return SL_OK;
+}
 
+/* The articles of the contract's own text: 1, 2 and 4 to 7. Article 3 is print_schedule. */
+static void print_articles_1_2(FILE *f, const contract_msg *c)
+{
+    print_block(f, "Artikel 1. Leeractiviteiten", c->learning_activities);
+    fputs("Artikel 2. Stageplaats(en)\n", f);
+    for (size_t i = 0; i < c->n_locations; i++)
+        fprintf(f, "  - %s\n", c->locations[i]);
+    fputc('\n', f);
+}
+
+static void print_articles_4_7(FILE *f, const contract_msg *c)
+{
     print_block(f,
                 "Artikel 4. Begeleiding (verdeling tussen stagebegeleider van de school en "
                 "praktijkbegeleider van het bedrijf)",
@@ -640,7 +644,10 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
             c->liability_insurer[0] ? c->liability_insurer : "(niet ingevuld)");
     fprintf(f, "  Premie betaald door:                         %s\n\n",
             c->premium_payer[0] ? c->premium_payer : "(niet ingevuld)");
+}
 
+static void print_signatures(FILE *f, const contract_msg *c)
+{
     fputs("Ondertekening\n\n", f);
     print_signature(f, "Namens de school",
                     signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_SCHOOL));
@@ -651,15 +658,61 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
     if (c->parent_signature_required)
         print_signature(f, "Ouder/verzorger (de leerling is minderjarig)",
                         signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT));
-    if (fclose(f) != 0 || !buf) {
-        free(buf);
-        return req_fail_code(r, SL_EINTERNAL, MSG_CANNOT_BUILD_THE_DOCUMENT);
+}
+
+/* The whole document into *text (arena-owned); answers the failure itself. */
+static sl_status print_document(request *r, const placement_info *pi, const contract_msg *c,
+                                bool complete, const contract_parties *cp, char **text)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return req_fail_code(r, SL_EINTERNAL, MSG_OUT_OF_MEMORY);
+    print_head(f, r, pi, c, complete, cp);
+    print_articles_1_2(f, c);
+    sl_status st = print_schedule(f, r, r->target.placement.id);
+    if (st == SL_OK) {
+        print_articles_4_7(f, c);
+        print_signatures(f, c);
     }
+    bool written = fclose(f) == 0 && buf;
+    if (st == SL_OK && written)
+        *text = sl_arena_strdup(r->arena, buf);
+    free(buf);
+    if (st != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    if (!written)
+        return req_fail_code(r, SL_EINTERNAL, MSG_CANNOT_BUILD_THE_DOCUMENT);
+    return SL_OK;
+}
+
+sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const placement_facts *pf = &r->target.placement;
+    sl_status st;
+    placement_info pi;
+    if ((st = load_info(r, pf->id, &pi)) != SL_OK)
+        return st;
+    bool exists;
+    char saved_on[11];
+    contract_msg *c;
+    if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    if (!exists) {
+        req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before printing it.", false);
+        return req_fail_code(r, SL_EPRECOND, MSG_NO_CONTRACT_TO_PRINT);
+    }
+    bool complete = contract_evaluate(r, &pi, c);
+    contract_parties cp;
+    char *text = NULL;
+    if ((st = load_parties(r, pf->id, &cp)) != SL_OK ||
+        (st = print_document(r, &pi, c, complete, &cp, &text)) != SL_OK)
+        return st;
     Stagelijn__V1__ContractDocument *doc = SL_ARENA_NEW(r->arena, Stagelijn__V1__ContractDocument);
     stagelijn__v1__contract_document__init(doc);
     doc->placement_id = sl_arena_strdup(r->arena, pf->id);
-    doc->text = sl_arena_strdup(r->arena, buf);
-    free(buf);
+    doc->text = text;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT_DOCUMENT;
     out->contract_document = doc;
     return SL_OK;
