@@ -29,6 +29,7 @@
 #include "requests.h"
 #include "router.h"
 #include "submissions.h"
+#include "target.h"
 #include "timeutil.h"
 #include "tls.h"
 
@@ -389,8 +390,9 @@ static const conn_hooks hooks = {router_frame, may_take_frames, hold_connection,
 
 /* SQLite reports every row the write connection changes. A deleted session (logout, password
  * change, expiry) or a changed account (role, company, disabled) ends what connections have
- * cached of their sessions; a touch of last_seen (an UPDATE of sessions) does not. Done here
- * rather than at each call site, so a new way of ending sessions cannot forget it. */
+ * cached of their sessions; a touch of last_seen (an UPDATE of sessions) does not. A changed
+ * or deleted student or class ends the authorization facts kept of students (target.c). Done
+ * here rather than at each call site, so a new way of changing them cannot forget it. */
 static void row_changed(void *arg, int op, const char *db, const char *table, sqlite3_int64 row)
 {
     sl_server *srv = arg;
@@ -399,6 +401,10 @@ static void row_changed(void *arg, int op, const char *db, const char *table, sq
     if (ends) {
         srv->session_epoch++;
         srv->sessions_changed = true;
+    }
+    if (op != SQLITE_INSERT && (strcmp(table, "students") == 0 || strcmp(table, "classes") == 0)) {
+        srv->facts_epoch++;
+        srv->facts_changed = true;
     }
 }
 
@@ -641,6 +647,7 @@ void server_free(sl_server *srv)
     hasher_free(srv->hasher);
     batch_free(srv->batch);
     events_free(srv);
+    target_cache_free(srv);
     if (srv->listener)
         evconnlistener_free(srv->listener);
     if (srv->device_listener)
