@@ -137,8 +137,17 @@ void conn_ref(conn *c)
 
 void conn_unref(conn *c)
 {
-    if (--c->refs == 0)
+    if (--c->refs == 0) {
+        free(c->sub);
         free(c);
+    }
+}
+
+conn_subscription *conn_subscription_of(conn *c)
+{
+    if (!c->sub)
+        c->sub = calloc(1, sizeof *c->sub);
+    return c->sub;
 }
 
 static void conn_free_now(conn *c)
