@@ -183,7 +183,7 @@ sl_status authorize_placement(request *r, sl_op op, const char *placement_id, pl
         store_query(r->st,
                     "SELECT p.id, p.student_id, p.company_id, s.class_id, p.status, "
                     "coalesce(s.user_id, ''), " SQL_PLACEMENT_VISIBLE_TO_COMPANY(
-                        "p.", "?2") " FROM placements p "
+                        "p.", "?2") ", p.start_date, p.end_date FROM placements p "
                                     "JOIN students s ON s.id = p.student_id WHERE p.id = ?1",
                     SB(placement_id), SB(r->now));
     st = store_row(q);
@@ -199,6 +199,8 @@ sl_status authorize_placement(request *r, sl_op op, const char *placement_id, pl
     f->status = sqlite3_column_int(q, 4);
     copy_col(student_user, sizeof student_user, q, 5);
     bool current = sqlite3_column_int(q, 6) != 0;
+    copy_col(f->start_date, sizeof f->start_date, q, 7);
+    copy_col(f->end_date, sizeof f->end_date, q, 8);
     store_stmt_done(q);
 
     policy_target t = {0};
