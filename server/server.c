@@ -567,6 +567,10 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
     srv->ticket_key_rotated_at = sl_now_unix(); /* each context made a fresh key */
 
     struct event_config *ec = event_config_new();
+    /* Interest changes of one loop pass are applied together before epoll_wait; a change
+     * undone in the same pass costs no system call (conn.c: queue_output). */
+    if (ec)
+        event_config_set_flag(ec, EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST);
     srv->base = ec ? event_base_new_with_config(ec) : NULL;
     event_config_free(ec);
     if (!srv->base) {

@@ -9,6 +9,7 @@
 
 #include <event2/buffer.h>
 #include <event2/bufferevent_ssl.h>
+#include <event2/bufferevent_struct.h>
 #include <openssl/err.h>
 
 #include "frame.h"
@@ -216,17 +217,32 @@ bool conn_output_full(const conn *c)
                            (size_t)c->srv->cfg.output_high_water;
 }
 
+/* Queues bytes and has them written in this loop pass. The SSL bufferevent itself only adds
+ * its write event and writes when epoll next reports the socket writable: two epoll_ctl
+ * calls and one more loop pass per reply. Activating the write event runs libevent's own
+ * write path (SSL_write, and the write event removed again once the output is empty) after
+ * the current callback; with the event base's change list (server.c) the add and the remove
+ * of the same pass cancel out and cost no system call. Output that does not fit the socket
+ * stays queued with the write event pending, as before. Not during the TLS handshake, whose
+ * events are the handshake's. */
+static void queue_output(conn *c, const uint8_t *bytes, size_t len)
+{
+    if (c->dead || c->closing)
+        return;
+    bufferevent_write(c->bev, bytes, len);
+    if (c->hello_done)
+        event_active(&c->bev->ev_write, EV_WRITE, 1);
+}
+
 void conn_send_frame(conn *c, uint8_t *frame, size_t len)
 {
-    if (!c->dead && !c->closing)
-        bufferevent_write(c->bev, frame, len);
+    queue_output(c, frame, len);
     free(frame);
 }
 
 void conn_write(conn *c, const uint8_t *frame, size_t len)
 {
-    if (!c->dead && !c->closing)
-        bufferevent_write(c->bev, frame, len);
+    queue_output(c, frame, len);
 }
 
 void conn_send_error(conn *c, uint64_t request_id, Stagelijn__V1__ErrorCode code,
