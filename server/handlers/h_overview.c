@@ -689,24 +689,19 @@ static sl_status has_assessment(request *r, const char *pid, int kind, int perio
     return st == SL_ENOTFOUND ? SL_OK : st;
 }
 
-sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
-{
-    sl_status rs;
-    bool row;
-    (void)in;
-    sl_status st = SL_OK;
-    const char *me = r->who->user_id;
-    sl_date today = r->today;
-    int64_t today_n = sl_date_to_days(today);
-    caseload c = {SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CaseloadItem *, MAX_CASELOAD), 0};
+/* One of the coach's active internships, as the caseload needs it (arena strings). */
+typedef struct {
+    char *pid, *sid, *sname, *cname, *start, *end, *last; /* last: the latest visit, or "" */
+    int kind;
+    bool support;
+} caseload_intern;
 
-    typedef struct {
-        char *pid, *sid, *sname, *cname, *start, *end, *last;
-        int kind;
-        bool support;
-    } intern;
-    intern *iv = SL_ARENA_ARRAY(r->arena, intern, MAX_PLAN);
-    size_t ni = 0;
+/* The coach's active internships into *out (arena), at most MAX_PLAN; the store's status. */
+static sl_status load_interns(request *r, caseload_intern **out, size_t *n)
+{
+    caseload_intern *iv = SL_ARENA_ARRAY(r->arena, caseload_intern, MAX_PLAN);
+    *out = iv;
+    *n = 0;
     sqlite3_stmt *q = store_query(
         r->st,
         "SELECT p.id, p.student_id, " SQL_STUDENT_NAME(
@@ -717,11 +712,14 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
                  "p.student_id JOIN companies c ON c.id = p.company_id WHERE " SQL_COACHED_BY(
                      "?1") " AND "
                            "p.status = ?2 ORDER BY p.start_date, p.id LIMIT ?3",
-        SB(me), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(MAX_PLAN));
+        SB(r->who->user_id), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE),
+        SB(MAX_PLAN));
     if (!q)
-        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
+        return SL_EINTERNAL;
+    sl_status rs;
+    bool row;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
-        intern *x = &iv[ni++];
+        caseload_intern *x = &iv[(*n)++];
         x->pid = sl_arena_strdup(r->arena, store_col(q, 0));
         x->sid = sl_arena_strdup(r->arena, store_col(q, 1));
         x->sname = sl_arena_strdup(r->arena, store_col(q, 2));
@@ -733,62 +731,68 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
         x->last = sl_arena_strdup(r->arena, store_col(q, 8));
     }
     if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
+        return rs;
     store_stmt_done(q);
+    return SL_OK;
+}
 
-    for (size_t i = 0; i < ni; i++) {
-        intern *x = &iv[i];
-        char detail[160];
-        snprintf(detail, sizeof detail, "%s internship, %s to %s", kind_name(x->kind), x->start,
-                 x->end);
-        add_item(r, &c, "intern", x->pid, x->sid, x->sname, x->cname, x->end, x->pid, detail);
+/* A visit that falls due within CASELOAD_VISIT_DAYS (or is overdue) and before the end. */
+static void add_visit_due(request *r, caseload *c, const caseload_intern *x, sl_date end)
+{
+    sl_date due;
+    if (!visit_due(r, x->last, x->start, x->support, &due) ||
+        sl_date_to_days(due) > sl_date_to_days(r->today) + CASELOAD_VISIT_DAYS ||
+        sl_date_compare(due, end) > 0)
+        return;
+    char detail[160];
+    bool overdue = sl_date_compare(r->today, due) > 0;
+    snprintf(detail, sizeof detail, "%s; last visit %s", overdue ? "overdue" : "due",
+             x->last[0] ? x->last : "none yet");
+    add_item(r, c, "visit_due", x->pid, x->sid, x->sname, x->cname, date_str(r, due), x->pid,
+             detail);
+}
 
-        sl_date due, start, end;
-        if (!sl_date_parse(x->start, &start) || !sl_date_parse(x->end, &end))
+/* Missing interim assessments (period k's is due once k thirds of the internship are behind;
+ * period 3 is closed by the end assessment), and the end assessment from CASELOAD_END_DAYS
+ * before the end. The store's status. */
+static sl_status add_assessments_due(request *r, caseload *c, const caseload_intern *x,
+                                     sl_date start, sl_date end)
+{
+    int64_t today_n = sl_date_to_days(r->today);
+    int64_t s_n = sl_date_to_days(start), e_n = sl_date_to_days(end);
+    sl_status st;
+    for (int k = 1; has_periods(x->kind) && k <= 2; k++) {
+        int64_t mark = s_n + (e_n - s_n) * k / 3;
+        if (today_n < mark)
             continue;
-        if (visit_due(r, x->last, x->start, x->support, &due) &&
-            sl_date_to_days(due) <= today_n + CASELOAD_VISIT_DAYS &&
-            sl_date_compare(due, end) <= 0) {
-            bool overdue = sl_date_compare(today, due) > 0;
-            snprintf(detail, sizeof detail, "%s; last visit %s", overdue ? "overdue" : "due",
-                     x->last[0] ? x->last : "none yet");
-            add_item(r, &c, "visit_due", x->pid, x->sid, x->sname, x->cname, date_str(r, due),
-                     x->pid, detail);
-        }
-        int64_t s_n = sl_date_to_days(start), e_n = sl_date_to_days(end);
-        if (has_periods(x->kind)) {
-            for (int k = 1; k <= 2; k++) {
-                /* Period k's interim assessment is due once k thirds of the internship are
-                 * behind (period 3 is closed by the end assessment). */
-                int64_t mark = s_n + (e_n - s_n) * k / 3;
-                if (today_n < mark)
-                    continue;
-                bool has;
-                if ((st = has_assessment(r, x->pid,
-                                         STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM, k,
-                                         &has)) != SL_OK)
-                    return req_fail_code(r, st, MSG_DATABASE_ERROR);
-                if (has)
-                    continue;
-                snprintf(detail, sizeof detail, "interim assessment of period %d missing", k);
-                add_item(r, &c, "assessment_due", x->pid, x->sid, x->sname, x->cname,
-                         date_str(r, sl_date_from_days(mark)), x->pid, detail);
-            }
-        }
-        bool has_end = true;
-        if (e_n - today_n <= CASELOAD_END_DAYS &&
-            (st = has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END, 0,
-                                 &has_end)) != SL_OK)
-            return req_fail_code(r, st, MSG_DATABASE_ERROR);
-        if (!has_end)
-            add_item(r, &c, "assessment_due", x->pid, x->sid, x->sname, x->cname, x->end, x->pid,
-                     e_n < today_n ? "end assessment missing; the internship has ended"
-                                   : "end assessment due at the end of the internship");
+        bool has;
+        if ((st = has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM, k,
+                                 &has)) != SL_OK)
+            return st;
+        if (has)
+            continue;
+        char detail[160];
+        snprintf(detail, sizeof detail, "interim assessment of period %d missing", k);
+        add_item(r, c, "assessment_due", x->pid, x->sid, x->sname, x->cname,
+                 date_str(r, sl_date_from_days(mark)), x->pid, detail);
     }
+    bool has_end = true;
+    if (e_n - today_n <= CASELOAD_END_DAYS &&
+        (st = has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END, 0,
+                             &has_end)) != SL_OK)
+        return st;
+    if (!has_end)
+        add_item(r, c, "assessment_due", x->pid, x->sid, x->sname, x->cname, x->end, x->pid,
+                 e_n < today_n ? "end assessment missing; the internship has ended"
+                               : "end assessment due at the end of the internship");
+    return SL_OK;
+}
 
-    /* Weeks the company signed that wait for the coach's sign-off in class; also of
-     * internships that have just ended, whose last weeks still need it. */
-    q = store_query(
+/* Weeks the company signed that wait for the coach's sign-off in class; also of internships
+ * that have just ended, whose last weeks still need it. The store's status. */
+static sl_status add_agenda_to_sign(request *r, caseload *c)
+{
+    sqlite3_stmt *q = store_query(
         r->st,
         "SELECT a.id, a.week_start, p.id, p.student_id, " SQL_STUDENT_NAME(
             "s") ", c.name FROM agenda_weeks a JOIN placements p ON p.id = "
@@ -796,18 +800,46 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
                  "c ON c.id = p.company_id WHERE " SQL_COACHED_BY(
                      "?1") " AND a.supervisor_signed_at IS NOT "
                            "NULL AND a.coach_signed_at IS NULL ORDER BY a.week_start LIMIT ?2",
-        SB(me), SB(MAX_CASELOAD));
+        SB(r->who->user_id), SB(MAX_CASELOAD));
     if (!q)
-        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
+        return SL_EINTERNAL;
+    sl_status rs;
+    bool row;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         char detail[64];
         snprintf(detail, sizeof detail, "week of %s signed by the supervisor", store_col(q, 1));
-        add_item(r, &c, "agenda_to_sign", store_col(q, 2), store_col(q, 3), store_col(q, 4),
+        add_item(r, c, "agenda_to_sign", store_col(q, 2), store_col(q, 3), store_col(q, 4),
                  store_col(q, 5), store_col(q, 1), store_col(q, 0), detail);
     }
     if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
+        return rs;
     store_stmt_done(q);
+    return SL_OK;
+}
+
+sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    (void)in;
+    caseload c = {SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CaseloadItem *, MAX_CASELOAD), 0};
+    caseload_intern *iv;
+    size_t ni;
+    sl_status st = load_interns(r, &iv, &ni);
+    for (size_t i = 0; st == SL_OK && i < ni; i++) {
+        caseload_intern *x = &iv[i];
+        char detail[160];
+        snprintf(detail, sizeof detail, "%s internship, %s to %s", kind_name(x->kind), x->start,
+                 x->end);
+        add_item(r, &c, "intern", x->pid, x->sid, x->sname, x->cname, x->end, x->pid, detail);
+        sl_date start, end;
+        if (!sl_date_parse(x->start, &start) || !sl_date_parse(x->end, &end))
+            continue;
+        add_visit_due(r, &c, x, end);
+        st = add_assessments_due(r, &c, x, start, end);
+    }
+    if (st == SL_OK)
+        st = add_agenda_to_sign(r, &c);
+    if (st != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
 
     qsort(c.items, c.n, sizeof c.items[0], item_cmp);
     Stagelijn__V1__Caseload *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__Caseload);
