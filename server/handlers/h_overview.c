@@ -94,32 +94,71 @@ static bool has_position(double lat, double lon)
     return geo_valid(lat, lon) && !(lat == 0.0 && lon == 0.0);
 }
 
-sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
+/* The visits found for the week, with their companies' positions (arena arrays). */
+typedef struct {
+    Stagelijn__V1__PlannedVisit **visits;
+    double *lat, *lon;
+    size_t n;
+} planned;
+
+/* The coach whose week is planned: the caller, or the named coach (coaches stand in for each
+ * other, so the policy lets a coach plan a colleague's week; the named user must be a coach).
+ * Then the week's Monday and Sunday. */
+static sl_status plan_whose_week(request *r, const Stagelijn__V1__VisitPlanRequest *req,
+                                 const char **coach, sl_date *monday, sl_date *sunday)
 {
-    sl_status rs;
-    bool row;
-    const Stagelijn__V1__VisitPlanRequest *req = in->visit_plan;
-    sl_status st = SL_OK;
-    /* Coaches stand in for each other, so the policy lets a coach plan a colleague's week;
-     * the named user must be a coach. */
-    const char *coach = r->who->user_id;
+    sl_status st;
+    *coach = r->who->user_id;
     if (req->coach_id && req->coach_id[0]) {
         if ((st = req_check_id(r, "coach_id", req->coach_id)) != SL_OK)
             return st;
         if ((st = is_coach(r, req->coach_id)) != SL_OK)
             return (st == SL_ENOTFOUND ? req_fail_code(r, st, MSG_NO_SUCH_COACH)
                                        : req_fail_code(r, st, MSG_DATABASE_ERROR));
-        coach = req->coach_id;
+        *coach = req->coach_id;
     }
-    sl_date today = r->today, monday;
+    sl_date today = r->today;
     if (req->week_start && req->week_start[0]) {
-        if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
+        if (!sl_date_parse(req->week_start, monday) || sl_date_weekday(*monday) != 1)
             return req_fail_code(r, SL_EINVAL, MSG_WEEK_START_MONDAY);
     } else {
-        monday = sl_date_from_days(sl_date_to_days(today) - (sl_date_weekday(today) - 1));
+        *monday = sl_date_from_days(sl_date_to_days(today) - (sl_date_weekday(today) - 1));
     }
-    sl_date sunday = sl_date_from_days(sl_date_to_days(monday) + 6);
+    *sunday = sl_date_from_days(sl_date_to_days(*monday) + 6);
+    return SL_OK;
+}
 
+/* A planned visit from the row, when one falls due by `sunday` (and before the placement
+ * ends: after that the end assessment takes its place); NULL otherwise. */
+static Stagelijn__V1__PlannedVisit *visit_from_row(request *r, sqlite3_stmt *q, sl_date sunday)
+{
+    sl_date due, end;
+    if (!visit_due(r, store_col(q, 12), store_col(q, 9), sqlite3_column_int(q, 11) != 0, &due) ||
+        !sl_date_parse(store_col(q, 10), &end))
+        return NULL;
+    if (sl_date_compare(due, sunday) > 0 || sl_date_compare(due, end) > 0)
+        return NULL;
+    Stagelijn__V1__PlannedVisit *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__PlannedVisit);
+    stagelijn__v1__planned_visit__init(v);
+    v->placement_id = sl_arena_strdup(r->arena, store_col(q, 0));
+    v->student_id = sl_arena_strdup(r->arena, store_col(q, 1));
+    v->student_name = sl_arena_strdup(r->arena, store_col(q, 2));
+    v->company_id = sl_arena_strdup(r->arena, store_col(q, 3));
+    v->company_name = sl_arena_strdup(r->arena, store_col(q, 4));
+    const char *addr = store_col(q, 5), *city = store_col(q, 6);
+    v->address = sl_arena_printf(r->arena, "%s%s%s", addr, addr[0] && city[0] ? ", " : "", city);
+    v->due_date = date_str(r, due);
+    v->overdue = sl_date_compare(r->today, due) > 0;
+    return v;
+}
+
+/* The coach's active placements whose visit falls due by `sunday`; the store's status. */
+static sl_status find_due_visits(request *r, const char *coach, sl_date sunday, planned *p)
+{
+    p->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PlannedVisit *, MAX_PLAN);
+    p->lat = SL_ARENA_ARRAY(r->arena, double, MAX_PLAN);
+    p->lon = SL_ARENA_ARRAY(r->arena, double, MAX_PLAN);
+    p->n = 0;
     sqlite3_stmt *q = store_query(
         r->st,
         "SELECT p.id, p.student_id, " SQL_STUDENT_NAME(
@@ -133,76 +172,73 @@ sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
                      "?1") " AND p.status = ?2 "
                            "ORDER BY p.start_date, p.id LIMIT ?3",
         SB(coach), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(MAX_PLAN));
-    Stagelijn__V1__PlannedVisit **found =
-        SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PlannedVisit *, MAX_PLAN);
-    double *lat = SL_ARENA_ARRAY(r->arena, double, MAX_PLAN);
-    double *lon = SL_ARENA_ARRAY(r->arena, double, MAX_PLAN);
-    size_t n = 0;
     if (!q)
-        return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
+        return SL_EINTERNAL;
+    sl_status rs;
+    bool row;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
-        sl_date due, end;
-        if (!visit_due(r, store_col(q, 12), store_col(q, 9), sqlite3_column_int(q, 11) != 0,
-                       &due) ||
-            !sl_date_parse(store_col(q, 10), &end))
+        Stagelijn__V1__PlannedVisit *v = visit_from_row(r, q, sunday);
+        if (!v)
             continue;
-        /* Due after the placement ends: no visit is needed any more (the end assessment
-         * takes its place). */
-        if (sl_date_compare(due, sunday) > 0 || sl_date_compare(due, end) > 0)
-            continue;
-        Stagelijn__V1__PlannedVisit *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__PlannedVisit);
-        stagelijn__v1__planned_visit__init(v);
-        v->placement_id = sl_arena_strdup(r->arena, store_col(q, 0));
-        v->student_id = sl_arena_strdup(r->arena, store_col(q, 1));
-        v->student_name = sl_arena_strdup(r->arena, store_col(q, 2));
-        v->company_id = sl_arena_strdup(r->arena, store_col(q, 3));
-        v->company_name = sl_arena_strdup(r->arena, store_col(q, 4));
-        const char *addr = store_col(q, 5), *city = store_col(q, 6);
-        v->address =
-            sl_arena_printf(r->arena, "%s%s%s", addr, addr[0] && city[0] ? ", " : "", city);
-        v->due_date = date_str(r, due);
-        v->overdue = sl_date_compare(today, due) > 0;
-        lat[n] = sqlite3_column_double(q, 7);
-        lon[n] = sqlite3_column_double(q, 8);
-        found[n++] = v;
+        p->lat[p->n] = sqlite3_column_double(q, 7);
+        p->lon[p->n] = sqlite3_column_double(q, 8);
+        p->visits[p->n++] = v;
     }
     if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
+        return rs;
     store_stmt_done(q);
+    return SL_OK;
+}
 
-    /* Route: nearest neighbour from the school over the companies with a position. */
-    size_t *idx = SL_ARENA_ARRAY(r->arena, size_t, n ? n : 1);
-    double *plat = SL_ARENA_ARRAY(r->arena, double, n ? n : 1);
-    double *plon = SL_ARENA_ARRAY(r->arena, double, n ? n : 1);
-    size_t *order = SL_ARENA_ARRAY(r->arena, size_t, n ? n : 1);
-    double *legs = SL_ARENA_ARRAY(r->arena, double, n ? n : 1);
-    size_t np = 0;
+/* The route: nearest neighbour from the school over the companies with a position, then the
+ * visits without one. */
+static Stagelijn__V1__VisitPlanReply *route_visits(request *r, const planned *p)
+{
+    size_t n = p->n, cap = n ? n : 1, np = 0;
+    size_t *idx = SL_ARENA_ARRAY(r->arena, size_t, cap);
+    double *plat = SL_ARENA_ARRAY(r->arena, double, cap);
+    double *plon = SL_ARENA_ARRAY(r->arena, double, cap);
+    size_t *order = SL_ARENA_ARRAY(r->arena, size_t, cap);
+    double *legs = SL_ARENA_ARRAY(r->arena, double, cap);
     for (size_t i = 0; i < n; i++)
-        if (has_position(lat[i], lon[i])) {
+        if (has_position(p->lat[i], p->lon[i])) {
             idx[np] = i;
-            plat[np] = lat[i];
-            plon[np] = lon[i];
+            plat[np] = p->lat[i];
+            plon[np] = p->lon[i];
             np++;
         }
     geo_route_nearest(plat, plon, np, r->srv->cfg.school_latitude, r->srv->cfg.school_longitude,
                       order, legs);
     Stagelijn__V1__VisitPlanReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__VisitPlanReply);
     stagelijn__v1__visit_plan_reply__init(rep);
-    rep->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PlannedVisit *, n ? n : 1);
+    rep->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PlannedVisit *, cap);
     for (size_t k = 0; k < np; k++) {
-        Stagelijn__V1__PlannedVisit *v = found[idx[order[k]]];
+        Stagelijn__V1__PlannedVisit *v = p->visits[idx[order[k]]];
         v->leg_km = legs[k];
         rep->total_km += legs[k];
         v->order = (uint32_t)(rep->n_visits + 1);
         rep->visits[rep->n_visits++] = v;
     }
     for (size_t i = 0; i < n; i++)
-        if (!has_position(lat[i], lon[i])) {
-            found[i]->order = (uint32_t)(rep->n_visits + 1);
-            rep->visits[rep->n_visits++] = found[i];
+        if (!has_position(p->lat[i], p->lon[i])) {
+            p->visits[i]->order = (uint32_t)(rep->n_visits + 1);
+            rep->visits[rep->n_visits++] = p->visits[i];
         }
+    return rep;
+}
+
+sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const char *coach;
+    sl_date monday, sunday;
+    planned p;
+    sl_status st = plan_whose_week(r, in->visit_plan, &coach, &monday, &sunday);
+    if (st != SL_OK)
+        return st;
+    if ((st = find_due_visits(r, coach, sunday, &p)) != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_VISIT_PLAN_REPLY;
-    out->visit_plan_reply = rep;
+    out->visit_plan_reply = route_visits(r, &p);
     return SL_OK;
 }
 
