@@ -508,55 +508,61 @@ static sl_status company_load(request *r, const char *id, Stagelijn__V1__Company
     return SL_OK;
 }
 
-sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelope *out)
-{
-    sl_status rs;
-    bool row;
-    const Stagelijn__V1__SuggestCompaniesRequest *req = in->suggest_companies;
-    const student_facts *sf = &r->target.student;
-    sl_status st = SL_OK;
-    if (req->sector > 10)
-        return req_fail_code(r, SL_EINVAL, MSG_SECTOR_OR_OWN);
-    if (!isfinite(req->max_km) || req->max_km < 0 || req->max_km > MAX_KM_LIMIT)
-        return req_fail_code(r, SL_EINVAL, MSG_MAX_KM_RANGE, MAX_KM_LIMIT);
-    double cycling_km = r->srv->cfg.cycling_km;
-    double max_km = req->max_km > 0 ? req->max_km : cycling_km;
+/* Where the student lives and which sectors are sought (the request's, else the definitive
+ * or switched sector, else the two provisional ones; 0 for none). */
+typedef struct {
+    double lat, lon;
+    int sectors[2];
+} match_origin;
 
+static sl_status load_origin(request *r, const Stagelijn__V1__SuggestCompaniesRequest *req,
+                             match_origin *o)
+{
     sqlite3_stmt *q = store_query(
         r->st,
         "SELECT home_latitude, home_longitude, coalesce(switched_to_sector, definitive_sector, 0), "
         "coalesce(provisional_sector_1, 0), coalesce(provisional_sector_2, 0) FROM students "
         "WHERE id = ?1",
-        SB(sf->id));
-    st = store_row(q);
+        SB(r->target.student.id));
+    sl_status st = store_row(q);
     if (st != SL_OK)
         return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     bool has_home =
         sqlite3_column_type(q, 0) != SQLITE_NULL && sqlite3_column_type(q, 1) != SQLITE_NULL;
-    double home_lat = sqlite3_column_double(q, 0), home_lon = sqlite3_column_double(q, 1);
-    int sectors[3] = {sqlite3_column_int(q, 2), 0, 0};
-    if (!sectors[0]) {
-        sectors[0] = sqlite3_column_int(q, 3);
-        sectors[1] = sqlite3_column_int(q, 4);
+    o->lat = sqlite3_column_double(q, 0);
+    o->lon = sqlite3_column_double(q, 1);
+    o->sectors[0] = sqlite3_column_int(q, 2);
+    o->sectors[1] = 0;
+    if (!o->sectors[0]) {
+        o->sectors[0] = sqlite3_column_int(q, 3);
+        o->sectors[1] = sqlite3_column_int(q, 4);
     }
     store_stmt_done(q);
     if (req->sector) {
-        sectors[0] = (int)req->sector;
-        sectors[1] = 0;
+        o->sectors[0] = (int)req->sector;
+        o->sectors[1] = 0;
     }
     /* 0,0 is what a client sends when it knows no location; nobody lives in the Gulf of
      * Guinea and goes to school in the Netherlands. */
-    if (!has_home || (home_lat == 0 && home_lon == 0) || !geo_valid(home_lat, home_lon)) {
+    if (!has_home || (o->lat == 0 && o->lon == 0) || !geo_valid(o->lat, o->lon)) {
         req_violation(r, "MATCH_NO_HOME_LOCATION",
                       "The student's home location is not known, so the cycling distance "
                       "cannot be computed; record the home address and location first.",
                       false);
         return req_fail_code(r, SL_EPRECOND, MSG_HOME_UNKNOWN);
     }
+    return SL_OK;
+}
 
+/* The MAX_SUGGESTIONS best companies within max_km that have a place and supervision free,
+ * into best (arena) and *n; the store's status. */
+static sl_status find_candidates(request *r, const match_origin *o, double max_km,
+                                 candidate **best_out, size_t *n)
+{
     /* A latitude band narrows the scan; the exact distance is computed below. */
     double band = max_km / 111.0 + 0.01;
-    q = store_query(r->st,
+    sqlite3_stmt *q =
+        store_query(r->st,
                     "SELECT c.id, c.name, c.latitude, c.longitude, c.places, "
                     "c.supervision_capacity, "
                     "(SELECT count(*) FROM placements p WHERE p.company_id = c.id AND "
@@ -566,14 +572,17 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
                     "FROM companies c WHERE c.internal = 0 AND c.latitude IS NOT NULL AND "
                     "c.longitude IS NOT NULL AND NOT (c.latitude = 0 AND c.longitude = 0) AND "
                     "c.latitude BETWEEN ?1 - ?2 AND ?1 + ?2",
-                    SB(home_lat), SB(band), SB(OCCUPYING_STATUS_MAX), SB_ZERO_NULL(sectors[0]),
-                    SB_ZERO_NULL(sectors[1]));
+                    SB(o->lat), SB(band), SB(OCCUPYING_STATUS_MAX), SB_ZERO_NULL(o->sectors[0]),
+                    SB_ZERO_NULL(o->sectors[1]));
     candidate *best = SL_ARENA_ARRAY(r->arena, candidate, MAX_SUGGESTIONS);
-    size_t n_best = 0;
+    *best_out = best;
+    *n = 0;
+    sl_status rs;
+    bool row;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         candidate c;
         memset(&c, 0, sizeof c);
-        double km = geo_distance_km(home_lat, home_lon, sqlite3_column_double(q, 2),
+        double km = geo_distance_km(o->lat, o->lon, sqlite3_column_double(q, 2),
                                     sqlite3_column_double(q, 3));
         if (km > max_km)
             continue;
@@ -586,11 +595,53 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
         snprintf(c.name_key, sizeof c.name_key, "%s", store_col(q, 1));
         c.km = km;
         c.sector_match = sqlite3_column_int(q, 7) != 0;
-        keep_best(best, &n_best, &c);
+        keep_best(best, n, &c);
     }
     if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
+        return rs;
     store_stmt_done(q);
+    return SL_OK;
+}
+
+/* One suggestion with its company; the company's loading status. */
+static sl_status suggestion_of(request *r, const candidate *c, double cycling_km,
+                               Stagelijn__V1__MatchSuggestion **out)
+{
+    Stagelijn__V1__MatchSuggestion *m = SL_ARENA_NEW(r->arena, Stagelijn__V1__MatchSuggestion);
+    stagelijn__v1__match_suggestion__init(m);
+    sl_status rs = company_load(r, c->id, &m->company);
+    if (rs != SL_OK)
+        return rs;
+    /* Whole tens of metres: more precision than that only suggests a false accuracy. */
+    m->distance_km = round(c->km * 100.0) / 100.0;
+    m->sector_match = c->sector_match;
+    m->free_places = (uint32_t)c->free_places;
+    m->free_supervision = (uint32_t)c->free_supervision;
+    m->within_cycling_distance = c->km <= cycling_km;
+    /* A table shows no nested message: the name and city again, as plain columns. */
+    m->company_name = m->company->name;
+    m->city = m->company->city;
+    *out = m;
+    return SL_OK;
+}
+
+sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__SuggestCompaniesRequest *req = in->suggest_companies;
+    if (req->sector > 10)
+        return req_fail_code(r, SL_EINVAL, MSG_SECTOR_OR_OWN);
+    if (!isfinite(req->max_km) || req->max_km < 0 || req->max_km > MAX_KM_LIMIT)
+        return req_fail_code(r, SL_EINVAL, MSG_MAX_KM_RANGE, MAX_KM_LIMIT);
+    double cycling_km = r->srv->cfg.cycling_km;
+    double max_km = req->max_km > 0 ? req->max_km : cycling_km;
+    match_origin o = {0};
+    sl_status st = load_origin(r, req, &o);
+    if (st != SL_OK)
+        return st;
+    candidate *best;
+    size_t n_best;
+    if ((st = find_candidates(r, &o, max_km, &best, &n_best)) != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
 
     Stagelijn__V1__SuggestCompaniesReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__SuggestCompaniesReply);
@@ -598,20 +649,9 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
     rep->suggestions =
         SL_ARENA_ARRAY(r->arena, Stagelijn__V1__MatchSuggestion *, n_best ? n_best : 1);
     for (size_t i = 0; i < n_best; i++) {
-        Stagelijn__V1__MatchSuggestion *m = SL_ARENA_NEW(r->arena, Stagelijn__V1__MatchSuggestion);
-        stagelijn__v1__match_suggestion__init(m);
-        if ((rs = company_load(r, best[i].id, &m->company)) != SL_OK)
-            return req_fail_code(r, rs == SL_ENOTFOUND ? SL_EINTERNAL : rs, MSG_COMPANY_VANISHED);
-        /* Whole tens of metres: more precision than that only suggests a false accuracy. */
-        m->distance_km = round(best[i].km * 100.0) / 100.0;
-        m->sector_match = best[i].sector_match;
-        m->free_places = (uint32_t)best[i].free_places;
-        m->free_supervision = (uint32_t)best[i].free_supervision;
-        m->within_cycling_distance = best[i].km <= cycling_km;
-        /* A table shows no nested message: the name and city again, as plain columns. */
-        m->company_name = m->company->name;
-        m->city = m->company->city;
-        rep->suggestions[rep->n_suggestions++] = m;
+        if ((st = suggestion_of(r, &best[i], cycling_km, &rep->suggestions[i])) != SL_OK)
+            return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_COMPANY_VANISHED);
+        rep->n_suggestions++;
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_SUGGEST_COMPANIES_REPLY;
     out->suggest_companies_reply = rep;
