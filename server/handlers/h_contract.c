@@ -241,101 +241,133 @@ static bool same_text(const char *a, const char *b)
 
 /* ---------------------------------------------------------------- SaveContract */
 
+/* The contract's free-text fields, in one order for checking and comparing. */
+#define CONTRACT_TEXTS 7
+static const char *const contract_text_names[CONTRACT_TEXTS] = {
+    "learning_activities",    "supervision_split", "company_assessment_role",
+    "inspection_arrangement", "accident_insurer",  "liability_insurer",
+    "premium_payer"};
+
+static void contract_texts(const contract_msg *c, const char *out[CONTRACT_TEXTS])
+{
+    const char *const v[CONTRACT_TEXTS] = {
+        c->learning_activities,    c->supervision_split, c->company_assessment_role,
+        c->inspection_arrangement, c->accident_insurer,  c->liability_insurer,
+        c->premium_payer};
+    memcpy(out, v, sizeof v);
+}
+
+/* The locations one per line (arena); "" for none. */
+static char *joined_locations(request *r, const contract_msg *c)
+{
+    char *locs = sl_arena_strdup(r->arena, "");
+    for (size_t i = 0; i < c->n_locations; i++)
+        locs = sl_arena_printf(r->arena, "%s%s%s", locs, i ? "\n" : "", c->locations[i]);
+    return locs;
+}
+
+/* The texts and 1..MAX_LOCATIONS locations of a contract to save. */
+static sl_status check_contract(request *r, const contract_msg *c)
+{
+    const char *values[CONTRACT_TEXTS];
+    contract_texts(c, values);
+    sl_status st;
+    for (size_t i = 0; i < CONTRACT_TEXTS; i++)
+        if ((st = req_check_text(r, contract_text_names[i], values[i], false)) != SL_OK)
+            return st;
+    if (c->n_locations < 1 || c->n_locations > MAX_LOCATIONS)
+        return req_fail_code(r, SL_EINVAL, MSG_LOCATIONS_COUNT, MAX_LOCATIONS);
+    for (size_t i = 0; i < c->n_locations; i++)
+        if ((st = check_line(r, "locations", c->locations[i], true)) != SL_OK)
+            return st;
+    return SL_OK;
+}
+
+/* Whether `c` differs from the stored contract (or there is none); the store's status. */
+static sl_status contract_changed(request *r, const char *placement_id, const contract_msg *c,
+                                  const char *locations, bool *changed)
+{
+    bool exists;
+    char saved_on[11];
+    contract_msg *old;
+    sl_status st = contract_load(r, placement_id, &exists, saved_on, &old);
+    if (st != SL_OK)
+        return st;
+    *changed = !exists;
+    if (exists) {
+        const char *before[CONTRACT_TEXTS], *after[CONTRACT_TEXTS];
+        contract_texts(old, before);
+        contract_texts(c, after);
+        for (size_t i = 0; i < CONTRACT_TEXTS; i++)
+            *changed |= !same_text(before[i], after[i]);
+        *changed |= strcmp(joined_locations(r, old), locations) != 0;
+    }
+    return SL_OK;
+}
+
+/* Stores the text; a changed text clears the signatures, and a proposed placement has its
+ * contract drafted now. Answers failures itself. */
+static sl_status store_contract(request *r, const placement_facts *pf, const contract_msg *c,
+                                const char *locations)
+{
+    char today[11];
+    sl_date_format(r->today, today);
+    sl_status st = store_exec(
+        r->st, NULL,
+        "INSERT INTO contracts (placement_id, learning_activities, locations, "
+        "supervision_split, company_assessment_role, inspection_arrangement, "
+        "accident_insurer, liability_insurer, premium_payer, updated_at, "
+        "saved_on, saved_by) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
+        "ON CONFLICT (placement_id) DO UPDATE SET "
+        "learning_activities = ?2, locations = ?3, supervision_split = ?4, "
+        "company_assessment_role = ?5, inspection_arrangement = ?6, "
+        "accident_insurer = ?7, liability_insurer = ?8, premium_payer = ?9, "
+        "updated_at = ?10, saved_on = ?11, saved_by = ?12",
+        SB(pf->id), SB(nz(c->learning_activities)), SB(locations), SB(nz(c->supervision_split)),
+        SB(nz(c->company_assessment_role)), SB(nz(c->inspection_arrangement)),
+        SB(nz(c->accident_insurer)), SB(nz(c->liability_insurer)), SB(nz(c->premium_payer)),
+        SB(r->now), SB(today), SB(r->who->user_id));
+    int cleared = 0;
+    if (st == SL_OK)
+        st = store_exec(r->st, &cleared, "DELETE FROM contract_signatures WHERE placement_id = ?1",
+                        SB(pf->id));
+    if (st == SL_OK)
+        st = req_audit(r, "contract.save", "placement", pf->id,
+                       cleared ? sl_arena_printf(r->arena,
+                                                 "text changed; %d signature(s) "
+                                                 "cleared",
+                                                 cleared)
+                               : "");
+    if (st == SL_OK && pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED)
+        st = set_status(r, pf, pf->status,
+                        STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED);
+    if (st != SL_OK)
+        return req_fail(r, st, "cannot save the contract");
+    /* The school's norm of an introductory meeting before the contract (a warning). */
+    return places_check_stored(r, pf->id, LC_HOLD_CONTRACT);
+}
+
 sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const contract_msg *c = in->save_contract->contract;
     if (!c)
         return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "contract");
     const placement_facts *pf = &r->target.placement;
-    sl_status st = SL_OK;
-    static const char *const names[] = {
-        "learning_activities",    "supervision_split", "company_assessment_role",
-        "inspection_arrangement", "accident_insurer",  "liability_insurer",
-        "premium_payer"};
-    const char *const values[] = {
-        c->learning_activities,    c->supervision_split, c->company_assessment_role,
-        c->inspection_arrangement, c->accident_insurer,  c->liability_insurer,
-        c->premium_payer};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if ((st = req_check_text(r, names[i], values[i], false)) != SL_OK)
-            return st;
-    if (c->n_locations < 1 || c->n_locations > MAX_LOCATIONS)
-        return req_fail_code(r, SL_EINVAL, MSG_LOCATIONS_COUNT, MAX_LOCATIONS);
-    size_t loc_len = 0;
-    for (size_t i = 0; i < c->n_locations; i++) {
-        if ((st = check_line(r, "locations", c->locations[i], true)) != SL_OK)
-            return st;
-        loc_len += strlen(c->locations[i]) + 1;
-    }
-    char *locations = SL_ARENA_ARRAY(r->arena, char, loc_len + 1);
-    for (size_t i = 0; i < c->n_locations; i++) {
-        strcat(locations, c->locations[i]);
-        if (i + 1 < c->n_locations)
-            strcat(locations, "\n");
-    }
-
-    bool exists;
-    char saved_on[11];
-    contract_msg *old;
-    if ((st = contract_load(r, pf->id, &exists, saved_on, &old)) != SL_OK)
+    sl_status st = check_contract(r, c);
+    if (st != SL_OK)
+        return st;
+    char *locations = joined_locations(r, c);
+    bool changed;
+    if ((st = contract_changed(r, pf->id, c, locations, &changed)) != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
-    bool changed = !exists;
-    if (exists) {
-        char *old_locs = sl_arena_strdup(r->arena, "");
-        for (size_t i = 0; i < old->n_locations; i++)
-            old_locs =
-                sl_arena_printf(r->arena, "%s%s%s", old_locs, i ? "\n" : "", old->locations[i]);
-        const char *const before[] = {
-            old->learning_activities,    old->supervision_split, old->company_assessment_role,
-            old->inspection_arrangement, old->accident_insurer,  old->liability_insurer,
-            old->premium_payer};
-        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-            changed |= !same_text(before[i], values[i]);
-        changed |= strcmp(old_locs, locations) != 0;
-    }
-
-    if (changed) {
-        char today[11];
-        sl_date_format(r->today, today);
-        st = store_exec(r->st, NULL,
-                        "INSERT INTO contracts (placement_id, learning_activities, locations, "
-                        "supervision_split, company_assessment_role, inspection_arrangement, "
-                        "accident_insurer, liability_insurer, premium_payer, updated_at, "
-                        "saved_on, saved_by) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
-                        "ON CONFLICT (placement_id) DO UPDATE SET "
-                        "learning_activities = ?2, locations = ?3, supervision_split = ?4, "
-                        "company_assessment_role = ?5, inspection_arrangement = ?6, "
-                        "accident_insurer = ?7, liability_insurer = ?8, premium_payer = ?9, "
-                        "updated_at = ?10, saved_on = ?11, saved_by = ?12",
-                        SB(pf->id), SB(nz(c->learning_activities)), SB(locations),
-                        SB(nz(c->supervision_split)), SB(nz(c->company_assessment_role)),
-                        SB(nz(c->inspection_arrangement)), SB(nz(c->accident_insurer)),
-                        SB(nz(c->liability_insurer)), SB(nz(c->premium_payer)), SB(r->now),
-                        SB(today), SB(r->who->user_id));
-        int cleared = 0;
-        if (st == SL_OK)
-            st = store_exec(r->st, &cleared,
-                            "DELETE FROM contract_signatures WHERE placement_id = ?1", SB(pf->id));
-        if (st == SL_OK)
-            st = req_audit(r, "contract.save", "placement", pf->id,
-                           cleared ? sl_arena_printf(r->arena,
-                                                     "text changed; %d signature(s) "
-                                                     "cleared",
-                                                     cleared)
-                                   : "");
-        if (st == SL_OK && pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED)
-            st = set_status(r, pf, pf->status,
-                            STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED);
-        if (st != SL_OK)
-            return req_fail(r, st, "cannot save the contract");
-        /* The school's norm of an introductory meeting before the contract (a warning). */
-        if ((st = places_check_stored(r, pf->id, LC_HOLD_CONTRACT)) != SL_OK)
-            return st;
-    }
+    if (changed && (st = store_contract(r, pf, c, locations)) != SL_OK)
+        return st;
 
     placement_info pi;
     if ((st = load_info(r, pf->id, &pi)) != SL_OK)
         return st;
+    bool exists;
+    char saved_on[11];
     contract_msg *now;
     if ((st = contract_load(r, pf->id, &exists, saved_on, &now)) != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
