@@ -574,13 +574,10 @@ static sl_status assessment_lifecycle(request *r, const placement_facts *pf,
     return SL_OK;
 }
 
-sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelope *out)
+/* Kind, period, the five ratings, comments, the verdict (an end assessment must give one:
+ * readiness counts them) and the aspects, each named once. */
+static sl_status check_assessment(request *r, const Stagelijn__V1__Assessment *a)
 {
-    const Stagelijn__V1__Assessment *a = in->submit_assessment->assessment;
-    if (!a)
-        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "assessment");
-    const placement_facts *pf = &r->target.placement;
-    sl_status st = SL_OK;
     if (a->kind != STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM &&
         a->kind != STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END)
         return req_fail_code(r, SL_EINVAL, MSG_KIND_INTERIM_END);
@@ -590,9 +587,9 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
     if (!c || !rating_ok(c->persoonlijk) || !rating_ok(c->arbeid) || !rating_ok(c->sociaal) ||
         !rating_ok(c->onderzoek) || !rating_ok(c->leren))
         return req_fail_code(r, SL_EINVAL, MSG_RATE_FIVE_AREAS);
-    if ((st = req_check_text(r, "comments", a->comments, false)) != SL_OK)
+    sl_status st = req_check_text(r, "comments", a->comments, false);
+    if (st != SL_OK)
         return st;
-    /* Readiness counts the end assessments' verdicts, so an end assessment must give one. */
     bool has_verdict = a->verdict == STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE ||
                        a->verdict == STAGELIJN__V1__JUDGEMENT__JUDGEMENT_NEGATIVE;
     if (!has_verdict && a->verdict != STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING)
@@ -612,6 +609,79 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
             if (strcmp(a->aspects[j]->aspect, ar->aspect) == 0)
                 return req_fail_code(r, SL_EINVAL, MSG_ASPECT_TWICE, ar->aspect);
     }
+    return SL_OK;
+}
+
+/* The assessment `id` with its aspects, event and audit row; `day` is YYYY-MM-DD. */
+static sl_status save_assessment(request *r, const Stagelijn__V1__Assessment *a, const char *id,
+                                 const char *day)
+{
+    const placement_facts *pf = &r->target.placement;
+    const Stagelijn__V1__CompetenceRatings *c = a->ratings;
+    sl_status st =
+        store_exec(r->st, NULL,
+                   "INSERT INTO assessments (id, placement_id, kind, period, persoonlijk, "
+                   "arbeid, sociaal, onderzoek, leren, comments, assessor_id, created_at, "
+                   "verdict, date) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
+                   SB(id), SB(pf->id), SB((int)a->kind), SB((int)a->period),
+                   SB((int)c->persoonlijk), SB((int)c->arbeid), SB((int)c->sociaal),
+                   SB((int)c->onderzoek), SB((int)c->leren), SB(a->comments ? a->comments : ""),
+                   SB(r->who->user_id), SB(r->now), SB((int)a->verdict), SB(day));
+    for (size_t i = 0; st == SL_OK && i < a->n_aspects; i++)
+        st = store_exec(r->st, NULL,
+                        "INSERT INTO assessment_aspects (assessment_id, aspect, rating) "
+                        "VALUES (?1, ?2, ?3)",
+                        SB(id), SB(a->aspects[i]->aspect), SB((int)a->aspects[i]->rating));
+    event_spec ev = {.topic = "assessment",
+                     .student_id = pf->student_id,
+                     .placement_id = pf->id,
+                     .company_id = pf->company_id,
+                     .class_id = pf->class_id,
+                     .summary = a->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END
+                                    ? "end assessment submitted"
+                                    : "interim assessment submitted"};
+    if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
+        (st = req_audit(r, "assessment.submit", "assessment", id, "")) != SL_OK)
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_ASSESSMENT);
+    return SL_OK;
+}
+
+/* The reply: the assessment as stored (arena). */
+static Stagelijn__V1__Assessment *assessment_reply(request *r, const Stagelijn__V1__Assessment *a,
+                                                   const char *id, const char *day)
+{
+    const Stagelijn__V1__CompetenceRatings *c = a->ratings;
+    Stagelijn__V1__Assessment *ra = SL_ARENA_NEW(r->arena, Stagelijn__V1__Assessment);
+    stagelijn__v1__assessment__init(ra);
+    ra->id = sl_arena_strdup(r->arena, id);
+    ra->placement_id = sl_arena_strdup(r->arena, r->target.placement.id);
+    ra->kind = a->kind;
+    ra->period = a->period;
+    ra->ratings = SL_ARENA_NEW(r->arena, Stagelijn__V1__CompetenceRatings);
+    stagelijn__v1__competence_ratings__init(ra->ratings);
+    ra->ratings->persoonlijk = c->persoonlijk;
+    ra->ratings->arbeid = c->arbeid;
+    ra->ratings->sociaal = c->sociaal;
+    ra->ratings->onderzoek = c->onderzoek;
+    ra->ratings->leren = c->leren;
+    ra->comments = sl_arena_strdup(r->arena, a->comments);
+    ra->assessor_id = sl_arena_strdup(r->arena, r->who->user_id);
+    ra->created_at = SL_ARENA_ARRAY(r->arena, char, 32);
+    sl_time_format_rfc3339(r->now, ra->created_at);
+    ra->verdict = a->verdict;
+    ra->date = sl_arena_strdup(r->arena, day);
+    return ra;
+}
+
+sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__Assessment *a = in->submit_assessment->assessment;
+    if (!a)
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "assessment");
+    const placement_facts *pf = &r->target.placement;
+    sl_status st = check_assessment(r, a);
+    if (st != SL_OK)
+        return st;
     /* The day it was made (today when not given): not in the future, not before the
      * placement started. */
     sl_date made = r->today;
@@ -630,49 +700,9 @@ sl_status handle_submit_assessment(request *r, const sl_envelope *in, sl_envelop
     if ((st = assessment_lifecycle(r, pf, a)) != SL_OK)
         return st;
     sl_id id = sl_id_new();
-    st = store_exec(r->st, NULL,
-                    "INSERT INTO assessments (id, placement_id, kind, period, persoonlijk, "
-                    "arbeid, sociaal, onderzoek, leren, comments, assessor_id, created_at, "
-                    "verdict, date) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
-                    SB(id.s), SB(pf->id), SB((int)a->kind), SB((int)a->period),
-                    SB((int)c->persoonlijk), SB((int)c->arbeid), SB((int)c->sociaal),
-                    SB((int)c->onderzoek), SB((int)c->leren), SB(a->comments ? a->comments : ""),
-                    SB(r->who->user_id), SB(r->now), SB((int)a->verdict), SB(day));
-    for (size_t i = 0; st == SL_OK && i < a->n_aspects; i++)
-        st = store_exec(r->st, NULL,
-                        "INSERT INTO assessment_aspects (assessment_id, aspect, rating) "
-                        "VALUES (?1, ?2, ?3)",
-                        SB(id.s), SB(a->aspects[i]->aspect), SB((int)a->aspects[i]->rating));
-    event_spec ev = {.topic = "assessment",
-                     .student_id = pf->student_id,
-                     .placement_id = pf->id,
-                     .company_id = pf->company_id,
-                     .class_id = pf->class_id,
-                     .summary = a->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END
-                                    ? "end assessment submitted"
-                                    : "interim assessment submitted"};
-    if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
-        (st = req_audit(r, "assessment.submit", "assessment", id.s, "")) != SL_OK)
-        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_ASSESSMENT);
-    Stagelijn__V1__Assessment *ra = SL_ARENA_NEW(r->arena, Stagelijn__V1__Assessment);
-    stagelijn__v1__assessment__init(ra);
-    ra->id = sl_arena_strdup(r->arena, id.s);
-    ra->placement_id = sl_arena_strdup(r->arena, pf->id);
-    ra->kind = a->kind;
-    ra->period = a->period;
-    ra->ratings = SL_ARENA_NEW(r->arena, Stagelijn__V1__CompetenceRatings);
-    stagelijn__v1__competence_ratings__init(ra->ratings);
-    ra->ratings->persoonlijk = c->persoonlijk;
-    ra->ratings->arbeid = c->arbeid;
-    ra->ratings->sociaal = c->sociaal;
-    ra->ratings->onderzoek = c->onderzoek;
-    ra->ratings->leren = c->leren;
-    ra->comments = sl_arena_strdup(r->arena, a->comments);
-    ra->assessor_id = sl_arena_strdup(r->arena, r->who->user_id);
-    ra->created_at = SL_ARENA_ARRAY(r->arena, char, 32);
-    sl_time_format_rfc3339(r->now, ra->created_at);
-    ra->verdict = a->verdict;
-    ra->date = sl_arena_strdup(r->arena, day);
+    if ((st = save_assessment(r, a, id.s, day)) != SL_OK)
+        return st;
+    Stagelijn__V1__Assessment *ra = assessment_reply(r, a, id.s, day);
     if ((st = load_aspects(r, ra)) != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_ASSESSMENT;
