@@ -70,22 +70,89 @@ static bool company_exists(const char *data_dir, const char *company_id, char *e
     return found;
 }
 
-int main(int argc, char **argv)
+/* What --issue-device-cert asks for (NULL `name`: the daemon runs instead). */
+typedef struct {
+    const char *name, *company, *cert_out, *key_out;
+} device_cert_request;
+
+enum {
+    OPT_DATA = 1,
+    OPT_LISTEN,
+    OPT_PORTFILE,
+    OPT_CONFIG,
+    OPT_SET,
+    OPT_LOG,
+    OPT_ISSUE,
+    OPT_COMPANY,
+    OPT_CERTOUT,
+    OPT_KEYOUT,
+    OPT_HELP,
+    OPT_VERSION
+};
+
+/* The config file is read first so that flags override it, whatever their order. Returns
+ * -1 to go on, else the exit status (2: the file could not be read). */
+static int load_config_file(int argc, char **argv, sl_config *cfg)
 {
-    enum {
-        OPT_DATA = 1,
-        OPT_LISTEN,
-        OPT_PORTFILE,
-        OPT_CONFIG,
-        OPT_SET,
-        OPT_LOG,
-        OPT_ISSUE,
-        OPT_COMPANY,
-        OPT_CERTOUT,
-        OPT_KEYOUT,
-        OPT_HELP,
-        OPT_VERSION
-    };
+    const char *config_file = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+            config_file = argv[i + 1];
+        else if (strncmp(argv[i], "--config=", 9) == 0)
+            config_file = argv[i] + 9;
+    }
+    char err[512];
+    sl_config_defaults(cfg);
+    if (config_file && !sl_config_load_file(cfg, config_file, err, sizeof err)) {
+        fprintf(stderr, "stagelijnd: %s\n", err);
+        return 2;
+    }
+    return -1;
+}
+
+/* One flag into cfg or dev; false with the reason in err. */
+static bool apply_flag(int c, sl_config *cfg, device_cert_request *dev, char *err, size_t errlen)
+{
+    static const char *const names[] = {[OPT_DATA] = "data_dir",
+                                        [OPT_LISTEN] = "listen",
+                                        [OPT_PORTFILE] = "port_file",
+                                        [OPT_LOG] = "log_level"};
+    switch (c) {
+    case OPT_DATA:
+    case OPT_LISTEN:
+    case OPT_PORTFILE:
+    case OPT_LOG:
+        return sl_config_set(cfg, names[c], optarg, err, errlen);
+    case OPT_SET: {
+        char *eq = strchr(optarg, '=');
+        if (!eq) {
+            snprintf(err, errlen, "--set expects NAME=VALUE");
+            return false;
+        }
+        *eq = '\0';
+        return sl_config_set(cfg, optarg, eq + 1, err, errlen);
+    }
+    case OPT_ISSUE:
+        dev->name = optarg;
+        break;
+    case OPT_COMPANY:
+        dev->company = optarg;
+        break;
+    case OPT_CERTOUT:
+        dev->cert_out = optarg;
+        break;
+    case OPT_KEYOUT:
+        dev->key_out = optarg;
+        break;
+    default: /* OPT_CONFIG: read already */
+        break;
+    }
+    return true;
+}
+
+/* The command line over the config file. Returns -1 to go on, else the exit status. */
+static int parse_flags(int argc, char **argv, sl_config *cfg, device_cert_request *dev)
+{
     static const struct option longopts[] = {
         {"data-dir", required_argument, 0, OPT_DATA},
         {"listen", required_argument, 0, OPT_LISTEN},
@@ -101,75 +168,22 @@ int main(int argc, char **argv)
         {"version", no_argument, 0, OPT_VERSION},
         {0, 0, 0, 0},
     };
-    /* The config file is read first so that flags override it, whatever their order. */
-    const char *config_file = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
-            config_file = argv[i + 1];
-        else if (strncmp(argv[i], "--config=", 9) == 0)
-            config_file = argv[i] + 9;
-    }
-    sl_config cfg;
     char err[512];
-    sl_config_defaults(&cfg);
-    if (config_file && !sl_config_load_file(&cfg, config_file, err, sizeof err)) {
-        fprintf(stderr, "stagelijnd: %s\n", err);
-        return 2;
-    }
-
-    const char *issue = NULL, *company = "", *cert_out = NULL, *key_out = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        bool ok = true;
-        switch (c) {
-        case OPT_DATA:
-            ok = sl_config_set(&cfg, "data_dir", optarg, err, sizeof err);
-            break;
-        case OPT_LISTEN:
-            ok = sl_config_set(&cfg, "listen", optarg, err, sizeof err);
-            break;
-        case OPT_PORTFILE:
-            ok = sl_config_set(&cfg, "port_file", optarg, err, sizeof err);
-            break;
-        case OPT_LOG:
-            ok = sl_config_set(&cfg, "log_level", optarg, err, sizeof err);
-            break;
-        case OPT_CONFIG:
-            break;
-        case OPT_SET: {
-            char *eq = strchr(optarg, '=');
-            if (!eq) {
-                snprintf(err, sizeof err, "--set expects NAME=VALUE");
-                ok = false;
-                break;
-            }
-            *eq = '\0';
-            ok = sl_config_set(&cfg, optarg, eq + 1, err, sizeof err);
-            break;
-        }
-        case OPT_ISSUE:
-            issue = optarg;
-            break;
-        case OPT_COMPANY:
-            company = optarg;
-            break;
-        case OPT_CERTOUT:
-            cert_out = optarg;
-            break;
-        case OPT_KEYOUT:
-            key_out = optarg;
-            break;
-        case OPT_HELP:
+        if (c == OPT_HELP) {
             usage(stdout);
             return 0;
-        case OPT_VERSION:
+        }
+        if (c == OPT_VERSION) {
             printf("stagelijnd %s\n", SL_VERSION);
             return 0;
-        default:
+        }
+        if (c < OPT_DATA || c > OPT_VERSION) {
             usage(stderr);
             return 2;
         }
-        if (!ok) {
+        if (!apply_flag(c, cfg, dev, err, sizeof err)) {
             fprintf(stderr, "stagelijnd: %s\n", err);
             return 2;
         }
@@ -178,36 +192,41 @@ int main(int argc, char **argv)
         fprintf(stderr, "stagelijnd: unexpected argument '%s'\n", argv[optind]);
         return 2;
     }
-    if (sl_log_level_parse(cfg.log_level) < 0) {
+    if (sl_log_level_parse(cfg->log_level) < 0) {
         fprintf(stderr, "stagelijnd: log_level must be debug, info, warn, error or none\n");
         return 2;
     }
-    if (issue) {
-        if (!cert_out || !key_out) {
-            fprintf(stderr, "stagelijnd: --issue-device-cert needs --cert-out and --key-out\n");
-            return 2;
-        }
-        if (company[0] && !sl_id_valid(company)) {
-            fprintf(stderr, "stagelijnd: --company expects a company id (a UUID)\n");
-            return 2;
-        }
-        if (company[0] && !company_exists(cfg.data_dir, company, err, sizeof err)) {
-            fprintf(stderr, "stagelijnd: %s\n", err);
-            return 1;
-        }
-        if (!devca_issue_device(cfg.data_dir, issue, company, cert_out, key_out, err, sizeof err)) {
-            fprintf(stderr, "stagelijnd: %s\n", err);
-            return 1;
-        }
-        printf("device certificate %s, key %s\n", cert_out, key_out);
-        return 0;
-    }
+    return -1;
+}
 
-    sl_server *srv = server_new(&cfg, err, sizeof err);
-    if (!srv) {
+/* --issue-device-cert: the exit status. */
+static int issue_device_cert(const sl_config *cfg, const device_cert_request *dev)
+{
+    char err[512];
+    if (!dev->cert_out || !dev->key_out) {
+        fprintf(stderr, "stagelijnd: --issue-device-cert needs --cert-out and --key-out\n");
+        return 2;
+    }
+    if (dev->company[0] && !sl_id_valid(dev->company)) {
+        fprintf(stderr, "stagelijnd: --company expects a company id (a UUID)\n");
+        return 2;
+    }
+    if (dev->company[0] && !company_exists(cfg->data_dir, dev->company, err, sizeof err)) {
         fprintf(stderr, "stagelijnd: %s\n", err);
         return 1;
     }
+    if (!devca_issue_device(cfg->data_dir, dev->name, dev->company, dev->cert_out, dev->key_out,
+                            err, sizeof err)) {
+        fprintf(stderr, "stagelijnd: %s\n", err);
+        return 1;
+    }
+    printf("device certificate %s, key %s\n", dev->cert_out, dev->key_out);
+    return 0;
+}
+
+/* The ports in the log, and on stderr how to take the first step. */
+static void announce(const sl_server *srv, const char *argv0)
+{
     const sl_config *rc = &srv->cfg;
     char pwfile[SL_PATH_MAX + 32];
     snprintf(pwfile, sizeof pwfile, "%s/admin-password", rc->data_dir);
@@ -215,10 +234,10 @@ int main(int argc, char **argv)
     /* From a build tree the client sits at ../client/ next to server/stagelijnd: name it with
      * its path so the first command can be pasted as it is. */
     char admin_prog[PATH_MAX] = "stagelijn-admin", guess[SL_PATH_MAX + 64], real[PATH_MAX];
-    const char *slash = strrchr(argv[0], '/');
-    if (slash && (size_t)(slash - argv[0]) < SL_PATH_MAX) {
-        snprintf(guess, sizeof guess, "%.*s/../client/stagelijn-admin", (int)(slash - argv[0]),
-                 argv[0]);
+    const char *slash = strrchr(argv0, '/');
+    if (slash && (size_t)(slash - argv0) < SL_PATH_MAX) {
+        snprintf(guess, sizeof guess, "%.*s/../client/stagelijn-admin", (int)(slash - argv0),
+                 argv0);
         if (access(guess, X_OK) == 0 && realpath(guess, real))
             memcpy(admin_prog, real, sizeof admin_prog);
     }
@@ -238,7 +257,28 @@ int main(int argc, char **argv)
                 "    %s --server %s:%d --ca %s --user admin --password-file %s passwd\n",
                 pwfile, admin_prog, host, srv->port, rc->tls_ca, pwfile);
     fprintf(stderr, "  Stop with Ctrl-C.\n\n");
-    int status = server_run(srv);
+}
+
+int main(int argc, char **argv)
+{
+    sl_config cfg;
+    device_cert_request dev = {.company = ""};
+    int status = load_config_file(argc, argv, &cfg);
+    if (status < 0)
+        status = parse_flags(argc, argv, &cfg, &dev);
+    if (status >= 0)
+        return status;
+    if (dev.name)
+        return issue_device_cert(&cfg, &dev);
+
+    char err[512];
+    sl_server *srv = server_new(&cfg, err, sizeof err);
+    if (!srv) {
+        fprintf(stderr, "stagelijnd: %s\n", err);
+        return 1;
+    }
+    announce(srv, argv[0]);
+    status = server_run(srv);
     server_free(srv);
     LOG_INFO("server", "stopped");
     return status;

@@ -30,6 +30,7 @@
 #include "router.h"
 #include "scheduler.h"
 #include "submissions.h"
+#include "target.h"
 #include "timeutil.h"
 #include "tls.h"
 
@@ -390,8 +391,9 @@ static const conn_hooks hooks = {router_frame, may_take_frames, hold_connection,
 
 /* SQLite reports every row the write connection changes. A deleted session (logout, password
  * change, expiry) or a changed account (role, company, disabled) ends what connections have
- * cached of their sessions; a touch of last_seen (an UPDATE of sessions) does not. Done here
- * rather than at each call site, so a new way of ending sessions cannot forget it. */
+ * cached of their sessions; a touch of last_seen (an UPDATE of sessions) does not. A changed
+ * or deleted student or class ends the authorization facts kept of students (target.c). Done
+ * here rather than at each call site, so a new way of changing them cannot forget it. */
 static void row_changed(void *arg, int op, const char *db, const char *table, sqlite3_int64 row)
 {
     sl_server *srv = arg;
@@ -400,6 +402,10 @@ static void row_changed(void *arg, int op, const char *db, const char *table, sq
     if (ends) {
         srv->session_epoch++;
         srv->sessions_changed = true;
+    }
+    if (op != SQLITE_INSERT && (strcmp(table, "students") == 0 || strcmp(table, "classes") == 0)) {
+        srv->facts_epoch++;
+        srv->facts_changed = true;
     }
 }
 
@@ -494,6 +500,137 @@ static bool store_writable(sl_server *srv, const char *dbpath, char *err, size_t
 
 /* ---------------------------------------------------------------- lifecycle */
 
+/* The data directory, its CA, the database (writable, with an admin), the read connection and
+ * the newest event. */
+static bool open_store(sl_server *srv, char *err, size_t errlen)
+{
+    if (mkdir(srv->cfg.data_dir, 0700) != 0 && errno != EEXIST) {
+        snprintf(err, errlen, "cannot create %s: %s", srv->cfg.data_dir, strerror(errno));
+        return false;
+    }
+    if (!devca_ensure(srv->cfg.data_dir, err, errlen))
+        return false;
+    char dbpath[SL_PATH_MAX + 32];
+    snprintf(dbpath, sizeof dbpath, "%s/stagelijn.db", srv->cfg.data_dir);
+    /* Sets the school's time zone before a migration dates existing rows in local time
+     * (007_fact_dates.sql). */
+    (void)sl_date_today_local();
+    if (store_open(dbpath, &srv->st, err, errlen) != SL_OK ||
+        !store_writable(srv, dbpath, err, errlen) || !ensure_admin(srv, err, errlen) ||
+        store_open_reader(dbpath, &srv->reader, err, errlen) != SL_OK)
+        return false;
+    sqlite3_update_hook(store_db(srv->st), row_changed, srv);
+    uint64_t newest_event;
+    if (events_max_seq(srv->st, &newest_event) != SL_OK) {
+        snprintf(err, errlen, "cannot read the event log");
+        return false;
+    }
+    srv->committed_seq = (int64_t)newest_event;
+    return true;
+}
+
+/* The TLS contexts of both listeners (each makes a fresh ticket key). */
+static bool open_tls(sl_server *srv, char *err, size_t errlen)
+{
+    sl_tls_server_opts to = {.cert_file = srv->cfg.tls_cert,
+                             .key_file = srv->cfg.tls_key,
+                             .ca_file = srv->cfg.tls_ca,
+                             .require_client_cert = false,
+                             .allow_tls12 = srv->cfg.allow_tls12};
+    if (!(srv->ssl_ctx = sl_tls_server_ctx_new(&to, err, errlen)))
+        return false;
+    if (srv->cfg.device_listen[0]) {
+        to.require_client_cert = true;
+        if (!(srv->device_ssl_ctx = sl_tls_server_ctx_new(&to, err, errlen)))
+            return false;
+    }
+    srv->ticket_key_rotated_at = sl_now_unix();
+    return true;
+}
+
+/* The event loop, the listeners and the metrics endpoint. */
+static bool open_loop(sl_server *srv, char *err, size_t errlen)
+{
+    struct event_config *ec = event_config_new();
+    /* Interest changes of one loop pass are applied together before epoll_wait; a change
+     * undone in the same pass costs no system call (conn.c: queue_output). */
+    if (ec)
+        event_config_set_flag(ec, EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST);
+    srv->base = ec ? event_base_new_with_config(ec) : NULL;
+    event_config_free(ec);
+    if (!srv->base) {
+        snprintf(err, errlen, "cannot create the event loop");
+        return false;
+    }
+    srv->listener = listen_on(srv, srv->cfg.listen, accept_cb, &srv->port, err, errlen);
+    if (!srv->listener)
+        return false;
+    if (srv->cfg.device_listen[0]) {
+        srv->device_listener = listen_on(srv, srv->cfg.device_listen, device_accept_cb,
+                                         &srv->device_port, err, errlen);
+        if (!srv->device_listener)
+            return false;
+    }
+    return !srv->cfg.metrics_listen[0] || start_metrics(srv, err, errlen);
+}
+
+/* The password workers, the batch, the timers and the signals. */
+static bool start_work(sl_server *srv, char *err, size_t errlen)
+{
+    /* As many hash workers as cores: a login's scrypt runs there, not on the loop. */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    srv->hasher = hasher_new(srv->base,
+                             cores < 1   ? 1
+                             : cores > 8 ? 8
+                                         : (int)cores,
+                             (int)srv->cfg.login_queue_max);
+    if (!srv->hasher) {
+        snprintf(err, errlen, "cannot start the password workers");
+        return false;
+    }
+    srv->batch = batch_new(srv, srv->base);
+    /* Reviews due (issue 9): its first pass runs as soon as the loop does. */
+    srv->scheduler = srv->batch ? scheduler_new(srv) : NULL;
+    if (srv->batch && !srv->scheduler) {
+        snprintf(err, errlen, "cannot start the reviews-due scheduler");
+        return false;
+    }
+    srv->trim_ev = evtimer_new(srv->base, trim_cb, srv);
+    srv->housekeeping_ev = event_new(srv->base, -1, EV_PERSIST, housekeeping_cb, srv);
+    srv->sig_term = evsignal_new(srv->base, SIGTERM, signal_cb, srv);
+    srv->sig_int = evsignal_new(srv->base, SIGINT, signal_cb, srv);
+    struct timeval hk = {srv->cfg.housekeeping_seconds, 0};
+    if (!srv->batch || !srv->trim_ev || !srv->housekeeping_ev || !srv->sig_term || !srv->sig_int ||
+        event_add(srv->housekeeping_ev, &hk) != 0 || event_add(srv->sig_term, NULL) != 0 ||
+        event_add(srv->sig_int, NULL) != 0) {
+        snprintf(err, errlen, "cannot set up events");
+        return false;
+    }
+    /* A client that vanishes must not kill us with SIGPIPE. */
+    signal(SIGPIPE, SIG_IGN);
+    return true;
+}
+
+/* Line 1: the port for people; line 2: the device port; line 3: the metrics port (0 when that
+ * listener is off). Written whole, then renamed: a reader never sees a half-written port. */
+static bool write_port_file(const sl_server *srv, char *err, size_t errlen)
+{
+    char tmp[SL_PATH_MAX + 8], text[64];
+    snprintf(tmp, sizeof tmp, "%s.tmp", srv->cfg.port_file);
+    snprintf(text, sizeof text, "%d\n%d\n%d\n", srv->port, srv->device_port, srv->metrics_port);
+    FILE *f = fopen(tmp, "w");
+    bool ok = f != NULL;
+    if (f) {
+        ok = fputs(text, f) >= 0;
+        ok = fclose(f) == 0 && ok;
+    }
+    if (!ok || rename(tmp, srv->cfg.port_file) != 0) {
+        snprintf(err, errlen, "cannot write port file %s", srv->cfg.port_file);
+        return false;
+    }
+    return true;
+}
+
 sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
 {
     sl_server *srv = calloc(1, sizeof *srv);
@@ -514,117 +651,14 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
     if (srv->cfg.clock_offset_seconds)
         LOG_WARN("server", "clock shifted by %ld s (clock_offset_seconds): tests and drills only",
                  srv->cfg.clock_offset_seconds);
-
     if (!(srv->admission = admission_new())) {
         snprintf(err, errlen, "out of memory");
         goto error;
     }
-    if (mkdir(srv->cfg.data_dir, 0700) != 0 && errno != EEXIST) {
-        snprintf(err, errlen, "cannot create %s: %s", srv->cfg.data_dir, strerror(errno));
+    if (!open_store(srv, err, errlen) || !open_tls(srv, err, errlen) ||
+        !open_loop(srv, err, errlen) || !start_work(srv, err, errlen) ||
+        (srv->cfg.port_file[0] && !write_port_file(srv, err, errlen)))
         goto error;
-    }
-    if (!devca_ensure(srv->cfg.data_dir, err, errlen))
-        goto error;
-    char dbpath[SL_PATH_MAX + 32];
-    snprintf(dbpath, sizeof dbpath, "%s/stagelijn.db", srv->cfg.data_dir);
-    /* Sets the school's time zone before a migration dates existing rows in local time
-     * (007_fact_dates.sql). */
-    (void)sl_date_today_local();
-    if (store_open(dbpath, &srv->st, err, errlen) != SL_OK)
-        goto error;
-    if (!store_writable(srv, dbpath, err, errlen))
-        goto error;
-    if (!ensure_admin(srv, err, errlen))
-        goto error;
-    if (store_open_reader(dbpath, &srv->reader, err, errlen) != SL_OK)
-        goto error;
-    sqlite3_update_hook(store_db(srv->st), row_changed, srv);
-    uint64_t newest_event;
-    if (events_max_seq(srv->st, &newest_event) != SL_OK) {
-        snprintf(err, errlen, "cannot read the event log");
-        goto error;
-    }
-    srv->committed_seq = (int64_t)newest_event;
-
-    sl_tls_server_opts to = {.cert_file = srv->cfg.tls_cert,
-                             .key_file = srv->cfg.tls_key,
-                             .ca_file = srv->cfg.tls_ca,
-                             .require_client_cert = false,
-                             .allow_tls12 = srv->cfg.allow_tls12};
-    if (!(srv->ssl_ctx = sl_tls_server_ctx_new(&to, err, errlen)))
-        goto error;
-    if (srv->cfg.device_listen[0]) {
-        to.require_client_cert = true;
-        if (!(srv->device_ssl_ctx = sl_tls_server_ctx_new(&to, err, errlen)))
-            goto error;
-    }
-
-    srv->ticket_key_rotated_at = sl_now_unix(); /* each context made a fresh key */
-
-    struct event_config *ec = event_config_new();
-    srv->base = ec ? event_base_new_with_config(ec) : NULL;
-    event_config_free(ec);
-    if (!srv->base) {
-        snprintf(err, errlen, "cannot create the event loop");
-        goto error;
-    }
-    srv->listener = listen_on(srv, srv->cfg.listen, accept_cb, &srv->port, err, errlen);
-    if (!srv->listener)
-        goto error;
-    if (srv->cfg.device_listen[0]) {
-        srv->device_listener = listen_on(srv, srv->cfg.device_listen, device_accept_cb,
-                                         &srv->device_port, err, errlen);
-        if (!srv->device_listener)
-            goto error;
-    }
-    if (srv->cfg.metrics_listen[0] && !start_metrics(srv, err, errlen))
-        goto error;
-
-    /* As many hash workers as cores: a login's scrypt runs there, not on the loop. */
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    srv->hasher = hasher_new(srv->base,
-                             cores < 1   ? 1
-                             : cores > 8 ? 8
-                                         : (int)cores,
-                             (int)srv->cfg.login_queue_max);
-    if (!srv->hasher) {
-        snprintf(err, errlen, "cannot start the password workers");
-        goto error;
-    }
-    srv->batch = batch_new(srv, srv->base);
-    /* Reviews due (issue 9): its first pass runs as soon as the loop does. */
-    srv->scheduler = srv->batch ? scheduler_new(srv) : NULL;
-    if (srv->batch && !srv->scheduler) {
-        snprintf(err, errlen, "cannot start the reviews-due scheduler");
-        goto error;
-    }
-    srv->trim_ev = evtimer_new(srv->base, trim_cb, srv);
-    srv->housekeeping_ev = event_new(srv->base, -1, EV_PERSIST, housekeeping_cb, srv);
-    srv->sig_term = evsignal_new(srv->base, SIGTERM, signal_cb, srv);
-    srv->sig_int = evsignal_new(srv->base, SIGINT, signal_cb, srv);
-    struct timeval hk = {srv->cfg.housekeeping_seconds, 0};
-    if (!srv->batch || !srv->trim_ev || !srv->housekeeping_ev || !srv->sig_term || !srv->sig_int ||
-        event_add(srv->housekeeping_ev, &hk) != 0 || event_add(srv->sig_term, NULL) != 0 ||
-        event_add(srv->sig_int, NULL) != 0) {
-        snprintf(err, errlen, "cannot set up events");
-        goto error;
-    }
-    /* A client that vanishes must not kill us with SIGPIPE. */
-    signal(SIGPIPE, SIG_IGN);
-
-    if (srv->cfg.port_file[0]) {
-        char tmp[SL_PATH_MAX + 8], text[64];
-        snprintf(tmp, sizeof tmp, "%s.tmp", srv->cfg.port_file);
-        /* Line 1: the port for people; line 2: the device port; line 3: the metrics port
-         * (0 when that listener is off). */
-        snprintf(text, sizeof text, "%d\n%d\n%d\n", srv->port, srv->device_port, srv->metrics_port);
-        FILE *f = fopen(tmp, "w");
-        /* Written whole, then renamed: a reader never sees a half-written port. */
-        if (!f || fputs(text, f) < 0 || fclose(f) != 0 || rename(tmp, srv->cfg.port_file) != 0) {
-            snprintf(err, errlen, "cannot write port file %s", srv->cfg.port_file);
-            goto error;
-        }
-    }
     return srv;
 error:
     server_free(srv);
@@ -649,6 +683,7 @@ void server_free(sl_server *srv)
     batch_free(srv->batch);
     scheduler_free(srv->scheduler); /* after the batch: a pass queued there is cancelled */
     events_free(srv);
+    target_cache_free(srv);
     if (srv->listener)
         evconnlistener_free(srv->listener);
     if (srv->device_listener)

@@ -282,6 +282,10 @@ static void commit_done(void *arg, sl_status result)
         srv->sessions_changed = false;
         srv->session_epoch++;
     }
+    if (srv->facts_changed) {
+        srv->facts_changed = false;
+        srv->facts_epoch++;
+    }
     held_reply *done = b->committing;
     size_t n = b->n_committing;
     b->committing = NULL;

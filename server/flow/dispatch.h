@@ -34,6 +34,7 @@ typedef struct {
     char company_id[SL_ID_LEN + 1];
     char class_id[SL_ID_LEN + 1];
     int status;
+    char start_date[11], end_date[11]; /* YYYY-MM-DD; they never change once stored */
 } placement_facts;
 
 typedef struct {

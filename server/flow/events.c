@@ -242,10 +242,11 @@ int events_inbox_ack(request *r, sl_scope scope, const inbox_filter *f, uint64_t
 
 static bool topic_wanted(const conn *c, const char *topic)
 {
-    if (c->n_topics == 0)
+    const conn_subscription *s = c->sub;
+    if (!s || s->n_topics == 0)
         return true;
-    for (int i = 0; i < c->n_topics; i++)
-        if (strcmp(c->topics[i], topic) == 0)
+    for (int i = 0; i < s->n_topics; i++)
+        if (strcmp(s->topics[i], topic) == 0)
             return true;
     return false;
 }

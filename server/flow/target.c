@@ -1,6 +1,7 @@
 #include "target.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static sl_status denied(request *r, sl_op op)
@@ -34,12 +35,106 @@ static sl_status student_at_company(request *r, const char *student_id, const ch
     return st == SL_ENOTFOUND ? SL_OK : st;
 }
 
+/* ---------------------------------------------------------------- facts of students, kept
+ * A repeated read of the same student asked the database again for the student's class and
+ * login (and whether the caller mentors that class) before its row. These facts change only
+ * when a student or class row is updated or deleted: the store's update hook raises
+ * srv->facts_epoch then, and again when that change is committed (server.c, batch.c), like
+ * the session epoch. Only reads from the read store's committed snapshot use and fill the
+ * cache, so a connection that reads its own uncommitted writes (on the write store) never
+ * sees facts from before them. Whether the student is placed at the caller's company depends
+ * on the time and is always asked. Direct-mapped by the student's id: a collision costs one
+ * query, never a wrong answer (the id is compared). */
+#define FACTS_SLOTS 1024
+
+typedef struct {
+    uint64_t epoch; /* srv->facts_epoch + 1 when filled; 0: empty */
+    student_facts f;
+    char mentor_of[SL_ID_LEN + 1]; /* the user whose mentorship of f.class_id is known */
+    bool mentors;
+} facts_slot;
+
+struct facts_cache {
+    facts_slot slot[FACTS_SLOTS];
+};
+
+void target_cache_free(sl_server *srv)
+{
+    free(srv->facts_cache);
+    srv->facts_cache = NULL;
+}
+
+/* The slot for `student_id` when this request may use the cache (a read on the read store),
+ * else NULL. The slot may hold another student or be stale: see slot_valid(). */
+static facts_slot *cache_slot(request *r, const char *student_id)
+{
+    sl_server *srv = r->srv;
+    if (!srv || r->st != srv->reader)
+        return NULL;
+    if (!srv->facts_cache && !(srv->facts_cache = calloc(1, sizeof *srv->facts_cache)))
+        return NULL;          /* no memory: ask the database, as without a cache */
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const char *p = student_id; *p; p++)
+        h = (h ^ (uint8_t)*p) * 16777619u;
+    return &srv->facts_cache->slot[h % FACTS_SLOTS];
+}
+
+static bool slot_valid(const request *r, const facts_slot *s, const char *student_id)
+{
+    return s && s->epoch == r->srv->facts_epoch + 1 && strcmp(s->f.id, student_id) == 0;
+}
+
 static sl_status mentors_class(request *r, const char *class_id, bool *yes)
 {
     sl_status st = store_exists(r->st, "SELECT 1 FROM classes WHERE id = ?1 AND mentor_id = ?2",
                                 SB(class_id), SB(r->who->user_id));
     *yes = st == SL_OK;
     return st == SL_ENOTFOUND ? SL_OK : st;
+}
+
+/* mentors_class() for the student's class, answered from the student's slot when it knows
+ * this caller. */
+static sl_status mentors_student_class(request *r, facts_slot *s, const student_facts *f, bool *yes)
+{
+    if (s && strcmp(s->mentor_of, r->who->user_id) == 0) {
+        *yes = s->mentors;
+        return SL_OK;
+    }
+    sl_status st = mentors_class(r, f->class_id, yes);
+    if (st == SL_OK && s) {
+        snprintf(s->mentor_of, sizeof s->mentor_of, "%s", r->who->user_id);
+        s->mentors = *yes;
+    }
+    return st;
+}
+
+/* The student's id, class and login into *f, from the slot or the database (then kept in the
+ * slot). SL_ENOTFOUND, or the store's error; *s is set to NULL when it may not be used. */
+static sl_status student_facts_of(request *r, const char *student_id, student_facts *f,
+                                  facts_slot **s)
+{
+    if (slot_valid(r, *s, student_id)) {
+        *f = (*s)->f;
+        return SL_OK;
+    }
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT id, class_id, coalesce(user_id, '') FROM students WHERE id = ?1",
+                    SB(student_id));
+    sl_status st = store_row(q);
+    if (st != SL_OK) {
+        *s = NULL;
+        return st;
+    }
+    copy_col(f->id, sizeof f->id, q, 0);
+    copy_col(f->class_id, sizeof f->class_id, q, 1);
+    copy_col(f->user_id, sizeof f->user_id, q, 2);
+    store_stmt_done(q);
+    if (*s) {
+        (*s)->epoch = r->srv->facts_epoch + 1;
+        (*s)->f = *f;
+        (*s)->mentor_of[0] = '\0';
+    }
+    return SL_OK;
 }
 
 sl_status authorize_student(request *r, sl_op op, const char *student_id, student_facts *f)
@@ -50,18 +145,12 @@ sl_status authorize_student(request *r, sl_op op, const char *student_id, studen
     sl_status st = req_check_id(r, "student_id", student_id);
     if (st != SL_OK)
         return st;
-    sqlite3_stmt *q =
-        store_query(r->st, "SELECT id, class_id, coalesce(user_id, '') FROM students WHERE id = ?1",
-                    SB(student_id));
-    st = store_row(q);
+    facts_slot *slot = cache_slot(r, student_id);
+    st = student_facts_of(r, student_id, f, &slot);
     if (st == SL_ENOTFOUND)
         return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_STUDENT);
     if (st != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
-    copy_col(f->id, sizeof f->id, q, 0);
-    copy_col(f->class_id, sizeof f->class_id, q, 1);
-    copy_col(f->user_id, sizeof f->user_id, q, 2);
-    store_stmt_done(q);
 
     policy_target t = {0};
     switch (policy_scope(r->who->role, op)) {
@@ -69,7 +158,7 @@ sl_status authorize_student(request *r, sl_op op, const char *student_id, studen
         t.is_self = f->user_id[0] && strcmp(f->user_id, r->who->user_id) == 0;
         break;
     case SCOPE_CLASS:
-        st = mentors_class(r, f->class_id, &t.in_mentor_class);
+        st = mentors_student_class(r, slot, f, &t.in_mentor_class);
         break;
     case SCOPE_COMPANY:
         st = student_at_company(r, f->id, r->who->company_id, &t.at_own_company);
@@ -94,7 +183,7 @@ sl_status authorize_placement(request *r, sl_op op, const char *placement_id, pl
         store_query(r->st,
                     "SELECT p.id, p.student_id, p.company_id, s.class_id, p.status, "
                     "coalesce(s.user_id, ''), " SQL_PLACEMENT_VISIBLE_TO_COMPANY(
-                        "p.", "?2") " FROM placements p "
+                        "p.", "?2") ", p.start_date, p.end_date FROM placements p "
                                     "JOIN students s ON s.id = p.student_id WHERE p.id = ?1",
                     SB(placement_id), SB(r->now));
     st = store_row(q);
@@ -110,6 +199,8 @@ sl_status authorize_placement(request *r, sl_op op, const char *placement_id, pl
     f->status = sqlite3_column_int(q, 4);
     copy_col(student_user, sizeof student_user, q, 5);
     bool current = sqlite3_column_int(q, 6) != 0;
+    copy_col(f->start_date, sizeof f->start_date, q, 7);
+    copy_col(f->end_date, sizeof f->end_date, q, 8);
     store_stmt_done(q);
 
     policy_target t = {0};

@@ -28,6 +28,9 @@ sl_status authorize_agenda_week(request *r, sl_op op, const char *week_id, place
  * r->errmsg set. */
 sl_status authorize_request(request *r, const request_def *def, const sl_envelope *in);
 
+/* Frees the kept facts of students (srv->facts_cache); NULL-safe, for server_free. */
+void target_cache_free(sl_server *srv);
+
 /* For operations without a target: SL_OK only for SCOPE_ALL, else SL_EPERM. */
 sl_status authorize_global(request *r, sl_op op);
 /* For operations on the caller's own account (logout, change password). */

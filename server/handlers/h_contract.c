@@ -245,101 +245,133 @@ static bool same_text(const char *a, const char *b)
 
 /* ---------------------------------------------------------------- SaveContract */
 
+/* The contract's free-text fields, in one order for checking and comparing. */
+#define CONTRACT_TEXTS 7
+static const char *const contract_text_names[CONTRACT_TEXTS] = {
+    "learning_activities",    "supervision_split", "company_assessment_role",
+    "inspection_arrangement", "accident_insurer",  "liability_insurer",
+    "premium_payer"};
+
+static void contract_texts(const contract_msg *c, const char *out[CONTRACT_TEXTS])
+{
+    const char *const v[CONTRACT_TEXTS] = {
+        c->learning_activities,    c->supervision_split, c->company_assessment_role,
+        c->inspection_arrangement, c->accident_insurer,  c->liability_insurer,
+        c->premium_payer};
+    memcpy(out, v, sizeof v);
+}
+
+/* The locations one per line (arena); "" for none. */
+static char *joined_locations(request *r, const contract_msg *c)
+{
+    char *locs = sl_arena_strdup(r->arena, "");
+    for (size_t i = 0; i < c->n_locations; i++)
+        locs = sl_arena_printf(r->arena, "%s%s%s", locs, i ? "\n" : "", c->locations[i]);
+    return locs;
+}
+
+/* The texts and 1..MAX_LOCATIONS locations of a contract to save. */
+static sl_status check_contract(request *r, const contract_msg *c)
+{
+    const char *values[CONTRACT_TEXTS];
+    contract_texts(c, values);
+    sl_status st;
+    for (size_t i = 0; i < CONTRACT_TEXTS; i++)
+        if ((st = req_check_text(r, contract_text_names[i], values[i], false)) != SL_OK)
+            return st;
+    if (c->n_locations < 1 || c->n_locations > MAX_LOCATIONS)
+        return req_fail_code(r, SL_EINVAL, MSG_LOCATIONS_COUNT, MAX_LOCATIONS);
+    for (size_t i = 0; i < c->n_locations; i++)
+        if ((st = check_line(r, "locations", c->locations[i], true)) != SL_OK)
+            return st;
+    return SL_OK;
+}
+
+/* Whether `c` differs from the stored contract (or there is none); the store's status. */
+static sl_status contract_changed(request *r, const char *placement_id, const contract_msg *c,
+                                  const char *locations, bool *changed)
+{
+    bool exists;
+    char saved_on[11];
+    contract_msg *old;
+    sl_status st = contract_load(r, placement_id, &exists, saved_on, &old);
+    if (st != SL_OK)
+        return st;
+    *changed = !exists;
+    if (exists) {
+        const char *before[CONTRACT_TEXTS], *after[CONTRACT_TEXTS];
+        contract_texts(old, before);
+        contract_texts(c, after);
+        for (size_t i = 0; i < CONTRACT_TEXTS; i++)
+            *changed |= !same_text(before[i], after[i]);
+        *changed |= strcmp(joined_locations(r, old), locations) != 0;
+    }
+    return SL_OK;
+}
+
+/* Stores the text; a changed text clears the signatures, and a proposed placement has its
+ * contract drafted now. Answers failures itself. */
+static sl_status store_contract(request *r, const placement_facts *pf, const contract_msg *c,
+                                const char *locations)
+{
+    char today[11];
+    sl_date_format(r->today, today);
+    sl_status st = store_exec(
+        r->st, NULL,
+        "INSERT INTO contracts (placement_id, learning_activities, locations, "
+        "supervision_split, company_assessment_role, inspection_arrangement, "
+        "accident_insurer, liability_insurer, premium_payer, updated_at, "
+        "saved_on, saved_by) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
+        "ON CONFLICT (placement_id) DO UPDATE SET "
+        "learning_activities = ?2, locations = ?3, supervision_split = ?4, "
+        "company_assessment_role = ?5, inspection_arrangement = ?6, "
+        "accident_insurer = ?7, liability_insurer = ?8, premium_payer = ?9, "
+        "updated_at = ?10, saved_on = ?11, saved_by = ?12",
+        SB(pf->id), SB(nz(c->learning_activities)), SB(locations), SB(nz(c->supervision_split)),
+        SB(nz(c->company_assessment_role)), SB(nz(c->inspection_arrangement)),
+        SB(nz(c->accident_insurer)), SB(nz(c->liability_insurer)), SB(nz(c->premium_payer)),
+        SB(r->now), SB(today), SB(r->who->user_id));
+    int cleared = 0;
+    if (st == SL_OK)
+        st = store_exec(r->st, &cleared, "DELETE FROM contract_signatures WHERE placement_id = ?1",
+                        SB(pf->id));
+    if (st == SL_OK)
+        st = req_audit(r, "contract.save", "placement", pf->id,
+                       cleared ? sl_arena_printf(r->arena,
+                                                 "text changed; %d signature(s) "
+                                                 "cleared",
+                                                 cleared)
+                               : "");
+    if (st == SL_OK && pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED)
+        st = set_status(r, pf, pf->status,
+                        STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED);
+    if (st != SL_OK)
+        return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_CONTRACT);
+    /* The school's norm of an introductory meeting before the contract (a warning). */
+    return places_check_stored(r, pf->id, LC_HOLD_CONTRACT);
+}
+
 sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const contract_msg *c = in->save_contract->contract;
     if (!c)
         return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "contract");
     const placement_facts *pf = &r->target.placement;
-    sl_status st = SL_OK;
-    static const char *const names[] = {
-        "learning_activities",    "supervision_split", "company_assessment_role",
-        "inspection_arrangement", "accident_insurer",  "liability_insurer",
-        "premium_payer"};
-    const char *const values[] = {
-        c->learning_activities,    c->supervision_split, c->company_assessment_role,
-        c->inspection_arrangement, c->accident_insurer,  c->liability_insurer,
-        c->premium_payer};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if ((st = req_check_text(r, names[i], values[i], false)) != SL_OK)
-            return st;
-    if (c->n_locations < 1 || c->n_locations > MAX_LOCATIONS)
-        return req_fail_code(r, SL_EINVAL, MSG_LOCATIONS_COUNT, MAX_LOCATIONS);
-    size_t loc_len = 0;
-    for (size_t i = 0; i < c->n_locations; i++) {
-        if ((st = check_line(r, "locations", c->locations[i], true)) != SL_OK)
-            return st;
-        loc_len += strlen(c->locations[i]) + 1;
-    }
-    char *locations = SL_ARENA_ARRAY(r->arena, char, loc_len + 1);
-    for (size_t i = 0; i < c->n_locations; i++) {
-        strcat(locations, c->locations[i]);
-        if (i + 1 < c->n_locations)
-            strcat(locations, "\n");
-    }
-
-    bool exists;
-    char saved_on[11];
-    contract_msg *old;
-    if ((st = contract_load(r, pf->id, &exists, saved_on, &old)) != SL_OK)
+    sl_status st = check_contract(r, c);
+    if (st != SL_OK)
+        return st;
+    char *locations = joined_locations(r, c);
+    bool changed;
+    if ((st = contract_changed(r, pf->id, c, locations, &changed)) != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
-    bool changed = !exists;
-    if (exists) {
-        char *old_locs = sl_arena_strdup(r->arena, "");
-        for (size_t i = 0; i < old->n_locations; i++)
-            old_locs =
-                sl_arena_printf(r->arena, "%s%s%s", old_locs, i ? "\n" : "", old->locations[i]);
-        const char *const before[] = {
-            old->learning_activities,    old->supervision_split, old->company_assessment_role,
-            old->inspection_arrangement, old->accident_insurer,  old->liability_insurer,
-            old->premium_payer};
-        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-            changed |= !same_text(before[i], values[i]);
-        changed |= strcmp(old_locs, locations) != 0;
-    }
-
-    if (changed) {
-        char today[11];
-        sl_date_format(r->today, today);
-        st = store_exec(r->st, NULL,
-                        "INSERT INTO contracts (placement_id, learning_activities, locations, "
-                        "supervision_split, company_assessment_role, inspection_arrangement, "
-                        "accident_insurer, liability_insurer, premium_payer, updated_at, "
-                        "saved_on, saved_by) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
-                        "ON CONFLICT (placement_id) DO UPDATE SET "
-                        "learning_activities = ?2, locations = ?3, supervision_split = ?4, "
-                        "company_assessment_role = ?5, inspection_arrangement = ?6, "
-                        "accident_insurer = ?7, liability_insurer = ?8, premium_payer = ?9, "
-                        "updated_at = ?10, saved_on = ?11, saved_by = ?12",
-                        SB(pf->id), SB(nz(c->learning_activities)), SB(locations),
-                        SB(nz(c->supervision_split)), SB(nz(c->company_assessment_role)),
-                        SB(nz(c->inspection_arrangement)), SB(nz(c->accident_insurer)),
-                        SB(nz(c->liability_insurer)), SB(nz(c->premium_payer)), SB(r->now),
-                        SB(today), SB(r->who->user_id));
-        int cleared = 0;
-        if (st == SL_OK)
-            st = store_exec(r->st, &cleared,
-                            "DELETE FROM contract_signatures WHERE placement_id = ?1", SB(pf->id));
-        if (st == SL_OK)
-            st = req_audit(r, "contract.save", "placement", pf->id,
-                           cleared ? sl_arena_printf(r->arena,
-                                                     "text changed; %d signature(s) "
-                                                     "cleared",
-                                                     cleared)
-                                   : "");
-        if (st == SL_OK && pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_PROPOSED)
-            st = set_status(r, pf, pf->status,
-                            STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_CONTRACT_DRAFTED);
-        if (st != SL_OK)
-            return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_CONTRACT);
-        /* The school's norm of an introductory meeting before the contract (a warning). */
-        if ((st = places_check_stored(r, pf->id, LC_HOLD_CONTRACT)) != SL_OK)
-            return st;
-    }
+    if (changed && (st = store_contract(r, pf, c, locations)) != SL_OK)
+        return st;
 
     placement_info pi;
     if ((st = load_info(r, pf->id, &pi)) != SL_OK)
         return st;
+    bool exists;
+    char saved_on[11];
     contract_msg *now;
     if ((st = contract_load(r, pf->id, &exists, saved_on, &now)) != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
@@ -512,26 +544,15 @@ static void print_signature(FILE *f, const char *party, const Stagelijn__V1__Sig
             s ? "(ondertekend; origineel in het dossier)" : "______________________________");
 }
 
-sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *out)
-{
-    sl_status rs;
-    bool row;
-    const placement_facts *pf = &r->target.placement;
-    sl_status st = SL_OK;
-    placement_info pi;
-    if ((st = load_info(r, pf->id, &pi)) != SL_OK)
-        return st;
-    bool exists;
-    char saved_on[11];
-    contract_msg *c;
-    if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
-        return req_fail_code(r, st, MSG_DATABASE_ERROR);
-    if (!exists) {
-        req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before printing it.", false);
-        return req_fail_code(r, SL_EPRECOND, MSG_NO_CONTRACT_TO_PRINT);
-    }
-    bool complete = contract_evaluate(r, &pi, c);
+/* Who and what the contract is between, as printed (arena strings, dates DD-MM-YYYY). */
+typedef struct {
+    const char *first, *last, *company, *address, *city, *regno, *supervisor, *coach;
+    bool recognised;
+    char dob[11], start[11], end[11];
+} contract_parties;
 
+static sl_status load_parties(request *r, const char *placement_id, contract_parties *cp)
+{
     sqlite3_stmt *q = store_query(
         r->st,
         "SELECT s.first_name, s.last_name, s.date_of_birth, co.name, co.address, co.city, "
@@ -540,31 +561,30 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
         "JOIN students s ON s.id = p.student_id JOIN companies co ON co.id = p.company_id "
         "LEFT JOIN users su ON su.id = p.supervisor_id LEFT JOIN users ch ON ch.id = p.coach_id "
         "WHERE p.id = ?1",
-        SB(pf->id));
-    st = store_row(q);
+        SB(placement_id));
+    sl_status st = store_row(q);
     if (st != SL_OK)
         return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_PLACEMENT_VANISHED);
-    char *first = sl_arena_strdup(r->arena, store_col(q, 0));
-    char *last = sl_arena_strdup(r->arena, store_col(q, 1));
-    char dob[11];
-    date_nl(store_col(q, 2), dob);
-    char *company = sl_arena_strdup(r->arena, store_col(q, 3));
-    char *address = sl_arena_strdup(r->arena, store_col(q, 4));
-    char *city = sl_arena_strdup(r->arena, store_col(q, 5));
-    bool recognised = sqlite3_column_int(q, 6) != 0;
-    char *regno = sl_arena_strdup(r->arena, store_col(q, 7));
-    char *supervisor = sl_arena_strdup(r->arena, store_col(q, 8));
-    char *coach = sl_arena_strdup(r->arena, store_col(q, 9));
-    char start[11], end[11];
-    date_nl(store_col(q, 10), start);
-    date_nl(store_col(q, 11), end);
+    cp->first = sl_arena_strdup(r->arena, store_col(q, 0));
+    cp->last = sl_arena_strdup(r->arena, store_col(q, 1));
+    date_nl(store_col(q, 2), cp->dob);
+    cp->company = sl_arena_strdup(r->arena, store_col(q, 3));
+    cp->address = sl_arena_strdup(r->arena, store_col(q, 4));
+    cp->city = sl_arena_strdup(r->arena, store_col(q, 5));
+    cp->recognised = sqlite3_column_int(q, 6) != 0;
+    cp->regno = sl_arena_strdup(r->arena, store_col(q, 7));
+    cp->supervisor = sl_arena_strdup(r->arena, store_col(q, 8));
+    cp->coach = sl_arena_strdup(r->arena, store_col(q, 9));
+    date_nl(store_col(q, 10), cp->start);
+    date_nl(store_col(q, 11), cp->end);
     store_stmt_done(q);
+    return SL_OK;
+}
 
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        return req_fail_code(r, SL_EINTERNAL, MSG_OUT_OF_MEMORY);
+/* The title, what a draft still lacks, the parties, the kind and the dates. */
+static void print_head(FILE *f, request *r, const placement_info *pi, const contract_msg *c,
+                       bool complete, const contract_parties *cp)
+{
     fputs("Stageovereenkomst\n=================\n", f);
     fputs("(artikel 35 van de Wet op het voortgezet onderwijs)\n\n", f);
     if (!complete) {
@@ -576,44 +596,46 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
     fputs("Partijen\n\n", f);
     fputs("1. Het bevoegd gezag van de school (hierna: de school),\n", f);
     fprintf(f, "   voor deze stage vertegenwoordigd door stagebegeleider %s;\n\n",
-            coach[0] ? coach : "(onbekend)");
+            cp->coach[0] ? cp->coach : "(onbekend)");
     /* The date of birth is for school staff and the student; a supervisor sees the age band
      * that decides the working-time rules. */
     if (r->who->role == ROLE_SUPERVISOR) {
-        int age = sl_age_on(pi.birth, r->today);
-        fprintf(f, "2. De leerling %s %s, %s;\n\n", first, last,
+        int age = sl_age_on(pi->birth, r->today);
+        fprintf(f, "2. De leerling %s %s, %s;\n\n", cp->first, cp->last,
                 age >= 18   ? "meerderjarig"
                 : age >= 16 ? "16 of 17 jaar oud"
                             : "jonger dan 16 jaar");
     } else {
-        fprintf(f, "2. De leerling %s %s, geboren op %s;\n\n", first, last, dob);
+        fprintf(f, "2. De leerling %s %s, geboren op %s;\n\n", cp->first, cp->last, cp->dob);
     }
-    fprintf(f, "3. Het stagebedrijf %s", company);
-    if (address[0] || city[0])
-        fprintf(f, ", %s%s%s", address, address[0] && city[0] ? ", " : "", city);
+    fprintf(f, "3. Het stagebedrijf %s", cp->company);
+    if (cp->address[0] || cp->city[0])
+        fprintf(f, ", %s%s%s", cp->address, cp->address[0] && cp->city[0] ? ", " : "", cp->city);
     fputs(",\n", f);
-    if (recognised)
-        fprintf(f, "   erkend leerbedrijf%s%s,\n", regno[0] ? ", registratienummer " : "", regno);
-    fprintf(f, "   met als praktijkbegeleider %s.\n\n", supervisor[0] ? supervisor : "(onbekend)");
+    if (cp->recognised)
+        fprintf(f, "   erkend leerbedrijf%s%s,\n", cp->regno[0] ? ", registratienummer " : "",
+                cp->regno);
+    fprintf(f, "   met als praktijkbegeleider %s.\n\n",
+            cp->supervisor[0] ? cp->supervisor : "(onbekend)");
 
-    fprintf(f, "Soort stage:  %s\n", kind_nl(pi.kind));
-    fprintf(f, "Begindatum:   %s\n", start);
-    fprintf(f, "Einddatum:    %s\n\n", end);
+    fprintf(f, "Soort stage:  %s\n", kind_nl(pi->kind));
+    fprintf(f, "Begindatum:   %s\n", cp->start);
+    fprintf(f, "Einddatum:    %s\n\n", cp->end);
+}
 
-    print_block(f, "Artikel 1. Leeractiviteiten", c->learning_activities);
-    fputs("Artikel 2. Stageplaats(en)\n", f);
-    for (size_t i = 0; i < c->n_locations; i++)
-        fprintf(f, "  - %s\n", c->locations[i]);
-    fputc('\n', f);
-
-    fputs("Artikel 3. Tijden (weekrooster)\n", f);
-    fprintf(f, "  %-10s %-6s %-6s %-8s %s\n", "Dag", "Begin", "Einde", "Pauze", "Uren");
+/* Article 3, the weekly schedule; the store's status. */
+static sl_status print_schedule(FILE *f, request *r, const char *placement_id)
+{
     static const char *const days[] = {"",          "maandag", "dinsdag",  "woensdag",
                                        "donderdag", "vrijdag", "zaterdag", "zondag"};
-    q = store_query(r->st,
-                    "SELECT weekday, start_min, end_min, break_minutes FROM placement_schedule "
-                    "WHERE placement_id = ?1 ORDER BY weekday",
-                    SB(pf->id));
+    fputs("Artikel 3. Tijden (weekrooster)\n", f);
+    fprintf(f, "  %-10s %-6s %-6s %-8s %s\n", "Dag", "Begin", "Einde", "Pauze", "Uren");
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT weekday, start_min, end_min, break_minutes FROM "
+                                  "placement_schedule WHERE placement_id = ?1 ORDER BY weekday",
+                                  SB(placement_id));
+    sl_status rs;
+    bool row;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         int wd = sqlite3_column_int(q, 0), sm = sqlite3_column_int(q, 1),
             em = sqlite3_column_int(q, 2), br = sqlite3_column_int(q, 3);
@@ -626,10 +648,24 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
                 brk, worked / 60, worked % 60);
     }
     if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
+        return rs;
     store_stmt_done(q);
     fputc('\n', f);
+    return SL_OK;
+}
 
+/* The articles of the contract's own text: 1, 2 and 4 to 7. Article 3 is print_schedule. */
+static void print_articles_1_2(FILE *f, const contract_msg *c)
+{
+    print_block(f, "Artikel 1. Leeractiviteiten", c->learning_activities);
+    fputs("Artikel 2. Stageplaats(en)\n", f);
+    for (size_t i = 0; i < c->n_locations; i++)
+        fprintf(f, "  - %s\n", c->locations[i]);
+    fputc('\n', f);
+}
+
+static void print_articles_4_7(FILE *f, const contract_msg *c)
+{
     print_block(f,
                 "Artikel 4. Begeleiding (verdeling tussen stagebegeleider van de school en "
                 "praktijkbegeleider van het bedrijf)",
@@ -644,7 +680,10 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
             c->liability_insurer[0] ? c->liability_insurer : "(niet ingevuld)");
     fprintf(f, "  Premie betaald door:                         %s\n\n",
             c->premium_payer[0] ? c->premium_payer : "(niet ingevuld)");
+}
 
+static void print_signatures(FILE *f, const contract_msg *c)
+{
     fputs("Ondertekening\n\n", f);
     print_signature(f, "Namens de school",
                     signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_SCHOOL));
@@ -655,15 +694,61 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
     if (c->parent_signature_required)
         print_signature(f, "Ouder/verzorger (de leerling is minderjarig)",
                         signature_of(c, STAGELIJN__V1__SIGNATURE_PARTY__PARTY_PARENT));
-    if (fclose(f) != 0 || !buf) {
-        free(buf);
-        return req_fail_code(r, SL_EINTERNAL, MSG_CANNOT_BUILD_THE_DOCUMENT);
+}
+
+/* The whole document into *text (arena-owned); answers the failure itself. */
+static sl_status print_document(request *r, const placement_info *pi, const contract_msg *c,
+                                bool complete, const contract_parties *cp, char **text)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return req_fail_code(r, SL_EINTERNAL, MSG_OUT_OF_MEMORY);
+    print_head(f, r, pi, c, complete, cp);
+    print_articles_1_2(f, c);
+    sl_status st = print_schedule(f, r, r->target.placement.id);
+    if (st == SL_OK) {
+        print_articles_4_7(f, c);
+        print_signatures(f, c);
     }
+    bool written = fclose(f) == 0 && buf;
+    if (st == SL_OK && written)
+        *text = sl_arena_strdup(r->arena, buf);
+    free(buf);
+    if (st != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    if (!written)
+        return req_fail_code(r, SL_EINTERNAL, MSG_CANNOT_BUILD_THE_DOCUMENT);
+    return SL_OK;
+}
+
+sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const placement_facts *pf = &r->target.placement;
+    sl_status st;
+    placement_info pi;
+    if ((st = load_info(r, pf->id, &pi)) != SL_OK)
+        return st;
+    bool exists;
+    char saved_on[11];
+    contract_msg *c;
+    if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    if (!exists) {
+        req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before printing it.", false);
+        return req_fail_code(r, SL_EPRECOND, MSG_NO_CONTRACT_TO_PRINT);
+    }
+    bool complete = contract_evaluate(r, &pi, c);
+    contract_parties cp;
+    char *text = NULL;
+    if ((st = load_parties(r, pf->id, &cp)) != SL_OK ||
+        (st = print_document(r, &pi, c, complete, &cp, &text)) != SL_OK)
+        return st;
     Stagelijn__V1__ContractDocument *doc = SL_ARENA_NEW(r->arena, Stagelijn__V1__ContractDocument);
     stagelijn__v1__contract_document__init(doc);
     doc->placement_id = sl_arena_strdup(r->arena, pf->id);
-    doc->text = sl_arena_strdup(r->arena, buf);
-    free(buf);
+    doc->text = text;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT_DOCUMENT;
     out->contract_document = doc;
     return SL_OK;

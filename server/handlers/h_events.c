@@ -61,7 +61,10 @@ sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)
                              (unsigned long long)req->after_seq, (long long)r->srv->committed_seq);
     uint64_t from = req->after_seq;
     conn *c = r->c;
-    c->durable[0] = '\0';
+    conn_subscription *sub = conn_subscription_of(c);
+    if (!sub)
+        return req_fail_code(r, SL_EINTERNAL, MSG_OUT_OF_MEMORY);
+    sub->durable[0] = '\0';
     if (req->durable_name && req->durable_name[0]) {
         if (!durable_name_ok(req->durable_name))
             return req_fail_code(r, SL_EINVAL, MSG_DURABLE_NAME_FORMAT);
@@ -71,11 +74,11 @@ sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)
         /* The server's cursor wins unless the client knows it has seen more. */
         if (cursor > from)
             from = cursor;
-        snprintf(c->durable, sizeof c->durable, "%s", req->durable_name);
+        snprintf(sub->durable, sizeof sub->durable, "%s", req->durable_name);
     }
-    c->n_topics = (int)req->n_topics;
+    sub->n_topics = (int)req->n_topics;
     for (size_t i = 0; i < req->n_topics; i++)
-        snprintf(c->topics[i], CONN_TOPIC_LEN, "%s", req->topics[i]);
+        snprintf(sub->topics[i], CONN_TOPIC_LEN, "%s", req->topics[i]);
     c->subscribed = true;
     c->sub_cursor = from;
     /* A subscriber is silent by nature: only the write side keeps its timeout. */

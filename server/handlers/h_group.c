@@ -206,121 +206,159 @@ sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envel
 
 /* ---------------------------------------------------------------- enrolment */
 
-sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envelope *out)
+/* A session being enrolled in, and the student's facts the rules need. */
+typedef struct {
+    const Stagelijn__V1__EnrolGroupSessionRequest *req;
+    const student_facts *student;
+    char date[11];
+    sl_date day;
+    int day_part, capacity, enrolled;
+    int year; /* the student's school year */
+} enrolment;
+
+/* The session's date, day part and capacity; not in the past. */
+static sl_status load_session(request *r, enrolment *e)
 {
-    const Stagelijn__V1__EnrolGroupSessionRequest *req = in->enrol_group_session;
-    const student_facts *sf = &r->target.student;
-    sl_status st = SL_OK;
-    if ((st = req_check_id(r, "group_session_id", req->group_session_id)) != SL_OK)
-        return st;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT date, day_part, capacity FROM group_sessions "
                                   "WHERE id = ?1",
-                                  SB(req->group_session_id));
+                                  SB(e->req->group_session_id));
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
         return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_GROUP_SESSION);
     if (found != SL_OK)
         return req_fail_code(r, found, MSG_DATABASE_ERROR);
-    char date[11];
-    snprintf(date, sizeof date, "%s", store_col(q, 0));
-    int day_part = sqlite3_column_int(q, 1), capacity = sqlite3_column_int(q, 2);
+    snprintf(e->date, sizeof e->date, "%s", store_col(q, 0));
+    e->day_part = sqlite3_column_int(q, 1);
+    e->capacity = sqlite3_column_int(q, 2);
     store_stmt_done(q);
-    sl_date day;
-    if (!sl_date_parse(date, &day))
+    if (!sl_date_parse(e->date, &e->day))
         return req_fail_code(r, SL_EINTERNAL, MSG_STORED_SESSION_DATE_UNREADABLE);
-    if (sl_date_compare(day, r->today) < 0)
+    if (sl_date_compare(e->day, r->today) < 0)
         return req_fail_code(r, SL_EPRECOND, MSG_SESSION_IN_PAST);
+    return SL_OK;
+}
 
-    q = store_query(r->st,
-                    "SELECT s.school_year, EXISTS (SELECT 1 FROM dropouts d WHERE "
-                    "d.student_id = s.id) FROM students s WHERE s.id = ?1",
-                    SB(sf->id));
-    st = store_row(q);
+/* Year 3, or years 4 and 5 after a recorded dropout. */
+static sl_status check_eligible(request *r, enrolment *e)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT s.school_year, EXISTS (SELECT 1 FROM dropouts d WHERE "
+                                  "d.student_id = s.id) FROM students s WHERE s.id = ?1",
+                                  SB(e->student->id));
+    sl_status st = store_row(q);
     if (st != SL_OK)
         return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
-    int year = sqlite3_column_int(q, 0);
+    e->year = sqlite3_column_int(q, 0);
     bool dropped_out = sqlite3_column_int(q, 1) != 0;
     store_stmt_done(q);
-    if (req->after_dropout && !dropped_out) {
+    bool after_dropout = e->req->after_dropout;
+    if (after_dropout && !dropped_out) {
         req_violation(r, "GROUP_NO_DROPOUT", "no dropout is recorded for this student", false);
         return req_fail_code(r, SL_EPRECOND, MSG_ENROL_NEEDS_DROPOUT);
     }
-    if (!(year == 3 || (req->after_dropout && (year == 4 || year == 5)))) {
+    if (!(e->year == 3 || (after_dropout && (e->year == 4 || e->year == 5)))) {
         req_violation(r, "GROUP_NOT_ELIGIBLE",
                       "the group internship is for year-3 students and for students of years "
                       "3 to 5 after a dropout",
                       false);
         return req_fail_code(r, SL_EPRECOND, MSG_CANNOT_JOIN_GROUP);
     }
+    return SL_OK;
+}
 
-    q = store_query(r->st,
-                    "SELECT 1 FROM group_enrolments WHERE group_session_id = ?1 AND "
-                    "student_id = ?2",
-                    SB(req->group_session_id), SB(sf->id));
-    if ((st = store_row(q)) == SL_OK) {
-        store_stmt_done(q);
+/* Not in this session yet, nor in another one of the same day part; counts the enrolled. */
+static sl_status check_free(request *r, enrolment *e)
+{
+    const char *sid = e->student->id, *gid = e->req->group_session_id;
+    sl_status st = store_exists(r->st,
+                                "SELECT 1 FROM group_enrolments WHERE group_session_id = ?1 AND "
+                                "student_id = ?2",
+                                SB(gid), SB(sid));
+    if (st == SL_OK)
         return req_fail_code(r, SL_EEXISTS, MSG_ENROLLED_ALREADY);
-    }
     if (st != SL_ENOTFOUND)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
-    q = store_query(r->st,
-                    "SELECT 1 FROM group_enrolments e JOIN group_sessions g ON "
-                    "g.id = e.group_session_id WHERE e.student_id = ?1 AND g.date = ?2 AND "
-                    "g.day_part = ?3 LIMIT 1",
-                    SB(sf->id), SB(date), SB(day_part));
-    if ((st = store_row(q)) == SL_OK) {
-        store_stmt_done(q);
+    st = store_exists(r->st,
+                      "SELECT 1 FROM group_enrolments e JOIN group_sessions g ON "
+                      "g.id = e.group_session_id WHERE e.student_id = ?1 AND g.date = ?2 AND "
+                      "g.day_part = ?3 LIMIT 1",
+                      SB(sid), SB(e->date), SB(e->day_part));
+    if (st == SL_OK) {
         req_violation(r, "GROUP_DOUBLE_BOOKED",
                       "the student is in another group session in this day part", false);
-        return req_fail_code(r, SL_EPRECOND, MSG_BOOKED_ELSEWHERE, date, daypart_word(day_part));
+        return req_fail_code(r, SL_EPRECOND, MSG_BOOKED_ELSEWHERE, e->date,
+                             daypart_word(e->day_part));
     }
     if (st != SL_ENOTFOUND)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
-    q = store_query(r->st, "SELECT count(*) FROM group_enrolments WHERE group_session_id = ?1",
-                    SB(req->group_session_id));
+    sqlite3_stmt *q = store_query(
+        r->st, "SELECT count(*) FROM group_enrolments WHERE group_session_id = ?1", SB(gid));
     /* An aggregate always has its row: its absence is the server's fault too. */
     if ((st = store_row(q)) != SL_OK)
         return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_DATABASE_ERROR);
-    int enrolled = sqlite3_column_int(q, 0);
+    e->enrolled = sqlite3_column_int(q, 0);
     store_stmt_done(q);
+    return SL_OK;
+}
 
-    rules_group_enrolment e = {
-        .date = rules_date_of(day),
-        .daypart = day_part == STAGELIJN__V1__DAY_PART__DAYPART_MORNING ? RULES_DAYPART_MORNING
-                                                                        : RULES_DAYPART_AFTERNOON,
-        .already_enrolled = enrolled,
-        .capacity = capacity,
-        .school_year = year,
-        .after_dropout = req->after_dropout,
+/* The rules on the enrolment into *rep: SL_EPRECOND (answered) when they refuse it. */
+static sl_status check_rules(request *r, const enrolment *e, rule_report *rep)
+{
+    rules_group_enrolment g = {
+        .date = rules_date_of(e->day),
+        .daypart = e->day_part == STAGELIJN__V1__DAY_PART__DAYPART_MORNING
+                       ? RULES_DAYPART_MORNING
+                       : RULES_DAYPART_AFTERNOON,
+        .already_enrolled = e->enrolled,
+        .capacity = e->capacity,
+        .school_year = e->year,
+        .after_dropout = e->req->after_dropout,
     };
-    rule_report rep;
-    rules_report_init(&rep);
-    rules_check_group_enrolment(&e, &rep);
-    if (rules_report_has_errors(&rep)) {
-        req_violations_from_report(r, &rep, true);
+    rules_report_init(rep);
+    rules_check_group_enrolment(&g, rep);
+    if (rules_report_has_errors(rep)) {
+        req_violations_from_report(r, rep, true);
         return req_fail_code(r, SL_EPRECOND, MSG_GROUP_CANNOT_TAKE);
     }
+    return SL_OK;
+}
 
-    /* The warnings go into the audit row, so that the choice is on record. */
+/* The enrolment with its audit row; the warnings go into the audit row, so that the choice
+ * is on record. */
+static sl_status save_enrolment(request *r, const enrolment *e, const rule_report *rep)
+{
     char details[512] = "";
     size_t used = 0;
-    used +=
-        (size_t)snprintf(details, sizeof details, "%s", req->after_dropout ? "after_dropout" : "");
-    for (int i = 0; i < rep.count && used < sizeof details; i++)
+    bool after_dropout = e->req->after_dropout;
+    used += (size_t)snprintf(details, sizeof details, "%s", after_dropout ? "after_dropout" : "");
+    for (int i = 0; i < rep->count && used < sizeof details; i++)
         used += (size_t)snprintf(details + used, sizeof details - used, "%swarning %s",
-                                 used ? "; " : "", rep.items[i].id);
-    st = store_exec(r->st, NULL,
-                    "INSERT INTO group_enrolments (group_session_id, student_id, after_dropout, "
-                    "created_at) VALUES (?1, ?2, ?3, ?4)",
-                    SB(req->group_session_id), SB(sf->id), SB(req->after_dropout ? 1 : 0),
-                    SB(r->now));
+                                 used ? "; " : "", rep->items[i].id);
+    sl_status st = store_exec(r->st, NULL,
+                              "INSERT INTO group_enrolments (group_session_id, student_id, "
+                              "after_dropout, created_at) VALUES (?1, ?2, ?3, ?4)",
+                              SB(e->req->group_session_id), SB(e->student->id),
+                              SB(after_dropout ? 1 : 0), SB(r->now));
     if (st != SL_OK || (st = req_audit(r, "group_session.enrol", "group_session",
-                                       req->group_session_id, details)) != SL_OK)
+                                       e->req->group_session_id, details)) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_ENROL_THE_STUDENT);
+    return SL_OK;
+}
+
+sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    enrolment e = {.req = in->enrol_group_session, .student = &r->target.student};
+    rule_report rep;
+    sl_status st;
+    if ((st = req_check_id(r, "group_session_id", e.req->group_session_id)) != SL_OK ||
+        (st = load_session(r, &e)) != SL_OK || (st = check_eligible(r, &e)) != SL_OK ||
+        (st = check_free(r, &e)) != SL_OK || (st = check_rules(r, &e, &rep)) != SL_OK ||
+        (st = save_enrolment(r, &e, &rep)) != SL_OK)
+        return st;
     Stagelijn__V1__GroupSession *g = NULL;
-    if ((st = reply_session(r, req->group_session_id, out, &g)) != SL_OK)
+    if ((st = reply_session(r, e.req->group_session_id, out, &g)) != SL_OK)
         return st;
     g->warnings =
         SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, rep.count ? (size_t)rep.count : 1);

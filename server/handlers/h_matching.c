@@ -219,41 +219,53 @@ static sl_status reply_readiness(request *r, const char *student_id, sl_envelope
     return SL_OK;
 }
 
-sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope *out)
+/* A readiness check being made: the request, its days, and what the rules concluded. */
+typedef struct {
+    const Stagelijn__V1__ReadinessInput *req;
+    const student_facts *student;
+    sl_date start;                           /* the planned start of the internship */
+    char assessed_on[11], planned_start[11]; /* YYYY-MM-DD */
+    int internal, taster;                    /* the latest end verdicts of those internships */
+    int advice;
+    rule_report rep;
+} readiness_check;
+
+/* The day of the check (today when not given; a fact of the student's school years) and the
+ * planned start (given, within a year back and three ahead, or the default). */
+static sl_status readiness_days(request *r, readiness_check *c)
 {
-    const Stagelijn__V1__ReadinessInput *req = in->assess_readiness->input;
-    if (!req)
-        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "input");
-    const student_facts *sf = &r->target.student;
-    sl_status st = SL_OK;
-    if (!judgement_ok(req->social_skills) || !judgement_ok(req->work_attitude) ||
-        !judgement_ok(req->teachers_advice) || !judgement_ok(req->mentor_assessment))
-        return req_fail_code(r, SL_EINVAL, MSG_JUDGEMENT_VALUES);
-    /* The day of the check (today when not given) is a fact of the student's school years. */
-    sl_date today = r->today, start, assessed_on = r->today;
+    const Stagelijn__V1__ReadinessInput *req = c->req;
+    sl_date assessed_on = r->today;
     factdate_phase school;
+    sl_status st;
     if (req->date && req->date[0] && !sl_date_parse(req->date, &assessed_on))
         return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "date");
-    if ((st = factdate_school_phase(r, sf->id, &school)) != SL_OK ||
+    if ((st = factdate_school_phase(r, c->student->id, &school)) != SL_OK ||
         (st = factdate_require_date(r, "readiness check", assessed_on, school,
                                     FACTDATE_RULE_BEFORE_SCHOOL)) != SL_OK)
         return st;
-    char assessed_buf[11];
-    sl_date_format(assessed_on, assessed_buf);
+    sl_date_format(assessed_on, c->assessed_on);
     if (req->planned_start && req->planned_start[0]) {
-        if (!sl_date_parse(req->planned_start, &start))
+        if (!sl_date_parse(req->planned_start, &c->start))
             return req_fail_code(r, SL_EINVAL, MSG_DATE_FIELD_FORMAT, "planned_start");
-        int64_t off = sl_date_to_days(start) - sl_date_to_days(today);
+        int64_t off = sl_date_to_days(c->start) - sl_date_to_days(r->today);
         if (off < -366 || off > 3 * 366)
             return req_fail_code(r, SL_EINVAL, MSG_PLANNED_START_RANGE);
-    } else {
-        if ((st = default_planned_start(r, &start)) != SL_OK)
-            return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    } else if ((st = default_planned_start(r, &c->start)) != SL_OK) {
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     }
+    sl_date_format(c->start, c->planned_start);
+    return SL_OK;
+}
 
+/* The student's facts and the earlier internships' verdicts, through the rules: the advice
+ * and the unmet conditions in c. */
+static sl_status readiness_advise(request *r, readiness_check *c)
+{
+    const char *sid = c->student->id;
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT date_of_birth, nt2 FROM students WHERE id = ?1", SB(sf->id));
-    st = store_row(q);
+        store_query(r->st, "SELECT date_of_birth, nt2 FROM students WHERE id = ?1", SB(sid));
+    sl_status st = store_row(q);
     if (st != SL_OK)
         return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     sl_date dob;
@@ -262,72 +274,99 @@ sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope
     store_stmt_done(q);
     if (!dob_ok)
         return req_fail_code(r, SL_EINTERNAL, MSG_STORED_DATE_OF_BIRTH_UNREADABLE);
-
-    int internal, taster;
-    if ((st = latest_end_verdict(r, sf->id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL,
-                                 &internal)) != SL_OK ||
-        (st = latest_end_verdict(r, sf->id, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER,
-                                 &taster)) != SL_OK)
+    if ((st = latest_end_verdict(r, sid, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL,
+                                 &c->internal)) != SL_OK ||
+        (st = latest_end_verdict(r, sid, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_TASTER,
+                                 &c->taster)) != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
     rules_readiness_input ri = {
         .birth = rules_date_of(dob),
-        .internship_start = rules_date_of(start),
-        .social_skills = to_rules(req->social_skills),
-        .work_attitude = to_rules(req->work_attitude),
-        .teachers_advice = to_rules(req->teachers_advice),
-        .internal_internship = to_rules(internal),
-        .taster_internship = to_rules(taster),
-        .mentor_assessment = to_rules(req->mentor_assessment),
+        .internship_start = rules_date_of(c->start),
+        .social_skills = to_rules(c->req->social_skills),
+        .work_attitude = to_rules(c->req->work_attitude),
+        .teachers_advice = to_rules(c->req->teachers_advice),
+        .internal_internship = to_rules(c->internal),
+        .taster_internship = to_rules(c->taster),
+        .mentor_assessment = to_rules(c->req->mentor_assessment),
         .nt2_not_fluent = nt2,
     };
-    rule_report rep;
-    rules_report_init(&rep);
-    int advice = rules_readiness_advice(&ri, &rep) == RULES_ADVICE_INDIVIDUAL
-                     ? STAGELIJN__V1__ADVICE__ADVICE_INDIVIDUAL
-                     : STAGELIJN__V1__ADVICE__ADVICE_GROUP;
+    rules_report_init(&c->rep);
+    c->advice = rules_readiness_advice(&ri, &c->rep) == RULES_ADVICE_INDIVIDUAL
+                    ? STAGELIJN__V1__ADVICE__ADVICE_INDIVIDUAL
+                    : STAGELIJN__V1__ADVICE__ADVICE_GROUP;
+    return SL_OK;
+}
 
-    /* Ids and messages one per line; the rules' messages are one line, but make sure. */
-    size_t cap = (size_t)rep.count * (RULE_MESSAGE_MAX + 1) + 1;
+/* The report's ids and messages, one per line (arena); the rules' messages are one line, but
+ * make sure. */
+static void report_lines(request *r, const rule_report *rep, char **ids_out, char **msgs_out)
+{
+    size_t cap = (size_t)rep->count * (RULE_MESSAGE_MAX + 1) + 1;
     char *ids = SL_ARENA_ARRAY(r->arena, char, cap), *msgs = SL_ARENA_ARRAY(r->arena, char, cap);
     size_t il = 0, ml = 0;
     ids[0] = msgs[0] = '\0';
-    for (int i = 0; i < rep.count; i++) {
-        il += (size_t)snprintf(ids + il, cap - il, "%s%s", i ? "\n" : "", rep.items[i].id);
+    for (int i = 0; i < rep->count; i++) {
+        il += (size_t)snprintf(ids + il, cap - il, "%s%s", i ? "\n" : "", rep->items[i].id);
         size_t start_ml = ml;
-        ml += (size_t)snprintf(msgs + ml, cap - ml, "%s%s", i ? "\n" : "", rep.items[i].message);
+        ml += (size_t)snprintf(msgs + ml, cap - ml, "%s%s", i ? "\n" : "", rep->items[i].message);
         for (size_t k = start_ml + (i ? 1 : 0); k < ml; k++)
             if (msgs[k] == '\n' || msgs[k] == '\r')
                 msgs[k] = ' ';
     }
-    char start_buf[11];
-    sl_date_format(start, start_buf);
-    st = store_exec(r->st, NULL,
-                    "INSERT INTO readiness (student_id, social_skills, work_attitude, "
-                    "teachers_advice, mentor_assessment, planned_start, computed_advice, unmet, "
-                    "unmet_messages, internal_internship, taster_internship, assessed_by, "
-                    "updated_at, assessed_on) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
-                    "?14) "
-                    "ON CONFLICT (student_id) DO UPDATE SET social_skills = ?2, "
-                    "work_attitude = ?3, teachers_advice = ?4, mentor_assessment = ?5, "
-                    "planned_start = ?6, computed_advice = ?7, unmet = ?8, unmet_messages = ?9, "
-                    "internal_internship = ?10, taster_internship = ?11, assessed_by = ?12, "
-                    "updated_at = ?13, assessed_on = ?14, override_advice = NULL, "
-                    "override_reason = NULL, "
-                    "override_by = NULL, override_at = NULL",
-                    SB(sf->id), SB((int)req->social_skills), SB((int)req->work_attitude),
-                    SB((int)req->teachers_advice), SB((int)req->mentor_assessment), SB(start_buf),
-                    SB(advice), SB(ids), SB(msgs), SB(internal), SB(taster), SB(r->who->user_id),
-                    SB(r->now), SB(assessed_buf));
+    *ids_out = ids;
+    *msgs_out = msgs;
+}
+
+/* Stores the check (an earlier override ends with it), its event and audit row. */
+static sl_status save_readiness(request *r, const readiness_check *c)
+{
+    const Stagelijn__V1__ReadinessInput *req = c->req;
+    const student_facts *sf = c->student;
+    char *ids, *msgs;
+    report_lines(r, &c->rep, &ids, &msgs);
+    sl_status st =
+        store_exec(r->st, NULL,
+                   "INSERT INTO readiness (student_id, social_skills, work_attitude, "
+                   "teachers_advice, mentor_assessment, planned_start, computed_advice, unmet, "
+                   "unmet_messages, internal_internship, taster_internship, assessed_by, "
+                   "updated_at, assessed_on) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
+                   "?14) "
+                   "ON CONFLICT (student_id) DO UPDATE SET social_skills = ?2, "
+                   "work_attitude = ?3, teachers_advice = ?4, mentor_assessment = ?5, "
+                   "planned_start = ?6, computed_advice = ?7, unmet = ?8, unmet_messages = ?9, "
+                   "internal_internship = ?10, taster_internship = ?11, assessed_by = ?12, "
+                   "updated_at = ?13, assessed_on = ?14, override_advice = NULL, "
+                   "override_reason = NULL, "
+                   "override_by = NULL, override_at = NULL",
+                   SB(sf->id), SB((int)req->social_skills), SB((int)req->work_attitude),
+                   SB((int)req->teachers_advice), SB((int)req->mentor_assessment),
+                   SB(c->planned_start), SB(c->advice), SB(ids), SB(msgs), SB(c->internal),
+                   SB(c->taster), SB(r->who->user_id), SB(r->now), SB(c->assessed_on));
     const char *summary =
-        sl_arena_printf(r->arena, "provisional advice: %s internship", advice_word(advice));
+        sl_arena_printf(r->arena, "provisional advice: %s internship", advice_word(c->advice));
     event_spec ev = {
         .topic = "readiness", .student_id = sf->id, .class_id = sf->class_id, .summary = summary};
     if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "readiness.assess", "student", sf->id,
-                        sl_arena_printf(r->arena, "computed=%s unmet=%d", advice_word(advice),
-                                        rep.count))) != SL_OK)
+                        sl_arena_printf(r->arena, "computed=%s unmet=%d", advice_word(c->advice),
+                                        c->rep.count))) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_READINESS_CHECK);
-    return reply_readiness(r, sf->id, out);
+    return SL_OK;
+}
+
+sl_status handle_assess_readiness(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    readiness_check c = {.req = in->assess_readiness->input, .student = &r->target.student};
+    if (!c.req)
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "input");
+    if (!judgement_ok(c.req->social_skills) || !judgement_ok(c.req->work_attitude) ||
+        !judgement_ok(c.req->teachers_advice) || !judgement_ok(c.req->mentor_assessment))
+        return req_fail_code(r, SL_EINVAL, MSG_JUDGEMENT_VALUES);
+    sl_status st;
+    if ((st = readiness_days(r, &c)) != SL_OK || (st = readiness_advise(r, &c)) != SL_OK ||
+        (st = save_readiness(r, &c)) != SL_OK)
+        return st;
+    return reply_readiness(r, c.student->id, out);
 }
 
 sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelope *out)
@@ -471,55 +510,61 @@ static sl_status company_load(request *r, const char *id, Stagelijn__V1__Company
     return SL_OK;
 }
 
-sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelope *out)
-{
-    sl_status rs;
-    bool row;
-    const Stagelijn__V1__SuggestCompaniesRequest *req = in->suggest_companies;
-    const student_facts *sf = &r->target.student;
-    sl_status st = SL_OK;
-    if (req->sector > 10)
-        return req_fail_code(r, SL_EINVAL, MSG_SECTOR_OR_OWN);
-    if (!isfinite(req->max_km) || req->max_km < 0 || req->max_km > MAX_KM_LIMIT)
-        return req_fail_code(r, SL_EINVAL, MSG_MAX_KM_RANGE, MAX_KM_LIMIT);
-    double cycling_km = r->srv->cfg.cycling_km;
-    double max_km = req->max_km > 0 ? req->max_km : cycling_km;
+/* Where the student lives and which sectors are sought (the request's, else the definitive
+ * or switched sector, else the two provisional ones; 0 for none). */
+typedef struct {
+    double lat, lon;
+    int sectors[2];
+} match_origin;
 
+static sl_status load_origin(request *r, const Stagelijn__V1__SuggestCompaniesRequest *req,
+                             match_origin *o)
+{
     sqlite3_stmt *q = store_query(
         r->st,
         "SELECT home_latitude, home_longitude, coalesce(switched_to_sector, definitive_sector, 0), "
         "coalesce(provisional_sector_1, 0), coalesce(provisional_sector_2, 0) FROM students "
         "WHERE id = ?1",
-        SB(sf->id));
-    st = store_row(q);
+        SB(r->target.student.id));
+    sl_status st = store_row(q);
     if (st != SL_OK)
         return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
     bool has_home =
         sqlite3_column_type(q, 0) != SQLITE_NULL && sqlite3_column_type(q, 1) != SQLITE_NULL;
-    double home_lat = sqlite3_column_double(q, 0), home_lon = sqlite3_column_double(q, 1);
-    int sectors[3] = {sqlite3_column_int(q, 2), 0, 0};
-    if (!sectors[0]) {
-        sectors[0] = sqlite3_column_int(q, 3);
-        sectors[1] = sqlite3_column_int(q, 4);
+    o->lat = sqlite3_column_double(q, 0);
+    o->lon = sqlite3_column_double(q, 1);
+    o->sectors[0] = sqlite3_column_int(q, 2);
+    o->sectors[1] = 0;
+    if (!o->sectors[0]) {
+        o->sectors[0] = sqlite3_column_int(q, 3);
+        o->sectors[1] = sqlite3_column_int(q, 4);
     }
     store_stmt_done(q);
     if (req->sector) {
-        sectors[0] = (int)req->sector;
-        sectors[1] = 0;
+        o->sectors[0] = (int)req->sector;
+        o->sectors[1] = 0;
     }
     /* 0,0 is what a client sends when it knows no location; nobody lives in the Gulf of
      * Guinea and goes to school in the Netherlands. */
-    if (!has_home || (home_lat == 0 && home_lon == 0) || !geo_valid(home_lat, home_lon)) {
+    if (!has_home || (o->lat == 0 && o->lon == 0) || !geo_valid(o->lat, o->lon)) {
         req_violation(r, "MATCH_NO_HOME_LOCATION",
                       "The student's home location is not known, so the cycling distance "
                       "cannot be computed; record the home address and location first.",
                       false);
         return req_fail_code(r, SL_EPRECOND, MSG_HOME_UNKNOWN);
     }
+    return SL_OK;
+}
 
+/* The MAX_SUGGESTIONS best companies within max_km that have a place and supervision free,
+ * into best (arena) and *n; the store's status. */
+static sl_status find_candidates(request *r, const match_origin *o, double max_km,
+                                 candidate **best_out, size_t *n)
+{
     /* A latitude band narrows the scan; the exact distance is computed below. */
     double band = max_km / 111.0 + 0.01;
-    q = store_query(r->st,
+    sqlite3_stmt *q =
+        store_query(r->st,
                     "SELECT c.id, c.name, c.latitude, c.longitude, c.places, "
                     "c.supervision_capacity, "
                     "(SELECT count(*) FROM placements p WHERE p.company_id = c.id AND "
@@ -529,14 +574,17 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
                     "FROM companies c WHERE c.internal = 0 AND c.latitude IS NOT NULL AND "
                     "c.longitude IS NOT NULL AND NOT (c.latitude = 0 AND c.longitude = 0) AND "
                     "c.latitude BETWEEN ?1 - ?2 AND ?1 + ?2",
-                    SB(home_lat), SB(band), SB(OCCUPYING_STATUS_MAX), SB_ZERO_NULL(sectors[0]),
-                    SB_ZERO_NULL(sectors[1]));
+                    SB(o->lat), SB(band), SB(OCCUPYING_STATUS_MAX), SB_ZERO_NULL(o->sectors[0]),
+                    SB_ZERO_NULL(o->sectors[1]));
     candidate *best = SL_ARENA_ARRAY(r->arena, candidate, MAX_SUGGESTIONS);
-    size_t n_best = 0;
+    *best_out = best;
+    *n = 0;
+    sl_status rs;
+    bool row;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         candidate c;
         memset(&c, 0, sizeof c);
-        double km = geo_distance_km(home_lat, home_lon, sqlite3_column_double(q, 2),
+        double km = geo_distance_km(o->lat, o->lon, sqlite3_column_double(q, 2),
                                     sqlite3_column_double(q, 3));
         if (km > max_km)
             continue;
@@ -549,11 +597,53 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
         snprintf(c.name_key, sizeof c.name_key, "%s", store_col(q, 1));
         c.km = km;
         c.sector_match = sqlite3_column_int(q, 7) != 0;
-        keep_best(best, &n_best, &c);
+        keep_best(best, n, &c);
     }
     if (rs != SL_OK)
-        return req_fail_code(r, rs, MSG_DATABASE_ERROR);
+        return rs;
     store_stmt_done(q);
+    return SL_OK;
+}
+
+/* One suggestion with its company; the company's loading status. */
+static sl_status suggestion_of(request *r, const candidate *c, double cycling_km,
+                               Stagelijn__V1__MatchSuggestion **out)
+{
+    Stagelijn__V1__MatchSuggestion *m = SL_ARENA_NEW(r->arena, Stagelijn__V1__MatchSuggestion);
+    stagelijn__v1__match_suggestion__init(m);
+    sl_status rs = company_load(r, c->id, &m->company);
+    if (rs != SL_OK)
+        return rs;
+    /* Whole tens of metres: more precision than that only suggests a false accuracy. */
+    m->distance_km = round(c->km * 100.0) / 100.0;
+    m->sector_match = c->sector_match;
+    m->free_places = (uint32_t)c->free_places;
+    m->free_supervision = (uint32_t)c->free_supervision;
+    m->within_cycling_distance = c->km <= cycling_km;
+    /* A table shows no nested message: the name and city again, as plain columns. */
+    m->company_name = m->company->name;
+    m->city = m->company->city;
+    *out = m;
+    return SL_OK;
+}
+
+sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__SuggestCompaniesRequest *req = in->suggest_companies;
+    if (req->sector > 10)
+        return req_fail_code(r, SL_EINVAL, MSG_SECTOR_OR_OWN);
+    if (!isfinite(req->max_km) || req->max_km < 0 || req->max_km > MAX_KM_LIMIT)
+        return req_fail_code(r, SL_EINVAL, MSG_MAX_KM_RANGE, MAX_KM_LIMIT);
+    double cycling_km = r->srv->cfg.cycling_km;
+    double max_km = req->max_km > 0 ? req->max_km : cycling_km;
+    match_origin o = {0};
+    sl_status st = load_origin(r, req, &o);
+    if (st != SL_OK)
+        return st;
+    candidate *best;
+    size_t n_best;
+    if ((st = find_candidates(r, &o, max_km, &best, &n_best)) != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
 
     Stagelijn__V1__SuggestCompaniesReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__SuggestCompaniesReply);
@@ -561,20 +651,9 @@ sl_status handle_suggest_companies(request *r, const sl_envelope *in, sl_envelop
     rep->suggestions =
         SL_ARENA_ARRAY(r->arena, Stagelijn__V1__MatchSuggestion *, n_best ? n_best : 1);
     for (size_t i = 0; i < n_best; i++) {
-        Stagelijn__V1__MatchSuggestion *m = SL_ARENA_NEW(r->arena, Stagelijn__V1__MatchSuggestion);
-        stagelijn__v1__match_suggestion__init(m);
-        if ((rs = company_load(r, best[i].id, &m->company)) != SL_OK)
-            return req_fail_code(r, rs == SL_ENOTFOUND ? SL_EINTERNAL : rs, MSG_COMPANY_VANISHED);
-        /* Whole tens of metres: more precision than that only suggests a false accuracy. */
-        m->distance_km = round(best[i].km * 100.0) / 100.0;
-        m->sector_match = best[i].sector_match;
-        m->free_places = (uint32_t)best[i].free_places;
-        m->free_supervision = (uint32_t)best[i].free_supervision;
-        m->within_cycling_distance = best[i].km <= cycling_km;
-        /* A table shows no nested message: the name and city again, as plain columns. */
-        m->company_name = m->company->name;
-        m->city = m->company->city;
-        rep->suggestions[rep->n_suggestions++] = m;
+        if ((st = suggestion_of(r, &best[i], cycling_km, &rep->suggestions[i])) != SL_OK)
+            return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_COMPANY_VANISHED);
+        rep->n_suggestions++;
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_SUGGEST_COMPANIES_REPLY;
     out->suggest_companies_reply = rep;

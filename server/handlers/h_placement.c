@@ -202,13 +202,29 @@ static sl_status parse_schedule(request *r, const Stagelijn__V1__Placement *p, p
     return SL_OK;
 }
 
-sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope *out)
+/* A placement being made: the request's fields as checked, and what the checks found. */
+typedef struct {
+    const Stagelijn__V1__Placement *in;
+    const student_facts *student;
+    sl_date start, end;
+    sl_date dob; /* the student's */
+    placement_day days[7];
+    size_t n_days;
+    placement_work work;
+    placement_warning warn[PLACEMENT_MAX_WARNINGS]; /* the school's norms and capacity */
+    size_t n_warn;
+} new_placement;
+
+static bool is_internal(const new_placement *np)
 {
-    const Stagelijn__V1__Placement *p = in->create_placement->placement;
-    sl_status st = SL_OK;
-    if (!p)
-        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "placement");
-    const student_facts *sf = &r->target.student;
+    return np->in->kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL;
+}
+
+/* The request's own fields: ids, kind, sector, Sunday ground, dates, schedule. */
+static sl_status check_fields(request *r, new_placement *np)
+{
+    const Stagelijn__V1__Placement *p = np->in;
+    sl_status st;
     if ((st = req_check_id(r, "company_id", p->company_id)) != SL_OK ||
         (st = req_check_id(r, "supervisor_id", p->supervisor_id)) != SL_OK)
         return st;
@@ -220,19 +236,18 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
     if (p->sunday_ground < STAGELIJN__V1__SUNDAY_GROUND__SUNDAY_GROUND_NONE ||
         p->sunday_ground > STAGELIJN__V1__SUNDAY_GROUND__SUNDAY_GROUND_EMPLOYEES)
         return req_fail_code(r, SL_EINVAL, MSG_SUNDAY_GROUND_UNKNOWN);
-    bool sunday_ok = p->sunday_ground != STAGELIJN__V1__SUNDAY_GROUND__SUNDAY_GROUND_NONE;
-    sl_date start, end;
-    if (!sl_date_parse(p->start_date, &start) || !sl_date_parse(p->end_date, &end))
+    if (!sl_date_parse(p->start_date, &np->start) || !sl_date_parse(p->end_date, &np->end))
         return req_fail_code(r, SL_EINVAL, MSG_START_END_FORMAT);
-    if (sl_date_compare(end, start) < 0)
+    if (sl_date_compare(np->end, np->start) < 0)
         return req_fail_code(r, SL_EINVAL, MSG_END_BEFORE_START);
-    placement_day days[7];
-    size_t n_days = 0;
-    if ((st = parse_schedule(r, p, days, &n_days)) != SL_OK)
-        return st;
+    return parse_schedule(r, p, np->days, &np->n_days);
+}
 
-    /* A failed query is the server's fault, not a missing company or supervisor. */
-    st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(p->company_id));
+/* The company exists and the supervisor works there. A failed query is the server's fault,
+ * not a missing company or supervisor. */
+static sl_status check_company(request *r, const Stagelijn__V1__Placement *p)
+{
+    sl_status st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(p->company_id));
     if (st == SL_ENOTFOUND)
         return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_COMPANY);
     if (st != SL_OK)
@@ -245,60 +260,90 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
         return req_fail_code(r, SL_EINVAL, MSG_SUPERVISOR_NOT_OF_COMPANY);
     if (st != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    return SL_OK;
+}
 
-    /* Capacity and preconditions (places.c) first: a plan that could never take its place
-     * is not made, whatever else it keeps; they are checked again when it takes one. */
+/* Capacity and preconditions (places.c) first: a plan that could never take its place is not
+ * made, whatever else it keeps; they are checked again when it takes one. Their warnings go
+ * to `warn`, `n_warn`. */
+static sl_status check_places(request *r, const new_placement *np, placement_warning *warn,
+                              size_t *n_warn)
+{
     places_plan plan = {.id = "",
-                        .student_id = sf->id,
-                        .company_id = p->company_id,
-                        .kind = (int)p->kind,
-                        .start_date = p->start_date,
-                        .end_date = p->end_date};
-    for (size_t i = 0; i < n_days; i++)
-        plan.weekdays |= 1u << days[i].weekday;
-    placement_warning place_warn[PLACEMENT_MAX_WARNINGS];
-    size_t n_place_warn = 0;
-    if ((st = places_check(r, &plan, LC_HOLD_PLAN, place_warn, &n_place_warn)) != SL_OK)
-        return st;
+                        .student_id = np->student->id,
+                        .company_id = np->in->company_id,
+                        .kind = (int)np->in->kind,
+                        .start_date = np->in->start_date,
+                        .end_date = np->in->end_date};
+    for (size_t i = 0; i < np->n_days; i++)
+        plan.weekdays |= 1u << np->days[i].weekday;
+    return places_check(r, &plan, LC_HOLD_PLAN, warn, n_warn);
+}
 
-    /* The law on working time of minors decides on the schedule before anything is saved. */
+static sl_status load_student_birth(request *r, new_placement *np)
+{
     sqlite3_stmt *q =
-        store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(sf->id));
-    st = store_row(q);
+        store_query(r->st, "SELECT date_of_birth FROM students WHERE id = ?1", SB(np->student->id));
+    sl_status st = store_row(q);
     if (st != SL_OK)
         return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_STUDENT_VANISHED);
-    sl_date dob;
-    bool dob_ok = sl_date_parse(store_col(q, 0), &dob);
+    bool dob_ok = sl_date_parse(store_col(q, 0), &np->dob);
     store_stmt_done(q);
     if (!dob_ok)
         return req_fail_code(r, SL_EINTERNAL, MSG_STORED_DATE_OF_BIRTH_UNREADABLE);
-    if (p->kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL) {
-        /* The internal internship is a school activity in the school's own canteen, under the
-         * school's responsibility (plan, year 2: "in de veilige schoolsetting"); it is no
-         * work at a company, so the law on working time of minors does not apply to it, but
-         * it must then really take place at the school. */
-        q = store_query(r->st, "SELECT internal FROM companies WHERE id = ?1", SB(p->company_id));
-        bool internal = false;
-        if ((st = store_row(q)) == SL_OK) {
-            internal = sqlite3_column_int(q, 0) != 0;
-            store_stmt_done(q);
-        } else if (st != SL_ENOTFOUND) {
-            return req_fail_code(r, st, MSG_DATABASE_ERROR);
-        }
+    return SL_OK;
+}
+
+/* A yes/no column of one company into *flag (false when there is no such company); the
+ * store's error otherwise, already answered. `sql` selects the column by ?1. */
+static sl_status company_flag(request *r, const char *sql, const char *company_id, bool *flag)
+{
+    sqlite3_stmt *q = store_query(r->st, sql, SB(company_id));
+    sl_status st = store_row(q);
+    *flag = false;
+    if (st == SL_OK) {
+        *flag = sqlite3_column_int(q, 0) != 0;
+        store_stmt_done(q);
+    } else if (st != SL_ENOTFOUND) {
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    }
+    return SL_OK;
+}
+
+/* The law on working time of minors decides on the schedule before anything is saved. The
+ * internal internship is a school activity in the school's own canteen, under the school's
+ * responsibility (plan, year 2: "in de veilige schoolsetting"); it is no work at a company, so
+ * the law does not apply to it, but it must then really take place at the school. */
+static sl_status check_working_time(request *r, const new_placement *np)
+{
+    if (is_internal(np)) {
+        bool internal;
+        sl_status st = company_flag(r, "SELECT internal FROM companies WHERE id = ?1",
+                                    np->in->company_id, &internal);
+        if (st != SL_OK)
+            return st;
         if (!internal)
             return req_fail_code(r, SL_EINVAL, MSG_INTERNAL_AT_CANTEEN);
-    } else if (placement_check_schedule(r, dob, start, end, days, n_days, sunday_ok) != SL_OK) {
-        return req_fail_code(r, SL_EPRECOND, MSG_SCHEDULE_BREAKS_LAW);
+        return SL_OK;
     }
+    bool sunday_ok = np->in->sunday_ground != STAGELIJN__V1__SUNDAY_GROUND__SUNDAY_GROUND_NONE;
+    if (placement_check_schedule(r, np->dob, np->start, np->end, np->days, np->n_days, sunday_ok) !=
+        SL_OK)
+        return req_fail_code(r, SL_EPRECOND, MSG_SCHEDULE_BREAKS_LAW);
     /* WVO art. 32: the school week is not mostly internship for a minor. */
-    if (p->kind != STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL &&
-        placement_check_wvo32(r, dob, start, days, n_days) != SL_OK)
+    if (placement_check_wvo32(r, np->dob, np->start, np->days, np->n_days) != SL_OK)
         return req_fail_code(r, SL_EPRECOND, MSG_SCHOOL_WEEK_TOO_MUCH);
-    /* Kinds of work by age; the supervisor's age where the school recorded it. */
-    placement_work work;
-    if ((st = placement_parse_work_kind(r, p->work_kind, &work)) != SL_OK)
+    return SL_OK;
+}
+
+/* Kinds of work by age; the supervisor's age where the school recorded it. */
+static sl_status check_work_kind(request *r, new_placement *np)
+{
+    sl_status st = placement_parse_work_kind(r, np->in->work_kind, &np->work);
+    if (st != SL_OK)
         return st;
-    q = store_query(r->st, "SELECT date_of_birth FROM users WHERE id = ?1", SB(p->supervisor_id));
+    sqlite3_stmt *q = store_query(r->st, "SELECT date_of_birth FROM users WHERE id = ?1",
+                                  SB(np->in->supervisor_id));
     sl_date sup_dob;
     bool sup_known = false;
     if ((st = store_row(q)) == SL_OK) {
@@ -307,42 +352,61 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
     } else if (st != SL_ENOTFOUND) {
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
     }
-    if (p->kind != STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL &&
-        placement_check_work_kind(r, dob, start, &work, sup_known ? &sup_dob : NULL) != SL_OK)
+    if (!is_internal(np) && placement_check_work_kind(r, np->dob, np->start, &np->work,
+                                                      sup_known ? &sup_dob : NULL) != SL_OK)
         return req_fail_code(r, SL_EPRECOND, MSG_WORK_NOT_ALLOWED_AT_AGE);
+    return SL_OK;
+}
 
-    /* The school's norms only warn; Entree admission needs a recognised training company. */
-    placement_warning warn[PLACEMENT_MAX_WARNINGS];
-    size_t n_warn = placement_school_norms((int)p->kind, start, days, n_days, warn);
-    if (p->kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE ||
-        p->kind == STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL) {
-        q = store_query(r->st, "SELECT recognised FROM companies WHERE id = ?1", SB(p->company_id));
-        bool recognised = false;
-        if ((st = store_row(q)) == SL_OK) {
-            recognised = sqlite3_column_int(q, 0) != 0;
-            store_stmt_done(q);
-        } else if (st != SL_ENOTFOUND) {
-            return req_fail_code(r, st, MSG_DATABASE_ERROR);
-        }
-        /* "Internship-capable": an earlier internship ended with a positive end assessment. */
-        st = store_exists(r->st,
-                          "SELECT 1 FROM assessments a JOIN placements e ON e.id = a.placement_id "
-                          "WHERE e.student_id = ?1 AND a.kind = ?2 AND a.verdict = ?3 LIMIT 1",
-                          SB(sf->id), SB((int)STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END),
-                          SB((int)STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE));
-        if (st != SL_OK && st != SL_ENOTFOUND)
-            return req_fail_code(r, st, MSG_DATABASE_ERROR);
-        bool passed = st == SL_OK;
-        if (placement_check_entree(r, recognised, passed, warn, &n_warn) != SL_OK)
-            return req_fail_code(r, SL_EPRECOND, MSG_ENTREE_RECOGNISED_COMPANY);
-    }
+/* The school's norms only warn; Entree (and dual) admission needs a recognised training
+ * company, or a student who is "internship-capable": an earlier internship ended with a
+ * positive end assessment. */
+static sl_status check_norms(request *r, new_placement *np)
+{
+    np->n_warn =
+        placement_school_norms((int)np->in->kind, np->start, np->days, np->n_days, np->warn);
+    if (np->in->kind != STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE &&
+        np->in->kind != STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_DUAL)
+        return SL_OK;
+    bool recognised;
+    sl_status st = company_flag(r, "SELECT recognised FROM companies WHERE id = ?1",
+                                np->in->company_id, &recognised);
+    if (st != SL_OK)
+        return st;
+    st = store_exists(r->st,
+                      "SELECT 1 FROM assessments a JOIN placements e ON e.id = a.placement_id "
+                      "WHERE e.student_id = ?1 AND a.kind = ?2 AND a.verdict = ?3 LIMIT 1",
+                      SB(np->student->id), SB((int)STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END),
+                      SB((int)STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE));
+    if (st != SL_OK && st != SL_ENOTFOUND)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    bool passed = st == SL_OK;
+    if (placement_check_entree(r, recognised, passed, np->warn, &np->n_warn) != SL_OK)
+        return req_fail_code(r, SL_EPRECOND, MSG_ENTREE_RECOGNISED_COMPANY);
+    return SL_OK;
+}
 
-    for (size_t i = 0; i < n_place_warn && n_warn < PLACEMENT_MAX_WARNINGS; i++)
-        warn[n_warn++] = place_warn[i];
+/* Stores the n warnings of placement `id` (a warning stored before stays); the store's
+ * status. */
+static sl_status save_warnings(request *r, const char *id, const placement_warning *warn,
+                               size_t n)
+{
+    sl_status st = SL_OK;
+    for (size_t i = 0; st == SL_OK && i < n; i++)
+        st = store_exec(r->st, NULL,
+                        "INSERT OR IGNORE INTO placement_warnings (placement_id, rule_id, "
+                        "message) VALUES (?1, ?2, ?3)",
+                        SB(id), SB(warn[i].rule_id), SB(warn[i].message));
+    return st;
+}
 
-    sl_id id = sl_id_new();
-    const placement_row row = {.id = id.s,
-                               .student_id = sf->id,
+/* Stores the placement as `id` with its schedule and warnings; the store's status. */
+static sl_status save_placement(request *r, const new_placement *np, const char *id)
+{
+    const Stagelijn__V1__Placement *p = np->in;
+    const placement_work *work = &np->work;
+    const placement_row row = {.id = id,
+                               .student_id = np->student->id,
                                .company_id = p->company_id,
                                .supervisor_id = p->supervisor_id,
                                .coach_id = r->who->user_id,
@@ -351,55 +415,83 @@ sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope
                                .sector = (int)p->sector,
                                .start_date = p->start_date,
                                .end_date = p->end_date,
-                               .prohibited_for_minors = work.prohibited_for_minors,
-                               .risky = work.risky,
-                               .cash_register = work.cash_register,
-                               .psychosocial_load = work.psychosocial_load,
-                               .fixed_posture = work.fixed_posture,
-                               .expert_supervision = work.expert_supervision,
-                               .lift_kg = work.lift_kg,
-                               .push_pull_kgf = work.push_pull_kgf,
-                               .days_since_pesticide = work.days_since_pesticide,
+                               .prohibited_for_minors = work->prohibited_for_minors,
+                               .risky = work->risky,
+                               .cash_register = work->cash_register,
+                               .psychosocial_load = work->psychosocial_load,
+                               .fixed_posture = work->fixed_posture,
+                               .expert_supervision = work->expert_supervision,
+                               .lift_kg = work->lift_kg,
+                               .push_pull_kgf = work->push_pull_kgf,
+                               .days_since_pesticide = work->days_since_pesticide,
                                .sunday_ground = (int)p->sunday_ground};
-    st = placements_insert(r->st, &row, r->now);
-    for (size_t i = 0; st == SL_OK && i < n_days; i++) {
+    sl_status st = placements_insert(r->st, &row, r->now);
+    for (size_t i = 0; st == SL_OK && i < np->n_days; i++) {
+        const placement_day *d = &np->days[i];
         char parts[PLACEMENT_BREAKS_TEXT];
-        placement_breaks_format(days[i].break_parts, days[i].n_break_parts, parts);
+        placement_breaks_format(d->break_parts, d->n_break_parts, parts);
         st = store_exec(r->st, NULL,
                         "INSERT INTO placement_schedule (placement_id, weekday, start_min, "
                         "end_min, break_minutes, break_parts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        SB(id.s), SB(days[i].weekday), SB(days[i].start_min), SB(days[i].end_min),
-                        SB(days[i].break_minutes), SB(parts));
+                        SB(id), SB(d->weekday), SB(d->start_min), SB(d->end_min),
+                        SB(d->break_minutes), SB(parts));
     }
+    return st == SL_OK ? save_warnings(r, id, np->warn, np->n_warn) : st;
+}
+
+/* After the placement `id` is saved: the law counts the student's time, not the placement's,
+ * so every placement and recorded week of the student around its dates is checked together
+ * (a refusal rolls the insert back); then the event and the audit row. */
+static sl_status finish_placement(request *r, const new_placement *np, const char *id)
+{
     /* WVO art. 32 over the course, with this placement's schedule saved: a warning, since
      * planned hours are not yet the course's average. */
-    if (st == SL_OK && p->kind != STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL &&
-        (st = course_hours_warn(r, sf->id, warn, &n_warn)) != SL_OK)
+    placement_warning warn[PLACEMENT_MAX_WARNINGS];
+    size_t n_warn = 0;
+    sl_status st;
+    if (!is_internal(np) && (st = course_hours_warn(r, np->student->id, warn, &n_warn)) != SL_OK)
         return st;
-    for (size_t i = 0; st == SL_OK && i < n_warn; i++)
-        st = store_exec(r->st, NULL,
-                        "INSERT OR IGNORE INTO placement_warnings (placement_id, rule_id, "
-                        "message) VALUES (?1, ?2, ?3)",
-                        SB(id.s), SB(warn[i].rule_id), SB(warn[i].message));
-    if (st != SL_OK)
+    if ((st = save_warnings(r, id, warn, n_warn)) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_CREATE_PLACEMENT);
-    /* The law counts the student's time, not the placement's: with the placement saved, every
-     * placement and recorded week of the student around its dates is checked together (a
-     * refusal rolls the insert back). */
-    if ((st = placement_check_student_time(r, id.s)) == SL_EPRECOND)
+    st = placement_check_student_time(r, id);
+    if (st == SL_EPRECOND)
         return req_fail_code(r, st, MSG_SCHEDULE_WITH_OTHERS_BREAKS_LAW);
     if (st != SL_OK)
         return st;
     event_spec ev = {.topic = "placement",
-                     .student_id = sf->id,
-                     .placement_id = id.s,
-                     .company_id = p->company_id,
-                     .class_id = sf->class_id,
+                     .student_id = np->student->id,
+                     .placement_id = id,
+                     .company_id = np->in->company_id,
+                     .class_id = np->student->class_id,
                      .summary = sl_arena_printf(r->arena, "placement created, %s to %s",
-                                                p->start_date, p->end_date)};
+                                                np->in->start_date, np->in->end_date)};
     if ((st = events_append(r, &ev)) != SL_OK ||
-        (st = req_audit(r, "placement.create", "placement", id.s, "")) != SL_OK)
+        (st = req_audit(r, "placement.create", "placement", id, "")) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_CREATE_PLACEMENT);
+    return SL_OK;
+}
+
+sl_status handle_create_placement(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    new_placement np = {.in = in->create_placement->placement, .student = &r->target.student};
+    if (!np.in)
+        return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "placement");
+    placement_warning place_warn[PLACEMENT_MAX_WARNINGS];
+    size_t n_place_warn = 0;
+    sl_status st;
+    if ((st = check_fields(r, &np)) != SL_OK || (st = check_company(r, np.in)) != SL_OK ||
+        (st = check_places(r, &np, place_warn, &n_place_warn)) != SL_OK ||
+        (st = load_student_birth(r, &np)) != SL_OK || (st = check_working_time(r, &np)) != SL_OK ||
+        (st = check_work_kind(r, &np)) != SL_OK || (st = check_norms(r, &np)) != SL_OK)
+        return st;
+    for (size_t i = 0; i < n_place_warn && np.n_warn < PLACEMENT_MAX_WARNINGS; i++)
+        np.warn[np.n_warn++] = place_warn[i];
+
+    sl_id id = sl_id_new();
+    if ((st = save_placement(r, &np, id.s)) != SL_OK)
+        return req_fail_code(r, st, MSG_CANNOT_CREATE_PLACEMENT);
+    if ((st = finish_placement(r, &np, id.s)) != SL_OK)
+        return st;
     return reply_placement(r, id.s, out);
 }
 

@@ -12,6 +12,7 @@
 #include "factdate.h"
 #include "handlers.h"
 #include "names.h"
+#include "students.h"
 #include "target.h"
 #include "timeutil.h"
 
@@ -404,36 +405,23 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
     note_change(r, &changed, switched, "sector_switch");
 
     if (changed[0]) {
-        /* No home location is stored as NULL, not as a point in the Gulf of Guinea. */
-        bool located = p->home_latitude != 0 || p->home_longitude != 0;
         const char *sw_date =
             p->sector_switch_date && p->sector_switch_date[0] ? p->sector_switch_date : NULL;
-        const char *coach =
-            p->support_coach_id && p->support_coach_id[0] ? p->support_coach_id : NULL;
-        if (located)
-            st = store_exec(r->st, NULL,
-                            "UPDATE students SET home_latitude = ?2, home_longitude = ?3 "
-                            "WHERE id = ?1",
-                            SB(sf->id), SB(p->home_latitude), SB(p->home_longitude));
-        else
-            st = store_exec(r->st, NULL,
-                            "UPDATE students SET home_latitude = NULL, home_longitude = NULL "
-                            "WHERE id = ?1",
-                            SB(sf->id));
-        if (st == SL_OK)
-            st = store_exec(r->st, NULL,
-                            "UPDATE students SET school_year = ?2, class_id = ?3, nt2 = ?4, "
-                            "support_need = ?5, support_coach_id = ?6, address = ?7, "
-                            "provisional_sector_1 = ?8, provisional_sector_2 = ?9, "
-                            "definitive_sector = ?10, switched_to_sector = ?11, "
-                            "sector_switch_date = ?12, name_prefix = ?13 WHERE id = ?1",
-                            SB(sf->id), SB((int)p->school_year), SB(p->class_id), SB((int)p->nt2),
-                            SB((int)p->support_need), SB(coach), SB(str_or_empty(p->address)),
-                            SB_ZERO_NULL((int)p->provisional_sector_1),
-                            SB_ZERO_NULL((int)p->provisional_sector_2),
-                            SB_ZERO_NULL((int)p->definitive_sector),
-                            SB_ZERO_NULL((int)p->switched_to_sector), SB(sw_date),
-                            SB(str_or_empty(p->name_prefix)));
+        const student_profile_row row = {.class_id = p->class_id,
+                                         .support_coach_id = p->support_coach_id,
+                                         .address = p->address,
+                                         .name_prefix = p->name_prefix,
+                                         .sector_switch_date = sw_date,
+                                         .school_year = (int)p->school_year,
+                                         .nt2 = p->nt2,
+                                         .support_need = p->support_need,
+                                         .home_latitude = p->home_latitude,
+                                         .home_longitude = p->home_longitude,
+                                         .provisional_sector_1 = (int)p->provisional_sector_1,
+                                         .provisional_sector_2 = (int)p->provisional_sector_2,
+                                         .definitive_sector = (int)p->definitive_sector,
+                                         .switched_to_sector = (int)p->switched_to_sector};
+        st = students_update_profile(r->st, sf->id, &row);
         if (st == SL_OK && switched && p->switched_to_sector) {
             /* The mentor hears of a mid-year switch: the placement must fit the new sector. */
             event_spec ev = {.topic = "sector_switch",

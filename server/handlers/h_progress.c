@@ -611,7 +611,6 @@ sl_status assessment_check_content(request *r, const Stagelijn__V1__Assessment *
             return req_fail_code(r, SL_EINVAL, MSG_RATE_FIVE_AREAS);
     if ((st = req_check_text(r, "comments", a->comments, false)) != SL_OK)
         return st;
-    /* Readiness counts the end assessments' verdicts, so an end assessment must give one. */
     bool has_verdict = a->verdict == STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE ||
                        a->verdict == STAGELIJN__V1__JUDGEMENT__JUDGEMENT_NEGATIVE;
     if (!has_verdict && a->verdict != STAGELIJN__V1__JUDGEMENT__JUDGEMENT_MISSING)

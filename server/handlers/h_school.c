@@ -5,6 +5,7 @@
 #include "auth.h"
 #include "collate.h"
 #include "handlers.h"
+#include "students.h"
 #include "target.h"
 #include "timeutil.h"
 
@@ -441,13 +442,17 @@ sl_status handle_create_student(request *r, const sl_envelope *in, sl_envelope *
         user_id = uid.s;
     }
     sl_id id = sl_id_new();
-    st = store_exec(r->st, NULL,
-                    "INSERT INTO students (id, first_name, last_name, class_id, school_year, "
-                    "date_of_birth, nt2, support_need, user_id, created_at, name_prefix) "
-                    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
-                    SB(id.s), SB(s->first_name), SB(s->last_name), SB(s->class_id), SB((int)year),
-                    SB(s->date_of_birth), SB((int)s->nt2), SB((int)s->support_need), SB(user_id),
-                    SB(r->now), SB(s->name_prefix ? s->name_prefix : ""));
+    const student_row row = {.id = id.s,
+                             .first_name = s->first_name,
+                             .name_prefix = s->name_prefix,
+                             .last_name = s->last_name,
+                             .class_id = s->class_id,
+                             .date_of_birth = s->date_of_birth,
+                             .user_id = user_id,
+                             .school_year = (int)year,
+                             .nt2 = s->nt2,
+                             .support_need = s->support_need};
+    st = students_insert(r->st, &row, r->now);
     if (st != SL_OK || (st = req_audit(r, "student.create", "student", id.s, "")) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_CREATE_STUDENT);
     q = store_query(r->st, STUDENT_COLUMNS "WHERE s.id = ?1", SB(id.s));

@@ -19,6 +19,14 @@
 #define CONN_MAX_TOPICS 16
 #define CONN_TOPIC_LEN 32
 
+/* What a subscriber asked for. Apart from the connection, so that the many connections that
+ * never subscribe do not carry it (about 600 bytes each). */
+typedef struct {
+    char durable[64];
+    char topics[CONN_MAX_TOPICS][CONN_TOPIC_LEN];
+    int n_topics; /* 0: every topic */
+} conn_subscription;
+
 struct conn {
     sl_server *srv;
     struct bufferevent *bev;
@@ -51,11 +59,9 @@ struct conn {
 
     /* Subscription */
     bool subscribed;
-    uint64_t sub_cursor;   /* newest seq sent */
-    uint64_t fanout_round; /* the last fan-out that served this subscriber (events.c) */
-    char durable[64];
-    char topics[CONN_MAX_TOPICS][CONN_TOPIC_LEN];
-    int n_topics;
+    uint64_t sub_cursor;    /* newest seq sent */
+    uint64_t fanout_round;  /* the last fan-out that served this subscriber (events.c) */
+    conn_subscription *sub; /* what it asked for; NULL until the first Subscribe */
 };
 
 /* What the layers above do with a connection, set once by the server (server.c): the network
@@ -78,6 +84,10 @@ typedef struct conn_hooks {
  * itself in p->conns until it is freed. Arms the Hello deadline (handshake_timeout_ms from
  * now; bytes do not restart it). */
 conn *conn_new(sl_server *srv, int fd, SSL_CTX *ctx, bool is_device, peer *p);
+
+/* The connection's subscription, made empty (every topic) on first use and owned by the
+ * connection; NULL when out of memory. */
+conn_subscription *conn_subscription_of(conn *c);
 
 void conn_ref(conn *c);
 /* Drops one reference; the last one frees the struct. */

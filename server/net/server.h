@@ -58,6 +58,11 @@ typedef struct sl_server {
      * is committed), so connections re-read their session instead of on every request. */
     uint64_t session_epoch;
     bool sessions_changed; /* in the open batch, not yet committed */
+    /* Raised whenever a student or class row is updated or deleted (and again when that
+     * change is committed): the kept authorization facts of students (target.c) are stale. */
+    uint64_t facts_epoch;
+    bool facts_changed;              /* in the open batch, not yet committed */
+    struct facts_cache *facts_cache; /* target.c; NULL until the first read that uses it */
     bool stopping;
     int port, device_port, metrics_port;
     sl_metrics metrics;

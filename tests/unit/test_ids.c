@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -40,12 +41,34 @@ static void test_unique_within_a_millisecond(void **state)
     assert_int_equal(now.s[14], '7');
 }
 
+static int compare_ids(const void *a, const void *b)
+{
+    return strcmp(((const sl_id *)a)->s, ((const sl_id *)b)->s);
+}
+
+/* Ids of one millisecond differ in their random part alone: across several refills of the
+ * random pool (4 KiB, 256 ids) none repeats. */
+static void test_unique_across_refills(void **state)
+{
+    (void)state;
+    enum { N = 2000 };
+    sl_id *ids = calloc(N, sizeof *ids);
+    assert_non_null(ids);
+    for (int i = 0; i < N; i++)
+        ids[i] = sl_id_new_at(42);
+    qsort(ids, N, sizeof *ids, compare_ids);
+    for (int i = 1; i < N; i++)
+        assert_string_not_equal(ids[i - 1].s, ids[i].s);
+    free(ids);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layout),
         cmocka_unit_test(test_time_ordered),
         cmocka_unit_test(test_unique_within_a_millisecond),
+        cmocka_unit_test(test_unique_across_refills),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "placements.h"
+#include "students.h"
 #include "store.h"
 
 /* ------------------------------------------------------------------------------------- */
@@ -611,11 +612,81 @@ static void test_placements_writer(void **state)
     store_stmt_done(q);
 }
 
+/* The one writer of students: a new student, a profile change in one statement (home kept as
+ * NULL when unknown, optional references as NULL), an unknown student told apart from a
+ * change, and a missing class refused. */
+static void test_students_writer(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(store_exec_script(f->s,
+                                       "INSERT INTO classes (id, name, school_year) VALUES "
+                                       "('k', '3A', 3), ('k4', '4A', 4);",
+                                       (char[256]){0}, 256),
+                     SL_OK);
+    const student_row row = {.id = "s",
+                             .first_name = "Anna",
+                             .last_name = "Berg",
+                             .class_id = "k",
+                             .date_of_birth = "2010-01-01",
+                             .school_year = 3,
+                             .nt2 = true};
+    student_row orphan = row;
+    orphan.id = "s2";
+    orphan.class_id = "nope";
+    assert_int_equal(store_request_begin(f->s), SL_OK);
+    assert_int_equal(students_insert(f->s, &row, 1000), SL_OK);
+    assert_int_equal(students_insert(f->s, &row, 1000), SL_EEXISTS);
+    assert_int_equal(students_insert(f->s, &orphan, 1000), SL_EINVAL);
+    const student_profile_row moved = {.class_id = "k4",
+                                       .address = "Dorpsstraat 1",
+                                       .name_prefix = "van der",
+                                       .school_year = 4,
+                                       .support_need = true,
+                                       .home_latitude = 52.1,
+                                       .home_longitude = 5.1,
+                                       .definitive_sector = 0};
+    assert_int_equal(students_update_profile(f->s, "s", &moved), SL_OK);
+    assert_int_equal(students_update_profile(f->s, "nope", &moved), SL_ENOTFOUND);
+    assert_int_equal(store_request_end(f->s, true), SL_OK);
+    assert_int_equal(store_batch_commit(f->s), SL_OK);
+    sqlite3_stmt *q = store_query(f->s,
+                                  "SELECT class_id, school_year, nt2, support_need, address, "
+                                  "name_prefix, home_latitude, definitive_sector IS NULL, "
+                                  "support_coach_id IS NULL, created_at FROM students "
+                                  "WHERE id = 's'",
+                                  SB_NONE);
+    assert_int_equal(store_row(q), SL_OK);
+    assert_string_equal(store_col(q, 0), "k4");
+    assert_int_equal(sqlite3_column_int(q, 1), 4);
+    assert_int_equal(sqlite3_column_int(q, 2), 0);
+    assert_int_equal(sqlite3_column_int(q, 3), 1);
+    assert_string_equal(store_col(q, 4), "Dorpsstraat 1");
+    assert_string_equal(store_col(q, 5), "van der");
+    assert_true(sqlite3_column_double(q, 6) > 52.0);
+    assert_int_equal(sqlite3_column_int(q, 7), 1);
+    assert_int_equal(sqlite3_column_int(q, 8), 1);
+    assert_int_equal(sqlite3_column_int64(q, 9), 1000);
+    store_stmt_done(q);
+
+    /* No home location: NULL again, not (0, 0). */
+    student_profile_row unlocated = moved;
+    unlocated.home_latitude = 0;
+    unlocated.home_longitude = 0;
+    assert_int_equal(store_request_begin(f->s), SL_OK);
+    assert_int_equal(students_update_profile(f->s, "s", &unlocated), SL_OK);
+    assert_int_equal(store_request_end(f->s, true), SL_OK);
+    assert_int_equal(store_batch_commit(f->s), SL_OK);
+    assert_int_equal(query_int(f->s, "SELECT home_latitude IS NULL AND home_longitude IS NULL "
+                                     "FROM students WHERE id = 's'"),
+                     1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_migrate_empty, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_placements_writer, setup_open, teardown),
+        cmocka_unit_test_setup_teardown(test_students_writer, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_reopen_current, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup_dir, teardown),
         cmocka_unit_test_setup_teardown(test_open_unwritable_path, setup_dir, teardown),
