@@ -350,6 +350,10 @@ static const sl_message messages[] = {
     {MSG_GOAL_RATING, ""},
     {MSG_GOAL_TWICE, ""},
     {MSG_SELF_RATING_PERIOD, ""},
+    /* accounts (issue 10) */
+    {MSG_NO_SUCH_USER, ""},
+    {MSG_NOT_YOUR_OWN_ACCOUNT, ""},
+    {MSG_CANNOT_CHANGE_ACCOUNT, ""},
 };
 
 const sl_message *sl_messages(size_t *count)

@@ -370,6 +370,10 @@
 #define MSG_GOAL_RATING "goal_rating", N_("a goal is rated 1 to 5, each goal once")
 #define MSG_GOAL_TWICE "goal_twice", N_("a goal is rated twice")
 #define MSG_SELF_RATING_PERIOD "self_rating_period", N_("your own rating is for a period: 1, 2 or 3")
+/* accounts (issue 10) */
+#define MSG_NO_SUCH_USER "no_such_user", N_("no account with user name %s")
+#define MSG_NOT_YOUR_OWN_ACCOUNT "not_your_own_account", N_("you cannot disable your own account or change your own role")
+#define MSG_CANNOT_CHANGE_ACCOUNT "cannot_change_account", N_("cannot change the account")
 /* clang-format on */
 
 typedef struct {

@@ -138,5 +138,11 @@ sl_status handle_submit_assessment_draft(request *r, const sl_envelope *in, sl_e
 sl_status handle_save_learning_goal(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_list_learning_goals(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_save_self_rating(request *r, const sl_envelope *in, sl_envelope *out);
+/* h_accounts.c: the administrator's accounts (issue 10) */
+sl_status handle_set_account_enabled(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_reset_password(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_unlock_account(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_set_account_role(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_accounts(request *r, const sl_envelope *in, sl_envelope *out);
 
 #endif

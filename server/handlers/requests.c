@@ -247,6 +247,17 @@ static const request_def table[] = {
      TARGET_PLACEMENT, "placement_id", S, LC_OP_READ},
     {B(SAVE_SELF_RATING), "SaveSelfRating", handle_save_self_rating, OP_SELF_RATE, TARGET_PLACEMENT,
      "rating.placement_id", WI, LC_OP_ASSESSMENT},
+    /* h_accounts.c: the administrator's accounts (issue 10) */
+    {B(SET_ACCOUNT_ENABLED), "SetAccountEnabled", handle_set_account_enabled, OP_ACCOUNT_MANAGE,
+     TARGET_GLOBAL, NULL, W, LC_OP_NONE},
+    {B(RESET_PASSWORD), "ResetPassword", handle_reset_password, OP_ACCOUNT_MANAGE, TARGET_GLOBAL,
+     NULL, W, LC_OP_NONE},
+    {B(UNLOCK_ACCOUNT), "UnlockAccount", handle_unlock_account, OP_ACCOUNT_MANAGE, TARGET_GLOBAL,
+     NULL, W, LC_OP_NONE},
+    {B(SET_ACCOUNT_ROLE), "SetAccountRole", handle_set_account_role, OP_ACCOUNT_MANAGE,
+     TARGET_GLOBAL, NULL, W, LC_OP_NONE},
+    {B(LIST_ACCOUNTS), "ListAccounts", handle_list_accounts, OP_ACCOUNT_LIST, TARGET_GLOBAL, NULL,
+     S, LC_OP_NONE},
 };
 
 #undef B

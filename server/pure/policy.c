@@ -163,6 +163,9 @@ static const struct {
     [OP_GOAL_READ] = {"goal.read", {D, A, A, A, C, P, S, D}},
     /* The student rates his/her own competences ("waardering door de leerling"). */
     [OP_SELF_RATE] = {"self_rating.save", {D, D, D, D, D, D, S, D}},
+    /* Accounts (issue 10): the administrator's alone; a coach who is locked out asks him. */
+    [OP_ACCOUNT_MANAGE] = {"account.manage", {D, A, D, D, D, D, D, D}},
+    [OP_ACCOUNT_LIST] = {"account.list", {D, A, D, D, D, D, D, D}},
 };
 
 #undef D

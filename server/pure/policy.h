@@ -114,6 +114,9 @@ typedef enum {
     OP_GOAL_SET,       /* learning goals (issue 7 item 10): set a placement's goal */
     OP_GOAL_READ,      /* read a placement's goals */
     OP_SELF_RATE,      /* the student's own periodic rating */
+    /* accounts (issue 10) */
+    OP_ACCOUNT_MANAGE, /* disable/enable, reset a password, unlock, change a role */
+    OP_ACCOUNT_LIST,   /* accounts with their state and last login */
     OP_COUNT
 } sl_op;
 

@@ -115,6 +115,9 @@ static const struct {
     {OP_GOAL_SET,               "--AA----"},
     {OP_GOAL_READ,              "-AAACPS-"},
     {OP_SELF_RATE,              "------S-"},
+    /* accounts (issue 10) */
+    {OP_ACCOUNT_MANAGE,         "-A------"},
+    {OP_ACCOUNT_LIST,           "-A------"},
 };
 /* clang-format on */
 
