@@ -77,15 +77,13 @@ static void json_pair(const char *username, const char *key, const char *value)
     printf("}\n");
 }
 
-/* Writes the password and a newline to a new file of mode 0600; false (errno set) when it
- * cannot. */
-static bool write_secret(const char *path, const char *secret)
+bool ad_write_private_file(const char *path, const char *secret)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0)
         return false;
     size_t n = strlen(secret);
-    bool ok = write(fd, secret, n) == (ssize_t)n && write(fd, "\n", 1) == 1;
+    bool ok = write(fd, secret, n) == (ssize_t)n;
     int saved = errno;
     if (close(fd) != 0 && ok) {
         ok = false;
@@ -123,7 +121,11 @@ int ad_account_reset_password(cli_ctx *ctx, const cli_args *a)
     if (!otp || !otp[0]) {
         rc = cli_fail(ctx, EXIT_REFUSED, _("the server sent no password"));
     } else if (out) {
-        if (!write_secret(out, otp))
+        char line[128];
+        snprintf(line, sizeof line, "%s\n", otp);
+        bool written = ad_write_private_file(out, line);
+        memset(line, 0, sizeof line);
+        if (!written)
             rc = cli_fail(ctx, EXIT_REFUSED, _("cannot write %s: %s"), out, strerror(errno));
         else if (ctx->json)
             json_pair(username, "written_to", out);
@@ -161,8 +163,7 @@ int ad_account_unlock(cli_ctx *ctx, const cli_args *a)
     return rc;
 }
 
-/* The id of the company called `name` (or with that id) into id; an exit code on failure. */
-static int company_id_of(cli_ctx *ctx, const char *name, char id[SL_ID_LEN + 1])
+int ad_company_id(cli_ctx *ctx, const char *name, char id[SL_ID_LEN + 1])
 {
     Stagelijn__V1__ListCompaniesRequest lc = STAGELIJN__V1__LIST_COMPANIES_REQUEST__INIT;
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
@@ -200,7 +201,7 @@ int ad_account_role(cli_ctx *ctx, const cli_args *a)
     char company[SL_ID_LEN + 1] = "";
     const char *company_name = cli_arg(a, "company");
     if (company_name) {
-        int rc = company_id_of(ctx, company_name, company);
+        int rc = ad_company_id(ctx, company_name, company);
         if (rc)
             return rc;
     }

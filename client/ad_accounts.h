@@ -4,6 +4,7 @@
 #define SL_AD_ACCOUNTS_H
 
 #include "cli.h"
+#include "ids.h"
 
 int ad_account_disable(cli_ctx *ctx, const cli_args *a);
 int ad_account_enable(cli_ctx *ctx, const cli_args *a);
@@ -15,6 +16,12 @@ int ad_account_unlock(cli_ctx *ctx, const cli_args *a);
 int ad_account_role(cli_ctx *ctx, const cli_args *a);
 /* Sorted by user name, a page at a time (--after USER, --limit N); says when it was cut. */
 int ad_account_list(cli_ctx *ctx, const cli_args *a);
+/* The id of the company called `name` (case-insensitively, or with that id) into id; 0, or
+ * the exit code after saying why (none, or several of that name). */
+/* Writes text to a new file of mode 0600 (an existing one is not touched); false with errno
+ * set when it cannot (a partly written file is removed). */
+bool ad_write_private_file(const char *path, const char *text);
+int ad_company_id(cli_ctx *ctx, const char *name, char id[SL_ID_LEN + 1]);
 
 /* clang-format off */
 #define AD_ACCOUNT_CMDS \

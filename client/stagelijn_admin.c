@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ad_accounts.h"
+#include "ad_devices.h"
 #include "cli.h"
 #include "demo.h"
 #include "ws_commands.h"
@@ -273,6 +274,7 @@ static const cli_cmd commands[] = {
         "placements in every state); every demo account gets the demo password"),
      demo_fill, false},
     AD_ACCOUNT_CMDS, /* accounts (issue 10) */
+    AD_DEVICE_CMDS,  /* device certificates (issue 10) */
 };
 
 int main(int argc, char **argv)

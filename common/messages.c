@@ -354,6 +354,8 @@ static const sl_message messages[] = {
     {MSG_NO_SUCH_USER, ""},
     {MSG_NOT_YOUR_OWN_ACCOUNT, ""},
     {MSG_CANNOT_CHANGE_ACCOUNT, ""},
+    {MSG_NO_SUCH_DEVICE_CERT, ""},
+    {MSG_CANNOT_ISSUE_DEVICE_CERT, ""},
 };
 
 const sl_message *sl_messages(size_t *count)

@@ -373,6 +373,8 @@
 /* accounts (issue 10) */
 #define MSG_NO_SUCH_USER "no_such_user", N_("no account with user name %s")
 #define MSG_NOT_YOUR_OWN_ACCOUNT "not_your_own_account", N_("you cannot disable your own account or change your own role")
+#define MSG_NO_SUCH_DEVICE_CERT "no_such_device_cert", N_("no device certificate with serial %s")
+#define MSG_CANNOT_ISSUE_DEVICE_CERT "cannot_issue_device_cert", N_("cannot issue the device certificate (is the CA's key under the data directory?)")
 #define MSG_CANNOT_CHANGE_ACCOUNT "cannot_change_account", N_("cannot change the account")
 /* clang-format on */
 

@@ -402,6 +402,26 @@ static void row_changed(void *arg, int op, const char *db, const char *table, sq
     }
 }
 
+/* ---------------------------------------------------------------- revoked devices */
+
+/* The serials of revoked device certificates from the database into srv->revoked (issue 10);
+ * false with a reason when they cannot be read: a daemon that might let a revoked kiosk in
+ * does not start. */
+static bool load_revoked(sl_server *srv, char *err, size_t errlen)
+{
+    sqlite3_stmt *q = store_query(
+        srv->st, "SELECT serial FROM device_certs WHERE revoked_at IS NOT NULL", SB_NONE);
+    bool row, ok = q != NULL;
+    sl_status st = SL_OK;
+    while (ok && (st = store_next(q, &row)) == SL_OK && row)
+        ok = revoked_add(&srv->revoked, store_col(q, 0));
+    if (q)
+        store_stmt_done(q);
+    if (!ok || st != SL_OK)
+        snprintf(err, errlen, "cannot read the revoked device certificates");
+    return ok && st == SL_OK;
+}
+
 /* ---------------------------------------------------------------- first start */
 
 static bool write_secret_file(const char *path, const char *text)
@@ -544,6 +564,8 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
         goto error;
     }
     srv->committed_seq = (int64_t)newest_event;
+    if (!load_revoked(srv, err, errlen))
+        goto error;
 
     sl_tls_server_opts to = {.cert_file = srv->cfg.tls_cert,
                              .key_file = srv->cfg.tls_key,
@@ -660,6 +682,7 @@ void server_free(sl_server *srv)
     SSL_CTX_free(srv->ssl_ctx);
     SSL_CTX_free(srv->device_ssl_ctx);
     store_close(srv->reader);
+    revoked_free(&srv->revoked);
     /* Last: connections and cancelled logins released their entries above. */
     admission_free(srv->admission);
     store_close(srv->st);

@@ -144,5 +144,7 @@ sl_status handle_reset_password(request *r, const sl_envelope *in, sl_envelope *
 sl_status handle_unlock_account(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_set_account_role(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_list_accounts(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_change_device_cert(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_device_certs(request *r, const sl_envelope *in, sl_envelope *out);
 
 #endif

@@ -258,6 +258,10 @@ static const request_def table[] = {
      TARGET_GLOBAL, NULL, W, LC_OP_NONE},
     {B(LIST_ACCOUNTS), "ListAccounts", handle_list_accounts, OP_ACCOUNT_LIST, TARGET_GLOBAL, NULL,
      S, LC_OP_NONE},
+    {B(CHANGE_DEVICE_CERT), "ChangeDeviceCert", handle_change_device_cert, OP_DEVICE_CERT_MANAGE,
+     TARGET_GLOBAL, NULL, W, LC_OP_NONE},
+    {B(LIST_DEVICE_CERTS), "ListDeviceCerts", handle_list_device_certs, OP_DEVICE_CERT_LIST,
+     TARGET_GLOBAL, NULL, S, LC_OP_NONE},
 };
 
 #undef B

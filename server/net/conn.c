@@ -338,8 +338,19 @@ static void conn_event_cb(struct bufferevent *bev, short what, void *arg)
             conn_free_now(c);
             return;
         }
-        if (c->is_device && ssl)
+        if (c->is_device && ssl) {
+            /* A revoked device certificate is refused before it may say Hello, from the
+             * moment it is revoked (issue 10): no restart, no revocation list to reload. */
+            char serial[SL_TLS_SERIAL_MAX + 1] = "";
+            if (!sl_tls_peer_serial(ssl, serial, sizeof serial) ||
+                revoked_contains(&c->srv->revoked, serial)) {
+                LOG_INFO("conn", "#%llu device certificate %s revoked; closing",
+                         (unsigned long long)c->id, serial);
+                conn_free_now(c);
+                return;
+            }
             sl_tls_peer_company(ssl, c->device_company, sizeof c->device_company);
+        }
         return;
     }
     if (what & BEV_EVENT_TIMEOUT)

@@ -11,6 +11,7 @@
 #include <openssl/ssl.h>
 
 #include "config.h"
+#include "revoked.h"
 #include "store.h"
 
 typedef struct conn conn;
@@ -57,6 +58,8 @@ typedef struct sl_server {
      * is committed), so connections re-read their session instead of on every request. */
     uint64_t session_epoch;
     bool sessions_changed; /* in the open batch, not yet committed */
+    /* Revoked device certificates (issue 10): refused right after their handshake. */
+    revoked_set revoked;
     bool stopping;
     int port, device_port, metrics_port;
     sl_metrics metrics;

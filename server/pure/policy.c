@@ -166,6 +166,8 @@ static const struct {
     /* Accounts (issue 10): the administrator's alone; a coach who is locked out asks him. */
     [OP_ACCOUNT_MANAGE] = {"account.manage", {D, A, D, D, D, D, D, D}},
     [OP_ACCOUNT_LIST] = {"account.list", {D, A, D, D, D, D, D, D}},
+    [OP_DEVICE_CERT_MANAGE] = {"device_cert.manage", {D, A, D, D, D, D, D, D}},
+    [OP_DEVICE_CERT_LIST] = {"device_cert.list", {D, A, D, D, D, D, D, D}},
 };
 
 #undef D

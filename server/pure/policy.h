@@ -117,6 +117,8 @@ typedef enum {
     /* accounts (issue 10) */
     OP_ACCOUNT_MANAGE, /* disable/enable, reset a password, unlock, change a role */
     OP_ACCOUNT_LIST,   /* accounts with their state and last login */
+    OP_DEVICE_CERT_MANAGE, /* issue and revoke a kiosk's certificate */
+    OP_DEVICE_CERT_LIST,
     OP_COUNT
 } sl_op;
 

@@ -118,6 +118,8 @@ static const struct {
     /* accounts (issue 10) */
     {OP_ACCOUNT_MANAGE,         "-A------"},
     {OP_ACCOUNT_LIST,           "-A------"},
+    {OP_DEVICE_CERT_MANAGE,     "-A------"},
+    {OP_DEVICE_CERT_LIST,       "-A------"},
 };
 /* clang-format on */
 
