@@ -259,6 +259,50 @@ static void housekeeping_cb(evutil_socket_t fd, short what, void *arg)
     batch_after_commit(srv->batch, housekeeping_run, srv);
 }
 
+/* The listeners' TLS contexts from the configured certificate, key and CA files: both made
+ * (the device one only with a device listener), or neither (false with a reason in err). */
+static bool tls_contexts_new(sl_server *srv, SSL_CTX **plain, SSL_CTX **device, char *err,
+                             size_t errlen)
+{
+    sl_tls_server_opts to = {.cert_file = srv->cfg.tls_cert,
+                             .key_file = srv->cfg.tls_key,
+                             .ca_file = srv->cfg.tls_ca,
+                             .require_client_cert = false,
+                             .allow_tls12 = srv->cfg.allow_tls12};
+    *device = NULL;
+    if (!(*plain = sl_tls_server_ctx_new(&to, err, errlen)))
+        return false;
+    if (srv->cfg.device_listen[0]) {
+        to.require_client_cert = true;
+        if (!(*device = sl_tls_server_ctx_new(&to, err, errlen))) {
+            SSL_CTX_free(*plain);
+            *plain = NULL;
+            return false;
+        }
+    }
+    return true;
+}
+
+/* SIGHUP (issue 10): certificates, keys and the CA read again, for a renewed certificate
+ * without a restart. New connections use the new contexts; open ones keep theirs (OpenSSL
+ * counts references). A reload that fails keeps the old contexts and says why. */
+static void reload_cb(evutil_socket_t sig, short what, void *arg)
+{
+    sl_server *srv = arg;
+    SSL_CTX *plain, *device;
+    char err[512] = "";
+    if (!tls_contexts_new(srv, &plain, &device, err, sizeof err)) {
+        LOG_WARN("server", "SIGHUP: TLS reload failed, keeping the old certificates: %s", err);
+        return;
+    }
+    SSL_CTX_free(srv->ssl_ctx);
+    SSL_CTX_free(srv->device_ssl_ctx);
+    srv->ssl_ctx = plain;
+    srv->device_ssl_ctx = device;
+    srv->ticket_key_rotated_at = sl_now_unix();
+    LOG_INFO("server", "SIGHUP: TLS certificates and keys reloaded");
+}
+
 static void signal_cb(evutil_socket_t sig, short what, void *arg)
 {
     sl_server *srv = arg;
@@ -567,18 +611,8 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
     if (!load_revoked(srv, err, errlen))
         goto error;
 
-    sl_tls_server_opts to = {.cert_file = srv->cfg.tls_cert,
-                             .key_file = srv->cfg.tls_key,
-                             .ca_file = srv->cfg.tls_ca,
-                             .require_client_cert = false,
-                             .allow_tls12 = srv->cfg.allow_tls12};
-    if (!(srv->ssl_ctx = sl_tls_server_ctx_new(&to, err, errlen)))
+    if (!tls_contexts_new(srv, &srv->ssl_ctx, &srv->device_ssl_ctx, err, errlen))
         goto error;
-    if (srv->cfg.device_listen[0]) {
-        to.require_client_cert = true;
-        if (!(srv->device_ssl_ctx = sl_tls_server_ctx_new(&to, err, errlen)))
-            goto error;
-    }
 
     srv->ticket_key_rotated_at = sl_now_unix(); /* each context made a fresh key */
 
@@ -617,10 +651,12 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
     srv->housekeeping_ev = event_new(srv->base, -1, EV_PERSIST, housekeeping_cb, srv);
     srv->sig_term = evsignal_new(srv->base, SIGTERM, signal_cb, srv);
     srv->sig_int = evsignal_new(srv->base, SIGINT, signal_cb, srv);
+    srv->sig_hup = evsignal_new(srv->base, SIGHUP, reload_cb, srv);
     struct timeval hk = {srv->cfg.housekeeping_seconds, 0};
     if (!srv->batch || !srv->trim_ev || !srv->housekeeping_ev || !srv->sig_term || !srv->sig_int ||
-        event_add(srv->housekeeping_ev, &hk) != 0 || event_add(srv->sig_term, NULL) != 0 ||
-        event_add(srv->sig_int, NULL) != 0) {
+        !srv->sig_hup || event_add(srv->housekeeping_ev, &hk) != 0 ||
+        event_add(srv->sig_term, NULL) != 0 || event_add(srv->sig_int, NULL) != 0 ||
+        event_add(srv->sig_hup, NULL) != 0) {
         snprintf(err, errlen, "cannot set up events");
         goto error;
     }
@@ -677,6 +713,8 @@ void server_free(sl_server *srv)
         event_free(srv->sig_term);
     if (srv->sig_int)
         event_free(srv->sig_int);
+    if (srv->sig_hup)
+        event_free(srv->sig_hup);
     if (srv->base)
         event_base_free(srv->base);
     SSL_CTX_free(srv->ssl_ctx);

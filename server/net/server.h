@@ -43,7 +43,7 @@ typedef struct sl_server {
     struct evhttp *http;
     struct hasher *hasher;       /* password verification off the loop thread */
     struct admission *admission; /* per source address: connections, logins, failures */
-    struct event *sig_term, *sig_int, *housekeeping_ev, *trim_ev;
+    struct event *sig_term, *sig_int, *sig_hup, *housekeeping_ev, *trim_ev;
     long conns_peak;               /* most connections since memory was last returned */
     int64_t ticket_key_rotated_at; /* unix seconds */
     conn *conns;                   /* doubly linked list of live connections */
