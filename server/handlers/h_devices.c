@@ -1,7 +1,7 @@
 /* Device (kiosk) certificates from the administrator's console (issue 10): issue one bound to
  * an existing company, list them, revoke one. A revocation takes effect on the next device
  * handshake through the daemon's in-memory set of revoked serials (revoked.h), which is
- * filled from the database at start. */
+ * filled from the database at start; connections open with it are closed at once. */
 #include <string.h>
 
 #include "devca.h"
@@ -113,6 +113,8 @@ static sl_status revoke(request *r, const char *serial, sl_envelope *out)
      * certificate stays refused until a restart, which errs on the safe side. */
     if (!revoked_add(&r->srv->revoked, serial))
         return req_fail_code(r, SL_EINTERNAL, MSG_OUT_OF_MEMORY);
+    /* A kiosk connected with it now is out too. */
+    conn_close_device(r->srv, serial, r->c);
     return SL_OK;
 }
 

@@ -33,7 +33,8 @@ static int setup(void **state)
     W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
     const ts_company_spec c = {.name = COMPANY};
     if (!W.admin || !ts_make_company(W.admin, &c, W.company) ||
-        !ts_create_user(W.admin, "coach", 2, NULL, NULL))
+        !ts_create_user(W.admin, "coach", 2, NULL, NULL) ||
+        !ts_create_user(W.admin, "pb.korenschoof", 5, W.company, NULL))
         return -1;
     return 0;
 }
@@ -50,8 +51,8 @@ static int admin_cli(const char *const *args, char *out, size_t n)
     return ts_run_cli(&W.ts, ADMIN, "admin", TS_ADMIN_PASSWORD, args, out, n);
 }
 
-/* Whether a kiosk connection with this certificate gets through TLS and Hello. */
-static bool kiosk_connects(const char *cert, const char *key)
+/* A kiosk connection with this certificate (through TLS and Hello), or NULL. */
+static sl_client *kiosk(const char *cert, const char *key)
 {
     sl_client_opts o = {.host = "127.0.0.1",
                         .port = W.ts.device_port,
@@ -62,9 +63,26 @@ static bool kiosk_connects(const char *cert, const char *key)
                         .kind = STAGELIJN__V1__CLIENT_KIND__CLIENT_KIOSK};
     sl_client *c = NULL;
     char err[512];
-    sl_status st = sl_client_connect(&o, &c, err, sizeof err);
+    return sl_client_connect(&o, &c, err, sizeof err) == SL_OK ? c : NULL;
+}
+
+static bool kiosk_connects(const char *cert, const char *key)
+{
+    sl_client *c = kiosk(cert, key);
     sl_client_close(c);
-    return st == SL_OK;
+    return c != NULL;
+}
+
+/* The company's supervisor lists his/her company on the kiosk connection: its status. */
+static sl_status kiosk_works(sl_client *c)
+{
+    Stagelijn__V1__ListCompaniesRequest lc = STAGELIJN__V1__LIST_COMPANIES_REQUEST__INIT;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep = NULL;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_COMPANIES;
+    req.list_companies = &lc;
+    sl_status st = ts_send(c, &req, &rep);
+    sl_envelope_free(rep);
+    return st;
 }
 
 /* Issues a certificate named `name` into DIR/name.pem and .key; its serial into serial. */
@@ -105,11 +123,24 @@ static void issue_list_revoke(void **state)
     assert_non_null(strstr(out, "kiosk-kantine"));
     assert_non_null(strstr(out, COMPANY));
 
-    /* Revoked while the daemon runs: refused on the next handshake, the other kiosk and the
-     * admin's open connection go on. */
+    /* Revoked while the daemon runs: refused on the next handshake, a kiosk connected with it
+     * now is out at once; the other kiosk and the admin's open connection go on. */
+    sl_client *open1 = kiosk(cert1, key1), *open2 = kiosk(cert2, key2);
+    char err[256];
+    assert_non_null(open1);
+    assert_non_null(open2);
+    assert_int_equal(sl_client_login(open1, "pb.korenschoof", TS_PASSWORD, NULL, err, sizeof err),
+                     SL_OK);
+    assert_int_equal(sl_client_login(open2, "pb.korenschoof", TS_PASSWORD, NULL, err, sizeof err),
+                     SL_OK);
+    assert_int_equal(kiosk_works(open1), SL_OK);
     const char *revoke[] = {"device", "revoke", "--serial", serial1, NULL};
     assert_int_equal(admin_cli(revoke, out, sizeof out), 0);
     assert_non_null(strstr(out, "\"revoked_at\""));
+    assert_int_not_equal(kiosk_works(open1), SL_OK);
+    assert_int_equal(kiosk_works(open2), SL_OK);
+    sl_client_close(open1);
+    sl_client_close(open2);
     assert_false(kiosk_connects(cert1, key1));
     assert_true(kiosk_connects(cert2, key2));
     assert_int_equal(admin_cli(list, out, sizeof out), 0);
