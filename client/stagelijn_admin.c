@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ad_accounts.h"
+#include "ad_devices.h"
 #include "cli.h"
 #include "demo.h"
 #include "ws_commands.h"
@@ -274,6 +276,8 @@ static const cli_cmd commands[] = {
      N_("fill an empty server with a fictional school (about 120 students, 40 companies, "
         "placements in every state); every demo account gets the demo password"),
      demo_fill, false},
+    AD_ACCOUNT_CMDS, /* accounts (issue 10) */
+    AD_DEVICE_CMDS,  /* device certificates (issue 10) */
 };
 
 int main(int argc, char **argv)

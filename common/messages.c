@@ -394,6 +394,12 @@ static const sl_message messages[] = {
     {MSG_LOGINS_FAILED_ADDRESS, ""},
     {MSG_LOGINS_AT_ONCE_ADDRESS, ""},
     {MSG_LOGINS_FAILED_BUSY, ""},
+    /* accounts (issue 10) */
+    {MSG_NO_SUCH_USER, ""},
+    {MSG_NOT_YOUR_OWN_ACCOUNT, ""},
+    {MSG_CANNOT_CHANGE_ACCOUNT, ""},
+    {MSG_NO_SUCH_DEVICE_CERT, ""},
+    {MSG_CANNOT_ISSUE_DEVICE_CERT, ""},
 };
 
 const sl_message *sl_messages(size_t *count)

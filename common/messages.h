@@ -414,6 +414,12 @@
 #define MSG_LOGINS_FAILED_ADDRESS "logins_failed_address", N_("too many failed logins from your network address; try again in %ld minutes")
 #define MSG_LOGINS_AT_ONCE_ADDRESS "logins_at_once_address", N_("too many logins from your network address at once; try again in a moment")
 #define MSG_LOGINS_FAILED_BUSY "logins_failed_busy", N_("too many failed logins from your network address while the server is busy; try again in a moment")
+/* accounts (issue 10) */
+#define MSG_NO_SUCH_USER "no_such_user", N_("no account with user name %s")
+#define MSG_NOT_YOUR_OWN_ACCOUNT "not_your_own_account", N_("you cannot disable your own account or change your own role")
+#define MSG_NO_SUCH_DEVICE_CERT "no_such_device_cert", N_("no device certificate with serial %s")
+#define MSG_CANNOT_ISSUE_DEVICE_CERT "cannot_issue_device_cert", N_("cannot issue the device certificate (is the CA's key under the data directory?)")
+#define MSG_CANNOT_CHANGE_ACCOUNT "cannot_change_account", N_("cannot change the account")
 /* clang-format on */
 
 typedef struct {

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
@@ -190,4 +191,26 @@ bool sl_tls_peer_company(SSL *ssl, char *out, size_t outlen)
     GENERAL_NAMES_free(names);
     X509_free(cert);
     return found;
+}
+
+bool sl_tls_cert_serial(X509 *cert, char *out, size_t outlen)
+{
+    BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), NULL);
+    char *hex = bn ? BN_bn2hex(bn) : NULL;
+    bool ok = hex && strlen(hex) < outlen;
+    if (ok)
+        memcpy(out, hex, strlen(hex) + 1);
+    OPENSSL_free(hex);
+    BN_free(bn);
+    return ok;
+}
+
+bool sl_tls_peer_serial(SSL *ssl, char *out, size_t outlen)
+{
+    X509 *cert = SSL_get1_peer_certificate(ssl);
+    if (!cert)
+        return false;
+    bool ok = sl_tls_cert_serial(cert, out, outlen);
+    X509_free(cert);
+    return ok;
 }

@@ -46,4 +46,12 @@ void sl_tls_drain_errors(char *buf, size_t buflen);
  * copied into out; returns false when the certificate carries none. */
 bool sl_tls_peer_company(SSL *ssl, char *out, size_t outlen);
 
+/* A certificate's serial number as upper-case hex without leading zeros ("3F0A..."), the one
+ * spelling used to record, list and revoke device certificates. False when it does not fit
+ * in out (SL_TLS_SERIAL_MAX + 1 bytes hold any serial RFC 5280 allows). */
+#define SL_TLS_SERIAL_MAX 40
+bool sl_tls_cert_serial(X509 *cert, char *out, size_t outlen);
+/* The serial of the peer's certificate; false when it sent none. */
+bool sl_tls_peer_serial(SSL *ssl, char *out, size_t outlen);
+
 #endif

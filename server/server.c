@@ -261,6 +261,50 @@ static void housekeeping_cb(evutil_socket_t fd, short what, void *arg)
     batch_after_commit(srv->batch, housekeeping_run, srv);
 }
 
+/* The listeners' TLS contexts from the configured certificate, key and CA files: both made
+ * (the device one only with a device listener), or neither (false with a reason in err). */
+static bool tls_contexts_new(sl_server *srv, SSL_CTX **plain, SSL_CTX **device, char *err,
+                             size_t errlen)
+{
+    sl_tls_server_opts to = {.cert_file = srv->cfg.tls_cert,
+                             .key_file = srv->cfg.tls_key,
+                             .ca_file = srv->cfg.tls_ca,
+                             .require_client_cert = false,
+                             .allow_tls12 = srv->cfg.allow_tls12};
+    *device = NULL;
+    if (!(*plain = sl_tls_server_ctx_new(&to, err, errlen)))
+        return false;
+    if (srv->cfg.device_listen[0]) {
+        to.require_client_cert = true;
+        if (!(*device = sl_tls_server_ctx_new(&to, err, errlen))) {
+            SSL_CTX_free(*plain);
+            *plain = NULL;
+            return false;
+        }
+    }
+    return true;
+}
+
+/* SIGHUP (issue 10): certificates, keys and the CA read again, for a renewed certificate
+ * without a restart. New connections use the new contexts; open ones keep theirs (OpenSSL
+ * counts references). A reload that fails keeps the old contexts and says why. */
+static void reload_cb(evutil_socket_t sig, short what, void *arg)
+{
+    sl_server *srv = arg;
+    SSL_CTX *plain, *device;
+    char err[512] = "";
+    if (!tls_contexts_new(srv, &plain, &device, err, sizeof err)) {
+        LOG_WARN("server", "SIGHUP: TLS reload failed, keeping the old certificates: %s", err);
+        return;
+    }
+    SSL_CTX_free(srv->ssl_ctx);
+    SSL_CTX_free(srv->device_ssl_ctx);
+    srv->ssl_ctx = plain;
+    srv->device_ssl_ctx = device;
+    srv->ticket_key_rotated_at = sl_now_unix();
+    LOG_INFO("server", "SIGHUP: TLS certificates and keys reloaded");
+}
+
 static void signal_cb(evutil_socket_t sig, short what, void *arg)
 {
     sl_server *srv = arg;
@@ -409,6 +453,26 @@ static void row_changed(void *arg, int op, const char *db, const char *table, sq
     }
 }
 
+/* ---------------------------------------------------------------- revoked devices */
+
+/* The serials of revoked device certificates from the database into srv->revoked (issue 10);
+ * false with a reason when they cannot be read: a daemon that might let a revoked kiosk in
+ * does not start. */
+static bool load_revoked(sl_server *srv, char *err, size_t errlen)
+{
+    sqlite3_stmt *q = store_query(
+        srv->st, "SELECT serial FROM device_certs WHERE revoked_at IS NOT NULL", SB_NONE);
+    bool row, ok = q != NULL;
+    sl_status st = SL_OK;
+    while (ok && (st = store_next(q, &row)) == SL_OK && row)
+        ok = revoked_add(&srv->revoked, store_col(q, 0));
+    if (q)
+        store_stmt_done(q);
+    if (!ok || st != SL_OK)
+        snprintf(err, errlen, "cannot read the revoked device certificates");
+    return ok && st == SL_OK;
+}
+
 /* ---------------------------------------------------------------- first start */
 
 static bool write_secret_file(const char *path, const char *text)
@@ -526,24 +590,14 @@ static bool open_store(sl_server *srv, char *err, size_t errlen)
         return false;
     }
     srv->committed_seq = (int64_t)newest_event;
-    return true;
+    return load_revoked(srv, err, errlen);
 }
 
 /* The TLS contexts of both listeners (each makes a fresh ticket key). */
 static bool open_tls(sl_server *srv, char *err, size_t errlen)
 {
-    sl_tls_server_opts to = {.cert_file = srv->cfg.tls_cert,
-                             .key_file = srv->cfg.tls_key,
-                             .ca_file = srv->cfg.tls_ca,
-                             .require_client_cert = false,
-                             .allow_tls12 = srv->cfg.allow_tls12};
-    if (!(srv->ssl_ctx = sl_tls_server_ctx_new(&to, err, errlen)))
+    if (!tls_contexts_new(srv, &srv->ssl_ctx, &srv->device_ssl_ctx, err, errlen))
         return false;
-    if (srv->cfg.device_listen[0]) {
-        to.require_client_cert = true;
-        if (!(srv->device_ssl_ctx = sl_tls_server_ctx_new(&to, err, errlen)))
-            return false;
-    }
     srv->ticket_key_rotated_at = sl_now_unix();
     return true;
 }
@@ -599,10 +653,13 @@ static bool start_work(sl_server *srv, char *err, size_t errlen)
     srv->housekeeping_ev = event_new(srv->base, -1, EV_PERSIST, housekeeping_cb, srv);
     srv->sig_term = evsignal_new(srv->base, SIGTERM, signal_cb, srv);
     srv->sig_int = evsignal_new(srv->base, SIGINT, signal_cb, srv);
+    /* SIGHUP: certificates and keys read again (a failed reload keeps the old ones). */
+    srv->sig_hup = evsignal_new(srv->base, SIGHUP, reload_cb, srv);
     struct timeval hk = {srv->cfg.housekeeping_seconds, 0};
     if (!srv->batch || !srv->trim_ev || !srv->housekeeping_ev || !srv->sig_term || !srv->sig_int ||
-        event_add(srv->housekeeping_ev, &hk) != 0 || event_add(srv->sig_term, NULL) != 0 ||
-        event_add(srv->sig_int, NULL) != 0) {
+        !srv->sig_hup || event_add(srv->housekeeping_ev, &hk) != 0 ||
+        event_add(srv->sig_term, NULL) != 0 || event_add(srv->sig_int, NULL) != 0 ||
+        event_add(srv->sig_hup, NULL) != 0) {
         snprintf(err, errlen, "cannot set up events");
         return false;
     }
@@ -698,11 +755,14 @@ void server_free(sl_server *srv)
         event_free(srv->sig_term);
     if (srv->sig_int)
         event_free(srv->sig_int);
+    if (srv->sig_hup)
+        event_free(srv->sig_hup);
     if (srv->base)
         event_base_free(srv->base);
     SSL_CTX_free(srv->ssl_ctx);
     SSL_CTX_free(srv->device_ssl_ctx);
     store_close(srv->reader);
+    revoked_free(&srv->revoked);
     /* Last: connections and cancelled logins released their entries above. */
     admission_free(srv->admission);
     store_close(srv->st);

@@ -141,5 +141,13 @@ sl_status handle_save_self_rating(request *r, const sl_envelope *in, sl_envelope
 /* h_inbox.c (issue 9, notifications): the inbox and its acknowledgements */
 sl_status handle_inbox(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_ack_inbox(request *r, const sl_envelope *in, sl_envelope *out);
+/* h_accounts.c: the administrator's accounts (issue 10) */
+sl_status handle_set_account_enabled(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_reset_password(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_unlock_account(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_set_account_role(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_accounts(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_change_device_cert(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_device_certs(request *r, const sl_envelope *in, sl_envelope *out);
 
 #endif

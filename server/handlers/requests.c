@@ -250,6 +250,21 @@ static const request_def table[] = {
     /* h_inbox.c (issue 9, notifications) */
     {B(INBOX), "Inbox", handle_inbox, OP_INBOX_READ, TARGET_LIST, NULL, S, LC_OP_NONE},
     {B(ACK_INBOX), "AckInbox", handle_ack_inbox, OP_INBOX_ACK, TARGET_LIST, NULL, W, LC_OP_NONE},
+    /* h_accounts.c: the administrator's accounts (issue 10) */
+    {B(SET_ACCOUNT_ENABLED), "SetAccountEnabled", handle_set_account_enabled, OP_ACCOUNT_MANAGE,
+     TARGET_GLOBAL, NULL, W, LC_OP_NONE},
+    {B(RESET_PASSWORD), "ResetPassword", handle_reset_password, OP_ACCOUNT_MANAGE, TARGET_GLOBAL,
+     NULL, W, LC_OP_NONE},
+    {B(UNLOCK_ACCOUNT), "UnlockAccount", handle_unlock_account, OP_ACCOUNT_MANAGE, TARGET_GLOBAL,
+     NULL, W, LC_OP_NONE},
+    {B(SET_ACCOUNT_ROLE), "SetAccountRole", handle_set_account_role, OP_ACCOUNT_MANAGE,
+     TARGET_GLOBAL, NULL, W, LC_OP_NONE},
+    {B(LIST_ACCOUNTS), "ListAccounts", handle_list_accounts, OP_ACCOUNT_LIST, TARGET_GLOBAL, NULL,
+     S, LC_OP_NONE},
+    {B(CHANGE_DEVICE_CERT), "ChangeDeviceCert", handle_change_device_cert, OP_DEVICE_CERT_MANAGE,
+     TARGET_GLOBAL, NULL, W, LC_OP_NONE},
+    {B(LIST_DEVICE_CERTS), "ListDeviceCerts", handle_list_device_certs, OP_DEVICE_CERT_LIST,
+     TARGET_GLOBAL, NULL, S, LC_OP_NONE},
 };
 
 #undef B

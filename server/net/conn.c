@@ -222,6 +222,22 @@ void conn_close_all(sl_server *srv)
         conn_free_now(srv->conns);
 }
 
+int conn_close_device(sl_server *srv, const char *serial, const conn *except)
+{
+    int closed = 0;
+    conn *next;
+    for (conn *c = srv->conns; c; c = next) {
+        next = c->next;
+        if (c != except && c->is_device && !c->dead && strcmp(c->device_serial, serial) == 0) {
+            LOG_INFO("conn", "#%llu device certificate revoked; closing",
+                     (unsigned long long)c->id);
+            conn_free_now(c);
+            closed++;
+        }
+    }
+    return closed;
+}
+
 bool conn_output_full(const conn *c)
 {
     return !c->dead && evbuffer_get_length(bufferevent_get_output(c->bev)) >=
@@ -374,8 +390,18 @@ static void conn_event_cb(struct bufferevent *bev, short what, void *arg)
             conn_free_now(c);
             return;
         }
-        if (c->is_device && ssl)
+        if (c->is_device && ssl) {
+            /* A revoked device certificate is refused before it may say Hello, from the
+             * moment it is revoked (issue 10): no restart, no revocation list to reload. */
+            if (!sl_tls_peer_serial(ssl, c->device_serial, sizeof c->device_serial) ||
+                revoked_contains(&c->srv->revoked, c->device_serial)) {
+                LOG_INFO("conn", "#%llu device certificate %s revoked; closing",
+                         (unsigned long long)c->id, c->device_serial);
+                conn_free_now(c);
+                return;
+            }
             sl_tls_peer_company(ssl, c->device_company, sizeof c->device_company);
+        }
         return;
     }
     if (what & BEV_EVENT_TIMEOUT)

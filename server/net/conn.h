@@ -45,6 +45,8 @@ struct conn {
     char device_company[SL_ID_LEN + 1]; /* company bound by the device certificate */
     uint64_t id;                        /* for logs */
     int inflight;                       /* replies queued for this connection, awaiting commit */
+    /* The device certificate's serial, to close the connection when it is revoked (issue 10) */
+    char device_serial[SL_TLS_SERIAL_MAX + 1];
 
     /* Session */
     bool authed;
@@ -111,6 +113,9 @@ void conn_close(conn *c, bool flush);
 void conn_update_flow(conn *c);
 /* Closes every connection immediately (shutdown). */
 void conn_close_all(sl_server *srv);
+/* Closes at once the device connections whose certificate has this serial (it was just
+ * revoked), except `except` (the caller's own); returns how many. */
+int conn_close_device(sl_server *srv, const char *serial, const conn *except);
 
 bool conn_output_full(const conn *c);
 

@@ -11,6 +11,7 @@
 #include <openssl/ssl.h>
 
 #include "config.h"
+#include "revoked.h"
 #include "store.h"
 
 typedef struct conn conn;
@@ -42,7 +43,7 @@ typedef struct sl_server {
     struct evhttp *http;
     struct hasher *hasher;       /* password verification off the loop thread */
     struct admission *admission; /* per source address: connections, logins, failures */
-    struct event *sig_term, *sig_int, *housekeeping_ev, *trim_ev;
+    struct event *sig_term, *sig_int, *sig_hup, *housekeeping_ev, *trim_ev;
     long conns_peak;               /* most connections since memory was last returned */
     int64_t ticket_key_rotated_at; /* unix seconds */
     conn *conns;                   /* doubly linked list of live connections */
@@ -63,6 +64,8 @@ typedef struct sl_server {
     uint64_t facts_epoch;
     bool facts_changed;              /* in the open batch, not yet committed */
     struct facts_cache *facts_cache; /* target.c; NULL until the first read that uses it */
+    /* Revoked device certificates (issue 10): refused right after their handshake. */
+    revoked_set revoked;
     bool stopping;
     int port, device_port, metrics_port;
     sl_metrics metrics;

@@ -166,6 +166,11 @@ static const struct {
     /* the inbox (issue 9, notifications): what notifications.read shows, for staff */
     [OP_INBOX_READ] = {"inbox.read", {D, A, A, A, C, P, D, D}},
     [OP_INBOX_ACK] = {"inbox.ack", {D, A, A, A, C, P, D, D}},
+    /* Accounts (issue 10): the administrator's alone; a coach who is locked out asks him. */
+    [OP_ACCOUNT_MANAGE] = {"account.manage", {D, A, D, D, D, D, D, D}},
+    [OP_ACCOUNT_LIST] = {"account.list", {D, A, D, D, D, D, D, D}},
+    [OP_DEVICE_CERT_MANAGE] = {"device_cert.manage", {D, A, D, D, D, D, D, D}},
+    [OP_DEVICE_CERT_LIST] = {"device_cert.list", {D, A, D, D, D, D, D, D}},
 };
 
 #undef D

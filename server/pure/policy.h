@@ -117,6 +117,11 @@ typedef enum {
     /* the inbox (issue 9, notifications): school and company staff */
     OP_INBOX_READ,
     OP_INBOX_ACK,
+    /* accounts (issue 10) */
+    OP_ACCOUNT_MANAGE, /* disable/enable, reset a password, unlock, change a role */
+    OP_ACCOUNT_LIST,   /* accounts with their state and last login */
+    OP_DEVICE_CERT_MANAGE, /* issue and revoke a kiosk's certificate */
+    OP_DEVICE_CERT_LIST,
     OP_COUNT
 } sl_op;
 

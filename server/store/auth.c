@@ -194,10 +194,17 @@ sl_status auth_session_create(store *s, const char *user_id, int64_t now,
     to_hex(raw, sizeof raw, token_hex);
     OPENSSL_cleanse(raw, sizeof raw);
     token_hash(token_hex, h);
+    sl_status st = store_exec(s, NULL,
+                              "INSERT INTO sessions (token_hash, user_id, created_at, last_seen) "
+                              "VALUES (?1, ?2, ?3, ?3)",
+                              SB_BLOB(h, sizeof h), SB(user_id), SB(now));
+    if (st != SL_OK)
+        return st;
+    /* The account's last login, for the administrator's list (issue 10). */
     return store_exec(s, NULL,
-                      "INSERT INTO sessions (token_hash, user_id, created_at, last_seen) "
-                      "VALUES (?1, ?2, ?3, ?3)",
-                      SB_BLOB(h, sizeof h), SB(user_id), SB(now));
+                      "INSERT INTO account_logins (user_id, last_login) VALUES (?1, ?2) "
+                      "ON CONFLICT (user_id) DO UPDATE SET last_login = excluded.last_login",
+                      SB(user_id), SB(now));
 }
 
 sl_status auth_session_lookup(store *s, const char *token_hex, int64_t now, long idle_seconds,

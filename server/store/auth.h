@@ -39,7 +39,8 @@ sl_status auth_login_lookup(store *s, const char *username, int log2n, sl_princi
  * not be made. Owned by this module, valid until the cost changes. */
 const char *auth_dummy_hash(int log2n);
 
-/* Creates a session row for user_id; writes the token (hex) the client keeps.
+/* Creates a session row for user_id and records it as the account's last login; writes the
+ * token (hex) the client keeps.
  * Must run inside a store request. */
 sl_status auth_session_create(store *s, const char *user_id, int64_t now,
                               char token_hex[AUTH_TOKEN_HEX + 1]);

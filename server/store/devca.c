@@ -3,7 +3,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -199,6 +201,26 @@ out:
     return ok;
 }
 
+/* The extensions of a device certificate; san (200 bytes) holds the company's URI SAN. */
+static void device_exts(const char *company_id, char san[200], const char *exts[12])
+{
+    static const char *const base[8] = {"basicConstraints",
+                                        "critical,CA:FALSE",
+                                        "keyUsage",
+                                        "critical,digitalSignature",
+                                        "extendedKeyUsage",
+                                        "clientAuth",
+                                        "authorityKeyIdentifier",
+                                        "keyid"};
+    memset(exts, 0, 12 * sizeof *exts);
+    memcpy(exts, base, sizeof base);
+    if (company_id && company_id[0]) {
+        snprintf(san, 200, "URI:urn:stagelijn:company:%s", company_id);
+        exts[8] = "subjectAltName";
+        exts[9] = san;
+    }
+}
+
 bool devca_issue_device(const char *data_dir, const char *device_name, const char *company_id,
                         const char *cert_out, const char *key_out, char *err, size_t errlen)
 {
@@ -210,19 +232,8 @@ bool devca_issue_device(const char *data_dir, const char *device_name, const cha
         fail(err, errlen, "cannot read the CA under DATA_DIR/tls");
         goto out;
     }
-    const char *exts[12] = {"basicConstraints",
-                            "critical,CA:FALSE",
-                            "keyUsage",
-                            "critical,digitalSignature",
-                            "extendedKeyUsage",
-                            "clientAuth",
-                            "authorityKeyIdentifier",
-                            "keyid"};
-    if (company_id && company_id[0]) {
-        snprintf(san, sizeof san, "URI:urn:stagelijn:company:%s", company_id);
-        exts[8] = "subjectAltName";
-        exts[9] = san;
-    }
+    const char *exts[12];
+    device_exts(company_id, san, exts);
     key = new_key();
     cert = key ? make_cert(key, device_name, ca, ca_key, LEAF_DAYS, exts) : NULL;
     if (!cert) {
@@ -241,4 +252,84 @@ out:
     EVP_PKEY_free(key);
     ERR_clear_error();
     return ok;
+}
+
+/* The PEM text of what write() puts into a memory BIO, as a malloc'd string; NULL on failure. */
+static char *bio_text(BIO *b)
+{
+    char *data;
+    long n = BIO_get_mem_data(b, &data);
+    char *out = n > 0 ? malloc((size_t)n + 1) : NULL;
+    if (out) {
+        memcpy(out, data, (size_t)n);
+        out[n] = '\0';
+    }
+    return out;
+}
+
+static bool pem_texts(X509 *cert, EVP_PKEY *key, devca_issued *out)
+{
+    BIO *cb = BIO_new(BIO_s_mem()), *kb = BIO_new(BIO_s_mem());
+    bool ok = cb && kb && PEM_write_bio_X509(cb, cert) == 1 &&
+              PEM_write_bio_PrivateKey(kb, key, NULL, NULL, 0, NULL, NULL) == 1;
+    if (ok) {
+        out->cert_pem = bio_text(cb);
+        out->key_pem = bio_text(kb);
+        ok = out->cert_pem && out->key_pem;
+    }
+    BIO_free(cb);
+    if (kb) {
+        /* The key's text is cleared before the BIO's memory is given back. */
+        char *data;
+        long n = BIO_get_mem_data(kb, &data);
+        if (n > 0)
+            OPENSSL_cleanse(data, (size_t)n);
+        BIO_free(kb);
+    }
+    return ok;
+}
+
+bool devca_issue_device_pem(const char *data_dir, const char *device_name, const char *company_id,
+                            devca_issued *out, char *err, size_t errlen)
+{
+    X509 *ca = NULL, *cert = NULL;
+    EVP_PKEY *ca_key = NULL, *key = NULL;
+    bool ok = false;
+    char san[200];
+    const char *exts[12];
+    struct tm tm;
+    memset(out, 0, sizeof *out);
+    if (!load_ca(data_dir, &ca, &ca_key)) {
+        fail(err, errlen, "cannot read the CA under DATA_DIR/tls");
+        goto out;
+    }
+    device_exts(company_id, san, exts);
+    key = new_key();
+    cert = key ? make_cert(key, device_name, ca, ca_key, LEAF_DAYS, exts) : NULL;
+    if (!cert || !sl_tls_cert_serial(cert, out->serial, sizeof out->serial) ||
+        ASN1_TIME_to_tm(X509_get0_notAfter(cert), &tm) != 1 || !pem_texts(cert, key, out)) {
+        fail(err, errlen, "certificate creation failed");
+        devca_issued_free(out);
+        goto out;
+    }
+    out->not_after = (int64_t)timegm(&tm);
+    ok = true;
+out:
+    X509_free(ca);
+    X509_free(cert);
+    EVP_PKEY_free(ca_key);
+    EVP_PKEY_free(key);
+    ERR_clear_error();
+    return ok;
+}
+
+void devca_issued_free(devca_issued *d)
+{
+    if (!d)
+        return;
+    if (d->key_pem)
+        OPENSSL_cleanse(d->key_pem, strlen(d->key_pem));
+    free(d->key_pem);
+    free(d->cert_pem);
+    d->key_pem = d->cert_pem = NULL;
 }

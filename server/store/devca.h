@@ -6,6 +6,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include "tls.h"
 
 /* Creates DIR/tls/{ca.pem,ca.key,server.pem,server.key} when ca.pem is missing.
  * Private keys are written 0600. Returns false with a reason on any failure. */
@@ -15,5 +18,23 @@ bool devca_ensure(const char *data_dir, char *err, size_t errlen);
  * bound into the certificate as URI SAN urn:stagelijn:company:<id>. */
 bool devca_issue_device(const char *data_dir, const char *device_name, const char *company_id,
                         const char *cert_out, const char *key_out, char *err, size_t errlen);
+
+/* A device certificate issued in memory (issue 10: from the administrator's console, through
+ * the protocol): PEM texts owned by the struct (devca_issued_free), its serial as
+ * sl_tls_cert_serial spells it and its end of validity in unix seconds. */
+typedef struct {
+    char *cert_pem;
+    char *key_pem;
+    char serial[SL_TLS_SERIAL_MAX + 1];
+    int64_t not_after;
+} devca_issued;
+
+/* As devca_issue_device, bound to company_id (required), into *out instead of files. False
+ * with a reason in err (the CA under DATA_DIR/tls unreadable: a school with its own CA issues
+ * its certificates there). */
+bool devca_issue_device_pem(const char *data_dir, const char *device_name, const char *company_id,
+                            devca_issued *out, char *err, size_t errlen);
+/* Clears the key from memory and frees the texts; NULL-safe. */
+void devca_issued_free(devca_issued *d);
 
 #endif

@@ -118,6 +118,11 @@ static const struct {
     /* the inbox (issue 9, notifications) */
     {OP_INBOX_READ,             "-AAACP--"},
     {OP_INBOX_ACK,              "-AAACP--"},
+    /* accounts (issue 10) */
+    {OP_ACCOUNT_MANAGE,         "-A------"},
+    {OP_ACCOUNT_LIST,           "-A------"},
+    {OP_DEVICE_CERT_MANAGE,     "-A------"},
+    {OP_DEVICE_CERT_LIST,       "-A------"},
 };
 /* clang-format on */
 
