@@ -14,6 +14,7 @@ packages=(
   sqlite3 openssl ca-certificates
   libncurses-dev             # ncurses with its form and menu libraries: the interactive kiosk
   tmux                       # drives the interactive kiosk in its tests (send-keys, capture-pane)
+  jq                         # deploy/notify-mail-mentor.sh reads the event JSON (tested)
 )
 
 missing=()

@@ -255,6 +255,7 @@ static void housekeeping_cb(evutil_socket_t fd, short what, void *arg)
     sl_server *srv = arg;
     rotate_ticket_keys(srv, sl_now_unix());
     admission_sweep(srv->admission, sl_now_unix(), srv->cfg.login_address_window_seconds);
+    conn_cut_stalled(srv, sl_now_monotonic_ms());
     if (srv->conns_peak > srv->n_conns)
         trim_memory(srv);
     /* The write store may be on disk with the committer: the work waits for it. */
@@ -370,6 +371,7 @@ static void http_metrics(struct evhttp_request *req, void *arg)
     METRIC("commit_failures_total", "counter", m->commit_failures);
     METRIC("commit_microseconds_total", "counter", m->commit_usec_total);
     METRIC("events_pushed_total", "counter", m->events_pushed);
+    METRIC("stalled_connections_cut_total", "counter", m->stalled_cut);
     METRIC("event_seq_committed", "gauge", srv->committed_seq);
     METRIC("password_jobs_backlog", "gauge", hasher_backlog(srv->hasher));
 #undef METRIC

@@ -87,6 +87,12 @@ conn *conn_new(sl_server *srv, int fd, SSL_CTX *ctx, bool is_device, peer *p)
     int one = 1;
     /* Without TCP_NODELAY, Nagle plus delayed ACKs add tens of milliseconds per exchange. */
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    /* Bounds what the kernel holds for a peer that does not read (0: the kernel's autotuning,
+     * up to net.ipv4.tcp_wmem's maximum per connection). A failure keeps the default. */
+    if (srv->cfg.socket_send_buffer > 0) {
+        int bytes = (int)srv->cfg.socket_send_buffer;
+        setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof bytes);
+    }
 
     SSL *ssl = SSL_new(ctx);
     if (!ssl) {
@@ -257,6 +263,9 @@ static void queue_output(conn *c, const uint8_t *bytes, size_t len)
     if (c->dead || c->closing)
         return;
     bufferevent_write(c->bev, bytes, len);
+    /* Starts the stall clock when the output reaches the high-water mark (conn_cut_stalled). */
+    if (c->output_full_since_ms == 0 && conn_output_full(c))
+        c->output_full_since_ms = sl_now_monotonic_ms();
     if (c->hello_done)
         event_active(&c->bev->ev_write, EV_WRITE, 1);
 }
@@ -265,6 +274,25 @@ void conn_send_frame(conn *c, uint8_t *frame, size_t len)
 {
     queue_output(c, frame, len);
     free(frame);
+}
+
+int conn_cut_stalled(sl_server *srv, int64_t now_ms)
+{
+    int64_t limit_ms = (int64_t)srv->cfg.stalled_output_seconds * 1000;
+    int n = 0;
+    conn *next;
+    for (conn *c = srv->conns; c; c = next) {
+        next = c->next;
+        if (c->dead || c->output_full_since_ms == 0 || now_ms - c->output_full_since_ms < limit_ms)
+            continue;
+        LOG_INFO("conn", "#%llu cut off: its peer read nothing for %ld s (%zu bytes waiting)",
+                 (unsigned long long)c->id, srv->cfg.stalled_output_seconds,
+                 evbuffer_get_length(bufferevent_get_output(c->bev)));
+        srv->metrics.stalled_cut++;
+        conn_close(c, false);
+        n++;
+    }
+    return n;
 }
 
 void conn_write(conn *c, const uint8_t *frame, size_t len)
@@ -366,6 +394,7 @@ static void conn_write_cb(struct bufferevent *bev, void *arg)
             conn_free_now(c);
         return;
     }
+    c->output_full_since_ms = 0; /* the peer reads: below the low-water mark again */
     conn_ref(c);
     /* Room in the output again: continue a subscriber's replay, then resume reading. */
     c->srv->hooks->writable(c);

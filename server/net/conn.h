@@ -45,6 +45,10 @@ struct conn {
     char device_company[SL_ID_LEN + 1]; /* company bound by the device certificate */
     uint64_t id;                        /* for logs */
     int inflight;                       /* replies queued for this connection, awaiting commit */
+    /* When its output was first seen at the high-water mark with nothing drained since
+     * (monotonic ms; 0 = not full): a peer that reads nothing is cut off after
+     * stalled_output_seconds (conn_cut_stalled). */
+    int64_t output_full_since_ms;
     /* The device certificate's serial, to close the connection when it is revoked (issue 10) */
     char device_serial[SL_TLS_SERIAL_MAX + 1];
 
@@ -118,6 +122,12 @@ void conn_close_all(sl_server *srv);
 int conn_close_device(sl_server *srv, const char *serial, const conn *except);
 
 bool conn_output_full(const conn *c);
+
+/* Closes every connection whose output has stayed at the high-water mark, with nothing read
+ * by the peer, for stalled_output_seconds by now_ms (monotonic). A stalled subscriber thus
+ * holds at most output_high_water bytes, and only for that long; it resumes from its cursor
+ * when it connects again. Returns how many were closed. */
+int conn_cut_stalled(sl_server *srv, int64_t now_ms);
 
 /* A session started on this connection (login, resume, password change): no deadline any
  * more. */

@@ -29,6 +29,7 @@ typedef struct {
     uint64_t batch_requests;
     uint64_t commit_failures;
     uint64_t events_pushed;
+    uint64_t stalled_cut; /* connections cut off for reading nothing (conn_cut_stalled) */
     uint64_t commit_usec_total;
 } sl_metrics;
 

@@ -89,6 +89,12 @@ static const opt_def options[] = {
     NUM(education_hours_per_week, 1, 60, "30",
         "hours of education in a school week, internship included (WVO art. 32: a minor's "
         "internship is at most 80% of them); set it to the school's timetable"),
+    NUM(stalled_output_seconds, 1, 86400, "60",
+        "cut off a connection whose peer has read nothing of a full output buffer for this long "
+        "(checked every housekeeping_seconds); a subscriber resumes from its cursor"),
+    NUM(socket_send_buffer, 0, 64L << 20, "0",
+        "the kernel's send buffer per connection in bytes (SO_SNDBUF; 0: the kernel's "
+        "autotuning); bounds kernel memory per subscriber that does not read"),
     NUM(education_hours_per_school_year, 100, 2000, "1000",
         "hours of education in a school year, internship included (WVO art. 32: over the "
         "course the internship averages at most 50% of them)"),

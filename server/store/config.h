@@ -43,6 +43,10 @@ typedef struct sl_config {
     long housekeeping_seconds; /* session expiry and WAL truncation */
     long submission_keep_days; /* outcomes of retried submissions (submissions.h) */
     long push_chunk;           /* subscribers served per loop pass by a fan-out (events.c) */
+    /* Cut off a peer that has read nothing of a full output buffer this long (conn.c). */
+    long stalled_output_seconds;
+    /* SO_SNDBUF of each connection in bytes; 0 leaves the kernel's autotuning (conn.c). */
+    long socket_send_buffer;
     /* The internship line */
     double cycling_km;      /* a company within this distance of home is cyclable */
     double school_latitude; /* where the coach's visit route starts */
