@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ad_backup.h"
 #include "cli.h"
 #include "demo.h"
 #include "ws_commands.h"
@@ -271,6 +272,7 @@ static const cli_cmd commands[] = {
      N_("fill an empty server with a fictional school (about 120 students, 40 companies, "
         "placements in every state); every demo account gets the demo password"),
      demo_fill, false},
+    AD_BACKUP_COMMANDS, /* backup and audit (issue 10) */
 };
 
 int main(int argc, char **argv)

@@ -370,6 +370,11 @@
 #define MSG_GOAL_RATING "goal_rating", N_("a goal is rated 1 to 5, each goal once")
 #define MSG_GOAL_TWICE "goal_twice", N_("a goal is rated twice")
 #define MSG_SELF_RATING_PERIOD "self_rating_period", N_("your own rating is for a period: 1, 2 or 3")
+/* backup and audit (issue 10) */
+#define MSG_BACKUP_RUNNING "backup_running", N_("a backup is already running (%s); wait for it")
+#define MSG_BACKUP_CANNOT_START "backup_cannot_start", N_("the backup could not be started; see the server log")
+#define MSG_AUDIT_LIMIT "audit_limit", N_("limit must be 0 to %d")
+#define MSG_AUDIT_PERIOD "audit_period", N_("the period ends before it starts")
 /* clang-format on */
 
 typedef struct {

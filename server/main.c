@@ -1,6 +1,7 @@
 /* stagelijnd: flags and configuration, then the server library does the work. */
 #include <getopt.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "backup.h"
 #include "config.h"
 #include "devca.h"
 #include "ids.h"
@@ -28,6 +30,9 @@ static void usage(FILE *out)
             "  --log-level LEVEL    debug, info, warn, error or none\n"
             "  --issue-device-cert NAME --company ID --cert-out FILE --key-out FILE\n"
             "                       issue a kiosk/device certificate from DIR/tls/ca.key and exit\n"
+            "  --restore FILE       restore the backup FILE into --data-dir (refused when the\n"
+            "                       directory holds anything, unless --force), then start on it\n"
+            "  --force              with --restore: replace the database in a used directory\n"
             "  --help, --version\n\n"
             "Options (config file names; command-line flags override the file):\n");
     sl_config_describe(out);
@@ -84,7 +89,9 @@ int main(int argc, char **argv)
         OPT_CERTOUT,
         OPT_KEYOUT,
         OPT_HELP,
-        OPT_VERSION
+        OPT_VERSION,
+        OPT_RESTORE,
+        OPT_FORCE
     };
     static const struct option longopts[] = {
         {"data-dir", required_argument, 0, OPT_DATA},
@@ -99,6 +106,8 @@ int main(int argc, char **argv)
         {"key-out", required_argument, 0, OPT_KEYOUT},
         {"help", no_argument, 0, OPT_HELP},
         {"version", no_argument, 0, OPT_VERSION},
+        {"restore", required_argument, 0, OPT_RESTORE},
+        {"force", no_argument, 0, OPT_FORCE},
         {0, 0, 0, 0},
     };
     /* The config file is read first so that flags override it, whatever their order. */
@@ -118,6 +127,8 @@ int main(int argc, char **argv)
     }
 
     const char *issue = NULL, *company = "", *cert_out = NULL, *key_out = NULL;
+    const char *restore = NULL;
+    bool force = false;
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         bool ok = true;
@@ -158,6 +169,12 @@ int main(int argc, char **argv)
             break;
         case OPT_KEYOUT:
             key_out = optarg;
+            break;
+        case OPT_RESTORE:
+            restore = optarg;
+            break;
+        case OPT_FORCE:
+            force = true;
             break;
         case OPT_HELP:
             usage(stdout);
@@ -201,6 +218,20 @@ int main(int argc, char **argv)
         }
         printf("device certificate %s, key %s\n", cert_out, key_out);
         return 0;
+    }
+
+    if (force && !restore) {
+        fprintf(stderr, "stagelijnd: --force goes with --restore\n");
+        return 2;
+    }
+    /* Restored before anything opens the directory; the daemon then starts on it as on any
+     * database, applying the migrations the backup lacks. */
+    if (restore) {
+        if (!backup_restore(restore, cfg.data_dir, force, err, sizeof err)) {
+            fprintf(stderr, "stagelijnd: restore refused: %s\n", err);
+            return 1;
+        }
+        LOG_INFO("server", "restored %s into %s", restore, cfg.data_dir);
     }
 
     sl_server *srv = server_new(&cfg, err, sizeof err);

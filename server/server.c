@@ -19,6 +19,7 @@
 
 #include "admission.h"
 #include "auth.h"
+#include "backup.h"
 #include "batch.h"
 #include "conn.h"
 #include "devca.h"
@@ -248,9 +249,26 @@ static void rotate_ticket_keys(sl_server *srv, int64_t now)
         LOG_WARN("tls", "cannot replace the session-ticket key; trying again next minute");
 }
 
+/* The scheduled backup (backup_interval_minutes): started from housekeeping, copied on the
+ * backup's own thread; a backup already running (asked for by the admin) counts. */
+static void scheduled_backup(sl_server *srv, int64_t now)
+{
+    if (srv->cfg.backup_interval_minutes <= 0 || !srv->backup)
+        return;
+    if (now - srv->backup_scheduled_at < srv->cfg.backup_interval_minutes * 60)
+        return;
+    backup_info info;
+    sl_status st = backup_start(srv->backup, now, (int)srv->cfg.backup_keep, &info);
+    if (st == SL_OK || st == SL_EEXISTS)
+        srv->backup_scheduled_at = now;
+    if (st == SL_OK)
+        LOG_INFO("backup", "scheduled backup %s started", info.name);
+}
+
 static void housekeeping_cb(evutil_socket_t fd, short what, void *arg)
 {
     sl_server *srv = arg;
+    scheduled_backup(srv, sl_now_unix());
     rotate_ticket_keys(srv, sl_now_unix());
     admission_sweep(srv->admission, sl_now_unix(), srv->cfg.login_address_window_seconds);
     if (srv->conns_peak > srv->n_conns)
@@ -537,6 +555,14 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
         goto error;
     if (store_open_reader(dbpath, &srv->reader, err, errlen) != SL_OK)
         goto error;
+    char backup_dir[SL_PATH_MAX + 32];
+    snprintf(backup_dir, sizeof backup_dir, "%s/backups", srv->cfg.data_dir);
+    if (!(srv->backup = backup_runner_new(dbpath, backup_dir))) {
+        snprintf(err, errlen, "out of memory");
+        goto error;
+    }
+    /* The first scheduled backup comes one interval after the start, not at once. */
+    srv->backup_scheduled_at = sl_now_unix();
     sqlite3_update_hook(store_db(srv->st), row_changed, srv);
     uint64_t newest_event;
     if (events_max_seq(srv->st, &newest_event) != SL_OK) {
@@ -659,6 +685,8 @@ void server_free(sl_server *srv)
         event_base_free(srv->base);
     SSL_CTX_free(srv->ssl_ctx);
     SSL_CTX_free(srv->device_ssl_ctx);
+    /* A backup in progress finishes first: its copy is then whole and verified. */
+    backup_runner_free(srv->backup);
     store_close(srv->reader);
     /* Last: connections and cancelled logins released their entries above. */
     admission_free(srv->admission);

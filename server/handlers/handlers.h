@@ -139,4 +139,9 @@ sl_status handle_save_learning_goal(request *r, const sl_envelope *in, sl_envelo
 sl_status handle_list_learning_goals(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_save_self_rating(request *r, const sl_envelope *in, sl_envelope *out);
 
+/* h_backup.c: backup and audit (issue 10) */
+sl_status handle_start_backup(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_get_backup_status(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_audit(request *r, const sl_envelope *in, sl_envelope *out);
+
 #endif

@@ -247,6 +247,14 @@ static const request_def table[] = {
      TARGET_PLACEMENT, "placement_id", S, LC_OP_READ},
     {B(SAVE_SELF_RATING), "SaveSelfRating", handle_save_self_rating, OP_SELF_RATE, TARGET_PLACEMENT,
      "rating.placement_id", WI, LC_OP_ASSESSMENT},
+
+    /* h_backup.c: backup and audit (issue 10) */
+    {B(START_BACKUP), "StartBackup", handle_start_backup, OP_BACKUP, TARGET_GLOBAL, NULL, W,
+     LC_OP_NONE},
+    {B(GET_BACKUP_STATUS), "GetBackupStatus", handle_get_backup_status, OP_BACKUP, TARGET_GLOBAL,
+     NULL, S, LC_OP_NONE},
+    {B(LIST_AUDIT), "ListAudit", handle_list_audit, OP_AUDIT_READ, TARGET_GLOBAL, NULL, S,
+     LC_OP_NONE},
 };
 
 #undef B

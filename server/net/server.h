@@ -42,6 +42,8 @@ typedef struct sl_server {
     struct evhttp *http;
     struct hasher *hasher;       /* password verification off the loop thread */
     struct admission *admission; /* per source address: connections, logins, failures */
+    struct backup_runner *backup; /* online backups into DATA_DIR/backups (backup.h) */
+    int64_t backup_scheduled_at;  /* unix seconds of the last scheduled backup's start */
     struct event *sig_term, *sig_int, *housekeeping_ev, *trim_ev;
     long conns_peak;               /* most connections since memory was last returned */
     int64_t ticket_key_rotated_at; /* unix seconds */

@@ -163,6 +163,10 @@ static const struct {
     [OP_GOAL_READ] = {"goal.read", {D, A, A, A, C, P, S, D}},
     /* The student rates his/her own competences ("waardering door de leerling"). */
     [OP_SELF_RATE] = {"self_rating.save", {D, D, D, D, D, D, S, D}},
+    /* backup and audit (issue 10): the administrator's alone; the audit log names everybody's
+     * reads and writes, so nobody else reads it. */
+    [OP_BACKUP] = {"backup", {D, A, D, D, D, D, D, D}},
+    [OP_AUDIT_READ] = {"audit.read", {D, A, D, D, D, D, D, D}},
 };
 
 #undef D

@@ -114,6 +114,9 @@ typedef enum {
     OP_GOAL_SET,       /* learning goals (issue 7 item 10): set a placement's goal */
     OP_GOAL_READ,      /* read a placement's goals */
     OP_SELF_RATE,      /* the student's own periodic rating */
+    /* backup and audit (issue 10) */
+    OP_BACKUP,     /* start a backup, see its state */
+    OP_AUDIT_READ, /* read the audit log */
     OP_COUNT
 } sl_op;
 

@@ -94,6 +94,11 @@ static const opt_def options[] = {
         "course the internship averages at most 50% of them)"),
     NUM(risk_threshold, 1, 100, "6",
         "early warning: the points (docs/rules.md) from which an intern is signalled"),
+    /* backup (issue 10) */
+    NUM(backup_interval_minutes, 0, 7L * 24 * 60, "0",
+        "make an online backup into DATA_DIR/backups this often (minutes); 0 = never"),
+    NUM(backup_keep, 1, 10000, "14",
+        "backups kept in DATA_DIR/backups (scheduled or asked for); older ones are removed"),
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])

@@ -53,6 +53,9 @@ typedef struct sl_config {
     /* The school year's education hours, internship included: WVO art. 32's course rule. */
     long education_hours_per_school_year;
     long risk_threshold;           /* dropout: early-warning points that raise a "risk" event */
+    /* backup (issue 10): scheduled online backups into DATA_DIR/backups */
+    long backup_interval_minutes; /* 0 = no scheduled backups */
+    long backup_keep;             /* backups kept in DATA_DIR/backups; older ones removed */
 } sl_config;
 
 /* Fills every field with its default. */

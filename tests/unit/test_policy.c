@@ -115,6 +115,9 @@ static const struct {
     {OP_GOAL_SET,               "--AA----"},
     {OP_GOAL_READ,              "-AAACPS-"},
     {OP_SELF_RATE,              "------S-"},
+    /* backup and audit (issue 10) */
+    {OP_BACKUP,                 "-A------"},
+    {OP_AUDIT_READ,             "-A------"},
 };
 /* clang-format on */
 
