@@ -21,6 +21,7 @@
 #include "auth.h"
 #include "backup.h"
 #include "batch.h"
+#include "read_audit.h"
 #include "conn.h"
 #include "devca.h"
 #include "events.h"
@@ -563,6 +564,10 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
     }
     /* The first scheduled backup comes one interval after the start, not at once. */
     srv->backup_scheduled_at = sl_now_unix();
+    if (!(srv->read_audit = read_audit_new())) {
+        snprintf(err, errlen, "out of memory");
+        goto error;
+    }
     sqlite3_update_hook(store_db(srv->st), row_changed, srv);
     uint64_t newest_event;
     if (events_max_seq(srv->st, &newest_event) != SL_OK) {
@@ -666,6 +671,8 @@ void server_free(sl_server *srv)
     /* Logins still being hashed are dropped: their connections are gone. */
     hasher_free(srv->hasher);
     batch_free(srv->batch);
+    /* Reads noted after the last batch are written now (the committer has stopped). */
+    read_audit_free(srv->read_audit, srv->st);
     events_free(srv);
     if (srv->listener)
         evconnlistener_free(srv->listener);

@@ -342,9 +342,9 @@ static void test_audit_filters_and_paging(void **state)
     /* By student: the student's creation, with the student's name. */
     Stagelijn__V1__ListAuditRequest by_student = STAGELIJN__V1__LIST_AUDIT_REQUEST__INIT;
     by_student.student_id = W.anna;
+    by_student.operation = "student.create";
     rep = list_audit(&by_student, SL_OK);
     assert_int_equal(rep->list_audit_reply->n_entries, 1);
-    assert_string_equal(rep->list_audit_reply->entries[0]->operation, "student.create");
     assert_string_equal(rep->list_audit_reply->entries[0]->target_name, "Anna de Wit");
     sl_envelope_free(rep);
     /* By person and a prefix of the type: the coach created nothing. */
@@ -368,6 +368,64 @@ static void test_audit_filters_and_paging(void **state)
     bad.limit = 0;
     bad.student_id = "not-an-id";
     assert_true(audit_refused(&bad));
+}
+
+/* The read-audit rows about Anna, waiting up to 5 s for `want` of them (they follow the reply
+ * by one commit). */
+static sl_envelope *reads_of_anna(size_t want)
+{
+    Stagelijn__V1__ListAuditRequest la = STAGELIJN__V1__LIST_AUDIT_REQUEST__INIT;
+    la.student_id = W.anna;
+    la.operation = "read.*";
+    for (int i = 0;; i++) {
+        sl_envelope *rep = list_audit(&la, SL_OK);
+        if (!rep || rep->list_audit_reply->n_entries >= want || i == 100)
+            return rep;
+        sl_envelope_free(rep);
+        usleep(50 * 1000);
+    }
+}
+
+static void test_admin_reads_audited(void **state)
+{
+    (void)state;
+    Stagelijn__V1__GetStudentRequest gs = STAGELIJN__V1__GET_STUDENT_REQUEST__INIT;
+    gs.id = W.anna;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_STUDENT;
+    req.get_student = &gs;
+    /* A coach's read is not the admin's: not noted. */
+    assert_true(ts_expect(W.coach, &req, SL_OK));
+    assert_true(ts_expect(W.admin, &req, SL_OK));
+    Stagelijn__V1__GetDossierRequest gd = STAGELIJN__V1__GET_DOSSIER_REQUEST__INIT;
+    gd.student_id = W.anna;
+    ENV(dossier);
+    dossier.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_DOSSIER;
+    dossier.get_dossier = &gd;
+    assert_true(ts_expect(W.admin, &dossier, SL_OK));
+    sl_envelope *rep = reads_of_anna(2);
+    assert_non_null(rep);
+    const Stagelijn__V1__ListAuditReply *l = rep->list_audit_reply;
+    assert_int_equal(l->n_entries, 2);
+    assert_string_equal(l->entries[0]->operation, "read.GetDossier");
+    assert_string_equal(l->entries[1]->operation, "read.GetStudent");
+    for (size_t i = 0; i < 2; i++) {
+        assert_string_equal(l->entries[i]->actor_name, "Beheerder");
+        assert_string_equal(l->entries[i]->target_name, "Anna de Wit");
+    }
+    sl_envelope_free(rep);
+    /* The notes are durable: a third read is still in the log after a restart. */
+    assert_true(ts_expect(W.admin, &req, SL_OK));
+    sl_client_close(W.admin);
+    sl_client_close(W.coach);
+    assert_int_equal(ts_stop(&W.ts), 0);
+    assert_true(ts_restart(&W.ts));
+    W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
+    W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
+    assert_non_null(W.admin);
+    rep = reads_of_anna(3);
+    assert_int_equal(rep->list_audit_reply->n_entries, 3);
+    sl_envelope_free(rep);
 }
 
 static void test_audit_cli(void **state)
@@ -398,6 +456,7 @@ int main(void)
         cmocka_unit_test(test_backup_status_and_one_at_a_time),
         cmocka_unit_test(test_coach_refused),
         cmocka_unit_test(test_audit_filters_and_paging),
+        cmocka_unit_test(test_admin_reads_audited),
         cmocka_unit_test(test_audit_cli),
     };
     return cmocka_run_group_tests_name("integration_backup", tests, setup, teardown);
