@@ -256,7 +256,11 @@ static void scheduled_backup(sl_server *srv, int64_t now)
 {
     if (srv->cfg.backup_interval_minutes <= 0 || !srv->backup)
         return;
-    if (now - srv->backup_scheduled_at < srv->cfg.backup_interval_minutes * 60)
+    /* The newest backup in the folder counts too: one the admin made just now. */
+    int64_t last = backup_newest_at(srv->backup);
+    if (last < srv->backup_scheduled_at)
+        last = srv->backup_scheduled_at;
+    if (now - last < srv->cfg.backup_interval_minutes * 60)
         return;
     backup_info info;
     sl_status st = backup_start(srv->backup, now, (int)srv->cfg.backup_keep, &info);
@@ -562,8 +566,9 @@ sl_server *server_new(const sl_config *cfg, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         goto error;
     }
-    /* The first scheduled backup comes one interval after the start, not at once. */
-    srv->backup_scheduled_at = sl_now_unix();
+    /* The schedule goes on from the newest backup in the folder, so that restarts do not put
+     * it off: with none (or an old one), the first housekeeping makes one. */
+    srv->backup_scheduled_at = backup_newest_at(srv->backup);
     if (!(srv->read_audit = read_audit_new())) {
         snprintf(err, errlen, "out of memory");
         goto error;

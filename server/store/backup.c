@@ -162,6 +162,24 @@ static bool is_backup_name(const char *name)
     return strncmp(name, "stagelijn-", 10) == 0 && n > 13 && strcmp(name + n - 3, ".db") == 0;
 }
 
+int64_t backup_newest_at(backup_runner *b)
+{
+    DIR *d = opendir(b->dir);
+    if (!d)
+        return 0;
+    int64_t newest = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        char path[4096];
+        struct stat sb;
+        snprintf(path, sizeof path, "%s/%s", b->dir, e->d_name);
+        if (is_backup_name(e->d_name) && stat(path, &sb) == 0 && sb.st_mtime > newest)
+            newest = (int64_t)sb.st_mtime;
+    }
+    closedir(d);
+    return newest;
+}
+
 /* Removes all but the newest `keep` backups; the names sort by their timestamps. */
 static void prune(const char *dir, int keep)
 {

@@ -39,6 +39,9 @@ void backup_runner_free(backup_runner *b);
  * (keep 0: none removed). Fills *info with the new state. SL_EEXISTS when one is already
  * running (info then describes that one), SL_EINTERNAL when the thread cannot start. */
 sl_status backup_start(backup_runner *b, int64_t now, int keep, backup_info *info);
+/* The modification time (unix seconds) of the newest finished backup in the folder, 0 when
+ * there is none: a schedule continues from it across restarts. */
+int64_t backup_newest_at(backup_runner *b);
 /* The latest backup's state (thread-safe). */
 void backup_status(backup_runner *b, backup_info *info);
 
