@@ -5,6 +5,7 @@
 
 #include "ad_accounts.h"
 #include "ad_devices.h"
+#include "ad_backup.h"
 #include "cli.h"
 #include "demo.h"
 #include "ws_commands.h"
@@ -278,6 +279,7 @@ static const cli_cmd commands[] = {
      demo_fill, false},
     AD_ACCOUNT_CMDS, /* accounts (issue 10) */
     AD_DEVICE_CMDS,  /* device certificates (issue 10) */
+    AD_BACKUP_COMMANDS, /* backup and audit (issue 10) */
 };
 
 int main(int argc, char **argv)

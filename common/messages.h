@@ -420,6 +420,11 @@
 #define MSG_NO_SUCH_DEVICE_CERT "no_such_device_cert", N_("no device certificate with serial %s")
 #define MSG_CANNOT_ISSUE_DEVICE_CERT "cannot_issue_device_cert", N_("cannot issue the device certificate (is the CA's key under the data directory?)")
 #define MSG_CANNOT_CHANGE_ACCOUNT "cannot_change_account", N_("cannot change the account")
+/* backup and audit (issue 10) */
+#define MSG_BACKUP_RUNNING "backup_running", N_("a backup is already running (%s); wait for it")
+#define MSG_BACKUP_CANNOT_START "backup_cannot_start", N_("the backup could not be started; see the server log")
+#define MSG_AUDIT_LIMIT "audit_limit", N_("limit must be 0 to %d")
+#define MSG_AUDIT_PERIOD "audit_period", N_("the period ends before it starts")
 /* clang-format on */
 
 typedef struct {

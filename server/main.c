@@ -1,6 +1,7 @@
 /* stagelijnd: flags and configuration, then the server library does the work. */
 #include <getopt.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "backup.h"
 #include "config.h"
 #include "devca.h"
 #include "ids.h"
@@ -28,6 +30,9 @@ static void usage(FILE *out)
             "  --log-level LEVEL    debug, info, warn, error or none\n"
             "  --issue-device-cert NAME --company ID --cert-out FILE --key-out FILE\n"
             "                       issue a kiosk/device certificate from DIR/tls/ca.key and exit\n"
+            "  --restore FILE       restore the backup FILE into --data-dir (refused when the\n"
+            "                       directory holds anything, unless --force), then start on it\n"
+            "  --force              with --restore: replace the database in a used directory\n"
             "  --help, --version\n\n"
             "Options (config file names; command-line flags override the file):\n");
     sl_config_describe(out);
@@ -75,6 +80,14 @@ typedef struct {
     const char *name, *company, *cert_out, *key_out;
 } device_cert_request;
 
+/* What --restore asks for (NULL `file`: start on the data directory as it is). */
+typedef struct {
+    const char *file;
+    bool force;
+} restore_request;
+
+static restore_request restore_req;
+
 enum {
     OPT_DATA = 1,
     OPT_LISTEN,
@@ -87,7 +100,9 @@ enum {
     OPT_CERTOUT,
     OPT_KEYOUT,
     OPT_HELP,
-    OPT_VERSION
+    OPT_VERSION,
+    OPT_RESTORE,
+    OPT_FORCE
 };
 
 /* The config file is read first so that flags override it, whatever their order. Returns
@@ -144,6 +159,12 @@ static bool apply_flag(int c, sl_config *cfg, device_cert_request *dev, char *er
     case OPT_KEYOUT:
         dev->key_out = optarg;
         break;
+    case OPT_RESTORE:
+        restore_req.file = optarg;
+        break;
+    case OPT_FORCE:
+        restore_req.force = true;
+        break;
     default: /* OPT_CONFIG: read already */
         break;
     }
@@ -166,6 +187,8 @@ static int parse_flags(int argc, char **argv, sl_config *cfg, device_cert_reques
         {"key-out", required_argument, 0, OPT_KEYOUT},
         {"help", no_argument, 0, OPT_HELP},
         {"version", no_argument, 0, OPT_VERSION},
+        {"restore", required_argument, 0, OPT_RESTORE},
+        {"force", no_argument, 0, OPT_FORCE},
         {0, 0, 0, 0},
     };
     char err[512];
@@ -179,7 +202,7 @@ static int parse_flags(int argc, char **argv, sl_config *cfg, device_cert_reques
             printf("stagelijnd %s\n", SL_VERSION);
             return 0;
         }
-        if (c < OPT_DATA || c > OPT_VERSION) {
+        if (c < OPT_DATA || c > OPT_FORCE) {
             usage(stderr);
             return 2;
         }
@@ -272,6 +295,19 @@ int main(int argc, char **argv)
         return issue_device_cert(&cfg, &dev);
 
     char err[512];
+    if (restore_req.force && !restore_req.file) {
+        fprintf(stderr, "stagelijnd: --force goes with --restore\n");
+        return 2;
+    }
+    /* Restored before anything opens the directory; the daemon then starts on it as on any
+     * database, applying the migrations the backup lacks. */
+    if (restore_req.file) {
+        if (!backup_restore(restore_req.file, cfg.data_dir, restore_req.force, err, sizeof err)) {
+            fprintf(stderr, "stagelijnd: restore refused: %s\n", err);
+            return 1;
+        }
+        LOG_INFO("server", "restored %s into %s", restore_req.file, cfg.data_dir);
+    }
     sl_server *srv = server_new(&cfg, err, sizeof err);
     if (!srv) {
         fprintf(stderr, "stagelijnd: %s\n", err);

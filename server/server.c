@@ -19,7 +19,9 @@
 
 #include "admission.h"
 #include "auth.h"
+#include "backup.h"
 #include "batch.h"
+#include "read_audit.h"
 #include "conn.h"
 #include "devca.h"
 #include "events.h"
@@ -250,9 +252,30 @@ static void rotate_ticket_keys(sl_server *srv, int64_t now)
         LOG_WARN("tls", "cannot replace the session-ticket key; trying again next minute");
 }
 
+/* The scheduled backup (backup_interval_minutes): started from housekeeping, copied on the
+ * backup's own thread; a backup already running (asked for by the admin) counts. */
+static void scheduled_backup(sl_server *srv, int64_t now)
+{
+    if (srv->cfg.backup_interval_minutes <= 0 || !srv->backup)
+        return;
+    /* The newest backup in the folder counts too: one the admin made just now. */
+    int64_t last = backup_newest_at(srv->backup);
+    if (last < srv->backup_scheduled_at)
+        last = srv->backup_scheduled_at;
+    if (now - last < srv->cfg.backup_interval_minutes * 60)
+        return;
+    backup_info info;
+    sl_status st = backup_start(srv->backup, now, (int)srv->cfg.backup_keep, &info);
+    if (st == SL_OK || st == SL_EEXISTS)
+        srv->backup_scheduled_at = now;
+    if (st == SL_OK)
+        LOG_INFO("backup", "scheduled backup %s started", info.name);
+}
+
 static void housekeeping_cb(evutil_socket_t fd, short what, void *arg)
 {
     sl_server *srv = arg;
+    scheduled_backup(srv, sl_now_unix());
     rotate_ticket_keys(srv, sl_now_unix());
     admission_sweep(srv->admission, sl_now_unix(), srv->cfg.login_address_window_seconds);
     conn_cut_stalled(srv, sl_now_monotonic_ms());
@@ -585,6 +608,16 @@ static bool open_store(sl_server *srv, char *err, size_t errlen)
         !store_writable(srv, dbpath, err, errlen) || !ensure_admin(srv, err, errlen) ||
         store_open_reader(dbpath, &srv->reader, err, errlen) != SL_OK)
         return false;
+    char backup_dir[SL_PATH_MAX + 32];
+    snprintf(backup_dir, sizeof backup_dir, "%s/backups", srv->cfg.data_dir);
+    if (!(srv->backup = backup_runner_new(dbpath, backup_dir)) ||
+        !(srv->read_audit = read_audit_new())) {
+        snprintf(err, errlen, "out of memory");
+        return false;
+    }
+    /* The schedule goes on from the newest backup in the folder, so that restarts do not put
+     * it off: with none (or an old one), the first housekeeping makes one. */
+    srv->backup_scheduled_at = backup_newest_at(srv->backup);
     sqlite3_update_hook(store_db(srv->st), row_changed, srv);
     uint64_t newest_event;
     if (events_max_seq(srv->st, &newest_event) != SL_OK) {
@@ -741,6 +774,8 @@ void server_free(sl_server *srv)
     hasher_free(srv->hasher);
     batch_free(srv->batch);
     scheduler_free(srv->scheduler); /* after the batch: a pass queued there is cancelled */
+    /* Reads noted after the last batch are written now (the committer has stopped). */
+    read_audit_free(srv->read_audit, srv->st);
     events_free(srv);
     target_cache_free(srv);
     if (srv->listener)
@@ -763,6 +798,8 @@ void server_free(sl_server *srv)
         event_base_free(srv->base);
     SSL_CTX_free(srv->ssl_ctx);
     SSL_CTX_free(srv->device_ssl_ctx);
+    /* A backup in progress finishes first: its copy is then whole and verified. */
+    backup_runner_free(srv->backup);
     store_close(srv->reader);
     revoked_free(&srv->revoked);
     /* Last: connections and cancelled logins released their entries above. */

@@ -150,4 +150,9 @@ sl_status handle_list_accounts(request *r, const sl_envelope *in, sl_envelope *o
 sl_status handle_change_device_cert(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_list_device_certs(request *r, const sl_envelope *in, sl_envelope *out);
 
+/* h_backup.c: backup and audit (issue 10) */
+sl_status handle_start_backup(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_get_backup_status(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_list_audit(request *r, const sl_envelope *in, sl_envelope *out);
+
 #endif

@@ -265,6 +265,14 @@ static const request_def table[] = {
      TARGET_GLOBAL, NULL, W, LC_OP_NONE},
     {B(LIST_DEVICE_CERTS), "ListDeviceCerts", handle_list_device_certs, OP_DEVICE_CERT_LIST,
      TARGET_GLOBAL, NULL, S, LC_OP_NONE},
+
+    /* h_backup.c: backup and audit (issue 10) */
+    {B(START_BACKUP), "StartBackup", handle_start_backup, OP_BACKUP, TARGET_GLOBAL, NULL, W,
+     LC_OP_NONE},
+    {B(GET_BACKUP_STATUS), "GetBackupStatus", handle_get_backup_status, OP_BACKUP, TARGET_GLOBAL,
+     NULL, S, LC_OP_NONE},
+    {B(LIST_AUDIT), "ListAudit", handle_list_audit, OP_AUDIT_READ, TARGET_GLOBAL, NULL, S,
+     LC_OP_NONE},
 };
 
 #undef B

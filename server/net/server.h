@@ -44,6 +44,9 @@ typedef struct sl_server {
     struct evhttp *http;
     struct hasher *hasher;       /* password verification off the loop thread */
     struct admission *admission; /* per source address: connections, logins, failures */
+    struct backup_runner *backup; /* online backups into DATA_DIR/backups (backup.h) */
+    int64_t backup_scheduled_at;  /* unix seconds of the last scheduled backup's start */
+    struct read_audit *read_audit; /* the admin's reads of personal data (read_audit.h) */
     struct event *sig_term, *sig_int, *sig_hup, *housekeeping_ev, *trim_ev;
     long conns_peak;               /* most connections since memory was last returned */
     int64_t ticket_key_rotated_at; /* unix seconds */

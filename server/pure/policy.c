@@ -171,6 +171,10 @@ static const struct {
     [OP_ACCOUNT_LIST] = {"account.list", {D, A, D, D, D, D, D, D}},
     [OP_DEVICE_CERT_MANAGE] = {"device_cert.manage", {D, A, D, D, D, D, D, D}},
     [OP_DEVICE_CERT_LIST] = {"device_cert.list", {D, A, D, D, D, D, D, D}},
+    /* backup and audit (issue 10): the administrator's alone; the audit log names everybody's
+     * reads and writes, so nobody else reads it. */
+    [OP_BACKUP] = {"backup", {D, A, D, D, D, D, D, D}},
+    [OP_AUDIT_READ] = {"audit.read", {D, A, D, D, D, D, D, D}},
 };
 
 #undef D

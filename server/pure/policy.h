@@ -122,6 +122,9 @@ typedef enum {
     OP_ACCOUNT_LIST,   /* accounts with their state and last login */
     OP_DEVICE_CERT_MANAGE, /* issue and revoke a kiosk's certificate */
     OP_DEVICE_CERT_LIST,
+    /* backup and audit (issue 10) */
+    OP_BACKUP,     /* start a backup, see its state */
+    OP_AUDIT_READ, /* read the audit log */
     OP_COUNT
 } sl_op;
 

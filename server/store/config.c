@@ -107,6 +107,11 @@ static const opt_def options[] = {
         "due items raised per scheduler pass at most; the rest follow in the next passes"),
     NUM(scheduler_max_placements, 1, 100000, "200",
         "placements one scheduler pass looks at; the rest follow in the next passes"),
+    /* backup (issue 10) */
+    NUM(backup_interval_minutes, 0, 7L * 24 * 60, "0",
+        "make an online backup into DATA_DIR/backups this often (minutes); 0 = never"),
+    NUM(backup_keep, 1, 10000, "14",
+        "backups kept in DATA_DIR/backups (scheduled or asked for); older ones are removed"),
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])

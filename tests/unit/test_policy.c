@@ -123,6 +123,9 @@ static const struct {
     {OP_ACCOUNT_LIST,           "-A------"},
     {OP_DEVICE_CERT_MANAGE,     "-A------"},
     {OP_DEVICE_CERT_LIST,       "-A------"},
+    /* backup and audit (issue 10) */
+    {OP_BACKUP,                 "-A------"},
+    {OP_AUDIT_READ,             "-A------"},
 };
 /* clang-format on */
 
