@@ -14,7 +14,7 @@ packages=(
   sqlite3 openssl ca-certificates
   libncurses-dev             # ncurses with its form and menu libraries: the interactive kiosk
   tmux                       # drives the interactive kiosk in its tests (send-keys, capture-pane)
-  scdoc                      # the man pages, from docs/man/*.scd
+  scdoc groff-base           # the man pages, from docs/man/*.scd, and their check (groff)
   dpkg-dev curl              # the Debian package (dpkg-shlibdeps) and its test (tests/package/)
 )
 
