@@ -15,6 +15,8 @@ packages=(
   libncurses-dev             # ncurses with its form and menu libraries: the interactive kiosk
   tmux                       # drives the interactive kiosk in its tests (send-keys, capture-pane)
   jq                         # deploy/notify-mail-mentor.sh reads the event JSON (tested)
+  scdoc groff-base           # the man pages, from docs/man/*.scd, and their check (groff)
+  dpkg-dev curl              # the Debian package (dpkg-shlibdeps) and its test (tests/package/)
 )
 
 missing=()
