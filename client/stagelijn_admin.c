@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "admin_import.h"
 #include "cli.h"
 #include "demo.h"
 #include "ws_commands.h"
@@ -267,6 +268,12 @@ static const cli_cmd commands[] = {
      student_create, false},
     {"student list", "class company", "[--class ID] [--company ID]", N_("list students"),
      student_list, false},
+    /* import and export (issue 10) */
+    {"import students", "file map separator dry-run",
+     "--file FILE [--map COLUMN=FIELD]... [--separator ';'|','] [--dry-run]",
+     N_("import students from the school's records system (CSV, matched on the student "
+        "number; a dry run reports per row what would be created, changed or refused)"),
+     admin_import_students, false},
     {"demo-data", "demo-password seed", "[--demo-password P] [--seed N]",
      N_("fill an empty server with a fictional school (about 120 students, 40 companies, "
         "placements in every state); every demo account gets the demo password"),

@@ -350,6 +350,9 @@ static const sl_message messages[] = {
     {MSG_GOAL_RATING, ""},
     {MSG_GOAL_TWICE, ""},
     {MSG_SELF_RATING_PERIOD, ""},
+    /* import and export (issue 10) */
+    {MSG_IMPORT_NO_SUCH_CLASS, ""},
+    {MSG_IMPORT_DUPLICATE_NUMBER, ""},
 };
 
 const sl_message *sl_messages(size_t *count)

@@ -370,6 +370,9 @@
 #define MSG_GOAL_RATING "goal_rating", N_("a goal is rated 1 to 5, each goal once")
 #define MSG_GOAL_TWICE "goal_twice", N_("a goal is rated twice")
 #define MSG_SELF_RATING_PERIOD "self_rating_period", N_("your own rating is for a period: 1, 2 or 3")
+/* import and export (issue 10) */
+#define MSG_IMPORT_NO_SUCH_CLASS "import_no_such_class", N_("there is no class named %s; create it first")
+#define MSG_IMPORT_DUPLICATE_NUMBER "import_duplicate_number", N_("student number %s is also on row %ld")
 /* clang-format on */
 
 typedef struct {

@@ -247,6 +247,9 @@ static const request_def table[] = {
      TARGET_PLACEMENT, "placement_id", S, LC_OP_READ},
     {B(SAVE_SELF_RATING), "SaveSelfRating", handle_save_self_rating, OP_SELF_RATE, TARGET_PLACEMENT,
      "rating.placement_id", WI, LC_OP_ASSESSMENT},
+    /* import and export (issue 10) */
+    {B(IMPORT_STUDENTS), "ImportStudents", handle_import_students, OP_STUDENT_IMPORT,
+     TARGET_GLOBAL, NULL, W, LC_OP_NONE},
 };
 
 #undef B

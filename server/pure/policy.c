@@ -163,6 +163,8 @@ static const struct {
     [OP_GOAL_READ] = {"goal.read", {D, A, A, A, C, P, S, D}},
     /* The student rates his/her own competences ("waardering door de leerling"). */
     [OP_SELF_RATE] = {"self_rating.save", {D, D, D, D, D, D, S, D}},
+    /* import and export (issue 10) */
+    [OP_STUDENT_IMPORT] = {"student.import", {D, A, D, D, D, D, D, D}},
 };
 
 #undef D

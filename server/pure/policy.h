@@ -114,6 +114,8 @@ typedef enum {
     OP_GOAL_SET,       /* learning goals (issue 7 item 10): set a placement's goal */
     OP_GOAL_READ,      /* read a placement's goals */
     OP_SELF_RATE,      /* the student's own periodic rating */
+    /* import and export (issue 10) */
+    OP_STUDENT_IMPORT, /* import students from the school's records system */
     OP_COUNT
 } sl_op;
 

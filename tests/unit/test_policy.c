@@ -115,6 +115,8 @@ static const struct {
     {OP_GOAL_SET,               "--AA----"},
     {OP_GOAL_READ,              "-AAACPS-"},
     {OP_SELF_RATE,              "------S-"},
+    /* import and export (issue 10) */
+    {OP_STUDENT_IMPORT,         "-A------"},
 };
 /* clang-format on */
 

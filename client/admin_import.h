@@ -1,0 +1,13 @@
+/* stagelijn-admin's import commands (issue 10): `import students`. */
+#ifndef SL_ADMIN_IMPORT_H
+#define SL_ADMIN_IMPORT_H
+
+#include "cli.h"
+
+/* import students --file FILE [--map COLUMN=FIELD]... [--separator ';'|','] [--dry-run]:
+ * reads the file (student_import.h), sends its rows in batches and prints one line per row
+ * created, changed or refused and a summary; progress on stderr when it is a terminal.
+ * Exit 0 when every row was stored or unchanged, EXIT_REFUSED when a row was refused. */
+int admin_import_students(cli_ctx *ctx, const cli_args *a);
+
+#endif
