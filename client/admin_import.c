@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "csv.h"
 #include "messages.h"
 #include "student_import.h"
 
@@ -236,4 +237,74 @@ int admin_import_students(cli_ctx *ctx, const cli_args *a)
                        : _("%zu rows: %zu created, %zu changed, %zu unchanged, %zu refused\n"),
            run.total, run.created, run.changed, run.unchanged, run.refused);
     return run.refused ? EXIT_REFUSED : 0;
+}
+
+/* The students export's columns, in this order (docs/import-export.md): the id for programs,
+ * then what people read. */
+static const char *const student_columns[] = {
+    "id",   "student_number", "first_name",  "name_prefix",   "last_name",
+    "name", "class",          "school_year", "date_of_birth", "address"};
+
+static bool write_students_csv(const Stagelijn__V1__ListStudentsReply *l, FILE *f,
+                               csv_dialect dialect)
+{
+    csv_writer w;
+    csv_begin(&w, f, dialect);
+    for (size_t i = 0; i < sizeof student_columns / sizeof student_columns[0]; i++)
+        csv_text(&w, student_columns[i]);
+    csv_end_row(&w);
+    for (size_t i = 0; i < l->n_students; i++) {
+        const Stagelijn__V1__Student *s = l->students[i];
+        csv_text(&w, s->id);
+        csv_text(&w, s->student_number);
+        csv_text(&w, s->first_name);
+        csv_text(&w, s->name_prefix);
+        csv_text(&w, s->last_name);
+        csv_text(&w, s->full_name);
+        csv_text(&w, s->class_name);
+        csv_integer(&w, s->school_year);
+        csv_text(&w, s->date_of_birth);
+        csv_text(&w, s->address);
+        csv_end_row(&w);
+    }
+    return csv_finish(&w);
+}
+
+int admin_export_students(cli_ctx *ctx, const cli_args *a)
+{
+    csv_dialect dialect = CSV_RFC4180;
+    const char *d = cli_arg(a, "csv-dialect"), *path = cli_arg(a, "file");
+    if (d && !csv_dialect_parse(d, &dialect))
+        return cli_usage_error(ctx, "%s", _("--csv-dialect is rfc4180 or excel-nl"));
+    Stagelijn__V1__ListStudentsRequest ls = STAGELIJN__V1__LIST_STUDENTS_REQUEST__INIT;
+    ls.class_id = (char *)(cli_arg(a, "class") ? cli_arg(a, "class") : "");
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_STUDENTS;
+    req.list_students = &ls;
+    sl_envelope *rep;
+    int code;
+    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
+        return code;
+    const Stagelijn__V1__ListStudentsReply *l = rep->list_students_reply;
+    if (!l) {
+        sl_envelope_free(rep);
+        return cli_fail(ctx, EXIT_REFUSED, "%s", _("unexpected reply"));
+    }
+    FILE *f = path ? fopen(path, "wb") : stdout;
+    bool ok = f && write_students_csv(l, f, dialect);
+    int e = errno;
+    if (f && f != stdout && fclose(f) != 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    size_t n = l->n_students;
+    bool cut = l->cut;
+    sl_envelope_free(rep);
+    if (!ok)
+        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path ? path : "-", strerror(e));
+    if (cut)
+        fprintf(stderr, _("the list was cut at %zu students: export per class (--class)\n"), n);
+    if (path)
+        fprintf(stderr, _("%zu students written to %s\n"), n, path);
+    return cut ? EXIT_REFUSED : 0;
 }

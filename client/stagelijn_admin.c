@@ -274,6 +274,11 @@ static const cli_cmd commands[] = {
      N_("import students from the school's records system (CSV, matched on the student "
         "number; a dry run reports per row what would be created, changed or refused)"),
      admin_import_students, false},
+    {"export students", "file class csv-dialect",
+     "[--file FILE] [--class ID] [--csv-dialect rfc4180|excel-nl]",
+     N_("the students as CSV (id, student_number, first_name, name_prefix, last_name, name, "
+        "class, school_year, date_of_birth, address), in surname order"),
+     admin_export_students, false},
     {"demo-data", "demo-password seed", "[--demo-password P] [--seed N]",
      N_("fill an empty server with a fictional school (about 120 students, 40 companies, "
         "placements in every state); every demo account gets the demo password"),
