@@ -16,4 +16,9 @@ int admin_import_students(cli_ctx *ctx, const cli_args *a);
  * Dutch collation). Exit EXIT_REFUSED, after writing, when the server's list was cut. */
 int admin_export_students(cli_ctx *ctx, const cli_args *a);
 
+/* export placements [--file FILE] [--student ID] [--company ID] [--csv-dialect ...]: the
+ * placements as CSV (names of student, company, supervisor and coach; kind and status as
+ * their short English codes), in the server's list order. */
+int admin_export_placements(cli_ctx *ctx, const cli_args *a);
+
 #endif

@@ -279,6 +279,11 @@ static const cli_cmd commands[] = {
      N_("the students as CSV (id, student_number, first_name, name_prefix, last_name, name, "
         "class, school_year, date_of_birth, address), in surname order"),
      admin_export_students, false},
+    {"export placements", "file student company csv-dialect",
+     "[--file FILE] [--student ID] [--company ID] [--csv-dialect rfc4180|excel-nl]",
+     N_("the placements as CSV (id, student, company, supervisor, coach, kind, status, "
+        "start_date, end_date, sector)"),
+     admin_export_placements, false},
     {"demo-data", "demo-password seed", "[--demo-password P] [--seed N]",
      N_("fill an empty server with a fictional school (about 120 students, 40 companies, "
         "placements in every state); every demo account gets the demo password"),
