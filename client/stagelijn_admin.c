@@ -6,6 +6,7 @@
 #include "ad_accounts.h"
 #include "ad_devices.h"
 #include "ad_backup.h"
+#include "admin_import.h"
 #include "cli.h"
 #include "demo.h"
 #include "ws_commands.h"
@@ -273,6 +274,22 @@ static const cli_cmd commands[] = {
      student_create, false},
     {"student list", "class company", "[--class ID] [--company ID]", N_("list students"),
      student_list, false},
+    /* import and export (issue 10) */
+    {"import students", "file map separator dry-run",
+     "--file FILE [--map COLUMN=FIELD]... [--separator ';'|','] [--dry-run]",
+     N_("import students from the school's records system (CSV, matched on the student "
+        "number; a dry run reports per row what would be created, changed or refused)"),
+     admin_import_students, false},
+    {"export students", "file class csv-dialect",
+     "[--file FILE] [--class ID] [--csv-dialect rfc4180|excel-nl]",
+     N_("the students as CSV (id, student_number, first_name, name_prefix, last_name, name, "
+        "class, school_year, date_of_birth, address), in surname order"),
+     admin_export_students, false},
+    {"export placements", "file student company csv-dialect",
+     "[--file FILE] [--student ID] [--company ID] [--csv-dialect rfc4180|excel-nl]",
+     N_("the placements as CSV (id, student, company, supervisor, coach, kind, status, "
+        "start_date, end_date, sector)"),
+     admin_export_placements, false},
     {"demo-data", "demo-password seed", "[--demo-password P] [--seed N]",
      N_("fill an empty server with a fictional school (about 120 students, 40 companies, "
         "placements in every state); every demo account gets the demo password"),

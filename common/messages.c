@@ -400,6 +400,9 @@ static const sl_message messages[] = {
     {MSG_CANNOT_CHANGE_ACCOUNT, ""},
     {MSG_NO_SUCH_DEVICE_CERT, ""},
     {MSG_CANNOT_ISSUE_DEVICE_CERT, ""},
+    /* import and export (issue 10) */
+    {MSG_IMPORT_NO_SUCH_CLASS, ""},
+    {MSG_IMPORT_DUPLICATE_NUMBER, ""},
 };
 
 const sl_message *sl_messages(size_t *count)

@@ -425,6 +425,9 @@
 #define MSG_BACKUP_CANNOT_START "backup_cannot_start", N_("the backup could not be started; see the server log")
 #define MSG_AUDIT_LIMIT "audit_limit", N_("limit must be 0 to %d")
 #define MSG_AUDIT_PERIOD "audit_period", N_("the period ends before it starts")
+/* import and export (issue 10) */
+#define MSG_IMPORT_NO_SUCH_CLASS "import_no_such_class", N_("there is no class named %s; create it first")
+#define MSG_IMPORT_DUPLICATE_NUMBER "import_duplicate_number", N_("student number %s is also on row %ld")
 /* clang-format on */
 
 typedef struct {

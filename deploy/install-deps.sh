@@ -8,6 +8,7 @@ packages=(
   libevent-dev libprotobuf-c-dev protobuf-c-compiler libsqlite3-dev libssl-dev uuid-dev
   libicu-dev                 # ICU: the Dutch collation of names (server/store/collate.c)
   libcmocka-dev
+  libcsv-dev                 # libcsv: the CSV parser of the student import (client/student_import.c)
   clang libclang-rt-14-dev   # sanitizer and libFuzzer runtimes for the fuzz target
   gettext                    # msgfmt for the Dutch message catalogue
   tzdata                     # Europe/Amsterdam: the school calendar's time zone

@@ -359,6 +359,7 @@ static const char *age_band(int age)
     "s.nt2, s.support_need, coalesce(s.user_id, ''), s.name_prefix, coalesce(c.name, "             \
     "''), " SQL_STUDENT_NAME(                                                                      \
         "s") ", coalesce((SELECT username FROM users WHERE id = s.user_id), '') "                  \
+             ", coalesce(s.student_number, ''), s.address "                                        \
              "FROM students s LEFT JOIN classes c ON c.id = s.class_id "
 
 /* Builds a Student message; a supervisor or student (not school staff) gets the private
@@ -385,6 +386,8 @@ static Stagelijn__V1__Student *student_from_row(request *r, sqlite3_stmt *q)
         s->support_need = sqlite3_column_int(q, 7) != 0;
         s->user_id = sl_arena_strdup(r->arena, store_col(q, 8));
         s->user_name = sl_arena_strdup(r->arena, store_col(q, 12));
+        s->student_number = sl_arena_strdup(r->arena, store_col(q, 13));
+        s->address = sl_arena_strdup(r->arena, store_col(q, 14));
     }
     return s;
 }
@@ -517,6 +520,7 @@ sl_status handle_list_students(request *r, const sl_envelope *in, sl_envelope *o
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    rep->cut = rep->n_students == MAX_LIST;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_STUDENTS_REPLY;
     out->list_students_reply = rep;
     return SL_OK;

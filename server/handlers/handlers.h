@@ -155,4 +155,9 @@ sl_status handle_start_backup(request *r, const sl_envelope *in, sl_envelope *ou
 sl_status handle_get_backup_status(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_list_audit(request *r, const sl_envelope *in, sl_envelope *out);
 
+/* import and export (issue 10): h_import.c. Each row is checked and stored on its own, in a
+ * savepoint: a bad row is refused whole with its reason, the good rows are stored; a dry run
+ * rolls every row back. */
+sl_status handle_import_students(request *r, const sl_envelope *in, sl_envelope *out);
+
 #endif

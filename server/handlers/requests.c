@@ -273,6 +273,9 @@ static const request_def table[] = {
      NULL, S, LC_OP_NONE},
     {B(LIST_AUDIT), "ListAudit", handle_list_audit, OP_AUDIT_READ, TARGET_GLOBAL, NULL, S,
      LC_OP_NONE},
+    /* import and export (issue 10) */
+    {B(IMPORT_STUDENTS), "ImportStudents", handle_import_students, OP_STUDENT_IMPORT,
+     TARGET_GLOBAL, NULL, W, LC_OP_NONE},
 };
 
 #undef B

@@ -175,6 +175,8 @@ static const struct {
      * reads and writes, so nobody else reads it. */
     [OP_BACKUP] = {"backup", {D, A, D, D, D, D, D, D}},
     [OP_AUDIT_READ] = {"audit.read", {D, A, D, D, D, D, D, D}},
+    /* import and export (issue 10) */
+    [OP_STUDENT_IMPORT] = {"student.import", {D, A, D, D, D, D, D, D}},
 };
 
 #undef D

@@ -125,6 +125,8 @@ typedef enum {
     /* backup and audit (issue 10) */
     OP_BACKUP,     /* start a backup, see its state */
     OP_AUDIT_READ, /* read the audit log */
+    /* import and export (issue 10) */
+    OP_STUDENT_IMPORT, /* import students from the school's records system */
     OP_COUNT
 } sl_op;
 

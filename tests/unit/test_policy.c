@@ -126,6 +126,8 @@ static const struct {
     /* backup and audit (issue 10) */
     {OP_BACKUP,                 "-A------"},
     {OP_AUDIT_READ,             "-A------"},
+    /* import and export (issue 10) */
+    {OP_STUDENT_IMPORT,         "-A------"},
 };
 /* clang-format on */
 

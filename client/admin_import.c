@@ -1,0 +1,382 @@
+#include "admin_import.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "csv.h"
+#include "messages.h"
+#include "output.h"
+#include "student_import.h"
+
+/* Rows per request, and the bytes of cells at which a batch is sent sooner, so a frame
+ * stays well under the server's limit whatever the cells hold. */
+#define BATCH_ROWS 500
+#define BATCH_BYTES (256u * 1024u)
+/* Largest file read (bytes): far beyond a school's few thousand students. */
+#define FILE_MAX (64L * 1024 * 1024)
+
+typedef struct {
+    cli_ctx *ctx;
+    bool dry_run;
+    bool progress;
+    size_t total, done, created, changed, unchanged, refused;
+    struct timespec start;
+} import_run;
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    long size = -1;
+    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && size <= FILE_MAX &&
+        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)size + 1)) != NULL &&
+        fread(buf, 1, (size_t)size, f) != (size_t)size) {
+        free(buf);
+        buf = NULL;
+    }
+    if (size > FILE_MAX)
+        errno = EFBIG;
+    fclose(f);
+    *len = buf ? (size_t)size : 0;
+    return buf;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void show_progress(const import_run *run, bool last)
+{
+    if (!run->progress)
+        return;
+    double s = seconds_since(&run->start);
+    fputc('\r', stderr);
+    fprintf(stderr, _("%zu / %zu rows, %.0f rows/s"), run->done, run->total,
+            s > 0 ? (double)run->done / s : 0.0);
+    if (last)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* Prints a row the client refused before sending it. */
+static void report_local(import_run *run, const si_row *r)
+{
+    static const char *const field_names[] = {"first_name",    "name_prefix", "last_name",
+                                              "date_of_birth", "class",       "student_number",
+                                              "address"};
+    printf(_("row %u (%s): refused: "), r->row, r->cell[SI_STUDENT_NUMBER]);
+    if (r->problem == SI_CELL_TOO_LONG)
+        printf(_("%s is longer than %d bytes"), field_names[r->problem_field], SI_CELL_MAX);
+    else if (r->problem == SI_DUPLICATE_NUMBER)
+        printf(_("student number %s is also on row %u"), r->cell[SI_STUDENT_NUMBER],
+               r->duplicate_of);
+    else
+        printf("%s", _("the row is empty"));
+    putchar('\n');
+    run->refused++;
+}
+
+/* The refusal's reason in the user's language, from its message code. */
+static const char *reason(const Stagelijn__V1__ImportRowOutcome *o, char *buf, size_t n)
+{
+    const sl_message *m = sl_message_find(o->message_code);
+    if (!m)
+        return o->message;
+    return sl_message_render(gettext(m->format), (const char *const *)o->params, o->n_params, buf,
+                             n);
+}
+
+static void report_outcome(import_run *run, const Stagelijn__V1__ImportRowOutcome *o)
+{
+    char buf[512];
+    switch (o->action) {
+    case STAGELIJN__V1__IMPORT_ROW_OUTCOME__ACTION__CREATED:
+        run->created++;
+        printf(run->dry_run ? _("row %u (%s): would be created\n") : _("row %u (%s): created\n"),
+               o->line, o->student_number);
+        break;
+    case STAGELIJN__V1__IMPORT_ROW_OUTCOME__ACTION__CHANGED:
+        run->changed++;
+        printf(run->dry_run ? _("row %u (%s): would change:") : _("row %u (%s): changed:"), o->line,
+               o->student_number);
+        for (size_t i = 0; i < o->n_changed_fields; i++)
+            printf(" %s", o->changed_fields[i]);
+        putchar('\n');
+        break;
+    case STAGELIJN__V1__IMPORT_ROW_OUTCOME__ACTION__UNCHANGED:
+        run->unchanged++;
+        break;
+    default:
+        run->refused++;
+        printf(_("row %u (%s): refused: %s\n"), o->line, o->student_number,
+               reason(o, buf, sizeof buf));
+        break;
+    }
+}
+
+/* Sends one batch; prints its outcomes. Returns 0 or the exit code of a failed request. */
+static int send_batch(import_run *run, Stagelijn__V1__ImportStudentRow **rows, size_t n)
+{
+    Stagelijn__V1__ImportStudentsRequest is = STAGELIJN__V1__IMPORT_STUDENTS_REQUEST__INIT;
+    is.rows = rows;
+    is.n_rows = n;
+    is.dry_run = run->dry_run;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_IMPORT_STUDENTS;
+    req.import_students = &is;
+    sl_envelope *rep;
+    int code;
+    if (cli_call(run->ctx, &req, &rep, &code) != SL_OK)
+        return code;
+    const Stagelijn__V1__ImportStudentsReply *r = rep->import_students_reply;
+    if (!r) {
+        sl_envelope_free(rep);
+        return cli_fail(run->ctx, EXIT_REFUSED, "%s", _("unexpected reply"));
+    }
+    for (size_t i = 0; i < r->n_outcomes; i++)
+        report_outcome(run, r->outcomes[i]);
+    sl_envelope_free(rep);
+    run->done += n;
+    show_progress(run, false);
+    return 0;
+}
+
+static void row_message(const si_row *r, Stagelijn__V1__ImportStudentRow *m)
+{
+    stagelijn__v1__import_student_row__init(m);
+    m->line = r->row;
+    m->student_number = r->cell[SI_STUDENT_NUMBER];
+    m->first_name = r->cell[SI_FIRST_NAME];
+    m->name_prefix = r->cell[SI_NAME_PREFIX];
+    m->last_name = r->cell[SI_LAST_NAME];
+    m->date_of_birth = r->cell[SI_DATE_OF_BIRTH];
+    m->class_name = r->cell[SI_CLASS];
+    m->address = r->cell[SI_ADDRESS];
+}
+
+static size_t row_bytes(const si_row *r)
+{
+    size_t n = 64;
+    for (int fi = 0; fi < SI_FIELD_COUNT; fi++)
+        n += strlen(r->cell[fi]);
+    return n;
+}
+
+/* Sends every row without a local problem, in batches. */
+static int send_rows(import_run *run, const si_file *f)
+{
+    Stagelijn__V1__ImportStudentRow *msgs = calloc(BATCH_ROWS, sizeof *msgs);
+    Stagelijn__V1__ImportStudentRow **ptrs = calloc(BATCH_ROWS, sizeof *ptrs);
+    if (!msgs || !ptrs) {
+        free(msgs);
+        free(ptrs);
+        return cli_fail(run->ctx, EXIT_REFUSED, "%s", _("out of memory"));
+    }
+    size_t n = 0, bytes = 0;
+    int code = 0;
+    for (size_t i = 0; i < f->n_rows && !code; i++) {
+        const si_row *r = &f->rows[i];
+        if (r->problem) {
+            report_local(run, r);
+            run->done++;
+            continue;
+        }
+        row_message(r, &msgs[n]);
+        ptrs[n] = &msgs[n];
+        n++;
+        bytes += row_bytes(r);
+        if (n == BATCH_ROWS || bytes >= BATCH_BYTES) {
+            code = send_batch(run, ptrs, n);
+            n = bytes = 0;
+        }
+    }
+    if (!code && n)
+        code = send_batch(run, ptrs, n);
+    free(msgs);
+    free(ptrs);
+    return code;
+}
+
+int admin_import_students(cli_ctx *ctx, const cli_args *a)
+{
+    const char *path, *sep = cli_arg(a, "separator");
+    if (!cli_need(ctx, a, "file", &path))
+        return EXIT_USAGE;
+    if (sep && strcmp(sep, ";") != 0 && strcmp(sep, ",") != 0)
+        return cli_usage_error(ctx, "%s", _("--separator is ';' or ','"));
+    const char *maps[32];
+    int n_maps = cli_arg_all(a, "map", maps, 32);
+    size_t len;
+    char *text = read_file(path, &len);
+    if (!text)
+        return cli_fail(ctx, EXIT_USAGE, _("cannot read %s: %s"), path, strerror(errno));
+    si_file f;
+    char err[512];
+    bool ok = si_parse(text, len, sep ? sep[0] : 0, maps, n_maps, &f, err, sizeof err);
+    free(text);
+    if (!ok)
+        return cli_fail(ctx, EXIT_USAGE, "%s: %s", path, err);
+    import_run run = {.ctx = ctx, .dry_run = cli_flag(a, "dry-run"), .total = f.n_rows};
+    run.progress = isatty(STDERR_FILENO);
+    clock_gettime(CLOCK_MONOTONIC, &run.start);
+    int code = send_rows(&run, &f);
+    si_free(&f);
+    show_progress(&run, true);
+    if (code)
+        return code;
+    printf(run.dry_run ? _("dry run, nothing stored: %zu rows: %zu to create, %zu to change, "
+                           "%zu unchanged, %zu refused\n")
+                       : _("%zu rows: %zu created, %zu changed, %zu unchanged, %zu refused\n"),
+           run.total, run.created, run.changed, run.unchanged, run.refused);
+    return run.refused ? EXIT_REFUSED : 0;
+}
+
+/* The students export's columns, in this order (docs/import-export.md): the id for programs,
+ * then what people read. */
+static const char *const student_columns[] = {
+    "id",   "student_number", "first_name",  "name_prefix",   "last_name",
+    "name", "class",          "school_year", "date_of_birth", "address"};
+
+static bool write_students_csv(const Stagelijn__V1__ListStudentsReply *l, FILE *f,
+                               csv_dialect dialect)
+{
+    csv_writer w;
+    csv_begin(&w, f, dialect);
+    for (size_t i = 0; i < sizeof student_columns / sizeof student_columns[0]; i++)
+        csv_text(&w, student_columns[i]);
+    csv_end_row(&w);
+    for (size_t i = 0; i < l->n_students; i++) {
+        const Stagelijn__V1__Student *s = l->students[i];
+        csv_text(&w, s->id);
+        csv_text(&w, s->student_number);
+        csv_text(&w, s->first_name);
+        csv_text(&w, s->name_prefix);
+        csv_text(&w, s->last_name);
+        csv_text(&w, s->full_name);
+        csv_text(&w, s->class_name);
+        csv_integer(&w, s->school_year);
+        csv_text(&w, s->date_of_birth);
+        csv_text(&w, s->address);
+        csv_end_row(&w);
+    }
+    return csv_finish(&w);
+}
+
+int admin_export_students(cli_ctx *ctx, const cli_args *a)
+{
+    csv_dialect dialect = CSV_RFC4180;
+    const char *d = cli_arg(a, "csv-dialect"), *path = cli_arg(a, "file");
+    if (d && !csv_dialect_parse(d, &dialect))
+        return cli_usage_error(ctx, "%s", _("--csv-dialect is rfc4180 or excel-nl"));
+    Stagelijn__V1__ListStudentsRequest ls = STAGELIJN__V1__LIST_STUDENTS_REQUEST__INIT;
+    ls.class_id = (char *)(cli_arg(a, "class") ? cli_arg(a, "class") : "");
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_STUDENTS;
+    req.list_students = &ls;
+    sl_envelope *rep;
+    int code;
+    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
+        return code;
+    const Stagelijn__V1__ListStudentsReply *l = rep->list_students_reply;
+    if (!l) {
+        sl_envelope_free(rep);
+        return cli_fail(ctx, EXIT_REFUSED, "%s", _("unexpected reply"));
+    }
+    FILE *f = path ? fopen(path, "wb") : stdout;
+    bool ok = f && write_students_csv(l, f, dialect);
+    int e = errno;
+    if (f && f != stdout && fclose(f) != 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    size_t n = l->n_students;
+    bool cut = l->cut;
+    sl_envelope_free(rep);
+    if (!ok)
+        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path ? path : "-", strerror(e));
+    if (cut)
+        fprintf(stderr, _("the list was cut at %zu students: export per class (--class)\n"), n);
+    if (path)
+        fprintf(stderr, _("%zu students written to %s\n"), n, path);
+    return cut ? EXIT_REFUSED : 0;
+}
+
+/* The placements export's columns, in this order (docs/import-export.md). */
+static const char *const placement_columns[] = {"id",       "student", "company", "supervisor",
+                                                "coach",    "kind",    "status",  "start_date",
+                                                "end_date", "sector"};
+
+static bool write_placements_csv(const Stagelijn__V1__ListPlacementsReply *l, FILE *f,
+                                 csv_dialect dialect)
+{
+    csv_writer w;
+    char kind[64], status[64];
+    csv_begin(&w, f, dialect);
+    for (size_t i = 0; i < sizeof placement_columns / sizeof placement_columns[0]; i++)
+        csv_text(&w, placement_columns[i]);
+    csv_end_row(&w);
+    for (size_t i = 0; i < l->n_placements; i++) {
+        const Stagelijn__V1__Placement *p = l->placements[i];
+        csv_text(&w, p->id);
+        csv_text(&w, p->student_name);
+        csv_text(&w, p->company_name);
+        csv_text(&w, p->supervisor_name);
+        csv_text(&w, p->coach_name);
+        /* The short English codes, as --json gives them: stable for spreadsheets. */
+        csv_text(&w, output_enum_name(&stagelijn__v1__placement_kind__descriptor, (int)p->kind,
+                                      kind, sizeof kind));
+        csv_text(&w, output_enum_name(&stagelijn__v1__placement_status__descriptor, (int)p->status,
+                                      status, sizeof status));
+        csv_text(&w, p->start_date);
+        csv_text(&w, p->end_date);
+        csv_integer(&w, p->sector);
+        csv_end_row(&w);
+    }
+    return csv_finish(&w);
+}
+
+int admin_export_placements(cli_ctx *ctx, const cli_args *a)
+{
+    csv_dialect dialect = CSV_RFC4180;
+    const char *d = cli_arg(a, "csv-dialect"), *path = cli_arg(a, "file");
+    if (d && !csv_dialect_parse(d, &dialect))
+        return cli_usage_error(ctx, "%s", _("--csv-dialect is rfc4180 or excel-nl"));
+    Stagelijn__V1__ListPlacementsRequest lp = STAGELIJN__V1__LIST_PLACEMENTS_REQUEST__INIT;
+    lp.student_id = (char *)(cli_arg(a, "student") ? cli_arg(a, "student") : "");
+    lp.company_id = (char *)(cli_arg(a, "company") ? cli_arg(a, "company") : "");
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS;
+    req.list_placements = &lp;
+    sl_envelope *rep;
+    int code;
+    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
+        return code;
+    const Stagelijn__V1__ListPlacementsReply *l = rep->list_placements_reply;
+    if (!l) {
+        sl_envelope_free(rep);
+        return cli_fail(ctx, EXIT_REFUSED, "%s", _("unexpected reply"));
+    }
+    FILE *f = path ? fopen(path, "wb") : stdout;
+    bool ok = f && write_placements_csv(l, f, dialect);
+    int e = errno;
+    if (f && f != stdout && fclose(f) != 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    size_t n = l->n_placements;
+    sl_envelope_free(rep);
+    if (!ok)
+        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path ? path : "-", strerror(e));
+    if (path)
+        fprintf(stderr, _("%zu placements written to %s\n"), n, path);
+    return 0;
+}
