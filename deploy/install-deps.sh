@@ -12,6 +12,9 @@ packages=(
   gettext                    # msgfmt for the Dutch message catalogue
   tzdata                     # Europe/Amsterdam: the school calendar's time zone
   sqlite3 openssl ca-certificates
+  libical-dev                # documents: the visit plan as iCalendar (client/ical_plan.c)
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core  # documents: the contract as PDF
+  poppler-utils              # documents: pdftotext reads the contract PDF back in tests
 )
 
 missing=()

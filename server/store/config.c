@@ -94,6 +94,8 @@ static const opt_def options[] = {
         "course the internship averages at most 50% of them)"),
     NUM(risk_threshold, 1, 100, "6",
         "early warning: the points (docs/rules.md) from which an intern is signalled"),
+    /* documents */
+    STR(school_name, "", "the school's name as printed on the contract (empty = not named)"),
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])

@@ -53,6 +53,8 @@ typedef struct sl_config {
     /* The school year's education hours, internship included: WVO art. 32's course rule. */
     long education_hours_per_school_year;
     long risk_threshold;           /* dropout: early-warning points that raise a "risk" event */
+    /* documents: the school's name as printed on contracts */
+    char school_name[256];
 } sl_config;
 
 /* Fills every field with its default. */
