@@ -7,6 +7,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 /* A4 in PostScript points (1/72 inch), 2 cm margins. */
@@ -18,7 +19,8 @@
 
 typedef struct {
     cairo_t *cr;
-    double y; /* the next line's top, in points from the page's top */
+    PangoContext *pc; /* of a font map of our own, released with the document */
+    double y;         /* the next line's top, in points from the page's top */
 } page_pen;
 
 static bool is_heading(const char *line)
@@ -34,9 +36,9 @@ static bool is_heading(const char *line)
 
 /* One line of the document as a layout wrapped to the text width: indented lines (tables,
  * signature fields) in a fixed-width font so their columns stay aligned. */
-static PangoLayout *line_layout(cairo_t *cr, const char *line, size_t len)
+static PangoLayout *line_layout(PangoContext *pc, const char *line, size_t len)
 {
-    PangoLayout *l = pango_cairo_create_layout(cr);
+    PangoLayout *l = pango_layout_new(pc);
     const char *font = len >= 2 && line[0] == ' ' && line[1] == ' ' ? "DejaVu Sans Mono 9"
                        : is_heading(line)                           ? "DejaVu Sans Bold 11"
                                                                     : "DejaVu Sans 10";
@@ -85,7 +87,7 @@ static void draw_block(page_pen *p, const char *block, size_t len)
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         size_t ll = nl ? (size_t)(nl - s) : (size_t)(end - s);
         if (!(ll > 0 && strspn(s, "=") == ll)) { /* the text title's underline */
-            lines[n] = line_layout(p->cr, s, ll);
+            lines[n] = line_layout(p->pc, s, ll);
             int h;
             pango_layout_get_size(lines[n], NULL, &h);
             height += (double)h / PANGO_SCALE;
@@ -113,9 +115,12 @@ sl_status contract_pdf_write(const char *school_name, const char *text, const ch
         return SL_EIO;
     }
     cairo_t *cr = cairo_create(surface);
-    page_pen pen = {cr, MARGIN};
+    PangoFontMap *fonts = pango_cairo_font_map_new();
+    PangoContext *pc = pango_font_map_create_context(fonts);
+    pango_cairo_update_context(cr, pc);
+    page_pen pen = {cr, pc, MARGIN};
     if (school_name && school_name[0]) {
-        PangoLayout *l = pango_cairo_create_layout(cr);
+        PangoLayout *l = pango_layout_new(pc);
         PangoFontDescription *fd = pango_font_description_from_string("DejaVu Sans Bold 14");
         pango_layout_set_font_description(l, fd);
         pango_font_description_free(fd);
@@ -138,11 +143,17 @@ sl_status contract_pdf_write(const char *school_name, const char *text, const ch
     }
     cairo_show_page(cr);
     cairo_status_t cs = cairo_status(cr);
+    g_object_unref(pc);
+    g_object_unref(fonts);
     cairo_destroy(cr);
     cairo_surface_finish(surface);
     if (cs == CAIRO_STATUS_SUCCESS)
         cs = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
+    /* The font caches live as long as the process otherwise; one document per run, so they
+     * are released here (fontconfig starts afresh if used again). */
+    cairo_debug_reset_static_data();
+    FcFini();
     if (cs == CAIRO_STATUS_NO_MEMORY)
         return SL_ENOMEM;
     return cs == CAIRO_STATUS_SUCCESS ? SL_OK : SL_EIO;
