@@ -16,6 +16,7 @@
 #define MARGIN 56.693
 #define TEXT_W (PAGE_W - 2 * MARGIN)
 #define BLOCK_GAP 8.0
+#define KEEP_WITH_NEXT 60.0 /* room for about four lines under a lone heading */
 
 typedef struct {
     cairo_t *cr;
@@ -95,7 +96,9 @@ static void draw_block(page_pen *p, const char *block, size_t len)
         }
         s = nl ? nl + 1 : end;
     }
-    if (p->y > MARGIN && p->y + height > PAGE_H - MARGIN && height <= PAGE_H - 2 * MARGIN)
+    /* A heading standing alone ("Ondertekening") goes with the start of what follows it. */
+    double need = n == 1 && is_heading(block) ? height + KEEP_WITH_NEXT : height;
+    if (p->y > MARGIN && p->y + need > PAGE_H - MARGIN && need <= PAGE_H - 2 * MARGIN)
         next_page(p);
     for (size_t i = 0; i < n; i++) {
         draw_layout(p, lines[i]);

@@ -310,6 +310,11 @@ static void test_contract_pdf_long_text(void **state)
         for (const char *f = strchr(t, '\f'); f; f = strchr(f + 1, '\f'))
             pages++;
         assert_true(pages >= 2);
+        const char *heading = strstr(t, "Ondertekening");
+        assert_non_null(heading);
+        const char *first_block = strstr(heading, "Namens de school");
+        if (!first_block || (strchr(heading, '\f') && strchr(heading, '\f') < first_block))
+            fail_msg("%d sentences: \"Ondertekening\" stands alone at a page's end", n);
         static const char *const blocks[] = {"Namens de school", "Namens het stagebedrijf",
                                              "De leerling\n", "Ouder/verzorger"};
         for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++) {
