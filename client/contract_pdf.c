@@ -7,7 +7,6 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 /* A4 in PostScript points (1/72 inch), 2 cm margins. */
@@ -153,10 +152,6 @@ sl_status contract_pdf_write(const char *school_name, const char *text, const ch
     if (cs == CAIRO_STATUS_SUCCESS)
         cs = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
-    /* The font caches live as long as the process otherwise; one document per run, so they
-     * are released here (fontconfig starts afresh if used again). */
-    cairo_debug_reset_static_data();
-    FcFini();
     if (cs == CAIRO_STATUS_NO_MEMORY)
         return SL_ENOMEM;
     return cs == CAIRO_STATUS_SUCCESS ? SL_OK : SL_EIO;

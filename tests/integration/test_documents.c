@@ -33,6 +33,10 @@ static world W;
 static int setup(void **state)
 {
     (void)state;
+    /* The sanitizer build's client programs: fontconfig's process-lifetime caches are not
+     * leaks of ours (tests/integration/lsan-fonts.supp). */
+    if (setenv("LSAN_OPTIONS", "suppressions=" SL_LSAN_FONTS, 1) != 0)
+        return -1;
     if (!ts_start(&W.ts, "school_name = " SCHOOL "\n"))
         return -1;
     strcpy(W.dir, "/tmp/sl-documents-XXXXXX");
