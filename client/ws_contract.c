@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "contract_pdf.h"
 #include "output.h"
 #include "termtext.h"
 #include "ws_commands.h"
@@ -67,14 +68,19 @@ static int contract_print(cli_ctx *ctx, const cli_args *a)
     if (!cli_need(ctx, a, "placement", &pid))
         return EXIT_USAGE;
     const char *file = cli_arg(a, "out");
+    const char *pdf = cli_arg(a, "pdf");
     if (file && !file[0])
         return cli_usage_error(ctx, _("--out needs a file name"));
+    if (pdf && !pdf[0])
+        return cli_usage_error(ctx, _("--pdf needs a file name"));
+    if (pdf && file)
+        return cli_usage_error(ctx, _("give --out or --pdf, not both"));
     Stagelijn__V1__PrintContractRequest p = STAGELIJN__V1__PRINT_CONTRACT_REQUEST__INIT;
     p.placement_id = (char *)pid;
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_PRINT_CONTRACT;
     req.print_contract = &p;
-    if (ctx->json && !file)
+    if (ctx->json && !file && !pdf)
         return cli_call_print(ctx, &req);
     sl_envelope *rep;
     int code;
@@ -84,7 +90,20 @@ static int contract_print(cli_ctx *ctx, const cli_args *a)
                            ? rep->contract_document->text
                            : "";
     int rc = 0;
-    if (file) {
+    if (pdf) {
+        const char *school = rep->body_case == STAGELIJN__V1__ENVELOPE__BODY_CONTRACT_DOCUMENT
+                                 ? rep->contract_document->school_name
+                                 : "";
+        sl_status st = contract_pdf_write(school, text, pdf);
+        if (st != SL_OK)
+            rc = cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), pdf, sl_strerror(st));
+        else if (ctx->json) {
+            fputs("{\"file\":", stdout);
+            output_json_string(stdout, pdf);
+            puts("}");
+        } else
+            printf(_("Contract written to %s\n"), pdf);
+    } else if (file) {
         FILE *f = fopen(file, "w");
         bool ok = f && fputs(text, f) >= 0;
         if (f && fclose(f) != 0)
@@ -173,8 +192,9 @@ const cli_cmd ws_contract_commands[] = {
     CMD_CONTRACT_SIGN,
     {"contract show", "placement", "--placement ID",
      N_("the contract, its signatures and what is still missing"), contract_show, false},
-    {"contract print", "placement out", "--placement ID [--out FILE]",
-     N_("the contract as a document to print and sign"), contract_print, false},
+    {"contract print", "placement out pdf", "--placement ID [--out FILE | --pdf FILE]",
+     N_("the contract as a document to print and sign (--pdf FILE: an A4 PDF)"), contract_print,
+     false},
     {"placement activate", "id", "--id ID",
      N_("start a placement whose contract is complete and signed"), placement_activate, false},
     {"placement complete", "id", "--id ID", N_("close an active placement that ran its course"),

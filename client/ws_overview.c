@@ -1,11 +1,13 @@
 /* Workstation commands of this family; see ws_commands.h. A coach's visit plan and
  * caseload, the student dossier and a mentor's class overview. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "ical_plan.h"
 #include "output.h"
 #include "wording.h"
 #include "ws_commands.h"
@@ -16,6 +18,30 @@ static char *opt(const cli_args *a, const char *key)
     return (char *)(v ? v : "");
 }
 
+/* Writes the reply's plan to file as iCalendar and says so; frees rep. */
+static int visit_plan_ical(cli_ctx *ctx, sl_envelope *rep, const char *file)
+{
+    static const Stagelijn__V1__VisitPlanReply empty = STAGELIJN__V1__VISIT_PLAN_REPLY__INIT;
+    const Stagelijn__V1__VisitPlanReply *plan =
+        rep->body_case == STAGELIJN__V1__ENVELOPE__BODY_VISIT_PLAN_REPLY ? rep->visit_plan_reply
+                                                                         : &empty;
+    int rc = 0;
+    sl_status st = ical_plan_write(plan, time(NULL), file);
+    if (st == SL_EIO) {
+        rc = cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), file, strerror(errno));
+    } else if (st != SL_OK) {
+        rc = cli_fail(ctx, EXIT_USAGE, _("the visit plan has a visit without a valid date"));
+    } else if (ctx->json) {
+        printf("{\"visits\":%zu,\"file\":", plan->n_visits);
+        output_json_string(stdout, file);
+        puts("}");
+    } else {
+        printf(_("Visit plan with %zu visits written to %s\n"), plan->n_visits, file);
+    }
+    sl_envelope_free(rep);
+    return rc;
+}
+
 static int visit_plan(cli_ctx *ctx, const cli_args *a)
 {
     Stagelijn__V1__VisitPlanRequest rq = STAGELIJN__V1__VISIT_PLAN_REQUEST__INIT;
@@ -24,7 +50,16 @@ static int visit_plan(cli_ctx *ctx, const cli_args *a)
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_VISIT_PLAN;
     req.visit_plan = &rq;
-    return cli_call_print(ctx, &req);
+    const char *file = cli_arg(a, "ical");
+    if (!file)
+        return cli_call_print(ctx, &req);
+    if (!file[0])
+        return cli_usage_error(ctx, _("--ical needs a file name"));
+    sl_envelope *rep;
+    int code;
+    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
+        return code;
+    return visit_plan_ical(ctx, rep, file);
 }
 
 static int dossier(cli_ctx *ctx, const cli_args *a)
@@ -232,9 +267,10 @@ static int class_overview(cli_ctx *ctx, const cli_args *a)
 }
 
 const cli_cmd ws_overview_commands[] = {
-    {"visit plan", "week coach", "[--week MONDAY] [--coach USER_ID]",
+    {"visit plan", "week coach ical", "[--week MONDAY] [--coach USER_ID] [--ical FILE]",
      N_("the visits due up to the Sunday of a week (default this week), ordered into a route "
-        "from the school; another coach's plan with --coach"),
+        "from the school; another coach's plan with --coach; --ical FILE writes it as a "
+        "calendar file (iCalendar) for a phone or Outlook"),
      visit_plan, false},
     {"dossier", "student", "--student ID",
      N_("the whole internship line of one student in time order (also a student's own, for "

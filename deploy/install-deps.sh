@@ -18,6 +18,9 @@ packages=(
   jq                         # deploy/notify-mail-mentor.sh reads the event JSON (tested)
   scdoc groff-base           # the man pages, from docs/man/*.scd, and their check (groff)
   dpkg-dev curl              # the Debian package (dpkg-shlibdeps) and its test (tests/package/)
+  libical-dev                # documents: the visit plan as iCalendar (client/ical_plan.c)
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core  # documents: the contract as PDF
+  poppler-utils              # documents: pdftotext reads the contract PDF back in tests
 )
 
 missing=()

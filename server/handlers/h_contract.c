@@ -749,6 +749,7 @@ sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *
     stagelijn__v1__contract_document__init(doc);
     doc->placement_id = sl_arena_strdup(r->arena, pf->id);
     doc->text = text;
+    doc->school_name = sl_arena_strdup(r->arena, r->srv->cfg.school_name);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT_DOCUMENT;
     out->contract_document = doc;
     return SL_OK;

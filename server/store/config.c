@@ -112,6 +112,8 @@ static const opt_def options[] = {
         "make an online backup into DATA_DIR/backups this often (minutes); 0 = never"),
     NUM(backup_keep, 1, 10000, "14",
         "backups kept in DATA_DIR/backups (scheduled or asked for); older ones are removed"),
+    /* documents */
+    STR(school_name, "", "the school's name as printed on the contract (empty = not named)"),
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])

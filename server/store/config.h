@@ -64,6 +64,8 @@ typedef struct sl_config {
     /* backup (issue 10): scheduled online backups into DATA_DIR/backups */
     long backup_interval_minutes; /* 0 = no scheduled backups */
     long backup_keep;             /* backups kept in DATA_DIR/backups; older ones removed */
+    /* documents: the school's name as printed on contracts */
+    char school_name[256];
 } sl_config;
 
 /* Fills every field with its default. */
