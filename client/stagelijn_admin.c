@@ -271,6 +271,11 @@ static const cli_cmd commands[] = {
      N_("fill an empty server with a fictional school (about 120 students, 40 companies, "
         "placements in every state); every demo account gets the demo password"),
      demo_fill, false},
+    /* data rights (issue 10) */
+    {"student export", "student out", "--student NAME --out DIR",
+     N_("the right of access: write everything the school holds about a student to DIR as "
+        "JSON and as a readable document in Dutch (both mode 0600); audited"),
+     ws_student_export, false},
 };
 
 int main(int argc, char **argv)

@@ -141,5 +141,7 @@ sl_status handle_save_self_rating(request *r, const sl_envelope *in, sl_envelope
 /* h_inbox.c (issue 9, notifications): the inbox and its acknowledgements */
 sl_status handle_inbox(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_ack_inbox(request *r, const sl_envelope *in, sl_envelope *out);
+/* h_datarights.c (issue 10, data rights): the right of access */
+sl_status handle_export_student_record(request *r, const sl_envelope *in, sl_envelope *out);
 
 #endif

@@ -250,6 +250,10 @@ static const request_def table[] = {
     /* h_inbox.c (issue 9, notifications) */
     {B(INBOX), "Inbox", handle_inbox, OP_INBOX_READ, TARGET_LIST, NULL, S, LC_OP_NONE},
     {B(ACK_INBOX), "AckInbox", handle_ack_inbox, OP_INBOX_ACK, TARGET_LIST, NULL, W, LC_OP_NONE},
+    /* h_datarights.c (issue 10, data rights): on the write store so the export is audited in
+     * the same transaction that reads it (one snapshot) */
+    {B(EXPORT_STUDENT_RECORD), "ExportStudentRecord", handle_export_student_record,
+     OP_STUDENT_RECORD_EXPORT, TARGET_STUDENT, "student_id", W, LC_OP_NONE},
 };
 
 #undef B

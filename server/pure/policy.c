@@ -166,6 +166,8 @@ static const struct {
     /* the inbox (issue 9, notifications): what notifications.read shows, for staff */
     [OP_INBOX_READ] = {"inbox.read", {D, A, A, A, C, P, D, D}},
     [OP_INBOX_ACK] = {"inbox.ack", {D, A, A, A, C, P, D, D}},
+    /* data rights (issue 10): the right of access is answered by the administrator alone */
+    [OP_STUDENT_RECORD_EXPORT] = {"student_record.export", {D, A, D, D, D, D, D, D}},
 };
 
 #undef D

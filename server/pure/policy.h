@@ -117,6 +117,7 @@ typedef enum {
     /* the inbox (issue 9, notifications): school and company staff */
     OP_INBOX_READ,
     OP_INBOX_ACK,
+    OP_STUDENT_RECORD_EXPORT, /* data rights (issue 10): a student's whole record */
     OP_COUNT
 } sl_op;
 

@@ -118,6 +118,8 @@ static const struct {
     /* the inbox (issue 9, notifications) */
     {OP_INBOX_READ,             "-AAACP--"},
     {OP_INBOX_ACK,              "-AAACP--"},
+    /* data rights (issue 10) */
+    {OP_STUDENT_RECORD_EXPORT,  "-A------"},
 };
 /* clang-format on */
 
