@@ -297,6 +297,11 @@ static const cli_cmd commands[] = {
     AD_ACCOUNT_CMDS, /* accounts (issue 10) */
     AD_DEVICE_CMDS,  /* device certificates (issue 10) */
     AD_BACKUP_COMMANDS, /* backup and audit (issue 10) */
+    /* data rights (issue 10) */
+    {"student export", "student out", "--student NAME --out DIR",
+     N_("the right of access: write everything the school holds about a student to DIR as "
+        "JSON and as a readable document in Dutch (both mode 0600); audited"),
+     ws_student_export, false},
 };
 
 int main(int argc, char **argv)

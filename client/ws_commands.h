@@ -104,4 +104,8 @@ int ws_self_rating_save(cli_ctx *ctx, const cli_args *a);
         WS_GOAL_LIST_CMDS
 WS_TABLE(inbox); /* issue 9, notifications */
 
+/* data rights (issue 10): client/ws_datarights.c. "student export --student NAME --out DIR":
+ * the student's whole record into DIR/inzage-ID.json and DIR/inzage-ID.md, mode 0600. */
+int ws_student_export(cli_ctx *ctx, const cli_args *a);
+
 #endif

@@ -159,5 +159,7 @@ sl_status handle_list_audit(request *r, const sl_envelope *in, sl_envelope *out)
  * savepoint: a bad row is refused whole with its reason, the good rows are stored; a dry run
  * rolls every row back. */
 sl_status handle_import_students(request *r, const sl_envelope *in, sl_envelope *out);
+/* h_datarights.c (issue 10, data rights): the right of access */
+sl_status handle_export_student_record(request *r, const sl_envelope *in, sl_envelope *out);
 
 #endif

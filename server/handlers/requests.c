@@ -276,6 +276,10 @@ static const request_def table[] = {
     /* import and export (issue 10) */
     {B(IMPORT_STUDENTS), "ImportStudents", handle_import_students, OP_STUDENT_IMPORT,
      TARGET_GLOBAL, NULL, W, LC_OP_NONE},
+    /* h_datarights.c (issue 10, data rights): on the write store so the export is audited in
+     * the same transaction that reads it (one snapshot) */
+    {B(EXPORT_STUDENT_RECORD), "ExportStudentRecord", handle_export_student_record,
+     OP_STUDENT_RECORD_EXPORT, TARGET_STUDENT, "student_id", W, LC_OP_NONE},
 };
 
 #undef B

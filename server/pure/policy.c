@@ -177,6 +177,8 @@ static const struct {
     [OP_AUDIT_READ] = {"audit.read", {D, A, D, D, D, D, D, D}},
     /* import and export (issue 10) */
     [OP_STUDENT_IMPORT] = {"student.import", {D, A, D, D, D, D, D, D}},
+    /* data rights (issue 10): the right of access is answered by the administrator alone */
+    [OP_STUDENT_RECORD_EXPORT] = {"student_record.export", {D, A, D, D, D, D, D, D}},
 };
 
 #undef D

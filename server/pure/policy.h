@@ -127,6 +127,7 @@ typedef enum {
     OP_AUDIT_READ, /* read the audit log */
     /* import and export (issue 10) */
     OP_STUDENT_IMPORT, /* import students from the school's records system */
+    OP_STUDENT_RECORD_EXPORT, /* data rights (issue 10): a student's whole record */
     OP_COUNT
 } sl_op;
 

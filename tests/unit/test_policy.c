@@ -128,6 +128,8 @@ static const struct {
     {OP_AUDIT_READ,             "-A------"},
     /* import and export (issue 10) */
     {OP_STUDENT_IMPORT,         "-A------"},
+    /* data rights (issue 10) */
+    {OP_STUDENT_RECORD_EXPORT,  "-A------"},
 };
 /* clang-format on */
 

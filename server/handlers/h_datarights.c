@@ -1,0 +1,208 @@
+/* Data rights (issue 10): the right of access. The tables that hold rows about a student are
+ * found from the schema itself, not from a list kept by hand, so a table added later is
+ * exported without anyone remembering to: a row belongs to the student when a foreign key
+ * leads from it to the student, to his/her account, or to a row that already belongs. A
+ * column named student_id or placement_id counts as such a reference even where the schema
+ * declares no foreign key for it. */
+#include <string.h>
+
+#include "handlers.h"
+
+#define DR_MAX_TABLES 160
+#define DR_MAX_EDGES 640
+/* Rows hang at most this many references below the student (placement, week, day ...). */
+#define DR_MAX_DEPTH 5
+
+typedef struct {
+    const char *table, *column, *parent, *parent_column;
+} dr_edge;
+
+typedef struct {
+    const char *names[DR_MAX_TABLES];
+    const char *cond[DR_MAX_TABLES]; /* SQL condition on ?1 = student id, NULL: not his/hers */
+    size_t n;
+    dr_edge edges[DR_MAX_EDGES];
+    size_t n_edges;
+} dr_schema;
+
+static sl_status dr_read_schema(request *r, dr_schema *s)
+{
+    bool row;
+    sl_status st;
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT name FROM sqlite_master WHERE type = 'table' AND name "
+                                  "NOT LIKE 'sqlite_%' ORDER BY name",
+                                  SB_NONE);
+    while ((st = store_next(q, &row)) == SL_OK && row) {
+        if (s->n == DR_MAX_TABLES) {
+            store_stmt_done(q);
+            return SL_EINTERNAL;
+        }
+        s->names[s->n++] = sl_arena_strdup(r->arena, store_col(q, 0));
+    }
+    if (st != SL_OK)
+        return st;
+    for (size_t t = 0; t < s->n; t++) {
+        q = store_query(r->st,
+                        "SELECT \"from\", \"table\", COALESCE(\"to\", 'id') FROM "
+                        "pragma_foreign_key_list(?1) UNION SELECT name, CASE name WHEN "
+                        "'student_id' THEN 'students' ELSE 'placements' END, 'id' FROM "
+                        "pragma_table_info(?1) WHERE name IN ('student_id', 'placement_id')",
+                        SB(s->names[t]));
+        while ((st = store_next(q, &row)) == SL_OK && row) {
+            if (s->n_edges == DR_MAX_EDGES) {
+                store_stmt_done(q);
+                return SL_EINTERNAL;
+            }
+            dr_edge *e = &s->edges[s->n_edges++];
+            e->table = s->names[t];
+            e->column = sl_arena_strdup(r->arena, store_col(q, 0));
+            e->parent = sl_arena_strdup(r->arena, store_col(q, 1));
+            e->parent_column = sl_arena_strdup(r->arena, store_col(q, 2));
+        }
+        if (st != SL_OK)
+            return st;
+    }
+    return SL_OK;
+}
+
+static const char *dr_cond_of(const dr_schema *s, const char *const *cond, const char *table)
+{
+    for (size_t t = 0; t < s->n; t++)
+        if (strcmp(s->names[t], table) == 0)
+            return cond[t];
+    return NULL;
+}
+
+/* The roots: the student's own row and his/her account; the audit rows about him/her name
+ * the student (or a placement of his/hers) by id without a foreign key. */
+static const char *dr_root(const char *table)
+{
+    if (strcmp(table, "students") == 0)
+        return "id = ?1";
+    if (strcmp(table, "users") == 0)
+        return "id = (SELECT user_id FROM students WHERE id = ?1)";
+    if (strcmp(table, "audit") == 0)
+        return "target_id = ?1 OR target_id IN (SELECT id FROM placements WHERE student_id = ?1)";
+    return NULL;
+}
+
+/* Fills s->cond: each round follows the references one step further down from the rows
+ * found in the round before. */
+static void dr_find_rows(request *r, dr_schema *s)
+{
+    const char *prev[DR_MAX_TABLES];
+    for (size_t t = 0; t < s->n; t++)
+        s->cond[t] = dr_root(s->names[t]);
+    for (int depth = 0; depth < DR_MAX_DEPTH; depth++) {
+        memcpy(prev, s->cond, sizeof prev);
+        for (size_t t = 0; t < s->n; t++) {
+            const char *c = dr_root(s->names[t]);
+            for (size_t i = 0; i < s->n_edges; i++) {
+                const dr_edge *e = &s->edges[i];
+                const char *pc = dr_cond_of(s, prev, e->parent);
+                if (strcmp(e->table, s->names[t]) != 0 || !pc || strcmp(e->parent, e->table) == 0)
+                    continue;
+                const char *one =
+                    sl_arena_printf(r->arena, "\"%s\" IN (SELECT \"%s\" FROM \"%s\" WHERE %s)",
+                                    e->column, e->parent_column, e->parent, pc);
+                c = c ? sl_arena_printf(r->arena, "%s OR %s", c, one) : one;
+            }
+            s->cond[t] = c;
+        }
+    }
+}
+
+/* Secrets are not personal data to hand out: a password or PIN hash, a session token. */
+static bool dr_secret_column(const char *name)
+{
+    return strstr(name, "hash") || strstr(name, "token") || strstr(name, "secret");
+}
+
+static sl_status dr_section(request *r, const char *table, const char *cond,
+                            Stagelijn__V1__RecordSection *sec, size_t *rows_out)
+{
+    stagelijn__v1__record_section__init(sec);
+    sec->table = (char *)table;
+    const char *sql = sl_arena_printf(r->arena, "SELECT * FROM \"%s\" WHERE %s", table, cond);
+    sqlite3_stmt *q = store_query(r->st, sql, SB(r->target.student.id));
+    if (!q)
+        return SL_EINTERNAL;
+    int ncol = sqlite3_column_count(q), keep[256], nkeep = 0;
+    for (int c = 0; c < ncol && nkeep < 256; c++)
+        if (!dr_secret_column(sqlite3_column_name(q, c)))
+            keep[nkeep++] = c;
+    sec->columns = SL_ARENA_ARRAY(r->arena, char *, (size_t)nkeep + 1);
+    for (int k = 0; k < nkeep; k++)
+        sec->columns[k] = sl_arena_strdup(r->arena, sqlite3_column_name(q, keep[k]));
+    sec->n_columns = (size_t)nkeep;
+    size_t cap = 0;
+    bool row;
+    sl_status st;
+    while ((st = store_next(q, &row)) == SL_OK && row) {
+        if (sec->n_rows == cap) {
+            cap = cap ? cap * 2 : 8;
+            Stagelijn__V1__RecordRow **grown =
+                SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RecordRow *, cap);
+            if (sec->n_rows)
+                memcpy(grown, sec->rows, sec->n_rows * sizeof *grown);
+            sec->rows = grown;
+        }
+        Stagelijn__V1__RecordRow *rw = SL_ARENA_NEW(r->arena, Stagelijn__V1__RecordRow);
+        stagelijn__v1__record_row__init(rw);
+        rw->values = SL_ARENA_ARRAY(r->arena, char *, (size_t)nkeep + 1);
+        rw->null_columns = SL_ARENA_ARRAY(r->arena, uint32_t, (size_t)nkeep + 1);
+        for (int k = 0; k < nkeep; k++) {
+            rw->values[k] = sl_arena_strdup(r->arena, store_col(q, keep[k]));
+            if (sqlite3_column_type(q, keep[k]) == SQLITE_NULL)
+                rw->null_columns[rw->n_null_columns++] = (uint32_t)k;
+        }
+        rw->n_values = (size_t)nkeep;
+        sec->rows[sec->n_rows++] = rw;
+    }
+    *rows_out += sec->n_rows;
+    return st;
+}
+
+sl_status handle_export_student_record(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    (void)in;
+    const student_facts *sf = &r->target.student;
+    dr_schema *s = SL_ARENA_NEW(r->arena, dr_schema);
+    memset(s, 0, sizeof *s);
+    sl_status st = dr_read_schema(r, s);
+    if (st != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    dr_find_rows(r, s);
+    Stagelijn__V1__ExportStudentRecordReply *rep =
+        SL_ARENA_NEW(r->arena, Stagelijn__V1__ExportStudentRecordReply);
+    stagelijn__v1__export_student_record_reply__init(rep);
+    rep->student_id = (char *)sf->id;
+    rep->exported_at = r->now;
+    rep->sections = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RecordSection *, s->n + 1);
+    size_t rows = 0;
+    for (size_t t = 0; t < s->n; t++) {
+        if (!s->cond[t])
+            continue;
+        Stagelijn__V1__RecordSection *sec = SL_ARENA_NEW(r->arena, Stagelijn__V1__RecordSection);
+        if ((st = dr_section(r, s->names[t], s->cond[t], sec, &rows)) != SL_OK)
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
+        rep->sections[rep->n_sections++] = sec;
+    }
+    sqlite3_stmt *q =
+        store_query(r->st,
+                    "SELECT first_name || CASE name_prefix WHEN '' THEN '' ELSE ' ' || "
+                    "name_prefix END || ' ' || last_name FROM students WHERE id = ?1",
+                    SB(sf->id));
+    if ((st = store_row(q)) != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    rep->student_name = sl_arena_strdup(r->arena, store_col(q, 0));
+    store_stmt_done(q);
+    /* The audit row counts what was handed out; it names the student by id only. */
+    const char *details = sl_arena_printf(r->arena, "sections=%zu rows=%zu", rep->n_sections, rows);
+    if ((st = req_audit(r, "student_record.export", "student", sf->id, details)) != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_EXPORT_STUDENT_RECORD_REPLY;
+    out->export_student_record_reply = rep;
+    return SL_OK;
+}
