@@ -107,7 +107,9 @@ static void test_wal_shrinks_after_long_reader(void **state)
         usleep(200 * 1000);
     }
     printf("# slowest write while the reader held its snapshot: %.1f ms\n", worst);
-    assert_true(worst < 1000);
+    /* A wait for the reader would last the busy timeout (5 s, store.c); half of it leaves room
+     * for a slow fsync on a loaded machine (1.45 s was seen) and still catches the stall. */
+    assert_true(worst < 2500);
     assert_true(wal_bytes() >= peak);
 
     assert_int_equal(sqlite3_exec(reader, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
