@@ -20,6 +20,7 @@
 #define BORN "2008-03-03"
 #define ADVICE "Advies: verder bij de Kruimeltaartfabriek"
 #define OUTCOME "Gesprek over de Knipperlichtweg"
+#define ADDRESS "Zonnebloemhof 17, Houten"
 
 static struct {
     test_server ts;
@@ -35,6 +36,31 @@ static sl_envelope *outflow(sl_client *c)
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_OUTFLOW_REPORT;
     req.outflow_report = &rq;
     return ts_call(c, &req, SL_OK);
+}
+
+/* The address is kept in the student's profile (fetched, changed, written back). */
+static bool set_address(const char *student, const char *address)
+{
+    Stagelijn__V1__GetStudentProfileRequest g = STAGELIJN__V1__GET_STUDENT_PROFILE_REQUEST__INIT;
+    g.student_id = (char *)student;
+    sl_envelope greq = STAGELIJN__V1__ENVELOPE__INIT;
+    greq.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_STUDENT_PROFILE;
+    greq.get_student_profile = &g;
+    sl_envelope *cur = ts_call(W.coach, &greq, SL_OK);
+    if (!cur)
+        return false;
+    Stagelijn__V1__StudentProfile p = *cur->student_profile;
+    p.base.unknown_fields = NULL;
+    p.base.n_unknown_fields = 0;
+    p.address = (char *)address;
+    Stagelijn__V1__UpdateStudentRequest u = STAGELIJN__V1__UPDATE_STUDENT_REQUEST__INIT;
+    u.profile = &p;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_UPDATE_STUDENT;
+    req.update_student = &u;
+    bool ok = ts_expect(W.coach, &req, SL_OK);
+    sl_envelope_free(cur);
+    return ok;
 }
 
 static int setup(void **state)
@@ -58,7 +84,7 @@ static int setup(void **state)
         !ts_make_student(W.admin, &sa, W.anna, otp) || !ts_make_student(W.admin, &sb, W.bram, NULL))
         return -1;
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
-    if (!W.coach)
+    if (!W.coach || !set_address(W.anna, ADDRESS))
         return -1;
     ts_date(0, W.left);
     int y = atoi(W.left), m = atoi(W.left + 5);
@@ -168,6 +194,7 @@ static void test_erase_leaves_no_trace(void **state)
     assert_null(strstr(out, W.bram));
     assert_int_equal(ts_count_rows(&W.ts, "students WHERE first_name = '" FIRST "'"), 1);
     assert_int_equal(ts_count_rows(&W.ts, "aftercare_contacts"), 1);
+    assert_int_equal(ts_count_rows(&W.ts, "students WHERE address = '" ADDRESS "'"), 1);
     /* A student who has not left is refused. */
     const char *bram[] = {"retention", "erase", "--student", "Bram Visser", NULL};
     assert_int_not_equal(admin_cli(bram, out, sizeof out), 0);
@@ -192,7 +219,7 @@ static void test_erase_leaves_no_trace(void **state)
     sl_client_close(W.admin);
     W.admin = NULL;
     assert_int_equal(ts_stop(&W.ts), 0);
-    const char *personal[] = {FIRST, LAST, BORN, ADVICE, OUTCOME, "annelotte"};
+    const char *personal[] = {FIRST, LAST, BORN, ADVICE, OUTCOME, ADDRESS, "annelotte"};
     const char *files[] = {"stagelijn.db", "stagelijn.db-wal"};
     for (size_t f = 0; f < 2; f++) {
         char path[400];
