@@ -271,8 +271,9 @@ static sl_status rt_collect(request *r, const dr_schema *s, const char *student_
     return st;
 }
 
-/* Deletes the rows children first: a row still referenced fails its foreign key and is tried
- * again in the next pass, after its children went. */
+/* Deletes the rows in passes: a row still referenced fails its foreign key and is tried again
+ * in the next pass, after its children went. sqlite3_exec directly, because a refused delete
+ * is expected here and not an error for the store to log. */
 static sl_status rt_delete(request *r, rt_row *rows, size_t n)
 {
     size_t left = n;
@@ -291,9 +292,10 @@ static sl_status rt_delete(request *r, rt_row *rows, size_t n)
     return left ? SL_EINTERNAL : SL_OK;
 }
 
-static sl_status rt_erase(request *r, const dr_schema *s, const char *id, size_t *deleted)
+/* rows: room for RT_MAX_ROWS, reused for each student. */
+static sl_status rt_erase(request *r, const dr_schema *s, const char *id, rt_row *rows,
+                          size_t *deleted)
 {
-    rt_row *rows = SL_ARENA_ARRAY(r->arena, rt_row, RT_MAX_ROWS);
     size_t n = 0;
     sl_status st = rt_collect(r, s, id, rows, &n);
     /* before the placements go: the audit rows name them */
@@ -401,10 +403,11 @@ sl_status handle_retention(request *r, const sl_envelope *in, sl_envelope *out)
         if (sqlite3_exec(store_db(r->st), "PRAGMA secure_delete = ON", NULL, NULL, NULL) !=
             SQLITE_OK)
             return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
+        rt_row *rows = SL_ARENA_ARRAY(r->arena, rt_row, RT_MAX_ROWS);
         for (size_t i = 0; i < rep->n_students; i++) {
             size_t deleted = 0;
             const char *id = rep->students[i]->student_id;
-            if ((st = rt_erase(r, s, id, &deleted)) != SL_OK)
+            if ((st = rt_erase(r, s, id, rows, &deleted)) != SL_OK)
                 return req_fail_code(r, st, MSG_DATABASE_ERROR);
             const char *details = sl_arena_printf(r->arena, "rows_deleted=%zu", deleted);
             if ((st = req_audit(r, "student.erase", "student", id, details)) != SL_OK)
