@@ -86,6 +86,26 @@ static int setup(void **state)
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
     if (!W.coach || !set_address(W.anna, ADDRESS))
         return -1;
+    /* A placement of hers, ended before she left: its rows go in the erasure too. */
+    char company[37], sup[37], pid[37], start[11], end[11];
+    const ts_company_spec ca = {.name = "Groenhoveniers Lekkerkerk"};
+    if (!ts_make_company(W.admin, &ca, company) ||
+        !ts_create_user(W.admin, "sup-a", 5, company, sup))
+        return -1;
+    ts_monday(-28, start);
+    ts_date(-1, end);
+    ts_placement_spec p = {.student_id = W.anna,
+                           .company_id = company,
+                           .supervisor_id = sup,
+                           .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
+                           .start_date = start,
+                           .end_date = end,
+                           .n_days = 3,
+                           .day_start = "09:00",
+                           .day_end = "15:00",
+                           .break_minutes = 30};
+    if (!ts_make_placement(W.coach, &p, SL_OK, pid))
+        return -1;
     ts_date(0, W.left);
     int y = atoi(W.left), m = atoi(W.left + 5);
     snprintf(W.cohort, sizeof W.cohort, "%d-%d", m >= 8 ? y : y - 1, m >= 8 ? y + 1 : y);
@@ -194,6 +214,7 @@ static void test_erase_leaves_no_trace(void **state)
     assert_null(strstr(out, W.bram));
     assert_int_equal(ts_count_rows(&W.ts, "students WHERE first_name = '" FIRST "'"), 1);
     assert_int_equal(ts_count_rows(&W.ts, "aftercare_contacts"), 1);
+    assert_int_equal(ts_count_rows(&W.ts, "placements"), 1);
     assert_int_equal(ts_count_rows(&W.ts, "students WHERE address = '" ADDRESS "'"), 1);
     /* A student who has not left is refused. */
     const char *bram[] = {"retention", "erase", "--student", "Bram Visser", NULL};
@@ -205,6 +226,7 @@ static void test_erase_leaves_no_trace(void **state)
         fail_msg("retention erase: %s", out);
     assert_int_equal(ts_count_rows(&W.ts, "audit WHERE operation = 'student.erase'"), 1);
     assert_int_equal(ts_count_rows(&W.ts, "aftercare_contacts"), 0);
+    assert_int_equal(ts_count_rows(&W.ts, "placements"), 0);
     assert_int_equal(ts_count_rows(&W.ts, "students WHERE first_name = 'Bram'"), 1);
     /* The outflow report still counts her. */
     sl_envelope *rep = outflow(W.admin);
