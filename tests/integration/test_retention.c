@@ -21,6 +21,7 @@
 #define ADVICE "Advies: verder bij de Kruimeltaartfabriek"
 #define OUTCOME "Gesprek over de Knipperlichtweg"
 #define ADDRESS "Zonnebloemhof 17, Houten"
+#define VISIT_NOTES "Werkt netjes met de Heggenschaar-7"
 
 static struct {
     test_server ts;
@@ -104,7 +105,22 @@ static int setup(void **state)
                            .day_start = "09:00",
                            .day_end = "15:00",
                            .break_minutes = 30};
-    if (!ts_make_placement(W.coach, &p, SL_OK, pid))
+    if (!ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, pid))
+        return -1;
+    char visit_day[11], *present[] = {"student", "supervisor"};
+    ts_date(-7, visit_day);
+    Stagelijn__V1__Visit v = STAGELIJN__V1__VISIT__INIT;
+    v.placement_id = pid;
+    v.date = visit_day;
+    v.n_present = 2;
+    v.present = present;
+    v.notes = VISIT_NOTES;
+    Stagelijn__V1__LogVisitRequest lv = STAGELIJN__V1__LOG_VISIT_REQUEST__INIT;
+    lv.visit = &v;
+    sl_envelope vreq = STAGELIJN__V1__ENVELOPE__INIT;
+    vreq.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOG_VISIT;
+    vreq.log_visit = &lv;
+    if (!ts_expect(W.coach, &vreq, SL_OK))
         return -1;
     ts_date(0, W.left);
     int y = atoi(W.left), m = atoi(W.left + 5);
@@ -215,6 +231,7 @@ static void test_erase_leaves_no_trace(void **state)
     assert_int_equal(ts_count_rows(&W.ts, "students WHERE first_name = '" FIRST "'"), 1);
     assert_int_equal(ts_count_rows(&W.ts, "aftercare_contacts"), 1);
     assert_int_equal(ts_count_rows(&W.ts, "placements"), 1);
+    assert_int_equal(ts_count_rows(&W.ts, "visits"), 1);
     assert_int_equal(ts_count_rows(&W.ts, "students WHERE address = '" ADDRESS "'"), 1);
     /* A student who has not left is refused. */
     const char *bram[] = {"retention", "erase", "--student", "Bram Visser", NULL};
@@ -241,7 +258,8 @@ static void test_erase_leaves_no_trace(void **state)
     sl_client_close(W.admin);
     W.admin = NULL;
     assert_int_equal(ts_stop(&W.ts), 0);
-    const char *personal[] = {FIRST, LAST, BORN, ADVICE, OUTCOME, ADDRESS, "annelotte"};
+    const char *personal[] = {FIRST,   LAST,    BORN,        ADVICE,
+                              OUTCOME, ADDRESS, VISIT_NOTES, "annelotte"};
     const char *files[] = {"stagelijn.db", "stagelijn.db-wal"};
     for (size_t f = 0; f < 2; f++) {
         char path[400];
