@@ -294,14 +294,23 @@ static const cli_cmd commands[] = {
      N_("fill an empty server with a fictional school (about 120 students, 40 companies, "
         "placements in every state); every demo account gets the demo password"),
      demo_fill, false},
-    AD_ACCOUNT_CMDS, /* accounts (issue 10) */
-    AD_DEVICE_CMDS,  /* device certificates (issue 10) */
+    AD_ACCOUNT_CMDS,    /* accounts (issue 10) */
+    AD_DEVICE_CMDS,     /* device certificates (issue 10) */
     AD_BACKUP_COMMANDS, /* backup and audit (issue 10) */
     /* data rights (issue 10) */
     {"student export", "student out", "--student NAME --out DIR",
      N_("the right of access: write everything the school holds about a student to DIR as "
         "JSON and as a readable document in Dutch (both mode 0600); audited"),
      ws_student_export, false},
+    /* retention (issue 10) */
+    {"retention due", "student", "[--student NAME]",
+     N_("the dry run: students whose aftercare and retention period have passed, when they "
+        "left and since when they are due; changes nothing"),
+     ws_retention_due, false},
+    {"retention erase", "student", "[--student NAME]",
+     N_("erase the personal data of every student who is due, or of one (refused when not "
+        "yet due); the outflow counts are kept; audited"),
+     ws_retention_erase, false},
 };
 
 int main(int argc, char **argv)

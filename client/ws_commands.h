@@ -107,5 +107,9 @@ WS_TABLE(inbox); /* issue 9, notifications */
 /* data rights (issue 10): client/ws_datarights.c. "student export --student NAME --out DIR":
  * the student's whole record into DIR/inzage-ID.json and DIR/inzage-ID.md, mode 0600. */
 int ws_student_export(cli_ctx *ctx, const cli_args *a);
+/* retention (issue 10): client/ws_datarights.c. "retention due" lists who is due (changes
+ * nothing); "retention erase [--student NAME]" erases all who are due, or that one. */
+int ws_retention_due(cli_ctx *ctx, const cli_args *a);
+int ws_retention_erase(cli_ctx *ctx, const cli_args *a);
 
 #endif

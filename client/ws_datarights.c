@@ -115,3 +115,50 @@ int ws_student_export(cli_ctx *ctx, const cli_args *a)
     printf(_("The record of %s (%zu tables) is in %s and %s\n"), name, sections, jpath, mpath);
     return 0;
 }
+
+/* Retention (issue 10): "retention due" (the dry run) and "retention erase [--student NAME]". */
+static int rt_call(cli_ctx *ctx, const cli_args *a, bool erase)
+{
+    char id[SL_ID_LEN + 1] = "", name[256] = "";
+    const char *who = cli_arg(a, "student");
+    int rc;
+    if (who && (rc = ws_student_lookup(ctx, who, id, name, sizeof name)) != 0)
+        return rc;
+    Stagelijn__V1__RetentionRequest rr = STAGELIJN__V1__RETENTION_REQUEST__INIT;
+    rr.student_id = id;
+    rr.erase = erase;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_RETENTION;
+    req.retention = &rr;
+    if (cli_call(ctx, &req, &rep, &rc) != SL_OK)
+        return rc;
+    const Stagelijn__V1__RetentionReply *x = rep->retention_reply;
+    if (!x) {
+        sl_envelope_free(rep);
+        return cli_fail(ctx, EXIT_REFUSED, "%s", _("unexpected reply"));
+    }
+    if (ctx->json) {
+        output_json(stdout, &x->base);
+        fputc('\n', stdout);
+    } else {
+        for (size_t i = 0; i < x->n_students; i++)
+            printf(_("%s: left %s, due for erasure since %s\n"), x->students[i]->student_name,
+                   x->students[i]->left_date, x->students[i]->due_since);
+        if (erase)
+            printf(_("%zu students erased\n"), x->n_students);
+        else
+            printf(_("%zu students due for erasure; nothing changed\n"), x->n_students);
+    }
+    sl_envelope_free(rep);
+    return 0;
+}
+
+int ws_retention_due(cli_ctx *ctx, const cli_args *a)
+{
+    return rt_call(ctx, a, false);
+}
+
+int ws_retention_erase(cli_ctx *ctx, const cli_args *a)
+{
+    return rt_call(ctx, a, true);
+}

@@ -403,6 +403,9 @@ static const sl_message messages[] = {
     /* import and export (issue 10) */
     {MSG_IMPORT_NO_SUCH_CLASS, ""},
     {MSG_IMPORT_DUPLICATE_NUMBER, ""},
+    /* retention (issue 10) */
+    {MSG_STUDENT_NOT_DUE, ""},
+    {MSG_STUDENT_NOT_LEFT, ""},
 };
 
 const sl_message *sl_messages(size_t *count)

@@ -428,6 +428,9 @@
 /* import and export (issue 10) */
 #define MSG_IMPORT_NO_SUCH_CLASS "import_no_such_class", N_("there is no class named %s; create it first")
 #define MSG_IMPORT_DUPLICATE_NUMBER "import_duplicate_number", N_("student number %s is also on row %ld")
+/* retention (issue 10) */
+#define MSG_STUDENT_NOT_LEFT "student_not_left", N_("the student's exit is not recorded; nothing may be erased before aftercare ends")
+#define MSG_STUDENT_NOT_DUE "student_not_due", N_("the student's data may not be erased before %s")
 /* clang-format on */
 
 typedef struct {

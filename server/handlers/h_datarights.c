@@ -206,3 +206,216 @@ sl_status handle_export_student_record(request *r, const sl_envelope *in, sl_env
     out->export_student_record_reply = rep;
     return SL_OK;
 }
+
+/* Retention (issue 10). A student is due when aftercare (two years after exits.left_date)
+ * and retention_years_after_aftercare have passed. The erasure keeps what the outflow
+ * report counts: the students row (anonymised) and the exits row (cohort, profile,
+ * destination, left_date; the advice and final interview cleared). Every other row the table
+ * walk above finds as the student's is deleted; the account is disabled and anonymised; the
+ * audit rows about him/her keep only ids. Deleted content is overwritten (secure_delete); the
+ * old pages in the WAL go when housekeeping truncates an idle WAL or the daemon closes. */
+
+#define RT_MAX_ROWS 20000
+#define RT_PLACEHOLDER "gewist"
+
+typedef struct {
+    const char *table;
+    sqlite3_int64 rowid;
+    bool done;
+} rt_row;
+
+static bool rt_kept_table(const char *table)
+{
+    return strcmp(table, "students") == 0 || strcmp(table, "exits") == 0 ||
+           strcmp(table, "audit") == 0 || strcmp(table, "users") == 0;
+}
+
+/* The rows to delete, found before any is deleted: the walk's conditions lead through the
+ * parents, which go in the same erasure. */
+static sl_status rt_collect(request *r, const dr_schema *s, const char *student_id, rt_row *rows,
+                            size_t *n)
+{
+    bool row;
+    sl_status st = SL_OK;
+    for (size_t t = 0; t < s->n && st == SL_OK; t++) {
+        if (!s->cond[t] || rt_kept_table(s->names[t]))
+            continue;
+        /* A table without rowids (a leaf such as account_logins) goes at once, while the
+         * rows its condition leads through are still there. */
+        st = store_exists(r->st,
+                          "SELECT 1 FROM sqlite_master WHERE name = ?1 AND sql LIKE '%WITHOUT "
+                          "ROWID%'",
+                          SB(s->names[t]));
+        if (st == SL_OK) {
+            const char *del =
+                sl_arena_printf(r->arena, "DELETE FROM \"%s\" WHERE %s", s->names[t], s->cond[t]);
+            if ((st = store_exec(r->st, NULL, del, SB(student_id))) != SL_OK)
+                return st;
+            continue;
+        }
+        if (st != SL_ENOTFOUND)
+            return st;
+        const char *sql =
+            sl_arena_printf(r->arena, "SELECT rowid FROM \"%s\" WHERE %s", s->names[t], s->cond[t]);
+        sqlite3_stmt *q = store_query(r->st, sql, SB(student_id));
+        if (!q)
+            return SL_EINTERNAL;
+        while ((st = store_next(q, &row)) == SL_OK && row) {
+            if (*n == RT_MAX_ROWS) {
+                store_stmt_done(q);
+                return SL_EINTERNAL;
+            }
+            rows[(*n)++] = (rt_row){s->names[t], sqlite3_column_int64(q, 0), false};
+        }
+    }
+    return st;
+}
+
+/* Deletes the rows in passes: a row still referenced fails its foreign key and is tried again
+ * in the next pass, after its children went. sqlite3_exec directly, because a refused delete
+ * is expected here and not an error for the store to log. */
+static sl_status rt_delete(request *r, rt_row *rows, size_t n)
+{
+    size_t left = n;
+    for (int pass = 0; left > 0 && pass < DR_MAX_DEPTH + 2; pass++) {
+        for (size_t i = 0; i < n; i++) {
+            if (rows[i].done)
+                continue;
+            const char *sql = sl_arena_printf(r->arena, "DELETE FROM \"%s\" WHERE rowid = %lld",
+                                              rows[i].table, (long long)rows[i].rowid);
+            if (sqlite3_exec(store_db(r->st), sql, NULL, NULL, NULL) == SQLITE_OK) {
+                rows[i].done = true;
+                left--;
+            }
+        }
+    }
+    return left ? SL_EINTERNAL : SL_OK;
+}
+
+/* rows: room for RT_MAX_ROWS, reused for each student. */
+static sl_status rt_erase(request *r, const dr_schema *s, const char *id, rt_row *rows,
+                          size_t *deleted)
+{
+    size_t n = 0;
+    sl_status st = rt_collect(r, s, id, rows, &n);
+    /* before the placements go: the audit rows name them */
+    if (st == SL_OK)
+        st = store_exec(r->st, NULL,
+                        "UPDATE audit SET details = '' WHERE " /* the walk's audit root */
+                        "target_id = ?1 OR target_id IN (SELECT id FROM placements WHERE "
+                        "student_id = ?1) OR actor_id = (SELECT user_id FROM students WHERE id = "
+                        "?1) OR target_id = (SELECT user_id FROM students WHERE id = ?1)",
+                        SB(id));
+    if (st == SL_OK)
+        st = rt_delete(r, rows, n);
+    if (st == SL_OK)
+        st = store_exec(
+            r->st, NULL,
+            "UPDATE users SET username = 'gewist-' || id, display_name = '" RT_PLACEHOLDER
+            "', date_of_birth = NULL, password_hash = '!', disabled = 1 WHERE id = "
+            "(SELECT user_id FROM students WHERE id = ?1)",
+            SB(id));
+    if (st == SL_OK)
+        st = store_exec(r->st, NULL,
+                        "UPDATE exits SET advice = '', final_interview_date = NULL WHERE "
+                        "student_id = ?1",
+                        SB(id));
+    if (st == SL_OK)
+        st = store_exec(r->st, NULL,
+                        "UPDATE students SET first_name = '" RT_PLACEHOLDER
+                        "', last_name = '" RT_PLACEHOLDER
+                        "', name_prefix = '', date_of_birth = '', address = '', home_latitude = "
+                        "NULL, home_longitude = NULL, student_number = NULL, erased_at = ?2 WHERE "
+                        "id = ?1",
+                        SB(id), SB(r->now));
+    *deleted += n;
+    return st;
+}
+
+/* The students due today, or the one asked for (whether due or not, with the date). */
+static sl_status rt_list(request *r, const char *only, Stagelijn__V1__RetentionReply *rep)
+{
+    char today[11];
+    sl_date_format(r->today, today);
+    const char *shift =
+        sl_arena_printf(r->arena, "+%ld years", 2 + r->srv->cfg.retention_years_after_aftercare);
+    sqlite3_stmt *q = store_query(
+        r->st,
+        "SELECT s.id, s.first_name || CASE s.name_prefix WHEN '' THEN '' ELSE ' ' || "
+        "s.name_prefix END || ' ' || s.last_name, e.left_date, date(e.left_date, ?2) FROM "
+        "students s LEFT JOIN exits e ON e.student_id = s.id WHERE s.erased_at IS NULL AND (?3 = "
+        "'' "
+        "AND e.left_date IS NOT NULL AND date(e.left_date, ?2) <= ?1 OR s.id = ?3) ORDER BY "
+        "e.left_date, s.id",
+        SB(today), SB(shift), SB(only));
+    if (!q)
+        return SL_EINTERNAL;
+    bool row;
+    sl_status st;
+    size_t cap = 0;
+    while ((st = store_next(q, &row)) == SL_OK && row) {
+        if (rep->n_students == cap) {
+            cap = cap ? cap * 2 : 16;
+            Stagelijn__V1__RetentionStudent **grown =
+                SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RetentionStudent *, cap);
+            if (rep->n_students)
+                memcpy(grown, rep->students, rep->n_students * sizeof *grown);
+            rep->students = grown;
+        }
+        Stagelijn__V1__RetentionStudent *rs =
+            SL_ARENA_NEW(r->arena, Stagelijn__V1__RetentionStudent);
+        stagelijn__v1__retention_student__init(rs);
+        rs->student_id = sl_arena_strdup(r->arena, store_col(q, 0));
+        rs->student_name = sl_arena_strdup(r->arena, store_col(q, 1));
+        rs->left_date = sl_arena_strdup(r->arena, store_col(q, 2));
+        rs->due_since = sl_arena_strdup(r->arena, store_col(q, 3));
+        rep->students[rep->n_students++] = rs;
+    }
+    return st;
+}
+
+sl_status handle_retention(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__RetentionRequest *req = in->retention;
+    const char *only = req->student_id ? req->student_id : "";
+    Stagelijn__V1__RetentionReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__RetentionReply);
+    stagelijn__v1__retention_reply__init(rep);
+    sl_status st = rt_list(r, only, rep);
+    if (st != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    if (*only) {
+        char today[11];
+        sl_date_format(r->today, today);
+        if (rep->n_students == 0)
+            return req_fail_code(r, SL_ENOTFOUND, MSG_NO_SUCH_STUDENT);
+        if (!rep->students[0]->due_since[0])
+            return req_fail_code(r, SL_EPRECOND, MSG_STUDENT_NOT_LEFT);
+        if (strcmp(rep->students[0]->due_since, today) > 0)
+            return req_fail_code(r, SL_EPRECOND, MSG_STUDENT_NOT_DUE, rep->students[0]->due_since);
+    }
+    if (req->erase && rep->n_students) {
+        dr_schema *s = SL_ARENA_NEW(r->arena, dr_schema);
+        memset(s, 0, sizeof *s);
+        if ((st = dr_read_schema(r, s)) != SL_OK)
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
+        dr_find_rows(r, s);
+        /* Freed pages are zeroed, so the erased text is not left in the file's free space. */
+        if (sqlite3_exec(store_db(r->st), "PRAGMA secure_delete = ON", NULL, NULL, NULL) !=
+            SQLITE_OK)
+            return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
+        rt_row *rows = SL_ARENA_ARRAY(r->arena, rt_row, RT_MAX_ROWS);
+        for (size_t i = 0; i < rep->n_students; i++) {
+            size_t deleted = 0;
+            const char *id = rep->students[i]->student_id;
+            if ((st = rt_erase(r, s, id, rows, &deleted)) != SL_OK)
+                return req_fail_code(r, st, MSG_DATABASE_ERROR);
+            const char *details = sl_arena_printf(r->arena, "rows_deleted=%zu", deleted);
+            if ((st = req_audit(r, "student.erase", "student", id, details)) != SL_OK)
+                return req_fail_code(r, st, MSG_DATABASE_ERROR);
+        }
+        rep->erased = true;
+    }
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_RETENTION_REPLY;
+    out->retention_reply = rep;
+    return SL_OK;
+}

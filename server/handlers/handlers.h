@@ -161,5 +161,7 @@ sl_status handle_list_audit(request *r, const sl_envelope *in, sl_envelope *out)
 sl_status handle_import_students(request *r, const sl_envelope *in, sl_envelope *out);
 /* h_datarights.c (issue 10, data rights): the right of access */
 sl_status handle_export_student_record(request *r, const sl_envelope *in, sl_envelope *out);
+/* h_datarights.c (issue 10, retention): the dry run and the erasure */
+sl_status handle_retention(request *r, const sl_envelope *in, sl_envelope *out);
 
 #endif

@@ -280,6 +280,9 @@ static const request_def table[] = {
      * the same transaction that reads it (one snapshot) */
     {B(EXPORT_STUDENT_RECORD), "ExportStudentRecord", handle_export_student_record,
      OP_STUDENT_RECORD_EXPORT, TARGET_STUDENT, "student_id", W, LC_OP_NONE},
+    /* h_datarights.c (issue 10, retention): the student is optional, so no target */
+    {B(RETENTION), "Retention", handle_retention, OP_STUDENT_RETENTION, TARGET_LIST, NULL, W,
+     LC_OP_NONE},
 };
 
 #undef B

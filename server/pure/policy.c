@@ -179,6 +179,8 @@ static const struct {
     [OP_STUDENT_IMPORT] = {"student.import", {D, A, D, D, D, D, D, D}},
     /* data rights (issue 10): the right of access is answered by the administrator alone */
     [OP_STUDENT_RECORD_EXPORT] = {"student_record.export", {D, A, D, D, D, D, D, D}},
+    /* retention (issue 10): erasure is the administrator's alone */
+    [OP_STUDENT_RETENTION] = {"student.retention", {D, A, D, D, D, D, D, D}},
 };
 
 #undef D

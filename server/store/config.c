@@ -86,6 +86,8 @@ static const opt_def options[] = {
     NUM(visit_interval_days, 1, 365, "21", "a coach visits every intern this often (days)"),
     NUM(support_visit_interval_days, 1, 365, "14",
         "the visit interval for support students (more often)"),
+    NUM(retention_years_after_aftercare, 0, 100, "5",
+        "years a student's data are kept after the two years of aftercare end"),
     NUM(education_hours_per_week, 1, 60, "30",
         "hours of education in a school week, internship included (WVO art. 32: a minor's "
         "internship is at most 80% of them); set it to the school's timetable"),

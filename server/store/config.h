@@ -53,6 +53,7 @@ typedef struct sl_config {
     double school_longitude;
     long visit_interval_days; /* a visit every 3 weeks */
     long support_visit_interval_days;
+    long retention_years_after_aftercare; /* retention (issue 10): kept this long after aftercare */
     long education_hours_per_week; /* the school week's timetable, internship included */
     /* The school year's education hours, internship included: WVO art. 32's course rule. */
     long education_hours_per_school_year;

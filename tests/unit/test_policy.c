@@ -130,6 +130,8 @@ static const struct {
     {OP_STUDENT_IMPORT,         "-A------"},
     /* data rights (issue 10) */
     {OP_STUDENT_RECORD_EXPORT,  "-A------"},
+    /* retention (issue 10) */
+    {OP_STUDENT_RETENTION,      "-A------"},
 };
 /* clang-format on */
 
