@@ -96,23 +96,28 @@ static bool has_position(double lat, double lon)
     return geo_valid(lat, lon) && !(lat == 0.0 && lon == 0.0);
 }
 
-sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
+/* The coach whose week is planned: the caller, or the named coach (coaches stand in for each
+ * other, so the policy lets a coach plan a colleague's week). SL_OK or the failed request. */
+static sl_status visit_plan_coach(request *r, const Stagelijn__V1__VisitPlanRequest *req,
+                                  const char **coach)
 {
-    sl_status rs;
-    bool row;
-    const Stagelijn__V1__VisitPlanRequest *req = in->visit_plan;
-    sl_status st = SL_OK;
-    /* Coaches stand in for each other, so the policy lets a coach plan a colleague's week;
-     * the named user must be a coach. */
-    const char *coach = r->who->user_id;
-    if (req->coach_id && req->coach_id[0]) {
-        if ((st = req_check_id(r, "coach_id", req->coach_id)) != SL_OK)
-            return st;
-        if ((st = is_coach(r, req->coach_id)) != SL_OK)
-            return (st == SL_ENOTFOUND ? req_fail_code(r, st, MSG_NO_SUCH_COACH)
-                                       : req_fail_code(r, st, MSG_DATABASE_ERROR));
-        coach = req->coach_id;
-    }
+    sl_status st;
+    *coach = r->who->user_id;
+    if (!req->coach_id || !req->coach_id[0])
+        return SL_OK;
+    if ((st = req_check_id(r, "coach_id", req->coach_id)) != SL_OK)
+        return st;
+    if ((st = is_coach(r, req->coach_id)) != SL_OK)
+        return (st == SL_ENOTFOUND ? req_fail_code(r, st, MSG_NO_SUCH_COACH)
+                                   : req_fail_code(r, st, MSG_DATABASE_ERROR));
+    *coach = req->coach_id;
+    return SL_OK;
+}
+
+/* *sunday: the last day of the planned week (the given Monday's, or this week's). */
+static sl_status visit_plan_sunday(request *r, const Stagelijn__V1__VisitPlanRequest *req,
+                                   sl_date *sunday)
+{
     sl_date today = r->today, monday;
     if (req->week_start && req->week_start[0]) {
         if (!sl_date_parse(req->week_start, &monday) || sl_date_weekday(monday) != 1)
@@ -120,8 +125,35 @@ sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
     } else {
         monday = sl_date_from_days(sl_date_to_days(today) - (sl_date_weekday(today) - 1));
     }
-    sl_date sunday = sl_date_from_days(sl_date_to_days(monday) + 6);
+    *sunday = sl_date_from_days(sl_date_to_days(monday) + 6);
+    return SL_OK;
+}
 
+/* The planned visit of the current row of the visit plan query, due on `due`. */
+static Stagelijn__V1__PlannedVisit *planned_visit_of(request *r, sqlite3_stmt *q, sl_date due)
+{
+    Stagelijn__V1__PlannedVisit *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__PlannedVisit);
+    stagelijn__v1__planned_visit__init(v);
+    v->placement_id = sl_arena_strdup(r->arena, store_col(q, 0));
+    v->student_id = sl_arena_strdup(r->arena, store_col(q, 1));
+    v->student_name = sl_arena_strdup(r->arena, store_col(q, 2));
+    v->company_id = sl_arena_strdup(r->arena, store_col(q, 3));
+    v->company_name = sl_arena_strdup(r->arena, store_col(q, 4));
+    const char *addr = store_col(q, 5), *city = store_col(q, 6);
+    v->address = sl_arena_printf(r->arena, "%s%s%s", addr, addr[0] && city[0] ? ", " : "", city);
+    v->due_date = date_str(r, due);
+    v->overdue = sl_date_compare(r->today, due) > 0;
+    return v;
+}
+
+/* The visits of the coach's active placements due by `sunday`, at most MAX_PLAN, with their
+ * companies' positions; *n of them in found/lat/lon. SL_OK or the failed request. */
+static sl_status load_visits_due(request *r, const char *coach, sl_date sunday,
+                                 Stagelijn__V1__PlannedVisit **found, double *lat, double *lon,
+                                 size_t *n)
+{
+    sl_status rs;
+    bool row;
     sqlite3_stmt *q = store_query(
         r->st,
         "SELECT p.id, p.student_id, " SQL_STUDENT_NAME(
@@ -135,11 +167,6 @@ sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
                      "?1") " AND p.status = ?2 "
                            "ORDER BY p.start_date, p.id LIMIT ?3",
         SB(coach), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(MAX_PLAN));
-    Stagelijn__V1__PlannedVisit **found =
-        SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PlannedVisit *, MAX_PLAN);
-    double *lat = SL_ARENA_ARRAY(r->arena, double, MAX_PLAN);
-    double *lon = SL_ARENA_ARRAY(r->arena, double, MAX_PLAN);
-    size_t n = 0;
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
@@ -152,27 +179,21 @@ sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
          * takes its place). */
         if (sl_date_compare(due, sunday) > 0 || sl_date_compare(due, end) > 0)
             continue;
-        Stagelijn__V1__PlannedVisit *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__PlannedVisit);
-        stagelijn__v1__planned_visit__init(v);
-        v->placement_id = sl_arena_strdup(r->arena, store_col(q, 0));
-        v->student_id = sl_arena_strdup(r->arena, store_col(q, 1));
-        v->student_name = sl_arena_strdup(r->arena, store_col(q, 2));
-        v->company_id = sl_arena_strdup(r->arena, store_col(q, 3));
-        v->company_name = sl_arena_strdup(r->arena, store_col(q, 4));
-        const char *addr = store_col(q, 5), *city = store_col(q, 6);
-        v->address =
-            sl_arena_printf(r->arena, "%s%s%s", addr, addr[0] && city[0] ? ", " : "", city);
-        v->due_date = date_str(r, due);
-        v->overdue = sl_date_compare(today, due) > 0;
-        lat[n] = sqlite3_column_double(q, 7);
-        lon[n] = sqlite3_column_double(q, 8);
-        found[n++] = v;
+        lat[*n] = sqlite3_column_double(q, 7);
+        lon[*n] = sqlite3_column_double(q, 8);
+        found[(*n)++] = planned_visit_of(r, q, due);
     }
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    return SL_OK;
+}
 
-    /* Route: nearest neighbour from the school over the companies with a position. */
+/* The reply: nearest neighbour from the school over the companies with a position, then the
+ * visits without one. */
+static Stagelijn__V1__VisitPlanReply *route_visits(request *r, Stagelijn__V1__PlannedVisit **found,
+                                                   const double *lat, const double *lon, size_t n)
+{
     size_t *idx = SL_ARENA_ARRAY(r->arena, size_t, n ? n : 1);
     double *plat = SL_ARENA_ARRAY(r->arena, double, n ? n : 1);
     double *plon = SL_ARENA_ARRAY(r->arena, double, n ? n : 1);
@@ -203,8 +224,27 @@ sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
             found[i]->order = (uint32_t)(rep->n_visits + 1);
             rep->visits[rep->n_visits++] = found[i];
         }
+    return rep;
+}
+
+sl_status handle_visit_plan(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    const Stagelijn__V1__VisitPlanRequest *req = in->visit_plan;
+    sl_status st;
+    const char *coach;
+    sl_date sunday;
+    if ((st = visit_plan_coach(r, req, &coach)) != SL_OK ||
+        (st = visit_plan_sunday(r, req, &sunday)) != SL_OK)
+        return st;
+    Stagelijn__V1__PlannedVisit **found =
+        SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PlannedVisit *, MAX_PLAN);
+    double *lat = SL_ARENA_ARRAY(r->arena, double, MAX_PLAN);
+    double *lon = SL_ARENA_ARRAY(r->arena, double, MAX_PLAN);
+    size_t n = 0;
+    if ((st = load_visits_due(r, coach, sunday, found, lat, lon, &n)) != SL_OK)
+        return st;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_VISIT_PLAN_REPLY;
-    out->visit_plan_reply = rep;
+    out->visit_plan_reply = route_visits(r, found, lat, lon, n);
     return SL_OK;
 }
 
@@ -814,25 +854,20 @@ static sl_status dropout_steps_due(request *r, caseload *c)
     return st;
 }
 
-sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
+/* An active internship of the caller's, as the caseload's items need it. */
+typedef struct {
+    char *pid, *sid, *sname, *cname, *start, *end, *last;
+    int kind;
+    bool support;
+    long name_rank;
+} intern;
+
+/* The caller's active internships, at most MAX_PLAN, into iv[0..*ni). SL_OK or the failed
+ * request. */
+static sl_status load_interns(request *r, intern *iv, size_t *ni)
 {
     sl_status rs;
     bool row;
-    (void)in;
-    sl_status st = SL_OK;
-    const char *me = r->who->user_id;
-    sl_date today = r->today;
-    int64_t today_n = sl_date_to_days(today);
-    caseload c = {SL_ARENA_ARRAY(r->arena, ranked_item, MAX_CASELOAD), 0};
-
-    typedef struct {
-        char *pid, *sid, *sname, *cname, *start, *end, *last;
-        int kind;
-        bool support;
-        long name_rank;
-    } intern;
-    intern *iv = SL_ARENA_ARRAY(r->arena, intern, MAX_PLAN);
-    size_t ni = 0;
     sqlite3_stmt *q = store_query(
         r->st,
         "SELECT p.id, p.student_id, " SQL_STUDENT_NAME(
@@ -846,11 +881,12 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
                           "WHERE " SQL_COACHED_BY(
                               "?1") " AND "
                                     "p.status = ?2 ORDER BY p.start_date, p.id LIMIT ?3",
-        SB(me), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(MAX_PLAN));
+        SB(r->who->user_id), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE),
+        SB(MAX_PLAN));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
-        intern *x = &iv[ni++];
+        intern *x = &iv[(*ni)++];
         x->pid = sl_arena_strdup(r->arena, store_col(q, 0));
         x->sid = sl_arena_strdup(r->arena, store_col(q, 1));
         x->sname = sl_arena_strdup(r->arena, store_col(q, 2));
@@ -865,132 +901,175 @@ sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    return SL_OK;
+}
 
-    for (size_t i = 0; i < ni; i++) {
-        intern *x = &iv[i];
-        char detail[160];
-        snprintf(detail, sizeof detail, "%s internship, %s to %s", kind_name(x->kind), x->start,
-                 x->end);
-        add_item(r, &c, x->name_rank, "intern", x->pid, x->sid, x->sname, x->cname, x->end, x->pid,
-                 detail);
-        /* dropout: the early warning, with its reasons, when it is at the threshold. */
-        risk_result risk;
-        if ((st = risk_signal_of(r, x->sid, x->pid, &risk)) != SL_OK)
-            return req_fail_code(r, st, MSG_DATABASE_ERROR);
-        if (risk.points >= risk_threshold(r))
-            add_item(r, &c, x->name_rank, "risk", x->pid, x->sid, x->sname, x->cname,
-                     date_str(r, today), x->pid,
-                     sl_arena_printf(r->arena, "%d points: %s", risk.points,
-                                     risk_reasons_line(r, &risk)));
+/* An item of kind `kind` about internship x. */
+static void add_intern_item(request *r, caseload *c, const intern *x, const char *kind,
+                            const char *due, const char *detail)
+{
+    add_item(r, c, x->name_rank, kind, x->pid, x->sid, x->sname, x->cname, due, x->pid, detail);
+}
 
-        sl_date due, start, end;
-        if (!sl_date_parse(x->start, &start) || !sl_date_parse(x->end, &end))
-            continue;
-        if (visit_due(r, x->last, x->start, x->support, &due) &&
-            sl_date_to_days(due) <= today_n + CASELOAD_VISIT_DAYS &&
-            sl_date_compare(due, end) <= 0) {
-            bool overdue = sl_date_compare(today, due) > 0;
-            snprintf(detail, sizeof detail, "%s; last visit %s", overdue ? "overdue" : "due",
-                     x->last[0] ? x->last : "none yet");
-            add_item(r, &c, x->name_rank, "visit_due", x->pid, x->sid, x->sname, x->cname,
-                     date_str(r, due), x->pid, detail);
-        }
-        int64_t s_n = sl_date_to_days(start), e_n = sl_date_to_days(end);
-        if (has_periods(x->kind)) {
-            for (int k = 1; k <= 2; k++) {
-                /* Period k's interim assessment is due once k thirds of the internship are
-                 * behind (period 3 is closed by the end assessment). */
-                int64_t mark = s_n + (e_n - s_n) * k / 3;
-                if (today_n < mark)
-                    continue;
-                bool has;
-                if ((st = has_assessment(r, x->pid,
-                                         STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM, k,
-                                         &has)) != SL_OK)
-                    return req_fail_code(r, st, MSG_DATABASE_ERROR);
-                if (has)
-                    continue;
-                snprintf(detail, sizeof detail, "interim assessment of period %d missing", k);
-                add_item(r, &c, x->name_rank, "assessment_due", x->pid, x->sid, x->sname, x->cname,
-                         date_str(r, sl_date_from_days(mark)), x->pid, detail);
-            }
-        }
-        bool has_end = true;
-        if (e_n - today_n <= CASELOAD_END_DAYS &&
-            (st = has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END, 0,
-                                 &has_end)) != SL_OK)
-            return req_fail_code(r, st, MSG_DATABASE_ERROR);
-        if (!has_end)
-            add_item(r, &c, x->name_rank, "assessment_due", x->pid, x->sid, x->sname, x->cname,
-                     x->end, x->pid,
-                     e_n < today_n ? "end assessment missing; the internship has ended"
-                                   : "end assessment due at the end of the internship");
-    }
-
-    if ((st = dropout_steps_due(r, &c)) != SL_OK)
+/* dropout: the early warning, with its reasons, when it is at the threshold. SL_OK or the
+ * failed request. */
+static sl_status add_risk(request *r, caseload *c, const intern *x)
+{
+    risk_result risk;
+    sl_status st;
+    if ((st = risk_signal_of(r, x->sid, x->pid, &risk)) != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    if (risk.points >= risk_threshold(r))
+        add_intern_item(
+            r, c, x, "risk", date_str(r, r->today),
+            sl_arena_printf(r->arena, "%d points: %s", risk.points, risk_reasons_line(r, &risk)));
+    return SL_OK;
+}
 
-    /* Weeks the company signed that wait for the coach's sign-off in class; also of
-     * internships that have just ended, whose last weeks still need it. */
-    q = store_query(
+/* The next visit when it falls within CASELOAD_VISIT_DAYS and before the internship ends. */
+static void add_visit_due(request *r, caseload *c, const intern *x, sl_date end)
+{
+    sl_date due;
+    if (!visit_due(r, x->last, x->start, x->support, &due) ||
+        sl_date_to_days(due) > sl_date_to_days(r->today) + CASELOAD_VISIT_DAYS ||
+        sl_date_compare(due, end) > 0)
+        return;
+    char detail[160];
+    bool overdue = sl_date_compare(r->today, due) > 0;
+    snprintf(detail, sizeof detail, "%s; last visit %s", overdue ? "overdue" : "due",
+             x->last[0] ? x->last : "none yet");
+    add_intern_item(r, c, x, "visit_due", date_str(r, due), detail);
+}
+
+/* Period k's interim assessment is due once k thirds of the internship are behind (period 3
+ * is closed by the end assessment). SL_OK or the failed request. */
+static sl_status add_interims_due(request *r, caseload *c, const intern *x, int64_t s_n,
+                                  int64_t e_n)
+{
+    sl_status st;
+    for (int k = 1; k <= 2; k++) {
+        int64_t mark = s_n + (e_n - s_n) * k / 3;
+        if (sl_date_to_days(r->today) < mark)
+            continue;
+        bool has;
+        if ((st = has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_INTERIM, k,
+                                 &has)) != SL_OK)
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
+        if (has)
+            continue;
+        char detail[160];
+        snprintf(detail, sizeof detail, "interim assessment of period %d missing", k);
+        add_intern_item(r, c, x, "assessment_due", date_str(r, sl_date_from_days(mark)), detail);
+    }
+    return SL_OK;
+}
+
+/* The end assessment when the end is within CASELOAD_END_DAYS (or past) and none is there.
+ * SL_OK or the failed request. */
+static sl_status add_end_due(request *r, caseload *c, const intern *x, int64_t e_n)
+{
+    int64_t today_n = sl_date_to_days(r->today);
+    bool has_end = true;
+    sl_status st;
+    if (e_n - today_n <= CASELOAD_END_DAYS &&
+        (st = has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END, 0,
+                             &has_end)) != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    if (!has_end)
+        add_intern_item(r, c, x, "assessment_due", x->end,
+                        e_n < today_n ? "end assessment missing; the internship has ended"
+                                      : "end assessment due at the end of the internship");
+    return SL_OK;
+}
+
+/* The items of one internship: the intern, the early warning, the visit due and the missing
+ * assessments (the last three need readable start and end dates). SL_OK or the failed
+ * request. */
+static sl_status add_intern_items(request *r, caseload *c, const intern *x)
+{
+    char detail[160];
+    sl_status st;
+    snprintf(detail, sizeof detail, "%s internship, %s to %s", kind_name(x->kind), x->start,
+             x->end);
+    add_intern_item(r, c, x, "intern", x->end, detail);
+    if ((st = add_risk(r, c, x)) != SL_OK)
+        return st;
+    sl_date start, end;
+    if (!sl_date_parse(x->start, &start) || !sl_date_parse(x->end, &end))
+        return SL_OK;
+    add_visit_due(r, c, x, end);
+    int64_t s_n = sl_date_to_days(start), e_n = sl_date_to_days(end);
+    if (has_periods(x->kind) && (st = add_interims_due(r, c, x, s_n, e_n)) != SL_OK)
+        return st;
+    return add_end_due(r, c, x, e_n);
+}
+
+/* Weeks the company signed that wait for the coach's sign-off in class; also of internships
+ * that have just ended, whose last weeks still need it. SL_OK or the failed request. */
+static sl_status add_agenda_to_sign(request *r, caseload *c)
+{
+    sl_status rs;
+    bool row;
+    sqlite3_stmt *q = store_query(
         r->st,
         "SELECT a.id, a.week_start, p.id, p.student_id, " SQL_STUDENT_NAME(
-            "s") ", c.name, dense_rank() OVER (ORDER BY " SQL_STUDENT_ORDER("s") ") FROM "
-                                                                                 "agenda_weeks a "
-                                                                                 "JOIN placements "
-                                                                                 "p ON p.id = "
-                                                                                 "a.placement_id "
-                                                                                 "JOIN students s "
-                                                                                 "ON s.id = "
-                                                                                 "p.student_id "
-                                                                                 "JOIN companies "
-                                                                                 "c ON c.id = "
-                                                                                 "p.company_id "
-                                                                                 "WHERE"
-                                                                                 " " SQL_COACHED_BY(
-                                                                                     "?1") " AND "
-                                                                                           "a."
-                                                                                           "supervi"
-                                                                                           "sor_"
-                                                                                           "signed_"
-                                                                                           "at IS "
-                                                                                           "NOT "
-                                                                                           "NULL "
-                                                                                           "AND "
-                                                                                           "a."
-                                                                                           "coach_"
-                                                                                           "signed_"
-                                                                                           "at IS "
-                                                                                           "NULL "
-                                                                                           "ORDER "
-                                                                                           "BY "
-                                                                                           "a.week_"
-                                                                                           "start "
-                                                                                           "LIMIT "
-                                                                                           "?2",
-        SB(me), SB(MAX_CASELOAD));
+            "s") ", c.name, "
+                 "dense_rank() OVER (ORDER BY " SQL_STUDENT_ORDER(
+                     "s") ") FROM agenda_weeks a "
+                          "JOIN placements p ON p.id = a.placement_id JOIN students s ON s.id = "
+                          "p.student_id "
+                          "JOIN companies c ON c.id = p.company_id WHERE " SQL_COACHED_BY(
+                              "?1") " AND "
+                                    "a.supervisor_signed_at IS NOT NULL AND a.coach_signed_at IS "
+                                    "NULL "
+                                    "ORDER BY a.week_start LIMIT ?2",
+        SB(r->who->user_id), SB(MAX_CASELOAD));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         char detail[64];
         snprintf(detail, sizeof detail, "week of %s signed by the supervisor", store_col(q, 1));
-        add_item(r, &c, (long)sqlite3_column_int64(q, 6), "agenda_to_sign", store_col(q, 2),
+        add_item(r, c, (long)sqlite3_column_int64(q, 6), "agenda_to_sign", store_col(q, 2),
                  store_col(q, 3), store_col(q, 4), store_col(q, 5), store_col(q, 1),
                  store_col(q, 0), detail);
     }
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    return SL_OK;
+}
 
-    qsort(c.items, c.n, sizeof c.items[0], item_cmp);
+/* The reply: the items in kind, due date and name order (item_cmp). */
+static Stagelijn__V1__Caseload *caseload_reply(request *r, caseload *c)
+{
+    qsort(c->items, c->n, sizeof c->items[0], item_cmp);
     Stagelijn__V1__Caseload *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__Caseload);
     stagelijn__v1__caseload__init(rep);
-    rep->items = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CaseloadItem *, c.n ? c.n : 1);
-    for (size_t i = 0; i < c.n; i++)
-        rep->items[i] = c.items[i].item;
-    rep->n_items = c.n;
+    rep->items = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CaseloadItem *, c->n ? c->n : 1);
+    for (size_t i = 0; i < c->n; i++)
+        rep->items[i] = c->items[i].item;
+    rep->n_items = c->n;
+    return rep;
+}
+
+sl_status handle_caseload(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    (void)in;
+    sl_status st;
+    caseload c = {SL_ARENA_ARRAY(r->arena, ranked_item, MAX_CASELOAD), 0};
+    intern *iv = SL_ARENA_ARRAY(r->arena, intern, MAX_PLAN);
+    size_t ni = 0;
+    if ((st = load_interns(r, iv, &ni)) != SL_OK)
+        return st;
+    for (size_t i = 0; i < ni; i++)
+        if ((st = add_intern_items(r, &c, &iv[i])) != SL_OK)
+            return st;
+    if ((st = dropout_steps_due(r, &c)) != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    if ((st = add_agenda_to_sign(r, &c)) != SL_OK)
+        return st;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CASELOAD_REPLY;
-    out->caseload_reply = rep;
+    out->caseload_reply = caseload_reply(r, &c);
     return SL_OK;
 }
 
