@@ -298,6 +298,7 @@ static const char *const coded_words[][2] = {
     {NC_("DueKind", "exam_eligibility_due")},
     {NC_("DueKind", "aftercare_contact_due")},
     {NC_("DueKind", "group_day_part_full")},
+    {NC_("DueKind", "clock_out_missing")},
 };
 
 const char *wording_code(const ProtobufCMessageDescriptor *m, const char *field, const char *word)

@@ -72,6 +72,8 @@ static void word_due(const char *summary, char *out, size_t n)
     else if (!strcmp(kind, "group_day_part_full"))
         snprintf(out, n, _("group internship full on %s (%s)"), date,
                  !strcmp(key, "afternoon") ? _("afternoon") : _("morning"));
+    else if (!strcmp(kind, "clock_out_missing"))
+        snprintf(out, n, _("clocked in on %s without clocking out"), date);
     else
         snprintf(out, n, "%s", summary);
 }

@@ -294,6 +294,29 @@ static sl_status check_entree(pass *p, const placement_row *pl)
     return raise_item(p, &it);
 }
 
+/* A shift clocked in and never out whose day (the local date of its clock-in) lies before
+ * today: the kiosk missed the clock-out, the coach corrects the week. One item per shift,
+ * keyed by its day (a student has at most one open shift at a time). */
+static sl_status check_open_clock(pass *p, const placement_row *pl)
+{
+    char today[11];
+    rd_format(p->today, today);
+    sqlite3_stmt *q = store_query(p->st,
+                                  "SELECT date FROM clock_records WHERE placement_id = ?1 AND "
+                                  "clock_out_at IS NULL AND date < ?2 ORDER BY date LIMIT 1",
+                                  SB(pl->id), SB(today));
+    sl_status rs = store_row(q);
+    if (rs == SL_ENOTFOUND)
+        return SL_OK;
+    if (rs != SL_OK)
+        return rs;
+    char day[11];
+    snprintf(day, sizeof day, "%s", store_col(q, 0));
+    store_stmt_done(q);
+    due_item it = placement_item(pl, DUE_CLOCK_OPEN, day, rd_parse(day));
+    return raise_item(p, &it);
+}
+
 /* Reads the ACTIVE placements into a growing array (caller frees *out). */
 static sl_status load_placements(pass *p, placement_row **out, size_t *n)
 {
@@ -359,6 +382,8 @@ static sl_status check_placements(pass *p, bool *all_done)
                 rs = check_assessments(p, pl);
             if (rs == SL_OK && p->left > 0)
                 rs = check_entree(p, pl);
+            if (rs == SL_OK && p->left > 0)
+                rs = check_open_clock(p, pl);
         }
         if (rs != SL_OK || p->left == 0) {
             *all_done = false;

@@ -15,6 +15,7 @@ const char *due_kind_name(due_kind k)
         [DUE_EXAM_ELIGIBILITY] = "exam_eligibility_due",
         [DUE_AFTERCARE_CONTACT] = "aftercare_contact_due",
         [DUE_GROUP_FULL] = "group_day_part_full",
+        [DUE_CLOCK_OPEN] = "clock_out_missing",
     };
     return (unsigned)k < DUE_KIND_COUNT ? names[k] : "";
 }

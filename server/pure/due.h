@@ -22,6 +22,7 @@ typedef enum {
     DUE_EXAM_ELIGIBILITY,    /* Entree: the exam eligibility check in May */
     DUE_AFTERCARE_CONTACT,   /* aftercare: three contacts a year for two years */
     DUE_GROUP_FULL,          /* a group-internship day part has no free place left */
+    DUE_CLOCK_OPEN,          /* a shift clocked in and not out, its day passed */
     DUE_KIND_COUNT
 } due_kind;
 

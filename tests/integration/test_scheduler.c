@@ -419,11 +419,22 @@ static void test_each_kind_raised_by_its_cause(void **state)
     (void)state;
     /* Nothing was due for the pass at the first start: the fixtures did not exist yet. */
     assert_int_equal(due_total(), 0);
+    /* The supervisor clocks Anna in today and nobody clocks her out: once her day lies
+     * behind, the coach hears of it. */
+    Stagelijn__V1__ClockInRequest ci = STAGELIJN__V1__CLOCK_IN_REQUEST__INIT;
+    ci.student_id = W.anna;
+    ENV(clock);
+    clock.body_case = STAGELIJN__V1__ENVELOPE__BODY_CLOCK_IN;
+    clock.clock_in = &ci;
+    sl_envelope *rep = ts_call(W.sup_x, &clock, SL_OK);
+    assert_non_null(rep);
+    sl_envelope_free(rep);
     char d1[11];
     plus(W.m0, 30, d1);
     restart_on(d1);
     long dec = months_visited(12), may = months_visited(5), behind = cem_behind();
-    wait_for_items(3 + 11 + 1 + 2 + behind + dec + may + 1 + 1);
+    wait_for_items(3 + 11 + 1 + 2 + behind + dec + may + 1 + 1 + 1);
+    assert_int_equal(due_of("clock_out_missing", W.anna), 1);
     assert_int_equal(due("visit_overdue"), 3);
     assert_int_equal(due_of("agenda_unsigned", W.anna), 3);
     assert_int_equal(due_of("agenda_unsigned", W.bram), 4);
