@@ -380,3 +380,141 @@ int admin_export_placements(cli_ctx *ctx, const cli_args *a)
         fprintf(stderr, _("%zu placements written to %s\n"), n, path);
     return 0;
 }
+
+/* ---------------------------------------------------------------- per-placement exports */
+
+/* Writes the rows of one placement; returns 0 or the exit status of a failed call. */
+typedef int (*placement_rows_fn)(cli_ctx *ctx, const Stagelijn__V1__Placement *p, csv_writer *w,
+                                 size_t *rows);
+
+static int hours_rows(cli_ctx *ctx, const Stagelijn__V1__Placement *p, csv_writer *w, size_t *rows)
+{
+    Stagelijn__V1__ListAgendaWeeksRequest lw = STAGELIJN__V1__LIST_AGENDA_WEEKS_REQUEST__INIT;
+    lw.placement_id = p->id;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_AGENDA_WEEKS;
+    req.list_agenda_weeks = &lw;
+    int code;
+    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
+        return code;
+    const Stagelijn__V1__ListAgendaWeeksReply *l = rep->list_agenda_weeks_reply;
+    for (size_t i = 0; l && i < l->n_weeks; i++) {
+        const Stagelijn__V1__AgendaWeek *wk = l->weeks[i];
+        for (size_t j = 0; j < wk->n_days; j++) {
+            const Stagelijn__V1__AgendaDay *d = wk->days[j];
+            char hm[16];
+            snprintf(hm, sizeof hm, "%u:%02u", d->minutes_worked / 60, d->minutes_worked % 60);
+            csv_text(w, p->student_name);
+            csv_text(w, p->company_name);
+            csv_text(w, wk->week_start);
+            csv_text(w, d->date);
+            csv_text(w, hm);
+            csv_text(w, d->tasks);
+            csv_text(w, wk->signed_by_supervisor ? "yes" : "no");
+            csv_text(w, wk->signed_off_by_coach ? "yes" : "no");
+            csv_end_row(w);
+            (*rows)++;
+        }
+    }
+    sl_envelope_free(rep);
+    return 0;
+}
+
+static int visits_rows(cli_ctx *ctx, const Stagelijn__V1__Placement *p, csv_writer *w, size_t *rows)
+{
+    Stagelijn__V1__ListVisitsRequest lv = STAGELIJN__V1__LIST_VISITS_REQUEST__INIT;
+    lv.placement_id = p->id;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_VISITS;
+    req.list_visits = &lv;
+    int code;
+    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
+        return code;
+    const Stagelijn__V1__ListVisitsReply *l = rep->list_visits_reply;
+    for (size_t i = 0; l && i < l->n_visits; i++) {
+        const Stagelijn__V1__Visit *v = l->visits[i];
+        char present[512] = "";
+        for (size_t k = 0; k < v->n_present; k++) {
+            size_t used = strlen(present);
+            snprintf(present + used, sizeof present - used, "%s%s", k ? "; " : "", v->present[k]);
+        }
+        csv_text(w, p->student_name);
+        csv_text(w, p->company_name);
+        csv_text(w, v->date);
+        csv_text(w, v->coach_name);
+        csv_text(w, present);
+        csv_text(w, v->notes);
+        csv_text(w, v->actions);
+        csv_end_row(w);
+        (*rows)++;
+    }
+    sl_envelope_free(rep);
+    return 0;
+}
+
+/* The listed placements' rows through `rows`, under the header `cols`; `what` names the rows
+ * in the message ("agenda days", "visits"). */
+static int export_per_placement(cli_ctx *ctx, const cli_args *a, const char *const *cols,
+                                size_t n_cols, placement_rows_fn rows, const char *what)
+{
+    csv_dialect dialect = CSV_RFC4180;
+    const char *d = cli_arg(a, "csv-dialect"), *path = cli_arg(a, "file");
+    if (d && !csv_dialect_parse(d, &dialect))
+        return cli_usage_error(ctx, "%s", _("--csv-dialect is rfc4180 or excel-nl"));
+    Stagelijn__V1__ListPlacementsRequest lp = STAGELIJN__V1__LIST_PLACEMENTS_REQUEST__INIT;
+    lp.student_id = (char *)(cli_arg(a, "student") ? cli_arg(a, "student") : "");
+    lp.company_id = (char *)(cli_arg(a, "company") ? cli_arg(a, "company") : "");
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS;
+    req.list_placements = &lp;
+    int code;
+    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
+        return code;
+    const Stagelijn__V1__ListPlacementsReply *l = rep->list_placements_reply;
+    FILE *f = path ? fopen(path, "wb") : stdout;
+    if (!f) {
+        int e = errno;
+        sl_envelope_free(rep);
+        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path, strerror(e));
+    }
+    csv_writer w;
+    csv_begin(&w, f, dialect);
+    for (size_t i = 0; i < n_cols; i++)
+        csv_text(&w, cols[i]);
+    csv_end_row(&w);
+    size_t n = 0;
+    int status = 0;
+    for (size_t i = 0; l && status == 0 && i < l->n_placements; i++)
+        status = rows(ctx, l->placements[i], &w, &n);
+    bool ok = csv_finish(&w);
+    int e = errno;
+    if (f != stdout && fclose(f) != 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    sl_envelope_free(rep);
+    if (status != 0)
+        return status; /* the failed call said why; the file holds the rows before it */
+    if (!ok)
+        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path ? path : "-", strerror(e));
+    if (path)
+        fprintf(stderr, _("%zu %s written to %s\n"), n, what, path);
+    return 0;
+}
+
+int admin_export_hours(cli_ctx *ctx, const cli_args *a)
+{
+    static const char *const cols[] = {
+        "student", "company", "week_start",           "date",
+        "hours",   "tasks",   "signed_by_supervisor", "signed_off_by_coach"};
+    return export_per_placement(ctx, a, cols, sizeof cols / sizeof cols[0], hours_rows,
+                                _("agenda days"));
+}
+
+int admin_export_visits(cli_ctx *ctx, const cli_args *a)
+{
+    static const char *const cols[] = {"student", "company", "date",   "coach",
+                                       "present", "notes",   "actions"};
+    return export_per_placement(ctx, a, cols, sizeof cols / sizeof cols[0], visits_rows,
+                                _("visits"));
+}

@@ -21,4 +21,15 @@ int admin_export_students(cli_ctx *ctx, const cli_args *a);
  * their short English codes), in the server's list order. */
 int admin_export_placements(cli_ctx *ctx, const cli_args *a);
 
+/* export hours [--file FILE] [--student ID] [--company ID] [--csv-dialect ...]: one row per
+ * agenda day of the listed placements (student, company, week, date, hours as H:MM, tasks,
+ * whether the supervisor signed and the coach signed off), placement by placement in the
+ * server's list order, weeks and days in their order. */
+int admin_export_hours(cli_ctx *ctx, const cli_args *a);
+
+/* export visits [--file FILE] [--student ID] [--company ID] [--csv-dialect ...]: one row per
+ * visit of the listed placements (student, company, date, coach, who was present, notes,
+ * agreed actions). */
+int admin_export_visits(cli_ctx *ctx, const cli_args *a);
+
 #endif

@@ -290,6 +290,16 @@ static const cli_cmd commands[] = {
      N_("the placements as CSV (id, student, company, supervisor, coach, kind, status, "
         "start_date, end_date, sector)"),
      admin_export_placements, false},
+    {"export hours", "file student company csv-dialect",
+     "[--file FILE] [--student ID] [--company ID] [--csv-dialect rfc4180|excel-nl]",
+     N_("the agenda days as CSV (student, company, week_start, date, hours as H:MM, tasks, "
+        "signed_by_supervisor, signed_off_by_coach), placement by placement"),
+     admin_export_hours, false},
+    {"export visits", "file student company csv-dialect",
+     "[--file FILE] [--student ID] [--company ID] [--csv-dialect rfc4180|excel-nl]",
+     N_("the coaches' visits as CSV (student, company, date, coach, present, notes, actions), "
+        "placement by placement"),
+     admin_export_visits, false},
     {"demo-data", "demo-password seed", "[--demo-password P] [--seed N]",
      N_("fill an empty server with a fictional school (about 120 students, 40 companies, "
         "placements in every state); every demo account gets the demo password"),

@@ -352,6 +352,116 @@ static void test_ten_thousand_rows(void **state)
     assert_line("10000 rows: 0 created, 0 changed, 10000 unchanged, 0 refused");
 }
 
+/* Hours and visits as CSV, placement by placement, with names and hours as H:MM. */
+static void test_export_hours_and_visits(void **state)
+{
+    (void)state;
+    const ts_company_spec co = {.name = "Hoveniersbedrijf Ĳsselgroen"};
+    char company[37], sup[37], student[37], placement[37], monday[11], end[11], today[11];
+    assert_true(ts_make_company(W.admin, &co, company));
+    assert_true(
+        ts_create_user(W.admin, "sup.export", STAGELIJN__V1__ROLE__ROLE_SUPERVISOR, company, sup));
+    const ts_student_spec st = {.first_name = "Zoë",
+                                .last_name = "Çelik",
+                                .class_id = W.class_id,
+                                .date_of_birth = "2010-02-03"};
+    assert_true(ts_make_student(W.admin, &st, student, NULL));
+    ts_monday(-14, monday);
+    ts_date(60, end);
+    ts_date(0, today);
+    sl_client *coach = ts_login(&W.ts, "coach.import", TS_PASSWORD);
+    assert_non_null(coach);
+    const ts_placement_spec p = {.student_id = student,
+                                 .company_id = company,
+                                 .supervisor_id = sup,
+                                 .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1,
+                                 .start_date = monday,
+                                 .end_date = end,
+                                 .n_days = 1,
+                                 .day_start = "09:00",
+                                 .day_end = "14:00",
+                                 .break_minutes = 30};
+    assert_true(ts_make_active_placement(coach, &p, TS_SIGN_MINOR, placement));
+    /* The supervisor fills in the first Monday; the coach logs a visit today. */
+    sl_client *s = ts_login(&W.ts, "sup.export", TS_PASSWORD);
+    assert_non_null(s);
+    Stagelijn__V1__AgendaDay day = STAGELIJN__V1__AGENDA_DAY__INIT, *dp = &day;
+    day.date = monday;
+    day.minutes_worked = 270;
+    day.tasks = "hagen snoeien; bladeren ruimen";
+    Stagelijn__V1__SubmitAgendaWeekRequest sw = STAGELIJN__V1__SUBMIT_AGENDA_WEEK_REQUEST__INIT;
+    sw.placement_id = placement;
+    sw.week_start = monday;
+    sw.days = &dp;
+    sw.n_days = 1;
+    sw.sign = true;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_AGENDA_WEEK;
+    req.submit_agenda_week = &sw;
+    assert_true(ts_expect(s, &req, SL_OK));
+    sl_client_close(s);
+    Stagelijn__V1__Visit v = STAGELIJN__V1__VISIT__INIT;
+    char *present[] = {"student", "supervisor"};
+    v.placement_id = placement;
+    v.date = today;
+    v.present = present;
+    v.n_present = 2;
+    v.notes = "Werkt zelfstandig, \"netjes\"";
+    v.actions = "=volgende keer snoeischaar";
+    Stagelijn__V1__LogVisitRequest lv = STAGELIJN__V1__LOG_VISIT_REQUEST__INIT;
+    lv.visit = &v;
+    sl_envelope vreq = STAGELIJN__V1__ENVELOPE__INIT;
+    vreq.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOG_VISIT;
+    vreq.log_visit = &lv;
+    assert_true(ts_expect(coach, &vreq, SL_OK));
+    sl_client_close(coach);
+
+    char csv[320], row[600];
+    snprintf(csv, sizeof csv, "%s/hours.csv", W.ts.dir);
+    const char *hours[] = {"export", "hours", "--student", student, "--file", csv, NULL};
+    assert_int_equal(ts_run_cli_human(&W.ts, "stagelijn-admin", "admin", TS_ADMIN_PASSWORD, hours,
+                                      out, sizeof out),
+                     0);
+    const char *text = slurp(csv);
+    assert_true(strncmp(text,
+                        "student,company,week_start,date,hours,tasks,signed_by_supervisor,"
+                        "signed_off_by_coach\r\n",
+                        84) == 0);
+    snprintf(row, sizeof row,
+             "Zoë Çelik,Hoveniersbedrijf Ĳsselgroen,%s,%s,4:30,hagen snoeien; bladeren ruimen,"
+             "yes,no\r\n",
+             monday, monday);
+    if (!strstr(text, row))
+        fail_msg("no row %s in:\n%s", row, text);
+
+    snprintf(csv, sizeof csv, "%s/visits.csv", W.ts.dir);
+    const char *visits[] = {"export", "visits",        "--student", student, "--file",
+                            csv,      "--csv-dialect", "excel-nl",  NULL};
+    assert_int_equal(ts_run_cli_human(&W.ts, "stagelijn-admin", "admin", TS_ADMIN_PASSWORD, visits,
+                                      out, sizeof out),
+                     0);
+    text = slurp(csv);
+    /* Dutch Excel: BOM and ';' (so a cell holding ';' is quoted); a cell starting with '=' is
+     * neutralised. */
+    snprintf(row, sizeof row,
+             "Zoë Çelik;Hoveniersbedrijf Ĳsselgroen;%s;coach.import;\"student; supervisor\";"
+             "\"Werkt zelfstandig, \"\"netjes\"\"\";'=volgende keer snoeischaar\r\n",
+             today);
+    assert_true(
+        strncmp(text, "\xEF\xBB\xBFstudent;company;date;coach;present;notes;actions\r\n", 53) == 0);
+    if (!strstr(text, row))
+        fail_msg("no row %s in:\n%s", row, text);
+    /* The export reads with the caller's rights: another company's supervisor gets no row of
+     * this intern. */
+    snprintf(csv, sizeof csv, "%s/visits-other.csv", W.ts.dir);
+    const char *other[] = {"export", "visits", "--file", csv, NULL};
+    assert_int_equal(ts_run_cli_human(&W.ts, "stagelijn-admin", "sup.import", TS_PASSWORD, other,
+                                      out, sizeof out),
+                     0);
+    text = slurp(csv);
+    assert_null(strstr(text, "Zoë"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -363,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_file_without_needed_column_is_refused),
         cmocka_unit_test(test_export_students),
         cmocka_unit_test(test_export_placements),
+        cmocka_unit_test(test_export_hours_and_visits),
         cmocka_unit_test(test_ten_thousand_rows),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
