@@ -1267,7 +1267,7 @@ static bool intern_detail(ui *u, const ui_placement *p)
 
 /* What needs doing for one intern: weeks of the last four that began and are not filled in
  * or not signed, and a clock-in of this week without a clock-out on an earlier day. */
-static void todo_of(ui *u, const ui_placement *p, char *out, size_t n)
+static void needs_doing(ui *u, const ui_placement *p, char *out, size_t n)
 {
     char msg[256], today_ymd[11];
     sl_date today = sl_date_today_local();
@@ -1328,9 +1328,9 @@ static ui_next supervisor_home(ui *u)
 {
     static ui_placement interns[MAX_INTERNS];
     int n = load_placements(u, interns, MAX_INTERNS);
-    static char todo[MAX_INTERNS][128];
+    static char needs[MAX_INTERNS][128];
     for (int i = 0; i < n; i++)
-        todo_of(u, &interns[i], todo[i], sizeof todo[i]);
+        needs_doing(u, &interns[i], needs[i], sizeof needs[i]);
     int chosen = 0;
     for (;;) {
         const char *keys = _("Up/Down Choose  Enter Open  F9 Waiting  Esc Log out");
@@ -1345,7 +1345,7 @@ static ui_next supervisor_home(ui *u)
         WINDOW *sub = NULL;
         if (n > 0) {
             for (int i = 0; i < n; i++)
-                items[i] = new_item(interns[i].student_name, todo[i]);
+                items[i] = new_item(interns[i].student_name, needs[i]);
             menu = new_menu(items);
             sub = derwin(stdscr, LINES - 7, COLS - 4, 4, 2);
             set_menu_win(menu, stdscr);
@@ -1380,7 +1380,7 @@ static ui_next supervisor_home(ui *u)
         if (open) {
             if (!intern_detail(u, &interns[chosen]))
                 return NEXT_LOGIN;
-            todo_of(u, &interns[chosen], todo[chosen], sizeof todo[chosen]);
+            needs_doing(u, &interns[chosen], needs[chosen], sizeof needs[chosen]);
         }
     }
 }

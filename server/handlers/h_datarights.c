@@ -216,7 +216,9 @@ sl_status handle_export_student_record(request *r, const sl_envelope *in, sl_env
  * old pages in the WAL go when housekeeping truncates an idle WAL or the daemon closes. */
 
 #define RT_MAX_ROWS 20000
-#define RT_PLACEHOLDER "gewist"
+/* What an erased student's names become (Dutch "erased"), where lists and old cohorts still
+ * show the row. */
+#define RT_ERASED_NAME "gewist"
 
 typedef struct {
     const char *table;
@@ -311,7 +313,7 @@ static sl_status rt_erase(request *r, const dr_schema *s, const char *id, rt_row
     if (st == SL_OK)
         st = store_exec(
             r->st, NULL,
-            "UPDATE users SET username = 'gewist-' || id, display_name = '" RT_PLACEHOLDER
+            "UPDATE users SET username = 'gewist-' || id, display_name = '" RT_ERASED_NAME
             "', date_of_birth = NULL, password_hash = '!', disabled = 1 WHERE id = "
             "(SELECT user_id FROM students WHERE id = ?1)",
             SB(id));
@@ -322,8 +324,8 @@ static sl_status rt_erase(request *r, const dr_schema *s, const char *id, rt_row
                         SB(id));
     if (st == SL_OK)
         st = store_exec(r->st, NULL,
-                        "UPDATE students SET first_name = '" RT_PLACEHOLDER
-                        "', last_name = '" RT_PLACEHOLDER
+                        "UPDATE students SET first_name = '" RT_ERASED_NAME
+                        "', last_name = '" RT_ERASED_NAME
                         "', name_prefix = '', date_of_birth = '', address = '', home_latitude = "
                         "NULL, home_longitude = NULL, student_number = NULL, erased_at = ?2 WHERE "
                         "id = ?1",

@@ -385,7 +385,7 @@ static void test_kill9_both_sides(void **state)
 }
 
 /* The documented example (docs/clients.md): deploy/notify-mail-mentor.sh mails the mentor of
- * the event's class through sendmail (a stub here that keeps the mail). */
+ * the event's class through sendmail (a stand-in sendmail script that keeps the mail). */
 static void test_mail_the_mentor_example(void **state)
 {
     (void)state;
