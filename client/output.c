@@ -436,6 +436,26 @@ static bool human_field(const ProtobufCMessage *m, const ProtobufCFieldDescripto
     return human_value(f, field_ptr(m, f), buf, n);
 }
 
+/* The columns a text takes on a terminal (defined with the table below). */
+static size_t columns(const char *s);
+
+/* A field's label for people (wording_field_label), its name when it has none. */
+static const char *label(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
+{
+    const char *l = wording_field_label(d, f->name);
+    return l ? l : f->name;
+}
+
+/* A `show` key: the label, padded to 22 columns so the values line up. */
+static void key(FILE *out, int indent, const ProtobufCMessageDescriptor *d,
+                const ProtobufCFieldDescriptor *f)
+{
+    const char *l = label(d, f);
+    fprintf(out, "%*s%s", indent, "", l);
+    for (size_t k = columns(l); k < 22; k++)
+        fputc(' ', out);
+}
+
 static void human_fields(FILE *out, const ProtobufCMessage *m, int indent)
 {
     const ProtobufCMessageDescriptor *d = m->descriptor;
@@ -448,7 +468,7 @@ static void human_fields(FILE *out, const ProtobufCMessage *m, int indent)
         if (f->label == PROTOBUF_C_LABEL_REPEATED) {
             size_t n = *(const size_t *)((const char *)m + f->quantifier_offset);
             const char *arr = *(const char *const *)field_ptr(m, f);
-            fprintf(out, "%*s%s:%s\n", indent, "", f->name, n ? "" : " -");
+            fprintf(out, "%*s%s:%s\n", indent, "", label(d, f), n ? "" : " -");
             for (size_t k = 0; k < n; k++) {
                 const void *p = arr + k * elem_size(f);
                 if (f->type == PROTOBUF_C_TYPE_MESSAGE) {
@@ -459,10 +479,11 @@ static void human_fields(FILE *out, const ProtobufCMessage *m, int indent)
                 }
             }
         } else if (f->type == PROTOBUF_C_TYPE_MESSAGE) {
-            fprintf(out, "%*s%s:\n", indent, "", f->name);
+            fprintf(out, "%*s%s:\n", indent, "", label(d, f));
             human_fields(out, *(const ProtobufCMessage *const *)field_ptr(m, f), indent + 2);
         } else if (human_field(m, f, buf, sizeof buf)) {
-            fprintf(out, "%*s%-22s %s\n", indent, "", f->name, buf[0] ? buf : "-");
+            key(out, indent, d, f);
+            fprintf(out, " %s\n", buf[0] ? buf : "-");
         }
     }
 }
@@ -537,7 +558,7 @@ static void human_table(FILE *out, const ProtobufCFieldDescriptor *lf, const Pro
         if (f != handle && id_column(rows, n, f, handle))
             continue;
         cols[ncol] = f;
-        width[ncol] = strlen(f->name);
+        width[ncol] = columns(label(rd, f));
         ncol++;
     }
     char buf[TABLE_LIST_CELL + 1];
@@ -548,7 +569,7 @@ static void human_table(FILE *out, const ProtobufCFieldDescriptor *lf, const Pro
                 width[c] = columns(buf);
         }
     for (size_t c = 0; c < ncol; c++)
-        padded(out, cols[c]->name, width[c], c + 1 == ncol);
+        padded(out, label(rd, cols[c]), width[c], c + 1 == ncol);
     for (size_t r = 0; r < n; r++)
         for (size_t c = 0; c < ncol; c++) {
             table_text(cols[c], rows[r], buf);
@@ -605,7 +626,9 @@ void output_human(FILE *out, const ProtobufCMessage *m)
         const ProtobufCFieldDescriptor *f = &d->fields[i];
         /* An id with its name beside it, or a value superseded by another, is for programs. */
         if (f != list && !named_elsewhere(d, f) && !superseded(d, f) && !hidden_id(m, f, NULL) &&
-            human_value(f, field_ptr(m, f), buf, sizeof buf))
-            fprintf(out, "%-22s %s\n", f->name, buf[0] ? buf : "-");
+            human_value(f, field_ptr(m, f), buf, sizeof buf)) {
+            key(out, 0, d, f);
+            fprintf(out, " %s\n", buf[0] ? buf : "-");
+        }
     }
 }

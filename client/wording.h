@@ -62,4 +62,9 @@ char *wording_server_text(const char *text, char *out, size_t n);
  * so a value below a threshold never shows as the threshold. Returns out. */
 char *wording_duration(long long minutes, char *out, size_t n);
 
+/* The label of field `field` of message m for a column header or a `show` key, in the user's
+ * language ("Voornaam" for first_name under Dutch, the field's name otherwise); NULL when the
+ * field has no label (tests/unit/test_wording.c requires one for every field people see). */
+const char *wording_field_label(const ProtobufCMessageDescriptor *m, const char *field);
+
 #endif

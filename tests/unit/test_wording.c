@@ -101,6 +101,61 @@ static void test_violation_details(void **state)
     assert_non_null(strstr(out, "(2027-02-07: 3:00 u gewerkt)"));
 }
 
+/* labels: every field a reply can show a person (every field of every message reachable from
+ * an Envelope body that is not a request, nested messages included) has a label, and under
+ * Dutch the label is a translation, not the field's name. Fails for a field added to a reply
+ * without its line in client/wording.c field_labels and client/po/nl.po. */
+static size_t unlabelled(const ProtobufCMessageDescriptor *d,
+                         const ProtobufCMessageDescriptor **seen, size_t *n_seen, size_t max_seen)
+{
+    for (size_t i = 0; i < *n_seen; i++)
+        if (seen[i] == d)
+            return 0;
+    assert_true(*n_seen < max_seen);
+    seen[(*n_seen)++] = d;
+    size_t missing = 0;
+    for (unsigned i = 0; i < d->n_fields; i++) {
+        const ProtobufCFieldDescriptor *f = &d->fields[i];
+        if (f->type == PROTOBUF_C_TYPE_BYTES)
+            continue; /* never shown to people */
+        const char *l = wording_field_label(d, f->name);
+        if (!l || strcmp(l, f->name) == 0) {
+            print_message("%s.%s has no Dutch label\n", d->short_name, f->name);
+            missing++;
+        }
+        if (f->type == PROTOBUF_C_TYPE_MESSAGE)
+            missing += unlabelled(f->descriptor, seen, n_seen, max_seen);
+    }
+    return missing;
+}
+
+static void test_every_shown_field_has_a_label(void **state)
+{
+    (void)state;
+    const ProtobufCMessageDescriptor *env = &stagelijn__v1__envelope__descriptor, *seen[512];
+    size_t n_seen = 0, missing = 0;
+    for (unsigned i = 0; i < env->n_fields; i++) {
+        const ProtobufCFieldDescriptor *f = &env->fields[i];
+        const ProtobufCMessageDescriptor *d = f->descriptor;
+        size_t len = f->type == PROTOBUF_C_TYPE_MESSAGE ? strlen(d->short_name) : 0;
+        /* Requests are typed by people, not shown to them; so are a page and a greeting. */
+        if (len == 0 || (len > 7 && strcmp(d->short_name + len - 7, "Request") == 0) ||
+            d == &stagelijn__v1__list_page__descriptor || d == &stagelijn__v1__hello__descriptor)
+            continue;
+        missing += unlabelled(d, seen, &n_seen, sizeof seen / sizeof seen[0]);
+    }
+    assert_int_equal(missing, 0);
+    assert_true(n_seen > 100);
+    /* One field name, two meanings: the message's own label wins. */
+    assert_string_equal(wording_field_label(&stagelijn__v1__student__descriptor, "first_name"),
+                        "Voornaam");
+    assert_string_equal(
+        wording_field_label(&stagelijn__v1__import_row_outcome__descriptor, "action"), "Actie");
+    assert_string_equal(
+        wording_field_label(&stagelijn__v1__dropout_case_step__descriptor, "action"), "Stap");
+    assert_null(wording_field_label(&stagelijn__v1__student__descriptor, "no_such_field"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -109,6 +164,7 @@ int main(void)
         cmocka_unit_test(test_dossier_in_dutch),
         cmocka_unit_test(test_unknown_text_stays),
         cmocka_unit_test(test_violation_details),
+        cmocka_unit_test(test_every_shown_field_has_a_label),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
