@@ -277,6 +277,13 @@ static const ProtobufCMessage *reply_body(const sl_envelope *env)
 /* Under a list a person read: which rows of how many, and how to see the others. */
 static void print_cut(const Stagelijn__V1__ListCut *cut, size_t shown, unsigned long limit)
 {
+    /* labels: rows the server itself did not read are out of reach of --offset. */
+    if (cut->server_cap) {
+        printf(_("the server reads at most %u rows of this list and there are more: ask for a "
+                 "smaller part to see the others (see --help)"),
+               cut->server_cap);
+        putchar('\n');
+    }
     size_t end = (size_t)cut->offset + shown;
     if (cut->offset == 0 && end >= cut->total)
         return;
@@ -417,6 +424,8 @@ static void print_help(FILE *out, const char *prog, const char *about, const cli
               "  --password-file FILE   read the password from FILE (else STAGELIJN_PASSWORD,\n"
               "                         else a prompt)\n"
               "  --json                 machine-readable output, one JSON object per line\n"
+              "  --ids                  also show the id of each row, to type into a next\n"
+              "                         command (people otherwise read names only)\n"
               "  --timeout SECONDS      how long to wait for the server (default 10)\n"
               "  --help                 this text; COMMAND --help for one command\n"
               "  --version              the program's version\n"
@@ -886,6 +895,10 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
             return 0;
         } else if (!strcmp(o, "json")) {
             ctx.json = true;
+            pos++;
+            continue;
+        } else if (!strcmp(o, "ids")) {
+            output_show_ids(true);
             pos++;
             continue;
         } else if (!strcmp(o, "server")) {

@@ -13,6 +13,14 @@
 #define TABLE_CELL 40
 #define TABLE_LIST_CELL 400
 
+/* Whether people see handles (--ids); see output_show_ids(). */
+static bool show_ids;
+
+void output_show_ids(bool on)
+{
+    show_ids = on;
+}
+
 /* Length of the prefix all of an enum's value names share, up to and including its last '_'
  * ("PLACEMENT_STATUS_ACTIVE", "PLACEMENT_STATUS_SIGNED" -> "PLACEMENT_STATUS_"). */
 static size_t enum_prefix_len(const ProtobufCEnumDescriptor *d)
@@ -331,12 +339,15 @@ static bool is_id(const char *s)
     return true;
 }
 
-/* The one id a person may need from a row, to type it into the next command: the row's own
+/* With --ids (else NULL: people read names only), the one id a person may need from a row,
+ * to type it into the next command: the row's own
  * `id`; for a row without one, the id of what the row is about (a caseload item's ref_id:
  * the agenda week to sign off or the placement to visit), else its first id field that has
  * no name beside it (a planned visit's placement). Every other id is for programs only. */
 static const ProtobufCFieldDescriptor *row_handle(const ProtobufCMessageDescriptor *d)
 {
+    if (!show_ids)
+        return NULL;
     const ProtobufCFieldDescriptor *f = protobuf_c_message_descriptor_get_field_by_name(d, "id");
     if (f)
         return f;
@@ -463,7 +474,8 @@ static void human_fields(FILE *out, const ProtobufCMessage *m, int indent)
     for (unsigned i = 0; i < d->n_fields; i++) {
         const ProtobufCFieldDescriptor *f = &d->fields[i];
         if (!field_present(m, f) || named_elsewhere(d, f) || superseded(d, f) ||
-            hidden_id(m, f, protobuf_c_message_descriptor_get_field_by_name(d, "id")))
+            hidden_id(m, f,
+                      show_ids ? protobuf_c_message_descriptor_get_field_by_name(d, "id") : NULL))
             continue;
         if (f->label == PROTOBUF_C_LABEL_REPEATED) {
             size_t n = *(const size_t *)((const char *)m + f->quantifier_offset);

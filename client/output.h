@@ -3,6 +3,7 @@
 #ifndef SL_OUTPUT_H
 #define SL_OUTPUT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include <protobuf-c/protobuf-c.h>
@@ -22,8 +23,13 @@ size_t output_rows(const ProtobufCMessage *m);
 void output_json_string(FILE *out, const char *s);
 
 /* For people: a message that is a list (its one repeated message field) becomes a table of
- * its short scalar fields; any other message a "field: value" list. */
+ * its short scalar fields; any other message a "field: value" list. Headers and keys are the
+ * fields' labels in the user's language (wording_field_label); no id is shown unless
+ * output_show_ids(true). */
 void output_human(FILE *out, const ProtobufCMessage *m);
+/* labels: whether people see the one id a row (or a shown record) has to be typed into a next
+ * command (the program's --ids); off by default, so people read names only. */
+void output_show_ids(bool on);
 
 /* The short name of an enum value ("ROLE_SUPERVISOR" -> "supervisor"). */
 const char *output_enum_name(const ProtobufCEnumDescriptor *d, int value, char *buf, size_t n);

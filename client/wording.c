@@ -1268,6 +1268,7 @@ static const field_label field_labels[] = {
     {NULL, NC_("column", "self_ratings")},
     {NULL, NC_("column", "seq")},
     {NULL, NC_("column", "serial")},
+    {NULL, NC_("column", "server_cap")},
     {NULL, NC_("column", "server_version")},
     {NULL, NC_("column", "sessions")},
     {NULL, NC_("column", "set_by_name")},

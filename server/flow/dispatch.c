@@ -37,6 +37,14 @@ sl_status req_fail_code(request *r, sl_status st, const char *code, const char *
     return st;
 }
 
+size_t req_list_cap(request *r, size_t rows, size_t cap)
+{
+    if (rows <= cap)
+        return rows;
+    r->list_cap = (uint32_t)cap;
+    return cap;
+}
+
 void req_violation(request *r, const char *rule_id, const char *message, bool warning)
 {
     if (r->n_violations >= REQ_MAX_VIOLATIONS)

@@ -63,6 +63,7 @@ typedef struct request {
     bool keep_changes;   /* commit this request's writes even though it answers an error */
     target_facts target; /* filled by dispatch's authorization before the handler runs */
     sl_envelope *replay; /* a retried submission's first outcome, answered instead (owned) */
+    uint32_t list_cap;   /* labels: the row cap a list stopped at (req_list_cap), 0: whole */
 } request;
 
 typedef Stagelijn__V1__Envelope__BodyCase body_case;
@@ -98,6 +99,12 @@ sl_status req_fail_code(request *r, sl_status st, const char *code, const char *
     __attribute__((format(printf, 4, 5)));
 /* Records a violated rule for a FAILED_PRECONDITION answer. */
 void req_violation(request *r, const char *rule_id, const char *message, bool warning);
+
+/* labels: a list whose SQL read at most cap + 1 rows (LIMIT cap + 1, an array of cap + 1):
+ * when it found more than cap rows, the reply keeps the first cap and says the server cut it
+ * there (ListCut.server_cap, set by flow/listpage.c), so the client tells the person. Returns
+ * the number of rows to keep: min(rows, cap). */
+size_t req_list_cap(request *r, size_t rows, size_t cap);
 
 /* Checks a client-supplied text field: present when required, within max_string_bytes. */
 sl_status req_check_text(request *r, const char *field, const char *value, bool required);

@@ -31,15 +31,29 @@ static const ProtobufCFieldDescriptor *rows_of(const ProtobufCMessage *m)
     return rows;
 }
 
-void listpage_apply(const Stagelijn__V1__ListPage *page, Stagelijn__V1__Envelope *out,
-                    sl_arena *arena)
+/* A cut of no rows saying only where the server stopped a list that pages itself. */
+static void cap_only(uint32_t server_cap, Stagelijn__V1__Envelope *out, sl_arena *arena)
+{
+    Stagelijn__V1__ListCut *cut = SL_ARENA_NEW(arena, Stagelijn__V1__ListCut);
+    if (!cut)
+        return;
+    stagelijn__v1__list_cut__init(cut);
+    cut->server_cap = server_cap;
+    out->cut = cut;
+}
+
+void listpage_apply(const Stagelijn__V1__ListPage *page, uint32_t server_cap,
+                    Stagelijn__V1__Envelope *out, sl_arena *arena)
 {
     if (out->body_case == STAGELIJN__V1__ENVELOPE__BODY_ERROR)
         return;
     ProtobufCMessage *m = body_of(out);
     const ProtobufCFieldDescriptor *rows = m ? rows_of(m) : NULL;
-    if (!rows)
+    if (!rows) {
+        if (server_cap)
+            cap_only(server_cap, out, arena);
         return;
+    }
     size_t *count = (size_t *)((char *)m + rows->quantifier_offset);
     ProtobufCMessage ***items = (ProtobufCMessage ***)((char *)m + rows->offset);
     size_t total = *count;
@@ -58,5 +72,6 @@ void listpage_apply(const Stagelijn__V1__ListPage *page, Stagelijn__V1__Envelope
     stagelijn__v1__list_cut__init(cut);
     cut->offset = (uint32_t)offset;
     cut->total = (uint32_t)total;
+    cut->server_cap = server_cap;
     out->cut = cut;
 }

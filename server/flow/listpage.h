@@ -11,8 +11,10 @@
 #include "stagelijn.pb-c.h"
 
 /* Cuts out's list to page (NULL: the whole list) and sets out->cut (allocated from arena);
- * does nothing for a reply that is not a list. The rows stay in their order. */
-void listpage_apply(const Stagelijn__V1__ListPage *page, Stagelijn__V1__Envelope *out,
-                    sl_arena *arena);
+ * does nothing for a reply that is not a list. The rows stay in their order. server_cap is
+ * the row cap the handler's list stopped at (req_list_cap; 0: the list is whole), carried in
+ * the cut, also for a reply that pages itself. */
+void listpage_apply(const Stagelijn__V1__ListPage *page, uint32_t server_cap,
+                    Stagelijn__V1__Envelope *out, sl_arena *arena);
 
 #endif

@@ -222,7 +222,7 @@ bool router_frame(conn *c, const uint8_t *payload, size_t len)
     out.request_id = rid;
     sl_status st = run_request(&r, h, in, &out);
     if (st == SL_OK)
-        listpage_apply(in->page, &out, arena);
+        listpage_apply(in->page, r.list_cap, &out, arena);
     if (r.replay) {
         /* A retried submission: its first outcome, in order with this connection's replies. */
         dispatch_reply(c, rid, r.replay, true);

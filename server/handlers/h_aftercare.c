@@ -255,11 +255,11 @@ sl_status handle_list_partners(request *r, const sl_envelope *in, sl_envelope *o
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id, name, kind, contact FROM partners ORDER BY kind, "
                                   "name COLLATE nl, id LIMIT ?1",
-                                  SB(MAX_PARTNERS));
+                                  SB(MAX_PARTNERS + 1));
     Stagelijn__V1__ListPartnersReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListPartnersReply);
     stagelijn__v1__list_partners_reply__init(rep);
-    rep->partners = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Partner *, MAX_PARTNERS);
+    rep->partners = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Partner *, MAX_PARTNERS + 1);
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
@@ -274,6 +274,7 @@ sl_status handle_list_partners(request *r, const sl_envelope *in, sl_envelope *o
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    rep->n_partners = req_list_cap(r, rep->n_partners, MAX_PARTNERS);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PARTNERS_REPLY;
     out->list_partners_reply = rep;
     return SL_OK;
@@ -486,12 +487,12 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
                              "e.profile, e.destination, e.left_date FROM exits e JOIN "
                              "students s ON s.id = e.student_id WHERE e.cohort = ?1 "
                              "ORDER BY " SQL_STUDENT_ORDER("s") " LIMIT ?2",
-                    SB(cohort), SB(MAX_LEAVERS));
+                    SB(cohort), SB(MAX_LEAVERS + 1));
     Stagelijn__V1__OutflowReport *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__OutflowReport);
     stagelijn__v1__outflow_report__init(rep);
     rep->cohort = sl_arena_strdup(r->arena, cohort);
-    rep->rows = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__OutflowRow *, MAX_LEAVERS);
-    char **lefts = SL_ARENA_ARRAY(r->arena, char *, MAX_LEAVERS);
+    rep->rows = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__OutflowRow *, MAX_LEAVERS + 1);
+    char **lefts = SL_ARENA_ARRAY(r->arena, char *, MAX_LEAVERS + 1);
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
@@ -507,6 +508,7 @@ sl_status handle_outflow_report(request *r, const sl_envelope *in, sl_envelope *
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    rep->n_rows = req_list_cap(r, rep->n_rows, MAX_LEAVERS);
 
     rules_date ref = outflow_cohort_reference(start_year);
     rep->reference_date = SL_ARENA_ARRAY(r->arena, char, 11);

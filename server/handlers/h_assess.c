@@ -72,7 +72,11 @@ static sl_status collect(request *r, sqlite3_stmt *q, Stagelijn__V1__Assessment 
     sl_status st;
     bool row;
     *list = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Assessment *, MAX_VERSIONS);
-    while ((st = store_next(q, &row)) == SL_OK && row && *n < MAX_VERSIONS) {
+    while ((st = store_next(q, &row)) == SL_OK && row) {
+        if (*n == MAX_VERSIONS) {
+            r->list_cap = MAX_VERSIONS; /* labels: the client says the list was cut */
+            break;
+        }
         Stagelijn__V1__Assessment *a = unpack_column(r, q, 0);
         if (!a) {
             store_stmt_done(q);

@@ -964,13 +964,14 @@ sl_status handle_get_hour_totals(request *r, const sl_envelope *in, sl_envelope 
                                     "id FROM placements WHERE company_id = ?4)) ORDER BY "
                                     "a.from_date, a.reported_at LIMIT ?5",
                     SB(student), SB(t->year_start), SB(t->year_end), SB(hours_company(r)),
-                    SB(MAX_ABSENCES));
+                    SB(MAX_ABSENCES + 1));
     bool row;
-    t->absences = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Absence *, MAX_ABSENCES);
+    t->absences = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Absence *, MAX_ABSENCES + 1);
     while ((st = store_next(q, &row)) == SL_OK && row)
         t->absences[t->n_absences++] = absence_from_row(r, q);
     if (st != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    t->n_absences = req_list_cap(r, t->n_absences, MAX_ABSENCES);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_HOUR_TOTALS;
     out->hour_totals = t;
     return SL_OK;

@@ -148,6 +148,7 @@ sl_status handle_list_device_certs(request *r, const sl_envelope *in, sl_envelop
     while ((st = store_next(q, &row)) == SL_OK && row) {
         if (rep->n_certs == DEVICE_CERTS_MAX) {
             rep->cut = true;
+            r->list_cap = DEVICE_CERTS_MAX; /* labels: said under the list too */
             break;
         }
         rep->certs[rep->n_certs++] = cert_from_row(r, q);

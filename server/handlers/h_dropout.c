@@ -251,6 +251,7 @@ sl_status handle_list_dropout_cases(request *r, const sl_envelope *in, sl_envelo
     /* The list was cut at MAX_CASES + 1 rows; count the rest only when it was. */
     rep->total = seen;
     if (seen > MAX_CASES) {
+        r->list_cap = MAX_CASES; /* labels: the client says the list was cut */
         q = store_query(r->st, "SELECT count(*) FROM (" CASE_SELECT ")",
                         SB(scope_word(r->target.scope)), SB(r->who->user_id), SB(student),
                         SB(req->open_only ? 1 : 0));

@@ -177,16 +177,17 @@ sl_status handle_list_group_sessions(request *r, const sl_envelope *in, sl_envel
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id FROM group_sessions WHERE date >= ?1 AND date <= ?2 "
                                   "ORDER BY date, day_part, location LIMIT ?3",
-                                  SB(a), SB(b), SB(MAX_SESSIONS));
+                                  SB(a), SB(b), SB(MAX_SESSIONS + 1));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
-    char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_SESSIONS);
+    char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_SESSIONS + 1);
     size_t n = 0;
     while ((rs = store_next(q, &row)) == SL_OK && row)
         ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    n = req_list_cap(r, n, MAX_SESSIONS);
     Stagelijn__V1__ListGroupSessionsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListGroupSessionsReply);
     stagelijn__v1__list_group_sessions_reply__init(rep);

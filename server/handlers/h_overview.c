@@ -166,10 +166,15 @@ static sl_status load_visits_due(request *r, const char *coach, sl_date sunday,
                  "JOIN companies c ON c.id = p.company_id WHERE " SQL_COACHED_BY(
                      "?1") " AND p.status = ?2 "
                            "ORDER BY p.start_date, p.id LIMIT ?3",
-        SB(coach), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(MAX_PLAN));
+        SB(coach), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(MAX_PLAN + 1));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
+    size_t read = 0;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
+        if (read++ == MAX_PLAN) {
+            r->list_cap = MAX_PLAN; /* labels: more internships than the plan reads */
+            break;
+        }
         sl_date due, end;
         if (!visit_due(r, store_col(q, 12), store_col(q, 9), sqlite3_column_int(q, 11) != 0,
                        &due) ||
@@ -259,8 +264,10 @@ typedef struct {
 static void add_entry(request *r, dossier *d, const char *date, int64_t recorded, const char *kind,
                       const char *ref_id, const char *summary)
 {
-    if (d->n >= MAX_DOSSIER)
+    if (d->n >= MAX_DOSSIER) {
+        r->list_cap = MAX_DOSSIER; /* labels: the reply says the dossier was cut */
         return;
+    }
     Stagelijn__V1__DossierEntry *e = SL_ARENA_NEW(r->arena, Stagelijn__V1__DossierEntry);
     stagelijn__v1__dossier_entry__init(e);
     e->date = sl_arena_strdup(r->arena, date);
@@ -754,8 +761,10 @@ static Stagelijn__V1__CaseloadItem *add_item(request *r, caseload *c, long name_
                                              const char *sname, const char *cname, const char *due,
                                              const char *ref, const char *detail)
 {
-    if (c->n >= MAX_CASELOAD)
+    if (c->n >= MAX_CASELOAD) {
+        r->list_cap = MAX_CASELOAD; /* labels: the reply says the caseload was cut */
         return NULL;
+    }
     Stagelijn__V1__CaseloadItem *it = SL_ARENA_NEW(r->arena, Stagelijn__V1__CaseloadItem);
     stagelijn__v1__caseload_item__init(it);
     it->kind = (char *)kind;
@@ -832,7 +841,7 @@ static sl_status dropout_steps_due(request *r, caseload *c)
                                               "companies co ON co.id = "
                                               "p.company_id WHERE " SQL_COACHED_BY(
                                                   "?1") " AND dc.state <> ?2 LIMIT ?3",
-        SB(r->who->user_id), SB((int)DC_CLOSED), SB(MAX_CASELOAD));
+        SB(r->who->user_id), SB((int)DC_CLOSED), SB(MAX_CASELOAD + 1));
     if (!q)
         return SL_EINTERNAL;
     bool row;
@@ -882,10 +891,14 @@ static sl_status load_interns(request *r, intern *iv, size_t *ni)
                               "?1") " AND "
                                     "p.status = ?2 ORDER BY p.start_date, p.id LIMIT ?3",
         SB(r->who->user_id), SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE),
-        SB(MAX_PLAN));
+        SB(MAX_PLAN + 1));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
+        if (*ni == MAX_PLAN) {
+            r->list_cap = MAX_PLAN; /* labels: more interns than the caseload reads */
+            break;
+        }
         intern *x = &iv[(*ni)++];
         x->pid = sl_arena_strdup(r->arena, store_col(q, 0));
         x->sid = sl_arena_strdup(r->arena, store_col(q, 1));
@@ -1023,7 +1036,7 @@ static sl_status add_agenda_to_sign(request *r, caseload *c)
                                     "a.supervisor_signed_at IS NOT NULL AND a.coach_signed_at IS "
                                     "NULL "
                                     "ORDER BY a.week_start LIMIT ?2",
-        SB(r->who->user_id), SB(MAX_CASELOAD));
+        SB(r->who->user_id), SB(MAX_CASELOAD + 1));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
@@ -1096,10 +1109,10 @@ sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *
                  "LEFT JOIN companies c ON c.id = p.company_id "
                  "WHERE "
                  "s.class_id = ?1 ORDER BY " SQL_STUDENT_ORDER("s") " LIMIT ?2",
-        SB(class_id), SB(MAX_CLASS));
+        SB(class_id), SB(MAX_CLASS + 1));
     Stagelijn__V1__ClassOverview *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ClassOverview);
     stagelijn__v1__class_overview__init(rep);
-    rep->rows = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__ClassOverviewRow *, MAX_CLASS);
+    rep->rows = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__ClassOverviewRow *, MAX_CLASS + 1);
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &more)) == SL_OK && more) {
@@ -1120,6 +1133,7 @@ sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    rep->n_rows = req_list_cap(r, rep->n_rows, MAX_CLASS);
     /* dropout: the early warning of each intern (an active placement), with its reasons. */
     for (size_t i = 0; i < rep->n_rows; i++) {
         Stagelijn__V1__ClassOverviewRow *row = rep->rows[i];

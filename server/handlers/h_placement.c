@@ -517,19 +517,20 @@ sl_status handle_list_placements(request *r, const sl_envelope *in, sl_envelope 
                         " AND (?3 <> 'self' OR s.user_id = ?4)"
                         " ORDER BY p.start_date DESC, p.id LIMIT ?6",
         SB(req->student_id ? req->student_id : ""), SB(req->company_id ? req->company_id : ""),
-        SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST),
+        SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST + 1),
         SB(r->now));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListPlacementsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListPlacementsReply);
     stagelijn__v1__list_placements_reply__init(rep);
-    rep->placements = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Placement *, MAX_LIST);
+    rep->placements = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Placement *, MAX_LIST + 1);
     while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->placements[rep->n_placements++] = placement_from_row(r, q);
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    rep->n_placements = req_list_cap(r, rep->n_placements, MAX_LIST);
     for (size_t i = 0; i < rep->n_placements; i++)
         if ((rs = load_schedule(r, rep->placements[i])) != SL_OK ||
             (rs = load_warnings(r, rep->placements[i])) != SL_OK)

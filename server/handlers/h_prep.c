@@ -817,18 +817,19 @@ sl_status handle_list_company_visits(request *r, const sl_envelope *in, sl_envel
         store_query(r->st,
                     VISIT_COLUMNS "WHERE ?1 = '' OR v.company_id = ?1 "
                                   "ORDER BY v.date, v.id LIMIT ?2",
-                    SB(scope == SCOPE_COMPANY ? r->who->company_id : ""), SB(MAX_LIST));
+                    SB(scope == SCOPE_COMPANY ? r->who->company_id : ""), SB(MAX_LIST + 1));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListCompanyVisitsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListCompanyVisitsReply);
     stagelijn__v1__list_company_visits_reply__init(rep);
-    rep->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CompanyVisit *, MAX_LIST);
-    while ((rs = store_next(q, &row)) == SL_OK && row && rep->n_visits < MAX_LIST)
+    rep->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__CompanyVisit *, MAX_LIST + 1);
+    while ((rs = store_next(q, &row)) == SL_OK && row && rep->n_visits <= MAX_LIST)
         rep->visits[rep->n_visits++] = visit_from_row(r, q);
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    rep->n_visits = req_list_cap(r, rep->n_visits, MAX_LIST);
     /* The sign-up lookups use another statement, so the rows are collected first. */
     char self[SL_ID_LEN + 1];
     if ((rs = own_student(r, self)) != SL_OK)

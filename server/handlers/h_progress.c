@@ -350,17 +350,18 @@ sl_status handle_list_agenda_weeks(request *r, const sl_envelope *in, sl_envelop
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT id FROM agenda_weeks WHERE placement_id = ?1 "
                                   "ORDER BY week_start DESC LIMIT ?2",
-                                  SB(pid), SB(MAX_LIST));
+                                  SB(pid), SB(MAX_LIST + 1));
     Stagelijn__V1__ListAgendaWeeksReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAgendaWeeksReply);
     stagelijn__v1__list_agenda_weeks_reply__init(rep);
-    char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_LIST);
+    char **ids = SL_ARENA_ARRAY(r->arena, char *, MAX_LIST + 1);
     size_t n = 0;
     while ((rs = store_next(q, &row)) == SL_OK && row)
         ids[n++] = sl_arena_strdup(r->arena, store_col(q, 0));
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    n = req_list_cap(r, n, MAX_LIST);
     rep->weeks = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__AgendaWeek *, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
         Stagelijn__V1__AgendaWeek *w;
@@ -442,10 +443,10 @@ sl_status handle_list_visits(request *r, const sl_envelope *in, sl_envelope *out
                                   "coalesce((SELECT display_name FROM users u WHERE u.id = "
                                   "coach_id), '') FROM visits WHERE placement_id = ?1 ORDER BY "
                                   "date DESC, id LIMIT ?2",
-                                  SB(pid), SB(MAX_LIST));
+                                  SB(pid), SB(MAX_LIST + 1));
     Stagelijn__V1__ListVisitsReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListVisitsReply);
     stagelijn__v1__list_visits_reply__init(rep);
-    rep->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Visit *, MAX_LIST);
+    rep->visits = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Visit *, MAX_LIST + 1);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__Visit *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__Visit);
         stagelijn__v1__visit__init(v);
@@ -470,6 +471,7 @@ sl_status handle_list_visits(request *r, const sl_envelope *in, sl_envelope *out
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    rep->n_visits = req_list_cap(r, rep->n_visits, MAX_LIST);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_VISITS_REPLY;
     out->list_visits_reply = rep;
     return SL_OK;
@@ -806,15 +808,16 @@ sl_status handle_list_assessments(request *r, const sl_envelope *in, sl_envelope
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT " ASSESSMENT_COLUMNS "FROM assessments WHERE "
                                   "placement_id = ?1 ORDER BY date, created_at, rowid LIMIT ?2",
-                                  SB(pid), SB(MAX_LIST));
+                                  SB(pid), SB(MAX_LIST + 1));
     Stagelijn__V1__ListAssessmentsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAssessmentsReply);
     stagelijn__v1__list_assessments_reply__init(rep);
-    rep->assessments = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Assessment *, MAX_LIST);
+    rep->assessments = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Assessment *, MAX_LIST + 1);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__Assessment *a;
         if ((rs = assessment_from_row(r, q, &a)) != SL_OK) {
             store_stmt_done(q);
+            rep->n_assessments = req_list_cap(r, rep->n_assessments, MAX_LIST);
             return req_fail_code(r, rs, MSG_DATABASE_ERROR);
         }
         rep->assessments[rep->n_assessments++] = a;

@@ -232,7 +232,7 @@ static sl_status load_interns(request *r, const char *scope, const char *student
                  "(?2 = 'all' OR (?2 = 'class' AND k.mentor_id = ?3)) AND (?4 = '' OR s.id = "
                  "?4) ORDER BY " SQL_STUDENT_ORDER("s") " LIMIT ?5",
         SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE), SB(scope), SB(r->who->user_id),
-        SB(student), SB(MAX_INTERNS));
+        SB(student), SB(MAX_INTERNS + 1));
     if (!q)
         return SL_EINTERNAL;
     *rows = SL_ARENA_ARRAY(r->arena, intern_row, MAX_INTERNS);
@@ -240,6 +240,10 @@ static sl_status load_interns(request *r, const char *scope, const char *student
     bool row;
     sl_status st;
     while ((st = store_next(q, &row)) == SL_OK && row) {
+        if (*n == MAX_INTERNS) {
+            r->list_cap = MAX_INTERNS; /* labels: the client says the list was cut */
+            break;
+        }
         intern_row *x = &(*rows)[(*n)++];
         x->sid = sl_arena_strdup(r->arena, store_col(q, 0));
         x->pid = sl_arena_strdup(r->arena, store_col(q, 1));

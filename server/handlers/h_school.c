@@ -130,17 +130,18 @@ sl_status handle_list_users(request *r, const sl_envelope *in, sl_envelope *out)
                                   "FROM companies c WHERE c.id = company_id), '') FROM users "
                                   "WHERE ?1 = '' OR role = ?1 ORDER BY display_name COLLATE nl, "
                                   "username LIMIT ?2",
-                                  SB(role ? role_name((sl_role)role) : ""), SB(MAX_LIST));
+                                  SB(role ? role_name((sl_role)role) : ""), SB(MAX_LIST + 1));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListUsersReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListUsersReply);
     stagelijn__v1__list_users_reply__init(rep);
-    rep->users = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__User *, MAX_LIST);
+    rep->users = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__User *, MAX_LIST + 1);
     while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->users[rep->n_users++] = user_from_row(r, q);
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    rep->n_users = req_list_cap(r, rep->n_users, MAX_LIST);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_USERS_REPLY;
     out->list_users_reply = rep;
     return SL_OK;
@@ -208,12 +209,12 @@ sl_status handle_list_classes(request *r, const sl_envelope *in, sl_envelope *ou
                                   "coalesce((SELECT display_name FROM users u WHERE u.id = "
                                   "mentor_id), '') FROM classes ORDER BY name COLLATE nl, id "
                                   "LIMIT ?1",
-                                  SB(MAX_LIST));
+                                  SB(MAX_LIST + 1));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListClassesReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__ListClassesReply);
     stagelijn__v1__list_classes_reply__init(rep);
-    rep->classes = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__SchoolClass *, MAX_LIST);
+    rep->classes = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__SchoolClass *, MAX_LIST + 1);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__SchoolClass *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__SchoolClass);
         stagelijn__v1__school_class__init(c);
@@ -227,6 +228,7 @@ sl_status handle_list_classes(request *r, const sl_envelope *in, sl_envelope *ou
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    rep->n_classes = req_list_cap(r, rep->n_classes, MAX_LIST);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_CLASSES_REPLY;
     out->list_classes_reply = rep;
     return SL_OK;
@@ -306,13 +308,13 @@ sl_status handle_list_companies(request *r, const sl_envelope *in, sl_envelope *
         "SELECT id, name, address, city, coalesce(latitude, 0), coalesce(longitude, 0), "
         "recognised, registration_number, places, supervision_capacity, internal FROM companies "
         "WHERE ?1 = '' OR id = ?1 ORDER BY name COLLATE nl, id LIMIT ?2",
-        SB(scope == SCOPE_COMPANY ? r->who->company_id : ""), SB(MAX_LIST));
+        SB(scope == SCOPE_COMPANY ? r->who->company_id : ""), SB(MAX_LIST + 1));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListCompaniesReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListCompaniesReply);
     stagelijn__v1__list_companies_reply__init(rep);
-    rep->companies = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Company *, MAX_LIST);
+    rep->companies = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Company *, MAX_LIST + 1);
     /* Sector lookups use another statement, so collect rows first. */
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         Stagelijn__V1__Company *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__Company);
@@ -333,6 +335,7 @@ sl_status handle_list_companies(request *r, const sl_envelope *in, sl_envelope *
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    rep->n_companies = req_list_cap(r, rep->n_companies, MAX_LIST);
     for (size_t i = 0; i < rep->n_companies; i++)
         if ((rs = company_sectors(r, rep->companies[i])) != SL_OK)
             return req_fail_code(r, rs, MSG_DATABASE_ERROR);
@@ -507,20 +510,21 @@ sl_status handle_list_students(request *r, const sl_envelope *in, sl_envelope *o
                       " AND (?3 <> 'self' OR s.user_id = ?4)"
                       " ORDER BY " SQL_STUDENT_ORDER("s") " LIMIT ?6",
         SB(req->class_id ? req->class_id : ""), SB(req->company_id ? req->company_id : ""),
-        SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST),
+        SB(scope_word(scope)), SB(r->who->user_id), SB(r->who->company_id), SB(MAX_LIST + 1),
         SB(r->now));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListStudentsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListStudentsReply);
     stagelijn__v1__list_students_reply__init(rep);
-    rep->students = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Student *, MAX_LIST);
+    rep->students = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Student *, MAX_LIST + 1);
     while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->students[rep->n_students++] = student_from_row(r, q);
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
-    rep->cut = rep->n_students == MAX_LIST;
+    rep->n_students = req_list_cap(r, rep->n_students, MAX_LIST);
+    rep->cut = r->list_cap != 0;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_STUDENTS_REPLY;
     out->list_students_reply = rep;
     return SL_OK;

@@ -252,6 +252,7 @@ sl_status handle_list_social_skills_trainings(request *r, const sl_envelope *in,
     while ((rs = store_next(q, &row)) == SL_OK && row) {
         if (rep->n_trainings == MAX_TRAININGS) {
             rep->truncated = true;
+            r->list_cap = MAX_TRAININGS; /* labels: said under the list too */
             store_stmt_done(q);
             break;
         }
