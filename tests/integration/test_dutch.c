@@ -2,7 +2,9 @@
  * (LANG=nl_NL.UTF-8 on a machine with only C.UTF-8, as a fresh Debian), run every list and
  * show command of the demo school for each role, and some refusals; no English word of a
  * known list (enum values, yes/no, the server's generic messages, error codes) may appear
- * in what a person reads. Column headers are the reply's field names and are not checked. */
+ * in what a person reads. Column headers and a record's keys are Dutch labels, never a field
+ * name (labels); no id is shown (ids only with --ids or --json). The Dutch walk-through of
+ * docs/clients.md is run as it stands there and checked the same way. */
 #include <ctype.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -252,6 +254,86 @@ static void values_only(const char *in, char *out, size_t n)
     out[used] = '\0';
 }
 
+/* ---------------------------------------------------------------- labels */
+
+#define MAX_FIELD_NAMES 1024
+
+static const char *field_names[MAX_FIELD_NAMES];
+static size_t n_field_names;
+
+/* Collects the field names of d and the messages under it (each message once). */
+static void collect_names(const ProtobufCMessageDescriptor *d,
+                          const ProtobufCMessageDescriptor **seen, size_t *n_seen, size_t max_seen)
+{
+    for (size_t i = 0; i < *n_seen; i++)
+        if (seen[i] == d)
+            return;
+    if (*n_seen == max_seen)
+        return;
+    seen[(*n_seen)++] = d;
+    for (unsigned i = 0; i < d->n_fields; i++) {
+        bool known = false;
+        for (size_t k = 0; k < n_field_names && !known; k++)
+            known = !strcmp(field_names[k], d->fields[i].name);
+        if (!known && n_field_names < MAX_FIELD_NAMES)
+            field_names[n_field_names++] = d->fields[i].name;
+        if (d->fields[i].type == PROTOBUF_C_TYPE_MESSAGE)
+            collect_names(d->fields[i].descriptor, seen, n_seen, max_seen);
+    }
+}
+
+/* Whether text[0..n) is the name of a field a reply can hold (first_name, kind, id). */
+static bool is_field_name(const char *text, size_t n)
+{
+    if (n_field_names == 0) {
+        static const ProtobufCMessageDescriptor *seen[512];
+        size_t n_seen = 0;
+        collect_names(&stagelijn__v1__envelope__descriptor, seen, &n_seen, 512);
+    }
+    for (size_t k = 0; k < n_field_names; k++)
+        if (strlen(field_names[k]) == n && !strncmp(field_names[k], text, n))
+            return true;
+    return false;
+}
+
+/* The first field name used as a column header or a record's key in out (a person's
+ * output), or NULL. A table is the output with a "(N)" line: its first line is the header,
+ * its columns apart by two spaces at least. Else every line starts with a key (or is an
+ * item "- ..." of a list). */
+static const char *field_name_in(const char *out, char *found, size_t n)
+{
+    bool table = false;
+    for (const char *p = out; (p = strchr(p, '(')) != NULL; p++)
+        if ((p == out || p[-1] == '\n') && isdigit((unsigned char)p[1]) &&
+            strspn(p + 1, "0123456789") > 0 && p[1 + strspn(p + 1, "0123456789")] == ')')
+            table = true;
+    for (const char *line = out; *line;) {
+        const char *eol = strchr(line, '\n');
+        size_t len = eol ? (size_t)(eol - line) : strlen(line);
+        for (size_t i = 0; i < len;) {
+            while (i < len && line[i] == ' ')
+                i++;
+            if (i < len && line[i] == '-')
+                break; /* a list's item: a value */
+            size_t k = i;
+            while (k < len && !(line[k] == ' ' && (k + 1 == len || line[k + 1] == ' ')) &&
+                   line[k] != ':')
+                k++;
+            if (k > i && is_field_name(line + i, k - i)) {
+                snprintf(found, n, "%.*s", (int)(k - i), line + i);
+                return found;
+            }
+            if (!table)
+                break; /* a record's line: only its key */
+            i = k + 1;
+        }
+        if (table || !eol)
+            break; /* a table's header is its first line */
+        line = eol + 1;
+    }
+    return NULL;
+}
+
 static int english_found;
 
 static void assert_dutch(const char *what, const run_result *r)
@@ -261,6 +343,11 @@ static void assert_dutch(const char *what, const run_result *r)
     const char *w = english_in(values);
     if (!w)
         w = english_in(r->err);
+    char field[64];
+    if (!w)
+        w = field_name_in(r->out, field, sizeof field);
+    if (!w && (ts_has_uuid_except(r->out, NULL, 0) || ts_has_uuid_except(r->err, NULL, 0)))
+        w = "an id";
     if (w) {
         /* Every finding is printed before the test fails, so one run lists them all. */
         print_error("%s: English \"%s\" in the output:\n%s\n%s\n", what, w, r->out, r->err);
@@ -424,6 +511,60 @@ static void test_refusals_in_dutch(void **state)
     assert_non_null(strstr(r.err, "verkeerde gebruikersnaam of wachtwoord"));
 }
 
+/* The walk-through "Rondleiding" of docs/clients.md, command by command as it stands there
+ * (the ids it types come from --json, as a person gets them with --ids): names, Dutch
+ * headers and values, the cut lists' notices, no id and no English word. */
+static void test_walk_through_in_dutch(void **state)
+{
+    (void)state;
+    static run_result r;
+    const char *coach[][4] = {
+        {"caseload"},
+        {"visit", "plan", "--limit", "3"},
+        {"group", "sessions", "--limit", "2"},
+        {"notifications", "--limit", "2"},
+    };
+    const char *shows[] = {"leerlingen;", "rijen 1 tot en met 3 van", "Mohamed El Amrani, ",
+                           "(nieuwste eerst)"};
+    for (size_t i = 0; i < sizeof coach / sizeof coach[0]; i++) {
+        const char *args[6] = {coach[i][0], coach[i][1], coach[i][2], coach[i][3], NULL};
+        check("stagelijn", "c.devries", DEMO_PASSWORD, 0, args, &r);
+        if (!strstr(r.out, shows[i]))
+            fail_msg("%s: no \"%s\":\n%s", coach[i][0], shows[i], r.out);
+    }
+    /* The ids a command needs come from --json (jq in the walk-through). */
+    char pl[64], student[64], company[64];
+    static char json[OUT_MAX];
+    const char *lp[] = {"placement", "list", NULL};
+    const char *ls[] = {"student", "list", NULL};
+    first_id("stagelijn", "c.devries", lp, pl);
+    first_id("stagelijn", "c.devries", ls, student);
+    const char *match[] = {"match", "suggest", "--student", student, "--limit", "3", NULL};
+    check("stagelijn", "c.devries", DEMO_PASSWORD, 0, match, &r);
+    assert_non_null(strstr(r.out, "Bedrijf"));
+    assert_non_null(strstr(r.out, "rijen 1 tot en met 3 van"));
+    assert_int_equal(
+        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, match, json, sizeof json), 0);
+    assert_true(ts_json_str(json, "id", company, sizeof company)); /* the first company's */
+    const char *future[] = {"visit",   "log",        "--placement", pl,
+                            "--date",  "2099-01-05", "--present",   "student",
+                            "--notes", "Gesprek",    NULL};
+    check("stagelijn", "c.devries", DEMO_PASSWORD, 1, future, &r);
+    assert_non_null(strstr(r.err, "DATE_IN_FUTURE"));
+    char today[11];
+    ts_date(0, today);
+    const char *intro[] = {"intro",   "record",       "--student", student,    "--company",
+                           company,   "--date",       today,       "--agreed", "ja",
+                           "--notes", "Kennismaking", NULL};
+    check("stagelijn", "c.devries", DEMO_PASSWORD, 0, intro, &r);
+    assert_non_null(strstr(r.out, "Kennismaking"));
+    assert_non_null(strstr(r.out, "Stagebegeleider"));
+    const char *kiosk[] = {"placement", "list", NULL};
+    check("stagelijn-kiosk", "pb.01", DEMO_PASSWORD, 0, kiosk, &r);
+    assert_non_null(strstr(r.out, "Praktijkbegeleider"));
+    assert_int_equal(english_found, 0);
+}
+
 static void test_empty_cohort_is_no_failure(void **state)
 {
     (void)state;
@@ -440,6 +581,7 @@ int main(void)
         cmocka_unit_test(test_every_list_and_show_in_dutch),
         cmocka_unit_test(test_refusals_in_dutch),
         cmocka_unit_test(test_empty_cohort_is_no_failure),
+        cmocka_unit_test(test_walk_through_in_dutch),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
