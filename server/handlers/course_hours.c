@@ -123,6 +123,31 @@ sl_status course_hours_warn(request *r, const char *student_id, placement_warnin
     return st;
 }
 
+sl_status course_hours_recheck(request *r, const char *student_id,
+                               Stagelijn__V1__RuleViolation ***out, size_t *n)
+{
+    course_hours h;
+    rule_report rep;
+    rules_report_init(&rep);
+    *out = NULL;
+    *n = 0;
+    sl_status st = course_hours_of(r, student_id, &h, &rep);
+    if (st != SL_OK)
+        return st;
+    /* Worded through req_violation (the details as parameters), then taken out of the
+     * request's violations: those go out only with a refusal. */
+    size_t before = r->n_violations;
+    req_violations_from_report(r, &rep, false);
+    *n = r->n_violations - before;
+    if (*n == 0)
+        return SL_OK;
+    *out = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, *n);
+    for (size_t i = 0; i < *n; i++)
+        (*out)[i] = r->violations[before + i];
+    r->n_violations = before;
+    return SL_OK;
+}
+
 sl_status handle_get_course_hours(request *r, const sl_envelope *in, sl_envelope *out)
 {
     (void)in;
