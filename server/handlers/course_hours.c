@@ -101,9 +101,21 @@ sl_status course_hours_of(request *r, const char *student_id, course_hours *out,
         st = student_internship_minutes(r, student_id, add_day, t);
     if (st != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
-    if (rep)
-        rules_warn_wvo32_course(out->recorded_minutes + out->planned_minutes,
-                                out->education_minutes, rep);
+    if (!rep)
+        return SL_OK;
+    /* Once the student has left school the course is over and its average final: the law
+     * itself (LAW_WVO32_COURSE_50) instead of the warning. */
+    char today[11];
+    sl_date_format(r->today, today);
+    st = store_exists(r->st, "SELECT 1 FROM exits WHERE student_id = ?1 AND left_date <= ?2",
+                      SB(student_id), SB(today));
+    if (st != SL_OK && st != SL_ENOTFOUND)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    long minutes = out->recorded_minutes + out->planned_minutes;
+    if (st == SL_OK)
+        rules_check_wvo32_course(minutes, out->education_minutes, rep);
+    else
+        rules_warn_wvo32_course(minutes, out->education_minutes, rep);
     return SL_OK;
 }
 
