@@ -293,10 +293,18 @@ static void test_entree_norms(void **state)
     assert_int_equal(run(false, WS, "coach", "entree", "progress", "--student", s, NULL), 0);
     has_rule("SCHOOL_ENTREE_WEEK_HOURS");
     has_rule("SCHOOL_ENTREE_BEHIND_650");
+    /* Not yet admitted to the practical exam: no internship passed, 650 h not done. */
+    has_rule("ENTREE_EXAM_INTERNSHIP_NOT_PASSED");
+    has_rule("ENTREE_EXAM_HOURS_650");
     assert_int_equal(run(true, WS, "coach", "entree", "progress", "--student", s, NULL), 0);
     /* The table shows the start of each rule's Dutch wording. */
     has("Een Entree-leerling heeft minstens 21");
     has("Met 21 uur per week haalt de Entree-leer");
+    /* The Entree progress of a student who is not in Entree. */
+    char y4[37];
+    assert_true(student("Nora", W.y4, "2010-03-01", y4));
+    assert_int_equal(run(false, WS, "coach", "entree", "progress", "--student", y4, NULL), 1);
+    has_rule("ENTREE_NOT_ENTREE");
 }
 
 /* Year 3's first internship days are 5 hours, breaks included: 6 hours warns. */
@@ -337,13 +345,59 @@ static void test_too_many_days(void **state)
     assert_int_equal(ts_count_rows(&W.ts, "placements"), placements);
 }
 
+/* The pure module's input guards (INPUT_*) behind the requests: a date before the student's
+ * birth reaches INPUT_INVALID_DATE; what else a client can send of the same input is refused
+ * before the rules see it (an end before the start, a weekday twice, a date twice in a week,
+ * minutes out of range), and nothing is stored. On the way: the agenda of a placement whose
+ * contract is not signed (STATE_PLACEMENT_NOT_SIGNED). */
+static void test_input_guards(void **state)
+{
+    (void)state;
+    char s[37], p[37];
+    assert_true(student("Ida", W.y4, "2010-03-01", s));
+    const char *ok[] = {"mon,09:00,13:00,0", NULL};
+    assert_int_equal(create(s, "sector", "2027-01-04", "2027-03-26", ok, p), 0);
+    long placements = ts_count_rows(&W.ts, "placements");
+    assert_int_equal(create(s, "sector", "2009-02-02", "2009-03-26", ok, NULL), 1);
+    has_rule("INPUT_INVALID_DATE");
+    has("2009-02-02 is before the date of birth");
+    const char *backwards[] = {"mon,14:00,09:00,0", NULL};
+    assert_int_equal(create(s, "sector", "2027-02-01", "2027-03-26", backwards, NULL), 1);
+    has("\"message_code\":\"schedule_end_after_start\"");
+    const char *twice[] = {"mon,09:00,13:00,0", "mon,14:00,16:00,0", NULL};
+    assert_int_equal(create(s, "sector", "2027-02-01", "2027-03-26", twice, NULL), 1);
+    has("\"message_code\":\"schedule_weekday\"");
+    assert_int_equal(create(s, "sector", "2027-03-26", "2027-02-01", ok, NULL), 1);
+    has("\"message_code\":\"end_before_start\"");
+    assert_int_equal(ts_count_rows(&W.ts, "placements"), placements);
+
+    assert_int_equal(run(false, KIOSK, "sup", "agenda", "submit", "--placement", p, "--week",
+                         "2027-01-04", "--day", "2027-01-04,240,a", NULL),
+                     1);
+    has_rule("STATE_PLACEMENT_NOT_SIGNED");
+    activate(p);
+    long days = ts_count_rows(&W.ts, "agenda_days");
+    assert_int_equal(run(false, KIOSK, "sup", "agenda", "submit", "--placement", p, "--week",
+                         "2027-01-04", "--day", "2027-01-04,240,a", "--day", "2027-01-04,120,b",
+                         NULL),
+                     1);
+    has("\"code\":\"invalid_argument\"");
+    assert_int_equal(run(false, KIOSK, "sup", "agenda", "submit", "--placement", p, "--week",
+                         "2027-01-04", "--day", "2027-01-04,-5,a", NULL),
+                     2);
+    assert_int_equal(run(false, KIOSK, "sup", "agenda", "submit", "--placement", p, "--week",
+                         "2027-01-04", "--day", "2027-01-04,1500,a", NULL),
+                     2);
+    assert_int_equal(ts_count_rows(&W.ts, "agenda_days"), days);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_four_week_average), cmocka_unit_test(test_wvo32_week),
         cmocka_unit_test(test_wvo32_course),      cmocka_unit_test(test_entree_norms),
         cmocka_unit_test(test_year3_hours_a_day), cmocka_unit_test(test_visit_overdue),
-        cmocka_unit_test(test_too_many_days),
+        cmocka_unit_test(test_too_many_days),     cmocka_unit_test(test_input_guards),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
