@@ -189,7 +189,7 @@ static void test_course_rule_on_clocking(void **state)
     dutch(false);
     assert_int_equal(rc, 0);
     assert_int_equal(rows("clock_records"), clocked + 1);
-    if (!strstr(W.out, "meer dan 50%") || !strstr(W.out, "17:30"))
+    if (!strstr(W.out, "Let op: ") || !strstr(W.out, "meer dan 50%") || !strstr(W.out, "17:30"))
         fail_msg("the clock-out does not warn of the course rule in Dutch:\n%s", W.out);
 }
 
