@@ -852,6 +852,98 @@ static void company_visits(demo *d, sl_client *coach)
     }
 }
 
+/* A practical assignment of the year-3 exam portfolio; its id to out ("" when refused). */
+static void assignment(demo *d, sl_client *who, const char *placement, const char *id, int number,
+                       const char *title, int status, char out[40])
+{
+    Stagelijn__V1__PracticalAssignment pa = STAGELIJN__V1__PRACTICAL_ASSIGNMENT__INIT;
+    pa.id = (char *)id;
+    pa.placement_id = (char *)placement;
+    pa.period = 1;
+    pa.number = (uint32_t)number;
+    pa.title = (char *)title;
+    pa.status = (Stagelijn__V1__AssignmentStatus)status;
+    Stagelijn__V1__SaveAssignmentRequest sa = STAGELIJN__V1__SAVE_ASSIGNMENT_REQUEST__INIT;
+    sa.assignment = &pa;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_ASSIGNMENT;
+    req.save_assignment = &sa;
+    sl_envelope *rep = call(d, who, &req, "assignment save");
+    if (out)
+        snprintf(out, 40, "%s", rep ? rep->practical_assignment->id : "");
+    sl_envelope_free(rep);
+}
+
+static void year3_assessment(demo *d, sl_client *coach, const demo_student *s,
+                             const char *placement, int kind, const char *date)
+{
+    Stagelijn__V1__Year3Assessment y = STAGELIJN__V1__YEAR3_ASSESSMENT__INIT;
+    y.student_id = (char *)s->id;
+    y.kind = (Stagelijn__V1__Year3AssessmentKind)kind;
+    y.placement_id = (char *)placement;
+    y.date = (char *)date;
+    y.assessor = "Petra de Boer";
+    y.result = STAGELIJN__V1__JUDGEMENT__JUDGEMENT_POSITIVE;
+    y.remarks = kind == STAGELIJN__V1__YEAR3_ASSESSMENT_KIND__YEAR3_MASTERPIECE
+                    ? "Meesterproef zelfstandig uitgevoerd; kiest definitief deze sector."
+                    : "Werkt nauwkeurig en vraagt hulp op tijd.";
+    y.sector = (uint32_t)s->sector;
+    Stagelijn__V1__RecordYear3AssessmentRequest rq =
+        STAGELIJN__V1__RECORD_YEAR3_ASSESSMENT_REQUEST__INIT;
+    rq.assessment = &y;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_RECORD_YEAR3_ASSESSMENT;
+    req.record_year3_assessment = &rq;
+    call_ok(d, coach, &req, "year3 record");
+}
+
+/* Year 3 toward the sector choice (plan 2.2): the internship assessment on the running
+ * year-3 placement, the masterpiece (meesterproef) with the definitive sector for some, and
+ * the exam portfolio's practical assignments: the first submitted by the supervisor and
+ * approved by the coach, the second still open. */
+static void year3_records(demo *d, sl_client *coach, sl_client *sup, const demo_student *s,
+                          const char *placement, bool masterpiece)
+{
+    year3_assessment(d, coach, s, placement,
+                     STAGELIJN__V1__YEAR3_ASSESSMENT_KIND__YEAR3_INTERNSHIP_ASSESSMENT,
+                     "2026-11-12");
+    if (masterpiece)
+        year3_assessment(d, coach, s, "", STAGELIJN__V1__YEAR3_ASSESSMENT_KIND__YEAR3_MASTERPIECE,
+                         "2026-11-19");
+    char first[40];
+    assignment(d, coach, placement, "", 1, "Veilig werken op de werkvloer",
+               STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_OPEN, first);
+    assignment(d, coach, placement, "", 2, "Een klant helpen",
+               STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_OPEN, NULL);
+    if (!first[0] || !sup)
+        return;
+    assignment(d, sup, placement, first, 1, "Veilig werken op de werkvloer",
+               STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_SUBMITTED, NULL);
+    assignment(d, coach, placement, first, 1, "Veilig werken op de werkvloer",
+               STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_APPROVED, NULL);
+}
+
+/* The social-skills training for a student sent away from the internship (plan 4.5),
+ * planned for the week after the dropout. */
+static void skills_training(demo *d, sl_client *coach, const demo_student *s)
+{
+    char start[11];
+    date_plus(d->today, 7, start);
+    Stagelijn__V1__SocialSkillsTraining t = STAGELIJN__V1__SOCIAL_SKILLS_TRAINING__INIT;
+    t.student_id = (char *)s->id;
+    t.start_date = start;
+    t.trainer = "Mevr. Jansen";
+    t.status = STAGELIJN__V1__TRAINING_STATUS__TRAINING_PLANNED;
+    t.remarks = "Afspraken nakomen en op tijd afmelden; daarna een nieuwe stageplek.";
+    Stagelijn__V1__SaveSocialSkillsTrainingRequest st =
+        STAGELIJN__V1__SAVE_SOCIAL_SKILLS_TRAINING_REQUEST__INIT;
+    st.training = &t;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_SOCIAL_SKILLS_TRAINING;
+    req.save_social_skills_training = &st;
+    call_ok(d, coach, &req, "training enrol");
+}
+
 static void year3_to_entree(demo *d)
 {
     int counter = 0;
@@ -879,14 +971,16 @@ static void year3_to_entree(demo *d)
                          d->today);
             if (stage >= 3) {
                 sl_client *sup = supervisor_of(d, c);
-                if (sup) {
+                if (sup)
                     agendas(d, sup, pid, "2026-09-07", days, 2, 270, 6, (agenda_trouble){0});
-                    if (stage == 5)
-                        dropout(d, sup, pid, d->today);
-                    sl_client_close(sup);
-                }
                 visit(d, coach, pid, "2026-10-01");
                 visit(d, coach, pid, "2026-11-05");
+                year3_records(d, coach, sup, s, pid, stage == 4);
+                if (sup && stage == 5) {
+                    dropout(d, sup, pid, d->today);
+                    skills_training(d, coach, s);
+                }
+                sl_client_close(sup);
             }
         } else {
             /* Years 4/5 and Entree: 3 days, 6.5 hours with a 30-minute break. */

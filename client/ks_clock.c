@@ -153,6 +153,10 @@ static void show_record(const Stagelijn__V1__ClockRecord *c)
     local_hm(c->clock_out_at, out);
     printf(_("%s clocked out at %s (in at %s on %s %s): %s worked.\n"), safe(c->student_name), out,
            in, weekday_name(c->date), c->date, wording_duration(c->minutes, dur, sizeof dur));
+    /* rules (issue 7/8): what the hours just clocked were found to risk, not refused. */
+    char text[512];
+    for (size_t i = 0; i < c->n_warnings; i++)
+        printf(_("Note: %s\n"), wording_violation(c->warnings[i], text, sizeof text));
 }
 
 static void show_day(const Stagelijn__V1__WeekDayHours *d)

@@ -101,9 +101,21 @@ sl_status course_hours_of(request *r, const char *student_id, course_hours *out,
         st = student_internship_minutes(r, student_id, add_day, t);
     if (st != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
-    if (rep)
-        rules_warn_wvo32_course(out->recorded_minutes + out->planned_minutes,
-                                out->education_minutes, rep);
+    if (!rep)
+        return SL_OK;
+    /* Once the student has left school the course is over and its average final: the law
+     * itself (LAW_WVO32_COURSE_50) instead of the warning. */
+    char today[11];
+    sl_date_format(r->today, today);
+    st = store_exists(r->st, "SELECT 1 FROM exits WHERE student_id = ?1 AND left_date <= ?2",
+                      SB(student_id), SB(today));
+    if (st != SL_OK && st != SL_ENOTFOUND)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    long minutes = out->recorded_minutes + out->planned_minutes;
+    if (st == SL_OK)
+        rules_check_wvo32_course(minutes, out->education_minutes, rep);
+    else
+        rules_warn_wvo32_course(minutes, out->education_minutes, rep);
     return SL_OK;
 }
 
@@ -121,6 +133,31 @@ sl_status course_hours_warn(request *r, const char *student_id, placement_warnin
         (*n_w)++;
     }
     return st;
+}
+
+sl_status course_hours_recheck(request *r, const char *student_id,
+                               Stagelijn__V1__RuleViolation ***out, size_t *n)
+{
+    course_hours h;
+    rule_report rep;
+    rules_report_init(&rep);
+    *out = NULL;
+    *n = 0;
+    sl_status st = course_hours_of(r, student_id, &h, &rep);
+    if (st != SL_OK)
+        return st;
+    /* Worded through req_violation (the details as parameters), then taken out of the
+     * request's violations: those go out only with a refusal. */
+    size_t before = r->n_violations;
+    req_violations_from_report(r, &rep, false);
+    *n = r->n_violations - before;
+    if (*n == 0)
+        return SL_OK;
+    *out = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, *n);
+    for (size_t i = 0; i < *n; i++)
+        (*out)[i] = r->violations[before + i];
+    r->n_violations = before;
+    return SL_OK;
 }
 
 sl_status handle_get_course_hours(request *r, const sl_envelope *in, sl_envelope *out)

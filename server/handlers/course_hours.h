@@ -43,4 +43,11 @@ sl_status course_hours_of(request *r, const char *student_id, course_hours *out,
  * w[] (*n_w in/out, capacity PLACEMENT_MAX_WARNINGS) when the course would pass 50 %. */
 sl_status course_hours_warn(request *r, const char *student_id, placement_warning *w, size_t *n_w);
 
+/* For hours just entered or clocked (the agenda, a clock-out): the course rule again over the
+ * student's hours as they now stand, as warnings for the reply (they never refuse: the hours
+ * happened). *out gets an arena array of *n warnings (NULL and 0 when the course is within
+ * 50 %). SL_OK, or a failed request (req_fail) when the store cannot be read. */
+sl_status course_hours_recheck(request *r, const char *student_id,
+                               Stagelijn__V1__RuleViolation ***out, size_t *n);
+
 #endif

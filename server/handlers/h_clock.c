@@ -14,6 +14,7 @@
 #include "agenda.h"
 #include "calendar.h"
 #include "collate.h"
+#include "course_hours.h"
 #include "events.h"
 #include "factdate.h"
 #include "handlers.h"
@@ -259,7 +260,15 @@ sl_status handle_clock_out(request *r, const sl_envelope *in, sl_envelope *out)
         return st;
     if ((st = req_audit(r, "clock.out", "clock_record", id, "")) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_SAVE_CLOCKING);
-    return reply_record(r, id, out);
+    /* The shift's hours may take the course past WVO art. 32's 50 %: warned, not refused. */
+    Stagelijn__V1__RuleViolation **warn;
+    size_t n_warn;
+    if ((st = course_hours_recheck(r, student, &warn, &n_warn)) != SL_OK ||
+        (st = reply_record(r, id, out)) != SL_OK)
+        return st;
+    out->clock_record->warnings = warn;
+    out->clock_record->n_warnings = n_warn;
+    return SL_OK;
 }
 
 /* ---------------------------------------------------------------- a week's hours */

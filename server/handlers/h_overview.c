@@ -143,6 +143,26 @@ static Stagelijn__V1__PlannedVisit *planned_visit_of(request *r, sqlite3_stmt *q
     v->address = sl_arena_printf(r->arena, "%s%s%s", addr, addr[0] && city[0] ? ", " : "", city);
     v->due_date = date_str(r, due);
     v->overdue = sl_date_compare(r->today, due) > 0;
+    /* The school's norm behind `overdue`, named as the rule (the plan: about every 3 weeks,
+     * support students more often), from the same last visit (or start) and interval. */
+    sl_date from;
+    const char *last = store_col(q, 12);
+    if (v->overdue && sl_date_parse(last[0] ? last : store_col(q, 9), &from)) {
+        int interval = rules_visit_interval(sqlite3_column_int(q, 11) != 0,
+                                            (int)r->srv->cfg.visit_interval_days,
+                                            (int)r->srv->cfg.support_visit_interval_days);
+        rule_report rep;
+        rules_report_init(&rep);
+        rules_check_visit(rules_date_of(from), rules_date_of(r->today), interval, &rep);
+        size_t before = r->n_violations;
+        req_violations_from_report(r, &rep, false);
+        v->n_findings = r->n_violations - before;
+        v->findings = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *,
+                                     v->n_findings ? v->n_findings : 1);
+        for (size_t i = 0; i < v->n_findings; i++)
+            v->findings[i] = r->violations[before + i];
+        r->n_violations = before;
+    }
     return v;
 }
 

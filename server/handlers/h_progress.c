@@ -4,6 +4,7 @@
 
 #include "agenda.h"
 #include "assessments.h"
+#include "course_hours.h"
 #include "events.h"
 #include "factdate.h"
 #include "handlers.h"
@@ -245,7 +246,15 @@ sl_status handle_submit_agenda_week(request *r, const sl_envelope *in, sl_envelo
     if (st != SL_OK || (st = req_audit(r, "agenda.submit", "agenda_week", week_id,
                                        req->sign ? "signed" : "")) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_AGENDA_WEEK);
-    return reply_week(r, week_id, out);
+    /* The hours entered may take the course past WVO art. 32's 50 %: warned, not refused. */
+    Stagelijn__V1__RuleViolation **warn;
+    size_t n_warn;
+    if ((st = course_hours_recheck(r, pf->student_id, &warn, &n_warn)) != SL_OK ||
+        (st = reply_week(r, week_id, out)) != SL_OK)
+        return st;
+    out->agenda_week->warnings = warn;
+    out->agenda_week->n_warnings = n_warn;
+    return SL_OK;
 }
 
 /* The student's own reflection on a week (DOMAIN: the student writes his/her own

@@ -443,6 +443,54 @@ sl_status placement_check_student_time(request *r, const char *placement_id)
     return student_check_time(r, student, from, to);
 }
 
+/* The student's closed clocked shifts at placements outside the school whose day is in
+ * [from, to], as clock times (the agenda keeps only their minutes). A shift past midnight
+ * ends at 1440: the night rule is broken either way. *out is malloc'ed (caller frees). */
+static sl_status clocked_shifts(request *r, const char *student_id, sl_date from, sl_date to,
+                                rules_work_day **out, size_t *n_out)
+{
+    char a[11], b[11];
+    sl_date_format(from, a);
+    sl_date_format(to, b);
+    sqlite3_stmt *q = store_query(
+        r->st,
+        "SELECT c.clock_in_at, c.clock_out_at FROM clock_records c JOIN placements p ON "
+        "p.id = c.placement_id WHERE c.student_id = ?1 AND c.date BETWEEN ?2 AND ?3 AND "
+        "c.clock_out_at IS NOT NULL AND p.kind <> ?4 ORDER BY c.clock_in_at",
+        SB(student_id), SB(a), SB(b), SB((int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INTERNAL));
+    rules_work_day *v = NULL;
+    size_t n = 0, cap = 0;
+    sl_status rs;
+    bool row;
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            rules_work_day *nv = realloc(v, cap * sizeof *nv);
+            if (!nv) {
+                store_stmt_done(q);
+                rs = SL_EINTERNAL;
+                break;
+            }
+            v = nv;
+        }
+        sl_date in_day, out_day;
+        int in_min, out_min;
+        sl_local_of(sqlite3_column_int64(q, 0), &in_day, &in_min);
+        sl_local_of(sqlite3_column_int64(q, 1), &out_day, &out_min);
+        bool overnight = sl_date_to_days(out_day) > sl_date_to_days(in_day);
+        v[n++] = (rules_work_day){.date = rules_date_of(in_day),
+                                  .start_min = in_min,
+                                  .end_min = overnight ? 1440 : out_min};
+    }
+    if (rs != SL_OK) {
+        free(v);
+        return rs;
+    }
+    *out = v;
+    *n_out = n;
+    return SL_OK;
+}
+
 sl_status student_check_time(request *r, const char *student_id, sl_date from, sl_date to)
 {
     sqlite3_stmt *q =
@@ -468,6 +516,13 @@ sl_status student_check_time(request *r, const char *student_id, sl_date from, s
             .birth = rules_date_of(dob), .days = sd.clock, .n_days = sd.n_clock};
         rules_check_working_time(&s, &rep);
         rules_check_recorded_days(rules_date_of(dob), sd.minutes, sd.n_minutes, &rep);
+        /* Clocked days are recorded days with clock times: the night rule holds on them. */
+        rules_work_day *shifts = NULL;
+        size_t n_shifts = 0;
+        st = clocked_shifts(r, student_id, from, to, &shifts, &n_shifts);
+        if (st == SL_OK)
+            rules_check_night(rules_date_of(dob), shifts, n_shifts, &rep);
+        free(shifts);
         if (sd.too_many)
             rules_report_add(&rep, "INPUT_TOO_MANY_DAYS",
                              "more than %d days worked in the weeks checked", RULES_MAX_WORK_DAYS);

@@ -867,6 +867,23 @@ void rules_check_recorded_days(rules_date birth, const rules_recorded_day *days,
     check_weeks(&s, f, r);
 }
 
+/* rules (issue 8): clocked shifts carry clock times, so the night rule is judged on them. */
+void rules_check_night(rules_date birth, const rules_work_day *shifts, size_t n, rule_report *r)
+{
+    if (!r || !shifts || !rules_date_valid(birth))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const rules_work_day *d = &shifts[i];
+        if (!rules_date_valid(d->date) || d->start_min < 0 || d->end_min > DAY_MINUTES ||
+            d->start_min >= d->end_min)
+            continue;
+        const minor_band *b = band_for_age(rules_date_age_on(birth, d->date));
+        if (b && (d->start_min < b->earliest_start || d->end_min > b->latest_end))
+            rules_report_add(r, b->id_night, "%s: %s-%s", fmt_date(d->date).s,
+                             fmt_clock(d->start_min).s, fmt_clock(d->end_min).s);
+    }
+}
+
 /* Minutes alone: nothing says the contract or CAO permits Sunday work, no breaks known. */
 void rules_check_recorded_minutes(rules_date birth, const rules_date *dates, const int *minutes,
                                   size_t n, rule_report *r)

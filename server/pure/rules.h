@@ -202,6 +202,11 @@ typedef struct {
  * days whose breaks were recorded, and Sunday work for 16-17 on days that permit it. */
 void rules_check_recorded_days(rules_date birth, const rules_recorded_day *days, size_t n,
                                rule_report *r);
+/* The night rule (LAW_MINOR_NIGHT_*) alone on clocked shifts: each entry's start_min..end_min
+ * is one shift as clocked (end_min 1440 for a shift that runs past midnight); the age on its
+ * date decides the band. Breaks and the other fields are not read; entries that are not a
+ * valid span are skipped. */
+void rules_check_night(rules_date birth, const rules_work_day *shifts, size_t n, rule_report *r);
 
 /* ------------------------------------------------------------------------------------- */
 /* 3. Kinds of work by age                                                                */

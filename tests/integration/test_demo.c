@@ -1,5 +1,7 @@
 /* `stagelijn-admin demo-data` for real: every account the README promises logs in with the
- * demo password, one per role; and a server that goes away while the demo is loading gives
+ * demo password, one per role; the year-3 records (internship assessment, masterpiece, exam
+ * portfolio) and the social-skills trainings are there for each role that reads them; and a
+ * server that goes away while the demo is loading gives
  * exit 3 and no claim of success. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -40,6 +42,52 @@ static int login_role(test_server *ts, const char *user, const char *password)
     return role;
 }
 
+/* Runs `stagelijn` as a demo account (JSON, or in Dutch for people); the exit code. */
+static int demo_cli(test_server *ts, bool dutch, const char *user, const char *const *args,
+                    char *out, size_t n)
+{
+    if (!dutch)
+        return ts_run_cli(ts, "stagelijn", user, DEMO_PASSWORD, args, out, n);
+    setenv("LANG", "nl_NL.UTF-8", 1);
+    setenv("STAGELIJN_LOCALEDIR", SL_BUILD_DIR "/locale", 1);
+    int rc = ts_run_cli_human(ts, "stagelijn", user, DEMO_PASSWORD, args, out, n);
+    setenv("LANG", "C", 1);
+    return rc;
+}
+
+/* Year 3 toward the sector choice and the training after being sent away, as the coach, the
+ * support coach and the class's mentor see them. */
+static void check_year3_and_trainings(test_server *ts, char *out, size_t n)
+{
+    assert_true(ts_count_rows(ts, "year3_assessments WHERE kind = 1") > 0);
+    assert_true(ts_count_rows(ts, "year3_assessments WHERE kind = 2") > 0);
+    assert_true(ts_count_rows(ts, "practical_assignments WHERE status = 4") > 0);
+    const char *list[] = {"training", "list", NULL};
+    assert_int_equal(demo_cli(ts, false, "o.smit", list, out, n), 0);
+    assert_non_null(strstr(out, "\"trainer\":\"Mevr. Jansen\""));
+    assert_int_equal(demo_cli(ts, false, "c.devries", list, out, n), 0);
+    char student[37], klass[32], mentor[40];
+    assert_true(ts_json_str(out, "student_id", student, sizeof student));
+    assert_true(ts_json_str(out, "class_name", klass, sizeof klass));
+    snprintf(mentor, sizeof mentor, "m.%s", klass);
+    for (char *p = mentor; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    const char *show[] = {"year3", "show", "--student", student, NULL};
+    assert_int_equal(demo_cli(ts, false, "c.devries", show, out, n), 0);
+    assert_non_null(strstr(out, "\"assessor\":\"Petra de Boer\""));
+    assert_non_null(strstr(out, "\"portfolio_total\":2"));
+    assert_non_null(strstr(out, "\"portfolio_approved\":1"));
+    /* The mentor of the student's class, in Dutch. */
+    assert_int_equal(demo_cli(ts, true, mentor, list, out, n), 0);
+    assert_non_null(strstr(out, "Mevr. Jansen"));
+    assert_non_null(strstr(out, "gepland"));
+    assert_int_equal(demo_cli(ts, true, mentor, show, out, n), 0);
+    assert_non_null(strstr(out, "stage-assessment"));
+    assert_non_null(strstr(out, "Veilig werken op de werkvloer"));
+    assert_non_null(strstr(out, "goedgekeurd"));
+}
+
 static void test_every_documented_demo_account_logs_in(void **state)
 {
     (void)state;
@@ -68,6 +116,7 @@ static void test_every_documented_demo_account_logs_in(void **state)
     };
     for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++)
         assert_int_equal(login_role(&ts, accounts[i].user, DEMO_PASSWORD), accounts[i].role);
+    check_year3_and_trainings(&ts, out, sizeof out);
     /* The admin keeps the password the admin chose. */
     assert_int_equal(login_role(&ts, "admin", TS_ADMIN_PASSWORD), STAGELIJN__V1__ROLE__ROLE_ADMIN);
 

@@ -1651,6 +1651,42 @@ static void test_emitted_ids_are_catalogued(void **state)
     assert_true(any_prefix(&r, "LAW_MINOR_"));
 }
 
+/* rules (issue 8): clocked shifts under the night rule alone, at the edges of each band, past
+ * midnight (ending at 24:00), with a 12-year-old (no band: the age rules speak elsewhere) and
+ * a shift that is no span skipped; the other rules are not judged (a 12-hour shift). */
+static void test_night_on_shifts(void **state)
+{
+    (void)state;
+    rule_report r;
+    rules_work_day ok15[] = {day(MON, H(7, 0), H(19, 0), 0)};
+    rules_report_init(&r);
+    rules_check_night(born_aged(15), ok15, 1, &r);
+    assert_int_equal(r.count, 0);
+    rules_work_day late15[] = {day(MON, H(17, 0), H(21, 30), 0), day(TUE, H(6, 30), H(9, 0), 0)};
+    rules_report_init(&r);
+    rules_check_night(born_aged(15), late15, 2, &r);
+    HAS(&r, "LAW_MINOR_NIGHT_14_15");
+    assert_int_equal(r.count, 1);
+    assert_int_equal(r.items[0].occurrences, 2);
+    assert_non_null(strstr(r.items[0].message, "17:00-21:30"));
+    rules_work_day midnight16[] = {day(MON, H(20, 0), H(24, 0), 0)};
+    rules_report_init(&r);
+    rules_check_night(born_aged(16), midnight16, 1, &r);
+    HAS(&r, "LAW_MINOR_NIGHT_16_17");
+    HASNOT(&r, "LAW_MINOR_NIGHT_14_15");
+    rules_work_day evening16[] = {day(MON, H(18, 0), H(23, 0), 0)};
+    rules_report_init(&r);
+    rules_check_night(born_aged(16), evening16, 1, &r);
+    assert_int_equal(r.count, 0);
+    rules_report_init(&r);
+    rules_check_night(born_aged(12), late15, 2, &r);
+    rules_check_night(born_aged(18), late15, 2, &r);
+    assert_int_equal(r.count, 0);
+    rules_work_day backwards[] = {day(MON, H(22, 0), H(21, 0), 0)};
+    rules_check_night(born_aged(15), backwards, 1, &r);
+    assert_int_equal(r.count, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1709,6 +1745,7 @@ int main(void)
         cmocka_unit_test(test_recorded_days_breaks),
         cmocka_unit_test(test_recorded_days_sunday),
         cmocka_unit_test(test_emitted_ids_are_catalogued),
+        cmocka_unit_test(test_night_on_shifts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
