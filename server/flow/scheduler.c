@@ -12,6 +12,7 @@
 #include "events.h"
 #include "log.h"
 #include "messages.h"
+#include "risk_scan.h"
 #include "server.h"
 #include "timeutil.h"
 
@@ -26,6 +27,7 @@ struct scheduler {
     struct event *timer;
     bool queued;                /* a pass waits for the write store (batch_after_commit) */
     char cursor[SL_ID_LEN + 1]; /* where the round goes on (scheduler_pass) */
+    sl_date risk_day;           /* the day of the last full risk scan; {0} before the first */
 };
 
 /* Past every placement id (ids are lower-case hex): the placements of this round are done,
@@ -556,6 +558,43 @@ int scheduler_pass(sl_server *srv, int max_items, int max_placements, char curso
     return p.raised;
 }
 
+/* ---------------------------------------------------------------- early warning */
+
+static sl_status raise_unattended(void *arg, const event_spec *ev)
+{
+    const pass *p = arg;
+    uint64_t seq;
+    return events_append_unattended(p->st, p->now, ev, &seq);
+}
+
+int scheduler_risk_scan(sl_server *srv)
+{
+    const sl_config *cfg = &srv->cfg;
+    pass p = {.srv = srv, .st = srv->st, .now = sl_now_unix()};
+    risk_basis b = {srv->st,
+                    p.now,
+                    sl_date_local_of(p.now),
+                    (int)cfg->visit_interval_days,
+                    (int)cfg->support_visit_interval_days,
+                    (int)cfg->risk_threshold};
+    if (store_request_begin(srv->st) != SL_OK)
+        return -1;
+    risk_tally t;
+    sl_status rs = risk_scan_all(&b, raise_unattended, &p, &t);
+    sl_status ended = store_request_end(srv->st, rs == SL_OK);
+    batch_schedule(srv->batch);
+    if (rs != SL_OK || ended != SL_OK) {
+        LOG_WARN("scheduler",
+                 "risk scan failed (%s); nothing of it was kept, the next pass "
+                 "retries",
+                 sl_status_name(rs != SL_OK ? rs : ended));
+        return -1;
+    }
+    LOG_INFO("scheduler", "risk scan: %u interns, %u above the threshold, %u crossed", t.interns,
+             t.above, t.crossed);
+    return (int)t.crossed;
+}
+
 /* ---------------------------------------------------------------- the timer */
 
 static void arm(scheduler *s, long ms)
@@ -576,6 +615,11 @@ static void run_pass(void *arg, bool cancelled)
                            (int)s->srv->cfg.scheduler_max_placements, s->cursor, &cut);
     LOG_DEBUG("scheduler", "pass: %d raised in %lld ms", n,
               (long long)(sl_now_monotonic_ms() - started));
+    /* The risk scan runs in full once a day (it deletes the rows of students no longer
+     * interns, so it cannot be cut), in a pass of its own after a finished round. */
+    sl_date today = sl_date_local_of(sl_now_unix());
+    if (!cut && sl_date_compare(today, s->risk_day) != 0 && scheduler_risk_scan(s->srv) >= 0)
+        s->risk_day = today;
     if (n > 0)
         LOG_INFO("scheduler", "%d review%s due raised%s", n, n == 1 ? "" : "s",
                  cut ? "; more follow" : "");
