@@ -517,6 +517,21 @@ static void test_aftercare_catch_up_and_holiday(void **state)
     plus(W.m, 40, last);
     assert_int_equal(due_item_is("repeated_absence", W.eva, second, last), 1);
     assert_int_equal(due_of("repeated_absence", W.eva), 2);
+    /* In the inbox: the mentor of 4A has both of Eva's, in words; E1's mentor none. */
+    static char out[65536];
+    const char *args[] = {"inbox", "--kind", "repeated_absence", NULL};
+    assert_int_equal(ts_run_cli(&W.ts, "stagelijn", "mentor-a", TS_PASSWORD, args, out, sizeof out),
+                     0);
+    assert_non_null(strstr(out, "\"total\":2"));
+    assert_int_equal(
+        ts_run_cli_human(&W.ts, "stagelijn", "mentor-a", TS_PASSWORD, args, out, sizeof out), 0);
+    char words[64];
+    snprintf(words, sizeof words, "repeatedly absent since %s", second);
+    assert_non_null(strstr(out, words));
+    assert_non_null(strstr(out, "Eva Kalender"));
+    assert_int_equal(ts_run_cli(&W.ts, "stagelijn", "mentor-e", TS_PASSWORD, args, out, sizeof out),
+                     0);
+    assert_null(strstr(out, "Eva"));
     long total = db_count("SELECT count(*) FROM due_items");
     restart_on(j);
     assert_int_equal(db_count("SELECT count(*) FROM due_items"), total);
