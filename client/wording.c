@@ -299,6 +299,8 @@ static const char *const coded_words[][2] = {
     {NC_("DueKind", "aftercare_contact_due")},
     {NC_("DueKind", "group_day_part_full")},
     {NC_("DueKind", "clock_out_missing")},
+    /* sched3: repeated absence */
+    {NC_("DueKind", "repeated_absence")},
 };
 
 const char *wording_code(const ProtobufCMessageDescriptor *m, const char *field, const char *word)

@@ -74,6 +74,9 @@ static void word_due(const char *summary, char *out, size_t n)
                  !strcmp(key, "afternoon") ? _("afternoon") : _("morning"));
     else if (!strcmp(kind, "clock_out_missing"))
         snprintf(out, n, _("clocked in on %s without clocking out"), date);
+    else if (!strcmp(kind, "repeated_absence"))
+        /* TRANSLATORS: the first day of the weeks counted, then the day of the last report. */
+        snprintf(out, n, _("repeatedly absent since %s (reported again on %s)"), key, date);
     else
         snprintf(out, n, "%s", summary);
 }

@@ -1,5 +1,6 @@
 #include "scheduler.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +13,14 @@
 #include "events.h"
 #include "log.h"
 #include "messages.h"
+#include "risk_scan.h"
 #include "server.h"
 #include "timeutil.h"
 
+/* The holidays a pass knows: from this many years back (the aftercare's two years and the
+ * longest placement) to a year ahead, at most MAX_HOLIDAYS of them. */
+#define HOLIDAYS_BACK_YEARS 3
+#define MAX_HOLIDAYS (CALENDAR_MAX_HOLIDAYS * (HOLIDAYS_BACK_YEARS + 2))
 /* A cut pass continues after this pause (the commit of the cut pass runs in between). */
 #define CONTINUE_MS 10
 /* The Entree hours deadline: the exam check in May (as h_periods.c). */
@@ -26,6 +32,7 @@ struct scheduler {
     struct event *timer;
     bool queued;                /* a pass waits for the write store (batch_after_commit) */
     char cursor[SL_ID_LEN + 1]; /* where the round goes on (scheduler_pass) */
+    sl_date risk_day;           /* the day of the last full risk scan; {0} before the first */
 };
 
 /* Past every placement id (ids are lower-case hex): the placements of this round are done,
@@ -43,6 +50,8 @@ typedef struct {
     int raised;
     int max_placements;         /* placements this pass looks at */
     char cursor[SL_ID_LEN + 1]; /* the last placement done in this round; "" at its start */
+    calendar_holiday holidays[MAX_HOLIDAYS]; /* around today (HOLIDAYS_BACK_YEARS .. +1) */
+    size_t n_holidays;
 } pass;
 
 /* One due item and the event's facts. */
@@ -64,6 +73,44 @@ static rules_date rd_parse(const char *s)
 static void rd_format(rules_date d, char out[11])
 {
     sl_date_format((sl_date){d.y, d.m, d.d}, out);
+}
+
+/* School holidays (calendar.h): nothing weekly falls due in a holiday week, and the weeks
+ * and days the reviews count are school weeks. */
+static bool holiday_week(const pass *p, long day)
+{
+    rules_date d = rules_date_from_days(day);
+    return calendar_holiday_week(p->holidays, p->n_holidays, (sl_date){d.y, d.m, d.d});
+}
+
+/* The day `days` after `from`, the holiday weeks after the week of `from` not counted: a
+ * holiday week on the way adds a week, so the day found never lies in a holiday week. */
+static long school_days_after(const pass *p, long from, long days)
+{
+    long due = from + days;
+    long from_monday = rules_date_to_days(rules_date_week_monday(rules_date_from_days(from)));
+    for (long monday = from_monday + 7;
+         monday <= rules_date_to_days(rules_date_week_monday(rules_date_from_days(due)));
+         monday += 7)
+        if (holiday_week(p, monday))
+            due += 7;
+    return due;
+}
+
+/* A due day that lies in a holiday week moves on by whole weeks until it does not. */
+static long out_of_holidays(const pass *p, long day)
+{
+    while (holiday_week(p, day))
+        day += 7;
+    return day;
+}
+
+static sl_status load_holidays(pass *p)
+{
+    sl_date t = {p->today.y, p->today.m, p->today.d};
+    return calendar_holidays_between(p->st, (sl_date){t.y - HOLIDAYS_BACK_YEARS, 1, 1},
+                                     (sl_date){t.y + 1, 12, 31}, p->holidays, MAX_HOLIDAYS,
+                                     &p->n_holidays);
 }
 
 /* Raises the item unless it was raised before: its row and its event in the pass's
@@ -129,8 +176,11 @@ static sl_status check_visit(pass *p, const placement_row *pl)
     int interval = rules_visit_interval(pl->support, (int)cfg->visit_interval_days,
                                         (int)cfg->support_visit_interval_days);
     rules_date last = pl->last_visit.y ? pl->last_visit : pl->start;
-    rules_date due = rules_visit_next_due(last, interval);
-    if (!rules_visit_overdue(last, p->today, interval) || rules_date_compare(due, pl->end) > 0)
+    /* The interval counts school weeks: a holiday week in it adds a week (rules.c's interval
+     * is in calendar days, holidays unknown to it). */
+    long due_n = school_days_after(p, rules_date_to_days(last), interval);
+    rules_date due = rules_date_from_days(due_n);
+    if (p->today_n <= due_n || rules_date_compare(due, pl->end) > 0)
         return SL_OK;
     char key[24];
     snprintf(key, sizeof key, "visit-%d", pl->visits + 1);
@@ -147,6 +197,11 @@ static sl_status check_weeks(pass *p, const placement_row *pl)
          monday <= end && p->left > 0; monday += 7) {
         if (monday + DUE_AGENDA_SIGN_DAYS > p->today_n)
             break;
+        /* A holiday week has no agenda; a week's deadlines skip the holiday weeks after it. */
+        long sign_by = school_days_after(p, monday, DUE_AGENDA_SIGN_DAYS);
+        long sign_off_by = school_days_after(p, monday, DUE_WEEK_SIGN_OFF_DAYS);
+        if (holiday_week(p, monday) || sign_by > p->today_n)
+            continue;
         char week_start[11], key[9];
         rules_date m = rules_date_from_days(monday);
         rd_format(m, week_start);
@@ -167,11 +222,10 @@ static sl_status check_weeks(pass *p, const placement_row *pl)
         }
         due_item it;
         if (!supervisor)
-            it = placement_item(pl, DUE_AGENDA_UNSIGNED, key,
-                                rules_date_from_days(monday + DUE_AGENDA_SIGN_DAYS));
-        else if (!coach && monday + DUE_WEEK_SIGN_OFF_DAYS <= p->today_n)
-            it = placement_item(pl, DUE_WEEK_NOT_SIGNED_OFF, key,
-                                rules_date_from_days(monday + DUE_WEEK_SIGN_OFF_DAYS));
+            it = placement_item(pl, DUE_AGENDA_UNSIGNED, key, rules_date_from_days(sign_by));
+        else if (!coach && sign_off_by <= p->today_n)
+            it =
+                placement_item(pl, DUE_WEEK_NOT_SIGNED_OFF, key, rules_date_from_days(sign_off_by));
         else
             continue;
         if ((rs = raise_item(p, &it)) != SL_OK)
@@ -283,10 +337,14 @@ static sl_status check_entree(pass *p, const placement_row *pl)
         return rs == SL_ENOTFOUND ? SL_EINTERNAL : rs; /* an aggregate always has its row */
     long minutes = (long)sqlite3_column_int64(q, 0);
     store_stmt_done(q);
-    /* Holidays are counted as time to catch up here (days_off 0): the warning comes a little
-     * later than GetEntreeProgress's, never earlier. */
-    rules_entree_progress pr = rules_entree_progress_on(minutes, p->today, deadline, 0);
-    if (!pr.behind)
+    /* Holidays are no time to catch up (the days from tomorrow to the deadline, as
+     * GetEntreeProgress counts them), and the weekly warning is not raised in a holiday
+     * week. */
+    long days_off =
+        calendar_holiday_days(p->holidays, p->n_holidays, sl_date_from_days(p->today_n + 1),
+                              (sl_date){deadline.y, deadline.m, deadline.d});
+    rules_entree_progress pr = rules_entree_progress_on(minutes, p->today, deadline, (int)days_off);
+    if (!pr.behind || holiday_week(p, p->today_n))
         return SL_OK;
     due_iso_week(p->today, key);
     due_item it = {DUE_ENTREE_BEHIND, pl->student, key,         rules_date_week_monday(p->today),
@@ -315,6 +373,71 @@ static sl_status check_open_clock(pass *p, const placement_row *pl)
     store_stmt_done(q);
     due_item it = placement_item(pl, DUE_CLOCK_OPEN, day, rd_parse(day));
     return raise_item(p, &it);
+}
+
+/* Repeated absence (due.c): repeated_absence_reports absence reports of the student, reported
+ * since the placement's start, within repeated_absence_weeks of the first: one item per
+ * student and window, keyed by the window's first day, for the coach (the placement) and the
+ * mentor (the class), not the company that reported them. Windows never overlap: the last
+ * one raised (of any placement of the student) blocks the reports inside it. */
+#define MAX_ABSENCES 512
+
+static sl_status absence_starts(pass *p, const placement_row *pl, long *starts, size_t *n)
+{
+    char from[11], today[11];
+    rd_format(pl->start, from);
+    rd_format(p->today, today);
+    sqlite3_stmt *q = store_query(p->st,
+                                  "SELECT from_date FROM absences WHERE student_id = ?1 AND "
+                                  "from_date >= ?2 AND from_date <= ?3 ORDER BY from_date "
+                                  "LIMIT ?4",
+                                  SB(pl->student), SB(from), SB(today), SB(MAX_ABSENCES));
+    if (!q)
+        return SL_EINTERNAL;
+    *n = 0;
+    bool row;
+    sl_status rs;
+    while ((rs = store_next(q, &row)) == SL_OK && row && *n < MAX_ABSENCES)
+        starts[(*n)++] = rules_date_to_days(rd_parse(store_col(q, 0)));
+    store_stmt_done(q);
+    return rs;
+}
+
+/* The first day after the student's last raised window (LONG_MIN when none was raised). */
+static sl_status absence_blocked_until(pass *p, const char *student, long window, long *until)
+{
+    sqlite3_stmt *q = store_query(p->st,
+                                  "SELECT coalesce(max(due_key), '') FROM due_items WHERE kind = "
+                                  "?1 AND subject = ?2",
+                                  SB(due_kind_name(DUE_REPEATED_ABSENCE)), SB(student));
+    sl_status rs = store_row(q);
+    if (rs != SL_OK)
+        return rs == SL_ENOTFOUND ? SL_EINTERNAL : rs; /* an aggregate always has its row */
+    rules_date last = rd_parse(store_col(q, 0));
+    store_stmt_done(q);
+    *until = last.y ? rules_date_to_days(last) + window : LONG_MIN;
+    return SL_OK;
+}
+
+static sl_status check_absence(pass *p, const placement_row *pl)
+{
+    const sl_config *cfg = &p->srv->cfg;
+    long window = cfg->repeated_absence_weeks * 7, until, starts[MAX_ABSENCES], first, due;
+    size_t n;
+    sl_status rs = absence_starts(p, pl, starts, &n);
+    if (rs == SL_OK)
+        rs = absence_blocked_until(p, pl->student, window, &until);
+    while (rs == SL_OK && p->left > 0 &&
+           due_absence_window(starts, n, (int)cfg->repeated_absence_reports, (int)window, until,
+                              &first, &due)) {
+        char key[11];
+        rd_format(rules_date_from_days(first), key);
+        due_item it = {DUE_REPEATED_ABSENCE, pl->student, key,  rules_date_from_days(due),
+                       pl->student,          pl->id,      NULL, pl->class_id};
+        rs = raise_item(p, &it);
+        until = first + window;
+    }
+    return rs;
 }
 
 /* Reads the ACTIVE placements into a growing array (caller frees *out). */
@@ -384,6 +507,8 @@ static sl_status check_placements(pass *p, bool *all_done)
                 rs = check_entree(p, pl);
             if (rs == SL_OK && p->left > 0)
                 rs = check_open_clock(p, pl);
+            if (rs == SL_OK && p->left > 0)
+                rs = check_absence(p, pl);
         }
         if (rs != SL_OK || p->left == 0) {
             *all_done = false;
@@ -398,24 +523,39 @@ static sl_status check_placements(pass *p, bool *all_done)
 /* ---------------------------------------------------------------- aftercare, group */
 
 /* Aftercare (rules.c section 9): two years in 4-month slots, one contact wanted in each.
- * While the current slot has no contact yet, its contact is due (by the slot's last day):
- * one item per slot, keyed by its number. Slots that passed while the daemon was down are
- * not raised afterwards; the aftercare overview counts them as missed. */
+ * Every slot that has begun and has no contact yet is due (by the slot's last day, moved out
+ * of a holiday week): one item per slot, keyed by its number. So a slot that passed while
+ * the daemon was down is raised on the catch-up, once, like one that is current. Slots that
+ * had ended before the leaving was recorded (exits.updated_at, the daemon's clock) are not
+ * raised: nobody could have been told in time; the aftercare overview counts them missed. */
 typedef struct {
     char student[SL_ID_LEN + 1], class_id[SL_ID_LEN + 1];
     rules_date left;
+    long recorded; /* the day the leaving was recorded (or last changed) */
 } leaver;
 
 #define MAX_CONTACTS 64 /* two years of three a year, with plenty of room */
 
+static bool contact_in(const rules_date *contacts, size_t n, long from, long last)
+{
+    for (size_t i = 0; i < n; i++) {
+        long day = rules_date_to_days(contacts[i]);
+        if (contacts[i].y && from <= day && day <= last)
+            return true;
+    }
+    return false;
+}
+
 static sl_status check_leaver(pass *p, const leaver *l)
 {
-    char from[11];
+    char from[11], today[11];
     rd_format(l->left, from);
+    rd_format(p->today, today);
+    /* A contact dated in the future is a plan, not a contact. */
     sqlite3_stmt *q = store_query(p->st,
                                   "SELECT date FROM aftercare_contacts WHERE student_id = ?1 AND "
-                                  "date >= ?2 ORDER BY date LIMIT ?3",
-                                  SB(l->student), SB(from), SB(MAX_CONTACTS));
+                                  "date >= ?2 AND date <= ?3 ORDER BY date LIMIT ?4",
+                                  SB(l->student), SB(from), SB(today), SB(MAX_CONTACTS));
     if (!q)
         return SL_EINTERNAL;
     rules_date contacts[MAX_CONTACTS];
@@ -425,16 +565,30 @@ static sl_status check_leaver(pass *p, const leaver *l)
     while ((rs = store_next(q, &row)) == SL_OK && row && n < MAX_CONTACTS)
         contacts[n++] = rd_parse(store_col(q, 0));
     store_stmt_done(q);
-    if (rs != SL_OK)
+    rules_date last_day[RULES_AFTERCARE_SLOTS];
+    if (rs != SL_OK || rules_aftercare_due_dates(l->left, last_day) != RULES_AFTERCARE_SLOTS)
         return rs;
-    rules_aftercare_status s = rules_aftercare_status_on(l->left, contacts, n, p->today);
-    if (!s.active || !s.contact_due)
-        return SL_OK;
-    char key[24];
-    snprintf(key, sizeof key, "contact-%d", s.slot + 1);
-    due_item it = {
-        DUE_AFTERCARE_CONTACT, l->student, key, s.due_by, l->student, NULL, NULL, l->class_id};
-    return raise_item(p, &it);
+    long start = rules_date_to_days(l->left);
+    for (int k = 0; k < RULES_AFTERCARE_SLOTS && rs == SL_OK && p->left > 0; k++) {
+        long last = rules_date_to_days(last_day[k]);
+        if (start > p->today_n)
+            break;
+        if (last >= l->recorded && !contact_in(contacts, n, start, last)) {
+            char key[24];
+            snprintf(key, sizeof key, "contact-%d", k + 1);
+            due_item it = {DUE_AFTERCARE_CONTACT,
+                           l->student,
+                           key,
+                           rules_date_from_days(out_of_holidays(p, last)),
+                           l->student,
+                           NULL,
+                           NULL,
+                           l->class_id};
+            rs = raise_item(p, &it);
+        }
+        start = last + 1;
+    }
+    return rs;
 }
 
 static sl_status check_aftercare(pass *p)
@@ -445,7 +599,8 @@ static sl_status check_aftercare(pass *p)
     rd_format(rules_date_add_days(rules_date_add_months(p->today, -RULES_AFTERCARE_MONTHS), -1),
               first);
     sqlite3_stmt *q = store_query(p->st,
-                                  "SELECT e.student_id, s.class_id, e.left_date FROM exits e "
+                                  "SELECT e.student_id, s.class_id, e.left_date, e.updated_at "
+                                  "FROM exits e "
                                   "JOIN students s ON s.id = e.student_id WHERE e.left_date <= ?1 "
                                   "AND e.left_date >= ?2 ORDER BY e.student_id",
                                   SB(today), SB(first));
@@ -469,6 +624,8 @@ static sl_status check_aftercare(pass *p)
         snprintf(l->student, sizeof l->student, "%s", store_col(q, 0));
         snprintf(l->class_id, sizeof l->class_id, "%s", store_col(q, 1));
         l->left = rd_parse(store_col(q, 2));
+        sl_date rec = sl_date_local_of(sqlite3_column_int64(q, 3));
+        l->recorded = rules_date_to_days((rules_date){rec.y, rec.m, rec.d});
     }
     store_stmt_done(q);
     for (size_t i = 0; rs == SL_OK && i < n && p->left > 0; i++)
@@ -524,7 +681,11 @@ static sl_status check_group(pass *p)
 int scheduler_pass(sl_server *srv, int max_items, int max_placements, char cursor[SL_ID_LEN + 1],
                    bool *cut)
 {
-    pass p = {srv, srv->st, sl_now_unix(), {0, 0, 0}, 0, max_items, 0, max_placements, ""};
+    pass p = {.srv = srv,
+              .st = srv->st,
+              .now = sl_now_unix(),
+              .left = max_items,
+              .max_placements = max_placements};
     snprintf(p.cursor, sizeof p.cursor, "%s", cursor);
     sl_date t = sl_date_local_of(p.now);
     p.today = (rules_date){t.y, t.m, t.d};
@@ -532,8 +693,8 @@ int scheduler_pass(sl_server *srv, int max_items, int max_placements, char curso
     if (store_request_begin(srv->st) != SL_OK)
         return -1;
     bool placements_done = true;
-    sl_status rs = SL_OK;
-    if (strcmp(p.cursor, CURSOR_PLACEMENTS_DONE) != 0)
+    sl_status rs = load_holidays(&p);
+    if (rs == SL_OK && strcmp(p.cursor, CURSOR_PLACEMENTS_DONE) != 0)
         rs = check_placements(&p, &placements_done);
     bool round_done = placements_done;
     if (rs == SL_OK && placements_done) {
@@ -556,6 +717,43 @@ int scheduler_pass(sl_server *srv, int max_items, int max_placements, char curso
     return p.raised;
 }
 
+/* ---------------------------------------------------------------- early warning */
+
+static sl_status raise_unattended(void *arg, const event_spec *ev)
+{
+    const pass *p = arg;
+    uint64_t seq;
+    return events_append_unattended(p->st, p->now, ev, &seq);
+}
+
+int scheduler_risk_scan(sl_server *srv)
+{
+    const sl_config *cfg = &srv->cfg;
+    pass p = {.srv = srv, .st = srv->st, .now = sl_now_unix()};
+    risk_basis b = {srv->st,
+                    p.now,
+                    sl_date_local_of(p.now),
+                    (int)cfg->visit_interval_days,
+                    (int)cfg->support_visit_interval_days,
+                    (int)cfg->risk_threshold};
+    if (store_request_begin(srv->st) != SL_OK)
+        return -1;
+    risk_tally t;
+    sl_status rs = risk_scan_all(&b, raise_unattended, &p, &t);
+    sl_status ended = store_request_end(srv->st, rs == SL_OK);
+    batch_schedule(srv->batch);
+    if (rs != SL_OK || ended != SL_OK) {
+        LOG_WARN("scheduler",
+                 "risk scan failed (%s); nothing of it was kept, the next pass "
+                 "retries",
+                 sl_status_name(rs != SL_OK ? rs : ended));
+        return -1;
+    }
+    LOG_INFO("scheduler", "risk scan: %u interns, %u above the threshold, %u crossed", t.interns,
+             t.above, t.crossed);
+    return (int)t.crossed;
+}
+
 /* ---------------------------------------------------------------- the timer */
 
 static void arm(scheduler *s, long ms)
@@ -576,6 +774,11 @@ static void run_pass(void *arg, bool cancelled)
                            (int)s->srv->cfg.scheduler_max_placements, s->cursor, &cut);
     LOG_DEBUG("scheduler", "pass: %d raised in %lld ms", n,
               (long long)(sl_now_monotonic_ms() - started));
+    /* The risk scan runs in full once a day (it deletes the rows of students no longer
+     * interns, so it cannot be cut), in a pass of its own after a finished round. */
+    sl_date today = sl_date_local_of(sl_now_unix());
+    if (!cut && sl_date_compare(today, s->risk_day) != 0 && scheduler_risk_scan(s->srv) >= 0)
+        s->risk_day = today;
     if (n > 0)
         LOG_INFO("scheduler", "%d review%s due raised%s", n, n == 1 ? "" : "s",
                  cut ? "; more follow" : "");

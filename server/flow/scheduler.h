@@ -6,8 +6,9 @@
  * batch, so it commits with the batch like every write and is pushed after the commit.
  * A pass raises at most scheduler_max_items and looks at scheduler_max_placements
  * placements; when it was cut, the next pass follows at once (in a later loop pass, after
- * the commit), so a large school never holds the loop for long. Everything runs on the loop
- * thread. */
+ * the commit), so a large school never holds the loop for long. Once a day, after a finished
+ * round, it also runs the early-warning scan in full (risk_scan.c). Everything runs on the
+ * loop thread. */
 #ifndef SL_SCHEDULER_H
 #define SL_SCHEDULER_H
 
@@ -34,5 +35,12 @@ void scheduler_free(scheduler *s);
  * with the committer (batch_after_commit makes sure). */
 int scheduler_pass(sl_server *srv, int max_items, int max_placements, char cursor[SL_ID_LEN + 1],
                    bool *cut);
+
+/* The early-warning scan in full (flow/risk_scan.c) on the scheduler's clock, in its own
+ * savepoint of the write store's open batch: a "risk" event (no actor) for each intern who
+ * crossed the threshold since the previous scan. The timer runs it once a day (at start and
+ * on the first pass of each new day). Returns the number of crossings, or -1 when the store
+ * failed (nothing of it is kept then). The write store must not be busy with the committer. */
+int scheduler_risk_scan(sl_server *srv);
 
 #endif

@@ -910,6 +910,28 @@ static sl_status totals_pace(request *r, const char *student, const char *ys, co
     return SL_OK;
 }
 
+/* The pace: the minutes over the school weeks since the first internship week of the year
+ * (`first`), up to and including the week of `until`; the projection keeps that pace over
+ * the school weeks left to the year's last week (`yend`). Holiday weeks (calendar.h) count
+ * in neither: nobody works toward the 650 h in them. */
+static sl_status totals_projection(request *r, sl_date first, sl_date until, sl_date yend,
+                                   Stagelijn__V1__HourTotals *t)
+{
+    calendar_holiday h[2 * CALENDAR_MAX_HOLIDAYS];
+    size_t n;
+    sl_status st = calendar_holidays_between(r->st, first, yend, h, sizeof h / sizeof h[0], &n);
+    if (st != SL_OK)
+        return st;
+    long elapsed = calendar_school_weeks(h, n, first, until);
+    sl_date next = sl_date_from_days(sl_date_to_days(hours_monday(until)) + 7);
+    long left = calendar_school_weeks(h, n, next, yend);
+    if (elapsed > 0) {
+        t->average_week_minutes = t->minutes_done / (uint64_t)elapsed;
+        t->projected_minutes = t->minutes_done + t->average_week_minutes * (uint64_t)left;
+    }
+    return SL_OK;
+}
+
 sl_status handle_get_hour_totals(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__GetHourTotalsRequest *req = in->get_hour_totals;
@@ -953,19 +975,8 @@ sl_status handle_get_hour_totals(request *r, const sl_envelope *in, sl_envelope 
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
     t->week_minutes_required = norm;
     t->minutes_required = t->entree ? (uint64_t)RULES_ENTREE_MIN_MINUTES : 0;
-    /* The pace: the minutes over the weeks since the first internship week of the year, up
-     * to and including this one; the projection keeps that pace to the year's last week. */
-    if (first.y) {
-        int64_t w0 = sl_date_to_days(hours_monday(first)),
-                w1 = sl_date_to_days(hours_monday(until));
-        int64_t wend = sl_date_to_days(hours_monday(yend));
-        int64_t elapsed = w1 >= w0 ? (w1 - w0) / 7 + 1 : 0;
-        int64_t left = wend > w1 ? (wend - w1) / 7 : 0;
-        if (elapsed > 0) {
-            t->average_week_minutes = t->minutes_done / (uint64_t)elapsed;
-            t->projected_minutes = t->minutes_done + t->average_week_minutes * (uint64_t)left;
-        }
-    }
+    if (first.y && (st = totals_projection(r, first, until, yend, t)) != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
     t->on_track = t->entree && t->projected_minutes >= t->minutes_required;
     q = store_query(r->st,
                     ABSENCE_COLUMNS "WHERE a.student_id = ?1 AND a.to_date >= ?2 AND "

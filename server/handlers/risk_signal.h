@@ -1,5 +1,6 @@
-/* Early warning for one intern, from the store: counts the facts of the recent past and weighs
- * them with server/pure/risk.c. Used by the risk requests (h_risk.c), the coach's caseload and
+/* Early warning for one intern, from the store, on the request's clock: the core is
+ * flow/risk_scan.c (which counts the facts of the recent past and weighs them with
+ * server/pure/risk.c). Used by the risk requests (h_risk.c), the coach's caseload and
  * the mentor's class overview (h_overview.c). */
 #ifndef SL_RISK_SIGNAL_H
 #define SL_RISK_SIGNAL_H
@@ -7,13 +8,7 @@
 #include <stdbool.h>
 
 #include "dispatch.h"
-#include "risk.h"
-
-typedef struct {
-    int points;
-    int n;
-    risk_reason reasons[RISK_MAX_REASONS];
-} risk_result;
+#include "risk_scan.h"
 
 /* The signal of `student_id` at its placement `placement_id` (an active one) as of
  * r->today; SL_OK or the store's error. */

@@ -16,6 +16,7 @@ const char *due_kind_name(due_kind k)
         [DUE_AFTERCARE_CONTACT] = "aftercare_contact_due",
         [DUE_GROUP_FULL] = "group_day_part_full",
         [DUE_CLOCK_OPEN] = "clock_out_missing",
+        [DUE_REPEATED_ABSENCE] = "repeated_absence",
     };
     return (unsigned)k < DUE_KIND_COUNT ? names[k] : "";
 }
@@ -41,4 +42,22 @@ bool due_in_month(rules_date today, int month, rules_date *due, char key[8])
     *due = (rules_date){today.y, month, 1};
     snprintf(key, 8, "%04u-%02u", (unsigned)today.y % 10000u, (unsigned)month % 100u);
     return true;
+}
+
+bool due_absence_window(const long *starts, size_t n, int count, int window_days,
+                        long blocked_until, long *window_start, long *due_day)
+{
+    if (count < 1)
+        return false;
+    for (size_t i = 0; i + (size_t)count <= n; i++) {
+        if (starts[i] < blocked_until)
+            continue;
+        long last = starts[i + (size_t)count - 1];
+        if (last - starts[i] < window_days) {
+            *window_start = starts[i];
+            *due_day = last;
+            return true;
+        }
+    }
+    return false;
 }

@@ -8,6 +8,7 @@
 #define SL_DUE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "rules.h"
 
@@ -23,6 +24,7 @@ typedef enum {
     DUE_AFTERCARE_CONTACT,   /* aftercare: three contacts a year for two years */
     DUE_GROUP_FULL,          /* a group-internship day part has no free place left */
     DUE_CLOCK_OPEN,          /* a shift clocked in and not out, its day passed */
+    DUE_REPEATED_ABSENCE,    /* absence reported repeatedly within a few weeks */
     DUE_KIND_COUNT
 } due_kind;
 
@@ -47,5 +49,15 @@ long due_interim_day(long start_day, long end_day, int period);
  * in May): true when today lies in `month`, with that month's first day in *due and the key
  * "YYYY-MM" (key >= 8 bytes). */
 bool due_in_month(rules_date today, int month, rules_date *due, char key[8]);
+
+/* Repeated absence: `count` absence reports (or more) whose first days lie within
+ * `window_days` of the first one's make a window, keyed by that first day. Windows do not
+ * overlap: a window starts only on or after `blocked_until` (the end of the last window
+ * raised; pass LONG_MIN for none). `starts` are the reports' first days in ascending order
+ * (day numbers), n of them, none after today. Returns true with the window's first day in
+ * *window_start and the day it fell due (the count-th report's) in *due_day for the first
+ * window on or after blocked_until; false when there is none. */
+bool due_absence_window(const long *starts, size_t n, int count, int window_days,
+                        long blocked_until, long *window_start, long *due_day);
 
 #endif

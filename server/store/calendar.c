@@ -108,3 +108,75 @@ sl_status calendar_is_school_day(store *s, sl_date d, bool *yes)
     *yes = st == SL_ENOTFOUND;
     return SL_OK;
 }
+
+sl_status calendar_holidays_between(store *s, sl_date from, sl_date to, calendar_holiday *out,
+                                    size_t max, size_t *n)
+{
+    char a[11], z[11];
+    sl_date_format(from, a);
+    sl_date_format(to, z);
+    *n = 0;
+    sqlite3_stmt *q = store_query(s,
+                                  "SELECT start_date, end_date FROM holidays WHERE end_date >= "
+                                  "?1 AND start_date <= ?2 ORDER BY start_date LIMIT ?3",
+                                  SB(a), SB(z), SB((int64_t)max));
+    if (!q)
+        return SL_EINTERNAL;
+    bool row, ok = true;
+    sl_status st;
+    while ((st = store_next(q, &row)) == SL_OK && row && *n < max) {
+        calendar_holiday *h = &out[*n];
+        h->name = NULL;
+        ok = ok && sl_date_parse(store_col(q, 0), &h->start) &&
+             sl_date_parse(store_col(q, 1), &h->end);
+        (*n)++;
+    }
+    store_stmt_done(q);
+    return st != SL_OK ? st : ok ? SL_OK : SL_EINTERNAL;
+}
+
+static bool in_holiday(const calendar_holiday *h, size_t n, int64_t day)
+{
+    for (size_t i = 0; i < n; i++)
+        if (sl_date_to_days(h[i].start) <= day && day <= sl_date_to_days(h[i].end))
+            return true;
+    return false;
+}
+
+static int64_t monday_number(sl_date d)
+{
+    return sl_date_to_days(d) - (sl_date_weekday(d) - 1);
+}
+
+bool calendar_holiday_week(const calendar_holiday *h, size_t n, sl_date d)
+{
+    int64_t monday = monday_number(d);
+    for (int64_t day = monday; day < monday + 5; day++)
+        if (!in_holiday(h, n, day))
+            return false;
+    return true;
+}
+
+long calendar_school_weeks(const calendar_holiday *h, size_t n, sl_date from, sl_date to)
+{
+    long weeks = 0;
+    for (int64_t monday = monday_number(from); monday <= monday_number(to); monday += 7)
+        weeks += !calendar_holiday_week(h, n, sl_date_from_days(monday));
+    return weeks;
+}
+
+long calendar_holiday_days(const calendar_holiday *h, size_t n, sl_date from, sl_date to)
+{
+    int64_t lo = sl_date_to_days(from), hi = sl_date_to_days(to);
+    long days = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t a = sl_date_to_days(h[i].start), b = sl_date_to_days(h[i].end);
+        if (a < lo)
+            a = lo;
+        if (b > hi)
+            b = hi;
+        if (b >= a)
+            days += (long)(b - a + 1);
+    }
+    return days;
+}

@@ -35,4 +35,26 @@ sl_status calendar_school_year_of(store *s, sl_date d, char id[SL_ID_LEN + 1], s
  * calendar the school has not declared it free. The store's error when a query failed. */
 sl_status calendar_is_school_day(store *s, sl_date d, bool *yes);
 
+/* School weeks (issue 9, reviews due; issue 8, the Entree projection). A **holiday week** is
+ * a week (Monday to Sunday) whose five weekdays all lie in school holidays: nobody is at the
+ * internship or at school, so nothing weekly falls due in it and it does not count as a week
+ * of the pace. A week with one free day (Easter Monday, Ascension Day) is a school week. */
+
+/* The holidays overlapping [from, to] (any school year), in start order: at most max into
+ * out (name NULL: not loaded), their number in *n. SL_EINTERNAL for stored dates that do not
+ * parse, else the store's error. */
+sl_status calendar_holidays_between(store *s, sl_date from, sl_date to, calendar_holiday *out,
+                                    size_t max, size_t *n);
+
+/* Whether the week of `d` is a holiday week among the holidays h[0..n). */
+bool calendar_holiday_week(const calendar_holiday *h, size_t n, sl_date d);
+
+/* The weeks from the week of `from` to the week of `to` (both included; 0 when to < from)
+ * that are not holiday weeks. */
+long calendar_school_weeks(const calendar_holiday *h, size_t n, sl_date from, sl_date to);
+
+/* The calendar days of [from, to] that lie in one of the holidays h[0..n) (0 when to < from;
+ * the holidays must not overlap, as calendar_validate makes sure within a year). */
+long calendar_holiday_days(const calendar_holiday *h, size_t n, sl_date from, sl_date to);
+
 #endif

@@ -109,6 +109,12 @@ static const opt_def options[] = {
         "due items raised per scheduler pass at most; the rest follow in the next passes"),
     NUM(scheduler_max_placements, 1, 100000, "200",
         "placements one scheduler pass looks at; the rest follow in the next passes"),
+    /* Reviews due: repeated absence (sched3) */
+    NUM(repeated_absence_reports, 1, 50, "3",
+        "repeated absence: this many absence reports within repeated_absence_weeks raise one "
+        "review for the coach and the mentor"),
+    NUM(repeated_absence_weeks, 1, 52, "4",
+        "repeated absence: the window (weeks from the first report) the reports must fall in"),
     /* backup (issue 10) */
     NUM(backup_interval_minutes, 0, 7L * 24 * 60, "0",
         "make an online backup into DATA_DIR/backups this often (minutes); 0 = never"),

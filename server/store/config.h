@@ -62,6 +62,8 @@ typedef struct sl_config {
     long scheduler_interval_seconds; /* between passes */
     long scheduler_max_items;        /* due items raised per pass at most */
     long scheduler_max_placements;   /* placements looked at per pass */
+    long repeated_absence_reports;   /* absence reports within the window that are repeated */
+    long repeated_absence_weeks;     /* the window, from the first of those reports */
     /* backup (issue 10): scheduled online backups into DATA_DIR/backups */
     long backup_interval_minutes; /* 0 = no scheduled backups */
     long backup_keep;             /* backups kept in DATA_DIR/backups; older ones removed */

@@ -35,8 +35,8 @@ typedef struct {
     char sup_x_id[37], sup_y_id[37];
     char anna[37], bram[37], cem[37], dana[37], gijs[37];
     char p_anna[37], p_bram[37], p_cem[37];
-    char m0[11], left[11];
-    char visited[MAX_VISITED][11]; /* the dates the server has run on, in order */
+    char m0[11], left[11], recorded[11]; /* recorded: the day Dana's leaving was recorded */
+    char visited[MAX_VISITED][11];       /* the dates the server has run on, in order */
     int n_visited;
     char out[OUT];
 } world;
@@ -177,18 +177,21 @@ static int aftercare_slot(const char *ymd)
     return slot < 6 ? slot : -1;
 }
 
-/* Aftercare contacts raised by now (Dana has none): one for each slot the server ran in. */
+/* Aftercare contacts raised by now (Dana has none): every slot that had not ended when her
+ * leaving was recorded, up to the latest slot the server ran in; a slot the server was down
+ * over is raised on the catch-up. */
 static long aftercare_due_by_now(void)
 {
-    long n = 0;
-    for (int i = 0; i < W.n_visited; i++) {
-        int s = aftercare_slot(W.visited[i]);
-        bool seen = s < 0;
-        for (int k = 0; k < i && !seen; k++)
-            seen = aftercare_slot(W.visited[k]) == s;
-        n += !seen;
+    int latest = -1, first = 0;
+    for (int i = 0; i < W.n_visited; i++)
+        if (aftercare_slot(W.visited[i]) > latest)
+            latest = aftercare_slot(W.visited[i]);
+    for (char next[11]; first < 6; first++) {
+        plus_months(W.left, 4 * (first + 1), next); /* the day after the slot's last */
+        if (strcmp(next, W.recorded) > 0)
+            break;
     }
-    return n;
+    return latest >= first ? latest - first + 1 : 0;
 }
 
 /* Whether the server finds Cem behind the Entree pace today (GetEntreeProgress, as the
@@ -384,6 +387,7 @@ static int setup(void **state)
         return -1;
     ts_monday(-14, W.m0);
     ts_date(-130, W.left);
+    ts_date(0, W.recorded);
     char group_day[11];
     ts_date(40, group_day);
     if (!make_placement(W.anna, W.company_x, W.sup_x_id,

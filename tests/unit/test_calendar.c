@@ -184,6 +184,41 @@ static void test_is_school_day(void **state)
     assert_false(school_day(f->s, D("2027-07-18")));
 }
 
+/* Holiday weeks (all five weekdays free), school weeks and holiday days, from the stored
+ * holidays: Christmas 2026-12-19 .. 2027-01-03 (two whole weeks) and Good Friday. */
+static void test_school_weeks(void **state)
+{
+    fixture *f = *state;
+    calendar_holiday h[8];
+    size_t n = 99;
+    assert_int_equal(calendar_holidays_between(f->s, D("2026-09-01"), D("2027-06-30"), h, 8, &n),
+                     SL_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(calendar_holidays_between(f->s, D("2027-01-04"), D("2027-03-25"), h, 8, &n),
+                     SL_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(calendar_holidays_between(f->s, D("2026-09-01"), D("2027-06-30"), h, 8, &n),
+                     SL_OK);
+    assert_false(calendar_holiday_week(h, n, D("2026-12-18"))); /* the week before */
+    assert_true(calendar_holiday_week(h, n, D("2026-12-21")));  /* a Monday */
+    assert_true(calendar_holiday_week(h, n, D("2027-01-03")));  /* the second week's Sunday */
+    assert_false(calendar_holiday_week(h, n, D("2027-01-04")));
+    assert_false(calendar_holiday_week(h, n, D("2027-03-26"))); /* one free day: a school week */
+    /* December 2026 to January 2027: nine weeks, two of them holiday weeks. */
+    assert_int_equal(calendar_school_weeks(h, n, D("2026-11-30"), D("2027-01-25")), 7);
+    assert_int_equal(calendar_school_weeks(h, n, D("2026-12-21"), D("2026-12-27")), 0);
+    assert_int_equal(calendar_school_weeks(h, n, D("2027-01-25"), D("2026-11-30")), 0);
+    /* Calendar days in holidays, clipped to the range. */
+    assert_int_equal(calendar_holiday_days(h, n, D("2026-12-01"), D("2027-05-15")), 16 + 1);
+    assert_int_equal(calendar_holiday_days(h, n, D("2027-01-01"), D("2027-03-26")), 3 + 1);
+    assert_int_equal(calendar_holiday_days(h, n, D("2027-01-04"), D("2027-03-25")), 0);
+    /* Room for one: the first only. */
+    assert_int_equal(calendar_holidays_between(f->s, D("2026-09-01"), D("2027-06-30"), h, 1, &n),
+                     SL_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(h[0].start.d, 19);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -191,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_validate_holidays),
         cmocka_unit_test_setup_teardown(test_school_year_of, setup_store, teardown_store),
         cmocka_unit_test_setup_teardown(test_is_school_day, setup_store, teardown_store),
+        cmocka_unit_test_setup_teardown(test_school_weeks, setup_store, teardown_store),
     };
     return cmocka_run_group_tests_name("prep_calendar", tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <limits.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -69,13 +70,48 @@ static void test_month_items(void **state)
     assert_string_equal(key, "2027-05");
 }
 
+/* Repeated absence: three reports within four weeks (28 days) of the first make a window. */
+static void test_absence_windows(void **state)
+{
+    (void)state;
+    long w, due;
+    /* Two reports: no window. */
+    const long two[] = {100, 101};
+    assert_false(due_absence_window(two, 2, 3, 28, LONG_MIN, &w, &due));
+    /* Three within 27 days: a window from the first, due on the third. */
+    const long three[] = {100, 110, 127};
+    assert_true(due_absence_window(three, 3, 3, 28, LONG_MIN, &w, &due));
+    assert_int_equal(w, 100);
+    assert_int_equal(due, 127);
+    /* The third on day 28 after the first lies outside its four weeks. */
+    const long spread[] = {100, 110, 128};
+    assert_false(due_absence_window(spread, 3, 3, 28, LONG_MIN, &w, &due));
+    /* A late first report does not hide a window of the three after it. */
+    const long later[] = {50, 100, 105, 110};
+    assert_true(due_absence_window(later, 4, 3, 28, LONG_MIN, &w, &due));
+    assert_int_equal(w, 100);
+    assert_int_equal(due, 110);
+    /* A raised window blocks the reports inside it: a fourth and fifth do not make a new
+     * window with the window's own reports, but three after it do. */
+    const long many[] = {100, 105, 110, 115, 120, 130, 135, 140};
+    assert_true(due_absence_window(many, 8, 3, 28, LONG_MIN, &w, &due));
+    assert_int_equal(w, 100);
+    assert_true(due_absence_window(many, 8, 3, 28, 128, &w, &due));
+    assert_int_equal(w, 130);
+    assert_int_equal(due, 140);
+    assert_false(due_absence_window(many, 8, 3, 28, 158, &w, &due));
+    /* A count of 1: every report is its own window; 0 is no rule. */
+    assert_true(due_absence_window(two, 2, 1, 28, 101, &w, &due));
+    assert_int_equal(w, 101);
+    assert_false(due_absence_window(two, 2, 0, 28, LONG_MIN, &w, &due));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_kind_names_distinct),
-        cmocka_unit_test(test_iso_week),
-        cmocka_unit_test(test_interim_marks),
-        cmocka_unit_test(test_month_items),
+        cmocka_unit_test(test_kind_names_distinct), cmocka_unit_test(test_iso_week),
+        cmocka_unit_test(test_interim_marks),       cmocka_unit_test(test_month_items),
+        cmocka_unit_test(test_absence_windows),
     };
     return cmocka_run_group_tests_name("due", tests, NULL, NULL);
 }
