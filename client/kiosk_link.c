@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "ids.h"
+#include "kiosk_cache.h"
+#include "timeutil.h"
 #include "wording.h"
 
 #define _(s) gettext(s)
@@ -26,6 +28,11 @@ struct kiosk_link {
     kl_person who;
     char company_name[256];
     char company_id[40]; /* the company the device certificate binds this kiosk to */
+    kiosk_cache *cache;  /* verifiers and last known reads; NULL when the file refused them */
+    /* The person logged in with a PIN checked on the kiosk while offline: no session (empty
+     * token); only clockings, sent as KioskOfflineClock; reads from the cache. */
+    bool offline_login;
+    int64_t last_known_at; /* when the oldest read shown from the cache was made; 0: none */
 };
 
 kiosk_link *kl_new(const sl_client_opts *o, kiosk_queue *q)
@@ -35,6 +42,10 @@ kiosk_link *kl_new(const sl_client_opts *o, kiosk_queue *q)
         return NULL;
     kl->o = *o;
     kl->q = q;
+    /* Without the cache the kiosk still works online; it only cannot help offline. */
+    if (kc_open(q, KC_DEFAULT_KEEP_SECONDS, &kl->cache) == SL_OK)
+        kc_load_device(kl->cache, kl->company_id, sizeof kl->company_id, kl->company_name,
+                       sizeof kl->company_name);
     return kl;
 }
 
@@ -51,6 +62,7 @@ void kl_free(kiosk_link *kl)
     if (!kl)
         return;
     sl_client_close(kl->c);
+    kc_close(kl->cache);
     free(kl);
 }
 
@@ -114,8 +126,11 @@ sl_status kl_connect(kiosk_link *kl, char *err, size_t errlen)
                  sl_client_device_company_name(kl->c));
         snprintf(kl->company_id, sizeof kl->company_id, "%s", sl_client_device_company(kl->c));
         kl->online = true;
+        if (kl->cache)
+            kc_save_device(kl->cache, kl->company_id, kl->company_name);
     }
-    if (kl->logged_in && !kl->resumed) {
+    /* A person logged in offline has no session to resume. */
+    if (kl->logged_in && !kl->resumed && kl->who.token[0]) {
         sl_status st = resume(kl->c, kl->who.token);
         if (st != SL_OK) {
             if (is_connection_failure(st))
@@ -131,6 +146,40 @@ sl_status kl_connect(kiosk_link *kl, char *err, size_t errlen)
 bool kl_online(const kiosk_link *kl)
 {
     return kl->online;
+}
+
+bool kl_offline_login(const kiosk_link *kl)
+{
+    return kl->logged_in && kl->offline_login;
+}
+
+const char *kl_network_text(const kiosk_link *kl, char *out, size_t n)
+{
+    if (kl->online && !kl->offline_login) {
+        snprintf(out, n, "%s", _("Connected."));
+    } else if (kl->last_known_at) {
+        sl_date day;
+        int minute;
+        char ymd[11], hm[6];
+        sl_local_of(kl->last_known_at, &day, &minute);
+        sl_date_format(day, ymd);
+        sl_clock_format(minute, hm);
+        /* The date only when it is not today: the status row has 80 columns to share. */
+        if (sl_date_compare(day, sl_date_today_local()) == 0)
+            snprintf(out, n, _("Last known at %s."), hm);
+        else
+            snprintf(out, n, _("Last known on %s %s."), ymd, hm);
+    } else {
+        snprintf(out, n, "%s", _("No connection."));
+    }
+    return out;
+}
+
+sl_status kl_keep_days(kiosk_link *kl, int days)
+{
+    if (days < 1 || !kl->cache)
+        return SL_EINVAL;
+    return kc_set_keep(kl->cache, (long)days * 86400);
 }
 
 const char *kl_company_name(const kiosk_link *kl)
@@ -155,13 +204,52 @@ static void fill_person(kl_person *who, const char *username, const Stagelijn__V
     }
 }
 
-/* Sends a Login or PinLogin (req) for username and takes the session. */
-static sl_status login_with(kiosk_link *kl, const char *username, sl_envelope *req, kl_person *who,
-                            char *msg, size_t msglen)
+/* The offline login of an intern: the PIN checked against the verifier kept at an earlier
+ * online login on this kiosk (kiosk_cache.h). */
+static sl_status offline_pin_login(kiosk_link *kl, const char *username, const char *pin,
+                                   kl_person *who, char *msg, size_t msglen)
+{
+    kc_person p;
+    kc_pin_verdict v =
+        kl->cache ? kc_check_pin(kl->cache, username, pin, (int64_t)time(NULL), &p) : KC_PIN_ERROR;
+    switch (v) {
+    case KC_PIN_OK:
+        break;
+    case KC_PIN_WRONG:
+        snprintf(msg, msglen, "%s", _("Unknown name or PIN."));
+        return SL_EUNAUTH;
+    case KC_PIN_ACCOUNT_LOCKED:
+        snprintf(msg, msglen, "%s", _("Too many wrong PINs."));
+        return SL_EEXHAUSTED;
+    case KC_PIN_DEVICE_LOCKED:
+        snprintf(msg, msglen, _("Kiosk blocked for %d minutes."), KC_DEVICE_LOCKOUT_SECONDS / 60);
+        return SL_EEXHAUSTED;
+    case KC_PIN_ERROR:
+    default:
+        snprintf(msg, msglen, "%s", _("The server cannot be reached. Try again later."));
+        return SL_EIO;
+    }
+    memset(&kl->who, 0, sizeof kl->who);
+    snprintf(kl->who.username, sizeof kl->who.username, "%s", p.username);
+    snprintf(kl->who.display_name, sizeof kl->who.display_name, "%s", p.display_name);
+    snprintf(kl->who.company_id, sizeof kl->who.company_id, "%s", kl->company_id);
+    kl->who.role = STAGELIJN__V1__ROLE__ROLE_STUDENT;
+    kl->logged_in = kl->offline_login = true;
+    kl->resumed = false;
+    *who = kl->who;
+    return SL_OK;
+}
+
+/* Sends a Login or PinLogin (req) for username and takes the session. With a PIN (pin not
+ * NULL) a kiosk that cannot reach the server tries the offline login. */
+static sl_status login_with(kiosk_link *kl, const char *username, const char *pin, sl_envelope *req,
+                            kl_person *who, char *msg, size_t msglen)
 {
     kl_logout(kl);
     char err[512];
     sl_status st = kl_connect(kl, err, sizeof err);
+    if (st != SL_OK && pin && is_connection_failure(st))
+        return offline_pin_login(kl, username, pin, who, msg, msglen);
     if (st != SL_OK) {
         snprintf(msg, msglen, "%s", _("The server cannot be reached. Try again later."));
         return st;
@@ -186,6 +274,12 @@ static sl_status login_with(kiosk_link *kl, const char *username, sl_envelope *r
     sl_envelope_free(rep);
     kl->logged_in = kl->resumed = true;
     *who = kl->who;
+    if (pin && kl->cache) {
+        kc_person p;
+        snprintf(p.username, sizeof p.username, "%s", username);
+        snprintf(p.display_name, sizeof p.display_name, "%s", kl->who.display_name);
+        kc_remember_pin(kl->cache, &p, pin, (int64_t)time(NULL));
+    }
     kq_set_token(kl->q, username, kl->who.token);
     return SL_OK;
 }
@@ -199,7 +293,7 @@ sl_status kl_login(kiosk_link *kl, const char *username, const char *password, k
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOGIN;
     req.login = &lr;
-    return login_with(kl, username, &req, who, msg, msglen);
+    return login_with(kl, username, NULL, &req, who, msg, msglen);
 }
 
 sl_status kl_pin_login(kiosk_link *kl, const char *username, const char *pin, kl_person *who,
@@ -211,7 +305,7 @@ sl_status kl_pin_login(kiosk_link *kl, const char *username, const char *pin, kl
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_PIN_LOGIN;
     req.pin_login = &pr;
-    return login_with(kl, username, &req, who, msg, msglen);
+    return login_with(kl, username, pin, &req, who, msg, msglen);
 }
 
 void kl_logout(kiosk_link *kl)
@@ -231,27 +325,87 @@ void kl_logout(kiosk_link *kl)
     /* A fresh connection for the next person: nothing of this session stays attached. */
     drop_connection(kl);
     memset(&kl->who, 0, sizeof kl->who);
-    kl->logged_in = false;
+    kl->logged_in = kl->offline_login = false;
+    kl->last_known_at = 0;
 }
 
-sl_status kl_read(kiosk_link *kl, sl_envelope *req, sl_envelope **reply, char *msg, size_t msglen)
+/* The request as the cache's key: packed without its request id; NULL on no memory. */
+static uint8_t *read_key(sl_envelope *req, size_t *len)
 {
-    *reply = NULL;
-    char err[512];
+    uint64_t rid = req->request_id;
+    req->request_id = 0;
+    *len = protobuf_c_message_get_packed_size(&req->base);
+    uint8_t *buf = malloc(*len ? *len : 1);
+    if (buf)
+        protobuf_c_message_pack(&req->base, buf);
+    req->request_id = rid;
+    return buf;
+}
+
+/* Keeps the logged-in person's answer to req as the last known one. */
+static void remember_read(kiosk_link *kl, sl_envelope *req, const sl_envelope *reply)
+{
+    size_t klen, rlen = protobuf_c_message_get_packed_size(&reply->base);
+    uint8_t *key = read_key(req, &klen), *rbuf = malloc(rlen ? rlen : 1);
+    if (key && rbuf) {
+        protobuf_c_message_pack(&reply->base, rbuf);
+        kc_save_read(kl->cache, kl->who.username, key, klen, rbuf, rlen, (int64_t)time(NULL));
+    }
+    free(key);
+    free(rbuf);
+}
+
+/* The logged-in person's last known answer to req, or NULL; notes how old it is. */
+static sl_envelope *last_known(kiosk_link *kl, sl_envelope *req)
+{
+    size_t klen, rlen;
+    uint8_t *key = read_key(req, &klen), *rbuf = NULL;
+    int64_t saved_at = 0;
+    sl_envelope *rep = NULL;
+    if (key && kc_load_read(kl->cache, kl->who.username, key, klen, (int64_t)time(NULL), &rbuf,
+                            &rlen, &saved_at) == SL_OK)
+        rep = sl_envelope_decode(rbuf, rlen);
+    free(key);
+    free(rbuf);
+    if (rep && (!kl->last_known_at || saved_at < kl->last_known_at))
+        kl->last_known_at = saved_at;
+    return rep;
+}
+
+/* Asks the server; SL_OK with *reply, else the status with err set. */
+static sl_status read_from_server(kiosk_link *kl, sl_envelope *req, sl_envelope **reply, char *err,
+                                  size_t errlen)
+{
     sl_status st = SL_EIO;
     /* One retry on a fresh connection: a kiosk's connection often dies while it sits idle. */
     for (int attempt = 0; attempt < 2; attempt++) {
-        st = kl_connect(kl, err, sizeof err);
+        st = kl_connect(kl, err, errlen);
         if (st != SL_OK)
             break;
-        st = sl_client_call(kl->c, req, reply, err, sizeof err);
+        st = sl_client_call(kl->c, req, reply, err, errlen);
         if (!is_connection_failure(st))
             break;
         sl_envelope_free(*reply);
         *reply = NULL;
         drop_connection(kl);
     }
-    if (st == SL_OK)
+    return st;
+}
+
+sl_status kl_read(kiosk_link *kl, sl_envelope *req, sl_envelope **reply, char *msg, size_t msglen)
+{
+    *reply = NULL;
+    char err[512] = "";
+    /* Somebody logged in offline has no session: what the kiosk knew is all there is. */
+    sl_status st = kl->offline_login ? SL_EIO : read_from_server(kl, req, reply, err, sizeof err);
+    bool cached = kl->logged_in && kl->cache;
+    if (st == SL_OK) {
+        kl->last_known_at = 0;
+        if (cached)
+            remember_read(kl, req, *reply);
+        return SL_OK;
+    }
+    if (cached && is_connection_failure(st) && (*reply = last_known(kl, req)) != NULL)
         return SL_OK;
     say_refusal(st, *reply, err, msg, msglen);
     sl_envelope_free(*reply);
@@ -310,7 +464,8 @@ static sl_client *account_connection(kiosk_link *kl, const char *username, const
         return NULL;
     }
     kl->online = true;
-    if (!token[0] || resume(c, token) != SL_OK) {
+    /* An item made after an offline login has no session: the device vouches for it. */
+    if (token[0] && resume(c, token) != SL_OK) {
         sl_client_close(c);
         return NULL;
     }
@@ -392,14 +547,20 @@ long kl_flush(kiosk_link *kl)
     return kq_waiting(kl->q);
 }
 
-kl_outcome kl_submit(kiosk_link *kl, sl_envelope *req, const char *label, sl_envelope **reply,
-                     char *msg, size_t msglen)
+/* kl_submit with the queue's `kind` given (an offline clocking is queued as the clocking it
+ * carries, for kl_pending_clock). */
+static kl_outcome submit_as(kiosk_link *kl, sl_envelope *req, int kind, const char *label,
+                            sl_envelope **reply, char *msg, size_t msglen)
 {
     if (reply)
         *reply = NULL;
     msg[0] = '\0';
     if (!kl->logged_in) {
         snprintf(msg, msglen, "%s", _("Log in first."));
+        return KL_FAILED;
+    }
+    if (kl->offline_login && req->body_case != STAGELIJN__V1__ENVELOPE__BODY_KIOSK_OFFLINE_CLOCK) {
+        snprintf(msg, msglen, "%s", _("Offline only clocking works."));
         return KL_FAILED;
     }
     sl_id sid = sl_id_new();
@@ -412,8 +573,7 @@ kl_outcome kl_submit(kiosk_link *kl, sl_envelope *req, const char *label, sl_env
     sl_status st = buf ? SL_OK : SL_ENOMEM;
     if (st == SL_OK) {
         protobuf_c_message_pack(&req->base, buf);
-        st = kq_add(kl->q, kl->who.username, kl->who.token, label, (int)req->body_case, buf, len,
-                    &seq);
+        st = kq_add(kl->q, kl->who.username, kl->who.token, label, kind, buf, len, &seq);
     }
     free(buf);
     req->submission_id = caller_sid;
@@ -427,6 +587,12 @@ kl_outcome kl_submit(kiosk_link *kl, sl_envelope *req, const char *label, sl_env
     if (outcome == KL_QUEUED)
         snprintf(msg, msglen, "%s", _("Saved on the kiosk. It is sent when the server is back."));
     return outcome;
+}
+
+kl_outcome kl_submit(kiosk_link *kl, sl_envelope *req, const char *label, sl_envelope **reply,
+                     char *msg, size_t msglen)
+{
+    return submit_as(kl, req, (int)req->body_case, label, reply, msg, msglen);
 }
 
 /* ---------------------------------------------------------------- the kiosk's requests */
@@ -579,7 +745,19 @@ kl_outcome kl_clock(kiosk_link *kl, const char *student_id, bool in, const char 
         req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CLOCK_OUT;
         req.clock_out = &co;
     }
-    return kl_submit(kl, &req, label, reply, msg, msglen);
+    int kind = (int)req.body_case;
+    if (!kl->offline_login)
+        return submit_as(kl, &req, kind, label, reply, msg, msglen);
+    /* Checked on the kiosk only: the server checks the device's company and the intern's
+     * placement when it arrives. */
+    Stagelijn__V1__KioskOfflineClockRequest oc = STAGELIJN__V1__KIOSK_OFFLINE_CLOCK_REQUEST__INIT;
+    oc.username = kl->who.username;
+    oc.clock_in = in ? &ci : NULL;
+    oc.clock_out = in ? NULL : &co;
+    sl_envelope off = STAGELIJN__V1__ENVELOPE__INIT;
+    off.body_case = STAGELIJN__V1__ENVELOPE__BODY_KIOSK_OFFLINE_CLOCK;
+    off.kiosk_offline_clock = &oc;
+    return submit_as(kl, &off, kind, label, reply, msg, msglen);
 }
 
 int kl_pending_clock(kiosk_link *kl)

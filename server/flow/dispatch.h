@@ -63,6 +63,7 @@ typedef struct request {
     bool keep_changes;   /* commit this request's writes even though it answers an error */
     target_facts target; /* filled by dispatch's authorization before the handler runs */
     sl_envelope *replay; /* a retried submission's first outcome, answered instead (owned) */
+    sl_principal vouched; /* TARGET_KIOSK_INTERN: the intern the kiosk vouches for (r->who) */
 } request;
 
 typedef Stagelijn__V1__Envelope__BodyCase body_case;
