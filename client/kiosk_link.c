@@ -99,18 +99,40 @@ static void say_refusal(sl_status st, const sl_envelope *rep, const char *err, c
         snprintf(msg, n, "%s", err && err[0] ? err : wording_status(st));
 }
 
+/* The shape of every request the kiosk makes: an Envelope whose body is `body`, the request
+ * message of body case bc (the caller's, not copied). In protobuf-c the body case is the
+ * number of the Envelope's field that holds the body, so the field is found by that number in
+ * the Envelope's descriptor rather than named once per request. */
+static sl_envelope envelope_of(Stagelijn__V1__Envelope__BodyCase bc, void *body)
+{
+    sl_envelope e = STAGELIJN__V1__ENVELOPE__INIT;
+    const ProtobufCFieldDescriptor *f =
+        protobuf_c_message_descriptor_get_field(&stagelijn__v1__envelope__descriptor, (unsigned)bc);
+    if (f && f->type == PROTOBUF_C_TYPE_MESSAGE) {
+        /* As a pointer to a structure: it has the representation of the member's type. */
+        ProtobufCMessage *m = body;
+        e.body_case = bc;
+        memcpy((char *)&e + f->offset, &m, sizeof m);
+    }
+    return e;
+}
+
+/* Sends a request whose answer does not matter beyond its status (Resume, Logout) on c. */
+static sl_status call_plain(sl_client *c, Stagelijn__V1__Envelope__BodyCase bc, void *body)
+{
+    sl_envelope req = envelope_of(bc, body), *rep;
+    char err[256];
+    sl_status st = sl_client_call(c, &req, &rep, err, sizeof err);
+    sl_envelope_free(rep);
+    return st;
+}
+
 /* Attaches a session to c by its token. */
 static sl_status resume(sl_client *c, const char *token)
 {
     Stagelijn__V1__ResumeRequest rr = STAGELIJN__V1__RESUME_REQUEST__INIT;
     rr.token = (char *)token;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_RESUME;
-    req.resume = &rr;
-    char err[256];
-    sl_status st = sl_client_call(c, &req, &rep, err, sizeof err);
-    sl_envelope_free(rep);
-    return st;
+    return call_plain(c, STAGELIJN__V1__ENVELOPE__BODY_RESUME, &rr);
 }
 
 sl_status kl_connect(kiosk_link *kl, char *err, size_t errlen)
@@ -290,9 +312,7 @@ sl_status kl_login(kiosk_link *kl, const char *username, const char *password, k
     Stagelijn__V1__LoginRequest lr = STAGELIJN__V1__LOGIN_REQUEST__INIT;
     lr.username = (char *)username;
     lr.password = (char *)password;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOGIN;
-    req.login = &lr;
+    sl_envelope req = envelope_of(STAGELIJN__V1__ENVELOPE__BODY_LOGIN, &lr);
     return login_with(kl, username, NULL, &req, who, msg, msglen);
 }
 
@@ -302,9 +322,7 @@ sl_status kl_pin_login(kiosk_link *kl, const char *username, const char *pin, kl
     Stagelijn__V1__PinLoginRequest pr = STAGELIJN__V1__PIN_LOGIN_REQUEST__INIT;
     pr.username = (char *)username;
     pr.pin = (char *)pin;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_PIN_LOGIN;
-    req.pin_login = &pr;
+    sl_envelope req = envelope_of(STAGELIJN__V1__ENVELOPE__BODY_PIN_LOGIN, &pr);
     return login_with(kl, username, pin, &req, who, msg, msglen);
 }
 
@@ -314,13 +332,8 @@ void kl_logout(kiosk_link *kl)
         return;
     bool waiting = kq_has_waiting(kl->q, kl->who.username);
     if (!waiting && kl->c && kl->resumed) {
-        sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
         Stagelijn__V1__LogoutRequest lo = STAGELIJN__V1__LOGOUT_REQUEST__INIT;
-        req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOGOUT;
-        req.logout = &lo;
-        char err[256];
-        sl_client_call(kl->c, &req, &rep, err, sizeof err);
-        sl_envelope_free(rep);
+        call_plain(kl->c, STAGELIJN__V1__ENVELOPE__BODY_LOGOUT, &lo);
     }
     /* A fresh connection for the next person: nothing of this session stays attached. */
     drop_connection(kl);
@@ -477,12 +490,7 @@ static void release_connection(kiosk_link *kl, sl_client *c, const char *usernam
 {
     if (!kq_has_waiting(kl->q, username)) {
         Stagelijn__V1__LogoutRequest lo = STAGELIJN__V1__LOGOUT_REQUEST__INIT;
-        sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
-        req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOGOUT;
-        req.logout = &lo;
-        char err[256];
-        sl_client_call(c, &req, &rep, err, sizeof err);
-        sl_envelope_free(rep);
+        call_plain(c, STAGELIJN__V1__ENVELOPE__BODY_LOGOUT, &lo);
     }
     sl_client_close(c);
 }
@@ -597,32 +605,28 @@ kl_outcome kl_submit(kiosk_link *kl, sl_envelope *req, const char *label, sl_env
 
 /* ---------------------------------------------------------------- the kiosk's requests */
 
-static sl_envelope *read_body(kiosk_link *kl, sl_envelope *req, char *msg, size_t msglen)
+/* A read of the request message `body` (body case bc): the reply, or NULL with msg set. */
+static sl_envelope *ask(kiosk_link *kl, Stagelijn__V1__Envelope__BodyCase bc, void *body, char *msg,
+                        size_t msglen)
 {
-    sl_envelope *rep;
-    return kl_read(kl, req, &rep, msg, msglen) == SL_OK ? rep : NULL;
+    sl_envelope req = envelope_of(bc, body), *rep;
+    return kl_read(kl, &req, &rep, msg, msglen) == SL_OK ? rep : NULL;
 }
 
 sl_envelope *kl_list_placements(kiosk_link *kl, char *msg, size_t msglen)
 {
     Stagelijn__V1__ListPlacementsRequest r = STAGELIJN__V1__LIST_PLACEMENTS_REQUEST__INIT;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS;
-    req.list_placements = &r;
     /* Only what happens at this kiosk's company: a student may have had other placements. */
     if (kl->company_id[0])
         r.company_id = kl->company_id;
-    return read_body(kl, &req, msg, msglen);
+    return ask(kl, STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS, &r, msg, msglen);
 }
 
 sl_envelope *kl_list_weeks(kiosk_link *kl, const char *placement_id, char *msg, size_t msglen)
 {
     Stagelijn__V1__ListAgendaWeeksRequest r = STAGELIJN__V1__LIST_AGENDA_WEEKS_REQUEST__INIT;
     r.placement_id = (char *)placement_id;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_AGENDA_WEEKS;
-    req.list_agenda_weeks = &r;
-    return read_body(kl, &req, msg, msglen);
+    return ask(kl, STAGELIJN__V1__ENVELOPE__BODY_LIST_AGENDA_WEEKS, &r, msg, msglen);
 }
 
 sl_envelope *kl_list_assessments(kiosk_link *kl, const char *placement_id, char *msg, size_t msglen)
@@ -630,28 +634,23 @@ sl_envelope *kl_list_assessments(kiosk_link *kl, const char *placement_id, char 
     Stagelijn__V1__ListAssessmentsRequest r = STAGELIJN__V1__LIST_ASSESSMENTS_REQUEST__INIT;
     r.placement_id = (char *)placement_id;
     r.all_versions = true; /* the earlier versions and the drafts too */
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS;
-    req.list_assessments = &r;
-    return read_body(kl, &req, msg, msglen);
+    return ask(kl, STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS, &r, msg, msglen);
 }
 
 sl_envelope *kl_contract_text(kiosk_link *kl, const char *placement_id, char *msg, size_t msglen)
 {
     Stagelijn__V1__PrintContractRequest r = STAGELIJN__V1__PRINT_CONTRACT_REQUEST__INIT;
     r.placement_id = (char *)placement_id;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_PRINT_CONTRACT;
-    req.print_contract = &r;
-    return read_body(kl, &req, msg, msglen);
+    return ask(kl, STAGELIJN__V1__ENVELOPE__BODY_PRINT_CONTRACT, &r, msg, msglen);
 }
 
-/* Submits and drops the reply: the screens read the result back when they need it. */
-static kl_outcome submit(kiosk_link *kl, sl_envelope *req, const char *label, char *msg,
-                         size_t msglen)
+/* A write of the request message `body` (body case bc), its reply dropped: the screens read
+ * the result back when they need it. */
+static kl_outcome submit_body(kiosk_link *kl, Stagelijn__V1__Envelope__BodyCase bc, void *body,
+                              const char *label, char *msg, size_t msglen)
 {
-    sl_envelope *rep;
-    kl_outcome o = kl_submit(kl, req, label, &rep, msg, msglen);
+    sl_envelope req = envelope_of(bc, body), *rep;
+    kl_outcome o = kl_submit(kl, &req, label, &rep, msg, msglen);
     sl_envelope_free(rep);
     return o;
 }
@@ -667,10 +666,8 @@ kl_outcome kl_submit_week(kiosk_link *kl, const char *placement_id, const char *
     r.n_days = n_days;
     r.reflection = (char *)reflection;
     r.sign = sign;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_AGENDA_WEEK;
-    req.submit_agenda_week = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_AGENDA_WEEK, &r, label, msg,
+                       msglen);
 }
 
 kl_outcome kl_sign_week(kiosk_link *kl, const char *week_id, const char *label, char *msg,
@@ -678,10 +675,7 @@ kl_outcome kl_sign_week(kiosk_link *kl, const char *week_id, const char *label, 
 {
     Stagelijn__V1__SignAgendaWeekRequest r = STAGELIJN__V1__SIGN_AGENDA_WEEK_REQUEST__INIT;
     r.agenda_week_id = (char *)week_id;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SIGN_AGENDA_WEEK;
-    req.sign_agenda_week = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_SIGN_AGENDA_WEEK, &r, label, msg, msglen);
 }
 
 kl_outcome kl_submit_assessment(kiosk_link *kl, Stagelijn__V1__Assessment *a, const char *label,
@@ -689,10 +683,7 @@ kl_outcome kl_submit_assessment(kiosk_link *kl, Stagelijn__V1__Assessment *a, co
 {
     Stagelijn__V1__SubmitAssessmentRequest r = STAGELIJN__V1__SUBMIT_ASSESSMENT_REQUEST__INIT;
     r.assessment = a;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT;
-    req.submit_assessment = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT, &r, label, msg, msglen);
 }
 
 kl_outcome kl_sign_contract(kiosk_link *kl, const char *placement_id, const char *date,
@@ -705,10 +696,7 @@ kl_outcome kl_sign_contract(kiosk_link *kl, const char *placement_id, const char
     Stagelijn__V1__SignContractRequest r = STAGELIJN__V1__SIGN_CONTRACT_REQUEST__INIT;
     r.placement_id = (char *)placement_id;
     r.signature = &sig;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SIGN_CONTRACT;
-    req.sign_contract = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_SIGN_CONTRACT, &r, label, msg, msglen);
 }
 
 kl_outcome kl_report_dropout(kiosk_link *kl, const char *placement_id, const char *date,
@@ -718,10 +706,7 @@ kl_outcome kl_report_dropout(kiosk_link *kl, const char *placement_id, const cha
     r.placement_id = (char *)placement_id;
     r.date = (char *)date;
     r.reason = (char *)reason;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_REPORT_DROPOUT;
-    req.report_dropout = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_REPORT_DROPOUT, &r, label, msg, msglen);
 }
 
 /* ---------------------------------------------------------------- clocking and hours */
@@ -733,18 +718,10 @@ kl_outcome kl_clock(kiosk_link *kl, const char *student_id, bool in, const char 
     int64_t at = (int64_t)time(NULL);
     Stagelijn__V1__ClockInRequest ci = STAGELIJN__V1__CLOCK_IN_REQUEST__INIT;
     Stagelijn__V1__ClockOutRequest co = STAGELIJN__V1__CLOCK_OUT_REQUEST__INIT;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    if (in) {
-        ci.student_id = (char *)student_id;
-        ci.at = at;
-        req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CLOCK_IN;
-        req.clock_in = &ci;
-    } else {
-        co.student_id = (char *)student_id;
-        co.at = at;
-        req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CLOCK_OUT;
-        req.clock_out = &co;
-    }
+    ci.student_id = co.student_id = (char *)student_id;
+    ci.at = co.at = at;
+    sl_envelope req = in ? envelope_of(STAGELIJN__V1__ENVELOPE__BODY_CLOCK_IN, &ci)
+                         : envelope_of(STAGELIJN__V1__ENVELOPE__BODY_CLOCK_OUT, &co);
     int kind = (int)req.body_case;
     if (!kl->offline_login)
         return submit_as(kl, &req, kind, label, reply, msg, msglen);
@@ -754,9 +731,7 @@ kl_outcome kl_clock(kiosk_link *kl, const char *student_id, bool in, const char 
     oc.username = kl->who.username;
     oc.clock_in = in ? &ci : NULL;
     oc.clock_out = in ? NULL : &co;
-    sl_envelope off = STAGELIJN__V1__ENVELOPE__INIT;
-    off.body_case = STAGELIJN__V1__ENVELOPE__BODY_KIOSK_OFFLINE_CLOCK;
-    off.kiosk_offline_clock = &oc;
+    sl_envelope off = envelope_of(STAGELIJN__V1__ENVELOPE__BODY_KIOSK_OFFLINE_CLOCK, &oc);
     return submit_as(kl, &off, kind, label, reply, msg, msglen);
 }
 
@@ -778,10 +753,7 @@ sl_envelope *kl_week_hours(kiosk_link *kl, const char *student_id, const char *p
     r.student_id = (char *)student_id;
     r.placement_id = (char *)placement_id;
     r.date = (char *)date;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_WEEK_HOURS;
-    req.get_week_hours = &r;
-    return read_body(kl, &req, msg, msglen);
+    return ask(kl, STAGELIJN__V1__ENVELOPE__BODY_GET_WEEK_HOURS, &r, msg, msglen);
 }
 
 kl_outcome kl_report_absence(kiosk_link *kl, const char *student_id, const char *placement_id,
@@ -795,10 +767,7 @@ kl_outcome kl_report_absence(kiosk_link *kl, const char *student_id, const char 
     r.from_date = (char *)from;
     r.to_date = (char *)to;
     r.note = (char *)note;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_REPORT_ABSENCE;
-    req.report_absence = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_REPORT_ABSENCE, &r, label, msg, msglen);
 }
 
 kl_outcome kl_correct_clock(kiosk_link *kl, const char *student_id, const char *placement_id,
@@ -817,10 +786,7 @@ kl_outcome kl_correct_clock(kiosk_link *kl, const char *student_id, const char *
     r.clock = &cp;
     r.n_clock = 1;
     r.reason = (char *)reason;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CORRECT_WEEK;
-    req.correct_week = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_CORRECT_WEEK, &r, label, msg, msglen);
 }
 
 kl_outcome kl_write_reflection(kiosk_link *kl, const char *placement_id, const char *monday,
@@ -830,20 +796,14 @@ kl_outcome kl_write_reflection(kiosk_link *kl, const char *placement_id, const c
     r.placement_id = (char *)placement_id;
     r.week_start = (char *)monday;
     r.text = (char *)text;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_WRITE_REFLECTION;
-    req.write_reflection = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_WRITE_REFLECTION, &r, label, msg, msglen);
 }
 
 sl_envelope *kl_hour_totals(kiosk_link *kl, const char *student_id, char *msg, size_t msglen)
 {
     Stagelijn__V1__GetHourTotalsRequest r = STAGELIJN__V1__GET_HOUR_TOTALS_REQUEST__INIT;
     r.student_id = (char *)student_id;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_HOUR_TOTALS;
-    req.get_hour_totals = &r;
-    return read_body(kl, &req, msg, msglen);
+    return ask(kl, STAGELIJN__V1__ENVELOPE__BODY_GET_HOUR_TOTALS, &r, msg, msglen);
 }
 
 /* ---------------------------------------------------------------- assessment versions */
@@ -859,9 +819,7 @@ kl_outcome kl_save_assessment_draft(kiosk_link *kl, const char *placement_id, co
     r.draft_id = (char *)draft_id;
     r.revises_id = (char *)revises_id;
     r.assessment = a;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_ASSESSMENT_DRAFT;
-    req.save_assessment_draft = &r;
+    sl_envelope req = envelope_of(STAGELIJN__V1__ENVELOPE__BODY_SAVE_ASSESSMENT_DRAFT, &r), *rep;
     kl_outcome o = kl_submit(kl, &req, label, &rep, msg, msglen);
     if (o == KL_SENT && rep && rep->body_case == STAGELIJN__V1__ENVELOPE__BODY_ASSESSMENT)
         snprintf(id_out, id_len, "%s", rep->assessment->id);
@@ -877,10 +835,8 @@ kl_outcome kl_submit_assessment_draft(kiosk_link *kl, const char *placement_id,
         STAGELIJN__V1__SUBMIT_ASSESSMENT_DRAFT_REQUEST__INIT;
     r.placement_id = (char *)placement_id;
     r.draft_id = (char *)draft_id;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT_DRAFT;
-    req.submit_assessment_draft = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT_DRAFT, &r, label, msg,
+                       msglen);
 }
 
 kl_outcome kl_save_self_rating(kiosk_link *kl, Stagelijn__V1__SelfRating *rating, const char *label,
@@ -888,8 +844,5 @@ kl_outcome kl_save_self_rating(kiosk_link *kl, Stagelijn__V1__SelfRating *rating
 {
     Stagelijn__V1__SaveSelfRatingRequest r = STAGELIJN__V1__SAVE_SELF_RATING_REQUEST__INIT;
     r.rating = rating;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_SELF_RATING;
-    req.save_self_rating = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_SAVE_SELF_RATING, &r, label, msg, msglen);
 }
