@@ -5,7 +5,9 @@
  * kiosk last knew it, marked "laatst bekend op", and clocks in; once the server is back the
  * clocking arrives exactly once, re-authorized by the server from the device's company. A
  * wrong PIN offline is refused, and after a few the account and then the kiosk are blocked
- * (counted on disk, so restarting the kiosk does not help). */
+ * (counted on disk, so restarting the kiosk does not help). What the kiosk keeps expires after
+ * --cache-days. The server refuses a kiosk's clocking for an intern of another company, from
+ * a connection without a device, and answers a retry with the first outcome. */
 #include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -103,8 +105,8 @@ static void key(const char *name)
     assert_int_equal(tmux("send-keys -t kiosk %s", name), 0);
 }
 
-/* A kiosk in a fresh 80x24 pane, on the device's one queue file. */
-static void start_kiosk(void)
+/* A kiosk in a fresh 80x24 pane, on the device's one queue file, with extra options. */
+static void start_kiosk_with(const char *options)
 {
     static int started;
     snprintf(W.socket_name, sizeof W.socket_name, "sl-kiosk-off-%d-%d", (int)getpid(), ++started);
@@ -113,9 +115,14 @@ static void start_kiosk(void)
     assert_int_equal(
         tmux("new-session -d -s kiosk -x 80 -y 24 'env STAGELIJN_LOCALEDIR=%s LANG=C.UTF-8 "
              "LANGUAGE= LC_ALL= %s/client/stagelijn-kiosk --server 127.0.0.1:%d --ca %s "
-             "--cert %s --key %s --queue %s --idle 120 --timeout 2; sleep 30'",
-             localedir, SL_BUILD_DIR, W.device_port, W.ts.ca, W.cert, W.key, W.queue),
+             "--cert %s --key %s --queue %s --idle 120 --timeout 2 %s; sleep 30'",
+             localedir, SL_BUILD_DIR, W.device_port, W.ts.ca, W.cert, W.key, W.queue, options),
         0);
+}
+
+static void start_kiosk(void)
+{
+    start_kiosk_with("");
 }
 
 /* The kiosk killed as a power cut would. */
@@ -254,6 +261,15 @@ static size_t shifts_now(size_t *open)
     return n;
 }
 
+/* Runs sql on the kiosk's own file (while no kiosk runs). */
+static void queue_exec(const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(W.queue, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
 /* A count from the kiosk's own file. */
 static long queue_count(const char *sql)
 {
@@ -367,6 +383,46 @@ static void test_offline_pin_login_clocks_in_once(void **state)
     kill_kiosk();
 }
 
+/* What the kiosk keeps is used for the kept time (--cache-days, default 7) and no longer: a
+ * verifier and a week read two days ago serve with the default, not with --cache-days 1. */
+static void test_what_the_kiosk_keeps_expires(void **state)
+{
+    (void)state;
+    start_kiosk();
+    assert_true(log_in_with_pin("lotte", "3917"));
+    assert_true(wait_for("Hallo Lotte Visser", 10000));
+    key("Escape");
+    assert_true(wait_for("Gebruikersnaam", 5000));
+    kill_kiosk();
+    assert_int_equal(ts_stop(&W.ts), 0);
+    queue_exec("UPDATE pin_verifiers SET saved_at = saved_at - 2 * 86400;"
+               "UPDATE last_reads SET saved_at = saved_at - 2 * 86400;");
+    start_kiosk();
+    assert_true(log_in_with_pin("lotte", "3917"));
+    assert_true(wait_for("Hallo Lotte Visser", 10000));
+    /* Read on another day: the date is said too. */
+    char two_days_ago[11], marker[64];
+    ts_date(-2, two_days_ago);
+    snprintf(marker, sizeof marker, "Laatst bekend op %s", two_days_ago);
+    assert_true(wait_for(marker, 5000));
+    key("Escape");
+    assert_true(wait_for("Gebruikersnaam", 5000));
+    kill_kiosk();
+    start_kiosk_with("--cache-days 1");
+    assert_true(log_in_with_pin("lotte", "3917"));
+    assert_true(wait_for("Onbekende naam of pincode", 10000));
+    assert_false(screen_has("Hallo"));
+    kill_kiosk();
+    assert_int_equal(queue_count("SELECT count(*) FROM pin_verifiers"), 0);
+    assert_int_equal(queue_count("SELECT count(*) FROM last_reads"), 0);
+    /* The next test counts the kiosk's wrong PINs from zero. */
+    queue_exec("DELETE FROM pin_device_failures");
+    assert_true(ts_restart(&W.ts));
+    sl_client_close(W.coach);
+    W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
+    assert_non_null(W.coach);
+}
+
 /* A refused attempt keeps the user name and clears the PIN: Tab to it, type, Enter. */
 static void try_pin_again(const char *pin)
 {
@@ -378,6 +434,13 @@ static void try_pin_again(const char *pin)
 static void test_wrong_offline_pin_is_refused_and_throttled(void **state)
 {
     (void)state;
+    /* Lotte logs in once while the server is there: the kiosk knows her PIN's verifier. */
+    start_kiosk();
+    assert_true(log_in_with_pin("lotte", "3917"));
+    assert_true(wait_for("Hallo Lotte Visser", 10000));
+    key("Escape");
+    assert_true(wait_for("Gebruikersnaam", 5000));
+    kill_kiosk();
     assert_int_equal(ts_stop(&W.ts), 0);
     start_kiosk();
     assert_true(log_in_with_pin("lotte", "1111"));
@@ -519,6 +582,7 @@ int main(void)
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_offline_pin_login_clocks_in_once),
+        cmocka_unit_test(test_what_the_kiosk_keeps_expires),
         cmocka_unit_test(test_wrong_offline_pin_is_refused_and_throttled),
         cmocka_unit_test(test_offline_clocking_is_reauthorized_by_the_server),
     };
