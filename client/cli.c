@@ -412,7 +412,7 @@ static void load_config(cli_ctx *ctx)
 }
 
 static void print_help(FILE *out, const char *prog, const char *about, const cli_cmd *cmds,
-                       size_t n)
+                       size_t n, Stagelijn__V1__ClientKind kind)
 {
     fprintf(out, _("Usage: %s [OPTIONS] COMMAND [ARGS]\n%s\n\n"), prog, _(about));
     fprintf(out, "%s",
@@ -435,6 +435,12 @@ static void print_help(FILE *out, const char *prog, const char *about, const cli
     for (size_t i = 0; i < n; i++)
         fprintf(out, "  %s %s%s\n      %s\n", cmds[i].words, cmds[i].synopsis,
                 paging_synopsis(&cmds[i]), _(cmds[i].help));
+    if (kind == STAGELIJN__V1__CLIENT_KIND__CLIENT_KIOSK)
+        fprintf(out, "%s",
+                _("\nInterns log in with their PIN instead of a password, for every command:\n"
+                  "  --pin-file FILE        read the PIN from FILE (also /dev/stdin, /dev/fd/N)\n"
+                  "  --pin                  the PIN from STAGELIJN_PIN, else a prompt without "
+                  "echo\n"));
 }
 
 /* Matches the longest command whose words start argv[*pos..]. */
@@ -888,7 +894,7 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
         char *dst = NULL;
         size_t dn = 0;
         if (!strcmp(o, "help")) {
-            print_help(stdout, prog, about, cmds, n_cmds);
+            print_help(stdout, prog, about, cmds, n_cmds, kind);
             return 0;
         } else if (!strcmp(o, "version")) {
             printf("%s %s\n", prog, SL_VERSION);
@@ -913,6 +919,13 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
             dst = ctx.user, dn = sizeof ctx.user;
         } else if (!strcmp(o, "password-file")) {
             dst = ctx.password_file, dn = sizeof ctx.password_file;
+        } else if (kind == STAGELIJN__V1__CLIENT_KIND__CLIENT_KIOSK && !strcmp(o, "pin")) {
+            ctx.pin_login = true;
+            pos++;
+            continue;
+        } else if (kind == STAGELIJN__V1__CLIENT_KIND__CLIENT_KIOSK && !strcmp(o, "pin-file")) {
+            ctx.pin_login = true;
+            dst = ctx.pin_file, dn = sizeof ctx.pin_file;
         } else if (!strcmp(o, "timeout")) {
             unsigned long secs;
             if (pos + 1 >= argc || !cli_parse_uint(argv[pos + 1], 3600, &secs) || secs == 0)
@@ -931,7 +944,7 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
     if (pos >= argc) {
         if (ctx.json)
             return cli_usage_error(&ctx, _("no command given (see --help)"));
-        print_help(stderr, prog, about, cmds, n_cmds);
+        print_help(stderr, prog, about, cmds, n_cmds, kind);
         return EXIT_USAGE;
     }
     int cmd_pos = pos;
@@ -961,7 +974,13 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
                                        "DATA_DIR/tls/ca.pem)"));
     if (!ctx.user[0] && kind != STAGELIJN__V1__CLIENT_KIND__CLIENT_UNSPECIFIED)
         return cli_usage_error(&ctx, _("--user is required"));
-    if (ctx.cmd->no_login != CLI_NO_PASSWORD &&
+    /* A PIN is read as a password is (a file, which may be /dev/stdin or /dev/fd/N, the
+     * environment, or the terminal without echo), never from the command line. */
+    if (ctx.pin_login && !cli_read_secret("STAGELIJN_PIN", ctx.pin_file, _("PIN: "), ctx.password,
+                                          sizeof ctx.password))
+        return cli_usage_error(&ctx, _("no PIN: use --pin-file, STAGELIJN_PIN or run on a "
+                                       "terminal"));
+    if (!ctx.pin_login && ctx.cmd->no_login != CLI_NO_PASSWORD &&
         !cli_read_secret("STAGELIJN_PASSWORD", ctx.password_file, _("Password: "), ctx.password,
                          sizeof ctx.password))
         return cli_usage_error(&ctx, _("no password: use --password-file, STAGELIJN_PASSWORD "
@@ -978,7 +997,15 @@ int cli_main(int argc, char **argv, const char *prog, const char *about,
     sl_status st = sl_client_connect(&o, &ctx.client, err, sizeof err);
     if (st != SL_OK)
         return cli_fail(&ctx, EXIT_CONNECTION, "%s", err);
-    if (!ctx.cmd->no_login) {
+    if (!ctx.cmd->no_login && ctx.pin_login) {
+        st = sl_client_pin_login(ctx.client, ctx.user, ctx.password, NULL, err, sizeof err);
+        if (st != SL_OK) {
+            cli_print_error(&ctx, st, err, NULL);
+            sl_client_close(ctx.client);
+            memset(ctx.password, 0, sizeof ctx.password);
+            return cli_exit_code(st);
+        }
+    } else if (!ctx.cmd->no_login) {
         bool must_change = false;
         st = sl_client_login(ctx.client, ctx.user, ctx.password, &must_change, err, sizeof err);
         if (st != SL_OK) {

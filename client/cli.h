@@ -60,6 +60,11 @@ struct cli_ctx {
     /* The page of a list command (--limit, --offset): see cli_paged(). */
     unsigned long limit, offset;
     bool limit_given;
+    /* stagelijn-kiosk (kioskoff): an intern logs in with the PIN instead of a password
+     * (--pin-file FILE, or --pin: STAGELIJN_PIN or typed without echo); the PIN is read into
+     * `password` like a password, for every command. */
+    bool pin_login;
+    char pin_file[1024];
 };
 
 /* Whether a command answers with a list that pages: "... list", caseload, visit plan, group

@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "ids.h"
+#include "kiosk_cache.h"
+#include "timeutil.h"
 #include "wording.h"
 
 #define _(s) gettext(s)
@@ -26,6 +28,11 @@ struct kiosk_link {
     kl_person who;
     char company_name[256];
     char company_id[40]; /* the company the device certificate binds this kiosk to */
+    kiosk_cache *cache;  /* verifiers and last known reads; NULL when the file refused them */
+    /* The person logged in with a PIN checked on the kiosk while offline: no session (empty
+     * token); only clockings, sent as KioskOfflineClock; reads from the cache. */
+    bool offline_login;
+    int64_t last_known_at; /* when the oldest read shown from the cache was made; 0: none */
 };
 
 kiosk_link *kl_new(const sl_client_opts *o, kiosk_queue *q)
@@ -35,6 +42,10 @@ kiosk_link *kl_new(const sl_client_opts *o, kiosk_queue *q)
         return NULL;
     kl->o = *o;
     kl->q = q;
+    /* Without the cache the kiosk still works online; it only cannot help offline. */
+    if (kc_open(q, KC_DEFAULT_KEEP_SECONDS, &kl->cache) == SL_OK)
+        kc_load_device(kl->cache, kl->company_id, sizeof kl->company_id, kl->company_name,
+                       sizeof kl->company_name);
     return kl;
 }
 
@@ -51,6 +62,7 @@ void kl_free(kiosk_link *kl)
     if (!kl)
         return;
     sl_client_close(kl->c);
+    kc_close(kl->cache);
     free(kl);
 }
 
@@ -87,18 +99,40 @@ static void say_refusal(sl_status st, const sl_envelope *rep, const char *err, c
         snprintf(msg, n, "%s", err && err[0] ? err : wording_status(st));
 }
 
+/* The shape of every request the kiosk makes: an Envelope whose body is `body`, the request
+ * message of body case bc (the caller's, not copied). In protobuf-c the body case is the
+ * number of the Envelope's field that holds the body, so the field is found by that number in
+ * the Envelope's descriptor rather than named once per request. */
+static sl_envelope envelope_of(Stagelijn__V1__Envelope__BodyCase bc, void *body)
+{
+    sl_envelope e = STAGELIJN__V1__ENVELOPE__INIT;
+    const ProtobufCFieldDescriptor *f =
+        protobuf_c_message_descriptor_get_field(&stagelijn__v1__envelope__descriptor, (unsigned)bc);
+    if (f && f->type == PROTOBUF_C_TYPE_MESSAGE) {
+        /* As a pointer to a structure: it has the representation of the member's type. */
+        ProtobufCMessage *m = body;
+        e.body_case = bc;
+        memcpy((char *)&e + f->offset, &m, sizeof m);
+    }
+    return e;
+}
+
+/* Sends a request whose answer does not matter beyond its status (Resume, Logout) on c. */
+static sl_status call_plain(sl_client *c, Stagelijn__V1__Envelope__BodyCase bc, void *body)
+{
+    sl_envelope req = envelope_of(bc, body), *rep;
+    char err[256];
+    sl_status st = sl_client_call(c, &req, &rep, err, sizeof err);
+    sl_envelope_free(rep);
+    return st;
+}
+
 /* Attaches a session to c by its token. */
 static sl_status resume(sl_client *c, const char *token)
 {
     Stagelijn__V1__ResumeRequest rr = STAGELIJN__V1__RESUME_REQUEST__INIT;
     rr.token = (char *)token;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_RESUME;
-    req.resume = &rr;
-    char err[256];
-    sl_status st = sl_client_call(c, &req, &rep, err, sizeof err);
-    sl_envelope_free(rep);
-    return st;
+    return call_plain(c, STAGELIJN__V1__ENVELOPE__BODY_RESUME, &rr);
 }
 
 sl_status kl_connect(kiosk_link *kl, char *err, size_t errlen)
@@ -114,8 +148,11 @@ sl_status kl_connect(kiosk_link *kl, char *err, size_t errlen)
                  sl_client_device_company_name(kl->c));
         snprintf(kl->company_id, sizeof kl->company_id, "%s", sl_client_device_company(kl->c));
         kl->online = true;
+        if (kl->cache)
+            kc_save_device(kl->cache, kl->company_id, kl->company_name);
     }
-    if (kl->logged_in && !kl->resumed) {
+    /* A person logged in offline has no session to resume. */
+    if (kl->logged_in && !kl->resumed && kl->who.token[0]) {
         sl_status st = resume(kl->c, kl->who.token);
         if (st != SL_OK) {
             if (is_connection_failure(st))
@@ -131,6 +168,40 @@ sl_status kl_connect(kiosk_link *kl, char *err, size_t errlen)
 bool kl_online(const kiosk_link *kl)
 {
     return kl->online;
+}
+
+bool kl_offline_login(const kiosk_link *kl)
+{
+    return kl->logged_in && kl->offline_login;
+}
+
+const char *kl_network_text(const kiosk_link *kl, char *out, size_t n)
+{
+    if (kl->online && !kl->offline_login) {
+        snprintf(out, n, "%s", _("Connected."));
+    } else if (kl->last_known_at) {
+        sl_date day;
+        int minute;
+        char ymd[11], hm[6];
+        sl_local_of(kl->last_known_at, &day, &minute);
+        sl_date_format(day, ymd);
+        sl_clock_format(minute, hm);
+        /* The date only when it is not today: the status row has 80 columns to share. */
+        if (sl_date_compare(day, sl_date_today_local()) == 0)
+            snprintf(out, n, _("Last known at %s."), hm);
+        else
+            snprintf(out, n, _("Last known on %s %s."), ymd, hm);
+    } else {
+        snprintf(out, n, "%s", _("No connection."));
+    }
+    return out;
+}
+
+sl_status kl_keep_days(kiosk_link *kl, int days)
+{
+    if (days < 1 || !kl->cache)
+        return SL_EINVAL;
+    return kc_set_keep(kl->cache, (long)days * 86400);
 }
 
 const char *kl_company_name(const kiosk_link *kl)
@@ -155,13 +226,52 @@ static void fill_person(kl_person *who, const char *username, const Stagelijn__V
     }
 }
 
-/* Sends a Login or PinLogin (req) for username and takes the session. */
-static sl_status login_with(kiosk_link *kl, const char *username, sl_envelope *req, kl_person *who,
-                            char *msg, size_t msglen)
+/* The offline login of an intern: the PIN checked against the verifier kept at an earlier
+ * online login on this kiosk (kiosk_cache.h). */
+static sl_status offline_pin_login(kiosk_link *kl, const char *username, const char *pin,
+                                   kl_person *who, char *msg, size_t msglen)
+{
+    kc_person p;
+    kc_pin_verdict v =
+        kl->cache ? kc_check_pin(kl->cache, username, pin, (int64_t)time(NULL), &p) : KC_PIN_ERROR;
+    switch (v) {
+    case KC_PIN_OK:
+        break;
+    case KC_PIN_WRONG:
+        snprintf(msg, msglen, "%s", _("Unknown name or PIN."));
+        return SL_EUNAUTH;
+    case KC_PIN_ACCOUNT_LOCKED:
+        snprintf(msg, msglen, "%s", _("Too many wrong PINs."));
+        return SL_EEXHAUSTED;
+    case KC_PIN_DEVICE_LOCKED:
+        snprintf(msg, msglen, _("Kiosk blocked for %d minutes."), KC_DEVICE_LOCKOUT_SECONDS / 60);
+        return SL_EEXHAUSTED;
+    case KC_PIN_ERROR:
+    default:
+        snprintf(msg, msglen, "%s", _("The server cannot be reached. Try again later."));
+        return SL_EIO;
+    }
+    memset(&kl->who, 0, sizeof kl->who);
+    snprintf(kl->who.username, sizeof kl->who.username, "%s", p.username);
+    snprintf(kl->who.display_name, sizeof kl->who.display_name, "%s", p.display_name);
+    snprintf(kl->who.company_id, sizeof kl->who.company_id, "%s", kl->company_id);
+    kl->who.role = STAGELIJN__V1__ROLE__ROLE_STUDENT;
+    kl->logged_in = kl->offline_login = true;
+    kl->resumed = false;
+    *who = kl->who;
+    return SL_OK;
+}
+
+/* Sends a Login or PinLogin (req) for username and takes the session. With a PIN (pin not
+ * NULL) a kiosk that cannot reach the server tries the offline login. */
+static sl_status login_with(kiosk_link *kl, const char *username, const char *pin, sl_envelope *req,
+                            kl_person *who, char *msg, size_t msglen)
 {
     kl_logout(kl);
     char err[512];
     sl_status st = kl_connect(kl, err, sizeof err);
+    if (st != SL_OK && pin && is_connection_failure(st))
+        return offline_pin_login(kl, username, pin, who, msg, msglen);
     if (st != SL_OK) {
         snprintf(msg, msglen, "%s", _("The server cannot be reached. Try again later."));
         return st;
@@ -186,6 +296,12 @@ static sl_status login_with(kiosk_link *kl, const char *username, sl_envelope *r
     sl_envelope_free(rep);
     kl->logged_in = kl->resumed = true;
     *who = kl->who;
+    if (pin && kl->cache) {
+        kc_person p;
+        snprintf(p.username, sizeof p.username, "%s", username);
+        snprintf(p.display_name, sizeof p.display_name, "%s", kl->who.display_name);
+        kc_remember_pin(kl->cache, &p, pin, (int64_t)time(NULL));
+    }
     kq_set_token(kl->q, username, kl->who.token);
     return SL_OK;
 }
@@ -196,10 +312,8 @@ sl_status kl_login(kiosk_link *kl, const char *username, const char *password, k
     Stagelijn__V1__LoginRequest lr = STAGELIJN__V1__LOGIN_REQUEST__INIT;
     lr.username = (char *)username;
     lr.password = (char *)password;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOGIN;
-    req.login = &lr;
-    return login_with(kl, username, &req, who, msg, msglen);
+    sl_envelope req = envelope_of(STAGELIJN__V1__ENVELOPE__BODY_LOGIN, &lr);
+    return login_with(kl, username, NULL, &req, who, msg, msglen);
 }
 
 sl_status kl_pin_login(kiosk_link *kl, const char *username, const char *pin, kl_person *who,
@@ -208,10 +322,8 @@ sl_status kl_pin_login(kiosk_link *kl, const char *username, const char *pin, kl
     Stagelijn__V1__PinLoginRequest pr = STAGELIJN__V1__PIN_LOGIN_REQUEST__INIT;
     pr.username = (char *)username;
     pr.pin = (char *)pin;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_PIN_LOGIN;
-    req.pin_login = &pr;
-    return login_with(kl, username, &req, who, msg, msglen);
+    sl_envelope req = envelope_of(STAGELIJN__V1__ENVELOPE__BODY_PIN_LOGIN, &pr);
+    return login_with(kl, username, pin, &req, who, msg, msglen);
 }
 
 void kl_logout(kiosk_link *kl)
@@ -220,38 +332,93 @@ void kl_logout(kiosk_link *kl)
         return;
     bool waiting = kq_has_waiting(kl->q, kl->who.username);
     if (!waiting && kl->c && kl->resumed) {
-        sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
         Stagelijn__V1__LogoutRequest lo = STAGELIJN__V1__LOGOUT_REQUEST__INIT;
-        req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOGOUT;
-        req.logout = &lo;
-        char err[256];
-        sl_client_call(kl->c, &req, &rep, err, sizeof err);
-        sl_envelope_free(rep);
+        call_plain(kl->c, STAGELIJN__V1__ENVELOPE__BODY_LOGOUT, &lo);
     }
     /* A fresh connection for the next person: nothing of this session stays attached. */
     drop_connection(kl);
     memset(&kl->who, 0, sizeof kl->who);
-    kl->logged_in = false;
+    kl->logged_in = kl->offline_login = false;
+    kl->last_known_at = 0;
 }
 
-sl_status kl_read(kiosk_link *kl, sl_envelope *req, sl_envelope **reply, char *msg, size_t msglen)
+/* The request as the cache's key: packed without its request id; NULL on no memory. */
+static uint8_t *read_key(sl_envelope *req, size_t *len)
 {
-    *reply = NULL;
-    char err[512];
+    uint64_t rid = req->request_id;
+    req->request_id = 0;
+    *len = protobuf_c_message_get_packed_size(&req->base);
+    uint8_t *buf = malloc(*len ? *len : 1);
+    if (buf)
+        protobuf_c_message_pack(&req->base, buf);
+    req->request_id = rid;
+    return buf;
+}
+
+/* Keeps the logged-in person's answer to req as the last known one. */
+static void remember_read(kiosk_link *kl, sl_envelope *req, const sl_envelope *reply)
+{
+    size_t klen, rlen = protobuf_c_message_get_packed_size(&reply->base);
+    uint8_t *key = read_key(req, &klen), *rbuf = malloc(rlen ? rlen : 1);
+    if (key && rbuf) {
+        protobuf_c_message_pack(&reply->base, rbuf);
+        kc_save_read(kl->cache, kl->who.username, key, klen, rbuf, rlen, (int64_t)time(NULL));
+    }
+    free(key);
+    free(rbuf);
+}
+
+/* The logged-in person's last known answer to req, or NULL; notes how old it is. */
+static sl_envelope *last_known(kiosk_link *kl, sl_envelope *req)
+{
+    size_t klen, rlen;
+    uint8_t *key = read_key(req, &klen), *rbuf = NULL;
+    int64_t saved_at = 0;
+    sl_envelope *rep = NULL;
+    if (key && kc_load_read(kl->cache, kl->who.username, key, klen, (int64_t)time(NULL), &rbuf,
+                            &rlen, &saved_at) == SL_OK)
+        rep = sl_envelope_decode(rbuf, rlen);
+    free(key);
+    free(rbuf);
+    if (rep && (!kl->last_known_at || saved_at < kl->last_known_at))
+        kl->last_known_at = saved_at;
+    return rep;
+}
+
+/* Asks the server; SL_OK with *reply, else the status with err set. */
+static sl_status read_from_server(kiosk_link *kl, sl_envelope *req, sl_envelope **reply, char *err,
+                                  size_t errlen)
+{
     sl_status st = SL_EIO;
     /* One retry on a fresh connection: a kiosk's connection often dies while it sits idle. */
     for (int attempt = 0; attempt < 2; attempt++) {
-        st = kl_connect(kl, err, sizeof err);
+        st = kl_connect(kl, err, errlen);
         if (st != SL_OK)
             break;
-        st = sl_client_call(kl->c, req, reply, err, sizeof err);
+        st = sl_client_call(kl->c, req, reply, err, errlen);
         if (!is_connection_failure(st))
             break;
         sl_envelope_free(*reply);
         *reply = NULL;
         drop_connection(kl);
     }
-    if (st == SL_OK)
+    return st;
+}
+
+sl_status kl_read(kiosk_link *kl, sl_envelope *req, sl_envelope **reply, char *msg, size_t msglen)
+{
+    *reply = NULL;
+    char err[512] = "";
+    /* Somebody logged in offline has no session: what the kiosk knew is all there is. */
+    sl_status st = kl->offline_login ? SL_EIO : read_from_server(kl, req, reply, err, sizeof err);
+    bool cached = kl->logged_in && kl->cache;
+    if (st == SL_OK) {
+        kl->last_known_at = 0;
+        if (cached)
+            remember_read(kl, req, *reply);
+        return SL_OK;
+    }
+    if (cached && is_connection_failure(st) && (*reply = last_known(kl, req)) != NULL)
         return SL_OK;
     say_refusal(st, *reply, err, msg, msglen);
     sl_envelope_free(*reply);
@@ -310,7 +477,8 @@ static sl_client *account_connection(kiosk_link *kl, const char *username, const
         return NULL;
     }
     kl->online = true;
-    if (!token[0] || resume(c, token) != SL_OK) {
+    /* An item made after an offline login has no session: the device vouches for it. */
+    if (token[0] && resume(c, token) != SL_OK) {
         sl_client_close(c);
         return NULL;
     }
@@ -322,12 +490,7 @@ static void release_connection(kiosk_link *kl, sl_client *c, const char *usernam
 {
     if (!kq_has_waiting(kl->q, username)) {
         Stagelijn__V1__LogoutRequest lo = STAGELIJN__V1__LOGOUT_REQUEST__INIT;
-        sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
-        req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOGOUT;
-        req.logout = &lo;
-        char err[256];
-        sl_client_call(c, &req, &rep, err, sizeof err);
-        sl_envelope_free(rep);
+        call_plain(c, STAGELIJN__V1__ENVELOPE__BODY_LOGOUT, &lo);
     }
     sl_client_close(c);
 }
@@ -392,14 +555,20 @@ long kl_flush(kiosk_link *kl)
     return kq_waiting(kl->q);
 }
 
-kl_outcome kl_submit(kiosk_link *kl, sl_envelope *req, const char *label, sl_envelope **reply,
-                     char *msg, size_t msglen)
+/* kl_submit with the queue's `kind` given (an offline clocking is queued as the clocking it
+ * carries, for kl_pending_clock). */
+static kl_outcome submit_as(kiosk_link *kl, sl_envelope *req, int kind, const char *label,
+                            sl_envelope **reply, char *msg, size_t msglen)
 {
     if (reply)
         *reply = NULL;
     msg[0] = '\0';
     if (!kl->logged_in) {
         snprintf(msg, msglen, "%s", _("Log in first."));
+        return KL_FAILED;
+    }
+    if (kl->offline_login && req->body_case != STAGELIJN__V1__ENVELOPE__BODY_KIOSK_OFFLINE_CLOCK) {
+        snprintf(msg, msglen, "%s", _("Offline only clocking works."));
         return KL_FAILED;
     }
     sl_id sid = sl_id_new();
@@ -412,8 +581,7 @@ kl_outcome kl_submit(kiosk_link *kl, sl_envelope *req, const char *label, sl_env
     sl_status st = buf ? SL_OK : SL_ENOMEM;
     if (st == SL_OK) {
         protobuf_c_message_pack(&req->base, buf);
-        st = kq_add(kl->q, kl->who.username, kl->who.token, label, (int)req->body_case, buf, len,
-                    &seq);
+        st = kq_add(kl->q, kl->who.username, kl->who.token, label, kind, buf, len, &seq);
     }
     free(buf);
     req->submission_id = caller_sid;
@@ -429,34 +597,36 @@ kl_outcome kl_submit(kiosk_link *kl, sl_envelope *req, const char *label, sl_env
     return outcome;
 }
 
+kl_outcome kl_submit(kiosk_link *kl, sl_envelope *req, const char *label, sl_envelope **reply,
+                     char *msg, size_t msglen)
+{
+    return submit_as(kl, req, (int)req->body_case, label, reply, msg, msglen);
+}
+
 /* ---------------------------------------------------------------- the kiosk's requests */
 
-static sl_envelope *read_body(kiosk_link *kl, sl_envelope *req, char *msg, size_t msglen)
+/* A read of the request message `body` (body case bc): the reply, or NULL with msg set. */
+static sl_envelope *ask(kiosk_link *kl, Stagelijn__V1__Envelope__BodyCase bc, void *body, char *msg,
+                        size_t msglen)
 {
-    sl_envelope *rep;
-    return kl_read(kl, req, &rep, msg, msglen) == SL_OK ? rep : NULL;
+    sl_envelope req = envelope_of(bc, body), *rep;
+    return kl_read(kl, &req, &rep, msg, msglen) == SL_OK ? rep : NULL;
 }
 
 sl_envelope *kl_list_placements(kiosk_link *kl, char *msg, size_t msglen)
 {
     Stagelijn__V1__ListPlacementsRequest r = STAGELIJN__V1__LIST_PLACEMENTS_REQUEST__INIT;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS;
-    req.list_placements = &r;
     /* Only what happens at this kiosk's company: a student may have had other placements. */
     if (kl->company_id[0])
         r.company_id = kl->company_id;
-    return read_body(kl, &req, msg, msglen);
+    return ask(kl, STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS, &r, msg, msglen);
 }
 
 sl_envelope *kl_list_weeks(kiosk_link *kl, const char *placement_id, char *msg, size_t msglen)
 {
     Stagelijn__V1__ListAgendaWeeksRequest r = STAGELIJN__V1__LIST_AGENDA_WEEKS_REQUEST__INIT;
     r.placement_id = (char *)placement_id;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_AGENDA_WEEKS;
-    req.list_agenda_weeks = &r;
-    return read_body(kl, &req, msg, msglen);
+    return ask(kl, STAGELIJN__V1__ENVELOPE__BODY_LIST_AGENDA_WEEKS, &r, msg, msglen);
 }
 
 sl_envelope *kl_list_assessments(kiosk_link *kl, const char *placement_id, char *msg, size_t msglen)
@@ -464,28 +634,23 @@ sl_envelope *kl_list_assessments(kiosk_link *kl, const char *placement_id, char 
     Stagelijn__V1__ListAssessmentsRequest r = STAGELIJN__V1__LIST_ASSESSMENTS_REQUEST__INIT;
     r.placement_id = (char *)placement_id;
     r.all_versions = true; /* the earlier versions and the drafts too */
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS;
-    req.list_assessments = &r;
-    return read_body(kl, &req, msg, msglen);
+    return ask(kl, STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSESSMENTS, &r, msg, msglen);
 }
 
 sl_envelope *kl_contract_text(kiosk_link *kl, const char *placement_id, char *msg, size_t msglen)
 {
     Stagelijn__V1__PrintContractRequest r = STAGELIJN__V1__PRINT_CONTRACT_REQUEST__INIT;
     r.placement_id = (char *)placement_id;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_PRINT_CONTRACT;
-    req.print_contract = &r;
-    return read_body(kl, &req, msg, msglen);
+    return ask(kl, STAGELIJN__V1__ENVELOPE__BODY_PRINT_CONTRACT, &r, msg, msglen);
 }
 
-/* Submits and drops the reply: the screens read the result back when they need it. */
-static kl_outcome submit(kiosk_link *kl, sl_envelope *req, const char *label, char *msg,
-                         size_t msglen)
+/* A write of the request message `body` (body case bc), its reply dropped: the screens read
+ * the result back when they need it. */
+static kl_outcome submit_body(kiosk_link *kl, Stagelijn__V1__Envelope__BodyCase bc, void *body,
+                              const char *label, char *msg, size_t msglen)
 {
-    sl_envelope *rep;
-    kl_outcome o = kl_submit(kl, req, label, &rep, msg, msglen);
+    sl_envelope req = envelope_of(bc, body), *rep;
+    kl_outcome o = kl_submit(kl, &req, label, &rep, msg, msglen);
     sl_envelope_free(rep);
     return o;
 }
@@ -501,10 +666,8 @@ kl_outcome kl_submit_week(kiosk_link *kl, const char *placement_id, const char *
     r.n_days = n_days;
     r.reflection = (char *)reflection;
     r.sign = sign;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_AGENDA_WEEK;
-    req.submit_agenda_week = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_AGENDA_WEEK, &r, label, msg,
+                       msglen);
 }
 
 kl_outcome kl_sign_week(kiosk_link *kl, const char *week_id, const char *label, char *msg,
@@ -512,10 +675,7 @@ kl_outcome kl_sign_week(kiosk_link *kl, const char *week_id, const char *label, 
 {
     Stagelijn__V1__SignAgendaWeekRequest r = STAGELIJN__V1__SIGN_AGENDA_WEEK_REQUEST__INIT;
     r.agenda_week_id = (char *)week_id;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SIGN_AGENDA_WEEK;
-    req.sign_agenda_week = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_SIGN_AGENDA_WEEK, &r, label, msg, msglen);
 }
 
 kl_outcome kl_submit_assessment(kiosk_link *kl, Stagelijn__V1__Assessment *a, const char *label,
@@ -523,10 +683,7 @@ kl_outcome kl_submit_assessment(kiosk_link *kl, Stagelijn__V1__Assessment *a, co
 {
     Stagelijn__V1__SubmitAssessmentRequest r = STAGELIJN__V1__SUBMIT_ASSESSMENT_REQUEST__INIT;
     r.assessment = a;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT;
-    req.submit_assessment = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT, &r, label, msg, msglen);
 }
 
 kl_outcome kl_sign_contract(kiosk_link *kl, const char *placement_id, const char *date,
@@ -539,10 +696,7 @@ kl_outcome kl_sign_contract(kiosk_link *kl, const char *placement_id, const char
     Stagelijn__V1__SignContractRequest r = STAGELIJN__V1__SIGN_CONTRACT_REQUEST__INIT;
     r.placement_id = (char *)placement_id;
     r.signature = &sig;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SIGN_CONTRACT;
-    req.sign_contract = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_SIGN_CONTRACT, &r, label, msg, msglen);
 }
 
 kl_outcome kl_report_dropout(kiosk_link *kl, const char *placement_id, const char *date,
@@ -552,10 +706,7 @@ kl_outcome kl_report_dropout(kiosk_link *kl, const char *placement_id, const cha
     r.placement_id = (char *)placement_id;
     r.date = (char *)date;
     r.reason = (char *)reason;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_REPORT_DROPOUT;
-    req.report_dropout = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_REPORT_DROPOUT, &r, label, msg, msglen);
 }
 
 /* ---------------------------------------------------------------- clocking and hours */
@@ -567,19 +718,21 @@ kl_outcome kl_clock(kiosk_link *kl, const char *student_id, bool in, const char 
     int64_t at = (int64_t)time(NULL);
     Stagelijn__V1__ClockInRequest ci = STAGELIJN__V1__CLOCK_IN_REQUEST__INIT;
     Stagelijn__V1__ClockOutRequest co = STAGELIJN__V1__CLOCK_OUT_REQUEST__INIT;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    if (in) {
-        ci.student_id = (char *)student_id;
-        ci.at = at;
-        req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CLOCK_IN;
-        req.clock_in = &ci;
-    } else {
-        co.student_id = (char *)student_id;
-        co.at = at;
-        req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CLOCK_OUT;
-        req.clock_out = &co;
-    }
-    return kl_submit(kl, &req, label, reply, msg, msglen);
+    ci.student_id = co.student_id = (char *)student_id;
+    ci.at = co.at = at;
+    sl_envelope req = in ? envelope_of(STAGELIJN__V1__ENVELOPE__BODY_CLOCK_IN, &ci)
+                         : envelope_of(STAGELIJN__V1__ENVELOPE__BODY_CLOCK_OUT, &co);
+    int kind = (int)req.body_case;
+    if (!kl->offline_login)
+        return submit_as(kl, &req, kind, label, reply, msg, msglen);
+    /* Checked on the kiosk only: the server checks the device's company and the intern's
+     * placement when it arrives. */
+    Stagelijn__V1__KioskOfflineClockRequest oc = STAGELIJN__V1__KIOSK_OFFLINE_CLOCK_REQUEST__INIT;
+    oc.username = kl->who.username;
+    oc.clock_in = in ? &ci : NULL;
+    oc.clock_out = in ? NULL : &co;
+    sl_envelope off = envelope_of(STAGELIJN__V1__ENVELOPE__BODY_KIOSK_OFFLINE_CLOCK, &oc);
+    return submit_as(kl, &off, kind, label, reply, msg, msglen);
 }
 
 int kl_pending_clock(kiosk_link *kl)
@@ -600,10 +753,7 @@ sl_envelope *kl_week_hours(kiosk_link *kl, const char *student_id, const char *p
     r.student_id = (char *)student_id;
     r.placement_id = (char *)placement_id;
     r.date = (char *)date;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_WEEK_HOURS;
-    req.get_week_hours = &r;
-    return read_body(kl, &req, msg, msglen);
+    return ask(kl, STAGELIJN__V1__ENVELOPE__BODY_GET_WEEK_HOURS, &r, msg, msglen);
 }
 
 kl_outcome kl_report_absence(kiosk_link *kl, const char *student_id, const char *placement_id,
@@ -617,10 +767,7 @@ kl_outcome kl_report_absence(kiosk_link *kl, const char *student_id, const char 
     r.from_date = (char *)from;
     r.to_date = (char *)to;
     r.note = (char *)note;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_REPORT_ABSENCE;
-    req.report_absence = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_REPORT_ABSENCE, &r, label, msg, msglen);
 }
 
 kl_outcome kl_correct_clock(kiosk_link *kl, const char *student_id, const char *placement_id,
@@ -639,10 +786,7 @@ kl_outcome kl_correct_clock(kiosk_link *kl, const char *student_id, const char *
     r.clock = &cp;
     r.n_clock = 1;
     r.reason = (char *)reason;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CORRECT_WEEK;
-    req.correct_week = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_CORRECT_WEEK, &r, label, msg, msglen);
 }
 
 kl_outcome kl_write_reflection(kiosk_link *kl, const char *placement_id, const char *monday,
@@ -652,20 +796,14 @@ kl_outcome kl_write_reflection(kiosk_link *kl, const char *placement_id, const c
     r.placement_id = (char *)placement_id;
     r.week_start = (char *)monday;
     r.text = (char *)text;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_WRITE_REFLECTION;
-    req.write_reflection = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_WRITE_REFLECTION, &r, label, msg, msglen);
 }
 
 sl_envelope *kl_hour_totals(kiosk_link *kl, const char *student_id, char *msg, size_t msglen)
 {
     Stagelijn__V1__GetHourTotalsRequest r = STAGELIJN__V1__GET_HOUR_TOTALS_REQUEST__INIT;
     r.student_id = (char *)student_id;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GET_HOUR_TOTALS;
-    req.get_hour_totals = &r;
-    return read_body(kl, &req, msg, msglen);
+    return ask(kl, STAGELIJN__V1__ENVELOPE__BODY_GET_HOUR_TOTALS, &r, msg, msglen);
 }
 
 /* ---------------------------------------------------------------- assessment versions */
@@ -681,9 +819,7 @@ kl_outcome kl_save_assessment_draft(kiosk_link *kl, const char *placement_id, co
     r.draft_id = (char *)draft_id;
     r.revises_id = (char *)revises_id;
     r.assessment = a;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_ASSESSMENT_DRAFT;
-    req.save_assessment_draft = &r;
+    sl_envelope req = envelope_of(STAGELIJN__V1__ENVELOPE__BODY_SAVE_ASSESSMENT_DRAFT, &r), *rep;
     kl_outcome o = kl_submit(kl, &req, label, &rep, msg, msglen);
     if (o == KL_SENT && rep && rep->body_case == STAGELIJN__V1__ENVELOPE__BODY_ASSESSMENT)
         snprintf(id_out, id_len, "%s", rep->assessment->id);
@@ -699,10 +835,8 @@ kl_outcome kl_submit_assessment_draft(kiosk_link *kl, const char *placement_id,
         STAGELIJN__V1__SUBMIT_ASSESSMENT_DRAFT_REQUEST__INIT;
     r.placement_id = (char *)placement_id;
     r.draft_id = (char *)draft_id;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT_DRAFT;
-    req.submit_assessment_draft = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_ASSESSMENT_DRAFT, &r, label, msg,
+                       msglen);
 }
 
 kl_outcome kl_save_self_rating(kiosk_link *kl, Stagelijn__V1__SelfRating *rating, const char *label,
@@ -710,8 +844,5 @@ kl_outcome kl_save_self_rating(kiosk_link *kl, Stagelijn__V1__SelfRating *rating
 {
     Stagelijn__V1__SaveSelfRatingRequest r = STAGELIJN__V1__SAVE_SELF_RATING_REQUEST__INIT;
     r.rating = rating;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_SELF_RATING;
-    req.save_self_rating = &r;
-    return submit(kl, &req, label, msg, msglen);
+    return submit_body(kl, STAGELIJN__V1__ENVELOPE__BODY_SAVE_SELF_RATING, &r, label, msg, msglen);
 }

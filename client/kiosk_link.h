@@ -32,15 +32,31 @@ void kl_free(kiosk_link *kl);
 sl_status kl_connect(kiosk_link *kl, char *err, size_t errlen);
 /* Whether the last exchange with the server worked. */
 bool kl_online(const kiosk_link *kl);
+/* Whether the logged-in person logged in offline (a PIN checked on the kiosk): only clock-ins
+ * and clock-outs can be made, reads show what the kiosk knew. */
+bool kl_offline_login(const kiosk_link *kl);
+/* For the status row: "Connected.", "No connection." or, when a read shown came from the
+ * kiosk's cache, "Last known at HH:MM." (on another day with the date; the oldest such
+ * read). Returns
+ * out. */
+const char *kl_network_text(const kiosk_link *kl, char *out, size_t n);
+/* How many days (>= 1) the kiosk keeps PIN verifiers and last known reads (kiosk_cache.h;
+ * default 7). SL_EINVAL for less than a day or without a cache. */
+sl_status kl_keep_days(kiosk_link *kl, int days);
 /* The name of the company the device certificate binds this kiosk to, as the server last
  * said ("" before the first connection). */
 const char *kl_company_name(const kiosk_link *kl);
 
 /* Logs a person in with user name and password. On SL_OK *who is filled and the person's
- * queued items get the new session. Otherwise msg holds why, in the user's words. */
+ * queued items get the new session. Otherwise msg holds why, in the user's words. Reads of a
+ * logged-in person are kept on the kiosk (kiosk_cache.h) and shown when the server cannot be
+ * reached (kl_read answers SL_OK from the cache then; kl_network_text says so). */
 sl_status kl_login(kiosk_link *kl, const char *username, const char *password, kl_person *who,
                    char *msg, size_t msglen);
-/* The same with an intern's PIN (only on a kiosk with its device certificate). */
+/* The same with an intern's PIN (only on a kiosk with its device certificate). A right PIN
+ * leaves a verifier of it on the kiosk; when the server cannot be reached the PIN is checked
+ * against that verifier (offline login, throttled on the kiosk: kiosk_cache.h) and the intern
+ * may clock in and out, queued until the server takes them. */
 sl_status kl_pin_login(kiosk_link *kl, const char *username, const char *pin, kl_person *who,
                        char *msg, size_t msglen);
 /* Ends the person's session, unless items of theirs still wait in the queue (they need the

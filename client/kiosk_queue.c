@@ -62,6 +62,11 @@ sl_status kq_open(const char *path, kiosk_queue **out, char *err, size_t errlen)
     return SL_OK;
 }
 
+struct sqlite3 *kq_db(kiosk_queue *q)
+{
+    return q->db;
+}
+
 void kq_close(kiosk_queue *q)
 {
     if (!q)

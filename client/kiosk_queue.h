@@ -81,4 +81,7 @@ int kq_last_kind(kiosk_queue *q, const char *username, int kind_a, int kind_b);
 
 void kq_item_clear(kq_item *it);
 
+/* The queue's SQLite connection, for the kiosk's cache in the same file (kiosk_cache.h). */
+struct sqlite3 *kq_db(kiosk_queue *q);
+
 #endif

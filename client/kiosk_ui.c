@@ -124,7 +124,8 @@ static void status_line(ui *u)
     move(y, 0);
     clrtoeol();
     long waiting = kq_waiting(u->q);
-    const char *net = kl_online(u->kl) ? _("Connected.") : _("No connection.");
+    char net[TEXT_LEN / 2];
+    kl_network_text(u->kl, net, sizeof net);
     char line[TEXT_LEN];
     if (waiting > 0)
         snprintf(line, sizeof line,
@@ -1768,8 +1769,9 @@ static void run(ui *u)
 
 /* ---------------------------------------------------------------- start */
 
-static const char *const VALUE_OPTIONS[] = {"server",        "ca",      "cert", "key",  "user",
-                                            "password-file", "timeout", "idle", "queue"};
+static const char *const VALUE_OPTIONS[] = {
+    "server",        "ca",      "cert", "key",   "user",
+    "password-file", "timeout", "idle", "queue", "cache-days"};
 
 static bool takes_value(const char *opt)
 {
@@ -1818,7 +1820,7 @@ typedef struct {
     char host[256];
     int port;
     const char *ca, *cert, *key, *queue;
-    int timeout_ms, idle_seconds;
+    int timeout_ms, idle_seconds, cache_days;
 } kiosk_opts;
 
 static bool split_server(const char *s, char *host, size_t hn, int *port)
@@ -1885,6 +1887,8 @@ static int parse_opts(int argc, char **argv, kiosk_opts *o, char *queue_buf, siz
             o->queue = v;
         else if (!strcmp(k, "idle") && !parse_seconds(v, 86400, &o->idle_seconds))
             return fprintf(stderr, "%s\n", _("--idle expects seconds (1..86400)")), 2;
+        else if (!strcmp(k, "cache-days") && !parse_seconds(v, 365, &o->cache_days))
+            return fprintf(stderr, "%s\n", _("--cache-days expects days (1..365)")), 2;
         else if (!strcmp(k, "timeout")) {
             int s;
             if (!parse_seconds(v, 3600, &s))
@@ -1926,6 +1930,8 @@ int kiosk_ui_main(int argc, char **argv)
                          .timeout_ms = o.timeout_ms,
                          .kind = STAGELIJN__V1__CLIENT_KIND__CLIENT_KIOSK};
     ui u = {.q = q, .idle_seconds = o.idle_seconds, .kl = kl_new(&co, q)};
+    if (u.kl && o.cache_days)
+        kl_keep_days(u.kl, o.cache_days);
     if (!u.kl || !initscr()) {
         kl_free(u.kl);
         kq_close(q);

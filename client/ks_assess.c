@@ -23,15 +23,17 @@ static bool read_pin(char *pin, size_t len)
 
 int ks_login(cli_ctx *ctx, const cli_args *a)
 {
-    if (!cli_flag(a, "pin"))
+    /* The PIN given before the command (--pin-file, --pin) as for any other command. */
+    if (!cli_flag(a, "pin") && !ctx->pin_login)
         return cli_usage_error(ctx, _("login on the kiosk is with --pin (staff log in with "
                                       "--user and their password with every command)"));
-    char pin[64];
-    if (!read_pin(pin, sizeof pin))
+    char pin[64] = "";
+    if (!ctx->pin_login && !read_pin(pin, sizeof pin))
         return cli_usage_error(ctx, _("no PIN: type it, or give it on standard input"));
     char err[512];
     sl_envelope *rep;
-    sl_status st = sl_client_pin_login(ctx->client, ctx->user, pin, &rep, err, sizeof err);
+    sl_status st = sl_client_pin_login(ctx->client, ctx->user, ctx->pin_login ? ctx->password : pin,
+                                       &rep, err, sizeof err);
     memset(pin, 0, sizeof pin);
     if (st != SL_OK) {
         cli_print_error(ctx, st, err, NULL);

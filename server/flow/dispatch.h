@@ -64,6 +64,7 @@ typedef struct request {
     target_facts target; /* filled by dispatch's authorization before the handler runs */
     sl_envelope *replay; /* a retried submission's first outcome, answered instead (owned) */
     uint32_t list_cap;   /* labels: the row cap a list stopped at (req_list_cap), 0: whole */
+    sl_principal vouched; /* TARGET_KIOSK_INTERN: the intern the kiosk vouches for (r->who) */
 } request;
 
 typedef Stagelijn__V1__Envelope__BodyCase body_case;

@@ -26,6 +26,10 @@ typedef enum {
     TARGET_PLACEMENT,   /* target_field holds a placement id */
     TARGET_AGENDA_WEEK, /* target_field holds an agenda week id; authorized on its placement */
     TARGET_CLASS,       /* target_field holds a class id */
+    /* kioskoff: target_field holds the user name of an intern a kiosk vouches for (it checked
+     * the intern's PIN offline). No session: the device's connection must be bound to a
+     * company where the intern is placed; the intern becomes the request's caller. */
+    TARGET_KIOSK_INTERN,
 } target_kind;
 
 enum {

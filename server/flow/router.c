@@ -126,6 +126,8 @@ static sl_status run_request(request *r, const request_def *h, const sl_envelope
             st = check_lifecycle(r, h);
         if (st != SL_OK)
             return st;
+    } else if (h->target == TARGET_KIOSK_INTERN && (st = authorize_request(r, h, in)) != SL_OK) {
+        return st;
     }
     if (!(h->flags & REQ_WRITES)) {
         st = h->fn(r, in, out);

@@ -278,6 +278,44 @@ sl_status authorize_agenda_week(request *r, sl_op op, const char *week_id, place
     return authorize_placement(r, op, placement_id, f);
 }
 
+/* kioskoff: the intern a company-bound kiosk vouches for (it checked the PIN offline) becomes
+ * the caller, when the intern's enabled student login has a placement at the device's company
+ * that is signed or running (the handler checks the day). Everyone else is refused the same
+ * way, so the answer does not tell who exists. The op is then checked as the intern's own. */
+static sl_status authorize_kiosk_intern(request *r, sl_op op, const char *username,
+                                        student_facts *f)
+{
+    if (!r->c || !r->c->is_device || !r->c->device_company[0])
+        return req_fail_code(r, SL_EPERM, MSG_PIN_KIOSK_ONLY);
+    sl_status st = req_check_text(r, "username", username, true);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(
+        r->st,
+        "SELECT s.id, s.class_id, u.id FROM users u JOIN students s ON s.user_id = u.id "
+        "WHERE u.username = ?1 AND u.disabled = 0 AND u.role = 'student' AND EXISTS (SELECT 1 "
+        "FROM placements p WHERE p.student_id = s.id AND p.company_id = ?2 AND p.status IN "
+        "(?3, ?4))",
+        SB(username), SB(r->c->device_company),
+        SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_SIGNED),
+        SB((int)STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE));
+    st = store_row(q);
+    if (st == SL_ENOTFOUND)
+        return req_fail_code(r, SL_EPERM, MSG_KIOSK_OWN_COMPANY);
+    if (st != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    copy_col(f->id, sizeof f->id, q, 0);
+    copy_col(f->class_id, sizeof f->class_id, q, 1);
+    copy_col(f->user_id, sizeof f->user_id, q, 2);
+    store_stmt_done(q);
+    memset(&r->vouched, 0, sizeof r->vouched);
+    r->vouched.role = ROLE_STUDENT;
+    snprintf(r->vouched.user_id, sizeof r->vouched.user_id, "%s", f->user_id);
+    r->who = &r->vouched;
+    policy_target t = {.is_self = true};
+    return policy_check(r->who, op, &t) == SL_OK ? SL_OK : denied(r, op);
+}
+
 sl_status authorize_request(request *r, const request_def *def, const sl_envelope *in)
 {
     target_facts *t = &r->target;
@@ -303,6 +341,8 @@ sl_status authorize_request(request *r, const request_def *def, const sl_envelop
         return authorize_agenda_week(r, def->op, id, &t->placement);
     case TARGET_CLASS:
         return authorize_class(r, def->op, id);
+    case TARGET_KIOSK_INTERN:
+        return authorize_kiosk_intern(r, def->op, id, &t->student);
     }
     return req_fail(r, SL_EINTERNAL, "request table: unknown target kind");
 }

@@ -163,5 +163,8 @@ sl_status handle_import_students(request *r, const sl_envelope *in, sl_envelope 
 sl_status handle_export_student_record(request *r, const sl_envelope *in, sl_envelope *out);
 /* h_datarights.c (issue 10, retention): the dry run and the erasure */
 sl_status handle_retention(request *r, const sl_envelope *in, sl_envelope *out);
+/* h_kiosk_offline.c (issue 8, kioskoff): a clocking an intern made on a kiosk while it was
+ * offline, run as that intern's own ClockIn or ClockOut (handle_clock_in, handle_clock_out). */
+sl_status handle_kiosk_offline_clock(request *r, const sl_envelope *in, sl_envelope *out);
 
 #endif

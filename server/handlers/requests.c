@@ -283,6 +283,10 @@ static const request_def table[] = {
     /* h_datarights.c (issue 10, retention): the student is optional, so no target */
     {B(RETENTION), "Retention", handle_retention, OP_STUDENT_RETENTION, TARGET_LIST, NULL, W,
      LC_OP_NONE},
+    /* kiosk offline login (issue 8, kioskoff): a clocking kept by a kiosk while the server was
+     * away, the intern vouched for by the device (no session; authorized as the intern's own) */
+    {B(KIOSK_OFFLINE_CLOCK), "KioskOfflineClock", handle_kiosk_offline_clock, OP_CLOCK,
+     TARGET_KIOSK_INTERN, "username", REQ_WRITES | REQ_IDEMPOTENT, LC_OP_NONE},
 };
 
 #undef B

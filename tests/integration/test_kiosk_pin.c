@@ -309,6 +309,64 @@ static void test_clients(void **state)
         run_with_stdin("stagelijn-kiosk", "anna", "4826\n", bare, out, sizeof out, true), 2);
 }
 
+/* Every command of stagelijn-kiosk takes the intern's PIN as a password is taken (kioskoff):
+ * from --pin-file (a file, or /dev/stdin), or with --pin from STAGELIJN_PIN; never from the
+ * command line. The password the harness gives is wrong on purpose: the PIN is what counts. */
+static void test_intern_commands_with_pin(void **state)
+{
+    (void)state;
+    static char out[8192];
+    char pin_file[400];
+    snprintf(pin_file, sizeof pin_file, "%s/anna.pin", W.ts.dir);
+    FILE *f = fopen(pin_file, "w");
+    assert_non_null(f);
+    fputs("4826\n", f);
+    fclose(f);
+    const char *week[] = {"--server",   W.dport,  "--cert", W.cert, "--key", W.key,
+                          "--pin-file", pin_file, "week",   "show", NULL};
+    int rc = ts_run_cli_human(&W.ts, "stagelijn-kiosk", "anna", "not-the-password", week, out,
+                              sizeof out);
+    if (rc != 0)
+        fprintf(stderr, "week show with a PIN: %d %s\n", rc, out);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(out, "Anna Bakker"));
+    /* A clock-in with the PIN on standard input, the clock-out with STAGELIJN_PIN. */
+    const char *in[] = {"--server",   W.dport,      "--cert", W.cert, "--key", W.key,
+                        "--pin-file", "/dev/stdin", "clock",  "in",   NULL};
+    rc = run_with_stdin("stagelijn-kiosk", "anna", "4826\n", in, out, sizeof out, true);
+    if (rc != 0)
+        fprintf(stderr, "clock in with a PIN: %d %s\n", rc, out);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(out, "\"student_name\":\"Anna Bakker\""));
+    assert_non_null(strstr(out, "\"clock_out_at\":0,"));
+    sleep(1); /* a shift lasts at least a second */
+    setenv("STAGELIJN_PIN", "4826", 1);
+    const char *clock_out[] = {"--server", W.dport, "--cert", W.cert, "--key",
+                               W.key,      "--pin", "clock",  "out",  NULL};
+    rc = ts_run_cli(&W.ts, "stagelijn-kiosk", "anna", "not-the-password", clock_out, out,
+                    sizeof out);
+    if (rc != 0)
+        fprintf(stderr, "clock out with a PIN: %d %s\n", rc, out);
+    assert_int_equal(rc, 0);
+    /* A wrong PIN is refused like a wrong password; the login command takes the same PIN. */
+    setenv("STAGELIJN_PIN", "4827", 1);
+    assert_int_equal(ts_run_cli(&W.ts, "stagelijn-kiosk", "anna", "not-the-password", clock_out,
+                                out, sizeof out),
+                     1);
+    assert_non_null(strstr(out, "unauthenticated"));
+    unsetenv("STAGELIJN_PIN");
+    const char *login[] = {"--server", W.dport,      "--cert", W.cert,  "--key",
+                           W.key,      "--pin-file", pin_file, "login", NULL};
+    assert_int_equal(
+        ts_run_cli(&W.ts, "stagelijn-kiosk", "anna", "not-the-password", login, out, sizeof out),
+        0);
+    assert_non_null(strstr(out, "\"username\":\"anna\""));
+    /* Only the kiosk knows these options. */
+    const char *elsewhere[] = {"--pin-file", pin_file, "placement", "list", NULL};
+    assert_int_equal(
+        ts_run_cli(&W.ts, "stagelijn", "coach", TS_PASSWORD, elsewhere, out, sizeof out), 2);
+}
+
 /* Last: it locks company A's kiosk for everybody. */
 static void test_device_throttle(void **state)
 {
@@ -338,9 +396,9 @@ int main(void)
     setenv("TZ", "Europe/Amsterdam", 1);
     tzset();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_set_pin_refusals),      cmocka_unit_test(test_pin_login),
-        cmocka_unit_test(test_pin_guessed_too_often), cmocka_unit_test(test_clients),
-        cmocka_unit_test(test_device_throttle),
+        cmocka_unit_test(test_set_pin_refusals),         cmocka_unit_test(test_pin_login),
+        cmocka_unit_test(test_pin_guessed_too_often),    cmocka_unit_test(test_clients),
+        cmocka_unit_test(test_intern_commands_with_pin), cmocka_unit_test(test_device_throttle),
     };
     return cmocka_run_group_tests_name("integration_kiosk_pin", tests, setup, teardown);
 }

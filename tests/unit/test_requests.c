@@ -66,12 +66,17 @@ static void test_rows_are_consistent(void **state)
     for (size_t i = 0; i < n; i++) {
         const request_def *d = &t[i];
         bool needs_id = d->target == TARGET_STUDENT || d->target == TARGET_PLACEMENT ||
-                        d->target == TARGET_AGENDA_WEEK || d->target == TARGET_CLASS;
+                        d->target == TARGET_AGENDA_WEEK || d->target == TARGET_CLASS ||
+                        d->target == TARGET_KIOSK_INTERN;
         if (needs_id != (d->target_field != NULL))
             fail_msg("%s: target kind and field disagree", d->name);
         if ((d->flags & REQ_SESSION) && (d->target == TARGET_NONE || d->op >= OP_COUNT))
             fail_msg("%s: a session request without an operation", d->name);
-        if (!(d->flags & REQ_SESSION) && d->target != TARGET_NONE)
+        /* An intern vouched for by a kiosk comes without a session, but still authorized. */
+        if (d->target == TARGET_KIOSK_INTERN && ((d->flags & REQ_SESSION) || d->op >= OP_COUNT))
+            fail_msg("%s: a kiosk's intern with a session or without an operation", d->name);
+        if (!(d->flags & REQ_SESSION) && d->target != TARGET_NONE &&
+            d->target != TARGET_KIOSK_INTERN)
             fail_msg("%s: a target without a session", d->name);
         if (d->target_field) {
             sl_envelope env = STAGELIJN__V1__ENVELOPE__INIT;
