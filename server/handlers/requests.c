@@ -283,6 +283,11 @@ static const request_def table[] = {
     /* h_datarights.c (issue 10, retention): the student is optional, so no target */
     {B(RETENTION), "Retention", handle_retention, OP_STUDENT_RETENTION, TARGET_LIST, NULL, W,
      LC_OP_NONE},
+    /* import of classes and companies (issue 10, admin2) */
+    {B(IMPORT_CLASSES), "ImportClasses", handle_import_classes, OP_RECORDS_IMPORT, TARGET_GLOBAL,
+     NULL, W, LC_OP_NONE},
+    {B(IMPORT_COMPANIES), "ImportCompanies", handle_import_companies, OP_RECORDS_IMPORT,
+     TARGET_GLOBAL, NULL, W, LC_OP_NONE},
 };
 
 #undef B
