@@ -14,6 +14,7 @@
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
+#include <sqlite3.h>
 
 #include "tls.h"
 
@@ -332,4 +333,126 @@ void devca_issued_free(devca_issued *d)
     free(d->key_pem);
     free(d->cert_pem);
     d->key_pem = d->cert_pem = NULL;
+}
+
+/* The company id of a device certificate's URI SAN (urn:stagelijn:company:ID) into id[n];
+ * "" when there is none. */
+static void san_company(X509 *cert, char *id, size_t n)
+{
+    static const char prefix[] = "urn:stagelijn:company:";
+    id[0] = '\0';
+    GENERAL_NAMES *names = X509_get_ext_d2i(cert, NID_subject_alt_name, NULL, NULL);
+    for (int i = 0; names && i < sk_GENERAL_NAME_num(names); i++) {
+        const GENERAL_NAME *g = sk_GENERAL_NAME_value(names, i);
+        if (g->type != GEN_URI)
+            continue;
+        const char *uri = (const char *)ASN1_STRING_get0_data(g->d.uniformResourceIdentifier);
+        int len = ASN1_STRING_length(g->d.uniformResourceIdentifier);
+        size_t pl = sizeof prefix - 1;
+        if (len > (int)pl && (size_t)len - pl < n && !memcmp(uri, prefix, pl)) {
+            memcpy(id, uri + pl, (size_t)len - pl);
+            id[len - pl] = '\0';
+        }
+    }
+    GENERAL_NAMES_free(names);
+}
+
+/* Whether the certificate is a device's: not a CA, for client authentication. */
+static bool is_device_cert(X509 *cert)
+{
+    return !X509_check_ca(cert) && (X509_get_extension_flags(cert) & EXFLAG_XKUSAGE) &&
+           (X509_get_extended_key_usage(cert) & XKU_SSL_CLIENT);
+}
+
+bool devca_read_device(const char *data_dir, const char *pem, devca_device *out, char *err,
+                       size_t errlen)
+{
+    X509 *ca = NULL, *cert = NULL;
+    EVP_PKEY *ca_key = NULL;
+    BIO *b = BIO_new_mem_buf(pem, -1);
+    struct tm tm;
+    bool ok = false;
+    memset(out, 0, sizeof *out);
+    cert = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+    if (!cert)
+        fail(err, errlen, "not a PEM certificate");
+    else if (!load_ca(data_dir, &ca, &ca_key))
+        fail(err, errlen, "cannot read the CA under DATA_DIR/tls");
+    else if (X509_verify(cert, X509_get0_pubkey(ca)) != 1 ||
+             X509_check_issued(ca, cert) != X509_V_OK)
+        fail(err, errlen, "the certificate was not issued by this school's CA");
+    else if (!is_device_cert(cert))
+        fail(err, errlen, "not a device (client) certificate");
+    else if (!sl_tls_cert_serial(cert, out->serial, sizeof out->serial) ||
+             ASN1_TIME_to_tm(X509_get0_notAfter(cert), &tm) != 1 ||
+             X509_NAME_get_text_by_NID(X509_get_subject_name(cert), NID_commonName,
+                                       out->device_name, sizeof out->device_name) < 0)
+        fail(err, errlen, "the certificate has no serial, end of validity or common name");
+    else {
+        out->not_after = (int64_t)timegm(&tm);
+        san_company(cert, out->company_id, sizeof out->company_id);
+        ok = true;
+    }
+    BIO_free(b);
+    X509_free(cert);
+    X509_free(ca);
+    EVP_PKEY_free(ca_key);
+    ERR_clear_error();
+    return ok;
+}
+
+/* The whole of a small text file (a certificate) as a malloc'd string; NULL on failure. */
+static char *read_small_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *buf = f ? calloc(1, 65537) : NULL;
+    if (buf && fread(buf, 1, 65536, f) == 0) {
+        free(buf);
+        buf = NULL;
+    }
+    if (f)
+        fclose(f);
+    return buf;
+}
+
+bool devca_register_file(const char *data_dir, const char *cert_path, int64_t now, char *err,
+                         size_t errlen)
+{
+    devca_device d;
+    char *pem = read_small_file(cert_path);
+    if (!pem) {
+        snprintf(err, errlen, "cannot read %.300s: %s", cert_path, strerror(errno));
+        return false;
+    }
+    bool ok = devca_read_device(data_dir, pem, &d, err, errlen);
+    free(pem);
+    if (!ok)
+        return false;
+    char path[1100];
+    snprintf(path, sizeof path, "%s/stagelijn.db", data_dir);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_busy_timeout(db, 5000);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db,
+                                "INSERT OR IGNORE INTO device_certs (serial, company_id, "
+                                "device_name, not_after, issued_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, d.serial, -1, SQLITE_STATIC);
+        if (d.company_id[0])
+            sqlite3_bind_text(st, 2, d.company_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, d.device_name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, d.not_after);
+        sqlite3_bind_int64(st, 5, now);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+    }
+    if (rc != SQLITE_OK)
+        snprintf(err, errlen, "cannot enter the certificate in %.300s: %.100s", path,
+                 db ? sqlite3_errmsg(db) : "out of memory");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return rc == SQLITE_OK;
 }
