@@ -117,6 +117,11 @@ static sl_status revoke(request *r, const char *serial, sl_envelope *out)
         return req_fail_code(r, SL_EINTERNAL, MSG_OUT_OF_MEMORY);
     /* A kiosk connected with it now is out too. */
     conn_close_device(r->srv, serial, r->c);
+    /* The CRL for other tools (admin2): written from this transaction's view, which holds the
+     * revocation; a failure leaves the daemon's own refusal in force and is logged. */
+    char err[256];
+    if (changes && !devca_publish_crl(r->st, r->srv->cfg.data_dir, r->now, err, sizeof err))
+        LOG_WARN("devices", "the revocation list is not published: %s", err);
     return SL_OK;
 }
 

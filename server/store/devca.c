@@ -16,6 +16,7 @@
 #include <openssl/x509v3.h>
 #include <sqlite3.h>
 
+#include "store.h"
 #include "tls.h"
 
 #define CA_DAYS 3650
@@ -455,4 +456,100 @@ bool devca_register_file(const char *data_dir, const char *cert_path, int64_t no
     sqlite3_finalize(st);
     sqlite3_close(db);
     return rc == SQLITE_OK;
+}
+
+/* Adds one revoked serial (upper-case hex) with its time to the CRL. */
+static bool crl_add(X509_CRL *crl, const char *serial_hex, int64_t revoked_at)
+{
+    BIGNUM *bn = NULL;
+    X509_REVOKED *rev = X509_REVOKED_new();
+    ASN1_INTEGER *serial = NULL;
+    ASN1_TIME *when = ASN1_TIME_set(NULL, (time_t)revoked_at);
+    bool ok = rev && when && BN_hex2bn(&bn, serial_hex) > 0 &&
+              (serial = BN_to_ASN1_INTEGER(bn, NULL)) != NULL &&
+              X509_REVOKED_set_serialNumber(rev, serial) == 1 &&
+              X509_REVOKED_set_revocationDate(rev, when) == 1 && X509_CRL_add0_revoked(crl, rev);
+    if (ok)
+        rev = NULL; /* the CRL owns it now */
+    X509_REVOKED_free(rev);
+    ASN1_INTEGER_free(serial);
+    ASN1_TIME_free(when);
+    BN_free(bn);
+    return ok;
+}
+
+/* The CRL's header: issuer, times, CRL number. */
+static bool crl_header(X509_CRL *crl, X509 *ca, int64_t now)
+{
+    ASN1_TIME *last = ASN1_TIME_set(NULL, (time_t)now);
+    ASN1_INTEGER *number = ASN1_INTEGER_new();
+    bool ok = last && number && X509_CRL_set_version(crl, X509_CRL_VERSION_2) == 1 &&
+              X509_CRL_set_issuer_name(crl, X509_get_subject_name(ca)) == 1 &&
+              X509_CRL_set1_lastUpdate(crl, last) == 1 &&
+              X509_CRL_set1_nextUpdate(crl, X509_get0_notAfter(ca)) == 1 &&
+              ASN1_INTEGER_set_int64(number, now) == 1 &&
+              X509_CRL_add1_ext_i2d(crl, NID_crl_number, number, 0, 0) == 1;
+    ASN1_TIME_free(last);
+    ASN1_INTEGER_free(number);
+    return ok;
+}
+
+/* Every revoked serial of the register into the CRL. */
+static bool crl_entries(X509_CRL *crl, store *st)
+{
+    sqlite3_stmt *q = store_query(st,
+                                  "SELECT serial, revoked_at FROM device_certs "
+                                  "WHERE revoked_at IS NOT NULL ORDER BY serial",
+                                  SB_NONE);
+    bool row, ok = q != NULL;
+    sl_status s = SL_OK;
+    while (ok && (s = store_next(q, &row)) == SL_OK && row)
+        ok = crl_add(crl, store_col(q, 0), sqlite3_column_int64(q, 1));
+    if (q)
+        store_stmt_done(q);
+    return ok && s == SL_OK;
+}
+
+static bool write_crl(const char *data_dir, X509_CRL *crl)
+{
+    char path[1100], tmp[1120];
+    snprintf(path, sizeof path, "%s/tls/devices.crl.pem", data_dir);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
+        return false;
+    }
+    bool ok = PEM_write_X509_CRL(f, crl) == 1 && fflush(f) == 0 && fsync(fileno(f)) == 0;
+    ok = fclose(f) == 0 && ok && rename(tmp, path) == 0;
+    if (!ok)
+        unlink(tmp);
+    return ok;
+}
+
+bool devca_publish_crl(store *st, const char *data_dir, int64_t now, char *err, size_t errlen)
+{
+    X509 *ca = NULL;
+    EVP_PKEY *ca_key = NULL;
+    X509_CRL *crl = X509_CRL_new();
+    bool ok = false;
+    if (!crl)
+        fail(err, errlen, "out of memory");
+    else if (!load_ca(data_dir, &ca, &ca_key))
+        fail(err, errlen, "cannot read the CA under DATA_DIR/tls");
+    else if (!crl_header(crl, ca, now) || !crl_entries(crl, st))
+        fail(err, errlen, "cannot make the revocation list (database or memory)");
+    else if (X509_CRL_sort(crl) != 1 || X509_CRL_sign(crl, ca_key, EVP_sha256()) <= 0)
+        fail(err, errlen, "cannot sign the revocation list");
+    else if (!write_crl(data_dir, crl))
+        snprintf(err, errlen, "cannot write DATA_DIR/tls/devices.crl.pem: %s", strerror(errno));
+    else
+        ok = true;
+    X509_CRL_free(crl);
+    X509_free(ca);
+    EVP_PKEY_free(ca_key);
+    ERR_clear_error();
+    return ok;
 }

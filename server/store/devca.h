@@ -59,4 +59,16 @@ bool devca_read_device(const char *data_dir, const char *pem, devca_device *out,
 bool devca_register_file(const char *data_dir, const char *cert_path, int64_t now, char *err,
                          size_t errlen);
 
+/* The certificate revocation list of the device CA (admin2, issue 10), so that tools other
+ * than the daemon can check a kiosk's certificate: DATA_DIR/tls/devices.crl.pem, an X.509 v2
+ * CRL in PEM signed by DATA_DIR/tls/ca.key, listing every revoked serial of the register
+ * (device_certs) with its time of revocation. Its thisUpdate is `now` (unix s), its CRL number
+ * `now` too (so it only grows), its nextUpdate the CA's own end of validity: the file is
+ * rewritten whenever the list changes (at start and on each revocation), not on a timer.
+ * Written to a temporary file and renamed, mode 0644. False with a reason (the store
+ * unreadable, no CA key under DATA_DIR/tls: a school with its own CA publishes its CRL there). */
+struct store;
+bool devca_publish_crl(struct store *st, const char *data_dir, int64_t now, char *err,
+                       size_t errlen);
+
 #endif

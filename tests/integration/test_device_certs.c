@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -283,12 +285,74 @@ static void tool_certs_listed_and_revoked(void **state)
     assert_int_equal(ts_count_rows(&W.ts, "device_certs"), before);
 }
 
+/* The command's standard output and error into out[n]; its exit status. */
+static int run_capture(const char *cmd, char *out, size_t n)
+{
+    char full[3000];
+    snprintf(full, sizeof full, "%s 2>&1", cmd);
+    FILE *p = popen(full, "r");
+    if (!p)
+        return -1;
+    size_t got = fread(out, 1, n - 1, p);
+    out[got] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Whether `openssl verify -crl_check` accepts the certificate against the CA and its CRL. */
+static bool openssl_accepts(const char *crl, const char *cert)
+{
+    char cmd[1500], out[4096];
+    snprintf(cmd, sizeof cmd, "openssl verify -crl_check -CAfile %s -CRLfile %s %s", W.ts.ca, crl,
+             cert);
+    return run_capture(cmd, out, sizeof out) == 0;
+}
+
+/* The device CA's CRL (DATA_DIR/tls/devices.crl.pem): signed by the CA, listing the revoked
+ * serials (from the console and from a certificate file), rewritten on each revocation and at
+ * start; openssl verify -crl_check refuses a revoked certificate and accepts the others. */
+static void crl_published(void **state)
+{
+    (void)state;
+    char crl[500], cmd[1200], out[16384], cert[400], key[400], serial[64];
+    snprintf(crl, sizeof crl, "%s/tls/devices.crl.pem", W.ts.dir);
+    issue("kiosk-crl", cert, key, serial);
+    assert_true(openssl_accepts(crl, cert));
+    snprintf(cmd, sizeof cmd, "openssl crl -in %s -noout -text -CAfile %s", crl, W.ts.ca);
+    assert_int_equal(run_capture(cmd, out, sizeof out), 0);
+    assert_non_null(strstr(out, "verify OK"));
+    assert_null(strstr(out, serial));
+    const char *revoke[] = {"device", "revoke", "--serial", serial, NULL};
+    assert_int_equal(admin_cli(revoke, out, sizeof out), 0);
+    assert_int_equal(run_capture(cmd, out, sizeof out), 0);
+    assert_non_null(strstr(out, "verify OK"));
+    assert_non_null(strstr(out, serial));
+    assert_false(openssl_accepts(crl, cert));
+    char other[400];
+    snprintf(other, sizeof other, "%s/kiosk-oud.pem", W.ts.dir);
+    assert_true(openssl_accepts(crl, other));
+    snprintf(other, sizeof other, "%s/kiosk-voor-register.pem", W.ts.dir);
+    assert_false(openssl_accepts(crl, other));
+
+    /* Written again at start. */
+    assert_int_equal(unlink(crl), 0);
+    sl_client_close(W.admin);
+    W.admin = NULL;
+    assert_true(ts_restart(&W.ts));
+    W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
+    assert_non_null(W.admin);
+    assert_false(openssl_accepts(crl, cert));
+    snprintf(other, sizeof other, "%s/kiosk-oud.pem", W.ts.dir);
+    assert_true(openssl_accepts(crl, other));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(issue_list_revoke),
         cmocka_unit_test(refusals),
         cmocka_unit_test(tool_certs_listed_and_revoked),
+        cmocka_unit_test(crl_published),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
