@@ -117,21 +117,74 @@ int ad_device_list(cli_ctx *ctx, const cli_args *a)
     return print_reply(ctx, rep);
 }
 
-int ad_device_revoke(cli_ctx *ctx, const cli_args *a)
+/* Sends one change of the register; its reply printed (after `done` on a terminal). */
+static int change_cert(cli_ctx *ctx, Stagelijn__V1__ChangeDeviceCertRequest *cd, const char *done,
+                       char *serial_out)
 {
-    const char *serial;
-    if (!cli_need(ctx, a, "serial", &serial))
-        return EXIT_USAGE;
-    Stagelijn__V1__ChangeDeviceCertRequest cd = STAGELIJN__V1__CHANGE_DEVICE_CERT_REQUEST__INIT;
-    cd.action_case = STAGELIJN__V1__CHANGE_DEVICE_CERT_REQUEST__ACTION_REVOKE_SERIAL;
-    cd.revoke_serial = (char *)serial;
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CHANGE_DEVICE_CERT;
-    req.change_device_cert = &cd;
+    req.change_device_cert = cd;
     int rc;
     if (cli_call(ctx, &req, &rep, &rc) != SL_OK)
         return rc;
+    const Stagelijn__V1__DeviceCertsReply *l = rep->device_certs_reply;
+    if (serial_out) {
+        if (!l || l->n_certs != 1) {
+            sl_envelope_free(rep);
+            return cli_fail(ctx, EXIT_REFUSED, _("the server sent no list"));
+        }
+        snprintf(serial_out, 128, "%s", l->certs[0]->serial);
+        sl_envelope_free(rep);
+        return 0;
+    }
     if (!ctx->json)
-        printf("%s\n", _("Revoked; refused from its next connection on:"));
+        printf("%s\n", done);
     return print_reply(ctx, rep);
+}
+
+/* Enters the certificate in the file `path` in the server's register: its serial into
+ * serial[128], or (serial NULL) the reply printed after `done`. */
+static int register_file(cli_ctx *ctx, const char *path, const char *done, char *serial)
+{
+    char pem[16384];
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(pem, 1, sizeof pem - 1, f) : 0;
+    int saved = errno;
+    if (f)
+        fclose(f);
+    if (!n)
+        return cli_fail(ctx, EXIT_USAGE, _("cannot read %s: %s"), path,
+                        f ? _("the file is empty") : strerror(saved));
+    pem[n] = '\0';
+    Stagelijn__V1__ChangeDeviceCertRequest cd = STAGELIJN__V1__CHANGE_DEVICE_CERT_REQUEST__INIT;
+    cd.action_case = STAGELIJN__V1__CHANGE_DEVICE_CERT_REQUEST__ACTION_REGISTER_PEM;
+    cd.register_pem = pem;
+    return change_cert(ctx, &cd, done, serial);
+}
+
+int ad_device_register(cli_ctx *ctx, const cli_args *a)
+{
+    const char *path;
+    if (!cli_need(ctx, a, "cert", &path))
+        return EXIT_USAGE;
+    return register_file(ctx, path, _("Registered; listed and revocable from now on:"), NULL);
+}
+
+int ad_device_revoke(cli_ctx *ctx, const cli_args *a)
+{
+    const char *serial = cli_arg(a, "serial"), *path = cli_arg(a, "cert");
+    char registered[128];
+    if (!serial == !path)
+        return cli_usage_error(ctx, "%s", _("give --serial SERIAL or --cert FILE"));
+    if (path) {
+        /* A certificate issued before the register existed is entered first. */
+        int rc = register_file(ctx, path, NULL, registered);
+        if (rc)
+            return rc;
+        serial = registered;
+    }
+    Stagelijn__V1__ChangeDeviceCertRequest cd = STAGELIJN__V1__CHANGE_DEVICE_CERT_REQUEST__INIT;
+    cd.action_case = STAGELIJN__V1__CHANGE_DEVICE_CERT_REQUEST__ACTION_REVOKE_SERIAL;
+    cd.revoke_serial = (char *)serial;
+    return change_cert(ctx, &cd, _("Revoked; refused from its next connection on:"), NULL);
 }

@@ -7,7 +7,13 @@
 
 int ad_device_issue(cli_ctx *ctx, const cli_args *a);
 int ad_device_list(cli_ctx *ctx, const cli_args *a);
+/* device revoke --serial SERIAL | --cert FILE: with --cert, the certificate is first entered in
+ * the register (ad_device_register), so one issued before the register existed is revocable. */
 int ad_device_revoke(cli_ctx *ctx, const cli_args *a);
+/* device register --cert FILE (admin2): a certificate this school's CA issued outside the
+ * console (the old stagelijnd --issue-device-cert) entered in the register, to be listed and
+ * revoked; refused for one the CA did not issue. */
+int ad_device_register(cli_ctx *ctx, const cli_args *a);
 
 /* clang-format off */
 #define AD_DEVICE_CMDS \
@@ -19,9 +25,14 @@ int ad_device_revoke(cli_ctx *ctx, const cli_args *a);
     {"device list", "all", "[--all]", \
      N_("list kiosk certificates by company (--all: the revoked ones too)"), ad_device_list, \
      false}, \
-    {"device revoke", "serial", "--serial SERIAL", \
-     N_("revoke a kiosk certificate: refused from its next connection on"), ad_device_revoke, \
-     false}
+    {"device revoke", "serial cert", "--serial SERIAL | --cert FILE", \
+     N_("revoke a kiosk certificate (by serial, or by its file when it was issued outside the " \
+        "console): refused from its next connection on"), \
+     ad_device_revoke, false}, \
+    {"device register", "cert", "--cert FILE", \
+     N_("enter a kiosk certificate issued by stagelijnd --issue-device-cert in the register, " \
+        "to list and revoke it"), \
+     ad_device_register, false}
 /* clang-format on */
 
 #endif

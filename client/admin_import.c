@@ -19,8 +19,11 @@
 /* Largest file read (bytes): far beyond a school's few thousand students. */
 #define FILE_MAX (64L * 1024 * 1024)
 
+typedef struct import_kind import_kind;
+
 typedef struct {
     cli_ctx *ctx;
+    const import_kind *kind;
     bool dry_run;
     bool progress;
     size_t total, done, created, changed, unchanged, refused;
@@ -67,18 +70,48 @@ static void show_progress(const import_run *run, bool last)
     fflush(stderr);
 }
 
-/* Prints a row the client refused before sending it. */
-static void report_local(import_run *run, const si_row *r)
+/* One kind of list the console imports. */
+typedef struct import_kind {
+    const si_schema *schema;
+    /* Sends rows[0..n) as one request; 0 or the exit code of a failed request. */
+    int (*send)(import_run *run, si_row *const *rows, size_t n);
+    const int *numbers; /* fields that must be whole numbers when given */
+    size_t n_numbers;
+} import_kind;
+
+/* The row's key as the user knows it: the schema's key field, else its first field. */
+static const char *row_key(const import_run *run, const si_row *r)
 {
-    static const char *const field_names[] = {"first_name",    "name_prefix", "last_name",
-                                              "date_of_birth", "class",       "student_number",
-                                              "address"};
-    printf(_("row %u (%s): refused: "), r->row, r->cell[SI_STUDENT_NUMBER]);
-    if (r->problem == SI_CELL_TOO_LONG)
-        printf(_("%s is longer than %d bytes"), field_names[r->problem_field], SI_CELL_MAX);
-    else if (r->problem == SI_DUPLICATE_NUMBER)
+    int key = run->kind->schema->key_field;
+    return key >= 0 && r->cell[key][0] ? r->cell[key] : r->cell[0];
+}
+
+/* A field of numbers that holds something else, or -1. */
+static int not_a_number(const import_kind *k, const si_row *r)
+{
+    for (size_t i = 0; i < k->n_numbers; i++) {
+        const char *v = r->cell[k->numbers[i]];
+        if (v[0] && (strspn(v, "0123456789") != strlen(v) || strlen(v) > 6))
+            return k->numbers[i];
+    }
+    return -1;
+}
+
+/* Prints a row the client refused before sending it. */
+static void report_local(import_run *run, const si_row *r, int bad_number)
+{
+    const si_schema *schema = run->kind->schema;
+    printf(_("row %u (%s): refused: "), r->row, row_key(run, r));
+    if (bad_number >= 0)
+        printf(_("%s is not a whole number"), si_field_name(schema, bad_number));
+    else if (r->problem == SI_CELL_TOO_LONG)
+        printf(_("%s is longer than %d bytes"), si_field_name(schema, r->problem_field),
+               SI_CELL_MAX);
+    else if (r->problem == SI_DUPLICATE_NUMBER && schema == &si_students)
         printf(_("student number %s is also on row %u"), r->cell[SI_STUDENT_NUMBER],
                r->duplicate_of);
+    else if (r->problem == SI_DUPLICATE_NUMBER)
+        printf(_("%s is also on row %u"), row_key(run, r), r->duplicate_of);
     else
         printf("%s", _("the row is empty"));
     putchar('\n');
@@ -98,16 +131,17 @@ static const char *reason(const Stagelijn__V1__ImportRowOutcome *o, char *buf, s
 static void report_outcome(import_run *run, const Stagelijn__V1__ImportRowOutcome *o)
 {
     char buf[512];
+    const char *key = o->key && o->key[0] ? o->key : o->student_number;
     switch (o->action) {
     case STAGELIJN__V1__IMPORT_ROW_OUTCOME__ACTION__CREATED:
         run->created++;
         printf(run->dry_run ? _("row %u (%s): would be created\n") : _("row %u (%s): created\n"),
-               o->line, o->student_number);
+               o->line, key);
         break;
     case STAGELIJN__V1__IMPORT_ROW_OUTCOME__ACTION__CHANGED:
         run->changed++;
         printf(run->dry_run ? _("row %u (%s): would change:") : _("row %u (%s): changed:"), o->line,
-               o->student_number);
+               key);
         for (size_t i = 0; i < o->n_changed_fields; i++)
             printf(" %s", o->changed_fields[i]);
         putchar('\n');
@@ -117,96 +151,182 @@ static void report_outcome(import_run *run, const Stagelijn__V1__ImportRowOutcom
         break;
     default:
         run->refused++;
-        printf(_("row %u (%s): refused: %s\n"), o->line, o->student_number,
-               reason(o, buf, sizeof buf));
+        printf(_("row %u (%s): refused: %s\n"), o->line, key, reason(o, buf, sizeof buf));
         break;
     }
 }
 
-/* Sends one batch; prints its outcomes. Returns 0 or the exit code of a failed request. */
-static int send_batch(import_run *run, Stagelijn__V1__ImportStudentRow **rows, size_t n)
+/* Sends one import request of n rows; prints its outcomes. Returns 0 or the exit code of a
+ * failed request. */
+static int call_import(import_run *run, sl_envelope *req, size_t n)
 {
-    Stagelijn__V1__ImportStudentsRequest is = STAGELIJN__V1__IMPORT_STUDENTS_REQUEST__INIT;
-    is.rows = rows;
-    is.n_rows = n;
-    is.dry_run = run->dry_run;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_IMPORT_STUDENTS;
-    req.import_students = &is;
     sl_envelope *rep;
     int code;
-    if (cli_call(run->ctx, &req, &rep, &code) != SL_OK)
+    if (cli_call(run->ctx, req, &rep, &code) != SL_OK)
         return code;
-    const Stagelijn__V1__ImportStudentsReply *r = rep->import_students_reply;
-    if (!r) {
+    Stagelijn__V1__ImportRowOutcome **outcomes = NULL;
+    size_t n_outcomes = 0;
+    if (rep->import_students_reply) {
+        outcomes = rep->import_students_reply->outcomes;
+        n_outcomes = rep->import_students_reply->n_outcomes;
+    } else if (rep->import_records_reply) {
+        outcomes = rep->import_records_reply->outcomes;
+        n_outcomes = rep->import_records_reply->n_outcomes;
+    } else {
         sl_envelope_free(rep);
         return cli_fail(run->ctx, EXIT_REFUSED, "%s", _("unexpected reply"));
     }
-    for (size_t i = 0; i < r->n_outcomes; i++)
-        report_outcome(run, r->outcomes[i]);
+    for (size_t i = 0; i < n_outcomes; i++)
+        report_outcome(run, outcomes[i]);
     sl_envelope_free(rep);
     run->done += n;
     show_progress(run, false);
     return 0;
 }
 
-static void row_message(const si_row *r, Stagelijn__V1__ImportStudentRow *m)
+/* Allocates n messages and their pointer array at once; NULL when out of memory. */
+static void **batch_messages(size_t n, size_t size)
 {
-    stagelijn__v1__import_student_row__init(m);
-    m->line = r->row;
-    m->student_number = r->cell[SI_STUDENT_NUMBER];
-    m->first_name = r->cell[SI_FIRST_NAME];
-    m->name_prefix = r->cell[SI_NAME_PREFIX];
-    m->last_name = r->cell[SI_LAST_NAME];
-    m->date_of_birth = r->cell[SI_DATE_OF_BIRTH];
-    m->class_name = r->cell[SI_CLASS];
-    m->address = r->cell[SI_ADDRESS];
+    void **ptrs = calloc(1, n * (sizeof *ptrs + size));
+    for (size_t i = 0; ptrs && i < n; i++)
+        ptrs[i] = (char *)(ptrs + n) + i * size;
+    return ptrs;
 }
+
+static int send_students(import_run *run, si_row *const *rows, size_t n)
+{
+    Stagelijn__V1__ImportStudentRow **m = (void *)batch_messages(n, sizeof **m);
+    if (!m)
+        return cli_fail(run->ctx, EXIT_REFUSED, "%s", _("out of memory"));
+    for (size_t i = 0; i < n; i++) {
+        const si_row *r = rows[i];
+        stagelijn__v1__import_student_row__init(m[i]);
+        m[i]->line = r->row;
+        m[i]->student_number = r->cell[SI_STUDENT_NUMBER];
+        m[i]->first_name = r->cell[SI_FIRST_NAME];
+        m[i]->name_prefix = r->cell[SI_NAME_PREFIX];
+        m[i]->last_name = r->cell[SI_LAST_NAME];
+        m[i]->date_of_birth = r->cell[SI_DATE_OF_BIRTH];
+        m[i]->class_name = r->cell[SI_CLASS];
+        m[i]->address = r->cell[SI_ADDRESS];
+    }
+    Stagelijn__V1__ImportStudentsRequest is = STAGELIJN__V1__IMPORT_STUDENTS_REQUEST__INIT;
+    is.rows = m;
+    is.n_rows = n;
+    is.dry_run = run->dry_run;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_IMPORT_STUDENTS;
+    req.import_students = &is;
+    int code = call_import(run, &req, n);
+    free(m);
+    return code;
+}
+
+/* A checked whole number (not_a_number passed it); 0 for an empty cell. */
+static uint32_t number(const char *v)
+{
+    return (uint32_t)strtoul(v, NULL, 10);
+}
+
+static int send_classes(import_run *run, si_row *const *rows, size_t n)
+{
+    Stagelijn__V1__ImportClassRow **m = (void *)batch_messages(n, sizeof **m);
+    if (!m)
+        return cli_fail(run->ctx, EXIT_REFUSED, "%s", _("out of memory"));
+    for (size_t i = 0; i < n; i++) {
+        stagelijn__v1__import_class_row__init(m[i]);
+        m[i]->line = rows[i]->row;
+        m[i]->name = rows[i]->cell[SC_NAME];
+        m[i]->school_year = number(rows[i]->cell[SC_SCHOOL_YEAR]);
+        m[i]->mentor = rows[i]->cell[SC_MENTOR];
+    }
+    Stagelijn__V1__ImportClassesRequest ic = STAGELIJN__V1__IMPORT_CLASSES_REQUEST__INIT;
+    ic.rows = m;
+    ic.n_rows = n;
+    ic.dry_run = run->dry_run;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_IMPORT_CLASSES;
+    req.import_classes = &ic;
+    int code = call_import(run, &req, n);
+    free(m);
+    return code;
+}
+
+static int send_companies(import_run *run, si_row *const *rows, size_t n)
+{
+    Stagelijn__V1__ImportCompanyRow **m = (void *)batch_messages(n, sizeof **m);
+    if (!m)
+        return cli_fail(run->ctx, EXIT_REFUSED, "%s", _("out of memory"));
+    for (size_t i = 0; i < n; i++) {
+        char *const *c = rows[i]->cell;
+        stagelijn__v1__import_company_row__init(m[i]);
+        m[i]->line = rows[i]->row;
+        m[i]->name = c[CO_NAME];
+        m[i]->registration_number = c[CO_KVK];
+        m[i]->address = c[CO_ADDRESS];
+        m[i]->postcode = c[CO_POSTCODE];
+        m[i]->city = c[CO_CITY];
+        m[i]->places = number(c[CO_PLACES]);
+        m[i]->supervision_capacity = number(c[CO_CAPACITY]);
+    }
+    Stagelijn__V1__ImportCompaniesRequest ic = STAGELIJN__V1__IMPORT_COMPANIES_REQUEST__INIT;
+    ic.rows = m;
+    ic.n_rows = n;
+    ic.dry_run = run->dry_run;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_IMPORT_COMPANIES;
+    req.import_companies = &ic;
+    int code = call_import(run, &req, n);
+    free(m);
+    return code;
+}
+
+static const int class_numbers[] = {SC_SCHOOL_YEAR};
+static const int company_numbers[] = {CO_PLACES, CO_CAPACITY};
+
+static const import_kind students_kind = {&si_students, send_students, NULL, 0};
+static const import_kind classes_kind = {&si_classes, send_classes, class_numbers, 1};
+static const import_kind companies_kind = {&si_companies, send_companies, company_numbers, 2};
 
 static size_t row_bytes(const si_row *r)
 {
     size_t n = 64;
-    for (int fi = 0; fi < SI_FIELD_COUNT; fi++)
-        n += strlen(r->cell[fi]);
+    for (int fi = 0; fi < SI_MAX_FIELDS; fi++)
+        n += r->cell[fi] ? strlen(r->cell[fi]) : 0;
     return n;
 }
 
 /* Sends every row without a local problem, in batches. */
 static int send_rows(import_run *run, const si_file *f)
 {
-    Stagelijn__V1__ImportStudentRow *msgs = calloc(BATCH_ROWS, sizeof *msgs);
-    Stagelijn__V1__ImportStudentRow **ptrs = calloc(BATCH_ROWS, sizeof *ptrs);
-    if (!msgs || !ptrs) {
-        free(msgs);
-        free(ptrs);
+    si_row **batch = calloc(BATCH_ROWS, sizeof *batch);
+    if (!batch)
         return cli_fail(run->ctx, EXIT_REFUSED, "%s", _("out of memory"));
-    }
     size_t n = 0, bytes = 0;
     int code = 0;
     for (size_t i = 0; i < f->n_rows && !code; i++) {
-        const si_row *r = &f->rows[i];
-        if (r->problem) {
-            report_local(run, r);
+        si_row *r = &f->rows[i];
+        int bad = not_a_number(run->kind, r);
+        if (r->problem || bad >= 0) {
+            report_local(run, r, bad);
             run->done++;
             continue;
         }
-        row_message(r, &msgs[n]);
-        ptrs[n] = &msgs[n];
-        n++;
+        batch[n++] = r;
         bytes += row_bytes(r);
         if (n == BATCH_ROWS || bytes >= BATCH_BYTES) {
-            code = send_batch(run, ptrs, n);
+            code = run->kind->send(run, batch, n);
             n = bytes = 0;
         }
     }
     if (!code && n)
-        code = send_batch(run, ptrs, n);
-    free(msgs);
-    free(ptrs);
+        code = run->kind->send(run, batch, n);
+    free(batch);
     return code;
 }
 
-int admin_import_students(cli_ctx *ctx, const cli_args *a)
+/* The import command of one kind of list: read, map, send, report. */
+static int import_list(cli_ctx *ctx, const cli_args *a, const import_kind *kind)
 {
     const char *path, *sep = cli_arg(a, "separator");
     if (!cli_need(ctx, a, "file", &path))
@@ -221,11 +341,13 @@ int admin_import_students(cli_ctx *ctx, const cli_args *a)
         return cli_fail(ctx, EXIT_USAGE, _("cannot read %s: %s"), path, strerror(errno));
     si_file f;
     char err[512];
-    bool ok = si_parse(text, len, sep ? sep[0] : 0, maps, n_maps, &f, err, sizeof err);
+    bool ok =
+        si_parse_as(kind->schema, text, len, sep ? sep[0] : 0, maps, n_maps, &f, err, sizeof err);
     free(text);
     if (!ok)
         return cli_fail(ctx, EXIT_USAGE, "%s: %s", path, err);
-    import_run run = {.ctx = ctx, .dry_run = cli_flag(a, "dry-run"), .total = f.n_rows};
+    import_run run = {
+        .ctx = ctx, .kind = kind, .dry_run = cli_flag(a, "dry-run"), .total = f.n_rows};
     run.progress = isatty(STDERR_FILENO);
     clock_gettime(CLOCK_MONOTONIC, &run.start);
     int code = send_rows(&run, &f);
@@ -238,6 +360,21 @@ int admin_import_students(cli_ctx *ctx, const cli_args *a)
                        : _("%zu rows: %zu created, %zu changed, %zu unchanged, %zu refused\n"),
            run.total, run.created, run.changed, run.unchanged, run.refused);
     return run.refused ? EXIT_REFUSED : 0;
+}
+
+int admin_import_students(cli_ctx *ctx, const cli_args *a)
+{
+    return import_list(ctx, a, &students_kind);
+}
+
+int admin_import_classes(cli_ctx *ctx, const cli_args *a)
+{
+    return import_list(ctx, a, &classes_kind);
+}
+
+int admin_import_companies(cli_ctx *ctx, const cli_args *a)
+{
+    return import_list(ctx, a, &companies_kind);
 }
 
 /* The students export's columns, in this order (docs/import-export.md): the id for programs,

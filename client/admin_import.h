@@ -1,5 +1,5 @@
-/* stagelijn-admin's import and export commands (issue 10): `import students`,
- * `export students`. */
+/* stagelijn-admin's import and export commands (issue 10): `import students|classes|companies`,
+ * `export students|placements|hours|visits`. */
 #ifndef SL_ADMIN_IMPORT_H
 #define SL_ADMIN_IMPORT_H
 
@@ -10,6 +10,15 @@
  * created, changed or refused and a summary; progress on stderr when it is a terminal.
  * Exit 0 when every row was stored or unchanged, EXIT_REFUSED when a row was refused. */
 int admin_import_students(cli_ctx *ctx, const cli_args *a);
+
+/* import classes --file FILE [--map ...] [--separator ...] [--dry-run]: as import students, for
+ * classes (name, school_year 2..6, the mentor's username), matched on the class's name. */
+int admin_import_classes(cli_ctx *ctx, const cli_args *a);
+
+/* import companies --file FILE [--map ...] [--separator ...] [--dry-run]: as import students,
+ * for companies (name, KvK number, address, postcode, city, places, supervision capacity),
+ * matched on the KvK number, else on name and postcode; an empty cell keeps what is stored. */
+int admin_import_companies(cli_ctx *ctx, const cli_args *a);
 
 /* export students [--file FILE] [--class ID] [--csv-dialect rfc4180|excel-nl]: the students
  * as CSV through client/csv.c (to stdout without --file), in the list's order (surname,

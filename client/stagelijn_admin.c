@@ -280,6 +280,18 @@ static const cli_cmd commands[] = {
      N_("import students from the school's records system (CSV, matched on the student "
         "number; a dry run reports per row what would be created, changed or refused)"),
      admin_import_students, false},
+    /* import of classes and companies (issue 10, admin2) */
+    {"import classes", "file map separator dry-run",
+     "--file FILE [--map COLUMN=FIELD]... [--separator ';'|','] [--dry-run]",
+     N_("import classes (name, school_year, mentor's username) from a CSV, matched on the "
+        "class's name; a dry run reports per row what would be created, changed or refused"),
+     admin_import_classes, false},
+    {"import companies", "file map separator dry-run",
+     "--file FILE [--map COLUMN=FIELD]... [--separator ';'|','] [--dry-run]",
+     N_("import companies (name, KvK number, address, postcode, city, places, "
+        "supervision_capacity) from a CSV, matched on the KvK number, else on name and "
+        "postcode; an empty cell keeps what is stored"),
+     admin_import_companies, false},
     {"export students", "file class csv-dialect",
      "[--file FILE] [--class ID] [--csv-dialect rfc4180|excel-nl]",
      N_("the students as CSV (id, student_number, first_name, name_prefix, last_name, name, "

@@ -10,10 +10,7 @@
 
 #define _(s) gettext(s)
 
-static const struct {
-    const char *name;
-    si_field field;
-} field_names[] = {
+static const si_name field_names[] = {
     {"first_name", SI_FIRST_NAME},
     {"roepnaam", SI_FIRST_NAME},
     {"voornaam", SI_FIRST_NAME},
@@ -35,14 +32,88 @@ static const struct {
     {"adres", SI_ADDRESS},
 };
 
-bool si_field_from_name(const char *name, si_field *out)
+static const int student_needed[] = {SI_FIRST_NAME, SI_LAST_NAME, SI_DATE_OF_BIRTH, SI_CLASS,
+                                     SI_STUDENT_NUMBER};
+
+const si_schema si_students = {
+    field_names,     sizeof field_names / sizeof field_names[0],       SI_FIELD_COUNT,
+    student_needed,  sizeof student_needed / sizeof student_needed[0], SI_STUDENT_NUMBER,
+    SI_DATE_OF_BIRTH};
+
+static const si_name class_names[] = {
+    {"name", SC_NAME},
+    {"klas", SC_NAME},
+    {"klasnaam", SC_NAME},
+    {"school_year", SC_SCHOOL_YEAR},
+    {"leerjaar", SC_SCHOOL_YEAR},
+    {"mentor", SC_MENTOR},
+    {"mentor_username", SC_MENTOR},
+};
+static const int class_needed[] = {SC_NAME, SC_SCHOOL_YEAR};
+
+const si_schema si_classes = {class_names,
+                              sizeof class_names / sizeof class_names[0],
+                              SC_FIELD_COUNT,
+                              class_needed,
+                              sizeof class_needed / sizeof class_needed[0],
+                              SC_NAME,
+                              -1};
+
+static const si_name company_names[] = {
+    {"name", CO_NAME},
+    {"naam", CO_NAME},
+    {"bedrijfsnaam", CO_NAME},
+    {"registration_number", CO_KVK},
+    {"kvk", CO_KVK},
+    {"kvk_nummer", CO_KVK},
+    {"kvknummer", CO_KVK},
+    {"address", CO_ADDRESS},
+    {"adres", CO_ADDRESS},
+    {"postcode", CO_POSTCODE},
+    {"city", CO_CITY},
+    {"plaats", CO_CITY},
+    {"woonplaats", CO_CITY},
+    {"places", CO_PLACES},
+    {"plaatsen", CO_PLACES},
+    {"stageplaatsen", CO_PLACES},
+    {"supervision_capacity", CO_CAPACITY},
+    {"begeleiding", CO_CAPACITY},
+};
+static const int company_needed[] = {CO_NAME};
+
+const si_schema si_companies = {company_names,
+                                sizeof company_names / sizeof company_names[0],
+                                CO_FIELD_COUNT,
+                                company_needed,
+                                sizeof company_needed / sizeof company_needed[0],
+                                CO_KVK,
+                                -1};
+
+static bool schema_field(const si_schema *schema, const char *name, int *out)
 {
-    for (size_t i = 0; i < sizeof field_names / sizeof field_names[0]; i++)
-        if (!strcasecmp(name, field_names[i].name)) {
-            *out = field_names[i].field;
+    for (size_t i = 0; i < schema->n_names; i++)
+        if (!strcasecmp(name, schema->names[i].name)) {
+            *out = schema->names[i].field;
             return true;
         }
     return false;
+}
+
+bool si_field_from_name(const char *name, si_field *out)
+{
+    int f;
+    if (!schema_field(&si_students, name, &f))
+        return false;
+    *out = (si_field)f;
+    return true;
+}
+
+const char *si_field_name(const si_schema *schema, int field)
+{
+    for (size_t i = 0; i < schema->n_names; i++)
+        if (schema->names[i].field == field)
+            return schema->names[i].name;
+    return "?";
 }
 
 char si_detect_separator(const char *text, size_t len)
@@ -174,12 +245,13 @@ static void trim(char *s)
 static void fill_row(const reading *rd, si_row *row, char **cells, size_t n)
 {
     bool any = false;
-    for (int fi = 0; fi < SI_FIELD_COUNT; fi++) {
+    const si_schema *schema = rd->f->schema;
+    for (int fi = 0; fi < schema->n_fields; fi++) {
         int col = rd->f->column[fi];
         const char *v = col >= 0 && (size_t)col < n && cells[col] ? cells[col] : "";
         if (strlen(v) > SI_CELL_MAX && !row->problem) {
             row->problem = SI_CELL_TOO_LONG;
-            row->problem_field = (si_field)fi;
+            row->problem_field = fi;
             v = "";
         }
         row->cell[fi] = strdup(v);
@@ -190,9 +262,10 @@ static void fill_row(const reading *rd, si_row *row, char **cells, size_t n)
     if (!any && !row->problem)
         row->problem = SI_EMPTY_ROW;
     char date[11];
-    if (row->cell[SI_DATE_OF_BIRTH] && si_normalise_date(row->cell[SI_DATE_OF_BIRTH], date)) {
-        free(row->cell[SI_DATE_OF_BIRTH]);
-        row->cell[SI_DATE_OF_BIRTH] = strdup(date);
+    int df = schema->date_field;
+    if (df >= 0 && row->cell[df] && si_normalise_date(row->cell[df], date)) {
+        free(row->cell[df]);
+        row->cell[df] = strdup(date);
     }
 }
 
@@ -217,7 +290,7 @@ static void on_record(void *ctx, char **cells, size_t n)
     memset(row, 0, sizeof *row);
     row->row = rd->records;
     fill_row(rd, row, cells, n);
-    for (int fi = 0; fi < SI_FIELD_COUNT; fi++)
+    for (int fi = 0; fi < f->schema->n_fields; fi++)
         if (!row->cell[fi])
             rd->failed = true;
 }
@@ -234,18 +307,19 @@ static int header_column(const reading *rd, const char *name)
 static bool map_columns(reading *rd, const char *const *maps, int n_maps, char *err, size_t errlen)
 {
     si_file *f = rd->f;
-    for (int fi = 0; fi < SI_FIELD_COUNT; fi++)
+    const si_schema *schema = f->schema;
+    for (int fi = 0; fi < SI_MAX_FIELDS; fi++)
         f->column[fi] = -1;
     for (size_t i = 0; i < rd->n_header; i++) {
-        si_field fi;
+        int fi;
         trim(rd->header[i]);
-        if (si_field_from_name(rd->header[i], &fi) && f->column[fi] < 0)
+        if (schema_field(schema, rd->header[i], &fi) && f->column[fi] < 0)
             f->column[fi] = (int)i;
     }
     for (int m = 0; m < n_maps; m++) {
         const char *eq = strrchr(maps[m], '=');
-        si_field fi;
-        if (!eq || eq == maps[m] || !si_field_from_name(eq + 1, &fi)) {
+        int fi;
+        if (!eq || eq == maps[m] || !schema_field(schema, eq + 1, &fi)) {
             snprintf(err, errlen, _("--map %s: expected COLUMN=FIELD with a known field"), maps[m]);
             return false;
         }
@@ -256,32 +330,25 @@ static bool map_columns(reading *rd, const char *const *maps, int n_maps, char *
             return false;
         }
     }
-    static const si_field needed[] = {SI_FIRST_NAME, SI_LAST_NAME, SI_DATE_OF_BIRTH, SI_CLASS,
-                                      SI_STUDENT_NUMBER};
-    for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++)
-        if (f->column[needed[i]] < 0) {
-            for (size_t k = 0; k < sizeof field_names / sizeof field_names[0]; k++)
-                if (field_names[k].field == needed[i]) {
-                    snprintf(err, errlen,
-                             _("no column for %s: name it in the header or give --map"),
-                             field_names[k].name);
-                    break;
-                }
+    for (size_t i = 0; i < schema->n_needed; i++)
+        if (f->column[schema->needed[i]] < 0) {
+            snprintf(err, errlen, _("no column for %s: name it in the header or give --map"),
+                     si_field_name(schema, schema->needed[i]));
             return false;
         }
     return true;
 }
 
-/* Marks each row whose student number an earlier row already has. */
+/* Marks each row whose key an earlier row already has. */
 static void mark_duplicates(si_file *f)
 {
-    for (size_t i = 0; i < f->n_rows; i++) {
+    int key = f->schema->key_field;
+    for (size_t i = 0; key >= 0 && i < f->n_rows; i++) {
         si_row *r = &f->rows[i];
-        if (r->problem || !r->cell[SI_STUDENT_NUMBER][0])
+        if (r->problem || !r->cell[key][0])
             continue;
         for (size_t j = 0; j < i; j++)
-            if (!f->rows[j].problem &&
-                !strcmp(f->rows[j].cell[SI_STUDENT_NUMBER], r->cell[SI_STUDENT_NUMBER])) {
+            if (!f->rows[j].problem && !strcmp(f->rows[j].cell[key], r->cell[key])) {
                 r->problem = SI_DUPLICATE_NUMBER;
                 r->duplicate_of = f->rows[j].row;
                 break;
@@ -318,7 +385,14 @@ static bool run_parser(reading *rd, const char *text, size_t len, char *err, siz
 bool si_parse(const char *text, size_t len, char separator, const char *const *maps, int n_maps,
               si_file *out, char *err, size_t errlen)
 {
+    return si_parse_as(&si_students, text, len, separator, maps, n_maps, out, err, errlen);
+}
+
+bool si_parse_as(const si_schema *schema, const char *text, size_t len, char separator,
+                 const char *const *maps, int n_maps, si_file *out, char *err, size_t errlen)
+{
     memset(out, 0, sizeof *out);
+    out->schema = schema;
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
         text += 3;
         len -= 3;
@@ -358,7 +432,7 @@ bool si_parse(const char *text, size_t len, char separator, const char *const *m
 void si_free(si_file *f)
 {
     for (size_t i = 0; i < f->n_rows; i++)
-        for (int fi = 0; fi < SI_FIELD_COUNT; fi++)
+        for (int fi = 0; fi < SI_MAX_FIELDS; fi++)
             free(f->rows[i].cell[fi]);
     free(f->rows);
     f->rows = NULL;

@@ -428,6 +428,14 @@
 /* import and export (issue 10) */
 #define MSG_IMPORT_NO_SUCH_CLASS "import_no_such_class", N_("there is no class named %s; create it first")
 #define MSG_IMPORT_DUPLICATE_NUMBER "import_duplicate_number", N_("student number %s is also on row %ld")
+/* import of classes and companies (issue 10, admin2) */
+#define MSG_IMPORT_NO_SUCH_MENTOR "import_no_such_mentor", N_("there is no mentor with the username %s")
+#define MSG_IMPORT_DUPLICATE_KEY "import_duplicate_key", N_("%s is also on row %ld")
+#define MSG_IMPORT_BAD_POSTCODE "import_bad_postcode", N_("%s is not a Dutch postcode (1234 AB)")
+#define MSG_IMPORT_BAD_KVK "import_bad_kvk", N_("%s is not a KvK number (8 digits)")
+#define MSG_IMPORT_KVK_CONFLICT "import_kvk_conflict", N_("the company %s at %s has KvK number %s, not %s")
+#define MSG_NOT_OUR_DEVICE_CERT "not_our_device_cert", N_("the certificate cannot be registered: %s")
+#define MSG_IMPORT_COMPANY_KEY "import_company_key", N_("a company needs a KvK number or a postcode to be found again")
 /* retention (issue 10) */
 #define MSG_STUDENT_NOT_LEFT "student_not_left", N_("the student's exit is not recorded; nothing may be erased before aftercare ends")
 #define MSG_STUDENT_NOT_DUE "student_not_due", N_("the student's data may not be erased before %s")

@@ -12,6 +12,7 @@
 #include "backup.h"
 #include "config.h"
 #include "devca.h"
+#include "timeutil.h"
 #include "ids.h"
 #include "log.h"
 #include "server.h"
@@ -244,6 +245,12 @@ static int issue_device_cert(const sl_config *cfg, const device_cert_request *de
         return 1;
     }
     printf("device certificate %s, key %s\n", dev->cert_out, dev->key_out);
+    /* In the console's register, so that it can be listed and revoked (admin2, issue 10). */
+    if (!devca_register_file(cfg->data_dir, dev->cert_out, sl_now_unix(), err, sizeof err))
+        fprintf(stderr,
+                "stagelijnd: warning: %s; enter it later with stagelijn-admin device register "
+                "--cert %s\n",
+                err, dev->cert_out);
     return 0;
 }
 

@@ -493,9 +493,16 @@ static bool load_revoked(sl_server *srv, char *err, size_t errlen)
         ok = revoked_add(&srv->revoked, store_col(q, 0));
     if (q)
         store_stmt_done(q);
-    if (!ok || st != SL_OK)
+    if (!ok || st != SL_OK) {
         snprintf(err, errlen, "cannot read the revoked device certificates");
-    return ok && st == SL_OK;
+        return false;
+    }
+    /* The CRL file as the register stands (admin2): not fatal, a school's own CA has no key
+     * here and publishes its own. */
+    char why[256];
+    if (!devca_publish_crl(srv->st, srv->cfg.data_dir, sl_now_unix(), why, sizeof why))
+        LOG_WARN("server", "no device revocation list written: %s", why);
+    return true;
 }
 
 /* ---------------------------------------------------------------- first start */

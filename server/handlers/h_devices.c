@@ -11,9 +11,11 @@
 
 #define DEVICE_CERTS_MAX 200
 
+/* LEFT JOIN: a certificate of the daemon's own tool may be bound to no company. */
 static const char device_cert_columns[] =
-    "SELECT d.serial, d.company_id, c.name, d.device_name, d.not_after, "
-    "coalesce(d.revoked_at, 0) FROM device_certs d JOIN companies c ON c.id = d.company_id ";
+    "SELECT d.serial, coalesce(d.company_id, ''), coalesce(c.name, ''), d.device_name, "
+    "d.not_after, coalesce(d.revoked_at, 0) FROM device_certs d LEFT JOIN companies c "
+    "ON c.id = d.company_id ";
 
 static Stagelijn__V1__DeviceCert *cert_from_row(request *r, sqlite3_stmt *q)
 {
@@ -115,7 +117,43 @@ static sl_status revoke(request *r, const char *serial, sl_envelope *out)
         return req_fail_code(r, SL_EINTERNAL, MSG_OUT_OF_MEMORY);
     /* A kiosk connected with it now is out too. */
     conn_close_device(r->srv, serial, r->c);
+    /* The CRL for other tools (admin2): written from this transaction's view, which holds the
+     * revocation; a failure leaves the daemon's own refusal in force and is logged. */
+    char err[256];
+    if (changes && !devca_publish_crl(r->st, r->srv->cfg.data_dir, r->now, err, sizeof err))
+        LOG_WARN("devices", "the revocation list is not published: %s", err);
     return SL_OK;
+}
+
+/* Enters a certificate this school's CA issued outside the console (the daemon's own
+ * --issue-device-cert before it registered what it issued) in the register, so that it can be
+ * listed and revoked; one already there is answered as it is. */
+static sl_status register_cert(request *r, const char *pem, sl_envelope *out)
+{
+    devca_device d;
+    char err[256];
+    sl_status st = req_check_text(r, "register_pem", pem, true);
+    if (st != SL_OK)
+        return st;
+    if (!devca_read_device(r->srv->cfg.data_dir, pem, &d, err, sizeof err))
+        return req_fail_code(r, SL_EINVAL, MSG_NOT_OUR_DEVICE_CERT, err);
+    if (d.company_id[0]) {
+        st = store_exists(r->st, "SELECT 1 FROM companies WHERE id = ?1", SB(d.company_id));
+        if (st == SL_ENOTFOUND)
+            d.company_id[0] = '\0'; /* its company is gone; still listed, still revocable */
+        else if (st != SL_OK)
+            return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    }
+    int changes = 0;
+    if ((st = store_exec(r->st, &changes,
+                         "INSERT OR IGNORE INTO device_certs (serial, company_id, device_name, "
+                         "not_after, issued_at, issued_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                         SB(d.serial), SB(d.company_id[0] ? d.company_id : NULL), SB(d.device_name),
+                         SB(d.not_after), SB(r->now), SB(r->who->user_id))) != SL_OK ||
+        (changes && (st = req_audit(r, "device_cert.register", "device_cert", d.serial,
+                                    d.device_name)) != SL_OK))
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    return reply_one(r, d.serial, out, NULL);
 }
 
 sl_status handle_change_device_cert(request *r, const sl_envelope *in, sl_envelope *out)
@@ -126,6 +164,8 @@ sl_status handle_change_device_cert(request *r, const sl_envelope *in, sl_envelo
         return issue(r, req->issue, out);
     case STAGELIJN__V1__CHANGE_DEVICE_CERT_REQUEST__ACTION_REVOKE_SERIAL:
         return revoke(r, req->revoke_serial, out);
+    case STAGELIJN__V1__CHANGE_DEVICE_CERT_REQUEST__ACTION_REGISTER_PEM:
+        return register_cert(r, req->register_pem, out);
     default:
         return req_fail_code(r, SL_EINVAL, MSG_FIELD_REQUIRED, "action");
     }

@@ -159,6 +159,11 @@ sl_status handle_list_audit(request *r, const sl_envelope *in, sl_envelope *out)
  * savepoint: a bad row is refused whole with its reason, the good rows are stored; a dry run
  * rolls every row back. */
 sl_status handle_import_students(request *r, const sl_envelope *in, sl_envelope *out);
+/* import of classes and companies (issue 10, admin2): h_import.c. A class is matched on its
+ * name, a company on its KvK number, else on its name and postcode; each row on its own
+ * (stored or refused whole), a dry run rolled back. */
+sl_status handle_import_classes(request *r, const sl_envelope *in, sl_envelope *out);
+sl_status handle_import_companies(request *r, const sl_envelope *in, sl_envelope *out);
 /* h_datarights.c (issue 10, data rights): the right of access */
 sl_status handle_export_student_record(request *r, const sl_envelope *in, sl_envelope *out);
 /* h_datarights.c (issue 10, retention): the dry run and the erasure */

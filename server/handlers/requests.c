@@ -287,6 +287,11 @@ static const request_def table[] = {
      * away, the intern vouched for by the device (no session; authorized as the intern's own) */
     {B(KIOSK_OFFLINE_CLOCK), "KioskOfflineClock", handle_kiosk_offline_clock, OP_CLOCK,
      TARGET_KIOSK_INTERN, "username", REQ_WRITES | REQ_IDEMPOTENT, LC_OP_NONE},
+    /* import of classes and companies (issue 10, admin2) */
+    {B(IMPORT_CLASSES), "ImportClasses", handle_import_classes, OP_RECORDS_IMPORT, TARGET_GLOBAL,
+     NULL, W, LC_OP_NONE},
+    {B(IMPORT_COMPANIES), "ImportCompanies", handle_import_companies, OP_RECORDS_IMPORT,
+     TARGET_GLOBAL, NULL, W, LC_OP_NONE},
 };
 
 #undef B

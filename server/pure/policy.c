@@ -181,6 +181,8 @@ static const struct {
     [OP_STUDENT_RECORD_EXPORT] = {"student_record.export", {D, A, D, D, D, D, D, D}},
     /* retention (issue 10): erasure is the administrator's alone */
     [OP_STUDENT_RETENTION] = {"student.retention", {D, A, D, D, D, D, D, D}},
+    /* admin2 (issue 10): classes and companies imported by the administrator alone */
+    [OP_RECORDS_IMPORT] = {"records.import", {D, A, D, D, D, D, D, D}},
 };
 
 #undef D

@@ -14,7 +14,9 @@
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
+#include <sqlite3.h>
 
+#include "store.h"
 #include "tls.h"
 
 #define CA_DAYS 3650
@@ -332,4 +334,222 @@ void devca_issued_free(devca_issued *d)
     free(d->key_pem);
     free(d->cert_pem);
     d->key_pem = d->cert_pem = NULL;
+}
+
+/* The company id of a device certificate's URI SAN (urn:stagelijn:company:ID) into id[n];
+ * "" when there is none. */
+static void san_company(X509 *cert, char *id, size_t n)
+{
+    static const char prefix[] = "urn:stagelijn:company:";
+    id[0] = '\0';
+    GENERAL_NAMES *names = X509_get_ext_d2i(cert, NID_subject_alt_name, NULL, NULL);
+    for (int i = 0; names && i < sk_GENERAL_NAME_num(names); i++) {
+        const GENERAL_NAME *g = sk_GENERAL_NAME_value(names, i);
+        if (g->type != GEN_URI)
+            continue;
+        const char *uri = (const char *)ASN1_STRING_get0_data(g->d.uniformResourceIdentifier);
+        int len = ASN1_STRING_length(g->d.uniformResourceIdentifier);
+        size_t pl = sizeof prefix - 1;
+        if (len > (int)pl && (size_t)len - pl < n && !memcmp(uri, prefix, pl)) {
+            memcpy(id, uri + pl, (size_t)len - pl);
+            id[len - pl] = '\0';
+        }
+    }
+    GENERAL_NAMES_free(names);
+}
+
+/* Whether the certificate is a device's: not a CA, for client authentication. */
+static bool is_device_cert(X509 *cert)
+{
+    return !X509_check_ca(cert) && (X509_get_extension_flags(cert) & EXFLAG_XKUSAGE) &&
+           (X509_get_extended_key_usage(cert) & XKU_SSL_CLIENT);
+}
+
+bool devca_read_device(const char *data_dir, const char *pem, devca_device *out, char *err,
+                       size_t errlen)
+{
+    X509 *ca = NULL, *cert = NULL;
+    EVP_PKEY *ca_key = NULL;
+    BIO *b = BIO_new_mem_buf(pem, -1);
+    struct tm tm;
+    bool ok = false;
+    memset(out, 0, sizeof *out);
+    cert = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+    if (!cert)
+        fail(err, errlen, "not a PEM certificate");
+    else if (!load_ca(data_dir, &ca, &ca_key))
+        fail(err, errlen, "cannot read the CA under DATA_DIR/tls");
+    else if (X509_verify(cert, X509_get0_pubkey(ca)) != 1 ||
+             X509_check_issued(ca, cert) != X509_V_OK)
+        fail(err, errlen, "the certificate was not issued by this school's CA");
+    else if (!is_device_cert(cert))
+        fail(err, errlen, "not a device (client) certificate");
+    else if (!sl_tls_cert_serial(cert, out->serial, sizeof out->serial) ||
+             ASN1_TIME_to_tm(X509_get0_notAfter(cert), &tm) != 1 ||
+             X509_NAME_get_text_by_NID(X509_get_subject_name(cert), NID_commonName,
+                                       out->device_name, sizeof out->device_name) < 0)
+        fail(err, errlen, "the certificate has no serial, end of validity or common name");
+    else {
+        out->not_after = (int64_t)timegm(&tm);
+        san_company(cert, out->company_id, sizeof out->company_id);
+        ok = true;
+    }
+    BIO_free(b);
+    X509_free(cert);
+    X509_free(ca);
+    EVP_PKEY_free(ca_key);
+    ERR_clear_error();
+    return ok;
+}
+
+/* The whole of a small text file (a certificate) as a malloc'd string; NULL on failure. */
+static char *read_small_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *buf = f ? calloc(1, 65537) : NULL;
+    if (buf && fread(buf, 1, 65536, f) == 0) {
+        free(buf);
+        buf = NULL;
+    }
+    if (f)
+        fclose(f);
+    return buf;
+}
+
+bool devca_register_file(const char *data_dir, const char *cert_path, int64_t now, char *err,
+                         size_t errlen)
+{
+    devca_device d;
+    char *pem = read_small_file(cert_path);
+    if (!pem) {
+        snprintf(err, errlen, "cannot read %.300s: %s", cert_path, strerror(errno));
+        return false;
+    }
+    bool ok = devca_read_device(data_dir, pem, &d, err, errlen);
+    free(pem);
+    if (!ok)
+        return false;
+    char path[1100];
+    snprintf(path, sizeof path, "%s/stagelijn.db", data_dir);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_busy_timeout(db, 5000);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db,
+                                "INSERT OR IGNORE INTO device_certs (serial, company_id, "
+                                "device_name, not_after, issued_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, d.serial, -1, SQLITE_STATIC);
+        if (d.company_id[0])
+            sqlite3_bind_text(st, 2, d.company_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, d.device_name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, d.not_after);
+        sqlite3_bind_int64(st, 5, now);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+    }
+    if (rc != SQLITE_OK)
+        snprintf(err, errlen, "cannot enter the certificate in %.300s: %.100s", path,
+                 db ? sqlite3_errmsg(db) : "out of memory");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return rc == SQLITE_OK;
+}
+
+/* Adds one revoked serial (upper-case hex) with its time to the CRL. */
+static bool crl_add(X509_CRL *crl, const char *serial_hex, int64_t revoked_at)
+{
+    BIGNUM *bn = NULL;
+    X509_REVOKED *rev = X509_REVOKED_new();
+    ASN1_INTEGER *serial = NULL;
+    ASN1_TIME *when = ASN1_TIME_set(NULL, (time_t)revoked_at);
+    bool ok = rev && when && BN_hex2bn(&bn, serial_hex) > 0 &&
+              (serial = BN_to_ASN1_INTEGER(bn, NULL)) != NULL &&
+              X509_REVOKED_set_serialNumber(rev, serial) == 1 &&
+              X509_REVOKED_set_revocationDate(rev, when) == 1 && X509_CRL_add0_revoked(crl, rev);
+    if (ok)
+        rev = NULL; /* the CRL owns it now */
+    X509_REVOKED_free(rev);
+    ASN1_INTEGER_free(serial);
+    ASN1_TIME_free(when);
+    BN_free(bn);
+    return ok;
+}
+
+/* The CRL's header: issuer, times, CRL number. */
+static bool crl_header(X509_CRL *crl, X509 *ca, int64_t now)
+{
+    ASN1_TIME *last = ASN1_TIME_set(NULL, (time_t)now);
+    ASN1_INTEGER *number = ASN1_INTEGER_new();
+    bool ok = last && number && X509_CRL_set_version(crl, X509_CRL_VERSION_2) == 1 &&
+              X509_CRL_set_issuer_name(crl, X509_get_subject_name(ca)) == 1 &&
+              X509_CRL_set1_lastUpdate(crl, last) == 1 &&
+              X509_CRL_set1_nextUpdate(crl, X509_get0_notAfter(ca)) == 1 &&
+              ASN1_INTEGER_set_int64(number, now) == 1 &&
+              X509_CRL_add1_ext_i2d(crl, NID_crl_number, number, 0, 0) == 1;
+    ASN1_TIME_free(last);
+    ASN1_INTEGER_free(number);
+    return ok;
+}
+
+/* Every revoked serial of the register into the CRL. */
+static bool crl_entries(X509_CRL *crl, store *st)
+{
+    sqlite3_stmt *q = store_query(st,
+                                  "SELECT serial, revoked_at FROM device_certs "
+                                  "WHERE revoked_at IS NOT NULL ORDER BY serial",
+                                  SB_NONE);
+    bool row, ok = q != NULL;
+    sl_status s = SL_OK;
+    while (ok && (s = store_next(q, &row)) == SL_OK && row)
+        ok = crl_add(crl, store_col(q, 0), sqlite3_column_int64(q, 1));
+    if (q)
+        store_stmt_done(q);
+    return ok && s == SL_OK;
+}
+
+static bool write_crl(const char *data_dir, X509_CRL *crl)
+{
+    char path[1100], tmp[1120];
+    snprintf(path, sizeof path, "%s/tls/devices.crl.pem", data_dir);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
+        return false;
+    }
+    bool ok = PEM_write_X509_CRL(f, crl) == 1 && fflush(f) == 0 && fsync(fileno(f)) == 0;
+    ok = fclose(f) == 0 && ok && rename(tmp, path) == 0;
+    if (!ok)
+        unlink(tmp);
+    return ok;
+}
+
+bool devca_publish_crl(store *st, const char *data_dir, int64_t now, char *err, size_t errlen)
+{
+    X509 *ca = NULL;
+    EVP_PKEY *ca_key = NULL;
+    X509_CRL *crl = X509_CRL_new();
+    bool ok = false;
+    if (!crl)
+        fail(err, errlen, "out of memory");
+    else if (!load_ca(data_dir, &ca, &ca_key))
+        fail(err, errlen, "cannot read the CA under DATA_DIR/tls");
+    else if (!crl_header(crl, ca, now) || !crl_entries(crl, st))
+        fail(err, errlen, "cannot make the revocation list (database or memory)");
+    else if (X509_CRL_sort(crl) != 1 || X509_CRL_sign(crl, ca_key, EVP_sha256()) <= 0)
+        fail(err, errlen, "cannot sign the revocation list");
+    else if (!write_crl(data_dir, crl))
+        snprintf(err, errlen, "cannot write DATA_DIR/tls/devices.crl.pem: %s", strerror(errno));
+    else
+        ok = true;
+    X509_CRL_free(crl);
+    X509_free(ca);
+    EVP_PKEY_free(ca_key);
+    ERR_clear_error();
+    return ok;
 }

@@ -11,8 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "harness.h"
 
@@ -205,11 +208,151 @@ static void refusals(void **state)
     assert_int_equal(ts_count_rows(&W.ts, "device_certs"), 2);
 }
 
+/* Issues a certificate with the daemon's own tool (`stagelijnd --issue-device-cert`, the way
+ * before the console) into DIR/name.pem and .key; company "" binds none. */
+static void issue_with_tool(const char *name, const char *company, char cert[400], char key[400])
+{
+    char cmd[2000], company_opt[80] = "";
+    snprintf(cert, 400, "%s/%s.pem", W.ts.dir, name);
+    snprintf(key, 400, "%s/%s.key", W.ts.dir, name);
+    if (company[0])
+        snprintf(company_opt, sizeof company_opt, "--company %s", company);
+    snprintf(cmd, sizeof cmd,
+             "%s/server/stagelijnd --data-dir %s --issue-device-cert %s %s --cert-out %s "
+             "--key-out %s >/dev/null",
+             SL_BUILD_DIR, W.ts.dir, name, company_opt, cert, key);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* Certificates of the daemon's own tool are in the console's register: listed (also one bound
+ * to no company) and revoked; one issued before the register existed (its row gone here) is
+ * entered from its file by `device revoke --cert` and refused from then on. A certificate the
+ * CA did not issue as a device's is refused, and a coach may not register. */
+static void tool_certs_listed_and_revoked(void **state)
+{
+    (void)state;
+    char out[8192], cert1[400], key1[400], cert2[400], key2[400], cert3[400], key3[400];
+    issue_with_tool("kiosk-oud", W.company, cert1, key1);
+    issue_with_tool("kiosk-los", "", cert2, key2);
+    issue_with_tool("kiosk-voor-register", W.company, cert3, key3);
+    assert_true(kiosk_connects(cert1, key1));
+    assert_true(kiosk_connects(cert3, key3));
+    const char *list[] = {"device", "list", NULL};
+    assert_int_equal(
+        ts_run_cli_human(&W.ts, ADMIN, "admin", TS_ADMIN_PASSWORD, list, out, sizeof out), 0);
+    assert_non_null(strstr(out, "kiosk-oud"));
+    assert_non_null(strstr(out, "kiosk-los"));
+
+    /* As if issued before the register existed. */
+    char db[500];
+    snprintf(db, sizeof db, "%s/stagelijn.db", W.ts.dir);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    sqlite3_busy_timeout(h, 5000);
+    assert_int_equal(sqlite3_exec(h,
+                                  "DELETE FROM device_certs WHERE device_name = "
+                                  "'kiosk-voor-register'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(h);
+    assert_int_equal(
+        ts_run_cli_human(&W.ts, ADMIN, "admin", TS_ADMIN_PASSWORD, list, out, sizeof out), 0);
+    assert_null(strstr(out, "kiosk-voor-register"));
+    const char *revoke[] = {"device", "revoke", "--cert", cert3, NULL};
+    assert_int_equal(admin_cli(revoke, out, sizeof out), 0);
+    assert_non_null(strstr(out, "\"revoked_at\""));
+    assert_non_null(strstr(out, "kiosk-voor-register"));
+    assert_false(kiosk_connects(cert3, key3));
+    assert_true(kiosk_connects(cert1, key1));
+    const char *all[] = {"device", "list", "--all", NULL};
+    assert_int_equal(
+        ts_run_cli_human(&W.ts, ADMIN, "admin", TS_ADMIN_PASSWORD, all, out, sizeof out), 0);
+    assert_non_null(strstr(out, "kiosk-voor-register"));
+
+    /* Not a device certificate of this CA: the server's own. */
+    long before = ts_count_rows(&W.ts, "device_certs");
+    char server_pem[400];
+    snprintf(server_pem, sizeof server_pem, "%s/tls/server.pem", W.ts.dir);
+    const char *reg_server[] = {"device", "register", "--cert", server_pem, NULL};
+    assert_int_equal(admin_cli(reg_server, out, sizeof out), 1);
+    assert_non_null(strstr(out, "not_our_device_cert"));
+    const char *reg[] = {"device", "register", "--cert", cert1, NULL};
+    assert_int_equal(ts_run_cli(&W.ts, ADMIN, "coach", TS_PASSWORD, reg, out, sizeof out), 1);
+    assert_int_equal(ts_count_rows(&W.ts, "device_certs"), before);
+    /* Registering one already there changes nothing. */
+    assert_int_equal(admin_cli(reg, out, sizeof out), 0);
+    assert_non_null(strstr(out, "kiosk-oud"));
+    assert_int_equal(ts_count_rows(&W.ts, "device_certs"), before);
+}
+
+/* The command's standard output and error into out[n]; its exit status. */
+static int run_capture(const char *cmd, char *out, size_t n)
+{
+    char full[3000];
+    snprintf(full, sizeof full, "%s 2>&1", cmd);
+    FILE *p = popen(full, "r");
+    if (!p)
+        return -1;
+    size_t got = fread(out, 1, n - 1, p);
+    out[got] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Whether `openssl verify -crl_check` accepts the certificate against the CA and its CRL. */
+static bool openssl_accepts(const char *crl, const char *cert)
+{
+    char cmd[1500], out[4096];
+    snprintf(cmd, sizeof cmd, "openssl verify -crl_check -CAfile %s -CRLfile %s %s", W.ts.ca, crl,
+             cert);
+    return run_capture(cmd, out, sizeof out) == 0;
+}
+
+/* The device CA's CRL (DATA_DIR/tls/devices.crl.pem): signed by the CA, listing the revoked
+ * serials (from the console and from a certificate file), rewritten on each revocation and at
+ * start; openssl verify -crl_check refuses a revoked certificate and accepts the others. */
+static void crl_published(void **state)
+{
+    (void)state;
+    char crl[500], cmd[1200], out[16384], cert[400], key[400], serial[64];
+    snprintf(crl, sizeof crl, "%s/tls/devices.crl.pem", W.ts.dir);
+    issue("kiosk-crl", cert, key, serial);
+    assert_true(openssl_accepts(crl, cert));
+    snprintf(cmd, sizeof cmd, "openssl crl -in %s -noout -text -CAfile %s", crl, W.ts.ca);
+    assert_int_equal(run_capture(cmd, out, sizeof out), 0);
+    assert_non_null(strstr(out, "verify OK"));
+    assert_null(strstr(out, serial));
+    const char *revoke[] = {"device", "revoke", "--serial", serial, NULL};
+    assert_int_equal(admin_cli(revoke, out, sizeof out), 0);
+    assert_int_equal(run_capture(cmd, out, sizeof out), 0);
+    assert_non_null(strstr(out, "verify OK"));
+    assert_non_null(strstr(out, serial));
+    assert_false(openssl_accepts(crl, cert));
+    char other[400];
+    snprintf(other, sizeof other, "%s/kiosk-oud.pem", W.ts.dir);
+    assert_true(openssl_accepts(crl, other));
+    snprintf(other, sizeof other, "%s/kiosk-voor-register.pem", W.ts.dir);
+    assert_false(openssl_accepts(crl, other));
+
+    /* Written again at start. */
+    assert_int_equal(unlink(crl), 0);
+    sl_client_close(W.admin);
+    W.admin = NULL;
+    assert_true(ts_restart(&W.ts));
+    W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
+    assert_non_null(W.admin);
+    assert_false(openssl_accepts(crl, cert));
+    snprintf(other, sizeof other, "%s/kiosk-oud.pem", W.ts.dir);
+    assert_true(openssl_accepts(crl, other));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(issue_list_revoke),
         cmocka_unit_test(refusals),
+        cmocka_unit_test(tool_certs_listed_and_revoked),
+        cmocka_unit_test(crl_published),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -132,6 +132,8 @@ static const struct {
     {OP_STUDENT_RECORD_EXPORT,  "-A------"},
     /* retention (issue 10) */
     {OP_STUDENT_RETENTION,      "-A------"},
+    /* admin2: import of classes and companies (issue 10) */
+    {OP_RECORDS_IMPORT,         "-A------"},
 };
 /* clang-format on */
 

@@ -1,0 +1,257 @@
+/* `stagelijn-admin import classes` and `import companies` against a real stagelijnd: files full
+ * of faults (missing fields, a school year out of range or not a number, an unknown mentor, a
+ * key twice, a bad KvK number or postcode, a 100 KB cell) next to good rows with diacritics and
+ * quotes, with a byte-order mark, semicolons and CRLF. Every bad row is reported and none of it
+ * stored; a dry run stores nothing; a second run changes nothing; a changed row is updated, not
+ * doubled (a company found again by KvK number and by name and postcode); a coach is refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "harness.h"
+
+typedef struct {
+    test_server ts;
+    sl_client *admin;
+    char mentor_id[37], coach_id[37];
+    char classes[300], companies[300], changed[300];
+} world;
+
+static world W;
+static char out[1 << 20];
+
+static bool write_file(const char *path, const char *text, const char *big_cell_row)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return false;
+    fputs(text, f);
+    if (big_cell_row) {
+        fprintf(f, "%s\"", big_cell_row);
+        for (int i = 0; i < 100 * 1024; i++)
+            fputc('x', f);
+        fputs("\"\r\n", f);
+    }
+    return fclose(f) == 0;
+}
+
+static const char faulty_classes[] = "\xEF\xBB\xBF"
+                                     "Klas;Leerjaar;Mentor\r\n"
+                                     "3A;3;mentor.import\r\n"
+                                     "4B;4;\r\n"
+                                     "\"Entr\xC3\xA9\xC3\xA9 \"\"1\"\"\";6;\r\n"
+                                     ";3;\r\n"                /* no name */
+                                     "7X;7;\r\n"              /* school year out of range */
+                                     "5C;vijf;\r\n"           /* not a number */
+                                     "3A;4;\r\n"              /* 3A again */
+                                     "2D;2;niemand\r\n"       /* no such mentor */
+                                     "2E;2;coach.import\r\n"; /* not a mentor */
+/* A 100 KB mentor name on a row otherwise good. */
+static const char big_class_row[] = "2F;2;";
+
+static const char faulty_companies[] =
+    "\xEF\xBB\xBF"
+    "Bedrijfsnaam;KvK;Adres;Postcode;Plaats;Stageplaatsen\r\n"
+    "Bakkerij 't Stoepje;12345678;\"Markt 1; achter\";8232 AB;Lelystad;2\r\n"
+    "\"Caf\xC3\xA9 \"\"De Zwaan\"\"\";;Kade 3;1234ab;Almere;\r\n"
+    "Garage Smit;87654321;Industrieweg 4;8231 XY;Lelystad;1\r\n"
+    "Zonder Sleutel;;Laan 4;;Lelystad;\r\n"           /* neither KvK number nor postcode */
+    ";11112222;Laan 5;8232 AA;Lelystad;\r\n"          /* no name */
+    "Kort Nummer;1234;Laan 6;8232 AA;Lelystad;\r\n"   /* KvK not 8 digits */
+    "Slechte Post;;Laan 7;12345;Lelystad;\r\n"        /* not a postcode */
+    "Dubbel BV;12345678;Laan 8;8232 AC;Lelystad;\r\n" /* the KvK of row 2 again */
+    "\"caf\xC3\xA9 \"\"de zwaan\"\"\";;Kade 3;1234 AB;Almere;\r\n" /* row 3 by name and postcode */
+    "Veel Plaatsen;33334444;Laan 9;8232 AD;Lelystad;veel\r\n";     /* not a number */
+static const char big_company_row[] = "Groot Adres;55556666;";
+
+static int setup(void **state)
+{
+    (void)state;
+    if (!ts_start(&W.ts, NULL) || !(W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD)))
+        return -1;
+    snprintf(W.classes, sizeof W.classes, "%s/klassen.csv", W.ts.dir);
+    snprintf(W.companies, sizeof W.companies, "%s/bedrijven.csv", W.ts.dir);
+    snprintf(W.changed, sizeof W.changed, "%s/changed.csv", W.ts.dir);
+    if (!ts_create_user(W.admin, "mentor.import", STAGELIJN__V1__ROLE__ROLE_MENTOR, NULL,
+                        W.mentor_id) ||
+        !ts_create_user(W.admin, "coach.import", STAGELIJN__V1__ROLE__ROLE_COACH, NULL,
+                        W.coach_id) ||
+        !write_file(W.classes, faulty_classes, big_class_row) ||
+        !write_file(W.companies, faulty_companies, big_company_row))
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sl_client *const clients[] = {W.admin};
+    return ts_teardown(&W.ts, clients, 1);
+}
+
+static int import(const char *what, const char *user, const char *password, const char *file,
+                  bool dry_run)
+{
+    const char *args[] = {"import", what, "--file", file, dry_run ? "--dry-run" : NULL, NULL};
+    return ts_run_cli_human(&W.ts, "stagelijn-admin", user, password, args, out, sizeof out);
+}
+
+/* The first column of the first row of sql with ?1 = param, as text ("" when no row). */
+static void query_text(const char *sql, const char *param, char *val, size_t n)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/stagelijn.db", W.ts.dir);
+    val[0] = '\0';
+    sqlite3 *db;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
+            if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+                snprintf(val, n, "%s", (const char *)sqlite3_column_text(st, 0));
+            sqlite3_finalize(st);
+        }
+    }
+    sqlite3_close(db);
+}
+
+static void assert_line(const char *needle)
+{
+    if (!strstr(out, needle))
+        fail_msg("missing \"%s\" in:\n%s", needle, out);
+}
+
+static void test_coach_refused(void **state)
+{
+    (void)state;
+    long classes = ts_count_rows(&W.ts, "classes"), companies = ts_count_rows(&W.ts, "companies");
+    assert_int_not_equal(import("classes", "coach.import", TS_PASSWORD, W.classes, false), 0);
+    assert_int_not_equal(import("companies", "coach.import", TS_PASSWORD, W.companies, false), 0);
+    assert_int_equal(ts_count_rows(&W.ts, "classes"), classes);
+    assert_int_equal(ts_count_rows(&W.ts, "companies"), companies);
+}
+
+static void test_classes_dry_run_then_run(void **state)
+{
+    (void)state;
+    long before = ts_count_rows(&W.ts, "classes");
+    assert_int_equal(import("classes", "admin", TS_ADMIN_PASSWORD, W.classes, true), 1);
+    assert_line("row 2 (3A): would be created");
+    assert_line("dry run, nothing stored: 10 rows: 3 to create, 0 to change, 0 unchanged, "
+                "7 refused");
+    assert_int_equal(ts_count_rows(&W.ts, "classes"), before);
+
+    assert_int_equal(import("classes", "admin", TS_ADMIN_PASSWORD, W.classes, false), 1);
+    assert_line("row 2 (3A): created");
+    assert_line("row 3 (4B): created");
+    assert_line("row 4 (Entr\xC3\xA9\xC3\xA9 \"1\"): created");
+    assert_line("row 5 (): refused: name is required");
+    assert_line("row 6 (7X): refused: school_year must be 2, 3, 4, 5 or 6");
+    assert_line("row 7 (5C): refused: school_year is not a whole number");
+    assert_line("row 8 (3A): refused: 3A is also on row 2");
+    assert_line("row 9 (2D): refused: there is no mentor with the username niemand");
+    assert_line("row 10 (2E): refused: there is no mentor with the username coach.import");
+    assert_line("row 11 (2F): refused: mentor is longer than 4096 bytes");
+    assert_line("10 rows: 3 created, 0 changed, 0 unchanged, 7 refused");
+    assert_int_equal(ts_count_rows(&W.ts, "classes"), before + 3);
+    char v[64];
+    query_text("SELECT mentor_id FROM classes WHERE name = ?1", "3A", v, sizeof v);
+    assert_string_equal(v, W.mentor_id);
+
+    /* The same file again changes nothing. */
+    assert_int_equal(import("classes", "admin", TS_ADMIN_PASSWORD, W.classes, false), 1);
+    assert_line("10 rows: 0 created, 0 changed, 3 unchanged, 7 refused");
+    assert_int_equal(ts_count_rows(&W.ts, "classes"), before + 3);
+
+    /* A class moved up a year and without its mentor: changed, not doubled. */
+    assert_true(write_file(W.changed, "klas,leerjaar,mentor\n3A,4,\n", NULL));
+    assert_int_equal(import("classes", "admin", TS_ADMIN_PASSWORD, W.changed, false), 0);
+    assert_line("row 2 (3A): changed: school_year mentor");
+    assert_int_equal(ts_count_rows(&W.ts, "classes"), before + 3);
+    query_text("SELECT school_year FROM classes WHERE name = ?1", "3A", v, sizeof v);
+    assert_string_equal(v, "4");
+}
+
+static void test_companies_dry_run_then_run(void **state)
+{
+    (void)state;
+    long before = ts_count_rows(&W.ts, "companies");
+    assert_int_equal(import("companies", "admin", TS_ADMIN_PASSWORD, W.companies, true), 1);
+    assert_line("row 2 (12345678): would be created");
+    assert_line("dry run, nothing stored: 11 rows: 3 to create, 0 to change, 0 unchanged, "
+                "8 refused");
+    assert_int_equal(ts_count_rows(&W.ts, "companies"), before);
+
+    assert_int_equal(import("companies", "admin", TS_ADMIN_PASSWORD, W.companies, false), 1);
+    assert_line("row 2 (12345678): created");
+    assert_line("row 3 (Caf\xC3\xA9 \"De Zwaan\", 1234 AB): created");
+    assert_line("row 4 (87654321): created");
+    assert_line("row 5 (Zonder Sleutel, ?): refused: a company needs a KvK number or a postcode");
+    assert_line("row 6 (11112222): refused: name is required");
+    assert_line("row 7 (1234): refused: 1234 is not a KvK number (8 digits)");
+    assert_line("row 8 (Slechte Post, ?): refused: 12345 is not a Dutch postcode");
+    assert_line("row 9 (12345678): refused: 12345678 is also on row 2");
+    assert_line("row 10 (caf\xC3\xA9 \"de zwaan\", 1234 AB): refused: caf\xC3\xA9 \"de zwaan\", "
+                "1234 AB is also on row 3");
+    assert_line("row 11 (33334444): refused: places is not a whole number");
+    assert_line("row 12 (55556666): refused: address is longer than 4096 bytes");
+    assert_line("11 rows: 3 created, 0 changed, 0 unchanged, 8 refused");
+    assert_int_equal(ts_count_rows(&W.ts, "companies"), before + 3);
+    char v[128];
+    query_text("SELECT address || '|' || postcode || '|' || places FROM companies "
+               "WHERE registration_number = ?1",
+               "12345678", v, sizeof v);
+    assert_string_equal(v, "Markt 1; achter|8232 AB|2");
+
+    assert_int_equal(import("companies", "admin", TS_ADMIN_PASSWORD, W.companies, false), 1);
+    assert_line("11 rows: 0 created, 0 changed, 3 unchanged, 8 refused");
+    assert_int_equal(ts_count_rows(&W.ts, "companies"), before + 3);
+}
+
+/* Found again by KvK number (a new address) and by name and postcode (a KvK number filled in,
+ * the name's case as the records write it); a KvK number that contradicts the stored one is
+ * refused. */
+static void test_company_changes(void **state)
+{
+    (void)state;
+    long before = ts_count_rows(&W.ts, "companies");
+    assert_true(write_file(W.changed,
+                           "naam,kvk,adres,postcode,plaats\n"
+                           "Bakkerij 't Stoepje,12345678,Markt 2,8232 AB,Lelystad\n"
+                           "\"CAF\xC3\xA9 \"\"DE ZWAAN\"\"\",99998888,,1234 AB,\n"
+                           "Garage Smit,,,8231 XY,\n"
+                           "Garage Smit,11110000,,8231xy,\n",
+                           NULL));
+    assert_int_equal(import("companies", "admin", TS_ADMIN_PASSWORD, W.changed, false), 1);
+    assert_line("row 2 (12345678): changed: address");
+    assert_line("row 3 (99998888): changed: name registration_number");
+    assert_line("row 5 (11110000): refused: the company Garage Smit at 8231 XY has KvK number "
+                "87654321, not 11110000");
+    assert_line("4 rows: 0 created, 2 changed, 1 unchanged, 1 refused");
+    assert_int_equal(ts_count_rows(&W.ts, "companies"), before);
+    char v[128];
+    query_text("SELECT address FROM companies WHERE registration_number = ?1", "12345678", v,
+               sizeof v);
+    assert_string_equal(v, "Markt 2");
+    query_text("SELECT city FROM companies WHERE registration_number = ?1", "99998888", v,
+               sizeof v);
+    assert_string_equal(v, "Almere"); /* the empty city cell kept the stored one */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_coach_refused),
+        cmocka_unit_test(test_classes_dry_run_then_run),
+        cmocka_unit_test(test_companies_dry_run_then_run),
+        cmocka_unit_test(test_company_changes),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
