@@ -59,6 +59,9 @@ sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)
     if (req->after_seq > (uint64_t)r->srv->committed_seq)
         return req_fail_code(r, SL_EINVAL, MSG_AFTER_SEQ_BEYOND_NEWEST,
                              (unsigned long long)req->after_seq, (long long)r->srv->committed_seq);
+    /* The whole school is for those whose scope is the whole school (not a mentor's class). */
+    if (req->all_school && r->target.scope != SCOPE_ALL)
+        return req_fail_code(r, SL_EPERM, MSG_ALL_SCHOOL_NOT_YOURS);
     uint64_t from = req->after_seq;
     conn *c = r->c;
     conn_subscription *sub = conn_subscription_of(c);
@@ -76,6 +79,7 @@ sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)
             from = cursor;
         snprintf(sub->durable, sizeof sub->durable, "%s", req->durable_name);
     }
+    sub->caseload_only = events_caseload_only(r->who->role, req->all_school);
     sub->n_topics = (int)req->n_topics;
     for (size_t i = 0; i < req->n_topics; i++)
         snprintf(sub->topics[i], CONN_TOPIC_LEN, "%s", req->topics[i]);
@@ -131,6 +135,8 @@ sl_status handle_list_notifications(request *r, const sl_envelope *in, sl_envelo
     stagelijn__v1__list_notifications_reply__init(rep);
     rep->events = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Event *, (size_t)limit);
     uint64_t newest = (uint64_t)r->srv->committed_seq;
+    if (req->all_school && scope != SCOPE_ALL)
+        return req_fail_code(r, SL_EPERM, MSG_ALL_SCHOOL_NOT_YOURS);
     if (req->after_seq > newest)
         return req_fail_code(r, SL_EINVAL, MSG_AFTER_SEQ_BEYOND);
     if (req->before_seq && req->before_seq <= req->after_seq + 1)
@@ -140,8 +146,8 @@ sl_status handle_list_notifications(request *r, const sl_envelope *in, sl_envelo
     /* before_seq: a stable cursor for paging back while new events arrive. */
     uint64_t upto = req->before_seq && req->before_seq - 1 < newest ? req->before_seq - 1 : newest;
     uint32_t total = 0;
-    int n = events_list_page(r, r->who, scope, req->after_seq, upto, limit, (int)req->offset,
-                             rep->events, &total);
+    int n = events_list_page(r, r->who, scope, events_caseload_only(r->who->role, req->all_school),
+                             req->after_seq, upto, limit, (int)req->offset, rep->events, &total);
     if (n < 0)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     rep->total = total;
