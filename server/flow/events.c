@@ -60,7 +60,8 @@ sl_status events_max_seq(store *s, uint64_t *seq)
  * OP_EVENTS_SUBSCRIBE, narrowed for a coach to his/her caseload. A company hears of events
  * about placements it can still see (not about a student's later internships elsewhere, nor
  * after its access ended). Parameters: ?1 after, ?2 up to (seq), ?3 scope word, ?4 user, ?5
- * company, ?7 now, ?12 the user whose caseload narrows it ('' = not narrowed). */
+ * company, ?7 now, ?12 the user whose caseload narrows it ('' = not narrowed), ?14 the
+ * subscriber account whose granted topics narrow it ('' = not narrowed). */
 /* clang-format off */
 #define VISIBLE_WHERE                                                                              \
     "FROM events e WHERE seq > ?1 AND seq <= ?2 AND ("                                             \
@@ -69,7 +70,8 @@ sl_status events_max_seq(store *s, uint64_t *seq)
     " OR (?3 = 'company' AND company_id = ?5 AND placement_id IN (SELECT p.id FROM placements p "  \
     "     WHERE p.company_id = ?5 AND " SQL_PLACEMENT_VISIBLE_TO_COMPANY("p.", "?7") "))"          \
     " OR (?3 = 'self' AND student_id IN (SELECT id FROM students WHERE user_id = ?4)))"            \
-    " AND (?12 = '' OR student_id IS NULL OR student_id IN (" SQL_CASELOAD_STUDENTS("?12") "))"
+    " AND (?12 = '' OR student_id IS NULL OR student_id IN (" SQL_CASELOAD_STUDENTS("?12") "))"  \
+    " AND (?14 = '' OR topic IN (SELECT g.topic FROM subscriber_topics g WHERE g.user_id = ?14))"
 /* clang-format on */
 
 /* The event row keeps ids only; the names are joined in when it is read, so a renamed or
@@ -89,6 +91,12 @@ static const char visible_sql[] = EVENT_COLUMNS VISIBLE_WHERE " ORDER BY seq LIM
 static const char page_sql[] = EVENT_COLUMNS VISIBLE_WHERE " ORDER BY seq DESC LIMIT ?6 OFFSET ?8";
 static const char count_sql[] = "SELECT count(*) " VISIBLE_WHERE;
 
+/* The subscriber account whose grants narrow what `who` reads; "" for everyone else. */
+static const char *granted_user(const sl_principal *who)
+{
+    return who->role == ROLE_SUBSCRIBER ? who->user_id : "";
+}
+
 /* `now` (unix seconds) decides whether a company's access to a placement has ended;
  * `caseload` is the user whose caseload narrows the events ("" for none). */
 static sqlite3_stmt *query_visible(store *s, const char *sql, const sl_principal *who,
@@ -97,7 +105,7 @@ static sqlite3_stmt *query_visible(store *s, const char *sql, const sl_principal
 {
     return store_query(s, sql, SB((int64_t)after), SB((int64_t)upto), SB(scope_word(scope)),
                        SB(who->user_id), SB(who->company_id), SB(limit), SB(now), SB(offset),
-                       SB_NULL, SB_NULL, SB_NULL, SB(caseload));
+                       SB_NULL, SB_NULL, SB_NULL, SB(caseload), SB_NULL, SB(granted_user(who)));
 }
 
 static void fill_event(sl_arena *a, sqlite3_stmt *st, Stagelijn__V1__Event *ev)
@@ -177,11 +185,11 @@ static const char inbox_ack_sql[] =
 static sqlite3_stmt *query_inbox(request *r, const char *sql, sl_scope scope, const inbox_filter *f,
                                  int limit, int offset, uint64_t seq)
 {
-    return store_query(r->st, sql, SB((int64_t)0), SB(r->srv->committed_seq), SB(scope_word(scope)),
-                       SB(r->who->user_id), SB(r->who->company_id), SB(limit), SB(r->now),
-                       SB(offset), SB(f->kind ? f->kind : ""),
-                       SB(f->student_id ? f->student_id : ""), SB(f->state),
-                       SB(f->own_only ? r->who->user_id : ""), SB((int64_t)seq));
+    return store_query(
+        r->st, sql, SB((int64_t)0), SB(r->srv->committed_seq), SB(scope_word(scope)),
+        SB(r->who->user_id), SB(r->who->company_id), SB(limit), SB(r->now), SB(offset),
+        SB(f->kind ? f->kind : ""), SB(f->student_id ? f->student_id : ""), SB(f->state),
+        SB(f->own_only ? r->who->user_id : ""), SB((int64_t)seq), SB(granted_user(r->who)));
 }
 
 int events_inbox_page(request *r, sl_scope scope, const inbox_filter *f, int limit, int offset,
@@ -215,14 +223,14 @@ int events_inbox_ack(request *r, sl_scope scope, const inbox_filter *f, uint64_t
     const inbox_filter *use = seq ? &any : f;
     int changes = 0;
     *found = true;
-    if (store_exec_binds(r->st, &changes, inbox_ack_sql,
-                         (const sl_bind[]){SB((int64_t)0), SB(r->srv->committed_seq),
-                                           SB(scope_word(scope)), SB(r->who->user_id),
-                                           SB(r->who->company_id), SB(0), SB(r->now), SB(0),
-                                           SB(use->kind ? use->kind : ""),
-                                           SB(use->student_id ? use->student_id : ""),
-                                           SB(use->state), SB(use->own_only ? r->who->user_id : ""),
-                                           SB((int64_t)seq), SB_END}) != SL_OK)
+    if (store_exec_binds(
+            r->st, &changes, inbox_ack_sql,
+            (const sl_bind[]){SB((int64_t)0), SB(r->srv->committed_seq), SB(scope_word(scope)),
+                              SB(r->who->user_id), SB(r->who->company_id), SB(0), SB(r->now), SB(0),
+                              SB(use->kind ? use->kind : ""),
+                              SB(use->student_id ? use->student_id : ""), SB(use->state),
+                              SB(use->own_only ? r->who->user_id : ""), SB((int64_t)seq),
+                              SB(granted_user(r->who)), SB_END}) != SL_OK)
         return -1;
     if (seq && changes == 0) {
         /* Nothing new: acknowledged before, or not an event the caller may see. */
@@ -235,9 +243,55 @@ int events_inbox_ack(request *r, sl_scope scope, const inbox_filter *f, uint64_t
     return changes;
 }
 
+/* Every topic an event is raised with (docs/protocol.md, "Event topics"): what an
+ * administrator may grant a subscriber account. A new topic is added here (at the end: the
+ * index is a bit of conn_subscription.granted_topics, never stored). */
+static const char *const event_topics[] = {
+    "placement",      "placement_status",    "assessment",  "dropout",     "sector_switch",
+    "readiness",      "study_advice",        "exam_result", "group_ready", "skills_training",
+    "exit",           "dropout_step",        "risk",        "review_due",  "absence",
+    "week_corrected", "working_time_breach",
+};
+#define N_TOPICS ((int)(sizeof event_topics / sizeof event_topics[0]))
+_Static_assert(N_TOPICS <= 32, "granted topics are bits of a uint32_t");
+
+int events_topic_index(const char *topic)
+{
+    for (int i = 0; topic && i < N_TOPICS; i++)
+        if (strcmp(event_topics[i], topic) == 0)
+            return i;
+    return -1;
+}
+
+const char *events_topic_name(int i)
+{
+    return i >= 0 && i < N_TOPICS ? event_topics[i] : NULL;
+}
+
+sl_status events_granted_topics(store *st, const char *user_id, uint32_t *mask)
+{
+    sqlite3_stmt *q =
+        store_query(st, "SELECT topic FROM subscriber_topics WHERE user_id = ?1", SB(user_id));
+    bool row;
+    sl_status rs;
+    *mask = 0;
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
+        int i = events_topic_index(store_col(q, 0));
+        if (i >= 0)
+            *mask |= 1u << i;
+    }
+    store_stmt_done(q);
+    return rs;
+}
+
 static bool topic_wanted(const conn *c, const char *topic)
 {
     const conn_subscription *s = c->sub;
+    if (s && s->granted_only) {
+        int i = events_topic_index(topic);
+        if (i < 0 || !(s->granted_topics & (1u << i)))
+            return false;
+    }
     if (!s || s->n_topics == 0)
         return true;
     for (int i = 0; i < s->n_topics; i++)

@@ -45,6 +45,30 @@ static sl_status durable_cursor(request *r, const char *name, uint64_t *cursor)
     return st == SL_OK ? SL_OK : req_fail_code(r, st, MSG_CANNOT_CREATE_SUBSCRIPTION);
 }
 
+/* A subscriber account's subscription is narrowed to the topics granted to it (subs, issue
+ * 9): a topic asked for and not granted is refused rather than silently dropped, so a
+ * misconfigured automation learns of it at once instead of waiting for events that never
+ * come. The grant mask into *granted (0 for an account that is no subscriber); SL_OK or the
+ * refusal recorded in r. */
+static sl_status narrow_to_grants(request *r, const Stagelijn__V1__SubscribeRequest *req,
+                                  uint32_t *granted)
+{
+    *granted = 0;
+    if (r->who->role != ROLE_SUBSCRIBER)
+        return SL_OK;
+    sl_status st = events_granted_topics(r->st, r->who->user_id, granted);
+    if (st != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    if (*granted == 0)
+        return req_fail_code(r, SL_EPRECOND, MSG_NO_TOPICS_GRANTED);
+    for (size_t i = 0; i < req->n_topics; i++) {
+        int k = events_topic_index(req->topics[i]);
+        if (k < 0 || !(*granted & (1u << k)))
+            return req_fail_code(r, SL_EPERM, MSG_TOPIC_NOT_GRANTED, req->topics[i]);
+    }
+    return SL_OK;
+}
+
 sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__SubscribeRequest *req = in->subscribe;
@@ -67,6 +91,9 @@ sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)
     conn_subscription *sub = conn_subscription_of(c);
     if (!sub)
         return req_fail_code(r, SL_EINTERNAL, MSG_OUT_OF_MEMORY);
+    uint32_t granted;
+    if ((st = narrow_to_grants(r, req, &granted)) != SL_OK)
+        return st;
     sub->durable[0] = '\0';
     if (req->durable_name && req->durable_name[0]) {
         if (!durable_name_ok(req->durable_name))
@@ -80,6 +107,8 @@ sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)
         snprintf(sub->durable, sizeof sub->durable, "%s", req->durable_name);
     }
     sub->caseload_only = events_caseload_only(r->who->role, req->all_school);
+    sub->granted_only = r->who->role == ROLE_SUBSCRIBER;
+    sub->granted_topics = granted;
     sub->n_topics = (int)req->n_topics;
     for (size_t i = 0; i < req->n_topics; i++)
         snprintf(sub->topics[i], CONN_TOPIC_LEN, "%s", req->topics[i]);

@@ -163,5 +163,7 @@ sl_status handle_import_students(request *r, const sl_envelope *in, sl_envelope 
 sl_status handle_export_student_record(request *r, const sl_envelope *in, sl_envelope *out);
 /* h_datarights.c (issue 10, retention): the dry run and the erasure */
 sl_status handle_retention(request *r, const sl_envelope *in, sl_envelope *out);
+/* subs (issue 9): h_subs.c */
+sl_status handle_grant_topics(request *r, const sl_envelope *in, sl_envelope *out);
 
 #endif

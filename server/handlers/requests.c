@@ -283,6 +283,9 @@ static const request_def table[] = {
     /* h_datarights.c (issue 10, retention): the student is optional, so no target */
     {B(RETENTION), "Retention", handle_retention, OP_STUDENT_RETENTION, TARGET_LIST, NULL, W,
      LC_OP_NONE},
+    /* h_subs.c (issue 9, subs): the topics granted to a subscriber account */
+    {B(GRANT_TOPICS), "GrantTopics", handle_grant_topics, OP_SUBSCRIBER_GRANT, TARGET_GLOBAL, NULL,
+     W, LC_OP_NONE},
 };
 
 #undef B

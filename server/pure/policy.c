@@ -181,6 +181,9 @@ static const struct {
     [OP_STUDENT_RECORD_EXPORT] = {"student_record.export", {D, A, D, D, D, D, D, D}},
     /* retention (issue 10): erasure is the administrator's alone */
     [OP_STUDENT_RETENTION] = {"student.retention", {D, A, D, D, D, D, D, D}},
+    /* subs (issue 9): which topics a subscriber (automation) account receives is the
+     * administrator's decision, as the account itself is */
+    [OP_SUBSCRIBER_GRANT] = {"subscriber.grant", {D, A, D, D, D, D, D, D}},
 };
 
 #undef D

@@ -284,12 +284,140 @@ static void test_notifier_narrowed(void **state)
     assert_non_null(strstr(out, W.anna));
 }
 
+/* ---------------------------------------------------------------- subscriber accounts */
+
+static int admin_cli(const char *const *args, char *out, size_t n)
+{
+    return ts_run_cli(&W.ts, "stagelijn-admin", "admin", TS_ADMIN_PASSWORD, args, out, n);
+}
+
+static void record_exit(const char *student)
+{
+    char left[11];
+    ts_date(-1, left);
+    Stagelijn__V1__ExitRecord e = STAGELIJN__V1__EXIT_RECORD__INIT;
+    e.student_id = (char *)student;
+    e.left_date = left;
+    e.profile = STAGELIJN__V1__EXIT_PROFILE__EXIT_WORK;
+    e.destination = "Bakkerij Jansen";
+    e.advice = "Arbeid";
+    Stagelijn__V1__RecordExitRequest rq = STAGELIJN__V1__RECORD_EXIT_REQUEST__INIT;
+    rq.exit = &e;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_RECORD_EXIT;
+    req.record_exit = &rq;
+    assert_true(ts_expect(W.c1, &req, SL_OK));
+}
+
+static bool only_topics(const seen *s, const char *a, const char *b)
+{
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(s->topic[i], a) != 0 && strcmp(s->topic[i], b) != 0) {
+            print_message("event %llu has topic %s\n", (unsigned long long)s->seq[i], s->topic[i]);
+            return false;
+        }
+    return true;
+}
+
+/* Granting: only an administrator, only to a subscriber account, only known topics; a
+ * refusal changes nothing. Without grants a subscriber's subscription is refused. */
+static void test_grants_by_the_admin_only(void **state)
+{
+    (void)state;
+    sl_client *bot = ts_login(&W.ts, "bot", P);
+    assert_non_null(bot);
+    assert_int_equal(subscribe(bot, 0, false, NULL, 0), SL_EPRECOND);
+    sl_client_close(bot);
+
+    char out[4096];
+    const char *typo[] = {"subscriber", "topics",  "--username", "bot", "--grant",
+                          "exit",       "--grant", "exits",      NULL};
+    assert_int_not_equal(admin_cli(typo, out, sizeof out), 0);
+    assert_non_null(strstr(out, "unknown_topic"));
+    assert_int_equal(ts_count_rows(&W.ts, "subscriber_topics"), 0);
+    const char *coach[] = {"subscriber", "topics", "--username", "c1", "--grant", "exit", NULL};
+    assert_int_not_equal(admin_cli(coach, out, sizeof out), 0);
+    assert_non_null(strstr(out, "not_a_subscriber"));
+    assert_int_equal(ts_count_rows(&W.ts, "subscriber_topics"), 0);
+    const char *by_coach[] = {"subscriber", "topics", "--username", "bot", "--grant", "exit", NULL};
+    assert_int_not_equal(ts_run_cli(&W.ts, "stagelijn-admin", "c1", P, by_coach, out, sizeof out),
+                         0);
+    assert_non_null(strstr(out, "permission_denied"));
+    assert_int_equal(ts_count_rows(&W.ts, "subscriber_topics"), 0);
+
+    const char *grant[] = {"subscriber", "topics",  "--username", "bot", "--grant",
+                           "exit",       "--grant", "dropout",    NULL};
+    assert_int_equal(admin_cli(grant, out, sizeof out), 0);
+    assert_non_null(strstr(out, "\"topics\":[\"dropout\",\"exit\"]"));
+    assert_int_equal(ts_count_rows(&W.ts, "subscriber_topics"), 2);
+}
+
+/* Granted "exit" and "dropout": a topic not granted is refused when asked for, and events of
+ * other topics never arrive, live, on replay or listed. A revocation ends the account's
+ * sessions, so the live subscription stops and the next one is under the new grants. */
+static void test_subscriber_gets_granted_topics_only(void **state)
+{
+    (void)state;
+    sl_client *bot = ts_login(&W.ts, "bot", P);
+    assert_non_null(bot);
+    const char *const placement[] = {"placement"};
+    assert_int_equal(subscribe(bot, 0, false, placement, 1), SL_EPERM);
+    uint64_t start = newest_seq();
+    assert_int_equal(subscribe(bot, start, false, NULL, 0), SL_OK);
+
+    char dirk[37], p_dirk[37], eva[37];
+    const ts_student_spec d = {.first_name = "Dirk",
+                               .class_id = W.klas,
+                               .date_of_birth = "2010-06-01"},
+                          e = {.first_name = "Eva",
+                               .class_id = W.klas,
+                               .date_of_birth = "2010-07-01"};
+    assert_true(ts_make_student(W.admin, &d, dirk, NULL));
+    assert_true(ts_make_student(W.admin, &e, eva, NULL));
+    make_placement(W.c1, dirk, p_dirk); /* placement, placement_status: not granted */
+    record_exit(eva);                   /* exit: granted */
+    seen live = {0};
+    collect(bot, &live);
+    assert_true(newest_seq() - start > 2); /* the others were raised */
+    assert_int_equal(live.n, 1);
+    assert_string_equal(live.topic[0], "exit");
+
+    seen replay = {0}, listed = {0};
+    sl_client *again = ts_login(&W.ts, "bot", P);
+    assert_int_equal(subscribe(again, 0, false, NULL, 0), SL_OK);
+    collect(again, &replay);
+    assert_true(replay.n >= 1 && only_topics(&replay, "exit", "dropout"));
+    assert_int_equal(list_all(again, false, &listed), SL_OK);
+    assert_int_equal(listed.n, replay.n);
+    assert_true(only_topics(&listed, "exit", "dropout"));
+
+    char out[4096];
+    const char *revoke[] = {"subscriber", "topics", "--username", "bot", "--revoke", "exit", NULL};
+    assert_int_equal(admin_cli(revoke, out, sizeof out), 0);
+    assert_non_null(strstr(out, "\"topics\":[\"dropout\"]"));
+    record_exit(eva);
+    sl_envelope *ev = NULL;
+    char err[256];
+    assert_int_not_equal(sl_client_next_event(bot, 3000, &ev, err, sizeof err), SL_OK);
+    sl_envelope_free(ev);
+    sl_client_close(bot);
+    sl_client_close(again);
+    bot = ts_login(&W.ts, "bot", P);
+    const char *const exit_topic[] = {"exit"};
+    assert_int_equal(subscribe(bot, 0, false, exit_topic, 1), SL_EPERM);
+    assert_int_equal(list_all(bot, false, &listed), SL_OK);
+    assert_int_equal(listed.n, 0);
+    sl_client_close(bot);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_coach_hears_of_own_interns_only),
         cmocka_unit_test(test_mentor_may_not_ask_for_school),
         cmocka_unit_test(test_notifier_narrowed),
+        cmocka_unit_test(test_grants_by_the_admin_only),
+        cmocka_unit_test(test_subscriber_gets_granted_topics_only),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

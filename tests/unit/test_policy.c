@@ -132,6 +132,8 @@ static const struct {
     {OP_STUDENT_RECORD_EXPORT,  "-A------"},
     /* retention (issue 10) */
     {OP_STUDENT_RETENTION,      "-A------"},
+    /* subs (issue 9) */
+    {OP_SUBSCRIBER_GRANT,       "-A------"},
 };
 /* clang-format on */
 
