@@ -212,6 +212,7 @@ int cmd_notifications(cli_ctx *ctx, const cli_args *a)
     l.before_seq = before;
     l.limit = (uint32_t)limit;
     l.offset = (uint32_t)((page - 1) * limit);
+    l.all_school = cli_flag(a, "all-school");
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_NOTIFICATIONS;
     req.list_notifications = &l;

@@ -84,10 +84,10 @@ int cmd_assignment_list(cli_ctx *ctx, const cli_args *a);
     }
 #define CMD_NOTIFICATIONS                                                                          \
     {                                                                                              \
-        "notifications", "after before limit page",                                                \
-            "[--page N] [--limit N] [--after SEQ] [--before SEQ]",                                 \
-            N_("events you may see (dropouts of your class, ...), newest first, --limit (100) "    \
-               "a page"),                                                                          \
+        "notifications", "after before limit page all-school",                                     \
+            "[--page N] [--limit N] [--after SEQ] [--before SEQ] [--all-school]",                  \
+            N_("events you may see (dropouts of your class, your own interns' as a coach; the "    \
+               "whole school's with --all-school), newest first, --limit (100) a page"),           \
             cmd_notifications, false                                                               \
     }
 

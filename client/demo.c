@@ -271,6 +271,22 @@ static bool create_user(demo *d, const char *username, const char *name, int rol
     return true;
 }
 
+/* subs (issue 9): a subscriber account receives only the topics granted to it; the link with
+ * the student tracking system hears of placements, absences, dropouts and exits. */
+static void grant_topics(demo *d, const char *username)
+{
+    static const char *const topics[] = {"placement", "placement_status", "absence", "dropout",
+                                         "exit"};
+    Stagelijn__V1__GrantTopicsRequest g = STAGELIJN__V1__GRANT_TOPICS_REQUEST__INIT;
+    g.username = (char *)username;
+    g.grant = (char **)topics;
+    g.n_grant = sizeof topics / sizeof topics[0];
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_GRANT_TOPICS;
+    req.grant_topics = &g;
+    sl_envelope_free(call(d, d->admin, &req, "subscriber topics"));
+}
+
 static void school_year(demo *d)
 {
     static const Stagelijn__V1__Holiday proto_h = STAGELIJN__V1__HOLIDAY__INIT;
@@ -318,7 +334,8 @@ static void staff_and_classes(demo *d)
         snprintf(d->support[i].username, 40, "%s", support_names[i][0]);
         create_user(d, support_names[i][0], support_names[i][1], 3, NULL, d->support[i].id);
     }
-    create_user(d, "automatisering", "Koppeling leerlingvolgsysteem", 7, NULL, NULL);
+    if (create_user(d, "automatisering", "Koppeling leerlingvolgsysteem", 7, NULL, NULL))
+        grant_topics(d, "automatisering");
     for (int i = 0; i <= N_CLASSES; i++) {
         char uname[40], name[80];
         int m = i < N_CLASSES ? i : N_CLASSES - 1;

@@ -6,6 +6,7 @@
 #include "ad_accounts.h"
 #include "ad_devices.h"
 #include "ad_backup.h"
+#include "ad_subs.h"
 #include "admin_import.h"
 #include "cli.h"
 #include "demo.h"
@@ -333,6 +334,7 @@ static const cli_cmd commands[] = {
      N_("erase the personal data of every student who is due, or of one (refused when not "
         "yet due); the outflow counts are kept; audited"),
      ws_retention_erase, false},
+    AD_SUBS_CMDS, /* subs (issue 9): topics granted to subscriber accounts */
 };
 
 int main(int argc, char **argv)

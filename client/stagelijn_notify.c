@@ -34,6 +34,7 @@ typedef struct {
     const char *topics[MAX_TOPICS];
     int n_topics;
     const char *durable;
+    bool all_school; /* a coach: the whole school's events, not only his/her interns' */
     const char *state_file;
     unsigned long max_events;
     unsigned long idle_exit_s;
@@ -77,6 +78,7 @@ static sl_status subscribe(cli_ctx *ctx, notify_state *ns)
     s.topics = (char **)ns->topics;
     s.after_seq = ns->cursor;
     s.durable_name = (char *)(ns->durable ? ns->durable : "");
+    s.all_school = ns->all_school;
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBSCRIBE;
     req.subscribe = &s;
@@ -263,6 +265,7 @@ static int listen_cmd(cli_ctx *ctx, const cli_args *a)
         return EXIT_USAGE;
     ns.n_topics = cli_arg_all(a, "topic", ns.topics, MAX_TOPICS);
     ns.durable = cli_arg(a, "durable");
+    ns.all_school = cli_flag(a, "all-school");
     ns.state_file = cli_arg(a, "state-file");
     ns.cursor = after;
     if (ns.state_file) {
@@ -308,13 +311,14 @@ static int listen_cmd(cli_ctx *ctx, const cli_args *a)
 static const cli_cmd commands[] = {
     CLI_PASSWD_CMD,
     {"listen",
-     "topic after-seq durable state-file max-events idle-exit no-reconnect exec exec-retries "
-     "exec-backoff exec-timeout on-exec-failure",
-     "[--topic T]... [--after-seq SEQ] [--durable NAME] [--state-file FILE] "
+     "topic after-seq durable all-school state-file max-events idle-exit no-reconnect exec "
+     "exec-retries exec-backoff exec-timeout on-exec-failure",
+     "[--topic T]... [--after-seq SEQ] [--durable NAME] [--all-school] [--state-file FILE] "
      "[--max-events N] [--idle-exit SECONDS] [--no-reconnect] [--exec CMD [--exec-retries N] "
      "[--exec-backoff SECONDS] [--exec-timeout SECONDS] [--on-exec-failure stop|skip]]",
      N_("print every event as one JSON line, or run CMD once per event with the event on its "
-        "standard input; replays what was missed after SEQ"),
+        "standard input; replays what was missed after SEQ; a coach gets his/her own interns' "
+        "events, the whole school's with --all-school"),
      listen_cmd, false},
 };
 

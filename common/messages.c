@@ -405,6 +405,12 @@ static const sl_message messages[] = {
     {MSG_IMPORT_DUPLICATE_NUMBER, ""},
     /* retention (issue 10) */
     {MSG_STUDENT_NOT_DUE, ""},
+    /* subs (issue 9) */
+    {MSG_ALL_SCHOOL_NOT_YOURS, ""},
+    {MSG_TOPIC_NOT_GRANTED, ""},
+    {MSG_NO_TOPICS_GRANTED, ""},
+    {MSG_NOT_A_SUBSCRIBER, ""},
+    {MSG_UNKNOWN_TOPIC, ""},
     {MSG_STUDENT_NOT_LEFT, ""},
 };
 

@@ -439,6 +439,12 @@
 /* retention (issue 10) */
 #define MSG_STUDENT_NOT_LEFT "student_not_left", N_("the student's exit is not recorded; nothing may be erased before aftercare ends")
 #define MSG_STUDENT_NOT_DUE "student_not_due", N_("the student's data may not be erased before %s")
+/* subs (issue 9): subscriptions narrowed per coach, topics granted to subscriber accounts */
+#define MSG_ALL_SCHOOL_NOT_YOURS "all_school_not_yours", N_("only staff who may see the whole school may ask for its events")
+#define MSG_TOPIC_NOT_GRANTED "topic_not_granted", N_("topic %s is not granted to this account; an administrator grants it")
+#define MSG_NO_TOPICS_GRANTED "no_topics_granted", N_("no topics are granted to this account; an administrator grants them")
+#define MSG_NOT_A_SUBSCRIBER "not_a_subscriber", N_("%s is not a subscriber account")
+#define MSG_UNKNOWN_TOPIC "unknown_topic", N_("unknown topic %s; the topics are %s")
 /* clang-format on */
 
 typedef struct {

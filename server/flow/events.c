@@ -15,6 +15,13 @@
 
 #define PUMP_CHUNK 256
 
+/* A coach's caseload for events: the students of whom user `u` coaches a placement (any, so
+ * that what happens after it ended still reaches the coach who knew the intern) or is the
+ * support coach. The live fan-out's live_sql lists the same people per event. */
+#define SQL_CASELOAD_STUDENTS(u)                                                                   \
+    "SELECT p9.student_id FROM placements p9 WHERE p9.coach_id = " u                               \
+    " UNION SELECT s9.id FROM students s9 WHERE s9.support_coach_id = " u
+
 sl_status events_append(request *r, const event_spec *e)
 {
     return store_exec(r->st, NULL,
@@ -50,36 +57,22 @@ sl_status events_max_seq(store *s, uint64_t *seq)
 
 /* What a person may see is decided in one place, this condition, for push, replay and
  * ListNotifications: the scope the policy gives for OP_NOTIFICATIONS_READ /
- * OP_EVENTS_SUBSCRIBE. Parameters: ?1 after, ?2 up to (seq), ?3 scope word, ?4 user, ?5
- * company, ?7 now. */
-#define VISIBLE_WHERE                                                                                 \
-    "FROM events e WHERE seq > ?1 AND seq <= ?2 AND ("                                                \
-    " ?3 = 'all'"                                                                                     \
-    " OR (?3 = 'class' AND class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))" /* A           \
-                                                                                        * company     \
-                                                                                        * hears of    \
-                                                                                        * events      \
-                                                                                        * about       \
-                                                                                        * placements  \
-                                                                                        * it can      \
-                                                                                        * still       \
-                                                                                        * see (not    \
-                                                                                        * about a     \
-                                                                                        * student's   \
-                                                                                        * later       \
-                                                                                        * internships \
-                                                                                        * elsewhere,  \
-                                                                                        * nor         \
-                                                                                        * after       \
-                                                                                        * its         \
-                                                                                        * access      \
-                                                                                        * ended).     \
-                                                                                        */            \
-    " OR (?3 = 'company' AND company_id = ?5 AND placement_id IN (SELECT p.id FROM placements p "     \
-    "     WHERE p.company_id = ?5 AND " SQL_PLACEMENT_VISIBLE_TO_COMPANY(                             \
-        "p.",                                                                                         \
-        "?7") "))"                                                                                    \
-              " OR (?3 = 'self' AND student_id IN (SELECT id FROM students WHERE user_id = ?4)))"
+ * OP_EVENTS_SUBSCRIBE, narrowed for a coach to his/her caseload. A company hears of events
+ * about placements it can still see (not about a student's later internships elsewhere, nor
+ * after its access ended). Parameters: ?1 after, ?2 up to (seq), ?3 scope word, ?4 user, ?5
+ * company, ?7 now, ?12 the user whose caseload narrows it ('' = not narrowed), ?14 the
+ * subscriber account whose granted topics narrow it ('' = not narrowed). */
+/* clang-format off */
+#define VISIBLE_WHERE                                                                              \
+    "FROM events e WHERE seq > ?1 AND seq <= ?2 AND ("                                             \
+    " ?3 = 'all'"                                                                                  \
+    " OR (?3 = 'class' AND class_id IN (SELECT id FROM classes WHERE mentor_id = ?4))"             \
+    " OR (?3 = 'company' AND company_id = ?5 AND placement_id IN (SELECT p.id FROM placements p "  \
+    "     WHERE p.company_id = ?5 AND " SQL_PLACEMENT_VISIBLE_TO_COMPANY("p.", "?7") "))"          \
+    " OR (?3 = 'self' AND student_id IN (SELECT id FROM students WHERE user_id = ?4)))"            \
+    " AND (?12 = '' OR student_id IS NULL OR student_id IN (" SQL_CASELOAD_STUDENTS("?12") "))"  \
+    " AND (?14 = '' OR topic IN (SELECT g.topic FROM subscriber_topics g WHERE g.user_id = ?14))"
+/* clang-format on */
 
 /* The event row keeps ids only; the names are joined in when it is read, so a renamed or
  * erased student is never repeated from the log. */
@@ -98,13 +91,21 @@ static const char visible_sql[] = EVENT_COLUMNS VISIBLE_WHERE " ORDER BY seq LIM
 static const char page_sql[] = EVENT_COLUMNS VISIBLE_WHERE " ORDER BY seq DESC LIMIT ?6 OFFSET ?8";
 static const char count_sql[] = "SELECT count(*) " VISIBLE_WHERE;
 
-/* `now` (unix seconds) decides whether a company's access to a placement has ended. */
+/* The subscriber account whose grants narrow what `who` reads; "" for everyone else. */
+static const char *granted_user(const sl_principal *who)
+{
+    return who->role == ROLE_SUBSCRIBER ? who->user_id : "";
+}
+
+/* `now` (unix seconds) decides whether a company's access to a placement has ended;
+ * `caseload` is the user whose caseload narrows the events ("" for none). */
 static sqlite3_stmt *query_visible(store *s, const char *sql, const sl_principal *who,
-                                   sl_scope scope, uint64_t after, uint64_t upto, int limit,
-                                   int64_t now)
+                                   sl_scope scope, const char *caseload, uint64_t after,
+                                   uint64_t upto, int limit, int offset, int64_t now)
 {
     return store_query(s, sql, SB((int64_t)after), SB((int64_t)upto), SB(scope_word(scope)),
-                       SB(who->user_id), SB(who->company_id), SB(limit), SB(now));
+                       SB(who->user_id), SB(who->company_id), SB(limit), SB(now), SB(offset),
+                       SB_NULL, SB_NULL, SB_NULL, SB(caseload), SB_NULL, SB(granted_user(who)));
 }
 
 static void fill_event(sl_arena *a, sqlite3_stmt *st, Stagelijn__V1__Event *ev)
@@ -127,17 +128,19 @@ static void fill_event(sl_arena *a, sqlite3_stmt *st, Stagelijn__V1__Event *ev)
     ev->actor_name = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, 12));
 }
 
-int events_list_page(request *r, const sl_principal *who, sl_scope scope, uint64_t after,
-                     uint64_t upto, int limit, int offset, Stagelijn__V1__Event **out,
-                     uint32_t *total)
+int events_list_page(request *r, const sl_principal *who, sl_scope scope, bool caseload_only,
+                     uint64_t after, uint64_t upto, int limit, int offset,
+                     Stagelijn__V1__Event **out, uint32_t *total)
 {
-    sqlite3_stmt *st = query_visible(r->st, count_sql, who, scope, after, upto, limit, r->now);
+    const char *caseload = caseload_only ? who->user_id : "";
+    sqlite3_stmt *st =
+        query_visible(r->st, count_sql, who, scope, caseload, after, upto, limit, 0, r->now);
     if (store_row(st) != SL_OK)
         return -1;
     *total = (uint32_t)sqlite3_column_int64(st, 0);
     store_stmt_done(st);
-    st = query_visible(r->st, page_sql, who, scope, after, upto, limit, r->now);
-    if (!st || sqlite3_bind_int(st, 8, offset) != SQLITE_OK)
+    st = query_visible(r->st, page_sql, who, scope, caseload, after, upto, limit, offset, r->now);
+    if (!st)
         return -1;
     int n = 0;
     bool row;
@@ -151,11 +154,15 @@ int events_list_page(request *r, const sl_principal *who, sl_scope scope, uint64
     return rs == SL_OK ? n : -1;
 }
 
+bool events_caseload_only(sl_role role, bool all_school)
+{
+    return (role == ROLE_COACH || role == ROLE_SUPPORT_COACH) && !all_school;
+}
+
 /* ---------------------------------------------------------------- the inbox
  * VISIBLE_WHERE narrowed: ?9 kind (a topic or a due kind, the first word of a review_due
  * summary), ?10 student (an id, or part of the name), ?11 state (0 open, 1 acknowledged, 2 any),
- * ?12 own interns only (the caller, ?4, coaches the student or is his/her support coach), ?13 one
- * seq (0 = any). */
+ * ?13 one seq (0 = any); own interns only is VISIBLE_WHERE's caseload (?12). */
 #define INBOX_WHERE                                                                                \
     VISIBLE_WHERE                                                                                  \
     " AND (?9 = '' OR topic = ?9 OR (topic = 'review_due' AND "                                    \
@@ -166,11 +173,6 @@ int events_list_page(request *r, const sl_principal *who, sl_scope scope, uint64
               " AND (?11 = 2 OR (?11 = 1) = EXISTS (SELECT 1 FROM inbox_acks k WHERE k.user_id = " \
               "?4 "                                                                                \
               "      AND k.seq = e.seq))"                                                          \
-              " AND (?12 = 0 OR student_id IS NULL OR EXISTS (SELECT 1 FROM students s2 WHERE "    \
-              "s2.id = "                                                                           \
-              "      e.student_id AND (s2.support_coach_id = ?4 OR EXISTS (SELECT 1 FROM "         \
-              "placements p2 "                                                                     \
-              "      WHERE p2.student_id = s2.id AND p2.coach_id = ?4))))"                         \
               " AND (?13 = 0 OR seq = ?13)"
 
 static const char inbox_sql[] = EVENT_COLUMNS
@@ -183,11 +185,11 @@ static const char inbox_ack_sql[] =
 static sqlite3_stmt *query_inbox(request *r, const char *sql, sl_scope scope, const inbox_filter *f,
                                  int limit, int offset, uint64_t seq)
 {
-    return store_query(r->st, sql, SB((int64_t)0), SB(r->srv->committed_seq), SB(scope_word(scope)),
-                       SB(r->who->user_id), SB(r->who->company_id), SB(limit), SB(r->now),
-                       SB(offset), SB(f->kind ? f->kind : ""),
-                       SB(f->student_id ? f->student_id : ""), SB(f->state), SB(f->own_only),
-                       SB((int64_t)seq));
+    return store_query(
+        r->st, sql, SB((int64_t)0), SB(r->srv->committed_seq), SB(scope_word(scope)),
+        SB(r->who->user_id), SB(r->who->company_id), SB(limit), SB(r->now), SB(offset),
+        SB(f->kind ? f->kind : ""), SB(f->student_id ? f->student_id : ""), SB(f->state),
+        SB(f->own_only ? r->who->user_id : ""), SB((int64_t)seq), SB(granted_user(r->who)));
 }
 
 int events_inbox_page(request *r, sl_scope scope, const inbox_filter *f, int limit, int offset,
@@ -227,7 +229,8 @@ int events_inbox_ack(request *r, sl_scope scope, const inbox_filter *f, uint64_t
                               SB(r->who->user_id), SB(r->who->company_id), SB(0), SB(r->now), SB(0),
                               SB(use->kind ? use->kind : ""),
                               SB(use->student_id ? use->student_id : ""), SB(use->state),
-                              SB(use->own_only), SB((int64_t)seq), SB_END}) != SL_OK)
+                              SB(use->own_only ? r->who->user_id : ""), SB((int64_t)seq),
+                              SB(granted_user(r->who)), SB_END}) != SL_OK)
         return -1;
     if (seq && changes == 0) {
         /* Nothing new: acknowledged before, or not an event the caller may see. */
@@ -240,9 +243,55 @@ int events_inbox_ack(request *r, sl_scope scope, const inbox_filter *f, uint64_t
     return changes;
 }
 
+/* Every topic an event is raised with (docs/protocol.md, "Event topics"): what an
+ * administrator may grant a subscriber account. A new topic is added here (at the end: the
+ * index is a bit of conn_subscription.granted_topics, never stored). */
+static const char *const event_topics[] = {
+    "placement",      "placement_status",    "assessment",  "dropout",     "sector_switch",
+    "readiness",      "study_advice",        "exam_result", "group_ready", "skills_training",
+    "exit",           "dropout_step",        "risk",        "review_due",  "absence",
+    "week_corrected", "working_time_breach",
+};
+#define N_TOPICS ((int)(sizeof event_topics / sizeof event_topics[0]))
+_Static_assert(N_TOPICS <= 32, "granted topics are bits of a uint32_t");
+
+int events_topic_index(const char *topic)
+{
+    for (int i = 0; topic && i < N_TOPICS; i++)
+        if (strcmp(event_topics[i], topic) == 0)
+            return i;
+    return -1;
+}
+
+const char *events_topic_name(int i)
+{
+    return i >= 0 && i < N_TOPICS ? event_topics[i] : NULL;
+}
+
+sl_status events_granted_topics(store *st, const char *user_id, uint32_t *mask)
+{
+    sqlite3_stmt *q =
+        store_query(st, "SELECT topic FROM subscriber_topics WHERE user_id = ?1", SB(user_id));
+    bool row;
+    sl_status rs;
+    *mask = 0;
+    while ((rs = store_next(q, &row)) == SL_OK && row) {
+        int i = events_topic_index(store_col(q, 0));
+        if (i >= 0)
+            *mask |= 1u << i;
+    }
+    store_stmt_done(q);
+    return rs;
+}
+
 static bool topic_wanted(const conn *c, const char *topic)
 {
     const conn_subscription *s = c->sub;
+    if (s && s->granted_only) {
+        int i = events_topic_index(topic);
+        if (i < 0 || !(s->granted_topics & (1u << i)))
+            return false;
+    }
     if (!s || s->n_topics == 0)
         return true;
     for (int i = 0; i < s->n_topics; i++)
@@ -277,11 +326,13 @@ void events_pump(conn *c)
     if (!subscriber_session_valid(c))
         return;
     sl_scope scope = policy_scope(c->who.role, OP_EVENTS_SUBSCRIBE);
+    const char *caseload = c->sub && c->sub->caseload_only ? c->who.user_id : "";
     int64_t now = sl_now_unix(); /* no request here: the server's clock, read once */
     sl_arena *a = sl_arena_new();
     while (c->sub_cursor < (uint64_t)srv->committed_seq && !conn_output_full(c)) {
-        sqlite3_stmt *st = query_visible(srv->reader, visible_sql, &c->who, scope, c->sub_cursor,
-                                         (uint64_t)srv->committed_seq, PUMP_CHUNK, now);
+        sqlite3_stmt *st =
+            query_visible(srv->reader, visible_sql, &c->who, scope, caseload, c->sub_cursor,
+                          (uint64_t)srv->committed_seq, PUMP_CHUNK, 0, now);
         if (!st)
             break;
         int rows = 0;
@@ -337,20 +388,28 @@ typedef struct {
     char class_mentor[SL_ID_LEN + 1]; /* mentor of the event's class; "" for none */
     char student_user[SL_ID_LEN + 1]; /* login of the event's student; "" for none */
     bool company_current; /* the event's placement is at its company and still visible there */
-    uint8_t *frame;       /* packed once, written to every subscriber that may see it */
+    /* The users in whose caseload the event's student is (SQL_CASELOAD_STUDENTS), each id
+     * followed by ','; NULL for an event about no student. Owned. */
+    char *caseload_of;
+    uint8_t *frame; /* packed once, written to every subscriber that may see it */
     size_t len;
 } live_event;
 
+/* clang-format off */
 static const char live_sql[] =
     "SELECT e.seq, e.topic, e.at, coalesce(e.student_id, ''), coalesce(e.placement_id, ''), "
     "coalesce(e.company_id, ''), coalesce(e.class_id, ''), e.summary, coalesce(e.actor_id, ''), "
     "coalesce(c.mentor_id, ''), coalesce(s.user_id, ''), "
-    "p.id IS NOT NULL AND p.company_id = e.company_id AND " SQL_PLACEMENT_VISIBLE_TO_COMPANY(
-        "p.", "?4") " "
-                    "FROM events e LEFT JOIN classes c ON c.id = e.class_id "
-                    "LEFT JOIN students s ON s.id = e.student_id "
-                    "LEFT JOIN placements p ON p.id = e.placement_id "
-                    "WHERE e.seq > ?1 AND e.seq <= ?2 ORDER BY e.seq LIMIT ?3";
+    "p.id IS NOT NULL AND p.company_id = e.company_id AND "
+    SQL_PLACEMENT_VISIBLE_TO_COMPANY("p.", "?4") ", "
+    "e.student_id IS NULL, coalesce((SELECT group_concat(p8.coach_id || ',', '') "
+    "FROM placements p8 WHERE p8.student_id = e.student_id), '') "
+    "|| coalesce(s.support_coach_id || ',', '') "
+    "FROM events e LEFT JOIN classes c ON c.id = e.class_id "
+    "LEFT JOIN students s ON s.id = e.student_id "
+    "LEFT JOIN placements p ON p.id = e.placement_id "
+    "WHERE e.seq > ?1 AND e.seq <= ?2 ORDER BY e.seq LIMIT ?3";
+/* clang-format on */
 
 static void copy_text(char *dst, size_t n, sqlite3_stmt *st, int col)
 {
@@ -378,6 +437,8 @@ static int live_load(sl_server *srv, uint64_t after, uint64_t upto, int64_t now,
         copy_text(le->class_mentor, sizeof le->class_mentor, st, 9);
         copy_text(le->student_user, sizeof le->student_user, st, 10);
         le->company_current = sqlite3_column_int(st, 11) != 0;
+        le->caseload_of =
+            sqlite3_column_int(st, 12) ? NULL : strdup(store_col(st, 13)); /* "" if none */
         sl_envelope env = STAGELIJN__V1__ENVELOPE__INIT;
         env.body_case = STAGELIJN__V1__ENVELOPE__BODY_EVENT;
         env.event = &ev;
@@ -388,15 +449,30 @@ static int live_load(sl_server *srv, uint64_t after, uint64_t upto, int64_t now,
     store_stmt_done(st);
     sl_arena_free(a);
     if (rs != SL_OK) {
-        while (n > 0)
+        while (n > 0) {
             free(out[--n].frame);
+            free(out[n].caseload_of);
+        }
         return -1;
     }
     return n;
 }
 
-static bool live_visible(const sl_principal *who, sl_scope scope, const live_event *e)
+/* Whether user `id` is in the event's list of caseload users ("a,b,"). */
+static bool in_caseload_of(const live_event *e, const char *id)
 {
+    size_t n = strlen(id);
+    for (const char *p = e->caseload_of; p && *p; p = strchr(p, ',') + 1)
+        if (strncmp(p, id, n) == 0 && p[n] == ',')
+            return true;
+    return false;
+}
+
+static bool live_visible(const conn *c, sl_scope scope, const live_event *e)
+{
+    const sl_principal *who = &c->who;
+    if (c->sub && c->sub->caseload_only && e->caseload_of && !in_caseload_of(e, who->user_id))
+        return false;
     switch (scope) {
     case SCOPE_ALL:
         return true;
@@ -420,7 +496,7 @@ static void live_send(conn *c, const live_event *evs, int n)
     sl_scope scope = policy_scope(c->who.role, OP_EVENTS_SUBSCRIBE);
     for (int i = 0; i < n && !conn_output_full(c); i++) {
         const live_event *e = &evs[i];
-        if (e->frame && live_visible(&c->who, scope, e) && topic_wanted(c, e->topic)) {
+        if (e->frame && live_visible(c, scope, e) && topic_wanted(c, e->topic)) {
             conn_write(c, e->frame, e->len);
             c->srv->metrics.events_pushed++;
         }
@@ -442,8 +518,10 @@ typedef struct fanout {
 
 static void fanout_release(fanout *f)
 {
-    for (int i = 0; i < f->n; i++)
+    for (int i = 0; i < f->n; i++) {
         free(f->evs[i].frame);
+        free(f->evs[i].caseload_of);
+    }
     free(f->evs);
     f->evs = NULL;
     f->n = 0;

@@ -35,11 +35,25 @@ void events_pump(conn *c);
 
 /* One page of the visible, committed events in (after, upto] for a principal, newest first
  * (ListNotifications): skips `offset`, fills at most `limit` into out[] from the arena and
- * sets *total to the number of visible events in the range. Returns the count or -1 on a
- * database error. */
-int events_list_page(request *r, const sl_principal *who, sl_scope scope, uint64_t after,
-                     uint64_t upto, int limit, int offset, Stagelijn__V1__Event **out,
-                     uint32_t *total);
+ * sets *total to the number of visible events in the range. With caseload_only, only events
+ * about the students `who` coaches or supports and those about no student. Returns the count
+ * or -1 on a database error. */
+int events_list_page(request *r, const sl_principal *who, sl_scope scope, bool caseload_only,
+                     uint64_t after, uint64_t upto, int limit, int offset,
+                     Stagelijn__V1__Event **out, uint32_t *total);
+
+/* subs (issue 9): the topics events are raised with, which an administrator grants to
+ * subscriber accounts. The index of `topic` (a bit of a grant mask), or -1 for none. */
+int events_topic_index(const char *topic);
+/* The topic of index i; NULL past the last. */
+const char *events_topic_name(int i);
+/* The topics granted to the account `user_id` as a mask of events_topic_index bits into
+ * *mask (0: none); SL_OK or the store's error. */
+sl_status events_granted_topics(store *st, const char *user_id, uint32_t *mask);
+
+/* Whether a subscription or listing of `role` is narrowed to the caller's caseload (subs,
+ * issue 9): a coach's and a support coach's are, unless they asked for the whole school. */
+bool events_caseload_only(sl_role role, bool all_school);
 
 /* The inbox (issue 9): what a person may see (the same condition as push and
  * ListNotifications), narrowed by these filters. */

@@ -45,6 +45,30 @@ static sl_status durable_cursor(request *r, const char *name, uint64_t *cursor)
     return st == SL_OK ? SL_OK : req_fail_code(r, st, MSG_CANNOT_CREATE_SUBSCRIPTION);
 }
 
+/* A subscriber account's subscription is narrowed to the topics granted to it (subs, issue
+ * 9): a topic asked for and not granted is refused rather than silently dropped, so a
+ * misconfigured automation learns of it at once instead of waiting for events that never
+ * come. The grant mask into *granted (0 for an account that is no subscriber); SL_OK or the
+ * refusal recorded in r. */
+static sl_status narrow_to_grants(request *r, const Stagelijn__V1__SubscribeRequest *req,
+                                  uint32_t *granted)
+{
+    *granted = 0;
+    if (r->who->role != ROLE_SUBSCRIBER)
+        return SL_OK;
+    sl_status st = events_granted_topics(r->st, r->who->user_id, granted);
+    if (st != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    if (*granted == 0)
+        return req_fail_code(r, SL_EPRECOND, MSG_NO_TOPICS_GRANTED);
+    for (size_t i = 0; i < req->n_topics; i++) {
+        int k = events_topic_index(req->topics[i]);
+        if (k < 0 || !(*granted & (1u << k)))
+            return req_fail_code(r, SL_EPERM, MSG_TOPIC_NOT_GRANTED, req->topics[i]);
+    }
+    return SL_OK;
+}
+
 sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const Stagelijn__V1__SubscribeRequest *req = in->subscribe;
@@ -59,11 +83,17 @@ sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)
     if (req->after_seq > (uint64_t)r->srv->committed_seq)
         return req_fail_code(r, SL_EINVAL, MSG_AFTER_SEQ_BEYOND_NEWEST,
                              (unsigned long long)req->after_seq, (long long)r->srv->committed_seq);
+    /* The whole school is for those whose scope is the whole school (not a mentor's class). */
+    if (req->all_school && r->target.scope != SCOPE_ALL)
+        return req_fail_code(r, SL_EPERM, MSG_ALL_SCHOOL_NOT_YOURS);
     uint64_t from = req->after_seq;
     conn *c = r->c;
     conn_subscription *sub = conn_subscription_of(c);
     if (!sub)
         return req_fail_code(r, SL_EINTERNAL, MSG_OUT_OF_MEMORY);
+    uint32_t granted;
+    if ((st = narrow_to_grants(r, req, &granted)) != SL_OK)
+        return st;
     sub->durable[0] = '\0';
     if (req->durable_name && req->durable_name[0]) {
         if (!durable_name_ok(req->durable_name))
@@ -76,6 +106,9 @@ sl_status handle_subscribe(request *r, const sl_envelope *in, sl_envelope *out)
             from = cursor;
         snprintf(sub->durable, sizeof sub->durable, "%s", req->durable_name);
     }
+    sub->caseload_only = events_caseload_only(r->who->role, req->all_school);
+    sub->granted_only = r->who->role == ROLE_SUBSCRIBER;
+    sub->granted_topics = granted;
     sub->n_topics = (int)req->n_topics;
     for (size_t i = 0; i < req->n_topics; i++)
         snprintf(sub->topics[i], CONN_TOPIC_LEN, "%s", req->topics[i]);
@@ -131,6 +164,8 @@ sl_status handle_list_notifications(request *r, const sl_envelope *in, sl_envelo
     stagelijn__v1__list_notifications_reply__init(rep);
     rep->events = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Event *, (size_t)limit);
     uint64_t newest = (uint64_t)r->srv->committed_seq;
+    if (req->all_school && scope != SCOPE_ALL)
+        return req_fail_code(r, SL_EPERM, MSG_ALL_SCHOOL_NOT_YOURS);
     if (req->after_seq > newest)
         return req_fail_code(r, SL_EINVAL, MSG_AFTER_SEQ_BEYOND);
     if (req->before_seq && req->before_seq <= req->after_seq + 1)
@@ -140,8 +175,8 @@ sl_status handle_list_notifications(request *r, const sl_envelope *in, sl_envelo
     /* before_seq: a stable cursor for paging back while new events arrive. */
     uint64_t upto = req->before_seq && req->before_seq - 1 < newest ? req->before_seq - 1 : newest;
     uint32_t total = 0;
-    int n = events_list_page(r, r->who, scope, req->after_seq, upto, limit, (int)req->offset,
-                             rep->events, &total);
+    int n = events_list_page(r, r->who, scope, events_caseload_only(r->who->role, req->all_school),
+                             req->after_seq, upto, limit, (int)req->offset, rep->events, &total);
     if (n < 0)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     rep->total = total;

@@ -26,8 +26,7 @@ static sl_status read_filter(request *r, const Stagelijn__V1__InboxRequest *q, i
     f->kind = q && q->kind ? q->kind : "";
     f->student_id = q && q->student ? q->student : "";
     f->state = q ? (int)q->state : STAGELIJN__V1__INBOX_STATE__INBOX_OPEN;
-    f->own_only =
-        (r->who->role == ROLE_COACH || r->who->role == ROLE_SUPPORT_COACH) && !(q && q->team);
+    f->own_only = events_caseload_only(r->who->role, q && q->team);
     if (strlen(f->kind) > 64)
         return req_fail_code(r, SL_EINVAL, MSG_FIELD_TOO_LONG, "kind", 64L);
     if ((st = req_check_text(r, "student", f->student_id, false)) != SL_OK)

@@ -292,6 +292,9 @@ static const request_def table[] = {
      NULL, W, LC_OP_NONE},
     {B(IMPORT_COMPANIES), "ImportCompanies", handle_import_companies, OP_RECORDS_IMPORT,
      TARGET_GLOBAL, NULL, W, LC_OP_NONE},
+    /* h_subs.c (issue 9, subs): the topics granted to a subscriber account */
+    {B(GRANT_TOPICS), "GrantTopics", handle_grant_topics, OP_SUBSCRIBER_GRANT, TARGET_GLOBAL, NULL,
+     W, LC_OP_NONE},
 };
 
 #undef B

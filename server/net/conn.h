@@ -25,6 +25,12 @@ typedef struct {
     char durable[64];
     char topics[CONN_MAX_TOPICS][CONN_TOPIC_LEN];
     int n_topics; /* 0: every topic */
+    /* A coach's subscription without all_school: only events about the students he/she
+     * coaches or supports, and those about no student (events.c). */
+    bool caseload_only;
+    /* A subscriber account's: only the topics granted to it (events_topic_index bits). */
+    bool granted_only;
+    uint32_t granted_topics;
 } conn_subscription;
 
 struct conn {

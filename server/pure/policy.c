@@ -183,6 +183,9 @@ static const struct {
     [OP_STUDENT_RETENTION] = {"student.retention", {D, A, D, D, D, D, D, D}},
     /* admin2 (issue 10): classes and companies imported by the administrator alone */
     [OP_RECORDS_IMPORT] = {"records.import", {D, A, D, D, D, D, D, D}},
+    /* subs (issue 9): which topics a subscriber (automation) account receives is the
+     * administrator's decision, as the account itself is */
+    [OP_SUBSCRIBER_GRANT] = {"subscriber.grant", {D, A, D, D, D, D, D, D}},
 };
 
 #undef D

@@ -107,6 +107,17 @@ static void test_live_push_matches_listing(void **state)
     assert_true(ts_create_user(admin, "m1", 4, NULL, m1));
     assert_true(ts_create_user(admin, "m2", 4, NULL, m2));
     assert_true(ts_create_user(admin, "bot", 7, NULL, NULL));
+    /* The subscriber account hears only of the topics granted to it (subs, issue 9): live
+     * and listed alike. */
+    const char *const topics[] = {"placement_status"};
+    Stagelijn__V1__GrantTopicsRequest g = STAGELIJN__V1__GRANT_TOPICS_REQUEST__INIT;
+    g.username = "bot";
+    g.grant = (char **)topics;
+    g.n_grant = 1;
+    ENV(grant);
+    grant.body_case = STAGELIJN__V1__ENVELOPE__BODY_GRANT_TOPICS;
+    grant.grant_topics = &g;
+    assert_true(ts_expect(admin, &grant, SL_OK));
     assert_true(ts_make_class(admin, "3A", 3, m1, class_a));
     assert_true(ts_make_class(admin, "3B", 3, m2, class_b));
     const ts_company_spec x = {.name = "Bakkerij X", .places = 2, .supervision_capacity = 2},
@@ -161,6 +172,7 @@ static void test_live_push_matches_listing(void **state)
     assert_true(ws[0].n_live > ws[1].n_live);
     assert_true(ws[1].n_live > 0 && ws[2].n_live > 0 && ws[3].n_live > 0 && ws[4].n_live > 0);
     assert_int_not_equal(ws[1].live[0], ws[2].live[0]);
+    assert_true(ws[5].n_live > 0 && ws[5].n_live < ws[0].n_live);
 
     for (size_t i = 0; i < nw; i++)
         sl_client_close(ws[i].c);

@@ -88,6 +88,9 @@ static void test_whole_flow(void **state)
     id_of(f, mentor2);
     run(f, 0, ADM, "admin", A, "user", "create", "--username", "bot", "--name", "Automation",
         "--role", "subscriber", "--new-password-file", f->pwfile, NULL);
+    /* A subscriber account hears only of the topics granted to it (subs, issue 9). */
+    run(f, 0, ADM, "admin", A, "subscriber", "topics", "--username", "bot", "--grant", "dropout",
+        "--grant", "assessment", NULL);
     run(f, 0, ADM, "admin", A, "class", "create", "--name", "4A", "--year", "4", "--mentor", mentor,
         NULL);
     id_of(f, klass);

@@ -134,6 +134,8 @@ static const struct {
     {OP_STUDENT_RETENTION,      "-A------"},
     /* admin2: import of classes and companies (issue 10) */
     {OP_RECORDS_IMPORT,         "-A------"},
+    /* subs (issue 9) */
+    {OP_SUBSCRIBER_GRANT,       "-A------"},
 };
 /* clang-format on */
 
