@@ -736,6 +736,7 @@ int scheduler_risk_scan(sl_server *srv)
                     (int)cfg->visit_interval_days,
                     (int)cfg->support_visit_interval_days,
                     (int)cfg->risk_threshold};
+    int64_t started = sl_now_monotonic_ms();
     if (store_request_begin(srv->st) != SL_OK)
         return -1;
     risk_tally t;
@@ -749,8 +750,8 @@ int scheduler_risk_scan(sl_server *srv)
                  sl_status_name(rs != SL_OK ? rs : ended));
         return -1;
     }
-    LOG_INFO("scheduler", "risk scan: %u interns, %u above the threshold, %u crossed", t.interns,
-             t.above, t.crossed);
+    LOG_INFO("scheduler", "risk scan: %u interns, %u above the threshold, %u crossed, %lld ms",
+             t.interns, t.above, t.crossed, (long long)(sl_now_monotonic_ms() - started));
     return (int)t.crossed;
 }
 
