@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "messages.h"
 #include "rules.h"
 
@@ -148,17 +149,26 @@ static sl_status rating_facts(const risk_basis *b, const char *student_id, risk_
     return st;
 }
 
-/* Days past the visit due date (0 when not overdue). */
-static int visit_overdue_days(const risk_basis *b, const placement_basics *pb)
+/* Days past the visit due date (0 when not overdue): the interval after the last visit (or
+ * the start) counts school weeks, as the reviews due count it (scheduler.c). */
+static sl_status visit_overdue_days(const risk_basis *b, const placement_basics *pb, int *late)
 {
     sl_date last;
-    if (!sl_date_parse(pb->last_visit[0] ? pb->last_visit : pb->start, &last))
-        return 0;
+    *late = 0;
+    if (!sl_date_parse(pb->last_visit[0] ? pb->last_visit : pb->start, &last) ||
+        sl_date_compare(last, b->today) >= 0)
+        return SL_OK;
     int interval =
         rules_visit_interval(pb->support, b->visit_interval_days, b->support_visit_interval_days);
-    rules_date due = rules_visit_next_due((rules_date){last.y, last.m, last.d}, interval);
-    int64_t late = sl_date_to_days(b->today) - sl_date_to_days((sl_date){due.y, due.m, due.d});
-    return late > 0 ? (int)late : 0;
+    calendar_holiday h[2 * CALENDAR_MAX_HOLIDAYS];
+    size_t n;
+    sl_status st = calendar_holidays_between(b->st, last, b->today, h, sizeof h / sizeof h[0], &n);
+    if (st != SL_OK)
+        return st;
+    int64_t days = sl_date_to_days(b->today) -
+                   sl_date_to_days(calendar_school_days_after(h, n, last, interval));
+    *late = days > 0 ? (int)days : 0;
+    return SL_OK;
 }
 
 sl_status risk_scan_signal(const risk_basis *b, const char *student_id, const char *placement_id,
@@ -177,10 +187,10 @@ sl_status risk_scan_signal(const risk_basis *b, const char *student_id, const ch
         (st = rating_facts(b, student_id, &in)) != SL_OK ||
         (st = one_int(store_query(b->st, "SELECT count(*) FROM dropouts WHERE student_id = ?1",
                                   SB(student_id)),
-                      &dropouts)) != SL_OK)
+                      &dropouts)) != SL_OK ||
+        (st = visit_overdue_days(b, &pb, &in.visit_overdue_days)) != SL_OK)
         return st;
     in.earlier_dropouts = (int)dropouts;
-    in.visit_overdue_days = visit_overdue_days(b, &pb);
     out->n = risk_assess(&in, out->reasons, &out->points);
     return SL_OK;
 }

@@ -83,18 +83,13 @@ static bool holiday_week(const pass *p, long day)
     return calendar_holiday_week(p->holidays, p->n_holidays, (sl_date){d.y, d.m, d.d});
 }
 
-/* The day `days` after `from`, the holiday weeks after the week of `from` not counted: a
- * holiday week on the way adds a week, so the day found never lies in a holiday week. */
+/* The day `days` after `from` (day numbers), holiday weeks not counted (calendar.h). */
 static long school_days_after(const pass *p, long from, long days)
 {
-    long due = from + days;
-    long from_monday = rules_date_to_days(rules_date_week_monday(rules_date_from_days(from)));
-    for (long monday = from_monday + 7;
-         monday <= rules_date_to_days(rules_date_week_monday(rules_date_from_days(due)));
-         monday += 7)
-        if (holiday_week(p, monday))
-            due += 7;
-    return due;
+    rules_date f = rules_date_from_days(from);
+    sl_date due =
+        calendar_school_days_after(p->holidays, p->n_holidays, (sl_date){f.y, f.m, f.d}, (int)days);
+    return rules_date_to_days((rules_date){due.y, due.m, due.d});
 }
 
 /* A due day that lies in a holiday week moves on by whole weeks until it does not. */
@@ -736,6 +731,7 @@ int scheduler_risk_scan(sl_server *srv)
                     (int)cfg->visit_interval_days,
                     (int)cfg->support_visit_interval_days,
                     (int)cfg->risk_threshold};
+    int64_t started = sl_now_monotonic_ms();
     if (store_request_begin(srv->st) != SL_OK)
         return -1;
     risk_tally t;
@@ -749,8 +745,8 @@ int scheduler_risk_scan(sl_server *srv)
                  sl_status_name(rs != SL_OK ? rs : ended));
         return -1;
     }
-    LOG_INFO("scheduler", "risk scan: %u interns, %u above the threshold, %u crossed", t.interns,
-             t.above, t.crossed);
+    LOG_INFO("scheduler", "risk scan: %u interns, %u above the threshold, %u crossed, %lld ms",
+             t.interns, t.above, t.crossed, (long long)(sl_now_monotonic_ms() - started));
     return (int)t.crossed;
 }
 

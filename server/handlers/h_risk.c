@@ -19,7 +19,6 @@
 #include "collate.h"
 #include "events.h"
 #include "handlers.h"
-#include "placement_rules.h"
 #include "risk_signal.h"
 #include "target.h"
 #include "timeutil.h"

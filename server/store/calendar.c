@@ -165,6 +165,17 @@ long calendar_school_weeks(const calendar_holiday *h, size_t n, sl_date from, sl
     return weeks;
 }
 
+sl_date calendar_school_days_after(const calendar_holiday *h, size_t n, sl_date from, int days)
+{
+    int64_t due = sl_date_to_days(from) + days;
+    /* The bound moves with `due`: a week added may bring another holiday week in. */
+    for (int64_t monday = monday_number(from) + 7;
+         monday <= due - (sl_date_weekday(sl_date_from_days(due)) - 1); monday += 7)
+        if (calendar_holiday_week(h, n, sl_date_from_days(monday)))
+            due += 7;
+    return sl_date_from_days(due);
+}
+
 long calendar_holiday_days(const calendar_holiday *h, size_t n, sl_date from, sl_date to)
 {
     int64_t lo = sl_date_to_days(from), hi = sl_date_to_days(to);

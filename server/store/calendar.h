@@ -53,6 +53,12 @@ bool calendar_holiday_week(const calendar_holiday *h, size_t n, sl_date d);
  * that are not holiday weeks. */
 long calendar_school_weeks(const calendar_holiday *h, size_t n, sl_date from, sl_date to);
 
+/* The day `days` after `from`, the holiday weeks after the week of `from` not counted: each
+ * holiday week on the way adds a week, so the day found never lies in a holiday week after
+ * the week of `from` (in that week itself it may: a count begun in a holiday is the
+ * caller's choice). */
+sl_date calendar_school_days_after(const calendar_holiday *h, size_t n, sl_date from, int days);
+
 /* The calendar days of [from, to] that lie in one of the holidays h[0..n) (0 when to < from;
  * the holidays must not overlap, as calendar_validate makes sure within a year). */
 long calendar_holiday_days(const calendar_holiday *h, size_t n, sl_date from, sl_date to);

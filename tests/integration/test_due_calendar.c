@@ -423,6 +423,27 @@ static void test_entree_projection_counts_school_weeks(void **state)
 
 /* ---------------------------------------------------------------- the holiday week */
 
+/* The days the early warning finds `student`'s visit overdue (its RISK_VISIT_OVERDUE
+ * reason's value; 0 without that reason). */
+static long risk_visit_overdue(const char *student)
+{
+    Stagelijn__V1__RiskSignalsRequest q = STAGELIJN__V1__RISK_SIGNALS_REQUEST__INIT;
+    q.student_id = (char *)student;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_RISK_SIGNALS;
+    req.risk_signals = &q;
+    sl_envelope *rep = ts_call(W.coach, &req, SL_OK);
+    assert_non_null(rep);
+    assert_int_equal(rep->risk_signals_reply->n_signals, 1);
+    const Stagelijn__V1__RiskSignal *sig = rep->risk_signals_reply->signals[0];
+    long days = 0;
+    for (size_t i = 0; i < sig->n_reasons; i++)
+        if (!strcmp(sig->reasons[i]->reason, "RISK_VISIT_OVERDUE"))
+            days = (long)sig->reasons[i]->value;
+    sl_envelope_free(rep);
+    return days;
+}
+
 /* Wednesday of the autumn holiday week: the agenda of M + 7, whose deadline (Wednesday) lies
  * in it, is not due yet; M's is. Eva, sick three times within four weeks, is a repeated
  * absence for her coach and mentor, once. Gert's weekly Entree warning waits for a school
@@ -474,6 +495,7 @@ static void test_holiday_week_not_counted(void **state)
                               W.finn, d),
                      1);
     assert_int_equal(due_of("visit_overdue", W.finn), 0);
+    assert_int_equal(risk_visit_overdue(W.finn), 0); /* the early warning counts alike */
     assert_int_equal(due_of("repeated_absence", W.eva), 1);
     /* Thursday of the week after: overdue, due on A + 14. */
     plus(W.a, 15, d);
@@ -481,6 +503,7 @@ static void test_holiday_week_not_counted(void **state)
     restart_on(d);
     assert_int_equal(due_item_is("visit_overdue", W.finn, "visit-1", due), 1);
     assert_int_equal(due_of("visit_overdue", W.finn), 1);
+    assert_int_equal(risk_visit_overdue(W.finn), 1);
 }
 
 /* ---------------------------------------------------------------- aftercare */

@@ -212,6 +212,16 @@ static void test_school_weeks(void **state)
     assert_int_equal(calendar_holiday_days(h, n, D("2026-12-01"), D("2027-05-15")), 16 + 1);
     assert_int_equal(calendar_holiday_days(h, n, D("2027-01-01"), D("2027-03-26")), 3 + 1);
     assert_int_equal(calendar_holiday_days(h, n, D("2027-01-04"), D("2027-03-25")), 0);
+    /* Three weeks from a Monday: over Christmas's two holiday weeks, five; a day in the first
+     * week, a Friday before them, lands after them; without holidays, plain days. */
+    sl_date due = calendar_school_days_after(h, n, D("2026-12-07"), 21);
+    assert_int_equal(sl_date_to_days(due), sl_date_to_days(D("2027-01-11")));
+    due = calendar_school_days_after(h, n, D("2026-12-18"), 3);
+    assert_int_equal(sl_date_to_days(due), sl_date_to_days(D("2027-01-04")));
+    due = calendar_school_days_after(h, n, D("2026-12-21"), 2); /* from inside: its own week */
+    assert_int_equal(sl_date_to_days(due), sl_date_to_days(D("2026-12-23")));
+    due = calendar_school_days_after(h, 0, D("2026-12-07"), 21);
+    assert_int_equal(sl_date_to_days(due), sl_date_to_days(D("2026-12-28")));
     /* Room for one: the first only. */
     assert_int_equal(calendar_holidays_between(f->s, D("2026-09-01"), D("2027-06-30"), h, 1, &n),
                      SL_OK);
