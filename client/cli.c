@@ -274,16 +274,20 @@ static const ProtobufCMessage *reply_body(const sl_envelope *env)
     return *(const ProtobufCMessage *const *)((const char *)env + f->offset);
 }
 
+void cli_print_server_cap(const sl_envelope *reply)
+{
+    /* Rows the server itself did not read are out of reach of --offset. */
+    if (!reply->cut || !reply->cut->server_cap)
+        return;
+    printf(_("the server reads at most %u rows of this list and there are more: ask for a "
+             "smaller part to see the others (see --help)"),
+           reply->cut->server_cap);
+    putchar('\n');
+}
+
 /* Under a list a person read: which rows of how many, and how to see the others. */
 static void print_cut(const Stagelijn__V1__ListCut *cut, size_t shown, unsigned long limit)
 {
-    /* labels: rows the server itself did not read are out of reach of --offset. */
-    if (cut->server_cap) {
-        printf(_("the server reads at most %u rows of this list and there are more: ask for a "
-                 "smaller part to see the others (see --help)"),
-               cut->server_cap);
-        putchar('\n');
-    }
     size_t end = (size_t)cut->offset + shown;
     if (cut->offset == 0 && end >= cut->total)
         return;
@@ -318,6 +322,7 @@ int cli_call_print(cli_ctx *ctx, sl_envelope *req)
             fputc('\n', stdout);
         } else {
             output_human(stdout, body);
+            cli_print_server_cap(rep);
             if (rep->cut)
                 print_cut(rep->cut, output_rows(body), page.limit);
         }

@@ -124,6 +124,9 @@ int cli_fail(cli_ctx *ctx, int exit_code, const char *fmt, ...)
 /* Sends a request whose body the caller set, prints the reply (JSON or human) and returns
  * the exit code. The reply is freed. */
 int cli_call_print(cli_ctx *ctx, sl_envelope *req);
+/* labels: under a list a person read, the line saying the server itself stopped the list at
+ * its row cap (the reply's cut.server_cap), when it did; nothing otherwise. */
+void cli_print_server_cap(const sl_envelope *reply);
 /* Sends and hands the reply to the caller (SL_OK) or prints the error and returns its exit
  * code through *exit_code. */
 sl_status cli_call(cli_ctx *ctx, sl_envelope *req, sl_envelope **reply, int *exit_code);

@@ -226,7 +226,7 @@ static int caseload(cli_ctx *ctx, const cli_args *a)
     }
     bool none = student && c->n_items == 0;
     if (ctx->json) {
-        output_json(stdout, &c->base);
+        output_json_cut(stdout, &c->base, rep->cut);
         fputc('\n', stdout);
     } else if (student && c->n_items == 0) {
         printf(_("no student named %s in your caseload\n"), student);
@@ -246,6 +246,8 @@ static int caseload(cli_ctx *ctx, const cli_args *a)
         strftime(today, sizeof today, "%Y-%m-%d", &tm);
         print_summary(c, today);
     }
+    if (!ctx->json)
+        cli_print_server_cap(rep); /* labels: a caseload past MAX_CASELOAD items */
     c->items = all;
     c->n_items = n_all;
     free(picked);

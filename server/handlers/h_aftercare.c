@@ -299,9 +299,13 @@ static sl_status load_contacts(request *r, const char *student_id,
                                   "coach_id), '') FROM aftercare_contacts WHERE student_id = ?1 "
                                   "ORDER BY date, "
                                   "created_at LIMIT ?2",
-                                  SB(student_id), SB(MAX_CONTACTS));
+                                  SB(student_id), SB(MAX_CONTACTS + 1));
     size_t n = 0;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
+        if (n == MAX_CONTACTS) {
+            r->list_cap = MAX_CONTACTS; /* labels: the client says the list was cut */
+            break;
+        }
         Stagelijn__V1__AftercareContact *c =
             SL_ARENA_NEW(r->arena, Stagelijn__V1__AftercareContact);
         stagelijn__v1__aftercare_contact__init(c);

@@ -320,11 +320,16 @@ static sl_status week_absences(request *r, const hours_placement *p, const char 
                                   ABSENCE_COLUMNS "WHERE a.placement_id = ?1 AND a.from_date <= ?3 "
                                                   "AND a.to_date >= ?2 ORDER BY a.from_date, "
                                                   "a.reported_at LIMIT ?4",
-                                  SB(p->id), SB(a), SB(b), SB(MAX_ABSENCES));
+                                  SB(p->id), SB(a), SB(b), SB(MAX_ABSENCES + 1));
     sl_status rs;
     bool row;
     w->absences = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Absence *, MAX_ABSENCES);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
+        if (w->n_absences == MAX_ABSENCES) {
+            r->list_cap = MAX_ABSENCES; /* labels: the client says the week was cut */
+            store_stmt_done(q);
+            break;
+        }
         Stagelijn__V1__Absence *ab = absence_from_row(r, q);
         w->absences[w->n_absences++] = ab;
         for (size_t i = 0; i < w->n_days; i++)
@@ -405,10 +410,16 @@ static sl_status week_clocking(request *r, const hours_placement *p, const char 
     sqlite3_stmt *q = store_query(r->st,
                                   RECORD_COLUMNS "WHERE c.placement_id = ?1 AND c.date BETWEEN ?2 "
                                                  "AND ?3 ORDER BY c.clock_in_at LIMIT ?4",
-                                  SB(p->id), SB(a), SB(b), SB(MAX_WEEK_RECORDS));
+                                  SB(p->id), SB(a), SB(b), SB(MAX_WEEK_RECORDS + 1));
     sl_status rs;
     bool row;
+    size_t read = 0;
     while ((rs = store_next(q, &row)) == SL_OK && row) {
+        if (read++ == MAX_WEEK_RECORDS) {
+            r->list_cap = MAX_WEEK_RECORDS; /* labels: the client says the week was cut */
+            store_stmt_done(q);
+            break;
+        }
         Stagelijn__V1__ClockRecord *c = record_from_row(r, q);
         Stagelijn__V1__WeekDayHours *d = week_day(w, c->date);
         if (!d)
@@ -428,11 +439,16 @@ static sl_status week_corrections(request *r, const hours_placement *p, Stagelij
                                   "c.reason, c.what FROM week_corrections c LEFT JOIN users u "
                                   "ON u.id = c.by_user WHERE c.placement_id = ?1 AND "
                                   "c.week_start = ?2 ORDER BY c.at, c.rowid LIMIT ?3",
-                                  SB(p->id), SB(w->week_start), SB(MAX_CORRECTIONS));
+                                  SB(p->id), SB(w->week_start), SB(MAX_CORRECTIONS + 1));
     sl_status rs;
     bool row;
     w->corrections = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__WeekCorrection *, MAX_CORRECTIONS);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
+        if (w->n_corrections == MAX_CORRECTIONS) {
+            r->list_cap = MAX_CORRECTIONS; /* labels: the client says the week was cut */
+            store_stmt_done(q);
+            break;
+        }
         Stagelijn__V1__WeekCorrection *c = SL_ARENA_NEW(r->arena, Stagelijn__V1__WeekCorrection);
         stagelijn__v1__week_correction__init(c);
         c->at = SL_ARENA_ARRAY(r->arena, char, 32);

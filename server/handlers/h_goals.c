@@ -248,7 +248,11 @@ sl_status handle_list_learning_goals(request *r, const sl_envelope *in, sl_envel
     rep->goals = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__LearningGoal *, MAX_GOALS);
     sl_status st;
     bool row;
-    while ((st = store_next(q, &row)) == SL_OK && row && rep->n_goals < MAX_GOALS) {
+    while ((st = store_next(q, &row)) == SL_OK && row) {
+        if (rep->n_goals == MAX_GOALS) {
+            r->list_cap = MAX_GOALS; /* labels: the client says the list was cut */
+            break;
+        }
         Stagelijn__V1__LearningGoal *g = goal_from_row(r, q);
         g->number = (uint32_t)rep->n_goals + 1;
         rep->goals[rep->n_goals++] = g;

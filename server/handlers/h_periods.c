@@ -488,19 +488,20 @@ sl_status handle_list_assignments(request *r, const sl_envelope *in, sl_envelope
     sqlite3_stmt *q = store_query(r->st,
                                   ASSIGNMENT_COLUMNS "WHERE placement_id = ?1 ORDER BY period, "
                                                      "number LIMIT ?2",
-                                  SB(pid), SB(MAX_ASSIGNMENTS));
+                                  SB(pid), SB(MAX_ASSIGNMENTS + 1));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__ListAssignmentsReply *rep =
         SL_ARENA_NEW(r->arena, Stagelijn__V1__ListAssignmentsReply);
     stagelijn__v1__list_assignments_reply__init(rep);
     rep->assignments =
-        SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PracticalAssignment *, MAX_ASSIGNMENTS);
+        SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PracticalAssignment *, MAX_ASSIGNMENTS + 1);
     while ((rs = store_next(q, &row)) == SL_OK && row)
         rep->assignments[rep->n_assignments++] = assignment_from_row(r, q);
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);
     store_stmt_done(q);
+    rep->n_assignments = req_list_cap(r, rep->n_assignments, MAX_ASSIGNMENTS);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSIGNMENTS_REPLY;
     out->list_assignments_reply = rep;
     return SL_OK;

@@ -188,11 +188,12 @@ static sl_status read_assessments(request *r, const char *student_id, Stagelijn_
     sqlite3_stmt *q = store_query(r->st,
                                   YEAR3_COLUMNS "WHERE a.student_id = ?1 ORDER BY a.date, "
                                                 "a.created_at, a.id LIMIT ?2",
-                                  SB(student_id), SB(MAX_YEAR3_ASSESSMENTS));
+                                  SB(student_id), SB(MAX_YEAR3_ASSESSMENTS + 1));
     y->assessments =
-        SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Year3Assessment *, MAX_YEAR3_ASSESSMENTS);
+        SL_ARENA_ARRAY(r->arena, Stagelijn__V1__Year3Assessment *, MAX_YEAR3_ASSESSMENTS + 1);
     while ((rs = store_next(q, &row)) == SL_OK && row)
         y->assessments[y->n_assessments++] = assessment_from_row(r, q);
+    y->n_assessments = req_list_cap(r, y->n_assessments, MAX_YEAR3_ASSESSMENTS);
     return rs;
 }
 
@@ -208,9 +209,14 @@ static sl_status read_portfolio(request *r, const char *student_id, Stagelijn__V
                     "ORDER BY p.start_date, p.id, a.period, a.number LIMIT ?5",
                     SB(student_id), SB((int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1),
                     SB((int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_2),
-                    SB((int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_GROUP), SB(MAX_PORTFOLIO));
+                    SB((int)STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_GROUP), SB(MAX_PORTFOLIO + 1));
     y->portfolio = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__PracticalAssignment *, MAX_PORTFOLIO);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
+        if (y->n_portfolio == MAX_PORTFOLIO) {
+            r->list_cap = MAX_PORTFOLIO; /* labels: the totals count the rows read */
+            store_stmt_done(q);
+            break;
+        }
         Stagelijn__V1__PracticalAssignment *a =
             SL_ARENA_NEW(r->arena, Stagelijn__V1__PracticalAssignment);
         stagelijn__v1__practical_assignment__init(a);
