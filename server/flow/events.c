@@ -306,10 +306,10 @@ sl_status events_granted_topics(store *st, const char *user_id, uint32_t *mask)
     "(CASE WHEN topic = 'review_due' THEN substr(summary, instr(summary, ' ') + 12) ELSE '' END)"
 
 static const char group_sql[] =
-    "SELECT " GROUP_KIND " AS k, coalesce(student_id, '') AS sid, count(*), "
+    "SELECT " GROUP_KIND " AS group_kind, coalesce(student_id, '') AS group_student, count(*), "
     "sum(NOT EXISTS (SELECT 1 FROM inbox_acks k WHERE k.user_id = ?4 AND k.seq = e.seq)), "
     "min(" GROUP_DATE "), max(" GROUP_DATE "), min(" GROUP_KEY "), max(" GROUP_KEY "), max(seq) "
-    INBOX_WHERE " GROUP BY k, sid ORDER BY max(seq) DESC LIMIT ?6 OFFSET ?8";
+    INBOX_WHERE " GROUP BY group_kind, group_student ORDER BY max(seq) DESC LIMIT ?6 OFFSET ?8";
 static const char group_count_sql[] =
     "SELECT count(*) FROM (SELECT 1 " INBOX_WHERE " GROUP BY " GROUP_KIND ", "
     "coalesce(student_id, ''))";
@@ -547,6 +547,12 @@ static int live_load(sl_server *srv, uint64_t after, uint64_t upto, int64_t now,
         le->company_current = sqlite3_column_int(st, 11) != 0;
         le->caseload_of =
             sqlite3_column_int(st, 12) ? NULL : strdup(store_col(st, 13)); /* "" if none */
+        if (!sqlite3_column_int(st, 12) && !le->caseload_of) {
+            /* Out of memory: NULL would read as "about no student" and reach every coach;
+             * every subscriber runs its own query instead. */
+            rs = SL_ENOMEM;
+            break;
+        }
         sl_envelope env = STAGELIJN__V1__ENVELOPE__INIT;
         env.body_case = STAGELIJN__V1__ENVELOPE__BODY_EVENT;
         env.event = &ev;
