@@ -123,6 +123,13 @@ static void word_group(const Stagelijn__V1__InboxGroup *g, char *out, size_t n)
         snprintf(out, n,
                  _("%u agenda weeks not filled in or not signed by the supervisor: %s to %s"),
                  g->count, g->first_key, g->last_key);
+    else if (!strcmp(g->kind, "visit_overdue"))
+        /* TRANSLATORS: count, first and last due date. */
+        snprintf(out, n, _("%u visits overdue (due %s to %s)"), g->count, g->first_date,
+                 g->last_date);
+    else if (!strcmp(g->kind, "clock_out_missing"))
+        snprintf(out, n, _("clocked in without clocking out on %u days, %s to %s"), g->count,
+                 g->first_date, g->last_date);
     else if (!strcmp(g->kind, "week_not_signed_off"))
         snprintf(out, n, _("%u weeks not yet signed off by the coach: %s to %s"), g->count,
                  g->first_key, g->last_key);
@@ -171,7 +178,7 @@ static bool read_filter(cli_ctx *ctx, const cli_args *a, Stagelijn__V1__InboxReq
         const char *code = wording_parse_code("DueKind", kind);
         if (!code)
             code = wording_parse_code("EventTopic", kind); /* as a grouped line words it */
-        f->kind = (char *)(code ? code : kind); /* a topic ("dropout") as typed */
+        f->kind = (char *)(code ? code : kind);            /* a topic ("dropout") as typed */
     }
     const char *student = cli_arg(a, "student");
     if (student)
