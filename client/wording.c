@@ -234,6 +234,8 @@ static const struct {
     {&stagelijn__v1__partner__descriptor, "kind", "PartnerKind"},
     {&stagelijn__v1__aftercare_contact__descriptor, "with_whom", "ContactParty"},
     {&stagelijn__v1__event__descriptor, "topic", "EventTopic"},
+    /* subs (issue 9): a grouped inbox line's kind is a due kind (or else an event topic) */
+    {&stagelijn__v1__inbox_group__descriptor, "kind", "DueKind"},
 };
 
 static const char *const coded_words[][2] = {

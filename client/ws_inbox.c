@@ -107,13 +107,81 @@ static void print_item(const Stagelijn__V1__InboxItem *it)
     putchar('\n');
 }
 
+/* ---------------------------------------------------------------- grouped (subs)
+ * One line per kind and intern: the same item week after week ("agenda week not signed")
+ * is one line with its count and range, the details one command away (--items). */
+
+/* A group's kind in the user's words: a due kind, else an event topic, else the code. */
+static const char *kind_word(const char *kind)
+{
+    const char *w = wording_code(&stagelijn__v1__inbox_group__descriptor, "kind", kind);
+    return w != kind ? w : wording_code(&stagelijn__v1__event__descriptor, "topic", kind);
+}
+
+/* What a group of more than one item asks for, in the user's words. */
+static void word_group(const Stagelijn__V1__InboxGroup *g, char *out, size_t n)
+{
+    if (!strcmp(g->kind, "agenda_unsigned"))
+        /* TRANSLATORS: count, first and last ISO week (2026-W45). */
+        snprintf(out, n,
+                 _("%u agenda weeks not filled in or not signed by the supervisor: %s to %s"),
+                 g->count, g->first_key, g->last_key);
+    else if (!strcmp(g->kind, "visit_overdue"))
+        /* TRANSLATORS: count, first and last due date. */
+        snprintf(out, n, _("%u visits overdue (due %s to %s)"), g->count, g->first_date,
+                 g->last_date);
+    else if (!strcmp(g->kind, "clock_out_missing"))
+        snprintf(out, n, _("clocked in without clocking out on %u days, %s to %s"), g->count,
+                 g->first_date, g->last_date);
+    else if (!strcmp(g->kind, "week_not_signed_off"))
+        snprintf(out, n, _("%u weeks not yet signed off by the coach: %s to %s"), g->count,
+                 g->first_key, g->last_key);
+    else
+        /* TRANSLATORS: count, the kind of item, first and last date. */
+        snprintf(out, n, _("%u times %s: %s to %s"), g->count, kind_word(g->kind), g->first_date,
+                 g->last_date);
+}
+
+/* One line per group: as an item's line (the group's newest), its count and range instead of
+ * the one item, and the command that lists its items. */
+static void print_group(const Stagelijn__V1__InboxGroup *g)
+{
+    if (!g->newest || !g->newest->event)
+        return;
+    if (g->count <= 1) {
+        print_item(g->newest);
+        return;
+    }
+    const Stagelijn__V1__Event *e = g->newest->event;
+    char when[32], what[256], who[256];
+    when_local(e->at, when, sizeof when);
+    word_group(g, what, sizeof what);
+    if (e->student_name[0] && e->company_name[0])
+        snprintf(who, sizeof who, "%s (%s)", e->student_name, e->company_name);
+    else if (e->student_name[0])
+        snprintf(who, sizeof who, "%s", e->student_name);
+    else
+        snprintf(who, sizeof who, "%s", _("the school"));
+    printf(_("#%llu  %-6s %s  %s: %s"), (unsigned long long)e->seq, g->open ? _("open") : _("done"),
+           when, who, what);
+    putchar('\n');
+    if (e->student_name[0])
+        /* TRANSLATORS: the command that lists a grouped line's items. */
+        printf(_("      the %u items: inbox --items --kind %s --student \"%s\"\n"), g->count,
+               kind_word(g->kind), e->student_name);
+    else
+        printf(_("      the %u items: inbox --items --kind %s\n"), g->count, kind_word(g->kind));
+}
+
 /* The filter flags common to both commands; false after a usage error. */
 static bool read_filter(cli_ctx *ctx, const cli_args *a, Stagelijn__V1__InboxRequest *f)
 {
     const char *kind = cli_arg(a, "kind");
     if (kind) {
         const char *code = wording_parse_code("DueKind", kind);
-        f->kind = (char *)(code ? code : kind); /* a topic ("dropout") as typed */
+        if (!code)
+            code = wording_parse_code("EventTopic", kind); /* as a grouped line words it */
+        f->kind = (char *)(code ? code : kind);            /* a topic ("dropout") as typed */
     }
     const char *student = cli_arg(a, "student");
     if (student)
@@ -132,13 +200,14 @@ static bool read_filter(cli_ctx *ctx, const cli_args *a, Stagelijn__V1__InboxReq
 
 static void print_page_notice(const Stagelijn__V1__InboxReply *r, unsigned long page)
 {
-    size_t shown_to = r->offset + r->n_items;
-    if (r->n_items == 0 && r->total == 0) {
+    size_t shown = r->n_items + r->n_groups;
+    size_t shown_to = r->offset + shown;
+    if (shown == 0 && r->total == 0) {
         printf(_("nothing in your inbox that matches\n"));
-    } else if (r->n_items == 0) {
+    } else if (shown == 0) {
         printf(_("page %lu is past the end: %u items in all\n"), page, r->total);
     } else if (r->offset > 0 || shown_to < r->total) {
-        /* TRANSLATORS: items FROM to TO of TOTAL shown, newest first. */
+        /* TRANSLATORS: items (or grouped lines) FROM to TO of TOTAL shown, newest first. */
         printf(_("... %zu-%zu of %u shown (newest first)"), (size_t)r->offset + 1, shown_to,
                r->total);
         if (shown_to < r->total)
@@ -158,6 +227,9 @@ static int inbox(cli_ctx *ctx, const cli_args *a)
         return cli_usage_error(ctx, _("--limit and --page start at 1"));
     rq.limit = (uint32_t)limit;
     rq.offset = (uint32_t)((page - 1) * limit);
+    /* A person sees one line per kind and intern; scripts (--json) every item, as before,
+     * unless they ask for the groups. */
+    rq.grouped = !cli_flag(a, "items") && (!ctx->json || cli_flag(a, "grouped"));
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_INBOX;
     req.inbox = &rq;
@@ -171,7 +243,12 @@ static int inbox(cli_ctx *ctx, const cli_args *a)
     } else {
         for (size_t i = 0; i < r->n_items; i++)
             print_item(r->items[i]);
+        for (size_t i = 0; i < r->n_groups; i++)
+            print_group(r->groups[i]);
         print_page_notice(r, page);
+        if (rq.grouped && r->n_groups > 0)
+            printf(_("(one line per kind and intern; --items lists every item; "
+                     "'inbox ack --group N' acknowledges a line with all its items)\n"));
     }
     sl_envelope_free(rep);
     return 0;
@@ -181,13 +258,19 @@ static int inbox_ack(cli_ctx *ctx, const cli_args *a)
 {
     const char *seqs[INBOX_MAX_SEQS];
     int n = cli_arg_all(a, "seq", seqs, INBOX_MAX_SEQS);
+    int n_groups = cli_arg_all(a, "group", seqs + n, INBOX_MAX_SEQS - n);
+    if (n > 0 && n_groups > 0)
+        return cli_usage_error(ctx, _("--seq and --group exclude each other"));
+    n += n_groups;
     Stagelijn__V1__InboxRequest f = STAGELIJN__V1__INBOX_REQUEST__INIT;
     Stagelijn__V1__AckInboxRequest rq = STAGELIJN__V1__ACK_INBOX_REQUEST__INIT;
     if (!read_filter(ctx, a, &f))
         return EXIT_USAGE;
     rq.all = f.state == STAGELIJN__V1__INBOX_STATE__INBOX_ANY;
     if ((n == 0) == !rq.all)
-        return cli_usage_error(ctx, _("name the items with --seq N, or acknowledge --all"));
+        return cli_usage_error(ctx, _("name the items with --seq N or the lines with --group N, "
+                                      "or acknowledge --all"));
+    rq.groups = n_groups > 0;
     uint64_t values[INBOX_MAX_SEQS];
     for (int i = 0; i < n; i++) {
         unsigned long v;
@@ -215,14 +298,18 @@ static int inbox_ack(cli_ctx *ctx, const cli_args *a)
 }
 
 const cli_cmd ws_inbox_commands[] = {
-    {"inbox", "kind student acknowledged all team page limit",
-     "[--kind KIND] [--student NAME] [--acknowledged | --all] [--team] [--page N] [--limit N]",
-     N_("what needs you, newest first: reviews due and other events with who, what and when; "
-        "open items unless --acknowledged or --all; a coach sees his/her own interns unless "
-        "--team"),
+    {"inbox", "kind student acknowledged all team page limit items grouped",
+     "[--kind KIND] [--student NAME] [--acknowledged | --all] [--team] [--items | --grouped] "
+     "[--page N] [--limit N]",
+     N_("what needs you, newest first: reviews due and other events with who, what and when, "
+        "one line per kind and intern (every item with --items; --json lists items unless "
+        "--grouped); open items unless --acknowledged or --all; a coach sees his/her own "
+        "interns unless --team"),
      inbox, false},
-    {"inbox ack", "seq all kind student team", "--seq N... | --all [--kind KIND] [--student NAME]",
-     N_("acknowledge inbox items: the ones named, or all open ones (that match the filters)"),
+    {"inbox ack", "seq group all kind student team",
+     "--seq N... | --group N... | --all [--kind KIND] [--student NAME]",
+     N_("acknowledge inbox items: the ones named, the lines named (each with all its open "
+        "items), or all open ones (that match the filters)"),
      inbox_ack, false},
 };
 const size_t ws_inbox_count = sizeof ws_inbox_commands / sizeof ws_inbox_commands[0];

@@ -9,6 +9,7 @@
 
 #include "ical_plan.h"
 #include "output.h"
+#include "risk_words.h"
 #include "wording.h"
 #include "ws_commands.h"
 
@@ -127,6 +128,18 @@ static bool same_student(const Stagelijn__V1__CaseloadItem *a, const Stagelijn__
     return strcmp(a->student_id, b->student_id) == 0;
 }
 
+/* "; early warning 8 points: absent 2 times in the last six weeks (+4); ..." */
+static void print_risk(Stagelijn__V1__RiskReason *const *reasons, size_t n)
+{
+    unsigned points = 0;
+    for (size_t i = 0; i < n; i++)
+        points += reasons[i]->points;
+    char words[1024];
+    /* TRANSLATORS: the early warning's points, then its reasons in words. */
+    printf(_("; early warning %u points: %s"), points,
+           risk_words_list(reasons, n, words, sizeof words));
+}
+
 static void print_summary(const Stagelijn__V1__Caseload *c, const char *today)
 {
     size_t interns = 0, overdue = 0, due = 0;
@@ -141,12 +154,15 @@ static void print_summary(const Stagelijn__V1__Caseload *c, const char *today)
                                         {"agenda_to_sign", 0, 0, NULL},
                                         {"assessment_due", 0, 0, NULL}};
         const char *company = "";
+        const Stagelijn__V1__CaseloadItem *risk = NULL;
         for (size_t j = i; j < c->n_items; j++) {
             if (!same_student(c->items[j], it))
                 continue;
             count_item(k, c->items[j], today);
             if (!strcmp(c->items[j]->kind, "intern"))
                 company = c->items[j]->company_name;
+            if (!strcmp(c->items[j]->kind, "risk"))
+                risk = c->items[j];
         }
         char late[256], soon[256];
         list_counts(k, true, late, sizeof late);
@@ -170,6 +186,8 @@ static void print_summary(const Stagelijn__V1__Caseload *c, const char *today)
             printf(_("due soon %s"), soon);
         if (!late[0] && !soon[0])
             fputs(_("nothing due"), stdout);
+        if (risk)
+            print_risk(risk->risk_reasons, risk->n_risk_reasons);
         putchar('\n');
     }
     /* TRANSLATORS: students, items overdue, items due soon. */
@@ -234,9 +252,15 @@ static int caseload(cli_ctx *ctx, const cli_args *a)
         /* In the server's order: the internship, visits, agendas, assessments; by date. */
         for (size_t i = 0; i < c->n_items; i++) {
             const Stagelijn__V1__CaseloadItem *it = c->items[i];
+            char words[1024];
+            /* A risk item's reasons in words, not the rule ids of its detail. */
+            const char *detail =
+                it->n_risk_reasons > 0
+                    ? risk_words_list(it->risk_reasons, it->n_risk_reasons, words, sizeof words)
+                    : it->detail;
             printf("%s  %-28s %s  %s\n", it->due_date,
                    wording_code(&stagelijn__v1__caseload_item__descriptor, "kind", it->kind),
-                   it->student_name, it->detail);
+                   it->student_name, detail);
         }
     } else {
         char today[11];
@@ -255,6 +279,29 @@ static int caseload(cli_ctx *ctx, const cli_args *a)
     return none ? EXIT_REFUSED : 0;
 }
 
+/* One student of a class: the internship in words, then the early warning with its reasons in
+ * words (subs, issue 9: never the rule ids). */
+static void print_overview_row(const Stagelijn__V1__ClassOverviewRow *w)
+{
+    char status[64], advice[64];
+    printf("%s", w->student_name);
+    if (w->company_name[0])
+        printf(" (%s, %s)", w->company_name,
+               wording_value(&stagelijn__v1__placement_status__descriptor, (int)w->status, status,
+                             sizeof status));
+    else
+        printf(" (%s)", _("no internship"));
+    /* TRANSLATORS: last visit date (or "-"), number of dropouts, readiness advice. */
+    printf(_(": last visit %s, %u dropouts, advice %s"), w->last_visit[0] ? w->last_visit : "-",
+           w->dropouts,
+           w->advice ? wording_value(&stagelijn__v1__advice__descriptor, (int)w->advice, advice,
+                                     sizeof advice)
+                     : "-");
+    if (w->n_reasons > 0)
+        print_risk(w->reasons, w->n_reasons);
+    putchar('\n');
+}
+
 static int class_overview(cli_ctx *ctx, const cli_args *a)
 {
     const char *class_id;
@@ -265,7 +312,20 @@ static int class_overview(cli_ctx *ctx, const cli_args *a)
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CLASS_OVERVIEW;
     req.class_overview = &rq;
-    return cli_call_print(ctx, &req);
+    if (ctx->json)
+        return cli_call_print(ctx, &req);
+    sl_envelope *rep;
+    int code;
+    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
+        return code;
+    const Stagelijn__V1__ClassOverview *o = rep->class_overview_reply;
+    for (size_t i = 0; o && i < o->n_rows; i++)
+        print_overview_row(o->rows[i]);
+    if (o)
+        /* TRANSLATORS: the number of students of the class shown. */
+        printf(_("(%zu students, by name)\n"), o->n_rows);
+    sl_envelope_free(rep);
+    return 0;
 }
 
 const cli_cmd ws_overview_commands[] = {
@@ -284,7 +344,7 @@ const cli_cmd ws_overview_commands[] = {
      caseload, false},
     {"class overview", "class", "--class ID",
      N_("one row per student of a class: current placement, status, last visit, dropouts, "
-        "advice (a mentor: his/her own class)"),
+        "advice and the early warning with its reasons (a mentor: his/her own class)"),
      class_overview, false},
 };
 const size_t ws_overview_count = sizeof ws_overview_commands / sizeof ws_overview_commands[0];

@@ -192,15 +192,16 @@ static sqlite3_stmt *query_inbox(request *r, const char *sql, sl_scope scope, co
         SB(f->own_only ? r->who->user_id : ""), SB((int64_t)seq), SB(granted_user(r->who)));
 }
 
-int events_inbox_page(request *r, sl_scope scope, const inbox_filter *f, int limit, int offset,
-                      Stagelijn__V1__InboxItem **out, uint32_t *total)
+/* events_inbox_page, or with seq the one item `seq` if it matches. */
+static int inbox_items(request *r, sl_scope scope, const inbox_filter *f, uint64_t seq, int limit,
+                       int offset, Stagelijn__V1__InboxItem **out, uint32_t *total)
 {
-    sqlite3_stmt *st = query_inbox(r, inbox_count_sql, scope, f, limit, offset, 0);
+    sqlite3_stmt *st = query_inbox(r, inbox_count_sql, scope, f, limit, offset, seq);
     if (store_row(st) != SL_OK)
         return -1;
     *total = (uint32_t)sqlite3_column_int64(st, 0);
     store_stmt_done(st);
-    if (!(st = query_inbox(r, inbox_sql, scope, f, limit, offset, 0)))
+    if (!(st = query_inbox(r, inbox_sql, scope, f, limit, offset, seq)))
         return -1;
     int n = 0;
     bool row;
@@ -215,6 +216,12 @@ int events_inbox_page(request *r, sl_scope scope, const inbox_filter *f, int lim
     }
     store_stmt_done(st);
     return rs == SL_OK ? n : -1;
+}
+
+int events_inbox_page(request *r, sl_scope scope, const inbox_filter *f, int limit, int offset,
+                      Stagelijn__V1__InboxItem **out, uint32_t *total)
+{
+    return inbox_items(r, scope, f, 0, limit, offset, out, total);
 }
 
 int events_inbox_ack(request *r, sl_scope scope, const inbox_filter *f, uint64_t seq, bool *found)
@@ -282,6 +289,107 @@ sl_status events_granted_topics(store *st, const char *user_id, uint32_t *mask)
     }
     store_stmt_done(q);
     return rs;
+}
+
+/* ---------------------------------------------------------------- the inbox, grouped
+ * (subs, issue 9): the items of one kind about one intern as one line. A review_due event's
+ * summary is "<due kind> <YYYY-MM-DD> <key>" (docs/rules.md, "Reviews due"); other events
+ * group by topic and the UTC day they were raised. */
+/* clang-format off */
+#define GROUP_KIND                                                                                 \
+    "(CASE WHEN topic = 'review_due' THEN substr(summary, 1, instr(summary || ' ', ' ') - 1) "      \
+    "ELSE topic END)"
+#define GROUP_DATE                                                                                 \
+    "(CASE WHEN topic = 'review_due' THEN substr(summary, instr(summary, ' ') + 1, 10) "           \
+    "ELSE date(at, 'unixepoch') END)"
+#define GROUP_KEY                                                                                  \
+    "(CASE WHEN topic = 'review_due' THEN substr(summary, instr(summary, ' ') + 12) ELSE '' END)"
+
+static const char group_sql[] =
+    "SELECT " GROUP_KIND " AS group_kind, coalesce(student_id, '') AS group_student, count(*), "
+    "sum(NOT EXISTS (SELECT 1 FROM inbox_acks k WHERE k.user_id = ?4 AND k.seq = e.seq)), "
+    "min(" GROUP_DATE "), max(" GROUP_DATE "), min(" GROUP_KEY "), max(" GROUP_KEY "), max(seq) "
+    INBOX_WHERE " GROUP BY group_kind, group_student ORDER BY max(seq) DESC LIMIT ?6 OFFSET ?8";
+static const char group_count_sql[] =
+    "SELECT count(*) FROM (SELECT 1 " INBOX_WHERE " GROUP BY " GROUP_KIND ", "
+    "coalesce(student_id, ''))";
+/* ?15: the seq that names the group. */
+static const char group_ack_sql[] =
+    "INSERT OR IGNORE INTO inbox_acks (user_id, seq, at) SELECT ?4, seq, ?7 " INBOX_WHERE
+    " AND " GROUP_KIND " = (SELECT " GROUP_KIND " FROM events WHERE seq = ?15)"
+    " AND coalesce(student_id, '') = (SELECT coalesce(student_id, '') FROM events WHERE seq = ?15)";
+/* clang-format on */
+
+/* The group row of group_sql into g (from the arena); its newest item is read afterwards. */
+static void fill_group(sl_arena *a, sqlite3_stmt *st, Stagelijn__V1__InboxGroup *g)
+{
+    stagelijn__v1__inbox_group__init(g);
+    g->kind = sl_arena_strdup(a, store_col(st, 0));
+    g->student_id = sl_arena_strdup(a, store_col(st, 1));
+    g->count = (uint32_t)sqlite3_column_int64(st, 2);
+    g->open = (uint32_t)sqlite3_column_int64(st, 3);
+    g->first_date = sl_arena_strdup(a, store_col(st, 4));
+    g->last_date = sl_arena_strdup(a, store_col(st, 5));
+    g->first_key = sl_arena_strdup(a, store_col(st, 6));
+    g->last_key = sl_arena_strdup(a, store_col(st, 7));
+}
+
+int events_inbox_groups(request *r, sl_scope scope, const inbox_filter *f, int limit, int offset,
+                        Stagelijn__V1__InboxGroup **out, uint32_t *total)
+{
+    sqlite3_stmt *st = query_inbox(r, group_count_sql, scope, f, limit, offset, 0);
+    if (store_row(st) != SL_OK)
+        return -1;
+    *total = (uint32_t)sqlite3_column_int64(st, 0);
+    store_stmt_done(st);
+    uint64_t *newest = SL_ARENA_ARRAY(r->arena, uint64_t, (size_t)(limit > 0 ? limit : 1));
+    if (!(st = query_inbox(r, group_sql, scope, f, limit, offset, 0)))
+        return -1;
+    int n = 0;
+    bool row;
+    sl_status rs = SL_OK;
+    while (n < limit && (rs = store_next(st, &row)) == SL_OK && row) {
+        out[n] = SL_ARENA_NEW(r->arena, Stagelijn__V1__InboxGroup);
+        fill_group(r->arena, st, out[n]);
+        newest[n++] = (uint64_t)sqlite3_column_int64(st, 8);
+    }
+    store_stmt_done(st);
+    if (rs != SL_OK)
+        return -1;
+    /* Each group's newest item, with the names, once the group query is done. */
+    for (int i = 0; i < n; i++) {
+        Stagelijn__V1__InboxItem *one[1];
+        uint32_t matching;
+        int got = inbox_items(r, scope, f, newest[i], 1, 0, one, &matching);
+        if (got < 0)
+            return -1;
+        out[i]->newest = got == 1 ? one[0] : NULL;
+    }
+    return n;
+}
+
+int events_inbox_ack_group(request *r, sl_scope scope, const inbox_filter *f, uint64_t seq,
+                           bool *found)
+{
+    inbox_filter any = {"", "", STAGELIJN__V1__INBOX_STATE__INBOX_ANY, false};
+    sqlite3_stmt *st = query_inbox(r, inbox_count_sql, scope, &any, 0, 0, seq);
+    if (store_row(st) != SL_OK)
+        return -1;
+    *found = sqlite3_column_int64(st, 0) > 0;
+    store_stmt_done(st);
+    if (!*found)
+        return 0;
+    int changes = 0;
+    if (store_exec_binds(
+            r->st, &changes, group_ack_sql,
+            (const sl_bind[]){SB((int64_t)0), SB(r->srv->committed_seq), SB(scope_word(scope)),
+                              SB(r->who->user_id), SB(r->who->company_id), SB(0), SB(r->now), SB(0),
+                              SB(f->kind ? f->kind : ""), SB(f->student_id ? f->student_id : ""),
+                              SB(STAGELIJN__V1__INBOX_STATE__INBOX_OPEN),
+                              SB(f->own_only ? r->who->user_id : ""), SB((int64_t)0),
+                              SB(granted_user(r->who)), SB((int64_t)seq), SB_END}) != SL_OK)
+        return -1;
+    return changes;
 }
 
 static bool topic_wanted(const conn *c, const char *topic)
@@ -439,6 +547,12 @@ static int live_load(sl_server *srv, uint64_t after, uint64_t upto, int64_t now,
         le->company_current = sqlite3_column_int(st, 11) != 0;
         le->caseload_of =
             sqlite3_column_int(st, 12) ? NULL : strdup(store_col(st, 13)); /* "" if none */
+        if (!sqlite3_column_int(st, 12) && !le->caseload_of) {
+            /* Out of memory: NULL would read as "about no student" and reach every coach;
+             * every subscriber runs its own query instead. */
+            rs = SL_ENOMEM;
+            break;
+        }
         sl_envelope env = STAGELIJN__V1__ENVELOPE__INIT;
         env.body_case = STAGELIJN__V1__ENVELOPE__BODY_EVENT;
         env.event = &ev;

@@ -75,4 +75,16 @@ int events_inbox_page(request *r, sl_scope scope, const inbox_filter *f, int lim
  * many were newly acknowledged, or -1 on a database error. */
 int events_inbox_ack(request *r, sl_scope scope, const inbox_filter *f, uint64_t seq, bool *found);
 
+/* subs (issue 9): one page of the caller's inbox as groups, one per kind (a review_due
+ * event's due kind, else the topic) and intern, newest group first, each with its newest item;
+ * skips `offset` groups, fills at most `limit` into out[] from the arena, *total = all matching
+ * groups. Returns the count or -1 on a database error. */
+int events_inbox_groups(request *r, sl_scope scope, const inbox_filter *f, int limit, int offset,
+                        Stagelijn__V1__InboxGroup **out, uint32_t *total);
+/* Acknowledges for r->who, inside the request's transaction, every open item matching f of the
+ * group the event `seq` belongs to (same kind, same intern), when the caller may see `seq`
+ * (*found tells). Returns how many were newly acknowledged, or -1 on a database error. */
+int events_inbox_ack_group(request *r, sl_scope scope, const inbox_filter *f, uint64_t seq,
+                           bool *found);
+
 #endif

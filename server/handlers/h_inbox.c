@@ -6,7 +6,10 @@
  *   placements or as support coach) and events about no student; `team` shows the whole
  *   school's, as far as the policy reaches.
  * - Acknowledging an event already acknowledged is no error; acknowledging one the caller
- *   may not see is NOT_FOUND, like one that does not exist. */
+ *   may not see is NOT_FOUND, like one that does not exist.
+ * - Grouped (subs): items group by kind (a review_due's due kind, else the topic) and intern;
+ *   a group is named by its newest item's seq, and acknowledging it acknowledges its open
+ *   items that match the filter. */
 #include <stdio.h>
 #include <string.h>
 
@@ -51,12 +54,19 @@ sl_status handle_inbox(request *r, const sl_envelope *in, sl_envelope *out)
                                             : (int)q->limit;
     Stagelijn__V1__InboxReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__InboxReply);
     stagelijn__v1__inbox_reply__init(rep);
-    rep->items = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__InboxItem *, (size_t)limit);
     uint32_t total = 0;
-    int n = events_inbox_page(r, r->target.scope, &f, limit, (int)q->offset, rep->items, &total);
+    int n;
+    if (q->grouped) {
+        rep->groups = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__InboxGroup *, (size_t)limit);
+        n = events_inbox_groups(r, r->target.scope, &f, limit, (int)q->offset, rep->groups, &total);
+        rep->n_groups = n > 0 ? (size_t)n : 0;
+    } else {
+        rep->items = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__InboxItem *, (size_t)limit);
+        n = events_inbox_page(r, r->target.scope, &f, limit, (int)q->offset, rep->items, &total);
+        rep->n_items = n > 0 ? (size_t)n : 0;
+    }
     if (n < 0)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
-    rep->n_items = (size_t)n;
     rep->total = total;
     rep->offset = q->offset;
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_INBOX_REPLY;
@@ -80,7 +90,9 @@ sl_status handle_ack_inbox(request *r, const sl_envelope *in, sl_envelope *out)
     for (size_t i = 0; i < q->n_seqs; i++) {
         if (q->seqs[i] == 0 || q->seqs[i] > (uint64_t)r->srv->committed_seq)
             found = false;
-        int n = found ? events_inbox_ack(r, r->target.scope, &f, q->seqs[i], &found) : 0;
+        int n = !found      ? 0
+                : q->groups ? events_inbox_ack_group(r, r->target.scope, &f, q->seqs[i], &found)
+                            : events_inbox_ack(r, r->target.scope, &f, q->seqs[i], &found);
         if (n < 0)
             return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
         if (!found) {

@@ -952,10 +952,14 @@ static sl_status add_risk(request *r, caseload *c, const intern *x)
     sl_status st;
     if ((st = risk_signal_of(r, x->sid, x->pid, &risk)) != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
-    if (risk.points >= risk_threshold(r))
-        add_intern_item(
-            r, c, x, "risk", date_str(r, r->today),
-            sl_arena_printf(r->arena, "%d points: %s", risk.points, risk_reasons_line(r, &risk)));
+    if (risk.points < risk_threshold(r))
+        return SL_OK;
+    Stagelijn__V1__CaseloadItem *it = add_item(
+        r, c, x->name_rank, "risk", x->pid, x->sid, x->sname, x->cname, date_str(r, r->today),
+        x->pid,
+        sl_arena_printf(r->arena, "%d points: %s", risk.points, risk_reasons_line(r, &risk)));
+    if (it) /* subs (issue 9): the reasons as codes, for the client to word */
+        it->risk_reasons = risk_reason_msgs(r, &risk, &it->n_risk_reasons);
     return SL_OK;
 }
 
@@ -1164,6 +1168,7 @@ sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *
             return req_fail_code(r, rs, MSG_DATABASE_ERROR);
         row->risk_points = (uint32_t)risk.points;
         row->risk_reasons = risk_reasons_line(r, &risk);
+        row->reasons = risk_reason_msgs(r, &risk, &row->n_reasons); /* subs (issue 9) */
     }
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CLASS_OVERVIEW_REPLY;
     out->class_overview_reply = rep;

@@ -56,6 +56,22 @@ char *risk_reasons_line(request *r, const risk_result *res)
     return sl_arena_strdup(r->arena, line);
 }
 
+Stagelijn__V1__RiskReason **risk_reason_msgs(request *r, const risk_result *res, size_t *n)
+{
+    Stagelijn__V1__RiskReason **out =
+        SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RiskReason *, RISK_MAX_REASONS);
+    *n = 0;
+    for (int i = 0; i < res->n && i < RISK_MAX_REASONS; i++) {
+        Stagelijn__V1__RiskReason *m = SL_ARENA_NEW(r->arena, Stagelijn__V1__RiskReason);
+        stagelijn__v1__risk_reason__init(m);
+        m->reason = (char *)res->reasons[i].id;
+        m->points = (uint32_t)res->reasons[i].points;
+        m->value = res->reasons[i].value;
+        out[(*n)++] = m;
+    }
+    return out;
+}
+
 /* ---------------------------------------------------------------- the list */
 
 typedef struct {

@@ -22,4 +22,8 @@ int risk_threshold(const request *r);
  * ("" when there are none). */
 char *risk_reasons_line(request *r, const risk_result *res);
 
+/* subs (issue 9): the reasons as messages (rule id, points, figure) for the client to word,
+ * an array from r's arena; *n gets their number. */
+Stagelijn__V1__RiskReason **risk_reason_msgs(request *r, const risk_result *res, size_t *n);
+
 #endif

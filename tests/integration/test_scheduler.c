@@ -645,8 +645,9 @@ static void test_inbox_of_a_mentor(void **state)
     snprintf(newest, sizeof newest, "%ld", json_number(W.out, "seq"));
 
     /* What a person sees: who, what and when in words; paged, and it says so. */
-    assert_int_equal(cli("mentor-b", false, "inbox", "--kind", "review_due", "--limit", "3", NULL),
-                     0);
+    assert_int_equal(
+        cli("mentor-b", false, "inbox", "--items", "--kind", "review_due", "--limit", "3", NULL),
+        0);
     assert_int_equal(occurrences(W.out, "\n#"), 2); /* three lines, the first without \n */
     assert_non_null(strstr(W.out, "Planner"));
     char notice[64];
@@ -721,6 +722,58 @@ static void test_inbox_of_a_coach(void **state)
     assert_int_equal(json_number(W.out, "total"), due_of("visit_overdue", W.bram));
 }
 
+/* subs (issue 9): the same kind about the same intern, week after week, is one line with its
+ * count and range and the command that lists its items; acknowledging the line acknowledges
+ * every item of it, and only those. */
+static void test_inbox_grouped(void **state)
+{
+    (void)state;
+    long anna = due_of("agenda_unsigned", W.anna);
+    assert_true(anna > 1);
+    long interns = db_count("SELECT count(DISTINCT student_id) FROM due_items WHERE kind = "
+                            "'agenda_unsigned' AND student_id <> '%s'",
+                            W.dana);
+    assert_int_equal(cli("coach", false, "inbox", "--kind", "agenda_unsigned", NULL), 0);
+    assert_int_equal(occurrences(W.out, "#"), interns); /* one line per intern */
+    char line[160];
+    snprintf(line, sizeof line,
+             "Anna Planner (Supermarkt X): %ld agenda weeks not filled in or not signed by the "
+             "supervisor: ",
+             anna);
+    assert_non_null(strstr(W.out, line));
+    snprintf(line, sizeof line, "the %ld items: inbox --items --kind agenda_unsigned --student",
+             anna);
+    assert_non_null(strstr(W.out, line));
+    assert_false(ts_has_uuid_except(W.out, NULL, 0));
+    /* The same as --json --grouped: one group per intern, Anna's with all her weeks. */
+    assert_int_equal(cli("coach", true, "inbox", "--kind", "agenda_unsigned", "--grouped", NULL),
+                     0);
+    assert_int_equal(json_number(W.out, "total"), interns);
+    snprintf(line, sizeof line, "\"count\":%ld", anna);
+    assert_non_null(strstr(W.out, line));
+
+    /* Acknowledging the line acknowledges Anna's agenda weeks, nothing else. */
+    long acks = db_count("SELECT count(*) FROM inbox_acks");
+    char newest[24];
+    snprintf(newest, sizeof newest, "%ld",
+             db_count("SELECT max(event_seq) FROM due_items WHERE kind = 'agenda_unsigned' AND "
+                      "student_id = '%s'",
+                      W.anna));
+    assert_int_equal(cli("coach", true, "inbox", "ack", "--group", newest, NULL), 0);
+    assert_int_equal(json_number(W.out, "acknowledged"), anna);
+    assert_int_equal(db_count("SELECT count(*) FROM inbox_acks"), acks + anna);
+    assert_int_equal(
+        cli("coach", true, "inbox", "--kind", "agenda_unsigned", "--student", "Anna", NULL), 0);
+    assert_int_equal(json_number(W.out, "total"), 0);
+    assert_int_equal(cli("coach", true, "inbox", "--kind", "agenda_unsigned", "--grouped", NULL),
+                     0);
+    assert_int_equal(json_number(W.out, "total"), interns - 1);
+    /* --seq and --group together: a usage error, nothing stored. */
+    assert_int_equal(cli("coach", false, "inbox", "ack", "--seq", newest, "--group", newest, NULL),
+                     2);
+    assert_int_equal(db_count("SELECT count(*) FROM inbox_acks"), acks + anna);
+}
+
 /* In Dutch, through the catalogue. */
 static void test_inbox_in_dutch(void **state)
 {
@@ -770,6 +823,7 @@ int main(void)
         cmocka_unit_test(test_inbox_of_a_coach),
         cmocka_unit_test(test_inbox_in_dutch),
         cmocka_unit_test(test_caseload_summary),
+        cmocka_unit_test(test_inbox_grouped), /* subs (issue 9) */
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

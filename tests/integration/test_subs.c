@@ -270,6 +270,35 @@ static void test_mentor_may_not_ask_for_school(void **state)
     sl_client_close(m);
 }
 
+/* A mentor's subscription carries his/her class's events only: an event about a student of
+ * another class never reaches him/her, live or on replay; that class's mentor gets it. */
+static void test_mentor_hears_of_own_class_only(void **state)
+{
+    (void)state;
+    char m2[37], klas_b[37], fien[37], p_fien[37];
+    assert_true(ts_create_user(W.admin, "m2", 4, NULL, m2));
+    assert_true(ts_make_class(W.admin, "3B", 3, m2, klas_b));
+    const ts_student_spec f = {
+        .first_name = "Fien", .class_id = klas_b, .date_of_birth = "2010-08-01"};
+    assert_true(ts_make_student(W.admin, &f, fien, NULL));
+    uint64_t start = newest_seq();
+    sl_client *l1 = subscriber("m1", start, false), *l2 = subscriber("m2", start, false);
+    make_placement(W.c2, fien, p_fien);
+    seen s1 = {0}, s2 = {0}, r1 = {0};
+    collect(l1, &s1);
+    collect(l2, &s2);
+    assert_int_equal(count_about(&s1, fien), 0);
+    assert_true(count_about(&s2, fien) > 0);
+    assert_int_equal(s2.n, count_about(&s2, fien));
+    sl_client *replay = subscriber("m1", 0, false);
+    collect(replay, &r1);
+    assert_int_equal(count_about(&r1, fien), 0);
+    assert_true(count_about(&r1, W.anna) > 0); /* not vacuous: the own class's are there */
+    sl_client_close(l1);
+    sl_client_close(l2);
+    sl_client_close(replay);
+}
+
 /* The real notifier: c2's replay as JSON lines names no event about c1's interns. */
 static void test_notifier_narrowed(void **state)
 {
@@ -415,6 +444,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_coach_hears_of_own_interns_only),
         cmocka_unit_test(test_mentor_may_not_ask_for_school),
+        cmocka_unit_test(test_mentor_hears_of_own_class_only),
         cmocka_unit_test(test_notifier_narrowed),
         cmocka_unit_test(test_grants_by_the_admin_only),
         cmocka_unit_test(test_subscriber_gets_granted_topics_only),

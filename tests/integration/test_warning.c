@@ -176,6 +176,45 @@ static void test_reasons_explained_in_dutch(void **state)
     assert_false(ts_has_uuid_except(W.out, NULL, 0));
 }
 
+/* subs (issue 9): the coach's caseload and the mentor's class overview word the reasons in
+ * Dutch with their weights; no rule id reaches a person. */
+static int cli_dutch(const char *user, const char *const *args)
+{
+    setenv("LANG", "nl_NL.UTF-8", 1);
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    unsetenv("LANGUAGE");
+    setenv("STAGELIJN_LOCALEDIR", SL_BUILD_DIR "/locale", 1);
+    int rc = cli(user, false, args);
+    unsetenv("LANG");
+    unsetenv("STAGELIJN_LOCALEDIR");
+    return rc;
+}
+
+static void test_reasons_in_words_in_lists(void **state)
+{
+    (void)state;
+    const char *caseload[] = {"caseload", NULL};
+    assert_int_equal(cli_dutch("c.devries", caseload), 0);
+    if (strstr(W.out, "RISK_") || !strstr(W.out, "vroegsignalering") ||
+        !strstr(W.out, "lage beoordeling: gemiddeld") || !strstr(W.out, "(+3)"))
+        fail_msg("the caseload's reasons are not in words:\n%s", W.out);
+    char sql[400], mentor[1][37], klass[1][37];
+    snprintf(sql, sizeof sql,
+             "SELECT u.username FROM students s JOIN classes k ON k.id = s.class_id JOIN users "
+             "u ON u.id = k.mentor_id WHERE s.id = '%s'",
+             W.troubled[0]);
+    assert_int_equal(query_ids(sql, mentor, 1), 1);
+    snprintf(sql, sizeof sql, "SELECT class_id FROM students WHERE id = '%s'", W.troubled[0]);
+    assert_int_equal(query_ids(sql, klass, 1), 1);
+    const char *overview[] = {"class", "overview", "--class", klass[0], NULL};
+    assert_int_equal(cli_dutch(mentor[0], overview), 0);
+    if (strstr(W.out, "RISK_") || !strstr(W.out, "vroegsignalering") ||
+        !strstr(W.out, "lage beoordeling: gemiddeld") || !strstr(W.out, "(+3)"))
+        fail_msg("the class overview's reasons are not in words:\n%s", W.out);
+    assert_false(ts_has_uuid_except(W.out, NULL, 0));
+}
+
 /* The scan raises one event per crossing, and not again while the intern stays above. */
 static void test_scan_once_per_crossing(void **state)
 {
@@ -420,6 +459,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_troubled_interns_rank_highest),
         cmocka_unit_test(test_reasons_explained_in_dutch),
+        cmocka_unit_test(test_reasons_in_words_in_lists), /* subs (issue 9) */
         cmocka_unit_test(test_scan_once_per_crossing),
         cmocka_unit_test(test_crossing_again_after_falling_below),
         cmocka_unit_test(test_caseload_and_class_overview),
