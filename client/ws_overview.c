@@ -324,6 +324,7 @@ static int class_overview(cli_ctx *ctx, const cli_args *a)
     if (o)
         /* TRANSLATORS: the number of students of the class shown. */
         printf(_("(%zu students, by name)\n"), o->n_rows);
+    cli_print_server_cap(rep); /* a class past MAX_CLASS students */
     sl_envelope_free(rep);
     return 0;
 }

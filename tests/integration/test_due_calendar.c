@@ -546,8 +546,10 @@ static void test_aftercare_catch_up_and_holiday(void **state)
     assert_int_equal(ts_run_cli(&W.ts, "stagelijn", "mentor-a", TS_PASSWORD, args, out, sizeof out),
                      0);
     assert_non_null(strstr(out, "\"total\":2"));
+    /* Each item, not the grouped line: --items. */
+    const char *items[] = {"inbox", "--kind", "repeated_absence", "--items", NULL};
     assert_int_equal(
-        ts_run_cli_human(&W.ts, "stagelijn", "mentor-a", TS_PASSWORD, args, out, sizeof out), 0);
+        ts_run_cli_human(&W.ts, "stagelijn", "mentor-a", TS_PASSWORD, items, out, sizeof out), 0);
     char words[64];
     snprintf(words, sizeof words, "repeatedly absent since %s", second);
     assert_non_null(strstr(out, words));
