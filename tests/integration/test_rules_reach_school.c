@@ -294,6 +294,8 @@ static void test_entree_norms(void **state)
     const char *days[] = {"mon,09:00,15:00,30", "tue,09:00,15:00,30", NULL};
     assert_int_equal(create(s, "entree", "2026-11-02", "2027-06-25", days, p), 0);
     has_rule("SCHOOL_ENTREE_DAYS_PER_WEEK");
+    /* No earlier internship passed: a warning, not a refusal. */
+    has_rule("ENTREE_PRIOR_INTERNSHIPS");
     activate(p);
     if (run(false, KIOSK, "sup", "agenda", "submit", "--placement", p, "--week", "2027-01-04",
             "--day", "2027-01-04,330,kassa", "--day", "2027-01-05,330,kassa", NULL) != 0)
@@ -461,6 +463,9 @@ static void test_capacity_and_lifecycle(void **state)
                                  "positive", NULL),
                              1);
             has_rule("STATE_END_ASSESSMENT_TOO_EARLY");
+            /* Signed with no introductory meeting on record: the school's norm warns. */
+            assert_int_equal(run(false, WS, "coach", "placement", "show", "--id", pa, NULL), 0);
+            has_rule("SCHOOL_INTRO_MEETING");
         }
     }
     /* Two internal internships of one year-2 student on the same Wednesday. */
@@ -477,6 +482,20 @@ static void test_capacity_and_lifecycle(void **state)
     assert_int_equal(run(false, WS, "coach", "placement", "activate", "--id", p1, NULL), 0);
     assert_int_equal(last_signature_by_client(p2), 1);
     has_rule("CAP_STUDENT_DOUBLE_BOOKED");
+    /* A company visit of year 2 with one place: the second student is refused. */
+    char visit[37], s2[37];
+    assert_true(student("Bezoek", y2, "2013-03-01", s2));
+    assert_int_equal(run(false, WS, "coach", "company-visit", "create", "--company", one, "--date",
+                         "2027-02-10", "--capacity", "1", NULL),
+                     0);
+    assert_true(ts_json_str(W.out, "id", visit, sizeof visit));
+    assert_int_equal(
+        run(false, WS, "coach", "company-visit", "signup", "--visit", visit, "--student", s, NULL),
+        0);
+    assert_int_equal(
+        run(false, WS, "coach", "company-visit", "signup", "--visit", visit, "--student", s2, NULL),
+        1);
+    has_rule("CAP_COMPANY_VISIT_FULL");
 
     /* Entree only at a recognised company; another kind outside its year is a warning. */
     char e[37], y4[37];
