@@ -466,6 +466,12 @@ static void test_capacity_and_lifecycle(void **state)
             /* Signed with no introductory meeting on record: the school's norm warns. */
             assert_int_equal(run(false, WS, "coach", "placement", "show", "--id", pa, NULL), 0);
             has_rule("SCHOOL_INTRO_MEETING");
+            /* Ended by a dropout: it does not start again. */
+            assert_int_equal(run(false, WS, "coach", "dropout", "report", "--placement", pa,
+                                 "--date", TODAY, "--reason", "Gestopt", NULL),
+                             0);
+            assert_int_equal(run(false, WS, "coach", "placement", "activate", "--id", pa, NULL), 1);
+            has_rule("STATE_PLACEMENT_ENDED");
         }
     }
     /* Two internal internships of one year-2 student on the same Wednesday. */
