@@ -444,8 +444,8 @@ sl_status placement_check_student_time(request *r, const char *placement_id)
 }
 
 /* The student's closed clocked shifts at placements outside the school whose day is in
- * [from, to], as clock times (the agenda keeps only their minutes). A shift past midnight
- * ends at 1440: the night rule is broken either way. *out is malloc'ed (caller frees). */
+ * [from, to], in time order, as clock times (the agenda keeps only their minutes). A shift past
+ * midnight ends at 1440: the night rule is broken either way. *out is malloc'ed (caller frees). */
 static sl_status clocked_shifts(request *r, const char *student_id, sl_date from, sl_date to,
                                 rules_work_day **out, size_t *n_out)
 {
@@ -516,12 +516,15 @@ sl_status student_check_time(request *r, const char *student_id, sl_date from, s
             .birth = rules_date_of(dob), .days = sd.clock, .n_days = sd.n_clock};
         rules_check_working_time(&s, &rep);
         rules_check_recorded_days(rules_date_of(dob), sd.minutes, sd.n_minutes, &rep);
-        /* Clocked days are recorded days with clock times: the night rule holds on them. */
+        /* Clocked days are recorded days with clock times: the night and rest rules hold on
+         * them. */
         rules_work_day *shifts = NULL;
         size_t n_shifts = 0;
         st = clocked_shifts(r, student_id, from, to, &shifts, &n_shifts);
-        if (st == SL_OK)
+        if (st == SL_OK) {
             rules_check_night(rules_date_of(dob), shifts, n_shifts, &rep);
+            rules_check_rest_on_shifts(rules_date_of(dob), shifts, n_shifts, &rep);
+        }
         free(shifts);
         if (sd.too_many)
             rules_report_add(&rep, "INPUT_TOO_MANY_DAYS",

@@ -884,6 +884,47 @@ void rules_check_night(rules_date birth, const rules_work_day *shifts, size_t n,
     }
 }
 
+/* rules (issue 8): the daily rest on clocked shifts, measured as for planned days: in the 24
+ * hours from the start of a day's first shift, the longest stretch without work. */
+void rules_check_rest_on_shifts(rules_date birth, const rules_work_day *shifts, size_t n,
+                                rule_report *r)
+{
+    if (!r || !shifts || !rules_date_valid(birth))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const rules_work_day *d = &shifts[i];
+        if (!rules_date_valid(d->date) || d->start_min < 0 || d->end_min > DAY_MINUTES ||
+            d->start_min >= d->end_min)
+            continue;
+        bool first_of_day = true;
+        for (size_t j = 0; j < i && first_of_day; j++)
+            first_of_day = rules_date_compare(shifts[j].date, d->date) != 0;
+        const minor_band *b = band_for_age(rules_date_age_on(birth, d->date));
+        if (!first_of_day || !b)
+            continue;
+        long start = rules_date_to_days(d->date) * DAY_MINUTES + d->start_min;
+        long win_end = start + DAY_MINUTES, busy_until = start, longest = 0;
+        for (size_t k = i; k < n; k++) {
+            const rules_work_day *w = &shifts[k];
+            if (!rules_date_valid(w->date) || w->start_min >= w->end_min)
+                continue;
+            long s = rules_date_to_days(w->date) * DAY_MINUTES + w->start_min;
+            long e = rules_date_to_days(w->date) * DAY_MINUTES + w->end_min;
+            if (s >= win_end)
+                break;
+            if (s > busy_until && s - busy_until > longest)
+                longest = s - busy_until;
+            if (e > busy_until)
+                busy_until = e < win_end ? e : win_end;
+        }
+        if (win_end - busy_until > longest)
+            longest = win_end - busy_until;
+        if (longest < b->daily_rest)
+            rules_report_add(r, b->id_rest, "%s: only %s of rest after work", fmt_date(d->date).s,
+                             fmt_hours(longest).s);
+    }
+}
+
 /* Minutes alone: nothing says the contract or CAO permits Sunday work, no breaks known. */
 void rules_check_recorded_minutes(rules_date birth, const rules_date *dates, const int *minutes,
                                   size_t n, rule_report *r)

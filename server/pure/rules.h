@@ -207,6 +207,11 @@ void rules_check_recorded_days(rules_date birth, const rules_recorded_day *days,
  * date decides the band. Breaks and the other fields are not read; entries that are not a
  * valid span are skipped. */
 void rules_check_night(rules_date birth, const rules_work_day *shifts, size_t n, rule_report *r);
+/* The daily rest (LAW_MINOR_DAILY_REST_*) on the same clocked shifts, which must be in time
+ * order: from the start of each day's first shift, the 24 hours that follow must hold an
+ * uninterrupted rest of the band's length (a shift past midnight counts to 24:00 only). */
+void rules_check_rest_on_shifts(rules_date birth, const rules_work_day *shifts, size_t n,
+                                rule_report *r);
 
 /* ------------------------------------------------------------------------------------- */
 /* 3. Kinds of work by age                                                                */

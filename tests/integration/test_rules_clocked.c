@@ -23,8 +23,8 @@ static struct {
     test_server ts;
     sl_client *admin, *coach;
     char klass[37], company[37], sup_id[37];
-    char tim[37], sam[37], sara[37], noa[37];
-    char tim_p[37], sam_p[37], sara_p[37], noa_p[37];
+    char tim[37], sam[37], sara[37], noa[37], ruud[37];
+    char tim_p[37], sam_p[37], sara_p[37], noa_p[37], ruud_p[37];
     char out[32768];
 } W;
 
@@ -99,10 +99,12 @@ static int setup(void **state)
     /* Sam and Sara: 16; 18 Mondays and 18 Tuesdays from 5 October, 144 planned hours. */
     if (!W.coach || !student("Tim", "2011-03-01", W.tim) || !student("Sam", "2010-05-01", W.sam) ||
         !student("Sara", "2010-05-01", W.sara) || !student("Noa", "2010-05-01", W.noa) ||
+        !student("Ruud", "2011-03-01", W.ruud) ||
         !place(W.tim, "2026-09-07", "2027-06-25", W.tim_p) ||
         !place(W.sam, "2026-10-05", "2027-02-02", W.sam_p) ||
         !place(W.sara, "2026-10-05", "2027-02-02", W.sara_p) ||
-        !place(W.noa, "2026-09-07", "2027-06-25", W.noa_p))
+        !place(W.noa, "2026-09-07", "2027-06-25", W.noa_p) ||
+        !place(W.ruud, "2026-09-07", "2027-06-25", W.ruud_p))
         return -1;
     return 0;
 }
@@ -170,6 +172,26 @@ static void test_night_over_midnight(void **state)
     assert_non_null(strstr(W.out, "LAW_MINOR_NIGHT_16_17"));
 }
 
+/* A 15-year-old clocked until 19:00 and in again at 07:00 the next morning: 12 hours of rest
+ * where the law wants 14; no night breach. */
+static void test_daily_rest_on_clocked_days(void **state)
+{
+    (void)state;
+    shift("Ruud Klok", "2026-10-26 09:00", "2026-10-26 13:00");
+    shift("Ruud Klok", "2026-10-26 15:00", "2026-10-26 19:00");
+    assert_int_equal(rows("week_law_breaches WHERE rule_id LIKE 'LAW_MINOR_DAILY_REST%'"), 0);
+    shift("Ruud Klok", "2026-10-27 07:00", "2026-10-27 08:00");
+    assert_int_equal(rows("week_law_breaches WHERE rule_id = 'LAW_MINOR_DAILY_REST_14_15'"), 1);
+    const char *show[] = {"week", "show", "--student", "Ruud Klok", "--week", "2026-10-26", NULL};
+    dutch(true);
+    int rc = kiosk(true, show);
+    dutch(false);
+    assert_int_equal(rc, 0);
+    if (!strstr(W.out, "14 uur") || !strstr(W.out, "12:00"))
+        fail_msg("the rest breach is not shown in Dutch:\n%s", W.out);
+    assert_null(strstr(W.out, "NIGHT"));
+}
+
 /* 144 planned hours; the clocked week replaces its 8 planned hours: 9 h on Monday keeps the
  * course at 145 h (no warning), 9 h more on Tuesday takes it to 154 h of the 150 h allowed:
  * the clock-out is recorded, with the warning. */
@@ -228,6 +250,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_night_on_clocked_day),
         cmocka_unit_test(test_night_over_midnight),
+        cmocka_unit_test(test_daily_rest_on_clocked_days),
         cmocka_unit_test(test_course_rule_on_clocking),
         cmocka_unit_test(test_course_rule_on_agenda),
     };

@@ -169,12 +169,13 @@ static int teardown(void **state)
     return ts_teardown(&W.ts, all, 2);
 }
 
-/* stagelijn placement create by the coach; the new id to id (when made). */
-static int create(const char *student_id, const char *kind, const char *start, const char *end,
-                  const char *const *days, char id[37])
+/* stagelijn placement create by the coach at company (supervised by sup); the new id to id
+ * (when made). */
+static int create_at(const char *company, const char *sup, const char *student_id, const char *kind,
+                     const char *start, const char *end, const char *const *days, char id[37])
 {
     const char *args[40] = {"placement", "create",       "--student", student_id, "--company",
-                            W.company,   "--supervisor", W.sup_id,    "--kind",   kind,
+                            company,     "--supervisor", sup,         "--kind",   kind,
                             "--start",   start,          "--end",     end};
     size_t n = 14;
     for (size_t i = 0; days[i] && n < 38; i++) {
@@ -186,6 +187,13 @@ static int create(const char *student_id, const char *kind, const char *start, c
     if (rc == 0 && id && !ts_json_str(W.out, "id", id, 37))
         fail_msg("no id in %s", W.out);
     return rc;
+}
+
+/* create_at at the school's usual company. */
+static int create(const char *student_id, const char *kind, const char *start, const char *end,
+                  const char *const *days, char id[37])
+{
+    return create_at(W.company, W.sup_id, student_id, kind, start, end, days, id);
 }
 
 static const char *const week_40[] = {"mon,09:00,17:30,30", "tue,09:00,17:30,30",
@@ -286,6 +294,8 @@ static void test_entree_norms(void **state)
     const char *days[] = {"mon,09:00,15:00,30", "tue,09:00,15:00,30", NULL};
     assert_int_equal(create(s, "entree", "2026-11-02", "2027-06-25", days, p), 0);
     has_rule("SCHOOL_ENTREE_DAYS_PER_WEEK");
+    /* No earlier internship passed: a warning, not a refusal. */
+    has_rule("ENTREE_PRIOR_INTERNSHIPS");
     activate(p);
     if (run(false, KIOSK, "sup", "agenda", "submit", "--placement", p, "--week", "2027-01-04",
             "--day", "2027-01-04,330,kassa", "--day", "2027-01-05,330,kassa", NULL) != 0)
@@ -391,13 +401,132 @@ static void test_input_guards(void **state)
     assert_int_equal(ts_count_rows(&W.ts, "agenda_days"), days);
 }
 
+/* The contract saved and signed by school, company and student; the parent's signature, the
+ * last, given through `stagelijn contract sign`: its exit code, the reply in W.out. */
+static int last_signature_by_client(const char *placement)
+{
+    const int parties[] = {STAGELIJN__V1__SIGNATURE_PARTY__PARTY_SCHOOL,
+                           STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY,
+                           STAGELIJN__V1__SIGNATURE_PARTY__PARTY_STUDENT};
+    assert_true(ts_save_contract(W.coach, placement));
+    for (int i = 0; i < 3; i++)
+        assert_true(ts_sign_contract(W.coach, placement, parties[i], TODAY, SL_OK));
+    return run(false, WS, "coach", "contract", "sign", "--placement", placement, "--party",
+               "parent", "--name", "J. Ouder", "--date", TODAY, NULL);
+}
+
+/* A company's places and supervision capacity and a student's days are checked where they
+ * are consumed, the last signature (`stagelijn contract sign`); a second start is refused by
+ * `stagelijn placement activate`, an end assessment before the end by the kiosk. */
+static void test_capacity_and_lifecycle(void **state)
+{
+    (void)state;
+    char one[37], one_sup[37], thin[37], thin_sup[37], canteen[37], canteen_sup[37];
+    const ts_company_spec c1 = {.name = "Een Plek", .places = 1, .supervision_capacity = 5},
+                          c2 = {.name = "Dunne Begeleiding",
+                                .places = 5,
+                                .supervision_capacity = 1},
+                          c3 = {.name = "Schoolkantine Regel", .internal = true};
+    assert_true(ts_make_company(W.admin, &c1, one) &&
+                ts_create_user(W.admin, "sup-one", 5, one, one_sup));
+    assert_true(ts_make_company(W.admin, &c2, thin) &&
+                ts_create_user(W.admin, "sup-thin", 5, thin, thin_sup));
+    assert_true(ts_make_company(W.admin, &c3, canteen) &&
+                ts_create_user(W.admin, "sup-kantine", 5, canteen, canteen_sup));
+    const char *days[] = {"mon,09:00,13:00,0", "tue,09:00,13:00,0", "wed,09:00,13:00,0", NULL};
+    static const struct {
+        const char *name;
+        const char *rule;
+    } cases[] = {{"Plek", "CAP_COMPANY_PLACES"}, {"Toezicht", "CAP_COMPANY_SUPERVISION"}};
+    for (int k = 0; k < 2; k++) {
+        const char *company = k == 0 ? one : thin, *sup = k == 0 ? one_sup : thin_sup;
+        char a[37], b[37], pa[37], pb[37], first[16], second[16];
+        snprintf(first, sizeof first, "%sA", cases[k].name);
+        snprintf(second, sizeof second, "%sB", cases[k].name);
+        assert_true(student(first, W.y4, "2010-03-01", a));
+        assert_true(student(second, W.y4, "2010-03-01", b));
+        assert_int_equal(create_at(company, sup, a, "sector", "2027-01-11", "2027-04-30", days, pa),
+                         0);
+        assert_int_equal(create_at(company, sup, b, "sector", "2027-01-11", "2027-04-30", days, pb),
+                         0);
+        if (last_signature_by_client(pa) != 0)
+            fail_msg("the first placement's last signature: %s", W.out);
+        assert_int_equal(last_signature_by_client(pb), 1);
+        has_rule(cases[k].rule);
+        if (k == 0) {
+            assert_int_equal(run(false, WS, "coach", "placement", "activate", "--id", pa, NULL), 0);
+            assert_int_equal(run(false, WS, "coach", "placement", "activate", "--id", pa, NULL), 1);
+            has_rule("STATE_PLACEMENT_ACTIVE_ALREADY");
+            assert_int_equal(run(false, KIOSK, "sup-one", "assessment", "submit", "--placement", pa,
+                                 "--kind", "end", "--persoonlijk", "3", "--arbeid", "3",
+                                 "--sociaal", "3", "--onderzoek", "3", "--leren", "3", "--verdict",
+                                 "positive", NULL),
+                             1);
+            has_rule("STATE_END_ASSESSMENT_TOO_EARLY");
+            /* Signed with no introductory meeting on record: the school's norm warns. */
+            assert_int_equal(run(false, WS, "coach", "placement", "show", "--id", pa, NULL), 0);
+            has_rule("SCHOOL_INTRO_MEETING");
+            /* Ended by a dropout: it does not start again. */
+            assert_int_equal(run(false, WS, "coach", "dropout", "report", "--placement", pa,
+                                 "--date", TODAY, "--reason", "Gestopt", NULL),
+                             0);
+            assert_int_equal(run(false, WS, "coach", "placement", "activate", "--id", pa, NULL), 1);
+            has_rule("STATE_PLACEMENT_ENDED");
+        }
+    }
+    /* Two internal internships of one year-2 student on the same Wednesday. */
+    char y2[37], s[37], p1[37], p2[37];
+    assert_true(ts_make_class(W.admin, "2R", 2, NULL, y2));
+    assert_true(student("Kantine", y2, "2013-03-01", s));
+    const char *wed[] = {"wed,09:50,14:00,30", NULL};
+    assert_int_equal(
+        create_at(canteen, canteen_sup, s, "internal", "2027-01-18", "2027-03-26", wed, p1), 0);
+    assert_int_equal(
+        create_at(canteen, canteen_sup, s, "internal", "2027-01-18", "2027-03-26", wed, p2), 0);
+    if (last_signature_by_client(p1) != 0)
+        fail_msg("the first internal internship's last signature: %s", W.out);
+    assert_int_equal(run(false, WS, "coach", "placement", "activate", "--id", p1, NULL), 0);
+    assert_int_equal(last_signature_by_client(p2), 1);
+    has_rule("CAP_STUDENT_DOUBLE_BOOKED");
+    /* A company visit of year 2 with one place: the second student is refused. */
+    char visit[37], s2[37];
+    assert_true(student("Bezoek", y2, "2013-03-01", s2));
+    assert_int_equal(run(false, WS, "coach", "company-visit", "create", "--company", one, "--date",
+                         "2027-02-10", "--capacity", "1", NULL),
+                     0);
+    assert_true(ts_json_str(W.out, "id", visit, sizeof visit));
+    assert_int_equal(
+        run(false, WS, "coach", "company-visit", "signup", "--visit", visit, "--student", s, NULL),
+        0);
+    assert_int_equal(
+        run(false, WS, "coach", "company-visit", "signup", "--visit", visit, "--student", s2, NULL),
+        1);
+    has_rule("CAP_COMPANY_VISIT_FULL");
+
+    /* Entree only at a recognised company; another kind outside its year is a warning. */
+    char e[37], y4[37];
+    assert_true(student("Erkend", W.entree_class, "2009-03-01", e));
+    char plain[37], plain_sup[37];
+    const ts_company_spec c4 = {.name = "Zonder Erkenning"};
+    assert_true(ts_make_company(W.admin, &c4, plain) &&
+                ts_create_user(W.admin, "sup-plain", 5, plain, plain_sup));
+    assert_int_equal(
+        create_at(plain, plain_sup, e, "entree", "2027-02-01", "2027-06-25", days, NULL), 1);
+    has_rule("ENTREE_RECOGNISED_COMPANY");
+    assert_true(student("Fase", W.y4, "2010-03-01", y4));
+    const char *two[] = {"mon,09:00,14:00,30", "tue,09:00,14:00,30", NULL};
+    assert_int_equal(create(y4, "individual1", "2027-02-01", "2027-03-26", two, NULL), 0);
+    has_rule("SCHOOL_PHASE_KIND");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_four_week_average), cmocka_unit_test(test_wvo32_week),
-        cmocka_unit_test(test_wvo32_course),      cmocka_unit_test(test_entree_norms),
-        cmocka_unit_test(test_year3_hours_a_day), cmocka_unit_test(test_visit_overdue),
-        cmocka_unit_test(test_too_many_days),     cmocka_unit_test(test_input_guards),
+        cmocka_unit_test(test_four_week_average),      cmocka_unit_test(test_wvo32_week),
+        cmocka_unit_test(test_wvo32_course),           cmocka_unit_test(test_entree_norms),
+        cmocka_unit_test(test_year3_hours_a_day),      cmocka_unit_test(test_visit_overdue),
+        cmocka_unit_test(test_too_many_days),          cmocka_unit_test(test_input_guards),
+        cmocka_unit_test(test_capacity_and_lifecycle),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

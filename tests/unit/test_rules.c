@@ -1687,6 +1687,35 @@ static void test_night_on_shifts(void **state)
     assert_int_equal(r.count, 0);
 }
 
+/* rules (issue 8): the daily rest on clocked shifts in time order: a 15-year-old who works
+ * until 19:00 and starts again at 07:00 has 12 h of rest (14 h needed); at 09:00, 14 h is
+ * enough; a 16-year-old needs 12 h; two shifts of one day open one window. */
+static void test_rest_on_shifts(void **state)
+{
+    (void)state;
+    rule_report r;
+    rules_work_day short15[] = {day(MON, H(9, 0), H(13, 0), 0), day(MON, H(15, 0), H(19, 0), 0),
+                                day(TUE, H(7, 0), H(8, 0), 0)};
+    rules_report_init(&r);
+    rules_check_rest_on_shifts(born_aged(15), short15, 3, &r);
+    HAS(&r, "LAW_MINOR_DAILY_REST_14_15");
+    assert_non_null(strstr(r.items[0].message, "12:00"));
+    rules_work_day enough15[] = {day(MON, H(9, 0), H(13, 0), 0), day(MON, H(15, 0), H(19, 0), 0),
+                                 day(TUE, H(9, 0), H(13, 0), 0)};
+    rules_report_init(&r);
+    rules_check_rest_on_shifts(born_aged(15), enough15, 3, &r);
+    assert_int_equal(r.count, 0);
+    rules_report_init(&r);
+    rules_check_rest_on_shifts(born_aged(16), short15, 3, &r);
+    assert_int_equal(r.count, 0);
+    rules_work_day short16[] = {day(MON, H(10, 0), H(23, 0), 0), day(TUE, H(10, 0), H(12, 0), 0)};
+    rules_check_rest_on_shifts(born_aged(16), short16, 2, &r);
+    HAS(&r, "LAW_MINOR_DAILY_REST_16_17");
+    rules_report_init(&r);
+    rules_check_rest_on_shifts(born_aged(18), short16, 2, &r);
+    assert_int_equal(r.count, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1746,6 +1775,7 @@ int main(void)
         cmocka_unit_test(test_recorded_days_sunday),
         cmocka_unit_test(test_emitted_ids_are_catalogued),
         cmocka_unit_test(test_night_on_shifts),
+        cmocka_unit_test(test_rest_on_shifts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
