@@ -1,0 +1,442 @@
+#include "kiosk_supervisor.h"
+
+#include <curses.h>
+#include <menu.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kiosk_assessment.h"
+#include "kiosk_week.h"
+
+#define MAX_INTERNS 200
+
+/* ---------------------------------------------------------------- the week form */
+
+/* Fills in (and with F6 signs) a week: a row of hours and tasks per internship day and the
+ * supervisor's reflection. Returns after saving or Esc; false on idle (log out). */
+static bool week_form(ui *u, const ui_placement *p, sl_date monday,
+                      const Stagelijn__V1__AgendaWeek *w)
+{
+    sl_date days[7];
+    int n = ui_week_days(p, monday, days);
+    ui_field_spec specs[2 * 7 + 1];
+    memset(specs, 0, sizeof specs);
+    char labels[7][2][48];
+    for (int i = 0; i < n; i++) {
+        char ymd[11], dl[32];
+        sl_date_format(days[i], ymd);
+        ui_day_label(days[i], dl, sizeof dl);
+        snprintf(labels[i][0], sizeof labels[i][0], _("%s hours"), dl);
+        snprintf(labels[i][1], sizeof labels[i][1], _("%s tasks"), dl);
+        specs[2 * i] = (ui_field_spec){.label = labels[i][0], .width = 6};
+        specs[2 * i + 1] = (ui_field_spec){.label = labels[i][1], .width = 60};
+        const Stagelijn__V1__AgendaDay *d = ui_find_day(w, ymd);
+        uint32_t planned = p->scheduled[sl_date_weekday(days[i])];
+        uint32_t m = d ? d->minutes_worked : planned;
+        snprintf(specs[2 * i].value, sizeof specs[2 * i].value, "%u:%02u", m / 60, m % 60);
+        snprintf(specs[2 * i + 1].value, UI_TEXT_LEN, "%s", d ? d->tasks : "");
+    }
+    specs[2 * n] = (ui_field_spec){.label = _("What went well, what to work on"), .width = 60};
+    snprintf(specs[2 * n].value, UI_TEXT_LEN, "%s", w && w->reflection ? w->reflection : "");
+    int nf = 2 * n + 1;
+    char ymd[11], title[128];
+    sl_date_format(monday, ymd);
+    snprintf(title, sizeof title, _("%s: week of %s"), p->student_name, ymd);
+    static const int actions[] = {KEY_F(5), KEY_F(6), 0};
+    ui_form_desc d = {.title = title,
+                      .keys = _("F5 Save  F6 Save and sign  Tab Next field  Esc Cancel"),
+                      .fields = specs,
+                      .n = nf,
+                      .top = 4,
+                      .label_w = 24,
+                      .actions = actions};
+    for (;;) {
+        int key;
+        ui_form_end e = ui_form_screen(u, &d, &key);
+        if (e != FORM_ACTION)
+            return e == FORM_CANCEL;
+        Stagelijn__V1__AgendaDay ad[7], *adp[7];
+        char dates[7][11];
+        bool ok = true;
+        for (int i = 0; i < n && ok; i++) {
+            stagelijn__v1__agenda_day__init(&ad[i]);
+            sl_date_format(days[i], dates[i]);
+            ad[i].date = dates[i];
+            ad[i].tasks = specs[2 * i + 1].value;
+            ok = ui_parse_hours(specs[2 * i].value, &ad[i].minutes_worked);
+            if (!ok)
+                snprintf(u->note, sizeof u->note, _("Hours on %s: type them as 7:30."), dates[i]);
+            adp[i] = &ad[i];
+        }
+        if (!ok)
+            continue;
+        bool sign = key == KEY_F(6);
+        char label[KQ_LABEL_LEN];
+        snprintf(label, sizeof label,
+                 sign ? _("Week of %s for %s, signed") : _("Week of %s for %s"), ymd,
+                 p->student_name);
+        kl_outcome o = kl_submit_week(u->kl, p->id, ymd, adp, (size_t)n, specs[2 * n].value, sign,
+                                      label, u->note, sizeof u->note);
+        if (ui_outcome_done(u, o, sign ? _("Week saved and signed.") : _("Week saved.")))
+            return true;
+    }
+}
+
+/* ---------------------------------------------------------------- dropout */
+
+static bool dropout_form(ui *u, const ui_placement *p)
+{
+    char today[11];
+    sl_date_format(sl_date_today_local(), today);
+    ui_field_spec specs[] = {
+        {.label = _("Date (YYYY-MM-DD)"), .width = 11},
+        {.label = _("Reason"), .width = 60},
+    };
+    snprintf(specs[0].value, sizeof specs[0].value, "%s", today);
+    char title[300];
+    snprintf(title, sizeof title, _("%s stops at this company"), p->student_name);
+    static const int actions[] = {KEY_F(5), 0};
+    ui_form_desc d = {.title = title,
+                      .keys = _("F5 Report dropout  Tab Next field  Esc Cancel"),
+                      .hint = _("The internship then ends. The coach is told at once."),
+                      .fields = specs,
+                      .n = 2,
+                      .top = 5,
+                      .label_w = 20,
+                      .actions = actions};
+    for (;;) {
+        int key;
+        ui_form_end e = ui_form_screen(u, &d, &key);
+        if (e != FORM_ACTION)
+            return e == FORM_CANCEL;
+        sl_date day;
+        if (!sl_date_parse(specs[0].value, &day) || !specs[1].value[0]) {
+            snprintf(u->note, sizeof u->note, "%s", _("Give a date and a reason."));
+            continue;
+        }
+        char label[KQ_LABEL_LEN];
+        snprintf(label, sizeof label, _("Dropout of %s"), p->student_name);
+        kl_outcome o = kl_report_dropout(u->kl, p->id, specs[0].value, specs[1].value, label,
+                                         u->note, sizeof u->note);
+        if (ui_outcome_done(u, o, _("Dropout reported.")))
+            return true;
+    }
+}
+
+/* ---------------------------------------------------------------- contract */
+
+/* The contract as a document to scroll through, and F6 to sign it for the company. */
+static bool contract_view(ui *u, const ui_placement *p)
+{
+    char title[300];
+    snprintf(title, sizeof title, _("Contract of %s"), p->student_name);
+    sl_envelope *doc = kl_contract_text(u->kl, p->id, u->note, sizeof u->note);
+    if (!doc)
+        return true;
+    const char *text = doc->contract_document->text;
+    int top = 0;
+    for (;;) {
+        ui_frame(u, title, _("Up/Down Scroll  F6 Sign for the company  Esc Back"));
+        int room = LINES - 6, line = 0, y = 4;
+        for (const char *s = text; *s; line++) {
+            size_t len = strcspn(s, "\n");
+            if (line >= top && y < 4 + room)
+                mvaddnstr(y++, 2, s, (int)len < COLS - 4 ? (int)len : COLS - 4);
+            s += len + (s[len] == '\n');
+        }
+        refresh();
+        ui_in in = ui_read(u);
+        if (in.kind == IN_IDLE) {
+            sl_envelope_free(doc);
+            return false;
+        }
+        if (ui_is_key(in, K_ESC))
+            break;
+        if (ui_is_key(in, KEY_DOWN) || ui_is_key(in, KEY_NPAGE))
+            top = top + (in.key == KEY_NPAGE ? room : 1) < line
+                      ? top + (in.key == KEY_NPAGE ? room : 1)
+                      : top;
+        if (ui_is_key(in, KEY_UP) || ui_is_key(in, KEY_PPAGE))
+            top = top - (in.key == KEY_PPAGE ? room : 1) > 0
+                      ? top - (in.key == KEY_PPAGE ? room : 1)
+                      : 0;
+        if (ui_is_key(in, KEY_F(6))) {
+            char today[11], label[KQ_LABEL_LEN];
+            sl_date_format(sl_date_today_local(), today);
+            snprintf(label, sizeof label, _("Contract of %s signed"), p->student_name);
+            if (kl_sign_contract(u->kl, p->id, today, label, u->note, sizeof u->note) == KL_SENT)
+                snprintf(u->note, sizeof u->note, "%s", _("Contract signed."));
+        }
+    }
+    sl_envelope_free(doc);
+    return true;
+}
+
+/* Absence of the intern: kind, first and last day, a note. False on idle. */
+static bool absence_form(ui *u, const ui_placement *p)
+{
+    char today[11];
+    sl_date_format(sl_date_today_local(), today);
+    ui_field_spec specs[] = {
+        {.label = _("Sick (z), with notice (m), without (o)"), .width = 2},
+        {.label = _("From (YYYY-MM-DD)"), .width = 11},
+        {.label = _("To (YYYY-MM-DD)"), .width = 11},
+        {.label = _("Note"), .width = 50},
+    };
+    snprintf(specs[1].value, sizeof specs[1].value, "%s", today);
+    snprintf(specs[2].value, sizeof specs[2].value, "%s", today);
+    char title[300];
+    snprintf(title, sizeof title, _("Absence of %s"), p->student_name);
+    static const int actions[] = {KEY_F(5), 0};
+    ui_form_desc d = {.title = title,
+                      .keys = _("F5 Report absence  Tab Next field  Esc Cancel"),
+                      .hint = NULL,
+                      .fields = specs,
+                      .n = 4,
+                      .top = 5,
+                      .label_w = 40,
+                      .actions = actions};
+    for (;;) {
+        int key;
+        ui_form_end e = ui_form_screen(u, &d, &key);
+        if (e != FORM_ACTION)
+            return e == FORM_CANCEL;
+        char k = specs[0].value[0];
+        int kind = k == 'z' || k == 'Z'   ? STAGELIJN__V1__ABSENCE_KIND__ABSENCE_SICK
+                   : k == 'm' || k == 'M' ? STAGELIJN__V1__ABSENCE_KIND__ABSENCE_WITH_NOTICE
+                   : k == 'o' || k == 'O' ? STAGELIJN__V1__ABSENCE_KIND__ABSENCE_WITHOUT_NOTICE
+                                          : 0;
+        sl_date d1, d2;
+        if (!kind || specs[0].value[1] || !sl_date_parse(specs[1].value, &d1) ||
+            !sl_date_parse(specs[2].value, &d2)) {
+            snprintf(u->note, sizeof u->note, "%s", _("Type z, m or o and two dates."));
+            continue;
+        }
+        char label[KQ_LABEL_LEN];
+        snprintf(label, sizeof label, _("Absence of %s from %s"), p->student_name, specs[1].value);
+        kl_outcome o =
+            kl_report_absence(u->kl, p->student_id, p->id, kind, specs[1].value, specs[2].value,
+                              specs[3].value, label, u->note, sizeof u->note);
+        if (ui_outcome_done(u, o, _("Absence reported.")))
+            return true;
+    }
+}
+
+/* Corrects the clocked time of one day of the shown week (its first shift, or a forgotten one
+ * when the day has none), with a reason that is kept with who and when. False on idle. */
+static bool correction_form(ui *u, const ui_placement *p, const ui_week *w)
+{
+    const Stagelijn__V1__WeekHours *wh = ui_week_hours(w);
+    ui_field_spec specs[] = {
+        {.label = _("Day (YYYY-MM-DD)"), .width = 11},
+        {.label = _("Clock-in (HH:MM)"), .width = 6},
+        {.label = _("Clock-out (HH:MM)"), .width = 6},
+        {.label = _("Why"), .width = 50},
+    };
+    sl_date_format(w->monday, specs[0].value);
+    char title[300];
+    snprintf(title, sizeof title, _("Correct the clocked time of %s"), p->student_name);
+    static const int actions[] = {KEY_F(5), 0};
+    ui_form_desc d = {.title = title,
+                      .keys = _("F5 Correct  Tab Next field  Esc Cancel"),
+                      .hint = _("The reason is kept, with your name and the time."),
+                      .fields = specs,
+                      .n = 4,
+                      .top = 5,
+                      .label_w = 20,
+                      .actions = actions};
+    for (;;) {
+        int key;
+        ui_form_end e = ui_form_screen(u, &d, &key);
+        if (e != FORM_ACTION)
+            return e == FORM_CANCEL;
+        int64_t in_at, out_at;
+        if (!ui_local_instant(specs[0].value, specs[1].value, &in_at) ||
+            !ui_local_instant(specs[0].value, specs[2].value, &out_at) || !specs[3].value[0]) {
+            snprintf(u->note, sizeof u->note, "%s",
+                     _("Give a day, two times like 08:30 and a reason."));
+            continue;
+        }
+        const Stagelijn__V1__WeekDayHours *h = ui_hours_day(wh, specs[0].value);
+        const char *record = h && h->n_clock > 0 ? h->clock[0]->id : "";
+        char label[KQ_LABEL_LEN];
+        snprintf(label, sizeof label, _("Correction of %s on %s"), p->student_name, specs[0].value);
+        kl_outcome o = kl_correct_clock(u->kl, p->student_id, p->id, specs[0].value, record, in_at,
+                                        out_at, specs[3].value, label, u->note, sizeof u->note);
+        if (ui_outcome_done(u, o, _("Clocked time corrected.")))
+            return true;
+    }
+}
+
+/* ---------------------------------------------------------------- one intern, for the supervisor
+ */
+
+/* The supervisor's screen for one intern: the week (Left/Right for other weeks) and what can
+ * be done. False on idle. */
+static bool intern_detail(ui *u, const ui_placement *p)
+{
+    ui_week wk = {.monday = ui_monday_of(sl_date_today_local())};
+    ui_week_load(u, p, &wk, false);
+    bool alive = true;
+    for (;;) {
+        char ymd[11];
+        sl_date_format(wk.monday, ymd);
+        const Stagelijn__V1__AgendaWeek *w = ui_find_week(wk.weeks, ymd);
+        ui_frame(u, p->student_name,
+                 _("F2 Fill in  F3 Sign  F4 Assessment  F5 Contract  F6 Absent  F7 Dropout  "
+                   "F8 Correct time  Left/Right Week  F9 Waiting  Esc Back"));
+        ui_mark_stale(wk.stale);
+        ui_draw_week(p, wk.monday, w, ui_week_hours(&wk), 4);
+        refresh();
+        ui_in in = ui_read(u);
+        if (in.kind == IN_IDLE) {
+            alive = false;
+            break;
+        }
+        if (in.kind != IN_KEY)
+            continue;
+        if (in.key == K_ESC)
+            break;
+        bool reload = true;
+        if (in.key == KEY_LEFT || in.key == KEY_RIGHT) {
+            wk.monday =
+                sl_date_from_days(sl_date_to_days(wk.monday) + (in.key == KEY_LEFT ? -7 : 7));
+            ui_week_load(u, p, &wk, true);
+            reload = false;
+        } else if (in.key == KEY_F(2))
+            alive = week_form(u, p, wk.monday, w);
+        else if (in.key == KEY_F(3) && w && !w->signed_by_supervisor) {
+            char label[KQ_LABEL_LEN];
+            snprintf(label, sizeof label, _("Signature on the week of %s for %s"), ymd,
+                     p->student_name);
+            if (kl_sign_week(u->kl, w->id, label, u->note, sizeof u->note) == KL_SENT)
+                snprintf(u->note, sizeof u->note, "%s", _("Week signed."));
+        } else if (in.key == KEY_F(3)) {
+            snprintf(u->note, sizeof u->note, "%s",
+                     w ? _("This week is signed already.") : _("Fill in the week first (F2)."));
+            reload = false;
+        } else if (in.key == KEY_F(4))
+            alive = ui_assessments_screen(u, p);
+        else if (in.key == KEY_F(5))
+            alive = contract_view(u, p);
+        else if (in.key == KEY_F(6))
+            alive = absence_form(u, p);
+        else if (in.key == KEY_F(7))
+            alive = dropout_form(u, p);
+        else if (in.key == KEY_F(8))
+            alive = correction_form(u, p, &wk);
+        else if (in.key == KEY_F(9))
+            ui_queue_view(u);
+        else
+            reload = false;
+        if (!alive)
+            break;
+        if (reload)
+            ui_week_load(u, p, &wk, false);
+    }
+    ui_week_free(&wk);
+    return alive;
+}
+
+/* ---------------------------------------------------------------- the supervisor's start screen */
+
+/* What needs doing for one intern: weeks of the last four that began and are not filled in
+ * or not signed, and a clock-in of this week without a clock-out on an earlier day. */
+static void needs_doing(ui *u, const ui_placement *p, char *out, size_t n)
+{
+    char msg[256], today_ymd[11];
+    sl_date today = sl_date_today_local();
+    sl_date_format(today, today_ymd);
+    sl_envelope *weeks = kl_list_weeks(u->kl, p->id, msg, sizeof msg);
+    sl_envelope *hours = kl_week_hours(u->kl, p->student_id, p->id, today_ymd, msg, sizeof msg);
+    sl_date this_monday = ui_monday_of(today);
+    int to_fill = 0, to_sign = 0;
+    for (int back = 0; back < 4; back++) {
+        sl_date monday = sl_date_from_days(sl_date_to_days(this_monday) - 7 * back);
+        sl_date days[7];
+        if (ui_week_days(p, monday, days) == 0 || sl_date_compare(days[0], today) > 0)
+            continue;
+        char ymd[11];
+        sl_date_format(monday, ymd);
+        const Stagelijn__V1__AgendaWeek *w = ui_find_week(weeks, ymd);
+        if (!w)
+            to_fill++;
+        else if (!w->signed_by_supervisor)
+            to_sign++;
+    }
+    const Stagelijn__V1__ClockRecord *open = hours ? ui_open_clocking(hours->week_hours) : NULL;
+    bool forgotten = open && strcmp(open->date, today_ymd) < 0;
+    sl_envelope_free(weeks);
+    sl_envelope_free(hours);
+    if (!ui_placement_open(p->status))
+        snprintf(out, n, "%s", _("contract not signed yet"));
+    else if (forgotten)
+        snprintf(out, n, _("clock-out missing (%s); weeks to fill in: %d, to sign: %d"),
+                 open ? open->date : "", to_fill, to_sign);
+    else if (to_fill || to_sign)
+        snprintf(out, n, _("weeks to fill in: %d, to sign: %d"), to_fill, to_sign);
+    else
+        snprintf(out, n, "%s", _("nothing to do"));
+}
+
+ui_next ui_supervisor_home(ui *u)
+{
+    static ui_placement interns[MAX_INTERNS];
+    int n = ui_load_placements(u, interns, MAX_INTERNS);
+    static char needs[MAX_INTERNS][128];
+    for (int i = 0; i < n; i++)
+        needs_doing(u, &interns[i], needs[i], sizeof needs[i]);
+    int chosen = 0;
+    for (;;) {
+        const char *keys = _("Up/Down Choose  Enter Open  F9 Waiting  Esc Log out");
+        ui_frame(u, _("Your interns"), keys);
+        if (n <= 0) {
+            ui_put(4, 2,
+                   n == 0 ? _("No interns at this company now.")
+                          : _("The list could not be loaded."));
+            refresh();
+        }
+        ITEM *items[MAX_INTERNS + 1] = {0};
+        MENU *menu = NULL;
+        WINDOW *sub = NULL;
+        if (n > 0) {
+            for (int i = 0; i < n; i++)
+                items[i] = new_item(interns[i].student_name, needs[i]);
+            menu = new_menu(items);
+            sub = derwin(stdscr, LINES - 7, COLS - 4, 4, 2);
+            set_menu_win(menu, stdscr);
+            set_menu_sub(menu, sub);
+            set_menu_format(menu, LINES - 7 > 1 ? LINES - 7 : 1, 1);
+            set_menu_mark(menu, "> ");
+            post_menu(menu);
+            set_current_item(menu, items[chosen < n ? chosen : 0]);
+            refresh();
+        }
+        ui_in in = ui_read(u);
+        if (menu)
+            chosen = item_index(current_item(menu));
+        bool open = false;
+        if (menu && ui_is_key(in, KEY_DOWN))
+            menu_driver(menu, REQ_DOWN_ITEM), chosen = item_index(current_item(menu));
+        else if (menu && ui_is_key(in, KEY_UP))
+            menu_driver(menu, REQ_UP_ITEM), chosen = item_index(current_item(menu));
+        else if (menu && ui_is_key(in, K_ENTER))
+            open = true;
+        if (menu) {
+            unpost_menu(menu);
+            free_menu(menu);
+            for (int i = 0; i < n; i++)
+                free_item(items[i]);
+            delwin(sub);
+        }
+        if (in.kind == IN_IDLE || ui_is_key(in, K_ESC))
+            return NEXT_LOGIN;
+        if (ui_is_key(in, KEY_F(9)))
+            return NEXT_QUEUE_THEN_HOME;
+        if (open) {
+            if (!intern_detail(u, &interns[chosen]))
+                return NEXT_LOGIN;
+            needs_doing(u, &interns[chosen], needs[chosen], sizeof needs[chosen]);
+        }
+    }
+}
