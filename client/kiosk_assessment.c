@@ -5,16 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Ratings as typed: one digit 1..5, or (a draft) empty for "not yet rated". */
-static bool parse_rating_or_empty(const char *s, bool draft, uint32_t *out)
-{
-    if (draft && !s[0]) {
-        *out = 0;
-        return true;
-    }
-    return ui_parse_rating(s, out);
-}
-
 /* The form's fields filled from an assessment (a draft, or the version to revise). */
 static void assessment_fill(ui_field_spec *specs, const Stagelijn__V1__Assessment *a)
 {
@@ -43,11 +33,7 @@ static bool assessment_read(ui *u, ui_field_spec *specs, bool draft, Stagelijn__
     bool end = specs[0].value[0] == 'e' || specs[0].value[0] == 'E';
     bool ok = (end || specs[0].value[0] == 't' || specs[0].value[0] == 'T') &&
               strlen(specs[1].value) == 1 && specs[1].value[0] >= '0' && specs[1].value[0] <= '3';
-    ok = ok && parse_rating_or_empty(specs[2].value, draft, &r->persoonlijk) &&
-         parse_rating_or_empty(specs[3].value, draft, &r->arbeid) &&
-         parse_rating_or_empty(specs[4].value, draft, &r->sociaal) &&
-         parse_rating_or_empty(specs[5].value, draft, &r->onderzoek) &&
-         parse_rating_or_empty(specs[6].value, draft, &r->leren);
+    ok = ok && ui_parse_ratings(&specs[2], draft, r);
     char v = specs[7].value[0];
     bool good = v == 'j' || v == 'J', bad = v == 'n' || v == 'N';
     if (ok && end && !good && !bad && !draft)
@@ -68,11 +54,23 @@ static bool assessment_read(ui *u, ui_field_spec *specs, bool draft, Stagelijn__
     return true;
 }
 
+/* The assessment being written: the draft's id once there is one, the version it revises. */
+typedef struct {
+    const ui_placement *p;
+    char draft_id[40];
+    const char *revises_id;
+} assessment_ctx;
+
 /* Sends the form: F6 keeps it as a draft, F5 submits it (a new assessment straight away, a
  * draft or a new version by saving the draft and then submitting it). True when done. */
-static bool assessment_send(ui *u, const ui_placement *p, ui_field_spec *specs, bool submit,
-                            char *draft_id, size_t draft_len, const char *revises_id)
+static bool assessment_send(ui *u, int key, ui_field_spec *specs, void *ctx)
 {
+    assessment_ctx *c = ctx;
+    const ui_placement *p = c->p;
+    char *draft_id = c->draft_id;
+    const size_t draft_len = sizeof c->draft_id;
+    const char *revises_id = c->revises_id;
+    bool submit = key == KEY_F(5);
     Stagelijn__V1__CompetenceRatings r = STAGELIJN__V1__COMPETENCE_RATINGS__INIT;
     Stagelijn__V1__Assessment a = STAGELIJN__V1__ASSESSMENT__INIT;
     if (!assessment_read(u, specs, !submit, &a, &r))
@@ -124,10 +122,9 @@ static bool assessment_form(ui *u, const ui_placement *p, const Stagelijn__V1__A
         {.label = _("End: good? (j/n)"), .width = 2},
         {.label = _("Remarks"), .width = 60},
     };
-    const int nf = (int)(sizeof specs / sizeof specs[0]);
     assessment_fill(specs, from);
-    char draft_id[40];
-    snprintf(draft_id, sizeof draft_id, "%s", draft_id_in);
+    assessment_ctx c = {.p = p, .revises_id = revises_id};
+    snprintf(c.draft_id, sizeof c.draft_id, "%s", draft_id_in);
     char title[300];
     snprintf(title, sizeof title,
              revises_id[0] ? _("New version of the assessment of %s") : _("Assessment of %s"),
@@ -137,18 +134,13 @@ static bool assessment_form(ui *u, const ui_placement *p, const Stagelijn__V1__A
                       .keys = _("F5 Send  F6 Keep as draft  Tab Next field  Esc Cancel"),
                       .hint = _("Ratings: 1 insufficient, 3 sufficient, 5 excellent."),
                       .fields = specs,
-                      .n = nf,
+                      .n = 9,
                       .top = 5,
                       .label_w = 24,
-                      .actions = actions};
-    for (;;) {
-        int key;
-        ui_form_end e = ui_form_screen(u, &d, &key);
-        if (e != FORM_ACTION)
-            return e == FORM_CANCEL;
-        if (assessment_send(u, p, specs, key == KEY_F(5), draft_id, sizeof draft_id, revises_id))
-            return true;
-    }
+                      .actions = actions,
+                      .submit = assessment_send,
+                      .ctx = &c};
+    return ui_form_run(u, &d);
 }
 
 /* "Tussentijds, periode 1, versie 2" */

@@ -45,12 +45,40 @@ static void clock_key(ui *u, const ui_placement *p, bool in)
                  hm);
 }
 
+/* The intern and the week of a reflection. */
+typedef struct {
+    const ui_placement *p;
+    char monday[11];
+} reflection_ctx;
+
+/* The three answers become one text (the server keeps one reflection a week). */
+static bool reflection_submit(ui *u, int key, ui_field_spec *f, void *ctx)
+{
+    (void)key;
+    const reflection_ctx *c = ctx;
+    char text[3 * UI_TEXT_LEN + 8];
+    snprintf(text, sizeof text, "%s", f[0].value);
+    for (int i = 1; i < 3; i++)
+        if (f[i].value[0])
+            snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s", text[0] ? " " : "",
+                     f[i].value);
+    if (!text[0]) {
+        snprintf(u->note, sizeof u->note, "%s", _("Write something first."));
+        return false;
+    }
+    char label[KQ_LABEL_LEN];
+    snprintf(label, sizeof label, _("Reflection on the week of %s"), c->monday);
+    kl_outcome o =
+        kl_write_reflection(u->kl, c->p->id, c->monday, text, label, u->note, sizeof u->note);
+    return ui_outcome_done(u, o, _("Reflection saved."));
+}
+
 /* The intern writes his/her own reflection on the shown week. False on idle. */
 static bool reflection_form(ui *u, const ui_placement *p, const ui_week *wk)
 {
-    char ymd[11];
-    sl_date_format(wk->monday, ymd);
-    const Stagelijn__V1__AgendaWeek *w = ui_find_week(wk->weeks, ymd);
+    reflection_ctx c = {.p = p};
+    sl_date_format(wk->monday, c.monday);
+    const Stagelijn__V1__AgendaWeek *w = ui_find_week(wk->weeks, c.monday);
     ui_field_spec specs[] = {
         {.label = _("What did you do?"), .width = 60},
         {.label = _("What went well?"), .width = 60},
@@ -60,8 +88,7 @@ static bool reflection_form(ui *u, const ui_placement *p, const ui_week *wk)
     snprintf(specs[0].value, sizeof specs[0].value, "%s",
              w && w->student_reflection ? w->student_reflection : "");
     char title[128];
-    snprintf(title, sizeof title, _("Your reflection on the week of %s"), ymd);
-    static const int actions[] = {KEY_F(5), 0};
+    snprintf(title, sizeof title, _("Your reflection on the week of %s"), c.monday);
     ui_form_desc d = {.title = title,
                       .keys = _("F5 Save  Tab Next field  Esc Cancel"),
                       .hint = _("Write a few words. Your supervisor and coach read it."),
@@ -69,28 +96,32 @@ static bool reflection_form(ui *u, const ui_placement *p, const ui_week *wk)
                       .n = 3,
                       .top = 5,
                       .label_w = 28,
-                      .actions = actions};
-    for (;;) {
-        int key;
-        ui_form_end e = ui_form_screen(u, &d, &key);
-        if (e != FORM_ACTION)
-            return e == FORM_CANCEL;
-        char text[3 * UI_TEXT_LEN + 8];
-        snprintf(text, sizeof text, "%s", specs[0].value);
-        for (int i = 1; i < 3; i++)
-            if (specs[i].value[0])
-                snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s",
-                         text[0] ? " " : "", specs[i].value);
-        if (!text[0]) {
-            snprintf(u->note, sizeof u->note, "%s", _("Write something first."));
-            continue;
-        }
-        char label[KQ_LABEL_LEN];
-        snprintf(label, sizeof label, _("Reflection on the week of %s"), ymd);
-        kl_outcome o = kl_write_reflection(u->kl, p->id, ymd, text, label, u->note, sizeof u->note);
-        if (ui_outcome_done(u, o, _("Reflection saved.")))
-            return true;
+                      .submit = reflection_submit,
+                      .ctx = &c};
+    return ui_form_run(u, &d);
+}
+
+/* A period 1-3, the five areas 1-5 and remarks. */
+static bool self_rating_submit(ui *u, int key, ui_field_spec *f, void *ctx)
+{
+    (void)key;
+    const ui_placement *p = ctx;
+    Stagelijn__V1__CompetenceRatings r = STAGELIJN__V1__COMPETENCE_RATINGS__INIT;
+    Stagelijn__V1__SelfRating sr = STAGELIJN__V1__SELF_RATING__INIT;
+    if (strlen(f[0].value) != 1 || f[0].value[0] < '1' || f[0].value[0] > '3' ||
+        !ui_parse_ratings(&f[1], false, &r)) {
+        snprintf(u->note, sizeof u->note, "%s",
+                 _("Type a period 1-3 and a number 1-5 in each row."));
+        return false;
     }
+    sr.placement_id = (char *)p->id;
+    sr.period = (uint32_t)(f[0].value[0] - '0');
+    sr.ratings = &r;
+    sr.remarks = f[6].value;
+    char label[KQ_LABEL_LEN];
+    snprintf(label, sizeof label, _("Own rating of %s, period %u"), p->student_name, sr.period);
+    kl_outcome o = kl_save_self_rating(u->kl, &sr, label, u->note, sizeof u->note);
+    return ui_outcome_done(u, o, _("Your rating is saved."));
 }
 
 /* The intern rates him/herself: a period and the five competence areas, in simple words,
@@ -106,44 +137,16 @@ static bool self_rating_form(ui *u, const ui_placement *p)
         {.label = _("Learning (1-5)"), .width = 2},
         {.label = _("What else do you want to say?"), .width = 50},
     };
-    const int nf = (int)(sizeof specs / sizeof specs[0]);
-    static const int actions[] = {KEY_F(5), 0};
     ui_form_desc d = {.title = _("How do you rate yourself?"),
                       .keys = _("F5 Save  Tab Next field  Esc Cancel"),
                       .hint = _("1 not good yet, 3 good, 5 very good."),
                       .fields = specs,
-                      .n = nf,
+                      .n = 7,
                       .top = 5,
                       .label_w = 32,
-                      .actions = actions};
-    for (;;) {
-        int key;
-        ui_form_end e = ui_form_screen(u, &d, &key);
-        if (e != FORM_ACTION)
-            return e == FORM_CANCEL;
-        Stagelijn__V1__CompetenceRatings r = STAGELIJN__V1__COMPETENCE_RATINGS__INIT;
-        Stagelijn__V1__SelfRating sr = STAGELIJN__V1__SELF_RATING__INIT;
-        bool ok = strlen(specs[0].value) == 1 && specs[0].value[0] >= '1' &&
-                  specs[0].value[0] <= '3' && ui_parse_rating(specs[1].value, &r.persoonlijk) &&
-                  ui_parse_rating(specs[2].value, &r.arbeid) &&
-                  ui_parse_rating(specs[3].value, &r.sociaal) &&
-                  ui_parse_rating(specs[4].value, &r.onderzoek) &&
-                  ui_parse_rating(specs[5].value, &r.leren);
-        if (!ok) {
-            snprintf(u->note, sizeof u->note, "%s",
-                     _("Type a period 1-3 and a number 1-5 in each row."));
-            continue;
-        }
-        sr.placement_id = (char *)p->id;
-        sr.period = (uint32_t)(specs[0].value[0] - '0');
-        sr.ratings = &r;
-        sr.remarks = specs[6].value;
-        char label[KQ_LABEL_LEN];
-        snprintf(label, sizeof label, _("Own rating of %s, period %u"), p->student_name, sr.period);
-        kl_outcome o = kl_save_self_rating(u->kl, &sr, label, u->note, sizeof u->note);
-        if (ui_outcome_done(u, o, _("Your rating is saved.")))
-            return true;
-    }
+                      .submit = self_rating_submit,
+                      .ctx = (void *)p};
+    return ui_form_run(u, &d);
 }
 
 /* "Dit schooljaar: 120:30 u" (for Entree: "van 650:00 u, op schema"); "" when unknown. */

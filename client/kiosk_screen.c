@@ -324,7 +324,8 @@ static ui_in form_edit(ui *u, ui_form *f)
 
 static bool is_action(const ui_form_desc *d, ui_in in)
 {
-    for (const int *k = d->actions; k && *k; k++)
+    static const int f5_only[] = {KEY_F(5), 0};
+    for (const int *k = d->actions ? d->actions : f5_only; *k; k++)
         if (ui_is_key(in, *k))
             return true;
     return false;
@@ -355,6 +356,18 @@ ui_form_end ui_form_screen(ui *u, const ui_form_desc *d, int *key)
             return FORM_ACTION;
         }
         /* a resize or another key: draw again with what was typed */
+    }
+}
+
+bool ui_form_run(ui *u, const ui_form_desc *d)
+{
+    for (;;) {
+        int key;
+        ui_form_end e = ui_form_screen(u, d, &key);
+        if (e != FORM_ACTION)
+            return e == FORM_CANCEL;
+        if (d->submit(u, key, d->fields, d->ctx))
+            return true;
     }
 }
 
@@ -392,6 +405,24 @@ bool ui_parse_rating(const char *s, uint32_t *out)
         return false;
     *out = (uint32_t)(s[0] - '0');
     return true;
+}
+
+static bool rating_or_empty(const char *s, bool empty_ok, uint32_t *out)
+{
+    if (empty_ok && !s[0]) {
+        *out = 0;
+        return true;
+    }
+    return ui_parse_rating(s, out);
+}
+
+bool ui_parse_ratings(const ui_field_spec *f, bool empty_ok, Stagelijn__V1__CompetenceRatings *r)
+{
+    return rating_or_empty(f[0].value, empty_ok, &r->persoonlijk) &&
+           rating_or_empty(f[1].value, empty_ok, &r->arbeid) &&
+           rating_or_empty(f[2].value, empty_ok, &r->sociaal) &&
+           rating_or_empty(f[3].value, empty_ok, &r->onderzoek) &&
+           rating_or_empty(f[4].value, empty_ok, &r->leren);
 }
 
 bool ui_local_instant(const char *ymd, const char *hm, int64_t *out)

@@ -75,9 +75,14 @@ typedef struct {
                                 blanks cut */
 } ui_field_spec;
 
+/* What a form does with the values when one of its actions is pressed: true when done (the
+ * form closes), false to show it again (with u->note saying what to change). */
+typedef bool (*ui_form_submit)(ui *u, int key, ui_field_spec *fields, void *ctx);
+
 /* A form screen: a title, the keys line, an optional hint two rows above the first field,
  * the fields from row `top` with their labels in a column label_w wide, and the keys that
- * end it with the fields' values (0-terminated, e.g. {KEY_F(5), 0}). */
+ * end it with the fields' values (0-terminated; NULL: F5 only). submit and ctx are for
+ * ui_form_run. */
 typedef struct {
     const char *title;
     const char *keys;
@@ -86,6 +91,8 @@ typedef struct {
     int n;
     int top, label_w;
     const int *actions;
+    ui_form_submit submit;
+    void *ctx;
 } ui_form_desc;
 
 typedef enum { FORM_ACTION, FORM_CANCEL, FORM_IDLE } ui_form_end;
@@ -98,6 +105,10 @@ typedef enum { FORM_ACTION, FORM_CANCEL, FORM_IDLE } ui_form_end;
  * the form says so and returns FORM_CANCEL. */
 ui_form_end ui_form_screen(ui *u, const ui_form_desc *d, int *key);
 
+/* Shows the form until d->submit accepts the values (true), Esc (true) or idle (false: the
+ * caller logs out). */
+bool ui_form_run(ui *u, const ui_form_desc *d);
+
 /* What a submission's outcome means for the form that sent it: true (done, leave the form)
  * unless the server refused it or it failed; when sent, u->note becomes sent_note. */
 bool ui_outcome_done(ui *u, kl_outcome o, const char *sent_note);
@@ -108,6 +119,9 @@ bool ui_outcome_done(ui *u, kl_outcome o, const char *sent_note);
 bool ui_parse_hours(const char *s, uint32_t *minutes);
 /* One digit 1..5. */
 bool ui_parse_rating(const char *s, uint32_t *out);
+/* Five fields in a row (personal, work, social, finding out, learning) into r; an empty
+ * field is 0 (not rated) when empty_ok. False when one is not a digit 1..5. */
+bool ui_parse_ratings(const ui_field_spec *f, bool empty_ok, Stagelijn__V1__CompetenceRatings *r);
 /* Unix seconds of a school-local date (YYYY-MM-DD) and HH:MM; false when either is bad. */
 bool ui_local_instant(const char *ymd, const char *hm, int64_t *out);
 

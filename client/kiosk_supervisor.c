@@ -12,90 +12,110 @@
 
 /* ---------------------------------------------------------------- the week form */
 
+/* The week being filled in: its internship days and its Monday. */
+typedef struct {
+    const ui_placement *p;
+    sl_date days[7];
+    int n;
+    char monday[11];
+} week_ctx;
+
+/* F5 saves the week, F6 saves and signs it: fields are hours and tasks per day, then the
+ * supervisor's reflection. */
+static bool week_submit(ui *u, int key, ui_field_spec *f, void *ctx)
+{
+    const week_ctx *c = ctx;
+    Stagelijn__V1__AgendaDay ad[7], *adp[7];
+    char dates[7][11];
+    for (int i = 0; i < c->n; i++) {
+        stagelijn__v1__agenda_day__init(&ad[i]);
+        sl_date_format(c->days[i], dates[i]);
+        ad[i].date = dates[i];
+        ad[i].tasks = f[2 * i + 1].value;
+        adp[i] = &ad[i];
+        if (!ui_parse_hours(f[2 * i].value, &ad[i].minutes_worked)) {
+            snprintf(u->note, sizeof u->note, _("Hours on %s: type them as 7:30."), dates[i]);
+            return false;
+        }
+    }
+    bool sign = key == KEY_F(6);
+    char label[KQ_LABEL_LEN];
+    snprintf(label, sizeof label, sign ? _("Week of %s for %s, signed") : _("Week of %s for %s"),
+             c->monday, c->p->student_name);
+    kl_outcome o = kl_submit_week(u->kl, c->p->id, c->monday, adp, (size_t)c->n, f[2 * c->n].value,
+                                  sign, label, u->note, sizeof u->note);
+    return ui_outcome_done(u, o, sign ? _("Week saved and signed.") : _("Week saved."));
+}
+
 /* Fills in (and with F6 signs) a week: a row of hours and tasks per internship day and the
  * supervisor's reflection. Returns after saving or Esc; false on idle (log out). */
 static bool week_form(ui *u, const ui_placement *p, sl_date monday,
                       const Stagelijn__V1__AgendaWeek *w)
 {
-    sl_date days[7];
-    int n = ui_week_days(p, monday, days);
+    week_ctx c = {.p = p};
+    c.n = ui_week_days(p, monday, c.days);
+    sl_date_format(monday, c.monday);
     ui_field_spec specs[2 * 7 + 1];
     memset(specs, 0, sizeof specs);
     char labels[7][2][48];
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < c.n; i++) {
         char ymd[11], dl[32];
-        sl_date_format(days[i], ymd);
-        ui_day_label(days[i], dl, sizeof dl);
+        sl_date_format(c.days[i], ymd);
+        ui_day_label(c.days[i], dl, sizeof dl);
         snprintf(labels[i][0], sizeof labels[i][0], _("%s hours"), dl);
         snprintf(labels[i][1], sizeof labels[i][1], _("%s tasks"), dl);
         specs[2 * i] = (ui_field_spec){.label = labels[i][0], .width = 6};
         specs[2 * i + 1] = (ui_field_spec){.label = labels[i][1], .width = 60};
         const Stagelijn__V1__AgendaDay *d = ui_find_day(w, ymd);
-        uint32_t planned = p->scheduled[sl_date_weekday(days[i])];
-        uint32_t m = d ? d->minutes_worked : planned;
+        uint32_t m = d ? d->minutes_worked : p->scheduled[sl_date_weekday(c.days[i])];
         snprintf(specs[2 * i].value, sizeof specs[2 * i].value, "%u:%02u", m / 60, m % 60);
         snprintf(specs[2 * i + 1].value, UI_TEXT_LEN, "%s", d ? d->tasks : "");
     }
-    specs[2 * n] = (ui_field_spec){.label = _("What went well, what to work on"), .width = 60};
-    snprintf(specs[2 * n].value, UI_TEXT_LEN, "%s", w && w->reflection ? w->reflection : "");
-    int nf = 2 * n + 1;
-    char ymd[11], title[128];
-    sl_date_format(monday, ymd);
-    snprintf(title, sizeof title, _("%s: week of %s"), p->student_name, ymd);
+    specs[2 * c.n] = (ui_field_spec){.label = _("What went well, what to work on"), .width = 60};
+    snprintf(specs[2 * c.n].value, UI_TEXT_LEN, "%s", w && w->reflection ? w->reflection : "");
+    char title[128];
+    snprintf(title, sizeof title, _("%s: week of %s"), p->student_name, c.monday);
     static const int actions[] = {KEY_F(5), KEY_F(6), 0};
     ui_form_desc d = {.title = title,
                       .keys = _("F5 Save  F6 Save and sign  Tab Next field  Esc Cancel"),
                       .fields = specs,
-                      .n = nf,
+                      .n = 2 * c.n + 1,
                       .top = 4,
                       .label_w = 24,
-                      .actions = actions};
-    for (;;) {
-        int key;
-        ui_form_end e = ui_form_screen(u, &d, &key);
-        if (e != FORM_ACTION)
-            return e == FORM_CANCEL;
-        Stagelijn__V1__AgendaDay ad[7], *adp[7];
-        char dates[7][11];
-        bool ok = true;
-        for (int i = 0; i < n && ok; i++) {
-            stagelijn__v1__agenda_day__init(&ad[i]);
-            sl_date_format(days[i], dates[i]);
-            ad[i].date = dates[i];
-            ad[i].tasks = specs[2 * i + 1].value;
-            ok = ui_parse_hours(specs[2 * i].value, &ad[i].minutes_worked);
-            if (!ok)
-                snprintf(u->note, sizeof u->note, _("Hours on %s: type them as 7:30."), dates[i]);
-            adp[i] = &ad[i];
-        }
-        if (!ok)
-            continue;
-        bool sign = key == KEY_F(6);
-        char label[KQ_LABEL_LEN];
-        snprintf(label, sizeof label,
-                 sign ? _("Week of %s for %s, signed") : _("Week of %s for %s"), ymd,
-                 p->student_name);
-        kl_outcome o = kl_submit_week(u->kl, p->id, ymd, adp, (size_t)n, specs[2 * n].value, sign,
-                                      label, u->note, sizeof u->note);
-        if (ui_outcome_done(u, o, sign ? _("Week saved and signed.") : _("Week saved.")))
-            return true;
-    }
+                      .actions = actions,
+                      .submit = week_submit,
+                      .ctx = &c};
+    return ui_form_run(u, &d);
 }
 
 /* ---------------------------------------------------------------- dropout */
 
+static bool dropout_submit(ui *u, int key, ui_field_spec *f, void *ctx)
+{
+    (void)key;
+    const ui_placement *p = ctx;
+    sl_date day;
+    if (!sl_date_parse(f[0].value, &day) || !f[1].value[0]) {
+        snprintf(u->note, sizeof u->note, "%s", _("Give a date and a reason."));
+        return false;
+    }
+    char label[KQ_LABEL_LEN];
+    snprintf(label, sizeof label, _("Dropout of %s"), p->student_name);
+    kl_outcome o =
+        kl_report_dropout(u->kl, p->id, f[0].value, f[1].value, label, u->note, sizeof u->note);
+    return ui_outcome_done(u, o, _("Dropout reported."));
+}
+
+/* The intern stops: a date and a reason. False on idle. */
 static bool dropout_form(ui *u, const ui_placement *p)
 {
-    char today[11];
-    sl_date_format(sl_date_today_local(), today);
     ui_field_spec specs[] = {
         {.label = _("Date (YYYY-MM-DD)"), .width = 11},
         {.label = _("Reason"), .width = 60},
     };
-    snprintf(specs[0].value, sizeof specs[0].value, "%s", today);
+    sl_date_format(sl_date_today_local(), specs[0].value);
     char title[300];
     snprintf(title, sizeof title, _("%s stops at this company"), p->student_name);
-    static const int actions[] = {KEY_F(5), 0};
     ui_form_desc d = {.title = title,
                       .keys = _("F5 Report dropout  Tab Next field  Esc Cancel"),
                       .hint = _("The internship then ends. The coach is told at once."),
@@ -103,24 +123,9 @@ static bool dropout_form(ui *u, const ui_placement *p)
                       .n = 2,
                       .top = 5,
                       .label_w = 20,
-                      .actions = actions};
-    for (;;) {
-        int key;
-        ui_form_end e = ui_form_screen(u, &d, &key);
-        if (e != FORM_ACTION)
-            return e == FORM_CANCEL;
-        sl_date day;
-        if (!sl_date_parse(specs[0].value, &day) || !specs[1].value[0]) {
-            snprintf(u->note, sizeof u->note, "%s", _("Give a date and a reason."));
-            continue;
-        }
-        char label[KQ_LABEL_LEN];
-        snprintf(label, sizeof label, _("Dropout of %s"), p->student_name);
-        kl_outcome o = kl_report_dropout(u->kl, p->id, specs[0].value, specs[1].value, label,
-                                         u->note, sizeof u->note);
-        if (ui_outcome_done(u, o, _("Dropout reported.")))
-            return true;
-    }
+                      .submit = dropout_submit,
+                      .ctx = (void *)p};
+    return ui_form_run(u, &d);
 }
 
 /* ---------------------------------------------------------------- contract */
@@ -172,61 +177,82 @@ static bool contract_view(ui *u, const ui_placement *p)
     return true;
 }
 
+static bool absence_submit(ui *u, int key, ui_field_spec *f, void *ctx)
+{
+    (void)key;
+    const ui_placement *p = ctx;
+    char k = f[0].value[0];
+    int kind = k == 'z' || k == 'Z'   ? STAGELIJN__V1__ABSENCE_KIND__ABSENCE_SICK
+               : k == 'm' || k == 'M' ? STAGELIJN__V1__ABSENCE_KIND__ABSENCE_WITH_NOTICE
+               : k == 'o' || k == 'O' ? STAGELIJN__V1__ABSENCE_KIND__ABSENCE_WITHOUT_NOTICE
+                                      : 0;
+    sl_date d1, d2;
+    if (!kind || f[0].value[1] || !sl_date_parse(f[1].value, &d1) ||
+        !sl_date_parse(f[2].value, &d2)) {
+        snprintf(u->note, sizeof u->note, "%s", _("Type z, m or o and two dates."));
+        return false;
+    }
+    char label[KQ_LABEL_LEN];
+    snprintf(label, sizeof label, _("Absence of %s from %s"), p->student_name, f[1].value);
+    kl_outcome o = kl_report_absence(u->kl, p->student_id, p->id, kind, f[1].value, f[2].value,
+                                     f[3].value, label, u->note, sizeof u->note);
+    return ui_outcome_done(u, o, _("Absence reported."));
+}
+
 /* Absence of the intern: kind, first and last day, a note. False on idle. */
 static bool absence_form(ui *u, const ui_placement *p)
 {
-    char today[11];
-    sl_date_format(sl_date_today_local(), today);
     ui_field_spec specs[] = {
         {.label = _("Sick (z), with notice (m), without (o)"), .width = 2},
         {.label = _("From (YYYY-MM-DD)"), .width = 11},
         {.label = _("To (YYYY-MM-DD)"), .width = 11},
         {.label = _("Note"), .width = 50},
     };
-    snprintf(specs[1].value, sizeof specs[1].value, "%s", today);
-    snprintf(specs[2].value, sizeof specs[2].value, "%s", today);
+    sl_date_format(sl_date_today_local(), specs[1].value);
+    sl_date_format(sl_date_today_local(), specs[2].value);
     char title[300];
     snprintf(title, sizeof title, _("Absence of %s"), p->student_name);
-    static const int actions[] = {KEY_F(5), 0};
     ui_form_desc d = {.title = title,
                       .keys = _("F5 Report absence  Tab Next field  Esc Cancel"),
-                      .hint = NULL,
                       .fields = specs,
                       .n = 4,
                       .top = 5,
                       .label_w = 40,
-                      .actions = actions};
-    for (;;) {
-        int key;
-        ui_form_end e = ui_form_screen(u, &d, &key);
-        if (e != FORM_ACTION)
-            return e == FORM_CANCEL;
-        char k = specs[0].value[0];
-        int kind = k == 'z' || k == 'Z'   ? STAGELIJN__V1__ABSENCE_KIND__ABSENCE_SICK
-                   : k == 'm' || k == 'M' ? STAGELIJN__V1__ABSENCE_KIND__ABSENCE_WITH_NOTICE
-                   : k == 'o' || k == 'O' ? STAGELIJN__V1__ABSENCE_KIND__ABSENCE_WITHOUT_NOTICE
-                                          : 0;
-        sl_date d1, d2;
-        if (!kind || specs[0].value[1] || !sl_date_parse(specs[1].value, &d1) ||
-            !sl_date_parse(specs[2].value, &d2)) {
-            snprintf(u->note, sizeof u->note, "%s", _("Type z, m or o and two dates."));
-            continue;
-        }
-        char label[KQ_LABEL_LEN];
-        snprintf(label, sizeof label, _("Absence of %s from %s"), p->student_name, specs[1].value);
-        kl_outcome o =
-            kl_report_absence(u->kl, p->student_id, p->id, kind, specs[1].value, specs[2].value,
-                              specs[3].value, label, u->note, sizeof u->note);
-        if (ui_outcome_done(u, o, _("Absence reported.")))
-            return true;
+                      .submit = absence_submit,
+                      .ctx = (void *)p};
+    return ui_form_run(u, &d);
+}
+
+/* The intern and the week a correction is for. */
+typedef struct {
+    const ui_placement *p;
+    const ui_week *w;
+} correction_ctx;
+
+static bool correction_submit(ui *u, int key, ui_field_spec *f, void *ctx)
+{
+    (void)key;
+    const correction_ctx *c = ctx;
+    int64_t in_at, out_at;
+    if (!ui_local_instant(f[0].value, f[1].value, &in_at) ||
+        !ui_local_instant(f[0].value, f[2].value, &out_at) || !f[3].value[0]) {
+        snprintf(u->note, sizeof u->note, "%s",
+                 _("Give a day, two times like 08:30 and a reason."));
+        return false;
     }
+    const Stagelijn__V1__WeekDayHours *h = ui_hours_day(ui_week_hours(c->w), f[0].value);
+    const char *record = h && h->n_clock > 0 ? h->clock[0]->id : "";
+    char label[KQ_LABEL_LEN];
+    snprintf(label, sizeof label, _("Correction of %s on %s"), c->p->student_name, f[0].value);
+    kl_outcome o = kl_correct_clock(u->kl, c->p->student_id, c->p->id, f[0].value, record, in_at,
+                                    out_at, f[3].value, label, u->note, sizeof u->note);
+    return ui_outcome_done(u, o, _("Clocked time corrected."));
 }
 
 /* Corrects the clocked time of one day of the shown week (its first shift, or a forgotten one
  * when the day has none), with a reason that is kept with who and when. False on idle. */
 static bool correction_form(ui *u, const ui_placement *p, const ui_week *w)
 {
-    const Stagelijn__V1__WeekHours *wh = ui_week_hours(w);
     ui_field_spec specs[] = {
         {.label = _("Day (YYYY-MM-DD)"), .width = 11},
         {.label = _("Clock-in (HH:MM)"), .width = 6},
@@ -236,7 +262,7 @@ static bool correction_form(ui *u, const ui_placement *p, const ui_week *w)
     sl_date_format(w->monday, specs[0].value);
     char title[300];
     snprintf(title, sizeof title, _("Correct the clocked time of %s"), p->student_name);
-    static const int actions[] = {KEY_F(5), 0};
+    correction_ctx c = {p, w};
     ui_form_desc d = {.title = title,
                       .keys = _("F5 Correct  Tab Next field  Esc Cancel"),
                       .hint = _("The reason is kept, with your name and the time."),
@@ -244,28 +270,9 @@ static bool correction_form(ui *u, const ui_placement *p, const ui_week *w)
                       .n = 4,
                       .top = 5,
                       .label_w = 20,
-                      .actions = actions};
-    for (;;) {
-        int key;
-        ui_form_end e = ui_form_screen(u, &d, &key);
-        if (e != FORM_ACTION)
-            return e == FORM_CANCEL;
-        int64_t in_at, out_at;
-        if (!ui_local_instant(specs[0].value, specs[1].value, &in_at) ||
-            !ui_local_instant(specs[0].value, specs[2].value, &out_at) || !specs[3].value[0]) {
-            snprintf(u->note, sizeof u->note, "%s",
-                     _("Give a day, two times like 08:30 and a reason."));
-            continue;
-        }
-        const Stagelijn__V1__WeekDayHours *h = ui_hours_day(wh, specs[0].value);
-        const char *record = h && h->n_clock > 0 ? h->clock[0]->id : "";
-        char label[KQ_LABEL_LEN];
-        snprintf(label, sizeof label, _("Correction of %s on %s"), p->student_name, specs[0].value);
-        kl_outcome o = kl_correct_clock(u->kl, p->student_id, p->id, specs[0].value, record, in_at,
-                                        out_at, specs[3].value, label, u->note, sizeof u->note);
-        if (ui_outcome_done(u, o, _("Clocked time corrected.")))
-            return true;
-    }
+                      .submit = correction_submit,
+                      .ctx = &c};
+    return ui_form_run(u, &d);
 }
 
 /* ---------------------------------------------------------------- one intern, for the supervisor
