@@ -278,6 +278,29 @@ static bool correction_form(ui *u, const ui_placement *p, const ui_week *w)
 /* ---------------------------------------------------------------- one intern, for the supervisor
  */
 
+/* The intern forgot to clock: the supervisor clocks him/her in, or out when a shift is open
+ * (as the server knows it now; the week on screen may be another). The server records the
+ * supervisor as the one who clocked. The outcome goes to the note. */
+static void clock_for_intern(ui *u, const ui_placement *p, const ui_week *shown)
+{
+    char why[256], today[11], hm[6];
+    sl_date day;
+    int minute;
+    sl_local_of((int64_t)time(NULL), &day, &minute);
+    sl_date_format(day, today);
+    sl_clock_format(minute, hm);
+    sl_envelope *now = kl_week_hours(u->kl, p->student_id, p->id, today, why, sizeof why);
+    bool in = !ui_open_clocking(now ? now->week_hours : ui_week_hours(shown));
+    sl_envelope_free(now);
+    char label[KQ_LABEL_LEN];
+    snprintf(label, sizeof label, in ? _("Clock-in %s at %s") : _("Clock-out %s at %s"),
+             p->student_name, hm);
+    kl_outcome o = kl_clock(u->kl, p->student_id, in, label, NULL, u->note, sizeof u->note);
+    if (o == KL_SENT)
+        snprintf(u->note, sizeof u->note,
+                 in ? _("%s clocked in at %s.") : _("%s clocked out at %s."), p->student_name, hm);
+}
+
 /* The supervisor's screen for one intern: the week (Left/Right for other weeks) and what can
  * be done. False on idle. */
 static bool intern_detail(ui *u, const ui_placement *p)
@@ -290,8 +313,8 @@ static bool intern_detail(ui *u, const ui_placement *p)
         sl_date_format(wk.monday, ymd);
         const Stagelijn__V1__AgendaWeek *w = ui_find_week(wk.weeks, ymd);
         ui_frame(u, p->student_name,
-                 _("F2 Fill in  F3 Sign  F4 Assessment  F5 Contract  F6 Absent  F7 Dropout  "
-                   "F8 Correct time  Left/Right Week  F9 Waiting  Esc Back"));
+                 _("F1 Clock in/out  F2 Fill in  F3 Sign  F4 Assessment  F5 Contract  F6 Absent  "
+                   "F7 Dropout  F8 Correct time  Left/Right Week  F9 Waiting  Esc Back"));
         ui_mark_stale(wk.stale);
         ui_draw_week(p, wk.monday, w, ui_week_hours(&wk), 4);
         refresh();
@@ -330,6 +353,8 @@ static bool intern_detail(ui *u, const ui_placement *p)
             alive = absence_form(u, p);
         else if (in.key == KEY_F(7))
             alive = dropout_form(u, p);
+        else if (in.key == KEY_F(1))
+            clock_for_intern(u, p, &wk);
         else if (in.key == KEY_F(8))
             alive = correction_form(u, p, &wk);
         else if (in.key == KEY_F(9))

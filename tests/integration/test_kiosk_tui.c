@@ -529,6 +529,30 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     assert_false(screen_has("Concept:"));
     key("Escape");
     assert_true(wait_for("F2 Invullen", 5000));
+    /* kioskui: Sam forgot to clock; the supervisor clocks him in and out (F1). */
+    size_t open, before = 0;
+    sl_envelope *h = hours_now();
+    before = shifts(h, &open);
+    assert_int_equal(open, 0);
+    sl_envelope_free(h);
+    assert_true(screen_has("F1 In-/uitklokken"));
+    key("F1");
+    assert_true(wait_for("Sam Jansen is ingeklokt om ", 10000));
+    usleep(1100000); /* a clock-out lies after its clock-in */
+    key("F1");
+    assert_true(wait_for("Sam Jansen is uitgeklokt om ", 10000));
+    h = hours_now();
+    assert_int_equal(shifts(h, &open), before + 1);
+    assert_int_equal(open, 0);
+    const Stagelijn__V1__ClockRecord *last = NULL;
+    for (size_t i = 0; i < h->week_hours->n_days; i++)
+        for (size_t k = 0; k < h->week_hours->days[i]->n_clock; k++)
+            if (!last || h->week_hours->days[i]->clock[k]->clock_in_at > last->clock_in_at)
+                last = h->week_hours->days[i]->clock[k];
+    /* Recorded as the supervisor's doing, both ends. */
+    assert_string_not_equal(last->recorded_by_name, "Sam Jansen");
+    assert_string_equal(last->recorded_by_name, last->clock_out_by_name);
+    sl_envelope_free(h);
     /* Absence: sick today. */
     key("F6");
     assert_true(wait_for("Afwezigheid van Sam Jansen", 5000));
