@@ -1,9 +1,10 @@
 #include "kiosk_assessment.h"
 
 #include <curses.h>
-#include <menu.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "kiosk_assignments.h"
 
 /* The form's fields filled from an assessment (a draft, or the version to revise). */
 static void assessment_fill(ui_field_spec *specs, const Stagelijn__V1__Assessment *a)
@@ -181,15 +182,18 @@ bool ui_assessments_screen(ui *u, const ui_placement *p)
         for (size_t i = 0; r && i < r->n_earlier_versions && n < MAX_ASSESSMENTS; i++)
             earlier[n] = true, list[n++] = r->earlier_versions[i];
         static char names[MAX_ASSESSMENTS][96], descs[MAX_ASSESSMENTS][160];
-        ITEM *items[MAX_ASSESSMENTS + 1] = {0};
+        const char *name_of[MAX_ASSESSMENTS], *desc_of[MAX_ASSESSMENTS];
         for (int i = 0; i < n; i++) {
             assessment_words(list[i], names[i], sizeof names[i]);
             snprintf(descs[i], sizeof descs[i],
                      earlier[i] ? _("%s, %s (earlier version)") : "%s, %s", list[i]->date,
                      list[i]->assessor_name);
-            items[i] = new_item(names[i], descs[i]);
+            name_of[i] = names[i];
+            desc_of[i] = descs[i];
         }
-        ui_frame(u, title, _("Up/Down Choose  Enter New version or go on  F2 New  Esc Back"));
+        ui_frame(u, title,
+                 _("Up/Down Choose  Enter New version or go on  F2 New  F3 Practical "
+                   "assignments  Esc Back"));
         if (n == 0)
             ui_put(4, 2,
                    rep ? _("No assessments yet. F2 makes one.")
@@ -204,28 +208,15 @@ bool ui_assessments_screen(ui *u, const ui_placement *p)
                     c ? c->persoonlijk : 0, c ? c->arbeid : 0, c ? c->sociaal : 0,
                     c ? c->onderzoek : 0, c ? c->leren : 0, sr->remarks);
         }
-        MENU *menu = n > 0 ? new_menu(items) : NULL;
-        WINDOW *sub = NULL;
-        if (menu) {
-            sub = derwin(stdscr, rows, COLS - 4, 4, 2);
-            set_menu_win(menu, stdscr);
-            set_menu_sub(menu, sub);
-            set_menu_format(menu, rows, 1);
-            set_menu_mark(menu, "> ");
-            post_menu(menu);
-            set_current_item(menu, items[chosen < n ? chosen : 0]);
-        }
-        refresh();
-        ui_in in = ui_read(u);
-        if (menu && (ui_is_key(in, KEY_DOWN) || ui_is_key(in, KEY_UP)))
-            menu_driver(menu, ui_is_key(in, KEY_DOWN) ? REQ_DOWN_ITEM : REQ_UP_ITEM);
-        if (menu)
-            chosen = item_index(current_item(menu));
+        ui_in in = ui_menu_pick(u, name_of, desc_of, n, 4, rows, &chosen);
+        bool menu = n > 0;
         bool alive = true, leave = in.kind == IN_IDLE || ui_is_key(in, K_ESC);
         if (in.kind == IN_IDLE)
             alive = false;
         else if (ui_is_key(in, KEY_F(2)))
             alive = assessment_form(u, p, NULL, "", "");
+        else if (ui_is_key(in, KEY_F(3)))
+            alive = ui_assignments_screen(u, p);
         else if (menu && ui_is_key(in, K_ENTER) && earlier[chosen])
             snprintf(u->note, sizeof u->note, "%s",
                      _("This is an earlier version; choose the current one."));
@@ -237,13 +228,6 @@ bool ui_assessments_screen(ui *u, const ui_placement *p)
             snprintf(revises, sizeof revises, "%s", draft ? a->revises_id : a->id);
             alive = assessment_form(u, p, a, draft ? id : "", revises);
         }
-        if (menu) {
-            unpost_menu(menu);
-            free_menu(menu);
-            delwin(sub);
-        }
-        for (int i = 0; i < n; i++)
-            free_item(items[i]);
         sl_envelope_free(rep);
         if (!alive || leave)
             return alive;

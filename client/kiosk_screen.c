@@ -2,6 +2,7 @@
 
 #include <curses.h>
 #include <form.h>
+#include <menu.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -376,6 +377,59 @@ bool ui_outcome_done(ui *u, kl_outcome o, const char *sent_note)
     if (o == KL_SENT)
         snprintf(u->note, sizeof u->note, "%s", sent_note);
     return o != KL_REFUSED && o != KL_FAILED;
+}
+
+/* ---------------------------------------------------------------- the list to choose from */
+
+#define MAX_MENU_ITEMS 200
+
+static int menu_request(ui_in in)
+{
+    return ui_is_key(in, KEY_DOWN)    ? REQ_DOWN_ITEM
+           : ui_is_key(in, KEY_UP)    ? REQ_UP_ITEM
+           : ui_is_key(in, KEY_NPAGE) ? REQ_SCR_DPAGE
+           : ui_is_key(in, KEY_PPAGE) ? REQ_SCR_UPAGE
+                                      : 0;
+}
+
+ui_in ui_menu_pick(ui *u, const char *const *names, const char *const *descs, int n, int top,
+                   int rows, int *chosen)
+{
+    if (n > MAX_MENU_ITEMS)
+        n = MAX_MENU_ITEMS;
+    if (n <= 0) {
+        refresh();
+        return ui_read(u);
+    }
+    ITEM *items[MAX_MENU_ITEMS + 1] = {0};
+    for (int i = 0; i < n; i++)
+        items[i] = new_item(names[i], descs ? descs[i] : "");
+    MENU *menu = new_menu(items);
+    WINDOW *sub = derwin(stdscr, rows > 1 ? rows : 1, COLS - 4, top, 2);
+    if (menu && sub) {
+        set_menu_win(menu, stdscr);
+        set_menu_sub(menu, sub);
+        set_menu_format(menu, rows > 1 ? rows : 1, 1);
+        set_menu_mark(menu, "> ");
+        post_menu(menu);
+        set_current_item(menu, items[*chosen >= 0 && *chosen < n ? *chosen : 0]);
+    }
+    refresh();
+    ui_in in = ui_read(u);
+    if (menu && sub) {
+        int req = menu_request(in);
+        if (req)
+            menu_driver(menu, req);
+        *chosen = item_index(current_item(menu));
+        unpost_menu(menu);
+    }
+    if (menu)
+        free_menu(menu);
+    for (int i = 0; i < n; i++)
+        free_item(items[i]);
+    if (sub)
+        delwin(sub);
+    return in;
 }
 
 /* ---------------------------------------------------------------- parsing what people type */

@@ -113,6 +113,15 @@ bool ui_form_run(ui *u, const ui_form_desc *d);
  * unless the server refused it or it failed; when sent, u->note becomes sent_note. */
 bool ui_outcome_done(ui *u, kl_outcome o, const char *sent_note);
 
+/* ---------------------------------------------------------------- the list to choose from */
+
+/* Shows n items (names[i], with descs[i] beside it; descs may be NULL) as a list from row
+ * `top`, `rows` high (at least 1), item *chosen marked; refreshes, reads one input, moves
+ * *chosen on Up/Down (and PgUp/PgDn) and returns the input for the caller to act on. With
+ * n 0 it only reads the input. The caller draws the frame first. */
+ui_in ui_menu_pick(ui *u, const char *const *names, const char *const *descs, int n, int top,
+                   int rows, int *chosen);
+
 /* ---------------------------------------------------------------- parsing what people type */
 
 /* "7:30", "7.30", "7" (hours) or "0" into minutes; false for anything else. */

@@ -1,7 +1,6 @@
 #include "kiosk_supervisor.h"
 
 #include <curses.h>
-#include <menu.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +12,20 @@
 /* ---------------------------------------------------------------- the week form */
 
 /* The week being filled in: its internship days and its Monday. */
+/* A digit typed on a numbered list: the number typed so far (a second digit makes 12 of 1
+ * when there are that many rows, else starts again), *chosen moved to its row. Returns the
+ * number typed so far, 0 after any other input. */
+static int pick_by_number(ui_in in, int typed, int n, int *chosen)
+{
+    if (in.kind != IN_CHAR || in.ch < L'0' || in.ch > L'9')
+        return 0;
+    int digit = (int)(in.ch - L'0');
+    typed = typed * 10 + digit <= n ? typed * 10 + digit : digit;
+    if (typed >= 1 && typed <= n)
+        *chosen = typed - 1;
+    return typed;
+}
+
 typedef struct {
     const ui_placement *p;
     sl_date days[7];
@@ -418,49 +431,25 @@ ui_next ui_supervisor_home(ui *u)
     static char needs[MAX_INTERNS][128];
     for (int i = 0; i < n; i++)
         needs_doing(u, &interns[i], needs[i], sizeof needs[i]);
-    int chosen = 0;
+    /* Each intern with a row number, so a person can pick by typing it. */
+    static char rows[MAX_INTERNS][280];
+    const char *name_of[MAX_INTERNS], *desc_of[MAX_INTERNS];
+    for (int i = 0; i < n; i++) {
+        snprintf(rows[i], sizeof rows[i], "%*d. %s", n > 9 ? 2 : 1, i + 1, interns[i].student_name);
+        name_of[i] = rows[i];
+        desc_of[i] = needs[i];
+    }
+    int chosen = 0, typed = 0;
     for (;;) {
-        const char *keys = _("Up/Down Choose  Enter Open  F9 Waiting  Esc Log out");
-        ui_frame(u, _("Your interns"), keys);
-        if (n <= 0) {
+        ui_frame(u, _("Your interns"),
+                 _("Up/Down or number Choose  Enter Open  F9 Waiting  Esc Log out"));
+        if (n <= 0)
             ui_put(4, 2,
                    n == 0 ? _("No interns at this company now.")
                           : _("The list could not be loaded."));
-            refresh();
-        }
-        ITEM *items[MAX_INTERNS + 1] = {0};
-        MENU *menu = NULL;
-        WINDOW *sub = NULL;
-        if (n > 0) {
-            for (int i = 0; i < n; i++)
-                items[i] = new_item(interns[i].student_name, needs[i]);
-            menu = new_menu(items);
-            sub = derwin(stdscr, LINES - 7, COLS - 4, 4, 2);
-            set_menu_win(menu, stdscr);
-            set_menu_sub(menu, sub);
-            set_menu_format(menu, LINES - 7 > 1 ? LINES - 7 : 1, 1);
-            set_menu_mark(menu, "> ");
-            post_menu(menu);
-            set_current_item(menu, items[chosen < n ? chosen : 0]);
-            refresh();
-        }
-        ui_in in = ui_read(u);
-        if (menu)
-            chosen = item_index(current_item(menu));
-        bool open = false;
-        if (menu && ui_is_key(in, KEY_DOWN))
-            menu_driver(menu, REQ_DOWN_ITEM), chosen = item_index(current_item(menu));
-        else if (menu && ui_is_key(in, KEY_UP))
-            menu_driver(menu, REQ_UP_ITEM), chosen = item_index(current_item(menu));
-        else if (menu && ui_is_key(in, K_ENTER))
-            open = true;
-        if (menu) {
-            unpost_menu(menu);
-            free_menu(menu);
-            for (int i = 0; i < n; i++)
-                free_item(items[i]);
-            delwin(sub);
-        }
+        ui_in in = ui_menu_pick(u, name_of, desc_of, n, 4, LINES - 7, &chosen);
+        typed = pick_by_number(in, typed, n, &chosen);
+        bool open = n > 0 && ui_is_key(in, K_ENTER);
         if (in.kind == IN_IDLE || ui_is_key(in, K_ESC))
             return NEXT_LOGIN;
         if (ui_is_key(in, KEY_F(9)))

@@ -860,7 +860,7 @@ static void test_clock_in_latency(void **state)
            out_us[N / 2] / 1000.0, out_us[N * 99 / 100] / 1000.0, out_us[N - 1] / 1000.0);
 }
 
-/* ---------------------------------------------------------------- kioskui: the supervisor clocks */
+/* ---------------------------------------------------------------- the supervisor clocks */
 
 /* The intern forgot: the supervisor clocks him in and out (kiosk or workstation). The record
  * says who did each: recorded_by for the clock-in, clock_out_by for the clock-out; the intern
@@ -878,8 +878,7 @@ static void test_supervisor_clocks_for_intern(void **state)
     assert_non_null(rep);
     assert_string_equal(rep->clock_record->clock_out_by, W.sup_a_id);
     assert_string_not_equal(rep->clock_record->clock_out_by_name, "");
-    assert_string_equal(rep->clock_record->clock_out_by_name,
-                        rep->clock_record->recorded_by_name);
+    assert_string_equal(rep->clock_record->clock_out_by_name, rep->clock_record->recorded_by_name);
     assert_int_equal(rep->clock_record->minutes, 60);
     sl_envelope_free(rep);
     /* The supervisor clocks in, the intern clocks out on the kiosk: each is named. */

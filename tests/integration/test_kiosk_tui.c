@@ -260,6 +260,23 @@ static int setup(void **state)
                            .break_minutes = 30};
     if (!ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, W.placement))
         return -1;
+    /* kioskui: the coach sets two practical assignments, the second period's first. */
+    const char *titles[] = {"Winkel inrichten", "Broodrecept uitwerken"};
+    for (int i = 0; i < 2; i++) {
+        Stagelijn__V1__PracticalAssignment a = STAGELIJN__V1__PRACTICAL_ASSIGNMENT__INIT;
+        a.placement_id = W.placement;
+        a.period = i == 0 ? 2 : 1;
+        a.number = 1;
+        a.title = (char *)titles[i];
+        a.status = STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_OPEN;
+        Stagelijn__V1__SaveAssignmentRequest sa = STAGELIJN__V1__SAVE_ASSIGNMENT_REQUEST__INIT;
+        sa.assignment = &a;
+        ENV(save);
+        save.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_ASSIGNMENT;
+        save.save_assignment = &sa;
+        if (!ts_expect(W.coach, &save, SL_OK))
+            return -1;
+    }
     /* The coach gives Sam a PIN for the kiosk. */
     Stagelijn__V1__SetPinRequest sp = STAGELIJN__V1__SET_PIN_REQUEST__INIT;
     sp.student_id = W.student;
@@ -466,6 +483,10 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     assert_true(wait_for("Je stagiairs", 10000));
     assert_true(wait_for("Sam Jansen", 2000));
     assert_true(screen_has("weken invullen"));
+    /* kioskui: numbered rows; typing the number chooses, Enter opens. */
+    assert_true(screen_has("1. Sam Jansen"));
+    assert_true(screen_has("Op/Neer of nummer Kiezen"));
+    type("1");
     key("Enter");
     assert_true(wait_for("Links/Rechts Week", 5000));
     key("Left");
@@ -566,6 +587,43 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     key("Down");
     key("Escape");
     assert_true(wait_for("F2 Invullen", 5000));
+    /* kioskui: F7 opens the dropout form, F8 the correction of a clocked time; Esc leaves
+     * each without recording anything. */
+    key("F7");
+    assert_true(wait_for("Sam Jansen stopt bij dit bedrijf", 5000));
+    assert_true(screen_has("De stage stopt dan. De stagedocent hoort het meteen."));
+    assert_true(screen_has("F5 Uitval melden"));
+    key("Escape");
+    assert_true(wait_for("F2 Invullen", 5000));
+    key("F8");
+    assert_true(wait_for("Geklokte tijd van Sam Jansen verbeteren", 5000));
+    assert_true(screen_has("De reden wordt bewaard, met je naam en de tijd."));
+    assert_true(screen_has("Dag (JJJJ-MM-DD)"));
+    key("Escape");
+    assert_true(wait_for("F2 Invullen", 5000));
+    /* kioskui: the practical assignments per period (F4, then F3), by period; the
+     * supervisor moves the first to in progress (F5), the second to submitted (F6). */
+    key("F4");
+    assert_true(wait_for("F3 Praktijkopdrachten", 5000));
+    key("F3");
+    assert_true(wait_for("Praktijkopdrachten van Sam Jansen", 5000));
+    assert_true(wait_for("Periode 1, opdracht 1: Broodrecept uitwerken", 5000));
+    assert_true(screen_has("Periode 2, opdracht 1: Winkel inrichten"));
+    {
+        static char a[SCREEN_LEN];
+        screen(a, sizeof a);
+        assert_true(strstr(a, "Periode 1, opdracht 1") < strstr(a, "Periode 2, opdracht 1"));
+    }
+    key("F5");
+    assert_true(wait_for("Broodrecept uitwerken: nu bezig.", 10000));
+    key("Down");
+    key("F6");
+    assert_true(wait_for("Winkel inrichten: nu ingeleverd.", 10000));
+    assert_true(screen_has("bezig"));
+    key("Escape");
+    assert_true(wait_for("F3 Praktijkopdrachten", 5000));
+    key("Escape");
+    assert_true(wait_for("F2 Invullen", 5000));
     /* No id on any screen. */
     static char s[SCREEN_LEN];
     screen(s, sizeof s);
@@ -611,6 +669,22 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     assert_int_equal(rep->list_assessments_reply->self_ratings[0]->ratings->sociaal, 5);
     assert_string_equal(rep->list_assessments_reply->self_ratings[0]->remarks, "Leuk werk");
     sl_envelope_free(rep);
+    /* kioskui: the statuses the supervisor set; nothing reported as dropout. */
+    Stagelijn__V1__ListAssignmentsRequest lq = STAGELIJN__V1__LIST_ASSIGNMENTS_REQUEST__INIT;
+    lq.placement_id = W.placement;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSIGNMENTS;
+    req.list_assignments = &lq;
+    rep = ts_call(W.coach, &req, SL_OK);
+    assert_non_null(rep);
+    assert_int_equal(rep->list_assignments_reply->n_assignments, 2);
+    for (size_t i = 0; i < 2; i++) {
+        const Stagelijn__V1__PracticalAssignment *a = rep->list_assignments_reply->assignments[i];
+        assert_int_equal(a->status, a->period == 1
+                                        ? STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_IN_PROGRESS
+                                        : STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_SUBMITTED);
+    }
+    sl_envelope_free(rep);
+    assert_int_equal(ts_count_rows(&W.ts, "placements WHERE status <> 4"), 0);
 }
 
 static void test_resize_and_idle_logout_clears_the_screen(void **state)
