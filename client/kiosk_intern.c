@@ -9,22 +9,58 @@
 
 /* ---------------------------------------------------------------- the intern's screen */
 
-/* The next planned internship day after today: "di 2026-12-01 08:30-16:30". */
+#define NEXT_DAYS 2
+
+/* The next planned internship days after today (at most NEXT_DAYS within two weeks):
+ * "di 2026-12-01 08:30-16:30, wo 2026-12-02 08:30-16:30". False when none is planned. */
 static bool next_planned(const ui_placement *p, char *out, size_t n)
 {
     sl_date today = sl_date_today_local();
-    for (int k = 1; k <= 14; k++) {
+    int found = 0;
+    out[0] = '\0';
+    for (int k = 1; k <= 14 && found < NEXT_DAYS; k++) {
         sl_date d = sl_date_from_days(sl_date_to_days(today) + k);
         int wd = sl_date_weekday(d);
         if (p->scheduled[wd] && sl_date_compare(d, p->end) <= 0 &&
             sl_date_compare(d, p->start) >= 0) {
             char label[32];
             ui_day_label(d, label, sizeof label);
-            snprintf(out, n, "%s %s-%s", label, p->start_time[wd], p->end_time[wd]);
-            return true;
+            size_t len = strlen(out);
+            snprintf(out + len, n - len, "%s%s %s-%s", found ? ", " : "", label, p->start_time[wd],
+                     p->end_time[wd]);
+            found++;
         }
     }
-    return false;
+    return found > 0;
+}
+
+/* When the coach comes next (the intern's own placement): "" when none is planned or the
+ * server cannot be reached (the line is then left out). */
+static void next_visit_line(ui *u, const ui_placement *p, char *out, size_t n)
+{
+    out[0] = '\0';
+    Stagelijn__V1__NextVisitRequest r = STAGELIJN__V1__NEXT_VISIT_REQUEST__INIT;
+    r.placement_id = (char *)p->id;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_NEXT_VISIT;
+    req.next_visit = &r;
+    sl_envelope *rep = NULL;
+    char why[256];
+    if (kl_read(u->kl, &req, &rep, why, sizeof why) != SL_OK)
+        return;
+    const Stagelijn__V1__NextVisitReply *v = rep->next_visit_reply;
+    sl_date due;
+    if (v && v->due_date[0] && sl_date_parse(v->due_date, &due)) {
+        char day[32];
+        ui_day_label(due, day, sizeof day);
+        if (v->overdue)
+            snprintf(out, n, _("%s will come to visit you soon."),
+                     v->coach_name[0] ? v->coach_name : _("Your coach"));
+        else
+            snprintf(out, n, _("%s comes to visit you around %s."),
+                     v->coach_name[0] ? v->coach_name : _("Your coach"), day);
+    }
+    sl_envelope_free(rep);
 }
 
 /* Clocks the intern in or out with one key; the outcome goes to the note. */
@@ -174,10 +210,11 @@ ui_next ui_intern_home(ui *u)
     ui_placement p;
     int n = ui_load_placements(u, &p, 1);
     ui_week wk = {.monday = ui_monday_of(sl_date_today_local())};
-    char totals[160] = "";
+    char totals[160] = "", visit[300] = "";
     if (n == 1) {
         ui_week_load(u, &p, &wk, false);
         totals_line(u, &p, totals, sizeof totals);
+        next_visit_line(u, &p, visit, sizeof visit);
     }
     for (;;) {
         const kl_person *who = kl_who(u->kl);
@@ -201,7 +238,7 @@ ui_next ui_intern_home(ui *u)
                    n == 0 ? _("You have no internship here now.")
                           : _("Your internship could not be loaded."));
         } else {
-            char since[6], ymd[11], next[64];
+            char since[6], ymd[11], next[128];
             attron(A_BOLD);
             if (clocked_in && open && !pending) {
                 sl_clock_format((int)open->clock_in_minute, since);
@@ -217,7 +254,9 @@ ui_next ui_intern_home(ui *u)
             if (totals[0] && y < LINES - 4)
                 ui_put(y++, 2, totals);
             if (next_planned(&p, next, sizeof next) && y < LINES - 4)
-                ui_putf(y, 2, _("Next internship day: %s"), next);
+                ui_putf(y++, 2, _("Next internship days: %s"), next);
+            if (visit[0] && y < LINES - 4)
+                ui_put(y, 2, visit);
         }
         refresh();
         ui_in in = ui_read(u);
@@ -248,6 +287,7 @@ ui_next ui_intern_home(ui *u)
         } else if (ui_is_key(in, KEY_F(5))) {
             ui_week_load(u, &p, &wk, false);
             totals_line(u, &p, totals, sizeof totals);
+            next_visit_line(u, &p, visit, sizeof visit);
         }
     }
 }

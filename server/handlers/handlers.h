@@ -163,5 +163,7 @@ sl_status handle_import_students(request *r, const sl_envelope *in, sl_envelope 
 sl_status handle_export_student_record(request *r, const sl_envelope *in, sl_envelope *out);
 /* h_datarights.c (issue 10, retention): the dry run and the erasure */
 sl_status handle_retention(request *r, const sl_envelope *in, sl_envelope *out);
+/* h_overview.c (kioskui): the intern's own next planned visit */
+sl_status handle_next_visit(request *r, const sl_envelope *in, sl_envelope *out);
 
 #endif

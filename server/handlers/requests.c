@@ -283,6 +283,9 @@ static const request_def table[] = {
     /* h_datarights.c (issue 10, retention): the student is optional, so no target */
     {B(RETENTION), "Retention", handle_retention, OP_STUDENT_RETENTION, TARGET_LIST, NULL, W,
      LC_OP_NONE},
+    /* h_overview.c (kioskui): the intern's own next planned visit */
+    {B(NEXT_VISIT), "NextVisit", handle_next_visit, OP_NEXT_VISIT_READ, TARGET_PLACEMENT,
+     "placement_id", S, LC_OP_READ},
 };
 
 #undef B

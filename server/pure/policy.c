@@ -181,6 +181,8 @@ static const struct {
     [OP_STUDENT_RECORD_EXPORT] = {"student_record.export", {D, A, D, D, D, D, D, D}},
     /* retention (issue 10): erasure is the administrator's alone */
     [OP_STUDENT_RETENTION] = {"student.retention", {D, A, D, D, D, D, D, D}},
+    /* kioskui: the intern asks when the coach comes next; staff have the visit plan. */
+    [OP_NEXT_VISIT_READ] = {"next_visit.read", {D, D, D, D, D, D, S, D}},
 };
 
 #undef D

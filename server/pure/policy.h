@@ -129,6 +129,7 @@ typedef enum {
     OP_STUDENT_IMPORT, /* import students from the school's records system */
     OP_STUDENT_RECORD_EXPORT, /* data rights (issue 10): a student's whole record */
     OP_STUDENT_RETENTION,     /* retention (issue 10): the dry run and the erasure */
+    OP_NEXT_VISIT_READ,       /* kioskui: the intern's own next planned visit */
     OP_COUNT
 } sl_op;
 

@@ -37,6 +37,7 @@ static struct {
     char device_socket[3][64]; /* the tmux server of each device's kiosk, by device 1 and 2 */
     int device_port;
     char last_monday[11], two_weeks_ago[11];
+    char start[11]; /* Sam's placement's first day (kioskui: the next visit) */
 } W;
 
 /* ---------------------------------------------------------------- tmux */
@@ -245,6 +246,7 @@ static int setup(void **state)
     sl_client_close(s);
     char start[11], end[11];
     ts_monday(-21, start);
+    memcpy(W.start, start, sizeof W.start);
     ts_date(60, end);
     ts_monday(-7, W.last_monday);
     ts_monday(-14, W.two_weeks_ago);
@@ -418,7 +420,20 @@ static void test_intern_clocks_in_and_out_with_one_key(void **state)
     assert_true(wait_for("Hallo Sam Jansen", 10000));
     assert_true(wait_for("Je bent niet ingeklokt", 5000));
     assert_true(screen_has("F2 Inklokken"));
-    assert_true(screen_has("Volgende stagedag"));
+    /* kioskui: what is planned next: the next two internship days and the coach's visit
+     * (21 days after the start, no visit made yet). */
+    assert_true(screen_has("Volgende stagedagen: "));
+    {
+        char due[11], today[11], line[80];
+        ts_date_plus(W.start, 21, due);
+        ts_date(0, today);
+        if (strcmp(due, today) < 0)
+            snprintf(line, sizeof line, "coach komt binnenkort bij je op bezoek.");
+        else
+            snprintf(line, sizeof line, "%s bij je op bezoek.", due);
+        assert_true(screen_has(line));
+        assert_true(screen_has("coach komt "));
+    }
     /* One key: clocked in, confirmed by the server; three times, to measure. */
     const int rounds = 3;
     for (int round = 0; round < rounds; round++) {
@@ -473,6 +488,35 @@ static void test_intern_clocks_in_and_out_with_one_key(void **state)
     assert_true(wait_for("Gebruikersnaam", 5000));
     assert_false(screen_has("Sam Jansen"));
     quit_kiosk();
+}
+
+/* kioskui: NextVisit is the intern's own read: Sam gets his placement's next visit; the
+ * coach and the supervisor are refused (they have the visit plan and the caseload). */
+static void test_next_visit_is_the_interns_own(void **state)
+{
+    (void)state;
+    Stagelijn__V1__NextVisitRequest nv = STAGELIJN__V1__NEXT_VISIT_REQUEST__INIT;
+    nv.placement_id = W.placement;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_NEXT_VISIT;
+    req.next_visit = &nv;
+    sl_client *sam = ts_login(&W.ts, "sam", TS_PASSWORD);
+    assert_non_null(sam);
+    sl_envelope *rep = ts_call(sam, &req, SL_OK);
+    assert_non_null(rep);
+    char due[11], today[11];
+    ts_date_plus(W.start, 21, due);
+    ts_date(0, today);
+    assert_string_equal(rep->next_visit_reply->due_date, due);
+    assert_int_equal(rep->next_visit_reply->overdue, strcmp(today, due) > 0);
+    assert_string_equal(rep->next_visit_reply->coach_name, "coach");
+    sl_envelope_free(rep);
+    sl_client_close(sam);
+    sl_client *sup = ts_login(&W.ts, "sup", TS_PASSWORD);
+    assert_non_null(sup);
+    assert_true(ts_expect(sup, &req, SL_EPERM));
+    sl_client_close(sup);
+    assert_true(ts_expect(W.coach, &req, SL_EPERM));
 }
 
 static void test_supervisor_fills_signs_and_assesses(void **state)
@@ -846,6 +890,7 @@ int main(void)
         return 1;
     }
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_next_visit_is_the_interns_own), /* kioskui */
         cmocka_unit_test(test_intern_clocks_in_and_out_with_one_key),
         cmocka_unit_test(test_supervisor_fills_signs_and_assesses),
         cmocka_unit_test(test_resize_and_idle_logout_clears_the_screen),

@@ -132,6 +132,8 @@ static const struct {
     {OP_STUDENT_RECORD_EXPORT,  "-A------"},
     /* retention (issue 10) */
     {OP_STUDENT_RETENTION,      "-A------"},
+    /* kioskui: the intern's own next visit */
+    {OP_NEXT_VISIT_READ,        "------S-"},
 };
 /* clang-format on */
 
@@ -145,6 +147,7 @@ static const sl_op student_data_ops[] = {
     OP_PREPARATION_READ, OP_READINESS_READ,     OP_AFTERCARE_READ,   OP_DOSSIER_READ,
     OP_CLASS_OVERVIEW,
     OP_DROPOUT_CASE_READ, OP_RISK_READ, /* dropout */
+    OP_NEXT_VISIT_READ,                 /* kioskui */
 };
 
 static sl_scope letter_scope(char c)
