@@ -95,8 +95,10 @@ static sl_status clock_placement(request *r, const char *student_id, const char 
         "s") ", c.date, c.clock_in_at, "                                                           \
              "coalesce(c.clock_out_at, 0), c.source, c.recorded_by, coalesce(u.display_name, "     \
              "''), "                                                                               \
-             "c.device, c.reason, c.recorded_at FROM clock_records c JOIN students s ON "          \
-             "s.id = c.student_id LEFT JOIN users u ON u.id = c.recorded_by "
+             "c.device, c.reason, c.recorded_at, coalesce(c.clock_out_by, ''), "                   \
+             "coalesce(uo.display_name, '') FROM clock_records c JOIN students s ON "              \
+             "s.id = c.student_id LEFT JOIN users u ON u.id = c.recorded_by "                      \
+             "LEFT JOIN users uo ON uo.id = c.clock_out_by "
 
 static Stagelijn__V1__ClockRecord *record_from_row(request *r, sqlite3_stmt *q)
 {
@@ -126,6 +128,8 @@ static Stagelijn__V1__ClockRecord *record_from_row(request *r, sqlite3_stmt *q)
     c->device_company_id = sl_arena_strdup(r->arena, store_col(q, 10));
     c->reason = sl_arena_strdup(r->arena, store_col(q, 11));
     c->recorded_at = sqlite3_column_int64(q, 12);
+    c->clock_out_by = sl_arena_strdup(r->arena, store_col(q, 13));
+    c->clock_out_by_name = sl_arena_strdup(r->arena, store_col(q, 14));
     return c;
 }
 
@@ -253,7 +257,7 @@ sl_status handle_clock_out(request *r, const sl_envelope *in, sl_envelope *out)
     if ((st = hours_week_unsigned(r, p.id, day)) != SL_OK ||
         (st = shift_free(r, student, in_at, at, id)) != SL_OK)
         return st;
-    if ((st = clock_close(r->st, id, at)) != SL_OK ||
+    if ((st = clock_close(r->st, id, at, r->who->user_id)) != SL_OK ||
         (st = agenda_day_from_clock(r->st, p.id, ds, r->now)) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_SAVE_CLOCKING);
     if ((st = hours_check_law(r, &p, day)) != SL_OK)

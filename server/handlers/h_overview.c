@@ -1174,3 +1174,37 @@ sl_status handle_class_overview(request *r, const sl_envelope *in, sl_envelope *
     out->class_overview_reply = rep;
     return SL_OK;
 }
+
+/* ---------------------------------------------------------------- kioskui: the next visit */
+
+/* The intern's own next visit: by the visit plan's rule, for an active placement, not after
+ * its end (then the end assessment takes its place). The coach's name always. */
+sl_status handle_next_visit(request *r, const sl_envelope *in, sl_envelope *out)
+{
+    (void)in;
+    const placement_facts *pf = &r->target.placement;
+    Stagelijn__V1__NextVisitReply *rep = SL_ARENA_NEW(r->arena, Stagelijn__V1__NextVisitReply);
+    stagelijn__v1__next_visit_reply__init(rep);
+    sqlite3_stmt *q = store_query(
+        r->st,
+        "SELECT coalesce((SELECT max(v.date) FROM visits v WHERE v.placement_id = p.id), ''), "
+        "s.support_need, coalesce(u.display_name, '') FROM placements p "
+        "JOIN students s ON s.id = p.student_id LEFT JOIN users u ON u.id = p.coach_id "
+        "WHERE p.id = ?1",
+        SB(pf->id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_DATABASE_ERROR);
+    rep->coach_name = sl_arena_strdup(r->arena, store_col(q, 2));
+    sl_date due, end;
+    if (pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE &&
+        visit_due(r, store_col(q, 0), pf->start_date, sqlite3_column_int(q, 1) != 0, &due) &&
+        sl_date_parse(pf->end_date, &end) && sl_date_compare(due, end) <= 0) {
+        rep->due_date = date_str(r, due);
+        rep->overdue = sl_date_compare(r->today, due) > 0;
+    }
+    store_stmt_done(q);
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_NEXT_VISIT_REPLY;
+    out->next_visit_reply = rep;
+    return SL_OK;
+}

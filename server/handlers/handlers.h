@@ -173,5 +173,7 @@ sl_status handle_retention(request *r, const sl_envelope *in, sl_envelope *out);
 sl_status handle_kiosk_offline_clock(request *r, const sl_envelope *in, sl_envelope *out);
 /* subs (issue 9): h_subs.c */
 sl_status handle_grant_topics(request *r, const sl_envelope *in, sl_envelope *out);
+/* h_overview.c (kioskui): the intern's own next planned visit */
+sl_status handle_next_visit(request *r, const sl_envelope *in, sl_envelope *out);
 
 #endif

@@ -295,6 +295,9 @@ static const request_def table[] = {
     /* h_subs.c (issue 9, subs): the topics granted to a subscriber account */
     {B(GRANT_TOPICS), "GrantTopics", handle_grant_topics, OP_SUBSCRIBER_GRANT, TARGET_GLOBAL, NULL,
      W, LC_OP_NONE},
+    /* h_overview.c (kioskui): the intern's own next planned visit */
+    {B(NEXT_VISIT), "NextVisit", handle_next_visit, OP_NEXT_VISIT_READ, TARGET_PLACEMENT,
+     "placement_id", S, LC_OP_READ},
 };
 
 #undef B

@@ -186,6 +186,8 @@ static const struct {
     /* subs (issue 9): which topics a subscriber (automation) account receives is the
      * administrator's decision, as the account itself is */
     [OP_SUBSCRIBER_GRANT] = {"subscriber.grant", {D, A, D, D, D, D, D, D}},
+    /* kioskui: the intern asks when the coach comes next; staff have the visit plan. */
+    [OP_NEXT_VISIT_READ] = {"next_visit.read", {D, D, D, D, D, D, S, D}},
 };
 
 #undef D

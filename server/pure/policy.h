@@ -131,6 +131,7 @@ typedef enum {
     OP_STUDENT_RETENTION,     /* retention (issue 10): the dry run and the erasure */
     OP_RECORDS_IMPORT, /* admin2 (issue 10): classes and companies from the school's records */
     OP_SUBSCRIBER_GRANT,      /* subs (issue 9): grant and revoke a subscriber's topics */
+    OP_NEXT_VISIT_READ,       /* kioskui: the intern's own next planned visit */
     OP_COUNT
 } sl_op;
 

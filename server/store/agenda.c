@@ -145,20 +145,21 @@ sl_status clock_insert(store *st, const clock_row *c, int64_t now)
     sl_date_format(d, date);
     return store_exec(st, NULL,
                       "INSERT INTO clock_records (id, placement_id, student_id, date, clock_in_at, "
-                      "clock_out_at, source, recorded_by, device, reason, recorded_at) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                      "clock_out_at, source, recorded_by, device, reason, recorded_at, "
+                      "clock_out_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                      "CASE WHEN ?6 IS NULL THEN NULL ELSE ?8 END)",
                       SB(c->id), SB(c->placement_id), SB(c->student_id), SB(date), SB(c->in_at),
                       SB_ZERO_NULL(c->out_at), SB(c->source), SB(c->recorded_by),
                       SB(c->device ? c->device : ""), SB(c->reason ? c->reason : ""), SB(now));
 }
 
-sl_status clock_close(store *st, const char *id, int64_t out_at)
+sl_status clock_close(store *st, const char *id, int64_t out_at, const char *by)
 {
     int changed = 0;
     sl_status rs = store_exec(st, &changed,
-                              "UPDATE clock_records SET clock_out_at = ?2 "
+                              "UPDATE clock_records SET clock_out_at = ?2, clock_out_by = ?3 "
                               "WHERE id = ?1 AND clock_out_at IS NULL",
-                              SB(id), SB(out_at));
+                              SB(id), SB(out_at), SB(by));
     return rs == SL_OK && changed == 0 ? SL_ENOTFOUND : rs;
 }
 
@@ -174,6 +175,7 @@ sl_status clock_correct(store *st, const char *id, int64_t in_at, int64_t out_at
     sl_status rs = store_exec(st, &changed,
                               "UPDATE clock_records SET date = ?2, clock_in_at = ?3, "
                               "clock_out_at = ?4, source = 2, recorded_by = ?5, reason = ?6, "
+                              "clock_out_by = CASE WHEN ?4 IS NULL THEN NULL ELSE ?5 END, "
                               "recorded_at = ?7 WHERE id = ?1",
                               SB(id), SB(date), SB(in_at), SB_ZERO_NULL(out_at), SB(by),
                               SB(reason ? reason : ""), SB(now));

@@ -75,8 +75,9 @@ typedef struct {
 /* A new shift, its date the local date of in_at. SL_EEXISTS when the student has an open
  * shift already and this one is open too. */
 sl_status clock_insert(store *st, const clock_row *c, int64_t now);
-/* Closes the open shift `id` at out_at. SL_ENOTFOUND when it is not open. */
-sl_status clock_close(store *st, const char *id, int64_t out_at);
+/* Closes the open shift `id` at out_at, clocked out by user `by` (the intern, or the
+ * supervisor for him/her). SL_ENOTFOUND when it is not open. */
+sl_status clock_close(store *st, const char *id, int64_t out_at, const char *by);
 /* A correction of shift `id`: new times (out_at 0: open), marked as a correction by
  * `by` with `reason`. SL_ENOTFOUND when there is no such shift. */
 sl_status clock_correct(store *st, const char *id, int64_t in_at, int64_t out_at, const char *by,

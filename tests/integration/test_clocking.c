@@ -860,6 +860,41 @@ static void test_clock_in_latency(void **state)
            out_us[N / 2] / 1000.0, out_us[N * 99 / 100] / 1000.0, out_us[N - 1] / 1000.0);
 }
 
+/* ---------------------------------------------------------------- the supervisor clocks */
+
+/* The intern forgot: the supervisor clocks him in and out (kiosk or workstation). The record
+ * says who did each: recorded_by for the clock-in, clock_out_by for the clock-out; the intern
+ * clocking out himself after a supervisor's clock-in is recorded as his. */
+static void test_supervisor_clocks_for_intern(void **state)
+{
+    (void)state;
+    sl_envelope *rep = clocking(W.sup_a, true, W.finn, local("2026-10-27", "13:00"), NULL, SL_OK);
+    assert_non_null(rep);
+    assert_int_equal(rep->clock_record->source, STAGELIJN__V1__CLOCK_SOURCE__CLOCK_SOURCE_KIOSK);
+    assert_string_equal(rep->clock_record->recorded_by, W.sup_a_id);
+    assert_string_equal(rep->clock_record->clock_out_by, "");
+    sl_envelope_free(rep);
+    rep = clocking(W.sup_a, false, W.finn, local("2026-10-27", "14:00"), NULL, SL_OK);
+    assert_non_null(rep);
+    assert_string_equal(rep->clock_record->clock_out_by, W.sup_a_id);
+    assert_string_not_equal(rep->clock_record->clock_out_by_name, "");
+    assert_string_equal(rep->clock_record->clock_out_by_name, rep->clock_record->recorded_by_name);
+    assert_int_equal(rep->clock_record->minutes, 60);
+    sl_envelope_free(rep);
+    /* The supervisor clocks in, the intern clocks out on the kiosk: each is named. */
+    rep = clocking(W.sup_a, true, W.finn, local("2026-10-27", "14:30"), NULL, SL_OK);
+    sl_envelope_free(rep);
+    sl_client *k = kiosk('a', "finn", SL_OK);
+    rep = clocking(k, false, W.finn, local("2026-10-27", "15:00"), NULL, SL_OK);
+    assert_non_null(rep);
+    assert_string_equal(rep->clock_record->recorded_by, W.sup_a_id);
+    assert_string_equal(rep->clock_record->clock_out_by_name, "Finn Jansen");
+    sl_envelope_free(rep);
+    sl_client_close(k);
+    /* Another company's supervisor cannot clock Finn out (nothing open anyway: refused). */
+    assert_refused(clocking(W.sup_b, true, W.finn, 0, NULL, SL_EPERM));
+}
+
 /* ---------------------------------------------------------------- summer time begins */
 
 /* The night summer time begins (28 March 2027, 02:00 CET becomes 03:00 CEST): 22:00 to 03:00
@@ -896,6 +931,7 @@ int main(void)
         cmocka_unit_test(test_hour_totals),
         cmocka_unit_test(test_kiosk_commands),
         cmocka_unit_test(test_clock_in_latency),
+        cmocka_unit_test(test_supervisor_clocks_for_intern), /* kioskui */
         cmocka_unit_test(test_summer_time_begins),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -37,6 +37,7 @@ static struct {
     char device_socket[3][64]; /* the tmux server of each device's kiosk, by device 1 and 2 */
     int device_port;
     char last_monday[11], two_weeks_ago[11];
+    char start[11]; /* Sam's placement's first day (kioskui: the next visit) */
 } W;
 
 /* ---------------------------------------------------------------- tmux */
@@ -245,6 +246,7 @@ static int setup(void **state)
     sl_client_close(s);
     char start[11], end[11];
     ts_monday(-21, start);
+    memcpy(W.start, start, sizeof W.start);
     ts_date(60, end);
     ts_monday(-7, W.last_monday);
     ts_monday(-14, W.two_weeks_ago);
@@ -260,6 +262,23 @@ static int setup(void **state)
                            .break_minutes = 30};
     if (!ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, W.placement))
         return -1;
+    /* kioskui: the coach sets two practical assignments, the second period's first. */
+    const char *titles[] = {"Winkel inrichten", "Broodrecept uitwerken"};
+    for (int i = 0; i < 2; i++) {
+        Stagelijn__V1__PracticalAssignment a = STAGELIJN__V1__PRACTICAL_ASSIGNMENT__INIT;
+        a.placement_id = W.placement;
+        a.period = i == 0 ? 2 : 1;
+        a.number = 1;
+        a.title = (char *)titles[i];
+        a.status = STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_OPEN;
+        Stagelijn__V1__SaveAssignmentRequest sa = STAGELIJN__V1__SAVE_ASSIGNMENT_REQUEST__INIT;
+        sa.assignment = &a;
+        ENV(save);
+        save.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_ASSIGNMENT;
+        save.save_assignment = &sa;
+        if (!ts_expect(W.coach, &save, SL_OK))
+            return -1;
+    }
     /* The coach gives Sam a PIN for the kiosk. */
     Stagelijn__V1__SetPinRequest sp = STAGELIJN__V1__SET_PIN_REQUEST__INIT;
     sp.student_id = W.student;
@@ -401,7 +420,20 @@ static void test_intern_clocks_in_and_out_with_one_key(void **state)
     assert_true(wait_for("Hallo Sam Jansen", 10000));
     assert_true(wait_for("Je bent niet ingeklokt", 5000));
     assert_true(screen_has("F2 Inklokken"));
-    assert_true(screen_has("Volgende stagedag"));
+    /* kioskui: what is planned next: the next two internship days and the coach's visit
+     * (21 days after the start, no visit made yet). */
+    assert_true(screen_has("Volgende stagedagen: "));
+    {
+        char due[11], today[11], line[80];
+        ts_date_plus(W.start, 21, due);
+        ts_date(0, today);
+        if (strcmp(due, today) < 0)
+            snprintf(line, sizeof line, "coach komt binnenkort bij je op bezoek.");
+        else
+            snprintf(line, sizeof line, "%s bij je op bezoek.", due);
+        assert_true(screen_has(line));
+        assert_true(screen_has("coach komt "));
+    }
     /* One key: clocked in, confirmed by the server; three times, to measure. */
     const int rounds = 3;
     for (int round = 0; round < rounds; round++) {
@@ -458,6 +490,35 @@ static void test_intern_clocks_in_and_out_with_one_key(void **state)
     quit_kiosk();
 }
 
+/* kioskui: NextVisit is the intern's own read: Sam gets his placement's next visit; the
+ * coach and the supervisor are refused (they have the visit plan and the caseload). */
+static void test_next_visit_is_the_interns_own(void **state)
+{
+    (void)state;
+    Stagelijn__V1__NextVisitRequest nv = STAGELIJN__V1__NEXT_VISIT_REQUEST__INIT;
+    nv.placement_id = W.placement;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_NEXT_VISIT;
+    req.next_visit = &nv;
+    sl_client *sam = ts_login(&W.ts, "sam", TS_PASSWORD);
+    assert_non_null(sam);
+    sl_envelope *rep = ts_call(sam, &req, SL_OK);
+    assert_non_null(rep);
+    char due[11], today[11];
+    ts_date_plus(W.start, 21, due);
+    ts_date(0, today);
+    assert_string_equal(rep->next_visit_reply->due_date, due);
+    assert_int_equal(rep->next_visit_reply->overdue, strcmp(today, due) > 0);
+    assert_string_equal(rep->next_visit_reply->coach_name, "coach");
+    sl_envelope_free(rep);
+    sl_client_close(sam);
+    sl_client *sup = ts_login(&W.ts, "sup", TS_PASSWORD);
+    assert_non_null(sup);
+    assert_true(ts_expect(sup, &req, SL_EPERM));
+    sl_client_close(sup);
+    assert_true(ts_expect(W.coach, &req, SL_EPERM));
+}
+
 static void test_supervisor_fills_signs_and_assesses(void **state)
 {
     (void)state;
@@ -466,6 +527,10 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     assert_true(wait_for("Je stagiairs", 10000));
     assert_true(wait_for("Sam Jansen", 2000));
     assert_true(screen_has("weken invullen"));
+    /* kioskui: numbered rows; typing the number chooses, Enter opens. */
+    assert_true(screen_has("1. Sam Jansen"));
+    assert_true(screen_has("Op/Neer of nummer Kiezen"));
+    type("1");
     key("Enter");
     assert_true(wait_for("Links/Rechts Week", 5000));
     key("Left");
@@ -529,6 +594,30 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     assert_false(screen_has("Concept:"));
     key("Escape");
     assert_true(wait_for("F2 Invullen", 5000));
+    /* kioskui: Sam forgot to clock; the supervisor clocks him in and out (F1). */
+    size_t open, before = 0;
+    sl_envelope *h = hours_now();
+    before = shifts(h, &open);
+    assert_int_equal(open, 0);
+    sl_envelope_free(h);
+    assert_true(screen_has("F1 In-/uitklokken"));
+    key("F1");
+    assert_true(wait_for("Sam Jansen is ingeklokt om ", 10000));
+    usleep(1100000); /* a clock-out lies after its clock-in */
+    key("F1");
+    assert_true(wait_for("Sam Jansen is uitgeklokt om ", 10000));
+    h = hours_now();
+    assert_int_equal(shifts(h, &open), before + 1);
+    assert_int_equal(open, 0);
+    const Stagelijn__V1__ClockRecord *last = NULL;
+    for (size_t i = 0; i < h->week_hours->n_days; i++)
+        for (size_t k = 0; k < h->week_hours->days[i]->n_clock; k++)
+            if (!last || h->week_hours->days[i]->clock[k]->clock_in_at > last->clock_in_at)
+                last = h->week_hours->days[i]->clock[k];
+    /* Recorded as the supervisor's doing, both ends. */
+    assert_string_not_equal(last->recorded_by_name, "Sam Jansen");
+    assert_string_equal(last->recorded_by_name, last->clock_out_by_name);
+    sl_envelope_free(h);
     /* Absence: sick today. */
     key("F6");
     assert_true(wait_for("Afwezigheid van Sam Jansen", 5000));
@@ -540,6 +629,43 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     assert_true(wait_for("Stageovereenkomst van Sam Jansen", 5000));
     assert_true(wait_for("F6 Tekenen voor het bedrijf", 5000));
     key("Down");
+    key("Escape");
+    assert_true(wait_for("F2 Invullen", 5000));
+    /* kioskui: F7 opens the dropout form, F8 the correction of a clocked time; Esc leaves
+     * each without recording anything. */
+    key("F7");
+    assert_true(wait_for("Sam Jansen stopt bij dit bedrijf", 5000));
+    assert_true(screen_has("De stage stopt dan. De stagedocent hoort het meteen."));
+    assert_true(screen_has("F5 Uitval melden"));
+    key("Escape");
+    assert_true(wait_for("F2 Invullen", 5000));
+    key("F8");
+    assert_true(wait_for("Geklokte tijd van Sam Jansen verbeteren", 5000));
+    assert_true(screen_has("De reden wordt bewaard, met je naam en de tijd."));
+    assert_true(screen_has("Dag (JJJJ-MM-DD)"));
+    key("Escape");
+    assert_true(wait_for("F2 Invullen", 5000));
+    /* kioskui: the practical assignments per period (F4, then F3), by period; the
+     * supervisor moves the first to in progress (F5), the second to submitted (F6). */
+    key("F4");
+    assert_true(wait_for("F3 Praktijkopdrachten", 5000));
+    key("F3");
+    assert_true(wait_for("Praktijkopdrachten van Sam Jansen", 5000));
+    assert_true(wait_for("Periode 1, opdracht 1: Broodrecept uitwerken", 5000));
+    assert_true(screen_has("Periode 2, opdracht 1: Winkel inrichten"));
+    {
+        static char a[SCREEN_LEN];
+        screen(a, sizeof a);
+        assert_true(strstr(a, "Periode 1, opdracht 1") < strstr(a, "Periode 2, opdracht 1"));
+    }
+    key("F5");
+    assert_true(wait_for("Broodrecept uitwerken: nu bezig.", 10000));
+    key("Down");
+    key("F6");
+    assert_true(wait_for("Winkel inrichten: nu ingeleverd.", 10000));
+    assert_true(screen_has("bezig"));
+    key("Escape");
+    assert_true(wait_for("F3 Praktijkopdrachten", 5000));
     key("Escape");
     assert_true(wait_for("F2 Invullen", 5000));
     /* No id on any screen. */
@@ -587,6 +713,22 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     assert_int_equal(rep->list_assessments_reply->self_ratings[0]->ratings->sociaal, 5);
     assert_string_equal(rep->list_assessments_reply->self_ratings[0]->remarks, "Leuk werk");
     sl_envelope_free(rep);
+    /* kioskui: the statuses the supervisor set; nothing reported as dropout. */
+    Stagelijn__V1__ListAssignmentsRequest lq = STAGELIJN__V1__LIST_ASSIGNMENTS_REQUEST__INIT;
+    lq.placement_id = W.placement;
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_ASSIGNMENTS;
+    req.list_assignments = &lq;
+    rep = ts_call(W.coach, &req, SL_OK);
+    assert_non_null(rep);
+    assert_int_equal(rep->list_assignments_reply->n_assignments, 2);
+    for (size_t i = 0; i < 2; i++) {
+        const Stagelijn__V1__PracticalAssignment *a = rep->list_assignments_reply->assignments[i];
+        assert_int_equal(a->status, a->period == 1
+                                        ? STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_IN_PROGRESS
+                                        : STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_SUBMITTED);
+    }
+    sl_envelope_free(rep);
+    assert_int_equal(ts_count_rows(&W.ts, "placements WHERE status <> 4"), 0);
 }
 
 static void test_resize_and_idle_logout_clears_the_screen(void **state)
@@ -748,6 +890,7 @@ int main(void)
         return 1;
     }
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_next_visit_is_the_interns_own), /* kioskui */
         cmocka_unit_test(test_intern_clocks_in_and_out_with_one_key),
         cmocka_unit_test(test_supervisor_fills_signs_and_assesses),
         cmocka_unit_test(test_resize_and_idle_logout_clears_the_screen),

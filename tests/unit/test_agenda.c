@@ -156,8 +156,8 @@ static void test_clocked_day_derived(void **state)
     again.id = "r2";
     again.in_at = local(2026, 10, 26, 8, 5);
     assert_int_equal(clock_insert(f->s, &again, 0), SL_EEXISTS);
-    assert_int_equal(clock_close(f->s, "r1", local(2026, 10, 26, 12, 0)), SL_OK);
-    assert_int_equal(clock_close(f->s, "r1", local(2026, 10, 26, 12, 0)), SL_ENOTFOUND);
+    assert_int_equal(clock_close(f->s, "r1", local(2026, 10, 26, 12, 0), "u"), SL_OK);
+    assert_int_equal(clock_close(f->s, "r1", local(2026, 10, 26, 12, 0), "u"), SL_ENOTFOUND);
     again.in_at = local(2026, 10, 26, 12, 30);
     again.out_at = local(2026, 10, 26, 15, 0);
     assert_int_equal(clock_insert(f->s, &again, 0), SL_OK);

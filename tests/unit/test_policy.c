@@ -136,6 +136,8 @@ static const struct {
     {OP_RECORDS_IMPORT,         "-A------"},
     /* subs (issue 9) */
     {OP_SUBSCRIBER_GRANT,       "-A------"},
+    /* kioskui: the intern's own next visit */
+    {OP_NEXT_VISIT_READ,        "------S-"},
 };
 /* clang-format on */
 
@@ -149,6 +151,7 @@ static const sl_op student_data_ops[] = {
     OP_PREPARATION_READ, OP_READINESS_READ,     OP_AFTERCARE_READ,   OP_DOSSIER_READ,
     OP_CLASS_OVERVIEW,
     OP_DROPOUT_CASE_READ, OP_RISK_READ, /* dropout */
+    OP_NEXT_VISIT_READ,                 /* kioskui */
 };
 
 static sl_scope letter_scope(char c)
