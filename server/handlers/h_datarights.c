@@ -119,6 +119,53 @@ static bool dr_secret_column(const char *name)
     return strstr(name, "hash") || strstr(name, "token") || strstr(name, "secret");
 }
 
+/* How the name of a row of a referenced table is read, for the readable document. */
+static const struct {
+    const char *table;
+    const char *sql; /* ?1 = the id */
+} dr_namers[] = {
+    {"students", "SELECT first_name || CASE name_prefix WHEN '' THEN '' ELSE ' ' || name_prefix "
+                 "END || ' ' || last_name FROM students WHERE id = ?1"},
+    {"users", "SELECT display_name FROM users WHERE id = ?1"},
+    {"companies", "SELECT name FROM companies WHERE id = ?1"},
+    {"classes", "SELECT name FROM classes WHERE id = ?1"},
+    {"school_years", "SELECT name FROM school_years WHERE id = ?1"},
+    {"placements", "SELECT 'stage bij ' || c.name FROM placements p JOIN companies c "
+                   "ON c.id = p.company_id WHERE p.id = ?1"},
+};
+
+/* The namer of the table that column `column` of `table` refers to (the schema's foreign
+ * keys; student_id and placement_id also without one), or -1. */
+static int dr_namer_of(request *r, const char *table, const char *column)
+{
+    const char *parent = NULL;
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT \"table\" FROM pragma_foreign_key_list(?1) WHERE \"from\" = ?2",
+                    SB(table), SB(column));
+    if (store_row(q) == SL_OK) {
+        parent = sl_arena_strdup(r->arena, store_col(q, 0));
+        store_stmt_done(q);
+    } else if (!strcmp(column, "student_id") || !strcmp(column, "placement_id"))
+        parent = column[0] == 's' ? "students" : "placements";
+    for (size_t i = 0; parent && i < sizeof dr_namers / sizeof dr_namers[0]; i++)
+        if (!strcmp(dr_namers[i].table, parent))
+            return (int)i;
+    return -1;
+}
+
+/* The name of the row `id` through namer n ("" when it has none). */
+static char *dr_name(request *r, int n, const char *id)
+{
+    if (n < 0 || !id || !id[0])
+        return "";
+    sqlite3_stmt *q = store_query(r->st, dr_namers[n].sql, SB(id));
+    if (store_row(q) != SL_OK)
+        return "";
+    char *name = sl_arena_strdup(r->arena, store_col(q, 0));
+    store_stmt_done(q);
+    return name;
+}
+
 static sl_status dr_section(request *r, const char *table, const char *cond,
                             Stagelijn__V1__RecordSection *sec, size_t *rows_out)
 {
@@ -136,6 +183,9 @@ static sl_status dr_section(request *r, const char *table, const char *cond,
     for (int k = 0; k < nkeep; k++)
         sec->columns[k] = sl_arena_strdup(r->arena, sqlite3_column_name(q, keep[k]));
     sec->n_columns = (size_t)nkeep;
+    int namer[256];
+    for (int k = 0; k < nkeep; k++)
+        namer[k] = dr_namer_of(r, table, sec->columns[k]);
     size_t cap = 0;
     bool row;
     sl_status st;
@@ -152,8 +202,11 @@ static sl_status dr_section(request *r, const char *table, const char *cond,
         stagelijn__v1__record_row__init(rw);
         rw->values = SL_ARENA_ARRAY(r->arena, char *, (size_t)nkeep + 1);
         rw->null_columns = SL_ARENA_ARRAY(r->arena, uint32_t, (size_t)nkeep + 1);
+        rw->names = SL_ARENA_ARRAY(r->arena, char *, (size_t)nkeep + 1);
+        rw->n_names = (size_t)nkeep;
         for (int k = 0; k < nkeep; k++) {
             rw->values[k] = sl_arena_strdup(r->arena, store_col(q, keep[k]));
+            rw->names[k] = dr_name(r, namer[k], rw->values[k]);
             if (sqlite3_column_type(q, keep[k]) == SQLITE_NULL)
                 rw->null_columns[rw->n_null_columns++] = (uint32_t)k;
         }
