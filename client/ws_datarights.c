@@ -333,7 +333,29 @@ int ws_retention_due(cli_ctx *ctx, const cli_args *a)
     return rt_call(ctx, a, false);
 }
 
+/* Without --yes the erasure is asked for on a terminal after the dry run's list; without a
+ * terminal it is refused, so that a script cannot erase by accident. */
 int ws_retention_erase(cli_ctx *ctx, const cli_args *a)
 {
+    if (cli_flag(a, "yes"))
+        return rt_call(ctx, a, true);
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || ctx->json)
+        return cli_usage_error(ctx, "%s",
+                               _("retention erase asks first on a terminal; give --yes to erase "
+                                 "without asking"));
+    int rc = rt_call(ctx, a, false);
+    if (rc)
+        return rc;
+    char answer[32] = "";
+    printf(_("Erase the personal data of the students above for good? Type %s to go on: "),
+           _("yes"));
+    fflush(stdout);
+    if (!fgets(answer, sizeof answer, stdin))
+        answer[0] = '\0';
+    answer[strcspn(answer, "\r\n")] = '\0';
+    if (strcmp(answer, _("yes")) != 0) {
+        printf("%s\n", _("Nothing erased."));
+        return EXIT_REFUSED;
+    }
     return rt_call(ctx, a, true);
 }
