@@ -377,145 +377,163 @@ int admin_import_companies(cli_ctx *ctx, const cli_args *a)
     return import_list(ctx, a, &companies_kind);
 }
 
-/* The students export's columns, in this order (docs/import-export.md): the id for programs,
- * then what people read. */
-static const char *const student_columns[] = {
-    "id",   "student_number", "first_name",  "name_prefix",   "last_name",
-    "name", "class",          "school_year", "date_of_birth", "address"};
+/* ---------------------------------------------------------------- exports */
 
-static bool write_students_csv(const Stagelijn__V1__ListStudentsReply *l, FILE *f,
-                               csv_dialect dialect)
-{
-    csv_writer w;
-    csv_begin(&w, f, dialect);
-    for (size_t i = 0; i < sizeof student_columns / sizeof student_columns[0]; i++)
-        csv_text(&w, student_columns[i]);
-    csv_end_row(&w);
-    for (size_t i = 0; i < l->n_students; i++) {
-        const Stagelijn__V1__Student *s = l->students[i];
-        csv_text(&w, s->id);
-        csv_text(&w, s->student_number);
-        csv_text(&w, s->first_name);
-        csv_text(&w, s->name_prefix);
-        csv_text(&w, s->last_name);
-        csv_text(&w, s->full_name);
-        csv_text(&w, s->class_name);
-        csv_integer(&w, s->school_year);
-        csv_text(&w, s->date_of_birth);
-        csv_text(&w, s->address);
-        csv_end_row(&w);
-    }
-    return csv_finish(&w);
-}
+/* One export: the header's columns, the rows of the server's reply, what a row is called. */
+typedef struct export_kind {
+    const char *const *columns;
+    size_t n_columns;
+    /* Writes the reply's rows (not the header) through w, counting them in *rows and setting
+     * *cut when the server's list was cut; 0 or the exit status of a failed call (the file
+     * then holds the rows before it). */
+    int (*write)(cli_ctx *ctx, const struct export_kind *k, const sl_envelope *rep, csv_writer *w,
+                 size_t *rows, bool *cut);
+    const char *what; /* "students", for the message */
+    const void *arg;  /* the kind's own (the per-placement rows) */
+} export_kind;
 
-int admin_export_students(cli_ctx *ctx, const cli_args *a)
+/* The one export: asks `req`, writes the CSV to --file (or stdout) in --csv-dialect, says how
+ * many rows it wrote. Exit EXIT_USAGE when the file cannot be written, EXIT_REFUSED (after
+ * writing) when the server's list was cut. */
+static int export_to_file(cli_ctx *ctx, const cli_args *a, sl_envelope *req, const export_kind *k)
 {
     csv_dialect dialect = CSV_RFC4180;
     const char *d = cli_arg(a, "csv-dialect"), *path = cli_arg(a, "file");
     if (d && !csv_dialect_parse(d, &dialect))
         return cli_usage_error(ctx, "%s", _("--csv-dialect is rfc4180 or excel-nl"));
+    sl_envelope *rep;
+    int code;
+    if (cli_call(ctx, req, &rep, &code) != SL_OK)
+        return code;
+    FILE *f = path ? fopen(path, "wb") : stdout;
+    if (!f) {
+        int e = errno;
+        sl_envelope_free(rep);
+        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path, strerror(e));
+    }
+    csv_writer w;
+    csv_begin(&w, f, dialect);
+    for (size_t i = 0; i < k->n_columns; i++)
+        csv_text(&w, k->columns[i]);
+    csv_end_row(&w);
+    size_t n = 0;
+    bool cut = false;
+    int status = k->write(ctx, k, rep, &w, &n, &cut);
+    bool ok = csv_finish(&w);
+    int e = errno;
+    if (f != stdout && fclose(f) != 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    sl_envelope_free(rep);
+    if (status != 0)
+        return status; /* the failed call said why */
+    if (!ok)
+        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path ? path : "-", strerror(e));
+    if (cut)
+        fprintf(stderr,
+                _("the list was cut at %zu %s: export it in parts (--class, --student, "
+                  "--company)\n"),
+                n, k->what);
+    if (path)
+        fprintf(stderr, _("%zu %s written to %s\n"), n, k->what, path);
+    return cut ? EXIT_REFUSED : 0;
+}
+
+static int write_students(cli_ctx *ctx, const export_kind *k, const sl_envelope *rep, csv_writer *w,
+                          size_t *rows, bool *cut)
+{
+    (void)k;
+    const Stagelijn__V1__ListStudentsReply *l = rep->list_students_reply;
+    if (!l)
+        return cli_fail(ctx, EXIT_REFUSED, "%s", _("unexpected reply"));
+    for (size_t i = 0; i < l->n_students; i++) {
+        const Stagelijn__V1__Student *s = l->students[i];
+        csv_text(w, s->id);
+        csv_text(w, s->student_number);
+        csv_text(w, s->first_name);
+        csv_text(w, s->name_prefix);
+        csv_text(w, s->last_name);
+        csv_text(w, s->full_name);
+        csv_text(w, s->class_name);
+        csv_integer(w, s->school_year);
+        csv_text(w, s->date_of_birth);
+        csv_text(w, s->address);
+        csv_end_row(w);
+    }
+    *rows = l->n_students;
+    *cut = l->cut;
+    return 0;
+}
+
+int admin_export_students(cli_ctx *ctx, const cli_args *a)
+{
+    /* The columns in this order (docs/import-export.md): the id for programs, then what
+     * people read. */
+    static const char *const cols[] = {
+        "id",   "student_number", "first_name",  "name_prefix",   "last_name",
+        "name", "class",          "school_year", "date_of_birth", "address"};
+    const export_kind k = {cols, sizeof cols / sizeof cols[0], write_students, _("students"), NULL};
     Stagelijn__V1__ListStudentsRequest ls = STAGELIJN__V1__LIST_STUDENTS_REQUEST__INIT;
     ls.class_id = (char *)(cli_arg(a, "class") ? cli_arg(a, "class") : "");
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_STUDENTS;
     req.list_students = &ls;
-    sl_envelope *rep;
-    int code;
-    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
-        return code;
-    const Stagelijn__V1__ListStudentsReply *l = rep->list_students_reply;
-    if (!l) {
-        sl_envelope_free(rep);
-        return cli_fail(ctx, EXIT_REFUSED, "%s", _("unexpected reply"));
-    }
-    FILE *f = path ? fopen(path, "wb") : stdout;
-    bool ok = f && write_students_csv(l, f, dialect);
-    int e = errno;
-    if (f && f != stdout && fclose(f) != 0 && ok) {
-        ok = false;
-        e = errno;
-    }
-    size_t n = l->n_students;
-    bool cut = l->cut;
-    sl_envelope_free(rep);
-    if (!ok)
-        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path ? path : "-", strerror(e));
-    if (cut)
-        fprintf(stderr, _("the list was cut at %zu students: export per class (--class)\n"), n);
-    if (path)
-        fprintf(stderr, _("%zu students written to %s\n"), n, path);
-    return cut ? EXIT_REFUSED : 0;
+    return export_to_file(ctx, a, &req, &k);
 }
 
-/* The placements export's columns, in this order (docs/import-export.md). */
-static const char *const placement_columns[] = {"id",       "student", "company", "supervisor",
-                                                "coach",    "kind",    "status",  "start_date",
-                                                "end_date", "sector"};
-
-static bool write_placements_csv(const Stagelijn__V1__ListPlacementsReply *l, FILE *f,
-                                 csv_dialect dialect)
+static int write_placements(cli_ctx *ctx, const export_kind *k, const sl_envelope *rep,
+                            csv_writer *w, size_t *rows, bool *cut)
 {
-    csv_writer w;
+    (void)k;
+    (void)cut;
+    const Stagelijn__V1__ListPlacementsReply *l = rep->list_placements_reply;
     char kind[64], status[64];
-    csv_begin(&w, f, dialect);
-    for (size_t i = 0; i < sizeof placement_columns / sizeof placement_columns[0]; i++)
-        csv_text(&w, placement_columns[i]);
-    csv_end_row(&w);
+    if (!l)
+        return cli_fail(ctx, EXIT_REFUSED, "%s", _("unexpected reply"));
     for (size_t i = 0; i < l->n_placements; i++) {
         const Stagelijn__V1__Placement *p = l->placements[i];
-        csv_text(&w, p->id);
-        csv_text(&w, p->student_name);
-        csv_text(&w, p->company_name);
-        csv_text(&w, p->supervisor_name);
-        csv_text(&w, p->coach_name);
+        csv_text(w, p->id);
+        csv_text(w, p->student_name);
+        csv_text(w, p->company_name);
+        csv_text(w, p->supervisor_name);
+        csv_text(w, p->coach_name);
         /* The short English codes, as --json gives them: stable for spreadsheets. */
-        csv_text(&w, output_enum_name(&stagelijn__v1__placement_kind__descriptor, (int)p->kind,
-                                      kind, sizeof kind));
-        csv_text(&w, output_enum_name(&stagelijn__v1__placement_status__descriptor, (int)p->status,
-                                      status, sizeof status));
-        csv_text(&w, p->start_date);
-        csv_text(&w, p->end_date);
-        csv_integer(&w, p->sector);
-        csv_end_row(&w);
+        csv_text(w, output_enum_name(&stagelijn__v1__placement_kind__descriptor, (int)p->kind, kind,
+                                     sizeof kind));
+        csv_text(w, output_enum_name(&stagelijn__v1__placement_status__descriptor, (int)p->status,
+                                     status, sizeof status));
+        csv_text(w, p->start_date);
+        csv_text(w, p->end_date);
+        csv_integer(w, p->sector);
+        csv_end_row(w);
     }
-    return csv_finish(&w);
+    *rows = l->n_placements;
+    return 0;
+}
+
+/* The placements the export is about (--student, --company): the request for them. */
+static void placements_request(const cli_args *a, Stagelijn__V1__ListPlacementsRequest *lp,
+                               sl_envelope *req)
+{
+    stagelijn__v1__list_placements_request__init(lp);
+    lp->student_id = (char *)(cli_arg(a, "student") ? cli_arg(a, "student") : "");
+    lp->company_id = (char *)(cli_arg(a, "company") ? cli_arg(a, "company") : "");
+    req->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS;
+    req->list_placements = lp;
 }
 
 int admin_export_placements(cli_ctx *ctx, const cli_args *a)
 {
-    csv_dialect dialect = CSV_RFC4180;
-    const char *d = cli_arg(a, "csv-dialect"), *path = cli_arg(a, "file");
-    if (d && !csv_dialect_parse(d, &dialect))
-        return cli_usage_error(ctx, "%s", _("--csv-dialect is rfc4180 or excel-nl"));
-    Stagelijn__V1__ListPlacementsRequest lp = STAGELIJN__V1__LIST_PLACEMENTS_REQUEST__INIT;
-    lp.student_id = (char *)(cli_arg(a, "student") ? cli_arg(a, "student") : "");
-    lp.company_id = (char *)(cli_arg(a, "company") ? cli_arg(a, "company") : "");
+    /* The columns in this order (docs/import-export.md). */
+    static const char *const cols[] = {"id",   "student", "company",    "supervisor", "coach",
+                                       "kind", "status",  "start_date", "end_date",   "sector"};
+    const export_kind k = {cols, sizeof cols / sizeof cols[0], write_placements, _("placements"),
+                           NULL};
+    Stagelijn__V1__ListPlacementsRequest lp;
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS;
-    req.list_placements = &lp;
-    sl_envelope *rep;
-    int code;
-    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
-        return code;
-    const Stagelijn__V1__ListPlacementsReply *l = rep->list_placements_reply;
-    if (!l) {
-        sl_envelope_free(rep);
-        return cli_fail(ctx, EXIT_REFUSED, "%s", _("unexpected reply"));
-    }
-    FILE *f = path ? fopen(path, "wb") : stdout;
-    bool ok = f && write_placements_csv(l, f, dialect);
-    int e = errno;
-    if (f && f != stdout && fclose(f) != 0 && ok) {
-        ok = false;
-        e = errno;
-    }
-    size_t n = l->n_placements;
-    sl_envelope_free(rep);
-    if (!ok)
-        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path ? path : "-", strerror(e));
-    if (path)
-        fprintf(stderr, _("%zu placements written to %s\n"), n, path);
-    return 0;
+    placements_request(a, &lp, &req);
+    return export_to_file(ctx, a, &req, &k);
 }
 
 /* ---------------------------------------------------------------- per-placement exports */
@@ -589,54 +607,17 @@ static int visits_rows(cli_ctx *ctx, const Stagelijn__V1__Placement *p, csv_writ
     return 0;
 }
 
-/* The listed placements' rows through `rows`, under the header `cols`; `what` names the rows
- * in the message ("agenda days", "visits"). */
-static int export_per_placement(cli_ctx *ctx, const cli_args *a, const char *const *cols,
-                                size_t n_cols, placement_rows_fn rows, const char *what)
+/* The listed placements' rows, placement by placement, through the kind's placement_rows_fn. */
+static int write_per_placement(cli_ctx *ctx, const export_kind *k, const sl_envelope *rep,
+                               csv_writer *w, size_t *rows, bool *cut)
 {
-    csv_dialect dialect = CSV_RFC4180;
-    const char *d = cli_arg(a, "csv-dialect"), *path = cli_arg(a, "file");
-    if (d && !csv_dialect_parse(d, &dialect))
-        return cli_usage_error(ctx, "%s", _("--csv-dialect is rfc4180 or excel-nl"));
-    Stagelijn__V1__ListPlacementsRequest lp = STAGELIJN__V1__LIST_PLACEMENTS_REQUEST__INIT;
-    lp.student_id = (char *)(cli_arg(a, "student") ? cli_arg(a, "student") : "");
-    lp.company_id = (char *)(cli_arg(a, "company") ? cli_arg(a, "company") : "");
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS;
-    req.list_placements = &lp;
-    int code;
-    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
-        return code;
+    (void)cut;
     const Stagelijn__V1__ListPlacementsReply *l = rep->list_placements_reply;
-    FILE *f = path ? fopen(path, "wb") : stdout;
-    if (!f) {
-        int e = errno;
-        sl_envelope_free(rep);
-        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path, strerror(e));
-    }
-    csv_writer w;
-    csv_begin(&w, f, dialect);
-    for (size_t i = 0; i < n_cols; i++)
-        csv_text(&w, cols[i]);
-    csv_end_row(&w);
-    size_t n = 0;
+    placement_rows_fn fn = *(const placement_rows_fn *)k->arg;
     int status = 0;
     for (size_t i = 0; l && status == 0 && i < l->n_placements; i++)
-        status = rows(ctx, l->placements[i], &w, &n);
-    bool ok = csv_finish(&w);
-    int e = errno;
-    if (f != stdout && fclose(f) != 0 && ok) {
-        ok = false;
-        e = errno;
-    }
-    sl_envelope_free(rep);
-    if (status != 0)
-        return status; /* the failed call said why; the file holds the rows before it */
-    if (!ok)
-        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path ? path : "-", strerror(e));
-    if (path)
-        fprintf(stderr, _("%zu %s written to %s\n"), n, what, path);
-    return 0;
+        status = fn(ctx, l->placements[i], w, rows);
+    return status;
 }
 
 int admin_export_hours(cli_ctx *ctx, const cli_args *a)
@@ -644,14 +625,24 @@ int admin_export_hours(cli_ctx *ctx, const cli_args *a)
     static const char *const cols[] = {
         "student", "company", "week_start",           "date",
         "hours",   "tasks",   "signed_by_supervisor", "signed_off_by_coach"};
-    return export_per_placement(ctx, a, cols, sizeof cols / sizeof cols[0], hours_rows,
-                                _("agenda days"));
+    static const placement_rows_fn fn = hours_rows;
+    const export_kind k = {cols, sizeof cols / sizeof cols[0], write_per_placement,
+                           _("agenda days"), &fn};
+    Stagelijn__V1__ListPlacementsRequest lp;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    placements_request(a, &lp, &req);
+    return export_to_file(ctx, a, &req, &k);
 }
 
 int admin_export_visits(cli_ctx *ctx, const cli_args *a)
 {
     static const char *const cols[] = {"student", "company", "date",   "coach",
                                        "present", "notes",   "actions"};
-    return export_per_placement(ctx, a, cols, sizeof cols / sizeof cols[0], visits_rows,
-                                _("visits"));
+    static const placement_rows_fn fn = visits_rows;
+    const export_kind k = {cols, sizeof cols / sizeof cols[0], write_per_placement, _("visits"),
+                           &fn};
+    Stagelijn__V1__ListPlacementsRequest lp;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    placements_request(a, &lp, &req);
+    return export_to_file(ctx, a, &req, &k);
 }
