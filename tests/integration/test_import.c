@@ -94,23 +94,9 @@ static int import(const char *user, const char *password, const char *file, bool
     return ts_run_cli_human(&W.ts, "stagelijn-admin", user, password, args, out, sizeof out);
 }
 
-/* The first column of the first row of sql with ?1 = param, as text ("" when no row). */
 static void query_text(const char *sql, const char *param, char *val, size_t n)
 {
-    char path[300];
-    snprintf(path, sizeof path, "%s/stagelijn.db", W.ts.dir);
-    val[0] = '\0';
-    sqlite3 *db;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-            sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
-            if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-                snprintf(val, n, "%s", (const char *)sqlite3_column_text(st, 0));
-            sqlite3_finalize(st);
-        }
-    }
-    sqlite3_close(db);
+    ts_query_text(&W.ts, sql, param, val, n);
 }
 
 /* A column (expression) of the student with this number, or "" when there is none. */

@@ -90,21 +90,19 @@ static bool log_visit(const char *pid, const char *notes)
     return ts_expect(W.coach, &vreq, SL_OK);
 }
 
-/* Carla, who stays: her placement's visit notes name Annelotte (admin2). */
-static int add_carla(const char *klass)
+/* An active placement of `student` at a new company `company_name` with its supervisor
+ * `sup_user`, from four weeks ago to today + end_days; its id into pid. */
+static bool placement_at(const char *student, const char *company_name, const char *sup_user,
+                         int end_days, char pid[37])
 {
-    const ts_student_spec sc = {.first_name = "Carla",
-                                .last_name = "de Wit",
-                                .class_id = klass,
-                                .date_of_birth = "2008-05-20"};
-    char company[37], sup[37], pid[37], start[11], end[11];
-    const ts_company_spec cc = {.name = "Kwekerij Bloemendaal"};
-    if (!ts_make_student(W.admin, &sc, W.carla, NULL) || !ts_make_company(W.admin, &cc, company) ||
-        !ts_create_user(W.admin, "sup-c", 5, company, sup))
-        return -1;
+    char company[37], sup[37], start[11], end[11];
+    const ts_company_spec cc = {.name = company_name};
+    if (!ts_make_company(W.admin, &cc, company) ||
+        !ts_create_user(W.admin, sup_user, 5, company, sup))
+        return false;
     ts_monday(-28, start);
-    ts_date(60, end);
-    ts_placement_spec p = {.student_id = W.carla,
+    ts_date(end_days, end);
+    ts_placement_spec p = {.student_id = student,
                            .company_id = company,
                            .supervisor_id = sup,
                            .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
@@ -114,7 +112,20 @@ static int add_carla(const char *klass)
                            .day_start = "09:00",
                            .day_end = "15:00",
                            .break_minutes = 30};
-    return ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, pid) && log_visit(pid, OTHERS_NOTES)
+    return ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, pid);
+}
+
+/* Carla, who stays: her placement's visit notes name Annelotte (admin2). */
+static int add_carla(const char *klass)
+{
+    const ts_student_spec sc = {.first_name = "Carla",
+                                .last_name = "de Wit",
+                                .class_id = klass,
+                                .date_of_birth = "2008-05-20"};
+    char pid[37];
+    return ts_make_student(W.admin, &sc, W.carla, NULL) &&
+                   placement_at(W.carla, "Kwekerij Bloemendaal", "sup-c", 60, pid) &&
+                   log_visit(pid, OTHERS_NOTES)
                ? 0
                : -1;
 }
@@ -127,11 +138,12 @@ static void many_name(int i, char first[16], char last[24])
     snprintf(last, 24, "Kwakernaat%c%c", 'a' + i / 26, 'a' + i % 26);
 }
 
-static bool record_exit(const char *student, const char *left)
+static bool record_exit(const char *student, const char *left, const char *advice)
 {
     Stagelijn__V1__ExitRecord e = STAGELIJN__V1__EXIT_RECORD__INIT;
     e.student_id = (char *)student;
     e.left_date = (char *)left;
+    e.advice = (char *)advice;
     e.profile = STAGELIJN__V1__EXIT_PROFILE__EXIT_WORK;
     e.destination = "Groenvoorziening Utrecht";
     Stagelijn__V1__RecordExitRequest rx = STAGELIJN__V1__RECORD_EXIT_REQUEST__INIT;
@@ -153,7 +165,7 @@ static int add_many(const char *klass)
                                     .last_name = last,
                                     .class_id = klass,
                                     .date_of_birth = "2008-06-01"};
-        if (!ts_make_student(W.admin, &sp, id, NULL) || !record_exit(id, today))
+        if (!ts_make_student(W.admin, &sp, id, NULL) || !record_exit(id, today, ""))
             return -1;
     }
     return 0;
@@ -182,58 +194,18 @@ static int setup(void **state)
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
     if (!W.coach || !set_address(W.anna, ADDRESS))
         return -1;
-    /* A placement of hers, ended before she left: its rows go in the erasure too. */
-    char company[37], sup[37], pid[37], start[11], end[11];
-    const ts_company_spec ca = {.name = "Groenhoveniers Lekkerkerk"};
-    if (!ts_make_company(W.admin, &ca, company) ||
-        !ts_create_user(W.admin, "sup-a", 5, company, sup))
-        return -1;
-    ts_monday(-28, start);
-    ts_date(-1, end);
-    ts_placement_spec p = {.student_id = W.anna,
-                           .company_id = company,
-                           .supervisor_id = sup,
-                           .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
-                           .start_date = start,
-                           .end_date = end,
-                           .n_days = 3,
-                           .day_start = "09:00",
-                           .day_end = "15:00",
-                           .break_minutes = 30};
-    if (!ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, pid))
-        return -1;
-    char visit_day[11], *present[] = {"student", "supervisor"};
-    ts_date(-7, visit_day);
-    Stagelijn__V1__Visit v = STAGELIJN__V1__VISIT__INIT;
-    v.placement_id = pid;
-    v.date = visit_day;
-    v.n_present = 2;
-    v.present = present;
-    v.notes = VISIT_NOTES;
-    Stagelijn__V1__LogVisitRequest lv = STAGELIJN__V1__LOG_VISIT_REQUEST__INIT;
-    lv.visit = &v;
-    sl_envelope vreq = STAGELIJN__V1__ENVELOPE__INIT;
-    vreq.body_case = STAGELIJN__V1__ENVELOPE__BODY_LOG_VISIT;
-    vreq.log_visit = &lv;
-    if (!ts_expect(W.coach, &vreq, SL_OK))
+    /* A placement of hers, ended before she left, with a visit: its rows go in the erasure
+     * too. */
+    char pid[37];
+    if (!placement_at(W.anna, "Groenhoveniers Lekkerkerk", "sup-a", -1, pid) ||
+        !log_visit(pid, VISIT_NOTES))
         return -1;
     if (add_carla(klass) != 0 || add_many(klass) != 0)
         return -1;
     ts_date(0, W.left);
     int y = atoi(W.left), m = atoi(W.left + 5);
     snprintf(W.cohort, sizeof W.cohort, "%d-%d", m >= 8 ? y : y - 1, m >= 8 ? y + 1 : y);
-    Stagelijn__V1__ExitRecord e = STAGELIJN__V1__EXIT_RECORD__INIT;
-    e.student_id = W.anna;
-    e.left_date = W.left;
-    e.advice = ADVICE;
-    e.profile = STAGELIJN__V1__EXIT_PROFILE__EXIT_WORK;
-    e.destination = "Groenvoorziening Utrecht";
-    Stagelijn__V1__RecordExitRequest rx = STAGELIJN__V1__RECORD_EXIT_REQUEST__INIT;
-    rx.exit = &e;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_RECORD_EXIT;
-    req.record_exit = &rx;
-    if (!ts_expect(W.coach, &req, SL_OK))
+    if (!record_exit(W.anna, W.left, ADVICE))
         return -1;
     Stagelijn__V1__AftercareContact ac = STAGELIJN__V1__AFTERCARE_CONTACT__INIT;
     ac.student_id = W.anna;
