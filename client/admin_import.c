@@ -70,11 +70,22 @@ static void show_progress(const import_run *run, bool last)
     fflush(stderr);
 }
 
-/* One kind of list the console imports. */
+/* A field of a row message and the file's field that fills it (SI_LINE: the row's line). */
+#define SI_LINE (-1)
+typedef struct {
+    const char *proto; /* the row message's field name */
+    int field;         /* the schema's field, or SI_LINE */
+} row_map;
+
+/* One kind of list the console imports: read with `schema`, sent as `request` (rows of
+ * `row` messages filled through `map`, and dry_run) in the Envelope field `envelope_field`.
+ * Described through protobuf-c's descriptors, so that one sender serves every kind. */
 typedef struct import_kind {
     const si_schema *schema;
-    /* Sends rows[0..n) as one request; 0 or the exit code of a failed request. */
-    int (*send)(import_run *run, si_row *const *rows, size_t n);
+    const ProtobufCMessageDescriptor *row, *request;
+    const char *envelope_field;
+    const row_map *map;
+    size_t n_map;
     const int *numbers; /* fields that must be whole numbers when given */
     size_t n_numbers;
 } import_kind;
@@ -193,100 +204,128 @@ static void **batch_messages(size_t n, size_t size)
     return ptrs;
 }
 
-static int send_students(import_run *run, si_row *const *rows, size_t n)
+/* The address of field `name` in msg (of descriptor d), and its descriptor; NULL when the
+ * message has no such field (a mistake in a kind's map). */
+static void *field_at(void *msg, const ProtobufCMessageDescriptor *d, const char *name,
+                      const ProtobufCFieldDescriptor **f)
 {
-    Stagelijn__V1__ImportStudentRow **m = (void *)batch_messages(n, sizeof **m);
-    if (!m)
-        return cli_fail(run->ctx, EXIT_REFUSED, "%s", _("out of memory"));
-    for (size_t i = 0; i < n; i++) {
-        const si_row *r = rows[i];
-        stagelijn__v1__import_student_row__init(m[i]);
-        m[i]->line = r->row;
-        m[i]->student_number = r->cell[SI_STUDENT_NUMBER];
-        m[i]->first_name = r->cell[SI_FIRST_NAME];
-        m[i]->name_prefix = r->cell[SI_NAME_PREFIX];
-        m[i]->last_name = r->cell[SI_LAST_NAME];
-        m[i]->date_of_birth = r->cell[SI_DATE_OF_BIRTH];
-        m[i]->class_name = r->cell[SI_CLASS];
-        m[i]->address = r->cell[SI_ADDRESS];
+    *f = protobuf_c_message_descriptor_get_field_by_name(d, name);
+    return *f ? (char *)msg + (*f)->offset : NULL;
+}
+
+/* Fills one row message from the file's row: texts as they are, numbers parsed (not_a_number
+ * passed them; empty is 0). False for a map that does not fit the message. */
+static bool fill_row(const import_kind *k, void *msg, const si_row *r)
+{
+    protobuf_c_message_init(k->row, msg);
+    for (size_t i = 0; i < k->n_map; i++) {
+        const ProtobufCFieldDescriptor *f;
+        void *at = field_at(msg, k->row, k->map[i].proto, &f);
+        int fi = k->map[i].field;
+        if (!at)
+            return false;
+        if (f->type == PROTOBUF_C_TYPE_STRING && fi >= 0)
+            *(char **)at = r->cell[fi];
+        else if (f->type == PROTOBUF_C_TYPE_UINT32)
+            *(uint32_t *)at = fi == SI_LINE ? r->row : (uint32_t)strtoul(r->cell[fi], NULL, 10);
+        else
+            return false;
     }
-    Stagelijn__V1__ImportStudentsRequest is = STAGELIJN__V1__IMPORT_STUDENTS_REQUEST__INIT;
-    is.rows = m;
-    is.n_rows = n;
-    is.dry_run = run->dry_run;
+    return true;
+}
+
+/* The request of a batch: rows and dry_run set in body, body put in req's oneof. */
+static bool wrap_request(const import_kind *k, void *body, void **rows, size_t n, bool dry_run,
+                         sl_envelope *req)
+{
+    const ProtobufCFieldDescriptor *fr, *fd, *fe;
+    void *at_rows = field_at(body, k->request, "rows", &fr),
+         *at_dry = field_at(body, k->request, "dry_run", &fd),
+         *at_body = field_at(req, &stagelijn__v1__envelope__descriptor, k->envelope_field, &fe);
+    if (!at_rows || !at_dry || !at_body)
+        return false;
+    *(size_t *)((char *)body + fr->quantifier_offset) = n;
+    *(void ***)at_rows = rows;
+    *(protobuf_c_boolean *)at_dry = dry_run;
+    *(uint32_t *)((char *)req + fe->quantifier_offset) = fe->id; /* the oneof's case */
+    *(void **)at_body = body;
+    return true;
+}
+
+/* Sends rows[0..n) as one request of the run's kind; 0 or the exit code of a failed request. */
+static int send_batch(import_run *run, si_row *const *rows, size_t n)
+{
+    const import_kind *k = run->kind;
+    void **m = batch_messages(n, k->row->sizeof_message);
+    void *body = calloc(1, k->request->sizeof_message);
+    int code = 0;
+    if (!m || !body)
+        code = cli_fail(run->ctx, EXIT_REFUSED, "%s", _("out of memory"));
+    bool ok = true;
+    for (size_t i = 0; !code && ok && i < n; i++)
+        ok = fill_row(k, m[i], rows[i]);
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_IMPORT_STUDENTS;
-    req.import_students = &is;
-    int code = call_import(run, &req, n);
+    if (!code && body)
+        protobuf_c_message_init(k->request, body);
+    if (!code && (!ok || !wrap_request(k, body, m, n, run->dry_run, &req)))
+        code = cli_fail(run->ctx, EXIT_REFUSED, "%s", _("internal error: import map"));
+    if (!code)
+        code = call_import(run, &req, n);
     free(m);
+    free(body);
     return code;
 }
 
-/* A checked whole number (not_a_number passed it); 0 for an empty cell. */
-static uint32_t number(const char *v)
-{
-    return (uint32_t)strtoul(v, NULL, 10);
-}
-
-static int send_classes(import_run *run, si_row *const *rows, size_t n)
-{
-    Stagelijn__V1__ImportClassRow **m = (void *)batch_messages(n, sizeof **m);
-    if (!m)
-        return cli_fail(run->ctx, EXIT_REFUSED, "%s", _("out of memory"));
-    for (size_t i = 0; i < n; i++) {
-        stagelijn__v1__import_class_row__init(m[i]);
-        m[i]->line = rows[i]->row;
-        m[i]->name = rows[i]->cell[SC_NAME];
-        m[i]->school_year = number(rows[i]->cell[SC_SCHOOL_YEAR]);
-        m[i]->mentor = rows[i]->cell[SC_MENTOR];
-    }
-    Stagelijn__V1__ImportClassesRequest ic = STAGELIJN__V1__IMPORT_CLASSES_REQUEST__INIT;
-    ic.rows = m;
-    ic.n_rows = n;
-    ic.dry_run = run->dry_run;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_IMPORT_CLASSES;
-    req.import_classes = &ic;
-    int code = call_import(run, &req, n);
-    free(m);
-    return code;
-}
-
-static int send_companies(import_run *run, si_row *const *rows, size_t n)
-{
-    Stagelijn__V1__ImportCompanyRow **m = (void *)batch_messages(n, sizeof **m);
-    if (!m)
-        return cli_fail(run->ctx, EXIT_REFUSED, "%s", _("out of memory"));
-    for (size_t i = 0; i < n; i++) {
-        char *const *c = rows[i]->cell;
-        stagelijn__v1__import_company_row__init(m[i]);
-        m[i]->line = rows[i]->row;
-        m[i]->name = c[CO_NAME];
-        m[i]->registration_number = c[CO_KVK];
-        m[i]->address = c[CO_ADDRESS];
-        m[i]->postcode = c[CO_POSTCODE];
-        m[i]->city = c[CO_CITY];
-        m[i]->places = number(c[CO_PLACES]);
-        m[i]->supervision_capacity = number(c[CO_CAPACITY]);
-    }
-    Stagelijn__V1__ImportCompaniesRequest ic = STAGELIJN__V1__IMPORT_COMPANIES_REQUEST__INIT;
-    ic.rows = m;
-    ic.n_rows = n;
-    ic.dry_run = run->dry_run;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_IMPORT_COMPANIES;
-    req.import_companies = &ic;
-    int code = call_import(run, &req, n);
-    free(m);
-    return code;
-}
-
+static const row_map student_map[] = {
+    {"line", SI_LINE},
+    {"student_number", SI_STUDENT_NUMBER},
+    {"first_name", SI_FIRST_NAME},
+    {"name_prefix", SI_NAME_PREFIX},
+    {"last_name", SI_LAST_NAME},
+    {"date_of_birth", SI_DATE_OF_BIRTH},
+    {"class_name", SI_CLASS},
+    {"address", SI_ADDRESS},
+};
+static const row_map class_map[] = {
+    {"line", SI_LINE}, {"name", SC_NAME}, {"school_year", SC_SCHOOL_YEAR}, {"mentor", SC_MENTOR}};
+static const row_map company_map[] = {
+    {"line", SI_LINE},
+    {"name", CO_NAME},
+    {"registration_number", CO_KVK},
+    {"address", CO_ADDRESS},
+    {"postcode", CO_POSTCODE},
+    {"city", CO_CITY},
+    {"places", CO_PLACES},
+    {"supervision_capacity", CO_CAPACITY},
+};
 static const int class_numbers[] = {SC_SCHOOL_YEAR};
 static const int company_numbers[] = {CO_PLACES, CO_CAPACITY};
 
-static const import_kind students_kind = {&si_students, send_students, NULL, 0};
-static const import_kind classes_kind = {&si_classes, send_classes, class_numbers, 1};
-static const import_kind companies_kind = {&si_companies, send_companies, company_numbers, 2};
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+static const import_kind students_kind = {&si_students,
+                                          &stagelijn__v1__import_student_row__descriptor,
+                                          &stagelijn__v1__import_students_request__descriptor,
+                                          "import_students",
+                                          student_map,
+                                          N_OF(student_map),
+                                          NULL,
+                                          0};
+static const import_kind classes_kind = {&si_classes,
+                                         &stagelijn__v1__import_class_row__descriptor,
+                                         &stagelijn__v1__import_classes_request__descriptor,
+                                         "import_classes",
+                                         class_map,
+                                         N_OF(class_map),
+                                         class_numbers,
+                                         N_OF(class_numbers)};
+static const import_kind companies_kind = {&si_companies,
+                                           &stagelijn__v1__import_company_row__descriptor,
+                                           &stagelijn__v1__import_companies_request__descriptor,
+                                           "import_companies",
+                                           company_map,
+                                           N_OF(company_map),
+                                           company_numbers,
+                                           N_OF(company_numbers)};
 
 static size_t row_bytes(const si_row *r)
 {
@@ -315,12 +354,12 @@ static int send_rows(import_run *run, const si_file *f)
         batch[n++] = r;
         bytes += row_bytes(r);
         if (n == BATCH_ROWS || bytes >= BATCH_BYTES) {
-            code = run->kind->send(run, batch, n);
+            code = send_batch(run, batch, n);
             n = bytes = 0;
         }
     }
     if (!code && n)
-        code = run->kind->send(run, batch, n);
+        code = send_batch(run, batch, n);
     free(batch);
     return code;
 }
@@ -377,145 +416,163 @@ int admin_import_companies(cli_ctx *ctx, const cli_args *a)
     return import_list(ctx, a, &companies_kind);
 }
 
-/* The students export's columns, in this order (docs/import-export.md): the id for programs,
- * then what people read. */
-static const char *const student_columns[] = {
-    "id",   "student_number", "first_name",  "name_prefix",   "last_name",
-    "name", "class",          "school_year", "date_of_birth", "address"};
+/* ---------------------------------------------------------------- exports */
 
-static bool write_students_csv(const Stagelijn__V1__ListStudentsReply *l, FILE *f,
-                               csv_dialect dialect)
-{
-    csv_writer w;
-    csv_begin(&w, f, dialect);
-    for (size_t i = 0; i < sizeof student_columns / sizeof student_columns[0]; i++)
-        csv_text(&w, student_columns[i]);
-    csv_end_row(&w);
-    for (size_t i = 0; i < l->n_students; i++) {
-        const Stagelijn__V1__Student *s = l->students[i];
-        csv_text(&w, s->id);
-        csv_text(&w, s->student_number);
-        csv_text(&w, s->first_name);
-        csv_text(&w, s->name_prefix);
-        csv_text(&w, s->last_name);
-        csv_text(&w, s->full_name);
-        csv_text(&w, s->class_name);
-        csv_integer(&w, s->school_year);
-        csv_text(&w, s->date_of_birth);
-        csv_text(&w, s->address);
-        csv_end_row(&w);
-    }
-    return csv_finish(&w);
-}
+/* One export: the header's columns, the rows of the server's reply, what a row is called. */
+typedef struct export_kind {
+    const char *const *columns;
+    size_t n_columns;
+    /* Writes the reply's rows (not the header) through w, counting them in *rows and setting
+     * *cut when the server's list was cut; 0 or the exit status of a failed call (the file
+     * then holds the rows before it). */
+    int (*write)(cli_ctx *ctx, const struct export_kind *k, const sl_envelope *rep, csv_writer *w,
+                 size_t *rows, bool *cut);
+    const char *what; /* "students", for the message */
+    const void *arg;  /* the kind's own (the per-placement rows) */
+} export_kind;
 
-int admin_export_students(cli_ctx *ctx, const cli_args *a)
+/* The one export: asks `req`, writes the CSV to --file (or stdout) in --csv-dialect, says how
+ * many rows it wrote. Exit EXIT_USAGE when the file cannot be written, EXIT_REFUSED (after
+ * writing) when the server's list was cut. */
+static int export_to_file(cli_ctx *ctx, const cli_args *a, sl_envelope *req, const export_kind *k)
 {
     csv_dialect dialect = CSV_RFC4180;
     const char *d = cli_arg(a, "csv-dialect"), *path = cli_arg(a, "file");
     if (d && !csv_dialect_parse(d, &dialect))
         return cli_usage_error(ctx, "%s", _("--csv-dialect is rfc4180 or excel-nl"));
+    sl_envelope *rep;
+    int code;
+    if (cli_call(ctx, req, &rep, &code) != SL_OK)
+        return code;
+    FILE *f = path ? fopen(path, "wb") : stdout;
+    if (!f) {
+        int e = errno;
+        sl_envelope_free(rep);
+        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path, strerror(e));
+    }
+    csv_writer w;
+    csv_begin(&w, f, dialect);
+    for (size_t i = 0; i < k->n_columns; i++)
+        csv_text(&w, k->columns[i]);
+    csv_end_row(&w);
+    size_t n = 0;
+    bool cut = false;
+    int status = k->write(ctx, k, rep, &w, &n, &cut);
+    bool ok = csv_finish(&w);
+    int e = errno;
+    if (f != stdout && fclose(f) != 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    sl_envelope_free(rep);
+    if (status != 0)
+        return status; /* the failed call said why */
+    if (!ok)
+        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path ? path : "-", strerror(e));
+    if (cut)
+        fprintf(stderr,
+                _("the list was cut at %zu %s: export it in parts (--class, --student, "
+                  "--company)\n"),
+                n, k->what);
+    if (path)
+        fprintf(stderr, _("%zu %s written to %s\n"), n, k->what, path);
+    return cut ? EXIT_REFUSED : 0;
+}
+
+static int write_students(cli_ctx *ctx, const export_kind *k, const sl_envelope *rep, csv_writer *w,
+                          size_t *rows, bool *cut)
+{
+    (void)k;
+    const Stagelijn__V1__ListStudentsReply *l = rep->list_students_reply;
+    if (!l)
+        return cli_fail(ctx, EXIT_REFUSED, "%s", _("unexpected reply"));
+    for (size_t i = 0; i < l->n_students; i++) {
+        const Stagelijn__V1__Student *s = l->students[i];
+        csv_text(w, s->id);
+        csv_text(w, s->student_number);
+        csv_text(w, s->first_name);
+        csv_text(w, s->name_prefix);
+        csv_text(w, s->last_name);
+        csv_text(w, s->full_name);
+        csv_text(w, s->class_name);
+        csv_integer(w, s->school_year);
+        csv_text(w, s->date_of_birth);
+        csv_text(w, s->address);
+        csv_end_row(w);
+    }
+    *rows = l->n_students;
+    *cut = l->cut;
+    return 0;
+}
+
+int admin_export_students(cli_ctx *ctx, const cli_args *a)
+{
+    /* The columns in this order (docs/import-export.md): the id for programs, then what
+     * people read. */
+    static const char *const cols[] = {
+        "id",   "student_number", "first_name",  "name_prefix",   "last_name",
+        "name", "class",          "school_year", "date_of_birth", "address"};
+    const export_kind k = {cols, sizeof cols / sizeof cols[0], write_students, _("students"), NULL};
     Stagelijn__V1__ListStudentsRequest ls = STAGELIJN__V1__LIST_STUDENTS_REQUEST__INIT;
     ls.class_id = (char *)(cli_arg(a, "class") ? cli_arg(a, "class") : "");
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
     req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_STUDENTS;
     req.list_students = &ls;
-    sl_envelope *rep;
-    int code;
-    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
-        return code;
-    const Stagelijn__V1__ListStudentsReply *l = rep->list_students_reply;
-    if (!l) {
-        sl_envelope_free(rep);
-        return cli_fail(ctx, EXIT_REFUSED, "%s", _("unexpected reply"));
-    }
-    FILE *f = path ? fopen(path, "wb") : stdout;
-    bool ok = f && write_students_csv(l, f, dialect);
-    int e = errno;
-    if (f && f != stdout && fclose(f) != 0 && ok) {
-        ok = false;
-        e = errno;
-    }
-    size_t n = l->n_students;
-    bool cut = l->cut;
-    sl_envelope_free(rep);
-    if (!ok)
-        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path ? path : "-", strerror(e));
-    if (cut)
-        fprintf(stderr, _("the list was cut at %zu students: export per class (--class)\n"), n);
-    if (path)
-        fprintf(stderr, _("%zu students written to %s\n"), n, path);
-    return cut ? EXIT_REFUSED : 0;
+    return export_to_file(ctx, a, &req, &k);
 }
 
-/* The placements export's columns, in this order (docs/import-export.md). */
-static const char *const placement_columns[] = {"id",       "student", "company", "supervisor",
-                                                "coach",    "kind",    "status",  "start_date",
-                                                "end_date", "sector"};
-
-static bool write_placements_csv(const Stagelijn__V1__ListPlacementsReply *l, FILE *f,
-                                 csv_dialect dialect)
+static int write_placements(cli_ctx *ctx, const export_kind *k, const sl_envelope *rep,
+                            csv_writer *w, size_t *rows, bool *cut)
 {
-    csv_writer w;
+    (void)k;
+    (void)cut;
+    const Stagelijn__V1__ListPlacementsReply *l = rep->list_placements_reply;
     char kind[64], status[64];
-    csv_begin(&w, f, dialect);
-    for (size_t i = 0; i < sizeof placement_columns / sizeof placement_columns[0]; i++)
-        csv_text(&w, placement_columns[i]);
-    csv_end_row(&w);
+    if (!l)
+        return cli_fail(ctx, EXIT_REFUSED, "%s", _("unexpected reply"));
     for (size_t i = 0; i < l->n_placements; i++) {
         const Stagelijn__V1__Placement *p = l->placements[i];
-        csv_text(&w, p->id);
-        csv_text(&w, p->student_name);
-        csv_text(&w, p->company_name);
-        csv_text(&w, p->supervisor_name);
-        csv_text(&w, p->coach_name);
+        csv_text(w, p->id);
+        csv_text(w, p->student_name);
+        csv_text(w, p->company_name);
+        csv_text(w, p->supervisor_name);
+        csv_text(w, p->coach_name);
         /* The short English codes, as --json gives them: stable for spreadsheets. */
-        csv_text(&w, output_enum_name(&stagelijn__v1__placement_kind__descriptor, (int)p->kind,
-                                      kind, sizeof kind));
-        csv_text(&w, output_enum_name(&stagelijn__v1__placement_status__descriptor, (int)p->status,
-                                      status, sizeof status));
-        csv_text(&w, p->start_date);
-        csv_text(&w, p->end_date);
-        csv_integer(&w, p->sector);
-        csv_end_row(&w);
+        csv_text(w, output_enum_name(&stagelijn__v1__placement_kind__descriptor, (int)p->kind, kind,
+                                     sizeof kind));
+        csv_text(w, output_enum_name(&stagelijn__v1__placement_status__descriptor, (int)p->status,
+                                     status, sizeof status));
+        csv_text(w, p->start_date);
+        csv_text(w, p->end_date);
+        csv_integer(w, p->sector);
+        csv_end_row(w);
     }
-    return csv_finish(&w);
+    *rows = l->n_placements;
+    return 0;
+}
+
+/* The placements the export is about (--student, --company): the request for them. */
+static void placements_request(const cli_args *a, Stagelijn__V1__ListPlacementsRequest *lp,
+                               sl_envelope *req)
+{
+    stagelijn__v1__list_placements_request__init(lp);
+    lp->student_id = (char *)(cli_arg(a, "student") ? cli_arg(a, "student") : "");
+    lp->company_id = (char *)(cli_arg(a, "company") ? cli_arg(a, "company") : "");
+    req->body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS;
+    req->list_placements = lp;
 }
 
 int admin_export_placements(cli_ctx *ctx, const cli_args *a)
 {
-    csv_dialect dialect = CSV_RFC4180;
-    const char *d = cli_arg(a, "csv-dialect"), *path = cli_arg(a, "file");
-    if (d && !csv_dialect_parse(d, &dialect))
-        return cli_usage_error(ctx, "%s", _("--csv-dialect is rfc4180 or excel-nl"));
-    Stagelijn__V1__ListPlacementsRequest lp = STAGELIJN__V1__LIST_PLACEMENTS_REQUEST__INIT;
-    lp.student_id = (char *)(cli_arg(a, "student") ? cli_arg(a, "student") : "");
-    lp.company_id = (char *)(cli_arg(a, "company") ? cli_arg(a, "company") : "");
+    /* The columns in this order (docs/import-export.md). */
+    static const char *const cols[] = {"id",   "student", "company",    "supervisor", "coach",
+                                       "kind", "status",  "start_date", "end_date",   "sector"};
+    const export_kind k = {cols, sizeof cols / sizeof cols[0], write_placements, _("placements"),
+                           NULL};
+    Stagelijn__V1__ListPlacementsRequest lp;
     sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS;
-    req.list_placements = &lp;
-    sl_envelope *rep;
-    int code;
-    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
-        return code;
-    const Stagelijn__V1__ListPlacementsReply *l = rep->list_placements_reply;
-    if (!l) {
-        sl_envelope_free(rep);
-        return cli_fail(ctx, EXIT_REFUSED, "%s", _("unexpected reply"));
-    }
-    FILE *f = path ? fopen(path, "wb") : stdout;
-    bool ok = f && write_placements_csv(l, f, dialect);
-    int e = errno;
-    if (f && f != stdout && fclose(f) != 0 && ok) {
-        ok = false;
-        e = errno;
-    }
-    size_t n = l->n_placements;
-    sl_envelope_free(rep);
-    if (!ok)
-        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path ? path : "-", strerror(e));
-    if (path)
-        fprintf(stderr, _("%zu placements written to %s\n"), n, path);
-    return 0;
+    placements_request(a, &lp, &req);
+    return export_to_file(ctx, a, &req, &k);
 }
 
 /* ---------------------------------------------------------------- per-placement exports */
@@ -589,54 +646,17 @@ static int visits_rows(cli_ctx *ctx, const Stagelijn__V1__Placement *p, csv_writ
     return 0;
 }
 
-/* The listed placements' rows through `rows`, under the header `cols`; `what` names the rows
- * in the message ("agenda days", "visits"). */
-static int export_per_placement(cli_ctx *ctx, const cli_args *a, const char *const *cols,
-                                size_t n_cols, placement_rows_fn rows, const char *what)
+/* The listed placements' rows, placement by placement, through the kind's placement_rows_fn. */
+static int write_per_placement(cli_ctx *ctx, const export_kind *k, const sl_envelope *rep,
+                               csv_writer *w, size_t *rows, bool *cut)
 {
-    csv_dialect dialect = CSV_RFC4180;
-    const char *d = cli_arg(a, "csv-dialect"), *path = cli_arg(a, "file");
-    if (d && !csv_dialect_parse(d, &dialect))
-        return cli_usage_error(ctx, "%s", _("--csv-dialect is rfc4180 or excel-nl"));
-    Stagelijn__V1__ListPlacementsRequest lp = STAGELIJN__V1__LIST_PLACEMENTS_REQUEST__INIT;
-    lp.student_id = (char *)(cli_arg(a, "student") ? cli_arg(a, "student") : "");
-    lp.company_id = (char *)(cli_arg(a, "company") ? cli_arg(a, "company") : "");
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT, *rep;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_LIST_PLACEMENTS;
-    req.list_placements = &lp;
-    int code;
-    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
-        return code;
+    (void)cut;
     const Stagelijn__V1__ListPlacementsReply *l = rep->list_placements_reply;
-    FILE *f = path ? fopen(path, "wb") : stdout;
-    if (!f) {
-        int e = errno;
-        sl_envelope_free(rep);
-        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path, strerror(e));
-    }
-    csv_writer w;
-    csv_begin(&w, f, dialect);
-    for (size_t i = 0; i < n_cols; i++)
-        csv_text(&w, cols[i]);
-    csv_end_row(&w);
-    size_t n = 0;
+    placement_rows_fn fn = *(const placement_rows_fn *)k->arg;
     int status = 0;
     for (size_t i = 0; l && status == 0 && i < l->n_placements; i++)
-        status = rows(ctx, l->placements[i], &w, &n);
-    bool ok = csv_finish(&w);
-    int e = errno;
-    if (f != stdout && fclose(f) != 0 && ok) {
-        ok = false;
-        e = errno;
-    }
-    sl_envelope_free(rep);
-    if (status != 0)
-        return status; /* the failed call said why; the file holds the rows before it */
-    if (!ok)
-        return cli_fail(ctx, EXIT_USAGE, _("cannot write %s: %s"), path ? path : "-", strerror(e));
-    if (path)
-        fprintf(stderr, _("%zu %s written to %s\n"), n, what, path);
-    return 0;
+        status = fn(ctx, l->placements[i], w, rows);
+    return status;
 }
 
 int admin_export_hours(cli_ctx *ctx, const cli_args *a)
@@ -644,14 +664,24 @@ int admin_export_hours(cli_ctx *ctx, const cli_args *a)
     static const char *const cols[] = {
         "student", "company", "week_start",           "date",
         "hours",   "tasks",   "signed_by_supervisor", "signed_off_by_coach"};
-    return export_per_placement(ctx, a, cols, sizeof cols / sizeof cols[0], hours_rows,
-                                _("agenda days"));
+    static const placement_rows_fn fn = hours_rows;
+    const export_kind k = {cols, sizeof cols / sizeof cols[0], write_per_placement,
+                           _("agenda days"), &fn};
+    Stagelijn__V1__ListPlacementsRequest lp;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    placements_request(a, &lp, &req);
+    return export_to_file(ctx, a, &req, &k);
 }
 
 int admin_export_visits(cli_ctx *ctx, const cli_args *a)
 {
     static const char *const cols[] = {"student", "company", "date",   "coach",
                                        "present", "notes",   "actions"};
-    return export_per_placement(ctx, a, cols, sizeof cols / sizeof cols[0], visits_rows,
-                                _("visits"));
+    static const placement_rows_fn fn = visits_rows;
+    const export_kind k = {cols, sizeof cols / sizeof cols[0], write_per_placement, _("visits"),
+                           &fn};
+    Stagelijn__V1__ListPlacementsRequest lp;
+    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
+    placements_request(a, &lp, &req);
+    return export_to_file(ctx, a, &req, &k);
 }

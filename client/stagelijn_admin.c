@@ -330,9 +330,10 @@ static const cli_cmd commands[] = {
      N_("the dry run: students whose aftercare and retention period have passed, when they "
         "left and since when they are due; changes nothing"),
      ws_retention_due, false},
-    {"retention erase", "student", "[--student NAME]",
+    {"retention erase", "student yes", "[--student NAME] [--yes]",
      N_("erase the personal data of every student who is due, or of one (refused when not "
-        "yet due); the outflow counts are kept; audited"),
+        "yet due), also where others' texts name them; the outflow counts are kept; audited; "
+        "without --yes it asks first on a terminal"),
      ws_retention_erase, false},
     AD_SUBS_CMDS, /* subs (issue 9): topics granted to subscriber accounts */
 };

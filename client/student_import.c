@@ -10,6 +10,13 @@
 
 #define _(s) gettext(s)
 
+/* A schema from its arrays of names and needed fields. */
+#define SI_SCHEMA(names, n_fields, needed, key, date)                                              \
+    {                                                                                              \
+        (names), sizeof(names) / sizeof((names)[0]), (n_fields), (needed),                         \
+            sizeof(needed) / sizeof((needed)[0]), (key), (date)                                    \
+    }
+
 static const si_name field_names[] = {
     {"first_name", SI_FIRST_NAME},
     {"roepnaam", SI_FIRST_NAME},
@@ -51,13 +58,7 @@ static const si_name class_names[] = {
 };
 static const int class_needed[] = {SC_NAME, SC_SCHOOL_YEAR};
 
-const si_schema si_classes = {class_names,
-                              sizeof class_names / sizeof class_names[0],
-                              SC_FIELD_COUNT,
-                              class_needed,
-                              sizeof class_needed / sizeof class_needed[0],
-                              SC_NAME,
-                              -1};
+const si_schema si_classes = SI_SCHEMA(class_names, SC_FIELD_COUNT, class_needed, SC_NAME, -1);
 
 static const si_name company_names[] = {
     {"name", CO_NAME},
@@ -81,13 +82,7 @@ static const si_name company_names[] = {
 };
 static const int company_needed[] = {CO_NAME};
 
-const si_schema si_companies = {company_names,
-                                sizeof company_names / sizeof company_names[0],
-                                CO_FIELD_COUNT,
-                                company_needed,
-                                sizeof company_needed / sizeof company_needed[0],
-                                CO_KVK,
-                                -1};
+const si_schema si_companies = SI_SCHEMA(company_names, CO_FIELD_COUNT, company_needed, CO_KVK, -1);
 
 static bool schema_field(const si_schema *schema, const char *name, int *out)
 {

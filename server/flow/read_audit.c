@@ -1,5 +1,6 @@
 #include "read_audit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,10 +15,16 @@
 
 typedef struct {
     int64_t at;
-    const char *request; /* the request table's name: static */
+    const char *request;     /* the request table's name: static */
+    const char *target_type; /* "student" or "list": static */
     char actor_id[SL_ID_LEN + 1];
-    char student_id[SL_ID_LEN + 1];
+    char target_id[SL_ID_LEN + 1]; /* the student; "" for a list */
 } read_note;
+
+/* Lists that reveal many students' personal data at once, read for the console's exports
+ * (students, placements, outflow; hours and visits are read per placement): audited as one
+ * row each, with target type "list". Names from the request table (requests.c). */
+static const char *const personal_lists[] = {"ListStudents", "ListPlacements", "OutflowReport"};
 
 struct read_audit {
     read_note *notes;
@@ -41,9 +48,9 @@ static void write_notes(read_audit *ra, store *st)
         snprintf(operation, sizeof operation, "read.%s", ra->notes[i].request);
         ok = store_exec(st, NULL,
                         "INSERT INTO audit (at, actor_id, operation, target_type, target_id, "
-                        "details) VALUES (?1, ?2, ?3, 'student', ?4, '')",
+                        "details) VALUES (?1, ?2, ?3, ?4, ?5, '')",
                         SB(ra->notes[i].at), SB(ra->notes[i].actor_id), SB(operation),
-                        SB(ra->notes[i].student_id)) == SL_OK;
+                        SB(ra->notes[i].target_type), SB(ra->notes[i].target_id)) == SL_OK;
     }
     if (store_request_end(st, ok) == SL_OK && ok)
         ra->n = 0;
@@ -62,27 +69,54 @@ static void flush(void *arg, bool cancelled)
     batch_schedule(srv->batch);
 }
 
+/* What a read by h is about: fills the note's target; false when it reads no personal data
+ * the audit follows. */
+static bool read_target(const request *r, const request_def *h, read_note *n)
+{
+    switch (h->target) {
+    case TARGET_STUDENT:
+        n->target_type = "student";
+        memcpy(n->target_id, r->target.student.id, sizeof n->target_id);
+        return true;
+    case TARGET_PLACEMENT:
+    case TARGET_AGENDA_WEEK:
+        /* Under the placement's student, so that the log filtered by student finds it (the
+         * operation says which of the placement's records was read). */
+        n->target_type = "student";
+        memcpy(n->target_id, r->target.placement.student_id, sizeof n->target_id);
+        return r->target.placement.student_id[0] != '\0';
+    default:
+        for (size_t i = 0; i < sizeof personal_lists / sizeof personal_lists[0]; i++)
+            if (!strcmp(h->name, personal_lists[i])) {
+                n->target_type = "list";
+                n->target_id[0] = '\0';
+                return true;
+            }
+        return false;
+    }
+}
+
 void read_audit_note(request *r, const request_def *h)
 {
     read_audit *ra = r->srv->read_audit;
-    if (!ra || h->target != TARGET_STUDENT || !r->who || r->who->role != ROLE_ADMIN)
+    read_note note;
+    if (!ra || !r->who || r->who->role != ROLE_ADMIN || !read_target(r, h, &note))
         return;
     if (ra->n == ra->cap) {
         size_t cap = ra->cap ? ra->cap * 2 : 64;
         read_note *grown = cap <= READ_AUDIT_MAX ? realloc(ra->notes, cap * sizeof *grown) : NULL;
         if (!grown) {
-            LOG_ERROR("audit", "read of student %s by %s not audited: too many waiting",
-                      r->target.student.id, r->who->user_id);
+            LOG_ERROR("audit", "read %s of %s %s by %s not audited: too many waiting", h->name,
+                      note.target_type, note.target_id, r->who->user_id);
             return;
         }
         ra->notes = grown;
         ra->cap = cap;
     }
-    read_note *n = &ra->notes[ra->n++];
-    n->at = r->now;
-    n->request = h->name;
-    memcpy(n->actor_id, r->who->user_id, sizeof n->actor_id);
-    memcpy(n->student_id, r->target.student.id, sizeof n->student_id);
+    note.at = r->now;
+    note.request = h->name;
+    memcpy(note.actor_id, r->who->user_id, sizeof note.actor_id);
+    ra->notes[ra->n++] = note;
     if (!ra->flush_pending) {
         ra->flush_pending = true;
         batch_after_commit(r->srv->batch, flush, r->srv);

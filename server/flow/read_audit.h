@@ -18,9 +18,12 @@ read_audit *read_audit_new(void);
  * frees. NULL is allowed. */
 void read_audit_free(read_audit *ra, store *st);
 
-/* After a read request `h` answered successfully: notes it when it read a student's record
- * (target kind STUDENT) and the caller is an admin, and makes sure the notes are written.
- * Never fails the read: a note that cannot be kept is logged. */
+/* After a read request `h` answered successfully, when the caller is an admin: notes it when it
+ * read a student's record (target kind STUDENT: target type "student"), a placement's (kinds
+ * PLACEMENT and AGENDA_WEEK: under its student) or a list of many
+ * students' personal data that the console's exports read (ListStudents, ListPlacements,
+ * OutflowReport: target type "list"), and makes sure the notes are written. Never fails the
+ * read: a note that cannot be kept is logged. */
 void read_audit_note(request *r, const request_def *h);
 
 #endif

@@ -198,6 +198,38 @@ static bool contract_evaluate(request *r, const placement_info *pi, contract_msg
     return c->complete;
 }
 
+/* The placement's facts and its contract as stored (*exists: one was saved), evaluated
+ * (missing items, complete: the return in *complete when not NULL). A database error fails
+ * the request. */
+static sl_status contract_current(request *r, const char *placement_id, placement_info *pi,
+                                  contract_msg **c, bool *exists, bool *complete)
+{
+    sl_status st = load_info(r, placement_id, pi);
+    if (st != SL_OK)
+        return st;
+    char saved_on[11];
+    if ((st = contract_load(r, placement_id, exists, saved_on, c)) != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    bool done = contract_evaluate(r, pi, *c);
+    if (complete)
+        *complete = done;
+    return SL_OK;
+}
+
+/* The reply of SaveContract and GetContract: the contract as it stands, evaluated. */
+static sl_status reply_contract(request *r, const char *placement_id, sl_envelope *out)
+{
+    placement_info pi;
+    contract_msg *c;
+    bool exists;
+    sl_status st = contract_current(r, placement_id, &pi, &c, &exists, NULL);
+    if (st != SL_OK)
+        return st;
+    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
+    out->contract = c;
+    return SL_OK;
+}
+
 /* Records every missing item of `c` (already evaluated) as a violation. */
 static void violations_from_missing(request *r, const contract_msg *c)
 {
@@ -366,19 +398,7 @@ sl_status handle_save_contract(request *r, const sl_envelope *in, sl_envelope *o
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (changed && (st = store_contract(r, pf, c, locations)) != SL_OK)
         return st;
-
-    placement_info pi;
-    if ((st = load_info(r, pf->id, &pi)) != SL_OK)
-        return st;
-    bool exists;
-    char saved_on[11];
-    contract_msg *now;
-    if ((st = contract_load(r, pf->id, &exists, saved_on, &now)) != SL_OK)
-        return req_fail_code(r, st, MSG_DATABASE_ERROR);
-    contract_evaluate(r, &pi, now);
-    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
-    out->contract = now;
-    return SL_OK;
+    return reply_contract(r, pf->id, out);
 }
 
 /* ---------------------------------------------------------------- SignContract */
@@ -479,20 +499,8 @@ sl_status handle_sign_contract(request *r, const sl_envelope *in, sl_envelope *o
 
 sl_status handle_get_contract(request *r, const sl_envelope *in, sl_envelope *out)
 {
-    const placement_facts *pf = &r->target.placement;
-    sl_status st = SL_OK;
-    placement_info pi;
-    if ((st = load_info(r, pf->id, &pi)) != SL_OK)
-        return st;
-    bool exists;
-    char saved_on[11];
-    contract_msg *c;
-    if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
-        return req_fail_code(r, st, MSG_DATABASE_ERROR);
-    contract_evaluate(r, &pi, c);
-    out->body_case = STAGELIJN__V1__ENVELOPE__BODY_CONTRACT;
-    out->contract = c;
-    return SL_OK;
+    (void)in;
+    return reply_contract(r, r->target.placement.id, out);
 }
 
 /* ---------------------------------------------------------------- PrintContract */
@@ -726,20 +734,16 @@ static sl_status print_document(request *r, const placement_info *pi, const cont
 sl_status handle_print_contract(request *r, const sl_envelope *in, sl_envelope *out)
 {
     const placement_facts *pf = &r->target.placement;
-    sl_status st;
     placement_info pi;
-    if ((st = load_info(r, pf->id, &pi)) != SL_OK)
-        return st;
-    bool exists;
-    char saved_on[11];
     contract_msg *c;
-    if ((st = contract_load(r, pf->id, &exists, saved_on, &c)) != SL_OK)
-        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    bool exists, complete = false;
+    sl_status st = contract_current(r, pf->id, &pi, &c, &exists, &complete);
+    if (st != SL_OK)
+        return st;
     if (!exists) {
         req_violation(r, "CONTRACT_NOT_SAVED", "Save the contract before printing it.", false);
         return req_fail_code(r, SL_EPRECOND, MSG_NO_CONTRACT_TO_PRINT);
     }
-    bool complete = contract_evaluate(r, &pi, c);
     contract_parties cp;
     char *text = NULL;
     if ((st = load_parties(r, pf->id, &cp)) != SL_OK ||

@@ -4,7 +4,9 @@
  * leads from it to the student, to his/her account, or to a row that already belongs. A
  * column named student_id or placement_id counts as such a reference even where the schema
  * declares no foreign key for it. */
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "handlers.h"
 
@@ -113,10 +115,72 @@ static void dr_find_rows(request *r, dr_schema *s)
     }
 }
 
+/* Prepares sql without the store's statement cache, which keys its statements by the SQL
+ * text's address: text built per table here would take a new entry each time (and a reused
+ * arena address could find another text's statement). ?1, when bind1 is not NULL, is bound
+ * to it. The caller finalizes; NULL on failure. */
+static sqlite3_stmt *dr_prepare(request *r, const char *sql, const char *bind1)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(store_db(r->st), sql, -1, &q, NULL) != SQLITE_OK ||
+        (bind1 && sqlite3_bind_text(q, 1, bind1, -1, SQLITE_TRANSIENT) != SQLITE_OK)) {
+        sqlite3_finalize(q);
+        return NULL;
+    }
+    return q;
+}
+
 /* Secrets are not personal data to hand out: a password or PIN hash, a session token. */
 static bool dr_secret_column(const char *name)
 {
     return strstr(name, "hash") || strstr(name, "token") || strstr(name, "secret");
+}
+
+/* How the name of a row of a referenced table is read, for the readable document. */
+static const struct {
+    const char *table;
+    const char *sql; /* ?1 = the id */
+} dr_namers[] = {
+    {"students", "SELECT first_name || CASE name_prefix WHEN '' THEN '' ELSE ' ' || name_prefix "
+                 "END || ' ' || last_name FROM students WHERE id = ?1"},
+    {"users", "SELECT display_name FROM users WHERE id = ?1"},
+    {"companies", "SELECT name FROM companies WHERE id = ?1"},
+    {"classes", "SELECT name FROM classes WHERE id = ?1"},
+    {"school_years", "SELECT name FROM school_years WHERE id = ?1"},
+    {"placements", "SELECT 'stage bij ' || c.name FROM placements p JOIN companies c "
+                   "ON c.id = p.company_id WHERE p.id = ?1"},
+};
+
+/* The namer of the table that column `column` of `table` refers to (the schema's foreign
+ * keys; student_id and placement_id also without one), or -1. */
+static int dr_namer_of(request *r, const char *table, const char *column)
+{
+    const char *parent = NULL;
+    sqlite3_stmt *q =
+        store_query(r->st, "SELECT \"table\" FROM pragma_foreign_key_list(?1) WHERE \"from\" = ?2",
+                    SB(table), SB(column));
+    if (store_row(q) == SL_OK) {
+        parent = sl_arena_strdup(r->arena, store_col(q, 0));
+        store_stmt_done(q);
+    } else if (!strcmp(column, "student_id") || !strcmp(column, "placement_id"))
+        parent = column[0] == 's' ? "students" : "placements";
+    for (size_t i = 0; parent && i < sizeof dr_namers / sizeof dr_namers[0]; i++)
+        if (!strcmp(dr_namers[i].table, parent))
+            return (int)i;
+    return -1;
+}
+
+/* The name of the row `id` through namer n ("" when it has none). */
+static char *dr_name(request *r, int n, const char *id)
+{
+    if (n < 0 || !id || !id[0])
+        return "";
+    sqlite3_stmt *q = store_query(r->st, dr_namers[n].sql, SB(id));
+    if (store_row(q) != SL_OK)
+        return "";
+    char *name = sl_arena_strdup(r->arena, store_col(q, 0));
+    store_stmt_done(q);
+    return name;
 }
 
 static sl_status dr_section(request *r, const char *table, const char *cond,
@@ -125,7 +189,7 @@ static sl_status dr_section(request *r, const char *table, const char *cond,
     stagelijn__v1__record_section__init(sec);
     sec->table = (char *)table;
     const char *sql = sl_arena_printf(r->arena, "SELECT * FROM \"%s\" WHERE %s", table, cond);
-    sqlite3_stmt *q = store_query(r->st, sql, SB(r->target.student.id));
+    sqlite3_stmt *q = dr_prepare(r, sql, r->target.student.id);
     if (!q)
         return SL_EINTERNAL;
     int ncol = sqlite3_column_count(q), keep[256], nkeep = 0;
@@ -136,6 +200,9 @@ static sl_status dr_section(request *r, const char *table, const char *cond,
     for (int k = 0; k < nkeep; k++)
         sec->columns[k] = sl_arena_strdup(r->arena, sqlite3_column_name(q, keep[k]));
     sec->n_columns = (size_t)nkeep;
+    int namer[256];
+    for (int k = 0; k < nkeep; k++)
+        namer[k] = dr_namer_of(r, table, sec->columns[k]);
     size_t cap = 0;
     bool row;
     sl_status st;
@@ -152,14 +219,18 @@ static sl_status dr_section(request *r, const char *table, const char *cond,
         stagelijn__v1__record_row__init(rw);
         rw->values = SL_ARENA_ARRAY(r->arena, char *, (size_t)nkeep + 1);
         rw->null_columns = SL_ARENA_ARRAY(r->arena, uint32_t, (size_t)nkeep + 1);
+        rw->names = SL_ARENA_ARRAY(r->arena, char *, (size_t)nkeep + 1);
+        rw->n_names = (size_t)nkeep;
         for (int k = 0; k < nkeep; k++) {
             rw->values[k] = sl_arena_strdup(r->arena, store_col(q, keep[k]));
+            rw->names[k] = dr_name(r, namer[k], rw->values[k]);
             if (sqlite3_column_type(q, keep[k]) == SQLITE_NULL)
                 rw->null_columns[rw->n_null_columns++] = (uint32_t)k;
         }
         rw->n_values = (size_t)nkeep;
         sec->rows[sec->n_rows++] = rw;
     }
+    sqlite3_finalize(q);
     *rows_out += sec->n_rows;
     return st;
 }
@@ -249,9 +320,13 @@ static sl_status rt_collect(request *r, const dr_schema *s, const char *student_
                           "ROWID%'",
                           SB(s->names[t]));
         if (st == SL_OK) {
-            const char *del =
-                sl_arena_printf(r->arena, "DELETE FROM \"%s\" WHERE %s", s->names[t], s->cond[t]);
-            if ((st = store_exec(r->st, NULL, del, SB(student_id))) != SL_OK)
+            sqlite3_stmt *d = dr_prepare(
+                r,
+                sl_arena_printf(r->arena, "DELETE FROM \"%s\" WHERE %s", s->names[t], s->cond[t]),
+                student_id);
+            st = d && sqlite3_step(d) == SQLITE_DONE ? SL_OK : SL_EINTERNAL;
+            sqlite3_finalize(d);
+            if (st != SL_OK)
                 return st;
             continue;
         }
@@ -259,16 +334,17 @@ static sl_status rt_collect(request *r, const dr_schema *s, const char *student_
             return st;
         const char *sql =
             sl_arena_printf(r->arena, "SELECT rowid FROM \"%s\" WHERE %s", s->names[t], s->cond[t]);
-        sqlite3_stmt *q = store_query(r->st, sql, SB(student_id));
+        sqlite3_stmt *q = dr_prepare(r, sql, student_id);
         if (!q)
             return SL_EINTERNAL;
         while ((st = store_next(q, &row)) == SL_OK && row) {
             if (*n == RT_MAX_ROWS) {
-                store_stmt_done(q);
-                return SL_EINTERNAL;
+                st = SL_EINTERNAL;
+                break;
             }
             rows[(*n)++] = (rt_row){s->names[t], sqlite3_column_int64(q, 0), false};
         }
+        sqlite3_finalize(q);
     }
     return st;
 }
@@ -294,6 +370,203 @@ static sl_status rt_delete(request *r, rt_row *rows, size_t n)
     return left ? SL_EINTERNAL : SL_OK;
 }
 
+/* Free texts of others that name the student without her/his id (a classmate's reflection,
+ * a coach's remark on another placement, ...): every text column of every table but the ones
+ * that hold other people's own names is searched, and each mention replaced by
+ * RT_ERASED_NAME. The forms looked for, longest first: the full name with and without the
+ * tussenvoegsel, and the first name and the surname alone, each of these two only when no
+ * other student or account still carries it (else a mention of that other person would be
+ * erased). Whole words only; ASCII letters compared without case, as LIKE does. */
+#define RT_NAME_FORMS 4
+
+static bool rt_word_char(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80;
+}
+
+/* text with every whole-word form replaced, in the arena; NULL when none occurs. */
+static char *rt_replace_names(request *r, const char *text, char *const *forms, int n)
+{
+    /* A form is 2 bytes at least and becomes RT_ERASED_NAME (6): at most three times as long. */
+    size_t len = strlen(text);
+    char *out = sl_arena_alloc(r->arena, len * 3 + 64), *o = out;
+    bool changed = false;
+    for (size_t i = 0; i < len;) {
+        int hit = -1;
+        for (int f = 0; f < n && hit < 0 && (i == 0 || !rt_word_char((unsigned char)text[i - 1]));
+             f++) {
+            size_t k = strlen(forms[f]);
+            if (k && i + k <= len && !strncasecmp(text + i, forms[f], k) &&
+                !rt_word_char((unsigned char)text[i + k]))
+                hit = f;
+        }
+        if (hit < 0) {
+            *o++ = text[i++];
+            continue;
+        }
+        o += sprintf(o, "%s", RT_ERASED_NAME);
+        i += strlen(forms[hit]);
+        changed = true;
+    }
+    *o = '\0';
+    return changed ? out : NULL;
+}
+
+/* Whether another student or account than student `id` carries `name` (as first name,
+ * surname, or a word of a display name). */
+static sl_status rt_name_shared(request *r, const char *id, const char *name, bool *shared)
+{
+    sl_status st = store_exists(
+        r->st,
+        "SELECT 1 FROM students WHERE id <> ?1 AND erased_at IS NULL AND (first_name = ?2 OR "
+        "last_name = ?2) UNION ALL SELECT 1 FROM users WHERE id IS NOT (SELECT user_id FROM "
+        "students WHERE id = ?1) AND (' ' || display_name || ' ') LIKE ('% ' || ?2 || ' %')",
+        SB(id), SB(name));
+    *shared = st == SL_OK;
+    return st == SL_ENOTFOUND ? SL_OK : st;
+}
+
+/* The name forms of student `id` into forms (arena), longest first; their number in *n. */
+static sl_status rt_name_forms(request *r, const char *id, char **forms, int *n)
+{
+    sqlite3_stmt *q = store_query(r->st,
+                                  "SELECT first_name, name_prefix, last_name FROM students WHERE "
+                                  "id = ?1",
+                                  SB(id));
+    sl_status st = store_row(q);
+    if (st != SL_OK)
+        return st;
+    char *first = sl_arena_strdup(r->arena, store_col(q, 0)),
+         *prefix = sl_arena_strdup(r->arena, store_col(q, 1)),
+         *last = sl_arena_strdup(r->arena, store_col(q, 2));
+    store_stmt_done(q);
+    *n = 0;
+    if (prefix[0])
+        forms[(*n)++] = sl_arena_printf(r->arena, "%s %s %s", first, prefix, last);
+    forms[(*n)++] = sl_arena_printf(r->arena, "%s %s", first, last);
+    bool shared;
+    const char *alone[] = {first, last};
+    for (int i = 0; i < 2; i++) {
+        if ((st = rt_name_shared(r, id, alone[i], &shared)) != SL_OK)
+            return st;
+        if (!shared && strlen(alone[i]) >= 2)
+            forms[(*n)++] = (char *)alone[i];
+    }
+    return SL_OK;
+}
+
+/* Tables whose text columns are other people's names and settings, not free text about them. */
+static bool rt_names_table(const char *table)
+{
+    static const char *const tables[] = {"students", "users",        "companies",
+                                         "classes",  "school_years", "sectors"};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+        if (!strcmp(table, tables[i]))
+            return true;
+    return false;
+}
+
+/* The rows of one text column that mention a form, with their text scrubbed: rowids into
+ * *ids and texts into *texts (arena), their number into *k. */
+static sl_status rt_find_mentions(request *r, const char *table, const char *column,
+                                  char *const *forms, int n, sqlite3_int64 **ids, char ***texts,
+                                  size_t *k)
+{
+    /* Every one of the RT_NAME_FORMS parameters appears; an unused one is bound to "". */
+    const char *like = "";
+    for (int f = 0; f < RT_NAME_FORMS; f++)
+        like = sl_arena_printf(r->arena, "%s%s(?%d <> '' AND \"%s\" LIKE '%%' || ?%d || '%%')",
+                               like, f ? " OR " : "", f + 1, column, f + 1);
+    sqlite3_stmt *q = dr_prepare(
+        r,
+        sl_arena_printf(r->arena, "SELECT rowid, \"%s\" FROM \"%s\" WHERE %s", column, table, like),
+        NULL);
+    if (!q)
+        return SL_EINTERNAL;
+    for (int f = 0; f < RT_NAME_FORMS; f++)
+        sqlite3_bind_text(q, f + 1, f < n ? forms[f] : "", -1, SQLITE_STATIC);
+    size_t cap = 16;
+    *k = 0;
+    *ids = SL_ARENA_ARRAY(r->arena, sqlite3_int64, cap);
+    *texts = SL_ARENA_ARRAY(r->arena, char *, cap);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(q, 1);
+        char *scrubbed = text ? rt_replace_names(r, text, forms, n) : NULL;
+        if (!scrubbed)
+            continue;
+        if (*k == cap) {
+            sqlite3_int64 *gi = SL_ARENA_ARRAY(r->arena, sqlite3_int64, cap * 2);
+            char **gt = SL_ARENA_ARRAY(r->arena, char *, cap * 2);
+            memcpy(gi, *ids, *k * sizeof **ids);
+            memcpy(gt, *texts, *k * sizeof **texts);
+            *ids = gi, *texts = gt, cap *= 2;
+        }
+        (*ids)[*k] = sqlite3_column_int64(q, 0);
+        (*texts)[(*k)++] = scrubbed;
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? SL_OK : SL_EINTERNAL;
+}
+
+/* One text column: each row that mentions a form gets the mentions replaced. */
+static sl_status rt_scrub_column(request *r, const char *table, const char *column,
+                                 char *const *forms, int n)
+{
+    sqlite3_int64 *ids;
+    char **texts;
+    size_t k;
+    sl_status st = rt_find_mentions(r, table, column, forms, n, &ids, &texts, &k);
+    if (st != SL_OK || k == 0)
+        return st;
+    sqlite3_stmt *u = dr_prepare(
+        r,
+        sl_arena_printf(r->arena, "UPDATE \"%s\" SET \"%s\" = ?1 WHERE rowid = ?2", table, column),
+        NULL);
+    if (!u)
+        return SL_EINTERNAL;
+    for (size_t i = 0; i < k && st == SL_OK; i++) {
+        sqlite3_bind_text(u, 1, texts[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(u, 2, ids[i]);
+        st = sqlite3_step(u) == SQLITE_DONE ? SL_OK : SL_EINTERNAL;
+        sqlite3_reset(u);
+    }
+    sqlite3_finalize(u);
+    return st;
+}
+
+/* Every text column of every table with rowids (rt_names_table's excepted). */
+static sl_status rt_scrub_texts(request *r, const char *id)
+{
+    char *forms[RT_NAME_FORMS];
+    int n = 0;
+    sl_status st = rt_name_forms(r, id, forms, &n);
+    if (st != SL_OK)
+        return st;
+    sqlite3_stmt *q = store_query(
+        r->st,
+        "SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = "
+        "'table' AND m.name NOT LIKE 'sqlite_%' AND m.sql NOT LIKE '%WITHOUT ROWID%' AND "
+        "upper(c.type) IN ('TEXT', '') ORDER BY m.name, c.cid",
+        SB_NONE);
+    if (!q)
+        return SL_EINTERNAL;
+    size_t cap = 4096, k = 0;
+    char **cols = SL_ARENA_ARRAY(r->arena, char *, cap * 2);
+    bool row;
+    while ((st = store_next(q, &row)) == SL_OK && row && k < cap) {
+        if (rt_names_table(store_col(q, 0)))
+            continue;
+        cols[2 * k] = sl_arena_strdup(r->arena, store_col(q, 0));
+        cols[2 * k++ + 1] = sl_arena_strdup(r->arena, store_col(q, 1));
+    }
+    if (row)
+        store_stmt_done(q);
+    for (size_t i = 0; i < k && st == SL_OK; i++)
+        st = rt_scrub_column(r, cols[2 * i], cols[2 * i + 1], forms, n);
+    return st;
+}
+
 /* rows: room for RT_MAX_ROWS, reused for each student. */
 static sl_status rt_erase(request *r, const dr_schema *s, const char *id, rt_row *rows,
                           size_t *deleted)
@@ -310,6 +583,9 @@ static sl_status rt_erase(request *r, const dr_schema *s, const char *id, rt_row
                         SB(id));
     if (st == SL_OK)
         st = rt_delete(r, rows, n);
+    /* after the deletes (fewer rows to search), before the names are anonymised */
+    if (st == SL_OK)
+        st = rt_scrub_texts(r, id);
     if (st == SL_OK)
         st = store_exec(
             r->st, NULL,

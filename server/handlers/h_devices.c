@@ -11,11 +11,13 @@
 
 #define DEVICE_CERTS_MAX 200
 
-/* LEFT JOIN: a certificate of the daemon's own tool may be bound to no company. */
-static const char device_cert_columns[] =
-    "SELECT d.serial, coalesce(d.company_id, ''), coalesce(c.name, ''), d.device_name, "
-    "d.not_after, coalesce(d.revoked_at, 0) FROM device_certs d LEFT JOIN companies c "
-    "ON c.id = d.company_id ";
+/* LEFT JOIN: a certificate of the daemon's own tool may be bound to no company. A literal
+ * joined at compile time, not text built on the stack: the store caches statements by the
+ * SQL's address. */
+#define DEVICE_CERT_COLUMNS                                                                        \
+    "SELECT d.serial, coalesce(d.company_id, ''), coalesce(c.name, ''), d.device_name, "           \
+    "d.not_after, coalesce(d.revoked_at, 0) FROM device_certs d LEFT JOIN companies c "            \
+    "ON c.id = d.company_id "
 
 static Stagelijn__V1__DeviceCert *cert_from_row(request *r, sqlite3_stmt *q)
 {
@@ -44,9 +46,7 @@ static Stagelijn__V1__DeviceCertsReply *new_reply(request *r, size_t cap, sl_env
 static sl_status reply_one(request *r, const char *serial, sl_envelope *out,
                            Stagelijn__V1__DeviceCertsReply **rep_out)
 {
-    char sql[512];
-    snprintf(sql, sizeof sql, "%sWHERE d.serial = ?1", device_cert_columns);
-    sqlite3_stmt *q = store_query(r->st, sql, SB(serial));
+    sqlite3_stmt *q = store_query(r->st, DEVICE_CERT_COLUMNS "WHERE d.serial = ?1", SB(serial));
     sl_status st = store_row(q);
     if (st == SL_ENOTFOUND)
         return req_fail_code(r, st, MSG_NO_SUCH_DEVICE_CERT, serial);
@@ -173,13 +173,11 @@ sl_status handle_change_device_cert(request *r, const sl_envelope *in, sl_envelo
 
 sl_status handle_list_device_certs(request *r, const sl_envelope *in, sl_envelope *out)
 {
-    char sql[512];
-    snprintf(sql, sizeof sql,
-             "%sWHERE ?1 OR d.revoked_at IS NULL ORDER BY c.name COLLATE nl, d.device_name, "
-             "d.serial LIMIT ?2",
-             device_cert_columns);
-    sqlite3_stmt *q = store_query(r->st, sql, SB(in->list_device_certs->include_revoked),
-                                  SB(DEVICE_CERTS_MAX + 1));
+    sqlite3_stmt *q = store_query(
+        r->st,
+        DEVICE_CERT_COLUMNS "WHERE ?1 OR d.revoked_at IS NULL ORDER BY c.name COLLATE nl, "
+                            "d.device_name, d.serial LIMIT ?2",
+        SB(in->list_device_certs->include_revoked), SB(DEVICE_CERTS_MAX + 1));
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     Stagelijn__V1__DeviceCertsReply *rep = new_reply(r, DEVICE_CERTS_MAX, out);

@@ -757,3 +757,21 @@ sl_envelope *ts_call_rule(sl_client *c, sl_envelope *req, sl_status expect, cons
     sl_envelope_free(rep);
     return NULL;
 }
+
+void ts_query_text(test_server *ts, const char *sql, const char *param, char *val, size_t n)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/stagelijn.db", ts->dir);
+    val[0] = '\0';
+    sqlite3 *db;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
+            if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+                snprintf(val, n, "%s", (const char *)sqlite3_column_text(st, 0));
+            sqlite3_finalize(st);
+        }
+    }
+    sqlite3_close(db);
+}

@@ -82,6 +82,9 @@ int ts_wait(pid_t pid, int timeout_s);
 bool ts_json_str(const char *json, const char *key, char *out, size_t outlen);
 /* Counts rows of a table, opening the database file read-only next to the server. */
 long ts_count_rows(test_server *ts, const char *table);
+/* The first column of the first row of `sql` with ?1 = param, as text into val[n] ("" when
+ * there is no row), opening the database file read-only next to the server. */
+void ts_query_text(test_server *ts, const char *sql, const char *param, char *val, size_t n);
 /* Today's date, +days, as YYYY-MM-DD (local time). */
 void ts_date(int days_from_today, char out[11]);
 /* ymd + days, as YYYY-MM-DD. */

@@ -108,6 +108,16 @@ static void issue(const char *name, char cert[400], char key[400], char serial[6
     assert_int_equal(sb.st_mode & 0777, 0600);
 }
 
+/* Restarts the daemon, the admin's connection with it. */
+static void restart_daemon(void)
+{
+    sl_client_close(W.admin);
+    W.admin = NULL;
+    assert_true(ts_restart(&W.ts));
+    W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
+    assert_non_null(W.admin);
+}
+
 static void issue_list_revoke(void **state)
 {
     (void)state;
@@ -156,11 +166,7 @@ static void issue_list_revoke(void **state)
     assert_int_equal(admin_cli(revoke, out, sizeof out), 0);
 
     /* Still refused after a restart: the revocation is in the database. */
-    sl_client_close(W.admin);
-    W.admin = NULL;
-    assert_true(ts_restart(&W.ts));
-    W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
-    assert_non_null(W.admin);
+    restart_daemon();
     assert_false(kiosk_connects(cert1, key1));
     assert_true(kiosk_connects(cert2, key2));
 }
@@ -336,11 +342,7 @@ static void crl_published(void **state)
 
     /* Written again at start. */
     assert_int_equal(unlink(crl), 0);
-    sl_client_close(W.admin);
-    W.admin = NULL;
-    assert_true(ts_restart(&W.ts));
-    W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
-    assert_non_null(W.admin);
+    restart_daemon();
     assert_false(openssl_accepts(crl, cert));
     snprintf(other, sizeof other, "%s/kiosk-oud.pem", W.ts.dir);
     assert_true(openssl_accepts(crl, other));

@@ -94,23 +94,9 @@ static int import(const char *user, const char *password, const char *file, bool
     return ts_run_cli_human(&W.ts, "stagelijn-admin", user, password, args, out, sizeof out);
 }
 
-/* The first column of the first row of sql with ?1 = param, as text ("" when no row). */
 static void query_text(const char *sql, const char *param, char *val, size_t n)
 {
-    char path[300];
-    snprintf(path, sizeof path, "%s/stagelijn.db", W.ts.dir);
-    val[0] = '\0';
-    sqlite3 *db;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-            sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
-            if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-                snprintf(val, n, "%s", (const char *)sqlite3_column_text(st, 0));
-            sqlite3_finalize(st);
-        }
-    }
-    sqlite3_close(db);
+    ts_query_text(&W.ts, sql, param, val, n);
 }
 
 /* A column (expression) of the student with this number, or "" when there is none. */
@@ -462,6 +448,41 @@ static void test_export_hours_and_visits(void **state)
     assert_null(strstr(text, "Zoë"));
 }
 
+/* Whether a line of `text` holds both a and b. */
+static bool line_with(const char *text, const char *a, const char *b)
+{
+    for (const char *l = text; l && *l;) {
+        const char *end = strchr(l, '\n');
+        size_t n = end ? (size_t)(end - l) : strlen(l);
+        char line[1024];
+        snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), l);
+        if (strstr(line, a) && strstr(line, b))
+            return true;
+        l = end ? end + 1 : NULL;
+    }
+    return false;
+}
+
+/* The admin's exports are in the read audit (admin2): the lists they read (students,
+ * placements) and each placement's hours and visits, under the student's name. */
+static void test_exports_are_audited(void **state)
+{
+    (void)state;
+    const char *args[] = {"audit", "--type", "read.*", "--limit", "200", NULL};
+    assert_int_equal(ts_run_cli_human(&W.ts, "stagelijn-admin", "admin", TS_ADMIN_PASSWORD, args,
+                                      out, sizeof out),
+                     0);
+    if (!line_with(out, "read.ListAgendaWeeks",
+                   "Zo\xC3\xAB \xC3\x87"
+                   "elik") ||
+        !line_with(out, "read.ListVisits",
+                   "Zo\xC3\xAB \xC3\x87"
+                   "elik") ||
+        !line_with(out, "read.ListPlacements", "list") ||
+        !line_with(out, "read.ListStudents", "list"))
+        fail_msg("the exports are not all in the read audit:\n%s", out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -474,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_export_students),
         cmocka_unit_test(test_export_placements),
         cmocka_unit_test(test_export_hours_and_visits),
+        cmocka_unit_test(test_exports_are_audited),
         cmocka_unit_test(test_ten_thousand_rows),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -103,23 +103,9 @@ static int import(const char *what, const char *user, const char *password, cons
     return ts_run_cli_human(&W.ts, "stagelijn-admin", user, password, args, out, sizeof out);
 }
 
-/* The first column of the first row of sql with ?1 = param, as text ("" when no row). */
 static void query_text(const char *sql, const char *param, char *val, size_t n)
 {
-    char path[300];
-    snprintf(path, sizeof path, "%s/stagelijn.db", W.ts.dir);
-    val[0] = '\0';
-    sqlite3 *db;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-            sqlite3_bind_text(st, 1, param, -1, SQLITE_STATIC);
-            if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-                snprintf(val, n, "%s", (const char *)sqlite3_column_text(st, 0));
-            sqlite3_finalize(st);
-        }
-    }
-    sqlite3_close(db);
+    ts_query_text(&W.ts, sql, param, val, n);
 }
 
 static void assert_line(const char *needle)
@@ -138,15 +124,25 @@ static void test_coach_refused(void **state)
     assert_int_equal(ts_count_rows(&W.ts, "companies"), companies);
 }
 
+/* The dry run of `what` from `file` reports `would` and `summary` and stores nothing in
+ * `table`; the table's rows before it. */
+static long dry_run_stores_nothing(const char *what, const char *table, const char *file,
+                                   const char *would, const char *summary)
+{
+    long before = ts_count_rows(&W.ts, table);
+    assert_int_equal(import(what, "admin", TS_ADMIN_PASSWORD, file, true), 1);
+    assert_line(would);
+    assert_line(summary);
+    assert_int_equal(ts_count_rows(&W.ts, table), before);
+    return before;
+}
+
 static void test_classes_dry_run_then_run(void **state)
 {
     (void)state;
-    long before = ts_count_rows(&W.ts, "classes");
-    assert_int_equal(import("classes", "admin", TS_ADMIN_PASSWORD, W.classes, true), 1);
-    assert_line("row 2 (3A): would be created");
-    assert_line("dry run, nothing stored: 10 rows: 3 to create, 0 to change, 0 unchanged, "
-                "7 refused");
-    assert_int_equal(ts_count_rows(&W.ts, "classes"), before);
+    long before = dry_run_stores_nothing(
+        "classes", "classes", W.classes, "row 2 (3A): would be created",
+        "dry run, nothing stored: 10 rows: 3 to create, 0 to change, 0 unchanged, 7 refused");
 
     assert_int_equal(import("classes", "admin", TS_ADMIN_PASSWORD, W.classes, false), 1);
     assert_line("row 2 (3A): created");
@@ -182,12 +178,9 @@ static void test_classes_dry_run_then_run(void **state)
 static void test_companies_dry_run_then_run(void **state)
 {
     (void)state;
-    long before = ts_count_rows(&W.ts, "companies");
-    assert_int_equal(import("companies", "admin", TS_ADMIN_PASSWORD, W.companies, true), 1);
-    assert_line("row 2 (12345678): would be created");
-    assert_line("dry run, nothing stored: 11 rows: 3 to create, 0 to change, 0 unchanged, "
-                "8 refused");
-    assert_int_equal(ts_count_rows(&W.ts, "companies"), before);
+    long before = dry_run_stores_nothing(
+        "companies", "companies", W.companies, "row 2 (12345678): would be created",
+        "dry run, nothing stored: 11 rows: 3 to create, 0 to change, 0 unchanged, 8 refused");
 
     assert_int_equal(import("companies", "admin", TS_ADMIN_PASSWORD, W.companies, false), 1);
     assert_line("row 2 (12345678): created");
