@@ -300,10 +300,9 @@ static void print_cut(const Stagelijn__V1__ListCut *cut, size_t shown, unsigned 
     putchar('\n');
 }
 
-int cli_call_print(cli_ctx *ctx, sl_envelope *req)
+sl_status cli_call_paged(cli_ctx *ctx, sl_envelope *req, sl_envelope **reply, int *exit_code,
+                         unsigned long *limit)
 {
-    sl_envelope *rep;
-    int code;
     /* People read a page of 100 rows; a program the whole list unless it asks for a page. */
     Stagelijn__V1__ListPage page = STAGELIJN__V1__LIST_PAGE__INIT;
     if (ctx->cmd && cli_paged(ctx->cmd)) {
@@ -311,8 +310,25 @@ int cli_call_print(cli_ctx *ctx, sl_envelope *req)
         page.offset = (uint32_t)ctx->offset;
         req->page = &page;
     }
-    sl_status st = cli_call(ctx, req, &rep, &code);
+    *limit = page.limit;
+    sl_status st = cli_call(ctx, req, reply, exit_code);
     req->page = NULL;
+    return st;
+}
+
+void cli_print_list_end(const sl_envelope *reply, size_t shown, unsigned long limit)
+{
+    cli_print_server_cap(reply);
+    if (reply->cut)
+        print_cut(reply->cut, shown, limit);
+}
+
+int cli_call_print(cli_ctx *ctx, sl_envelope *req)
+{
+    sl_envelope *rep;
+    int code;
+    unsigned long limit;
+    sl_status st = cli_call_paged(ctx, req, &rep, &code, &limit);
     if (st != SL_OK)
         return code;
     const ProtobufCMessage *body = reply_body(rep);
@@ -322,9 +338,7 @@ int cli_call_print(cli_ctx *ctx, sl_envelope *req)
             fputc('\n', stdout);
         } else {
             output_human(stdout, body);
-            cli_print_server_cap(rep);
-            if (rep->cut)
-                print_cut(rep->cut, output_rows(body), page.limit);
+            cli_print_list_end(rep, output_rows(body), limit);
         }
     }
     sl_envelope_free(rep);

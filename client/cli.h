@@ -123,6 +123,16 @@ int cli_fail(cli_ctx *ctx, int exit_code, const char *fmt, ...)
 
 /* Sends a request whose body the caller set, prints the reply (JSON or human) and returns
  * the exit code. The reply is freed. */
+/* cli_call with the page a person asked for (--limit, --offset; CLI_PAGE_ROWS rows when a
+ * person reads a paged command, the whole list for --json); *limit receives the page size
+ * asked (0: whole), for cli_print_list_end. Errors as cli_call. */
+sl_status cli_call_paged(cli_ctx *ctx, sl_envelope *req, sl_envelope **reply, int *exit_code,
+                         unsigned long *limit);
+
+/* Under a list printed in a command's own layout: the server's row cap if it stopped there,
+ * then which rows of how many were shown (shown rows, the page size from cli_call_paged). */
+void cli_print_list_end(const sl_envelope *reply, size_t shown, unsigned long limit);
+
 int cli_call_print(cli_ctx *ctx, sl_envelope *req);
 /* labels: under a list a person read, the line saying the server itself stopped the list at
  * its row cap (the reply's cut.server_cap), when it did; nothing otherwise. */

@@ -316,7 +316,8 @@ static int class_overview(cli_ctx *ctx, const cli_args *a)
         return cli_call_print(ctx, &req);
     sl_envelope *rep;
     int code;
-    if (cli_call(ctx, &req, &rep, &code) != SL_OK)
+    unsigned long limit;
+    if (cli_call_paged(ctx, &req, &rep, &code, &limit) != SL_OK)
         return code;
     const Stagelijn__V1__ClassOverview *o = rep->class_overview_reply;
     for (size_t i = 0; o && i < o->n_rows; i++)
@@ -324,7 +325,7 @@ static int class_overview(cli_ctx *ctx, const cli_args *a)
     if (o)
         /* TRANSLATORS: the number of students of the class shown. */
         printf(_("(%zu students, by name)\n"), o->n_rows);
-    cli_print_server_cap(rep); /* a class past MAX_CLASS students */
+    cli_print_list_end(rep, o ? o->n_rows : 0, limit);
     sl_envelope_free(rep);
     return 0;
 }

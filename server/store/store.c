@@ -1,6 +1,7 @@
 #include "store.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,9 @@ struct store {
     bool batch_lost; /* SQLite rolled the whole batch back after a statement error */
     int depth;
     struct {
-        const char *sql; /* keyed by the literal's address: handlers pass string constants */
+        /* Keyed by the statement's text, not its address: a statement built at run time
+         * may reuse the address of another one, and one text must find one statement. */
+        uint64_t hash;
         sqlite3_stmt *st;
     } cache[STMT_CACHE];
 };
@@ -234,20 +237,31 @@ void store_close(store *s)
     free(s);
 }
 
+/* FNV-1a over the statement's text: where its slot in the cache starts. */
+static uint64_t sql_hash(const char *sql)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return h;
+}
+
 static sqlite3_stmt *cached_prepare(store *s, const char *sql)
 {
-    size_t h = ((uintptr_t)sql >> 3) % STMT_CACHE;
+    uint64_t key = sql_hash(sql);
+    size_t h = key % STMT_CACHE;
     for (size_t n = 0; n < STMT_CACHE; n++, h = (h + 1) % STMT_CACHE) {
-        if (s->cache[h].sql == sql)
+        if (s->cache[h].st && s->cache[h].hash == key &&
+            strcmp(sqlite3_sql(s->cache[h].st), sql) == 0)
             return s->cache[h].st;
-        if (!s->cache[h].sql) {
+        if (!s->cache[h].st) {
             sqlite3_stmt *st;
             if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
                 SQLITE_OK) {
                 LOG_ERROR("store", "prepare failed: %s", sqlite3_errmsg(s->db));
                 return NULL;
             }
-            s->cache[h].sql = sql;
+            s->cache[h].hash = key;
             s->cache[h].st = st;
             return st;
         }

@@ -340,6 +340,23 @@ static void test_statement_cache_reuse(void **state)
     }
 }
 
+/* A statement built at run time in one buffer: each text finds its own statement, whatever
+ * the address, and many built texts do not fill the cache (one slot per distinct text). */
+static void test_statement_cache_keyed_by_text(void **state)
+{
+    fixture *f = *state;
+    char sql[64];
+    for (int round = 0; round < 600; round++) {
+        int k = round % 3;
+        snprintf(sql, sizeof sql, "SELECT %d + ?1", k * 10);
+        sqlite3_stmt *st = store_query(f->s, sql, SB(1));
+        assert_non_null(st);
+        assert_int_equal(store_row(st), SL_OK);
+        assert_int_equal(sqlite3_column_int64(st, 0), k * 10 + 1);
+        store_stmt_done(st);
+    }
+}
+
 static void test_bind_helpers(void **state)
 {
     fixture *f = *state;
@@ -699,6 +716,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_next_error_is_not_end, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_row_not_found, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_statement_cache_reuse, setup_open, teardown),
+        cmocka_unit_test_setup_teardown(test_statement_cache_keyed_by_text, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_bind_helpers, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_batch_second_request_fails, setup_open, teardown),
         cmocka_unit_test_setup_teardown(test_batch_failed_statement_then_rollback, setup_open,
