@@ -34,7 +34,7 @@
 static struct {
     test_server ts;
     sl_client *admin, *coach;
-    char company[37], student[37], cert[300], key[300], queue[300], socket_name[64];
+    char company[37], student[37], sem[37], cert[300], key[300], queue[300], socket_name[64];
     int device_port;
 } W;
 
@@ -220,13 +220,30 @@ static int setup(void **state)
                            .break_minutes = 30};
     if (!ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, placement))
         return -1;
-    Stagelijn__V1__SetPinRequest sp = STAGELIJN__V1__SET_PIN_REQUEST__INIT;
-    sp.student_id = W.student;
-    sp.pin = "3917";
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SET_PIN;
-    req.set_pin = &sp;
-    return ts_expect(W.coach, &req, SL_OK) ? 0 : -1;
+    /* Sem, another intern of the same company, with a PIN of his own. */
+    const ts_student_spec sem = {.first_name = "Sem",
+                                 .last_name = "de Boer",
+                                 .class_id = klass,
+                                 .date_of_birth = "2008-06-06",
+                                 .username = "sem"};
+    if (!ts_make_student(W.admin, &sem, W.sem, otp) || !(s = ts_student_login(&W.ts, "sem", otp)))
+        return -1;
+    sl_client_close(s);
+    p.student_id = W.sem;
+    if (!ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, placement))
+        return -1;
+    const char *students[] = {W.student, W.sem}, *pins[] = {"3917", "6284"};
+    for (int i = 0; i < 2; i++) {
+        Stagelijn__V1__SetPinRequest sp = STAGELIJN__V1__SET_PIN_REQUEST__INIT;
+        sp.student_id = (char *)students[i];
+        sp.pin = (char *)pins[i];
+        ENV(req);
+        req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SET_PIN;
+        req.set_pin = &sp;
+        if (!ts_expect(W.coach, &req, SL_OK))
+            return -1;
+    }
+    return 0;
 }
 
 static int teardown(void **state)
@@ -296,6 +313,24 @@ static bool has_shift(const char *text)
     return false;
 }
 
+/* Whether the screen's row of today's date in the week shows a clocked shift (the row of the
+ * next internship day shows planned times of the same form, so only today's row counts). */
+static bool today_has_shift(const char *screen_text)
+{
+    char today[11];
+    ts_date(0, today);
+    for (const char *line = screen_text; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        char row[512];
+        snprintf(row, sizeof row, "%.*s", (int)(len < sizeof row ? len : sizeof row - 1), line);
+        if (strstr(row, today) && !strstr(row, "Volgende") && has_shift(row))
+            return true;
+        line = end ? end + 1 : NULL;
+    }
+    return false;
+}
+
 /* ---------------------------------------------------------------- tests */
 
 static void test_offline_pin_login_clocks_in_once(void **state)
@@ -343,7 +378,7 @@ static void test_offline_pin_login_clocks_in_once(void **state)
     assert_true(wait_for("Laatst bekend op", 5000));
     static char s[SCREEN_LEN];
     screen(s, sizeof s);
-    assert_true(has_shift(s));
+    assert_true(today_has_shift(s));
     assert_true(wait_for("Je bent niet ingeklokt", 5000));
     key("F2");
     assert_true(wait_for("Bewaard op de kiosk", 10000));
@@ -386,6 +421,41 @@ static void test_offline_pin_login_clocks_in_once(void **state)
     key("Escape");
     assert_true(wait_for("Gebruikersnaam", 5000));
     kill_kiosk();
+}
+
+/* The kiosk keeps each person's reads for that person only: Sem, offline on the kiosk where
+ * Lotte's week with her shifts was read, sees his own week as last known, without shifts. */
+static void test_last_known_reads_are_per_person(void **state)
+{
+    (void)state;
+    start_kiosk();
+    assert_true(log_in_with_pin("sem", "6284"));
+    assert_true(wait_for("Hallo Sem de Boer", 10000));
+    assert_true(wait_for("Je bent niet ingeklokt", 5000));
+    key("Escape");
+    /* Lotte after him: the newest answers to the company's placement list are hers. */
+    assert_true(log_in_with_pin("lotte", "3917"));
+    assert_true(wait_for("Hallo Lotte Visser", 10000));
+    key("Escape");
+    assert_true(wait_for("Gebruikersnaam", 5000));
+    kill_kiosk();
+    assert_int_equal(ts_stop(&W.ts), 0);
+    start_kiosk();
+    assert_true(log_in_with_pin("sem", "6284"));
+    assert_true(wait_for("Hallo Sem de Boer", 10000));
+    assert_true(wait_for("Laatst bekend op", 5000));
+    static char s[SCREEN_LEN];
+    screen(s, sizeof s);
+    assert_false(today_has_shift(s)); /* Lotte's shifts of today are hers */
+    assert_null(strstr(s, "Lotte"));
+    assert_non_null(strstr(s, "Je bent niet ingeklokt"));
+    key("Escape");
+    assert_true(wait_for("Gebruikersnaam", 5000));
+    kill_kiosk();
+    assert_true(ts_restart(&W.ts));
+    sl_client_close(W.coach);
+    W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
+    assert_non_null(W.coach);
 }
 
 /* What the kiosk keeps is used for the kept time (--cache-days, default 7) and no longer: a
@@ -587,6 +657,7 @@ int main(void)
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_offline_pin_login_clocks_in_once),
+        cmocka_unit_test(test_last_known_reads_are_per_person),
         cmocka_unit_test(test_what_the_kiosk_keeps_expires),
         cmocka_unit_test(test_wrong_offline_pin_is_refused_and_throttled),
         cmocka_unit_test(test_offline_clocking_is_reauthorized_by_the_server),
