@@ -6,8 +6,10 @@
  * clocking arrives exactly once, re-authorized by the server from the device's company. A
  * wrong PIN offline is refused, and after a few the account and then the kiosk are blocked
  * (counted on disk, so restarting the kiosk does not help). What the kiosk keeps expires after
- * --cache-days. The server refuses a kiosk's clocking for an intern of another company, from
- * a connection without a device, and answers a retry with the first outcome. */
+ * --cache-days, and one person's last known reads are never shown to another. A clocking made
+ * offline by an intern whose account was disabled meanwhile is refused when it arrives and
+ * shown as not accepted. The server refuses a kiosk's clocking for an intern of another
+ * company, from a connection without a device, and answers a retry with the first outcome. */
 #include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -477,6 +479,56 @@ static void test_last_known_reads_are_per_person(void **state)
     assert_non_null(W.coach);
 }
 
+/* Disables or enables Sem's account (the admin). */
+static void set_sem_enabled(bool enabled)
+{
+    sl_client_close(W.admin);
+    W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
+    assert_non_null(W.admin);
+    Stagelijn__V1__SetAccountEnabledRequest r = STAGELIJN__V1__SET_ACCOUNT_ENABLED_REQUEST__INIT;
+    r.username = "sem";
+    r.enabled = enabled;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SET_ACCOUNT_ENABLED;
+    req.set_account_enabled = &r;
+    assert_true(ts_expect(W.admin, &req, SL_OK));
+}
+
+/* The kiosk cannot know what changed on the server while it was offline: Sem's account is
+ * disabled after his last online login, he still clocks in offline, and the server refuses
+ * the clocking when it arrives; the kiosk shows it as not accepted and sends it never again. */
+static void test_offline_clocking_refused_on_arrival(void **state)
+{
+    (void)state;
+    set_sem_enabled(false);
+    long records = ts_count_rows(&W.ts, "clock_records");
+    assert_int_equal(ts_stop(&W.ts), 0);
+    start_kiosk();
+    assert_true(log_in_with_pin("sem", "6284"));
+    assert_true(wait_for("Hallo Sem de Boer", 10000));
+    key("F2");
+    assert_true(wait_for("Bewaard op de kiosk", 10000));
+    key("Escape");
+    assert_true(wait_for("Gebruikersnaam", 5000));
+    kill_kiosk();
+    assert_true(ts_restart(&W.ts));
+    sl_client_close(W.coach);
+    W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
+    assert_non_null(W.coach);
+    start_kiosk();
+    int64_t end = now_ms() + 20000;
+    while (queue_count("SELECT count(*) FROM queued WHERE state = 0") != 0 && now_ms() < end)
+        usleep(50000);
+    assert_int_equal(queue_count("SELECT count(*) FROM queued WHERE state = 1"), 1);
+    assert_int_equal(ts_count_rows(&W.ts, "clock_records"), records);
+    assert_true(wait_for("Gebruikersnaam", 5000));
+    key("F9");
+    assert_true(wait_for("NIET aangenomen", 5000));
+    key("Escape");
+    quit_kiosk();
+    set_sem_enabled(true);
+}
+
 /* What the kiosk keeps is used for the kept time (--cache-days, default 7) and no longer: a
  * verifier and a week read two days ago serve with the default, not with --cache-days 1. */
 static void test_what_the_kiosk_keeps_expires(void **state)
@@ -677,6 +729,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_offline_pin_login_clocks_in_once),
         cmocka_unit_test(test_last_known_reads_are_per_person),
+        cmocka_unit_test(test_offline_clocking_refused_on_arrival),
         cmocka_unit_test(test_what_the_kiosk_keeps_expires),
         cmocka_unit_test(test_wrong_offline_pin_is_refused_and_throttled),
         cmocka_unit_test(test_offline_clocking_is_reauthorized_by_the_server),
