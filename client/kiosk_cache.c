@@ -19,7 +19,11 @@
 #define HASH_LEN 32
 
 struct kiosk_cache {
-    sqlite3 *db;
+    sqlite3 *db; /* the queue's connection (synchronous=FULL): verifiers, throttles, device */
+    /* A connection of its own to the same file for the last known reads, synchronous=NORMAL:
+     * a read on the screen should not wait for the disk, and a read lost in a power cut is
+     * only read again (a lost wrong-PIN count would not be, hence the other connection). */
+    sqlite3 *reads;
     long keep;
 };
 
@@ -37,14 +41,19 @@ static const char SCHEMA[] =
     " id INTEGER PRIMARY KEY CHECK (id = 1), company_id TEXT NOT NULL,"
     " company_name TEXT NOT NULL);";
 
-static sqlite3_stmt *prepare(kiosk_cache *c, const char *sql)
+static sqlite3_stmt *prepare_on(sqlite3 *db, const char *sql)
 {
     sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
         sqlite3_finalize(s);
         return NULL;
     }
     return s;
+}
+
+static sqlite3_stmt *prepare(kiosk_cache *c, const char *sql)
+{
+    return prepare_on(c->db, sql);
 }
 
 static sl_status run(sqlite3_stmt *s)
@@ -62,7 +71,7 @@ static void expire(kiosk_cache *c, int64_t now)
     static const char *const sql[] = {"DELETE FROM pin_verifiers WHERE saved_at < ?",
                                       "DELETE FROM last_reads WHERE saved_at < ?"};
     for (size_t i = 0; i < 2; i++) {
-        sqlite3_stmt *s = prepare(c, sql[i]);
+        sqlite3_stmt *s = prepare_on(i == 0 ? c->db : c->reads, sql[i]);
         if (s)
             sqlite3_bind_int64(s, 1, now - c->keep);
         run(s);
@@ -79,8 +88,12 @@ sl_status kc_open(kiosk_queue *q, long keep_seconds, kiosk_cache **out)
         return SL_ENOMEM;
     c->db = kq_db(q);
     c->keep = keep_seconds;
-    if (sqlite3_exec(c->db, SCHEMA, NULL, NULL, NULL) != SQLITE_OK) {
-        free(c);
+    const char *path = sqlite3_db_filename(c->db, "main");
+    if (sqlite3_exec(c->db, SCHEMA, NULL, NULL, NULL) != SQLITE_OK || !path || !path[0] ||
+        sqlite3_open_v2(path, &c->reads, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+        sqlite3_exec(c->reads, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=2000;", NULL, NULL,
+                     NULL) != SQLITE_OK) {
+        kc_close(c);
         return SL_EIO;
     }
     *out = c;
@@ -97,6 +110,9 @@ sl_status kc_set_keep(kiosk_cache *c, long keep_seconds)
 
 void kc_close(kiosk_cache *c)
 {
+    if (!c)
+        return;
+    sqlite3_close(c->reads); /* NULL-safe */
     free(c);
 }
 
@@ -213,8 +229,9 @@ sl_status kc_save_read(kiosk_cache *c, const char *username, const uint8_t *key,
     if (!username[0] || !keylen || !replylen || keylen > INT32_MAX || replylen > INT32_MAX)
         return SL_EINVAL;
     expire(c, now);
-    sqlite3_stmt *s = prepare(c, "INSERT OR REPLACE INTO last_reads (username, request, reply, "
-                                 "saved_at) VALUES (?, ?, ?, ?)");
+    sqlite3_stmt *s =
+        prepare_on(c->reads, "INSERT OR REPLACE INTO last_reads (username, request, reply, "
+                             "saved_at) VALUES (?, ?, ?, ?)");
     if (s) {
         sqlite3_bind_text(s, 1, username, -1, SQLITE_TRANSIENT);
         sqlite3_bind_blob(s, 2, key, (int)keylen, SQLITE_TRANSIENT);
@@ -231,8 +248,9 @@ sl_status kc_load_read(kiosk_cache *c, const char *username, const uint8_t *key,
     *replylen = 0;
     if (!username[0] || keylen > INT32_MAX)
         return SL_ENOTFOUND;
-    sqlite3_stmt *s = prepare(c, "SELECT reply, saved_at FROM last_reads WHERE username = ? AND "
-                                 "request = ? AND saved_at >= ?");
+    sqlite3_stmt *s =
+        prepare_on(c->reads, "SELECT reply, saved_at FROM last_reads WHERE username = ? AND "
+                             "request = ? AND saved_at >= ?");
     if (!s)
         return SL_EIO;
     sqlite3_bind_text(s, 1, username, -1, SQLITE_TRANSIENT);

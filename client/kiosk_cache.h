@@ -9,7 +9,8 @@
  *   KC_DEVICE_LOCKOUT_SECONDS block every offline PIN for that long). The counts are on disk:
  *   restarting the kiosk does not reset them.
  * - The last known reads: a person's read replies by request, shown while offline with the
- *   time they were read, only to the same person (by user name).
+ *   time they were read, only to the same person (by user name). Written on a connection of
+ *   their own without waiting for the disk (a read lost in a power cut is read again).
  * - The device: the company the device certificate was last bound to, for the screens (and
  *   the reads' keys) after a restart without a connection.
  * Everything expires after the kept time (kc_open's keep_seconds). docs/clients.md. */
