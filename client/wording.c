@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <libintl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "messages.h"
@@ -397,35 +398,29 @@ const char *wording_status(sl_status st)
 
 /* ---------------------------------------------------------------- messages */
 
-/* The kind of parameter i of a message ("role", "placement_status" or ""). */
-static void param_kind(const sl_message *m, size_t i, char *out, size_t n)
-{
-    const char *p = m->param_kinds;
-    for (; i > 0 && p; i--) {
-        p = strchr(p, ',');
-        if (p)
-            p++;
-    }
-    size_t len = p ? strcspn(p, ",") : 0;
-    snprintf(out, n, "%.*s", (int)len, p ? p : "");
-}
+static const char *server_words_text(const char *p, char *buf, size_t n);
 
-static const char *server_param(const char *p, char *buf, size_t n);
-
-/* A parameter as the user reads it: an enum value or a fixed word ("word": the name of a
- * fact) in the user's words, else as sent. */
+/* A parameter as the user reads it, by its kind in the table of messages.c: a duration in
+ * minutes as H:MM, an enum value or a fixed word ("word": the name of a fact) in the user's
+ * words, anything else (dates YYYY-MM-DD, numbers, clock times, names) as sent. */
 static const char *param_text(const sl_message *m, size_t i, const char *param, char *buf, size_t n)
 {
     char kind[32];
-    param_kind(m, i, kind, sizeof kind);
+    sl_message_param_kind(m, i, kind, sizeof kind);
     if (!strcmp(kind, "word"))
-        return server_param(param, buf, n);
+        return server_words_text(param, buf, n);
+    if (!strcmp(kind, "minutes")) {
+        char *end;
+        long long v = strtoll(param, &end, 10);
+        return param[0] && !*end ? wording_duration(v, buf, n) : param;
+    }
     static const struct {
         const char *kind;
         const ProtobufCEnumDescriptor *d;
     } kinds[] = {
         {"role", &stagelijn__v1__role__descriptor},
         {"placement_status", &stagelijn__v1__placement_status__descriptor},
+        {"placement_kind", &stagelijn__v1__placement_kind__descriptor},
         {"assignment_status", &stagelijn__v1__assignment_status__descriptor},
         {"day_part", &stagelijn__v1__day_part__descriptor},
     };
@@ -439,19 +434,31 @@ static const char *param_text(const sl_message *m, size_t i, const char *param, 
     return param;
 }
 
-char *wording_error(const Stagelijn__V1__Error *e, char *out, size_t n)
+char *wording_coded(const char *code, char *const *params, size_t n_params, const char *english,
+                    char *out, size_t n)
 {
-    const sl_message *m = e ? sl_message_find(e->message_code) : NULL;
+    const sl_message *m = sl_message_find(code);
     if (!m) {
-        snprintf(out, n, "%s", e && e->message ? e->message : "");
+        snprintf(out, n, "%s", english ? english : "");
         return out;
     }
     char bufs[SL_MESSAGE_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
-    const char *params[SL_MESSAGE_MAX_PARAMS];
-    size_t np = e->n_params < SL_MESSAGE_MAX_PARAMS ? e->n_params : SL_MESSAGE_MAX_PARAMS;
+    const char *shown[SL_MESSAGE_MAX_PARAMS];
+    size_t np = n_params < SL_MESSAGE_MAX_PARAMS ? n_params : SL_MESSAGE_MAX_PARAMS;
     for (size_t i = 0; i < np; i++)
-        params[i] = param_text(m, i, e->params[i], bufs[i], sizeof bufs[i]);
-    return sl_message_render(gettext(m->format), params, np, out, n);
+        shown[i] = param_text(m, i, params[i] ? params[i] : "", bufs[i], sizeof bufs[i]);
+    const char *ctx = sl_message_context(m);
+    const char *format = ctx ? context_gettext(ctx, m->format) : gettext(m->format);
+    return sl_message_render(format, shown, np, out, n);
+}
+
+char *wording_error(const Stagelijn__V1__Error *e, char *out, size_t n)
+{
+    if (!e) {
+        snprintf(out, n, "%s", "");
+        return out;
+    }
+    return wording_coded(e->message_code, e->params, e->n_params, e->message, out, n);
 }
 
 /* Every rule id the server may send (docs/rules.md); the Dutch catalogue renders each. */
@@ -598,27 +605,22 @@ char *wording_violation(const Stagelijn__V1__RuleViolation *v, char *out, size_t
             text = t != rule_ids[i][1] ? t : NULL;
             break;
         }
-    if (!text) {
-        /* Untranslated (English) or a rule this client does not know: the server's words. */
+    bool coded = v->detail_code && v->detail_code[0];
+    if (!text || (coded && !sl_message_find(v->detail_code))) {
+        /* Untranslated (English), a rule or a detail this client does not know: the server's
+         * words. */
         snprintf(out, n, "%s", v->message ? v->message : "");
         return out;
     }
-    char detail[512];
-    if (v->n_params > 0 && v->params[0][0]) {
-        snprintf(out, n, "%s (%s)", text, wording_server_text(v->params[0], detail, sizeof detail));
+    if (!coded) {
+        /* No details, or details stored as English text only: the rule in the user's words. */
+        snprintf(out, n, "%s", text);
         return out;
     }
-    /* Replies that list findings send the message only: a catalogued summary ends with a
-     * full stop, so details are what follows its ". (" up to the closing bracket. */
-    const char *m = v->message ? v->message : "";
-    const char *open = strstr(m, ". (");
-    size_t len = strlen(m);
-    if (open && len > 0 && m[len - 1] == ')') {
-        char english[512];
-        snprintf(english, sizeof english, "%.*s", (int)(m + len - 1 - (open + 3)), open + 3);
-        snprintf(out, n, "%s (%s)", text, wording_server_text(english, detail, sizeof detail));
-    } else
-        snprintf(out, n, "%s", text);
+    char detail[512];
+    wording_coded(v->detail_code, v->detail_params, v->n_detail_params, NULL, detail,
+                  sizeof detail);
+    snprintf(out, n, "%s (%s)", text, detail);
     return out;
 }
 
@@ -641,48 +643,6 @@ char *wording_duration(long long minutes, char *out, size_t n)
  * summary. tests/unit/check_catalogue.sh fails on a format the server uses that is missing
  * here, so no server text reaches a Dutch user in English. */
 static const char *const server_formats[][2] = {
-    /* rule details */
-    {NC_("server text", "%s")},
-    {NC_("server text", "no readiness data")},
-    {NC_("server text", "date of birth or internship start unknown")},
-    {NC_("server text", "aged %d on %s")},
-    {NC_("server text", "not yet assessed")},
-    {NC_("server text", "%s: %s-%s")},
-    {NC_("server text", "%s: %s worked")},
-    {NC_("server text", "%s: %s worked without a qualifying break")},
-    {NC_("server text", "%s: only %s of rest after work")},
-    {NC_("server text", "week of %s: %s worked")},
-    {NC_("server text", "4 weeks from %s: %s worked")},
-    {NC_("server text", "date of birth")},
-    {NC_("server text", "no days")},
-    {NC_("server text", "at most %d days")},
-    {NC_("server text", "entry %zu")},
-    {NC_("server text", "%s is before the date of birth")},
-    {NC_("server text", "on %s")},
-    {NC_("server text", "%s: %d minutes")},
-    {NC_("server text", "date of birth or work date")},
-    {NC_("server text", "aged %d")},
-    {NC_("server text", "%d kg")},
-    {NC_("server text", "%d kg force")},
-    {NC_("server text", "%d days after use")},
-    {NC_("server text", "supervisor's date of birth not recorded")},
-    {NC_("server text", "supervisor is %d")},
-    {NC_("server text", "%s: %s-%s is %s")},
-    {NC_("server text", "week of %s: %d days")},
-    {NC_("server text", "week of %s: %s")},
-    {NC_("server text", "%s internship of %s education")},
-    {NC_("server text", "today or deadline")},
-    {NC_("server text", "%s still needed by %s")},
-    {NC_("server text", "group internship date")},
-    {NC_("server text", "%s %s: %d of %d places taken")},
-    {NC_("server text", "%s made")},
-    {NC_("server text", "start or end date missing")},
-    {NC_("server text", "ends %s, before it starts %s")},
-    {NC_("server text", "missing: %s")},
-    {NC_("server text", "last visit or today")},
-    {NC_("server text", "due %s, %ld days overdue")},
-    {NC_("server text", "%ld:%02ld h/week")},
-    {NC_("server text", "more than %d days worked in the weeks checked")},
     /* caseload details */
     {NC_("server text", "%s internship, %s to %s")},
     {NC_("server text", "%s; last visit %s")},
@@ -690,8 +650,6 @@ static const char *const server_formats[][2] = {
     {NC_("server text", "end assessment missing; the internship has ended")},
     {NC_("server text", "end assessment due at the end of the internship")},
     {NC_("server text", "week of %s signed by the supervisor")},
-    /* WVO art. 32 over the course: internship hours / education hours */
-    {NC_("server text", "%s / %s")},
     /* event summaries */
     {NC_("server text", "dropout case: %s on %s, now %s")},
     {NC_("server text", "early warning: %d points (%s)")},
@@ -873,14 +831,10 @@ static bool match_format(const char *f, const char *t, char params[][SL_MESSAGE_
     return *t == '\0';
 }
 
-/* A parameter in the user's words: a fixed word (or a list of them), hours "7:30 h" as the
- * user's hours; anything else (dates, numbers, names) as it is. */
-static const char *server_param(const char *p, char *buf, size_t n)
+/* A fixed word of the server (or a comma separated list of them) in the user's words; p as
+ * it is when any part is not such a word. */
+static const char *server_words_text(const char *p, char *buf, size_t n)
 {
-    long h, m;
-    char rest[8];
-    if (sscanf(p, "%ld:%2ld %7s", &h, &m, rest) == 3 && !strcmp(rest, "h"))
-        return wording_duration(h * 60 + m, buf, n);
     buf[0] = '\0';
     for (const char *w = p; *w;) {
         size_t len = strcspn(w, ",");
@@ -896,6 +850,17 @@ static const char *server_param(const char *p, char *buf, size_t n)
         w += strspn(w, ", ");
     }
     return buf;
+}
+
+/* A parameter of English server text: hours "7:30 h" as the user's hours, else as
+ * server_words_text(). */
+static const char *server_param(const char *p, char *buf, size_t n)
+{
+    long h, m;
+    char rest[8];
+    if (sscanf(p, "%ld:%2ld %7s", &h, &m, rest) == 3 && !strcmp(rest, "h"))
+        return wording_duration(h * 60 + m, buf, n);
+    return server_words_text(p, buf, n);
 }
 
 char *wording_server_text(const char *text, char *out, size_t n)

@@ -1,7 +1,11 @@
 #include "messages.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* The catalogue context of every detail format (DN_ in messages.h). */
+#define SERVER_TEXT "server text"
 
 static const sl_message messages[] = {
     {MSG_LOG_IN_FIRST, ""},
@@ -408,10 +412,63 @@ static const sl_message messages[] = {
     {MSG_STUDENT_NOT_LEFT, ""},
 };
 
+/* Details: the same shape, their formats in the catalogue context SERVER_TEXT. */
+static const sl_message details[] = {
+    /* rule violations */
+    {DET_NO_READINESS_DATA, ""},
+    {DET_BIRTH_OR_START_UNKNOWN, ""},
+    {DET_AGED_ON, ",date"},
+    {DET_NOT_YET_ASSESSED, ""},
+    {DET_DAY_CLOCK, "date,,"},
+    {DET_DAY_WORKED, "date,minutes"},
+    {DET_DAY_NO_BREAK, "date,minutes"},
+    {DET_DATE, "date"},
+    {DET_DAY_REST, "date,minutes"},
+    {DET_WEEK_WORKED, "date,minutes"},
+    {DET_4_WEEKS_WORKED, "date,minutes"},
+    {DET_DATE_OF_BIRTH, ""},
+    {DET_NO_DAYS, ""},
+    {DET_AT_MOST_DAYS, ""},
+    {DET_ENTRY, ""},
+    {DET_BEFORE_BIRTH, "date"},
+    {DET_ON_DATE, "date"},
+    {DET_DAY_MINUTES, "date,"},
+    {DET_BIRTH_OR_WORK_DATE, ""},
+    {DET_AGED, ""},
+    {DET_KG, ""},
+    {DET_KG_FORCE, ""},
+    {DET_DAYS_AFTER_USE, ""},
+    {DET_SUPERVISOR_BIRTH_UNKNOWN, ""},
+    {DET_SUPERVISOR_AGED, ""},
+    {DET_DAY_SPAN, "date,,,minutes"},
+    {DET_WEEK_DAYS, "date,"},
+    {DET_WEEK_HOURS, "date,minutes"},
+    {DET_INTERNSHIP_OF_EDUCATION, "minutes,minutes"},
+    {DET_TODAY_OR_DEADLINE, ""},
+    {DET_STILL_NEEDED_BY, "minutes,date"},
+    {DET_GROUP_DATE, ""},
+    {DET_PLACES_TAKEN, "date,day_part,,"},
+    {DET_HOURS_MADE, "minutes"},
+    {DET_START_END_MISSING, ""},
+    {DET_ENDS_BEFORE_START, "date,date"},
+    {DET_MISSING, "word"},
+    {DET_LAST_VISIT_OR_TODAY, ""},
+    {DET_DAYS_OVERDUE, "date,"},
+    {DET_WEEK_AVERAGE, "minutes"},
+    {DET_COURSE_SHARE, "minutes,minutes"},
+    {DET_MORE_DAYS_WORKED, ""},
+};
+
 const sl_message *sl_messages(size_t *count)
 {
     *count = sizeof messages / sizeof messages[0];
     return messages;
+}
+
+const sl_message *sl_message_details(size_t *count)
+{
+    *count = sizeof details / sizeof details[0];
+    return details;
 }
 
 const sl_message *sl_message_find(const char *code)
@@ -421,6 +478,18 @@ const sl_message *sl_message_find(const char *code)
     for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++)
         if (strcmp(messages[i].code, code) == 0)
             return &messages[i];
+    for (size_t i = 0; i < sizeof details / sizeof details[0]; i++)
+        if (strcmp(details[i].code, code) == 0)
+            return &details[i];
+    return NULL;
+}
+
+const char *sl_message_context(const sl_message *m)
+{
+    size_t n = sizeof details / sizeof details[0];
+    for (size_t i = 0; m && i < n; i++)
+        if (m == &details[i])
+            return SERVER_TEXT;
     return NULL;
 }
 
@@ -531,6 +600,41 @@ int sl_message_params(const char *format, va_list ap, char params[][SL_MESSAGE_P
         p += conversion_span(p);
     }
     return n;
+}
+
+char *sl_message_param_kind(const sl_message *m, size_t i, char *out, size_t n)
+{
+    const char *p = m ? m->param_kinds : NULL;
+    for (; i > 0 && p; i--) {
+        p = strchr(p, ',');
+        if (p)
+            p++;
+    }
+    size_t len = p ? strcspn(p, ",") : 0;
+    snprintf(out, n, "%.*s", (int)len, p ? p : "");
+    return out;
+}
+
+char *sl_message_english(const sl_message *m, const char *const *params, size_t n_params, char *out,
+                         size_t outlen)
+{
+    char hours[SL_MESSAGE_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
+    const char *shown[SL_MESSAGE_MAX_PARAMS];
+    size_t n = n_params < SL_MESSAGE_MAX_PARAMS ? n_params : SL_MESSAGE_MAX_PARAMS;
+    for (size_t i = 0; i < n; i++) {
+        char kind[32];
+        char *end;
+        shown[i] = params[i];
+        long long v = params[i] ? strtoll(params[i], &end, 10) : 0;
+        if (strcmp(sl_message_param_kind(m, i, kind, sizeof kind), "minutes") == 0 && params[i] &&
+            params[i][0] && !*end) {
+            unsigned long long a = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+            snprintf(hours[i], sizeof hours[i], "%s%llu:%02llu h", v < 0 ? "-" : "", a / 60,
+                     a % 60);
+            shown[i] = hours[i];
+        }
+    }
+    return sl_message_render(m ? m->format : "", shown, n, out, outlen);
 }
 
 static void append(char *out, size_t outlen, size_t *len, const char *s, size_t n)

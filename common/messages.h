@@ -20,6 +20,12 @@
 #define N_(s) (s)
 #endif
 
+/* Marks a detail format for xgettext in context ctx; the client translates it with
+ * pgettext(ctx, format) when it renders. */
+#ifndef DN_
+#define DN_(ctx, s) (s)
+#endif
+
 #define SL_MESSAGE_MAX_PARAMS 4
 #define SL_MESSAGE_PARAM_LEN 128
 
@@ -431,6 +437,54 @@
 /* retention (issue 10) */
 #define MSG_STUDENT_NOT_LEFT "student_not_left", N_("the student's exit is not recorded; nothing may be erased before aftercare ends")
 #define MSG_STUDENT_NOT_DUE "student_not_due", N_("the student's data may not be erased before %s")
+/* ---- Details: text a reply carries beside a code of its own (a rule violation's details,
+ * a caseload item's detail, an event's summary), sent as detail code + parameters. Their
+ * formats are in the catalogue under the context "server text" (DN_). A parameter is a raw
+ * value: a date YYYY-MM-DD, a duration in minutes, a clock time HH:MM, a number, or a stable
+ * word the client translates; its kind is in the table of messages.c. */
+/* rule details (server/pure/rules.c and handlers, through rules_report_detail) */
+#define DET_NO_READINESS_DATA "det_no_readiness_data", DN_("server text", "no readiness data")
+#define DET_BIRTH_OR_START_UNKNOWN "det_birth_or_start_unknown", DN_("server text", "date of birth or internship start unknown")
+#define DET_AGED_ON "det_aged_on", DN_("server text", "aged %d on %s")
+#define DET_NOT_YET_ASSESSED "det_not_yet_assessed", DN_("server text", "not yet assessed")
+#define DET_DAY_CLOCK "det_day_clock", DN_("server text", "%s: %s-%s")
+#define DET_DAY_WORKED "det_day_worked", DN_("server text", "%s: %ld worked")
+#define DET_DAY_NO_BREAK "det_day_no_break", DN_("server text", "%s: %ld worked without a qualifying break")
+#define DET_DATE "det_date", DN_("server text", "%s")
+#define DET_DAY_REST "det_day_rest", DN_("server text", "%s: only %ld of rest after work")
+#define DET_WEEK_WORKED "det_week_worked", DN_("server text", "week of %s: %ld worked")
+#define DET_4_WEEKS_WORKED "det_4_weeks_worked", DN_("server text", "4 weeks from %s: %ld worked")
+#define DET_DATE_OF_BIRTH "det_date_of_birth", DN_("server text", "date of birth")
+#define DET_NO_DAYS "det_no_days", DN_("server text", "no days")
+#define DET_AT_MOST_DAYS "det_at_most_days", DN_("server text", "at most %d days")
+#define DET_ENTRY "det_entry", DN_("server text", "entry %zu")
+#define DET_BEFORE_BIRTH "det_before_birth", DN_("server text", "%s is before the date of birth")
+#define DET_ON_DATE "det_on_date", DN_("server text", "on %s")
+#define DET_DAY_MINUTES "det_day_minutes", DN_("server text", "%s: %d minutes")
+#define DET_BIRTH_OR_WORK_DATE "det_birth_or_work_date", DN_("server text", "date of birth or work date")
+#define DET_AGED "det_aged", DN_("server text", "aged %d")
+#define DET_KG "det_kg", DN_("server text", "%d kg")
+#define DET_KG_FORCE "det_kg_force", DN_("server text", "%d kg force")
+#define DET_DAYS_AFTER_USE "det_days_after_use", DN_("server text", "%d days after use")
+#define DET_SUPERVISOR_BIRTH_UNKNOWN "det_supervisor_birth_unknown", DN_("server text", "supervisor's date of birth not recorded")
+#define DET_SUPERVISOR_AGED "det_supervisor_aged", DN_("server text", "supervisor is %d")
+#define DET_DAY_SPAN "det_day_span", DN_("server text", "%s: %s-%s is %ld")
+#define DET_WEEK_DAYS "det_week_days", DN_("server text", "week of %s: %d days")
+#define DET_WEEK_HOURS "det_week_hours", DN_("server text", "week of %s: %ld")
+#define DET_INTERNSHIP_OF_EDUCATION "det_internship_of_education", DN_("server text", "%ld internship of %ld education")
+#define DET_TODAY_OR_DEADLINE "det_today_or_deadline", DN_("server text", "today or deadline")
+#define DET_STILL_NEEDED_BY "det_still_needed_by", DN_("server text", "%ld still needed by %s")
+#define DET_GROUP_DATE "det_group_date", DN_("server text", "group internship date")
+#define DET_PLACES_TAKEN "det_places_taken", DN_("server text", "%s %s: %d of %d places taken")
+#define DET_HOURS_MADE "det_hours_made", DN_("server text", "%ld made")
+#define DET_START_END_MISSING "det_start_end_missing", DN_("server text", "start or end date missing")
+#define DET_ENDS_BEFORE_START "det_ends_before_start", DN_("server text", "ends %s, before it starts %s")
+#define DET_MISSING "det_missing", DN_("server text", "missing: %s")
+#define DET_LAST_VISIT_OR_TODAY "det_last_visit_or_today", DN_("server text", "last visit or today")
+#define DET_DAYS_OVERDUE "det_days_overdue", DN_("server text", "due %s, %ld days overdue")
+#define DET_WEEK_AVERAGE "det_week_average", DN_("server text", "%ld a week on average")
+#define DET_COURSE_SHARE "det_course_share", DN_("server text", "%ld / %ld")
+#define DET_MORE_DAYS_WORKED "det_more_days_worked", DN_("server text", "more than %d days worked in the weeks checked")
 /* clang-format on */
 
 typedef struct {
@@ -438,13 +492,17 @@ typedef struct {
     const char *format; /* English printf format; every conversion is one parameter */
     /* How a client shows each parameter, comma separated in the order of the conversions:
      * "" as sent, or the enum whose value the parameter is: "role", "placement_status",
-     * "assignment_status", "day_part" (the client shows it in the user's words). */
+     * "assignment_status", "day_part" (the client shows it in the user's words); "date"
+     * (YYYY-MM-DD), "minutes" (a duration, shown H:MM), "word" (a fixed English word of the
+     * catalogue's context "server word", or a comma separated list of them). */
     const char *param_kinds;
 } sl_message;
 
-/* Every message; *count gets their number. */
+/* Every error message; *count gets their number. */
 const sl_message *sl_messages(size_t *count);
-/* The message with this code, or NULL (a code from a newer server). */
+/* Every detail (DET_); *count gets their number. */
+const sl_message *sl_message_details(size_t *count);
+/* The message or detail with this code, or NULL (a code from a newer server). */
 const sl_message *sl_message_find(const char *code);
 
 /* The number of parameters `format` takes (its conversions, %% not counted), or -1 when it
@@ -455,6 +513,18 @@ int sl_message_param_count(const char *format);
 /* Formats each argument of `ap` (as `format` describes them) into params[i], at most
  * SL_MESSAGE_MAX_PARAMS; returns how many, or -1 for an unsupported format. `ap` is consumed. */
 int sl_message_params(const char *format, va_list ap, char params[][SL_MESSAGE_PARAM_LEN]);
+
+/* The catalogue context of m's format: "server text" for a detail (DET_), NULL for an error
+ * message (MSG_), whose format is a msgid without context. */
+const char *sl_message_context(const sl_message *m);
+
+/* The kind of parameter i of m as its table gives it ("" when none) into out (n bytes). */
+char *sl_message_param_kind(const sl_message *m, size_t i, char *out, size_t n);
+
+/* The English text of m with these parameters: a "minutes" parameter as H:MM h, every other
+ * as sent. The text a reply carries beside its code, for logs and older clients. */
+char *sl_message_english(const sl_message *m, const char *const *params, size_t n_params, char *out,
+                         size_t outlen);
 
 /* Renders `format` (a translation of a message format: the same conversions, possibly as
  * positional "%2$s") with the parameters as text: each conversion is replaced by its

@@ -46,16 +46,41 @@ void req_violation(request *r, const char *rule_id, const char *message, bool wa
     v->rule_id = sl_arena_strdup(r->arena, rule_id);
     v->message = sl_arena_strdup(r->arena, message);
     v->warning = warning;
-    /* A catalogued rule's message is its summary with the details in brackets (rules.c):
-     * the details alone go out as the parameter, for a client that words the summary. */
-    const rules_rule_info *info = rules_lookup(rule_id);
-    size_t sl = info ? strlen(info->summary) : 0, ml = message ? strlen(message) : 0;
-    if (info && ml > sl + 3 && strncmp(message, info->summary, sl) == 0 &&
-        strncmp(message + sl, " (", 2) == 0 && message[ml - 1] == ')') {
+    r->violations[r->n_violations++] = v;
+}
+
+sl_violation *req_violation_new(request *r, const rule_violation *rv)
+{
+    sl_violation *v = SL_ARENA_NEW(r->arena, sl_violation);
+    stagelijn__v1__rule_violation__init(v);
+    v->rule_id = sl_arena_strdup(r->arena, rv->id);
+    v->message = sl_arena_strdup(r->arena, rv->message);
+    v->warning = rv->severity == RULE_WARNING;
+    if (!rv->detail_code)
+        return v;
+    v->detail_code = (char *)rv->detail_code;
+    v->n_detail_params = (size_t)rv->n_detail_params;
+    v->detail_params = SL_ARENA_ARRAY(r->arena, char *, v->n_detail_params + 1);
+    for (size_t i = 0; i < v->n_detail_params; i++)
+        v->detail_params[i] = sl_arena_strdup(r->arena, rv->detail_params[i]);
+    /* Older clients put params[0] after their own wording of the rule: the English details,
+     * the message's part in brackets after the rule's summary. */
+    const rules_rule_info *info = rules_lookup(rv->id);
+    size_t sl = info ? strlen(info->summary) : 0, ml = strlen(rv->message);
+    if (info && ml > sl + 3 && strncmp(rv->message + sl, " (", 2) == 0) {
         v->params = SL_ARENA_ARRAY(r->arena, char *, 1);
-        v->params[0] = sl_arena_printf(r->arena, "%.*s", (int)(ml - sl - 3), message + sl + 2);
+        v->params[0] = sl_arena_printf(r->arena, "%.*s", (int)(ml - sl - 3), rv->message + sl + 2);
         v->n_params = 1;
     }
+    return v;
+}
+
+void req_violation_of(request *r, const rule_violation *rv, bool warning)
+{
+    if (r->n_violations >= REQ_MAX_VIOLATIONS)
+        return;
+    sl_violation *v = req_violation_new(r, rv);
+    v->warning = warning;
     r->violations[r->n_violations++] = v;
 }
 

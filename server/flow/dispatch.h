@@ -14,6 +14,7 @@
 #include "conn.h"
 #include "frame.h"
 #include "messages.h"
+#include "rules.h"
 #include "policy.h"
 #include "timeutil.h"
 
@@ -98,6 +99,11 @@ sl_status req_fail_code(request *r, sl_status st, const char *code, const char *
     __attribute__((format(printf, 4, 5)));
 /* Records a violated rule for a FAILED_PRECONDITION answer. */
 void req_violation(request *r, const char *rule_id, const char *message, bool warning);
+/* A rule violation of a report for a reply (arena): its id, English message, the details'
+ * code and parameters (rules_report_detail) and, for older clients, the English details. */
+sl_violation *req_violation_new(request *r, const rule_violation *v);
+/* Records `v` as a violation of this request's error (req_violation with the details' code). */
+void req_violation_of(request *r, const rule_violation *v, bool warning);
 
 /* Checks a client-supplied text field: present when required, within max_string_bytes. */
 sl_status req_check_text(request *r, const char *field, const char *value, bool required);

@@ -188,10 +188,7 @@ static bool contract_evaluate(request *r, const placement_info *pi, contract_msg
     c->missing = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, RULE_REPORT_CAPACITY);
     c->n_missing = 0;
     for (int i = 0; i < rep.count; i++) {
-        Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
-        stagelijn__v1__rule_violation__init(v);
-        v->rule_id = sl_arena_strdup(r->arena, rep.items[i].id);
-        v->message = sl_arena_strdup(r->arena, rep.items[i].message);
+        Stagelijn__V1__RuleViolation *v = req_violation_new(r, &rep.items[i]);
         v->warning = rep.items[i].severity == RULE_WARNING;
         c->missing[c->n_missing++] = v;
     }

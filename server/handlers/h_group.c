@@ -363,10 +363,7 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
     g->warnings =
         SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, rep.count ? (size_t)rep.count : 1);
     for (int i = 0; i < rep.count; i++) {
-        Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
-        stagelijn__v1__rule_violation__init(v);
-        v->rule_id = sl_arena_strdup(r->arena, rep.items[i].id);
-        v->message = sl_arena_strdup(r->arena, rep.items[i].message);
+        Stagelijn__V1__RuleViolation *v = req_violation_new(r, &rep.items[i]);
         v->warning = true;
         g->warnings[g->n_warnings++] = v;
     }

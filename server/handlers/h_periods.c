@@ -95,10 +95,7 @@ static void report_to_list(request *r, const rule_report *rep, Stagelijn__V1__Ru
                           rep->count > 0 ? (size_t)rep->count : 1);
     *n = 0;
     for (int i = 0; i < rep->count; i++) {
-        Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
-        stagelijn__v1__rule_violation__init(v);
-        v->rule_id = sl_arena_strdup(r->arena, rep->items[i].id);
-        v->message = sl_arena_strdup(r->arena, rep->items[i].message);
+        Stagelijn__V1__RuleViolation *v = req_violation_new(r, &rep->items[i]);
         v->warning = rep->items[i].severity == RULE_WARNING;
         (*out)[(*n)++] = v;
     }
@@ -291,8 +288,8 @@ sl_status handle_get_entree_progress(request *r, const sl_envelope *in, sl_envel
     rules_check_entree_progress(f.minutes_done, rules_date_of(f.today), rules_date_of(f.deadline),
                                 f.days_off, &rep);
     if (f.weeks_elapsed && !f.week_norm_met)
-        rules_report_add(&rep, "SCHOOL_ENTREE_WEEK_HOURS", "%ld:%02ld h/week",
-                         f.average_week_minutes / 60, f.average_week_minutes % 60);
+        rules_report_detail(&rep, "SCHOOL_ENTREE_WEEK_HOURS", DET_WEEK_AVERAGE,
+                            (long)f.average_week_minutes);
     bool eligible = rules_entree_exam_eligible(f.internship_passed, f.minutes_done, &rep);
 
     Stagelijn__V1__EntreeProgress *ep = SL_ARENA_NEW(r->arena, Stagelijn__V1__EntreeProgress);

@@ -8,7 +8,7 @@ src=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$src"
-xgettext --keyword=_ --keyword=N_ --keyword=NC_:1c,2 --add-comments=TRANSLATORS \
+xgettext --keyword=_ --keyword=N_ --keyword=NC_:1c,2 --keyword=DN_:1c,2 --add-comments=TRANSLATORS \
     --language=C --from-code=UTF-8 -o "$tmp/stagelijn.pot" client/*.c client/*.h common/messages.h
 msgmerge -q -o "$tmp/nl.po" client/po/nl.po "$tmp/stagelijn.pot"
 missing=$(msgattrib --untranslated --no-obsolete "$tmp/nl.po" | grep -c '^msgid ' || true)
@@ -32,12 +32,29 @@ for id in $( (grep -o '^    {"[A-Z][A-Z0-9_]*", [EW],' server/pure/rules.c | cut
         status=1
     fi
 done
-# Text the server composes in English (a rule's details through rules_report_add, a caseload
-# item's detail, an event's summary): every format it uses is one the clients word again
-# (client/wording.c server_formats), so none reaches a Dutch user in English.
+# Text the server sends for people beside a code (a rule's details, a caseload item's detail,
+# an event's summary) is a detail code of common/messages.h with its parameters: every DET_
+# the server uses is in the table of common/messages.c, so the clients can render it (its
+# format's Dutch is checked above), and no rule details are composed in English only
+# (rules_report_add with a format: convert it to rules_report_detail with a DET_ code).
+for det in $(grep -rohE '\bDET_[A-Z0-9_]+' server --include='*.c' | sort -u); do
+    if ! grep -q "^    {$det, " common/messages.c; then
+        echo "detail $det is used by the server but not in the table of common/messages.c"
+        status=1
+    fi
+done
 xgettext --keyword= --keyword=rules_report_add:3 --language=C --from-code=UTF-8 \
     -o "$tmp/details.pot" server/pure/rules.c server/handlers/*.c
-formats=$(grep -A1000 '^msgid ""$' "$tmp/details.pot" | sed -n 's/^msgid "\(.\+\)"$/\1/p')
+english=
+if [ -f "$tmp/details.pot" ]; then
+    english=$(grep -A1000 '^msgid ""$' "$tmp/details.pot" | sed -n 's/^msgid "\(.\+\)"$/\1/p')
+fi
+if [ -n "$english" ]; then
+    echo "rule details composed in English only (use rules_report_detail with a DET_ code):"
+    echo "$english"
+    status=1
+fi
+formats=
 summaries=$(grep -ohE '\.summary = (sl_arena_printf\(r->arena, )?"[^"]+"|summary =$' server/handlers/*.c |
     grep -oE '"[^"]+"$' | tr -d '"')
 details=$(grep -ohE 'snprintf\(detail, sizeof detail, "[^"]+"|"(end assessment [^"]+)"' server/handlers/h_overview.c |

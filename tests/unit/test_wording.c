@@ -33,17 +33,44 @@ static void says(const char *english, const char *dutch)
     assert_string_equal(wording_server_text(english, out, sizeof out), dutch);
 }
 
+/* Text sent as a code with raw parameters, rendered in Dutch. */
+static void renders(const char *code, const char *p0, const char *p1, const char *p2,
+                    const char *p3, const char *dutch)
+{
+    char *params[] = {(char *)p0, (char *)p1, (char *)p2, (char *)p3};
+    size_t n = p3 ? 4 : p2 ? 3 : p1 ? 2 : p0 ? 1 : 0;
+    char out[512];
+    assert_string_equal(wording_coded(code, params, n, "English fallback", out, sizeof out), dutch);
+}
+
 static void test_rule_details_in_dutch(void **state)
 {
     (void)state;
-    says("2027-02-01: 9:30 h worked", "2027-02-01: 9:30 u gewerkt");
-    /* The specific format wins over "%s: %s worked". */
-    says("week of 2027-02-01: 41:00 h worked", "week van 2027-02-01: 41:00 u gewerkt");
-    says("aged 14 on 2027-02-01", "14 jaar op 2027-02-01");
-    says("2027-02-01 morning: 5 of 5 places taken", "2027-02-01 ochtend: 5 van 5 plaatsen bezet");
-    says("missing: accident insurer, premium payer",
-         "ontbreekt: ongevallenverzekeraar, premiebetaler");
-    says("due 2026-11-05, 25 days overdue", "gepland 2026-11-05, 25 dagen te laat");
+    /* A duration in minutes as H:MM (never rounded: 20:59 is not 21:00), a date as sent. */
+    renders("det_day_worked", "2027-02-01", "570", NULL, NULL, "2027-02-01: 9:30 u gewerkt");
+    renders("det_week_worked", "2027-02-01", "2460", NULL, NULL,
+            "week van 2027-02-01: 41:00 u gewerkt");
+    renders("det_week_average", "1259", NULL, NULL, NULL, "20:59 u per week gemiddeld");
+    renders("det_aged_on", "14", "2027-02-01", NULL, NULL, "14 jaar op 2027-02-01");
+    /* A stable word (the day part) and a list of fixed words translated. */
+    renders("det_places_taken", "2027-02-01", "morning", "5", "5",
+            "2027-02-01 ochtend: 5 van 5 plaatsen bezet");
+    renders("det_missing", "accident insurer, premium payer", NULL, NULL, NULL,
+            "ontbreekt: ongevallenverzekeraar, premiebetaler");
+    renders("det_days_overdue", "2026-11-05", "25", NULL, NULL,
+            "gepland 2026-11-05, 25 dagen te laat");
+    /* A negative duration keeps its sign. */
+    renders("det_course_share", "-90", "600", NULL, NULL, "-1:30 u / 10:00 u");
+}
+
+static void test_unknown_code_falls_back(void **state)
+{
+    (void)state;
+    /* Only a code this client does not know shows the server's English. */
+    renders("det_from_a_newer_server", "1", NULL, NULL, NULL, "English fallback");
+    renders("", NULL, NULL, NULL, NULL, "English fallback");
+    /* A missing parameter is shown as "?", never read from beyond the array. */
+    renders("det_aged_on", "14", NULL, NULL, NULL, "14 jaar op ?");
 }
 
 static void test_caseload_and_events_in_dutch(void **state)
@@ -91,20 +118,36 @@ static void test_violation_details(void **state)
 {
     (void)state;
     Stagelijn__V1__RuleViolation v = STAGELIJN__V1__RULE_VIOLATION__INIT;
-    char *params[] = {"2027-02-07: 3:00 h worked"};
+    char *details[] = {"2027-02-07", "180"};
+    char *english[] = {"2027-02-07: 3:00 h worked"};
     v.rule_id = "LAW_MINOR_MAX_DAY_14_15";
-    v.message = "summary";
-    v.params = params;
+    v.message = "English summary (2027-02-07: 3:00 h worked)";
+    v.params = english;
     v.n_params = 1;
+    v.detail_code = "det_day_worked";
+    v.detail_params = details;
+    v.n_detail_params = 2;
     char out[512];
     wording_violation(&v, out, sizeof out);
     assert_non_null(strstr(out, "(2027-02-07: 3:00 u gewerkt)"));
+    assert_null(strstr(out, "English"));
+    /* A detail code from a newer server: the server's English as a whole. */
+    v.detail_code = "det_from_a_newer_server";
+    assert_string_equal(wording_violation(&v, out, sizeof out), v.message);
+    /* Details stored as English only: the rule in Dutch, no English words after it. */
+    v.detail_code = "";
+    v.n_detail_params = 0;
+    wording_violation(&v, out, sizeof out);
+    assert_null(strstr(out, "English"));
+    assert_null(strstr(out, "worked"));
+    assert_non_null(strstr(out, "14"));
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule_details_in_dutch),
+        cmocka_unit_test(test_unknown_code_falls_back),
         cmocka_unit_test(test_caseload_and_events_in_dutch),
         cmocka_unit_test(test_dossier_in_dutch),
         cmocka_unit_test(test_unknown_text_stays),
