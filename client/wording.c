@@ -400,6 +400,39 @@ const char *wording_status(sl_status st)
 
 static const char *server_words_text(const char *p, char *buf, size_t n);
 
+/* The early warning's reasons (server/pure/risk.c), named shortly. */
+static const char *const risk_reasons[][2] = {
+    {NC_("risk reason", "RISK_ABSENCE")},        {NC_("risk reason", "RISK_AGENDA_UNSIGNED")},
+    {NC_("risk reason", "RISK_AGENDA_MISSING")}, {NC_("risk reason", "RISK_RATING_LOW")},
+    {NC_("risk reason", "RISK_RATING_FALLING")}, {NC_("risk reason", "RISK_HOURS_BEHIND")},
+    {NC_("risk reason", "RISK_VISIT_OVERDUE")},  {NC_("risk reason", "RISK_EARLIER_DROPOUT")},
+};
+
+/* "RISK_ABSENCE +2, RISK_RATING_LOW +3" in the user's words, each reason with its points; a
+ * reason this client does not know stays as its id. */
+static const char *risk_reasons_text(const char *p, char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (const char *w = p; *w && used + 1 < n;) {
+        const char *id = w;
+        size_t len = strcspn(w, " ,");
+        const char *shown = NULL;
+        for (size_t i = 0; i < sizeof risk_reasons / sizeof risk_reasons[0] && !shown; i++)
+            if (strlen(risk_reasons[i][1]) == len && !strncmp(risk_reasons[i][1], id, len))
+                shown = context_gettext(risk_reasons[i][0], risk_reasons[i][1]);
+        w += len;
+        w += strspn(w, " ");
+        size_t plen = strcspn(w, ",");
+        used += (size_t)snprintf(buf + used, n - used, "%s%.*s%s%.*s", used ? ", " : "",
+                                 shown ? (int)strlen(shown) : (int)len, shown ? shown : id,
+                                 plen ? " " : "", (int)plen, w);
+        w += plen;
+        w += strspn(w, ", ");
+    }
+    return buf;
+}
+
 /* A parameter as the user reads it, by its kind in the table of messages.c: a duration in
  * minutes as H:MM, an enum value or a fixed word ("word": the name of a fact) in the user's
  * words, anything else (dates YYYY-MM-DD, numbers, clock times, names) as sent. */
@@ -409,6 +442,8 @@ static const char *param_text(const sl_message *m, size_t i, const char *param, 
     sl_message_param_kind(m, i, kind, sizeof kind);
     if (!strcmp(kind, "word"))
         return server_words_text(param, buf, n);
+    if (!strcmp(kind, "risk_reasons"))
+        return risk_reasons_text(param, buf, n);
     if (!strcmp(kind, "minutes")) {
         char *end;
         long long v = strtoll(param, &end, 10);
@@ -423,6 +458,8 @@ static const char *param_text(const sl_message *m, size_t i, const char *param, 
         {"placement_kind", &stagelijn__v1__placement_kind__descriptor},
         {"assignment_status", &stagelijn__v1__assignment_status__descriptor},
         {"day_part", &stagelijn__v1__day_part__descriptor},
+        {"dropout_action", &stagelijn__v1__dropout_action__descriptor},
+        {"dropout_case_state", &stagelijn__v1__dropout_case_state__descriptor},
     };
     const ProtobufCEnumDescriptor *d = NULL;
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
@@ -643,13 +680,6 @@ char *wording_duration(long long minutes, char *out, size_t n)
  * summary. tests/unit/check_catalogue.sh fails on a format the server uses that is missing
  * here, so no server text reaches a Dutch user in English. */
 static const char *const server_formats[][2] = {
-    /* caseload details */
-    {NC_("server text", "%s internship, %s to %s")},
-    {NC_("server text", "%s; last visit %s")},
-    {NC_("server text", "interim assessment of period %d missing")},
-    {NC_("server text", "end assessment missing; the internship has ended")},
-    {NC_("server text", "end assessment due at the end of the internship")},
-    {NC_("server text", "week of %s signed by the supervisor")},
     /* event summaries */
     {NC_("server text", "dropout case: %s on %s, now %s")},
     {NC_("server text", "early warning: %d points (%s)")},

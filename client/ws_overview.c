@@ -234,9 +234,12 @@ static int caseload(cli_ctx *ctx, const cli_args *a)
         /* In the server's order: the internship, visits, agendas, assessments; by date. */
         for (size_t i = 0; i < c->n_items; i++) {
             const Stagelijn__V1__CaseloadItem *it = c->items[i];
+            char detail[512];
+            wording_coded(it->detail_code, it->detail_params, it->n_detail_params, it->detail,
+                          detail, sizeof detail);
             printf("%s  %-28s %s  %s\n", it->due_date,
                    wording_code(&stagelijn__v1__caseload_item__descriptor, "kind", it->kind),
-                   it->student_name, it->detail);
+                   it->student_name, detail);
         }
     } else {
         char today[11];

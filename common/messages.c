@@ -457,6 +457,16 @@ static const sl_message details[] = {
     {DET_WEEK_AVERAGE, "minutes"},
     {DET_COURSE_SHARE, "minutes,minutes"},
     {DET_MORE_DAYS_WORKED, ""},
+    /* caseload items */
+    {DET_CL_INTERN, "placement_kind,date,date"},
+    {DET_CL_VISIT_DUE, "word,word"},
+    {DET_CL_INTERIM_MISSING, ""},
+    {DET_CL_END_MISSING, ""},
+    {DET_CL_END_DUE, ""},
+    {DET_CL_WEEK_SIGNED, "date"},
+    {DET_CL_RISK, ",risk_reasons"},
+    {DET_CL_DROPOUT_STEP, "dropout_action"},
+    {DET_CL_DROPOUT_STEP_OVERDUE, "dropout_action"},
 };
 
 const sl_message *sl_messages(size_t *count)

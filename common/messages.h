@@ -485,6 +485,16 @@
 #define DET_WEEK_AVERAGE "det_week_average", DN_("server text", "%ld a week on average")
 #define DET_COURSE_SHARE "det_course_share", DN_("server text", "%ld / %ld")
 #define DET_MORE_DAYS_WORKED "det_more_days_worked", DN_("server text", "more than %d days worked in the weeks checked")
+/* caseload details (server/handlers/h_overview.c) */
+#define DET_CL_INTERN "det_cl_intern", DN_("server text", "%s internship, %s to %s")
+#define DET_CL_VISIT_DUE "det_cl_visit_due", DN_("server text", "%s; last visit %s")
+#define DET_CL_INTERIM_MISSING "det_cl_interim_missing", DN_("server text", "interim assessment of period %d missing")
+#define DET_CL_END_MISSING "det_cl_end_missing", DN_("server text", "end assessment missing; the internship has ended")
+#define DET_CL_END_DUE "det_cl_end_due", DN_("server text", "end assessment due at the end of the internship")
+#define DET_CL_WEEK_SIGNED "det_cl_week_signed", DN_("server text", "week of %s signed by the supervisor")
+#define DET_CL_RISK "det_cl_risk", DN_("server text", "early warning of dropout: %d points (%s)")
+#define DET_CL_DROPOUT_STEP "det_cl_dropout_step", DN_("server text", "dropout case: next step %s")
+#define DET_CL_DROPOUT_STEP_OVERDUE "det_cl_dropout_step_overdue", DN_("server text", "dropout case: next step %s; overdue")
 /* clang-format on */
 
 typedef struct {

@@ -84,6 +84,31 @@ void req_violation_of(request *r, const rule_violation *rv, bool warning)
     r->violations[r->n_violations++] = v;
 }
 
+req_detail_text req_detail(request *r, const char *code, const char *fmt, ...)
+{
+    req_detail_text d = {NULL, NULL, NULL, 0};
+    char params[SL_MESSAGE_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = sl_message_params(fmt, ap, params);
+    va_end(ap);
+    const sl_message *m = sl_message_find(code);
+    n = n < 0 ? 0 : n;
+    const char *shown[SL_MESSAGE_MAX_PARAMS];
+    d.params = SL_ARENA_ARRAY(r->arena, char *, (size_t)n + 1);
+    for (int i = 0; i < n; i++)
+        shown[i] = d.params[i] = sl_arena_strdup(r->arena, params[i]);
+    char text[512];
+    if (m)
+        sl_message_english(m, shown, (size_t)n, text, sizeof text);
+    else
+        sl_message_render(fmt, shown, (size_t)n, text, sizeof text);
+    d.text = sl_arena_strdup(r->arena, text);
+    d.code = m ? (char *)m->code : NULL;
+    d.n_params = m ? (size_t)n : 0;
+    return d;
+}
+
 sl_status req_check_text(request *r, const char *field, const char *value, bool required)
 {
     if (required && (!value || !value[0]))

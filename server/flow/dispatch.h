@@ -105,6 +105,21 @@ sl_violation *req_violation_new(request *r, const rule_violation *v);
 /* Records `v` as a violation of this request's error (req_violation with the details' code). */
 void req_violation_of(request *r, const rule_violation *v, bool warning);
 
+/* Text for people in a reply, sent as a detail code of messages.h with its raw parameters
+ * beside the English text (CaseloadItem.detail_code, Event.summary_code, ...). */
+typedef struct {
+    char *text;    /* English, durations as H:MM h: the field for older clients and logs */
+    char *code;    /* "det_..." (static); NULL when the format cannot be sent as values */
+    char **params; /* n_params raw values (arena) */
+    size_t n_params;
+} req_detail_text;
+
+/* `req_detail(r, DET_CL_WEEK_SIGNED, "2026-11-02")`: the DET_ name gives code and English
+ * format, so the compiler checks the arguments. Everything is allocated in r's arena; on a
+ * code missing from the table the English text is formatted from fmt and code is NULL. */
+req_detail_text req_detail(request *r, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Checks a client-supplied text field: present when required, within max_string_bytes. */
 sl_status req_check_text(request *r, const char *field, const char *value, bool required);
 /* Checks an id field. */

@@ -770,6 +770,17 @@ static Stagelijn__V1__CaseloadItem *add_item(request *r, caseload *c, long name_
     return it;
 }
 
+/* Gives `it` (NULL: not added) its detail as a code with parameters (codes, issue 7 item 15):
+ * `coded(add_intern_item(r, c, x, kind, due, d.text), d)`. */
+static void coded(Stagelijn__V1__CaseloadItem *it, req_detail_text d)
+{
+    if (!it || !d.code)
+        return;
+    it->detail_code = d.code;
+    it->detail_params = d.params;
+    it->n_detail_params = d.n_params;
+}
+
 static int kind_rank(const char *k)
 {
     static const char *const order[] = {"intern",    "risk",           "dropout_step_due",
@@ -844,11 +855,14 @@ static sl_status dropout_steps_due(request *r, caseload *c)
             continue;
         sl_date due =
             sl_date_from_days(sl_date_to_days(dropped) + dropout_case_deadline_days(next));
-        add_item(
-            r, c, (long)sqlite3_column_int64(q, 7), "dropout_step_due", store_col(q, 0),
-            store_col(q, 1), store_col(q, 2), store_col(q, 3), date_str(r, due), store_col(q, 6),
-            sl_arena_printf(r->arena, "dropout case: next step %s%s", dropout_action_name(next),
-                            sl_date_compare(r->today, due) > 0 ? "; overdue" : ""));
+        req_detail_text d =
+            sl_date_compare(r->today, due) > 0
+                ? req_detail(r, DET_CL_DROPOUT_STEP_OVERDUE, dropout_action_name(next))
+                : req_detail(r, DET_CL_DROPOUT_STEP, dropout_action_name(next));
+        coded(add_item(r, c, (long)sqlite3_column_int64(q, 7), "dropout_step_due", store_col(q, 0),
+                       store_col(q, 1), store_col(q, 2), store_col(q, 3), date_str(r, due),
+                       store_col(q, 6), d.text),
+              d);
     }
     store_stmt_done(q);
     return st;
@@ -904,11 +918,22 @@ static sl_status load_interns(request *r, intern *iv, size_t *ni)
     return SL_OK;
 }
 
-/* An item of kind `kind` about internship x. */
-static void add_intern_item(request *r, caseload *c, const intern *x, const char *kind,
-                            const char *due, const char *detail)
+/* An item of kind `kind` about internship x; NULL when the caseload is full. */
+static Stagelijn__V1__CaseloadItem *add_intern_item(request *r, caseload *c, const intern *x,
+                                                    const char *kind, const char *due,
+                                                    const char *detail)
 {
-    add_item(r, c, x->name_rank, kind, x->pid, x->sid, x->sname, x->cname, due, x->pid, detail);
+    return add_item(r, c, x->name_rank, kind, x->pid, x->sid, x->sname, x->cname, due, x->pid,
+                    detail);
+}
+
+/* A placement kind as the protocol's stable word ("individual_1"), which clients translate. */
+static const char *kind_word(int k)
+{
+    static const char *const words[] = {"",       "internal",     "taster",
+                                        "group",  "individual_1", "individual_2",
+                                        "sector", "entree",       "dual"};
+    return k >= 1 && k <= 8 ? words[k] : "unspecified";
 }
 
 /* dropout: the early warning, with its reasons, when it is at the threshold. SL_OK or the
@@ -919,10 +944,11 @@ static sl_status add_risk(request *r, caseload *c, const intern *x)
     sl_status st;
     if ((st = risk_signal_of(r, x->sid, x->pid, &risk)) != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
-    if (risk.points >= risk_threshold(r))
-        add_intern_item(
-            r, c, x, "risk", date_str(r, r->today),
-            sl_arena_printf(r->arena, "%d points: %s", risk.points, risk_reasons_line(r, &risk)));
+    if (risk.points >= risk_threshold(r)) {
+        /* The reasons as their stable ids with their points ("RISK_ABSENCE +2, ..."). */
+        req_detail_text d = req_detail(r, DET_CL_RISK, risk.points, risk_reasons_line(r, &risk));
+        coded(add_intern_item(r, c, x, "risk", date_str(r, r->today), d.text), d);
+    }
     return SL_OK;
 }
 
@@ -934,11 +960,10 @@ static void add_visit_due(request *r, caseload *c, const intern *x, sl_date end)
         sl_date_to_days(due) > sl_date_to_days(r->today) + CASELOAD_VISIT_DAYS ||
         sl_date_compare(due, end) > 0)
         return;
-    char detail[160];
     bool overdue = sl_date_compare(r->today, due) > 0;
-    snprintf(detail, sizeof detail, "%s; last visit %s", overdue ? "overdue" : "due",
-             x->last[0] ? x->last : "none yet");
-    add_intern_item(r, c, x, "visit_due", date_str(r, due), detail);
+    req_detail_text d = req_detail(r, DET_CL_VISIT_DUE, overdue ? "overdue" : "due",
+                                   x->last[0] ? x->last : "none yet");
+    coded(add_intern_item(r, c, x, "visit_due", date_str(r, due), d.text), d);
 }
 
 /* Period k's interim assessment is due once k thirds of the internship are behind (period 3
@@ -957,9 +982,10 @@ static sl_status add_interims_due(request *r, caseload *c, const intern *x, int6
             return req_fail_code(r, st, MSG_DATABASE_ERROR);
         if (has)
             continue;
-        char detail[160];
-        snprintf(detail, sizeof detail, "interim assessment of period %d missing", k);
-        add_intern_item(r, c, x, "assessment_due", date_str(r, sl_date_from_days(mark)), detail);
+        req_detail_text d = req_detail(r, DET_CL_INTERIM_MISSING, k);
+        coded(add_intern_item(r, c, x, "assessment_due", date_str(r, sl_date_from_days(mark)),
+                              d.text),
+              d);
     }
     return SL_OK;
 }
@@ -975,10 +1001,11 @@ static sl_status add_end_due(request *r, caseload *c, const intern *x, int64_t e
         (st = has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END, 0,
                              &has_end)) != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
-    if (!has_end)
-        add_intern_item(r, c, x, "assessment_due", x->end,
-                        e_n < today_n ? "end assessment missing; the internship has ended"
-                                      : "end assessment due at the end of the internship");
+    if (!has_end) {
+        req_detail_text d =
+            e_n < today_n ? req_detail(r, DET_CL_END_MISSING) : req_detail(r, DET_CL_END_DUE);
+        coded(add_intern_item(r, c, x, "assessment_due", x->end, d.text), d);
+    }
     return SL_OK;
 }
 
@@ -987,11 +1014,9 @@ static sl_status add_end_due(request *r, caseload *c, const intern *x, int64_t e
  * request. */
 static sl_status add_intern_items(request *r, caseload *c, const intern *x)
 {
-    char detail[160];
     sl_status st;
-    snprintf(detail, sizeof detail, "%s internship, %s to %s", kind_name(x->kind), x->start,
-             x->end);
-    add_intern_item(r, c, x, "intern", x->end, detail);
+    req_detail_text d = req_detail(r, DET_CL_INTERN, kind_word(x->kind), x->start, x->end);
+    coded(add_intern_item(r, c, x, "intern", x->end, d.text), d);
     if ((st = add_risk(r, c, x)) != SL_OK)
         return st;
     sl_date start, end;
@@ -1027,11 +1052,11 @@ static sl_status add_agenda_to_sign(request *r, caseload *c)
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
-        char detail[64];
-        snprintf(detail, sizeof detail, "week of %s signed by the supervisor", store_col(q, 1));
-        add_item(r, c, (long)sqlite3_column_int64(q, 6), "agenda_to_sign", store_col(q, 2),
-                 store_col(q, 3), store_col(q, 4), store_col(q, 5), store_col(q, 1),
-                 store_col(q, 0), detail);
+        req_detail_text d = req_detail(r, DET_CL_WEEK_SIGNED, store_col(q, 1));
+        coded(add_item(r, c, (long)sqlite3_column_int64(q, 6), "agenda_to_sign", store_col(q, 2),
+                       store_col(q, 3), store_col(q, 4), store_col(q, 5), store_col(q, 1),
+                       store_col(q, 0), d.text),
+              d);
     }
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);

@@ -57,8 +57,6 @@ fi
 formats=
 summaries=$(grep -ohE '\.summary = (sl_arena_printf\(r->arena, )?"[^"]+"|summary =$' server/handlers/*.c |
     grep -oE '"[^"]+"$' | tr -d '"')
-details=$(grep -ohE 'snprintf\(detail, sizeof detail, "[^"]+"|"(end assessment [^"]+)"' server/handlers/h_overview.c |
-    grep -oE '"[^"]+"$' | tr -d '"')
 # A refusal a person reads has a code (req_fail_code), so the client can word it; the one
 # exception is the school calendar's own check, whose reasons come from store/calendar.c.
 uncoded=$(grep -rn 'req_fail(r, SL_E\(INVAL\|PRECOND\|PERM\|NOTFOUND\|EXISTS\|EXHAUSTED\)' \
@@ -70,7 +68,7 @@ if [ -n "$uncoded" ]; then
 fi
 IFS='
 '
-for f in $formats $summaries $details; do
+for f in $formats $summaries; do
     if ! grep -qF "NC_(\"server text\", \"$f\")" client/wording.c; then
         echo "server text \"$f\" is not worded by the clients (client/wording.c server_formats)"
         status=1

@@ -150,7 +150,10 @@ static void test_detail_table_is_sound(void **state)
                                         "placement_status",
                                         "placement_kind",
                                         "assignment_status",
-                                        "day_part"};
+                                        "day_part",
+                                        "dropout_action",
+                                        "dropout_case_state",
+                                        "risk_reasons"};
     size_t n, n_errors;
     const sl_message *d = sl_message_details(&n);
     sl_messages(&n_errors);

@@ -76,11 +76,19 @@ static void test_unknown_code_falls_back(void **state)
 static void test_caseload_and_events_in_dutch(void **state)
 {
     (void)state;
-    says("individual I internship, 2026-09-07 to 2027-01-29",
-         "stage individueel 1, 2026-09-07 tot 2027-01-29");
-    says("overdue; last visit none yet", "te laat; laatste bezoek nog geen");
-    says("interim assessment of period 2 missing",
-         "tussentijdse beoordeling van periode 2 ontbreekt");
+    /* The placement kind as its stable word, translated as the clients show kinds. */
+    renders("det_cl_intern", "individual_1", "2026-09-07", "2027-01-29", NULL,
+            "stage individueel-1, 2026-09-07 tot 2027-01-29");
+    renders("det_cl_visit_due", "overdue", "none yet", NULL, NULL,
+            "te laat; laatste bezoek nog geen");
+    renders("det_cl_visit_due", "due", "2026-10-01", NULL, NULL,
+            "te doen; laatste bezoek 2026-10-01");
+    renders("det_cl_interim_missing", "2", NULL, NULL, NULL,
+            "tussentijdse beoordeling van periode 2 ontbreekt");
+    renders("det_cl_dropout_step_overdue", "company_contact", NULL, NULL, NULL,
+            "uitval: volgende stap bedrijf; te laat");
+    renders("det_cl_risk", "7", "RISK_ABSENCE +4, RISK_RATING_LOW +3", NULL, NULL,
+            "vroegsignalering uitval: 7 punten (afwezigheid +4, lage beoordeling +3)");
     says("placement contract_drafted", "stage contract opgesteld");
     says("dropout on 2026-11-30, reported by coach",
          "uitval op 2026-11-30, gemeld door stagebegeleider");
