@@ -393,12 +393,11 @@ static void table_cell(const ProtobufCFieldDescriptor *f, const ProtobufCMessage
     }
 }
 
-/* Fields whose text the server composes in English from formats the client knows (an
- * event's summary, a dossier entry's summary): shown in the user's words. */
+/* Fields whose text the server composes in English from formats the client knows (a
+ * dossier entry's summary): shown in the user's words. */
 static bool server_text(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
 {
-    return (d == &stagelijn__v1__event__descriptor && !strcmp(f->name, "summary")) ||
-           (d == &stagelijn__v1__dossier_entry__descriptor && !strcmp(f->name, "summary"));
+    return d == &stagelijn__v1__dossier_entry__descriptor && !strcmp(f->name, "summary");
 }
 
 /* A text field X sent beside X_code and X_params (a caseload item's detail, an event's

@@ -460,6 +460,9 @@ static const char *param_text(const sl_message *m, size_t i, const char *param, 
         {"day_part", &stagelijn__v1__day_part__descriptor},
         {"dropout_action", &stagelijn__v1__dropout_action__descriptor},
         {"dropout_case_state", &stagelijn__v1__dropout_case_state__descriptor},
+        {"absence_kind", &stagelijn__v1__absence_kind__descriptor},
+        {"advice", &stagelijn__v1__advice__descriptor},
+        {"training_status", &stagelijn__v1__training_status__descriptor},
     };
     const ProtobufCEnumDescriptor *d = NULL;
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
@@ -680,21 +683,6 @@ char *wording_duration(long long minutes, char *out, size_t n)
  * summary. tests/unit/check_catalogue.sh fails on a format the server uses that is missing
  * here, so no server text reaches a Dutch user in English. */
 static const char *const server_formats[][2] = {
-    /* event summaries */
-    {NC_("server text", "dropout case: %s on %s, now %s")},
-    {NC_("server text", "early warning: %d points (%s)")},
-    {NC_("server text", "exit recorded: left %s")},
-    {NC_("server text", "placement %s")},
-    {NC_("server text", "dropout on %s, reported by %s")},
-    {NC_("server text", "ready for an individual internship (%s)")},
-    {NC_("server text", "provisional advice: %s internship")},
-    {NC_("server text", "advice overridden: %s internship")},
-    {NC_("server text", "binding study advice: stop (%s)")},
-    {NC_("server text", "practical exam %s")},
-    {NC_("server text", "placement created, %s to %s")},
-    {NC_("server text", "sector switch to %u on %s")},
-    {NC_("server text", "interim assessment submitted")},
-    {NC_("server text", "end assessment submitted")},
     /* dossier entries (server/handlers/h_overview.c) */
     {NC_("server text", "interest test: %d sectors scored, highest %s")},
     {NC_("server text", "orientation interview held")},

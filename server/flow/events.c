@@ -15,14 +15,56 @@
 
 #define PUMP_CHUNK 256
 
+/* The parameters of a coded summary as stored: joined by 0x1F (caller frees; NULL on no
+ * memory). */
+static char *joined_params(const req_detail_text *d)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < d->n_params; i++)
+        len += strlen(d->params[i]) + 1;
+    char *s = malloc(len), *p = s;
+    if (!s)
+        return NULL;
+    *p = '\0';
+    for (size_t i = 0; i < d->n_params; i++)
+        p += sprintf(p, "%s%s", i ? "\x1f" : "", d->params[i]);
+    return s;
+}
+
+/* Splits a stored summary's code and parameters (columns col, col + 1) into ev (arena). */
+static void fill_summary_code(sl_arena *a, sqlite3_stmt *st, int col, Stagelijn__V1__Event *ev)
+{
+    const char *code = (const char *)sqlite3_column_text(st, col);
+    if (!code || !code[0])
+        return;
+    ev->summary_code = sl_arena_strdup(a, code);
+    char *params = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, col + 1));
+    size_t n = params && params[0] ? 1 : 0;
+    for (const char *p = params; p && *p; p++)
+        n += *p == '\x1f';
+    ev->summary_params = SL_ARENA_ARRAY(a, char *, n + 1);
+    for (char *p = params; n > 0 && p;) {
+        ev->summary_params[ev->n_summary_params++] = p;
+        p = strchr(p, '\x1f');
+        if (p)
+            *p++ = '\0';
+    }
+}
+
 sl_status events_append(request *r, const event_spec *e)
 {
-    return store_exec(r->st, NULL,
-                      "INSERT INTO events (topic, at, student_id, placement_id, company_id, "
-                      "class_id, summary, actor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                      SB(e->topic), SB(r->now), SB(e->student_id), SB(e->placement_id),
-                      SB(e->company_id), SB(e->class_id), SB(e->summary ? e->summary : ""),
-                      SB(r->who ? r->who->user_id : NULL));
+    char *params = joined_params(&e->coded);
+    if (!params)
+        return SL_ENOMEM;
+    sl_status rs = store_exec(
+        r->st, NULL,
+        "INSERT INTO events (topic, at, student_id, placement_id, company_id, class_id, summary, "
+        "actor_id, summary_code, summary_params) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        SB(e->topic), SB(r->now), SB(e->student_id), SB(e->placement_id), SB(e->company_id),
+        SB(e->class_id), SB(e->summary ? e->summary : ""), SB(r->who ? r->who->user_id : NULL),
+        SB(e->coded.code ? e->coded.code : ""), SB(params));
+    free(params);
+    return rs;
 }
 
 sl_status events_append_unattended(store *st, int64_t now, const event_spec *e, uint64_t *seq)
@@ -90,7 +132,11 @@ sl_status events_max_seq(store *s, uint64_t *seq)
         "s") " FROM students s WHERE s.id = e.student_id), ''), "                                  \
              "coalesce((SELECT name FROM companies WHERE id = e.company_id), ''), "                \
              "coalesce((SELECT name FROM classes WHERE id = e.class_id), ''), "                    \
-             "coalesce((SELECT display_name FROM users WHERE id = e.actor_id), '') "
+             "coalesce((SELECT display_name FROM users WHERE id = e.actor_id), ''), "              \
+             "summary_code, summary_params "
+
+/* The column of summary_code in EVENT_COLUMNS (summary_params follows). */
+#define EVENT_CODE_COLUMN 13
 
 /* Push and replay: oldest first, from the subscriber's cursor on. */
 static const char visible_sql[] = EVENT_COLUMNS VISIBLE_WHERE " ORDER BY seq LIMIT ?6";
@@ -145,6 +191,7 @@ int events_list_page(request *r, const sl_principal *who, sl_scope scope, uint64
     while (n < limit && (rs = store_next(st, &row)) == SL_OK && row) {
         out[n] = SL_ARENA_NEW(r->arena, Stagelijn__V1__Event);
         fill_event(r->arena, st, out[n]);
+        fill_summary_code(r->arena, st, EVENT_CODE_COLUMN, out[n]);
         n++;
     }
     store_stmt_done(st);
@@ -208,7 +255,8 @@ int events_inbox_page(request *r, sl_scope scope, const inbox_filter *f, int lim
         stagelijn__v1__inbox_item__init(it);
         it->event = SL_ARENA_NEW(r->arena, Stagelijn__V1__Event);
         fill_event(r->arena, st, it->event);
-        it->acknowledged = sqlite3_column_int(st, 13) != 0;
+        fill_summary_code(r->arena, st, EVENT_CODE_COLUMN, it->event);
+        it->acknowledged = sqlite3_column_int(st, 15) != 0;
         out[n++] = it;
     }
     store_stmt_done(st);
@@ -292,6 +340,7 @@ void events_pump(conn *c)
             rows++;
             Stagelijn__V1__Event ev;
             fill_event(a, st, &ev);
+            fill_summary_code(a, st, EVENT_CODE_COLUMN, &ev);
             last = ev.seq;
             if (!topic_wanted(c, ev.topic))
                 continue;
@@ -346,7 +395,7 @@ static const char live_sql[] =
     "coalesce(e.company_id, ''), coalesce(e.class_id, ''), e.summary, coalesce(e.actor_id, ''), "
     "coalesce(c.mentor_id, ''), coalesce(s.user_id, ''), "
     "p.id IS NOT NULL AND p.company_id = e.company_id AND " SQL_PLACEMENT_VISIBLE_TO_COMPANY(
-        "p.", "?4") " "
+        "p.", "?4") ", e.summary_code, e.summary_params "
                     "FROM events e LEFT JOIN classes c ON c.id = e.class_id "
                     "LEFT JOIN students s ON s.id = e.student_id "
                     "LEFT JOIN placements p ON p.id = e.placement_id "
@@ -372,6 +421,7 @@ static int live_load(sl_server *srv, uint64_t after, uint64_t upto, int64_t now,
         live_event *le = &out[n];
         Stagelijn__V1__Event ev;
         fill_event(a, st, &ev);
+        fill_summary_code(a, st, 12, &ev);
         le->seq = ev.seq;
         snprintf(le->topic, sizeof le->topic, "%s", ev.topic);
         snprintf(le->company_id, sizeof le->company_id, "%s", ev.company_id);

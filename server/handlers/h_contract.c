@@ -207,12 +207,14 @@ static sl_status set_status(request *r, const placement_facts *pf, int from, int
 {
     sl_status st = placements_set_status(r->st, pf->id, to, r->now);
     char *details = sl_arena_printf(r->arena, "%s -> %s", status_code(from), status_code(to));
+    req_detail_text d = req_detail(r, DET_EV_PLACEMENT_STATUS, status_code(to));
     event_spec ev = {.topic = "placement_status",
                      .student_id = pf->student_id,
                      .placement_id = pf->id,
                      .company_id = pf->company_id,
                      .class_id = pf->class_id,
-                     .summary = sl_arena_printf(r->arena, "placement %s", status_code(to))};
+                     .summary = d.text,
+                     .coded = d};
     if (st == SL_OK)
         st = req_audit(r, "placement.status", "placement", pf->id, details);
     if (st == SL_OK)

@@ -417,11 +417,12 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
                     SB(g->mentor_agrees ? 1 : 0), SB(r->who->user_id), SB(r->now));
     if (st == SL_OK && g->ready_for_individual) {
         /* The coach now arranges a regular placement; the mentor hears of the decision. */
+        req_detail_text d = req_detail(r, DET_EV_GROUP_READY, g->date);
         event_spec ev = {.topic = "group_ready",
                          .student_id = sf->id,
                          .class_id = sf->class_id,
-                         .summary = sl_arena_printf(
-                             r->arena, "ready for an individual internship (%s)", g->date)};
+                         .summary = d.text,
+                         .coded = d};
         st = events_append(r, &ev);
     }
     if (st != SL_OK ||

@@ -550,11 +550,12 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
         return req_fail_code(r, st, MSG_BSA_EXISTS);
     if (st == SL_OK && !a->continue_study) {
         /* The mentor must know at once; the event carries no reasons, only the decision. */
+        req_detail_text d = req_detail(r, DET_EV_BSA_STOP, a->date);
         event_spec ev = {.topic = "study_advice",
                          .student_id = sf->id,
                          .class_id = sf->class_id,
-                         .summary =
-                             sl_arena_printf(r->arena, "binding study advice: stop (%s)", a->date)};
+                         .summary = d.text,
+                         .coded = d};
         st = events_append(r, &ev);
     }
     if (st != SL_OK || (st = req_audit(r, "study_advice.record", "student", sf->id,
@@ -641,12 +642,14 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
     st = store_exec(r->st, NULL,
                     "UPDATE exam_sessions SET result = ?2, updated_at = ?3 WHERE id = ?1",
                     SB(s->id), SB(s->result), SB(r->now));
+    req_detail_text d = req_detail(r, DET_EV_EXAM_RESULT, s->result);
     event_spec ev = {.topic = "exam_result",
                      .student_id = pf->student_id,
                      .placement_id = pf->id,
                      .company_id = pf->company_id,
                      .class_id = pf->class_id,
-                     .summary = sl_arena_printf(r->arena, "practical exam %s", s->result)};
+                     .summary = d.text,
+                     .coded = d};
     if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "exam_session.result", "exam_session", s->id, s->result)) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_RESULT);

@@ -352,12 +352,13 @@ static sl_status scan_one(request *r, const intern_row *x, Stagelijn__V1__RiskSc
         return st;
     /* Once per crossing: the event names the reasons (rule ids and points), no personal
      * detail beyond them. */
+    req_detail_text d = req_detail(r, DET_EV_RISK, res.points, risk_reasons_line(r, &res));
     event_spec ev = {.topic = "risk",
                      .student_id = x->sid,
                      .placement_id = x->pid,
                      .class_id = x->class_id[0] ? x->class_id : NULL,
-                     .summary = sl_arena_printf(r->arena, "early warning: %d points (%s)",
-                                                res.points, risk_reasons_line(r, &res))};
+                     .summary = d.text,
+                     .coded = d};
     rep->crossed++;
     return events_append(r, &ev);
 }

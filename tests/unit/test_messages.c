@@ -153,7 +153,10 @@ static void test_detail_table_is_sound(void **state)
                                         "day_part",
                                         "dropout_action",
                                         "dropout_case_state",
-                                        "risk_reasons"};
+                                        "risk_reasons",
+                                        "absence_kind",
+                                        "advice",
+                                        "training_status"};
     size_t n, n_errors;
     const sl_message *d = sl_message_details(&n);
     sl_messages(&n_errors);
