@@ -393,16 +393,9 @@ static void table_cell(const ProtobufCFieldDescriptor *f, const ProtobufCMessage
     }
 }
 
-/* Fields whose text the server composes in English from formats the client knows (a
- * dossier entry's summary): shown in the user's words. */
-static bool server_text(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
-{
-    return d == &stagelijn__v1__dossier_entry__descriptor && !strcmp(f->name, "summary");
-}
-
-/* A text field X sent beside X_code and X_params (a caseload item's detail, an event's
- * summary): the code and its parameters in the user's words into buf; false when the
- * message has no such code (the text is then shown as it is). */
+/* A text field X sent beside X_code and X_params (a caseload item's detail, an event's or a
+ * dossier entry's summary): the code and its parameters in the user's words into buf; false when
+ * the message has no such code (the text is then shown as it is). */
 static bool coded_text(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f, char *buf,
                        size_t n)
 {
@@ -453,12 +446,6 @@ static bool human_field(const ProtobufCMessage *m, const ProtobufCFieldDescripto
     if (f->type == PROTOBUF_C_TYPE_STRING && f->label != PROTOBUF_C_LABEL_REPEATED &&
         coded_text(m, f, buf, n))
         return true;
-    if (server_text(m->descriptor, f)) {
-        char text[1024];
-        wording_server_text(*(char *const *)field_ptr(m, f), text, sizeof text);
-        termtext_escape(text, buf, n);
-        return true;
-    }
     if (f->type == PROTOBUF_C_TYPE_STRING && f->label != PROTOBUF_C_LABEL_REPEATED) {
         const char *word = *(char *const *)field_ptr(m, f);
         const char *shown = wording_code(m->descriptor, f->name, word);
@@ -523,8 +510,12 @@ static bool id_column(const ProtobufCMessage *const *rows, size_t n,
  * TABLE_LIST_CELL. buf holds TABLE_LIST_CELL + 1. */
 static void table_text(const ProtobufCFieldDescriptor *f, const ProtobufCMessage *row, char *buf)
 {
-    /* The server's sentence is the row's message: whole, like a list of names. */
-    if (server_text(row->descriptor, f))
+    /* The server's sentence (a text sent with its code, X beside X_code) is the row's
+     * message: whole, like a list of names. */
+    char code[64];
+    snprintf(code, sizeof code, "%s_code", f->name);
+    if (f->type == PROTOBUF_C_TYPE_STRING &&
+        protobuf_c_message_descriptor_get_field_by_name(row->descriptor, code))
         human_field(row, f, buf, TABLE_LIST_CELL + 1);
     else if (f->label == PROTOBUF_C_LABEL_REPEATED)
         table_cell(f, row, buf, TABLE_LIST_CELL + 1);

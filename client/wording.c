@@ -678,46 +678,7 @@ char *wording_duration(long long minutes, char *out, size_t n)
 
 /* ---------------------------------------------------------------- server text */
 
-/* The formats the server composes text from in English: a rule's details (server/pure/rules.c
- * and the handlers, through rules_report_add), a caseload item's detail and an event's
- * summary. tests/unit/check_catalogue.sh fails on a format the server uses that is missing
- * here, so no server text reaches a Dutch user in English. */
-static const char *const server_formats[][2] = {
-    /* dossier entries (server/handlers/h_overview.c) */
-    {NC_("server text", "interest test: %d sectors scored, highest %s")},
-    {NC_("server text", "orientation interview held")},
-    {NC_("server text", "orientation questionnaire filled in")},
-    {NC_("server text", "readiness: computed advice %s, final advice %s")},
-    {NC_("server text", "readiness: computed advice %s, final advice %s (override)")},
-    {NC_("server text", "signed up for a company visit to %s")},
-    {NC_("server text", "introductory meeting at %s: %s")},
-    {NC_("server text", "%s internship at %s, %s to %s: %s")},
-    {NC_("server text", "internship contract with %s saved")},
-    {NC_("server text", "contract signed by the %s")},
-    {NC_("server text", "coach's visit at %s")},
-    {NC_("server text", "agenda week: %d:%02d h worked, %s")},
-    {NC_("server text", "%s assessment: verdict %s; persoonlijk %d, arbeid %d, sociaal %d, "
-                        "onderzoek %d, leren %d")},
-    {NC_("server text", "interim assessment (period %d): verdict %s; persoonlijk %d, arbeid %d, "
-                        "sociaal %d, onderzoek %d, leren %d")},
-    {NC_("server text", "practical assignment %d.%d \"%.120s\": %s")},
-    {NC_("server text", "dropped out of the internship at %s")},
-    {NC_("server text", "binding study advice: continue")},
-    {NC_("server text", "binding study advice: stop")},
-    {NC_("server text", "practical exam (Proeve van Bekwaamheid): %s")},
-    {NC_("server text", "group internship at %s, %s")},
-    {NC_("server text", "group internship at %s, %s (after a dropout)")},
-    {NC_("server text", "reflection interview: ready for an individual internship")},
-    {NC_("server text", "reflection interview: stays in the group internship for now")},
-    {NC_("server text", "final interview with student and parents: exit advice given")},
-    {NC_("server text", "left school (cohort %s): exit profile %s, destination %.160s")},
-    {NC_("server text",
-         "left school (cohort %s): exit profile %s (sheltered), destination %.160s")},
-    {NC_("server text", "aftercare contact with %s: %s")},
-    {NC_("server text", "aftercare contact with %s: %s, referred to a partner")},
-};
-
-/* The fixed words such text has as parameters (kinds, states, day parts, roles). */
+/* The fixed words the server sends as parameters of kind "word" (common/messages.c). */
 static const char *const server_words[][2] = {
     {NC_("server word", "internal")},
     {NC_("server word", "taster")},
@@ -804,50 +765,12 @@ static const char *const server_words[][2] = {
     {NC_("server word", "follow_up_school")},
     {NC_("server word", "day_care")},
     {NC_("server word", "partner")},
+    /* codes: in dossier entries of year 3 and the social-skills training */
+    {NC_("server word", "masterpiece")},
+    {NC_("server word", "year-3 internship assessment")},
+    {NC_("server word", "done")},
+    {NC_("server word", "not done")},
 };
-
-/* The length of the conversion at f (just after its '%'): flags, width, length, letter. */
-static size_t conversion_len(const char *f, char *letter)
-{
-    size_t k = 0;
-    while (f[k] && strchr("-+ #0123456789.lhz", f[k]))
-        k++;
-    *letter = f[k];
-    return f[k] ? k + 1 : k;
-}
-
-#define SERVER_TEXT_MAX_PARAMS 8 /* a dossier's assessment: kind, verdict, five ratings */
-
-/* Whether text matches format, every conversion standing for a non-empty parameter (a number
- * for a numeric one); the parameters go to params (at most SERVER_TEXT_MAX_PARAMS). */
-static bool match_format(const char *f, const char *t, char params[][SL_MESSAGE_PARAM_LEN],
-                         size_t np)
-{
-    for (; *f; f++, t++) {
-        if (*f == '%' && f[1] != '%') {
-            char letter;
-            size_t len = conversion_len(f + 1, &letter);
-            if (np >= SERVER_TEXT_MAX_PARAMS || !letter)
-                return false;
-            bool number = letter != 's';
-            for (size_t n = 1; t[n - 1] && n < SL_MESSAGE_PARAM_LEN; n++) {
-                char c = t[n - 1];
-                if (number && !isdigit((unsigned char)c) && !(n == 1 && c == '-'))
-                    break;
-                if (match_format(f + 1 + len, t + n, params, np + 1)) {
-                    snprintf(params[np], SL_MESSAGE_PARAM_LEN, "%.*s", (int)n, t);
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (*f == '%')
-            f++;
-        if (*f != *t)
-            return false;
-    }
-    return *t == '\0';
-}
 
 /* A fixed word of the server (or a comma separated list of them) in the user's words; p as
  * it is when any part is not such a word. */
@@ -868,55 +791,4 @@ static const char *server_words_text(const char *p, char *buf, size_t n)
         w += strspn(w, ", ");
     }
     return buf;
-}
-
-/* A parameter of English server text: hours "7:30 h" as the user's hours, else as
- * server_words_text(). */
-static const char *server_param(const char *p, char *buf, size_t n)
-{
-    long h, m;
-    char rest[8];
-    if (sscanf(p, "%ld:%2ld %7s", &h, &m, rest) == 3 && !strcmp(rest, "h"))
-        return wording_duration(h * 60 + m, buf, n);
-    return server_words_text(p, buf, n);
-}
-
-char *wording_server_text(const char *text, char *out, size_t n)
-{
-    char params[SERVER_TEXT_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
-    snprintf(out, n, "%s", text ? text : "");
-    /* The most specific format that fits: the most fixed text ("week of %s: %s worked"
-     * before "%s: %s worked"). */
-    size_t best = 0, best_fixed = 0;
-    for (size_t i = 0; text && i < sizeof server_formats / sizeof server_formats[0]; i++) {
-        size_t fixed = 1;
-        for (const char *p = server_formats[i][1]; *p; p++) {
-            char letter;
-            if (*p == '%' && p[1] != '%')
-                p += conversion_len(p + 1, &letter);
-            else
-                fixed++;
-        }
-        if (fixed > best_fixed && match_format(server_formats[i][1], text, params, 0)) {
-            best = i;
-            best_fixed = fixed;
-        }
-    }
-    if (best_fixed > 0) {
-        size_t i = best;
-        const char *f = server_formats[i][1];
-        match_format(f, text, params, 0);
-        size_t np = 0;
-        for (const char *p = f; (p = strchr(p, '%')) != NULL; p++)
-            if (p[1] == '%')
-                p++;
-            else
-                np++;
-        char shown[SERVER_TEXT_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
-        const char *ps[SERVER_TEXT_MAX_PARAMS];
-        for (size_t k = 0; k < np; k++)
-            ps[k] = server_param(params[k], shown[k], sizeof shown[k]);
-        return sl_message_render(context_gettext(server_formats[i][0], f), ps, np, out, n);
-    }
-    return out;
 }

@@ -60,12 +60,6 @@ char *wording_coded(const char *code, char *const *params, size_t n_params, cons
  * not know. Returns out. */
 char *wording_violation(const Stagelijn__V1__RuleViolation *v, char *out, size_t n);
 
-/* Text the server composes in English from a format of its own (a rule's details, a
- * caseload item's detail, an event's summary; stored text too): rendered again in the user's
- * words when it fits one of the formats the client knows, with its fixed words and hours
- * translated; as it is otherwise. Returns out. */
-char *wording_server_text(const char *text, char *out, size_t n);
-
 /* A duration of whole minutes as hours and minutes, "20:59 u" / "20:59 h": never rounded,
  * so a value below a threshold never shows as the threshold. Returns out. */
 char *wording_duration(long long minutes, char *out, size_t n);

@@ -26,7 +26,7 @@
 #define DN_(ctx, s) (s)
 #endif
 
-#define SL_MESSAGE_MAX_PARAMS 4
+#define SL_MESSAGE_MAX_PARAMS 8
 #define SL_MESSAGE_PARAM_LEN 128
 
 /* clang-format off */
@@ -518,6 +518,40 @@
 #define DET_EV_PLACEMENT_STATUS "det_ev_placement_status", DN_("server text", "placement %s")
 #define DET_EV_DROPOUT "det_ev_dropout", DN_("server text", "dropout on %s, reported by %s")
 #define DET_EV_DROPOUT_STEP "det_ev_dropout_step", DN_("server text", "dropout case: %s on %s, now %s")
+/* dossier entries (server/handlers/h_overview.c) */
+#define DET_DS_INTEREST_TEST "det_ds_interest_test", DN_("server text", "interest test: %d sectors scored, highest %s")
+#define DET_DS_ORIENTATION_INTERVIEW "det_ds_orientation_interview", DN_("server text", "orientation interview held")
+#define DET_DS_ORIENTATION_QUESTIONNAIRE "det_ds_orientation_questionnaire", DN_("server text", "orientation questionnaire filled in")
+#define DET_DS_READINESS "det_ds_readiness", DN_("server text", "readiness: computed advice %s, final advice %s")
+#define DET_DS_READINESS_OVERRIDE "det_ds_readiness_override", DN_("server text", "readiness: computed advice %s, final advice %s (override)")
+#define DET_DS_COMPANY_VISIT "det_ds_company_visit", DN_("server text", "signed up for a company visit to %s")
+#define DET_DS_INTRO_MEETING "det_ds_intro_meeting", DN_("server text", "introductory meeting at %s: %s")
+#define DET_DS_PLACEMENT "det_ds_placement", DN_("server text", "%s internship at %s, %s to %s: %s")
+#define DET_DS_CONTRACT "det_ds_contract", DN_("server text", "internship contract with %s saved")
+#define DET_DS_CONTRACT_SIGNED "det_ds_contract_signed", DN_("server text", "contract signed by the %s")
+#define DET_DS_VISIT "det_ds_visit", DN_("server text", "coach's visit at %s")
+#define DET_DS_AGENDA "det_ds_agenda", DN_("server text", "agenda week: %d worked, %s")
+#define DET_DS_ASSESSMENT "det_ds_assessment", DN_("server text", "%s assessment: verdict %s; persoonlijk %d, arbeid %d, sociaal %d, onderzoek %d, leren %d")
+#define DET_DS_INTERIM_PERIOD "det_ds_interim_period", DN_("server text", "interim assessment (period %d): verdict %s; persoonlijk %d, arbeid %d, sociaal %d, onderzoek %d, leren %d")
+#define DET_DS_ASSIGNMENT "det_ds_assignment", DN_("server text", "practical assignment %d.%d \"%.120s\": %s")
+#define DET_DS_DROPOUT "det_ds_dropout", DN_("server text", "dropped out of the internship at %s")
+#define DET_DS_DROPOUT_STEP "det_ds_dropout_step", DN_("server text", "dropout procedure: %s")
+#define DET_DS_BSA_CONTINUE "det_ds_bsa_continue", DN_("server text", "binding study advice: continue")
+#define DET_DS_BSA_STOP "det_ds_bsa_stop", DN_("server text", "binding study advice: stop")
+#define DET_DS_EXAM "det_ds_exam", DN_("server text", "practical exam (Proeve van Bekwaamheid): %s")
+#define DET_DS_GROUP_SESSION "det_ds_group_session", DN_("server text", "group internship at %s, %s")
+#define DET_DS_GROUP_SESSION_DROPOUT "det_ds_group_session_dropout", DN_("server text", "group internship at %s, %s (after a dropout)")
+#define DET_DS_REFLECTION_READY "det_ds_reflection_ready", DN_("server text", "reflection interview: ready for an individual internship")
+#define DET_DS_REFLECTION_STAYS "det_ds_reflection_stays", DN_("server text", "reflection interview: stays in the group internship for now")
+#define DET_DS_FINAL_INTERVIEW "det_ds_final_interview", DN_("server text", "final interview with student and parents: exit advice given")
+#define DET_DS_EXIT "det_ds_exit", DN_("server text", "left school (cohort %s): exit profile %s, destination %.160s")
+#define DET_DS_EXIT_SHELTERED "det_ds_exit_sheltered", DN_("server text", "left school (cohort %s): exit profile %s (sheltered), destination %.160s")
+#define DET_DS_AFTERCARE "det_ds_aftercare", DN_("server text", "aftercare contact with %s: %s")
+#define DET_DS_AFTERCARE_REFERRED "det_ds_aftercare_referred", DN_("server text", "aftercare contact with %s: %s, referred to a partner")
+#define DET_DS_YEAR3 "det_ds_year3", DN_("server text", "%s by %.120s: %s")
+#define DET_DS_YEAR3_SECTOR "det_ds_year3_sector", DN_("server text", "%s by %.120s: %s, sector %s")
+#define DET_DS_SKILLS_TRAINING "det_ds_skills_training", DN_("server text", "social-skills training by %.120s: %s")
+#define DET_DS_SKILLS_TRAINING_ON "det_ds_skills_training_on", DN_("server text", "social-skills training by %.120s: %s on %s")
 /* clang-format on */
 
 typedef struct {

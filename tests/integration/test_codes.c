@@ -2,8 +2,8 @@
  * parameters (a rule refusal's details, a caseload item's detail, an event's summary), and
  * the real client renders them in Dutch with no English word left. The demo school gives the
  * caseload and the events; a 14-year-old's schedule through `stagelijn placement create`
- * gives a refusal with details (a day's minutes, a date). The client runs under
- * LANG=nl_NL.UTF-8 on a machine without that locale, as test_dutch does. */
+ * gives a refusal with details (a day's minutes, a date); a student's dossier its entries. The
+ * client runs under LANG=nl_NL.UTF-8 on a machine without that locale, as test_dutch does. */
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -225,12 +225,41 @@ static void test_event_summaries_in_dutch(void **state)
     no_english("inbox", r.out, english);
 }
 
+/* A student's dossier: every entry's summary has a code; in Dutch no English sentence. */
+static void test_dossier_in_dutch(void **state)
+{
+    (void)state;
+    char student[64];
+    const char *lp[] = {"placement", "list", NULL};
+    assert_int_equal(
+        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, lp, json, sizeof json), 0);
+    assert_true(ts_json_str(json, "student_id", student, sizeof student));
+    const char *dossier[] = {"dossier", "--student", student, NULL};
+    assert_int_equal(
+        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, dossier, json, sizeof json), 0);
+    size_t entries = 0, codes = 0;
+    for (const char *p = json; (p = strstr(p, "\"summary\":")) != NULL; p++)
+        entries++;
+    for (const char *p = json; (p = strstr(p, "\"summary_code\":\"det_ds_")) != NULL; p++)
+        codes++;
+    assert_true(entries > 0);
+    assert_int_equal(codes, entries);
+
+    static run_result r;
+    const char *english[] = {"internship at", "agenda week", "worked",     "verdict", "signed by",
+                             "contract with", "visit at",    "assessment", " to ",    NULL};
+    run_nl(&r, "c.devries", dossier);
+    assert_int_equal(r.rc, 0);
+    no_english("dossier", r.out, english);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule_refusal_in_dutch),
         cmocka_unit_test(test_caseload_in_dutch),
         cmocka_unit_test(test_event_summaries_in_dutch),
+        cmocka_unit_test(test_dossier_in_dutch),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -33,7 +33,7 @@ for id in $( (grep -o '^    {"[A-Z][A-Z0-9_]*", [EW],' server/pure/rules.c | cut
     fi
 done
 # Text the server sends for people beside a code (a rule's details, a caseload item's detail,
-# an event's summary) is a detail code of common/messages.h with its parameters: every DET_
+# an event's and a dossier entry's summary) is a detail code of common/messages.h with its parameters: every DET_
 # the server uses is in the table of common/messages.c, so the clients can render it (its
 # format's Dutch is checked above), and no rule details are composed in English only
 # (rules_report_add with a format: convert it to rules_report_detail with a DET_ code).
@@ -60,6 +60,14 @@ uncoded_events=$(grep -n '\.summary = ' server/handlers/*.c | grep -vE '\.summar
 if [ -n "$uncoded_events" ]; then
     echo "event summaries without a detail code (use req_detail with a DET_EV_ code):"
     echo "$uncoded_events"
+    status=1
+fi
+# A dossier entry's summary likewise: entries are added through add_coded_entry only.
+uncoded_dossier=$(grep -n 'add_entry(r, d,' server/handlers/h_overview.c |
+    grep -v 'add_entry(r, d, date, recorded, kind, ref_id, t.text)' || true)
+if [ -n "$uncoded_dossier" ]; then
+    echo "dossier entries without a detail code (use add_coded_entry with a DET_DS_ code):"
+    echo "$uncoded_dossier"
     status=1
 fi
 # A refusal a person reads has a code (req_fail_code), so the client can word it; the one
