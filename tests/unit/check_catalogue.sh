@@ -62,6 +62,14 @@ if [ -n "$uncoded_events" ]; then
     echo "$uncoded_events"
     status=1
 fi
+# A caseload item's detail likewise: every item is added as coded(add_item(...), d).
+uncoded_items=$(grep -nE '(add_item|add_intern_item)\(r, c,' server/handlers/h_overview.c |
+    grep -v 'coded(' | grep -v 'return add_item(r, c, x->name_rank' || true)
+if [ -n "$uncoded_items" ]; then
+    echo "caseload items without a detail code (use coded(add_item(..., d.text), d) with req_detail):"
+    echo "$uncoded_items"
+    status=1
+fi
 # A dossier entry's summary likewise: entries are added through add_coded_entry only.
 uncoded_dossier=$(grep -n 'add_entry(r, d,' server/handlers/h_overview.c |
     grep -v 'add_entry(r, d, date, recorded, kind, ref_id, t.text)' || true)
