@@ -263,6 +263,13 @@ static bool superseded(const ProtobufCMessageDescriptor *d, const ProtobufCField
     for (size_t i = 0; i < sizeof old / sizeof old[0]; i++)
         if (old[i].d == d && strcmp(old[i].field, f->name) == 0)
             return true;
+    /* codes: a text's code and parameters are shown as the text itself (coded_text,
+     * wording_violation). */
+    static const char *const coded[] = {"detail_code", "detail_params", "summary_code",
+                                        "summary_params"};
+    for (size_t i = 0; i < sizeof coded / sizeof coded[0]; i++)
+        if (strcmp(coded[i], f->name) == 0)
+            return true;
     return false;
 }
 
@@ -397,13 +404,30 @@ static void table_cell(const ProtobufCFieldDescriptor *f, const ProtobufCMessage
     }
 }
 
-/* Fields whose text the server composes in English from formats the client knows (a
- * caseload item's detail, an event's summary): shown in the user's words. */
-static bool server_text(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
+/* A text field X sent beside X_code and X_params (a caseload item's detail, an event's or a
+ * dossier entry's summary): the code and its parameters in the user's words into buf; false when
+ * the message has no such code (the text is then shown as it is). */
+static bool coded_text(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f, char *buf,
+                       size_t n)
 {
-    return (d == &stagelijn__v1__caseload_item__descriptor && !strcmp(f->name, "detail")) ||
-           (d == &stagelijn__v1__event__descriptor && !strcmp(f->name, "summary")) ||
-           (d == &stagelijn__v1__dossier_entry__descriptor && !strcmp(f->name, "summary"));
+    char name[64];
+    snprintf(name, sizeof name, "%s_code", f->name);
+    const ProtobufCFieldDescriptor *cf =
+        protobuf_c_message_descriptor_get_field_by_name(m->descriptor, name);
+    snprintf(name, sizeof name, "%s_params", f->name);
+    const ProtobufCFieldDescriptor *pf =
+        protobuf_c_message_descriptor_get_field_by_name(m->descriptor, name);
+    if (!cf || !pf || cf->type != PROTOBUF_C_TYPE_STRING || pf->label != PROTOBUF_C_LABEL_REPEATED)
+        return false;
+    const char *code = *(char *const *)field_ptr(m, cf);
+    if (!code || !code[0])
+        return false;
+    size_t np = *(const size_t *)((const char *)m + pf->quantifier_offset);
+    char *const *params = *(char *const *const *)field_ptr(m, pf);
+    char text[1024];
+    wording_coded(code, params, np, *(char *const *)field_ptr(m, f), text, sizeof text);
+    termtext_escape(text, buf, n);
+    return true;
 }
 
 /* The value of field f of message m for people: a rule violation's message in the user's
@@ -430,12 +454,9 @@ static bool human_field(const ProtobufCMessage *m, const ProtobufCFieldDescripto
         termtext_escape(text, buf, n);
         return true;
     }
-    if (server_text(m->descriptor, f)) {
-        char text[1024];
-        wording_server_text(*(char *const *)field_ptr(m, f), text, sizeof text);
-        termtext_escape(text, buf, n);
+    if (f->type == PROTOBUF_C_TYPE_STRING && f->label != PROTOBUF_C_LABEL_REPEATED &&
+        coded_text(m, f, buf, n))
         return true;
-    }
     if (f->type == PROTOBUF_C_TYPE_STRING && f->label != PROTOBUF_C_LABEL_REPEATED) {
         const char *word = *(char *const *)field_ptr(m, f);
         const char *shown = wording_code(m->descriptor, f->name, word);
@@ -522,8 +543,12 @@ static bool id_column(const ProtobufCMessage *const *rows, size_t n,
  * TABLE_LIST_CELL. buf holds TABLE_LIST_CELL + 1. */
 static void table_text(const ProtobufCFieldDescriptor *f, const ProtobufCMessage *row, char *buf)
 {
-    /* The server's sentence is the row's message: whole, like a list of names. */
-    if (server_text(row->descriptor, f))
+    /* The server's sentence (a text sent with its code, X beside X_code) is the row's
+     * message: whole, like a list of names. */
+    char code[64];
+    snprintf(code, sizeof code, "%s_code", f->name);
+    if (f->type == PROTOBUF_C_TYPE_STRING &&
+        protobuf_c_message_descriptor_get_field_by_name(row->descriptor, code))
         human_field(row, f, buf, TABLE_LIST_CELL + 1);
     else if (f->label == PROTOBUF_C_LABEL_REPEATED)
         table_cell(f, row, buf, TABLE_LIST_CELL + 1);

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <libintl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "messages.h"
@@ -401,37 +402,71 @@ const char *wording_status(sl_status st)
 
 /* ---------------------------------------------------------------- messages */
 
-/* The kind of parameter i of a message ("role", "placement_status" or ""). */
-static void param_kind(const sl_message *m, size_t i, char *out, size_t n)
+static const char *server_words_text(const char *p, char *buf, size_t n);
+
+/* The early warning's reasons (server/pure/risk.c), named shortly. */
+static const char *const risk_reasons[][2] = {
+    {NC_("risk reason", "RISK_ABSENCE")},        {NC_("risk reason", "RISK_AGENDA_UNSIGNED")},
+    {NC_("risk reason", "RISK_AGENDA_MISSING")}, {NC_("risk reason", "RISK_RATING_LOW")},
+    {NC_("risk reason", "RISK_RATING_FALLING")}, {NC_("risk reason", "RISK_HOURS_BEHIND")},
+    {NC_("risk reason", "RISK_VISIT_OVERDUE")},  {NC_("risk reason", "RISK_EARLIER_DROPOUT")},
+};
+
+/* "RISK_ABSENCE +2, RISK_RATING_LOW +3" in the user's words, each reason with its points; a
+ * reason this client does not know stays as its id. */
+static const char *risk_reasons_text(const char *p, char *buf, size_t n)
 {
-    const char *p = m->param_kinds;
-    for (; i > 0 && p; i--) {
-        p = strchr(p, ',');
-        if (p)
-            p++;
+    size_t used = 0;
+    buf[0] = '\0';
+    for (const char *w = p; *w && used + 1 < n;) {
+        const char *id = w;
+        size_t len = strcspn(w, " ,");
+        const char *shown = NULL;
+        for (size_t i = 0; i < sizeof risk_reasons / sizeof risk_reasons[0] && !shown; i++)
+            if (strlen(risk_reasons[i][1]) == len && !strncmp(risk_reasons[i][1], id, len))
+                shown = context_gettext(risk_reasons[i][0], risk_reasons[i][1]);
+        w += len;
+        w += strspn(w, " ");
+        size_t plen = strcspn(w, ",");
+        used += (size_t)snprintf(buf + used, n - used, "%s%.*s%s%.*s", used ? ", " : "",
+                                 shown ? (int)strlen(shown) : (int)len, shown ? shown : id,
+                                 plen ? " " : "", (int)plen, w);
+        w += plen;
+        w += strspn(w, ", ");
     }
-    size_t len = p ? strcspn(p, ",") : 0;
-    snprintf(out, n, "%.*s", (int)len, p ? p : "");
+    return buf;
 }
 
-static const char *server_param(const char *p, char *buf, size_t n);
-
-/* A parameter as the user reads it: an enum value or a fixed word ("word": the name of a
- * fact) in the user's words, else as sent. */
+/* A parameter as the user reads it, by its kind in the table of messages.c: a duration in
+ * minutes as H:MM, an enum value or a fixed word ("word": the name of a fact) in the user's
+ * words, anything else (dates YYYY-MM-DD, numbers, clock times, names) as sent. */
 static const char *param_text(const sl_message *m, size_t i, const char *param, char *buf, size_t n)
 {
     char kind[32];
-    param_kind(m, i, kind, sizeof kind);
+    sl_message_param_kind(m, i, kind, sizeof kind);
     if (!strcmp(kind, "word"))
-        return server_param(param, buf, n);
+        return server_words_text(param, buf, n);
+    if (!strcmp(kind, "risk_reasons"))
+        return risk_reasons_text(param, buf, n);
+    if (!strcmp(kind, "minutes")) {
+        char *end;
+        long long v = strtoll(param, &end, 10);
+        return param[0] && !*end ? wording_duration(v, buf, n) : param;
+    }
     static const struct {
         const char *kind;
         const ProtobufCEnumDescriptor *d;
     } kinds[] = {
         {"role", &stagelijn__v1__role__descriptor},
         {"placement_status", &stagelijn__v1__placement_status__descriptor},
+        {"placement_kind", &stagelijn__v1__placement_kind__descriptor},
         {"assignment_status", &stagelijn__v1__assignment_status__descriptor},
         {"day_part", &stagelijn__v1__day_part__descriptor},
+        {"dropout_action", &stagelijn__v1__dropout_action__descriptor},
+        {"dropout_case_state", &stagelijn__v1__dropout_case_state__descriptor},
+        {"absence_kind", &stagelijn__v1__absence_kind__descriptor},
+        {"advice", &stagelijn__v1__advice__descriptor},
+        {"training_status", &stagelijn__v1__training_status__descriptor},
     };
     const ProtobufCEnumDescriptor *d = NULL;
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
@@ -443,19 +478,31 @@ static const char *param_text(const sl_message *m, size_t i, const char *param, 
     return param;
 }
 
-char *wording_error(const Stagelijn__V1__Error *e, char *out, size_t n)
+char *wording_coded(const char *code, char *const *params, size_t n_params, const char *english,
+                    char *out, size_t n)
 {
-    const sl_message *m = e ? sl_message_find(e->message_code) : NULL;
+    const sl_message *m = sl_message_find(code);
     if (!m) {
-        snprintf(out, n, "%s", e && e->message ? e->message : "");
+        snprintf(out, n, "%s", english ? english : "");
         return out;
     }
     char bufs[SL_MESSAGE_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
-    const char *params[SL_MESSAGE_MAX_PARAMS];
-    size_t np = e->n_params < SL_MESSAGE_MAX_PARAMS ? e->n_params : SL_MESSAGE_MAX_PARAMS;
+    const char *shown[SL_MESSAGE_MAX_PARAMS];
+    size_t np = n_params < SL_MESSAGE_MAX_PARAMS ? n_params : SL_MESSAGE_MAX_PARAMS;
     for (size_t i = 0; i < np; i++)
-        params[i] = param_text(m, i, e->params[i], bufs[i], sizeof bufs[i]);
-    return sl_message_render(gettext(m->format), params, np, out, n);
+        shown[i] = param_text(m, i, params[i] ? params[i] : "", bufs[i], sizeof bufs[i]);
+    const char *ctx = sl_message_context(m);
+    const char *format = ctx ? context_gettext(ctx, m->format) : gettext(m->format);
+    return sl_message_render(format, shown, np, out, n);
+}
+
+char *wording_error(const Stagelijn__V1__Error *e, char *out, size_t n)
+{
+    if (!e) {
+        snprintf(out, n, "%s", "");
+        return out;
+    }
+    return wording_coded(e->message_code, e->params, e->n_params, e->message, out, n);
 }
 
 /* Every rule id the server may send (docs/rules.md); the Dutch catalogue renders each. */
@@ -602,27 +649,22 @@ char *wording_violation(const Stagelijn__V1__RuleViolation *v, char *out, size_t
             text = t != rule_ids[i][1] ? t : NULL;
             break;
         }
-    if (!text) {
-        /* Untranslated (English) or a rule this client does not know: the server's words. */
+    bool coded = v->detail_code && v->detail_code[0];
+    if (!text || (coded && !sl_message_find(v->detail_code))) {
+        /* Untranslated (English), a rule or a detail this client does not know: the server's
+         * words. */
         snprintf(out, n, "%s", v->message ? v->message : "");
         return out;
     }
-    char detail[512];
-    if (v->n_params > 0 && v->params[0][0]) {
-        snprintf(out, n, "%s (%s)", text, wording_server_text(v->params[0], detail, sizeof detail));
+    if (!coded) {
+        /* No details, or details stored as English text only: the rule in the user's words. */
+        snprintf(out, n, "%s", text);
         return out;
     }
-    /* Replies that list findings send the message only: a catalogued summary ends with a
-     * full stop, so details are what follows its ". (" up to the closing bracket. */
-    const char *m = v->message ? v->message : "";
-    const char *open = strstr(m, ". (");
-    size_t len = strlen(m);
-    if (open && len > 0 && m[len - 1] == ')') {
-        char english[512];
-        snprintf(english, sizeof english, "%.*s", (int)(m + len - 1 - (open + 3)), open + 3);
-        snprintf(out, n, "%s (%s)", text, wording_server_text(english, detail, sizeof detail));
-    } else
-        snprintf(out, n, "%s", text);
+    char detail[512];
+    wording_coded(v->detail_code, v->detail_params, v->n_detail_params, NULL, detail,
+                  sizeof detail);
+    snprintf(out, n, "%s (%s)", text, detail);
     return out;
 }
 
@@ -640,112 +682,7 @@ char *wording_duration(long long minutes, char *out, size_t n)
 
 /* ---------------------------------------------------------------- server text */
 
-/* The formats the server composes text from in English: a rule's details (server/pure/rules.c
- * and the handlers, through rules_report_add), a caseload item's detail and an event's
- * summary. tests/unit/check_catalogue.sh fails on a format the server uses that is missing
- * here, so no server text reaches a Dutch user in English. */
-static const char *const server_formats[][2] = {
-    /* rule details */
-    {NC_("server text", "%s")},
-    {NC_("server text", "no readiness data")},
-    {NC_("server text", "date of birth or internship start unknown")},
-    {NC_("server text", "aged %d on %s")},
-    {NC_("server text", "not yet assessed")},
-    {NC_("server text", "%s: %s-%s")},
-    {NC_("server text", "%s: %s worked")},
-    {NC_("server text", "%s: %s worked without a qualifying break")},
-    {NC_("server text", "%s: only %s of rest after work")},
-    {NC_("server text", "week of %s: %s worked")},
-    {NC_("server text", "4 weeks from %s: %s worked")},
-    {NC_("server text", "date of birth")},
-    {NC_("server text", "no days")},
-    {NC_("server text", "at most %d days")},
-    {NC_("server text", "entry %zu")},
-    {NC_("server text", "%s is before the date of birth")},
-    {NC_("server text", "on %s")},
-    {NC_("server text", "%s: %d minutes")},
-    {NC_("server text", "date of birth or work date")},
-    {NC_("server text", "aged %d")},
-    {NC_("server text", "%d kg")},
-    {NC_("server text", "%d kg force")},
-    {NC_("server text", "%d days after use")},
-    {NC_("server text", "supervisor's date of birth not recorded")},
-    {NC_("server text", "supervisor is %d")},
-    {NC_("server text", "%s: %s-%s is %s")},
-    {NC_("server text", "week of %s: %d days")},
-    {NC_("server text", "week of %s: %s")},
-    {NC_("server text", "%s internship of %s education")},
-    {NC_("server text", "today or deadline")},
-    {NC_("server text", "%s still needed by %s")},
-    {NC_("server text", "group internship date")},
-    {NC_("server text", "%s %s: %d of %d places taken")},
-    {NC_("server text", "%s made")},
-    {NC_("server text", "start or end date missing")},
-    {NC_("server text", "ends %s, before it starts %s")},
-    {NC_("server text", "missing: %s")},
-    {NC_("server text", "last visit or today")},
-    {NC_("server text", "due %s, %ld days overdue")},
-    {NC_("server text", "%ld:%02ld h/week")},
-    {NC_("server text", "more than %d days worked in the weeks checked")},
-    /* caseload details */
-    {NC_("server text", "%s internship, %s to %s")},
-    {NC_("server text", "%s; last visit %s")},
-    {NC_("server text", "interim assessment of period %d missing")},
-    {NC_("server text", "end assessment missing; the internship has ended")},
-    {NC_("server text", "end assessment due at the end of the internship")},
-    {NC_("server text", "week of %s signed by the supervisor")},
-    /* WVO art. 32 over the course: internship hours / education hours */
-    {NC_("server text", "%s / %s")},
-    /* event summaries */
-    {NC_("server text", "dropout case: %s on %s, now %s")},
-    {NC_("server text", "early warning: %d points (%s)")},
-    {NC_("server text", "exit recorded: left %s")},
-    {NC_("server text", "placement %s")},
-    {NC_("server text", "dropout on %s, reported by %s")},
-    {NC_("server text", "ready for an individual internship (%s)")},
-    {NC_("server text", "provisional advice: %s internship")},
-    {NC_("server text", "advice overridden: %s internship")},
-    {NC_("server text", "binding study advice: stop (%s)")},
-    {NC_("server text", "practical exam %s")},
-    {NC_("server text", "placement created, %s to %s")},
-    {NC_("server text", "sector switch to %u on %s")},
-    {NC_("server text", "interim assessment submitted")},
-    {NC_("server text", "end assessment submitted")},
-    /* dossier entries (server/handlers/h_overview.c) */
-    {NC_("server text", "interest test: %d sectors scored, highest %s")},
-    {NC_("server text", "orientation interview held")},
-    {NC_("server text", "orientation questionnaire filled in")},
-    {NC_("server text", "readiness: computed advice %s, final advice %s")},
-    {NC_("server text", "readiness: computed advice %s, final advice %s (override)")},
-    {NC_("server text", "signed up for a company visit to %s")},
-    {NC_("server text", "introductory meeting at %s: %s")},
-    {NC_("server text", "%s internship at %s, %s to %s: %s")},
-    {NC_("server text", "internship contract with %s saved")},
-    {NC_("server text", "contract signed by the %s")},
-    {NC_("server text", "coach's visit at %s")},
-    {NC_("server text", "agenda week: %d:%02d h worked, %s")},
-    {NC_("server text", "%s assessment: verdict %s; persoonlijk %d, arbeid %d, sociaal %d, "
-                        "onderzoek %d, leren %d")},
-    {NC_("server text", "interim assessment (period %d): verdict %s; persoonlijk %d, arbeid %d, "
-                        "sociaal %d, onderzoek %d, leren %d")},
-    {NC_("server text", "practical assignment %d.%d \"%.120s\": %s")},
-    {NC_("server text", "dropped out of the internship at %s")},
-    {NC_("server text", "binding study advice: continue")},
-    {NC_("server text", "binding study advice: stop")},
-    {NC_("server text", "practical exam (Proeve van Bekwaamheid): %s")},
-    {NC_("server text", "group internship at %s, %s")},
-    {NC_("server text", "group internship at %s, %s (after a dropout)")},
-    {NC_("server text", "reflection interview: ready for an individual internship")},
-    {NC_("server text", "reflection interview: stays in the group internship for now")},
-    {NC_("server text", "final interview with student and parents: exit advice given")},
-    {NC_("server text", "left school (cohort %s): exit profile %s, destination %.160s")},
-    {NC_("server text",
-         "left school (cohort %s): exit profile %s (sheltered), destination %.160s")},
-    {NC_("server text", "aftercare contact with %s: %s")},
-    {NC_("server text", "aftercare contact with %s: %s, referred to a partner")},
-};
-
-/* The fixed words such text has as parameters (kinds, states, day parts, roles). */
+/* The fixed words the server sends as parameters of kind "word" (common/messages.c). */
 static const char *const server_words[][2] = {
     {NC_("server word", "internal")},
     {NC_("server word", "taster")},
@@ -832,59 +769,17 @@ static const char *const server_words[][2] = {
     {NC_("server word", "follow_up_school")},
     {NC_("server word", "day_care")},
     {NC_("server word", "partner")},
+    /* codes: in dossier entries of year 3 and the social-skills training */
+    {NC_("server word", "masterpiece")},
+    {NC_("server word", "year-3 internship assessment")},
+    {NC_("server word", "done")},
+    {NC_("server word", "not done")},
 };
 
-/* The length of the conversion at f (just after its '%'): flags, width, length, letter. */
-static size_t conversion_len(const char *f, char *letter)
+/* A fixed word of the server (or a comma separated list of them) in the user's words; p as
+ * it is when any part is not such a word. */
+static const char *server_words_text(const char *p, char *buf, size_t n)
 {
-    size_t k = 0;
-    while (f[k] && strchr("-+ #0123456789.lhz", f[k]))
-        k++;
-    *letter = f[k];
-    return f[k] ? k + 1 : k;
-}
-
-#define SERVER_TEXT_MAX_PARAMS 8 /* a dossier's assessment: kind, verdict, five ratings */
-
-/* Whether text matches format, every conversion standing for a non-empty parameter (a number
- * for a numeric one); the parameters go to params (at most SERVER_TEXT_MAX_PARAMS). */
-static bool match_format(const char *f, const char *t, char params[][SL_MESSAGE_PARAM_LEN],
-                         size_t np)
-{
-    for (; *f; f++, t++) {
-        if (*f == '%' && f[1] != '%') {
-            char letter;
-            size_t len = conversion_len(f + 1, &letter);
-            if (np >= SERVER_TEXT_MAX_PARAMS || !letter)
-                return false;
-            bool number = letter != 's';
-            for (size_t n = 1; t[n - 1] && n < SL_MESSAGE_PARAM_LEN; n++) {
-                char c = t[n - 1];
-                if (number && !isdigit((unsigned char)c) && !(n == 1 && c == '-'))
-                    break;
-                if (match_format(f + 1 + len, t + n, params, np + 1)) {
-                    snprintf(params[np], SL_MESSAGE_PARAM_LEN, "%.*s", (int)n, t);
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (*f == '%')
-            f++;
-        if (*f != *t)
-            return false;
-    }
-    return *t == '\0';
-}
-
-/* A parameter in the user's words: a fixed word (or a list of them), hours "7:30 h" as the
- * user's hours; anything else (dates, numbers, names) as it is. */
-static const char *server_param(const char *p, char *buf, size_t n)
-{
-    long h, m;
-    char rest[8];
-    if (sscanf(p, "%ld:%2ld %7s", &h, &m, rest) == 3 && !strcmp(rest, "h"))
-        return wording_duration(h * 60 + m, buf, n);
     buf[0] = '\0';
     for (const char *w = p; *w;) {
         size_t len = strcspn(w, ",");
@@ -900,46 +795,6 @@ static const char *server_param(const char *p, char *buf, size_t n)
         w += strspn(w, ", ");
     }
     return buf;
-}
-
-char *wording_server_text(const char *text, char *out, size_t n)
-{
-    char params[SERVER_TEXT_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
-    snprintf(out, n, "%s", text ? text : "");
-    /* The most specific format that fits: the most fixed text ("week of %s: %s worked"
-     * before "%s: %s worked"). */
-    size_t best = 0, best_fixed = 0;
-    for (size_t i = 0; text && i < sizeof server_formats / sizeof server_formats[0]; i++) {
-        size_t fixed = 1;
-        for (const char *p = server_formats[i][1]; *p; p++) {
-            char letter;
-            if (*p == '%' && p[1] != '%')
-                p += conversion_len(p + 1, &letter);
-            else
-                fixed++;
-        }
-        if (fixed > best_fixed && match_format(server_formats[i][1], text, params, 0)) {
-            best = i;
-            best_fixed = fixed;
-        }
-    }
-    if (best_fixed > 0) {
-        size_t i = best;
-        const char *f = server_formats[i][1];
-        match_format(f, text, params, 0);
-        size_t np = 0;
-        for (const char *p = f; (p = strchr(p, '%')) != NULL; p++)
-            if (p[1] == '%')
-                p++;
-            else
-                np++;
-        char shown[SERVER_TEXT_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
-        const char *ps[SERVER_TEXT_MAX_PARAMS];
-        for (size_t k = 0; k < np; k++)
-            ps[k] = server_param(params[k], shown[k], sizeof shown[k]);
-        return sl_message_render(context_gettext(server_formats[i][0], f), ps, np, out, n);
-    }
-    return out;
 }
 
 /* ---------------------------------------------------------------- field labels (labels) */

@@ -48,15 +48,17 @@ const char *wording_status(sl_status st);
 /* The error's message in the user's language: its message_code rendered with its params, or
  * the server's English message for a code this client does not know. Returns out. */
 char *wording_error(const Stagelijn__V1__Error *e, char *out, size_t n);
-/* A rule violation: its rule_id's rendering with the details in params, or the server's
- * English message for a rule this client does not know. Returns out. */
+/* Text the server sends as a code of common/messages.h (an error's message_code, a detail's
+ * det_ code) with its raw parameters, in the user's words: the code's English format
+ * translated through gettext (msgctxt "server text" for a detail), each parameter shown by
+ * its kind (minutes as H:MM, stable words translated). `english`, the server's own text, is
+ * shown only for a code this client does not know. Returns out. */
+char *wording_coded(const char *code, char *const *params, size_t n_params, const char *english,
+                    char *out, size_t n);
+/* A rule violation: its rule_id's rendering with its details (detail_code, detail_params)
+ * in brackets, or the server's English message for a rule or detail code this client does
+ * not know. Returns out. */
 char *wording_violation(const Stagelijn__V1__RuleViolation *v, char *out, size_t n);
-
-/* Text the server composes in English from a format of its own (a rule's details, a
- * caseload item's detail, an event's summary; stored text too): rendered again in the user's
- * words when it fits one of the formats the client knows, with its fixed words and hours
- * translated; as it is otherwise. Returns out. */
-char *wording_server_text(const char *text, char *out, size_t n);
 
 /* A duration of whole minutes as hours and minutes, "20:59 u" / "20:59 h": never rounded,
  * so a value below a threshold never shows as the threshold. Returns out. */

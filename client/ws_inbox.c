@@ -91,8 +91,13 @@ static void print_item(const Stagelijn__V1__InboxItem *it)
     when_local(e->at, when, sizeof when);
     if (!strcmp(e->topic, "review_due"))
         word_due(e->summary, what, sizeof what);
-    else
-        snprintf(what, sizeof what, "%s: %s", e->topic, e->summary);
+    else {
+        char summary[192];
+        wording_coded(e->summary_code, e->summary_params, e->n_summary_params, e->summary, summary,
+                      sizeof summary);
+        snprintf(what, sizeof what, "%s: %s",
+                 wording_code(&stagelijn__v1__event__descriptor, "topic", e->topic), summary);
+    }
     if (e->student_name && e->student_name[0] && e->company_name && e->company_name[0])
         snprintf(who, sizeof who, "%s (%s)", e->student_name, e->company_name);
     else if (e->student_name && e->student_name[0])

@@ -252,12 +252,13 @@ static int caseload(cli_ctx *ctx, const cli_args *a)
         /* In the server's order: the internship, visits, agendas, assessments; by date. */
         for (size_t i = 0; i < c->n_items; i++) {
             const Stagelijn__V1__CaseloadItem *it = c->items[i];
-            char words[1024];
-            /* A risk item's reasons in words, not the rule ids of its detail. */
-            const char *detail =
-                it->n_risk_reasons > 0
-                    ? risk_words_list(it->risk_reasons, it->n_risk_reasons, words, sizeof words)
-                    : it->detail;
+            char detail[1024];
+            /* A risk item's reasons in words with their points, not the ids of its detail. */
+            if (it->n_risk_reasons > 0)
+                risk_words_list(it->risk_reasons, it->n_risk_reasons, detail, sizeof detail);
+            else
+                wording_coded(it->detail_code, it->detail_params, it->n_detail_params, it->detail,
+                              detail, sizeof detail);
             printf("%s  %-28s %s  %s\n", it->due_date,
                    wording_code(&stagelijn__v1__caseload_item__descriptor, "kind", it->kind),
                    it->student_name, detail);

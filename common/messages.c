@@ -1,7 +1,11 @@
 #include "messages.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* The catalogue context of every detail format (DN_ in messages.h). */
+#define SERVER_TEXT "server text"
 
 static const sl_message messages[] = {
     {MSG_LOG_IN_FIRST, ""},
@@ -414,10 +418,130 @@ static const sl_message messages[] = {
     {MSG_STUDENT_NOT_LEFT, ""},
 };
 
+/* Details: the same shape, their formats in the catalogue context SERVER_TEXT. */
+static const sl_message details[] = {
+    /* rule violations */
+    {DET_NO_READINESS_DATA, ""},
+    {DET_BIRTH_OR_START_UNKNOWN, ""},
+    {DET_AGED_ON, ",date"},
+    {DET_NOT_YET_ASSESSED, ""},
+    {DET_DAY_CLOCK, "date,,"},
+    {DET_DAY_WORKED, "date,minutes"},
+    {DET_DAY_NO_BREAK, "date,minutes"},
+    {DET_DATE, "date"},
+    {DET_DAY_REST, "date,minutes"},
+    {DET_WEEK_WORKED, "date,minutes"},
+    {DET_4_WEEKS_WORKED, "date,minutes"},
+    {DET_DATE_OF_BIRTH, ""},
+    {DET_NO_DAYS, ""},
+    {DET_AT_MOST_DAYS, ""},
+    {DET_ENTRY, ""},
+    {DET_BEFORE_BIRTH, "date"},
+    {DET_ON_DATE, "date"},
+    {DET_DAY_MINUTES, "date,"},
+    {DET_BIRTH_OR_WORK_DATE, ""},
+    {DET_AGED, ""},
+    {DET_KG, ""},
+    {DET_KG_FORCE, ""},
+    {DET_DAYS_AFTER_USE, ""},
+    {DET_SUPERVISOR_BIRTH_UNKNOWN, ""},
+    {DET_SUPERVISOR_AGED, ""},
+    {DET_DAY_SPAN, "date,,,minutes"},
+    {DET_WEEK_DAYS, "date,"},
+    {DET_WEEK_HOURS, "date,minutes"},
+    {DET_INTERNSHIP_OF_EDUCATION, "minutes,minutes"},
+    {DET_TODAY_OR_DEADLINE, ""},
+    {DET_STILL_NEEDED_BY, "minutes,date"},
+    {DET_GROUP_DATE, ""},
+    {DET_PLACES_TAKEN, "date,day_part,,"},
+    {DET_HOURS_MADE, "minutes"},
+    {DET_START_END_MISSING, ""},
+    {DET_ENDS_BEFORE_START, "date,date"},
+    {DET_MISSING, "word"},
+    {DET_LAST_VISIT_OR_TODAY, ""},
+    {DET_DAYS_OVERDUE, "date,"},
+    {DET_WEEK_AVERAGE, "minutes"},
+    {DET_COURSE_SHARE, "minutes,minutes"},
+    {DET_MORE_DAYS_WORKED, ""},
+    /* caseload items */
+    {DET_CL_INTERN, "placement_kind,date,date"},
+    {DET_CL_VISIT_DUE, "word,word"},
+    {DET_CL_INTERIM_MISSING, ""},
+    {DET_CL_END_MISSING, ""},
+    {DET_CL_END_DUE, ""},
+    {DET_CL_WEEK_SIGNED, "date"},
+    {DET_CL_RISK, ",risk_reasons"},
+    {DET_CL_DROPOUT_STEP, "dropout_action"},
+    {DET_CL_DROPOUT_STEP_OVERDUE, "dropout_action"},
+    /* event summaries */
+    {DET_EV_WORKING_TIME_BREACH, "date"},
+    {DET_EV_WEEK_CORRECTED, "date"},
+    {DET_EV_WEEK_CORRECTED_SIGNED, "date"},
+    {DET_EV_ABSENCE, "absence_kind,date,date"},
+    {DET_EV_PROVISIONAL_ADVICE, "advice"},
+    {DET_EV_ADVICE_OVERRIDDEN, "advice"},
+    {DET_EV_SECTOR_SWITCH, ",date"},
+    {DET_EV_PLACEMENT_CREATED, "date,date"},
+    {DET_EV_GROUP_READY, "date"},
+    {DET_EV_SKILLS_TRAINING, "training_status"},
+    {DET_EV_SKILLS_TRAINING_ON, "training_status,date"},
+    {DET_EV_INTERIM_ASSESSMENT, ""},
+    {DET_EV_END_ASSESSMENT, ""},
+    {DET_EV_INTERIM_ASSESSMENT_REVISED, ""},
+    {DET_EV_END_ASSESSMENT_REVISED, ""},
+    {DET_EV_EXIT, "date"},
+    {DET_EV_BSA_STOP, "date"},
+    {DET_EV_EXAM_RESULT, "word"},
+    {DET_EV_RISK, ",risk_reasons"},
+    {DET_EV_PLACEMENT_STATUS, "placement_status"},
+    {DET_EV_DROPOUT, "date,role"},
+    {DET_EV_DROPOUT_STEP, "dropout_action,date,dropout_case_state"},
+    /* dossier entries */
+    {DET_DS_INTEREST_TEST, ","},
+    {DET_DS_ORIENTATION_INTERVIEW, ""},
+    {DET_DS_ORIENTATION_QUESTIONNAIRE, ""},
+    {DET_DS_READINESS, "word,word"},
+    {DET_DS_READINESS_OVERRIDE, "word,word"},
+    {DET_DS_COMPANY_VISIT, ""},
+    {DET_DS_INTRO_MEETING, ",word"},
+    {DET_DS_PLACEMENT, "word,,date,date,word"},
+    {DET_DS_CONTRACT, ""},
+    {DET_DS_CONTRACT_SIGNED, "word"},
+    {DET_DS_VISIT, ""},
+    {DET_DS_AGENDA, "minutes,word"},
+    {DET_DS_ASSESSMENT, "word,word,,,,,"},
+    {DET_DS_INTERIM_PERIOD, ",word,,,,,"},
+    {DET_DS_ASSIGNMENT, ",,,word"},
+    {DET_DS_DROPOUT, ""},
+    {DET_DS_DROPOUT_STEP, "dropout_action"},
+    {DET_DS_BSA_CONTINUE, ""},
+    {DET_DS_BSA_STOP, ""},
+    {DET_DS_EXAM, "word"},
+    {DET_DS_GROUP_SESSION, ",word"},
+    {DET_DS_GROUP_SESSION_DROPOUT, ",word"},
+    {DET_DS_REFLECTION_READY, ""},
+    {DET_DS_REFLECTION_STAYS, ""},
+    {DET_DS_FINAL_INTERVIEW, ""},
+    {DET_DS_EXIT, ",word,word"},
+    {DET_DS_EXIT_SHELTERED, ",word,word"},
+    {DET_DS_AFTERCARE, "word,word"},
+    {DET_DS_AFTERCARE_REFERRED, "word,word"},
+    {DET_DS_YEAR3, "word,,word"},
+    {DET_DS_YEAR3_SECTOR, "word,,word,"},
+    {DET_DS_SKILLS_TRAINING, ",word"},
+    {DET_DS_SKILLS_TRAINING_ON, ",word,date"},
+};
+
 const sl_message *sl_messages(size_t *count)
 {
     *count = sizeof messages / sizeof messages[0];
     return messages;
+}
+
+const sl_message *sl_message_details(size_t *count)
+{
+    *count = sizeof details / sizeof details[0];
+    return details;
 }
 
 const sl_message *sl_message_find(const char *code)
@@ -427,6 +551,18 @@ const sl_message *sl_message_find(const char *code)
     for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++)
         if (strcmp(messages[i].code, code) == 0)
             return &messages[i];
+    for (size_t i = 0; i < sizeof details / sizeof details[0]; i++)
+        if (strcmp(details[i].code, code) == 0)
+            return &details[i];
+    return NULL;
+}
+
+const char *sl_message_context(const sl_message *m)
+{
+    size_t n = sizeof details / sizeof details[0];
+    for (size_t i = 0; m && i < n; i++)
+        if (m == &details[i])
+            return SERVER_TEXT;
     return NULL;
 }
 
@@ -537,6 +673,41 @@ int sl_message_params(const char *format, va_list ap, char params[][SL_MESSAGE_P
         p += conversion_span(p);
     }
     return n;
+}
+
+char *sl_message_param_kind(const sl_message *m, size_t i, char *out, size_t n)
+{
+    const char *p = m ? m->param_kinds : NULL;
+    for (; i > 0 && p; i--) {
+        p = strchr(p, ',');
+        if (p)
+            p++;
+    }
+    size_t len = p ? strcspn(p, ",") : 0;
+    snprintf(out, n, "%.*s", (int)len, p ? p : "");
+    return out;
+}
+
+char *sl_message_english(const sl_message *m, const char *const *params, size_t n_params, char *out,
+                         size_t outlen)
+{
+    char hours[SL_MESSAGE_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
+    const char *shown[SL_MESSAGE_MAX_PARAMS];
+    size_t n = n_params < SL_MESSAGE_MAX_PARAMS ? n_params : SL_MESSAGE_MAX_PARAMS;
+    for (size_t i = 0; i < n; i++) {
+        char kind[32];
+        char *end;
+        shown[i] = params[i];
+        long long v = params[i] ? strtoll(params[i], &end, 10) : 0;
+        if (strcmp(sl_message_param_kind(m, i, kind, sizeof kind), "minutes") == 0 && params[i] &&
+            params[i][0] && !*end) {
+            unsigned long long a = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+            snprintf(hours[i], sizeof hours[i], "%s%llu:%02llu h", v < 0 ? "-" : "", a / 60,
+                     a % 60);
+            shown[i] = hours[i];
+        }
+    }
+    return sl_message_render(m ? m->format : "", shown, n, out, outlen);
 }
 
 static void append(char *out, size_t outlen, size_t *len, const char *s, size_t n)

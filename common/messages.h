@@ -20,7 +20,17 @@
 #define N_(s) (s)
 #endif
 
-#define SL_MESSAGE_MAX_PARAMS 4
+/* Marks a detail format for xgettext in context ctx; the client translates it with
+ * pgettext(ctx, format) when it renders. */
+#ifndef DN_
+#define DN_(ctx, s) (s)
+#endif
+
+/* The code alone of a MSG_ or DET_ name: SL_MESSAGE_CODE(DET_EV_RISK) is "det_ev_risk". */
+#define SL_MESSAGE_CODE(...) SL_MESSAGE_CODE_(__VA_ARGS__)
+#define SL_MESSAGE_CODE_(code, format) code
+
+#define SL_MESSAGE_MAX_PARAMS 8
 #define SL_MESSAGE_PARAM_LEN 128
 
 /* clang-format off */
@@ -445,6 +455,121 @@
 #define MSG_NO_TOPICS_GRANTED "no_topics_granted", N_("no topics are granted to this account; an administrator grants them")
 #define MSG_NOT_A_SUBSCRIBER "not_a_subscriber", N_("%s is not a subscriber account")
 #define MSG_UNKNOWN_TOPIC "unknown_topic", N_("unknown topic %s; the topics are %s")
+/* ---- Details: text a reply carries beside a code of its own (a rule violation's details,
+ * a caseload item's detail, an event's summary), sent as detail code + parameters. Their
+ * formats are in the catalogue under the context "server text" (DN_). A parameter is a raw
+ * value: a date YYYY-MM-DD, a duration in minutes, a clock time HH:MM, a number, or a stable
+ * word the client translates; its kind is in the table of messages.c. */
+/* rule details (server/pure/rules.c and handlers, through rules_report_detail) */
+#define DET_NO_READINESS_DATA "det_no_readiness_data", DN_("server text", "no readiness data")
+#define DET_BIRTH_OR_START_UNKNOWN "det_birth_or_start_unknown", DN_("server text", "date of birth or internship start unknown")
+#define DET_AGED_ON "det_aged_on", DN_("server text", "aged %d on %s")
+#define DET_NOT_YET_ASSESSED "det_not_yet_assessed", DN_("server text", "not yet assessed")
+#define DET_DAY_CLOCK "det_day_clock", DN_("server text", "%s: %s-%s")
+#define DET_DAY_WORKED "det_day_worked", DN_("server text", "%s: %ld worked")
+#define DET_DAY_NO_BREAK "det_day_no_break", DN_("server text", "%s: %ld worked without a qualifying break")
+#define DET_DATE "det_date", DN_("server text", "%s")
+#define DET_DAY_REST "det_day_rest", DN_("server text", "%s: only %ld of rest after work")
+#define DET_WEEK_WORKED "det_week_worked", DN_("server text", "week of %s: %ld worked")
+#define DET_4_WEEKS_WORKED "det_4_weeks_worked", DN_("server text", "4 weeks from %s: %ld worked")
+#define DET_DATE_OF_BIRTH "det_date_of_birth", DN_("server text", "date of birth")
+#define DET_NO_DAYS "det_no_days", DN_("server text", "no days")
+#define DET_AT_MOST_DAYS "det_at_most_days", DN_("server text", "at most %d days")
+#define DET_ENTRY "det_entry", DN_("server text", "entry %zu")
+#define DET_BEFORE_BIRTH "det_before_birth", DN_("server text", "%s is before the date of birth")
+#define DET_ON_DATE "det_on_date", DN_("server text", "on %s")
+#define DET_DAY_MINUTES "det_day_minutes", DN_("server text", "%s: %d minutes")
+#define DET_BIRTH_OR_WORK_DATE "det_birth_or_work_date", DN_("server text", "date of birth or work date")
+#define DET_AGED "det_aged", DN_("server text", "aged %d")
+#define DET_KG "det_kg", DN_("server text", "%d kg")
+#define DET_KG_FORCE "det_kg_force", DN_("server text", "%d kg force")
+#define DET_DAYS_AFTER_USE "det_days_after_use", DN_("server text", "%d days after use")
+#define DET_SUPERVISOR_BIRTH_UNKNOWN "det_supervisor_birth_unknown", DN_("server text", "supervisor's date of birth not recorded")
+#define DET_SUPERVISOR_AGED "det_supervisor_aged", DN_("server text", "supervisor is %d")
+#define DET_DAY_SPAN "det_day_span", DN_("server text", "%s: %s-%s is %ld")
+#define DET_WEEK_DAYS "det_week_days", DN_("server text", "week of %s: %d days")
+#define DET_WEEK_HOURS "det_week_hours", DN_("server text", "week of %s: %ld")
+#define DET_INTERNSHIP_OF_EDUCATION "det_internship_of_education", DN_("server text", "%ld internship of %ld education")
+#define DET_TODAY_OR_DEADLINE "det_today_or_deadline", DN_("server text", "today or deadline")
+#define DET_STILL_NEEDED_BY "det_still_needed_by", DN_("server text", "%ld still needed by %s")
+#define DET_GROUP_DATE "det_group_date", DN_("server text", "group internship date")
+#define DET_PLACES_TAKEN "det_places_taken", DN_("server text", "%s %s: %d of %d places taken")
+#define DET_HOURS_MADE "det_hours_made", DN_("server text", "%ld made")
+#define DET_START_END_MISSING "det_start_end_missing", DN_("server text", "start or end date missing")
+#define DET_ENDS_BEFORE_START "det_ends_before_start", DN_("server text", "ends %s, before it starts %s")
+#define DET_MISSING "det_missing", DN_("server text", "missing: %s")
+#define DET_LAST_VISIT_OR_TODAY "det_last_visit_or_today", DN_("server text", "last visit or today")
+#define DET_DAYS_OVERDUE "det_days_overdue", DN_("server text", "due %s, %ld days overdue")
+#define DET_WEEK_AVERAGE "det_week_average", DN_("server text", "%ld a week on average")
+#define DET_COURSE_SHARE "det_course_share", DN_("server text", "%ld / %ld")
+#define DET_MORE_DAYS_WORKED "det_more_days_worked", DN_("server text", "more than %d days worked in the weeks checked")
+/* caseload details (server/handlers/h_overview.c) */
+#define DET_CL_INTERN "det_cl_intern", DN_("server text", "%s internship, %s to %s")
+#define DET_CL_VISIT_DUE "det_cl_visit_due", DN_("server text", "%s; last visit %s")
+#define DET_CL_INTERIM_MISSING "det_cl_interim_missing", DN_("server text", "interim assessment of period %d missing")
+#define DET_CL_END_MISSING "det_cl_end_missing", DN_("server text", "end assessment missing; the internship has ended")
+#define DET_CL_END_DUE "det_cl_end_due", DN_("server text", "end assessment due at the end of the internship")
+#define DET_CL_WEEK_SIGNED "det_cl_week_signed", DN_("server text", "week of %s signed by the supervisor")
+#define DET_CL_RISK "det_cl_risk", DN_("server text", "early warning of dropout: %d points (%s)")
+#define DET_CL_DROPOUT_STEP "det_cl_dropout_step", DN_("server text", "dropout case: next step %s")
+#define DET_CL_DROPOUT_STEP_OVERDUE "det_cl_dropout_step_overdue", DN_("server text", "dropout case: next step %s; overdue")
+/* event summaries (events_append callers in server/handlers) */
+#define DET_EV_WORKING_TIME_BREACH "det_ev_working_time_breach", DN_("server text", "working-time rules broken in the week of %s")
+#define DET_EV_WEEK_CORRECTED "det_ev_week_corrected", DN_("server text", "week of %s corrected")
+#define DET_EV_WEEK_CORRECTED_SIGNED "det_ev_week_corrected_signed", DN_("server text", "week of %s corrected after signing")
+#define DET_EV_ABSENCE "det_ev_absence", DN_("server text", "absence (%s) %s to %s")
+#define DET_EV_PROVISIONAL_ADVICE "det_ev_provisional_advice", DN_("server text", "provisional advice: %s internship")
+#define DET_EV_ADVICE_OVERRIDDEN "det_ev_advice_overridden", DN_("server text", "advice overridden: %s internship")
+#define DET_EV_SECTOR_SWITCH "det_ev_sector_switch", DN_("server text", "sector switch to %u on %s")
+#define DET_EV_PLACEMENT_CREATED "det_ev_placement_created", DN_("server text", "placement created, %s to %s")
+#define DET_EV_GROUP_READY "det_ev_group_ready", DN_("server text", "ready for an individual internship (%s)")
+#define DET_EV_SKILLS_TRAINING "det_ev_skills_training", DN_("server text", "social-skills training %s")
+#define DET_EV_SKILLS_TRAINING_ON "det_ev_skills_training_on", DN_("server text", "social-skills training %s (%s)")
+#define DET_EV_INTERIM_ASSESSMENT "det_ev_interim_assessment", DN_("server text", "interim assessment submitted")
+#define DET_EV_END_ASSESSMENT "det_ev_end_assessment", DN_("server text", "end assessment submitted")
+#define DET_EV_INTERIM_ASSESSMENT_REVISED "det_ev_interim_assessment_revised", DN_("server text", "interim assessment: new version")
+#define DET_EV_END_ASSESSMENT_REVISED "det_ev_end_assessment_revised", DN_("server text", "end assessment: new version")
+#define DET_EV_EXIT "det_ev_exit", DN_("server text", "exit recorded: left %s")
+#define DET_EV_BSA_STOP "det_ev_bsa_stop", DN_("server text", "binding study advice: stop (%s)")
+#define DET_EV_EXAM_RESULT "det_ev_exam_result", DN_("server text", "practical exam %s")
+#define DET_EV_RISK "det_ev_risk", DN_("server text", "early warning: %d points (%s)")
+#define DET_EV_PLACEMENT_STATUS "det_ev_placement_status", DN_("server text", "placement %s")
+#define DET_EV_DROPOUT "det_ev_dropout", DN_("server text", "dropout on %s, reported by %s")
+#define DET_EV_DROPOUT_STEP "det_ev_dropout_step", DN_("server text", "dropout case: %s on %s, now %s")
+/* dossier entries (server/handlers/h_overview.c) */
+#define DET_DS_INTEREST_TEST "det_ds_interest_test", DN_("server text", "interest test: %d sectors scored, highest %s")
+#define DET_DS_ORIENTATION_INTERVIEW "det_ds_orientation_interview", DN_("server text", "orientation interview held")
+#define DET_DS_ORIENTATION_QUESTIONNAIRE "det_ds_orientation_questionnaire", DN_("server text", "orientation questionnaire filled in")
+#define DET_DS_READINESS "det_ds_readiness", DN_("server text", "readiness: computed advice %s, final advice %s")
+#define DET_DS_READINESS_OVERRIDE "det_ds_readiness_override", DN_("server text", "readiness: computed advice %s, final advice %s (override)")
+#define DET_DS_COMPANY_VISIT "det_ds_company_visit", DN_("server text", "signed up for a company visit to %s")
+#define DET_DS_INTRO_MEETING "det_ds_intro_meeting", DN_("server text", "introductory meeting at %s: %s")
+#define DET_DS_PLACEMENT "det_ds_placement", DN_("server text", "%s internship at %s, %s to %s: %s")
+#define DET_DS_CONTRACT "det_ds_contract", DN_("server text", "internship contract with %s saved")
+#define DET_DS_CONTRACT_SIGNED "det_ds_contract_signed", DN_("server text", "contract signed by the %s")
+#define DET_DS_VISIT "det_ds_visit", DN_("server text", "coach's visit at %s")
+#define DET_DS_AGENDA "det_ds_agenda", DN_("server text", "agenda week: %d worked, %s")
+#define DET_DS_ASSESSMENT "det_ds_assessment", DN_("server text", "%s assessment: verdict %s; persoonlijk %d, arbeid %d, sociaal %d, onderzoek %d, leren %d")
+#define DET_DS_INTERIM_PERIOD "det_ds_interim_period", DN_("server text", "interim assessment (period %d): verdict %s; persoonlijk %d, arbeid %d, sociaal %d, onderzoek %d, leren %d")
+#define DET_DS_ASSIGNMENT "det_ds_assignment", DN_("server text", "practical assignment %d.%d \"%.120s\": %s")
+#define DET_DS_DROPOUT "det_ds_dropout", DN_("server text", "dropped out of the internship at %s")
+#define DET_DS_DROPOUT_STEP "det_ds_dropout_step", DN_("server text", "dropout procedure: %s")
+#define DET_DS_BSA_CONTINUE "det_ds_bsa_continue", DN_("server text", "binding study advice: continue")
+#define DET_DS_BSA_STOP "det_ds_bsa_stop", DN_("server text", "binding study advice: stop")
+#define DET_DS_EXAM "det_ds_exam", DN_("server text", "practical exam (Proeve van Bekwaamheid): %s")
+#define DET_DS_GROUP_SESSION "det_ds_group_session", DN_("server text", "group internship at %s, %s")
+#define DET_DS_GROUP_SESSION_DROPOUT "det_ds_group_session_dropout", DN_("server text", "group internship at %s, %s (after a dropout)")
+#define DET_DS_REFLECTION_READY "det_ds_reflection_ready", DN_("server text", "reflection interview: ready for an individual internship")
+#define DET_DS_REFLECTION_STAYS "det_ds_reflection_stays", DN_("server text", "reflection interview: stays in the group internship for now")
+#define DET_DS_FINAL_INTERVIEW "det_ds_final_interview", DN_("server text", "final interview with student and parents: exit advice given")
+#define DET_DS_EXIT "det_ds_exit", DN_("server text", "left school (cohort %s): exit profile %s, destination %.160s")
+#define DET_DS_EXIT_SHELTERED "det_ds_exit_sheltered", DN_("server text", "left school (cohort %s): exit profile %s (sheltered), destination %.160s")
+#define DET_DS_AFTERCARE "det_ds_aftercare", DN_("server text", "aftercare contact with %s: %s")
+#define DET_DS_AFTERCARE_REFERRED "det_ds_aftercare_referred", DN_("server text", "aftercare contact with %s: %s, referred to a partner")
+#define DET_DS_YEAR3 "det_ds_year3", DN_("server text", "%s by %.120s: %s")
+#define DET_DS_YEAR3_SECTOR "det_ds_year3_sector", DN_("server text", "%s by %.120s: %s, sector %s")
+#define DET_DS_SKILLS_TRAINING "det_ds_skills_training", DN_("server text", "social-skills training by %.120s: %s")
+#define DET_DS_SKILLS_TRAINING_ON "det_ds_skills_training_on", DN_("server text", "social-skills training by %.120s: %s on %s")
 /* clang-format on */
 
 typedef struct {
@@ -452,13 +577,17 @@ typedef struct {
     const char *format; /* English printf format; every conversion is one parameter */
     /* How a client shows each parameter, comma separated in the order of the conversions:
      * "" as sent, or the enum whose value the parameter is: "role", "placement_status",
-     * "assignment_status", "day_part" (the client shows it in the user's words). */
+     * "assignment_status", "day_part" (the client shows it in the user's words); "date"
+     * (YYYY-MM-DD), "minutes" (a duration, shown H:MM), "word" (a fixed English word of the
+     * catalogue's context "server word", or a comma separated list of them). */
     const char *param_kinds;
 } sl_message;
 
-/* Every message; *count gets their number. */
+/* Every error message; *count gets their number. */
 const sl_message *sl_messages(size_t *count);
-/* The message with this code, or NULL (a code from a newer server). */
+/* Every detail (DET_); *count gets their number. */
+const sl_message *sl_message_details(size_t *count);
+/* The message or detail with this code, or NULL (a code from a newer server). */
 const sl_message *sl_message_find(const char *code);
 
 /* The number of parameters `format` takes (its conversions, %% not counted), or -1 when it
@@ -469,6 +598,18 @@ int sl_message_param_count(const char *format);
 /* Formats each argument of `ap` (as `format` describes them) into params[i], at most
  * SL_MESSAGE_MAX_PARAMS; returns how many, or -1 for an unsupported format. `ap` is consumed. */
 int sl_message_params(const char *format, va_list ap, char params[][SL_MESSAGE_PARAM_LEN]);
+
+/* The catalogue context of m's format: "server text" for a detail (DET_), NULL for an error
+ * message (MSG_), whose format is a msgid without context. */
+const char *sl_message_context(const sl_message *m);
+
+/* The kind of parameter i of m as its table gives it ("" when none) into out (n bytes). */
+char *sl_message_param_kind(const sl_message *m, size_t i, char *out, size_t n);
+
+/* The English text of m with these parameters: a "minutes" parameter as H:MM h, every other
+ * as sent. The text a reply carries beside its code, for logs and older clients. */
+char *sl_message_english(const sl_message *m, const char *const *params, size_t n_params, char *out,
+                         size_t outlen);
 
 /* Renders `format` (a translation of a message format: the same conversions, possibly as
  * positional "%2$s") with the parameters as text: each conversion is replaced by its

@@ -54,17 +54,67 @@ void req_violation(request *r, const char *rule_id, const char *message, bool wa
     v->rule_id = sl_arena_strdup(r->arena, rule_id);
     v->message = sl_arena_strdup(r->arena, message);
     v->warning = warning;
-    /* A catalogued rule's message is its summary with the details in brackets (rules.c):
-     * the details alone go out as the parameter, for a client that words the summary. */
-    const rules_rule_info *info = rules_lookup(rule_id);
-    size_t sl = info ? strlen(info->summary) : 0, ml = message ? strlen(message) : 0;
-    if (info && ml > sl + 3 && strncmp(message, info->summary, sl) == 0 &&
-        strncmp(message + sl, " (", 2) == 0 && message[ml - 1] == ')') {
+    r->violations[r->n_violations++] = v;
+}
+
+sl_violation *req_violation_new(request *r, const rule_violation *rv)
+{
+    sl_violation *v = SL_ARENA_NEW(r->arena, sl_violation);
+    stagelijn__v1__rule_violation__init(v);
+    v->rule_id = sl_arena_strdup(r->arena, rv->id);
+    v->message = sl_arena_strdup(r->arena, rv->message);
+    v->warning = rv->severity == RULE_WARNING;
+    if (!rv->detail_code)
+        return v;
+    v->detail_code = (char *)rv->detail_code;
+    v->n_detail_params = (size_t)rv->n_detail_params;
+    v->detail_params = SL_ARENA_ARRAY(r->arena, char *, v->n_detail_params + 1);
+    for (size_t i = 0; i < v->n_detail_params; i++)
+        v->detail_params[i] = sl_arena_strdup(r->arena, rv->detail_params[i]);
+    /* Older clients put params[0] after their own wording of the rule: the English details,
+     * the message's part in brackets after the rule's summary. */
+    const rules_rule_info *info = rules_lookup(rv->id);
+    size_t sl = info ? strlen(info->summary) : 0, ml = strlen(rv->message);
+    if (info && ml > sl + 3 && strncmp(rv->message + sl, " (", 2) == 0) {
         v->params = SL_ARENA_ARRAY(r->arena, char *, 1);
-        v->params[0] = sl_arena_printf(r->arena, "%.*s", (int)(ml - sl - 3), message + sl + 2);
+        v->params[0] = sl_arena_printf(r->arena, "%.*s", (int)(ml - sl - 3), rv->message + sl + 2);
         v->n_params = 1;
     }
+    return v;
+}
+
+void req_violation_of(request *r, const rule_violation *rv, bool warning)
+{
+    if (r->n_violations >= REQ_MAX_VIOLATIONS)
+        return;
+    sl_violation *v = req_violation_new(r, rv);
+    v->warning = warning;
     r->violations[r->n_violations++] = v;
+}
+
+req_detail_text req_detail(request *r, const char *code, const char *fmt, ...)
+{
+    req_detail_text d = {NULL, NULL, NULL, 0};
+    char params[SL_MESSAGE_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = sl_message_params(fmt, ap, params);
+    va_end(ap);
+    const sl_message *m = sl_message_find(code);
+    n = n < 0 ? 0 : n;
+    const char *shown[SL_MESSAGE_MAX_PARAMS];
+    d.params = SL_ARENA_ARRAY(r->arena, char *, (size_t)n + 1);
+    for (int i = 0; i < n; i++)
+        shown[i] = d.params[i] = sl_arena_strdup(r->arena, params[i]);
+    char text[512];
+    if (m)
+        sl_message_english(m, shown, (size_t)n, text, sizeof text);
+    else
+        sl_message_render(fmt, shown, (size_t)n, text, sizeof text);
+    d.text = sl_arena_strdup(r->arena, text);
+    d.code = m ? (char *)m->code : NULL;
+    d.n_params = m ? (size_t)n : 0;
+    return d;
 }
 
 sl_status req_check_text(request *r, const char *field, const char *value, bool required)

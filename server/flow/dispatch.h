@@ -14,6 +14,7 @@
 #include "conn.h"
 #include "frame.h"
 #include "messages.h"
+#include "rules.h"
 #include "policy.h"
 #include "timeutil.h"
 
@@ -100,6 +101,26 @@ sl_status req_fail_code(request *r, sl_status st, const char *code, const char *
     __attribute__((format(printf, 4, 5)));
 /* Records a violated rule for a FAILED_PRECONDITION answer. */
 void req_violation(request *r, const char *rule_id, const char *message, bool warning);
+/* A rule violation of a report for a reply (arena): its id, English message, the details'
+ * code and parameters (rules_report_detail) and, for older clients, the English details. */
+sl_violation *req_violation_new(request *r, const rule_violation *v);
+/* Records `v` as a violation of this request's error (req_violation with the details' code). */
+void req_violation_of(request *r, const rule_violation *v, bool warning);
+
+/* Text for people in a reply, sent as a detail code of messages.h with its raw parameters
+ * beside the English text (CaseloadItem.detail_code, Event.summary_code, ...). */
+typedef struct {
+    char *text;    /* English, durations as H:MM h: the field for older clients and logs */
+    char *code;    /* "det_..." (static); NULL when the format cannot be sent as values */
+    char **params; /* n_params raw values (arena) */
+    size_t n_params;
+} req_detail_text;
+
+/* `req_detail(r, DET_CL_WEEK_SIGNED, "2026-11-02")`: the DET_ name gives code and English
+ * format, so the compiler checks the arguments. Everything is allocated in r's arena; on a
+ * code missing from the table the English text is formatted from fmt and code is NULL. */
+req_detail_text req_detail(request *r, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* labels: a list whose SQL read at most cap + 1 rows (LIMIT cap + 1, an array of cap + 1):
  * when it found more than cap rows, the reply keeps the first cap and says the server cut it

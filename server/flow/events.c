@@ -22,14 +22,56 @@
     "SELECT p9.student_id FROM placements p9 WHERE p9.coach_id = " u                               \
     " UNION SELECT s9.id FROM students s9 WHERE s9.support_coach_id = " u
 
+/* The parameters of a coded summary as stored: joined by 0x1F (caller frees; NULL on no
+ * memory). */
+static char *joined_params(const req_detail_text *d)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < d->n_params; i++)
+        len += strlen(d->params[i]) + 1;
+    char *s = malloc(len), *p = s;
+    if (!s)
+        return NULL;
+    *p = '\0';
+    for (size_t i = 0; i < d->n_params; i++)
+        p += sprintf(p, "%s%s", i ? "\x1f" : "", d->params[i]);
+    return s;
+}
+
+/* Splits a stored summary's code and parameters (columns col, col + 1) into ev (arena). */
+static void fill_summary_code(sl_arena *a, sqlite3_stmt *st, int col, Stagelijn__V1__Event *ev)
+{
+    const char *code = (const char *)sqlite3_column_text(st, col);
+    if (!code || !code[0])
+        return;
+    ev->summary_code = sl_arena_strdup(a, code);
+    char *params = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, col + 1));
+    size_t n = params && params[0] ? 1 : 0;
+    for (const char *p = params; p && *p; p++)
+        n += *p == '\x1f';
+    ev->summary_params = SL_ARENA_ARRAY(a, char *, n + 1);
+    for (char *p = params; n > 0 && p;) {
+        ev->summary_params[ev->n_summary_params++] = p;
+        p = strchr(p, '\x1f');
+        if (p)
+            *p++ = '\0';
+    }
+}
+
 sl_status events_append(request *r, const event_spec *e)
 {
-    return store_exec(r->st, NULL,
-                      "INSERT INTO events (topic, at, student_id, placement_id, company_id, "
-                      "class_id, summary, actor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                      SB(e->topic), SB(r->now), SB(e->student_id), SB(e->placement_id),
-                      SB(e->company_id), SB(e->class_id), SB(e->summary ? e->summary : ""),
-                      SB(r->who ? r->who->user_id : NULL));
+    char *params = joined_params(&e->coded);
+    if (!params)
+        return SL_ENOMEM;
+    sl_status rs = store_exec(
+        r->st, NULL,
+        "INSERT INTO events (topic, at, student_id, placement_id, company_id, class_id, summary, "
+        "actor_id, summary_code, summary_params) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        SB(e->topic), SB(r->now), SB(e->student_id), SB(e->placement_id), SB(e->company_id),
+        SB(e->class_id), SB(e->summary ? e->summary : ""), SB(r->who ? r->who->user_id : NULL),
+        SB(e->coded.code ? e->coded.code : ""), SB(params));
+    free(params);
+    return rs;
 }
 
 sl_status events_append_unattended(store *st, int64_t now, const event_spec *e, uint64_t *seq)
@@ -83,7 +125,11 @@ sl_status events_max_seq(store *s, uint64_t *seq)
         "s") " FROM students s WHERE s.id = e.student_id), ''), "                                  \
              "coalesce((SELECT name FROM companies WHERE id = e.company_id), ''), "                \
              "coalesce((SELECT name FROM classes WHERE id = e.class_id), ''), "                    \
-             "coalesce((SELECT display_name FROM users WHERE id = e.actor_id), '') "
+             "coalesce((SELECT display_name FROM users WHERE id = e.actor_id), ''), "              \
+             "summary_code, summary_params "
+
+/* The column of summary_code in EVENT_COLUMNS (summary_params follows). */
+#define EVENT_CODE_COLUMN 13
 
 /* Push and replay: oldest first, from the subscriber's cursor on. */
 static const char visible_sql[] = EVENT_COLUMNS VISIBLE_WHERE " ORDER BY seq LIMIT ?6";
@@ -148,6 +194,7 @@ int events_list_page(request *r, const sl_principal *who, sl_scope scope, bool c
     while (n < limit && (rs = store_next(st, &row)) == SL_OK && row) {
         out[n] = SL_ARENA_NEW(r->arena, Stagelijn__V1__Event);
         fill_event(r->arena, st, out[n]);
+        fill_summary_code(r->arena, st, EVENT_CODE_COLUMN, out[n]);
         n++;
     }
     store_stmt_done(st);
@@ -211,7 +258,8 @@ static int inbox_items(request *r, sl_scope scope, const inbox_filter *f, uint64
         stagelijn__v1__inbox_item__init(it);
         it->event = SL_ARENA_NEW(r->arena, Stagelijn__V1__Event);
         fill_event(r->arena, st, it->event);
-        it->acknowledged = sqlite3_column_int(st, 13) != 0;
+        fill_summary_code(r->arena, st, EVENT_CODE_COLUMN, it->event);
+        it->acknowledged = sqlite3_column_int(st, 15) != 0;
         out[n++] = it;
     }
     store_stmt_done(st);
@@ -451,6 +499,7 @@ void events_pump(conn *c)
             rows++;
             Stagelijn__V1__Event ev;
             fill_event(a, st, &ev);
+            fill_summary_code(a, st, EVENT_CODE_COLUMN, &ev);
             last = ev.seq;
             if (!topic_wanted(c, ev.topic))
                 continue;
@@ -503,10 +552,18 @@ typedef struct {
     size_t len;
 } live_event;
 
+/* The columns of EVENT_COLUMNS (0-14: the event with its names and its code), then what
+ * decides who may see it: 15 the class's mentor, 16 the student's login, 17 whether the
+ * placement is at the event's company and still visible there, 18 whether the event is about
+ * no student, 19 the caseload users ("a,b,"). */
 /* clang-format off */
 static const char live_sql[] =
     "SELECT e.seq, e.topic, e.at, coalesce(e.student_id, ''), coalesce(e.placement_id, ''), "
     "coalesce(e.company_id, ''), coalesce(e.class_id, ''), e.summary, coalesce(e.actor_id, ''), "
+    "coalesce((SELECT " SQL_STUDENT_NAME("s2") " FROM students s2 WHERE s2.id = e.student_id), ''), "
+    "coalesce((SELECT name FROM companies WHERE id = e.company_id), ''), coalesce(c.name, ''), "
+    "coalesce((SELECT display_name FROM users WHERE id = e.actor_id), ''), "
+    "e.summary_code, e.summary_params, "
     "coalesce(c.mentor_id, ''), coalesce(s.user_id, ''), "
     "p.id IS NOT NULL AND p.company_id = e.company_id AND "
     SQL_PLACEMENT_VISIBLE_TO_COMPANY("p.", "?4") ", "
@@ -539,15 +596,16 @@ static int live_load(sl_server *srv, uint64_t after, uint64_t upto, int64_t now,
         live_event *le = &out[n];
         Stagelijn__V1__Event ev;
         fill_event(a, st, &ev);
+        fill_summary_code(a, st, EVENT_CODE_COLUMN, &ev);
         le->seq = ev.seq;
         snprintf(le->topic, sizeof le->topic, "%s", ev.topic);
         snprintf(le->company_id, sizeof le->company_id, "%s", ev.company_id);
-        copy_text(le->class_mentor, sizeof le->class_mentor, st, 9);
-        copy_text(le->student_user, sizeof le->student_user, st, 10);
-        le->company_current = sqlite3_column_int(st, 11) != 0;
+        copy_text(le->class_mentor, sizeof le->class_mentor, st, 15);
+        copy_text(le->student_user, sizeof le->student_user, st, 16);
+        le->company_current = sqlite3_column_int(st, 17) != 0;
         le->caseload_of =
-            sqlite3_column_int(st, 12) ? NULL : strdup(store_col(st, 13)); /* "" if none */
-        if (!sqlite3_column_int(st, 12) && !le->caseload_of) {
+            sqlite3_column_int(st, 18) ? NULL : strdup(store_col(st, 19)); /* "" if none */
+        if (!sqlite3_column_int(st, 18) && !le->caseload_of) {
             /* Out of memory: NULL would read as "about no student" and reach every coach;
              * every subscriber runs its own query instead. */
             rs = SL_ENOMEM;

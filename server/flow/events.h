@@ -11,7 +11,10 @@
 typedef struct {
     const char *topic; /* "dropout", "review_due", ... */
     const char *student_id, *placement_id, *company_id, *class_id;
-    const char *summary; /* no personal data: ids, dates, kinds */
+    const char *summary; /* no personal data: ids, dates, kinds; English */
+    /* The summary as a detail code and its parameters (codes): `req_detail(r, DET_EV_..., ...)`
+     * gives both, `.summary = d.text, .coded = d`; left zero, the summary is English only. */
+    req_detail_text coded;
 } event_spec;
 
 /* Appends inside the request's transaction. */

@@ -282,14 +282,24 @@ static sl_status scan_one(const risk_basis *b, const intern *x, risk_raise_fn ra
         return st;
     /* Once per crossing: the event names the reasons (rule ids and points), no personal
      * detail beyond them. */
-    char line[512], summary[600];
+    char line[512], points[16], summary[600];
     risk_scan_reasons_line(&res, line, sizeof line);
-    snprintf(summary, sizeof summary, "early warning: %d points (%s)", res.points, line);
+    snprintf(points, sizeof points, "%d", res.points);
+    char *params[] = {points, line};
+    const sl_message *m = sl_message_find(SL_MESSAGE_CODE(DET_EV_RISK));
+    if (m)
+        sl_message_english(m, (const char *const *)params, 2, summary, sizeof summary);
+    else
+        snprintf(summary, sizeof summary, "early warning: %d points (%s)", res.points, line);
     event_spec ev = {.topic = "risk",
                      .student_id = x->sid,
                      .placement_id = x->pid,
                      .class_id = x->class_id[0] ? x->class_id : NULL,
-                     .summary = summary};
+                     .summary = summary,
+                     .coded = {.text = summary,
+                               .code = m ? (char *)m->code : NULL,
+                               .params = params,
+                               .n_params = m ? 2 : 0}};
     t->crossed++;
     return raise(arg, &ev);
 }

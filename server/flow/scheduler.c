@@ -123,8 +123,12 @@ static sl_status raise_item(pass *p, const due_item *it)
     rd_format(it->due, due);
     /* The summary holds codes only (the kind, the date, the key); clients word it. */
     snprintf(summary, sizeof summary, "%s %s %s", kind, due, it->key);
-    event_spec ev = {"review_due",   it->student_id, it->placement_id,
-                     it->company_id, it->class_id,   summary};
+    event_spec ev = {.topic = "review_due",
+                     .student_id = it->student_id,
+                     .placement_id = it->placement_id,
+                     .company_id = it->company_id,
+                     .class_id = it->class_id,
+                     .summary = summary};
     uint64_t seq = 0;
     if ((rs = events_append_unattended(p->st, p->now, &ev, &seq)) != SL_OK)
         return rs;

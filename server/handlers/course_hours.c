@@ -188,10 +188,7 @@ sl_status handle_get_course_hours(request *r, const sl_envelope *in, sl_envelope
     ch->findings = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *,
                                   rep.count > 0 ? (size_t)rep.count : 1);
     for (int i = 0; i < rep.count; i++) {
-        Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
-        stagelijn__v1__rule_violation__init(v);
-        v->rule_id = sl_arena_strdup(r->arena, rep.items[i].id);
-        v->message = sl_arena_strdup(r->arena, rep.items[i].message);
+        Stagelijn__V1__RuleViolation *v = req_violation_new(r, &rep.items[i]);
         v->warning = rep.items[i].severity == RULE_WARNING;
         ch->findings[ch->n_findings++] = v;
     }

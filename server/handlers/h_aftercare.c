@@ -197,12 +197,14 @@ sl_status handle_record_exit(request *r, const sl_envelope *in, sl_envelope *out
     char details[96];
     snprintf(details, sizeof details, "%s cohort %s profile %s", before.found ? "replaced" : "new",
              cohort, profile_name((int)e->profile));
+    req_detail_text d = req_detail(r, DET_EV_EXIT, e->left_date);
     event_spec ev = {.topic = "exit",
                      .student_id = sf->id,
                      .class_id = sf->class_id,
                      /* No profile: which one a minor has says something about care needs,
                       * and events reach automated subscribers too. */
-                     .summary = sl_arena_printf(r->arena, "exit recorded: left %s", e->left_date)};
+                     .summary = d.text,
+                     .coded = d};
     if ((st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "exit.record", "student", sf->id, details)) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_EXIT);

@@ -779,15 +779,15 @@ sl_status handle_correct_week(request *r, const sl_envelope *in, sl_envelope *ou
         return req_fail_code(r, st, MSG_CANNOT_SAVE_CORRECTION);
     if ((st = hours_check_law(r, &p, monday)) != SL_OK)
         return st;
-    char summary[64];
-    snprintf(summary, sizeof summary, "week of %s corrected%s", ms,
-             signed_week ? " after signing" : "");
+    req_detail_text d = signed_week ? req_detail(r, DET_EV_WEEK_CORRECTED_SIGNED, ms)
+                                    : req_detail(r, DET_EV_WEEK_CORRECTED, ms);
     event_spec ev = {.topic = "week_corrected",
                      .student_id = p.student_id,
                      .placement_id = p.id,
                      .company_id = p.company_id,
                      .class_id = p.class_id,
-                     .summary = summary};
+                     .summary = d.text,
+                     .coded = d};
     if ((st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "week.correct", "agenda_week", week_id,
                         signed_week ? "after signing" : "")) != SL_OK)
@@ -845,14 +845,14 @@ sl_status handle_report_absence(request *r, const sl_envelope *in, sl_envelope *
                      .to_date = ts,
                      .note = req->note,
                      .reported_by = r->who->user_id};
-    char summary[80];
-    snprintf(summary, sizeof summary, "absence (%s) %s to %s", absence_word(req->kind), fs, ts);
+    req_detail_text d = req_detail(r, DET_EV_ABSENCE, absence_word(req->kind), fs, ts);
     event_spec ev = {.topic = "absence",
                      .student_id = p.student_id,
                      .placement_id = p.id,
                      .company_id = p.company_id,
                      .class_id = p.class_id,
-                     .summary = summary};
+                     .summary = d.text,
+                     .coded = d};
     if ((st = absence_insert(r->st, &a, r->now)) != SL_OK ||
         (st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "absence.report", "absence", id.s, absence_word(req->kind))) != SL_OK)

@@ -188,10 +188,7 @@ static bool contract_evaluate(request *r, const placement_info *pi, contract_msg
     c->missing = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, RULE_REPORT_CAPACITY);
     c->n_missing = 0;
     for (int i = 0; i < rep.count; i++) {
-        Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
-        stagelijn__v1__rule_violation__init(v);
-        v->rule_id = sl_arena_strdup(r->arena, rep.items[i].id);
-        v->message = sl_arena_strdup(r->arena, rep.items[i].message);
+        Stagelijn__V1__RuleViolation *v = req_violation_new(r, &rep.items[i]);
         v->warning = rep.items[i].severity == RULE_WARNING;
         c->missing[c->n_missing++] = v;
     }
@@ -242,12 +239,14 @@ static sl_status set_status(request *r, const placement_facts *pf, int from, int
 {
     sl_status st = placements_set_status(r->st, pf->id, to, r->now);
     char *details = sl_arena_printf(r->arena, "%s -> %s", status_code(from), status_code(to));
+    req_detail_text d = req_detail(r, DET_EV_PLACEMENT_STATUS, status_code(to));
     event_spec ev = {.topic = "placement_status",
                      .student_id = pf->student_id,
                      .placement_id = pf->id,
                      .company_id = pf->company_id,
                      .class_id = pf->class_id,
-                     .summary = sl_arena_printf(r->arena, "placement %s", status_code(to))};
+                     .summary = d.text,
+                     .coded = d};
     if (st == SL_OK)
         st = req_audit(r, "placement.status", "placement", pf->id, details);
     if (st == SL_OK)

@@ -78,13 +78,14 @@ sl_status handle_report_dropout(request *r, const sl_envelope *in, sl_envelope *
                         SB(id.s), SB(req->date), SB(r->who->user_id), SB(r->now));
     /* The reason stays in the dropout record (school staff read it there); the event carries
      * no personal detail, because it travels to automated subscribers too. */
+    req_detail_text sd = req_detail(r, DET_EV_DROPOUT, req->date, role_name(r->who->role));
     event_spec ev = {.topic = "dropout",
                      .student_id = pf->student_id,
                      .placement_id = pf->id,
                      .company_id = pf->company_id,
                      .class_id = pf->class_id,
-                     .summary = sl_arena_printf(r->arena, "dropout on %s, reported by %s",
-                                                req->date, role_name(r->who->role))};
+                     .summary = sd.text,
+                     .coded = sd};
     if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "dropout.report", "placement", pf->id, id.s)) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_DROPOUT);
@@ -475,13 +476,14 @@ sl_status handle_dropout_case_step(request *r, const sl_envelope *in, sl_envelop
                         SB(r->who->user_id), SB(r->now));
     /* The mentor is informed of every step: the event goes to the student's class. It names
      * the step and the new state, no personal detail. */
+    req_detail_text d = req_detail(r, DET_EV_DROPOUT_STEP, dropout_action_name(s.action), date,
+                                   dropout_state_name(o.to));
     event_spec ev = {.topic = "dropout_step",
                      .student_id = sf->id,
                      .placement_id = oc.placement_id,
                      .class_id = sf->class_id,
-                     .summary = sl_arena_printf(r->arena, "dropout case: %s on %s, now %s",
-                                                dropout_action_name(s.action), date,
-                                                dropout_state_name(o.to))};
+                     .summary = d.text,
+                     .coded = d};
     char *details = sl_arena_printf(r->arena, "%s -> %s", dropout_state_name(oc.state),
                                     dropout_state_name(o.to));
     if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||

@@ -364,10 +364,7 @@ sl_status handle_enrol_group_session(request *r, const sl_envelope *in, sl_envel
     g->warnings =
         SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, rep.count ? (size_t)rep.count : 1);
     for (int i = 0; i < rep.count; i++) {
-        Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
-        stagelijn__v1__rule_violation__init(v);
-        v->rule_id = sl_arena_strdup(r->arena, rep.items[i].id);
-        v->message = sl_arena_strdup(r->arena, rep.items[i].message);
+        Stagelijn__V1__RuleViolation *v = req_violation_new(r, &rep.items[i]);
         v->warning = true;
         g->warnings[g->n_warnings++] = v;
     }
@@ -421,11 +418,12 @@ sl_status handle_record_group_reflection(request *r, const sl_envelope *in, sl_e
                     SB(g->mentor_agrees ? 1 : 0), SB(r->who->user_id), SB(r->now));
     if (st == SL_OK && g->ready_for_individual) {
         /* The coach now arranges a regular placement; the mentor hears of the decision. */
+        req_detail_text d = req_detail(r, DET_EV_GROUP_READY, g->date);
         event_spec ev = {.topic = "group_ready",
                          .student_id = sf->id,
                          .class_id = sf->class_id,
-                         .summary = sl_arena_printf(
-                             r->arena, "ready for an individual internship (%s)", g->date)};
+                         .summary = d.text,
+                         .coded = d};
         st = events_append(r, &ev);
     }
     if (st != SL_OK ||

@@ -342,10 +342,12 @@ static sl_status save_readiness(request *r, const readiness_check *c)
                    SB((int)req->teachers_advice), SB((int)req->mentor_assessment),
                    SB(c->planned_start), SB(c->advice), SB(ids), SB(msgs), SB(c->internal),
                    SB(c->taster), SB(r->who->user_id), SB(r->now), SB(c->assessed_on));
-    const char *summary =
-        sl_arena_printf(r->arena, "provisional advice: %s internship", advice_word(c->advice));
-    event_spec ev = {
-        .topic = "readiness", .student_id = sf->id, .class_id = sf->class_id, .summary = summary};
+    req_detail_text d = req_detail(r, DET_EV_PROVISIONAL_ADVICE, advice_word(c->advice));
+    event_spec ev = {.topic = "readiness",
+                     .student_id = sf->id,
+                     .class_id = sf->class_id,
+                     .summary = d.text,
+                     .coded = d};
     if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "readiness.assess", "student", sf->id,
                         sl_arena_printf(r->arena, "computed=%s unmet=%d", advice_word(c->advice),
@@ -416,11 +418,12 @@ sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelo
                     "override_by = ?4, override_at = ?5 WHERE student_id = ?1",
                     SB(sf->id), SB((int)req->advice), SB(req->reason), SB(r->who->user_id),
                     SB(r->now));
+    req_detail_text d = req_detail(r, DET_EV_ADVICE_OVERRIDDEN, advice_word(req->advice));
     event_spec ev = {.topic = "readiness",
                      .student_id = sf->id,
                      .class_id = sf->class_id,
-                     .summary = sl_arena_printf(r->arena, "advice overridden: %s internship",
-                                                advice_word(req->advice))};
+                     .summary = d.text,
+                     .coded = d};
     if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "readiness.override", "student", sf->id,
                         /* The reason itself stays in readiness.override_reason, where

@@ -301,6 +301,19 @@ static void add_entry(request *r, dossier *d, const char *date, int64_t recorded
     d->items[d->n++] = e;
 }
 
+/* add_entry with the summary as a detail code and its parameters (codes, issue 7 item 15). */
+static void add_coded_entry(request *r, dossier *d, const char *date, int64_t recorded,
+                            const char *kind, const char *ref_id, req_detail_text t)
+{
+    size_t n = d->n;
+    add_entry(r, d, date, recorded, kind, ref_id, t.text);
+    if (d->n == n || !t.code)
+        return;
+    d->items[n]->summary_code = t.code;
+    d->items[n]->summary_params = t.params;
+    d->items[n]->n_summary_params = t.n_params;
+}
+
 /* Oldest first by the day the fact happened, then by when it was typed in (RFC 3339 UTC of
  * one width, so the text orders as the time; not kept sorts first); entries equal in both
  * keep the order of the line (the order they were added). */
@@ -346,246 +359,217 @@ typedef void (*dossier_row_fn)(request *r, dossier *d, const char *sid, sqlite3_
 
 static void dossier_interest_test(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "interest test: %d sectors scored, highest %s",
-             sqlite3_column_int(q, 2), store_col(q, 3));
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 4), "interest_test", store_col(q, 0),
-              buf);
+    req_detail_text t =
+        req_detail(r, DET_DS_INTEREST_TEST, sqlite3_column_int(q, 2), store_col(q, 3));
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 4), "interest_test",
+                    store_col(q, 0), t);
 }
 
 static void dossier_orientation(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 2), "orientation", sid,
-              sqlite3_column_int(q, 1) ? "orientation interview held"
-                                       : "orientation questionnaire filled in");
+    add_coded_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 2), "orientation", sid,
+                    sqlite3_column_int(q, 1) ? req_detail(r, DET_DS_ORIENTATION_INTERVIEW)
+                                             : req_detail(r, DET_DS_ORIENTATION_QUESTIONNAIRE));
 }
 
 static void dossier_readiness(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    char buf[512];
     int computed = sqlite3_column_int(q, 1), over = sqlite3_column_int(q, 2);
-    /* Each summary is one fixed format with its parameters (client/wording.c words them): an
-     * optional part is a format of its own. */
-    if (over)
-        snprintf(buf, sizeof buf, "readiness: computed advice %s, final advice %s (override)",
-                 advice_name(computed), advice_name(over));
-    else
-        snprintf(buf, sizeof buf, "readiness: computed advice %s, final advice %s",
-                 advice_name(computed), advice_name(computed));
-    add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 3), "readiness", sid, buf);
+    /* Each summary is one fixed format with its parameters: an optional part is a format of
+     * its own. */
+    req_detail_text t =
+        over ? req_detail(r, DET_DS_READINESS_OVERRIDE, advice_name(computed), advice_name(over))
+             : req_detail(r, DET_DS_READINESS, advice_name(computed), advice_name(computed));
+    add_coded_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 3), "readiness", sid, t);
 }
 
 static void dossier_company_visit(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "signed up for a company visit to %s", store_col(q, 2));
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "company_visit", store_col(q, 0),
-              buf);
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "company_visit",
+                    store_col(q, 0), req_detail(r, DET_DS_COMPANY_VISIT, store_col(q, 2)));
 }
 
 static void dossier_intro_meeting(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "introductory meeting at %s: %s", store_col(q, 2),
-             sqlite3_column_int(q, 3) ? "both sides agree" : "no agreement");
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 4), "intro_meeting", store_col(q, 0),
-              buf);
+    req_detail_text t = req_detail(r, DET_DS_INTRO_MEETING, store_col(q, 2),
+                                   sqlite3_column_int(q, 3) ? "both sides agree" : "no agreement");
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 4), "intro_meeting",
+                    store_col(q, 0), t);
 }
 
 static void dossier_placement(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s internship at %s, %s to %s: %s",
-             kind_name(sqlite3_column_int(q, 3)), store_col(q, 2), store_col(q, 5), store_col(q, 6),
-             status_name(sqlite3_column_int(q, 4)));
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 7), "placement", store_col(q, 0), buf);
+    req_detail_text t =
+        req_detail(r, DET_DS_PLACEMENT, kind_name(sqlite3_column_int(q, 3)), store_col(q, 2),
+                   store_col(q, 5), store_col(q, 6), status_name(sqlite3_column_int(q, 4)));
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 7), "placement", store_col(q, 0),
+                    t);
 }
 
 static void dossier_contract(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "internship contract with %s saved", store_col(q, 2));
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "contract", store_col(q, 0), buf);
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "contract", store_col(q, 0),
+                    req_detail(r, DET_DS_CONTRACT, store_col(q, 2)));
 }
 
 static void dossier_contract_signature(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "contract signed by the %s", party_name(sqlite3_column_int(q, 2)));
-    add_entry(r, d, store_col(q, 1), 0, "contract_signature", store_col(q, 0), buf);
+    add_coded_entry(r, d, store_col(q, 1), 0, "contract_signature", store_col(q, 0),
+                    req_detail(r, DET_DS_CONTRACT_SIGNED, party_name(sqlite3_column_int(q, 2))));
 }
 
 static void dossier_visit(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "coach's visit at %s", store_col(q, 2));
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "visit", store_col(q, 0), buf);
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "visit", store_col(q, 0),
+                    req_detail(r, DET_DS_VISIT, store_col(q, 2)));
 }
 
 static void dossier_agenda(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    char buf[512];
     int min = sqlite3_column_int(q, 4);
     bool sup = sqlite3_column_int(q, 2) != 0, coach = sqlite3_column_int(q, 3) != 0;
-    snprintf(buf, sizeof buf, "agenda week: %d:%02d h worked, %s", min / 60, min % 60,
-             coach ? "signed by the supervisor and signed off by the coach"
-             : sup ? "signed by the supervisor, not yet signed off"
-                   : "not signed yet");
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "agenda", store_col(q, 0), buf);
+    req_detail_text t = req_detail(r, DET_DS_AGENDA, min,
+                                   coach ? "signed by the supervisor and signed off by the coach"
+                                   : sup ? "signed by the supervisor, not yet signed off"
+                                         : "not signed yet");
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "agenda", store_col(q, 0),
+                    t);
 }
 
 static void dossier_assessment(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    char buf[512];
     int period = sqlite3_column_int(q, 3);
     const char *verdict = judgement_name(sqlite3_column_int(q, 4));
     int ratings[5];
     for (int i = 0; i < 5; i++)
         ratings[i] = sqlite3_column_int(q, 5 + i);
     bool end = sqlite3_column_int(q, 2) == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END;
-    if (end || period <= 0)
-        snprintf(buf, sizeof buf,
-                 "%s assessment: verdict %s; persoonlijk %d, arbeid %d, sociaal %d, "
-                 "onderzoek %d, leren %d",
-                 end ? "end" : "interim", verdict, ratings[0], ratings[1], ratings[2], ratings[3],
-                 ratings[4]);
-    else
-        snprintf(buf, sizeof buf,
-                 "interim assessment (period %d): verdict %s; persoonlijk %d, arbeid %d, "
-                 "sociaal %d, onderzoek %d, leren %d",
-                 period, verdict, ratings[0], ratings[1], ratings[2], ratings[3], ratings[4]);
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 10), "assessment", store_col(q, 0),
-              buf);
+    req_detail_text t = end || period <= 0
+                            ? req_detail(r, DET_DS_ASSESSMENT, end ? "end" : "interim", verdict,
+                                         ratings[0], ratings[1], ratings[2], ratings[3], ratings[4])
+                            : req_detail(r, DET_DS_INTERIM_PERIOD, period, verdict, ratings[0],
+                                         ratings[1], ratings[2], ratings[3], ratings[4]);
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 10), "assessment",
+                    store_col(q, 0), t);
 }
 
 static void dossier_assignment(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    char buf[512];
     static const char *const st[] = {"", "open", "in progress", "submitted", "approved"};
     int s = sqlite3_column_int(q, 5);
-    snprintf(buf, sizeof buf, "practical assignment %d.%d \"%.120s\": %s", sqlite3_column_int(q, 2),
-             sqlite3_column_int(q, 3), store_col(q, 4), s >= 1 && s <= 4 ? st[s] : "unknown");
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 6), "assignment", store_col(q, 0),
-              buf);
+    req_detail_text t =
+        req_detail(r, DET_DS_ASSIGNMENT, sqlite3_column_int(q, 2), sqlite3_column_int(q, 3),
+                   store_col(q, 4), s >= 1 && s <= 4 ? st[s] : "unknown");
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 6), "assignment",
+                    store_col(q, 0), t);
 }
 
 static void dossier_dropout(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "dropped out of the internship at %s", store_col(q, 2));
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "dropout", store_col(q, 0), buf);
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "dropout", store_col(q, 0),
+                    req_detail(r, DET_DS_DROPOUT, store_col(q, 2)));
 }
 
 /* dropout: each step of the dropout procedure after the report (the notes stay in the case). */
 static void dossier_dropout_step(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
     (void)sid;
-    char buf[160];
-    snprintf(buf, sizeof buf, "dropout procedure: %s",
-             dropout_action_name(sqlite3_column_int(q, 2)));
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "dropout_step", store_col(q, 0),
-              buf);
+    add_coded_entry(
+        r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "dropout_step", store_col(q, 0),
+        req_detail(r, DET_DS_DROPOUT_STEP, dropout_action_name(sqlite3_column_int(q, 2))));
 }
 
 static void dossier_study_advice(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "study_advice", store_col(q, 0),
-              sqlite3_column_int(q, 2) ? "binding study advice: continue"
-                                       : "binding study advice: stop");
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "study_advice",
+                    store_col(q, 0),
+                    sqlite3_column_int(q, 2) ? req_detail(r, DET_DS_BSA_CONTINUE)
+                                             : req_detail(r, DET_DS_BSA_STOP));
 }
 
 static void dossier_exam(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    char buf[512];
     const char *res = store_col(q, 2);
-    snprintf(buf, sizeof buf, "practical exam (Proeve van Bekwaamheid): %s",
-             res[0] ? res : "planned");
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "exam", store_col(q, 0), buf);
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "exam", store_col(q, 0),
+                    req_detail(r, DET_DS_EXAM, res[0] ? res : "planned"));
 }
 
 static void dossier_group_session(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    char buf[512];
     const char *part = sqlite3_column_int(q, 3) == STAGELIJN__V1__DAY_PART__DAYPART_MORNING
                            ? "morning"
                            : "afternoon";
-    if (sqlite3_column_int(q, 4))
-        snprintf(buf, sizeof buf, "group internship at %s, %s (after a dropout)", store_col(q, 2),
-                 part);
-    else
-        snprintf(buf, sizeof buf, "group internship at %s, %s", store_col(q, 2), part);
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "group_session", store_col(q, 0),
-              buf);
+    req_detail_text t = sqlite3_column_int(q, 4)
+                            ? req_detail(r, DET_DS_GROUP_SESSION_DROPOUT, store_col(q, 2), part)
+                            : req_detail(r, DET_DS_GROUP_SESSION, store_col(q, 2), part);
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "group_session",
+                    store_col(q, 0), t);
 }
 
 static void dossier_group_reflection(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    add_entry(
-        r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "group_reflection", store_col(q, 0),
-        sqlite3_column_int(q, 2) ? "reflection interview: ready for an individual internship"
-                                 : "reflection interview: stays in the group internship for now");
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 3), "group_reflection",
+                    store_col(q, 0),
+                    sqlite3_column_int(q, 2) ? req_detail(r, DET_DS_REFLECTION_READY)
+                                             : req_detail(r, DET_DS_REFLECTION_STAYS));
 }
 
 static void dossier_exit(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    char buf[512];
     if (store_col(q, 1)[0])
-        add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 6), "final_interview", sid,
-                  "final interview with student and parents: exit advice given");
+        add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 6), "final_interview", sid,
+                        req_detail(r, DET_DS_FINAL_INTERVIEW));
     static const char *const prof[] = {"", "day care", "work", "further learning"};
     int p = sqlite3_column_int(q, 2);
     const char *dest = store_col(q, 3);
-    if (sqlite3_column_int(q, 4))
-        snprintf(buf, sizeof buf,
-                 "left school (cohort %s): exit profile %s (sheltered), destination %.160s",
-                 store_col(q, 5), p >= 1 && p <= 3 ? prof[p] : "unknown",
-                 dest[0] ? dest : "none yet");
-    else
-        snprintf(buf, sizeof buf, "left school (cohort %s): exit profile %s, destination %.160s",
-                 store_col(q, 5), p >= 1 && p <= 3 ? prof[p] : "unknown",
-                 dest[0] ? dest : "none yet");
-    add_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 6), "exit", sid, buf);
+    const char *profile = p >= 1 && p <= 3 ? prof[p] : "unknown";
+    req_detail_text t =
+        sqlite3_column_int(q, 4)
+            ? req_detail(r, DET_DS_EXIT_SHELTERED, store_col(q, 5), profile,
+                         dest[0] ? dest : "none yet")
+            : req_detail(r, DET_DS_EXIT, store_col(q, 5), profile, dest[0] ? dest : "none yet");
+    add_coded_entry(r, d, store_col(q, 0), sqlite3_column_int64(q, 6), "exit", sid, t);
 }
 
 static void dossier_aftercare(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
-    char buf[512];
     const char *still =
         sqlite3_column_int(q, 3) ? "still in the destination" : "no longer in the destination";
-    if (sqlite3_column_int(q, 4))
-        snprintf(buf, sizeof buf, "aftercare contact with %s: %s, referred to a partner",
-                 store_col(q, 2), still);
-    else
-        snprintf(buf, sizeof buf, "aftercare contact with %s: %s", store_col(q, 2), still);
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "aftercare", store_col(q, 0), buf);
+    req_detail_text t = sqlite3_column_int(q, 4)
+                            ? req_detail(r, DET_DS_AFTERCARE_REFERRED, store_col(q, 2), still)
+                            : req_detail(r, DET_DS_AFTERCARE, store_col(q, 2), still);
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "aftercare", store_col(q, 0),
+                    t);
 }
 
 /* trustdomain: the year-3 internship assessment and masterpiece */
 static void dossier_year3(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
     (void)sid;
-    char buf[512];
     int sector = sqlite3_column_int(q, 4);
-    snprintf(buf, sizeof buf, "%s by %.120s: %s%s%s",
-             sqlite3_column_int(q, 2) == 2 ? "masterpiece" : "year-3 internship assessment",
-             store_col(q, 5), sqlite3_column_int(q, 3) == 2 ? "positive" : "negative",
-             sector ? ", sector " : "", sector ? store_col(q, 6) : "");
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 7), "year3_assessment",
-              store_col(q, 0), buf);
+    const char *what =
+        sqlite3_column_int(q, 2) == 2 ? "masterpiece" : "year-3 internship assessment";
+    const char *verdict = sqlite3_column_int(q, 3) == 2 ? "positive" : "negative";
+    req_detail_text t =
+        sector ? req_detail(r, DET_DS_YEAR3_SECTOR, what, store_col(q, 5), verdict, store_col(q, 6))
+               : req_detail(r, DET_DS_YEAR3, what, store_col(q, 5), verdict);
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 7), "year3_assessment",
+                    store_col(q, 0), t);
 }
 
 /* trustdomain: the social-skills training after being sent away, dated by its start */
 static void dossier_skills_training(request *r, dossier *d, const char *sid, sqlite3_stmt *q)
 {
     (void)sid;
-    char buf[512];
     static const char *const st[] = {"", "planned", "done", "not done"};
     int s = sqlite3_column_int(q, 3);
-    snprintf(buf, sizeof buf, "social-skills training by %.120s: %s%s%s", store_col(q, 2),
-             s >= 1 && s <= 3 ? st[s] : "unknown", store_col(q, 4)[0] ? " on " : "",
-             store_col(q, 4));
-    add_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "skills_training", store_col(q, 0),
-              buf);
+    const char *status = s >= 1 && s <= 3 ? st[s] : "unknown";
+    req_detail_text t =
+        store_col(q, 4)[0]
+            ? req_detail(r, DET_DS_SKILLS_TRAINING_ON, store_col(q, 2), status, store_col(q, 4))
+            : req_detail(r, DET_DS_SKILLS_TRAINING, store_col(q, 2), status);
+    add_coded_entry(r, d, store_col(q, 1), sqlite3_column_int64(q, 5), "skills_training",
+                    store_col(q, 0), t);
 }
 
 /* Every kind of fact the dossier shows: its query (the student's id bound as ?1) and how a
@@ -799,6 +783,17 @@ static Stagelijn__V1__CaseloadItem *add_item(request *r, caseload *c, long name_
     return it;
 }
 
+/* Gives `it` (NULL: not added) its detail as a code with parameters (codes, issue 7 item 15):
+ * `coded(add_intern_item(r, c, x, kind, due, d.text), d)`. */
+static void coded(Stagelijn__V1__CaseloadItem *it, req_detail_text d)
+{
+    if (!it || !d.code)
+        return;
+    it->detail_code = d.code;
+    it->detail_params = d.params;
+    it->n_detail_params = d.n_params;
+}
+
 static int kind_rank(const char *k)
 {
     static const char *const order[] = {"intern",    "risk",           "dropout_step_due",
@@ -873,11 +868,14 @@ static sl_status dropout_steps_due(request *r, caseload *c)
             continue;
         sl_date due =
             sl_date_from_days(sl_date_to_days(dropped) + dropout_case_deadline_days(next));
-        add_item(
-            r, c, (long)sqlite3_column_int64(q, 7), "dropout_step_due", store_col(q, 0),
-            store_col(q, 1), store_col(q, 2), store_col(q, 3), date_str(r, due), store_col(q, 6),
-            sl_arena_printf(r->arena, "dropout case: next step %s%s", dropout_action_name(next),
-                            sl_date_compare(r->today, due) > 0 ? "; overdue" : ""));
+        req_detail_text d =
+            sl_date_compare(r->today, due) > 0
+                ? req_detail(r, DET_CL_DROPOUT_STEP_OVERDUE, dropout_action_name(next))
+                : req_detail(r, DET_CL_DROPOUT_STEP, dropout_action_name(next));
+        coded(add_item(r, c, (long)sqlite3_column_int64(q, 7), "dropout_step_due", store_col(q, 0),
+                       store_col(q, 1), store_col(q, 2), store_col(q, 3), date_str(r, due),
+                       store_col(q, 6), d.text),
+              d);
     }
     store_stmt_done(q);
     return st;
@@ -937,11 +935,22 @@ static sl_status load_interns(request *r, intern *iv, size_t *ni)
     return SL_OK;
 }
 
-/* An item of kind `kind` about internship x. */
-static void add_intern_item(request *r, caseload *c, const intern *x, const char *kind,
-                            const char *due, const char *detail)
+/* An item of kind `kind` about internship x; NULL when the caseload is full. */
+static Stagelijn__V1__CaseloadItem *add_intern_item(request *r, caseload *c, const intern *x,
+                                                    const char *kind, const char *due,
+                                                    const char *detail)
 {
-    add_item(r, c, x->name_rank, kind, x->pid, x->sid, x->sname, x->cname, due, x->pid, detail);
+    return add_item(r, c, x->name_rank, kind, x->pid, x->sid, x->sname, x->cname, due, x->pid,
+                    detail);
+}
+
+/* A placement kind as the protocol's stable word ("individual_1"), which clients translate. */
+static const char *kind_word(int k)
+{
+    static const char *const words[] = {"",       "internal",     "taster",
+                                        "group",  "individual_1", "individual_2",
+                                        "sector", "entree",       "dual"};
+    return k >= 1 && k <= 8 ? words[k] : "unspecified";
 }
 
 /* dropout: the early warning, with its reasons, when it is at the threshold. SL_OK or the
@@ -954,11 +963,13 @@ static sl_status add_risk(request *r, caseload *c, const intern *x)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
     if (risk.points < risk_threshold(r))
         return SL_OK;
-    Stagelijn__V1__CaseloadItem *it = add_item(
-        r, c, x->name_rank, "risk", x->pid, x->sid, x->sname, x->cname, date_str(r, r->today),
-        x->pid,
-        sl_arena_printf(r->arena, "%d points: %s", risk.points, risk_reasons_line(r, &risk)));
-    if (it) /* subs (issue 9): the reasons as codes, for the client to word */
+    /* The reasons as their stable ids with their points ("RISK_ABSENCE +2, ..."), and as
+     * codes with their figures for the client to word. */
+    req_detail_text d = req_detail(r, DET_CL_RISK, risk.points, risk_reasons_line(r, &risk));
+    Stagelijn__V1__CaseloadItem *it =
+        add_intern_item(r, c, x, "risk", date_str(r, r->today), d.text);
+    coded(it, d);
+    if (it)
         it->risk_reasons = risk_reason_msgs(r, &risk, &it->n_risk_reasons);
     return SL_OK;
 }
@@ -971,11 +982,10 @@ static void add_visit_due(request *r, caseload *c, const intern *x, sl_date end)
         sl_date_to_days(due) > sl_date_to_days(r->today) + CASELOAD_VISIT_DAYS ||
         sl_date_compare(due, end) > 0)
         return;
-    char detail[160];
     bool overdue = sl_date_compare(r->today, due) > 0;
-    snprintf(detail, sizeof detail, "%s; last visit %s", overdue ? "overdue" : "due",
-             x->last[0] ? x->last : "none yet");
-    add_intern_item(r, c, x, "visit_due", date_str(r, due), detail);
+    req_detail_text d = req_detail(r, DET_CL_VISIT_DUE, overdue ? "overdue" : "due",
+                                   x->last[0] ? x->last : "none yet");
+    coded(add_intern_item(r, c, x, "visit_due", date_str(r, due), d.text), d);
 }
 
 /* Period k's interim assessment is due once k thirds of the internship are behind (period 3
@@ -994,9 +1004,10 @@ static sl_status add_interims_due(request *r, caseload *c, const intern *x, int6
             return req_fail_code(r, st, MSG_DATABASE_ERROR);
         if (has)
             continue;
-        char detail[160];
-        snprintf(detail, sizeof detail, "interim assessment of period %d missing", k);
-        add_intern_item(r, c, x, "assessment_due", date_str(r, sl_date_from_days(mark)), detail);
+        req_detail_text d = req_detail(r, DET_CL_INTERIM_MISSING, k);
+        coded(add_intern_item(r, c, x, "assessment_due", date_str(r, sl_date_from_days(mark)),
+                              d.text),
+              d);
     }
     return SL_OK;
 }
@@ -1012,10 +1023,11 @@ static sl_status add_end_due(request *r, caseload *c, const intern *x, int64_t e
         (st = has_assessment(r, x->pid, STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END, 0,
                              &has_end)) != SL_OK)
         return req_fail_code(r, st, MSG_DATABASE_ERROR);
-    if (!has_end)
-        add_intern_item(r, c, x, "assessment_due", x->end,
-                        e_n < today_n ? "end assessment missing; the internship has ended"
-                                      : "end assessment due at the end of the internship");
+    if (!has_end) {
+        req_detail_text d =
+            e_n < today_n ? req_detail(r, DET_CL_END_MISSING) : req_detail(r, DET_CL_END_DUE);
+        coded(add_intern_item(r, c, x, "assessment_due", x->end, d.text), d);
+    }
     return SL_OK;
 }
 
@@ -1024,11 +1036,9 @@ static sl_status add_end_due(request *r, caseload *c, const intern *x, int64_t e
  * request. */
 static sl_status add_intern_items(request *r, caseload *c, const intern *x)
 {
-    char detail[160];
     sl_status st;
-    snprintf(detail, sizeof detail, "%s internship, %s to %s", kind_name(x->kind), x->start,
-             x->end);
-    add_intern_item(r, c, x, "intern", x->end, detail);
+    req_detail_text d = req_detail(r, DET_CL_INTERN, kind_word(x->kind), x->start, x->end);
+    coded(add_intern_item(r, c, x, "intern", x->end, d.text), d);
     if ((st = add_risk(r, c, x)) != SL_OK)
         return st;
     sl_date start, end;
@@ -1064,11 +1074,11 @@ static sl_status add_agenda_to_sign(request *r, caseload *c)
     if (!q)
         return req_fail_code(r, SL_EINTERNAL, MSG_DATABASE_ERROR);
     while ((rs = store_next(q, &row)) == SL_OK && row) {
-        char detail[64];
-        snprintf(detail, sizeof detail, "week of %s signed by the supervisor", store_col(q, 1));
-        add_item(r, c, (long)sqlite3_column_int64(q, 6), "agenda_to_sign", store_col(q, 2),
-                 store_col(q, 3), store_col(q, 4), store_col(q, 5), store_col(q, 1),
-                 store_col(q, 0), detail);
+        req_detail_text d = req_detail(r, DET_CL_WEEK_SIGNED, store_col(q, 1));
+        coded(add_item(r, c, (long)sqlite3_column_int64(q, 6), "agenda_to_sign", store_col(q, 2),
+                       store_col(q, 3), store_col(q, 4), store_col(q, 5), store_col(q, 1),
+                       store_col(q, 0), d.text),
+              d);
     }
     if (rs != SL_OK)
         return req_fail_code(r, rs, MSG_DATABASE_ERROR);

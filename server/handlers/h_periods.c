@@ -95,10 +95,7 @@ static void report_to_list(request *r, const rule_report *rep, Stagelijn__V1__Ru
                           rep->count > 0 ? (size_t)rep->count : 1);
     *n = 0;
     for (int i = 0; i < rep->count; i++) {
-        Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
-        stagelijn__v1__rule_violation__init(v);
-        v->rule_id = sl_arena_strdup(r->arena, rep->items[i].id);
-        v->message = sl_arena_strdup(r->arena, rep->items[i].message);
+        Stagelijn__V1__RuleViolation *v = req_violation_new(r, &rep->items[i]);
         v->warning = rep->items[i].severity == RULE_WARNING;
         (*out)[(*n)++] = v;
     }
@@ -291,8 +288,8 @@ sl_status handle_get_entree_progress(request *r, const sl_envelope *in, sl_envel
     rules_check_entree_progress(f.minutes_done, rules_date_of(f.today), rules_date_of(f.deadline),
                                 f.days_off, &rep);
     if (f.weeks_elapsed && !f.week_norm_met)
-        rules_report_add(&rep, "SCHOOL_ENTREE_WEEK_HOURS", "%ld:%02ld h/week",
-                         f.average_week_minutes / 60, f.average_week_minutes % 60);
+        rules_report_detail(&rep, "SCHOOL_ENTREE_WEEK_HOURS", DET_WEEK_AVERAGE,
+                            (long)f.average_week_minutes);
     bool eligible = rules_entree_exam_eligible(f.internship_passed, f.minutes_done, &rep);
 
     Stagelijn__V1__EntreeProgress *ep = SL_ARENA_NEW(r->arena, Stagelijn__V1__EntreeProgress);
@@ -554,11 +551,12 @@ sl_status handle_record_study_advice(request *r, const sl_envelope *in, sl_envel
         return req_fail_code(r, st, MSG_BSA_EXISTS);
     if (st == SL_OK && !a->continue_study) {
         /* The mentor must know at once; the event carries no reasons, only the decision. */
+        req_detail_text d = req_detail(r, DET_EV_BSA_STOP, a->date);
         event_spec ev = {.topic = "study_advice",
                          .student_id = sf->id,
                          .class_id = sf->class_id,
-                         .summary =
-                             sl_arena_printf(r->arena, "binding study advice: stop (%s)", a->date)};
+                         .summary = d.text,
+                         .coded = d};
         st = events_append(r, &ev);
     }
     if (st != SL_OK || (st = req_audit(r, "study_advice.record", "student", sf->id,
@@ -645,12 +643,14 @@ static sl_status exam_result(request *r, const Stagelijn__V1__ExamSession *s,
     st = store_exec(r->st, NULL,
                     "UPDATE exam_sessions SET result = ?2, updated_at = ?3 WHERE id = ?1",
                     SB(s->id), SB(s->result), SB(r->now));
+    req_detail_text d = req_detail(r, DET_EV_EXAM_RESULT, s->result);
     event_spec ev = {.topic = "exam_result",
                      .student_id = pf->student_id,
                      .placement_id = pf->id,
                      .company_id = pf->company_id,
                      .class_id = pf->class_id,
-                     .summary = sl_arena_printf(r->arena, "practical exam %s", s->result)};
+                     .summary = d.text,
+                     .coded = d};
     if (st != SL_OK || (st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "exam_session.result", "exam_session", s->id, s->result)) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_RECORD_THE_RESULT);

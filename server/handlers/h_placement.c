@@ -388,8 +388,7 @@ static sl_status check_norms(request *r, new_placement *np)
 
 /* Stores the n warnings of placement `id` (a warning stored before stays); the store's
  * status. */
-static sl_status save_warnings(request *r, const char *id, const placement_warning *warn,
-                               size_t n)
+static sl_status save_warnings(request *r, const char *id, const placement_warning *warn, size_t n)
 {
     sl_status st = SL_OK;
     for (size_t i = 0; st == SL_OK && i < n; i++)
@@ -458,13 +457,15 @@ static sl_status finish_placement(request *r, const new_placement *np, const cha
         return req_fail_code(r, st, MSG_SCHEDULE_WITH_OTHERS_BREAKS_LAW);
     if (st != SL_OK)
         return st;
+    req_detail_text d =
+        req_detail(r, DET_EV_PLACEMENT_CREATED, np->in->start_date, np->in->end_date);
     event_spec ev = {.topic = "placement",
                      .student_id = np->student->id,
                      .placement_id = id,
                      .company_id = np->in->company_id,
                      .class_id = np->student->class_id,
-                     .summary = sl_arena_printf(r->arena, "placement created, %s to %s",
-                                                np->in->start_date, np->in->end_date)};
+                     .summary = d.text,
+                     .coded = d};
     if ((st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, "placement.create", "placement", id, "")) != SL_OK)
         return req_fail_code(r, st, MSG_CANNOT_CREATE_PLACEMENT);

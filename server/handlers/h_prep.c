@@ -424,11 +424,12 @@ sl_status handle_update_student(request *r, const sl_envelope *in, sl_envelope *
         st = students_update_profile(r->st, sf->id, &row);
         if (st == SL_OK && switched && p->switched_to_sector) {
             /* The mentor hears of a mid-year switch: the placement must fit the new sector. */
+            req_detail_text d = req_detail(r, DET_EV_SECTOR_SWITCH, p->switched_to_sector, sw_date);
             event_spec ev = {.topic = "sector_switch",
                              .student_id = sf->id,
                              .class_id = p->class_id,
-                             .summary = sl_arena_printf(r->arena, "sector switch to %u on %s",
-                                                        p->switched_to_sector, sw_date)};
+                             .summary = d.text,
+                             .coded = d};
             st = events_append(r, &ev);
         }
         if (st != SL_OK ||

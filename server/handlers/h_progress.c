@@ -773,15 +773,17 @@ sl_status assessment_store(request *r, const placement_facts *pf,
             return req_fail_code(r, st, MSG_CANNOT_SAVE_THE_ASSESSMENT);
     }
     bool end = a->kind == STAGELIJN__V1__ASSESSMENT_KIND__ASSESSMENT_END;
-    event_spec ev = {
-        .topic = "assessment",
-        .student_id = pf->student_id,
-        .placement_id = pf->id,
-        .company_id = pf->company_id,
-        .class_id = pf->class_id,
-        .summary = revises_id
-                       ? (end ? "end assessment: new version" : "interim assessment: new version")
-                       : (end ? "end assessment submitted" : "interim assessment submitted")};
+    req_detail_text d = revises_id ? (end ? req_detail(r, DET_EV_END_ASSESSMENT_REVISED)
+                                          : req_detail(r, DET_EV_INTERIM_ASSESSMENT_REVISED))
+                                   : (end ? req_detail(r, DET_EV_END_ASSESSMENT)
+                                          : req_detail(r, DET_EV_INTERIM_ASSESSMENT));
+    event_spec ev = {.topic = "assessment",
+                     .student_id = pf->student_id,
+                     .placement_id = pf->id,
+                     .company_id = pf->company_id,
+                     .class_id = pf->class_id,
+                     .summary = d.text,
+                     .coded = d};
     if ((st = assessment_write(r, pf, a, day, aid, revises_id != NULL)) != SL_OK ||
         (st = assessment_store_goal_ratings(r, aid, a)) != SL_OK ||
         (st = events_append(r, &ev)) != SL_OK ||

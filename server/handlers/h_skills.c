@@ -204,16 +204,19 @@ sl_status handle_save_social_skills_training(request *r, const sl_envelope *in, 
         return r->errmsg[0] ? st : req_fail_code(r, st, MSG_CANNOT_SAVE_TRAINING);
     char details[32];
     snprintf(details, sizeof details, "status=%d", status);
-    static const char *const word[] = {"", "planned", "done", "not done"};
+    /* The status as the protocol's stable word (TrainingStatus), which clients translate. */
+    static const char *const word[] = {"", "planned", "done", "not_done"};
     const char *when = status == STAGELIJN__V1__TRAINING_STATUS__TRAINING_PLANNED
                            ? (has_text(t->start_date) ? t->start_date : "")
                            : t->done_date;
+    req_detail_text d = when && when[0]
+                            ? req_detail(r, DET_EV_SKILLS_TRAINING_ON, word[status], when)
+                            : req_detail(r, DET_EV_SKILLS_TRAINING, word[status]);
     event_spec ev = {.topic = "skills_training",
                      .student_id = r->target.student.id,
                      .class_id = r->target.student.class_id,
-                     .summary =
-                         sl_arena_printf(r->arena, "social-skills training %s%s%s%s", word[status],
-                                         when[0] ? " (" : "", when, when[0] ? ")" : "")};
+                     .summary = d.text,
+                     .coded = d};
     if ((st = events_append(r, &ev)) != SL_OK ||
         (st = req_audit(r, create ? "skills_training.enrol" : "skills_training.update",
                         "social_skills_training", id, details)) != SL_OK)

@@ -185,14 +185,14 @@ sl_status hours_check_law(request *r, const hours_placement *p, sl_date date)
     if (st == SL_OK)
         st = week_breaches_replace(r->st, week_id, b, n, r->now, &new_found);
     if (st == SL_OK && new_found) {
-        char summary[64];
-        snprintf(summary, sizeof summary, "working-time rules broken in the week of %s", monday);
+        req_detail_text d = req_detail(r, DET_EV_WORKING_TIME_BREACH, monday);
         event_spec ev = {.topic = "working_time_breach",
                          .student_id = p->student_id,
                          .placement_id = p->id,
                          .company_id = p->company_id,
                          .class_id = p->class_id,
-                         .summary = summary};
+                         .summary = d.text,
+                         .coded = d};
         st = events_append(r, &ev);
     }
     return st == SL_OK ? SL_OK : req_fail_code(r, st, MSG_DATABASE_ERROR);

@@ -13,7 +13,7 @@ int req_violations_from_report(request *r, const rule_report *rep, bool errors_o
         bool warning = rep->items[i].severity != RULE_ERROR;
         if (warning && errors_only)
             continue;
-        req_violation(r, rep->items[i].id, rep->items[i].message, warning);
+        req_violation_of(r, &rep->items[i], warning);
         errors += !warning;
     }
     return errors;
@@ -527,8 +527,8 @@ sl_status student_check_time(request *r, const char *student_id, sl_date from, s
         }
         free(shifts);
         if (sd.too_many)
-            rules_report_add(&rep, "INPUT_TOO_MANY_DAYS",
-                             "more than %d days worked in the weeks checked", RULES_MAX_WORK_DAYS);
+            rules_report_detail(&rep, "INPUT_TOO_MANY_DAYS", DET_MORE_DAYS_WORKED,
+                                RULES_MAX_WORK_DAYS);
     }
     free(sd.clock);
     free(sd.minutes);
@@ -643,7 +643,7 @@ sl_status placement_check_work_kind(request *r, sl_date birth, sl_date start,
             continue;
         if (rep.items[i].severity != RULE_ERROR)
             continue;
-        req_violation(r, rep.items[i].id, rep.items[i].message, false);
+        req_violation_of(r, &rep.items[i], false);
         st = SL_EPRECOND;
     }
     return st;

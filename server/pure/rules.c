@@ -3,6 +3,8 @@
  * unclear. */
 #include "rules.h"
 
+#include "messages.h"
+
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -256,14 +258,14 @@ static void append(char *buf, size_t size, size_t *len, const char *s)
     buf[*len] = '\0';
 }
 
-void rules_report_add(rule_report *r, const char *id, const char *detail_fmt, ...)
+/* The slot for a new result of `id`, or NULL when id was found before (counted) or the
+ * report is full (counted as dropped). */
+static rule_violation *report_slot(rule_report *r, const char *id)
 {
-    if (!r || !id)
-        return;
     rule_violation *existing = report_find_mut(r, id);
     if (existing) {
         existing->occurrences++;
-        return;
+        return NULL;
     }
 
     const rules_rule_info *info = rules_lookup(id);
@@ -286,11 +288,36 @@ void rules_report_add(rule_report *r, const char *id, const char *detail_fmt, ..
         r->dropped++;
     }
     if (!slot)
-        return;
-
+        return NULL;
+    memset(slot, 0, sizeof *slot);
     slot->id = info ? info->id : id;
     slot->severity = sev;
     slot->occurrences = 1;
+    return slot;
+}
+
+/* The message: the rule's summary, then the details in brackets. Truncation is acceptable
+ * here: the id carries the meaning, the text is for people. */
+static void slot_message(rule_violation *slot, const char *detail)
+{
+    const rules_rule_info *info = rules_lookup(slot->id);
+    size_t len = 0;
+    slot->message[0] = '\0';
+    append(slot->message, sizeof slot->message, &len, info ? info->summary : slot->id);
+    if (detail[0]) {
+        append(slot->message, sizeof slot->message, &len, " (");
+        append(slot->message, sizeof slot->message, &len, detail);
+        append(slot->message, sizeof slot->message, &len, ")");
+    }
+}
+
+void rules_report_add(rule_report *r, const char *id, const char *detail_fmt, ...)
+{
+    if (!r || !id)
+        return;
+    rule_violation *slot = report_slot(r, id);
+    if (!slot)
+        return;
     char detail[RULE_MESSAGE_MAX] = "";
     if (detail_fmt) {
         va_list ap;
@@ -298,15 +325,37 @@ void rules_report_add(rule_report *r, const char *id, const char *detail_fmt, ..
         vsnprintf(detail, sizeof detail, detail_fmt, ap);
         va_end(ap);
     }
-    /* Truncation is acceptable here: the id carries the meaning, the text is for people. */
-    size_t len = 0;
-    slot->message[0] = '\0';
-    append(slot->message, sizeof slot->message, &len, info ? info->summary : id);
-    if (detail[0]) {
-        append(slot->message, sizeof slot->message, &len, " (");
-        append(slot->message, sizeof slot->message, &len, detail);
-        append(slot->message, sizeof slot->message, &len, ")");
+    slot_message(slot, detail);
+}
+
+void rules_report_detail(rule_report *r, const char *id, const char *code, const char *fmt, ...)
+{
+    if (!r || !id)
+        return;
+    rule_violation *slot = report_slot(r, id);
+    if (!slot)
+        return;
+    char params[SL_MESSAGE_MAX_PARAMS][SL_MESSAGE_PARAM_LEN];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = sl_message_params(fmt, ap, params);
+    va_end(ap);
+    const sl_message *m = sl_message_find(code);
+    const char *shown[SL_MESSAGE_MAX_PARAMS];
+    for (int i = 0; i < n; i++)
+        shown[i] = params[i];
+    char detail[RULE_MESSAGE_MAX] = "";
+    if (n >= 0 && m) {
+        sl_message_english(m, shown, (size_t)n, detail, sizeof detail);
+        slot->detail_code = m->code;
+        slot->n_detail_params = n < RULE_DETAIL_PARAMS ? n : RULE_DETAIL_PARAMS;
+        for (int i = 0; i < slot->n_detail_params; i++)
+            snprintf(slot->detail_params[i], RULE_DETAIL_PARAM_LEN, "%.*s",
+                     RULE_DETAIL_PARAM_LEN - 1, params[i]);
+    } else if (n >= 0) {
+        sl_message_render(fmt, shown, (size_t)n, detail, sizeof detail);
     }
+    slot_message(slot, detail);
 }
 
 const rule_violation *rules_report_find(const rule_report *r, const char *id)
@@ -462,13 +511,6 @@ static text48 fmt_clock(int minutes)
     return t;
 }
 
-static text48 fmt_hours(long minutes)
-{
-    text48 t;
-    snprintf(t.s, sizeof t.s, "%ld:%02ld h", minutes / 60, minutes % 60);
-    return t;
-}
-
 static bool blank(const char *s)
 {
     if (!s)
@@ -490,16 +532,16 @@ rules_advice rules_readiness_advice(const rules_readiness_input *in, rule_report
     if (!unmet)
         rules_report_init(&local);
     if (!in) {
-        rules_report_add(r, "INPUT_INVALID_DATE", "no readiness data");
+        rules_report_detail(r, "INPUT_INVALID_DATE", DET_NO_READINESS_DATA);
         return RULES_ADVICE_GROUP;
     }
     int before_errors = r->errors, before_warnings = r->warnings;
 
     int age = rules_date_age_on(in->birth, in->internship_start);
     if (age < 0)
-        rules_report_add(r, "READY_AGE_14", "date of birth or internship start unknown");
+        rules_report_detail(r, "READY_AGE_14", DET_BIRTH_OR_START_UNKNOWN);
     else if (age < 14)
-        rules_report_add(r, "READY_AGE_14", "aged %d on %s", age, fmt_date(in->internship_start).s);
+        rules_report_detail(r, "READY_AGE_14", DET_AGED_ON, age, fmt_date(in->internship_start).s);
 
     const struct {
         rules_assessment value;
@@ -514,7 +556,7 @@ rules_advice rules_readiness_advice(const rules_readiness_input *in, rule_report
     };
     for (size_t i = 0; i < sizeof criteria / sizeof criteria[0]; i++) {
         if (criteria[i].value == RULES_ASSESS_MISSING)
-            rules_report_add(r, criteria[i].id, "not yet assessed");
+            rules_report_detail(r, criteria[i].id, DET_NOT_YET_ASSESSED);
         else if (criteria[i].value != RULES_ASSESS_POSITIVE)
             rules_report_add(r, criteria[i].id, NULL);
     }
@@ -623,19 +665,18 @@ static void check_day(const rules_work_schedule *s, const day_facts *f, size_t i
     text48 date = fmt_date(d->date);
 
     if (d->start_min < b->earliest_start || d->end_min > b->latest_end)
-        rules_report_add(r, b->id_night, "%s: %s-%s", date.s, fmt_clock(d->start_min).s,
-                         fmt_clock(d->end_min).s);
+        rules_report_detail(r, b->id_night, DET_DAY_CLOCK, date.s, fmt_clock(d->start_min).s,
+                            fmt_clock(d->end_min).s);
 
     if (f[i].worked > b->max_day)
-        rules_report_add(r, b->id_day, "%s: %s worked", date.s, fmt_hours(f[i].worked).s);
+        rules_report_detail(r, b->id_day, DET_DAY_WORKED, date.s, (long)(f[i].worked));
 
     if (f[i].worked > b->break_after && break_sum(d, b->min_break_part) < b->min_break)
-        rules_report_add(r, b->id_break, "%s: %s worked without a qualifying break", date.s,
-                         fmt_hours(f[i].worked).s);
+        rules_report_detail(r, b->id_break, DET_DAY_NO_BREAK, date.s, (long)(f[i].worked));
 
     bool sunday_ok = s->sunday_work_permitted || d->sunday_work_permitted;
     if (rules_date_weekday(d->date) == 7 && !(b->sunday_exception && sunday_ok))
-        rules_report_add(r, b->id_sunday, "%s", date.s);
+        rules_report_detail(r, b->id_sunday, DET_DATE, date.s);
 
     /* Rest is measured in the 24 hours from the start of this day's work; only the next
      * calendar day's work can fall inside that window because no work crosses midnight. */
@@ -657,8 +698,7 @@ static void check_day(const rules_work_schedule *s, const day_facts *f, size_t i
         break;
     }
     if (longest < b->daily_rest)
-        rules_report_add(r, b->id_rest, "%s: only %s of rest after work", date.s,
-                         fmt_hours(longest).s);
+        rules_report_detail(r, b->id_rest, DET_DAY_REST, date.s, (long)(longest));
 }
 
 static void check_weeks(const rules_work_schedule *s, const day_facts *f, rule_report *r)
@@ -683,8 +723,8 @@ static void check_weeks(const rules_work_schedule *s, const day_facts *f, rule_r
                 b = f[k].band;
         }
         if (sum > b->max_week)
-            rules_report_add(r, b->id_week, "week of %s: %s worked",
-                             fmt_date(rules_date_from_days(f[i].monday)).s, fmt_hours(sum).s);
+            rules_report_detail(r, b->id_week, DET_WEEK_WORKED,
+                                fmt_date(rules_date_from_days(f[i].monday)).s, (long)(sum));
     }
 
     /* Every run of 4 consecutive ISO weeks containing a day worked at 16 or 17. */
@@ -706,8 +746,8 @@ static void check_weeks(const rules_work_schedule *s, const day_facts *f, rule_r
                 if (f[k].usable && f[k].monday >= first && f[k].monday <= last)
                     sum += f[k].worked;
             if (sum > b->max_4_weeks)
-                rules_report_add(r, b->id_4_weeks, "4 weeks from %s: %s worked",
-                                 fmt_date(rules_date_from_days(first)).s, fmt_hours(sum).s);
+                rules_report_detail(r, b->id_4_weeks, DET_4_WEEKS_WORKED,
+                                    fmt_date(rules_date_from_days(first)).s, (long)(sum));
         }
     }
 }
@@ -717,17 +757,17 @@ void rules_check_working_time(const rules_work_schedule *s, rule_report *r)
     if (!s || !r)
         return;
     if (!rules_date_valid(s->birth)) {
-        rules_report_add(r, "INPUT_INVALID_DATE", "date of birth");
+        rules_report_detail(r, "INPUT_INVALID_DATE", DET_DATE_OF_BIRTH);
         return;
     }
     if (s->n_days == 0)
         return;
     if (!s->days) {
-        rules_report_add(r, "INPUT_INVALID_WORK_DAY", "no days");
+        rules_report_detail(r, "INPUT_INVALID_WORK_DAY", DET_NO_DAYS);
         return;
     }
     if (s->n_days > RULES_MAX_WORK_DAYS) {
-        rules_report_add(r, "INPUT_TOO_MANY_DAYS", "at most %d days", RULES_MAX_WORK_DAYS);
+        rules_report_detail(r, "INPUT_TOO_MANY_DAYS", DET_AT_MOST_DAYS, RULES_MAX_WORK_DAYS);
         return;
     }
 
@@ -736,13 +776,12 @@ void rules_check_working_time(const rules_work_schedule *s, rule_report *r)
         const rules_work_day *d = &s->days[i];
         memset(&f[i], 0, sizeof f[i]);
         if (!work_day_valid(d)) {
-            rules_report_add(r, "INPUT_INVALID_WORK_DAY", "entry %zu", i + 1);
+            rules_report_detail(r, "INPUT_INVALID_WORK_DAY", DET_ENTRY, i + 1);
             continue;
         }
         f[i].age = rules_date_age_on(s->birth, d->date);
         if (f[i].age < 0) {
-            rules_report_add(r, "INPUT_INVALID_DATE", "%s is before the date of birth",
-                             fmt_date(d->date).s);
+            rules_report_detail(r, "INPUT_INVALID_DATE", DET_BEFORE_BIRTH, fmt_date(d->date).s);
             continue;
         }
         f[i].day = rules_date_to_days(d->date);
@@ -750,7 +789,7 @@ void rules_check_working_time(const rules_work_schedule *s, rule_report *r)
         for (size_t j = 0; j < i && !dup; j++)
             dup = f[j].usable && f[j].day == f[i].day;
         if (dup) {
-            rules_report_add(r, "INPUT_DUPLICATE_DATE", "%s", fmt_date(d->date).s);
+            rules_report_detail(r, "INPUT_DUPLICATE_DATE", DET_DATE, fmt_date(d->date).s);
             continue;
         }
         f[i].usable = true;
@@ -764,9 +803,9 @@ void rules_check_working_time(const rules_work_schedule *s, rule_report *r)
             continue;
         text48 date = fmt_date(s->days[i].date);
         if (f[i].age <= 12)
-            rules_report_add(r, "LAW_MINOR_AGE_12_OR_YOUNGER", "aged %d on %s", f[i].age, date.s);
+            rules_report_detail(r, "LAW_MINOR_AGE_12_OR_YOUNGER", DET_AGED_ON, f[i].age, date.s);
         else if (f[i].age == 13)
-            rules_report_add(r, "LAW_MINOR_AGE_13", "on %s", date.s);
+            rules_report_detail(r, "LAW_MINOR_AGE_13", DET_ON_DATE, date.s);
         else if (f[i].band)
             check_day(s, f, i, r);
     }
@@ -781,17 +820,17 @@ void rules_check_recorded_days(rules_date birth, const rules_recorded_day *days,
     if (!r)
         return;
     if (!rules_date_valid(birth)) {
-        rules_report_add(r, "INPUT_INVALID_DATE", "date of birth");
+        rules_report_detail(r, "INPUT_INVALID_DATE", DET_DATE_OF_BIRTH);
         return;
     }
     if (n == 0)
         return;
     if (!days) {
-        rules_report_add(r, "INPUT_INVALID_WORK_DAY", "no days");
+        rules_report_detail(r, "INPUT_INVALID_WORK_DAY", DET_NO_DAYS);
         return;
     }
     if (n > RULES_MAX_WORK_DAYS) {
-        rules_report_add(r, "INPUT_TOO_MANY_DAYS", "at most %d days", RULES_MAX_WORK_DAYS);
+        rules_report_detail(r, "INPUT_TOO_MANY_DAYS", DET_AT_MOST_DAYS, RULES_MAX_WORK_DAYS);
         return;
     }
 
@@ -800,7 +839,7 @@ void rules_check_recorded_days(rules_date birth, const rules_recorded_day *days,
         const rules_recorded_day *d = &days[i];
         memset(&f[i], 0, sizeof f[i]);
         if (!rules_date_valid(d->date)) {
-            rules_report_add(r, "INPUT_INVALID_DATE", "entry %zu", i + 1);
+            rules_report_detail(r, "INPUT_INVALID_DATE", DET_ENTRY, i + 1);
             continue;
         }
         bool parts_ok = !d->breaks_recorded ||
@@ -808,14 +847,13 @@ void rules_check_recorded_days(rules_date birth, const rules_recorded_day *days,
         for (int k = 0; parts_ok && d->breaks_recorded && k < d->n_break_parts; k++)
             parts_ok = d->break_parts[k] >= 0 && d->break_parts[k] <= DAY_MINUTES;
         if (d->minutes < 0 || d->minutes > DAY_MINUTES || !parts_ok) {
-            rules_report_add(r, "INPUT_INVALID_WORK_DAY", "%s: %d minutes", fmt_date(d->date).s,
-                             d->minutes);
+            rules_report_detail(r, "INPUT_INVALID_WORK_DAY", DET_DAY_MINUTES, fmt_date(d->date).s,
+                                d->minutes);
             continue;
         }
         f[i].age = rules_date_age_on(birth, d->date);
         if (f[i].age < 0) {
-            rules_report_add(r, "INPUT_INVALID_DATE", "%s is before the date of birth",
-                             fmt_date(d->date).s);
+            rules_report_detail(r, "INPUT_INVALID_DATE", DET_BEFORE_BIRTH, fmt_date(d->date).s);
             continue;
         }
         f[i].day = rules_date_to_days(d->date);
@@ -823,7 +861,7 @@ void rules_check_recorded_days(rules_date birth, const rules_recorded_day *days,
         for (size_t j = 0; j < i && !dup; j++)
             dup = f[j].usable && f[j].day == f[i].day;
         if (dup) {
-            rules_report_add(r, "INPUT_DUPLICATE_DATE", "%s", fmt_date(d->date).s);
+            rules_report_detail(r, "INPUT_DUPLICATE_DATE", DET_DATE, fmt_date(d->date).s);
             continue;
         }
         /* A date with no minutes is a day not worked: it breaks no rule. */
@@ -842,24 +880,24 @@ void rules_check_recorded_days(rules_date birth, const rules_recorded_day *days,
         text48 date = fmt_date(d->date);
         const minor_band *b = f[i].band;
         if (f[i].age <= 12) {
-            rules_report_add(r, "LAW_MINOR_AGE_12_OR_YOUNGER", "aged %d on %s", f[i].age, date.s);
+            rules_report_detail(r, "LAW_MINOR_AGE_12_OR_YOUNGER", DET_AGED_ON, f[i].age, date.s);
         } else if (f[i].age == 13) {
-            rules_report_add(r, "LAW_MINOR_AGE_13", "on %s", date.s);
+            rules_report_detail(r, "LAW_MINOR_AGE_13", DET_ON_DATE, date.s);
         } else if (b) {
             if (f[i].worked > b->max_day)
-                rules_report_add(r, b->id_day, "%s: %s worked", date.s, fmt_hours(f[i].worked).s);
+                rules_report_detail(r, b->id_day, DET_DAY_WORKED, date.s, (long)(f[i].worked));
             if (d->breaks_recorded && f[i].worked > b->break_after) {
                 int qualifying = 0;
                 for (int k = 0; k < d->n_break_parts; k++)
                     if (d->break_parts[k] >= b->min_break_part)
                         qualifying += d->break_parts[k];
                 if (qualifying < b->min_break)
-                    rules_report_add(r, b->id_break, "%s: %s worked without a qualifying break",
-                                     date.s, fmt_hours(f[i].worked).s);
+                    rules_report_detail(r, b->id_break, DET_DAY_NO_BREAK, date.s,
+                                        (long)(f[i].worked));
             }
             if (weekday_of_days(f[i].day) == 7 &&
                 !(b->sunday_exception && d->sunday_work_permitted))
-                rules_report_add(r, b->id_sunday, "%s", date.s);
+                rules_report_detail(r, b->id_sunday, DET_DATE, date.s);
         }
     }
     /* The week and 4-week sums only read the facts, so the planned-schedule code serves. */
@@ -932,11 +970,11 @@ void rules_check_recorded_minutes(rules_date birth, const rules_date *dates, con
     if (!r)
         return;
     if (n > 0 && (!dates || !minutes)) {
-        rules_report_add(r, "INPUT_INVALID_WORK_DAY", "no days");
+        rules_report_detail(r, "INPUT_INVALID_WORK_DAY", DET_NO_DAYS);
         return;
     }
     if (n > RULES_MAX_WORK_DAYS) {
-        rules_report_add(r, "INPUT_TOO_MANY_DAYS", "at most %d days", RULES_MAX_WORK_DAYS);
+        rules_report_detail(r, "INPUT_TOO_MANY_DAYS", DET_AT_MOST_DAYS, RULES_MAX_WORK_DAYS);
         return;
     }
     rules_recorded_day days[RULES_MAX_WORK_DAYS];
@@ -959,13 +997,13 @@ void rules_check_work_kind(const rules_work_kind_check *c, rule_report *r)
         return;
     int age = rules_date_age_on(c->birth, c->on);
     if (age < 0) {
-        rules_report_add(r, "INPUT_INVALID_DATE", "date of birth or work date");
+        rules_report_detail(r, "INPUT_INVALID_DATE", DET_BIRTH_OR_WORK_DATE);
         return;
     }
     if (age >= 18)
         return;
     if (age <= 12) {
-        rules_report_add(r, "LAW_MINOR_AGE_12_OR_YOUNGER", "aged %d", age);
+        rules_report_detail(r, "LAW_MINOR_AGE_12_OR_YOUNGER", DET_AGED, age);
         return;
     }
     if (age == 13) {
@@ -975,17 +1013,17 @@ void rules_check_work_kind(const rules_work_kind_check *c, rule_report *r)
 
     const rules_work_kind *w = &c->work;
     if (w->prohibited_for_minors)
-        rules_report_add(r, "LAW_WORK_PROHIBITED_MINOR", "aged %d", age);
+        rules_report_detail(r, "LAW_WORK_PROHIBITED_MINOR", DET_AGED, age);
 
     if (age <= 15) {
         if (w->special_requirements)
-            rules_report_add(r, "LAW_WORK_RISKY_14_15", "aged %d", age);
+            rules_report_detail(r, "LAW_WORK_RISKY_14_15", DET_AGED, age);
         if (w->cash_register)
             rules_report_add(r, "LAW_WORK_CASH_REGISTER_14_15", NULL);
         if (w->lift_kg > LIGHT_MAX_LIFT_KG)
-            rules_report_add(r, "LAW_WORK_LIFTING_14_15", "%d kg", w->lift_kg);
+            rules_report_detail(r, "LAW_WORK_LIFTING_14_15", DET_KG, w->lift_kg);
         if (w->push_pull_kgf > LIGHT_MAX_PUSH_PULL_KGF)
-            rules_report_add(r, "LAW_WORK_PUSH_PULL_14_15", "%d kg force", w->push_pull_kgf);
+            rules_report_detail(r, "LAW_WORK_PUSH_PULL_14_15", DET_KG_FORCE, w->push_pull_kgf);
         if (w->psychosocial_load)
             rules_report_add(r, "LAW_WORK_PSYCHOSOCIAL_14_15", NULL);
         if (w->no_varied_postures)
@@ -994,17 +1032,17 @@ void rules_check_work_kind(const rules_work_kind_check *c, rule_report *r)
          * spraying late on day 0, so work is allowed from day 15. */
         if (w->days_since_pesticide >= 0 && w->days_since_pesticide <= PESTICIDE_DAYS &&
             !w->pesticide_term_waived)
-            rules_report_add(r, "LAW_WORK_PESTICIDE_14_15", "%d days after use",
-                             w->days_since_pesticide);
+            rules_report_detail(r, "LAW_WORK_PESTICIDE_14_15", DET_DAYS_AFTER_USE,
+                                w->days_since_pesticide);
     } else if (w->special_requirements && !c->expert_supervision) {
-        rules_report_add(r, "LAW_WORK_RISKY_NO_EXPERT_SUPERVISION", "aged %d", age);
+        rules_report_detail(r, "LAW_WORK_RISKY_NO_EXPERT_SUPERVISION", DET_AGED, age);
     }
 
     int sup_age = rules_date_age_on(c->supervisor_birth, c->on);
     if (sup_age < 0)
-        rules_report_add(r, "LAW_SUPERVISOR_UNDER_18", "supervisor's date of birth not recorded");
+        rules_report_detail(r, "LAW_SUPERVISOR_UNDER_18", DET_SUPERVISOR_BIRTH_UNKNOWN);
     else if (sup_age < 18)
-        rules_report_add(r, "LAW_SUPERVISOR_UNDER_18", "supervisor is %d", sup_age);
+        rules_report_detail(r, "LAW_SUPERVISOR_UNDER_18", DET_SUPERVISOR_AGED, sup_age);
 }
 
 /* ===================================================================================== */
@@ -1056,7 +1094,7 @@ void rules_check_school_norms(rules_phase phase, const rules_work_day *days, siz
     if (!r || (unsigned)phase >= sizeof phase_norms / sizeof phase_norms[0])
         return;
     if (n_days && !days) {
-        rules_report_add(r, "INPUT_INVALID_WORK_DAY", "no days");
+        rules_report_detail(r, "INPUT_INVALID_WORK_DAY", DET_NO_DAYS);
         return;
     }
     const phase_norm *p = &phase_norms[phase];
@@ -1064,16 +1102,16 @@ void rules_check_school_norms(rules_phase phase, const rules_work_day *days, siz
     for (size_t i = 0; i < n_days; i++) {
         const rules_work_day *d = &days[i];
         if (!work_day_valid(d)) {
-            rules_report_add(r, "INPUT_INVALID_WORK_DAY", "entry %zu", i + 1);
+            rules_report_detail(r, "INPUT_INVALID_WORK_DAY", DET_ENTRY, i + 1);
             continue;
         }
         int span = d->end_min - d->start_min;
         if (p->id_span && (span > p->max_span || span < p->min_span))
-            rules_report_add(r, p->id_span, "%s: %s-%s is %s", fmt_date(d->date).s,
-                             fmt_clock(d->start_min).s, fmt_clock(d->end_min).s, fmt_hours(span).s);
+            rules_report_detail(r, p->id_span, DET_DAY_SPAN, fmt_date(d->date).s,
+                                fmt_clock(d->start_min).s, fmt_clock(d->end_min).s, (long)(span));
         if (p->id_window && (d->start_min != p->window_start || d->end_min != p->window_end))
-            rules_report_add(r, p->id_window, "%s: %s-%s", fmt_date(d->date).s,
-                             fmt_clock(d->start_min).s, fmt_clock(d->end_min).s);
+            rules_report_detail(r, p->id_window, DET_DAY_CLOCK, fmt_date(d->date).s,
+                                fmt_clock(d->start_min).s, fmt_clock(d->end_min).s);
     }
 
     for (size_t i = 0; i < n_days; i++) {
@@ -1103,10 +1141,10 @@ void rules_check_school_norms(rules_phase phase, const rules_work_day *days, siz
         text48 week = fmt_date(rules_date_from_days(monday));
         int most = p->max_days_per_week ? p->max_days_per_week : p->days_per_week;
         if (p->id_days && (n_distinct < p->days_per_week || n_distinct > most))
-            rules_report_add(r, p->id_days, "week of %s: %d days", week.s, n_distinct);
+            rules_report_detail(r, p->id_days, DET_WEEK_DAYS, week.s, n_distinct);
         if (p->min_week_worked && worked < p->min_week_worked)
-            rules_report_add(r, "SCHOOL_ENTREE_WEEK_HOURS", "week of %s: %s", week.s,
-                             fmt_hours(worked).s);
+            rules_report_detail(r, "SCHOOL_ENTREE_WEEK_HOURS", DET_WEEK_HOURS, week.s,
+                                (long)(worked));
     }
 }
 
@@ -1117,8 +1155,8 @@ void rules_check_wvo32_course(long internship_minutes, long education_minutes, r
         return;
     }
     if ((long long)internship_minutes * 100 > (long long)education_minutes * 50)
-        rules_report_add(r, "LAW_WVO32_COURSE_50", "%s internship of %s education",
-                         fmt_hours(internship_minutes).s, fmt_hours(education_minutes).s);
+        rules_report_detail(r, "LAW_WVO32_COURSE_50", DET_INTERNSHIP_OF_EDUCATION,
+                            (long)(internship_minutes), (long)(education_minutes));
 }
 
 void rules_warn_wvo32_course(long internship_minutes, long education_minutes, rule_report *r)
@@ -1129,8 +1167,8 @@ void rules_warn_wvo32_course(long internship_minutes, long education_minutes, ru
     }
     if ((long long)internship_minutes * 100 > (long long)education_minutes * 50)
         /* Numbers only: the client shows the rule in its user's words around them. */
-        rules_report_add(r, "WVO32_COURSE_50_AT_RISK", "%s / %s", fmt_hours(internship_minutes).s,
-                         fmt_hours(education_minutes).s);
+        rules_report_detail(r, "WVO32_COURSE_50_AT_RISK", DET_COURSE_SHARE,
+                            (long)(internship_minutes), (long)(education_minutes));
 }
 
 void rules_check_wvo32_week(long internship_minutes, long education_minutes,
@@ -1143,8 +1181,8 @@ void rules_check_wvo32_week(long internship_minutes, long education_minutes,
     if (!partial_compulsory_schooling)
         return;
     if ((long long)internship_minutes * 100 > (long long)education_minutes * 80)
-        rules_report_add(r, "LAW_WVO32_WEEK_80", "%s internship of %s education",
-                         fmt_hours(internship_minutes).s, fmt_hours(education_minutes).s);
+        rules_report_detail(r, "LAW_WVO32_WEEK_80", DET_INTERNSHIP_OF_EDUCATION,
+                            (long)(internship_minutes), (long)(education_minutes));
 }
 
 rules_entree_progress rules_entree_progress_on(long minutes_done, rules_date today,
@@ -1170,13 +1208,13 @@ void rules_check_entree_progress(long minutes_done, rules_date today, rules_date
                                  int days_off, rule_report *r)
 {
     if (!rules_date_valid(today) || !rules_date_valid(deadline)) {
-        rules_report_add(r, "INPUT_INVALID_DATE", "today or deadline");
+        rules_report_detail(r, "INPUT_INVALID_DATE", DET_TODAY_OR_DEADLINE);
         return;
     }
     rules_entree_progress p = rules_entree_progress_on(minutes_done, today, deadline, days_off);
     if (p.behind)
-        rules_report_add(r, "SCHOOL_ENTREE_BEHIND_650", "%s still needed by %s",
-                         fmt_hours(p.minutes_short).s, fmt_date(deadline).s);
+        rules_report_detail(r, "SCHOOL_ENTREE_BEHIND_650", DET_STILL_NEEDED_BY,
+                            (long)(p.minutes_short), fmt_date(deadline).s);
 }
 
 /* ===================================================================================== */
@@ -1188,18 +1226,17 @@ void rules_check_group_enrolment(const rules_group_enrolment *e, rule_report *r)
     if (!e || !r)
         return;
     if (!rules_date_valid(e->date)) {
-        rules_report_add(r, "INPUT_INVALID_DATE", "group internship date");
+        rules_report_detail(r, "INPUT_INVALID_DATE", DET_GROUP_DATE);
         return;
     }
     int cap = e->capacity > 0 ? e->capacity : RULES_GROUP_CAPACITY_DEFAULT;
     if (e->already_enrolled >= cap)
-        rules_report_add(r, "CAP_GROUP_DAYPART_FULL", "%s %s: %d of %d places taken",
-                         fmt_date(e->date).s,
-                         e->daypart == RULES_DAYPART_MORNING ? "morning" : "afternoon",
-                         e->already_enrolled, cap);
+        rules_report_detail(r, "CAP_GROUP_DAYPART_FULL", DET_PLACES_TAKEN, fmt_date(e->date).s,
+                            e->daypart == RULES_DAYPART_MORNING ? "morning" : "afternoon",
+                            e->already_enrolled, cap);
     int wd = rules_date_weekday(e->date);
     if (e->after_dropout && (e->school_year == 4 || e->school_year == 5) && wd != 4 && wd != 5)
-        rules_report_add(r, "SCHOOL_GROUP_Y4_DROPOUT_DAYS", "%s", fmt_date(e->date).s);
+        rules_report_detail(r, "SCHOOL_GROUP_Y4_DROPOUT_DAYS", DET_DATE, fmt_date(e->date).s);
 }
 
 /* ===================================================================================== */
@@ -1223,8 +1260,8 @@ bool rules_entree_exam_eligible(bool internship_passed, long minutes_done, rule_
         ok = false;
     }
     if (minutes_done < RULES_ENTREE_MIN_MINUTES) {
-        rules_report_add(r, "ENTREE_EXAM_HOURS_650", "%s made",
-                         fmt_hours(minutes_done < 0 ? 0 : minutes_done).s);
+        rules_report_detail(r, "ENTREE_EXAM_HOURS_650", DET_HOURS_MADE,
+                            (long)(minutes_done < 0 ? 0 : minutes_done));
         ok = false;
     }
     return ok;
@@ -1256,10 +1293,10 @@ void rules_check_contract_content(const rules_contract *c, rule_report *r)
     if (c->n_locations < 1)
         rules_report_add(r, "LAW_CONTRACT_LOCATIONS", NULL);
     if (!rules_date_valid(c->start) || !rules_date_valid(c->end))
-        rules_report_add(r, "LAW_CONTRACT_DATES", "start or end date missing");
+        rules_report_detail(r, "LAW_CONTRACT_DATES", DET_START_END_MISSING);
     else if (rules_date_compare(c->end, c->start) < 0)
-        rules_report_add(r, "LAW_CONTRACT_DATES", "ends %s, before it starts %s",
-                         fmt_date(c->end).s, fmt_date(c->start).s);
+        rules_report_detail(r, "LAW_CONTRACT_DATES", DET_ENDS_BEFORE_START, fmt_date(c->end).s,
+                            fmt_date(c->start).s);
     if (c->n_weekly_times < 1)
         rules_report_add(r, "LAW_CONTRACT_WEEKLY_TIMES", NULL);
     if (blank(c->supervision_split))
@@ -1279,7 +1316,7 @@ void rules_check_contract_content(const rules_contract *c, rule_report *r)
             snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%s",
                      missing[0] ? ", " : "", parts[i]);
     if (missing[0])
-        rules_report_add(r, "LAW_CONTRACT_INSURANCE", "missing: %s", missing);
+        rules_report_detail(r, "LAW_CONTRACT_INSURANCE", DET_MISSING, missing);
 }
 
 void rules_check_contract_signatures(const rules_contract *c, rule_report *r)
@@ -1332,13 +1369,13 @@ bool rules_visit_overdue(rules_date last, rules_date today, int interval_days)
 void rules_check_visit(rules_date last, rules_date today, int interval_days, rule_report *r)
 {
     if (!rules_date_valid(last) || !rules_date_valid(today)) {
-        rules_report_add(r, "INPUT_INVALID_DATE", "last visit or today");
+        rules_report_detail(r, "INPUT_INVALID_DATE", DET_LAST_VISIT_OR_TODAY);
         return;
     }
     if (rules_visit_overdue(last, today, interval_days)) {
         rules_date due = rules_visit_next_due(last, interval_days);
-        rules_report_add(r, "SCHOOL_VISIT_OVERDUE", "due %s, %ld days overdue", fmt_date(due).s,
-                         rules_date_days_between(due, today));
+        rules_report_detail(r, "SCHOOL_VISIT_OVERDUE", DET_DAYS_OVERDUE, fmt_date(due).s,
+                            rules_date_days_between(due, today));
     }
 }
 

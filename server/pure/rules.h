@@ -69,12 +69,20 @@ typedef enum { RULE_ERROR, RULE_WARNING } rule_severity;
 
 #define RULE_REPORT_CAPACITY 32
 #define RULE_MESSAGE_MAX 256
+#define RULE_DETAIL_PARAMS 4 /* SL_MESSAGE_MAX_PARAMS of common/messages.h */
+#define RULE_DETAIL_PARAM_LEN 64
 
 typedef struct {
     const char *id; /* stable id, a string literal owned by this module */
     rule_severity severity;
     int occurrences;                /* how many times this id was found in one check (>= 1) */
     char message[RULE_MESSAGE_MAX]; /* rule summary + details of the first occurrence */
+    /* The details of the first occurrence as a code of common/messages.h (DET_...) and its
+     * parameters, for a client that words them; NULL when there are none or they were added
+     * as English only (rules_report_add with a format). */
+    const char *detail_code;
+    int n_detail_params;
+    char detail_params[RULE_DETAIL_PARAMS][RULE_DETAIL_PARAM_LEN];
 } rule_violation;
 
 /* One item per distinct id: a rule broken on ten days is one item with occurrences = 10,
@@ -100,6 +108,13 @@ void rules_report_init(rule_report *r);
  * id is added as an error so that a typo can never silently pass. */
 void rules_report_add(rule_report *r, const char *id, const char *detail_fmt, ...)
     RULES_PRINTF(3, 4);
+/* The same with details a client can word: used as
+ * `rules_report_detail(r, "LAW_MINOR_AGE_13", DET_ON_DATE, "2026-05-04")`, the DET_ name
+ * (common/messages.h) giving the code and its English format, so the compiler checks the
+ * arguments. The message gets the English text (durations as H:MM h), the violation the code
+ * and its raw parameters. A code missing from the table of messages.c gives the English only. */
+void rules_report_detail(rule_report *r, const char *id, const char *code, const char *fmt, ...)
+    RULES_PRINTF(4, 5);
 bool rules_report_has(const rule_report *r, const char *id);
 const rule_violation *rules_report_find(const rule_report *r, const char *id);
 bool rules_report_has_errors(const rule_report *r);

@@ -444,8 +444,12 @@ static void test_entree_week_average_boundary(void **state)
     assert_int_equal(p->average_week_minutes, 1259);
     for (size_t i = 0; i < p->n_findings; i++)
         if (!strcmp(p->findings[i]->rule_id, "SCHOOL_ENTREE_WEEK_HOURS")) {
-            assert_non_null(strstr(p->findings[i]->message, "(20:59 h/week)"));
+            assert_non_null(strstr(p->findings[i]->message, "(20:59 h a week on average)"));
             assert_null(strstr(p->findings[i]->message, "21.0"));
+            /* codes: the minutes themselves, for the client to show as H:MM. */
+            assert_string_equal(p->findings[i]->detail_code, "det_week_average");
+            assert_int_equal(p->findings[i]->n_detail_params, 1);
+            assert_string_equal(p->findings[i]->detail_params[0], "1259");
         }
     /* Behind: 21 h a week from today to 15 May no longer covers what is short. */
     char today[11], deadline[24];

@@ -8,7 +8,7 @@ src=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$src"
-xgettext --keyword=_ --keyword=N_ --keyword=NC_:1c,2 --add-comments=TRANSLATORS \
+xgettext --keyword=_ --keyword=N_ --keyword=NC_:1c,2 --keyword=DN_:1c,2 --add-comments=TRANSLATORS \
     --language=C --from-code=UTF-8 -o "$tmp/stagelijn.pot" client/*.c client/*.h common/messages.h
 msgmerge -q -o "$tmp/nl.po" client/po/nl.po "$tmp/stagelijn.pot"
 missing=$(msgattrib --untranslated --no-obsolete "$tmp/nl.po" | grep -c '^msgid ' || true)
@@ -32,16 +32,52 @@ for id in $( (grep -o '^    {"[A-Z][A-Z0-9_]*", [EW],' server/pure/rules.c | cut
         status=1
     fi
 done
-# Text the server composes in English (a rule's details through rules_report_add, a caseload
-# item's detail, an event's summary): every format it uses is one the clients word again
-# (client/wording.c server_formats), so none reaches a Dutch user in English.
+# Text the server sends for people beside a code (a rule's details, a caseload item's detail,
+# an event's and a dossier entry's summary) is a detail code of common/messages.h with its parameters: every DET_
+# the server uses is in the table of common/messages.c, so the clients can render it (its
+# format's Dutch is checked above), and no rule details are composed in English only
+# (rules_report_add with a format: convert it to rules_report_detail with a DET_ code).
+for det in $(grep -rohE '\bDET_[A-Z0-9_]+' server --include='*.c' | sort -u); do
+    if ! grep -q "^    {$det, " common/messages.c; then
+        echo "detail $det is used by the server but not in the table of common/messages.c"
+        status=1
+    fi
+done
 xgettext --keyword= --keyword=rules_report_add:3 --language=C --from-code=UTF-8 \
     -o "$tmp/details.pot" server/pure/rules.c server/handlers/*.c
-formats=$(grep -A1000 '^msgid ""$' "$tmp/details.pot" | sed -n 's/^msgid "\(.\+\)"$/\1/p')
-summaries=$(grep -ohE '\.summary = (sl_arena_printf\(r->arena, )?"[^"]+"|summary =$' server/handlers/*.c |
-    grep -oE '"[^"]+"$' | tr -d '"')
-details=$(grep -ohE 'snprintf\(detail, sizeof detail, "[^"]+"|"(end assessment [^"]+)"' server/handlers/h_overview.c |
-    grep -oE '"[^"]+"$' | tr -d '"')
+english=
+if [ -f "$tmp/details.pot" ]; then
+    english=$(grep -A1000 '^msgid ""$' "$tmp/details.pot" | sed -n 's/^msgid "\(.\+\)"$/\1/p')
+fi
+if [ -n "$english" ]; then
+    echo "rule details composed in English only (use rules_report_detail with a DET_ code):"
+    echo "$english"
+    status=1
+fi
+# An event's summary is coded too: every event a handler writes carries `.coded = d` from
+# req_detail (server/flow/events.h), its English text `.summary = d.text` (d the req_detail_text).
+uncoded_events=$(grep -n '\.summary = ' server/handlers/*.c | grep -vE '\.summary = [a-z_]+\.text' || true)
+if [ -n "$uncoded_events" ]; then
+    echo "event summaries without a detail code (use req_detail with a DET_EV_ code):"
+    echo "$uncoded_events"
+    status=1
+fi
+# A caseload item's detail likewise: every item is added as coded(add_item(...), d).
+uncoded_items=$(grep -nE '(add_item|add_intern_item)\(r, c,' server/handlers/h_overview.c |
+    grep -v 'coded(' | grep -v 'return add_item(r, c, x->name_rank' || true)
+if [ -n "$uncoded_items" ]; then
+    echo "caseload items without a detail code (use coded(add_item(..., d.text), d) with req_detail):"
+    echo "$uncoded_items"
+    status=1
+fi
+# A dossier entry's summary likewise: entries are added through add_coded_entry only.
+uncoded_dossier=$(grep -n 'add_entry(r, d,' server/handlers/h_overview.c |
+    grep -v 'add_entry(r, d, date, recorded, kind, ref_id, t.text)' || true)
+if [ -n "$uncoded_dossier" ]; then
+    echo "dossier entries without a detail code (use add_coded_entry with a DET_DS_ code):"
+    echo "$uncoded_dossier"
+    status=1
+fi
 # A refusal a person reads has a code (req_fail_code), so the client can word it; the one
 # exception is the school calendar's own check, whose reasons come from store/calendar.c.
 uncoded=$(grep -rn 'req_fail(r, SL_E\(INVAL\|PRECOND\|PERM\|NOTFOUND\|EXISTS\|EXHAUSTED\)' \
@@ -51,12 +87,4 @@ if [ -n "$uncoded" ]; then
     echo "$uncoded"
     status=1
 fi
-IFS='
-'
-for f in $formats $summaries $details; do
-    if ! grep -qF "NC_(\"server text\", \"$f\")" client/wording.c; then
-        echo "server text \"$f\" is not worded by the clients (client/wording.c server_formats)"
-        status=1
-    fi
-done
 exit $status

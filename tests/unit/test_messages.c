@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -136,10 +137,83 @@ static void test_values_one_spelling(void **state)
     assert_int_equal(wording_parse_weekday("8"), 0);
 }
 
+/* Every detail (DET_) can be sent and rendered: a format of supported conversions, a kind the
+ * clients know for each parameter, a code unique over errors and details. */
+static void test_detail_table_is_sound(void **state)
+{
+    (void)state;
+    static const char *const known[] = {"",
+                                        "date",
+                                        "minutes",
+                                        "word",
+                                        "role",
+                                        "placement_status",
+                                        "placement_kind",
+                                        "assignment_status",
+                                        "day_part",
+                                        "dropout_action",
+                                        "dropout_case_state",
+                                        "risk_reasons",
+                                        "absence_kind",
+                                        "advice",
+                                        "training_status"};
+    size_t n, n_errors;
+    const sl_message *d = sl_message_details(&n);
+    sl_messages(&n_errors);
+    assert_true(n > 20);
+    for (size_t i = 0; i < n; i++) {
+        int params = sl_message_param_count(d[i].format);
+        if (params < 0 || params > SL_MESSAGE_MAX_PARAMS)
+            fail_msg("%s: format \"%s\" cannot be sent as parameters", d[i].code, d[i].format);
+        assert_ptr_equal(sl_message_find(d[i].code), &d[i]);
+        assert_string_equal(sl_message_context(&d[i]), "server text");
+        int kinds = 1;
+        for (const char *c = d[i].param_kinds; *c; c++)
+            kinds += *c == ',';
+        if (d[i].param_kinds[0] && kinds != params)
+            fail_msg("%s: %d kinds for %d parameters", d[i].code, kinds, params);
+        for (int k = 0; k < params; k++) {
+            char kind[32];
+            sl_message_param_kind(&d[i], (size_t)k, kind, sizeof kind);
+            bool ok = false;
+            for (size_t w = 0; w < sizeof known / sizeof known[0]; w++)
+                ok = ok || !strcmp(kind, known[w]);
+            if (!ok)
+                fail_msg("%s: parameter %d has kind \"%s\" no client knows", d[i].code, k, kind);
+        }
+    }
+    size_t ne;
+    const sl_message *e = sl_messages(&ne);
+    assert_null(sl_message_context(&e[0]));
+}
+
+/* The English text beside a code: durations in minutes as H:MM h, the rest as sent. */
+static void test_english_of_a_detail(void **state)
+{
+    (void)state;
+    const sl_message *m = sl_message_find("det_day_span");
+    assert_non_null(m);
+    const char *params[] = {"2027-02-01", "07:00", "16:30", "570"};
+    char out[128];
+    assert_string_equal(sl_message_english(m, params, 4, out, sizeof out),
+                        "2027-02-01: 07:00-16:30 is 9:30 h");
+    const char *negative[] = {"-61", "600"};
+    assert_string_equal(
+        sl_message_english(sl_message_find("det_course_share"), negative, 2, out, sizeof out),
+        "-1:01 h / 10:00 h");
+    /* A value that is not a whole number of minutes is shown as sent. */
+    const char *odd[] = {"soon"};
+    assert_string_equal(
+        sl_message_english(sl_message_find("det_hours_made"), odd, 1, out, sizeof out),
+        "soon made");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_is_sound),
+        cmocka_unit_test(test_detail_table_is_sound),
+        cmocka_unit_test(test_english_of_a_detail),
         cmocka_unit_test(test_params_of_every_kind),
         cmocka_unit_test(test_render_positional_and_missing),
         cmocka_unit_test(test_error_rendering_falls_back_to_english),

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "messages.h"
 #include "rules.h"
 
 /* ------------------------------------------------------------------------------------- */
@@ -176,6 +177,30 @@ static void test_report_dedupe_and_message(void **state)
     assert_true(strlen(v->message) < RULE_MESSAGE_MAX);
     assert_int_equal(r.errors, 1);
     assert_int_equal(r.warnings, 1);
+}
+
+/* Details with a code: the violation keeps the code and the raw parameters (a date, minutes),
+ * the message the English text with the duration as H:MM h; only the first occurrence. */
+static void test_report_detail_code_and_params(void **state)
+{
+    (void)state;
+    rule_report r;
+    rules_report_init(&r);
+    rules_report_detail(&r, "LAW_MINOR_MAX_DAY_14_15", DET_DAY_WORKED, "2027-02-01", 570L);
+    rules_report_detail(&r, "LAW_MINOR_MAX_DAY_14_15", DET_DAY_WORKED, "2027-02-02", 600L);
+    assert_int_equal(r.count, 1);
+    const rule_violation *v = &r.items[0];
+    assert_int_equal(v->occurrences, 2);
+    assert_string_equal(v->detail_code, "det_day_worked");
+    assert_int_equal(v->n_detail_params, 2);
+    assert_string_equal(v->detail_params[0], "2027-02-01");
+    assert_string_equal(v->detail_params[1], "570");
+    assert_non_null(strstr(v->message, "(2027-02-01: 9:30 h worked)"));
+    /* No details: no code. The old call shape still compiles and gives English only. */
+    rules_report_detail(&r, "LAW_MINOR_AGE_13", DET_NO_DAYS);
+    assert_string_equal(rules_report_find(&r, "LAW_MINOR_AGE_13")->detail_code, "det_no_days");
+    rules_report_add(&r, "LAW_MINOR_NIGHT_14_15", "%s", "free text");
+    assert_null(rules_report_find(&r, "LAW_MINOR_NIGHT_14_15")->detail_code);
 }
 
 static void test_report_overflow_keeps_errors(void **state)
@@ -1722,6 +1747,7 @@ int main(void)
         cmocka_unit_test(test_date_arithmetic),
         cmocka_unit_test(test_age_on),
         cmocka_unit_test(test_report_dedupe_and_message),
+        cmocka_unit_test(test_report_detail_code_and_params),
         cmocka_unit_test(test_report_overflow_keeps_errors),
         cmocka_unit_test(test_catalog_consistent),
         cmocka_unit_test(test_school_norms_internal),

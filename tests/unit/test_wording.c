@@ -1,6 +1,7 @@
-/* The server's English sentences (a rule's details, a caseload item's detail, an event's
- * summary) worded again in Dutch by the clients, from the built catalogue: the most specific
- * format that fits, fixed words and hours translated, anything unknown left as it is. */
+/* The server's text for people sent as detail codes with raw parameters (a rule's details, a
+ * caseload item's detail, an event's and a dossier entry's summary) rendered in Dutch by the
+ * clients from the built catalogue: durations as H:MM, dates as sent, stable words and fixed
+ * words translated, the English text only for a code the client does not know. */
 #include <libintl.h>
 #include <locale.h>
 #include <setjmp.h>
@@ -27,78 +28,114 @@ static int setup(void **state)
     return 0;
 }
 
-static void says(const char *english, const char *dutch)
+/* Text sent as a code with raw parameters, rendered in Dutch. */
+static void renders(const char *code, const char *p0, const char *p1, const char *p2,
+                    const char *p3, const char *dutch)
 {
+    char *params[] = {(char *)p0, (char *)p1, (char *)p2, (char *)p3};
+    size_t n = p3 ? 4 : p2 ? 3 : p1 ? 2 : p0 ? 1 : 0;
     char out[512];
-    assert_string_equal(wording_server_text(english, out, sizeof out), dutch);
+    assert_string_equal(wording_coded(code, params, n, "English fallback", out, sizeof out), dutch);
 }
 
 static void test_rule_details_in_dutch(void **state)
 {
     (void)state;
-    says("2027-02-01: 9:30 h worked", "2027-02-01: 9:30 u gewerkt");
-    /* The specific format wins over "%s: %s worked". */
-    says("week of 2027-02-01: 41:00 h worked", "week van 2027-02-01: 41:00 u gewerkt");
-    says("aged 14 on 2027-02-01", "14 jaar op 2027-02-01");
-    says("2027-02-01 morning: 5 of 5 places taken", "2027-02-01 ochtend: 5 van 5 plaatsen bezet");
-    says("missing: accident insurer, premium payer",
-         "ontbreekt: ongevallenverzekeraar, premiebetaler");
-    says("due 2026-11-05, 25 days overdue", "gepland 2026-11-05, 25 dagen te laat");
+    /* A duration in minutes as H:MM (never rounded: 20:59 is not 21:00), a date as sent. */
+    renders("det_day_worked", "2027-02-01", "570", NULL, NULL, "2027-02-01: 9:30 u gewerkt");
+    renders("det_week_worked", "2027-02-01", "2460", NULL, NULL,
+            "week van 2027-02-01: 41:00 u gewerkt");
+    renders("det_week_average", "1259", NULL, NULL, NULL, "20:59 u per week gemiddeld");
+    renders("det_aged_on", "14", "2027-02-01", NULL, NULL, "14 jaar op 2027-02-01");
+    /* A stable word (the day part) and a list of fixed words translated. */
+    renders("det_places_taken", "2027-02-01", "morning", "5", "5",
+            "2027-02-01 ochtend: 5 van 5 plaatsen bezet");
+    renders("det_missing", "accident insurer, premium payer", NULL, NULL, NULL,
+            "ontbreekt: ongevallenverzekeraar, premiebetaler");
+    renders("det_days_overdue", "2026-11-05", "25", NULL, NULL,
+            "gepland 2026-11-05, 25 dagen te laat");
+    /* A negative duration keeps its sign. */
+    renders("det_course_share", "-90", "600", NULL, NULL, "-1:30 u / 10:00 u");
+}
+
+static void test_unknown_code_falls_back(void **state)
+{
+    (void)state;
+    /* Only a code this client does not know shows the server's English. */
+    renders("det_from_a_newer_server", "1", NULL, NULL, NULL, "English fallback");
+    renders("", NULL, NULL, NULL, NULL, "English fallback");
+    /* A missing parameter is shown as "?", never read from beyond the array. */
+    renders("det_aged_on", "14", NULL, NULL, NULL, "14 jaar op ?");
 }
 
 static void test_caseload_and_events_in_dutch(void **state)
 {
     (void)state;
-    says("individual I internship, 2026-09-07 to 2027-01-29",
-         "stage individueel 1, 2026-09-07 tot 2027-01-29");
-    says("overdue; last visit none yet", "te laat; laatste bezoek nog geen");
-    says("interim assessment of period 2 missing",
-         "tussentijdse beoordeling van periode 2 ontbreekt");
-    says("placement contract_drafted", "stage contract opgesteld");
-    says("dropout on 2026-11-30, reported by coach",
-         "uitval op 2026-11-30, gemeld door stagebegeleider");
+    /* The placement kind as its stable word, translated as the clients show kinds. */
+    renders("det_cl_intern", "individual_1", "2026-09-07", "2027-01-29", NULL,
+            "stage individueel-1, 2026-09-07 tot 2027-01-29");
+    renders("det_cl_visit_due", "overdue", "none yet", NULL, NULL,
+            "te laat; laatste bezoek nog geen");
+    renders("det_cl_visit_due", "due", "2026-10-01", NULL, NULL,
+            "te doen; laatste bezoek 2026-10-01");
+    renders("det_cl_interim_missing", "2", NULL, NULL, NULL,
+            "tussentijdse beoordeling van periode 2 ontbreekt");
+    renders("det_cl_dropout_step_overdue", "company_contact", NULL, NULL, NULL,
+            "uitval: volgende stap bedrijf; te laat");
+    renders("det_cl_risk", "7", "RISK_ABSENCE +4, RISK_RATING_LOW +3", NULL, NULL,
+            "vroegsignalering uitval: 7 punten (afwezigheid +4, lage beoordeling +3)");
+    renders("det_ev_placement_status", "contract_drafted", NULL, NULL, NULL,
+            "stage overeenkomst-opgesteld");
+    renders("det_ev_dropout", "2026-11-30", "coach", NULL, NULL,
+            "uitval op 2026-11-30, gemeld door stagebegeleider");
+    renders("det_ev_absence", "sick", "2026-11-30", "2026-12-01", NULL,
+            "afwezigheid (ziek) 2026-11-30 tot 2026-12-01");
 }
 
 static void test_dossier_in_dutch(void **state)
 {
     (void)state;
-    says("agenda week: 17:30 h worked, signed by the supervisor, not yet signed off",
-         "agendaweek: 17:30 u gewerkt, getekend door de praktijkbegeleider, nog niet afgetekend");
-    says("interim assessment (period 2): verdict positive; persoonlijk 4, arbeid 3, sociaal 4, "
-         "onderzoek 3, leren 4",
-         "tussentijdse beoordeling (periode 2): oordeel positief; persoonlijk 4, arbeid 3, "
-         "sociaal 4, onderzoek 3, leren 4");
-    /* The optional part is a format of its own: the longer one wins. */
-    says("aftercare contact with employer: still in the destination, referred to a partner",
-         "nazorgcontact met werkgever: nog op de bestemming, doorverwezen naar een partner");
-    says("individual I internship at Bakkerij De Korst, 2026-09-07 to 2027-01-29: ended early",
-         "stage individueel 1 bij Bakkerij De Korst, 2026-09-07 tot 2027-01-29: voortijdig "
-         "beëindigd");
-}
-
-static void test_unknown_text_stays(void **state)
-{
-    (void)state;
-    /* Text no format fits (a word where the format has a number) is left as the server sent
-     * it; a parameter the client has no word for stays as sent inside the Dutch sentence. */
-    says("aged fourteen", "aged fourteen");
-    says("the moon is made of cheese", "the moon is made of cheese");
-    says("placement teleported", "stage teleported");
-    says("", "");
+    /* Minutes as H:MM and a fixed word. */
+    renders("det_ds_agenda", "1050", "signed by the supervisor, not yet signed off", NULL, NULL,
+            "agendaweek: 17:30 u gewerkt, getekend door de praktijkbegeleider, nog niet "
+            "afgetekend");
+    renders("det_ds_aftercare_referred", "employer", "still in the destination", NULL, NULL,
+            "nazorgcontact met werkgever: nog op de bestemming, doorverwezen naar een partner");
+    renders("det_ds_year3_sector", "masterpiece", "Bakkerij De Korst", "positive", "Zorg",
+            "meesterproef door Bakkerij De Korst: positief, sector Zorg");
+    renders("det_ds_dropout_step", "conversation", NULL, NULL, NULL, "uitvalprocedure: gesprek");
+    /* A name that is no fixed word stays as sent inside the Dutch sentence. */
+    renders("det_ds_visit", "Bakkerij De Korst", NULL, NULL, NULL,
+            "bezoek van de stagebegeleider bij Bakkerij De Korst");
 }
 
 static void test_violation_details(void **state)
 {
     (void)state;
     Stagelijn__V1__RuleViolation v = STAGELIJN__V1__RULE_VIOLATION__INIT;
-    char *params[] = {"2027-02-07: 3:00 h worked"};
+    char *details[] = {"2027-02-07", "180"};
+    char *english[] = {"2027-02-07: 3:00 h worked"};
     v.rule_id = "LAW_MINOR_MAX_DAY_14_15";
-    v.message = "summary";
-    v.params = params;
+    v.message = "English summary (2027-02-07: 3:00 h worked)";
+    v.params = english;
     v.n_params = 1;
+    v.detail_code = "det_day_worked";
+    v.detail_params = details;
+    v.n_detail_params = 2;
     char out[512];
     wording_violation(&v, out, sizeof out);
     assert_non_null(strstr(out, "(2027-02-07: 3:00 u gewerkt)"));
+    assert_null(strstr(out, "English"));
+    /* A detail code from a newer server: the server's English as a whole. */
+    v.detail_code = "det_from_a_newer_server";
+    assert_string_equal(wording_violation(&v, out, sizeof out), v.message);
+    /* Details stored as English only: the rule in Dutch, no English words after it. */
+    v.detail_code = "";
+    v.n_detail_params = 0;
+    wording_violation(&v, out, sizeof out);
+    assert_null(strstr(out, "English"));
+    assert_null(strstr(out, "worked"));
+    assert_non_null(strstr(out, "14"));
 }
 
 /* labels: every field a reply can show a person (every field of every message reachable from
@@ -160,9 +197,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule_details_in_dutch),
+        cmocka_unit_test(test_unknown_code_falls_back),
         cmocka_unit_test(test_caseload_and_events_in_dutch),
         cmocka_unit_test(test_dossier_in_dutch),
-        cmocka_unit_test(test_unknown_text_stays),
         cmocka_unit_test(test_violation_details),
         cmocka_unit_test(test_every_shown_field_has_a_label),
     };

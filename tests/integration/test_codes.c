@@ -1,0 +1,265 @@
+/* Codes (issue 7 item 15): the server sends the text it has for people as a code with raw
+ * parameters (a rule refusal's details, a caseload item's detail, an event's summary), and
+ * the real client renders them in Dutch with no English word left. The demo school gives the
+ * caseload and the events; a 14-year-old's schedule through `stagelijn placement create`
+ * gives a refusal with details (a day's minutes, a date); a student's dossier its entries. The
+ * client runs under LANG=nl_NL.UTF-8 on a machine without that locale, as test_dutch does. */
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+#define DEMO_PASSWORD "stagelijn-demo-2026"
+#define OUT_MAX (256 * 1024)
+
+static test_server ts;
+static char json[OUT_MAX];
+
+typedef struct {
+    int rc;
+    char out[OUT_MAX];
+    char err[16384];
+} run_result;
+
+static void slurp(const char *path, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    size_t k = fread(buf, 1, n - 1, f);
+    buf[k] = '\0';
+    fclose(f);
+}
+
+/* Runs `stagelijn` as user in Dutch for people (no --json); args end with NULL. */
+static void run_nl(run_result *r, const char *user, const char *const *args)
+{
+    char bin[600], server[64], out_file[64], err_file[64], localedir[600];
+    snprintf(bin, sizeof bin, "%s/client/stagelijn", SL_BUILD_DIR);
+    snprintf(server, sizeof server, "127.0.0.1:%d", ts.port);
+    snprintf(localedir, sizeof localedir, "%s/locale", SL_BUILD_DIR);
+    snprintf(out_file, sizeof out_file, "/tmp/sl-codes-out.%d", (int)getpid());
+    snprintf(err_file, sizeof err_file, "/tmp/sl-codes-err.%d", (int)getpid());
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        const char *argv[64] = {bin, "--server", server, "--ca", ts.ca, "--user", user};
+        int n = 7;
+        for (int i = 0; args[i] && n < 63; i++)
+            argv[n++] = args[i];
+        argv[n] = NULL;
+        int fo = open(out_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int fe = open(err_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (fo < 0 || fe < 0)
+            _exit(126);
+        dup2(fo, 1);
+        dup2(fe, 2);
+        unsetenv("LC_ALL");
+        unsetenv("LC_MESSAGES");
+        unsetenv("LANGUAGE");
+        setenv("LANG", "nl_NL.UTF-8", 1);
+        setenv("STAGELIJN_LOCALEDIR", localedir, 1);
+        setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
+        setenv("STAGELIJN_PASSWORD", DEMO_PASSWORD, 1);
+        execv(bin, (char *const *)argv);
+        _exit(127);
+    }
+    r->rc = ts_wait(pid, 60);
+    slurp(out_file, r->out, sizeof r->out);
+    slurp(err_file, r->err, sizeof r->err);
+    unlink(out_file);
+    unlink(err_file);
+}
+
+/* Fails naming the first of `english` (whole words or phrases) found in text. */
+static void no_english(const char *what, const char *text, const char *const *english)
+{
+    for (size_t i = 0; english[i]; i++)
+        if (strstr(text, english[i]))
+            fail_msg("%s: English \"%s\" in:\n%s", what, english[i], text);
+}
+
+static void admin_id(const char *const *args, char id[37])
+{
+    if (ts_run_cli(&ts, "stagelijn-admin", "admin", TS_ADMIN_PASSWORD, args, json, sizeof json) !=
+            0 ||
+        !ts_json_str(json, "id", id, 37))
+        fail_msg("%s %s: %s", args[0], args[1], json);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    if (!ts_start(&ts, NULL))
+        return -1;
+    const char *args[] = {"demo-data", NULL};
+    return ts_run_cli(&ts, "stagelijn-admin", "admin", TS_ADMIN_PASSWORD, args, json,
+                      sizeof json) == 0
+               ? 0
+               : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    return ts_teardown(&ts, NULL, 0);
+}
+
+/* A 14-year-old's 14:30-hour Monday: refused with the day's details as a code with the date
+ * and the minutes; in Dutch the details read "... u gewerkt". */
+static void test_rule_refusal_in_dutch(void **state)
+{
+    (void)state;
+    char start[11], end[11], dob[11], cls[37], student[37], company[37], sup[37], sup_dob[11];
+    ts_monday(63, start);
+    ts_date_plus(start, 53, end);
+    ts_date_plus(start, -(14 * 365 + 3 + 100), dob);
+    ts_date(-40 * 365, sup_dob);
+    const char *mk_class[] = {"class", "create", "--name", "Codes3", "--year", "3", NULL};
+    admin_id(mk_class, cls);
+    const char *mk_student[] = {"student", "create", "--first", "Rita", "--last", "Codes",
+                                "--class", cls,      "--dob",   dob,    NULL};
+    admin_id(mk_student, student);
+    const char *mk_company[] = {"company",    "create", "--name",   "Codes BV", "--lat",
+                                "52.1",       "--lon",  "5.1",      "--places", "5",
+                                "--capacity", "5",      "--sector", "3",        NULL};
+    admin_id(mk_company, company);
+    const char *mk_sup[] = {"user",       "create", "--username", "pb.codes",  "--name",
+                            "Anne Codes", "--role", "supervisor", "--company", company,
+                            "--dob",      sup_dob,  NULL};
+    admin_id(mk_sup, sup);
+    const char *create[] = {"placement", "create",      "--student",    student,
+                            "--company", company,       "--supervisor", sup,
+                            "--kind",    "individual1", "--start",      start,
+                            "--end",     end,           "--day",        "mon,05:00,19:30,0",
+                            NULL};
+    assert_int_equal(
+        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, create, json, sizeof json), 1);
+    /* The contract: the details as a code with raw values (the date, 870 minutes). */
+    assert_non_null(strstr(json, "\"detail_code\":\"det_day_worked\""));
+    char params[64];
+    snprintf(params, sizeof params, "\"detail_params\":[\"%s\",\"870\"]", start);
+    if (!strstr(json, params))
+        fail_msg("no %s in:\n%s", params, json);
+
+    static run_result r;
+    run_nl(&r, "c.devries", create);
+    assert_int_equal(r.rc, 1);
+    char worked[64];
+    snprintf(worked, sizeof worked, "%s: 14:30 u gewerkt", start);
+    if (!strstr(r.err, worked))
+        fail_msg("no \"%s\" in:\n%s", worked, r.err);
+    const char *english[] = {"worked", "week of", "without", "rest after", "aged", " h)", NULL};
+    no_english("placement create", r.err, english);
+}
+
+/* The coach's caseload: every item's detail has a code; in Dutch no English sentence. */
+static void test_caseload_in_dutch(void **state)
+{
+    (void)state;
+    const char *caseload[] = {"caseload", NULL};
+    assert_int_equal(
+        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, caseload, json, sizeof json), 0);
+    assert_non_null(strstr(json, "\"detail_code\":\"det_cl_intern\""));
+    /* Every item that has a detail has its code. */
+    size_t details = 0, codes = 0;
+    for (const char *p = json; (p = strstr(p, "\"detail\":")) != NULL; p++)
+        details++;
+    for (const char *p = json; (p = strstr(p, "\"detail_code\":\"det_")) != NULL; p++)
+        codes++;
+    assert_true(details > 0);
+    assert_int_equal(codes, details);
+
+    static run_result r;
+    const char *student[] = {"caseload", "--student", "a", NULL};
+    const char *english[] = {"internship", "last visit",    "overdue", "missing", "signed by",
+                             "assessment", "early warning", "points",  " to ",    NULL};
+    run_nl(&r, "c.devries", caseload);
+    assert_int_equal(r.rc, 0);
+    no_english("caseload", r.out, english);
+    run_nl(&r, "c.devries", student);
+    no_english("caseload --student", r.out, english);
+    assert_non_null(strstr(r.out, "stage "));
+}
+
+/* The notifications: the events the demo wrote carry summary codes; in Dutch, in the table
+ * and in the inbox, no English summary. */
+static void test_event_summaries_in_dutch(void **state)
+{
+    (void)state;
+    const char *notifications[] = {"notifications", NULL};
+    assert_int_equal(
+        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, notifications, json, sizeof json),
+        0);
+    assert_non_null(strstr(json, "\"summary_code\":\"det_ev_"));
+
+    static run_result r;
+    const char *english[] = {"placement created",
+                             "placement ",
+                             "exit recorded",
+                             "submitted",
+                             "early warning",
+                             "dropout on",
+                             "advice",
+                             "new version",
+                             "reported by",
+                             " to ",
+                             NULL};
+    run_nl(&r, "c.devries", notifications);
+    assert_int_equal(r.rc, 0);
+    no_english("notifications", r.out, english);
+    const char *inbox[] = {"inbox", NULL};
+    run_nl(&r, "c.devries", inbox);
+    assert_int_equal(r.rc, 0);
+    no_english("inbox", r.out, english);
+}
+
+/* A student's dossier: every entry's summary has a code; in Dutch no English sentence. */
+static void test_dossier_in_dutch(void **state)
+{
+    (void)state;
+    char student[64];
+    const char *lp[] = {"placement", "list", NULL};
+    assert_int_equal(
+        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, lp, json, sizeof json), 0);
+    assert_true(ts_json_str(json, "student_id", student, sizeof student));
+    const char *dossier[] = {"dossier", "--student", student, NULL};
+    assert_int_equal(
+        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, dossier, json, sizeof json), 0);
+    size_t entries = 0, codes = 0;
+    for (const char *p = json; (p = strstr(p, "\"summary\":")) != NULL; p++)
+        entries++;
+    for (const char *p = json; (p = strstr(p, "\"summary_code\":\"det_ds_")) != NULL; p++)
+        codes++;
+    assert_true(entries > 0);
+    assert_int_equal(codes, entries);
+
+    static run_result r;
+    const char *english[] = {"internship at", "agenda week", "worked",     "verdict", "signed by",
+                             "contract with", "visit at",    "assessment", " to ",    NULL};
+    run_nl(&r, "c.devries", dossier);
+    assert_int_equal(r.rc, 0);
+    no_english("dossier", r.out, english);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rule_refusal_in_dutch),
+        cmocka_unit_test(test_caseload_in_dutch),
+        cmocka_unit_test(test_event_summaries_in_dutch),
+        cmocka_unit_test(test_dossier_in_dutch),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
