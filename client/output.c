@@ -273,6 +273,11 @@ static bool superseded(const ProtobufCMessageDescriptor *d, const ProtobufCField
     return false;
 }
 
+bool output_field_shown(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f)
+{
+    return !superseded(d, f);
+}
+
 /* A scalar as text for people, in their language; false for fields a table cannot show. */
 static bool human_value(const ProtobufCFieldDescriptor *f, const void *p, char *buf, size_t n)
 {

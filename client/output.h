@@ -34,4 +34,8 @@ void output_show_ids(bool on);
 /* The short name of an enum value ("ROLE_SUPERVISOR" -> "supervisor"). */
 const char *output_enum_name(const ProtobufCEnumDescriptor *d, int value, char *buf, size_t n);
 
+/* Whether human output may show field f of message d at all: false for a value superseded
+ * by another field and for a text's code and parameters (shown as the text itself). */
+bool output_field_shown(const ProtobufCMessageDescriptor *d, const ProtobufCFieldDescriptor *f);
+
 #endif

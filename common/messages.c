@@ -745,3 +745,29 @@ char *sl_message_render(const char *format, const char *const *params, size_t n_
     }
     return out;
 }
+
+char *sl_message_params_join(char *const *params, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(params[i]) + 1;
+    char *s = malloc(len), *p = s;
+    if (!s)
+        return NULL;
+    *p = '\0';
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%s%s", i ? "\x1f" : "", params[i]);
+    return s;
+}
+
+size_t sl_message_params_split(char *joined, char **out, size_t max)
+{
+    size_t n = 0;
+    for (char *p = joined; p && *p && n < max;) {
+        out[n++] = p;
+        p = strchr(p, '\x1f');
+        if (p)
+            *p++ = '\0';
+    }
+    return n;
+}

@@ -618,4 +618,13 @@ char *sl_message_english(const sl_message *m, const char *const *params, size_t 
 char *sl_message_render(const char *format, const char *const *params, size_t n_params, char *out,
                         size_t outlen);
 
+/* A detail's parameters as one stored text: joined by the unit separator 0x1F, which no
+ * checked text holds (the server refuses C0 controls in every string). Returns a malloc'd
+ * string (caller frees), NULL on no memory. */
+char *sl_message_params_join(char *const *params, size_t n);
+
+/* Splits a text made by sl_message_params_join in place: out[i] point into joined; returns
+ * how many (at most max; "" gives none). */
+size_t sl_message_params_split(char *joined, char **out, size_t max);
+
 #endif

@@ -22,22 +22,6 @@
     "SELECT p9.student_id FROM placements p9 WHERE p9.coach_id = " u                               \
     " UNION SELECT s9.id FROM students s9 WHERE s9.support_coach_id = " u
 
-/* The parameters of a coded summary as stored: joined by 0x1F (caller frees; NULL on no
- * memory). */
-static char *joined_params(const req_detail_text *d)
-{
-    size_t len = 1;
-    for (size_t i = 0; i < d->n_params; i++)
-        len += strlen(d->params[i]) + 1;
-    char *s = malloc(len), *p = s;
-    if (!s)
-        return NULL;
-    *p = '\0';
-    for (size_t i = 0; i < d->n_params; i++)
-        p += sprintf(p, "%s%s", i ? "\x1f" : "", d->params[i]);
-    return s;
-}
-
 /* Splits a stored summary's code and parameters (columns col, col + 1) into ev (arena). */
 static void fill_summary_code(sl_arena *a, sqlite3_stmt *st, int col, Stagelijn__V1__Event *ev)
 {
@@ -46,21 +30,14 @@ static void fill_summary_code(sl_arena *a, sqlite3_stmt *st, int col, Stagelijn_
         return;
     ev->summary_code = sl_arena_strdup(a, code);
     char *params = sl_arena_strdup(a, (const char *)sqlite3_column_text(st, col + 1));
-    size_t n = params && params[0] ? 1 : 0;
-    for (const char *p = params; p && *p; p++)
-        n += *p == '\x1f';
-    ev->summary_params = SL_ARENA_ARRAY(a, char *, n + 1);
-    for (char *p = params; n > 0 && p;) {
-        ev->summary_params[ev->n_summary_params++] = p;
-        p = strchr(p, '\x1f');
-        if (p)
-            *p++ = '\0';
-    }
+    ev->summary_params = SL_ARENA_ARRAY(a, char *, SL_MESSAGE_MAX_PARAMS);
+    ev->n_summary_params =
+        sl_message_params_split(params, ev->summary_params, SL_MESSAGE_MAX_PARAMS);
 }
 
 sl_status events_append(request *r, const event_spec *e)
 {
-    char *params = joined_params(&e->coded);
+    char *params = sl_message_params_join(e->coded.params, e->coded.n_params);
     if (!params)
         return SL_ENOMEM;
     sl_status rs = store_exec(

@@ -394,7 +394,8 @@ static sl_status week_agenda(request *r, const hours_placement *p, Stagelijn__V1
     if (rs != SL_OK)
         return rs;
     q = store_query(r->st,
-                    "SELECT rule_id, message FROM week_law_breaches WHERE agenda_week_id = ?1 "
+                    "SELECT rule_id, message, detail_code, detail_params FROM week_law_breaches "
+                    "WHERE agenda_week_id = ?1 "
                     "ORDER BY rule_id, message LIMIT ?2",
                     SB(w->agenda_week_id), SB((int)REQ_MAX_VIOLATIONS));
     w->law_breaches = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, REQ_MAX_VIOLATIONS);
@@ -403,6 +404,12 @@ static sl_status week_agenda(request *r, const hours_placement *p, Stagelijn__V1
         stagelijn__v1__rule_violation__init(v);
         v->rule_id = sl_arena_strdup(r->arena, store_col(q, 0));
         v->message = sl_arena_strdup(r->arena, store_col(q, 1));
+        if (store_col(q, 2)[0]) { /* coded details, worded by the client */
+            v->detail_code = sl_arena_strdup(r->arena, store_col(q, 2));
+            v->detail_params = SL_ARENA_ARRAY(r->arena, char *, SL_MESSAGE_MAX_PARAMS);
+            v->n_detail_params = sl_message_params_split(sl_arena_strdup(r->arena, store_col(q, 3)),
+                                                         v->detail_params, SL_MESSAGE_MAX_PARAMS);
+        }
         w->law_breaches[w->n_law_breaches++] = v;
     }
     return rs;

@@ -785,13 +785,14 @@ static Stagelijn__V1__CaseloadItem *add_item(request *r, caseload *c, long name_
 
 /* Gives `it` (NULL: not added) its detail as a code with parameters (codes, issue 7 item 15):
  * `coded(add_intern_item(r, c, x, kind, due, d.text), d)`. */
-static void coded(Stagelijn__V1__CaseloadItem *it, req_detail_text d)
+static Stagelijn__V1__CaseloadItem *coded(Stagelijn__V1__CaseloadItem *it, req_detail_text d)
 {
     if (!it || !d.code)
-        return;
+        return it;
     it->detail_code = d.code;
     it->detail_params = d.params;
     it->n_detail_params = d.n_params;
+    return it;
 }
 
 static int kind_rank(const char *k)
@@ -967,8 +968,7 @@ static sl_status add_risk(request *r, caseload *c, const intern *x)
      * codes with their figures for the client to word. */
     req_detail_text d = req_detail(r, DET_CL_RISK, risk.points, risk_reasons_line(r, &risk));
     Stagelijn__V1__CaseloadItem *it =
-        add_intern_item(r, c, x, "risk", date_str(r, r->today), d.text);
-    coded(it, d);
+        coded(add_intern_item(r, c, x, "risk", date_str(r, r->today), d.text), d);
     if (it)
         it->risk_reasons = risk_reason_msgs(r, &risk, &it->n_risk_reasons);
     return SL_OK;

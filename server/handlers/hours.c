@@ -1,9 +1,11 @@
 #include "hours.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "agenda.h"
+#include "messages.h"
 #include "events.h"
 #include "placement_rules.h"
 #include "target.h"
@@ -170,9 +172,13 @@ sl_status hours_check_law(request *r, const hours_placement *p, sl_date date)
     /* The violations the check recorded are the breach; the request itself succeeds. */
     size_t n = r->n_violations - before;
     agenda_breach *b = SL_ARENA_ARRAY(r->arena, agenda_breach, n ? n : 1);
-    for (size_t i = 0; i < n; i++)
-        b[i] =
-            (agenda_breach){r->violations[before + i]->rule_id, r->violations[before + i]->message};
+    for (size_t i = 0; i < n; i++) {
+        const sl_violation *v = r->violations[before + i];
+        char *joined = sl_message_params_join(v->detail_params, v->n_detail_params);
+        b[i] = (agenda_breach){v->rule_id, v->message, v->detail_code,
+                               joined ? sl_arena_strdup(r->arena, joined) : ""};
+        free(joined);
+    }
     r->n_violations = before;
     r->errmsg[0] = '\0';
     r->errcode = NULL;

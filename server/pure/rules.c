@@ -917,8 +917,8 @@ void rules_check_night(rules_date birth, const rules_work_day *shifts, size_t n,
             continue;
         const minor_band *b = band_for_age(rules_date_age_on(birth, d->date));
         if (b && (d->start_min < b->earliest_start || d->end_min > b->latest_end))
-            rules_report_add(r, b->id_night, "%s: %s-%s", fmt_date(d->date).s,
-                             fmt_clock(d->start_min).s, fmt_clock(d->end_min).s);
+            rules_report_detail(r, b->id_night, DET_DAY_CLOCK, fmt_date(d->date).s,
+                                fmt_clock(d->start_min).s, fmt_clock(d->end_min).s);
     }
 }
 
@@ -958,8 +958,7 @@ void rules_check_rest_on_shifts(rules_date birth, const rules_work_day *shifts, 
         if (win_end - busy_until > longest)
             longest = win_end - busy_until;
         if (longest < b->daily_rest)
-            rules_report_add(r, b->id_rest, "%s: only %s of rest after work", fmt_date(d->date).s,
-                             fmt_hours(longest).s);
+            rules_report_detail(r, b->id_rest, DET_DAY_REST, fmt_date(d->date).s, longest);
     }
 }
 

@@ -303,7 +303,10 @@ sl_status week_breaches_replace(store *st, const char *week_id, const agenda_bre
     for (size_t i = 0; rs == SL_OK && i < n; i++)
         rs = store_exec(st, NULL,
                         "INSERT OR IGNORE INTO week_law_breaches (agenda_week_id, rule_id, "
-                        "message, found_at) VALUES (?1, ?2, ?3, ?4)",
-                        SB(week_id), SB(b[i].rule_id), SB(b[i].message), SB(now));
+                        "message, found_at, detail_code, detail_params) VALUES (?1, ?2, ?3, ?4, "
+                        "?5, ?6)",
+                        SB(week_id), SB(b[i].rule_id), SB(b[i].message), SB(now),
+                        SB(b[i].detail_code ? b[i].detail_code : ""),
+                        SB(b[i].detail_params ? b[i].detail_params : ""));
     return rs;
 }

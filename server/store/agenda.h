@@ -109,6 +109,9 @@ sl_status absence_insert(store *st, const absence_row *a, int64_t now);
 
 typedef struct {
     const char *rule_id, *message;
+    /* The details as a code of common/messages.h ("" for none) and its parameters joined by
+     * sl_message_params_join. */
+    const char *detail_code, *detail_params;
 } agenda_breach;
 
 /* Replaces the breaches stored on the week by these (none: clears them). *new_found tells

@@ -230,10 +230,22 @@ static void test_breaches_and_absence(void **state)
     fixture *f = *state;
     char week[SL_ID_LEN + 1];
     assert_int_equal(agenda_week_ensure(f->s, "p", "2026-10-19", 1, week), SL_OK);
-    agenda_breach b[] = {{"LAW_MINOR_MAX_DAY_16_17", "2026-10-20: 10:00 worked"}};
+    agenda_breach b[] = {{"LAW_MINOR_MAX_DAY_16_17", "2026-10-20: 10:00 worked", "det_day_worked",
+                          "2026-10-20\x1f"
+                          "600"}};
     bool fresh;
     assert_int_equal(week_breaches_replace(f->s, week, b, 1, 2, &fresh), SL_OK);
     assert_true(fresh);
+    /* The details stay a code with its raw values, for the client to word. */
+    sqlite3_stmt *q = store_query(f->s,
+                                  "SELECT detail_code, detail_params FROM week_law_breaches "
+                                  "WHERE agenda_week_id = ?1",
+                                  SB(week));
+    assert_int_equal(store_row(q), SL_OK);
+    assert_string_equal(store_col(q, 0), "det_day_worked");
+    assert_string_equal(store_col(q, 1), "2026-10-20\x1f"
+                                         "600");
+    store_stmt_done(q);
     assert_int_equal(week_breaches_replace(f->s, week, b, 1, 3, &fresh), SL_OK);
     assert_false(fresh);
     assert_int_equal(week_breaches_replace(f->s, week, NULL, 0, 4, &fresh), SL_OK);

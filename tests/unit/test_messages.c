@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "messages.h"
@@ -208,10 +209,32 @@ static void test_english_of_a_detail(void **state)
         "soon made");
 }
 
+/* Stored parameters: joined and split back the same, an empty value kept in its place. */
+static void test_params_join_and_split(void **state)
+{
+    (void)state;
+    char *in[] = {"2026-10-20", "", "600"};
+    char *joined = sl_message_params_join(in, 3);
+    assert_non_null(joined);
+    char *out[SL_MESSAGE_MAX_PARAMS];
+    assert_int_equal(sl_message_params_split(joined, out, SL_MESSAGE_MAX_PARAMS), 3);
+    assert_string_equal(out[0], "2026-10-20");
+    assert_string_equal(out[1], "");
+    assert_string_equal(out[2], "600");
+    free(joined);
+    char none[] = "";
+    assert_int_equal(sl_message_params_split(none, out, SL_MESSAGE_MAX_PARAMS), 0);
+    char many[] = "a\x1f"
+                  "b\x1f"
+                  "c";
+    assert_int_equal(sl_message_params_split(many, out, 2), 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_is_sound),
+        cmocka_unit_test(test_params_join_and_split),
         cmocka_unit_test(test_detail_table_is_sound),
         cmocka_unit_test(test_english_of_a_detail),
         cmocka_unit_test(test_params_of_every_kind),

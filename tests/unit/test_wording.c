@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "output.h"
 #include "wording.h"
 
 static int setup(void **state)
@@ -153,7 +154,7 @@ static size_t unlabelled(const ProtobufCMessageDescriptor *d,
     size_t missing = 0;
     for (unsigned i = 0; i < d->n_fields; i++) {
         const ProtobufCFieldDescriptor *f = &d->fields[i];
-        if (f->type == PROTOBUF_C_TYPE_BYTES)
+        if (f->type == PROTOBUF_C_TYPE_BYTES || !output_field_shown(d, f))
             continue; /* never shown to people */
         const char *l = wording_field_label(d, f->name);
         if (!l || strcmp(l, f->name) == 0) {
