@@ -175,10 +175,11 @@ static sl_status check_visit(pass *p, const placement_row *pl)
     int interval = rules_visit_interval(pl->support, (int)cfg->visit_interval_days,
                                         (int)cfg->support_visit_interval_days);
     rules_date last = pl->last_visit.y ? pl->last_visit : pl->start;
-    /* The interval counts school weeks: a holiday week in it adds a week (rules.c's interval
-     * is in calendar days, holidays unknown to it). */
-    long due_n = school_days_after(p, rules_date_to_days(last), interval);
-    rules_date due = rules_date_from_days(due_n);
+    /* The interval counts school weeks, as the caseload and the visit plan count it. */
+    sl_date due_d =
+        calendar_visit_due(p->holidays, p->n_holidays, (sl_date){last.y, last.m, last.d}, interval);
+    rules_date due = {due_d.y, due_d.m, due_d.d};
+    long due_n = rules_date_to_days(due);
     if (p->today_n <= due_n || rules_date_compare(due, pl->end) > 0)
         return SL_OK;
     char key[24];

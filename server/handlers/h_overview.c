@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "collate.h"
 #include "dropout_case.h"
 #include "geo.h"
@@ -64,18 +65,18 @@ static const char *judgement_name(int j)
                                                                : "not given";
 }
 
-/* The next visit of a placement: `interval` days after the last visit, or after the start
- * before the first visit (rules.h). */
-static bool visit_due(request *r, const char *last_visit, const char *start, bool support,
-                      sl_date *due)
+/* The next visit of a placement: by calendar_visit_due, the scheduler's rule (school weeks),
+ * from the last visit or the start before the first. SL_OK with *due, SL_EINVAL when the
+ * stored date does not parse, else the store's error. */
+static sl_status visit_due(request *r, const char *last_visit, const char *start, bool support,
+                           sl_date *due)
 {
     sl_date from;
     if (!sl_date_parse(last_visit[0] ? last_visit : start, &from))
-        return false;
+        return SL_EINVAL;
     int interval = rules_visit_interval(support, (int)r->srv->cfg.visit_interval_days,
                                         (int)r->srv->cfg.support_visit_interval_days);
-    *due = sl_date_of_rules(rules_visit_next_due(rules_date_of(from), interval));
-    return true;
+    return calendar_visit_due_read(r->st, from, interval, due);
 }
 
 /* ---------------------------------------------------------------- visit plan */
@@ -196,9 +197,13 @@ static sl_status load_visits_due(request *r, const char *coach, sl_date sunday,
             break;
         }
         sl_date due, end;
-        if (!visit_due(r, store_col(q, 12), store_col(q, 9), sqlite3_column_int(q, 11) != 0,
-                       &due) ||
-            !sl_date_parse(store_col(q, 10), &end))
+        sl_status vs =
+            visit_due(r, store_col(q, 12), store_col(q, 9), sqlite3_column_int(q, 11) != 0, &due);
+        if (vs != SL_OK && vs != SL_EINVAL) {
+            store_stmt_done(q);
+            return req_fail_code(r, vs, MSG_DATABASE_ERROR);
+        }
+        if (vs != SL_OK || !sl_date_parse(store_col(q, 10), &end))
             continue;
         /* Due after the placement ends: no visit is needed any more (the end assessment
          * takes its place). */
@@ -974,18 +979,24 @@ static sl_status add_risk(request *r, caseload *c, const intern *x)
     return SL_OK;
 }
 
-/* The next visit when it falls within CASELOAD_VISIT_DAYS and before the internship ends. */
-static void add_visit_due(request *r, caseload *c, const intern *x, sl_date end)
+/* The next visit when it falls within CASELOAD_VISIT_DAYS and before the internship ends.
+ * SL_OK or the failed request. */
+static sl_status add_visit_due(request *r, caseload *c, const intern *x, sl_date end)
 {
     sl_date due;
-    if (!visit_due(r, x->last, x->start, x->support, &due) ||
-        sl_date_to_days(due) > sl_date_to_days(r->today) + CASELOAD_VISIT_DAYS ||
+    sl_status st = visit_due(r, x->last, x->start, x->support, &due);
+    if (st == SL_EINVAL)
+        return SL_OK; /* no readable date to count from: no visit item */
+    if (st != SL_OK)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    if (sl_date_to_days(due) > sl_date_to_days(r->today) + CASELOAD_VISIT_DAYS ||
         sl_date_compare(due, end) > 0)
-        return;
+        return SL_OK;
     bool overdue = sl_date_compare(r->today, due) > 0;
     req_detail_text d = req_detail(r, DET_CL_VISIT_DUE, overdue ? "overdue" : "due",
                                    x->last[0] ? x->last : "none yet");
     coded(add_intern_item(r, c, x, "visit_due", date_str(r, due), d.text), d);
+    return SL_OK;
 }
 
 /* Period k's interim assessment is due once k thirds of the internship are behind (period 3
@@ -1044,7 +1055,8 @@ static sl_status add_intern_items(request *r, caseload *c, const intern *x)
     sl_date start, end;
     if (!sl_date_parse(x->start, &start) || !sl_date_parse(x->end, &end))
         return SL_OK;
-    add_visit_due(r, c, x, end);
+    if ((st = add_visit_due(r, c, x, end)) != SL_OK)
+        return st;
     int64_t s_n = sl_date_to_days(start), e_n = sl_date_to_days(end);
     if (has_periods(x->kind) && (st = add_interims_due(r, c, x, s_n, e_n)) != SL_OK)
         return st;
@@ -1207,13 +1219,16 @@ sl_status handle_next_visit(request *r, const sl_envelope *in, sl_envelope *out)
         return req_fail_code(r, st == SL_ENOTFOUND ? SL_EINTERNAL : st, MSG_DATABASE_ERROR);
     rep->coach_name = sl_arena_strdup(r->arena, store_col(q, 2));
     sl_date due, end;
-    if (pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE &&
-        visit_due(r, store_col(q, 0), pf->start_date, sqlite3_column_int(q, 1) != 0, &due) &&
-        sl_date_parse(pf->end_date, &end) && sl_date_compare(due, end) <= 0) {
+    st = pf->status == STAGELIJN__V1__PLACEMENT_STATUS__PLACEMENT_ACTIVE
+             ? visit_due(r, store_col(q, 0), pf->start_date, sqlite3_column_int(q, 1) != 0, &due)
+             : SL_ENOTFOUND;
+    store_stmt_done(q);
+    if (st != SL_OK && st != SL_EINVAL && st != SL_ENOTFOUND)
+        return req_fail_code(r, st, MSG_DATABASE_ERROR);
+    if (st == SL_OK && sl_date_parse(pf->end_date, &end) && sl_date_compare(due, end) <= 0) {
         rep->due_date = date_str(r, due);
         rep->overdue = sl_date_compare(r->today, due) > 0;
     }
-    store_stmt_done(q);
     out->body_case = STAGELIJN__V1__ENVELOPE__BODY_NEXT_VISIT_REPLY;
     out->next_visit_reply = rep;
     return SL_OK;

@@ -123,36 +123,20 @@ static sl_status current_school_year(request *r, sl_date today, school_year *y)
     return SL_OK;
 }
 
-/* Calendar days of the school year's holidays that fall in [from, to] into *days; the store's
- * error when the query failed. */
+/* Calendar days of the school year's holidays that fall in [from, to] into *days (counted by
+ * calendar_holiday_days, as the scheduler counts them); SL_EINTERNAL for stored dates that do
+ * not parse, the store's error when the query failed. */
 static sl_status holiday_days(request *r, const school_year *y, sl_date from, sl_date to, int *days)
 {
-    sl_status rs;
-    bool row;
     *days = 0;
     if (!y->id[0] || sl_date_compare(from, to) > 0)
         return SL_OK;
-    sqlite3_stmt *q = store_query(r->st,
-                                  "SELECT start_date, end_date FROM holidays WHERE "
-                                  "school_year_id = ?1 LIMIT ?2",
-                                  SB(y->id), SB(MAX_HOLIDAYS));
-    int64_t lo = sl_date_to_days(from), hi = sl_date_to_days(to), total = 0;
-    while ((rs = store_next(q, &row)) == SL_OK && row) {
-        sl_date hs, he;
-        if (!sl_date_parse(store_col(q, 0), &hs) || !sl_date_parse(store_col(q, 1), &he))
-            continue;
-        int64_t a = sl_date_to_days(hs), b = sl_date_to_days(he);
-        if (a < lo)
-            a = lo;
-        if (b > hi)
-            b = hi;
-        if (b >= a)
-            total += b - a + 1;
-    }
-    if (rs != SL_OK)
-        return rs;
-    store_stmt_done(q);
-    *days = (int)total;
+    calendar_holiday h[MAX_HOLIDAYS];
+    size_t n;
+    sl_status st = calendar_holidays_between(r->st, from, to, h, MAX_HOLIDAYS, &n);
+    if (st != SL_OK)
+        return st;
+    *days = (int)calendar_holiday_days(h, n, from, to);
     return SL_OK;
 }
 

@@ -191,3 +191,22 @@ long calendar_holiday_days(const calendar_holiday *h, size_t n, sl_date from, sl
     }
     return days;
 }
+
+sl_date calendar_visit_due(const calendar_holiday *h, size_t n, sl_date from, int interval)
+{
+    return calendar_school_days_after(h, n, from, interval);
+}
+
+sl_status calendar_visit_due_read(store *s, sl_date from, int interval, sl_date *due)
+{
+    /* Holiday weeks lengthen the interval: a year past it holds more of them than any
+     * interval of weeks can meet. */
+    calendar_holiday h[2 * CALENDAR_MAX_HOLIDAYS];
+    size_t n;
+    sl_date to = sl_date_from_days(sl_date_to_days(from) + interval + 366);
+    sl_status st = calendar_holidays_between(s, from, to, h, sizeof h / sizeof h[0], &n);
+    if (st != SL_OK)
+        return st;
+    *due = calendar_visit_due(h, n, from, interval);
+    return SL_OK;
+}

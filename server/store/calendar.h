@@ -63,4 +63,17 @@ sl_date calendar_school_days_after(const calendar_holiday *h, size_t n, sl_date 
  * the holidays must not overlap, as calendar_validate makes sure within a year). */
 long calendar_holiday_days(const calendar_holiday *h, size_t n, sl_date from, sl_date to);
 
+/* When a placement's next coach visit is due (rules.c section 8, in school weeks): `interval`
+ * days (rules_visit_interval) after `from`, the day of the last visit or, before the first,
+ * the start, the holiday weeks after the week of `from` not counted. The one rule the
+ * scheduler's reviews due, the caseload, the visit plan and NextVisit follow, so that what a
+ * coach is shown as due is what the scheduler raises as overdue the day after. h[0..n): the
+ * holidays from `from` on, at least to the day found. */
+sl_date calendar_visit_due(const calendar_holiday *h, size_t n, sl_date from, int interval);
+
+/* calendar_visit_due with the holidays read from the store (those from `from` on, a year
+ * past the interval). SL_OK with *due, SL_EINTERNAL for stored dates that do not parse, else
+ * the store's error. */
+sl_status calendar_visit_due_read(store *s, sl_date from, int interval, sl_date *due);
+
 #endif

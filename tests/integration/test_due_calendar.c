@@ -193,6 +193,22 @@ static bool make_student(const char *first, const char *class_id, char *id)
     return ts_make_student(W.admin, &s, id, NULL);
 }
 
+/* Finn has an account ("finn", TS_PASSWORD) for his own NextVisit read. */
+static bool make_finn(void)
+{
+    char otp[64];
+    const ts_student_spec s = {.first_name = "Finn",
+                               .last_name = "Kalender",
+                               .class_id = W.class_a,
+                               .date_of_birth = "2005-03-03",
+                               .username = "finn"};
+    if (!ts_make_student(W.admin, &s, W.finn, otp))
+        return false;
+    sl_client *finn = ts_student_login(&W.ts, "finn", otp);
+    sl_client_close(finn);
+    return finn != NULL;
+}
+
 static bool make_placement(const char *student, int kind, const char *start, const char *end,
                            char *id)
 {
@@ -325,7 +341,7 @@ static int setup(void **state)
         !ts_make_class(W.admin, "E1", 6, mentor_e, W.class_e) ||
         !ts_make_company(W.admin, &x, W.company) ||
         !ts_create_user(W.admin, "sup-x", 5, W.company, W.sup_id) || !school_year() ||
-        !make_student("Eva", W.class_a, W.eva) || !make_student("Finn", W.class_a, W.finn) ||
+        !make_student("Eva", W.class_a, W.eva) || !make_finn() ||
         !make_student("Gert", W.class_e, W.gert) || !make_student("Hana", W.class_a, W.hana))
         return -1;
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
@@ -444,6 +460,82 @@ static long risk_visit_overdue(const char *student)
     return days;
 }
 
+/* The caseload's visit-due date of `placement` (its "visit_due" item), "" without one;
+ * *overdue from its detail code's first parameter. */
+static void caseload_visit_due(const char *placement, char due[11], bool *overdue)
+{
+    Stagelijn__V1__CaseloadRequest cr = STAGELIJN__V1__CASELOAD_REQUEST__INIT;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_CASELOAD;
+    req.caseload = &cr;
+    sl_envelope *rep = ts_call(W.coach, &req, SL_OK);
+    assert_non_null(rep);
+    due[0] = '\0';
+    *overdue = false;
+    const Stagelijn__V1__Caseload *c = rep->caseload_reply;
+    for (size_t i = 0; i < c->n_items; i++) {
+        const Stagelijn__V1__CaseloadItem *it = c->items[i];
+        if (strcmp(it->kind, "visit_due") || strcmp(it->placement_id, placement))
+            continue;
+        snprintf(due, 11, "%s", it->due_date);
+        *overdue = it->n_detail_params > 0 && !strcmp(it->detail_params[0], "overdue");
+    }
+    sl_envelope_free(rep);
+}
+
+/* The visit plan of the coach for the week of `monday` holds `placement`, due on `due`. */
+static bool visit_plan_has(const char *monday, const char *placement, const char *due)
+{
+    Stagelijn__V1__VisitPlanRequest vp = STAGELIJN__V1__VISIT_PLAN_REQUEST__INIT;
+    vp.week_start = (char *)monday;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_VISIT_PLAN;
+    req.visit_plan = &vp;
+    sl_envelope *rep = ts_call(W.coach, &req, SL_OK);
+    assert_non_null(rep);
+    bool found = false;
+    const Stagelijn__V1__VisitPlanReply *p = rep->visit_plan_reply;
+    for (size_t i = 0; i < p->n_visits; i++)
+        found = found || (!strcmp(p->visits[i]->placement_id, placement) &&
+                          !strcmp(p->visits[i]->due_date, due));
+    sl_envelope_free(rep);
+    return found;
+}
+
+/* Finn's own NextVisit: its due date and whether it is overdue. */
+static void next_visit_of_finn(char due[11], bool *overdue)
+{
+    Stagelijn__V1__NextVisitRequest nv = STAGELIJN__V1__NEXT_VISIT_REQUEST__INIT;
+    nv.placement_id = W.p_finn;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_NEXT_VISIT;
+    req.next_visit = &nv;
+    sl_client *finn = ts_login(&W.ts, "finn", TS_PASSWORD);
+    assert_non_null(finn);
+    sl_envelope *rep = ts_call(finn, &req, SL_OK);
+    assert_non_null(rep);
+    snprintf(due, 11, "%s", rep->next_visit_reply->due_date);
+    *overdue = rep->next_visit_reply->overdue;
+    sl_envelope_free(rep);
+    sl_client_close(finn);
+}
+
+/* The caseload, the visit plan and Finn's NextVisit show the visit due on `due` (overdue or
+ * not), the day the scheduler counts. */
+static void visit_due_everywhere(const char *due, bool overdue)
+{
+    char got[11], monday[11];
+    bool late;
+    caseload_visit_due(W.p_finn, got, &late);
+    assert_string_equal(got, due);
+    assert_int_equal(late, overdue);
+    next_visit_of_finn(got, &late);
+    assert_string_equal(got, due);
+    assert_int_equal(late, overdue);
+    plus(due, -(int)((days_of(due) + 3) % 7), monday);
+    assert_true(visit_plan_has(monday, W.p_finn, due));
+}
+
 /* Wednesday of the autumn holiday week: the agenda of M + 7, whose deadline (Wednesday) lies
  * in it, is not due yet; M's is. Eva, sick three times within four weeks, is a repeated
  * absence for her coach and mentor, once. Gert's weekly Entree warning waits for a school
@@ -497,13 +589,17 @@ static void test_holiday_week_not_counted(void **state)
     assert_int_equal(due_of("visit_overdue", W.finn), 0);
     assert_int_equal(risk_visit_overdue(W.finn), 0); /* the early warning counts alike */
     assert_int_equal(due_of("repeated_absence", W.eva), 1);
+    /* The caseload, the visit plan and NextVisit count as the scheduler does: due on A + 14,
+     * not on M + 21 (= A + 7, in calendar days). */
+    plus(W.a, 14, due);
+    visit_due_everywhere(due, false);
     /* Thursday of the week after: overdue, due on A + 14. */
     plus(W.a, 15, d);
-    plus(W.a, 14, due);
     restart_on(d);
     assert_int_equal(due_item_is("visit_overdue", W.finn, "visit-1", due), 1);
     assert_int_equal(due_of("visit_overdue", W.finn), 1);
     assert_int_equal(risk_visit_overdue(W.finn), 1);
+    visit_due_everywhere(due, true);
 }
 
 /* ---------------------------------------------------------------- aftercare */
