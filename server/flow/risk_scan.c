@@ -160,13 +160,11 @@ static sl_status visit_overdue_days(const risk_basis *b, const placement_basics 
         return SL_OK;
     int interval =
         rules_visit_interval(pb->support, b->visit_interval_days, b->support_visit_interval_days);
-    calendar_holiday h[2 * CALENDAR_MAX_HOLIDAYS];
-    size_t n;
-    sl_status st = calendar_holidays_between(b->st, last, b->today, h, sizeof h / sizeof h[0], &n);
+    sl_date due; /* the one rule of when a visit is due, as the caseload and scheduler */
+    sl_status st = calendar_visit_due_read(b->st, last, interval, &due);
     if (st != SL_OK)
         return st;
-    int64_t days = sl_date_to_days(b->today) -
-                   sl_date_to_days(calendar_school_days_after(h, n, last, interval));
+    int64_t days = sl_date_to_days(b->today) - sl_date_to_days(due);
     *late = days > 0 ? (int)days : 0;
     return SL_OK;
 }
