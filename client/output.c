@@ -454,6 +454,9 @@ static bool human_field(const ProtobufCMessage *m, const ProtobufCFieldDescripto
         Stagelijn__V1__RuleViolation v = STAGELIJN__V1__RULE_VIOLATION__INIT;
         v.rule_id = w->rule_id;
         v.message = w->message;
+        v.detail_code = w->detail_code;
+        v.n_detail_params = w->n_detail_params;
+        v.detail_params = w->detail_params;
         char text[1024];
         wording_violation(&v, text, sizeof text);
         termtext_escape(text, buf, n);
@@ -552,8 +555,12 @@ static void table_text(const ProtobufCFieldDescriptor *f, const ProtobufCMessage
      * message: whole, like a list of names. */
     char code[64];
     snprintf(code, sizeof code, "%s_code", f->name);
+    /* codes2: so is a rule's message beside its coded details (a placement warning's). */
+    bool coded_details =
+        strcmp(f->name, "message") == 0 &&
+        protobuf_c_message_descriptor_get_field_by_name(row->descriptor, "detail_code");
     if (f->type == PROTOBUF_C_TYPE_STRING &&
-        protobuf_c_message_descriptor_get_field_by_name(row->descriptor, code))
+        (coded_details || protobuf_c_message_descriptor_get_field_by_name(row->descriptor, code)))
         human_field(row, f, buf, TABLE_LIST_CELL + 1);
     else if (f->label == PROTOBUF_C_LABEL_REPEATED)
         table_cell(f, row, buf, TABLE_LIST_CELL + 1);

@@ -565,14 +565,26 @@ bool placement_kind_phase(int kind, int *phase)
     }
 }
 
+void placement_warning_of(placement_warning *w, const rule_violation *v)
+{
+    w->rule_id = v->id;
+    snprintf(w->message, sizeof w->message, "%s", v->message);
+    w->detail_code = v->detail_code ? v->detail_code : "";
+    /* The parameters joined with the unit separator, as sl_message_params_join does; a
+     * parameter never holds it (the rules write dates, numbers and stable words). */
+    size_t used = 0;
+    w->detail_params[0] = '\0';
+    for (int i = 0; v->detail_code && i < v->n_detail_params; i++)
+        used += (size_t)snprintf(w->detail_params + used, sizeof w->detail_params - used, "%s%s",
+                                 i ? "\x1f" : "", v->detail_params[i]);
+}
+
 static size_t take_warnings(const rule_report *rep, placement_warning *w, size_t n)
 {
     for (int i = 0; i < rep->count && n < PLACEMENT_MAX_WARNINGS; i++) {
         if (rep->items[i].severity != RULE_WARNING)
             continue;
-        w[n].rule_id = rep->items[i].id;
-        snprintf(w[n].message, sizeof w[n].message, "%s", rep->items[i].message);
-        n++;
+        placement_warning_of(&w[n++], &rep->items[i]);
     }
     return n;
 }
