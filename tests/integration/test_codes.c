@@ -366,12 +366,43 @@ static void test_readiness_in_dutch(void **state)
     no_english("readiness show", r.out, english);
 }
 
+/* codes2: the coach's visit plan names an overdue visit's finding in Dutch, with its due date
+ * and the days past it, not only "te laat: ja". */
+static void test_visit_plan_findings_in_dutch(void **state)
+{
+    (void)state;
+    const char *plan[] = {"visit", "plan", NULL};
+    assert_int_equal(
+        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, plan, json, sizeof json), 0);
+    const char *code = strstr(json, "\"detail_code\":\"det_days_overdue\"");
+    if (!code)
+        fail_msg("no overdue visit in the demo plan:\n%s", json);
+    char due[11], days[16], expected[64];
+    const char *p = strstr(code, "\"detail_params\":[\"");
+    assert_non_null(p);
+    p += strlen("\"detail_params\":[\"");
+    assert_int_equal(sscanf(p, "%10[0-9-]\",\"%15[0-9]", due, days), 2);
+    snprintf(expected, sizeof expected, "gepland %s, %s dagen te laat", due, days);
+
+    static run_result r;
+    run_nl(&r, "c.devries", plan);
+    assert_int_equal(r.rc, 0);
+    if (!strstr(r.out, expected) || !strstr(r.out, "bezoek"))
+        fail_msg("no \"%s\" in:\n%s", expected, r.out);
+    const char *english[] = {"overdue", "visit to", " due ", NULL};
+    no_english("visit plan", r.out, english);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rule_refusal_in_dutch),     cmocka_unit_test(test_caseload_in_dutch),
-        cmocka_unit_test(test_event_summaries_in_dutch),  cmocka_unit_test(test_dossier_in_dutch),
-        cmocka_unit_test(test_accepted_warning_in_dutch), cmocka_unit_test(test_readiness_in_dutch),
+        cmocka_unit_test(test_rule_refusal_in_dutch),
+        cmocka_unit_test(test_caseload_in_dutch),
+        cmocka_unit_test(test_event_summaries_in_dutch),
+        cmocka_unit_test(test_dossier_in_dutch),
+        cmocka_unit_test(test_accepted_warning_in_dutch),
+        cmocka_unit_test(test_readiness_in_dutch),
+        cmocka_unit_test(test_visit_plan_findings_in_dutch),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
