@@ -14,6 +14,7 @@
  *   placement. The coach creates the placement (PROPOSED) and drafts the contract. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "events.h"
@@ -362,10 +363,15 @@ static char *report_details(request *r, const rule_report *rep)
     out[0] = '\0';
     for (int i = 0; i < rep->count; i++) {
         const rule_violation *v = &rep->items[i];
-        used += (size_t)snprintf(out + used, cap - used, "%s%s", i ? "\x1e" : "",
-                                 v->detail_code ? v->detail_code : "");
-        for (int k = 0; v->detail_code && k < v->n_detail_params; k++)
-            used += (size_t)snprintf(out + used, cap - used, "\x1f%s", v->detail_params[k]);
+        /* The code first, then its parameters: one join (sl_message_params_join). */
+        char *parts[RULE_DETAIL_PARAMS + 1] = {(char *)(v->detail_code ? v->detail_code : "")};
+        size_t n = v->detail_code ? 1 + (size_t)v->n_detail_params : 0;
+        for (size_t k = 1; k < n; k++)
+            parts[k] = (char *)v->detail_params[k - 1];
+        char *joined = n ? sl_message_params_join(parts, n) : NULL;
+        used +=
+            (size_t)snprintf(out + used, cap - used, "%s%s", i ? "\x1e" : "", joined ? joined : "");
+        free(joined);
     }
     return out;
 }

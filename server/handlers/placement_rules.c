@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "messages.h"
 #include "rules.h"
 
 int req_violations_from_report(request *r, const rule_report *rep, bool errors_only)
@@ -570,13 +571,18 @@ void placement_warning_of(placement_warning *w, const rule_violation *v)
     w->rule_id = v->id;
     snprintf(w->message, sizeof w->message, "%s", v->message);
     w->detail_code = v->detail_code ? v->detail_code : "";
-    /* The parameters joined with the unit separator, as sl_message_params_join does; a
-     * parameter never holds it (the rules write dates, numbers and stable words). */
-    size_t used = 0;
     w->detail_params[0] = '\0';
-    for (int i = 0; v->detail_code && i < v->n_detail_params; i++)
-        used += (size_t)snprintf(w->detail_params + used, sizeof w->detail_params - used, "%s%s",
-                                 i ? "\x1f" : "", v->detail_params[i]);
+    char *params[RULE_DETAIL_PARAMS];
+    size_t n = v->detail_code ? (size_t)v->n_detail_params : 0;
+    for (size_t i = 0; i < n; i++)
+        params[i] = (char *)v->detail_params[i];
+    char *joined = n ? sl_message_params_join(params, n) : NULL;
+    /* Without memory for the join the warning keeps its English message alone. */
+    if (n && !joined)
+        w->detail_code = "";
+    else if (joined)
+        snprintf(w->detail_params, sizeof w->detail_params, "%s", joined);
+    free(joined);
 }
 
 static size_t take_warnings(const rule_report *rep, placement_warning *w, size_t n)
