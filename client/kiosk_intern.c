@@ -63,8 +63,9 @@ static void next_visit_line(ui *u, const ui_placement *p, char *out, size_t n)
     sl_envelope_free(rep);
 }
 
-/* Clocks the intern in or out with one key; the outcome goes to the note. */
-static void clock_key(ui *u, const ui_placement *p, bool in)
+/* Clocks the intern in or out with one key; the outcome goes to the note, what the server
+ * warns of the hours clocked out to warn (n bytes; "" for none). */
+static void clock_key(ui *u, const ui_placement *p, bool in, char *warn, size_t n)
 {
     const kl_person *who = kl_who(u->kl);
     char label[KQ_LABEL_LEN], hm[6];
@@ -75,10 +76,13 @@ static void clock_key(ui *u, const ui_placement *p, bool in)
     sl_clock_format(minute, hm);
     snprintf(label, sizeof label, in ? _("Clock-in %s at %s") : _("Clock-out %s at %s"),
              who ? who->display_name : "", hm);
-    kl_outcome o = kl_clock(u->kl, p->student_id, in, label, NULL, u->note, sizeof u->note);
+    sl_envelope *reply = NULL;
+    kl_outcome o = kl_clock(u->kl, p->student_id, in, label, &reply, u->note, sizeof u->note);
     if (o == KL_SENT)
         snprintf(u->note, sizeof u->note, in ? _("Clocked in at %s.") : _("Clocked out at %s."),
                  hm);
+    ui_clock_warnings(o == KL_SENT ? reply : NULL, warn, n);
+    sl_envelope_free(reply);
 }
 
 /* The intern and the week of a reflection. */
@@ -210,7 +214,7 @@ ui_next ui_intern_home(ui *u)
     ui_placement p;
     int n = ui_load_placements(u, &p, 1);
     ui_week wk = {.monday = ui_monday_of(sl_date_today_local())};
-    char totals[160] = "", visit[300] = "";
+    char totals[160] = "", visit[300] = "", warn[UI_TEXT_LEN] = "";
     if (n == 1) {
         ui_week_load(u, &p, &wk, false);
         totals_line(u, &p, totals, sizeof totals);
@@ -256,10 +260,18 @@ ui_next ui_intern_home(ui *u)
             if (next_planned(&p, next, sizeof next) && y < LINES - 4)
                 ui_putf(y++, 2, _("Next internship days: %s"), next);
             if (visit[0] && y < LINES - 4)
-                ui_put(y, 2, visit);
+                ui_put(y++, 2, visit);
+            if (warn[0] && y < LINES - 4) {
+                /* codes2: what the hours just clocked out risk, until the next key. */
+                attron(A_BOLD);
+                ui_put_wrapped(y, 2, warn, LINES - 4);
+                attroff(A_BOLD);
+            }
         }
         refresh();
         ui_in in = ui_read(u);
+        if (in.kind != IN_TICK)
+            warn[0] = '\0';
         if (in.kind == IN_IDLE || ui_is_key(in, K_ESC) || ui_is_key(in, KEY_F(9))) {
             ui_week_free(&wk);
             return ui_is_key(in, KEY_F(9)) ? NEXT_QUEUE_THEN_HOME : NEXT_LOGIN;
@@ -267,7 +279,7 @@ ui_next ui_intern_home(ui *u)
         if (n != 1)
             continue;
         if (ui_is_key(in, KEY_F(2))) {
-            clock_key(u, &p, !clocked_in);
+            clock_key(u, &p, !clocked_in, warn, sizeof warn);
             ui_week_load(u, &p, &wk, true);
         } else if (ui_is_key(in, KEY_LEFT) || ui_is_key(in, KEY_RIGHT)) {
             wk.monday =

@@ -293,8 +293,10 @@ static bool correction_form(ui *u, const ui_placement *p, const ui_week *w)
 
 /* The intern forgot to clock: the supervisor clocks him/her in, or out when a shift is open
  * (as the server knows it now; the week on screen may be another). The server records the
- * supervisor as the one who clocked. The outcome goes to the note. */
-static void clock_for_intern(ui *u, const ui_placement *p, const ui_week *shown)
+ * supervisor as the one who clocked. The outcome goes to the note, what the server warns of
+ * the hours clocked out to warn (n bytes; "" for none). */
+static void clock_for_intern(ui *u, const ui_placement *p, const ui_week *shown, char *warn,
+                             size_t n)
 {
     char why[256], today[11], hm[6];
     sl_date day;
@@ -308,10 +310,13 @@ static void clock_for_intern(ui *u, const ui_placement *p, const ui_week *shown)
     char label[KQ_LABEL_LEN];
     snprintf(label, sizeof label, in ? _("Clock-in %s at %s") : _("Clock-out %s at %s"),
              p->student_name, hm);
-    kl_outcome o = kl_clock(u->kl, p->student_id, in, label, NULL, u->note, sizeof u->note);
+    sl_envelope *reply = NULL;
+    kl_outcome o = kl_clock(u->kl, p->student_id, in, label, &reply, u->note, sizeof u->note);
     if (o == KL_SENT)
         snprintf(u->note, sizeof u->note,
                  in ? _("%s clocked in at %s.") : _("%s clocked out at %s."), p->student_name, hm);
+    ui_clock_warnings(o == KL_SENT ? reply : NULL, warn, n);
+    sl_envelope_free(reply);
 }
 
 /* The supervisor's screen for one intern: the week (Left/Right for other weeks) and what can
@@ -321,6 +326,7 @@ static bool intern_detail(ui *u, const ui_placement *p)
     ui_week wk = {.monday = ui_monday_of(sl_date_today_local())};
     ui_week_load(u, p, &wk, false);
     bool alive = true;
+    char warn[UI_TEXT_LEN] = "";
     for (;;) {
         char ymd[11];
         sl_date_format(wk.monday, ymd);
@@ -329,9 +335,17 @@ static bool intern_detail(ui *u, const ui_placement *p)
                  _("F1 Clock in/out  F2 Fill in  F3 Sign  F4 Assessment  F5 Contract  F6 Absent  "
                    "F7 Dropout  F8 Correct time  Left/Right Week  F9 Waiting  Esc Back"));
         ui_mark_stale(wk.stale);
-        ui_draw_week(p, wk.monday, w, ui_week_hours(&wk), 4);
+        int y = ui_draw_week(p, wk.monday, w, ui_week_hours(&wk), 4);
+        if (warn[0] && y < LINES - 4) {
+            /* codes2: what the hours just clocked out risk, until the next key. */
+            attron(A_BOLD);
+            ui_put_wrapped(y, 2, warn, LINES - 4);
+            attroff(A_BOLD);
+        }
         refresh();
         ui_in in = ui_read(u);
+        if (in.kind == IN_KEY)
+            warn[0] = '\0';
         if (in.kind == IN_IDLE) {
             alive = false;
             break;
@@ -367,7 +381,7 @@ static bool intern_detail(ui *u, const ui_placement *p)
         else if (in.key == KEY_F(7))
             alive = dropout_form(u, p);
         else if (in.key == KEY_F(1))
-            clock_for_intern(u, p, &wk);
+            clock_for_intern(u, p, &wk, warn, sizeof warn);
         else if (in.key == KEY_F(8))
             alive = correction_form(u, p, &wk);
         else if (in.key == KEY_F(9))

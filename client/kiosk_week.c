@@ -120,6 +120,31 @@ static void shift_text(const Stagelijn__V1__WeekDayHours *d, char *out, size_t n
     snprintf(out, n, "%s-%s", a, b);
 }
 
+/* codes2: who clocked the day's last shift, when not the intern (the supervisor for an intern
+ * who forgot, or a correction's author): "clocked in by X, out by Y" into out; "" else. */
+static void clocked_by_text(const ui_placement *p, const Stagelijn__V1__WeekDayHours *d, char *out,
+                            size_t n)
+{
+    out[0] = '\0';
+    if (!d || d->n_clock == 0)
+        return;
+    const Stagelijn__V1__ClockRecord *c = d->clock[d->n_clock - 1];
+    const char *in_by = c->recorded_by_name ? c->recorded_by_name : "";
+    const char *out_by = c->clock_out_at && c->clock_out_by_name ? c->clock_out_by_name : "";
+    bool other_in = in_by[0] && strcmp(in_by, p->student_name) != 0;
+    bool other_out = out_by[0] && strcmp(out_by, p->student_name) != 0;
+    if (c->source == STAGELIJN__V1__CLOCK_SOURCE__CLOCK_SOURCE_CORRECTION)
+        snprintf(out, n, _("corrected by %s"), out_by[0] ? out_by : in_by);
+    else if (other_in && out_by[0] && strcmp(in_by, out_by) == 0)
+        snprintf(out, n, _("clocked in and out by %s"), in_by);
+    else if (other_in && out_by[0])
+        snprintf(out, n, _("clocked in by %s, out by %s"), in_by, out_by);
+    else if (other_in)
+        snprintf(out, n, _("clocked in by %s"), in_by);
+    else if (other_out)
+        snprintf(out, n, _("clocked out by %s"), out_by);
+}
+
 /* Draws a week from row y: a line per internship day with the clocked time, the hours H:MM
  * and the tasks (or the absence), the total, breaches of the working-time law, and the
  * reflections. wh (the week's hours) and w (the agenda week) may each be NULL. Returns the
@@ -158,6 +183,10 @@ int ui_draw_week(const ui_placement *p, sl_date monday, const Stagelijn__V1__Age
                 minutes || d || (h && h->clocked) ? wording_duration(minutes, dur, sizeof dur)
                                                   : "-",
                 tasks);
+        char by[600];
+        clocked_by_text(p, h, by, sizeof by);
+        if (by[0] && y < LINES - 5)
+            ui_put(y++, 19, by);
     }
     if ((w || wh) && y < LINES - 5)
         ui_putf(y++, 4, "%-14s %-11s %9s", _("Total"), "",
@@ -228,4 +257,52 @@ int ui_load_placements(ui *u, ui_placement *out, int max)
     }
     sl_envelope_free(rep);
     return n;
+}
+
+void ui_clock_warnings(const sl_envelope *reply, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (!reply || reply->body_case != STAGELIJN__V1__ENVELOPE__BODY_CLOCK_RECORD ||
+        !reply->clock_record)
+        return;
+    const Stagelijn__V1__ClockRecord *c = reply->clock_record;
+    char text[512];
+    for (size_t i = 0; i < c->n_warnings; i++) {
+        size_t used = strlen(out);
+        snprintf(out + used, n - used, "%s%s", i ? " " : "",
+                 wording_violation(c->warnings[i], text, sizeof text));
+    }
+}
+
+/* The bytes of the longest start of s that fits in `width` columns, cut after a word when
+ * it can (one column per character). */
+static size_t fitting(const char *s, int width)
+{
+    size_t cut = 0, i = 0;
+    int cols = 0;
+    for (; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80)
+            continue;
+        if (cols == width)
+            return cut ? cut : i;
+        if (s[i] == ' ')
+            cut = i;
+        cols++;
+    }
+    return i;
+}
+
+int ui_put_wrapped(int y, int x, const char *text, int last_row)
+{
+    int width = COLS - x - 1 > 10 ? COLS - x - 1 : 10;
+    char line[UI_TEXT_LEN];
+    while (*text && y <= last_row) {
+        size_t k = fitting(text, width);
+        snprintf(line, sizeof line, "%.*s", (int)k, text);
+        ui_put(y++, x, line);
+        text += k;
+        while (*text == ' ')
+            text++;
+    }
+    return y;
 }

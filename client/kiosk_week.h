@@ -40,6 +40,14 @@ const Stagelijn__V1__ClockRecord *ui_open_clocking(const Stagelijn__V1__WeekHour
 int ui_draw_week(const ui_placement *p, sl_date monday, const Stagelijn__V1__AgendaWeek *w,
                  const Stagelijn__V1__WeekHours *wh, int y);
 
+/* codes2: the warnings of a clocking the server just confirmed (a ClockRecord reply: what the
+ * hours clocked out risk, not refused), each in the user's words, into out ("" for none or
+ * another reply; reply may be NULL). */
+void ui_clock_warnings(const sl_envelope *reply, char *out, size_t n);
+/* Text from row y, column x, wrapped at spaces to the screen's width, not below row
+ * last_row. Returns the next free row. */
+int ui_put_wrapped(int y, int x, const char *text, int last_row);
+
 /* What the screens show of one week: the placement's agenda weeks and the week's hours, each
  * kept as last read when a new read fails (then `stale`). Owned; free with ui_week_free. */
 typedef struct {

@@ -388,6 +388,31 @@ static bool hidden_id(const ProtobufCMessage *m, const ProtobufCFieldDescriptor 
     return n > 0 && is_id((*(char *const *const *)p)[0]);
 }
 
+/* codes2: whether f is a list of rule violations (a planned visit's findings, a clocking's
+ * warnings): a table shows them worded, one cell. */
+static bool violations_field(const ProtobufCFieldDescriptor *f)
+{
+    return f->type == PROTOBUF_C_TYPE_MESSAGE && f->label == PROTOBUF_C_LABEL_REPEATED &&
+           f->descriptor == &stagelijn__v1__rule_violation__descriptor;
+}
+
+/* The rule violations of list field f of row, each in the user's words (wording_violation),
+ * joined with "; " into buf. */
+static void violations_cell(const ProtobufCFieldDescriptor *f, const ProtobufCMessage *row,
+                            char *buf, size_t n)
+{
+    size_t count = *(const size_t *)((const char *)row + f->quantifier_offset);
+    const Stagelijn__V1__RuleViolation *const *items =
+        *(const Stagelijn__V1__RuleViolation *const *const *)((const char *)row + f->offset);
+    char text[1024], one[1024];
+    buf[0] = '\0';
+    for (size_t i = 0; i < count; i++) {
+        termtext_escape(wording_violation(items[i], text, sizeof text), one, sizeof one);
+        size_t used = strlen(buf);
+        snprintf(buf + used, n - used, "%s%s", i ? "; " : "", one);
+    }
+}
+
 /* A table cell: a scalar, or a list of strings joined with ", " (the names enrolled in a
  * session). */
 static void table_cell(const ProtobufCFieldDescriptor *f, const ProtobufCMessage *row, char *buf,
@@ -454,6 +479,9 @@ static bool human_field(const ProtobufCMessage *m, const ProtobufCFieldDescripto
         Stagelijn__V1__RuleViolation v = STAGELIJN__V1__RULE_VIOLATION__INIT;
         v.rule_id = w->rule_id;
         v.message = w->message;
+        v.detail_code = w->detail_code;
+        v.n_detail_params = w->n_detail_params;
+        v.detail_params = w->detail_params;
         char text[1024];
         wording_violation(&v, text, sizeof text);
         termtext_escape(text, buf, n);
@@ -552,8 +580,15 @@ static void table_text(const ProtobufCFieldDescriptor *f, const ProtobufCMessage
      * message: whole, like a list of names. */
     char code[64];
     snprintf(code, sizeof code, "%s_code", f->name);
-    if (f->type == PROTOBUF_C_TYPE_STRING &&
-        protobuf_c_message_descriptor_get_field_by_name(row->descriptor, code))
+    /* codes2: so is a rule's message beside its coded details (a placement warning's). */
+    bool coded_details =
+        strcmp(f->name, "message") == 0 &&
+        protobuf_c_message_descriptor_get_field_by_name(row->descriptor, "detail_code");
+    if (violations_field(f))
+        violations_cell(f, row, buf, TABLE_LIST_CELL + 1);
+    else if (f->type == PROTOBUF_C_TYPE_STRING &&
+             (coded_details ||
+              protobuf_c_message_descriptor_get_field_by_name(row->descriptor, code)))
         human_field(row, f, buf, TABLE_LIST_CELL + 1);
     else if (f->label == PROTOBUF_C_LABEL_REPEATED)
         table_cell(f, row, buf, TABLE_LIST_CELL + 1);
@@ -593,9 +628,11 @@ static void human_table(FILE *out, const ProtobufCFieldDescriptor *lf, const Pro
     for (unsigned i = 0; i < rd->n_fields && ncol < TABLE_MAX_COLS; i++) {
         const ProtobufCFieldDescriptor *f = &rd->fields[i];
         bool strings = f->label == PROTOBUF_C_LABEL_REPEATED && f->type == PROTOBUF_C_TYPE_STRING;
-        if ((f->label == PROTOBUF_C_LABEL_REPEATED && !strings) ||
-            f->type == PROTOBUF_C_TYPE_MESSAGE || f->type == PROTOBUF_C_TYPE_BYTES ||
-            named_elsewhere(rd, f) || superseded(rd, f))
+        if (!violations_field(f) &&
+            ((f->label == PROTOBUF_C_LABEL_REPEATED && !strings) ||
+             f->type == PROTOBUF_C_TYPE_MESSAGE || f->type == PROTOBUF_C_TYPE_BYTES))
+            continue;
+        if (named_elsewhere(rd, f) || superseded(rd, f))
             continue;
         if (f != handle && id_column(rows, n, f, handle))
             continue;

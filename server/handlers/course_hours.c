@@ -128,9 +128,7 @@ sl_status course_hours_warn(request *r, const char *student_id, placement_warnin
     for (int i = 0; st == SL_OK && i < rep.count && *n_w < PLACEMENT_MAX_WARNINGS; i++) {
         if (rep.items[i].severity != RULE_WARNING)
             continue;
-        w[*n_w].rule_id = rep.items[i].id;
-        snprintf(w[*n_w].message, sizeof w[*n_w].message, "%s", rep.items[i].message);
-        (*n_w)++;
+        placement_warning_of(&w[(*n_w)++], &rep.items[i]);
     }
     return st;
 }

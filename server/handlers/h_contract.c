@@ -15,6 +15,7 @@
 #include "events.h"
 #include "factdate.h"
 #include "handlers.h"
+#include "messages.h"
 #include "names.h"
 #include "placements.h"
 #include "lifecycle.h"
@@ -840,7 +841,8 @@ static sl_status reply_warnings(request *r, const char *placement_id, sl_envelop
                                   "SELECT rule_id, message, accepted_at IS NOT NULL, "
                                   "coalesce(reason, ''), coalesce(accepted_by, ''), "
                                   "coalesce((SELECT display_name FROM users u WHERE u.id = "
-                                  "accepted_by), '') FROM placement_warnings WHERE "
+                                  "accepted_by), ''), detail_code, detail_params FROM "
+                                  "placement_warnings WHERE "
                                   "placement_id = ?1 ORDER BY rule_id",
                                   SB(placement_id));
     if (!q)
@@ -862,6 +864,12 @@ static sl_status reply_warnings(request *r, const char *placement_id, sl_envelop
             sl_arena_strdup(r->arena, role_is_school_staff(r->who->role) ? store_col(q, 3) : "");
         w->accepted_by = sl_arena_strdup(r->arena, store_col(q, 4));
         w->accepted_by_name = sl_arena_strdup(r->arena, store_col(q, 5));
+        if (store_col(q, 6)[0]) { /* codes2: coded details, worded by the client */
+            w->detail_code = sl_arena_strdup(r->arena, store_col(q, 6));
+            w->detail_params = SL_ARENA_ARRAY(r->arena, char *, SL_MESSAGE_MAX_PARAMS);
+            w->n_detail_params = sl_message_params_split(sl_arena_strdup(r->arena, store_col(q, 7)),
+                                                         w->detail_params, SL_MESSAGE_MAX_PARAMS);
+        }
         rep->warnings[rep->n_warnings++] = w;
     }
     if (rs != SL_OK)

@@ -14,12 +14,14 @@
  *   placement. The coach creates the placement (PROPOSED) and drafts the contract. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "events.h"
 #include "factdate.h"
 #include "geo.h"
 #include "handlers.h"
+#include "messages.h"
 #include "names.h"
 #include "placement_rules.h"
 #include "rules.h"
@@ -151,6 +153,44 @@ static size_t split_lines(request *r, const char *text, char **out, size_t max)
     return n;
 }
 
+/* codes2: a stored unmet criterion as a violation: its id, English message and the coded
+ * details of `detail` (an item of unmet_details: the code, then its parameters, 0x1F between;
+ * split in place, so arena-owned; "" for none). */
+static Stagelijn__V1__RuleViolation *unmet_violation(request *r, char *id, const char *message,
+                                                     char *detail)
+{
+    Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
+    stagelijn__v1__rule_violation__init(v);
+    const rules_rule_info *info = rules_lookup(id);
+    v->rule_id = id;
+    v->message = (char *)(message ? message : info ? info->summary : "");
+    v->warning = info && info->severity == RULE_WARNING;
+    char *parts[SL_MESSAGE_MAX_PARAMS + 1];
+    size_t n = detail ? sl_message_params_split(detail, parts, SL_MESSAGE_MAX_PARAMS + 1) : 0;
+    if (n == 0 || !parts[0][0])
+        return v;
+    v->detail_code = parts[0];
+    v->n_detail_params = n - 1;
+    v->detail_params = SL_ARENA_ARRAY(r->arena, char *, n);
+    for (size_t i = 1; i < n; i++)
+        v->detail_params[i - 1] = parts[i];
+    return v;
+}
+
+/* Splits a stored unmet_details into its items (0x1E between; an item may be empty) as
+ * arena strings; returns how many (at most max). */
+static size_t split_details(request *r, const char *text, char **out, size_t max)
+{
+    size_t n = 0;
+    for (char *p = text[0] ? sl_arena_strdup(r->arena, text) : NULL; p && n < max;) {
+        out[n++] = p;
+        p = strchr(p, '\x1e');
+        if (p)
+            *p++ = '\0';
+    }
+    return n;
+}
+
 /* Loads it into *out (arena-owned): SL_ENOTFOUND when there is none, the store's error
  * when the query failed. */
 static sl_status readiness_load(request *r, const char *student_id, Stagelijn__V1__Readiness **out)
@@ -160,7 +200,7 @@ static sl_status readiness_load(request *r, const char *student_id, Stagelijn__V
         "SELECT social_skills, work_attitude, teachers_advice, mentor_assessment, "
         "coalesce(planned_start, ''), computed_advice, unmet, unmet_messages, "
         "coalesce(override_advice, 0), coalesce(override_reason, ''), coalesce(override_by, ''), "
-        "internal_internship, taster_internship, assessed_on FROM readiness WHERE "
+        "internal_internship, taster_internship, assessed_on, unmet_details FROM readiness WHERE "
         "student_id = ?1",
         SB(student_id));
     sl_status found = store_row(q);
@@ -182,6 +222,8 @@ static sl_status readiness_load(request *r, const char *student_id, Stagelijn__V
     char *ids[RULE_REPORT_CAPACITY], *msgs[RULE_REPORT_CAPACITY];
     size_t n_ids = split_lines(r, store_col(q, 6), ids, RULE_REPORT_CAPACITY);
     size_t n_msgs = split_lines(r, store_col(q, 7), msgs, RULE_REPORT_CAPACITY);
+    char *details[RULE_REPORT_CAPACITY];
+    size_t n_details = split_details(r, store_col(q, 14), details, RULE_REPORT_CAPACITY);
     int override_advice = sqlite3_column_int(q, 8);
     rd->override_reason = sl_arena_strdup(r->arena, store_col(q, 9));
     rd->override_by = sl_arena_strdup(r->arena, store_col(q, 10));
@@ -193,15 +235,9 @@ static sl_status readiness_load(request *r, const char *student_id, Stagelijn__V
     rd->overridden = override_advice != 0;
     rd->final_advice = rd->overridden ? (Stagelijn__V1__Advice)override_advice : rd->computed;
     rd->unmet = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, n_ids ? n_ids : 1);
-    for (size_t i = 0; i < n_ids; i++) {
-        Stagelijn__V1__RuleViolation *v = SL_ARENA_NEW(r->arena, Stagelijn__V1__RuleViolation);
-        stagelijn__v1__rule_violation__init(v);
-        const rules_rule_info *info = rules_lookup(ids[i]);
-        v->rule_id = ids[i];
-        v->message = i < n_msgs ? msgs[i] : (char *)(info ? info->summary : "");
-        v->warning = info && info->severity == RULE_WARNING;
-        rd->unmet[rd->n_unmet++] = v;
-    }
+    for (size_t i = 0; i < n_ids; i++)
+        rd->unmet[rd->n_unmet++] = unmet_violation(r, ids[i], i < n_msgs ? msgs[i] : NULL,
+                                                   i < n_details ? details[i] : NULL);
     *out = rd;
     sl_status named = names_of(r, NAME_STUDENT, student_id, &rd->student_name);
     return named != SL_OK ? named : names_of(r, NAME_USER, rd->override_by, &rd->override_by_name);
@@ -317,6 +353,29 @@ static void report_lines(request *r, const rule_report *rep, char **ids_out, cha
     *msgs_out = msgs;
 }
 
+/* codes2: the report's coded details for unmet_details (see migration 024): per item its
+ * detail code and parameters joined by 0x1F, the items separated by 0x1E (arena). */
+static char *report_details(request *r, const rule_report *rep)
+{
+    size_t cap = (size_t)rep->count * (RULE_DETAIL_PARAMS + 1) * (RULE_DETAIL_PARAM_LEN + 1) + 1;
+    char *out = SL_ARENA_ARRAY(r->arena, char, cap);
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < rep->count; i++) {
+        const rule_violation *v = &rep->items[i];
+        /* The code first, then its parameters: one join (sl_message_params_join). */
+        char *parts[RULE_DETAIL_PARAMS + 1] = {(char *)(v->detail_code ? v->detail_code : "")};
+        size_t n = v->detail_code ? 1 + (size_t)v->n_detail_params : 0;
+        for (size_t k = 1; k < n; k++)
+            parts[k] = (char *)v->detail_params[k - 1];
+        char *joined = n ? sl_message_params_join(parts, n) : NULL;
+        used +=
+            (size_t)snprintf(out + used, cap - used, "%s%s", i ? "\x1e" : "", joined ? joined : "");
+        free(joined);
+    }
+    return out;
+}
+
 /* Stores the check (an earlier override ends with it), its event and audit row. */
 static sl_status save_readiness(request *r, const readiness_check *c)
 {
@@ -324,24 +383,25 @@ static sl_status save_readiness(request *r, const readiness_check *c)
     const student_facts *sf = c->student;
     char *ids, *msgs;
     report_lines(r, &c->rep, &ids, &msgs);
-    sl_status st =
-        store_exec(r->st, NULL,
-                   "INSERT INTO readiness (student_id, social_skills, work_attitude, "
-                   "teachers_advice, mentor_assessment, planned_start, computed_advice, unmet, "
-                   "unmet_messages, internal_internship, taster_internship, assessed_by, "
-                   "updated_at, assessed_on) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
-                   "?14) "
-                   "ON CONFLICT (student_id) DO UPDATE SET social_skills = ?2, "
-                   "work_attitude = ?3, teachers_advice = ?4, mentor_assessment = ?5, "
-                   "planned_start = ?6, computed_advice = ?7, unmet = ?8, unmet_messages = ?9, "
-                   "internal_internship = ?10, taster_internship = ?11, assessed_by = ?12, "
-                   "updated_at = ?13, assessed_on = ?14, override_advice = NULL, "
-                   "override_reason = NULL, "
-                   "override_by = NULL, override_at = NULL",
-                   SB(sf->id), SB((int)req->social_skills), SB((int)req->work_attitude),
-                   SB((int)req->teachers_advice), SB((int)req->mentor_assessment),
-                   SB(c->planned_start), SB(c->advice), SB(ids), SB(msgs), SB(c->internal),
-                   SB(c->taster), SB(r->who->user_id), SB(r->now), SB(c->assessed_on));
+    char *details = report_details(r, &c->rep);
+    sl_status st = store_exec(
+        r->st, NULL,
+        "INSERT INTO readiness (student_id, social_skills, work_attitude, "
+        "teachers_advice, mentor_assessment, planned_start, computed_advice, unmet, "
+        "unmet_messages, internal_internship, taster_internship, assessed_by, "
+        "updated_at, assessed_on, unmet_details) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,"
+        "?10,?11,?12,?13,?14,?15) "
+        "ON CONFLICT (student_id) DO UPDATE SET social_skills = ?2, "
+        "work_attitude = ?3, teachers_advice = ?4, mentor_assessment = ?5, "
+        "planned_start = ?6, computed_advice = ?7, unmet = ?8, unmet_messages = ?9, "
+        "internal_internship = ?10, taster_internship = ?11, assessed_by = ?12, "
+        "updated_at = ?13, assessed_on = ?14, unmet_details = ?15, override_advice = NULL, "
+        "override_reason = NULL, "
+        "override_by = NULL, override_at = NULL",
+        SB(sf->id), SB((int)req->social_skills), SB((int)req->work_attitude),
+        SB((int)req->teachers_advice), SB((int)req->mentor_assessment), SB(c->planned_start),
+        SB(c->advice), SB(ids), SB(msgs), SB(c->internal), SB(c->taster), SB(r->who->user_id),
+        SB(r->now), SB(c->assessed_on), SB(details));
     req_detail_text d = req_detail(r, DET_EV_PROVISIONAL_ADVICE, advice_word(c->advice));
     event_spec ev = {.topic = "readiness",
                      .student_id = sf->id,
@@ -388,7 +448,8 @@ sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelo
         return req_fail_code(r, SL_EINVAL, MSG_OVERRIDE_REASON, OVERRIDE_REASON_MIN_CHARS);
 
     sqlite3_stmt *q = store_query(
-        r->st, "SELECT unmet, unmet_messages FROM readiness WHERE student_id = ?1", SB(sf->id));
+        r->st, "SELECT unmet, unmet_messages, unmet_details FROM readiness WHERE student_id = ?1",
+        SB(sf->id));
     /* Only "no row" is the client's problem; a failed query keeps its own status. */
     sl_status found = store_row(q);
     if (found == SL_ENOTFOUND)
@@ -398,6 +459,8 @@ sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelo
     char *ids[RULE_REPORT_CAPACITY], *msgs[RULE_REPORT_CAPACITY];
     size_t n_ids = split_lines(r, store_col(q, 0), ids, RULE_REPORT_CAPACITY);
     size_t n_msgs = split_lines(r, store_col(q, 1), msgs, RULE_REPORT_CAPACITY);
+    char *details[RULE_REPORT_CAPACITY];
+    size_t n_details = split_details(r, store_col(q, 2), details, RULE_REPORT_CAPACITY);
     store_stmt_done(q);
     /* The rules decide what may be overridden, from the unmet criteria as they were found. */
     rule_report unmet;
@@ -407,8 +470,12 @@ sl_status handle_override_readiness(request *r, const sl_envelope *in, sl_envelo
     if (!rules_readiness_overridable(&unmet)) {
         for (size_t i = 0; i < n_ids; i++) {
             const rules_rule_info *info = rules_lookup(ids[i]);
-            if (!info || info->severity == RULE_ERROR)
-                req_violation(r, ids[i], i < n_msgs ? msgs[i] : ids[i], false);
+            if ((!info || info->severity == RULE_ERROR) && r->n_violations < REQ_MAX_VIOLATIONS) {
+                sl_violation *v = unmet_violation(r, ids[i], i < n_msgs ? msgs[i] : ids[i],
+                                                  i < n_details ? details[i] : NULL);
+                v->warning = false;
+                r->violations[r->n_violations++] = v;
+            }
         }
         return req_fail_code(r, SL_EPRECOND, MSG_LAW_FORBIDS_OVERRIDE);
     }

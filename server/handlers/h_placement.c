@@ -7,6 +7,7 @@
 #include "collate.h"
 #include "course_hours.h"
 #include "handlers.h"
+#include "messages.h"
 #include "placements.h"
 #include "placement_rules.h"
 #include "places.h"
@@ -68,8 +69,8 @@ static sl_status load_warnings(request *r, Stagelijn__V1__Placement *p)
     bool row;
     sqlite3_stmt *q = store_query(r->st,
                                   "SELECT rule_id, message, accepted_at IS NOT NULL, "
-                                  "coalesce(reason, '') FROM placement_warnings WHERE "
-                                  "placement_id = ?1 ORDER BY rule_id",
+                                  "coalesce(reason, ''), detail_code, detail_params FROM "
+                                  "placement_warnings WHERE placement_id = ?1 ORDER BY rule_id",
                                   SB(p->id));
     p->warnings = SL_ARENA_ARRAY(r->arena, Stagelijn__V1__RuleViolation *, PLACEMENT_MAX_WARNINGS);
     while ((rs = store_next(q, &row)) == SL_OK && row && p->n_warnings < PLACEMENT_MAX_WARNINGS) {
@@ -86,6 +87,12 @@ static sl_status load_warnings(request *r, Stagelijn__V1__Placement *p)
         else
             v->message = sl_arena_printf(r->arena, "%s (accepted by the school)", store_col(q, 1));
         v->warning = true;
+        if (store_col(q, 4)[0]) { /* codes2: coded details, worded by the client */
+            v->detail_code = sl_arena_strdup(r->arena, store_col(q, 4));
+            v->detail_params = SL_ARENA_ARRAY(r->arena, char *, SL_MESSAGE_MAX_PARAMS);
+            v->n_detail_params = sl_message_params_split(sl_arena_strdup(r->arena, store_col(q, 5)),
+                                                         v->detail_params, SL_MESSAGE_MAX_PARAMS);
+        }
         p->warnings[p->n_warnings++] = v;
     }
     if (rs != SL_OK)
@@ -394,8 +401,9 @@ static sl_status save_warnings(request *r, const char *id, const placement_warni
     for (size_t i = 0; st == SL_OK && i < n; i++)
         st = store_exec(r->st, NULL,
                         "INSERT OR IGNORE INTO placement_warnings (placement_id, rule_id, "
-                        "message) VALUES (?1, ?2, ?3)",
-                        SB(id), SB(warn[i].rule_id), SB(warn[i].message));
+                        "message, detail_code, detail_params) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        SB(id), SB(warn[i].rule_id), SB(warn[i].message), SB(warn[i].detail_code),
+                        SB(warn[i].detail_params));
     return st;
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "messages.h"
 #include "rules.h"
 
 int req_violations_from_report(request *r, const rule_report *rep, bool errors_only)
@@ -565,14 +566,31 @@ bool placement_kind_phase(int kind, int *phase)
     }
 }
 
+void placement_warning_of(placement_warning *w, const rule_violation *v)
+{
+    w->rule_id = v->id;
+    snprintf(w->message, sizeof w->message, "%s", v->message);
+    w->detail_code = v->detail_code ? v->detail_code : "";
+    w->detail_params[0] = '\0';
+    char *params[RULE_DETAIL_PARAMS];
+    size_t n = v->detail_code ? (size_t)v->n_detail_params : 0;
+    for (size_t i = 0; i < n; i++)
+        params[i] = (char *)v->detail_params[i];
+    char *joined = n ? sl_message_params_join(params, n) : NULL;
+    /* Without memory for the join the warning keeps its English message alone. */
+    if (n && !joined)
+        w->detail_code = "";
+    else if (joined)
+        snprintf(w->detail_params, sizeof w->detail_params, "%s", joined);
+    free(joined);
+}
+
 static size_t take_warnings(const rule_report *rep, placement_warning *w, size_t n)
 {
     for (int i = 0; i < rep->count && n < PLACEMENT_MAX_WARNINGS; i++) {
         if (rep->items[i].severity != RULE_WARNING)
             continue;
-        w[n].rule_id = rep->items[i].id;
-        snprintf(w[n].message, sizeof w[n].message, "%s", rep->items[i].message);
-        n++;
+        placement_warning_of(&w[n++], &rep->items[i]);
     }
     return n;
 }

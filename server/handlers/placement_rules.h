@@ -93,7 +93,14 @@ void student_time_range(sl_date first, sl_date last, sl_date *from, sl_date *to)
 typedef struct {
     const char *rule_id; /* a string literal of the rules catalog */
     char message[256];
+    /* codes2: the details as a code of common/messages.h (a string literal; "" for none) and
+     * its parameters joined as sl_message_params_join does, stored beside the message. */
+    const char *detail_code;
+    char detail_params[RULE_DETAIL_PARAMS * RULE_DETAIL_PARAM_LEN];
 } placement_warning;
+
+/* The warning of rule violation v (its id, English message and coded details) into *w. */
+void placement_warning_of(placement_warning *w, const rule_violation *v);
 
 #define PLACEMENT_MAX_WARNINGS 16
 

@@ -92,7 +92,8 @@ sl_status places_check(request *r, const places_plan *p, lc_hold_moment moment,
             req_violation(r, f[i].rule_id, f[i].message, false);
             refused = true;
         } else if (*n_w < PLACEMENT_MAX_WARNINGS) {
-            w[*n_w].rule_id = f[i].rule_id;
+            /* A capacity finding has no details beyond its rule. */
+            w[*n_w] = (placement_warning){.rule_id = f[i].rule_id, .detail_code = ""};
             snprintf(w[*n_w].message, sizeof w[*n_w].message, "%s", f[i].message);
             (*n_w)++;
         }
@@ -139,8 +140,9 @@ sl_status places_check_stored(request *r, const char *placement_id, lc_hold_mome
         intro_missing |= strcmp(w[i].rule_id, "SCHOOL_INTRO_MEETING") == 0;
         st = store_exec(r->st, NULL,
                         "INSERT OR IGNORE INTO placement_warnings (placement_id, rule_id, "
-                        "message) VALUES (?1, ?2, ?3)",
-                        SB(placement_id), SB(w[i].rule_id), SB(w[i].message));
+                        "message, detail_code, detail_params) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        SB(placement_id), SB(w[i].rule_id), SB(w[i].message), SB(w[i].detail_code),
+                        SB(w[i].detail_params));
     }
     /* The meeting was recorded since the warning: the warning no longer holds. */
     if (st == SL_OK && !intro_missing)

@@ -253,6 +253,146 @@ static void test_dossier_in_dutch(void **state)
     no_english("dossier", r.out, english);
 }
 
+/* codes2: a school norm broken when a placement is made is stored with the placement, and a
+ * coach accepts it with a reason; read back later, the warning keeps its details (the day,
+ * the clock times and the hours) as a code with raw values, shown in Dutch. */
+static void test_accepted_warning_in_dutch(void **state)
+{
+    (void)state;
+    char start[11], end[11], dob[11], cls[37], student[37], company[37], sup[37], sup_dob[11];
+    char pl[37];
+    ts_monday(70, start);
+    ts_date_plus(start, 53, end);
+    ts_date_plus(start, -(16 * 365 + 100), dob);
+    ts_date(-40 * 365, sup_dob);
+    const char *mk_class[] = {"class", "create", "--name", "Codes4", "--year", "4", NULL};
+    admin_id(mk_class, cls);
+    const char *mk_student[] = {"student", "create", "--first", "Wim", "--last", "Norm",
+                                "--class", cls,      "--dob",   dob,   NULL};
+    admin_id(mk_student, student);
+    const char *mk_company[] = {"company",    "create", "--name",   "Norm BV",  "--lat",
+                                "52.1",       "--lon",  "5.1",      "--places", "5",
+                                "--capacity", "5",      "--sector", "3",        NULL};
+    admin_id(mk_company, company);
+    const char *mk_sup[] = {"user",      "create", "--username", "pb.norm",   "--name",
+                            "Piet Norm", "--role", "supervisor", "--company", company,
+                            "--dob",     sup_dob,  NULL};
+    admin_id(mk_sup, sup);
+    const char *create[] = {"placement",
+                            "create",
+                            "--student",
+                            student,
+                            "--company",
+                            company,
+                            "--supervisor",
+                            sup,
+                            "--kind",
+                            "sector",
+                            "--start",
+                            start,
+                            "--end",
+                            end,
+                            "--day",
+                            "mon,09:00,11:00,0",
+                            "--day",
+                            "tue,09:00,11:00,0",
+                            NULL};
+    assert_int_equal(
+        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, create, json, sizeof json), 0);
+    assert_true(ts_json_str(json, "id", pl, sizeof pl));
+    const char *accept[] = {"warning",     "accept",
+                            "--placement", pl,
+                            "--rule",      "SCHOOL_Y45_HOURS_PER_DAY",
+                            "--reason",    "Halve dagen om op te bouwen na ziekte",
+                            NULL};
+    assert_int_equal(
+        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, accept, json, sizeof json), 0);
+    /* The contract: the stored warning read back with its code and raw values. */
+    char params[96];
+    snprintf(params, sizeof params, "\"detail_params\":[\"%s\",\"09:00\",\"11:00\",\"120\"]",
+             start);
+    if (!strstr(json, "\"detail_code\":\"det_day_span\"") || !strstr(json, params))
+        fail_msg("no det_day_span with %s in:\n%s", params, json);
+
+    static run_result r;
+    char span[64];
+    snprintf(span, sizeof span, "%s: 09:00-11:00 is 2:00 u", start);
+    const char *list[] = {"warning", "list", "--placement", pl, NULL};
+    run_nl(&r, "c.devries", list);
+    assert_int_equal(r.rc, 0);
+    if (!strstr(r.out, span) || !strstr(r.out, "Stagedagen in jaar 4/5"))
+        fail_msg("no \"%s\" in:\n%s", span, r.out);
+    const char *show[] = {"placement", "show", "--id", pl, NULL};
+    run_nl(&r, "c.devries", show);
+    assert_int_equal(r.rc, 0);
+    if (!strstr(r.out, span))
+        fail_msg("no \"%s\" in:\n%s", span, r.out);
+    const char *english[] = {"Internship days", "hours a day", " h)", NULL};
+    no_english("placement show", r.out, english);
+}
+
+/* codes2: a readiness check's unmet criteria are stored; read back, the age criterion keeps
+ * its details (the age and the planned first day) in Dutch. */
+static void test_readiness_in_dutch(void **state)
+{
+    (void)state;
+    char start[11], dob[11], cls[37], student[37];
+    ts_monday(80, start);
+    ts_date_plus(start, -(13 * 365 + 100), dob);
+    const char *mk_class[] = {"class", "create", "--name", "Codes2", "--year", "2", NULL};
+    admin_id(mk_class, cls);
+    const char *mk_student[] = {"student", "create", "--first", "Nina", "--last", "Jong",
+                                "--class", cls,      "--dob",   dob,    NULL};
+    admin_id(mk_student, student);
+    const char *assess[] = {"readiness", "assess",     "--student", student,      "--social",
+                            "positive",  "--attitude", "positive",  "--teachers", "positive",
+                            "--mentor",  "positive",   "--start",   start,        NULL};
+    assert_int_equal(
+        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, assess, json, sizeof json), 0);
+    char params[64];
+    snprintf(params, sizeof params, "\"detail_params\":[\"13\",\"%s\"]", start);
+    if (!strstr(json, "\"detail_code\":\"det_aged_on\"") || !strstr(json, params))
+        fail_msg("no det_aged_on with %s in:\n%s", params, json);
+
+    static run_result r;
+    char aged[64];
+    snprintf(aged, sizeof aged, "13 jaar op %s", start);
+    const char *show[] = {"readiness", "show", "--student", student, NULL};
+    run_nl(&r, "c.devries", show);
+    assert_int_equal(r.rc, 0);
+    if (!strstr(r.out, aged))
+        fail_msg("no \"%s\" in:\n%s", aged, r.out);
+    const char *english[] = {" aged ", " on ", NULL};
+    no_english("readiness show", r.out, english);
+}
+
+/* codes2: the coach's visit plan names an overdue visit's finding in Dutch, with its due date
+ * and the days past it, not only "te laat: ja". */
+static void test_visit_plan_findings_in_dutch(void **state)
+{
+    (void)state;
+    const char *plan[] = {"visit", "plan", NULL};
+    assert_int_equal(
+        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, plan, json, sizeof json), 0);
+    const char *code = strstr(json, "\"detail_code\":\"det_days_overdue\"");
+    if (!code)
+        fail_msg("no overdue visit in the demo plan:\n%s", json);
+    char due[11], days[16], expected[64];
+    const char *p = strstr(code, "\"detail_params\":[\"");
+    assert_non_null(p);
+    p += strlen("\"detail_params\":[\"");
+    assert_int_equal(sscanf(p, "%10[0-9-]\",\"%15[0-9]", due, days), 2);
+    snprintf(expected, sizeof expected, "gepland %s, %s dagen te laat", due, days);
+
+    static run_result r;
+    run_nl(&r, "c.devries", plan);
+    assert_int_equal(r.rc, 0);
+    if (!strstr(r.out, expected) || !strstr(r.out, "bezoek"))
+        fail_msg("no \"%s\" in:\n%s", expected, r.out);
+    const char *english[] = {"overdue", "visit to", " due ", NULL};
+    no_english("visit plan", r.out, english);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -260,6 +400,9 @@ int main(void)
         cmocka_unit_test(test_caseload_in_dutch),
         cmocka_unit_test(test_event_summaries_in_dutch),
         cmocka_unit_test(test_dossier_in_dutch),
+        cmocka_unit_test(test_accepted_warning_in_dutch),
+        cmocka_unit_test(test_readiness_in_dutch),
+        cmocka_unit_test(test_visit_plan_findings_in_dutch),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -617,7 +617,14 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     /* Recorded as the supervisor's doing, both ends. */
     assert_string_not_equal(last->recorded_by_name, "Sam Jansen");
     assert_string_equal(last->recorded_by_name, last->clock_out_by_name);
+    /* codes2: and the screen says who clocked the shift, in Dutch. */
+    char by[300];
+    snprintf(by, sizeof by, "in- en uitgeklokt door %s", last->recorded_by_name);
     sl_envelope_free(h);
+    key("Right"); /* from last week, filled in above, to this week */
+    assert_true(wait_for(by, 5000));
+    key("Left"); /* back to the week the steps below work on */
+    assert_true(wait_for(": getekend.", 5000));
     /* Absence: sick today. */
     key("F6");
     assert_true(wait_for("Afwezigheid van Sam Jansen", 5000));
