@@ -131,27 +131,8 @@ static bool school_year(void)
     snprintf(name, sizeof name, "%04d-%04d", W.y % 10000, (W.y + 1) % 10000);
     plus(W.a, 4, a_end);  /* Monday to Friday */
     plus(W.c, 11, c_end); /* two weeks, Monday to the second Friday */
-    Stagelijn__V1__Holiday h[2], *hp[2] = {&h[0], &h[1]};
-    stagelijn__v1__holiday__init(&h[0]);
-    stagelijn__v1__holiday__init(&h[1]);
-    h[0].name = "Herfstvakantie";
-    h[0].start_date = W.a;
-    h[0].end_date = a_end;
-    h[1].name = "Kerstvakantie";
-    h[1].start_date = W.c;
-    h[1].end_date = c_end;
-    Stagelijn__V1__SchoolYear y = STAGELIJN__V1__SCHOOL_YEAR__INIT;
-    y.name = name;
-    y.start_date = start;
-    y.end_date = end;
-    y.holidays = hp;
-    y.n_holidays = 2;
-    Stagelijn__V1__SaveSchoolYearRequest s = STAGELIJN__V1__SAVE_SCHOOL_YEAR_REQUEST__INIT;
-    s.school_year = &y;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_SCHOOL_YEAR;
-    req.save_school_year = &s;
-    return ts_expect(W.admin, &req, SL_OK);
+    const ts_holiday h[] = {{"Herfstvakantie", W.a, a_end}, {"Kerstvakantie", W.c, c_end}};
+    return ts_save_school_year(W.admin, name, start, end, h, 2);
 }
 
 static bool make_student(const char *first, const char *class_id, char *id)
@@ -166,18 +147,11 @@ static bool make_student(const char *first, const char *class_id, char *id)
 static bool make_placement(const char *student, int kind, const char *start, const char *end,
                            char *id)
 {
-    const ts_placement_spec p = {.student_id = student,
-                                 .company_id = W.company,
-                                 .supervisor_id = W.sup_id,
-                                 .kind = kind,
-                                 .start_date = start,
-                                 .end_date = end,
-                                 .sector = 3,
-                                 .first_weekday = 1,
-                                 .n_days = 3,
-                                 .day_start = "08:30",
-                                 .day_end = "16:00",
-                                 .break_minutes = 30};
+    ts_placement_spec p = ts_sector_week(student, W.company, W.sup_id, start, end);
+    p.kind = kind;
+    p.sector = 3;
+    p.day_start = "08:30";
+    p.day_end = "16:00";
     /* Signed on the server's today (F), not the harness's real one. */
     static const int parties[] = {STAGELIJN__V1__SIGNATURE_PARTY__PARTY_SCHOOL,
                                   STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY,

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "records.h"
 
 #define FIRST "Annelotte"
 #define LAST "Zwanenburg"
@@ -102,16 +103,7 @@ static bool placement_at(const char *student, const char *company_name, const ch
         return false;
     ts_monday(-28, start);
     ts_date(end_days, end);
-    ts_placement_spec p = {.student_id = student,
-                           .company_id = company,
-                           .supervisor_id = sup,
-                           .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
-                           .start_date = start,
-                           .end_date = end,
-                           .n_days = 3,
-                           .day_start = "09:00",
-                           .day_end = "15:00",
-                           .break_minutes = 30};
+    ts_placement_spec p = ts_sector_week(student, company, sup, start, end);
     return ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, pid);
 }
 

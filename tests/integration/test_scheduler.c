@@ -223,18 +223,11 @@ static bool make_placement(const char *student, const char *company, const char 
 {
     char end[11];
     plus(W.m0, days, end);
-    const ts_placement_spec p = {.student_id = student,
-                                 .company_id = company,
-                                 .supervisor_id = supervisor,
-                                 .kind = kind,
-                                 .start_date = W.m0,
-                                 .end_date = end,
-                                 .sector = 3,
-                                 .first_weekday = 1,
-                                 .n_days = 3,
-                                 .day_start = "08:30",
-                                 .day_end = "16:00",
-                                 .break_minutes = 30};
+    ts_placement_spec p = ts_sector_week(student, company, supervisor, W.m0, end);
+    p.kind = kind;
+    p.sector = 3;
+    p.day_start = "08:30";
+    p.day_end = "16:00";
     return ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, id);
 }
 

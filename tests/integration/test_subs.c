@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "records.h"
 
 #define ENV(var) sl_envelope var = STAGELIJN__V1__ENVELOPE__INIT
 #define P TS_PASSWORD
@@ -151,16 +152,7 @@ static void make_placement(sl_client *coach, const char *student, char id_out[37
     char from[11], to[11];
     ts_date(7, from);
     ts_date(90, to);
-    ts_placement_spec p = {.student_id = student,
-                           .company_id = W.company,
-                           .supervisor_id = W.supervisor,
-                           .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1,
-                           .start_date = from,
-                           .end_date = to,
-                           .n_days = 2,
-                           .day_start = "09:00",
-                           .day_end = "14:00",
-                           .break_minutes = 30};
+    ts_placement_spec p = ts_individual_week(student, W.company, W.supervisor, from, to);
     assert_true(ts_make_active_placement(coach, &p, TS_SIGN_MINOR, id_out));
 }
 
