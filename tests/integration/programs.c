@@ -28,20 +28,26 @@ void ts_slurp(const char *path, char *buf, size_t n)
     fclose(f);
 }
 
-/* In the child: the environment of a person's terminal in `language`, with no config file. */
-static void set_language(ts_run_language language, const char *password)
+void ts_use_language(ts_run_language language)
 {
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    unsetenv("LANGUAGE");
     if (language == TS_RUN_DUTCH) {
         char localedir[600];
         snprintf(localedir, sizeof localedir, "%s/locale", SL_BUILD_DIR);
-        unsetenv("LC_ALL");
-        unsetenv("LC_MESSAGES");
-        unsetenv("LANGUAGE");
         setenv("LANG", "nl_NL.UTF-8", 1);
         setenv("STAGELIJN_LOCALEDIR", localedir, 1);
     } else {
-        setenv("LC_ALL", "C", 1);
+        setenv("LANG", "C", 1);
+        unsetenv("STAGELIJN_LOCALEDIR");
     }
+}
+
+/* In the child: the environment of a person's terminal in `language`, with no config file. */
+static void set_language(ts_run_language language, const char *password)
+{
+    ts_use_language(language);
     setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
     if (password)
         setenv("STAGELIJN_PASSWORD", password, 1);

@@ -27,6 +27,11 @@ typedef enum {
     TS_RUN_DUTCH,   /* LANG=nl_NL.UTF-8 (not installed: as a fresh Debian), the build's catalogue */
 } ts_run_language;
 
+/* Sets this process's locale environment, which the programs it starts later inherit (as
+ * ts_run_cli does): Dutch as ts_run_nl's, or English (LANG=C, the variables that would
+ * override it unset). */
+void ts_use_language(ts_run_language language);
+
 /* Reads the file at `path` into buf[n] (NUL-terminated; "" when it cannot be opened). */
 void ts_slurp(const char *path, char *buf, size_t n);
 
