@@ -132,18 +132,7 @@ static void many_name(int i, char first[16], char last[24])
 
 static bool record_exit(const char *student, const char *left, const char *advice)
 {
-    Stagelijn__V1__ExitRecord e = STAGELIJN__V1__EXIT_RECORD__INIT;
-    e.student_id = (char *)student;
-    e.left_date = (char *)left;
-    e.advice = (char *)advice;
-    e.profile = STAGELIJN__V1__EXIT_PROFILE__EXIT_WORK;
-    e.destination = "Groenvoorziening Utrecht";
-    Stagelijn__V1__RecordExitRequest rx = STAGELIJN__V1__RECORD_EXIT_REQUEST__INIT;
-    rx.exit = &e;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_RECORD_EXIT;
-    req.record_exit = &rx;
-    return ts_expect(W.coach, &req, SL_OK);
+    return ts_record_exit_to_work(W.coach, student, left, "Groenvoorziening Utrecht", advice);
 }
 
 /* MANY students who leave today too, so one erasure run takes them all (admin2). */

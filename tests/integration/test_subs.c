@@ -316,18 +316,7 @@ static void record_exit(const char *student)
 {
     char left[11];
     ts_date(-1, left);
-    Stagelijn__V1__ExitRecord e = STAGELIJN__V1__EXIT_RECORD__INIT;
-    e.student_id = (char *)student;
-    e.left_date = left;
-    e.profile = STAGELIJN__V1__EXIT_PROFILE__EXIT_WORK;
-    e.destination = "Bakkerij Jansen";
-    e.advice = "Arbeid";
-    Stagelijn__V1__RecordExitRequest rq = STAGELIJN__V1__RECORD_EXIT_REQUEST__INIT;
-    rq.exit = &e;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_RECORD_EXIT;
-    req.record_exit = &rq;
-    assert_true(ts_expect(W.c1, &req, SL_OK));
+    assert_true(ts_record_exit_to_work(W.c1, student, left, "Bakkerij Jansen", "Arbeid"));
 }
 
 static bool only_topics(const seen *s, const char *a, const char *b)
