@@ -10,6 +10,12 @@
 
 #define BIG_CELL_BYTES (100 * 1024)
 
+bool ts_start_import(test_server *ts, sl_client **admin, char coach_id[37])
+{
+    return ts_start(ts, NULL) && (*admin = ts_login(ts, "admin", TS_ADMIN_PASSWORD)) &&
+           ts_create_user(*admin, TS_IMPORT_COACH, STAGELIJN__V1__ROLE__ROLE_COACH, NULL, coach_id);
+}
+
 bool ts_write_csv(const char *path, const char *text, const char *big_cell_row)
 {
     FILE *f = fopen(path, "wb");

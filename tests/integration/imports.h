@@ -8,6 +8,13 @@
 
 #include "harness.h"
 
+/* The user name of the coach every import test has refused. */
+#define TS_IMPORT_COACH "coach.import"
+
+/* Starts a server, logs the admin in (*admin; the caller closes it) and creates the coach
+ * TS_IMPORT_COACH (id into coach_id), who may not import. False when any step fails. */
+bool ts_start_import(test_server *ts, sl_client **admin, char coach_id[37]);
+
 /* Writes `text` to the file at `path` as it is (bytes: a BOM, CRLF are the caller's). With
  * big_cell_row, appends that row's start followed by a quoted cell of 100 KB and CRLF: a row
  * otherwise good whose last cell is too long. False when the file cannot be written. */

@@ -54,16 +54,14 @@ static const char big_row[] = "1013;Groot;;Adres;01-01-2010;3A;";
 static int setup(void **state)
 {
     (void)state;
-    if (!ts_start(&W.ts, NULL) || !(W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD)))
+    if (!ts_start_import(&W.ts, &W.admin, W.coach_id))
         return -1;
     snprintf(W.file, sizeof W.file, "%s/leerlingen.csv", W.ts.dir);
     snprintf(W.changed_file, sizeof W.changed_file, "%s/leerlingen-2.csv", W.ts.dir);
-    if (!ts_make_class(W.admin, "3A", 3, NULL, W.class_id) ||
-        !ts_create_user(W.admin, "coach.import", STAGELIJN__V1__ROLE__ROLE_COACH, NULL,
-                        W.coach_id) ||
-        !ts_write_csv(W.file, faulty, big_row))
-        return -1;
-    return 0;
+    return ts_make_class(W.admin, "3A", 3, NULL, W.class_id) &&
+                   ts_write_csv(W.file, faulty, big_row)
+               ? 0
+               : -1;
 }
 
 static int teardown(void **state)

@@ -60,19 +60,17 @@ static const char big_company_row[] = "Groot Adres;55556666;";
 static int setup(void **state)
 {
     (void)state;
-    if (!ts_start(&W.ts, NULL) || !(W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD)))
+    if (!ts_start_import(&W.ts, &W.admin, W.coach_id))
         return -1;
     snprintf(W.classes, sizeof W.classes, "%s/klassen.csv", W.ts.dir);
     snprintf(W.companies, sizeof W.companies, "%s/bedrijven.csv", W.ts.dir);
     snprintf(W.changed, sizeof W.changed, "%s/changed.csv", W.ts.dir);
-    if (!ts_create_user(W.admin, "mentor.import", STAGELIJN__V1__ROLE__ROLE_MENTOR, NULL,
-                        W.mentor_id) ||
-        !ts_create_user(W.admin, "coach.import", STAGELIJN__V1__ROLE__ROLE_COACH, NULL,
-                        W.coach_id) ||
-        !ts_write_csv(W.classes, faulty_classes, big_class_row) ||
-        !ts_write_csv(W.companies, faulty_companies, big_company_row))
-        return -1;
-    return 0;
+    return ts_create_user(W.admin, "mentor.import", STAGELIJN__V1__ROLE__ROLE_MENTOR, NULL,
+                          W.mentor_id) &&
+                   ts_write_csv(W.classes, faulty_classes, big_class_row) &&
+                   ts_write_csv(W.companies, faulty_companies, big_company_row)
+               ? 0
+               : -1;
 }
 
 static int teardown(void **state)
