@@ -4,7 +4,6 @@
  * caseload and the events; a 14-year-old's schedule through `stagelijn placement create`
  * gives a refusal with details (a day's minutes, a date); a student's dossier its entries. The
  * client runs under LANG=nl_NL.UTF-8 on a machine without that locale, as test_dutch does. */
-#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>

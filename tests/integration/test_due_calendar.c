@@ -23,7 +23,6 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "harness.h"
 #include "records.h"

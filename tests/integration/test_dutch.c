@@ -6,7 +6,6 @@
  * name (labels); no id is shown (ids only with --ids or --json). The Dutch walk-through of
  * docs/clients.md is run as it stands there and checked the same way. */
 #include <ctype.h>
-#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
