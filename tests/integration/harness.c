@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,24 +138,64 @@ long ts_clock_offset_for(const char *ymd)
     return (long)(mktime(&tm) - time(NULL));
 }
 
-bool ts_restart_on(test_server *ts, const char *ymd)
+bool ts_set_config_line(test_server *ts, const char *name, const char *line)
 {
-    if (ts_stop(ts) != 0)
-        return false;
-    char text[4096] = "", line[512];
+    char text[8192] = "", l[512];
     FILE *f = fopen(ts->config, "r");
     if (!f)
         return false;
     size_t used = 0;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, "clock_offset_seconds", 20) != 0 && used + strlen(line) < sizeof text)
-            used += (size_t)snprintf(text + used, sizeof text - used, "%s", line);
+    while (fgets(l, sizeof l, f))
+        if (strncmp(l, name, strlen(name)) != 0 && used + strlen(l) < sizeof text)
+            used += (size_t)snprintf(text + used, sizeof text - used, "%s", l);
     fclose(f);
     if (!(f = fopen(ts->config, "w")))
         return false;
-    fprintf(f, "%sclock_offset_seconds = %ld\n", text, ts_clock_offset_for(ymd));
-    fclose(f);
-    return ts_restart(ts);
+    fprintf(f, "%s%s\n", text, line ? line : "");
+    return fclose(f) == 0;
+}
+
+bool ts_restart_on(test_server *ts, const char *ymd)
+{
+    char line[64];
+    snprintf(line, sizeof line, "clock_offset_seconds = %ld", ts_clock_offset_for(ymd));
+    return ts_stop(ts) == 0 && ts_set_config_line(ts, "clock_offset_seconds", line) &&
+           ts_restart(ts);
+}
+
+long ts_db_long(test_server *ts, const char *fmt, ...)
+{
+    char sql[1024], path[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(sql, sizeof sql, fmt, ap);
+    va_end(ap);
+    snprintf(path, sizeof path, "%s/stagelijn.db", ts->dir);
+    sqlite3 *db;
+    sqlite3_stmt *st = NULL;
+    long n = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        fprintf(stderr, "harness: open %s: %s\n", path, sqlite3_errmsg(db));
+    else if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        fprintf(stderr, "harness: sql: %s: %s\n", sql, sqlite3_errmsg(db));
+    else if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+bool ts_wait_settled(test_server *ts, const char *count_sql)
+{
+    long last = -1;
+    int still = 0;
+    for (int i = 0; i < 300 && still < 10; i++) {
+        usleep(100 * 1000);
+        long now = ts_db_long(ts, "%s", count_sql);
+        still = now == last ? still + 1 : 0;
+        last = now;
+    }
+    return still >= 10;
 }
 
 int ts_stop(test_server *ts)

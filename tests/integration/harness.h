@@ -37,6 +37,15 @@ long ts_clock_offset_for(const char *ymd);
  * line is replaced) and starts it again on the same data directory. Connections are gone:
  * log in again. Returns whether it is running. */
 bool ts_restart_on(test_server *ts, const char *ymd);
+/* Replaces the configuration's lines that start with `name` by `line` (NULL: only drops them);
+ * the server reads it at its next (re)start. False when the file cannot be read or written. */
+bool ts_set_config_line(test_server *ts, const char *name, const char *line);
+/* The first column of the first row of the SQL that fmt (printf) makes, as a number, opening
+ * the database file read-only next to the server; -1 (printed) on an error or with no row. */
+long ts_db_long(test_server *ts, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Waits until the number count_sql gives has stood still for a second (the server's passes
+ * have raised what they will), 30 s at most; false when it never did. */
+bool ts_wait_settled(test_server *ts, const char *count_sql);
 /* SIGTERM and wait; returns the exit status (0 = clean, including no sanitizer report). */
 int ts_stop(test_server *ts);
 /* SIGKILL: simulates a crash or power loss for the process. */

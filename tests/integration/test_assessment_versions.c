@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "records.h"
 
 #define ENV(var) sl_envelope var = STAGELIJN__V1__ENVELOPE__INIT
 
@@ -55,16 +56,7 @@ static int setup(void **state)
     char start[11], end[11];
     ts_monday(-21, start);
     ts_date(60, end);
-    ts_placement_spec p = {.student_id = anna,
-                           .company_id = company,
-                           .supervisor_id = sup_id,
-                           .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
-                           .start_date = start,
-                           .end_date = end,
-                           .n_days = 3,
-                           .day_start = "09:00",
-                           .day_end = "15:00",
-                           .break_minutes = 30};
+    ts_placement_spec p = ts_sector_week(anna, company, sup_id, start, end);
     if (!ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, W.placement))
         return -1;
     p.student_id = bram;

@@ -11,73 +11,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
 
 #include "harness.h"
+#include "programs.h"
 
 #define ENV(var) sl_envelope var = STAGELIJN__V1__ENVELOPE__INIT
 
 static const char *const programs[] = {"stagelijn", "stagelijn-kiosk", "stagelijn-admin",
                                        "stagelijn-notify"};
 
-typedef struct {
-    int rc;
-    char out[65536];
-    char err[16384];
-} run_result;
-
-static void slurp(const char *path, char *buf, size_t n)
-{
-    buf[0] = '\0';
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return;
-    size_t k = fread(buf, 1, n - 1, f);
-    buf[k] = '\0';
-    fclose(f);
-    unlink(path);
-}
-
 /* Runs BUILD/client/PROG (or BUILD/server/stagelijnd for prog "stagelijnd") with exactly the
  * given arguments, English messages and no config file; captures stdout and stderr. */
-static void run(const char *prog, const char *const *args, const char *password, run_result *r)
+static void run(const char *prog, const char *const *args, const char *password, ts_run_result *r)
 {
-    char bin[600], out_file[64], err_file[64];
+    char bin[600];
     snprintf(bin, sizeof bin, "%s/%s/%s", SL_BUILD_DIR,
              strcmp(prog, "stagelijnd") == 0 ? "server" : "client", prog);
-    snprintf(out_file, sizeof out_file, "/tmp/sl-clients-out.%d", (int)getpid());
-    snprintf(err_file, sizeof err_file, "/tmp/sl-clients-err.%d", (int)getpid());
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        const char *argv[64] = {bin};
-        int n = 1;
-        for (int i = 0; args && args[i] && n < 63; i++)
-            argv[n++] = args[i];
-        argv[n] = NULL;
-        int fo = open(out_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        int fe = open(err_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (fo < 0 || fe < 0)
-            _exit(126);
-        dup2(fo, 1);
-        dup2(fe, 2);
-        setenv("LC_ALL", "C", 1);
-        setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
-        if (password)
-            setenv("STAGELIJN_PASSWORD", password, 1);
-        else
-            unsetenv("STAGELIJN_PASSWORD");
-        execv(bin, (char *const *)argv);
-        _exit(127);
-    }
-    r->rc = ts_wait(pid, 60);
-    slurp(out_file, r->out, sizeof r->out);
-    slurp(err_file, r->err, sizeof r->err);
+    const char *argv[64] = {bin};
+    int n = 1;
+    for (int i = 0; args && args[i] && n < 63; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    ts_run_program(argv, TS_RUN_ENGLISH, password, r);
 }
 
 /* The command words of a program, from its --help: the lines under "Commands:" that start
@@ -116,7 +75,7 @@ static int command_list(const char *help, char words[][64], int max)
 static void test_version_and_help_everywhere(void **state)
 {
     (void)state;
-    static run_result r;
+    static ts_run_result r;
     for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++) {
         const char *version[] = {"--version", NULL};
         run(programs[i], version, NULL, &r);
@@ -141,7 +100,7 @@ static void test_version_and_help_everywhere(void **state)
                 argv[a++] = w;
             argv[a++] = "--help";
             argv[a] = NULL;
-            static run_result c;
+            static ts_run_result c;
             run(programs[i], argv, NULL, &c);
             if (c.rc != 0 || strlen(c.out) < 10)
                 fprintf(stderr, "%s %s --help: exit %d, stdout '%s'\n", programs[i], words[k], c.rc,
@@ -155,7 +114,7 @@ static void test_version_and_help_everywhere(void **state)
 static void test_unknown_sub_command_names_the_valid_ones(void **state)
 {
     (void)state;
-    static run_result r;
+    static ts_run_result r;
     const char *reset[] = {"user", "reset", NULL};
     run("stagelijn-admin", reset, NULL, &r);
     assert_int_equal(r.rc, 2);
@@ -196,7 +155,7 @@ static void test_json_on_every_error_path(void **state)
     assert_true(ts_start(&ts, NULL));
     char server[64];
     snprintf(server, sizeof server, "127.0.0.1:%d", ts.port);
-    static run_result r;
+    static ts_run_result r;
 
     /* A refused login. */
     const char *login[] = {"--server", server,   "--ca",  ts.ca,  "--user",
@@ -238,7 +197,7 @@ static void test_json_on_every_error_path(void **state)
 /* ---------------------------------------------------------------- kiosks and certificates */
 
 static void issue_cert(test_server *ts, const char *company, const char *cert, const char *key,
-                       run_result *r)
+                       ts_run_result *r)
 {
     const char *args[] = {
         "--data-dir", ts->dir, "--issue-device-cert", "kiosk-test", "--company", company,
@@ -265,7 +224,7 @@ static void test_kiosk_and_device_certificates(void **state)
     snprintf(cert, sizeof cert, "%s/kiosk.pem", ts.dir);
     snprintf(key, sizeof key, "%s/kiosk.key", ts.dir);
     snprintf(dport, sizeof dport, "127.0.0.1:%d", ts.device_port);
-    static run_result r;
+    static ts_run_result r;
 
     /* A company that does not exist: refused, nothing written. */
     issue_cert(&ts, "01234567-89ab-4def-8123-456789abcdef", cert, key, &r);
@@ -323,7 +282,8 @@ static void test_first_start_hint_only_while_the_file_exists(void **state)
     assert_true(ts_restart(&ts));
     assert_int_equal(ts_stop(&ts), 0);
     static char log[65536];
-    slurp(ts.log, log, sizeof log);
+    ts_slurp(ts.log, log, sizeof log);
+    unlink(ts.log);
     assert_int_equal(count(log, "Stagelijn is running."), 2);
     assert_int_equal(count(log, "Try first:"), 1); /* the first start only */
     ts_cleanup(&ts);
@@ -363,7 +323,7 @@ static void test_outflow_csv_export(void **state)
     assert_true(ts_make_student(admin, &s2, hof, NULL));
     sl_client_close(admin);
 
-    static run_result r;
+    static ts_run_result r;
     char server[64];
     snprintf(server, sizeof server, "127.0.0.1:%d", ts.port);
     const char *partner[] = {"--server", server,    "--ca",   ts.ca,    "--user",
@@ -477,7 +437,7 @@ static void test_server_text_escaped(void **state)
             "UPDATE companies SET name = 'Bak' || char(27) || ']0;t' || char(7) || char(27) || "
             "'[31m' || char(155) || CAST(x'ff' AS TEXT) || 'e'");
 
-    static run_result r;
+    static ts_run_result r;
     char server[64];
     snprintf(server, sizeof server, "127.0.0.1:%d", ts.port);
     const char *human[] = {"--server", server,    "--ca", ts.ca, "--user",

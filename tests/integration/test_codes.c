@@ -4,7 +4,6 @@
  * caseload and the events; a 14-year-old's schedule through `stagelijn placement create`
  * gives a refusal with details (a day's minutes, a date); a student's dossier its entries. The
  * client runs under LANG=nl_NL.UTF-8 on a machine without that locale, as test_dutch does. */
-#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,75 +11,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
 #include "harness.h"
+#include "programs.h"
 
-#define DEMO_PASSWORD "stagelijn-demo-2026"
 #define OUT_MAX (256 * 1024)
 
 static test_server ts;
 static char json[OUT_MAX];
-
-typedef struct {
-    int rc;
-    char out[OUT_MAX];
-    char err[16384];
-} run_result;
-
-static void slurp(const char *path, char *buf, size_t n)
-{
-    buf[0] = '\0';
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return;
-    size_t k = fread(buf, 1, n - 1, f);
-    buf[k] = '\0';
-    fclose(f);
-}
-
-/* Runs `stagelijn` as user in Dutch for people (no --json); args end with NULL. */
-static void run_nl(run_result *r, const char *user, const char *const *args)
-{
-    char bin[600], server[64], out_file[64], err_file[64], localedir[600];
-    snprintf(bin, sizeof bin, "%s/client/stagelijn", SL_BUILD_DIR);
-    snprintf(server, sizeof server, "127.0.0.1:%d", ts.port);
-    snprintf(localedir, sizeof localedir, "%s/locale", SL_BUILD_DIR);
-    snprintf(out_file, sizeof out_file, "/tmp/sl-codes-out.%d", (int)getpid());
-    snprintf(err_file, sizeof err_file, "/tmp/sl-codes-err.%d", (int)getpid());
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        const char *argv[64] = {bin, "--server", server, "--ca", ts.ca, "--user", user};
-        int n = 7;
-        for (int i = 0; args[i] && n < 63; i++)
-            argv[n++] = args[i];
-        argv[n] = NULL;
-        int fo = open(out_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        int fe = open(err_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (fo < 0 || fe < 0)
-            _exit(126);
-        dup2(fo, 1);
-        dup2(fe, 2);
-        unsetenv("LC_ALL");
-        unsetenv("LC_MESSAGES");
-        unsetenv("LANGUAGE");
-        setenv("LANG", "nl_NL.UTF-8", 1);
-        setenv("STAGELIJN_LOCALEDIR", localedir, 1);
-        setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
-        setenv("STAGELIJN_PASSWORD", DEMO_PASSWORD, 1);
-        execv(bin, (char *const *)argv);
-        _exit(127);
-    }
-    r->rc = ts_wait(pid, 60);
-    slurp(out_file, r->out, sizeof r->out);
-    slurp(err_file, r->err, sizeof r->err);
-    unlink(out_file);
-    unlink(err_file);
-}
 
 /* Fails naming the first of `english` (whole words or phrases) found in text. */
 static void no_english(const char *what, const char *text, const char *const *english)
@@ -101,13 +42,7 @@ static void admin_id(const char *const *args, char id[37])
 static int setup(void **state)
 {
     (void)state;
-    if (!ts_start(&ts, NULL))
-        return -1;
-    const char *args[] = {"demo-data", NULL};
-    return ts_run_cli(&ts, "stagelijn-admin", "admin", TS_ADMIN_PASSWORD, args, json,
-                      sizeof json) == 0
-               ? 0
-               : -1;
+    return ts_start_demo(&ts) ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -145,7 +80,7 @@ static void test_rule_refusal_in_dutch(void **state)
                             "--end",     end,           "--day",        "mon,05:00,19:30,0",
                             NULL};
     assert_int_equal(
-        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, create, json, sizeof json), 1);
+        ts_run_cli(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, create, json, sizeof json), 1);
     /* The contract: the details as a code with raw values (the date, 870 minutes). */
     assert_non_null(strstr(json, "\"detail_code\":\"det_day_worked\""));
     char params[64];
@@ -153,8 +88,8 @@ static void test_rule_refusal_in_dutch(void **state)
     if (!strstr(json, params))
         fail_msg("no %s in:\n%s", params, json);
 
-    static run_result r;
-    run_nl(&r, "c.devries", create);
+    static ts_run_result r;
+    ts_run_nl(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, create, &r);
     assert_int_equal(r.rc, 1);
     char worked[64];
     snprintf(worked, sizeof worked, "%s: 14:30 u gewerkt", start);
@@ -170,7 +105,8 @@ static void test_caseload_in_dutch(void **state)
     (void)state;
     const char *caseload[] = {"caseload", NULL};
     assert_int_equal(
-        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, caseload, json, sizeof json), 0);
+        ts_run_cli(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, caseload, json, sizeof json),
+        0);
     assert_non_null(strstr(json, "\"detail_code\":\"det_cl_intern\""));
     /* Every item that has a detail has its code. */
     size_t details = 0, codes = 0;
@@ -181,14 +117,14 @@ static void test_caseload_in_dutch(void **state)
     assert_true(details > 0);
     assert_int_equal(codes, details);
 
-    static run_result r;
+    static ts_run_result r;
     const char *student[] = {"caseload", "--student", "a", NULL};
     const char *english[] = {"internship", "last visit",    "overdue", "missing", "signed by",
                              "assessment", "early warning", "points",  " to ",    NULL};
-    run_nl(&r, "c.devries", caseload);
+    ts_run_nl(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, caseload, &r);
     assert_int_equal(r.rc, 0);
     no_english("caseload", r.out, english);
-    run_nl(&r, "c.devries", student);
+    ts_run_nl(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, student, &r);
     no_english("caseload --student", r.out, english);
     assert_non_null(strstr(r.out, "stage "));
 }
@@ -199,12 +135,12 @@ static void test_event_summaries_in_dutch(void **state)
 {
     (void)state;
     const char *notifications[] = {"notifications", NULL};
-    assert_int_equal(
-        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, notifications, json, sizeof json),
-        0);
+    assert_int_equal(ts_run_cli(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, notifications,
+                                json, sizeof json),
+                     0);
     assert_non_null(strstr(json, "\"summary_code\":\"det_ev_"));
 
-    static run_result r;
+    static ts_run_result r;
     const char *english[] = {"placement created",
                              "placement ",
                              "exit recorded",
@@ -216,11 +152,11 @@ static void test_event_summaries_in_dutch(void **state)
                              "reported by",
                              " to ",
                              NULL};
-    run_nl(&r, "c.devries", notifications);
+    ts_run_nl(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, notifications, &r);
     assert_int_equal(r.rc, 0);
     no_english("notifications", r.out, english);
     const char *inbox[] = {"inbox", NULL};
-    run_nl(&r, "c.devries", inbox);
+    ts_run_nl(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, inbox, &r);
     assert_int_equal(r.rc, 0);
     no_english("inbox", r.out, english);
 }
@@ -232,11 +168,11 @@ static void test_dossier_in_dutch(void **state)
     char student[64];
     const char *lp[] = {"placement", "list", NULL};
     assert_int_equal(
-        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, lp, json, sizeof json), 0);
+        ts_run_cli(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, lp, json, sizeof json), 0);
     assert_true(ts_json_str(json, "student_id", student, sizeof student));
     const char *dossier[] = {"dossier", "--student", student, NULL};
     assert_int_equal(
-        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, dossier, json, sizeof json), 0);
+        ts_run_cli(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, dossier, json, sizeof json), 0);
     size_t entries = 0, codes = 0;
     for (const char *p = json; (p = strstr(p, "\"summary\":")) != NULL; p++)
         entries++;
@@ -245,10 +181,10 @@ static void test_dossier_in_dutch(void **state)
     assert_true(entries > 0);
     assert_int_equal(codes, entries);
 
-    static run_result r;
+    static ts_run_result r;
     const char *english[] = {"internship at", "agenda week", "worked",     "verdict", "signed by",
                              "contract with", "visit at",    "assessment", " to ",    NULL};
-    run_nl(&r, "c.devries", dossier);
+    ts_run_nl(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, dossier, &r);
     assert_int_equal(r.rc, 0);
     no_english("dossier", r.out, english);
 }

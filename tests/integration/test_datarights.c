@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "harness.h"
+#include "records.h"
 
 static struct {
     test_server ts;
@@ -53,16 +54,7 @@ static int setup(void **state)
     char start[11], end[11];
     ts_monday(-14, start);
     ts_date(60, end);
-    ts_placement_spec p = {.student_id = W.anna,
-                           .company_id = company,
-                           .supervisor_id = sup,
-                           .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
-                           .start_date = start,
-                           .end_date = end,
-                           .n_days = 3,
-                           .day_start = "09:00",
-                           .day_end = "15:00",
-                           .break_minutes = 30};
+    ts_placement_spec p = ts_sector_week(W.anna, company, sup, start, end);
     return ts_make_placement(W.coach, &p, SL_OK, pid) ? 0 : -1;
 }
 

@@ -23,9 +23,9 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "harness.h"
+#include "records.h"
 
 #define ENV(var) sl_envelope var = STAGELIJN__V1__ENVELOPE__INIT
 
@@ -75,24 +75,7 @@ static void ymd(int y, int m, int d, char out[11])
 
 /* ---------------------------------------------------------------- the database */
 
-static long db_count(const char *fmt, ...)
-{
-    char sql[1024], path[300];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(sql, sizeof sql, fmt, ap);
-    va_end(ap);
-    snprintf(path, sizeof path, "%s/stagelijn.db", W.ts.dir);
-    sqlite3 *db;
-    sqlite3_stmt *st = NULL;
-    long n = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-}
+#define db_count(...) ts_db_long(&W.ts, __VA_ARGS__)
 
 static long due_of(const char *kind, const char *student)
 {
@@ -106,20 +89,6 @@ static long due_item_is(const char *kind, const char *student, const char *key, 
     return db_count("SELECT count(*) FROM due_items WHERE kind = '%s' AND student_id = '%s' AND "
                     "due_key = '%s' AND due_date = '%s'",
                     kind, student, key, date);
-}
-
-/* Waits until the passes have raised what they will: no new item for a second. */
-static void wait_settled(void)
-{
-    long last = -1;
-    int still = 0;
-    for (int i = 0; i < 300 && still < 10; i++) {
-        usleep(100 * 1000);
-        long now = db_count("SELECT count(*) FROM due_items");
-        still = now == last ? still + 1 : 0;
-        last = now;
-    }
-    assert_true(still >= 10);
 }
 
 /* ---------------------------------------------------------------- the server */
@@ -148,7 +117,7 @@ static void restart_on(const char *day)
     logout_all();
     assert_true(ts_restart_on(&W.ts, day));
     login_all();
-    wait_settled();
+    assert_true(ts_wait_settled(&W.ts, "SELECT count(*) FROM due_items"));
 }
 
 /* ---------------------------------------------------------------- fixtures */
@@ -161,27 +130,8 @@ static bool school_year(void)
     snprintf(name, sizeof name, "%04d-%04d", W.y % 10000, (W.y + 1) % 10000);
     plus(W.a, 4, a_end);  /* Monday to Friday */
     plus(W.c, 11, c_end); /* two weeks, Monday to the second Friday */
-    Stagelijn__V1__Holiday h[2], *hp[2] = {&h[0], &h[1]};
-    stagelijn__v1__holiday__init(&h[0]);
-    stagelijn__v1__holiday__init(&h[1]);
-    h[0].name = "Herfstvakantie";
-    h[0].start_date = W.a;
-    h[0].end_date = a_end;
-    h[1].name = "Kerstvakantie";
-    h[1].start_date = W.c;
-    h[1].end_date = c_end;
-    Stagelijn__V1__SchoolYear y = STAGELIJN__V1__SCHOOL_YEAR__INIT;
-    y.name = name;
-    y.start_date = start;
-    y.end_date = end;
-    y.holidays = hp;
-    y.n_holidays = 2;
-    Stagelijn__V1__SaveSchoolYearRequest s = STAGELIJN__V1__SAVE_SCHOOL_YEAR_REQUEST__INIT;
-    s.school_year = &y;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SAVE_SCHOOL_YEAR;
-    req.save_school_year = &s;
-    return ts_expect(W.admin, &req, SL_OK);
+    const ts_holiday h[] = {{"Herfstvakantie", W.a, a_end}, {"Kerstvakantie", W.c, c_end}};
+    return ts_save_school_year(W.admin, name, start, end, h, 2);
 }
 
 static bool make_student(const char *first, const char *class_id, char *id)
@@ -212,18 +162,11 @@ static bool make_finn(void)
 static bool make_placement(const char *student, int kind, const char *start, const char *end,
                            char *id)
 {
-    const ts_placement_spec p = {.student_id = student,
-                                 .company_id = W.company,
-                                 .supervisor_id = W.sup_id,
-                                 .kind = kind,
-                                 .start_date = start,
-                                 .end_date = end,
-                                 .sector = 3,
-                                 .first_weekday = 1,
-                                 .n_days = 3,
-                                 .day_start = "08:30",
-                                 .day_end = "16:00",
-                                 .break_minutes = 30};
+    ts_placement_spec p = ts_sector_week(student, W.company, W.sup_id, start, end);
+    p.kind = kind;
+    p.sector = 3;
+    p.day_start = "08:30";
+    p.day_end = "16:00";
     /* Signed on the server's today (F), not the harness's real one. */
     static const int parties[] = {STAGELIJN__V1__SIGNATURE_PARTY__PARTY_SCHOOL,
                                   STAGELIJN__V1__SIGNATURE_PARTY__PARTY_COMPANY,
@@ -237,37 +180,6 @@ static bool make_placement(const char *student, int kind, const char *start, con
                                    SL_OK, NULL);
 }
 
-static bool record_exit(const char *student, const char *left)
-{
-    Stagelijn__V1__ExitRecord e = STAGELIJN__V1__EXIT_RECORD__INIT;
-    e.student_id = (char *)student;
-    e.left_date = (char *)left;
-    e.profile = STAGELIJN__V1__EXIT_PROFILE__EXIT_WORK;
-    e.destination = "Tuincentrum De Linde";
-    e.cohort = "";
-    e.advice = "werk bij het tuincentrum";
-    Stagelijn__V1__RecordExitRequest rq = STAGELIJN__V1__RECORD_EXIT_REQUEST__INIT;
-    rq.exit = &e;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_RECORD_EXIT;
-    req.record_exit = &rq;
-    return ts_expect(W.coach, &req, SL_OK);
-}
-
-/* The supervisor reports one day of sick leave of `student` on `day`. */
-static bool report_absence(const char *student, const char *day)
-{
-    Stagelijn__V1__ReportAbsenceRequest a = STAGELIJN__V1__REPORT_ABSENCE_REQUEST__INIT;
-    a.student_id = (char *)student;
-    a.kind = STAGELIJN__V1__ABSENCE_KIND__ABSENCE_SICK;
-    a.from_date = (char *)day;
-    a.to_date = (char *)day;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_REPORT_ABSENCE;
-    req.report_absence = &a;
-    return ts_expect(W.sup, &req, SL_OK);
-}
-
 /* Sick on M + each of the day offsets given (ending with a negative one). */
 static void absent_on(const char *student, ...)
 {
@@ -276,34 +188,9 @@ static void absent_on(const char *student, ...)
     for (int off; (off = va_arg(ap, int)) >= 0;) {
         char day[11];
         plus(W.m, off, day);
-        assert_true(report_absence(student, day));
+        assert_true(ts_report_sick_day(W.sup, student, day));
     }
     va_end(ap);
-}
-
-/* The supervisor fills in and signs the week of `monday`: three days of 7 hours. */
-static bool sign_week(const char *placement, const char *monday)
-{
-    Stagelijn__V1__AgendaDay d[3], *dp[3];
-    char dates[3][11];
-    for (int i = 0; i < 3; i++) {
-        stagelijn__v1__agenda_day__init(&d[i]);
-        plus(monday, i, dates[i]);
-        d[i].date = dates[i];
-        d[i].minutes_worked = 420;
-        d[i].tasks = "planten verpotten";
-        dp[i] = &d[i];
-    }
-    Stagelijn__V1__SubmitAgendaWeekRequest s = STAGELIJN__V1__SUBMIT_AGENDA_WEEK_REQUEST__INIT;
-    s.placement_id = (char *)placement;
-    s.week_start = (char *)monday;
-    s.days = dp;
-    s.n_days = 3;
-    s.sign = true;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_AGENDA_WEEK;
-    req.submit_agenda_week = &s;
-    return ts_expect(W.sup, &req, SL_OK);
 }
 
 static int setup(void **state)
@@ -356,7 +243,8 @@ static int setup(void **state)
                         W.p_finn) ||
         !make_placement(W.gert, STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE, W.g0, g_end,
                         W.p_gert) ||
-        !record_exit(W.hana, W.l))
+        !ts_record_exit_to_work(W.coach, W.hana, W.l, "Tuincentrum De Linde",
+                                "werk bij het tuincentrum"))
         return -1;
     return 0;
 }
@@ -419,8 +307,8 @@ static void test_entree_projection_counts_school_weeks(void **state)
     char e[11], w2[11];
     ymd(W.y, 10, 1, e);
     plus(W.g0, 7, w2);
-    assert_true(sign_week(W.p_gert, W.g0));
-    assert_true(sign_week(W.p_gert, w2));
+    assert_true(ts_sign_three_day_week(W.sup, W.p_gert, W.g0, "planten verpotten"));
+    assert_true(ts_sign_three_day_week(W.sup, W.p_gert, w2, "planten verpotten"));
     sl_envelope *rep = hour_totals(W.gert, e);
     assert_non_null(rep);
     const Stagelijn__V1__HourTotals *t = rep->hour_totals;

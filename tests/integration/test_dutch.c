@@ -6,7 +6,6 @@
  * name (labels); no id is shown (ids only with --ids or --json). The Dutch walk-through of
  * docs/clients.md is run as it stands there and checked the same way. */
 #include <ctype.h>
-#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,75 +13,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
 #include "harness.h"
+#include "programs.h"
 
-#define DEMO_PASSWORD "stagelijn-demo-2026"
 #define OUT_MAX (256 * 1024)
 
 static test_server ts;
-
-typedef struct {
-    int rc;
-    char out[OUT_MAX];
-    char err[16384];
-} run_result;
-
-static void slurp(const char *path, char *buf, size_t n)
-{
-    buf[0] = '\0';
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return;
-    size_t k = fread(buf, 1, n - 1, f);
-    buf[k] = '\0';
-    fclose(f);
-}
-
-/* Runs PROG as USER in Dutch for people (no --json); args end with NULL. */
-static void run_nl(run_result *r, const char *prog, const char *user, const char *password,
-                   const char *const *args)
-{
-    char bin[600], server[64], out_file[64], err_file[64], localedir[600];
-    snprintf(bin, sizeof bin, "%s/client/%s", SL_BUILD_DIR, prog);
-    snprintf(server, sizeof server, "127.0.0.1:%d", ts.port);
-    snprintf(localedir, sizeof localedir, "%s/locale", SL_BUILD_DIR);
-    snprintf(out_file, sizeof out_file, "/tmp/sl-dutch-out.%d", (int)getpid());
-    snprintf(err_file, sizeof err_file, "/tmp/sl-dutch-err.%d", (int)getpid());
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        const char *argv[64] = {bin, "--server", server, "--ca", ts.ca, "--user", user};
-        int n = 7;
-        for (int i = 0; args[i] && n < 63; i++)
-            argv[n++] = args[i];
-        argv[n] = NULL;
-        int fo = open(out_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        int fe = open(err_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (fo < 0 || fe < 0)
-            _exit(126);
-        dup2(fo, 1);
-        dup2(fe, 2);
-        unsetenv("LC_ALL");
-        unsetenv("LC_MESSAGES");
-        unsetenv("LANGUAGE");
-        setenv("LANG", "nl_NL.UTF-8", 1);
-        setenv("STAGELIJN_LOCALEDIR", localedir, 1);
-        setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
-        setenv("STAGELIJN_PASSWORD", password, 1);
-        execv(bin, (char *const *)argv);
-        _exit(127);
-    }
-    r->rc = ts_wait(pid, 60);
-    slurp(out_file, r->out, sizeof r->out);
-    slurp(err_file, r->err, sizeof r->err);
-    unlink(out_file);
-    unlink(err_file);
-}
 
 /* English a Dutch user must not meet: values as the programs used to print them, the
  * server's generic messages and the error codes. Dutch words that are English too (mentor,
@@ -336,7 +276,7 @@ static const char *field_name_in(const char *out, char *found, size_t n)
 
 static int english_found;
 
-static void assert_dutch(const char *what, const run_result *r)
+static void assert_dutch(const char *what, const ts_run_result *r)
 {
     static char values[OUT_MAX];
     values_only(r->out, values, sizeof values);
@@ -357,9 +297,9 @@ static void assert_dutch(const char *what, const run_result *r)
 
 /* Runs and checks: exit code, Dutch only. */
 static void check(const char *prog, const char *user, const char *password, int rc,
-                  const char *const *args, run_result *r)
+                  const char *const *args, ts_run_result *r)
 {
-    run_nl(r, prog, user, password, args);
+    ts_run_nl(&ts, prog, user, password, args, r);
     char what[256];
     snprintf(what, sizeof what, "%s %s %s", prog, args[0], args[1] ? args[1] : "");
     if (r->rc != rc)
@@ -371,21 +311,14 @@ static void check(const char *prog, const char *user, const char *password, int 
 static void first_id(const char *prog, const char *user, const char *const *args, char id[64])
 {
     static char out[OUT_MAX];
-    assert_int_equal(ts_run_cli(&ts, prog, user, DEMO_PASSWORD, args, out, sizeof out), 0);
+    assert_int_equal(ts_run_cli(&ts, prog, user, TS_DEMO_PASSWORD, args, out, sizeof out), 0);
     assert_true(ts_json_str(out, "id", id, 64));
 }
 
 static int setup(void **state)
 {
     (void)state;
-    if (!ts_start(&ts, NULL))
-        return -1;
-    static char out[65536];
-    const char *args[] = {"demo-data", NULL};
-    return ts_run_cli(&ts, "stagelijn-admin", "admin", TS_ADMIN_PASSWORD, args, out, sizeof out) ==
-                   0
-               ? 0
-               : -1;
+    return ts_start_demo(&ts) ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -397,7 +330,7 @@ static int teardown(void **state)
 static void test_every_list_and_show_in_dutch(void **state)
 {
     (void)state;
-    static run_result r;
+    static ts_run_result r;
     char s[64], pl[64], sup_pl[64];
     const char *ls[] = {"student", "list", NULL};
     const char *lp[] = {"placement", "list", NULL};
@@ -432,7 +365,7 @@ static void test_every_list_and_show_in_dutch(void **state)
         {"outflow", "report", "--cohort", "2025-2026"},
     };
     for (size_t i = 0; i < sizeof coach / sizeof coach[0]; i++) {
-        run_nl(&r, "stagelijn", "c.devries", DEMO_PASSWORD, coach[i]);
+        ts_run_nl(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, coach[i], &r);
         /* A show for a student without that record may refuse: in Dutch too. */
         char what[128];
         snprintf(what, sizeof what, "coach %s %s", coach[i][0], coach[i][1] ? coach[i][1] : "");
@@ -442,7 +375,7 @@ static void test_every_list_and_show_in_dutch(void **state)
     }
     const char *mentor[][6] = {{"student", "list"}, {"placement", "list"}, {"notifications"}};
     for (size_t i = 0; i < sizeof mentor / sizeof mentor[0]; i++)
-        check("stagelijn", "m.4a", DEMO_PASSWORD, 0, mentor[i], &r);
+        check("stagelijn", "m.4a", TS_DEMO_PASSWORD, 0, mentor[i], &r);
     const char *kiosk[][6] = {{"placement", "list"},
                               {"student", "list"},
                               {"placement", "show", "--id", sup_pl},
@@ -451,9 +384,9 @@ static void test_every_list_and_show_in_dutch(void **state)
                               {"assignment", "list", "--placement", sup_pl},
                               {"notifications"}};
     for (size_t i = 0; i < sizeof kiosk / sizeof kiosk[0]; i++)
-        check("stagelijn-kiosk", "pb.01", DEMO_PASSWORD, 0, kiosk[i], &r);
+        check("stagelijn-kiosk", "pb.01", TS_DEMO_PASSWORD, 0, kiosk[i], &r);
     const char *student[][6] = {{"placement", "list"}};
-    check("stagelijn-kiosk", "ll.061", DEMO_PASSWORD, 0, student[0], &r);
+    check("stagelijn-kiosk", "ll.061", TS_DEMO_PASSWORD, 0, student[0], &r);
     const char *admin[][6] = {{"user", "list"},       {"class", "list"},
                               {"company", "list"},    {"student", "list"},
                               {"schoolyear", "list"}, {"user", "list", "--role", "coach"}};
@@ -465,15 +398,15 @@ static void test_every_list_and_show_in_dutch(void **state)
 static void test_refusals_in_dutch(void **state)
 {
     (void)state;
-    static run_result r;
+    static ts_run_result r;
     const char *bad[] = {"student", "show", "--id", "bad", NULL};
-    check("stagelijn", "c.devries", DEMO_PASSWORD, 1, bad, &r);
+    check("stagelijn", "c.devries", TS_DEMO_PASSWORD, 1, bad, &r);
     assert_non_null(strstr(r.err, "ONGELDIGE INVOER: student_id is geen geldige id"));
     const char *none[] = {"student", "show", "--id", "00000000-0000-4000-8000-000000000000", NULL};
-    check("stagelijn", "c.devries", DEMO_PASSWORD, 1, none, &r);
+    check("stagelijn", "c.devries", TS_DEMO_PASSWORD, 1, none, &r);
     assert_non_null(strstr(r.err, "NIET GEVONDEN: deze leerling bestaat niet"));
     const char *missing[] = {"student", "show", NULL};
-    check("stagelijn", "c.devries", DEMO_PASSWORD, 2, missing, &r);
+    check("stagelijn", "c.devries", TS_DEMO_PASSWORD, 2, missing, &r);
     assert_non_null(strstr(r.err, "--id is verplicht"));
     /* A usage error names the values as they are shown, and they are accepted back. */
     const char *kind[] = {"placement", "create",      "--student",    "x",
@@ -481,7 +414,7 @@ static void test_refusals_in_dutch(void **state)
                           "--kind",    "individual3", "--start",      "2026-01-05",
                           "--end",     "2026-02-05",  "--day",        "ma,09:00,12:00,0",
                           NULL};
-    check("stagelijn", "c.devries", DEMO_PASSWORD, 2, kind, &r);
+    check("stagelijn", "c.devries", TS_DEMO_PASSWORD, 2, kind, &r);
     assert_non_null(strstr(r.err, "individueel-1"));
     const char *role[] = {"user", "list", "--role", "praktijkbegeleider", NULL};
     check("stagelijn-admin", "admin", TS_ADMIN_PASSWORD, 0, role, &r);
@@ -489,7 +422,7 @@ static void test_refusals_in_dutch(void **state)
     /* A mentor may read an agenda but not sign it off. */
     const char *signoff[] = {"agenda", "signoff", "--week", "00000000-0000-4000-8000-000000000000",
                              NULL};
-    run_nl(&r, "stagelijn", "m.4a", DEMO_PASSWORD, signoff);
+    ts_run_nl(&ts, "stagelijn", "m.4a", TS_DEMO_PASSWORD, signoff, &r);
     assert_int_equal(r.rc, 1);
     assert_dutch("mentor agenda signoff", &r);
     /* A fact dated in the future and a step the placement's state does not allow: coded
@@ -500,10 +433,10 @@ static void test_refusals_in_dutch(void **state)
     const char *future[] = {"visit",   "log",        "--placement", pl,
                             "--date",  "2099-01-05", "--present",   "student",
                             "--notes", "Gesprek",    NULL};
-    check("stagelijn", "c.devries", DEMO_PASSWORD, 1, future, &r);
+    check("stagelijn", "c.devries", TS_DEMO_PASSWORD, 1, future, &r);
     assert_non_null(strstr(r.err, "bezoek op 2099-01-05: na vandaag"));
     const char *again[] = {"placement", "complete", "--id", pl, NULL};
-    check("stagelijn", "c.devries", DEMO_PASSWORD, 1, again, &r);
+    check("stagelijn", "c.devries", TS_DEMO_PASSWORD, 1, again, &r);
     assert_non_null(strstr(r.err, "dit kan niet bij een stage met status"));
     /* A wrong password, refused at login. */
     const char *ls[] = {"student", "list", NULL};
@@ -517,7 +450,7 @@ static void test_refusals_in_dutch(void **state)
 static void test_walk_through_in_dutch(void **state)
 {
     (void)state;
-    static run_result r;
+    static ts_run_result r;
     const char *coach[][4] = {
         {"caseload"},
         {"visit", "plan", "--limit", "3"},
@@ -528,7 +461,7 @@ static void test_walk_through_in_dutch(void **state)
                            "(nieuwste eerst)"};
     for (size_t i = 0; i < sizeof coach / sizeof coach[0]; i++) {
         const char *args[6] = {coach[i][0], coach[i][1], coach[i][2], coach[i][3], NULL};
-        check("stagelijn", "c.devries", DEMO_PASSWORD, 0, args, &r);
+        check("stagelijn", "c.devries", TS_DEMO_PASSWORD, 0, args, &r);
         if (!strstr(r.out, shows[i]))
             fail_msg("%s: no \"%s\":\n%s", coach[i][0], shows[i], r.out);
     }
@@ -540,27 +473,27 @@ static void test_walk_through_in_dutch(void **state)
     first_id("stagelijn", "c.devries", lp, pl);
     first_id("stagelijn", "c.devries", ls, student);
     const char *match[] = {"match", "suggest", "--student", student, "--limit", "3", NULL};
-    check("stagelijn", "c.devries", DEMO_PASSWORD, 0, match, &r);
+    check("stagelijn", "c.devries", TS_DEMO_PASSWORD, 0, match, &r);
     assert_non_null(strstr(r.out, "Bedrijf"));
     assert_non_null(strstr(r.out, "rijen 1 tot en met 3 van"));
     assert_int_equal(
-        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, match, json, sizeof json), 0);
+        ts_run_cli(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, match, json, sizeof json), 0);
     assert_true(ts_json_str(json, "id", company, sizeof company)); /* the first company's */
     const char *future[] = {"visit",   "log",        "--placement", pl,
                             "--date",  "2099-01-05", "--present",   "student",
                             "--notes", "Gesprek",    NULL};
-    check("stagelijn", "c.devries", DEMO_PASSWORD, 1, future, &r);
+    check("stagelijn", "c.devries", TS_DEMO_PASSWORD, 1, future, &r);
     assert_non_null(strstr(r.err, "DATE_IN_FUTURE"));
     char today[11];
     ts_date(0, today);
     const char *intro[] = {"intro",   "record",       "--student", student,    "--company",
                            company,   "--date",       today,       "--agreed", "ja",
                            "--notes", "Kennismaking", NULL};
-    check("stagelijn", "c.devries", DEMO_PASSWORD, 0, intro, &r);
+    check("stagelijn", "c.devries", TS_DEMO_PASSWORD, 0, intro, &r);
     assert_non_null(strstr(r.out, "Kennismaking"));
     assert_non_null(strstr(r.out, "Stagebegeleider"));
     const char *kiosk[] = {"placement", "list", NULL};
-    check("stagelijn-kiosk", "pb.01", DEMO_PASSWORD, 0, kiosk, &r);
+    check("stagelijn-kiosk", "pb.01", TS_DEMO_PASSWORD, 0, kiosk, &r);
     assert_non_null(strstr(r.out, "Praktijkbegeleider"));
     assert_int_equal(english_found, 0);
 }
@@ -568,9 +501,9 @@ static void test_walk_through_in_dutch(void **state)
 static void test_empty_cohort_is_no_failure(void **state)
 {
     (void)state;
-    static run_result r;
+    static ts_run_result r;
     const char *empty[] = {"outflow", "report", "--cohort", "2040-2041", NULL};
-    check("stagelijn", "c.devries", DEMO_PASSWORD, 0, empty, &r);
+    check("stagelijn", "c.devries", TS_DEMO_PASSWORD, 0, empty, &r);
     assert_non_null(strstr(r.out, "geen uitstromers"));
     assert_null(strstr(r.out, "niet gehaald"));
 }

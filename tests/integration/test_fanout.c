@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "records.h"
 
 #define ENV(var) sl_envelope var = STAGELIJN__V1__ENVELOPE__INIT
 #define MAX_SEQS 512
@@ -109,15 +110,7 @@ static void test_live_push_matches_listing(void **state)
     assert_true(ts_create_user(admin, "bot", 7, NULL, NULL));
     /* The subscriber account hears only of the topics granted to it (subs, issue 9): live
      * and listed alike. */
-    const char *const topics[] = {"placement_status"};
-    Stagelijn__V1__GrantTopicsRequest g = STAGELIJN__V1__GRANT_TOPICS_REQUEST__INIT;
-    g.username = "bot";
-    g.grant = (char **)topics;
-    g.n_grant = 1;
-    ENV(grant);
-    grant.body_case = STAGELIJN__V1__ENVELOPE__BODY_GRANT_TOPICS;
-    grant.grant_topics = &g;
-    assert_true(ts_expect(admin, &grant, SL_OK));
+    assert_true(ts_grant_topic(admin, "bot", "placement_status"));
     assert_true(ts_make_class(admin, "3A", 3, m1, class_a));
     assert_true(ts_make_class(admin, "3B", 3, m2, class_b));
     const ts_company_spec x = {.name = "Bakkerij X", .places = 2, .supervision_capacity = 2},
@@ -147,16 +140,7 @@ static void test_live_push_matches_listing(void **state)
     char from[11], to[11];
     ts_date(7, from);
     ts_date(90, to);
-    ts_placement_spec pa = {.student_id = st_a,
-                            .company_id = co_x,
-                            .supervisor_id = sx,
-                            .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1,
-                            .start_date = from,
-                            .end_date = to,
-                            .n_days = 2,
-                            .day_start = "09:00",
-                            .day_end = "14:00",
-                            .break_minutes = 30};
+    ts_placement_spec pa = ts_individual_week(st_a, co_x, sx, from, to);
     ts_placement_spec pb = pa;
     pb.student_id = st_b;
     pb.company_id = co_y;

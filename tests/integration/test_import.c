@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "harness.h"
+#include "imports.h"
 
 typedef struct {
     test_server ts;
@@ -29,22 +30,6 @@ static world W;
 static char out[1 << 20];
 
 #define GOOD_ROWS 5
-
-static bool write_file(const char *path, const char *head, const char *big_cell_row)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return false;
-    fputs(head, f);
-    if (big_cell_row) {
-        /* A 100 KB address on a row otherwise good. */
-        fprintf(f, "%s\"", big_cell_row);
-        for (int i = 0; i < 100 * 1024; i++)
-            fputc('x', f);
-        fputs("\"\r\n", f);
-    }
-    return fclose(f) == 0;
-}
 
 /* BOM, semicolons, CRLF, Dutch column names in the order one records system exports them. */
 static const char faulty[] =
@@ -69,16 +54,14 @@ static const char big_row[] = "1013;Groot;;Adres;01-01-2010;3A;";
 static int setup(void **state)
 {
     (void)state;
-    if (!ts_start(&W.ts, NULL) || !(W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD)))
+    if (!ts_start_import(&W.ts, &W.admin, W.coach_id))
         return -1;
     snprintf(W.file, sizeof W.file, "%s/leerlingen.csv", W.ts.dir);
     snprintf(W.changed_file, sizeof W.changed_file, "%s/leerlingen-2.csv", W.ts.dir);
-    if (!ts_make_class(W.admin, "3A", 3, NULL, W.class_id) ||
-        !ts_create_user(W.admin, "coach.import", STAGELIJN__V1__ROLE__ROLE_COACH, NULL,
-                        W.coach_id) ||
-        !write_file(W.file, faulty, big_row))
-        return -1;
-    return 0;
+    return ts_make_class(W.admin, "3A", 3, NULL, W.class_id) &&
+                   ts_write_csv(W.file, faulty, big_row)
+               ? 0
+               : -1;
 }
 
 static int teardown(void **state)
@@ -90,13 +73,7 @@ static int teardown(void **state)
 
 static int import(const char *user, const char *password, const char *file, bool dry_run)
 {
-    const char *args[] = {"import", "students", "--file", file, dry_run ? "--dry-run" : NULL, NULL};
-    return ts_run_cli_human(&W.ts, "stagelijn-admin", user, password, args, out, sizeof out);
-}
-
-static void query_text(const char *sql, const char *param, char *val, size_t n)
-{
-    ts_query_text(&W.ts, sql, param, val, n);
+    return ts_run_import(&W.ts, "students", user, password, file, dry_run, out, sizeof out);
 }
 
 /* A column (expression) of the student with this number, or "" when there is none. */
@@ -104,13 +81,7 @@ static void student_column(const char *number, const char *column, char *val, si
 {
     char sql[200];
     snprintf(sql, sizeof sql, "SELECT %s FROM students WHERE student_number = ?1", column);
-    query_text(sql, number, val, n);
-}
-
-static void assert_line(const char *needle)
-{
-    if (!strstr(out, needle))
-        fail_msg("missing \"%s\" in:\n%s", needle, out);
+    ts_query_text(&W.ts, sql, number, val, n);
 }
 
 static void test_coach_refused(void **state)
@@ -126,22 +97,24 @@ static void test_dry_run_reports_and_stores_nothing(void **state)
     (void)state;
     long before = ts_count_rows(&W.ts, "students");
     assert_int_equal(import("admin", TS_ADMIN_PASSWORD, W.file, true), 1);
-    assert_line("row 2 (1001): would be created");
-    assert_line("row 12 (1011): would be created");
-    assert_line("row 5 (1004): refused: first_name is required");
-    assert_line("row 6 (1005): refused: date_of_birth");
-    assert_line("row 8 (1001): refused: student number 1001 is also on row 2");
-    assert_line("row 9 (1008): refused: there is no class named 9Z");
-    assert_line("dry run, nothing stored: 13 rows: 5 to create, 0 to change, 0 unchanged, "
-                "8 refused");
+    ts_assert_output_has(out, "row 2 (1001): would be created");
+    ts_assert_output_has(out, "row 12 (1011): would be created");
+    ts_assert_output_has(out, "row 5 (1004): refused: first_name is required");
+    ts_assert_output_has(out, "row 6 (1005): refused: date_of_birth");
+    ts_assert_output_has(out, "row 8 (1001): refused: student number 1001 is also on row 2");
+    ts_assert_output_has(out, "row 9 (1008): refused: there is no class named 9Z");
+    ts_assert_output_has(out,
+                         "dry run, nothing stored: 13 rows: 5 to create, 0 to change, 0 unchanged, "
+                         "8 refused");
     assert_int_equal(ts_count_rows(&W.ts, "students"), before);
     /* The dry run itself is audited (the 11 rows sent: the client refused the duplicate and
      * the 100 KB cell); no per-student row of it is kept. */
     char v[64];
-    query_text("SELECT count(*) FROM audit WHERE operation = ?1", "student.import", v, sizeof v);
+    ts_query_text(&W.ts, "SELECT count(*) FROM audit WHERE operation = ?1", "student.import", v,
+                  sizeof v);
     assert_string_equal(v, "0");
-    query_text("SELECT details FROM audit WHERE operation = ?1", "student.import.batch", v,
-               sizeof v);
+    ts_query_text(&W.ts, "SELECT details FROM audit WHERE operation = ?1", "student.import.batch",
+                  v, sizeof v);
     assert_string_equal(v, "dry-run rows=11 created=5 changed=0 refused=6");
 }
 
@@ -150,11 +123,11 @@ static void test_real_run_stores_the_good_rows_only(void **state)
     (void)state;
     long before = ts_count_rows(&W.ts, "students");
     assert_int_equal(import("admin", TS_ADMIN_PASSWORD, W.file, false), 1);
-    assert_line("row 7 (1006): refused: date_of_birth");
-    assert_line("row 10 (): refused: student_number is required");
-    assert_line("row 11 (1010): refused: date_of_birth is required");
-    assert_line("row 14 (1013): refused: address is longer than 4096 bytes");
-    assert_line("13 rows: 5 created, 0 changed, 0 unchanged, 8 refused");
+    ts_assert_output_has(out, "row 7 (1006): refused: date_of_birth");
+    ts_assert_output_has(out, "row 10 (): refused: student_number is required");
+    ts_assert_output_has(out, "row 11 (1010): refused: date_of_birth is required");
+    ts_assert_output_has(out, "row 14 (1013): refused: address is longer than 4096 bytes");
+    ts_assert_output_has(out, "13 rows: 5 created, 0 changed, 0 unchanged, 8 refused");
     assert_int_equal(ts_count_rows(&W.ts, "students"), before + GOOD_ROWS);
     char v[256];
     student_column("1001", "name_prefix || '|' || last_name || '|' || date_of_birth", v, sizeof v);
@@ -181,7 +154,7 @@ static void test_second_run_changes_nothing(void **state)
     (void)state;
     long before = ts_count_rows(&W.ts, "students");
     assert_int_equal(import("admin", TS_ADMIN_PASSWORD, W.file, false), 1);
-    assert_line("13 rows: 0 created, 0 changed, 5 unchanged, 8 refused");
+    ts_assert_output_has(out, "13 rows: 0 created, 0 changed, 5 unchanged, 8 refused");
     assert_int_equal(ts_count_rows(&W.ts, "students"), before);
 }
 
@@ -190,11 +163,11 @@ static void test_changed_row_is_updated_not_doubled(void **state)
     (void)state;
     static const char changed[] = "leerlingnummer,roepnaam,achternaam,geboortedatum,klas\n"
                                   "1011,Bram,Bakker-Smit,15-06-2010,3A\n";
-    assert_true(write_file(W.changed_file, changed, NULL));
+    assert_true(ts_write_csv(W.changed_file, changed, NULL));
     long before = ts_count_rows(&W.ts, "students");
     assert_int_equal(import("admin", TS_ADMIN_PASSWORD, W.changed_file, false), 0);
     /* A comma file without tussenvoegsel or address columns: the address is emptied. */
-    assert_line("row 2 (1011): changed: last_name address");
+    ts_assert_output_has(out, "row 2 (1011): changed: last_name address");
     assert_int_equal(ts_count_rows(&W.ts, "students"), before);
     char v[128];
     student_column("1011", "last_name", v, sizeof v);
@@ -206,7 +179,7 @@ static void test_file_without_needed_column_is_refused(void **state)
     (void)state;
     static const char bad[] = "nummer;roepnaam;achternaam;geboortedatum;klas\n"
                               "2001;An;Aa;01-01-2010;3A\n";
-    assert_true(write_file(W.changed_file, bad, NULL));
+    assert_true(ts_write_csv(W.changed_file, bad, NULL));
     long before = ts_count_rows(&W.ts, "students");
     assert_int_equal(import("admin", TS_ADMIN_PASSWORD, W.changed_file, false), 2);
     /* With the column mapped it goes in. */
@@ -215,7 +188,7 @@ static void test_file_without_needed_column_is_refused(void **state)
     assert_int_equal(ts_run_cli_human(&W.ts, "stagelijn-admin", "admin", TS_ADMIN_PASSWORD, args,
                                       out, sizeof out),
                      0);
-    assert_line("row 2 (2001): created");
+    ts_assert_output_has(out, "row 2 (2001): created");
     assert_int_equal(ts_count_rows(&W.ts, "students"), before + 1);
 }
 
@@ -237,7 +210,7 @@ static void test_export_students(void **state)
     (void)state;
     static const char formula[] = "leerlingnummer;roepnaam;achternaam;geboortedatum;klas;adres\n"
                                   "3001;Eva;Formule;01-01-2010;3A;=HYPERLINK(\"x\")\n";
-    assert_true(write_file(W.changed_file, formula, NULL));
+    assert_true(ts_write_csv(W.changed_file, formula, NULL));
     assert_int_equal(import("admin", TS_ADMIN_PASSWORD, W.changed_file, false), 0);
     char csv[320];
     snprintf(csv, sizeof csv, "%s/export.csv", W.ts.dir);
@@ -330,12 +303,12 @@ static void test_ten_thousand_rows(void **state)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     assert_int_equal(import("admin", TS_ADMIN_PASSWORD, big, false), 0);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    assert_line("10000 rows: 10000 created, 0 changed, 0 unchanged, 0 refused");
+    ts_assert_output_has(out, "10000 rows: 10000 created, 0 changed, 0 unchanged, 0 refused");
     assert_int_equal(ts_count_rows(&W.ts, "students"), before + 10000);
     double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     printf("import of 10000 rows: %.2f s (%.0f rows/s)\n", s, 10000 / s);
     assert_int_equal(import("admin", TS_ADMIN_PASSWORD, big, false), 0);
-    assert_line("10000 rows: 0 created, 0 changed, 10000 unchanged, 0 refused");
+    ts_assert_output_has(out, "10000 rows: 0 created, 0 changed, 10000 unchanged, 0 refused");
 }
 
 /* Hours and visits as CSV, placement by placement, with names and hours as H:MM. */

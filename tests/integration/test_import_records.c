@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "harness.h"
+#include "imports.h"
 
 typedef struct {
     test_server ts;
@@ -26,21 +27,6 @@ typedef struct {
 
 static world W;
 static char out[1 << 20];
-
-static bool write_file(const char *path, const char *text, const char *big_cell_row)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return false;
-    fputs(text, f);
-    if (big_cell_row) {
-        fprintf(f, "%s\"", big_cell_row);
-        for (int i = 0; i < 100 * 1024; i++)
-            fputc('x', f);
-        fputs("\"\r\n", f);
-    }
-    return fclose(f) == 0;
-}
 
 static const char faulty_classes[] = "\xEF\xBB\xBF"
                                      "Klas;Leerjaar;Mentor\r\n"
@@ -74,19 +60,17 @@ static const char big_company_row[] = "Groot Adres;55556666;";
 static int setup(void **state)
 {
     (void)state;
-    if (!ts_start(&W.ts, NULL) || !(W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD)))
+    if (!ts_start_import(&W.ts, &W.admin, W.coach_id))
         return -1;
     snprintf(W.classes, sizeof W.classes, "%s/klassen.csv", W.ts.dir);
     snprintf(W.companies, sizeof W.companies, "%s/bedrijven.csv", W.ts.dir);
     snprintf(W.changed, sizeof W.changed, "%s/changed.csv", W.ts.dir);
-    if (!ts_create_user(W.admin, "mentor.import", STAGELIJN__V1__ROLE__ROLE_MENTOR, NULL,
-                        W.mentor_id) ||
-        !ts_create_user(W.admin, "coach.import", STAGELIJN__V1__ROLE__ROLE_COACH, NULL,
-                        W.coach_id) ||
-        !write_file(W.classes, faulty_classes, big_class_row) ||
-        !write_file(W.companies, faulty_companies, big_company_row))
-        return -1;
-    return 0;
+    return ts_create_user(W.admin, "mentor.import", STAGELIJN__V1__ROLE__ROLE_MENTOR, NULL,
+                          W.mentor_id) &&
+                   ts_write_csv(W.classes, faulty_classes, big_class_row) &&
+                   ts_write_csv(W.companies, faulty_companies, big_company_row)
+               ? 0
+               : -1;
 }
 
 static int teardown(void **state)
@@ -99,19 +83,7 @@ static int teardown(void **state)
 static int import(const char *what, const char *user, const char *password, const char *file,
                   bool dry_run)
 {
-    const char *args[] = {"import", what, "--file", file, dry_run ? "--dry-run" : NULL, NULL};
-    return ts_run_cli_human(&W.ts, "stagelijn-admin", user, password, args, out, sizeof out);
-}
-
-static void query_text(const char *sql, const char *param, char *val, size_t n)
-{
-    ts_query_text(&W.ts, sql, param, val, n);
-}
-
-static void assert_line(const char *needle)
-{
-    if (!strstr(out, needle))
-        fail_msg("missing \"%s\" in:\n%s", needle, out);
+    return ts_run_import(&W.ts, what, user, password, file, dry_run, out, sizeof out);
 }
 
 static void test_coach_refused(void **state)
@@ -131,8 +103,8 @@ static long dry_run_stores_nothing(const char *what, const char *table, const ch
 {
     long before = ts_count_rows(&W.ts, table);
     assert_int_equal(import(what, "admin", TS_ADMIN_PASSWORD, file, true), 1);
-    assert_line(would);
-    assert_line(summary);
+    ts_assert_output_has(out, would);
+    ts_assert_output_has(out, summary);
     assert_int_equal(ts_count_rows(&W.ts, table), before);
     return before;
 }
@@ -145,33 +117,34 @@ static void test_classes_dry_run_then_run(void **state)
         "dry run, nothing stored: 10 rows: 3 to create, 0 to change, 0 unchanged, 7 refused");
 
     assert_int_equal(import("classes", "admin", TS_ADMIN_PASSWORD, W.classes, false), 1);
-    assert_line("row 2 (3A): created");
-    assert_line("row 3 (4B): created");
-    assert_line("row 4 (Entr\xC3\xA9\xC3\xA9 \"1\"): created");
-    assert_line("row 5 (): refused: name is required");
-    assert_line("row 6 (7X): refused: school_year must be 2, 3, 4, 5 or 6");
-    assert_line("row 7 (5C): refused: school_year is not a whole number");
-    assert_line("row 8 (3A): refused: 3A is also on row 2");
-    assert_line("row 9 (2D): refused: there is no mentor with the username niemand");
-    assert_line("row 10 (2E): refused: there is no mentor with the username coach.import");
-    assert_line("row 11 (2F): refused: mentor is longer than 4096 bytes");
-    assert_line("10 rows: 3 created, 0 changed, 0 unchanged, 7 refused");
+    ts_assert_output_has(out, "row 2 (3A): created");
+    ts_assert_output_has(out, "row 3 (4B): created");
+    ts_assert_output_has(out, "row 4 (Entr\xC3\xA9\xC3\xA9 \"1\"): created");
+    ts_assert_output_has(out, "row 5 (): refused: name is required");
+    ts_assert_output_has(out, "row 6 (7X): refused: school_year must be 2, 3, 4, 5 or 6");
+    ts_assert_output_has(out, "row 7 (5C): refused: school_year is not a whole number");
+    ts_assert_output_has(out, "row 8 (3A): refused: 3A is also on row 2");
+    ts_assert_output_has(out, "row 9 (2D): refused: there is no mentor with the username niemand");
+    ts_assert_output_has(out,
+                         "row 10 (2E): refused: there is no mentor with the username coach.import");
+    ts_assert_output_has(out, "row 11 (2F): refused: mentor is longer than 4096 bytes");
+    ts_assert_output_has(out, "10 rows: 3 created, 0 changed, 0 unchanged, 7 refused");
     assert_int_equal(ts_count_rows(&W.ts, "classes"), before + 3);
     char v[64];
-    query_text("SELECT mentor_id FROM classes WHERE name = ?1", "3A", v, sizeof v);
+    ts_query_text(&W.ts, "SELECT mentor_id FROM classes WHERE name = ?1", "3A", v, sizeof v);
     assert_string_equal(v, W.mentor_id);
 
     /* The same file again changes nothing. */
     assert_int_equal(import("classes", "admin", TS_ADMIN_PASSWORD, W.classes, false), 1);
-    assert_line("10 rows: 0 created, 0 changed, 3 unchanged, 7 refused");
+    ts_assert_output_has(out, "10 rows: 0 created, 0 changed, 3 unchanged, 7 refused");
     assert_int_equal(ts_count_rows(&W.ts, "classes"), before + 3);
 
     /* A class moved up a year and without its mentor: changed, not doubled. */
-    assert_true(write_file(W.changed, "klas,leerjaar,mentor\n3A,4,\n", NULL));
+    assert_true(ts_write_csv(W.changed, "klas,leerjaar,mentor\n3A,4,\n", NULL));
     assert_int_equal(import("classes", "admin", TS_ADMIN_PASSWORD, W.changed, false), 0);
-    assert_line("row 2 (3A): changed: school_year mentor");
+    ts_assert_output_has(out, "row 2 (3A): changed: school_year mentor");
     assert_int_equal(ts_count_rows(&W.ts, "classes"), before + 3);
-    query_text("SELECT school_year FROM classes WHERE name = ?1", "3A", v, sizeof v);
+    ts_query_text(&W.ts, "SELECT school_year FROM classes WHERE name = ?1", "3A", v, sizeof v);
     assert_string_equal(v, "4");
 }
 
@@ -183,28 +156,31 @@ static void test_companies_dry_run_then_run(void **state)
         "dry run, nothing stored: 11 rows: 3 to create, 0 to change, 0 unchanged, 8 refused");
 
     assert_int_equal(import("companies", "admin", TS_ADMIN_PASSWORD, W.companies, false), 1);
-    assert_line("row 2 (12345678): created");
-    assert_line("row 3 (Caf\xC3\xA9 \"De Zwaan\", 1234 AB): created");
-    assert_line("row 4 (87654321): created");
-    assert_line("row 5 (Zonder Sleutel, ?): refused: a company needs a KvK number or a postcode");
-    assert_line("row 6 (11112222): refused: name is required");
-    assert_line("row 7 (1234): refused: 1234 is not a KvK number (8 digits)");
-    assert_line("row 8 (Slechte Post, ?): refused: 12345 is not a Dutch postcode");
-    assert_line("row 9 (12345678): refused: 12345678 is also on row 2");
-    assert_line("row 10 (caf\xC3\xA9 \"de zwaan\", 1234 AB): refused: caf\xC3\xA9 \"de zwaan\", "
-                "1234 AB is also on row 3");
-    assert_line("row 11 (33334444): refused: places is not a whole number");
-    assert_line("row 12 (55556666): refused: address is longer than 4096 bytes");
-    assert_line("11 rows: 3 created, 0 changed, 0 unchanged, 8 refused");
+    ts_assert_output_has(out, "row 2 (12345678): created");
+    ts_assert_output_has(out, "row 3 (Caf\xC3\xA9 \"De Zwaan\", 1234 AB): created");
+    ts_assert_output_has(out, "row 4 (87654321): created");
+    ts_assert_output_has(
+        out, "row 5 (Zonder Sleutel, ?): refused: a company needs a KvK number or a postcode");
+    ts_assert_output_has(out, "row 6 (11112222): refused: name is required");
+    ts_assert_output_has(out, "row 7 (1234): refused: 1234 is not a KvK number (8 digits)");
+    ts_assert_output_has(out, "row 8 (Slechte Post, ?): refused: 12345 is not a Dutch postcode");
+    ts_assert_output_has(out, "row 9 (12345678): refused: 12345678 is also on row 2");
+    ts_assert_output_has(
+        out, "row 10 (caf\xC3\xA9 \"de zwaan\", 1234 AB): refused: caf\xC3\xA9 \"de zwaan\", "
+             "1234 AB is also on row 3");
+    ts_assert_output_has(out, "row 11 (33334444): refused: places is not a whole number");
+    ts_assert_output_has(out, "row 12 (55556666): refused: address is longer than 4096 bytes");
+    ts_assert_output_has(out, "11 rows: 3 created, 0 changed, 0 unchanged, 8 refused");
     assert_int_equal(ts_count_rows(&W.ts, "companies"), before + 3);
     char v[128];
-    query_text("SELECT address || '|' || postcode || '|' || places FROM companies "
-               "WHERE registration_number = ?1",
-               "12345678", v, sizeof v);
+    ts_query_text(&W.ts,
+                  "SELECT address || '|' || postcode || '|' || places FROM companies "
+                  "WHERE registration_number = ?1",
+                  "12345678", v, sizeof v);
     assert_string_equal(v, "Markt 1; achter|8232 AB|2");
 
     assert_int_equal(import("companies", "admin", TS_ADMIN_PASSWORD, W.companies, false), 1);
-    assert_line("11 rows: 0 created, 0 changed, 3 unchanged, 8 refused");
+    ts_assert_output_has(out, "11 rows: 0 created, 0 changed, 3 unchanged, 8 refused");
     assert_int_equal(ts_count_rows(&W.ts, "companies"), before + 3);
 }
 
@@ -215,26 +191,27 @@ static void test_company_changes(void **state)
 {
     (void)state;
     long before = ts_count_rows(&W.ts, "companies");
-    assert_true(write_file(W.changed,
-                           "naam,kvk,adres,postcode,plaats\n"
-                           "Bakkerij 't Stoepje,12345678,Markt 2,8232 AB,Lelystad\n"
-                           "\"CAF\xC3\xA9 \"\"DE ZWAAN\"\"\",99998888,,1234 AB,\n"
-                           "Garage Smit,,,8231 XY,\n"
-                           "Garage Smit,11110000,,8231xy,\n",
-                           NULL));
+    assert_true(ts_write_csv(W.changed,
+                             "naam,kvk,adres,postcode,plaats\n"
+                             "Bakkerij 't Stoepje,12345678,Markt 2,8232 AB,Lelystad\n"
+                             "\"CAF\xC3\xA9 \"\"DE ZWAAN\"\"\",99998888,,1234 AB,\n"
+                             "Garage Smit,,,8231 XY,\n"
+                             "Garage Smit,11110000,,8231xy,\n",
+                             NULL));
     assert_int_equal(import("companies", "admin", TS_ADMIN_PASSWORD, W.changed, false), 1);
-    assert_line("row 2 (12345678): changed: address");
-    assert_line("row 3 (99998888): changed: name registration_number");
-    assert_line("row 5 (11110000): refused: the company Garage Smit at 8231 XY has KvK number "
-                "87654321, not 11110000");
-    assert_line("4 rows: 0 created, 2 changed, 1 unchanged, 1 refused");
+    ts_assert_output_has(out, "row 2 (12345678): changed: address");
+    ts_assert_output_has(out, "row 3 (99998888): changed: name registration_number");
+    ts_assert_output_has(
+        out, "row 5 (11110000): refused: the company Garage Smit at 8231 XY has KvK number "
+             "87654321, not 11110000");
+    ts_assert_output_has(out, "4 rows: 0 created, 2 changed, 1 unchanged, 1 refused");
     assert_int_equal(ts_count_rows(&W.ts, "companies"), before);
     char v[128];
-    query_text("SELECT address FROM companies WHERE registration_number = ?1", "12345678", v,
-               sizeof v);
+    ts_query_text(&W.ts, "SELECT address FROM companies WHERE registration_number = ?1", "12345678",
+                  v, sizeof v);
     assert_string_equal(v, "Markt 2");
-    query_text("SELECT city FROM companies WHERE registration_number = ?1", "99998888", v,
-               sizeof v);
+    ts_query_text(&W.ts, "SELECT city FROM companies WHERE registration_number = ?1", "99998888", v,
+                  sizeof v);
     assert_string_equal(v, "Almere"); /* the empty city cell kept the stored one */
 }
 

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "programs.h"
 
 #define OUT_MAX (8 * 1024 * 1024)
 #define STUDENT_LIST_CAP 5000 /* server/handlers/h_school.c MAX_LIST */
@@ -39,16 +40,9 @@ static int admin(const char *const *args, bool json)
 /* What a person reads under a Dutch locale that is not installed (as on a fresh Debian). */
 static int in_dutch(const char *prog, const char *const *args)
 {
-    char localedir[600];
-    snprintf(localedir, sizeof localedir, "%s/locale", SL_BUILD_DIR);
-    unsetenv("LC_ALL");
-    unsetenv("LC_MESSAGES");
-    unsetenv("LANGUAGE");
-    setenv("LANG", "nl_NL.UTF-8", 1);
-    setenv("STAGELIJN_LOCALEDIR", localedir, 1);
+    ts_use_language(TS_RUN_DUTCH);
     int rc = run(prog, args, false);
-    unsetenv("LANG");
-    unsetenv("STAGELIJN_LOCALEDIR");
+    ts_use_language(TS_RUN_ENGLISH);
     return rc;
 }
 

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "records.h"
 
 #define ENV(var) sl_envelope var = STAGELIJN__V1__ENVELOPE__INIT
 #define P TS_PASSWORD
@@ -48,15 +49,7 @@ static bool setup_school(fixture *f, const char *extra_config)
               ts_make_class(admin, "5A", 5, mentor, klas) &&
               ts_make_student(admin, &s, f->student, NULL);
     /* A subscriber account hears only of the topics granted to it (subs, issue 9). */
-    const char *const topics[] = {"exit"};
-    Stagelijn__V1__GrantTopicsRequest g = STAGELIJN__V1__GRANT_TOPICS_REQUEST__INIT;
-    g.username = "bot";
-    g.grant = (char **)topics;
-    g.n_grant = 1;
-    ENV(grant);
-    grant.body_case = STAGELIJN__V1__ENVELOPE__BODY_GRANT_TOPICS;
-    grant.grant_topics = &g;
-    ok = ok && ts_expect(admin, &grant, SL_OK);
+    ok = ok && ts_grant_topic(admin, "bot", "exit");
     sl_client_close(admin);
     ts_date(-30, f->left);
     f->coach = ok ? ts_login(&f->ts, "coach", P) : NULL;

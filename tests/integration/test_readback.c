@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include "harness.h"
+#include "records.h"
 
 #define ENV(var) sl_envelope var = STAGELIJN__V1__ENVELOPE__INIT
 
@@ -74,16 +75,7 @@ static int setup(void **state)
     ts_monday(-14, start);
     ts_date(60, end);
     ts_monday(-7, W.monday);
-    ts_placement_spec p = {.student_id = W.zoe_id,
-                           .company_id = W.company,
-                           .supervisor_id = W.sup_id,
-                           .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
-                           .start_date = start,
-                           .end_date = end,
-                           .n_days = 3,
-                           .day_start = "09:00",
-                           .day_end = "15:00",
-                           .break_minutes = 30};
+    ts_placement_spec p = ts_sector_week(W.zoe_id, W.company, W.sup_id, start, end);
     if (!ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, W.placement))
         return -1;
     /* A second, later placement stays proposed: its contract is written below. */

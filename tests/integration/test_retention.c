@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "records.h"
 
 #define FIRST "Annelotte"
 #define LAST "Zwanenburg"
@@ -102,16 +103,7 @@ static bool placement_at(const char *student, const char *company_name, const ch
         return false;
     ts_monday(-28, start);
     ts_date(end_days, end);
-    ts_placement_spec p = {.student_id = student,
-                           .company_id = company,
-                           .supervisor_id = sup,
-                           .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_SECTOR,
-                           .start_date = start,
-                           .end_date = end,
-                           .n_days = 3,
-                           .day_start = "09:00",
-                           .day_end = "15:00",
-                           .break_minutes = 30};
+    ts_placement_spec p = ts_sector_week(student, company, sup, start, end);
     return ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, pid);
 }
 
@@ -140,18 +132,7 @@ static void many_name(int i, char first[16], char last[24])
 
 static bool record_exit(const char *student, const char *left, const char *advice)
 {
-    Stagelijn__V1__ExitRecord e = STAGELIJN__V1__EXIT_RECORD__INIT;
-    e.student_id = (char *)student;
-    e.left_date = (char *)left;
-    e.advice = (char *)advice;
-    e.profile = STAGELIJN__V1__EXIT_PROFILE__EXIT_WORK;
-    e.destination = "Groenvoorziening Utrecht";
-    Stagelijn__V1__RecordExitRequest rx = STAGELIJN__V1__RECORD_EXIT_REQUEST__INIT;
-    rx.exit = &e;
-    sl_envelope req = STAGELIJN__V1__ENVELOPE__INIT;
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_RECORD_EXIT;
-    req.record_exit = &rx;
-    return ts_expect(W.coach, &req, SL_OK);
+    return ts_record_exit_to_work(W.coach, student, left, "Groenvoorziening Utrecht", advice);
 }
 
 /* MANY students who leave today too, so one erasure run takes them all (admin2). */

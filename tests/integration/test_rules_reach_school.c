@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "programs.h"
 
 #define TODAY "2027-01-13" /* a Wednesday */
 #define WS "stagelijn"
@@ -31,19 +32,6 @@ static struct {
     char y3[37], y4[37], entree_class[37], company[37], sup_id[37];
     char out[65536];
 } W;
-
-static void dutch(bool on)
-{
-    unsetenv("LC_ALL");
-    unsetenv("LC_MESSAGES");
-    unsetenv("LANGUAGE");
-    if (on) {
-        setenv("LANG", "nl_NL.UTF-8", 1);
-        setenv("STAGELIJN_LOCALEDIR", SL_BUILD_DIR "/locale", 1);
-    } else {
-        setenv("LANG", "C", 1);
-    }
-}
 
 /* Runs prog as user (the supervisor's kiosk or the coach's workstation) with the arguments
  * up to NULL; human: without --json, in Dutch. Returns the exit code; the output in W.out. */
@@ -60,9 +48,9 @@ static int run(bool human, const char *prog, const char *user, ...)
     args[n] = NULL;
     if (!human)
         return ts_run_cli(&W.ts, prog, user, TS_PASSWORD, args, W.out, sizeof W.out);
-    dutch(true);
+    ts_use_language(TS_RUN_DUTCH);
     int rc = ts_run_cli_human(&W.ts, prog, user, TS_PASSWORD, args, W.out, sizeof W.out);
-    dutch(false);
+    ts_use_language(TS_RUN_ENGLISH);
     return rc;
 }
 
@@ -79,7 +67,7 @@ static int refused_in_dutch(const char *prog, const char *user, const char *cons
     for (int i = 0; args[i] && n < 63; i++)
         argv[n++] = args[i];
     argv[n] = NULL;
-    dutch(true);
+    ts_use_language(TS_RUN_DUTCH);
     pid_t pid = fork();
     if (pid == 0) {
         int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -92,7 +80,7 @@ static int refused_in_dutch(const char *prog, const char *user, const char *cons
         execv(bin, (char *const *)argv);
         _exit(127);
     }
-    dutch(false);
+    ts_use_language(TS_RUN_ENGLISH);
     int rc = pid > 0 ? ts_wait(pid, 60) : -1;
     W.out[0] = '\0';
     FILE *f = fopen(file, "r");
@@ -196,6 +184,17 @@ static int create(const char *student_id, const char *kind, const char *start, c
     return create_at(W.company, W.sup_id, student_id, kind, start, end, days, id);
 }
 
+/* A sector placement of student_id from start to end on `days` is refused for `rule` (the
+ * rule's id in the --json reply), and nothing is stored. */
+static void assert_refused(const char *student_id, const char *start, const char *end,
+                           const char *const *days, const char *rule)
+{
+    long placements = ts_count_rows(&W.ts, "placements");
+    assert_int_equal(create(student_id, "sector", start, end, days, NULL), 1);
+    has_rule(rule);
+    assert_int_equal(ts_count_rows(&W.ts, "placements"), placements);
+}
+
 static const char *const week_40[] = {"mon,09:00,17:30,30", "tue,09:00,17:30,30",
                                       "wed,09:00,17:30,30", "thu,09:00,17:30,30",
                                       "fri,09:00,17:30,30", NULL};
@@ -249,8 +248,7 @@ static void test_wvo32_week(void **state)
     const char *days[] = {"mon,08:00,17:45,45", "tue,08:00,17:45,45", "wed,08:00,17:45,45",
                           "thu,08:00,17:45,45", "fri,08:00,17:45,45", NULL};
     long placements = ts_count_rows(&W.ts, "placements");
-    assert_int_equal(create(s, "sector", "2027-02-01", "2027-02-05", days, NULL), 1);
-    has_rule("LAW_WVO32_WEEK_80");
+    assert_refused(s, "2027-02-01", "2027-02-05", days, "LAW_WVO32_WEEK_80");
     const char *args[] = {
         "placement", "create", "--student", s,         "--company",  W.company, "--supervisor",
         W.sup_id,    "--kind", "sector",    "--start", "2027-02-01", "--end",   "2027-02-05",
@@ -349,10 +347,7 @@ static void test_too_many_days(void **state)
     assert_true(student("Lang", W.y4, "2009-03-01", s));
     const char *days[] = {"mon,09:00,13:00,0", "tue,09:00,13:00,0", "wed,09:00,13:00,0",
                           "thu,09:00,13:00,0", "fri,09:00,13:00,0", NULL};
-    long placements = ts_count_rows(&W.ts, "placements");
-    assert_int_equal(create(s, "sector", "2027-02-01", "2029-01-26", days, NULL), 1);
-    has_rule("INPUT_TOO_MANY_DAYS");
-    assert_int_equal(ts_count_rows(&W.ts, "placements"), placements);
+    assert_refused(s, "2027-02-01", "2029-01-26", days, "INPUT_TOO_MANY_DAYS");
 }
 
 /* The pure module's input guards (INPUT_*) behind the requests: a date before the student's
@@ -368,8 +363,7 @@ static void test_input_guards(void **state)
     const char *ok[] = {"mon,09:00,13:00,0", NULL};
     assert_int_equal(create(s, "sector", "2027-01-04", "2027-03-26", ok, p), 0);
     long placements = ts_count_rows(&W.ts, "placements");
-    assert_int_equal(create(s, "sector", "2009-02-02", "2009-03-26", ok, NULL), 1);
-    has_rule("INPUT_INVALID_DATE");
+    assert_refused(s, "2009-02-02", "2009-03-26", ok, "INPUT_INVALID_DATE");
     has("2009-02-02 is before the date of birth");
     const char *backwards[] = {"mon,14:00,09:00,0", NULL};
     assert_int_equal(create(s, "sector", "2027-02-01", "2027-03-26", backwards, NULL), 1);

@@ -20,9 +20,9 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "harness.h"
+#include "records.h"
 
 #define ENV(var) sl_envelope var = STAGELIJN__V1__ENVELOPE__INIT
 #define OUT 65536
@@ -45,30 +45,7 @@ static world W;
 
 /* ---------------------------------------------------------------- the database */
 
-/* One number from the server's database (read-only, beside the running server). */
-static long db_count(const char *fmt, ...)
-{
-    char sql[1024], path[300];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(sql, sizeof sql, fmt, ap);
-    va_end(ap);
-    snprintf(path, sizeof path, "%s/stagelijn.db", W.ts.dir);
-    sqlite3 *db;
-    long n = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-            if (sqlite3_step(st) == SQLITE_ROW)
-                n = sqlite3_column_int64(st, 0);
-            sqlite3_finalize(st);
-        } else {
-            fprintf(stderr, "sql: %s: %s\n", sql, sqlite3_errmsg(db));
-        }
-    }
-    sqlite3_close(db);
-    return n;
-}
+#define db_count(...) ts_db_long(&W.ts, __VA_ARGS__)
 
 static long due(const char *kind)
 {
@@ -112,15 +89,7 @@ static void wait_for_items(long want)
 /* Waits until the passes have raised what they will: no new item for a second. */
 static void wait_settled(void)
 {
-    long last = -1;
-    int still = 0;
-    for (int i = 0; i < 300 && still < 10; i++) {
-        usleep(100 * 1000);
-        long now = due_total();
-        still = now == last ? still + 1 : 0;
-        last = now;
-    }
-    assert_true(still >= 10);
+    assert_true(ts_wait_settled(&W.ts, "SELECT count(*) FROM due_items"));
 }
 
 /* ---------------------------------------------------------------- dates */
@@ -231,17 +200,9 @@ static void restart_on(const char *ymd)
 /* Replaces (or adds) one line of the server's configuration; takes effect at the restart. */
 static void set_config(const char *name, const char *value)
 {
-    char text[4096] = "", line[512];
-    FILE *f = fopen(W.ts.config, "r");
-    assert_non_null(f);
-    size_t used = 0;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, name, strlen(name)) != 0 && used + strlen(line) < sizeof text)
-            used += (size_t)snprintf(text + used, sizeof text - used, "%s", line);
-    fclose(f);
-    assert_non_null(f = fopen(W.ts.config, "w"));
-    fprintf(f, "%s%s = %s\n", text, name, value);
-    fclose(f);
+    char line[256];
+    snprintf(line, sizeof line, "%s = %s", name, value);
+    assert_true(ts_set_config_line(&W.ts, name, line));
 }
 
 /* ---------------------------------------------------------------- fixtures */
@@ -261,62 +222,12 @@ static bool make_placement(const char *student, const char *company, const char 
 {
     char end[11];
     plus(W.m0, days, end);
-    const ts_placement_spec p = {.student_id = student,
-                                 .company_id = company,
-                                 .supervisor_id = supervisor,
-                                 .kind = kind,
-                                 .start_date = W.m0,
-                                 .end_date = end,
-                                 .sector = 3,
-                                 .first_weekday = 1,
-                                 .n_days = 3,
-                                 .day_start = "08:30",
-                                 .day_end = "16:00",
-                                 .break_minutes = 30};
+    ts_placement_spec p = ts_sector_week(student, company, supervisor, W.m0, end);
+    p.kind = kind;
+    p.sector = 3;
+    p.day_start = "08:30";
+    p.day_end = "16:00";
     return ts_make_active_placement(W.coach, &p, TS_SIGN_ADULT, id);
-}
-
-/* The supervisor fills in and signs the week of `monday`: its three internship days (Monday
- * to Wednesday) of 7 hours each, as a week is signed only when complete. */
-static bool sign_week(const char *placement, const char *monday)
-{
-    Stagelijn__V1__AgendaDay d[3], *dp[3];
-    char dates[3][11];
-    for (int i = 0; i < 3; i++) {
-        stagelijn__v1__agenda_day__init(&d[i]);
-        plus(monday, i, dates[i]);
-        d[i].date = dates[i];
-        d[i].minutes_worked = 420;
-        d[i].tasks = "vakken vullen";
-        dp[i] = &d[i];
-    }
-    Stagelijn__V1__SubmitAgendaWeekRequest s = STAGELIJN__V1__SUBMIT_AGENDA_WEEK_REQUEST__INIT;
-    s.placement_id = (char *)placement;
-    s.week_start = (char *)monday;
-    s.days = dp;
-    s.n_days = 3;
-    s.sign = true;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SUBMIT_AGENDA_WEEK;
-    req.submit_agenda_week = &s;
-    return ts_expect(W.sup_x, &req, SL_OK);
-}
-
-static bool record_exit(const char *student, const char *left)
-{
-    Stagelijn__V1__ExitRecord e = STAGELIJN__V1__EXIT_RECORD__INIT;
-    e.student_id = (char *)student;
-    e.left_date = (char *)left;
-    e.profile = STAGELIJN__V1__EXIT_PROFILE__EXIT_WORK;
-    e.destination = "Bakkerij Jansen";
-    e.cohort = "";
-    e.advice = "werk bij de bakker";
-    Stagelijn__V1__RecordExitRequest rq = STAGELIJN__V1__RECORD_EXIT_REQUEST__INIT;
-    rq.exit = &e;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_RECORD_EXIT;
-    req.record_exit = &rq;
-    return ts_expect(W.coach, &req, SL_OK);
 }
 
 /* A group-internship morning with one place on `date`, taken by `student`. */
@@ -398,7 +309,8 @@ static int setup(void **state)
                         STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_ENTREE, 240, W.p_cem) ||
         /* Anna's first week is filled in and signed by the supervisor: it waits for the
          * coach, not for the company. */
-        !sign_week(W.p_anna, W.m0) || !record_exit(W.dana, W.left) ||
+        !ts_sign_three_day_week(W.sup_x, W.p_anna, W.m0, "vakken vullen") ||
+        !ts_record_exit_to_work(W.coach, W.dana, W.left, "Bakkerij Jansen", "werk bij de bakker") ||
         !full_group_session(group_day, "De Werkplaats", W.gijs))
         return -1;
     return 0;

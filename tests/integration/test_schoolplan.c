@@ -15,6 +15,8 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "programs.h"
+#include "records.h"
 
 #define OUT 65536
 
@@ -67,20 +69,6 @@ static void hasnt(const char *needle)
     assert_null(strstr(W.out, needle));
 }
 
-/* The clients speak Dutch from here on (the catalogue of the build tree). */
-static void dutch(bool on)
-{
-    unsetenv("LC_ALL");
-    unsetenv("LC_MESSAGES");
-    unsetenv("LANGUAGE");
-    if (on) {
-        setenv("LANG", "nl_NL.UTF-8", 1);
-        setenv("STAGELIJN_LOCALEDIR", SL_BUILD_DIR "/locale", 1);
-    } else {
-        setenv("LANG", "C", 1);
-    }
-}
-
 static bool make_student(const char *first, const char *last, const char *class_id, char *id)
 {
     /* 15 in every school year the tests can run in: no minor is under 14 or over 17. */
@@ -96,17 +84,9 @@ static bool make_student(const char *first, const char *last, const char *class_
 static bool make_placement_on(const char *student, int kind, const char *start, const char *end,
                               char *id)
 {
-    const ts_placement_spec p = {.student_id = student,
-                                 .company_id = W.company,
-                                 .supervisor_id = W.sup_id,
-                                 .kind = kind,
-                                 .start_date = start,
-                                 .end_date = end,
-                                 .sector = 3,
-                                 .n_days = 2,
-                                 .day_start = "09:00",
-                                 .day_end = "14:00",
-                                 .break_minutes = 30};
+    ts_placement_spec p = ts_individual_week(student, W.company, W.sup_id, start, end);
+    p.kind = kind;
+    p.sector = 3;
     return ts_make_active_placement(W.coach, &p, TS_SIGN_MINOR, id);
 }
 
@@ -232,10 +212,10 @@ static void test_year3_assessment_and_masterpiece(void **state)
         "positive", "--remarks", "Werkt zelfstandig, goed op tijd");
     has("\"company_name\":\"Bakkerij Brood & Zo\"");
     /* Typed in Dutch words. */
-    dutch(true);
+    ts_use_language(TS_RUN_DUTCH);
     RUN(0, "coach", "year3", "record", "--student", W.y3, "--kind", "meesterproef", "--date",
         yesterday, "--assessor", "Petra de Boer", "--result", "positief", "--sector", "8");
-    dutch(false);
+    ts_use_language(TS_RUN_ENGLISH);
     assert_int_equal(ts_count_rows(&W.ts, "year3_assessments"), rows + 2);
     char where[200];
     snprintf(where, sizeof where, "students WHERE id = '%s' AND definitive_sector = 8", W.y3);
@@ -243,9 +223,9 @@ static void test_year3_assessment_and_masterpiece(void **state)
 
     /* Read by the class's mentor, in Dutch, with names; not by another class's mentor, nor
      * by the company. */
-    dutch(true);
+    ts_use_language(TS_RUN_DUTCH);
     RUN_HUMAN(0, "m3", "year3", "show", "--student", W.y3);
-    dutch(false);
+    ts_use_language(TS_RUN_ENGLISH);
     has("Noor Bakker");
     has("meesterproef");
     has("stage-assessment");
@@ -291,9 +271,9 @@ static void test_year3_exam_portfolio(void **state)
     RUN(0, "coach", "assignment", "save", "--placement", W.p3, "--id", a2, "--status", "approved");
     RUN(0, "coach", "year3", "show", "--student", W.y3);
     has("\"portfolio_complete\":true");
-    dutch(true);
+    ts_use_language(TS_RUN_DUTCH);
     RUN_HUMAN(0, "coach", "year3", "show", "--student", W.y3);
-    dutch(false);
+    ts_use_language(TS_RUN_ENGLISH);
     has("Hygiëne in de bakkerij");
     has("goedgekeurd");
 }
@@ -369,9 +349,9 @@ static void test_skills_training(void **state)
     assert_int_equal(ts_count_rows(&W.ts, "social_skills_trainings WHERE status = 2"), 1);
 
     /* Listed for coach and mentor (his/her class), in Dutch with names; newest start first. */
-    dutch(true);
+    ts_use_language(TS_RUN_DUTCH);
     RUN_HUMAN(0, "m3", "training", "list");
-    dutch(false);
+    ts_use_language(TS_RUN_ENGLISH);
     has("Daan Vries");
     has("Mevr. Jansen");
     has("gepland");
@@ -425,9 +405,9 @@ static void test_course_hours_50_percent(void **state)
         "--supervisor", W.sup_id, "--kind", "individual_2", "--start", start, "--end", end, "--day",
         "wed,09:00,15:00,30", "--day", "thu,09:00,15:00,30");
     has("WVO32_COURSE_50_AT_RISK");
-    dutch(true);
+    ts_use_language(TS_RUN_DUTCH);
     RUN_HUMAN(0, "m3", "course", "hours", "--student", W.y3);
-    dutch(false);
+    ts_use_language(TS_RUN_ENGLISH);
     has("Noor Bakker");
     has("150:00");
     has("meer dan 50%");
@@ -453,11 +433,11 @@ static void test_internal_internship_norm(void **state)
     /* One day, and a day that ends at 15:00: warnings, not refusals. */
     ts_date(50, start);
     ts_date(80, end);
-    dutch(true);
+    ts_use_language(TS_RUN_DUTCH);
     RUN_HUMAN(0, "coach", "placement", "create", "--student", W.y2, "--company", W.canteen,
               "--supervisor", W.canteen_sup_id, "--kind", "internal", "--start", start, "--end",
               end, "--day", "mon,09:50,15:00,30");
-    dutch(false);
+    ts_use_language(TS_RUN_ENGLISH);
     has("De interne stage is 2 tot 4 dagen per week.");
     has("De interne stage duurt van 09:50 tot 14:00 uur.");
 }

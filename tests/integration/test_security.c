@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include "harness.h"
+#include "records.h"
 
 #define ENV(var) sl_envelope var = STAGELIJN__V1__ENVELOPE__INIT
 
@@ -93,15 +94,7 @@ static void test_subscription_ends_with_session(void **state)
     assert_true(ts_create_user(admin, "bot1", 7, NULL, NULL));
     assert_true(ts_create_user(admin, "coach1", 2, NULL, NULL));
     /* A subscriber account hears only of the topics granted to it (subs, issue 9). */
-    const char *const topics[] = {"placement"};
-    Stagelijn__V1__GrantTopicsRequest g = STAGELIJN__V1__GRANT_TOPICS_REQUEST__INIT;
-    g.username = "bot1";
-    g.grant = (char **)topics;
-    g.n_grant = 1;
-    ENV(grant);
-    grant.body_case = STAGELIJN__V1__ENVELOPE__BODY_GRANT_TOPICS;
-    grant.grant_topics = &g;
-    assert_true(ts_expect(admin, &grant, SL_OK));
+    assert_true(ts_grant_topic(admin, "bot1", "placement"));
 
     /* The subscriber logs in on one connection and subscribes; the same account then logs in
      * elsewhere and changes its password, which ends every session of the account. */

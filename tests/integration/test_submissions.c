@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "records.h"
 
 #define ENV(var) sl_envelope var = STAGELIJN__V1__ENVELOPE__INIT
 #define SUB_A "0190a5c4-0000-7000-8000-0000000000aa"
@@ -44,16 +45,7 @@ static int setup(void **state)
     char from[11], to[11];
     ts_date(-14, from);
     ts_date(60, to);
-    const ts_placement_spec p = {.student_id = student,
-                                 .company_id = company,
-                                 .supervisor_id = sup,
-                                 .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1,
-                                 .start_date = from,
-                                 .end_date = to,
-                                 .n_days = 2,
-                                 .day_start = "09:00",
-                                 .day_end = "14:00",
-                                 .break_minutes = 30};
+    const ts_placement_spec p = ts_individual_week(student, company, sup, from, to);
     return ts_make_active_placement(W.coach, &p, TS_SIGN_MINOR, W.placement) ? 0 : -1;
 }
 

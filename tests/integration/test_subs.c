@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "records.h"
 
 #define ENV(var) sl_envelope var = STAGELIJN__V1__ENVELOPE__INIT
 #define P TS_PASSWORD
@@ -151,16 +152,7 @@ static void make_placement(sl_client *coach, const char *student, char id_out[37
     char from[11], to[11];
     ts_date(7, from);
     ts_date(90, to);
-    ts_placement_spec p = {.student_id = student,
-                           .company_id = W.company,
-                           .supervisor_id = W.supervisor,
-                           .kind = STAGELIJN__V1__PLACEMENT_KIND__PLACEMENT_INDIVIDUAL_1,
-                           .start_date = from,
-                           .end_date = to,
-                           .n_days = 2,
-                           .day_start = "09:00",
-                           .day_end = "14:00",
-                           .break_minutes = 30};
+    ts_placement_spec p = ts_individual_week(student, W.company, W.supervisor, from, to);
     assert_true(ts_make_active_placement(coach, &p, TS_SIGN_MINOR, id_out));
 }
 
@@ -324,18 +316,7 @@ static void record_exit(const char *student)
 {
     char left[11];
     ts_date(-1, left);
-    Stagelijn__V1__ExitRecord e = STAGELIJN__V1__EXIT_RECORD__INIT;
-    e.student_id = (char *)student;
-    e.left_date = left;
-    e.profile = STAGELIJN__V1__EXIT_PROFILE__EXIT_WORK;
-    e.destination = "Bakkerij Jansen";
-    e.advice = "Arbeid";
-    Stagelijn__V1__RecordExitRequest rq = STAGELIJN__V1__RECORD_EXIT_REQUEST__INIT;
-    rq.exit = &e;
-    ENV(req);
-    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_RECORD_EXIT;
-    req.record_exit = &rq;
-    assert_true(ts_expect(W.c1, &req, SL_OK));
+    assert_true(ts_record_exit_to_work(W.c1, student, left, "Bakkerij Jansen", "Arbeid"));
 }
 
 static bool only_topics(const seen *s, const char *a, const char *b)

@@ -58,6 +58,17 @@ static int query_ids(const char *sql, char (*out)[37], int max)
     return n;
 }
 
+/* The username of the mentor of the class of `student`, and that class's id. */
+static void mentor_and_class_of(const char *student, char mentor[37], char klass[37])
+{
+    ts_query_text(&W.ts,
+                  "SELECT u.username FROM students s JOIN classes k ON k.id = s.class_id JOIN "
+                  "users u ON u.id = k.mentor_id WHERE s.id = ?1",
+                  student, mentor, 37);
+    ts_query_text(&W.ts, "SELECT class_id FROM students WHERE id = ?1", student, klass, 37);
+    assert_true(mentor[0] && klass[0]);
+}
+
 static bool is_troubled(const char *id)
 {
     for (int i = 0; i < W.n_troubled; i++)
@@ -199,14 +210,8 @@ static void test_reasons_in_words_in_lists(void **state)
     if (strstr(W.out, "RISK_") || !strstr(W.out, "vroegsignalering") ||
         !strstr(W.out, "lage beoordeling: gemiddeld") || !strstr(W.out, "(+3)"))
         fail_msg("the caseload's reasons are not in words:\n%s", W.out);
-    char sql[400], mentor[1][37], klass[1][37];
-    snprintf(sql, sizeof sql,
-             "SELECT u.username FROM students s JOIN classes k ON k.id = s.class_id JOIN users "
-             "u ON u.id = k.mentor_id WHERE s.id = '%s'",
-             W.troubled[0]);
-    assert_int_equal(query_ids(sql, mentor, 1), 1);
-    snprintf(sql, sizeof sql, "SELECT class_id FROM students WHERE id = '%s'", W.troubled[0]);
-    assert_int_equal(query_ids(sql, klass, 1), 1);
+    char mentor[1][37], klass[1][37];
+    mentor_and_class_of(W.troubled[0], mentor[0], klass[0]);
     const char *overview[] = {"class", "overview", "--class", klass[0], NULL};
     assert_int_equal(cli_dutch(mentor[0], overview), 0);
     if (strstr(W.out, "RISK_") || !strstr(W.out, "vroegsignalering") ||
@@ -321,13 +326,7 @@ static void test_caseload_and_class_overview(void **state)
 
     /* The mentor of the first troubled intern's class sees the points and the reasons. */
     char mentor[1][37], klass[1][37];
-    snprintf(sql, sizeof sql,
-             "SELECT u.username FROM students s JOIN classes k ON k.id = s.class_id JOIN users "
-             "u ON u.id = k.mentor_id WHERE s.id = '%s'",
-             W.troubled[0]);
-    assert_int_equal(query_ids(sql, mentor, 1), 1);
-    snprintf(sql, sizeof sql, "SELECT class_id FROM students WHERE id = '%s'", W.troubled[0]);
-    assert_int_equal(query_ids(sql, klass, 1), 1);
+    mentor_and_class_of(W.troubled[0], mentor[0], klass[0]);
     const char *overview[] = {"class", "overview", "--class", klass[0], NULL};
     assert_int_equal(cli(mentor[0], true, overview), 0);
     char key[64];
@@ -356,25 +355,7 @@ static void test_caseload_and_class_overview(void **state)
 
 /* ---------------------------------------------------------------- the scheduler's scan */
 
-/* One number from the server's database (read-only, beside it); -1 on an error. */
-static long db_long(const char *fmt, ...)
-{
-    char sql[1024], path[300];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(sql, sizeof sql, fmt, ap);
-    va_end(ap);
-    snprintf(path, sizeof path, "%s/stagelijn.db", W.ts.dir);
-    sqlite3 *db;
-    sqlite3_stmt *st = NULL;
-    long n = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-}
+#define db_long(...) ts_db_long(&W.ts, __VA_ARGS__)
 
 /* Restarts the server with its clock on today + `days` (noon), with `line` added to the
  * configuration (NULL: none; an earlier risk_threshold line is dropped), and waits until the
@@ -383,17 +364,7 @@ static long db_long(const char *fmt, ...)
 static void restart_day(int days, const char *line)
 {
     assert_int_equal(ts_stop(&W.ts), 0);
-    char text[8192] = "", l[512];
-    FILE *f = fopen(W.ts.config, "r");
-    assert_non_null(f);
-    size_t used = 0;
-    while (fgets(l, sizeof l, f))
-        if (strncmp(l, "risk_threshold", 14) != 0 && used + strlen(l) < sizeof text)
-            used += (size_t)snprintf(text + used, sizeof text - used, "%s", l);
-    fclose(f);
-    assert_non_null(f = fopen(W.ts.config, "w"));
-    fprintf(f, "%s%s\n", text, line ? line : "");
-    fclose(f);
+    assert_true(ts_set_config_line(&W.ts, "risk_threshold", line));
     char day[11];
     ts_date(days, day);
     assert_true(ts_restart_on(&W.ts, day));
