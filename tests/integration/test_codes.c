@@ -234,7 +234,7 @@ static void test_accepted_warning_in_dutch(void **state)
                             "tue,09:00,11:00,0",
                             NULL};
     assert_int_equal(
-        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, create, json, sizeof json), 0);
+        ts_run_cli(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, create, json, sizeof json), 0);
     assert_true(ts_json_str(json, "id", pl, sizeof pl));
     const char *accept[] = {"warning",     "accept",
                             "--placement", pl,
@@ -242,7 +242,7 @@ static void test_accepted_warning_in_dutch(void **state)
                             "--reason",    "Halve dagen om op te bouwen na ziekte",
                             NULL};
     assert_int_equal(
-        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, accept, json, sizeof json), 0);
+        ts_run_cli(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, accept, json, sizeof json), 0);
     /* The contract: the stored warning read back with its code and raw values. */
     char params[96];
     snprintf(params, sizeof params, "\"detail_params\":[\"%s\",\"09:00\",\"11:00\",\"120\"]",
@@ -250,16 +250,16 @@ static void test_accepted_warning_in_dutch(void **state)
     if (!strstr(json, "\"detail_code\":\"det_day_span\"") || !strstr(json, params))
         fail_msg("no det_day_span with %s in:\n%s", params, json);
 
-    static run_result r;
+    static ts_run_result r;
     char span[64];
     snprintf(span, sizeof span, "%s: 09:00-11:00 is 2:00 u", start);
     const char *list[] = {"warning", "list", "--placement", pl, NULL};
-    run_nl(&r, "c.devries", list);
+    ts_run_nl(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, list, &r);
     assert_int_equal(r.rc, 0);
     if (!strstr(r.out, span) || !strstr(r.out, "Stagedagen in jaar 4/5"))
         fail_msg("no \"%s\" in:\n%s", span, r.out);
     const char *show[] = {"placement", "show", "--id", pl, NULL};
-    run_nl(&r, "c.devries", show);
+    ts_run_nl(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, show, &r);
     assert_int_equal(r.rc, 0);
     if (!strstr(r.out, span))
         fail_msg("no \"%s\" in:\n%s", span, r.out);
@@ -284,17 +284,17 @@ static void test_readiness_in_dutch(void **state)
                             "positive",  "--attitude", "positive",  "--teachers", "positive",
                             "--mentor",  "positive",   "--start",   start,        NULL};
     assert_int_equal(
-        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, assess, json, sizeof json), 0);
+        ts_run_cli(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, assess, json, sizeof json), 0);
     char params[64];
     snprintf(params, sizeof params, "\"detail_params\":[\"13\",\"%s\"]", start);
     if (!strstr(json, "\"detail_code\":\"det_aged_on\"") || !strstr(json, params))
         fail_msg("no det_aged_on with %s in:\n%s", params, json);
 
-    static run_result r;
+    static ts_run_result r;
     char aged[64];
     snprintf(aged, sizeof aged, "13 jaar op %s", start);
     const char *show[] = {"readiness", "show", "--student", student, NULL};
-    run_nl(&r, "c.devries", show);
+    ts_run_nl(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, show, &r);
     assert_int_equal(r.rc, 0);
     if (!strstr(r.out, aged))
         fail_msg("no \"%s\" in:\n%s", aged, r.out);
@@ -309,7 +309,7 @@ static void test_visit_plan_findings_in_dutch(void **state)
     (void)state;
     const char *plan[] = {"visit", "plan", NULL};
     assert_int_equal(
-        ts_run_cli(&ts, "stagelijn", "c.devries", DEMO_PASSWORD, plan, json, sizeof json), 0);
+        ts_run_cli(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, plan, json, sizeof json), 0);
     const char *code = strstr(json, "\"detail_code\":\"det_days_overdue\"");
     if (!code)
         fail_msg("no overdue visit in the demo plan:\n%s", json);
@@ -320,8 +320,8 @@ static void test_visit_plan_findings_in_dutch(void **state)
     assert_int_equal(sscanf(p, "%10[0-9-]\",\"%15[0-9]", due, days), 2);
     snprintf(expected, sizeof expected, "gepland %s, %s dagen te laat", due, days);
 
-    static run_result r;
-    run_nl(&r, "c.devries", plan);
+    static ts_run_result r;
+    ts_run_nl(&ts, "stagelijn", "c.devries", TS_DEMO_PASSWORD, plan, &r);
     assert_int_equal(r.rc, 0);
     if (!strstr(r.out, expected) || !strstr(r.out, "bezoek"))
         fail_msg("no \"%s\" in:\n%s", expected, r.out);
