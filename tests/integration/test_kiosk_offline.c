@@ -169,20 +169,6 @@ static bool log_in_with_pin(const char *user, const char *pin)
 
 /* ---------------------------------------------------------------- the server's side */
 
-static int free_port(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t len = sizeof a;
-    int port = -1;
-    if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
-        getsockname(fd, (struct sockaddr *)&a, &len) == 0)
-        port = ntohs(a.sin_port);
-    if (fd >= 0)
-        close(fd);
-    return port;
-}
-
 /* A device certificate bound to company into cert and key (files in the test's folder). */
 static bool issue_device_cert(const char *name, const char *company, char *cert, char *key)
 {
@@ -199,7 +185,7 @@ static bool issue_device_cert(const char *name, const char *company, char *cert,
 static int setup(void **state)
 {
     (void)state;
-    W.device_port = free_port();
+    W.device_port = ts_fixed_port();
     char extra[128];
     /* A fixed device port: the kiosk finds the server again after a restart. */
     snprintf(extra, sizeof extra, "device_listen = 127.0.0.1:%d\n", W.device_port);
