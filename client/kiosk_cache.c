@@ -140,6 +140,14 @@ sl_status kc_remember_pin(kiosk_cache *c, const kc_person *p, const char *pin, i
     return run(s);
 }
 
+sl_status kc_forget_pin(kiosk_cache *c, const char *username)
+{
+    sqlite3_stmt *s = prepare(c, "DELETE FROM pin_verifiers WHERE username = ?");
+    if (s)
+        sqlite3_bind_text(s, 1, username, -1, SQLITE_TRANSIENT);
+    return run(s);
+}
+
 /* Whether the device is locked out now; -1 on a read error. */
 static int device_locked(kiosk_cache *c, int64_t now)
 {

@@ -278,6 +278,10 @@ static sl_status login_with(kiosk_link *kl, const char *username, const char *pi
     }
     sl_envelope *rep;
     st = sl_client_call(kl->c, req, &rep, err, sizeof err);
+    /* The server's word beats the kiosk's copy: a PIN it refuses (a wrong or reset one, or a
+     * disabled account) opens nothing offline either, from now on. */
+    if (pin && st == SL_EUNAUTH && kl->cache)
+        kc_forget_pin(kl->cache, username);
     if (st != SL_OK) {
         say_refusal(st, rep, err, msg, msglen);
         if (is_connection_failure(st))

@@ -706,6 +706,47 @@ static void test_offline_clocking_is_reauthorized_by_the_server(void **state)
     sl_client_close(here);
 }
 
+/* kiosk3: a PIN the server refuses (reset by the coach) no longer opens the kiosk offline:
+ * the kiosk forgets its verifier at the refusal. */
+static void test_reset_pin_is_refused_offline_too(void **state)
+{
+    (void)state;
+    char shared_queue[sizeof W.queue];
+    memcpy(shared_queue, W.queue, sizeof shared_queue);
+    /* A kiosk file of its own: the earlier tests locked the shared one offline. */
+    snprintf(W.queue, sizeof W.queue, "%s/kiosk-queue-reset.sqlite", W.ts.dir);
+    start_kiosk();
+    assert_true(log_in_with_pin("lotte", "3917"));
+    assert_true(wait_for("Hallo Lotte Visser", 10000));
+    key("Escape");
+    assert_true(wait_for("Gebruikersnaam", 5000));
+    assert_int_equal(queue_count("SELECT count(*) FROM pin_verifiers WHERE username = 'lotte'"), 1);
+    /* The coach gives Lotte a new PIN; somebody tries the old one while the kiosk is online. */
+    Stagelijn__V1__SetPinRequest sp = STAGELIJN__V1__SET_PIN_REQUEST__INIT;
+    sp.student_id = W.student;
+    sp.pin = "5071";
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SET_PIN;
+    req.set_pin = &sp;
+    assert_true(ts_expect(W.coach, &req, SL_OK));
+    assert_true(log_in_with_pin("lotte", "3917"));
+    assert_true(wait_for("verkeerde gebruikersnaam of pincode", 10000));
+    assert_int_equal(queue_count("SELECT count(*) FROM pin_verifiers WHERE username = 'lotte'"), 0);
+    kill_kiosk();
+    /* Offline now: the old PIN opens nothing. */
+    assert_int_equal(ts_stop(&W.ts), 0);
+    start_kiosk();
+    assert_true(log_in_with_pin("lotte", "3917"));
+    assert_true(wait_for("Onbekende naam of pincode", 10000));
+    assert_false(screen_has("Hallo"));
+    kill_kiosk();
+    assert_true(ts_restart(&W.ts));
+    sl_client_close(W.coach);
+    W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
+    assert_non_null(W.coach);
+    memcpy(W.queue, shared_queue, sizeof W.queue);
+}
+
 int main(void)
 {
     if (system("command -v tmux >/dev/null 2>&1") != 0) {
@@ -719,6 +760,7 @@ int main(void)
         cmocka_unit_test(test_what_the_kiosk_keeps_expires),
         cmocka_unit_test(test_wrong_offline_pin_is_refused_and_throttled),
         cmocka_unit_test(test_offline_clocking_is_reauthorized_by_the_server),
+        cmocka_unit_test(test_reset_pin_is_refused_offline_too), /* kiosk3 */
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
