@@ -34,7 +34,8 @@ sl_status handle_kiosk_offline_clock(request *r, const sl_envelope *in, sl_envel
 /* How many user names one KioskPinCheck answers (a kiosk has a handful of interns). */
 #define PIN_CHECK_MAX 64
 
-/* The state of username's PIN for a kiosk of `company` today into st. */
+/* The state of username's PIN for a kiosk of `company` today into ps (strings in the
+ * request's arena). SL_OK also for a name that cannot log in there; else the store's error. */
 static sl_status pin_state(request *r, const char *company, const char *username,
                            Stagelijn__V1__KioskPinState *ps)
 {
