@@ -140,6 +140,30 @@ sl_status kc_remember_pin(kiosk_cache *c, const kc_person *p, const char *pin, i
     return run(s);
 }
 
+sl_status kc_forget_pin(kiosk_cache *c, const char *username)
+{
+    sqlite3_stmt *s = prepare(c, "DELETE FROM pin_verifiers WHERE username = ?");
+    if (s)
+        sqlite3_bind_text(s, 1, username, -1, SQLITE_TRANSIENT);
+    return run(s);
+}
+
+sl_status kc_pin_people(kiosk_cache *c, char (*names)[KQ_USER_LEN], int64_t *saved_at, size_t max,
+                        size_t *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = prepare(c, "SELECT username, saved_at FROM pin_verifiers ORDER BY username");
+    if (!s)
+        return SL_EIO;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+        snprintf(names[*n], KQ_USER_LEN, "%s", (const char *)sqlite3_column_text(s, 0));
+        saved_at[(*n)++] = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SL_OK : SL_EIO;
+}
+
 /* Whether the device is locked out now; -1 on a read error. */
 static int device_locked(kiosk_cache *c, int64_t now)
 {

@@ -55,6 +55,14 @@ void kc_close(kiosk_cache *c);
 /* After a right PIN online: keeps a new verifier of pin for p (replacing the old one) and
  * clears the account's offline failures. SL_EIO when it cannot be made or stored. */
 sl_status kc_remember_pin(kiosk_cache *c, const kc_person *p, const char *pin, int64_t now);
+/* Forgets username's verifier (no offline login for that person until the next right PIN
+ * online): the server refused the PIN, so it was reset or the account disabled. SL_OK also
+ * when there was none; SL_EIO when the file cannot be written. */
+sl_status kc_forget_pin(kiosk_cache *c, const char *username);
+/* The user names with a verifier here (at most max) into names, with when each verifier was
+ * made (unix s) into saved_at; *n how many. SL_EIO on a read error. */
+sl_status kc_pin_people(kiosk_cache *c, char (*names)[KQ_USER_LEN], int64_t *saved_at, size_t max,
+                        size_t *n);
 /* Checks an offline PIN login; on KC_PIN_OK *p is the person. A wrong PIN is counted. */
 kc_pin_verdict kc_check_pin(kiosk_cache *c, const char *username, const char *pin, int64_t now,
                             kc_person *p);

@@ -135,6 +135,45 @@ static sl_status resume(sl_client *c, const char *token)
     return call_plain(c, STAGELIJN__V1__ENVELOPE__BODY_RESUME, &rr);
 }
 
+/* How many cached interns one check asks about (the server's limit). */
+#define PIN_CHECK_MAX 64
+
+/* On a fresh connection c: asks the server which cached interns' PINs changed since their
+ * verifier was made, or who cannot log in here any more, and forgets their verifiers, so a
+ * PIN reset reaches the kiosk before the intern's next online login. A failed check changes
+ * nothing; the next connection asks again. The verifier's time is the kiosk's clock, the
+ * PIN's the server's: a kiosk whose clock runs ahead by d misses a reset made within d after
+ * the verifier (kiosks keep their clock by NTP, docs/clients.md). */
+static void check_cached_pins(kiosk_link *kl, sl_client *c)
+{
+    static char names[PIN_CHECK_MAX][KQ_USER_LEN];
+    int64_t saved_at[PIN_CHECK_MAX];
+    char *asked[PIN_CHECK_MAX];
+    size_t n = 0;
+    if (!kl->cache || kc_pin_people(kl->cache, names, saved_at, PIN_CHECK_MAX, &n) != SL_OK ||
+        n == 0)
+        return;
+    for (size_t i = 0; i < n; i++)
+        asked[i] = names[i];
+    Stagelijn__V1__KioskPinCheckRequest r = STAGELIJN__V1__KIOSK_PIN_CHECK_REQUEST__INIT;
+    r.usernames = asked;
+    r.n_usernames = n;
+    sl_envelope req = envelope_of(STAGELIJN__V1__ENVELOPE__BODY_KIOSK_PIN_CHECK, &r), *rep = NULL;
+    char err[256];
+    if (sl_client_call(c, &req, &rep, err, sizeof err) == SL_OK &&
+        rep->body_case == STAGELIJN__V1__ENVELOPE__BODY_KIOSK_PIN_CHECK_REPLY) {
+        const Stagelijn__V1__KioskPinCheckReply *pr = rep->kiosk_pin_check_reply;
+        for (size_t i = 0; i < pr->n_states && i < n; i++) {
+            const Stagelijn__V1__KioskPinState *ps = pr->states[i];
+            if (strcmp(ps->username, names[i]) != 0)
+                continue;
+            if (!ps->usable || ps->pin_set_at > saved_at[i])
+                kc_forget_pin(kl->cache, names[i]);
+        }
+    }
+    sl_envelope_free(rep);
+}
+
 sl_status kl_connect(kiosk_link *kl, char *err, size_t errlen)
 {
     if (!kl->c) {
@@ -150,6 +189,7 @@ sl_status kl_connect(kiosk_link *kl, char *err, size_t errlen)
         kl->online = true;
         if (kl->cache)
             kc_save_device(kl->cache, kl->company_id, kl->company_name);
+        check_cached_pins(kl, kl->c);
     }
     /* A person logged in offline has no session to resume. */
     if (kl->logged_in && !kl->resumed && kl->who.token[0]) {
@@ -278,6 +318,10 @@ static sl_status login_with(kiosk_link *kl, const char *username, const char *pi
     }
     sl_envelope *rep;
     st = sl_client_call(kl->c, req, &rep, err, sizeof err);
+    /* The server's word beats the kiosk's copy: a PIN it refuses (a wrong or reset one, or a
+     * disabled account) opens nothing offline either, from now on. */
+    if (pin && st == SL_EUNAUTH && kl->cache)
+        kc_forget_pin(kl->cache, username);
     if (st != SL_OK) {
         say_refusal(st, rep, err, msg, msglen);
         if (is_connection_failure(st))
@@ -477,6 +521,7 @@ static sl_client *account_connection(kiosk_link *kl, const char *username, const
         return NULL;
     }
     kl->online = true;
+    check_cached_pins(kl, c);
     /* An item made after an offline login has no session: the device vouches for it. */
     if (token[0] && resume(c, token) != SL_OK) {
         sl_client_close(c);

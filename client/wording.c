@@ -1232,6 +1232,10 @@ static const field_label field_labels[] = {
     {NULL, NC_("column", "year_end")},
     {NULL, NC_("column", "year_start")},
     {NULL, NC_("column", "years")},
+    /* kiosk3: KioskPinCheck */
+    {NULL, NC_("column", "pin_set_at")},
+    {NULL, NC_("column", "states")},
+    {NULL, NC_("column", "usable")},
 };
 
 const char *wording_field_label(const ProtobufCMessageDescriptor *m, const char *field)

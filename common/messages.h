@@ -360,6 +360,8 @@
 #define MSG_WRONG_PIN "wrong_pin", N_("wrong user name or PIN")
 #define MSG_PIN_LOCKED "pin_locked", N_("this PIN is locked after too many wrong tries; ask your coach for a new PIN")
 #define MSG_PIN_DEVICE_LOCKED "pin_device_locked", N_("too many wrong PINs on this kiosk; try again in %ld minutes")
+/* kiosk3 */
+#define MSG_AT_MOST_NAMES "at_most_names", N_("at most %d user names at once")
 #define MSG_PIN_FORM "pin_form", N_("a PIN is %d to %d digits")
 #define MSG_PIN_TRIVIAL "pin_trivial", N_("this PIN is too easy to guess (all one digit, or digits in a row); choose another")
 #define MSG_STUDENT_HAS_NO_LOGIN "student_has_no_login", N_("this student has no login of his/her own yet")

@@ -171,6 +171,9 @@ sl_status handle_retention(request *r, const sl_envelope *in, sl_envelope *out);
 /* h_kiosk_offline.c (issue 8, kioskoff): a clocking an intern made on a kiosk while it was
  * offline, run as that intern's own ClockIn or ClockOut (handle_clock_in, handle_clock_out). */
 sl_status handle_kiosk_offline_clock(request *r, const sl_envelope *in, sl_envelope *out);
+/* h_kiosk_offline.c (kiosk3): which of a kiosk's cached interns can still log in there with a
+ * PIN, and since when their PIN is set; device connection only, no session. */
+sl_status handle_kiosk_pin_check(request *r, const sl_envelope *in, sl_envelope *out);
 /* subs (issue 9): h_subs.c */
 sl_status handle_grant_topics(request *r, const sl_envelope *in, sl_envelope *out);
 /* h_overview.c (kioskui): the intern's own next planned visit */

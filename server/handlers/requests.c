@@ -287,6 +287,10 @@ static const request_def table[] = {
      * away, the intern vouched for by the device (no session; authorized as the intern's own) */
     {B(KIOSK_OFFLINE_CLOCK), "KioskOfflineClock", handle_kiosk_offline_clock, OP_CLOCK,
      TARGET_KIOSK_INTERN, "username", REQ_WRITES | REQ_IDEMPOTENT, LC_OP_NONE},
+    /* kiosk3: a device read without a session, like the PIN login (the handler checks the
+     * device's company). */
+    {B(KIOSK_PIN_CHECK), "KioskPinCheck", handle_kiosk_pin_check, OP_COUNT, TARGET_NONE, NULL, 0,
+     LC_OP_NONE},
     /* import of classes and companies (issue 10, admin2) */
     {B(IMPORT_CLASSES), "ImportClasses", handle_import_classes, OP_RECORDS_IMPORT, TARGET_GLOBAL,
      NULL, W, LC_OP_NONE},

@@ -12,6 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <sqlite3.h>
 
 #ifndef SL_BUILD_DIR
@@ -74,6 +78,44 @@ static bool spawn_server(test_server *ts)
 bool ts_restart(test_server *ts)
 {
     return spawn_server(ts);
+}
+
+/* The lowest port of the kernel's ephemeral range (ip_local_port_range). */
+static int ephemeral_low(void)
+{
+    int low = 32768, high = 0;
+    FILE *f = fopen("/proc/sys/net/ipv4/ip_local_port_range", "r");
+    if (f) {
+        if (fscanf(f, "%d %d", &low, &high) != 2)
+            low = 32768;
+        fclose(f);
+    }
+    return low;
+}
+
+int ts_fixed_port(void)
+{
+    const int first = 10000, last = ephemeral_low() - 1;
+    if (last < first)
+        return -1;
+    const int span = last - first + 1;
+    /* Tests that run at the same time start their search at different places. */
+    int start = (int)(((unsigned)getpid() * 7919u + (unsigned)time(NULL)) % (unsigned)span);
+    for (int i = 0; i < span; i++) {
+        int port = first + (start + i) % span;
+        int fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (fd < 0)
+            return -1;
+        struct sockaddr_in a = {.sin_family = AF_INET,
+                                .sin_port = htons((uint16_t)port),
+                                .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+        /* Without SO_REUSEADDR: a port with a connection still in TIME_WAIT is not taken. */
+        bool free_now = bind(fd, (struct sockaddr *)&a, sizeof a) == 0;
+        close(fd);
+        if (free_now)
+            return port;
+    }
+    return -1;
 }
 
 static bool change_admin_password(test_server *ts)

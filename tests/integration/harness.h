@@ -30,6 +30,11 @@ typedef struct {
 bool ts_start(test_server *ts, const char *extra_config);
 /* Starts again on the same data directory (after ts_stop or ts_kill9). */
 bool ts_restart(test_server *ts);
+/* A loopback TCP port that is free now and lies below the kernel's ephemeral range, for a
+ * listener that must come back on the same port after a restart (a kiosk's --server): a port
+ * from bind(0) lies inside that range, where any process's bind(0) or connect() on the
+ * machine may take it while the server is down. Returns -1 when none is free. */
+int ts_fixed_port(void);
 /* The clock_offset_seconds that makes the daemon's "today" (Europe/Amsterdam) the date `ymd`
  * (at noon, so a test of minutes cannot cross midnight). */
 long ts_clock_offset_for(const char *ymd);

@@ -169,20 +169,6 @@ static bool log_in_with_pin(const char *user, const char *pin)
 
 /* ---------------------------------------------------------------- the server's side */
 
-static int free_port(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t len = sizeof a;
-    int port = -1;
-    if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
-        getsockname(fd, (struct sockaddr *)&a, &len) == 0)
-        port = ntohs(a.sin_port);
-    if (fd >= 0)
-        close(fd);
-    return port;
-}
-
 /* A device certificate bound to company into cert and key (files in the test's folder). */
 static bool issue_device_cert(const char *name, const char *company, char *cert, char *key)
 {
@@ -199,7 +185,7 @@ static bool issue_device_cert(const char *name, const char *company, char *cert,
 static int setup(void **state)
 {
     (void)state;
-    W.device_port = free_port();
+    W.device_port = ts_fixed_port();
     char extra[128];
     /* A fixed device port: the kiosk finds the server again after a restart. */
     snprintf(extra, sizeof extra, "device_listen = 127.0.0.1:%d\n", W.device_port);
@@ -720,6 +706,149 @@ static void test_offline_clocking_is_reauthorized_by_the_server(void **state)
     sl_client_close(here);
 }
 
+/* kiosk3: a PIN the server refuses (reset by the coach) no longer opens the kiosk offline:
+ * the kiosk forgets its verifier at the refusal. */
+static void test_reset_pin_is_refused_offline_too(void **state)
+{
+    (void)state;
+    char shared_queue[sizeof W.queue];
+    memcpy(shared_queue, W.queue, sizeof shared_queue);
+    /* A kiosk file of its own: the earlier tests locked the shared one offline. */
+    snprintf(W.queue, sizeof W.queue, "%s/kiosk-queue-reset.sqlite", W.ts.dir);
+    start_kiosk();
+    assert_true(log_in_with_pin("lotte", "3917"));
+    assert_true(wait_for("Hallo Lotte Visser", 10000));
+    key("Escape");
+    assert_true(wait_for("Gebruikersnaam", 5000));
+    assert_int_equal(queue_count("SELECT count(*) FROM pin_verifiers WHERE username = 'lotte'"), 1);
+    /* The coach gives Lotte a new PIN; somebody tries the old one while the kiosk is online. */
+    Stagelijn__V1__SetPinRequest sp = STAGELIJN__V1__SET_PIN_REQUEST__INIT;
+    sp.student_id = W.student;
+    sp.pin = "5071";
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SET_PIN;
+    req.set_pin = &sp;
+    assert_true(ts_expect(W.coach, &req, SL_OK));
+    assert_true(log_in_with_pin("lotte", "3917"));
+    assert_true(wait_for("verkeerde gebruikersnaam of pincode", 10000));
+    assert_int_equal(queue_count("SELECT count(*) FROM pin_verifiers WHERE username = 'lotte'"), 0);
+    kill_kiosk();
+    /* Offline now: the old PIN opens nothing. */
+    assert_int_equal(ts_stop(&W.ts), 0);
+    start_kiosk();
+    assert_true(log_in_with_pin("lotte", "3917"));
+    assert_true(wait_for("Onbekende naam of pincode", 10000));
+    assert_false(screen_has("Hallo"));
+    kill_kiosk();
+    assert_true(ts_restart(&W.ts));
+    sl_client_close(W.coach);
+    W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
+    assert_non_null(W.coach);
+    memcpy(W.queue, shared_queue, sizeof W.queue);
+}
+
+/* kiosk3: a KioskPinCheck on c for the names; asserts the status; the reply or NULL. */
+static sl_envelope *pin_check(sl_client *c, const char *const *names, size_t n, sl_status expect)
+{
+    Stagelijn__V1__KioskPinCheckRequest r = STAGELIJN__V1__KIOSK_PIN_CHECK_REQUEST__INIT;
+    r.usernames = (char **)names;
+    r.n_usernames = n;
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_KIOSK_PIN_CHECK;
+    req.kiosk_pin_check = &r;
+    sl_envelope *rep = NULL;
+    char err[512];
+    assert_int_equal(sl_client_call(c, &req, &rep, err, sizeof err), expect);
+    return rep;
+}
+
+/* kiosk3: the server's read behind it: only on a device connection, only about interns who
+ * can log in at that company's kiosk, and nothing about anybody else. */
+static void test_pin_check_tells_only_the_own_company(void **state)
+{
+    (void)state;
+    const char *names[] = {"lotte", "coach", "nobody"};
+    sl_envelope *rep = pin_check(W.coach, names, 3, SL_EPERM);
+    assert_string_equal(rep->error->message_code, "pin_kiosk_only");
+    sl_envelope_free(rep);
+    sl_client *here = device(W.cert, W.key);
+    rep = pin_check(here, names, 3, SL_OK);
+    const Stagelijn__V1__KioskPinCheckReply *pr = rep->kiosk_pin_check_reply;
+    assert_int_equal(pr->n_states, 3);
+    assert_string_equal(pr->states[0]->username, "lotte");
+    assert_true(pr->states[0]->usable);
+    assert_true(pr->states[0]->pin_set_at > 0 && pr->states[0]->pin_set_at <= (int64_t)time(NULL));
+    for (size_t i = 1; i < 3; i++) {
+        assert_false(pr->states[i]->usable);
+        assert_int_equal(pr->states[i]->pin_set_at, 0);
+    }
+    sl_envelope_free(rep);
+    const char *many[65];
+    for (size_t i = 0; i < 65; i++)
+        many[i] = "lotte";
+    rep = pin_check(here, many, 65, SL_EINVAL);
+    sl_envelope_free(rep);
+    sl_client_close(here);
+    /* Another company's kiosk learns nothing of Lotte. */
+    char other[37], cert[300], key[300];
+    sl_client_close(W.admin);
+    W.admin = ts_login(&W.ts, "admin", TS_ADMIN_PASSWORD);
+    assert_non_null(W.admin);
+    const ts_company_spec co = {.name = "Kwekerij Groen"};
+    assert_true(ts_make_company(W.admin, &co, other));
+    assert_true(issue_device_cert("kiosk-3", other, cert, key));
+    sl_client *elsewhere = device(cert, key);
+    rep = pin_check(elsewhere, names, 1, SL_OK);
+    assert_false(rep->kiosk_pin_check_reply->states[0]->usable);
+    assert_int_equal(rep->kiosk_pin_check_reply->states[0]->pin_set_at, 0);
+    sl_envelope_free(rep);
+    sl_client_close(elsewhere);
+}
+
+/* kiosk3: a PIN reset while nobody tries the old one reaches the kiosk at its next connection
+ * (here: another intern's login), and the old PIN then opens nothing offline. */
+static void test_reset_pin_reaches_the_kiosk_when_it_connects(void **state)
+{
+    (void)state;
+    char shared_queue[sizeof W.queue];
+    memcpy(shared_queue, W.queue, sizeof shared_queue);
+    snprintf(W.queue, sizeof W.queue, "%s/kiosk-queue-reconnect.sqlite", W.ts.dir);
+    start_kiosk();
+    assert_true(log_in_with_pin("lotte", "5071"));
+    assert_true(wait_for("Hallo Lotte Visser", 10000));
+    key("Escape");
+    assert_true(wait_for("Gebruikersnaam", 5000));
+    kill_kiosk();
+    assert_int_equal(queue_count("SELECT count(*) FROM pin_verifiers WHERE username = 'lotte'"), 1);
+    sleep(1); /* the new PIN's time after the verifier's, in whole seconds */
+    Stagelijn__V1__SetPinRequest sp = STAGELIJN__V1__SET_PIN_REQUEST__INIT;
+    sp.student_id = W.student;
+    sp.pin = "8362";
+    ENV(req);
+    req.body_case = STAGELIJN__V1__ENVELOPE__BODY_SET_PIN;
+    req.set_pin = &sp;
+    assert_true(ts_expect(W.coach, &req, SL_OK));
+    start_kiosk();
+    assert_true(log_in_with_pin("sem", "6284"));
+    assert_true(wait_for("Hallo", 10000));
+    key("Escape");
+    assert_true(wait_for("Gebruikersnaam", 5000));
+    kill_kiosk();
+    assert_int_equal(queue_count("SELECT count(*) FROM pin_verifiers WHERE username = 'lotte'"), 0);
+    assert_int_equal(queue_count("SELECT count(*) FROM pin_verifiers WHERE username = 'sem'"), 1);
+    assert_int_equal(ts_stop(&W.ts), 0);
+    start_kiosk();
+    assert_true(log_in_with_pin("lotte", "5071"));
+    assert_true(wait_for("Onbekende naam of pincode", 10000));
+    assert_false(screen_has("Hallo"));
+    kill_kiosk();
+    assert_true(ts_restart(&W.ts));
+    sl_client_close(W.coach);
+    W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
+    assert_non_null(W.coach);
+    memcpy(W.queue, shared_queue, sizeof W.queue);
+}
+
 int main(void)
 {
     if (system("command -v tmux >/dev/null 2>&1") != 0) {
@@ -733,6 +862,9 @@ int main(void)
         cmocka_unit_test(test_what_the_kiosk_keeps_expires),
         cmocka_unit_test(test_wrong_offline_pin_is_refused_and_throttled),
         cmocka_unit_test(test_offline_clocking_is_reauthorized_by_the_server),
+        cmocka_unit_test(test_reset_pin_is_refused_offline_too), /* kiosk3 */
+        cmocka_unit_test(test_pin_check_tells_only_the_own_company),
+        cmocka_unit_test(test_reset_pin_reaches_the_kiosk_when_it_connects),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

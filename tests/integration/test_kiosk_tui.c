@@ -190,20 +190,6 @@ static bool log_in(const char *user)
 
 /* ---------------------------------------------------------------- fixtures */
 
-static int free_port(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t len = sizeof a;
-    int port = -1;
-    if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
-        getsockname(fd, (struct sockaddr *)&a, &len) == 0)
-        port = ntohs(a.sin_port);
-    if (fd >= 0)
-        close(fd);
-    return port;
-}
-
 static bool issue_device_cert(void)
 {
     snprintf(W.cert, sizeof W.cert, "%s/kiosk.pem", W.ts.dir);
@@ -219,7 +205,7 @@ static bool issue_device_cert(void)
 static int setup(void **state)
 {
     (void)state;
-    W.device_port = free_port();
+    W.device_port = ts_fixed_port();
     char extra[128];
     /* A fixed device port: the kiosk finds the server again after a restart. */
     snprintf(extra, sizeof extra, "device_listen = 127.0.0.1:%d\n", W.device_port);
@@ -671,6 +657,29 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     key("F6");
     assert_true(wait_for("Winkel inrichten: nu ingeleverd.", 10000));
     assert_true(screen_has("bezig"));
+    /* kiosk3: the supervisor adds one (F7): period 1's next number is 2; a third in period 1
+     * is refused on the kiosk, and a period out of range too. */
+    key("F7");
+    assert_true(wait_for("Nieuwe praktijkopdracht voor Sam Jansen", 5000));
+    key("Tab");
+    type("Deeg kneden");
+    key("F5");
+    assert_true(wait_for("Periode 1, opdracht 2 toegevoegd.", 10000));
+    assert_true(wait_for("Periode 1, opdracht 2: Deeg kneden", 5000));
+    key("F7");
+    assert_true(wait_for("Nieuwe praktijkopdracht voor Sam Jansen", 5000));
+    key("Tab");
+    type("Taart versieren");
+    key("F5");
+    assert_true(wait_for("Periode 1 heeft al twee opdrachten.", 5000));
+    /* The form comes back on its first field, with what was typed. */
+    key("End");
+    key("BSpace");
+    type("4");
+    key("F5");
+    assert_true(wait_for("Typ een periode 1-3.", 5000));
+    key("Escape");
+    assert_true(wait_for("F7 Nieuw", 5000));
     key("Escape");
     assert_true(wait_for("F3 Praktijkopdrachten", 5000));
     key("Escape");
@@ -727,9 +736,15 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     req.list_assignments = &lq;
     rep = ts_call(W.coach, &req, SL_OK);
     assert_non_null(rep);
-    assert_int_equal(rep->list_assignments_reply->n_assignments, 2);
-    for (size_t i = 0; i < 2; i++) {
+    assert_int_equal(rep->list_assignments_reply->n_assignments, 3);
+    for (size_t i = 0; i < 3; i++) {
         const Stagelijn__V1__PracticalAssignment *a = rep->list_assignments_reply->assignments[i];
+        if (a->number == 2) { /* the supervisor's own (kiosk3) */
+            assert_string_equal(a->title, "Deeg kneden");
+            assert_int_equal(a->period, 1);
+            assert_int_equal(a->status, STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_OPEN);
+            continue;
+        }
         assert_int_equal(a->status, a->period == 1
                                         ? STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_IN_PROGRESS
                                         : STAGELIJN__V1__ASSIGNMENT_STATUS__ASSIGNMENT_SUBMITTED);
@@ -864,6 +879,14 @@ static void test_offline_queue_arrives_once_in_order_after_a_kill(void **state)
         int64_t end = now_ms() + 20000;
         while (queue_waiting() != 0 && now_ms() < end)
             usleep(50000);
+        if (queue_waiting() != 0) {
+            /* What the kiosk and the server said, for the next one who sees this fail. */
+            wait_for("the queue sent", 0);
+            char cmd[400];
+            snprintf(cmd, sizeof cmd, "tail -n 40 %s >&2", W.ts.log);
+            if (system(cmd) != 0)
+                fprintf(stderr, "no server log at %s\n", W.ts.log);
+        }
         assert_int_equal(queue_waiting(), 0);
         assert_true(wait_for("Gebruikersnaam", 5000));
         if (device == 2) {

@@ -299,20 +299,6 @@ static void test_stalled_subscriber_cut_off(void **state)
     ts_cleanup(&f.ts);
 }
 
-static int free_port(void)
-{
-    int s = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t len = sizeof a;
-    int port = -1;
-    if (s >= 0 && bind(s, (struct sockaddr *)&a, sizeof a) == 0 &&
-        getsockname(s, (struct sockaddr *)&a, &len) == 0)
-        port = ntohs(a.sin_port);
-    if (s >= 0)
-        close(s);
-    return port;
-}
-
 /* The notifier killed with kill -9 mid-stream and started again on its state file, and the
  * server killed with kill -9 and restarted while a notifier waits: together the outputs hold
  * every event, in order, and the restarted notifier repeats at most the one it was
@@ -322,7 +308,7 @@ static void test_kill9_both_sides(void **state)
     (void)state;
     fixture f;
     char extra[128];
-    int port = free_port();
+    int port = ts_fixed_port();
     assert_true(port > 0);
     snprintf(extra, sizeof extra, "listen = 127.0.0.1:%d\n", port);
     assert_true(setup_school(&f, extra));
