@@ -61,10 +61,10 @@ typedef struct request {
     int n_errparams;
     sl_violation *violations[REQ_MAX_VIOLATIONS];
     size_t n_violations;
-    bool keep_changes;   /* commit this request's writes even though it answers an error */
-    target_facts target; /* filled by dispatch's authorization before the handler runs */
-    sl_envelope *replay; /* a retried submission's first outcome, answered instead (owned) */
-    uint32_t list_cap;   /* labels: the row cap a list stopped at (req_list_cap), 0: whole */
+    bool keep_changes;    /* commit this request's writes even though it answers an error */
+    target_facts target;  /* filled by dispatch's authorization before the handler runs */
+    sl_envelope *replay;  /* a retried submission's first outcome, answered instead (owned) */
+    uint32_t list_cap;    /* labels: the row cap a list stopped at (req_list_cap), 0: whole */
     sl_principal vouched; /* TARGET_KIOSK_INTERN: the intern the kiosk vouches for (r->who) */
 } request;
 

@@ -274,8 +274,8 @@ static const request_def table[] = {
     {B(LIST_AUDIT), "ListAudit", handle_list_audit, OP_AUDIT_READ, TARGET_GLOBAL, NULL, S,
      LC_OP_NONE},
     /* import and export (issue 10) */
-    {B(IMPORT_STUDENTS), "ImportStudents", handle_import_students, OP_STUDENT_IMPORT,
-     TARGET_GLOBAL, NULL, W, LC_OP_NONE},
+    {B(IMPORT_STUDENTS), "ImportStudents", handle_import_students, OP_STUDENT_IMPORT, TARGET_GLOBAL,
+     NULL, W, LC_OP_NONE},
     /* h_datarights.c (issue 10, data rights): on the write store so the export is audited in
      * the same transaction that reads it (one snapshot) */
     {B(EXPORT_STUDENT_RECORD), "ExportStudentRecord", handle_export_student_record,

@@ -118,20 +118,20 @@ typedef enum {
     OP_INBOX_READ,
     OP_INBOX_ACK,
     /* accounts (issue 10) */
-    OP_ACCOUNT_MANAGE, /* disable/enable, reset a password, unlock, change a role */
-    OP_ACCOUNT_LIST,   /* accounts with their state and last login */
+    OP_ACCOUNT_MANAGE,     /* disable/enable, reset a password, unlock, change a role */
+    OP_ACCOUNT_LIST,       /* accounts with their state and last login */
     OP_DEVICE_CERT_MANAGE, /* issue and revoke a kiosk's certificate */
     OP_DEVICE_CERT_LIST,
     /* backup and audit (issue 10) */
     OP_BACKUP,     /* start a backup, see its state */
     OP_AUDIT_READ, /* read the audit log */
     /* import and export (issue 10) */
-    OP_STUDENT_IMPORT, /* import students from the school's records system */
+    OP_STUDENT_IMPORT,        /* import students from the school's records system */
     OP_STUDENT_RECORD_EXPORT, /* data rights (issue 10): a student's whole record */
     OP_STUDENT_RETENTION,     /* retention (issue 10): the dry run and the erasure */
-    OP_RECORDS_IMPORT, /* admin2 (issue 10): classes and companies from the school's records */
-    OP_SUBSCRIBER_GRANT,      /* subs (issue 9): grant and revoke a subscriber's topics */
-    OP_NEXT_VISIT_READ,       /* kioskui: the intern's own next planned visit */
+    OP_RECORDS_IMPORT,   /* admin2 (issue 10): classes and companies from the school's records */
+    OP_SUBSCRIBER_GRANT, /* subs (issue 9): grant and revoke a subscriber's topics */
+    OP_NEXT_VISIT_READ,  /* kioskui: the intern's own next planned visit */
     OP_COUNT
 } sl_op;
 

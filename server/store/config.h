@@ -54,10 +54,10 @@ typedef struct sl_config {
     long visit_interval_days; /* a visit every 3 weeks */
     long support_visit_interval_days;
     long retention_years_after_aftercare; /* retention (issue 10): kept this long after aftercare */
-    long education_hours_per_week; /* the school week's timetable, internship included */
+    long education_hours_per_week;        /* the school week's timetable, internship included */
     /* The school year's education hours, internship included: WVO art. 32's course rule. */
     long education_hours_per_school_year;
-    long risk_threshold;           /* dropout: early-warning points that raise a "risk" event */
+    long risk_threshold; /* dropout: early-warning points that raise a "risk" event */
     /* Reviews due (scheduler.c) */
     long scheduler_interval_seconds; /* between passes */
     long scheduler_max_items;        /* due items raised per pass at most */

@@ -149,9 +149,8 @@ static const sl_op student_data_ops[] = {
     OP_STUDENT_READ,     OP_PLACEMENT_READ,     OP_AGENDA_READ,      OP_VISIT_READ,
     OP_ASSESSMENT_READ,  OP_NOTIFICATIONS_READ, OP_EVENTS_SUBSCRIBE, OP_STUDENT_PROFILE_READ,
     OP_PREPARATION_READ, OP_READINESS_READ,     OP_AFTERCARE_READ,   OP_DOSSIER_READ,
-    OP_CLASS_OVERVIEW,
-    OP_DROPOUT_CASE_READ, OP_RISK_READ, /* dropout */
-    OP_NEXT_VISIT_READ,                 /* kioskui */
+    OP_CLASS_OVERVIEW,   OP_DROPOUT_CASE_READ,  OP_RISK_READ, /* dropout */
+    OP_NEXT_VISIT_READ,                                       /* kioskui */
 };
 
 static sl_scope letter_scope(char c)
