@@ -523,7 +523,15 @@ static sl_client *account_connection(kiosk_link *kl, const char *username, const
     kl->online = true;
     check_cached_pins(kl, c);
     /* An item made after an offline login has no session: the device vouches for it. */
-    if (token[0] && resume(c, token) != SL_OK) {
+    sl_status st = token[0] ? resume(c, token) : SL_OK;
+    if (st != SL_OK) {
+        /* The session ended while the server was away (idle expiry): the items go out on the
+         * person's next login here; the waiting list says so. */
+        if (!is_connection_failure(st)) {
+            char note[KQ_USER_LEN + 96];
+            snprintf(note, sizeof note, _("waits until %s logs in on this kiosk again"), username);
+            kq_note_waiting(kl->q, username, note);
+        }
         sl_client_close(c);
         return NULL;
     }

@@ -182,7 +182,8 @@ sl_status kq_done(kiosk_queue *q, int64_t seq, bool refused, const char *message
 
 sl_status kq_set_token(kiosk_queue *q, const char *username, const char *token)
 {
-    sqlite3_stmt *s = prepare(q, "UPDATE queued SET token = ?2 WHERE username = ?1 AND state = 0");
+    sqlite3_stmt *s =
+        prepare(q, "UPDATE queued SET token = ?2, message = '' WHERE username = ?1 AND state = 0");
     if (!s)
         return SL_EIO;
     sqlite3_bind_text(s, 1, username, -1, SQLITE_TRANSIENT);
@@ -196,6 +197,17 @@ sl_status kq_clear_refused(kiosk_queue *q, const char *username)
     if (!s)
         return SL_EIO;
     sqlite3_bind_text(s, 1, username, -1, SQLITE_TRANSIENT);
+    return run(s);
+}
+
+sl_status kq_note_waiting(kiosk_queue *q, const char *username, const char *note)
+{
+    sqlite3_stmt *s =
+        prepare(q, "UPDATE queued SET message = ?2 WHERE username = ?1 AND state = 0");
+    if (!s)
+        return SL_EIO;
+    sqlite3_bind_text(s, 1, username, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, note, -1, SQLITE_TRANSIENT);
     return run(s);
 }
 

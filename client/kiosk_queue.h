@@ -35,7 +35,7 @@ typedef struct {
     char username[KQ_USER_LEN];
     char token[KQ_TOKEN_LEN];
     char label[KQ_LABEL_LEN];   /* for people: "Inklokken Sam de Vries 08:02" */
-    char message[KQ_LABEL_LEN]; /* the refusal, in the user's words (KQ_REFUSED only) */
+    char message[KQ_LABEL_LEN]; /* the refusal, or why a waiting item waits (user's words) */
     uint8_t *envelope;          /* a packed Envelope with submission_id set; owned, kq_item_clear */
     size_t envelope_len;
 } kq_item;
@@ -59,8 +59,11 @@ sl_status kq_next(kiosk_queue *q, const char *username, kq_item *it);
 /* The item was answered: SL_OK removes it; a refusal keeps it as KQ_REFUSED with `message`
  * for the screen. */
 sl_status kq_done(kiosk_queue *q, int64_t seq, bool refused, const char *message);
-/* A person logged in again: their waiting items get the new token. */
+/* A person logged in again: their waiting items get the new token (and lose their note). */
 sl_status kq_set_token(kiosk_queue *q, const char *username, const char *token);
+/* Notes on `username`'s waiting items why they wait (shown on the waiting list; cleared when
+ * they are sent or refused). */
+sl_status kq_note_waiting(kiosk_queue *q, const char *username, const char *note);
 /* Forgets the refused items of `username` (after the person saw them). */
 sl_status kq_clear_refused(kiosk_queue *q, const char *username);
 

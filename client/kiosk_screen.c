@@ -509,6 +509,8 @@ void ui_queue_view(ui *u)
             if (items[i].state == KQ_REFUSED)
                 ui_putf(y++, 2, _("%s  %s: NOT accepted: %s"), when, items[i].label,
                         items[i].message);
+            else if (items[i].message[0])
+                ui_putf(y++, 2, _("%s  %s: waiting: %s"), when, items[i].label, items[i].message);
             else
                 ui_putf(y++, 2, _("%s  %s: waiting"), when, items[i].label);
         }

@@ -131,6 +131,36 @@ static void test_a_new_login_refreshes_the_session_of_waiting_items(void **state
     kq_close(q);
 }
 
+/* Items whose session ended wait with a note for the screen; only that account's waiting
+ * items get it, and the person's next login clears it. */
+static const char *message_of(const kq_item *items, size_t n, const char *label)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(items[i].label, label) == 0)
+            return items[i].message;
+    return NULL;
+}
+
+static void test_a_note_says_why_items_wait(void **state)
+{
+    (void)state;
+    kiosk_queue *q = open_queue();
+    long before = kq_waiting(q);
+    add(q, "pb.note", "week 48 of pb.note", NULL);
+    add(q, "ll.note", "clock in of ll.note", NULL);
+    assert_int_equal(kq_note_waiting(q, "pb.note", "waits until pb.note logs in"), SL_OK);
+    static kq_item items[64];
+    size_t n;
+    assert_int_equal(kq_list(q, items, 64, &n), SL_OK);
+    assert_string_equal(message_of(items, n, "week 48 of pb.note"), "waits until pb.note logs in");
+    assert_string_equal(message_of(items, n, "clock in of ll.note"), "");
+    assert_int_equal(kq_set_token(q, "pb.note", "tok-3"), SL_OK);
+    assert_int_equal(kq_list(q, items, 64, &n), SL_OK);
+    assert_string_equal(message_of(items, n, "week 48 of pb.note"), "");
+    assert_int_equal(kq_waiting(q), before + 2);
+    kq_close(q);
+}
+
 static void test_the_last_waiting_clocking_is_known(void **state)
 {
     (void)state;
@@ -172,6 +202,7 @@ int main(void)
         cmocka_unit_test(test_queued_items_survive_a_reopen_in_order),
         cmocka_unit_test(test_a_refusal_is_kept_to_show_but_never_sent_again),
         cmocka_unit_test(test_a_new_login_refreshes_the_session_of_waiting_items),
+        cmocka_unit_test(test_a_note_says_why_items_wait),
         cmocka_unit_test(test_the_last_waiting_clocking_is_known),
         cmocka_unit_test(test_bad_input_and_a_private_file),
     };
