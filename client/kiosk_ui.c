@@ -69,6 +69,10 @@ static ui_next login_screen(ui *u)
         if (st == SL_OK) {
             specs[0].value[0] = '\0';
             u->note[0] = '\0';
+            /* What waits for this person's session (one that ended while the server was
+             * away) goes out now, on the new one. */
+            if (kq_waiting(u->q) > 0)
+                kl_flush(u->kl);
             return NEXT_HOME;
         }
     }

@@ -346,6 +346,24 @@ static long queue_waiting(void)
     return n;
 }
 
+/* Whether a waiting item's note holds `text`. */
+static bool queue_note_has(const char *text)
+{
+    sqlite3 *db;
+    bool found = false;
+    if (sqlite3_open_v2(W.queue, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_stmt *s;
+        if (sqlite3_prepare_v2(db, "SELECT 1 FROM queued WHERE state = 0 AND instr(message, ?1)",
+                               -1, &s, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(s, 1, text, -1, SQLITE_TRANSIENT);
+            found = sqlite3_step(s) == SQLITE_ROW;
+        }
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+    return found;
+}
+
 /* ---------------------------------------------------------------- tests */
 
 /* Waits for `text` polling as fast as tmux answers; returns the milliseconds it took, -1 when
@@ -913,6 +931,55 @@ static void test_offline_queue_arrives_once_in_order_after_a_kill(void **state)
     assert_int_equal(ts_count_rows(&W.ts, "submissions"), submissions_before + 5);
 }
 
+/* A clock-in queued while the server was away by an intern logged in online: the kiosk logs
+ * her out when idle, and her session expires on the server meanwhile. The waiting list says
+ * whose login it waits for, and her next login sends it. */
+static void test_item_of_an_ended_session_waits_for_its_login(void **state)
+{
+    (void)state;
+    size_t open;
+    sl_envelope *rep = hours_now();
+    size_t shifts_before = shifts(rep, &open);
+    assert_int_equal(open, 0);
+    sl_envelope_free(rep);
+    start_kiosk_on(1, 4);
+    assert_true(log_in_with_pin("sam", "4826"));
+    assert_true(wait_for("Je bent niet ingeklokt", 10000));
+    assert_int_equal(ts_stop(&W.ts), 0);
+    key("F2");
+    assert_true(wait_for("Bewaard op de kiosk", 10000));
+    assert_true(wait_for("Gebruikersnaam", 15000)); /* the kiosk's idle logout */
+    assert_int_equal(queue_waiting(), 1);
+
+    /* Sessions idle for 2 s end: hers has, by the time the kiosk tries again. */
+    assert_true(ts_set_config_line(&W.ts, "session_idle_seconds", "session_idle_seconds = 2"));
+    assert_true(ts_restart(&W.ts));
+    /* The kiosk tries again every 5 s; then the item carries its note. */
+    int64_t noted = now_ms() + 20000;
+    while (!queue_note_has("sam") && now_ms() < noted)
+        usleep(100000);
+    assert_true(queue_note_has("wacht tot sam hier weer inlogt"));
+    assert_int_equal(queue_waiting(), 1);
+    key("F9");
+    assert_true(wait_for("wacht tot sam hier weer inlogt", 3000));
+    key("Escape");
+
+    assert_true(log_in_with_pin("sam", "4826"));
+    int64_t end = now_ms() + 15000;
+    while (queue_waiting() != 0 && now_ms() < end)
+        usleep(50000);
+    assert_int_equal(queue_waiting(), 0);
+    sl_client_close(W.coach);
+    W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
+    assert_non_null(W.coach);
+    rep = hours_now();
+    assert_int_equal(shifts(rep, &open), shifts_before + 1);
+    assert_int_equal(open, 1);
+    sl_envelope_free(rep);
+    assert_true(ts_set_config_line(&W.ts, "session_idle_seconds", NULL));
+    stop_kiosk();
+}
+
 int main(void)
 {
     if (system("command -v tmux >/dev/null 2>&1") != 0) {
@@ -925,6 +992,7 @@ int main(void)
         cmocka_unit_test(test_supervisor_fills_signs_and_assesses),
         cmocka_unit_test(test_resize_and_idle_logout_clears_the_screen),
         cmocka_unit_test(test_offline_queue_arrives_once_in_order_after_a_kill),
+        cmocka_unit_test(test_item_of_an_ended_session_waits_for_its_login),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
