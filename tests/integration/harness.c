@@ -502,22 +502,33 @@ long ts_count_rows(test_server *ts, const char *table)
     return n;
 }
 
+/* Today's local date moved by `days` on the calendar, at noon: adding days * 86400 seconds to
+ * the current time lands on the next day when a daylight-saving change lies between (a test
+ * run after 23:00 in winter asking for a summer date got the day after). */
+static struct tm local_day(int days)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    tm.tm_mday += days;
+    tm.tm_hour = 12;
+    tm.tm_min = tm.tm_sec = 0;
+    tm.tm_isdst = -1;
+    mktime(&tm);
+    return tm;
+}
+
 void ts_date(int days_from_today, char out[11])
 {
-    time_t t = time(NULL) + (time_t)days_from_today * 86400;
-    struct tm tm;
-    localtime_r(&t, &tm);
+    struct tm tm = local_day(days_from_today);
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
 void ts_monday(int days_from_today, char out[11])
 {
-    time_t t = time(NULL) + (time_t)days_from_today * 86400;
-    struct tm tm;
-    localtime_r(&t, &tm);
-    int back = (tm.tm_wday + 6) % 7; /* days since Monday */
-    t -= (time_t)back * 86400;
-    localtime_r(&t, &tm);
+    struct tm day = local_day(days_from_today);
+    int back = (day.tm_wday + 6) % 7; /* days since Monday */
+    struct tm tm = local_day(days_from_today - back);
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
