@@ -28,6 +28,7 @@
 #include <sqlite3.h>
 
 #include "harness.h"
+#include "tmux_pane.h"
 #include "ids.h"
 
 #define ENV(var) sl_envelope var = STAGELIJN__V1__ENVELOPE__INIT
@@ -42,71 +43,6 @@ static struct {
 
 /* ---------------------------------------------------------------- tmux */
 
-static int tmux(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int tmux(const char *fmt, ...)
-{
-    char args[2048], cmd[2200];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "tmux -L %s %s >/dev/null 2>&1", W.socket_name, args);
-    int rc = system(cmd);
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-static void screen(char *out, size_t n)
-{
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "tmux -L %s capture-pane -p -t kiosk 2>/dev/null", W.socket_name);
-    out[0] = '\0';
-    FILE *p = popen(cmd, "r");
-    if (!p)
-        return;
-    size_t len = fread(out, 1, n - 1, p);
-    out[len] = '\0';
-    pclose(p);
-}
-
-static int64_t now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-static bool wait_for(const char *text, int timeout_ms)
-{
-    static char s[SCREEN_LEN];
-    int64_t end = now_ms() + timeout_ms;
-    do {
-        screen(s, sizeof s);
-        if (strstr(s, text))
-            return true;
-        usleep(20000);
-    } while (now_ms() < end);
-    fprintf(stderr, "screen without \"%s\":\n%s\n", text, s);
-    return false;
-}
-
-static bool screen_has(const char *text)
-{
-    static char s[SCREEN_LEN];
-    screen(s, sizeof s);
-    return strstr(s, text) != NULL;
-}
-
-/* Types text literally (no quotes in the tests' texts). */
-static void type(const char *text)
-{
-    assert_int_equal(tmux("send-keys -t kiosk -l '%s'", text), 0);
-}
-
-static void key(const char *name)
-{
-    assert_int_equal(tmux("send-keys -t kiosk %s", name), 0);
-}
-
 /* A kiosk in a fresh 80x24 pane, on the device's one queue file, with extra options. */
 static void start_kiosk_with(const char *options)
 {
@@ -115,10 +51,10 @@ static void start_kiosk_with(const char *options)
     char localedir[300];
     snprintf(localedir, sizeof localedir, "%s/locale", SL_BUILD_DIR);
     assert_int_equal(
-        tmux("new-session -d -s kiosk -x 80 -y 24 'env STAGELIJN_LOCALEDIR=%s LANG=C.UTF-8 "
-             "LANGUAGE= LC_ALL= %s/client/stagelijn-kiosk --server 127.0.0.1:%d --ca %s "
-             "--cert %s --key %s --queue %s --idle 120 --timeout 2 %s; sleep 30'",
-             localedir, SL_BUILD_DIR, W.device_port, W.ts.ca, W.cert, W.key, W.queue, options),
+        tp_tmux("new-session -d -s kiosk -x 80 -y 24 'env STAGELIJN_LOCALEDIR=%s LANG=C.UTF-8 "
+                "LANGUAGE= LC_ALL= %s/client/stagelijn-kiosk --server 127.0.0.1:%d --ca %s "
+                "--cert %s --key %s --queue %s --idle 120 --timeout 2 %s; sleep 30'",
+                localedir, SL_BUILD_DIR, W.device_port, W.ts.ca, W.cert, W.key, W.queue, options),
         0);
 }
 
@@ -130,21 +66,21 @@ static void start_kiosk(void)
 /* The kiosk killed as a power cut would. */
 static void kill_kiosk(void)
 {
-    tmux("kill-server");
+    tp_tmux("kill-server");
 }
 
 /* F10 on the login screen ends the kiosk; what it printed when it ended (a sanitizer's
  * report, in the sanitizer build) stays in the pane and must be nothing of the kind. */
 static void quit_kiosk(void)
 {
-    assert_true(wait_for("F10 Afsluiten", 5000));
-    key("F10");
-    int64_t end = now_ms() + 5000;
-    while (screen_has("Gebruikersnaam") && now_ms() < end)
+    assert_true(tp_wait_for("F10 Afsluiten", 5000));
+    tp_key("F10");
+    int64_t end = tp_now_ms() + 5000;
+    while (tp_screen_has("Gebruikersnaam") && tp_now_ms() < end)
         usleep(20000);
     usleep(1000000);
     static char s[SCREEN_LEN];
-    screen(s, sizeof s);
+    tp_screen(s, sizeof s);
     if (strstr(s, "Sanitizer") || strstr(s, "runtime error"))
         fprintf(stderr, "the kiosk ended with:\n%s\n", s);
     assert_null(strstr(s, "Sanitizer"));
@@ -155,15 +91,15 @@ static void quit_kiosk(void)
 /* From the login screen (password mode): the PIN form, user name and PIN, Enter. */
 static bool log_in_with_pin(const char *user, const char *pin)
 {
-    if (!wait_for("Gebruikersnaam", 10000))
+    if (!tp_wait_for("Gebruikersnaam", 10000))
         return false;
-    key("F3");
-    if (!wait_for("Pincode", 5000))
+    tp_key("F3");
+    if (!tp_wait_for("Pincode", 5000))
         return false;
-    type(user);
-    key("Tab");
-    type(pin);
-    key("Enter");
+    tp_type(user);
+    tp_key("Tab");
+    tp_type(pin);
+    tp_key("Enter");
     return true;
 }
 
@@ -185,6 +121,7 @@ static bool issue_device_cert(const char *name, const char *company, char *cert,
 static int setup(void **state)
 {
     (void)state;
+    tp_use_socket(W.socket_name);
     W.device_port = ts_fixed_port();
     char extra[128];
     /* A fixed device port: the kiosk finds the server again after a restart. */
@@ -256,7 +193,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    tmux("kill-server");
+    tp_tmux("kill-server");
     sl_client *clients[] = {W.admin, W.coach};
     return ts_teardown(&W.ts, clients, 2);
 }
@@ -346,15 +283,15 @@ static void test_offline_pin_login_clocks_in_once(void **state)
     /* Online first: the PIN login leaves a verifier on the kiosk, the week is read. */
     start_kiosk();
     assert_true(log_in_with_pin("lotte", "3917"));
-    assert_true(wait_for("Hallo Lotte Visser", 10000));
-    key("F2");
-    assert_true(wait_for("Ingeklokt om", 10000));
+    assert_true(tp_wait_for("Hallo Lotte Visser", 10000));
+    tp_key("F2");
+    assert_true(tp_wait_for("Ingeklokt om", 10000));
     sleep(1);
-    key("F2");
-    assert_true(wait_for("Uitgeklokt om", 10000));
-    assert_true(wait_for("Je bent niet ingeklokt", 5000));
-    key("Escape");
-    assert_true(wait_for("Gebruikersnaam", 5000));
+    tp_key("F2");
+    assert_true(tp_wait_for("Uitgeklokt om", 10000));
+    assert_true(tp_wait_for("Je bent niet ingeklokt", 5000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("Gebruikersnaam", 5000));
     /* The file keeps secrets: only the kiosk's account may read it. */
     struct stat sb;
     assert_int_equal(stat(W.queue, &sb), 0);
@@ -373,36 +310,36 @@ static void test_offline_pin_login_clocks_in_once(void **state)
     assert_int_equal(ts_stop(&W.ts), 0);
     kill_kiosk();
     start_kiosk();
-    assert_true(wait_for("Tuincentrum De Linde", 10000)); /* whose kiosk, from its file */
-    assert_true(wait_for("Gebruikersnaam", 10000));
-    int64_t t0 = now_ms();
+    assert_true(tp_wait_for("Tuincentrum De Linde", 10000)); /* whose kiosk, from its file */
+    assert_true(tp_wait_for("Gebruikersnaam", 10000));
+    int64_t t0 = tp_now_ms();
     assert_true(log_in_with_pin("lotte", "3917"));
-    assert_true(wait_for("Hallo Lotte Visser", 10000));
+    assert_true(tp_wait_for("Hallo Lotte Visser", 10000));
     printf("offline PIN login, F3 to the intern's screen: %lld ms (scrypt 2^15 on the kiosk; "
            "tmux send-keys and capture-pane included)\n",
-           (long long)(now_ms() - t0));
+           (long long)(tp_now_ms() - t0));
     /* The week as the kiosk last knew it, with the clocked shift, marked as such. */
-    assert_true(wait_for("Laatst bekend op", 5000));
+    assert_true(tp_wait_for("Laatst bekend op", 5000));
     static char s[SCREEN_LEN];
-    screen(s, sizeof s);
+    tp_screen(s, sizeof s);
     assert_true(today_has_shift(s));
-    assert_true(wait_for("Je bent niet ingeklokt", 5000));
-    key("F2");
-    assert_true(wait_for("Bewaard op de kiosk", 10000));
-    assert_true(wait_for("Je bent ingeklokt", 5000));
+    assert_true(tp_wait_for("Je bent niet ingeklokt", 5000));
+    tp_key("F2");
+    assert_true(tp_wait_for("Bewaard op de kiosk", 10000));
+    assert_true(tp_wait_for("Je bent ingeklokt", 5000));
     assert_int_equal(queue_count("SELECT count(*) FROM queued WHERE state = 0"), 1);
     /* Nothing but clocking without a session: the reflection is refused on the kiosk. */
-    key("F4");
-    assert_true(wait_for("Jouw reflectie op de week van", 5000));
-    type("Planten verpot");
-    key("F5");
-    assert_true(wait_for("Nu kan alleen klokken.", 5000));
+    tp_key("F4");
+    assert_true(tp_wait_for("Jouw reflectie op de week van", 5000));
+    tp_type("Planten verpot");
+    tp_key("F5");
+    assert_true(tp_wait_for("Nu kan alleen klokken.", 5000));
     assert_int_equal(queue_count("SELECT count(*) FROM queued"), 1);
-    key("Escape");
-    assert_true(wait_for("Hallo Lotte Visser", 5000));
-    key("Escape");
-    assert_true(wait_for("Gebruikersnaam", 5000));
-    assert_false(screen_has("Lotte"));
+    tp_key("Escape");
+    assert_true(tp_wait_for("Hallo Lotte Visser", 5000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("Gebruikersnaam", 5000));
+    assert_false(tp_screen_has("Lotte"));
     /* The kiosk dies with the clocking waiting; the server comes back, then the kiosk. */
     kill_kiosk();
     assert_true(ts_restart(&W.ts));
@@ -410,8 +347,8 @@ static void test_offline_pin_login_clocks_in_once(void **state)
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
     assert_non_null(W.coach);
     start_kiosk();
-    int64_t end = now_ms() + 20000;
-    while (queue_count("SELECT count(*) FROM queued WHERE state = 0") != 0 && now_ms() < end)
+    int64_t end = tp_now_ms() + 20000;
+    while (queue_count("SELECT count(*) FROM queued WHERE state = 0") != 0 && tp_now_ms() < end)
         usleep(50000);
     assert_int_equal(queue_count("SELECT count(*) FROM queued"), 0); /* sent, not refused */
     assert_int_equal(shifts_now(&open), before + 1);
@@ -419,14 +356,14 @@ static void test_offline_pin_login_clocks_in_once(void **state)
     assert_int_equal(ts_count_rows(&W.ts, "submissions"), submissions_before + 1);
     /* Online again: Lotte clocks out with her session as before. */
     assert_true(log_in_with_pin("lotte", "3917"));
-    assert_true(wait_for("Je bent ingeklokt sinds", 10000));
+    assert_true(tp_wait_for("Je bent ingeklokt sinds", 10000));
     sleep(1); /* a shift lasts at least a second */
-    key("F2");
-    assert_true(wait_for("Uitgeklokt om", 10000));
+    tp_key("F2");
+    assert_true(tp_wait_for("Uitgeklokt om", 10000));
     assert_int_equal(shifts_now(&open), before + 1);
     assert_int_equal(open, 0);
-    key("Escape");
-    assert_true(wait_for("Gebruikersnaam", 5000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("Gebruikersnaam", 5000));
     quit_kiosk();
 }
 
@@ -437,27 +374,27 @@ static void test_last_known_reads_are_per_person(void **state)
     (void)state;
     start_kiosk();
     assert_true(log_in_with_pin("sem", "6284"));
-    assert_true(wait_for("Hallo Sem de Boer", 10000));
-    assert_true(wait_for("Je bent niet ingeklokt", 5000));
-    key("Escape");
+    assert_true(tp_wait_for("Hallo Sem de Boer", 10000));
+    assert_true(tp_wait_for("Je bent niet ingeklokt", 5000));
+    tp_key("Escape");
     /* Lotte after him: the newest answers to the company's placement list are hers. */
     assert_true(log_in_with_pin("lotte", "3917"));
-    assert_true(wait_for("Hallo Lotte Visser", 10000));
-    key("Escape");
-    assert_true(wait_for("Gebruikersnaam", 5000));
+    assert_true(tp_wait_for("Hallo Lotte Visser", 10000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("Gebruikersnaam", 5000));
     kill_kiosk();
     assert_int_equal(ts_stop(&W.ts), 0);
     start_kiosk();
     assert_true(log_in_with_pin("sem", "6284"));
-    assert_true(wait_for("Hallo Sem de Boer", 10000));
-    assert_true(wait_for("Laatst bekend op", 5000));
+    assert_true(tp_wait_for("Hallo Sem de Boer", 10000));
+    assert_true(tp_wait_for("Laatst bekend op", 5000));
     static char s[SCREEN_LEN];
-    screen(s, sizeof s);
+    tp_screen(s, sizeof s);
     assert_false(today_has_shift(s)); /* Lotte's shifts of today are hers */
     assert_null(strstr(s, "Lotte"));
     assert_non_null(strstr(s, "Je bent niet ingeklokt"));
-    key("Escape");
-    assert_true(wait_for("Gebruikersnaam", 5000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("Gebruikersnaam", 5000));
     quit_kiosk();
     assert_true(ts_restart(&W.ts));
     sl_client_close(W.coach);
@@ -491,26 +428,26 @@ static void test_offline_clocking_refused_on_arrival(void **state)
     assert_int_equal(ts_stop(&W.ts), 0);
     start_kiosk();
     assert_true(log_in_with_pin("sem", "6284"));
-    assert_true(wait_for("Hallo Sem de Boer", 10000));
-    key("F2");
-    assert_true(wait_for("Bewaard op de kiosk", 10000));
-    key("Escape");
-    assert_true(wait_for("Gebruikersnaam", 5000));
+    assert_true(tp_wait_for("Hallo Sem de Boer", 10000));
+    tp_key("F2");
+    assert_true(tp_wait_for("Bewaard op de kiosk", 10000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("Gebruikersnaam", 5000));
     kill_kiosk();
     assert_true(ts_restart(&W.ts));
     sl_client_close(W.coach);
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
     assert_non_null(W.coach);
     start_kiosk();
-    int64_t end = now_ms() + 20000;
-    while (queue_count("SELECT count(*) FROM queued WHERE state = 0") != 0 && now_ms() < end)
+    int64_t end = tp_now_ms() + 20000;
+    while (queue_count("SELECT count(*) FROM queued WHERE state = 0") != 0 && tp_now_ms() < end)
         usleep(50000);
     assert_int_equal(queue_count("SELECT count(*) FROM queued WHERE state = 1"), 1);
     assert_int_equal(ts_count_rows(&W.ts, "clock_records"), records);
-    assert_true(wait_for("Gebruikersnaam", 5000));
-    key("F9");
-    assert_true(wait_for("NIET aangenomen", 5000));
-    key("Escape");
+    assert_true(tp_wait_for("Gebruikersnaam", 5000));
+    tp_key("F9");
+    assert_true(tp_wait_for("NIET aangenomen", 5000));
+    tp_key("Escape");
     quit_kiosk();
     set_sem_enabled(true);
 }
@@ -522,28 +459,28 @@ static void test_what_the_kiosk_keeps_expires(void **state)
     (void)state;
     start_kiosk();
     assert_true(log_in_with_pin("lotte", "3917"));
-    assert_true(wait_for("Hallo Lotte Visser", 10000));
-    key("Escape");
-    assert_true(wait_for("Gebruikersnaam", 5000));
+    assert_true(tp_wait_for("Hallo Lotte Visser", 10000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("Gebruikersnaam", 5000));
     kill_kiosk();
     assert_int_equal(ts_stop(&W.ts), 0);
     queue_exec("UPDATE pin_verifiers SET saved_at = saved_at - 2 * 86400;"
                "UPDATE last_reads SET saved_at = saved_at - 2 * 86400;");
     start_kiosk();
     assert_true(log_in_with_pin("lotte", "3917"));
-    assert_true(wait_for("Hallo Lotte Visser", 10000));
+    assert_true(tp_wait_for("Hallo Lotte Visser", 10000));
     /* Read on another day: the date is said too. */
     char two_days_ago[11], marker[64];
     ts_date(-2, two_days_ago);
     snprintf(marker, sizeof marker, "Laatst bekend op %s", two_days_ago);
-    assert_true(wait_for(marker, 5000));
-    key("Escape");
-    assert_true(wait_for("Gebruikersnaam", 5000));
+    assert_true(tp_wait_for(marker, 5000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("Gebruikersnaam", 5000));
     kill_kiosk();
     start_kiosk_with("--cache-days 1");
     assert_true(log_in_with_pin("lotte", "3917"));
-    assert_true(wait_for("Onbekende naam of pincode", 10000));
-    assert_false(screen_has("Hallo"));
+    assert_true(tp_wait_for("Onbekende naam of pincode", 10000));
+    assert_false(tp_screen_has("Hallo"));
     kill_kiosk();
     assert_int_equal(queue_count("SELECT count(*) FROM pin_verifiers"), 0);
     assert_int_equal(queue_count("SELECT count(*) FROM last_reads"), 0);
@@ -558,9 +495,9 @@ static void test_what_the_kiosk_keeps_expires(void **state)
 /* A refused attempt keeps the user name and clears the PIN: Tab to it, type, Enter. */
 static void try_pin_again(const char *pin)
 {
-    key("Tab");
-    type(pin);
-    key("Enter");
+    tp_key("Tab");
+    tp_type(pin);
+    tp_key("Enter");
 }
 
 static void test_wrong_offline_pin_is_refused_and_throttled(void **state)
@@ -569,40 +506,40 @@ static void test_wrong_offline_pin_is_refused_and_throttled(void **state)
     /* Lotte logs in once while the server is there: the kiosk knows her PIN's verifier. */
     start_kiosk();
     assert_true(log_in_with_pin("lotte", "3917"));
-    assert_true(wait_for("Hallo Lotte Visser", 10000));
-    key("Escape");
-    assert_true(wait_for("Gebruikersnaam", 5000));
+    assert_true(tp_wait_for("Hallo Lotte Visser", 10000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("Gebruikersnaam", 5000));
     kill_kiosk();
     assert_int_equal(ts_stop(&W.ts), 0);
     start_kiosk();
     assert_true(log_in_with_pin("lotte", "1111"));
-    assert_true(wait_for("Onbekende naam of pincode", 10000));
-    assert_false(screen_has("Hallo"));
+    assert_true(tp_wait_for("Onbekende naam of pincode", 10000));
+    assert_false(tp_screen_has("Hallo"));
     for (int i = 1; i < 5; i++) {
         try_pin_again("2222");
-        assert_true(wait_for("Onbekende naam of pincode", 10000));
+        assert_true(tp_wait_for("Onbekende naam of pincode", 10000));
     }
     /* Five wrong in a row: even the right PIN is refused now, also after a restart. */
     try_pin_again("3917");
-    assert_true(wait_for("Te veel verkeerde pincodes.", 10000));
-    assert_false(screen_has("Hallo"));
+    assert_true(tp_wait_for("Te veel verkeerde pincodes.", 10000));
+    assert_false(tp_screen_has("Hallo"));
     kill_kiosk();
     start_kiosk();
     assert_true(log_in_with_pin("lotte", "3917"));
-    assert_true(wait_for("Te veel verkeerde pincodes.", 10000));
+    assert_true(tp_wait_for("Te veel verkeerde pincodes.", 10000));
     /* Somebody the kiosk never saw: refused the same way, and counted for the kiosk. */
-    key("F3"); /* back to the password form, then the PIN form again with another name */
+    tp_key("F3"); /* back to the password form, then the PIN form again with another name */
     kill_kiosk();
     start_kiosk();
     assert_true(log_in_with_pin("nobody", "4444"));
-    assert_true(wait_for("Onbekende naam of pincode", 10000));
+    assert_true(tp_wait_for("Onbekende naam of pincode", 10000));
     for (int i = 1; i < 5; i++) {
         try_pin_again("4444");
-        assert_true(wait_for("Onbekende naam of pincode", 10000));
+        assert_true(tp_wait_for("Onbekende naam of pincode", 10000));
     }
     /* Ten wrong PINs on this kiosk: it takes none offline for a while. */
     try_pin_again("4444");
-    assert_true(wait_for("Kiosk 15 minuten geblokkeerd", 10000));
+    assert_true(tp_wait_for("Kiosk 15 minuten geblokkeerd", 10000));
     kill_kiosk();
     /* Online, the server decides: the right PIN logs Lotte in. */
     assert_true(ts_restart(&W.ts));
@@ -610,8 +547,8 @@ static void test_wrong_offline_pin_is_refused_and_throttled(void **state)
     W.coach = ts_login(&W.ts, "coach", TS_PASSWORD);
     start_kiosk();
     assert_true(log_in_with_pin("lotte", "3917"));
-    assert_true(wait_for("Hallo Lotte Visser", 10000));
-    key("Escape");
+    assert_true(tp_wait_for("Hallo Lotte Visser", 10000));
+    tp_key("Escape");
     kill_kiosk();
 }
 
@@ -717,9 +654,9 @@ static void test_reset_pin_is_refused_offline_too(void **state)
     snprintf(W.queue, sizeof W.queue, "%s/kiosk-queue-reset.sqlite", W.ts.dir);
     start_kiosk();
     assert_true(log_in_with_pin("lotte", "3917"));
-    assert_true(wait_for("Hallo Lotte Visser", 10000));
-    key("Escape");
-    assert_true(wait_for("Gebruikersnaam", 5000));
+    assert_true(tp_wait_for("Hallo Lotte Visser", 10000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("Gebruikersnaam", 5000));
     assert_int_equal(queue_count("SELECT count(*) FROM pin_verifiers WHERE username = 'lotte'"), 1);
     /* The coach gives Lotte a new PIN; somebody tries the old one while the kiosk is online. */
     Stagelijn__V1__SetPinRequest sp = STAGELIJN__V1__SET_PIN_REQUEST__INIT;
@@ -730,15 +667,15 @@ static void test_reset_pin_is_refused_offline_too(void **state)
     req.set_pin = &sp;
     assert_true(ts_expect(W.coach, &req, SL_OK));
     assert_true(log_in_with_pin("lotte", "3917"));
-    assert_true(wait_for("verkeerde gebruikersnaam of pincode", 10000));
+    assert_true(tp_wait_for("verkeerde gebruikersnaam of pincode", 10000));
     assert_int_equal(queue_count("SELECT count(*) FROM pin_verifiers WHERE username = 'lotte'"), 0);
     kill_kiosk();
     /* Offline now: the old PIN opens nothing. */
     assert_int_equal(ts_stop(&W.ts), 0);
     start_kiosk();
     assert_true(log_in_with_pin("lotte", "3917"));
-    assert_true(wait_for("Onbekende naam of pincode", 10000));
-    assert_false(screen_has("Hallo"));
+    assert_true(tp_wait_for("Onbekende naam of pincode", 10000));
+    assert_false(tp_screen_has("Hallo"));
     kill_kiosk();
     assert_true(ts_restart(&W.ts));
     sl_client_close(W.coach);
@@ -815,9 +752,9 @@ static void test_reset_pin_reaches_the_kiosk_when_it_connects(void **state)
     snprintf(W.queue, sizeof W.queue, "%s/kiosk-queue-reconnect.sqlite", W.ts.dir);
     start_kiosk();
     assert_true(log_in_with_pin("lotte", "5071"));
-    assert_true(wait_for("Hallo Lotte Visser", 10000));
-    key("Escape");
-    assert_true(wait_for("Gebruikersnaam", 5000));
+    assert_true(tp_wait_for("Hallo Lotte Visser", 10000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("Gebruikersnaam", 5000));
     kill_kiosk();
     assert_int_equal(queue_count("SELECT count(*) FROM pin_verifiers WHERE username = 'lotte'"), 1);
     sleep(1); /* the new PIN's time after the verifier's, in whole seconds */
@@ -830,17 +767,17 @@ static void test_reset_pin_reaches_the_kiosk_when_it_connects(void **state)
     assert_true(ts_expect(W.coach, &req, SL_OK));
     start_kiosk();
     assert_true(log_in_with_pin("sem", "6284"));
-    assert_true(wait_for("Hallo", 10000));
-    key("Escape");
-    assert_true(wait_for("Gebruikersnaam", 5000));
+    assert_true(tp_wait_for("Hallo", 10000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("Gebruikersnaam", 5000));
     kill_kiosk();
     assert_int_equal(queue_count("SELECT count(*) FROM pin_verifiers WHERE username = 'lotte'"), 0);
     assert_int_equal(queue_count("SELECT count(*) FROM pin_verifiers WHERE username = 'sem'"), 1);
     assert_int_equal(ts_stop(&W.ts), 0);
     start_kiosk();
     assert_true(log_in_with_pin("lotte", "5071"));
-    assert_true(wait_for("Onbekende naam of pincode", 10000));
-    assert_false(screen_has("Hallo"));
+    assert_true(tp_wait_for("Onbekende naam of pincode", 10000));
+    assert_false(tp_screen_has("Hallo"));
     kill_kiosk();
     assert_true(ts_restart(&W.ts));
     sl_client_close(W.coach);

@@ -26,6 +26,7 @@
 #include <sqlite3.h>
 
 #include "harness.h"
+#include "tmux_pane.h"
 
 #define ENV(var) sl_envelope var = STAGELIJN__V1__ENVELOPE__INIT
 #define SCREEN_LEN 8192
@@ -42,85 +43,6 @@ static struct {
 
 /* ---------------------------------------------------------------- tmux */
 
-/* Runs a tmux command on the test's own tmux server (never the user's). */
-static int tmux(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int tmux(const char *fmt, ...)
-{
-    char args[2048], cmd[2200];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "tmux -L %s %s >/dev/null 2>&1", W.socket_name, args);
-    int rc = system(cmd);
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-static void screen(char *out, size_t n)
-{
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "tmux -L %s capture-pane -p -t kiosk 2>/dev/null", W.socket_name);
-    out[0] = '\0';
-    FILE *p = popen(cmd, "r");
-    if (!p)
-        return;
-    size_t len = fread(out, 1, n - 1, p);
-    out[len] = '\0';
-    pclose(p);
-}
-
-static int64_t now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-/* Waits until the screen shows `text` (true) or timeout_ms passed (false, printing the
- * screen). */
-static bool wait_for(const char *text, int timeout_ms)
-{
-    static char s[SCREEN_LEN];
-    int64_t end = now_ms() + timeout_ms;
-    do {
-        screen(s, sizeof s);
-        if (strstr(s, text))
-            return true;
-        usleep(20000);
-    } while (now_ms() < end);
-    fprintf(stderr, "screen without \"%s\":\n%s\n", text, s);
-    return false;
-}
-
-static bool screen_has(const char *text)
-{
-    static char s[SCREEN_LEN];
-    screen(s, sizeof s);
-    return strstr(s, text) != NULL;
-}
-
-/* Types text literally. */
-static void type(const char *text)
-{
-    char quoted[512];
-    size_t k = 0;
-    for (const char *p = text; *p && k + 5 < sizeof quoted; p++) {
-        if (*p == '\'') {
-            memcpy(quoted + k, "'\\''", 4);
-            k += 4;
-        } else {
-            quoted[k++] = *p;
-        }
-    }
-    quoted[k] = '\0';
-    assert_int_equal(tmux("send-keys -t kiosk -l '%s'", quoted), 0);
-}
-
-static void key(const char *name)
-{
-    assert_int_equal(tmux("send-keys -t kiosk %s", name), 0);
-}
-
 /* Starts the kiosk in a fresh 80x24 pane with the given idle time in seconds. */
 /* Starts a kiosk with the queue file of device `device` (1 or 2) in a fresh 80x24 pane; the
  * helpers above then talk to it. */
@@ -134,10 +56,10 @@ static void start_kiosk_on(int device, int idle)
     char localedir[300];
     snprintf(localedir, sizeof localedir, "%s/locale", SL_BUILD_DIR);
     assert_int_equal(
-        tmux("new-session -d -s kiosk -x 80 -y 24 'env STAGELIJN_LOCALEDIR=%s LANG=C.UTF-8 "
-             "LANGUAGE= LC_ALL= %s/client/stagelijn-kiosk --server 127.0.0.1:%d --ca %s "
-             "--cert %s --key %s --queue %s --idle %d --timeout 2; sleep 30'",
-             localedir, SL_BUILD_DIR, W.device_port, W.ts.ca, W.cert, W.key, W.queue, idle),
+        tp_tmux("new-session -d -s kiosk -x 80 -y 24 'env STAGELIJN_LOCALEDIR=%s LANG=C.UTF-8 "
+                "LANGUAGE= LC_ALL= %s/client/stagelijn-kiosk --server 127.0.0.1:%d --ca %s "
+                "--cert %s --key %s --queue %s --idle %d --timeout 2; sleep 30'",
+                localedir, SL_BUILD_DIR, W.device_port, W.ts.ca, W.cert, W.key, W.queue, idle),
         0);
 }
 
@@ -155,21 +77,21 @@ static void start_kiosk(int idle)
 
 static void stop_kiosk(void)
 {
-    tmux("kill-server");
+    tp_tmux("kill-server");
 }
 
 /* F10 on the login screen ends the kiosk; what it printed when it ended (a sanitizer's
  * report, in the sanitizer build) stays in the pane. */
 static void quit_kiosk(void)
 {
-    assert_true(wait_for("F10 Afsluiten", 5000));
-    key("F10");
-    int64_t end = now_ms() + 5000;
-    while (screen_has("Gebruikersnaam") && now_ms() < end)
+    assert_true(tp_wait_for("F10 Afsluiten", 5000));
+    tp_key("F10");
+    int64_t end = tp_now_ms() + 5000;
+    while (tp_screen_has("Gebruikersnaam") && tp_now_ms() < end)
         usleep(20000);
     usleep(1000000);
     static char s[SCREEN_LEN];
-    screen(s, sizeof s);
+    tp_screen(s, sizeof s);
     if (strstr(s, "Sanitizer") || strstr(s, "runtime error"))
         fprintf(stderr, "the kiosk ended with:\n%s\n", s);
     assert_null(strstr(s, "Sanitizer"));
@@ -179,12 +101,12 @@ static void quit_kiosk(void)
 
 static bool log_in(const char *user)
 {
-    if (!wait_for("Gebruikersnaam", 10000))
+    if (!tp_wait_for("Gebruikersnaam", 10000))
         return false;
-    type(user);
-    key("Tab");
-    type(TS_PASSWORD);
-    key("Enter");
+    tp_type(user);
+    tp_key("Tab");
+    tp_type(TS_PASSWORD);
+    tp_key("Enter");
     return true;
 }
 
@@ -205,6 +127,7 @@ static bool issue_device_cert(void)
 static int setup(void **state)
 {
     (void)state;
+    tp_use_socket(W.socket_name);
     W.device_port = ts_fixed_port();
     char extra[128];
     /* A fixed device port: the kiosk finds the server again after a restart. */
@@ -305,7 +228,7 @@ static size_t shifts(const sl_envelope *rep, size_t *open)
 static int teardown(void **state)
 {
     (void)state;
-    tmux("kill-server");
+    tp_tmux("kill-server");
     sl_client *clients[] = {W.admin, W.coach};
     return ts_teardown(&W.ts, clients, 2);
 }
@@ -373,10 +296,10 @@ static long time_until(const char *text, int timeout_ms, int64_t since)
     static char s[SCREEN_LEN];
     int64_t end = since + timeout_ms;
     do {
-        screen(s, sizeof s);
+        tp_screen(s, sizeof s);
         if (strstr(s, text))
-            return (long)(now_ms() - since);
-    } while (now_ms() < end);
+            return (long)(tp_now_ms() - since);
+    } while (tp_now_ms() < end);
     fprintf(stderr, "screen without \"%s\":\n%s\n", text, s);
     return -1;
 }
@@ -394,15 +317,15 @@ static bool has_shift(const char *text)
 
 static bool log_in_with_pin(const char *user, const char *pin)
 {
-    if (!wait_for("Gebruikersnaam", 10000))
+    if (!tp_wait_for("Gebruikersnaam", 10000))
         return false;
-    key("F3");
-    if (!wait_for("Pincode", 5000))
+    tp_key("F3");
+    if (!tp_wait_for("Pincode", 5000))
         return false;
-    type(user);
-    key("Tab");
-    type(pin);
-    key("Enter");
+    tp_type(user);
+    tp_key("Tab");
+    tp_type(pin);
+    tp_key("Enter");
     return true;
 }
 
@@ -411,22 +334,22 @@ static void test_intern_clocks_in_and_out_with_one_key(void **state)
     (void)state;
     start_kiosk(60);
     /* Whose kiosk it is, before anyone logs in; in Dutch. */
-    assert_true(wait_for("Bakkerij De Korenschoof", 10000));
-    assert_true(wait_for("Inloggen", 1000));
+    assert_true(tp_wait_for("Bakkerij De Korenschoof", 10000));
+    assert_true(tp_wait_for("Inloggen", 1000));
     /* A wrong password is said in Dutch, and nobody is logged in. */
-    type("sam");
-    key("Tab");
-    type("not-the-password");
-    key("Enter");
-    assert_true(wait_for("verkeerde gebruikersnaam of wachtwoord", 10000));
-    assert_false(screen_has("Hallo"));
+    tp_type("sam");
+    tp_key("Tab");
+    tp_type("not-the-password");
+    tp_key("Enter");
+    assert_true(tp_wait_for("verkeerde gebruikersnaam of wachtwoord", 10000));
+    assert_false(tp_screen_has("Hallo"));
     assert_true(log_in_with_pin("sam", "4826"));
-    assert_true(wait_for("Hallo Sam Jansen", 10000));
-    assert_true(wait_for("Je bent niet ingeklokt", 5000));
-    assert_true(screen_has("F2 Inklokken"));
+    assert_true(tp_wait_for("Hallo Sam Jansen", 10000));
+    assert_true(tp_wait_for("Je bent niet ingeklokt", 5000));
+    assert_true(tp_screen_has("F2 Inklokken"));
     /* kioskui: what is planned next: the next two internship days and the coach's visit
      * (21 days after the start, no visit made yet). */
-    assert_true(screen_has("Volgende stagedagen: "));
+    assert_true(tp_screen_has("Volgende stagedagen: "));
     {
         char due[11], today[11], line[80];
         ts_date_plus(W.start, 21, due);
@@ -435,30 +358,30 @@ static void test_intern_clocks_in_and_out_with_one_key(void **state)
             snprintf(line, sizeof line, "coach komt binnenkort bij je op bezoek.");
         else
             snprintf(line, sizeof line, "%s bij je op bezoek.", due);
-        assert_true(screen_has(line));
-        assert_true(screen_has("coach komt "));
+        assert_true(tp_screen_has(line));
+        assert_true(tp_screen_has("coach komt "));
     }
     /* One key: clocked in, confirmed by the server; three times, to measure. */
     const int rounds = 3;
     for (int round = 0; round < rounds; round++) {
-        int64_t t0 = now_ms();
-        key("F2");
+        int64_t t0 = tp_now_ms();
+        tp_key("F2");
         long ms = time_until("Ingeklokt om", 10000, t0);
         assert_true(ms >= 0);
         printf("key press to confirmed clock-in on loopback, round %d: %ld ms (tmux send-keys "
                "and capture-pane included)\n",
                round + 1, ms);
-        assert_true(wait_for("Je bent ingeklokt sinds", 5000));
-        assert_true(screen_has("F2 Uitklokken"));
+        assert_true(tp_wait_for("Je bent ingeklokt sinds", 5000));
+        assert_true(tp_screen_has("F2 Uitklokken"));
         size_t open;
         sl_envelope *rep = hours_now();
         assert_int_equal(shifts(rep, &open), (size_t)round + 1);
         assert_int_equal(open, 1);
         sl_envelope_free(rep);
         sleep(1); /* a shift lasts at least a second */
-        key("F2");
-        assert_true(wait_for("Uitgeklokt om", 10000));
-        assert_true(wait_for("Je bent niet ingeklokt", 5000));
+        tp_key("F2");
+        assert_true(tp_wait_for("Uitgeklokt om", 10000));
+        assert_true(tp_wait_for("Je bent niet ingeklokt", 5000));
         rep = hours_now();
         assert_int_equal(shifts(rep, &open), (size_t)round + 1);
         assert_int_equal(open, 0);
@@ -466,31 +389,31 @@ static void test_intern_clocks_in_and_out_with_one_key(void **state)
     }
     /* Today's line shows the clocked time from-to and the hours H:MM. */
     static char s[SCREEN_LEN];
-    screen(s, sizeof s);
+    tp_screen(s, sizeof s);
     assert_true(has_shift(s));
     assert_non_null(strstr(s, "0:00 u"));
     /* The intern's own reflection on the week. */
-    key("F4");
-    assert_true(wait_for("Jouw reflectie op de week van", 5000));
-    type("Deeg gekneed");
-    key("F5");
-    assert_true(wait_for("Reflectie opgeslagen.", 10000));
-    assert_true(wait_for("Stagiair: Deeg gekneed", 5000));
+    tp_key("F4");
+    assert_true(tp_wait_for("Jouw reflectie op de week van", 5000));
+    tp_type("Deeg gekneed");
+    tp_key("F5");
+    assert_true(tp_wait_for("Reflectie opgeslagen.", 10000));
+    assert_true(tp_wait_for("Stagiair: Deeg gekneed", 5000));
     /* The intern's own rating of period 1. */
-    key("F6");
-    assert_true(wait_for("Hoe vind je dat het gaat?", 5000));
-    key("Tab");
+    tp_key("F6");
+    assert_true(tp_wait_for("Hoe vind je dat het gaat?", 5000));
+    tp_key("Tab");
     const char *own[] = {"4", "3", "5", "3", "4"};
     for (int i = 0; i < 5; i++) {
-        type(own[i]);
-        key("Tab");
+        tp_type(own[i]);
+        tp_key("Tab");
     }
-    type("Leuk werk");
-    key("F5");
-    assert_true(wait_for("Je waardering is bewaard.", 10000));
-    key("Escape");
-    assert_true(wait_for("Gebruikersnaam", 5000));
-    assert_false(screen_has("Sam Jansen"));
+    tp_type("Leuk werk");
+    tp_key("F5");
+    assert_true(tp_wait_for("Je waardering is bewaard.", 10000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("Gebruikersnaam", 5000));
+    assert_false(tp_screen_has("Sam Jansen"));
     quit_kiosk();
 }
 
@@ -528,88 +451,88 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     (void)state;
     start_kiosk(60);
     assert_true(log_in("sup"));
-    assert_true(wait_for("Je stagiairs", 10000));
-    assert_true(wait_for("Sam Jansen", 2000));
-    assert_true(screen_has("weken invullen"));
+    assert_true(tp_wait_for("Je stagiairs", 10000));
+    assert_true(tp_wait_for("Sam Jansen", 2000));
+    assert_true(tp_screen_has("weken invullen"));
     /* kioskui: numbered rows; typing the number chooses, Enter opens. */
-    assert_true(screen_has("1. Sam Jansen"));
-    assert_true(screen_has("Op/Neer of nummer Kiezen"));
-    type("1");
-    key("Enter");
-    assert_true(wait_for("Links/Rechts Week", 5000));
-    key("Left");
+    assert_true(tp_screen_has("1. Sam Jansen"));
+    assert_true(tp_screen_has("Op/Neer of nummer Kiezen"));
+    tp_type("1");
+    tp_key("Enter");
+    assert_true(tp_wait_for("Links/Rechts Week", 5000));
+    tp_key("Left");
     char heading[64];
     snprintf(heading, sizeof heading, "Week van %s: nog niet ingevuld", W.last_monday);
-    assert_true(wait_for(heading, 5000));
+    assert_true(tp_wait_for(heading, 5000));
     /* Fill in: the planned hours are there already (5:30); change the first day, type tasks. */
-    key("F2");
-    assert_true(wait_for("F6 Opslaan en tekenen", 5000));
-    key("End");
+    tp_key("F2");
+    assert_true(tp_wait_for("F6 Opslaan en tekenen", 5000));
+    tp_key("End");
     for (int i = 0; i < 4; i++)
-        key("BSpace");
-    type("6:15");
-    key("Tab");
-    type("Brood bakken");
-    key("F6");
-    assert_true(wait_for("Week opgeslagen en getekend.", 10000));
+        tp_key("BSpace");
+    tp_type("6:15");
+    tp_key("Tab");
+    tp_type("Brood bakken");
+    tp_key("F6");
+    assert_true(tp_wait_for("Week opgeslagen en getekend.", 10000));
     snprintf(heading, sizeof heading, "Week van %s: getekend.", W.last_monday);
-    assert_true(wait_for(heading, 5000));
-    assert_true(screen_has("6:15 u"));
-    assert_true(screen_has("Brood bakken"));
-    assert_true(screen_has("Totaal"));
-    assert_true(screen_has("17:15 u")); /* 6:15 + 5:30 + 5:30 */
+    assert_true(tp_wait_for(heading, 5000));
+    assert_true(tp_screen_has("6:15 u"));
+    assert_true(tp_screen_has("Brood bakken"));
+    assert_true(tp_screen_has("Totaal"));
+    assert_true(tp_screen_has("17:15 u")); /* 6:15 + 5:30 + 5:30 */
     /* An interim assessment. */
-    key("F4");
-    assert_true(wait_for("Nog geen beoordelingen", 5000));
-    key("F2");
-    assert_true(wait_for("Beoordeling van Sam Jansen", 5000));
-    key("Tab");
-    key("Tab");
+    tp_key("F4");
+    assert_true(tp_wait_for("Nog geen beoordelingen", 5000));
+    tp_key("F2");
+    assert_true(tp_wait_for("Beoordeling van Sam Jansen", 5000));
+    tp_key("Tab");
+    tp_key("Tab");
     const char *ratings[] = {"3", "4", "3", "4", "3"};
     for (int i = 0; i < 5; i++) {
-        type(ratings[i]);
-        key("Tab");
+        tp_type(ratings[i]);
+        tp_key("Tab");
     }
-    key("Tab");
-    type("Werkt netjes");
-    key("F5");
-    assert_true(wait_for("Beoordeling verstuurd.", 10000));
-    assert_true(wait_for("Tussentijds, periode 1, versie 1", 5000));
+    tp_key("Tab");
+    tp_type("Werkt netjes");
+    tp_key("F5");
+    assert_true(tp_wait_for("Beoordeling verstuurd.", 10000));
+    assert_true(tp_wait_for("Tussentijds, periode 1, versie 1", 5000));
     /* Sam's own rating of the period, beside it. */
-    assert_true(screen_has("Eigen waardering, periode 1: 4 3 5 3 4  Leuk werk"));
+    assert_true(tp_screen_has("Eigen waardering, periode 1: 4 3 5 3 4  Leuk werk"));
     /* A new version: work rated 5 now, kept as a draft first, then sent. */
-    key("Enter");
-    assert_true(wait_for("Nieuwe versie van de beoordeling van Sam Jansen", 5000));
+    tp_key("Enter");
+    assert_true(tp_wait_for("Nieuwe versie van de beoordeling van Sam Jansen", 5000));
     for (int i = 0; i < 3; i++)
-        key("Tab");
-    key("End");
-    key("BSpace");
-    type("5");
-    key("F6");
-    assert_true(wait_for("Concept bewaard.", 10000));
-    assert_true(wait_for("Concept: Tussentijds, periode 1", 5000));
-    key("Down");
-    key("Enter");
-    assert_true(wait_for("F6 Concept bewaren", 5000));
-    key("F5");
-    assert_true(wait_for("Nieuwe versie verstuurd.", 10000));
-    assert_true(wait_for("Tussentijds, periode 1, versie 2", 5000));
-    assert_true(screen_has("(eerdere versie)"));
-    assert_false(screen_has("Concept:"));
-    key("Escape");
-    assert_true(wait_for("F2 Invullen", 5000));
+        tp_key("Tab");
+    tp_key("End");
+    tp_key("BSpace");
+    tp_type("5");
+    tp_key("F6");
+    assert_true(tp_wait_for("Concept bewaard.", 10000));
+    assert_true(tp_wait_for("Concept: Tussentijds, periode 1", 5000));
+    tp_key("Down");
+    tp_key("Enter");
+    assert_true(tp_wait_for("F6 Concept bewaren", 5000));
+    tp_key("F5");
+    assert_true(tp_wait_for("Nieuwe versie verstuurd.", 10000));
+    assert_true(tp_wait_for("Tussentijds, periode 1, versie 2", 5000));
+    assert_true(tp_screen_has("(eerdere versie)"));
+    assert_false(tp_screen_has("Concept:"));
+    tp_key("Escape");
+    assert_true(tp_wait_for("F2 Invullen", 5000));
     /* kioskui: Sam forgot to clock; the supervisor clocks him in and out (F1). */
     size_t open, before = 0;
     sl_envelope *h = hours_now();
     before = shifts(h, &open);
     assert_int_equal(open, 0);
     sl_envelope_free(h);
-    assert_true(screen_has("F1 In-/uitklokken"));
-    key("F1");
-    assert_true(wait_for("Sam Jansen is ingeklokt om ", 10000));
+    assert_true(tp_screen_has("F1 In-/uitklokken"));
+    tp_key("F1");
+    assert_true(tp_wait_for("Sam Jansen is ingeklokt om ", 10000));
     usleep(1100000); /* a clock-out lies after its clock-in */
-    key("F1");
-    assert_true(wait_for("Sam Jansen is uitgeklokt om ", 10000));
+    tp_key("F1");
+    assert_true(tp_wait_for("Sam Jansen is uitgeklokt om ", 10000));
     h = hours_now();
     assert_int_equal(shifts(h, &open), before + 1);
     assert_int_equal(open, 0);
@@ -625,90 +548,90 @@ static void test_supervisor_fills_signs_and_assesses(void **state)
     char by[300];
     snprintf(by, sizeof by, "in- en uitgeklokt door %s", last->recorded_by_name);
     sl_envelope_free(h);
-    key("Right"); /* from last week, filled in above, to this week */
-    assert_true(wait_for(by, 5000));
-    key("Left"); /* back to the week the steps below work on */
-    assert_true(wait_for(": getekend.", 5000));
+    tp_key("Right"); /* from last week, filled in above, to this week */
+    assert_true(tp_wait_for(by, 5000));
+    tp_key("Left"); /* back to the week the steps below work on */
+    assert_true(tp_wait_for(": getekend.", 5000));
     /* Absence: sick today. */
-    key("F6");
-    assert_true(wait_for("Afwezigheid van Sam Jansen", 5000));
-    type("z");
-    key("F5");
-    assert_true(wait_for("Afwezigheid gemeld.", 10000));
+    tp_key("F6");
+    assert_true(tp_wait_for("Afwezigheid van Sam Jansen", 5000));
+    tp_type("z");
+    tp_key("F5");
+    assert_true(tp_wait_for("Afwezigheid gemeld.", 10000));
     /* The contract, to read. */
-    key("F5");
-    assert_true(wait_for("Stageovereenkomst van Sam Jansen", 5000));
-    assert_true(wait_for("F6 Tekenen voor het bedrijf", 5000));
-    key("Down");
-    key("Escape");
-    assert_true(wait_for("F2 Invullen", 5000));
+    tp_key("F5");
+    assert_true(tp_wait_for("Stageovereenkomst van Sam Jansen", 5000));
+    assert_true(tp_wait_for("F6 Tekenen voor het bedrijf", 5000));
+    tp_key("Down");
+    tp_key("Escape");
+    assert_true(tp_wait_for("F2 Invullen", 5000));
     /* kioskui: F7 opens the dropout form, F8 the correction of a clocked time; Esc leaves
      * each without recording anything. */
-    key("F7");
-    assert_true(wait_for("Sam Jansen stopt bij dit bedrijf", 5000));
-    assert_true(screen_has("De stage stopt dan. De stagedocent hoort het meteen."));
-    assert_true(screen_has("F5 Uitval melden"));
-    key("Escape");
-    assert_true(wait_for("F2 Invullen", 5000));
-    key("F8");
-    assert_true(wait_for("Geklokte tijd van Sam Jansen verbeteren", 5000));
-    assert_true(screen_has("De reden wordt bewaard, met je naam en de tijd."));
-    assert_true(screen_has("Dag (JJJJ-MM-DD)"));
-    key("Escape");
-    assert_true(wait_for("F2 Invullen", 5000));
+    tp_key("F7");
+    assert_true(tp_wait_for("Sam Jansen stopt bij dit bedrijf", 5000));
+    assert_true(tp_screen_has("De stage stopt dan. De stagedocent hoort het meteen."));
+    assert_true(tp_screen_has("F5 Uitval melden"));
+    tp_key("Escape");
+    assert_true(tp_wait_for("F2 Invullen", 5000));
+    tp_key("F8");
+    assert_true(tp_wait_for("Geklokte tijd van Sam Jansen verbeteren", 5000));
+    assert_true(tp_screen_has("De reden wordt bewaard, met je naam en de tijd."));
+    assert_true(tp_screen_has("Dag (JJJJ-MM-DD)"));
+    tp_key("Escape");
+    assert_true(tp_wait_for("F2 Invullen", 5000));
     /* kioskui: the practical assignments per period (F4, then F3), by period; the
      * supervisor moves the first to in progress (F5), the second to submitted (F6). */
-    key("F4");
-    assert_true(wait_for("F3 Praktijkopdrachten", 5000));
-    key("F3");
-    assert_true(wait_for("Praktijkopdrachten van Sam Jansen", 5000));
-    assert_true(wait_for("Periode 1, opdracht 1: Broodrecept uitwerken", 5000));
-    assert_true(screen_has("Periode 2, opdracht 1: Winkel inrichten"));
+    tp_key("F4");
+    assert_true(tp_wait_for("F3 Praktijkopdrachten", 5000));
+    tp_key("F3");
+    assert_true(tp_wait_for("Praktijkopdrachten van Sam Jansen", 5000));
+    assert_true(tp_wait_for("Periode 1, opdracht 1: Broodrecept uitwerken", 5000));
+    assert_true(tp_screen_has("Periode 2, opdracht 1: Winkel inrichten"));
     {
         static char a[SCREEN_LEN];
-        screen(a, sizeof a);
+        tp_screen(a, sizeof a);
         assert_true(strstr(a, "Periode 1, opdracht 1") < strstr(a, "Periode 2, opdracht 1"));
     }
-    key("F5");
-    assert_true(wait_for("Broodrecept uitwerken: nu bezig.", 10000));
-    key("Down");
-    key("F6");
-    assert_true(wait_for("Winkel inrichten: nu ingeleverd.", 10000));
-    assert_true(screen_has("bezig"));
+    tp_key("F5");
+    assert_true(tp_wait_for("Broodrecept uitwerken: nu bezig.", 10000));
+    tp_key("Down");
+    tp_key("F6");
+    assert_true(tp_wait_for("Winkel inrichten: nu ingeleverd.", 10000));
+    assert_true(tp_screen_has("bezig"));
     /* kiosk3: the supervisor adds one (F7): period 1's next number is 2; a third in period 1
      * is refused on the kiosk, and a period out of range too. */
-    key("F7");
-    assert_true(wait_for("Nieuwe praktijkopdracht voor Sam Jansen", 5000));
-    key("Tab");
-    type("Deeg kneden");
-    key("F5");
-    assert_true(wait_for("Periode 1, opdracht 2 toegevoegd.", 10000));
-    assert_true(wait_for("Periode 1, opdracht 2: Deeg kneden", 5000));
-    key("F7");
-    assert_true(wait_for("Nieuwe praktijkopdracht voor Sam Jansen", 5000));
-    key("Tab");
-    type("Taart versieren");
-    key("F5");
-    assert_true(wait_for("Periode 1 heeft al twee opdrachten.", 5000));
+    tp_key("F7");
+    assert_true(tp_wait_for("Nieuwe praktijkopdracht voor Sam Jansen", 5000));
+    tp_key("Tab");
+    tp_type("Deeg kneden");
+    tp_key("F5");
+    assert_true(tp_wait_for("Periode 1, opdracht 2 toegevoegd.", 10000));
+    assert_true(tp_wait_for("Periode 1, opdracht 2: Deeg kneden", 5000));
+    tp_key("F7");
+    assert_true(tp_wait_for("Nieuwe praktijkopdracht voor Sam Jansen", 5000));
+    tp_key("Tab");
+    tp_type("Taart versieren");
+    tp_key("F5");
+    assert_true(tp_wait_for("Periode 1 heeft al twee opdrachten.", 5000));
     /* The form comes back on its first field, with what was typed. */
-    key("End");
-    key("BSpace");
-    type("4");
-    key("F5");
-    assert_true(wait_for("Typ een periode 1-3.", 5000));
-    key("Escape");
-    assert_true(wait_for("F7 Nieuw", 5000));
-    key("Escape");
-    assert_true(wait_for("F3 Praktijkopdrachten", 5000));
-    key("Escape");
-    assert_true(wait_for("F2 Invullen", 5000));
+    tp_key("End");
+    tp_key("BSpace");
+    tp_type("4");
+    tp_key("F5");
+    assert_true(tp_wait_for("Typ een periode 1-3.", 5000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("F7 Nieuw", 5000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("F3 Praktijkopdrachten", 5000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("F2 Invullen", 5000));
     /* No id on any screen. */
     static char s[SCREEN_LEN];
-    screen(s, sizeof s);
+    tp_screen(s, sizeof s);
     assert_false(ts_has_uuid_except(s, NULL, 0));
-    key("Escape");
-    assert_true(wait_for("Je stagiairs", 5000));
-    key("Escape");
+    tp_key("Escape");
+    assert_true(tp_wait_for("Je stagiairs", 5000));
+    tp_key("Escape");
     quit_kiosk();
 
     /* What the server recorded. */
@@ -776,15 +699,15 @@ static void test_resize_and_idle_logout_clears_the_screen(void **state)
     (void)state;
     start_kiosk(3);
     assert_true(log_in("sup"));
-    assert_true(wait_for("Sam Jansen", 10000));
+    assert_true(tp_wait_for("Sam Jansen", 10000));
     /* A larger terminal: the screen is drawn again and uses the room (keys on the last row). */
-    assert_int_equal(tmux("resize-window -t kiosk -x 120 -y 40"), 0);
+    assert_int_equal(tp_tmux("resize-window -t kiosk -x 120 -y 40"), 0);
     static char s[SCREEN_LEN];
-    int64_t end = now_ms() + 3000;
+    int64_t end = tp_now_ms() + 3000;
     int rows = 0;
     const char *last = "";
     do {
-        screen(s, sizeof s);
+        tp_screen(s, sizeof s);
         rows = 0;
         for (char *p = s; (p = strchr(p, '\n')) != NULL; p++)
             rows++;
@@ -792,14 +715,14 @@ static void test_resize_and_idle_logout_clears_the_screen(void **state)
         for (char *p = s; *p; p++)
             if (p[0] == '\n' && p[1])
                 last = p + 1;
-    } while ((rows != 40 || !strstr(last, "Esc Afmelden")) && now_ms() < end);
+    } while ((rows != 40 || !strstr(last, "Esc Afmelden")) && tp_now_ms() < end);
     assert_int_equal(rows, 40);
     assert_non_null(strstr(last, "Esc Afmelden"));
     assert_non_null(strstr(s, "Sam Jansen"));
     /* Nobody touches the kiosk: after the idle time the next person sees no one's data. */
-    assert_true(wait_for("Gebruikersnaam", 6000));
-    assert_false(screen_has("Sam Jansen"));
-    assert_false(screen_has("Je stagiairs"));
+    assert_true(tp_wait_for("Gebruikersnaam", 6000));
+    assert_false(tp_screen_has("Sam Jansen"));
+    assert_false(tp_screen_has("Je stagiairs"));
     quit_kiosk();
 }
 
@@ -818,68 +741,68 @@ static void test_offline_queue_arrives_once_in_order_after_a_kill(void **state)
 
     start_kiosk_on(1, 120);
     assert_true(log_in_with_pin("sam", "4826"));
-    assert_true(wait_for("Je bent niet ingeklokt", 10000));
+    assert_true(tp_wait_for("Je bent niet ingeklokt", 10000));
     start_kiosk_on(2, 120);
     assert_true(log_in("sup"));
-    assert_true(wait_for("Je stagiairs", 10000));
-    key("Enter");
-    assert_true(wait_for("Links/Rechts Week", 5000));
-    key("Left");
-    key("Left");
+    assert_true(tp_wait_for("Je stagiairs", 10000));
+    tp_key("Enter");
+    assert_true(tp_wait_for("Links/Rechts Week", 5000));
+    tp_key("Left");
+    tp_key("Left");
     char heading[64];
     snprintf(heading, sizeof heading, "Week van %s", W.two_weeks_ago);
-    assert_true(wait_for(heading, 5000));
+    assert_true(tp_wait_for(heading, 5000));
     long submissions_before = ts_count_rows(&W.ts, "submissions");
     assert_int_equal(ts_stop(&W.ts), 0);
 
     use_kiosk(1);
-    key("F2");
-    assert_true(wait_for("Bewaard op de kiosk", 10000));
-    assert_true(wait_for("Je bent ingeklokt", 5000)); /* as far as the kiosk knows */
+    tp_key("F2");
+    assert_true(tp_wait_for("Bewaard op de kiosk", 10000));
+    assert_true(tp_wait_for("Je bent ingeklokt", 5000)); /* as far as the kiosk knows */
     sleep(1); /* the clock-out a second later than the clock-in */
-    key("F2");
-    assert_true(wait_for("Je bent niet ingeklokt", 10000));
-    assert_true(wait_for("2 dingen wachten op versturen", 5000));
+    tp_key("F2");
+    assert_true(tp_wait_for("Je bent niet ingeklokt", 10000));
+    assert_true(tp_wait_for("2 dingen wachten op versturen", 5000));
     assert_int_equal(queue_waiting(), 2);
 
     use_kiosk(2);
     const char *hours[] = {"5:00", "4:00"};
     for (int round = 0; round < 2; round++) {
-        key("F2");
-        assert_true(wait_for("F6 Opslaan en tekenen", 5000));
+        tp_key("F2");
+        assert_true(tp_wait_for("F6 Opslaan en tekenen", 5000));
         for (int day = 0; day < 3; day++) {
-            key("End");
+            tp_key("End");
             for (int i = 0; i < 5; i++)
-                key("BSpace");
-            type(hours[round]);
-            key("Tab");
-            key("Tab");
+                tp_key("BSpace");
+            tp_type(hours[round]);
+            tp_key("Tab");
+            tp_key("Tab");
         }
-        key("F5");
-        assert_true(wait_for("Bewaard op de kiosk", 10000));
+        tp_key("F5");
+        assert_true(tp_wait_for("Bewaard op de kiosk", 10000));
     }
     /* A second interim assessment of period 1: queued now, refused when it arrives (one per
      * period; a change is a new version). */
-    key("F4");
-    assert_true(wait_for("De lijst kon niet worden geladen.", 5000));
-    key("F2");
-    assert_true(wait_for("Beoordeling van Sam Jansen", 5000));
-    key("Tab");
-    key("Tab");
+    tp_key("F4");
+    assert_true(tp_wait_for("De lijst kon niet worden geladen.", 5000));
+    tp_key("F2");
+    assert_true(tp_wait_for("Beoordeling van Sam Jansen", 5000));
+    tp_key("Tab");
+    tp_key("Tab");
     for (int i = 0; i < 5; i++) {
-        type("3");
-        key("Tab");
+        tp_type("3");
+        tp_key("Tab");
     }
-    key("F5");
-    assert_true(wait_for("Bewaard op de kiosk", 10000));
-    key("Escape");
-    assert_true(wait_for("3 dingen wachten op versturen", 5000));
+    tp_key("F5");
+    assert_true(tp_wait_for("Bewaard op de kiosk", 10000));
+    tp_key("Escape");
+    assert_true(tp_wait_for("3 dingen wachten op versturen", 5000));
     assert_int_equal(queue_waiting(), 3);
-    key("F9");
-    assert_true(wait_for("Wacht op versturen", 5000));
+    tp_key("F9");
+    assert_true(tp_wait_for("Wacht op versturen", 5000));
     snprintf(heading, sizeof heading, "Week van %s voor Sam Jansen: wacht", W.two_weeks_ago);
-    assert_true(screen_has(heading));
-    assert_true(screen_has("Beoordeling van Sam Jansen: wacht"));
+    assert_true(tp_screen_has(heading));
+    assert_true(tp_screen_has("Beoordeling van Sam Jansen: wacht"));
 
     /* Both kiosks die with everything waiting: queued means on disk. */
     use_kiosk(1);
@@ -894,24 +817,24 @@ static void test_offline_queue_arrives_once_in_order_after_a_kill(void **state)
     assert_non_null(W.coach);
     for (int device = 1; device <= 2; device++) {
         start_kiosk_on(device, 120);
-        int64_t end = now_ms() + 20000;
-        while (queue_waiting() != 0 && now_ms() < end)
+        int64_t end = tp_now_ms() + 20000;
+        while (queue_waiting() != 0 && tp_now_ms() < end)
             usleep(50000);
         if (queue_waiting() != 0) {
             /* What the kiosk and the server said, for the next one who sees this fail. */
-            wait_for("the queue sent", 0);
+            tp_wait_for("the queue sent", 0);
             char cmd[400];
             snprintf(cmd, sizeof cmd, "tail -n 40 %s >&2", W.ts.log);
             if (system(cmd) != 0)
                 fprintf(stderr, "no server log at %s\n", W.ts.log);
         }
         assert_int_equal(queue_waiting(), 0);
-        assert_true(wait_for("Gebruikersnaam", 5000));
+        assert_true(tp_wait_for("Gebruikersnaam", 5000));
         if (device == 2) {
             /* The refusal stays on the waiting list, in words, never sent again. */
-            key("F9");
-            assert_true(wait_for("Beoordeling van Sam Jansen: NIET aangenomen", 5000));
-            key("Escape");
+            tp_key("F9");
+            assert_true(tp_wait_for("Beoordeling van Sam Jansen: NIET aangenomen", 5000));
+            tp_key("Escape");
         }
         quit_kiosk();
     }
@@ -944,29 +867,29 @@ static void test_item_of_an_ended_session_waits_for_its_login(void **state)
     sl_envelope_free(rep);
     start_kiosk_on(1, 4);
     assert_true(log_in_with_pin("sam", "4826"));
-    assert_true(wait_for("Je bent niet ingeklokt", 10000));
+    assert_true(tp_wait_for("Je bent niet ingeklokt", 10000));
     assert_int_equal(ts_stop(&W.ts), 0);
-    key("F2");
-    assert_true(wait_for("Bewaard op de kiosk", 10000));
-    assert_true(wait_for("Gebruikersnaam", 15000)); /* the kiosk's idle logout */
+    tp_key("F2");
+    assert_true(tp_wait_for("Bewaard op de kiosk", 10000));
+    assert_true(tp_wait_for("Gebruikersnaam", 15000)); /* the kiosk's idle logout */
     assert_int_equal(queue_waiting(), 1);
 
     /* Sessions idle for 2 s end: hers has, by the time the kiosk tries again. */
     assert_true(ts_set_config_line(&W.ts, "session_idle_seconds", "session_idle_seconds = 2"));
     assert_true(ts_restart(&W.ts));
     /* The kiosk tries again every 5 s; then the item carries its note. */
-    int64_t noted = now_ms() + 20000;
-    while (!queue_note_has("sam") && now_ms() < noted)
+    int64_t noted = tp_now_ms() + 20000;
+    while (!queue_note_has("sam") && tp_now_ms() < noted)
         usleep(100000);
     assert_true(queue_note_has("wacht tot sam hier weer inlogt"));
     assert_int_equal(queue_waiting(), 1);
-    key("F9");
-    assert_true(wait_for("wacht tot sam hier weer inlogt", 3000));
-    key("Escape");
+    tp_key("F9");
+    assert_true(tp_wait_for("wacht tot sam hier weer inlogt", 3000));
+    tp_key("Escape");
 
     assert_true(log_in_with_pin("sam", "4826"));
-    int64_t end = now_ms() + 15000;
-    while (queue_waiting() != 0 && now_ms() < end)
+    int64_t end = tp_now_ms() + 15000;
+    while (queue_waiting() != 0 && tp_now_ms() < end)
         usleep(50000);
     assert_int_equal(queue_waiting(), 0);
     sl_client_close(W.coach);
